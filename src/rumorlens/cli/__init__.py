@@ -1,0 +1,81 @@
+"""The ``rumorlens`` command.  It only wires stages together: each command
+reads its inputs, calls stage functions and writes their records.
+
+Exit codes: 0 ok; 1 nothing usable or bad arguments; 2 internal error
+(run again with --debug for the traceback).
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import UserError
+
+log = logging.getLogger("rumorlens")
+
+
+class RumorlensGroup(click.Group):
+    """Turns exceptions into one-line messages and documented exit codes."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except UserError as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"rumorlens: error: {exc}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("rumorlens: interrupted", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # internal error: no traceback unless --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(
+                f"rumorlens: internal error: {type(exc).__name__}: {exc} "
+                "(run again with --debug for the traceback)",
+                err=True,
+            )
+            ctx.exit(2)
+
+
+@click.group(cls=RumorlensGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rumorlens")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bars or notes on stderr.")
+@click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
+@click.option("--debug", is_flag=True, help="Debug logs, and tracebacks on errors.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
+    """Trace how a story changes across Chinese, French and English versions.
+
+    \b
+    Example:
+      rumorlens align corpus/ -o build/report.json
+
+    Exit codes: 0 ok, 1 nothing usable or bad arguments,
+    2 internal error (run again with --debug).
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(quiet=quiet, verbose=verbose, debug=debug)
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="rumorlens: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def _register() -> None:
+    # Each stage's commands live in their own module of this package.
+    from . import ingest_cmd  # noqa: F401
+
+    for name in ("align_cmd", "mentions_cmd", "compare_cmd", "report_cmd"):
+        try:
+            __import__(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+
+
+_register()

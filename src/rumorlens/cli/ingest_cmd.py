@@ -1,0 +1,61 @@
+"""``rumorlens ingest`` and ``rumorlens sentences``: the first two stages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import ingest, segment
+from ..records import Document, Sentence, Skipped, read_jsonl, write_jsonl
+from . import main
+
+
+def _echo_skipped(skipped: list[Skipped]) -> None:
+    for s in skipped:
+        click.echo(f"rumorlens: skipped {s.path}: {s.reason}", err=True)
+
+
+@main.command("ingest")
+@click.argument("corpus", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write documents here as JSON lines.")
+@click.option("--skipped", "skipped_path", type=click.Path(path_type=Path),
+              help="Write skipped files here (default: skipped.jsonl beside --output).")
+@click.option("--max-mb", type=float, default=ingest.DEFAULT_MAX_BYTES / 2**20, show_default=True,
+              help="Refuse files larger than this many MiB.")
+def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None, max_mb: float) -> None:
+    """Read every article under CORPUS and print a table: file, languages, sentences.
+
+    \b
+    Example:
+      rumorlens ingest corpus/ -o build/docs.jsonl
+    """
+    docs, skipped = ingest.ingest_corpus(corpus, max_bytes=int(max_mb * 2**20))
+    if output:
+        write_jsonl(output, docs)
+        write_jsonl(skipped_path or output.with_name("skipped.jsonl"), skipped)
+    _echo_skipped(skipped)
+    width = max(len(d.path) for d in docs)
+    click.echo(f"{'file':<{width}}  {'lang':<4}  {'languages':<12}  {'sentences':>9}  title")
+    for doc in docs:
+        n = len(segment.segment_document(doc))
+        title = (doc.title or "")[:40]
+        click.echo(f"{doc.path:<{width}}  {doc.lang:<4}  {','.join(doc.languages):<12}  {n:>9}  {title}")
+    click.echo(f"{len(docs)} documents, {len(skipped)} skipped")
+
+
+@main.command("sentences")
+@click.argument("docs_jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Sentences as JSON lines.")
+def sentences_command(docs_jsonl: Path, output: Path) -> None:
+    """Split the documents of DOCS_JSONL (from `rumorlens ingest`) into sentences.
+
+    \b
+    Example:
+      rumorlens sentences build/docs.jsonl -o build/sentences.jsonl
+    """
+    docs = read_jsonl(docs_jsonl, Document)
+    sentences: list[Sentence] = []
+    for doc in docs:
+        sentences.extend(segment.segment_document(doc))
+    write_jsonl(output, sentences)
+    click.echo(f"{len(sentences)} sentences from {len(docs)} documents -> {output}", err=True)

@@ -1,0 +1,267 @@
+"""Plain typed records that the pipeline stages exchange.
+
+Every stage reads and writes these and nothing else: ingest -> segment ->
+embed -> align -> mentions -> compare -> report.  Each record is a dataclass
+that serializes to one JSON object (one line in a ``.jsonl`` file) and reads
+back to an equal object, so a stage can run alone on the artifact of the
+previous one (the Makefile pipeline relies on this).
+
+Offsets (``start``/``end``) are always code-point offsets into
+``Document.text`` (Python ``str`` indices), ``end`` exclusive.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional, TypeVar
+
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------
+# generic (de)serialization
+
+
+def to_dict(record: Any) -> dict:
+    """A record as a plain JSON-ready dict (nested records included)."""
+    return dataclasses.asdict(record)
+
+
+def _coerce(tp: Any, value: Any) -> Any:
+    """Rebuild nested dataclasses from plain JSON values, guided by type hints."""
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin is typing.Union:  # Optional[X] and X | None
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _coerce(args[0], value) if len(args) == 1 else value
+    if origin in (list, tuple):
+        args = typing.get_args(tp)
+        inner = args[0] if args else Any
+        return [_coerce(inner, v) for v in value]
+    if dataclasses.is_dataclass(tp) and isinstance(value, dict):
+        return from_dict(tp, value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict) -> T:
+    """Build a record of type ``cls`` from a dict made by :func:`to_dict`.
+
+    Unknown keys are ignored so that an older reader can read a newer file.
+    """
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _coerce(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def dumps(record: Any) -> str:
+    """One record as one canonical JSON line (sorted keys: byte-stable output)."""
+    return json.dumps(to_dict(record), ensure_ascii=False, sort_keys=True)
+
+
+def write_jsonl(path: str | os.PathLike, records: Iterable[Any]) -> None:
+    """Write records as JSON lines, atomically (a crash never leaves half a file)."""
+    atomic_write_text(path, "".join(dumps(r) + "\n" for r in records))
+
+
+def read_jsonl(path: str | os.PathLike, cls: type[T]) -> list[T]:
+    return list(iter_jsonl(path, cls))
+
+
+def iter_jsonl(path: str | os.PathLike, cls: type[T]) -> Iterator[T]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                yield from_dict(cls, json.loads(line))
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------
+# ingest and segment
+
+
+@dataclass
+class Paragraph:
+    """A block of the document text (split on blank lines, or on single line
+    breaks where the text has no blank lines) with its own language."""
+
+    start: int
+    end: int
+    lang: str  # "zh", "fr", "en", or "und" when undecided (too short, no letters)
+
+
+@dataclass
+class Document:
+    id: str  # stable: derived from ``path`` only
+    path: str  # relative to the corpus folder, "/"-separated
+    lang: str  # main language of the document
+    languages: list[str]  # every language seen in its paragraphs, main first
+    text: str  # the text that all offsets point into
+    format: str  # "txt", "md", "html"
+    encoding: str  # encoding the file was decoded from
+    title: Optional[str] = None
+    date: Optional[str] = None  # publication date, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)
+    source: Optional[str] = None  # source address when stated
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)  # other front matter / header fields
+
+
+@dataclass
+class Sentence:
+    id: str  # "<doc_id>:<index>"
+    doc_id: str
+    index: int  # 0-based position in the document
+    start: int
+    end: int
+    text: str  # == document.text[start:end]
+    lang: str  # language of the paragraph it sits in
+    kind: str = "text"  # "text", "heading", or "markup" (image/link-only line, rule, bare URL)
+
+
+@dataclass
+class Skipped:
+    """A file the run did not use, and why (reported, never silent)."""
+
+    path: str
+    reason: str
+
+
+# --------------------------------------------------------------------------
+# align
+
+
+@dataclass
+class Bead:
+    """One aligned unit: sentence indices on each side (either may be empty)."""
+
+    src: list[int]
+    tgt: list[int]
+    score: float = 0.0  # similarity of the two sides, 0 for one-sided beads
+
+
+@dataclass
+class PairAlignment:
+    src_doc: str
+    tgt_doc: str
+    beads: list[Bead]
+    relation: str = ""  # e.g. "translation", "transcript", "retelling"
+    score: float = 0.0  # document-pair score from grouping
+
+
+@dataclass
+class DocPairScore:
+    a: str
+    b: str
+    score: float
+    relation: str  # "translation", "transcript", "retelling", "same-language-version" or "unrelated"
+    evidence: dict = field(default_factory=dict)  # anchors counts, order agreement, ...
+
+
+@dataclass
+class DocGroup:
+    """Documents that are versions of one article."""
+
+    id: str
+    docs: list[str]
+    relation: str
+    score: float
+
+
+@dataclass
+class AlignmentGroup:
+    """One passage across every version of an article: sentence ids per document
+    (a connected component of the pairwise beads)."""
+
+    group: str  # DocGroup id
+    index: int
+    sentences: dict  # doc_id -> list of sentence indices
+
+
+# --------------------------------------------------------------------------
+# mentions
+
+
+@dataclass
+class Mention:
+    """A number, quantity, date or entity found in a document, normalized so
+    mentions compare across languages.
+
+    ``kind`` is "number", "date" or "entity".  The remaining fields are used
+    as the kind needs them; everything not listed goes in ``attrs``.
+    """
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    lang: str
+    kind: str
+    type: str  # number: count|money|percent|multiplier|duration|ordinal|year;
+    #            date: absolute|partial|relative; entity: PER|ORG|LOC|PRODUCT|MISC
+    value: Any = None  # number: float; date: ISO string; entity: canonical id
+    value_high: Any = None  # upper bound of a range
+    unit: Optional[str] = None  # normalized unit or currency ("USD", "params", "month", ...)
+    approx: Optional[str] = None  # "about", "over", "under", "nearly", ... or None for exact
+    scale_word: Optional[str] = None  # the scale word as written ("亿", "milliard", "B", ...)
+    alt_values: list = field(default_factory=list)  # other readings (long-scale false friend)
+    ambiguous: bool = False
+    granularity: Optional[str] = None  # date: year|month|day
+    direction: Optional[str] = None  # relative date: past|future
+    canonical: Optional[str] = None  # entity: canonical name from the gazetteer
+    attrs: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------
+# compare and report
+
+
+@dataclass
+class Evidence:
+    doc: str
+    path: str
+    start: int
+    end: int
+    text: str
+    value: Any = None
+
+
+@dataclass
+class Finding:
+    id: str
+    category: str  # number|entity|date|polarity|omission|addition|meaning|conflict
+    type: str
+    severity: str  # high|medium|low
+    confidence: float
+    evidence: list[Evidence]
+    explanation: str
+    docs: list[str] = field(default_factory=list)  # the documents compared
+    bead: Optional[int] = None  # index of the bead in its pair alignment
+
+
+CATEGORIES = ("number", "entity", "date", "polarity", "omission", "addition", "meaning", "conflict")
+SEVERITIES = ("high", "medium", "low")

@@ -1,0 +1,193 @@
+"""Segment: split Documents into Sentences with exact code-point offsets.
+
+Every non-space character of a document's text lies in exactly one sentence,
+and ``sentence.text == document.text[start:end]``.
+
+- Line breaks always end a unit: web articles put one paragraph per line, and
+  video transcripts (seed 000) one clause per line with no punctuation.
+- Chinese also splits after 。！？； (and their ASCII forms), keeping closing
+  quotes and brackets with the sentence.
+- French and English split after . ! ? … when a new sentence visibly starts
+  (white space, then a capital, digit, quote, bullet or Han character), but
+  not inside numbers (1,76 / 3.5), after abbreviations (M., etc., U.S.) or
+  initials, nor at an ellipsis followed by lower case.
+- Pre-split input (one sentence per line) is taken as is with
+  :func:`presegmented_sentences`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .records import Document, Paragraph, Sentence
+
+CLOSERS = "”’\"'»)]）】」』》〉"
+
+ZH_END_RE = re.compile(r"(?:[。！？；!?;]+|…{1,2}|\.{3,})[" + re.escape(CLOSERS) + r"]*")
+LATIN_END_RE = re.compile(r"(?:[.!?]+|…)[" + re.escape(CLOSERS) + r"]*(?=\s)")
+LATIN_STARTER_RE = re.compile(
+    r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[•¿¡\u2013\u2014\-]|[\u3400-\u9fff])"
+)
+# Abbreviations after which a period does not end a sentence (lower-cased,
+# without the final period).  French and English.
+ABBREVIATIONS = frozenset(
+    """
+    m mm mme mmes mlle mlles dr drs pr prof me mgr st ste sts mr mrs ms messrs jr sr
+    etc cf vs env approx av apr resp ex éd ed eds vol vols no nos nº p pp ch chap fig figs
+    art al inc ltd co corp dept gen gov sen rep rev hon capt col lt sgt
+    jan janv feb fév févr mar apr avr jun juil jul aug sept sep oct nov dec déc
+    i.e e.g a.m p.m u.s u.k u.n e.u n.b c.-à-d c.à.d ibid op
+    """.split()
+)
+WORD_BEFORE_RE = re.compile(r"([\w.\-]+)$")
+MARKUP_LINE_RE = re.compile(
+    r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+$"  # image or link only
+    r"|^\s*(?:https?://|www\.)\S+\s*$"  # bare address
+    r"|^\s*(?:[-*_]\s*){3,}$"  # horizontal rule
+    r"|^\s*<[^>]+>\s*$"  # a lone HTML tag
+)
+HEADING_RE = re.compile(r"^\s*#{1,6}\s")
+HAS_WORD_RE = re.compile(r"[\w\u3400-\u9fff]")
+
+
+def split_spans(text: str, lang: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) in ``text[start:end]``, trimmed of white space,
+    covering every non-space character."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        spans.extend(_split_line(text, pos, line_end, lang))
+        pos = line_end + 1
+    return spans
+
+
+def _split_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:
+    line = text[start:end]
+    if not line.strip():
+        return []
+    cuts = _zh_cuts(line) if lang == "zh" else _latin_cuts(line)
+    pieces: list[tuple[int, int]] = []
+    prev = 0
+    for cut in cuts + [len(line)]:
+        s, e = _trim(line, prev, cut)
+        if s < e:
+            pieces.append((s, e))
+        prev = cut
+    # A piece with no word character ("[...]", "•", "——") joins its neighbour
+    # on the same line rather than standing alone as a sentence.
+    merged: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if merged and not HAS_WORD_RE.search(line[s:e]):
+            merged[-1] = (merged[-1][0], e)
+        elif merged and not HAS_WORD_RE.search(line[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return [(start + s, start + e) for s, e in merged]
+
+
+def _trim(line: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and line[s].isspace():
+        s += 1
+    while e > s and line[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _zh_cuts(line: str) -> list[int]:
+    cuts = []
+    for m in ZH_END_RE.finditer(line):
+        # "3.5" and "GPT-4.5" are numbers, not ends; three dots are an ellipsis
+        if m.group().startswith(".") and len(m.group().rstrip(CLOSERS)) < 3:
+            continue
+        if m.end() < len(line):
+            cuts.append(m.end())
+    return cuts
+
+
+def _latin_cuts(line: str) -> list[int]:
+    cuts = []
+    for m in LATIN_END_RE.finditer(line):
+        after = LATIN_STARTER_RE.match(line, m.end())
+        if not after:
+            continue
+        punct = m.group().rstrip(CLOSERS)
+        if punct.endswith(".") and not punct.endswith("..") and _is_abbreviation(line, m.start()):
+            continue
+        cuts.append(m.end())
+    return cuts
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    """Is the period at ``dot`` the end of an abbreviation or an initial?"""
+    w = WORD_BEFORE_RE.search(line, 0, dot)
+    if not w:
+        return False
+    word = w.group(1)
+    low = word.lower().strip("-")
+    if low in ABBREVIATIONS:
+        return True
+    # Initials and dotted acronyms: "J. K. Rowling", "U.S.", "A.I."
+    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]", word):
+        return True
+    return False
+
+
+def line_kind(line: str) -> str:
+    if HEADING_RE.match(line):
+        return "heading"
+    if MARKUP_LINE_RE.match(line):
+        return "markup"
+    return "text"
+
+
+def segment_document(doc: Document) -> list[Sentence]:
+    """Sentences of a document, in order, with the language of their paragraph."""
+    paragraphs = doc.paragraphs or [Paragraph(start=0, end=len(doc.text), lang=doc.lang)]
+    sentences: list[Sentence] = []
+    for para in paragraphs:
+        lang = para.lang if para.lang in ("zh", "fr", "en") else doc.lang
+        for s, e in split_spans(doc.text, lang, para.start, para.end):
+            sentences.append(_sentence(doc, len(sentences), s, e, lang))
+    return sentences
+
+
+def presegmented_sentences(doc: Document) -> list[Sentence]:
+    """One sentence per line of the text, used as is (the index is the 0-based
+    line number, blank lines included, so external gold indices line up)."""
+    sentences: list[Sentence] = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        if not (pos + len(line) == len(doc.text) and line == "" and sentences):
+            sentences.append(_sentence(doc, len(sentences), pos, pos + len(line), _lang_at(doc, pos)))
+        pos += len(line) + 1
+    return sentences
+
+
+def _lang_at(doc: Document, offset: int) -> str:
+    for para in doc.paragraphs:
+        if para.start <= offset < para.end:
+            return para.lang
+    return doc.lang
+
+
+def _sentence(doc: Document, index: int, start: int, end: int, lang: str) -> Sentence:
+    text = doc.text[start:end]
+    return Sentence(
+        id=f"{doc.id}:{index}",
+        doc_id=doc.id,
+        index=index,
+        start=start,
+        end=end,
+        text=text,
+        lang=lang,
+        kind=line_kind(text),
+    )
+
+
+def segment_corpus(docs: Iterable[Document]) -> dict[str, list[Sentence]]:
+    """Sentences of every document, keyed by document id."""
+    return {doc.id: segment_document(doc) for doc in docs}

@@ -1,0 +1,130 @@
+"""Sentence segmentation: rules per language, seeds, and exact offsets."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from rumorlens import ingest, segment
+from rumorlens.records import Document, Paragraph, Sentence, from_dict, to_dict
+
+
+def doc_of(text: str, lang: str) -> Document:
+    paragraphs = ingest.tag_paragraphs(text)
+    return Document(id="t", path="t.txt", lang=lang, languages=[lang], text=text, format="txt",
+                    encoding="utf-8", paragraphs=paragraphs)
+
+
+def split(text: str, lang: str) -> list[str]:
+    return [text[s:e] for s, e in segment.split_spans(text, lang)]
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        ("该项目已经开发超过 18 个月。至少进行了两次大型训练！真的吗？是的；没错", "zh",
+         ["该项目已经开发超过 18 个月。", "至少进行了两次大型训练！", "真的吗？", "是的；", "没错"]),
+        ("他说：“我们会发布。”然后离开了。", "zh", ["他说：“我们会发布。”", "然后离开了。"]),
+        ("GPT-4.5 的参数是 1.76 万亿。下一句", "zh", ["GPT-4.5 的参数是 1.76 万亿。", "下一句"]),
+        ("Le modèle compte 1,76 trillion de paramètres. C'est énorme.", "fr",
+         ["Le modèle compte 1,76 trillion de paramètres.", "C'est énorme."]),
+        ("M. Altman a parlé. Il a dit etc. Puis il est parti.", "fr",
+         ["M. Altman a parlé.", "Il a dit etc. Puis il est parti."]),
+        ("The U.S. Army grew 3.5 times. Then it stopped.", "en",
+         ["The U.S. Army grew 3.5 times.", "Then it stopped."]),
+        ("Sonnet 3.6 est... un point de contrôle. Oui.", "fr", ["Sonnet 3.6 est... un point de contrôle.", "Oui."]),
+        ("Is it real? « Oui », dit-il. Bien sûr !", "fr", ["Is it real?", "« Oui », dit-il.", "Bien sûr !"]),
+        ("[...] OpenAI has resorted to synthetic data [...]", "en", ["[...] OpenAI has resorted to synthetic data [...]"]),
+        ("J. K. Rowling wrote it. Dr. Smith agreed.", "en", ["J. K. Rowling wrote it.", "Dr. Smith agreed."]),
+        ("line one\nline two\n\n  line three  ", "en", ["line one", "line two", "line three"]),
+    ],
+)
+def test_split_rules(text, lang, expected):
+    assert split(text, lang) == expected
+
+
+def test_transcript_gives_one_unit_per_line(corpus_dir):
+    text = (corpus_dir / "seeds/000_f7a0604eb51843c0.txt").read_text(encoding="utf-8")
+    doc = ingest.load_file(corpus_dir / "seeds/000_f7a0604eb51843c0.txt", root=corpus_dir)
+    sents = segment.segment_document(doc)
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    assert [s.text for s in sents] == lines
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["seeds/000_f7a0604eb51843c0.txt", "seeds/001_7a786c6a2075601a.txt", "seeds/002_65f68b174b8258b3.txt",
+     "seeds/003_6bee6f61d1f82674.txt", "seeds/004_4c6d0831d6369b9d.txt", "extra/zh_romero_full_translation.md",
+     "extra/en_notebookcheck_gpt5_setbacks.txt"],
+)
+def test_seed_sentences_cover_text_exactly(corpus_dir, name):
+    doc = ingest.load_file(corpus_dir / name, root=corpus_dir)
+    sents = segment.segment_document(doc)
+    assert_covers(doc.text, sents)
+    assert all(s.id == f"{doc.id}:{s.index}" for s in sents)
+
+
+def test_seed_excerpts(corpus_dir):
+    doc = ingest.load_file(corpus_dir / "seeds/001_7a786c6a2075601a.txt", root=corpus_dir)
+    texts = [s.text for s in segment.segment_document(doc)]
+    assert "Et si je vous disais que le GPT-5 existe." in texts
+    assert "Avant d'explorer le GPT-5, il convient de mentionner son cousin éloigné, également disparu : Anthropic's Claude Opus 3.5." in texts
+    caption = next(s for s in segment.segment_document(doc) if s.text.startswith("分析师"))
+    assert caption.lang == "zh"
+    doc3 = ingest.load_file(corpus_dir / "seeds/003_6bee6f61d1f82674.txt", root=corpus_dir)
+    texts3 = [s.text for s in segment.segment_document(doc3)]
+    assert "为期 6 个月的训练,单单计算成本就可能要花费约5亿美元。" in texts3
+    md = ingest.load_file(corpus_dir / "extra/zh_romero_full_translation.md", root=corpus_dir)
+    kinds = {s.kind for s in segment.segment_document(md)}
+    assert {"markup", "heading", "text"} <= kinds
+
+
+def test_presegmented_keeps_lines_as_is(tmp_path):
+    path = tmp_path / "de.txt"
+    path.write_text("Erster Satz.\nZweiter Satz. Mit zwei Teilen.\n\nVierter\n", encoding="utf-8")
+    doc = ingest.load_presegmented(path)
+    sents = segment.presegmented_sentences(doc)
+    assert [s.text for s in sents] == ["Erster Satz.", "Zweiter Satz. Mit zwei Teilen.", "", "Vierter"]
+    assert [s.index for s in sents] == [0, 1, 2, 3]
+
+
+def test_sentence_round_trip():
+    s = Sentence(id="d:0", doc_id="d", index=0, start=0, end=3, text="abc", lang="en", kind="text")
+    assert from_dict(Sentence, to_dict(s)) == s
+
+
+def assert_covers(text: str, sents: list[Sentence]) -> None:
+    covered = [False] * len(text)
+    prev_end = 0
+    for s in sents:
+        assert s.text == text[s.start:s.end]
+        assert s.start >= prev_end, "sentences overlap or are out of order"
+        assert s.text == s.text.strip() and s.text
+        prev_end = s.end
+        for i in range(s.start, s.end):
+            covered[i] = True
+    missing = [c for c, cov in zip(text, covered) if not cov and not c.isspace()]
+    assert not missing, f"characters outside every sentence: {missing[:20]}"
+
+
+PIECES = st.sampled_from([
+    "OpenAI", "GPT-5", "的", "模型", "。", "！", "？", "；", ".", "...", "…", "1,76", "3.5", "M.", "U.S.", "etc.",
+    " ", " ", "\n", "\n\n", "Le", "the", "Il", "It", "«", "»", "“", "”", "(", ")", "[...]", "亿", "\u3000", "\u202f",
+    "é", "x", "A", "1",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=60), st.sampled_from(["zh", "fr", "en"]))
+def test_property_sentences_cover_every_non_space_character(pieces, lang):
+    text = "".join(pieces)
+    doc = doc_of(text, lang)
+    assert_covers(text, segment.segment_document(doc))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_property_arbitrary_text_is_covered(text):
+    doc = doc_of(text, "en")
+    assert_covers(text, segment.segment_document(doc))
