@@ -62,6 +62,9 @@ def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj.update(quiet=quiet, verbose=verbose, debug=debug)
+    from .. import progress
+
+    progress.configure(quiet=quiet)
     level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="rumorlens: %(levelname)s: %(message)s", stream=sys.stderr)
 
