@@ -35,6 +35,7 @@ setup-test: $(VENV)/.test-stamp
 $(VENV)/.test-stamp: $(VENV)/.setup-stamp
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[test,st,translate]'
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	touch $@
 
 run: setup
@@ -47,3 +48,17 @@ bench: bench-align bench-mentions bench-checks
 
 clean:
 	rm -rf $(BUILD)
+
+# DEMETR through check-pairs: detection per perturbation, false alarms on clean MT
+bench-checks: setup
+	$(PY) bench/bench_checks.py --demetr $(SHARED)/bench/demetr/demetr_zh_fr.jsonl
+
+# Text+Berg de-fr sentence alignment: strict/lax P/R/F1 and cold-cache timings per encoder
+bench-align: setup
+	$(PY) bench/bench_align.py --textberg $(SHARED)/bench/textberg --encoders use-m3,e5-small
+
+# mentions stage: precision/recall of extraction and normalization on the
+# hand-labelled set bench/data/mentions_gold.jsonl (targets: normalization
+# precision >= 0.97, extraction recall >= 0.90)
+bench-mentions: setup
+	$(PY) bench/bench_mentions.py

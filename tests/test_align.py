@@ -1,0 +1,209 @@
+"""Sentence alignment, the alignment scorer and the align-pair command."""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from rumorlens.align import (AlignParams, _banded_dp, align_embeddings, align_sentences, anchor_tokens,
+                             check_beads, heaviest_chain)
+from rumorlens.alignscore import format_bead, parse_beads, score
+from rumorlens.records import Bead
+
+
+def unit(x):
+    x = np.asarray(x, dtype=np.float64)
+    return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+
+def synthetic(gold, d=64, seed=0, noise=0.35):
+    """Embeddings for a gold bead list.  A two-sided bead is one meaning made
+    of parts; a side with k sentences spreads the parts over them (as a
+    transcript spreads one sentence over lines).  One-sided sentences are
+    unrelated vectors."""
+    rng = np.random.default_rng(seed)
+    src, tgt = [], []
+    for s, t in gold:
+        if not s or not t:
+            for _ in s:
+                src.append(unit(rng.normal(size=d)))
+            for _ in t:
+                tgt.append(unit(rng.normal(size=d)))
+            continue
+        parts = rng.normal(size=(len(s) * len(t), d))
+        for side, k in ((src, len(s)), (tgt, len(t))):
+            for chunk in np.array_split(parts, k):
+                side.append(unit(chunk.sum(0) + noise * np.sqrt(len(chunk)) * rng.normal(size=d)))
+    return np.array(src, dtype=np.float32), np.array(tgt, dtype=np.float32)
+
+
+def as_pairs(beads):
+    return [(tuple(b.src), tuple(b.tgt)) for b in beads]
+
+
+def test_one_to_one_and_merges():
+    gold = [((0,), (0,)), ((1,), (1, 2)), ((2, 3), (3,)), ((4,), (4,)), ((5,), (5, 6, 7)), ((6,), (8,)),
+            ((7, 8, 9, 10, 11), (9,)), ((12,), (10,))]
+    s, t = synthetic(gold, noise=0.3)
+    beads = align_embeddings(s, t)
+    check_beads(beads, len(s), len(t))
+    assert as_pairs(beads) == gold
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: with the Text+Berg-tuned skip score an isolated omitted "
+                   "sentence next to a strong 1-1 is absorbed into a 2-2 / 2-1 bead instead of a one-sided bead")
+def test_omissions_become_one_sided_beads():
+    gold = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((), (3,)), ((4,), (4,)), ((5,), (5,))]
+    s, t = synthetic(gold, noise=0.2)
+    beads = align_embeddings(s, t)
+    assert as_pairs(beads) == gold
+    assert all(b.score == 0.0 for b in beads if not b.src or not b.tgt)
+
+
+def test_no_anchor_at_all_and_empty_sides():
+    rng = np.random.default_rng(1)
+    s = unit(rng.normal(size=(30, 32))).astype(np.float32)
+    t = unit(rng.normal(size=(45, 32))).astype(np.float32)
+    beads = align_embeddings(s, t)  # unrelated sides: must not crash
+    check_beads(beads, 30, 45)
+    assert align_embeddings(s[:0], t[:3]) == [Bead([], [0]), Bead([], [1]), Bead([], [2])]
+    assert align_embeddings(s[:2], t[:0]) == [Bead([0], []), Bead([1], [])]
+    assert align_embeddings(s[:0], t[:0]) == []
+    assert align_sentences([], [], encoder=None) == []
+    assert align_sentences(["a"], [], encoder=None) == [Bead([0], [])]
+    one = align_embeddings(s[:1], t[:1])
+    check_beads(one, 1, 1)
+
+
+def test_repeated_sentences_keep_order():
+    rng = np.random.default_rng(3)
+    meanings = unit(rng.normal(size=(12, 48)))
+    order = [0, 1, 2, 3, 4, 2, 5, 6, 7, 2, 8, 9]  # meaning 2 repeats three times
+    s = meanings[order].astype(np.float32)
+    t = unit(meanings[order] + 0.2 * rng.normal(size=(12, 48))).astype(np.float32)
+    beads = align_embeddings(s, t)
+    assert as_pairs(beads) == [((i,), (i,)) for i in range(12)]
+
+
+def test_band_dp_matches_brute_force_on_small_input():
+    """The prefix-sum banded DP scores beads like a direct computation."""
+    rng = np.random.default_rng(5)
+    n, m = 9, 11
+    s = unit(rng.normal(size=(n, 8))).astype(np.float32)
+    t = unit(rng.normal(size=(m, 8))).astype(np.float32)
+    params = AlignParams(max_merge=3, max_nm=4, member_weight=0.0)
+    from rumorlens.align import bead_types
+    types = bead_types(params)
+    lo, hi = np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    got = _banded_dp(s, t, None, None, None, None, lo, hi, params)
+
+    best = {(0, 0): (0.0, None)}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if (i, j) == (0, 0):
+                continue
+            cands = []
+            for a, b in types:
+                if (i - a, j - b) in best:
+                    if a and b:
+                        u, v = s[i - a:i].astype(np.float64).sum(0), t[j - b:j].astype(np.float64).sum(0)
+                        sc = u @ v / np.linalg.norm(u) / np.linalg.norm(v)
+                    else:
+                        sc = params.skip
+                    cands.append((best[(i - a, j - b)][0] + sc, (a, b)))
+            best[(i, j)] = max(cands, key=lambda c: c[0])
+    ref, i, j = [], n, m
+    while (i, j) != (0, 0):
+        a, b = best[(i, j)][1]
+        ref.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
+        i, j = i - a, j - b
+    assert as_pairs(got) == ref[::-1]
+
+
+def test_heaviest_chain_is_monotonic_and_heaviest():
+    cands = {(0, 0): 1.0, (1, 5): 0.9, (2, 1): 0.8, (3, 2): 0.8, (4, 0): 2.0, (4, 3): 0.5}
+    assert heaviest_chain(cands) == [(0, 0), (2, 1), (3, 2), (4, 3)]
+    assert heaviest_chain({}) == []
+
+
+def test_anchor_tokens():
+    toks = anchor_tokens("OpenAI a dépensé 1 000 millions pour GPT-5 en 2024, dit le New York Times.")
+    assert {"openai", "gpt-5", "#2024", "#1000", "new", "york", "times"} <= toks
+    assert "dépensé" not in toks
+    assert {"openai", "gpt-5", "#2024"} <= anchor_tokens("OpenAI 在 2024 年为 GPT-5 花费")
+
+
+def test_scorer_on_hand_made_beads():
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2, 3))]
+    test = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), (2, 3))]
+    r = score([gold], [test])
+    # precision over 5 test beads: strict hits (0)(3)(4) = 3; lax adds [1]:[1]
+    assert r["precision_strict"] == pytest.approx(3 / 5)
+    assert r["precision_lax"] == pytest.approx(4 / 5)
+    # recall over 3 two-sided gold beads, against two-sided test beads:
+    # strict (0),(4) = 2; lax: [1,2]:[1] overlaps [1]:[1] -> 3
+    assert r["recall_strict"] == pytest.approx(2 / 3)
+    assert r["recall_lax"] == pytest.approx(1.0)
+    assert r["f1_strict"] == pytest.approx(2 * 0.6 * (2 / 3) / (0.6 + 2 / 3))
+    assert score([gold], [gold])["f1_strict"] == 1.0
+    assert parse_beads("[3, 4]:[5]\n[7]:[]\n\n[]:[2]\n") == [((3, 4), (5,)), ((7,), ()), ((), (2,))]
+    assert format_bead([3, 4], [5]) == "[3,4]:[5]" and format_bead([], [2]) == "[]:[2]"
+
+
+@pytest.fixture(scope="module")
+def encoder(tmp_path_factory):
+    from rumorlens.embed import CachedEncoder, get_encoder
+    return CachedEncoder(get_encoder("use-m3"), tmp_path_factory.mktemp("cache"))
+
+
+def test_real_sentences_with_stray_caption(encoder):
+    fr = ["Le gouvernement a annoncé un plan de 3 milliards d'euros.", "Photo : AFP",
+          "Le plan vise à rénover les écoles.", "Les syndicats ont salué la mesure mais demandent plus.",
+          "Le ministre s'exprimera mardi."]
+    en = ["The government announced a 3 billion euro plan.", "The plan aims to renovate schools.",
+          "Unions welcomed the measure.", "But they are asking for more.", "The minister will speak on Tuesday."]
+    beads = align_sentences(fr, en, encoder)
+    check_beads(beads, 5, 5)
+    pairs = as_pairs(beads)
+    assert ((0,), (0,)) in pairs and ((4,), (4,)) in pairs
+    assert ((3,), (2, 3)) in pairs
+
+
+def test_seed_transcript_vs_translation_excerpt(encoder, corpus_dir):
+    """Chinese transcript lines (seed 000) vs French translation (seed 001):
+    known passages land in the same bead."""
+    zh = (corpus_dir / "seeds" / "000_f7a0604eb51843c0.txt").read_text(encoding="utf-8").splitlines()[17:70]
+    fr_text = (corpus_dir / "seeds" / "001_7a786c6a2075601a.txt").read_text(encoding="utf-8")
+    fr = [x.strip() for x in re.split(r"(?<=[.!?])\s+|\n+", fr_text) if x.strip()][4:40]
+    beads = align_sentences(zh, fr, encoder)
+    check_beads(beads, len(zh), len(fr))
+
+    def partner(zh_sub, fr_sub):
+        i = next(k for k, line in enumerate(zh) if zh_sub in line)
+        j = next(k for k, s in enumerate(fr) if fr_sub in s)
+        return any(i in b.src and j in b.tgt for b in beads)
+
+    # the transcript says "GPT-5 exists" twice; the French once
+    assert partner("如果告诉大家，GPT-5 已经真实存在", "Et si je vous disais") or partner(
+        "如果 GPT-5 不但真实存在", "Et si je vous disais")
+    assert partner("但是在 2024 年 10 月发生了一件怪事", "Mais en octobre 2024")
+    assert partner("先让我澄清一下", "Avertissement préalable")
+    merges = [b for b in beads if len(b.src) >= 2 and len(b.tgt) == 1]
+    assert len(merges) >= 5  # the transcript spreads sentences over lines
+
+
+def test_cli_align_pair_presegmented(tmp_path):
+    from rumorlens.cli import main
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("Le chat dort.\nIl fait beau aujourd'hui.\nLa réunion commence à 9 heures.\n", encoding="utf-8")
+    b.write_text("The cat sleeps.\nThe weather is nice today.\nThe meeting starts at 9.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["align-pair", str(a), str(b), "--presegmented", "--no-cache"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    res = CliRunner().invoke(main, ["align-pair", str(a), str(b), "--presegmented", "--no-cache", "--format", "tsv"])
+    assert res.output.splitlines()[0].startswith("0\t0\t")
+    res = CliRunner().invoke(main, ["align-pair", str(a), str(b), "--presegmented", "--model", "nope"])
+    assert res.exit_code == 1 and "unknown encoder" in res.output
