@@ -1,0 +1,93 @@
+"""Mentions stage: numbers, quantities, dates and entities in Chinese, French
+and English, normalized so they compare across languages.
+
+Public API:
+    extract_text(text, lang, *, doc_id="", ref_date=None) -> list[Mention]
+    extract_document(doc) -> list[Mention]
+    crossling.compare_numbers / crossling.compare_dates
+    entities.entity_key / entities.match_entities
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..records import Document, Mention
+from .dates import extract_dates
+from .entities import extract_entities
+from .numbers import extract_numbers
+
+__all__ = ["extract_text", "extract_document", "LANGS"]
+
+LANGS = ("zh", "fr", "en")
+_KIND_ORDER = {"date": 0, "number": 1, "entity": 2}
+_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"'）」]+")
+
+
+def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(s < m.end and m.start < e for s, e in spans)
+
+
+def _years_from_numbers(numbers: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """A bare 4-digit 1900-2099 with no unit or scale is a year: 'in 2018', 'en 2015'."""
+    keep, years = [], []
+    for m in numbers:
+        if m.type == "year":
+            years.append(Mention(doc_id=m.doc_id, start=m.start, end=m.end, text=m.text, lang=m.lang, kind="date",
+                                 type="absolute", value=f"{int(m.value):04d}", granularity="year",
+                                 attrs={"number_type": "year"}))
+        else:
+            keep.append(m)
+    return keep, years
+
+
+def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[str] = None,
+                 entities: bool = True) -> list[Mention]:
+    """Every number, date and entity mention of ``text`` in language ``lang``.
+
+    Offsets are into ``text``; the list is sorted by (start, end, kind) and
+    the same input always gives the same output.  ``ref_date`` (ISO) anchors
+    relative and partial dates.  ``entities=False`` skips the NER models.
+    """
+    if lang not in LANGS:
+        return []
+    # nothing inside a web address is a mention (ids, dates in paths, 3-5 in slugs)
+    urls = [m.span() for m in _URL.finditer(text)]
+    numbers = extract_numbers(text, lang, doc_id=doc_id)
+    dates = extract_dates(text, lang, doc_id=doc_id, ref_date=ref_date,
+                          durations=[m for m in numbers if m.type == "duration"])
+    numbers = [m for m in numbers if not _overlaps(m, [(d.start, d.end) for d in dates])]
+    numbers, years = _years_from_numbers(numbers)
+    dates = sorted(dates + years, key=lambda m: (m.start, m.end))
+    out = dates + numbers
+    if entities:
+        ents = extract_entities(text, lang, doc_id=doc_id)
+        ent_spans = [(e.start, e.end) for e in ents]
+        # a number inside a name (Claude 3.5, o1) is part of the name
+        out = [m for m in out if not (m.kind == "number" and _overlaps(m, ent_spans))]
+        out += [e for e in ents if not _overlaps(e, [(m.start, m.end) for m in dates])]
+    if urls:
+        out = [m for m in out if not _overlaps(m, urls)]
+    out.sort(key=lambda m: (m.start, m.end, _KIND_ORDER[m.kind], m.type))
+    return out
+
+
+def extract_document(doc: Document, *, entities: bool = True) -> list[Mention]:
+    """Mentions of a document, paragraph by paragraph in each paragraph's
+    language; the publication date ``doc.date`` anchors relative dates.
+    Offsets are into ``doc.text``."""
+    paragraphs = doc.paragraphs or []
+    if not paragraphs:
+        from ..records import Paragraph
+
+        paragraphs = [Paragraph(0, len(doc.text), doc.lang)]
+    out: list[Mention] = []
+    for p in paragraphs:
+        lang = p.lang if p.lang in LANGS else doc.lang
+        chunk = doc.text[p.start:p.end]
+        for m in extract_text(chunk, lang, doc_id=doc.id, ref_date=doc.date, entities=entities):
+            m.start += p.start
+            m.end += p.start
+            out.append(m)
+    out.sort(key=lambda m: (m.start, m.end, _KIND_ORDER[m.kind], m.type))
+    return out

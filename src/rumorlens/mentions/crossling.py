@@ -1,0 +1,204 @@
+"""Cross-lingual rules for comparing two number or date mentions.
+
+These are rumorlens's own rules, kept in one place:
+
+- Scale conventions.  Chinese counts in 万 (10^4) and 亿 (10^8); English uses
+  the short scale (billion = 10^9, trillion = 10^12); French the long scale
+  (milliard = 10^9, billion = 10^12, trillion = 10^18).  Each mention's value
+  is in its own language's convention, so "1,5 milliard" == "1.5 billion" ==
+  "15 亿".
+- False friends.  A French "billion"/"trillion" next to a source that means
+  the short-scale value is most likely an anglicism; numbers.py records the
+  short-scale reading in ``alt_values`` and ``ambiguous=True`` and
+  compare_numbers reports "false_friend" rather than a 1000x error.
+- Scale errors: values off by an exact power of ten (万 read as thousand,
+  million for billion) are "scale_error", not just "different".
+- Approximation.  "约5亿美元" vs "$500 million": same value, approximation
+  dropped -> "approx_changed"; two approximate values within 10 % -> "equal".
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+from ..records import Mention
+from .dates import parse_iso
+
+# durations compare in a common unit
+_TO_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25, "hour": 1 / 24, "minute": 1 / 1440,
+            "second": 1 / 86400}
+
+APPROX_TOLERANCE = 0.10
+
+
+@dataclass
+class NumberComparison:
+    relation: str  # equal|scale_error|false_friend|unit_changed|approx_changed|different|incomparable
+    factor: Optional[float]  # b / a
+    explanation: str
+
+
+@dataclass
+class DateComparison:
+    relation: str  # equal|granularity_lost|shifted|direction_changed|different|incomparable
+    explanation: str
+
+
+def sci(v: float) -> str:
+    """1.76e12 -> '1.76×10^12'; small numbers as plain digits."""
+    if v is None:
+        return "?"
+    if v == 0 or 1e-3 <= abs(v) < 1e6:
+        return f"{v:g}"
+    exp = int(math.floor(math.log10(abs(v))))
+    mant = v / 10 ** exp
+    return f"{mant:.4g}×10^{exp}"
+
+
+def _close(x: float, y: float, rel: float = 1e-6) -> bool:
+    return abs(x - y) <= rel * max(abs(x), abs(y), 1e-12)
+
+
+def _comparable_value(m: Mention) -> tuple[Optional[float], Optional[float], Optional[str]]:
+    """Value, upper bound and unit, durations converted to days."""
+    v, h, u = m.value, m.value_high, m.unit
+    if m.type == "duration" and u in _TO_DAYS:
+        f = _TO_DAYS[u]
+        return (v * f if v is not None else None, h * f if h is not None else None, "day")
+    return v, h, u
+
+
+def _said(m: Mention) -> str:
+    lang = {"zh": "the Chinese", "fr": "the French", "en": "the English"}.get(m.lang, "one version")
+    return f"{lang} says {m.text.strip()}"
+
+
+def _is_power_of_ten(r: float) -> Optional[int]:
+    if r <= 0:
+        return None
+    k = math.log10(r)
+    n = round(k)
+    if n != 0 and abs(k - n) < 1e-6:
+        return n
+    return None
+
+
+def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
+    """How mention ``b`` relates to mention ``a`` (factor = b/a)."""
+    if a.kind != "number" or b.kind != "number" or a.value is None or b.value is None:
+        return NumberComparison("incomparable", None, "At least one of these is not a number.")
+    if (a.type == "ordinal") != (b.type == "ordinal") or (a.type == "percent") != (b.type == "percent") \
+            or (a.type == "multiplier") != (b.type == "multiplier"):
+        return NumberComparison("incomparable", None,
+                                f"{_said(a)} ({a.type}) and {_said(b)} ({b.type}): different kinds of quantity.")
+    va, ha, ua = _comparable_value(a)
+    vb, hb, ub = _comparable_value(b)
+    if (a.type == "duration") != (b.type == "duration") and a.unit and b.unit:
+        return NumberComparison("incomparable", None, f"{_said(a)} and {_said(b)}: one is a duration, the other is not.")
+    factor = vb / va if va else None
+
+    # French long-scale word that the other version reads short-scale
+    for x, y, fx in ((a, b, False), (b, a, True)):
+        if x.ambiguous and x.alt_values:
+            vy = _comparable_value(y)[0]
+            if any(_close(alt, vy) for alt in x.alt_values) and not _close(x.value, vy):
+                word = x.scale_word or "billion"
+                return NumberComparison(
+                    "false_friend", factor,
+                    f"French '{word}' means {sci(_long_scale(word))}; {_said(y)} = {sci(vy)}: the French has "
+                    f"likely copied the English word (an anglicism), which a French reader takes as "
+                    f"{sci(x.value)}.")
+
+    if ua and ub and ua != ub:
+        same = _close(va, vb)
+        return NumberComparison("unit_changed", factor,
+                                f"{_said(a)} but {_said(b)}: the unit changed from {ua} to {ub}"
+                                + (" with the same figure." if same else "."))
+
+    range_a = ha is not None
+    range_b = hb is not None
+    if range_a or range_b:
+        lo_a, hi_a = va, ha if ha is not None else va
+        lo_b, hi_b = vb, hb if hb is not None else vb
+        if _close(lo_a, lo_b) and _close(hi_a, hi_b):
+            return _approx_or_equal(a, b, factor)
+        if lo_a <= lo_b <= hi_a and lo_a <= hi_b <= hi_a or lo_b <= lo_a <= hi_b and lo_b <= hi_a <= hi_b:
+            return NumberComparison("approx_changed", factor,
+                                    f"{_said(a)} and {_said(b)}: one gives a range, the other a figure inside it.")
+
+    if _close(va, vb):
+        return _approx_or_equal(a, b, factor)
+    if (a.approx or b.approx) and abs(vb - va) <= APPROX_TOLERANCE * max(abs(va), abs(vb)):
+        if a.approx and b.approx:
+            return NumberComparison("equal", factor, f"{_said(a)} and {_said(b)}: the same estimate.")
+        return NumberComparison("approx_changed", factor,
+                                f"{_said(a)} and {_said(b)}: close figures, but only one says it is approximate.")
+    n = _is_power_of_ten(factor) if factor else None
+    if n is not None:
+        return NumberComparison("scale_error", factor,
+                                f"{_said(a)} but {_said(b)}: {sci(va)} against {sci(vb)}, off by a factor of 10^{n}, "
+                                f"likely a scale word (万/亿, million/billion, milliard) mistranslated.")
+    return NumberComparison("different", factor, f"{_said(a)} ({sci(va)}) but {_said(b)} ({sci(vb)}).")
+
+
+def _long_scale(word: str) -> float:
+    return {"billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18}.get(word.lower(), 1e12)
+
+
+def _approx_or_equal(a: Mention, b: Mention, factor) -> NumberComparison:
+    if (a.approx or None) != (b.approx or None):
+        how = lambda m: m.approx or "exact"  # noqa: E731
+        if a.approx and b.approx and {a.approx, b.approx} <= {"about", "nearly"}:
+            return NumberComparison("equal", factor, f"{_said(a)} and {_said(b)}: the same approximate figure.")
+        return NumberComparison("approx_changed", factor,
+                                f"{_said(a)} ({how(a)}) and {_said(b)} ({how(b)}): the same figure, but the "
+                                f"approximation changed.")
+    return NumberComparison("equal", factor, f"{_said(a)} and {_said(b)}: the same figure.")
+
+
+# --------------------------------------------------------------------------
+# dates
+
+_GRAN_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _prefix_of(fine: str, coarse: str) -> bool:
+    return fine.startswith(coarse)
+
+
+def compare_dates(a: Mention, b: Mention) -> DateComparison:
+    """How date mention ``b`` relates to date mention ``a``."""
+    if a.kind != "date" or b.kind != "date":
+        return DateComparison("incomparable", "At least one of these is not a date.")
+    if a.direction and b.direction and a.direction != b.direction:
+        return DateComparison("direction_changed",
+                              f"{_said(a)} ({a.direction}) but {_said(b)} ({b.direction}): one looks back, the other "
+                              f"forward.")
+    if a.value is None or b.value is None:
+        oa, ob = a.attrs.get("offset"), b.attrs.get("offset")
+        if oa and ob:
+            if _offset_days(oa) == _offset_days(ob):
+                return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same relative date.")
+            return DateComparison("different", f"{_said(a)} but {_said(b)}: different offsets.")
+        return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: no publication date to resolve them.")
+    ga, gb = a.granularity or "day", b.granularity or "day"
+    va, vb = str(a.value), str(b.value)
+    if ga == gb:
+        if va == vb:
+            return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date ({va}).")
+        da, db = parse_iso(va), parse_iso(vb)
+        step = {"day": 1, "month": 31, "year": 366}[ga]
+        if da and db and abs((db - da).days) <= step + 1:
+            return DateComparison("shifted", f"{_said(a)} ({va}) but {_said(b)} ({vb}): shifted by one {ga}.")
+        return DateComparison("different", f"{_said(a)} ({va}) but {_said(b)} ({vb}).")
+    fine, coarse = (va, vb) if _GRAN_RANK[ga] > _GRAN_RANK[gb] else (vb, va)
+    if _prefix_of(fine, coarse):
+        return DateComparison("granularity_lost",
+                              f"{_said(a)} ({va}) and {_said(b)} ({vb}): consistent, but one is less precise.")
+    return DateComparison("different", f"{_said(a)} ({va}) but {_said(b)} ({vb}).")
+
+
+def _offset_days(off: dict) -> float:
+    ((unit_s, amount),) = off.items()
+    return round(amount * _TO_DAYS.get(unit_s[:-1], 1.0), 3)

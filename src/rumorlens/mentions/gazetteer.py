@@ -1,0 +1,83 @@
+"""The entity gazetteer: canonical ids and their names across languages,
+read from the TSV files in ``models/gazetteer/`` (id, type, lang, alias,
+status).  It grows through those files, not through code."""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+from ..paths import models_dir
+
+STATUSES = ("alias", "mistranslation", "misspelling")
+
+
+@dataclass(frozen=True)
+class Alias:
+    id: str
+    type: str
+    lang: str
+    name: str
+    status: str  # alias | mistranslation | misspelling
+
+
+def norm(name: str) -> str:
+    """Matching form of a name: NFKC, no accents, lower case, one separator style."""
+    s = unicodedata.normalize("NFKC", name)
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    s = s.lower().replace("《", "").replace("》", "")
+    s = re.sub(r"[\s·•・\-_.’']+", " ", s).strip()
+    return s
+
+
+@dataclass
+class Gazetteer:
+    aliases: list[Alias]
+    by_norm: dict  # norm(name) -> list[Alias]
+    by_id: dict  # id -> list[Alias]
+
+    def lookup(self, name: str) -> Optional[Alias]:
+        hits = self.by_norm.get(norm(name))
+        if not hits:
+            return None
+        # a correct alias wins over a recorded mistake with the same spelling
+        return sorted(hits, key=lambda a: (a.status != "alias", a.id))[0]
+
+    def canonical(self, entity_id: str) -> Optional[str]:
+        """Display name: the first English alias of the id."""
+        names = self.by_id.get(entity_id, [])
+        for a in names:
+            if a.status == "alias" and a.lang == "en":
+                return a.name
+        return names[0].name if names else None
+
+    def type_of(self, entity_id: str) -> Optional[str]:
+        names = self.by_id.get(entity_id)
+        return names[0].type if names else None
+
+
+@functools.lru_cache(maxsize=None)
+def load(folder: Optional[str] = None) -> Gazetteer:
+    root = models_dir() / "gazetteer" if folder is None else __import__("pathlib").Path(folder)
+    aliases: list[Alias] = []
+    for path in sorted(root.glob("*.tsv")):
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                line = line.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                cols = line.split("\t")
+                if len(cols) < 4:
+                    raise ValueError(f"{path}:{n}: expected id, type, lang, alias[, status]")
+                status = cols[4].strip() if len(cols) > 4 and cols[4].strip() else "alias"
+                if status not in STATUSES:
+                    raise ValueError(f"{path}:{n}: unknown status {status!r}")
+                aliases.append(Alias(cols[0].strip(), cols[1].strip(), cols[2].strip(), cols[3].strip(), status))
+    by_norm: dict = {}
+    by_id: dict = {}
+    for a in aliases:
+        by_norm.setdefault(norm(a.name), []).append(a)
+        by_id.setdefault(a.id, []).append(a)
+    return Gazetteer(aliases, by_norm, by_id)

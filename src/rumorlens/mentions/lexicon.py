@@ -1,0 +1,36 @@
+"""Loads the data files under ``models/lexicons`` (number words, scale words,
+approximation markers, units, month names).  The lexicons grow through those
+files, not through code; everything here is cached after the first read."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from typing import Iterable
+
+from ..paths import models_dir
+
+
+@functools.lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    path = models_dir() / "lexicons" / f"{name}.json"
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so 万亿 beats 万)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# Full-width digits and signs folded one code point for one code point, so
+# offsets into the folded text are offsets into the original.
+_FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
+_FOLD.update({ord("．"): ord("."), ord("％"): ord("%"), ord("＄"): ord("$"), ord("～"): ord("~"),
+              ord("－"): ord("-"), ord("＋"): ord("+"), ord("\u00a0"): ord(" "),
+              ord("\u202f"): ord(" "), ord("\u2009"): ord(" "), ord("\u2007"): ord(" ")})
+
+
+def fold(text: str) -> str:
+    """Same length as ``text``: full-width digits/signs to ASCII, odd spaces to ' '."""
+    return text.translate(_FOLD)

@@ -1,0 +1,599 @@
+"""Numbers and quantities in Chinese, French and English.
+
+A number mention is found in two steps: an *atom* (digits in the separator
+convention of the language, a Chinese numeral, or number words), then the
+words around it that change its meaning: a scale word (万, milliard, B), a
+range, a unit or currency, an approximation marker.  Values are floats in the
+language's own convention; French ``billion``/``trillion`` are long scale and
+carry the English (short-scale) reading in ``alt_values`` (see crossling).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..records import Mention
+from . import lexicon
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9,
+             # financial forms (大写)
+             "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6, "柒": 7, "捌": 8, "玖": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+CN_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
+
+SPACE = r"[ \t]"
+
+
+# --------------------------------------------------------------------------
+# atoms
+
+
+def parse_digits(s: str, lang: str) -> float:
+    """Digits written in the convention of ``lang``: '1,76' and '1 000' in
+    French, '1,000.5' in English and Chinese."""
+    s = lexicon.fold(s).strip()
+    if lang == "fr":
+        s = s.replace(" ", "")
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):
+            s = s.replace(".", "")
+        return float(s.replace(",", "."))
+    s = s.replace(" ", "")
+    if "," in s and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        return float(s.replace(",", ""))
+    return float(s.replace(",", "."))
+
+
+def parse_chinese(s: str) -> float:
+    """A Chinese numeral: 一千五百, 两百万, 一万亿, 二〇二四 (digit by digit)."""
+    s = s.strip().replace("萬", "万").replace("億", "亿").replace("万万", "亿")
+    if not s:
+        raise ValueError("empty numeral")
+    if "点" in s:  # 五十六点三三 = 56.33
+        whole, frac = s.split("点", 1)
+        if not frac or not all(c in CN_DIGITS for c in frac):
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+        return parse_chinese(whole or "零") + float("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+    if all(c in CN_DIGITS for c in s):
+        if len(s) == 1:
+            return float(CN_DIGITS[s])
+        return float("".join(str(CN_DIGITS[c]) for c in s))
+    if "亿" in s:
+        head, tail = s.split("亿", 1)
+        return (parse_chinese(head) if head else 1.0) * 1e8 + (parse_chinese(tail) if tail else 0.0)
+    if "万" in s:
+        head, tail = s.split("万", 1)
+        if len(tail) == 1 and tail in CN_DIGITS:
+            tail = tail + "千"  # 一万三 = 13000 (the next unit down is implied)
+        return (parse_chinese(head) if head else 1.0) * 1e4 + (parse_chinese(tail) if tail else 0.0)
+    total, digit, last_unit, zero = 0.0, None, None, False
+    for c in s:
+        if c in CN_DIGITS:
+            if CN_DIGITS[c] == 0:
+                zero = True
+            digit = CN_DIGITS[c]
+        elif c in CN_UNITS:
+            total += (1 if not digit else digit) * CN_UNITS[c]  # 零十二: the 十 counts as 10
+            last_unit = CN_UNITS[c]
+            digit, zero = None, False
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    if digit:
+        # 一千五 = 1500, 三百五 = 350: a trailing digit right after a unit
+        # means the next unit down (not after 零: 一百零五 = 105)
+        total += digit * (last_unit // 10 if last_unit and last_unit >= 100 and not zero else 1)
+    return total
+
+
+def _word_table(lang: str) -> dict:
+    return lexicon.load("numbers")["words"].get(lang, {})
+
+
+def parse_words(s: str, lang: str) -> float:
+    """Number words: 'twenty-five', 'two hundred', 'vingt et un', 'six'."""
+    words = _word_table(lang)
+    total, current = 0.0, 0.0
+    for w in re.split(r"[\s\-]+", s.lower()):
+        if not w or w in ("and", "et"):
+            continue
+        v = words[w]
+        if v == 100:
+            current = (current or 1) * 100
+        elif w in ("dozen", "douzaine"):
+            current = (current or 1) * 12
+        else:
+            current += v
+    return total + current
+
+
+@dataclass
+class Atom:
+    start: int
+    end: int
+    value: float
+    source: str  # "digits" | "cn" | "words"
+    approx: Optional[str] = None
+    value_high: Optional[float] = None
+    scale_word: Optional[str] = None
+
+
+def _digits_pattern(lang: str) -> str:
+    if lang == "fr":
+        return (r"\d{1,3}(?:[ \u202f]\d{3})+(?:,\d+)?(?![\d])"
+                r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])"
+                r"|\d+,\d+|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)),\d+")
+    return r"\d{1,3}(?:\u202f\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)|(?<=-))\.\d+"
+
+
+# --------------------------------------------------------------------------
+# context around an atom
+
+
+@dataclass
+class _Lex:
+    lang: str
+    scale: dict
+    scale_re: re.Pattern
+    suffix_re: re.Pattern
+    units: dict
+    unit_re: re.Pattern
+    prefix_units: dict
+    prefix_re: re.Pattern
+    approx_before: dict
+    approx_before_re: re.Pattern
+    approx_after: dict
+    approx_after_re: re.Pattern
+    words_re: Optional[re.Pattern]
+    ordinal_words: dict
+    ordinal_re: Optional[re.Pattern]
+    vague: dict
+    vague_re: Optional[re.Pattern]
+    false_friend: dict
+
+
+_LEX: dict = {}
+
+
+def _lex(lang: str) -> _Lex:
+    if lang in _LEX:
+        return _LEX[lang]
+    nums = lexicon.load("numbers")
+    approx = lexicon.load("approx")
+    units = lexicon.load("units")
+    scale = nums["scale"][lang]
+    if lang == "zh":
+        scale_re = re.compile(r"[ ]*(" + lexicon.alternation(scale) + ")")
+    else:
+        scale_re = re.compile(r"(?:[ ]|-)(" + lexicon.alternation(scale) + r")(?![\w])")
+    suffix_re = re.compile(r"[ ]?(" + lexicon.alternation(nums["suffix_scale"]) + r")(?![A-Za-z0-9])")
+    unit_map = units["suffix"][lang]
+    if lang == "zh":
+        unit_re = re.compile(r"[ ]?(?:个)?[ ]?(" + lexicon.alternation(unit_map) + ")")
+    else:
+        unit_re = re.compile(r"(?:[ ]?(?:of |de |d'|d’)?)(" + lexicon.alternation(unit_map) + r")(?![\w])",
+                             re.I if lang != "zh" else 0)
+    prefix = units["prefix"]
+    prefix_re = re.compile("(" + lexicon.alternation(prefix) + r")[ ]?$")
+    ab = approx["before"][lang]
+    approx_before_re = re.compile(r"(?:^|(?<=[\s(（,，、:：“\"'«]))(" + lexicon.alternation(ab) + r")[ ]?$"
+                                  if lang != "zh" else "(" + lexicon.alternation(ab) + r")[ ]?$", re.I)
+    aa = approx["after"][lang]
+    approx_after_re = re.compile(r"[ ]?(" + lexicon.alternation(aa) + ")" + (r"(?![\w])" if lang != "zh" else ""))
+    words = nums["words"].get(lang)
+    words_re = None
+    if words:
+        w = lexicon.alternation(words)
+        words_re = re.compile(r"(?<![\w\-])((?:" + w + r")(?:(?:[ \-]|[ ]and[ ]|[ ]et[ ])(?:" + w + r"))*)(?![\w\-])", re.I)
+    ow = nums["ordinal_words"].get(lang, {})
+    ordinal_re = re.compile(r"(?<![\w\-])(" + lexicon.alternation(ow) + r")(?![\w\-])", re.I) if ow else None
+    vague = nums["vague_scale"].get(lang, {})
+    vague_re = (re.compile(r"(?<![\w])(" + lexicon.alternation(vague) + r")(?:[ ](?:of|de|d'|d’)|(?=[ ]))", re.I)
+                if vague else None)
+    lx = _Lex(lang, scale, scale_re, suffix_re, unit_map, unit_re, prefix, prefix_re, ab, approx_before_re, aa,
+              approx_after_re, words_re, ow, ordinal_re, vague, vague_re,
+              nums["false_friend_short"].get(lang, {}))
+    _LEX[lang] = lx
+    return lx
+
+
+_CLASSIFIERS = None
+
+
+def _classifiers() -> str:
+    global _CLASSIFIERS
+    if _CLASSIFIERS is None:
+        _CLASSIFIERS = lexicon.load("units")["zh_classifiers"]
+    return _CLASSIFIERS
+
+
+# Letters or a model-family word just before the digits make a name, not a
+# quantity: GPT-4, o1, Claude 3.5, Sonnet 3.6, Llama 3.
+_NAME_BEFORE = re.compile(r"(?:[A-Za-z][\-_.]?|(?:GPT|Claude|Sonnet|Opus|Haiku|Llama|Gemini|Qwen|Phi|Mistral|"
+                          r"version|Version|v|V|iOS|Windows|DALL-E|DALL·E|Sora|Orion|No\.|n°|#)[ ]?)$")
+
+
+def _is_name_digits(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 12):start]
+    if _NAME_BEFORE.search(before):
+        return True
+    after = text[end:end + 2]
+    # '4o', '3B' is fine (scale suffix) but '4o' / '1st' handled elsewhere
+    if after[:1].isalpha() and after[:1].isascii() and not re.match(r"[KMBTkxb](?![A-Za-z])|(st|nd|rd|th|e|er|ère|ème)\b|bn|tn|mn", after + text[end + 2:end + 4]):
+        return True
+    if text[end:end + 1] in (":",) and text[end + 1:end + 2].isdigit():
+        return True  # a time of day
+    if start > 0 and text[start - 1] in ":/" and start > 1 and text[start - 2].isdigit():
+        return True
+    return False
+
+
+def find_atoms(text: str, lang: str) -> list[Atom]:
+    """Candidate numbers (before context), on folded text."""
+    lx = _lex(lang)
+    atoms: list[Atom] = []
+    taken = [False] * (len(text) + 1)
+
+    def add(a: Atom) -> None:
+        if any(taken[a.start:a.end]):
+            return
+        for i in range(a.start, a.end):
+            taken[i] = True
+        atoms.append(a)
+
+    # "un demi-milliard", "half a billion", 半
+    if lang == "en":
+        for m in re.finditer(r"(?<![\w])(half an? )(thousand|million|billion|trillion)(?![\w])", text, re.I):
+            add(Atom(m.start(), m.end(), 0.5 * lx.scale[m.group(2).lower()], "words", scale_word=m.group(2)))
+    if lang == "fr":
+        for m in re.finditer(r"(?<![\w])(?:(?:un|une) )?demi[\- ]?(millions?|milliards?|billions?)(?![\w])", text, re.I):
+            add(Atom(m.start(), m.end(), 0.5 * lx.scale[m.group(1).lower()], "words", scale_word=m.group(1)))
+    # vague orders of magnitude: "tens of millions of", "des millions de"
+    if lx.vague_re:
+        for m in lx.vague_re.finditer(text):
+            add(Atom(m.start(1), m.end(1), lx.vague[m.group(1).lower()], "words", approx="several",
+                     scale_word=m.group(1)))
+
+    for m in re.finditer(_digits_pattern(lang), text):
+        s, e = m.start(), m.end()
+        if any(taken[s:e]):
+            continue
+        if s > 0 and (text[s - 1].isdigit() or (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit())):
+            continue
+        if _is_name_digits(text, s, e):
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        if text[line_start:s].strip(" \t#*>") == "" and (
+                re.match(r"[.．]\s|[、)）]", text[e:e + 2])
+                or (re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", m.group())
+                    and re.match(r" (?:[A-Z]|[\u4e00-\u9fff])", text[e:e + 2])
+                    and not re.match(r" ?(?:[万亿千百]|[KMBT]\b)", text[e:e + 3]))):
+            continue  # a heading or list number: "1. ", "2、", "1.2 Title"
+        value = parse_digits("0" + m.group() if m.group()[0] in ".," else m.group(), lang)
+        # a sign: "-10000" (not the hyphen of a range "5-10"), 负10000
+        if s > 0 and (text[s - 1] == "-" and (s == 1 or text[s - 2] in " \t\n(") or text[s - 1] == "负"):
+            s, value = s - 1, -value
+        add(Atom(s, e, value, "digits"))
+
+    if lang == "zh":
+        cls = _classifiers()
+        digit_chars = "".join(CN_DIGITS)
+        run_re = (r"([数上几](?=[十百千万亿]))?((?:[" + CN_CHARS + r"几]|[多余](?=[十百千万亿萬億])|点(?=[" + digit_chars + r"]))+)")
+        for m in re.finditer(run_re, text):
+            lead, run = m.group(1), m.group(2).rstrip("点")
+            s, e = m.start(), m.end()
+            if any(taken[s:e]):
+                continue
+            after = text[e:e + 3]
+            before = text[s - 1:s] if s else ""
+            approx = None
+            high = None
+            if lead:
+                approx = "over" if lead == "上" else "several"
+            core = run
+            if re.search("[多余]", core):  # 一千多万, 500余万: "more than"
+                core = re.sub("[多余]", "", core)
+                approx = approx or "over"
+            if before == "负":
+                s -= 1
+            # 十几 (11-19), 几十 (20-90), 几百...
+            if "几" in core:
+                if core == "十几":
+                    value, high, approx = 11.0, 19.0, "about"
+                elif core.startswith("几") and len(core) > 1 and core[1] in "十百千万亿":
+                    try:
+                        value = parse_chinese("一" + core[1:])
+                    except ValueError:
+                        continue
+                    approx = "several"
+                else:
+                    try:  # 二十几万 ~ 200000, 一百零几万 ~ 1000000
+                        value = parse_chinese(core.replace("几", ""))
+                    except ValueError:
+                        continue
+                    approx = "about"
+            else:
+                if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒", after):
+                    continue
+                per = text[max(0, s - 3):s]
+                if before == "每":
+                    continue  # 每百万个 tokens: "per million", a rate, not a quantity
+                if core[0] in "百千万亿" and not lead:
+                    # 千万/万一/百度 are words; a bare scale needs a classifier after it
+                    if not re.match("[" + cls + "]|人|美元|元|倍|年|天", after):
+                        continue
+                if all(c in CN_DIGITS for c in core):
+                    if len(core) == 1:
+                        ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万", after)
+                        if core == "一":
+                            ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
+                        if before == "第" or per.endswith("分之"):
+                            ok_after = True
+                        if not ok_after:
+                            continue
+                    elif not re.match("年", after) and before != "第":
+                        continue  # 三三两两, 一一
+                try:
+                    value = parse_chinese(core)
+                except ValueError:
+                    continue
+            if before == "负":
+                value = -value
+            scale_word = None
+            for w in ("万亿", "亿", "万"):
+                if w in core:
+                    scale_word = w
+                    break
+            add(Atom(s, e, value, "cn", approx=approx, value_high=high, scale_word=scale_word))
+
+    if lang in ("en", "fr") and lx.words_re:
+        for m in lx.words_re.finditer(text):
+            s, e = m.start(1), m.end(1)
+            if any(taken[s:e]):
+                continue
+            try:
+                value = parse_words(m.group(1), lang)
+            except KeyError:
+                continue
+            atoms.append(Atom(s, e, value, "words"))
+            for i in range(s, e):
+                taken[i] = True
+    atoms.sort(key=lambda a: a.start)
+    return atoms
+
+
+# --------------------------------------------------------------------------
+# mentions
+
+
+def _match_scale(text: str, pos: int, lx: _Lex, atom: Atom):
+    """(new_end, factor, word, alt_factor) for a scale word right after ``pos``."""
+    m = lx.scale_re.match(text, pos)
+    if m:
+        w = m.group(1)
+        key = w if w in lx.scale else w.lower()
+        if key in lx.scale:
+            return m.end(), lx.scale[key], w, lx.false_friend.get(key)
+    if atom.source == "digits":
+        m = lx.suffix_re.match(text, pos)
+        if m:
+            return m.end(), lexicon.load("numbers")["suffix_scale"][m.group(1)], m.group(1), None
+    return None
+
+
+def _prefix(text: str, start: int, lx: _Lex):
+    """Currency symbol, approximation marker and ordinal/percent prefix before ``start``."""
+    unit = kind = approx = None
+    s = start
+    window = text[max(0, s - 8):s]
+    m = lx.prefix_re.search(window)
+    if m:
+        unit, kind = lx.prefix_units[m.group(1)]
+        s -= len(m.group(0))
+    window = text[max(0, s - 20):s]
+    m = lx.approx_before_re.search(window)
+    if m:
+        key = m.group(1)
+        a = lx.approx_before.get(key) or lx.approx_before.get(key.lower())
+        if a:
+            approx = a
+            s -= len(m.group(0))
+    return s, unit, kind, approx
+
+
+def _make(lang, doc_id, text, start, end, kind, value, **kw) -> Mention:
+    return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], lang=lang, kind="number",
+                   type=kind, value=float(value), **kw)
+
+
+def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
+    """Every number mention of ``text`` (offsets into ``text``), sorted by start."""
+    if lang not in ("zh", "en", "fr"):
+        return []
+    ft = lexicon.fold(text)
+    # keep no-break/thin spaces between digits visible: they group thousands
+    # in every language, a plain space only in French
+    ft = "".join("\u202f" if c in "\u00a0\u202f\u2009\u2007" and 0 < i < len(text) - 1 and text[i - 1].isdigit()
+                 and lexicon.fold(text[i + 1]).isdigit() else ft[i] for i, c in enumerate(text))
+    if lang == "zh":
+        # traditional forms, one character for one (offsets unchanged)
+        ft = ft.translate(str.maketrans("萬億兩負幾點個", "万亿两负几点个"))
+    if lang == "zh":  # ４，５６５: a full-width comma as thousands separator
+        ft = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", ft)
+    lx = _lex(lang)
+    atoms = find_atoms(ft, lang)
+    out: list[Mention] = []
+    used_until = 0
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        i += 1
+        if a.start < used_until:
+            continue
+        value = a.value
+        high = a.value_high
+        scale_word = a.scale_word
+        alt: list = []
+        pos = a.end
+        approx_inner = None
+        if lang == "zh" and re.match(r"[ ]*[多余][ ]*[十百千万亿萬億]", ft[pos:pos + 4]):
+            approx_inner = "over"
+            pos += len(re.match(r"[ ]*[多余][ ]*", ft[pos:]).group())
+        sc = _match_scale(ft, pos, lx, a)
+        if sc:
+            pos, factor, scale_word, alt_factor = sc
+            value *= factor
+            if high is not None:
+                high *= factor
+            if alt_factor:
+                alt = [a.value * alt_factor]
+        # Chinese scale chains: 5万4千6百, 5亿1万4千6百
+        if lang == "zh" and sc and a.source == "digits":
+            last = factor
+            while i < len(atoms) and atoms[i].source == "digits" and atoms[i].start in (pos, pos + 1) \
+                    and ft[pos:atoms[i].start].strip(" 零") == "":
+                nxt = _match_scale(ft, atoms[i].end, lx, atoms[i])
+                if not nxt:
+                    # 3万4000, 1千零1: a plain number below the last scale closes the chain
+                    if atoms[i].value < last and float(atoms[i].value).is_integer():
+                        value += atoms[i].value
+                        pos = atoms[i].end
+                        i += 1
+                    break
+                if nxt[1] >= last:
+                    break
+                value += atoms[i].value * nxt[1]
+                last = nxt[1]
+                pos = nxt[0]
+                i += 1
+        # range: 5-10, 5 à 10, 5 到 10 (the scale of the second side applies to both)
+        rm = re.compile(r"[ ]?(?:-|–|—|~|到|至|to|à|au|and|et)[ ]?").match(ft, pos)
+        if rm and rm.group().strip() in ("and", "et") and not re.search(r"(?:between|entre)[ ]$", ft[max(0, a.start - 8):a.start], re.I):
+            rm = None  # "5 and 10" is two numbers unless "between" opens a range
+        if rm and i < len(atoms) and atoms[i].start == rm.end() and high is None:
+            b = atoms[i]
+            bval, bpos = b.value, b.end
+            sc2 = _match_scale(ft, bpos, lx, b)
+            if sc2:
+                bpos, f2, sw2, af2 = sc2
+                if not sc:
+                    value *= f2
+                    scale_word = sw2
+                    if af2:
+                        alt = [a.value * af2]
+                bval *= f2
+            elif sc:
+                bval *= factor
+            if bval > value:
+                high = bval
+                pos = bpos
+                i += 1
+        kind = "count"
+        unit = None
+        approx = a.approx or approx_inner
+        start = a.start
+        # prefix
+        pstart, punit, pkind, papprox = _prefix(ft, start, lx)
+        if punit:
+            unit, kind = punit, pkind
+        if papprox and not approx:
+            approx = papprox
+        if punit or papprox:
+            start = pstart
+        per = {"百分之": 1.0, "千分之": 0.1, "万分之": 0.01}.get(ft[max(0, start - 3):start]) if lang == "zh" else None
+        if per:
+            start -= 3
+            kind, unit = "percent", "percent"
+            value *= per
+        ordinal = False
+        if lang == "zh" and start > 0 and ft[start - 1] == "第":
+            start -= 1
+            ordinal = True
+        if lang == "en" and re.match(r"(st|nd|rd|th)\b", ft[pos:pos + 3]) and a.source == "digits":
+            pos += len(re.match(r"(st|nd|rd|th)", ft[pos:]).group())
+            ordinal = True
+        if lang == "fr" and a.source == "digits" and re.match(r"(er|ère|re|e|ème|è)(?![\w])", ft[pos:pos + 4]):
+            pos += len(re.match(r"(er|ère|re|ème|è|e)", ft[pos:]).group())
+            ordinal = True
+        # zh 多/余 before the unit: 30多个, 1000余名
+        if lang == "zh":
+            m = re.match(r"[多余](?=[个名位人家年天次倍美元亿万])", ft[pos:pos + 2])
+            if m and not approx:
+                approx = "over"
+                pos += 1
+        if ordinal:
+            kind = "ordinal"
+        elif lang == "zh" and kind == "count" and re.match(r"[ ]?[成折]", ft[pos:pos + 2]):
+            # 9成 = 90 %, 7.5折 = 75 % (tenths)
+            mm = re.match(r"[ ]?[成折]", ft[pos:pos + 2])
+            kind, unit = "percent", "percent"
+            value = value * 10 if value <= 10 else value
+            pos += mm.end()
+        elif kind == "count":
+            m = lx.unit_re.match(ft, pos)
+            if m:
+                word = m.group(1)
+                key = word if word in lx.units else next((k for k in lx.units if k.lower() == word.lower()), None)
+                ok = key is not None
+                if ok and key == "x" and (m.group(0).startswith(" ") or ft[m.end():m.end() + 1].isalnum()):
+                    ok = False
+                if ok and lang == "en" and a.source == "words" and ft[a.start:a.end].lower() in ("a", "an"):
+                    # "5,000 words a day" is a rate; "a month ago", "for a year and a half" are not
+                    ok = bool(re.match(r"[ ](?:and a half|ago|later|earlier|before|after|from now)(?![\w])", ft[m.end():])
+                              or re.search(r"(?:^|[\s(])(?:for|in|within|about|over|nearly|almost|than|after|just|only|in just)[ ]$",
+                                           ft[max(0, a.start - 12):a.start], re.I))
+                if ok:
+                    unit, kind = lx.units[key]
+                    pos = m.end()
+                    # "a year and a half", "un an et demi", 一年半, 一个半月
+                    if kind == "duration":
+                        h = re.match(r"[ ](?:and a half|et demie?)(?![\w])", ft[pos:], re.I)
+                        if h:
+                            value += 0.5
+                            pos += h.end()
+                        elif lang == "zh" and ft[pos:pos + 1] == "半":
+                            value += 0.5
+                            pos += 1
+            elif lang == "zh" and ft[pos:pos + 2] == "个半" and ft[pos + 2:pos + 4] == "月":
+                value += 0.5
+                unit, kind = "month", "duration"
+                pos += 4
+        if kind == "money" and unit is None:
+            unit = "USD"
+        # trailing approximation (左右, 以上, or so)
+        m = lx.approx_after_re.match(ft, pos)
+        if m and not approx:
+            w = m.group(1)
+            approx = lx.approx_after.get(w) or lx.approx_after.get(w.lower())
+            pos = m.end()
+        if a.source == "words" and kind == "count" and not sc and a.approx is None:
+            w = ft[a.start:a.end].lower()
+            if a.value < 2 or w in ("a", "an", "un", "une", "one", "neuf", "second", "cent", "cents"):
+                continue  # 'one', 'a' are articles more often than numbers
+        if a.source == "words" and kind == "multiplier" and a.value < 2:
+            continue  # "une fois" is "once", not a multiplier
+        if (kind == "count" and unit is None and scale_word is None and approx is None and high is None
+                and a.source == "digits" and re.fullmatch(r"(?:19|20)\d\d", ft[start:pos])):
+            kind = "year"  # a bare 1900-2099: 'in 2018', 'en 2015' (extract_text makes it a date)
+        kw = dict(value_high=float(high) if high is not None else None, unit=unit, approx=approx,
+                  scale_word=scale_word)
+        m = _make(lang, doc_id, text, start, pos, kind, value, **kw)
+        if alt:
+            m.alt_values = [float(v) for v in alt]
+            m.ambiguous = True
+            m.attrs["readings"] = {"long_scale": float(value), "short_scale": float(alt[0])}
+        out.append(m)
+        used_until = pos
+
+    # ordinal words: first, tenth, dixième
+    if lx.ordinal_re:
+        taken = [(m.start, m.end) for m in out]
+        for m in lx.ordinal_re.finditer(ft):
+            w = m.group(1).lower()
+            if w in ("second", "seconde") and not re.search(r"(?:the|le|la)[ ]$", ft[max(0, m.start() - 4):m.start()], re.I):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            out.append(_make(lang, doc_id, text, m.start(), m.end(), "ordinal", lx.ordinal_words[w]))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out

@@ -1,0 +1,230 @@
+"""Numbers and quantities, table-driven per language; includes every number
+example of issue 4."""
+import pytest
+
+from rumorlens.mentions import extract_text
+from rumorlens.mentions.numbers import extract_numbers, parse_chinese, parse_digits
+
+NNBSP = "\u202f"
+
+# (lang, text, span, type, value, unit, approx, scale_word)
+CASES = [
+    # separators
+    ("fr", "1,76 million", "1,76 million", "count", 1.76e6, None, None, "million"),
+    ("fr", f"1{NNBSP}000 utilisateurs", f"1{NNBSP}000 utilisateurs", "count", 1000, "users", None, None),
+    ("fr", "1\u00a0000 euros", "1\u00a0000 euros", "money", 1000, "EUR", None, None),
+    ("fr", "1 000 personnes", "1 000 personnes", "count", 1000, "people", None, None),
+    ("fr", "125.000,50 $", "125.000,50 $", "money", 125000.5, "USD", None, None),
+    ("en", "1,000.5 tokens", "1,000.5 tokens", "count", 1000.5, "tokens", None, None),
+    ("en", f"1{NNBSP}234{NNBSP}567.89 users", f"1{NNBSP}234{NNBSP}567.89 users", "count", 1234567.89, "users", None, None),
+    ("zh", "１２３４人", "１２３４人", "count", 1234, "people", None, None),
+    ("zh", "４，５６５", "４，５６５", "count", 4565, None, None, None),
+    ("zh", "４０％", "４０％", "percent", 40, "percent", None, None),
+    # Chinese numerals
+    ("zh", "一千五百个", "一千五百", "count", 1500, None, None, None),
+    ("zh", "两次", "两", "count", 2, None, None, None),
+    ("zh", "十几个人", "十几个人", "count", 11, "people", "about", None),
+    ("zh", "一万三", "一万三", "count", 13000, None, None, "万"),
+    ("zh", "一万零十二", "一万零十二", "count", 10012, None, None, "万"),
+    ("zh", "5亿1万4千6百", "5亿1万4千6百", "count", 500014600, None, None, "亿"),
+    ("zh", "3万4000", "3万4000", "count", 34000, None, None, "万"),
+    ("zh", "七十八万五佰零六", "七十八万五佰零六", "count", 780506, None, None, "万"),
+    ("zh", "负10000", "负10000", "count", -10000, None, None, None),
+    # scale words
+    ("zh", "10 万人", "10 万人", "count", 1e5, "people", None, "万"),
+    ("zh", "3 亿用户", "3 亿用户", "count", 3e8, "users", None, "亿"),
+    ("zh", "1.8 万亿参数", "1.8 万亿参数", "count", 1.8e12, "params", None, "万亿"),
+    ("zh", "1.76 万亿", "1.76 万亿", "count", 1.76e12, None, None, "万亿"),
+    ("zh", "5 千万", "5 千万", "count", 5e7, None, None, "千万"),
+    ("zh", "2 百万美元", "2 百万美元", "money", 2e6, "USD", None, "百万"),
+    ("zh", "1570 亿美元", "1570 亿美元", "money", 1.57e11, "USD", None, "亿"),
+    ("en", "3 million users", "3 million users", "count", 3e6, "users", None, "million"),
+    ("en", "$157 billion", "$157 billion", "money", 1.57e11, "USD", None, "billion"),
+    ("en", "13 trillion tokens", "13 trillion tokens", "count", 1.3e13, "tokens", None, "trillion"),
+    ("en", "175B parameters", "175B parameters", "count", 1.75e11, "params", None, "B"),
+    ("en", "a $157B valuation", "$157B", "money", 1.57e11, "USD", None, "B"),
+    ("en", "7b", "7b", "count", 7e9, None, None, "b"),
+    ("en", "2.33 k", "2.33 k", "count", 2330, None, None, "k"),
+    ("en", "3 dozens", "3 dozens", "count", 36, None, None, "dozens"),
+    ("en", "over two dozen", "over two dozen", "count", 24, None, "over", None),
+    ("fr", "1,5 milliard d'utilisateurs", "1,5 milliard d'utilisateurs", "count", 1.5e9, "users", None, "milliard"),
+    ("fr", "100 milliards de dollars", "100 milliards de dollars", "money", 1e11, "USD", None, "milliards"),
+    # French long scale: billion = 10^12, trillion = 10^18 (the short reading is kept in alt_values)
+    ("fr", "100 billions de paramètres", "100 billions de paramètres", "count", 1e14, "params", None, "billions"),
+    ("fr", "1,76 trillion de paramètres", "1,76 trillion de paramètres", "count", 1.76e18, "params", None, "trillion"),
+    # halves
+    ("fr", "un demi-milliard de dollars", "un demi-milliard de dollars", "money", 5e8, "USD", None, "milliard"),
+    ("en", "half a billion dollars", "half a billion dollars", "money", 5e8, "USD", None, "billion"),
+    # approximations
+    ("zh", "约5亿美元", "约5亿美元", "money", 5e8, "USD", "about", "亿"),
+    ("zh", "近700亿美元", "近700亿美元", "money", 7e10, "USD", "nearly", "亿"),
+    ("zh", "超过 18 个月", "超过 18 个月", "duration", 18, "month", "over", None),
+    ("zh", "上千万 ChatGPT 用户", "上千万", "count", 1e7, None, "over", "万"),
+    ("zh", "数百万美元", "数百万美元", "money", 1e6, "USD", "several", "万"),
+    ("zh", "1000余名", "1000余名", "count", 1000, "people", "over", None),
+    ("zh", "500余万", "500余万", "count", 5e6, None, "over", "万"),
+    ("zh", "100 人左右", "100 人左右", "count", 100, "people", "about", None),
+    ("fr", "plus de 300 millions", "plus de 300 millions", "count", 3e8, None, "over", "millions"),
+    ("fr", "environ 200 milliards de paramètres", "environ 200 milliards de paramètres", "count", 2e11, "params", "about", "milliards"),
+    ("en", "about $500 million", "about $500 million", "money", 5e8, "USD", "about", "million"),
+    ("en", "over 18 months", "over 18 months", "duration", 18, "month", "over", None),
+    ("en", "~1.8 trillion parameters", "~1.8 trillion parameters", "count", 1.8e12, "params", "about", "trillion"),
+    ("en", "tens of millions of dollars", "tens of millions of dollars", "money", 1e7, "USD", "several", "tens of millions"),
+    ("en", "upwards of half a billion dollars", "upwards of half a billion dollars", "money", 5e8, "USD", "over", "billion"),
+    # multipliers
+    ("zh", "100,000 倍", "100,000 倍", "multiplier", 1e5, "x", None, None),
+    ("zh", "50 倍", "50 倍", "multiplier", 50, "x", None, None),
+    ("fr", "50 fois plus grand", "50 fois", "multiplier", 50, "x", None, None),
+    ("en", "100,000x faster", "100,000x", "multiplier", 1e5, "x", None, None),
+    # currencies and units
+    ("zh", "10亿美元", "10亿美元", "money", 1e9, "USD", None, "亿"),
+    ("zh", "65亿元人民币", "65亿元人民币", "money", 6.5e9, "CNY", None, "亿"),
+    ("zh", "8万亿欧元", "8万亿欧元", "money", 8e12, "EUR", None, "万亿"),
+    ("fr", "3 000 €", "3 000 €", "money", 3000, "EUR", None, None),
+    ("en", "€20 million", "€20 million", "money", 2e7, "EUR", None, "million"),
+    ("en", "720 billion KRW", "720 billion KRW", "money", 7.2e11, "KRW", None, "billion"),
+    ("zh", "13 万亿个标记", "13 万亿个标记", "count", 1.3e13, "tokens", None, "万亿"),
+    ("zh", "4000 亿个参数", "4000 亿个参数", "count", 4e11, "params", None, "亿"),
+    ("zh", "1亿用户", "1亿用户", "count", 1e8, "users", None, "亿"),
+    ("fr", "300 millions d'utilisateurs", "300 millions d'utilisateurs", "count", 3e8, "users", None, "millions"),
+    ("en", "300 million users", "300 million users", "count", 3e8, "users", None, "million"),
+    # percent, ordinal, duration
+    ("zh", "百分之五十", "百分之五十", "percent", 50, "percent", None, None),
+    ("zh", "千分之2.4", "千分之2.4", "percent", 0.24, "percent", None, None),
+    ("zh", "9成", "9成", "percent", 90, "percent", None, None),
+    ("fr", "15 %", "15 %", "percent", 15, "percent", None, None),
+    ("fr", "15 pour cent", "15 pour cent", "percent", 15, "percent", None, None),
+    ("en", "15 percent", "15 percent", "percent", 15, "percent", None, None),
+    ("en", "5-10%", "5-10%", "percent", 5, "percent", None, None),
+    ("zh", "第十次", "第十", "ordinal", 10, None, None, None),
+    ("en", "the tenth time", "tenth", "ordinal", 10, None, None, None),
+    ("en", "the 3rd model", "3rd", "ordinal", 3, None, None, None),
+    ("fr", "la dixième fois", "dixième", "ordinal", 10, None, None, None),
+    ("fr", "le 2e modèle", "2e", "ordinal", 2, None, None, None),
+    ("zh", "18 个月", "18 个月", "duration", 18, "month", None, None),
+    ("zh", "一年半", "一年半", "duration", 1.5, "year", None, None),
+    ("zh", "20 秒", "20 秒", "duration", 20, "second", None, None),
+    ("fr", "six mois", "six mois", "duration", 6, "month", None, None),
+    ("fr", "un an et demi", "un an et demi", "duration", 1.5, "year", None, None),
+    ("en", "6 months", "6 months", "duration", 6, "month", None, None),
+    ("en", "for a year and a half", "a year and a half", "duration", 1.5, "year", None, None),
+    ("en", "in 2018", "2018", "year", 2018, None, None, None),
+]
+
+
+@pytest.mark.parametrize("lang,text,span,typ,value,unit,approx,scale", CASES,
+                         ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_number(lang, text, span, typ, value, unit, approx, scale):
+    found = extract_numbers(text, lang)
+    assert found, f"nothing found in {text!r}"
+    m = next((x for x in found if x.text == span), None)
+    assert m is not None, f"{span!r} not among {[x.text for x in found]}"
+    assert text[m.start:m.end] == m.text
+    assert m.kind == "number"
+    assert m.type == typ
+    assert m.value == pytest.approx(value, rel=1e-9)
+    assert m.unit == unit
+    assert m.approx == approx
+    assert m.scale_word == scale
+
+
+def test_french_trillion_is_ambiguous_with_both_readings():
+    (m,) = extract_numbers("1,76 trillion de paramètres", "fr")
+    assert m.ambiguous
+    assert m.value == pytest.approx(1.76e18)
+    assert m.alt_values == [pytest.approx(1.76e12)]
+
+
+def test_french_milliard_is_not_ambiguous():
+    (m,) = extract_numbers("1,5 milliard", "fr")
+    assert not m.ambiguous and m.alt_values == []
+
+
+def test_english_billion_is_short_scale_and_unambiguous():
+    (m,) = extract_numbers("1.5 billion", "en")
+    assert m.value == pytest.approx(1.5e9) and not m.ambiguous
+
+
+@pytest.mark.parametrize("lang,text,low,high", [
+    ("en", "between 5 and 10", 5, 10),
+    ("fr", "entre 5 et 10 millions", 5e6, 1e7),
+    ("en", "5-10 users", 5, 10),
+    ("fr", "de 10 à 20 jetons", 10, 20),
+    ("zh", "10-20 个 tokens", 10, 20),
+    ("zh", "5 到 10 亿", 5e8, 1e9),
+    ("fr", "10-20", 10, 20),
+])
+def test_ranges(lang, text, low, high):
+    found = [m for m in extract_numbers(text, lang) if m.value_high is not None]
+    assert len(found) == 1
+    assert found[0].value == pytest.approx(low) and found[0].value_high == pytest.approx(high)
+
+
+def test_and_without_between_is_two_numbers():
+    found = extract_numbers("5 and 10 users", "en")
+    assert [(m.value, m.value_high) for m in found] == [(5.0, None), (10.0, None)]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "GPT-4 and GPT-4o"),
+    ("en", "Claude 3.5 Sonnet"),
+    ("en", "o1-mini and o3"),
+    ("zh", "OpenAI 的 GPT-4o 和 o1"),
+    ("fr", "le GPT-3.5"),
+    ("zh", "一些人一起统一"),  # 一 as a word, not a number
+    ("zh", "千万不要"),  # 千万 as an adverb
+    ("zh", "十分重要"),  # 十分 = very
+    ("en", "one of the best"),
+    ("fr", "une fois que"),  # once, not a multiplier
+    ("zh", "每百万个 tokens"),  # per million: a rate
+])
+def test_not_numbers(lang, text):
+    assert extract_numbers(text, lang) == []
+
+
+def test_urls_are_not_mined():
+    text = "见 [链接](https://example.com/3-5-models/2024/12/11) 说 5 亿"
+    found = extract_text(text, "zh", entities=False)
+    assert [m.text for m in found] == ["5 亿"]
+
+
+@pytest.mark.parametrize("s,lang,value", [
+    ("1,76", "fr", 1.76), ("1 000", "fr", 1000), ("1.000", "fr", 1000), ("1.000,5", "fr", 1000.5),
+    ("1,000", "en", 1000), ("1,000.5", "en", 1000.5), ("1.5", "en", 1.5), ("１２３", "zh", 123),
+])
+def test_parse_digits(s, lang, value):
+    assert parse_digits(s, lang) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("s,value", [
+    ("一千五百", 1500), ("两", 2), ("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("一千五", 1500),
+    ("三百五", 350), ("一万亿", 1e12), ("一亿五千万", 1.5e8), ("二〇二四", 2024), ("五十六点三三", 56.33),
+    ("四万万", 4e8), ("壹佰", 100),
+])
+def test_parse_chinese(s, value):
+    assert parse_chinese(s) == pytest.approx(value)
+
+
+def test_cn2an_agrees_on_plain_numerals():
+    cn2an = pytest.importorskip("cn2an")
+    for n in (7, 15, 101, 1010, 20304, 12345678, 100000000, 3000000000):
+        assert parse_chinese(cn2an.an2cn(n)) == n
+
+
+def test_offsets_point_into_text_and_output_is_deterministic():
+    text = "据报道，约5亿美元，超过 18 个月，1.8 万亿参数，第十次。"
+    a = extract_numbers(text, "zh")
+    b = extract_numbers(text, "zh")
+    assert a == b
+    assert [text[m.start:m.end] for m in a] == [m.text for m in a]
+    assert [m.start for m in a] == sorted(m.start for m in a)
+
+
+def test_heading_and_list_numbers_are_not_quantities():
+    text = "1. 引言\n2、背景\n1.2 OpenAI 的愿景\n1.8 万亿参数"
+    assert [m.text for m in extract_numbers(text, "zh")] == ["1.8 万亿参数"]
+
+
+def test_word_ending_in_a_marker_is_not_an_approximation():
+    (m,) = extract_numbers("参数 175B", "zh")
+    assert m.approx is None and m.value == 1.75e11
