@@ -35,7 +35,9 @@ setup-test: $(VENV)/.test-stamp
 $(VENV)/.test-stamp: $(VENV)/.setup-stamp
 	$(PIP) install --quiet torch==2.13.0
 	$(PIP) install --quiet -e '.[test,st,translate]'
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	# Debian's Chromium for the browser test, and a CJK font so Chinese renders
+	command -v chromium >/dev/null && fc-list | grep -qi wenquanyi || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei)
 	touch $@
 
 run: setup

@@ -15,7 +15,16 @@ times a band width:
    without re-encoding: one 2-D prefix sum gives any run-to-run dot product in
    O(1)).  A bead scores Bertalign's margin similarity (cosine minus the mean
    similarity to the neighbouring sentences) times a length penalty, plus a
-   bonus for shared rare anchors.  Skipping a sentence costs a fixed penalty.
+   bonus for shared rare anchors.  Skipping a sentence costs a penalty that
+   depends on the sentence (see skip_scores): full for a sentence that has a
+   plausible partner in the band, about half for one that resembles nothing
+   there, and little for stray lines (markup, another language).
+3. Re-check (after SentAlign).  An edge run of a merged bead that lowers the
+   bead's cosine by a margin and resembles nothing on the other side leaves as
+   one-sided beads; a bead no closer than two random sentences of the pair is
+   split into one-sided beads.  "Resembles" is judged on the pair's own scale
+   (random-pair cosine to median anchor cosine), so it carries from a clean
+   translation to a noisy transcript.
 
 Nothing here is quadratic: with no usable anchor at all the band falls back to
 a corridor around the diagonal.
@@ -23,6 +32,8 @@ a corridor around the diagonal.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import json
 import math
 import re
 import unicodedata
@@ -31,27 +42,59 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from .paths import models_dir
 from .records import Bead
+
+
+def _load_file() -> dict:
+    path = models_dir() / "thresholds" / "alignment.json"
+    with open(path, encoding="utf-8") as fh:
+        return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
+
+
+# read once, at import: the defaults of AlignParams
+_FILE_PARAMS = _load_file()
+
+
+def _default(name: str, fallback):
+    """A parameter's default: models/thresholds/alignment.json, else ``fallback``
+    (the same value, so the code documents it)."""
+    return _FILE_PARAMS.get(name, fallback)
 
 
 @dataclass(frozen=True)
 class AlignParams:
-    max_merge: int = 8  # largest n in 1-n / n-1 beads (transcripts spread a sentence over lines)
-    max_nm: int = 5  # n-m beads with n, m >= 2 allowed while n + m <= max_nm
-    top_k: int = 3  # neighbours per sentence for first-pass candidates
-    win: int = 6  # band half-width around the first-pass path, in sentences
-    min_corridor: int = 30  # band half-width when no anchor is found
-    skip: float = -0.3  # score of a 1-0 / 0-1 bead (Bertalign: -0.1; -0.3 measured better on Text+Berg)
-    margin: bool = False  # Bertalign's neighbour margin; measured 1 point worse on Text+Berg with USE-m3
-    len_penalty: bool = True
-    anchor_bonus: float = 0.15  # weight of the shared-anchor cosine in a bead score
-    merge_cost: float = 0.0  # extra cost per sentence beyond two in a bead
-    member_floor: float = 0.1  # cosine a sentence of a merged side should reach with the other side
-    member_rel: float = 0.0  # ... or this share of the whole bead's cosine, whichever is higher
-    member_weight: float = 0.5  # score lost per unit below the floor (0.5: Text+Berg strict F1 0.910 -> 0.917)
-    bead_cost: float = 0.0  # subtracted from every two-sided bead: weak 1-1 splits stop paying
-    min_anchor_margin: float = 0.0  # first pass: minimum margin for an embedding candidate
+    """Alignment parameters; defaults come from models/thresholds/alignment.json
+    (how they were chosen is in its _note).  Override one with
+    ``dataclasses.replace(DEFAULT_PARAMS, skip=-0.2)``."""
 
+    max_merge: int = _default('max_merge', 8)  # largest n in 1-n / n-1 beads (transcripts spread a sentence over lines)
+    max_nm: int = _default('max_nm', 5)  # n-m beads with n, m >= 2 allowed while n + m <= max_nm
+    top_k: int = _default('top_k', 3)  # neighbours per sentence for first-pass candidates
+    win: int = _default('win', 6)  # band half-width around the first-pass path, in sentences
+    min_corridor: int = _default('min_corridor', 30)  # band half-width when no anchor is found
+    skip: float = _default('skip', -0.3)  # full 1-0 / 0-1 score (Bertalign: -0.1; -0.3 better on Text+Berg)
+    margin: bool = _default('margin', False)  # Bertalign's neighbour margin: 1 point worse on Text+Berg, USE-m3
+    len_penalty: bool = _default('len_penalty', True)
+    anchor_bonus: float = _default('anchor_bonus', 0.15)  # weight of the shared-anchor cosine in a bead score
+    merge_cost: float = _default('merge_cost', 0.0)  # extra cost per sentence beyond two in a bead
+    member_floor: float = _default('member_floor', 0.1)  # cosine each merged sentence should reach with the other side
+    member_rel: float = _default('member_rel', 0.0)  # ... or this share of the whole bead's cosine, whichever is higher
+    member_weight: float = _default('member_weight', 0.5)  # score lost per unit below the floor (Text+Berg: +0.7 pt)
+    bead_cost: float = _default('bead_cost', 0.0)  # subtracted from every two-sided bead: weak 1-1 splits stop paying
+    min_anchor_margin: float = _default('min_anchor_margin', 0.0)  # first pass: least margin of an embedding candidate
+    skip_min: float = _default('skip_min', -0.15)  # 1-0 / 0-1 score of a sentence nothing on the other side resembles
+    skip_z_lo: float = _default('skip_z_lo', 0.0)  # best match at or below (pair's scale, skip_scores): skip_min
+    skip_z_hi: float = _default('skip_z_hi', 0.3)  # ... at or above: the full skip
+    skip_min_anchors: int = _default('skip_min_anchors', 5)  # fewer anchors: no pair scale, full skip for all
+    detach_gain: float = _default('detach_gain', 0.15)  # re-check: an edge run leaves if the rest's cosine gains this
+    detach_z: float = _default('detach_z', 0.3)  # ... and its best match is this low on the pair's scale
+    split_z: float = _default('split_z', 0.0)  # re-check: a bead this low on the pair's scale is split up
+
+
+_unknown = sorted(set(_FILE_PARAMS) - {f.name for f in dataclasses.fields(AlignParams)})
+if _unknown:
+    raise ValueError(f"models/thresholds/alignment.json: unknown alignment parameters: {', '.join(_unknown)}")
 
 DEFAULT_PARAMS = AlignParams()
 
@@ -245,6 +288,74 @@ def search_band(anchors: list[tuple[int, int]], n: int, m: int, params: AlignPar
 
 
 # --------------------------------------------------------------------------
+# what leaving a sentence one-sided costs
+
+
+def best_in_band(src_emb: np.ndarray, tgt_emb: np.ndarray, lo: np.ndarray, hi: np.ndarray, win: int):
+    """Each sentence's highest cosine with a single sentence of the other
+    side inside the search band (widened by ``win``).  Blocks of rows, so
+    time and memory stay linear in document length times the band width."""
+    n, m = src_emb.shape[0], tgt_emb.shape[0]
+    best_s = np.full(n, -1.0)
+    best_t = np.full(m, -1.0)
+    # sentence i may pair with target j when cell (i+1, j+1) lies near the band of rows i, i+1
+    row_lo = np.maximum(np.minimum(lo[:-1], lo[1:]) - 1 - win, 0)
+    row_hi = np.minimum(np.maximum(hi[:-1], hi[1:]) + win, m)  # exclusive
+    block = 256
+    for r0 in range(0, n, block):
+        r1 = min(n, r0 + block)
+        c0, c1 = int(row_lo[r0:r1].min()), int(row_hi[r0:r1].max())
+        if c1 <= c0:
+            continue
+        sims = src_emb[r0:r1].astype(np.float64) @ tgt_emb[c0:c1].astype(np.float64).T
+        cols = np.arange(c0, c1)[None, :]
+        inside = (cols >= row_lo[r0:r1, None]) & (cols < row_hi[r0:r1, None])
+        sims = np.where(inside, sims, -1.0)
+        best_s[r0:r1] = sims.max(axis=1)
+        best_t[c0:c1] = np.maximum(best_t[c0:c1], sims.max(axis=0))
+    return best_s, best_t
+
+
+def pair_scale(src_emb, tgt_emb, anchors, params: AlignParams = DEFAULT_PARAMS):
+    """(base, typical): this pair's cosine of two random sentences (mean
+    vector . mean vector, O(n + m)) and the median cosine of its first-pass
+    1-1 anchors.  None when there are too few anchors to tell."""
+    if len(anchors) < params.skip_min_anchors:
+        return None
+    typical = float(np.median([float(src_emb[i] @ tgt_emb[j]) for i, j in anchors]))
+    base = float(src_emb.mean(axis=0).astype(np.float64) @ tgt_emb.mean(axis=0).astype(np.float64))
+    return (base, typical) if typical - base > 0.05 else None
+
+
+def skip_scores(best_s, best_t, scale, params: AlignParams = DEFAULT_PARAMS,
+                src_cheap: Optional[np.ndarray] = None, tgt_cheap: Optional[np.ndarray] = None):
+    """Per-sentence 1-0 / 0-1 scores.
+
+    A fixed skip penalty strong enough to keep true 1-2 / 2-1 merges makes
+    absorbing a stray line into a neighbouring bead cheaper than leaving it
+    alone.  So the penalty depends on the sentence: its best cosine with the
+    other side inside the band (``best_*``) is placed on this pair's own
+    scale (``scale`` = (base, typical), see pair_scale):
+    z = (best - base) / (typical - base).  A sentence with z <= skip_z_lo has
+    nothing on the other side that resembles it and leaves for ``skip_min``;
+    from skip_z_lo to skip_z_hi the score ramps to the full ``skip``.
+    Sentences flagged cheap (markup, stray language) always cost skip_min.
+    """
+    skip_s, skip_t = np.full(len(best_s), params.skip), np.full(len(best_t), params.skip)
+    if scale is not None and params.skip_z_hi > params.skip_z_lo:
+        base, typical = scale
+        for best, out in ((best_s, skip_s), (best_t, skip_t)):
+            z = (best - base) / (typical - base)
+            ramp = np.clip((z - params.skip_z_lo) / (params.skip_z_hi - params.skip_z_lo), 0.0, 1.0)
+            out[:] = params.skip_min + ramp * (params.skip - params.skip_min)
+    if src_cheap is not None:
+        skip_s[np.asarray(src_cheap, dtype=bool)] = params.skip_min
+    if tgt_cheap is not None:
+        skip_t[np.asarray(tgt_cheap, dtype=bool)] = params.skip_min
+    return skip_s, skip_t
+
+
+# --------------------------------------------------------------------------
 # second pass: banded DP over run-to-run similarities
 
 
@@ -312,17 +423,66 @@ class _PrefixProducts:
         return self.at(i, j) - self.at(i, j - b) - self.at(i - a, j) + self.at(i - a, j - b)
 
 
+def main_language(langs: Sequence[str]) -> str:
+    """The most frequent language tag (ties: alphabetical), "" when none."""
+    counts: dict[str, int] = {}
+    for lang in langs:
+        if lang:
+            counts[lang] = counts.get(lang, 0) + 1
+    return min(counts, key=lambda k: (-counts[k], k)) if counts else ""
+
+
+def stray_flags(langs: Optional[Sequence[str]], kinds: Optional[Sequence[str]], n: int, other_main: str):
+    """(cheap, blind) boolean arrays for one side.
+
+    cheap: leaving the sentence one-sided costs only ``skip_min``: markup
+    (image/link-only lines, rules, bare URLs) and lines in another language
+    than their own document (captions, untranslated leftovers, ads).
+    blind: besides, its vector is not evidence: markup, and stray lines in
+    the *other* side's language, whose same-language cosines run higher than
+    the cross-language ones this pair's scores are made of (a Chinese caption
+    in a French translation "matches" every Chinese transcript line that
+    mentions GPT-5).
+    """
+    cheap = np.zeros(n, dtype=bool)
+    blind = np.zeros(n, dtype=bool)
+    if kinds is not None:
+        if len(kinds) != n:
+            raise ValueError("kinds and embeddings differ in length")
+        markup = np.array([k == "markup" for k in kinds], dtype=bool)
+        cheap |= markup
+        blind |= markup
+    if langs is not None:
+        if len(langs) != n:
+            raise ValueError("langs and embeddings differ in length")
+        own = main_language(langs)
+        foreign = np.array([bool(lang) and lang != own and not lang.startswith("und") for lang in langs], dtype=bool)
+        in_other_main = foreign & np.array([lang == other_main for lang in langs], dtype=bool)
+        cheap |= in_other_main
+        if other_main and other_main != own:
+            blind |= in_other_main
+    return cheap, blind
+
+
 def align_embeddings(
     src_emb: np.ndarray,
     tgt_emb: np.ndarray,
     src_texts: Optional[Sequence[str]] = None,
     tgt_texts: Optional[Sequence[str]] = None,
     params: AlignParams = DEFAULT_PARAMS,
+    *,
+    src_langs: Optional[Sequence[str]] = None,
+    tgt_langs: Optional[Sequence[str]] = None,
+    src_kinds: Optional[Sequence[str]] = None,
+    tgt_kinds: Optional[Sequence[str]] = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalized sentence vectors.
 
     ``src_texts``/``tgt_texts`` (same lengths as the embeddings) add length
     penalties and shared-anchor evidence; without them only vectors count.
+    ``*_langs`` (each sentence's language tag) and ``*_kinds``
+    (records.Sentence.kind) mark stray lines (other language, markup) that
+    are cheap to leave one-sided.
     Returns beads covering every index of both sides exactly once, in order.
     """
     n, m = len(src_emb), len(tgt_emb)
@@ -332,25 +492,129 @@ def align_embeddings(
         raise ValueError("texts and embeddings differ in length")
     src_emb = np.asarray(src_emb, dtype=np.float32).reshape(n, -1)
     tgt_emb = np.asarray(tgt_emb, dtype=np.float32).reshape(m, -1)
+    src_main = main_language(src_langs) if src_langs is not None else ""
+    tgt_main = main_language(tgt_langs) if tgt_langs is not None else ""
+    src_cheap, src_blind = stray_flags(src_langs, src_kinds, n, tgt_main)
+    tgt_cheap, tgt_blind = stray_flags(tgt_langs, tgt_kinds, m, src_main)
+    orig_src, orig_tgt = src_emb, tgt_emb
+    # blind sentences: a zero vector and no anchor (no evidence), and the DP
+    # may only leave them one-sided
+    src_emb = np.where(src_blind[:, None], 0.0, src_emb).astype(np.float32)
+    tgt_emb = np.where(tgt_blind[:, None], 0.0, tgt_emb).astype(np.float32)
 
     if src_texts is not None and tgt_texts is not None:
         a_src, a_tgt, _ = anchor_matrices(src_texts, tgt_texts)
+        a_src[src_blind] = 0.0
+        a_tgt[tgt_blind] = 0.0
     else:
         a_src = a_tgt = None
     anchors = first_pass_anchors(src_emb, tgt_emb, a_src, a_tgt, params)
+    anchors = [(i, j) for i, j in anchors if not src_blind[i] and not tgt_blind[j]]
     lo, hi = search_band(anchors, n, m, params)
-    beads = _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params)
+    scale = pair_scale(src_emb, tgt_emb, anchors, params)
+    best_s, best_t = best_in_band(src_emb, tgt_emb, lo, hi, params.win)
+    skip_s, skip_t = skip_scores(best_s, best_t, scale, params, src_cheap, tgt_cheap)
+    beads = _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params, skip_s, skip_t,
+                       src_blind, tgt_blind)
+    if scale is not None:
+        beads = recheck_beads(beads, src_emb, tgt_emb, best_s, best_t, scale, params, src_cheap, tgt_cheap)
     for bead in beads:
-        if bead.src and bead.tgt:
-            s = src_emb[bead.src].astype(np.float64).sum(axis=0)
-            t = tgt_emb[bead.tgt].astype(np.float64).sum(axis=0)
-            d = float(np.linalg.norm(s) * np.linalg.norm(t))
-            bead.score = round(float(s @ t) / d, 6) if d > 0 else 0.0
+        bead.score = round(_bead_cosine(orig_src, orig_tgt, bead.src, bead.tgt), 6) if bead.src and bead.tgt else 0.0
     return beads
 
 
-def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams) -> list[Bead]:
+def _bead_cosine(src_emb, tgt_emb, src: Sequence[int], tgt: Sequence[int]) -> float:
+    s = src_emb[list(src)].astype(np.float64).sum(axis=0)
+    t = tgt_emb[list(tgt)].astype(np.float64).sum(axis=0)
+    d = float(np.linalg.norm(s) * np.linalg.norm(t))
+    return float(s @ t) / d if d > 0 else 0.0
+
+
+def _weak_bead(src_emb, tgt_emb, src: list[int], tgt: list[int], scale, params: AlignParams) -> bool:
+    """True when a two-sided bead aligns nothing: its cosine is at most
+    ``split_z`` on the pair's scale (no closer than two random sentences)."""
+    base, typical = scale
+    return _bead_cosine(src_emb, tgt_emb, src, tgt) <= base + params.split_z * (typical - base)
+
+
+def recheck_beads(beads, src_emb, tgt_emb, best_s, best_t, scale, params: AlignParams = DEFAULT_PARAMS,
+                  src_cheap=None, tgt_cheap=None) -> list[Bead]:
+    """SentAlign-style re-check of merged beads.
+
+    The DP may still glue a stray sentence to the edge of a good bead (the
+    run vector of a long bead hardly moves).  An edge sentence of a merged
+    side is detached into a one-sided bead when (1) the cosine of what
+    remains rises by at least ``detach_gain`` and (2) the sentence resembles
+    nothing on the other side: its best cosine in the band is at most
+    ``detach_z`` on this pair's scale (see skip_scores); stray lines flagged
+    cheap need only (1).  Repeated until no edge qualifies.  A bead whose
+    cosine is at most ``split_z`` on the pair's scale (barely above two random
+    sentences) aligns nothing: each of its sentences becomes one-sided.
+    """
+    base, typical = scale
+    z_s = (best_s - base) / (typical - base)
+    z_t = (best_t - base) / (typical - base)
+    cheap_s = np.zeros(len(best_s), bool) if src_cheap is None else np.asarray(src_cheap, bool)
+    cheap_t = np.zeros(len(best_t), bool) if tgt_cheap is None else np.asarray(tgt_cheap, bool)
+    out: list[Bead] = []
+    for bead in beads:
+        src, tgt = list(bead.src), list(bead.tgt)
+        if src and tgt and _weak_bead(src_emb, tgt_emb, src, tgt, scale, params):
+            out += [Bead([i], []) for i in src] + [Bead([], [j]) for j in tgt]
+            continue
+        before_s: list[int] = []
+        before_t: list[int] = []
+        after_s: list[int] = []
+        after_t: list[int] = []
+        while src and tgt and len(src) + len(tgt) >= 3:
+            cur = _bead_cosine(src_emb, tgt_emb, src, tgt)
+            best = None
+            for side, seq, z, cheap in (("s", src, z_s, cheap_s), ("t", tgt, z_t, cheap_t)):
+                # an edge run (a footer block, a stray caption pair) leaves as a whole
+                for k in range(1, len(seq)):
+                    for head in (True, False):
+                        run = seq[:k] if head else seq[-k:]
+                        if not all(cheap[x] or z[x] <= params.detach_z for x in run):
+                            continue
+                        rest = seq[k:] if head else seq[:-k]
+                        sim = _bead_cosine(src_emb, tgt_emb, rest, tgt) if side == "s" else \
+                            _bead_cosine(src_emb, tgt_emb, src, rest)
+                        gain = sim - cur
+                        if gain >= params.detach_gain and (best is None or gain > best[0]):
+                            best = (gain, side, head, k)
+            if best is None:
+                break
+            _, side, head, k = best
+            for _ in range(k):
+                if side == "s":
+                    (before_s.append(src.pop(0)) if head else after_s.insert(0, src.pop()))
+                else:
+                    (before_t.append(tgt.pop(0)) if head else after_t.insert(0, tgt.pop()))
+        if src and tgt and _weak_bead(src_emb, tgt_emb, src, tgt, scale, params):
+            before_s += src
+            before_t += tgt
+            src, tgt = [], []
+        out += [Bead([i], []) for i in before_s] + [Bead([], [j]) for j in before_t]
+        if src or tgt:
+            out.append(Bead(src, tgt))
+        out += [Bead([i], []) for i in after_s] + [Bead([], [j]) for j in after_t]
+    return out
+
+
+def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
+               skip_src: Optional[np.ndarray] = None, skip_tgt: Optional[np.ndarray] = None,
+               blind_src: Optional[np.ndarray] = None, blind_tgt: Optional[np.ndarray] = None) -> list[Bead]:
+    """Best monotonic bead path inside the band.  ``skip_src``/``skip_tgt``
+    give each sentence's own 1-0 / 0-1 score (default: ``params.skip``);
+    sentences flagged in ``blind_*`` never enter a two-sided bead."""
     n, m = src_emb.shape[0], tgt_emb.shape[0]
+    skip_src = np.full(n, params.skip) if skip_src is None else np.asarray(skip_src, dtype=np.float64)
+    skip_tgt = np.full(m, params.skip) if skip_tgt is None else np.asarray(skip_tgt, dtype=np.float64)
+    # cum_skip_t[j] = total 0-1 score of target sentences [0, j)
+    cum_skip_t = np.concatenate([[0.0], np.cumsum(skip_tgt)])
+    # cum_blind_*[i] = blind sentences among [0, i)
+    cum_blind_s = np.concatenate([[0], np.cumsum(np.zeros(n) if blind_src is None else np.asarray(blind_src, float))])
+    cum_blind_t = np.concatenate([[0], np.cumsum(np.zeros(m) if blind_tgt is None else np.asarray(blind_tgt, float))])
     types = bead_types(params)
     ta = np.array([a for a, _ in types])
     tb = np.array([b for _, b in types])
@@ -386,7 +650,6 @@ def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, par
     chunk = max(8, int(4_000_000 // (T * width)))
     kk = np.arange(width)
     t01 = types.index((0, 1))
-    ks = np.arange(width, dtype=np.float64)
 
     for c0 in range(0, n + 1, chunk):
         c1 = min(n + 1, c0 + chunk)
@@ -404,7 +667,9 @@ def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, par
         valid = (J <= hi[c0:c1][None, :, None]) & (R >= 0) & (PJ >= lo[Rc]) & (PJ <= hi[Rc]) & (PJ >= 0)
         valid &= ~((A == 0) & (B == 1))  # 0-1 beads: swept along each row below
         Ii, Jj = np.broadcast_to(I, valid.shape), np.broadcast_to(J, valid.shape)
-        score = np.full(valid.shape, params.skip)
+        score = np.zeros(valid.shape)
+        t10 = types.index((1, 0))
+        score[t10] = skip_src[np.clip(Ii[t10] - 1, 0, n - 1)]
         ts = np.nonzero(two_sided)[0]
         i2, j2, a2, b2 = Ii[ts], Jj[ts], A[ts], B[ts]
         Jc = np.minimum(j2, m)
@@ -450,7 +715,9 @@ def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, par
                     c = G.run_dot(np.clip(i2 - a2 + k + 1, 0, n), 1, Jc, b2) / np.maximum(nt, 1e-9)
                     pen += np.where(ms, np.maximum(floor - c, 0.0), 0.0)
             sim = sim - params.member_weight * pen
-        score[ts] = sim - params.bead_cost - params.merge_cost * (a2 + b2 - 2)
+        blind = (cum_blind_s[np.minimum(i2, n)] - cum_blind_s[np.clip(i2 - a2, 0, n)]
+                 + cum_blind_t[Jc] - cum_blind_t[np.clip(Jc - b2, 0, m)])
+        score[ts] = sim - params.bead_cost - params.merge_cost * (a2 + b2 - 2) - 1e6 * blind
         score = np.where(valid, score, NEG)
         prev_k = np.clip(PJ - lo[Rc], 0, width - 1)
 
@@ -464,11 +731,12 @@ def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, par
                 prev = cost[Rc[:, r, :], prev_k[:, r, :]] + score[:, r, :]
                 ptr = np.argmax(prev, axis=0).astype(np.int16)
                 row = prev[ptr, kk]
-            # 0-1 beads along the row: row[k] = max over k' <= k of row[k'] + skip * (k - k')
+            # 0-1 beads along the row: row[k] = max over k' <= k of row[k'] + (skips of columns k'..k-1)
             lim = hi[i] - lo[i] + 1
-            shifted = row[:lim] - params.skip * ks[:lim]
+            cum = cum_skip_t[lo[i]:lo[i] + lim]
+            shifted = row[:lim] - cum
             best = np.maximum.accumulate(shifted)
-            swept = best + params.skip * ks[:lim]
+            swept = best + cum
             take = swept > row[:lim] + 1e-12
             row[:lim] = np.where(take, swept, row[:lim])
             ptr[:lim] = np.where(take, t01, ptr[:lim])
@@ -494,13 +762,20 @@ def align_sentences(
     tgt_texts: Sequence[str],
     encoder,
     params: AlignParams = DEFAULT_PARAMS,
+    *,
+    src_langs: Optional[Sequence[str]] = None,
+    tgt_langs: Optional[Sequence[str]] = None,
+    src_kinds: Optional[Sequence[str]] = None,
+    tgt_kinds: Optional[Sequence[str]] = None,
 ) -> list[Bead]:
-    """Embed both sides with ``encoder`` (anything with ``encode``) and align."""
+    """Embed both sides with ``encoder`` (anything with ``encode``) and align.
+    ``*_langs`` / ``*_kinds``: see align_embeddings."""
     src_texts, tgt_texts = list(src_texts), list(tgt_texts)
     if not src_texts or not tgt_texts:
         return align_embeddings(np.zeros((len(src_texts), 1)), np.zeros((len(tgt_texts), 1)), params=params)
     emb = encoder.encode(src_texts + tgt_texts)
-    return align_embeddings(emb[: len(src_texts)], emb[len(src_texts):], src_texts, tgt_texts, params)
+    return align_embeddings(emb[: len(src_texts)], emb[len(src_texts):], src_texts, tgt_texts, params,
+                            src_langs=src_langs, tgt_langs=tgt_langs, src_kinds=src_kinds, tgt_kinds=tgt_kinds)
 
 
 def check_beads(beads: Sequence[Bead], n: int, m: int) -> None:

@@ -471,9 +471,6 @@ LETTER_SCRIPTS = (
     ("th", re.compile(r"[\u0e00-\u0e7f]")),
     ("hi", re.compile(r"[\u0900-\u097f]")),
 )
-# Below this many Latin letters langdetect is a coin toss; such a paragraph
-# takes the language of the Latin-script text around it.
-MIN_LETTERS_FOR_DETECT = 25
 
 
 URL_RE = re.compile(r"(?:https?://|www\.)\S+")
@@ -505,11 +502,16 @@ def _langdetect(text: str) -> Optional[str]:
     return None
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, *, in_context: bool = False) -> str:
     """Language of a piece of text: "zh", "fr", "en", another ISO code, or
     "und" (no letters to judge by).  A script check comes first so that short
     Chinese lines, often full of Latin names (GPT-5, OpenAI), read as Chinese.
-    Web addresses are ignored: they are Latin letters in every language."""
+    Web addresses are ignored: they are Latin letters in every language.
+
+    ``in_context``: the text is a line of a document, whose neighbours will
+    decide a short Latin-script line ("und-latn" is returned for it then);
+    standalone text (a sentence pair to check) gets langdetect's best guess
+    among French and English even when short."""
     text = URL_RE.sub(" ", text)
     cjk = len(CJK_RE.findall(text))
     kana = len(KANA_RE.findall(text))
@@ -528,18 +530,21 @@ def detect_language(text: str) -> str:
         return code
     if latin == 0:
         return "zh" if cjk else "und"
-    if latin >= 60:  # enough text for langdetect to be right
+    if latin >= RELIABLE_LETTERS:  # enough text for langdetect to be right
         found = _langdetect(text)
         if found:
             return found
+    # Short Latin-script text: only clear function-word evidence decides;
+    # otherwise the line takes its neighbours' language (tag_paragraphs).
     by_words = _fr_or_en_by_function_words(text)
-    if by_words:
-        return by_words
-    if latin < MIN_LETTERS_FOR_DETECT:
-        return "und-latn"
+    if by_words or in_context:
+        return by_words or "und-latn"
     return _langdetect(text) or "und-latn"
 
 
+# Below this many Latin letters langdetect's guesses are unreliable (short
+# German lines read as English, short English titles as French).
+RELIABLE_LETTERS = 60
 FR_WORDS = frozenset("le la les des du de et est une un pour dans que qui sur avec pas ne au aux ce cette il elle sont été".split())
 EN_WORDS = frozenset("the of and to is in for with that on are by from as was were be it this has have not".split())
 
@@ -550,11 +555,11 @@ def _fr_or_en_by_function_words(text: str) -> Optional[str]:
     words = [w.lower() for w in LATIN_WORD_RE.findall(text)]
     fr = sum(w in FR_WORDS for w in words)
     en = sum(w in EN_WORDS for w in words)
-    if (fr + en) < 0.15 * len(words):
-        return None  # too few to tell it from another language ("des" is German too)
-    if fr >= 2 and fr >= 2 * en:
+    if (fr + en) < 0.25 * len(words):
+        return None  # too few to tell it from another language ("des", "in" are German too)
+    if fr >= 3 and fr >= 3 * en:
         return "fr"
-    if en >= 2 and en >= 2 * fr:
+    if en >= 3 and en >= 3 * fr:
         return "en"
     return None
 
@@ -572,7 +577,7 @@ def tag_paragraphs(text: str) -> list[Paragraph]:
         lines = []
         pos = start
         for line in text[start:end].split("\n"):
-            lines.append((pos, pos + len(line), detect_language(line) if line.strip() else "und"))
+            lines.append((pos, pos + len(line), detect_language(line, in_context=True) if line.strip() else "und"))
             pos += len(line) + 1
         # group consecutive lines whose script agrees (zh vs Latin-script)
         run_start, run_end, run_is_zh = lines[0][0], lines[0][1], lines[0][2] == "zh"
@@ -593,7 +598,7 @@ def _paragraph(text: str, start: int, end: int) -> Paragraph:
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg) - len(seg.rstrip())
     start, end = start + lead, end - trail
-    return Paragraph(start=start, end=end, lang=detect_language(text[start:end]))
+    return Paragraph(start=start, end=end, lang=detect_language(text[start:end], in_context=True))
 
 
 def _resolve_short_latin(text: str, paragraphs: list[Paragraph]) -> None:

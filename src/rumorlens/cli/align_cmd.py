@@ -10,22 +10,24 @@ from . import main
 from ..errors import UserError
 
 
-def _units(path: Path, presegmented: bool) -> list[str]:
+def _units(path: Path, presegmented: bool) -> tuple[list[str], dict]:
+    """The units of a file, and what align_* may know about each one
+    (language, kind) when rumorlens segmented it."""
+    from ..ingest import SkipFile, load_file, load_presegmented
+    from ..segment import presegmented_sentences, segment_document
+
     if presegmented:
         try:
-            return path.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError:
-            raise UserError(f"{path}: not UTF-8 text (--presegmented reads UTF-8, one unit per line)")
-        except OSError as exc:
-            raise UserError(f"{path}: cannot read: {exc.strerror or exc}")
-    from ..ingest import SkipFile, load_file
-    from ..segment import segment_document
-
+            sentences = presegmented_sentences(load_presegmented(path))
+        except SkipFile as exc:
+            raise UserError(f"{path}: {exc}")
+        return [s.text for s in sentences], {"langs": [s.lang for s in sentences], "kinds": [s.kind for s in sentences]}
     try:
         doc = load_file(path)
     except SkipFile as exc:
         raise UserError(f"{path}: {exc}")
-    return [s.text for s in segment_document(doc)]
+    sentences = segment_document(doc)
+    return [s.text for s in sentences], {"langs": [s.lang for s in sentences], "kinds": [s.kind for s in sentences]}
 
 
 @main.command("align-pair")
@@ -52,11 +54,13 @@ def align_pair(src: Path, tgt: Path, presegmented: bool, fmt: str, model: str, n
     from ..alignscore import format_bead
     from ..embed import CachedEncoder, get_encoder
 
-    src_units, tgt_units = _units(src, presegmented), _units(tgt, presegmented)
+    (src_units, src_info), (tgt_units, tgt_info) = _units(src, presegmented), _units(tgt, presegmented)
     encoder = get_encoder(model)
     if not no_cache:
         encoder = CachedEncoder(encoder)
-    beads = align_sentences(src_units, tgt_units, encoder)
+    beads = align_sentences(src_units, tgt_units, encoder,
+                            src_langs=src_info.get("langs"), tgt_langs=tgt_info.get("langs"),
+                            src_kinds=src_info.get("kinds"), tgt_kinds=tgt_info.get("kinds"))
     for bead in beads:
         if fmt == "beads":
             click.echo(format_bead(bead.src, bead.tgt))
