@@ -1,0 +1,56 @@
+"""``rumorlens report REPORT.json --html OUT.html``: the readable HTML view of
+an existing JSON report (the last stage of the pipeline)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ..errors import UserError
+from . import main
+
+
+def load_report(path: Path) -> dict:
+    """A report read from disk, with a one-line error for what a user can fix."""
+    if not path.is_file():
+        raise UserError(f"report not found: {path}")
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 text; expected a JSON report from 'rumorlens align'") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(report, dict) or not isinstance(report.get("documents"), list) \
+            or not isinstance(report.get("discrepancies"), list):
+        raise UserError(f"{path} is not a rumorlens report (no 'documents' and 'discrepancies' lists)")
+    return report
+
+
+@main.command("report")
+@click.argument("report_json", metavar="REPORT.json", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the HTML page. Default: REPORT.html beside REPORT.json.")
+@click.pass_context
+def report_cmd(ctx, report_json: Path, html_out: Optional[Path]) -> None:
+    """Write the readable HTML view of a JSON report: a summary, the versions
+    side by side with the evidence highlighted, a sortable findings list and
+    the cross-article conflicts.  One self-contained file: it opens from disk
+    and needs no network.
+
+    \b
+    Example:
+      rumorlens report build/report.json --html build/report.html
+    """
+    from ..html import render_html
+    from ..records import atomic_write_text
+
+    report = load_report(report_json)
+    out = html_out or report_json.with_suffix(".html")
+    if out.resolve() == report_json.resolve():
+        raise UserError("--html would overwrite the JSON report; choose another file name")
+    atomic_write_text(out, render_html(report))
+    if not (ctx.obj or {}).get("quiet"):
+        click.echo(f"rumorlens: {len(report['documents'])} documents, {len(report['discrepancies'])} findings "
+                   f"-> {out}", err=True)

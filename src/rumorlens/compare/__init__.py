@@ -1,0 +1,21 @@
+"""Compare stage: checks on aligned beads, conflicts across articles, and the
+driver that merges and ranks findings.
+
+Each check is a function ``(pair: AlignedPair) -> list[Finding]``:
+
+- numbers.check_numbers   value, scale, false friend, unit, approximation, one-sided
+- dates.check_dates       shifted, granularity lost, direction changed
+- entities.check_entities missing, replaced, misspelled, translated as a word
+- polarity.check_polarity negation added or removed
+- omission.check_one_sided / check_partial / check_hedges
+- meaning.check_meaning   similarity abnormally low for this document pair
+
+``conflict.find_conflicts`` works across documents that are not versions.
+"""
+from .driver import BEAD_CHECKS, MentionIndex, aligned_pairs, merge_findings, pair_stats, rank, run_checks
+from .pair import AlignedPair, PairStats, Side, finding_id, make_finding
+
+__all__ = [
+    "AlignedPair", "BEAD_CHECKS", "MentionIndex", "PairStats", "Side", "aligned_pairs", "finding_id",
+    "make_finding", "merge_findings", "pair_stats", "rank", "run_checks",
+]

@@ -1,0 +1,127 @@
+"""Conflicts across articles: documents that are *not* versions of each other
+state different values for the same thing ($157 billion vs $150 billion for
+one valuation; GPT-3 at 175B vs 176B parameters).
+
+Candidates are FAISS nearest neighbours over every sentence embedding; a
+candidate is kept only when both sentences name the same canonical entity
+and carry a comparable quantity (same kind, same unit, values within a small
+ratio) that differs, with no equal value between them."""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+import numpy as np
+
+from ..records import Document, Finding, Mention, Sentence
+from .driver import MentionIndex
+from .numbers import fmt_value
+from .pair import lang_name, make_finding, quote
+from .thresholds import thresholds
+
+
+def _entity_key(m: Mention) -> str:
+    try:
+        from ..mentions.entities import entity_key
+
+        return entity_key(m)
+    except ImportError:
+        return m.canonical or m.text.casefold()
+
+
+def _compare(a: Mention, b: Mention):
+    from ..mentions.crossling import compare_numbers
+
+    return compare_numbers(a, b)
+
+
+def _quantities(ms: list[Mention]) -> list[Mention]:
+    return [m for m in ms if m.kind == "number" and m.value is not None
+            and m.type in ("money", "count", "percent") and (m.unit or m.type in ("money", "percent"))]
+
+
+def find_conflicts(
+    docs: list[Document],
+    sentences: dict[str, list[Sentence]],
+    embeddings: dict[str, np.ndarray],
+    mentions: dict[str, MentionIndex],
+    versions: Iterable[tuple[str, str]],
+) -> list[Finding]:
+    import faiss
+
+    th = thresholds()
+    related = {frozenset(p) for p in versions}
+    by_id = {d.id: d for d in docs}
+    rows: list[tuple[str, Sentence, list[Mention], set[str]]] = []
+    vecs = []
+    for d in sorted(docs, key=lambda d: d.id):
+        emb = embeddings.get(d.id)
+        if emb is None:
+            continue
+        for s in sentences.get(d.id, []):
+            ms = mentions[d.id].inside(s.start, s.end) if d.id in mentions else []
+            q = _quantities(ms)
+            keys = {_entity_key(m) for m in ms if m.kind == "entity"}
+            if q and keys:
+                rows.append((d.id, s, ms, keys))
+                vecs.append(emb[s.index])
+    if len(rows) < 2:
+        return []
+    mat = np.ascontiguousarray(np.vstack(vecs).astype("float32"))
+    index = faiss.IndexFlatIP(mat.shape[1])
+    index.add(mat)
+    k = min(len(rows), int(th["conflict_neighbours"]) + 1)
+    sims, nbrs = index.search(mat, k)
+    findings: dict[str, Finding] = {}
+    for i in range(len(rows)):
+        di, si, mi, ki = rows[i]
+        for sim, j in zip(sims[i], nbrs[i]):
+            j = int(j)
+            if j <= i or sim < th["conflict_min_similarity"]:
+                continue  # each unordered pair once (j > i), similar enough
+            dj, sj, mj, kj = rows[j]
+            if di == dj or frozenset((di, dj)) in related:
+                continue
+            shared = sorted(ki & kj)
+            if not shared:
+                continue
+            f = _conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, float(sim))
+            if f is not None and f.id not in findings:
+                findings[f.id] = f
+    return list(findings.values())
+
+
+def _conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, sb: Sentence,
+              mb: list[Mention], shared: list[str], sim: float) -> Optional[Finding]:
+    th = thresholds()
+    qa, qb = _quantities(ma), _quantities(mb)
+    verdicts = [(a, b, _compare(a, b)) for a in qa for b in qb if a.type == b.type and a.unit == b.unit]
+    if any(v.relation == "equal" for _, _, v in verdicts):
+        return None  # they agree on a value of this kind: the other numbers are about other things
+    best = None
+    for a, b, v in verdicts:
+        if v.relation not in ("different", "scale_error", "approx_changed"):
+            continue
+        lo, hi = sorted([abs(float(a.value)), abs(float(b.value))])
+        if lo == 0 or hi / lo > th["conflict_max_ratio"]:
+            continue
+        if v.relation == "approx_changed" or a.approx or b.approx:
+            continue  # "about 150" vs "157" is not a conflict
+        if best is None or hi / lo < best[2]:
+            best = (a, b, hi / lo)
+    if best is None:
+        return None
+    a, b, _ = best
+    from ..records import Evidence
+
+    ev = [
+        Evidence(doc=da.id, path=da.path, start=a.start, end=a.end, text=da.text[a.start:a.end], value=a.value),
+        Evidence(doc=db.id, path=db.path, start=b.start, end=b.end, text=db.text[b.start:b.end], value=b.value),
+        Evidence(doc=da.id, path=da.path, start=sa.start, end=sa.end, text=sa.text),
+        Evidence(doc=db.id, path=db.path, start=sb.start, end=sb.end, text=sb.text),
+    ]
+    subject = shared[0]
+    expl = (f"Two different articles disagree about {subject}: {da.path} says {quote(a.text)} "
+            f"({fmt_value(a.value)}{' ' + a.unit if a.unit else ''}) and {db.path} says {quote(b.text)} "
+            f"({fmt_value(b.value)}{' ' + b.unit if b.unit else ''}).")
+    conf = round(min(0.85, 0.4 + 0.5 * (sim - th["conflict_min_similarity"]) + 0.25), 3)
+    return make_finding(None, "conflict", "value_conflict", "medium", conf, ev, expl, docs=sorted([da.id, db.id]))

@@ -1,0 +1,72 @@
+"""Finding cue words (negations, hedges) in a text, with their offsets.
+The word lists live in ``models/compare/cues.json``."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from ..paths import models_dir
+
+
+@lru_cache(maxsize=1)
+def cue_lists() -> dict:
+    return json.loads((models_dir() / "compare" / "cues.json").read_text(encoding="utf-8"))
+
+
+def _masked(text: str, phrases: list[str]) -> str:
+    """``text`` with every non-negating phrase blanked out (same length)."""
+    low = text.casefold()
+    chars = list(low)
+    for p in sorted(phrases, key=len, reverse=True):
+        p = p.casefold()
+        for m in re.finditer(re.escape(p), low):
+            for k in range(m.start(), m.end()):
+                chars[k] = " "
+    return "".join(chars)
+
+
+def negations(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of negation cues in ``text``.  French "ne … pas" counts once
+    (on "ne"), restrictive "ne … que" (only) not at all."""
+    spec = cue_lists()["negation"].get(lang)
+    if not spec:
+        return []
+    masked = _masked(text, spec["not_negation"])
+    spans: list[tuple[int, int]] = []
+    if lang == "zh":
+        cues = sorted(spec["cues"], key=len, reverse=True)
+        for m in re.finditer("|".join(map(re.escape, cues)), masked):
+            spans.append(m.span())
+        return spans
+    words = list(re.finditer(r"[\w’'-]+", masked))
+    if lang == "fr":
+        for k, w in enumerate(words):
+            tok = w.group().casefold()
+            if tok in ("ne",) or tok.startswith(("n'", "n’")):
+                nxt = " ".join(x.group().casefold() for x in words[k + 1 : k + 5])
+                if re.search(r"\bque\b", nxt) and not re.search(r"\b(pas|plus|jamais|rien|aucune?|personne|guère)\b", nxt):
+                    continue  # "ne … que" = only
+                spans.append((w.start(), w.start() + (2 if tok.startswith("n") and len(tok) > 2 and tok[1] in "'’" else len(tok))))
+            elif tok in ("sans", "jamais", "aucun", "aucune", "non", "ni", "nullement", "guère"):
+                prev = [x.group().casefold() for x in words[max(0, k - 5) : k]]
+                if tok in ("jamais", "aucun", "aucune", "guère") and any(p == "ne" or p.startswith(("n'", "n’")) for p in prev):
+                    continue  # part of a "ne … jamais" already counted
+                spans.append(w.span())
+        return spans
+    # English
+    for m in re.finditer(r"\b(?:not|no one|no|never|none|nothing|nobody|neither|nor|without|cannot|nowhere)\b|n[’']t\b", masked):
+        spans.append(m.span())
+    return spans
+
+
+def hedges(text: str, lang: str) -> list[tuple[int, int, str]]:
+    words = cue_lists()["hedges"].get(lang, [])
+    low = text.casefold()
+    out = []
+    for w in sorted(words, key=len, reverse=True):
+        pat = re.escape(w) if lang == "zh" else r"(?<!\w)" + re.escape(w) + r"(?!\w)"
+        for m in re.finditer(pat, low):
+            if not any(s <= m.start() < e for s, e, _ in out):
+                out.append((m.start(), m.end(), w))
+    return sorted(out)

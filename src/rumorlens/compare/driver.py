@@ -1,0 +1,260 @@
+"""Runs every check on every bead, merges duplicates (one bead, one cause,
+one finding) and ranks the findings (severity, then confidence)."""
+from __future__ import annotations
+
+import bisect
+import math
+import statistics
+from typing import Callable, Iterable, Optional
+
+from ..records import Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from .dates import check_dates
+from .entities import check_entities
+from .meaning import check_meaning
+from .numbers import check_numbers
+from .omission import check_hedges, check_one_sided, check_partial, log_length_ratio
+from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, quote
+from .polarity import check_polarity
+
+Check = Callable[[AlignedPair], list[Finding]]
+
+BEAD_CHECKS: tuple[Check, ...] = (
+    check_numbers,
+    check_dates,
+    check_entities,
+    check_polarity,
+    check_one_sided,
+    check_partial,
+    check_hedges,
+    check_meaning,
+)
+
+
+# --------------------------------------------------------------------------
+# building aligned pairs from the pipeline's records
+
+
+class MentionIndex:
+    """Mentions of one document, sorted, for fast slicing by offsets."""
+
+    def __init__(self, mentions: Iterable[Mention]):
+        self.mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.kind, m.type))
+        self.starts = [m.start for m in self.mentions]
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        for m in self.mentions[i:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+
+def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: MentionIndex) -> Side:
+    if idx:
+        chosen = [sents[i] for i in sorted(idx)]
+        start, end = chosen[0].start, chosen[-1].end
+        ids = [s.id for s in chosen]
+        lang = chosen[0].lang if chosen[0].lang != "und" else doc.lang
+    else:
+        start = end = 0
+        ids = []
+        lang = doc.lang
+    return Side(doc_id=doc.id, path=doc.path, lang=lang, doc_text=doc.text, start=start, end=end,
+                sentence_ids=ids, mentions=mentions.inside(start, end) if idx else [])
+
+
+def pair_stats(pairs: list[AlignedPair]) -> PairStats:
+    two = [p for p in pairs if not p.src.empty and not p.tgt.empty]
+    if not two:
+        return PairStats()
+    sims = [p.similarity for p in two]
+    med = statistics.median(sims)
+    mad = statistics.median(abs(s - med) for s in sims)
+    ratios = [log_length_ratio(p.src.text, p.tgt.text) for p in two]
+    rmed = statistics.median(ratios)
+    rmad = statistics.median(abs(r - rmed) for r in ratios)
+    return PairStats(n=len(two), median=med, mad=mad, length_ratio_median=rmed, length_ratio_mad=rmad)
+
+
+def aligned_pairs(
+    alignment: PairAlignment,
+    docs: dict[str, Document],
+    sentences: dict[str, list[Sentence]],
+    mentions: dict[str, MentionIndex],
+    phrase_similarity: Optional[PhraseSimilarity] = None,
+) -> list[AlignedPair]:
+    sdoc, tdoc = docs[alignment.src_doc], docs[alignment.tgt_doc]
+    ssent, tsent = sentences[sdoc.id], sentences[tdoc.id]
+    out = []
+    for k, bead in enumerate(alignment.beads):
+        out.append(AlignedPair(
+            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id]),
+            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id]),
+            similarity=float(bead.score),
+            bead=k,
+            relation=alignment.relation,
+            phrase_similarity=phrase_similarity,
+        ))
+    stats = pair_stats(out)
+    for p in out:
+        p.stats = stats
+    _set_context(out, window=2)
+    return out
+
+
+def _set_context(pairs: list[AlignedPair], window: int) -> None:
+    for attr in ("src", "tgt"):
+        sides = [getattr(p, attr) for p in pairs]
+        for k, side in enumerate(sides):
+            near = [s for s in sides[max(0, k - window) : k + window + 1] if not s.empty]
+            if near:
+                side.context_start = min(s.start for s in near)
+                side.context_end = max(s.end for s in near)
+
+
+# --------------------------------------------------------------------------
+# running, merging, ranking
+
+
+# Checks that compare what two sides *say*: only meaningful on a bead whose
+# sides really correspond.  A poorly aligned bead is the meaning check's.
+CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_hedges})
+
+# A retelling rephrases, cuts and reorders by design: only a changed figure,
+# a changed date or a garbled name is worth a reader's time there.
+RETELLING_RELATIONS = frozenset({"retelling", "same-language-version"})
+RETELLING_TYPES = frozenset({"value_changed", "scale_error", "false_friend", "date_shifted",
+                             "date_changed", "direction_changed", "misspelled", "translated_as_word"})
+
+
+TRANSCRIPT_SOFT_TYPES = frozenset({"missing", "added", "number_missing", "number_added", "hedge_dropped",
+                                   "hedge_added"})
+
+
+def well_aligned(pair: AlignedPair) -> bool:
+    """Two-sided bead whose similarity is not low for this document pair
+    (robust z >= -1.5; the upper half for retellings) and whose sides are of
+    the usual relative length (robust z of the log length ratio within 3: a
+    five-sentence summary against a one-line title is a partial omission,
+    not a place to compare names and figures)."""
+    if pair.src.empty or pair.tgt.empty:
+        return False
+    st = pair.stats
+    if st.n >= 8 and st.length_ratio_mad > 0:
+        zl = (log_length_ratio(pair.src.text, pair.tgt.text) - st.length_ratio_median) / (1.4826 * st.length_ratio_mad)
+        if abs(zl) > 3:
+            return False
+    if st.n < 8:
+        return True  # too few beads to know what is normal: trust the aligner
+    spread = 1.4826 * st.mad
+    z = 0.0 if spread <= 1e-9 else (pair.similarity - st.median) / spread
+    return z >= (0.0 if pair.relation in RETELLING_RELATIONS else -1.5)
+
+
+def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHECKS) -> list[Finding]:
+    checks = tuple(checks)
+    findings: list[Finding] = []
+    for pair in pairs:
+        aligned = well_aligned(pair)
+        retelling = pair.relation in RETELLING_RELATIONS
+        for check in checks:
+            if check in CONTENT_CHECKS and not aligned and not (pair.src.empty or pair.tgt.empty):
+                continue
+            out = check(pair)
+            if retelling:
+                out = [f for f in out if f.type in RETELLING_TYPES]
+            elif pair.relation == "transcript":
+                # a spoken version condenses: a name or figure left out is worth a
+                # look, not an alarm
+                for f in out:
+                    if f.type in TRANSCRIPT_SOFT_TYPES:
+                        f.severity = "low"
+                        f.confidence = round(f.confidence * 0.7, 3)
+            findings.extend(out)
+    return findings
+
+
+def _overlap(a, b) -> bool:
+    return a.doc == b.doc and a.start < b.end and b.start < a.end
+
+
+def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = None) -> list[Finding]:
+    """One bead, one cause, one finding.
+
+    - the same finding twice (same id) is kept once;
+    - on one bead, a number finding and a date finding about the same span
+      (a year read as both) are one cause: the stronger is kept;
+    - consecutive one-sided beads of a document pair become one finding
+      covering the run."""
+    by_id: dict[str, Finding] = {}
+    for f in findings:
+        if f.id not in by_id or f.confidence > by_id[f.id].confidence:
+            by_id[f.id] = f
+    items = sorted(by_id.values(), key=rank_key)
+
+    kept: list[Finding] = []
+    for f in items:  # strongest first
+        dup = False
+        for g in kept:
+            if g.docs == f.docs and g.bead == f.bead and f.bead is not None:
+                same_cause = (
+                    ({f.category, g.category} <= {"number", "date"} or f.category == g.category)
+                    and f.evidence and g.evidence and _overlap(f.evidence[0], g.evidence[0])
+                    and (len(f.evidence) < 2 or len(g.evidence) < 2 or _overlap(f.evidence[1], g.evidence[1])
+                         or f.category == g.category)
+                )
+                if same_cause and f.category in ("number", "date", "entity", "polarity"):
+                    dup = True
+                    break
+        if not dup:
+            kept.append(f)
+    return rank(_merge_runs(kept, texts or {}))
+
+
+_RUN_TYPES = {"sentence_missing", "sentence_added"}
+
+
+def _merge_runs(findings: list[Finding], texts: dict[str, str]) -> list[Finding]:
+    runs = [f for f in findings if f.type in _RUN_TYPES and f.bead is not None]
+    rest = [f for f in findings if not (f.type in _RUN_TYPES and f.bead is not None)]
+    runs.sort(key=lambda f: (f.docs, f.type, f.bead))
+    merged: list[list[Finding]] = []
+    for f in runs:
+        last = merged[-1][-1] if merged else None
+        if (last is not None and last.docs == f.docs and last.type == f.type
+                and f.bead == last.bead + 1 and last.evidence[0].doc == f.evidence[0].doc):
+            merged[-1].append(f)
+        else:
+            merged.append([f])
+    out = list(rest)
+    for group in merged:
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        first, last = group[0], group[-1]
+        e0, e1 = first.evidence[0], last.evidence[0]
+        text = texts.get(e0.doc)
+        if text is None:  # cannot rebuild the covered slice: keep the findings apart
+            out.extend(group)
+            continue
+        ev = Evidence(doc=e0.doc, path=e0.path, start=e0.start, end=e1.end, text=text[e0.start:e1.end])
+        severity = min((g.severity for g in group), key=lambda s: SEVERITY_RANK[s])
+        conf = max(g.confidence for g in group)
+        where = "in the other version" if first.type == "sentence_missing" else "in the version it was compared with"
+        expl = (f"{len(group)} consecutive passages, starting {quote(first.evidence[0].text)}, "
+                f"have no counterpart {where}.")
+        f = make_finding(None, first.category, first.type, severity, conf, [ev], expl, docs=first.docs)
+        f.bead = first.bead
+        out.append(f)
+    return out
+
+
+def rank_key(f: Finding):
+    return (SEVERITY_RANK[f.severity], -f.confidence, f.category, f.type, f.id)
+
+
+def rank(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=rank_key)

@@ -1,0 +1,46 @@
+"""Meaning check: a bead whose similarity is abnormally low *for this
+document pair*.  A transcript and its source are less similar overall than a
+translation and its source, so the bar is the pair's own distribution: the
+robust z-score (median and MAD) of the bead's similarity."""
+from __future__ import annotations
+
+from ..records import Finding
+from .pair import AlignedPair, lang_name, make_finding, quote
+from .thresholds import thresholds
+
+
+def robust_z(value: float, median: float, mad: float) -> float:
+    spread = 1.4826 * mad
+    if spread <= 1e-9:
+        return 0.0
+    return (value - median) / spread
+
+
+def check_meaning(pair: AlignedPair) -> list[Finding]:
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    th = thresholds()
+    if pair.stats.n < th["meaning_min_beads"]:
+        return []
+    z = robust_z(pair.similarity, pair.stats.median, pair.stats.mad)
+    if z > th["meaning_robust_z"] or pair.similarity > th["meaning_max_similarity"]:
+        return []
+    conf = min(0.8, 0.4 + 0.05 * (abs(z) - abs(th["meaning_robust_z"])))
+    severity = "medium" if z <= 2 * th["meaning_robust_z"] else "low"
+    expl = (f"These two passages are much less alike than the rest of the two documents "
+            f"(similarity {pair.similarity:.2f} against a usual {pair.stats.median:.2f}): the "
+            f"{pair.label(pair.tgt)} {quote(pair.tgt.text, 50)} may not say what the "
+            f"{pair.label(pair.src)} says.")
+    return [make_finding(pair, "meaning", "low_similarity", severity, conf,
+                         [pair.src.evidence(), pair.tgt.evidence()], expl)]
+
+
+def single_pair_meaning(pair: AlignedPair) -> list[Finding]:
+    """A lone sentence pair (check-pairs) far below the calibrated floor."""
+    th = thresholds()
+    if pair.src.empty or pair.tgt.empty or pair.similarity >= th["meaning_floor_single"]:
+        return []
+    expl = (f"The two sentences are hardly alike (similarity {pair.similarity:.2f}): the "
+            f"{pair.label(pair.tgt)} may not translate the {pair.label(pair.src)}.")
+    return [make_finding(pair, "meaning", "low_similarity", "medium", 0.5,
+                         [pair.src.evidence(), pair.tgt.evidence()], expl)]

@@ -1,0 +1,343 @@
+"""Number checks: a value that differs, a scale error (10^3, 10^4, 10^8), a
+long-scale false friend, a changed unit or currency, an approximation dropped
+or added, and a number present on one side only.
+
+The cross-language judgement of two numbers (is 5 亿 "half a billion"?) is
+the mentions stage's ``compare_numbers``; this module only pairs the numbers
+of a bead and turns the verdicts into findings."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..records import Finding, Mention
+from .pair import AlignedPair, lang_name, make_finding, quote
+
+# verdicts of compare_numbers that are a discrepancy, with (type, severity, confidence)
+SUSPICIOUS = {
+    "scale_error": ("scale_error", "high", 0.9),
+    "false_friend": ("false_friend", "high", 0.85),
+    "unit_changed": ("unit_changed", "medium", 0.7),
+    "approx_changed": ("approximation_changed", "low", 0.5),
+}
+
+_DIGIT = re.compile(r"\d")
+
+
+def _compare(a: Mention, b: Mention):
+    from ..mentions.crossling import compare_numbers
+
+    return compare_numbers(a, b)
+
+
+def _hidden_difference(pair: AlignedPair, a: Mention, b: Mention):
+    """Two numbers judged the same estimate that still differ: the upper
+    bound of a range (100 à 250 / 100 to 350), or two hedged figures with
+    different values (330多 / more than 340)."""
+    try:
+        va, vb = float(a.value), float(b.value)
+    except (TypeError, ValueError):
+        return None
+    ha, hb = a.value_high, b.value_high
+    if ha is not None and hb is not None and abs(float(ha) - float(hb)) > 1e-9 * max(1.0, abs(float(ha))):
+        expl = (f"The {pair.label(pair.src)} gives the range {quote(a.text)} but the "
+                f"{pair.label(pair.tgt)} gives {quote(b.text)}: the upper bound changed.")
+        return make_finding(pair, "number", "range_changed", "high", 0.75,
+                            [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
+    if a.approx and b.approx and va and abs(va - vb) / abs(va) > 0.01:
+        expl = (f"The {pair.label(pair.src)} says {quote(a.text)} ({fmt_value(va)}) but the "
+                f"{pair.label(pair.tgt)} says {quote(b.text)} ({fmt_value(vb)}): both are estimates, "
+                f"yet not the same figure.")
+        return make_finding(pair, "number", "value_changed", "medium", 0.6,
+                            [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
+    return None
+
+
+def _same_figure(a: Mention, b: Mention) -> bool:
+    try:
+        va, vb = float(a.value), float(b.value)
+    except (TypeError, ValueError):
+        return False
+    return va == vb or (va and abs(va - vb) / abs(va) <= 0.01)
+
+
+def _compatible_units(a, b) -> bool:
+    from .cues import cue_lists
+
+    for group in cue_lists().get("compatible_units", []):
+        if a in group and b in group:
+            return True
+    return False
+
+
+def fmt_value(v) -> str:
+    if v is None:
+        return "?"
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if f == int(f) and abs(f) < 1e15:
+        return f"{int(f):,}"
+    return f"{f:,.6g}"
+
+
+def _position(m: Mention, side_start: int, side_len: int) -> float:
+    return (m.start - side_start) / max(1, side_len)
+
+
+def _is_numeric_mention(m: Mention) -> bool:
+    return m.kind == "number" and m.value is not None
+
+
+def _covered_elsewhere(m: Mention, other_mentions: list[Mention], other_text: str) -> bool:
+    """A number missing among the other side's numbers may still be there in
+    another form: as a date (1985 / 1985年), or verbatim in the text."""
+    try:
+        v = float(m.value)
+    except (TypeError, ValueError):
+        return False
+    if v == int(v):
+        iv = str(int(v))
+        for o in other_mentions:
+            if o.kind == "date" and isinstance(o.value, str) and iv in o.value:
+                return True
+        digits = re.sub(r"\D", "", m.text)
+        if digits and len(digits) >= 2 and digits in re.sub(r"[\s,.\u202f\u00a0']", "", other_text):
+            return True
+        groups = {p.lstrip("0") for g in _GROUP.finditer(other_text) for p in re.split(r"\D+", g.group()) if p}
+        if iv in groups:
+            return True
+        if any(_roman(r) == int(v) for r in re.findall(r"\b[IVXLC]+(?=e\b|er\b|ème\b|\b)", other_text)):
+            return True  # "Xe siècle" / "10th century"
+    return False
+
+
+def _roman(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        va, vb = vals[a], vals.get(b, 0)
+        total += -va if va < vb else va
+    return total
+
+
+_APPROX_CUES = {
+    "zh": ("约", "大约", "近", "超过", "逾", "左右", "上下", "余", "多"),
+    "fr": ("environ", "au moins", "près de", "plus de", "moins de", "quelque", "presque", "jusqu'à", "jusqu’à"),
+    "en": ("about", "around", "approximately", "at least", "nearly", "almost", "over", "more than", "less than",
+           "up to", "some", "roughly"),
+}
+
+
+def _hedged_nearby(m: Mention, side) -> bool:
+    """An approximation word written just before or after the number, which
+    the mention's span did not take in ("au moins 100 à 250")."""
+    before = side.doc_text[max(side.start, m.start - 14) : m.start].casefold()
+    after = side.doc_text[m.end : min(side.end, m.end + 4)]
+    cues = _APPROX_CUES.get(side.lang, ())
+    return any(c in before for c in cues) or (side.lang == "zh" and any(c in after for c in ("左右", "上下", "多", "余")))
+
+
+def _worth_reporting_alone(m: Mention) -> bool:
+    """A number on one side only is reported when it carries information a
+    reader relies on: written with digits or a scale word, or money/percent.
+    Small numbers in words ("two of them") are often rephrased away."""
+    if _DIGIT.search(m.text):
+        try:
+            return abs(float(m.value)) >= 2
+        except (TypeError, ValueError):
+            return True
+    return False  # spelled out ("thousands", 千里之外): too often idiom or rephrasing
+
+
+def check_numbers(pair: AlignedPair) -> list[Finding]:
+    if pair.src.empty or pair.tgt.empty:
+        return []  # one-sided beads are the omission check's business
+    src = [m for m in pair.src.mentions if _is_numeric_mention(m)]
+    tgt = [m for m in pair.tgt.mentions if _is_numeric_mention(m)]
+    slen, tlen = len(pair.src.text), len(pair.tgt.text)
+    verdict = {}
+    for i, a in enumerate(src):
+        for j, b in enumerate(tgt):
+            verdict[i, j] = _compare(a, b)
+
+    def dist(i: int, j: int) -> float:
+        return abs(_position(src[i], pair.src.start, slen) - _position(tgt[j], pair.tgt.start, tlen))
+
+    used_s: set[int] = set()
+    used_t: set[int] = set()
+    findings: list[Finding] = []
+
+    def greedy(relations) -> list[tuple[int, int]]:
+        cands = sorted(
+            ((dist(i, j), i, j) for (i, j), v in verdict.items() if v.relation in relations),
+        )
+        out = []
+        for _, i, j in cands:
+            if i in used_s or j in used_t:
+                continue
+            used_s.add(i)
+            used_t.add(j)
+            out.append((i, j))
+        return out
+
+    for i, j in greedy({"equal"}):
+        f = _hidden_difference(pair, src[i], tgt[j])
+        if f is not None:
+            findings.append(f)
+    for i, j in greedy(set(SUSPICIOUS)):
+        v = verdict[i, j]
+        if v.relation in ("scale_error", "false_friend") and "several" in (src[i].approx, tgt[j].approx):
+            continue  # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale
+        if v.relation == "unit_changed" and (_compatible_units(src[i].unit, tgt[j].unit)
+                                             or not _same_figure(src[i], tgt[j])):
+            # people / users; or two different quantities (tokens vs dollars) that merely share a bead
+            continue
+        type_, severity, conf = SUSPICIOUS[v.relation]
+        a, b = src[i], tgt[j]
+        if _same_digits_written_apart(a, b, pair):
+            continue  # "12 h 00" read as 12 against "1200 GMT": the same time, not a scale error
+        if v.relation == "approx_changed":
+            hidden = _hidden_difference(pair, a, b)
+            if hidden is not None:
+                findings.append(hidden)
+                continue
+            if _hedged_nearby(a, pair.src) or _hedged_nearby(b, pair.tgt):
+                continue
+        expl = (
+            f"{pair.label(pair.src)} {quote(a.text)} and {pair.label(pair.tgt)} {quote(b.text)}"
+            f" do not match: {v.explanation.rstrip('.')}."
+        )
+        findings.append(
+            make_finding(pair, "number", type_, severity, conf,
+                         [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
+        )
+    # remaining numbers of the same kind on both sides: a changed value
+    for i, j in greedy({"different"}):
+        a, b = src[i], tgt[j]
+        try:
+            if float(a.value) == float(b.value):
+                continue  # "14 ans" and "14": same figure, the unit just was not repeated
+        except (TypeError, ValueError):
+            pass
+        if "several" in (a.approx, b.approx):
+            used_s.discard(i)
+            used_t.discard(j)
+            continue  # vague amounts are not figures
+        if a.type != b.type and not ({a.type, b.type} <= {"count", "money"}):
+            used_s.discard(i)
+            used_t.discard(j)
+            continue
+        severity, conf = "high", 0.8
+        if a.approx or b.approx:
+            lo, hi = sorted([abs(float(a.value)), abs(float(b.value))])
+            if hi and lo / hi > 0.8:  # "about 330" vs "over 300": same order, hedged
+                severity, conf = "low", 0.45
+        expl = (
+            f"The {pair.label(pair.src)} says {quote(a.text)} ({fmt_value(a.value)}) but the "
+            f"{pair.label(pair.tgt)} says {quote(b.text)} ({fmt_value(b.value)})."
+        )
+        findings.append(
+            make_finding(pair, "number", "value_changed", severity, conf,
+                         [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
+        )
+    # digits the mentions stage did not read (600Mbit/s, 23:35, the 1960s)
+    findings.extend(_digit_groups(pair, [src[i] for i in used_s], [tgt[j] for j in used_t], bool(findings)))
+    # numbers on one side only
+    for side, other, mentions, used, type_, verb in (
+        (pair.src, pair.tgt, src, used_s, "number_missing", "is missing from"),
+        (pair.tgt, pair.src, tgt, used_t, "number_added", "is not in"),
+    ):
+        for k, m in enumerate(mentions):
+            if k in used or not _worth_reporting_alone(m):
+                continue
+            if _covered_elsewhere(m, other.mentions, other.context):
+                continue
+            severity = "medium" if (m.type in ("money", "percent") or m.scale_word) else "low"
+            if type_ == "number_missing":
+                expl = (f"The number {quote(m.text)} in the {pair.label(side)} version "
+                        f"{verb} the matching {pair.label(other)} passage.")
+            else:
+                expl = (f"The number {quote(m.text)} in the {pair.label(side)} version "
+                        f"{verb} the matching {pair.label(other)} passage.")
+            findings.append(
+                make_finding(pair, "number", type_, severity, 0.55,
+                             [side.mention_evidence(m), other.evidence()], expl)
+            )
+    return findings
+
+
+_GROUP = re.compile(r"\d+(?:[.,:\u202f]\d+)*")
+_URL = re.compile(r"https?://\S+|\]\([^)]*\)|www\.\S+")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
+
+
+def _digit_key(g: str) -> str:
+    t = _TIME.match(g)
+    if t:  # 23:35 and 11:35 pm are the same time
+        return f"t{int(t.group(1)) % 12}:{t.group(2)}"
+    return re.sub(r"\D", "", g).lstrip("0") or "0"
+
+
+def _same_digits_written_apart(a: Mention, b: Mention, pair: AlignedPair) -> bool:
+    if a.scale_word or b.scale_word:
+        return False
+    squeeze = lambda t: re.sub(r"(?<=\d)[\s:h.,\u202f\u00a0]+(?=\d)", "", t)
+    da, db = re.sub(r"\D", "", a.text), re.sub(r"\D", "", b.text)
+    return bool(da and db) and (da in squeeze(pair.tgt.text) or db in squeeze(pair.src.text))
+
+
+def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: list[Mention],
+                  already: bool) -> list[Finding]:
+    """The translation-QA digit rule, restricted to replacements: a digit
+    group on each side that the other side does not have, outside the
+    mentions already paired.  Deletions alone are left to the one-sided
+    check (a translator may legitimately spell a number out)."""
+    if already:
+        return []
+
+    def groups(side, handled):
+        # digits inside dates are the date check's business, except bare years
+        # (les années 1980 / the 1960s, where the other side's date went unread)
+        spans = [(m.start, m.end) for m in handled] + [
+            (m.start, m.end) for m in side.mentions
+            if m.kind == "date" and not (m.granularity == "year" and re.fullmatch(r"\D{0,8}\d{4}\D{0,8}", m.text))]
+        out = []
+        urls = [(side.start + u.start(), side.start + u.end()) for u in _URL.finditer(side.text)]
+        for g in _GROUP.finditer(side.text):
+            s, e = side.start + g.start(), side.start + g.end()
+            if any(a <= s and e <= b for a, b in spans + urls):
+                continue  # inside a paired mention, a date, or a link address
+            out.append((s, e, g.group(), _digit_key(g.group())))
+        return out
+
+    def keys(side):
+        ks = set()
+        for g in _GROUP.finditer(side.text):
+            ks.add(_digit_key(g.group()))
+            for part in re.split(r"\D+", g.group()):  # 15:50 also offers 15 and 50
+                if part:
+                    ks.add(part.lstrip("0") or "0")
+            if re.fullmatch(r"(?:19|20)\d\d", g.group()):
+                ks.add(g.group()[2:])  # 1970 and "les années 70"
+        for t in re.finditer(r"(\d{1,2})\s*(?:时|点|h|:)\s*(\d{2})", side.text):
+            ks.add(f"t{int(t.group(1)) % 12}:{t.group(2)}")
+        for m in side.mentions:
+            if m.kind == "number" and m.value is not None:
+                try:
+                    v = float(m.value)
+                    ks.add(str(int(v)) if v == int(v) else str(v).replace(".", ""))
+                except (TypeError, ValueError):
+                    pass
+        return ks
+
+    gs = [g for g in groups(pair.src, handled_src) if g[3] not in keys(pair.tgt)]
+    gt = [g for g in groups(pair.tgt, handled_tgt) if g[3] not in keys(pair.src)]
+    if not gs or not gt:
+        return []
+    (ss, se, stext, _), (ts, te, ttext, _) = gs[0], gt[0]
+    expl = (f"The {pair.label(pair.src)} has {quote(stext)} where the {pair.label(pair.tgt)} "
+            f"has {quote(ttext)}: a number seems to have changed.")
+    return [make_finding(pair, "number", "digits_changed", "medium", 0.6,
+                         [pair.src.evidence(ss, se, stext), pair.tgt.evidence(ts, te, ttext)], expl)]

@@ -1,0 +1,87 @@
+"""Omission and addition: content on one side only.
+
+- one-sided beads (a sentence with no counterpart);
+- a bead whose one side is far shorter than this document pair usually is
+  (robust z-score of the log length ratio against the pair's own median);
+- a hedge ("as far as we know", 据报道, "selon des sources") on one side only:
+  the claim sounds surer, or less sure, than its source."""
+from __future__ import annotations
+
+import math
+
+from ..records import Finding
+from .cues import hedges
+from .pair import AlignedPair, lang_name, make_finding, quote
+from .thresholds import thresholds
+
+
+def text_weight(text: str) -> float:
+    """Length in 'characters of Latin text': a Chinese character carries
+    about as much as three Latin letters."""
+    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    return (len(text.strip()) - cjk) + 3 * cjk
+
+
+def log_length_ratio(src: str, tgt: str) -> float:
+    return math.log((text_weight(tgt) + 10) / (text_weight(src) + 10))
+
+
+def check_one_sided(pair: AlignedPair) -> list[Finding]:
+    if pair.src.empty == pair.tgt.empty:
+        return []
+    th = thresholds()
+    side, other = (pair.src, pair.tgt) if pair.tgt.empty else (pair.tgt, pair.src)
+    if text_weight(side.text) < th["one_sided_min_chars"]:
+        return []  # headings, captions, "thanks for watching"
+    has_facts = any(m.kind in ("number", "date") or (m.kind == "entity") for m in side.mentions)
+    severity = "medium" if has_facts else "low"
+    conf = 0.6 if has_facts else 0.45
+    if pair.tgt.empty:
+        type_, category = "sentence_missing", "omission"
+        expl = (f"This {pair.label(side)} passage {quote(side.text)} has no counterpart in the "
+                f"{pair.label(other)} version.")
+    else:
+        type_, category = "sentence_added", "addition"
+        expl = (f"This {pair.label(side)} passage {quote(side.text)} has no counterpart in the "
+                f"{pair.label(other)} version it was compared with.")
+    return [make_finding(pair, category, type_, severity, conf, [side.evidence()], expl)]
+
+
+def check_partial(pair: AlignedPair) -> list[Finding]:
+    """One side of a two-sided bead far shorter than usual for this pair."""
+    if pair.src.empty or pair.tgt.empty or pair.stats.n < 8 or pair.stats.length_ratio_mad <= 0:
+        return []
+    th = thresholds()
+    r = log_length_ratio(pair.src.text, pair.tgt.text)
+    z = (r - pair.stats.length_ratio_median) / (1.4826 * pair.stats.length_ratio_mad)
+    if abs(z) < -th["partial_omission_robust_z"]:
+        return []
+    longer, shorter = (pair.src, pair.tgt) if z < 0 else (pair.tgt, pair.src)
+    if text_weight(longer.text) < th["partial_omission_min_chars"]:
+        return []
+    category, type_ = ("omission", "part_missing") if z < 0 else ("addition", "part_added")
+    expl = (f"The {pair.label(shorter)} passage is much shorter than its {pair.label(longer)} "
+            f"counterpart (unusual for these two documents): part of {quote(longer.text)} seems "
+            f"{'left out' if z < 0 else 'added'}.")
+    conf = min(0.7, 0.35 + 0.04 * (abs(z) - 4))
+    return [make_finding(pair, category, type_, "low", conf, [longer.evidence(), shorter.evidence()], expl)]
+
+
+def check_hedges(pair: AlignedPair) -> list[Finding]:
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    hs = hedges(pair.src.text, pair.src.lang)
+    ht = hedges(pair.tgt.text, pair.tgt.lang)
+    if bool(hs) == bool(ht):
+        return []
+    if hs:
+        category, type_, side, other, spans = "omission", "hedge_dropped", pair.src, pair.tgt, hs
+        expl_tail = "the claim sounds more certain than its source"
+    else:
+        category, type_, side, other, spans = "addition", "hedge_added", pair.tgt, pair.src, ht
+        expl_tail = "the claim sounds less certain than its source"
+    words = ", ".join(quote(side.text[s:e]) for s, e, _ in spans[:3])
+    expl = (f"The {pair.label(side)} hedges with {words} but the {pair.label(other)} "
+            f"does not: {expl_tail}.")
+    ev = [side.evidence(side.start + s, side.start + e) for s, e, _ in spans] + [other.evidence()]
+    return [make_finding(pair, category, type_, "low", 0.45, ev, expl)]

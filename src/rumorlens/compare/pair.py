@@ -1,0 +1,152 @@
+"""What a check looks at: one aligned bead of two versions, and how findings
+are built from it.
+
+A check is a plain function ``(pair: AlignedPair) -> list[Finding]``.  The
+pair carries both sides' text, offsets, the mentions that fall inside each
+side, the bead similarity, and statistics of every bead similarity in the
+same document pair (so a check can judge a bead against its own pair rather
+than against one global threshold).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from ..records import Evidence, Finding, Mention
+
+SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+# Optional phrase similarity (cosine of two short strings, e.g. two entity
+# names in different languages).  Provided by the driver when an encoder is
+# available; checks must work without it.
+PhraseSimilarity = Callable[[str, str], float]
+
+
+@dataclass
+class Side:
+    """One side of a bead: a contiguous slice of one document."""
+
+    doc_id: str
+    path: str
+    lang: str
+    doc_text: str  # the whole document text (evidence offsets point into it)
+    start: int  # slice of ``doc_text`` covered by the bead's sentences
+    end: int
+    sentence_ids: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    # the neighbouring beads' text on this side (alignment boundaries move
+    # words across beads: a name "missing" here may sit one sentence away)
+    context_start: Optional[int] = None
+    context_end: Optional[int] = None
+
+    @property
+    def context(self) -> str:
+        if self.context_start is None or self.context_end is None:
+            return self.text
+        return self.doc_text[self.context_start : self.context_end]
+
+    @property
+    def text(self) -> str:
+        return self.doc_text[self.start : self.end]
+
+    @property
+    def empty(self) -> bool:
+        return self.end <= self.start
+
+    def evidence(self, start: Optional[int] = None, end: Optional[int] = None, value=None) -> Evidence:
+        """Evidence for ``doc_text[start:end]`` (the whole side by default)."""
+        s = self.start if start is None else start
+        e = self.end if end is None else end
+        return Evidence(doc=self.doc_id, path=self.path, start=s, end=e, text=self.doc_text[s:e], value=value)
+
+    def mention_evidence(self, m: Mention, value=None) -> Evidence:
+        return self.evidence(m.start, m.end, m.value if value is None else value)
+
+
+@dataclass
+class PairStats:
+    """Distribution of bead similarities over the whole document pair
+    (two-sided beads only): robust centre and spread."""
+
+    n: int = 0
+    median: float = 0.0
+    mad: float = 0.0  # median absolute deviation (unscaled)
+    length_ratio_median: float = 1.0  # median of log(len tgt / len src), see omission check
+    length_ratio_mad: float = 0.0
+
+
+@dataclass
+class AlignedPair:
+    src: Side
+    tgt: Side
+    similarity: float = 0.0  # bead similarity, 0 for one-sided beads
+    bead: Optional[int] = None  # index of the bead in its pair alignment
+    stats: PairStats = field(default_factory=PairStats)
+    relation: str = ""  # relation of the two documents ("translation", ...)
+    phrase_similarity: Optional[PhraseSimilarity] = None
+
+    def label(self, side: "Side") -> str:
+        """How an explanation names a side: its language, or its file when
+        both versions are in the same language."""
+        if self.src.lang != self.tgt.lang or not side.path:
+            return lang_name(side.lang)
+        return f"{lang_name(side.lang)} of {side.path.rsplit('/', 1)[-1]}"
+
+    @property
+    def docs(self) -> list[str]:
+        return [self.src.doc_id, self.tgt.doc_id]
+
+    def mentions(self, kind: str) -> tuple[list[Mention], list[Mention]]:
+        return (
+            [m for m in self.src.mentions if m.kind == kind],
+            [m for m in self.tgt.mentions if m.kind == kind],
+        )
+
+
+def finding_id(category: str, type_: str, evidence: list[Evidence]) -> str:
+    """Stable id derived from content: the same cause at the same place always
+    gets the same id, whatever else the run finds."""
+    key = json.dumps(
+        [category, type_, sorted([e.doc, e.start, e.end] for e in evidence)],
+        ensure_ascii=False,
+    )
+    return "f-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def make_finding(
+    pair: Optional[AlignedPair],
+    category: str,
+    type_: str,
+    severity: str,
+    confidence: float,
+    evidence: list[Evidence],
+    explanation: str,
+    docs: Optional[list[str]] = None,
+) -> Finding:
+    return Finding(
+        id=finding_id(category, type_, evidence),
+        category=category,
+        type=type_,
+        severity=severity,
+        confidence=round(max(0.0, min(1.0, float(confidence))), 3),
+        evidence=evidence,
+        explanation=explanation,
+        docs=list(docs if docs is not None else (pair.docs if pair else [])),
+        bead=pair.bead if pair else None,
+    )
+
+
+LANG_NAMES = {"zh": "Chinese", "fr": "French", "en": "English"}
+
+
+def lang_name(lang: str) -> str:
+    return LANG_NAMES.get(lang, "other")
+
+
+def quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"'{text}'"

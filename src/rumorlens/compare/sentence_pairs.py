@@ -1,0 +1,129 @@
+"""Checking sentence pairs in bulk (``rumorlens check-pairs``): every row is
+a one-bead pair, and the rows of one file stand for one document pair, so
+the meaning and length checks calibrate against the file's own distribution.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from typing import Any, Callable, Optional
+
+import numpy as np
+
+from ..records import Finding, Mention
+from .driver import BEAD_CHECKS, merge_findings, pair_stats
+from .omission import check_one_sided
+from .pair import AlignedPair, PairStats, Side
+from .thresholds import thresholds
+
+log = logging.getLogger("rumorlens")
+
+ROW_CHECKS = tuple(c for c in BEAD_CHECKS if c is not check_one_sided)
+
+
+def phrase_similarity_from(encoder) -> Callable[[str, str], float]:
+    """Cosine similarity of two short strings with ``encoder`` (cached)."""
+
+    @lru_cache(maxsize=65536)
+    def vec(text: str) -> np.ndarray:
+        return np.asarray(encoder.encode([text]), dtype="float32")[0]
+
+    def sim(a: str, b: str) -> float:
+        return float(vec(a) @ vec(b))
+
+    return sim
+
+
+def _side(name: str, text: str, lang: str, mentions: list[Mention]) -> Side:
+    return Side(doc_id=name, path="", lang=lang, doc_text=text, start=0, end=len(text),
+                sentence_ids=[], mentions=mentions)
+
+
+def _span(f: Finding, name: str, text_len: int) -> Optional[list[int]]:
+    """The first evidence on side ``name`` narrower than the whole row, else the whole row."""
+    spans = [(e.start, e.end) for e in f.evidence if e.doc == name]
+    if not spans:
+        return None
+    narrow = [s for s in spans if s != (0, text_len)]
+    return list((narrow or spans)[0])
+
+
+def finding_row(f: Finding, src_len: int, tgt_len: int) -> dict:
+    return {"category": f.category, "type": f.type, "severity": f.severity, "confidence": f.confidence,
+            "explanation": f.explanation, "src_span": _span(f, "src", src_len),
+            "tgt_span": _span(f, "tgt", tgt_len)}
+
+
+def check_rows(
+    rows: list[Any],
+    *,
+    extract: Callable[[str, str], list[Mention]],
+    detect: Callable[[str], str],
+    encoder=None,
+    get_translator=None,
+) -> list[dict]:
+    """One output dict per input row, in order.  ``rows`` are parsed JSON
+    values (or exceptions, for lines that did not parse)."""
+    out: list[Optional[dict]] = [None] * len(rows)
+    prepared: list[tuple[int, AlignedPair]] = []
+    for k, row in enumerate(rows):
+        try:
+            if isinstance(row, Exception):
+                raise ValueError(f"not JSON: {row}")
+            if not isinstance(row, dict):
+                raise ValueError("a row must be a JSON object")
+            for key in ("src", "tgt"):
+                if not isinstance(row.get(key), str):
+                    raise ValueError(f"missing or non-text '{key}'")
+            src, tgt = row["src"], row["tgt"]
+            sl = row.get("src_lang") or detect(src)
+            tl = row.get("tgt_lang") or detect(tgt)
+            pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
+                               tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
+            prepared.append((k, pair))
+            out[k] = {"id": row.get("id"), "src_lang": sl, "tgt_lang": tl, "findings": []}
+        except Exception as exc:  # the run goes on; the row says why it was not checked
+            rid = row.get("id") if isinstance(row, dict) else None
+            out[k] = {"id": rid, "error": f"{type(exc).__name__}: {exc}", "findings": []}
+    if encoder is not None and prepared:
+        src_vecs = np.asarray(encoder.encode([p.src.text for _, p in prepared]), dtype="float32")
+        tgt_vecs = np.asarray(encoder.encode([p.tgt.text for _, p in prepared]), dtype="float32")
+        sims = (src_vecs * tgt_vecs).sum(axis=1)
+        psim = phrase_similarity_from(encoder)
+        for (_, p), s in zip(prepared, sims):
+            p.similarity = float(s)
+            p.phrase_similarity = psim
+    stats = pair_stats([p for _, p in prepared]) if encoder is not None else PairStats()
+    if encoder is None:
+        # without similarities the length statistics still calibrate the omission check
+        st = pair_stats([p for _, p in prepared])
+        stats = PairStats(n=st.n, length_ratio_median=st.length_ratio_median, length_ratio_mad=st.length_ratio_mad)
+    extra: dict[int, list[Finding]] = {}
+    if get_translator is not None and encoder is not None and prepared:
+        from .translated import translation_findings
+
+        for f in translation_findings([p for _, p in prepared], get_translator, encoder, extract):
+            for k, p in prepared:
+                if f.evidence[0].text == p.src.text and f.evidence[-1].text == p.tgt.text:
+                    extra.setdefault(k, []).append(f)
+                    break
+    th = thresholds()
+    for k, pair in prepared:
+        pair.stats = stats
+        try:
+            findings = list(extra.get(k, []))
+            for check in ROW_CHECKS:
+                findings.extend(check(pair))
+            if encoder is not None and pair.similarity < th["meaning_floor_single"] and not any(
+                f.category == "meaning" for f in findings
+            ):
+                from .meaning import single_pair_meaning
+
+                findings.extend(single_pair_meaning(pair))
+            findings = merge_findings(findings, {"src": pair.src.text, "tgt": pair.tgt.text})
+            out[k]["findings"] = [finding_row(f, len(pair.src.text), len(pair.tgt.text)) for f in findings]
+        except Exception as exc:
+            log.debug("row %s failed", out[k].get("id"), exc_info=True)
+            out[k]["error"] = f"{type(exc).__name__}: {exc}"
+            out[k]["findings"] = []
+    return out  # type: ignore[return-value]

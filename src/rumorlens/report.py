@@ -1,0 +1,102 @@
+"""The JSON report: documents, skipped files, groups of versions, aligned
+pairs, discrepancies and a summary.
+
+Same input, same bytes: keys are sorted, lists come in a fixed order, floats
+are rounded, and the file is written atomically (a crash never leaves half a
+report).  The published schema is ``schema/report.schema.json``."""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Iterable, Optional
+
+from .records import (CATEGORIES, SEVERITIES, AlignmentGroup, DocGroup, Document, Finding, PairAlignment,
+                      Sentence, Skipped, atomic_write_text, to_dict)
+
+SCHEMA_VERSION = "1.0"
+FLOAT_DIGITS = 4
+
+
+def _round(value: Any) -> Any:
+    """Floats rounded (and -0.0 made 0.0) everywhere in a JSON-ready value."""
+    if isinstance(value, float):
+        r = round(value, FLOAT_DIGITS)
+        return 0.0 if r == 0 else r
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_round(v) for v in value]
+    return value
+
+
+def summarize(findings: Iterable[Finding]) -> dict:
+    findings = list(findings)
+    by_cat = {c: 0 for c in CATEGORIES}
+    by_sev = {s: 0 for s in SEVERITIES}
+    by_both = {c: {s: 0 for s in SEVERITIES} for c in CATEGORIES}
+    for f in findings:
+        by_cat[f.category] += 1
+        by_sev[f.severity] += 1
+        by_both[f.category][f.severity] += 1
+    return {"total": len(findings), "by_category": by_cat, "by_severity": by_sev,
+            "by_category_severity": by_both}
+
+
+def build_report(
+    documents: list[Document],
+    skipped: list[Skipped],
+    groups: list[DocGroup],
+    pairs: list[PairAlignment],
+    sentences: dict[str, list[Sentence]],
+    findings: list[Finding],
+    *,
+    alignment_groups: Optional[list[AlignmentGroup]] = None,
+    generator: Optional[dict] = None,
+) -> dict:
+    """The report as a plain dict (see the schema for every field)."""
+    docs = sorted(documents, key=lambda d: d.path)
+    doc_out = [
+        {"id": d.id, "path": d.path, "lang": d.lang, "languages": list(d.languages), "title": d.title,
+         "date": d.date, "source": d.source, "format": d.format, "text": d.text}
+        for d in docs
+    ]
+    sent_out = {
+        d.id: [{"id": s.id, "start": s.start, "end": s.end, "lang": s.lang} for s in sentences.get(d.id, [])]
+        for d in docs
+    }
+    for d in doc_out:
+        d["sentences"] = sent_out[d["id"]]
+    pair_out = []
+    for p in sorted(pairs, key=lambda p: (p.src_doc, p.tgt_doc)):
+        ss, ts = sentences.get(p.src_doc, []), sentences.get(p.tgt_doc, [])
+        pair_out.append({
+            "src_doc": p.src_doc, "tgt_doc": p.tgt_doc, "relation": p.relation, "score": float(p.score),
+            "beads": [{"src": [ss[i].id for i in b.src], "tgt": [ts[i].id for i in b.tgt],
+                       "similarity": float(b.score)} for b in p.beads],
+        })
+    report = {
+        "schema_version": SCHEMA_VERSION,
+        "generator": generator or {"name": "rumorlens"},
+        "documents": doc_out,
+        "skipped": [{"path": s.path, "reason": s.reason} for s in sorted(skipped, key=lambda s: s.path)],
+        "groups": [{"id": g.id, "docs": list(g.docs), "relation": g.relation, "score": float(g.score)}
+                   for g in sorted(groups, key=lambda g: g.id)],
+        "pairs": pair_out,
+        "discrepancies": [to_dict(f) for f in findings],
+        "summary": summarize(findings),
+    }
+    if alignment_groups is not None:
+        report["alignment_groups"] = [
+            {"group": a.group, "index": a.index,
+             "sentences": {k: sorted(v) for k, v in sorted(a.sentences.items())}}
+            for a in sorted(alignment_groups, key=lambda a: (a.group, a.index))
+        ]
+    return _round(report)
+
+
+def render_report(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def write_report(path: str | os.PathLike, report: dict) -> None:
+    atomic_write_text(path, render_report(report))

@@ -1,0 +1,29 @@
+"""Hand-built aligned pairs and mentions for the compare tests."""
+from __future__ import annotations
+
+from rumorlens.compare import AlignedPair, PairStats, Side
+from rumorlens.records import Mention
+
+
+def mention(doc: str, text: str, snippet: str, lang: str, kind: str, type_: str, value=None, **kw) -> Mention:
+    start = text.index(snippet)
+    return Mention(doc_id=doc, start=start, end=start + len(snippet), text=snippet, lang=lang, kind=kind,
+                   type=type_, value=value, **kw)
+
+
+def pair(src: str, tgt: str, src_lang: str, tgt_lang: str, src_m=(), tgt_m=(), similarity=0.8,
+         stats: PairStats | None = None, bead=0, phrase_similarity=None) -> AlignedPair:
+    return AlignedPair(
+        src=Side("a", "a.txt", src_lang, src, 0, len(src), ["a:0"], list(src_m)),
+        tgt=Side("b", "b.txt", tgt_lang, tgt, 0, len(tgt), ["b:0"], list(tgt_m)),
+        similarity=similarity, bead=bead, stats=stats or PairStats(), phrase_similarity=phrase_similarity,
+    )
+
+
+def one_sided(text: str, lang: str, missing_side: str = "tgt", bead=0, mentions=()) -> AlignedPair:
+    full = Side("a", "a.txt", lang, text, 0, len(text), ["a:0"], list(mentions))
+    empty = Side("b", "b.txt", "en", "", 0, 0, [], [])
+    if missing_side == "tgt":
+        return AlignedPair(src=full, tgt=empty, bead=bead)
+    full = Side("b", "b.txt", lang, text, 0, len(text), ["b:0"], list(mentions))
+    return AlignedPair(src=Side("a", "a.txt", "zh", "", 0, 0, [], []), tgt=full, bead=bead)

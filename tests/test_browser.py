@@ -1,0 +1,190 @@
+"""The HTML view in a real browser: Debian's headless Chromium driven by
+Playwright, on a report as long as the sample corpus (every document, Romero's
+article in three versions).  Saves screenshots to build/screenshots/.
+
+RUMORLENS_HTML_TEST_REPORT=build/report.json runs the same checks on a real
+report instead (and takes the screenshots of it)."""
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from html_helpers import corpus_report
+
+from rumorlens.html import render_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[1] / "build" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="/usr/bin/chromium is absent (make setup-test installs Debian's chromium)")
+
+
+@pytest.fixture(scope="module")
+def report(corpus_dir):
+    path = os.environ.get("RUMORLENS_HTML_TEST_REPORT")
+    if path:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    return corpus_report(corpus_dir)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def loaded(browser, report, tmp_path_factory):
+    """The page, opened from disk, with every console message and page error."""
+    path = tmp_path_factory.mktemp("html") / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    messages, errors, requests = [], [], []
+    page.on("console", lambda m: messages.append((m.type, m.text)))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "report.png"))
+    yield page, messages, errors, requests
+    page.close()
+
+
+def test_no_console_errors_and_no_network(loaded):
+    page, messages, errors, requests = loaded
+    page.locator("#fbody .f").first.click()  # exercise the script before judging it
+    page.wait_for_timeout(100)
+    assert errors == []
+    assert [m for m in messages if m[0] in ("error", "warning")] == []
+    assert all(u.startswith(("file:", "data:")) for u in requests), requests
+
+
+def test_counts_shown_match_the_json(loaded, report):
+    page = loaded[0]
+
+    def shown(key):
+        return int(page.locator(f'[data-count="{key}"]').inner_text())
+
+    s = report["summary"]
+    assert shown("total") == shown("all") == s["total"] == len(report["discrepancies"])
+    for cat, n in s["by_category"].items():
+        assert shown(f"cat:{cat}") == n
+    for sev, n in s["by_severity"].items():
+        assert shown(f"sev:{sev}") == n
+    for cat, by_sev in (s.get("by_category_severity") or {}).items():
+        for sev, n in by_sev.items():
+            assert shown(f"cell:{cat}:{sev}") == n
+    assert shown("documents") == len(report["documents"])
+    assert page.locator("#fbody .f").count() == len(report["discrepancies"])
+
+
+def test_clicking_a_finding_scrolls_to_its_evidence(loaded, report):
+    from playwright.sync_api import expect
+
+    page = loaded[0]
+    page.evaluate("window.scrollTo(0, 0)")
+    # The finding whose evidence is furthest down the page: the page must travel to it.
+    k, top = page.evaluate("""() => {
+      const first = {};
+      for (const m of document.querySelectorAll('#views mark.ev')) {
+        const y = m.getBoundingClientRect().top + window.scrollY;
+        for (const k of m.dataset.f.split(' ')) if (!(k in first)) first[k] = y;
+      }
+      let best = null;
+      for (const k in first) if (best === null || first[k] > first[best]) best = k;
+      return [Number(best), first[best]];
+    }""")
+    f = report["discrepancies"][k]
+    page.locator(f'#fbody .f[data-k="{k}"] .type').click()
+    mark = page.locator(f'#views mark.ev[data-f~="{k}"]').first
+    expect(mark).to_be_in_viewport()
+    expect(mark).to_have_class(re.compile(r"\bactive\b"))
+    assert page.evaluate("window.scrollY") > min(2000, top - 900)
+    shown = "".join(page.locator(f'#views mark.ev[data-e~="{k}:0"]').all_inner_texts())
+    assert " ".join(shown.split()) == " ".join(f["evidence"][0]["text"].split())
+    # The detail panel explains it.
+    expect(page.locator("#panel")).to_be_visible()
+    expect(page.locator("#panel-body .expl")).to_have_text(f["explanation"])
+    page.wait_for_timeout(1700)  # let the flash fade before the picture
+    page.screenshot(path=str(SHOTS / "aligned.png"))
+
+
+def test_conflict_jumps_to_each_side(loaded, report):
+    from playwright.sync_api import expect
+
+    page = loaded[0]
+    k = next((k for k, f in enumerate(report["discrepancies"]) if f["category"] == "conflict"), None)
+    if k is None:
+        pytest.skip("this report has no cross-article conflict")
+    for j in (0, 1):
+        page.locator(f'article.conflict[data-k="{k}"] button.go[data-j="{j}"]').click()
+        mark = page.locator(f'#views mark.ev[data-e~="{k}:{j}"]').first
+        expect(mark).to_be_in_viewport()
+        assert mark.inner_text() == report["discrepancies"][k]["evidence"][j]["text"]
+
+
+def test_clicking_highlighted_text_opens_its_explanation(loaded, report):
+    from playwright.sync_api import expect
+
+    page = loaded[0]
+    page.locator("#panel-close").click()
+    expect(page.locator("#panel")).to_be_hidden()
+    mark = page.locator('#views mark.ev[data-f="0"]').first
+    mark.scroll_into_view_if_needed()
+    mark.click()
+    expect(page.locator("#panel-body .expl").first).to_have_text(report["discrepancies"][0]["explanation"])
+
+
+def test_findings_filter_and_sort(loaded, report):
+    page = loaded[0]
+    visible = "rs => rs.filter(r => !r.hidden).length"
+    for cat, n in report["summary"]["by_category"].items():
+        if n:
+            page.select_option("#f-cat", cat)
+            assert page.locator("#f-shown").inner_text() == str(n)
+            assert page.locator("#fbody .f").evaluate_all(visible) == n
+    page.select_option("#f-cat", "")
+    for sev, n in report["summary"]["by_severity"].items():
+        if n:
+            page.select_option("#f-sev", sev)
+            assert page.locator("#f-shown").inner_text() == str(n)
+    page.select_option("#f-sev", "")
+    explanation = report["discrepancies"][-1]["explanation"]
+    page.fill("#f-text", explanation.upper())
+    expected = sum(explanation.lower() in f["explanation"].lower() for f in report["discrepancies"])
+    assert int(page.locator("#f-shown").inner_text()) >= expected >= 1
+    page.fill("#f-text", "")
+    page.click('#flist .fh button[data-sort="conf"]')
+    confs = [float(x) for x in page.locator("#fbody .f").evaluate_all("rs => rs.map(r => r.dataset.conf)")]
+    assert confs == sorted(confs, reverse=True)
+    page.click('#flist .fh button[data-sort="rank"]')
+    ids = page.locator("#fbody .f").evaluate_all("rs => rs.map(r => r.dataset.id)")
+    assert ids == [f["id"] for f in report["discrepancies"]]
+    # Clicking a count in the summary filters the list to that cell.
+    page.locator('[data-count="cell:number:high"]').click()
+    cell = sum(f["category"] == "number" and f["severity"] == "high" for f in report["discrepancies"])
+    assert page.locator("#f-shown").inner_text() == str(cell)
+    page.locator('[data-count="all"]').click()
+    assert page.locator("#f-shown").inner_text() == str(report["summary"]["total"])
+
+
+def test_only_rows_with_findings(loaded):
+    page = loaded[0]
+    box = page.locator("#v0 input.only-f")
+    count = "g => [...g.querySelectorAll('.row')].filter(r => getComputedStyle(r).display !== 'none').length"
+    grid = page.locator("#v0 .grid")
+    total, flagged = grid.evaluate(count), page.locator("#v0 .row.has-f").count()
+    assert 0 < flagged < total
+    box.check()
+    assert grid.evaluate(count) == flagged
+    box.uncheck()
+    assert grid.evaluate(count) == total

@@ -1,0 +1,74 @@
+from compare_helpers import mention, one_sided, pair
+
+from rumorlens.compare import PairStats, merge_findings, rank, run_checks
+from rumorlens.compare.meaning import check_meaning, robust_z
+from rumorlens.compare.omission import check_one_sided, check_partial
+from rumorlens.compare.pair import finding_id, make_finding
+from rumorlens.records import Evidence
+
+
+def _stats(n=20, median=0.8, mad=0.05):
+    return PairStats(n=n, median=median, mad=mad, length_ratio_median=0.0, length_ratio_mad=0.1)
+
+
+def test_meaning_is_relative_to_the_pair():
+    low = pair("甲乙丙", "Something else entirely", "zh", "en", similarity=0.3, stats=_stats())
+    (f,) = check_meaning(low)
+    assert f.category == "meaning" and f.severity in ("medium", "low")
+    # the same similarity is normal in a loose pair (a retelling): nothing
+    loose = pair("甲乙丙", "Something else entirely", "zh", "en", similarity=0.3, stats=_stats(median=0.35, mad=0.1))
+    assert check_meaning(loose) == []
+    # too few beads to know what is normal: nothing
+    assert check_meaning(pair("a", "b", "en", "fr", similarity=0.1, stats=_stats(n=3))) == []
+    assert robust_z(0.8, 0.8, 0.0) == 0.0
+
+
+def test_one_sided_bead_and_short_ones_ignored():
+    (f,) = check_one_sided(one_sided("这是一段只有中文版本才有的很长的内容，讲述了很多细节。", "zh"))
+    assert f.category == "omission" and f.type == "sentence_missing"
+    (g,) = check_one_sided(one_sided("An English sentence that the other version does not have at all.", "en",
+                                     missing_side="src"))
+    assert g.category == "addition"
+    assert check_one_sided(one_sided("谢谢", "zh")) == []
+
+
+def test_consecutive_one_sided_beads_merge_into_one_finding():
+    text = "第一句很长很长很长的内容在这里。第二句也很长很长很长的内容在这里。"
+    cut = text.index("第二")
+    a = one_sided(text, "zh", bead=3)
+    a.src.end = cut
+    b = one_sided(text, "zh", bead=4)
+    b.src.start = cut
+    fs = run_checks([a, b])
+    assert len(fs) == 2
+    (m,) = merge_findings(fs, {"a": text})
+    assert m.evidence[0].start == 0 and m.evidence[0].end == len(text)
+    assert m.evidence[0].text == text
+    assert "2 consecutive" in m.explanation
+
+
+def test_partial_omission_against_pair_ratio():
+    src = "Il a dit que le modèle, entraîné pendant des mois sur des données privées et coûteuses, resterait interne."
+    p = pair(src, "Il a dit.", "fr", "en", stats=_stats())
+    (f,) = check_partial(p)
+    assert f.category == "omission" and f.type == "part_missing"
+    ok = pair(src, "He said the model, trained for months on private and costly data, would stay internal.", "fr",
+              "en", stats=_stats())
+    assert check_partial(ok) == []
+
+
+def test_ids_are_content_derived_and_stable():
+    ev = [Evidence("a", "a.txt", 1, 3, "xy")]
+    assert finding_id("number", "value_changed", ev) == finding_id("number", "value_changed", list(ev))
+    assert finding_id("number", "value_changed", ev) != finding_id("number", "scale_error", ev)
+
+
+def test_rank_and_dedup():
+    ev1 = [Evidence("a", "a.txt", 0, 4, "1985"), Evidence("b", "b.txt", 0, 4, "1995")]
+    p = pair("1985", "1995", "zh", "en")
+    low = make_finding(p, "number", "number_added", "low", 0.9, [Evidence("b", "b.txt", 5, 6, "x")], "x")
+    num = make_finding(p, "number", "value_changed", "high", 0.8, ev1, "number")
+    date = make_finding(p, "date", "date_changed", "high", 0.75, ev1, "date")
+    out = merge_findings([low, date, num, num])
+    assert [f.id for f in out] == [num.id, low.id]  # same span, number vs date: one cause
+    assert rank([low, num])[0] is num

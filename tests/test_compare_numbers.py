@@ -1,0 +1,96 @@
+import pytest
+from compare_helpers import mention, pair
+
+pytest.importorskip("rumorlens.mentions.crossling")
+
+from rumorlens.compare.dates import check_dates  # noqa: E402
+from rumorlens.compare.numbers import check_numbers  # noqa: E402
+
+
+def num(doc, text, snippet, lang, value, type_="count", **kw):
+    return mention(doc, text, snippet, lang, "number", type_, value=value, **kw)
+
+
+def test_long_scale_false_friend():
+    src, tgt = "GPT-4 有 1.76 万亿参数。", "GPT-4 aurait 1,76 trillion de paramètres."
+    p = pair(src, tgt, "zh", "fr",
+             [num("a", src, "1.76 万亿", "zh", 1.76e12, unit="params", scale_word="万亿")],
+             [num("b", tgt, "1,76 trillion", "fr", 1.76e18, unit="params", scale_word="trillion",
+                  alt_values=[1.76e12], ambiguous=True)])
+    (f,) = check_numbers(p)
+    assert f.category == "number" and f.type == "false_friend" and f.severity == "high"
+    assert [e.text for e in f.evidence] == ["1.76 万亿", "1,76 trillion"]
+    assert "trillion" in f.explanation
+
+
+def test_scale_error_wan_vs_yi():
+    src, tgt = "用户超过1000万。", "Plus de 1000 milliards d'utilisateurs."
+    p = pair(src, tgt, "zh", "fr",
+             [num("a", src, "1000万", "zh", 1e7, unit="users", scale_word="万")],
+             [num("b", tgt, "1000 milliards", "fr", 1e12, unit="users", scale_word="milliard")])
+    (f,) = check_numbers(p)
+    assert f.type == "scale_error"
+
+
+@pytest.mark.parametrize("src,sn,sv,tgt,tn,tv,type_", [
+    ("第十次发布", "第十次", 10, "the tenth time it shipped", "the tenth time", 10, "ordinal"),
+    ("5 亿用户", "5 亿", 5e8, "half a billion users", "half a billion", 5e8, "count"),
+    ("3 亿人", "3 亿", 3e8, "300 millions de personnes", "300 millions", 3e8, "count"),
+])
+def test_legitimate_rewrites_are_not_flagged(src, sn, sv, tgt, tn, tv, type_):
+    p = pair(src, tgt, "zh", "en", [num("a", src, sn, "zh", sv, type_)], [num("b", tgt, tn, "en", tv, type_)])
+    assert check_numbers(p) == []
+
+
+def test_value_changed_and_digits_fallback():
+    src, tgt = "越南25年来作出巨大贡献。", "Vietnam has contributed over the past 21 years."
+    p = pair(src, tgt, "zh", "en", [num("a", src, "25年", "zh", 25, "duration", unit="year")],
+             [num("b", tgt, "21 years", "en", 21, "duration", unit="year")])
+    (f,) = check_numbers(p)
+    assert f.type == "value_changed" and "25" in f.explanation and "21" in f.explanation
+    # digits the mentions stage did not read: 600Mbit/s vs 800Mbit/s
+    q = pair("吞吐量可达 600Mbit/s。", "a throughput of 800Mbit/s.", "zh", "en")
+    (g,) = check_numbers(q)
+    assert g.type == "digits_changed" and g.evidence[0].text == "600" and g.evidence[1].text == "800"
+    # the same time written two ways is not a change
+    assert check_numbers(pair("le feu à 23:35.", "the fire at 11:35 pm.", "fr", "en")) == []
+
+
+def test_number_on_one_side_only():
+    src, tgt = "OpenAI 估值达到。", "OpenAI is valued at $157B."
+    p = pair(src, tgt, "zh", "en", [], [num("b", tgt, "$157B", "en", 1.57e11, "money", unit="USD", scale_word="B")])
+    (f,) = check_numbers(p)
+    assert f.type == "number_added" and f.evidence[0].text == "$157B"
+
+
+def test_dates_shifted_and_granularity():
+    def date(doc, text, snippet, lang, value, gran, type_="absolute", **kw):
+        return mention(doc, text, snippet, lang, "date", type_, value=value, granularity=gran, **kw)
+
+    src, tgt = "2024年10月22日发布", "publié le 25 octobre 2024"
+    p = pair(src, tgt, "zh", "fr", [date("a", src, "2024年10月22日", "zh", "2024-10-22", "day")],
+             [date("b", tgt, "25 octobre 2024", "fr", "2024-10-25", "day")])
+    (f,) = check_dates(p)
+    assert f.category == "date" and f.type in ("date_shifted", "date_changed")
+    q = pair(src, "publié en 2024", "zh", "fr", [date("a", src, "2024年10月22日", "zh", "2024-10-22", "day")],
+             [date("b", "publié en 2024", "2024", "fr", "2024", "year")])
+    (g,) = check_dates(q)
+    assert g.type == "granularity_lost" and g.severity == "low"
+    # more precise in the second version: nothing lost
+    r = pair("publié en 2024", src, "fr", "zh", [date("a", "publié en 2024", "2024", "fr", "2024", "year")],
+             [date("b", src, "2024年10月22日", "zh", "2024-10-22", "day")])
+    assert check_dates(r) == []
+
+
+def test_range_and_hedged_values_that_differ():
+    src, tgt = "diamètre d’au moins 100 à 250 mètres", "a diameter of at least 100 to 350 meters"
+    p = pair(src, tgt, "fr", "en",
+             [num("a", src, "100 à 250 mètres", "fr", 100, value_high=250, unit="m", approx="over")],
+             [num("b", tgt, "100 to 350 meters", "en", 100, value_high=350, unit="m", approx="over")])
+    (f,) = check_numbers(p)
+    assert f.type == "range_changed"
+    src, tgt = "数据标注师超过2300人。", "more than 2,500 data labelers"
+    q = pair(src, tgt, "zh", "en", [num("a", src, "超过2300人", "zh", 2300, unit="people", approx="over")],
+             [num("b", tgt, "more than 2,500", "en", 2500, approx="over")])
+    fs = check_numbers(q)
+    assert [f.type for f in fs] == ["value_changed"]

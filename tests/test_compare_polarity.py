@@ -1,0 +1,63 @@
+from compare_helpers import pair
+
+from rumorlens.compare.cues import hedges, negations
+from rumorlens.compare.omission import check_hedges
+from rumorlens.compare.polarity import check_polarity
+
+
+def test_negation_added_in_english():
+    p = pair("美国每隔10年就要根据人口变化情况重新分配众议院席位。",
+             "The U.S. does not redistribute the House's seats every 10 years.", "zh", "en")
+    (f,) = check_polarity(p)
+    assert f.category == "polarity" and f.type == "negation_added" and f.severity == "high"
+    assert f.evidence[0].text == "not" and f.evidence[0].doc == "b"
+
+
+def test_negation_removed_from_french_source():
+    p = pair("Il n'a jamais confirmé la rumeur.", "He confirmed the rumor.", "fr", "en")
+    (f,) = check_polarity(p)
+    assert f.type == "negation_removed"
+    assert f.evidence[0].doc == "a" and f.evidence[0].text == "n'"
+
+
+def test_both_negated_is_quiet():
+    assert check_polarity(pair("我不知道你有没有意识到。", "I don't know if you realize.", "zh", "en")) == []
+    assert check_polarity(pair("Je ne sais pas.", "I do not know.", "fr", "en")) == []
+
+
+def test_words_that_only_contain_a_negation_char():
+    assert negations("非常重要的未来，不仅如此，无论如何", "zh") == []
+    assert check_polarity(pair("这非常重要。", "This is very important.", "zh", "en")) == []
+    assert negations("not only this but that", "en") == []
+
+
+def test_french_ne_que_is_not_negation():
+    assert negations("Il ne reste que deux jours.", "fr") == []
+    assert len(negations("Il ne reste pas deux jours.", "fr")) == 1
+    assert len(negations("Il n'y a aucune preuve, sans doute.", "fr")) == 2  # n'…aucune once, sans
+
+
+def test_hedge_dropped():
+    p = pair("As far as we know, GPT-5 exists.", "GPT-5 existe.", "en", "fr")
+    (f,) = check_hedges(p)
+    assert f.category == "omission" and f.type == "hedge_dropped"
+    assert f.evidence[0].text.lower() == "as far as we know"
+
+
+def test_hedge_on_both_sides_is_quiet():
+    assert check_hedges(pair("据报道，GPT-5 已经存在。", "GPT-5 existerait, selon des sources.", "zh", "fr")) == []
+    assert hedges("据我们所知", "zh")
+
+
+def test_not_only_is_not_negation_in_french():
+    assert negations("Le Sonnet 3.6 n'est pas seulement excellent.", "fr") == []
+
+
+def test_ablation_keeps_only_one_sided_negations():
+    src, tgt = "这些货物免关税。", "These goods are not taxed."
+    # the encoder says the English reads closer to the Chinese *with* its "not": 免 negates too
+    closer_with_cue = lambda a, b: 0.9 if "not" in a or "not" in b else 0.6
+    assert check_polarity(pair(src, tgt, "zh", "en", phrase_similarity=closer_with_cue)) == []
+    closer_without = lambda a, b: 0.6 if "not" in a or "not" in b else 0.9
+    (f,) = check_polarity(pair(src, tgt, "zh", "en", phrase_similarity=closer_without))
+    assert f.type == "negation_added" and f.confidence > 0.65
