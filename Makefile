@@ -12,12 +12,13 @@ CORPUS ?= corpus
 BUILD  ?= build
 SHARED ?= ../shared
 
-.PHONY: help setup setup-test run test bench bench-align bench-mentions bench-checks clean
+.PHONY: help setup setup-test run test pipeline bench bench-align bench-mentions bench-checks clean
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks)"
+	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; re-runs only what changed"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
 setup: $(VENV)/.setup-stamp
@@ -46,6 +47,40 @@ run: setup
 test: setup-test
 	$(PY) -m pytest -q
 
+# ---------------------------------------------------------------- pipeline
+# Stage by stage; the report is byte-identical to `rumorlens align`'s.
+# Set-up is order-only: reinstalling does not re-run the stages
+# (`make clean` does).
+CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | sort)
+MODEL ?= use-m3
+
+pipeline: $(BUILD)/report.html
+
+$(BUILD)/docs.jsonl: $(CORPUS_FILES) | setup
+	$(RL) ingest $(CORPUS) -o $@ --skipped $(BUILD)/skipped.jsonl
+
+$(BUILD)/skipped.jsonl: $(BUILD)/docs.jsonl
+
+$(BUILD)/sentences.jsonl: $(BUILD)/docs.jsonl
+	$(RL) sentences $< -o $@
+
+$(BUILD)/embed.done: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl
+	$(RL) embed $^ --model $(MODEL) --done $@
+
+$(BUILD)/pairs.json: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(BUILD)/embed.done
+	$(RL) pairs $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl --model $(MODEL) -o $@
+
+$(BUILD)/mentions.jsonl: $(BUILD)/docs.jsonl
+	$(RL) mentions --docs $< -o $@
+
+$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl
+	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
+	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --model $(MODEL) -o $@
+
+$(BUILD)/report.html: $(BUILD)/report.json
+	$(RL) report $< --html $@
+
+# ---------------------------------------------------------------- benchmarks
 bench: bench-align bench-mentions bench-checks
 
 clean:

@@ -85,8 +85,17 @@ def iter_jsonl(path: str | os.PathLike, cls: type[T]) -> Iterator[T]:
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    A file that already holds exactly ``text`` is left untouched, so its
+    modification time stays and ``make`` does not re-run the stages after it."""
     path = Path(path)
+    try:
+        if path.is_file() and path.stat().st_size == len(text.encode("utf-8")) \
+                and path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
     try:

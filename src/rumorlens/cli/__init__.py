@@ -20,6 +20,20 @@ log = logging.getLogger("rumorlens")
 class RumorlensGroup(click.Group):
     """Turns exceptions into one-line messages and documented exit codes."""
 
+    def main(self, *args, **kwargs):
+        # click exits with 2 on bad usage; rumorlens keeps 2 for internal
+        # errors and answers bad arguments with 1, as documented.
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(*args, **kwargs)
+        except click.ClickException as exc:  # includes UsageError
+            exc.show()
+            sys.exit(1)
+        except click.exceptions.Abort:
+            click.echo("rumorlens: aborted", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -73,7 +87,7 @@ def _register() -> None:
     # Each stage's commands live in their own module of this package.
     from . import ingest_cmd  # noqa: F401
 
-    for name in ("align_cmd", "mentions_cmd", "compare_cmd", "report_cmd"):
+    for name in ("align_cmd", "mentions_cmd", "compare_cmd", "report_cmd", "pipeline_cmd"):
         try:
             __import__(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:

@@ -68,8 +68,12 @@ def format_line(m) -> str:
 @click.option("--date", "ref_date", help="Publication date (ISO) that anchors relative dates.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--no-entities", is_flag=True, help="Skip the NER models (numbers and dates only; faster).")
+@click.option("--docs", "docs_jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Pipeline stage: every document of this docs.jsonl (from `rumorlens ingest`); needs -o.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --docs: write the mentions here as JSON lines.")
 def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[str], ref_date: Optional[str],
-                     as_json: bool, no_entities: bool) -> None:
+                     as_json: bool, no_entities: bool, docs_jsonl: Optional[Path], output: Optional[Path]) -> None:
     """Print every number, date and entity of FILE (or of --text), one per line.
 
     \b
@@ -77,7 +81,18 @@ def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[s
       rumorlens mentions corpus/seeds/003_6bee6f61d1f82674.txt
       rumorlens mentions --text "约5亿美元" --lang zh
       rumorlens mentions --text "1,76 trillion de paramètres" --lang fr --json
+      rumorlens mentions --docs build/docs.jsonl -o build/mentions.jsonl   # pipeline stage
     """
+    if docs_jsonl is not None:
+        from .. import pipeline
+        from ..records import read_jsonl, write_jsonl
+
+        if output is None or file is not None or text is not None:
+            raise UserError("--docs goes with -o OUT.jsonl, and without FILE or --text")
+        found = pipeline.mentions(read_jsonl(docs_jsonl, Document))
+        write_jsonl(output, found)
+        click.echo(f"rumorlens: {len(found)} mentions -> {output}", err=True)
+        return
     from .. import mentions
 
     if (file is None) == (text is None):

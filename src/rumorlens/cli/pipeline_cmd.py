@@ -1,0 +1,117 @@
+"""Stage subcommands for the Makefile pipeline: each reads the previous
+stage's artifact and writes its own, through the functions that
+``rumorlens align`` runs in one go (:mod:`rumorlens.pipeline`).
+
+    ingest     corpus/                       -> build/docs.jsonl (+ skipped.jsonl)
+    sentences  docs.jsonl                    -> build/sentences.jsonl
+    embed      docs.jsonl sentences.jsonl    -> embedding cache (+ build/embed.done)
+    pairs      docs.jsonl sentences.jsonl    -> build/pairs.json
+    mentions   --docs docs.jsonl             -> build/mentions.jsonl
+    compare    all of the above              -> build/report.json
+    report     report.json                   -> build/report.html
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import pipeline
+from ..errors import UserError
+from ..records import Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
+from . import main
+
+existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _load_docs_and_sentences(docs_jsonl: Path, sentences_jsonl: Path):
+    docs = _read(docs_jsonl, Document)
+    sentences = pipeline.sentences_by_doc(_read(sentences_jsonl, Sentence))
+    missing = sorted(d.id for d in docs if d.id not in sentences)
+    if missing:
+        raise UserError(f"{sentences_jsonl} has no sentences for {', '.join(missing[:3])}: "
+                        f"run `rumorlens sentences {docs_jsonl}` again")
+    return docs, sentences
+
+
+def _read(path: Path, cls):
+    try:
+        return read_jsonl(path, cls)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise UserError(f"{path}: not a {cls.__name__} JSON-lines file ({exc})") from None
+
+
+@main.command("embed")
+@click.argument("docs_jsonl", type=existing_file)
+@click.argument("sentences_jsonl", type=existing_file)
+@click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
+@click.option("--done", "done_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Touch this file when the cache is filled (a target for make).")
+def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file: Path | None) -> None:
+    """Embed every sentence into the on-disk cache (~/.cache/rumorlens, or
+    $RUMORLENS_CACHE), so that later stages read vectors instead of computing them.
+
+    \b
+    Example:
+      rumorlens embed build/docs.jsonl build/sentences.jsonl --done build/embed.done
+    """
+    docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
+    enc = pipeline.encoder(model)
+    embeddings = pipeline.embed(enc, docs, sentences)
+    n = sum(len(v) for v in embeddings.values())
+    if done_file:
+        atomic_write_text(done_file, f"{model}\t{n} sentences\n")
+    click.echo(f"rumorlens: {n} sentences embedded with {model}", err=True)
+
+
+@main.command("pairs")
+@click.argument("docs_jsonl", type=existing_file)
+@click.argument("sentences_jsonl", type=existing_file)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
+def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: str) -> None:
+    """Group documents into versions of one article and align every related pair.
+
+    \b
+    Example:
+      rumorlens pairs build/docs.jsonl build/sentences.jsonl -o build/pairs.json
+    """
+    docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
+    embeddings = pipeline.embed(pipeline.encoder(model), docs, sentences)
+    scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings)
+    pipeline.write_pairs(output, scores, groups, alignments, agroups)
+    click.echo(f"rumorlens: {len(groups)} groups, {len(alignments)} aligned pairs -> {output}", err=True)
+
+
+@main.command("compare")
+@click.option("--docs", "docs_jsonl", type=existing_file, required=True)
+@click.option("--skipped", "skipped_jsonl", type=existing_file, help="Skipped files, from `rumorlens ingest`.")
+@click.option("--sentences", "sentences_jsonl", type=existing_file, required=True)
+@click.option("--pairs", "pairs_json", type=existing_file, required=True)
+@click.option("--mentions", "mentions_jsonl", type=existing_file, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
+@click.option("--translate", is_flag=True, help="Also compare a machine translation of the source.")
+def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, output, model,
+                    translate) -> None:
+    """Run every check on the aligned pairs and write the JSON report.
+
+    \b
+    Example:
+      rumorlens compare --docs build/docs.jsonl --skipped build/skipped.jsonl \\
+        --sentences build/sentences.jsonl --pairs build/pairs.json \\
+        --mentions build/mentions.jsonl -o build/report.json
+    """
+    from ..report import write_report
+
+    docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
+    skipped = _read(skipped_jsonl, Skipped) if skipped_jsonl else []
+    _scores, groups, alignments, agroups = pipeline.read_pairs(pairs_json)
+    doc_mentions = _read(mentions_jsonl, Mention)
+    enc = pipeline.encoder(model)
+    embeddings = pipeline.embed(enc, docs, sentences)
+    get_translator = pipeline.translator_factory() if translate else None
+    findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
+    write_report(output, report)
+    click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)

@@ -1,0 +1,207 @@
+"""The stages of ``rumorlens align``, one function each, records in and out.
+
+``rumorlens align`` calls them in one process; the Makefile pipeline calls
+them one by one through stage subcommands, each reading the previous stage's
+file artifact (docs.jsonl, sentences.jsonl, the embedding cache, pairs.json,
+mentions.jsonl) and writing its own.  Because both paths run these same
+functions on the same records, they produce the same report.json, byte for
+byte.  This module only composes stages; the work is done in the stage
+modules (ingest, segment, embed, align/grouping, mentions, compare, report).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+from . import progress
+from .errors import UserError
+from .records import (AlignmentGroup, DocGroup, DocPairScore, Document, Finding, Mention, PairAlignment, Sentence,
+                      Skipped, atomic_write_text, from_dict, to_dict)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "use-m3"
+
+
+def ingest(corpus: Path) -> tuple[list[Document], list[Skipped]]:
+    from .ingest import ingest_corpus
+
+    return ingest_corpus(corpus)
+
+
+def segment(docs: list[Document]) -> dict[str, list[Sentence]]:
+    from .segment import segment_document
+
+    return {d.id: segment_document(d) for d in docs}
+
+
+def sentences_by_doc(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
+    """Sentences as read from sentences.jsonl, grouped by document, in order."""
+    out: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        out.setdefault(s.doc_id, []).append(s)
+    for doc_sentences in out.values():
+        doc_sentences.sort(key=lambda s: s.index)
+    return out
+
+
+def encoder(model: str = DEFAULT_MODEL):
+    """The sentence encoder behind the on-disk embedding cache."""
+    from .embed import get_cached_encoder
+
+    return get_cached_encoder(model)
+
+
+def embed(enc, docs: list[Document], sentences: dict[str, list[Sentence]]) -> dict[str, np.ndarray]:
+    """Sentence embeddings per document (cached on disk by the encoder)."""
+    out = {}
+    ordered = sorted(docs, key=lambda d: d.id)
+    for d in progress.bar(ordered, desc="embed", total=len(ordered), unit="doc"):
+        texts = [s.text for s in sentences.get(d.id, [])]
+        out[d.id] = np.asarray(enc.encode(texts), dtype="float32") if texts else np.zeros((0, 1), "float32")
+    return out
+
+
+# --------------------------------------------------------------------------
+# group and align
+
+
+def source_first(a: Document, b: Document) -> tuple[Document, Document]:
+    """Which of two versions is the source side of a pair: Chinese, then
+    English, then French (the sample corpus goes zh -> fr and zh -> en);
+    ties by path."""
+    order = {"zh": 0, "en": 1, "fr": 2}
+    first, second = sorted((a, b), key=lambda d: (order.get(d.lang, 9), d.path))
+    return first, second
+
+
+def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray]):
+    """Document-pair scores, groups of versions, the pairwise alignment of
+    every related pair inside a group, and alignment groups across versions."""
+    from . import grouping
+    from .align import align_embeddings
+
+    scores = grouping.score_document_pairs(docs, sentences, embeddings)
+    groups = grouping.group_documents(docs, sentences, embeddings, scores)
+    by_id = {d.id: d for d in docs}
+    alignments: list[PairAlignment] = []
+    agroups: list[AlignmentGroup] = []
+    for g in groups:
+        members = set(g.docs)
+        related = sorted((s for s in scores if s.a in members and s.b in members and s.relation != "unrelated"),
+                         key=lambda s: (s.a, s.b))
+        group_alignments = []
+        for s in progress.bar(related, desc=f"align {g.id}", total=len(related), unit="pair"):
+            src, tgt = source_first(by_id[s.a], by_id[s.b])
+            src_sents, tgt_sents = sentences[src.id], sentences[tgt.id]
+            # Languages and kinds let the aligner leave stray lines (a Chinese
+            # caption inside the French version, image lines) one-sided.
+            beads = align_embeddings(
+                embeddings[src.id], embeddings[tgt.id], [x.text for x in src_sents], [x.text for x in tgt_sents],
+                src_langs=[x.lang for x in src_sents], tgt_langs=[x.lang for x in tgt_sents],
+                src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
+            )
+            group_alignments.append(PairAlignment(src.id, tgt.id, beads, relation=s.relation, score=s.score))
+        alignments.extend(group_alignments)
+        agroups.extend(grouping.alignment_groups(g, group_alignments))
+    return scores, groups, alignments, agroups
+
+
+def write_pairs(path: Path, scores: list[DocPairScore], groups: list[DocGroup], alignments: list[PairAlignment],
+                agroups: list[AlignmentGroup]) -> None:
+    """pairs.json: the group-and-align stage's artifact."""
+    data = {
+        "scores": [to_dict(s) for s in scores],
+        "groups": [to_dict(g) for g in groups],
+        "alignments": [to_dict(a) for a in alignments],
+        "alignment_groups": [to_dict(a) for a in agroups],
+    }
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def read_pairs(path: Path):
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return (
+            [from_dict(DocPairScore, x) for x in data["scores"]],
+            [from_dict(DocGroup, x) for x in data["groups"]],
+            [from_dict(PairAlignment, x) for x in data["alignments"]],
+            [from_dict(AlignmentGroup, x) for x in data["alignment_groups"]],
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UserError(f"{path}: not a pairs file from `rumorlens pairs` ({exc})") from None
+
+
+# --------------------------------------------------------------------------
+# mentions, compare, report
+
+
+def mentions(docs: list[Document]) -> list[Mention]:
+    from .mentions import extract_document
+
+    out: list[Mention] = []
+    ordered = sorted(docs, key=lambda d: d.id)
+    for d in progress.bar(ordered, desc="mentions", total=len(ordered), unit="doc"):
+        out.extend(extract_document(d))
+    return out
+
+
+def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
+            get_translator: Optional[Callable] = None) -> list[Finding]:
+    """Every check on every aligned pair, cross-article conflicts, then
+    duplicates merged and findings ranked."""
+    from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
+    from .compare.conflict import find_conflicts
+    from .compare.sentence_pairs import phrase_similarity_from
+
+    by_id = {d.id: d for d in docs}
+    index = {d.id: MentionIndex(m for m in doc_mentions if m.doc_id == d.id) for d in docs}
+    psim = phrase_similarity_from(enc) if enc is not None else None
+    findings: list[Finding] = []
+    for pa in progress.bar(alignments, desc="checks", total=len(alignments), unit="pair"):
+        pairs = aligned_pairs(pa, by_id, sentences, index, psim)
+        findings.extend(run_checks(pairs))
+        if get_translator is not None and enc is not None:
+            from .compare.translated import translation_findings
+            from .mentions import extract_text
+
+            findings.extend(translation_findings(pairs, get_translator, enc, lambda t, l: extract_text(t, l)))
+    versions = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
+    findings.extend(find_conflicts(docs, sentences, embeddings, index, versions))
+    return merge_findings(findings, {d.id: d.text for d in docs})
+
+
+def report(docs, skipped, groups, alignments, sentences, findings, agroups, model: str) -> dict:
+    from .report import build_report
+
+    return build_report(docs, skipped, groups, alignments, sentences, findings,
+                        alignment_groups=agroups, generator={"name": "rumorlens", "model": model})
+
+
+def translator_factory():
+    """``rumorlens.translate.get_translator`` when the optional extra is
+    installed; a one-line error otherwise."""
+    import importlib.util
+
+    if importlib.util.find_spec("argostranslate") is None:
+        raise UserError("--translate needs the translate extra: pip install 'rumorlens[translate]'")
+    from .translate import get_translator
+
+    return get_translator
+
+
+def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -> dict:
+    """The whole pipeline on a corpus folder: the report as a dict."""
+    docs, skipped = ingest(corpus)
+    sentences = segment(docs)
+    enc = encoder(model)
+    embeddings = embed(enc, docs, sentences)
+    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings)
+    doc_mentions = mentions(docs)
+    get_translator = translator_factory() if translate else None
+    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

@@ -1,0 +1,88 @@
+"""The Makefile's stage-by-stage pipeline gives the one-shot report byte for
+byte, and the command line keeps its documented exit codes."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rumorlens.cli import main
+
+SMALL = ["seeds/003_6bee6f61d1f82674.txt", "extra/en_bloompakistan_orion_delays.txt",
+         "extra/en_asiae_gpt5_orion_delays.txt", "seeds/004_4c6d0831d6369b9d.txt"]
+
+
+@pytest.fixture(scope="module")
+def small_corpus(tmp_path_factory, corpus_dir) -> Path:
+    root = tmp_path_factory.mktemp("pipe") / "corpus"
+    for rel in SMALL:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(corpus_dir / rel, root / rel)
+    (root / "empty.txt").write_bytes(b"")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("RUMORLENS_CACHE", str(tmp_path / "cache"))
+
+
+def run(*args: str):
+    result = CliRunner().invoke(main, ["--quiet", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_stage_by_stage_equals_one_shot(small_corpus, tmp_path):
+    build = tmp_path / "build"
+    run("align", str(small_corpus), "-o", str(tmp_path / "oneshot.json"), "--html", str(tmp_path / "oneshot.html"))
+    run("ingest", str(small_corpus), "-o", str(build / "docs.jsonl"))
+    run("sentences", str(build / "docs.jsonl"), "-o", str(build / "sentences.jsonl"))
+    run("embed", str(build / "docs.jsonl"), str(build / "sentences.jsonl"), "--done", str(build / "embed.done"))
+    run("pairs", str(build / "docs.jsonl"), str(build / "sentences.jsonl"), "-o", str(build / "pairs.json"))
+    run("mentions", "--docs", str(build / "docs.jsonl"), "-o", str(build / "mentions.jsonl"))
+    run("compare", "--docs", str(build / "docs.jsonl"), "--skipped", str(build / "skipped.jsonl"),
+        "--sentences", str(build / "sentences.jsonl"), "--pairs", str(build / "pairs.json"),
+        "--mentions", str(build / "mentions.jsonl"), "-o", str(build / "report.json"))
+    run("report", str(build / "report.json"), "--html", str(build / "report.html"))
+    one_shot = (tmp_path / "oneshot.json").read_bytes()
+    assert (build / "report.json").read_bytes() == one_shot
+    assert (build / "report.html").read_bytes() == (tmp_path / "oneshot.html").read_bytes()
+    assert b'"reason": "empty file"' in one_shot
+
+
+def test_unchanged_output_keeps_its_modification_time(small_corpus, tmp_path):
+    out = tmp_path / "docs.jsonl"
+    run("ingest", str(small_corpus), "-o", str(out))
+    before = out.stat().st_mtime_ns
+    run("ingest", str(small_corpus), "-o", str(out))
+    assert out.stat().st_mtime_ns == before
+
+
+@pytest.mark.parametrize("args", [["align"], ["no-such-command"], ["align", "--no-such-option", "x"]])
+def test_bad_arguments_exit_1(args):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_internal_error_exits_2_with_a_hint(monkeypatch, tmp_path):
+    from rumorlens import pipeline
+
+    def broken(*a, **k):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "run_all", broken)
+    (tmp_path / "a.txt").write_text("Hello world, this is an English text about OpenAI.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["align", str(tmp_path), "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 2
+    assert "--debug" in result.output and "Traceback" not in result.output
+
+
+def test_every_command_has_help_with_an_example():
+    for name in main.commands:
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, f"`rumorlens {name} --help` shows no example"
