@@ -63,3 +63,57 @@ def test_cross_script_names_rescued_by_phrase_similarity():
     # without the encoder the two names cannot be paired: at most a replacement flagged at lower confidence
     q = pair(src, tgt, "zh", "en", [ent("a", src, "中美洲", "zh", "LOC")], [ent("b", tgt, "Central America", "en", "LOC")])
     assert all(f.confidence < 0.8 for f in check_entities(q))
+
+
+# --------------------------------------------------------------------------
+# support: is a name rendered in the other version?
+
+from rumorlens.compare.entities import latin_code, name_support, only_titles, pinyin_code, transliteration_score
+from rumorlens.compare.pair import Side as _Side
+
+
+def _side_of(text, lang, mentions=()):
+    return _Side(doc_id="x", path="", lang=lang, doc_text=text, start=0, end=len(text), mentions=list(mentions))
+
+
+@pytest.mark.parametrize("latin, han", [("Houston", "休斯敦"), ("Putin", "普京"), ("Mallorca", "马略卡"),
+                                        ("Gretchen", "格雷琴"), ("Miller", "米勒")])
+def test_transliterations_sound_alike(latin, han):
+    from pypinyin import lazy_pinyin
+
+    assert transliteration_score(latin, tuple(lazy_pinyin(han))) >= 0.7
+
+
+@pytest.mark.parametrize("latin, han", [("Chomsky", "普京"), ("Europe", "重庆"), ("Banas", "韶山")])
+def test_unrelated_names_do_not_sound_alike(latin, han):
+    from pypinyin import lazy_pinyin
+
+    assert transliteration_score(latin, tuple(lazy_pinyin(han))) < 0.7
+
+
+def test_sound_codes():
+    assert latin_code("Houston") == "STN"  # h is dropped: Chinese renders it as x, h or nothing
+    assert pinyin_code(("xiu", "si", "dun")) == "STN"
+
+
+@pytest.mark.parametrize("name, other, lang, supported", [
+    ("Chinese", "中国驻休斯敦总领馆建于1979年。", "zh", True),       # gazetteer related form
+    ("Europe", "美国报告的确诊总数已经达到417.6万例。", "zh", False),  # gazetteer knows 欧洲: absent
+    ("Singapour", "Singapore is safe.", "en", True),                 # gazetteer / spelling
+    ("Philippines", "Singapour est sûr.", "fr", False),
+    ("Chongqing", "暴雨致重庆71条次中小河流出现涨水。", "zh", True),  # pinyin romanization
+])
+def test_name_support(name, other, lang, supported):
+    score, _ = name_support(name, _side_of(other, lang))
+    assert (score >= 0.7) == supported, score
+
+
+def test_chinese_name_support_on_english():
+    assert name_support("普京", _side_of("Vladimir Putin attended the parade.", "en"))[0] >= 0.7
+    assert name_support("普京", _side_of("Noam Chomsky attended the parade.", "en"))[0] < 0.7
+    assert name_support("布法罗", _side_of("on the Buffalo-Pittsburgh Freeway", "en"))[0] >= 0.7
+
+
+def test_titles_and_calendar_words_are_not_names():
+    assert only_titles("Speaker") and only_titles("Prime Minister") and only_titles("Tuesday")
+    assert not only_titles("Noam Chomsky")

@@ -70,3 +70,16 @@ def hedges(text: str, lang: str) -> list[tuple[int, int, str]]:
             if not any(s <= m.start() < e for s, e, _ in out):
                 out.append((m.start(), m.end(), w))
     return sorted(out)
+
+
+def denials(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of denial verbs (否认, nier/démentir, deny): a claim reported as denied."""
+    words = cue_lists().get("denial", {}).get(lang, [])
+    low = text.casefold()
+    out: list[tuple[int, int]] = []
+    for w in sorted(words, key=len, reverse=True):
+        pat = re.escape(w) if lang == "zh" else r"(?<!\w)" + re.escape(w) + r"(?!\w)"
+        for m in re.finditer(pat, low):
+            if not any(s <= m.start() < e for s, e in out):
+                out.append(m.span())
+    return sorted(out)

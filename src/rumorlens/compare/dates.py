@@ -23,13 +23,13 @@ class _Same:
 
 
 def _compare(a: Mention, b: Mention):
-    from ..mentions.crossling import compare_dates
+    from ..mentions.crossling import compare_dates, reading
 
     if a.type == "relative" and b.type == "relative":
         # two relative dates say the same thing when their offset, direction
         # and anchor kind agree, whatever each document's own date is
-        ka = (a.direction, (a.attrs or {}).get("anchor"), json.dumps((a.attrs or {}).get("offset"), sort_keys=True))
-        kb = (b.direction, (b.attrs or {}).get("anchor"), json.dumps((b.attrs or {}).get("offset"), sort_keys=True))
+        ka = (a.direction, reading(a), json.dumps((a.attrs or {}).get("offset"), sort_keys=True))
+        kb = (b.direction, reading(b), json.dumps((b.attrs or {}).get("offset"), sort_keys=True))
         if ka == kb and ka[2] != "null":
             return _Same()
     return compare_dates(a, b)
@@ -65,6 +65,12 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
             a, b = src[i], tgt[j]
             if v.relation == "different" and (a.type != b.type):
                 continue  # an absolute date against a relative one: not the same date mention
+            if (pair.relation in _LOOSE_RELATIONS and v.relation != "direction_changed"
+                    and not (a.type == b.type == "absolute")):
+                # a retelling reorders and re-anchors: "the 22nd" and "Dec 23" in one
+                # bead are often two events (the report, the dateline); only dates
+                # written in full on both sides are compared there
+                continue
             if v.relation == "granularity_lost" and _FINENESS.get(a.granularity, 0) <= _FINENESS.get(b.granularity, 0):
                 continue  # the second version is as precise or more: nothing was lost
             type_, severity, conf = KINDS[v.relation]
@@ -78,6 +84,8 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
 
 _FINENESS = {"year": 1, "month": 2, "day": 3}
 
+_LOOSE_RELATIONS = frozenset({"retelling", "same-language-version"})
+
 _WHY = {
     "shifted": "the date moved",
     "direction_changed": "one looks back in time, the other forward",
@@ -90,6 +98,14 @@ def _explain(pair: AlignedPair, a: Mention, b: Mention, relation: str) -> str:
     """Plain words, quoting the texts; resolved values are shown only for
     absolute dates (partial and relative ones were resolved against an
     anchor the reader does not see)."""
+    from ..mentions.crossling import describe_reading, reading
+
+    if relation == "direction_changed" and (reading(a) or reading(b)):
+        # "'dans un an et demi' reads as future from the time of writing, where
+        # the source says 一年半之后, a year and a half later"
+        return (f"The {pair.label(pair.tgt)} {quote(b.text)} reads as {describe_reading(b)}, where the "
+                f"{pair.label(pair.src)} says {quote(a.text)}, {describe_reading(a)}: the direction in time "
+                f"changed.")
     why = _WHY[relation]
     if a.type == "absolute" and b.type == "absolute" and a.value and b.value:
         why += f" ({a.value} vs {b.value})"

@@ -12,9 +12,9 @@ from .dates import check_dates
 from .entities import check_entities
 from .meaning import check_meaning
 from .numbers import check_numbers
-from .omission import check_hedges, check_one_sided, check_partial, log_length_ratio
+from .omission import check_hedges, check_one_sided, check_partial, check_stray, log_length_ratio
 from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, quote
-from .polarity import check_polarity
+from .polarity import check_denial, check_polarity
 
 Check = Callable[[AlignedPair], list[Finding]]
 
@@ -23,7 +23,9 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_dates,
     check_entities,
     check_polarity,
+    check_denial,
     check_one_sided,
+    check_stray,
     check_partial,
     check_hedges,
     check_meaning,
@@ -52,18 +54,52 @@ class MentionIndex:
         return out
 
 
-def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: MentionIndex) -> Side:
+_STRAY_MIN_CHARS = 8  # shorter repeated lines ("1.", "—") are not captions
+
+
+def _norm_line(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
+    """Sentences that are not content, by index: markup lines (an image, a
+    bare link) and lines in a language other than the document's that recur
+    in it (a caption or watermark left in the page, e.g. the Chinese title
+    line repeated through a French article).  A repeated line in the
+    document's own language may be the author's: it is left alone."""
+    counts: dict[str, int] = {}
+    for s in sents:
+        key = _norm_line(s.text)
+        counts[key] = counts.get(key, 0) + 1
+    out: dict[int, str] = {}
+    for i, s in enumerate(sents):
+        key = _norm_line(s.text)
+        if s.kind == "markup":
+            out[i] = "markup"
+        elif (counts[key] >= 2 and len(key) >= _STRAY_MIN_CHARS and s.lang not in ("und", doc.lang)):
+            out[i] = f"repeated:{s.lang}"
+    return out
+
+
+def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: MentionIndex,
+              stray: Optional[dict[int, str]] = None) -> Side:
+    spans: list[tuple[int, int, str]] = []
     if idx:
         chosen = [sents[i] for i in sorted(idx)]
         start, end = chosen[0].start, chosen[-1].end
         ids = [s.id for s in chosen]
-        lang = chosen[0].lang if chosen[0].lang != "und" else doc.lang
+        content = [s for i, s in zip(sorted(idx), chosen) if i not in (stray or {})] or chosen
+        lang = content[0].lang if content[0].lang != "und" else doc.lang
+        spans = [(sents[i].start, sents[i].end, (stray or {})[i]) for i in sorted(idx) if i in (stray or {})]
     else:
         start = end = 0
         ids = []
         lang = doc.lang
+    ms = mentions.inside(start, end) if idx else []
+    if spans:  # a name in a stray caption is not the article's content
+        ms = [m for m in ms if not any(a <= m.start and m.end <= b for a, b, _ in spans)]
     return Side(doc_id=doc.id, path=doc.path, lang=lang, doc_text=doc.text, start=start, end=end,
-                sentence_ids=ids, mentions=mentions.inside(start, end) if idx else [])
+                sentence_ids=ids, mentions=ms, stray=spans)
 
 
 def pair_stats(pairs: list[AlignedPair]) -> PairStats:
@@ -88,11 +124,12 @@ def aligned_pairs(
 ) -> list[AlignedPair]:
     sdoc, tdoc = docs[alignment.src_doc], docs[alignment.tgt_doc]
     ssent, tsent = sentences[sdoc.id], sentences[tdoc.id]
+    sstray, tstray = stray_sentences(sdoc, ssent), stray_sentences(tdoc, tsent)
     out = []
     for k, bead in enumerate(alignment.beads):
         out.append(AlignedPair(
-            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id]),
-            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id]),
+            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id], sstray),
+            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id], tstray),
             similarity=float(bead.score),
             bead=k,
             relation=alignment.relation,
@@ -101,11 +138,11 @@ def aligned_pairs(
     stats = pair_stats(out)
     for p in out:
         p.stats = stats
-    _set_context(out, window=2)
+    _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     return out
 
 
-def _set_context(pairs: list[AlignedPair], window: int) -> None:
+def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict] = None) -> None:
     for attr in ("src", "tgt"):
         sides = [getattr(p, attr) for p in pairs]
         for k, side in enumerate(sides):
@@ -113,6 +150,10 @@ def _set_context(pairs: list[AlignedPair], window: int) -> None:
             if near:
                 side.context_start = min(s.start for s in near)
                 side.context_end = max(s.end for s in near)
+                if mentions is not None:
+                    side.context_mentions = [
+                        m for m in mentions[attr].inside(side.context_start, side.context_end)
+                        if side.empty or not (side.start <= m.start and m.end <= side.end)]
 
 
 # --------------------------------------------------------------------------
@@ -121,7 +162,8 @@ def _set_context(pairs: list[AlignedPair], window: int) -> None:
 
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
-CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_hedges})
+CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial,
+                            check_hedges})
 
 # A retelling rephrases, cuts and reorders by design: only a changed figure,
 # a changed date or a garbled name is worth a reader's time there.
@@ -130,8 +172,12 @@ RETELLING_TYPES = frozenset({"value_changed", "scale_error", "false_friend", "da
                              "date_changed", "direction_changed", "misspelled", "translated_as_word"})
 
 
-TRANSCRIPT_SOFT_TYPES = frozenset({"missing", "added", "number_missing", "number_added", "hedge_dropped",
-                                   "hedge_added"})
+TRANSCRIPT_SOFT_TYPES = frozenset({"number_missing", "number_added", "sentence_missing", "sentence_added",
+                                   "denial_added", "denial_dropped"})
+# A spoken version names people and products when it likes ("OpenAI" for
+# "they", a name dropped from a list): a name present on one side only is
+# routine there.  A garbled or replaced name is still reported.
+TRANSCRIPT_DROPPED = frozenset({("entity", "missing"), ("entity", "added")})
 
 
 def well_aligned(pair: AlignedPair) -> bool:
@@ -167,8 +213,9 @@ def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHEC
             if retelling:
                 out = [f for f in out if f.type in RETELLING_TYPES]
             elif pair.relation == "transcript":
-                # a spoken version condenses: a name or figure left out is worth a
+                # a spoken version condenses: a figure or passage left out is worth a
                 # look, not an alarm
+                out = [f for f in out if (f.category, f.type) not in TRANSCRIPT_DROPPED]
                 for f in out:
                     if f.type in TRANSCRIPT_SOFT_TYPES:
                         f.severity = "low"

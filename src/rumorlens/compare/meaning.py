@@ -19,6 +19,8 @@ def robust_z(value: float, median: float, mad: float) -> float:
 def check_meaning(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
+    if pair.src.stray or pair.tgt.stray:
+        return []  # an image line or a stray caption drags the similarity down: not a change of meaning
     th = thresholds()
     if pair.stats.n < th["meaning_min_beads"]:
         return []

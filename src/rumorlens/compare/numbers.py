@@ -7,6 +7,7 @@ the mentions stage's ``compare_numbers``; this module only pairs the numbers
 of a bead and turns the verdicts into findings."""
 from __future__ import annotations
 
+import math
 import re
 from typing import Optional
 
@@ -124,7 +125,8 @@ def _roman(s: str) -> int:
 
 _APPROX_CUES = {
     "zh": ("约", "大约", "近", "超过", "逾", "左右", "上下", "余", "多"),
-    "fr": ("environ", "au moins", "près de", "plus de", "moins de", "quelque", "presque", "jusqu'à", "jusqu’à"),
+    "fr": ("environ", "au moins", "près de", "plus de", "moins de", "quelque", "presque", "jusqu'à", "jusqu’à",
+           "l'ordre de", "l’ordre de", "autour de", "alentours de", "approximativement"),
     "en": ("about", "around", "approximately", "at least", "nearly", "almost", "over", "more than", "less than",
            "up to", "some", "roughly"),
 }
@@ -133,7 +135,7 @@ _APPROX_CUES = {
 def _hedged_nearby(m: Mention, side) -> bool:
     """An approximation word written just before or after the number, which
     the mention's span did not take in ("au moins 100 à 250")."""
-    before = side.doc_text[max(side.start, m.start - 14) : m.start].casefold()
+    before = side.doc_text[max(side.start, m.start - 20) : m.start].casefold()
     after = side.doc_text[m.end : min(side.end, m.end + 4)]
     cues = _APPROX_CUES.get(side.lang, ())
     return any(c in before for c in cues) or (side.lang == "zh" and any(c in after for c in ("左右", "上下", "多", "余")))
@@ -151,6 +153,111 @@ def _worth_reporting_alone(m: Mention) -> bool:
     return False  # spelled out ("thousands", 千里之外): too often idiom or rephrasing
 
 
+# Cost of pairing two numbers of a bead, by the verdict of compare_numbers:
+# the same figure first, then the same figure written differently (a hedge, a
+# false friend, a scale word), then two figures of the same kind.  A pair
+# costing more than leaving both numbers unpaired is never made.
+_PAIR_COST = {"equal": 0.0, "approx_changed": 0.2, "false_friend": 0.3, "scale_error": 0.6, "unit_changed": 0.8,
+              "different": 1.2}
+_UNPAIRED_COST = 1.0  # per number: two unpaired numbers cost 2.0
+_POSITION_WEIGHT = 0.5  # relative position in the bead (0..1) breaks ties between equal verdicts
+_MAX_EXACT = 10  # exact assignment up to this many numbers on the smaller side; greedy beyond
+
+
+def _pair_cost(verdict, a: Mention, b: Mention, distance: float) -> Optional[float]:
+    base = _PAIR_COST.get(verdict.relation)
+    if base is None:
+        return None
+    if verdict.relation == "unit_changed" and not _same_figure(a, b):
+        # tokens vs dollars in one bead: two quantities, not one changed; paired
+        # (and so not reported as missing) only when nothing better is left
+        return 1.9 + _POSITION_WEIGHT * distance
+    if verdict.relation == "different":
+        if a.type != b.type and not ({a.type, b.type} <= {"count", "money"}):
+            return None
+        try:  # closer figures are likelier to be the same quantity
+            ratio = abs(math.log10(abs(float(b.value)) / abs(float(a.value))))
+        except (TypeError, ValueError, ZeroDivisionError):
+            ratio = 1.0
+        if ratio > 2 and (a.scale_word or b.scale_word):
+            return None  # 超过二十 against 720 billion: two different quantities, not one changed
+        base += min(0.6, 0.2 * ratio)
+    return base + _POSITION_WEIGHT * distance
+
+
+def assign_numbers(costs: dict[tuple[int, int], float], n_src: int, n_tgt: int) -> list[tuple[int, int]]:
+    """Minimum-cost one-to-one pairing of the numbers of a bead (an
+    assignment: each number pairs at most once, unpaired numbers cost
+    ``_UNPAIRED_COST``).  Exact (dynamic programming over subsets of the
+    smaller side) for ordinary beads; greedy on cost for very long ones.
+    Ties are broken by index, so the result is deterministic."""
+    if not costs:
+        return []
+    flip = n_tgt < n_src
+    if flip:
+        costs = {(j, i): c for (i, j), c in costs.items()}
+        n_src, n_tgt = n_tgt, n_src
+    # rows: the longer side (tgt after the flip); subsets over the smaller side (src)
+    if n_src > _MAX_EXACT:
+        out, used_i, used_j = [], set(), set()
+        for c, i, j in sorted((c, i, j) for (i, j), c in costs.items()):
+            if c < 2 * _UNPAIRED_COST and i not in used_i and j not in used_j:
+                used_i.add(i)
+                used_j.add(j)
+                out.append((i, j))
+        pairs = out
+    else:
+        # best[mask] = (cost, pairs) after deciding the first k longer-side numbers
+        best: dict[int, tuple[float, tuple]] = {0: (0.0, ())}
+        for j in range(n_tgt):
+            nxt: dict[int, tuple[float, tuple]] = {}
+            for mask, (c, prs) in best.items():
+                options = [(mask, c + _UNPAIRED_COST, prs)]
+                for i in range(n_src):
+                    if not mask >> i & 1 and (i, j) in costs:
+                        options.append((mask | 1 << i, c + costs[i, j], prs + ((i, j),)))
+                for m2, c2, p2 in options:
+                    if m2 not in nxt or (round(c2, 9), p2) < (round(nxt[m2][0], 9), nxt[m2][1]):
+                        nxt[m2] = (c2, p2)
+            best = nxt
+        total = {m: c + _UNPAIRED_COST * (n_src - bin(m).count("1")) for m, (c, _) in best.items()}
+        mask = min(total, key=lambda m: (round(total[m], 9), best[m][1]))
+        pairs = list(best[mask][1])
+    if flip:
+        pairs = [(j, i) for i, j in pairs]
+    return sorted(pairs)
+
+
+def _matched_nearby(m: Mention, others: list[Mention]) -> bool:
+    """``m`` has its counterpart in the neighbouring beads of the other side
+    (the same figure, possibly hedged or written with a false friend): the
+    alignment cut a passage in a different place, nothing changed."""
+    for o in others:
+        if not _is_numeric_mention(o):
+            continue
+        if _compare(m, o).relation in ("equal", "approx_changed", "false_friend"):
+            return True
+    return False
+
+
+_GLOSS_GAP = 16  # characters between a figure and its conversion: "1000 亿美元（7245.1 亿元人民币）"
+
+
+def _conversion_gloss(m: Mention, side_mentions: list[Mention]) -> bool:
+    """``m`` restates a neighbouring amount in another currency ("$500
+    million (approximately 720 billion KRW)"): a reader's aid, not a new
+    figure."""
+    if m.type != "money" or not m.unit:
+        return False
+    for o in side_mentions:
+        if o is m or o.kind != "number" or o.type != "money" or not o.unit or o.unit == m.unit:
+            continue
+        gap = m.start - o.end if o.end <= m.start else o.start - m.end
+        if 0 <= gap <= _GLOSS_GAP:
+            return True
+    return False
+
+
 def check_numbers(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []  # one-sided beads are the omission check's business
@@ -165,37 +272,38 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
     def dist(i: int, j: int) -> float:
         return abs(_position(src[i], pair.src.start, slen) - _position(tgt[j], pair.tgt.start, tlen))
 
+    costs = {}
+    for (i, j), v in verdict.items():
+        c = _pair_cost(v, src[i], tgt[j], dist(i, j))
+        if c is not None:
+            costs[i, j] = c
+    assigned = assign_numbers(costs, len(src), len(tgt))
+
     used_s: set[int] = set()
     used_t: set[int] = set()
     findings: list[Finding] = []
-
-    def greedy(relations) -> list[tuple[int, int]]:
-        cands = sorted(
-            ((dist(i, j), i, j) for (i, j), v in verdict.items() if v.relation in relations),
-        )
-        out = []
-        for _, i, j in cands:
-            if i in used_s or j in used_t:
-                continue
-            used_s.add(i)
-            used_t.add(j)
-            out.append((i, j))
-        return out
-
-    for i, j in greedy({"equal"}):
-        f = _hidden_difference(pair, src[i], tgt[j])
-        if f is not None:
-            findings.append(f)
-    for i, j in greedy(set(SUSPICIOUS)):
+    different: list[tuple[int, int]] = []
+    for i, j in assigned:
         v = verdict[i, j]
-        if v.relation in ("scale_error", "false_friend") and "several" in (src[i].approx, tgt[j].approx):
-            continue  # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale
-        if v.relation == "unit_changed" and (_compatible_units(src[i].unit, tgt[j].unit)
-                                             or not _same_figure(src[i], tgt[j])):
-            # people / users; or two different quantities (tokens vs dollars) that merely share a bead
-            continue
-        type_, severity, conf = SUSPICIOUS[v.relation]
         a, b = src[i], tgt[j]
+        used_s.add(i)
+        used_t.add(j)
+        if v.relation == "equal":
+            f = _hidden_difference(pair, a, b)
+            if f is not None:
+                findings.append(f)
+            continue
+        if v.relation == "different":
+            different.append((i, j))
+            continue
+        if v.relation in ("scale_error", "false_friend") and "several" in (a.approx, b.approx):
+            continue  # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale
+        if v.relation == "scale_error" and (_matched_nearby(a, pair.tgt.context_mentions)
+                                            or _matched_nearby(b, pair.src.context_mentions)):
+            continue  # each figure has its counterpart one bead away
+        if v.relation == "unit_changed" and (_compatible_units(a.unit, b.unit) or not _same_figure(a, b)):
+            continue  # people / users; or two different quantities that merely share a bead
+        type_, severity, conf = SUSPICIOUS[v.relation]
         if _same_digits_written_apart(a, b, pair):
             continue  # "12 h 00" read as 12 against "1200 GMT": the same time, not a scale error
         if v.relation == "approx_changed":
@@ -213,8 +321,9 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
             make_finding(pair, "number", type_, severity, conf,
                          [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
         )
-    # remaining numbers of the same kind on both sides: a changed value
-    for i, j in greedy({"different"}):
+    # two numbers of the same kind paired only because they share a bead: a changed value,
+    # unless each has its own counterpart in the neighbouring beads (a boundary moved)
+    for i, j in different:
         a, b = src[i], tgt[j]
         try:
             if float(a.value) == float(b.value):
@@ -225,9 +334,7 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
             used_s.discard(i)
             used_t.discard(j)
             continue  # vague amounts are not figures
-        if a.type != b.type and not ({a.type, b.type} <= {"count", "money"}):
-            used_s.discard(i)
-            used_t.discard(j)
+        if _matched_nearby(a, pair.tgt.context_mentions) or _matched_nearby(b, pair.src.context_mentions):
             continue
         severity, conf = "high", 0.8
         if a.approx or b.approx:
@@ -242,8 +349,13 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
             make_finding(pair, "number", "value_changed", severity, conf,
                          [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
         )
-    # digits the mentions stage did not read (600Mbit/s, 23:35, the 1960s)
-    findings.extend(_digit_groups(pair, [src[i] for i in used_s], [tgt[j] for j in used_t], bool(findings)))
+    # digits the mentions stage did not read (600Mbit/s, 23:35, the 1960s); numbers
+    # whose counterpart sits in a neighbouring bead were read, and are fine
+    handled_s = [m for k, m in enumerate(src) if k in used_s or _matched_nearby(m, pair.tgt.context_mentions)
+                 or _conversion_gloss(m, src)]
+    handled_t = [m for k, m in enumerate(tgt) if k in used_t or _matched_nearby(m, pair.src.context_mentions)
+                 or _conversion_gloss(m, tgt)]
+    findings.extend(_digit_groups(pair, handled_s, handled_t, bool(findings)))
     # numbers on one side only
     for side, other, mentions, used, type_, verb in (
         (pair.src, pair.tgt, src, used_s, "number_missing", "is missing from"),
@@ -252,7 +364,9 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
         for k, m in enumerate(mentions):
             if k in used or not _worth_reporting_alone(m):
                 continue
-            if _covered_elsewhere(m, other.mentions, other.context):
+            if _covered_elsewhere(m, other.mentions, other.context) or _matched_nearby(m, other.context_mentions):
+                continue
+            if _conversion_gloss(m, side.mentions):
                 continue
             severity = "medium" if (m.type in ("money", "percent") or m.scale_word) else "low"
             if type_ == "number_missing":
@@ -301,6 +415,7 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
         # digits inside dates are the date check's business, except bare years
         # (les années 1980 / the 1960s, where the other side's date went unread)
         spans = [(m.start, m.end) for m in handled] + [
+            (m.start, m.end) for m in side.mentions if m.kind == "entity"] + [  # GPT-4, Sonnet 3.6
             (m.start, m.end) for m in side.mentions
             if m.kind == "date" and not (m.granularity == "year" and re.fullmatch(r"\D{0,8}\d{4}\D{0,8}", m.text))]
         out = []

@@ -8,11 +8,16 @@
 from __future__ import annotations
 
 import math
+import re
 
 from ..records import Finding
 from .cues import hedges
 from .pair import AlignedPair, lang_name, make_finding, quote
 from .thresholds import thresholds
+
+
+# a section title: markdown hashes, a roman or arabic section number, short
+_HEADING = re.compile(r"^\s*(?:#{1,6}\s|(?:[IVXLC]+|\d{1,2})[.)、]\s*\S[^\n]{0,70}$)")
 
 
 def text_weight(text: str) -> float:
@@ -26,31 +31,73 @@ def log_length_ratio(src: str, tgt: str) -> float:
     return math.log((text_weight(tgt) + 10) / (text_weight(src) + 10))
 
 
+def check_stray(pair: AlignedPair) -> list[Finding]:
+    """One low finding for a line in another language repeated through a
+    document (a caption or watermark left in the page).  Its evidence is every
+    occurrence, so every pair and bead that meets it yields the same finding
+    id and the report keeps it once."""
+    out = []
+    for side in (pair.src, pair.tgt):
+        for a, b, reason in side.stray:
+            if not reason.startswith("repeated"):
+                continue
+            line = side.doc_text[a:b]
+            where, k = [], side.doc_text.find(line)
+            while k >= 0:
+                where.append(k)
+                k = side.doc_text.find(line, k + len(line))
+            lang = reason.split(":", 1)[1] if ":" in reason else ""
+            ev = [side.evidence(k, k + len(line)) for k in where]
+            expl = (f"The same {lang_name(lang) if lang in ('zh', 'fr', 'en') else 'foreign-language'} line "
+                    f"{quote(line)} appears {len(where)} times in {side.path.rsplit('/', 1)[-1]}, in the middle "
+                    f"of text in another language: likely a caption or watermark left in the page, not content "
+                    f"of the article.")
+            f = make_finding(pair, "addition", "stray_line", "low", 0.4, ev, expl, docs=[side.doc_id])
+            f.bead = None  # one finding per document, whichever bead met it
+            out.append(f)
+            break  # one per side is enough: the id is the same for every occurrence
+    return out
+
+
 def check_one_sided(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty == pair.tgt.empty:
         return []
     th = thresholds()
     side, other = (pair.src, pair.tgt) if pair.tgt.empty else (pair.tgt, pair.src)
-    if text_weight(side.text) < th["one_sided_min_chars"]:
-        return []  # headings, captions, "thanks for watching"
-    has_facts = any(m.kind in ("number", "date") or (m.kind == "entity") for m in side.mentions)
+    if text_weight(side.content) < th["one_sided_min_chars"]:
+        return []  # headings, captions, image lines, "thanks for watching"
+    if _HEADING.match(side.content) and "\n" not in side.content.strip():
+        return []  # a section title ("IV. les pionniers…", "## 摘要"): structure, not a claim
+    has_facts = any(m.kind in ("date", "entity") or (m.kind == "number" and _figure(m)) for m in side.mentions)
+    if pair.relation == "transcript" and not has_facts:
+        return []  # a spoken version pads and condenses: only a left-out name, figure or date is worth a look
     severity = "medium" if has_facts else "low"
     conf = 0.6 if has_facts else 0.45
     if pair.tgt.empty:
         type_, category = "sentence_missing", "omission"
-        expl = (f"This {pair.label(side)} passage {quote(side.text)} has no counterpart in the "
+        expl = (f"This {pair.label(side)} passage {quote(side.content)} has no counterpart in the "
                 f"{pair.label(other)} version.")
     else:
         type_, category = "sentence_added", "addition"
-        expl = (f"This {pair.label(side)} passage {quote(side.text)} has no counterpart in the "
+        expl = (f"This {pair.label(side)} passage {quote(side.content)} has no counterpart in the "
                 f"{pair.label(other)} version it was compared with.")
     return [make_finding(pair, category, type_, severity, conf, [side.evidence()], expl)]
+
+
+def _figure(m) -> bool:
+    """A number a reader relies on: written with digits or a scale word
+    (两个 "two of them" is phrasing, 3 亿 is a figure)."""
+    return bool(re.search(r"\d", m.text)) or bool(m.scale_word) or m.type in ("money", "percent")
 
 
 def check_partial(pair: AlignedPair) -> list[Finding]:
     """One side of a two-sided bead far shorter than usual for this pair."""
     if pair.src.empty or pair.tgt.empty or pair.stats.n < 8 or pair.stats.length_ratio_mad <= 0:
         return []
+    if pair.relation == "transcript":
+        return []  # spoken lines are cut anywhere: bead lengths say nothing about what was left out
+    if pair.src.stray or pair.tgt.stray:
+        return []  # an image line or a stray caption makes the lengths meaningless
     th = thresholds()
     r = log_length_ratio(pair.src.text, pair.tgt.text)
     z = (r - pair.stats.length_ratio_median) / (1.4826 * pair.stats.length_ratio_mad)
@@ -70,6 +117,8 @@ def check_partial(pair: AlignedPair) -> list[Finding]:
 def check_hedges(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
+    if pair.relation == "transcript":
+        return []  # a spoken retelling rephrases its hedges freely
     hs = hedges(pair.src.text, pair.src.lang)
     ht = hedges(pair.tgt.text, pair.tgt.lang)
     if bool(hs) == bool(ht):

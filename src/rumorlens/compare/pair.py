@@ -40,6 +40,13 @@ class Side:
     # words across beads: a name "missing" here may sit one sentence away)
     context_start: Optional[int] = None
     context_end: Optional[int] = None
+    # mentions of the neighbouring beads (same window as ``context``), outside this bead
+    context_mentions: list[Mention] = field(default_factory=list)
+    # stretches of this side that are not content: (start, end, reason), reason
+    # "markup" (an image or link line) or "repeated" (a line in another language
+    # repeated through the document: a caption or watermark left in the page).
+    # Checks neither compare them nor report them as omitted or added text.
+    stray: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def context(self) -> str:
@@ -54,6 +61,18 @@ class Side:
     @property
     def empty(self) -> bool:
         return self.end <= self.start
+
+    @property
+    def content(self) -> str:
+        """The side's text without its stray stretches."""
+        if not self.stray:
+            return self.text
+        out, last = [], self.start
+        for a, b, _ in sorted(self.stray):
+            out.append(self.doc_text[last:a])
+            last = max(last, b)
+        out.append(self.doc_text[last:self.end])
+        return "\n".join(x.strip() for x in out if x.strip())
 
     def evidence(self, start: Optional[int] = None, end: Optional[int] = None, value=None) -> Evidence:
         """Evidence for ``doc_text[start:end]`` (the whole side by default)."""

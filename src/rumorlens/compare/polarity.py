@@ -8,8 +8,10 @@ an ablation test: without its negation cue, the negated side must read
 double negatives and antonyms ("lack" for 没有) make them too weak."""
 from __future__ import annotations
 
+import re
+
 from ..records import Finding
-from .cues import negations
+from .cues import denials, negations
 from .pair import AlignedPair, lang_name, make_finding, quote
 from .thresholds import thresholds
 
@@ -21,6 +23,34 @@ def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
         last = b
     out.append(text[last:])
     return " ".join(x.strip() for x in out if x.strip())
+
+
+# a clause cut by a transcript's line breaks: short and without an end mark
+_FRAGMENT_MAX_WEIGHT = 30
+_END_MARKS = tuple("。！？!?.…；;")
+_SENTENCE_END = re.compile(r"(?<=[。！？!?.…])\s*|\n+")
+
+
+def _fragment(side) -> bool:
+    from .omission import text_weight
+
+    text = side.text.strip()
+    return text_weight(text) < _FRAGMENT_MAX_WEIGHT and not text.endswith(_END_MARKS)
+
+
+def _negated_nearby(side) -> bool:
+    """A negation cue in the immediate neighbours of this side (the sentence
+    just before or after, as the alignment cut it)."""
+    if side.context_start is None or side.empty:
+        return False
+    before = side.doc_text[side.context_start:side.start]
+    after = side.doc_text[side.end:side.context_end]
+    # only the nearest sentence (or transcript line) on each side
+    before_parts = [x for x in _SENTENCE_END.split(before) if x.strip()]
+    after_parts = [x for x in _SENTENCE_END.split(after) if x.strip()]
+    near_before = before_parts[-1] if before_parts else ""
+    near_after = after_parts[0] if after_parts else ""
+    return bool(negations(near_before, side.lang) or negations(near_after, side.lang))
 
 
 def check_polarity(pair: AlignedPair) -> list[Finding]:
@@ -37,6 +67,10 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # both negated (or neither): counting cues cannot tell more honestly
     side, other, spans = (pair.tgt, pair.src, nt) if nt else (pair.src, pair.tgt, ns)
     type_ = "negation_added" if nt else "negation_removed"
+    if pair.relation == "transcript" and _fragment(other):
+        return []  # a spoken line cut mid-clause: its negation may sit on the next line
+    if _negated_nearby(other):
+        return []  # the other side negates one bead away: a boundary moved, not the polarity
     conf = 0.65
     sim = pair.phrase_similarity
     if sim is not None:
@@ -55,3 +89,36 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
             f"does not: one of them may say the opposite of the other.")
     ev = [side.evidence(side.start + s, side.start + e) for s, e in spans] + [other.evidence()]
     return [make_finding(pair, "polarity", type_, "high", conf, ev, expl)]
+
+
+def check_denial(pair: AlignedPair) -> list[Finding]:
+    """A denial (否认, nier/démentir, deny) on one side only: "Amodei denied
+    they had abandoned Opus 3.5" against "Amodei dropped Opus 3.5" says the
+    opposite, though neither side has a negation word.  The same ablation
+    test as for negations guards it when an encoder is at hand."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    if max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 2:
+        return []
+    ds = denials(pair.src.text, pair.src.lang)
+    dt = denials(pair.tgt.text, pair.tgt.lang)
+    if bool(ds) == bool(dt):
+        return []
+    side, other, spans = (pair.tgt, pair.src, dt) if dt else (pair.src, pair.tgt, ds)
+    if pair.relation == "transcript" and _fragment(other):
+        return []
+    if denials(other.context, other.lang):
+        return []  # the denial sits one bead away on the other side
+    conf = 0.55
+    sim = pair.phrase_similarity
+    if sim is not None:
+        gain = sim(_without_spans(side.text, spans), other.text) - sim(side.text, other.text)
+        if gain <= 0:
+            return []
+        conf = min(0.8, 0.55 + 2 * gain)
+    type_ = "denial_added" if dt else "denial_dropped"
+    cue = ", ".join(quote(side.text[s:e]) for s, e in spans[:3])
+    expl = (f"The {pair.label(side)} reports a denial ({cue}) that the {pair.label(other)} does not: "
+            f"one version may state as fact what the other says was denied.")
+    ev = [side.evidence(side.start + s, side.start + e) for s, e in spans] + [other.evidence()]
+    return [make_finding(pair, "polarity", type_, "medium", conf, ev, expl)]

@@ -167,14 +167,116 @@ def _prefix_of(fine: str, coarse: str) -> bool:
     return fine.startswith(coarse)
 
 
+def reading(m: Mention) -> Optional[str]:
+    """How a relative date counts: "deictic" (from the time of writing: in a
+    year and a half, dans six mois, 两年前, last week) or "anaphoric" (from an
+    event told before it: a year and a half later, deux ans plus tard,
+    一年半之后).  None for absolute and partial dates."""
+    if m.type != "relative":
+        return None
+    attrs = m.attrs or {}
+    return attrs.get("reading") or ("anaphoric" if attrs.get("anchor") == "context" else "deictic")
+
+
+def describe_reading(m: Mention) -> str:
+    """Plain words for how a relative date reads: 'future, counted from the
+    time of writing' / 'a year and a half later than the event told before it'."""
+    r, d = reading(m), m.direction
+    span = _span_words((m.attrs or {}).get("duration"))
+    if r == "deictic":
+        if d == "future":
+            return f"{span + ' ' if span else ''}in the future, counted from the time of writing"
+        if d == "past":
+            return f"{span + ' ' if span else ''}in the past, counted back from the time of writing"
+        return "the time of writing"
+    if d == "past":
+        return f"{span or 'some time'} earlier than the event told before it"
+    return f"{span or 'some time'} later than the event told before it"
+
+
+def _span_words(duration: Optional[dict]) -> str:
+    if not duration:
+        return ""
+    v, unit = duration.get("value"), duration.get("unit")
+    if v is None or not unit:
+        return ""
+    v = float(v)
+    whole, half = int(v), v - int(v) == 0.5
+    if half:
+        if whole == 0:
+            return f"half a {unit}"
+        head = f"a {unit}" if whole == 1 else f"{whole} {unit}s"
+        return f"{head} and a half"
+    if v == 1:
+        return f"a {unit}"
+    return f"{v:g} {unit}s"
+
+
+def _written_fields(m: Mention) -> Optional[dict]:
+    """The calendar fields a date actually writes (year, month, day): an
+    absolute date writes all of its granularity; a partial date only what
+    its text says ("the 20th" writes a day, "October" a month); the rest of
+    a partial date was guessed from the publication date and must not be
+    compared as if it had been written."""
+    if m.type == "absolute" and m.value:
+        d = parse_iso(str(m.value))
+        if d is None:
+            return None
+        gran = m.granularity or "day"
+        out = {"year": d.year}
+        if gran in ("month", "day"):
+            out["month"] = d.month
+        if gran == "day":
+            out["day"] = d.day
+        return out
+    if m.type == "partial":
+        w = (m.attrs or {}).get("written")
+        if not w:
+            return None
+        parts = w.split("-")  # "--10-22", "--10", "---20"
+        if w.startswith("---"):
+            return {"day": int(parts[-1])}
+        if len(parts) == 4:
+            return {"month": int(parts[2]), "day": int(parts[3])}
+        return {"month": int(parts[2])}
+    return None
+
+
 def compare_dates(a: Mention, b: Mention) -> DateComparison:
     """How date mention ``b`` relates to date mention ``a``."""
     if a.kind != "date" or b.kind != "date":
         return DateComparison("incomparable", "At least one of these is not a date.")
     if a.direction and b.direction and a.direction != b.direction:
         return DateComparison("direction_changed",
-                              f"{_said(a)} ({a.direction}) but {_said(b)} ({b.direction}): one looks back, the other "
-                              f"forward.")
+                              f"{_said(a)} ({describe_reading(a)}) but {_said(b)} ({describe_reading(b)}): one "
+                              f"looks back, the other forward.")
+    ra, rb = reading(a), reading(b)
+    if ra and rb and ra != rb:
+        oa, ob = a.attrs.get("offset"), b.attrs.get("offset")
+        if oa and ob and abs(_offset_days(oa)) == abs(_offset_days(ob)):
+            # the same span read from another point in time: "in a year and a
+            # half" (from now, future) is not "a year and a half later"
+            return DateComparison("direction_changed",
+                                  f"{_said(a)} ({describe_reading(a)}) but {_said(b)} ({describe_reading(b)}): the "
+                                  f"same span, counted from a different point in time.")
+        return DateComparison("different", f"{_said(a)} ({describe_reading(a)}) but {_said(b)} "
+                                           f"({describe_reading(b)}).")
+    if "partial" in (a.type, b.type) and "relative" not in (a.type, b.type):
+        fa, fb = _written_fields(a), _written_fields(b)
+        if fa is not None and fb is not None:
+            common = [k for k in ("year", "month", "day") if k in fa and k in fb]
+            if not common:
+                return DateComparison("incomparable",
+                                      f"{_said(a)} and {_said(b)}: they write no calendar field in common.")
+            if all(fa[k] == fb[k] for k in common):
+                if len(fa) == len(fb):
+                    return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date.")
+                return DateComparison("granularity_lost",
+                                      f"{_said(a)} and {_said(b)}: consistent, but one is less precise.")
+            finest = common[-1]
+            if all(fa[k] == fb[k] for k in common[:-1]) and finest == "day" and abs(fa["day"] - fb["day"]) == 1:
+                return DateComparison("shifted", f"{_said(a)} but {_said(b)}: shifted by one day.")
+            return DateComparison("different", f"{_said(a)} but {_said(b)}.")
     if a.value is None or b.value is None:
         oa, ob = a.attrs.get("offset"), b.attrs.get("offset")
         if oa and ob:
@@ -182,6 +284,11 @@ def compare_dates(a: Mention, b: Mention) -> DateComparison:
                 return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same relative date.")
             return DateComparison("different", f"{_said(a)} but {_said(b)}: different offsets.")
         return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: no publication date to resolve them.")
+    if ra and rb and a.attrs.get("duration") and b.attrs.get("duration"):
+        # two spans read the same way ("two years later" / 两年后): the same
+        # offset is the same date, whatever each document's anchor resolved it to
+        if _offset_days(a.attrs["offset"]) == _offset_days(b.attrs["offset"]):
+            return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same relative date.")
     ga, gb = a.granularity or "day", b.granularity or "day"
     va, vb = str(a.value), str(b.value)
     if ga == gb:

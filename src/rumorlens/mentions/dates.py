@@ -255,11 +255,12 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
                     value = iso(dt.date(y, mon, day or 1), gran)
                 mention = _date_mention(lang, doc_id, text, s, e, "relative", value, gran,
                                         direction="past" if off < 0 else "future" if off > 0 else None)
-                mention.attrs.update(anchor="publication", offset={"years": off})
+                mention.attrs.update(anchor="publication", offset={"years": off}, reading="deictic")
             elif how == "part_of_year":
                 # "mid-year" in a dated article: that part of the publication year
                 mention = _date_mention(lang, doc_id, text, s, e, "relative", f"{ref.year:04d}" if ref else None, "year")
-                mention.attrs.update(anchor="publication", offset={"years": 0}, part=_PART[g["part"].lower()])
+                mention.attrs.update(anchor="publication", offset={"years": 0}, part=_PART[g["part"].lower()],
+                                     reading="deictic")
             elif how == "rel_weekday":
                 wk = {"上周": -1, "上星期": -1, "下周": 1, "本周": 0}[g["rel"]]
                 value = None
@@ -268,7 +269,7 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
                     value = (monday + dt.timedelta(days=7 * wk + CN_WEEKDAY[g["wd"]])).isoformat()
                 mention = _date_mention(lang, doc_id, text, s, e, "relative", value, "day",
                                         direction="past" if wk < 0 else "future" if wk > 0 else None)
-                mention.attrs.update(anchor="publication", offset={"weeks": wk})
+                mention.attrs.update(anchor="publication", offset={"weeks": wk}, reading="deictic")
             if mention is not None:
                 found.append(mention)
                 taken.append((s, e))
@@ -285,7 +286,7 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
         unit, amount, gran = deictic[m.group(1)] if m.group(1) in deictic else deictic[m.group(1).lower()]
         direction = "past" if amount < 0 else "future" if amount > 0 else None
         mention = _date_mention(lang, doc_id, text, s, e, "relative", None, gran, direction=direction)
-        mention.attrs.update(anchor="publication", offset={unit + "s": amount})
+        mention.attrs.update(anchor="publication", offset={unit + "s": amount}, reading="deictic")
         found.append(mention)
         taken.append((s, e))
 
@@ -320,8 +321,12 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
             continue
         sign = -1 if direction == "past" else 1
         mention = _date_mention(lang, doc_id, text, s, e, "relative", None, None, direction=direction)
+        # the reading is fixed by the words ("in"/"dans"/前 count from the time
+        # of writing, "later"/plus tard/之后 from the event told before); the
+        # anchor actually used may differ when that one is not known
         mention.attrs.update(anchor="publication" if anchor == "deictic" else "context",
-                             offset={d.unit + "s": sign * d.value})
+                             offset={d.unit + "s": sign * d.value},
+                             reading="deictic" if anchor == "deictic" else "anaphoric")
         mention.attrs["duration"] = {"value": d.value, "unit": d.unit}
         if d.approx:
             mention.approx = d.approx
@@ -335,7 +340,15 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
 
 def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
     """Give relative dates their value: deictic ones from the publication date,
-    anaphoric ones from the latest firm date before them (see module doc)."""
+    anaphoric ones from the latest firm date before them (see module doc).
+
+    ``attrs`` records how the date was read: ``reading`` (deictic: from the
+    time of writing; anaphoric: from a narrated event), ``direction`` (past or
+    future, relative to that anchor), ``anchor`` (what the value was actually
+    computed from: "publication", "context" or, when neither is known, None)
+    and ``anchor_date``.  Two versions that read the same words differently
+    ("in a year and a half" / "a year and a half later") therefore never
+    normalize to the same thing, even when their computed values coincide."""
     last_firm: Optional[dt.date] = None
     for m in mentions:
         if m.type == "absolute" or (m.type == "partial" and m.value):
@@ -345,11 +358,13 @@ def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
         if m.type != "relative" or m.value is not None:
             continue
         off = m.attrs.get("offset", {})
-        if m.attrs.get("anchor") == "context":
+        reading = m.attrs.setdefault("reading", "anaphoric" if m.attrs.get("anchor") == "context" else "deictic")
+        if reading == "anaphoric":
             base = last_firm or ref
-            m.attrs["anchor"] = "context" if last_firm else "publication"
+            m.attrs["anchor"] = "context" if last_firm else "publication" if ref else None
         else:
             base = ref or last_firm
+            m.attrs["anchor"] = "publication" if ref else "context" if last_firm else None
         if base is None:
             if m.granularity is None:
                 unit = next(iter(off), "days")[:-1]

@@ -91,6 +91,9 @@ def _zh_pipeline():
     return pipe
 
 
+_LEADING_ARTICLE = re.compile(r"(?:[Tt]he|[Ll]es?|[Ll]a)\s+(?=[A-ZÀ-Þ])|[Ll]['’](?=[A-ZÀ-Þ])")
+
+
 def _rules() -> dict:
     return lexicon.load("entity_rules")
 
@@ -104,7 +107,7 @@ def _product_re() -> re.Pattern:
 def _alias_re(lang: str) -> re.Pattern:
     """All gazetteer names, longest first; Latin names need word boundaries."""
     g = gz.load()
-    names = sorted({a.name for a in g.aliases}, key=lambda n: (-len(n), n))
+    names = sorted({a.name for a in g.aliases if a.status != "related"}, key=lambda n: (-len(n), n))
     parts = []
     for n in names:
         esc = re.escape(n)
@@ -182,6 +185,11 @@ def extract_entities(text: str, lang: str, doc_id: str = "", use_ner: bool = Tru
                 e -= 1
             while s < e and text[s] in " («\"“'":
                 s += 1
+            # spaCy's English model includes a leading article ("the Finnish Gulf"):
+            # the name starts after it
+            art = _LEADING_ARTICLE.match(text, s, e)
+            if art and art.end() < e:
+                s = art.end()
             surface = text[s:e]
             if e - s < 2 or not any(c.isalpha() for c in surface):
                 continue

@@ -1,6 +1,13 @@
 """The entity gazetteer: canonical ids and their names across languages,
 read from the TSV files in ``models/gazetteer/`` (id, type, lang, alias,
-status).  It grows through those files, not through code."""
+status).  It grows through those files, not through code.
+
+Statuses: ``alias`` (a correct name), ``mistranslation`` and ``misspelling``
+(known wrong renderings, so the checks can name them), and ``related``: a form
+that shows the entity was rendered without being a name of its own (the
+demonym "Chinese", the abbreviation 俄 in 俄总统).  Related forms are never
+extracted as mentions; they only count as support when the checks ask
+whether a name made it into the other version."""
 from __future__ import annotations
 
 import functools
@@ -11,7 +18,7 @@ from typing import Optional
 
 from ..paths import models_dir
 
-STATUSES = ("alias", "mistranslation", "misspelling")
+STATUSES = ("alias", "mistranslation", "misspelling", "related")
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,19 @@ class Gazetteer:
     by_id: dict  # id -> list[Alias]
 
     def lookup(self, name: str) -> Optional[Alias]:
-        hits = self.by_norm.get(norm(name))
+        hits = [a for a in self.by_norm.get(norm(name), ()) if a.status != "related"]
         if not hits:
             return None
         # a correct alias wins over a recorded mistake with the same spelling
         return sorted(hits, key=lambda a: (a.status != "alias", a.id))[0]
+
+    def ids_of(self, name: str) -> list[str]:
+        """Every entity id ``name`` is a name or a related form of (sorted)."""
+        return sorted({a.id for a in self.by_norm.get(norm(name), ())})
+
+    def forms(self, entity_id: str) -> list[Alias]:
+        """All names and related forms of an entity, correct ones only."""
+        return [a for a in self.by_id.get(entity_id, []) if a.status in ("alias", "related")]
 
     def canonical(self, entity_id: str) -> Optional[str]:
         """Display name: the first English alias of the id."""
