@@ -222,14 +222,8 @@ def _without(side: Side, m: Mention) -> str:
     return t[: m.start - side.start] + t[m.end - side.start :]
 
 
-# defaults for the support thresholds (models/thresholds/checks.json overrides them)
-_SUPPORT_DEFAULTS = {"entity_support_source": 0.7, "entity_support_target": 0.7,
-                     "entity_unsupported_gain_source": 0.0, "entity_unsupported_gain_target": 0.0,
-                     "entity_unsupported_gain_run": 0.0}
-
-
 def _th(th: dict, key: str) -> float:
-    return float(th.get(key, _SUPPORT_DEFAULTS[key]))
+    return float(th[key])
 
 
 def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
