@@ -283,3 +283,40 @@ def test_without_argostranslate_the_error_names_the_extra(monkeypatch):
     assert "\n" not in str(err.value)
 
 
+
+
+def test_check_pairs_translate_runs_the_installed_package_end_to_end(argos_dir, tmp_path, monkeypatch):
+    """`rumorlens check-pairs --translate` through the real tiny Argos
+    package: the CLI finds the pair, translates every source, and the run
+    ends normally (the tiny model's output is nonsense; this checks the
+    plumbing, not the quality)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from rumorlens.cli import main
+
+    calls: list[list[str]] = []
+    real = translate.ArgosPackageTranslator.translate
+
+    def spy(self, texts):
+        calls.append(list(texts))
+        return real(self, texts)
+
+    monkeypatch.setattr(translate.ArgosPackageTranslator, "translate", spy)
+    monkeypatch.setenv("RUMORLENS_CACHE", str(tmp_path / "cache"))
+    rows = [
+        {"id": 1, "src": "该项目已经开发超过 18 个月。", "tgt": "The project has been in the works for more than 18 months.",
+         "src_lang": "zh", "tgt_lang": "en"},
+        {"id": 2, "src": "他说他没有去过北京。", "tgt": "He said he had been to Beijing.", "src_lang": "zh", "tgt_lang": "en"},
+    ]
+    infile = tmp_path / "pairs.jsonl"
+    infile.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["--quiet", "check-pairs", str(infile), "-o", str(out), "--translate"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == [1, 2]
+    assert all("error" not in x for x in lines)
+    translated = [t for batch in calls for t in batch]
+    assert rows[0]["src"] in translated and rows[1]["src"] in translated
