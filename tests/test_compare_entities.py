@@ -117,3 +117,12 @@ def test_chinese_name_support_on_english():
 def test_titles_and_calendar_words_are_not_names():
     assert only_titles("Speaker") and only_titles("Prime Minister") and only_titles("Tuesday")
     assert not only_titles("Noam Chomsky")
+
+
+def test_short_name_a_letter_off_is_misspelled_not_replaced():
+    # a transcript renders Ege (Ege Erdil) as Edge, Ego
+    src, tgt = "Ege 总结道：我认为它是蒸馏出来的。", "Ego 总结称，我认为它是蒸馏出来的。"
+    p = pair(src, tgt, "zh", "zh", [ent("a", src, "Ege", "zh", "MISC")], [ent("b", tgt, "Ego", "zh", "MISC")])
+    (f,) = check_entities(p)
+    assert (f.category, f.type) == ("entity", "misspelled")
+    assert [e.text for e in f.evidence[:2]] == ["Ege", "Ego"]

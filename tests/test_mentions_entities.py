@@ -154,3 +154,68 @@ def test_extract_document_uses_paragraph_languages_and_doc_date():
     assert by["约5亿美元"].value == by["$500 million"].value == 5e8
     assert by["Sam Altman"].value == "sam_altman"
     assert extract_document(doc) == found
+
+
+# --------------------------------------------------------------------------
+# capitalized common words are not names; parameter counts are not part of a
+# model's name; near spellings of a short name
+
+
+@pytest.mark.parametrize("lang,text,not_names,names", [
+    # sentence openers and capitalized phrases the small French model tags
+    ("fr", "Cela les a obligés à réduire les coûts. Osez le dire à Dylan Patel.", ["Cela", "Osez"], ["Dylan Patel"]),
+    ("fr", "Marseille est belle. Macron a dit non.", [], ["Marseille", "Macron"]),
+    ("fr", "Si l'OpenAI et l'Anthropic prennent leur envol Auto-amélioration récursive (mais pas seul).",
+     ["Auto-amélioration récursive"], ["OpenAI"]),
+    ("fr", "légèrement inférieur à Transformé en [petit, bon marché, rapide].", ["Transformé"], []),
+    ("fr", "Macron a dit que Marseille et Lyon sont belles.", [], ["Macron", "Marseille"]),
+])
+def test_capitalized_common_words_are_not_names(ents, lang, text, not_names, names):
+    found = by_text(ents(text, lang))
+    for w in not_names:
+        assert w not in found, (w, sorted(found))
+    for w in names:
+        assert w in found, (w, sorted(found))
+
+
+def test_common_word_judgement():
+    assert entities.is_common_word("rapport", "fr") and entities.is_common_word("however", "en")
+    assert not entities.is_common_word("Dylan", "fr") and not entities.is_common_word("Microsoft", "en")
+    assert entities.is_exclusive_word("Revenons", "fr") and not entities.is_exclusive_word("Macron", "fr")
+
+
+@pytest.mark.parametrize("lang,text,name,count", [
+    ("zh", "因为放不下GPT-3 176B 的参数量。", "GPT-3", "176B"),
+    ("zh", "于 2020 年 5 月推出了 GPT-3(175B)。", "GPT-3", "175B"),
+    ("en", "GPT-4 1.76T is a mixture of experts.", "GPT-4", "1.76T"),
+])
+def test_parameter_count_is_not_part_of_the_name(ents, lang, text, name, count):
+    found = by_text(ents(text, lang))
+    assert name in found and found[name].value in ("gpt3", "gpt4")
+    assert not any(count in t for t in found)
+    nums = [m for m in extract_text(text, lang) if m.kind == "number" and m.text.startswith(count)]
+    assert nums and nums[0].unit == "params" and nums[0].type == "count"
+
+
+def test_model_size_in_chinese_scale_words_is_params():
+    from rumorlens.mentions.numbers import extract_numbers
+
+    (m,) = [m for m in extract_numbers("GPT-3（1750 亿）", "zh")]
+    assert m.value == 1.75e11 and m.unit == "params"
+    (m,) = extract_numbers("The lab raised 175B last year.", "en")
+    assert m.unit is None  # no model name before it: not a parameter count
+
+
+@pytest.mark.parametrize("a,b,near", [
+    ("Ege", "Edge", True), ("Ege", "Ego", True), ("Lex Fidman", "Lex Fridman", True),
+    ("Iran", "Iraq", False),  # two names the gazetteer knows apart
+    ("Mali", "Bali", False), ("Ege", "Ege", False), ("Dylan", "Dario", False),
+])
+def test_near_spelling(a, b, near):
+    assert entities.near_spelling(a, b) is near
+
+
+def test_short_name_misspelled_across_versions():
+    a = Mention("a", 0, 3, "Ege", "zh", "entity", "MISC")
+    b = Mention("b", 0, 4, "Edge", "zh", "entity", "MISC")
+    assert match_entities(a, b).relation == "misspelled"

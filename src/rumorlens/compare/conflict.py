@@ -71,23 +71,52 @@ def find_conflicts(
     index.add(mat)
     k = min(len(rows), int(th["conflict_neighbours"]) + 1)
     sims, nbrs = index.search(mat, k)
-    findings: dict[str, Finding] = {}
+    # candidates: sentence neighbours, and sentences that bind a quantity of
+    # the same unit to the same name ("GPT-3 176B" / "GPT-3，拥有 1750 亿个参数"):
+    # a fact about a named thing, however differently the sentences go on
+    cands: dict[tuple[int, int], float] = {}
     for i in range(len(rows)):
-        di, si, mi, ki = rows[i]
         for sim, j in zip(sims[i], nbrs[i]):
             j = int(j)
-            if j <= i or sim < th["conflict_min_similarity"]:
-                continue  # each unordered pair once (j > i), similar enough
-            dj, sj, mj, kj = rows[j]
-            if di == dj or frozenset((di, dj)) in related:
-                continue
-            shared = sorted(ki & kj)
-            if not shared:
-                continue
-            f = _conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, float(sim))
-            if f is not None and f.id not in findings:
-                findings[f.id] = f
+            if j > i and sim >= th["conflict_min_similarity"]:
+                cands[(i, j)] = float(sim)
+    by_fact: dict[tuple[str, str], list[int]] = {}
+    for i, (_, _, ms, _) in enumerate(rows):
+        for fact in sorted(bound_facts(ms, int(th["conflict_bound_max_gap"]))):
+            by_fact.setdefault(fact, []).append(i)
+    for fact in sorted(by_fact):
+        idx = by_fact[fact]
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                sim = float(mat[i] @ mat[j])
+                if (i, j) not in cands and sim >= th["conflict_min_similarity_bound"]:
+                    cands[(i, j)] = sim
+    findings: dict[str, Finding] = {}
+    for (i, j) in sorted(cands):
+        di, si, mi, ki = rows[i]
+        dj, sj, mj, kj = rows[j]
+        if di == dj or frozenset((di, dj)) in related:
+            continue
+        shared = sorted(ki & kj)
+        if not shared:
+            continue
+        f = _conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
+        if f is not None and f.id not in findings:
+            findings[f.id] = f
     return list(findings.values())
+
+
+def bound_facts(ms: list[Mention], max_gap: int) -> set[tuple[str, str]]:
+    """(entity key, unit) for each quantity with a unit written right after a
+    name, at most ``max_gap`` characters on, nothing else between: GPT-3 176B
+    (params), GPT-3，拥有 1750 亿个参数 (params)."""
+    ordered = sorted(ms, key=lambda m: (m.start, m.end))
+    out = set()
+    for a, b in zip(ordered, ordered[1:]):
+        if a.kind == "entity" and b.kind == "number" and _quantities([b]) and b.unit \
+                and 0 <= b.start - a.end <= max_gap:
+            out.add((_entity_key(a), b.unit))
+    return out
 
 
 def _conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, sb: Sentence,

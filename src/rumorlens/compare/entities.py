@@ -160,6 +160,12 @@ def _match(a: Mention, b: Mention):
     return match_entities(a, b)
 
 
+def _near_spelling(a: str, b: str) -> bool:
+    from ..mentions.entities import near_spelling
+
+    return near_spelling(a, b)
+
+
 def _key(m: Mention) -> str:
     try:
         from ..mentions.entities import entity_key
@@ -355,11 +361,12 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     # 4. a misspelled Latin name that the mentions stage did not pair
     for i in list(left_s):
         a = src[i]
-        if not is_latin_name(a.text) or len(a.text) < 4:
+        if not is_latin_name(a.text) or len(a.text) < 3:
             continue
         for j in list(left_t):
             b = tgt[j]
-            if is_latin_name(b.text) and 80 <= fuzz.ratio(_fold(a.text), _fold(b.text)) < 100:
+            if is_latin_name(b.text) and _fold(a.text) != _fold(b.text) and (
+                    80 <= fuzz.ratio(_fold(a.text), _fold(b.text)) or _near_spelling(a.text, b.text)):
                 left_s.remove(i)
                 left_t.remove(j)
                 if cross_latin and "PER" not in (a.type, b.type) or _fold(a.text) in _fold(b.text) \

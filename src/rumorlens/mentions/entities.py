@@ -100,7 +100,21 @@ def _rules() -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _product_re() -> re.Pattern:
-    return re.compile("(?<![\\w-])(?:" + "|".join(_rules()["product_patterns"]) + ")")
+    # ASCII lookbehind: a Chinese character may touch the name (放不下GPT-3)
+    return re.compile("(?<![A-Za-z0-9-])(?:" + "|".join(_rules()["product_patterns"]) + ")")
+
+
+# a model's parameter count after its name (GPT-3 175B, GPT-4 1.76T): a number, not part of the name
+PARAM_COUNT = r"\d+(?:[.,]\d+)?[ ]?[KMBT](?![A-Za-z0-9])"
+_TRAILING_PARAM_COUNT = re.compile(r"[ (（]+" + PARAM_COUNT + r"[)）]?$")
+
+
+def product_name_before(text: str, pos: int) -> bool:
+    """Does a product or model name (GPT-3, Claude 3.5 Sonnet) end right
+    before ``pos``, with at most a space or an opening bracket between?"""
+    head = text[max(0, pos - 40):pos]
+    head = re.sub(r"[ (（:：]*$", "", head)
+    return any(m.end() == len(head) for m in _product_re().finditer(head))
 
 
 @functools.lru_cache(maxsize=None)
@@ -190,6 +204,9 @@ def extract_entities(text: str, lang: str, doc_id: str = "", use_ner: bool = Tru
             art = _LEADING_ARTICLE.match(text, s, e)
             if art and art.end() < e:
                 s = art.end()
+            tail = _TRAILING_PARAM_COUNT.search(text, s, e)
+            if tail and tail.start() > s:
+                e = tail.start()  # "GPT-3 175B": the name, then a parameter count
             surface = text[s:e]
             if e - s < 2 or not any(c.isalpha() for c in surface):
                 continue
@@ -197,14 +214,16 @@ def extract_entities(text: str, lang: str, doc_id: str = "", use_ner: bool = Tru
                 continue
             if lang in ("fr", "en") and (surface[0].islower() or re.search(r"-(?:le|la|les|moi|nous|vous)$", surface)):
                 continue  # "run", "Faites-le": common words the small models take for names
+            if lang in ("fr", "en") and gz.load().lookup(surface) is None and common_word_span(text, s, e, label, lang):
+                continue  # "Cela", "Osez", "Auto-amélioration récursive": capitalized common words
             cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
     if lang == "zh":
         stop = set(_rules()["latin_stopwords"])
-        for m in re.finditer(r"(?<![A-Za-z0-9\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?:[ ][A-Z0-9][A-Za-z0-9.\-]*)*", text):
+        for m in re.finditer(r"(?<![A-Za-z0-9\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?:[ ](?!" + PARAM_COUNT + r")[A-Z0-9][A-Za-z0-9.\-]*)*", text):
             word = m.group().strip()
             if word in stop or len(word) < 2 or word.lower() in ("http", "https", "www") or word.islower() and not re.match(r"o\d", word):
                 continue
-            if text[m.end():m.end() + 3].startswith("://") or text[max(0, m.start() - 1):m.start()] in "/=?&%":
+            if text[m.end():m.end() + 3].startswith("://") or (m.start() > 0 and text[m.start() - 1] in "/=?&%"):
                 continue
             cands.append((3, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), "MISC", "latin")))
     cands.sort(key=lambda c: (c[0], c[1], c[2].start))
@@ -218,6 +237,82 @@ def extract_entities(text: str, lang: str, doc_id: str = "", use_ner: bool = Tru
         chosen.append(_canonicalize(m))
     chosen.sort(key=lambda m: (m.start, m.end))
     return chosen
+
+
+_SPAN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_OPENERS = " \t\u00a0\u202f«\"“‘'([-–—•*#>"
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(_OPENERS)
+    return before == "" or before[-1] in ".!?…:;\n"
+
+
+@functools.lru_cache(maxsize=None)
+def _stop_words(lang: str) -> frozenset:
+    import spacy
+
+    return frozenset(spacy.blank(lang).Defaults.stop_words)
+
+
+@functools.lru_cache(maxsize=65536)
+def word_frequencies(word: str, lang: str) -> tuple[float, float, float]:
+    """(Zipf frequency of the lower-cased word in ``lang``, its median and its
+    maximum over the other reference languages), from wordfreq.  wordfreq
+    folds case, so names count too; a name is used about as often in every
+    language, a common word mostly in its own."""
+    from wordfreq import zipf_frequency
+
+    rule = _rules()["common_words"]
+    w = word.lower()
+    others = sorted(zipf_frequency(w, o) for o in rule["reference_languages"] if o != lang)
+    mid = len(others) // 2
+    median = others[mid] if len(others) % 2 else (others[mid - 1] + others[mid]) / 2
+    return zipf_frequency(w, lang), median, (others[-1] if others else 0.0)
+
+
+def is_common_word(word: str, lang: str) -> bool:
+    """A word of the language rather than a name: a stop word, or frequent in
+    ``lang`` and clearly less frequent elsewhere (rapport, cela, PDG; not
+    Dylan, Paris, Microsoft, which every language writes)."""
+    rule = _rules()["common_words"]
+    if len(word) < 2 or word.lower() in _stop_words(lang):
+        return True
+    own, median, _ = word_frequencies(word, lang)
+    return own >= rule["min_zipf"] and own - median >= rule["min_margin"]
+
+
+def is_exclusive_word(word: str, lang: str) -> bool:
+    """A frequent word that other languages hardly ever write (Transformé,
+    Osez, Revenons: verb forms, adjectives): not a name wherever it stands."""
+    rule = _rules()["common_words"]
+    own, _, top = word_frequencies(word, lang)
+    return own >= rule["exclusive_min_zipf"] and top < rule["exclusive_max_elsewhere"]
+
+
+def common_word_span(text: str, start: int, end: int, label: str, lang: str) -> bool:
+    """Is an NER span of a French or English text made of common words, so
+    not a name?  Its words must all be common (or written in lower case), and the span must be a MISC or
+    ORG (spaCy's small models tag capitalized phrases so), or be one word
+    opening a sentence (where every word is capitalized) that is a stop word
+    or far more frequent in the language than elsewhere; a lone word of the language that other
+    languages do not write is never a name."""
+    words = _SPAN_WORD.findall(text[start:end])
+    if not words:
+        return False
+    if len(words) == 1 and is_exclusive_word(words[0], lang):
+        return True
+    # a word the writer left in lower case is a word of the language (récursive)
+    if not all(w.islower() or is_common_word(w, lang) for w in words):
+        return False
+    if label in ("MISC", "ORG"):
+        return True
+    if len(words) > 1 or not _opens_sentence(text, start):
+        return False
+    # a lone person or place name opening a sentence (Macron, Marseille) is
+    # common in its own language too: only a word far more so is taken as one
+    own, median, _ = word_frequencies(words[0], lang)
+    return words[0].lower() in _stop_words(lang) or own - median >= _rules()["common_words"]["opening_min_margin"]
 
 
 @functools.lru_cache(maxsize=None)
@@ -257,6 +352,25 @@ def entity_key(m: Mention) -> str:
     if re.search(r"[\u4e00-\u9fff]", m.text):
         return "py:" + _pinyin(m.text)
     return _latin_key(m.text) or m.text
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """Two Latin spellings of one name, a letter apart for a short name (Ege /
+    Edge / Ego), two for a long one: same first letter, edit distance at most
+    one per ``near_spelling_letters_per_edit`` letters (at least one)."""
+    from rapidfuzz.distance import Levenshtein
+
+    if not (_is_latin(a) and _is_latin(b)):
+        return False
+    ka, kb = _latin_key(a), _latin_key(b)
+    if ka == kb or min(len(ka), len(kb)) < 3 or ka[0] != kb[0]:
+        return False
+    g = gz.load()
+    ha, hb = g.lookup(a), g.lookup(b)
+    if ha is not None and hb is not None and ha.id != hb.id:
+        return False  # Iran / Iraq: two names the gazetteer knows apart
+    allowed = max(1, max(len(ka), len(kb)) // int(_rules()["near_spelling_letters_per_edit"]))
+    return Levenshtein.distance(ka, kb) <= allowed
 
 
 @dataclass
@@ -301,12 +415,14 @@ def match_entities(a: Mention, b: Mention) -> EntityMatch:
             if _alias_status(m) == "misspelling":
                 return EntityMatch("misspelled", 1.0, f"'{m.text}' is a known misspelling of '{name}'.")
         return EntityMatch("same", 1.0, f"'{a.text}' and '{b.text}' both name {name}.")
+    if ka in g.by_id and kb in g.by_id:
+        return EntityMatch("different", 0.0, f"'{a.text}' and '{b.text}' are different names.")
     # both unknown: compare spellings (Latin) or sounds (pinyin)
     ta = _latin_key(a.text) if _is_latin(a.text) else _pinyin(a.text)
     tb = _latin_key(b.text) if _is_latin(b.text) else _pinyin(b.text)
     score = fuzz.ratio(ta, tb) / 100.0
     if _is_latin(a.text) and _is_latin(b.text):
-        if score >= 0.85 and min(len(ta), len(tb)) >= 4:
+        if (score >= 0.85 and min(len(ta), len(tb)) >= 4) or near_spelling(a.text, b.text):
             return EntityMatch("misspelled", score, f"'{a.text}' and '{b.text}' differ by a letter or two: "
                                                     f"probably one name misspelled.")
         return EntityMatch("different", score, f"'{a.text}' and '{b.text}' are different names.")

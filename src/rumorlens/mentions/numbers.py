@@ -228,6 +228,12 @@ def _is_name_digits(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _model_name_before(text: str, start: int) -> bool:
+    from .entities import product_name_before
+
+    return product_name_before(text, start)
+
+
 def find_atoms(text: str, lang: str) -> list[Atom]:
     """Candidate numbers (before context), on folded text."""
     lx = _lex(lang)
@@ -560,6 +566,8 @@ def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
                 pos += 4
         if kind == "money" and unit is None:
             unit = "USD"
+        if kind == "count" and unit is None and scale_word is not None and _model_name_before(ft, start):
+            unit = "params"  # GPT-3 175B, GPT-3（1750 亿）: a model's size is its parameter count
         # trailing approximation (左右, 以上, or so)
         m = lx.approx_after_re.match(ft, pos)
         if m and not approx:
