@@ -369,12 +369,8 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
             if _conversion_gloss(m, side.mentions):
                 continue
             severity = "medium" if (m.type in ("money", "percent") or m.scale_word) else "low"
-            if type_ == "number_missing":
-                expl = (f"The number {quote(m.text)} in the {pair.label(side)} version "
-                        f"{verb} the matching {pair.label(other)} passage.")
-            else:
-                expl = (f"The number {quote(m.text)} in the {pair.label(side)} version "
-                        f"{verb} the matching {pair.label(other)} passage.")
+            expl = (f"The number {quote(m.text)} in the {pair.label(side)} version "
+                    f"{verb} the matching {pair.label(other)} passage.")
             findings.append(
                 make_finding(pair, "number", type_, severity, 0.55,
                              [side.mention_evidence(m), other.evidence()], expl)
