@@ -12,21 +12,14 @@ from . import main
 
 
 def _load(path: Path, lang: Optional[str]) -> Document:
-    try:
-        from .. import ingest
-    except ImportError:  # ingest not there: read the file as UTF-8
-        ingest = None
+    from .. import ingest
+
     if not path.exists():
         raise UserError(f"no such file: {path}")
-    if ingest is not None and hasattr(ingest, "load_file"):
-        try:
-            doc = ingest.load_file(path)
-        except ingest.SkipFile as exc:
-            raise UserError(f"{path}: {exc}") from None
-    else:
-        text = path.read_text(encoding="utf-8")
-        doc = Document(id=path.stem, path=str(path), lang=lang or "en", languages=[lang or "en"], text=text,
-                       format="txt", encoding="utf-8")
+    try:
+        doc = ingest.load_file(path)
+    except ingest.SkipFile as exc:
+        raise UserError(f"{path}: {exc}") from None
     if lang:
         doc.lang = lang
         doc.languages = [lang]
