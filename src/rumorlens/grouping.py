@@ -169,6 +169,37 @@ def score_document_pairs(
     return out
 
 
+class _DisjointSets:
+    """Union-find whose roots are always the smallest member, so components
+    come out the same whatever order the links arrive in."""
+
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def add(self, x):
+        self.parent.setdefault(x, x)
+        return x
+
+    def find(self, x):
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, x, y) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+    def components(self) -> dict:
+        """root -> members, both in sorted order."""
+        comps: dict = {}
+        for x in sorted(self.parent):
+            comps.setdefault(self.find(x), []).append(x)
+        return {root: comps[root] for root in sorted(comps)}
+
+
 def group_documents(
     docs: list[Document],
     sentences: dict[str, list[Sentence]],
@@ -179,26 +210,14 @@ def group_documents(
     documents.  Group relation: the relation of its best-scoring pair."""
     if pair_scores is None:
         pair_scores = score_document_pairs(docs, sentences, embeddings)
-    ids = sorted(d.id for d in docs)
-    parent = {d: d for d in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = _DisjointSets()
+    for d in docs:
+        sets.add(d.id)
     linked = [p for p in pair_scores if p.relation != "unrelated"]
     for p in linked:
-        ra, rb = find(p.a), find(p.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    members: dict[str, list[str]] = {}
-    for d in ids:
-        members.setdefault(find(d), []).append(d)
+        sets.union(p.a, p.b)
     groups = []
-    for root in sorted(members):
-        docs_in = members[root]
+    for docs_in in sets.components().values():
         if len(docs_in) < 2:
             continue
         inside = [p for p in linked if p.a in docs_in and p.b in docs_in]
@@ -214,39 +233,20 @@ def alignment_groups(group: DocGroup, pair_alignments: list[PairAlignment]) -> l
     components over (document, sentence) nodes linked by two-sided beads.
     Sentences only ever in one-sided beads form single-document passages."""
     order = {d: k for k, d in enumerate(group.docs)}
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-
-    def node(doc: str, i: int) -> tuple[int, int]:
-        key = (order[doc], i)
-        parent.setdefault(key, key)
-        return key
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x, y) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
+    sets = _DisjointSets()
     for pa in pair_alignments:
         if pa.src_doc not in order or pa.tgt_doc not in order:
             continue
         for bead in pa.beads:
-            nodes = [node(pa.src_doc, i) for i in bead.src] + [node(pa.tgt_doc, j) for j in bead.tgt]
+            nodes = [sets.add((order[pa.src_doc], i)) for i in bead.src] + \
+                    [sets.add((order[pa.tgt_doc], j)) for j in bead.tgt]
             if bead.src and bead.tgt:
                 for other in nodes[1:]:
-                    union(nodes[0], other)
-    comps: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for key in sorted(parent):
-        comps.setdefault(find(key), []).append(key)
+                    sets.union(nodes[0], other)
     out = []
-    for k, root in enumerate(sorted(comps)):
+    for k, members in enumerate(sets.components().values()):
         sent: dict[str, list[int]] = {}
-        for d, i in comps[root]:
+        for d, i in members:
             sent.setdefault(group.docs[d], []).append(i)
         out.append(AlignmentGroup(group=group.id, index=k, sentences={d: sorted(v) for d, v in sorted(sent.items(), key=lambda kv: order[kv[0]])}))
     return out

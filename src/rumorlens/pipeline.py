@@ -159,7 +159,11 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     from .compare.sentence_pairs import phrase_similarity_from
 
     by_id = {d.id: d for d in docs}
-    index = {d.id: MentionIndex(m for m in doc_mentions if m.doc_id == d.id) for d in docs}
+    per_doc: dict[str, list[Mention]] = {d.id: [] for d in docs}
+    for m in doc_mentions:
+        if m.doc_id in per_doc:
+            per_doc[m.doc_id].append(m)
+    index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
     psim = phrase_similarity_from(enc) if enc is not None else None
     findings: list[Finding] = []
     for pa in progress.bar(alignments, desc="checks", total=len(alignments), unit="pair"):

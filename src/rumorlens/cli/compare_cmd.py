@@ -57,8 +57,6 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     from .. import pipeline
     from ..report import write_report
 
-    if not corpus.is_dir():
-        raise UserError(f"corpus folder not found: {corpus}")
     out = output or default_output(corpus)
     report = pipeline.run_all(corpus, model=model, translate=translate)
     write_report(out, report)

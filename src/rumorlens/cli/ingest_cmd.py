@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from .. import ingest, segment
-from ..records import Document, Sentence, Skipped, read_jsonl, write_jsonl
+from ..records import Document, Skipped, read_jsonl, write_jsonl
 from . import main
 
 
@@ -53,9 +53,10 @@ def sentences_command(docs_jsonl: Path, output: Path) -> None:
     Example:
       rumorlens sentences build/docs.jsonl -o build/sentences.jsonl
     """
+    from .. import pipeline
+
     docs = read_jsonl(docs_jsonl, Document)
-    sentences: list[Sentence] = []
-    for doc in docs:
-        sentences.extend(segment.segment_document(doc))
+    by_doc = pipeline.segment(docs)
+    sentences = [s for doc in docs for s in by_doc[doc.id]]
     write_jsonl(output, sentences)
     click.echo(f"{len(sentences)} sentences from {len(docs)} documents -> {output}", err=True)
