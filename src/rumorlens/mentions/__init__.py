@@ -56,7 +56,8 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
     numbers = extract_numbers(text, lang, doc_id=doc_id)
     dates = extract_dates(text, lang, doc_id=doc_id, ref_date=ref_date,
                           durations=[m for m in numbers if m.type == "duration"])
-    numbers = [m for m in numbers if not _overlaps(m, [(d.start, d.end) for d in dates])]
+    date_spans = [(d.start, d.end) for d in dates]
+    numbers = [m for m in numbers if not _overlaps(m, date_spans)]
     numbers, years = _years_from_numbers(numbers)
     dates = sorted(dates + years, key=lambda m: (m.start, m.end))
     out = dates + numbers
@@ -65,7 +66,8 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
         ent_spans = [(e.start, e.end) for e in ents]
         # a number inside a name (Claude 3.5, o1) is part of the name
         out = [m for m in out if not (m.kind == "number" and _overlaps(m, ent_spans))]
-        out += [e for e in ents if not _overlaps(e, [(m.start, m.end) for m in dates])]
+        all_date_spans = [(m.start, m.end) for m in dates]  # years included now
+        out += [e for e in ents if not _overlaps(e, all_date_spans)]
     if urls:
         out = [m for m in out if not _overlaps(m, urls)]
     out.sort(key=lambda m: (m.start, m.end, _KIND_ORDER[m.kind], m.type))

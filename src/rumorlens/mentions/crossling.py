@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..records import Mention
+from . import lexicon
 from .dates import parse_iso
 
 # durations compare in a common unit
@@ -143,7 +144,8 @@ def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
 
 
 def _long_scale(word: str) -> float:
-    return {"billion": 1e12, "billions": 1e12, "trillion": 1e18, "trillions": 1e18}.get(word.lower(), 1e12)
+    """The French (long-scale) reading of a scale word, from the lexicon."""
+    return lexicon.load("numbers")["scale"]["fr"].get(word.lower(), 1e12)
 
 
 def _approx_or_equal(a: Mention, b: Mention, factor) -> NumberComparison:

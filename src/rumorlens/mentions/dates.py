@@ -20,25 +20,17 @@ from typing import Optional
 
 from ..records import Mention
 from . import lexicon
+from .numbers import parse_chinese
 
 CN_MONTH = r"(?:十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])"
 CN_DAY = r"(?:三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]|3[01]|[12]\d|0?[1-9])"
 CN_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
-CN_NUM = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
 def _int(s: str) -> int:
     s = s.strip()
-    if s.isdigit():
-        return int(s)
-    if len(s) == 4 and all(c in CN_NUM for c in s):
-        return int("".join(str(CN_NUM[c]) for c in s))
-    if s.startswith("十"):
-        return 10 + (CN_NUM[s[1]] if len(s) > 1 else 0)
-    if len(s) >= 2 and s[1] == "十":
-        return CN_NUM[s[0]] * 10 + (CN_NUM[s[2]] if len(s) > 2 else 0)
-    return CN_NUM[s]
+    return int(s) if s.isdigit() else int(parse_chinese(s))
 
 
 def parse_iso(s: Optional[str]) -> Optional[dt.date]:

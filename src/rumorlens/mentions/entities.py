@@ -118,7 +118,7 @@ def product_name_before(text: str, pos: int) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def _alias_re(lang: str) -> re.Pattern:
+def _alias_re() -> re.Pattern:
     """All gazetteer names, longest first; Latin names need word boundaries."""
     g = gz.load()
     names = sorted({a.name for a in g.aliases if a.status != "related"}, key=lambda n: (-len(n), n))
@@ -132,8 +132,7 @@ def _alias_re(lang: str) -> re.Pattern:
     return re.compile("|".join(parts))
 
 
-def _is_latin(s: str) -> bool:
-    return all(ord(c) < 0x250 or c in "·’" for c in s)
+_is_latin = gz.is_latin
 
 
 def _new(doc_id, text, lang, s, e, typ, source) -> Mention:
@@ -169,54 +168,52 @@ def _fuzzy_alias(name: str) -> Optional[gz.Alias]:
     from rapidfuzz import fuzz, process
 
     g = gz.load()
-    choices = {k: v for k, v in g.by_norm.items() if _is_latin(k) and len(k) >= 7}
-    best = process.extractOne(gz.norm(name), list(choices), scorer=fuzz.ratio, score_cutoff=88)
+    best = process.extractOne(gz.norm(name), g.long_latin_norms, scorer=fuzz.ratio, score_cutoff=88)
     if best is None:
         return None
-    return sorted(choices[best[0]], key=lambda a: (a.status != "alias", a.id))[0]
+    return gz.preferred(g.by_norm[best[0]])
 
 
-def extract_entities(text: str, lang: str, doc_id: str = "", use_ner: bool = True) -> list[Mention]:
+def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
     """Entity mentions of ``text`` (offsets into ``text``), sorted by start."""
     if lang not in ("zh", "en", "fr"):
         return []
     cands: list[tuple[int, int, Mention]] = []  # (priority, -length, mention)
-    for m in _alias_re(lang).finditer(text):
+    for m in _alias_re().finditer(text):
         hit = gz.load().lookup(m.group())
         typ = gz.load().type_of(hit.id) if hit else "MISC"
         cands.append((0, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), typ, "gazetteer")))
     for m in _product_re().finditer(text):
         cands.append((1, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), "PRODUCT", "pattern")))
-    if use_ner:
-        doc = nlp(lang)(text)
-        for ent in doc.ents:
-            label = SPACY_LABELS.get(ent.label_) or LAC_LABELS.get(ent.label_)
-            if not label:
-                continue
-            s, e = ent.start_char, ent.end_char
-            # spaCy keeps trailing punctuation or a leading article sometimes
-            while e > s and text[e - 1] in " .,;:!?)»\"'’”":
-                e -= 1
-            while s < e and text[s] in " («\"“'":
-                s += 1
-            # spaCy's English model includes a leading article ("the Finnish Gulf"):
-            # the name starts after it
-            art = _LEADING_ARTICLE.match(text, s, e)
-            if art and art.end() < e:
-                s = art.end()
-            tail = _TRAILING_PARAM_COUNT.search(text, s, e)
-            if tail and tail.start() > s:
-                e = tail.start()  # "GPT-3 175B": the name, then a parameter count
-            surface = text[s:e]
-            if e - s < 2 or not any(c.isalpha() for c in surface):
-                continue
-            if surface in _rules()["latin_stopwords"] or surface.lower() in _ner_stop(lang):
-                continue
-            if lang in ("fr", "en") and (surface[0].islower() or re.search(r"-(?:le|la|les|moi|nous|vous)$", surface)):
-                continue  # "run", "Faites-le": common words the small models take for names
-            if lang in ("fr", "en") and gz.load().lookup(surface) is None and common_word_span(text, s, e, label, lang):
-                continue  # "Cela", "Osez", "Auto-amélioration récursive": capitalized common words
-            cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
+    doc = nlp(lang)(text)
+    for ent in doc.ents:
+        label = SPACY_LABELS.get(ent.label_) or LAC_LABELS.get(ent.label_)
+        if not label:
+            continue
+        s, e = ent.start_char, ent.end_char
+        # spaCy keeps trailing punctuation or a leading article sometimes
+        while e > s and text[e - 1] in " .,;:!?)»\"'’”":
+            e -= 1
+        while s < e and text[s] in " («\"“'":
+            s += 1
+        # spaCy's English model includes a leading article ("the Finnish Gulf"):
+        # the name starts after it
+        art = _LEADING_ARTICLE.match(text, s, e)
+        if art and art.end() < e:
+            s = art.end()
+        tail = _TRAILING_PARAM_COUNT.search(text, s, e)
+        if tail and tail.start() > s:
+            e = tail.start()  # "GPT-3 175B": the name, then a parameter count
+        surface = text[s:e]
+        if e - s < 2 or not any(c.isalpha() for c in surface):
+            continue
+        if surface in _rules()["latin_stopwords"] or surface.lower() in _ner_stop(lang):
+            continue
+        if lang in ("fr", "en") and (surface[0].islower() or re.search(r"-(?:le|la|les|moi|nous|vous)$", surface)):
+            continue  # "run", "Faites-le": common words the small models take for names
+        if lang in ("fr", "en") and gz.load().lookup(surface) is None and common_word_span(text, s, e, label, lang):
+            continue  # "Cela", "Osez", "Auto-amélioration récursive": capitalized common words
+        cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
     if lang == "zh":
         stop = set(_rules()["latin_stopwords"])
         for m in re.finditer(r"(?<![A-Za-z0-9\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?:[ ](?!" + PARAM_COUNT + r")[A-Z0-9][A-Za-z0-9.\-]*)*", text):
@@ -252,7 +249,7 @@ def _opens_sentence(text: str, start: int) -> bool:
 def _stop_words(lang: str) -> frozenset:
     import spacy
 
-    return frozenset(spacy.blank(lang).Defaults.stop_words)
+    return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -392,10 +389,6 @@ def match_entities(a: Mention, b: Mention) -> EntityMatch:
 
     g = gz.load()
     ka, kb = entity_key(a), entity_key(b)
-    if a.attrs.get("spelling") == "variant" and isinstance(a.value, str):
-        ka = a.value
-    if b.attrs.get("spelling") == "variant" and isinstance(b.value, str):
-        kb = b.value
     fa, fb = _fuzzy_alias(a.text), _fuzzy_alias(b.text)
     if g.lookup(a.text) is None and fa is not None:
         ka = fa.id

@@ -14,6 +14,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 from ..paths import models_dir
@@ -39,6 +40,17 @@ def norm(name: str) -> str:
     return s
 
 
+def is_latin(s: str) -> bool:
+    """Latin script only (letters, digits, punctuation; · and ’ allowed)."""
+    return all(ord(c) < 0x250 or c in "·’" for c in s)
+
+
+def preferred(hits: list[Alias]) -> Alias:
+    """Of several aliases spelled alike, a correct one wins over a recorded
+    mistake; then the smallest id (deterministic)."""
+    return sorted(hits, key=lambda a: (a.status != "alias", a.id))[0]
+
+
 @dataclass
 class Gazetteer:
     aliases: list[Alias]
@@ -47,10 +59,13 @@ class Gazetteer:
 
     def lookup(self, name: str) -> Optional[Alias]:
         hits = [a for a in self.by_norm.get(norm(name), ()) if a.status != "related"]
-        if not hits:
-            return None
-        # a correct alias wins over a recorded mistake with the same spelling
-        return sorted(hits, key=lambda a: (a.status != "alias", a.id))[0]
+        return preferred(hits) if hits else None
+
+    @functools.cached_property
+    def long_latin_norms(self) -> list[str]:
+        """Normalized Latin-script names of 7+ characters: the candidates for
+        near-spelling matches (built once, not on every lookup)."""
+        return [k for k in self.by_norm if is_latin(k) and len(k) >= 7]
 
     def ids_of(self, name: str) -> list[str]:
         """Every entity id ``name`` is a name or a related form of (sorted)."""
@@ -75,7 +90,7 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=None)
 def load(folder: Optional[str] = None) -> Gazetteer:
-    root = models_dir() / "gazetteer" if folder is None else __import__("pathlib").Path(folder)
+    root = models_dir() / "gazetteer" if folder is None else Path(folder)
     aliases: list[Alias] = []
     for path in sorted(root.glob("*.tsv")):
         with open(path, encoding="utf-8") as fh:
