@@ -31,10 +31,8 @@ a corridor around the diagonal.
 """
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import json
-import math
 import re
 import unicodedata
 from dataclasses import dataclass

@@ -13,7 +13,6 @@ import logging
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 

@@ -37,7 +37,6 @@ splitting sentences with a small offline rule.
 from __future__ import annotations
 
 import os
-import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path

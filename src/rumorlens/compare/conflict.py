@@ -12,26 +12,14 @@ from typing import Iterable, Optional
 
 import numpy as np
 
+from ..mentions.crossling import compare_numbers
+from ..mentions.entities import entity_key
 from ..records import Document, Finding, Mention, Sentence
 from .driver import MentionIndex
 from .numbers import fmt_value
-from .pair import lang_name, make_finding, quote
+from .pair import make_finding, quote
 from .thresholds import thresholds
 
-
-def _entity_key(m: Mention) -> str:
-    try:
-        from ..mentions.entities import entity_key
-
-        return entity_key(m)
-    except ImportError:
-        return m.canonical or m.text.casefold()
-
-
-def _compare(a: Mention, b: Mention):
-    from ..mentions.crossling import compare_numbers
-
-    return compare_numbers(a, b)
 
 
 def _quantities(ms: list[Mention]) -> list[Mention]:
@@ -60,7 +48,7 @@ def find_conflicts(
         for s in sentences.get(d.id, []):
             ms = mentions[d.id].inside(s.start, s.end) if d.id in mentions else []
             q = _quantities(ms)
-            keys = {_entity_key(m) for m in ms if m.kind == "entity"}
+            keys = {entity_key(m) for m in ms if m.kind == "entity"}
             if q and keys:
                 rows.append((d.id, s, ms, keys))
                 vecs.append(emb[s.index])
@@ -115,7 +103,7 @@ def bound_facts(ms: list[Mention], max_gap: int) -> set[tuple[str, str]]:
     for a, b in zip(ordered, ordered[1:]):
         if a.kind == "entity" and b.kind == "number" and _quantities([b]) and b.unit \
                 and 0 <= b.start - a.end <= max_gap:
-            out.add((_entity_key(a), b.unit))
+            out.add((entity_key(a), b.unit))
     return out
 
 
@@ -123,7 +111,7 @@ def _conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, sb: S
               mb: list[Mention], shared: list[str], sim: float) -> Optional[Finding]:
     th = thresholds()
     qa, qb = _quantities(ma), _quantities(mb)
-    verdicts = [(a, b, _compare(a, b)) for a in qa for b in qb if a.type == b.type and a.unit == b.unit]
+    verdicts = [(a, b, compare_numbers(a, b)) for a in qa for b in qb if a.type == b.type and a.unit == b.unit]
     if any(v.relation == "equal" for _, _, v in verdicts):
         return None  # they agree on a value of this kind: the other numbers are about other things
     best = None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ..records import Finding, Mention
-from .pair import AlignedPair, lang_name, make_finding, quote
+from .pair import AlignedPair, make_finding, quote
 
 KINDS = {
     "shifted": ("date_shifted", "high", 0.8),

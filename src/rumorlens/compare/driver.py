@@ -3,8 +3,6 @@ one finding) and ranks the findings (severity, then confidence)."""
 from __future__ import annotations
 
 import bisect
-import math
-import statistics
 from typing import Callable, Iterable, Optional
 
 from ..records import Document, Evidence, Finding, Mention, PairAlignment, Sentence
@@ -13,7 +11,7 @@ from .entities import check_entities
 from .meaning import check_meaning
 from .numbers import check_numbers
 from .omission import check_hedges, check_one_sided, check_partial, check_stray, log_length_ratio
-from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, quote
+from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
 
 Check = Callable[[AlignedPair], list[Finding]]
@@ -106,12 +104,8 @@ def pair_stats(pairs: list[AlignedPair]) -> PairStats:
     two = [p for p in pairs if not p.src.empty and not p.tgt.empty]
     if not two:
         return PairStats()
-    sims = [p.similarity for p in two]
-    med = statistics.median(sims)
-    mad = statistics.median(abs(s - med) for s in sims)
-    ratios = [log_length_ratio(p.src.text, p.tgt.text) for p in two]
-    rmed = statistics.median(ratios)
-    rmad = statistics.median(abs(r - rmed) for r in ratios)
+    med, mad = median_mad([p.similarity for p in two])
+    rmed, rmad = median_mad([log_length_ratio(p.src.text, p.tgt.text) for p in two])
     return PairStats(n=len(two), median=med, mad=mad, length_ratio_median=rmed, length_ratio_mad=rmad)
 
 
@@ -190,13 +184,12 @@ def well_aligned(pair: AlignedPair) -> bool:
         return False
     st = pair.stats
     if st.n >= 8 and st.length_ratio_mad > 0:
-        zl = (log_length_ratio(pair.src.text, pair.tgt.text) - st.length_ratio_median) / (1.4826 * st.length_ratio_mad)
+        zl = robust_z(log_length_ratio(pair.src.text, pair.tgt.text), st.length_ratio_median, st.length_ratio_mad)
         if abs(zl) > 3:
             return False
     if st.n < 8:
         return True  # too few beads to know what is normal: trust the aligner
-    spread = 1.4826 * st.mad
-    z = 0.0 if spread <= 1e-9 else (pair.similarity - st.median) / spread
+    z = robust_z(pair.similarity, st.median, st.mad)
     return z >= (0.0 if pair.relation in RETELLING_RELATIONS else -1.5)
 
 

@@ -15,8 +15,9 @@ from typing import Optional
 
 from rapidfuzz import fuzz
 
+from ..mentions.entities import entity_key, match_entities, near_spelling
 from ..records import Finding, Mention
-from .pair import AlignedPair, Side, lang_name, make_finding, quote
+from .pair import AlignedPair, Side, make_finding, quote
 from .thresholds import thresholds
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*(?:[ ·][A-Z0-9][A-Za-z0-9.\-]*)*")
@@ -154,27 +155,6 @@ def _junk(m: Mention, side: Side) -> bool:
     return False
 
 
-def _match(a: Mention, b: Mention):
-    from ..mentions.entities import match_entities
-
-    return match_entities(a, b)
-
-
-def _near_spelling(a: str, b: str) -> bool:
-    from ..mentions.entities import near_spelling
-
-    return near_spelling(a, b)
-
-
-def _key(m: Mention) -> str:
-    try:
-        from ..mentions.entities import entity_key
-
-        return entity_key(m)
-    except ImportError:
-        return m.canonical or _fold(m.text)
-
-
 def appears_in(name: str, text: str) -> bool:
     """The name (or, for a multi-word name, its last word, e.g. a surname) is
     written in ``text``, ignoring case and accents."""
@@ -228,10 +208,6 @@ def _without(side: Side, m: Mention) -> str:
     return t[: m.start - side.start] + t[m.end - side.start :]
 
 
-def _th(th: dict, key: str) -> float:
-    return float(th[key])
-
-
 def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     """Which names did not make it across?  A name is gone when the other
     version gives it little support (not written, no gazetteer form, no
@@ -244,9 +220,9 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     for i in cand_s:
         a = src[i]
         score, _ = name_support(a.text, pair.tgt)
-        if score >= _th(th, "entity_support_source"):
+        if score >= th["entity_support_source"]:
             continue
-        if sim(_without(pair.src, a), pair.tgt.text) - base > _th(th, "entity_unsupported_gain_source"):
+        if sim(_without(pair.src, a), pair.tgt.text) - base > th["entity_unsupported_gain_source"]:
             gone_s.append(i)
     for j in cand_t:
         b = tgt[j]
@@ -254,20 +230,20 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
                 and not _strong(b, pair.tgt, pair.src):
             continue
         score, _ = name_support(b.text, pair.src)
-        if score >= _th(th, "entity_support_target"):
+        if score >= th["entity_support_target"]:
             continue
         # a capitalized run no NER model took for a name is more often a
         # translated title (Best Costume Design): it must cost more
         key = "entity_unsupported_gain_run" if b.attrs.get("source") == "capitalized" else "entity_unsupported_gain_target"
-        if sim(pair.src.text, _without(pair.tgt, b)) - base > _th(th, key):
+        if sim(pair.src.text, _without(pair.tgt, b)) - base > th[key]:
             gone_t.append(j)
     return gone_s, gone_t
 
 
-def _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t, strong: bool = True):
+def _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t):
     """Without an encoder: Latin names where they should stay Latin; a
     Chinese name against a French/English passage that names nobody else."""
-    gone_s = [i for i in left_s if strong and _strong(src[i], pair.src, pair.tgt)]
+    gone_s = [i for i in left_s if _strong(src[i], pair.src, pair.tgt)]
     gone_t = [j for j in left_t if _strong(tgt[j], pair.tgt, pair.src)]
     if pair.src.lang == "zh" and pair.tgt.lang in _LATIN_LANGS:
         covered = [(tgt[j].start, tgt[j].end) for j in matched_t]
@@ -312,7 +288,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     cross_latin = pair.src.lang != pair.tgt.lang and pair.src.lang in _LATIN_LANGS and pair.tgt.lang in _LATIN_LANGS
 
     # 1. the mentions stage's verdicts: same, misspelled, mistranslated
-    verdict = {(i, j): _match(a, b) for i, a in enumerate(src) for j, b in enumerate(tgt)}
+    verdict = {(i, j): match_entities(a, b) for i, a in enumerate(src) for j, b in enumerate(tgt)}
     order = {"same": 0, "mistranslated": 1, "misspelled": 2}
     for (i, j), v in sorted(verdict.items(), key=lambda kv: (order.get(kv[1].relation, 9), kv[0])):
         if v.relation not in order or i in matched_s or j in matched_t:
@@ -322,7 +298,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
         a, b = src[i], tgt[j]
         if v.relation == "same":
             continue
-        ev = [pair.src.mention_evidence(a, _key(a)), pair.tgt.mention_evidence(b, _key(b))]
+        ev = [pair.src.mention_evidence(a, entity_key(a)), pair.tgt.mention_evidence(b, entity_key(b))]
         if v.relation == "misspelled":
             fa, fb = _fold(a.text), _fold(b.text)
             if fa in fb or fb in fa or _content(fa) == _content(fb):
@@ -366,13 +342,13 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
         for j in list(left_t):
             b = tgt[j]
             if is_latin_name(b.text) and _fold(a.text) != _fold(b.text) and (
-                    80 <= fuzz.ratio(_fold(a.text), _fold(b.text)) or _near_spelling(a.text, b.text)):
+                    80 <= fuzz.ratio(_fold(a.text), _fold(b.text)) or near_spelling(a.text, b.text)):
                 left_s.remove(i)
                 left_t.remove(j)
                 if cross_latin and "PER" not in (a.type, b.type) or _fold(a.text) in _fold(b.text) \
                         or _fold(b.text) in _fold(a.text):
                     break  # Singapour / Singapore
-                ev = [pair.src.mention_evidence(a, _key(a)), pair.tgt.mention_evidence(b, _key(b))]
+                ev = [pair.src.mention_evidence(a, entity_key(a)), pair.tgt.mention_evidence(b, entity_key(b))]
                 expl = (f"The name {quote(a.text)} is spelled {quote(b.text)} in the "
                         f"{pair.label(pair.tgt)} version.")
                 findings.append(make_finding(pair, "entity", "misspelled", "medium", 0.7, ev, expl))
@@ -402,7 +378,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
         gone_s.remove(i)
         gone_t.remove(j)
         strong = _strong(a, pair.src, pair.tgt) or _strong(b, pair.tgt, pair.src)
-        ev = [pair.src.mention_evidence(a, _key(a)), pair.tgt.mention_evidence(b, _key(b))]
+        ev = [pair.src.mention_evidence(a, entity_key(a)), pair.tgt.mention_evidence(b, entity_key(b))]
         expl = (f"Where the {pair.label(pair.src)} names {quote(a.text)}, the "
                 f"{pair.label(pair.tgt)} names {quote(b.text)} instead.")
         findings.append(make_finding(pair, "entity", "replaced", "high", 0.8 if strong else 0.65, ev, expl))
@@ -422,7 +398,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
                 expl = (f"The name {quote(m.text)} appears in the {pair.label(side)} version but "
                         f"not in the matching {pair.label(other)} passage.")
             findings.append(make_finding(pair, "entity", type_, severity, conf,
-                                         [side.mention_evidence(m, _key(m)), other.evidence()], expl))
+                                         [side.mention_evidence(m, entity_key(m)), other.evidence()], expl))
     return findings
 
 

@@ -5,15 +5,10 @@ robust z-score (median and MAD) of the bead's similarity."""
 from __future__ import annotations
 
 from ..records import Finding
-from .pair import AlignedPair, lang_name, make_finding, quote
+from .pair import AlignedPair, make_finding, quote, robust_z
 from .thresholds import thresholds
 
 
-def robust_z(value: float, median: float, mad: float) -> float:
-    spread = 1.4826 * mad
-    if spread <= 1e-9:
-        return 0.0
-    return (value - median) / spread
 
 
 def check_meaning(pair: AlignedPair) -> list[Finding]:

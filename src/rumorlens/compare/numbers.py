@@ -11,8 +11,9 @@ import math
 import re
 from typing import Optional
 
+from ..mentions.crossling import compare_numbers
 from ..records import Finding, Mention
-from .pair import AlignedPair, lang_name, make_finding, quote
+from .pair import AlignedPair, make_finding, quote
 
 # verdicts of compare_numbers that are a discrepancy, with (type, severity, confidence)
 SUSPICIOUS = {
@@ -23,12 +24,6 @@ SUSPICIOUS = {
 }
 
 _DIGIT = re.compile(r"\d")
-
-
-def _compare(a: Mention, b: Mention):
-    from ..mentions.crossling import compare_numbers
-
-    return compare_numbers(a, b)
 
 
 def _hidden_difference(pair: AlignedPair, a: Mention, b: Mention):
@@ -235,7 +230,7 @@ def _matched_nearby(m: Mention, others: list[Mention]) -> bool:
     for o in others:
         if not _is_numeric_mention(o):
             continue
-        if _compare(m, o).relation in ("equal", "approx_changed", "false_friend"):
+        if compare_numbers(m, o).relation in ("equal", "approx_changed", "false_friend"):
             return True
     return False
 
@@ -267,7 +262,7 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
     verdict = {}
     for i, a in enumerate(src):
         for j, b in enumerate(tgt):
-            verdict[i, j] = _compare(a, b)
+            verdict[i, j] = compare_numbers(a, b)
 
     def dist(i: int, j: int) -> float:
         return abs(_position(src[i], pair.src.start, slen) - _position(tgt[j], pair.tgt.start, tlen))
@@ -443,8 +438,9 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
                     pass
         return ks
 
-    gs = [g for g in groups(pair.src, handled_src) if g[3] not in keys(pair.tgt)]
-    gt = [g for g in groups(pair.tgt, handled_tgt) if g[3] not in keys(pair.src)]
+    src_keys, tgt_keys = keys(pair.src), keys(pair.tgt)  # once, not once per digit group
+    gs = [g for g in groups(pair.src, handled_src) if g[3] not in tgt_keys]
+    gt = [g for g in groups(pair.tgt, handled_tgt) if g[3] not in src_keys]
     if not gs or not gt:
         return []
     (ss, se, stext, _), (ts, te, ttext, _) = gs[0], gt[0]

@@ -12,7 +12,7 @@ import re
 
 from ..records import Finding
 from .cues import hedges
-from .pair import AlignedPair, lang_name, make_finding, quote
+from .pair import AlignedPair, lang_name, make_finding, quote, robust_z
 from .thresholds import thresholds
 
 
@@ -100,7 +100,7 @@ def check_partial(pair: AlignedPair) -> list[Finding]:
         return []  # an image line or a stray caption makes the lengths meaningless
     th = thresholds()
     r = log_length_ratio(pair.src.text, pair.tgt.text)
-    z = (r - pair.stats.length_ratio_median) / (1.4826 * pair.stats.length_ratio_mad)
+    z = robust_z(r, pair.stats.length_ratio_median, pair.stats.length_ratio_mad)
     if abs(z) < -th["partial_omission_robust_z"]:
         return []
     longer, shorter = (pair.src, pair.tgt) if z < 0 else (pair.tgt, pair.src)

@@ -11,10 +11,27 @@ from __future__ import annotations
 
 import hashlib
 import json
+import statistics
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..records import Evidence, Finding, Mention
+
+
+def median_mad(values: list[float]) -> tuple[float, float]:
+    """Median and median absolute deviation: the robust centre and spread
+    against which a bead is judged within its own document pair."""
+    med = statistics.median(values)
+    return med, statistics.median(abs(v - med) for v in values)
+
+
+def robust_z(value: float, median: float, mad: float) -> float:
+    """How far ``value`` sits from the median, in MAD units scaled to a
+    standard deviation (0 when there is no spread to measure against)."""
+    spread = 1.4826 * mad
+    if spread <= 1e-9:
+        return 0.0
+    return (value - median) / spread
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 

@@ -12,7 +12,7 @@ import re
 
 from ..records import Finding
 from .cues import denials, negations
-from .pair import AlignedPair, lang_name, make_finding, quote
+from .pair import AlignedPair, make_finding, quote
 from .thresholds import thresholds
 
 

@@ -14,15 +14,13 @@ Translation quality is whatever the installed model gives: findings from
 this path carry lower confidence."""
 from __future__ import annotations
 
-import statistics
 from typing import Callable
 
 import numpy as np
 
 from ..records import Finding, Mention
-from .entities import _fold, _fuzzy_in, appears_in, is_latin_name
-from .meaning import robust_z
-from .pair import AlignedPair, lang_name, make_finding, quote
+from .entities import _fuzzy_in, appears_in, is_latin_name
+from .pair import AlignedPair, make_finding, median_mad, quote, robust_z
 from .thresholds import thresholds
 
 
@@ -48,8 +46,7 @@ def translation_findings(
     a = np.asarray(encoder.encode(mts), dtype="float32")
     b = np.asarray(encoder.encode([p.tgt.text for p in two]), dtype="float32")
     sims = (a * b).sum(axis=1)
-    med = statistics.median(sims.tolist())
-    mad = statistics.median(abs(s - med) for s in sims.tolist())
+    med, mad = median_mad(sims.tolist())
     findings: list[Finding] = []
     for p, mt, sim in zip(two, mts, sims.tolist()):
         z = robust_z(sim, med, mad)

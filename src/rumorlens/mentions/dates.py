@@ -85,7 +85,6 @@ def _patterns(lang: str) -> list:
         ]
     months = _month_names(lang)
     full = lexicon.alternation([k for k in months if len(k) > 4 or lang == "fr" or k in ("may", "june", "july")])
-    short = lexicon.alternation(months)
     if lang == "en":
         mon_cap = r"(?P<mon>(?:" + "|".join(
             re.escape(k.capitalize()) for k in sorted(months, key=lambda k: -len(k))) + r")\.?)"
