@@ -10,7 +10,9 @@ alignment.
 --loo adds a leave-one-document-out check of the one-sided-bead parameters
 (models/thresholds/alignment.json was chosen on all 7 documents): for each
 document, the best setting of a small grid on the other six is scored on it.
-Text+Berg carries no language tags, so the stray-language rule is not used.
+Each line is read as `rumorlens align-pair --presegmented` reads it (a
+language and a kind per line), and both the headline run and --loo align
+with that information.
 """
 from __future__ import annotations
 
@@ -29,11 +31,6 @@ from rumorlens.segment import presegmented_sentences
 from rumorlens.embed import CachedEncoder, get_encoder
 
 
-def read_lines(path: Path) -> list[str]:
-    # one unit per line, as-is: the gold indexes lines
-    return path.read_text(encoding="utf-8").splitlines()
-
-
 # the round-2 knobs (one-sided beads) and a few values around the chosen ones
 LOO_GRID = {
     "skip_min": [-0.05, -0.15],
@@ -43,7 +40,7 @@ LOO_GRID = {
 }
 
 
-def loo(docs, src, tgt, gold, emb_by_doc) -> dict:
+def loo(docs, gold, emb_by_doc, line_info) -> dict:
     """Leave-one-document-out over LOO_GRID; pooled scores of the held-out documents."""
     settings = []
     for combo in itertools.product(*LOO_GRID.values()):
@@ -52,7 +49,7 @@ def loo(docs, src, tgt, gold, emb_by_doc) -> dict:
             for name, v in zip(names.split(","), value if "," in names else (value,)):
                 kw[name] = v
         settings.append(dataclasses.replace(DEFAULT_PARAMS, **kw))
-    runs = [{d: align_embeddings(*emb_by_doc[d], src[d], tgt[d], params=p) for d in docs} for p in settings]
+    runs = [{d: align_embeddings(*emb_by_doc[d], **line_info[d], params=p) for d in docs} for p in settings]
     held_out, chosen = [], []
     for d in docs:
         rest = [x for x in docs if x != d]
@@ -68,15 +65,18 @@ def loo(docs, src, tgt, gold, emb_by_doc) -> dict:
 
 def run(textberg: Path, encoder_name: str, cache: str | None, with_loo: bool = False) -> dict:
     docs = sorted(p.name for p in (textberg / "gold").iterdir())
-    src = {d: read_lines(textberg / "de" / d) for d in docs}
-    tgt = {d: read_lines(textberg / "fr" / d) for d in docs}
     gold = {d: parse_beads((textberg / "gold" / d).read_text(encoding="utf-8")) for d in docs}
-    # What `rumorlens align-pair --presegmented` knows of each line: its
-    # language (a German advert inside the French text) and kind.
+    # One unit per line, as-is (the gold indexes lines), with what
+    # `rumorlens align-pair --presegmented` knows of each line: its language
+    # (a German advert inside the French text) and kind.
     units = {d: (presegmented_sentences(load_presegmented(textberg / "de" / d)),
                  presegmented_sentences(load_presegmented(textberg / "fr" / d))) for d in docs}
-    langs = {d: ([s.lang for s in a], [s.lang for s in b]) for d, (a, b) in units.items()}
-    kinds = {d: ([s.kind for s in a], [s.kind for s in b]) for d, (a, b) in units.items()}
+    src = {d: [s.text for s in units[d][0]] for d in docs}
+    tgt = {d: [s.text for s in units[d][1]] for d in docs}
+    line_info = {d: {"src_texts": src[d], "tgt_texts": tgt[d],
+                     "src_langs": [s.lang for s in a], "tgt_langs": [s.lang for s in b],
+                     "src_kinds": [s.kind for s in a], "tgt_kinds": [s.kind for s in b]}
+                 for d, (a, b) in units.items()}
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         enc = CachedEncoder(get_encoder(encoder_name), cache or tmp)
@@ -91,8 +91,7 @@ def run(textberg: Path, encoder_name: str, cache: str | None, with_loo: bool = F
             es, et = emb[k:k + n], emb[k + n:k + n + m]
             emb_by_doc[d] = (es, et)
             k += n + m
-            beads = align_embeddings(es, et, src[d], tgt[d], src_langs=langs[d][0], tgt_langs=langs[d][1],
-                                     src_kinds=kinds[d][0], tgt_kinds=kinds[d][1])
+            beads = align_embeddings(es, et, **line_info[d])
             check_beads(beads, n, m)
             tests.append(beads)
         t2 = time.perf_counter()
@@ -104,7 +103,7 @@ def run(textberg: Path, encoder_name: str, cache: str | None, with_loo: bool = F
                                  if (not b.src or not b.tgt) and (tuple(b.src), tuple(b.tgt)) in set(gold[d]))
     res["one_sided_gold"] = sum(1 for d in docs for s_, t_ in gold[d] if not s_ or not t_)
     if with_loo:
-        res["loo"] = loo(docs, src, tgt, gold, emb_by_doc)
+        res["loo"] = loo(docs, gold, emb_by_doc, line_info)
     return res
 
 
