@@ -32,7 +32,6 @@ a corridor around the diagonal.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,24 +39,20 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .paths import models_dir
+from .paths import models_dir, read_values
 from .records import Bead
 
 
-def _load_file() -> dict:
-    path = models_dir() / "thresholds" / "alignment.json"
-    with open(path, encoding="utf-8") as fh:
-        return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
+_PARAMS_FILE = models_dir() / "thresholds" / "alignment.json"
+# read once, at import: the defaults of AlignParams.  The file is their only
+# source (how each was chosen is in its _note); a missing one is an error.
+_FILE_PARAMS = read_values(_PARAMS_FILE)
 
 
-# read once, at import: the defaults of AlignParams
-_FILE_PARAMS = _load_file()
-
-
-def _default(name: str, fallback):
-    """A parameter's default: models/thresholds/alignment.json, else ``fallback``
-    (the same value, so the code documents it)."""
-    return _FILE_PARAMS.get(name, fallback)
+def _default(name: str):
+    if name not in _FILE_PARAMS:
+        raise ValueError(f"{_PARAMS_FILE}: alignment parameter {name!r} is missing")
+    return _FILE_PARAMS[name]
 
 
 @dataclass(frozen=True)
@@ -66,28 +61,28 @@ class AlignParams:
     (how they were chosen is in its _note).  Override one with
     ``dataclasses.replace(DEFAULT_PARAMS, skip=-0.2)``."""
 
-    max_merge: int = _default('max_merge', 8)  # largest n in 1-n / n-1 beads (transcripts spread a sentence over lines)
-    max_nm: int = _default('max_nm', 5)  # n-m beads with n, m >= 2 allowed while n + m <= max_nm
-    top_k: int = _default('top_k', 3)  # neighbours per sentence for first-pass candidates
-    win: int = _default('win', 6)  # band half-width around the first-pass path, in sentences
-    min_corridor: int = _default('min_corridor', 30)  # band half-width when no anchor is found
-    skip: float = _default('skip', -0.3)  # full 1-0 / 0-1 score (Bertalign: -0.1; -0.3 better on Text+Berg)
-    margin: bool = _default('margin', False)  # Bertalign's neighbour margin: 1 point worse on Text+Berg, USE-m3
-    len_penalty: bool = _default('len_penalty', True)
-    anchor_bonus: float = _default('anchor_bonus', 0.15)  # weight of the shared-anchor cosine in a bead score
-    merge_cost: float = _default('merge_cost', 0.0)  # extra cost per sentence beyond two in a bead
-    member_floor: float = _default('member_floor', 0.1)  # cosine each merged sentence should reach with the other side
-    member_rel: float = _default('member_rel', 0.0)  # ... or this share of the whole bead's cosine, whichever is higher
-    member_weight: float = _default('member_weight', 0.5)  # score lost per unit below the floor (Text+Berg: +0.7 pt)
-    bead_cost: float = _default('bead_cost', 0.0)  # subtracted from every two-sided bead: weak 1-1 splits stop paying
-    min_anchor_margin: float = _default('min_anchor_margin', 0.0)  # first pass: least margin of an embedding candidate
-    skip_min: float = _default('skip_min', -0.15)  # 1-0 / 0-1 score of a sentence nothing on the other side resembles
-    skip_z_lo: float = _default('skip_z_lo', 0.0)  # best match at or below (pair's scale, skip_scores): skip_min
-    skip_z_hi: float = _default('skip_z_hi', 0.3)  # ... at or above: the full skip
-    skip_min_anchors: int = _default('skip_min_anchors', 5)  # fewer anchors: no pair scale, full skip for all
-    detach_gain: float = _default('detach_gain', 0.15)  # re-check: an edge run leaves if the rest's cosine gains this
-    detach_z: float = _default('detach_z', 0.3)  # ... and its best match is this low on the pair's scale
-    split_z: float = _default('split_z', 0.0)  # re-check: a bead this low on the pair's scale is split up
+    max_merge: int = _default('max_merge')  # largest n in 1-n / n-1 beads (transcripts spread a sentence over lines)
+    max_nm: int = _default('max_nm')  # n-m beads with n, m >= 2 allowed while n + m <= max_nm
+    top_k: int = _default('top_k')  # neighbours per sentence for first-pass candidates
+    win: int = _default('win')  # band half-width around the first-pass path, in sentences
+    min_corridor: int = _default('min_corridor')  # band half-width when no anchor is found
+    skip: float = _default('skip')  # full 1-0 / 0-1 score (Bertalign: -0.1; -0.3 better on Text+Berg)
+    margin: bool = _default('margin')  # Bertalign's neighbour margin: 1 point worse on Text+Berg, USE-m3
+    len_penalty: bool = _default('len_penalty')
+    anchor_bonus: float = _default('anchor_bonus')  # weight of the shared-anchor cosine in a bead score
+    merge_cost: float = _default('merge_cost')  # extra cost per sentence beyond two in a bead
+    member_floor: float = _default('member_floor')  # cosine each merged sentence should reach with the other side
+    member_rel: float = _default('member_rel')  # ... or this share of the whole bead's cosine, whichever is higher
+    member_weight: float = _default('member_weight')  # score lost per unit below the floor (Text+Berg: +0.7 pt)
+    bead_cost: float = _default('bead_cost')  # subtracted from every two-sided bead: weak 1-1 splits stop paying
+    min_anchor_margin: float = _default('min_anchor_margin')  # first pass: least margin of an embedding candidate
+    skip_min: float = _default('skip_min')  # 1-0 / 0-1 score of a sentence nothing on the other side resembles
+    skip_z_lo: float = _default('skip_z_lo')  # best match at or below (pair's scale, skip_scores): skip_min
+    skip_z_hi: float = _default('skip_z_hi')  # ... at or above: the full skip
+    skip_min_anchors: int = _default('skip_min_anchors')  # fewer anchors: no pair scale, full skip for all
+    detach_gain: float = _default('detach_gain')  # re-check: an edge run leaves if the rest's cosine gains this
+    detach_z: float = _default('detach_z')  # ... and its best match is this low on the pair's scale
+    split_z: float = _default('split_z')  # re-check: a bead this low on the pair's scale is split up
 
 
 _unknown = sorted(set(_FILE_PARAMS) - {f.name for f in dataclasses.fields(AlignParams)})

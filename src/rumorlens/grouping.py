@@ -13,28 +13,27 @@ is written there).
 from __future__ import annotations
 
 import bisect
-import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from .align import anchor_tokens
-from .paths import models_dir
+from .disjoint import DisjointSets
+from .paths import models_dir, read_values
 from .records import AlignmentGroup, Document, DocGroup, DocPairScore, PairAlignment, Sentence
 
 RELATIONS = ("translation", "transcript", "retelling", "same-language-version", "unrelated")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def _thresholds_cached(path: str) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
+    return read_values(Path(path))
 
 
 def load_thresholds() -> dict:
-    data = _thresholds_cached(str(models_dir() / "thresholds" / "grouping.json"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return dict(_thresholds_cached(str(models_dir() / "thresholds" / "grouping.json")))
 
 
 def _lis_length(seq: Sequence[int]) -> int:
@@ -169,37 +168,6 @@ def score_document_pairs(
     return out
 
 
-class _DisjointSets:
-    """Union-find whose roots are always the smallest member, so components
-    come out the same whatever order the links arrive in."""
-
-    def __init__(self) -> None:
-        self.parent: dict = {}
-
-    def add(self, x):
-        self.parent.setdefault(x, x)
-        return x
-
-    def find(self, x):
-        parent = self.parent
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(self, x, y) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
-
-    def components(self) -> dict:
-        """root -> members, both in sorted order."""
-        comps: dict = {}
-        for x in sorted(self.parent):
-            comps.setdefault(self.find(x), []).append(x)
-        return {root: comps[root] for root in sorted(comps)}
-
-
 def group_documents(
     docs: list[Document],
     sentences: dict[str, list[Sentence]],
@@ -210,7 +178,7 @@ def group_documents(
     documents.  Group relation: the relation of its best-scoring pair."""
     if pair_scores is None:
         pair_scores = score_document_pairs(docs, sentences, embeddings)
-    sets = _DisjointSets()
+    sets = DisjointSets()
     for d in docs:
         sets.add(d.id)
     linked = [p for p in pair_scores if p.relation != "unrelated"]
@@ -233,7 +201,7 @@ def alignment_groups(group: DocGroup, pair_alignments: list[PairAlignment]) -> l
     components over (document, sentence) nodes linked by two-sided beads.
     Sentences only ever in one-sided beads form single-document passages."""
     order = {d: k for k, d in enumerate(group.docs)}
-    sets = _DisjointSets()
+    sets = DisjointSets()
     for pa in pair_alignments:
         if pa.src_doc not in order or pa.tgt_doc not in order:
             continue

@@ -25,8 +25,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-CATEGORIES = ("number", "entity", "date", "polarity", "omission", "addition", "meaning", "conflict")
-SEVERITIES = ("high", "medium", "low")
+from .disjoint import DisjointSets
+from .records import CATEGORIES, SEVERITIES
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 PASSAGE_CATEGORIES = ("omission", "addition", "meaning")
 PASSAGE_LENGTH = 40  # code points: longer evidence is shown as a passage
@@ -212,14 +212,7 @@ def _build_rows(view: _View, docs: list[_Doc], report: dict) -> None:
                 priority.append((float(a.get("index", 0)), 0, 0, 0))
     elif len(members) > 1:
         # Union-find over the pairwise beads of this group's documents.
-        parent: dict = {}
-
-        def find(x):
-            while parent.setdefault(x, x) != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
+        sets = DisjointSets()
         for p in report.get("pairs") or []:
             a, b = by_id.get(str(p.get("src_doc"))), by_id.get(str(p.get("tgt_doc")))
             if a is None or b is None:
@@ -228,14 +221,10 @@ def _build_rows(view: _View, docs: list[_Doc], report: dict) -> None:
                 nodes = [(a.ordinal, a.sent_by_id[s]) for s in bead.get("src") or [] if s in a.sent_by_id]
                 nodes += [(b.ordinal, b.sent_by_id[s]) for s in bead.get("tgt") or [] if s in b.sent_by_id]
                 for x in nodes:
-                    find(x)
+                    sets.add(x)
                 for x in nodes[1:]:
-                    ra, rb = find(nodes[0]), find(x)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-        groups: dict = {}
-        for x in sorted(parent):
-            groups.setdefault(find(x), []).append(x)
+                    sets.union(nodes[0], x)
+        groups = sets.components()
         for root in sorted(groups):
             cells = {}
             for o, i in groups[root]:

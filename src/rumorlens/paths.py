@@ -1,6 +1,7 @@
 """Where rumorlens finds its own data (``models/``) and its caches."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -15,6 +16,13 @@ def models_dir() -> Path:
     if env:
         return Path(env)
     return Path(__file__).resolve().parents[2] / "models"
+
+
+def read_values(path: Path) -> dict:
+    """A JSON file of ours in models/ (thresholds, parameters) without its
+    notes: keys starting with "_" explain how the values were chosen."""
+    with open(path, encoding="utf-8") as fh:
+        return {k: v for k, v in json.load(fh).items() if not k.startswith("_")}
 
 
 def cache_dir() -> Path:

@@ -5,12 +5,11 @@ value was chosen).  That file is the only source of these values: a key that
 a check asks for and the file lacks is an error, not a silent default."""
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import models_dir
+from ..paths import models_dir, read_values
 
 
 class Thresholds(dict):
@@ -27,7 +26,6 @@ def thresholds() -> Thresholds:
     # calibration runs try other values through RUMORLENS_CHECK_THRESHOLDS
     override = os.environ.get("RUMORLENS_CHECK_THRESHOLDS")
     path = Path(override) if override else models_dir() / "thresholds" / "checks.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    values = Thresholds({k: v for k, v in data.items() if not k.startswith("_")})
+    values = Thresholds(read_values(path))
     values.path = path
     return values
