@@ -3,6 +3,7 @@ The word lists live in ``models/compare/cues.json``."""
 from __future__ import annotations
 
 import json
+import functools
 import re
 from functools import lru_cache
 
@@ -41,6 +42,8 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
         return spans
     words = list(re.finditer(r"[\w’'-]+", masked))
     if lang == "fr":
+        # "ne" / "n'" are handled apart (ne … que); the other cues are words
+        standalone = {c.casefold() for c in spec["cues"] if c not in ("ne", "n'", "n’")}
         for k, w in enumerate(words):
             tok = w.group().casefold()
             if tok in ("ne",) or tok.startswith(("n'", "n’")):
@@ -48,16 +51,27 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
                 if re.search(r"\bque\b", nxt) and not re.search(r"\b(pas|plus|jamais|rien|aucune?|personne|guère)\b", nxt):
                     continue  # "ne … que" = only
                 spans.append((w.start(), w.start() + (2 if tok.startswith("n") and len(tok) > 2 and tok[1] in "'’" else len(tok))))
-            elif tok in ("sans", "jamais", "aucun", "aucune", "non", "ni", "nullement", "guère"):
+            elif tok in standalone:
                 prev = [x.group().casefold() for x in words[max(0, k - 5) : k]]
                 if tok in ("jamais", "aucun", "aucune", "guère") and any(p == "ne" or p.startswith(("n'", "n’")) for p in prev):
                     continue  # part of a "ne … jamais" already counted
                 spans.append(w.span())
         return spans
-    # English
-    for m in re.finditer(r"\b(?:not|no one|no|never|none|nothing|nobody|neither|nor|without|cannot|nowhere)\b|n[’']t\b", masked):
+    # English (and any other language whose cues are words or clitics)
+    for m in re.finditer(_word_cue_pattern(tuple(spec["cues"])), masked):
         spans.append(m.span())
     return spans
+
+
+@functools.lru_cache(maxsize=None)
+def _word_cue_pattern(cues: tuple[str, ...]) -> str:
+    """Whole-word cues, longest first ("no one" before "no"); a clitic such as
+    "n't" attaches to its word, so it has no boundary before it."""
+    words = sorted((c for c in cues if "'" not in c and "’" not in c), key=lambda c: (-len(c), c))
+    clitics = sorted(c for c in cues if "'" in c or "’" in c)
+    parts = [r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"] if words else []
+    parts += [re.escape(c) + r"\b" for c in clitics]
+    return "|".join(parts)
 
 
 def hedges(text: str, lang: str) -> list[tuple[int, int, str]]:
