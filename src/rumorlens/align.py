@@ -426,35 +426,31 @@ def main_language(langs: Sequence[str]) -> str:
 
 
 def stray_flags(langs: Optional[Sequence[str]], kinds: Optional[Sequence[str]], n: int, other_main: str):
-    """(cheap, blind) boolean arrays for one side.
+    """(cheap, blind) boolean arrays for one side; today both mark the same
+    sentences, the stray ones:
 
-    cheap: leaving the sentence one-sided costs only ``skip_min``: markup
-    (image/link-only lines, rules, bare URLs) and lines in another language
-    than their own document (captions, untranslated leftovers, ads).
-    blind: besides, its vector is not evidence: markup, and stray lines in
-    the *other* side's language, whose same-language cosines run higher than
-    the cross-language ones this pair's scores are made of (a Chinese caption
-    in a French translation "matches" every Chinese transcript line that
-    mentions GPT-5).
-    """
-    cheap = np.zeros(n, dtype=bool)
-    blind = np.zeros(n, dtype=bool)
+    - markup (image/link-only lines, rules, bare URLs);
+    - lines in the *other* side's main language inside this document (a
+      Chinese caption in a French translation), whose same-language cosines
+      run higher than the cross-language ones this pair's scores are made of:
+      it "matches" every Chinese transcript line that mentions GPT-5.
+
+    cheap: leaving the sentence one-sided costs only ``skip_min``; blind: its
+    vector is not evidence either.  Lines in a third language are left alone:
+    short lines are where language detection errs (German read as English),
+    and flagging them cost Text+Berg alignment."""
+    stray = np.zeros(n, dtype=bool)
     if kinds is not None:
         if len(kinds) != n:
             raise ValueError("kinds and embeddings differ in length")
-        markup = np.array([k == "markup" for k in kinds], dtype=bool)
-        cheap |= markup
-        blind |= markup
+        stray |= np.array([k == "markup" for k in kinds], dtype=bool)
     if langs is not None:
         if len(langs) != n:
             raise ValueError("langs and embeddings differ in length")
         own = main_language(langs)
-        foreign = np.array([bool(lang) and lang != own and not lang.startswith("und") for lang in langs], dtype=bool)
-        in_other_main = foreign & np.array([lang == other_main for lang in langs], dtype=bool)
-        cheap |= in_other_main
-        if other_main and other_main != own:
-            blind |= in_other_main
-    return cheap, blind
+        stray |= np.array([bool(lang) and lang == other_main and lang != own and not lang.startswith("und")
+                           for lang in langs], dtype=bool)
+    return stray, stray.copy()
 
 
 def align_embeddings(
