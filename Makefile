@@ -18,7 +18,7 @@ help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks)"
-	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; re-runs only what changed"
+	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
 setup: $(VENV)/.setup-stamp
@@ -49,36 +49,46 @@ test: setup-test
 
 # ---------------------------------------------------------------- pipeline
 # Stage by stage; the report is byte-identical to `rumorlens align`'s.
-# Set-up is order-only: reinstalling does not re-run the stages
-# (`make clean` does).
+# Each stage depends on its inputs and on rumorlens's own code and data
+# (src/, models/): change either and what depends on it runs again. Each
+# recipe touches its target, since rumorlens leaves an unchanged file as it
+# was. Set-up is order-only: reinstalling does not re-run the stages.
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | sort)
+CODE_FILES := $(shell find src models -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null | sort)
 MODEL ?= use-m3
 
 pipeline: $(BUILD)/report.html
 
-$(BUILD)/docs.jsonl: $(CORPUS_FILES) | setup
+$(BUILD)/docs.jsonl: $(CORPUS_FILES) $(CODE_FILES) | setup
 	$(RL) ingest $(CORPUS) -o $@ --skipped $(BUILD)/skipped.jsonl
+	touch $@ $(BUILD)/skipped.jsonl
 
 $(BUILD)/skipped.jsonl: $(BUILD)/docs.jsonl
 
-$(BUILD)/sentences.jsonl: $(BUILD)/docs.jsonl
+$(BUILD)/sentences.jsonl: $(BUILD)/docs.jsonl $(CODE_FILES)
 	$(RL) sentences $< -o $@
+	touch $@
 
-$(BUILD)/embed.done: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl
-	$(RL) embed $^ --model $(MODEL) --done $@
+$(BUILD)/embed.done: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(CODE_FILES)
+	$(RL) embed $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl --model $(MODEL) --done $@
+	touch $@
 
-$(BUILD)/pairs.json: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(BUILD)/embed.done
+$(BUILD)/pairs.json: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(BUILD)/embed.done $(CODE_FILES)
 	$(RL) pairs $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl --model $(MODEL) -o $@
+	touch $@
 
-$(BUILD)/mentions.jsonl: $(BUILD)/docs.jsonl
+$(BUILD)/mentions.jsonl: $(BUILD)/docs.jsonl $(CODE_FILES)
 	$(RL) mentions --docs $< -o $@
+	touch $@
 
-$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl
+$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(CODE_FILES)
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
 	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --model $(MODEL) -o $@
+	touch $@
 
-$(BUILD)/report.html: $(BUILD)/report.json
+$(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
 	$(RL) report $< --html $@
+	touch $@
 
 # ---------------------------------------------------------------- benchmarks
 bench: bench-align bench-mentions bench-checks
