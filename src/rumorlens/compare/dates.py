@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from ..records import Finding, Mention
-from .pair import AlignedPair, make_finding, quote
+from .pair import RETELLING_RELATIONS, AlignedPair, make_finding, quote
 
 KINDS = {
     "shifted": ("date_shifted", "high", 0.8),
@@ -65,7 +65,7 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
             a, b = src[i], tgt[j]
             if v.relation == "different" and (a.type != b.type):
                 continue  # an absolute date against a relative one: not the same date mention
-            if (pair.relation in _LOOSE_RELATIONS and v.relation != "direction_changed"
+            if (pair.relation in RETELLING_RELATIONS and v.relation != "direction_changed"
                     and not (a.type == b.type == "absolute")):
                 # a retelling reorders and re-anchors: "the 22nd" and "Dec 23" in one
                 # bead are often two events (the report, the dateline); only dates
@@ -84,7 +84,6 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
 
 _FINENESS = {"year": 1, "month": 2, "day": 3}
 
-_LOOSE_RELATIONS = frozenset({"retelling", "same-language-version"})
 
 _WHY = {
     "shifted": "the date moved",

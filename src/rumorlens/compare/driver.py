@@ -11,7 +11,7 @@ from .entities import check_entities
 from .meaning import check_meaning
 from .numbers import check_numbers
 from .omission import check_hedges, check_one_sided, check_partial, check_stray, log_length_ratio
-from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
+from .pair import RETELLING_RELATIONS, SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
 
 Check = Callable[[AlignedPair], list[Finding]]
@@ -161,7 +161,6 @@ CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_po
 
 # A retelling rephrases, cuts and reorders by design: only a changed figure,
 # a changed date or a garbled name is worth a reader's time there.
-RETELLING_RELATIONS = frozenset({"retelling", "same-language-version"})
 RETELLING_TYPES = frozenset({"value_changed", "scale_error", "false_friend", "date_shifted",
                              "date_changed", "direction_changed", "misspelled", "translated_as_word"})
 

@@ -18,6 +18,11 @@ from typing import Callable, Optional
 from ..records import Evidence, Finding, Mention
 
 
+# Pairs that retell rather than translate: only hard facts are compared
+# between them (figures, dates written in full, mangled names).
+RETELLING_RELATIONS = frozenset({"retelling", "same-language-version"})
+
+
 def median_mad(values: list[float]) -> tuple[float, float]:
     """Median and median absolute deviation: the robust centre and spread
     against which a bead is judged within its own document pair."""
