@@ -22,7 +22,7 @@
 Measured on the project machine (2 cores shared with other work, load 6-11):
 ``python -m build`` 11-30 s; ``pip install`` of the wheel and its
 dependencies 45 s (77 s with an empty pip cache; ~840 MB); each ``align``
-50-80 s.  The module took 5-7 minutes of wall time there for about 2.5
+50-80 s.  The module took 5-9 minutes of wall time there for about 2.5
 minutes of CPU; the editable run overlaps the build and the install.
 RUMORLENS_SKIP_INSTALL_TEST=1 skips the module (a machine without the
 package index).
