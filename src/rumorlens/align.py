@@ -39,6 +39,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from .langs import LATIN_LETTERS
 from .paths import models_dir, read_values
 from .records import Bead
 
@@ -96,7 +97,7 @@ DEFAULT_PARAMS = AlignParams()
 # shared rare tokens (numbers, Latin-script names) as extra anchors
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-'][A-Za-z0-9\u00c0-\u024f]+)*")
+_LATIN = re.compile(f"[{LATIN_LETTERS}][0-9{LATIN_LETTERS}]*(?:[-'][0-9{LATIN_LETTERS}]+)*")
 
 
 def anchor_tokens(text: str) -> set[str]:

@@ -19,6 +19,7 @@ import numpy as np
 
 from . import progress
 from .errors import UserError
+from .langs import SOURCE_ORDER
 from .records import (AlignmentGroup, DocGroup, DocPairScore, Document, Finding, Mention, PairAlignment, Sentence,
                       Skipped, atomic_write_text, from_dict, to_dict)
 
@@ -74,8 +75,8 @@ def source_first(a: Document, b: Document) -> tuple[Document, Document]:
     """Which of two versions is the source side of a pair: Chinese, then
     English, then French (the sample corpus goes zh -> fr and zh -> en);
     ties by path."""
-    order = {"zh": 0, "en": 1, "fr": 2}
-    first, second = sorted((a, b), key=lambda d: (order.get(d.lang, 9), d.path))
+    first, second = sorted((a, b), key=lambda d: (SOURCE_ORDER.index(d.lang) if d.lang in SOURCE_ORDER else 9,
+                                                  d.path))
     return first, second
 
 
