@@ -12,7 +12,9 @@ shape from public data whose alignment is known by construction:
   sentences;
 * the source side is split into clause lines at commas and 、；： (full-width
   marks always; ASCII , ; : only before a space, so 4,178,027 and 15:50 stay
-  whole), the mark itself dropped as subtitles drop it;
+  whole), the mark itself dropped as subtitles drop it, and so is the
+  sentence's final 。.!?… (a transcript line does not say where a sentence
+  ends);
 * 5 % of the English sentences are dropped (their clause lines become 1-0
   beads), and 5 % filler lines (bench/data/transcript/fillers.json) are
   inserted on the clause side between sentences (1-0 beads).
@@ -47,9 +49,15 @@ SEED = "rumorlens-transcript-bench-1"
 _CLAUSE_MARK = re.compile(r"[，、；：]|[,;:](?=\s)|\s[;:](?=\s)")
 
 
+_FINAL_MARK = re.compile(r"[。．.!?！？…]+$")
+
+
 def clause_lines(sentence: str) -> list[str]:
     """The clause lines of one sentence, marks dropped, blanks skipped."""
-    return [p.strip() for p in _CLAUSE_MARK.split(sentence) if p.strip()]
+    lines = [p.strip() for p in _CLAUSE_MARK.split(sentence) if p.strip()]
+    if lines:
+        lines[-1] = _FINAL_MARK.sub("", lines[-1]).strip()
+    return [x for x in lines if x]
 
 
 def source_sentences(demetr: Path) -> dict[str, list[tuple[int, str, str]]]:
