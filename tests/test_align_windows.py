@@ -276,6 +276,9 @@ def test_align_reports_the_sentence_without_counterpart(tmp_path):
 
 
 def test_cjk_lengths_count_characters_against_words():
+    from rumorlens.align import is_cjk_side
+    assert is_cjk_side(["专注于 AI 领域的分析师 Alberto Romero 曝出"])
+    assert not is_cjk_side(["Le GPT-5 est attendu depuis longtemps.", "分析师猜测"])
     assert length_units("专注于 AI 领域的分析师 Alberto Romero 曝出") == 3 + 6 + 2 + 3
     assert length_units("Le GPT-5 d'OpenAI est attendu depuis 2024.") == 8  # GPT and 5 count apart
     zh = ["专注于领域的分析师", "曝出消息"]

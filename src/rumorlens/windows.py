@@ -134,16 +134,23 @@ def path_lattice(beads, lo: np.ndarray, hi: np.ndarray, reach: int,
         else:
             cells = [(i, j)]
         groups.append(cells)
+    size = max([a for a, _ in allowed] + [b for _, b in allowed] + [1]) + 1
+    ok = np.zeros((size, size), dtype=bool)  # ok[a, b]: a bead of a sources and b targets may be an edge
+    for a, b in allowed | {(1, 0), (0, 1)}:
+        ok[a, b] = True
     edges: set[Edge] = set()
     for k in range(len(groups)):
-        targets = groups[k] + (groups[k + 1] if k + 1 < len(groups) else [])
-        for p in groups[k]:
-            for q in targets:
-                a, b = q[0] - p[0], q[1] - p[1]
-                if a < 0 or b < 0 or (a, b) == (0, 0):
-                    continue
-                if (a, b) in ((1, 0), (0, 1)) or (a, b) in allowed:
-                    edges.add((p, q))
+        if k + 1 < len(groups) and len(groups[k]) == 1 and len(groups[k + 1]) == 1:
+            edges.add((groups[k][0], groups[k + 1][0]))  # between closed boundaries: the path's bead
+            continue
+        src = np.array(groups[k])
+        dst = np.array(groups[k] + (groups[k + 1] if k + 1 < len(groups) else []))
+        a = dst[None, :, 0] - src[:, None, 0]
+        b = dst[None, :, 1] - src[:, None, 1]
+        fits = (a >= 0) & (b >= 0) & (a < size) & (b < size)
+        fits[fits] = ok[a[fits], b[fits]]
+        for x, y in zip(*np.nonzero(fits)):
+            edges.add((groups[k][x], tuple(int(v) for v in dst[y])))
     nodes = sorted({c for cells in groups for c in cells})
     return nodes, sorted(edges)
 
