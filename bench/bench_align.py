@@ -54,9 +54,11 @@ BERTALIGN_TEXTBERG = {"precision_strict": 0.932, "recall_strict": 0.941, "f1_str
 LOO_GRID = {
     "text_detach_gain": [0.0, 0.03, 0.06],
     "text_detach_z": [0.3, 0.5, 1.0],
-    "rescore_margin": [0.05, 0.1, 0.15],
+    "rescore_margin": [0.05, 0.07],
     "cjk_word_lengths": [False, True],
 }  # the grid models/thresholds/alignment.json's round-3 values were chosen from
+# (rescore_margin: the values that keep Text+Berg alignment within 1.5x the time)
+LOO_MIN_TEXTBERG_LAX = 0.985  # a setting must keep Text+Berg lax F1 this high to be chosen
 
 
 @dataclasses.dataclass
@@ -135,28 +137,32 @@ def loo_settings() -> list:
 def loo(sets: list[BenchSet], embs: dict, encode) -> dict:
     """Leave-one-document-out over LOO_GRID, across both sets: for each
     document, the setting with the best mean strict F1 of the two sets on
-    every other document is scored on it.  Pooled held-out scores per set,
-    how many folds chose the shipped setting, and the best setting on all
-    documents."""
+    every other document, among those whose Text+Berg lax F1 there is at
+    least LOO_MIN_TEXTBERG_LAX (any setting if none is), is scored on it.
+    Pooled held-out scores per set, how many folds chose the shipped
+    setting, and the setting chosen on all documents."""
     settings = loo_settings()
     runs = [{bs.name: align_set(bs, embs[bs.name], encode, p) for bs in sets} for p in settings]
 
-    def mean_f1(k: int, leave: tuple[str, str] | None) -> float:
-        f1 = []
+    def merit(k: int, leave: tuple[str, str] | None) -> tuple[bool, float]:
+        f1, lax_ok = [], True
         for bs in sets:
             docs = [d for d in bs.docs if (bs.name, d) != leave]
-            f1.append(score([bs.gold[d] for d in docs], [runs[k][bs.name][d] for d in docs])["f1_strict"])
-        return sum(f1) / len(f1)
+            res = score([bs.gold[d] for d in docs], [runs[k][bs.name][d] for d in docs])
+            f1.append(res["f1_strict"])
+            if bs.name == "textberg":
+                lax_ok = res["f1_lax"] >= LOO_MIN_TEXTBERG_LAX
+        return lax_ok, sum(f1) / len(f1)
 
     held: dict[str, list] = {bs.name: [] for bs in sets}
     chosen = []
     for bs in sets:
         for d in bs.docs:
-            best = max(range(len(settings)), key=lambda k: (mean_f1(k, (bs.name, d)), -k))
+            best = max(range(len(settings)), key=lambda k: (*merit(k, (bs.name, d)), -k))
             chosen.append(best)
             held[bs.name].append(runs[best][bs.name][d])
     out = {bs.name: score([bs.gold[d] for d in bs.docs], held[bs.name]) for bs in sets}
-    best_all = max(range(len(settings)), key=lambda k: (mean_f1(k, None), -k))
+    best_all = max(range(len(settings)), key=lambda k: (*merit(k, None), -k))
     out["_info"] = {"settings": len(settings), "folds": len(chosen),
                     "chosen_default": sum(1 for k in chosen if settings[k] == DEFAULT_PARAMS),
                     "best_all": {key: getattr(settings[best_all], key) for key in LOO_GRID}}
