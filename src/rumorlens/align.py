@@ -26,8 +26,19 @@ times a band width:
    (random-pair cosine to median anchor cosine), so it carries from a clean
    translation to a noisy transcript.
 
+4. Merged texts (when the caller passes ``encode``, see windows.py).  Around
+   the best path, the boundaries next to beads that are not 1-1 may move by
+   up to ``rescore_reach`` sentences; the beads within ``rescore_margin`` of
+   the best path are rescored with the embedding of their merged text
+   (vecalign's overlaps, Bertalign's windows, but only where a boundary is in
+   doubt), with a CJK-characters-against-words length model between Chinese
+   and Latin-script sides, and the re-check of step 3 runs on merged texts: a
+   sentence whose merge does not raise its bead's cosine by
+   ``text_detach_gain`` becomes one-sided.
+
 Nothing here is quadratic: with no usable anchor at all the band falls back to
-a corridor around the diagonal.
+a corridor around the diagonal; the merged-text windows grow with the number
+of uncertain boundaries, each costing a bounded number.
 """
 from __future__ import annotations
 
