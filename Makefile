@@ -114,7 +114,10 @@ clean:
 bench-checks: setup
 	$(PY) bench/bench_checks.py --demetr $(SHARED)/bench/demetr/demetr_zh_fr.jsonl
 
-# Text+Berg de-fr sentence alignment: strict/lax P/R/F1 and cold-cache timings per encoder
+# Sentence alignment: the transcript set (bench/data/transcript, built from DEMETR by
+# bench/build_transcript_bench.py) and Text+Berg de-fr: strict/lax P/R/F1, cold-cache
+# timings per encoder (with and without merged-text rescoring), Bertalign's published
+# Text+Berg figures, then grouping P/R (bench/bench_grouping.py, when present)
 bench-align: setup
 	$(PY) bench/bench_align.py --textberg $(SHARED)/bench/textberg --encoders use-m3,e5-small
 

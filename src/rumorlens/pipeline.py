@@ -80,9 +80,13 @@ def source_first(a: Document, b: Document) -> tuple[Document, Document]:
     return first, second
 
 
-def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray]):
+def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray],
+                    encode: Optional[Callable] = None):
     """Document-pair scores, groups of versions, the pairwise alignment of
-    every related pair inside a group, and alignment groups across versions."""
+    every related pair inside a group, and alignment groups across versions.
+    ``encode``: the encoder's ``encode`` (the one that made ``embeddings``),
+    for the merged-text windows the aligner rescores beads with; the
+    CachedEncoder caches them like sentences (align.align_embeddings)."""
     from . import grouping
     from .align import align_embeddings, anchor_tokens
 
@@ -108,7 +112,7 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
                 embeddings[src.id], embeddings[tgt.id], [x.text for x in src_sents], [x.text for x in tgt_sents],
                 src_langs=[x.lang for x in src_sents], tgt_langs=[x.lang for x in tgt_sents],
                 src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
-                src_tokens=tokens[src.id], tgt_tokens=tokens[tgt.id],
+                src_tokens=tokens[src.id], tgt_tokens=tokens[tgt.id], encode=encode,
             )
             group_alignments.append(PairAlignment(src.id, tgt.id, beads, relation=s.relation, score=s.score))
         alignments.extend(group_alignments)
@@ -209,7 +213,7 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -
     sentences = segment(docs)
     enc = encoder(model)
     embeddings = embed(enc, docs, sentences)
-    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings)
+    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode)
     doc_mentions = mentions(docs)
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
