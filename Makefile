@@ -12,12 +12,12 @@ CORPUS ?= corpus
 BUILD  ?= build
 SHARED ?= ../shared
 
-.PHONY: help setup setup-test run test pipeline bench bench-align bench-mentions bench-checks clean
+.PHONY: help setup setup-test run test pipeline bench bench-align bench-mentions bench-checks bench-real clean
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
-	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks)"
+	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-real)"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
@@ -91,7 +91,7 @@ $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
 	touch $@
 
 # ---------------------------------------------------------------- benchmarks
-bench: bench-align bench-mentions bench-checks
+bench: bench-align bench-mentions bench-checks bench-real
 
 clean:
 	rm -rf $(BUILD)
@@ -109,3 +109,11 @@ bench-align: setup
 # precision >= 0.97, extraction recall >= 0.90)
 bench-mentions: setup
 	$(PY) bench/bench_mentions.py
+
+# Real public articles (bench/real/): runs `rumorlens align bench/real/corpus`,
+# then grouping pair P/R against families.json and finding precision against the
+# hand verdicts in verdicts.jsonl (overall, top 40, high severity), findings
+# between different families, and the findings nobody has judged yet
+# (`$(PY) bench/bench_real.py --report $(BUILD)/real/report.json --judge` lists them with context)
+bench-real: setup
+	$(PY) bench/bench_real.py --out $(BUILD)/real/report.json
