@@ -23,6 +23,7 @@ generated corpora; on real articles precision >= 0.90, recall >= 0.80.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import sys
@@ -195,6 +196,37 @@ def sample_check(corpus: Path, model: str) -> list:
     return groups
 
 
+def real_labels(families_json: Path) -> tuple[dict, list]:
+    """bench/real/families.json as families (document id -> members) and
+    same-event pairs: two documents of one story in different families,
+    neither a same_topic article nor a decoy."""
+    from rumorlens.ingest import document_id
+
+    files = json.loads(families_json.read_text(encoding="utf-8"))["files"]
+    families: dict[str, list[str]] = {}
+    for name, info in sorted(files.items()):
+        families.setdefault(info["family"], []).append(document_id(name))
+    reporting = [(document_id(n), i) for n, i in sorted(files.items()) if i["role"] in ("version", "same_event")]
+    same = sorted({tuple(sorted((a, b))) for (a, ia), (b, ib) in itertools.combinations(reporting, 2)
+                   if ia["story"] == ib["story"] and ia["family"] != ib["family"]})
+    return families, same
+
+
+def real_check(real: Path, model: str) -> dict:
+    """Real articles (bench/real): a check, not a tuning target."""
+    families, same = real_labels(real / "families.json")
+    docs, sentences, embeddings = load(real / "corpus", model)
+    scores, groups, seconds, mb = run_grouping(docs, sentences, embeddings)
+    v, s = version_metrics(groups, families), same_event_metrics(scores, same)
+    print(f"real articles {real}: {len(docs)} documents; versions P {v['precision']:.3f} ({v['tp']}/{v['pred']}) "
+          f"R {v['recall']:.3f} ({v['tp']}/{v['gold']}) F1 {v['f1']:.3f} (targets P >= 0.90, R >= 0.80); "
+          f"same_event P {s['precision']:.3f} R {s['recall']:.3f} ({s['tp']}/{s['pred']}/{s['gold']})")
+    fam_of = {d: f for f, ds in families.items() for d in ds}
+    for g in groups:
+        print(f"  {g.id} {g.relation:22} " + " ".join(f"{d}[{fam_of.get(d, '?')}]" for d in g.docs))
+    return {"versions": v, "same_event": s}
+
+
 def main(argv: list[str] | None = None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="test", choices=("train", "test", "all"))
@@ -202,6 +234,8 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--sizes", default="1000")
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--corpus", type=Path, default=Path("corpus"), help="the sample corpus (a pool and a check)")
+    ap.add_argument("--real", type=Path, default=Path(__file__).resolve().parent / "real",
+                    help="real articles with labels (families.json), a check")
     ap.add_argument("--model", default="use-m3")
     ap.add_argument("--keep", type=Path, default=None, help="keep the generated corpora in this folder")
     ap.add_argument("--no-checks", action="store_true", help="skip the sample corpus and real-article checks")
@@ -222,6 +256,8 @@ def main(argv: list[str] | None = None) -> dict:
           f"same_event P {s['precision']:.3f} R {s['recall']:.3f}")
     if not args.no_checks and args.corpus.is_dir():
         sample_check(args.corpus, args.model)
+    if not args.no_checks and (args.real / "families.json").exists():
+        tot["real"] = real_check(args.real, args.model)
     return tot
 
 

@@ -27,13 +27,18 @@ What a corpus holds (labels.json says which document is which):
   transcript (clauses one per line, no closing punctuation), a retelling
   (a third to a half of the paragraphs dropped, sentences dropped inside
   kept ones, one pair of paragraphs swapped, DEMETR retellings may carry a
-  perturbed sentence: changed number, name, tense);
+  perturbed sentence: changed number, name, tense), an excerpt (the
+  opening of a version, as a page cut short);
 - topic decoys: a different article on the same subject with the same names:
   another window of the same Text+Berg or sample document, or for DEMETR rows
   lexically closest to the family's rows;
-- same-event reports: a different article (own sentences on the subject)
-  that carries 2-3 of the family's facts (for DEMETR in another wording: the
-  MT or a perturbed MT where the family has the human translation);
+- same-event reports: a different article (own lead and sentences on the
+  subject) that carries 2-5 of the family's facts in the family's order,
+  at most half of its sentences (for DEMETR in another wording: the MT or a
+  perturbed MT where the family has the human translation; elsewhere quoted,
+  cut to a clause or joined to a clause of its own);
+- page furniture: 30% of all documents get 1-3 "other headlines" (first
+  clauses of random pool sentences) above or below the text;
 - unrelated singletons.
 
 Train and test splits use disjoint halves of every pool (DEMETR rows by
@@ -42,7 +47,7 @@ documents zh_romero+003 vs 002+004), so thresholds chosen on train corpora
 are scored on text they never saw.
 
 Recycling: once a pool's units are used up, the next round builds new units
-by splicing two pool sentences into one (zh with "，", fr/en with "; "; the
+by splicing two pool sentences into one (joined by a dash; the
 same splice in every language of a DEMETR row, so translations stay
 translations).  The first halves of a round are the pool's sentences
 reshuffled within their source document (topic kept, order not), the second
@@ -147,8 +152,10 @@ def load_sample(corpus: Path, split: str) -> list[Unit]:
 
 
 def _join(a: str, b: str, lang: str) -> str:
+    # a dash, not a comma: transcripts cut lines at commas, and a line made
+    # of a whole pool sentence would recur verbatim in other articles
     a = a.rstrip().rstrip("。．.!！?？")
-    return f"{a}，{b.strip()}" if lang == "zh" else f"{a}; {b.strip()}"
+    return f"{a}——{b.strip()}" if lang == "zh" else f"{a} – {b.strip()}"
 
 
 def recycled(base: list[Unit], rnd: int, rng: random.Random) -> list[Unit]:
@@ -208,6 +215,13 @@ class Pool:
             self._next_round()
         raise ValueError(f"pool {self.name}: no source document has {n} units")
 
+    def headlines(self, lang: str, n: int) -> list[str]:
+        """First clauses of ``n`` random pool sentences in ``lang``: the
+        list of other headlines a web page carries around its article."""
+        cands = [u for u in self.base if lang in u.text]
+        picks = [cands[self.rng.randrange(len(cands))] for _ in range(n)] if cands else []
+        return [transcript_lines([u.text[lang]], lang)[0] for u in picks if transcript_lines([u.text[lang]], lang)]
+
     def nearest(self, n: int, like: list[Unit]) -> list[Unit]:
         """``n`` free units lexically closest to ``like`` (shared words of
         their English or source text): a different article on the subject."""
@@ -217,7 +231,7 @@ class Pool:
             return []
         cands.sort(key=lambda u: (-len(_words(u) & words), u.uid))
         top = cands[:max(n, 3 * n)]
-        picked = sorted(self.rng.sample(top, n), key=lambda u: u.uid)
+        picked = self.rng.sample(top, n)  # in random order: ids run in FLORES document order
         ids = {u.uid for u in picked}
         for d in self.free:
             self.free[d] = [u for u in self.free[d] if u.uid not in ids]
@@ -290,7 +304,8 @@ class Doc:
 
 def version(kind: str, paras: list[list[Unit]], key: str, pool: str, story: str, rng: random.Random) -> Doc:
     """One version of an article: ``kind`` is source, translation, mt, copy,
-    transcript or retelling; ``key`` the form of the units it is written in."""
+    excerpt (the opening 40-70%, as a page cut short), transcript or
+    retelling; ``key`` the form of the units it is written in."""
     lang = _lang_of(key, paras[0][0].lang)
     if kind == "retelling":
         keep = sorted(rng.sample(range(len(paras)), max(2, round(len(paras) * rng.uniform(0.5, 0.67)))))
@@ -298,6 +313,8 @@ def version(kind: str, paras: list[list[Unit]], key: str, pool: str, story: str,
         if len(paras) > 2:
             j = rng.randrange(len(paras) - 1)
             paras[j], paras[j + 1] = paras[j + 1], paras[j]
+    if kind == "excerpt":
+        paras = paras[:max(1, round(len(paras) * rng.uniform(0.4, 0.7)))]
     if kind == "copy":
         flat = [u for p in paras for u in p]
         drop = set(rng.sample(range(len(flat)), min(2, len(flat) // 8)))
@@ -309,10 +326,19 @@ def version(kind: str, paras: list[list[Unit]], key: str, pool: str, story: str,
     return Doc(render(texts, lang), lang, kind, pool, sum(len(p) for p in texts), story)
 
 
+def add_furniture(doc: Doc, lines: list[str], rng: random.Random) -> None:
+    """Page furniture (other headlines) above or below the article."""
+    if not lines:
+        return
+    block = "\n\n".join(lines)
+    doc.text = f"{block}\n\n{doc.text}" if rng.random() < 0.5 else f"{doc.text}\n{block}\n"
+    doc.units += len(lines)
+
+
 # ---------------------------------------------------------------- stories
 
-DEMETR_KINDS = ("source", "translation", "mt", "transcript", "retelling")
-MONO_KINDS = ("source", "copy", "transcript", "retelling")
+DEMETR_KINDS = ("source", "translation", "mt", "transcript", "retelling", "excerpt")
+MONO_KINDS = ("source", "copy", "transcript", "retelling", "excerpt")
 FULL_KINDS = ("source", "translation", "mt", "copy")
 
 
@@ -355,22 +381,22 @@ def topic_decoy(pool: Pool, like: list[Unit], story: str, rng: random.Random) ->
 
 
 def same_event(pool: Pool, like: list[Unit], story: str, rng: random.Random) -> Doc:
-    """A different report that carries 2-3 of ``like``'s facts: for DEMETR
-    in English, the shared rows in the other English wording (MT where the
-    report is human English, or a perturbed MT); elsewhere the shared
-    sentences quoted, half the time cut to their first clause."""
-    own = subject_units(pool, like, rng.randint(7, 12), rng)
-    shared = rng.sample(like, min(len(like), rng.randint(2, 3)))
+    """An independent report of the same event: its own lead and sentences
+    on the subject, with 2-5 of ``like``'s facts in ``like``'s order (news
+    keeps the order of importance), never more than half of its sentences.
+    For DEMETR, in English, each shared row in the other English wording (MT
+    where the report is human English, sometimes a perturbed MT); elsewhere
+    a shared sentence is quoted whole, cut to its first clause, or its first
+    clause is joined to a clause of the report's own."""
+    k = rng.randint(2, 5)
+    own = subject_units(pool, like, rng.randint(k + 2, 2 * k + 6), rng)
+    shared = sorted(rng.sample(range(len(like)), min(len(like), k)))
     lang = own[0].lang
     key = rng.choice(["en", "mt"]) if pool.name == "demetr" else lang
     texts = [_text(u, key, rng) for u in own]
-    for u in shared:
-        if pool.name == "demetr":
-            fact = _text(u, "mt" if key == "en" else "en", rng, perturb=0.3)
-        else:
-            clauses = transcript_lines([u.text[lang]], lang)
-            fact = u.text[lang] if rng.random() < 0.5 or len(clauses) < 2 else clauses[0] + ("。" if lang == "zh" else ".")
-        texts.insert(rng.randint(0, len(texts)), fact)
+    slots = sorted(rng.randint(1, len(texts)) for _ in shared)
+    for n, (slot, idx) in enumerate(zip(slots, shared)):
+        texts.insert(slot + n, _fact(like[idx], key, pool.name, lang, texts[0], rng))
     out_lang = _lang_of(key, lang)
     paras, k = [], 0
     while k < len(texts):
@@ -378,6 +404,21 @@ def same_event(pool: Pool, like: list[Unit], story: str, rng: random.Random) -> 
         paras.append(texts[k:k + n])
         k += n
     return Doc(render(paras, out_lang), out_lang, "same-event", pool.name, len(texts), story)
+
+
+def _fact(u: Unit, key: str, pool: str, lang: str, own: str, rng: random.Random) -> str:
+    """One shared fact as an independent report words it (see same_event)."""
+    if pool == "demetr":
+        return _text(u, "mt" if key == "en" else "en", rng, perturb=0.3)
+    clauses = transcript_lines([u.text[lang]], lang)
+    end = "。" if lang == "zh" else "."
+    r = rng.random()
+    if r < 0.34 or len(clauses) < 2:
+        return u.text[lang]
+    if r < 0.67:
+        return clauses[0] + end
+    mine = transcript_lines([own], lang)
+    return clauses[0] + ("，" if lang == "zh" else ", ") + mine[-1] + end
 
 
 # ---------------------------------------------------------------- corpus
@@ -420,6 +461,9 @@ def generate(sentences: int, seed: int, split: str, shared: Path, corpus: Path) 
             key = _key_for("retelling", units[0].lang, pool.name, rng)
             new = [version("source", paragraphs_of(units, rng), key, pool.name, f"S{k:05d}", rng)]
             new[0].kind = "unrelated"
+        for d in new:
+            if rng.random() < 0.3:
+                add_furniture(d, pool.headlines(d.lang, rng.randint(1, 3)), rng)
         docs.extend(new)
         total += sum(d.units for d in new)
     rng.shuffle(docs)
