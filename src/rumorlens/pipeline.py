@@ -83,9 +83,12 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     """Document-pair scores, groups of versions, the pairwise alignment of
     every related pair inside a group, and alignment groups across versions."""
     from . import grouping
-    from .align import align_embeddings
+    from .align import align_embeddings, anchor_tokens
 
-    scores = grouping.score_document_pairs(docs, sentences, embeddings)
+    # each sentence's rare numbers and names, read once: grouping compares
+    # them across documents, alignment across the sentences of a pair
+    tokens = {doc_id: [anchor_tokens(s.text) for s in sents] for doc_id, sents in sentences.items()}
+    scores = grouping.score_document_pairs(docs, sentences, embeddings, tokens)
     groups = grouping.group_documents(docs, sentences, embeddings, scores)
     by_id = {d.id: d for d in docs}
     alignments: list[PairAlignment] = []
@@ -104,6 +107,7 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
                 embeddings[src.id], embeddings[tgt.id], [x.text for x in src_sents], [x.text for x in tgt_sents],
                 src_langs=[x.lang for x in src_sents], tgt_langs=[x.lang for x in tgt_sents],
                 src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
+                src_tokens=tokens[src.id], tgt_tokens=tokens[tgt.id],
             )
             group_alignments.append(PairAlignment(src.id, tgt.id, beads, relation=s.relation, score=s.score))
         alignments.extend(group_alignments)
