@@ -164,6 +164,9 @@ def generated(split: str, size: int, seed: int, shared: Path, corpus: Path, mode
         docs, sentences, embeddings = load(out / "corpus", model)
         load_s = time.perf_counter() - t0
     scores, groups, seconds, mb = run_grouping(docs, sentences, embeddings)
+    kept = {d.id for d in docs}  # a generated article rumorlens skips counts for nothing
+    labels["families"] = {f: [d for d in m if d in kept] for f, m in labels["families"].items()}
+    labels["same_event"] = [p for p in labels["same_event"] if p[0] in kept and p[1] in kept]
     return {"split": split, "size": size, "seed": seed, "docs": len(docs),
             "sentences": sum(len(v) for v in sentences.values()), "load_s": load_s, "group_s": seconds,
             "group_mb": mb, "candidates": len(scores), "groups": len(groups),

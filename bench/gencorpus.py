@@ -25,10 +25,9 @@ What a corpus holds (labels.json says which document is which):
 - version families: a source, its human English translation and an English
   MT (DEMETR only), a syndicated copy (a few sentences dropped), a
   transcript (clauses one per line, no closing punctuation), a retelling
-  (a third to a half of the paragraphs dropped, sentences dropped inside
+  (the lead kept, a third to a half of the other paragraphs dropped, sentences dropped inside
   kept ones, one pair of paragraphs swapped, DEMETR retellings may carry a
-  perturbed sentence: changed number, name, tense), an excerpt (the
-  opening of a version, as a page cut short);
+  perturbed sentence: changed number, name, tense);
 - topic decoys: a different article on the same subject with the same names:
   another window of the same Text+Berg or sample document, or for DEMETR rows
   lexically closest to the family's rows;
@@ -37,8 +36,9 @@ What a corpus holds (labels.json says which document is which):
   at most half of its sentences (for DEMETR in another wording: the MT or a
   perturbed MT where the family has the human translation; elsewhere quoted,
   cut to a clause or joined to a clause of its own);
-- page furniture: 30% of all documents get 1-3 "other headlines" (first
-  clauses of random pool sentences) above or below the text;
+- pages as the web gives them: 35% of all documents are cut short (their
+  opening 40-80% only) and half get 1-5 "other headlines" (first clauses
+  of random pool sentences) above and/or below the text;
 - unrelated singletons.
 
 Train and test splits use disjoint halves of every pool (DEMETR rows by
@@ -126,11 +126,20 @@ def _detok_fr(line: str) -> str:
 def load_textberg(folder: Path, split: str) -> list[Unit]:
     names = sorted(p.name for p in folder.iterdir())
     keep = [n for n in names if split == "all" or n in TEXTBERG_SPLIT[split]]
+    from rumorlens.ingest import detect_language
+    from rumorlens.segment import split_spans
+
     out = []
     for name in keep:
         lines = [_detok_fr(x) for x in (folder / name).read_text(encoding="utf-8").splitlines()]
-        for k, line in enumerate(x for x in lines if len(x) >= 3):
-            out.append(Unit(f"textberg:{name}:{k}", "fr", {"fr": line}, doc=f"textberg-{name}"))
+        # one unit per sentence (a line may hold several): a recycled unit
+        # must not carry a whole pool sentence that other units carry too;
+        # the yearbook's German adverts are left out (rumorlens skips an
+        # article that reads as German)
+        sents = [line[a:b] for line in lines for a, b in split_spans(line, "fr")]
+        sents = [x for x in sents if len(x) >= 3 and detect_language(x, in_context=True) in ("fr", "und-latn")]
+        for k, sent in enumerate(sents):
+            out.append(Unit(f"textberg:{name}:{k}", "fr", {"fr": sent}, doc=f"textberg-{name}"))
     return out
 
 
@@ -304,17 +313,16 @@ class Doc:
 
 def version(kind: str, paras: list[list[Unit]], key: str, pool: str, story: str, rng: random.Random) -> Doc:
     """One version of an article: ``kind`` is source, translation, mt, copy,
-    excerpt (the opening 40-70%, as a page cut short), transcript or
-    retelling; ``key`` the form of the units it is written in."""
+    transcript or retelling; ``key`` the form of the units it is written in."""
     lang = _lang_of(key, paras[0][0].lang)
     if kind == "retelling":
-        keep = sorted(rng.sample(range(len(paras)), max(2, round(len(paras) * rng.uniform(0.5, 0.67)))))
+        # the lead stays (a retelling starts where its source starts)
+        rest = rng.sample(range(1, len(paras)), min(len(paras) - 1, round((len(paras) - 1) * rng.uniform(0.5, 0.67))))
+        keep = sorted([0] + rest)
         paras = [[u for u in paras[k] if len(paras[k]) == 1 or rng.random() < 0.8] or paras[k][:1] for k in keep]
         if len(paras) > 2:
             j = rng.randrange(len(paras) - 1)
             paras[j], paras[j + 1] = paras[j + 1], paras[j]
-    if kind == "excerpt":
-        paras = paras[:max(1, round(len(paras) * rng.uniform(0.4, 0.7)))]
     if kind == "copy":
         flat = [u for p in paras for u in p]
         drop = set(rng.sample(range(len(flat)), min(2, len(flat) // 8)))
@@ -327,18 +335,30 @@ def version(kind: str, paras: list[list[Unit]], key: str, pool: str, story: str,
 
 
 def add_furniture(doc: Doc, lines: list[str], rng: random.Random) -> None:
-    """Page furniture (other headlines) above or below the article."""
+    """Page furniture (other headlines) above the article, below it, or both."""
     if not lines:
         return
-    block = "\n\n".join(lines)
-    doc.text = f"{block}\n\n{doc.text}" if rng.random() < 0.5 else f"{doc.text}\n{block}\n"
+    k = rng.randint(0, len(lines))
+    top, bottom = "\n\n".join(lines[:k]), "\n\n".join(lines[k:])
+    doc.text = (f"{top}\n\n" if top else "") + doc.text + (f"\n{bottom}\n" if bottom else "")
     doc.units += len(lines)
+
+
+def cut_short(doc: Doc, rng: random.Random) -> None:
+    """Keep the opening 40-80% of the text, as a page the store cut short
+    (the real set's pages are their first 2,000 bytes: a third of a
+    Chinese article, two thirds of the English one)."""
+    sep = "\n" if doc.kind == "transcript" else "\n\n"
+    blocks = doc.text.rstrip("\n").split(sep)
+    keep = max(1, round(len(blocks) * rng.uniform(0.4, 0.8)))
+    doc.units = max(1, round(doc.units * keep / len(blocks)))
+    doc.text = sep.join(blocks[:keep]) + "\n"
 
 
 # ---------------------------------------------------------------- stories
 
-DEMETR_KINDS = ("source", "translation", "mt", "transcript", "retelling", "excerpt")
-MONO_KINDS = ("source", "copy", "transcript", "retelling", "excerpt")
+DEMETR_KINDS = ("source", "translation", "mt", "transcript", "retelling")
+MONO_KINDS = ("source", "copy", "transcript", "retelling")
 FULL_KINDS = ("source", "translation", "mt", "copy")
 
 
@@ -384,9 +404,9 @@ def same_event(pool: Pool, like: list[Unit], story: str, rng: random.Random) -> 
     """An independent report of the same event: its own lead and sentences
     on the subject, with 2-5 of ``like``'s facts in ``like``'s order (news
     keeps the order of importance), never more than half of its sentences.
-    For DEMETR, in English, each shared row in the other English wording (MT
-    where the report is human English, sometimes a perturbed MT); elsewhere
-    a shared sentence is quoted whole, cut to its first clause, or its first
+    For DEMETR, in English, a shared row is in the other English wording (MT
+    where the report is human English, sometimes a perturbed MT).  A shared
+    sentence is then taken whole, cut to its first clause, or its first
     clause is joined to a clause of the report's own."""
     k = rng.randint(2, 5)
     own = subject_units(pool, like, rng.randint(k + 2, 2 * k + 6), rng)
@@ -409,15 +429,20 @@ def same_event(pool: Pool, like: list[Unit], story: str, rng: random.Random) -> 
 def _fact(u: Unit, key: str, pool: str, lang: str, own: str, rng: random.Random) -> str:
     """One shared fact as an independent report words it (see same_event)."""
     if pool == "demetr":
-        return _text(u, "mt" if key == "en" else "en", rng, perturb=0.3)
-    clauses = transcript_lines([u.text[lang]], lang)
+        # the family has the human English or the source: the report words
+        # the fact as the MT (sometimes a perturbed one) does
+        lang = "mt" if key == "en" else "en"
+        whole = _text(u, lang, rng, perturb=0.3)
+    else:
+        whole = u.text[lang]
+    clauses = transcript_lines([whole], "en" if lang == "mt" else lang)
     end = "。" if lang == "zh" else "."
     r = rng.random()
     if r < 0.34 or len(clauses) < 2:
-        return u.text[lang]
+        return whole
     if r < 0.67:
         return clauses[0] + end
-    mine = transcript_lines([own], lang)
+    mine = transcript_lines([own], "en" if lang == "mt" else lang)
     return clauses[0] + ("，" if lang == "zh" else ", ") + mine[-1] + end
 
 
@@ -462,8 +487,10 @@ def generate(sentences: int, seed: int, split: str, shared: Path, corpus: Path) 
             new = [version("source", paragraphs_of(units, rng), key, pool.name, f"S{k:05d}", rng)]
             new[0].kind = "unrelated"
         for d in new:
-            if rng.random() < 0.3:
-                add_furniture(d, pool.headlines(d.lang, rng.randint(1, 3)), rng)
+            if rng.random() < 0.35:
+                cut_short(d, rng)
+            if rng.random() < 0.5:
+                add_furniture(d, pool.headlines(d.lang, rng.randint(1, 5)), rng)
         docs.extend(new)
         total += sum(d.units for d in new)
     rng.shuffle(docs)
