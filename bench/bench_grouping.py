@@ -93,16 +93,49 @@ class PeakRSS:
         return self.peak - self.base
 
 
-def run_grouping(docs, sentences, embeddings):
-    """Pair scores and groups, with wall time (s) and peak extra memory (MB)."""
+def run_grouping(docs, sentences, embeddings, exact: bool | None = None):
+    """Pair scores and groups, with wall time (s) and peak extra memory (MB).
+    ``exact``: force (True) or forbid (False) the exact FAISS index."""
     from rumorlens import grouping
 
     with PeakRSS() as mem:
         t0 = time.perf_counter()
-        scores = grouping.score_document_pairs(docs, sentences, embeddings)
+        scores = grouping.score_document_pairs(docs, sentences, embeddings, exact=exact)
         groups = grouping.group_documents(docs, sentences, embeddings, scores)
         seconds = time.perf_counter() - t0
     return scores, groups, seconds, mem.mb
+
+
+def ann_recall(docs, sentences, embeddings, labels: dict) -> None:
+    """The IVF index against exact search on one corpus: recall of each
+    sentence's neighbours, of mutual pairs, and the grouping figures both
+    ways, with the time of each search."""
+    import numpy as np
+    from rumorlens import grouping
+
+    th = grouping.load_thresholds()
+    ids = sorted(d.id for d in docs)
+    x, owner, local = grouping._stacked_embeddings(ids, embeddings)
+    k = int(th["neighbours"])
+    t0 = time.perf_counter()
+    exact_nbr, _ = grouping.nearest_neighbours(x, k, th, exact=True)
+    t1 = time.perf_counter()
+    ivf_nbr, _ = grouping.nearest_neighbours(x, k, th, exact=False)
+    t2 = time.perf_counter()
+    hits = sum(len(set(a[a >= 0]) & set(b[b >= 0])) for a, b in zip(exact_nbr, ivf_nbr))
+    total = int((exact_nbr >= 0).sum())
+    mp_exact = grouping.mutual_pairs(x, owner, local, th, exact=True)
+    mp_ivf = grouping.mutual_pairs(x, owner, local, th, exact=False)
+    as_set = lambda mp: set(zip(mp.doc_a.tolist(), mp.doc_b.tolist(), mp.sent_a.tolist(), mp.sent_b.tolist()))
+    e, i = as_set(mp_exact), as_set(mp_ivf)
+    print(f"  IVF vs exact on {x.shape[0]} sentences: neighbour recall@{k} {hits / max(1, total):.4f}, "
+          f"mutual-pair recall {len(e & i) / max(1, len(e)):.4f} ({len(i)} vs {len(e)} pairs); "
+          f"search {t1 - t0:.1f} s exact, {t2 - t1:.1f} s IVF")
+    for name, exact in (("exact", True), ("IVF", False)):
+        scores, groups, seconds, mb = run_grouping(docs, sentences, embeddings, exact=exact)
+        v = version_metrics(groups, labels["families"])
+        print(f"  grouping with {name:5}: P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}, "
+              f"{seconds:.1f} s, {mb:.0f} MB")
 
 
 # ---------------------------------------------------------------- scoring
@@ -155,8 +188,10 @@ def pooled(results: list[dict]) -> dict:
 # ---------------------------------------------------------------- corpora
 
 
-def generated(split: str, size: int, seed: int, shared: Path, corpus: Path, model: str, keep: Path | None) -> dict:
-    """Generate one corpus, group it, score it."""
+def generated(split: str, size: int, seed: int, shared: Path, corpus: Path, model: str, keep: Path | None,
+              with_ann: bool = False) -> dict:
+    """Generate one corpus, group it, score it (``with_ann``: also print the
+    IVF index's recall against exact search on it)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = (keep / f"{split}-{size}-{seed}") if keep else Path(tmp)
         labels = gencorpus.write_corpus(out, size, seed, split, shared, corpus)
@@ -167,6 +202,8 @@ def generated(split: str, size: int, seed: int, shared: Path, corpus: Path, mode
     kept = {d.id for d in docs}  # a generated article rumorlens skips counts for nothing
     labels["families"] = {f: [d for d in m if d in kept] for f, m in labels["families"].items()}
     labels["same_event"] = [p for p in labels["same_event"] if p[0] in kept and p[1] in kept]
+    if with_ann:
+        ann_recall(docs, sentences, embeddings, labels)
     return {"split": split, "size": size, "seed": seed, "docs": len(docs),
             "sentences": sum(len(v) for v in sentences.values()), "load_s": load_s, "group_s": seconds,
             "group_mb": mb, "candidates": len(scores), "groups": len(groups),
@@ -242,6 +279,9 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--model", default="use-m3")
     ap.add_argument("--keep", type=Path, default=None, help="keep the generated corpora in this folder")
     ap.add_argument("--no-checks", action="store_true", help="skip the sample corpus and real-article checks")
+    ap.add_argument("--ann-recall", action="store_true",
+                    help="also measure the IVF index against exact search on each corpus (neighbour and mutual-pair "
+                         "recall, grouping both ways, time)")
     args = ap.parse_args([] if argv is None else argv)
     os.environ.setdefault("TQDM_DISABLE", "1")
     print(f"grouping on generated corpora ({args.split} split of every pool; pairwise 'versions of one article'; "
@@ -250,7 +290,8 @@ def main(argv: list[str] | None = None) -> dict:
     results = []
     for size in [int(x) for x in args.sizes.split(",")]:
         for seed in [int(x) for x in args.seeds.split(",")]:
-            results.append(generated(args.split, size, seed, args.shared, args.corpus, args.model, args.keep))
+            results.append(generated(args.split, size, seed, args.shared, args.corpus, args.model, args.keep,
+                                     args.ann_recall))
             print_row(results[-1])
     tot = pooled(results)
     v, s = tot["versions"], tot["same_event"]

@@ -251,17 +251,27 @@ def _score_pair(da: Document, db: Document, sa: list[Sentence], sb: list[Sentenc
     shorter = max(1, min(len(sa), len(sb)))
     chain_sims = sim[chain].astype(np.float64)
     score = float(chain_sims.sum()) / shorter
+    # the same sum over the stretch the chain spans, in the document where
+    # that stretch is shorter: pages cut short or padded with other
+    # headlines still read as dense versions
+    window = min(int(ia[chain[-1]] - ia[chain[0]]), int(ib[chain[-1]] - ib[chain[0]])) + 1
+    density = float(chain_sims.sum()) / window
     anchored = sum(1 for k in chain if ta[ia[k]] & tb[ib[k]])
     shared = set().union(*ta) & set().union(*tb) if ta and tb else set()
     close = int((sim >= th["same_event_similarity"]).sum())
     kind, length_ratio, line_a, line_b = _version_kind(da, db, sa, sb, th)
-    strong = len(chain) >= min(th["version_min_chain"], shorter) and score >= th["version_min_score"]
+    strong = (len(chain) >= min(th["version_min_chain"], shorter) and score >= th["version_min_score"]
+              and density >= th["version_min_density"])
+    # a chain this long is no handful of shared facts, however much the
+    # version condenses or reorders (a transcript retelling a long essay)
+    strong = strong or (len(chain) >= th["version_long_chain"] and score >= th["join_min_score"])
     return DocPairScore(
         a=da.id, b=db.id, score=round(score, 4), relation=kind if strong else "unrelated",
         evidence={
             "mutual_pairs": int(len(ia)),
             "ordered_pairs": len(chain),
             "coverage": round(len(chain) / shorter, 4),
+            "density": round(density, 4),
             "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
             "close_pairs": close,
             "anchored_pairs": anchored,
@@ -342,7 +352,12 @@ def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict) -> l
     members: dict[str, list[str]] = {}
     for doc_id in ids:
         members[sets.add(doc_id)] = [doc_id]
-    links = sorted((p for p in pair_scores if p.evidence["version_link"]), key=lambda p: (-p.score, p.a, p.b))
+    # strongest first; a link resting on fewer pairs than version_min_chain
+    # (a two-sentence page) waits in proportion, so that it does not decide
+    # the shape of a group before the links of longer versions
+    full = float(th["version_min_chain"])
+    links = sorted((p for p in pair_scores if p.evidence["version_link"]),
+                   key=lambda p: (-p.score * min(1.0, p.evidence["ordered_pairs"] / full), p.a, p.b))
     for p in links:
         ra, rb = sets.find(p.a), sets.find(p.b)
         if ra == rb:
