@@ -123,7 +123,8 @@ def _faiss_index(x: np.ndarray, th: dict):
     quantizer = faiss.IndexFlatIP(dim)
     index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
     index.cp.seed = 1234
-    step = max(1, n // (int(th["ivf_train_per_list"]) * nlist))
+    # about ivf_train_per_list points per list (FAISS's k-means asks for 39)
+    step = max(1, -(-n // (int(th["ivf_train_per_list"]) * nlist)))
     threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)
     try:
