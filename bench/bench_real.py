@@ -5,8 +5,11 @@ The set (bench/real/): ``corpus/`` holds stored copies of real pages in zh/fr/en
 family (versions of one article share a family) and its role; ``verdicts.jsonl``
 holds hand judgements of findings, one JSON object a line:
 ``{fingerprint, category, type, docs, evidence, verdict, reason, judged_at, run}``
-with ``verdict`` one of real | trivial | false.  Lines are only appended; the
-latest line per fingerprint counts (history stays in the file).
+with ``verdict`` one of real | trivial | false, and optionally ``cause``, a
+short code for why a false or trivial finding arose (legend in
+bench/real/BASELINE.md).  Lines are only appended; the latest line per
+fingerprint counts (history stays in the file).  Findings that quote the same
+words in the same documents share a fingerprint and so a verdict.
 
 What it prints (targets from issue 19):
 - grouping over document pairs: a pair is "grouped as versions" when both
