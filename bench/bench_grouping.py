@@ -12,8 +12,8 @@ articles.
 
     python bench/bench_grouping.py                       # test split, 3 seeds x 1,000 sentences
     python bench/bench_grouping.py --split train --seeds 1,2,3 --sizes 1000,10000
-    python bench/bench_grouping.py --speed --sizes 1000,10000,100000 --seeds 1
-    python bench/bench_grouping.py --ann-recall --sizes 100000 --seeds 1
+    python bench/bench_grouping.py --split all --sizes 1000,10000,100000 --seeds 1 --no-checks   # time, memory
+    python bench/bench_grouping.py --split all --sizes 100000 --seeds 1 --ann-recall            # IVF vs exact
 
 ``main()`` takes an argument list (none: the defaults) so bench_align.py can
 call it; it returns the pooled figures of the generated test corpora.
