@@ -225,12 +225,16 @@ def _specific_tokens(ids: list[str], tokens: dict[str, list[set[str]]], th: dict
     return {doc_id: [{t for t in toks if df[t] <= limit} for toks in tokens[doc_id]] for doc_id in ids}
 
 
-def _version_kind(da: Document, db: Document, sa: list[Sentence], sb: list[Sentence], th: dict) -> tuple:
+def _doc_shape(doc: Document, sents: list[Sentence], th: dict) -> tuple[float, float]:
+    """(length in French-equivalent characters, line-likeness) of a document."""
+    return _doc_chars(sents, doc.lang, th), _line_like(sents)
+
+
+def _version_kind(da: Document, db: Document, shape_a: tuple, shape_b: tuple, th: dict) -> tuple:
     """Which kind of versions two documents are, with the length ratio and
-    line-likeness it was read from."""
-    ca, cb = _doc_chars(sa, da.lang, th), _doc_chars(sb, db.lang, th)
+    line-likeness it was read from (shapes from :func:`_doc_shape`)."""
+    (ca, line_a), (cb, line_b) = shape_a, shape_b
     length_ratio = min(ca, cb) / max(ca, cb, 1.0)
-    line_a, line_b = _line_like(sa), _line_like(sb)
     if length_ratio < th["retelling_length_ratio"]:
         kind = "retelling"
     elif max(line_a, line_b) >= th["transcript_line_share"] and abs(line_a - line_b) >= th["transcript_line_gap"]:
@@ -240,8 +244,8 @@ def _version_kind(da: Document, db: Document, sa: list[Sentence], sb: list[Sente
     return kind, length_ratio, line_a, line_b
 
 
-def _score_pair(da: Document, db: Document, sa: list[Sentence], sb: list[Sentence], ia: np.ndarray,
-                ib: np.ndarray, sim: np.ndarray, ta: list[set[str]], tb: list[set[str]], th: dict) -> DocPairScore:
+def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np.ndarray, sim: np.ndarray,
+                ta: list[set[str]], tb: list[set[str]], th: dict) -> DocPairScore:
     """Score and evidence of one candidate pair from its mutual sentence
     pairs (sorted by ``ia``).  score: the cosines of the longest chain of
     pairs kept in the same order in both documents, summed and divided by
@@ -249,7 +253,7 @@ def _score_pair(da: Document, db: Document, sa: list[Sentence], sb: list[Sentenc
     matched, in order, by an identical one.  The relation is provisional
     ("version" or "unrelated"); :func:`group_documents` settles it."""
     chain = _lis_chain(ib.tolist())
-    shorter = max(1, min(len(sa), len(sb)))
+    shorter = max(1, min(len(ta), len(tb)))
     chain_sims = sim[chain].astype(np.float64)
     score = float(chain_sims.sum()) / shorter
     # the same sum over the stretch the chain spans, in the document where
@@ -260,7 +264,7 @@ def _score_pair(da: Document, db: Document, sa: list[Sentence], sb: list[Sentenc
     anchored = sum(1 for k in chain if ta[ia[k]] & tb[ib[k]])
     shared = set().union(*ta) & set().union(*tb) if ta and tb else set()
     close = int((sim >= th["same_event_similarity"]).sum())
-    kind, length_ratio, line_a, line_b = _version_kind(da, db, sa, sb, th)
+    kind, length_ratio, line_a, line_b = _version_kind(da, db, shapes[da.id], shapes[db.id], th)
     strong = (len(chain) >= min(th["version_min_chain"], shorter) and score >= th["version_min_score"]
               and density >= th["version_min_density"])
     # a chain this long is no handful of shared facts, however much the
@@ -312,6 +316,7 @@ def score_document_pairs(
     per_sentence = {doc_id: tokens[doc_id] if tokens is not None and doc_id in tokens else
                     [anchor_tokens(s.text) for s in sentences.get(doc_id, [])] for doc_id in ids}
     specific = _specific_tokens(ids, per_sentence, th)
+    shapes = {doc_id: _doc_shape(by_id[doc_id], sentences.get(doc_id, []), th) for doc_id in ids}
     key = mp.doc_a * len(ids) + mp.doc_b
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
     ends = np.r_[starts[1:], len(key)]
@@ -320,8 +325,8 @@ def score_document_pairs(
         if hi - lo < th["candidate_min_pairs"]:
             continue
         a, b = ids[int(mp.doc_a[lo])], ids[int(mp.doc_b[lo])]
-        out.append(_score_pair(by_id[a], by_id[b], sentences.get(a, []), sentences.get(b, []), mp.sent_a[lo:hi],
-                               mp.sent_b[lo:hi], mp.sim[lo:hi], specific[a], specific[b], th))
+        out.append(_score_pair(by_id[a], by_id[b], shapes, mp.sent_a[lo:hi], mp.sent_b[lo:hi], mp.sim[lo:hi],
+                               specific[a], specific[b], th))
     return out
 
 
