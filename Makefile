@@ -12,12 +12,14 @@ CORPUS ?= corpus
 BUILD  ?= build
 SHARED ?= ../shared
 
-.PHONY: help setup setup-test browser-deps run test pipeline bench bench-align bench-mentions bench-checks bench-real clean
+.PHONY: help setup setup-test browser-deps run test pipeline clean
+.PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-real)"
+	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
@@ -126,6 +128,16 @@ bench-align: setup
 # precision >= 0.97, extraction recall >= 0.90)
 bench-mentions: setup
 	$(PY) bench/bench_mentions.py
+
+# Document grouping on generated corpora with known versions, same-event
+# reports and decoys (bench/gencorpus.py; test split, 3 seeds x 1,000
+# sentences), then the sample corpus and bench/real as checks: pairwise
+# precision/recall/F1 of "versions of one article" (target F1 >= 0.95),
+# same_event pairs, time and memory.  Larger corpora and the IVF index's
+# recall: GROUPING_ARGS="--sizes 1000,10000,100000 --seeds 1 --ann-recall"
+GROUPING_ARGS ?=
+bench-grouping: setup
+	$(PY) bench/bench_grouping.py --shared $(SHARED) $(GROUPING_ARGS)
 
 # Real public articles (bench/real/): runs `rumorlens align bench/real/corpus`,
 # then grouping pair P/R against families.json and finding precision against the

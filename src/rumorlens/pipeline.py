@@ -100,8 +100,8 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     agroups: list[AlignmentGroup] = []
     for g in groups:
         members = set(g.docs)
-        related = sorted((s for s in scores if s.a in members and s.b in members and s.relation != "unrelated"),
-                         key=lambda s: (s.a, s.b))
+        related = sorted((s for s in scores if s.a in members and s.b in members
+                          and s.relation in grouping.VERSION_RELATIONS), key=lambda s: (s.a, s.b))
         group_alignments = []
         for s in progress.bar(related, desc=f"align {g.id}", total=len(related), unit="pair"):
             src, tgt = source_first(by_id[s.a], by_id[s.b])
@@ -183,6 +183,9 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
             from .mentions import extract_text
 
             findings.extend(translation_findings(pairs, get_translator, enc, lambda t, l: extract_text(t, l)))
+    # Cross-article conflicts skip versions of one article (their beads were
+    # checked above).  Independent reports of one event (same_event pairs)
+    # are never inside one group, so they get the conflict check.
     versions = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
     findings.extend(find_conflicts(docs, sentences, embeddings, index, versions))
     return merge_findings(findings, {d.id: d.text for d in docs})

@@ -189,10 +189,15 @@ class PairAlignment:
 
 @dataclass
 class DocPairScore:
+    """A candidate pair of documents (ids sorted): only pairs that share
+    mutual sentence neighbours are scored and listed (see grouping).  score:
+    the similarity-weighted ordered coverage of the shorter document;
+    evidence: the figures the relation was read from."""
+
     a: str
     b: str
     score: float
-    relation: str  # "translation", "transcript", "retelling", "same-language-version" or "unrelated"
+    relation: str  # "translation", "transcript", "retelling", "same-language-version", "same_event" or "unrelated"
     evidence: dict = field(default_factory=dict)  # anchors counts, order agreement, ...
 
 
