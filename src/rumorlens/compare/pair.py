@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from ..records import Evidence, Finding, Mention
+from ..records import ClaimProfile, Evidence, Finding, Mention
 
 
 # Pairs that retell rather than translate: only hard facts are compared
@@ -69,6 +69,10 @@ class Side:
     # repeated through the document: a caption or watermark left in the page).
     # Checks neither compare them nor report them as omitted or added text.
     stray: list[tuple[int, int, str]] = field(default_factory=list)
+    # claim profiles (claims stage) of this side's sentences, and of the
+    # sentence just before and just after it (alignment boundaries move cues)
+    claims: list[ClaimProfile] = field(default_factory=list)
+    near_claims: list[ClaimProfile] = field(default_factory=list)
 
     @property
     def context(self) -> str:

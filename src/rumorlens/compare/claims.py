@@ -1,0 +1,276 @@
+"""Claim checks: did the claim change between two versions, even where
+every number and name is kept?  Each check compares the claim profiles
+(claims stage) of the two sides of a bead and reports, in category
+``claim``:
+
+- certainty: hedge_dropped / hedge_added (a hedge, a hearsay marker or an
+  unverified source on one side only), certainty_raised / certainty_lowered
+  (a hedge against a booster: "may" against "certainly"), modality_changed
+  (a modal verb or the conditional mood against a plain statement);
+- attribution_changed: the claim is credited to a different kind of source
+  (rumours against a named company, the author against a named person);
+- degree_changed: an intensifier, an absolute or a superlative on one side only;
+- quantifier_changed: "most" against "all", or against "the most";
+- negation_scope_changed: "not only" on one side only.
+
+Precision comes first: a cue is reported only when the other side has no
+equivalent anywhere in the bead nor in the sentence next to it (the French
+conditional is a hedge like 据报道 or "reportedly"; "could" only ever
+counts as an equivalent).  Severity follows the direction of reading
+(source -> target): a move toward certainty is worse than one toward caution.
+
+Checks are ``(pair: AlignedPair) -> list[Finding]``; word-level checks
+(``claim/antonym``, ``claim/term``) can join them through :func:`claim_finding`.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..records import ClaimClause, ClaimCue, Finding
+from .cues import negations
+from .pair import AlignedPair, Side, make_finding, quote
+
+HEDGE_GRADES = frozenset({"reported", "apparent", "speculative", "possible", "probable"})
+UNVERIFIED_ROLES = frozenset({"rumour", "report", "anonymous"})
+_MAX_SENTENCES = 3  # a longer n-m bead: cues no longer line up with each other
+# a degree cue is matched on the other side by any of these values
+_DEGREE_MATCH = {"intensifier": {"intensifier", "absolute", "superlative"}, "absolute": {"absolute"},
+                 "superlative": {"superlative", "absolute"}}
+_GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only seems so",
+                "speculative": "presents this as speculation", "possible": "says this is possible",
+                "probable": "says this is likely", "conditional": "uses the conditional (reported or uncertain)",
+                "rumour": "attributes this to rumours", "report": "attributes this to reports",
+                "anonymous": "attributes this to unnamed sources", "author": "gives this as the author's view",
+                "named": "attributes this to a named source", "certain": "says it is certain",
+                "future": "says it will happen"}
+
+
+# --------------------------------------------------------------------------
+# reading the profiles of a side
+
+
+def side_cues(side: Side, near: bool = False) -> list[ClaimCue]:
+    """Cues inside the side (outside its stray stretches); with ``near``, also
+    those of the sentences next to it."""
+    profiles = side.claims + (side.near_claims if near else [])
+    out = []
+    for p in profiles:
+        for c in p.cues:
+            inside = side.start <= c.start < side.end
+            if (inside or near) and not any(a <= c.start < b for a, b, _ in side.stray):
+                out.append(c)
+    return out
+
+
+def side_clauses(side: Side) -> list[ClaimClause]:
+    return sorted((cl for p in side.claims for cl in p.clauses if side.start <= cl.start < side.end),
+                  key=lambda cl: cl.start)
+
+
+def hedging(c: ClaimCue, other_lang: str) -> bool:
+    """A cue that makes the claim less than a plain fact."""
+    if c.kind == "hedge":
+        return c.value in HEDGE_GRADES
+    if c.kind == "modal":
+        return c.value == "possible" or (c.value == "conditional" and not (c.source.startswith("lexicon")
+                                                                          and other_lang == "zh"))
+    return c.kind == "attribution" and c.value in UNVERIFIED_ROLES
+
+
+def hedge_equivalent(c: ClaimCue, lang: str) -> bool:
+    """A cue that answers a hedge on the other side (wider than :func:`hedging`:
+    'could' and, in Chinese, which has no conditional mood, a future marker)."""
+    if hedging(c, "") or (c.kind == "modal" and c.value in ("able", "conditional")):
+        return True
+    return lang == "zh" and c.kind == "modal" and c.value == "future"
+
+
+# --------------------------------------------------------------------------
+# evidence
+
+
+def clause_of(side: Side, offset: int) -> tuple[int, int]:
+    """The clause of ``side`` that holds ``offset`` (the whole side if none)."""
+    for cl in side_clauses(side):
+        if cl.start <= offset < cl.end:
+            return cl.start, cl.end
+    return side.start, side.end
+
+
+def paired_clause(side: Side, offset: int, other: Side) -> tuple[int, int]:
+    """The clause of ``other`` at the same relative place in the bead as
+    ``offset`` in ``side``: clauses are paired by position (a later clause
+    alignment inside beads can replace this one function)."""
+    clauses = side_clauses(other)
+    if not clauses:
+        return other.start, other.end
+    rel = (offset - side.start) / max(1, side.end - side.start)
+    point = other.start + rel * (other.end - other.start)
+    best = min(clauses, key=lambda cl: 0 if cl.start <= point < cl.end else min(abs(cl.start - point), abs(cl.end - point)))
+    return best.start, best.end
+
+
+def claim_finding(pair: AlignedPair, type_: str, severity: str, confidence: float, side: Side, cues: list[ClaimCue],
+                  other: Side, other_cues: list[ClaimCue], explanation: str) -> Finding:
+    """A ``claim`` finding whose evidence is each cue and the clause it
+    governs, on both sides (the paired clause when the other side has no cue)."""
+    ev = []
+    for s, cs in ((side, cues), (other, other_cues)):
+        for c in cs[:2]:
+            ev.append(s.evidence(c.start, c.end, value=f"{c.kind}:{c.value}"))
+        anchor = cs[0].start if cs else None
+        if anchor is not None:
+            a, b = clause_of(s, anchor)
+        else:
+            a, b = paired_clause(side, cues[0].start, other)
+        ev.append(s.evidence(a, b))
+    return make_finding(pair, "claim", type_, severity, confidence, ev, explanation)
+
+
+def cue_words(cues: list[ClaimCue]) -> str:
+    return ", ".join(quote(c.text, 30) for c in cues[:3])
+
+
+def grade_of(c: ClaimCue) -> str:
+    return c.value if c.kind in ("hedge", "modal", "attribution") else c.kind
+
+
+# --------------------------------------------------------------------------
+# the checks
+
+
+def _comparable(pair: AlignedPair) -> bool:
+    if pair.src.empty or pair.tgt.empty:
+        return False
+    return max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) <= _MAX_SENTENCES
+
+
+def _label(pair: AlignedPair, side: Side) -> str:
+    return pair.label(side)
+
+
+def _certainty_type(unmatched: list[ClaimCue], other_cues: list[ClaimCue], toward_certainty: bool) -> str:
+    if any(c.kind == "hedge" and c.value == "certain" for c in other_cues):
+        return "certainty_raised" if toward_certainty else "certainty_lowered"
+    if all(c.kind == "modal" for c in unmatched):
+        return "modality_changed"
+    return "hedge_dropped" if toward_certainty else "hedge_added"
+
+
+def check_certainty(pair: AlignedPair) -> list[Finding]:
+    """A hedge (reportedly, 据报道, selon des sources, may, the conditional,
+    'rumours say') on one side, and nothing of the kind on the other."""
+    if not _comparable(pair):
+        return []
+    out = []
+    for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
+        mine = [c for c in side_cues(side) if hedging(c, other.lang)]
+        if not mine or any(hedge_equivalent(c, other.lang) for c in side_cues(other, near=True)):
+            continue
+        theirs = [c for c in side_cues(other) if (c.kind == "hedge" and c.value == "certain")
+                  or (c.kind == "modal" and c.value == "future")]
+        type_ = _certainty_type(mine, theirs, toward_certainty)
+        what = _GRADE_WORDS.get(grade_of(mine[0]), "hedges")
+        if theirs:
+            said = f"{_GRADE_WORDS.get(grade_of(theirs[0]), 'states it')} ({cue_words(theirs)})"
+        else:
+            said = "states it as fact"
+        expl = f"The {_label(pair, side)} {what} ({cue_words(mine)}); the {_label(pair, other)} {said}."
+        strong = any(grade_of(c) in ("reported", "speculative", "rumour", "anonymous") for c in mine)
+        severity = ("medium" if strong or theirs else "low") if toward_certainty else "low"
+        if pair.relation == "transcript":
+            severity = "low"  # a spoken version rephrases its hedges freely
+        conf = 0.6 if strong else 0.5
+        out.append(claim_finding(pair, type_, severity, conf, side, mine, other, theirs, expl))
+    return out
+
+
+def check_attribution(pair: AlignedPair) -> list[Finding]:
+    """Both sides credit the claim to someone, but to different kinds of
+    source ("rumours said" against "the company said")."""
+    if not _comparable(pair):
+        return []
+    src = [c for c in side_cues(pair.src) if c.kind == "attribution"]
+    tgt = [c for c in side_cues(pair.tgt) if c.kind == "attribution"]
+    if not src or not tgt or {c.value for c in src} & {c.value for c in tgt}:
+        return []
+    if {c.value for c in src} <= UNVERIFIED_ROLES and {c.value for c in tgt} <= UNVERIFIED_ROLES:
+        severity = "low"  # rumours against unnamed sources: unverified either way
+    elif {c.value for c in src} & UNVERIFIED_ROLES:
+        severity = "high"  # hearsay becomes a named source's word
+    else:
+        severity = "medium"
+    expl = (f"The {_label(pair, pair.src)} {_GRADE_WORDS[src[0].value]} ({cue_words(src)}); the "
+            f"{_label(pair, pair.tgt)} {_GRADE_WORDS[tgt[0].value]} ({cue_words(tgt)}).")
+    return [claim_finding(pair, "attribution_changed", severity, 0.6, pair.src, src, pair.tgt, tgt, expl)]
+
+
+def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side) -> list[ClaimCue]:
+    values = {c.value for c in theirs}
+    out = [c for c in mine if c.value in _DEGREE_MATCH and not (_DEGREE_MATCH[c.value] & values)]
+    if any(c.value == "absolute" for c in out) and negations(other.text, other.lang):
+        out = [c for c in out if c.value != "absolute"]  # 不可能 against "cannot": the same absolute
+    return out
+
+
+def check_degree(pair: AlignedPair) -> list[Finding]:
+    """An intensifier, an absolute or a superlative on one side only
+    ("a gap" against "an enormous gap", "difficult" against "impossible")."""
+    if not _comparable(pair) or pair.relation == "transcript":
+        return []  # a spoken version intensifies as it talks
+    out = []
+    for side, other, amplified in ((pair.tgt, pair.src, True), (pair.src, pair.tgt, False)):
+        mine = [c for c in side_cues(side) if c.kind == "degree"]
+        theirs = [c for c in side_cues(other, near=True) if c.kind == "degree"]
+        missing = _unmatched_degree(mine, theirs, other)
+        if not missing:
+            continue
+        kinds = {"intensifier": "an intensifier", "absolute": "an absolute", "superlative": "a superlative"}
+        expl = (f"The {_label(pair, side)} has {kinds[missing[0].value]} ({cue_words(missing)}) that the "
+                f"{_label(pair, other)} does not: the claim is {'stronger' if amplified else 'weaker'} in the "
+                f"{_label(pair, pair.tgt)}.")
+        out.append(claim_finding(pair, "degree_changed", "medium" if amplified else "low", 0.5, side, missing,
+                                 other, [], expl))
+    return out
+
+
+def check_quantifier(pair: AlignedPair) -> list[Finding]:
+    """Different quantifiers ("most" against "all"), or a quantity against a
+    superlative ("most of the work" against "the most valuable work")."""
+    if not _comparable(pair) or pair.relation == "transcript":
+        return []
+    src = [c for c in side_cues(pair.src) if c.kind == "quantifier"]
+    tgt = [c for c in side_cues(pair.tgt) if c.kind == "quantifier"]
+    sup_s = [c for c in side_cues(pair.src) if c.kind == "degree" and c.value == "superlative"]
+    sup_t = [c for c in side_cues(pair.tgt) if c.kind == "degree" and c.value == "superlative"]
+    vs, vt = {c.value for c in src}, {c.value for c in tgt}
+    if src and tgt and not vs & vt:
+        a, b = src, tgt
+    elif "majority" in vs and "majority" not in vt and sup_t and not sup_s:
+        a, b = [c for c in src if c.value == "majority"], sup_t
+    elif "majority" in vt and "majority" not in vs and sup_s and not sup_t:
+        a, b = sup_s, [c for c in tgt if c.value == "majority"]
+    else:
+        return []
+    expl = (f"The {_label(pair, pair.src)} says {cue_words(a)}, the {_label(pair, pair.tgt)} says {cue_words(b)}: "
+            f"the claim covers a different share.")
+    return [claim_finding(pair, "quantifier_changed", "medium", 0.55, pair.src, a, pair.tgt, b, expl)]
+
+
+def check_negation_scope(pair: AlignedPair) -> list[Finding]:
+    """'Not only' (不仅, non seulement) on one side only: what the negation
+    covers has changed."""
+    if not _comparable(pair):
+        return []
+    out = []
+    for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
+        mine = [c for c in side_cues(side) if c.kind == "negation_scope"]
+        if not mine or any(c.kind == "negation_scope" for c in side_cues(other, near=True)):
+            continue
+        expl = (f"The {_label(pair, side)} says 'not only' ({cue_words(mine)}); the {_label(pair, other)} "
+                f"does not: what is claimed in addition, or denied, is not the same.")
+        out.append(claim_finding(pair, "negation_scope_changed", "low", 0.45, side, mine, other, [], expl))
+    return out
+
+
+CLAIM_CHECKS = (check_certainty, check_attribution, check_degree, check_quantifier, check_negation_scope)
