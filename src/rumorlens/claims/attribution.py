@@ -13,7 +13,7 @@ from .lexicon import Lexicon
 from .tokens import Token
 
 _STOP = re.compile(r"[，。；：！？,.;:!?()（）“”\"«»\n]")
-ROLE_ORDER = ("rumour", "anonymous", "report", "author")
+ROLE_ORDER = ("rumour", "anonymous", "report", "author", "impersonal")
 _MAX_SOURCE_TOKENS = 6
 _MAX_SOURCE_CHARS_ZH = 12
 

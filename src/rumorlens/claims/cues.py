@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from typing import Iterable
 
 from ..records import ClaimCue
@@ -47,10 +48,11 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
     out = []
     for m in _all_matches(lex.pattern, low):
         a, b = m
-        i, j = _token_at(tokens, starts, a), ends.get(b, -1)
+        e = lex.entries[low[a:b]]
+        i = _token_at(tokens, starts, a)
+        j = ends.get(b, -1) if not e.prefix else max(i, bisect.bisect_left(starts, b) - 1)
         if i < 0 or j < 0 or any(x <= a and b <= y for x, y in blocked) or any(a < y and x < b for x, y in taken):
             continue
-        e = lex.entries[low[a:b]]
         if not _entry_fits(e, tokens, i, j, lex.lang):
             continue
         taken.append((a, b))
@@ -79,7 +81,7 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     out = []
     for t in tokens:
         mood, tense = t.morph.get("Mood"), t.morph.get("Tense")
-        if mood == "Cnd" and t.lemma not in skip:
+        if (mood == "Cnd" or regular_conditional(t)) and t.lemma not in skip:
             head = tokens[t.head] if 0 <= t.head < len(tokens) else None
             if head is not None and t.dep.startswith("aux") and 0 <= head.head < len(tokens):
                 head = tokens[head.head]  # 'aurait démissionné': the clause's verb governs
@@ -92,6 +94,29 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="tense", value="future",
                                 source="spacy:Tense=Fut"))
     return out
+
+
+_IMPERFECT_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+
+
+def _plain(word: str) -> str:
+    """Without accents: 'génèrerait' and 'générer' share a stem."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def regular_conditional(t: Token) -> bool:
+    """A regular French conditional that spaCy's small model tagged as
+    another mood ('renforcerait', 'ressemblerait'): the conditional is built
+    on the infinitive (minus the final e of -re verbs) plus an imperfect
+    ending, which tells it from the imperfect ('déclarait' is not
+    'déclarer' + 'ait').  Riegel, Pellat & Rioul (2009), Grammaire
+    méthodique du français, VII.3: formation du conditionnel."""
+    if t.pos not in ("VERB", "AUX") or not t.lemma.endswith(("er", "ir", "re")):
+        return False
+    lemma = _plain(t.lemma)
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    form = _plain(t.text.casefold())
+    return form.startswith(stem) and form[len(stem):] in _IMPERFECT_ENDINGS
 
 
 def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:

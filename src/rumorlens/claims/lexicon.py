@@ -30,6 +30,7 @@ class Entry:
     value: str
     before: str = ""  # part of speech the next token must have ("ADJ", "VERB")
     lac_tags: tuple[str, ...] = ()  # zh: LAC tags the matched word must carry
+    prefix: bool = False  # may end inside a word (zh 最 in 最大)
 
 
 @dataclass
@@ -48,7 +49,7 @@ class Lexicon:
 def _entry(path, k: int, raw: dict) -> Entry:
     try:
         e = Entry(cue=raw["cue"].casefold(), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
-                  lac_tags=tuple(raw.get("lac_tags", ())))
+                  lac_tags=tuple(raw.get("lac_tags", ())), prefix=bool(raw.get("prefix", False)))
     except (KeyError, AttributeError, TypeError) as exc:
         raise LexiconError(f"{path}: cue entry {k}: missing or bad field ({exc})") from None
     if e.kind not in KINDS:

@@ -15,12 +15,14 @@ _CLAUSE_PUNCT = re.compile(r"[，,；;：:、—–()（）\n]+|(?<=[。！？.!
 def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
     """Every claim cue of one sentence (offsets into ``text``)."""
     lex = load(lang)
-    cues = lexicon_cues(text, tokens, lex) + attribution_cues(text, tokens, lex)
+    cues = attribution_cues(text, tokens, lex)
     if lang == "fr":
         cues += french_mood_cues(tokens, lex)
     elif lang == "en":
         cues += english_tag_cues(tokens)
-    return merge(cues, text)
+    blocked = [m.span() for w in lex.extra.get("not_cues", []) for m in re.finditer(re.escape(w), text.casefold())]
+    cues = [c for c in cues if not any(a <= c.start and c.end <= b for a, b in blocked)]
+    return merge(lexicon_cues(text, tokens, lex) + cues, text)
 
 
 def clause_spans(text: str, lang: str, tokens: list[Token]) -> list[tuple[int, int]]:

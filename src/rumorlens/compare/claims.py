@@ -32,10 +32,14 @@ from .pair import AlignedPair, Side, make_finding, quote
 
 HEDGE_GRADES = frozenset({"reported", "apparent", "speculative", "possible", "probable"})
 UNVERIFIED_ROLES = frozenset({"rumour", "report", "anonymous"})
+_ROLE_CLASS = {"rumour": "unverified", "anonymous": "unverified", "report": "report", "author": "author",
+               "named": "named"}
+_QUANTITY_CLASS = {"universal": "all", "majority": "most", "some": "some", "few": "some"}
+_STRONG = frozenset({"reported", "speculative", "rumour", "anonymous", "report", "conditional"})
 _MAX_SENTENCES = 3  # a longer n-m bead: cues no longer line up with each other
 # a degree cue is matched on the other side by any of these values
 _DEGREE_MATCH = {"intensifier": {"intensifier", "absolute", "superlative"}, "absolute": {"absolute"},
-                 "superlative": {"superlative", "absolute"}}
+                 "superlative": {"superlative", "absolute", "comparative"}}
 _GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only seems so",
                 "speculative": "presents this as speculation", "possible": "says this is possible",
                 "probable": "says this is likely", "conditional": "uses the conditional (reported or uncertain)",
@@ -128,7 +132,12 @@ def claim_finding(pair: AlignedPair, type_: str, severity: str, confidence: floa
 
 
 def cue_words(cues: list[ClaimCue]) -> str:
-    return ", ".join(quote(c.text, 30) for c in cues[:3])
+    """The cues as quoted words, each place once ('selon des rumeurs' is a hedge and an attribution)."""
+    seen: list[ClaimCue] = []
+    for c in cues:
+        if not any(c.start < s.end and s.start < c.end for s in seen):
+            seen.append(c)
+    return ", ".join(quote(c.text, 30) for c in seen[:3])
 
 
 def grade_of(c: ClaimCue) -> str:
@@ -167,6 +176,8 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         mine = [c for c in side_cues(side) if hedging(c, other.lang)]
         if not mine or any(hedge_equivalent(c, other.lang) for c in side_cues(other, near=True)):
             continue
+        if all(c.kind == "attribution" for c in mine) and any(c.kind == "attribution" for c in side_cues(other)):
+            continue  # both sides name a source: the attribution check compares them
         theirs = [c for c in side_cues(other) if (c.kind == "hedge" and c.value == "certain")
                   or (c.kind == "modal" and c.value == "future")]
         type_ = _certainty_type(mine, theirs, toward_certainty)
@@ -176,7 +187,7 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         else:
             said = "states it as fact"
         expl = f"The {_label(pair, side)} {what} ({cue_words(mine)}); the {_label(pair, other)} {said}."
-        strong = any(grade_of(c) in ("reported", "speculative", "rumour", "anonymous") for c in mine)
+        strong = any(grade_of(c) in _STRONG for c in mine)
         severity = ("medium" if strong or theirs else "low") if toward_certainty else "low"
         if pair.relation == "transcript":
             severity = "low"  # a spoken version rephrases its hedges freely
@@ -190,16 +201,19 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
     source ("rumours said" against "the company said")."""
     if not _comparable(pair):
         return []
-    src = [c for c in side_cues(pair.src) if c.kind == "attribution"]
-    tgt = [c for c in side_cues(pair.tgt) if c.kind == "attribution"]
-    if not src or not tgt or {c.value for c in src} & {c.value for c in tgt}:
+    src = [c for c in side_cues(pair.src) if c.kind == "attribution" and c.value != "impersonal"]
+    tgt = [c for c in side_cues(pair.tgt) if c.kind == "attribution" and c.value != "impersonal"]
+    if not src or not tgt:
         return []
-    if {c.value for c in src} <= UNVERIFIED_ROLES and {c.value for c in tgt} <= UNVERIFIED_ROLES:
-        severity = "low"  # rumours against unnamed sources: unverified either way
-    elif {c.value for c in src} & UNVERIFIED_ROLES:
+    cs, ct = {_ROLE_CLASS[c.value] for c in src}, {_ROLE_CLASS[c.value] for c in tgt}
+    if cs & ct or (cs | ct) <= {"named", "report"}:
+        return []  # the same kind of source, or a report against a named source (a paper, an agency)
+    if "unverified" in cs:
         severity = "high"  # hearsay becomes a named source's word
-    else:
+    elif "unverified" in ct:
         severity = "medium"
+    else:
+        severity = "medium"  # the author's view against a named source's
     expl = (f"The {_label(pair, pair.src)} {_GRADE_WORDS[src[0].value]} ({cue_words(src)}); the "
             f"{_label(pair, pair.tgt)} {_GRADE_WORDS[tgt[0].value]} ({cue_words(tgt)}).")
     return [claim_finding(pair, "attribution_changed", severity, 0.6, pair.src, src, pair.tgt, tgt, expl)]
@@ -222,6 +236,8 @@ def check_degree(pair: AlignedPair) -> list[Finding]:
     for side, other, amplified in ((pair.tgt, pair.src, True), (pair.src, pair.tgt, False)):
         mine = [c for c in side_cues(side) if c.kind == "degree"]
         theirs = [c for c in side_cues(other, near=True) if c.kind == "degree"]
+        if any(c.kind == "quantifier" and c.value == "majority" for c in side_cues(other)):
+            mine = [c for c in mine if c.value != "superlative"]  # "most" against "the most": the quantifier check's
         missing = _unmatched_degree(mine, theirs, other)
         if not missing:
             continue
@@ -243,12 +259,12 @@ def check_quantifier(pair: AlignedPair) -> list[Finding]:
     tgt = [c for c in side_cues(pair.tgt) if c.kind == "quantifier"]
     sup_s = [c for c in side_cues(pair.src) if c.kind == "degree" and c.value == "superlative"]
     sup_t = [c for c in side_cues(pair.tgt) if c.kind == "degree" and c.value == "superlative"]
-    vs, vt = {c.value for c in src}, {c.value for c in tgt}
+    vs, vt = {_QUANTITY_CLASS[c.value] for c in src}, {_QUANTITY_CLASS[c.value] for c in tgt}
     if src and tgt and not vs & vt:
         a, b = src, tgt
-    elif "majority" in vs and "majority" not in vt and sup_t and not sup_s:
+    elif "most" in vs and "most" not in vt and sup_t and not sup_s:
         a, b = [c for c in src if c.value == "majority"], sup_t
-    elif "majority" in vt and "majority" not in vs and sup_s and not sup_t:
+    elif "most" in vt and "most" not in vs and sup_s and not sup_t:
         a, b = sup_s, [c for c in tgt if c.value == "majority"]
     else:
         return []

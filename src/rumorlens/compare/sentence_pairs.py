@@ -10,7 +10,8 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from ..records import Finding, Mention
+from ..mentions import LANGS
+from ..records import ClaimProfile, Finding, Mention
 from .driver import BEAD_CHECKS, merge_findings, pair_stats
 from .omission import check_one_sided
 from .pair import AlignedPair, PairStats, Side
@@ -61,9 +62,12 @@ def check_rows(
     detect: Callable[[str], str],
     encoder=None,
     get_translator=None,
+    profile: Optional[Callable[[str, str], ClaimProfile]] = None,
 ) -> list[dict]:
     """One output dict per input row, in order.  ``rows`` are parsed JSON
-    values (or exceptions, for lines that did not parse)."""
+    values (or exceptions, for lines that did not parse).  ``profile(text,
+    lang)`` is the claims stage's profile of one side (claim checks are
+    skipped without it); it raises KeyError for a language it does not know."""
     out: list[Optional[dict]] = [None] * len(rows)
     prepared: list[tuple[int, AlignedPair]] = []
     for k, row in enumerate(rows):
@@ -76,15 +80,21 @@ def check_rows(
                 if not isinstance(row.get(key), str):
                     raise ValueError(f"missing or non-text '{key}'")
             src, tgt = row["src"], row["tgt"]
+            for key in ("src_lang", "tgt_lang"):
+                if row.get(key) and row[key] not in LANGS:
+                    raise ValueError(f"unknown language code {row[key]!r} in '{key}' (rumorlens reads zh, fr, en)")
             sl = row.get("src_lang") or detect(src)
             tl = row.get("tgt_lang") or detect(tgt)
             pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
                                tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
+            if profile is not None:
+                pair.src.claims, pair.tgt.claims = [profile(src, sl)], [profile(tgt, tl)]
             prepared.append((k, pair))
             out[k] = {"id": row.get("id"), "src_lang": sl, "tgt_lang": tl, "findings": []}
         except Exception as exc:  # the run goes on; the row says why it was not checked
             rid = row.get("id") if isinstance(row, dict) else None
-            out[k] = {"id": rid, "error": f"{type(exc).__name__}: {exc}", "findings": []}
+            msg = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+            out[k] = {"id": rid, "error": msg, "findings": []}
     if encoder is not None and prepared:
         src_vecs = np.asarray(encoder.encode([p.src.text for _, p in prepared]), dtype="float32")
         tgt_vecs = np.asarray(encoder.encode([p.tgt.text for _, p in prepared]), dtype="float32")
