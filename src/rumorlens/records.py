@@ -300,7 +300,7 @@ class ClaimCue:
     necessary; attribution rumour|report|anonymous|author|named; tense
     future|completed|ongoing; degree intensifier|absolute|downtoner|
     comparative|superlative; quantifier universal|majority|some|few;
-    negation_scope not_only.  ``source`` says where the cue comes from:
+    negation_scope not_only|additive ("but also": only an equivalent).  ``source`` says where the cue comes from:
     "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
     morphological feature or tag, e.g. "spacy:Mood=Cnd")."""
 

@@ -87,7 +87,7 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
                 head = tokens[head.head]  # 'aurait démissionné': the clause's verb governs
             reported = (head is not None and head is not t and head.lemma in reporting
                         and head.morph.get("Tense") in ("Past", "Imp"))
-            value = "future" if reported else "conditional"
+            value = "future" if reported else lex.extra.get("conditional_values", {}).get(t.lemma, "conditional")
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="modal", value=value,
                                 source="spacy:Mood=Cnd"))
         elif tense == "Fut" and t.morph.get("VerbForm") == "Fin":

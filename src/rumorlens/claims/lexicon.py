@@ -73,6 +73,6 @@ def load(lang: str) -> Lexicon:
     words = sorted(entries, key=lambda w: (-len(w), w))
     # word boundaries are the tokenizer's (spaCy, LAC), checked on each match
     pattern = re.compile("|".join(map(re.escape, words)))
-    extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "reporting_lemmas") if k in data}
+    extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "reporting_lemmas") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

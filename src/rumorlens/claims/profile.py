@@ -28,7 +28,7 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
 def clause_spans(text: str, lang: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Clauses of a sentence: cut at clause punctuation and before the
     language's clause-opening conjunctions (but, mais, 但是 ...), on token
-    boundaries.  Offsets into ``text``; the spans cover it without gaps."""
+    boundaries.  Offsets into ``text``, in order, without the spaces between clauses."""
     cuts = {0, len(text)}
     for m in _CLAUSE_PUNCT.finditer(text):
         cuts.add(m.end())
@@ -39,7 +39,11 @@ def clause_spans(text: str, lang: str, tokens: list[Token]) -> list[tuple[int, i
             if m.start() in starts and m.start() > 0:
                 cuts.add(m.start())
     points = sorted(cuts)
-    spans = [(a, b) for a, b in zip(points, points[1:]) if text[a:b].strip()]
+    spans = []
+    for a, b in zip(points, points[1:]):
+        piece = text[a:b]
+        if piece.strip():  # without the spaces around it
+            spans.append((a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())))
     return spans or [(0, len(text))]
 
 

@@ -176,8 +176,12 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         mine = [c for c in side_cues(side) if hedging(c, other.lang)]
         if not mine or any(hedge_equivalent(c, other.lang) for c in side_cues(other, near=True)):
             continue
-        if all(c.kind == "attribution" for c in mine) and any(c.kind == "attribution" for c in side_cues(other)):
-            continue  # both sides name a source: the attribution check compares them
+        if any(c.kind == "attribution" for c in side_cues(other)):
+            # both sides name a source: the attribution check compares them
+            credited = [c for c in side_cues(side) if c.kind == "attribution"]
+            mine = [c for c in mine if not any(c.start < a.end and a.start < c.end for a in credited)]
+            if not mine:
+                continue
         theirs = [c for c in side_cues(other) if (c.kind == "hedge" and c.value == "certain")
                   or (c.kind == "modal" and c.value == "future")]
         type_ = _certainty_type(mine, theirs, toward_certainty)
@@ -280,7 +284,7 @@ def check_negation_scope(pair: AlignedPair) -> list[Finding]:
         return []
     out = []
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
-        mine = [c for c in side_cues(side) if c.kind == "negation_scope"]
+        mine = [c for c in side_cues(side) if c.kind == "negation_scope" and c.value == "not_only"]
         if not mine or any(c.kind == "negation_scope" for c in side_cues(other, near=True)):
             continue
         expl = (f"The {_label(pair, side)} says 'not only' ({cue_words(mine)}); the {_label(pair, other)} "
