@@ -123,7 +123,9 @@ def test_attribution_changed_from_rumour_to_company():
 
 def test_degree_and_quantifier():
     (f,) = check_degree(claim_pair("两者之间存在差距。", "There is an enormous gap between them.", "zh", "en"))
-    assert f.type == "degree_changed" and f.severity == "medium"
+    assert f.type == "degree_changed" and f.severity == "low"  # an intensifier: low
+    (g,) = check_degree(claim_pair("这很困难。", "This is absolutely impossible.", "zh", "en"))
+    assert g.severity == "medium"
     assert check_degree(claim_pair("这非常困难。", "This is very difficult.", "zh", "en")) == []
     (q,) = check_quantifier(claim_pair("大部分工作已经完成。", "The most valuable work is done.", "zh", "en"))
     assert q.type == "quantifier_changed"

@@ -302,7 +302,9 @@ class ClaimCue:
     comparative|superlative; quantifier universal|majority|some|few;
     negation_scope not_only|additive ("but also": only an equivalent).  ``source`` says where the cue comes from:
     "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
-    morphological feature or tag, e.g. "spacy:Mood=Cnd")."""
+    morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
+    ":weak" marks a cue that only answers a cue of the other version (a
+    lexical superlative: "latest", 最 inside 最高法院) and is never reported alone."""
 
     start: int  # offsets into Document.text
     end: int

@@ -58,8 +58,9 @@ def _source_after(text: str, tokens: list[Token], j: int, lex: Lexicon) -> tuple
     limit = stop.start() if stop else len(rest)
     if lex.lang == "zh":
         limit = min(limit, _MAX_SOURCE_CHARS_ZH)
-        verbs = [rest.find(v) for v in lex.attribution.get("verbs", []) if 0 < rest.find(v) <= limit]
-        limit = min(verbs) if verbs else limit
+        verbs = set(lex.attribution.get("verbs", []))
+        at = [t.start - start for t in tokens[j + 1:] if t.text in verbs and 0 < t.start - start <= limit]
+        limit = min(at) if at else limit
     else:
         k = min(len(tokens) - 1, j + _MAX_SOURCE_TOKENS)
         while k > j and tokens[k].start - start >= limit:

@@ -38,8 +38,9 @@ def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str) -> boo
 
 
 def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
-    """Lexicon cues that start and end on token boundaries, longest first,
-    never overlapping; Chinese cues inside a listed longer word (可能性) are skipped."""
+    """Lexicon cues that start and end on token boundaries (Chinese cues of
+    two characters or more: anywhere), longest first, never overlapping;
+    cues inside a listed longer word ('not_cues': 可能性) are skipped."""
     low = text.casefold()
     starts = [t.start for t in tokens]
     ends = {t.end: k for k, t in enumerate(tokens)}
@@ -51,12 +52,18 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
         e = lex.entries[low[a:b]]
         i = _token_at(tokens, starts, a)
         j = ends.get(b, -1) if not e.prefix else max(i, bisect.bisect_left(starts, b) - 1)
+        if lex.lang == "zh" and len(e.cue) >= 2 and not e.lac_tags:
+            # a Chinese cue of two characters or more may sit inside a longer LAC word (据传闻)
+            i, j = max(0, bisect.bisect_right(starts, a) - 1), max(0, bisect.bisect_left(starts, b) - 1)
         if i < 0 or j < 0 or any(x <= a and b <= y for x, y in blocked) or any(a < y and x < b for x, y in taken):
             continue
         if not _entry_fits(e, tokens, i, j, lex.lang):
             continue
         taken.append((a, b))
-        out.append(ClaimCue(start=a, end=b, text=text[a:b], kind=e.kind, value=e.value, source=f"lexicon:{lex.lang}"))
+        # a prefix inside a longer word (最 in 最高法院) only answers the other side's cues
+        weak = e.prefix and not (i == j and tokens[i].end == b)
+        out.append(ClaimCue(start=a, end=b, text=text[a:b], kind=e.kind, value=e.value,
+                            source=f"lexicon:{lex.lang}" + (":weak" if weak else "")))
     return out
 
 
@@ -121,15 +128,19 @@ def regular_conditional(t: Token) -> bool:
 
 def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:
     """Comparatives and superlatives from spaCy's tags (JJR/RBR, JJS/RBS),
-    and 'the most' as a superlative (not the quantifier 'most of')."""
+    and 'the most' as a superlative (not the quantifier 'most of').  A
+    superlative inflected on its adjective (latest, largest, best) is
+    marked ':weak': lexical, it answers the other side's superlative but is
+    not reported alone."""
     out = []
     for k, t in enumerate(tokens):
         prev = tokens[k - 1].text.casefold() if k else ""
         low = t.text.casefold()
         if low in ("most", "least") and prev == "the" or t.tag in ("JJS", "RBS") and low not in ("most", "least"):
-            start = tokens[k - 1].start if low in ("most", "least") else t.start
+            analytic = low in ("most", "least")
+            start = tokens[k - 1].start if analytic else t.start
             out.append(ClaimCue(start=start, end=t.end, text="", kind="degree", value="superlative",
-                                source=f"spacy:{t.tag}"))
+                                source=f"spacy:{t.tag}" + ("" if analytic else ":weak")))
         elif t.tag in ("JJR", "RBR") and low not in ("more", "less", "fewer") or low in ("more", "less") and t.tag in ("RBR",):
             out.append(ClaimCue(start=t.start, end=t.end, text="", kind="degree", value="comparative",
                                 source=f"spacy:{t.tag}"))

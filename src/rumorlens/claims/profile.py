@@ -22,7 +22,14 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
         cues += english_tag_cues(tokens)
     blocked = [m.span() for w in lex.extra.get("not_cues", []) for m in re.finditer(re.escape(w), text.casefold())]
     cues = [c for c in cues if not any(a <= c.start and c.end <= b for a, b in blocked)]
-    return merge(lexicon_cues(text, tokens, lex) + cues, text)
+    cues = merge(lexicon_cues(text, tokens, lex) + cues, text)
+    hedges = {c.start for c in cues if c.kind == "hedge"}
+    # "very likely", "très probablement": the degree word grades the hedge, not the claim
+    return [c for c in cues if not (c.kind == "degree" and _next_word_start(text, c.end) in hedges)]
+
+
+def _next_word_start(text: str, end: int) -> int:
+    return end + len(text[end:]) - len(text[end:].lstrip())
 
 
 def clause_spans(text: str, lang: str, tokens: list[Token]) -> list[tuple[int, int]]:

@@ -177,9 +177,11 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         if not mine or any(hedge_equivalent(c, other.lang) for c in side_cues(other, near=True)):
             continue
         if any(c.kind == "attribution" for c in side_cues(other)):
-            # both sides name a source: the attribution check compares them
+            # the other side names a source: the attribution check compares sources
+            # (hearsay markers included), this one the rest
             credited = [c for c in side_cues(side) if c.kind == "attribution"]
-            mine = [c for c in mine if not any(c.start < a.end and a.start < c.end for a in credited)]
+            mine = [c for c in mine if not (any(c.start < a.end and a.start < c.end for a in credited)
+                                            or c.kind == "hedge" and c.value == "reported")]
             if not mine:
                 continue
         theirs = [c for c in side_cues(other) if (c.kind == "hedge" and c.value == "certain")
@@ -200,13 +202,23 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
     return out
 
 
+def _sources(side: Side) -> list[ClaimCue]:
+    """Who the side credits: its attribution cues, else its hearsay markers
+    (据传, reportedly: an unverified source without a name)."""
+    cues = side_cues(side)
+    named = [c for c in cues if c.kind == "attribution" and c.value != "impersonal"]
+    if named:
+        return named
+    return [ClaimCue(c.start, c.end, c.text, "attribution", "rumour", c.source) for c in cues
+            if c.kind == "hedge" and c.value == "reported"]
+
+
 def check_attribution(pair: AlignedPair) -> list[Finding]:
     """Both sides credit the claim to someone, but to different kinds of
     source ("rumours said" against "the company said")."""
     if not _comparable(pair):
         return []
-    src = [c for c in side_cues(pair.src) if c.kind == "attribution" and c.value != "impersonal"]
-    tgt = [c for c in side_cues(pair.tgt) if c.kind == "attribution" and c.value != "impersonal"]
+    src, tgt = _sources(pair.src), _sources(pair.tgt)
     if not src or not tgt:
         return []
     cs, ct = {_ROLE_CLASS[c.value] for c in src}, {_ROLE_CLASS[c.value] for c in tgt}
@@ -225,7 +237,8 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
 
 def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side) -> list[ClaimCue]:
     values = {c.value for c in theirs}
-    out = [c for c in mine if c.value in _DEGREE_MATCH and not (_DEGREE_MATCH[c.value] & values)]
+    out = [c for c in mine if c.value in _DEGREE_MATCH and not (_DEGREE_MATCH[c.value] & values)
+           and not c.source.endswith(":weak")]
     if any(c.value == "absolute" for c in out) and negations(other.text, other.lang):
         out = [c for c in out if c.value != "absolute"]  # 不可能 against "cannot": the same absolute
     return out
@@ -249,8 +262,9 @@ def check_degree(pair: AlignedPair) -> list[Finding]:
         expl = (f"The {_label(pair, side)} has {kinds[missing[0].value]} ({cue_words(missing)}) that the "
                 f"{_label(pair, other)} does not: the claim is {'stronger' if amplified else 'weaker'} in the "
                 f"{_label(pair, pair.tgt)}.")
-        out.append(claim_finding(pair, "degree_changed", "medium" if amplified else "low", 0.5, side, missing,
-                                 other, [], expl))
+        # an intensifier comes and goes in free translation more than an absolute or a superlative
+        severity = "medium" if amplified and any(c.value != "intensifier" for c in missing) else "low"
+        out.append(claim_finding(pair, "degree_changed", severity, 0.5, side, missing, other, [], expl))
     return out
 
 
