@@ -55,6 +55,30 @@ def finding_row(f: Finding, src_len: int, tgt_len: int) -> dict:
             "tgt_span": _span(f, "tgt", tgt_len)}
 
 
+def prepare_row(row: Any, extract: Callable[[str, str], list[Mention]], detect: Callable[[str], str],
+                profile: Optional[Callable[[str, str], ClaimProfile]] = None) -> AlignedPair:
+    """One input row as a one-bead pair with its mentions (and claim
+    profiles); ValueError says why a row cannot be checked."""
+    if isinstance(row, Exception):
+        raise ValueError(f"not JSON: {row}")
+    if not isinstance(row, dict):
+        raise ValueError("a row must be a JSON object")
+    for key in ("src", "tgt"):
+        if not isinstance(row.get(key), str):
+            raise ValueError(f"missing or non-text '{key}'")
+    src, tgt = row["src"], row["tgt"]
+    for key in ("src_lang", "tgt_lang"):
+        if row.get(key) and row[key] not in LANGS:
+            raise ValueError(f"unknown language code {row[key]!r} in '{key}' (rumorlens reads zh, fr, en)")
+    sl = row.get("src_lang") or detect(src)
+    tl = row.get("tgt_lang") or detect(tgt)
+    pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
+                       tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
+    if profile is not None:
+        pair.src.claims, pair.tgt.claims = [profile(src, sl)], [profile(tgt, tl)]
+    return pair
+
+
 def check_rows(
     rows: list[Any],
     *,
@@ -72,25 +96,9 @@ def check_rows(
     prepared: list[tuple[int, AlignedPair]] = []
     for k, row in enumerate(rows):
         try:
-            if isinstance(row, Exception):
-                raise ValueError(f"not JSON: {row}")
-            if not isinstance(row, dict):
-                raise ValueError("a row must be a JSON object")
-            for key in ("src", "tgt"):
-                if not isinstance(row.get(key), str):
-                    raise ValueError(f"missing or non-text '{key}'")
-            src, tgt = row["src"], row["tgt"]
-            for key in ("src_lang", "tgt_lang"):
-                if row.get(key) and row[key] not in LANGS:
-                    raise ValueError(f"unknown language code {row[key]!r} in '{key}' (rumorlens reads zh, fr, en)")
-            sl = row.get("src_lang") or detect(src)
-            tl = row.get("tgt_lang") or detect(tgt)
-            pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
-                               tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
-            if profile is not None:
-                pair.src.claims, pair.tgt.claims = [profile(src, sl)], [profile(tgt, tl)]
+            pair = prepare_row(row, extract, detect, profile)
             prepared.append((k, pair))
-            out[k] = {"id": row.get("id"), "src_lang": sl, "tgt_lang": tl, "findings": []}
+            out[k] = {"id": row.get("id"), "src_lang": pair.src.lang, "tgt_lang": pair.tgt.lang, "findings": []}
         except Exception as exc:  # the run goes on; the row says why it was not checked
             rid = row.get("id") if isinstance(row, dict) else None
             msg = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
