@@ -179,3 +179,12 @@ def test_check_pairs_names_the_line_of_an_unknown_language(tmp_path):
     assert f"{inp}:3: unknown language code 'zz'" in r.output
     rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
     assert [f["type"] for f in rows[0]["findings"]] == ["hedge_dropped"] and "error" in rows[1]
+
+
+def test_a_hedge_next_door_answers_only_its_own_family():
+    src = "据报道，模型已经完成。"
+    p = claim_pair(src, "Le modèle est terminé.", "zh", "fr")
+    p.tgt.near_claims = [profile_text("On suppose que c'est vrai.", "fr", doc_id="b", offset=100)]
+    assert [f.type for f in check_certainty(p)] == ["hedge_dropped"]  # doubt next door, hearsay here
+    p.tgt.near_claims = [profile_text("Selon des rumeurs, c'est vrai.", "fr", doc_id="b", offset=100)]
+    assert check_certainty(p) == []  # the hearsay moved one sentence

@@ -61,7 +61,7 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
             continue
         taken.append((a, b))
         # a prefix inside a longer word (最 in 最高法院) only answers the other side's cues
-        weak = e.prefix and not (i == j and tokens[i].end == b)
+        weak = e.weak or (e.prefix and not (i == j and tokens[i].end == b))
         out.append(ClaimCue(start=a, end=b, text=text[a:b], kind=e.kind, value=e.value,
                             source=f"lexicon:{lex.lang}" + (":weak" if weak else "")))
     return out

@@ -31,6 +31,7 @@ class Entry:
     before: str = ""  # part of speech the next token must have ("ADJ", "VERB")
     lac_tags: tuple[str, ...] = ()  # zh: LAC tags the matched word must carry
     prefix: bool = False  # may end inside a word (zh 最 in 最大)
+    weak: bool = False  # only answers a cue of the other version, never reported alone
 
 
 @dataclass
@@ -49,7 +50,8 @@ class Lexicon:
 def _entry(path, k: int, raw: dict) -> Entry:
     try:
         e = Entry(cue=raw["cue"].casefold(), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
-                  lac_tags=tuple(raw.get("lac_tags", ())), prefix=bool(raw.get("prefix", False)))
+                  lac_tags=tuple(raw.get("lac_tags", ())), prefix=bool(raw.get("prefix", False)),
+                  weak=bool(raw.get("weak", False)))
     except (KeyError, AttributeError, TypeError) as exc:
         raise LexiconError(f"{path}: cue entry {k}: missing or bad field ({exc})") from None
     if e.kind not in KINDS:

@@ -66,6 +66,22 @@ def side_cues(side: Side, near: bool = False) -> list[ClaimCue]:
     return out
 
 
+def near_cues(side: Side) -> list[ClaimCue]:
+    """Cues of the sentences just before and after the side (not inside it)."""
+    return [c for p in side.near_claims for c in p.cues if not side.start <= c.start < side.end]
+
+
+def _family(c: ClaimCue) -> str:
+    """The kind of qualification a hedge makes: hearsay (reported, rumours,
+    unnamed sources), appearance (seems, as far as we know: evidence the
+    speaker has) or doubt (may, probably, speculation, the conditional) --
+    the reportative / inferential / epistemic distinction of Aikhenvald
+    (2004), Evidentiality."""
+    if (c.kind == "hedge" and c.value == "reported") or (c.kind == "attribution" and c.value in UNVERIFIED_ROLES):
+        return "hearsay"
+    return "appearance" if c.kind == "hedge" and c.value == "apparent" else "doubt"
+
+
 def side_clauses(side: Side) -> list[ClaimClause]:
     return sorted((cl for p in side.claims for cl in p.clauses if side.start <= cl.start < side.end),
                   key=lambda cl: cl.start)
@@ -174,7 +190,13 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
     out = []
     for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine = [c for c in side_cues(side) if hedging(c, other.lang)]
-        if not mine or any(hedge_equivalent(c, other.lang) for c in side_cues(other, near=True)):
+        if not mine or any(hedge_equivalent(c, other.lang) for c in side_cues(other)):
+            continue
+        # a hedge one sentence away answers only a hedge of its own family (an
+        # alignment boundary moved it): hearsay for hearsay, doubt for doubt ...
+        near = {_family(c) for c in near_cues(other) if hedge_equivalent(c, other.lang)}
+        mine = [c for c in mine if _family(c) not in near]
+        if not mine:
             continue
         if any(c.kind == "attribution" for c in side_cues(other)):
             # the other side names a source: the attribution check compares sources
@@ -294,8 +316,8 @@ def check_quantifier(pair: AlignedPair) -> list[Finding]:
 def check_negation_scope(pair: AlignedPair) -> list[Finding]:
     """'Not only' (不仅, non seulement) on one side only: what the negation
     covers has changed."""
-    if not _comparable(pair):
-        return []
+    if not _comparable(pair) or pair.relation == "transcript":
+        return []  # a spoken version builds its sentences as it goes
     out = []
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
         mine = [c for c in side_cues(side) if c.kind == "negation_scope" and c.value == "not_only"]
