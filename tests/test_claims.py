@@ -188,3 +188,11 @@ def test_a_hedge_next_door_answers_only_its_own_family():
     assert [f.type for f in check_certainty(p)] == ["hedge_dropped"]  # doubt next door, hearsay here
     p.tgt.near_claims = [profile_text("Selon des rumeurs, c'est vrai.", "fr", doc_id="b", offset=100)]
     assert check_certainty(p) == []  # the hearsay moved one sentence
+
+
+def test_hearsay_is_not_answered_by_a_doubt():
+    (f,) = check_certainty(claim_pair("据传，彗星可能是水的来源。", "Comets may have been a source of water.", "zh", "en"))
+    assert f.type == "hedge_dropped" and f.evidence[0].text == "据传"
+    assert check_certainty(claim_pair("彗星可能是水的来源。", "Comets may have been a source of water.", "zh", "en")) == []
+    assert check_certainty(claim_pair("据传，彗星是水的来源。", "Les comètes auraient été la source de l'eau.",
+                                      "zh", "fr")) == []

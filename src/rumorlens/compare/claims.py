@@ -190,7 +190,11 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
     out = []
     for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine = [c for c in side_cues(side) if hedging(c, other.lang)]
-        if not mine or any(hedge_equivalent(c, other.lang) for c in side_cues(other)):
+        answers = [c for c in side_cues(other) if hedge_equivalent(c, other.lang)]
+        if any(_family(c) != "hearsay" for c in mine) and answers:
+            continue  # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎)
+        # hearsay is answered only by hearsay, an appearance or the conditional (据传 / 'would' is not)
+        if any(_family(c) in ("hearsay", "appearance") or c.value == "conditional" for c in answers):
             continue
         # a hedge one sentence away answers only a hedge of its own family (an
         # alignment boundary moved it): hearsay for hearsay, doubt for doubt ...
