@@ -193,6 +193,7 @@ def test_a_hedge_next_door_answers_only_its_own_family():
 def test_hearsay_is_not_answered_by_a_doubt():
     (f,) = check_certainty(claim_pair("据传，彗星可能是水的来源。", "Comets may have been a source of water.", "zh", "en"))
     assert f.type == "hedge_dropped" and f.evidence[0].text == "据传"
+    assert "says this is possible" in f.explanation and "not that it is reported" in f.explanation
     assert check_certainty(claim_pair("彗星可能是水的来源。", "Comets may have been a source of water.", "zh", "en")) == []
     assert check_certainty(claim_pair("据传，彗星是水的来源。", "Les comètes auraient été la source de l'eau.",
                                       "zh", "fr")) == []

@@ -191,10 +191,11 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
     for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine = [c for c in side_cues(side) if hedging(c, other.lang)]
         answers = [c for c in side_cues(other) if hedge_equivalent(c, other.lang)]
-        if any(_family(c) != "hearsay" for c in mine) and answers:
-            continue  # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎)
-        # hearsay is answered only by hearsay, an appearance or the conditional (据传 / 'would' is not)
-        if any(_family(c) in ("hearsay", "appearance") or c.value == "conditional" for c in answers):
+        # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎); hearsay
+        # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
+        hearsay_answered = any(_family(c) in ("hearsay", "appearance") or c.value == "conditional" for c in answers)
+        mine = [c for c in mine if not answers or (_family(c) == "hearsay" and not hearsay_answered)]
+        if not mine:
             continue
         # a hedge one sentence away answers only a hedge of its own family (an
         # alignment boundary moved it): hearsay for hearsay, doubt for doubt ...
@@ -214,7 +215,10 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
                   or (c.kind == "modal" and c.value == "future")]
         type_ = _certainty_type(mine, theirs, toward_certainty)
         what = _GRADE_WORDS.get(grade_of(mine[0]), "hedges")
-        if theirs:
+        if answers:  # hearsay against a doubt: the source of the claim is gone
+            theirs = answers
+            said = f"{_GRADE_WORDS.get(grade_of(answers[0]), 'hedges')} ({cue_words(answers)}) but not that it is reported"
+        elif theirs:
             said = f"{_GRADE_WORDS.get(grade_of(theirs[0]), 'states it')} ({cue_words(theirs)})"
         else:
             said = "states it as fact"
