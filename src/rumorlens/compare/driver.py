@@ -81,7 +81,8 @@ def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
 
 
 def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: MentionIndex,
-              stray: Optional[dict[int, str]] = None, claims: Optional[dict[int, ClaimProfile]] = None) -> Side:
+              stray: Optional[dict[int, str]] = None, claims: Optional[dict[int, ClaimProfile]] = None,
+              near: int = 1) -> Side:
     spans: list[tuple[int, int, str]] = []
     if idx:
         chosen = [sents[i] for i in sorted(idx)]
@@ -101,8 +102,8 @@ def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: Me
                 sentence_ids=ids, mentions=ms, stray=spans)
     if claims and idx:
         side.claims = [claims[i] for i in sorted(idx) if i in claims]
-        near = {min(idx) - 1, max(idx) + 1} - set(idx)
-        side.near_claims = [claims[i] for i in sorted(near) if i in claims]
+        around = set(range(min(idx) - near, min(idx))) | set(range(max(idx) + 1, max(idx) + 1 + near))
+        side.near_claims = [claims[i] for i in sorted(around) if i in claims]
     return side
 
 
@@ -128,11 +129,14 @@ def aligned_pairs(
     sdoc, tdoc = docs[alignment.src_doc], docs[alignment.tgt_doc]
     ssent, tsent = sentences[sdoc.id], sentences[tdoc.id]
     sstray, tstray = stray_sentences(sdoc, ssent), stray_sentences(tdoc, tsent)
+    # claim cues one sentence away answer a cue (a boundary moved); a transcript's
+    # lines are fragments, so three of them on each side
+    near = 3 if alignment.relation == "transcript" else 1
     out = []
     for k, bead in enumerate(alignment.beads):
         out.append(AlignedPair(
-            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id], sstray, (claims or {}).get(sdoc.id)),
-            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id], tstray, (claims or {}).get(tdoc.id)),
+            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id], sstray, (claims or {}).get(sdoc.id), near),
+            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id], tstray, (claims or {}).get(tdoc.id), near),
             similarity=float(bead.score),
             bead=k,
             relation=alignment.relation,

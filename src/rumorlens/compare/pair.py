@@ -70,7 +70,7 @@ class Side:
     # Checks neither compare them nor report them as omitted or added text.
     stray: list[tuple[int, int, str]] = field(default_factory=list)
     # claim profiles (claims stage) of this side's sentences, and of the
-    # sentence just before and just after it (alignment boundaries move cues)
+    # sentences next to it (one each way; three for a transcript's short lines)
     claims: list[ClaimProfile] = field(default_factory=list)
     near_claims: list[ClaimProfile] = field(default_factory=list)
 
