@@ -104,15 +104,16 @@ def insert(text: str, at: int, piece: str) -> str:
     return text[:at] + piece + text[at:]
 
 
-def lower_first(text: str) -> str:
-    first = re.match(r"[\w']+", text)
-    if first and first.group().casefold() in RULES["lowercase_first_words"]:
+def lower_first(text: str, lang: str) -> str:
+    """The sentence with its first letter in lower case, unless its first word is a name."""
+    ws = words(text, lang)
+    if ws and ws[0][0] == 0 and ws[0][3] != "PROPN" and not ws[0][2].isupper():
         return text[0].lower() + text[1:]
     return text
 
 
 def prefix(text: str, lang: str, piece: str) -> str:
-    return piece + (text if lang == "zh" else lower_first(text))
+    return piece + (text if lang == "zh" else lower_first(text, lang))
 
 
 def first_aux(text: str, lang: str, table) -> re.Match | None:
@@ -174,12 +175,23 @@ def cond_to_indicative(e, o, le, lo, rid):
     return (e, o[:m.start()] + table[m.group()] + o[m.end():]) if m else None
 
 
-def _first_adjective(text, lang):
+def _first_adjective(text, lang, after_noun=False):
+    """The first adjective (not the first word, not already graded by an
+    adverb); predicative ones ("is large") first, since an intensifier fits
+    them best; with ``after_noun``, only an adjective right after a noun
+    (French: "les rythmes les plus observés")."""
     tag = "a" if lang == "zh" else "ADJ"
-    for s, _, w, t, morph in words(text, lang):
-        if t == tag and s > 0:
-            return s, morph
-    return None
+    ws = words(text, lang)
+    found = []
+    for k, (s, _, w, t, morph) in enumerate(ws):
+        if t != tag or s == 0 or (lang == "en" and morph.get("Degree") in ("Cmp", "Sup")):
+            continue
+        prev = ws[k - 1][3] if k else ""
+        if (after_noun and prev != "NOUN") or prev in ("ADV", "d") or w.startswith(tuple(RULES["zh_graded"])):
+            continue  # French superlatives follow their noun; a graded adjective ("very large", 很重要) is left alone
+        predicative = prev == "AUX" or (lang == "zh" and prev in ("n", "r", "nz", "v", "PER", "ORG", "LOC"))
+        found.append((not predicative, s, morph))
+    return min(found, key=lambda x: (x[0], x[1]))[1:] if found else None
 
 
 def add_intensifier(e, o, le, lo, rid):
@@ -196,7 +208,7 @@ def most_to_the_most(e, o, le, lo, rid):
                       e, flags=re.I)
         if m:
             return e[:m.start()] + new + e[m.end():], o
-    hit = _first_adjective(e, le)
+    hit = _first_adjective(e, le, after_noun=(le == "fr"))
     if not hit:
         return None
     at, morph = hit
