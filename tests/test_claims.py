@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from compare_helpers import pair
@@ -179,6 +181,9 @@ def test_check_pairs_names_the_line_of_an_unknown_language(tmp_path):
     assert f"{inp}:3: unknown language code 'zz'" in r.output
     rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
     assert [f["type"] for f in rows[0]["findings"]] == ["hedge_dropped"] and "error" in rows[1]
+    schema = json.loads((Path(__file__).resolve().parents[1] / "schema" / "check-pairs.schema.json").read_text())
+    for row in rows:
+        jsonschema.validate(row, schema)
 
 
 def test_a_hedge_next_door_answers_only_its_own_family():
