@@ -15,6 +15,8 @@ from .tokens import Token
 _STOP = re.compile(r"[，。；：！？,.;:!?()（）“”\"«»\n]")
 ROLE_ORDER = ("rumour", "anonymous", "report", "author", "impersonal")
 _MAX_SOURCE_TOKENS = 6
+# LAC tags of words that can name a source: nouns, pronouns, names
+_ZH_NOMINAL = frozenset({"n", "nr", "ns", "nt", "nz", "nw", "r", "PER", "ORG", "LOC"})
 _MAX_SOURCE_CHARS_ZH = 12
 
 
@@ -120,6 +122,8 @@ def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
         if lex.lang != "zh" and tokens[j].pos not in ("VERB", "AUX"):
             continue
         s, e = _source_before(text, tokens, i, j, lex)
+        if lex.lang == "zh" and not any(s <= t.start < e and t.pos in _ZH_NOMINAL for t in tokens):
+            continue  # 坦白地说, 总的来说: a manner of speaking, not a source
         role = role_of(text[s:e], lex)
         if role and not any(c.start <= a <= c.end for c in out):
             out.append(ClaimCue(start=min(a, s), end=max(b, e), text=text[min(a, s):max(b, e)], kind="attribution",
