@@ -202,3 +202,16 @@ def test_hearsay_is_not_answered_by_a_doubt():
     assert check_certainty(claim_pair("彗星可能是水的来源。", "Comets may have been a source of water.", "zh", "en")) == []
     assert check_certainty(claim_pair("据传，彗星是水的来源。", "Les comètes auraient été la source de l'eau.",
                                       "zh", "fr")) == []
+
+
+def test_sample_corpus_hedges_dropped_in_the_french_version(corpus_dir):
+    """The Chinese translation keeps Amodei's hedged answer ('从而平息了这些传言：…据我们所知…');
+    the French version states it as fact."""
+    zh = (corpus_dir / "extra" / "zh_romero_full_translation.md").read_text(encoding="utf-8")
+    fr = (corpus_dir / "seeds" / "001_7a786c6a2075601a.txt").read_text(encoding="utf-8")
+    a = zh.index("从而平息了这些传言")
+    zh_sentence = zh[zh.rindex("\n", 0, a) + 1: zh.index("\n", a)]
+    b = fr.index("Le 11 novembre, Dario Amodei")
+    fr_sentence = fr[b: fr.index("\n", b)]
+    (f,) = check_certainty(claim_pair(zh_sentence, fr_sentence, "zh", "fr"))
+    assert f.type == "hedge_dropped" and {e.text for e in f.evidence} >= {"传言", "据我们所知"}
