@@ -13,9 +13,9 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from ..langs import HANDLED as LANGS
 from ..paths import models_dir
 
-LANGS = ("zh", "fr", "en")
 KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope")
 
 

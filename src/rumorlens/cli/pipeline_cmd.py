@@ -98,7 +98,7 @@ def _check_languages(sentences_jsonl: Path) -> None:
             except (ValueError, AttributeError):
                 raise UserError(f"{sentences_jsonl}:{n}: not a JSON object") from None
             if lang is not None and lang not in LANGS + ("und",):
-                raise UserError(f"{sentences_jsonl}:{n}: unknown language code {lang!r} (rumorlens reads zh, fr, en)")
+                raise UserError(f"{sentences_jsonl}:{n}: unknown language code {lang!r} (rumorlens reads {', '.join(LANGS)})")
 
 
 @main.command("claims")

@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from ..mentions import LANGS
+from ..langs import HANDLED
 from ..records import ClaimProfile, Finding, Mention
 from .driver import BEAD_CHECKS, merge_findings, pair_stats
 from .omission import check_one_sided
@@ -22,12 +22,16 @@ log = logging.getLogger("rumorlens")
 ROW_CHECKS = tuple(c for c in BEAD_CHECKS if c is not check_one_sided)
 
 
-def phrase_similarity_from(encoder) -> Callable[[str, str], float]:
-    """Cosine similarity of two short strings with ``encoder`` (cached)."""
+def phrase_similarity_from(encoder, known: Optional[dict[str, np.ndarray]] = None) -> Callable[[str, str], float]:
+    """Cosine similarity of two short strings with ``encoder`` (cached).
+    ``known``: vectors of texts the caller has already encoded (in a batch),
+    used as they are rather than encoded again one by one."""
+    known = known or {}
 
     @lru_cache(maxsize=65536)
     def vec(text: str) -> np.ndarray:
-        return np.asarray(encoder.encode([text]), dtype="float32")[0]
+        v = known.get(text)
+        return v if v is not None else np.asarray(encoder.encode([text]), dtype="float32")[0]
 
     def sim(a: str, b: str) -> float:
         return float(vec(a) @ vec(b))
@@ -68,8 +72,8 @@ def prepare_row(row: Any, extract: Callable[[str, str], list[Mention]], detect: 
             raise ValueError(f"missing or non-text '{key}'")
     src, tgt = row["src"], row["tgt"]
     for key in ("src_lang", "tgt_lang"):
-        if row.get(key) and row[key] not in LANGS:
-            raise ValueError(f"unknown language code {row[key]!r} in '{key}' (rumorlens reads zh, fr, en)")
+        if row.get(key) and row[key] not in HANDLED:
+            raise ValueError(f"unknown language code {row[key]!r} in '{key}' (rumorlens reads {', '.join(HANDLED)})")
     sl = row.get("src_lang") or detect(src)
     tl = row.get("tgt_lang") or detect(tgt)
     pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
@@ -107,7 +111,11 @@ def check_rows(
         src_vecs = np.asarray(encoder.encode([p.src.text for _, p in prepared]), dtype="float32")
         tgt_vecs = np.asarray(encoder.encode([p.tgt.text for _, p in prepared]), dtype="float32")
         sims = (src_vecs * tgt_vecs).sum(axis=1)
-        psim = phrase_similarity_from(encoder)
+        # the rows' texts are what the entity check compares first: their
+        # batch vectors serve the phrase similarity too
+        known = {p.src.text: v for (_, p), v in zip(prepared, src_vecs)}
+        known.update((p.tgt.text, v) for (_, p), v in zip(prepared, tgt_vecs))
+        psim = phrase_similarity_from(encoder, known)
         for (_, p), s in zip(prepared, sims):
             p.similarity = float(s)
             p.phrase_similarity = psim
