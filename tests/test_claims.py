@@ -215,3 +215,9 @@ def test_sample_corpus_hedges_dropped_in_the_french_version(corpus_dir):
     fr_sentence = fr[b: fr.index("\n", b)]
     (f,) = check_certainty(claim_pair(zh_sentence, fr_sentence, "zh", "fr"))
     assert f.type == "hedge_dropped" and {e.text for e in f.evidence} >= {"传言", "据我们所知"}
+
+
+def test_a_named_source_confirming_rumours_credits_both():
+    assert check_attribution(claim_pair("11 月 13 日，《彭博社》加入了讨论，证实了早前的传言。",
+                                        "Le 13 novembre, Bloomberg a confirmé les premières rumeurs.",
+                                        "zh", "fr")) == []

@@ -233,14 +233,16 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
 
 
 def _sources(side: Side) -> list[ClaimCue]:
-    """Who the side credits: its attribution cues, else its hearsay markers
-    (据传, reportedly: an unverified source without a name)."""
+    """Who the side credits: its attribution cues and its hearsay markers
+    (据传, reportedly: an unverified source without a name).  A side that
+    names a source and also mentions rumours ("Bloomberg confirmed the
+    rumours") credits both."""
     cues = side_cues(side)
     named = [c for c in cues if c.kind == "attribution" and c.value != "impersonal"]
-    if named:
-        return named
-    return [ClaimCue(c.start, c.end, c.text, "attribution", "rumour", c.source) for c in cues
-            if c.kind == "hedge" and c.value == "reported"]
+    hearsay = [ClaimCue(c.start, c.end, c.text, "attribution", "rumour", c.source) for c in cues
+               if c.kind == "hedge" and c.value == "reported" and not any(c.start < a.end and a.start < c.end
+                                                                          for a in named)]
+    return named + hearsay
 
 
 def check_attribution(pair: AlignedPair) -> list[Finding]:
