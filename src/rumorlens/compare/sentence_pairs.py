@@ -59,10 +59,10 @@ def finding_row(f: Finding, src_len: int, tgt_len: int) -> dict:
             "tgt_span": _span(f, "tgt", tgt_len)}
 
 
-def prepare_row(row: Any, extract: Callable[[str, str], list[Mention]], detect: Callable[[str], str],
-                profile: Optional[Callable[[str, str], ClaimProfile]] = None) -> AlignedPair:
-    """One input row as a one-bead pair with its mentions (and claim
-    profiles); ValueError says why a row cannot be checked."""
+def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], ClaimProfile]] = None) -> AlignedPair:
+    """A one-bead pair of a parsed row with its mentions (and, with
+    ``profile``, its claim profiles), its languages detected when absent;
+    ValueError saying what is wrong with a row that cannot be checked."""
     if isinstance(row, Exception):
         raise ValueError(f"not JSON: {row}")
     if not isinstance(row, dict):
@@ -100,7 +100,7 @@ def check_rows(
     prepared: list[tuple[int, AlignedPair]] = []
     for k, row in enumerate(rows):
         try:
-            pair = prepare_row(row, extract, detect, profile)
+            pair = _row_pair(row, extract, detect, profile)
             prepared.append((k, pair))
             out[k] = {"id": row.get("id"), "src_lang": pair.src.lang, "tgt_lang": pair.tgt.lang, "findings": []}
         except Exception as exc:  # the run goes on; the row says why it was not checked
