@@ -24,7 +24,6 @@ Checks are ``(pair: AlignedPair) -> list[Finding]``; word-level checks
 """
 from __future__ import annotations
 
-
 from ..records import ClaimClause, ClaimCue, Finding
 from .cues import negations
 from .pair import AlignedPair, Side, make_finding, quote
