@@ -277,5 +277,5 @@ class Finding:
     bead: Optional[int] = None  # index of the bead in its pair alignment
 
 
-CATEGORIES = ("number", "entity", "date", "polarity", "omission", "addition", "meaning", "conflict")
+CATEGORIES = ("number", "entity", "date", "polarity", "omission", "addition", "meaning", "claim", "conflict")
 SEVERITIES = ("high", "medium", "low")
