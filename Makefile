@@ -26,7 +26,7 @@ setup: $(VENV)/.setup-stamp
 $(VENV)/.setup-stamp: setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e .
+	$(PIP) install --quiet -e '.[lexicons]'
 	touch $@
 
 # torch is pinned and installed first: 2.13.0 is the CPU wheel; letting
@@ -35,10 +35,11 @@ setup-test: $(VENV)/.test-stamp
 
 $(VENV)/.test-stamp: $(VENV)/.setup-stamp
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[test,st,translate]'
-	# Debian's Chromium for the browser test, and a CJK font so Chinese renders
-	command -v chromium >/dev/null && fc-list | grep -qi wenquanyi || \
-	  (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei)
+	$(PIP) install --quiet -e '.[test,st,translate,lexicons,tbx]'
+	# Debian's Chromium for the browser test, a CJK font so Chinese renders,
+	# and FreeDict fra-eng for word-level coverage of French
+	command -v chromium >/dev/null && fc-list | grep -qi wenquanyi && test -f /usr/share/dictd/freedict-fra-eng.index || \
+	  (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei dict-freedict-fra-eng)
 	touch $@
 
 run: setup

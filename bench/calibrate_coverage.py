@@ -95,7 +95,7 @@ def sweep(rows: list[dict]) -> dict:
     return chosen
 
 
-def report(rows: list[dict], chosen: dict, medium=(0.4, 0.03)) -> None:
+def report(rows: list[dict], chosen: dict, medium=(0.4, 0.04)) -> None:
     """Rows flagged with the chosen values, and with a medium finding."""
     clean = [r for r in rows if r["pert"] == "base_id35_reference"]
     strong = lambda u: any(w["sim"] < medium[0] and w["gain"] > medium[1] for w in u)  # noqa: E731

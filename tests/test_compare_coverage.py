@@ -73,3 +73,16 @@ def test_negated_source_word_is_not_a_reversal():
     assert out == []
     out = check_antonyms(pair("他们的态度友好。", "Their attitude is unfriendly.", "zh", "en"))
     assert [f.type for f in out] == ["antonym"]
+
+
+def test_without_cedict_chinese_coverage_is_off_and_said_once(psim, monkeypatch, caplog):
+    from rumorlens.lexicons import dictionaries
+
+    monkeypatch.setattr(dictionaries, "_cedict", lambda: dictionaries._note_missing("CC-CEDICT", "Chinese", "x"))
+    monkeypatch.setattr(dictionaries, "_NOTED", set())
+    added = MT.replace("the goods", "the famous goods")
+    with caplog.at_level("WARNING", logger="rumorlens"):
+        assert check_coverage(pair(SRC, added, "zh", "en", phrase_similarity=psim)) == []
+        assert check_coverage(pair(SRC, added, "zh", "en", phrase_similarity=psim)) == []
+    notes = [r for r in caplog.records if "CC-CEDICT" in r.getMessage()]
+    assert len(notes) == 1 and "Chinese" in notes[0].getMessage()

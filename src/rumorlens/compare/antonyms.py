@@ -37,26 +37,29 @@ def _all_keys(side: Side) -> frozenset[str]:
     return frozenset().union(*(english_keys(w, side.lang, narrow=True) for w in ws)) if ws else frozenset()
 
 
-def _words(side: Side) -> list[Word]:
-    """Words that may carry a reversal: content parts of speech, stop words
-    included (more/less, first/last, public/private are stop words for
-    coverage, not for meaning), outside mentions and stray lines; a Chinese
-    word only when it is a CC-CEDICT entry itself (the glosses of the pieces
-    of an unknown word are not its meaning).  A word right after a negation
-    cue is left out."""
-    spans = [(m.start, m.end) for m in side.mentions] + [(a, b) for a, b, _ in side.stray]
-    pos = word_lists()["content_pos"].get(side.lang, ())
+def _words(side: Side) -> list[tuple[Word, bool]]:
+    """Words that may carry a reversal, each with whether a negation cue
+    bears on it: content parts of speech, stop words included (more/less,
+    first/last, public/private are stop words for coverage, not for
+    meaning), outside names (entity mentions: a number mention's "more
+    than" is fair game) and stray lines; a Chinese word only when it is a
+    CC-CEDICT entry itself (the glosses of the pieces of an unknown word are
+    not its meaning)."""
+    spans = [(m.start, m.end) for m in side.mentions if m.kind == "entity"] + [(a, b) for a, b, _ in side.stray]
+    # a capitalised common word (Private, South) is tagged PROPN; names are
+    # entity mentions, left out above
+    pos = set(word_lists()["content_pos"].get(side.lang, ())) | {"PROPN"}
     cues = negations(side.text, side.lang)
-    return [w for w in words(side.text, side.lang)
+    return [(w, _negated(w, cues, side.lang)) for w in words(side.text, side.lang)
             if any(c.isalpha() for c in w.text) and w.pos in pos
             and (side.lang != "zh" or zh_known(w.text))
-            and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)
-            and not _negated(w, cues, side.lang)]
+            and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)]
 
 
 def _negated(w: Word, cues: list[tuple[int, int]], lang: str) -> bool:
     """A negation cue just before the word (不友好, "not friendly"): its
-    opposite is then what the sentence means."""
+    opposite is then what the sentence means, unless the other word is
+    negated too ("not true" / "pas vrai")."""
     reach = _NEGATION_REACH.get(lang, _NEGATION_REACH["en"])
     return any(b <= w.start and w.start - b <= reach for _, b in cues)
 
@@ -79,14 +82,14 @@ def antonym_pairs(pair: AlignedPair) -> list[Reversal]:
     DEMETR's dev half but flagged 10% of clean rows: not done.)"""
     src, tgt = pair.src, pair.tgt
     src_keys, tgt_keys = _all_keys(src), _all_keys(tgt)
-    sources = [(s, english_keys(s, src.lang, narrow=True)) for s in _words(src)]
+    sources = [(s, neg, english_keys(s, src.lang, narrow=True)) for s, neg in _words(src)]
     out, used = [], set()
-    for t in _words(tgt):
+    for t, t_neg in _words(tgt):
         kt = english_keys(t, tgt.lang, narrow=True)
         if not kt or kt & src_keys:
             continue
         ants = [a for k in sorted(kt) for a in wordnet.antonyms(k) if not a[1] & tgt_keys]
-        hit = next((Reversal(t, s, name) for s, ks in sources if s.start not in used
+        hit = next((Reversal(t, s, name) for s, s_neg, ks in sources if s.start not in used and s_neg == t_neg
                     for name, a in ants if a <= ks), None)
         if hit is not None:
             used.add(hit.src.start)

@@ -75,7 +75,7 @@ def candidates(side: Side) -> list[Word]:
     if side.lang not in ("zh", "fr", "en"):
         return []
     toks = words(side.text, side.lang)
-    known_zh = side.lang == "zh" and dictionaries_available()["zh"]
+    known_zh = side.lang == "zh"
     out = []
     for w in toks:
         if not is_content(w, side.lang) or w.pos == "PROPN" or (w.text.isascii() and len(w.text) < 2):
@@ -145,9 +145,17 @@ def uncovered(covers: list[WordCover], word_similarity: float, ablation_gain: fl
 
 
 def _eligible(pair: AlignedPair) -> bool:
+    """Two sides in different languages of a translation, at most two
+    sentences each, an encoder at hand, and the dictionary of each side's
+    language installed (the thresholds were calibrated with them: without,
+    the check is off for that language, and the dictionaries module says so
+    once)."""
     if pair.src.empty or pair.tgt.empty or pair.phrase_similarity is None:
         return False
     if pair.relation not in TRANSLATION_RELATIONS or pair.src.lang == pair.tgt.lang:
+        return False
+    installed = dictionaries_available()
+    if not all(installed.get(side.lang, True) for side in (pair.src, pair.tgt)):
         return False
     return max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) <= 2
 

