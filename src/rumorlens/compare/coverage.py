@@ -69,9 +69,10 @@ def wide_keys(w: Word, lang: str) -> frozenset[str]:
 def candidates(side: Side) -> list[Word]:
     """Content words of ``side`` that the coverage check considers: not
     inside a number, date or entity mention (their own checks compare
-    them), not in a stray line, not a proper noun, not a single Latin
-    letter; a Chinese word only when it is a CC-CEDICT entry (an unknown
-    word is mostly a transliterated name, which the entity check compares)."""
+    them), not in a stray line, not a proper noun, an acronym or a single
+    Latin letter; a Chinese word only when it is a CC-CEDICT entry (an
+    unknown word is mostly a transliterated name, which the entity check
+    compares)."""
     if side.lang not in ("zh", "fr", "en"):
         return []
     toks = words(side.text, side.lang)
@@ -79,6 +80,8 @@ def candidates(side: Side) -> list[Word]:
     out = []
     for w in toks:
         if not is_content(w, side.lang) or w.pos == "PROPN" or (w.text.isascii() and len(w.text) < 2):
+            continue
+        if w.text.isupper() and len(w.text) <= 5:  # an acronym (PDG, CEO) is a name or an abbreviation
             continue
         if known_zh and not zh_known(w.text):
             continue
@@ -157,19 +160,36 @@ def _eligible(pair: AlignedPair) -> bool:
     installed = dictionaries_available()
     if not all(installed.get(side.lang, True) for side in (pair.src, pair.tgt)):
         return False
-    return max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) <= 2
+    if max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 2:
+        return False
+    # inside documents, only beads at least as close as the pair's median:
+    # there one word stands out; in a loosely translated bead every word may
+    return not (in_document(pair) and pair.stats.n >= 8 and pair.similarity < pair.stats.median)
 
 
-def _severity(found: list[WordCover], limits: dict) -> tuple[str, float]:
+def in_document(pair: AlignedPair) -> bool:
+    """A bead of two documents (not a sentence pair checked on its own)."""
+    return bool(pair.src.sentence_ids or pair.tgt.sentence_ids)
+
+
+def _severity(pair: AlignedPair, found: list[WordCover], limits: dict) -> tuple[str, float]:
+    """Medium for strong evidence on a sentence pair; always low inside
+    documents, whose translations are freer than the benchmark's (the
+    thresholds were calibrated on single machine-translated sentences),
+    with a confidence that says so: read by hand on the sample corpus's
+    Chinese-French pair, about a third of these findings were real, the rest
+    paraphrases and dictionary gaps, so they rank below other low findings."""
     medium = coverage_thresholds()["medium"]
     strong = [c for c in found if c.similarity < medium["word_similarity"] and c.gain > medium["ablation_gain"]]
     best = max(found, key=lambda c: c.gain)
     conf = min(0.85, 0.4 + 4 * best.gain + 0.5 * (limits["word_similarity"] - best.similarity))
+    if in_document(pair):
+        return "low", round(min(0.35, conf * 0.5), 3)
     return ("medium" if strong else "low"), conf
 
 
 def _finding(pair: AlignedPair, side: Side, other: Side, found: list[WordCover], added: bool) -> Finding:
-    severity, conf = _severity(found, coverage_thresholds()["addition" if added else "omission"])
+    severity, conf = _severity(pair, found, coverage_thresholds()["addition" if added else "omission"])
     cited = ", ".join(quote(c.word.text, 30) for c in found)
     if added:
         category, type_ = "addition", "part_added"

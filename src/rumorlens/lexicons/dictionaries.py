@@ -9,8 +9,8 @@ dictionary translations of each other when their key sets meet.
   glosses of the word, else of the longest dictionary words it splits into;
 - French: FreeDict fra-eng (Debian package ``dict-freedict-fra-eng``, GPL-2+,
   about 8,500 headwords, read from its dictd files), the glosses of the word
-  and of its lemma, plus the word's own stem (French and English share many
-  spellings: *impact*, *technologies*).
+  and of its lemma, plus the word's own stem with and without accents (French
+  and English share many spellings: *impact*, *technologies*, *inférence*).
 
 A dictionary that is not installed is reported once (log warning): its
 language gets no glosses, the coverage check leaves that language out (its
@@ -24,6 +24,7 @@ import gzip
 import logging
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Optional
 
@@ -180,9 +181,16 @@ def fr_glosses(word: str, lemma: str) -> tuple[str, ...]:
 # --------------------------------------------------------------- keys
 
 
+def fold(word: str) -> str:
+    """``word`` without accents (inférence -> inference)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 @functools.lru_cache(maxsize=65536)
 def _keys(text: str, lemma: str, lang: str, narrow: bool) -> frozenset[str]:
     own = frozenset({stem(text), stem(lemma)}) if lang in ("en", "fr") else frozenset()
+    if lang == "fr":  # a French word spelt like its English cognate but for its accents
+        own |= {stem(fold(text)), stem(fold(lemma))}
     if lang == "en":
         return own
     if lang == "fr":
