@@ -21,3 +21,23 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the checkout")
     return SHARED
+
+
+# Skips that leave part of the product untested on this machine, said at the
+# end of every run (pytest prints skip reasons only with -rs).
+_REPORTED_SKIPS = {"test_browser.py": "browser tests", "test_install.py": "install-as-a-tool tests"}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per kind of skipped test in ``_REPORTED_SKIPS``: how many, and
+    the reason (what to install to run them)."""
+    found: dict[tuple[str, str], int] = {}
+    for rep in terminalreporter.stats.get("skipped", []):
+        kind = _REPORTED_SKIPS.get(Path(str(rep.location[0])).name)
+        if kind and isinstance(rep.longrepr, tuple):
+            reason = rep.longrepr[2].removeprefix("Skipped: ")
+            found[kind, reason] = found.get((kind, reason), 0) + 1
+    if found:
+        terminalreporter.section("skipped: what to install to run them")
+        for (kind, reason), n in sorted(found.items()):
+            terminalreporter.write_line(f"{n} {kind} skipped: {reason}")

@@ -1,21 +1,48 @@
-"""Where rumorlens finds its own data (``models/``) and its caches."""
+"""Where rumorlens finds its own data (``models/``, ``schema/``) and its caches.
+
+The repository keeps ``models/`` and ``schema/`` at the top level; the build
+(``setup.py``) copies both, whole, into the package as ``rumorlens/models``
+and ``rumorlens/schema``.  An installed rumorlens (wheel, ``pip install``,
+``pipx``) reads them there with ``importlib.resources``; an editable install
+has no copy and reads the top-level folders in place.
+"""
 from __future__ import annotations
 
 import json
 import os
+from importlib import resources
 from pathlib import Path
+
+
+def _data_dir(name: str) -> Path:
+    """``rumorlens/<name>`` inside an installed package, else the repository's
+    top-level ``<name>/`` next to ``src/`` (editable install).  A packaged
+    copy must be a real folder (pip and pipx unpack wheels); a zipped install
+    falls through to the repository path, and the caller's error says so."""
+    packaged = resources.files(__package__) / name
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / name
 
 
 def models_dir() -> Path:
     """The ``models/`` folder: registry, gazetteers, lexicons, thresholds.
 
-    ``RUMORLENS_MODELS`` overrides it; otherwise it is the repository's
-    ``models/`` next to ``src/`` (rumorlens is installed editable).
+    ``RUMORLENS_MODELS`` overrides it (a user's own lexicons); otherwise the
+    copy inside the installed package, or the repository's ``models/`` when
+    rumorlens is installed editable.
     """
     env = os.environ.get("RUMORLENS_MODELS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "models"
+    return _data_dir("models")
+
+
+def schema_dir() -> Path:
+    """The ``schema/`` folder: JSON schemas of the report and of
+    ``check-pairs`` output (``report.schema.json``,
+    ``check-pairs.schema.json``); packaged like ``models/``."""
+    return _data_dir("schema")
 
 
 def read_values(path: Path) -> dict:

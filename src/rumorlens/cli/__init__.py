@@ -7,6 +7,7 @@ Exit codes: 0 ok; 1 nothing usable or bad arguments; 2 internal error
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 import click
@@ -58,8 +59,29 @@ class RumorlensGroup(click.Group):
             ctx.exit(2)
 
 
+def version_line() -> str:
+    """``rumorlens VERSION (default encoder NAME; data: PATH)``: PATH is the
+    ``models/`` folder this run reads, so a user sees whether it is the
+    packaged copy, a checkout or their ``RUMORLENS_MODELS``."""
+    from ..embed import DEFAULT_ENCODER
+    from ..paths import models_dir
+
+    data = models_dir()
+    where = str(data) if data.is_dir() else f"{data}, missing"
+    if os.environ.get("RUMORLENS_MODELS"):
+        where += ", from RUMORLENS_MODELS"
+    return f"rumorlens {__version__} (default encoder {DEFAULT_ENCODER}; data: {where})"
+
+
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_line())
+        ctx.exit()
+
+
 @click.group(cls=RumorlensGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="rumorlens")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Print the version, the default encoder and where the data is read from.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bars or notes on stderr.")
 @click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
 @click.option("--debug", is_flag=True, help="Debug logs, and tracebacks on errors.")
