@@ -79,3 +79,42 @@ def test_glossary_not_utf8_names_the_line(tmp_path):
     g.write_bytes("zh\tfr\n训练\tentraînement\n".encode("gb18030"))
     with pytest.raises(GlossaryError, match=r"gbk.tsv:2: not UTF-8"):
         read_glossary(g)
+
+
+def _run(args):
+    from click.testing import CliRunner
+
+    from rumorlens.cli import main
+
+    return CliRunner().invoke(main, args)
+
+
+def test_check_pairs_with_a_glossary(tmp_path):
+    import json
+
+    g = tmp_path / "terms.csv"
+    g.write_text("zh,en,en_wrong\n数据墙,data wall,data barrier\n", encoding="utf-8")
+    rows = tmp_path / "in.jsonl"
+    rows.write_text(json.dumps({"id": 1, "src": "他们遇到了数据墙。", "tgt": "They hit a data barrier.",
+                                "src_lang": "zh", "tgt_lang": "en"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    res = _run(["check-pairs", str(rows), "-o", str(out), "--model", "none", "--glossary", str(g)])
+    assert res.exit_code == 0, res.output
+    (row,) = [json.loads(l) for l in out.read_text(encoding="utf-8").splitlines()]
+    terms = [f for f in row["findings"] if (f["category"], f["type"]) == ("claim", "term")]
+    assert len(terms) == 1 and terms[0]["src_span"] == [5, 8] and terms[0]["tgt_span"] == [11, 23]
+
+
+@pytest.mark.parametrize("command", [["check-pairs", "IN", "-o", "OUT"], ["align", "CORPUS"]])
+def test_bad_glossary_is_a_one_line_error(tmp_path, command):
+    g = tmp_path / "bad.tsv"
+    g.write_text("zh\txx\n训练\tfoo\n", encoding="utf-8")
+    (tmp_path / "in.jsonl").write_text("{}\n", encoding="utf-8")
+    (tmp_path / "corpus").mkdir()
+    paths = {"IN": str(tmp_path / "in.jsonl"), "OUT": str(tmp_path / "out.jsonl"), "CORPUS": str(tmp_path / "corpus")}
+    res = _run([paths.get(a, a) for a in command] + ["--glossary", str(g)])
+    assert res.exit_code == 1
+    lines = [l for l in res.output.splitlines() if l.strip()]
+    assert lines == [f"rumorlens: error: {g}:1: unknown language code 'xx' (columns are zh, fr, en, "
+                     f"their <lang>_wrong, domain, note)"]
+    assert not (tmp_path / "out.jsonl").exists()

@@ -151,10 +151,12 @@ def mentions(docs: list[Document]) -> list[Mention]:
 
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
-            get_translator: Optional[Callable] = None) -> list[Finding]:
-    """Every check on every aligned pair, cross-article conflicts, then
-    duplicates merged and findings ranked."""
+            get_translator: Optional[Callable] = None, checks=None) -> list[Finding]:
+    """Every check on every aligned pair (``checks``: driver.BEAD_CHECKS
+    unless given, e.g. driver.bead_checks(glossaries)), cross-article
+    conflicts, then duplicates merged and findings ranked."""
     from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
+    from .compare.driver import BEAD_CHECKS
     from .compare.conflict import find_conflicts
     from .compare.sentence_pairs import phrase_similarity_from
 
@@ -168,7 +170,7 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     findings: list[Finding] = []
     for pa in progress.bar(alignments, desc="checks", total=len(alignments), unit="pair"):
         pairs = aligned_pairs(pa, by_id, sentences, index, psim)
-        findings.extend(run_checks(pairs))
+        findings.extend(run_checks(pairs, checks or BEAD_CHECKS))
         if get_translator is not None and enc is not None:
             from .compare.translated import translation_findings
             from .mentions import extract_text
@@ -198,8 +200,13 @@ def translator_factory():
     return get_translator
 
 
-def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -> dict:
-    """The whole pipeline on a corpus folder: the report as a dict."""
+def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=()) -> dict:
+    """The whole pipeline on a corpus folder: the report as a dict.
+    ``glossaries``: user glossary files for the term check (read first: a
+    bad one stops the run before any work, with a one-line error)."""
+    from .compare.driver import bead_checks
+
+    checks = bead_checks(glossaries)
     docs, skipped = ingest(corpus)
     sentences = segment(docs)
     enc = encoder(model)
@@ -207,5 +214,5 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -
     scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings)
     doc_mentions = mentions(docs)
     get_translator = translator_factory() if translate else None
-    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator, checks)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

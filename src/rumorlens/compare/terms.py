@@ -268,6 +268,7 @@ def make_term_check(glossary: Glossary) -> Callable[[AlignedPair], list[Finding]
     def check_terms(pair: AlignedPair) -> list[Finding]:
         return term_findings(pair, glossary)
 
+    check_terms.compares_content = True  # run on well-aligned beads only, as the bundled one
     return check_terms
 
 

@@ -67,6 +67,15 @@ _GLOSS_NOISE = re.compile(r"\(.*?\)|\[.*?\]|\{.*?\}")
 _EN_WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]*[a-zA-Z]|[a-zA-Z]")
 
 
+_NOT_A_MEANING = ("CL:", "variant of", "see ", "old variant", "surname ", "abbr. for", "also pr.")
+
+
+def meaningful(glosses) -> list[str]:
+    """Glosses that give a meaning: no classifier notes (CL:...),
+    cross-references, surnames or pronunciation notes."""
+    return [g.strip() for g in glosses if not g.strip().startswith(_NOT_A_MEANING)]
+
+
 def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     """English keys of dictionary glosses: stems of their words, without
     bracketed notes, classifier notes (CL:...), cross-references and
@@ -74,9 +83,7 @@ def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     import", not "come to an end"), i.e. what the word itself means."""
     stops = gloss_stop_words()
     out = set()
-    for g in glosses:
-        if g.startswith(("CL:", "variant of", "see ", "old variant", "surname ", "abbr. for")):
-            continue
+    for g in meaningful(glosses):
         found = [w.casefold() for w in _EN_WORD.findall(_GLOSS_NOISE.sub(" ", g))]
         found = [w for w in found if w not in stops]
         if narrow and len(found) != 1:
@@ -196,7 +203,7 @@ def _keys(text: str, lemma: str, lang: str, narrow: bool) -> frozenset[str]:
     if lang == "fr":
         return own | gloss_keys(list(fr_glosses(text, lemma)), narrow)
     if lang == "zh":
-        glosses = list(zh_glosses(text))
+        glosses = meaningful(zh_glosses(text))
         if narrow and len(text) == 1:  # a character's first senses are its common ones (受: receive, not pleasant)
             glosses = glosses[:word_lists()["zh_single_char_senses"]]
         return gloss_keys(glosses, narrow)
