@@ -82,6 +82,7 @@ test: setup-test browser-deps lexicon-deps
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | sort)
 CODE_FILES := $(shell find src models -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null | sort)
 MODEL ?= use-m3
+GLOSSARY ?=
 
 pipeline: $(BUILD)/report.html
 
@@ -107,9 +108,10 @@ $(BUILD)/mentions.jsonl: $(BUILD)/docs.jsonl $(CODE_FILES)
 	$(RL) mentions --docs $< -o $@
 	touch $@
 
-$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(CODE_FILES)
+$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(CODE_FILES) $(GLOSSARY)
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
-	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --model $(MODEL) -o $@
+	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --model $(MODEL) -o $@ \
+	  $(if $(GLOSSARY),--glossary $(GLOSSARY))
 	touch $@
 
 $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)

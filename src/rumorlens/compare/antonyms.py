@@ -46,8 +46,8 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     CC-CEDICT entry itself (the glosses of the pieces of an unknown word are
     not its meaning)."""
     spans = [(m.start, m.end) for m in side.mentions if m.kind == "entity"] + [(a, b) for a, b, _ in side.stray]
-    # a negation word (jamais, never) is the polarity check's: "plus que jamais" is "more than ever"
-    spans += [(side.start + a, side.start + b) for a, b in negations(side.text, side.lang)]
+    if side.lang != "en":  # jamais is "never" and "ever" ("plus que jamais"): not a word to oppose
+        spans += [(side.start + a, side.start + b) for a, b in negations(side.text, side.lang)]
     # a capitalised common word (Private, South) is tagged PROPN; names are
     # entity mentions, left out above
     pos = set(word_lists()["content_pos"].get(side.lang, ())) | {"PROPN"}
