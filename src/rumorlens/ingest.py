@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from .errors import UserError
+from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
 from .records import Document, Paragraph, Skipped
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_LANGS = ("zh", "fr", "en")
+SUPPORTED_LANGS = HANDLED
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Files that describe a corpus rather than belong to it.
 CORPUS_NOTES = {"sources.md", "readme.md", "readme.txt", "license", "license.txt", "license.md"}
@@ -458,10 +459,8 @@ def guess_title(text: str) -> Optional[str]:
 # --------------------------------------------------------------------------
 # language
 
-CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 KANA_RE = re.compile(r"[\u3040-\u30ff]")
 HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 LETTER_SCRIPTS = (
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
@@ -472,8 +471,7 @@ LETTER_SCRIPTS = (
 )
 
 
-URL_RE = re.compile(r"(?:https?://|www\.)\S+")
-LATIN_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+LATIN_WORD_RE = re.compile("[" + LATIN_LETTERS + "]+")
 
 
 def _langdetect(text: str) -> Optional[str]:
@@ -493,7 +491,7 @@ def _langdetect(text: str) -> Optional[str]:
     # Dutch...: a handled language that is a fair contender wins, and another
     # language must be a clear winner on enough text.
     for cand in ranked:
-        if cand.lang in ("fr", "en") and cand.prob >= 0.2:
+        if cand.lang in LATIN_SCRIPT and cand.prob >= 0.2:
             return cand.lang
     top = ranked[0]
     if top.prob >= 0.9 and len(LATIN_RE.findall(text)) >= 60:
@@ -512,7 +510,7 @@ def detect_language(text: str, *, in_context: bool = False) -> str:
     standalone text (a sentence pair to check) gets langdetect's best guess
     among French and English even when short."""
     text = URL_RE.sub(" ", text)
-    cjk = len(CJK_RE.findall(text))
+    cjk = len(HAN_RE.findall(text))
     kana = len(KANA_RE.findall(text))
     hangul = len(HANGUL_RE.findall(text))
     latin = len(LATIN_RE.findall(text))
@@ -628,7 +626,7 @@ def main_language(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[str
         if p.lang in ("und", "und-latn"):
             continue
         chunk = text[p.start:p.end]
-        weight = len(CJK_RE.findall(chunk)) * 3 + len(LATIN_RE.findall(chunk)) if p.lang == "zh" else len(chunk)
+        weight = len(HAN_RE.findall(chunk)) * 3 + len(LATIN_RE.findall(chunk)) if p.lang == "zh" else len(chunk)
         mass[p.lang] = mass.get(p.lang, 0) + weight
     if not mass:
         return "und", []

@@ -19,12 +19,16 @@ from .thresholds import thresholds
 log = logging.getLogger("rumorlens")
 
 
-def phrase_similarity_from(encoder) -> Callable[[str, str], float]:
-    """Cosine similarity of two short strings with ``encoder`` (cached)."""
+def phrase_similarity_from(encoder, known: Optional[dict[str, np.ndarray]] = None) -> Callable[[str, str], float]:
+    """Cosine similarity of two short strings with ``encoder`` (cached).
+    ``known``: vectors of texts the caller has already encoded (in a batch),
+    used as they are rather than encoded again one by one."""
+    known = known or {}
 
     @lru_cache(maxsize=65536)
     def vec(text: str) -> np.ndarray:
-        return np.asarray(encoder.encode([text]), dtype="float32")[0]
+        v = known.get(text)
+        return v if v is not None else np.asarray(encoder.encode([text]), dtype="float32")[0]
 
     def sim(a: str, b: str) -> float:
         return float(vec(a) @ vec(b))
@@ -52,6 +56,23 @@ def finding_row(f: Finding, src_len: int, tgt_len: int) -> dict:
             "tgt_span": _span(f, "tgt", tgt_len)}
 
 
+def _row_pair(row: Any, extract, detect) -> AlignedPair:
+    """A one-bead pair of a parsed row, its languages detected when absent;
+    ValueError saying what is wrong with a row that cannot be checked."""
+    if isinstance(row, Exception):
+        raise ValueError(f"not JSON: {row}")
+    if not isinstance(row, dict):
+        raise ValueError("a row must be a JSON object")
+    for key in ("src", "tgt"):
+        if not isinstance(row.get(key), str):
+            raise ValueError(f"missing or non-text '{key}'")
+    src, tgt = row["src"], row["tgt"]
+    sl = row.get("src_lang") or detect(src)
+    tl = row.get("tgt_lang") or detect(tgt)
+    return AlignedPair(src=_side("src", src, sl, extract(src, sl)),
+                       tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
+
+
 def check_rows(
     rows: list[Any],
     *,
@@ -70,20 +91,9 @@ def check_rows(
     prepared: list[tuple[int, AlignedPair]] = []
     for k, row in enumerate(rows):
         try:
-            if isinstance(row, Exception):
-                raise ValueError(f"not JSON: {row}")
-            if not isinstance(row, dict):
-                raise ValueError("a row must be a JSON object")
-            for key in ("src", "tgt"):
-                if not isinstance(row.get(key), str):
-                    raise ValueError(f"missing or non-text '{key}'")
-            src, tgt = row["src"], row["tgt"]
-            sl = row.get("src_lang") or detect(src)
-            tl = row.get("tgt_lang") or detect(tgt)
-            pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
-                               tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
+            pair = _row_pair(row, extract, detect)
             prepared.append((k, pair))
-            out[k] = {"id": row.get("id"), "src_lang": sl, "tgt_lang": tl, "findings": []}
+            out[k] = {"id": row.get("id"), "src_lang": pair.src.lang, "tgt_lang": pair.tgt.lang, "findings": []}
         except Exception as exc:  # the run goes on; the row says why it was not checked
             rid = row.get("id") if isinstance(row, dict) else None
             out[k] = {"id": rid, "error": f"{type(exc).__name__}: {exc}", "findings": []}
@@ -91,7 +101,11 @@ def check_rows(
         src_vecs = np.asarray(encoder.encode([p.src.text for _, p in prepared]), dtype="float32")
         tgt_vecs = np.asarray(encoder.encode([p.tgt.text for _, p in prepared]), dtype="float32")
         sims = (src_vecs * tgt_vecs).sum(axis=1)
-        psim = phrase_similarity_from(encoder)
+        # the rows' texts are what the entity check compares first: their
+        # batch vectors serve the phrase similarity too
+        known = {p.src.text: v for (_, p), v in zip(prepared, src_vecs)}
+        known.update((p.tgt.text, v) for (_, p), v in zip(prepared, tgt_vecs))
+        psim = phrase_similarity_from(encoder, known)
         for (_, p), s in zip(prepared, sims):
             p.similarity = float(s)
             p.phrase_similarity = psim
