@@ -25,10 +25,6 @@ from .coverage import TRANSLATION_RELATIONS, in_document
 from .cues import negations
 from .pair import AlignedPair, Side, make_finding, quote
 
-# how far (characters) before a word a negation cue still bears on it: the
-# next character in Chinese, a couple of short words in French and English
-# ("ne sont pas", "not very")
-_NEGATION_REACH = {"zh": 1, "fr": 12, "en": 12}
 
 
 def _all_keys(side: Side) -> frozenset[str]:
@@ -62,7 +58,7 @@ def _negated(w: Word, cues: list[tuple[int, int]], lang: str) -> bool:
     """A negation cue just before the word (不友好, "not friendly"): its
     opposite is then what the sentence means, unless the other word is
     negated too ("not true" / "pas vrai")."""
-    reach = _NEGATION_REACH.get(lang, _NEGATION_REACH["en"])
+    reach = word_lists()["negation_reach"][lang]
     return any(b <= w.start and w.start - b <= reach for _, b in cues)
 
 

@@ -25,6 +25,7 @@ import functools
 from dataclasses import dataclass
 from typing import Optional
 
+from ..langs import HANDLED
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import available as dictionaries_available, english_keys, zh_known, zh_text_keys
 from ..lexicons.words import Word, is_content, words
@@ -73,7 +74,7 @@ def candidates(side: Side) -> list[Word]:
     Latin letter; a Chinese word only when it is a CC-CEDICT entry (an
     unknown word is mostly a transliterated name, which the entity check
     compares)."""
-    if side.lang not in ("zh", "fr", "en"):
+    if side.lang not in HANDLED:
         return []
     toks = words(side.text, side.lang)
     known_zh = side.lang == "zh"
@@ -157,8 +158,7 @@ def _eligible(pair: AlignedPair) -> bool:
         return False
     if pair.relation not in TRANSLATION_RELATIONS or pair.src.lang == pair.tgt.lang:
         return False
-    installed = dictionaries_available()
-    if not all(installed.get(side.lang, True) for side in (pair.src, pair.tgt)):
+    if not all(dictionaries_available(side.lang) for side in (pair.src, pair.tgt)):
         return False
     if max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 2:
         return False

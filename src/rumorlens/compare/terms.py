@@ -31,15 +31,17 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
+from xml.dom import XML_NAMESPACE
 
 from ..errors import UserError
+from ..langs import HANDLED
 from ..lexicons.words import words
 from ..paths import models_dir
 from ..records import Finding
 from .coverage import TRANSLATION_RELATIONS
 from .pair import AlignedPair, Side, make_finding, quote
 
-LANGS = ("zh", "fr", "en")
+LANGS = HANDLED
 COLUMNS = frozenset(LANGS) | {f"{l}_wrong" for l in LANGS} | {"domain", "note"}
 
 
@@ -144,7 +146,7 @@ def read_tbx(path: Path) -> Glossary:
         good: dict = {}
         wrong: dict = {}
         for node in unit.getlanguageNodes():
-            code = node.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+            code = node.get(f"{{{XML_NAMESPACE}}}lang") or ""  # xml:lang
             lang = code.split("-")[0].split("_")[0].casefold()
             if lang not in LANGS:
                 raise GlossaryError(f"{path}:{node.sourceline}: unknown language code {code!r} (zh, fr, en)")

@@ -15,7 +15,7 @@ dictionary translations of each other when their key sets meet.
 A dictionary that is not installed is reported once (log warning): its
 language gets no glosses, the coverage check leaves that language out (its
 thresholds were calibrated with the dictionaries) and :func:`available` says
-which are there.
+whether a language's dictionary is there.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ import unicodedata
 from pathlib import Path
 from typing import Optional
 
+from ..langs import LATIN_SCRIPT
 from .words import Word, word_lists
 
 log = logging.getLogger("rumorlens")
@@ -195,7 +196,7 @@ def fold(word: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _keys(text: str, lemma: str, lang: str, narrow: bool) -> frozenset[str]:
-    own = frozenset({stem(text), stem(lemma)}) if lang in ("en", "fr") else frozenset()
+    own = frozenset({stem(text), stem(lemma)}) if lang in LATIN_SCRIPT else frozenset()
     if lang == "fr":  # a French word spelt like its English cognate but for its accents
         own |= {stem(fold(text)), stem(fold(lemma))}
     if lang == "en":
@@ -229,6 +230,11 @@ def zh_text_keys(text: str, longest: int = 4) -> frozenset[str]:
     return frozenset().union(*(gloss_keys(entries[w]) for w in sorted(found))) if found else frozenset()
 
 
-def available() -> dict[str, bool]:
-    """Which dictionaries are installed: {"zh": CC-CEDICT, "fr": FreeDict}."""
-    return {"zh": _cedict() is not None, "fr": _freedict() is not None}
+def available(lang: str) -> bool:
+    """Whether the dictionary that ``lang`` needs is installed (CC-CEDICT
+    for Chinese, FreeDict for French; English needs none)."""
+    if lang == "zh":
+        return _cedict() is not None
+    if lang == "fr":
+        return _freedict() is not None
+    return True

@@ -14,6 +14,7 @@ import importlib.util
 import threading
 from dataclasses import dataclass
 
+from ..langs import LATIN_SCRIPT
 from ..paths import models_dir, read_values
 
 _LOCK = threading.Lock()
@@ -88,7 +89,7 @@ def words(text: str, lang: str) -> tuple[Word, ...]:
     for another language."""
     if lang == "zh":
         return _zh_words(text)
-    if lang not in ("fr", "en"):
+    if lang not in LATIN_SCRIPT:
         raise ValueError(f"no word model for language {lang!r}")
     doc = _spacy(lang)(text)
     return tuple(Word(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).casefold(), t.pos_)
