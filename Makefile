@@ -26,7 +26,7 @@ setup: $(VENV)/.setup-stamp
 $(VENV)/.setup-stamp: setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e '.[lexicons]'
+	$(PIP) install --quiet -e .
 	touch $@
 
 # torch is pinned and installed first: 2.13.0 is the CPU wheel; letting
@@ -35,7 +35,7 @@ setup-test: $(VENV)/.test-stamp
 
 $(VENV)/.test-stamp: $(VENV)/.setup-stamp
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[test,st,translate,lexicons,tbx]'
+	$(PIP) install --quiet -e '.[test,st,translate,tbx]'
 	touch $@
 
 # Debian's Chromium for the browser tests, and a CJK font so Chinese renders.

