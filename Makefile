@@ -15,6 +15,7 @@ SHARED ?= ../shared
 .PHONY: help setup setup-test browser-deps run test pipeline clean
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
 .PHONY: bench-claims
+.PHONY: lexicon-deps
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
@@ -38,7 +39,7 @@ setup-test: $(VENV)/.test-stamp
 
 $(VENV)/.test-stamp: $(VENV)/.setup-stamp
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[test,st,translate]'
+	$(PIP) install --quiet -e '.[test,st,translate,tbx]'
 	touch $@
 
 # Debian's Chromium for the browser tests, and a CJK font so Chinese renders.
@@ -58,10 +59,22 @@ browser-deps:
 	  test -z "$$RUMORLENS_REQUIRE_BROWSER"; \
 	fi
 
+# FreeDict fra-eng (Debian) for word-level coverage of French, the same way:
+# installed when root with apt-get, else named; without it the French
+# coverage check is off (rumorlens says so once) and its tests are skipped.
+lexicon-deps:
+	@if [ -f /usr/share/dictd/freedict-fra-eng.index ] || [ -n "$$RUMORLENS_FREEDICT" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && apt-get install -y -qq dict-freedict-fra-eng || \
+	  echo "make: apt-get could not install dict-freedict-fra-eng: no word coverage for French"; \
+	else \
+	  echo "make: not root or no apt-get: no word coverage for French (sudo apt-get install dict-freedict-fra-eng)"; \
+	fi
+
 run: setup
 	$(RL) align $(CORPUS) -o $(BUILD)/report.json
 
-test: setup-test browser-deps
+test: setup-test browser-deps lexicon-deps
 	$(PY) -m pytest -q
 
 # ---------------------------------------------------------------- pipeline
@@ -73,6 +86,7 @@ test: setup-test browser-deps
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | sort)
 CODE_FILES := $(shell find src models -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null | sort)
 MODEL ?= use-m3
+GLOSSARY ?=
 
 pipeline: $(BUILD)/report.html
 
@@ -102,9 +116,10 @@ $(BUILD)/claims.jsonl: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(CODE_FILES
 	$(RL) claims --docs $(BUILD)/docs.jsonl --sentences $(BUILD)/sentences.jsonl -o $@
 	touch $@
 
-$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES)
+$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES) $(GLOSSARY)
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
-	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --claims $(BUILD)/claims.jsonl --model $(MODEL) -o $@
+	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --claims $(BUILD)/claims.jsonl --model $(MODEL) -o $@ \
+	  $(if $(GLOSSARY),--glossary $(GLOSSARY))
 	touch $@
 
 $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)

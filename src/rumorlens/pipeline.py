@@ -172,11 +172,15 @@ def claims(docs: list[Document], sentences: dict[str, list[Sentence]]) -> list[C
 
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
-            get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None) -> list[Finding]:
-    """Every check on every aligned pair, cross-article conflicts, then
-    duplicates merged and findings ranked.  ``doc_claims`` are the claims
-    stage's profiles (the claim checks stay silent without them)."""
+            get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None,
+            checks=None) -> list[Finding]:
+    """Every check on every aligned pair (``checks``: driver.BEAD_CHECKS
+    unless given, e.g. driver.bead_checks(glossaries)), cross-article
+    conflicts, then duplicates merged and findings ranked.  ``doc_claims``
+    are the claims stage's profiles (the claim checks stay silent without
+    them)."""
     from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
+    from .compare.driver import BEAD_CHECKS
     from .compare.conflict import find_conflicts
     from .compare.sentence_pairs import phrase_similarity_from
 
@@ -193,7 +197,7 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     findings: list[Finding] = []
     for pa in progress.bar(alignments, desc="checks", total=len(alignments), unit="pair"):
         pairs = aligned_pairs(pa, by_id, sentences, index, psim, profiles)
-        findings.extend(run_checks(pairs))
+        findings.extend(run_checks(pairs, checks or BEAD_CHECKS))
         if get_translator is not None and enc is not None:
             from .compare.translated import translation_findings
             from .mentions import extract_text
@@ -226,8 +230,13 @@ def translator_factory():
     return get_translator
 
 
-def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -> dict:
-    """The whole pipeline on a corpus folder: the report as a dict."""
+def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=()) -> dict:
+    """The whole pipeline on a corpus folder: the report as a dict.
+    ``glossaries``: user glossary files for the term check (read first: a
+    bad one stops the run before any work, with a one-line error)."""
+    from .compare.driver import bead_checks
+
+    checks = bead_checks(glossaries)
     docs, skipped = ingest(corpus)
     sentences = segment(docs)
     enc = encoder(model)
@@ -237,5 +246,5 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -
     doc_claims = claims(docs, sentences)
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                       doc_claims)
+                       doc_claims, checks)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

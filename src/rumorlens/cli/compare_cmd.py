@@ -41,9 +41,12 @@ def default_output(corpus: Path) -> Path:
                    "installed language pair).")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the readable HTML view here.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
+                   "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
-              html_out: Optional[Path]) -> None:
+              html_out: Optional[Path], glossaries: tuple[Path, ...]) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -51,6 +54,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     Example:
       rumorlens align corpus/                  # writes build/report.json beside corpus/
       rumorlens align corpus/ -o report.json --html report.html
+      rumorlens align corpus/ --glossary terms.tsv
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
@@ -58,7 +62,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     from ..report import write_report
 
     out = output or default_output(corpus)
-    report = pipeline.run_all(corpus, model=model, translate=translate)
+    report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries)
     write_report(out, report)
     if html_out is not None:
         from ..html import render_html
@@ -83,8 +87,12 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
 @click.option("--translate", is_flag=True,
               help="Also compare a machine translation of each source (needs `pip install rumorlens[translate]` "
                    "and an Argos language pair, e.g. `argospm install translate-zh_en`).")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
+                   "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
 @click.pass_context
-def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool) -> None:
+def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool,
+                    glossaries: tuple[Path, ...]) -> None:
     """Check sentence pairs in bulk (translation review).
 
     \b
@@ -96,6 +104,7 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
       rumorlens check-pairs pairs.jsonl -o findings.jsonl
     """
     from ..claims import profile_text
+    from ..compare.driver import bead_checks
     from ..compare.sentence_pairs import check_rows
     from ..ingest import detect_language
     from ..mentions import extract_text
@@ -103,6 +112,7 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
 
     if not infile.is_file():
         raise UserError(f"input file not found: {infile}")
+    checks = bead_checks(glossaries)  # a bad glossary stops here, before the encoder loads
     rows, line_numbers = [], []
     for n, line in enumerate(infile.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -120,7 +130,7 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
         raise UserError("--translate needs a sentence encoder; drop --model none")
     results = check_rows(rows, extract=lambda text, lang: extract_text(text, lang, ref_date=CHECK_PAIRS_ANCHOR),
                          detect=detect_language, encoder=encoder, get_translator=get_translator,
-                         profile=lambda text, lang: profile_text(text, lang))
+                         profile=lambda text, lang: profile_text(text, lang), checks=checks)
     for n, r in zip(line_numbers, results):
         if "error" in r:  # the run goes on; each skipped row is named on one line
             click.echo(f"rumorlens: {infile}:{n}: {r['error']}", err=True)

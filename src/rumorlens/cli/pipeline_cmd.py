@@ -133,8 +133,11 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @click.option("--translate", is_flag=True, help="Also compare a machine translation of the source.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
+                   "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
 def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, claims_jsonl, output,
-                    model, translate) -> None:
+                    model, translate, glossaries) -> None:
     """Run every check on the aligned pairs and write the JSON report.
 
     \b
@@ -143,8 +146,10 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
         --sentences build/sentences.jsonl --pairs build/pairs.json \\
         --mentions build/mentions.jsonl --claims build/claims.jsonl -o build/report.json
     """
+    from ..compare.driver import bead_checks
     from ..report import write_report
 
+    checks = bead_checks(glossaries)  # a bad glossary stops here, before any work
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     skipped = _read(skipped_jsonl, Skipped) if skipped_jsonl else []
     _scores, groups, alignments, agroups = pipeline.read_pairs(pairs_json)
@@ -154,7 +159,7 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     get_translator = pipeline.translator_factory() if translate else None
     doc_claims = _read(claims_jsonl, ClaimProfile) if claims_jsonl else None
     findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                                doc_claims)
+                                doc_claims, checks)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)
