@@ -29,6 +29,13 @@ def _round(value: Any) -> Any:
     return value
 
 
+def _with_note(entry: dict, note: Optional[str]) -> dict:
+    """``path_note`` only on the entries whose path had to be escaped."""
+    if note:
+        entry["path_note"] = note
+    return entry
+
+
 def summarize(findings: Iterable[Finding]) -> dict:
     findings = list(findings)
     by_cat = {c: 0 for c in CATEGORIES}
@@ -56,8 +63,8 @@ def build_report(
     """The report as a plain dict (see the schema for every field)."""
     docs = sorted(documents, key=lambda d: d.path)
     doc_out = [
-        {"id": d.id, "path": d.path, "lang": d.lang, "languages": list(d.languages), "title": d.title,
-         "date": d.date, "source": d.source, "format": d.format, "text": d.text}
+        _with_note({"id": d.id, "path": d.path, "lang": d.lang, "languages": list(d.languages), "title": d.title,
+                    "date": d.date, "source": d.source, "format": d.format, "text": d.text}, d.path_note)
         for d in docs
     ]
     sent_out = {
@@ -78,7 +85,8 @@ def build_report(
         "schema_version": SCHEMA_VERSION,
         "generator": generator or {"name": "rumorlens"},
         "documents": doc_out,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in sorted(skipped, key=lambda s: s.path)],
+        "skipped": [_with_note({"path": s.path, "reason": s.reason}, s.path_note)
+                    for s in sorted(skipped, key=lambda s: (s.path, s.reason))],
         "groups": [{"id": g.id, "docs": list(g.docs), "relation": g.relation, "score": float(g.score)}
                    for g in sorted(groups, key=lambda g: g.id)],
         "pairs": pair_out,
