@@ -62,7 +62,7 @@ class Found:
     path: Path
     problem: Optional[str] = None
     key: Optional[tuple[int, int]] = None
-    is_link: bool = False
+    via_link: bool = False  # the path goes through a symbolic link (itself or a folder above it)
 
 
 def _inside(target: str, root_real: str) -> bool:
@@ -73,7 +73,8 @@ def _entry_stat(entry: os.DirEntry, root_real: str, follow_links: bool) -> tuple
     """The stat of what a folder entry is (a link's target), or the reason
     to skip it.  A link whose target lies outside the corpus is not followed
     unless ``follow_links``: an archive from an untrusted source may point
-    at / or at a private file."""
+    at / or at a private file.  A link to a folder inside the corpus is not
+    walked either: that folder is read through its own path."""
     try:
         if not entry.is_symlink():
             return entry.stat(follow_symlinks=False), None
@@ -84,8 +85,15 @@ def _entry_stat(entry: os.DirEntry, root_real: str, follow_links: bool) -> tuple
         target = os.path.realpath(entry.path)
     except OSError as exc:
         return None, f"cannot stat: {exc.strerror or exc}"
-    if not follow_links and not _inside(target, root_real):
-        what = "folder" if stat.S_ISDIR(st.st_mode) else "file"
+    is_dir = stat.S_ISDIR(st.st_mode)
+    if _inside(target, root_real):
+        if is_dir:
+            rel = Path(os.path.relpath(target, root_real)).as_posix()
+            if _inside(os.path.realpath(os.path.dirname(entry.path)), target):
+                return None, f"symlink loop: links back to {rel}"
+            return None, f"link to a folder inside the corpus: read as {rel}"
+    elif not follow_links:
+        what = "folder" if is_dir else "file"
         return None, f"symlink to a {what} outside the corpus: not followed (--follow-links reads it)"
     return st, None
 
@@ -94,10 +102,12 @@ def iter_corpus_files(root: Path, *, follow_links: bool = False) -> Iterator[Fou
     """Every entry under ``root``, depth first in sorted order, without
     recursion (a thousand nested folders are fine).
 
-    Links inside the corpus are followed; a link to a folder already walked
-    (a loop, or a second way into the same folder) is reported, not walked
-    again.  Links that leave the corpus are reported and not followed unless
-    ``follow_links`` (still loop-safe).  Hidden entries are ignored."""
+    A link to a file is followed (the file is read once, through a path
+    with no link when it has one: see :func:`ingest_corpus`); a link to a
+    folder inside the corpus is reported and not walked (the folder is read
+    through its own path).  Links that leave the corpus are reported and not
+    followed unless ``follow_links``; a folder reached twice that way (a loop,
+    two links to one folder) is walked once.  Hidden entries are ignored."""
     root_real = os.path.realpath(root)
     try:
         st = os.stat(root)
@@ -105,13 +115,13 @@ def iter_corpus_files(root: Path, *, follow_links: bool = False) -> Iterator[Fou
         yield Found(root, f"cannot read folder: {exc.strerror or exc}")
         return
     seen_dirs: dict[tuple[int, int], Path] = {(st.st_dev, st.st_ino): root}
-    # one iterator of sorted entries per open folder, and the folders' keys
-    stack: list[tuple[Iterator[os.DirEntry], tuple[int, int]]] = []
+    # per open folder: its sorted entries, its key, whether reached through a link
+    stack: list[tuple[Iterator[os.DirEntry], tuple[int, int], bool]] = []
     opened = _list_folder(root)
     if isinstance(opened, str):
         yield Found(root, opened)
         return
-    stack.append((iter(opened), (st.st_dev, st.st_ino)))
+    stack.append((iter(opened), (st.st_dev, st.st_ino), False))
     while stack:
         entry = next(stack[-1][0], None)
         if entry is None:
@@ -125,10 +135,11 @@ def iter_corpus_files(root: Path, *, follow_links: bool = False) -> Iterator[Fou
             yield Found(path, problem)
             continue
         key = (st.st_dev, st.st_ino)
+        via_link = stack[-1][2] or entry.is_symlink()
         if stat.S_ISDIR(st.st_mode):
             if key in seen_dirs:
                 first = relative_path(seen_dirs[key], root) or "."
-                on_path = any(k == key for _it, k in stack)
+                on_path = any(k == key for _it, k, _via in stack)
                 yield Found(path, f"symlink loop: links back to {first}" if on_path
                             else f"link to a folder already read: {first}")
                 continue
@@ -137,9 +148,9 @@ def iter_corpus_files(root: Path, *, follow_links: bool = False) -> Iterator[Fou
             if isinstance(listed, str):
                 yield Found(path, listed)
             else:
-                stack.append((iter(listed), key))
+                stack.append((iter(listed), key, via_link))
         elif stat.S_ISREG(st.st_mode):
-            yield Found(path, None, key, entry.is_symlink())
+            yield Found(path, None, key, via_link)
         else:
             yield Found(path, "not a regular file")
 
@@ -201,12 +212,12 @@ def check_corpus_folder(root: Path) -> None:
 
 
 def _first_path_per_file(files: list[Found], root: Path) -> dict:
-    """The one path each file is read through: a path that is not itself a
-    link when there is one, else the first in walk order."""
+    """The one path each file is read through: a path with no link in it
+    when there is one, else the first in walk order."""
     chosen: dict[tuple[int, int], Found] = {}
     for f in files:
         have = chosen.get(f.key)
-        if have is None or (have.is_link and not f.is_link):
+        if have is None or (have.via_link and not f.via_link):
             chosen[f.key] = f
     return chosen
 

@@ -94,6 +94,19 @@ def _apply(obj: dict) -> None:
     configure_logging(verbose=bool(obj.get("verbose")), debug=bool(obj.get("debug")))
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a message comes (tests and
+    embedding programs swap it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 _HANDLER: logging.Handler | None = None
 
 
@@ -104,11 +117,10 @@ def configure_logging(*, verbose: bool = False, debug: bool = False) -> None:
     global _HANDLER
     root = logging.getLogger()
     if _HANDLER is None:
-        _HANDLER = logging.StreamHandler()
+        _HANDLER = _StderrHandler()
         _HANDLER.setFormatter(logging.Formatter("rumorlens: %(levelname)s: %(message)s"))
         root.addHandler(_HANDLER)
         logging.captureWarnings(True)  # warnings.warn from libraries go through logging too
-    _HANDLER.setStream(sys.stderr)  # the stderr of this invocation (tests swap it)
     root.setLevel(logging.DEBUG if debug else logging.CRITICAL)
     log.setLevel(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING)
 
