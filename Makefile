@@ -12,12 +12,13 @@ CORPUS ?= corpus
 BUILD  ?= build
 SHARED ?= ../shared
 
-.PHONY: help setup setup-test run test pipeline bench bench-align bench-mentions bench-checks clean
+.PHONY: help setup setup-test run test pipeline bench bench-align bench-mentions bench-checks bench-robust clean
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks)"
+	@echo "make bench-robust    large corpora (10,000 small files, one 15 MB file, one 5 MB line): time and peak memory"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
@@ -109,3 +110,12 @@ bench-align: setup
 # precision >= 0.97, extraction recall >= 0.90)
 bench-mentions: setup
 	$(PY) bench/bench_mentions.py
+
+# Untrusted and large corpora (issue 10): generates 10,000 small files, one
+# 15 MB file and one 5 MB line, runs `rumorlens align` on each with a cold
+# cache and prints wall time and peak memory (targets: 10,000 files <= 5 min
+# and <= 2 GB; the 5 MB line <= 2 GB).  About an hour on 2 cores; pick cases
+# with BENCH_ROBUST_ARGS="--cases long-line".
+BENCH_ROBUST_ARGS ?=
+bench-robust: setup
+	$(PY) bench/bench_robust.py $(BENCH_ROBUST_ARGS)

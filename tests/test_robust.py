@@ -590,3 +590,33 @@ def test_hostile_corpus_end_to_end(tmp_path, hostile):
     quiet = CliRunner().invoke(main, ["align", str(corpus), "-o", str(out), "--no-cache", "--quiet"])
     assert quiet.exit_code == 0 and quiet.stderr == ""
     assert out.read_text(encoding="utf-8") == text  # same input, same bytes
+
+
+# ---------------------------------------------------------------- NER
+
+
+def test_ner_reads_a_text_longer_than_spacy_accepts_in_chunks_with_exact_offsets(monkeypatch):
+    from rumorlens.mentions import entities
+
+    nlp = entities.nlp("en")
+    monkeypatch.setattr(nlp, "max_length", 3000)  # stands for spaCy's 1,000,000 (error E088)
+    monkeypatch.setattr(entities, "NER_CHUNK", 1000)
+    sentence = "Yesterday Emmanuel Macron met Angela Merkel in Berlin to talk about trade. "
+    text = sentence * 60  # 4,500 characters: over the limit, cut into chunks
+    spans = list(entities.ner_spans(text, "en"))
+    whole = [(s + k * len(sentence), e + k * len(sentence), lab)
+             for k in range(60) for s, e, lab in entities.ner_spans(sentence, "en")]
+    assert spans == whole  # chunks cut between sentences: the same entities, at the same offsets
+    found = entities.extract_entities(text, "en")
+    assert {m.text for m in found} >= {"Emmanuel Macron", "Angela Merkel", "Berlin"}
+    assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_chunks_cover_the_text_and_stay_bounded():
+    from rumorlens.mentions.entities import _chunks
+
+    for text in ("a" * 5000, ("word " * 3000), ("Une phrase. " * 900), "字" * 4321 + "\n" + "字" * 100):
+        spans = list(_chunks(text, 1000))
+        assert spans[0][0] == 0 and spans[-1][1] == len(text)
+        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+        assert all(0 < e - s <= 1000 for s, e in spans)
