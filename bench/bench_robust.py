@@ -134,15 +134,18 @@ def make_long_line(root: Path, mb: float = 5.0, seed: int = 2) -> int:
 # measuring
 
 
-def run_measured(cmd: list[str], env: dict, log_path: Path) -> tuple[int, float, float]:
-    """(exit code, wall seconds, peak RSS in MiB) of one child process."""
+def run_measured(cmd: list[str], env: dict, log_path: Path) -> tuple[int, float, float, float]:
+    """(exit code, wall seconds, CPU seconds, peak RSS in MiB) of one child
+    process.  CPU time (user + system) is printed too: on a shared machine
+    wall time also counts the other processes' turns."""
     start = time.monotonic()
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
         _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, wall, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return proc.returncode, wall, cpu, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
 
 
 def run_case(name: str, work: Path, rumorlens: str, n_files: int) -> dict:
@@ -160,9 +163,9 @@ def run_case(name: str, work: Path, rumorlens: str, n_files: int) -> dict:
     env = dict(os.environ, RUMORLENS_CACHE=str(work / name / "cache"))
     out = work / name / "build" / "report.json"
     log_path = work / name / "stderr.log"
-    code, wall, peak = run_measured([rumorlens, "align", str(corpus), "-o", str(out)], env, log_path)
-    return {"case": name, "bytes": size, "generate_s": gen, "exit": code, "wall_s": wall, "peak_mib": peak,
-            "log": log_path}
+    code, wall, cpu, peak = run_measured([rumorlens, "align", str(corpus), "-o", str(out)], env, log_path)
+    return {"case": name, "bytes": size, "generate_s": gen, "exit": code, "wall_s": wall, "cpu_s": cpu,
+            "peak_mib": peak, "log": log_path}
 
 
 def verdict(name: str, wall: float, peak: float) -> str:
@@ -187,8 +190,9 @@ def main(argv=None) -> int:
     try:
         for name in args.cases.split(","):
             r = run_case(name.strip(), work, args.rumorlens, args.n_files)
-            print(f"{r['case']:<12} {r['bytes'] / 1e6:6.1f} MB  exit {r['exit']}  {r['wall_s']:7.1f} s  "
-                  f"peak {r['peak_mib']:7.0f} MiB  -> {verdict(r['case'], r['wall_s'], r['peak_mib'])}", flush=True)
+            print(f"{r['case']:<12} {r['bytes'] / 1e6:6.1f} MB  exit {r['exit']}  wall {r['wall_s']:7.1f} s  "
+                  f"cpu {r['cpu_s']:7.1f} s  peak {r['peak_mib']:7.0f} MiB  "
+                  f"-> {verdict(r['case'], r['wall_s'], r['peak_mib'])}", flush=True)
             tail = r["log"].read_text(encoding="utf-8", errors="replace").strip().splitlines()[-12:]
             for line in tail:
                 print(f"    | {line}")

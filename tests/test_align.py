@@ -332,3 +332,26 @@ def test_cli_align_pair_presegmented(tmp_path):
     assert res.output.splitlines()[0].startswith("0\t0\t")
     res = CliRunner().invoke(main, ["align-pair", str(a), str(b), "--presegmented", "--model", "nope"])
     assert res.exit_code == 1 and "unknown encoder" in res.output
+
+
+def test_given_anchor_tokens_are_what_the_aligner_uses():
+    """Tokens the caller read once (pipeline: grouping and alignment share
+    them) stand in for the texts' own: on vectors that carry no signal, the
+    shared numbers are all that align the pair."""
+    rng = np.random.default_rng(4)
+    s = unit(rng.normal(size=(10, 64))).astype(np.float32)
+    t = unit(rng.normal(size=(12, 64))).astype(np.float32)
+    src = [f"Item {k} costs {100 + k} dollars" for k in range(10)]
+    tgt = [f"L'article {k} coûte {100 + k} dollars" for k in range(10)] + ["Fin.", "Fin."]
+    from_texts = align_embeddings(s, t, src, tgt)
+    given = align_embeddings(s, t, src, tgt, src_tokens=[anchor_tokens(x) for x in src],
+                             tgt_tokens=[anchor_tokens(x) for x in tgt])
+    assert as_pairs(given) == as_pairs(from_texts)
+    def diagonal(beads):
+        return sum(1 for b in beads if len(b.src) == len(b.tgt) == 1 and b.src == b.tgt)
+
+    assert diagonal(from_texts) >= 7
+    none = align_embeddings(s, t, src, tgt, src_tokens=[set()] * 10, tgt_tokens=[set()] * 12)
+    assert diagonal(none) < diagonal(from_texts)
+    with pytest.raises(ValueError):
+        align_embeddings(s, t, src, tgt, src_tokens=[set()] * 9)

@@ -68,7 +68,7 @@ def test_cross_script_names_rescued_by_phrase_similarity():
 # --------------------------------------------------------------------------
 # support: is a name rendered in the other version?
 
-from rumorlens.compare.entities import latin_code, name_support, only_titles, pinyin_code, transliteration_score
+from rumorlens.mentions.names import latin_code, name_support, only_titles, pinyin_code, transliteration_score
 from rumorlens.compare.pair import Side as _Side
 
 

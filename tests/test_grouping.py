@@ -83,3 +83,17 @@ def test_alignment_groups_merge_pairwise_beads():
         {"c": [3]},
     ]
     assert [g.index for g in got] == [0, 1, 2, 3] and all(g.group == "g1" for g in got)
+
+
+def test_given_anchor_tokens_stand_in_for_the_sentences_own():
+    rng = np.random.default_rng(2)
+    va, vb = unit(rng.normal(size=(6, 32))), unit(rng.normal(size=(6, 32)))
+    a, sa = make("a", "fr", [f"Phrase {k} sur Airbus." for k in range(6)])
+    b, sb = make("b", "en", [f"Sentence {k} on Boeing." for k in range(6)])
+    args = ([a, b], {"a": sa, "b": sb}, {"a": va, "b": vb})
+    from rumorlens.align import anchor_tokens
+    own = {d: [anchor_tokens(s.text) for s in ss] for d, ss in args[1].items()}
+    assert score_document_pairs(*args, own) == score_document_pairs(*args)
+    shared = {"a": [{"x", "y"}] * 6, "b": [{"x", "y"}] * 6}
+    assert score_document_pairs(*args, shared)[0].evidence["anchor_share"] == 1.0
+    assert score_document_pairs(*args)[0].evidence["anchor_share"] < 1.0

@@ -39,6 +39,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from .langs import LATIN_LETTERS
 from .paths import models_dir, read_values
 from .records import Bead
 
@@ -96,7 +97,7 @@ DEFAULT_PARAMS = AlignParams()
 # shared rare tokens (numbers, Latin-script names) as extra anchors
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f]*(?:[-'][A-Za-z0-9\u00c0-\u024f]+)*")
+_LATIN = re.compile(f"[{LATIN_LETTERS}][0-9{LATIN_LETTERS}]*(?:[-'][0-9{LATIN_LETTERS}]+)*")
 
 
 def anchor_tokens(text: str) -> set[str]:
@@ -117,11 +118,10 @@ def anchor_tokens(text: str) -> set[str]:
     return tokens
 
 
-def anchor_matrices(src_texts: Sequence[str], tgt_texts: Sequence[str], max_df: int = 3):
+def anchor_matrices(src_sets: Sequence[set[str]], tgt_sets: Sequence[set[str]], max_df: int = 3):
     """Binary sentence x token matrices over tokens both sides share, each
-    found in at most ``max_df`` sentences per side (rare enough to anchor)."""
-    src_sets = [anchor_tokens(t) for t in src_texts]
-    tgt_sets = [anchor_tokens(t) for t in tgt_texts]
+    found in at most ``max_df`` sentences per side (rare enough to anchor).
+    ``*_sets``: each sentence's anchor_tokens."""
     df_s: dict[str, int] = {}
     df_t: dict[str, int] = {}
     for sets, df in ((src_sets, df_s), (tgt_sets, df_t)):
@@ -464,11 +464,15 @@ def align_embeddings(
     tgt_langs: Optional[Sequence[str]] = None,
     src_kinds: Optional[Sequence[str]] = None,
     tgt_kinds: Optional[Sequence[str]] = None,
+    src_tokens: Optional[Sequence[set[str]]] = None,
+    tgt_tokens: Optional[Sequence[set[str]]] = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalized sentence vectors.
 
     ``src_texts``/``tgt_texts`` (same lengths as the embeddings) add length
     penalties and shared-anchor evidence; without them only vectors count.
+    ``*_tokens``: each sentence's anchor_tokens when the caller already has
+    them (grouping needs them too); by default they are read from the texts.
     ``*_langs`` (each sentence's language tag) and ``*_kinds``
     (records.Sentence.kind) mark stray lines (other language, markup) that
     are cheap to leave one-sided.
@@ -491,12 +495,7 @@ def align_embeddings(
     src_emb = np.where(src_blind[:, None], 0.0, src_emb).astype(np.float32)
     tgt_emb = np.where(tgt_blind[:, None], 0.0, tgt_emb).astype(np.float32)
 
-    if src_texts is not None and tgt_texts is not None:
-        a_src, a_tgt, _ = anchor_matrices(src_texts, tgt_texts)
-        a_src[src_blind] = 0.0
-        a_tgt[tgt_blind] = 0.0
-    else:
-        a_src = a_tgt = None
+    a_src, a_tgt = _anchor_rows(src_texts, tgt_texts, src_tokens, tgt_tokens, src_blind, tgt_blind)
     anchors = first_pass_anchors(src_emb, tgt_emb, a_src, a_tgt, params)
     anchors = [(i, j) for i, j in anchors if not src_blind[i] and not tgt_blind[j]]
     lo, hi = search_band(anchors, n, m, params)
@@ -510,6 +509,23 @@ def align_embeddings(
     for bead in beads:
         bead.score = round(_bead_cosine(orig_src, orig_tgt, bead.src, bead.tgt), 6) if bead.src and bead.tgt else 0.0
     return beads
+
+
+def _anchor_rows(src_texts, tgt_texts, src_tokens, tgt_tokens, src_blind, tgt_blind):
+    """anchor_matrices of the pair with blind sentences' rows zeroed (no
+    evidence); (None, None) unless both sides have tokens or texts."""
+    if src_tokens is None and src_texts is not None:
+        src_tokens = [anchor_tokens(t) for t in src_texts]
+    if tgt_tokens is None and tgt_texts is not None:
+        tgt_tokens = [anchor_tokens(t) for t in tgt_texts]
+    if src_tokens is None or tgt_tokens is None:
+        return None, None
+    if len(src_tokens) != len(src_blind) or len(tgt_tokens) != len(tgt_blind):
+        raise ValueError("anchor tokens and embeddings differ in length")
+    a_src, a_tgt, _ = anchor_matrices(src_tokens, tgt_tokens)
+    a_src[src_blind] = 0.0
+    a_tgt[tgt_blind] = 0.0
+    return a_src, a_tgt
 
 
 def _bead_cosine(src_emb, tgt_emb, src: Sequence[int], tgt: Sequence[int]) -> float:
@@ -590,149 +606,198 @@ def recheck_beads(beads, src_emb, tgt_emb, best_s, best_t, scale, params: AlignP
     return out
 
 
-def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
-               skip_src: Optional[np.ndarray] = None, skip_tgt: Optional[np.ndarray] = None,
-               blind_src: Optional[np.ndarray] = None, blind_tgt: Optional[np.ndarray] = None) -> list[Bead]:
-    """Best monotonic bead path inside the band.  ``skip_src``/``skip_tgt``
-    give each sentence's own 1-0 / 0-1 score (default: ``params.skip``);
-    sentences flagged in ``blind_*`` never enter a two-sided bead."""
+@dataclass
+class _BeadScorer:
+    """What scoring a bead of one pair needs, computed once (see _banded_dp).
+
+    ``G`` holds the prefix-sum dot products of the sentence vectors, ``H``
+    those of the anchor-token rows (None without anchors); ``nrm_*`` /
+    ``anrm_*`` the norms of every run up to ``max_run``; ``ls`` / ``lt`` the
+    cumulative character lengths (target scaled to the source's total; None
+    without length penalty); ``cum_blind_*[i]`` the blind sentences among
+    [0, i); ``cum_skip_t[j]`` the total 0-1 score of target sentences [0, j).
+    """
+
+    params: AlignParams
+    n: int
+    m: int
+    types: list
+    ta: np.ndarray
+    tb: np.ndarray
+    max_run: int
+    reach: int
+    skip_src: np.ndarray
+    cum_skip_t: np.ndarray
+    cum_blind_s: np.ndarray
+    cum_blind_t: np.ndarray
+    G: "_PrefixProducts"
+    nrm_s: np.ndarray
+    nrm_t: np.ndarray
+    H: Optional["_PrefixProducts"]
+    anrm_s: Optional[np.ndarray]
+    anrm_t: Optional[np.ndarray]
+    ls: Optional[np.ndarray]
+    lt: Optional[np.ndarray]
+
+
+def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
+                 skip_src, skip_tgt, blind_src, blind_tgt) -> _BeadScorer:
+    """Per-pair precomputation for _banded_dp: bead types, prefix sums, run
+    norms, cumulative skips, blind counts and lengths."""
     n, m = src_emb.shape[0], tgt_emb.shape[0]
     skip_src = np.full(n, params.skip) if skip_src is None else np.asarray(skip_src, dtype=np.float64)
     skip_tgt = np.full(m, params.skip) if skip_tgt is None else np.asarray(skip_tgt, dtype=np.float64)
-    # cum_skip_t[j] = total 0-1 score of target sentences [0, j)
-    cum_skip_t = np.concatenate([[0.0], np.cumsum(skip_tgt)])
-    # cum_blind_*[i] = blind sentences among [0, i)
     cum_blind_s = np.concatenate([[0], np.cumsum(np.zeros(n) if blind_src is None else np.asarray(blind_src, float))])
     cum_blind_t = np.concatenate([[0], np.cumsum(np.zeros(m) if blind_tgt is None else np.asarray(blind_tgt, float))])
     types = bead_types(params)
     ta = np.array([a for a, _ in types])
     tb = np.array([b for _, b in types])
-    two_sided = (ta > 0) & (tb > 0)
     max_run = int(max(ta.max(), tb.max()))
     reach = max_run + 1  # how far a bead and its neighbours look back
-
     ps, pt = _prefix(src_emb), _prefix(tgt_emb)
-    nrm_s, nrm_t = _run_norms(ps, max_run), _run_norms(pt, max_run)
     rows_all = np.arange(n + 1)
     # columns row r must provide: cells of rows r-1 .. r+reach, looking back reach
     col_lo = np.maximum(lo[np.maximum(rows_all - 1, 0)] - reach - 1, 0)
     col_hi = np.minimum(hi[np.minimum(rows_all + reach, n)] + 1, m)
     gwidth = int((col_hi - col_lo).max()) + 1
-    G = _PrefixProducts(ps, pt, col_lo, gwidth)
-    use_anchor = a_src is not None and a_src.shape[1] > 0 and params.anchor_bonus > 0
-    if use_anchor:
+    H = anrm_s = anrm_t = None
+    if a_src is not None and a_src.shape[1] > 0 and params.anchor_bonus > 0:
         qs, qt = _prefix(a_src), _prefix(a_tgt)
         anrm_s, anrm_t = _run_norms(qs, max_run), _run_norms(qt, max_run)
         H = _PrefixProducts(qs, qt, col_lo, gwidth)
+    ls = lt = None
     if params.len_penalty and src_texts is not None and tgt_texts is not None:
         ls = np.concatenate([[0.0], np.cumsum([max(len(t), 1) for t in src_texts])])
         lt = np.concatenate([[0.0], np.cumsum([max(len(t), 1) for t in tgt_texts])])
         lt = lt * (ls[-1] / lt[-1])
-    else:
-        ls = lt = None
+    return _BeadScorer(params, n, m, types, ta, tb, max_run, reach, skip_src,
+                       np.concatenate([[0.0], np.cumsum(skip_tgt)]), cum_blind_s, cum_blind_t,
+                       _PrefixProducts(ps, pt, col_lo, gwidth), _run_norms(ps, max_run), _run_norms(pt, max_run),
+                       H, anrm_s, anrm_t, ls, lt)
 
-    width = int((hi - lo).max()) + 1
-    NEG = -1e18
-    cost = np.full((n + 1, width), NEG)
-    back = np.full((n + 1, width), -1, dtype=np.int16)
-    T = len(types)
-    chunk = max(8, int(4_000_000 // (T * width)))
+
+def _neighbour_margin(sc: _BeadScorer, i2, j2, a2, b2, Jc, ns, nt):
+    """Bertalign's margin: the mean similarity of each side's run to the
+    sentences just before and after the other side's run."""
+    G, n, m = sc.G, sc.n, sc.m
+    inv_s, inv_t = 1 / np.maximum(ns, 1e-9), 1 / np.maximum(nt, 1e-9)
+    has_tl, has_tr = (j2 - b2) >= 1, j2 < m
+    t_l = np.where(has_tl, G.run_dot(i2, a2, j2 - b2, 1) * inv_s, 0.0)
+    t_r = np.where(has_tr, G.run_dot(i2, a2, np.minimum(j2 + 1, m), 1) * inv_s, 0.0)
+    t_nb = (t_l + t_r) / np.maximum(has_tl.astype(float) + has_tr, 1)
+    has_sl, has_sr = (i2 - a2) >= 1, i2 < n
+    s_l = np.where(has_sl, G.run_dot(i2 - a2, 1, Jc, b2) * inv_t, 0.0)
+    s_r = np.where(has_sr, G.run_dot(np.minimum(i2 + 1, n), 1, Jc, b2) * inv_t, 0.0)
+    s_nb = (s_l + s_r) / np.maximum(has_sl.astype(float) + has_sr, 1)
+    return (t_nb + s_nb) / 2
+
+
+def _member_penalty(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
+    """How far the sentences of a merged side fall below the cosine each
+    should reach with the other side, summed (SentAlign re-checks merges):
+    an unrelated footer or caption absorbed into a 1-n bead barely moves the
+    run's vector, but its own cosine with the other side is low."""
+    params, G, n, m = sc.params, sc.G, sc.n, sc.m
+    floor = np.maximum(params.member_floor, params.member_rel * sim_raw)
+    pen = np.zeros(sim_raw.shape)
+    for k in range(sc.max_run):
+        mt = (b2 >= 2) & (b2 > k)
+        if mt.any():
+            c = G.run_dot(i2, a2, np.clip(Jc - b2 + k + 1, 0, m), 1) / np.maximum(ns, 1e-9)
+            pen += np.where(mt, np.maximum(floor - c, 0.0), 0.0)
+        ms = (a2 >= 2) & (a2 > k)
+        if ms.any():
+            c = G.run_dot(np.clip(i2 - a2 + k + 1, 0, n), 1, Jc, b2) / np.maximum(nt, 1e-9)
+            pen += np.where(ms, np.maximum(floor - c, 0.0), 0.0)
+    return pen
+
+
+def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2):
+    """Score of each two-sided bead ending at (i2, j2) with a2 source and b2
+    target sentences: run cosine, less the neighbour margin, times the
+    length penalty, plus the anchor bonus, less the member penalty and the
+    bead and merge costs; blind sentences make it hopeless."""
+    params, n, m = sc.params, sc.n, sc.m
+    Jc = np.minimum(j2, m)
+    ns = sc.nrm_s[np.broadcast_to(a2, i2.shape), np.minimum(i2, n)]
+    nt = sc.nrm_t[np.broadcast_to(b2, j2.shape), Jc]
+    sim = sc.G.run_dot(i2, a2, Jc, b2) / np.maximum(ns * nt, 1e-9)
+    sim_raw = sim
+    if params.margin:
+        sim = sim - _neighbour_margin(sc, i2, j2, a2, b2, Jc, ns, nt)
+    if sc.ls is not None:
+        l_s = sc.ls[np.minimum(i2, n)] - sc.ls[np.maximum(i2 - a2, 0)]
+        l_t = sc.lt[Jc] - sc.lt[np.maximum(Jc - b2, 0)]
+        sim = sim * np.log2(1 + np.minimum(l_s, l_t) / np.maximum(np.maximum(l_s, l_t), 1e-9))
+    if sc.H is not None:
+        an = sc.anrm_s[np.broadcast_to(a2, i2.shape), np.minimum(i2, n)] * \
+            sc.anrm_t[np.broadcast_to(b2, j2.shape), Jc]
+        ov = sc.H.run_dot(i2, a2, Jc, b2)
+        sim = sim + params.anchor_bonus * np.where(an > 0, ov / np.maximum(an, 1e-9), 0.0)
+    if params.member_weight > 0:
+        sim = sim - params.member_weight * _member_penalty(sc, i2, a2, Jc, b2, ns, nt, sim_raw)
+    blind = (sc.cum_blind_s[np.minimum(i2, n)] - sc.cum_blind_s[np.clip(i2 - a2, 0, n)]
+             + sc.cum_blind_t[Jc] - sc.cum_blind_t[np.clip(Jc - b2, 0, m)])
+    return sim - params.bead_cost - params.merge_cost * (a2 + b2 - 2) - 1e6 * blind
+
+
+_NEG = -1e18  # the score of a cell the DP cannot reach
+
+
+def _chunk_scores(sc: _BeadScorer, lo, hi, width: int, c0: int, c1: int):
+    """Scores of every bead type ending in each cell of rows [c0, c1), shape
+    (types, rows, width) with column k of row i meaning target j = lo[i] + k;
+    beads that leave the band score _NEG.  Also, per cell and type, the row
+    (Rc) and column slot (prev_k) the bead starts from."""
     kk = np.arange(width)
-    t01 = types.index((0, 1))
+    I = np.arange(c0, c1)[None, :, None]
+    J = lo[c0:c1][None, :, None] + kk[None, None, :]
+    A = sc.ta[:, None, None]
+    B = sc.tb[:, None, None]
+    R = I - A
+    Rc = np.maximum(R, 0)
+    PJ = J - B
+    valid = (J <= hi[c0:c1][None, :, None]) & (R >= 0) & (PJ >= lo[Rc]) & (PJ <= hi[Rc]) & (PJ >= 0)
+    valid &= ~((A == 0) & (B == 1))  # 0-1 beads: swept along each row (_advance_row)
+    Ii, Jj = np.broadcast_to(I, valid.shape), np.broadcast_to(J, valid.shape)
+    score = np.zeros(valid.shape)
+    t10 = sc.types.index((1, 0))
+    score[t10] = sc.skip_src[np.clip(Ii[t10] - 1, 0, sc.n - 1)]
+    ts = np.nonzero((sc.ta > 0) & (sc.tb > 0))[0]
+    score[ts] = _two_sided_scores(sc, Ii[ts], Jj[ts], A[ts], B[ts])
+    score = np.where(valid, score, _NEG)
+    prev_k = np.clip(PJ - lo[Rc], 0, width - 1)
+    return score, Rc, prev_k
 
-    for c0 in range(0, n + 1, chunk):
-        c1 = min(n + 1, c0 + chunk)
-        G.load(c0 - reach - 1, c1 + 1)
-        if use_anchor:
-            H.load(c0 - reach - 1, c1 + 1)
-        # index grids (T, rows, width)
-        I = np.arange(c0, c1)[None, :, None]
-        J = lo[c0:c1][None, :, None] + kk[None, None, :]
-        A = ta[:, None, None]
-        B = tb[:, None, None]
-        R = I - A
-        Rc = np.maximum(R, 0)
-        PJ = J - B
-        valid = (J <= hi[c0:c1][None, :, None]) & (R >= 0) & (PJ >= lo[Rc]) & (PJ <= hi[Rc]) & (PJ >= 0)
-        valid &= ~((A == 0) & (B == 1))  # 0-1 beads: swept along each row below
-        Ii, Jj = np.broadcast_to(I, valid.shape), np.broadcast_to(J, valid.shape)
-        score = np.zeros(valid.shape)
-        t10 = types.index((1, 0))
-        score[t10] = skip_src[np.clip(Ii[t10] - 1, 0, n - 1)]
-        ts = np.nonzero(two_sided)[0]
-        i2, j2, a2, b2 = Ii[ts], Jj[ts], A[ts], B[ts]
-        Jc = np.minimum(j2, m)
-        ns = nrm_s[np.broadcast_to(a2, i2.shape), np.minimum(i2, n)]
-        nt = nrm_t[np.broadcast_to(b2, j2.shape), Jc]
-        dot = G.run_dot(i2, a2, Jc, b2)
-        sim = dot / np.maximum(ns * nt, 1e-9)
-        sim_raw = sim
-        if params.margin:
-            # mean similarity to the sentences around the bead (Bertalign)
-            inv_s, inv_t = 1 / np.maximum(ns, 1e-9), 1 / np.maximum(nt, 1e-9)
-            has_tl, has_tr = (j2 - b2) >= 1, j2 < m
-            t_l = np.where(has_tl, G.run_dot(i2, a2, j2 - b2, 1) * inv_s, 0.0)
-            t_r = np.where(has_tr, G.run_dot(i2, a2, np.minimum(j2 + 1, m), 1) * inv_s, 0.0)
-            t_nb = (t_l + t_r) / np.maximum(has_tl.astype(float) + has_tr, 1)
-            has_sl, has_sr = (i2 - a2) >= 1, i2 < n
-            s_l = np.where(has_sl, G.run_dot(i2 - a2, 1, Jc, b2) * inv_t, 0.0)
-            s_r = np.where(has_sr, G.run_dot(np.minimum(i2 + 1, n), 1, Jc, b2) * inv_t, 0.0)
-            s_nb = (s_l + s_r) / np.maximum(has_sl.astype(float) + has_sr, 1)
-            sim = sim - (t_nb + s_nb) / 2
-        if ls is not None:
-            l_s = ls[np.minimum(i2, n)] - ls[np.maximum(i2 - a2, 0)]
-            l_t = lt[Jc] - lt[np.maximum(Jc - b2, 0)]
-            sim = sim * np.log2(1 + np.minimum(l_s, l_t) / np.maximum(np.maximum(l_s, l_t), 1e-9))
-        if use_anchor:
-            an = anrm_s[np.broadcast_to(a2, i2.shape), np.minimum(i2, n)] * anrm_t[np.broadcast_to(b2, j2.shape), Jc]
-            ov = H.run_dot(i2, a2, Jc, b2)
-            sim = sim + params.anchor_bonus * np.where(an > 0, ov / np.maximum(an, 1e-9), 0.0)
-        if params.member_weight > 0:
-            # every sentence of a merged side must resemble the other side
-            # (SentAlign re-checks merges): an unrelated footer or caption
-            # absorbed into a 1-n bead barely moves the run's vector, but its
-            # own cosine with the other side is low
-            floor = np.maximum(params.member_floor, params.member_rel * sim_raw)
-            pen = np.zeros(sim.shape)
-            for k in range(max_run):
-                mt = (b2 >= 2) & (b2 > k)
-                if mt.any():
-                    c = G.run_dot(i2, a2, np.clip(Jc - b2 + k + 1, 0, m), 1) / np.maximum(ns, 1e-9)
-                    pen += np.where(mt, np.maximum(floor - c, 0.0), 0.0)
-                ms = (a2 >= 2) & (a2 > k)
-                if ms.any():
-                    c = G.run_dot(np.clip(i2 - a2 + k + 1, 0, n), 1, Jc, b2) / np.maximum(nt, 1e-9)
-                    pen += np.where(ms, np.maximum(floor - c, 0.0), 0.0)
-            sim = sim - params.member_weight * pen
-        blind = (cum_blind_s[np.minimum(i2, n)] - cum_blind_s[np.clip(i2 - a2, 0, n)]
-                 + cum_blind_t[Jc] - cum_blind_t[np.clip(Jc - b2, 0, m)])
-        score[ts] = sim - params.bead_cost - params.merge_cost * (a2 + b2 - 2) - 1e6 * blind
-        score = np.where(valid, score, NEG)
-        prev_k = np.clip(PJ - lo[Rc], 0, width - 1)
 
-        for i in range(c0, c1):
-            r = i - c0
-            if i == 0:
-                row = np.full(width, NEG)
-                row[0] = 0.0
-                ptr = np.full(width, -1, dtype=np.int16)
-            else:
-                prev = cost[Rc[:, r, :], prev_k[:, r, :]] + score[:, r, :]
-                ptr = np.argmax(prev, axis=0).astype(np.int16)
-                row = prev[ptr, kk]
-            # 0-1 beads along the row: row[k] = max over k' <= k of row[k'] + (skips of columns k'..k-1)
-            lim = hi[i] - lo[i] + 1
-            cum = cum_skip_t[lo[i]:lo[i] + lim]
-            shifted = row[:lim] - cum
-            best = np.maximum.accumulate(shifted)
-            swept = best + cum
-            take = swept > row[:lim] + 1e-12
-            row[:lim] = np.where(take, swept, row[:lim])
-            ptr[:lim] = np.where(take, t01, ptr[:lim])
-            row[lim:] = NEG
-            cost[i] = row
-            back[i] = ptr
+def _advance_row(sc: _BeadScorer, cost, i: int, r: int, score, Rc, prev_k, lo, hi, width: int):
+    """Best score and bead type of every cell of row i (chunk row r), given
+    the rows above in ``cost``: the best bead ending in the cell, then 0-1
+    beads swept along the row."""
+    kk = np.arange(width)
+    if i == 0:
+        row = np.full(width, _NEG)
+        row[0] = 0.0
+        ptr = np.full(width, -1, dtype=np.int16)
+    else:
+        prev = cost[Rc[:, r, :], prev_k[:, r, :]] + score[:, r, :]
+        ptr = np.argmax(prev, axis=0).astype(np.int16)
+        row = prev[ptr, kk]
+    # 0-1 beads along the row: row[k] = max over k' <= k of row[k'] + (skips of columns k'..k-1)
+    lim = hi[i] - lo[i] + 1
+    cum = sc.cum_skip_t[lo[i]:lo[i] + lim]
+    shifted = row[:lim] - cum
+    best = np.maximum.accumulate(shifted)
+    swept = best + cum
+    take = swept > row[:lim] + 1e-12
+    row[:lim] = np.where(take, swept, row[:lim])
+    ptr[:lim] = np.where(take, sc.types.index((0, 1)), ptr[:lim])
+    row[lim:] = _NEG
+    return row, ptr
 
+
+def _trace_back(back, lo, types, n: int, m: int) -> list[Bead]:
+    """The beads of the best path, read back from (n, m) to (0, 0)."""
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -746,25 +811,44 @@ def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, par
     return beads
 
 
-def align_sentences(
-    src_texts: Sequence[str],
-    tgt_texts: Sequence[str],
-    encoder,
-    params: AlignParams = DEFAULT_PARAMS,
-    *,
-    src_langs: Optional[Sequence[str]] = None,
-    tgt_langs: Optional[Sequence[str]] = None,
-    src_kinds: Optional[Sequence[str]] = None,
-    tgt_kinds: Optional[Sequence[str]] = None,
-) -> list[Bead]:
+def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
+               skip_src: Optional[np.ndarray] = None, skip_tgt: Optional[np.ndarray] = None,
+               blind_src: Optional[np.ndarray] = None, blind_tgt: Optional[np.ndarray] = None) -> list[Bead]:
+    """Best monotonic bead path inside the band.  ``skip_src``/``skip_tgt``
+    give each sentence's own 1-0 / 0-1 score (default: ``params.skip``);
+    sentences flagged in ``blind_*`` never enter a two-sided bead.
+
+    Rows are scored a chunk at a time (bead scores for every type and cell
+    of the chunk at once), so memory stays linear in document length."""
+    sc = _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params,
+                      skip_src, skip_tgt, blind_src, blind_tgt)
+    n, m = sc.n, sc.m
+    width = int((hi - lo).max()) + 1
+    cost = np.full((n + 1, width), _NEG)
+    back = np.full((n + 1, width), -1, dtype=np.int16)
+    chunk = max(8, int(4_000_000 // (len(sc.types) * width)))
+    for c0 in range(0, n + 1, chunk):
+        c1 = min(n + 1, c0 + chunk)
+        sc.G.load(c0 - sc.reach - 1, c1 + 1)
+        if sc.H is not None:
+            sc.H.load(c0 - sc.reach - 1, c1 + 1)
+        score, Rc, prev_k = _chunk_scores(sc, lo, hi, width, c0, c1)
+        for i in range(c0, c1):
+            cost[i], back[i] = _advance_row(sc, cost, i, i - c0, score, Rc, prev_k, lo, hi, width)
+    return _trace_back(back, lo, sc.types, n, m)
+
+
+def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], encoder,
+                    params: AlignParams = DEFAULT_PARAMS, **sides) -> list[Bead]:
     """Embed both sides with ``encoder`` (anything with ``encode``) and align.
-    ``*_langs`` / ``*_kinds``: see align_embeddings."""
+    ``sides``: the keyword arguments of align_embeddings that describe each
+    sentence (``src_langs``, ``tgt_langs``, ``src_kinds``, ``tgt_kinds``,
+    ``src_tokens``, ``tgt_tokens``)."""
     src_texts, tgt_texts = list(src_texts), list(tgt_texts)
     if not src_texts or not tgt_texts:
         return align_embeddings(np.zeros((len(src_texts), 1)), np.zeros((len(tgt_texts), 1)), params=params)
     emb = encoder.encode(src_texts + tgt_texts)
-    return align_embeddings(emb[: len(src_texts)], emb[len(src_texts):], src_texts, tgt_texts, params,
-                            src_langs=src_langs, tgt_langs=tgt_langs, src_kinds=src_kinds, tgt_kinds=tgt_kinds)
+    return align_embeddings(emb[: len(src_texts)], emb[len(src_texts):], src_texts, tgt_texts, params, **sides)
 
 
 def check_beads(beads: Sequence[Bead], n: int, m: int) -> None:

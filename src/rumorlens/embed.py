@@ -275,7 +275,8 @@ class CachedEncoder:
             return
         except (sqlite3.DatabaseError, OSError) as exc:
             error = exc
-        if _is_corrupt(error) and self._set_aside():
+        if _is_corrupt(error):
+            self._set_aside()  # may find it gone: a concurrent run set it aside first
             try:
                 self._db = self._connect()
                 log.warning("embedding cache %s was corrupt (%s): set aside, a new one is built", self.path, error)

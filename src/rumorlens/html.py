@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .disjoint import DisjointSets
+from .langs import URL_SCHEME
 from .records import CATEGORIES, SEVERITIES
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 PASSAGE_CATEGORIES = ("omission", "addition", "meaning")
@@ -428,7 +429,7 @@ def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[
         v = views[d.view] if d.view is not None else None
         langs = ", ".join(str(x) for x in d.languages if x != d.lang)
         src = d.source or ""
-        if re.match(r"^https?://", src):
+        if re.match(URL_SCHEME, src):
             src_html = f'<a href="{_esc(src)}" rel="noopener noreferrer">{_esc(src)}</a>'
         else:
             src_html = _esc(src) or '<span class="none">—</span>'

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from .errors import UserError
+from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
 from .records import Document, Paragraph, Skipped
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_LANGS = ("zh", "fr", "en")
+SUPPORTED_LANGS = HANDLED
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 # Files that describe a corpus rather than belong to it.
 CORPUS_NOTES = {"sources.md", "readme.md", "readme.txt", "license", "license.txt", "license.md"}
@@ -740,10 +741,8 @@ def guess_title(text: str) -> Optional[str]:
 # --------------------------------------------------------------------------
 # language
 
-CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 KANA_RE = re.compile(r"[\u3040-\u30ff]")
 HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 LETTER_SCRIPTS = (
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
@@ -754,7 +753,6 @@ LETTER_SCRIPTS = (
 )
 
 
-URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 # Detection reads at most this many characters of a text: far more than any
 # paragraph of an article (the sample corpus's longest is 8,000) and enough
 # for any verdict; a 5 MB caption line costs no more than a page.
@@ -764,7 +762,9 @@ DETECT_SAMPLE = 100_000
 def count(rx: re.Pattern, text: str) -> int:
     """How many times ``rx`` matches in ``text``, without building a list."""
     return rx.subn("", text)[1]
-LATIN_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+
+
+LATIN_WORD_RE = re.compile("[" + LATIN_LETTERS + "]+")
 
 
 def _langdetect(text: str) -> Optional[str]:
@@ -784,7 +784,7 @@ def _langdetect(text: str) -> Optional[str]:
     # Dutch...: a handled language that is a fair contender wins, and another
     # language must be a clear winner on enough text.
     for cand in ranked:
-        if cand.lang in ("fr", "en") and cand.prob >= 0.2:
+        if cand.lang in LATIN_SCRIPT and cand.prob >= 0.2:
             return cand.lang
     top = ranked[0]
     if top.prob >= 0.9 and count(LATIN_RE, text) >= 60:
@@ -803,7 +803,7 @@ def detect_language(text: str, *, in_context: bool = False) -> str:
     standalone text (a sentence pair to check) gets langdetect's best guess
     among French and English even when short."""
     text = URL_RE.sub(" ", text[:DETECT_SAMPLE])
-    cjk = count(CJK_RE, text)
+    cjk = count(HAN_RE, text)
     kana = count(KANA_RE, text)
     hangul = count(HANGUL_RE, text)
     latin = count(LATIN_RE, text)
@@ -927,7 +927,7 @@ def main_language(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[str
         if p.lang in ("und", "und-latn"):
             continue
         chunk = text[p.start:p.end]
-        weight = count(CJK_RE, chunk) * 3 + count(LATIN_RE, chunk) if p.lang == "zh" else len(chunk)
+        weight = count(HAN_RE, chunk) * 3 + count(LATIN_RE, chunk) if p.lang == "zh" else len(chunk)
         mass[p.lang] = mass.get(p.lang, 0) + weight
     if not mass:
         return "und", []

@@ -19,6 +19,7 @@ import numpy as np
 
 from . import progress
 from .errors import UserError
+from .langs import SOURCE_ORDER
 from .records import (AlignmentGroup, DocGroup, DocPairScore, Document, Finding, Mention, PairAlignment, Sentence,
                       Skipped, atomic_write_text, from_dict, to_dict)
 
@@ -100,8 +101,8 @@ def source_first(a: Document, b: Document) -> tuple[Document, Document]:
     """Which of two versions is the source side of a pair: Chinese, then
     English, then French (the sample corpus goes zh -> fr and zh -> en);
     ties by path."""
-    order = {"zh": 0, "en": 1, "fr": 2}
-    first, second = sorted((a, b), key=lambda d: (order.get(d.lang, 9), d.path))
+    first, second = sorted((a, b), key=lambda d: (SOURCE_ORDER.index(d.lang) if d.lang in SOURCE_ORDER else 9,
+                                                  d.path))
     return first, second
 
 
@@ -109,9 +110,13 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     """Document-pair scores, groups of versions, the pairwise alignment of
     every related pair inside a group, and alignment groups across versions."""
     from . import grouping
+    from .align import anchor_tokens
 
     with progress.stage("group", len(docs), "document") as st:
-        scores = grouping.score_document_pairs(docs, sentences, embeddings)
+        # each sentence's rare numbers and names, read once: grouping compares
+        # them across documents, alignment across the sentences of a pair
+        tokens = {doc_id: [anchor_tokens(s.text) for s in sents] for doc_id, sents in sentences.items()}
+        scores = grouping.score_document_pairs(docs, sentences, embeddings, tokens)
         groups = grouping.group_documents(docs, sentences, embeddings, scores)
         st.advance(len(docs))
     by_id = {d.id: d for d in docs}
@@ -126,13 +131,13 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     with progress.stage("align", sum(len(r) for r in related_in), "pair") as st:
         for g, related in zip(groups, related_in):
             group_alignments = _align_group(sorted(related, key=lambda s: (s.a, s.b)), by_id, sentences, embeddings,
-                                            st)
+                                            tokens, st)
             alignments.extend(group_alignments)
             agroups.extend(grouping.alignment_groups(g, group_alignments))
     return scores, groups, alignments, agroups
 
 
-def _align_group(related: list[DocPairScore], by_id, sentences, embeddings, st) -> list[PairAlignment]:
+def _align_group(related: list[DocPairScore], by_id, sentences, embeddings, tokens, st) -> list[PairAlignment]:
     """The pairwise alignment of each related pair of one group, source first."""
     from .align import align_embeddings
 
@@ -146,6 +151,7 @@ def _align_group(related: list[DocPairScore], by_id, sentences, embeddings, st) 
             embeddings[src.id], embeddings[tgt.id], [x.text for x in src_sents], [x.text for x in tgt_sents],
             src_langs=[x.lang for x in src_sents], tgt_langs=[x.lang for x in tgt_sents],
             src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
+            src_tokens=tokens[src.id], tgt_tokens=tokens[tgt.id],
         )
         group_alignments.append(PairAlignment(src.id, tgt.id, beads, relation=s.relation, score=s.score))
         st.advance()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from .langs import HAN, HANDLED, URL_LINE
 from .records import Document, Paragraph, Sentence
 
 CLOSERS = "”’\"'»)]）】」』》〉"
@@ -30,7 +31,7 @@ CLOSERS = "”’\"'»)]）】」』》〉"
 ZH_END_RE = re.compile(r"(?:[。！？；!?;]+|…{1,2}|\.{3,})[" + re.escape(CLOSERS) + r"]*")
 LATIN_END_RE = re.compile(r"(?:[.!?]+|…)[" + re.escape(CLOSERS) + r"]*(?=\s)")
 LATIN_STARTER_RE = re.compile(
-    r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[•¿¡\u2013\u2014\-]|[\u3400-\u9fff])"
+    r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[•¿¡\u2013\u2014\-]|[" + HAN + "])"
 )
 # Abbreviations after which a period does not end a sentence (lower-cased,
 # without the final period).  French and English.
@@ -46,12 +47,12 @@ ABBREVIATIONS = frozenset(
 WORD_BEFORE_RE = re.compile(r"([\w.\-]+)$")
 MARKUP_LINE_RE = re.compile(
     r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+$"  # image or link only
-    r"|^\s*(?:https?://|www\.)\S+\s*$"  # bare address
-    r"|^\s*(?:[-*_]\s*){3,}$"  # horizontal rule
-    r"|^\s*<[^>]+>\s*$"  # a lone HTML tag
+    r"|" + URL_LINE  # bare address
+    + r"|^\s*(?:[-*_]\s*){3,}$"  # horizontal rule
+    + r"|^\s*<[^>]+>\s*$"  # a lone HTML tag
 )
 HEADING_RE = re.compile(r"^\s*#{1,6}\s")
-HAS_WORD_RE = re.compile(r"[\w\u3400-\u9fff]")
+HAS_WORD_RE = re.compile(r"[\w" + HAN + "]")
 # Longest unit, in code points.  The sample corpus's longest sentence has 528
 # and a long sentence of news prose about 400; a unit beyond this is not a
 # sentence but a run-on caption or a page without full stops.  Each piece of
@@ -188,7 +189,7 @@ def segment_document(doc: Document) -> list[Sentence]:
     paragraphs = doc.paragraphs or [Paragraph(start=0, end=len(doc.text), lang=doc.lang)]
     sentences: list[Sentence] = []
     for para in paragraphs:
-        lang = para.lang if para.lang in ("zh", "fr", "en") else doc.lang
+        lang = para.lang if para.lang in HANDLED else doc.lang
         for s, e in split_spans(doc.text, lang, para.start, para.end):
             sentences.append(_sentence(doc, len(sentences), s, e, lang))
     return sentences

@@ -43,11 +43,12 @@ from pathlib import Path
 from typing import Protocol
 
 from rumorlens.errors import UserError
+from rumorlens.langs import HANDLED
 from rumorlens.segment import split_spans
 
 # rumorlens language code -> Argos Translate language code.  Argos uses "zh"
 # for Simplified Chinese ("zt" is Traditional), "fr" and "en" as they are.
-ARGOS_CODES = {"zh": "zh", "fr": "fr", "en": "en"}
+ARGOS_CODES = {lang: lang for lang in HANDLED}
 
 PIVOT_LANG = "en"
 

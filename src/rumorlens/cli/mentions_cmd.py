@@ -7,6 +7,7 @@ from typing import Optional
 import click
 
 from ..errors import UserError
+from ..langs import HANDLED
 from ..records import Document, Paragraph, dumps
 from . import main
 
@@ -59,7 +60,7 @@ def format_line(m) -> str:
 @main.command("mentions")
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--text", "text", help="Read this text instead of a file.")
-@click.option("--lang", type=click.Choice(["zh", "fr", "en"]), help="Language (default: detected per paragraph).")
+@click.option("--lang", type=click.Choice(list(HANDLED)), help="Language (default: detected per paragraph).")
 @click.option("--date", "ref_date", help="Publication date (ISO) that anchors relative dates.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.option("--no-entities", is_flag=True, help="Skip the NER models (numbers and dates only; faster).")

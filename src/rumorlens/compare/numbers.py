@@ -11,6 +11,7 @@ import math
 import re
 from typing import Optional
 
+from ..langs import URL_OR_TARGET_RE
 from ..mentions.crossling import compare_numbers
 from ..records import Finding, Mention
 from .pair import AlignedPair, make_finding, quote
@@ -374,7 +375,6 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
 
 
 _GROUP = re.compile(r"\d+(?:[.,:\u202f]\d+)*")
-_URL = re.compile(r"https?://\S+|\]\([^)]*\)|www\.\S+")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -410,7 +410,7 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
             (m.start, m.end) for m in side.mentions
             if m.kind == "date" and not (m.granularity == "year" and re.fullmatch(r"\D{0,8}\d{4}\D{0,8}", m.text))]
         out = []
-        urls = [(side.start + u.start(), side.start + u.end()) for u in _URL.finditer(side.text)]
+        urls = [(side.start + u.start(), side.start + u.end()) for u in URL_OR_TARGET_RE.finditer(side.text)]
         for g in _GROUP.finditer(side.text):
             s, e = side.start + g.start(), side.start + g.end()
             if any(a <= s and e <= b for a, b in spans + urls):

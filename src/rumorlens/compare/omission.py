@@ -12,7 +12,8 @@ import re
 
 from ..records import Finding
 from .cues import hedges
-from .pair import AlignedPair, lang_name, make_finding, quote, robust_z
+from ..langs import HANDLED, is_han, lang_name
+from .pair import AlignedPair, make_finding, quote, robust_z
 from .thresholds import thresholds
 
 
@@ -23,7 +24,7 @@ _HEADING = re.compile(r"^\s*(?:#{1,6}\s|(?:[IVXLC]+|\d{1,2})[.)、]\s*\S[^\n]{0,
 def text_weight(text: str) -> float:
     """Length in 'characters of Latin text': a Chinese character carries
     about as much as three Latin letters."""
-    cjk = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    cjk = sum(1 for c in text if is_han(c))
     return (len(text.strip()) - cjk) + 3 * cjk
 
 
@@ -48,7 +49,7 @@ def check_stray(pair: AlignedPair) -> list[Finding]:
                 k = side.doc_text.find(line, k + len(line))
             lang = reason.split(":", 1)[1] if ":" in reason else ""
             ev = [side.evidence(k, k + len(line)) for k in where]
-            expl = (f"The same {lang_name(lang) if lang in ('zh', 'fr', 'en') else 'foreign-language'} line "
+            expl = (f"The same {lang_name(lang) if lang in HANDLED else 'foreign-language'} line "
                     f"{quote(line)} appears {len(where)} times in {side.path.rsplit('/', 1)[-1]}, in the middle "
                     f"of text in another language: likely a caption or watermark left in the page, not content "
                     f"of the article.")

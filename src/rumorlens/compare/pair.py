@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from ..langs import lang_name
 from ..records import Evidence, Finding, Mention
 
 
@@ -177,13 +178,6 @@ def make_finding(
         docs=list(docs if docs is not None else (pair.docs if pair else [])),
         bead=pair.bead if pair else None,
     )
-
-
-LANG_NAMES = {"zh": "Chinese", "fr": "French", "en": "English"}
-
-
-def lang_name(lang: str) -> str:
-    return LANG_NAMES.get(lang, "other")
 
 
 def quote(text: str, limit: int = 60) -> str:

@@ -18,8 +18,9 @@ from typing import Callable
 
 import numpy as np
 
+from ..langs import latin_letters
+from ..mentions.names import appears_in, fuzzy_in
 from ..records import Finding, Mention
-from .entities import _fuzzy_in, appears_in, is_latin_name
 from .pair import AlignedPair, make_finding, median_mad, quote, robust_z
 from .thresholds import thresholds
 
@@ -56,9 +57,9 @@ def translation_findings(
             findings.append(make_finding(p, "meaning", "mt_disagrees", "low", 0.45,
                                          [p.src.evidence(), p.tgt.evidence()], expl))
         for m in extract(mt, p.tgt.lang):
-            if m.kind != "entity" or m.type not in ("PER", "ORG", "LOC", "PRODUCT") or not is_latin_name(m.text):
+            if m.kind != "entity" or m.type not in ("PER", "ORG", "LOC", "PRODUCT") or not latin_letters(m.text):
                 continue
-            if appears_in(m.text, p.tgt.text) or (_fuzzy_in(m.text, p.tgt.text) or 0) >= 85:
+            if appears_in(m.text, p.tgt.text) or (fuzzy_in(m.text, p.tgt.text) or 0) >= 85:
                 continue
             if appears_in(m.text, p.src.text):
                 continue  # a Latin name of the source itself: the plain entity check covers it

@@ -9,9 +9,9 @@ Public API:
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
+from ..langs import HANDLED, URL_IN_TEXT_RE
 from ..records import Document, Mention
 from .dates import extract_dates
 from .entities import extract_entities
@@ -19,9 +19,8 @@ from .numbers import extract_numbers
 
 __all__ = ["extract_text", "extract_document", "LANGS"]
 
-LANGS = ("zh", "fr", "en")
+LANGS = HANDLED
 _KIND_ORDER = {"date": 0, "number": 1, "entity": 2}
-_URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"'）」]+")
 
 
 def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
@@ -52,7 +51,7 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
     if lang not in LANGS:
         return []
     # nothing inside a web address is a mention (ids, dates in paths, 3-5 in slugs)
-    urls = [m.span() for m in _URL.finditer(text)]
+    urls = [m.span() for m in URL_IN_TEXT_RE.finditer(text)]
     numbers = extract_numbers(text, lang, doc_id=doc_id)
     dates = extract_dates(text, lang, doc_id=doc_id, ref_date=ref_date,
                           durations=[m for m in numbers if m.type == "duration"])

@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
+from ..langs import LANG_NAMES
 from ..records import Mention
 from . import lexicon
 from .dates import parse_iso
@@ -71,7 +72,7 @@ def _comparable_value(m: Mention) -> tuple[Optional[float], Optional[float], Opt
 
 
 def _said(m: Mention) -> str:
-    lang = {"zh": "the Chinese", "fr": "the French", "en": "the English"}.get(m.lang, "one version")
+    lang = "the " + LANG_NAMES[m.lang] if m.lang in LANG_NAMES else "one version"
     return f"{lang} says {m.text.strip()}"
 
 

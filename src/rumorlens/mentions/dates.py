@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from typing import Optional
 
+from ..langs import HANDLED
 from ..records import Mention
 from . import lexicon
 from .numbers import parse_chinese
@@ -163,7 +164,7 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
     """Date mentions of ``text``; ``durations`` (number mentions of type
     duration) become relative dates when a marker (ago, later, 之后, dans)
     surrounds them."""
-    if lang not in ("zh", "en", "fr"):
+    if lang not in HANDLED:
         return []
     ft = lexicon.fold(text)
     ref = parse_iso(ref_date)

@@ -13,13 +13,14 @@ import functools
 import importlib.util
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
+from ..langs import HAN_RE, HANDLED, LATIN_SCRIPT, latin_only, url_piece
 from ..records import Mention
 from . import gazetteer as gz
 from . import lexicon
+from .names import latin_key, near_spelling, pinyin_key, spelled_alike
 
 _LOCK = threading.Lock()
 _NLP: dict = {}
@@ -167,9 +168,6 @@ def _alias_re() -> re.Pattern:
     return re.compile("|".join(parts))
 
 
-_is_latin = gz.is_latin
-
-
 def _new(doc_id, text, lang, s, e, typ, source) -> Mention:
     m = Mention(doc_id=doc_id, start=s, end=e, text=text[s:e], lang=lang, kind="entity", type=typ)
     m.attrs["source"] = source
@@ -198,7 +196,7 @@ def _canonicalize(m: Mention) -> Mention:
 
 def _fuzzy_alias(name: str) -> Optional[gz.Alias]:
     """A Latin name a letter or two away from a gazetteer alias (Lex Fidman)."""
-    if not _is_latin(name) or len(name) < 7 or " " not in name.strip():
+    if not latin_only(name) or len(name) < 7 or " " not in name.strip():
         return None
     from rapidfuzz import fuzz, process
 
@@ -211,7 +209,7 @@ def _fuzzy_alias(name: str) -> Optional[gz.Alias]:
 
 def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
     """Entity mentions of ``text`` (offsets into ``text``), sorted by start."""
-    if lang not in ("zh", "en", "fr"):
+    if lang not in HANDLED:
         return []
     cands: list[tuple[int, int, Mention]] = []  # (priority, -length, mention)
     for m in _alias_re().finditer(text):
@@ -242,18 +240,18 @@ def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
             continue
         if surface in _rules()["latin_stopwords"] or surface.lower() in _ner_stop(lang):
             continue
-        if lang in ("fr", "en") and (surface[0].islower() or re.search(r"-(?:le|la|les|moi|nous|vous)$", surface)):
+        if lang in LATIN_SCRIPT and (surface[0].islower() or re.search(r"-(?:le|la|les|moi|nous|vous)$", surface)):
             continue  # "run", "Faites-le": common words the small models take for names
-        if lang in ("fr", "en") and gz.load().lookup(surface) is None and common_word_span(text, s, e, label, lang):
+        if lang in LATIN_SCRIPT and gz.load().lookup(surface) is None and common_word_span(text, s, e, label, lang):
             continue  # "Cela", "Osez", "Auto-amélioration récursive": capitalized common words
         cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
     if lang == "zh":
         stop = set(_rules()["latin_stopwords"])
         for m in re.finditer(r"(?<![A-Za-z0-9\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?:[ ](?!" + PARAM_COUNT + r")[A-Z0-9][A-Za-z0-9.\-]*)*", text):
             word = m.group().strip()
-            if word in stop or len(word) < 2 or word.lower() in ("http", "https", "www") or word.islower() and not re.match(r"o\d", word):
+            if word in stop or len(word) < 2 or word.islower() and not re.match(r"o\d", word):
                 continue
-            if text[m.end():m.end() + 3].startswith("://") or (m.start() > 0 and text[m.start() - 1] in "/=?&%"):
+            if url_piece(text, m.start(), m.end()):
                 continue
             cands.append((3, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), "MISC", "latin")))
     cands.sort(key=lambda c: (c[0], c[1], c[2].start))
@@ -347,26 +345,12 @@ def common_word_span(text: str, start: int, end: int, label: str, lang: str) -> 
 
 @functools.lru_cache(maxsize=None)
 def _ner_stop(lang: str) -> frozenset:
-    # sentence-initial capitals spaCy's small models often take for names
-    words = {"fr": ["il", "elle", "le", "la", "les", "mais", "et", "si", "je", "nous", "vous", "en", "ia", "l'ia", "ce", "cette"],
-             "en": ["ai", "the", "but", "if", "i"]}
-    return frozenset(words.get(lang, []))
+    """Sentence-initial capitals spaCy's small models often take for names."""
+    return frozenset(_rules()["ner_stop"].get(lang, []))
 
 
 # --------------------------------------------------------------------------
 # identity across languages
-
-
-def _pinyin(s: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return "".join(lazy_pinyin(s.replace("·", "").replace("・", "")))
-
-
-def _latin_key(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
 
 
 def entity_key(m: Mention) -> str:
@@ -377,30 +361,11 @@ def entity_key(m: Mention) -> str:
         return hit.id
     if m.value and isinstance(m.value, str) and m.value in gz.load().by_id:
         return m.value
-    if _is_latin(m.text):
-        return _latin_key(m.text)
-    if re.search(r"[\u4e00-\u9fff]", m.text):
-        return "py:" + _pinyin(m.text)
-    return _latin_key(m.text) or m.text
-
-
-def near_spelling(a: str, b: str) -> bool:
-    """Two Latin spellings of one name, a letter apart for a short name (Ege /
-    Edge / Ego), two for a long one: same first letter, edit distance at most
-    one per ``near_spelling_letters_per_edit`` letters (at least one)."""
-    from rapidfuzz.distance import Levenshtein
-
-    if not (_is_latin(a) and _is_latin(b)):
-        return False
-    ka, kb = _latin_key(a), _latin_key(b)
-    if ka == kb or min(len(ka), len(kb)) < 3 or ka[0] != kb[0]:
-        return False
-    g = gz.load()
-    ha, hb = g.lookup(a), g.lookup(b)
-    if ha is not None and hb is not None and ha.id != hb.id:
-        return False  # Iran / Iraq: two names the gazetteer knows apart
-    allowed = max(1, max(len(ka), len(kb)) // int(_rules()["near_spelling_letters_per_edit"]))
-    return Levenshtein.distance(ka, kb) <= allowed
+    if latin_only(m.text):
+        return latin_key(m.text)
+    if HAN_RE.search(m.text):
+        return "py:" + pinyin_key(m.text)
+    return latin_key(m.text) or m.text
 
 
 @dataclass
@@ -408,6 +373,10 @@ class EntityMatch:
     relation: str  # same | misspelled | mistranslated | different
     score: float
     explanation: str
+    # "different", yet two Latin names one misspelling apart as the checks
+    # read names a bead left unpaired (names.spelled_alike: looser than the
+    # "misspelled" verdict, which must hold for any two names)
+    spelled_alike: bool = False
 
 
 def _alias_status(m: Mention) -> str:
@@ -417,7 +386,15 @@ def _alias_status(m: Mention) -> str:
 
 def match_entities(a: Mention, b: Mention) -> EntityMatch:
     """Are two entity mentions the same thing, a misspelling, a known
-    mistranslation, or different entities?"""
+    mistranslation, or different entities (and if different, still spelled
+    alike)?  The one judgement of two names both stages use."""
+    verdict = _verdict(a, b)
+    if verdict.relation == "different":
+        verdict.spelled_alike = spelled_alike(a.text, b.text)
+    return verdict
+
+
+def _verdict(a: Mention, b: Mention) -> EntityMatch:
     from rapidfuzz import fuzz
 
     g = gz.load()
@@ -436,7 +413,7 @@ def match_entities(a: Mention, b: Mention) -> EntityMatch:
                                f"'{wrong}' is a known mistranslation of the name '{name}': the translator rendered "
                                f"the name as an ordinary word.")
         for m in (a, b):
-            if g.lookup(m.text) is None and _is_latin(m.text) and ka in g.by_id:
+            if g.lookup(m.text) is None and latin_only(m.text) and ka in g.by_id:
                 return EntityMatch("misspelled", 0.9, f"'{m.text}' looks like a misspelling of '{name}'.")
             if _alias_status(m) == "misspelling":
                 return EntityMatch("misspelled", 1.0, f"'{m.text}' is a known misspelling of '{name}'.")
@@ -444,17 +421,17 @@ def match_entities(a: Mention, b: Mention) -> EntityMatch:
     if ka in g.by_id and kb in g.by_id:
         return EntityMatch("different", 0.0, f"'{a.text}' and '{b.text}' are different names.")
     # both unknown: compare spellings (Latin) or sounds (pinyin)
-    ta = _latin_key(a.text) if _is_latin(a.text) else _pinyin(a.text)
-    tb = _latin_key(b.text) if _is_latin(b.text) else _pinyin(b.text)
+    ta = latin_key(a.text) if latin_only(a.text) else pinyin_key(a.text)
+    tb = latin_key(b.text) if latin_only(b.text) else pinyin_key(b.text)
     score = fuzz.ratio(ta, tb) / 100.0
-    if _is_latin(a.text) and _is_latin(b.text):
+    if latin_only(a.text) and latin_only(b.text):
         if (score >= 0.85 and min(len(ta), len(tb)) >= 4) or near_spelling(a.text, b.text):
             return EntityMatch("misspelled", score, f"'{a.text}' and '{b.text}' differ by a letter or two: "
                                                     f"probably one name misspelled.")
         return EntityMatch("different", score, f"'{a.text}' and '{b.text}' are different names.")
-    if _is_latin(a.text) != _is_latin(b.text):
-        latin = ta if _is_latin(a.text) else tb
-        han = tb if _is_latin(a.text) else ta
+    if latin_only(a.text) != latin_only(b.text):
+        latin = ta if latin_only(a.text) else tb
+        han = tb if latin_only(a.text) else ta
         s2 = fuzz.ratio(latin.replace(" ", ""), han) / 100.0
         if s2 >= 0.6:
             return EntityMatch("same", s2, f"'{a.text}' and '{b.text}' sound alike: the Chinese is a "

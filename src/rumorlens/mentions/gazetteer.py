@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from ..langs import latin_only, strip_accents
 from ..paths import models_dir
 
 STATUSES = ("alias", "mistranslation", "misspelling", "related")
@@ -32,17 +32,10 @@ class Alias:
 
 
 def norm(name: str) -> str:
-    """Matching form of a name: NFKC, no accents, lower case, one separator style."""
-    s = unicodedata.normalize("NFKC", name)
-    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-    s = s.lower().replace("《", "").replace("》", "")
+    """Matching form of a name: compatibility forms folded, no accents, lower case, one separator style."""
+    s = strip_accents(name).lower().replace("《", "").replace("》", "")
     s = re.sub(r"[\s·•・\-_.’']+", " ", s).strip()
     return s
-
-
-def is_latin(s: str) -> bool:
-    """Latin script only (letters, digits, punctuation; · and ’ allowed)."""
-    return all(ord(c) < 0x250 or c in "·’" for c in s)
 
 
 def preferred(hits: list[Alias]) -> Alias:
@@ -65,7 +58,7 @@ class Gazetteer:
     def long_latin_norms(self) -> list[str]:
         """Normalized Latin-script names of 7+ characters: the candidates for
         near-spelling matches (built once, not on every lookup)."""
-        return [k for k in self.by_norm if is_latin(k) and len(k) >= 7]
+        return [k for k in self.by_norm if latin_only(k) and len(k) >= 7]
 
     def ids_of(self, name: str) -> list[str]:
         """Every entity id ``name`` is a name or a related form of (sorted)."""

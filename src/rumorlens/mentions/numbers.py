@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from ..langs import HAN, HANDLED, LATIN_SCRIPT
 from ..records import Mention
 from . import lexicon
 
@@ -272,7 +273,7 @@ def find_atoms(text: str, lang: str) -> list[Atom]:
         if text[line_start:s].strip(" \t#*>") == "" and (
                 re.match(r"[.．]\s|[、)）]", text[e:e + 2])
                 or (re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", m.group())
-                    and re.match(r" (?:[A-Z]|[\u4e00-\u9fff])", text[e:e + 2])
+                    and re.match(r" (?:[A-Z]|[" + HAN + r"])", text[e:e + 2])
                     and not re.match(r" ?(?:[万亿千百]|[KMBT]\b)", text[e:e + 3]))):
             continue  # a heading or list number: "1. ", "2、", "1.2 Title"
         value = parse_digits("0" + m.group() if m.group()[0] in ".," else m.group(), lang)
@@ -352,7 +353,7 @@ def find_atoms(text: str, lang: str) -> list[Atom]:
                     break
             add(Atom(s, e, value, "cn", approx=approx, value_high=high, scale_word=scale_word))
 
-    if lang in ("en", "fr") and lx.words_re:
+    if lang in LATIN_SCRIPT and lx.words_re:
         for m in lx.words_re.finditer(text):
             s, e = m.start(1), m.end(1)
             if any(taken[s:e]):
@@ -414,7 +415,7 @@ def _make(lang, doc_id, text, start, end, kind, value, **kw) -> Mention:
 
 def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
     """Every number mention of ``text`` (offsets into ``text``), sorted by start."""
-    if lang not in ("zh", "en", "fr"):
+    if lang not in HANDLED:
         return []
     ft = lexicon.fold(text)
     # keep no-break/thin spaces between digits visible: they group thousands

@@ -1,0 +1,96 @@
+"""The languages rumorlens handles and the scripts and addresses it must
+recognize in their text, each written once.
+
+Every stage imports these; ``tests/test_langs.py`` fails when a list of the
+handled languages, a Han character range or a web-address pattern is written
+anywhere else in ``src/``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# The languages rumorlens reads, compares and reports on.
+HANDLED = ("zh", "fr", "en")
+# Those of them written in the Latin script (names stay Latin across them).
+LATIN_SCRIPT = ("fr", "en")
+# How explanations name them.
+LANG_NAMES = {"zh": "Chinese", "fr": "French", "en": "English"}
+# Which version of a document pair is the source side: Chinese, then English,
+# then French (the sample corpus goes zh -> fr and zh -> en).
+SOURCE_ORDER = ("zh", "en", "fr")
+
+
+def lang_name(lang: str) -> str:
+    """'Chinese', 'French', 'English', or 'other'."""
+    return LANG_NAMES.get(lang, "other")
+
+
+# Han characters, for a regex character class: CJK Unified Ideographs with
+# Extension A, the compatibility ideographs and the supplementary-plane
+# extensions (B and after).  Everything that asks "is this Chinese
+# script?" (language detection, sentence starts, name transliteration, text
+# weight) uses this one range.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+HAN_RE = re.compile("[" + HAN + "]")
+HAN_RUN_RE = re.compile("[" + HAN + "]+")
+
+
+def is_han(char: str) -> bool:
+    """One character of the Han range above."""
+    return HAN_RE.match(char) is not None
+
+
+# Latin letters, for a regex character class: ASCII, Latin-1 and Latin
+# Extended-A/B (Basic Latin to U+024F).
+LATIN_LETTERS = "A-Za-z\u00c0-\u024f"
+LATIN_RE = re.compile("[" + LATIN_LETTERS + "]")
+
+
+
+def latin_only(text: str) -> bool:
+    """Latin script only, character by character: letters, digits and
+    punctuation below U+0250 (· and ’ allowed).  The strict test, for a
+    whole name as the gazetteer keys it; "" passes."""
+    return all(ord(c) < 0x250 or c in "·’" for c in text)
+
+
+def latin_letters(text: str) -> bool:
+    """Has letters and every one is a Latin letter (its Unicode name says
+    LATIN); digits, punctuation and other characters do not count (GPT-5,
+    OpenAI（美国） pass).  The lenient test the checks apply to a name."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all("LATIN" in unicodedata.name(c, "") for c in letters)
+
+
+def strip_accents(text: str) -> str:
+    """Compatibility-decomposed (NFKD) text without its combining marks:
+    Zoë -> Zoe, ﬁ -> fi.  Case is left as it is."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+# Web addresses.  URL_SCHEME starts an address a browser can open as a link;
+# URL_RE runs to the next white space (a line that is only an address, a
+# link in Latin-script prose); URL_IN_TEXT_RE also stops at a closing bracket
+# or quote, since Chinese text runs on with no space after an address.
+URL_SCHEME = r"https?://"
+_URL_START = r"(?:" + URL_SCHEME + r"|www\.)"
+URL_RE = re.compile(_URL_START + r"\S+")
+URL_IN_TEXT_RE = re.compile(_URL_START + r"[^\s)\]>\"'）」]+")
+# Markdown's link target "](address)": an address whatever it looks like.
+MARKDOWN_TARGET = r"\]\([^)]*\)"
+URL_OR_TARGET_RE = re.compile(URL_RE.pattern + "|" + MARKDOWN_TARGET)
+# A line that is nothing but an address.
+URL_LINE = r"^\s*" + URL_RE.pattern + r"\s*$"
+# Words that are pieces of an address, not names (http, https, www).
+URL_WORDS = ("http", "https", "www")
+
+
+def url_piece(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is a piece of a web address rather than a word:
+    http, https or www, a scheme right before "://", or a word right after
+    one of / = ? & % (a path or a query)."""
+    if text[start:end].lower() in URL_WORDS or text[end:end + 3].startswith("://"):
+        return True
+    return start > 0 and text[start - 1] in "/=?&%"

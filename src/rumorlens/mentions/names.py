@@ -1,0 +1,497 @@
+"""Names across languages and scripts: the one home of the name helpers.
+
+- Folding and keys: ``fold`` (accents and case folded, punctuation to
+  spaces: how the checks compare names) and ``latin_key`` (the same, ASCII
+  letters and digits only: the mentions stage's entity keys).
+- Pinyin: one cached reading of a Chinese string (pypinyin), offered run
+  together for entity keys, as letters only, or as syllables.
+- Spelling and sound: ``near_spelling`` (Ege / Edge), ``sounds_alike`` and
+  ``transliteration_score`` (普京 / Putin, 休斯敦 / Houston).
+- Whether a name is carried by another version: ``name_support`` (how
+  strongly, and how: written, gazetteer, spelling, sound) and
+  ``has_counterpart`` (any sign at all that it is rendered there, by
+  writing, sound or, with an encoder, meaning).  The compare stage asks
+  these; it never re-implements them.
+
+Word lists (function words, name connectors, generic Chinese heads) are in
+``models/lexicons/entity_rules.json``; the Latin-script tests and the Han
+range in ``rumorlens.langs``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable, Optional, Protocol
+
+from rapidfuzz import fuzz
+
+from ..langs import HAN_RE, HAN_RUN_RE, LATIN_SCRIPT, latin_letters, latin_only, strip_accents
+from ..records import Mention
+from . import gazetteer as gz
+from . import lexicon
+
+
+class Passage(Protocol):
+    """What support looks at in the other version: its text, its language
+    and the mentions found in it (compare.pair.Side is one)."""
+
+    lang: str
+    mentions: list
+
+    @property
+    def text(self) -> str: ...
+
+
+# --------------------------------------------------------------------------
+# word lists (models/lexicons/entity_rules.json)
+
+
+def _rules() -> dict:
+    return lexicon.load("entity_rules")
+
+
+@functools.lru_cache(maxsize=None)
+def not_names() -> frozenset:
+    """Capitalized words that are not names (sentence openers, pronouns,
+    function words), lower case."""
+    return frozenset(_rules()["not_names"])
+
+
+@functools.lru_cache(maxsize=None)
+def _title_words() -> frozenset:
+    rules = _rules()
+    return frozenset(w.casefold() for w in rules.get("title_words", []) + rules.get("calendar_words", []))
+
+
+@functools.lru_cache(maxsize=None)
+def _candidate_gap() -> re.Pattern:
+    """What may stand between two words of a candidate name: white space,
+    or one connector (of, de, d') between white space."""
+    words = _rules()["name_connectors"] + _rules()["name_connector_elisions"]
+    return re.compile(r"\s+(?:(?:" + lexicon.alternation(words) + r")\s+)?")
+
+
+@functools.lru_cache(maxsize=None)
+def capitalized_run() -> re.Pattern:
+    """A maximal run of capitalized words, joined by white space and at most
+    one connector between two of them (Bank of England)."""
+    cap = r"[A-ZÀ-Þ][\w'’.\-]*"
+    joint = r"(?:\s+(?:(?:" + lexicon.alternation(_rules()["name_connectors"]) + r")\s+)?" + cap + ")"
+    return re.compile(cap + joint + "*")
+
+
+@functools.lru_cache(maxsize=None)
+def _han_generic_tail() -> re.Pattern:
+    return re.compile("(?:" + lexicon.alternation(_rules()["han_generic_heads"]) + ")$")
+
+
+@functools.lru_cache(maxsize=None)
+def _translit_chars() -> frozenset:
+    return frozenset(_rules().get("transliteration_chars", ""))
+
+
+# --------------------------------------------------------------------------
+# folding, keys, pinyin
+
+WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_CAP_TOKEN = re.compile(r"[A-ZÀ-Þ][\w'’.\-]*")
+
+
+def fold(s: str) -> str:
+    """Accents and case folded, every run of non-word characters one space:
+    'Zoë  Dupont-Smith' -> 'zoe dupont smith' (other scripts kept)."""
+    return re.sub(r"[\W_]+", " ", strip_accents(s).casefold()).strip()
+
+
+def latin_key(s: str) -> str:
+    """Accents folded, lower case, only ASCII letters and digits, one space
+    between runs: the mentions stage's key of a Latin name."""
+    return re.sub(r"[^a-z0-9]+", " ", strip_accents(s).lower()).strip()
+
+
+def content_words(folded: str) -> str:
+    """A folded name without its function words (de, of, the)."""
+    return " ".join(w for w in folded.split() if w not in not_names())
+
+
+@functools.lru_cache(maxsize=65536)
+def _pinyin(text: str) -> tuple[str, ...]:
+    """pypinyin's reading of ``text`` (Chinese characters read in context,
+    anything else passed through as it is), once per distinct text."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text))
+
+
+def pinyin_key(text: str) -> str:
+    """The reading run together, the name separators · and ・ dropped first
+    (entity keys: 奥特曼 and 奥特曼 agree)."""
+    return "".join(_pinyin(text.replace("·", "").replace("・", "")))
+
+
+def pinyin_letters(text: str) -> str:
+    """The reading as lower-case letters a-z only."""
+    return re.sub(r"[^a-z]", "", "".join(_pinyin(text)).casefold())
+
+
+@functools.lru_cache(maxsize=65536)
+def syllables(han: str) -> tuple[str, ...]:
+    """The reading, one lower-case a-z syllable per character."""
+    return tuple(re.sub(r"[^a-z]", "", s.lower()) for s in _pinyin(han))
+
+
+def only_titles(text: str) -> bool:
+    """A capitalized run made only of titles (Speaker, Prime Minister) or of
+    day and month names (Tuesday) is not a name."""
+    words = [w.casefold() for w in WORD_RE.findall(text) if w.casefold() not in not_names()]
+    return bool(words) and all(w in _title_words() for w in words)
+
+
+def latin_candidates(text: str) -> list[str]:
+    """Capitalized words of a Latin-script text and their runs of up to three
+    (where a name translated from Chinese is likely to sit)."""
+    toks = [(m.start(), m.end()) for m in _CAP_TOKEN.finditer(text) if m.group().casefold() not in not_names()]
+    gap_re = _candidate_gap()
+    out: set[str] = set()
+    for i in range(len(toks)):
+        for j in range(i, min(i + 3, len(toks))):
+            gap = text[toks[j - 1][1] : toks[j][0]] if j > i else ""
+            if j > i and not gap_re.fullmatch(gap):
+                break
+            out.add(text[toks[i][0] : toks[j][1]])
+    return sorted(out)
+
+
+def appears_in(name: str, text: str) -> bool:
+    """The name is written in ``text``, ignoring case and accents (a name in
+    another script also when its spaces are dropped)."""
+    fname, ftext = fold(name), " " + fold(text) + " "
+    if not fname:
+        return True
+    if f" {fname} " in ftext:
+        return True
+    if not latin_letters(name):
+        return fname.replace(" ", "") in ftext.replace(" ", "")
+    return False
+
+
+def fuzzy_in(name: str, text: str) -> Optional[float]:
+    """Best partial spelling similarity (0-100) of a Latin name inside text."""
+    if not latin_letters(name):
+        return None
+    return fuzz.partial_ratio(fold(name), fold(text))
+
+
+# --------------------------------------------------------------------------
+# spelling and sound
+
+
+@functools.lru_cache(maxsize=65536)
+def near_spelling(a: str, b: str) -> bool:
+    """Two Latin spellings of one name, a letter apart for a short name (Ege /
+    Edge / Ego), two for a long one: same first letter, edit distance at most
+    one per ``near_spelling_letters_per_edit`` letters (at least one).
+    Cached: the mentions stage's verdict and the checks ask it of the same
+    pairs."""
+    from rapidfuzz.distance import Levenshtein
+
+    if not (latin_only(a) and latin_only(b)):
+        return False
+    ka, kb = latin_key(a), latin_key(b)
+    if ka == kb or min(len(ka), len(kb)) < 3 or ka[0] != kb[0]:
+        return False
+    g = gz.load()
+    ha, hb = g.lookup(a), g.lookup(b)
+    if ha is not None and hb is not None and ha.id != hb.id:
+        return False  # Iran / Iraq: two names the gazetteer knows apart
+    allowed = max(1, max(len(ka), len(kb)) // int(_rules()["near_spelling_letters_per_edit"]))
+    return Levenshtein.distance(ka, kb) <= allowed
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two different Latin names one misspelling apart, as the checks read
+    names left unpaired in one bead: folded spellings at least 80 % alike,
+    or near_spelling."""
+    if not (latin_letters(a) and latin_letters(b)) or fold(a) == fold(b):
+        return False
+    return 80 <= fuzz.ratio(fold(a), fold(b)) or near_spelling(a, b)
+
+
+def _skeleton(s: str) -> str:
+    return re.sub(r"[aeiouy]", "", s)
+
+
+def sounds_alike(han: str, latin: str) -> bool:
+    """A Chinese transliteration and a Latin name (格雷琴·惠特默 / Gretchen
+    Whitmer, 帕利 / Parly): pinyin against the spelling, letters or consonant
+    skeletons.  Measured on hand pairs: true pairs >= 55, unrelated <= 30."""
+    py, lat = pinyin_letters(han), re.sub(r"[^a-z]", "", fold(latin))
+    if len(py) < 3 or len(lat) < 3:
+        return False
+    return max(fuzz.ratio(py, lat), fuzz.ratio(_skeleton(py), _skeleton(lat))) >= 55
+
+
+_PINYIN_INITIAL = re.compile(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(.*)$")
+# coarse sound classes of pinyin initials and of Latin letters
+_PY_CLASS = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "j": "S", "q": "S", "x": "S", "z": "S",
+             "c": "S", "s": "S", "zh": "S", "ch": "S", "sh": "S", "l": "L", "r": "L", "m": "M", "n": "N", "f": "F",
+             "w": "F", "h": "", "y": ""}
+_EN_CLASS = {"b": "P", "p": "P", "d": "T", "t": "T", "g": "K", "k": "K", "c": "K", "q": "K", "j": "S", "s": "S",
+             "z": "S", "x": "S", "l": "L", "r": "L", "m": "M", "n": "N", "f": "F", "v": "F", "w": "F"}
+
+
+def pinyin_code(syllables_) -> str:
+    """Consonant skeleton of pinyin syllables in coarse sound classes
+    (b/p, d/t, g/k, sibilants, l/r, m, n, f/w); a final n/ng and the
+    syllable 'er' (rendering an r or l) count."""
+    out = []
+    for syl in syllables_:
+        if syl == "er":
+            out.append("L")
+            continue
+        ini, rest = _PINYIN_INITIAL.match(syl).groups()
+        if ini:
+            out.append(_PY_CLASS[ini])
+        if rest.endswith("n") or rest.endswith("ng"):
+            out.append("N")
+    return _collapse("".join(out))
+
+
+def latin_code(word: str) -> str:
+    """The same sound classes for a Latin-script spelling."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in (("tch", "s"), ("ph", "f"), ("th", "t"), ("ch", "s"), ("sh", "s"), ("ck", "k"), ("qu", "k"),
+                 ("gh", "")):
+        w = w.replace(a, b)
+    w = re.sub(r"c(?=[eiy])", "s", w)
+    return _collapse("".join(_EN_CLASS.get(c, "") for c in w))
+
+
+def _collapse(code: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", code)
+
+
+def transliteration_score(latin: str, syllables_) -> float:
+    """How well Chinese syllables transliterate a Latin word (0-1): the
+    better of letter similarity to the pinyin and sound-class similarity."""
+    lat = re.sub(r"[^a-z]", "", fold(latin))
+    py = "".join(syllables_)
+    if len(lat) < 3 or len(py) < 2:
+        return 0.0
+    if py == lat or (len(py) >= 5 and lat.startswith(py)):
+        return 1.0  # Chongqing, Xinhua: Chinese romanized as pinyin
+    best = fuzz.ratio(lat, py) / 100.0
+    lc, pc = latin_code(lat), pinyin_code(syllables_)
+    if len(lc) >= 2 and len(pc) >= 2:
+        best = max(best, fuzz.ratio(lc, pc) / 100.0 - 0.05 * (min(len(lc), len(pc)) < 3))
+    return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _han_windows(text: str, longest: int = 5) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every run of 1..``longest`` Chinese characters of ``text`` with its
+    syllables (read in the context of the whole run)."""
+    out = []
+    for run in HAN_RUN_RE.findall(text):
+        syl = syllables(run)
+        for n in range(1, longest + 1):
+            for k in range(len(run) - n + 1):
+                out.append((run[k : k + n], syl[k : k + n]))
+    return tuple(out)
+
+
+def _pinyin_written_in(py: str, text: str) -> bool:
+    """Pinyin of four letters or more written in ``text`` (spaces ignored):
+    the Chinese romanized rather than translated."""
+    return len(py) >= 4 and py in fold(text).replace(" ", "")
+
+
+# --------------------------------------------------------------------------
+# is a name carried by the other version?
+
+
+def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str], float]] = None,
+                    threshold: float = 0.6) -> bool:
+    """Is the name ``m`` (probably) rendered somewhere in ``other``: written
+    the same, most of its words there capitalized, transliterated (pinyin,
+    sound), or -- with a phrase similarity ``sim`` and for names other than
+    persons -- translated (similar to a capitalized run of words)?"""
+    if appears_in(m.text, other.text):
+        return True
+    latin = latin_letters(m.text)
+    if latin and _words_present(m.text, other.text):
+        return True
+    if not latin and other.lang in LATIN_SCRIPT:
+        return _transliterated_in(m, other, sim, threshold)
+    if latin and other.lang == "zh" and len(fold(m.text)) >= 4 and _sounded_in_han(m.text, other.text):
+        return True
+    # Malouines / Falklands, Chambre des représentants / House of Representatives
+    return (latin and other.lang in LATIN_SCRIPT and other.lang != m.lang and sim is not None
+            and m.type != "PER"  # any two person names look alike to a sentence encoder
+            and _translated_in(m.text, other.text, sim, threshold))
+
+
+def _words_present(name: str, text: str) -> bool:
+    """Most words (3+ letters) of a multi-word name stand in ``text``
+    capitalized (a name, not 'talk radio')."""
+    toks = [t for t in fold(name).split() if len(t) >= 3]
+    if len(toks) < 2:
+        return False
+    caps = {fold(w) for w in _CAP_TOKEN.findall(text)}
+    return sum(1 for t in toks if t in caps) / len(toks) > 0.5
+
+
+def _transliterated_in(m: Mention, other: Passage, sim, threshold: float) -> bool:
+    """A Chinese name in a Latin-script text: its pinyin written there, a
+    capitalized run that sounds like it, or (not for persons: their names
+    are rendered by sound) one the encoder finds similar."""
+    if _pinyin_written_in(pinyin_letters(m.text), other.text):
+        return True
+    if any(sounds_alike(m.text, cand) for cand in latin_candidates(other.text)):
+        return True
+    return sim is not None and m.type != "PER" and _translated_in(m.text, other.text, sim, threshold)
+
+
+def _translated_in(name: str, text: str, sim, threshold: float) -> bool:
+    return any(sim(name, cand) >= threshold for cand in latin_candidates(text))
+
+
+def _sounded_in_han(name: str, text: str) -> bool:
+    """Haiti / 海地: two to four Chinese characters of ``text`` whose pinyin
+    spells the Latin name (the Chinese NER may not have tagged them)."""
+    letters = re.sub(r"[^a-z]", "", fold(name))
+    for run in HAN_RUN_RE.findall(text):
+        for n in (2, 3, 4):
+            for k in range(len(run) - n + 1):
+                if fuzz.ratio(pinyin_letters(run[k : k + n]), letters) >= 75:
+                    return True
+    return False
+
+
+def _gazetteer_verdict(name: str, other: Passage) -> Optional[bool]:
+    """Does ``other`` carry the entity ``name`` is a name (or related form)
+    of?  None when the gazetteer does not know how the entity is written in
+    the other version's language (then spelling and sound decide)."""
+    g = gz.load()
+    ids = g.ids_of(name)
+    if not ids:
+        return None
+    text = other.text
+    ftext = " " + fold(text) + " "
+    known = False
+    for eid in ids:
+        for a in g.forms(eid):
+            if a.lang == other.lang:
+                known = True
+            if HAN_RE.search(a.name):
+                if a.name in text:
+                    return True
+            elif a.name.isupper() and len(a.name) <= 4:
+                if re.search(r"(?<![\w.])" + re.escape(a.name) + r"(?![\w])", text):
+                    return True  # US, UN, EU: case matters ("us")
+            elif f" {fold(a.name)} " in ftext:
+                return True
+    return False if known else None
+
+
+def _sound_windows(other: Passage) -> list[tuple[str, tuple[str, ...]]]:
+    """Chinese windows that may stand for a foreign name by sound: inside a
+    name the Chinese NER found, or made of transliteration characters."""
+    names = [m.text for m in other.mentions if m.kind == "entity"]
+    chars = _translit_chars()
+    out = []
+    for w, syl in _han_windows(other.text):
+        if any(w in n for n in names) or sum(c not in chars for c in w) == 0:
+            out.append((w, syl))
+    return out
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [w for w in WORD_RE.findall(name) if len(w) >= 3 and w.casefold() not in not_names()]
+
+
+def _vowel_groups(word: str) -> int:
+    return max(1, len(re.findall(r"[aeiouy]+", fold(word))))
+
+
+def name_support(name: str, other: Passage) -> tuple[float, str]:
+    """How strongly ``other`` carries the name (0-1) and how: 'written',
+    'gazetteer', 'spelling' or 'sound'.  A multi-word name is carried when
+    any of its words is (Vladimir Putin / 普京).  A name the gazetteer knows
+    is judged by the gazetteer alone (Europe / 欧洲, not sound-alikes)."""
+    if appears_in(name, other.text):
+        return 1.0, "written"
+    verdict = _gazetteer_verdict(name, other)
+    if verdict is not None:
+        return (1.0, "gazetteer") if verdict else (0.0, "gazetteer")
+    latin = latin_letters(name)
+    words = []
+    for w in (_name_tokens(name) if latin else []):
+        v = _gazetteer_verdict(w, other)
+        if v:
+            return 1.0, "gazetteer"
+        if v is None:
+            words.append(w)
+    if latin and other.lang in LATIN_SCRIPT:
+        return _spelling_support(words, other.text)
+    if latin and other.lang == "zh":
+        return _sound_support_in_han(words, other)
+    if not latin and other.lang in LATIN_SCRIPT:
+        return _sound_support_in_latin(name, other.text)
+    return 0.0, ""
+
+
+def _spelling_support(words: list[str], text: str) -> tuple[float, str]:
+    """Best spelling similarity of a word of the name to a word of ``text``."""
+    best, how = 0.0, ""
+    others = [fold(t) for t in WORD_RE.findall(text) if len(t) >= 3]
+    for w in words:
+        fw = fold(w)
+        for t in others:
+            s = fuzz.ratio(fw, t) / 100.0
+            if s > best:
+                best, how = s, "spelling"
+    return best, how
+
+
+def _sound_support_in_han(words: list[str], other: Passage) -> tuple[float, str]:
+    """A Latin name's words in a Chinese text: written in Latin letters,
+    romanized as pinyin (Chongqing), or transliterated (普京 / Putin)."""
+    best, how = 0.0, ""
+    latin_in_other = " " + fold(" ".join(re.findall(r"[A-Za-z][A-Za-z0-9.\-]*", other.text))) + " "
+    windows = _sound_windows(other)
+    romanized = {"".join(syl) for _, syl in _han_windows(other.text) if len(syl) >= 2}
+    for w in words:
+        if f" {fold(w)} " in latin_in_other:
+            return 1.0, "written"
+        if re.sub(r"[^a-z]", "", fold(w)) in romanized:
+            return 1.0, "sound"  # Chongqing, Xiangtan: the Chinese romanized as pinyin
+        v = _vowel_groups(w)
+        for _, syl in windows:
+            if not (max(1, v - 1) <= len(syl) <= v + 2):
+                continue
+            s = transliteration_score(w, syl)
+            if s > best:
+                best, how = s, "sound"
+    return best, how
+
+
+def _sound_support_in_latin(name: str, text: str) -> tuple[float, str]:
+    """A Chinese name in a Latin-script text: its pinyin written there, or a
+    capitalized word (or two) it transliterates."""
+    han = "".join(HAN_RUN_RE.findall(name))
+    core = _han_generic_tail().sub("", han) or han
+    if not core:
+        return 0.0, ""
+    if _pinyin_written_in("".join(syllables(core)), text):
+        return 1.0, "sound"
+    best, how = 0.0, ""
+    toks = [p for t in WORD_RE.findall(text) if t[:1].isupper() for p in t.split("-") if p]
+    cands = set(toks) | {f"{a} {b}" for a, b in zip(toks, toks[1:])}
+    for c in sorted(cands):
+        if len(c) < 3:
+            continue
+        s = transliteration_score(c, syllables(core))
+        if s > best:
+            best, how = s, "sound"
+    return best, how
