@@ -492,6 +492,39 @@ def test_big_documents_are_embedded_in_bounded_batches(monkeypatch):
     assert np.array_equal(out["big"], CachedEncoder(Fake(), use_cache=False).encode([s.text for s in sents["big"]]))
 
 
+def test_many_small_files_are_read_one_at_a_time_with_progress(tmp_path, monkeypatch, capsys):
+    # 10,000 files are measured by `make bench-robust`; here 300 show the
+    # mechanism: every file becomes a document, each file is opened once and
+    # closed before the next, and the stage says how many it read.
+    corpus = tmp_path / "corpus"
+    texts = (EN, FR, ZH)
+    for i in range(300):
+        write(corpus / f"d{i % 10}" / f"a{i:03d}.txt", f"{texts[i % 3]} ({i})")
+    opened, open_now = [], [0]
+    real_open, real_close = os.open, os.close
+
+    def counting_open(path, *a, **k):
+        fd = real_open(path, *a, **k)
+        opened.append(path)
+        open_now[0] += 1
+        assert open_now[0] == 1, "a second file opened before the first was closed"
+        return fd
+
+    def counting_close(fd):
+        open_now[0] -= 1
+        return real_close(fd)
+
+    monkeypatch.setattr(os, "open", counting_open)
+    monkeypatch.setattr(os, "close", counting_close)
+    progress.configure(quiet=False)
+    docs, skipped = pipeline.ingest(corpus)
+    monkeypatch.undo()
+    assert len(docs) == 300 and not skipped
+    assert len(opened) == 300
+    assert [d.lang for d in docs[:3]] == ["en", "fr", "zh"]
+    assert "rumorlens: ingest: 300 files in " in capsys.readouterr().err
+
+
 # ---------------------------------------------------------------- check-pairs
 
 

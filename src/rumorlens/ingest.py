@@ -89,7 +89,7 @@ def _entry_stat(entry: os.DirEntry, root_real: str, follow_links: bool) -> tuple
     is_dir = stat.S_ISDIR(st.st_mode)
     if _inside(target, root_real):
         if is_dir:
-            rel = Path(os.path.relpath(target, root_real)).as_posix()
+            rel = display_path(Path(os.path.relpath(target, root_real)).as_posix())[0]
             if _inside(os.path.realpath(os.path.dirname(entry.path)), target):
                 return None, f"symlink loop: links back to {rel}"
             return None, f"link to a folder inside the corpus: read as {rel}"
@@ -139,7 +139,7 @@ def iter_corpus_files(root: Path, *, follow_links: bool = False) -> Iterator[Fou
         via_link = stack[-1][2] or entry.is_symlink()
         if stat.S_ISDIR(st.st_mode):
             if key in seen_dirs:
-                first = relative_path(seen_dirs[key], root) or "."
+                first = display_path(relative_path(seen_dirs[key], root))[0] or "."
                 on_path = any(k == key for _it, k, _via in stack)
                 yield Found(path, f"symlink loop: links back to {first}" if on_path
                             else f"link to a folder already read: {first}")
