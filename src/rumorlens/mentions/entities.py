@@ -104,10 +104,11 @@ _CHUNK_BREAKS = (re.compile(r"\n"), re.compile(r"[.!?。！？；]\s*"), re.comp
 def ner_spans(text: str, lang: str):
     """(start, end, label) of each entity the NER model finds in ``text``,
     offsets into ``text``, read chunk by chunk (see :data:`NER_CHUNK`)."""
-    chunks = list(_chunks(text, NER_CHUNK))
-    for (offset, _end), doc in zip(chunks, nlp(lang).pipe(text[s:e] for s, e in chunks)):
-        for ent in doc.ents:
-            yield offset + ent.start_char, offset + ent.end_char, ent.label_
+    pipeline = nlp(lang)
+    for start, end in _chunks(text, NER_CHUNK):
+        # one chunk at a time: nlp.pipe would batch chunks back together
+        for ent in pipeline(text[start:end]).ents:
+            yield start + ent.start_char, start + ent.end_char, ent.label_
 
 
 def _chunks(text: str, limit: int):
