@@ -12,6 +12,7 @@ Offsets (``start``/``end``) are always code-point offsets into
 from __future__ import annotations
 
 import dataclasses
+import filecmp
 import json
 import os
 import tempfile
@@ -70,8 +71,10 @@ def dumps(record: Any) -> str:
 
 
 def write_jsonl(path: str | os.PathLike, records: Iterable[Any]) -> None:
-    """Write records as JSON lines, atomically (a crash never leaves half a file)."""
-    atomic_write_text(path, "".join(dumps(r) + "\n" for r in records))
+    """Write records as JSON lines, atomically (a crash never leaves half a
+    file), one line at a time (a large corpus's records never sit in memory
+    as one string)."""
+    atomic_write_chunks(path, (dumps(r) + "\n" for r in records))
 
 
 def read_jsonl(path: str | os.PathLike, cls: type[T]) -> list[T]:
@@ -87,28 +90,38 @@ def iter_jsonl(path: str | os.PathLike, cls: type[T]) -> Iterator[T]:
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+    """Write ``text`` to ``path`` atomically: see :func:`atomic_write_chunks`."""
+    atomic_write_chunks(path, (text,))
 
-    A file that already holds exactly ``text`` is left untouched, so its
+
+def atomic_write_chunks(path: str | os.PathLike, chunks: Iterable[str]) -> None:
+    """Write the concatenation of ``chunks`` to ``path`` through a temporary
+    file and a rename, as UTF-8, without holding it all in memory.
+
+    A file that already holds exactly these bytes is left untouched, so its
     modification time stays and ``make`` does not re-run the stages after it.
     A write that fails (no permission, read-only or full disk) leaves the
     previous file as it was, removes the temporary file and raises
-    :class:`~rumorlens.errors.UserError` naming ``path``."""
+    :class:`~rumorlens.errors.UserError` naming ``path``.  A lone surrogate
+    (from a hostile file's front matter, say) is written as its \\uXXXX
+    escape rather than failing the whole run at its end."""
     path = Path(path)
-    # a lone surrogate (from a hostile file's front matter, say) is written
-    # as its \\uXXXX escape rather than failing the whole run at its end
-    data = text.encode("utf-8", "backslashreplace")
-    try:
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            return
-    except OSError:
-        pass
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            buffer, size = [], 0
+            for chunk in chunks:
+                buffer.append(chunk)
+                size += len(chunk)
+                if size >= 1 << 20:
+                    fh.write("".join(buffer).encode("utf-8", "backslashreplace"))
+                    buffer, size = [], 0
+            fh.write("".join(buffer).encode("utf-8", "backslashreplace"))
+        if _same_bytes(tmp, path):
+            _remove(tmp)
+            return
         # mkstemp makes the file private (0600); give it the permissions a
         # plain open() would, so a report can be shared like any other file.
         umask = os.umask(0)
@@ -121,6 +134,13 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     except BaseException:
         _remove(tmp)
         raise
+
+
+def _same_bytes(new: str, old: Path) -> bool:
+    try:
+        return old.is_file() and filecmp.cmp(new, old, shallow=False)
+    except OSError:
+        return False
 
 
 def _remove(tmp: Optional[str]) -> None:

@@ -6,12 +6,13 @@ are rounded, and the file is written atomically (a crash never leaves half a
 report).  The published schema is ``schema/report.schema.json``."""
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from typing import Any, Iterable, Optional
 
 from .records import (CATEGORIES, SEVERITIES, AlignmentGroup, DocGroup, Document, Finding, PairAlignment,
-                      Sentence, Skipped, atomic_write_text, to_dict)
+                      Sentence, Skipped, atomic_write_chunks, to_dict)
 
 SCHEMA_VERSION = "1.0"
 FLOAT_DIGITS = 4
@@ -107,4 +108,7 @@ def render_report(report: dict) -> str:
 
 
 def write_report(path: str | os.PathLike, report: dict) -> None:
-    atomic_write_text(path, render_report(report))
+    """The report as :func:`render_report` gives it, written piece by piece
+    (a 15 MB document's report is never one string in memory)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1)
+    atomic_write_chunks(path, itertools.chain(encoder.iterencode(report), ("\n",)))
