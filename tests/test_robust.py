@@ -653,3 +653,12 @@ def test_chunks_cover_the_text_and_stay_bounded():
         assert spans[0][0] == 0 and spans[-1][1] == len(text)
         assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
         assert all(0 < e - s <= 1000 for s, e in spans)
+
+
+def test_one_document_is_not_compared_with_itself(monkeypatch):
+    from rumorlens import grouping
+
+    monkeypatch.setattr(grouping, "score_document_pairs", lambda *a, **k: pytest.fail("grouped a lone document"))
+    doc = Document(id="d", path="d.txt", lang="en", languages=["en"], text=EN, format="txt", encoding="utf-8")
+    sents = {"d": segment_document(doc)}
+    assert pipeline.group_and_align([doc], sents, {"d": np.ones((len(sents["d"]), 4), "float32")}) == ([], [], [], [])

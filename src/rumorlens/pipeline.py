@@ -112,6 +112,10 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     from . import grouping
     from .align import anchor_tokens
 
+    if len(docs) < 2:
+        # nothing to group: skip the corpus-wide sentence-neighbour search,
+        # which on one 15 MB file compares its 180,000 sentences with each other
+        return [], [], [], []
     with progress.stage("group", len(docs), "document") as st:
         # each sentence's rare numbers and names, read once: grouping compares
         # them across documents, alignment across the sentences of a pair
