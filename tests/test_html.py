@@ -150,6 +150,26 @@ def test_counts_match_the_report(small, small_page):
     assert cells["documents"] == 3 and cells["groups"] == 2 and cells["skipped"] == 1
 
 
+def test_counts_are_the_summary_the_report_carries():
+    """A complete summary is shown as it is (the view does not count again);
+    without one the view counts the findings the same way."""
+    from rumorlens.report import summarize
+    from types import SimpleNamespace
+
+    r = small_report()
+    s = summarize(SimpleNamespace(**f) for f in r["discrepancies"])
+    s["by_category"]["number"] += 5
+    s["by_category_severity"]["number"]["high"] += 5
+    s["total"] += 5
+    r["summary"] = s
+    cells = {a["data-count"]: int(text) for _, a, text in collect(render_html(r), lambda t, a: "data-count" in a)}
+    assert cells["cat:number"] == s["by_category"]["number"] and cells["cell:number:high"] == 6
+    assert cells["total"] == cells["all"] == 10
+    del r["summary"]
+    cells = {a["data-count"]: int(text) for _, a, text in collect(render_html(r), lambda t, a: "data-count" in a)}
+    assert cells["total"] == 5 and cells["cell:number:high"] == 1
+
+
 def test_findings_list_keeps_report_order(small, small_page):
     rows = collect(small_page, lambda t, a: t == "div" and "f" in (a.get("class") or "").split())
     assert [a["data-id"] for _, a, _ in rows] == [f["id"] for f in small["discrepancies"]]

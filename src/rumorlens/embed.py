@@ -79,8 +79,12 @@ def encoder_names() -> list[str]:
 
 
 class _LazyEncoder:
+    """A backend: the model loads on the first encode, and ``encode``
+    L2-normalizes its output (here, once: ``normalized`` tells the cache)."""
+
     name: str = ""
     dim: int = 0
+    normalized = True
 
     def __init__(self) -> None:
         self._model = None
@@ -206,9 +210,8 @@ class SentenceTransformerEncoder(_LazyEncoder):
             raise UserError(f"{hint} (download failed: {first[:160]})")
 
     def _encode(self, model, texts):
-        return model.encode(
-            texts, batch_size=32, show_progress_bar=False, convert_to_numpy=True, normalize_embeddings=True
-        )
+        # not normalize_embeddings: _LazyEncoder.encode normalizes every backend
+        return model.encode(texts, batch_size=32, show_progress_bar=False, convert_to_numpy=True)
 
 
 def get_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
@@ -244,6 +247,10 @@ class CachedEncoder:
     One SQLite file (``embeddings.sqlite`` in ``cache_dir``) in WAL mode, so
     concurrent runs can share it; vectors are stored as float32 bytes.  Only
     texts not in the cache reach the wrapped encoder (each distinct text once).
+
+    Vectors are L2-normalized before they are stored, unless the encoder
+    says it normalizes them itself (``normalized = True``, as every backend
+    here does): normalized once either way.
 
     The cache never stops a run.  A cache that cannot be opened or used
     (corrupt, read-only, disk full, no permission) gives one warning naming
@@ -404,7 +411,7 @@ class CachedEncoder:
         self.hits += len(texts) - sum(1 for k in keys if k in missing)
         if missing:
             new = self.encoder.encode(list(missing.values()))
-            new = l2_normalize(new)
+            new = np.asarray(new, dtype=np.float32) if getattr(self.encoder, "normalized", False) else l2_normalize(new)
             self._store(list(zip(missing, new)))
             for k, v in zip(missing, new):
                 found[k] = v

@@ -28,6 +28,7 @@ from typing import Any, Optional
 from .disjoint import DisjointSets
 from .langs import URL_SCHEME
 from .records import CATEGORIES, SEVERITIES
+from .report import summarize
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 PASSAGE_CATEGORIES = ("omission", "addition", "meaning")
 PASSAGE_LENGTH = 40  # code points: longer evidence is shown as a passage
@@ -186,71 +187,84 @@ def _order_rows(comps: list[dict], priority: list[tuple], docs: list[_Doc]) -> l
     return order
 
 
-def _build_rows(view: _View, docs: list[_Doc], report: dict) -> None:
-    members = [docs[o] for o in view.docs]
-    by_id = {d.id: d for d in members}
-    column = {o: c for c, o in enumerate(view.docs)}
-    comps: list[dict] = []
-    priority: list[tuple] = []
-    node_comp: dict = {}
+@dataclass
+class _Rows:
+    """Aligned rows of one view while they are built: components (cells:
+    {doc ordinal: [sentence idx]}), each one's priority in reading order, and
+    the component of every (doc ordinal, sentence)."""
 
+    comps: list = field(default_factory=list)
+    priority: list = field(default_factory=list)
+    node_comp: dict = field(default_factory=dict)
+
+
+def _rows_from_groups(view: _View, by_id: dict, report: dict, rows: _Rows) -> bool:
+    """The report's alignment groups of this view's group, one row each, in
+    their order; False when the report has none for it."""
     provided = [a for a in report.get("alignment_groups") or [] if view.group_id is not None
                 and str(a.get("group")) == view.group_id]
-    if provided:
-        for a in sorted(provided, key=lambda a: int(a.get("index", 0))):
-            cells: dict = {}
-            for doc_id, idxs in sorted((a.get("sentences") or {}).items()):
-                d = by_id.get(str(doc_id))
-                if d is None:
-                    continue
-                for i in idxs:
-                    i = int(i)
-                    if 0 <= i < len(d.sentences) and (d.ordinal, i) not in node_comp:
-                        cells.setdefault(d.ordinal, []).append(i)
-                        node_comp[(d.ordinal, i)] = len(comps)
-            if cells:
-                comps.append(cells)
-                priority.append((float(a.get("index", 0)), 0, 0, 0))
-    elif len(members) > 1:
-        # Union-find over the pairwise beads of this group's documents.
-        sets = DisjointSets()
-        for p in report.get("pairs") or []:
-            a, b = by_id.get(str(p.get("src_doc"))), by_id.get(str(p.get("tgt_doc")))
-            if a is None or b is None:
+    for a in sorted(provided, key=lambda a: int(a.get("index", 0))):
+        cells: dict = {}
+        for doc_id, idxs in sorted((a.get("sentences") or {}).items()):
+            d = by_id.get(str(doc_id))
+            if d is None:
                 continue
-            for bead in p.get("beads") or []:
-                nodes = [(a.ordinal, a.sent_by_id[s]) for s in bead.get("src") or [] if s in a.sent_by_id]
-                nodes += [(b.ordinal, b.sent_by_id[s]) for s in bead.get("tgt") or [] if s in b.sent_by_id]
-                for x in nodes:
-                    sets.add(x)
-                for x in nodes[1:]:
-                    sets.union(nodes[0], x)
-        groups = sets.components()
-        for root in sorted(groups):
-            cells = {}
-            for o, i in groups[root]:
-                cells.setdefault(o, []).append(i)
-                node_comp[(o, i)] = len(comps)
-            comps.append(cells)
-            pos = [min(v) / max(1, len(docs[o].sentences)) for o, v in cells.items()]
-            first = min(cells, key=column.__getitem__)
-            priority.append((sum(pos) / len(pos), 0, column[first], min(cells[first])))
+            for i in idxs:
+                i = int(i)
+                if 0 <= i < len(d.sentences) and (d.ordinal, i) not in rows.node_comp:
+                    cells.setdefault(d.ordinal, []).append(i)
+                    rows.node_comp[(d.ordinal, i)] = len(rows.comps)
+        if cells:
+            rows.comps.append(cells)
+            rows.priority.append((float(a.get("index", 0)), 0, 0, 0))
+    return bool(provided)
 
-    # Sentences no bead or alignment group mentions get a row of their own,
-    # right after the row of the previous sentence of the same document.
+
+def _rows_from_beads(docs: list[_Doc], by_id: dict, column: dict, report: dict, rows: _Rows) -> None:
+    """Union-find over the pairwise beads of the view's documents: each
+    connected set of sentences is a row, placed by its mean position."""
+    sets = DisjointSets()
+    for p in report.get("pairs") or []:
+        a, b = by_id.get(str(p.get("src_doc"))), by_id.get(str(p.get("tgt_doc")))
+        if a is None or b is None:
+            continue
+        for bead in p.get("beads") or []:
+            nodes = [(a.ordinal, a.sent_by_id[s]) for s in bead.get("src") or [] if s in a.sent_by_id]
+            nodes += [(b.ordinal, b.sent_by_id[s]) for s in bead.get("tgt") or [] if s in b.sent_by_id]
+            for x in nodes:
+                sets.add(x)
+            for x in nodes[1:]:
+                sets.union(nodes[0], x)
+    groups = sets.components()
+    for root in sorted(groups):
+        cells: dict = {}
+        for o, i in groups[root]:
+            cells.setdefault(o, []).append(i)
+            rows.node_comp[(o, i)] = len(rows.comps)
+        rows.comps.append(cells)
+        pos = [min(v) / max(1, len(docs[o].sentences)) for o, v in cells.items()]
+        first = min(cells, key=column.__getitem__)
+        rows.priority.append((sum(pos) / len(pos), 0, column[first], min(cells[first])))
+
+
+def _rows_for_unaligned(members: list[_Doc], column: dict, rows: _Rows) -> None:
+    """Sentences no bead or alignment group mentions get a row of their own,
+    right after the row of the previous sentence of the same document."""
     for d in members:
         prev_prio: tuple = (-1.0,)
         for i in range(len(d.sentences)):
-            ci = node_comp.get((d.ordinal, i))
+            ci = rows.node_comp.get((d.ordinal, i))
             if ci is not None:
-                prev_prio = priority[ci]
+                prev_prio = rows.priority[ci]
                 continue
-            node_comp[(d.ordinal, i)] = len(comps)
-            comps.append({d.ordinal: [i]})
-            priority.append((prev_prio[0], 1, column[d.ordinal], i))
-            prev_prio = priority[-1]
+            rows.node_comp[(d.ordinal, i)] = len(rows.comps)
+            rows.comps.append({d.ordinal: [i]})
+            rows.priority.append((prev_prio[0], 1, column[d.ordinal], i))
+            prev_prio = rows.priority[-1]
 
-    # Similarity of the two-sided beads inside each row.
+
+def _row_similarities(by_id: dict, report: dict, rows: _Rows) -> dict:
+    """Similarities of the two-sided beads inside each row, by row."""
     sims: dict = {}
     for p in report.get("pairs") or []:
         a, b = by_id.get(str(p.get("src_doc"))), by_id.get(str(p.get("tgt_doc")))
@@ -260,12 +274,26 @@ def _build_rows(view: _View, docs: list[_Doc], report: dict) -> None:
             src = [s for s in bead.get("src") or [] if s in a.sent_by_id]
             tgt = [s for s in bead.get("tgt") or [] if s in b.sent_by_id]
             if src and tgt:
-                ci = node_comp.get((a.ordinal, a.sent_by_id[src[0]]))
+                ci = rows.node_comp.get((a.ordinal, a.sent_by_id[src[0]]))
                 if ci is not None:
                     sims.setdefault(ci, []).append(float(bead.get("similarity") or 0.0))
+    return sims
 
-    for ci in _order_rows(comps, priority, members):
-        cells = {o: sorted(v) for o, v in comps[ci].items()}
+
+def _build_rows(view: _View, docs: list[_Doc], report: dict) -> None:
+    """The view's aligned rows, in reading order, each with the mean
+    similarity of its beads: the report's alignment groups when it has them,
+    else the beads' connected sentences; then every sentence left out."""
+    members = [docs[o] for o in view.docs]
+    by_id = {d.id: d for d in members}
+    column = {o: c for c, o in enumerate(view.docs)}
+    rows = _Rows()
+    if not _rows_from_groups(view, by_id, report, rows) and len(members) > 1:
+        _rows_from_beads(docs, by_id, column, report, rows)
+    _rows_for_unaligned(members, column, rows)
+    sims = _row_similarities(by_id, report, rows)
+    for ci in _order_rows(rows.comps, rows.priority, members):
+        cells = {o: sorted(v) for o, v in rows.comps[ci].items()}
         s = sims.get(ci)
         view.rows.append((cells, (sum(s) / len(s)) if s else None))
 
@@ -364,67 +392,63 @@ def _is_passage(f: _Finding, start: int, end: int) -> bool:
 # page parts
 
 
-def _counts(findings: list[_Finding]) -> tuple[list[str], dict, dict, dict]:
-    cats = list(CATEGORIES) + sorted({f.category for f in findings} - set(CATEGORIES))
-    by_cat = {c: 0 for c in cats}
-    by_sev = {s: 0 for s in SEVERITIES}
-    cell: dict = {}
-    for f in findings:
-        by_cat[f.category] = by_cat.get(f.category, 0) + 1
-        by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
-        cell[(f.category, f.severity)] = cell.get((f.category, f.severity), 0) + 1
-    return cats, by_cat, by_sev, cell
+@dataclass
+class _Counts:
+    """Findings by category, by severity and by both, and the categories and
+    severities in display order."""
+
+    total: int
+    cats: list
+    sevs: list
+    by_cat: dict
+    by_sev: dict
+    cell: dict  # (category, severity) -> count
+
+
+def _counts(report: dict, findings: list[_Finding]) -> _Counts:
+    """The counts the report carries in its summary (rumorlens.report.summarize);
+    counted the same way from the findings when a report has no complete
+    summary (a hand-made one)."""
+    s = report.get("summary")
+    if not (isinstance(s, dict) and all(k in s for k in ("total", "by_category", "by_severity",
+                                                         "by_category_severity"))):
+        s = summarize(findings)
+    by_cat, by_sev = dict(s["by_category"]), dict(s["by_severity"])
+    cell = {(c, v): n for c, row in s["by_category_severity"].items() for v, n in row.items()}
+    cats = list(CATEGORIES) + sorted(set(by_cat) - set(CATEGORIES))
+    sevs = list(SEVERITIES) + sorted(set(by_sev) - set(SEVERITIES))
+    return _Counts(int(s["total"]), cats, sevs, by_cat, by_sev, cell)
 
 
 def _doc_label(d: _Doc) -> str:
     return f'<span class="path">{_esc(d.path)}</span> <span class="lang">{_esc(d.lang)}</span>'
 
 
-def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[_Finding]) -> str:
-    cats, by_cat, by_sev, cell = _counts(findings)
-    sevs = list(SEVERITIES) + sorted(set(by_sev) - set(SEVERITIES))
-    per_doc: dict = {}
-    per_view: dict = {}
-    for f in findings:
-        ords = sorted({e[0] for e in f.evidence if e[0] is not None})
-        for o in ords:
-            per_doc[o] = per_doc.get(o, 0) + 1
-        for vn in sorted({docs[o].view for o in ords}):
-            per_view[vn] = per_view.get(vn, 0) + 1
-    gen = report.get("generator") or {}
-    model = gen.get("model") if isinstance(gen, dict) else None
-    n_groups = sum(1 for v in views if v.group_id is not None)
-    p = ['<section id="summary"><h2>Summary</h2>',
-         '<p class="lead">',
-         f'<b data-count="documents">{len(docs)}</b> documents, ',
-         f'<b data-count="groups">{n_groups}</b> version groups, ',
-         f'<b data-count="total">{len(findings)}</b> findings, ',
-         f'<b data-count="skipped">{len(report.get("skipped") or [])}</b> skipped files',
-         f'{" · model " + _esc(model) if model else ""}'
-         f' · schema {_esc(report.get("schema_version", "?"))}</p>']
-
-    # Counts by category and severity (click a number to filter the list).
-    p.append('<h3>Findings by category and severity</h3><table class="counts"><thead><tr><th>category</th>')
-    for s in sevs:
+def _counts_table(n: _Counts) -> list[str]:
+    """Counts by category and severity (click a number to filter the list)."""
+    p = ['<h3>Findings by category and severity</h3><table class="counts"><thead><tr><th>category</th>']
+    for s in n.sevs:
         p.append(f'<th><span class="badge sev-{_esc(s)}">{_esc(s)}</span></th>')
     p.append('<th>total</th></tr></thead><tbody>')
-    for c in cats:
+    for c in n.cats:
         p.append(f'<tr><th scope="row"><span class="cat cat-{_esc(c)}">{_esc(c)}</span></th>')
-        for s in sevs:
-            n = cell.get((c, s), 0)
+        for s in n.sevs:
+            k = n.cell.get((c, s), 0)
             p.append(f'<td data-count="cell:{_esc(c)}:{_esc(s)}" data-filter-cat="{_esc(c)}" '
-                     f'data-filter-sev="{_esc(s)}"{" class=zero" if not n else ""}>{n}</td>')
+                     f'data-filter-sev="{_esc(s)}"{" class=zero" if not k else ""}>{k}</td>')
         p.append(f'<td data-count="cat:{_esc(c)}" data-filter-cat="{_esc(c)}" data-filter-sev=""'
-                 f'{" class=zero" if not by_cat.get(c) else ""}>{by_cat.get(c, 0)}</td></tr>')
+                 f'{" class=zero" if not n.by_cat.get(c) else ""}>{n.by_cat.get(c, 0)}</td></tr>')
     p.append('</tbody><tfoot><tr><th scope="row">total</th>')
-    for s in sevs:
+    for s in n.sevs:
         p.append(f'<td data-count="sev:{_esc(s)}" data-filter-cat="" data-filter-sev="{_esc(s)}">'
-                 f'{by_sev.get(s, 0)}</td>')
-    p.append(f'<td data-count="all" data-filter-cat="" data-filter-sev="">{len(findings)}</td></tr></tfoot></table>')
+                 f'{n.by_sev.get(s, 0)}</td>')
+    p.append(f'<td data-count="all" data-filter-cat="" data-filter-sev="">{n.total}</td></tr></tfoot></table>')
+    return p
 
-    # Documents.
-    p.append('<h3>Documents</h3><table class="docs"><thead><tr><th>document</th><th>title</th><th>language</th>'
-             '<th>date</th><th>source</th><th>sentences</th><th>group</th><th>findings</th></tr></thead><tbody>')
+
+def _documents_table(docs: list[_Doc], views: list[_View], per_doc: dict) -> list[str]:
+    p = ['<h3>Documents</h3><table class="docs"><thead><tr><th>document</th><th>title</th><th>language</th>'
+         '<th>date</th><th>source</th><th>sentences</th><th>group</th><th>findings</th></tr></thead><tbody>']
     for d in docs:
         v = views[d.view] if d.view is not None else None
         langs = ", ".join(str(x) for x in d.languages if x != d.lang)
@@ -442,22 +466,48 @@ def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[
                  f'<td class="src">{src_html}</td><td class="num">{len(d.sentences)}</td>'
                  f'<td class="nowrap">{group}</td><td class="num" data-count="doc:{_esc(d.id)}">{per_doc.get(d.ordinal, 0)}</td></tr>')
     p.append('</tbody></table>')
+    return p
 
-    # Version groups.
-    p.append('<h3>Version groups</h3>')
+
+def _groups_table(docs: list[_Doc], views: list[_View], per_view: dict) -> list[str]:
+    p = ['<h3>Version groups</h3>']
     grouped = [v for v in views if v.group_id is not None]
-    if grouped:
-        p.append('<table class="groups"><thead><tr><th>group</th><th>relation</th><th>score</th><th>versions</th>'
-                 '<th>aligned rows</th><th>findings</th></tr></thead><tbody>')
-        for v in grouped:
-            members = "<br>".join(_doc_label(docs[o]) for o in v.docs)
-            p.append(f'<tr><td><a href="#v{v.n}" data-view="{v.n}">{_esc(v.group_id)}</a></td>'
-                     f'<td>{_esc(v.relation)}</td><td class="num">{_fmt(v.score)}</td><td>{members}</td>'
-                     f'<td class="num">{len(v.rows)}</td><td class="num">{per_view.get(v.n, 0)}</td></tr>')
-        p.append('</tbody></table>')
-    else:
-        p.append('<p class="none">No version groups.</p>')
+    if not grouped:
+        return p + ['<p class="none">No version groups.</p>']
+    p.append('<table class="groups"><thead><tr><th>group</th><th>relation</th><th>score</th><th>versions</th>'
+             '<th>aligned rows</th><th>findings</th></tr></thead><tbody>')
+    for v in grouped:
+        members = "<br>".join(_doc_label(docs[o]) for o in v.docs)
+        p.append(f'<tr><td><a href="#v{v.n}" data-view="{v.n}">{_esc(v.group_id)}</a></td>'
+                 f'<td>{_esc(v.relation)}</td><td class="num">{_fmt(v.score)}</td><td>{members}</td>'
+                 f'<td class="num">{len(v.rows)}</td><td class="num">{per_view.get(v.n, 0)}</td></tr>')
+    p.append('</tbody></table>')
+    return p
 
+
+def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[_Finding], counts: _Counts) -> str:
+    per_doc: dict = {}
+    per_view: dict = {}
+    for f in findings:
+        ords = sorted({e[0] for e in f.evidence if e[0] is not None})
+        for o in ords:
+            per_doc[o] = per_doc.get(o, 0) + 1
+        for vn in sorted({docs[o].view for o in ords}):
+            per_view[vn] = per_view.get(vn, 0) + 1
+    gen = report.get("generator") or {}
+    model = gen.get("model") if isinstance(gen, dict) else None
+    n_groups = sum(1 for v in views if v.group_id is not None)
+    p = ['<section id="summary"><h2>Summary</h2>',
+         '<p class="lead">',
+         f'<b data-count="documents">{len(docs)}</b> documents, ',
+         f'<b data-count="groups">{n_groups}</b> version groups, ',
+         f'<b data-count="total">{counts.total}</b> findings, ',
+         f'<b data-count="skipped">{len(report.get("skipped") or [])}</b> skipped files',
+         f'{" · model " + _esc(model) if model else ""}'
+         f' · schema {_esc(report.get("schema_version", "?"))}</p>']
+    p += _counts_table(counts)
+    p += _documents_table(docs, views, per_doc)
+    p += _groups_table(docs, views, per_view)
     skipped = report.get("skipped") or []
     if skipped:
         p.append('<h3>Skipped files</h3><ul class="skipped">')
@@ -490,15 +540,15 @@ def _quote(docs: list[_Doc], ev: tuple, width: int = 160) -> str:
             f'{post}</blockquote>')
 
 
-def _findings_list(docs: list[_Doc], findings: list[_Finding]) -> str:
-    cats, by_cat, by_sev, _ = _counts(findings)
+def _findings_list(docs: list[_Doc], findings: list[_Finding], counts: _Counts) -> str:
+    by_cat, by_sev = counts.by_cat, counts.by_sev
     p = ['<section id="findings"><h2>Findings</h2><div class="controls">',
          '<label>Category <select id="f-cat"><option value="">all</option>']
-    for c in cats:
+    for c in counts.cats:
         if by_cat.get(c):
             p.append(f'<option value="{_esc(c)}">{_esc(c)} ({by_cat[c]})</option>')
     p.append('</select></label> <label>Severity <select id="f-sev"><option value="">all</option>')
-    for s in list(SEVERITIES) + sorted(set(by_sev) - set(SEVERITIES)):
+    for s in counts.sevs:
         if by_sev.get(s):
             p.append(f'<option value="{_esc(s)}">{_esc(s)} ({by_sev[s]})</option>')
     p.append('</select></label> <label>Text <input id="f-text" type="search" placeholder="filter"></label> '
@@ -667,6 +717,7 @@ def render_html(report: dict) -> str:
             if o is not None:
                 docs[o].spans.append((start, end, f.k, j, _is_passage(f, start, end)))
     views = _build_views(report, docs)
+    counts = _counts(report, findings)
 
     nav = ['<a href="#summary">Summary</a>', '<a href="#findings">Findings</a>',
            '<a href="#conflicts">Conflicts</a>']
@@ -678,7 +729,7 @@ def render_html(report: dict) -> str:
         nav.append(f'<a href="#v{first_alone.n}" data-view="{first_alone.n}">ungrouped</a>')
 
     body = (f'<nav id="top"><b>rumorlens</b>{"".join(nav)}</nav><main>'
-            f'{_summary(report, docs, views, findings)}{_findings_list(docs, findings)}'
+            f'{_summary(report, docs, views, findings, counts)}{_findings_list(docs, findings, counts)}'
             f'{_conflicts(docs, findings)}{_views(docs, views, findings)}</main>'
             '<aside id="panel" hidden><button id="panel-close" title="Close">×</button><div id="panel-body"></div>'
             '</aside>')

@@ -38,14 +38,19 @@ def _with_note(entry: dict, note: Optional[str]) -> dict:
 
 
 def summarize(findings: Iterable[Finding]) -> dict:
+    """Counts of findings (anything with ``category`` and ``severity``):
+    total, by category, by severity and by both; every known category and
+    severity is present, with 0 when none; unknown ones (a hand-made report
+    read by the HTML view) are counted too."""
     findings = list(findings)
     by_cat = {c: 0 for c in CATEGORIES}
     by_sev = {s: 0 for s in SEVERITIES}
     by_both = {c: {s: 0 for s in SEVERITIES} for c in CATEGORIES}
     for f in findings:
-        by_cat[f.category] += 1
-        by_sev[f.severity] += 1
-        by_both[f.category][f.severity] += 1
+        by_cat[f.category] = by_cat.get(f.category, 0) + 1
+        by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
+        row = by_both.setdefault(f.category, {s: 0 for s in SEVERITIES})
+        row[f.severity] = row.get(f.severity, 0) + 1
     return {"total": len(findings), "by_category": by_cat, "by_severity": by_sev,
             "by_category_severity": by_both}
 

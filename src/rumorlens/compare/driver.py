@@ -232,25 +232,33 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
     for f in findings:
         if f.id not in by_id or f.confidence > by_id[f.id].confidence:
             by_id[f.id] = f
-    items = sorted(by_id.values(), key=rank_key)
-
     kept: list[Finding] = []
-    for f in items:  # strongest first
-        dup = False
-        for g in kept:
-            if g.docs == f.docs and g.bead == f.bead and f.bead is not None:
-                same_cause = (
-                    ({f.category, g.category} <= {"number", "date"} or f.category == g.category)
-                    and f.evidence and g.evidence and _overlap(f.evidence[0], g.evidence[0])
-                    and (len(f.evidence) < 2 or len(g.evidence) < 2 or _overlap(f.evidence[1], g.evidence[1])
-                         or f.category == g.category)
-                )
-                if same_cause and f.category in ("number", "date", "entity", "polarity"):
-                    dup = True
-                    break
-        if not dup:
-            kept.append(f)
+    # kept findings by (documents, bead): only those can share a cause
+    on_bead: dict[tuple, list[Finding]] = {}
+    for f in sorted(by_id.values(), key=rank_key):  # strongest first
+        here = on_bead.setdefault((tuple(f.docs), f.bead), []) if f.bead is not None else []
+        if f.category in _ONE_CAUSE_CATEGORIES and any(_same_cause(f, g) for g in here):
+            continue
+        kept.append(f)
+        if f.bead is not None:
+            here.append(f)
     return rank(_merge_runs(kept, texts or {}))
+
+
+# categories whose findings on one bead can be one cause told twice
+_ONE_CAUSE_CATEGORIES = ("number", "date", "entity", "polarity")
+
+
+def _same_cause(f: Finding, g: Finding) -> bool:
+    """Two findings of one bead about the same span: the same category (or a
+    number and a date: a year read as both), first evidence overlapping, and
+    the second too when both have one (unless the category is the same)."""
+    return bool(
+        ({f.category, g.category} <= {"number", "date"} or f.category == g.category)
+        and f.evidence and g.evidence and _overlap(f.evidence[0], g.evidence[0])
+        and (len(f.evidence) < 2 or len(g.evidence) < 2 or _overlap(f.evidence[1], g.evidence[1])
+             or f.category == g.category)
+    )
 
 
 _RUN_TYPES = {"sentence_missing", "sentence_added"}

@@ -12,6 +12,7 @@ import re
 from typing import Optional
 
 from ..langs import URL_OR_TARGET_RE
+from ..mentions import lexicon
 from ..mentions.crossling import compare_numbers
 from ..records import Finding, Mention
 from .pair import AlignedPair, make_finding, quote
@@ -119,22 +120,15 @@ def _roman(s: str) -> int:
     return total
 
 
-_APPROX_CUES = {
-    "zh": ("约", "大约", "近", "超过", "逾", "左右", "上下", "余", "多"),
-    "fr": ("environ", "au moins", "près de", "plus de", "moins de", "quelque", "presque", "jusqu'à", "jusqu’à",
-           "l'ordre de", "l’ordre de", "autour de", "alentours de", "approximativement"),
-    "en": ("about", "around", "approximately", "at least", "nearly", "almost", "over", "more than", "less than",
-           "up to", "some", "roughly"),
-}
-
-
 def _hedged_nearby(m: Mention, side) -> bool:
     """An approximation word written just before or after the number, which
-    the mention's span did not take in ("au moins 100 à 250")."""
+    the mention's span did not take in ("au moins 100 à 250"); the words are
+    models/lexicons/approx.json's "nearby" lists."""
+    cues = lexicon.load("approx")["nearby"]
     before = side.doc_text[max(side.start, m.start - 20) : m.start].casefold()
     after = side.doc_text[m.end : min(side.end, m.end + 4)]
-    cues = _APPROX_CUES.get(side.lang, ())
-    return any(c in before for c in cues) or (side.lang == "zh" and any(c in after for c in ("左右", "上下", "多", "余")))
+    return (any(c in before for c in cues["before"].get(side.lang, ()))
+            or any(c in after for c in cues["after"].get(side.lang, ())))
 
 
 def _worth_reporting_alone(m: Mention) -> bool:
@@ -254,11 +248,10 @@ def _conversion_gloss(m: Mention, side_mentions: list[Mention]) -> bool:
     return False
 
 
-def check_numbers(pair: AlignedPair) -> list[Finding]:
-    if pair.src.empty or pair.tgt.empty:
-        return []  # one-sided beads are the omission check's business
-    src = [m for m in pair.src.mentions if _is_numeric_mention(m)]
-    tgt = [m for m in pair.tgt.mentions if _is_numeric_mention(m)]
+def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention]):
+    """Every number of one side judged against every number of the other
+    (compare_numbers), and the minimum-cost pairing of them: (verdicts,
+    assigned index pairs)."""
     slen, tlen = len(pair.src.text), len(pair.tgt.text)
     verdict = {}
     for i, a in enumerate(src):
@@ -273,10 +266,60 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
         c = _pair_cost(v, src[i], tgt[j], dist(i, j))
         if c is not None:
             costs[i, j] = c
-    assigned = assign_numbers(costs, len(src), len(tgt))
+    return verdict, assign_numbers(costs, len(src), len(tgt))
 
-    used_s: set[int] = set()
-    used_t: set[int] = set()
+
+def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Finding]:
+    """A paired figure whose verdict is a discrepancy (scale error, false
+    friend, changed unit or approximation): its finding, unless the context
+    explains it."""
+    if v.relation in ("scale_error", "false_friend") and "several" in (a.approx, b.approx):
+        return []  # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale
+    if v.relation == "scale_error" and (_matched_nearby(a, pair.tgt.context_mentions)
+                                        or _matched_nearby(b, pair.src.context_mentions)):
+        return []  # each figure has its counterpart one bead away
+    if v.relation == "unit_changed" and (_compatible_units(a.unit, b.unit) or not _same_figure(a, b)):
+        return []  # people / users; or two different quantities that merely share a bead
+    type_, severity, conf = SUSPICIOUS[v.relation]
+    if _same_digits_written_apart(a, b, pair):
+        return []  # "12 h 00" read as 12 against "1200 GMT": the same time, not a scale error
+    if v.relation == "approx_changed":
+        hidden = _hidden_difference(pair, a, b)
+        if hidden is not None:
+            return [hidden]
+        if _hedged_nearby(a, pair.src) or _hedged_nearby(b, pair.tgt):
+            return []
+    expl = (
+        f"{pair.label(pair.src)} {quote(a.text)} and {pair.label(pair.tgt)} {quote(b.text)}"
+        f" do not match: {v.explanation.rstrip('.')}."
+    )
+    return [make_finding(pair, "number", type_, severity, conf,
+                         [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)]
+
+
+def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Finding]:
+    """Two numbers of the same kind paired only because they share a bead: a
+    changed value, unless each has its own counterpart in the neighbouring
+    beads (a boundary moved).  Hedged figures of the same order are low."""
+    if _matched_nearby(a, pair.tgt.context_mentions) or _matched_nearby(b, pair.src.context_mentions):
+        return None
+    severity, conf = "high", 0.8
+    if a.approx or b.approx:
+        lo, hi = sorted([abs(float(a.value)), abs(float(b.value))])
+        if hi and lo / hi > 0.8:  # "about 330" vs "over 300": same order, hedged
+            severity, conf = "low", 0.45
+    expl = (
+        f"The {pair.label(pair.src)} says {quote(a.text)} ({fmt_value(a.value)}) but the "
+        f"{pair.label(pair.tgt)} says {quote(b.text)} ({fmt_value(b.value)})."
+    )
+    return make_finding(pair, "number", "value_changed", severity, conf,
+                        [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
+
+
+def _paired_findings(pair, src, tgt, verdict, assigned, used_s: set, used_t: set) -> list[Finding]:
+    """Findings of the paired numbers: a hidden difference between equal
+    estimates, a suspicious verdict, then changed values.  ``used_*`` get
+    the indices that count as paired (vague amounts do not)."""
     findings: list[Finding] = []
     different: list[tuple[int, int]] = []
     for i, j in assigned:
@@ -288,37 +331,10 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
             f = _hidden_difference(pair, a, b)
             if f is not None:
                 findings.append(f)
-            continue
-        if v.relation == "different":
+        elif v.relation == "different":
             different.append((i, j))
-            continue
-        if v.relation in ("scale_error", "false_friend") and "several" in (a.approx, b.approx):
-            continue  # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale
-        if v.relation == "scale_error" and (_matched_nearby(a, pair.tgt.context_mentions)
-                                            or _matched_nearby(b, pair.src.context_mentions)):
-            continue  # each figure has its counterpart one bead away
-        if v.relation == "unit_changed" and (_compatible_units(a.unit, b.unit) or not _same_figure(a, b)):
-            continue  # people / users; or two different quantities that merely share a bead
-        type_, severity, conf = SUSPICIOUS[v.relation]
-        if _same_digits_written_apart(a, b, pair):
-            continue  # "12 h 00" read as 12 against "1200 GMT": the same time, not a scale error
-        if v.relation == "approx_changed":
-            hidden = _hidden_difference(pair, a, b)
-            if hidden is not None:
-                findings.append(hidden)
-                continue
-            if _hedged_nearby(a, pair.src) or _hedged_nearby(b, pair.tgt):
-                continue
-        expl = (
-            f"{pair.label(pair.src)} {quote(a.text)} and {pair.label(pair.tgt)} {quote(b.text)}"
-            f" do not match: {v.explanation.rstrip('.')}."
-        )
-        findings.append(
-            make_finding(pair, "number", type_, severity, conf,
-                         [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
-        )
-    # two numbers of the same kind paired only because they share a bead: a changed value,
-    # unless each has its own counterpart in the neighbouring beads (a boundary moved)
+        else:
+            findings += _suspicious_pair(pair, v, a, b)
     for i, j in different:
         a, b = src[i], tgt[j]
         try:
@@ -330,29 +346,16 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
             used_s.discard(i)
             used_t.discard(j)
             continue  # vague amounts are not figures
-        if _matched_nearby(a, pair.tgt.context_mentions) or _matched_nearby(b, pair.src.context_mentions):
-            continue
-        severity, conf = "high", 0.8
-        if a.approx or b.approx:
-            lo, hi = sorted([abs(float(a.value)), abs(float(b.value))])
-            if hi and lo / hi > 0.8:  # "about 330" vs "over 300": same order, hedged
-                severity, conf = "low", 0.45
-        expl = (
-            f"The {pair.label(pair.src)} says {quote(a.text)} ({fmt_value(a.value)}) but the "
-            f"{pair.label(pair.tgt)} says {quote(b.text)} ({fmt_value(b.value)})."
-        )
-        findings.append(
-            make_finding(pair, "number", "value_changed", severity, conf,
-                         [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
-        )
-    # digits the mentions stage did not read (600Mbit/s, 23:35, the 1960s); numbers
-    # whose counterpart sits in a neighbouring bead were read, and are fine
-    handled_s = [m for k, m in enumerate(src) if k in used_s or _matched_nearby(m, pair.tgt.context_mentions)
-                 or _conversion_gloss(m, src)]
-    handled_t = [m for k, m in enumerate(tgt) if k in used_t or _matched_nearby(m, pair.src.context_mentions)
-                 or _conversion_gloss(m, tgt)]
-    findings.extend(_digit_groups(pair, handled_s, handled_t, bool(findings)))
-    # numbers on one side only
+        f = _changed_value(pair, a, b)
+        if f is not None:
+            findings.append(f)
+    return findings
+
+
+def _one_sided_numbers(pair, src, tgt, used_s, used_t) -> list[Finding]:
+    """Numbers on one side only that a reader relies on, and that the other
+    side does not carry in another form or one bead away."""
+    findings = []
     for side, other, mentions, used, type_, verb in (
         (pair.src, pair.tgt, src, used_s, "number_missing", "is missing from"),
         (pair.tgt, pair.src, tgt, used_t, "number_added", "is not in"),
@@ -372,6 +375,28 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
                              [side.mention_evidence(m), other.evidence()], expl)
             )
     return findings
+
+
+def check_numbers(pair: AlignedPair) -> list[Finding]:
+    """Number findings of one bead: pair the numbers of both sides, report
+    discrepancies among the pairs, digits the mentions stage did not read,
+    then numbers on one side only."""
+    if pair.src.empty or pair.tgt.empty:
+        return []  # one-sided beads are the omission check's business
+    src = [m for m in pair.src.mentions if _is_numeric_mention(m)]
+    tgt = [m for m in pair.tgt.mentions if _is_numeric_mention(m)]
+    verdict, assigned = _assigned_pairs(pair, src, tgt)
+    used_s: set[int] = set()
+    used_t: set[int] = set()
+    findings = _paired_findings(pair, src, tgt, verdict, assigned, used_s, used_t)
+    # digits the mentions stage did not read (600Mbit/s, 23:35, the 1960s); numbers
+    # whose counterpart sits in a neighbouring bead were read, and are fine
+    handled_s = [m for k, m in enumerate(src) if k in used_s or _matched_nearby(m, pair.tgt.context_mentions)
+                 or _conversion_gloss(m, src)]
+    handled_t = [m for k, m in enumerate(tgt) if k in used_t or _matched_nearby(m, pair.src.context_mentions)
+                 or _conversion_gloss(m, tgt)]
+    findings.extend(_digit_groups(pair, handled_s, handled_t, bool(findings)))
+    return findings + _one_sided_numbers(pair, src, tgt, used_s, used_t)
 
 
 _GROUP = re.compile(r"\d+(?:[.,:\u202f]\d+)*")

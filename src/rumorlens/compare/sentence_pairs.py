@@ -21,12 +21,16 @@ log = logging.getLogger("rumorlens")
 ROW_CHECKS = tuple(c for c in BEAD_CHECKS if c is not check_one_sided)
 
 
-def phrase_similarity_from(encoder) -> Callable[[str, str], float]:
-    """Cosine similarity of two short strings with ``encoder`` (cached)."""
+def phrase_similarity_from(encoder, known: Optional[dict[str, np.ndarray]] = None) -> Callable[[str, str], float]:
+    """Cosine similarity of two short strings with ``encoder`` (cached).
+    ``known``: vectors of texts the caller has already encoded (in a batch),
+    used as they are rather than encoded again one by one."""
+    known = known or {}
 
     @lru_cache(maxsize=65536)
     def vec(text: str) -> np.ndarray:
-        return np.asarray(encoder.encode([text]), dtype="float32")[0]
+        v = known.get(text)
+        return v if v is not None else np.asarray(encoder.encode([text]), dtype="float32")[0]
 
     def sim(a: str, b: str) -> float:
         return float(vec(a) @ vec(b))
@@ -89,7 +93,11 @@ def check_rows(
         src_vecs = np.asarray(encoder.encode([p.src.text for _, p in prepared]), dtype="float32")
         tgt_vecs = np.asarray(encoder.encode([p.tgt.text for _, p in prepared]), dtype="float32")
         sims = (src_vecs * tgt_vecs).sum(axis=1)
-        psim = phrase_similarity_from(encoder)
+        # the rows' texts are what the entity check compares first: their
+        # batch vectors serve the phrase similarity too
+        known = {p.src.text: v for (_, p), v in zip(prepared, src_vecs)}
+        known.update((p.tgt.text, v) for (_, p), v in zip(prepared, tgt_vecs))
+        psim = phrase_similarity_from(encoder, known)
         for (_, p), s in zip(prepared, sims):
             p.similarity = float(s)
             p.phrase_similarity = psim

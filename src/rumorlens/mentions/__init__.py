@@ -6,6 +6,8 @@ Public API:
     extract_document(doc) -> list[Mention]
     crossling.compare_numbers / crossling.compare_dates
     entities.entity_key / entities.match_entities
+    names: name folding, pinyin, spelling and sound, and whether a name is
+    carried by another version (names.name_support / names.has_counterpart)
 """
 from __future__ import annotations
 

@@ -26,7 +26,6 @@ from .numbers import parse_chinese
 CN_MONTH = r"(?:十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])"
 CN_DAY = r"(?:三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]|3[01]|[12]\d|0?[1-9])"
 CN_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
-CN_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
 def _int(s: str) -> int:
@@ -70,55 +69,87 @@ def _month_names(lang: str) -> dict:
     return lexicon.load("dates")["months"].get(lang, {})
 
 
-def _patterns(lang: str) -> list:
-    """(regex, handler-name) in priority order; earlier patterns win overlaps."""
+def _deictic_of_unit(unit: str) -> dict:
+    """Chinese deictic words of one unit and their offsets (去年: -1 year)."""
+    return {w: amount for w, (u, amount, _) in lexicon.load("dates")["deictic"]["zh"].items() if u == unit}
+
+
+def _year_words(lang: str) -> dict:
+    """Words giving a named month its year, with their offset in years:
+    去年 (-1), last (-1), prochain (+1)."""
     if lang == "zh":
-        return [
-            (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
-            (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
-            (r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?!\d)", "ymd"),
-            (r"(?P<rel>前年|去年|今年|明年|后年)[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?:[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号])?", "rel_md"),
-            (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?", "ym"),
-            (r"(?P<y>\d{4})[ ]?年(?!代)(?P<part>初|底|末|中期|中|上半年|下半年)?", "y"),
-            (r"(?<![\d一二三四五六七八九十个几数])(?P<m>" + CN_MONTH + r")[ ]?月份?[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "md"),
-            (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "m"),
-            (r"(?P<rel>上周|上星期|下周|本周)(?P<wd>[一二三四五六日天])", "rel_weekday"),
-        ]
-    months = _month_names(lang)
-    full = lexicon.alternation([k for k in months if len(k) > 4 or lang == "fr" or k in ("may", "june", "july")])
-    if lang == "en":
-        mon_cap = r"(?P<mon>(?:" + "|".join(
-            re.escape(k.capitalize()) for k in sorted(months, key=lambda k: -len(k))) + r")\.?)"
-        return [
-            (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
-            (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ ](?P<y>\d{4})(?!\d)", "ymd"),
-            (r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
-            (mon_cap + r"(?:[ ]of)?,?[ ](?P<y>\d{4})(?!\d)", "ym"),
-            (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>last|this|next)[ ]year", "rel_md"),
-            (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w])", "md"),
-            (r"(?<![\d])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r"(?![\w])", "md"),
-            (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
-             + r"(?P<mon>(?:" + "|".join(k.capitalize() for k in sorted(months, key=lambda k: -len(k)) if len(k) > 3 or k == "may") + r"))(?![\w])", "m"),
-            (r"(?:(?<=on the )|(?<=On the ))(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w])", "d"),
-            (r"(?P<part>mid|early|late|end of|the end of|beginning of)[- ](?P<y>(?:19|20)\d\d)(?!\d)", "y"),
-            (r"(?<![\w-])(?P<part>mid|early|late)-year(?![\w-])", "part_of_year"),
-        ]
-    # fr
-    mon = r"(?P<mon>" + full + r")"
+        return _deictic_of_unit("year")
+    return lexicon.load("dates")["year_modifiers"].get(lang, {})
+
+
+def _year_parts(lang: str) -> dict:
+    return lexicon.load("dates")["year_parts"].get(lang, {})
+
+
+def _zh_patterns() -> list:
+    dl = lexicon.load("dates")
+    rel_year = lexicon.alternation(_year_words("zh"))
+    part = lexicon.alternation(_year_parts("zh"))
+    week = lexicon.alternation(_deictic_of_unit("week"))
+    weekday = "".join(dl["weekdays"]["zh"])
+    return [
+        (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
+        (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
+        (r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?!\d)", "ymd"),
+        (r"(?P<rel>" + rel_year + r")[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?:[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号])?", "rel_md"),
+        (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?", "ym"),
+        (r"(?P<y>\d{4})[ ]?年(?!代)(?P<part>" + part + ")?", "y"),
+        (r"(?<![\d一二三四五六七八九十个几数])(?P<m>" + CN_MONTH + r")[ ]?月份?[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "md"),
+        (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "m"),
+        (r"(?P<rel>" + week + r")(?P<wd>[" + weekday + "])", "rel_weekday"),
+    ]
+
+
+def _en_patterns() -> list:
+    months = _month_names("en")
+    mon_cap = r"(?P<mon>(?:" + "|".join(
+        re.escape(k.capitalize()) for k in sorted(months, key=lambda k: -len(k))) + r")\.?)"
+    rel_year = lexicon.alternation(_year_words("en"))
+    part = lexicon.alternation(_year_parts("en"))
+    alone = lexicon.alternation(lexicon.load("dates")["year_parts_alone"]["en"])
+    return [
+        (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
+        (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        (r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        (mon_cap + r"(?:[ ]of)?,?[ ](?P<y>\d{4})(?!\d)", "ym"),
+        (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>" + rel_year + r")[ ]year", "rel_md"),
+        (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w])", "md"),
+        (r"(?<![\d])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r"(?![\w])", "md"),
+        (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
+         + r"(?P<mon>(?:" + "|".join(k.capitalize() for k in sorted(months, key=lambda k: -len(k)) if len(k) > 3 or k == "may") + r"))(?![\w])", "m"),
+        (r"(?:(?<=on the )|(?<=On the ))(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w])", "d"),
+        (r"(?P<part>" + part + r")[- ](?P<y>(?:19|20)\d\d)(?!\d)", "y"),
+        (r"(?<![\w-])(?P<part>" + alone + r")-year(?![\w-])", "part_of_year"),
+    ]
+
+
+def _fr_patterns() -> list:
+    mon = r"(?P<mon>" + lexicon.alternation(_month_names("fr")) + r")"
+    rel_year = lexicon.alternation(_year_words("fr"))
+    part = lexicon.alternation(_year_parts("fr"))
     return [
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (r"(?P<d>1er|\d{1,2})[ ]" + mon + r"[ ](?P<y>\d{4})(?!\d)", "ymd"),
         (mon + r"[ ](?P<y>\d{4})(?!\d)", "ym"),
-        (mon + r"[ ](?P<rel>dernier|prochain)(?![\w])", "rel_md"),
+        (mon + r"[ ](?P<rel>" + rel_year + r")(?![\w])", "rel_md"),
         (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
-        (r"(?P<part>mi|début|fin|courant)[- ](?P<y>(?:19|20)\d\d)(?!\d)", "y"),
+        (r"(?P<part>" + part + r")[- ](?P<y>(?:19|20)\d\d)(?!\d)", "y"),
     ]
 
 
-_PART = {"初": "early", "年初": "early", "底": "end", "末": "end", "中": "mid", "中期": "mid", "上半年": "H1",
-         "下半年": "H2", "mid": "mid", "early": "early", "late": "late", "end of": "end", "the end of": "end",
-         "beginning of": "early", "mi": "mid", "début": "early", "fin": "end", "courant": "during"}
+def _patterns(lang: str) -> list:
+    """(regex, handler-name) in priority order; earlier patterns win overlaps.
+    The words in them (months, year words, parts of a year, weekdays) come
+    from models/lexicons/dates.json."""
+    if lang == "zh":
+        return _zh_patterns()
+    return _en_patterns() if lang == "en" else _fr_patterns()
 
 
 def _resolve_month(ref: Optional[dt.date], month: int) -> Optional[int]:
@@ -159,28 +190,116 @@ def _offset(ref: dt.date, unit: str, amount: float) -> tuple[dt.date, str]:
     return ref, "day"
 
 
-def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str] = None,
-                  durations: Optional[list] = None) -> list[Mention]:
-    """Date mentions of ``text``; ``durations`` (number mentions of type
-    duration) become relative dates when a marker (ago, later, 之后, dans)
-    surrounds them."""
-    if lang not in HANDLED:
-        return []
-    ft = lexicon.fold(text)
-    ref = parse_iso(ref_date)
-    found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+def _absolute(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """ymd, ym, y: a date with its year written (and a part of the year)."""
+    y = _int(g["y"])
+    if how == "ymd":
+        if not _valid(y, mon, day):
+            return None
+        return _date_mention(lang, doc_id, text, s, e, "absolute", iso(dt.date(y, mon, day), "day"), "day")
+    if how == "ym":
+        if not _valid(y, mon):
+            return None
+        return _date_mention(lang, doc_id, text, s, e, "absolute", f"{y:04d}-{mon:02d}", "month")
+    if not _valid(y):
+        return None
+    mention = _date_mention(lang, doc_id, text, s, e, "absolute", f"{y:04d}", "year")
+    if g.get("part"):
+        mention.attrs["part"] = _year_parts(lang).get(g["part"].lower(), g["part"])
+    return mention
 
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
 
+def _partial(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """md, m, d: a date without its year (or month), placed near the
+    publication date; ``attrs.written`` keeps what the text says."""
+    if how == "md":
+        if not (1 <= mon <= 12) or not (1 <= day <= 31):
+            return None
+        y = _resolve_md(ref, mon, day)
+        value = iso(dt.date(y, mon, day), "day") if y and _valid(y, mon, day) else None
+        mention = _date_mention(lang, doc_id, text, s, e, "partial", value, "day")
+        mention.attrs["written"] = f"--{mon:02d}-{day:02d}"
+        return mention
+    if how == "m":
+        if not (1 <= mon <= 12):
+            return None
+        y = _resolve_month(ref, mon)
+        mention = _date_mention(lang, doc_id, text, s, e, "partial", f"{y:04d}-{mon:02d}" if y else None, "month")
+        mention.attrs["written"] = f"--{mon:02d}"
+        return mention
+    if ref is None:
+        return None
+    y, mo = (ref.year, ref.month) if day <= ref.day else (add_months(ref.replace(day=1), -1).year, add_months(ref.replace(day=1), -1).month)
+    if not _valid(y, mo, day):
+        return None
+    mention = _date_mention(lang, doc_id, text, s, e, "partial", iso(dt.date(y, mo, day), "day"), "day")
+    mention.attrs["written"] = f"---{day:02d}"
+    return mention
+
+
+def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """rel_md, part_of_year, rel_weekday: a date named from the time of
+    writing (March last year, mid-year, 上周三)."""
+    if how == "rel_md":
+        off = _year_words(lang)[g["rel"]]
+        if lang == "fr" and ref is not None:
+            # "en mars dernier": the latest March before the publication
+            y = ref.year if (mon < ref.month) == (off < 0) or mon == ref.month else ref.year + off
+        else:
+            y = ref.year + off if ref else None
+        gran = "day" if day else "month"
+        value = None
+        if y and _valid(y, mon, day or 1):
+            value = iso(dt.date(y, mon, day or 1), gran)
+        mention = _date_mention(lang, doc_id, text, s, e, "relative", value, gran,
+                                direction="past" if off < 0 else "future" if off > 0 else None)
+        mention.attrs.update(anchor="publication", offset={"years": off}, reading="deictic")
+        return mention
+    if how == "part_of_year":
+        # "mid-year" in a dated article: that part of the publication year
+        mention = _date_mention(lang, doc_id, text, s, e, "relative", f"{ref.year:04d}" if ref else None, "year")
+        mention.attrs.update(anchor="publication", offset={"years": 0}, part=_year_parts(lang)[g["part"].lower()],
+                             reading="deictic")
+        return mention
+    wk = _deictic_of_unit("week")[g["rel"]]
+    value = None
+    if ref:
+        monday = ref - dt.timedelta(days=ref.weekday())
+        value = (monday + dt.timedelta(days=7 * wk + lexicon.load("dates")["weekdays"]["zh"][g["wd"]])).isoformat()
+    mention = _date_mention(lang, doc_id, text, s, e, "relative", value, "day",
+                            direction="past" if wk < 0 else "future" if wk > 0 else None)
+    mention.attrs.update(anchor="publication", offset={"weeks": wk}, reading="deictic")
+    return mention
+
+
+_HANDLERS = {"ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
+             "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative}
+
+
+class _Found:
+    """Date mentions found so far and the spans they take (earlier finders
+    win overlaps)."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in self.taken)
+
+    def add(self, mention: Mention, s: int, e: int) -> None:
+        self.mentions.append(mention)
+        self.taken.append((s, e))
+
+
+def _pattern_dates(ft: str, text: str, lang: str, doc_id: str, ref, found: _Found) -> None:
+    """Dates written with a month, day or year (absolute, partial or named
+    from the publication), by _patterns in priority order."""
     months = _month_names(lang)
-    dl = lexicon.load("dates")
-
     for pat, how in _patterns(lang):
         for m in re.finditer(pat, ft):
             s, e = m.span()
-            if not free(s, e):
+            if not found.free(s, e):
                 continue
             g = m.groupdict()
             mon = None
@@ -193,100 +312,52 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
             day = None
             if g.get("d"):
                 day = 1 if g["d"] == "1er" else _int(g["d"])
-            mention = None
-            if how == "ymd":
-                y = _int(g["y"])
-                if not _valid(y, mon, day):
-                    continue
-                mention = _date_mention(lang, doc_id, text, s, e, "absolute", iso(dt.date(y, mon, day), "day"), "day")
-            elif how == "ym":
-                y = _int(g["y"])
-                if not _valid(y, mon):
-                    continue
-                mention = _date_mention(lang, doc_id, text, s, e, "absolute", f"{y:04d}-{mon:02d}", "month")
-            elif how == "y":
-                y = _int(g["y"])
-                if not _valid(y):
-                    continue
-                mention = _date_mention(lang, doc_id, text, s, e, "absolute", f"{y:04d}", "year")
-                if g.get("part"):
-                    mention.attrs["part"] = _PART.get(g["part"].lower(), g["part"])
-            elif how == "md":
-                if not (1 <= mon <= 12) or not (1 <= day <= 31):
-                    continue
-                y = _resolve_md(ref, mon, day)
-                value = iso(dt.date(y, mon, day), "day") if y and _valid(y, mon, day) else None
-                mention = _date_mention(lang, doc_id, text, s, e, "partial", value, "day")
-                mention.attrs["written"] = f"--{mon:02d}-{day:02d}"
-            elif how == "m":
-                if not (1 <= mon <= 12):
-                    continue
-                y = _resolve_month(ref, mon)
-                mention = _date_mention(lang, doc_id, text, s, e, "partial", f"{y:04d}-{mon:02d}" if y else None, "month")
-                mention.attrs["written"] = f"--{mon:02d}"
-            elif how == "d":
-                if ref is None:
-                    continue
-                y, mo = (ref.year, ref.month) if day <= ref.day else (add_months(ref.replace(day=1), -1).year, add_months(ref.replace(day=1), -1).month)
-                if not _valid(y, mo, day):
-                    continue
-                mention = _date_mention(lang, doc_id, text, s, e, "partial", iso(dt.date(y, mo, day), "day"), "day")
-                mention.attrs["written"] = f"---{day:02d}"
-            elif how == "rel_md":
-                rel = g["rel"]
-                off = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2, "last": -1, "this": 0, "next": 1,
-                       "dernier": -1, "prochain": 1}[rel]
-                if lang == "fr" and ref is not None:
-                    # "en mars dernier": the latest March before the publication
-                    y = ref.year if (mon < ref.month) == (off < 0) or mon == ref.month else ref.year + off
-                else:
-                    y = ref.year + off if ref else None
-                gran = "day" if day else "month"
-                value = None
-                if y and _valid(y, mon, day or 1):
-                    value = iso(dt.date(y, mon, day or 1), gran)
-                mention = _date_mention(lang, doc_id, text, s, e, "relative", value, gran,
-                                        direction="past" if off < 0 else "future" if off > 0 else None)
-                mention.attrs.update(anchor="publication", offset={"years": off}, reading="deictic")
-            elif how == "part_of_year":
-                # "mid-year" in a dated article: that part of the publication year
-                mention = _date_mention(lang, doc_id, text, s, e, "relative", f"{ref.year:04d}" if ref else None, "year")
-                mention.attrs.update(anchor="publication", offset={"years": 0}, part=_PART[g["part"].lower()],
-                                     reading="deictic")
-            elif how == "rel_weekday":
-                wk = {"上周": -1, "上星期": -1, "下周": 1, "本周": 0}[g["rel"]]
-                value = None
-                if ref:
-                    monday = ref - dt.timedelta(days=ref.weekday())
-                    value = (monday + dt.timedelta(days=7 * wk + CN_WEEKDAY[g["wd"]])).isoformat()
-                mention = _date_mention(lang, doc_id, text, s, e, "relative", value, "day",
-                                        direction="past" if wk < 0 else "future" if wk > 0 else None)
-                mention.attrs.update(anchor="publication", offset={"weeks": wk}, reading="deictic")
+            mention = _HANDLERS[how](lang, doc_id, text, s, e, how, g, mon, day, ref)
             if mention is not None:
-                found.append(mention)
-                taken.append((s, e))
+                found.add(mention, s, e)
 
-    # deictic words: 去年, last week, l'année dernière
-    deictic = dl["deictic"][lang]
+
+def _deictic_dates(ft: str, text: str, lang: str, doc_id: str, found: _Found) -> None:
+    """Deictic words: 去年, last week, l'année dernière (valued later, from
+    the publication date; see _anchor)."""
+    deictic = lexicon.load("dates")["deictic"][lang]
     flags = 0 if lang == "zh" else re.I
     bound_l = "" if lang == "zh" else r"(?<![\w'’])"
     bound_r = "" if lang == "zh" else r"(?![\w])"
     for m in re.finditer(bound_l + "(" + lexicon.alternation(deictic) + ")" + bound_r, ft, flags):
         s, e = m.span(1)
-        if not free(s, e):
+        if not found.free(s, e):
             continue
         unit, amount, gran = deictic[m.group(1)] if m.group(1) in deictic else deictic[m.group(1).lower()]
         direction = "past" if amount < 0 else "future" if amount > 0 else None
         mention = _date_mention(lang, doc_id, text, s, e, "relative", None, gran, direction=direction)
         mention.attrs.update(anchor="publication", offset={unit + "s": amount}, reading="deictic")
-        found.append(mention)
-        taken.append((s, e))
+        found.add(mention, s, e)
 
-    # durations with a relative marker: 一年半之后, a month ago, dans six mois
+
+def _marker_after(ft: str, lang: str, e: int, after: dict):
+    """The relative marker right after a duration (ago, later, 之后): its
+    match, or None (前面, 后来: the marker is part of another word)."""
+    sep = "" if lang == "zh" else "[ ]"
+    ma = re.match(sep + "(" + lexicon.alternation(after) + ")" + ("" if lang == "zh" else r"(?![\w])"), ft[e:e + 12],
+                  0 if lang == "zh" else re.I)
+    if ma:
+        word = ma.group(1)
+        nxt = ft[e + len(word):e + len(word) + 1]
+        not_after = lexicon.load("dates")["relative_after_not"].get(lang, {})
+        if nxt and nxt in not_after.get(word, ""):
+            return None
+    return ma
+
+
+def _duration_dates(ft: str, text: str, lang: str, doc_id: str, durations, found: _Found) -> None:
+    """Durations with a relative marker: 一年半之后, a month ago, dans six
+    mois (valued later, see _anchor)."""
+    dl = lexicon.load("dates")
     before = dl["relative_before"][lang]
     after = dl["relative_after"][lang]
     for d in durations or []:
-        if d.type != "duration" or not free(d.start, d.end):
+        if d.type != "duration" or not found.free(d.start, d.end):
             continue
         s, e = d.start, d.end
         direction = anchor = None
@@ -296,19 +367,11 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
                 direction, anchor = before[mb.group(1).lower()]
                 s -= len(mb.group(0))
         if direction is None and after:
-            sep = "" if lang == "zh" else "[ ]"
-            ma = re.match(sep + "(" + lexicon.alternation(after) + ")" + ("" if lang == "zh" else r"(?![\w])"), ft[e:e + 12],
-                          0 if lang == "zh" else re.I)
+            ma = _marker_after(ft, lang, e, after)
             if ma:
                 word = ma.group(1)
-                nxt = ft[e + len(word):e + len(word) + 1]
-                if lang == "zh" and word == "前" and nxt and nxt in "面进往景提":
-                    ma = None  # 前面/前进: not "ago"
-                elif lang == "zh" and word == "后" and nxt and nxt in "面续来者":
-                    ma = None
-                if ma:
-                    direction, anchor = after[word.lower() if lang != "zh" else word]
-                    e += ma.end()
+                direction, anchor = after[word.lower() if lang != "zh" else word]
+                e += ma.end()
         if direction is None:
             continue
         sign = -1 if direction == "past" else 1
@@ -322,12 +385,26 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
         mention.attrs["duration"] = {"value": d.value, "unit": d.unit}
         if d.approx:
             mention.approx = d.approx
-        found.append(mention)
-        taken.append((s, e))
+        found.add(mention, s, e)
 
-    found.sort(key=lambda m: (m.start, m.end))
-    _anchor(found, ref)
-    return found
+
+def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str] = None,
+                  durations: Optional[list] = None) -> list[Mention]:
+    """Date mentions of ``text``, sorted by start: written dates first, then
+    deictic words, then ``durations`` (number mentions of type duration)
+    that a marker (ago, later, 之后, dans) makes relative dates; relative
+    dates are then valued from their anchor (see _anchor)."""
+    if lang not in HANDLED:
+        return []
+    ft = lexicon.fold(text)
+    ref = parse_iso(ref_date)
+    found = _Found()
+    _pattern_dates(ft, text, lang, doc_id, ref, found)
+    _deictic_dates(ft, text, lang, doc_id, found)
+    _duration_dates(ft, text, lang, doc_id, durations, found)
+    found.mentions.sort(key=lambda m: (m.start, m.end))
+    _anchor(found.mentions, ref)
+    return found.mentions
 
 
 def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:

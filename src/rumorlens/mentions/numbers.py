@@ -9,8 +9,9 @@ carry the English (short-scale) reading in ``alt_values`` (see crossling).
 """
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from ..langs import HAN, HANDLED, LATIN_SCRIPT
@@ -208,15 +209,18 @@ def _classifiers() -> str:
     return _CLASSIFIERS
 
 
-# Letters or a model-family word just before the digits make a name, not a
-# quantity: GPT-4, o1, Claude 3.5, Sonnet 3.6, Llama 3.
-_NAME_BEFORE = re.compile(r"(?:[A-Za-z][\-_.]?|(?:GPT|Claude|Sonnet|Opus|Haiku|Llama|Gemini|Qwen|Phi|Mistral|"
-                          r"version|Version|v|V|iOS|Windows|DALL-E|DALL·E|Sora|Orion|No\.|n°|#)[ ]?)$")
+@functools.lru_cache(maxsize=None)
+def _name_before() -> re.Pattern:
+    """Letters or a model-family word just before the digits make a name,
+    not a quantity: GPT-4, o1, Claude 3.5, Sonnet 3.6, Llama 3 (the words:
+    numbers.json "name_before_digits")."""
+    words = lexicon.load("numbers")["name_before_digits"]
+    return re.compile(r"(?:[A-Za-z][\-_.]?|(?:" + lexicon.alternation(words) + r")[ ]?)$")
 
 
 def _is_name_digits(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 12):start]
-    if _NAME_BEFORE.search(before):
+    if _name_before().search(before):
         return True
     after = text[end:end + 2]
     # '4o', '3B' is fine (scale suffix) but '4o' / '1st' handled elsewhere
@@ -235,138 +239,174 @@ def _model_name_before(text: str, start: int) -> bool:
     return product_name_before(text, start)
 
 
-def find_atoms(text: str, lang: str) -> list[Atom]:
-    """Candidate numbers (before context), on folded text."""
-    lx = _lex(lang)
-    atoms: list[Atom] = []
-    taken = [False] * (len(text) + 1)
+class _Atoms:
+    """Atoms found so far and the characters they take: a later finder may
+    only use free characters (earlier finders win overlaps)."""
 
-    def add(a: Atom) -> None:
-        if any(taken[a.start:a.end]):
+    def __init__(self, text: str) -> None:
+        self.atoms: list[Atom] = []
+        self.taken = [False] * (len(text) + 1)
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.taken[s:e])
+
+    def add(self, a: Atom) -> None:
+        if not self.free(a.start, a.end):
             return
         for i in range(a.start, a.end):
-            taken[i] = True
-        atoms.append(a)
+            self.taken[i] = True
+        self.atoms.append(a)
 
-    # "un demi-milliard", "half a billion", 半
+
+def _half_and_vague_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
+    """"un demi-milliard", "half a billion"; vague orders of magnitude:
+    "tens of millions of", "des millions de"."""
     if lang == "en":
         for m in re.finditer(r"(?<![\w])(half an? )(thousand|million|billion|trillion)(?![\w])", text, re.I):
-            add(Atom(m.start(), m.end(), 0.5 * lx.scale[m.group(2).lower()], "words", scale_word=m.group(2)))
+            found.add(Atom(m.start(), m.end(), 0.5 * lx.scale[m.group(2).lower()], "words", scale_word=m.group(2)))
     if lang == "fr":
         for m in re.finditer(r"(?<![\w])(?:(?:un|une) )?demi[\- ]?(millions?|milliards?|billions?)(?![\w])", text, re.I):
-            add(Atom(m.start(), m.end(), 0.5 * lx.scale[m.group(1).lower()], "words", scale_word=m.group(1)))
-    # vague orders of magnitude: "tens of millions of", "des millions de"
+            found.add(Atom(m.start(), m.end(), 0.5 * lx.scale[m.group(1).lower()], "words", scale_word=m.group(1)))
     if lx.vague_re:
         for m in lx.vague_re.finditer(text):
-            add(Atom(m.start(1), m.end(1), lx.vague[m.group(1).lower()], "words", approx="several",
-                     scale_word=m.group(1)))
+            found.add(Atom(m.start(1), m.end(1), lx.vague[m.group(1).lower()], "words", approx="several",
+                           scale_word=m.group(1)))
 
+
+def _list_number(text: str, s: int, e: int, digits: str) -> bool:
+    """A heading or list number at the start of a line: "1. ", "2、",
+    "1.2 Title"."""
+    line_start = text.rfind("\n", 0, s) + 1
+    return text[line_start:s].strip(" \t#*>") == "" and bool(
+        re.match(r"[.．]\s|[、)）]", text[e:e + 2])
+        or (re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", digits)
+            and re.match(r" (?:[A-Z]|[" + HAN + r"])", text[e:e + 2])
+            and not re.match(r" ?(?:[万亿千百]|[KMBT]\b)", text[e:e + 3])))
+
+
+def _digit_atoms(text: str, lang: str, found: _Atoms) -> None:
+    """Digits in the language's separator convention, with a sign; not part
+    of a longer number, a name (GPT-4) or a heading number."""
     for m in re.finditer(_digits_pattern(lang), text):
         s, e = m.start(), m.end()
-        if any(taken[s:e]):
+        if not found.free(s, e):
             continue
         if s > 0 and (text[s - 1].isdigit() or (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit())):
             continue
         if _is_name_digits(text, s, e):
             continue
-        line_start = text.rfind("\n", 0, s) + 1
-        if text[line_start:s].strip(" \t#*>") == "" and (
-                re.match(r"[.．]\s|[、)）]", text[e:e + 2])
-                or (re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", m.group())
-                    and re.match(r" (?:[A-Z]|[" + HAN + r"])", text[e:e + 2])
-                    and not re.match(r" ?(?:[万亿千百]|[KMBT]\b)", text[e:e + 3]))):
-            continue  # a heading or list number: "1. ", "2、", "1.2 Title"
+        if _list_number(text, s, e, m.group()):
+            continue
         value = parse_digits("0" + m.group() if m.group()[0] in ".," else m.group(), lang)
         # a sign: "-10000" (not the hyphen of a range "5-10"), 负10000
         if s > 0 and (text[s - 1] == "-" and (s == 1 or text[s - 2] in " \t\n(") or text[s - 1] == "负"):
             s, value = s - 1, -value
-        add(Atom(s, e, value, "digits"))
+        found.add(Atom(s, e, value, "digits"))
 
-    if lang == "zh":
-        cls = _classifiers()
-        digit_chars = "".join(CN_DIGITS)
-        run_re = (r"([数上几](?=[十百千万亿]))?((?:[" + CN_CHARS + r"几]|[多余](?=[十百千万亿萬億])|点(?=[" + digit_chars + r"]))+)")
-        for m in re.finditer(run_re, text):
-            lead, run = m.group(1), m.group(2).rstrip("点")
-            s, e = m.start(), m.end()
-            if any(taken[s:e]):
-                continue
-            after = text[e:e + 3]
-            before = text[s - 1:s] if s else ""
-            approx = None
-            high = None
-            if lead:
-                approx = "over" if lead == "上" else "several"
-            core = run
-            if re.search("[多余]", core):  # 一千多万, 500余万: "more than"
-                core = re.sub("[多余]", "", core)
-                approx = approx or "over"
-            if before == "负":
-                s -= 1
-            # 十几 (11-19), 几十 (20-90), 几百...
-            if "几" in core:
-                if core == "十几":
-                    value, high, approx = 11.0, 19.0, "about"
-                elif core.startswith("几") and len(core) > 1 and core[1] in "十百千万亿":
-                    try:
-                        value = parse_chinese("一" + core[1:])
-                    except ValueError:
-                        continue
-                    approx = "several"
-                else:
-                    try:  # 二十几万 ~ 200000, 一百零几万 ~ 1000000
-                        value = parse_chinese(core.replace("几", ""))
-                    except ValueError:
-                        continue
-                    approx = "about"
-            else:
-                if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒", after):
-                    continue
-                per = text[max(0, s - 3):s]
-                if before == "每":
-                    continue  # 每百万个 tokens: "per million", a rate, not a quantity
-                if core[0] in "百千万亿" and not lead:
-                    # 千万/万一/百度 are words; a bare scale needs a classifier after it
-                    if not re.match("[" + cls + "]|人|美元|元|倍|年|天", after):
-                        continue
-                if all(c in CN_DIGITS for c in core):
-                    if len(core) == 1:
-                        ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万", after)
-                        if core == "一":
-                            ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
-                        if before == "第" or per.endswith("分之"):
-                            ok_after = True
-                        if not ok_after:
-                            continue
-                    elif not re.match("年", after) and before != "第":
-                        continue  # 三三两两, 一一
-                try:
-                    value = parse_chinese(core)
-                except ValueError:
-                    continue
-            if before == "负":
-                value = -value
-            scale_word = None
-            for w in ("万亿", "亿", "万"):
-                if w in core:
-                    scale_word = w
-                    break
-            add(Atom(s, e, value, "cn", approx=approx, value_high=high, scale_word=scale_word))
 
-    if lang in LATIN_SCRIPT and lx.words_re:
-        for m in lx.words_re.finditer(text):
-            s, e = m.start(1), m.end(1)
-            if any(taken[s:e]):
-                continue
+def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str):
+    """(value, high, approx) of a run of Chinese numerals, or None when the
+    run is a word rather than a number (千万 as "by all means", 一一, 三三两两).
+    ``approx`` is only set for 几 (a few)."""
+    cls = _classifiers()
+    if "几" in core:
+        if core == "十几":
+            return 11.0, 19.0, "about"
+        if core.startswith("几") and len(core) > 1 and core[1] in "十百千万亿":
             try:
-                value = parse_words(m.group(1), lang)
-            except KeyError:
-                continue
-            atoms.append(Atom(s, e, value, "words"))
-            for i in range(s, e):
-                taken[i] = True
-    atoms.sort(key=lambda a: a.start)
-    return atoms
+                return parse_chinese("一" + core[1:]), None, "several"
+            except ValueError:
+                return None
+        try:  # 二十几万 ~ 200000, 一百零几万 ~ 1000000
+            return parse_chinese(core.replace("几", "")), None, "about"
+        except ValueError:
+            return None
+    if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒", after):
+        return None
+    if before == "每":
+        return None  # 每百万个 tokens: "per million", a rate, not a quantity
+    if core[0] in "百千万亿" and not lead:
+        # 千万/万一/百度 are words; a bare scale needs a classifier after it
+        if not re.match("[" + cls + "]|人|美元|元|倍|年|天", after):
+            return None
+    if all(c in CN_DIGITS for c in core):
+        if len(core) == 1:
+            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万", after)
+            if core == "一":
+                ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
+            if before == "第" or per.endswith("分之"):
+                ok_after = True
+            if not ok_after:
+                return None
+        elif not re.match("年", after) and before != "第":
+            return None  # 三三两两, 一一
+    try:
+        return parse_chinese(core), None, None
+    except ValueError:
+        return None
+
+
+def _cn_atoms(text: str, found: _Atoms) -> None:
+    """Runs of Chinese numerals (一千五百, 两百万, 二十几万, 500余万), with a
+    leading 数/几 (several) or 上 (over) and a sign 负."""
+    digit_chars = "".join(CN_DIGITS)
+    run_re = (r"([数上几](?=[十百千万亿]))?((?:[" + CN_CHARS + r"几]|[多余](?=[十百千万亿萬億])|点(?=[" + digit_chars + r"]))+)")
+    for m in re.finditer(run_re, text):
+        lead, run = m.group(1), m.group(2).rstrip("点")
+        s, e = m.start(), m.end()
+        if not found.free(s, e):
+            continue
+        before = text[s - 1:s] if s else ""
+        approx = ("over" if lead == "上" else "several") if lead else None
+        core = run
+        if re.search("[多余]", core):  # 一千多万, 500余万: "more than"
+            core = re.sub("[多余]", "", core)
+            approx = approx or "over"
+        if before == "负":
+            s -= 1
+        read = _cn_value(core, lead, before, text[e:e + 3], text[max(0, s - 3):s])
+        if read is None:
+            continue
+        value, high, cn_approx = read
+        if cn_approx is not None:
+            approx = cn_approx
+        if before == "负":
+            value = -value
+        scale_word = next((w for w in ("万亿", "亿", "万") if w in core), None)
+        found.add(Atom(s, e, value, "cn", approx=approx, value_high=high, scale_word=scale_word))
+
+
+def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
+    """Number words: 'twenty-five', 'deux cents' (a word run that does not
+    parse is skipped)."""
+    if lang not in LATIN_SCRIPT or not lx.words_re:
+        return
+    for m in lx.words_re.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if not found.free(s, e):
+            continue
+        try:
+            value = parse_words(m.group(1), lang)
+        except KeyError:
+            continue
+        found.atoms.append(Atom(s, e, value, "words"))
+        for i in range(s, e):
+            found.taken[i] = True
+
+
+def find_atoms(text: str, lang: str) -> list[Atom]:
+    """Candidate numbers (before context), on folded text, sorted by start.
+    Finders run in priority order (halves and vague amounts, digits, Chinese
+    numerals, number words); an earlier one wins overlapping characters."""
+    lx = _lex(lang)
+    found = _Atoms(text)
+    _half_and_vague_atoms(text, lang, lx, found)
+    _digit_atoms(text, lang, found)
+    if lang == "zh":
+        _cn_atoms(text, found)
+    _word_atoms(text, lang, lx, found)
+    found.atoms.sort(key=lambda a: a.start)
+    return found.atoms
 
 
 # --------------------------------------------------------------------------
@@ -413,20 +453,273 @@ def _make(lang, doc_id, text, start, end, kind, value, **kw) -> Mention:
                    type=kind, value=float(value), **kw)
 
 
-def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
-    """Every number mention of ``text`` (offsets into ``text``), sorted by start."""
-    if lang not in HANDLED:
-        return []
+@dataclass
+class _Reading:
+    """A number mention read outwards from its atom: the span so far
+    (``start``, ``pos``), the value with its scale and range, and the kind,
+    unit and approximation found around it."""
+
+    atom: Atom
+    value: float
+    high: Optional[float]
+    scale_word: Optional[str]
+    pos: int
+    start: int
+    alt: list = field(default_factory=list)
+    approx: Optional[str] = None
+    factor: Optional[float] = None  # the scale word's factor, None without one
+    kind: str = "count"
+    unit: Optional[str] = None
+    ordinal: bool = False
+
+
+def _folded_for_numbers(text: str, lang: str) -> str:
+    """``text`` folded one code point for one (offsets unchanged): full-width
+    forms, no-break and thin spaces between digits kept as U+202F (they group
+    thousands in every language, a plain space only in French), Chinese
+    traditional forms and a full-width thousands comma."""
     ft = lexicon.fold(text)
-    # keep no-break/thin spaces between digits visible: they group thousands
-    # in every language, a plain space only in French
     ft = "".join("\u202f" if c in "\u00a0\u202f\u2009\u2007" and 0 < i < len(text) - 1 and text[i - 1].isdigit()
                  and lexicon.fold(text[i + 1]).isdigit() else ft[i] for i, c in enumerate(text))
     if lang == "zh":
         # traditional forms, one character for one (offsets unchanged)
         ft = ft.translate(str.maketrans("萬億兩負幾點個", "万亿两负几点个"))
-    if lang == "zh":  # ４，５６５: a full-width comma as thousands separator
+        # ４，５６５: a full-width comma as thousands separator
         ft = re.sub(r"(?<=\d)，(?=\d{3}(?!\d))", ",", ft)
+    return ft
+
+
+def _read_scale(ft: str, lang: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> int:
+    """A scale word after the atom (万, milliard, B), an inner 多/余 before it
+    (30多万), and Chinese scale chains (5万4千6百); returns the index of the
+    next unread atom."""
+    a = r.atom
+    if lang == "zh" and re.match(r"[ ]*[多余][ ]*[十百千万亿萬億]", ft[r.pos:r.pos + 4]):
+        r.approx = "over"
+        r.pos += len(re.match(r"[ ]*[多余][ ]*", ft[r.pos:]).group())
+    sc = _match_scale(ft, r.pos, lx, a)
+    if not sc:
+        return i
+    r.pos, r.factor, r.scale_word, alt_factor = sc
+    r.value *= r.factor
+    if r.high is not None:
+        r.high *= r.factor
+    if alt_factor:
+        r.alt = [a.value * alt_factor]
+    if lang == "zh" and a.source == "digits":
+        last = r.factor
+        while i < len(atoms) and atoms[i].source == "digits" and atoms[i].start in (r.pos, r.pos + 1) \
+                and ft[r.pos:atoms[i].start].strip(" 零") == "":
+            nxt = _match_scale(ft, atoms[i].end, lx, atoms[i])
+            if not nxt:
+                # 3万4000, 1千零1: a plain number below the last scale closes the chain
+                if atoms[i].value < last and float(atoms[i].value).is_integer():
+                    r.value += atoms[i].value
+                    r.pos = atoms[i].end
+                    i += 1
+                break
+            if nxt[1] >= last:
+                break
+            r.value += atoms[i].value * nxt[1]
+            last = nxt[1]
+            r.pos = nxt[0]
+            i += 1
+    return i
+
+
+_RANGE_JOINT = re.compile(r"[ ]?(?:-|–|—|~|到|至|to|à|au|and|et)[ ]?")
+
+
+def _read_range(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> int:
+    """A range: 5-10, 5 à 10, 5 到 10 (the scale of the second side applies to
+    both); "5 and 10" only after "between".  Returns the next unread atom."""
+    a = r.atom
+    rm = _RANGE_JOINT.match(ft, r.pos)
+    if rm and rm.group().strip() in ("and", "et") and not re.search(r"(?:between|entre)[ ]$", ft[max(0, a.start - 8):a.start], re.I):
+        rm = None  # "5 and 10" is two numbers unless "between" opens a range
+    if not (rm and i < len(atoms) and atoms[i].start == rm.end() and r.high is None):
+        return i
+    b = atoms[i]
+    bval, bpos = b.value, b.end
+    sc2 = _match_scale(ft, bpos, lx, b)
+    if sc2:
+        bpos, f2, sw2, af2 = sc2
+        if r.factor is None:
+            r.value *= f2
+            r.scale_word = sw2
+            if af2:
+                r.alt = [a.value * af2]
+        bval *= f2
+    elif r.factor is not None:
+        bval *= r.factor
+    if bval > r.value:
+        r.high = bval
+        r.pos = bpos
+        i += 1
+    return i
+
+
+_PER_MILLE = {"百分之": 1.0, "千分之": 0.1, "万分之": 0.01}
+
+
+def _read_before(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
+    """What is written before the number: a currency, an approximation
+    marker, 百分之 (per cent), 第 (ordinal)."""
+    pstart, punit, pkind, papprox = _prefix(ft, r.start, lx)
+    if punit:
+        r.unit, r.kind = punit, pkind
+    if papprox and not r.approx:
+        r.approx = papprox
+    if punit or papprox:
+        r.start = pstart
+    per = _PER_MILLE.get(ft[max(0, r.start - 3):r.start]) if lang == "zh" else None
+    if per:
+        r.start -= 3
+        r.kind, r.unit = "percent", "percent"
+        r.value *= per
+    if lang == "zh" and r.start > 0 and ft[r.start - 1] == "第":
+        r.start -= 1
+        r.ordinal = True
+
+
+def _read_ordinal_suffix(ft: str, lang: str, r: _Reading) -> None:
+    """1st, 2nd; 1er, 2e, 3ème after digits."""
+    if r.atom.source != "digits":
+        return
+    if lang == "en" and re.match(r"(st|nd|rd|th)\b", ft[r.pos:r.pos + 3]):
+        r.pos += len(re.match(r"(st|nd|rd|th)", ft[r.pos:]).group())
+        r.ordinal = True
+    if lang == "fr" and re.match(r"(er|ère|re|e|ème|è)(?![\w])", ft[r.pos:r.pos + 4]):
+        r.pos += len(re.match(r"(er|ère|re|ème|è|e)", ft[r.pos:]).group())
+        r.ordinal = True
+
+
+def _unit_after(ft: str, lang: str, lx: _Lex, r: _Reading, m: re.Match) -> bool:
+    """Does the unit word matched after the number belong to it?  Not an
+    'x' with a space or a letter around it, and after 'a'/'an' only a
+    duration that is a span of time ('a month ago', 'for a year')."""
+    key = _unit_key(lx, m.group(1))
+    if key is None:
+        return False
+    if key == "x" and (m.group(0).startswith(" ") or ft[m.end():m.end() + 1].isalnum()):
+        return False
+    a = r.atom
+    if lang == "en" and a.source == "words" and ft[a.start:a.end].lower() in ("a", "an"):
+        # "5,000 words a day" is a rate; "a month ago", "for a year and a half" are not
+        return bool(re.match(r"[ ](?:and a half|ago|later|earlier|before|after|from now)(?![\w])", ft[m.end():])
+                    or re.search(r"(?:^|[\s(])(?:for|in|within|about|over|nearly|almost|than|after|just|only|in just)[ ]$",
+                                 ft[max(0, a.start - 12):a.start], re.I))
+    return True
+
+
+def _unit_key(lx: _Lex, word: str) -> Optional[str]:
+    return word if word in lx.units else next((k for k in lx.units if k.lower() == word.lower()), None)
+
+
+def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
+    """The kind and unit after the number: ordinal, 成/折 (tenths), a unit
+    or currency word, a half ("a year and a half", 一年半, 一个半月)."""
+    if lang == "zh":  # 多/余 before the unit: 30多个, 1000余名
+        m = re.match(r"[多余](?=[个名位人家年天次倍美元亿万])", ft[r.pos:r.pos + 2])
+        if m and not r.approx:
+            r.approx = "over"
+            r.pos += 1
+    if r.ordinal:
+        r.kind = "ordinal"
+    elif lang == "zh" and r.kind == "count" and re.match(r"[ ]?[成折]", ft[r.pos:r.pos + 2]):
+        # 9成 = 90 %, 7.5折 = 75 % (tenths)
+        mm = re.match(r"[ ]?[成折]", ft[r.pos:r.pos + 2])
+        r.kind, r.unit = "percent", "percent"
+        r.value = r.value * 10 if r.value <= 10 else r.value
+        r.pos += mm.end()
+    elif r.kind == "count":
+        m = lx.unit_re.match(ft, r.pos)
+        if m:
+            if _unit_after(ft, lang, lx, r, m):
+                r.unit, r.kind = lx.units[_unit_key(lx, m.group(1))]
+                r.pos = m.end()
+                if r.kind == "duration":
+                    _read_half(ft, lang, r)
+        elif lang == "zh" and ft[r.pos:r.pos + 2] == "个半" and ft[r.pos + 2:r.pos + 4] == "月":
+            r.value += 0.5
+            r.unit, r.kind = "month", "duration"
+            r.pos += 4
+
+
+def _read_half(ft: str, lang: str, r: _Reading) -> None:
+    """"a year and a half", "un an et demi", 一年半."""
+    h = re.match(r"[ ](?:and a half|et demie?)(?![\w])", ft[r.pos:], re.I)
+    if h:
+        r.value += 0.5
+        r.pos += h.end()
+    elif lang == "zh" and ft[r.pos:r.pos + 1] == "半":
+        r.value += 0.5
+        r.pos += 1
+
+
+def _read_after(ft: str, lx: _Lex, r: _Reading) -> None:
+    """Defaults and what follows the unit: money without a currency is in
+    dollars; a scaled count after a model name (GPT-3 175B) is a parameter
+    count; a trailing approximation (左右, 以上, or so)."""
+    if r.kind == "money" and r.unit is None:
+        r.unit = "USD"
+    if r.kind == "count" and r.unit is None and r.scale_word is not None and _model_name_before(ft, r.start):
+        r.unit = "params"  # GPT-3 175B, GPT-3（1750 亿）: a model's size is its parameter count
+    m = lx.approx_after_re.match(ft, r.pos)
+    if m and not r.approx:
+        w = m.group(1)
+        r.approx = lx.approx_after.get(w) or lx.approx_after.get(w.lower())
+        r.pos = m.end()
+
+
+def _not_a_number(ft: str, r: _Reading) -> bool:
+    """Words that are articles more often than numbers ('one', 'a'), and
+    'une fois' (once) read as a multiplier."""
+    a = r.atom
+    if a.source == "words" and r.kind == "count" and r.factor is None and a.approx is None:
+        w = ft[a.start:a.end].lower()
+        if a.value < 2 or w in ("a", "an", "un", "une", "one", "neuf", "second", "cent", "cents"):
+            return True
+    return a.source == "words" and r.kind == "multiplier" and a.value < 2
+
+
+def _mention_of(lang: str, doc_id: str, text: str, ft: str, r: _Reading) -> Mention:
+    a = r.atom
+    if (r.kind == "count" and r.unit is None and r.scale_word is None and r.approx is None and r.high is None
+            and a.source == "digits" and re.fullmatch(r"(?:19|20)\d\d", ft[r.start:r.pos])):
+        r.kind = "year"  # a bare 1900-2099: 'in 2018', 'en 2015' (extract_text makes it a date)
+    m = _make(lang, doc_id, text, r.start, r.pos, r.kind, r.value,
+              value_high=float(r.high) if r.high is not None else None, unit=r.unit, approx=r.approx,
+              scale_word=r.scale_word)
+    if r.alt:
+        m.alt_values = [float(v) for v in r.alt]
+        m.ambiguous = True
+        m.attrs["readings"] = {"long_scale": float(r.value), "short_scale": float(r.alt[0])}
+    return m
+
+
+def _ordinal_words(ft: str, lang: str, doc_id: str, text: str, lx: _Lex, out: list[Mention]) -> list[Mention]:
+    """Ordinal words (first, tenth, dixième) outside the numbers read."""
+    found = []
+    if lx.ordinal_re:
+        taken = [(m.start, m.end) for m in out]
+        for m in lx.ordinal_re.finditer(ft):
+            w = m.group(1).lower()
+            if w in ("second", "seconde") and not re.search(r"(?:the|le|la)[ ]$", ft[max(0, m.start() - 4):m.start()], re.I):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            found.append(_make(lang, doc_id, text, m.start(), m.end(), "ordinal", lx.ordinal_words[w]))
+    return found
+
+
+def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
+    """Every number mention of ``text`` (offsets into ``text``), sorted by
+    start: each atom read outwards (scale, range, what stands before it,
+    unit, what follows), then ordinal words."""
+    if lang not in HANDLED:
+        return []
+    ft = _folded_for_numbers(text, lang)
     lx = _lex(lang)
     atoms = find_atoms(ft, lang)
     out: list[Mention] = []
@@ -437,172 +730,18 @@ def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         i += 1
         if a.start < used_until:
             continue
-        value = a.value
-        high = a.value_high
-        scale_word = a.scale_word
-        alt: list = []
-        pos = a.end
-        approx_inner = None
-        if lang == "zh" and re.match(r"[ ]*[多余][ ]*[十百千万亿萬億]", ft[pos:pos + 4]):
-            approx_inner = "over"
-            pos += len(re.match(r"[ ]*[多余][ ]*", ft[pos:]).group())
-        sc = _match_scale(ft, pos, lx, a)
-        if sc:
-            pos, factor, scale_word, alt_factor = sc
-            value *= factor
-            if high is not None:
-                high *= factor
-            if alt_factor:
-                alt = [a.value * alt_factor]
-        # Chinese scale chains: 5万4千6百, 5亿1万4千6百
-        if lang == "zh" and sc and a.source == "digits":
-            last = factor
-            while i < len(atoms) and atoms[i].source == "digits" and atoms[i].start in (pos, pos + 1) \
-                    and ft[pos:atoms[i].start].strip(" 零") == "":
-                nxt = _match_scale(ft, atoms[i].end, lx, atoms[i])
-                if not nxt:
-                    # 3万4000, 1千零1: a plain number below the last scale closes the chain
-                    if atoms[i].value < last and float(atoms[i].value).is_integer():
-                        value += atoms[i].value
-                        pos = atoms[i].end
-                        i += 1
-                    break
-                if nxt[1] >= last:
-                    break
-                value += atoms[i].value * nxt[1]
-                last = nxt[1]
-                pos = nxt[0]
-                i += 1
-        # range: 5-10, 5 à 10, 5 到 10 (the scale of the second side applies to both)
-        rm = re.compile(r"[ ]?(?:-|–|—|~|到|至|to|à|au|and|et)[ ]?").match(ft, pos)
-        if rm and rm.group().strip() in ("and", "et") and not re.search(r"(?:between|entre)[ ]$", ft[max(0, a.start - 8):a.start], re.I):
-            rm = None  # "5 and 10" is two numbers unless "between" opens a range
-        if rm and i < len(atoms) and atoms[i].start == rm.end() and high is None:
-            b = atoms[i]
-            bval, bpos = b.value, b.end
-            sc2 = _match_scale(ft, bpos, lx, b)
-            if sc2:
-                bpos, f2, sw2, af2 = sc2
-                if not sc:
-                    value *= f2
-                    scale_word = sw2
-                    if af2:
-                        alt = [a.value * af2]
-                bval *= f2
-            elif sc:
-                bval *= factor
-            if bval > value:
-                high = bval
-                pos = bpos
-                i += 1
-        kind = "count"
-        unit = None
-        approx = a.approx or approx_inner
-        start = a.start
-        # prefix
-        pstart, punit, pkind, papprox = _prefix(ft, start, lx)
-        if punit:
-            unit, kind = punit, pkind
-        if papprox and not approx:
-            approx = papprox
-        if punit or papprox:
-            start = pstart
-        per = {"百分之": 1.0, "千分之": 0.1, "万分之": 0.01}.get(ft[max(0, start - 3):start]) if lang == "zh" else None
-        if per:
-            start -= 3
-            kind, unit = "percent", "percent"
-            value *= per
-        ordinal = False
-        if lang == "zh" and start > 0 and ft[start - 1] == "第":
-            start -= 1
-            ordinal = True
-        if lang == "en" and re.match(r"(st|nd|rd|th)\b", ft[pos:pos + 3]) and a.source == "digits":
-            pos += len(re.match(r"(st|nd|rd|th)", ft[pos:]).group())
-            ordinal = True
-        if lang == "fr" and a.source == "digits" and re.match(r"(er|ère|re|e|ème|è)(?![\w])", ft[pos:pos + 4]):
-            pos += len(re.match(r"(er|ère|re|ème|è|e)", ft[pos:]).group())
-            ordinal = True
-        # zh 多/余 before the unit: 30多个, 1000余名
-        if lang == "zh":
-            m = re.match(r"[多余](?=[个名位人家年天次倍美元亿万])", ft[pos:pos + 2])
-            if m and not approx:
-                approx = "over"
-                pos += 1
-        if ordinal:
-            kind = "ordinal"
-        elif lang == "zh" and kind == "count" and re.match(r"[ ]?[成折]", ft[pos:pos + 2]):
-            # 9成 = 90 %, 7.5折 = 75 % (tenths)
-            mm = re.match(r"[ ]?[成折]", ft[pos:pos + 2])
-            kind, unit = "percent", "percent"
-            value = value * 10 if value <= 10 else value
-            pos += mm.end()
-        elif kind == "count":
-            m = lx.unit_re.match(ft, pos)
-            if m:
-                word = m.group(1)
-                key = word if word in lx.units else next((k for k in lx.units if k.lower() == word.lower()), None)
-                ok = key is not None
-                if ok and key == "x" and (m.group(0).startswith(" ") or ft[m.end():m.end() + 1].isalnum()):
-                    ok = False
-                if ok and lang == "en" and a.source == "words" and ft[a.start:a.end].lower() in ("a", "an"):
-                    # "5,000 words a day" is a rate; "a month ago", "for a year and a half" are not
-                    ok = bool(re.match(r"[ ](?:and a half|ago|later|earlier|before|after|from now)(?![\w])", ft[m.end():])
-                              or re.search(r"(?:^|[\s(])(?:for|in|within|about|over|nearly|almost|than|after|just|only|in just)[ ]$",
-                                           ft[max(0, a.start - 12):a.start], re.I))
-                if ok:
-                    unit, kind = lx.units[key]
-                    pos = m.end()
-                    # "a year and a half", "un an et demi", 一年半, 一个半月
-                    if kind == "duration":
-                        h = re.match(r"[ ](?:and a half|et demie?)(?![\w])", ft[pos:], re.I)
-                        if h:
-                            value += 0.5
-                            pos += h.end()
-                        elif lang == "zh" and ft[pos:pos + 1] == "半":
-                            value += 0.5
-                            pos += 1
-            elif lang == "zh" and ft[pos:pos + 2] == "个半" and ft[pos + 2:pos + 4] == "月":
-                value += 0.5
-                unit, kind = "month", "duration"
-                pos += 4
-        if kind == "money" and unit is None:
-            unit = "USD"
-        if kind == "count" and unit is None and scale_word is not None and _model_name_before(ft, start):
-            unit = "params"  # GPT-3 175B, GPT-3（1750 亿）: a model's size is its parameter count
-        # trailing approximation (左右, 以上, or so)
-        m = lx.approx_after_re.match(ft, pos)
-        if m and not approx:
-            w = m.group(1)
-            approx = lx.approx_after.get(w) or lx.approx_after.get(w.lower())
-            pos = m.end()
-        if a.source == "words" and kind == "count" and not sc and a.approx is None:
-            w = ft[a.start:a.end].lower()
-            if a.value < 2 or w in ("a", "an", "un", "une", "one", "neuf", "second", "cent", "cents"):
-                continue  # 'one', 'a' are articles more often than numbers
-        if a.source == "words" and kind == "multiplier" and a.value < 2:
-            continue  # "une fois" is "once", not a multiplier
-        if (kind == "count" and unit is None and scale_word is None and approx is None and high is None
-                and a.source == "digits" and re.fullmatch(r"(?:19|20)\d\d", ft[start:pos])):
-            kind = "year"  # a bare 1900-2099: 'in 2018', 'en 2015' (extract_text makes it a date)
-        kw = dict(value_high=float(high) if high is not None else None, unit=unit, approx=approx,
-                  scale_word=scale_word)
-        m = _make(lang, doc_id, text, start, pos, kind, value, **kw)
-        if alt:
-            m.alt_values = [float(v) for v in alt]
-            m.ambiguous = True
-            m.attrs["readings"] = {"long_scale": float(value), "short_scale": float(alt[0])}
-        out.append(m)
-        used_until = pos
-
-    # ordinal words: first, tenth, dixième
-    if lx.ordinal_re:
-        taken = [(m.start, m.end) for m in out]
-        for m in lx.ordinal_re.finditer(ft):
-            w = m.group(1).lower()
-            if w in ("second", "seconde") and not re.search(r"(?:the|le|la)[ ]$", ft[max(0, m.start() - 4):m.start()], re.I):
-                continue
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            out.append(_make(lang, doc_id, text, m.start(), m.end(), "ordinal", lx.ordinal_words[w]))
+        r = _Reading(a, a.value, a.value_high, a.scale_word, pos=a.end, start=a.start)
+        i = _read_scale(ft, lang, lx, atoms, i, r)
+        i = _read_range(ft, lx, atoms, i, r)
+        r.approx = a.approx or r.approx
+        _read_before(ft, lang, lx, r)
+        _read_ordinal_suffix(ft, lang, r)
+        _read_unit(ft, lang, lx, r)
+        _read_after(ft, lx, r)
+        if _not_a_number(ft, r):
+            continue
+        out.append(_mention_of(lang, doc_id, text, ft, r))
+        used_until = r.pos
+    out += _ordinal_words(ft, lang, doc_id, text, lx, out)
     out.sort(key=lambda m: (m.start, m.end))
     return out
