@@ -20,6 +20,9 @@ Text is word salad drawn from wordfreq's frequency lists (Zipf-weighted, so
 language detection and NER see real words in real proportions), seeded: the
 same corpus every run.
 
+Each run is capped at 12 GB of address space (``--max-gb``): a case that
+would take a shared machine's memory fails instead (exit 2, MemoryError).
+
     python bench/bench_robust.py [--cases small-files,big-file,long-line] [--n-files 10000] [--keep DIR]
 """
 from __future__ import annotations
@@ -134,13 +137,14 @@ def make_long_line(root: Path, mb: float = 5.0, seed: int = 2) -> int:
 # measuring
 
 
-def run_measured(cmd: list[str], env: dict, log_path: Path) -> tuple[int, float, float, float]:
+def run_measured(cmd: list[str], env: dict, log_path: Path, max_gb: float = 0) -> tuple[int, float, float, float]:
     """(exit code, wall seconds, CPU seconds, peak RSS in MiB) of one child
     process.  CPU time (user + system) is printed too: on a shared machine
     wall time also counts the other processes' turns."""
     start = time.monotonic()
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                preexec_fn=_address_space_cap(max_gb) if max_gb else None)
         _pid, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -148,7 +152,18 @@ def run_measured(cmd: list[str], env: dict, log_path: Path) -> tuple[int, float,
     return proc.returncode, wall, cpu, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
 
 
-def run_case(name: str, work: Path, rumorlens: str, n_files: int) -> dict:
+def _address_space_cap(max_gb: float):
+    """A child that would take the whole machine (grouping all pairs of
+    10,000 documents did) fails with MemoryError instead: exit 2."""
+    def cap() -> None:
+        import resource
+
+        limit = int(max_gb * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    return cap
+
+
+def run_case(name: str, work: Path, rumorlens: str, n_files: int, max_gb: float = 0) -> dict:
     corpus = work / name / "corpus"
     t0 = time.monotonic()
     if name == "small-files":
@@ -163,7 +178,7 @@ def run_case(name: str, work: Path, rumorlens: str, n_files: int) -> dict:
     env = dict(os.environ, RUMORLENS_CACHE=str(work / name / "cache"))
     out = work / name / "build" / "report.json"
     log_path = work / name / "stderr.log"
-    code, wall, cpu, peak = run_measured([rumorlens, "align", str(corpus), "-o", str(out)], env, log_path)
+    code, wall, cpu, peak = run_measured([rumorlens, "align", str(corpus), "-o", str(out)], env, log_path, max_gb)
     return {"case": name, "bytes": size, "generate_s": gen, "exit": code, "wall_s": wall, "cpu_s": cpu,
             "peak_mib": peak, "log": log_path}
 
@@ -184,12 +199,15 @@ def main(argv=None) -> int:
     ap.add_argument("--n-files", type=int, default=10000)
     ap.add_argument("--keep", type=Path, help="Build the cases in this folder and keep them.")
     ap.add_argument("--rumorlens", default=str(Path(sys.executable).with_name("rumorlens")))
+    ap.add_argument("--max-gb", type=float, default=12.0,
+                    help="Address-space cap of each run (0: none), so a runaway case fails instead of "
+                         "taking a shared machine's memory.")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="rumorlens-bench-robust-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         for name in args.cases.split(","):
-            r = run_case(name.strip(), work, args.rumorlens, args.n_files)
+            r = run_case(name.strip(), work, args.rumorlens, args.n_files, args.max_gb)
             print(f"{r['case']:<12} {r['bytes'] / 1e6:6.1f} MB  exit {r['exit']}  wall {r['wall_s']:7.1f} s  "
                   f"cpu {r['cpu_s']:7.1f} s  peak {r['peak_mib']:7.0f} MiB  "
                   f"-> {verdict(r['case'], r['wall_s'], r['peak_mib'])}", flush=True)
