@@ -58,6 +58,23 @@ def finding_row(f: Finding, src_len: int, tgt_len: int) -> dict:
             "tgt_span": _span(f, "tgt", tgt_len)}
 
 
+def _row_pair(row: Any, extract, detect) -> AlignedPair:
+    """A one-bead pair of a parsed row, its languages detected when absent;
+    ValueError saying what is wrong with a row that cannot be checked."""
+    if isinstance(row, Exception):
+        raise ValueError(f"not JSON: {row}")
+    if not isinstance(row, dict):
+        raise ValueError("a row must be a JSON object")
+    for key in ("src", "tgt"):
+        if not isinstance(row.get(key), str):
+            raise ValueError(f"missing or non-text '{key}'")
+    src, tgt = row["src"], row["tgt"]
+    sl = row.get("src_lang") or detect(src)
+    tl = row.get("tgt_lang") or detect(tgt)
+    return AlignedPair(src=_side("src", src, sl, extract(src, sl)),
+                       tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
+
+
 def check_rows(
     rows: list[Any],
     *,
@@ -72,20 +89,9 @@ def check_rows(
     prepared: list[tuple[int, AlignedPair]] = []
     for k, row in enumerate(rows):
         try:
-            if isinstance(row, Exception):
-                raise ValueError(f"not JSON: {row}")
-            if not isinstance(row, dict):
-                raise ValueError("a row must be a JSON object")
-            for key in ("src", "tgt"):
-                if not isinstance(row.get(key), str):
-                    raise ValueError(f"missing or non-text '{key}'")
-            src, tgt = row["src"], row["tgt"]
-            sl = row.get("src_lang") or detect(src)
-            tl = row.get("tgt_lang") or detect(tgt)
-            pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
-                               tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
+            pair = _row_pair(row, extract, detect)
             prepared.append((k, pair))
-            out[k] = {"id": row.get("id"), "src_lang": sl, "tgt_lang": tl, "findings": []}
+            out[k] = {"id": row.get("id"), "src_lang": pair.src.lang, "tgt_lang": pair.tgt.lang, "findings": []}
         except Exception as exc:  # the run goes on; the row says why it was not checked
             rid = row.get("id") if isinstance(row, dict) else None
             out[k] = {"id": rid, "error": f"{type(exc).__name__}: {exc}", "findings": []}
