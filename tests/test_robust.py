@@ -662,3 +662,14 @@ def test_one_document_is_not_compared_with_itself(monkeypatch):
     doc = Document(id="d", path="d.txt", lang="en", languages=["en"], text=EN, format="txt", encoding="utf-8")
     sents = {"d": segment_document(doc)}
     assert pipeline.group_and_align([doc], sents, {"d": np.ones((len(sents["d"]), 4), "float32")}) == ([], [], [], [])
+
+
+@pytest.mark.parametrize("text,lang", [("It will happen in 8692 years.", "en"), ("Dans 9000 ans, tout changera.", "fr")])
+def test_a_relative_date_past_year_9999_has_no_value_and_no_crash(text, lang):
+    # found by `make bench-robust` (a 15 MB file ended in "year 10709 is out of range", exit 2)
+    from rumorlens.mentions import extract_text
+
+    (m,) = extract_text(text, lang, ref_date="2024-01-01", entities=False)
+    assert m.kind == "date" and m.value is None
+    (m,) = extract_text(text.replace("8692", "3").replace("9000", "3"), lang, ref_date="2024-01-01", entities=False)
+    assert m.value == "2027"
