@@ -16,12 +16,14 @@ SHARED ?= ../shared
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
 .PHONY: bench-claims
 .PHONY: lexicon-deps
+.PHONY: bench-robust
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
+	@echo "make bench-robust    large corpora (10,000 small files, one 15 MB file, one 5 MB line): time and peak memory"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
@@ -171,3 +173,12 @@ bench-real: setup
 # pairs (target <= 5% with a claim finding), dev and test halves
 bench-claims: setup
 	$(PY) bench/bench_claims.py --demetr $(SHARED)/bench/demetr/demetr_zh_fr.jsonl
+
+# Untrusted and large corpora (issue 10): generates 10,000 small files, one
+# 15 MB file and one 5 MB line, runs `rumorlens align` on each with a cold
+# cache and prints wall time and peak memory (targets: 10,000 files <= 5 min
+# and <= 2 GB; the 5 MB line <= 2 GB).  About an hour on 2 cores; pick cases
+# with BENCH_ROBUST_ARGS="--cases long-line".
+BENCH_ROBUST_ARGS ?=
+bench-robust: setup
+	$(PY) bench/bench_robust.py $(BENCH_ROBUST_ARGS)
