@@ -191,14 +191,11 @@ def _severity(pair: AlignedPair, found: list[WordCover], limits: dict) -> tuple[
 def _finding(pair: AlignedPair, side: Side, other: Side, found: list[WordCover], added: bool) -> Finding:
     severity, conf = _severity(pair, found, coverage_thresholds()["addition" if added else "omission"])
     cited = ", ".join(quote(c.word.text, 30) for c in found)
-    if added:
-        category, type_ = "addition", "part_added"
-        expl = (f"The {pair.label(side)} has {cited}, with no counterpart in the {pair.label(other)} "
-                f"{quote(other.text)}: an added word or qualifier.")
-    else:
-        category, type_ = "omission", "part_missing"
-        expl = (f"The {pair.label(side)} {cited} has no counterpart in the {pair.label(other)} "
-                f"{quote(other.text)}: a word left out in translation.")
+    category, type_ = ("addition", "part_added") if added else ("omission", "part_missing")
+    where = f"the {pair.label(other)} {quote(other.text)}"
+    what = (f"has {cited}, with no counterpart in {where}: an added word or qualifier" if added
+            else f"{cited} has no counterpart in {where}: a word left out in translation")
+    expl = f"The {pair.label(side)} {what}."
     ev = [side.evidence(side.start + c.word.start, side.start + c.word.end) for c in found] + [other.evidence()]
     return make_finding(pair, category, type_, severity, conf, ev, expl)
 
