@@ -138,9 +138,11 @@ def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
                                 f"{_said(a)} and {_said(b)}: close figures, but only one says it is approximate.")
     n = _is_power_of_ten(factor) if factor else None
     if n is not None:
+        likely = ("a scale word (万/亿, million/billion, milliard) mistranslated" if a.scale_word or b.scale_word
+                  else "a zero dropped or added" if abs(n) == 1 else "digits dropped or added")
         return NumberComparison("scale_error", factor,
                                 f"{_said(a)} but {_said(b)}: {sci(va)} against {sci(vb)}, off by a factor of 10^{n}, "
-                                f"likely a scale word (万/亿, million/billion, milliard) mistranslated.")
+                                f"likely {likely}.")
     return NumberComparison("different", factor, f"{_said(a)} ({sci(va)}) but {_said(b)} ({sci(vb)}).")
 
 
