@@ -168,7 +168,7 @@ def _lex(lang: str) -> _Lex:
         scale_re = re.compile(r"[ ]*(" + lexicon.alternation(scale) + ")")
     else:
         scale_re = re.compile(r"(?:[ ]|-)(" + lexicon.alternation(scale) + r")(?![\w])")
-    suffix_re = re.compile(r"[ ]?(" + lexicon.alternation(nums["suffix_scale"]) + r")(?![A-Za-z0-9])")
+    suffix_re = re.compile(r"[ ]?(" + lexicon.alternation(nums["suffix_scale"]) + r")(?!\w)")  # not 12 000 bénévoles
     unit_map = units["suffix"][lang]
     if lang == "zh":
         unit_re = re.compile(r"[ ]?(?:个)?[ ]?(" + lexicon.alternation(unit_map) + ")")
@@ -224,7 +224,7 @@ def _is_name_digits(text: str, start: int, end: int) -> bool:
         return True
     after = text[end:end + 2]
     # '4o', '3B' is fine (scale suffix) but '4o' / '1st' handled elsewhere
-    if after[:1].isalpha() and after[:1].isascii() and not re.match(r"[KMBTkxb](?![A-Za-z])|(st|nd|rd|th|e|er|ère|ème)\b|bn|tn|mn", after + text[end + 2:end + 4]):
+    if after[:1].isalpha() and after[:1].isascii() and not re.match(r"[KMBTkxb](?!\w)|(st|nd|rd|th|e|er|ère|ème)\b|bn|tn|mn", after + text[end + 2:end + 4]):
         return True
     if text[end:end + 1] in (":",) and text[end + 1:end + 2].isdigit():
         return True  # a time of day
