@@ -525,9 +525,9 @@ def _prefix(text: str, start: int, lx: _Lex):
 
 
 def tidy(v: float) -> float:
-    """``v`` to 12 significant digits: 1.025 x 1e9 is 1025000000.0, not the
+    """``v`` to 15 significant digits: 1.025 x 1e9 is 1025000000.0, not the
     binary 1024999999.9999999 (values are compared and printed)."""
-    return float(f"{float(v):.12g}")
+    return float(f"{float(v):.15g}")
 
 
 def _make(lang, doc_id, text, start, end, kind, value, **kw) -> Mention:
