@@ -127,8 +127,8 @@ def _year_parts(lang: str) -> dict:
 CN_DAY_WORDS = r"(?:三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 # a day in Chinese numerals with no 日 after it (一月二十三) ends the number
 _CN_DAY_END = r"(?![日号\d〇零一二两三四五六七八九十百千万亿点时分秒岁人年天个月周次名位倍])"
-NUMERIC_DATE = r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.\-])"
-YMD_SLASH = r"(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/.])"
+NUMERIC_DATE = r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/\-]|\.\d)"
+YMD_SLASH = r"(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|\.\d)"
 
 
 def _words_of(key: str, lang: str, capitalize: bool = False) -> str:
