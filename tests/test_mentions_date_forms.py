@@ -197,3 +197,35 @@ def test_a_date_without_a_year_takes_its_anchors_year(text, ref, value):
 def test_a_partial_date_in_english_after_a_full_date():
     ms = dates("On January 20, 2019 the talks opened; on March 3 they failed.", "en", "2024-12-23")
     assert [m.value for m in ms] == ["2019-01-20", "2019-03-03"]
+
+
+@pytest.mark.parametrize("text,lang,ref,value", [
+    ("可以给我三月到五月的数据吗?", "zh", "2018-06-01", "2018-03/2018-05"),
+    ("5月-10月", "zh", "2018-11-01", "2018-05/2018-10"),
+    ("from Nov to March", "en", "2018-04-01", "2017-11/2018-03"),
+    ("APEC in Korea Jan-Feb 2017", "en", None, "2017-01/2017-02"),
+    ("de novembre à février 2017", "fr", None, "2016-11/2017-02"),
+    ("1995-1997年的收入", "zh", None, "1995/1997"),
+    ("这家工厂2015年和2018年之间的销售额", "zh", None, "2015/2018"),
+    ("from 2014 to 2018", "en", None, "2014/2018"),
+    ("entre 2014 et 2018", "fr", None, "2014/2018"),
+])
+def test_ranges_of_months_and_years(text, lang, ref, value):
+    (m,) = [m for m in mentions(text, lang, ref) if m.kind in ("date", "number")]
+    assert (m.type, m.value) == ("range", value)
+
+
+def test_and_joins_a_range_only_after_between():
+    assert [m.type for m in mentions("in 2014 and 2018", "en")] == ["absolute", "absolute"]
+
+
+@pytest.mark.parametrize("text,ref,value", [("29日你开心吗", "2018-01-22", "2017-12-29"),
+                                            ("截至29日，", "2018-03-30", "2018-03-29")])
+def test_a_chinese_day_alone_is_a_date(text, ref, value):
+    m = one_date(text, "zh", ref)
+    assert (m.type, m.value) == ("partial", value)
+
+
+@pytest.mark.parametrize("text", ["连续5日下跌", "30日内完成", "持续了3日"])
+def test_days_counted_are_not_dates(text):
+    assert not dates(text, "zh", "2018-01-22")

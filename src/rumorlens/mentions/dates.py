@@ -142,6 +142,26 @@ def _range_words(lang: str) -> tuple[str, str]:
     return lexicon.alternation(r["open"]), lexicon.alternation(r["joints"])
 
 
+def _range_patterns(lang: str, mon_names: str) -> list:
+    """Ranges of whole months and of years (三月到五月, from Nov to March,
+    de mai à octobre 2020, 1995-1997年, from 2014 to 2018): the handler
+    is _range_of_periods."""
+    open_, joint = _range_words(lang)
+    if lang == "zh":
+        close = r"(?P<close>" + lexicon.alternation(lexicon.load("dates")["ranges"]["zh"]["close"]) + r")?"
+        return [
+            (r"(?P<open>" + open_ + r")?(?P<y1>" + CN_YEAR + r")[ ]?年?[ ]?(?P<joint>" + joint + r")[ ]?(?P<y2>" + CN_YEAR
+             + r")[ ]?年(?!代)" + close, "range_y"),
+            (r"(?P<open>" + open_ + r")?(?:(?P<y>" + CN_YEAR + r")[ ]?年[ ]?)?(?<![\d一二三四五六七八九十])(?P<m1>" + CN_MONTH
+             + r")[ ]?月份?[ ]?(?P<joint>" + joint + r")[ ]?(?P<m2>" + CN_MONTH + r")[ ]?月份?(?![\d一二三四五六七八九十])"
+             + close, "range_m")]
+    return [
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<y1>(?:19|20)\d\d)[ ]?(?P<joint>" + joint
+         + r")[ ]?(?P<y2>(?:19|20)\d\d)(?![\d\w])", "range_y"),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<mon1>(?:" + mon_names + r")\.?)[ ]?(?P<joint>" + joint
+         + r")[ ]?(?P<mon2>(?:" + mon_names + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range_m")]
+
+
 def _zh_patterns() -> list:
     dl = lexicon.load("dates")
     rel_year = lexicon.alternation(_year_words("zh"))
@@ -153,6 +173,7 @@ def _zh_patterns() -> list:
         (r"(?:" + open_ + r")?(?:(?P<y>" + CN_YEAR + r")[ ]?年[ ]?)?(?P<m1>" + CN_MONTH + r")[ ]?月[ ]?(?P<d1>" + CN_DAY
          + r")[ ]?[日号]?[ ]?(?P<joint>" + joint + r")[ ]?(?:(?P<m2>" + CN_MONTH + r")[ ]?月[ ]?)?(?P<d2>" + CN_DAY
          + r")[ ]?[日号]", "range"),
+        *_range_patterns("zh", ""),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY_WORDS + ")" + _CN_DAY_END, "ymd"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
@@ -168,6 +189,8 @@ def _zh_patterns() -> list:
          "md"),
         (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "m"),
         (r"(?P<rel>" + week + r")(?P<wd>[" + weekday + "])", "rel_weekday"),
+        (r"(?<![\d〇零一二两三四五六七八九十月年])(?<!" + r")(?<!".join(dl["day_alone"]["zh"]["not_before"]) + r")(?P<d>"
+         + CN_DAY + r")[ ]?日(?![" + dl["day_alone"]["zh"]["not_after"] + r"])", "d"),
     ]
 
 
@@ -187,6 +210,7 @@ def _en_patterns() -> list:
         (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:" + mon_names
          + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?(?P<d2>" + day + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_names
          + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        *_range_patterns("en", mon_names),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
@@ -217,6 +241,7 @@ def _fr_patterns() -> list:
     return [
         (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + mon_words + r"))?[ ]?(?P<joint>"
          + joint + r")[ ]?(?:le[ ])?(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + mon_words + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        *_range_patterns("fr", mon_words),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
@@ -439,7 +464,7 @@ def _range(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]
     """du 1er au 15 août, from August 1 to 15, 1月10日至12日: one mention of
     type range, value 'start/end' (ISO days), the ends in ``attrs``; 'and'
     joins the ends only after 'between' (entre ... et)."""
-    if g["joint"].strip() in ("and", "et", "et le") and not (g.get("open") or "").startswith(("between", "entre")):
+    if not _range_joint_ok(g):
         return None
     months = _month_names(lang)
     m1 = g.get("m1") and _int(g["m1"]) or months.get((g.get("mon1") or "").rstrip(".").lower())
@@ -461,9 +486,48 @@ def _range(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]
     return mention
 
 
+def _range_of_periods(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """Two months or two years as one range: value '2018-03/2018-05' or
+    '1995/1997'.  A year written once belongs to the end (de novembre à
+    février 2017: 2016-11/2017-02); without one, months take the year of
+    the first near the publication date.  'and' (和, et) only with between
+    (之间, entre)."""
+    if not _range_joint_ok(g):
+        return None
+    if how == "range_y":
+        y1, y2 = _int(g["y1"]), _int(g["y2"])
+        if not (_valid(y1) and _valid(y2) and y1 < y2):
+            return None
+        return _date_mention(lang, doc_id, text, s, e, "range", f"{y1:04d}/{y2:04d}", "year")
+    months = _month_names(lang)
+    m1 = _int(g["m1"]) if g.get("m1") else months.get(g["mon1"].rstrip(".").lower())
+    m2 = _int(g["m2"]) if g.get("m2") else months.get(g["mon2"].rstrip(".").lower())
+    if not (m1 and m2 and 1 <= m1 <= 12 and 1 <= m2 <= 12) or m1 == m2:
+        return None
+    if g.get("y"):
+        y2 = _int(g["y"])
+        y1 = y2 if m1 < m2 else y2 - 1
+    else:
+        y1 = _resolve_month(ref, m1)
+        y2 = y1 + (m2 < m1) if y1 else None
+    value = f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}" if y1 and _valid(y1) and _valid(y2) else None
+    mention = _date_mention(lang, doc_id, text, s, e, "range", value, "month")
+    if not g.get("y"):
+        mention.attrs["written"] = f"--{m1:02d}/--{m2:02d}"
+    return mention
+
+
+def _range_joint_ok(g: dict) -> bool:
+    """'and' joins two ends only after 'between' (or before 之间)."""
+    if g["joint"].strip() not in ("and", "et", "et le", "和"):
+        return True
+    return bool(g.get("close")) or (g.get("open") or "").startswith(("between", "entre"))
+
+
 _HANDLERS = {"ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
              "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative, "numeric": _numeric,
-             "section": _section, "weekday": _weekday, "range": _range}
+             "section": _section, "weekday": _weekday, "range": _range, "range_y": _range_of_periods,
+             "range_m": _range_of_periods}
 
 
 class _Found:

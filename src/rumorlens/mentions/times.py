@@ -105,13 +105,13 @@ def _hour_of(h: int, half_day: Optional[str]) -> Optional[int]:
 
 
 def _zh_accepted(g: dict, text: str, s: int) -> bool:
-    """点 needs more than the hour (两点 alone is "two points"); 时 alone
-    needs a half-day word or a date right before it (9时, not 一时)."""
+    """An hour with 点 or 时 alone needs a half-day word, minutes, 钟/整 or a
+    date right before it (两点 alone is "two points", 一时 "for a while")."""
     if g.get("hd") or g.get("half") or g.get("q") or g.get("zhong") or g.get("zheng") or g.get("fen"):
         return True
     if g.get("min") and (g["sep"] in "时時" or g["min"].isdigit() and len(g["min"]) == 2):
         return True
-    return g["sep"] in "时時" and bool(re.search(r"[日号][ ]?$", text[max(0, s - 2):s]))
+    return bool(re.search(r"[日号][ ]?$", text[max(0, s - 2):s]))  # 1987年1月11日八点
 
 
 def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
