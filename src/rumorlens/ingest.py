@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from .errors import UserError
+from . import langs
 from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
 from .records import Document, Paragraph, Skipped
 
@@ -459,8 +460,8 @@ def guess_title(text: str) -> Optional[str]:
 # --------------------------------------------------------------------------
 # language
 
-KANA_RE = re.compile(r"[\u3040-\u30ff]")
-HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+KANA_RE = re.compile("[" + langs.KANA + "]")
+HANGUL_RE = re.compile("[" + langs.HANGUL + "]")
 LETTER_SCRIPTS = (
     ("ar", re.compile(r"[\u0600-\u06ff]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
