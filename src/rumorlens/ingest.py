@@ -20,6 +20,7 @@ from .errors import UserError
 from . import langs
 from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
 from .records import Document, Paragraph, Skipped
+from .han_bytes import decode_short_han
 
 log = logging.getLogger(__name__)
 
@@ -235,6 +236,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    short = decode_short_han(data)  # a dozen bytes of GBK or Big5: too few for the detector
+    if short is not None:
+        return short
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
