@@ -21,6 +21,7 @@ from . import langs
 from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
+from .html_layout import unwrap_layout_tables, with_main_heading
 
 log = logging.getLogger(__name__)
 
@@ -362,6 +363,7 @@ def extract_html(html: str) -> tuple[str, dict]:
 
     meta: dict = {}
     text = None
+    html = unwrap_layout_tables(html)  # navigation in one cell, the article in the next
     try:
         doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True)
     except Exception as exc:
@@ -377,6 +379,8 @@ def extract_html(html: str) -> tuple[str, dict]:
             meta["source"] = data["url"]
     if not text or not text.strip():
         text = _visible_text(html)
+    else:
+        text = with_main_heading(html, text)
     if not meta.get("title"):
         m = re.search(r"<title[^>]*>(.*?)</title", html, re.S | re.I)
         if m and m.group(1).strip():
