@@ -94,3 +94,44 @@ def test_range_and_hedged_values_that_differ():
              [num("b", tgt, "more than 2,500", "en", 2500, approx="over")])
     fs = check_numbers(q)
     assert [f.type for f in fs] == ["value_changed"]
+
+
+def _read(src, sl, tgt, tl):
+    from rumorlens.mentions import extract_text
+
+    p = pair(src, tgt, sl, tl, extract_text(src, sl, entities=False), extract_text(tgt, tl, entities=False))
+    return check_numbers(p)
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl", [
+    ("12,000 people came.", "en", "1 200 personnes sont venues.", "fr"),
+    ("3000人参加了。", "zh", "300 people took part.", "en"),
+    ("Le budget est de 45 000 euros.", "fr", "The budget is 4,500 euros.", "en"),
+    ("共有1200名志愿者。", "zh", "Il y a 12 000 bénévoles.", "fr"),
+    ("About 70 people were hurt.", "en", "约700人受伤。", "zh"),
+])
+def test_a_dropped_or_added_zero_is_a_finding(src, sl, tgt, tl):
+    """Grouping variants never excuse a different value: 1200 is not a part of 12000."""
+    fs = _read(src, sl, tgt, tl)
+    assert [f.type for f in fs] == ["scale_error"] and fs[0].severity == "high"
+    assert "zero" in fs[0].explanation
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl", [
+    ("1 200 personnes sont venues.", "fr", "1,200 people came.", "en"),
+    ("1.200 personnes sont venues.", "fr", "1200 people came.", "en"),
+    ("共有1200人参加。", "zh", "1 200 personnes ont participé.", "fr"),
+    ("12 000 personnes", "fr", "12,000 people", "en"),
+])
+def test_grouping_variants_of_one_value_match(src, sl, tgt, tl):
+    assert _read(src, sl, tgt, tl) == []
+
+
+def test_a_number_missing_is_not_covered_by_a_longer_one():
+    """A figure on one side only is not 'carried' by digits inside a longer
+    number on the other (300 is not in 3000; 200 is not in 1,200)."""
+    from rumorlens.compare.numbers import digits_written
+
+    assert digits_written("1200", "1 200 personnes") and digits_written("1200", "1,200 people")
+    assert not digits_written("1200", "12 000 personnes") and not digits_written("300", "3000人")
+    assert not digits_written("200", "1,200 people")

@@ -23,6 +23,8 @@ from .errors import UserError
 from . import langs
 from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
 from .records import Document, Paragraph, Skipped
+from .han_bytes import decode_short_han
+from .html_layout import unwrap_layout_tables, with_main_heading
 
 log = logging.getLogger(__name__)
 
@@ -426,6 +428,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    short = decode_short_han(data)  # a dozen bytes of GBK or Big5: too few for the detector
+    if short is not None:
+        return short
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
@@ -562,6 +567,7 @@ def extract_html(html: str) -> tuple[str, dict]:
     text = None
     visible = _VisibleText.read(html)
     if visible.max_depth <= LXML_MAX_DEPTH:
+        html = unwrap_layout_tables(html)  # navigation in one cell, the article in the next
         try:
             doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, favor_recall=True,
                                               with_metadata=True)
@@ -576,6 +582,8 @@ def extract_html(html: str) -> tuple[str, dict]:
                     meta["site" if key == "sitename" else key] = data[key]
             if data.get("url"):
                 meta["source"] = data["url"]
+            if text and text.strip():
+                text = with_main_heading(html, text)
     else:
         log.info("HTML nests %d tags deep (unclosed tags): read with a tolerant parser", visible.max_depth)
     if not text or not text.strip():

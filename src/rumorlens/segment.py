@@ -6,10 +6,12 @@ and ``sentence.text == document.text[start:end]``.
 - Line breaks always end a unit: web articles put one paragraph per line, and
   video transcripts (seed 000) one clause per line with no punctuation.
 - Chinese also splits after 。！？； (and their ASCII forms), keeping closing
-  quotes and brackets with the sentence.
+  quotes and brackets with the sentence; never inside a quote or a 《title》
+  closed on the line, nor between a quote and its speaker (“对。”他说。).
 - French and English split after . ! ? … when a new sentence visibly starts
   (white space, then a capital, digit, quote, bullet or Han character), but
-  not inside numbers (1,76 / 3.5), after abbreviations (M., etc., U.S.) or
+  not inside numbers (1,76 / 3.5), after abbreviations (M., etc., U.S.; in
+  English unless sentencex ends the sentence there: the U.S.A. My name) or
   initials, nor at an ellipsis followed by lower case.
 - A unit longer than :data:`MAX_UNIT_CHARS` (a caption line with no
   punctuation, a page of text with no full stop) is cut into pieces of at
@@ -20,6 +22,7 @@ and ``sentence.text == document.text[start:end]``.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable
 
@@ -81,7 +84,7 @@ def _split_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
     line = text[start:end]
     if not line.strip():
         return []
-    cuts = _zh_cuts(line) if lang == "zh" else _latin_cuts(line)
+    cuts = _zh_cuts(line) if lang == "zh" else _latin_cuts(line, lang)
     pieces: list[tuple[int, int]] = []
     prev = 0
     for cut in cuts + [len(line)]:
@@ -136,28 +139,100 @@ def _trim(line: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@functools.lru_cache(maxsize=None)
+def _segment_data() -> dict:
+    from .mentions import lexicon
+
+    return lexicon.load("segment")
+
+
+def _zh_inside_pairs(line: str) -> list[tuple[int, int]]:
+    """Spans (open, close) of the quotes and title marks of ``line`` that
+    close on it (segment.json "zh_pairs"), outermost ones; a title's span
+    reaches past its closing mark."""
+    pairs = _segment_data()["zh_pairs"]
+    closers = set(pairs.values())
+    stack: list[tuple[int, str]] = []
+    spans = []
+    for i, c in enumerate(line):
+        if c in pairs and not (c in closers and stack and pairs[stack[-1][1]] == c):
+            stack.append((i, c))
+        elif c in closers and stack and pairs[stack[-1][1]] == c:
+            start, opener = stack.pop()
+            if not stack:
+                # a title (《…》) ending on 。 does not end the sentence around it
+                spans.append((start, i + 1 if opener in "《〈" else i))
+    return spans
+
+
+def _zh_attribution(line: str, cut: int) -> bool:
+    """After a closing quote, a short clause naming the speaker (他说。,
+    外交部发言人表示，) belongs to the quote's sentence."""
+    if line[cut - 1:cut] not in "”」』’\"'":
+        return False
+    data = _segment_data()
+    nxt = ZH_END_RE.search(line, cut)
+    clause = line[cut:nxt.start() if nxt else len(line)]
+    clause = re.split(r"[，,：:]", clause, maxsplit=1)[0]
+    return 0 < len(clause) <= data["zh_attribution_max_chars"] and any(v in clause for v in data["zh_speech_verbs"])
+
+
 def _zh_cuts(line: str) -> list[int]:
+    """Ends after 。！？； (and an ellipsis), never inside a quote or a 《title》
+    that closes on the line, nor between a quote and its speaker
+    (“这是对的。”他说。 is one sentence)."""
     cuts = []
+    inside = _zh_inside_pairs(line)
     for m in ZH_END_RE.finditer(line):
         # "3.5" and "GPT-4.5" are numbers, not ends; three dots are an ellipsis
         if m.group().startswith(".") and len(m.group().rstrip(CLOSERS)) < 3:
             continue
-        if m.end() < len(line):
-            cuts.append(m.end())
+        if m.end() >= len(line) or any(a < m.end() <= b for a, b in inside):
+            continue
+        if _zh_attribution(line, m.end()):
+            continue
+        cuts.append(m.end())
     return cuts
 
 
-def _latin_cuts(line: str) -> list[int]:
+def _latin_cuts(line: str, lang: str = "fr") -> list[int]:
+    """Ends after . ! ? … when a new sentence visibly starts.  After an
+    abbreviation or initials, English asks sentencex (Wikimedia's
+    rule-based segmenter, MIT) whether the sentence ends there ("born in
+    the U.S.A. My name is": yes; "the U.S. Senate", "Mr. Smith": no);
+    French keeps to the abbreviation list (sentencex splits "M. Dupont")."""
     cuts = []
+    library_ends: set[int] | None = None
     for m in LATIN_END_RE.finditer(line):
         after = LATIN_STARTER_RE.match(line, m.end())
         if not after:
             continue
         punct = m.group().rstrip(CLOSERS)
         if punct.endswith(".") and not punct.endswith("..") and _is_abbreviation(line, m.start()):
-            continue
+            if lang != "en":
+                continue
+            if library_ends is None:
+                library_ends = _sentencex_ends(line, lang)
+            if m.end() not in library_ends:
+                continue
         cuts.append(m.end())
     return cuts
+
+
+def _sentencex_ends(line: str, lang: str) -> set[int]:
+    """Where sentencex ends the sentences of ``line`` (offsets before the
+    white space that follows); empty when its pieces do not rebuild the line
+    exactly (then no abbreviation ends a sentence, as before)."""
+    from sentencex import segment as sx_segment
+
+    pieces = list(sx_segment(lang, line))
+    if "".join(pieces) != line:
+        return set()
+    ends, pos = set(), 0
+    for piece in pieces:
+        pos += len(piece)
+        ends.add(pos - (len(piece) - len(piece.rstrip())))
+    return ends
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:

@@ -13,6 +13,7 @@ KINDS = {
     "shifted": ("date_shifted", "high", 0.8),
     "direction_changed": ("direction_changed", "high", 0.8),
     "granularity_lost": ("granularity_lost", "low", 0.5),
+    "time_changed": ("time_changed", "high", 0.75),
     "different": ("date_changed", "high", 0.75),
 }
 
@@ -28,9 +29,10 @@ def _compare(a: Mention, b: Mention):
     if a.type == "relative" and b.type == "relative":
         # two relative dates say the same thing when their offset, direction
         # and anchor kind agree, whatever each document's own date is
-        ka = (a.direction, reading(a), json.dumps((a.attrs or {}).get("offset"), sort_keys=True))
-        kb = (b.direction, reading(b), json.dumps((b.attrs or {}).get("offset"), sort_keys=True))
-        if ka == kb and ka[2] != "null":
+        # (and name as fine a period: 上周三, a day, is not "last week")
+        ka = (a.direction, reading(a), a.granularity, json.dumps((a.attrs or {}).get("offset"), sort_keys=True))
+        kb = (b.direction, reading(b), b.granularity, json.dumps((b.attrs or {}).get("offset"), sort_keys=True))
+        if ka == kb and ka[3] != "null":
             return _Same()
     return compare_dates(a, b)
 
@@ -42,9 +44,10 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
     if not src or not tgt:
         return []  # a date on one side only is left to the omission checks: too often rephrased
     slen, tlen = max(1, len(pair.src.text)), max(1, len(pair.tgt.text))
-    # a relative date ("5 months later") is only paired with a relative one
+    # a relative date ("5 months later") is only paired with a relative one;
+    # a clock time with any time ("yesterday at 5 pm" / à 17 h)
     verdict = {(i, j): _compare(a, b) for i, a in enumerate(src) for j, b in enumerate(tgt)
-               if (a.type == "relative") == (b.type == "relative")}
+               if (a.type == "relative") == (b.type == "relative") or "time" in (a.type, b.type)}
 
     def dist(i: int, j: int) -> float:
         return abs((src[i].start - pair.src.start) / slen - (tgt[j].start - pair.tgt.start) / tlen)
@@ -52,7 +55,7 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
     used_s: set[int] = set()
     used_t: set[int] = set()
     findings = []
-    for relations in ({"equal"}, {"direction_changed", "shifted", "granularity_lost"}, {"different"}):
+    for relations in ({"equal"}, {"direction_changed", "shifted", "granularity_lost", "time_changed"}, {"different"}):
         cands = sorted((dist(i, j), i, j) for (i, j), v in verdict.items() if v.relation in relations)
         for _, i, j in cands:
             if i in used_s or j in used_t:
@@ -82,13 +85,14 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
     return findings
 
 
-_FINENESS = {"year": 1, "month": 2, "day": 3}
+_FINENESS = {"year": 1, "quarter": 2, "month": 3, "week": 4, "day": 5, "minute": 6}
 
 
 _WHY = {
     "shifted": "the date moved",
     "direction_changed": "one looks back in time, the other forward",
     "granularity_lost": "the translation is less precise",
+    "time_changed": "the time of day changed",
     "different": "they are different dates",
 }
 

@@ -14,6 +14,7 @@ from typing import Optional
 from ..langs import URL_OR_TARGET_RE
 from ..mentions import lexicon
 from ..mentions.crossling import compare_numbers
+from ..mentions.numbers import parse_digits
 from ..records import Finding, Mention
 from .pair import AlignedPair, make_finding, quote
 
@@ -101,11 +102,14 @@ def _covered_elsewhere(m: Mention, other_mentions: list[Mention], other_text: st
             if o.kind == "date" and isinstance(o.value, str) and iv in o.value:
                 return True
         digits = re.sub(r"\D", "", m.text)
-        if digits and len(digits) >= 2 and digits in re.sub(r"[\s,.\u202f\u00a0']", "", other_text):
+        if len(digits) >= 2 and digits_written(digits, other_text):
             return True
-        groups = {p.lstrip("0") for g in _GROUP.finditer(other_text) for p in re.split(r"\D+", g.group()) if p}
-        if iv in groups:
+        if digits_written(iv, other_text):
             return True
+        clock_parts = {p.lstrip("0") or "0" for g in _GROUP.finditer(other_text) if ":" in g.group()
+                       for p in g.group().split(":") if p}
+        if iv in clock_parts:
+            return True  # 15 and 50 of 15:50
         if any(_roman(r) == int(v) for r in re.findall(r"\b[IVXLC]+(?=e\b|er\b|ème\b|\b)", other_text)):
             return True  # "Xe siècle" / "10th century"
     return False
@@ -403,19 +407,58 @@ _GROUP = re.compile(r"\d+(?:[.,:\u202f]\d+)*")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
-def _digit_key(g: str) -> str:
+def _digit_key(g: str, lang: str = "en") -> str:
+    """What a digit group stands for: a clock time (23:35 and 11:35 pm are
+    the same time) or a number read in the side's own separator convention
+    (1 200, 1,200 and 1.200 give 1200; 1,5 in French gives 1.5, never 15)."""
     t = _TIME.match(g)
-    if t:  # 23:35 and 11:35 pm are the same time
+    if t:
         return f"t{int(t.group(1)) % 12}:{t.group(2)}"
-    return re.sub(r"\D", "", g).lstrip("0") or "0"
+    try:
+        v = parse_digits(g, lang)
+    except ValueError:
+        return re.sub(r"\D", "", g).lstrip("0") or "0"
+    return _value_key(v)
+
+
+def _value_key(v: float) -> str:
+    return str(int(v)) if v == int(v) else repr(v)
+
+
+# separators that group thousands (1 200 / 1,200 / 1.200 / 1'200): removed
+# only between a digit and a group of exactly three digits
+_THOUSANDS_SEP = re.compile(r"(?<=\d)[\s,.\u202f\u00a0'’](?=\d{3}(?!\d))")
+# a clock time written apart: 12 h 00, 12:00, 9h30, 09.30 (hour, then two digits)
+_CLOCK_APART = re.compile(r"(?<!\d)(\d{1,2})\s*[h:.]\s*(\d{2})(?!\d)")
+
+
+def ungrouped(text: str) -> str:
+    """``text`` with its thousands separators removed (same digits, no
+    grouping): '1 200 et 12,000' -> '1200 et 12000'.  A digit run of the
+    result is a whole number as written, never part of a longer one."""
+    return _THOUSANDS_SEP.sub("", text)
+
+
+def digits_written(digits: str, text: str) -> bool:
+    """Is ``digits`` a whole number of ``text``, in any thousands grouping
+    (1200 in '1 200' or '1,200'; never 1200 in '12 000' or 300 in '3000')?"""
+    return bool(digits) and re.search(r"(?<!\d)" + re.escape(digits) + r"(?!\d)", ungrouped(text)) is not None
 
 
 def _same_digits_written_apart(a: Mention, b: Mention, pair: AlignedPair) -> bool:
+    """The two figures are one clock time written two ways ('12 h 00' read as
+    12 against '1200 GMT'): the digits of one are the hour and minutes of a
+    time written on the other side.  Digit grouping is not such a case: 1 200
+    and 12,000 are different numbers (values are compared, not digit strings)."""
     if a.scale_word or b.scale_word:
         return False
-    squeeze = lambda t: re.sub(r"(?<=\d)[\s:h.,\u202f\u00a0]+(?=\d)", "", t)
     da, db = re.sub(r"\D", "", a.text), re.sub(r"\D", "", b.text)
-    return bool(da and db) and (da in squeeze(pair.tgt.text) or db in squeeze(pair.src.text))
+
+    def clock_in(digits: str, text: str) -> bool:
+        return len(digits) in (3, 4) and any(
+            f"{int(m.group(1))}{m.group(2)}" == digits.lstrip("0") for m in _CLOCK_APART.finditer(text))
+
+    return clock_in(da, pair.tgt.text) or clock_in(db, pair.src.text)
 
 
 def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: list[Mention],
@@ -440,16 +483,15 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
             s, e = side.start + g.start(), side.start + g.end()
             if any(a <= s and e <= b for a, b in spans + urls):
                 continue  # inside a paired mention, a date, or a link address
-            out.append((s, e, g.group(), _digit_key(g.group())))
+            out.append((s, e, g.group(), _digit_key(g.group(), side.lang)))
         return out
 
     def keys(side):
         ks = set()
         for g in _GROUP.finditer(side.text):
-            ks.add(_digit_key(g.group()))
-            for part in re.split(r"\D+", g.group()):  # 15:50 also offers 15 and 50
-                if part:
-                    ks.add(part.lstrip("0") or "0")
+            ks.add(_digit_key(g.group(), side.lang))
+            if ":" in g.group():  # 15:50 also offers 15 and 50 (never 1 and 200 for 1,200)
+                ks.update(p.lstrip("0") or "0" for p in g.group().split(":") if p)
             if re.fullmatch(r"(?:19|20)\d\d", g.group()):
                 ks.add(g.group()[2:])  # 1970 and "les années 70"
         for t in re.finditer(r"(\d{1,2})\s*(?:时|点|h|:)\s*(\d{2})", side.text):
@@ -457,8 +499,7 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
         for m in side.mentions:
             if m.kind == "number" and m.value is not None:
                 try:
-                    v = float(m.value)
-                    ks.add(str(int(v)) if v == int(v) else str(v).replace(".", ""))
+                    ks.add(_value_key(float(m.value)))
                 except (TypeError, ValueError):
                     pass
         return ks

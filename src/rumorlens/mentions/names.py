@@ -495,3 +495,87 @@ def _sound_support_in_latin(name: str, text: str) -> tuple[float, str]:
         if s > best:
             best, how = s, "sound"
     return best, how
+
+
+# --------------------------------------------------------------------------
+# a name misspelled in one version
+
+
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang) if lang in LATIN_SCRIPT else 0.0
+
+
+def _edit_kind(x: str, y: str) -> str:
+    """How ``y`` differs from ``x`` by one edit: dropped, added, swapped or changed."""
+    if len(y) < len(x):
+        return "dropped"
+    if len(y) > len(x):
+        return "added"
+    diff = [k for k in range(len(x)) if x[k] != y[k]]
+    return "swapped" if len(diff) == 2 and diff[1] == diff[0] + 1 else "changed"
+
+
+@functools.lru_cache(maxsize=65536)
+def misspelling(a: str, b: str, a_lang: str, b_lang: str) -> Optional[tuple[str, str]]:
+    """Is one of two Latin names the other with one word misspelled
+    (Bernard Arnault / Bernrad Arnault, Airbus / Airbu)?  Returns (the
+    misspelled form, how: dropped | added | swapped | changed), else None.
+    The rule and its limits: models/lexicons/entity_rules.json
+    "_comment_misspelled" (Damerau-Levenshtein, length-aware; not two
+    names the gazetteer tells apart; not a word of its own language; between
+    languages, not a rendering)."""
+    from rapidfuzz.distance import OSA
+
+    if not (latin_only(a) and latin_only(b)):
+        return None
+    wa, wb = latin_key(a).split(), latin_key(b).split()
+    if len(wa) != len(wb):
+        return None
+    diffs = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(diffs) != 1 or min(len(diffs[0][0]), len(diffs[0][1])) < 3:
+        return None
+    x, y = diffs[0]
+    rules = _rules()
+    if OSA.distance(x, y) > max(1, max(len(x), len(y)) // int(rules["near_spelling_letters_per_edit"])):
+        return None
+    if known_apart(a, b):
+        return None  # Iran / Iraq
+    wrong, right, wrong_lang = (y, x, b_lang) if _zipf(y, b_lang) <= _zipf(x, a_lang) else (x, y, a_lang)
+    kind = _edit_kind(right, wrong)
+    limit = rules["misspelled_max_zipf"]
+    if a_lang != b_lang:
+        if kind == "changed":
+            return None  # Slovénie / Slovenia: a name rendered in another language
+        if kind in ("dropped", "added"):
+            limit = rules["misspelled_cross_language_max_zipf"]  # Marseille / Marseilles
+    if _zipf(wrong, wrong_lang) >= limit:
+        return None
+    return (b if wrong == y else a), kind
+
+
+def known_apart(a: str, b: str) -> bool:
+    """The gazetteer knows ``a`` and ``b`` as two different entities (Iran / Iraq)."""
+    ha, hb = gz.load().lookup(a), gz.load().lookup(b)
+    return ha is not None and hb is not None and ha.id != hb.id
+
+
+def misspelled_in(name: str, name_lang: str, text: str, text_lang: str) -> Optional[tuple[int, int, str]]:
+    """Where ``text`` writes the Latin name ``name`` with one word misspelled,
+    whether or not a NER tagged it there: (start, end, how) of the words of
+    ``text`` standing for the name, else None.  The other words of a
+    multi-word name must be written as they are."""
+    if not latin_only(name) or appears_in(name, text):
+        return None
+    n = len(latin_key(name).split())
+    toks = list(re.finditer(r"[^\W\d_][\w'’\-]*", text))
+    for i in range(len(toks) - n + 1):
+        s, e = toks[i].start(), toks[i + n - 1].end()
+        cand = text[s:e]
+        if not cand[:1].isupper():
+            continue
+        got = misspelling(name, cand, name_lang, text_lang)
+        if got is not None and got[0] == cand:
+            return s, e, got[1]
+    return None
