@@ -94,3 +94,71 @@ def test_range_and_hedged_values_that_differ():
              [num("b", tgt, "more than 2,500", "en", 2500, approx="over")])
     fs = check_numbers(q)
     assert [f.type for f in fs] == ["value_changed"]
+
+
+# --------------------------------------------------------------------------
+# clauses and roles (issue 19, item 4)
+
+from rumorlens.mentions import extract_text  # noqa: E402
+from rumorlens.mentions.roles import number_role  # noqa: E402
+
+
+def _roles(text, lang):
+    return [(m.text, number_role(m, text)) for m in extract_text(text, lang, entities=False) if m.kind == "number"]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("中國共産黨二十屆三中全會開啟了新一輪改革", "zh", [("二十", "ordinal")]),
+    ("联合国成立75周年", "zh", [("75周", "ordinal")]),
+    ("建于20世纪60年代的大坝", "zh", [("20", "date"), ("60年", "date")]),
+    ("Apollo 11 carried 3 astronauts", "en", [("11", "name"), ("3", "count")]),
+    ("le Premier ministre a reçu trois pays", "fr", [("Premier", "name"), ("trois", "count")]),
+    ("la soixante et onzième session", "fr", [("soixante", "ordinal"), ("onzième", "ordinal")]),
+    ("to mark its 75th anniversary, 20 people came", "en", [("75th", "ordinal"), ("20 people", "count")]),
+])
+def test_number_roles(text, lang, expected):
+    assert _roles(text, lang) == expected
+
+
+def test_an_ordinal_in_a_name_is_not_a_count_of_another_clause():
+    """The baseline's top false alarm: 二十 of 二十屆三中全會 against "the two
+    countries" as a x10 scale error."""
+    src = "中國共産黨二十屆三中全會開啟了新一輪改革開放進程，將為中法合作提供新機遇。"
+    tgt = "The reform will bring new opportunities to cooperation between the two countries."
+    p = pair(src, tgt, "zh", "en", [num("a", src, "二十", "zh", 20)], [num("b", tgt, "two", "en", 2)])
+    assert [f for f in check_numbers(p) if f.type in ("scale_error", "value_changed")] == []
+
+
+def _clause_pair(src, tgt, src_m, tgt_m, groups):
+    p = pair(src, tgt, "en", "fr", src_m, tgt_m)
+    p.clauses = [[[[src.index(a), src.index(a) + len(a)]] if a else [],
+                  [[tgt.index(b), tgt.index(b) + len(b)]] if b else []] for a, b in groups]
+    return p
+
+
+def test_numbers_pair_only_within_one_clause_group():
+    src = "Exports fell by 5 percent last year. The port handled 40 ships."
+    tgt = "Les exportations ont baissé l'an dernier. Le port a accueilli 45 navires."
+    sm = [num("a", src, "5 percent", "en", 5, type_="percent", unit="percent"),
+          num("a", src, "40", "en", 40)]
+    tm = [num("b", tgt, "45", "fr", 45)]
+    groups = [("Exports fell by 5 percent last year.", "Les exportations ont baissé l'an dernier."),
+              ("The port handled 40 ships.", "Le port a accueilli 45 navires.")]
+    found = check_numbers(_clause_pair(src, tgt, sm, tm, groups))
+    changed = [f for f in found if f.type == "value_changed"]
+    assert [[e.text for e in f.evidence] for f in changed] == [["40", "45"]]
+    # the same figures in two clauses that do not correspond are not one changed figure
+    crossed = [("Exports fell by 5 percent last year.", ""), ("The port handled 40 ships.", ""),
+               ("", "Les exportations ont baissé l'an dernier. Le port a accueilli 45 navires.")]
+    assert not [f for f in check_numbers(_clause_pair(src, tgt, sm, tm, crossed)) if f.type == "value_changed"]
+
+
+def test_equal_figures_pair_across_clauses():
+    src = "The WHO said 600,000 people die every year. It certified Egypt."
+    tgt = "L'OMS a certifié l'Egypte. Selon elle, 600 000 personnes meurent chaque année."
+    sm = [num("a", src, "600,000", "en", 600000)]
+    tm = [num("b", tgt, "600 000", "fr", 600000)]
+    groups = [("The WHO said 600,000 people die every year.", ""),
+              ("It certified Egypt.", "L'OMS a certifié l'Egypte."),
+              ("", "Selon elle, 600 000 personnes meurent chaque année.")]
+    assert check_numbers(_clause_pair(src, tgt, sm, tm, groups)) == []

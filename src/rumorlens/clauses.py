@@ -166,12 +166,19 @@ def _group_vec(vecs: np.ndarray, i: int, k: int) -> np.ndarray:
 
 def _group_score(sv, tv, s_tok, t_tok, i, k, j, l, p) -> float:
     """Gain of pairing source clauses i..i+k with target clauses j..j+l:
-    cosine of the summed vectors, plus the anchor bonus for shared numbers
-    and names, minus the floor; a bigger group pays a small merge cost."""
+    cosine of the summed vectors, plus the anchor bonus, minus the floor; a
+    bigger group pays a small merge cost.  The bonus counts, for every
+    clause of the group, the numbers and names it shares with the other
+    side of the group (at most ``anchor_max`` each): a clause that carries
+    a figure of the other side belongs with it, so "50 倍于 GPT-4" and
+    "约 100 万亿参数" both join « 100 billions de paramètres 50 fois plus
+    grand que GPT-4 »."""
     cos = float(_group_vec(sv, i, k) @ _group_vec(tv, j, l))
-    shared = set().union(*s_tok[i:i + k]) & set().union(*t_tok[j:j + l])
-    bonus = p["anchor_bonus"] * min(len(shared), p["anchor_max"])
-    return cos + bonus - p["floor"] - p["merge_cost"] * (k + l - 2)
+    s_all, t_all = set().union(*s_tok[i:i + k]), set().union(*t_tok[j:j + l])
+    cap = p["anchor_max"]
+    shared = sum(min(len(x & t_all), cap) for x in s_tok[i:i + k]) + sum(min(len(x & s_all), cap)
+                                                                        for x in t_tok[j:j + l])
+    return cos + p["anchor_bonus"] * shared / 2 - p["floor"] - p["merge_cost"] * (k + l - 2)
 
 
 def align_clauses(sv: np.ndarray, tv: np.ndarray, s_tok: Sequence[set], t_tok: Sequence[set],

@@ -128,6 +128,7 @@ def aligned_pairs(
             bead=k,
             relation=alignment.relation,
             phrase_similarity=phrase_similarity,
+            clauses=bead.clauses,
         ))
     stats = pair_stats(out)
     for p in out:

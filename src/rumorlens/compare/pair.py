@@ -128,6 +128,30 @@ class AlignedPair:
     stats: PairStats = field(default_factory=PairStats)
     relation: str = ""  # relation of the two documents ("translation", ...)
     phrase_similarity: Optional[PhraseSimilarity] = None
+    # the bead's clause alignment (records.Bead.clauses: [[src spans], [tgt spans]]
+    # per group); None: the bead is one clause pair
+    clauses: Optional[list] = None
+
+    def clause_group(self, side: str, offset: int) -> Optional[int]:
+        """Index of the clause group holding document offset ``offset`` on
+        side ``side`` ("src" or "tgt"); None when the bead has no clause
+        alignment or no span holds it."""
+        if not self.clauses:
+            return None
+        k = 0 if side == "src" else 1
+        for g, group in enumerate(self.clauses):
+            if any(a <= offset < b for a, b in group[k]):
+                return g
+        return None
+
+    def same_clause(self, src_offset: int, tgt_offset: int) -> bool:
+        """Do a source offset and a target offset sit in one clause group
+        (two statements that correspond)?  Always true for a bead without
+        clause alignment, or for an offset outside every clause."""
+        if not self.clauses:
+            return True
+        gs, gt = self.clause_group("src", src_offset), self.clause_group("tgt", tgt_offset)
+        return gs is None or gt is None or gs == gt
 
     def label(self, side: "Side") -> str:
         """How an explanation names a side: its language, or its file when
