@@ -35,9 +35,12 @@ def ingest(corpus: Path) -> tuple[list[Document], list[Skipped]]:
 
 
 def segment(docs: list[Document]) -> dict[str, list[Sentence]]:
+    """Sentences of every document, with page furniture marked as kind
+    ``boilerplate`` by a pass over the whole corpus (rumorlens.boilerplate)."""
+    from .boilerplate import mark_boilerplate
     from .segment import segment_document
 
-    return {d.id: segment_document(d) for d in docs}
+    return mark_boilerplate(docs, {d.id: segment_document(d) for d in docs})
 
 
 def sentences_by_doc(sentences: list[Sentence]) -> dict[str, list[Sentence]]:

@@ -154,7 +154,13 @@ class Sentence:
     end: int
     text: str  # == document.text[start:end]
     lang: str  # language of the paragraph it sits in
-    kind: str = "text"  # "text", "heading", or "markup" (image/link-only line, rule, bare URL)
+    kind: str = "text"  # "text", "heading", "markup" (image/link-only line, rule, bare URL) or
+    #                    "boilerplate" (page furniture: rumorlens.boilerplate)
+
+
+# Sentence kinds that are not the article's content: aligned one-sided at
+# little cost, kept out of the checks.
+FURNITURE_KINDS = ("markup", "boilerplate")
 
 
 @dataclass

@@ -47,6 +47,15 @@ def summarize(findings: Iterable[Finding]) -> dict:
             "by_category_severity": by_both}
 
 
+def _sentence_out(s: Sentence) -> dict:
+    """A sentence in the report; ``kind`` only when it is not plain text
+    (heading, markup, boilerplate: what the checks set aside is shown)."""
+    out = {"id": s.id, "start": s.start, "end": s.end, "lang": s.lang}
+    if s.kind != "text":
+        out["kind"] = s.kind
+    return out
+
+
 def _bead_out(b, ss: list[Sentence], ts: list[Sentence]) -> dict:
     """A bead in the report: sentence ids, similarity, and its clause
     alignment when it has one (``clauses``: [[src spans], [tgt spans]] with
@@ -75,10 +84,7 @@ def build_report(
          "date": d.date, "source": d.source, "format": d.format, "text": d.text}
         for d in docs
     ]
-    sent_out = {
-        d.id: [{"id": s.id, "start": s.start, "end": s.end, "lang": s.lang} for s in sentences.get(d.id, [])]
-        for d in docs
-    }
+    sent_out = {d.id: [_sentence_out(s) for s in sentences.get(d.id, [])] for d in docs}
     for d in doc_out:
         d["sentences"] = sent_out[d["id"]]
     pair_out = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import Callable, Iterable, Optional
 
-from ..records import Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from ..records import FURNITURE_KINDS, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .dates import check_dates
 from .entities import check_entities
 from .meaning import check_meaning
@@ -61,7 +61,7 @@ def _norm_line(text: str) -> str:
 
 def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
     """Sentences that are not content, by index: markup lines (an image, a
-    bare link) and lines in a language other than the document's that recur
+    bare link), page furniture (kind boilerplate: rumorlens.boilerplate) and lines in a language other than the document's that recur
     in it (a caption or watermark left in the page, e.g. the Chinese title
     line repeated through a French article).  A repeated line in the
     document's own language may be the author's: it is left alone."""
@@ -72,8 +72,8 @@ def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, s in enumerate(sents):
         key = _norm_line(s.text)
-        if s.kind == "markup":
-            out[i] = "markup"
+        if s.kind in FURNITURE_KINDS:
+            out[i] = s.kind
         elif (counts[key] >= 2 and len(key) >= _STRAY_MIN_CHARS and s.lang not in ("und", doc.lang)):
             out[i] = f"repeated:{s.lang}"
     return out

@@ -66,8 +66,9 @@ class Side:
     # mentions of the neighbouring beads (same window as ``context``), outside this bead
     context_mentions: list[Mention] = field(default_factory=list)
     # stretches of this side that are not content: (start, end, reason), reason
-    # "markup" (an image or link line) or "repeated" (a line in another language
-    # repeated through the document: a caption or watermark left in the page).
+    # "markup" (an image or link line), "boilerplate" (page furniture) or
+    # "repeated" (a line in another language repeated through the document: a
+    # caption or watermark left in the page).
     # Checks neither compare them nor report them as omitted or added text.
     stray: list[tuple[int, int, str]] = field(default_factory=list)
 
