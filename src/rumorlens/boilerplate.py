@@ -87,11 +87,12 @@ def by_pattern(text: str) -> bool:
 
 
 def host(source: Optional[str]) -> str:
-    """The host of a source address, without 'www.' ('' when none)."""
+    """The host of a source address (with its scheme), without 'www.' (''
+    when none)."""
     if not source:
         return ""
     try:
-        netloc = urlsplit(source if "//" in source else "//" + source).hostname or ""
+        netloc = urlsplit(source.strip()).hostname or ""
     except ValueError:
         return ""
     return netloc.lower().removeprefix("www.")
