@@ -32,9 +32,8 @@ from __future__ import annotations
 import functools
 import re
 from typing import Iterable, Optional
-from urllib.parse import urlsplit
 
-from .langs import is_han
+from .langs import is_han, source_host
 from .mentions import lexicon
 from .paths import models_dir, read_values
 from .records import Document, Sentence
@@ -86,18 +85,6 @@ def by_pattern(text: str) -> bool:
 # repetition
 
 
-def host(source: Optional[str]) -> str:
-    """The host of a source address (with its scheme), without 'www.' (''
-    when none)."""
-    if not source:
-        return ""
-    try:
-        netloc = urlsplit(source.strip()).hostname or ""
-    except ValueError:
-        return ""
-    return netloc.lower().removeprefix("www.")
-
-
 def _line_key(text: str) -> str:
     return " ".join(_BULLET.sub("", text).split()).casefold()
 
@@ -119,7 +106,7 @@ def by_repetition(docs: list[Document], sentences: dict[str, list[Sentence]]) ->
     p = params()
     by_host: dict[str, list[str]] = {}
     for d in sorted(docs, key=lambda d: d.id):
-        h = host(d.source)
+        h = source_host(d.source)
         if h and d.id in sentences:
             by_host.setdefault(h, []).append(d.id)
     out: dict[str, set[int]] = {}
