@@ -13,6 +13,7 @@ from .numbers import check_numbers
 from .omission import check_hedges, check_one_sided, check_partial, check_stray, log_length_ratio
 from .pair import RETELLING_RELATIONS, SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
+from .thresholds import thresholds
 
 Check = Callable[[AlignedPair], list[Finding]]
 
@@ -138,6 +139,7 @@ def aligned_pairs(
 
 
 def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict] = None) -> None:
+    lookback = int(thresholds()["reference_lookback_chars"])
     for attr in ("src", "tgt"):
         sides = [getattr(p, attr) for p in pairs]
         for k, side in enumerate(sides):
@@ -149,6 +151,8 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
                     side.context_mentions = [
                         m for m in mentions[attr].inside(side.context_start, side.context_end)
                         if side.empty or not (side.start <= m.start and m.end <= side.end)]
+            if mentions is not None and not side.empty:
+                side.preceding_mentions = mentions[attr].inside(max(0, side.start - lookback), side.start)
 
 
 # --------------------------------------------------------------------------
@@ -227,6 +231,8 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
     - the same finding twice (same id) is kept once;
     - on one bead, a number finding and a date finding about the same span
       (a year read as both) are one cause: the stronger is kept;
+    - a name missing (or added) in several passages of one document pair
+      is one finding;
     - consecutive one-sided beads of a document pair become one finding
       covering the run."""
     by_id: dict[str, Finding] = {}
@@ -243,7 +249,35 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
         kept.append(f)
         if f.bead is not None:
             here.append(f)
-    return rank(_merge_runs(kept, texts or {}))
+    return rank(_merge_runs(_one_per_name(kept), texts or {}))
+
+
+_NAME_TYPES = ("missing", "added")
+
+
+def _one_per_name(findings: list[Finding]) -> list[Finding]:
+    """One finding per name per pair: a name missing (or added) in several
+    passages of the same two documents is one finding, the strongest (first
+    in rank order), whose explanation counts the other passages.
+    ``findings`` come strongest first."""
+    first: dict[tuple, Finding] = {}
+    extra: dict[tuple, int] = {}
+    out = []
+    for f in findings:
+        if f.category != "entity" or f.type not in _NAME_TYPES or not f.evidence:
+            out.append(f)
+            continue
+        ev = f.evidence[0]
+        key = (tuple(f.docs), f.type, ev.doc, str(ev.value) if ev.value is not None else " ".join(ev.text.split()).casefold())
+        if key in first:
+            extra[key] += 1
+            continue
+        first[key], extra[key] = f, 0
+        out.append(f)
+    for key, f in first.items():
+        if extra[key]:
+            f.explanation += f" The same holds in {extra[key]} other passage{'s' if extra[key] > 1 else ''} of these two versions."
+    return out
 
 
 # categories whose findings on one bead can be one cause told twice

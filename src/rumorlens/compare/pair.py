@@ -65,6 +65,9 @@ class Side:
     context_end: Optional[int] = None
     # mentions of the neighbouring beads (same window as ``context``), outside this bead
     context_mentions: list[Mention] = field(default_factory=list)
+    # mentions of the text just before this side (reference_lookback_chars): the
+    # antecedents a pronoun of this side may refer to (compare.references)
+    preceding_mentions: list[Mention] = field(default_factory=list)
     # stretches of this side that are not content: (start, end, reason), reason
     # "markup" (an image or link line), "boilerplate" (page furniture) or
     # "repeated" (a line in another language repeated through the document: a
