@@ -162,3 +162,42 @@ def test_equal_figures_pair_across_clauses():
               ("It certified Egypt.", "L'OMS a certifié l'Egypte."),
               ("", "Selon elle, 600 000 personnes meurent chaque année.")]
     assert check_numbers(_clause_pair(src, tgt, sm, tm, groups)) == []
+
+
+# --------------------------------------------------------------------------
+# publication dates against event dates (issue 19, item 5)
+
+def _date(doc, text, snippet, lang, value, gran, type_="absolute"):
+    return mention(doc, text, snippet, lang, "date", type_, value=value, granularity=gran)
+
+
+def test_a_dispatch_dateline_is_not_a_date_of_the_story():
+    src = "参考消息网10月23日报道 埃及被认证为无疟疾国家。"
+    tgt = "L'Egypte a été certifiée le 20 octobre."
+    p = pair(src, tgt, "zh", "fr", [_date("a", src, "10月23日", "zh", "2024-10-23", "day", "partial")],
+             [_date("b", tgt, "20 octobre", "fr", "2024-10-20", "day", "partial")])
+    assert check_dates(p) == []
+    # the same date in the body is compared
+    body = "埃及10月23日被认证为无疟疾国家。"
+    q = pair(body, tgt, "zh", "fr", [_date("a", body, "10月23日", "zh", "2024-10-23", "day", "partial")],
+             [_date("b", tgt, "20 octobre", "fr", "2024-10-20", "day", "partial")])
+    assert [f.type for f in check_dates(q)] in (["date_changed"], ["date_shifted"])
+
+
+def test_latin_dateline_with_agency_is_the_dispatch_date():
+    src = "GENEVA, Oct 23 (Xinhua) -- Egypt was certified malaria-free."
+    tgt = "Genève, 20 octobre - L'Egypte a été certifiée."
+    p = pair(src, tgt, "en", "fr", [_date("a", src, "Oct 23", "en", "2024-10-23", "day", "partial")],
+             [_date("b", tgt, "20 octobre", "fr", "2024-10-20", "day", "partial")])
+    assert check_dates(p) == []
+
+
+def test_granularity_is_not_lost_when_the_precise_date_is_one_sentence_away():
+    src = "2024年10月20日，埃及获得认证。"
+    tgt = "In 2024, Egypt was certified."
+    a = _date("a", src, "2024年10月20日", "zh", "2024-10-20", "day")
+    p = pair(src, tgt, "zh", "en", [a], [_date("b", tgt, "2024", "en", "2024", "year")])
+    assert [f.type for f in check_dates(p)] == ["granularity_lost"]
+    nearby = _date("b", "It happened on 20 October 2024.", "20 October 2024", "en", "2024-10-20", "day")
+    p.tgt.context_mentions = [nearby]
+    assert check_dates(p) == []
