@@ -70,6 +70,8 @@ test: setup-test browser-deps
 CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | sort)
 CODE_FILES := $(shell find src models -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null | sort)
 MODEL ?= use-m3
+# MOVES=1 also reports passages a version moved elsewhere (rumorlens align --moves)
+MOVES ?=
 
 pipeline: $(BUILD)/report.html
 
@@ -97,7 +99,7 @@ $(BUILD)/mentions.jsonl: $(BUILD)/docs.jsonl $(CODE_FILES)
 
 $(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(CODE_FILES)
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
-	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --model $(MODEL) -o $@
+	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --model $(MODEL) $(if $(MOVES),--moves,) -o $@
 	touch $@
 
 $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)

@@ -165,11 +165,13 @@ def mentions(docs: list[Document]) -> list[Mention]:
 
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
-            get_translator: Optional[Callable] = None) -> list[Finding]:
+            get_translator: Optional[Callable] = None, moves: bool = False) -> list[Finding]:
     """Every check on every aligned pair, cross-article conflicts, then
-    duplicates merged and findings ranked."""
+    duplicates merged and findings ranked.  Passages a version moved are
+    not reported missing; with ``moves`` they are reported as moved."""
     from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
     from .compare.conflict import find_conflicts
+    from .compare.moves import apply_moves, find_moves
     from .compare.sentence_pairs import phrase_similarity_from
 
     by_id = {d.id: d for d in docs}
@@ -182,7 +184,8 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     findings: list[Finding] = []
     for pa in progress.bar(alignments, desc="checks", total=len(alignments), unit="pair"):
         pairs = aligned_pairs(pa, by_id, sentences, index, psim)
-        findings.extend(run_checks(pairs))
+        findings.extend(apply_moves(run_checks(pairs), find_moves(pa, sentences, embeddings), pa, by_id, sentences,
+                                    report=moves))
         if get_translator is not None and enc is not None:
             from .compare.translated import translation_findings
             from .mentions import extract_text
@@ -212,7 +215,7 @@ def translator_factory():
     return get_translator
 
 
-def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -> dict:
+def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, moves: bool = False) -> dict:
     """The whole pipeline on a corpus folder: the report as a dict."""
     docs, skipped = ingest(corpus)
     sentences = segment(docs)
@@ -221,5 +224,5 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -
     scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc)
     doc_mentions = mentions(docs)
     get_translator = translator_factory() if translate else None
-    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator, moves)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

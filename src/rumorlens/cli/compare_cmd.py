@@ -41,9 +41,11 @@ def default_output(corpus: Path) -> Path:
                    "installed language pair).")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the readable HTML view here.")
+@click.option("--moves", is_flag=True,
+              help="Also report passages that a version moved elsewhere (they are never reported as missing).")
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
-              html_out: Optional[Path]) -> None:
+              html_out: Optional[Path], moves: bool) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -51,6 +53,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     Example:
       rumorlens align corpus/                  # writes build/report.json beside corpus/
       rumorlens align corpus/ -o report.json --html report.html
+      rumorlens align corpus/ --moves          # also report reordered passages
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
@@ -58,7 +61,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     from ..report import write_report
 
     out = output or default_output(corpus)
-    report = pipeline.run_all(corpus, model=model, translate=translate)
+    report = pipeline.run_all(corpus, model=model, translate=translate, moves=moves)
     write_report(out, report)
     if html_out is not None:
         from ..html import render_html

@@ -93,8 +93,9 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @click.option("--translate", is_flag=True, help="Also compare a machine translation of the source.")
+@click.option("--moves", is_flag=True, help="Also report passages that a version moved elsewhere.")
 def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, output, model,
-                    translate) -> None:
+                    translate, moves) -> None:
     """Run every check on the aligned pairs and write the JSON report.
 
     \b
@@ -112,7 +113,8 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     enc = pipeline.encoder(model)
     embeddings = pipeline.embed(enc, docs, sentences)
     get_translator = pipeline.translator_factory() if translate else None
-    findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
+                                moves=moves)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)

@@ -98,7 +98,7 @@ def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: Me
     if spans:  # a name in a stray caption is not the article's content
         ms = [m for m in ms if not any(a <= m.start and m.end <= b for a, b, _ in spans)]
     return Side(doc_id=doc.id, path=doc.path, lang=lang, doc_text=doc.text, start=start, end=end,
-                sentence_ids=ids, mentions=ms, stray=spans)
+                sentence_ids=ids, mentions=ms, stray=spans, doc_mentions=mentions.mentions)
 
 
 def pair_stats(pairs: list[AlignedPair]) -> PairStats:

@@ -393,9 +393,21 @@ def _paired_findings(pair, src, tgt, verdict, assigned, used_s: set, used_t: set
     return findings
 
 
+def _distinctive(m: Mention) -> bool:
+    """A figure unlikely to recur by chance in a text: with a unit, a scale
+    word or a percent sign, or of two digits or more (600,000; 95 %; 2.49
+    亿), not 3 or 5."""
+    try:
+        big = abs(float(m.value)) >= 10
+    except (TypeError, ValueError):
+        big = False
+    return bool(m.unit or m.scale_word or m.type in ("money", "percent")) or big
+
+
 def _one_sided_numbers(pair, src, tgt, used_s, used_t) -> list[Finding]:
     """Numbers on one side only that a reader relies on, and that the other
-    side does not carry in another form or one bead away."""
+    side does not carry in another form, one bead away, or -- a distinctive
+    figure -- anywhere in the other version."""
     findings = []
     for side, other, mentions, used, type_, verb in (
         (pair.src, pair.tgt, src, used_s, "number_missing", "is missing from"),
@@ -406,6 +418,8 @@ def _one_sided_numbers(pair, src, tgt, used_s, used_t) -> list[Finding]:
                 continue
             if _covered_elsewhere(m, other.mentions, other.context) or _matched_nearby(m, other.context_mentions):
                 continue
+            if _distinctive(m) and _matched_nearby(m, other.doc_mentions):
+                continue  # the other version states this figure elsewhere: moved, not dropped
             if _conversion_gloss(m, side.mentions):
                 continue
             severity = "medium" if (m.type in ("money", "percent") or m.scale_word) else "low"

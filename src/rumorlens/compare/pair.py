@@ -68,6 +68,9 @@ class Side:
     # mentions of the text just before this side (reference_lookback_chars): the
     # antecedents a pronoun of this side may refer to (compare.references)
     preceding_mentions: list[Mention] = field(default_factory=list)
+    # every mention of the document (shared, not copied): what the whole version
+    # says, for a figure that a retelling moved elsewhere (compare.numbers)
+    doc_mentions: list[Mention] = field(default_factory=list)
     # stretches of this side that are not content: (start, end, reason), reason
     # "markup" (an image or link line), "boilerplate" (page furniture) or
     # "repeated" (a line in another language repeated through the document: a
