@@ -128,3 +128,11 @@ def test_property_sentences_cover_every_non_space_character(pieces, lang):
 def test_property_arbitrary_text_is_covered(text):
     doc = doc_of(text, "en")
     assert_covers(text, segment.segment_document(doc))
+
+
+def test_a_date_written_with_dots_is_not_three_sentences():
+    from rumorlens.segment import split_spans
+
+    text = "Mis à jour le 06. 05. 2024 | Mots clés : Xi. Il est arrivé."
+    assert [text[a:b] for a, b in split_spans(text, "fr")] == [
+        "Mis à jour le 06. 05. 2024 | Mots clés : Xi.", "Il est arrivé."]

@@ -10,7 +10,8 @@ and ``sentence.text == document.text[start:end]``.
 - French and English split after . ! ? … when a new sentence visibly starts
   (white space, then a capital, digit, quote, bullet or Han character), but
   not inside numbers (1,76 / 3.5), after abbreviations (M., etc., U.S.) or
-  initials, nor at an ellipsis followed by lower case.
+  initials, nor at an ellipsis followed by lower case, nor between the
+  parts of a date written with dots and spaces (06. 05. 2024).
 - Pre-split input (one sentence per line) is taken as is with
   :func:`presegmented_sentences`.
 """
@@ -41,6 +42,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 WORD_BEFORE_RE = re.compile(r"([\w.\-]+)$")
+_DOTTED_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}$")
 MARKUP_LINE_RE = re.compile(
     r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+$"  # image or link only
     r"|" + URL_LINE  # bare address
@@ -118,6 +120,8 @@ def _latin_cuts(line: str) -> list[int]:
         punct = m.group().rstrip(CLOSERS)
         if punct.endswith(".") and not punct.endswith("..") and _is_abbreviation(line, m.start()):
             continue
+        if punct == "." and _DOTTED_DATE_RE.search(line, 0, m.start()) and line[after.end():after.end() + 1].isdigit():
+            continue  # 06. 05. 2024: a day and month written with dots, not three sentences
         cuts.append(m.end())
     return cuts
 
