@@ -51,7 +51,7 @@ def test_position_marks_banners_and_other_headlines_around_the_body_not_the_titl
     text = ("Egypt is malaria-free\nWorld news\nMonday 21 October 2024\n" + BODY + "\n" + BODY
             + "\nThank you.\nOther stories\nFloods hit the north\nMarkets fall again")
     kinds = dict(_kinds([_doc("a", text, title="Egypt is malaria-free")])["a"])
-    assert kinds["Egypt is malaria-free"] == "text"  # the title
+    assert kinds["Egypt is malaria-free"] == "heading"  # the title: a headline, not furniture
     assert kinds["Thank you."] == "text"  # ends like a sentence
     assert [t for t, k in kinds.items() if k == "boilerplate"] == [
         "World news", "Monday 21 October 2024", "Other stories", "Floods hit the north", "Markets fall again"]
@@ -84,3 +84,31 @@ def test_boilerplate_sentences_are_kept_with_offsets_and_set_aside_by_the_checks
     sents = boilerplate.mark_boilerplate([d], {d.id: segment_document(d)})[d.id]
     assert sents[0].kind == "boilerplate" and text[sents[0].start:sents[0].end] == "By John Smith"
     assert stray_sentences(d, sents) == {0: "boilerplate"}
+
+
+def test_a_text_cut_short_is_set_aside_at_its_end_and_beyond():
+    from rumorlens.compare.driver import truncated_end
+
+    whole = _doc("w", BODY + "\n" + BODY)
+    cut = _doc("c", BODY + "\nThe minister said the country would now have to work tirelessly and vigilantly, with "
+               "the help of its partners, to sustain this achievement through maintaining the highest")
+    for d, expected in ((whole, None), (cut, 1)):
+        sents = boilerplate.mark_boilerplate([d], {d.id: segment_document(d)})[d.id]
+        assert truncated_end(sents) == expected
+        assert (stray_sentences(d, sents).get(1) == "truncated") == (expected == 1)
+
+
+def test_a_short_line_after_a_picture_is_its_caption():
+    text = BODY + "\nAntónio_Guterres_2023.jpg\nGuterres in 2023\n" + BODY + "\nHe was elected in 2016."
+    kinds = dict(_kinds([_doc("a", text)])["a"])
+    assert kinds["Guterres in 2023"] == "boilerplate"
+    assert kinds["He was elected in 2016."] == "text"
+
+
+def test_a_line_ending_with_a_photo_credit_is_a_caption():
+    caption = ("President Xi arrives in Paris for a state visit, May 5, 2024. Xi was received at Orly airport "
+               "upon arrival. [Photo/Xinhua]")
+    text = BODY + "\n" + caption + "\n" + BODY
+    kinds = _kinds([_doc("a", text)])["a"]
+    assert [k for t, k in kinds if t.startswith("President Xi") or t.startswith("Xi was")] == ["boilerplate"] * 2
+    assert kinds[0][1] == "text"

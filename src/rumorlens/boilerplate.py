@@ -20,7 +20,8 @@ Three rules, each a kind of evidence:
 - **position**: a short line without closing punctuation above the first or
   below the last paragraph of the body (the document's long lines, which
   must hold at least half its text), other than the title: a banner, a date
-  line, a list of other headlines.
+  line, a list of other headlines; and such a line right after a picture:
+  its caption.
 
 The pass needs every document at once (repetition), so it runs in the
 segment stage of the pipeline (:func:`rumorlens.pipeline.segment`), and
@@ -44,6 +45,7 @@ _CONTENT_KINDS = ("text", "heading")
 _BULLET = re.compile(r"^[\s\-–—•*·>]+")
 # a sentence that ends like one (or goes on: a salutation ends with a comma)
 _CLOSING = re.compile(r"[.!?。！？…;；:：,，][\s\"'”’»」』)）\]]*$")
+_CLOSING_TAIL = re.compile(r"[.!?。！？…;；:：][\s\"'”’»」』)）\]]*$")
 
 
 @functools.lru_cache(maxsize=None)
@@ -147,6 +149,50 @@ def _title_key(doc: Document) -> str:
     return _line_key(doc.title or "")
 
 
+@functools.lru_cache(maxsize=None)
+def _image_re() -> re.Pattern:
+    return re.compile(lexicon.load("boilerplate")["image"], re.I)
+
+
+@functools.lru_cache(maxsize=None)
+def _credit_re() -> re.Pattern:
+    return re.compile(lexicon.load("boilerplate")["credit"], re.I)
+
+
+def captions(doc: Document, sents: list[Sentence]) -> set[int]:
+    """Text sentences of a picture's caption: a short line right after a
+    picture (an image line or file name) without closing punctuation
+    ("Guterres in 2023"), or a line that ends with a photo credit ("...
+    upon arrival. [Photo/Xinhua]", "... 新华社记者 申宏 摄") and is not
+    longer than a caption."""
+    out: set[int] = set()
+    lines = _lines(doc, sents)
+    p = params()
+    for k, line in enumerate(lines):
+        text = " ".join(sents[i].text for i in line)
+        after_image = k > 0 and any(_image_re().search(sents[i].text) for i in lines[k - 1])
+        if after_image and weight(text) < p["short_line_weight"] and not _CLOSING.search(text):
+            out.update(i for i in line if sents[i].kind == "text")
+        elif weight(text) <= p["caption_max_weight"] and _credit_re().search(text.strip()):
+            out.update(i for i in line if sents[i].kind == "text")
+    return out
+
+
+def title_lines(doc: Document, sents: list[Sentence]) -> set[int]:
+    """Text sentences at the top of a document whose line is its title
+    (the headline a web copy repeats above the article): kind ``heading``.
+    Only the first few lines are looked at."""
+    title = _title_key(doc)
+    if not title:
+        return set()
+    out: set[int] = set()
+    for line in _lines(doc, sents)[:int(params()["title_lines"])]:
+        text = " ".join(sents[i].text for i in line)
+        if _line_key(text) == title:
+            out.update(i for i in line if sents[i].kind == "text")
+    return out
+
+
 def by_position(doc: Document, sents: list[Sentence]) -> set[int]:
     """Sentences of short lines above the first and below the last long
     line of the body, when the body holds most of the text: those that do
@@ -171,8 +217,11 @@ def by_position(doc: Document, sents: list[Sentence]) -> set[int]:
         text = " ".join(sents[i].text for i in content[k])
         if title and _line_key(text) == title:
             continue
+        # a salutation above the body goes on with a comma; below it, a line
+        # ending with a comma was cut ("The content (including ... photo,")
+        closing = _CLOSING if k < first else _CLOSING_TAIL
         # a heading (## ...) is the author's structure, not the site's
-        out.update(i for i in content[k] if sents[i].kind == "text" and not _CLOSING.search(sents[i].text))
+        out.update(i for i in content[k] if sents[i].kind == "text" and not closing.search(sents[i].text))
     return out
 
 
@@ -182,16 +231,18 @@ def by_position(doc: Document, sents: list[Sentence]) -> set[int]:
 
 def mark_boilerplate(docs: Iterable[Document], sentences: dict[str, list[Sentence]]) -> dict[str, list[Sentence]]:
     """Give the kind ``boilerplate`` to every text or heading sentence that
-    a rule recognizes as page furniture (in place; ``sentences`` is also
-    returned).  Offsets and texts are untouched.  Deterministic: the same
+    a rule recognizes as page furniture, and ``heading`` to the title line
+    a copy repeats at its top (in place; ``sentences`` is also returned).  Offsets and texts are untouched.  Deterministic: the same
     documents give the same kinds, whatever their order."""
     docs = list(docs)
     repeated = by_repetition(docs, sentences)
     for d in docs:
         sents = sentences.get(d.id, [])
-        found = by_position(d, sents) | repeated.get(d.id, set())
+        found = by_position(d, sents) | repeated.get(d.id, set()) | captions(d, sents)
         found |= {i for i, s in enumerate(sents) if s.kind in _CONTENT_KINDS and by_pattern(s.text)}
         for i in found:
             if sents[i].kind in _CONTENT_KINDS:
                 sents[i].kind = KIND
+        for i in title_lines(d, sents):
+            sents[i].kind = "heading"
     return sentences

@@ -3,6 +3,7 @@ one finding) and ranks the findings (severity, then confidence)."""
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Callable, Iterable, Optional
 
 from ..records import FURNITURE_KINDS, Document, Evidence, Finding, Mention, PairAlignment, Sentence
@@ -62,10 +63,13 @@ def _norm_line(text: str) -> str:
 
 def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
     """Sentences that are not content, by index: markup lines (an image, a
-    bare link), page furniture (kind boilerplate: rumorlens.boilerplate) and lines in a language other than the document's that recur
-    in it (a caption or watermark left in the page, e.g. the Chinese title
-    line repeated through a French article).  A repeated line in the
-    document's own language may be the author's: it is left alone."""
+    bare link), page furniture (kind boilerplate: rumorlens.boilerplate),
+    headings and headlines (structure: only their figures and dates are
+    compared), the last sentence of a text cut short (``truncated_end``),
+    and lines in a language other than the document's that recur in it (a
+    caption or watermark left in the page, e.g. the Chinese title line
+    repeated through a French article).  A repeated line in the document's
+    own language may be the author's: it is left alone."""
     counts: dict[str, int] = {}
     for s in sents:
         key = _norm_line(s.text)
@@ -73,11 +77,28 @@ def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, s in enumerate(sents):
         key = _norm_line(s.text)
-        if s.kind in FURNITURE_KINDS:
+        if s.kind in FURNITURE_KINDS or s.kind == "heading":
             out[i] = s.kind
         elif (counts[key] >= 2 and len(key) >= _STRAY_MIN_CHARS and s.lang not in ("und", doc.lang)):
             out[i] = f"repeated:{s.lang}"
+    cut = truncated_end(sents)
+    if cut is not None:
+        out[cut] = "truncated"
     return out
+
+
+# how a sentence ends when it is whole (a salutation ends with a comma)
+_WHOLE_END = re.compile(r"[.!?。！？…;；:：,，\-—–][\s\"'”’»」』)）\]】]*$")
+
+
+def truncated_end(sents: list[Sentence]) -> Optional[int]:
+    """Index of the document's last text sentence when it stops short, with
+    no closing punctuation (a stored excerpt cut mid-sentence: "...where
+    one might legitimately ask"); None when the text ends whole."""
+    for i in range(len(sents) - 1, -1, -1):
+        if sents[i].kind == "text":
+            return None if _WHOLE_END.search(sents[i].text) else i
+    return None
 
 
 def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: MentionIndex,
@@ -95,8 +116,9 @@ def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: Me
         ids = []
         lang = doc.lang
     ms = mentions.inside(start, end) if idx else []
-    if spans:  # a name in a stray caption is not the article's content
-        ms = [m for m in ms if not any(a <= m.start and m.end <= b for a, b, _ in spans)]
+    if spans:  # a name in a stray caption is not the article's content; a headline's figures are
+        ms = [m for m in ms if not any(a <= m.start and m.end <= b and not (r == "heading" and m.kind != "entity")
+                                       for a, b, r in spans)]
     return Side(doc_id=doc.id, path=doc.path, lang=lang, doc_text=doc.text, start=start, end=end,
                 sentence_ids=ids, mentions=ms, stray=spans, doc_mentions=mentions.mentions)
 
@@ -131,6 +153,11 @@ def aligned_pairs(
             phrase_similarity=phrase_similarity,
             clauses=bead.clauses,
         ))
+    for side, sents in (("src", ssent), ("tgt", tsent)):
+        if truncated_end(sents) is not None:  # nothing of this version after its last bead
+            last = max((k for k, b in enumerate(alignment.beads) if getattr(b, side)), default=len(out))
+            for p in out[last + 1:]:
+                p.beyond_cut = True
     stats = pair_stats(out)
     for p in out:
         p.stats = stats
@@ -197,10 +224,21 @@ def well_aligned(pair: AlignedPair) -> bool:
     return z >= (0.0 if pair.relation in RETELLING_RELATIONS else -1.5)
 
 
+def _no_content(side: Side) -> bool:
+    """A non-empty side made only of stray stretches (a headline, a caption,
+    page furniture)."""
+    return not side.empty and bool(side.stray) and not side.content.strip()
+
+
 def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHECKS) -> list[Finding]:
     checks = tuple(checks)
     findings: list[Finding] = []
     for pair in pairs:
+        if pair.beyond_cut:
+            continue  # the other version is cut short before this point
+        if _no_content(pair.src) or _no_content(pair.tgt):
+            findings.extend(check_stray(pair))  # a headline or furniture against text: nothing to compare
+            continue
         aligned = well_aligned(pair)
         retelling = pair.relation in RETELLING_RELATIONS
         for check in checks:

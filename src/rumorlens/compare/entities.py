@@ -57,6 +57,8 @@ def _run_mentions(side: Side, mentions: list[Mention]) -> list[Mention]:
     for s, e, text in latin_runs(side):
         if any(m.start < e and s < m.end for m in mentions) or only_titles(text):
             continue
+        if any(a <= s and e <= b for a, b, _ in side.stray):
+            continue  # in a headline, a caption or page furniture
         out.append(Mention(doc_id=side.doc_id, start=s, end=e, text=text, lang=side.lang, kind="entity",
                            type="MISC", attrs={"source": "capitalized"}))
     return out
@@ -313,7 +315,9 @@ def _one_sided(pair, src, tgt, gone_s, gone_t) -> list[Finding]:
             m = mentions[k]
             strong = _strong(m, side, other)
             conf = 0.8 if strong else 0.6
-            severity = "high" if strong else "medium"
+            # a name left out or added changes what a passage covers, not a fact it
+            # states: medium (a replaced or mistranslated name is high)
+            severity = "medium"
             if type_ == "missing":
                 expl = (f"The name {quote(m.text)} in the {pair.label(side)} version does not "
                         f"appear in the matching {pair.label(other)} passage.")

@@ -138,6 +138,9 @@ class AlignedPair:
     # the bead's clause alignment (records.Bead.clauses: [[src spans], [tgt spans]]
     # per group); None: the bead is one clause pair
     clauses: Optional[list] = None
+    # past the end of a version whose text is cut short (a stored excerpt): what
+    # the other version says there cannot be compared with anything
+    beyond_cut: bool = False
 
     def clause_group(self, side: str, offset: int) -> Optional[int]:
         """Index of the clause group holding document offset ``offset`` on
