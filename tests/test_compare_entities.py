@@ -245,3 +245,11 @@ def test_one_finding_per_name_per_pair():
     merged = merge_findings([missing(10, 1), missing(50, 4), missing(90, 7)])
     assert len(merged) == 1 and "2 other passages" in merged[0].explanation
     assert merged[0].evidence[0].start == 10
+
+
+def test_a_capitalized_run_stops_at_a_line_break():
+    from rumorlens.mentions.names import capitalized_run
+
+    text = "Secretary-General of the United Nations\n\nMr. President of the General Assembly"
+    assert "United Nations" in [m.group() for m in capitalized_run().finditer(text)]
+    assert not any("\n" in m.group() for m in capitalized_run().finditer(text))

@@ -73,10 +73,11 @@ def _candidate_gap() -> re.Pattern:
 
 @functools.lru_cache(maxsize=None)
 def capitalized_run() -> re.Pattern:
-    """A maximal run of capitalized words, joined by white space and at most
-    one connector between two of them (Bank of England)."""
+    """A maximal run of capitalized words on one line, joined by white space
+    and at most one connector between two of them (Bank of England)."""
     cap = r"[A-ZÀ-Þ][\w'’.\-]*"
-    joint = r"(?:\s+(?:(?:" + lexicon.alternation(_rules()["name_connectors"]) + r")\s+)?" + cap + ")"
+    space = r"[^\S\n]+"  # a name does not run across lines ("United Nations" / "Mr. President")
+    joint = r"(?:" + space + r"(?:(?:" + lexicon.alternation(_rules()["name_connectors"]) + r")" + space + r")?" + cap + ")"
     return re.compile(cap + joint + "*")
 
 
