@@ -102,7 +102,7 @@ def test_add_clauses_sets_spans_on_many_sentence_beads_only():
                               "short line"])
     beads = [Bead([0], [0, 1], 0.8), Bead([1], [2], 0.9)]
     enc = _FakeEncoder()
-    clauses.add_clauses(beads, src, tgt, enc)
+    clauses.add_clauses(beads, src, tgt, enc.encode)
     assert beads[1].clauses is None  # a 1-1 bead is one clause pair
     groups = beads[0].clauses
     assert [[_texts(stext, gs), _texts(ttext, gt)] for gs, gt in groups] == [

@@ -26,22 +26,35 @@ times a band width:
    (random-pair cosine to median anchor cosine), so it carries from a clean
    translation to a noisy transcript.
 
+4. Merged texts (when the caller passes ``encode``, see windows.py).  Around
+   the best path, the boundaries next to beads that are not 1-1 may move by
+   up to ``rescore_reach`` sentences; the beads within ``rescore_margin`` of
+   the best path are rescored with the embedding of their merged text
+   (vecalign's overlaps, Bertalign's windows, but only where a boundary is in
+   doubt), with a CJK-characters-against-words length model between Chinese
+   and Latin-script sides, and the re-check of step 3 runs on merged texts: a
+   sentence whose merge does not raise its bead's cosine by
+   ``text_detach_gain`` becomes one-sided.
+
 Nothing here is quadratic: with no usable anchor at all the band falls back to
-a corridor around the diagonal.
+a corridor around the diagonal; the merged-text windows grow with the number
+of uncertain boundaries, each costing a bounded number.
 """
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-from .langs import LATIN_LETTERS
+from .langs import CJK_RE, LATIN_LETTERS
 from .paths import models_dir, read_values
 from .records import FURNITURE_KINDS, Bead
+from .windows import WindowVectors, best_path, forced_edges, max_marginals, path_boundaries, path_lattice
 
 
 _PARAMS_FILE = models_dir() / "thresholds" / "alignment.json"
@@ -84,6 +97,11 @@ class AlignParams:
     detach_gain: float = _default('detach_gain')  # re-check: an edge run leaves if the rest's cosine gains this
     detach_z: float = _default('detach_z')  # ... and its best match is this low on the pair's scale
     split_z: float = _default('split_z')  # re-check: a bead this low on the pair's scale is split up
+    cjk_word_lengths: bool = _default('cjk_word_lengths')  # rescoring, CJK vs Latin side: characters against words
+    rescore_reach: int = _default('rescore_reach')  # merged-text rescoring: boundary moves tried, in sentences
+    rescore_margin: float = _default('rescore_margin')  # ... for beads whose best path is this close to the best
+    text_detach_gain: float = _default('text_detach_gain')  # re-check on merged texts: detach_gain
+    text_detach_z: float = _default('text_detach_z')  # ... and detach_z
 
 
 _unknown = sorted(set(_FILE_PARAMS) - {f.name for f in dataclasses.fields(AlignParams)})
@@ -94,17 +112,26 @@ DEFAULT_PARAMS = AlignParams()
 
 
 # --------------------------------------------------------------------------
-# shared rare tokens (numbers, Latin-script names) as extra anchors
+# shared rare tokens (numbers, Latin-script names, quoted titles) as extra anchors
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
 _LATIN = re.compile(f"[{LATIN_LETTERS}][0-9{LATIN_LETTERS}]*(?:[-'][0-9{LATIN_LETTERS}]+)*")
+# a title or name in quotes: 《…》 and 「…」 (Chinese), « … » (French), “…” and "…"
+_QUOTED = re.compile(r"《([^》]{2,120})》|「([^」]{2,120})」|«([^»]{2,120})»|\u201c([^\u201d]{2,120})\u201d|\"([^\"]{2,120})\"")
 
 
 def anchor_tokens(text: str) -> set[str]:
-    """Numbers (separators dropped) and Latin-script words that look like
-    names (capitalized, all caps or with digits), case-folded."""
+    """Numbers (separators dropped), Latin-script words that look like
+    names (capitalized, all caps or with digits), case-folded, and quoted
+    titles ("q:" and their letters and digits, case-folded: « The Seven
+    Sisters » and "The Seven Sisters" are one token; a title translated into
+    another script is not)."""
     text = unicodedata.normalize("NFKC", text)
     tokens: set[str] = set()
+    for m in _QUOTED.finditer(text):
+        inner = "".join(c for c in next(g for g in m.groups() if g).casefold() if c.isalnum())
+        if len(inner) >= 4:
+            tokens.add("q:" + inner)
     for m in _NUMBER.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         if digits:
@@ -142,6 +169,47 @@ def anchor_matrices(src_sets: Sequence[set[str]], tgt_sets: Sequence[set[str]], 
 
 
 # --------------------------------------------------------------------------
+# lengths
+
+_CJK = CJK_RE
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+
+
+def is_cjk_side(texts: Sequence[str]) -> bool:
+    """True when a side's CJK characters outnumber its other words (a
+    Chinese text quoting English names is CJK; a French one with a Chinese
+    caption is not)."""
+    text = "\n".join(texts)
+    return len(_CJK.findall(text)) > len(_WORD.findall(_CJK.sub(" ", text)))
+
+
+def length_units(text: str) -> int:
+    """A CJK character counts one, and so does each word or number of the
+    rest: the unit that makes Chinese and Latin-script lengths comparable
+    (see length_prefix)."""
+    return len(_CJK.findall(text)) + len(_WORD.findall(_CJK.sub(" ", text)))
+
+
+def length_prefix(src_texts: Sequence[str], tgt_texts: Sequence[str], cjk_units: bool = False):
+    """Cumulative lengths of both sides (index i: sentences [0, i)), the
+    target's scaled to the source's total, for the length penalty.
+
+    Characters, except between a CJK side and a Latin-script side when
+    ``cjk_units``: then CJK characters against words (length_units), which
+    track each other more closely (Gale & Church's model counts characters;
+    on DEMETR's zh-en sentence pairs the spread of the log length ratio is
+    0.197 in these units, 0.218 in characters; see
+    models/thresholds/alignment.json for where it is used).  The ratio
+    between the sides is the pair's own total ratio (as Bertalign's
+    char_ratio), so a condensed retelling is not taken for a run of
+    omissions."""
+    measure = length_units if cjk_units and is_cjk_side(src_texts) != is_cjk_side(tgt_texts) else len
+    ls = np.concatenate([[0.0], np.cumsum([max(measure(t), 1) for t in src_texts])])
+    lt = np.concatenate([[0.0], np.cumsum([max(measure(t), 1) for t in tgt_texts])])
+    return ls, lt * (ls[-1] / lt[-1])
+
+
+# --------------------------------------------------------------------------
 # first pass: candidates and the heaviest monotonic chain
 
 
@@ -151,7 +219,14 @@ def _topk(query: np.ndarray, base: np.ndarray, k: int):
     k = min(k, base.shape[0])
     index = faiss.IndexFlatIP(base.shape[1])
     index.add(np.ascontiguousarray(base, dtype=np.float32))
-    sims, idx = index.search(np.ascontiguousarray(query, dtype=np.float32), k)
+    # one document's few hundred queries: OpenMP threads only contend for
+    # the cores (0.6 s of Text+Berg's 3.5 s on 2 cores); the results are the same
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        sims, idx = index.search(np.ascontiguousarray(query, dtype=np.float32), k)
+    finally:
+        faiss.omp_set_num_threads(threads)
     return sims, idx
 
 
@@ -467,6 +542,7 @@ def align_embeddings(
     tgt_kinds: Optional[Sequence[str]] = None,
     src_tokens: Optional[Sequence[set[str]]] = None,
     tgt_tokens: Optional[Sequence[set[str]]] = None,
+    encode: Optional[Callable[[list[str]], np.ndarray]] = None,
 ) -> list[Bead]:
     """Align two sequences of L2-normalized sentence vectors.
 
@@ -477,6 +553,12 @@ def align_embeddings(
     ``*_langs`` (each sentence's language tag) and ``*_kinds``
     (records.Sentence.kind) mark stray lines (other language, markup) that
     are cheap to leave one-sided.
+    ``encode`` (list of texts -> unit row vectors, the encoder that made the
+    embeddings, ideally behind a CachedEncoder): with the texts, merged beads
+    near the best path are rescored by the embedding of their merged text
+    (rescore_with_text) and the re-check judges merges on those embeddings;
+    only windows near uncertain boundaries are encoded (windows.py).  A
+    bead's score is the cosine of its summed sentence vectors either way.
     Returns beads covering every index of both sides exactly once, in order.
     """
     n, m = len(src_emb), len(tgt_emb)
@@ -503,11 +585,23 @@ def align_embeddings(
     scale = pair_scale(src_emb, tgt_emb, anchors, params)
     best_s, best_t = best_in_band(src_emb, tgt_emb, lo, hi, params.win)
     skip_s, skip_t = skip_scores(best_s, best_t, scale, params, src_cheap, tgt_cheap)
-    beads = _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params, skip_s, skip_t,
-                       src_blind, tgt_blind)
-    if scale is not None:
-        beads = recheck_beads(beads, src_emb, tgt_emb, best_s, best_t, scale, params, src_cheap, tgt_cheap)
+    sc = _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params, skip_s, skip_t,
+                      src_blind, tgt_blind)
+    beads = _dp_path(sc, lo, hi)
+    cheap = {"src_cheap": src_cheap, "tgt_cheap": tgt_cheap}
+    summed = functools.partial(_bead_cosine, src_emb, tgt_emb)
+    if encode is not None and src_texts is not None and tgt_texts is not None:
+        windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
+        beads = rescore_with_text(beads, sc, lo, hi, windows, params)
+        beads = recheck_beads(beads, windows.cosine, best_s, best_t, scale, params, **cheap,
+                              detach_gain=params.text_detach_gain, detach_z=params.text_detach_z,
+                              prefetch=windows.prefetch, screen=_summed_gain_screen(summed, params),
+                              split_cosine=summed)
+    elif scale is not None:
+        beads = recheck_beads(beads, summed, best_s, best_t, scale, params, **cheap)
     for bead in beads:
+        # the summed-vector cosine, whichever way the beads were chosen: one
+        # scale for every bead, and no window to encode for the score alone
         bead.score = round(_bead_cosine(orig_src, orig_tgt, bead.src, bead.tgt), 6) if bead.src and bead.tgt else 0.0
     return beads
 
@@ -530,81 +624,115 @@ def _anchor_rows(src_texts, tgt_texts, src_tokens, tgt_tokens, src_blind, tgt_bl
 
 
 def _bead_cosine(src_emb, tgt_emb, src: Sequence[int], tgt: Sequence[int]) -> float:
+    """Cosine of the summed vectors of a source run and a target run."""
     s = src_emb[list(src)].astype(np.float64).sum(axis=0)
     t = tgt_emb[list(tgt)].astype(np.float64).sum(axis=0)
     d = float(np.linalg.norm(s) * np.linalg.norm(t))
     return float(s @ t) / d if d > 0 else 0.0
 
 
-def _weak_bead(src_emb, tgt_emb, src: list[int], tgt: list[int], scale, params: AlignParams) -> bool:
-    """True when a two-sided bead aligns nothing: its cosine is at most
-    ``split_z`` on the pair's scale (no closer than two random sentences)."""
-    base, typical = scale
-    return _bead_cosine(src_emb, tgt_emb, src, tgt) <= base + params.split_z * (typical - base)
+def _summed_gain_screen(summed: Callable, params: AlignParams) -> Callable:
+    """screen for recheck_beads on merged texts: a detachment whose gain in
+    summed-vector cosine falls short of text_detach_gain by more than
+    rescore_margin is not worth encoding the merged texts for."""
+    def screen(bead, rest) -> bool:
+        gain = summed(*rest) - summed(*bead)
+        return gain >= params.text_detach_gain - params.rescore_margin
+    return screen
 
 
-def recheck_beads(beads, src_emb, tgt_emb, best_s, best_t, scale, params: AlignParams = DEFAULT_PARAMS,
-                  src_cheap=None, tgt_cheap=None) -> list[Bead]:
+def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignParams = DEFAULT_PARAMS,
+                  src_cheap=None, tgt_cheap=None, *, detach_gain: Optional[float] = None,
+                  detach_z: Optional[float] = None, prefetch: Optional[Callable] = None,
+                  screen: Optional[Callable] = None, split_cosine: Optional[Callable] = None) -> list[Bead]:
     """SentAlign-style re-check of merged beads.
 
-    The DP may still glue a stray sentence to the edge of a good bead (the
-    run vector of a long bead hardly moves).  An edge sentence of a merged
-    side is detached into a one-sided bead when (1) the cosine of what
-    remains rises by at least ``detach_gain`` and (2) the sentence resembles
-    nothing on the other side: its best cosine in the band is at most
-    ``detach_z`` on this pair's scale (see skip_scores); stray lines flagged
-    cheap need only (1).  Repeated until no edge qualifies.  A bead whose
-    cosine is at most ``split_z`` on the pair's scale (barely above two random
-    sentences) aligns nothing: each of its sentences becomes one-sided.
+    ``cosine(src_run, tgt_run)`` scores a bead: the cosine of the summed
+    sentence vectors (_bead_cosine) or of the runs' merged texts
+    (windows.WindowVectors.cosine).  The DP may still glue a sentence with
+    no counterpart to the edge of a good bead (the run vector of a long bead
+    hardly moves).  An edge run of a merged side is detached into one-sided
+    beads when (1) the cosine of what remains rises by at least
+    ``detach_gain`` (default params.detach_gain) and (2) each of its
+    sentences resembles nothing on the other side: its best cosine in the
+    band is at most ``detach_z`` (default params.detach_z) on this pair's
+    scale (see skip_scores); stray lines flagged cheap need only (1), and so
+    does everything when ``scale`` is None (too few anchors to tell).
+    Repeated until no edge qualifies.  With a scale, a bead whose cosine is
+    at most ``split_z`` on it (barely above two random sentences) aligns
+    nothing: each of its sentences becomes one-sided.  ``prefetch(pairs)``
+    is told the (src_run, tgt_run) pairs about to be scored, so merged-text
+    windows are encoded in one batch; ``screen(bead, rest)`` (optional)
+    rules out a detachment before it is scored (a cheaper cosine shows it
+    cannot gain enough); ``split_cosine`` (default ``cosine``) is the one
+    the split test uses.
     """
-    base, typical = scale
-    z_s = (best_s - base) / (typical - base)
-    z_t = (best_t - base) / (typical - base)
+    gain = params.detach_gain if detach_gain is None else detach_gain
+    zmax = params.detach_z if detach_z is None else detach_z
+    if scale is not None:
+        base, typical = scale
+        z_s, z_t = (best_s - base) / (typical - base), (best_t - base) / (typical - base)
+    else:
+        z_s, z_t = np.full(len(best_s), -np.inf), np.full(len(best_t), -np.inf)
     cheap_s = np.zeros(len(best_s), bool) if src_cheap is None else np.asarray(src_cheap, bool)
     cheap_t = np.zeros(len(best_t), bool) if tgt_cheap is None else np.asarray(tgt_cheap, bool)
+    free = (cheap_s | (z_s <= zmax), cheap_t | (z_t <= zmax))  # sentences allowed to leave
+    weak = None if scale is None else scale[0] + params.split_z * (scale[1] - scale[0])
+    split_cosine = cosine if split_cosine is None else split_cosine
     out: list[Bead] = []
     for bead in beads:
         src, tgt = list(bead.src), list(bead.tgt)
-        if src and tgt and _weak_bead(src_emb, tgt_emb, src, tgt, scale, params):
+        if weak is not None and src and tgt and split_cosine(src, tgt) <= weak:
             out += [Bead([i], []) for i in src] + [Bead([], [j]) for j in tgt]
             continue
-        before_s: list[int] = []
-        before_t: list[int] = []
-        after_s: list[int] = []
-        after_t: list[int] = []
-        while src and tgt and len(src) + len(tgt) >= 3:
-            cur = _bead_cosine(src_emb, tgt_emb, src, tgt)
-            best = None
-            for side, seq, z, cheap in (("s", src, z_s, cheap_s), ("t", tgt, z_t, cheap_t)):
-                # an edge run (a footer block, a stray caption pair) leaves as a whole
-                for k in range(1, len(seq)):
-                    for head in (True, False):
-                        run = seq[:k] if head else seq[-k:]
-                        if not all(cheap[x] or z[x] <= params.detach_z for x in run):
-                            continue
-                        rest = seq[k:] if head else seq[:-k]
-                        sim = _bead_cosine(src_emb, tgt_emb, rest, tgt) if side == "s" else \
-                            _bead_cosine(src_emb, tgt_emb, src, rest)
-                        gain = sim - cur
-                        if gain >= params.detach_gain and (best is None or gain > best[0]):
-                            best = (gain, side, head, k)
-            if best is None:
-                break
-            _, side, head, k = best
-            for _ in range(k):
-                if side == "s":
-                    (before_s.append(src.pop(0)) if head else after_s.insert(0, src.pop()))
-                else:
-                    (before_t.append(tgt.pop(0)) if head else after_t.insert(0, tgt.pop()))
-        if src and tgt and _weak_bead(src_emb, tgt_emb, src, tgt, scale, params):
-            before_s += src
-            before_t += tgt
+        before, src, tgt, after = _detach_edges(src, tgt, cosine, free, gain, prefetch, screen)
+        if weak is not None and src and tgt and split_cosine(src, tgt) <= weak:
+            before = (before[0] + src, before[1] + tgt)
             src, tgt = [], []
-        out += [Bead([i], []) for i in before_s] + [Bead([], [j]) for j in before_t]
+        out += [Bead([i], []) for i in before[0]] + [Bead([], [j]) for j in before[1]]
         if src or tgt:
             out.append(Bead(src, tgt))
-        out += [Bead([i], []) for i in after_s] + [Bead([], [j]) for j in after_t]
+        out += [Bead([i], []) for i in after[0]] + [Bead([], [j]) for j in after[1]]
     return out
+
+
+def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: float, prefetch, screen):
+    """The detaching loop of recheck_beads for one bead: ((source, target)
+    sentences detached before it, remaining source, remaining target,
+    (source, target) detached after it)."""
+    before: tuple[list[int], list[int]] = ([], [])
+    after: tuple[list[int], list[int]] = ([], [])
+    while src and tgt and len(src) + len(tgt) >= 3:
+        options = []
+        for side, seq in ((0, src), (1, tgt)):
+            # an edge run (a footer block, a stray caption pair) leaves as a whole
+            for k in range(1, len(seq)):
+                for head in (True, False):
+                    run, rest = (seq[:k], seq[k:]) if head else (seq[-k:], seq[:-k])
+                    pair = (rest, tgt) if side == 0 else (src, rest)
+                    if all(free[side][x] for x in run) and (screen is None or screen((src, tgt), pair)):
+                        options.append((side, head, k, pair))
+        if not options:
+            break
+        if prefetch is not None:
+            prefetch([(src, tgt)] + [o[3] for o in options])
+        cur = cosine(src, tgt)
+        best = None
+        for side, head, k, pair in options:
+            g = cosine(*pair) - cur
+            if g >= gain and (best is None or g > best[0]):
+                best = (g, side, head, k)
+        if best is None:
+            break
+        _, side, head, k = best
+        seq = src if side == 0 else tgt
+        if head:
+            before[side].extend(seq[:k])
+            del seq[:k]
+        else:
+            after[side][:0] = seq[-k:]
+            del seq[-k:]
+    return before, src, tgt, after
 
 
 @dataclass
@@ -668,9 +796,7 @@ def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, p
         H = _PrefixProducts(qs, qt, col_lo, gwidth)
     ls = lt = None
     if params.len_penalty and src_texts is not None and tgt_texts is not None:
-        ls = np.concatenate([[0.0], np.cumsum([max(len(t), 1) for t in src_texts])])
-        lt = np.concatenate([[0.0], np.cumsum([max(len(t), 1) for t in tgt_texts])])
-        lt = lt * (ls[-1] / lt[-1])
+        ls, lt = length_prefix(src_texts, tgt_texts)
     return _BeadScorer(params, n, m, types, ta, tb, max_run, reach, skip_src,
                        np.concatenate([[0.0], np.cumsum(skip_tgt)]), cum_blind_s, cum_blind_t,
                        _PrefixProducts(ps, pt, col_lo, gwidth), _run_norms(ps, max_run), _run_norms(pt, max_run),
@@ -713,18 +839,24 @@ def _member_penalty(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
     return pen
 
 
-def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2):
+def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2, text_cos: Optional[np.ndarray] = None):
     """Score of each two-sided bead ending at (i2, j2) with a2 source and b2
     target sentences: run cosine, less the neighbour margin, times the
     length penalty, plus the anchor bonus, less the member penalty and the
-    bead and merge costs; blind sentences make it hopeless."""
+    bead and merge costs; blind sentences make it hopeless.
+
+    ``text_cos``: the cosine of the runs' merged texts (windows.py) instead
+    of their summed vectors; it judges the members itself, so the member
+    penalty (and the neighbour margin) are left out."""
     params, n, m = sc.params, sc.n, sc.m
     Jc = np.minimum(j2, m)
     ns = sc.nrm_s[np.broadcast_to(a2, i2.shape), np.minimum(i2, n)]
     nt = sc.nrm_t[np.broadcast_to(b2, j2.shape), Jc]
-    sim = sc.G.run_dot(i2, a2, Jc, b2) / np.maximum(ns * nt, 1e-9)
-    sim_raw = sim
-    if params.margin:
+    if text_cos is not None:
+        sim = sim_raw = np.asarray(text_cos, dtype=np.float64)
+    else:
+        sim = sim_raw = sc.G.run_dot(i2, a2, Jc, b2) / np.maximum(ns * nt, 1e-9)
+    if params.margin and text_cos is None:
         sim = sim - _neighbour_margin(sc, i2, j2, a2, b2, Jc, ns, nt)
     if sc.ls is not None:
         l_s = sc.ls[np.minimum(i2, n)] - sc.ls[np.maximum(i2 - a2, 0)]
@@ -735,7 +867,7 @@ def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2):
             sc.anrm_t[np.broadcast_to(b2, j2.shape), Jc]
         ov = sc.H.run_dot(i2, a2, Jc, b2)
         sim = sim + params.anchor_bonus * np.where(an > 0, ov / np.maximum(an, 1e-9), 0.0)
-    if params.member_weight > 0:
+    if params.member_weight > 0 and text_cos is None:
         sim = sim - params.member_weight * _member_penalty(sc, i2, a2, Jc, b2, ns, nt, sim_raw)
     blind = (sc.cum_blind_s[np.minimum(i2, n)] - sc.cum_blind_s[np.clip(i2 - a2, 0, n)]
              + sc.cum_blind_t[Jc] - sc.cum_blind_t[np.clip(Jc - b2, 0, m)])
@@ -823,6 +955,11 @@ def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, par
     of the chunk at once), so memory stays linear in document length."""
     sc = _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params,
                       skip_src, skip_tgt, blind_src, blind_tgt)
+    return _dp_path(sc, lo, hi)
+
+
+def _dp_path(sc: _BeadScorer, lo, hi) -> list[Bead]:
+    """The DP of _banded_dp over a prepared scorer."""
     n, m = sc.n, sc.m
     width = int((hi - lo).max()) + 1
     cost = np.full((n + 1, width), _NEG)
@@ -839,9 +976,54 @@ def _banded_dp(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, par
     return _trace_back(back, lo, sc.types, n, m)
 
 
+def rescore_with_text(beads: list[Bead], sc: _BeadScorer, lo, hi, windows: WindowVectors,
+                      params: AlignParams = DEFAULT_PARAMS) -> list[Bead]:
+    """The best path again, over the lattice around ``beads`` (windows.py),
+    with merged beads scored by the cosine of their runs' texts.
+
+    Every lattice edge first gets the DP's own score (summed vectors, the
+    sentences' 1-0 / 0-1 scores).  Edges whose best path scores within
+    ``params.rescore_margin`` of the best are kept, with the path's own; the
+    rest are dropped.  A kept two-sided edge that some kept chain can avoid
+    is rescored with ``windows`` (a one-sentence side is its own vector, so a
+    1-1 bead keeps its score); an edge every kept chain uses cannot change
+    the answer and keeps its score, unencoded.  The best chain wins."""
+    allowed = {(a, b) for a, b in sc.types if a and b}
+    nodes, edges = path_lattice(beads, lo, hi, params.rescore_reach, allowed)
+    p = np.array([e[0] for e in edges])
+    q = np.array([e[1] for e in edges])
+    a, b = q[:, 0] - p[:, 0], q[:, 1] - p[:, 1]
+    two = (a > 0) & (b > 0)
+    skip_t = np.diff(sc.cum_skip_t)
+    scores = np.where(b == 0, sc.skip_src[np.minimum(p[:, 0], sc.n - 1)], skip_t[np.minimum(p[:, 1], sc.m - 1)])
+    sc.G.load(0, sc.n + 1)
+    if sc.H is not None:
+        sc.H.load(0, sc.n + 1)
+    scores[two] = _two_sided_scores(sc, q[two, 0], q[two, 1], a[two], b[two])
+    best, through = max_marginals(nodes, edges, scores)
+    cells = path_boundaries(beads)
+    on_path = set(zip(cells, cells[1:]))
+    kept = [e for e in range(len(edges)) if edges[e] in on_path or through[e] >= best - params.rescore_margin]
+    forced = forced_edges(nodes, [edges[e] for e in kept])
+    redo = np.array([e for e, f in zip(kept, forced) if two[e] and not f], dtype=np.int64)
+    runs = [(range(p[e, 0], q[e, 0]), range(p[e, 1], q[e, 1])) for e in redo]
+    windows.prefetch(runs)
+    src_texts, tgt_texts = windows.texts["s"], windows.texts["t"]
+    if sc.ls is not None and params.cjk_word_lengths and is_cjk_side(src_texts) != is_cjk_side(tgt_texts):
+        # choosing between neighbouring boundaries: the CJK length model
+        sc = dataclasses.replace(sc)
+        sc.ls, sc.lt = length_prefix(src_texts, tgt_texts, cjk_units=True)
+    if len(redo):
+        text_cos = np.array([windows.cosine(*r) for r in runs])
+        scores[redo] = _two_sided_scores(sc, q[redo, 0], q[redo, 1], a[redo], b[redo], text_cos)
+    path = best_path(nodes, [edges[e] for e in kept], scores[kept])
+    return [Bead(list(range(p0[0], p1[0])), list(range(p0[1], p1[1]))) for p0, p1 in path]
+
+
 def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], encoder,
                     params: AlignParams = DEFAULT_PARAMS, **sides) -> list[Bead]:
-    """Embed both sides with ``encoder`` (anything with ``encode``) and align.
+    """Embed both sides with ``encoder`` (anything with ``encode``) and align;
+    the same encoder embeds merged windows (align_embeddings' ``encode``).
     ``sides``: the keyword arguments of align_embeddings that describe each
     sentence (``src_langs``, ``tgt_langs``, ``src_kinds``, ``tgt_kinds``,
     ``src_tokens``, ``tgt_tokens``)."""
@@ -849,7 +1031,8 @@ def align_sentences(src_texts: Sequence[str], tgt_texts: Sequence[str], encoder,
     if not src_texts or not tgt_texts:
         return align_embeddings(np.zeros((len(src_texts), 1)), np.zeros((len(tgt_texts), 1)), params=params)
     emb = encoder.encode(src_texts + tgt_texts)
-    return align_embeddings(emb[: len(src_texts)], emb[len(src_texts):], src_texts, tgt_texts, params, **sides)
+    return align_embeddings(emb[: len(src_texts)], emb[len(src_texts):], src_texts, tgt_texts, params,
+                            encode=encoder.encode, **sides)
 
 
 def check_beads(beads: Sequence[Bead], n: int, m: int) -> None:

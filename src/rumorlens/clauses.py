@@ -34,7 +34,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
@@ -236,11 +236,12 @@ def bead_clauses(src: list[_Clause], tgt: list[_Clause], vec: dict, tokens) -> l
     return [[[list(src[k].span) for k in gs], [list(tgt[k].span) for k in gt]] for gs, gt in groups]
 
 
-def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Sequence[Sentence], encoder) -> None:
+def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Sequence[Sentence],
+                encode: Callable[[list[str]], np.ndarray]) -> None:
     """Set ``clauses`` on every bead of one pair that :func:`needs_clauses`
-    (others keep None: the whole bead is one clause).  ``encoder``: anything
-    with ``encode(list[str]) -> (n, d)`` unit vectors (the cached sentence
-    encoder: clause texts equal to a sentence are not encoded again)."""
+    (others keep None: the whole bead is one clause).  ``encode``: list of
+    texts -> (n, d) unit vectors (the cached sentence encoder's ``encode``:
+    clause texts equal to a sentence are not encoded again)."""
     from .align import anchor_tokens
 
     todo = [(b, side_clauses([src_sents[i] for i in b.src]), side_clauses([tgt_sents[j] for j in b.tgt]))
@@ -248,7 +249,7 @@ def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Seq
     texts = sorted({c.text for _, s, t in todo for c in s + t if c.content})
     if not texts:
         return  # no bead to split, or only furniture: nothing to encode
-    vecs = np.asarray(encoder.encode(texts), dtype="float32")
+    vecs = np.asarray(encode(texts), dtype="float32")
     vec = dict(zip(texts, vecs))
     tokens = functools.lru_cache(maxsize=None)(anchor_tokens)
     for bead, s, t in todo:

@@ -37,6 +37,13 @@ HAN_RE = re.compile("[" + HAN + "]")
 HAN_RUN_RE = re.compile("[" + HAN + "]+")
 
 
+# Kana and Hangul: the other scripts written without spaces, where a
+# character rather than a word is the unit of length.
+KANA = "\u3040-\u30ff"
+HANGUL = "\uac00-\ud7af\u1100-\u11ff"
+CJK_RE = re.compile("[" + KANA + HAN + HANGUL + "]")
+
+
 def is_han(char: str) -> bool:
     """One character of the Han range above."""
     return HAN_RE.match(char) is not None
