@@ -89,6 +89,8 @@ CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | sort)
 CODE_FILES := $(shell find src models -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null | sort)
 MODEL ?= use-m3
 GLOSSARY ?=
+# MOVES=1 also reports passages a version moved elsewhere (rumorlens align --moves)
+MOVES ?=
 
 pipeline: $(BUILD)/report.html
 
@@ -121,7 +123,7 @@ $(BUILD)/claims.jsonl: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(CODE_FILES
 $(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES) $(GLOSSARY)
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
 	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --claims $(BUILD)/claims.jsonl --model $(MODEL) -o $@ \
-	  $(if $(GLOSSARY),--glossary $(GLOSSARY))
+	  $(if $(GLOSSARY),--glossary $(GLOSSARY)) $(if $(MOVES),--moves,)
 	touch $@
 
 $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)

@@ -53,7 +53,7 @@ import numpy as np
 
 from .langs import CJK_RE, LATIN_LETTERS
 from .paths import models_dir, read_values
-from .records import Bead
+from .records import FURNITURE_KINDS, Bead
 from .windows import WindowVectors, best_path, forced_edges, max_marginals, path_boundaries, path_lattice
 
 
@@ -504,7 +504,8 @@ def stray_flags(langs: Optional[Sequence[str]], kinds: Optional[Sequence[str]], 
     """(cheap, blind) boolean arrays for one side; today both mark the same
     sentences, the stray ones:
 
-    - markup (image/link-only lines, rules, bare URLs);
+    - markup and page furniture (image/link-only lines, rules, bare URLs,
+      boilerplate: records.FURNITURE_KINDS);
     - lines in the *other* side's main language inside this document (a
       Chinese caption in a French translation), whose same-language cosines
       run higher than the cross-language ones this pair's scores are made of:
@@ -518,7 +519,7 @@ def stray_flags(langs: Optional[Sequence[str]], kinds: Optional[Sequence[str]], 
     if kinds is not None:
         if len(kinds) != n:
             raise ValueError("kinds and embeddings differ in length")
-        stray |= np.array([k == "markup" for k in kinds], dtype=bool)
+        stray |= np.array([k in FURNITURE_KINDS for k in kinds], dtype=bool)
     if langs is not None:
         if len(langs) != n:
             raise ValueError("langs and embeddings differ in length")

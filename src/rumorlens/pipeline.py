@@ -40,6 +40,9 @@ def ingest(corpus: Path, *, max_bytes: Optional[int] = None,
 
 
 def segment(docs: list[Document]) -> dict[str, list[Sentence]]:
+    """Sentences of every document, with page furniture marked as kind
+    ``boilerplate`` by a pass over the whole corpus (rumorlens.boilerplate)."""
+    from .boilerplate import mark_boilerplate
     from .segment import segment_document
 
     out = {}
@@ -47,7 +50,7 @@ def segment(docs: list[Document]) -> dict[str, list[Sentence]]:
         for d in docs:
             out[d.id] = segment_document(d)
             st.advance()
-    return out
+    return mark_boilerplate(docs, out)
 
 
 def sentences_by_doc(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
@@ -113,7 +116,9 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     every related pair inside a group, and alignment groups across versions.
     ``encode``: the encoder's ``encode`` (the one that made ``embeddings``),
     for the merged-text windows the aligner rescores beads with; the
-    CachedEncoder caches them like sentences (align.align_embeddings)."""
+    CachedEncoder caches them like sentences (align.align_embeddings); the
+    clauses of every bead of three sentences or more are aligned with it too
+    (``Bead.clauses``, rumorlens.clauses)."""
     from . import grouping
     from .align import anchor_tokens
 
@@ -151,6 +156,7 @@ def _align_group(related: list[DocPairScore], by_id, sentences, embeddings, toke
     """The pairwise alignment of each related pair of one group, source first
     (``encode``: see :func:`group_and_align`)."""
     from .align import align_embeddings
+    from .clauses import add_clauses
 
     group_alignments = []
     for s in related:
@@ -164,6 +170,8 @@ def _align_group(related: list[DocPairScore], by_id, sentences, embeddings, toke
             src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
             src_tokens=tokens[src.id], tgt_tokens=tokens[tgt.id], encode=encode,
         )
+        if encode is not None:
+            add_clauses(beads, src_sents, tgt_sents, encode)
         group_alignments.append(PairAlignment(src.id, tgt.id, beads, relation=s.relation, score=s.score))
         st.advance()
     return group_alignments
@@ -221,15 +229,17 @@ def claims(docs: list[Document], sentences: dict[str, list[Sentence]]) -> list[C
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
             get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None,
-            checks=None) -> list[Finding]:
+            checks=None, moves: bool = False) -> list[Finding]:
     """Every check on every aligned pair (``checks``: driver.BEAD_CHECKS
     unless given, e.g. driver.bead_checks(glossaries)), cross-article
     conflicts, then duplicates merged and findings ranked.  ``doc_claims``
     are the claims stage's profiles (the claim checks stay silent without
-    them)."""
+    them).  Passages a version moved are not reported missing; with
+    ``moves`` they are reported as moved."""
     from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
     from .compare.driver import BEAD_CHECKS
     from .compare.conflict import find_conflicts
+    from .compare.moves import apply_moves, find_moves
     from .compare.sentence_pairs import phrase_similarity_from
 
     by_id = {d.id: d for d in docs}
@@ -245,7 +255,8 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     findings: list[Finding] = []
     for pa in progress.bar(alignments, desc="compare", total=len(alignments), unit="pair"):
         pairs = aligned_pairs(pa, by_id, sentences, index, psim, profiles)
-        findings.extend(run_checks(pairs, checks or BEAD_CHECKS))
+        findings.extend(apply_moves(run_checks(pairs, checks or BEAD_CHECKS), find_moves(pa, sentences, embeddings),
+                                    pa, by_id, sentences, report=moves))
         if get_translator is not None and enc is not None:
             from .compare.translated import translation_findings
             from .mentions import extract_text
@@ -281,7 +292,8 @@ def translator_factory():
 
 
 def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=(), *,
-            max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True) -> dict:
+            max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True,
+            moves: bool = False) -> dict:
     """The whole pipeline on a corpus folder: the report as a dict.
     ``glossaries``: user glossary files for the term check (read first: a
     bad one stops the run before any work, with a one-line error)."""
@@ -297,5 +309,5 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, g
     doc_claims = claims(docs, sentences)
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                       doc_claims, checks)
+                       doc_claims, checks, moves)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

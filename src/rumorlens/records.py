@@ -216,7 +216,13 @@ class Sentence:
     end: int
     text: str  # == document.text[start:end]
     lang: str  # language of the paragraph it sits in
-    kind: str = "text"  # "text", "heading", or "markup" (image/link-only line, rule, bare URL)
+    kind: str = "text"  # "text", "heading", "markup" (image/link-only line, rule, bare URL) or
+    #                    "boilerplate" (page furniture: rumorlens.boilerplate)
+
+
+# Sentence kinds that are not the article's content: aligned one-sided at
+# little cost, kept out of the checks.
+FURNITURE_KINDS = ("markup", "boilerplate")
 
 
 @dataclass
@@ -239,6 +245,11 @@ class Bead:
     src: list[int]
     tgt: list[int]
     score: float = 0.0  # similarity of the two sides, 0 for one-sided beads
+    # Clause alignment inside a bead of three sentences or more (rumorlens.clauses):
+    # a list of [src_spans, tgt_spans], each span [start, end] in code points of the
+    # document text, either list possibly empty (a clause with no counterpart).
+    # None: the bead is one clause pair (1-1, one-sided, or not split).
+    clauses: Optional[list] = None
 
 
 @dataclass

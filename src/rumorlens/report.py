@@ -55,6 +55,25 @@ def summarize(findings: Iterable[Finding]) -> dict:
             "by_category_severity": by_both}
 
 
+def _sentence_out(s: Sentence) -> dict:
+    """A sentence in the report; ``kind`` only when it is not plain text
+    (heading, markup, boilerplate: what the checks set aside is shown)."""
+    out = {"id": s.id, "start": s.start, "end": s.end, "lang": s.lang}
+    if s.kind != "text":
+        out["kind"] = s.kind
+    return out
+
+
+def _bead_out(b, ss: list[Sentence], ts: list[Sentence]) -> dict:
+    """A bead in the report: sentence ids, similarity, and its clause
+    alignment when it has one (``clauses``: [[src spans], [tgt spans]] with
+    code-point ``[start, end]`` spans into the documents' texts)."""
+    out = {"src": [ss[i].id for i in b.src], "tgt": [ts[i].id for i in b.tgt], "similarity": float(b.score)}
+    if b.clauses is not None:
+        out["clauses"] = [[[list(sp) for sp in src], [list(sp) for sp in tgt]] for src, tgt in b.clauses]
+    return out
+
+
 def build_report(
     documents: list[Document],
     skipped: list[Skipped],
@@ -73,10 +92,7 @@ def build_report(
                     "date": d.date, "source": d.source, "format": d.format, "text": d.text}, d.path_note)
         for d in docs
     ]
-    sent_out = {
-        d.id: [{"id": s.id, "start": s.start, "end": s.end, "lang": s.lang} for s in sentences.get(d.id, [])]
-        for d in docs
-    }
+    sent_out = {d.id: [_sentence_out(s) for s in sentences.get(d.id, [])] for d in docs}
     for d in doc_out:
         d["sentences"] = sent_out[d["id"]]
     pair_out = []
@@ -84,8 +100,7 @@ def build_report(
         ss, ts = sentences.get(p.src_doc, []), sentences.get(p.tgt_doc, [])
         pair_out.append({
             "src_doc": p.src_doc, "tgt_doc": p.tgt_doc, "relation": p.relation, "score": float(p.score),
-            "beads": [{"src": [ss[i].id for i in b.src], "tgt": [ts[i].id for i in b.tgt],
-                       "similarity": float(b.score)} for b in p.beads],
+            "beads": [_bead_out(b, ss, ts) for b in p.beads],
         })
     report = {
         "schema_version": SCHEMA_VERSION,

@@ -51,10 +51,13 @@ no_cache_option = click.option("--no-cache", is_flag=True,
 @click.option("--follow-links", is_flag=True,
               help="Also read files and folders that symbolic links point to outside CORPUS "
                    "(by default such links are listed as skipped and nothing outside CORPUS is read).")
+@click.option("--moves", is_flag=True,
+              help="Also report passages that a version moved elsewhere (they are never reported as missing).")
 @no_cache_option
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
-              html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool) -> None:
+              html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
+              moves: bool) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -63,6 +66,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/                  # writes build/report.json beside corpus/
       rumorlens align corpus/ -o report.json --html report.html
       rumorlens align corpus/ --glossary terms.tsv
+      rumorlens align corpus/ --moves          # also report reordered passages
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
@@ -78,7 +82,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     if html_out is not None:
         check_writable(html_out, "the HTML view")
     report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries, max_bytes=max_bytes(),
-                              follow_links=follow_links, use_cache=not no_cache)
+                              follow_links=follow_links, use_cache=not no_cache, moves=moves)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
         st.advance()

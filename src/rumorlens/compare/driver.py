@@ -3,9 +3,10 @@ one finding) and ranks the findings (severity, then confidence)."""
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Callable, Iterable, Optional
 
-from ..records import ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .antonyms import check_antonyms
 from .coverage import check_coverage
 from .dates import check_dates
@@ -17,6 +18,7 @@ from .omission import check_one_sided, check_partial, check_stray, log_length_ra
 from .pair import RETELLING_RELATIONS, SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
 from .terms import check_terms, glossary_check
+from .thresholds import thresholds
 
 Check = Callable[[AlignedPair], list[Finding]]
 
@@ -68,10 +70,13 @@ def _norm_line(text: str) -> str:
 
 def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
     """Sentences that are not content, by index: markup lines (an image, a
-    bare link) and lines in a language other than the document's that recur
-    in it (a caption or watermark left in the page, e.g. the Chinese title
-    line repeated through a French article).  A repeated line in the
-    document's own language may be the author's: it is left alone."""
+    bare link), page furniture (kind boilerplate: rumorlens.boilerplate),
+    headings and headlines (structure: only their figures and dates are
+    compared), the last sentence of a text cut short (``truncated_end``),
+    and lines in a language other than the document's that recur in it (a
+    caption or watermark left in the page, e.g. the Chinese title line
+    repeated through a French article).  A repeated line in the document's
+    own language may be the author's: it is left alone."""
     counts: dict[str, int] = {}
     for s in sents:
         key = _norm_line(s.text)
@@ -79,11 +84,28 @@ def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, s in enumerate(sents):
         key = _norm_line(s.text)
-        if s.kind == "markup":
-            out[i] = "markup"
+        if s.kind in FURNITURE_KINDS or s.kind == "heading":
+            out[i] = s.kind
         elif (counts[key] >= 2 and len(key) >= _STRAY_MIN_CHARS and s.lang not in ("und", doc.lang)):
             out[i] = f"repeated:{s.lang}"
+    cut = truncated_end(sents)
+    if cut is not None:
+        out[cut] = "truncated"
     return out
+
+
+# how a sentence ends when it is whole (a salutation ends with a comma)
+_WHOLE_END = re.compile(r"[.!?。！？…;；:：,，\-—–][\s\"'”’»」』)）\]】]*$")
+
+
+def truncated_end(sents: list[Sentence]) -> Optional[int]:
+    """Index of the document's last text sentence when it stops short, with
+    no closing punctuation (a stored excerpt cut mid-sentence: "...where
+    one might legitimately ask"); None when the text ends whole."""
+    for i in range(len(sents) - 1, -1, -1):
+        if sents[i].kind == "text":
+            return None if _WHOLE_END.search(sents[i].text) else i
+    return None
 
 
 def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: MentionIndex,
@@ -102,10 +124,11 @@ def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: Me
         ids = []
         lang = doc.lang
     ms = mentions.inside(start, end) if idx else []
-    if spans:  # a name in a stray caption is not the article's content
-        ms = [m for m in ms if not any(a <= m.start and m.end <= b for a, b, _ in spans)]
+    if spans:  # a name in a stray caption is not the article's content; a headline's figures are
+        ms = [m for m in ms if not any(a <= m.start and m.end <= b and not (r == "heading" and m.kind != "entity")
+                                       for a, b, r in spans)]
     side = Side(doc_id=doc.id, path=doc.path, lang=lang, doc_text=doc.text, start=start, end=end,
-                sentence_ids=ids, mentions=ms, stray=spans)
+                sentence_ids=ids, mentions=ms, stray=spans, doc_mentions=mentions.mentions)
     if claims and idx:
         side.claims = [claims[i] for i in sorted(idx) if i in claims]
         around = set(range(min(idx) - near, min(idx))) | set(range(max(idx) + 1, max(idx) + 1 + near))
@@ -147,7 +170,13 @@ def aligned_pairs(
             bead=k,
             relation=alignment.relation,
             phrase_similarity=phrase_similarity,
+            clauses=bead.clauses,
         ))
+    for side, sents in (("src", ssent), ("tgt", tsent)):
+        if truncated_end(sents) is not None:  # nothing of this version after its last bead
+            last = max((k for k, b in enumerate(alignment.beads) if getattr(b, side)), default=len(out))
+            for p in out[last + 1:]:
+                p.beyond_cut = True
     stats = pair_stats(out)
     for p in out:
         p.stats = stats
@@ -156,6 +185,7 @@ def aligned_pairs(
 
 
 def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict] = None) -> None:
+    lookback = int(thresholds()["reference_lookback_chars"])
     for attr in ("src", "tgt"):
         sides = [getattr(p, attr) for p in pairs]
         for k, side in enumerate(sides):
@@ -167,6 +197,8 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
                     side.context_mentions = [
                         m for m in mentions[attr].inside(side.context_start, side.context_end)
                         if side.empty or not (side.start <= m.start and m.end <= side.end)]
+            if mentions is not None and not side.empty:
+                side.preceding_mentions = mentions[attr].inside(max(0, side.start - lookback), side.start)
 
 
 # --------------------------------------------------------------------------
@@ -211,6 +243,12 @@ def well_aligned(pair: AlignedPair) -> bool:
     return z >= (0.0 if pair.relation in RETELLING_RELATIONS else -1.5)
 
 
+def _no_content(side: Side) -> bool:
+    """A non-empty side made only of stray stretches (a headline, a caption,
+    page furniture)."""
+    return not side.empty and bool(side.stray) and not side.content.strip()
+
+
 def bead_checks(glossaries: Iterable = ()) -> tuple[Check, ...]:
     """BEAD_CHECKS, with the term check reading the bundled glossary plus
     the user's glossary files (read now: a bad file raises GlossaryError,
@@ -230,6 +268,11 @@ def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHEC
     checks = tuple(checks)
     findings: list[Finding] = []
     for pair in pairs:
+        if pair.beyond_cut:
+            continue  # the other version is cut short before this point
+        if _no_content(pair.src) or _no_content(pair.tgt):
+            findings.extend(check_stray(pair))  # a headline or furniture against text: nothing to compare
+            continue
         aligned = well_aligned(pair)
         retelling = pair.relation in RETELLING_RELATIONS
         for check in checks:
@@ -260,6 +303,8 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
     - the same finding twice (same id) is kept once;
     - on one bead, a number finding and a date finding about the same span
       (a year read as both) are one cause: the stronger is kept;
+    - a name missing (or added) in several passages of one document pair
+      is one finding;
     - consecutive one-sided beads of a document pair become one finding
       covering the run."""
     by_id: dict[str, Finding] = {}
@@ -276,7 +321,35 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
         kept.append(f)
         if f.bead is not None:
             here.append(f)
-    return rank(_merge_runs(kept, texts or {}))
+    return rank(_merge_runs(_one_per_name(kept), texts or {}))
+
+
+_NAME_TYPES = ("missing", "added")
+
+
+def _one_per_name(findings: list[Finding]) -> list[Finding]:
+    """One finding per name per pair: a name missing (or added) in several
+    passages of the same two documents is one finding, the strongest (first
+    in rank order), whose explanation counts the other passages.
+    ``findings`` come strongest first."""
+    first: dict[tuple, Finding] = {}
+    extra: dict[tuple, int] = {}
+    out = []
+    for f in findings:
+        if f.category != "entity" or f.type not in _NAME_TYPES or not f.evidence:
+            out.append(f)
+            continue
+        ev = f.evidence[0]
+        key = (tuple(f.docs), f.type, ev.doc, str(ev.value) if ev.value is not None else " ".join(ev.text.split()).casefold())
+        if key in first:
+            extra[key] += 1
+            continue
+        first[key], extra[key] = f, 0
+        out.append(f)
+    for key, f in first.items():
+        if extra[key]:
+            f.explanation += f" The same holds in {extra[key]} other passage{'s' if extra[key] > 1 else ''} of these two versions."
+    return out
 
 
 # categories whose findings on one bead can be one cause told twice

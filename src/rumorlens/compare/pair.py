@@ -65,9 +65,16 @@ class Side:
     context_end: Optional[int] = None
     # mentions of the neighbouring beads (same window as ``context``), outside this bead
     context_mentions: list[Mention] = field(default_factory=list)
+    # mentions of the text just before this side (reference_lookback_chars): the
+    # antecedents a pronoun of this side may refer to (compare.references)
+    preceding_mentions: list[Mention] = field(default_factory=list)
+    # every mention of the document (shared, not copied): what the whole version
+    # says, for a figure that a retelling moved elsewhere (compare.numbers)
+    doc_mentions: list[Mention] = field(default_factory=list)
     # stretches of this side that are not content: (start, end, reason), reason
-    # "markup" (an image or link line) or "repeated" (a line in another language
-    # repeated through the document: a caption or watermark left in the page).
+    # "markup" (an image or link line), "boilerplate" (page furniture) or
+    # "repeated" (a line in another language repeated through the document: a
+    # caption or watermark left in the page).
     # Checks neither compare them nor report them as omitted or added text.
     stray: list[tuple[int, int, str]] = field(default_factory=list)
     # claim profiles (claims stage) of this side's sentences, and of the
@@ -132,6 +139,33 @@ class AlignedPair:
     stats: PairStats = field(default_factory=PairStats)
     relation: str = ""  # relation of the two documents ("translation", ...)
     phrase_similarity: Optional[PhraseSimilarity] = None
+    # the bead's clause alignment (records.Bead.clauses: [[src spans], [tgt spans]]
+    # per group); None: the bead is one clause pair
+    clauses: Optional[list] = None
+    # past the end of a version whose text is cut short (a stored excerpt): what
+    # the other version says there cannot be compared with anything
+    beyond_cut: bool = False
+
+    def clause_group(self, side: str, offset: int) -> Optional[int]:
+        """Index of the clause group holding document offset ``offset`` on
+        side ``side`` ("src" or "tgt"); None when the bead has no clause
+        alignment or no span holds it."""
+        if not self.clauses:
+            return None
+        k = 0 if side == "src" else 1
+        for g, group in enumerate(self.clauses):
+            if any(a <= offset < b for a, b in group[k]):
+                return g
+        return None
+
+    def same_clause(self, src_offset: int, tgt_offset: int) -> bool:
+        """Do a source offset and a target offset sit in one clause group
+        (two statements that correspond)?  Always true for a bead without
+        clause alignment, or for an offset outside every clause."""
+        if not self.clauses:
+            return True
+        gs, gt = self.clause_group("src", src_offset), self.clause_group("tgt", tgt_offset)
+        return gs is None or gt is None or gs == gt
 
     def label(self, side: "Side") -> str:
         """How an explanation names a side: its language, or its file when
