@@ -12,7 +12,7 @@ CORPUS ?= corpus
 BUILD  ?= build
 SHARED ?= ../shared
 
-.PHONY: help setup setup-test browser-deps run test pipeline bench bench-align bench-mentions bench-checks bench-real clean
+.PHONY: help setup setup-test browser-deps run test pipeline bench bench-align bench-mentions bench-checks bench-real bench-sample clean
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
@@ -105,7 +105,7 @@ $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
 	touch $@
 
 # ---------------------------------------------------------------- benchmarks
-bench: bench-align bench-mentions bench-checks bench-real
+bench: bench-align bench-mentions bench-checks bench-real bench-sample
 
 clean:
 	rm -rf $(BUILD)
@@ -131,3 +131,10 @@ bench-mentions: setup
 # (`$(PY) bench/bench_real.py --report $(BUILD)/real/report.json --judge` lists them with context)
 bench-real: setup
 	$(PY) bench/bench_real.py --out $(BUILD)/real/report.json
+
+# The sample corpus against a hand-made list of its real discrepancies and of
+# equivalent passages (bench/data/sample_discrepancies.jsonl): recall (a finding
+# counts when its evidence covers the passage in both versions), controls
+# flagged, findings per category and per pair (issue 16)
+bench-sample: setup
+	$(PY) bench/bench_sample.py --out $(BUILD)/sample/report.json
