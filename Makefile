@@ -17,7 +17,7 @@ SHARED ?= ../shared
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
-	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-real)"
+	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-real, bench-sample)"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
