@@ -156,11 +156,14 @@ def mentions(docs: list[Document]) -> list[Mention]:
 
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
-            get_translator: Optional[Callable] = None) -> list[Finding]:
-    """Every check on every aligned pair, cross-article conflicts, then
-    duplicates merged and findings ranked."""
-    from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
+            get_translator: Optional[Callable] = None, agroups: Optional[list[AlignmentGroup]] = None) -> list[Finding]:
+    """Every check on every aligned pair (weighed against its pair),
+    cross-article conflicts, then duplicates merged, findings restated across
+    an article's versions (``agroups``: its passages) and ranked."""
+    from .compare import MentionIndex, aligned_pairs, merge_findings, rank, run_checks
+    from .compare.calibration import calibrate
     from .compare.conflict import find_conflicts
+    from .compare.consolidate import consolidate, versions
     from .compare.sentence_pairs import phrase_similarity_from
 
     by_id = {d.id: d for d in docs}
@@ -173,15 +176,16 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     findings: list[Finding] = []
     for pa in progress.bar(alignments, desc="checks", total=len(alignments), unit="pair"):
         pairs = aligned_pairs(pa, by_id, sentences, index, psim)
-        findings.extend(run_checks(pairs))
+        findings.extend(calibrate(run_checks(pairs), pairs))
         if get_translator is not None and enc is not None:
             from .compare.translated import translation_findings
             from .mentions import extract_text
 
             findings.extend(translation_findings(pairs, get_translator, enc, lambda t, l: extract_text(t, l)))
-    versions = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
-    findings.extend(find_conflicts(docs, sentences, embeddings, index, versions))
-    return merge_findings(findings, {d.id: d.text for d in docs})
+    versions_of = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
+    findings.extend(find_conflicts(docs, sentences, embeddings, index, versions_of))
+    merged = merge_findings(findings, {d.id: d.text for d in docs})
+    return rank(consolidate(merged, versions(docs, sentences, groups, agroups or [], alignments, index)))
 
 
 def report(docs, skipped, groups, alignments, sentences, findings, agroups, model: str) -> dict:
@@ -212,5 +216,6 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -
     scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings)
     doc_mentions = mentions(docs)
     get_translator = translator_factory() if translate else None
-    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
+                       agroups=agroups)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

@@ -70,8 +70,6 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
     if _HEADING.match(side.content) and "\n" not in side.content.strip():
         return []  # a section title ("IV. les pionniers…", "## 摘要"): structure, not a claim
     has_facts = any(m.kind in ("date", "entity") or (m.kind == "number" and _figure(m)) for m in side.mentions)
-    if pair.relation == "transcript" and not has_facts:
-        return []  # a spoken version pads and condenses: only a left-out name, figure or date is worth a look
     severity = "medium" if has_facts else "low"
     conf = 0.6 if has_facts else 0.45
     if pair.tgt.empty:
@@ -82,7 +80,7 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
         type_, category = "sentence_added", "addition"
         expl = (f"This {pair.label(side)} passage {quote(side.content)} has no counterpart in the "
                 f"{pair.label(other)} version it was compared with.")
-    return [make_finding(pair, category, type_, severity, conf, [side.evidence()], expl)]
+    return [make_finding(pair, category, type_, severity, conf, [side.evidence()] + other.gap_evidence(), expl)]
 
 
 def _figure(m) -> bool:
@@ -95,8 +93,6 @@ def check_partial(pair: AlignedPair) -> list[Finding]:
     """One side of a two-sided bead far shorter than usual for this pair."""
     if pair.src.empty or pair.tgt.empty or pair.stats.n < 8 or pair.stats.length_ratio_mad <= 0:
         return []
-    if pair.relation == "transcript":
-        return []  # spoken lines are cut anywhere: bead lengths say nothing about what was left out
     if pair.src.stray or pair.tgt.stray:
         return []  # an image line or a stray caption makes the lengths meaningless
     th = thresholds()
@@ -118,8 +114,6 @@ def check_partial(pair: AlignedPair) -> list[Finding]:
 def check_hedges(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
-    if pair.relation == "transcript":
-        return []  # a spoken retelling rephrases its hedges freely
     hs = hedges(pair.src.text, pair.src.lang)
     ht = hedges(pair.tgt.text, pair.tgt.lang)
     if bool(hs) == bool(ht):

@@ -70,6 +70,13 @@ class Side:
     # repeated through the document: a caption or watermark left in the page).
     # Checks neither compare them nor report them as omitted or added text.
     stray: list[tuple[int, int, str]] = field(default_factory=list)
+    # an empty side (content on the other side only): where in this document
+    # that content would sit (the end of the sentence before it), and the
+    # span of the sentence before and the sentence after that point
+    gap_at: Optional[int] = None
+    gap_around: Optional[tuple[int, int]] = None
+    # the document's own date (ISO), against which its partial and relative dates were read
+    anchor: Optional[str] = None
 
     @property
     def context(self) -> str:
@@ -102,6 +109,19 @@ class Side:
         s = self.start if start is None else start
         e = self.end if end is None else end
         return Evidence(doc=self.doc_id, path=self.path, start=s, end=e, text=self.doc_text[s:e], value=value)
+
+    def gap_evidence(self) -> list[Evidence]:
+        """Evidence for an empty side: a zero-length span (role ``gap``) where
+        the other side's content would have been, and the sentences around
+        it (role ``context``); none when the place is unknown."""
+        if self.gap_at is None:
+            return []
+        out = [Evidence(doc=self.doc_id, path=self.path, start=self.gap_at, end=self.gap_at, text="", role="gap")]
+        if self.gap_around is not None and self.gap_around[1] > self.gap_around[0]:
+            a, b = self.gap_around
+            out.append(Evidence(doc=self.doc_id, path=self.path, start=a, end=b, text=self.doc_text[a:b],
+                                role="context"))
+        return out
 
     def mention_evidence(self, m: Mention, value=None) -> Evidence:
         return self.evidence(m.start, m.end, m.value if value is None else value)
