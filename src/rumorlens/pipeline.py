@@ -80,11 +80,15 @@ def source_first(a: Document, b: Document) -> tuple[Document, Document]:
     return first, second
 
 
-def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray]):
+def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray],
+                    enc=None):
     """Document-pair scores, groups of versions, the pairwise alignment of
-    every related pair inside a group, and alignment groups across versions."""
+    every related pair inside a group, and alignment groups across versions.
+    With the sentence encoder ``enc``, the clauses of every bead of three
+    sentences or more are aligned too (``Bead.clauses``, rumorlens.clauses)."""
     from . import grouping
     from .align import align_embeddings, anchor_tokens
+    from .clauses import add_clauses
 
     # each sentence's rare numbers and names, read once: grouping compares
     # them across documents, alignment across the sentences of a pair
@@ -110,6 +114,8 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
                 src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
                 src_tokens=tokens[src.id], tgt_tokens=tokens[tgt.id],
             )
+            if enc is not None:
+                add_clauses(beads, src_sents, tgt_sents, enc)
             group_alignments.append(PairAlignment(src.id, tgt.id, beads, relation=s.relation, score=s.score))
         alignments.extend(group_alignments)
         agroups.extend(grouping.alignment_groups(g, group_alignments))
@@ -213,7 +219,7 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -
     sentences = segment(docs)
     enc = encoder(model)
     embeddings = embed(enc, docs, sentences)
-    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings)
+    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc)
     doc_mentions = mentions(docs)
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,

@@ -176,6 +176,11 @@ class Bead:
     src: list[int]
     tgt: list[int]
     score: float = 0.0  # similarity of the two sides, 0 for one-sided beads
+    # Clause alignment inside a bead of three sentences or more (rumorlens.clauses):
+    # a list of [src_spans, tgt_spans], each span [start, end] in code points of the
+    # document text, either list possibly empty (a clause with no counterpart).
+    # None: the bead is one clause pair (1-1, one-sided, or not split).
+    clauses: Optional[list] = None
 
 
 @dataclass

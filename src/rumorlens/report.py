@@ -47,6 +47,16 @@ def summarize(findings: Iterable[Finding]) -> dict:
             "by_category_severity": by_both}
 
 
+def _bead_out(b, ss: list[Sentence], ts: list[Sentence]) -> dict:
+    """A bead in the report: sentence ids, similarity, and its clause
+    alignment when it has one (``clauses``: [[src spans], [tgt spans]] with
+    code-point ``[start, end]`` spans into the documents' texts)."""
+    out = {"src": [ss[i].id for i in b.src], "tgt": [ts[i].id for i in b.tgt], "similarity": float(b.score)}
+    if b.clauses is not None:
+        out["clauses"] = [[[list(sp) for sp in src], [list(sp) for sp in tgt]] for src, tgt in b.clauses]
+    return out
+
+
 def build_report(
     documents: list[Document],
     skipped: list[Skipped],
@@ -76,8 +86,7 @@ def build_report(
         ss, ts = sentences.get(p.src_doc, []), sentences.get(p.tgt_doc, [])
         pair_out.append({
             "src_doc": p.src_doc, "tgt_doc": p.tgt_doc, "relation": p.relation, "score": float(p.score),
-            "beads": [{"src": [ss[i].id for i in b.src], "tgt": [ts[i].id for i in b.tgt],
-                       "similarity": float(b.score)} for b in p.beads],
+            "beads": [_bead_out(b, ss, ts) for b in p.beads],
         })
     report = {
         "schema_version": SCHEMA_VERSION,

@@ -77,8 +77,9 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
       rumorlens pairs build/docs.jsonl build/sentences.jsonl -o build/pairs.json
     """
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
-    embeddings = pipeline.embed(pipeline.encoder(model), docs, sentences)
-    scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings)
+    enc = pipeline.encoder(model)
+    embeddings = pipeline.embed(enc, docs, sentences)
+    scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
     click.echo(f"rumorlens: {len(groups)} groups, {len(alignments)} aligned pairs -> {output}", err=True)
 
