@@ -170,6 +170,7 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     from .compare.calibration import calibrate
     from .compare.conflict import find_conflicts
     from .compare.consolidate import consolidate, versions
+    from .compare.internal import internal_findings
     from .compare.sentence_pairs import phrase_similarity_from
 
     by_id = {d.id: d for d in docs}
@@ -190,8 +191,10 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
             findings.extend(translation_findings(pairs, get_translator, enc, lambda t, l: extract_text(t, l)))
     versions_of = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
     findings.extend(find_conflicts(docs, sentences, embeddings, index, versions_of))
+    v = versions(docs, sentences, groups, agroups or [], alignments, index)
+    findings.extend(internal_findings(v, enc))
     merged = merge_findings(findings, {d.id: d.text for d in docs})
-    return rank(consolidate(merged, versions(docs, sentences, groups, agroups or [], alignments, index)))
+    return rank(consolidate(merged, v))
 
 
 def report(docs, skipped, groups, alignments, sentences, findings, agroups, model: str) -> dict:

@@ -343,8 +343,9 @@ def consolidate(findings: list[Finding], v: Versions) -> list[Finding]:
     """Pairwise findings of articles with three or more versions, restated
     across versions where the others tell which version is the odd one out;
     every finding gets its passages.  Order is not kept (the driver ranks)."""
-    pool = [f for f in findings if len(f.docs) == 2 and _many_versions(f, v)]
-    rest = [f for f in findings if not (len(f.docs) == 2 and _many_versions(f, v))]
+    pairwise = [len(f.docs) == 2 and f.bead is not None and _many_versions(f, v) for f in findings]
+    pool = [f for f, p in zip(findings, pairwise) if p]
+    rest = [f for f, p in zip(findings, pairwise) if not p]
     rows = {id(f): rows_by_doc(f, v) for f in pool}
     used: set[int] = set()
     out = list(rest)

@@ -135,7 +135,36 @@ def aligned_pairs(
         p.stats = stats
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
+    for p, bead in zip(out, alignment.beads):
+        p.clauses = [_clause_pair(p, spans, {"src": ssent, "tgt": tsent},
+                                  {"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
+                     for spans in (bead.clauses or []) if spans[0] and spans[1]]
     return out
+
+
+def _clause_pair(bead: AlignedPair, spans: list, sentences: dict, mentions: dict) -> AlignedPair:
+    """One clause pair of a bead (``spans``: the align stage's [src spans,
+    tgt spans]) as a pair of its own: the clauses' text and mentions, the
+    bead's sentences it touches, the whole bead (and its neighbours) as
+    context, and the two clauses' own similarity when an encoder is at hand."""
+    sides = {}
+    for k, attr in enumerate(("src", "tgt")):
+        whole = getattr(bead, attr)
+        a, b = min(sp[0] for sp in spans[k]), max(sp[1] for sp in spans[k])
+        ids = [s.id for s in sentences[attr] if s.id in whole.sentence_ids and s.start < b and a < s.end]
+        stray = [x for x in whole.stray if x[0] < b and a < x[1]]
+        ms = [m for m in whole.mentions if a <= m.start and m.end <= b]
+        side = Side(doc_id=whole.doc_id, path=whole.path, lang=whole.lang, doc_text=whole.doc_text, start=a, end=b,
+                    sentence_ids=ids, mentions=ms, stray=stray, anchor=whole.anchor,
+                    context_start=whole.context_start, context_end=whole.context_end)
+        cs, ce = side.context_start, side.context_end
+        if cs is not None:
+            side.context_mentions = [m for m in mentions[attr].inside(cs, ce) if not (a <= m.start and m.end <= b)]
+        sides[attr] = side
+    sim = bead.phrase_similarity
+    similarity = sim(sides["src"].text, sides["tgt"].text) if sim is not None else bead.similarity
+    return AlignedPair(src=sides["src"], tgt=sides["tgt"], similarity=float(similarity), bead=bead.bead,
+                       stats=bead.stats, relation=bead.relation, phrase_similarity=sim)
 
 
 def _set_gaps(pairs: list[AlignedPair], alignment: PairAlignment, sentences: dict[str, list[Sentence]]) -> None:
@@ -204,9 +233,16 @@ def well_aligned(pair: AlignedPair) -> bool:
     return robust_z(pair.similarity, st.median, st.mad) >= th["content_min_robust_z"]
 
 
+# Checks that pair a statement with its counterpart: on a bead of several
+# sentences they run on each clause pair of the bead (``AlignedPair.clauses``)
+# rather than on the whole bead, whose cues no longer line up.
+CLAUSE_CHECKS = frozenset({check_polarity, check_denial})
+
+
 def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHECKS) -> list[Finding]:
     """Every check on every bead of every relation; checks that compare what
-    two sides say only on well-aligned beads (see :func:`well_aligned`)."""
+    two sides say only on well-aligned beads (see :func:`well_aligned`), and
+    the clause checks on each clause pair of a bead that has them."""
     checks = tuple(checks)
     findings: list[Finding] = []
     for pair in pairs:
@@ -214,7 +250,8 @@ def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHEC
         for check in checks:
             if check in CONTENT_CHECKS and not aligned and not (pair.src.empty or pair.tgt.empty):
                 continue
-            findings.extend(check(pair))
+            for unit in (pair.clauses if check in CLAUSE_CHECKS and pair.clauses else [pair]):
+                findings.extend(check(unit))
     return findings
 
 

@@ -148,6 +148,11 @@ class AlignedPair:
     stats: PairStats = field(default_factory=PairStats)
     relation: str = ""  # relation of the two documents ("translation", ...)
     phrase_similarity: Optional[PhraseSimilarity] = None
+    # a bead of several sentences: its clause pairs (the align stage's
+    # ``Bead.clauses``, two-sided groups only), each an AlignedPair of the
+    # same bead whose sides are the two clauses; checks that need the
+    # counterpart of a statement run on these instead of the whole bead
+    clauses: list["AlignedPair"] = field(default_factory=list)
 
     def label(self, side: "Side") -> str:
         """How an explanation names a side: its language, or its file when
