@@ -14,6 +14,7 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from . import main
+from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
 # on the same arbitrary day so that partial dates ("6月20日" / "June 4") still
@@ -41,9 +42,10 @@ def default_output(corpus: Path) -> Path:
                    "installed language pair).")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the readable HTML view here.")
+@flood_options
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
-              html_out: Optional[Path]) -> None:
+              html_out: Optional[Path], min_severity: Optional[str], pairs: tuple) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -51,14 +53,16 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     Example:
       rumorlens align corpus/                  # writes build/report.json beside corpus/
       rumorlens align corpus/ -o report.json --html report.html
+      rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
     from .. import pipeline
-    from ..report import write_report
+    from ..report import filter_report, write_report
 
     out = output or default_output(corpus)
     report = pipeline.run_all(corpus, model=model, translate=translate)
+    report = filter_report(report, min_severity, pairs)
     write_report(out, report)
     if html_out is not None:
         from ..html import render_html

@@ -156,7 +156,7 @@ def _overlap(a: list[Evidence], b: list[Evidence]) -> bool:
     return any(x.start < y.end and y.start < x.end or (x.start, x.end) == (y.start, y.end) for x in a for y in b)
 
 
-def _same_difference(f: Finding, g: Finding, odd: str, rows: dict, v: Versions) -> bool:
+def _same_difference(f: Finding, g: Finding, odd: str, v: Versions) -> bool:
     """f on (X, odd) and g on (Z, odd) report one difference of ``odd``:
     the same family of finding, and the same place -- the same span of the
     odd version, or (for content the odd version lacks) the same content in
@@ -193,20 +193,27 @@ def _linked(v: Versions, ex: list[Evidence], ez: list[Evidence]) -> bool:
     return False
 
 
-def _differ_too(f: Finding, g: Finding, odd: str, findings: list[Finding], rows: dict) -> bool:
-    """Do the two other versions also differ from each other there?"""
+def _sentences(f: Finding, doc: str, v: Versions) -> set[int]:
+    """Sentences of ``doc`` that the finding's own evidence touches."""
+    return {k for e in _own(f, doc) for k in _sentences_touched(v, e)}
+
+
+def _differ_too(f: Finding, g: Finding, odd: str, findings: list[Finding], v: Versions) -> bool:
+    """Do the two other versions also differ from each other there (a finding
+    of the same family between them on the same sentences)?"""
     x = next(d for d in f.docs if d != odd)
     z = next(d for d in g.docs if d != odd)
     fam = _family(f)[:2]
+    fx, gz = _sentences(f, x, v), _sentences(g, z, v)
     for h in findings:
         if set(h.docs) != {x, z} or _family(h)[:2] != fam:
             continue
-        if rows[id(h)].get(x, set()) & rows[id(f)].get(x, set()) or rows[id(h)].get(z, set()) & rows[id(g)].get(z, set()):
+        if _sentences(h, x, v) & fx or _sentences(h, z, v) & gz:
             return True
     return False
 
 
-def _partner(f: Finding, pool: list[Finding], used: set, rows: dict, v: Versions):
+def _partner(f: Finding, pool: list[Finding], used: set, v: Versions):
     """The strongest other finding that reports f's difference from another
     pair sharing one version, that version, or (None, None)."""
     for g in pool:
@@ -216,7 +223,7 @@ def _partner(f: Finding, pool: list[Finding], used: set, rows: dict, v: Versions
         if len(shared) != 1 or set(f.docs) == set(g.docs):
             continue
         odd = shared.pop()
-        if _same_difference(f, g, odd, rows, v) and not _differ_too(f, g, odd, pool, rows):
+        if _same_difference(f, g, odd, v) and not _differ_too(f, g, odd, pool, v):
             return g, odd
     return None, None
 
@@ -297,18 +304,28 @@ def _agrees(a: Mention, b: Mention) -> bool:
     return a.value is not None and a.value == b.value
 
 
-def _third_versions(f: Finding, rows: dict, v: Versions) -> dict[str, list[int]]:
-    """The other versions' sentences in the passages of f's evidence."""
+def _third_versions(f: Finding, v: Versions) -> dict[str, list[int]]:
+    """The other versions' sentences aligned (by a bead of their own pair,
+    not low for that pair) with the sentences of f's evidence."""
+    floor = thresholds()["content_min_robust_z"]
     out: dict[str, set[int]] = {}
-    for rs in rows.values():
-        for r in rs:
-            for d, idx in v.row_members.get(r, {}).items():
-                if d not in f.docs:
-                    out.setdefault(d, set()).update(idx)
-    return {d: sorted(s) for d, s in sorted(out.items())}
+    for doc in f.docs:
+        for i in _sentences(f, doc, v):
+            for (a, k, c), linked in _links_from(v, doc, i):
+                if c not in f.docs:
+                    out.setdefault(c, set()).update(j for j, z in linked if z >= floor)
+    return {d: sorted(s) for d, s in sorted(out.items()) if s}
 
 
-def _value_checked(f: Finding, rows: dict, v: Versions) -> Optional[Finding]:
+def _links_from(v: Versions, doc: str, i: int):
+    group = v.groups.get(doc)
+    for other in (group.docs if group else []):
+        key = (doc, i, other)
+        if key in v.links:
+            yield key, v.links[key]
+
+
+def _value_checked(f: Finding, v: Versions) -> Optional[Finding]:
     """A two-sided difference with a value on each side: the versions whose
     passage states one side's value and not the other's."""
     ma = [m for m in (_mention_at(v, e) for e in _own(f, f.docs[0])) if m is not None][:1]
@@ -316,7 +333,7 @@ def _value_checked(f: Finding, rows: dict, v: Versions) -> Optional[Finding]:
     if not ma or not mb:
         return None
     side_a, side_b, ev = [], [], []
-    for d, idx in _third_versions(f, rows, v).items():
+    for d, idx in _third_versions(f, v).items():
         sents = v.sentences[d]
         ms = [m for i in idx for m in v.mentions[d].inside(sents[i].start, sents[i].end)] if d in v.mentions else []
         with_a = [m for m in ms if _agrees(ma[0], m)]
@@ -346,19 +363,18 @@ def consolidate(findings: list[Finding], v: Versions) -> list[Finding]:
     pairwise = [len(f.docs) == 2 and f.bead is not None and _many_versions(f, v) for f in findings]
     pool = [f for f, p in zip(findings, pairwise) if p]
     rest = [f for f, p in zip(findings, pairwise) if not p]
-    rows = {id(f): rows_by_doc(f, v) for f in pool}
     used: set[int] = set()
     out = list(rest)
     for f in sorted(pool, key=_rank):
         if id(f) in used:
             continue
         used.add(id(f))
-        g, odd = _partner(f, pool, used, rows, v)
+        g, odd = _partner(f, pool, used, v)
         if g is not None:
             used.add(id(g))
             out.append(_merge(f, g, odd, v))
             continue
-        checked = _value_checked(f, rows[id(f)], v) if _family(f)[0] == "two" else None
+        checked = _value_checked(f, v) if _family(f)[0] == "two" else None
         out.append(checked or f)
     set_passages(out, v)
     return out
