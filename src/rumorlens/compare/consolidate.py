@@ -36,7 +36,7 @@ from .thresholds import thresholds
 PLACE_ROLES = ("gap", "context")
 # the kind of content a one-sided finding is about, whichever side has it
 _ONE_SIDED_FAMILY = {
-    "sentence_missing": "passage", "sentence_added": "passage", "part_missing": "part", "part_added": "part",
+    "sentence_missing": "passage", "sentence_added": "passage", "part_missing": "passage", "part_added": "passage",
     "hedge_dropped": "hedge", "hedge_added": "hedge", "number_missing": "number", "number_added": "number",
     "missing": "name", "added": "name", "denial_dropped": "denial", "denial_added": "denial",
 }

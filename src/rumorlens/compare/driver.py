@@ -10,7 +10,7 @@ from .dates import check_dates
 from .entities import check_entities
 from .meaning import check_meaning
 from .numbers import check_numbers
-from .omission import check_hedges, check_one_sided, check_partial, check_stray, log_length_ratio
+from .omission import check_clause_gaps, check_hedges, check_one_sided, check_partial, check_stray, log_length_ratio
 from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
 from .thresholds import thresholds
@@ -26,6 +26,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_one_sided,
     check_stray,
     check_partial,
+    check_clause_gaps,
     check_hedges,
     check_meaning,
 )
@@ -136,6 +137,7 @@ def aligned_pairs(
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
     for p, bead in zip(out, alignment.beads):
+        p.clause_groups = list(bead.clauses or [])
         p.clauses = [_clause_pair(p, spans, {"src": ssent, "tgt": tsent},
                                   {"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
                      for spans in (bead.clauses or []) if spans[0] and spans[1]]
@@ -210,7 +212,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial,
-                            check_hedges})
+                            check_hedges, check_clause_gaps})
 
 def well_aligned(pair: AlignedPair) -> bool:
     """Two-sided bead whose sides really correspond, judged against its own

@@ -153,6 +153,9 @@ class AlignedPair:
     # same bead whose sides are the two clauses; checks that need the
     # counterpart of a statement run on these instead of the whole bead
     clauses: list["AlignedPair"] = field(default_factory=list)
+    # the bead's whole clause alignment as the align stage recorded it:
+    # [[src spans], [tgt spans]] per group, one side possibly empty
+    clause_groups: list = field(default_factory=list)
 
     def label(self, side: "Side") -> str:
         """How an explanation names a side: its language, or its file when
