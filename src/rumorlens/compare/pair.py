@@ -19,11 +19,6 @@ from ..langs import lang_name
 from ..records import Evidence, Finding, Mention
 
 
-# Pairs that retell rather than translate: only hard facts are compared
-# between them (figures, dates written in full, mangled names).
-RETELLING_RELATIONS = frozenset({"retelling", "same-language-version"})
-
-
 def median_mad(values: list[float]) -> tuple[float, float]:
     """Median and median absolute deviation: the robust centre and spread
     against which a bead is judged within its own document pair."""
