@@ -229,16 +229,20 @@ def claims(docs: list[Document], sentences: dict[str, list[Sentence]]) -> list[C
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
             get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None,
-            checks=None, moves: bool = False) -> list[Finding]:
+            checks=None, moves: bool = False, agroups: Optional[list[AlignmentGroup]] = None) -> list[Finding]:
     """Every check on every aligned pair (``checks``: driver.BEAD_CHECKS
-    unless given, e.g. driver.bead_checks(glossaries)), cross-article
-    conflicts, then duplicates merged and findings ranked.  ``doc_claims``
-    are the claims stage's profiles (the claim checks stay silent without
-    them).  Passages a version moved are not reported missing; with
-    ``moves`` they are reported as moved."""
-    from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
-    from .compare.driver import BEAD_CHECKS
+    unless given, e.g. driver.bead_checks(glossaries)), each weighed against
+    its own pair; cross-article conflicts; then duplicates merged, findings
+    restated across an article's versions (``agroups``: its passages) and
+    ranked.  ``doc_claims`` are the claims stage's profiles (the claim checks
+    stay silent without them).  Passages a version moved are not reported
+    missing; with ``moves`` they are reported as moved."""
+    from .compare import MentionIndex, aligned_pairs, merge_findings, rank, run_checks
+    from .compare.calibration import calibrate
     from .compare.conflict import find_conflicts
+    from .compare.consolidate import consolidate, versions
+    from .compare.driver import BEAD_CHECKS
+    from .compare.internal import internal_findings
     from .compare.moves import apply_moves, find_moves
     from .compare.sentence_pairs import phrase_similarity_from
 
@@ -255,8 +259,8 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     findings: list[Finding] = []
     for pa in progress.bar(alignments, desc="compare", total=len(alignments), unit="pair"):
         pairs = aligned_pairs(pa, by_id, sentences, index, psim, profiles)
-        findings.extend(apply_moves(run_checks(pairs, checks or BEAD_CHECKS), find_moves(pa, sentences, embeddings),
-                                    pa, by_id, sentences, report=moves))
+        findings.extend(apply_moves(calibrate(run_checks(pairs, checks or BEAD_CHECKS), pairs),
+                                    find_moves(pa, sentences, embeddings), pa, by_id, sentences, report=moves))
         if get_translator is not None and enc is not None:
             from .compare.translated import translation_findings
             from .mentions import extract_text
@@ -265,11 +269,14 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     # Cross-article conflicts skip versions of one article (their beads were
     # checked above).  Independent reports of one event (same_event pairs)
     # are never inside one group, so they get the conflict check.
-    versions = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
+    versions_of = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
     with progress.stage("conflicts", len(docs), "document") as st:
-        findings.extend(find_conflicts(docs, sentences, embeddings, index, versions))
+        findings.extend(find_conflicts(docs, sentences, embeddings, index, versions_of))
         st.advance(len(docs))
-    return merge_findings(findings, {d.id: d.text for d in docs})
+    v = versions(docs, sentences, groups, agroups or [], alignments, index)
+    findings.extend(internal_findings(v, enc))
+    merged = merge_findings(findings, {d.id: d.text for d in docs})
+    return rank(consolidate(merged, v))
 
 
 def report(docs, skipped, groups, alignments, sentences, findings, agroups, model: str) -> dict:
@@ -309,5 +316,5 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, g
     doc_claims = claims(docs, sentences)
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                       doc_claims, checks, moves)
+                       doc_claims, checks, moves, agroups=agroups)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

@@ -333,6 +333,15 @@ class Mention:
 # compare and report
 
 
+# What a piece of evidence is to its finding (``Evidence.role``): None for
+# what the finding is about (a figure, a name, a passage); "cue" for the word
+# that triggers it (a negation, a hedge); "gap" for the place in a version
+# where content present elsewhere would have been (a zero-length span at the
+# insertion point); "context" for text shown for orientation (the sentences
+# around a gap, the counterpart of a passage in another version).
+EVIDENCE_ROLES = ("cue", "gap", "context")
+
+
 @dataclass
 class Evidence:
     doc: str
@@ -341,6 +350,7 @@ class Evidence:
     end: int
     text: str
     value: Any = None
+    role: Optional[str] = None  # None, or one of EVIDENCE_ROLES
 
 
 @dataclass
@@ -352,8 +362,9 @@ class Finding:
     confidence: float
     evidence: list[Evidence]
     explanation: str
-    docs: list[str] = field(default_factory=list)  # the documents compared
+    docs: list[str] = field(default_factory=list)  # the documents compared (the odd one out last, across versions)
     bead: Optional[int] = None  # index of the bead in its pair alignment
+    passages: list[str] = field(default_factory=list)  # alignment rows ("group:index") its evidence falls in
 
 
 CATEGORIES = ("number", "entity", "date", "polarity", "claim", "omission", "addition", "meaning", "conflict")

@@ -14,6 +14,7 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from . import main
+from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
 # on the same arbitrary day so that partial dates ("6月20日" / "June 4") still
@@ -54,10 +55,11 @@ no_cache_option = click.option("--no-cache", is_flag=True,
 @click.option("--moves", is_flag=True,
               help="Also report passages that a version moved elsewhere (they are never reported as missing).")
 @no_cache_option
+@flood_options
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
               html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
-              moves: bool) -> None:
+              moves: bool, min_severity: Optional[str], pairs: tuple) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -67,13 +69,14 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/ -o report.json --html report.html
       rumorlens align corpus/ --glossary terms.tsv
       rumorlens align corpus/ --moves          # also report reordered passages
+      rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
     from .. import pipeline, progress
     from ..ingest import check_corpus_folder
     from ..records import atomic_write_text, check_writable
-    from ..report import write_report
+    from ..report import filter_report, write_report
     from . import max_bytes
 
     out = output or default_output(corpus)
@@ -83,6 +86,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
         check_writable(html_out, "the HTML view")
     report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries, max_bytes=max_bytes(),
                               follow_links=follow_links, use_cache=not no_cache, moves=moves)
+    report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
         st.advance()

@@ -12,7 +12,7 @@ import re
 
 from ..mentions import lexicon
 from ..records import Finding, Mention
-from .pair import RETELLING_RELATIONS, AlignedPair, Side, make_finding, quote
+from .pair import AlignedPair, Side, make_finding, quote
 
 KINDS = {
     "shifted": ("date_shifted", "high", 0.8),
@@ -112,11 +112,12 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
             a, b = src[i], tgt[j]
             if v.relation == "different" and (a.type != b.type):
                 continue  # an absolute date against a relative one: not the same date mention
-            if (pair.relation in RETELLING_RELATIONS and v.relation != "direction_changed"
-                    and not (a.type == b.type == "absolute")):
-                # a retelling reorders and re-anchors: "the 22nd" and "Dec 23" in one
-                # bead are often two events (the report, the dateline); only dates
-                # written in full on both sides are compared there
+            if (v.relation != "direction_changed" and not (a.type == b.type == "absolute")
+                    and pair.src.anchor != pair.tgt.anchor):
+                # a partial or relative date is read against its own document's date:
+                # two versions dated differently (a retelling published days later)
+                # re-anchor them, so "the 22nd" and "Dec 23" may be one day; only dates
+                # written in full are compared then
                 continue
             if v.relation == "granularity_lost" and _FINENESS.get(a.granularity, 0) <= _FINENESS.get(b.granularity, 0):
                 continue  # the second version is as precise or more: nothing was lost

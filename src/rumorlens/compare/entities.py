@@ -293,7 +293,7 @@ def _other_clause(pair: AlignedPair, side: str, m: Mention) -> Optional[list[tup
     g = pair.clause_group(side, m.start)
     if g is None:
         return [(other.start, other.end)]
-    return [tuple(sp) for sp in pair.clauses[g][1 if side == "src" else 0]]
+    return [tuple(sp) for sp in pair.clause_groups[g][1 if side == "src" else 0]]
 
 
 def _not_referred(pair, src, tgt, gone_s, gone_t):

@@ -319,7 +319,9 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
     friend, changed unit or approximation): its finding, unless the context
     explains it."""
     if v.relation in ("scale_error", "false_friend") and "several" in (a.approx, b.approx):
-        return []  # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale
+        # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale;
+        # but "tens of millions" against "over 100 million" are two orders that do not meet
+        return [_vague_changed(pair, a, b)] if _vague_apart(a, b) else []
     if v.relation == "scale_error" and (_matched_nearby(a, pair.tgt.context_mentions)
                                         or _matched_nearby(b, pair.src.context_mentions)):
         return []  # each figure has its counterpart one bead away
@@ -340,6 +342,33 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
     )
     return [make_finding(pair, "number", type_, severity, conf,
                          [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)]
+
+
+# The values an approximate figure allows, as multiples of its written value:
+# "about 5" 4-6, "over 5" above 5, "up to 5" 0-5, "several millions" (数百万,
+# "tens of millions") up to ten times the unit it counts.
+_ALLOWS = {None: (1.0, 1.0), "about": (0.8, 1.25), "nearly": (0.8, 1.0), "over": (1.0, math.inf),
+           "at_least": (1.0, math.inf), "under": (0.0, 1.0), "up_to": (0.0, 1.0), "several": (1.0, 10.0)}
+
+
+def _vague_apart(a: Mention, b: Mention) -> bool:
+    """One figure vague ("several millions", 数百万), the other not, and no
+    value both allow: "des millions" is not "上千万" (over ten million)."""
+    if (a.approx == "several") == (b.approx == "several") or a.approx not in _ALLOWS or b.approx not in _ALLOWS:
+        return False
+    try:
+        va, vb = abs(float(a.value)), abs(float(b.value))
+    except (TypeError, ValueError):
+        return False
+    (la, ha), (lb, hb) = _ALLOWS[a.approx], _ALLOWS[b.approx]
+    return va * ha <= vb * lb or vb * hb <= va * la
+
+
+def _vague_changed(pair: AlignedPair, a: Mention, b: Mention) -> Finding:
+    expl = (f"The {pair.label(pair.src)} says {quote(a.text)} but the {pair.label(pair.tgt)} says {quote(b.text)}: "
+            f"vague as they are, the two amounts do not overlap.")
+    return make_finding(pair, "number", "value_changed", "medium", 0.6,
+                        [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
 
 
 def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Finding]:
@@ -388,6 +417,9 @@ def _paired_findings(pair, src, tgt, verdict, assigned, used_s: set, used_t: set
         except (TypeError, ValueError):
             pass
         if "several" in (a.approx, b.approx):
+            if _vague_apart(a, b):
+                findings.append(_vague_changed(pair, a, b))
+                continue
             used_s.discard(i)
             used_t.discard(j)
             continue  # vague amounts are not figures
@@ -459,11 +491,41 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
     findings.extend(_digit_groups(pair, handled_s, handled_t, bool(findings)))
     keep_s = {k for k, r in enumerate(roles[0]) if r in _NOT_FIGURES} | used_s
     keep_t = {k for k, r in enumerate(roles[1]) if r in _NOT_FIGURES} | used_t
-    return findings + _one_sided_numbers(pair, src, tgt, keep_s, keep_t)
+    findings += _one_sided_numbers(pair, src, tgt, keep_s, keep_t)
+    return findings + _false_friends_nearby(pair, src, tgt, findings)
 
 
 # roles of numbers that are not figures of their own: a name's (Apollo 11) and a date's (60年代)
 _NOT_FIGURES = ("name", "date")
+
+
+def _false_friends_nearby(pair: AlignedPair, src: list[Mention], tgt: list[Mention],
+                          findings: list[Finding]) -> list[Finding]:
+    """A figure of this bead no finding speaks of, whose only counterpart
+    among the neighbouring beads of the other side is a false friend ("1,76
+    trillion" one sentence away from 1.76 万亿): the boundary moved, the
+    false friend did not go away."""
+    spoken = {(e.doc, e.start, e.end) for f in findings for e in f.evidence}
+    out = []
+    for side, other, mentions, flip in ((pair.src, pair.tgt, src, False), (pair.tgt, pair.src, tgt, True)):
+        for m in mentions:
+            if (side.doc_id, m.start, m.end) in spoken:
+                continue
+            near = [o for o in other.context_mentions + other.mentions if _is_numeric_mention(o)]
+            verdicts = [(compare_numbers(m, o), o) for o in near]
+            if any(v.relation == "equal" for v, _ in verdicts):
+                continue
+            friend = next(((v, o) for v, o in verdicts if v.relation == "false_friend"), None)
+            if friend is None:
+                continue
+            v, o = friend
+            a, b = (o, m) if flip else (m, o)
+            expl = (f"{pair.label(pair.src)} {quote(a.text)} and {pair.label(pair.tgt)} {quote(b.text)}"
+                    f" do not match: {v.explanation.rstrip('.')}.")
+            ev = [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)]
+            type_, severity, conf = SUSPICIOUS["false_friend"]
+            out.append(make_finding(pair, "number", type_, severity, conf, ev, expl))
+    return out
 
 
 _GROUP = re.compile(r"\d+(?:[.,:\u202f]\d+)*")
