@@ -233,7 +233,7 @@ def test_a_name_in_a_clause_with_no_counterpart_is_left_to_the_omission_checks()
     p = pair(src, tgt, "fr", "fr", [ent("a", src, "Olaf Scholz", "fr")], [], phrase_similarity=_words_sim)
     assert _types(check_entities(p)) == [("missing", "Olaf Scholz")]
     cut = src.index("Il a")
-    p.clauses = [[[[0, cut - 1]], [[0, len(tgt)]]], [[[cut, len(src)]], []]]
+    p.clause_groups = [[[[0, cut - 1]], [[0, len(tgt)]]], [[[cut, len(src)]], []]]
     assert check_entities(p) == []  # its clause has no counterpart
 
 

@@ -173,7 +173,7 @@ def test_an_ordinal_in_a_name_is_not_a_count_of_another_clause():
 
 def _clause_pair(src, tgt, src_m, tgt_m, groups):
     p = pair(src, tgt, "en", "fr", src_m, tgt_m)
-    p.clauses = [[[[src.index(a), src.index(a) + len(a)]] if a else [],
+    p.clause_groups = [[[[src.index(a), src.index(a) + len(a)]] if a else [],
                   [[tgt.index(b), tgt.index(b) + len(b)]] if b else []] for a, b in groups]
     return p
 
