@@ -14,11 +14,12 @@ SHARED ?= ../shared
 
 .PHONY: help setup setup-test browser-deps run test pipeline clean
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
+.PHONY: bench-claims
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
-	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-real)"
+	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
@@ -97,9 +98,13 @@ $(BUILD)/mentions.jsonl: $(BUILD)/docs.jsonl $(CODE_FILES)
 	$(RL) mentions --docs $< -o $@
 	touch $@
 
-$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(CODE_FILES)
+$(BUILD)/claims.jsonl: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(CODE_FILES)
+	$(RL) claims --docs $(BUILD)/docs.jsonl --sentences $(BUILD)/sentences.jsonl -o $@
+	touch $@
+
+$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES)
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
-	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --model $(MODEL) -o $@
+	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --claims $(BUILD)/claims.jsonl --model $(MODEL) -o $@
 	touch $@
 
 $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
@@ -107,7 +112,7 @@ $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
 	touch $@
 
 # ---------------------------------------------------------------- benchmarks
-bench: bench-align bench-mentions bench-checks bench-real
+bench: bench-align bench-mentions bench-checks bench-claims bench-real
 
 clean:
 	rm -rf $(BUILD)
@@ -146,3 +151,8 @@ bench-grouping: setup
 # (`$(PY) bench/bench_real.py --report $(BUILD)/real/report.json --judge` lists them with context)
 bench-real: setup
 	$(PY) bench/bench_real.py --out $(BUILD)/real/report.json
+# claim edits made by rule on DEMETR's clean pairs (bench/bench_claims.py):
+# detection per edit type (target >= 0.70) and false alarms on the unedited
+# pairs (target <= 5% with a claim finding), dev and test halves
+bench-claims: setup
+	$(PY) bench/bench_claims.py --demetr $(SHARED)/bench/demetr/demetr_zh_fr.jsonl

@@ -60,6 +60,7 @@ def build_rows(demetr: Path) -> tuple[list[dict], dict]:
 def report(results: list[dict], meta: dict, split: str | None) -> None:
     det = collections.defaultdict(lambda: [0, 0, 0])  # rows, expected-category hit, any hit
     clean = [0, 0]
+    clean_serious = 0  # clean rows with a medium or high finding of any category
     clean_by_cat = collections.Counter()
     errors = 0
     for r in results:
@@ -72,6 +73,7 @@ def report(results: list[dict], meta: dict, split: str | None) -> None:
         if m["clean"]:
             clean[0] += 1
             clean[1] += bool(cats & ALARM_CATEGORIES)
+            clean_serious += any(f["severity"] in ("medium", "high") for f in r["findings"])
             for c in cats:
                 clean_by_cat[c] += 1
             continue
@@ -91,6 +93,8 @@ def report(results: list[dict], meta: dict, split: str | None) -> None:
     n, fa = clean
     print(f"false alarms (number/entity/date finding on clean MT): {fa}/{n} = {fa / max(1, n):.3f}"
           f"  target 0.05 {'ok' if fa / max(1, n) <= 0.05 else 'MISSED'}")
+    print(f"clean rows with a medium or high finding (any category): {clean_serious}/{n} = "
+          f"{clean_serious / max(1, n):.3f}  target 0.08 {'ok' if clean_serious / max(1, n) <= 0.08 else 'MISSED'}")
     print("clean rows with a finding, by category: "
           + ", ".join(f"{c} {k / max(1, n):.3f}" for c, k in sorted(clean_by_cat.items())))
     if errors:

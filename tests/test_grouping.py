@@ -305,3 +305,31 @@ def test_similarity_levels_hold_each_pair_of_languages_to_its_own_bar():
     assert abs(results["en"].score - target) < 0.01
     assert abs(results["zh"].score - target / similarity_level("zh", "en", th)) < 0.01
     assert results["zh"].evidence["version_link"] and results["zh"].relation == "translation"
+
+
+def test_every_two_members_of_a_group_get_a_version_relation():
+    """Every version against every version: a transcript and a translation
+    linked only through the source are still a pair of versions (indirect),
+    with a version kind, so the pipeline aligns and checks them too."""
+    rng = np.random.default_rng(7)
+    meanings = unit(rng.normal(size=(40, 64)))
+    docs, sents, emb = [], {}, {}
+    for doc_id, lang, texts, vecs in [
+        ("a", "zh", [f"文章的第{k}句话，长度差不多。" for k in range(40)], meanings),
+        ("b", "fr", [f"Phrase numéro {k} de l'article, assez longue." for k in range(20)],
+         unit(meanings[:20] + 0.2 / 8 * rng.normal(size=(20, 64)))),
+        ("c", "en", [f"Sentence number {k} of the article, long enough." for k in range(20)],
+         unit(meanings[20:] + 0.2 / 8 * rng.normal(size=(20, 64)))),
+    ]:
+        d, s = make(doc_id, lang, texts)
+        docs.append(d)
+        sents[doc_id] = s
+        emb[doc_id] = vecs
+    scores = score_document_pairs(docs, sents, emb)
+    groups = group_documents(docs, sents, emb, scores)
+    assert [g.docs for g in groups] == [["a", "b", "c"]]
+    pairs = {(p.a, p.b): p for p in scores}
+    assert set(pairs) == {("a", "b"), ("a", "c"), ("b", "c")}
+    assert pairs[("b", "c")].relation == "translation"
+    assert pairs[("b", "c")].evidence["indirect"] is True
+    assert not pairs[("a", "b")].evidence["indirect"]

@@ -528,10 +528,35 @@ def settle(pair_scores: list[DocPairScore], groups: list[list[str]], th: dict | 
     for p in pair_scores:
         ga, gb = group_of.get(p.a), group_of.get(p.b)
         if ga is not None and ga == gb:
-            ok = p.evidence["version_link"] or _weak_version(p, th)
-            p.relation = p.evidence["version_kind"] if ok else "unrelated"
+            # versions of one article, every one against every one: a pair
+            # whose own evidence is weak is a version through the others
+            # (a transcript and the French both follow the Chinese essay)
+            p.evidence["indirect"] = not (p.evidence["version_link"] or _weak_version(p, th))
+            p.relation = p.evidence["version_kind"]
         else:
             p.relation = "same_event" if _same_event(p, th) or p.evidence["version_link"] else "unrelated"
+
+
+def _unscored_versions(docs: list[Document], sentences: dict[str, list[Sentence]],
+                       pair_scores: list[DocPairScore], groups: list[list[str]], th: dict) -> list[DocPairScore]:
+    """A pair score for every two members of one group that were not a
+    candidate pair (no mutual sentence neighbours): they are versions
+    through the rest of the group, compared like any other version pair.
+    Relation: their version kind from length and line shape; score 0."""
+    by_id = {d.id: d for d in docs}
+    known = {(p.a, p.b) for p in pair_scores}
+    out = []
+    for members in groups:
+        for k, a in enumerate(members):
+            for b in members[k + 1:]:
+                if (a, b) in known:
+                    continue
+                da, db = by_id[a], by_id[b]
+                shape_a, shape_b = _doc_shape(da, sentences.get(a, []), th), _doc_shape(db, sentences.get(b, []), th)
+                kind = _version_kind(da, db, shape_a, shape_b, th)[0]
+                out.append(DocPairScore(a=a, b=b, score=0.0, relation=kind,
+                                        evidence={"version_kind": kind, "version_link": False, "indirect": True}))
+    return out
 
 
 def group_documents(
@@ -550,10 +575,12 @@ def group_documents(
         pair_scores = score_document_pairs(docs, sentences, embeddings)
     members = _grow_groups(sorted(d.id for d in docs), pair_scores, th)
     settle(pair_scores, members, th)
+    pair_scores.extend(_unscored_versions(docs, sentences, pair_scores, members, th))
     groups = []
     for docs_in in members:
         inside = set(docs_in)
-        linked = [p for p in pair_scores if p.a in inside and p.b in inside and p.relation in VERSION_RELATIONS]
+        linked = [p for p in pair_scores if p.a in inside and p.b in inside and p.relation in VERSION_RELATIONS
+                  and not p.evidence.get("indirect")]
         top = max(linked, key=lambda p: (p.score, p.a, p.b))
         groups.append(DocGroup(id=f"group-{len(groups) + 1:03d}", docs=docs_in, relation=top.relation,
                                score=round(min(p.score for p in linked), 4)))

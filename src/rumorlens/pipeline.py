@@ -3,10 +3,10 @@
 ``rumorlens align`` calls them in one process; the Makefile pipeline calls
 them one by one through stage subcommands, each reading the previous stage's
 file artifact (docs.jsonl, sentences.jsonl, the embedding cache, pairs.json,
-mentions.jsonl) and writing its own.  Because both paths run these same
+mentions.jsonl, claims.jsonl) and writing its own.  Because both paths run these same
 functions on the same records, they produce the same report.json, byte for
 byte.  This module only composes stages; the work is done in the stage
-modules (ingest, segment, embed, align/grouping, mentions, compare, report).
+modules (ingest, segment, embed, align/grouping, mentions, claims, compare, report).
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ import numpy as np
 from . import progress
 from .errors import UserError
 from .langs import SOURCE_ORDER
-from .records import (AlignmentGroup, DocGroup, DocPairScore, Document, Finding, Mention, PairAlignment, Sentence,
+from .records import (AlignmentGroup, ClaimProfile, DocGroup, DocPairScore, Document, Finding, Mention,
+                      PairAlignment, Sentence,
                       Skipped, atomic_write_text, from_dict, to_dict)
 
 log = logging.getLogger(__name__)
@@ -159,10 +160,22 @@ def mentions(docs: list[Document]) -> list[Mention]:
     return out
 
 
+def claims(docs: list[Document], sentences: dict[str, list[Sentence]]) -> list[ClaimProfile]:
+    """The claims stage: a claim profile for every text sentence in zh, fr or en."""
+    from .claims import profile_document
+
+    out: list[ClaimProfile] = []
+    ordered = sorted(docs, key=lambda d: d.id)
+    for d in progress.bar(ordered, desc="claims", total=len(ordered), unit="doc"):
+        out.extend(profile_document(d, sentences.get(d.id, [])))
+    return out
+
+
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
-            get_translator: Optional[Callable] = None) -> list[Finding]:
+            get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None) -> list[Finding]:
     """Every check on every aligned pair, cross-article conflicts, then
-    duplicates merged and findings ranked."""
+    duplicates merged and findings ranked.  ``doc_claims`` are the claims
+    stage's profiles (the claim checks stay silent without them)."""
     from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
     from .compare.conflict import find_conflicts
     from .compare.sentence_pairs import phrase_similarity_from
@@ -174,9 +187,12 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
             per_doc[m.doc_id].append(m)
     index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
     psim = phrase_similarity_from(enc) if enc is not None else None
+    profiles: dict[str, dict[int, ClaimProfile]] = {}
+    for p in doc_claims or []:
+        profiles.setdefault(p.doc_id, {})[p.sentence] = p
     findings: list[Finding] = []
     for pa in progress.bar(alignments, desc="checks", total=len(alignments), unit="pair"):
-        pairs = aligned_pairs(pa, by_id, sentences, index, psim)
+        pairs = aligned_pairs(pa, by_id, sentences, index, psim, profiles)
         findings.extend(run_checks(pairs))
         if get_translator is not None and enc is not None:
             from .compare.translated import translation_findings
@@ -218,6 +234,8 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False) -
     embeddings = embed(enc, docs, sentences)
     scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode)
     doc_mentions = mentions(docs)
+    doc_claims = claims(docs, sentences)
     get_translator = translator_factory() if translate else None
-    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
+                       doc_claims)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

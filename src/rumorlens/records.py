@@ -1,7 +1,7 @@
 """Plain typed records that the pipeline stages exchange.
 
 Every stage reads and writes these and nothing else: ingest -> segment ->
-embed -> align -> mentions -> compare -> report.  Each record is a dataclass
+embed -> align -> mentions -> claims -> compare -> report.  Each record is a dataclass
 that serializes to one JSON object (one line in a ``.jsonl`` file) and reads
 back to an equal object, so a stage can run alone on the artifact of the
 previous one (the Makefile pipeline relies on this).
@@ -272,7 +272,7 @@ class Evidence:
 @dataclass
 class Finding:
     id: str
-    category: str  # number|entity|date|polarity|omission|addition|meaning|conflict
+    category: str  # number|entity|date|polarity|claim|omission|addition|meaning|conflict
     type: str
     severity: str  # high|medium|low
     confidence: float
@@ -282,5 +282,64 @@ class Finding:
     bead: Optional[int] = None  # index of the bead in its pair alignment
 
 
-CATEGORIES = ("number", "entity", "date", "polarity", "omission", "addition", "meaning", "conflict")
+CATEGORIES = ("number", "entity", "date", "polarity", "claim", "omission", "addition", "meaning", "conflict")
 SEVERITIES = ("high", "medium", "low")
+
+
+# --------------------------------------------------------------------------
+# claims
+
+
+CUE_KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "antonym", "term")
+
+
+@dataclass
+class ClaimCue:
+    """A word or form that says how a claim is made: how sure (a hedge, a
+    modal verb, the conditional mood), who asserts it (attribution), when
+    (tense), how strongly (degree), of how much (quantifier), and what a
+    negation covers (negation_scope).
+
+    ``value`` is the grade or role: hedge reported|apparent|speculative|
+    possible|probable|certain|denied; modal possible|conditional|future|
+    necessary; attribution rumour|report|anonymous|author|named; tense
+    future|completed|ongoing; degree intensifier|absolute|downtoner|
+    comparative|superlative; quantifier universal|majority|some|few;
+    negation_scope not_only|additive ("but also": only an equivalent).  ``source`` says where the cue comes from:
+    "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
+    morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
+    ":weak" marks a cue that only answers a cue of the other version (a
+    lexical superlative: "latest", 最 inside 最高法院) and is never reported alone."""
+
+    start: int  # offsets into Document.text
+    end: int
+    text: str
+    kind: str  # one of CUE_KINDS ("antonym" and "term" are reserved for word-level checks)
+    value: str
+    source: str
+    detail: str = ""  # attribution: the source as written ("rumours", "the company")
+
+
+@dataclass
+class ClaimClause:
+    """A clause of a sentence (split at punctuation and conjunctions) with its cues."""
+
+    start: int
+    end: int
+    cues: list[ClaimCue] = field(default_factory=list)
+
+
+@dataclass
+class ClaimProfile:
+    """How one sentence makes its claims: its clauses and their cues."""
+
+    doc_id: str
+    sentence: int  # Sentence.index
+    start: int
+    end: int
+    lang: str
+    clauses: list[ClaimClause] = field(default_factory=list)
+
+    @property
+    def cues(self) -> list[ClaimCue]:
+        return [c for cl in self.clauses for c in cl.cues]

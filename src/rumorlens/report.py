@@ -13,7 +13,7 @@ from typing import Any, Iterable, Optional
 from .records import (CATEGORIES, SEVERITIES, AlignmentGroup, DocGroup, Document, Finding, PairAlignment,
                       Sentence, Skipped, atomic_write_text, to_dict)
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 FLOAT_DIGITS = 4
 
 

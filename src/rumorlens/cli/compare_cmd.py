@@ -95,6 +95,7 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     Example:
       rumorlens check-pairs pairs.jsonl -o findings.jsonl
     """
+    from ..claims import profile_text
     from ..compare.sentence_pairs import check_rows
     from ..ingest import detect_language
     from ..mentions import extract_text
@@ -102,10 +103,11 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
 
     if not infile.is_file():
         raise UserError(f"input file not found: {infile}")
-    rows = []
-    for line in infile.read_text(encoding="utf-8").splitlines():
+    rows, line_numbers = [], []
+    for n, line in enumerate(infile.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
+        line_numbers.append(n)
         try:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
@@ -117,7 +119,11 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     if get_translator is not None and encoder is None:
         raise UserError("--translate needs a sentence encoder; drop --model none")
     results = check_rows(rows, extract=lambda text, lang: extract_text(text, lang, ref_date=CHECK_PAIRS_ANCHOR),
-                         detect=detect_language, encoder=encoder, get_translator=get_translator)
+                         detect=detect_language, encoder=encoder, get_translator=get_translator,
+                         profile=lambda text, lang: profile_text(text, lang))
+    for n, r in zip(line_numbers, results):
+        if "error" in r:  # the run goes on; each skipped row is named on one line
+            click.echo(f"rumorlens: {infile}:{n}: {r['error']}", err=True)
     atomic_write_text(output, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in results))
     if not (ctx.obj or {}).get("quiet"):
         n_err = sum(1 for r in results if "error" in r)

@@ -7,6 +7,7 @@ stage's artifact and writes its own, through the functions that
     embed      docs.jsonl sentences.jsonl    -> embedding cache (+ build/embed.done)
     pairs      docs.jsonl sentences.jsonl    -> build/pairs.json
     mentions   --docs docs.jsonl             -> build/mentions.jsonl
+    claims     --docs --sentences            -> build/claims.jsonl
     compare    all of the above              -> build/report.json
     report     report.json                   -> build/report.html
 """
@@ -18,7 +19,7 @@ import click
 
 from .. import pipeline
 from ..errors import UserError
-from ..records import Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
+from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
 from . import main
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -84,24 +85,63 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
     click.echo(f"rumorlens: {len(groups)} groups, {len(alignments)} aligned pairs -> {output}", err=True)
 
 
+def _check_languages(sentences_jsonl: Path) -> None:
+    """A sentence in a language code rumorlens does not know stops the stage
+    with one line naming the file and the line."""
+    import json
+
+    from ..claims import LANGS
+
+    with open(sentences_jsonl, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            try:
+                lang = json.loads(line).get("lang") if line.strip() else None
+            except (ValueError, AttributeError):
+                raise UserError(f"{sentences_jsonl}:{n}: not a JSON object") from None
+            if lang is not None and lang not in LANGS + ("und",):
+                raise UserError(f"{sentences_jsonl}:{n}: unknown language code {lang!r} (rumorlens reads {', '.join(LANGS)})")
+
+
+@main.command("claims")
+@click.option("--docs", "docs_jsonl", type=existing_file, required=True)
+@click.option("--sentences", "sentences_jsonl", type=existing_file, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> None:
+    """Claim profiles: for every sentence, its clauses and the cues that say
+    how sure the claim is, who asserts it, when, how strongly and of how much.
+
+    \b
+    Example:
+      rumorlens claims --docs build/docs.jsonl --sentences build/sentences.jsonl -o build/claims.jsonl
+    """
+    from ..records import write_jsonl
+
+    _check_languages(sentences_jsonl)
+    docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
+    profiles = pipeline.claims(docs, sentences)
+    write_jsonl(output, profiles)
+    click.echo(f"rumorlens: {len(profiles)} claim profiles -> {output}", err=True)
+
+
 @main.command("compare")
 @click.option("--docs", "docs_jsonl", type=existing_file, required=True)
 @click.option("--skipped", "skipped_jsonl", type=existing_file, help="Skipped files, from `rumorlens ingest`.")
 @click.option("--sentences", "sentences_jsonl", type=existing_file, required=True)
 @click.option("--pairs", "pairs_json", type=existing_file, required=True)
 @click.option("--mentions", "mentions_jsonl", type=existing_file, required=True)
+@click.option("--claims", "claims_jsonl", type=existing_file, help="Claim profiles, from `rumorlens claims`.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @click.option("--translate", is_flag=True, help="Also compare a machine translation of the source.")
-def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, output, model,
-                    translate) -> None:
+def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, claims_jsonl, output,
+                    model, translate) -> None:
     """Run every check on the aligned pairs and write the JSON report.
 
     \b
     Example:
       rumorlens compare --docs build/docs.jsonl --skipped build/skipped.jsonl \\
         --sentences build/sentences.jsonl --pairs build/pairs.json \\
-        --mentions build/mentions.jsonl -o build/report.json
+        --mentions build/mentions.jsonl --claims build/claims.jsonl -o build/report.json
     """
     from ..report import write_report
 
@@ -112,7 +152,9 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     enc = pipeline.encoder(model)
     embeddings = pipeline.embed(enc, docs, sentences)
     get_translator = pipeline.translator_factory() if translate else None
-    findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    doc_claims = _read(claims_jsonl, ClaimProfile) if claims_jsonl else None
+    findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
+                                doc_claims)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)
