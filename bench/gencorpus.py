@@ -32,8 +32,8 @@ What a corpus holds (labels.json says which document is which):
   another window of the same Text+Berg or sample document, or for DEMETR rows
   lexically closest to the family's rows;
 - same-event reports: a different article (own lead and sentences on the
-  subject) that carries 2-5 of the family's facts in the family's order,
-  at most half of its sentences (for DEMETR in another wording: the MT or a
+  subject) that carries 2-6 of the family's facts in the family's order,
+  less than half of its sentences (for DEMETR in another wording: the MT or a
   perturbed MT where the family has the human translation); a quarter of
   the facts quoted word for word in quotation marks with an attribution,
   the rest reworded as far as a generator can: the fact's first clause (or
@@ -408,13 +408,15 @@ def topic_decoy(pool: Pool, like: list[Unit], story: str, rng: random.Random) ->
 
 def same_event(pool: Pool, like: list[Unit], story: str, rng: random.Random) -> Doc:
     """An independent report of the same event: its own lead and sentences
-    on the subject, with 2-5 of ``like``'s facts in ``like``'s order (news
-    keeps the order of importance), never more than half of its sentences.
+    on the subject, with 2-6 of ``like``'s facts in ``like``'s order (news
+    keeps the order of importance), less than half of its sentences (the
+    real same-event pairs of bench/real share 3-6 ordered facts, up to
+    half of the shorter text: an agency condensing a release).
     For DEMETR, in English, a shared row is in the other English wording (MT
     where the report is human English, sometimes a perturbed MT).  A shared
     sentence is then quoted word for word or reworded (:func:`_fact`)."""
-    k = rng.randint(2, 5)
-    own = subject_units(pool, like, rng.randint(k + 2, 2 * k + 6), rng)
+    k = rng.randint(2, 6)
+    own = subject_units(pool, like, rng.randint(k + 1, 2 * k + 4), rng)
     shared = sorted(rng.sample(range(len(like)), min(len(like), k)))
     lang = own[0].lang
     key = rng.choice(["en", "mt"]) if pool.name == "demetr" else lang

@@ -361,6 +361,16 @@ def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
     return bool(strong and not rewritten), bool(rewritten)
 
 
+def unit_weights(doc: Document, sents: Sequence[Sentence], th: dict) -> np.ndarray:
+    """How much each unit of a document counts towards its length: its
+    French-equivalent characters over ``unit_full_chars``, at most 1.0.  A
+    sentence counts fully; an infobox label, a date line or a "Fin" counts
+    a fraction (two encyclopedia pages share their infobox lines whatever
+    their articles say)."""
+    factor = th["chars_per_unit"].get(doc.lang, 1.0) / float(th["unit_full_chars"])
+    return np.minimum(1.0, np.array([len(s.text) for s in sents], dtype=np.float64) * factor)
+
+
 def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np.ndarray, sim: np.ndarray,
                 ta: list[set[str]], tb: list[set[str]], th: dict, texts=None) -> DocPairScore:
     """Score and evidence of one candidate pair from its mutual sentence
@@ -372,7 +382,13 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     chain = _lis_chain(ib.tolist())
     shorter = max(1, min(len(ta), len(tb)))
     chain_sims = sim[chain].astype(np.float64)
-    score = float(chain_sims.sum()) / shorter
+    # in the document that weighs less (unit_weights): each chained unit's
+    # cosine times its weight, over the document's weight
+    wa, wb = shapes[da.id][2], shapes[db.id][2]
+    if wa.sum() <= wb.sum():
+        score = float((chain_sims * wa[ia[chain]]).sum() / max(wa.sum(), 1e-9))
+    else:
+        score = float((chain_sims * wb[ib[chain]]).sum() / max(wb.sum(), 1e-9))
     # the same sum over the stretch the chain spans, in the document where
     # that stretch is shorter: pages cut short or padded with other
     # headlines still read as dense versions
@@ -381,7 +397,7 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     anchored = sum(1 for k in chain if ta[ia[k]] & tb[ib[k]])
     shared = set().union(*ta) & set().union(*tb) if ta and tb else set()
     close = int((sim >= th["same_event_similarity"]).sum())
-    kind, length_ratio, line_a, line_b = _version_kind(da, db, shapes[da.id], shapes[db.id], th)
+    kind, length_ratio, line_a, line_b = _version_kind(da, db, shapes[da.id][:2], shapes[db.id][:2], th)
     # in one language a version is a copy or an edit and keeps the words;
     # another writer's report of the same facts words them anew (issue 19)
     wording = None
@@ -442,7 +458,8 @@ def score_document_pairs(
     per_sentence = {doc_id: tokens[doc_id] if tokens is not None and doc_id in tokens else
                     [anchor_tokens(s.text) for s in sentences.get(doc_id, [])] for doc_id in ids}
     specific = _specific_tokens(ids, per_sentence, th)
-    shapes = {doc_id: _doc_shape(by_id[doc_id], sentences.get(doc_id, []), th) for doc_id in ids}
+    shapes = {doc_id: _doc_shape(by_id[doc_id], sentences.get(doc_id, []), th)
+              + (unit_weights(by_id[doc_id], sentences.get(doc_id, []), th),) for doc_id in ids}
     key = mp.doc_a * len(ids) + mp.doc_b
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
     ends = np.r_[starts[1:], len(key)]
@@ -485,20 +502,47 @@ def _same_event(p: DocPairScore, th: dict) -> bool:
     return p.evidence["close_pairs"] >= th["same_event_min_pairs"] and p.score >= th["same_event_min_score"]
 
 
+class _Groups:
+    """Groups being grown: disjoint sets of documents with their members."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.sets = DisjointSets()
+        self.members: dict[str, list[str]] = {}
+        for doc_id in ids:
+            self.members[self.sets.add(doc_id)] = [doc_id]
+
+    def cross(self, a: str, b: str) -> list[tuple[str, str]] | None:
+        """The document pairs across the groups of ``a`` and ``b`` (None
+        when they are one group already)."""
+        ra, rb = self.sets.find(a), self.sets.find(b)
+        if ra == rb:
+            return None
+        return [(min(x, y), max(x, y)) for x in self.members[ra] for y in self.members[rb]]
+
+    def merge(self, a: str, b: str) -> None:
+        ra, rb = self.sets.find(a), self.sets.find(b)
+        self.sets.union(ra, rb)
+        self.members[self.sets.find(ra)] = sorted(self.members.pop(ra) + self.members.pop(rb))
+
+    def result(self) -> list[list[str]]:
+        return [m for _, m in sorted(self.members.items()) if len(m) > 1]
+
+
 def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict) -> list[list[str]]:
     """Version links, strongest first, merge two groups only when at least
     ``join_min_share`` of the document pairs across them show version
     evidence (:func:`_weak_version`): a strong link between two stories'
-    documents does not make them one group."""
+    documents does not make them one group.  Then weak links, strongest
+    first, merge a group of two or more with another only when EVERY pair
+    across them is weak version evidence (``weak_join_all``): a version
+    that no encoder matches closely (a Chinese feature and its French and
+    English editions) but that follows each of them.  No group ever holds
+    both documents of a rewritten pair."""
     by_pair = {(p.a, p.b): p for p in pair_scores}
     weak = {k for k, p in by_pair.items() if _weak_version(p, th)}
-    # a same-language pair that words the shared facts anew is two writers:
-    # no group holds both, whatever links the rest
+    # a same-language pair that words the shared facts anew is two writers
     apart = {k for k, p in by_pair.items() if p.evidence.get("rewritten")}
-    sets = DisjointSets()
-    members: dict[str, list[str]] = {}
-    for doc_id in ids:
-        members[sets.add(doc_id)] = [doc_id]
+    groups = _Groups(ids)
     # strongest first; a link resting on fewer pairs than version_min_chain
     # (a two-sentence page) waits in proportion, so that it does not decide
     # the shape of a group before the links of longer versions
@@ -506,16 +550,16 @@ def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict) -> l
     links = sorted((p for p in pair_scores if p.evidence["version_link"]),
                    key=lambda p: (-p.score * min(1.0, p.evidence["ordered_pairs"] / full), p.a, p.b))
     for p in links:
-        ra, rb = sets.find(p.a), sets.find(p.b)
-        if ra == rb:
-            continue
-        cross = [(min(x, y), max(x, y)) for x in members[ra] for y in members[rb]]
-        if sum(1 for c in cross if c in weak) < th["join_min_share"] * len(cross) or any(c in apart for c in cross):
-            continue
-        sets.union(ra, rb)
-        root = sets.find(ra)
-        members[root] = sorted(members.pop(ra) + members.pop(rb))
-    return [m for _, m in sorted(members.items()) if len(m) > 1]
+        cross = groups.cross(p.a, p.b)
+        if cross and sum(1 for c in cross if c in weak) >= th["join_min_share"] * len(cross) \
+                and not any(c in apart for c in cross):
+            groups.merge(p.a, p.b)
+    if th.get("weak_join_all"):
+        for p in sorted((by_pair[k] for k in weak), key=lambda p: (-p.score, p.a, p.b)):
+            cross = groups.cross(p.a, p.b)
+            if cross and len(cross) >= 2 and all(c in weak for c in cross):
+                groups.merge(p.a, p.b)
+    return groups.result()
 
 
 def settle(pair_scores: list[DocPairScore], groups: list[list[str]], th: dict | None = None) -> None:
