@@ -341,11 +341,15 @@ def _wording(ia: np.ndarray, ib: np.ndarray, sa: Sequence[Sentence], sb: Sequenc
 
 def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
     """(version link, rewritten) from a pair's evidence (the fields
-    ordered_pairs, shorter_units, density, wording) and score.
+    ordered_pairs, shorter_units, density, mean_similarity, wording) and
+    score.
 
     A version link: an ordered chain of at least ``version_min_chain``
-    pairs (or the whole shorter document), ``version_min_score`` and
-    ``version_min_density``; or a chain of ``version_long_chain`` pairs
+    pairs (or the whole shorter document), ``version_min_score``,
+    ``version_min_density`` and a mean calibrated cosine of
+    ``version_min_similarity`` (versions meet at the level of their pair of
+    languages; a short text's sentences matched to their nearest topic
+    neighbours in a long one do not); or a chain of ``version_long_chain`` pairs
     with ``join_min_score`` (no handful of shared facts, however much the
     version condenses or reorders: a transcript retelling a long essay).
     Rewritten: one language, and the chained sentences that are not
@@ -354,7 +358,8 @@ def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
     facts, never a version link."""
     chain = evidence["ordered_pairs"]
     strong = (chain >= min(th["version_min_chain"], evidence["shorter_units"]) and score >= th["version_min_score"]
-              and evidence["density"] >= th["version_min_density"])
+              and evidence["density"] >= th["version_min_density"]
+              and evidence["mean_similarity"] >= th["version_min_similarity"])
     strong = strong or (chain >= th["version_long_chain"] and score >= th["join_min_score"])
     wording = evidence.get("wording")
     rewritten = wording is not None and wording < th["same_language_min_wording"]
@@ -404,6 +409,7 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     if texts is not None and da.lang == db.lang and len(chain) >= 2 and score >= th["same_event_min_score"]:
         wording = _wording(ia[chain], ib[chain], *texts(), th)
     evidence = {"ordered_pairs": len(chain), "shorter_units": shorter, "density": round(density, 4),
+                "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
                 "wording": None if wording is None else round(wording, 4)}
     strong, rewritten = version_link(evidence, round(score, 4), th)
     return DocPairScore(
@@ -414,7 +420,7 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
             "shorter_units": shorter,
             "coverage": round(len(chain) / shorter, 4),
             "density": round(density, 4),
-            "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
+            "mean_similarity": evidence["mean_similarity"],
             "close_pairs": close,
             "anchored_pairs": anchored,
             "shared_anchors": len(shared),
