@@ -67,7 +67,9 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    from rumorlens.errors import UserError
+
+    with pytest.raises(UserError, match=r"cannot write .*report\.json: disk full"):  # a plain message, exit 1
         write_report(out, {"schema_version": "1.0"})
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary left behind

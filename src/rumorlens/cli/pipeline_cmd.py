@@ -19,8 +19,9 @@ import click
 
 from .. import pipeline
 from ..errors import UserError
-from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
+from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, check_writable, read_jsonl
 from . import main
+from .compare_cmd import no_cache_option
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -48,7 +49,9 @@ def _read(path: Path, cls):
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @click.option("--done", "done_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Touch this file when the cache is filled (a target for make).")
-def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file: Path | None) -> None:
+@no_cache_option
+def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file: Path | None,
+                  no_cache: bool) -> None:
     """Embed every sentence into the on-disk cache (~/.cache/rumorlens, or
     $RUMORLENS_CACHE), so that later stages read vectors instead of computing them.
 
@@ -56,8 +59,10 @@ def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file
     Example:
       rumorlens embed build/docs.jsonl build/sentences.jsonl --done build/embed.done
     """
+    if done_file:
+        check_writable(done_file, "the done file")
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
-    enc = pipeline.encoder(model)
+    enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
     n = sum(len(v) for v in embeddings.values())
     if done_file:
@@ -70,15 +75,17 @@ def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file
 @click.argument("sentences_jsonl", type=existing_file)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
-def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: str) -> None:
+@no_cache_option
+def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: str, no_cache: bool) -> None:
     """Group documents into versions of one article and align every related pair.
 
     \b
     Example:
       rumorlens pairs build/docs.jsonl build/sentences.jsonl -o build/pairs.json
     """
+    check_writable(output, "the pairs")
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
-    enc = pipeline.encoder(model)
+    enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
     scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
@@ -133,8 +140,12 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @click.option("--translate", is_flag=True, help="Also compare a machine translation of the source.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
+                   "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
+@no_cache_option
 def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, claims_jsonl, output,
-                    model, translate) -> None:
+                    model, translate, glossaries, no_cache) -> None:
     """Run every check on the aligned pairs and write the JSON report.
 
     \b
@@ -143,18 +154,21 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
         --sentences build/sentences.jsonl --pairs build/pairs.json \\
         --mentions build/mentions.jsonl --claims build/claims.jsonl -o build/report.json
     """
+    from ..compare.driver import bead_checks
     from ..report import write_report
 
+    checks = bead_checks(glossaries)  # a bad glossary stops here, before any work
+    check_writable(output, "the report")
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     skipped = _read(skipped_jsonl, Skipped) if skipped_jsonl else []
     _scores, groups, alignments, agroups = pipeline.read_pairs(pairs_json)
     doc_mentions = _read(mentions_jsonl, Mention)
-    enc = pipeline.encoder(model)
+    enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
     get_translator = pipeline.translator_factory() if translate else None
     doc_claims = _read(claims_jsonl, ClaimProfile) if claims_jsonl else None
     findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                                doc_claims)
+                                doc_claims, checks)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)

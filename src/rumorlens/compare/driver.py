@@ -6,6 +6,8 @@ import bisect
 from typing import Callable, Iterable, Optional
 
 from ..records import ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from .antonyms import check_antonyms
+from .coverage import check_coverage
 from .dates import check_dates
 from .entities import check_entities
 from .meaning import check_meaning
@@ -14,6 +16,7 @@ from .claims import CLAIM_CHECKS
 from .omission import check_one_sided, check_partial, check_stray, log_length_ratio
 from .pair import RETELLING_RELATIONS, SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
+from .terms import check_terms, glossary_check
 
 Check = Callable[[AlignedPair], list[Finding]]
 
@@ -28,6 +31,9 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_partial,
     *CLAIM_CHECKS,
     check_meaning,
+    check_coverage,
+    check_antonyms,
+    check_terms,
 )
 
 
@@ -170,7 +176,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial,
-                            *CLAIM_CHECKS})
+                            *CLAIM_CHECKS, check_coverage, check_antonyms, check_terms})
 
 # A retelling rephrases, cuts and reorders by design: only a changed figure,
 # a changed date or a garbled name is worth a reader's time there.
@@ -205,6 +211,21 @@ def well_aligned(pair: AlignedPair) -> bool:
     return z >= (0.0 if pair.relation in RETELLING_RELATIONS else -1.5)
 
 
+def bead_checks(glossaries: Iterable = ()) -> tuple[Check, ...]:
+    """BEAD_CHECKS, with the term check reading the bundled glossary plus
+    the user's glossary files (read now: a bad file raises GlossaryError,
+    a one-line error naming the file and line, before any work is done)."""
+    glossaries = list(glossaries)
+    if not glossaries:
+        return BEAD_CHECKS
+    term_check = glossary_check(glossaries)
+    return tuple(term_check if c is check_terms else c for c in BEAD_CHECKS)
+
+
+def _compares_content(check: Check) -> bool:
+    return check in CONTENT_CHECKS or getattr(check, "compares_content", False)
+
+
 def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHECKS) -> list[Finding]:
     checks = tuple(checks)
     findings: list[Finding] = []
@@ -212,7 +233,7 @@ def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHEC
         aligned = well_aligned(pair)
         retelling = pair.relation in RETELLING_RELATIONS
         for check in checks:
-            if check in CONTENT_CHECKS and not aligned and not (pair.src.empty or pair.tgt.empty):
+            if _compares_content(check) and not aligned and not (pair.src.empty or pair.tgt.empty):
                 continue
             out = check(pair)
             if retelling:

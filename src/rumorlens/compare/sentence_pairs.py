@@ -19,8 +19,6 @@ from .thresholds import thresholds
 
 log = logging.getLogger("rumorlens")
 
-ROW_CHECKS = tuple(c for c in BEAD_CHECKS if c is not check_one_sided)
-
 
 def phrase_similarity_from(encoder, known: Optional[dict[str, np.ndarray]] = None) -> Callable[[str, str], float]:
     """Cosine similarity of two short strings with ``encoder`` (cached).
@@ -91,11 +89,15 @@ def check_rows(
     encoder=None,
     get_translator=None,
     profile: Optional[Callable[[str, str], ClaimProfile]] = None,
+    checks=BEAD_CHECKS,
 ) -> list[dict]:
     """One output dict per input row, in order.  ``rows`` are parsed JSON
     values (or exceptions, for lines that did not parse).  ``profile(text,
     lang)`` is the claims stage's profile of one side (claim checks are
-    skipped without it); it raises KeyError for a language it does not know."""
+    skipped without it); it raises KeyError for a language it does not know.
+    ``checks``: the bead checks (driver.bead_checks, for a user glossary),
+    one-sided beads' excepted."""
+    row_checks = tuple(c for c in checks if c is not check_one_sided)
     out: list[Optional[dict]] = [None] * len(rows)
     prepared: list[tuple[int, AlignedPair]] = []
     for k, row in enumerate(rows):
@@ -138,7 +140,7 @@ def check_rows(
         pair.stats = stats
         try:
             findings = list(extra.get(k, []))
-            for check in ROW_CHECKS:
+            for check in row_checks:
                 findings.extend(check(pair))
             if encoder is not None and pair.similarity < th["meaning_floor_single"] and not any(
                 f.category == "meaning" for f in findings
