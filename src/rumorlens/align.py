@@ -123,6 +123,7 @@ DEFAULT_PARAMS = AlignParams()
 # --------------------------------------------------------------------------
 # shared rare tokens (numbers, Latin-script names, quoted titles) as extra anchors
 
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
 _LATIN = re.compile(f"[{LATIN_LETTERS}][0-9{LATIN_LETTERS}]*(?:[-'][0-9{LATIN_LETTERS}]+)*")
 # a title or name in quotes: 《…》 and 「…」 (Chinese), « … » (French), “…” and "…"
@@ -191,7 +192,7 @@ def anchor_tokens(text: str) -> set[str]:
         word = m.group()
         if len(word) < 2:
             continue
-        if word[0].isupper() or any(c.isdigit() for c in word):
+        if word[0].isupper() or _DIGIT.search(word):
             tokens.add(word.casefold())
     return tokens
 
