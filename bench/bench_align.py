@@ -21,6 +21,14 @@ github.com/bfsujason/bertalign, Liu & Zhu 2022) are printed beside ours.
 
     python bench/bench_align.py [--textberg ../shared/bench/textberg] [--transcript bench/data/transcript]
                                 [--encoders use-m3,e5-small] [--loo] [--cache DIR]
+                                [--baseline-src DIR [--repeat 3]]
+
+--baseline-src DIR (the src/ folder of another checkout, e.g. of commit
+46ac21c, the aligner before merged-text rescoring: ``git archive 46ac21c src
+models | tar -x -C /tmp/orig``) times that checkout's aligner on the same
+sentence vectors in the same run (this script again, with PYTHONPATH=DIR)
+and prints our alignment time over its, each the least of --repeat runs
+(ours with the windows encoded cold every time).
 
 --loo adds leave-one-document-out figures: for each document, the best
 setting of a small grid (LOO_GRID) on the other documents of its set is

@@ -36,6 +36,19 @@ times a band width:
    sentence whose merge does not raise its bead's cosine by
    ``text_detach_gain`` becomes one-sided.
 
+5. Cues (round 4, models/thresholds/alignment.json).  Punctuation joins
+   lines: a bead gains ``cue_bonus`` for each junction inside it where a
+   line ends with a colon, semicolon or comma or the next starts in lower
+   case (join_cues), and the re-check never cuts such a junction (a lead-in
+   "Und in der Tat :" stays with its sentence).  A sentence sharing a rare
+   number or name with one in the band pays the full skip and is never
+   detached from a bead whose other side has it (numbers with scale words
+   count by value: 24万 = 240,000).  On merged texts, an edge run whose
+   leaving raises the bead's cosine by ``text_detach_any_gain`` leaves
+   whatever its best match (an untranslated block on the same topic).
+   Bead cosines are normalized as vecalign's costs: 1 - cos over the mean
+   of each run's 1 - cos with random sentences of the other side.
+
 Nothing here is quadratic: with no usable anchor at all the band falls back to
 a corridor around the diagonal; the merged-text windows grow with the number
 of uncertain boundaries, each costing a bounded number.
@@ -103,14 +116,12 @@ class AlignParams:
     text_detach_gain: float = _default('text_detach_gain')  # re-check on merged texts: detach_gain
     text_detach_z: float = _default('text_detach_z')  # ... and detach_z
     len_dev_weight: float = _default('len_dev_weight')  # score lost per squared log length ratio of a bead
-    member_floor_z: float = _default('member_floor_z')  # member_floor on the pair's scale (the higher floor wins)
-    cue_bonus: float = _default('cue_bonus')  # per junction inside a bead that punctuation says continues (join_cues)
-    nm_cost: Optional[float] = _default('nm_cost')  # n-m beads (n, m >= 2) score min(n, m) x score - nm_cost x (min - 1); None: plain
-    cue_keeps: bool = _default('cue_keeps')
-    anchor_keeps: bool = _default('anchor_keeps')
-    text_detach_any_gain: Optional[float] = _default('text_detach_any_gain')  # re-check on merged texts: this gain detaches a run whatever its best match
-    anchor_count_bonus: float = _default('anchor_count_bonus')  # per rare anchor token the bead's two sides share  # re-check: a run sharing a rare anchor with the bead's other side stays
-    random_norm: bool = _default('random_norm')  # vecalign's cost normalization by each run's cosine with random sentences  # re-check: a run joined to the rest by such a junction stays
+    cue_bonus: float = _default('cue_bonus')  # per junction inside a bead that punctuation says goes on (join_cues)
+    cue_keeps: bool = _default('cue_keeps')  # re-check: a run joined to the rest of its bead that way stays
+    anchor_keeps: bool = _default('anchor_keeps')  # shares a rare anchor in the band: full skip; in its bead: stays
+    # re-check on merged texts: a gain this large detaches an edge run whatever its best match (None: off)
+    text_detach_any_gain: Optional[float] = _default('text_detach_any_gain')
+    random_norm: bool = _default('random_norm')  # vecalign: 1 - cos over each run's 1 - cos with random sentences
 
 
 _unknown = sorted(set(_FILE_PARAMS) - {f.name for f in dataclasses.fields(AlignParams)})
@@ -148,7 +159,8 @@ def _scale_words():
     for word, value in lex.get("suffix_scale", {}).items():
         values.setdefault(word, set()).add(float(value))
     words = sorted(values, key=lambda w: (-len(w), w))
-    pattern = re.compile(r"(\d+(?:[.,]\d+)?)\s?(" + "|".join(re.escape(w) for w in words) + r")s?(?![0-9" + LATIN_LETTERS + "])")
+    alternation = "|".join(re.escape(w) for w in words)
+    pattern = re.compile(r"(\d+(?:[.,]\d+)?)\s?(" + alternation + r")s?(?![0-9" + LATIN_LETTERS + "])")
     return pattern, values
 
 
@@ -265,20 +277,39 @@ def length_prefix(src_texts: Sequence[str], tgt_texts: Sequence[str], cjk_units:
 # punctuation that says a sentence goes on in the next line
 
 _OPEN_END = ":;,\uff1a\uff1b\uff0c\u3001"  # colon, semicolon, comma (and their full-width forms), 、
+# share of lower-case line starts past which case is no cue (the transcript
+# set's French clause lines: 0.42-0.47; Text+Berg: 0.08-0.13)
+_ALL_LOWER = 0.8
+def _first_letter(text: str) -> str:
+    """The first character of a line after spaces and punctuation (quotes,
+    brackets, dashes, dots): "" when a symbol (©) or a digit comes first."""
+    for c in text:
+        if c.isspace() or unicodedata.category(c).startswith("P"):
+            continue
+        return c if c.isalpha() else ""
+    return ""
+
+
 
 
 def join_cues(texts: Sequence[str]) -> np.ndarray:
     """For each junction between line k and line k + 1 (length n - 1), True
     when the punctuation says one sentence goes on across it: line k ends
-    with a colon, semicolon or comma, or line k + 1 starts (after quotes and
-    brackets) with a lower-case letter.  On Text+Berg de-fr's gold, lines so
+    with a colon, semicolon or comma, or line k + 1 starts (after spaces and
+    punctuation, not after a symbol such as ©) with a lower-case letter.  On Text+Berg de-fr's gold, lines so
     joined share a bead 25-51 % of the time against 8 % after a full stop;
-    on the transcript set a lower-case start shares its bead 98 % of the time."""
+    on the transcript set a lower-case start shares its bead 98 % of the time.
+    On a side where at least 80 % of the lines start in lower case, case is
+    no cue."""
     out = np.zeros(max(len(texts) - 1, 0), dtype=bool)
+    starts = [_first_letter(t) for t in texts]
+    cased = [c for c in starts if c.isupper() or c.islower()]
+    # a side whose lines nearly all start in lower case (lower-cased ASR
+    # output, ids) says nothing by its case
+    use_case = bool(cased) and sum(c.islower() for c in cased) < _ALL_LOWER * len(cased)
     for k in range(len(texts) - 1):
         end = texts[k].rstrip()[-1:]
-        nxt = next((c for c in texts[k + 1] if c.isalnum()), "")
-        out[k] = (end != "" and end in _OPEN_END) or nxt.islower()
+        out[k] = (end != "" and end in _OPEN_END) or (use_case and starts[k + 1].islower())
     return out
 
 
@@ -681,28 +712,38 @@ def align_embeddings(
         skip_s[anch_s & ~src_cheap] = params.skip
         skip_t[anch_t & ~tgt_cheap] = params.skip
     sc = _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params, skip_s, skip_t,
-                      src_blind, tgt_blind, scale)
+                      src_blind, tgt_blind)
     beads = _dp_path(sc, lo, hi)
-    cheap = {"src_cheap": src_cheap, "tgt_cheap": tgt_cheap}
-    shared = (a_src, a_tgt) if params.anchor_keeps else None
-    cues = None
-    if params.cue_keeps and src_texts is not None and tgt_texts is not None:
-        cues = (join_cues(src_texts), join_cues(tgt_texts))
-    summed = functools.partial(_bead_cosine, src_emb, tgt_emb)
-    if encode is not None and src_texts is not None and tgt_texts is not None:
-        windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
-        beads = rescore_with_text(beads, sc, lo, hi, windows, params)
-        beads = recheck_beads(beads, windows.cosine, best_s, best_t, scale, params, **cheap,
-                              detach_gain=params.text_detach_gain, detach_z=params.text_detach_z,
-                              prefetch=windows.prefetch, screen=_summed_gain_screen(summed, params),
-                              split_cosine=summed, cues=cues, anchors=shared,
-                              any_gain=params.text_detach_any_gain)
-    elif scale is not None:
-        beads = recheck_beads(beads, summed, best_s, best_t, scale, params, **cheap, cues=cues, anchors=shared)
+    beads = _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, encode, (best_s, best_t), scale,
+                         (src_cheap, tgt_cheap), (a_src, a_tgt), params)
     for bead in beads:
         # the summed-vector cosine, whichever way the beads were chosen: one
         # scale for every bead, and no window to encode for the score alone
         bead.score = round(_bead_cosine(orig_src, orig_tgt, bead.src, bead.tgt), 6) if bead.src and bead.tgt else 0.0
+    return beads
+
+
+def _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, encode, best, scale, cheap, anchors,
+                 params: AlignParams) -> list[Bead]:
+    """Steps 3 and 4 of the module docstring after the DP: with ``encode``
+    and texts, merged-text rescoring and the re-check on merged texts;
+    otherwise the re-check on summed vectors (when the pair has a scale).
+    ``best``, ``cheap``, ``anchors``: (source, target) best in-band
+    cosines, cheap flags and anchor matrices."""
+    kw = {"src_cheap": cheap[0], "tgt_cheap": cheap[1], "anchors": anchors if params.anchor_keeps else None,
+          "cues": None}
+    if params.cue_keeps and src_texts is not None and tgt_texts is not None:
+        kw["cues"] = (join_cues(src_texts), join_cues(tgt_texts))
+    summed = functools.partial(_bead_cosine, src_emb, tgt_emb)
+    if encode is not None and src_texts is not None and tgt_texts is not None:
+        windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
+        beads = rescore_with_text(beads, sc, lo, hi, windows, params)
+        return recheck_beads(beads, windows.cosine, *best, scale, params, detach_gain=params.text_detach_gain,
+                             detach_z=params.text_detach_z, prefetch=windows.prefetch,
+                             screen=_summed_gain_screen(summed, params), split_cosine=summed,
+                             any_gain=params.text_detach_any_gain, **kw)
+    if scale is not None:
+        return recheck_beads(beads, summed, *best, scale, params, **kw)
     return beads
 
 
@@ -764,10 +805,14 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
     at most ``split_z`` on it (barely above two random sentences) aligns
     nothing: each of its sentences becomes one-sided.  ``prefetch(pairs)``
     is told the (src_run, tgt_run) pairs about to be scored, so merged-text
-    windows are encoded in one batch; ``screen(bead, rest)`` (optional)
+    windows are encoded in one batch; ``screen(bead, rest, need)`` (optional)
     rules out a detachment before it is scored (a cheaper cosine shows it
     cannot gain enough); ``split_cosine`` (default ``cosine``) is the one
-    the split test uses.
+    the split test uses.  ``cues`` (each side's join_cues): a run is never
+    cut from its bead where punctuation joins it to the rest; ``anchors``
+    (the pair's anchor_matrices): a run sharing a rare anchor with the
+    bead's other side stays; ``any_gain``: a run that is not free leaves
+    too when the gain reaches this (None: never).
     """
     gain = params.detach_gain if detach_gain is None else detach_gain
     zmax = params.detach_z if detach_z is None else detach_z
@@ -885,7 +930,6 @@ class _BeadScorer:
     anrm_t: Optional[np.ndarray]
     ls: Optional[np.ndarray]
     lt: Optional[np.ndarray]
-    member_floor: float
     cum_cue_s: Optional[np.ndarray] = None
     cum_cue_t: Optional[np.ndarray] = None
     cum_rand_s: Optional[np.ndarray] = None
@@ -893,7 +937,7 @@ class _BeadScorer:
 
 
 def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
-                 skip_src, skip_tgt, blind_src, blind_tgt, scale=None) -> _BeadScorer:
+                 skip_src, skip_tgt, blind_src, blind_tgt) -> _BeadScorer:
     """Per-pair precomputation for _banded_dp: bead types, prefix sums, run
     norms, cumulative skips, blind counts and lengths."""
     n, m = src_emb.shape[0], tgt_emb.shape[0]
@@ -913,13 +957,10 @@ def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, p
     col_hi = np.minimum(hi[np.minimum(rows_all + reach, n)] + 1, m)
     gwidth = int((col_hi - col_lo).max()) + 1
     H = anrm_s = anrm_t = None
-    if a_src is not None and a_src.shape[1] > 0 and (params.anchor_bonus > 0 or params.anchor_count_bonus > 0):
+    if a_src is not None and a_src.shape[1] > 0 and params.anchor_bonus > 0:
         qs, qt = _prefix(a_src), _prefix(a_tgt)
         anrm_s, anrm_t = _run_norms(qs, max_run), _run_norms(qt, max_run)
         H = _PrefixProducts(qs, qt, col_lo, gwidth)
-    floor = params.member_floor
-    if scale is not None:
-        floor = max(floor, scale[0] + params.member_floor_z * (scale[1] - scale[0]))
     ls = lt = None
     if params.len_penalty and src_texts is not None and tgt_texts is not None:
         ls, lt = length_prefix(src_texts, tgt_texts)
@@ -931,7 +972,7 @@ def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, p
     return _BeadScorer(params, n, m, types, ta, tb, max_run, reach, skip_src,
                        np.concatenate([[0.0], np.cumsum(skip_tgt)]), cum_blind_s, cum_blind_t,
                        _PrefixProducts(ps, pt, col_lo, gwidth), _run_norms(ps, max_run), _run_norms(pt, max_run),
-                       H, anrm_s, anrm_t, ls, lt, floor, *_cue_prefixes(src_texts, tgt_texts, n, m, params), *rand)
+                       H, anrm_s, anrm_t, ls, lt, *_cue_prefixes(src_texts, tgt_texts, n, m, params), *rand)
 
 
 def _cue_prefixes(src_texts, tgt_texts, n: int, m: int, params: AlignParams):
@@ -969,7 +1010,7 @@ def _member_penalty(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
     an unrelated footer or caption absorbed into a 1-n bead barely moves the
     run's vector, but its own cosine with the other side is low."""
     params, G, n, m = sc.params, sc.G, sc.n, sc.m
-    floor = np.maximum(sc.member_floor, params.member_rel * sim_raw)
+    floor = np.maximum(params.member_floor, params.member_rel * sim_raw)
     pen = np.zeros(sim_raw.shape)
     for k in range(sc.max_run):
         mt = (b2 >= 2) & (b2 > k)
@@ -1018,12 +1059,8 @@ def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2, text_cos: Optional[np.nda
             sc.anrm_t[np.broadcast_to(b2, j2.shape), Jc]
         ov = sc.H.run_dot(i2, a2, Jc, b2)
         sim = sim + params.anchor_bonus * np.where(an > 0, ov / np.maximum(an, 1e-9), 0.0)
-        sim = sim + params.anchor_count_bonus * ov
     if params.member_weight > 0 and text_cos is None:
         sim = sim - params.member_weight * _member_penalty(sc, i2, a2, Jc, b2, ns, nt, sim_raw)
-    if params.nm_cost is not None:
-        k = np.minimum(a2, b2)
-        sim = np.where(k >= 2, k * sim - params.nm_cost * (k - 1), sim)
     if sc.cum_cue_s is not None:
         # junctions inside the bead: source [i2 - a2, i2 - 1), target [Jc - b2, Jc - 1)
         inner = (sc.cum_cue_s[np.clip(i2 - 1, 0, n)] - sc.cum_cue_s[np.clip(i2 - a2, 0, n)]
