@@ -14,7 +14,7 @@ words in the same documents share a fingerprint and so a verdict.
 What it prints (targets from issue 19):
 - grouping over document pairs: a pair is "grouped as versions" when both
   documents are in one report group whose relation is a version relation
-  (translation, transcript, retelling; a same_event relation does not count);
+  (rumorlens.grouping.VERSION_RELATIONS; a same_event relation does not count);
   truth: same family.  Targets P >= 0.90, R >= 0.80.
 - finding precision = real / judged, overall, in the top 40 (report order)
   and at high severity; also (real + trivial) / judged.  Targets: top 40 >= 0.50,
@@ -41,9 +41,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from rumorlens.fingerprint import fingerprint  # noqa: E402
+from rumorlens.grouping import VERSION_RELATIONS  # noqa: E402
 
 REAL = ROOT / "bench" / "real"
-VERSION_RELATIONS = {"translation", "transcript", "retelling"}
 TOP_N = 40
 TARGETS = {"group_precision": 0.90, "group_recall": 0.80, "top_precision": 0.50, "high_precision": 0.70,
            "cross_story_non_conflict": 0}

@@ -43,9 +43,12 @@ def test_stage_by_stage_equals_one_shot(small_corpus, tmp_path):
     run("embed", str(build / "docs.jsonl"), str(build / "sentences.jsonl"), "--done", str(build / "embed.done"))
     run("pairs", str(build / "docs.jsonl"), str(build / "sentences.jsonl"), "-o", str(build / "pairs.json"))
     run("mentions", "--docs", str(build / "docs.jsonl"), "-o", str(build / "mentions.jsonl"))
+    run("claims", "--docs", str(build / "docs.jsonl"), "--sentences", str(build / "sentences.jsonl"),
+        "-o", str(build / "claims.jsonl"))
     run("compare", "--docs", str(build / "docs.jsonl"), "--skipped", str(build / "skipped.jsonl"),
         "--sentences", str(build / "sentences.jsonl"), "--pairs", str(build / "pairs.json"),
-        "--mentions", str(build / "mentions.jsonl"), "-o", str(build / "report.json"))
+        "--mentions", str(build / "mentions.jsonl"), "--claims", str(build / "claims.jsonl"),
+        "-o", str(build / "report.json"))
     run("report", str(build / "report.json"), "--html", str(build / "report.html"))
     one_shot = (tmp_path / "oneshot.json").read_bytes()
     assert (build / "report.json").read_bytes() == one_shot

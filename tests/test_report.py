@@ -24,7 +24,7 @@ def _inputs():
                      [Evidence("d1", a.path, 2, 10, a.text[2:10], 1.57e11),
                       Evidence("d2", b.path, 10, 22, b.text[10:22], 1.5e11)], "They differ.")
     f.docs = ["d1", "d2"]
-    g = make_finding(p, "omission", "hedge_dropped", "low", 0.45, [Evidence("d2", b.path, 0, 6, b.text[0:6])], "x")
+    g = make_finding(p, "claim", "hedge_dropped", "low", 0.45, [Evidence("d2", b.path, 0, 6, b.text[0:6])], "x")
     pa = PairAlignment("d1", "d2", [Bead([0], [0], 0.712345678)], relation="translation", score=0.91)
     groups = [DocGroup("g1", ["d1", "d2"], "translation", 0.9)]
     return [b, a], [Skipped("x.bin", "binary")], groups, [pa], {"d1": sa, "d2": sb}, [f, g]
@@ -67,7 +67,9 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    from rumorlens.errors import UserError
+
+    with pytest.raises(UserError, match=r"cannot write .*report\.json: disk full"):  # a plain message, exit 1
         write_report(out, {"schema_version": "1.0"})
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary left behind
@@ -111,7 +113,7 @@ def test_align_cli_end_to_end_is_byte_identical(tmp_path, monkeypatch):
     assert any(s["path"] == "notes.bin" for s in report["skipped"])
     if report["pairs"]:  # the two versions were grouped and aligned
         kinds = {(f["category"], f["type"]) for f in report["discrepancies"]}
-        assert ("omission", "hedge_dropped") in kinds or ("polarity", "negation_added") in kinds, kinds
+        assert ("claim", "hedge_dropped") in kinds or ("polarity", "negation_added") in kinds, kinds
 
 
 def test_align_missing_corpus_is_a_user_error(tmp_path):

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import threading
+import time
 from importlib import metadata
 from pathlib import Path
 from typing import Optional, Protocol, Sequence
@@ -23,6 +25,8 @@ import numpy as np
 
 from .errors import UserError
 from .paths import cache_dir, models_dir
+
+log = logging.getLogger(__name__)
 
 DEFAULT_ENCODER = "use-m3"
 ST_PREFIX = "st:"
@@ -243,31 +247,99 @@ class CachedEncoder:
     One SQLite file (``embeddings.sqlite`` in ``cache_dir``) in WAL mode, so
     concurrent runs can share it; vectors are stored as float32 bytes.  Only
     texts not in the cache reach the wrapped encoder (each distinct text once).
+
     Vectors are L2-normalized before they are stored, unless the encoder
     says it normalizes them itself (``normalized = True``, as every backend
     here does): normalized once either way.
+
+    The cache never stops a run.  A cache that cannot be opened or used
+    (corrupt, read-only, disk full, no permission) gives one warning naming
+    the file and the run goes on without it; a corrupt file that can be moved
+    is set aside as ``embeddings.sqlite.corrupt-<unix time>`` and a new cache
+    is built.  ``use_cache=False`` (``--no-cache``) touches no file and
+    computes exactly what a cold cache would.
     """
 
     _CHUNK = 500  # SQLite host-parameter limit is 999 on old builds
 
-    def __init__(self, encoder: Encoder, cache_dir_: Optional[os.PathLike | str] = None) -> None:
+    def __init__(self, encoder: Encoder, cache_dir_: Optional[os.PathLike | str] = None, *,
+                 use_cache: bool = True) -> None:
         self.encoder = encoder
         self.name = encoder.name
         self.model_key = f"{encoder.name}|{getattr(encoder, 'version', '')}"
         folder = Path(cache_dir_) if cache_dir_ is not None else cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / "embeddings.sqlite"
         self.hits = 0
         self.misses = 0
-        self._db = sqlite3.connect(str(self.path), timeout=60, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS embeddings ("
-            " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,"
-            " PRIMARY KEY (model, key)) WITHOUT ROWID"
-        )
-        self._db.commit()
+        self.warning: Optional[str] = None  # why the cache is off, when it had to be turned off
+        self._db: Optional[sqlite3.Connection] = None
+        if use_cache:
+            self._open()
+
+    def _open(self) -> None:
+        try:
+            self._db = self._connect()
+            return
+        except (sqlite3.DatabaseError, OSError) as exc:
+            error = exc
+        if _is_corrupt(error):
+            self._set_aside()  # may find it gone: a concurrent run set it aside first
+            try:
+                self._db = self._connect()
+                log.warning("embedding cache %s was corrupt (%s): set aside, a new one is built", self.path, error)
+                return
+            except (sqlite3.DatabaseError, OSError) as exc:
+                error = exc
+        self._disable(error)
+
+    def _connect(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(self.path), timeout=60, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS embeddings ("
+                " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,"
+                " PRIMARY KEY (model, key)) WITHOUT ROWID"
+            )
+            db.commit()
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self) -> bool:
+        """Move a corrupt cache file (and its WAL files) out of the way."""
+        stamp = int(time.time())
+        try:
+            os.replace(self.path, self.path.with_name(f"{self.path.name}.corrupt-{stamp}"))
+        except OSError:
+            return False
+        for extra in ("-wal", "-shm"):
+            try:
+                os.replace(f"{self.path}{extra}", f"{self.path}.corrupt-{stamp}{extra}")
+            except OSError:
+                pass
+        return True
+
+    def _disable(self, error: BaseException) -> None:
+        """Go on without the cache, after one warning that names the file."""
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None
+        if self.warning is None:
+            reason = str(error) or type(error).__name__
+            self.warning = f"embedding cache {self.path} is unusable ({reason}): going on without it"
+            hint = " (delete the file, or set RUMORLENS_CACHE to another folder)" if not _is_corrupt(error) else ""
+            log.warning("%s%s", self.warning, hint)
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
 
     @property
     def dim(self) -> int:
@@ -278,7 +350,9 @@ class CachedEncoder:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def __enter__(self):
         return self
@@ -286,23 +360,50 @@ class CachedEncoder:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _lookup(self, unique: list[bytes]) -> dict[bytes, np.ndarray]:
+        found: dict[bytes, np.ndarray] = {}
+        if self._db is None:
+            return found
+        try:
+            for start in range(0, len(unique), self._CHUNK):
+                chunk = unique[start:start + self._CHUNK]
+                rows = self._db.execute(
+                    "SELECT key, dim, vec FROM embeddings WHERE model = ? AND key IN (%s)" % ",".join("?" * len(chunk)),
+                    [self.model_key, *chunk],
+                ).fetchall()
+                for key, dim, vec in rows:
+                    arr = np.frombuffer(vec, dtype=np.float32)
+                    if arr.size == dim:
+                        found[bytes(key)] = arr
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+            return {}
+        return found
+
+    def _store(self, rows: list[tuple[bytes, np.ndarray]]) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embeddings (model, key, dim, vec) VALUES (?, ?, ?, ?)",
+                    [(self.model_key, k, int(v.size), v.tobytes()) for k, v in rows],
+                )
+        except sqlite3.DatabaseError as exc:
+            self._failed(exc)
+
+    def _failed(self, exc: sqlite3.DatabaseError) -> None:
+        # a file found corrupt in use is set aside for the next run to rebuild
+        if _is_corrupt(exc):
+            self._set_aside()
+        self._disable(exc)
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         keys = [self._key(t) for t in texts]
-        found: dict[bytes, np.ndarray] = {}
-        unique = sorted(set(keys))
-        for start in range(0, len(unique), self._CHUNK):
-            chunk = unique[start:start + self._CHUNK]
-            rows = self._db.execute(
-                "SELECT key, dim, vec FROM embeddings WHERE model = ? AND key IN (%s)" % ",".join("?" * len(chunk)),
-                [self.model_key, *chunk],
-            ).fetchall()
-            for key, dim, vec in rows:
-                arr = np.frombuffer(vec, dtype=np.float32)
-                if arr.size == dim:
-                    found[bytes(key)] = arr
+        found = self._lookup(sorted(set(keys)))
         missing: dict[bytes, str] = {}
         for key, text in zip(keys, texts):
             if key not in found and key not in missing:
@@ -311,16 +412,21 @@ class CachedEncoder:
         if missing:
             new = self.encoder.encode(list(missing.values()))
             new = np.asarray(new, dtype=np.float32) if getattr(self.encoder, "normalized", False) else l2_normalize(new)
-            with self._db:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO embeddings (model, key, dim, vec) VALUES (?, ?, ?, ?)",
-                    [(self.model_key, k, int(v.size), v.tobytes()) for k, v in zip(missing, new)],
-                )
+            self._store(list(zip(missing, new)))
             for k, v in zip(missing, new):
                 found[k] = v
             self.misses += len(missing)
         return np.ascontiguousarray(np.stack([found[k] for k in keys]), dtype=np.float32)
 
 
-def get_cached_encoder(name: str = DEFAULT_ENCODER, cache: Optional[os.PathLike | str] = None) -> CachedEncoder:
-    return CachedEncoder(get_encoder(name), cache)
+def _is_corrupt(exc: BaseException) -> bool:
+    """Is this SQLite error a damaged file (rather than permissions or space)?"""
+    msg = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and ("not a database" in msg or "malformed" in msg)
+
+
+def get_cached_encoder(name: str = DEFAULT_ENCODER, cache: Optional[os.PathLike | str] = None, *,
+                       use_cache: bool = True) -> CachedEncoder:
+    """The encoder ``name`` behind the on-disk cache (``use_cache=False``:
+    the same code path, no file read or written)."""
+    return CachedEncoder(get_encoder(name), cache, use_cache=use_cache)

@@ -1,11 +1,22 @@
-"""Which documents are versions of one article, and how versions line up.
+"""Which documents are versions of one article, which report the same
+event, and how versions line up.
 
-Every sentence of the corpus goes in one FAISS index (exact inner product).
-Two documents are versions of one article when many of their sentences are
-mutual nearest neighbours across the pair, when those pairs keep the same
-order in both documents, and when they share rare numbers and Latin-script
-names.  A whole-document vector alone cannot tell a retelling from an article
-on the same topic; order-consistent sentence pairs can.
+Every sentence of the corpus goes in one FAISS index (exact inner product up
+to ``exact_max_sentences``, an IVF index above).  Each sentence's best
+neighbour in each other document comes from its ``neighbours`` nearest;
+pairs that are each other's best are mutual pairs, and only document pairs
+with at least ``candidate_min_pairs`` of them are candidates: nothing is
+computed, stored or written for the rest, so the cost grows with the
+sentences (times their neighbours), not with the square of the documents.
+
+A version covers the other text in order: its mutual pairs, kept in the same
+order in both documents (longest increasing chain), cover a large share of
+the shorter document (``coverage``).  Independent reports of one event share
+a few facts: some mutual pairs, in order or not, far from covering either
+text (``same_event``).  Documents on the same topic with the same names share
+few mutual pairs at all.  Groups grow from the strongest version links, and
+a document or group joins another only when every pair across them shows
+version evidence, so one strong link cannot chain two stories together.
 
 Thresholds live in ``models/thresholds/grouping.json`` (how they were chosen
 is written there).
@@ -13,6 +24,7 @@ is written there).
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -24,7 +36,8 @@ from .disjoint import DisjointSets
 from .paths import models_dir, read_values
 from .records import AlignmentGroup, Document, DocGroup, DocPairScore, PairAlignment, Sentence
 
-RELATIONS = ("translation", "transcript", "retelling", "same-language-version", "unrelated")
+VERSION_RELATIONS = ("translation", "transcript", "retelling", "same-language-version")
+RELATIONS = VERSION_RELATIONS + ("same_event", "unrelated")
 
 
 @lru_cache(maxsize=4)
@@ -36,15 +49,27 @@ def load_thresholds() -> dict:
     return dict(_thresholds_cached(str(models_dir() / "thresholds" / "grouping.json")))
 
 
-def _lis_length(seq: Sequence[int]) -> int:
+def _lis_chain(seq: Sequence[int]) -> list[int]:
+    """Positions in ``seq`` of one longest strictly increasing subsequence
+    (patience sorting, O(n log n)); the earliest-ending one on ties."""
     tails: list[int] = []
-    for x in seq:
+    tail_pos: list[int] = []
+    prev = [-1] * len(seq)
+    for i, x in enumerate(seq):
         k = bisect.bisect_left(tails, x)
         if k == len(tails):
             tails.append(x)
+            tail_pos.append(i)
         else:
             tails[k] = x
-    return len(tails)
+            tail_pos[k] = i
+        prev[i] = tail_pos[k - 1] if k else -1
+    out: list[int] = []
+    i = tail_pos[-1] if tail_pos else -1
+    while i >= 0:
+        out.append(i)
+        i = prev[i]
+    return out[::-1]
 
 
 def _line_like(sentences: Sequence[Sentence]) -> float:
@@ -66,103 +91,201 @@ def _doc_chars(sentences: Sequence[Sentence], lang: str, th: dict) -> float:
 def _stacked_embeddings(ids: list[str], embeddings: dict[str, np.ndarray]):
     """All sentence vectors in one matrix (None when there are none), with
     each row's document (position in ``ids``) and sentence index."""
-    owner: list[int] = []
-    local: list[int] = []
-    mats = []
+    mats, owner, local = [], [], []
     for k, doc_id in enumerate(ids):
         e = np.asarray(embeddings.get(doc_id, np.zeros((0, 1))), dtype=np.float32)
         if e.shape[0]:
             mats.append(e)
-            owner += [k] * e.shape[0]
-            local += list(range(e.shape[0]))
+            owner.append(np.full(e.shape[0], k, dtype=np.int64))
+            local.append(np.arange(e.shape[0], dtype=np.int64))
     if not mats:
-        return None, np.array(owner), np.array(local)
-    return np.ascontiguousarray(np.vstack(mats)), np.array(owner), np.array(local)
+        return None, np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.ascontiguousarray(np.vstack(mats)), np.concatenate(owner), np.concatenate(local)
 
 
-def _mutual_pairs(ids: list[str], embeddings: dict[str, np.ndarray], th: dict):
-    """Per document pair (ka, kb), ka < kb positions in ``ids``: the sentence
-    pairs (i, j, cosine) that are each other's best neighbour in the other
-    document, among each sentence's ``neighbours`` nearest in the corpus."""
+# --------------------------------------------------------------------------
+# sentence neighbours
+
+
+def _faiss_index(x: np.ndarray, th: dict):
+    """Exact inner-product index up to ``exact_max_sentences`` rows; above,
+    IVF-Flat with about ``ivf_lists_per_sqrt`` x sqrt(n) lists, trained on
+    an evenly spaced sample with one thread (k-means sums in a fixed order,
+    so the index is the same whatever the machine's thread count)."""
     import faiss
 
-    x, owner_a, local_a = _stacked_embeddings(ids, embeddings)
-    pairs: dict[tuple[int, int], list[tuple[int, int, float]]] = {}
-    if x is None:
-        return pairs
-    index = faiss.IndexFlatIP(x.shape[1])
+    n, dim = x.shape
+    if n <= int(th["exact_max_sentences"]):
+        index = faiss.IndexFlatIP(dim)
+        index.add(x)
+        return index
+    nlist = max(1, int(th["ivf_lists_per_sqrt"] * np.sqrt(n)))
+    quantizer = faiss.IndexFlatIP(dim)
+    index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    index.cp.seed = 1234
+    # about ivf_train_per_list points per list (FAISS's k-means asks for 39)
+    step = max(1, -(-n // (int(th["ivf_train_per_list"]) * nlist)))
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        index.train(np.ascontiguousarray(x[::step]))
+    finally:
+        faiss.omp_set_num_threads(threads)
     index.add(x)
-    kk = min(x.shape[0], int(th["neighbours"]))
-    sims, nbr = index.search(x, kk)
-    # best neighbour of each sentence in each other document
-    best: dict[tuple[int, int], tuple[int, float]] = {}
-    for q in range(x.shape[0]):
-        dq = owner_a[q]
-        for r in range(kk):
-            p = int(nbr[q, r])
-            if p < 0:
-                continue
-            dp = int(owner_a[p])
-            if dp == dq or (q, dp) in best:
-                continue
-            best[(q, dp)] = (p, float(sims[q, r]))
-    for (q, dp), (p, s) in best.items():
-        dq = int(owner_a[q])
-        back = best.get((p, dq))
-        if back is None or back[0] != q or dq > dp or s < th["min_pair_similarity"]:
-            continue
-        pairs.setdefault((dq, dp), []).append((int(local_a[q]), int(local_a[p]), s))
-    return pairs
+    index.nprobe = min(nlist, int(th["ivf_nprobe"]))
+    return index
 
 
-def _relation(score: float, n_mnn: int, shorter: int, length_ratio: float, line_a: float, line_b: float,
-              la: str, lb: str, th: dict) -> str:
-    """Which kind of versions two documents are (see RELATIONS)."""
-    if score < th["min_score"] or n_mnn < min(th["min_mutual_pairs"], shorter):
-        return "unrelated"
-    if length_ratio < th["retelling_length_ratio"]:
-        return "retelling"
-    if max(line_a, line_b) >= th["transcript_line_share"] and abs(line_a - line_b) >= th["transcript_line_gap"]:
-        return "transcript"
-    return "translation" if la != lb else "same-language-version"
+def nearest_neighbours(x: np.ndarray, k: int, th: dict, exact: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` nearest other rows by cosine: (neighbours, similarities),
+    both (n, k), best first, -1 / -inf where fewer exist.
+
+    FAISS gives a few more than ``k`` candidates; their similarities are then
+    computed again here, row by row in a fixed order, and ranked with ties
+    broken by row number, so the result does not depend on how many threads
+    FAISS or BLAS used.  ``exact`` forces (True) or forbids (False) the exact
+    index whatever the size (benchmarks measure the IVF recall with it)."""
+    n = x.shape[0]
+    if exact is not None:
+        th = dict(th, exact_max_sentences=n if exact else 0)
+    index = _faiss_index(x, th)
+    kk = min(n, k + 1 + int(th["neighbour_margin"]))
+    _, nbr = index.search(x, kk)
+    nbr = nbr.astype(np.int64)
+    valid = (nbr >= 0) & (nbr != np.arange(n)[:, None])
+    safe = np.where(valid, nbr, 0)
+    sims = np.empty(nbr.shape, dtype=np.float32)
+    for start in range(0, n, 4096):  # a few MB at a time, not n x k x dim
+        stop = min(n, start + 4096)
+        sims[start:stop] = np.einsum("ij,ikj->ik", x[start:stop], x[safe[start:stop]], optimize=False)
+    sims[~valid] = -np.inf
+    order = np.lexsort((np.where(valid, nbr, n), -sims), axis=1)[:, :k]
+    rows = np.arange(n)[:, None]
+    nbr, sims = nbr[rows, order], sims[rows, order]
+    return np.where(np.isfinite(sims), nbr, -1), sims
 
 
-def _score_pair(da: Document, db: Document, sa: list[Sentence], sb: list[Sentence],
-                mnn: list[tuple[int, int, float]], ta: set[str], tb: set[str], th: dict) -> DocPairScore:
-    """The score, relation and evidence of one document pair from its mutual
-    sentence pairs ``mnn`` (sorted) and the anchor tokens of each side."""
-    n_mnn = len(mnn)
-    lis = _lis_length([j for _, j, _ in mnn])
-    order = lis / n_mnn if n_mnn else 0.0
-    # pairs beyond the first that keep their order: two random pairs
-    # agree half the time, so one pair alone proves nothing
-    order_excess = (lis - 1) / (n_mnn - 1) if n_mnn > 1 else 0.0
-    shorter = max(1, min(len(sa), len(sb)))
-    coverage = n_mnn / shorter
-    mean_sim = float(np.mean([s for _, _, s in mnn])) if mnn else 0.0
-    shared = sorted(ta & tb)
-    anchor_share = len(shared) / max(1, min(len(ta), len(tb)))
-    score = min(1.0, coverage * order_excess * th["weight_ordered"] + anchor_share * th["weight_anchors"])
-    la, lb = da.lang, db.lang
-    ca, cb = _doc_chars(sa, la, th), _doc_chars(sb, lb, th)
+@dataclass
+class MutualPairs:
+    """Mutual best sentence pairs across documents, one row each, sorted by
+    (doc_a, doc_b, sent_a): documents are positions in the sorted ids,
+    doc_a < doc_b; sentences are indices inside their document."""
+
+    doc_a: np.ndarray
+    doc_b: np.ndarray
+    sent_a: np.ndarray
+    sent_b: np.ndarray
+    sim: np.ndarray
+
+
+def mutual_pairs(x: np.ndarray, owner: np.ndarray, local: np.ndarray, th: dict,
+                 exact: bool | None = None) -> MutualPairs:
+    """Sentence pairs that are each other's best neighbour in the other's
+    document, among each sentence's ``neighbours`` nearest, with cosine at
+    least ``min_pair_similarity``.  Vectorized: O(n k log(n k)) for n
+    sentences and k neighbours."""
+    nbr, sims = nearest_neighbours(x, int(th["neighbours"]), th, exact)
+    n, k = nbr.shape
+    q = np.repeat(np.arange(n), k)
+    p, s = nbr.ravel(), sims.ravel()
+    keep = p >= 0
+    q, p, s = q[keep], p[keep], s[keep]
+    dq, dp = owner[q], owner[p]
+    keep = dq != dp
+    q, p, s, dq, dp = q[keep], p[keep], s[keep], dq[keep], dp[keep]
+    # rows are already best first, so the first (query, document) entry is
+    # the query's best neighbour in that document
+    n_docs = int(owner.max()) + 1
+    key = q * n_docs + dp
+    key, first = np.unique(key, return_index=True)
+    bq, bp, bs, bdq, bdp = q[first], p[first], s[first], dq[first], dp[first]
+    back = bp * n_docs + bdq
+    pos = np.minimum(np.searchsorted(key, back), len(key) - 1) if len(key) else back
+    mutual = (key[pos] == back) & (bp[pos] == bq) & (bdq < bdp) & (bs >= th["min_pair_similarity"]) \
+        if len(key) else np.zeros(0, bool)
+    da, db, ia, ib, sim = bdq[mutual], bdp[mutual], local[bq[mutual]], local[bp[mutual]], bs[mutual]
+    order = np.lexsort((ia, db, da))
+    return MutualPairs(da[order], db[order], ia[order], ib[order], sim[order])
+
+
+# --------------------------------------------------------------------------
+# document pairs
+
+
+def _specific_tokens(ids: list[str], tokens: dict[str, list[set[str]]], th: dict) -> dict[str, list[set[str]]]:
+    """Each sentence's anchor tokens (numbers, Latin names) that few
+    documents carry: at most ``specific_max_doc_share`` of them, and never
+    fewer than two.  "The" at the start of every English sentence, or the
+    name every article of a story repeats, is no shared specific."""
+    df: dict[str, int] = {}
+    for doc_id in ids:
+        for tok in set().union(*tokens[doc_id]) if tokens[doc_id] else ():
+            df[tok] = df.get(tok, 0) + 1
+    limit = max(2.0, th["specific_max_doc_share"] * len(ids))
+    return {doc_id: [{t for t in toks if df[t] <= limit} for toks in tokens[doc_id]] for doc_id in ids}
+
+
+def _doc_shape(doc: Document, sents: list[Sentence], th: dict) -> tuple[float, float]:
+    """(length in French-equivalent characters, line-likeness) of a document."""
+    return _doc_chars(sents, doc.lang, th), _line_like(sents)
+
+
+def _version_kind(da: Document, db: Document, shape_a: tuple, shape_b: tuple, th: dict) -> tuple:
+    """Which kind of versions two documents are, with the length ratio and
+    line-likeness it was read from (shapes from :func:`_doc_shape`)."""
+    (ca, line_a), (cb, line_b) = shape_a, shape_b
     length_ratio = min(ca, cb) / max(ca, cb, 1.0)
-    line_a, line_b = _line_like(sa), _line_like(sb)
+    if length_ratio < th["retelling_length_ratio"]:
+        kind = "retelling"
+    elif max(line_a, line_b) >= th["transcript_line_share"] and abs(line_a - line_b) >= th["transcript_line_gap"]:
+        kind = "transcript"
+    else:
+        kind = "translation" if da.lang != db.lang else "same-language-version"
+    return kind, length_ratio, line_a, line_b
+
+
+def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np.ndarray, sim: np.ndarray,
+                ta: list[set[str]], tb: list[set[str]], th: dict) -> DocPairScore:
+    """Score and evidence of one candidate pair from its mutual sentence
+    pairs (sorted by ``ia``).  score: the cosines of the longest chain of
+    pairs kept in the same order in both documents, summed and divided by
+    the shorter document's length: 1.0 when every sentence of the shorter is
+    matched, in order, by an identical one.  The relation is provisional
+    ("version" or "unrelated"); :func:`group_documents` settles it."""
+    chain = _lis_chain(ib.tolist())
+    shorter = max(1, min(len(ta), len(tb)))
+    chain_sims = sim[chain].astype(np.float64)
+    score = float(chain_sims.sum()) / shorter
+    # the same sum over the stretch the chain spans, in the document where
+    # that stretch is shorter: pages cut short or padded with other
+    # headlines still read as dense versions
+    window = min(int(ia[chain[-1]] - ia[chain[0]]), int(ib[chain[-1]] - ib[chain[0]])) + 1
+    density = float(chain_sims.sum()) / window
+    anchored = sum(1 for k in chain if ta[ia[k]] & tb[ib[k]])
+    shared = set().union(*ta) & set().union(*tb) if ta and tb else set()
+    close = int((sim >= th["same_event_similarity"]).sum())
+    kind, length_ratio, line_a, line_b = _version_kind(da, db, shapes[da.id], shapes[db.id], th)
+    strong = (len(chain) >= min(th["version_min_chain"], shorter) and score >= th["version_min_score"]
+              and density >= th["version_min_density"])
+    # a chain this long is no handful of shared facts, however much the
+    # version condenses or reorders (a transcript retelling a long essay)
+    strong = strong or (len(chain) >= th["version_long_chain"] and score >= th["join_min_score"])
     return DocPairScore(
-        a=da.id,
-        b=db.id,
-        score=round(score, 4),
-        relation=_relation(score, n_mnn, shorter, length_ratio, line_a, line_b, la, lb, th),
+        a=da.id, b=db.id, score=round(score, 4), relation=kind if strong else "unrelated",
         evidence={
-            "mutual_pairs": n_mnn,
-            "coverage": round(coverage, 4),
-            "order_agreement": round(order, 4),
-            "order_excess": round(order_excess, 4),
-            "mean_similarity": round(mean_sim, 4),
+            "mutual_pairs": int(len(ia)),
+            "ordered_pairs": len(chain),
+            "coverage": round(len(chain) / shorter, 4),
+            "density": round(density, 4),
+            "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
+            "close_pairs": close,
+            "anchored_pairs": anchored,
             "shared_anchors": len(shared),
-            "anchor_share": round(anchor_share, 4),
             "length_ratio": round(length_ratio, 4),
             "line_like": [round(line_a, 3), round(line_b, 3)],
-            "languages": [la, lb],
+            "languages": [da.lang, db.lang],
+            "version_kind": kind,
+            "version_link": bool(strong),
         },
     )
 
@@ -172,27 +295,126 @@ def score_document_pairs(
     sentences: dict[str, list[Sentence]],
     embeddings: dict[str, np.ndarray],
     tokens: dict[str, list[set[str]]] | None = None,
+    exact: bool | None = None,
 ) -> list[DocPairScore]:
-    """One DocPairScore per unordered pair of documents (ids sorted).
+    """One DocPairScore per candidate pair of documents (ids sorted; pairs
+    sorted): pairs with at least ``candidate_min_pairs`` mutual sentence
+    pairs.  Every other pair is unrelated and is not listed.
 
     ``tokens``: each document's per-sentence align.anchor_tokens when the
     caller already has them (alignment uses them too); by default they are
-    read from the sentences."""
+    read from the sentences.  ``exact``: force or forbid the exact index
+    (see :func:`nearest_neighbours`).  Relations are provisional until
+    :func:`group_documents` (or :func:`settle`) has run."""
     th = load_thresholds()
     ids = sorted(d.id for d in docs)
     by_id = {d.id: d for d in docs}
-    pairs = _mutual_pairs(ids, embeddings, th)
-    doc_tokens = {}
-    for doc_id in ids:
-        per_sentence = tokens[doc_id] if tokens is not None and doc_id in tokens else \
-            [anchor_tokens(s.text) for s in sentences.get(doc_id, [])]
-        doc_tokens[doc_id] = {t for toks in per_sentence for t in toks}
+    x, owner, local = _stacked_embeddings(ids, embeddings)
+    if x is None:
+        return []
+    mp = mutual_pairs(x, owner, local, th, exact)
+    per_sentence = {doc_id: tokens[doc_id] if tokens is not None and doc_id in tokens else
+                    [anchor_tokens(s.text) for s in sentences.get(doc_id, [])] for doc_id in ids}
+    specific = _specific_tokens(ids, per_sentence, th)
+    shapes = {doc_id: _doc_shape(by_id[doc_id], sentences.get(doc_id, []), th) for doc_id in ids}
+    key = mp.doc_a * len(ids) + mp.doc_b
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
+    ends = np.r_[starts[1:], len(key)]
     out = []
-    for ka in range(len(ids)):
-        for kb in range(ka + 1, len(ids)):
-            a, b = ids[ka], ids[kb]
-            out.append(_score_pair(by_id[a], by_id[b], sentences.get(a, []), sentences.get(b, []),
-                                   sorted(pairs.get((ka, kb), [])), doc_tokens[a], doc_tokens[b], th))
+    for lo, hi in zip(starts.tolist(), ends.tolist()):
+        if hi - lo < th["candidate_min_pairs"]:
+            continue
+        a, b = ids[int(mp.doc_a[lo])], ids[int(mp.doc_b[lo])]
+        out.append(_score_pair(by_id[a], by_id[b], shapes, mp.sent_a[lo:hi], mp.sent_b[lo:hi], mp.sim[lo:hi],
+                               specific[a], specific[b], th))
+    return out
+
+
+# --------------------------------------------------------------------------
+# groups
+
+
+def _weak_version(p: DocPairScore, th: dict) -> bool:
+    """Enough evidence for a document already linked to the others of a
+    group to join it: an ordered chain of two, ``join_min_score``."""
+    return p.evidence["ordered_pairs"] >= 2 and p.score >= th["join_min_score"]
+
+
+def _same_event(p: DocPairScore, th: dict) -> bool:
+    """Shared facts without a version's coverage: ``same_event_min_pairs``
+    mutual pairs at ``same_event_similarity`` or more, and a score of at
+    least ``same_event_min_score``."""
+    return p.evidence["close_pairs"] >= th["same_event_min_pairs"] and p.score >= th["same_event_min_score"]
+
+
+def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict) -> list[list[str]]:
+    """Version links, strongest first, merge two groups only when at least
+    ``join_min_share`` of the document pairs across them show version
+    evidence (:func:`_weak_version`): a strong link between two stories'
+    documents does not make them one group."""
+    by_pair = {(p.a, p.b): p for p in pair_scores}
+    weak = {k for k, p in by_pair.items() if _weak_version(p, th)}
+    sets = DisjointSets()
+    members: dict[str, list[str]] = {}
+    for doc_id in ids:
+        members[sets.add(doc_id)] = [doc_id]
+    # strongest first; a link resting on fewer pairs than version_min_chain
+    # (a two-sentence page) waits in proportion, so that it does not decide
+    # the shape of a group before the links of longer versions
+    full = float(th["version_min_chain"])
+    links = sorted((p for p in pair_scores if p.evidence["version_link"]),
+                   key=lambda p: (-p.score * min(1.0, p.evidence["ordered_pairs"] / full), p.a, p.b))
+    for p in links:
+        ra, rb = sets.find(p.a), sets.find(p.b)
+        if ra == rb:
+            continue
+        cross = [(min(x, y), max(x, y)) for x in members[ra] for y in members[rb]]
+        if sum(1 for c in cross if c in weak) < th["join_min_share"] * len(cross):
+            continue
+        sets.union(ra, rb)
+        root = sets.find(ra)
+        members[root] = sorted(members.pop(ra) + members.pop(rb))
+    return [m for _, m in sorted(members.items()) if len(m) > 1]
+
+
+def settle(pair_scores: list[DocPairScore], groups: list[list[str]], th: dict | None = None) -> None:
+    """Final relations, in place: inside a group, a pair with version
+    evidence (strong or weak) gets its version kind; every pair not inside
+    one group that shares facts (:func:`_same_event`) is same_event, a
+    version link the groups refused included; the rest are unrelated."""
+    th = th or load_thresholds()
+    group_of = {d: k for k, g in enumerate(groups) for d in g}
+    for p in pair_scores:
+        ga, gb = group_of.get(p.a), group_of.get(p.b)
+        if ga is not None and ga == gb:
+            # versions of one article, every one against every one: a pair
+            # whose own evidence is weak is a version through the others
+            # (a transcript and the French both follow the Chinese essay)
+            p.evidence["indirect"] = not (p.evidence["version_link"] or _weak_version(p, th))
+            p.relation = p.evidence["version_kind"]
+        else:
+            p.relation = "same_event" if _same_event(p, th) or p.evidence["version_link"] else "unrelated"
+
+
+def _unscored_versions(docs: list[Document], sentences: dict[str, list[Sentence]],
+                       pair_scores: list[DocPairScore], groups: list[list[str]], th: dict) -> list[DocPairScore]:
+    """A pair score for every two members of one group that were not a
+    candidate pair (no mutual sentence neighbours): they are versions
+    through the rest of the group, compared like any other version pair.
+    Relation: their version kind from length and line shape; score 0."""
+    by_id = {d.id: d for d in docs}
+    known = {(p.a, p.b) for p in pair_scores}
+    out = []
+    for members in groups:
+        for k, a in enumerate(members):
+            for b in members[k + 1:]:
+                if (a, b) in known:
+                    continue
+                da, db = by_id[a], by_id[b]
+                shape_a, shape_b = _doc_shape(da, sentences.get(a, []), th), _doc_shape(db, sentences.get(b, []), th)
+                kind = _version_kind(da, db, shape_a, shape_b, th)[0]
+                out.append(DocPairScore(a=a, b=b, score=0.0, relation=kind,
+                                        evidence={"version_kind": kind, "version_link": False, "indirect": True}))
     return out
 
 
@@ -202,25 +424,25 @@ def group_documents(
     embeddings: dict[str, np.ndarray],
     pair_scores: list[DocPairScore] | None = None,
 ) -> list[DocGroup]:
-    """Connected components of related pairs; only groups of two or more
-    documents.  Group relation: the relation of its best-scoring pair."""
+    """Groups of two or more versions of one article (see
+    :func:`_grow_groups`), and each pair's final relation (:func:`settle`,
+    which updates ``pair_scores`` in place).  Group relation: the relation
+    of its best-scoring version pair; group score: the lowest score of its
+    version pairs."""
+    th = load_thresholds()
     if pair_scores is None:
         pair_scores = score_document_pairs(docs, sentences, embeddings)
-    sets = DisjointSets()
-    for d in docs:
-        sets.add(d.id)
-    linked = [p for p in pair_scores if p.relation != "unrelated"]
-    for p in linked:
-        sets.union(p.a, p.b)
+    members = _grow_groups(sorted(d.id for d in docs), pair_scores, th)
+    settle(pair_scores, members, th)
+    pair_scores.extend(_unscored_versions(docs, sentences, pair_scores, members, th))
     groups = []
-    for docs_in in sets.components().values():
-        if len(docs_in) < 2:
-            continue
-        inside = [p for p in linked if p.a in docs_in and p.b in docs_in]
-        top = max(inside, key=lambda p: (p.score, p.a, p.b))
-        groups.append(DocGroup(id="", docs=docs_in, relation=top.relation, score=round(min(p.score for p in inside), 4)))
-    for k, g in enumerate(groups):
-        g.id = f"group-{k + 1:03d}"
+    for docs_in in members:
+        inside = set(docs_in)
+        linked = [p for p in pair_scores if p.a in inside and p.b in inside and p.relation in VERSION_RELATIONS
+                  and not p.evidence.get("indirect")]
+        top = max(linked, key=lambda p: (p.score, p.a, p.b))
+        groups.append(DocGroup(id=f"group-{len(groups) + 1:03d}", docs=docs_in, relation=top.relation,
+                               score=round(min(p.score for p in linked), 4)))
     return groups
 
 

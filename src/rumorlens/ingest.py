@@ -9,12 +9,15 @@ Bad input never stops the run: each file that cannot be used becomes a
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
+import stat
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from .errors import UserError
 from . import langs
@@ -52,76 +55,173 @@ class SkipFile(Exception):
 # walking
 
 
-def iter_corpus_files(root: Path) -> Iterator[tuple[Path, Optional[str]]]:
-    """Yield (path, problem) for every file under ``root``, sorted, following
-    symlinked folders once (a symlink loop is reported, not followed forever).
-    ``problem`` is None for a file worth trying."""
-    seen_dirs: set[tuple[int, int]] = set()
+@dataclass
+class Found:
+    """One entry of the corpus walk: a file worth trying (``problem`` None,
+    ``key`` the (device, inode) of what it points to) or an entry that is
+    skipped, with the reason."""
 
-    def walk(folder: Path) -> Iterator[tuple[Path, Optional[str]]]:
+    path: Path
+    problem: Optional[str] = None
+    key: Optional[tuple[int, int]] = None
+    via_link: bool = False  # the path goes through a symbolic link (itself or a folder above it)
+
+
+def _inside(target: str, root_real: str) -> bool:
+    return target == root_real or target.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def _entry_stat(entry: os.DirEntry, root_real: str, follow_links: bool) -> tuple[Optional[os.stat_result], Optional[str]]:
+    """The stat of what a folder entry is (a link's target), or the reason
+    to skip it.  A link whose target lies outside the corpus is not followed
+    unless ``follow_links``: an archive from an untrusted source may point
+    at / or at a private file.  A link to a folder inside the corpus is not
+    walked either: that folder is read through its own path."""
+    try:
+        if not entry.is_symlink():
+            return entry.stat(follow_symlinks=False), None
         try:
-            st = folder.stat()
-        except OSError as exc:
-            yield folder, f"cannot read folder: {exc.strerror or exc}"
-            return
+            st = os.stat(entry.path)
+        except OSError:
+            return None, "broken symlink (or symlink loop)"
+        target = os.path.realpath(entry.path)
+    except OSError as exc:
+        return None, f"cannot stat: {exc.strerror or exc}"
+    is_dir = stat.S_ISDIR(st.st_mode)
+    if _inside(target, root_real):
+        if is_dir:
+            rel = display_path(Path(os.path.relpath(target, root_real)).as_posix())[0]
+            if _inside(os.path.realpath(os.path.dirname(entry.path)), target):
+                return None, f"symlink loop: links back to {rel}"
+            return None, f"link to a folder inside the corpus: read as {rel}"
+    elif not follow_links:
+        what = "folder" if is_dir else "file"
+        return None, f"symlink to a {what} outside the corpus: not followed (--follow-links reads it)"
+    return st, None
+
+
+def iter_corpus_files(root: Path, *, follow_links: bool = False) -> Iterator[Found]:
+    """Every entry under ``root``, depth first in sorted order, without
+    recursion (a thousand nested folders are fine).
+
+    A link to a file is followed (the file is read once, through a path
+    with no link when it has one: see :func:`ingest_corpus`); a link to a
+    folder inside the corpus is reported and not walked (the folder is read
+    through its own path).  Links that leave the corpus are reported and not
+    followed unless ``follow_links``; a folder reached twice that way (a loop,
+    two links to one folder) is walked once.  Hidden entries are ignored."""
+    root_real = os.path.realpath(root)
+    try:
+        st = os.stat(root)
+    except OSError as exc:
+        yield Found(root, f"cannot read folder: {exc.strerror or exc}")
+        return
+    seen_dirs: dict[tuple[int, int], Path] = {(st.st_dev, st.st_ino): root}
+    # per open folder: its sorted entries, its key, whether reached through a link
+    stack: list[tuple[Iterator[os.DirEntry], tuple[int, int], bool]] = []
+    opened = _list_folder(root)
+    if isinstance(opened, str):
+        yield Found(root, opened)
+        return
+    stack.append((iter(opened), (st.st_dev, st.st_ino), False))
+    while stack:
+        entry = next(stack[-1][0], None)
+        if entry is None:
+            stack.pop()
+            continue
+        if entry.name.startswith("."):
+            continue  # hidden files and folders (.git, editor swap files)
+        path = Path(entry.path)
+        st, problem = _entry_stat(entry, root_real, follow_links)
+        if st is None:
+            yield Found(path, problem)
+            continue
         key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            yield folder, "symlink loop: folder already visited"
-            return
-        seen_dirs.add(key)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as exc:
-            yield folder, f"cannot list folder: {exc.strerror or exc}"
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
-                continue  # hidden files and folders (.git, editor swap files)
-            try:
-                is_dir = entry.is_dir(follow_symlinks=True)
-                is_file = entry.is_file(follow_symlinks=True)
-            except OSError as exc:
-                yield path, f"cannot stat: {exc.strerror or exc}"
+        via_link = stack[-1][2] or entry.is_symlink()
+        if stat.S_ISDIR(st.st_mode):
+            if key in seen_dirs:
+                first = display_path(relative_path(seen_dirs[key], root))[0] or "."
+                on_path = any(k == key for _it, k, _via in stack)
+                yield Found(path, f"symlink loop: links back to {first}" if on_path
+                            else f"link to a folder already read: {first}")
                 continue
-            if is_dir:
-                yield from walk(path)
-            elif is_file:
-                yield path, None
-            elif entry.is_symlink():
-                yield path, "broken symlink (or symlink loop)"
+            seen_dirs[key] = path
+            listed = _list_folder(path)
+            if isinstance(listed, str):
+                yield Found(path, listed)
             else:
-                yield path, "not a regular file"
+                stack.append((iter(listed), key, via_link))
+        elif stat.S_ISREG(st.st_mode):
+            yield Found(path, None, key, via_link)
+        else:
+            yield Found(path, "not a regular file")
 
-    yield from walk(root)
+
+def _list_folder(folder: Path):
+    try:
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        return f"cannot list folder: {exc.strerror or exc}"
 
 
-def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Skipped]]:
+def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False,
+                  on_file: Optional[Callable[[], None]] = None) -> tuple[list[Document], list[Skipped]]:
     """Read every usable file under ``root``.
 
-    Raises :class:`UserError` when ``root`` is missing or holds nothing usable.
+    Each file is read once: a second path to the same file (a link inside
+    the corpus, a hard link) is listed as skipped.  ``on_file`` is called
+    after each file (progress).  Raises :class:`UserError` when ``root`` is
+    missing or holds nothing usable.
     """
     root = Path(root)
-    if not root.exists():
-        raise UserError(f"corpus folder not found: {root}")
-    if not root.is_dir():
-        raise UserError(f"not a folder: {root} (give the folder that holds the articles)")
+    check_corpus_folder(root)
+    found = list(iter_corpus_files(root, follow_links=follow_links))
+    files = [f for f in found if f.problem is None]
+    ids = assign_ids([relative_path(f.path, root) for f in files])
+    readers = _first_path_per_file(files, root)
     docs: list[Document] = []
     skipped: list[Skipped] = []
-    for path, problem in iter_corpus_files(root):
-        rel = relative_path(path, root)
+    for f in found:
+        rel = relative_path(f.path, root)
+        problem = f.problem
+        if problem is None and readers[f.key] is not f:
+            problem = f"same file as {display_path(relative_path(readers[f.key].path, root))[0]} (read once)"
         if problem is None:
             try:
-                docs.append(load_file(path, root=root, max_bytes=max_bytes))
-                continue
+                docs.append(load_file(f.path, root=root, max_bytes=max_bytes, doc_id=ids[rel]))
             except SkipFile as exc:
                 problem = str(exc)
-        log.info("skipped %s: %s", rel, problem)
-        skipped.append(Skipped(path=rel, reason=problem))
+            if on_file is not None:
+                on_file()
+        if problem is not None:
+            shown, note = display_path(rel)
+            log.info("skipped %s: %s", shown, problem)
+            skipped.append(Skipped(path=shown, reason=problem, path_note=note))
     if not docs:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-        raise UserError(f"nothing usable in {root}" + (f" ({reasons})" if reasons else " (the folder is empty)"))
+        raise UserError(f"nothing usable in {display_path(str(root))[0]}"
+                        + (f" ({reasons})" if reasons else " (the folder is empty)"))
     return docs, skipped
+
+
+def check_corpus_folder(root: Path) -> None:
+    """Raise :class:`UserError` unless ``root`` is a folder."""
+    if not root.exists():
+        raise UserError(f"corpus folder not found: {display_path(str(root))[0]}")
+    if not root.is_dir():
+        raise UserError(f"not a folder: {display_path(str(root))[0]} (give the folder that holds the articles)")
+
+
+def _first_path_per_file(files: list[Found], root: Path) -> dict:
+    """The one path each file is read through: a path with no link in it
+    when there is one, else the first in walk order."""
+    chosen: dict[tuple[int, int], Found] = {}
+    for f in files:
+        have = chosen.get(f.key)
+        if have is None or (have.via_link and not f.via_link):
+            chosen[f.key] = f
+    return chosen
 
 
 def relative_path(path: Path, root: Path) -> str:
@@ -132,37 +232,86 @@ def relative_path(path: Path, root: Path) -> str:
     return rel.as_posix()
 
 
+NAME_NOTE_BYTES = "file name is not valid UTF-8: each undecodable byte is shown as \\xNN"
+NAME_NOTE_CONTROL = "file name has control characters: shown as \\n, \\t or \\xNN"
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def display_path(rel: str) -> tuple[str, Optional[str]]:
+    """A path as valid, printable text, and a note when it had to be escaped.
+
+    File names are bytes on POSIX; Python gives undecodable bytes as lone
+    surrogates (surrogateescape), which no UTF-8 file can hold.  Each such
+    byte is written ``\\xNN``, each control character ``\\n``/``\\t``/``\\xNN``.
+    A name that needs neither comes back as is, with no note."""
+    raw = os.fsencode(rel)
+    try:
+        text = raw.decode("utf-8")
+        note = None
+    except UnicodeDecodeError:
+        text = raw.decode("utf-8", "backslashreplace")
+        note = NAME_NOTE_BYTES
+    if CONTROL_RE.search(text):
+        text = CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text)
+        note = note or NAME_NOTE_CONTROL
+    return text, note
+
+
 def document_id(rel_path: str) -> str:
-    """A stable, readable id: the relative path with separators made safe."""
-    return re.sub(r"[^\w.\-]+", "-", rel_path).strip("-") or "doc"
+    """A stable, readable id: the relative path (as displayed) with anything
+    but letters, digits, ``.``, ``-`` and ``_`` made ``-``."""
+    return re.sub(r"[^\w.\-]+", "-", display_path(rel_path)[0]).strip("-") or "doc"
+
+
+def assign_ids(rel_paths: list[str]) -> dict[str, str]:
+    """Unique document ids for a corpus's relative paths.
+
+    ``document_id`` maps different paths to one id (``with space.txt``,
+    ``with-space.txt``, ``with/space.txt``).  Among paths that share an id,
+    the first by raw path bytes keeps it; each other gets ``~`` and the first
+    8 hex digits of the SHA-1 of its raw path bytes (more digits on the
+    unlikely clash).  ``~`` never occurs in a plain id, so a suffixed id
+    cannot meet another file's plain one.  Paths that share no id keep the
+    plain id, so adding a file changes no other file's id unless it collides."""
+    by_id: dict[str, list[str]] = {}
+    for rel in rel_paths:
+        by_id.setdefault(document_id(rel), []).append(rel)
+    ids: dict[str, str] = {}
+    for base, rels in by_id.items():
+        ordered = sorted(rels, key=os.fsencode)
+        ids[ordered[0]] = base
+        taken = {base}
+        for rel in ordered[1:]:
+            digest = hashlib.sha1(os.fsencode(rel)).hexdigest()
+            n = 8
+            while f"{base}~{digest[:n]}" in taken:
+                n += 2
+            ids[rel] = f"{base}~{digest[:n]}"
+            taken.add(ids[rel])
+    return ids
 
 
 # --------------------------------------------------------------------------
 # one file
 
 
-def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one file into a Document, or raise :class:`SkipFile` with the reason."""
+def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+              doc_id: Optional[str] = None) -> Document:
+    """Read one file into a Document, or raise :class:`SkipFile` with the reason.
+
+    ``doc_id`` is the id :func:`assign_ids` gave it in its corpus (default:
+    :func:`document_id` of its path)."""
     path = Path(path)
     rel = relative_path(path, Path(root)) if root is not None else path.name
     fmt = TEXT_SUFFIXES.get(path.suffix.lower())
     if path.name.lower() in CORPUS_NOTES:
         raise SkipFile("corpus notes file (describes the corpus; not an article)")
     if fmt is None:
-        suffix = path.suffix or "(none)"
+        suffix = display_path(path.suffix)[0] or "(none)"
         raise SkipFile(f"unsupported extension {suffix} (rumorlens reads .txt, .md, .html)")
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise SkipFile(f"cannot read: {exc.strerror or exc}") from None
-    if size > max_bytes:
-        raise SkipFile(f"too large: {size / 1e6:.1f} MB (limit {max_bytes / 1e6:.0f} MB; an article is far smaller)")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SkipFile(f"cannot read: {exc.strerror or exc}") from None
-
+    data = read_bounded(path, max_bytes)
     raw_text, encoding = decode_bytes(data)
+    del data
     raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "html":
         text, meta = extract_html(raw_text)
@@ -171,7 +320,8 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     else:
         text, meta = split_header_block(raw_text)
     if not text.strip():
-        raise SkipFile("no text after extraction" if fmt == "html" else "empty file")
+        raise SkipFile(meta.pop("_empty_reason", None) or "empty file")
+    meta.pop("_empty_reason", None)
     if "date" not in meta:
         found = find_date_line(text)
         if found:
@@ -185,9 +335,10 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     title = meta.pop("title", None) or guess_title(text)
     date = normalize_date(meta.pop("date", None))
     source = meta.pop("source", None)
+    shown, note = display_path(rel)
     return Document(
-        id=document_id(rel),
-        path=rel,
+        id=doc_id or document_id(rel),
+        path=shown,
         lang=lang,
         languages=languages,
         text=text,
@@ -198,7 +349,47 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         source=source,
         paragraphs=paragraphs,
         metadata={k: meta[k] for k in sorted(meta)},
+        path_note=note,
     )
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, or SkipFile.
+
+    Opened without blocking (a FIFO put in place of a file cannot hang the
+    run) and checked on the open descriptor, so what is read is what was
+    checked; never more than ``max_bytes`` + 1 bytes are read, even from a
+    file that grows."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise SkipFile(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise SkipFile("not a regular file")
+        if st.st_size > max_bytes:
+            raise SkipFile(_too_large(st.st_size, max_bytes))
+        chunks, size = [], 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise SkipFile(_too_large(size, max_bytes) + " (it grew while read)")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise SkipFile(f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (f"too large: {size / 2**20:.1f} MiB (limit {max_bytes / 2**20:g} MiB, --max-mb; "
+            f"an article is far smaller)")
 
 
 # --------------------------------------------------------------------------
@@ -351,42 +542,54 @@ def split_header_block(text: str) -> tuple[str, dict]:
     return text, {}
 
 
+# libxml2 (under lxml, under trafilatura) stops building the tree at this
+# depth and drops the rest of the page without an error: a page of unclosed
+# <div>s loses everything after its 255th tag.
+LXML_MAX_DEPTH = 255
+
+
 def extract_html(html: str) -> tuple[str, dict]:
     """Main text of an HTML page with trafilatura; tolerant of broken markup.
-    Falls back to all visible text when trafilatura finds no main content."""
+
+    Falls back to all visible text, read by a streaming parser that builds no
+    tree (Python's html.parser, no depth limit), when trafilatura finds no main
+    content or when the page nests deeper than libxml2 builds trees (unclosed
+    tags), where trafilatura would see only the start of the page.  When even
+    that finds no text, ``meta['_empty_reason']`` says why."""
     import trafilatura
 
     meta: dict = {}
     text = None
-    try:
-        doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, favor_recall=True, with_metadata=True)
-    except Exception as exc:
-        log.info("trafilatura failed: %s", exc)
-        doc = None
-    if doc is not None:
-        data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-        text = data.get("text")
-        for key in ("title", "date", "author", "sitename"):
-            if data.get(key):
-                meta["site" if key == "sitename" else key] = data[key]
-        if data.get("url"):
-            meta["source"] = data["url"]
+    visible = _VisibleText.read(html)
+    if visible.max_depth <= LXML_MAX_DEPTH:
+        try:
+            doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, favor_recall=True,
+                                              with_metadata=True)
+        except Exception as exc:
+            log.info("trafilatura failed: %s", exc)
+            doc = None
+        if doc is not None:
+            data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+            text = data.get("text")
+            for key in ("title", "date", "author", "sitename"):
+                if data.get(key):
+                    meta["site" if key == "sitename" else key] = data[key]
+            if data.get("url"):
+                meta["source"] = data["url"]
+    else:
+        log.info("HTML nests %d tags deep (unclosed tags): read with a tolerant parser", visible.max_depth)
     if not text or not text.strip():
-        text = _visible_text(html)
-    if not meta.get("title"):
-        m = re.search(r"<title[^>]*>(.*?)</title", html, re.S | re.I)
-        if m and m.group(1).strip():
-            meta["title"] = re.sub(r"\s+", " ", _unescape(m.group(1))).strip()
+        text = _visible_text(html) if visible.max_depth <= LXML_MAX_DEPTH else visible.text()
+    if not meta.get("title") and visible.title.strip():
+        meta["title"] = re.sub(r"\s+", " ", visible.title).strip()
+    if not text.strip():
+        meta["_empty_reason"] = ("no visible text in the HTML (only markup, scripts or styles)"
+                                 if html.strip() else "empty file")
     return text, meta
 
 
-def _unescape(s: str) -> str:
-    import html as htmllib
-
-    return htmllib.unescape(s)
-
-
 def _visible_text(html: str) -> str:
+    """All visible text of a page through lxml (as trafilatura parses it)."""
     try:
         import lxml.html
 
@@ -395,9 +598,88 @@ def _visible_text(html: str) -> str:
             bad.drop_tree()
         text = tree.text_content()
     except Exception:
-        text = _unescape(re.sub(r"<[^>]*>", " ", re.sub(r"(?is)<(script|style)[^>]*>.*?</\1>", " ", html)))
+        text = _VisibleText.read(html).text()
+    return _clean_lines(text)
+
+
+def _clean_lines(text: str) -> str:
     lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
     return "\n".join(ln for ln in lines if ln)
+
+
+class _VisibleText:
+    """Visible text, title and nesting depth of a page, read with Python's
+    html.parser: it streams, tolerates any broken markup and builds no tree,
+    so depth costs nothing.  Block tags start a new line."""
+
+    HIDDEN = {"script", "style", "noscript", "template"}
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+            "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"}  # also tags that close themselves in practice
+    BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
+             "footer", "blockquote", "pre", "table", "ul", "ol", "dt", "dd", "hr", "figure", "figcaption", "main"}
+
+    @classmethod
+    def read(cls, html: str) -> "_VisibleText":
+        from html.parser import HTMLParser
+
+        out = cls()
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                out.start(tag)
+
+            def handle_startendtag(self, tag, attrs):
+                if tag in cls.BLOCK:
+                    out.parts.append("\n")
+
+            def handle_endtag(self, tag):
+                out.end(tag)
+
+            def handle_data(self, data):
+                out.data(data)
+
+        parser = Parser(convert_charrefs=True)
+        parser.feed(html)
+        parser.close()
+        return out
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.title = ""
+        self.depth = 0
+        self.max_depth = 0
+        self.hidden = 0
+        self.in_title = False
+
+    def start(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        elif tag == "title" and not self.title:
+            self.in_title = True  # the page's title, not an SVG's
+        if tag not in self.VOID:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def end(self, tag: str) -> None:
+        if tag in self.HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag == "title":
+            self.in_title = False
+        if tag not in self.VOID:
+            self.depth = max(0, self.depth - 1)
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def data(self, data: str) -> None:
+        if self.in_title:
+            self.title += data
+        elif not self.hidden:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        return _clean_lines("".join(self.parts))
 
 
 DATE_LINE_RES = (
@@ -472,6 +754,17 @@ LETTER_SCRIPTS = (
 )
 
 
+# Detection reads at most this many characters of a text: far more than any
+# paragraph of an article (the sample corpus's longest is 8,000) and enough
+# for any verdict; a 5 MB caption line costs no more than a page.
+DETECT_SAMPLE = 100_000
+
+
+def count(rx: re.Pattern, text: str) -> int:
+    """How many times ``rx`` matches in ``text``, without building a list."""
+    return rx.subn("", text)[1]
+
+
 LATIN_WORD_RE = re.compile("[" + LATIN_LETTERS + "]+")
 
 
@@ -495,7 +788,7 @@ def _langdetect(text: str) -> Optional[str]:
         if cand.lang in LATIN_SCRIPT and cand.prob >= 0.2:
             return cand.lang
     top = ranked[0]
-    if top.prob >= 0.9 and len(LATIN_RE.findall(text)) >= 60:
+    if top.prob >= 0.9 and count(LATIN_RE, text) >= 60:
         return top.lang.split("-")[0]
     return None
 
@@ -510,19 +803,19 @@ def detect_language(text: str, *, in_context: bool = False) -> str:
     decide a short Latin-script line ("und-latn" is returned for it then);
     standalone text (a sentence pair to check) gets langdetect's best guess
     among French and English even when short."""
-    text = URL_RE.sub(" ", text)
-    cjk = len(HAN_RE.findall(text))
-    kana = len(KANA_RE.findall(text))
-    hangul = len(HANGUL_RE.findall(text))
-    latin = len(LATIN_RE.findall(text))
+    text = URL_RE.sub(" ", text[:DETECT_SAMPLE])
+    cjk = count(HAN_RE, text)
+    kana = count(KANA_RE, text)
+    hangul = count(HANGUL_RE, text)
+    latin = count(LATIN_RE, text)
     if kana and kana >= cjk * 0.1:
         return "ja"
     if hangul and hangul >= cjk and hangul * 3 >= latin:
         return "ko"
     # A Han character carries about as much as a Latin word.
-    if cjk and cjk * 2 >= len(LATIN_WORD_RE.findall(text)):
+    if cjk and cjk * 2 >= count(LATIN_WORD_RE, text):
         return "zh"
-    others = [(len(rx.findall(text)), code) for code, rx in LETTER_SCRIPTS]
+    others = [(count(rx, text), code) for code, rx in LETTER_SCRIPTS]
     n_other, code = max(others)
     if n_other > latin:
         return code
@@ -571,11 +864,18 @@ def tag_paragraphs(text: str) -> list[Paragraph]:
         if m.group().strip():
             blocks.append((m.start(), m.end()))
     paragraphs: list[Paragraph] = []
+    memo: dict[str, str] = {}  # a one-line paragraph is judged once, not twice
+
+    def detect(chunk: str) -> str:
+        if chunk not in memo:
+            memo[chunk] = detect_language(chunk, in_context=True)
+        return memo[chunk]
+
     for start, end in blocks:
         lines = []
         pos = start
         for line in text[start:end].split("\n"):
-            lines.append((pos, pos + len(line), detect_language(line, in_context=True) if line.strip() else "und"))
+            lines.append((pos, pos + len(line), detect(line) if line.strip() else "und"))
             pos += len(line) + 1
         # group consecutive lines whose script agrees (zh vs Latin-script)
         run_start, run_end, run_is_zh = lines[0][0], lines[0][1], lines[0][2] == "zh"
@@ -583,20 +883,21 @@ def tag_paragraphs(text: str) -> list[Paragraph]:
             if (lg == "zh") == run_is_zh or lg == "und":
                 run_end = le
             else:
-                paragraphs.append(_paragraph(text, run_start, run_end))
+                paragraphs.append(_paragraph(text, run_start, run_end, detect))
                 run_start, run_end, run_is_zh = ls, le, lg == "zh"
-        paragraphs.append(_paragraph(text, run_start, run_end))
+        paragraphs.append(_paragraph(text, run_start, run_end, detect))
     _resolve_short_latin(text, paragraphs)
     return paragraphs
 
 
-def _paragraph(text: str, start: int, end: int) -> Paragraph:
+def _paragraph(text: str, start: int, end: int, detect: Optional[Callable[[str], str]] = None) -> Paragraph:
     # trim surrounding white space so offsets point at the words
     seg = text[start:end]
     lead = len(seg) - len(seg.lstrip())
     trail = len(seg) - len(seg.rstrip())
     start, end = start + lead, end - trail
-    return Paragraph(start=start, end=end, lang=detect_language(text[start:end], in_context=True))
+    chunk = text[start:end]
+    return Paragraph(start=start, end=end, lang=detect(chunk) if detect else detect_language(chunk, in_context=True))
 
 
 def _resolve_short_latin(text: str, paragraphs: list[Paragraph]) -> None:
@@ -610,7 +911,7 @@ def _resolve_short_latin(text: str, paragraphs: list[Paragraph]) -> None:
     pooled = None
     if not decided:
         joined = " ".join(text[paragraphs[i].start:paragraphs[i].end] for i in short)
-        pooled = _langdetect(joined) if len(LATIN_RE.findall(joined)) >= 8 else None
+        pooled = _langdetect(joined) if count(LATIN_RE, joined) >= 8 else None
     for i in short:
         if decided:
             nearest = min(decided, key=lambda j: (abs(j - i), j))
@@ -627,7 +928,7 @@ def main_language(text: str, paragraphs: list[Paragraph]) -> tuple[str, list[str
         if p.lang in ("und", "und-latn"):
             continue
         chunk = text[p.start:p.end]
-        weight = len(HAN_RE.findall(chunk)) * 3 + len(LATIN_RE.findall(chunk)) if p.lang == "zh" else len(chunk)
+        weight = count(HAN_RE, chunk) * 3 + count(LATIN_RE, chunk) if p.lang == "zh" else len(chunk)
         mass[p.lang] = mass.get(p.lang, 0) + weight
     if not mass:
         return "und", []
@@ -643,14 +944,7 @@ def load_presegmented(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     extraction, no header parsing, any language (benchmarks use German).
     Pair with :func:`rumorlens.segment.presegmented_sentences`."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SkipFile(f"too large: {size / 1e6:.1f} MB (limit {max_bytes / 1e6:.0f} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SkipFile(f"cannot read: {exc.strerror or exc}") from None
-    text, encoding = decode_bytes(data)
+    text, encoding = decode_bytes(read_bounded(path, max_bytes))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     pos = 0
@@ -661,6 +955,6 @@ def load_presegmented(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     _resolve_short_latin(text, paragraphs)
     lang, languages = main_language(text, paragraphs)
     return Document(
-        id=document_id(path.name), path=path.name, lang=lang, languages=languages, text=text,
+        id=document_id(path.name), path=display_path(path.name)[0], lang=lang, languages=languages, text=text,
         format="txt", encoding=encoding, paragraphs=paragraphs,
     )

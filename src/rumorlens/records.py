@@ -1,7 +1,7 @@
 """Plain typed records that the pipeline stages exchange.
 
 Every stage reads and writes these and nothing else: ingest -> segment ->
-embed -> align -> mentions -> compare -> report.  Each record is a dataclass
+embed -> align -> mentions -> claims -> compare -> report.  Each record is a dataclass
 that serializes to one JSON object (one line in a ``.jsonl`` file) and reads
 back to an equal object, so a stage can run alone on the artifact of the
 previous one (the Makefile pipeline relies on this).
@@ -12,6 +12,7 @@ Offsets (``start``/``end``) are always code-point offsets into
 from __future__ import annotations
 
 import dataclasses
+import filecmp
 import json
 import os
 import tempfile
@@ -19,6 +20,8 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, TypeVar
+
+from .errors import UserError
 
 T = TypeVar("T")
 
@@ -68,8 +71,10 @@ def dumps(record: Any) -> str:
 
 
 def write_jsonl(path: str | os.PathLike, records: Iterable[Any]) -> None:
-    """Write records as JSON lines, atomically (a crash never leaves half a file)."""
-    atomic_write_text(path, "".join(dumps(r) + "\n" for r in records))
+    """Write records as JSON lines, atomically (a crash never leaves half a
+    file), one line at a time (a large corpus's records never sit in memory
+    as one string)."""
+    atomic_write_chunks(path, (dumps(r) + "\n" for r in records))
 
 
 def read_jsonl(path: str | os.PathLike, cls: type[T]) -> list[T]:
@@ -85,34 +90,90 @@ def iter_jsonl(path: str | os.PathLike, cls: type[T]) -> Iterator[T]:
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+    """Write ``text`` to ``path`` atomically: see :func:`atomic_write_chunks`."""
+    atomic_write_chunks(path, (text,))
 
-    A file that already holds exactly ``text`` is left untouched, so its
-    modification time stays and ``make`` does not re-run the stages after it."""
+
+def atomic_write_chunks(path: str | os.PathLike, chunks: Iterable[str]) -> None:
+    """Write the concatenation of ``chunks`` to ``path`` through a temporary
+    file and a rename, as UTF-8, without holding it all in memory.
+
+    A file that already holds exactly these bytes is left untouched, so its
+    modification time stays and ``make`` does not re-run the stages after it.
+    A write that fails (no permission, read-only or full disk) leaves the
+    previous file as it was, removes the temporary file and raises
+    :class:`~rumorlens.errors.UserError` naming ``path``.  A lone surrogate
+    (from a hostile file's front matter, say) is written as its \\uXXXX
+    escape rather than failing the whole run at its end."""
     path = Path(path)
+    tmp = None
     try:
-        if path.is_file() and path.stat().st_size == len(text.encode("utf-8")) \
-                and path.read_text(encoding="utf-8") == text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            buffer, size = [], 0
+            for chunk in chunks:
+                buffer.append(chunk)
+                size += len(chunk)
+                if size >= 1 << 20:
+                    fh.write("".join(buffer).encode("utf-8", "backslashreplace"))
+                    buffer, size = [], 0
+            fh.write("".join(buffer).encode("utf-8", "backslashreplace"))
+        if _same_bytes(tmp, path):
+            _remove(tmp)
             return
-    except (OSError, UnicodeDecodeError):
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
         # mkstemp makes the file private (0600); give it the permissions a
         # plain open() would, so a report can be shared like any other file.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _same_bytes(new: str, old: Path) -> bool:
+    try:
+        return old.is_file() and filecmp.cmp(new, old, shallow=False)
+    except OSError:
+        return False
+
+
+def _remove(tmp: Optional[str]) -> None:
+    if tmp is not None:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise
+
+
+def check_writable(path: str | os.PathLike, what: str = "the output") -> None:
+    """Raise :class:`~rumorlens.errors.UserError` unless a file can be
+    written at ``path`` (its folder is made when missing): checked before a
+    long run, not after it.  Creates and removes one small temporary file."""
+    path = Path(path)
+    reason = None
+    if path.is_dir():
+        reason = "it is a folder"
+    else:
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".check", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(b"rumorlens write check\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        finally:
+            _remove(tmp)
+    if reason is not None:
+        raise UserError(f"cannot write {what} to {path}: {reason}")
 
 
 # --------------------------------------------------------------------------
@@ -131,8 +192,8 @@ class Paragraph:
 
 @dataclass
 class Document:
-    id: str  # stable: derived from ``path`` only
-    path: str  # relative to the corpus folder, "/"-separated
+    id: str  # stable and unique in its corpus: from ``path`` (see ingest.assign_ids)
+    path: str  # relative to the corpus folder, "/"-separated, escaped when not valid UTF-8 (see path_note)
     lang: str  # main language of the document
     languages: list[str]  # every language seen in its paragraphs, main first
     text: str  # the text that all offsets point into
@@ -143,6 +204,7 @@ class Document:
     source: Optional[str] = None  # source address when stated
     paragraphs: list[Paragraph] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)  # other front matter / header fields
+    path_note: Optional[str] = None  # set when ``path`` had to be escaped (name not UTF-8, control characters)
 
 
 @dataclass
@@ -163,6 +225,7 @@ class Skipped:
 
     path: str
     reason: str
+    path_note: Optional[str] = None  # set when ``path`` had to be escaped (see Document.path_note)
 
 
 # --------------------------------------------------------------------------
@@ -189,10 +252,15 @@ class PairAlignment:
 
 @dataclass
 class DocPairScore:
+    """A candidate pair of documents (ids sorted): only pairs that share
+    mutual sentence neighbours are scored and listed (see grouping).  score:
+    the similarity-weighted ordered coverage of the shorter document;
+    evidence: the figures the relation was read from."""
+
     a: str
     b: str
     score: float
-    relation: str  # "translation", "transcript", "retelling", "same-language-version" or "unrelated"
+    relation: str  # "translation", "transcript", "retelling", "same-language-version", "same_event" or "unrelated"
     evidence: dict = field(default_factory=dict)  # anchors counts, order agreement, ...
 
 
@@ -267,7 +335,7 @@ class Evidence:
 @dataclass
 class Finding:
     id: str
-    category: str  # number|entity|date|polarity|omission|addition|meaning|conflict
+    category: str  # number|entity|date|polarity|claim|omission|addition|meaning|conflict
     type: str
     severity: str  # high|medium|low
     confidence: float
@@ -277,5 +345,64 @@ class Finding:
     bead: Optional[int] = None  # index of the bead in its pair alignment
 
 
-CATEGORIES = ("number", "entity", "date", "polarity", "omission", "addition", "meaning", "conflict")
+CATEGORIES = ("number", "entity", "date", "polarity", "claim", "omission", "addition", "meaning", "conflict")
 SEVERITIES = ("high", "medium", "low")
+
+
+# --------------------------------------------------------------------------
+# claims
+
+
+CUE_KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "antonym", "term")
+
+
+@dataclass
+class ClaimCue:
+    """A word or form that says how a claim is made: how sure (a hedge, a
+    modal verb, the conditional mood), who asserts it (attribution), when
+    (tense), how strongly (degree), of how much (quantifier), and what a
+    negation covers (negation_scope).
+
+    ``value`` is the grade or role: hedge reported|apparent|speculative|
+    possible|probable|certain|denied; modal possible|conditional|future|
+    necessary; attribution rumour|report|anonymous|author|named; tense
+    future|completed|ongoing; degree intensifier|absolute|downtoner|
+    comparative|superlative; quantifier universal|majority|some|few;
+    negation_scope not_only|additive ("but also": only an equivalent).  ``source`` says where the cue comes from:
+    "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
+    morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
+    ":weak" marks a cue that only answers a cue of the other version (a
+    lexical superlative: "latest", 最 inside 最高法院) and is never reported alone."""
+
+    start: int  # offsets into Document.text
+    end: int
+    text: str
+    kind: str  # one of CUE_KINDS ("antonym" and "term" are reserved for word-level checks)
+    value: str
+    source: str
+    detail: str = ""  # attribution: the source as written ("rumours", "the company")
+
+
+@dataclass
+class ClaimClause:
+    """A clause of a sentence (split at punctuation and conjunctions) with its cues."""
+
+    start: int
+    end: int
+    cues: list[ClaimCue] = field(default_factory=list)
+
+
+@dataclass
+class ClaimProfile:
+    """How one sentence makes its claims: its clauses and their cues."""
+
+    doc_id: str
+    sentence: int  # Sentence.index
+    start: int
+    end: int
+    lang: str
+    clauses: list[ClaimClause] = field(default_factory=list)
+
+    @property
+    def cues(self) -> list[ClaimCue]:
+        return [c for cl in self.clauses for c in cl.cues]

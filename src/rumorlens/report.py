@@ -6,14 +6,15 @@ are rounded, and the file is written atomically (a crash never leaves half a
 report).  The published schema is ``schema/report.schema.json``."""
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from typing import Any, Iterable, Optional
 
 from .records import (CATEGORIES, SEVERITIES, AlignmentGroup, DocGroup, Document, Finding, PairAlignment,
-                      Sentence, Skipped, atomic_write_text, to_dict)
+                      Sentence, Skipped, atomic_write_chunks, to_dict)
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 FLOAT_DIGITS = 4
 
 
@@ -27,6 +28,13 @@ def _round(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_round(v) for v in value]
     return value
+
+
+def _with_note(entry: dict, note: Optional[str]) -> dict:
+    """``path_note`` only on the entries whose path had to be escaped."""
+    if note:
+        entry["path_note"] = note
+    return entry
 
 
 def summarize(findings: Iterable[Finding]) -> dict:
@@ -61,8 +69,8 @@ def build_report(
     """The report as a plain dict (see the schema for every field)."""
     docs = sorted(documents, key=lambda d: d.path)
     doc_out = [
-        {"id": d.id, "path": d.path, "lang": d.lang, "languages": list(d.languages), "title": d.title,
-         "date": d.date, "source": d.source, "format": d.format, "text": d.text}
+        _with_note({"id": d.id, "path": d.path, "lang": d.lang, "languages": list(d.languages), "title": d.title,
+                    "date": d.date, "source": d.source, "format": d.format, "text": d.text}, d.path_note)
         for d in docs
     ]
     sent_out = {
@@ -83,7 +91,8 @@ def build_report(
         "schema_version": SCHEMA_VERSION,
         "generator": generator or {"name": "rumorlens"},
         "documents": doc_out,
-        "skipped": [{"path": s.path, "reason": s.reason} for s in sorted(skipped, key=lambda s: s.path)],
+        "skipped": [_with_note({"path": s.path, "reason": s.reason}, s.path_note)
+                    for s in sorted(skipped, key=lambda s: (s.path, s.reason))],
         "groups": [{"id": g.id, "docs": list(g.docs), "relation": g.relation, "score": float(g.score)}
                    for g in sorted(groups, key=lambda g: g.id)],
         "pairs": pair_out,
@@ -104,4 +113,7 @@ def render_report(report: dict) -> str:
 
 
 def write_report(path: str | os.PathLike, report: dict) -> None:
-    atomic_write_text(path, render_report(report))
+    """The report as :func:`render_report` gives it, written piece by piece
+    (a 15 MB document's report is never one string in memory)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1)
+    atomic_write_chunks(path, itertools.chain(encoder.iterencode(report), ("\n",)))

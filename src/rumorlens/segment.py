@@ -11,6 +11,10 @@ and ``sentence.text == document.text[start:end]``.
   (white space, then a capital, digit, quote, bullet or Han character), but
   not inside numbers (1,76 / 3.5), after abbreviations (M., etc., U.S.) or
   initials, nor at an ellipsis followed by lower case.
+- A unit longer than :data:`MAX_UNIT_CHARS` (a caption line with no
+  punctuation, a page of text with no full stop) is cut into pieces of at
+  most that length, at white space or a comma where there is one, so that
+  embedding and NER never meet megabyte-long "sentences".
 - Pre-split input (one sentence per line) is taken as is with
   :func:`presegmented_sentences`.
 """
@@ -49,6 +53,14 @@ MARKUP_LINE_RE = re.compile(
 )
 HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 HAS_WORD_RE = re.compile(r"[\w" + HAN + "]")
+# Longest unit, in code points.  The sample corpus's longest sentence has 528
+# and a long sentence of news prose about 400; a unit beyond this is not a
+# sentence but a run-on caption or a page without full stops.  Each piece of
+# such a unit ends at the last soft break (white space, comma) in its second
+# half, or at the limit when there is none.
+MAX_UNIT_CHARS = 2000
+WORD_LOOKBACK = 200  # longer than any abbreviation or dotted acronym
+SOFT_BREAK_RE = re.compile(r"[\s,;:，、；：]")
 
 
 def split_spans(text: str, lang: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -87,7 +99,33 @@ def _split_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))
-    return [(start + s, start + e) for s, e in merged]
+    return [(start + ps, start + pe) for s, e in merged for ps, pe in bounded_pieces(line, s, e)]
+
+
+def bounded_pieces(text: str, start: int, end: int, limit: int = MAX_UNIT_CHARS) -> list[tuple[int, int]]:
+    """``text[start:end]`` as spans of at most ``limit`` code points, trimmed
+    of white space, covering every non-space character.  Each cut falls
+    after the last soft break (white space, comma, semicolon, colon) in the
+    second half of the window; a window without one is cut at the limit."""
+    if end - start <= limit:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        if end - pos <= limit:
+            cut = end
+        else:
+            cut = pos + limit
+            soft = None
+            for m in SOFT_BREAK_RE.finditer(text, pos + limit // 2, pos + limit):
+                soft = m.end()
+            if soft is not None:
+                cut = soft
+        s, e = _trim(text, pos, cut)
+        if s < e:
+            spans.append((s, e))
+        pos = cut
+    return spans
 
 
 def _trim(line: str, s: int, e: int) -> tuple[int, int]:
@@ -124,7 +162,8 @@ def _latin_cuts(line: str) -> list[int]:
 
 def _is_abbreviation(line: str, dot: int) -> bool:
     """Is the period at ``dot`` the end of an abbreviation or an initial?"""
-    w = WORD_BEFORE_RE.search(line, 0, dot)
+    # look back a bounded way: a line of a million periods stays linear
+    w = WORD_BEFORE_RE.search(line, max(0, dot - WORD_LOOKBACK), dot)
     if not w:
         return False
     word = w.group(1)

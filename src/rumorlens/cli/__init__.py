@@ -41,7 +41,7 @@ class RumorlensGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except UserError as exc:
-            if ctx.obj and ctx.obj.get("debug"):
+            if settings().get("debug"):
                 raise
             click.echo(f"rumorlens: error: {exc}", err=True)
             ctx.exit(1)
@@ -49,7 +49,7 @@ class RumorlensGroup(click.Group):
             click.echo("rumorlens: interrupted", err=True)
             ctx.exit(130)
         except Exception as exc:  # internal error: no traceback unless --debug
-            if ctx.obj and ctx.obj.get("debug"):
+            if settings().get("debug"):
                 raise
             click.echo(
                 f"rumorlens: internal error: {type(exc).__name__}: {exc} "
@@ -79,30 +79,105 @@ def _print_version(ctx: click.Context, _param, value: bool) -> None:
         ctx.exit()
 
 
+# Options that every command accepts, before or after the command's name
+# (`rumorlens --quiet align X` and `rumorlens align X --quiet` are the same).
+def _global_options() -> list[click.Option]:
+    return [
+        click.Option(["--quiet", "-q"], is_flag=True, default=None, expose_value=False, callback=_set_flag,
+                     help="No progress lines, bars or notes on stderr (warnings and errors still show)."),
+        click.Option(["--verbose", "-v"], is_flag=True, default=None, expose_value=False, callback=_set_flag,
+                     help="Log what each stage does (other libraries' messages only with --debug)."),
+        click.Option(["--debug"], is_flag=True, default=None, expose_value=False, callback=_set_flag,
+                     help="Debug logs of every library, and tracebacks on errors."),
+        click.Option(["--max-mb"], type=click.FloatRange(min=0, min_open=True), default=None, expose_value=False,
+                     callback=_set_flag, metavar="MIB",
+                     help=f"Refuse files larger than this many MiB before reading them "
+                          f"(default {DEFAULT_MAX_MB:g})."),
+    ]
+
+
+DEFAULT_MAX_MB = 20.0  # rumorlens.ingest.DEFAULT_MAX_BYTES in MiB (not imported: ingest is slow to import)
+
+
+def _set_flag(ctx: click.Context, param: click.Parameter, value) -> None:
+    if value is None:
+        return
+    obj = ctx.find_root().ensure_object(dict)
+    obj[param.name] = value
+    _apply(obj)
+
+
+def _apply(obj: dict) -> None:
+    """Progress and logging as the options seen so far ask."""
+    from .. import progress
+
+    progress.configure(quiet=bool(obj.get("quiet")))
+    configure_logging(verbose=bool(obj.get("verbose")), debug=bool(obj.get("debug")))
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever sys.stderr is when a message comes (tests and
+    embedding programs swap it)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+_HANDLER: logging.Handler | None = None
+
+
+def configure_logging(*, verbose: bool = False, debug: bool = False) -> None:
+    """rumorlens's own messages at WARNING (INFO with -v, DEBUG with --debug);
+    every other library's only with --debug, where they are noise to a user
+    (faiss's "Could not load library", trafilatura's "discarding data")."""
+    global _HANDLER
+    root = logging.getLogger()
+    if _HANDLER is None:
+        _HANDLER = _StderrHandler()
+        _HANDLER.setFormatter(logging.Formatter("rumorlens: %(levelname)s: %(message)s"))
+        root.addHandler(_HANDLER)
+        logging.captureWarnings(True)  # warnings.warn from libraries go through logging too
+    root.setLevel(logging.DEBUG if debug else logging.CRITICAL)
+    log.setLevel(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING)
+
+
+def settings() -> dict:
+    """The global options of this invocation (quiet, verbose, debug, max_mb)."""
+    ctx = click.get_current_context(silent=True)
+    return (ctx.find_root().obj or {}) if ctx is not None else {}
+
+
+def max_bytes() -> int:
+    """--max-mb in bytes."""
+    return int((settings().get("max_mb") or DEFAULT_MAX_MB) * 2**20)
+
+
 @click.group(cls=RumorlensGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Print the version, the default encoder and where the data is read from.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bars or notes on stderr.")
-@click.option("--verbose", "-v", is_flag=True, help="Log what each stage does.")
-@click.option("--debug", is_flag=True, help="Debug logs, and tracebacks on errors.")
 @click.pass_context
-def main(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
+def main(ctx: click.Context) -> None:
     """Trace how a story changes across Chinese, French and English versions.
 
     \b
     Example:
       rumorlens align corpus/ -o build/report.json
 
+    Options --quiet, --verbose, --debug and --max-mb go before or after the
+    command's name.
+
     Exit codes: 0 ok, 1 nothing usable or bad arguments,
     2 internal error (run again with --debug).
     """
-    ctx.ensure_object(dict)
-    ctx.obj.update(quiet=quiet, verbose=verbose, debug=debug)
-    from .. import progress
+    _apply(ctx.ensure_object(dict))
 
-    progress.configure(quiet=quiet)
-    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="rumorlens: %(levelname)s: %(message)s", stream=sys.stderr)
+
+main.params.extend(_global_options())
 
 
 def _register() -> None:
@@ -115,6 +190,8 @@ def _register() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != f"{__name__}.{name}":
                 raise
+    for command in main.commands.values():
+        command.params.extend(_global_options())
 
 
 _register()

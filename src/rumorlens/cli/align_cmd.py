@@ -15,12 +15,13 @@ def _units(path: Path, presegmented: bool) -> tuple[list[str], dict]:
     (language, kind) when rumorlens segmented it."""
     from ..ingest import SkipFile, load_file, load_presegmented
     from ..segment import presegmented_sentences, segment_document
+    from . import max_bytes
 
     try:
         if presegmented:
-            sentences = presegmented_sentences(load_presegmented(path))
+            sentences = presegmented_sentences(load_presegmented(path, max_bytes=max_bytes()))
         else:
-            sentences = segment_document(load_file(path))
+            sentences = segment_document(load_file(path, max_bytes=max_bytes()))
     except SkipFile as exc:
         raise UserError(f"{path}: {exc}")
     return [s.text for s in sentences], {"langs": [s.lang for s in sentences], "kinds": [s.kind for s in sentences]}
@@ -48,10 +49,10 @@ def align_pair(src: Path, tgt: Path, presegmented: bool, fmt: str, model: str, n
     """
     from ..align import align_sentences
     from ..alignscore import format_bead
-    from ..embed import get_cached_encoder, get_encoder
+    from ..embed import get_cached_encoder
 
     (src_units, src_info), (tgt_units, tgt_info) = _units(src, presegmented), _units(tgt, presegmented)
-    encoder = get_encoder(model) if no_cache else get_cached_encoder(model)
+    encoder = get_cached_encoder(model, use_cache=not no_cache)
     beads = align_sentences(src_units, tgt_units, encoder,
                             src_langs=src_info.get("langs"), tgt_langs=tgt_info.get("langs"),
                             src_kinds=src_info.get("kinds"), tgt_kinds=tgt_info.get("kinds"))

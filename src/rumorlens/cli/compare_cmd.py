@@ -29,6 +29,10 @@ def default_output(corpus: Path) -> Path:
 # commands
 
 
+no_cache_option = click.option("--no-cache", is_flag=True,
+                               help="Do not read or write the embedding cache (same results, computed afresh).")
+
+
 @main.command("align")
 @click.argument("corpus", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -41,9 +45,16 @@ def default_output(corpus: Path) -> Path:
                    "installed language pair).")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the readable HTML view here.")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
+                   "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
+@click.option("--follow-links", is_flag=True,
+              help="Also read files and folders that symbolic links point to outside CORPUS "
+                   "(by default such links are listed as skipped and nothing outside CORPUS is read).")
+@no_cache_option
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
-              html_out: Optional[Path]) -> None:
+              html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -51,20 +62,31 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     Example:
       rumorlens align corpus/                  # writes build/report.json beside corpus/
       rumorlens align corpus/ -o report.json --html report.html
+      rumorlens align corpus/ --glossary terms.tsv
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
-    from .. import pipeline
+    from .. import pipeline, progress
+    from ..ingest import check_corpus_folder
+    from ..records import atomic_write_text, check_writable
     from ..report import write_report
+    from . import max_bytes
 
     out = output or default_output(corpus)
-    report = pipeline.run_all(corpus, model=model, translate=translate)
-    write_report(out, report)
+    check_corpus_folder(corpus)  # a mistyped corpus is the error to show first
+    check_writable(out, "the report")
     if html_out is not None:
-        from ..html import render_html
-        from ..records import atomic_write_text
+        check_writable(html_out, "the HTML view")
+    report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries, max_bytes=max_bytes(),
+                              follow_links=follow_links, use_cache=not no_cache)
+    with progress.stage("write", 2 if html_out else 1, "file") as st:
+        write_report(out, report)
+        st.advance()
+        if html_out is not None:
+            from ..html import render_html
 
-        atomic_write_text(html_out, render_html(report))
+            atomic_write_text(html_out, render_html(report))
+            st.advance()
     if not (ctx.obj or {}).get("quiet"):
         s = report["summary"]
         cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items() if v)
@@ -83,8 +105,13 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
 @click.option("--translate", is_flag=True,
               help="Also compare a machine translation of each source (needs `pip install rumorlens[translate]` "
                    "and an Argos language pair, e.g. `argospm install translate-zh_en`).")
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
+                   "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
+@no_cache_option
 @click.pass_context
-def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool) -> None:
+def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool,
+                    glossaries: tuple[Path, ...], no_cache: bool) -> None:
     """Check sentence pairs in bulk (translation review).
 
     \b
@@ -92,34 +119,58 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
                   (languages are detected when absent)
     Output lines: {"id": ..., "findings": [{"category", "type", "severity", "explanation",
                   "src_span", "tgt_span"}]}; a row that cannot be checked gets an "error".
+    Exit code 1 when no row could be checked (every row has an error, or
+    the file has no rows); the output is written all the same.
     Example:
       rumorlens check-pairs pairs.jsonl -o findings.jsonl
     """
+    from ..claims import profile_text
+    from ..compare.driver import bead_checks
     from ..compare.sentence_pairs import check_rows
     from ..ingest import detect_language
     from ..mentions import extract_text
-    from ..records import atomic_write_text
+    from ..records import atomic_write_text, check_writable
 
     if not infile.is_file():
         raise UserError(f"input file not found: {infile}")
-    rows = []
-    for line in infile.read_text(encoding="utf-8").splitlines():
+    checks = bead_checks(glossaries)  # a bad glossary stops here, before the encoder loads
+    try:
+        lines = infile.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{infile} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                        "expected JSON lines") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
+    check_writable(output, "the results")
+    rows, line_numbers = [], []
+    for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        line_numbers.append(n)
         try:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
             rows.append(exc)
     from .. import pipeline
 
-    encoder = None if model == "none" else pipeline.encoder(model)
+    encoder = None if model == "none" else pipeline.encoder(model, use_cache=not no_cache)
     get_translator = pipeline.translator_factory() if translate else None
     if get_translator is not None and encoder is None:
         raise UserError("--translate needs a sentence encoder; drop --model none")
     results = check_rows(rows, extract=lambda text, lang: extract_text(text, lang, ref_date=CHECK_PAIRS_ANCHOR),
-                         detect=detect_language, encoder=encoder, get_translator=get_translator)
+                         detect=detect_language, encoder=encoder, get_translator=get_translator,
+                         profile=lambda text, lang: profile_text(text, lang), checks=checks)
+    for n, r in zip(line_numbers, results):
+        if "error" in r:  # the run goes on; each skipped row is named on one line
+            click.echo(f"rumorlens: {infile}:{n}: {r['error']}", err=True)
     atomic_write_text(output, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in results))
+    n_err = sum(1 for r in results if "error" in r)
+    if not results:
+        raise UserError(f"no pairs in {infile}: nothing was checked")
+    if n_err == len(results):
+        first = next(r["error"] for r in results if "error" in r)
+        raise UserError(f"none of the {len(results)} pairs in {infile} could be checked (first error: {first}); "
+                        f"the errors are in {output}")
     if not (ctx.obj or {}).get("quiet"):
-        n_err = sum(1 for r in results if "error" in r)
         n_f = sum(len(r["findings"]) for r in results)
         click.echo(f"rumorlens: {len(results)} pairs, {n_f} findings, {n_err} errors -> {output}", err=True)

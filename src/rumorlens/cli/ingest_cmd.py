@@ -20,19 +20,30 @@ def _echo_skipped(skipped: list[Skipped]) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write documents here as JSON lines.")
 @click.option("--skipped", "skipped_path", type=click.Path(path_type=Path),
               help="Write skipped files here (default: skipped.jsonl beside --output).")
-@click.option("--max-mb", type=float, default=ingest.DEFAULT_MAX_BYTES / 2**20, show_default=True,
-              help="Refuse files larger than this many MiB.")
-def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None, max_mb: float) -> None:
+@click.option("--follow-links", is_flag=True,
+              help="Also read files and folders that symbolic links point to outside CORPUS "
+                   "(by default such links are listed as skipped and nothing outside CORPUS is read).")
+def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None, follow_links: bool) -> None:
     """Read every article under CORPUS and print a table: file, languages, sentences.
 
     \b
     Example:
       rumorlens ingest corpus/ -o build/docs.jsonl
+      rumorlens ingest corpus/ --max-mb 50      # accept files up to 50 MiB
     """
-    docs, skipped = ingest.ingest_corpus(corpus, max_bytes=int(max_mb * 2**20))
+    from .. import pipeline
+    from ..records import check_writable
+    from . import max_bytes
+
+    skipped_out = (skipped_path or output.with_name("skipped.jsonl")) if output else None
+    if output:
+        ingest.check_corpus_folder(corpus)
+        check_writable(output, "the documents")
+        check_writable(skipped_out, "the skipped files")
+    docs, skipped = pipeline.ingest(corpus, max_bytes=max_bytes(), follow_links=follow_links)
     if output:
         write_jsonl(output, docs)
-        write_jsonl(skipped_path or output.with_name("skipped.jsonl"), skipped)
+        write_jsonl(skipped_out, skipped)
     _echo_skipped(skipped)
     width = max(len(d.path) for d in docs)
     click.echo(f"{'file':<{width}}  {'lang':<4}  {'languages':<12}  {'sentences':>9}  title")
@@ -55,6 +66,9 @@ def sentences_command(docs_jsonl: Path, output: Path) -> None:
     """
     from .. import pipeline
 
+    from ..records import check_writable
+
+    check_writable(output, "the sentences")
     docs = read_jsonl(docs_jsonl, Document)
     by_doc = pipeline.segment(docs)
     sentences = [s for doc in docs for s in by_doc[doc.id]]

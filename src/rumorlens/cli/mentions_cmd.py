@@ -17,8 +17,10 @@ def _load(path: Path, lang: Optional[str]) -> Document:
 
     if not path.exists():
         raise UserError(f"no such file: {path}")
+    from . import max_bytes
+
     try:
-        doc = ingest.load_file(path)
+        doc = ingest.load_file(path, max_bytes=max_bytes())
     except ingest.SkipFile as exc:
         raise UserError(f"{path}: {exc}") from None
     if lang:
@@ -83,6 +85,9 @@ def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[s
 
         if output is None or file is not None or text is not None:
             raise UserError("--docs goes with -o OUT.jsonl, and without FILE or --text")
+        from ..records import check_writable
+
+        check_writable(output, "the mentions")
         found = pipeline.mentions(read_jsonl(docs_jsonl, Document))
         write_jsonl(output, found)
         click.echo(f"rumorlens: {len(found)} mentions -> {output}", err=True)

@@ -7,6 +7,7 @@ stage's artifact and writes its own, through the functions that
     embed      docs.jsonl sentences.jsonl    -> embedding cache (+ build/embed.done)
     pairs      docs.jsonl sentences.jsonl    -> build/pairs.json
     mentions   --docs docs.jsonl             -> build/mentions.jsonl
+    claims     --docs --sentences            -> build/claims.jsonl
     compare    all of the above              -> build/report.json
     report     report.json                   -> build/report.html
 """
@@ -18,8 +19,9 @@ import click
 
 from .. import pipeline
 from ..errors import UserError
-from ..records import Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
+from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, check_writable, read_jsonl
 from . import main
+from .compare_cmd import no_cache_option
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -47,7 +49,9 @@ def _read(path: Path, cls):
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @click.option("--done", "done_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Touch this file when the cache is filled (a target for make).")
-def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file: Path | None) -> None:
+@no_cache_option
+def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file: Path | None,
+                  no_cache: bool) -> None:
     """Embed every sentence into the on-disk cache (~/.cache/rumorlens, or
     $RUMORLENS_CACHE), so that later stages read vectors instead of computing them.
 
@@ -55,8 +59,10 @@ def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file
     Example:
       rumorlens embed build/docs.jsonl build/sentences.jsonl --done build/embed.done
     """
+    if done_file:
+        check_writable(done_file, "the done file")
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
-    enc = pipeline.encoder(model)
+    enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
     n = sum(len(v) for v in embeddings.values())
     if done_file:
@@ -69,19 +75,59 @@ def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file
 @click.argument("sentences_jsonl", type=existing_file)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
-def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: str) -> None:
+@no_cache_option
+def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: str, no_cache: bool) -> None:
     """Group documents into versions of one article and align every related pair.
 
     \b
     Example:
       rumorlens pairs build/docs.jsonl build/sentences.jsonl -o build/pairs.json
     """
+    check_writable(output, "the pairs")
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
-    enc = pipeline.encoder(model)
+    enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
     scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
     click.echo(f"rumorlens: {len(groups)} groups, {len(alignments)} aligned pairs -> {output}", err=True)
+
+
+def _check_languages(sentences_jsonl: Path) -> None:
+    """A sentence in a language code rumorlens does not know stops the stage
+    with one line naming the file and the line."""
+    import json
+
+    from ..claims import LANGS
+
+    with open(sentences_jsonl, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            try:
+                lang = json.loads(line).get("lang") if line.strip() else None
+            except (ValueError, AttributeError):
+                raise UserError(f"{sentences_jsonl}:{n}: not a JSON object") from None
+            if lang is not None and lang not in LANGS + ("und",):
+                raise UserError(f"{sentences_jsonl}:{n}: unknown language code {lang!r} (rumorlens reads {', '.join(LANGS)})")
+
+
+@main.command("claims")
+@click.option("--docs", "docs_jsonl", type=existing_file, required=True)
+@click.option("--sentences", "sentences_jsonl", type=existing_file, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> None:
+    """Claim profiles: for every sentence, its clauses and the cues that say
+    how sure the claim is, who asserts it, when, how strongly and of how much.
+
+    \b
+    Example:
+      rumorlens claims --docs build/docs.jsonl --sentences build/sentences.jsonl -o build/claims.jsonl
+    """
+    from ..records import write_jsonl
+
+    _check_languages(sentences_jsonl)
+    docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
+    profiles = pipeline.claims(docs, sentences)
+    write_jsonl(output, profiles)
+    click.echo(f"rumorlens: {len(profiles)} claim profiles -> {output}", err=True)
 
 
 @main.command("compare")
@@ -90,29 +136,39 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
 @click.option("--sentences", "sentences_jsonl", type=existing_file, required=True)
 @click.option("--pairs", "pairs_json", type=existing_file, required=True)
 @click.option("--mentions", "mentions_jsonl", type=existing_file, required=True)
+@click.option("--claims", "claims_jsonl", type=existing_file, help="Claim profiles, from `rumorlens claims`.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @click.option("--translate", is_flag=True, help="Also compare a machine translation of the source.")
-def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, output, model,
-                    translate) -> None:
+@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
+                   "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
+@no_cache_option
+def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, claims_jsonl, output,
+                    model, translate, glossaries, no_cache) -> None:
     """Run every check on the aligned pairs and write the JSON report.
 
     \b
     Example:
       rumorlens compare --docs build/docs.jsonl --skipped build/skipped.jsonl \\
         --sentences build/sentences.jsonl --pairs build/pairs.json \\
-        --mentions build/mentions.jsonl -o build/report.json
+        --mentions build/mentions.jsonl --claims build/claims.jsonl -o build/report.json
     """
+    from ..compare.driver import bead_checks
     from ..report import write_report
 
+    checks = bead_checks(glossaries)  # a bad glossary stops here, before any work
+    check_writable(output, "the report")
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     skipped = _read(skipped_jsonl, Skipped) if skipped_jsonl else []
     _scores, groups, alignments, agroups = pipeline.read_pairs(pairs_json)
     doc_mentions = _read(mentions_jsonl, Mention)
-    enc = pipeline.encoder(model)
+    enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
     get_translator = pipeline.translator_factory() if translate else None
-    findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator)
+    doc_claims = _read(claims_jsonl, ClaimProfile) if claims_jsonl else None
+    findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
+                                doc_claims, checks)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)

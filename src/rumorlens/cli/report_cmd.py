@@ -44,12 +44,13 @@ def report_cmd(ctx, report_json: Path, html_out: Optional[Path]) -> None:
       rumorlens report build/report.json --html build/report.html
     """
     from ..html import render_html
-    from ..records import atomic_write_text
+    from ..records import atomic_write_text, check_writable
 
     report = load_report(report_json)
     out = html_out or report_json.with_suffix(".html")
     if out.resolve() == report_json.resolve():
         raise UserError("--html would overwrite the JSON report; choose another file name")
+    check_writable(out, "the HTML view")
     atomic_write_text(out, render_html(report))
     if not (ctx.obj or {}).get("quiet"):
         click.echo(f"rumorlens: {len(report['documents'])} documents, {len(report['discrepancies'])} findings "

@@ -7,7 +7,8 @@ Each check is a function ``(pair: AlignedPair) -> list[Finding]``:
 - dates.check_dates       shifted, granularity lost, direction changed
 - entities.check_entities missing, replaced, misspelled, translated as a word
 - polarity.check_polarity negation added or removed
-- omission.check_one_sided / check_partial / check_hedges
+- omission.check_one_sided / check_partial
+- claims.check_certainty / check_attribution / check_degree / check_quantifier / check_negation_scope
 - meaning.check_meaning   similarity abnormally low for this document pair
 
 ``conflict.find_conflicts`` works across documents that are not versions.

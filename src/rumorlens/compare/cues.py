@@ -1,5 +1,6 @@
-"""Finding cue words (negations, hedges) in a text, with their offsets.
-The word lists live in ``models/compare/cues.json``."""
+"""Finding cue words (negations, denials) in a text, with their offsets.
+The word lists live in ``models/compare/cues.json``; hedges are the
+claims stage's (``models/claims/<lang>.json``)."""
 from __future__ import annotations
 
 import json
@@ -72,18 +73,6 @@ def _word_cue_pattern(cues: tuple[str, ...]) -> str:
     parts = [r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"] if words else []
     parts += [re.escape(c) + r"\b" for c in clitics]
     return "|".join(parts)
-
-
-def hedges(text: str, lang: str) -> list[tuple[int, int, str]]:
-    words = cue_lists()["hedges"].get(lang, [])
-    low = text.casefold()
-    out = []
-    for w in sorted(words, key=len, reverse=True):
-        pat = re.escape(w) if lang == "zh" else r"(?<!\w)" + re.escape(w) + r"(?!\w)"
-        for m in re.finditer(pat, low):
-            if not any(s <= m.start() < e for s, e, _ in out):
-                out.append((m.start(), m.end(), w))
-    return sorted(out)
 
 
 def denials(text: str, lang: str) -> list[tuple[int, int]]:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import bisect
 from typing import Callable, Iterable, Optional
 
-from ..records import Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from ..records import ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from .antonyms import check_antonyms
+from .coverage import check_coverage
 from .dates import check_dates
 from .entities import check_entities
 from .meaning import check_meaning
 from .numbers import check_numbers
-from .omission import check_hedges, check_one_sided, check_partial, check_stray, log_length_ratio
+from .claims import CLAIM_CHECKS
+from .omission import check_one_sided, check_partial, check_stray, log_length_ratio
 from .pair import RETELLING_RELATIONS, SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
+from .terms import check_terms, glossary_check
 
 Check = Callable[[AlignedPair], list[Finding]]
 
@@ -25,8 +29,11 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_one_sided,
     check_stray,
     check_partial,
-    check_hedges,
+    *CLAIM_CHECKS,
     check_meaning,
+    check_coverage,
+    check_antonyms,
+    check_terms,
 )
 
 
@@ -80,7 +87,8 @@ def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
 
 
 def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: MentionIndex,
-              stray: Optional[dict[int, str]] = None) -> Side:
+              stray: Optional[dict[int, str]] = None, claims: Optional[dict[int, ClaimProfile]] = None,
+              near: int = 1) -> Side:
     spans: list[tuple[int, int, str]] = []
     if idx:
         chosen = [sents[i] for i in sorted(idx)]
@@ -96,8 +104,13 @@ def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: Me
     ms = mentions.inside(start, end) if idx else []
     if spans:  # a name in a stray caption is not the article's content
         ms = [m for m in ms if not any(a <= m.start and m.end <= b for a, b, _ in spans)]
-    return Side(doc_id=doc.id, path=doc.path, lang=lang, doc_text=doc.text, start=start, end=end,
+    side = Side(doc_id=doc.id, path=doc.path, lang=lang, doc_text=doc.text, start=start, end=end,
                 sentence_ids=ids, mentions=ms, stray=spans)
+    if claims and idx:
+        side.claims = [claims[i] for i in sorted(idx) if i in claims]
+        around = set(range(min(idx) - near, min(idx))) | set(range(max(idx) + 1, max(idx) + 1 + near))
+        side.near_claims = [claims[i] for i in sorted(around) if i in claims]
+    return side
 
 
 def pair_stats(pairs: list[AlignedPair]) -> PairStats:
@@ -115,15 +128,21 @@ def aligned_pairs(
     sentences: dict[str, list[Sentence]],
     mentions: dict[str, MentionIndex],
     phrase_similarity: Optional[PhraseSimilarity] = None,
+    claims: Optional[dict[str, dict[int, ClaimProfile]]] = None,
 ) -> list[AlignedPair]:
+    """The beads of one document pair as aligned pairs; ``claims`` maps a
+    document id to its claim profiles by sentence index."""
     sdoc, tdoc = docs[alignment.src_doc], docs[alignment.tgt_doc]
     ssent, tsent = sentences[sdoc.id], sentences[tdoc.id]
     sstray, tstray = stray_sentences(sdoc, ssent), stray_sentences(tdoc, tsent)
+    # claim cues one sentence away answer a cue (a boundary moved); a transcript's
+    # lines are fragments, so three of them on each side
+    near = 3 if alignment.relation == "transcript" else 1
     out = []
     for k, bead in enumerate(alignment.beads):
         out.append(AlignedPair(
-            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id], sstray),
-            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id], tstray),
+            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id], sstray, (claims or {}).get(sdoc.id), near),
+            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id], tstray, (claims or {}).get(tdoc.id), near),
             similarity=float(bead.score),
             bead=k,
             relation=alignment.relation,
@@ -157,7 +176,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial,
-                            check_hedges})
+                            *CLAIM_CHECKS, check_coverage, check_antonyms, check_terms})
 
 # A retelling rephrases, cuts and reorders by design: only a changed figure,
 # a changed date or a garbled name is worth a reader's time there.
@@ -192,6 +211,21 @@ def well_aligned(pair: AlignedPair) -> bool:
     return z >= (0.0 if pair.relation in RETELLING_RELATIONS else -1.5)
 
 
+def bead_checks(glossaries: Iterable = ()) -> tuple[Check, ...]:
+    """BEAD_CHECKS, with the term check reading the bundled glossary plus
+    the user's glossary files (read now: a bad file raises GlossaryError,
+    a one-line error naming the file and line, before any work is done)."""
+    glossaries = list(glossaries)
+    if not glossaries:
+        return BEAD_CHECKS
+    term_check = glossary_check(glossaries)
+    return tuple(term_check if c is check_terms else c for c in BEAD_CHECKS)
+
+
+def _compares_content(check: Check) -> bool:
+    return check in CONTENT_CHECKS or getattr(check, "compares_content", False)
+
+
 def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHECKS) -> list[Finding]:
     checks = tuple(checks)
     findings: list[Finding] = []
@@ -199,7 +233,7 @@ def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHEC
         aligned = well_aligned(pair)
         retelling = pair.relation in RETELLING_RELATIONS
         for check in checks:
-            if check in CONTENT_CHECKS and not aligned and not (pair.src.empty or pair.tgt.empty):
+            if _compares_content(check) and not aligned and not (pair.src.empty or pair.tgt.empty):
                 continue
             out = check(pair)
             if retelling:

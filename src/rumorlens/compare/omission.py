@@ -2,16 +2,15 @@
 
 - one-sided beads (a sentence with no counterpart);
 - a bead whose one side is far shorter than this document pair usually is
-  (robust z-score of the log length ratio against the pair's own median);
-- a hedge ("as far as we know", 据报道, "selon des sources") on one side only:
-  the claim sounds surer, or less sure, than its source."""
+  (robust z-score of the log length ratio against the pair's own median).
+
+A hedge on one side only is a claim finding now (compare/claims.py)."""
 from __future__ import annotations
 
 import math
 import re
 
 from ..records import Finding
-from .cues import hedges
 from ..langs import HANDLED, is_han, lang_name
 from .pair import AlignedPair, make_finding, quote, robust_z
 from .thresholds import thresholds
@@ -113,25 +112,3 @@ def check_partial(pair: AlignedPair) -> list[Finding]:
             f"{'left out' if z < 0 else 'added'}.")
     conf = min(0.7, 0.35 + 0.04 * (abs(z) - 4))
     return [make_finding(pair, category, type_, "low", conf, [longer.evidence(), shorter.evidence()], expl)]
-
-
-def check_hedges(pair: AlignedPair) -> list[Finding]:
-    if pair.src.empty or pair.tgt.empty:
-        return []
-    if pair.relation == "transcript":
-        return []  # a spoken retelling rephrases its hedges freely
-    hs = hedges(pair.src.text, pair.src.lang)
-    ht = hedges(pair.tgt.text, pair.tgt.lang)
-    if bool(hs) == bool(ht):
-        return []
-    if hs:
-        category, type_, side, other, spans = "omission", "hedge_dropped", pair.src, pair.tgt, hs
-        expl_tail = "the claim sounds more certain than its source"
-    else:
-        category, type_, side, other, spans = "addition", "hedge_added", pair.tgt, pair.src, ht
-        expl_tail = "the claim sounds less certain than its source"
-    words = ", ".join(quote(side.text[s:e]) for s, e, _ in spans[:3])
-    expl = (f"The {pair.label(side)} hedges with {words} but the {pair.label(other)} "
-            f"does not: {expl_tail}.")
-    ev = [side.evidence(side.start + s, side.start + e) for s, e, _ in spans] + [other.evidence()]
-    return [make_finding(pair, category, type_, "low", 0.45, ev, expl)]

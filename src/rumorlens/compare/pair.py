@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..langs import lang_name
-from ..records import Evidence, Finding, Mention
+from ..records import ClaimProfile, Evidence, Finding, Mention
 
 
 # Pairs that retell rather than translate: only hard facts are compared
@@ -70,6 +70,10 @@ class Side:
     # repeated through the document: a caption or watermark left in the page).
     # Checks neither compare them nor report them as omitted or added text.
     stray: list[tuple[int, int, str]] = field(default_factory=list)
+    # claim profiles (claims stage) of this side's sentences, and of the
+    # sentences next to it (one each way; three for a transcript's short lines)
+    claims: list[ClaimProfile] = field(default_factory=list)
+    near_claims: list[ClaimProfile] = field(default_factory=list)
 
     @property
     def context(self) -> str:

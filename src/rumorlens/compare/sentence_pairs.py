@@ -10,15 +10,14 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from ..records import Finding, Mention
+from ..langs import HANDLED
+from ..records import ClaimProfile, Finding, Mention
 from .driver import BEAD_CHECKS, merge_findings, pair_stats
 from .omission import check_one_sided
 from .pair import AlignedPair, PairStats, Side
 from .thresholds import thresholds
 
 log = logging.getLogger("rumorlens")
-
-ROW_CHECKS = tuple(c for c in BEAD_CHECKS if c is not check_one_sided)
 
 
 def phrase_similarity_from(encoder, known: Optional[dict[str, np.ndarray]] = None) -> Callable[[str, str], float]:
@@ -58,8 +57,9 @@ def finding_row(f: Finding, src_len: int, tgt_len: int) -> dict:
             "tgt_span": _span(f, "tgt", tgt_len)}
 
 
-def _row_pair(row: Any, extract, detect) -> AlignedPair:
-    """A one-bead pair of a parsed row, its languages detected when absent;
+def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], ClaimProfile]] = None) -> AlignedPair:
+    """A one-bead pair of a parsed row with its mentions (and, with
+    ``profile``, its claim profiles), its languages detected when absent;
     ValueError saying what is wrong with a row that cannot be checked."""
     if isinstance(row, Exception):
         raise ValueError(f"not JSON: {row}")
@@ -69,10 +69,16 @@ def _row_pair(row: Any, extract, detect) -> AlignedPair:
         if not isinstance(row.get(key), str):
             raise ValueError(f"missing or non-text '{key}'")
     src, tgt = row["src"], row["tgt"]
+    for key in ("src_lang", "tgt_lang"):
+        if row.get(key) and row[key] not in HANDLED:
+            raise ValueError(f"unknown language code {row[key]!r} in '{key}' (rumorlens reads {', '.join(HANDLED)})")
     sl = row.get("src_lang") or detect(src)
     tl = row.get("tgt_lang") or detect(tgt)
-    return AlignedPair(src=_side("src", src, sl, extract(src, sl)),
+    pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
                        tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
+    if profile is not None:
+        pair.src.claims, pair.tgt.claims = [profile(src, sl)], [profile(tgt, tl)]
+    return pair
 
 
 def check_rows(
@@ -82,19 +88,27 @@ def check_rows(
     detect: Callable[[str], str],
     encoder=None,
     get_translator=None,
+    profile: Optional[Callable[[str, str], ClaimProfile]] = None,
+    checks=BEAD_CHECKS,
 ) -> list[dict]:
     """One output dict per input row, in order.  ``rows`` are parsed JSON
-    values (or exceptions, for lines that did not parse)."""
+    values (or exceptions, for lines that did not parse).  ``profile(text,
+    lang)`` is the claims stage's profile of one side (claim checks are
+    skipped without it); it raises KeyError for a language it does not know.
+    ``checks``: the bead checks (driver.bead_checks, for a user glossary),
+    one-sided beads' excepted."""
+    row_checks = tuple(c for c in checks if c is not check_one_sided)
     out: list[Optional[dict]] = [None] * len(rows)
     prepared: list[tuple[int, AlignedPair]] = []
     for k, row in enumerate(rows):
         try:
-            pair = _row_pair(row, extract, detect)
+            pair = _row_pair(row, extract, detect, profile)
             prepared.append((k, pair))
             out[k] = {"id": row.get("id"), "src_lang": pair.src.lang, "tgt_lang": pair.tgt.lang, "findings": []}
         except Exception as exc:  # the run goes on; the row says why it was not checked
             rid = row.get("id") if isinstance(row, dict) else None
-            out[k] = {"id": rid, "error": f"{type(exc).__name__}: {exc}", "findings": []}
+            msg = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
+            out[k] = {"id": rid, "error": msg, "findings": []}
     if encoder is not None and prepared:
         src_vecs = np.asarray(encoder.encode([p.src.text for _, p in prepared]), dtype="float32")
         tgt_vecs = np.asarray(encoder.encode([p.tgt.text for _, p in prepared]), dtype="float32")
@@ -126,7 +140,7 @@ def check_rows(
         pair.stats = stats
         try:
             findings = list(extra.get(k, []))
-            for check in ROW_CHECKS:
+            for check in row_checks:
                 findings.extend(check(pair))
             if encoder is not None and pair.similarity < th["meaning_floor_single"] and not any(
                 f.category == "meaning" for f in findings

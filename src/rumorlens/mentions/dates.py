@@ -175,6 +175,14 @@ def _date_mention(lang, doc_id, text, s, e, typ, value, gran, **kw) -> Mention:
                    granularity=gran, **kw)
 
 
+def _offset_or_none(ref: dt.date, unit: str, amount: float) -> tuple[Optional[dt.date], Optional[str]]:
+    """:func:`_offset`, or (None, None) when the date falls outside years 1-9999."""
+    try:
+        return _offset(ref, unit, amount)
+    except (ValueError, OverflowError):
+        return None, None
+
+
 def _offset(ref: dt.date, unit: str, amount: float) -> tuple[dt.date, str]:
     """Move ``ref`` by ``amount`` units; returns the date and the granularity it supports."""
     if unit == "year":
@@ -437,11 +445,13 @@ def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
         if base is None:
             if m.granularity is None:
                 unit = next(iter(off), "days")[:-1]
-                m.granularity = _offset(dt.date(2000, 1, 1), unit, next(iter(off.values()), 0))[1]
+                m.granularity = _offset_or_none(dt.date(2000, 1, 1), unit, next(iter(off.values()), 0))[1]
             continue
         ((unit_s, amount),) = off.items()
         unit = unit_s[:-1]
-        moved, gran = _offset(base, unit, amount)
+        moved, gran = _offset_or_none(base, unit, amount)
+        if moved is None:
+            continue  # "in 9,000 years": past the calendar (year 9999), no date to give
         if m.granularity is None or (m.granularity == "day" and gran != "day"):
             m.granularity = gran
         m.value = iso(moved, m.granularity)

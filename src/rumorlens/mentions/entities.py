@@ -92,6 +92,42 @@ def _zh_pipeline():
     return pipe
 
 
+# NER reads a text in chunks of at most this many characters, cut at a line
+# break, a sentence end or a space: spaCy refuses texts over its max_length
+# (1,000,000, error E088) and its memory grows with the text (about 1.3 GB
+# for a 300,000-character caption line).  Paragraphs of articles are far
+# shorter (the sample corpus's longest has 8,000) and are read whole, as before.
+NER_CHUNK = 20_000
+_CHUNK_BREAKS = (re.compile(r"\n"), re.compile(r"[.!?。！？；]\s*"), re.compile(r"\s"))
+
+
+def ner_spans(text: str, lang: str):
+    """(start, end, label) of each entity the NER model finds in ``text``,
+    offsets into ``text``, read chunk by chunk (see :data:`NER_CHUNK`)."""
+    pipeline = nlp(lang)
+    for start, end in _chunks(text, NER_CHUNK):
+        # one chunk at a time: nlp.pipe would batch chunks back together
+        for ent in pipeline(text[start:end]).ents:
+            yield start + ent.start_char, start + ent.end_char, ent.label_
+
+
+def _chunks(text: str, limit: int):
+    """Spans covering ``text``, each at most ``limit`` long, cut after the
+    last line break, else sentence end, else space in the second half of
+    the window (a hard cut when there is none)."""
+    pos = 0
+    while len(text) - pos > limit:
+        cut = pos + limit
+        for rx in _CHUNK_BREAKS:
+            found = [m.end() for m in rx.finditer(text, pos + limit // 2, pos + limit)]
+            if found:
+                cut = found[-1]
+                break
+        yield pos, cut
+        pos = cut
+    yield pos, len(text)
+
+
 _LEADING_ARTICLE = re.compile(r"(?:[Tt]he|[Ll]es?|[Ll]a)\s+(?=[A-ZÀ-Þ])|[Ll]['’](?=[A-ZÀ-Þ])")
 
 
@@ -183,12 +219,10 @@ def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         cands.append((0, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), typ, "gazetteer")))
     for m in _product_re().finditer(text):
         cands.append((1, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), "PRODUCT", "pattern")))
-    doc = nlp(lang)(text)
-    for ent in doc.ents:
-        label = SPACY_LABELS.get(ent.label_) or LAC_LABELS.get(ent.label_)
+    for s, e, ent_label in ner_spans(text, lang):
+        label = SPACY_LABELS.get(ent_label) or LAC_LABELS.get(ent_label)
         if not label:
             continue
-        s, e = ent.start_char, ent.end_char
         # spaCy keeps trailing punctuation or a leading article sometimes
         while e > s and text[e - 1] in " .,;:!?)»\"'’”":
             e -= 1

@@ -1,0 +1,131 @@
+"""Attribution: who asserts a claim.  A frame names the source after it
+(according to X, selon X, 据X称); a reporting verb takes it as subject
+(X said, X a déclaré, X表示).  The source's role is read from its words:
+rumour, report, anonymous (unnamed sources), author (first person), or
+named (anything else: a person, a company, an institution)."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..records import ClaimCue
+from .lexicon import Lexicon
+from .tokens import Token
+
+_STOP = re.compile(r"[，。；：！？,.;:!?()（）“”\"«»\n]")
+ROLE_ORDER = ("rumour", "anonymous", "report", "author", "impersonal")
+_MAX_SOURCE_TOKENS = 6
+# LAC tags of words that can name a source: nouns, pronouns, names
+_ZH_NOMINAL = frozenset({"n", "nr", "ns", "nt", "nz", "nw", "r", "PER", "ORG", "LOC"})
+_MAX_SOURCE_CHARS_ZH = 12
+
+
+def role_of(source: str, lex: Lexicon) -> str:
+    """The role of a source as written ('rumours' -> rumour, 'the company' -> named)."""
+    low = source.casefold().strip()
+    if not low:
+        return ""
+    words = set(re.findall(r"[\w'’]+", low))
+    for role in ROLE_ORDER:
+        for w in lex.role_words().get(role, []):
+            w = w.casefold()
+            if (lex.lang == "zh" and w in low) or (lex.lang != "zh" and (w in words or (" " in w and w in low))):
+                return role
+    return "named"
+
+
+def _boundaries(tokens: list[Token]) -> tuple[list[int], dict[int, int]]:
+    return [t.start for t in tokens], {t.end: k for k, t in enumerate(tokens)}
+
+
+def _matches(words: list[str], low: str, tokens: list[Token]) -> list[tuple[int, int, int, int]]:
+    """(start, end, first token, last token) of each listed word on token boundaries."""
+    starts, ends = _boundaries(tokens)
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        for m in re.finditer(re.escape(w.casefold()), low):
+            i = bisect.bisect_left(starts, m.start())
+            if i < len(tokens) and tokens[i].start == m.start() and m.end() in ends:
+                if not any(a < m.end() and m.start() < b for a, b, _, _ in out):
+                    out.append((m.start(), m.end(), i, ends[m.end()]))
+    return out
+
+
+def _source_after(text: str, tokens: list[Token], j: int, lex: Lexicon) -> tuple[int, int]:
+    """The source named after a frame ending at token j: up to punctuation, a
+    reporting verb (zh) or a few words."""
+    start = tokens[j].end
+    rest = text[start:]
+    stop = _STOP.search(rest)
+    limit = stop.start() if stop else len(rest)
+    if lex.lang == "zh":
+        limit = min(limit, _MAX_SOURCE_CHARS_ZH)
+        verbs = set(lex.attribution.get("verbs", []))
+        at = [t.start - start for t in tokens[j + 1:] if t.text in verbs and 0 < t.start - start <= limit]
+        limit = min(at) if at else limit
+    else:
+        k = min(len(tokens) - 1, j + _MAX_SOURCE_TOKENS)
+        while k > j and tokens[k].start - start >= limit:
+            k -= 1
+        limit = tokens[k].end - start if k > j else 0
+    seg = rest[:limit]
+    return start + (len(seg) - len(seg.lstrip())), start + len(seg.rstrip())
+
+
+def _source_before(text: str, tokens: list[Token], i: int, j: int, lex: Lexicon) -> tuple[int, int]:
+    """The subject of a reporting verb on tokens i..j: spaCy's nsubj subtree
+    when parsed, else the words back to punctuation (a few at most)."""
+    verb = tokens[i]
+    subj = [k for k, t in enumerate(tokens) if i <= t.head <= j and t.dep.startswith("nsubj")]
+    if subj:
+        k = subj[0]
+        span = [x for x in range(len(tokens)) if _governed_by(tokens, x, k)]
+        return tokens[min(span)].start, tokens[max(span)].end
+    end = verb.start
+    before = text[:end]
+    stops = [m.end() for m in _STOP.finditer(before)]
+    start = stops[-1] if stops else 0
+    if lex.lang == "zh":
+        start = max(start, end - _MAX_SOURCE_CHARS_ZH)
+    else:
+        first = max(0, i - 4)
+        start = max(start, tokens[first].start)
+    seg = text[start:end]
+    return start + (len(seg) - len(seg.lstrip())), start + len(seg.rstrip())
+
+
+def _governed_by(tokens: list[Token], x: int, k: int) -> bool:
+    seen = 0
+    while x >= 0 and seen < 50:
+        if x == k:
+            return True
+        if tokens[x].head == x:
+            return False
+        x, seen = tokens[x].head, seen + 1
+    return False
+
+
+def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """Attribution cues of a sentence: the frame or verb plus its source, with the source's role."""
+    if not tokens:
+        return []
+    low = text.casefold()
+    out = []
+    att = lex.attribution
+    for a, b, _, j in _matches(att.get("frames", []), low, tokens):
+        s, e = _source_after(text, tokens, j, lex)
+        role = role_of(text[s:e], lex)
+        if role:
+            out.append(ClaimCue(start=a, end=max(b, e), text=text[a:max(b, e)], kind="attribution", value=role,
+                                source=f"lexicon:{lex.lang}", detail=text[s:e]))
+    for a, b, i, j in _matches(att.get("verbs", []), low, tokens):
+        if lex.lang != "zh" and tokens[j].pos not in ("VERB", "AUX"):
+            continue
+        s, e = _source_before(text, tokens, i, j, lex)
+        if lex.lang == "zh" and not any(s <= t.start < e and t.pos in _ZH_NOMINAL for t in tokens):
+            continue  # 坦白地说, 总的来说: a manner of speaking, not a source
+        role = role_of(text[s:e], lex)
+        if role and not any(c.start <= a <= c.end for c in out):
+            out.append(ClaimCue(start=min(a, s), end=max(b, e), text=text[min(a, s):max(b, e)], kind="attribution",
+                                value=role, source=f"lexicon:{lex.lang}", detail=text[s:e]))
+    return out

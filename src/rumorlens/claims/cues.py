@@ -1,0 +1,160 @@
+"""Claim cues of one sentence: lexicon words on word boundaries, the French
+conditional and future from spaCy's morphology, English comparatives and
+superlatives from spaCy's tags, and attribution (who asserts the claim).
+
+Every function here takes the sentence text, its tokens and its lexicon and
+returns ``ClaimCue`` records with offsets into the sentence text."""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from typing import Iterable
+
+from ..records import ClaimCue
+from .lexicon import Entry, Lexicon
+from .tokens import Token
+
+_MODAL_TAGS = {"MD"}  # English modal verbs must be tagged as such ("May" the month is not)
+_PUNCT = re.compile(r"[，。；：！？,.;:!?()（）“”\"«»]")
+
+
+def _token_at(tokens: list[Token], starts: list[int], offset: int) -> int:
+    i = bisect.bisect_left(starts, offset)
+    return i if i < len(tokens) and tokens[i].start == offset else -1
+
+
+def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str) -> bool:
+    """The matched words tokens[i..j] fit the entry's constraints."""
+    if e.lac_tags and not (i == j and tokens[i].pos in e.lac_tags):
+        return False
+    if e.before:
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        if nxt is None or nxt.pos != e.before:
+            return False
+    if lang == "en" and e.kind == "modal" and i == j and tokens[i].tag not in _MODAL_TAGS:
+        return False
+    return True
+
+
+def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """Lexicon cues that start and end on token boundaries (Chinese cues of
+    two characters or more: anywhere), longest first, never overlapping;
+    cues inside a listed longer word ('not_cues': 可能性) are skipped."""
+    low = text.casefold()
+    starts = [t.start for t in tokens]
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    blocked = [m.span() for w in lex.extra.get("not_cues", []) for m in re.finditer(re.escape(w), low)]
+    taken: list[tuple[int, int]] = []
+    out = []
+    for m in _all_matches(lex.pattern, low):
+        a, b = m
+        e = lex.entries[low[a:b]]
+        i = _token_at(tokens, starts, a)
+        j = ends.get(b, -1) if not e.prefix else max(i, bisect.bisect_left(starts, b) - 1)
+        if lex.lang == "zh" and len(e.cue) >= 2 and not e.lac_tags:
+            # a Chinese cue of two characters or more may sit inside a longer LAC word (据传闻)
+            i, j = max(0, bisect.bisect_right(starts, a) - 1), max(0, bisect.bisect_left(starts, b) - 1)
+        if i < 0 or j < 0 or any(x <= a and b <= y for x, y in blocked) or any(a < y and x < b for x, y in taken):
+            continue
+        if not _entry_fits(e, tokens, i, j, lex.lang):
+            continue
+        taken.append((a, b))
+        # a prefix inside a longer word (最 in 最高法院) only answers the other side's cues
+        weak = e.weak or (e.prefix and not (i == j and tokens[i].end == b))
+        out.append(ClaimCue(start=a, end=b, text=text[a:b], kind=e.kind, value=e.value,
+                            source=f"lexicon:{lex.lang}" + (":weak" if weak else "")))
+    return out
+
+
+def _all_matches(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Every match at every start position, longest first at each position
+    (a plain finditer would hide 可能 inside 很可能 when 很可能 is not on word boundaries)."""
+    spans = set()
+    for k in range(len(text)):
+        m = pattern.match(text, k)
+        if m:
+            spans.add(m.span())
+    return sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0]))
+
+
+def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """The conditional (Mood=Cnd) and the simple future (Tense=Fut) of French
+    verbs, from spaCy's morphology.  A conditional under a reporting verb in
+    the past ("il a dit qu'il viendrait") is the future in the past; a
+    conditional of politeness (je voudrais, j'aimerais) is not a hedge."""
+    skip = set(lex.extra.get("conditional_skip_lemmas", []))
+    reporting = set(lex.extra.get("reporting_lemmas", []))
+    out = []
+    for t in tokens:
+        mood, tense = t.morph.get("Mood"), t.morph.get("Tense")
+        if (mood == "Cnd" or regular_conditional(t)) and t.lemma not in skip:
+            head = tokens[t.head] if 0 <= t.head < len(tokens) else None
+            if head is not None and t.dep.startswith("aux") and 0 <= head.head < len(tokens):
+                head = tokens[head.head]  # 'aurait démissionné': the clause's verb governs
+            reported = (head is not None and head is not t and head.lemma in reporting
+                        and head.morph.get("Tense") in ("Past", "Imp"))
+            value = "future" if reported else lex.extra.get("conditional_values", {}).get(t.lemma, "conditional")
+            out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="modal", value=value,
+                                source="spacy:Mood=Cnd"))
+        elif tense == "Fut" and t.morph.get("VerbForm") == "Fin":
+            out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="tense", value="future",
+                                source="spacy:Tense=Fut"))
+    return out
+
+
+_IMPERFECT_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+
+
+def _plain(word: str) -> str:
+    """Without accents: 'génèrerait' and 'générer' share a stem."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def regular_conditional(t: Token) -> bool:
+    """A regular French conditional that spaCy's small model tagged as
+    another mood ('renforcerait', 'ressemblerait'): the conditional is built
+    on the infinitive (minus the final e of -re verbs) plus an imperfect
+    ending, which tells it from the imperfect ('déclarait' is not
+    'déclarer' + 'ait').  Riegel, Pellat & Rioul (2009), Grammaire
+    méthodique du français, VII.3: formation du conditionnel."""
+    if t.pos not in ("VERB", "AUX") or not t.lemma.endswith(("er", "ir", "re")):
+        return False
+    lemma = _plain(t.lemma)
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    form = _plain(t.text.casefold())
+    return form.startswith(stem) and form[len(stem):] in _IMPERFECT_ENDINGS
+
+
+def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:
+    """Comparatives and superlatives from spaCy's tags (JJR/RBR, JJS/RBS),
+    and 'the most' as a superlative (not the quantifier 'most of').  A
+    superlative inflected on its adjective (latest, largest, best) is
+    marked ':weak': lexical, it answers the other side's superlative but is
+    not reported alone."""
+    out = []
+    for k, t in enumerate(tokens):
+        prev = tokens[k - 1].text.casefold() if k else ""
+        low = t.text.casefold()
+        if low in ("most", "least") and prev == "the" or t.tag in ("JJS", "RBS") and low not in ("most", "least"):
+            analytic = low in ("most", "least")
+            start = tokens[k - 1].start if analytic else t.start
+            out.append(ClaimCue(start=start, end=t.end, text="", kind="degree", value="superlative",
+                                source=f"spacy:{t.tag}" + ("" if analytic else ":weak")))
+        elif t.tag in ("JJR", "RBR") and low not in ("more", "less", "fewer") or low in ("more", "less") and t.tag in ("RBR",):
+            out.append(ClaimCue(start=t.start, end=t.end, text="", kind="degree", value="comparative",
+                                source=f"spacy:{t.tag}"))
+    return out
+
+
+def merge(cues: Iterable[ClaimCue], text: str) -> list[ClaimCue]:
+    """Cues sorted by offset; a cue overlapping an earlier longer one of the
+    same kind is dropped ('the most' as a superlative wins over 'most')."""
+    kept: list[ClaimCue] = []
+    for c in sorted(cues, key=lambda c: (-(c.end - c.start), c.start, c.kind)):
+        if any(c.start < k.end and k.start < c.end and (k.kind == c.kind or {k.kind, c.kind} <= {"degree", "quantifier"})
+               for k in kept):
+            continue
+        c.text = text[c.start:c.end]
+        kept.append(c)
+    return sorted(kept, key=lambda c: (c.start, c.end, c.kind))

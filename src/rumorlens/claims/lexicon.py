@@ -1,0 +1,80 @@
+"""Claim-cue lexicons: ``models/claims/<lang>.json``, one file per language.
+
+Each file holds ``cues`` (entries ``{"cue", "kind", "value"}`` with optional
+``before`` -- the part of speech the next word must have -- and ``lac_tags``
+-- the Baidu LAC tags a one-word Chinese cue must carry), ``attribution``
+(frames, reporting verbs and source roles), ``clause_breaks`` and, per
+language, ``not_cues`` / ``conditional_skip_lemmas`` / ``reporting_lemmas``.
+The ``_sources`` note of each file says where its lists come from."""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+
+from ..langs import HANDLED as LANGS
+from ..paths import models_dir
+
+KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope")
+
+
+class LexiconError(ValueError):
+    """A lexicon file that cannot be used (names the file and the entry)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    cue: str
+    kind: str
+    value: str
+    before: str = ""  # part of speech the next token must have ("ADJ", "VERB")
+    lac_tags: tuple[str, ...] = ()  # zh: LAC tags the matched word must carry
+    prefix: bool = False  # may end inside a word (zh 最 in 最大)
+    weak: bool = False  # only answers a cue of the other version, never reported alone
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    entries: dict[str, Entry]  # casefolded cue -> entry
+    pattern: re.Pattern  # every cue, longest first
+    attribution: dict
+    clause_breaks: list[str]
+    extra: dict = field(default_factory=dict)  # not_cues, conditional_skip_lemmas, reporting_lemmas
+
+    def role_words(self) -> dict[str, list[str]]:
+        return self.attribution.get("roles", {})
+
+
+def _entry(path, k: int, raw: dict) -> Entry:
+    try:
+        e = Entry(cue=raw["cue"].casefold(), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
+                  lac_tags=tuple(raw.get("lac_tags", ())), prefix=bool(raw.get("prefix", False)),
+                  weak=bool(raw.get("weak", False)))
+    except (KeyError, AttributeError, TypeError) as exc:
+        raise LexiconError(f"{path}: cue entry {k}: missing or bad field ({exc})") from None
+    if e.kind not in KINDS:
+        raise LexiconError(f"{path}: cue entry {k} ({e.cue!r}): unknown kind {e.kind!r}")
+    return e
+
+
+@functools.lru_cache(maxsize=None)
+def load(lang: str) -> Lexicon:
+    """The lexicon of ``lang`` (cached).  Raises KeyError for a language
+    without a lexicon and LexiconError for a malformed file."""
+    if lang not in LANGS:
+        raise KeyError(lang)
+    path = models_dir() / "claims" / f"{lang}.json"
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    entries: dict[str, Entry] = {}
+    for k, raw in enumerate(data.get("cues", [])):
+        e = _entry(path, k, raw)
+        entries[e.cue] = e
+    words = sorted(entries, key=lambda w: (-len(w), w))
+    # word boundaries are the tokenizer's (spaCy, LAC), checked on each match
+    pattern = re.compile("|".join(map(re.escape, words)))
+    extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "reporting_lemmas") if k in data}
+    return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
+                   clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

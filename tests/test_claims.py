@@ -1,0 +1,223 @@
+"""Claims stage (profiles) and claim checks."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from compare_helpers import pair
+
+from rumorlens.claims import profile_text
+from rumorlens.cli import main
+from rumorlens.compare.claims import (check_attribution, check_certainty, check_degree, check_negation_scope,
+                                      check_quantifier, paired_clause)
+from rumorlens.records import ClaimProfile, dumps, from_dict
+
+
+def cues(text, lang):
+    return [(c.kind, c.value, c.text) for c in profile_text(text, lang).cues]
+
+
+def claim_pair(src, tgt, sl, tl, relation=""):
+    p = pair(src, tgt, sl, tl)
+    p.relation = relation
+    p.src.claims = [profile_text(src, sl, doc_id="a")]
+    p.tgt.claims = [profile_text(tgt, tl, doc_id="b")]
+    return p
+
+
+# ---------------------------------------------------------------- profiles
+
+
+def test_chinese_hedges_on_word_boundaries():
+    found = cues("据报道，OpenAI 可能已经完成了模型，其可能性很大。", "zh")
+    assert ("hedge", "reported", "据报道") in found
+    assert [c for c in found if c[2] == "可能"] == [("hedge", "possible", "可能")]  # not 可能性, a noun
+
+
+def test_chinese_ba_construction_is_not_a_future():
+    assert not [c for c in cues("OpenAI 将其保留在内部。", "zh") if c[0] == "modal"]
+    assert ("modal", "future", "将会") in cues("他们将会发布模型。", "zh")
+
+
+def test_french_conditional_comes_from_morphology():
+    p = profile_text("Le président aurait démissionné hier.", "fr")
+    (c,) = [c for c in p.cues if c.kind == "modal"]
+    assert c.value == "conditional" and c.text == "aurait" and c.source == "spacy:Mood=Cnd"
+
+
+def test_french_politeness_conditional_is_not_a_hedge():
+    assert not [c for c in profile_text("Je voudrais savoir.", "fr").cues if c.kind == "modal"]
+
+
+def test_english_superlative_against_quantifier():
+    found = cues("Most of the work was done by the most valuable team.", "en")
+    assert ("quantifier", "majority", "Most") in found
+    assert ("degree", "superlative", "the most") in found
+
+
+def test_attribution_roles():
+    (a,) = [c for c in profile_text("Rumours said the model was ready.", "en").cues if c.kind == "attribution"]
+    assert a.value == "rumour"
+    (b,) = [c for c in profile_text("According to the company, the model is ready.", "en").cues
+            if c.kind == "attribution"]
+    assert b.value == "named" and b.detail == "the company"
+    assert ("attribution", "anonymous") in [(c.kind, c.value) for c in
+                                            profile_text("据知情人士称，模型已经完成。", "zh").cues]
+
+
+def test_profile_offsets_and_round_trip():
+    text = "Il est réel. Selon des rumeurs, il serait prêt."
+    p = profile_text(text[13:], "fr", doc_id="d", sentence=1, offset=13)
+    for c in p.cues:
+        assert text[c.start:c.end] == c.text
+    assert p.clauses[0].start == 13 and p.clauses[-1].end == len(text)
+    assert sum(len(cl.cues) for cl in p.clauses) == len(p.cues) >= 2
+    assert from_dict(ClaimProfile, json.loads(dumps(p))) == p
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(KeyError):
+        profile_text("Hallo Welt", "de")
+
+
+# ---------------------------------------------------------------- checks
+
+
+def test_hedge_dropped_is_a_claim_finding_with_cue_and_clause_evidence():
+    p = claim_pair("据报道，OpenAI 已经完成了模型。", "OpenAI a terminé le modèle.", "zh", "fr")
+    (f,) = check_certainty(p)
+    assert (f.category, f.type, f.severity) == ("claim", "hedge_dropped", "medium")
+    assert f.evidence[0].text == "据报道" and f.evidence[0].doc == "a"
+    assert "states it as fact" in f.explanation and "Chinese" in f.explanation
+    assert all(len(e.text) < len(p.src.text) + len(p.tgt.text) for e in f.evidence)
+
+
+def test_french_conditional_equals_a_chinese_hedge():
+    assert check_certainty(claim_pair("据报道，OpenAI 已经完成了模型。", "OpenAI aurait terminé le modèle.",
+                                      "zh", "fr")) == []
+
+
+def test_conditional_to_indicative():
+    (f,) = check_certainty(claim_pair("Le président aurait démissionné.", "The president resigned.", "fr", "en"))
+    assert f.type == "modality_changed" and f.severity == "medium"
+
+
+def test_hedge_added_is_less_severe():
+    (f,) = check_certainty(claim_pair("The model is ready.", "Le modèle est probablement prêt.", "en", "fr"))
+    assert f.type == "hedge_added" and f.severity == "low"
+
+
+def test_may_made_certain():
+    (f,) = check_certainty(claim_pair("The model may be released.", "Le modèle sera forcément publié.", "en", "fr"))
+    assert f.type == "certainty_raised"
+
+
+def test_attribution_changed_from_rumour_to_company():
+    (f,) = check_attribution(claim_pair("Selon des rumeurs, le modèle sortira.",
+                                        "According to the company, the model will be released.", "fr", "en"))
+    assert f.type == "attribution_changed" and f.severity == "high"
+    assert check_certainty(claim_pair("Selon des rumeurs, le modèle sortira.",
+                                      "According to the company, the model will be released.", "fr", "en")) == []
+
+
+def test_degree_and_quantifier():
+    (f,) = check_degree(claim_pair("两者之间存在差距。", "There is an enormous gap between them.", "zh", "en"))
+    assert f.type == "degree_changed" and f.severity == "low"  # an intensifier: low
+    (g,) = check_degree(claim_pair("这很困难。", "This is absolutely impossible.", "zh", "en"))
+    assert g.severity == "medium"
+    assert check_degree(claim_pair("这非常困难。", "This is very difficult.", "zh", "en")) == []
+    (q,) = check_quantifier(claim_pair("大部分工作已经完成。", "The most valuable work is done.", "zh", "en"))
+    assert q.type == "quantifier_changed"
+    assert check_degree(claim_pair("大部分工作已经完成。", "The most valuable work is done.", "zh", "en")) == []
+
+
+def test_not_only_removed():
+    (f,) = check_negation_scope(claim_pair("Non seulement il est réel, mais il façonne le monde.",
+                                           "It is real and it shapes the world.", "fr", "en"))
+    assert f.type == "negation_scope_changed"
+    assert check_negation_scope(claim_pair("它不仅存在，而且塑造着世界。",
+                                           "Non seulement il existe, mais il façonne le monde.", "zh", "fr")) == []
+
+
+def test_transcripts_get_low_certainty_findings_and_no_degree_findings():
+    p = claim_pair("据报道，OpenAI 已经完成了模型。", "OpenAI a terminé le modèle.", "zh", "fr", "transcript")
+    assert [f.severity for f in check_certainty(p)] == ["low"]
+    assert check_degree(claim_pair("两者之间存在差距。", "Il y a un écart énorme.", "zh", "fr", "transcript")) == []
+
+
+def test_paired_clause_by_position():
+    p = claim_pair("第一句话，第二句话据说如此。", "First part, second part reportedly so.", "zh", "en")
+    a, b = paired_clause(p.src, p.src.text.index("据说"), p.tgt)
+    assert p.tgt.text[a:b].startswith("second part")
+
+
+# ---------------------------------------------------------------- command line
+
+
+def test_claims_stage_names_file_and_line_of_an_unknown_language(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    sents = tmp_path / "sentences.jsonl"
+    docs.write_text(json.dumps({"id": "d", "path": "d.txt", "lang": "en", "languages": ["en"], "text": "Hi there.",
+                                "format": "txt", "encoding": "utf-8"}) + "\n")
+    sents.write_text(json.dumps({"id": "d:0", "doc_id": "d", "index": 0, "start": 0, "end": 9, "text": "Hi there.",
+                                 "lang": "en"}) + "\n" + json.dumps({"id": "d:1", "doc_id": "d", "index": 1,
+                                                                     "start": 0, "end": 9, "text": "Hi there.",
+                                                                     "lang": "xx"}) + "\n")
+    r = CliRunner().invoke(main, ["--quiet", "claims", "--docs", str(docs), "--sentences", str(sents),
+                                  "-o", str(tmp_path / "c.jsonl")])
+    assert r.exit_code == 1
+    assert f"{sents}:2: unknown language code 'xx'" in r.output and "Traceback" not in r.output
+
+
+def test_check_pairs_names_the_line_of_an_unknown_language(tmp_path):
+    inp = tmp_path / "pairs.jsonl"
+    inp.write_text('{"id": 1, "src": "据报道，模型已经完成。", "tgt": "The model is done.", "src_lang": "zh", '
+                   '"tgt_lang": "en"}\n\n{"id": 2, "src": "a", "tgt": "b", "src_lang": "zz", "tgt_lang": "en"}\n')
+    r = CliRunner().invoke(main, ["check-pairs", str(inp), "-o", str(tmp_path / "o.jsonl"), "--model", "none"])
+    assert r.exit_code == 0
+    assert f"{inp}:3: unknown language code 'zz'" in r.output
+    rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert [f["type"] for f in rows[0]["findings"]] == ["hedge_dropped"] and "error" in rows[1]
+    schema = json.loads((Path(__file__).resolve().parents[1] / "schema" / "check-pairs.schema.json").read_text())
+    for row in rows:
+        jsonschema.validate(row, schema)
+
+
+def test_a_hedge_next_door_answers_only_its_own_family():
+    src = "据报道，模型已经完成。"
+    p = claim_pair(src, "Le modèle est terminé.", "zh", "fr")
+    p.tgt.near_claims = [profile_text("On suppose que c'est vrai.", "fr", doc_id="b", offset=100)]
+    assert [f.type for f in check_certainty(p)] == ["hedge_dropped"]  # doubt next door, hearsay here
+    p.tgt.near_claims = [profile_text("Selon des rumeurs, c'est vrai.", "fr", doc_id="b", offset=100)]
+    assert check_certainty(p) == []  # the hearsay moved one sentence
+
+
+def test_hearsay_is_not_answered_by_a_doubt():
+    (f,) = check_certainty(claim_pair("据传，彗星可能是水的来源。", "Comets may have been a source of water.", "zh", "en"))
+    assert f.type == "hedge_dropped" and f.evidence[0].text == "据传"
+    assert "says this is possible" in f.explanation and "not that it is reported" in f.explanation
+    assert check_certainty(claim_pair("彗星可能是水的来源。", "Comets may have been a source of water.", "zh", "en")) == []
+    assert check_certainty(claim_pair("据传，彗星是水的来源。", "Les comètes auraient été la source de l'eau.",
+                                      "zh", "fr")) == []
+
+
+def test_sample_corpus_hedges_dropped_in_the_french_version(corpus_dir):
+    """The Chinese translation keeps Amodei's hedged answer ('从而平息了这些传言：…据我们所知…');
+    the French version states it as fact."""
+    zh = (corpus_dir / "extra" / "zh_romero_full_translation.md").read_text(encoding="utf-8")
+    fr = (corpus_dir / "seeds" / "001_7a786c6a2075601a.txt").read_text(encoding="utf-8")
+    a = zh.index("从而平息了这些传言")
+    zh_sentence = zh[zh.rindex("\n", 0, a) + 1: zh.index("\n", a)]
+    b = fr.index("Le 11 novembre, Dario Amodei")
+    fr_sentence = fr[b: fr.index("\n", b)]
+    (f,) = check_certainty(claim_pair(zh_sentence, fr_sentence, "zh", "fr"))
+    assert f.type == "hedge_dropped" and {e.text for e in f.evidence} >= {"传言", "据我们所知"}
+
+
+def test_a_named_source_confirming_rumours_credits_both():
+    assert check_attribution(claim_pair("11 月 13 日，《彭博社》加入了讨论，证实了早前的传言。",
+                                        "Le 13 novembre, Bloomberg a confirmé les premières rumeurs.",
+                                        "zh", "fr")) == []

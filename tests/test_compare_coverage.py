@@ -1,0 +1,88 @@
+"""Word-level coverage inside a bead and antonyms across it (real encoder
+and dictionaries: the checks are about what they say)."""
+from __future__ import annotations
+
+import pytest
+
+from compare_helpers import pair
+from rumorlens.compare.antonyms import check_antonyms
+from rumorlens.compare.coverage import check_coverage
+from rumorlens.compare.sentence_pairs import phrase_similarity_from
+
+SRC = "我不知道你有没有意识到，从中美洲进口到这个国家的大部分货物都是免关税的。"
+MT = "I don't know if you realize that most of the goods imported into this country from Central America are duty free."
+
+
+@pytest.fixture(scope="module")
+def psim():
+    from rumorlens.embed import get_encoder
+
+    return phrase_similarity_from(get_encoder("use-m3"))
+
+
+def test_added_word_is_cited(psim):
+    added = MT.replace("the goods", "the famous goods")
+    out = check_coverage(pair(SRC, added, "zh", "en", phrase_similarity=psim))
+    adds = [f for f in out if f.category == "addition"]
+    assert len(adds) == 1 and adds[0].type == "part_added"
+    assert [e.text for e in adds[0].evidence[:-1]] == ["famous"]
+    assert adds[0].evidence[0].start == added.index("famous")
+
+
+def test_clean_translation_has_no_coverage_finding(psim):
+    assert check_coverage(pair(SRC, MT, "zh", "en", phrase_similarity=psim)) == []
+
+
+def test_dropped_noun_is_cited_on_the_source_side(psim):
+    src = "护林员会密切监督参加虫害防治补充试验的射手，因为试验会受到监测，并会评估其效果。"
+    tgt = "Rangers closely monitor the participating shooters as the trials are monitored and their effectiveness assessed."
+    out = [f for f in check_coverage(pair(src, tgt, "zh", "en", phrase_similarity=psim)) if f.category == "omission"]
+    assert out and out[0].type == "part_missing"
+    cited = {e.text for e in out[0].evidence[:-1]}
+    assert cited & {"虫害", "防治", "补充"}
+
+
+def test_no_encoder_no_coverage_finding():
+    added = MT.replace("the goods", "the famous goods")
+    assert check_coverage(pair(SRC, added, "zh", "en")) == []
+
+
+def test_transcripts_and_same_language_pairs_are_left_alone(psim):
+    added = MT.replace("the goods", "the famous goods")
+    p = pair(SRC, added, "zh", "en", phrase_similarity=psim)
+    p.relation = "transcript"
+    assert check_coverage(p) == []
+    assert check_coverage(pair(MT, added, "en", "en", phrase_similarity=psim)) == []
+
+
+def test_antonym_reversal():
+    flipped = MT.replace("imported into", "exported from")
+    out = check_antonyms(pair(SRC, flipped, "zh", "en"))
+    assert [(f.category, f.type) for f in out] == [("claim", "antonym")]
+    assert [e.text for e in out[0].evidence] == ["exported", "进口"]
+    assert "import" in out[0].explanation
+
+
+def test_no_antonym_when_the_translation_is_faithful():
+    assert check_antonyms(pair(SRC, MT, "zh", "en")) == []
+
+
+def test_negated_source_word_is_not_a_reversal():
+    # 不友好 is "unfriendly": the English is right
+    out = check_antonyms(pair("他们的态度不友好。", "Their attitude is unfriendly.", "zh", "en"))
+    assert out == []
+    out = check_antonyms(pair("他们的态度友好。", "Their attitude is unfriendly.", "zh", "en"))
+    assert [f.type for f in out] == ["antonym"]
+
+
+def test_without_cedict_chinese_coverage_is_off_and_said_once(psim, monkeypatch, caplog):
+    from rumorlens.lexicons import dictionaries
+
+    monkeypatch.setattr(dictionaries, "_cedict", lambda: dictionaries._note_missing("CC-CEDICT", "Chinese", "x"))
+    monkeypatch.setattr(dictionaries, "_NOTED", set())
+    added = MT.replace("the goods", "the famous goods")
+    with caplog.at_level("WARNING", logger="rumorlens"):
+        assert check_coverage(pair(SRC, added, "zh", "en", phrase_similarity=psim)) == []
+        assert check_coverage(pair(SRC, added, "zh", "en", phrase_similarity=psim)) == []
+    notes = [r for r in caplog.records if "CC-CEDICT" in r.getMessage()]
+    assert len(notes) == 1 and "Chinese" in notes[0].getMessage()
