@@ -217,6 +217,7 @@ class Sentence:
     text: str  # == document.text[start:end]
     lang: str  # language of the paragraph it sits in
     kind: str = "text"  # "text", "heading", or "markup" (image/link-only line, rule, bare URL)
+    meta: dict = field(default_factory=dict)  # e.g. "cue": [start, end] in seconds (a subtitle cue's times)
 
 
 @dataclass
