@@ -41,7 +41,7 @@ setup-test: $(VENV)/.test-stamp
 
 $(VENV)/.test-stamp: $(VENV)/.setup-stamp
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[test,st,translate,tbx]'
+	$(PIP) install --quiet -e '.[test,st,translate,tbx,xliff]'
 	touch $@
 
 # Debian's Chromium for the browser tests, and a CJK font so Chinese renders.

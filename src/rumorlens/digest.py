@@ -4,8 +4,8 @@ The findings of a report come pair by pair: an article in three versions
 shows the same mistranslated name once for each pair it is seen from, and a
 term rendered wrongly six times shows six times.  The digest puts the
 findings that are one change together and says each change once, in one
-sentence that names the versions ("The French says «1,76 trillion» (1.76×10^18)
-where both Chinese versions say «1.76 万亿» (1.76×10^12)."), ranked, with the
+sentence that names the versions ("The French says «1,76 trillion» (1.76×10¹⁸)
+where both Chinese versions say «1.76 万亿» (1.76×10¹²)."), ranked, with the
 ids of the findings that are its evidence.
 
 Two findings are one change when
@@ -46,6 +46,7 @@ VALUE_CATEGORIES = ("number", "date", "entity", "conflict")
 # figures, dates and names before wording and missing passages.
 CATEGORY_ORDER = ("number", "date", "entity", "polarity", "conflict", "claim", "meaning", "omission", "addition")
 _SEV = {s: i for i, s in enumerate(SEVERITIES)}
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -123,7 +124,7 @@ def _quote(text: str) -> str:
 
 def format_value(value) -> str:
     """A value as a digest shows it beside a quotation: large numbers as
-    mantissa×10^exponent (1.76×10^12), other numbers plainly, strings as
+    mantissa×10 and a superscript exponent (1.76×10¹²), other numbers plainly, strings as
     they are; "" for none."""
     if isinstance(value, bool) or value is None:
         return ""
@@ -131,7 +132,7 @@ def format_value(value) -> str:
         v = float(value)
         if abs(v) >= 1e6:
             exp = len(str(int(abs(v)))) - 1
-            return f"{v / 10 ** exp:.3g}×10^{exp}"
+            return f"{v / 10 ** exp:.3g}×10{str(exp).translate(_SUPERSCRIPT)}"
         return f"{v:g}"
     return str(value)
 
@@ -203,7 +204,7 @@ def _sentence(c: _Change, names: Names, within: list[str]) -> str:
 
 
 def _value(e: dict, other: dict, category: str) -> str:
-    """" (1.76×10^12)" when the two values differ and the text does not
+    """" (1.76×10¹²)" when the two values differ and the text does not
     already say it (not for names: their value is an internal key)."""
     if category == "entity":
         return ""
