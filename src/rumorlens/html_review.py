@@ -296,8 +296,8 @@ views.addEventListener("mousemove",function(e){
   while(tip.firstChild)tip.removeChild(tip.firstChild);
   var b=document.createElement("b");b.textContent=hit[0];tip.appendChild(b);
   tip.appendChild(document.createTextNode(hit[1]));
-  var src=document.createElement("span");src.className="src";src.textContent="gloss: "+G.sources[lang.slice(0,2)];
-  tip.appendChild(src);tip.hidden=false;
+  var from=document.createElement("span");from.className="src";from.textContent="gloss: "+G.sources[lang.slice(0,2)];
+  tip.appendChild(from);tip.hidden=false;
   var x=Math.min(e.clientX+14,window.innerWidth-tip.offsetWidth-8),y=e.clientY+18;
   if(y+tip.offsetHeight>window.innerHeight-4)y=e.clientY-tip.offsetHeight-12;
   tip.style.left=x+"px";tip.style.top=y+"px";
