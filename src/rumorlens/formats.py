@@ -18,6 +18,8 @@ import io
 import re
 from typing import Optional
 
+from .langs import CJK_PUNCT, FULLWIDTH, HAN, KANA
+
 # What each extension is read as, for the formats of this module.
 SUBTITLE_SUFFIXES = {".srt": "srt", ".vtt": "vtt"}
 BINARY_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
@@ -137,25 +139,23 @@ def _block_text(block) -> str:
     return _SPACES.sub(" ", block.text.replace("\n", " ")).strip()
 
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
 def _footnotes(d) -> list[tuple[str, str]]:
     """(number, text) of each real footnote (not the separators Word adds)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
     from lxml import etree
 
     for rel in d.part.rels.values():
         if rel.reltype == RT.FOOTNOTES and not rel.is_external:
             root = etree.fromstring(rel.target_part.blob)
             out = []
-            for fn in root.iter(_W + "footnote"):
-                if fn.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            for fn in root.iter(qn("w:footnote")):
+                if fn.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
-                text = " ".join("".join(t.text or "" for t in p.iter(_W + "t")).strip()
-                                for p in fn.iter(_W + "p")).strip()
+                text = " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+                                for p in fn.iter(qn("w:p"))).strip()
                 if text:
-                    out.append((fn.get(_W + "id", str(len(out) + 1)), _SPACES.sub(" ", text)))
+                    out.append((fn.get(qn("w:id"), str(len(out) + 1)), _SPACES.sub(" ", text)))
             return out
     return []
 
@@ -165,7 +165,7 @@ def _footnotes(d) -> list[tuple[str, str]]:
 
 _LINE_END = re.compile(r"[.!?。！？:：;；\"”»)）]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-•*–—]|\d+[.)])\s")
-_CJK_EDGE = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+_CJK_EDGE = re.compile("[" + CJK_PUNCT + KANA + HAN + FULLWIDTH + "]")
 
 
 def read_pdf(data: bytes) -> tuple[str, dict]:

@@ -29,7 +29,7 @@ from .disjoint import DisjointSets
 from .html_review import (GLOSS_JS, REVIEW_CSS, REVIEW_JS, cue_time, digest_section, gloss_block, review_json,
                           status_badge, suppressed_section)
 from .langs import URL_SCHEME, lang_name
-from .names import Names, plural, source_host
+from .names import Names, plural, source_name
 from .records import CATEGORIES, SEVERITIES
 from .report import summarize
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -755,7 +755,7 @@ def _views(docs: list[_Doc], views: list[_View], findings: list[_Finding], toggl
                  f'<div class="grid" style="--cols:{len(members)}">'
                  f'<div class="colhead"><div class="rn">#</div>')
         for d in members:
-            meta = " · ".join(_esc(x) for x in (lang_name(d.lang), d.date, source_host(d.source)) if x)
+            meta = " · ".join(_esc(x) for x in (lang_name(d.lang), d.date, source_name(d.source)) if x)
             p.append(f'<div class="ch" title="{_esc(d.path)}"><span class="title" lang="{_esc(d.lang)}">'
                      f'{_esc(d.name)}</span><span class="meta">{meta}</span></div>')
         p.append('</div>')

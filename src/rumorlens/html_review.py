@@ -14,14 +14,15 @@ import json
 import re
 from typing import Any, Optional
 
-from .langs import HAN_RUN_RE
+from .langs import HAN_RUN_RE, lang_name
 from .names import Names, plural
 
 GLOSS_SENSES = 3  # dictionary senses shown per word
 GLOSS_CHARS = 120  # ... cut to this many characters
 ZH_LONGEST = 4  # longest Chinese word looked up, in characters
 _FR_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿŒœ]+)*")
-GLOSS_SOURCES = {"zh": "CC-CEDICT (MDBG, CC BY-SA 4.0)", "fr": "FreeDict fra-eng (GPL-2.0-or-later)"}
+CEDICT_SOURCE = "CC-CEDICT (MDBG, CC BY-SA 4.0)"  # the Chinese glosses
+FREEDICT_SOURCE = "FreeDict fra-eng (GPL-2.0-or-later)"  # the French glosses
 
 
 def _esc(value: Any) -> str:
@@ -145,7 +146,7 @@ def gloss_tables(report: dict) -> dict:
                             senses = meaningful(cedict[w])[:GLOSS_SENSES]
                             if senses:
                                 zh[w] = _cut("; ".join(senses))
-        out["zh"], out["sources"]["zh"] = zh, GLOSS_SOURCES["zh"]
+        out["zh"], out["sources"]["zh"] = zh, CEDICT_SOURCE
     freedict = _freedict() if any(d.get("lang") == "fr" or "fr" in (d.get("languages") or [])
                                   for d in report.get("documents") or []) else None
     if freedict is not None:
@@ -157,7 +158,7 @@ def gloss_tables(report: dict) -> dict:
                 w = m.group().casefold()
                 if w not in fr and w in freedict:
                     fr[w] = _cut("; ".join(freedict[w][:GLOSS_SENSES]))
-        out["fr"], out["sources"]["fr"] = fr, GLOSS_SOURCES["fr"]
+        out["fr"], out["sources"]["fr"] = fr, FREEDICT_SOURCE
     return out
 
 
@@ -173,7 +174,7 @@ def gloss_block(report: dict, gloss: bool) -> tuple[str, str]:
     tables = gloss_tables(report)
     if not tables["sources"]:
         return "", ""
-    where = "; ".join(f"{ {'zh': 'Chinese', 'fr': 'French'}[k]}: {v}" for k, v in sorted(tables["sources"].items()))
+    where = "; ".join(f"{lang_name(k)}: {v}" for k, v in sorted(tables["sources"].items()))
     toggle = (f'<label class="glossopt"><input type="checkbox" id="gloss-on" checked> gloss on hover '
               f'<span class="meta">(offline dictionaries: {_esc(where)})</span></label>')
     return toggle, f'<script type="application/json" id="rl-gloss">{script_json(tables)}</script>\n'

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Iterable, Optional
-from urllib.parse import urlsplit
 
-from .langs import CJK_RE, lang_name
+from .langs import CJK_RE, URL_RE, lang_name, source_host
 
 # Share of a document's lines without closing punctuation above which the
 # more line-like side of a "transcript" pair is the transcript: the sample
@@ -28,7 +27,7 @@ FIRST_WORDS = 6  # Latin words in a name made of a text's first words
 FIRST_CJK_CHARS = 16  # ...or Chinese characters
 TITLE_CHARS = 80  # a title longer than this is cut
 _LEADING_NON_WORDS = re.compile(r"^(?:[^\w\s]+\s+)+")
-_MARKUP = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<[^>]+>|https?://\S+)\s*$")
+_MARKUP = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<[^>]+>|" + URL_RE.pattern + r")\s*$")
 
 
 def line_share(text: str, most: int = 200) -> float:
@@ -56,15 +55,10 @@ def _cut(text: str, most: int = TITLE_CHARS) -> str:
     return text if len(text) <= most else text[:most - 1].rstrip() + "…"
 
 
-def source_host(source: Optional[str]) -> str:
-    """The host of a source address ("www." dropped), or the source as
-    written when it is not an address."""
-    if not source:
-        return ""
-    parts = urlsplit(source.strip())
-    if parts.scheme in ("http", "https") and parts.hostname:
-        return parts.hostname.removeprefix("www.")
-    return _cut(source, 40)
+def source_name(source: Optional[str]) -> str:
+    """The site a source address names (langs.source_host), or the source
+    as written (cut) when it is not an address."""
+    return source_host(source) or (_cut(source, 40) if source else "")
 
 
 class Names:
@@ -113,7 +107,7 @@ class Names:
         if d is None:
             return doc_id
         parts = [self.name(doc_id), lang_name(d.get("lang") or "")]
-        host = source_host(d.get("source"))
+        host = source_name(d.get("source"))
         if host:
             parts.append(host)
         return " · ".join(parts)
@@ -176,7 +170,7 @@ class Names:
         title = (d.get("title") or "").strip()
         if title:
             return f"the {language} «{_cut(title, 40)}»"
-        host = source_host(d.get("source"))
+        host = source_name(d.get("source"))
         if host:
             return f"the {language} of {host}"
         return f"the {language} of {str(d.get('path') or doc_id).rsplit('/', 1)[-1]}"
