@@ -48,6 +48,14 @@ def test_french_conditional_comes_from_morphology():
     assert c.value == "conditional" and c.text == "aurait" and c.source == "spacy:Mood=Cnd"
 
 
+def test_french_imperfect_tagged_conditional_is_not_a_modal():
+    # spaCy's small model tags 'descendait' Mood=Cnd; a conditional always has the r of the future stem
+    text = "Alors que M. Xi descendait de la passerelle, M. Attal s'est avancé."
+    assert not [c for c in profile_text(text, "fr").cues if c.kind == "modal"]
+    assert [c.text for c in profile_text("Alors que M. Xi descendrait de la passerelle.", "fr").cues
+            if c.kind == "modal"] == ["descendrait"]
+
+
 def test_french_politeness_conditional_is_not_a_hedge():
     assert not [c for c in profile_text("Je voudrais savoir.", "fr").cues if c.kind == "modal"]
 
