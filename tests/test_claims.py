@@ -56,6 +56,16 @@ def test_french_imperfect_tagged_conditional_is_not_a_modal():
             if c.kind == "modal"] == ["descendrait"]
 
 
+def test_a_dateline_is_not_an_attribution_of_the_claim():
+    zh = "参考消息网10月23日报道 据法新社10月20日报道,埃及20日被认证为无疟疾国家。"
+    fr = "Le paludisme a été éradiqué en Egypte, a annoncé dimanche l'OMS."
+    assert [c for c in profile_text(zh, "zh").cues if c.text.startswith("参考消息网")]  # the profile has it
+    assert check_certainty(claim_pair(zh, fr, "zh", "fr")) == []
+    # a source named in the body is still an attribution the other version drops
+    zh2 = "据报道,埃及20日被认证为无疟疾国家。"
+    assert [f.type for f in check_certainty(claim_pair(zh2, fr, "zh", "fr"))] == ["hedge_dropped"]
+
+
 def test_french_politeness_conditional_is_not_a_hedge():
     assert not [c for c in profile_text("Je voudrais savoir.", "fr").cues if c.kind == "modal"]
 
