@@ -239,3 +239,14 @@ def test_a_named_source_confirming_rumours_credits_both():
     assert check_attribution(claim_pair("11 月 13 日，《彭博社》加入了讨论，证实了早前的传言。",
                                         "Le 13 novembre, Bloomberg a confirmé les premières rumeurs.",
                                         "zh", "fr")) == []
+
+
+def test_weak_chinese_degree_words_answer_an_english_absolute_or_intensifier():
+    en, zh = "I am fully aware of the challenges the UN faces.", "我充分意识到联合国面临的挑战。"
+    assert check_degree(claim_pair(en, zh, "en", "zh")) == []
+    en2, zh2 = "A deadly virus is causing immense suffering.", "一种致命病毒正在造成深重苦难。"
+    assert check_degree(claim_pair(en2, zh2, "en", "zh")) == []
+    # weak: never reported alone when the other version has no degree word
+    assert check_degree(claim_pair("I am aware of the challenges.", zh, "en", "zh")) == []
+    # the English absolute against a Chinese sentence without one is still a finding
+    assert [f.type for f in check_degree(claim_pair(en, "我意识到联合国面临的挑战。", "en", "zh"))] == ["degree_changed"]
