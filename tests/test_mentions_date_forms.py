@@ -69,13 +69,23 @@ def test_numeric_dates_across_versions(src, tgt, expected):
     ("at 2:30 pm", "en", "T14:30", []), ("at 14:30", "en", "T14:30", []), ("at 9am", "en", "T09:00", []),
     ("at 9:30", "en", "T09:30", ["T21:30"]), ("at 0930 GMT", "en", "T09:30", []), ("at 1400 hours", "en", "T14:00", []),
     ("à 9 h 30", "fr", "T09:30", []), ("à 14h", "fr", "T14:00", []), ("vers 3 heures du matin", "fr", "T03:00", []),
+    # times in words: an hour word, half past / quarter to, o'clock, et demie / moins le quart, noon, midi, 正午
+    ("at half past two", "en", "T02:30", ["T14:30"]), ("a quarter to three", "en", "T02:45", ["T14:45"]),
+    ("at two o'clock", "en", "T02:00", ["T14:00"]), ("at 3 o'clock pm", "en", "T15:00", []),
+    ("at noon", "en", "T12:00", []), ("at midnight", "en", "T00:00", []),
+    ("à deux heures", "fr", "T02:00", []), ("à 2 heures et demie", "fr", "T02:30", []),
+    ("à dix heures moins le quart", "fr", "T09:45", []), ("vers midi", "fr", "T12:00", []),
+    ("à midi et demi", "fr", "T12:30", []), ("à minuit", "fr", "T00:00", []),
+    ("正午", "zh", "T12:00", []), ("正午12点", "zh", "T12:00", []), ("他午夜离开", "zh", "T00:00", []),
 ])
 def test_clock_times_are_times_not_counts(text, lang, value, alt):
     m = one_date(text, lang)
     assert (m.type, m.value, m.alt_values) == ("time", value, alt)
 
 
-@pytest.mark.parametrize("text,lang", [("两点意见", "zh"), ("en 24 h", "fr"), ("pendant 12 h", "fr"), ("一时无法", "zh")])
+@pytest.mark.parametrize("text,lang", [("两点意见", "zh"), ("en 24 h", "fr"), ("pendant 12 h", "fr"), ("一时无法", "zh"),
+                                       ("pendant deux heures et demie", "fr"), ("l'après-midi", "fr"),
+                                       ("le Midi de la France", "fr"), ("a dozen o'clock", "en")])
 def test_hours_that_are_not_clock_times(text, lang):
     assert not [m for m in mentions(text, lang) if m.type == "time"]
 
@@ -90,6 +100,8 @@ def test_a_time_zone_is_kept():
     ("le 30 juin 2016 à 9 h 30", "fr", None, "2016-06-30T09:30"),
     ("明天下午5:00", "zh", "2016-11-07", "2016-11-08T17:00"),
     ("yesterday at 5 pm", "en", "2016-11-07", "2016-11-06T17:00"),
+    ("June 30, 2016 at noon", "en", None, "2016-06-30T12:00"), ("le 30 juin 2016 à midi", "fr", None, "2016-06-30T12:00"),
+    ("2020年1月5日14时20分", "zh", None, "2020-01-05T14:20"),
 ])
 def test_a_time_after_a_date_is_one_datetime(text, lang, ref, value):
     m = one_date(text, lang, ref)
@@ -103,6 +115,10 @@ def test_a_time_after_a_date_is_one_datetime(text, lang, ref, value):
     ("He arrived at 1200 GMT.", "en", "Il est arrivé à 12 h 00.", "fr", []),
     ("会议两点半开始。", "zh", "The meeting starts at 2:30 pm.", "en", []),
     ("Réunion à 14 h 30.", "fr", "Meeting at 3:30 pm.", "en", ["time_changed"]),
+    ("Réunion à midi.", "fr", "Meeting at noon.", "en", []),
+    ("Réunion à midi.", "fr", "Meeting at midnight.", "en", ["time_changed"]),
+    ("会议下午两点半开始。", "zh", "The meeting starts at half past two.", "en", []),
+    ("Il est arrivé à 2 heures et demie.", "fr", "He arrived at 3:30.", "en", ["time_changed"]),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 9:30 am.", "en", []),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 10:30 am.", "en", ["time_changed"]),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016.", "en", ["granularity_lost"]),

@@ -202,7 +202,9 @@ def _lex(lang: str) -> _Lex:
     words_re = None
     if words:
         w = lexicon.alternation(words)
-        words_re = re.compile(r"(?<![\w\-])((?:" + w + r")(?:(?:[ \-]|[ ]and[ ]|[ ]et[ ])(?:" + w + r"))*)(?![\w\-])", re.I)
+        # joints: space, hyphen, ' and '/' et ', and '-et-' (vingt-et-un, soixante-et-onze: the 1990 spelling)
+        words_re = re.compile(r"(?<![\w\-])((?:" + w + r")(?:(?:[ \-]|[ ]and[ ]|[ ]et[ ]|-et-)(?:" + w + r"))*)(?![\w\-])",
+                              re.I)
     ow = nums["ordinal_words"].get(lang, {})
     ordinal_re = re.compile(r"(?<![\w\-])(" + lexicon.alternation(ow) + r")(?![\w\-])", re.I) if ow else None
     vague = nums["vague_scale"].get(lang, {})
@@ -363,7 +365,8 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
     pair = _cn_neighbour_digits(core, after)
     if pair is not None:
         return pair
-    if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒", after):
+    if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|元|美元",
+                                                                             after):
         return None
     if before == "每":
         return None  # 每百万个 tokens: "per million", a rate, not a quantity
@@ -752,10 +755,32 @@ def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
                 r.pos = m.end()
                 if r.kind == "duration":
                     _read_half(ft, lang, r)
-        elif lang == "zh" and ft[r.pos:r.pos + 2] == "个半" and ft[r.pos + 2:r.pos + 4] == "月":
-            r.value += 0.5
-            r.unit, r.kind = "month", "duration"
-            r.pos += 4
+        elif lang == "zh" and ft[r.pos:r.pos + 2] == "个半":
+            _read_cn_half_before_unit(ft, lx, r)
+        elif lang == "zh":
+            _read_unit_before_subunit(ft, r)
+
+
+def _read_cn_half_before_unit(ft: str, lx: _Lex, r: _Reading) -> None:
+    """一个半小时 = 1.5 hours, 两个半月 = 2.5 months: 个半 between the number
+    and a unit of time adds one half (read as if 个 stood before the unit)."""
+    m = lx.unit_re.match("个" + ft[r.pos + 2:r.pos + 8])
+    if m and lx.units[_unit_key(lx, m.group(1))][1] == "duration":
+        r.value += 0.5
+        r.unit, r.kind = lx.units[_unit_key(lx, m.group(1))]
+        r.pos += 1 + m.end()
+
+
+def _read_unit_before_subunit(ft: str, r: _Reading) -> None:
+    """3块5毛 = 3.50 CNY: a word that is a currency only when an amount in
+    its subunits follows (units.json "unit_before_subunit"; 三块石头 is
+    three stones)."""
+    for word, unit in lexicon.load("units").get("unit_before_subunit", {}).get("zh", {}).items():
+        read = _subunit_re(unit, "zh")
+        if ft.startswith(word, r.pos) and read and read[0].match(ft, r.pos + len(word)):
+            r.unit, r.kind = unit, "money"
+            r.pos += len(word)
+            return
 
 
 @functools.lru_cache(maxsize=None)
@@ -766,7 +791,7 @@ def _subunit_re(unit: str, lang: str) -> Optional[tuple[re.Pattern, dict]]:
     if not subs:
         return None
     num = r"(\d+|[" + "".join(CN_DIGITS) + r"十]+)" if lang == "zh" else r"(\d+)"
-    sep = r"[ ]?" if lang == "zh" else r"(?:[ ]|,[ ]|[ ](?:and|et)[ ])"
+    sep = r"[ ]?零?" if lang == "zh" else r"(?:[ ]|,[ ]|[ ](?:and|et)[ ])"
     end = r"(?!钟)" if lang == "zh" else r"(?![^\W\d_])"  # 5分钟 is five minutes
     return re.compile(sep + num + r"[ ]?(" + lexicon.alternation(subs) + ")" + end), subs
 
