@@ -144,6 +144,14 @@ def test_times_compare_as_times(src, sl, tgt, tl, expected):
     ("vendredi dernier", "fr", "2012-10-13", "2012-10-12", "day"),
     ("next Monday", "en", "2012-10-13", "2012-10-15", "day"),
     ("last Saturday", "en", "2012-10-13", "2012-10-06", "day"),
+    ("the day before yesterday", "en", "2012-10-13", "2012-10-11", "day"),
+    ("the day after tomorrow", "en", "2012-10-13", "2012-10-15", "day"),
+    ("après-demain", "fr", "2012-10-13", "2012-10-15", "day"),
+    ("the week before last", "en", "2012-10-13", "2012-W39", "week"),
+    ("上个星期五", "zh", "2012-10-13", "2012-10-05", "day"), ("上个周五", "zh", "2012-10-13", "2012-10-05", "day"),
+    ("下个礼拜", "zh", "2012-10-13", "2012-W42", "week"),
+    ("last December", "en", "2023-07-26", "2022-12", "month"), ("Last June", "en", "2023-07-26", "2023-06", "month"),
+    ("next March", "en", "2023-07-26", "2024-03", "month"), ("juin dernier", "fr", "2023-07-26", "2023-06", "month"),
 ])
 def test_compound_relative_dates(text, lang, ref, value, gran):
     m = one_date(text, lang, ref)

@@ -222,6 +222,8 @@ def _en_patterns() -> list:
         (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>" + rel_year + r")[ ]year", "rel_md"),
         (r"(?<![\w])(?P<mod>(?i:" + rel_year + r"))[ ](?P<wd>" + _words_of("weekdays", "en", True) + r")(?![\w])",
          "weekday"),
+        # last December, next March: the nearest such month before/after the publication (as mars dernier)
+        (r"(?<![\w])(?P<rel>(?i:" + rel_year + r"))[ ](?P<near>)" + mon_cap + r"(?![\w])", "rel_md"),
         (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w])", "md"),
         (r"(?<![\d])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r"(?![\w])", "md"),
         (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
@@ -370,9 +372,9 @@ def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
     """rel_md, part_of_year, rel_weekday: a date named from the time of
     writing (March last year, mid-year, 上周三)."""
     if how == "rel_md":
-        off = _year_words(lang)[g["rel"]]
-        if lang == "fr" and ref is not None:
-            # "en mars dernier": the latest March before the publication
+        off = _year_words(lang).get(g["rel"], _year_words(lang).get(g["rel"].lower()))
+        if (lang == "fr" or "near" in g) and ref is not None:
+            # "en mars dernier", "last March": the latest March before the publication
             y = ref.year if (mon < ref.month) == (off < 0) or mon == ref.month else ref.year + off
         else:
             y = ref.year + off if ref else None
