@@ -191,6 +191,36 @@ def test_date_ranges_are_one_mention(text, lang, ref, value):
     assert [(m.type, m.value) for m in ms] == [("range", value)]
 
 
+@pytest.mark.parametrize("text,lang,value", [
+    ("du 21/11/2019 au 25/11/2019", "fr", "2019-11-21/2019-11-25"),
+    ("entre le 01.07.2021 et le 15.07.2021", "fr", "2021-07-01/2021-07-15"),
+    ("du 3 mars 2020 au 5 avril 2021", "fr", "2020-03-03/2021-04-05"),
+    ("from 11/21/2019 to 11/25/2019", "en", "2019-11-21/2019-11-25"),
+    ("between March 3, 2020 and April 5, 2021", "en", "2020-03-03/2021-04-05"),
+    ("2019/11/21至2019/11/25", "zh", "2019-11-21/2019-11-25"),
+    ("从2019年11月21日到2019年11月25日", "zh", "2019-11-21/2019-11-25"),
+])
+def test_two_full_dates_joined_by_a_range_word_are_one_range(text, lang, value):
+    (m,) = [m for m in mentions(text, lang) if m.kind in ("date", "number")]
+    assert (m.type, m.value, m.start, m.end) == ("range", value, 0, len(text))
+
+
+@pytest.mark.parametrize("text,lang", [("le 3 mars 2020 et le 5 avril 2021", "fr"),  # 'and' only after 'between'
+                                       ("on March 3, 2020 and April 5, 2021", "en"),
+                                       ("né le 3 mars 2020, au 5 avril 2021 rien", "fr"),
+                                       ("2019年11月21日和2019年11月25日", "zh")])
+def test_two_dates_that_are_not_a_range(text, lang):
+    assert [m.type for m in mentions(text, lang)] == ["absolute", "absolute"]
+
+
+@pytest.mark.parametrize("tgt,expected", [("Festival from November 21 to 25, 2019.", []),
+                                          ("Festival from November 21 to 26, 2019.", ["date_changed"])])
+def test_a_range_of_full_dates_across_versions(tgt, expected):
+    src = "Festival du 21/11/2019 au 25/11/2019."
+    p = pair(src, tgt, "fr", "en", mentions(src, "fr"), mentions(tgt, "en"))
+    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
+
+
 @pytest.mark.parametrize("tgt,expected", [("Festival from August 1 to 15.", []),
                                           ("Festival from August 1 to 16.", ["date_changed"])])
 def test_ranges_across_versions(tgt, expected):

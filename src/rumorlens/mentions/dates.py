@@ -671,7 +671,42 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
     _duration_dates(ft, text, lang, doc_id, durations, found)
     found.mentions.sort(key=lambda m: (m.start, m.end))
     _anchor(found.mentions, ref)
-    return _with_times(found.mentions, text, ft, lang)
+    return _joined_ranges(_with_times(found.mentions, text, ft, lang), text, ft, lang)
+
+
+def _joined_ranges(mentions: list[Mention], text: str, ft: str, lang: str) -> list[Mention]:
+    """Two written dates of one granularity joined by a range word (du
+    21/11/2019 au 25/11/2019, from March 3, 2020 to April 5, 2021,
+    2019/11/21至2019/11/25) are one range 'start/end', as du 1er au 15 août
+    is; the opening word (du, from, 从) goes into the span.  'and' joins
+    only after 'between' (dates.json "ranges")."""
+    words = lexicon.load("dates")["ranges"][lang]
+    joint_re = re.compile(r"[ ]?(?P<joint>" + lexicon.alternation(words["joints"]) + r")[ ]?(?:(?:le|the)[ ])?$", re.I)
+    open_re = re.compile(r"(?:^|(?<=[\s(，,]))(?P<open>" + lexicon.alternation(words["open"]) + r")[ ]?(?:(?:le|the)[ ])?$", re.I)
+    out: list[Mention] = []
+    for m in mentions:
+        a = out[-1] if out else None
+        jm = a is not None and _range_ends(a, m) and joint_re.fullmatch(ft[a.end:m.start])
+        if jm:
+            om = open_re.search(ft[max(0, a.start - 16):a.start])
+            if _range_joint_ok({"joint": jm.group("joint"), "open": om and om.group("open")}):
+                start = a.start - len(om.group(0)) if om else a.start
+                r = _date_mention(lang, a.doc_id, text, start, m.end, "range", f"{a.value}/{m.value}", a.granularity)
+                if a.ambiguous or m.ambiguous:
+                    r.ambiguous = True
+                    r.alt_values = [f"{(a.alt_values or [a.value])[0]}/{(m.alt_values or [m.value])[0]}"]
+                out[-1] = r
+                continue
+        out.append(m)
+    return out
+
+
+def _range_ends(a: Mention, b: Mention) -> bool:
+    """Two dates that can be the ends of one range: written with their year
+    (absolute), of one granularity, the first before the second (two dates
+    without a year are the range patterns' own: 3月3日至4月5日)."""
+    return (a.type == b.type == "absolute" and bool(a.value) and bool(b.value)
+            and a.granularity == b.granularity and a.granularity in ("day", "month", "year") and a.value < b.value)
 
 
 def _with_times(mentions: list[Mention], text: str, ft: str, lang: str) -> list[Mention]:
