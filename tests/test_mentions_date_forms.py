@@ -76,6 +76,7 @@ def test_numeric_dates_across_versions(src, tgt, expected):
     ("à deux heures", "fr", "T02:00", []), ("à 2 heures et demie", "fr", "T02:30", []),
     ("à dix heures moins le quart", "fr", "T09:45", []), ("vers midi", "fr", "T12:00", []),
     ("à midi et demi", "fr", "T12:30", []), ("à minuit", "fr", "T00:00", []),
+    ("Il est sept heures et demie", "fr", "T07:30", []), ("Il est vingt heures", "fr", "T20:00", []),
     ("正午", "zh", "T12:00", []), ("正午12点", "zh", "T12:00", []), ("他午夜离开", "zh", "T00:00", []),
 ])
 def test_clock_times_are_times_not_counts(text, lang, value, alt):
@@ -85,7 +86,8 @@ def test_clock_times_are_times_not_counts(text, lang, value, alt):
 
 @pytest.mark.parametrize("text,lang", [("两点意见", "zh"), ("en 24 h", "fr"), ("pendant 12 h", "fr"), ("一时无法", "zh"),
                                        ("pendant deux heures et demie", "fr"), ("l'après-midi", "fr"),
-                                       ("le Midi de la France", "fr"), ("a dozen o'clock", "en")])
+                                       ("le Midi de la France", "fr"), ("a dozen o'clock", "en"),
+                                       ("c'est 3 heures plus tard", "fr")])
 def test_hours_that_are_not_clock_times(text, lang):
     assert not [m for m in mentions(text, lang) if m.type == "time"]
 
