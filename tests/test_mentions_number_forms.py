@@ -32,9 +32,28 @@ def test_french_numbers_of_several_words(text, value):
     ("one billion twenty-five million euros", "en", 1.025e9),
     ("two million three hundred thousand people", "en", 2.3e6),
     ("two thousand and twenty", "en", 2020),
+    ("1 milliard 25 millions d'euros", "fr", 1.025e9), ("2 millions 300 000 euros", "fr", 2.3e6),  # in digits
+    ("3 milliards 200 millions", "fr", 3.2e9), ("1 billion 25 million euros", "en", 1.025e9),
+    ("2 million 300 thousand people", "en", 2.3e6),
 ])
 def test_compound_scale_phrases_are_one_number(text, lang, value):
     assert one(text, lang).value == value
+
+
+@pytest.mark.parametrize("text,lang,values", [("3 millions 2019", "fr", [3e6]), ("2 millions 500", "fr", [2e6, 500]),
+                                               ("1 million 1.5 million", "en", [1e6, 1.5e6])])
+def test_digits_after_a_scale_that_are_not_its_part(text, lang, values):
+    assert [m.value for m in numbers(text, lang)] == values
+
+
+def test_a_compound_scale_in_digits_matches_its_decimal_form():
+    from compare_helpers import pair
+
+    from rumorlens.compare.numbers import check_numbers
+
+    src, tgt = "Le budget est de 1 milliard 25 millions d'euros.", "The budget is 1.025 billion euros."
+    p = pair(src, tgt, "fr", "en", numbers(src, "fr"), numbers(tgt, "en"))
+    assert check_numbers(p) == []
 
 
 def test_two_scales_growing_are_two_numbers():

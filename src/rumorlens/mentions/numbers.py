@@ -596,7 +596,7 @@ def _read_scale(ft: str, lang: str, lx: _Lex, atoms: list[Atom], i: int, r: _Rea
         r.value += 0.5 * r.factor
         r.alt = [v + 0.5 * alt_factor for v in r.alt]
         r.pos = h.end()
-    elif a.source == "words":
+    elif a.source == "words" or a.source == "digits" and lang != "zh":
         return _read_chain(ft, lx, atoms, i, r)
     if lang == "zh" and a.source == "digits":
         last = r.factor
@@ -624,14 +624,20 @@ def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> in
     the scale before it: 'un milliard vingt-cinq millions' (1.025 x 10^9),
     'two million three hundred thousand', 'two thousand and twenty'.  The
     parts join as numbers.json "chain_joints" says; a part with no scale word
-    closes the chain.  Returns the index of the next unread atom."""
-    last = r.factor
-    while i < len(atoms) and atoms[i].source == "words" and ft[r.pos:atoms[i].start] in lx.joints:
+    closes the chain.  In digits ('1 milliard 25 millions', '2 millions
+    300 000'), a last part with no scale word must be written in groups
+    (300 000, not a year: '3 millions 2019') unless the scale before is a
+    thousand or less ('4 thousand 3 hundred and 21').  Returns the index of
+    the next unread atom."""
+    last, source = r.factor, r.atom.source
+    while i < len(atoms) and atoms[i].source == source and ft[r.pos:atoms[i].start] in lx.joints:
         b = atoms[i]
         sc = _match_scale(ft, b.end, lx, b)
         part = b.value * (sc[1] if sc else 1.0)
         if part >= last or (sc and sc[1] >= last):
             break  # "two million and three million": two numbers (a range, perhaps)
+        if source == "digits" and not sc and last > 1000 and not re.search(r"\D", ft[b.start:b.end]):
+            break  # "3 millions 2019": a year or another number, not a part
         r.value += part
         r.alt = [v + part for v in r.alt]
         r.pos = sc[0] if sc else b.end
