@@ -56,6 +56,12 @@ def test_a_compound_scale_in_digits_matches_its_decimal_form():
     assert check_numbers(p) == []
 
 
+@pytest.mark.parametrize("text,value", [("2千零30万", 2.03e7), ("3千5百万人", 3.5e7), ("5千3百万", 5.3e7),
+                                        ("2千零30亿", 2.03e11), ("1亿2500万元", 1.25e8), ("3万4000", 34000)])
+def test_chinese_digits_with_a_section_word_over_the_whole_group(text, value):
+    assert one(text, "zh").value == value
+
+
 def test_two_scales_growing_are_two_numbers():
     ms = numbers("between two million and three million people", "en")
     assert [(m.value, m.value_high) for m in ms] == [(2e6, 3e6)]

@@ -611,12 +611,31 @@ def _read_scale(ft: str, lang: str, lx: _Lex, atoms: list[Atom], i: int, r: _Rea
                     i += 1
                 break
             if nxt[1] >= last:
-                break
+                small = _cn_section_scale(ft[atoms[i].end:nxt[0]].strip(), last)
+                if nxt[1] <= r.factor or small is None or not float(atoms[i].value).is_integer():
+                    break
+                # 2千零30万 = (2000 + 30) x 10^4, 3千5百万 = (3000 + 500) x 10^4: 万/亿
+                # multiply the whole group written before them
+                r.value = (r.value + atoms[i].value * small) * (nxt[1] / small)
+                r.factor = last = nxt[1]
+                r.pos = nxt[0]
+                i += 1
+                continue
             r.value += atoms[i].value * nxt[1]
             last = nxt[1]
             r.pos = nxt[0]
             i += 1
     return i
+
+
+def _cn_section_scale(word: str, last: float) -> Optional[float]:
+    """For a scale word ending in 万 or 亿 (万, 百万, 千亿), the unit before
+    the section (1, 100, 1000) when it is below ``last``, the scale read
+    just before; else None (the word does not close the group)."""
+    if not word or word[-1] not in "万亿萬億":
+        return None
+    small = float(CN_UNITS.get(word[:-1], 1)) if len(word) <= 2 else None
+    return small if small is not None and small < last and (len(word) == 1 or word[:-1] in CN_UNITS) else None
 
 
 def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> int:
