@@ -104,10 +104,32 @@ def test_a_time_zone_is_kept():
     ("yesterday at 5 pm", "en", "2016-11-07", "2016-11-06T17:00"),
     ("June 30, 2016 at noon", "en", None, "2016-06-30T12:00"), ("le 30 juin 2016 à midi", "fr", None, "2016-06-30T12:00"),
     ("2020年1月5日14时20分", "zh", None, "2020-01-05T14:20"),
+    # a time written before its date
+    ("17:07 on July 18, 2016", "en", None, "2016-07-18T17:07"), ("9:30 a.m. on June 30, 2016", "en", None, "2016-06-30T09:30"),
+    ("à 9 h 30 le 30 juin 2016", "fr", None, "2016-06-30T09:30"),
 ])
 def test_a_time_after_a_date_is_one_datetime(text, lang, ref, value):
     m = one_date(text, lang, ref)
     assert (m.value, m.granularity) == (value, "minute")
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl,expected", [
+    ("警方发现他曾于7月13日17时07分通过检查站。", "zh", "Police found he passed the checkpoint at 17:07 on July 18.", "en",
+     ["date_changed"]),
+    ("警方发现他曾于7月13日17时07分通过检查站。", "zh", "Police found he passed the checkpoint at 17:07 on July 13.", "en", []),
+    ("Le rapport a été présenté aujourd’hui à 12 h GMT.", "fr", "The report was presented today at 10:00 GMT.", "en",
+     ["time_changed"]),
+    ("Le rapport a été présenté aujourd’hui à 12 h GMT.", "fr", "The report was presented today at 12:00 GMT.", "en", []),
+    ("Il s'est blessé lors d'un concert le 5 août dernier.", "fr", "He was injured at a concert on August 15.", "en",
+     ["date_changed"]),
+    ("Il s'est blessé lors d'un concert le 5 août dernier.", "fr", "He was injured at a concert on August 5.", "en", []),
+])
+def test_dates_with_a_time_or_a_relative_year_across_versions(src, sl, tgt, tl, expected):
+    """check-pairs anchors both sides on one day: a time before its date, a
+    time after a relative day and a day with 'dernier' are all compared."""
+    ref = "2000-12-31"
+    p = pair(src, tgt, sl, tl, mentions(src, sl, ref), mentions(tgt, tl, ref))
+    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
 
 
 @pytest.mark.parametrize("src,sl,tgt,tl,expected", [

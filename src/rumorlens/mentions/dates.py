@@ -251,7 +251,8 @@ def _fr_patterns() -> list:
         (r"(?<![\w])(?:(?:le|au|du)[ ])?(?P<sec>" + _words_of("year_sections", "fr") + r")[ ](?:(?:de|d'|d’)[ ]?)?(?:(?P<yw>"
          + lexicon.alternation(_deictic_years("fr")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         (mon + r"[ ](?P<y>\d{4})(?!\d)", "ym"),
-        (mon + r"[ ](?P<rel>" + rel_year + r")(?![\w])", "rel_md"),
+        # le 5 août dernier: the day goes with the month
+        (r"(?:(?<![\d])(?P<d>1er|\d{1,2})[ ])?" + mon + r"[ ](?P<rel>" + rel_year + r")(?![\w])", "rel_md"),
         (r"(?<![\w])(?P<wd>" + _words_of("weekdays", "fr") + r")[ ](?P<mod>" + rel_year + r")(?![\w])", "weekday"),
         (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
@@ -715,13 +716,21 @@ def _with_times(mentions: list[Mention], text: str, ft: str, lang: str) -> list[
     granularity minute, the time in ``attrs.time``; the joints allowed
     between them are dates.json time "date_time_joints"."""
     joints = set(lexicon.load("dates")["time"]["date_time_joints"].get(lang, []))
+    before = set(lexicon.load("dates")["time"]["time_date_joints"].get(lang, []))
     out: list[Mention] = []
     for m in mentions:
         d = out[-1] if out else None
+        swapped = (d is not None and d.type == "time" and m.type in ("absolute", "partial", "relative")
+                   and m.granularity == "day" and ft[d.end:m.start] in before)
+        if swapped:  # 17:07 on July 18: the date, with the time written before it
+            d, m = m, d
+            d.start = m.start
+            out[-1] = d
         if (m.type == "time" and d is not None and d.type in ("absolute", "partial", "relative")
-                and d.granularity == "day" and ft[d.end:m.start] in joints):
+                and d.granularity == "day" and (swapped or ft[d.end:m.start] in joints)):
             d.attrs["time"] = m.value
-            d.end, d.text, d.granularity = m.end, text[d.start:m.end], "minute"
+            d.end = max(d.end, m.end)
+            d.text, d.granularity = text[d.start:d.end], "minute"
             if d.value:
                 d.alt_values = [d.value + v for v in m.alt_values]
                 d.ambiguous = d.ambiguous or m.ambiguous
