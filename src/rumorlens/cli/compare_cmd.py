@@ -94,7 +94,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
         check_writable(html_out, "the HTML view")
     report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries, max_bytes=max_bytes(),
                               follow_links=follow_links, use_cache=not no_cache, moves=moves)
-    report = pipeline.review(report, decisions or default_decisions_path(corpus), out)
+    report = pipeline.review(report, decisions or default_decisions_path(corpus))
     report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
