@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.dom import XML_NAMESPACE
 from typing import Optional
 
 from .langs import HANDLED
@@ -24,7 +25,7 @@ from .langs import HANDLED
 XLIFF_SUFFIXES = (".xlf", ".xliff")
 TMX_SUFFIXES = (".tmx",)
 SUFFIXES = XLIFF_SUFFIXES + TMX_SUFFIXES
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_LANG = "{%s}lang" % XML_NAMESPACE  # xml:lang
 # TMX inline elements whose content is the original format's code, not text (TMX 1.4b, section 3.7)
 TMX_CODE_TAGS = ("bpt", "ept", "it", "ph", "ut")
 _XMLNS = re.compile(r'\s+xmlns(?::\w+)?="[^"]*"')

@@ -32,6 +32,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlunsplit
 
 from .triage import DECISIONS_SUFFIX, read_decisions, record_decision
 
@@ -98,7 +99,7 @@ class ReviewServer(ThreadingHTTPServer):
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/"
+        return urlunsplit(("http", f"127.0.0.1:{self.server_address[1]}", "/", "", ""))
 
     def page(self) -> str:
         from .html import render_html
