@@ -3,7 +3,9 @@ and TMX built here, read through translate-toolkit, with the file's segment
 ids, inline tags out of the compared text and kept in the output."""
 import csv
 import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -77,6 +79,9 @@ def _check_pairs(tmp_path, name, text, out_name):
 def test_check_pairs_reads_bilingual_files(tmp_path, name, text):
     res, out = _check_pairs(tmp_path, name, text, "out.jsonl")
     results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    schema = json.loads((Path(__file__).resolve().parents[1] / "schema" / "check-pairs.schema.json").read_text())
+    for r in results:
+        jsonschema.validate(r, schema)
     assert [r["id"] for r in results] == [r["id"] for r in read_bilingual(tmp_path / name)]
     first = results[0]
     assert any(f["category"] == "number" for f in first["findings"]), first  # 1570 亿 vs 150 milliards/billion
