@@ -43,12 +43,14 @@ def _years_from_numbers(numbers: list[Mention]) -> tuple[list[Mention], list[Men
 
 
 def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[str] = None,
-                 entities: bool = True) -> list[Mention]:
+                 entities: bool = True, case_context: Optional[str] = None) -> list[Mention]:
     """Every number, date and entity mention of ``text`` in language ``lang``.
 
     Offsets are into ``text``; the list is sorted by (start, end, kind) and
     the same input always gives the same output.  ``ref_date`` (ISO) anchors
     relative and partial dates.  ``entities=False`` skips the NER models.
+    ``case_context``: the whole document ``text`` belongs to (how it writes a
+    word elsewhere tells a capitalized common word from a name).
     """
     if lang not in LANGS:
         return []
@@ -63,7 +65,7 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
     dates = sorted(dates + years, key=lambda m: (m.start, m.end))
     out = dates + numbers
     if entities:
-        ents = extract_entities(text, lang, doc_id=doc_id)
+        ents = extract_entities(text, lang, doc_id=doc_id, case_context=case_context)
         ent_spans = [(e.start, e.end) for e in ents]
         # a number inside a name (Claude 3.5, o1) is part of the name
         out = [m for m in out if not (m.kind == "number" and _overlaps(m, ent_spans))]
@@ -88,7 +90,7 @@ def extract_document(doc: Document, *, entities: bool = True) -> list[Mention]:
     for p in paragraphs:
         lang = p.lang if p.lang in LANGS else doc.lang
         chunk = doc.text[p.start:p.end]
-        for m in extract_text(chunk, lang, doc_id=doc.id, ref_date=doc.date, entities=entities):
+        for m in extract_text(chunk, lang, doc_id=doc.id, ref_date=doc.date, entities=entities, case_context=doc.text):
             m.start += p.start
             m.end += p.start
             out.append(m)

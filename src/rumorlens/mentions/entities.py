@@ -208,8 +208,11 @@ def _fuzzy_alias(name: str) -> Optional[gz.Alias]:
     return gz.preferred(g.by_norm[best[0]])
 
 
-def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
-    """Entity mentions of ``text`` (offsets into ``text``), sorted by start."""
+def extract_entities(text: str, lang: str, doc_id: str = "", case_context: Optional[str] = None) -> list[Mention]:
+    """Entity mentions of ``text`` (offsets into ``text``), sorted by start.
+    ``case_context``: the whole document ``text`` is part of (default
+    ``text``), whose other uses of a word tell a capitalized common word
+    opening a sentence from a name (:func:`written_lower_elsewhere`)."""
     if lang not in HANDLED:
         return []
     cands: list[tuple[int, int, Mention]] = []  # (priority, -length, mention)
@@ -245,6 +248,9 @@ def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
             continue  # "run", "Faites-le": common words the small models take for names
         if lang in LATIN_SCRIPT and gz.load().lookup(surface) is None and common_word_span(text, s, e, label, lang):
             continue  # "Cela", "Osez", "Auto-amélioration récursive": capitalized common words
+        if lang in LATIN_SCRIPT and gz.load().lookup(surface) is None \
+                and written_lower_elsewhere(text, s, e, text if case_context is None else case_context):
+            continue  # "Malaria kills…" where the text also says "malaria-free"
         cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
     if lang == "zh":
         stop = set(_rules()["latin_stopwords"])
@@ -275,6 +281,24 @@ _OPENERS = " \t\u00a0\u202f«\"“‘'([-–—•*#>"
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip(_OPENERS)
     return before == "" or before[-1] in ".!?…:;\n"
+
+
+def written_lower_elsewhere(text: str, start: int, end: int, context: str) -> bool:
+    """Is ``text[start:end]`` one capitalized word opening a sentence (where
+    any word is capitalized) that ``context``, its document, also writes in
+    lower case and never capitalizes in mid-sentence?  Then it is a common
+    word, not a name: the document-centred approach to capitalized words of
+    Mikheev (2002), "Periods, capitalized words, etc.", Computational
+    Linguistics 28(3), section 5."""
+    word = text[start:end]
+    if not re.fullmatch(r"[^\W\d_]{2,}", word) or not word[0].isupper() or not word[1:].islower() \
+            or not _opens_sentence(text, start):
+        return False
+    lower = word[0].lower() + word[1:]
+    if re.search(r"(?<![\w-])" + re.escape(lower) + r"(?!\w)", context) is None:
+        return False
+    return all(_opens_sentence(context, m.start())
+               for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?!\w)", context))
 
 
 @functools.lru_cache(maxsize=None)
