@@ -13,7 +13,7 @@ import click
 
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
-from . import main
+from . import jobs_option, main, open_runner
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
 # on the same arbitrary day so that partial dates ("6月20日" / "June 4") still
@@ -52,9 +52,11 @@ no_cache_option = click.option("--no-cache", is_flag=True,
               help="Also read files and folders that symbolic links point to outside CORPUS "
                    "(by default such links are listed as skipped and nothing outside CORPUS is read).")
 @no_cache_option
+@jobs_option
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
-              html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool) -> None:
+              html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
+              jobs: Optional[int]) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -63,6 +65,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/                  # writes build/report.json beside corpus/
       rumorlens align corpus/ -o report.json --html report.html
       rumorlens align corpus/ --glossary terms.tsv
+      rumorlens align corpus/ --jobs 1          # one process (default: all cores)
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
@@ -77,8 +80,10 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     check_writable(out, "the report")
     if html_out is not None:
         check_writable(html_out, "the HTML view")
-    report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries, max_bytes=max_bytes(),
-                              follow_links=follow_links, use_cache=not no_cache)
+    with open_runner(jobs) as runner:
+        report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
+                                  max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
+                                  runner=runner)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
         st.advance()
