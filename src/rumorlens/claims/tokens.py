@@ -43,8 +43,9 @@ def _lac():
     return LAC()
 
 
-def _spacy_tokens(text: str, lang: str) -> list[Token]:
-    doc = _spacy(lang)(text)
+def _spacy_tokens(text: str, lang: str, doc=None) -> list[Token]:
+    """Our tokens from spaCy's analysis ``doc`` of ``text`` (analysed now when None)."""
+    doc = doc if doc is not None else _spacy(lang)(text)
     out = []
     for t in doc:
         if t.is_space:
@@ -72,6 +73,32 @@ def _lac_tokens(text: str) -> list[Token]:
         pos = i + len(word)
         if word.strip():
             out.append(Token(start=i, end=i + len(word), text=word, pos=tag))
+    return out
+
+
+# At most this many characters go through spaCy in one nlp.pipe batch
+# (sentences are short; the bound keeps a pathological one from holding many)
+PIPE_CHARS = 20_000
+
+
+def tokenize_many(texts: list[str], lang: str) -> list[list[Token]]:
+    """:func:`tokenize` of each of ``texts`` (all in ``lang``); French and
+    English sentences go through spaCy in batches (``nlp.pipe``), which is
+    faster than one call per sentence and gives the same analyses."""
+    if lang == "zh":
+        return [tokenize(t, lang) for t in texts]
+    out: list[list[Token]] = [[] for _ in texts]
+    todo = [k for k, t in enumerate(texts) if t.strip()]
+    start = 0
+    while start < len(todo):
+        end, size = start, 0
+        while end < len(todo) and (end == start or size + len(texts[todo[end]]) <= PIPE_CHARS):
+            size += len(texts[todo[end]])
+            end += 1
+        batch = todo[start:end]
+        for k, doc in zip(batch, _spacy(lang).pipe([texts[k] for k in batch], batch_size=len(batch))):
+            out[k] = _spacy_tokens(texts[k], lang, doc)
+        start = end
     return out
 
 

@@ -74,8 +74,9 @@ def _zh_pipeline():
         def lac_ner(doc):
             spans = []
             pos = 0
-            for word, tag in _lac().run(doc.text):
-                i = doc.text.find(word, pos)
+            text = doc.text  # built from the tokens at each access: once (one token per character here)
+            for word, tag in _lac().run(text):
+                i = text.find(word, pos)
                 if i < 0:
                     continue
                 pos = i + len(word)
@@ -104,11 +105,30 @@ _CHUNK_BREAKS = (re.compile(r"\n"), re.compile(r"[.!?。！？；]\s*"), re.comp
 def ner_spans(text: str, lang: str):
     """(start, end, label) of each entity the NER model finds in ``text``,
     offsets into ``text``, read chunk by chunk (see :data:`NER_CHUNK`)."""
+    return ner_spans_many([text], lang)[0]
+
+
+def ner_spans_many(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]]:
+    """:func:`ner_spans` of each of ``texts`` (all in ``lang``), with the
+    model run on batches of texts (``nlp.pipe``) rather than one call per
+    paragraph.  A batch holds at most :data:`NER_CHUNK` characters, so
+    memory stays what one chunk needs; a longer text is cut in chunks first."""
     pipeline = nlp(lang)
-    for start, end in _chunks(text, NER_CHUNK):
-        # one chunk at a time: nlp.pipe would batch chunks back together
-        for ent in pipeline(text[start:end]).ents:
-            yield start + ent.start_char, start + ent.end_char, ent.label_
+    pieces = [(k, start, end) for k, text in enumerate(texts) for start, end in _chunks(text, NER_CHUNK)]
+    out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    batch: list[tuple[int, int, int]] = []
+    size = 0
+    for piece in pieces + [None]:
+        length = 0 if piece is None else piece[2] - piece[1]
+        if batch and (piece is None or size + length > NER_CHUNK):
+            docs = pipeline.pipe([texts[k][s:e] for k, s, e in batch], batch_size=len(batch))
+            for (k, start, _), doc in zip(batch, docs):
+                out[k].extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
+            batch, size = [], 0
+        if piece is not None:
+            batch.append(piece)
+            size += length
+    return out
 
 
 def _chunks(text: str, limit: int):
@@ -208,8 +228,11 @@ def _fuzzy_alias(name: str) -> Optional[gz.Alias]:
     return gz.preferred(g.by_norm[best[0]])
 
 
-def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
-    """Entity mentions of ``text`` (offsets into ``text``), sorted by start."""
+def extract_entities(text: str, lang: str, doc_id: str = "",
+                     ner: Optional[list[tuple[int, int, str]]] = None) -> list[Mention]:
+    """Entity mentions of ``text`` (offsets into ``text``), sorted by start.
+    ``ner``: the NER model's spans of ``text`` when already found
+    (:func:`ner_spans_many`), else the model reads ``text`` now."""
     if lang not in HANDLED:
         return []
     cands: list[tuple[int, int, Mention]] = []  # (priority, -length, mention)
@@ -219,7 +242,7 @@ def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         cands.append((0, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), typ, "gazetteer")))
     for m in _product_re().finditer(text):
         cands.append((1, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), "PRODUCT", "pattern")))
-    for s, e, ent_label in ner_spans(text, lang):
+    for s, e, ent_label in (ner if ner is not None else ner_spans(text, lang)):
         label = SPACY_LABELS.get(ent_label) or LAC_LABELS.get(ent_label)
         if not label:
             continue
