@@ -40,8 +40,12 @@ class Runner(Protocol):
 
 
 def default_jobs() -> int:
-    """All the cores this process may use (``os.sched_getaffinity`` where the
-    platform has it, else ``os.cpu_count()``)."""
+    """``RUMORLENS_JOBS`` when set (a whole number >= 1), else all the cores
+    this process may use (``os.sched_getaffinity`` where the platform has
+    it, else ``os.cpu_count()``)."""
+    env = os.environ.get("RUMORLENS_JOBS", "").strip()
+    if env.isdigit() and int(env) >= 1:
+        return int(env)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):

@@ -162,8 +162,8 @@ def jobs_option(fn):
     stages (default: all cores; 1 runs everything in this process).  The
     output is the same, byte for byte, whatever N is."""
     return click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-                        help="Worker processes for per-document and per-pair work (default: all cores; "
-                             "1: none). The output is the same whatever N is.")(fn)
+                        help="Worker processes for per-document and per-pair work (default: $RUMORLENS_JOBS, "
+                             "else all cores; 1: none). The output is the same whatever N is.")(fn)
 
 
 def open_runner(jobs):
