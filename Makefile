@@ -14,14 +14,14 @@ SHARED ?= ../shared
 
 .PHONY: help setup setup-test browser-deps run test pipeline clean
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
-.PHONY: bench-claims
+.PHONY: bench-claims bench-sample
 .PHONY: lexicon-deps
 .PHONY: bench-robust bench-scale
 
 help:
-	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
+	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json and report.html"
 	@echo "make test            set up .venv with test extras and run the test suite"
-	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real)"
+	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real, bench-sample)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make bench-scale     time per stage, peak memory and growth of 'rumorlens align' on generated corpora (SCALE_ARGS=...)"
 	@echo "make bench-robust    large corpora (10,000 small files, one 15 MB file, one 5 MB line): time and peak memory"
@@ -42,7 +42,7 @@ setup-test: $(VENV)/.test-stamp
 
 $(VENV)/.test-stamp: $(VENV)/.setup-stamp
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[test,st,translate,tbx]'
+	$(PIP) install --quiet -e '.[test,st,translate,tbx,xliff]'
 	touch $@
 
 # Debian's Chromium for the browser tests, and a CJK font so Chinese renders.
@@ -75,7 +75,7 @@ lexicon-deps:
 	fi
 
 run: setup
-	$(RL) align $(CORPUS) -o $(BUILD)/report.json
+	$(RL) align $(CORPUS) -o $(BUILD)/report.json --html $(BUILD)/report.html
 
 test: setup-test browser-deps lexicon-deps
 	$(PY) -m pytest -q
@@ -90,6 +90,10 @@ CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | sort)
 CODE_FILES := $(shell find src models -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null | sort)
 MODEL ?= use-m3
 GLOSSARY ?=
+# MOVES=1 also reports passages a version moved elsewhere (rumorlens align --moves)
+MOVES ?=
+# a reviewer's decisions (rumorlens serve), beside the corpus as `rumorlens align` reads them
+DECISIONS ?= $(patsubst %/,%,$(CORPUS)).decisions.jsonl
 
 pipeline: $(BUILD)/report.html
 
@@ -119,10 +123,10 @@ $(BUILD)/claims.jsonl: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(CODE_FILES
 	$(RL) claims --docs $(BUILD)/docs.jsonl --sentences $(BUILD)/sentences.jsonl -o $@
 	touch $@
 
-$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES) $(GLOSSARY)
+$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES) $(GLOSSARY) $(wildcard $(DECISIONS))
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
 	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --claims $(BUILD)/claims.jsonl --model $(MODEL) -o $@ \
-	  $(if $(GLOSSARY),--glossary $(GLOSSARY))
+	  --decisions $(DECISIONS) $(if $(GLOSSARY),--glossary $(GLOSSARY)) $(if $(MOVES),--moves,)
 	touch $@
 
 $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
@@ -130,7 +134,7 @@ $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
 	touch $@
 
 # ---------------------------------------------------------------- benchmarks
-bench: bench-align bench-mentions bench-checks bench-claims bench-real
+bench: bench-align bench-mentions bench-checks bench-claims bench-real bench-sample
 
 clean:
 	rm -rf $(BUILD)
@@ -183,6 +187,13 @@ bench-claims: setup
 BENCH_ROBUST_ARGS ?=
 bench-robust: setup
 	$(PY) bench/bench_robust.py $(BENCH_ROBUST_ARGS)
+
+# The sample corpus against a hand-made list of its real discrepancies and of
+# equivalent passages (bench/data/sample_discrepancies.jsonl): recall (a finding
+# counts when its evidence covers the passage in both versions), controls
+# flagged, findings per category and per pair (issue 16)
+bench-sample: setup
+	$(PY) bench/bench_sample.py --out $(BUILD)/sample/report.json
 
 # Speed (issue 12): generated corpora of about 10^3 and 10^4 sentences
 # (bench/gencorpus.py, seeded), `rumorlens align` cold and warm on each: time

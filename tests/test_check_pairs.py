@@ -59,3 +59,69 @@ def test_spans_point_into_the_row_texts():
         return  # the mentions stage is not installed in this tree yet
     f = [x for x in out[0]["findings"] if x["category"] == "entity"][0]
     assert src[slice(*f["src_span"])] == "Bush" and tgt[slice(*f["tgt_span"])] == "Obama"
+
+
+class _RowsEncoder:
+    """A deterministic stand-in for a sentence encoder: both sides of a row
+    get one random direction plus a little noise (a good translation); any
+    other text a random direction of its own."""
+
+    def __init__(self, rows):
+        import numpy as np
+
+        self.rng = np.random.default_rng(0)
+        self.vec = {}
+        for r in rows:
+            base = self.rng.normal(size=64)
+            for side in ("src", "tgt"):
+                self.vec[r[side]] = base + 0.3 * self.rng.normal(size=64)
+
+    def encode(self, texts):
+        import numpy as np
+
+        out = np.asarray([self.vec.setdefault(t, self.rng.normal(size=64)) for t in texts], dtype="float32")
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _mentions(text, lang):
+    from rumorlens.mentions import extract_text
+
+    return extract_text(text, lang, entities=False)
+
+
+FR_EN = [
+    ("Le gouvernement a publié son rapport annuel sur l'économie du pays hier soir.",
+     "The government published its annual report."),
+    ("Les écoles resteront fermées pendant toute la durée des travaux de rénovation.", "Schools will stay closed."),
+    ("Le ministre a rencontré les représentants des syndicats pendant trois longues heures.",
+     "The minister met union leaders."),
+    ("La nouvelle ligne de tramway sera ouverte au public à la fin de l'été prochain.", "The tram line opens soon."),
+    ("Les prix de l'énergie ont fortement augmenté au cours des derniers mois de l'année.", "Energy prices rose."),
+    ("Le musée accueillera une grande exposition consacrée aux peintres impressionnistes.",
+     "The museum will host a show."),
+    ("La police a ouvert une enquête après l'incendie survenu dans l'entrepôt du port.", "Police opened an inquiry."),
+    ("Les agriculteurs manifestent depuis plusieurs jours contre la baisse de leurs revenus.", "Farmers protested."),
+    ("Le conseil municipal a voté le budget de la ville pour l'année à venir mardi soir.", "The council voted."),
+    ("Une forte tempête a provoqué des coupures de courant dans toute la région côtière.", "A storm cut power."),
+]
+
+
+def test_a_rows_findings_do_not_depend_on_rows_of_another_direction():
+    """Issue 9: statistics are per language pair and direction; a correct
+    zh->en row gets the same findings alone and among fr->en rows."""
+    zh = {"id": "zh", "src": "政府投入3亿元。", "tgt": "The government invested 300 million yuan.",
+          "src_lang": "zh", "tgt_lang": "en"}
+    others = [{"id": k, "src": s, "tgt": t, "src_lang": "fr", "tgt_lang": "en"} for k, (s, t) in enumerate(FR_EN)]
+    kw = dict(extract=_mentions, detect=lambda t: "en", encoder=_RowsEncoder(others + [zh]))
+    alone = check_rows([zh], **kw)[0]["findings"]
+    mixed = check_rows(others + [zh], **kw)[-1]["findings"]
+    assert alone == mixed == []
+
+
+def test_rows_of_one_direction_still_share_their_statistics():
+    rows = [{"id": k, "src": s, "tgt": t, "src_lang": "fr", "tgt_lang": "en"} for k, (s, t) in enumerate(FR_EN)]
+    from rumorlens.compare.sentence_pairs import _row_pair, _stats_by_direction
+
+    pairs = [_row_pair(r, _mentions, lambda t: "en") for r in rows]
+    stats = _stats_by_direction(pairs, with_similarity=False)
+    assert list(stats) == [("fr", "en")] and stats["fr", "en"].n == len(FR_EN)

@@ -47,7 +47,7 @@ CASES = [
     ("zh", "一年半之后", "一年半之后", "relative", "2026-06", "month", "future"),
     ("zh", "18 个月后", "18 个月后", "relative", "2026-06", "month", "future"),
     ("en", "a month ago", "a month ago", "relative", "2024-11", "month", "past"),
-    ("en", "last week", "last week", "relative", "2024-12-16", "day", "past"),
+    ("en", "last week", "last week", "relative", "2024-W51", "week", "past"),  # issue 9: a week, not a day
     ("en", "last year", "last year", "relative", "2023", "year", "past"),
     ("en", "in March last year", "March last year", "relative", "2023-03", "month", "past"),
     ("en", "in a year and a half", "in a year and a half", "relative", "2026-06", "month", "future"),
@@ -55,7 +55,7 @@ CASES = [
     ("fr", "dans un an et demi", "dans un an et demi", "relative", "2026-06", "month", "future"),
     ("fr", "il y a un mois", "il y a un mois", "relative", "2024-11", "month", "past"),
     ("fr", "l'année dernière", "l'année dernière", "relative", "2023", "year", "past"),
-    ("fr", "la semaine dernière", "la semaine dernière", "relative", "2024-12-16", "day", "past"),
+    ("fr", "la semaine dernière", "la semaine dernière", "relative", "2024-W51", "week", "past"),
 ]
 
 

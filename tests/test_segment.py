@@ -128,3 +128,41 @@ def test_property_sentences_cover_every_non_space_character(pieces, lang):
 def test_property_arbitrary_text_is_covered(text):
     doc = doc_of(text, "en")
     assert_covers(text, segment.segment_document(doc))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("“这是对的。”他说。", ["“这是对的。”他说。"]),
+    ("“这是对的。我同意。”他说。接着他走了。", ["“这是对的。我同意。”他说。", "接着他走了。"]),
+    ("“好。”外交部发言人华春莹表示，中方欢迎。下一句。", ["“好。”外交部发言人华春莹表示，中方欢迎。", "下一句。"]),
+    ("「可以。」她回答。然后散会。", ["「可以。」她回答。", "然后散会。"]),
+    ("他读了《我的。你的。》这本书。然后走了。", ["他读了《我的。你的。》这本书。", "然后走了。"]),
+    ("他说：“我们会发布。”然后离开了。", ["他说：“我们会发布。”", "然后离开了。"]),
+    ("“没有闭合的引号。第二句。", ["“没有闭合的引号。", "第二句。"]),
+])
+def test_chinese_quotes_titles_and_speakers(text, expected):
+    """Issue 9: no split inside quotes or titles; a quote and its speaker are one sentence."""
+    assert split(text, "zh") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("I was born in the U.S.A. My name is John.", ["I was born in the U.S.A.", "My name is John."]),
+    ("He lives in the U.S. He said so.", ["He lives in the U.S.", "He said so."]),
+    ("They met in Washington, D.C. The city was cold.", ["They met in Washington, D.C.", "The city was cold."]),
+    ("It ended at 5 p.m. Yesterday it rained.", ["It ended at 5 p.m.", "Yesterday it rained."]),
+    ("The bill passed the U.S. Senate on Monday.", ["The bill passed the U.S. Senate on Monday."]),
+    ("Apple Inc. reported record sales. Then it fell.", ["Apple Inc. reported record sales.", "Then it fell."]),
+    ("Mr. Smith met Dr. Jones.", ["Mr. Smith met Dr. Jones."]),
+])
+def test_english_sentences_may_end_on_an_abbreviation(text, expected):
+    spans = segment.split_spans(text, "en")
+    assert [text[s:e] for s, e in spans] == expected
+    assert all(text[s:e].strip() == text[s:e] for s, e in spans)  # exact offsets, trimmed
+
+
+
+def test_a_date_written_with_dots_is_not_three_sentences():
+    from rumorlens.segment import split_spans
+
+    text = "Mis à jour le 06. 05. 2024 | Mots clés : Xi. Il est arrivé."
+    assert [text[a:b] for a, b in split_spans(text, "fr")] == [
+        "Mis à jour le 06. 05. 2024 | Mots clés : Xi.", "Il est arrivé."]

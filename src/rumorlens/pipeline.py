@@ -49,12 +49,14 @@ def ingest(corpus: Path, *, max_bytes: Optional[int] = None, follow_links: bool 
 
 
 def segment(docs: list[Document], runner: Optional[Runner] = None) -> dict[str, list[Sentence]]:
-    """Sentences of every document (``runner``: where the documents are
-    segmented; in this process when None)."""
+    """Sentences of every document, with page furniture marked as kind
+    ``boilerplate`` by a pass over the whole corpus (rumorlens.boilerplate).
+    ``runner``: where the documents are segmented (in this process when None)."""
+    from .boilerplate import mark_boilerplate
     from .segment import segment_document
 
     found = (runner or SerialRunner()).map(segment_document, docs, stage="segment")
-    return {d.id: sents for d, sents in zip(docs, found)}
+    return mark_boilerplate(docs, {d.id: sents for d, sents in zip(docs, found)})
 
 
 def sentences_by_doc(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
@@ -120,7 +122,9 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     every related pair inside a group, and alignment groups across versions.
     ``encode``: the encoder's ``encode`` (the one that made ``embeddings``),
     for the merged-text windows the aligner rescores beads with; the
-    CachedEncoder caches them like sentences (align.align_embeddings).
+    CachedEncoder caches them like sentences (align.align_embeddings); the
+    clauses of every bead of three sentences or more are aligned with it too
+    (``Bead.clauses``, rumorlens.clauses).
     ``runner``: where the pairs are aligned (in this process when None; a
     pool needs a picklable ``encode``, such as a CachedEncoder's)."""
     from . import grouping
@@ -162,9 +166,7 @@ def _align_item(s: DocPairScore, by_id, sentences, embeddings, tokens, encode) -
     src, tgt = source_first(by_id[s.a], by_id[s.b])
     item = {"relation": s.relation, "score": s.score, "encode": encode}
     for side, d in (("src", src), ("tgt", tgt)):
-        sents = sentences[d.id]
-        item[side] = {"id": d.id, "emb": embeddings[d.id], "texts": [x.text for x in sents],
-                      "langs": [x.lang for x in sents], "kinds": [x.kind for x in sents], "tokens": tokens[d.id]}
+        item[side] = {"id": d.id, "emb": embeddings[d.id], "sents": sentences[d.id], "tokens": tokens[d.id]}
     return item
 
 
@@ -172,15 +174,20 @@ def align_pair_item(item: dict) -> PairAlignment:
     """The alignment of one pair from :func:`_align_item` (module level: a
     worker process runs it)."""
     from .align import align_embeddings
+    from .clauses import add_clauses
 
     src, tgt = item["src"], item["tgt"]
+    ss, ts = src["sents"], tgt["sents"]
     # Languages and kinds let the aligner leave stray lines (a Chinese
     # caption inside the French version, image lines) one-sided.
     beads = align_embeddings(
-        src["emb"], tgt["emb"], src["texts"], tgt["texts"], src_langs=src["langs"], tgt_langs=tgt["langs"],
-        src_kinds=src["kinds"], tgt_kinds=tgt["kinds"], src_tokens=src["tokens"], tgt_tokens=tgt["tokens"],
-        encode=item["encode"],
+        src["emb"], tgt["emb"], [x.text for x in ss], [x.text for x in ts],
+        src_langs=[x.lang for x in ss], tgt_langs=[x.lang for x in ts],
+        src_kinds=[x.kind for x in ss], tgt_kinds=[x.kind for x in ts],
+        src_tokens=src["tokens"], tgt_tokens=tgt["tokens"], encode=item["encode"],
     )
+    if item["encode"] is not None:
+        add_clauses(beads, ss, ts, item["encode"])
     return PairAlignment(src["id"], tgt["id"], beads, relation=item["relation"], score=item["score"])
 
 
@@ -239,15 +246,22 @@ def claims(docs: list[Document], sentences: dict[str, list[Sentence]],
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
             get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None,
-            checks=None, *, glossaries=(), runner: Optional[Runner] = None) -> list[Finding]:
-    """Every check on every aligned pair, cross-article conflicts, then
-    duplicates merged and findings ranked.  The checks are ``checks`` when
-    given (run in this process), else driver.bead_checks(glossaries) (user
-    glossary files; run through ``runner``, pair by pair, in any process).
-    ``doc_claims`` are the claims stage's profiles (the claim checks stay
-    silent without them)."""
+            checks=None, moves: bool = False, agroups: Optional[list[AlignmentGroup]] = None, *, glossaries=(),
+            runner: Optional[Runner] = None) -> list[Finding]:
+    """Every check on every aligned pair, each weighed against its own pair;
+    cross-article conflicts; then duplicates merged, findings restated
+    across an article's versions (``agroups``: its passages) and ranked.
+    The checks are ``checks`` when given (run in this process), else
+    driver.bead_checks(glossaries) (user glossary files; run through
+    ``runner``, pair by pair, in any process).  ``doc_claims`` are the claims
+    stage's profiles (the claim checks stay silent without them).  Passages
+    a version moved are not reported missing; with ``moves`` they are
+    reported as moved."""
+    from .compare import merge_findings, rank
     from .compare.conflict import find_conflicts
+    from .compare.consolidate import consolidate, versions
     from .compare.driver import MentionIndex
+    from .compare.internal import internal_findings
 
     per_doc: dict[str, list[Mention]] = {d.id: [] for d in docs}
     for m in doc_mentions:
@@ -257,8 +271,8 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     for p in doc_claims or []:
         profiles.setdefault(p.doc_id, {})[p.sentence] = p
     by_id = {d.id: d for d in docs}
-    items = [_compare_item(pa, by_id, sentences, per_doc, profiles, enc, tuple(map(str, glossaries)))
-             for pa in alignments]
+    items = [_compare_item(pa, by_id, sentences, embeddings, per_doc, profiles, enc, tuple(map(str, glossaries)),
+                           moves) for pa in alignments]
     if checks is not None or get_translator is not None:
         runner = None  # given check functions and the translator stay in this process
     jobs = [(item, checks, get_translator if enc is not None else None) for item in items]
@@ -266,23 +280,26 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     # Cross-article conflicts skip versions of one article (their beads were
     # checked above).  Independent reports of one event (same_event pairs)
     # are never inside one group, so they get the conflict check.
-    versions = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
+    versions_of = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
     index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
     with progress.stage("conflicts", len(docs), "document") as st:
-        findings.extend(find_conflicts(docs, sentences, embeddings, index, versions))
+        findings.extend(find_conflicts(docs, sentences, embeddings, index, versions_of))
         st.advance(len(docs))
-    from .compare import merge_findings
+    v = versions(docs, sentences, groups, agroups or [], alignments, index)
+    findings.extend(internal_findings(v, enc))
+    merged = merge_findings(findings, {d.id: d.text for d in docs})
+    return rank(consolidate(merged, v))
 
-    return merge_findings(findings, {d.id: d.text for d in docs})
 
-
-def _compare_item(pa: PairAlignment, by_id, sentences, per_doc, profiles, enc, glossaries: tuple) -> dict:
+def _compare_item(pa: PairAlignment, by_id, sentences, embeddings, per_doc, profiles, enc, glossaries: tuple,
+                  moves: bool) -> dict:
     """What checking one aligned pair needs, as plain data: its two
-    documents with their sentences, mentions and claim profiles."""
+    documents with their sentences, embeddings, mentions and claim profiles."""
     ids = (pa.src_doc, pa.tgt_doc)
     return {"alignment": pa, "docs": {i: by_id[i] for i in ids}, "sentences": {i: sentences[i] for i in ids},
-            "mentions": {i: per_doc[i] for i in ids}, "profiles": {i: profiles[i] for i in ids if i in profiles},
-            "enc": enc, "glossaries": glossaries}
+            "embeddings": {i: embeddings[i] for i in ids}, "mentions": {i: per_doc[i] for i in ids},
+            "profiles": {i: profiles[i] for i in ids if i in profiles}, "enc": enc, "glossaries": glossaries,
+            "moves": moves}
 
 
 _PHRASE_SIM: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -311,10 +328,15 @@ def _compare_pair(job: tuple) -> list[Finding]:
     """Findings of every bead check on one pair, then of the machine
     translation when a translator is given (module level: a worker runs it)."""
     from .compare import run_checks
+    from .compare.calibration import calibrate
+    from .compare.moves import apply_moves, find_moves
 
     item, checks, get_translator = job
     pairs = _aligned(item)
+    pa, sentences = item["alignment"], item["sentences"]
     found = run_checks(pairs, checks if checks is not None else _checks_for(item["glossaries"]))
+    found = apply_moves(calibrate(found, pairs), find_moves(pa, sentences, item["embeddings"]), pa, item["docs"],
+                        sentences, report=item["moves"])
     if get_translator is not None:
         from .compare.translated import translation_findings
         from .mentions import extract_text
@@ -335,6 +357,14 @@ def report(docs, skipped, groups, alignments, sentences, findings, agroups, mode
 
     return build_report(docs, skipped, groups, alignments, sentences, findings,
                         alignment_groups=agroups, generator={"name": "rumorlens", "model": model})
+
+
+def review(report: dict, decisions: Optional[Path] = None, output: Optional[Path] = None) -> dict:
+    """A reviewer's decisions (file ``decisions``, named relative to the
+    report ``output``) applied to a report, and its digest (rumorlens.triage)."""
+    from .triage import review as apply_review
+
+    return apply_review(report, decisions, output)
 
 
 def translator_factory():
@@ -379,7 +409,7 @@ class _Later:
 
 def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=(), *,
             max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True,
-            runner: Optional[Runner] = None) -> dict:
+            moves: bool = False, runner: Optional[Runner] = None) -> dict:
     """The whole pipeline on a corpus folder: the report as a dict.
     ``glossaries``: user glossary files for the term check (read first: a
     bad one stops the run before any work, with a one-line error).
@@ -400,5 +430,5 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, g
     doc_mentions, doc_claims = per_doc.result()
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                       doc_claims, glossaries=glossaries, runner=runner)
+                       doc_claims, None, moves, agroups, glossaries=glossaries, runner=runner)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

@@ -6,12 +6,14 @@ and ``sentence.text == document.text[start:end]``.
 - Line breaks always end a unit: web articles put one paragraph per line, and
   video transcripts (seed 000) one clause per line with no punctuation.
 - Chinese also splits after 。！？； (and their ASCII forms), keeping closing
-  quotes and brackets with the sentence.
+  quotes and brackets with the sentence; never inside a quote or a 《title》
+  closed on the line, nor between a quote and its speaker (“对。”他说。).
 - French and English split after . ! ? … when a new sentence visibly starts
   (white space, then a capital, digit, quote, bullet or Han character), but
-  not inside numbers (1,76 / 3.5), after abbreviations (M., etc., U.S.) or
-  initials, nor at an ellipsis followed by lower case.
-- A unit longer than :data:`MAX_UNIT_CHARS` (a caption line with no
+  not inside numbers (1,76 / 3.5), after abbreviations (M., etc., U.S.; in
+  English unless sentencex ends the sentence there: the U.S.A. My name) or
+  initials, nor at an ellipsis followed by lower case, nor between the
+  parts of a date written with dots and spaces (06. 05. 2024).- A unit longer than :data:`MAX_UNIT_CHARS` (a caption line with no
   punctuation, a page of text with no full stop) is cut into pieces of at
   most that length, at white space or a comma where there is one, so that
   embedding and NER never meet megabyte-long "sentences".
@@ -20,6 +22,8 @@ and ``sentence.text == document.text[start:end]``.
 """
 from __future__ import annotations
 
+import functools
+import bisect
 import re
 from typing import Iterable
 
@@ -45,6 +49,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 WORD_BEFORE_RE = re.compile(r"([\w.\-]+)$")
+_DOTTED_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}$")
 MARKUP_LINE_RE = re.compile(
     r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+$"  # image or link only
     r"|" + URL_LINE  # bare address
@@ -81,7 +86,7 @@ def _split_line(text: str, start: int, end: int, lang: str) -> list[tuple[int, i
     line = text[start:end]
     if not line.strip():
         return []
-    cuts = _zh_cuts(line) if lang == "zh" else _latin_cuts(line)
+    cuts = _zh_cuts(line) if lang == "zh" else _latin_cuts(line, lang)
     pieces: list[tuple[int, int]] = []
     prev = 0
     for cut in cuts + [len(line)]:
@@ -136,28 +141,102 @@ def _trim(line: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@functools.lru_cache(maxsize=None)
+def _segment_data() -> dict:
+    from .mentions import lexicon
+
+    return lexicon.load("segment")
+
+
+def _zh_inside_pairs(line: str) -> list[tuple[int, int]]:
+    """Spans (open, close) of the quotes and title marks of ``line`` that
+    close on it (segment.json "zh_pairs"), outermost ones; a title's span
+    reaches past its closing mark."""
+    pairs = _segment_data()["zh_pairs"]
+    closers = set(pairs.values())
+    stack: list[tuple[int, str]] = []
+    spans = []
+    for i, c in enumerate(line):
+        if c in pairs and not (c in closers and stack and pairs[stack[-1][1]] == c):
+            stack.append((i, c))
+        elif c in closers and stack and pairs[stack[-1][1]] == c:
+            start, opener = stack.pop()
+            if not stack:
+                # a title (《…》) ending on 。 does not end the sentence around it
+                spans.append((start, i + 1 if opener in "《〈" else i))
+    return spans
+
+
+def _zh_attribution(line: str, cut: int) -> bool:
+    """After a closing quote, a short clause naming the speaker (他说。,
+    外交部发言人表示，) belongs to the quote's sentence."""
+    if line[cut - 1:cut] not in "”」』’\"'":
+        return False
+    data = _segment_data()
+    nxt = ZH_END_RE.search(line, cut)
+    clause = line[cut:nxt.start() if nxt else len(line)]
+    clause = re.split(r"[，,：:]", clause, maxsplit=1)[0]
+    return 0 < len(clause) <= data["zh_attribution_max_chars"] and any(v in clause for v in data["zh_speech_verbs"])
+
+
 def _zh_cuts(line: str) -> list[int]:
+    """Ends after 。！？； (and an ellipsis), never inside a quote or a 《title》
+    that closes on the line, nor between a quote and its speaker
+    (“这是对的。”他说。 is one sentence)."""
     cuts = []
+    inside = _zh_inside_pairs(line)
     for m in ZH_END_RE.finditer(line):
         # "3.5" and "GPT-4.5" are numbers, not ends; three dots are an ellipsis
         if m.group().startswith(".") and len(m.group().rstrip(CLOSERS)) < 3:
             continue
-        if m.end() < len(line):
-            cuts.append(m.end())
+        if m.end() >= len(line) or any(a < m.end() <= b for a, b in inside):
+            continue
+        if _zh_attribution(line, m.end()):
+            continue
+        cuts.append(m.end())
     return cuts
 
 
-def _latin_cuts(line: str) -> list[int]:
+def _latin_cuts(line: str, lang: str = "fr") -> list[int]:
+    """Ends after . ! ? … when a new sentence visibly starts.  After an
+    abbreviation or initials, English asks sentencex (Wikimedia's
+    rule-based segmenter, MIT) whether the sentence ends there ("born in
+    the U.S.A. My name is": yes; "the U.S. Senate", "Mr. Smith": no);
+    French keeps to the abbreviation list (sentencex splits "M. Dupont")."""
     cuts = []
+    library_ends: set[int] | None = None
     for m in LATIN_END_RE.finditer(line):
         after = LATIN_STARTER_RE.match(line, m.end())
         if not after:
             continue
         punct = m.group().rstrip(CLOSERS)
         if punct.endswith(".") and not punct.endswith("..") and _is_abbreviation(line, m.start()):
-            continue
+            if lang != "en":
+                continue
+            if library_ends is None:
+                library_ends = _sentencex_ends(line, lang)
+            if m.end() not in library_ends:
+                continue
+        if punct == "." and _DOTTED_DATE_RE.search(line, 0, m.start()) and line[after.end():after.end() + 1].isdigit():
+            continue  # 06. 05. 2024: a day and month written with dots, not three sentences
         cuts.append(m.end())
     return cuts
+
+
+def _sentencex_ends(line: str, lang: str) -> set[int]:
+    """Where sentencex ends the sentences of ``line`` (offsets before the
+    white space that follows); empty when its pieces do not rebuild the line
+    exactly (then no abbreviation ends a sentence, as before)."""
+    from sentencex import segment as sx_segment
+
+    pieces = list(sx_segment(lang, line))
+    if "".join(pieces) != line:
+        return set()
+    ends, pos = set(), 0
+    for piece in pieces:
+        pos += len(piece)
+        ends.add(pos - (len(piece) - len(piece.rstrip())))
+    return ends
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
@@ -192,7 +271,21 @@ def segment_document(doc: Document) -> list[Sentence]:
         lang = para.lang if para.lang in HANDLED else doc.lang
         for s, e in split_spans(doc.text, lang, para.start, para.end):
             sentences.append(_sentence(doc, len(sentences), s, e, lang))
+    _add_cue_times(sentences, doc.metadata.get("cues") or [])
     return sentences
+
+
+def _add_cue_times(sentences: list[Sentence], cues: list) -> None:
+    """``meta['cue']`` = [start, end] (seconds) of the subtitle cue each
+    sentence lies in (``cues``: [start offset, end offset, t0, t1] per cue,
+    one line each, from rumorlens.formats.read_subtitles)."""
+    if not cues:
+        return
+    starts = [c[0] for c in cues]
+    for s in sentences:
+        k = bisect.bisect_right(starts, s.start) - 1
+        if k >= 0 and s.start < cues[k][1]:
+            s.meta = {"cue": [cues[k][2], cues[k][3]]}
 
 
 def presegmented_sentences(doc: Document) -> list[Sentence]:

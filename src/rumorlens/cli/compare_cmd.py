@@ -13,7 +13,9 @@ import click
 
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
+from ..triage import default_decisions_path
 from . import jobs_option, main, open_runner
+from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
 # on the same arbitrary day so that partial dates ("6月20日" / "June 4") still
@@ -31,6 +33,11 @@ def default_output(corpus: Path) -> Path:
 
 no_cache_option = click.option("--no-cache", is_flag=True,
                                help="Do not read or write the embedding cache (same results, computed afresh).")
+decisions_option = click.option(
+    "--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="A reviewer's decisions (JSON lines, written by `rumorlens serve`): false alarms are moved to the "
+         "report's `suppressed` list, confirmed findings carry their status. Default: CORPUS.decisions.jsonl "
+         "beside the corpus folder.")
 
 
 @main.command("align")
@@ -51,11 +58,16 @@ no_cache_option = click.option("--no-cache", is_flag=True,
 @click.option("--follow-links", is_flag=True,
               help="Also read files and folders that symbolic links point to outside CORPUS "
                    "(by default such links are listed as skipped and nothing outside CORPUS is read).")
+@click.option("--moves", is_flag=True,
+              help="Also report passages that a version moved elsewhere (they are never reported as missing).")
+@decisions_option
 @no_cache_option
+@flood_options
 @jobs_option
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
               html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
+              moves: bool, decisions: Optional[Path], min_severity: Optional[str], pairs: tuple,
               jobs: Optional[int]) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
@@ -65,6 +77,9 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/                  # writes build/report.json beside corpus/
       rumorlens align corpus/ -o report.json --html report.html
       rumorlens align corpus/ --glossary terms.tsv
+      rumorlens align corpus/ --moves          # also report reordered passages
+      rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
+      rumorlens serve build/report.json        # mark false alarms; the next align remembers them
       rumorlens align corpus/ --jobs 1          # one process (default: all cores)
 
     The same report, stage by stage: make pipeline (see the Makefile).
@@ -72,7 +87,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     from .. import pipeline, progress
     from ..ingest import check_corpus_folder
     from ..records import atomic_write_text, check_writable
-    from ..report import write_report
+    from ..report import filter_report, write_report
     from . import max_bytes
 
     out = output or default_output(corpus)
@@ -83,7 +98,9 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     with open_runner(jobs) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
-                                  runner=runner)
+                                  moves=moves, runner=runner)
+    report = pipeline.review(report, decisions or default_decisions_path(corpus), out)
+    report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
         st.advance()
@@ -93,12 +110,24 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
             atomic_write_text(html_out, render_html(report))
             st.advance()
     if not (ctx.obj or {}).get("quiet"):
-        s = report["summary"]
-        cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items() if v)
-        click.echo(f"rumorlens: {len(report['documents'])} documents, {len(report['groups'])} groups, "
-                   f"{len(report['pairs'])} aligned pairs, {len(report['skipped'])} skipped, "
-                   f"{s['total']} findings ({cats or 'none'}) -> {out}" + (f", {html_out}" if html_out else ""),
-                   err=True)
+        echo_summary(report, out, html_out)
+
+
+def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
+    """The terminal summary: counts, then the top changes of the digest."""
+    from ..digest import digest_lines
+    from ..names import plural
+
+    s = report["summary"]
+    cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items() if v)
+    hidden = len(report.get("suppressed") or [])
+    click.echo(f"rumorlens: {plural(len(report['documents']), 'document')}, {plural(len(report['groups']), 'group')}, "
+               f"{plural(len(report['pairs']), 'aligned pair')}, {len(report['skipped'])} skipped, "
+               f"{plural(s['total'], 'finding')} ({cats or 'none'})"
+               + (f", {hidden} suppressed as false alarms" if hidden else "")
+               + f" -> {out}" + (f", {html_out}" if html_out else ""), err=True)
+    for line in digest_lines(report):
+        click.echo(f"rumorlens: {line}", err=True)
 
 
 @main.command("check-pairs")

@@ -1,6 +1,8 @@
 """Checking sentence pairs in bulk (``rumorlens check-pairs``): every row is
-a one-bead pair, and the rows of one file stand for one document pair, so
-the meaning and length checks calibrate against the file's own distribution.
+a one-bead pair, and the rows of one file in one language direction stand
+for one document pair, so the meaning and length checks calibrate against
+the distribution of the file's rows of the same direction (zh->en rows
+never against fr->en ones).
 """
 from __future__ import annotations
 
@@ -81,6 +83,37 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
     return pair
 
 
+def _set_similarities(pairs: list[AlignedPair], encoder) -> None:
+    """Each row's sentence similarity, and the phrase similarity the entity
+    check uses (the rows' own vectors serve it: they are encoded once)."""
+    src_vecs = np.asarray(encoder.encode([p.src.text for p in pairs]), dtype="float32")
+    tgt_vecs = np.asarray(encoder.encode([p.tgt.text for p in pairs]), dtype="float32")
+    sims = (src_vecs * tgt_vecs).sum(axis=1)
+    known = {p.src.text: v for p, v in zip(pairs, src_vecs)}
+    known.update((p.tgt.text, v) for p, v in zip(pairs, tgt_vecs))
+    psim = phrase_similarity_from(encoder, known)
+    for p, sim in zip(pairs, sims):
+        p.similarity = float(sim)
+        p.phrase_similarity = psim
+
+
+def _stats_by_direction(pairs: list[AlignedPair], with_similarity: bool) -> dict[tuple[str, str], PairStats]:
+    """The file's statistics (similarity and length-ratio median and spread)
+    per language pair and direction: zh->en rows are never judged against
+    the lengths of fr->en rows, so a row gets the same findings alone as in
+    a file that mixes directions.  Without an encoder, only the length
+    statistics (they still calibrate the omission check)."""
+    groups: dict[tuple[str, str], list[AlignedPair]] = {}
+    for p in pairs:
+        groups.setdefault((p.src.lang, p.tgt.lang), []).append(p)
+    out = {}
+    for key, ps in groups.items():
+        st = pair_stats(ps)
+        out[key] = st if with_similarity else PairStats(n=st.n, length_ratio_median=st.length_ratio_median,
+                                                         length_ratio_mad=st.length_ratio_mad)
+    return out
+
+
 def check_rows(
     rows: list[Any],
     *,
@@ -110,22 +143,8 @@ def check_rows(
             msg = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
             out[k] = {"id": rid, "error": msg, "findings": []}
     if encoder is not None and prepared:
-        src_vecs = np.asarray(encoder.encode([p.src.text for _, p in prepared]), dtype="float32")
-        tgt_vecs = np.asarray(encoder.encode([p.tgt.text for _, p in prepared]), dtype="float32")
-        sims = (src_vecs * tgt_vecs).sum(axis=1)
-        # the rows' texts are what the entity check compares first: their
-        # batch vectors serve the phrase similarity too
-        known = {p.src.text: v for (_, p), v in zip(prepared, src_vecs)}
-        known.update((p.tgt.text, v) for (_, p), v in zip(prepared, tgt_vecs))
-        psim = phrase_similarity_from(encoder, known)
-        for (_, p), s in zip(prepared, sims):
-            p.similarity = float(s)
-            p.phrase_similarity = psim
-    stats = pair_stats([p for _, p in prepared]) if encoder is not None else PairStats()
-    if encoder is None:
-        # without similarities the length statistics still calibrate the omission check
-        st = pair_stats([p for _, p in prepared])
-        stats = PairStats(n=st.n, length_ratio_median=st.length_ratio_median, length_ratio_mad=st.length_ratio_mad)
+        _set_similarities([p for _, p in prepared], encoder)
+    stats = _stats_by_direction([p for _, p in prepared], with_similarity=encoder is not None)
     extra: dict[int, list[Finding]] = {}
     if get_translator is not None and encoder is not None and prepared:
         from .translated import translation_findings
@@ -137,7 +156,7 @@ def check_rows(
                     break
     th = thresholds()
     for k, pair in prepared:
-        pair.stats = stats
+        pair.stats = stats[pair.src.lang, pair.tgt.lang]
         try:
             findings = list(extra.get(k, []))
             for check in row_checks:

@@ -47,11 +47,17 @@ def translation_findings(
     a = np.asarray(encoder.encode(mts), dtype="float32")
     b = np.asarray(encoder.encode([p.tgt.text for p in two]), dtype="float32")
     sims = (a * b).sum(axis=1)
-    med, mad = median_mad(sims.tolist())
+    # the spread of similarities per language pair and direction, as the plain meaning check
+    by_dir: dict[tuple[str, str], list[float]] = {}
+    for p, sim in zip(two, sims.tolist()):
+        by_dir.setdefault((p.src.lang, p.tgt.lang), []).append(sim)
+    centre = {k: median_mad(v) for k, v in by_dir.items()}
     findings: list[Finding] = []
     for p, mt, sim in zip(two, mts, sims.tolist()):
+        med, mad = centre[p.src.lang, p.tgt.lang]
         z = robust_z(sim, med, mad)
-        if len(two) >= th["meaning_min_beads"] and z <= th["meaning_robust_z"] and sim < th["meaning_max_similarity"] + 0.2:
+        if len(by_dir[p.src.lang, p.tgt.lang]) >= th["meaning_min_beads"] and z <= th["meaning_robust_z"] \
+                and sim < th["meaning_max_similarity"] + 0.2:
             expl = (f"A machine translation of the {p.label(p.src)} ({quote(mt, 50)}) reads quite "
                     f"differently from the {p.label(p.tgt)} {quote(p.tgt.text, 50)}.")
             findings.append(make_finding(p, "meaning", "mt_disagrees", "low", 0.45,

@@ -18,6 +18,7 @@ These are rumorlens's own rules, kept in one place:
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Optional
@@ -25,7 +26,7 @@ from typing import Optional
 from ..langs import LANG_NAMES
 from ..records import Mention
 from . import lexicon
-from .dates import parse_iso
+from .dates import parse_iso, period
 
 # durations compare in a common unit
 _TO_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25, "hour": 1 / 24, "minute": 1 / 1440,
@@ -138,9 +139,11 @@ def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
                                 f"{_said(a)} and {_said(b)}: close figures, but only one says it is approximate.")
     n = _is_power_of_ten(factor) if factor else None
     if n is not None:
+        likely = ("a scale word (万/亿, million/billion, milliard) mistranslated" if a.scale_word or b.scale_word
+                  else "a zero dropped or added" if abs(n) == 1 else "digits dropped or added")
         return NumberComparison("scale_error", factor,
                                 f"{_said(a)} but {_said(b)}: {sci(va)} against {sci(vb)}, off by a factor of 10^{n}, "
-                                f"likely a scale word (万/亿, million/billion, milliard) mistranslated.")
+                                f"likely {likely}.")
     return NumberComparison("different", factor, f"{_said(a)} ({sci(va)}) but {_said(b)} ({sci(vb)}).")
 
 
@@ -162,13 +165,6 @@ def _approx_or_equal(a: Mention, b: Mention, factor) -> NumberComparison:
 
 # --------------------------------------------------------------------------
 # dates
-
-_GRAN_RANK = {"year": 0, "month": 1, "day": 2}
-
-
-def _prefix_of(fine: str, coarse: str) -> bool:
-    return fine.startswith(coarse)
-
 
 def reading(m: Mention) -> Optional[str]:
     """How a relative date counts: "deictic" (from the time of writing: in a
@@ -227,9 +223,9 @@ def _written_fields(m: Mention) -> Optional[dict]:
             return None
         gran = m.granularity or "day"
         out = {"year": d.year}
-        if gran in ("month", "day"):
+        if gran in ("month", "day", "minute"):
             out["month"] = d.month
-        if gran == "day":
+        if gran in ("day", "minute"):
             out["day"] = d.day
         return out
     if m.type == "partial":
@@ -245,10 +241,104 @@ def _written_fields(m: Mention) -> Optional[dict]:
     return None
 
 
+# how close a verdict says two dates are: an ambiguous date takes its closest reading
+_DATE_RANK = {"equal": 0, "granularity_lost": 1, "shifted": 2, "time_changed": 3, "direction_changed": 4,
+              "different": 5, "incomparable": 6}
+
+
 def compare_dates(a: Mention, b: Mention) -> DateComparison:
-    """How date mention ``b`` relates to date mention ``a``."""
+    """How date mention ``b`` relates to date mention ``a``: equal,
+    granularity_lost, shifted, time_changed, direction_changed, different or
+    incomparable.  An ambiguous date (03/04/2019, 9:30) is judged by the
+    reading closest to the other date (its ``alt_values``)."""
     if a.kind != "date" or b.kind != "date":
         return DateComparison("incomparable", "At least one of these is not a date.")
+    best = None
+    for ra in _date_readings(a):
+        for rb in _date_readings(b):
+            v = _compare_dates_read(ra, rb)
+            if best is None or _DATE_RANK.get(v.relation, 9) < _DATE_RANK.get(best.relation, 9):
+                best = v
+    if best.relation == "equal" and (len(_date_readings(a)) > 1 or len(_date_readings(b)) > 1) \
+            and str(a.value) != str(b.value):
+        best = DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date, reading the ambiguous one "
+                                       f"the way the other version does.")
+    return best
+
+
+def _date_readings(m: Mention) -> list[Mention]:
+    """The mention, and a copy of it for each other reading of an ambiguous
+    date or time (string ``alt_values``)."""
+    alts = [v for v in (m.alt_values or []) if isinstance(v, str)]
+    if not alts:
+        return [m]
+    return [m] + [dataclasses.replace(m, value=v, alt_values=[], ambiguous=False) for v in alts]
+
+
+def _time_part(m: Mention) -> Optional[str]:
+    """'T14:30' of a time or of a datetime value, else None."""
+    v = str(m.value or "")
+    return v[v.index("T"):] if "T" in v else None
+
+
+def _without_time(m: Mention) -> Mention:
+    v = str(m.value or "")
+    return dataclasses.replace(m, value=v[:v.index("T")] if "T" in v else m.value, granularity="day",
+                               alt_values=[], ambiguous=False)
+
+
+def _compare_times(a: Mention, b: Mention) -> DateComparison:
+    """Clock times compare as times (14:30 = 2:30 pm; 0930 GMT = 9 h 30);
+    a datetime against a date compares the days, the time being the
+    precision one version lost."""
+    ta, tb = _time_part(a), _time_part(b)
+    if a.type == "time" or b.type == "time":
+        if ta is None or tb is None:
+            return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: a time of day and a date.")
+        if ta == tb:
+            return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same time ({ta[1:]}).")
+        return DateComparison("time_changed", f"{_said(a)} ({ta[1:]}) but {_said(b)} ({tb[1:]}): the time changed.")
+    day = _compare_dates_read(_without_time(a), _without_time(b))
+    if day.relation != "equal":
+        return day
+    if ta and tb:
+        if ta == tb:
+            return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date and time.")
+        return DateComparison("time_changed", f"{_said(a)} ({ta[1:]}) but {_said(b)} ({tb[1:]}): same day, the "
+                                              f"time changed.")
+    return DateComparison("granularity_lost", f"{_said(a)} and {_said(b)}: the same day, but only one gives the time.")
+
+
+def _compare_ranges(a: Mention, b: Mention) -> DateComparison:
+    """Two date ranges: the same ends (as resolved, or as written when one
+    has no year), or not; a range against a single date is not compared."""
+    if a.type != b.type:
+        return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: a range and a single date.")
+
+    def ends(m: Mention, written: bool) -> Optional[list[str]]:
+        if written:
+            w = (m.attrs or {}).get("written")
+            if w:
+                return [x[2:] for x in w.split("/")]  # "--08-01" -> "08-01"
+            return [x[5:10] for x in str(m.value).split("/")] if m.value else None
+        return str(m.value).split("/") if m.value else None
+
+    partial = bool((a.attrs or {}).get("written") or (b.attrs or {}).get("written"))
+    ea, eb = ends(a, partial), ends(b, partial)
+    if ea is None or eb is None:
+        return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: ranges that could not be resolved.")
+    if ea == eb:
+        return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same range.")
+    return DateComparison("different", f"{_said(a)} ({'/'.join(ea)}) but {_said(b)} ({'/'.join(eb)}): the range "
+                                       f"changed.")
+
+
+def _compare_dates_read(a: Mention, b: Mention) -> DateComparison:
+    """compare_dates for one reading of each date."""
+    if "range" in (a.type, b.type):
+        return _compare_ranges(a, b)
+    if a.type == "time" or b.type == "time" or _time_part(a) or _time_part(b):
+        return _compare_times(a, b)
     if a.direction and b.direction and a.direction != b.direction:
         return DateComparison("direction_changed",
                               f"{_said(a)} ({describe_reading(a)}) but {_said(b)} ({describe_reading(b)}): one "
@@ -292,18 +382,25 @@ def compare_dates(a: Mention, b: Mention) -> DateComparison:
         # offset is the same date, whatever each document's anchor resolved it to
         if _offset_days(a.attrs["offset"]) == _offset_days(b.attrs["offset"]):
             return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same relative date.")
+    return _compare_periods(a, b)
+
+
+def _compare_periods(a: Mention, b: Mention) -> DateComparison:
+    """Two resolved dates as the periods they cover (a day, an ISO week, a
+    month, a quarter, a year): the same period, the next or previous one
+    (shifted), one inside or across the other (granularity lost: consistent,
+    less precise), or apart (different)."""
     ga, gb = a.granularity or "day", b.granularity or "day"
     va, vb = str(a.value), str(b.value)
+    pa, pb = period(va), period(vb)
     if ga == gb:
         if va == vb:
             return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date ({va}).")
-        da, db = parse_iso(va), parse_iso(vb)
-        step = {"day": 1, "month": 31, "year": 366}[ga]
-        if da and db and abs((db - da).days) <= step + 1:
+        # the next or previous period (two days apart still reads as a day shifted, as before)
+        if pa and pb and (pa[1] == pb[0] or pb[1] == pa[0] or ga == "day" and abs((pa[0] - pb[0]).days) <= 2):
             return DateComparison("shifted", f"{_said(a)} ({va}) but {_said(b)} ({vb}): shifted by one {ga}.")
         return DateComparison("different", f"{_said(a)} ({va}) but {_said(b)} ({vb}).")
-    fine, coarse = (va, vb) if _GRAN_RANK[ga] > _GRAN_RANK[gb] else (vb, va)
-    if _prefix_of(fine, coarse):
+    if pa and pb and pa[0] < pb[1] and pb[0] < pa[1]:
         return DateComparison("granularity_lost",
                               f"{_said(a)} ({va}) and {_said(b)} ({vb}): consistent, but one is less precise.")
     return DateComparison("different", f"{_said(a)} ({va}) but {_said(b)} ({vb}).")

@@ -22,6 +22,7 @@ from ..langs import HANDLED
 from ..records import Mention
 from . import lexicon
 from .numbers import parse_chinese
+from .times import find_times, time_mention
 
 CN_MONTH = r"(?:十[一二]|[一二三四五六七八九十]|1[0-2]|0?[1-9])"
 CN_DAY = r"(?:三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]|3[01]|[12]\d|0?[1-9])"
@@ -34,21 +35,58 @@ def _int(s: str) -> int:
 
 
 def parse_iso(s: Optional[str]) -> Optional[dt.date]:
-    """'2024', '2024-12', '2024-12-23' (or longer ISO timestamps) -> a date (first day of the period)."""
+    """'2024', '2024-12', '2024-12-23', '2024-W51', '2024-Q3' (or longer ISO
+    timestamps, '2016-06-30T09:30') -> a date (the first day of the period);
+    None for a time alone ('T14:30') or anything else."""
     if not s:
         return None
-    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", s.strip())
+    s = s.strip()
+    w = re.match(r"(\d{4})-W(\d{2})", s)
+    if w:
+        try:
+            return dt.date.fromisocalendar(int(w.group(1)), int(w.group(2)), 1)
+        except ValueError:
+            return None
+    q = re.match(r"(\d{4})-Q([1-4])", s)
+    if q:
+        return dt.date(int(q.group(1)), 3 * int(q.group(2)) - 2, 1)
+    m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", s)
     if not m:
         return None
     return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
 
 
 def iso(d: dt.date, granularity: str) -> str:
+    """``d`` written at ``granularity``: year '2024', quarter '2024-Q3',
+    month '2024-07', week '2024-W51' (ISO week), day '2024-07-26'."""
     if granularity == "year":
         return f"{d.year:04d}"
+    if granularity == "quarter":
+        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
     if granularity == "month":
         return f"{d.year:04d}-{d.month:02d}"
+    if granularity == "week":
+        y, w, _ = d.isocalendar()
+        return f"{y:04d}-W{w:02d}"
     return d.isoformat()
+
+
+def period(value: Optional[str]) -> Optional[tuple[dt.date, dt.date]]:
+    """The days an ISO value covers, [first, last + 1): '2024' is the year,
+    '2024-W51' its week, '2016-06-30T09:30' the day.  None for a time alone."""
+    first = parse_iso(value)
+    if first is None:
+        return None
+    v = value.strip()
+    if re.fullmatch(r"\d{4}", v):
+        return first, dt.date(first.year + 1, 1, 1)
+    if re.fullmatch(r"\d{4}-Q[1-4]", v):
+        return first, add_months(first, 3)
+    if re.fullmatch(r"\d{4}-\d{1,2}", v):
+        return first, add_months(first, 1)
+    if re.fullmatch(r"\d{4}-W\d{2}", v):
+        return first, first + dt.timedelta(days=7)
+    return first, first + dt.timedelta(days=1)
 
 
 def add_months(d: dt.date, months: int) -> dt.date:
@@ -86,38 +124,104 @@ def _year_parts(lang: str) -> dict:
     return lexicon.load("dates")["year_parts"].get(lang, {})
 
 
+CN_DAY_WORDS = r"(?:三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+# a day in Chinese numerals with no 日 after it (一月二十三) ends the number
+_CN_DAY_END = r"(?![日号\d〇零一二两三四五六七八九十百千万亿点时分秒岁人年天个月周次名位倍])"
+NUMERIC_DATE = r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/\-]|\.\d)"
+YMD_SLASH = r"(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|\.\d)"
+
+
+def _words_of(key: str, lang: str, capitalize: bool = False) -> str:
+    """An alternation of the words of dates.json ``key`` for ``lang``."""
+    words = lexicon.load("dates")[key].get(lang, {})
+    return lexicon.alternation(w.capitalize() if capitalize else w for w in words)
+
+
+def _range_words(lang: str) -> tuple[str, str]:
+    r = lexicon.load("dates")["ranges"][lang]
+    return lexicon.alternation(r["open"]), lexicon.alternation(r["joints"])
+
+
+def _range_patterns(lang: str, mon_names: str) -> list:
+    """Ranges of whole months and of years (三月到五月, from Nov to March,
+    de mai à octobre 2020, 1995-1997年, from 2014 to 2018): the handler
+    is _range_of_periods."""
+    open_, joint = _range_words(lang)
+    if lang == "zh":
+        close = r"(?P<close>" + lexicon.alternation(lexicon.load("dates")["ranges"]["zh"]["close"]) + r")?"
+        return [
+            (r"(?P<open>" + open_ + r")?(?P<y1>" + CN_YEAR + r")[ ]?年?[ ]?(?P<joint>" + joint + r")[ ]?(?P<y2>" + CN_YEAR
+             + r")[ ]?年(?!代)" + close, "range_y"),
+            (r"(?P<open>" + open_ + r")?(?:(?P<y>" + CN_YEAR + r")[ ]?年[ ]?)?(?<![\d一二三四五六七八九十])(?P<m1>" + CN_MONTH
+             + r")[ ]?月份?[ ]?(?P<joint>" + joint + r")[ ]?(?P<m2>" + CN_MONTH + r")[ ]?月份?(?![\d一二三四五六七八九十])"
+             + close, "range_m")]
+    return [
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<y1>(?:19|20)\d\d)[ ]?(?P<joint>" + joint
+         + r")[ ]?(?P<y2>(?:19|20)\d\d)(?![\d\w])", "range_y"),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<mon1>(?:" + mon_names + r")\.?)[ ]?(?P<joint>" + joint
+         + r")[ ]?(?P<mon2>(?:" + mon_names + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range_m")]
+
+
 def _zh_patterns() -> list:
     dl = lexicon.load("dates")
     rel_year = lexicon.alternation(_year_words("zh"))
     part = lexicon.alternation(_year_parts("zh"))
     week = lexicon.alternation(_deictic_of_unit("week"))
     weekday = "".join(dl["weekdays"]["zh"])
+    open_, joint = _range_words("zh")
     return [
+        (r"(?:" + open_ + r")?(?:(?P<y>" + CN_YEAR + r")[ ]?年[ ]?)?(?P<m1>" + CN_MONTH + r")[ ]?月[ ]?(?P<d1>" + CN_DAY
+         + r")[ ]?[日号]?[ ]?(?P<joint>" + joint + r")[ ]?(?:(?P<m2>" + CN_MONTH + r")[ ]?月[ ]?)?(?P<d2>" + CN_DAY
+         + r")[ ]?[日号]", "range"),
+        *_range_patterns("zh", ""),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
+        (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY_WORDS + ")" + _CN_DAY_END, "ymd"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
-        (r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?!\d)", "ymd"),
+        (YMD_SLASH, "ymd"),
+        (NUMERIC_DATE, "numeric"),
+        (r"(?:(?P<yw>" + rel_year + r")|(?P<y>" + CN_YEAR + r")[ ]?年)[ ]?的?[ ]?(?P<sec>" + _words_of("year_sections", "zh")
+         + ")", "section"),
         (r"(?P<rel>" + rel_year + r")[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?:[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号])?", "rel_md"),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?", "ym"),
-        (r"(?P<y>\d{4})[ ]?年(?!代)(?P<part>" + part + ")?", "y"),
+        (r"(?P<y>" + CN_YEAR + r")[ ]?年(?!代)(?P<part>" + part + ")?", "y"),
         (r"(?<![\d一二三四五六七八九十个几数])(?P<m>" + CN_MONTH + r")[ ]?月份?[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "md"),
+        (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY_WORDS + ")" + _CN_DAY_END,
+         "md"),
         (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "m"),
         (r"(?P<rel>" + week + r")(?P<wd>[" + weekday + "])", "rel_weekday"),
+        (r"(?<![\d〇零一二两三四五六七八九十月年])(?<!" + r")(?<!".join(dl["day_alone"]["zh"]["not_before"]) + r")(?P<d>"
+         + CN_DAY + r")[ ]?日(?![" + dl["day_alone"]["zh"]["not_after"] + r"])", "d"),
     ]
 
 
 def _en_patterns() -> list:
     months = _month_names("en")
-    mon_cap = r"(?P<mon>(?:" + "|".join(
-        re.escape(k.capitalize()) for k in sorted(months, key=lambda k: -len(k))) + r")\.?)"
+    mon_names = "|".join(re.escape(k.capitalize()) for k in sorted(months, key=lambda k: -len(k)))
+    mon_cap = r"(?P<mon>(?:" + mon_names + r")\.?)"
     rel_year = lexicon.alternation(_year_words("en"))
     part = lexicon.alternation(_year_parts("en"))
     alone = lexicon.alternation(lexicon.load("dates")["year_parts_alone"]["en"])
+    open_, joint = _range_words("en")
+    day = r"\d{1,2})(?:st|nd|rd|th)?"
     return [
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<mon1>(?:" + mon_names + r")\.?)[ ](?P<d1>" + day + r"[ ]?(?P<joint>"
+         + joint + r")[ ]?(?:(?P<mon2>(?:" + mon_names + r")\.?)[ ])?(?P<d2>" + day + r"(?:,?[ ](?P<y>\d{4}))?(?![\d\w])",
+         "range"),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:" + mon_names
+         + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?(?P<d2>" + day + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_names
+         + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        *_range_patterns("en", mon_names),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
+        (YMD_SLASH, "ymd"),
+        (NUMERIC_DATE, "numeric"),
         (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ ](?P<y>\d{4})(?!\d)", "ymd"),
         (r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        (r"(?<![\w])(?:the[ ])?(?P<sec>" + _words_of("year_sections", "en") + r")[ ](?:of[ ])?(?:(?P<yw>"
+         + lexicon.alternation(_deictic_years("en")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         (mon_cap + r"(?:[ ]of)?,?[ ](?P<y>\d{4})(?!\d)", "ym"),
         (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>" + rel_year + r")[ ]year", "rel_md"),
+        (r"(?<![\w])(?P<mod>(?i:" + rel_year + r"))[ ](?P<wd>" + _words_of("weekdays", "en", True) + r")(?![\w])",
+         "weekday"),
         (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w])", "md"),
         (r"(?<![\d])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r"(?![\w])", "md"),
         (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
@@ -129,18 +233,33 @@ def _en_patterns() -> list:
 
 
 def _fr_patterns() -> list:
-    mon = r"(?P<mon>" + lexicon.alternation(_month_names("fr")) + r")"
+    mon_words = lexicon.alternation(_month_names("fr"))
+    mon = r"(?P<mon>" + mon_words + r")"
     rel_year = lexicon.alternation(_year_words("fr"))
     part = lexicon.alternation(_year_parts("fr"))
+    open_, joint = _range_words("fr")
     return [
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + mon_words + r"))?[ ]?(?P<joint>"
+         + joint + r")[ ]?(?:le[ ])?(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + mon_words + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        *_range_patterns("fr", mon_words),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
+        (YMD_SLASH, "ymd"),
+        (NUMERIC_DATE, "numeric"),
         (r"(?P<d>1er|\d{1,2})[ ]" + mon + r"[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        (r"(?<![\w])(?:(?:le|au|du)[ ])?(?P<sec>" + _words_of("year_sections", "fr") + r")[ ](?:(?:de|d'|d’)[ ]?)?(?:(?P<yw>"
+         + lexicon.alternation(_deictic_years("fr")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         (mon + r"[ ](?P<y>\d{4})(?!\d)", "ym"),
         (mon + r"[ ](?P<rel>" + rel_year + r")(?![\w])", "rel_md"),
+        (r"(?<![\w])(?P<wd>" + _words_of("weekdays", "fr") + r")[ ](?P<mod>" + rel_year + r")(?![\w])", "weekday"),
         (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
         (r"(?P<part>" + part + r")[- ](?P<y>(?:19|20)\d\d)(?!\d)", "y"),
     ]
+
+
+def _deictic_years(lang: str) -> dict:
+    """Deictic words of unit year and their offsets (last year: -1, l'an dernier: -1)."""
+    return {w: a for w, (u, a, _) in lexicon.load("dates")["deictic"][lang].items() if u == "year"}
 
 
 def _patterns(lang: str) -> list:
@@ -191,6 +310,8 @@ def _offset(ref: dt.date, unit: str, amount: float) -> tuple[dt.date, str]:
         return add_months(ref, round(amount * 12)), "month"
     if unit == "month":
         return add_months(ref, round(amount)), "month"
+    if unit == "quarter":
+        return add_months(ref, 3 * round(amount)), "quarter"
     if unit == "week":
         return ref + dt.timedelta(days=round(7 * amount)), "day"
     if unit == "day":
@@ -280,8 +401,141 @@ def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
     return mention
 
 
+def _numeric(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """21/11/2019, 01.07.2021, 11/21/2019: French reads the day first; English
+    (and Chinese) the month first.  When only one reading is a date, it is the
+    date; when both are and they differ, French keeps its day-first reading and
+    the others are ``ambiguous`` with the day-first reading in ``alt_values``
+    (both in ``attrs.readings``)."""
+    a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+    day_first = iso(dt.date(y, b, a), "day") if _valid(y, b, a) else None
+    month_first = iso(dt.date(y, a, b), "day") if _valid(y, a, b) else None
+    if not (day_first or month_first):
+        return None
+    preferred, other = (day_first, month_first) if lang == "fr" else (month_first, day_first)
+    mention = _date_mention(lang, doc_id, text, s, e, "absolute", preferred or other, "day")
+    if preferred and other and preferred != other and lang != "fr":
+        mention.ambiguous = True
+        mention.alt_values = [other]
+        mention.attrs["readings"] = {"month_first": month_first, "day_first": day_first}
+    return mention
+
+
+def _section(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """A month or quarter named within a year (去年最后一个月 = 2022-12 in
+    2023, the third quarter of 2023 = 2023-Q3): absolute when the year is
+    written, relative (from the publication year) when a year word names it."""
+    unit, index = lexicon.load("dates")["year_sections"][lang][g["sec"]]
+    off = None
+    if g.get("y"):
+        y = _int(g["y"])
+    else:
+        word = g["yw"]
+        off = _deictic_years(lang).get(word, _deictic_years(lang).get(word.lower()))
+        y = ref.year + off if ref else None
+    first = dt.date(y, index if unit == "month" else 3 * index - 2, 1) if y and _valid(y) else None
+    value = iso(first, unit) if first else None
+    if off is None:
+        return _date_mention(lang, doc_id, text, s, e, "absolute", value, unit) if value else None
+    mention = _date_mention(lang, doc_id, text, s, e, "relative", value, unit,
+                            direction="past" if off < 0 else "future" if off > 0 else None)
+    mention.attrs.update(anchor="publication" if ref else None, offset={"years": off}, reading="deictic",
+                         section={unit: index})
+    return mention
+
+
+def _weekday(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """last Friday, vendredi dernier, next Monday: the latest such day before
+    the publication date, the first after it, or (this) the one of its week."""
+    wd = _weekday_names(lang)[g["wd"].lower()]
+    mod = _year_words(lang)[g["mod"].lower()]
+    value = None
+    if ref:
+        if mod < 0:
+            d = ref - dt.timedelta(days=(ref.weekday() - wd) % 7 or 7)
+        elif mod > 0:
+            d = ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
+        else:
+            d = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=wd)
+        value = d.isoformat()
+    mention = _date_mention(lang, doc_id, text, s, e, "relative", value, "day",
+                            direction="past" if mod < 0 else "future" if mod > 0 else None)
+    mention.attrs.update(anchor="publication" if ref else None, reading="deictic", weekday={"day": wd, "which": mod})
+    return mention
+
+
+def _weekday_names(lang: str) -> dict:
+    return lexicon.load("dates")["weekdays"].get(lang, {})
+
+
+def _range(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """du 1er au 15 août, from August 1 to 15, 1月10日至12日: one mention of
+    type range, value 'start/end' (ISO days), the ends in ``attrs``; 'and'
+    joins the ends only after 'between' (entre ... et)."""
+    if not _range_joint_ok(g):
+        return None
+    months = _month_names(lang)
+    m1 = g.get("m1") and _int(g["m1"]) or months.get((g.get("mon1") or "").rstrip(".").lower())
+    m2 = g.get("m2") and _int(g["m2"]) or months.get((g.get("mon2") or "").rstrip(".").lower())
+    m1, m2 = m1 or m2, m2 or m1
+    d1, d2 = (1 if x == "1er" else _int(x) for x in (g["d1"], g["d2"]))
+    if not (m1 and 1 <= d1 <= 31 and 1 <= d2 <= 31) or (m1, d1) == (m2, d2):
+        return None
+    y1 = _int(g["y"]) if g.get("y") else _resolve_md(ref, m1, d1)
+    y2 = y1 + 1 if y1 and (m2, d2) < (m1, d1) else y1  # 28 décembre au 3 janvier
+    value = None
+    if y1 and _valid(y1, m1, d1) and _valid(y2, m2, d2):
+        value = f"{iso(dt.date(y1, m1, d1), 'day')}/{iso(dt.date(y2, m2, d2), 'day')}"
+    mention = _date_mention(lang, doc_id, text, s, e, "range", value, "day")
+    if not g.get("y"):
+        mention.attrs["written"] = f"--{m1:02d}-{d1:02d}/--{m2:02d}-{d2:02d}"
+        if value:
+            mention.attrs["anchor"] = "publication"
+    return mention
+
+
+def _range_of_periods(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """Two months or two years as one range: value '2018-03/2018-05' or
+    '1995/1997'.  A year written once belongs to the end (de novembre à
+    février 2017: 2016-11/2017-02); without one, months take the year of
+    the first near the publication date.  'and' (和, et) only with between
+    (之间, entre)."""
+    if not _range_joint_ok(g):
+        return None
+    if how == "range_y":
+        y1, y2 = _int(g["y1"]), _int(g["y2"])
+        if not (_valid(y1) and _valid(y2) and y1 < y2):
+            return None
+        return _date_mention(lang, doc_id, text, s, e, "range", f"{y1:04d}/{y2:04d}", "year")
+    months = _month_names(lang)
+    m1 = _int(g["m1"]) if g.get("m1") else months.get(g["mon1"].rstrip(".").lower())
+    m2 = _int(g["m2"]) if g.get("m2") else months.get(g["mon2"].rstrip(".").lower())
+    if not (m1 and m2 and 1 <= m1 <= 12 and 1 <= m2 <= 12) or m1 == m2:
+        return None
+    if g.get("y"):
+        y2 = _int(g["y"])
+        y1 = y2 if m1 < m2 else y2 - 1
+    else:
+        y1 = _resolve_month(ref, m1)
+        y2 = y1 + (m2 < m1) if y1 else None
+    value = f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}" if y1 and _valid(y1) and _valid(y2) else None
+    mention = _date_mention(lang, doc_id, text, s, e, "range", value, "month")
+    if not g.get("y"):
+        mention.attrs["written"] = f"--{m1:02d}/--{m2:02d}"
+    return mention
+
+
+def _range_joint_ok(g: dict) -> bool:
+    """'and' joins two ends only after 'between' (or before 之间)."""
+    if g["joint"].strip() not in ("and", "et", "et le", "和"):
+        return True
+    return bool(g.get("close")) or (g.get("open") or "").startswith(("between", "entre"))
+
+
 _HANDLERS = {"ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
-             "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative}
+             "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative, "numeric": _numeric,
+             "section": _section, "weekday": _weekday, "range": _range, "range_y": _range_of_periods,
+             "range_m": _range_of_periods}
 
 
 class _Found:
@@ -408,11 +662,37 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
     ref = parse_iso(ref_date)
     found = _Found()
     _pattern_dates(ft, text, lang, doc_id, ref, found)
+    for t in find_times(ft, lang):
+        if found.free(t.start, t.end):
+            found.add(time_mention(t, text, lang, doc_id), t.start, t.end)
     _deictic_dates(ft, text, lang, doc_id, found)
     _duration_dates(ft, text, lang, doc_id, durations, found)
     found.mentions.sort(key=lambda m: (m.start, m.end))
     _anchor(found.mentions, ref)
-    return found.mentions
+    return _with_times(found.mentions, text, ft, lang)
+
+
+def _with_times(mentions: list[Mention], text: str, ft: str, lang: str) -> list[Mention]:
+    """A date followed by a clock time (2016年06月30日09时30分, 30 juin 2016 à
+    9 h 30, yesterday at 5 pm) is one datetime: value '2016-06-30T09:30',
+    granularity minute, the time in ``attrs.time``; the joints allowed
+    between them are dates.json time "date_time_joints"."""
+    joints = set(lexicon.load("dates")["time"]["date_time_joints"].get(lang, []))
+    out: list[Mention] = []
+    for m in mentions:
+        d = out[-1] if out else None
+        if (m.type == "time" and d is not None and d.type in ("absolute", "partial", "relative")
+                and d.granularity == "day" and ft[d.end:m.start] in joints):
+            d.attrs["time"] = m.value
+            d.end, d.text, d.granularity = m.end, text[d.start:m.end], "minute"
+            if d.value:
+                d.alt_values = [d.value + v for v in m.alt_values]
+                d.ambiguous = d.ambiguous or m.ambiguous
+                d.value = d.value + m.value
+            d.attrs.update({k: v for k, v in m.attrs.items() if k == "tz"})
+            continue
+        out.append(m)
+    return out
 
 
 def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
@@ -427,10 +707,15 @@ def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
     ("in a year and a half" / "a year and a half later") therefore never
     normalize to the same thing, even when their computed values coincide."""
     last_firm: Optional[dt.date] = None
+    last_written: Optional[dt.date] = None  # the latest date written with its year and month
     for m in mentions:
+        if m.type == "partial" and last_written is not None:
+            _partial_from_context(m, last_written)
         if m.type == "absolute" or (m.type == "partial" and m.value):
-            if m.value and m.granularity in ("day", "month"):
+            if m.value and m.granularity in ("day", "month", "minute"):
                 last_firm = parse_iso(m.value)
+                if m.type == "absolute":
+                    last_written = last_firm
             continue
         if m.type != "relative" or m.value is not None:
             continue
@@ -442,17 +727,48 @@ def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
         else:
             base = ref or last_firm
             m.attrs["anchor"] = "publication" if ref else "context" if last_firm else None
-        if base is None:
+        if base is None or not off:
             if m.granularity is None:
                 unit = next(iter(off), "days")[:-1]
                 m.granularity = _offset_or_none(dt.date(2000, 1, 1), unit, next(iter(off.values()), 0))[1]
             continue
-        ((unit_s, amount),) = off.items()
-        unit = unit_s[:-1]
-        moved, gran = _offset_or_none(base, unit, amount)
-        if moved is None:
-            continue  # "in 9,000 years": past the calendar (year 9999), no date to give
-        if m.granularity is None or (m.granularity == "day" and gran != "day"):
-            m.granularity = gran
-        m.value = iso(moved, m.granularity)
-        m.attrs["anchor_date"] = base.isoformat()
+        _value_from(m, base, off)
+
+
+def _value_from(m: Mention, base: dt.date, off: dict) -> None:
+    """A relative date's value: ``base`` moved by its offset, at the
+    granularity the words give (a section of a year keeps its section:
+    去年最后一个月 is the 12th month of the year before)."""
+    ((unit_s, amount),) = off.items()
+    unit = unit_s[:-1]
+    moved, gran = _offset_or_none(base, unit, amount)
+    if moved is None:
+        return  # "in 9,000 years": past the calendar (year 9999), no date to give
+    if m.granularity is None or (m.granularity == "day" and gran != "day"):
+        m.granularity = gran
+    section = m.attrs.get("section")
+    if section:
+        ((sec_unit, index),) = section.items()
+        moved = dt.date(moved.year, index if sec_unit == "month" else 3 * index - 2, 1)
+    m.value = iso(moved, m.granularity)
+    m.attrs["anchor_date"] = base.isoformat()
+
+
+def _partial_from_context(m: Mention, anchor: dt.date) -> None:
+    """A date written without its year (一月二十三, March 3) after a date
+    written in full in the same passage takes that date's year (the story's
+    time, not the publication's); without one it keeps the publication year."""
+    parts = (m.attrs.get("written") or "").split("-")  # "--01-23", "--01", "---23"
+    try:
+        if len(parts) == 4 and parts[2]:
+            value = iso(dt.date(anchor.year, int(parts[2]), int(parts[3])), "day")
+        elif len(parts) == 3 and parts[2]:
+            value = iso(dt.date(anchor.year, int(parts[2]), 1), "month")
+        elif len(parts) == 4:
+            value = iso(dt.date(anchor.year, anchor.month, int(parts[3])), "day")
+        else:
+            return
+    except ValueError:
+        return
+    m.value = value
+    m.attrs.update(anchor="context", anchor_date=anchor.isoformat())

@@ -73,10 +73,11 @@ def _candidate_gap() -> re.Pattern:
 
 @functools.lru_cache(maxsize=None)
 def capitalized_run() -> re.Pattern:
-    """A maximal run of capitalized words, joined by white space and at most
-    one connector between two of them (Bank of England)."""
+    """A maximal run of capitalized words on one line, joined by white space
+    and at most one connector between two of them (Bank of England)."""
     cap = r"[A-ZÀ-Þ][\w'’.\-]*"
-    joint = r"(?:\s+(?:(?:" + lexicon.alternation(_rules()["name_connectors"]) + r")\s+)?" + cap + ")"
+    space = r"[^\S\n]+"  # a name does not run across lines ("United Nations" / "Mr. President")
+    joint = r"(?:" + space + r"(?:(?:" + lexicon.alternation(_rules()["name_connectors"]) + r")" + space + r")?" + cap + ")"
     return re.compile(cap + joint + "*")
 
 
@@ -143,7 +144,8 @@ def syllables(han: str) -> tuple[str, ...]:
 def only_titles(text: str) -> bool:
     """A capitalized run made only of titles (Speaker, Prime Minister) or of
     day and month names (Tuesday) is not a name."""
-    words = [w.casefold() for w in WORD_RE.findall(text) if w.casefold() not in not_names()]
+    words = [p for w in WORD_RE.findall(text) for p in re.split(r"[-‐]", w.casefold())
+             if p and p not in not_names()]  # Secretary-General: two title words
     return bool(words) and all(w in _title_words() for w in words)
 
 
@@ -321,6 +323,10 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
     latin = latin_letters(m.text)
     if latin and _words_present(m.text, other.text):
         return True
+    if latin and other.lang == "zh" and _chinese_surname_of(m.text, other):
+        return True
+    if not latin and m.type == "PER" and other.lang in LATIN_SCRIPT and _latin_surname_of(m.text, other.text):
+        return True
     if not latin and other.lang in LATIN_SCRIPT:
         return _transliterated_in(m, other, sim, threshold)
     if latin and other.lang == "zh" and len(fold(m.text)) >= 4 and _sounded_in_han(m.text, other.text):
@@ -329,6 +335,37 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
     return (latin and other.lang in LATIN_SCRIPT and other.lang != m.lang and sim is not None
             and m.type != "PER"  # any two person names look alike to a sentence encoder
             and _translated_in(m.text, other.text, sim, threshold))
+
+
+def _chinese_surname_of(latin_name: str, other: Passage) -> bool:
+    """A Latin name that gives a Chinese person by surname (Xi for 习近平,
+    M. Xi, Li for 李强) or in full pinyin (Xi Jinping): one of its
+    capitalized words spells the first syllable of a person the other
+    (Chinese) version's NER found, or all of them spell the whole name.
+    Surnames are one syllable: too short for the sound tests."""
+    words = [fold(w) for w in _CAP_TOKEN.findall(latin_name) if w.casefold() not in not_names()
+             and w.casefold() not in _title_words()]
+    if not words:
+        return False
+    joined = "".join(words).replace(" ", "")
+    for m in other.mentions:
+        if m.kind != "entity" or m.type != "PER" or not HAN_RE.search(m.text):
+            continue
+        syl = syllables("".join(HAN_RUN_RE.findall(m.text)))
+        if syl and (syl[0] in words or "".join(syl) == joined):
+            return True
+    return False
+
+
+def _latin_surname_of(han_name: str, text: str) -> bool:
+    """A Chinese person's name (two to four characters) whose surname's
+    pinyin stands in ``text`` as a capitalized word (习近平 / Xi)."""
+    han = "".join(HAN_RUN_RE.findall(han_name))
+    if not 2 <= len(han) <= 4:
+        return False
+    syl = syllables(han)
+    caps = {fold(w) for w in _CAP_TOKEN.findall(text)}
+    return bool(syl) and syl[0] in caps and len(syl[0]) >= 2
 
 
 def _words_present(name: str, text: str) -> bool:
@@ -425,6 +462,8 @@ def name_support(name: str, other: Passage) -> tuple[float, str]:
     if verdict is not None:
         return (1.0, "gazetteer") if verdict else (0.0, "gazetteer")
     latin = latin_letters(name)
+    if latin and other.lang == "zh" and _chinese_surname_of(name, other):
+        return 1.0, "sound"
     words = []
     for w in (_name_tokens(name) if latin else []):
         v = _gazetteer_verdict(w, other)
@@ -495,3 +534,87 @@ def _sound_support_in_latin(name: str, text: str) -> tuple[float, str]:
         if s > best:
             best, how = s, "sound"
     return best, how
+
+
+# --------------------------------------------------------------------------
+# a name misspelled in one version
+
+
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, lang) if lang in LATIN_SCRIPT else 0.0
+
+
+def _edit_kind(x: str, y: str) -> str:
+    """How ``y`` differs from ``x`` by one edit: dropped, added, swapped or changed."""
+    if len(y) < len(x):
+        return "dropped"
+    if len(y) > len(x):
+        return "added"
+    diff = [k for k in range(len(x)) if x[k] != y[k]]
+    return "swapped" if len(diff) == 2 and diff[1] == diff[0] + 1 else "changed"
+
+
+@functools.lru_cache(maxsize=65536)
+def misspelling(a: str, b: str, a_lang: str, b_lang: str) -> Optional[tuple[str, str]]:
+    """Is one of two Latin names the other with one word misspelled
+    (Bernard Arnault / Bernrad Arnault, Airbus / Airbu)?  Returns (the
+    misspelled form, how: dropped | added | swapped | changed), else None.
+    The rule and its limits: models/lexicons/entity_rules.json
+    "_comment_misspelled" (Damerau-Levenshtein, length-aware; not two
+    names the gazetteer tells apart; not a word of its own language; between
+    languages, not a rendering)."""
+    from rapidfuzz.distance import OSA
+
+    if not (latin_only(a) and latin_only(b)):
+        return None
+    wa, wb = latin_key(a).split(), latin_key(b).split()
+    if len(wa) != len(wb):
+        return None
+    diffs = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(diffs) != 1 or min(len(diffs[0][0]), len(diffs[0][1])) < 3:
+        return None
+    x, y = diffs[0]
+    rules = _rules()
+    if OSA.distance(x, y) > max(1, max(len(x), len(y)) // int(rules["near_spelling_letters_per_edit"])):
+        return None
+    if known_apart(a, b):
+        return None  # Iran / Iraq
+    wrong, right, wrong_lang = (y, x, b_lang) if _zipf(y, b_lang) <= _zipf(x, a_lang) else (x, y, a_lang)
+    kind = _edit_kind(right, wrong)
+    limit = rules["misspelled_max_zipf"]
+    if a_lang != b_lang:
+        if kind == "changed":
+            return None  # Slovénie / Slovenia: a name rendered in another language
+        if kind in ("dropped", "added"):
+            limit = rules["misspelled_cross_language_max_zipf"]  # Marseille / Marseilles
+    if _zipf(wrong, wrong_lang) >= limit:
+        return None
+    return (b if wrong == y else a), kind
+
+
+def known_apart(a: str, b: str) -> bool:
+    """The gazetteer knows ``a`` and ``b`` as two different entities (Iran / Iraq)."""
+    ha, hb = gz.load().lookup(a), gz.load().lookup(b)
+    return ha is not None and hb is not None and ha.id != hb.id
+
+
+def misspelled_in(name: str, name_lang: str, text: str, text_lang: str) -> Optional[tuple[int, int, str]]:
+    """Where ``text`` writes the Latin name ``name`` with one word misspelled,
+    whether or not a NER tagged it there: (start, end, how) of the words of
+    ``text`` standing for the name, else None.  The other words of a
+    multi-word name must be written as they are."""
+    if not latin_only(name) or appears_in(name, text):
+        return None
+    n = len(latin_key(name).split())
+    toks = list(re.finditer(r"[^\W\d_][\w'’\-]*", text))
+    for i in range(len(toks) - n + 1):
+        s, e = toks[i].start(), toks[i + n - 1].end()
+        cand = text[s:e]
+        if not cand[:1].isupper():
+            continue
+        got = misspelling(name, cand, name_lang, text_lang)
+        if got is not None and got[0] == cand:
+            return s, e, got[1]
+    return None

@@ -93,19 +93,33 @@ def _word_table(lang: str) -> dict:
 
 
 def parse_words(s: str, lang: str) -> float:
-    """Number words: 'twenty-five', 'two hundred', 'vingt et un', 'six'."""
+    """Number words: 'twenty-five', 'two hundred', 'vingt et un',
+    'quatre-vingt-dix-neuf' (99), 'deux mille trois cents' (2300).
+
+    Hundreds multiply what is before them; thousands (mille) close a group;
+    a tens word of numbers.json "multiplied_tens" (vingt) multiplies the unit
+    word right before it (quatre-vingts = 80).  KeyError for a word that is
+    not a number word."""
     words = _word_table(lang)
-    total, current = 0.0, 0.0
+    multiplied = lexicon.load("numbers").get("multiplied_tens", {}).get(lang, ())
+    total, current, last = 0.0, 0.0, None
     for w in re.split(r"[\s\-]+", s.lower()):
         if not w or w in ("and", "et"):
+            last = None  # soixante et onze: added, not multiplied
             continue
         v = words[w]
         if v == 100:
             current = (current or 1) * 100
         elif w in ("dozen", "douzaine"):
             current = (current or 1) * 12
+        elif v >= 1000:
+            total += (current or 1) * v
+            current = 0.0
+        elif w in multiplied and last is not None and 2 <= last <= 9:
+            current += last * (v - 1)  # the unit already added, now times v
         else:
             current += v
+        last = v
     return total + current
 
 
@@ -152,6 +166,8 @@ class _Lex:
     vague: dict
     vague_re: Optional[re.Pattern]
     false_friend: dict
+    half_re: Optional[re.Pattern]  # " and a half", " et demi" (numbers.json "half_after")
+    joints: tuple  # what joins the parts of a number in scale words (numbers.json "chain_joints")
 
 
 _LEX: dict = {}
@@ -168,7 +184,7 @@ def _lex(lang: str) -> _Lex:
         scale_re = re.compile(r"[ ]*(" + lexicon.alternation(scale) + ")")
     else:
         scale_re = re.compile(r"(?:[ ]|-)(" + lexicon.alternation(scale) + r")(?![\w])")
-    suffix_re = re.compile(r"[ ]?(" + lexicon.alternation(nums["suffix_scale"]) + r")(?![A-Za-z0-9])")
+    suffix_re = re.compile(r"[ ]?(" + lexicon.alternation(nums["suffix_scale"]) + r")(?![0-9A-Za-z\u00c0-\u024f])")  # not 12 000 bénévoles
     unit_map = units["suffix"][lang]
     if lang == "zh":
         unit_re = re.compile(r"[ ]?(?:个)?[ ]?(" + lexicon.alternation(unit_map) + ")")
@@ -192,9 +208,11 @@ def _lex(lang: str) -> _Lex:
     vague = nums["vague_scale"].get(lang, {})
     vague_re = (re.compile(r"(?<![\w])(" + lexicon.alternation(vague) + r")(?:[ ](?:of|de|d'|d’)|(?=[ ]))", re.I)
                 if vague else None)
+    half = nums.get("half_after", {}).get(lang)
+    half_re = re.compile(r"[ ](?:" + lexicon.alternation(half) + r")(?![\w])", re.I) if half else None
     lx = _Lex(lang, scale, scale_re, suffix_re, unit_map, unit_re, prefix, prefix_re, ab, approx_before_re, aa,
               approx_after_re, words_re, ow, ordinal_re, vague, vague_re,
-              nums["false_friend_short"].get(lang, {}))
+              nums["false_friend_short"].get(lang, {}), half_re, tuple(nums.get("chain_joints", {}).get(lang, ())))
     _LEX[lang] = lx
     return lx
 
@@ -224,7 +242,7 @@ def _is_name_digits(text: str, start: int, end: int) -> bool:
         return True
     after = text[end:end + 2]
     # '4o', '3B' is fine (scale suffix) but '4o' / '1st' handled elsewhere
-    if after[:1].isalpha() and after[:1].isascii() and not re.match(r"[KMBTkxb](?![A-Za-z])|(st|nd|rd|th|e|er|ère|ème)\b|bn|tn|mn", after + text[end + 2:end + 4]):
+    if after[:1].isalpha() and after[:1].isascii() and not re.match(r"[KMBTkxb](?![A-Za-z\u00c0-\u024f])|(st|nd|rd|th|e|er|ère|ème)\b|bn|tn|mn", after + text[end + 2:end + 4]):
         return True
     if text[end:end + 1] in (":",) and text[end + 1:end + 2].isdigit():
         return True  # a time of day
@@ -304,6 +322,27 @@ def _digit_atoms(text: str, lang: str, found: _Atoms) -> None:
         found.add(Atom(s, e, value, "digits"))
 
 
+_CN_APPROX_PAIR = re.compile(r"(十)?([一两二三四五六七八九])([两二三四五六七八九])([十百千万亿]*)")
+
+
+def _cn_neighbour_digits(core: str, after: str):
+    """Two neighbouring digits give an approximate range (两三个 = 2-3,
+    三五天 = 3-5, 五六十 = 50-60, 十一二 = 11-12, 七八万 = 70,000-80,000);
+    (low, high, "about"), or None when ``core`` is not such a pair or no
+    classifier, unit or scale follows it."""
+    m = _CN_APPROX_PAIR.fullmatch(core)
+    if not m:
+        return None
+    lo, hi = CN_DIGITS[m.group(2)], CN_DIGITS[m.group(3)]
+    if not 1 <= hi - lo <= 2 or (m.group(1) and m.group(4)):
+        return None
+    if not m.group(4) and not re.match("[" + _classifiers() + "]|年|个|倍|天|周|小时|分钟|秒|名|位|人|元|美元|亿|万", after):
+        return None
+    scale = parse_chinese("一" + m.group(4)) if m.group(4) else 1.0
+    base = 10.0 if m.group(1) else 0.0
+    return (base + lo) * scale, (base + hi) * scale, "about"
+
+
 def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str):
     """(value, high, approx) of a run of Chinese numerals, or None when the
     run is a word rather than a number (千万 as "by all means", 一一, 三三两两).
@@ -321,6 +360,9 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
             return parse_chinese(core.replace("几", "")), None, "about"
         except ValueError:
             return None
+    pair = _cn_neighbour_digits(core, after)
+    if pair is not None:
+        return pair
     if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒", after):
         return None
     if before == "每":
@@ -346,6 +388,26 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
         return None
 
 
+_CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+
+
+def _cn_well_formed(run: str) -> int:
+    """Length of the longest prefix of a run of Chinese numerals that is one
+    well-formed number: within a group of 万 or 亿, the units 十, 百, 千 only
+    decrease (七十 then 百 starts another word: 百分之七十百分位 is 70 %)."""
+    last = 10 ** 5
+    for k, c in enumerate(run):
+        if c == "点":
+            return len(run)  # the decimals follow
+        if c in "万亿萬億":
+            last = 10 ** 5
+        elif c in _CN_SMALL_UNITS:
+            if _CN_SMALL_UNITS[c] >= last:
+                return k
+            last = _CN_SMALL_UNITS[c]
+    return len(run)
+
+
 def _cn_atoms(text: str, found: _Atoms) -> None:
     """Runs of Chinese numerals (一千五百, 两百万, 二十几万, 500余万), with a
     leading 数/几 (several) or 上 (over) and a sign 负."""
@@ -353,7 +415,10 @@ def _cn_atoms(text: str, found: _Atoms) -> None:
     run_re = (r"([数上几](?=[十百千万亿]))?((?:[" + CN_CHARS + r"几]|[多余](?=[十百千万亿萬億])|点(?=[" + digit_chars + r"]))+)")
     for m in re.finditer(run_re, text):
         lead, run = m.group(1), m.group(2).rstrip("点")
-        s, e = m.start(), m.end()
+        run = run[:_cn_well_formed(run)]  # 百分之七十百分位: 七十, not 七十百
+        s, e = m.start(), m.start(2) + len(run)
+        if not run:
+            continue
         if not found.free(s, e):
             continue
         before = text[s - 1:s] if s else ""
@@ -377,20 +442,27 @@ def _cn_atoms(text: str, found: _Atoms) -> None:
 
 
 def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
-    """Number words: 'twenty-five', 'deux cents' (a word run that does not
-    parse is skipped)."""
+    """Number words: 'twenty-five', 'deux cents', 'two and a half' (a word
+    run that does not parse is skipped)."""
     if lang not in LATIN_SCRIPT or not lx.words_re:
         return
     for m in lx.words_re.finditer(text):
         s, e = m.start(1), m.end(1)
         if not found.free(s, e):
             continue
+        run, end, half = m.group(1), e, 0.0
+        if lx.half_re:
+            # "one and a half million": the run took "one and a"; the half follows
+            for k in range(len(run)):
+                if run[k] == " " and lx.half_re.match(text, s + k) and lx.half_re.match(text, s + k).end() > e:
+                    run, end, half = run[:k], lx.half_re.match(text, s + k).end(), 0.5
+                    break
         try:
-            value = parse_words(m.group(1), lang)
+            value = parse_words(run, lang) + half
         except KeyError:
             continue
-        found.atoms.append(Atom(s, e, value, "words"))
-        for i in range(s, e):
+        found.atoms.append(Atom(s, end, value, "words"))
+        for i in range(s, end):
             found.taken[i] = True
 
 
@@ -416,6 +488,10 @@ def find_atoms(text: str, lang: str) -> list[Atom]:
 def _match_scale(text: str, pos: int, lx: _Lex, atom: Atom):
     """(new_end, factor, word, alt_factor) for a scale word right after ``pos``."""
     m = lx.scale_re.match(text, pos)
+    if m and atom.source == "cn":
+        run = text[atom.start:atom.end] + m.group(1)
+        if _cn_well_formed(run) < len(run):
+            m = None  # 七十 then 百分位: the 百 is not a scale word of 七十
     if m:
         w = m.group(1)
         key = w if w in lx.scale else w.lower()
@@ -448,9 +524,15 @@ def _prefix(text: str, start: int, lx: _Lex):
     return s, unit, kind, approx
 
 
+def tidy(v: float) -> float:
+    """``v`` to 15 significant digits: 1.025 x 1e9 is 1025000000.0, not the
+    binary 1024999999.9999999 (values are compared and printed)."""
+    return float(f"{float(v):.15g}")
+
+
 def _make(lang, doc_id, text, start, end, kind, value, **kw) -> Mention:
     return Mention(doc_id=doc_id, start=start, end=end, text=text[start:end], lang=lang, kind="number",
-                   type=kind, value=float(value), **kw)
+                   type=kind, value=tidy(value), **kw)
 
 
 @dataclass
@@ -506,6 +588,13 @@ def _read_scale(ft: str, lang: str, lx: _Lex, atoms: list[Atom], i: int, r: _Rea
         r.high *= r.factor
     if alt_factor:
         r.alt = [a.value * alt_factor]
+    h = lx.half_re.match(ft, r.pos) if lx.half_re else None
+    if h:  # "deux millions et demi", "one million and a half"
+        r.value += 0.5 * r.factor
+        r.alt = [v + 0.5 * alt_factor for v in r.alt]
+        r.pos = h.end()
+    elif a.source == "words":
+        return _read_chain(ft, lx, atoms, i, r)
     if lang == "zh" and a.source == "digits":
         last = r.factor
         while i < len(atoms) and atoms[i].source == "digits" and atoms[i].start in (r.pos, r.pos + 1) \
@@ -524,6 +613,29 @@ def _read_scale(ft: str, lang: str, lx: _Lex, atoms: list[Atom], i: int, r: _Rea
             last = nxt[1]
             r.pos = nxt[0]
             i += 1
+    return i
+
+
+def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> int:
+    """The rest of a number written with several scale words, each part below
+    the scale before it: 'un milliard vingt-cinq millions' (1.025 x 10^9),
+    'two million three hundred thousand', 'two thousand and twenty'.  The
+    parts join as numbers.json "chain_joints" says; a part with no scale word
+    closes the chain.  Returns the index of the next unread atom."""
+    last = r.factor
+    while i < len(atoms) and atoms[i].source == "words" and ft[r.pos:atoms[i].start] in lx.joints:
+        b = atoms[i]
+        sc = _match_scale(ft, b.end, lx, b)
+        part = b.value * (sc[1] if sc else 1.0)
+        if part >= last or (sc and sc[1] >= last):
+            break  # "two million and three million": two numbers (a range, perhaps)
+        r.value += part
+        r.alt = [v + part for v in r.alt]
+        r.pos = sc[0] if sc else b.end
+        i += 1
+        if not sc:
+            break
+        last = sc[1]
     return i
 
 
@@ -646,12 +758,47 @@ def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
             r.pos += 4
 
 
+@functools.lru_cache(maxsize=None)
+def _subunit_re(unit: str, lang: str) -> Optional[tuple[re.Pattern, dict]]:
+    """A number and a subunit word of currency ``unit`` (units.json
+    "subunits"), or None when the currency has none in ``lang``."""
+    subs = lexicon.load("units").get("subunits", {}).get(unit, {}).get(lang)
+    if not subs:
+        return None
+    num = r"(\d+|[" + "".join(CN_DIGITS) + r"十]+)" if lang == "zh" else r"(\d+)"
+    sep = r"[ ]?" if lang == "zh" else r"(?:[ ]|,[ ]|[ ](?:and|et)[ ])"
+    end = r"(?!钟)" if lang == "zh" else r"(?![^\W\d_])"  # 5分钟 is five minutes
+    return re.compile(sep + num + r"[ ]?(" + lexicon.alternation(subs) + ")" + end), subs
+
+
+def _read_subunits(ft: str, lang: str, r: _Reading) -> None:
+    """Subunits after an amount of money: 123元1角1分 = 123.11 元, 3 dollars
+    50 cents = 3.50 dollars; each subunit smaller than the one before."""
+    if r.kind != "money" or r.unit is None or r.high is not None:
+        return
+    read = _subunit_re(r.unit, lang)
+    if read is None:
+        return
+    pattern, subs = read
+    last = 1.0
+    while True:
+        m = pattern.match(ft, r.pos)
+        if not m:
+            return
+        factor = subs.get(m.group(2)) or subs.get(m.group(2).lower())
+        amount = float(m.group(1)) if m.group(1).isdigit() else parse_chinese(m.group(1))
+        if factor >= last or amount * factor >= last:
+            return  # 5元3分5角: not one amount
+        r.value += amount * factor
+        r.pos, last = m.end(), factor
+
+
 def _read_half(ft: str, lang: str, r: _Reading) -> None:
     """"a year and a half", "un an et demi", 一年半."""
-    h = re.match(r"[ ](?:and a half|et demie?)(?![\w])", ft[r.pos:], re.I)
+    h = _lex(lang).half_re.match(ft, r.pos) if _lex(lang).half_re else None
     if h:
         r.value += 0.5
-        r.pos += h.end()
+        r.pos = h.end()
     elif lang == "zh" and ft[r.pos:r.pos + 1] == "半":
         r.value += 0.5
         r.pos += 1
@@ -689,12 +836,12 @@ def _mention_of(lang: str, doc_id: str, text: str, ft: str, r: _Reading) -> Ment
             and a.source == "digits" and re.fullmatch(r"(?:19|20)\d\d", ft[r.start:r.pos])):
         r.kind = "year"  # a bare 1900-2099: 'in 2018', 'en 2015' (extract_text makes it a date)
     m = _make(lang, doc_id, text, r.start, r.pos, r.kind, r.value,
-              value_high=float(r.high) if r.high is not None else None, unit=r.unit, approx=r.approx,
+              value_high=tidy(r.high) if r.high is not None else None, unit=r.unit, approx=r.approx,
               scale_word=r.scale_word)
     if r.alt:
-        m.alt_values = [float(v) for v in r.alt]
+        m.alt_values = [tidy(v) for v in r.alt]
         m.ambiguous = True
-        m.attrs["readings"] = {"long_scale": float(r.value), "short_scale": float(r.alt[0])}
+        m.attrs["readings"] = {"long_scale": m.value, "short_scale": m.alt_values[0]}
     return m
 
 
@@ -737,6 +884,7 @@ def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         _read_before(ft, lang, lx, r)
         _read_ordinal_suffix(ft, lang, r)
         _read_unit(ft, lang, lx, r)
+        _read_subunits(ft, lang, r)
         _read_after(ft, lx, r)
         if _not_a_number(ft, r):
             continue

@@ -1,0 +1,174 @@
+"""Clock times in Chinese, French and English, as date mentions of type
+``time`` with an ISO value ("T14:30").
+
+Forms read (the words are in models/lexicons/dates.json "time"):
+- 14:30, 9:30 am, 2.30 pm, 9am, 0930 GMT, 1400 hours;
+- 14 h 30, 9h, à 14 heures (an hour with 'h' alone needs minutes or a word
+  such as à/vers before it, else it is a duration: "en 24 h");
+- 9时30分, 下午两点半, 晚上8点, 3点钟, 9点整, 十点一刻 (an hour with 点 alone
+  needs a half-day word, minutes, 钟 or 整: 两点 alone is "two points").
+
+A half-day word (pm, 下午, du soir) moves the hour to the afternoon.  A
+time written in a 12-hour form without one (9:30 in English, 两点半) keeps
+the other reading in ``alt_values`` ("T21:30") and is ``ambiguous``; a
+24-hour form (14:30, 09:30, 14 h 30, 9时) has one reading.  A time zone
+written after the time goes to ``attrs.tz``.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..records import Mention
+from . import lexicon
+from .numbers import parse_chinese
+
+_CN_NUM = "零〇一二两三四五六七八九十"
+
+
+@dataclass
+class ClockTime:
+    """A time found in a text: its span, hour (0-23, after the half-day
+    word), minutes, other readings of the hour and the time zone."""
+
+    start: int
+    end: int
+    hour: int
+    minute: int
+    alt_hours: list = field(default_factory=list)
+    tz: Optional[str] = None
+
+    @property
+    def value(self) -> str:
+        return f"T{self.hour:02d}:{self.minute:02d}"
+
+    @property
+    def alt_values(self) -> list[str]:
+        return [f"T{h:02d}:{self.minute:02d}" for h in self.alt_hours]
+
+
+def _words() -> dict:
+    return lexicon.load("dates")["time"]
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns(lang: str) -> list[tuple[re.Pattern, str]]:
+    """(regex, form) in priority order for ``lang``."""
+    w = _words()
+    half = w["half_day"].get(lang, {})
+    zones = lexicon.alternation(w["zones"])
+    military = lexicon.alternation(w["military_after"])
+    tz = r"(?:[ ](?P<tz>" + zones + r")(?![\w]))?"
+    if lang == "zh":
+        num = r"\d{1,2}|[" + _CN_NUM + "]{1,3}"
+        return [(re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?P<h>" + num + r")[ ]?(?P<sep>[点時时點])"
+                            r"(?:[ ]?(?P<half>半)|(?P<q>[一三]刻)|[ ]?(?P<min>" + num + r")[ ]?(?P<fen>分)?(?!钟|之))?"
+                            r"(?P<zhong>钟|鐘)?(?P<zheng>整)?"), "zh"),
+                (re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?<![\d:])(?P<h>[01]?\d|2[0-3]):"
+                            r"(?P<min>[0-5]\d)(?![\d:])"), "24h")]
+    out = [(re.compile(r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
+                       + (r"(?:[ ]?(?P<hd>" + lexicon.alternation(half) + r")(?![\w]))?" if half else "") + tz), "colon"),
+           (re.compile(r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)[ ]?(?P<mil>" + military + r")(?![\w])"),
+            "military")]
+    if lang == "en":
+        out.append((re.compile(r"(?<![\d:.,])(?P<h>1[0-2]|0?[1-9])(?:\.(?P<min>[0-5]\d))?[ ]?(?P<hd>"
+                               + lexicon.alternation(half) + r")(?![\w])" + tz), "ampm"))
+    else:
+        out.append((re.compile(r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3])[ ]?(?:h|heures?)(?:[ ]?(?P<min>[0-5]\d))?(?![\w])"
+                               r"(?:[ ](?P<hd>" + lexicon.alternation(half) + r"))?" + tz), "fr_h"))
+    return out
+
+
+def _clock_word_before(text: str, start: int, lang: str) -> bool:
+    before = lexicon.alternation(_words()["clock_before"].get(lang, []))
+    return bool(before) and re.search(r"(?:^|(?<=[\s(]))(?:" + before + r")[ ]$", text[max(0, start - 24):start],
+                                      re.I) is not None
+
+
+def _number(s: Optional[str]) -> Optional[int]:
+    if s is None:
+        return None
+    return int(s) if s.isdigit() else int(parse_chinese(s))
+
+
+def _hour_of(h: int, half_day: Optional[str]) -> Optional[int]:
+    """The hour on a 24-hour clock after a half-day word."""
+    if half_day == "pm" and 1 <= h < 12:
+        return h + 12
+    if half_day == "am" and h == 12:
+        return 0
+    if half_day == "noon" and 1 <= h <= 3:
+        return h + 12
+    return h
+
+
+def _zh_accepted(g: dict, text: str, s: int) -> bool:
+    """An hour with 点 or 时 alone needs a half-day word, minutes, 钟/整 or a
+    date right before it (两点 alone is "two points", 一时 "for a while")."""
+    if g.get("hd") or g.get("half") or g.get("q") or g.get("zhong") or g.get("zheng") or g.get("fen"):
+        return True
+    if g.get("min") and (g["sep"] in "时時" or g["min"].isdigit() and len(g["min"]) == 2):
+        return True
+    return bool(re.search(r"[日号][ ]?$", text[max(0, s - 2):s]))  # 1987年1月11日八点
+
+
+def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
+    g = m.groupdict()
+    try:
+        h, minute = _number(g["h"]), _number(g.get("min")) or 0
+    except ValueError:
+        return None
+    if form == "zh":
+        if not _zh_accepted(g, text, m.start()):
+            return None
+        minute = 30 if g.get("half") else 15 if g.get("q") == "一刻" else 45 if g.get("q") == "三刻" else minute
+    if form == "fr_h" and g.get("min") is None and not _clock_word_before(text, m.start(), lang):
+        return None  # "en 24 h", "pendant 12 h": a duration
+    if h is None or h > 24 or minute > 59 or (h == 24 and minute):
+        return None
+    hd = _words()["half_day"].get(lang, {}).get((g.get("hd") or "").lower() if lang != "zh" else g.get("hd") or "")
+    hour = _hour_of(h % 24, hd)
+    alt = []
+    if hd is None and 1 <= h < 12 and _twelve_hour_form(form, g):
+        alt = [h + 12]
+    return ClockTime(m.start(), m.end(), hour, minute, alt, g.get("tz") or _zone_of(g.get("mil")))
+
+
+def _twelve_hour_form(form: str, g: dict) -> bool:
+    """Written so it may be on a 12-hour clock: 9:30 in English (not 09:30),
+    两点半 / 3点 in Chinese (点, not the formal 时)."""
+    if form == "colon":
+        return not g["h"].startswith("0")
+    return form == "zh" and g["sep"] in "点點"
+
+
+def _zone_of(mil: Optional[str]) -> Optional[str]:
+    return mil if mil and mil in _words()["zones"] else None
+
+
+def find_times(text: str, lang: str) -> list[ClockTime]:
+    """Clock times of ``text`` (folded: same offsets), sorted by start; an
+    earlier pattern wins overlapping characters."""
+    out: list[ClockTime] = []
+    for pat, form in _patterns(lang):
+        for m in pat.finditer(text):
+            if any(t.start < m.end() and m.start() < t.end for t in out):
+                continue
+            t = _read(m, form, text, lang)
+            if t is not None:
+                out.append(t)
+    return sorted(out, key=lambda t: t.start)
+
+
+def time_mention(t: ClockTime, text: str, lang: str, doc_id: str) -> Mention:
+    """A clock time alone: kind date, type time, value "T14:30"."""
+    m = Mention(doc_id=doc_id, start=t.start, end=t.end, text=text[t.start:t.end], lang=lang, kind="date",
+                type="time", value=t.value, granularity="minute")
+    if t.alt_hours:
+        m.alt_values = t.alt_values
+        m.ambiguous = True
+    if t.tz:
+        m.attrs["tz"] = t.tz
+    return m

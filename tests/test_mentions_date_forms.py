@@ -1,0 +1,231 @@
+"""Kinds of date and time forms a public bug report showed misread (issue
+9): every example of the issue, with other members of each kind, and how
+two versions of them compare."""
+import pytest
+from compare_helpers import pair
+
+from rumorlens.compare.dates import check_dates
+from rumorlens.compare.numbers import check_numbers
+from rumorlens.mentions import extract_text
+
+
+def mentions(text, lang, ref=None):
+    return extract_text(text, lang, ref_date=ref, entities=False)
+
+
+def dates(text, lang, ref=None):
+    return [m for m in mentions(text, lang, ref) if m.kind == "date"]
+
+
+def one_date(text, lang, ref=None):
+    ms = mentions(text, lang, ref)
+    assert [m.kind for m in ms] == ["date"], [(m.text, m.kind, m.value) for m in ms]
+    return ms[0]
+
+
+# ---------------------------------------------------------------- years with 〇
+
+@pytest.mark.parametrize("text,value", [("二〇二三年", "2023"), ("二〇〇八年发生", "2008"), ("一九九九年", "1999")])
+def test_years_written_with_ling(text, value):
+    m = one_date(text, "zh")
+    assert (m.type, m.value, m.granularity) == ("absolute", value, "year")
+
+
+# ---------------------------------------------------------------- numeric dates
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("le 21/11/2019", "fr", "2019-11-21"), ("le 01.07.2021", "fr", "2021-07-01"), ("le 03/04/2019", "fr", "2019-04-03"),
+    ("le 5-9-2020.", "fr", "2020-09-05"),
+    ("on 11/21/2019", "en", "2019-11-21"), ("on 21/11/2019", "en", "2019-11-21"), ("on 12.25.2020.", "en", "2020-12-25"),
+    ("2019/11/21", "en", "2019-11-21"), ("2010.01.29", "zh", "2010-01-29"),
+])
+def test_numeric_dates(text, lang, value):
+    m = one_date(text, lang)
+    assert (m.value, m.granularity, m.ambiguous) == (value, "day", False)
+
+
+def test_an_ambiguous_english_numeric_date_keeps_both_readings():
+    m = one_date("on 03/04/2019", "en")
+    assert m.ambiguous and m.value == "2019-03-04" and m.alt_values == ["2019-04-03"]
+    assert m.attrs["readings"] == {"month_first": "2019-03-04", "day_first": "2019-04-03"}
+
+
+@pytest.mark.parametrize("src,tgt,expected", [
+    ("Il est arrivé le 21/11/2019.", "He arrived on 11/21/2019.", []),
+    ("Il est arrivé le 03/04/2019.", "He arrived on 04/03/2019.", []),
+    ("Il est arrivé le 03/04/2019.", "He arrived on 03/04/2019.", []),  # one reading of the English is April 3
+    ("Il est arrivé le 21/11/2019.", "He arrived on 11/25/2019.", ["date_changed"]),
+])
+def test_numeric_dates_across_versions(src, tgt, expected):
+    p = pair(src, tgt, "fr", "en", mentions(src, "fr"), mentions(tgt, "en"))
+    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
+
+
+# ---------------------------------------------------------------- clock times
+
+@pytest.mark.parametrize("text,lang,value,alt", [
+    ("下午两点半开会", "zh", "T14:30", []), ("晚上8点", "zh", "T20:00", []), ("两点半", "zh", "T02:30", ["T14:30"]),
+    ("上午10点15分", "zh", "T10:15", []), ("9时30分", "zh", "T09:30", []), ("十点一刻", "zh", "T10:15", ["T22:15"]),
+    ("at 2:30 pm", "en", "T14:30", []), ("at 14:30", "en", "T14:30", []), ("at 9am", "en", "T09:00", []),
+    ("at 9:30", "en", "T09:30", ["T21:30"]), ("at 0930 GMT", "en", "T09:30", []), ("at 1400 hours", "en", "T14:00", []),
+    ("à 9 h 30", "fr", "T09:30", []), ("à 14h", "fr", "T14:00", []), ("vers 3 heures du matin", "fr", "T03:00", []),
+])
+def test_clock_times_are_times_not_counts(text, lang, value, alt):
+    m = one_date(text, lang)
+    assert (m.type, m.value, m.alt_values) == ("time", value, alt)
+
+
+@pytest.mark.parametrize("text,lang", [("两点意见", "zh"), ("en 24 h", "fr"), ("pendant 12 h", "fr"), ("一时无法", "zh")])
+def test_hours_that_are_not_clock_times(text, lang):
+    assert not [m for m in mentions(text, lang) if m.type == "time"]
+
+
+def test_a_time_zone_is_kept():
+    assert one_date("at 0930 GMT", "en").attrs["tz"] == "GMT"
+
+
+@pytest.mark.parametrize("text,lang,ref,value", [
+    ("2016年06月30日09时30分", "zh", None, "2016-06-30T09:30"),
+    ("June 30, 2016 at 9:30 am", "en", None, "2016-06-30T09:30"),
+    ("le 30 juin 2016 à 9 h 30", "fr", None, "2016-06-30T09:30"),
+    ("明天下午5:00", "zh", "2016-11-07", "2016-11-08T17:00"),
+    ("yesterday at 5 pm", "en", "2016-11-07", "2016-11-06T17:00"),
+])
+def test_a_time_after_a_date_is_one_datetime(text, lang, ref, value):
+    m = one_date(text, lang, ref)
+    assert (m.value, m.granularity) == (value, "minute")
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl,expected", [
+    ("Réunion à 14:30.", "fr", "Meeting at 2:30 pm.", "en", []),
+    ("Réunion à 14 h 30.", "fr", "Meeting at 2:30 pm.", "en", []),
+    ("He arrived at 0930 GMT.", "en", "Il est arrivé à 9 h 30.", "fr", []),
+    ("He arrived at 1200 GMT.", "en", "Il est arrivé à 12 h 00.", "fr", []),
+    ("会议两点半开始。", "zh", "The meeting starts at 2:30 pm.", "en", []),
+    ("Réunion à 14 h 30.", "fr", "Meeting at 3:30 pm.", "en", ["time_changed"]),
+    ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 9:30 am.", "en", []),
+    ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 10:30 am.", "en", ["time_changed"]),
+    ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016.", "en", ["granularity_lost"]),
+])
+def test_times_compare_as_times(src, sl, tgt, tl, expected):
+    p = pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))
+    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
+
+
+# ---------------------------------------------------------------- relative dates
+
+@pytest.mark.parametrize("text,lang,ref,value,gran", [
+    ("去年最后一个月", "zh", "2023-07-26", "2022-12", "month"),
+    ("上一季度", "zh", "2023-11-30", "2023-Q3", "quarter"),
+    ("last Friday", "en", "2012-10-13", "2012-10-12", "day"),
+    ("last week", "en", "2012-10-13", "2012-W40", "week"),
+    ("上周", "zh", "2012-10-13", "2012-W40", "week"),
+    ("今年第一季度", "zh", "2023-11-30", "2023-Q1", "quarter"),
+    ("the first quarter of last year", "en", "2023-11-30", "2022-Q1", "quarter"),
+    ("le dernier mois de l'année dernière", "fr", "2023-07-26", "2022-12", "month"),
+    ("le trimestre dernier", "fr", "2023-11-30", "2023-Q3", "quarter"),
+    ("next quarter", "en", "2023-11-30", "2024-Q1", "quarter"),
+    ("vendredi dernier", "fr", "2012-10-13", "2012-10-12", "day"),
+    ("next Monday", "en", "2012-10-13", "2012-10-15", "day"),
+    ("last Saturday", "en", "2012-10-13", "2012-10-06", "day"),
+])
+def test_compound_relative_dates(text, lang, ref, value, gran):
+    m = one_date(text, lang, ref)
+    assert (m.type, m.value, m.granularity) == ("relative", value, gran)
+
+
+@pytest.mark.parametrize("text,lang,value,gran", [
+    ("2023年第三季度", "zh", "2023-Q3", "quarter"), ("the third quarter of 2023", "en", "2023-Q3", "quarter"),
+    ("Q3 2023", "en", "2023-Q3", "quarter"), ("au premier trimestre 2024", "fr", "2024-Q1", "quarter"),
+])
+def test_sections_of_a_written_year(text, lang, value, gran):
+    m = one_date(text, lang)
+    assert (m.type, m.value, m.granularity) == ("absolute", value, gran)
+
+
+def test_a_week_and_a_day_inside_it_are_consistent():
+    src, tgt = "上周三他来了。", "He came last week."
+    p = pair(src, tgt, "zh", "en", mentions(src, "zh", "2012-10-13"), mentions(tgt, "en", "2012-10-13"))
+    assert [f.type for f in check_dates(p)] == ["granularity_lost"]
+
+
+# ---------------------------------------------------------------- ranges
+
+@pytest.mark.parametrize("text,lang,ref,value", [
+    ("du 1er au 15 août", "fr", "2024-09-01", "2024-08-01/2024-08-15"),
+    ("from August 1 to 15", "en", "2024-09-01", "2024-08-01/2024-08-15"),
+    ("from 1 to 15 August", "en", "2024-09-01", "2024-08-01/2024-08-15"),
+    ("August 1-15, 2024", "en", None, "2024-08-01/2024-08-15"),
+    ("between August 1 and 15", "en", "2024-09-01", "2024-08-01/2024-08-15"),
+    ("entre le 1er et le 15 août", "fr", "2024-09-01", "2024-08-01/2024-08-15"),
+    ("du 28 décembre au 3 janvier", "fr", "2024-01-10", "2023-12-28/2024-01-03"),
+    ("1月10日至12日", "zh", "2024-03-01", "2024-01-10/2024-01-12"),
+    ("从2016年一月十日到十二日", "zh", None, "2016-01-10/2016-01-12"),
+])
+def test_date_ranges_are_one_mention(text, lang, ref, value):
+    ms = [m for m in mentions(text, lang, ref) if m.kind in ("date", "number")]
+    assert [(m.type, m.value) for m in ms] == [("range", value)]
+
+
+@pytest.mark.parametrize("tgt,expected", [("Festival from August 1 to 15.", []),
+                                          ("Festival from August 1 to 16.", ["date_changed"])])
+def test_ranges_across_versions(tgt, expected):
+    src = "Festival du 1er au 15 août."
+    p = pair(src, tgt, "fr", "en", mentions(src, "fr", "2024-09-01"), mentions(tgt, "en", "2024-09-01"))
+    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
+
+
+def test_ranges_without_a_year_compare_as_written():
+    src, tgt = "Festival du 1er au 15 août.", "Festival from August 1 to 15."
+    p = pair(src, tgt, "fr", "en", mentions(src, "fr"), mentions(tgt, "en"))
+    assert check_dates(p) + check_numbers(p) == []
+
+
+# ---------------------------------------------------------------- partial dates
+
+@pytest.mark.parametrize("text,ref,value", [
+    ("一月二十三", "2023-05-01", "2023-01-23"),
+    ("三月五日", "2023-05-01", "2023-03-05"),
+    ("2019年1月20日发生。一月二十三又发生。", "2023-05-01", "2019-01-23"),
+    ("2019年1月20日发生。一月二十三又发生。", None, "2019-01-23"),
+])
+def test_a_date_without_a_year_takes_its_anchors_year(text, ref, value):
+    m = dates(text, "zh", ref)[-1]
+    assert (m.type, m.value) == ("partial", value)
+
+
+def test_a_partial_date_in_english_after_a_full_date():
+    ms = dates("On January 20, 2019 the talks opened; on March 3 they failed.", "en", "2024-12-23")
+    assert [m.value for m in ms] == ["2019-01-20", "2019-03-03"]
+
+
+@pytest.mark.parametrize("text,lang,ref,value", [
+    ("可以给我三月到五月的数据吗?", "zh", "2018-06-01", "2018-03/2018-05"),
+    ("5月-10月", "zh", "2018-11-01", "2018-05/2018-10"),
+    ("from Nov to March", "en", "2018-04-01", "2017-11/2018-03"),
+    ("APEC in Korea Jan-Feb 2017", "en", None, "2017-01/2017-02"),
+    ("de novembre à février 2017", "fr", None, "2016-11/2017-02"),
+    ("1995-1997年的收入", "zh", None, "1995/1997"),
+    ("这家工厂2015年和2018年之间的销售额", "zh", None, "2015/2018"),
+    ("from 2014 to 2018", "en", None, "2014/2018"),
+    ("entre 2014 et 2018", "fr", None, "2014/2018"),
+])
+def test_ranges_of_months_and_years(text, lang, ref, value):
+    (m,) = [m for m in mentions(text, lang, ref) if m.kind in ("date", "number")]
+    assert (m.type, m.value) == ("range", value)
+
+
+def test_and_joins_a_range_only_after_between():
+    assert [m.type for m in mentions("in 2014 and 2018", "en")] == ["absolute", "absolute"]
+
+
+@pytest.mark.parametrize("text,ref,value", [("29日你开心吗", "2018-01-22", "2017-12-29"),
+                                            ("截至29日，", "2018-03-30", "2018-03-29")])
+def test_a_chinese_day_alone_is_a_date(text, ref, value):
+    m = one_date(text, "zh", ref)
+    assert (m.type, m.value) == ("partial", value)
+
+
+@pytest.mark.parametrize("text", ["连续5日下跌", "30日内完成", "持续了3日"])
+def test_days_counted_are_not_dates(text):
+    assert not dates(text, "zh", "2018-01-22")
