@@ -157,11 +157,13 @@ def cold_cache(workdir: Path, copy_wordnet: bool) -> Path:
 def measure(size: int, args, workdir: Path) -> dict:
     corpus, n_docs, _ = generate(size, args.seed, args.shared, workdir)
     floor, n_sent = floor_seconds(corpus)
+    print(f"   {n_sent} sentences: floor {floor:.1f} s ({n_sent / max(floor, 1e-9):.0f} sentences/s)", flush=True)
     cache = cold_cache(workdir, not args.no_wordnet_copy)
     runs = {}
     try:
         for kind in ("cold", "warm") if not args.cold_only else ("cold",):
             runs[kind] = run_align(corpus, cache, workdir / f"report-{size}-{kind}.json", args.jobs)
+            print(f"   {kind}: {runs[kind]['wall']:.1f} s", flush=True)  # before the summary, should a later run fail
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     same = None
