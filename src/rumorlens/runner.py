@@ -52,6 +52,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# What each stage's items are, for its progress line ("mentions: 735
+# documents in 80.2 s"); another stage's are "items".
+UNITS = {"ingest": "file", "segment": "document", "align": "pair", "mentions": "document", "claims": "doc",
+         "compare": "pair"}
+
+
+def unit(stage: str) -> str:
+    return UNITS.get(stage, "item")
+
+
 class SerialRunner:
     """Everything in this process, one item after another (``--jobs 1``)."""
 
@@ -59,7 +69,7 @@ class SerialRunner:
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, stage: str) -> list[R]:
         out = []
-        with progress.stage(stage, len(items), "item") as st:
+        with progress.stage(stage, len(items), unit(stage)) as st:
             for item in items:
                 out.append(fn(item))
                 st.advance()
@@ -123,7 +133,7 @@ class PoolRunner:
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, stage: str) -> list[R]:
         items = list(items)
         out: list[R] = []
-        with progress.stage(stage, len(items), "item") as st:
+        with progress.stage(stage, len(items), unit(stage)) as st:
             if len(items) <= 1:
                 # not worth a round trip (and no pool is started for it)
                 for item in items:

@@ -36,7 +36,7 @@ def nlp(lang: str):
     French and English the one shared with the other stages
     (rumorlens.spacy_models; run it with ``disable=_disabled(lang)``), for
     Chinese a blank pipeline with Baidu LAC as its entity recognizer."""
-    if lang in ("fr", "en"):
+    if lang in LATIN_SCRIPT:
         return spacy_models.model(lang)
     with _LOCK:
         if lang not in _NLP:
@@ -47,7 +47,7 @@ def nlp(lang: str):
 
 
 def _disabled(lang: str) -> list[str]:
-    return spacy_models.disabled(lang, spacy_models.FOR_NER) if lang in ("fr", "en") else []
+    return spacy_models.disabled(lang, spacy_models.FOR_NER) if lang in LATIN_SCRIPT else []
 
 
 @functools.lru_cache(maxsize=1)
