@@ -180,6 +180,6 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
                                     get_translator, doc_claims, None, moves, agroups, glossaries=glossaries,
                                     runner=runner)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
-    report = pipeline.review(report, decisions, output)
+    report = pipeline.review(report, decisions)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)
