@@ -170,13 +170,14 @@ def _list_folder(folder: Path):
 
 
 def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False,
-                  on_file: Optional[Callable[[], None]] = None) -> tuple[list[Document], list[Skipped]]:
+                  on_file: Optional[Callable[[], None]] = None, runner=None) -> tuple[list[Document], list[Skipped]]:
     """Read every usable file under ``root``.
 
     Each file is read once: a second path to the same file (a link inside
     the corpus, a hard link) is listed as skipped.  ``on_file`` is called
-    after each file (progress).  Raises :class:`UserError` when ``root`` is
-    missing or holds nothing usable.
+    after each file (progress).  ``runner`` (rumorlens.runner): where the
+    files are read, in the order found either way.  Raises
+    :class:`UserError` when ``root`` is missing or holds nothing usable.
     """
     root = Path(root)
     check_corpus_folder(root)
@@ -184,18 +185,27 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
     files = [f for f in found if f.problem is None]
     ids = assign_ids([relative_path(f.path, root) for f in files])
     readers = _first_path_per_file(files, root)
+    problems = {}
+    for f in found:
+        if f.problem is None and readers[f.key] is not f:
+            problems[id(f)] = f"same file as {display_path(relative_path(readers[f.key].path, root))[0]} (read once)"
+    jobs = [(f.path, root, max_bytes, ids[relative_path(f.path, root)])
+            for f in found if f.problem is None and id(f) not in problems]
+    if runner is not None:
+        loaded = iter(runner.map(_load_job, jobs, stage="ingest"))
+    else:
+        loaded = (_load_job(job) for job in jobs)
     docs: list[Document] = []
     skipped: list[Skipped] = []
     for f in found:
         rel = relative_path(f.path, root)
-        problem = f.problem
-        if problem is None and readers[f.key] is not f:
-            problem = f"same file as {display_path(relative_path(readers[f.key].path, root))[0]} (read once)"
+        problem = f.problem or problems.get(id(f))
         if problem is None:
-            try:
-                docs.append(load_file(f.path, root=root, max_bytes=max_bytes, doc_id=ids[rel]))
-            except SkipFile as exc:
-                problem = str(exc)
+            result = next(loaded)
+            if isinstance(result, Document):
+                docs.append(result)
+            else:
+                problem = result
             if on_file is not None:
                 on_file()
         if problem is not None:
@@ -207,6 +217,16 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
         raise UserError(f"nothing usable in {display_path(str(root))[0]}"
                         + (f" ({reasons})" if reasons else " (the folder is empty)"))
     return docs, skipped
+
+
+def _load_job(job: tuple) -> Document | str:
+    """A file's Document, or why it is skipped (module level: a worker
+    process of rumorlens.runner runs it)."""
+    path, root, max_bytes, doc_id = job
+    try:
+        return load_file(path, root=root, max_bytes=max_bytes, doc_id=doc_id)
+    except SkipFile as exc:
+        return str(exc)
 
 
 def check_corpus_folder(root: Path) -> None:

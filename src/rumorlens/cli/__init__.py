@@ -157,6 +157,26 @@ def max_bytes() -> int:
     return int((settings().get("max_mb") or DEFAULT_MAX_MB) * 2**20)
 
 
+def jobs_option(fn):
+    """``--jobs N``: worker processes for the per-document and per-pair
+    stages (default: all cores; 1 runs everything in this process).  The
+    output is the same, byte for byte, whatever N is."""
+    return click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="Worker processes for per-document and per-pair work (default: $RUMORLENS_JOBS, "
+                             "else all cores; 1: none). The output is the same whatever N is.")(fn)
+
+
+def open_runner(jobs):
+    """The local runner for ``--jobs`` (rumorlens.runner.make_runner); use it
+    in a ``with`` block so the worker processes end with the command."""
+    import contextlib
+
+    from ..runner import make_runner
+
+    runner = make_runner("local", jobs)
+    return contextlib.closing(runner)
+
+
 @click.group(cls=RumorlensGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Print the version, the default encoder and where the data is read from.")

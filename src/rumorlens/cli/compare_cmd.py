@@ -14,7 +14,7 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from ..triage import default_decisions_path
-from . import main
+from . import jobs_option, main, open_runner
 from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
@@ -63,10 +63,12 @@ decisions_option = click.option(
 @decisions_option
 @no_cache_option
 @flood_options
+@jobs_option
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
               html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
-              moves: bool, decisions: Optional[Path], min_severity: Optional[str], pairs: tuple) -> None:
+              moves: bool, decisions: Optional[Path], min_severity: Optional[str], pairs: tuple,
+              jobs: Optional[int]) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -78,6 +80,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/ --moves          # also report reordered passages
       rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
       rumorlens serve build/report.json        # mark false alarms; the next align remembers them
+      rumorlens align corpus/ --jobs 1          # one process (default: all cores)
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
@@ -92,8 +95,10 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     check_writable(out, "the report")
     if html_out is not None:
         check_writable(html_out, "the HTML view")
-    report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries, max_bytes=max_bytes(),
-                              follow_links=follow_links, use_cache=not no_cache, moves=moves)
+    with open_runner(jobs) as runner:
+        report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
+                                  max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
+                                  moves=moves, runner=runner)
     report = pipeline.review(report, decisions or default_decisions_path(corpus))
     report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
