@@ -142,10 +142,60 @@ def test_not_only_removed():
                                            "Non seulement il existe, mais il façonne le monde.", "zh", "fr")) == []
 
 
-def test_transcripts_get_low_certainty_findings_and_no_degree_findings():
+def test_transcripts_get_every_claim_check_at_low_severity():
+    # issue 16: a relation weighs a finding, it does not switch a check off
     p = claim_pair("据报道，OpenAI 已经完成了模型。", "OpenAI a terminé le modèle.", "zh", "fr", "transcript")
     assert [f.severity for f in check_certainty(p)] == ["low"]
-    assert check_degree(claim_pair("两者之间存在差距。", "Il y a un écart énorme.", "zh", "fr", "transcript")) == []
+    (d,) = check_degree(claim_pair("两者之间存在差距。", "Il y a un écart énorme.", "zh", "fr", "transcript"))
+    assert d.severity == "low" and d.confidence < 0.5
+    (n,) = check_negation_scope(claim_pair("他们不仅想要钱。", "Ils veulent de l'argent.", "zh", "fr", "transcript"))
+    assert n.severity == "low"
+    (g,) = check_degree(claim_pair("两者之间存在差距。", "Il y a un écart énorme.", "zh", "fr", "translation"))
+    assert g.severity == "low" and g.confidence == 0.5
+
+
+def test_a_chinese_future_answers_a_conditional_but_not_a_lexical_hedge():
+    # 会 stands for the French conditional (Chinese has no mood), not for 可能 or "may"
+    assert check_certainty(claim_pair("Le modèle serait publié.", "模型会发布。", "fr", "zh")) == []
+    (f,) = check_certainty(claim_pair("他们可能发布这个模型。", "他们将会发布这个模型。", "zh", "zh"))
+    assert f.evidence[0].text == "可能" and "将会" in f.explanation
+    (g,) = check_certainty(claim_pair("The model may be released.", "模型会发布。", "en", "zh"))
+    assert g.evidence[0].text == "may"
+
+
+def test_not_only_against_a_plain_negation_is_not_answered_by_but_also():
+    p = claim_pair("而且，他们获得的回报并非金钱，而是其他东西。", "他们获得的回报就不只是金钱。", "zh", "zh")
+    (f,) = check_negation_scope(p)
+    assert f.severity == "medium" and "'非'" in f.explanation
+    # without a negation on the other side, 'but also' still answers 'not only'
+    assert check_negation_scope(claim_pair("他们想要钱，而且想要名声。", "Ils ne veulent pas seulement de l'argent.",
+                                           "zh", "fr")) == []
+
+
+def test_long_beads_are_checked_clause_by_clause():
+    from rumorlens.compare.claims import CLAIM_CHECKS
+    src = "甲。乙。丙。据报道，模型已经完成。"
+    p = claim_pair(src, "A. B. C. The model is done.", "zh", "en")
+    p.src.sentence_ids, p.tgt.sentence_ids = ["s0", "s1", "s2", "s3"], ["t0", "t1", "t2", "t3"]
+    assert [f for c in CLAIM_CHECKS for f in c(p)] == []  # four sentences a side, no clause pairs: cues don't line up
+    unit = claim_pair(src, "A. B. C. The model is done.", "zh", "en")
+    unit.src.start, unit.tgt.start = src.index("据报道"), len("A. B. C. ")
+    p.clauses = [unit]
+    assert [f.type for c in CLAIM_CHECKS for f in c(p)] == ["hedge_dropped"]
+
+
+def test_a_near_cue_its_own_bead_uses_does_not_answer_twice():
+    from rumorlens.compare.claims import bind_near
+    here = claim_pair("甚至有可能 OpenAI 永远不会发布。", "OpenAI 根本不打算发布。", "zh", "zh")
+    nxt = claim_pair("OpenAI 很可能在运行它。", "OpenAI 也许正在运行它。", "zh", "zh")
+    for side, other in ((nxt.src, here.src), (nxt.tgt, here.tgt)):
+        side.claims = [profile_text(side.text, side.lang, doc_id=side.doc_id, offset=200)]
+        side.doc_text = " " * 200 + side.doc_text
+        side.start, side.end = side.start + 200, side.end + 200
+        other.near_claims = side.claims
+    assert check_certainty(here) == []  # 也许 next door answers 可能 ...
+    bind_near([here, nxt])
+    assert [f.type for f in check_certainty(here)] == ["hedge_dropped"]  # ... unless its own bead pairs it with 很可能
 
 
 def test_paired_clause_by_position():

@@ -76,6 +76,10 @@ class Side:
     # sentences next to it (one each way; three for a transcript's short lines)
     claims: list[ClaimProfile] = field(default_factory=list)
     near_claims: list[ClaimProfile] = field(default_factory=list)
+    # offsets of the near sentences' cues that their own bead already pairs
+    # with a cue of the other version: such a cue cannot also answer this
+    # side's cues (compare.claims.bind_near)
+    bound: frozenset = frozenset()
     # an empty side (content on the other side only): where in this document
     # that content would sit (the end of the sentence before it), and the
     # span of the sentence before and the sentence after that point
