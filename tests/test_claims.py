@@ -271,3 +271,14 @@ def test_a_named_source_confirming_rumours_credits_both():
     assert check_attribution(claim_pair("11 月 13 日，《彭博社》加入了讨论，证实了早前的传言。",
                                         "Le 13 novembre, Bloomberg a confirmé les premières rumeurs.",
                                         "zh", "fr")) == []
+
+
+def test_a_future_against_an_event_under_way_is_a_modality_change():
+    from rumorlens.compare.claims import check_tense
+    (f,) = check_tense(claim_pair("以及他们将如何跃升到 o4 和 o5。", "Ils sont en train de passer à o4 et o5.", "zh", "fr"))
+    assert f.type == "modality_changed" and f.severity == "medium"
+    assert {"将", "en train de"} <= {e.text for e in f.evidence}
+    assert check_tense(claim_pair("以及他们将如何跃升到 o4 和 o5。", "Et comment ils passeront à o4 et o5.", "zh", "fr")) == []
+    assert check_tense(claim_pair("他们已经完成了。", "They have finished.", "zh", "en")) == []  # one cue: no finding
+    (g,) = check_tense(claim_pair("The model is already available.", "Le modèle sera disponible.", "en", "fr"))
+    assert g.severity == "low"  # toward caution

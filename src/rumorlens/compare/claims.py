@@ -11,7 +11,14 @@ every number and name is kept?  Each check compares the claim profiles
   (rumours against a named company, the author against a named person);
 - degree_changed: an intensifier, an absolute or a superlative on one side only;
 - quantifier_changed: "most" against "all", or against "the most";
-- negation_scope_changed: "not only" on one side only.
+- negation_scope_changed: "not only" on one side only, or against a plain
+  negation ("not money" against "not only money");
+- modality_changed also when a future stands against an event under way or
+  done ("will jump" against "are moving", check_tense).
+
+Every check runs on every relation; a transcript's findings are low
+severity and confidence (a spoken version rephrases as it talks).  A bead
+of more than three sentences a side is checked clause pair by clause pair.
 
 Precision comes first: a cue is reported only when the other side has no
 equivalent anywhere in the bead nor in the sentence next to it (the French
@@ -430,5 +437,38 @@ def _plain_negations(side: Side, cues: list[ClaimCue]) -> list[ClaimCue]:
     return out
 
 
+def _future(c: ClaimCue) -> bool:
+    return c.kind in ("modal", "tense") and c.value == "future"
+
+
+def _under_way(c: ClaimCue) -> bool:
+    return c.kind == "tense" and c.value in ("ongoing", "completed")
+
+
+def check_tense(pair: AlignedPair) -> list[Finding]:
+    """A future on one side ("will", 将, the French future) against an event
+    under way or done on the other ("already", 正在, « en train de »), each
+    side without the other's: a plan or a prediction told as a fact, or
+    the reverse.  Both sides must mark their tense or aspect explicitly (a
+    plain verb says nothing in Chinese), so a finding rests on two cues.
+    Reported as ``modality_changed``."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    for side, other, toward_fact in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
+        mine, theirs = side_cues(side), side_cues(other)
+        fut = [c for c in mine if _future(c)]
+        now = [c for c in theirs if _under_way(c)]
+        if not fut or not now or any(_under_way(c) for c in mine) or any(_future(c) for c in side_cues(other, near=True)):
+            continue
+        when = {"ongoing": "is happening now", "completed": "has already happened"}[now[0].value]
+        expl = (f"The {_label(pair, side)} says this will happen ({cue_words(fut)}); the {_label(pair, other)} "
+                f"says it {when} ({cue_words(now)}).")
+        severity, conf = ("medium" if toward_fact else "low"), 0.5
+        if _loose(pair):
+            severity, conf = "low", 0.4
+        return [claim_finding(pair, "modality_changed", severity, conf, side, fut, other, now, expl)]
+    return []
+
+
 CLAIM_CHECKS = tuple(per_clause(c) for c in (check_certainty, check_attribution, check_degree, check_quantifier,
-                                              check_negation_scope))
+                                              check_negation_scope, check_tense))
