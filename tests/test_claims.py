@@ -180,8 +180,11 @@ def test_long_beads_are_checked_clause_by_clause():
     assert [f for c in CLAIM_CHECKS for f in c(p)] == []  # four sentences a side, no clause pairs: cues don't line up
     unit = claim_pair(src, "A. B. C. The model is done.", "zh", "en")
     unit.src.start, unit.tgt.start = src.index("据报道"), len("A. B. C. ")
+    unit.is_clause = True
     p.clauses = [unit]
-    assert [f.type for c in CLAIM_CHECKS for f in c(p)] == ["hedge_dropped"]
+    (f,) = [f for c in CLAIM_CHECKS for f in c(p)]
+    assert f.type == "hedge_dropped"
+    assert f.evidence[-1].text == "The model is done."  # the clause aligner's counterpart, whole
 
 
 def test_a_near_cue_its_own_bead_uses_does_not_answer_twice():
@@ -282,3 +285,8 @@ def test_a_future_against_an_event_under_way_is_a_modality_change():
     assert check_tense(claim_pair("他们已经完成了。", "They have finished.", "zh", "en")) == []  # one cue: no finding
     (g,) = check_tense(claim_pair("The model is already available.", "Le modèle sera disponible.", "en", "fr"))
     assert g.severity == "low"  # toward caution
+
+
+def test_a_chinese_degree_adverb_ending_its_clause_is_a_predicate_not_an_intensifier():
+    assert not [c for c in cues("Sonnet 3.6 的性能与 GPT-4o 相当，但发布晚了。", "zh") if c[0] == "degree"]
+    assert ("degree", "intensifier", "相当") in cues("这个问题相当困难。", "zh")

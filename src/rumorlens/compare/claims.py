@@ -181,6 +181,8 @@ def claim_finding(pair: AlignedPair, type_: str, severity: str, confidence: floa
         anchor = cs[0].start if cs else None
         if anchor is not None:
             a, b = clause_of(s, anchor)
+        elif pair.is_clause:  # the clause aligner's counterpart, whole
+            a, b = other.start, other.end
         else:
             a, b = paired_clause(side, cues[0].start, other)
         ev.append(s.evidence(a, b))

@@ -226,7 +226,7 @@ def _clause_pair(bead: AlignedPair, spans: list, sentences: dict, mentions: dict
     sim = bead.phrase_similarity
     similarity = sim(sides["src"].text, sides["tgt"].text) if sim is not None else bead.similarity
     return AlignedPair(src=sides["src"], tgt=sides["tgt"], similarity=float(similarity), bead=bead.bead,
-                       stats=bead.stats, relation=bead.relation, phrase_similarity=sim)
+                       stats=bead.stats, relation=bead.relation, phrase_similarity=sim, is_clause=True)
 
 
 def _set_gaps(pairs: list[AlignedPair], alignment: PairAlignment, sentences: dict[str, list[Sentence]]) -> None:

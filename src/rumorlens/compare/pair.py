@@ -170,6 +170,9 @@ class AlignedPair:
     # past the end of a version whose text is cut short (a stored excerpt): what
     # the other version says there cannot be compared with anything
     beyond_cut: bool = False
+    # one clause pair of a longer bead (``AlignedPair.clauses``): each side is
+    # what the clause aligner paired with the other, a counterpart as a whole
+    is_clause: bool = False
 
     def clause_group(self, side: str, offset: int) -> Optional[int]:
         """Index of the clause group holding document offset ``offset`` on
