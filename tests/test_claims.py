@@ -290,3 +290,9 @@ def test_a_future_against_an_event_under_way_is_a_modality_change():
 def test_a_chinese_degree_adverb_ending_its_clause_is_a_predicate_not_an_intensifier():
     assert not [c for c in cues("Sonnet 3.6 的性能与 GPT-4o 相当，但发布晚了。", "zh") if c[0] == "degree"]
     assert ("degree", "intensifier", "相当") in cues("这个问题相当困难。", "zh")
+
+
+def test_a_chinese_cue_does_not_straddle_a_word_boundary():
+    assert not [c for c in cues("如果读完全文，你会明白。", "zh") if c[2] == "完全"]  # 读完 | 全文
+    assert ("degree", "absolute", "完全") in cues("这完全不同。", "zh")
+    assert ("hedge", "reported", "据传") in cues("据传闻，模型已经完成。", "zh")  # inside one word

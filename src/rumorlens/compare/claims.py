@@ -416,7 +416,10 @@ def check_negation_scope(pair: AlignedPair) -> list[Finding]:
         if denied:
             expl = (f"The {_label(pair, side)} says 'not only' ({cue_words(mine)}); the {_label(pair, other)} "
                     f"says 'not' ({cue_words(denied)}): one adds to what the other denies.")
-            severity, conf = "medium", 0.55
+            # medium only when the negation sits where 'not only' would be (its paired clause)
+            a, b = paired_clause(side, mine[0].start, other)
+            close = any(a <= c.start < b for c in denied)
+            severity, conf = ("medium", 0.55) if close else ("low", 0.5)
         else:
             expl = (f"The {_label(pair, side)} says 'not only' ({cue_words(mine)}); the {_label(pair, other)} "
                     f"does not: what is claimed in addition, or denied, is not the same.")
