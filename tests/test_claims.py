@@ -296,3 +296,13 @@ def test_a_chinese_cue_does_not_straddle_a_word_boundary():
     assert not [c for c in cues("如果读完全文，你会明白。", "zh") if c[2] == "完全"]  # 读完 | 全文
     assert ("degree", "absolute", "完全") in cues("这完全不同。", "zh")
     assert ("hedge", "reported", "据传") in cues("据传闻，模型已经完成。", "zh")  # inside one word
+
+
+def test_amplifiers_answer_a_degree_word_but_are_not_reported_alone():
+    # Quirk et al. (1985) boosters/maximizers, Riegel et al. (2009) adverbes de degré: weak cues
+    assert check_degree(claim_pair("越南为东盟的发展作出巨大贡献。", "Vietnam has contributed heavily to ASEAN.",
+                                   "zh", "en")) == []
+    assert check_degree(claim_pair("La proportion est toujours la même.", "The proportion is always the same.",
+                                   "fr", "en")) == []
+    assert check_degree(claim_pair("Vietnam has contributed to ASEAN.", "Le Vietnam a largement contribué.",
+                                   "en", "fr")) == []  # weak: never reported alone
