@@ -22,6 +22,7 @@ from .digest import point_evidence
 from .errors import UserError
 from .names import Names
 from .records import SEVERITIES, atomic_write_text
+from .report import doc_matcher
 
 FORMATS = ("csv", "xlsx", "jsonl")
 # (key, header) of every column, in order
@@ -36,22 +37,6 @@ COLUMNS = (
 OPEN = "open"  # status of a finding nobody has decided on
 
 
-def _doc_matcher(report: dict):
-    """A function from a user's document name (id, path, or a part of a
-    path naming one document) to its id; UserError naming the choices."""
-    docs = [(str(d.get("id")), str(d.get("path") or d.get("id"))) for d in report.get("documents") or []]
-
-    def find(name: str) -> str:
-        exact = [i for i, p in docs if name in (i, p)]
-        hits = exact or [i for i, p in docs if name in p]
-        if len(hits) != 1:
-            what = "no document" if not hits else f"{len(hits)} documents"
-            raise UserError(f"--pair: {what} named {name!r} in the report "
-                            f"(give a document id or a path: {', '.join(p for _, p in docs[:6])}...)")
-        return hits[0]
-    return find
-
-
 def select(report: dict, min_severity: Optional[str] = None, categories: Iterable[str] = (),
            pairs: Iterable[tuple[str, str]] = (), include_suppressed: bool = False) -> list[dict]:
     """The report's findings that pass the filters, in report order
@@ -62,7 +47,7 @@ def select(report: dict, min_severity: Optional[str] = None, categories: Iterabl
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     floor = rank[min_severity] if min_severity else len(SEVERITIES)
     cats = set(categories)
-    find = _doc_matcher(report)
+    find = doc_matcher(report)
     wanted = [{find(a), find(b)} for a, b in pairs]
     pool = list(report.get("discrepancies") or [])
     if include_suppressed:

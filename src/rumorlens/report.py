@@ -176,12 +176,12 @@ def write_report(path: str | os.PathLike, report: dict) -> None:
 # flood control
 
 
-def _doc_matcher(report: dict):
+def doc_matcher(report: dict):
     """A function from a user's document name (id, path, or a part of a path
     that names one document) to its id; UserError naming the choices."""
     from .errors import UserError
 
-    docs = [(d["id"], d.get("path") or d["id"]) for d in report.get("documents", [])]
+    docs = [(str(d.get("id")), str(d.get("path") or d.get("id"))) for d in report.get("documents") or []]
 
     def find(name: str) -> str:
         exact = [i for i, p in docs if name in (i, p)]
@@ -204,7 +204,7 @@ def filter_report(report: dict, min_severity: Optional[str] = None,
     pairs = list(pairs)
     if min_severity is None and not pairs:
         return report
-    find = _doc_matcher(report)
+    find = doc_matcher(report)
     wanted = [{find(a), find(b)} for a, b in pairs]
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     floor = rank[min_severity] if min_severity else len(SEVERITIES)
