@@ -160,10 +160,63 @@ def test_not_only_removed():
                                            "Non seulement il existe, mais il façonne le monde.", "zh", "fr")) == []
 
 
-def test_transcripts_get_low_certainty_findings_and_no_degree_findings():
+def test_transcripts_get_every_claim_check_at_low_severity():
+    # issue 16: a relation weighs a finding, it does not switch a check off
     p = claim_pair("据报道，OpenAI 已经完成了模型。", "OpenAI a terminé le modèle.", "zh", "fr", "transcript")
     assert [f.severity for f in check_certainty(p)] == ["low"]
-    assert check_degree(claim_pair("两者之间存在差距。", "Il y a un écart énorme.", "zh", "fr", "transcript")) == []
+    (d,) = check_degree(claim_pair("两者之间存在差距。", "Il y a un écart énorme.", "zh", "fr", "transcript"))
+    assert d.severity == "low" and d.confidence < 0.5
+    (n,) = check_negation_scope(claim_pair("他们不仅想要钱。", "Ils veulent de l'argent.", "zh", "fr", "transcript"))
+    assert n.severity == "low"
+    (g,) = check_degree(claim_pair("两者之间存在差距。", "Il y a un écart énorme.", "zh", "fr", "translation"))
+    assert g.severity == "low" and g.confidence == 0.5
+
+
+def test_a_chinese_future_answers_a_conditional_but_not_a_lexical_hedge():
+    # 会 stands for the French conditional (Chinese has no mood), not for 可能 or "may"
+    assert check_certainty(claim_pair("Le modèle serait publié.", "模型会发布。", "fr", "zh")) == []
+    (f,) = check_certainty(claim_pair("他们可能发布这个模型。", "他们将会发布这个模型。", "zh", "zh"))
+    assert f.evidence[0].text == "可能" and "将会" in f.explanation
+    (g,) = check_certainty(claim_pair("The model may be released.", "模型会发布。", "en", "zh"))
+    assert g.evidence[0].text == "may"
+
+
+def test_not_only_against_a_plain_negation_is_not_answered_by_but_also():
+    p = claim_pair("而且，他们获得的回报并非金钱，而是其他东西。", "他们获得的回报就不只是金钱。", "zh", "zh")
+    (f,) = check_negation_scope(p)
+    assert f.severity == "medium" and "'非'" in f.explanation
+    # without a negation on the other side, 'but also' still answers 'not only'
+    assert check_negation_scope(claim_pair("他们想要钱，而且想要名声。", "Ils ne veulent pas seulement de l'argent.",
+                                           "zh", "fr")) == []
+
+
+def test_long_beads_are_checked_clause_by_clause():
+    from rumorlens.compare.claims import CLAIM_CHECKS
+    src = "甲。乙。丙。据报道，模型已经完成。"
+    p = claim_pair(src, "A. B. C. The model is done.", "zh", "en")
+    p.src.sentence_ids, p.tgt.sentence_ids = ["s0", "s1", "s2", "s3"], ["t0", "t1", "t2", "t3"]
+    assert [f for c in CLAIM_CHECKS for f in c(p)] == []  # four sentences a side, no clause pairs: cues don't line up
+    unit = claim_pair(src, "A. B. C. The model is done.", "zh", "en")
+    unit.src.start, unit.tgt.start = src.index("据报道"), len("A. B. C. ")
+    unit.is_clause = True
+    p.clauses = [unit]
+    (f,) = [f for c in CLAIM_CHECKS for f in c(p)]
+    assert f.type == "hedge_dropped"
+    assert f.evidence[-1].text == "The model is done."  # the clause aligner's counterpart, whole
+
+
+def test_a_near_cue_its_own_bead_uses_does_not_answer_twice():
+    from rumorlens.compare.claims import bind_near
+    here = claim_pair("甚至有可能 OpenAI 永远不会发布。", "OpenAI 根本不打算发布。", "zh", "zh")
+    nxt = claim_pair("OpenAI 很可能在运行它。", "OpenAI 也许正在运行它。", "zh", "zh")
+    for side, other in ((nxt.src, here.src), (nxt.tgt, here.tgt)):
+        side.claims = [profile_text(side.text, side.lang, doc_id=side.doc_id, offset=200)]
+        side.doc_text = " " * 200 + side.doc_text
+        side.start, side.end = side.start + 200, side.end + 200
+        other.near_claims = side.claims
+    assert check_certainty(here) == []  # 也许 next door answers 可能 ...
+    bind_near([here, nxt])
+    assert [f.type for f in check_certainty(here)] == ["hedge_dropped"]  # ... unless its own bead pairs it with 很可能
 
 
 def test_paired_clause_by_position():
@@ -250,3 +303,33 @@ def test_weak_chinese_degree_words_answer_an_english_absolute_or_intensifier():
     assert check_degree(claim_pair("I am aware of the challenges.", zh, "en", "zh")) == []
     # the English absolute against a Chinese sentence without one is still a finding
     assert [f.type for f in check_degree(claim_pair(en, "我意识到联合国面临的挑战。", "en", "zh"))] == ["degree_changed"]
+def test_a_future_against_an_event_under_way_is_a_modality_change():
+    from rumorlens.compare.claims import check_tense
+    (f,) = check_tense(claim_pair("以及他们将如何跃升到 o4 和 o5。", "Ils sont en train de passer à o4 et o5.", "zh", "fr"))
+    assert f.type == "modality_changed" and f.severity == "medium"
+    assert {"将", "en train de"} <= {e.text for e in f.evidence}
+    assert check_tense(claim_pair("以及他们将如何跃升到 o4 和 o5。", "Et comment ils passeront à o4 et o5.", "zh", "fr")) == []
+    assert check_tense(claim_pair("他们已经完成了。", "They have finished.", "zh", "en")) == []  # one cue: no finding
+    (g,) = check_tense(claim_pair("The model is already available.", "Le modèle sera disponible.", "en", "fr"))
+    assert g.severity == "low"  # toward caution
+
+
+def test_a_chinese_degree_adverb_ending_its_clause_is_a_predicate_not_an_intensifier():
+    assert not [c for c in cues("Sonnet 3.6 的性能与 GPT-4o 相当，但发布晚了。", "zh") if c[0] == "degree"]
+    assert ("degree", "intensifier", "相当") in cues("这个问题相当困难。", "zh")
+
+
+def test_a_chinese_cue_does_not_straddle_a_word_boundary():
+    assert not [c for c in cues("如果读完全文，你会明白。", "zh") if c[2] == "完全"]  # 读完 | 全文
+    assert ("degree", "absolute", "完全") in cues("这完全不同。", "zh")
+    assert ("hedge", "reported", "据传") in cues("据传闻，模型已经完成。", "zh")  # inside one word
+
+
+def test_amplifiers_answer_a_degree_word_but_are_not_reported_alone():
+    # Quirk et al. (1985) boosters/maximizers, Riegel et al. (2009) adverbes de degré: weak cues
+    assert check_degree(claim_pair("越南为东盟的发展作出巨大贡献。", "Vietnam has contributed heavily to ASEAN.",
+                                   "zh", "en")) == []
+    assert check_degree(claim_pair("La proportion est toujours la même.", "The proportion is always the same.",
+                                   "fr", "en")) == []
+    assert check_degree(claim_pair("Vietnam has contributed to ASEAN.", "Le Vietnam a largement contribué.",
+                                   "en", "fr")) == []  # weak: never reported alone

@@ -118,3 +118,24 @@ def test_bad_glossary_is_a_one_line_error(tmp_path, command):
     assert lines == [f"rumorlens: error: {g}:1: unknown language code 'xx' (columns are zh, fr, en, "
                      f"their <lang>_wrong, domain, note)"]
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_known_wrong_rendering_is_reported_in_a_transcript_too(tmp_path):
+    # a calque is wrong in any version; a missing rendering tells only in a translation
+    p = pair("他们将其保留为教师模型，并进行奖励建模。",
+             "Ils le gardent comme modèle d'enseignant, grâce à la modélisation des bonus.", "zh", "fr")
+    p.relation = "transcript"
+    out = check_terms(p)
+    assert sorted(f.evidence[1].text for f in out) == ["modèle d'enseignant", "modélisation des bonus"]
+    g = tmp_path / "g.csv"
+    g.write_text("zh,en\n蒸馏,distillation\n", encoding="utf-8")
+    q = pair("他们转向蒸馏。", "They turned to smaller models.", "zh", "en")
+    q.relation = "transcript"
+    assert glossary_check([g])(q) == []
+    q.relation = "translation"
+    assert [f.severity for f in glossary_check([g])(q)] == ["low"]
+
+
+def test_overtraining_rendered_as_overfitting_is_a_known_wrong_rendering():
+    out = check_terms(pair("OpenAI 可能选择了过拟合。", "OpenAI pourrait choisir le surentraînement.", "zh", "fr"))
+    assert [tuple(e.text for e in f.evidence) for f in out] == [("surentraînement", "过拟合")]

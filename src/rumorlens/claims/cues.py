@@ -53,8 +53,12 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
         i = _token_at(tokens, starts, a)
         j = ends.get(b, -1) if not e.prefix else max(i, bisect.bisect_left(starts, b) - 1)
         if lex.lang == "zh" and len(e.cue) >= 2 and not e.lac_tags:
-            # a Chinese cue of two characters or more may sit inside a longer LAC word (据传闻)
+            # a Chinese cue of two characters or more may sit inside a longer LAC word (据传闻);
+            # a degree word (a content adverb LAC segments reliably) does not straddle a word
+            # boundary (完全 in 读完|全文); function-word cues do (不只 in 不|只是)
             i, j = max(0, bisect.bisect_right(starts, a) - 1), max(0, bisect.bisect_left(starts, b) - 1)
+            if e.kind == "degree" and i != j and (tokens[i].start != a or tokens[j].end != b):
+                continue
         if i < 0 or j < 0 or any(x <= a and b <= y for x, y in blocked) or any(a < y and x < b for x, y in taken):
             continue
         if not _entry_fits(e, tokens, i, j, lex.lang):

@@ -26,7 +26,24 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
     cues = merge(lexicon_cues(text, tokens, lex) + cues, text)
     hedges = {c.start for c in cues if c.kind == "hedge"}
     # "very likely", "très probablement": the degree word grades the hedge, not the claim
-    return [c for c in cues if not (c.kind == "degree" and _next_word_start(text, c.end) in hedges)]
+    cues = [c for c in cues if not (c.kind == "degree" and _next_word_start(text, c.end) in hedges)]
+    if lang == "zh":
+        cues = [c for c in cues if not _predicate_adverb(c, tokens)]
+    return cues
+
+
+def _predicate_adverb(c: ClaimCue, tokens: list[Token]) -> bool:
+    """A Chinese degree adverb (LAC tag d) that ends its clause grades
+    nothing: it is a predicate of its own (与 GPT-4o 相当, "on a par with
+    GPT-4o", not 相当 "quite").  A degree adverb precedes the word it
+    grades (张谊生 2000, 《现代汉语副词研究》: 程度副词 modify a following
+    predicate)."""
+    if c.kind != "degree":
+        return False
+    k = next((i for i, t in enumerate(tokens) if t.start == c.start and t.end == c.end), None)
+    if k is None or tokens[k].pos != "d":
+        return False
+    return k + 1 >= len(tokens) or tokens[k + 1].pos == "w"
 
 
 def _next_word_start(text: str, end: int) -> int:

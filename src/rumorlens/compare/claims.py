@@ -11,7 +11,14 @@ every number and name is kept?  Each check compares the claim profiles
   (rumours against a named company, the author against a named person);
 - degree_changed: an intensifier, an absolute or a superlative on one side only;
 - quantifier_changed: "most" against "all", or against "the most";
-- negation_scope_changed: "not only" on one side only.
+- negation_scope_changed: "not only" on one side only, or against a plain
+  negation ("not money" against "not only money");
+- modality_changed also when a future stands against an event under way or
+  done ("will jump" against "are moving", check_tense).
+
+Every check runs on every relation; a transcript's findings are low
+severity and confidence (a spoken version rephrases as it talks).  A bead
+of more than three sentences a side is checked clause pair by clause pair.
 
 Precision comes first: a cue is reported only when the other side has no
 equivalent anywhere in the bead nor in the sentence next to it (the French
@@ -23,6 +30,8 @@ Checks are ``(pair: AlignedPair) -> list[Finding]``; word-level checks
 (``claim/antonym``, ``claim/term``) can join them through :func:`claim_finding`.
 """
 from __future__ import annotations
+
+from typing import Callable, Optional
 
 from ..records import ClaimClause, ClaimCue, Finding
 from .cues import negations
@@ -62,15 +71,46 @@ def side_cues(side: Side, near: bool = False) -> list[ClaimCue]:
     for p in profiles:
         for c in p.cues:
             inside = side.start <= c.start < side.end
-            if (inside or near) and not any(a <= c.start < b for a, b, _ in side.stray) \
-                    and not in_dateline(side.doc_text, c.start, c.end):
+            if in_dateline(side.doc_text, c.start, c.end):
+                continue  # the dispatch naming itself
+            if inside and not any(a <= c.start < b for a, b, _ in side.stray):
+                out.append(c)
+            elif near and not inside and c.start not in side.bound:
                 out.append(c)
     return out
 
 
 def near_cues(side: Side) -> list[ClaimCue]:
-    """Cues of the sentences just before and after the side (not inside it)."""
-    return [c for p in side.near_claims for c in p.cues if not side.start <= c.start < side.end]
+    """Cues of the sentences just before and after the side (not inside it),
+    except those their own bead already pairs with a cue of the other
+    version (see :func:`bind_near`)."""
+    return [c for p in side.near_claims for c in p.cues
+            if not side.start <= c.start < side.end and c.start not in side.bound]
+
+
+def _cue_class(c: ClaimCue, lang: str) -> str:
+    return "certainty" if hedge_equivalent(c, lang) else c.kind
+
+
+def bind_near(pairs: list[AlignedPair]) -> None:
+    """Mark, for every side of one document pair's beads, the cues of its
+    neighbouring sentences that their own bead already pairs with a cue of
+    the same class on the other side (a hedge with a hedge, a degree word
+    with a degree word).  A near cue answers this bead's cue only when an
+    alignment boundary may have moved it here; one its own bead uses is
+    not free to answer twice ("很可能" in the next line, rendered there as
+    "也许", does not answer a "可能" dropped from this line)."""
+    bound: dict[str, set[int]] = {}
+    for p in pairs:
+        if p.src.empty or p.tgt.empty:
+            continue
+        for side, other in ((p.src, p.tgt), (p.tgt, p.src)):
+            theirs = {_cue_class(c, other.lang) for c in side_cues(other)}
+            bound.setdefault(side.doc_id, set()).update(
+                c.start for c in side_cues(side) if _cue_class(c, side.lang) in theirs)
+    for p in pairs:
+        for side in (p.src, p.tgt):
+            side.bound = frozenset(bound.get(side.doc_id, ()))
 
 
 def _family(c: ClaimCue) -> str:
@@ -99,12 +139,15 @@ def hedging(c: ClaimCue, other_lang: str) -> bool:
     return c.kind == "attribution" and c.value in UNVERIFIED_ROLES
 
 
-def hedge_equivalent(c: ClaimCue, lang: str) -> bool:
+def hedge_equivalent(c: ClaimCue, lang: str, hedge: Optional[ClaimCue] = None) -> bool:
     """A cue that answers a hedge on the other side (wider than :func:`hedging`:
-    'could' and, in Chinese, which has no conditional mood, a future marker)."""
+    'could' and, in Chinese, which has no conditional mood, a future marker
+    -- but only for the conditional mood: 会 answers "viendrait", not 可能
+    or "may").  Without ``hedge``: answers some hedge."""
     if hedging(c, "") or (c.kind == "modal" and c.value in ("able", "conditional")):
         return True
-    return lang == "zh" and c.kind == "modal" and c.value == "future"
+    conditional = hedge is None or (hedge.kind == "modal" and hedge.value == "conditional")
+    return lang == "zh" and c.kind == "modal" and c.value == "future" and conditional
 
 
 # --------------------------------------------------------------------------
@@ -143,6 +186,8 @@ def claim_finding(pair: AlignedPair, type_: str, severity: str, confidence: floa
         anchor = cs[0].start if cs else None
         if anchor is not None:
             a, b = clause_of(s, anchor)
+        elif pair.is_clause:  # the clause aligner's counterpart, whole
+            a, b = other.start, other.end
         else:
             a, b = paired_clause(side, cues[0].start, other)
         ev.append(s.evidence(a, b))
@@ -172,6 +217,31 @@ def _comparable(pair: AlignedPair) -> bool:
     return max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) <= _MAX_SENTENCES
 
 
+def per_clause(check: Callable[[AlignedPair], list[Finding]]) -> Callable[[AlignedPair], list[Finding]]:
+    """``check`` on a bead of up to ``_MAX_SENTENCES`` sentences a side; on a
+    longer bead (a retelling's one sentence against eight, a transcript's
+    short lines), whose cues no longer line up, on each of its clause pairs
+    (the align stage's clause alignment, issue 16) instead, each judged as a
+    bead of its own."""
+    def run(pair: AlignedPair) -> list[Finding]:
+        if pair.src.empty or pair.tgt.empty:
+            return []
+        if _comparable(pair):
+            return check(pair)
+        return [f for unit in pair.clauses for f in check(unit)]
+    run.__name__, run.__doc__, run.__wrapped__ = check.__name__, check.__doc__, check
+    return run
+
+
+def _loose(pair: AlignedPair) -> bool:
+    """A spoken version: it rephrases hedges and intensifiers and builds its
+    sentences as it talks, so its claim findings are reported at low
+    severity and confidence (issue 16: weighed, never silenced by relation).
+    A retelling is not loose here: a retold hedge stated as fact is the very
+    move of a rumour."""
+    return pair.relation == "transcript"
+
+
 def _label(pair: AlignedPair, side: Side) -> str:
     return pair.label(side)
 
@@ -187,7 +257,7 @@ def _certainty_type(unmatched: list[ClaimCue], other_cues: list[ClaimCue], towar
 def check_certainty(pair: AlignedPair) -> list[Finding]:
     """A hedge (reportedly, 据报道, selon des sources, may, the conditional,
     'rumours say') on one side, and nothing of the kind on the other."""
-    if not _comparable(pair):
+    if pair.src.empty or pair.tgt.empty:
         return []
     out = []
     for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
@@ -196,12 +266,15 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎); hearsay
         # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
         hearsay_answered = any(_family(c) in ("hearsay", "appearance") or c.value == "conditional" for c in answers)
-        mine = [c for c in mine if not answers or (_family(c) == "hearsay" and not hearsay_answered)]
+        mine = [c for c in mine if not any(hedge_equivalent(a, other.lang, c) for a in answers)
+                or (_family(c) == "hearsay" and not hearsay_answered)]
+        answers = [a for a in answers if any(hedge_equivalent(a, other.lang, c) for c in mine)] if mine else answers
         if not mine:
             continue
         # a hedge one sentence away answers only a hedge of its own family (an
         # alignment boundary moved it): hearsay for hearsay, doubt for doubt ...
-        near = {_family(c) for c in near_cues(other) if hedge_equivalent(c, other.lang)}
+        # ... and only a hedge proper: a neighbour's "can" or "will" is its own
+        near = {_family(c) for c in near_cues(other) if hedging(c, side.lang)}
         mine = [c for c in mine if _family(c) not in near]
         if not mine:
             continue
@@ -227,9 +300,9 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         expl = f"The {_label(pair, side)} {what} ({cue_words(mine)}); the {_label(pair, other)} {said}."
         strong = any(grade_of(c) in _STRONG for c in mine)
         severity = ("medium" if strong or theirs else "low") if toward_certainty else "low"
-        if pair.relation == "transcript":
-            severity = "low"  # a spoken version rephrases its hedges freely
         conf = 0.6 if strong else 0.5
+        if _loose(pair):
+            severity, conf = "low", conf - 0.1
         out.append(claim_finding(pair, type_, severity, conf, side, mine, other, theirs, expl))
     return out
 
@@ -250,7 +323,7 @@ def _sources(side: Side) -> list[ClaimCue]:
 def check_attribution(pair: AlignedPair) -> list[Finding]:
     """Both sides credit the claim to someone, but to different kinds of
     source ("rumours said" against "the company said")."""
-    if not _comparable(pair):
+    if pair.src.empty or pair.tgt.empty:
         return []
     src, tgt = _sources(pair.src), _sources(pair.tgt)
     if not src or not tgt:
@@ -281,8 +354,8 @@ def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side)
 def check_degree(pair: AlignedPair) -> list[Finding]:
     """An intensifier, an absolute or a superlative on one side only
     ("a gap" against "an enormous gap", "difficult" against "impossible")."""
-    if not _comparable(pair) or pair.relation == "transcript":
-        return []  # a spoken version intensifies as it talks
+    if pair.src.empty or pair.tgt.empty:
+        return []
     out = []
     for side, other, amplified in ((pair.tgt, pair.src, True), (pair.src, pair.tgt, False)):
         mine = [c for c in side_cues(side) if c.kind == "degree"]
@@ -298,14 +371,17 @@ def check_degree(pair: AlignedPair) -> list[Finding]:
                 f"{_label(pair, pair.tgt)}.")
         # an intensifier comes and goes in free translation more than an absolute or a superlative
         severity = "medium" if amplified and any(c.value != "intensifier" for c in missing) else "low"
-        out.append(claim_finding(pair, "degree_changed", severity, 0.5, side, missing, other, [], expl))
+        conf = 0.5
+        if _loose(pair):
+            severity, conf = "low", 0.4
+        out.append(claim_finding(pair, "degree_changed", severity, conf, side, missing, other, [], expl))
     return out
 
 
 def check_quantifier(pair: AlignedPair) -> list[Finding]:
     """Different quantifiers ("most" against "all"), or a quantity against a
     superlative ("most of the work" against "the most valuable work")."""
-    if not _comparable(pair) or pair.relation == "transcript":
+    if pair.src.empty or pair.tgt.empty:
         return []
     src = [c for c in side_cues(pair.src) if c.kind == "quantifier"]
     tgt = [c for c in side_cues(pair.tgt) if c.kind == "quantifier"]
@@ -322,23 +398,87 @@ def check_quantifier(pair: AlignedPair) -> list[Finding]:
         return []
     expl = (f"The {_label(pair, pair.src)} says {cue_words(a)}, the {_label(pair, pair.tgt)} says {cue_words(b)}: "
             f"the claim covers a different share.")
-    return [claim_finding(pair, "quantifier_changed", "medium", 0.55, pair.src, a, pair.tgt, b, expl)]
+    severity, conf = ("low", 0.45) if _loose(pair) else ("medium", 0.55)
+    return [claim_finding(pair, "quantifier_changed", severity, conf, pair.src, a, pair.tgt, b, expl)]
 
 
 def check_negation_scope(pair: AlignedPair) -> list[Finding]:
     """'Not only' (不仅, non seulement) on one side only: what the negation
     covers has changed."""
-    if not _comparable(pair) or pair.relation == "transcript":
-        return []  # a spoken version builds its sentences as it goes
+    if pair.src.empty or pair.tgt.empty:
+        return []
     out = []
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
         mine = [c for c in side_cues(side) if c.kind == "negation_scope" and c.value == "not_only"]
-        if not mine or any(c.kind == "negation_scope" for c in side_cues(other, near=True)):
+        if not mine:
             continue
-        expl = (f"The {_label(pair, side)} says 'not only' ({cue_words(mine)}); the {_label(pair, other)} "
-                f"does not: what is claimed in addition, or denied, is not the same.")
-        out.append(claim_finding(pair, "negation_scope_changed", "low", 0.45, side, mine, other, [], expl))
+        theirs = side_cues(other, near=True)
+        denied = _plain_negations(other, theirs)
+        # "but also" answers "not only" (the first half is often dropped); against a
+        # plain negation ("not money, but something else") only "not only" does
+        if any(c.kind == "negation_scope" and (c.value == "not_only" or not denied) for c in theirs):
+            continue
+        if denied:
+            expl = (f"The {_label(pair, side)} says 'not only' ({cue_words(mine)}); the {_label(pair, other)} "
+                    f"says 'not' ({cue_words(denied)}): one adds to what the other denies.")
+            # medium only when the negation sits where 'not only' would be (its paired clause)
+            a, b = paired_clause(side, mine[0].start, other)
+            close = any(a <= c.start < b for c in denied)
+            severity, conf = ("medium", 0.55) if close else ("low", 0.5)
+        else:
+            expl = (f"The {_label(pair, side)} says 'not only' ({cue_words(mine)}); the {_label(pair, other)} "
+                    f"does not: what is claimed in addition, or denied, is not the same.")
+            severity, conf = "low", 0.45
+        if _loose(pair):
+            severity, conf = "low", conf - 0.05
+        out.append(claim_finding(pair, "negation_scope_changed", severity, conf, side, mine, other, denied, expl))
     return out
 
 
-CLAIM_CHECKS = (check_certainty, check_attribution, check_degree, check_quantifier, check_negation_scope)
+def _plain_negations(side: Side, cues: list[ClaimCue]) -> list[ClaimCue]:
+    """The side's negation words (compare.cues.negations) outside its claim
+    cues (不 of 不仅 is not a negation of its own), as cues."""
+    out = []
+    for a, b in negations(side.text, side.lang):
+        a, b = a + side.start, b + side.start
+        if not any(c.start < b and a < c.end for c in cues):
+            out.append(ClaimCue(start=a, end=b, text=side.doc_text[a:b], kind="negation", value="plain",
+                                source="compare.cues"))
+    return out
+
+
+def _future(c: ClaimCue) -> bool:
+    return c.kind in ("modal", "tense") and c.value == "future"
+
+
+def _under_way(c: ClaimCue) -> bool:
+    return c.kind == "tense" and c.value in ("ongoing", "completed")
+
+
+def check_tense(pair: AlignedPair) -> list[Finding]:
+    """A future on one side ("will", 将, the French future) against an event
+    under way or done on the other ("already", 正在, « en train de »), each
+    side without the other's: a plan or a prediction told as a fact, or
+    the reverse.  Both sides must mark their tense or aspect explicitly (a
+    plain verb says nothing in Chinese), so a finding rests on two cues.
+    Reported as ``modality_changed``."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    for side, other, toward_fact in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
+        mine, theirs = side_cues(side), side_cues(other)
+        fut = [c for c in mine if _future(c)]
+        now = [c for c in theirs if _under_way(c)]
+        if not fut or not now or any(_under_way(c) for c in mine) or any(_future(c) for c in side_cues(other, near=True)):
+            continue
+        when = {"ongoing": "is happening now", "completed": "has already happened"}[now[0].value]
+        expl = (f"The {_label(pair, side)} says this will happen ({cue_words(fut)}); the {_label(pair, other)} "
+                f"says it {when} ({cue_words(now)}).")
+        severity, conf = ("medium" if toward_fact else "low"), 0.5
+        if _loose(pair):
+            severity, conf = "low", 0.4
+        return [claim_finding(pair, "modality_changed", severity, conf, side, fut, other, now, expl)]
+    return []
+
+
+CLAIM_CHECKS = tuple(per_clause(c) for c in (check_certainty, check_attribution, check_degree, check_quantifier,
+                                              check_negation_scope, check_tense))

@@ -13,7 +13,7 @@ from .dates import check_dates
 from .entities import check_entities
 from .meaning import check_meaning
 from .numbers import check_numbers
-from .claims import CLAIM_CHECKS
+from .claims import CLAIM_CHECKS, bind_near
 from .omission import check_clause_gaps, check_one_sided, check_partial, check_stray, log_length_ratio
 from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
@@ -137,6 +137,17 @@ def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: Me
     return side
 
 
+def _near_windows(relation: str, ssent: list[Sentence], tsent: list[Sentence]) -> tuple[int, int]:
+    """How many sentences each way count as "next to" a side, for (src, tgt):
+    one; three on the side of a transcript pair whose sentences are shorter
+    (a transcript's lines are fragments; the written version's sentences
+    are whole, and three of them reach into other claims)."""
+    if relation != "transcript":
+        return 1, 1
+    mean = [sum(s.end - s.start for s in ss) / len(ss) if ss else 0.0 for ss in (ssent, tsent)]
+    return (3, 1) if mean[0] < mean[1] else (1, 3)
+
+
 def pair_stats(pairs: list[AlignedPair]) -> PairStats:
     two = [p for p in pairs if not p.src.empty and not p.tgt.empty]
     if not two:
@@ -160,13 +171,13 @@ def aligned_pairs(
     ssent, tsent = sentences[sdoc.id], sentences[tdoc.id]
     sstray, tstray = stray_sentences(sdoc, ssent), stray_sentences(tdoc, tsent)
     # claim cues one sentence away answer a cue (a boundary moved); a transcript's
-    # lines are fragments, so three of them on each side
-    near = 3 if alignment.relation == "transcript" else 1
+    # lines are fragments, so three of them on its side (the side of shorter sentences)
+    near_s, near_t = _near_windows(alignment.relation, ssent, tsent)
     out = []
     for k, bead in enumerate(alignment.beads):
         out.append(AlignedPair(
-            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id], sstray, (claims or {}).get(sdoc.id), near),
-            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id], tstray, (claims or {}).get(tdoc.id), near),
+            src=make_side(sdoc, ssent, bead.src, mentions[sdoc.id], sstray, (claims or {}).get(sdoc.id), near_s),
+            tgt=make_side(tdoc, tsent, bead.tgt, mentions[tdoc.id], tstray, (claims or {}).get(tdoc.id), near_t),
             similarity=float(bead.score),
             bead=k,
             relation=alignment.relation,
@@ -181,6 +192,7 @@ def aligned_pairs(
     stats = pair_stats(out)
     for p in out:
         p.stats = stats
+    bind_near(out)
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
     for p, bead in zip(out, alignment.beads):
@@ -205,7 +217,8 @@ def _clause_pair(bead: AlignedPair, spans: list, sentences: dict, mentions: dict
         ms = [m for m in whole.mentions if a <= m.start and m.end <= b]
         side = Side(doc_id=whole.doc_id, path=whole.path, lang=whole.lang, doc_text=whole.doc_text, start=a, end=b,
                     sentence_ids=ids, mentions=ms, stray=stray, anchor=whole.anchor,
-                    context_start=whole.context_start, context_end=whole.context_end)
+                    context_start=whole.context_start, context_end=whole.context_end,
+                    claims=whole.claims, near_claims=whole.near_claims, bound=whole.bound)
         cs, ce = side.context_start, side.context_end
         if cs is not None:
             side.context_mentions = [m for m in mentions[attr].inside(cs, ce) if not (a <= m.start and m.end <= b)]
@@ -213,7 +226,7 @@ def _clause_pair(bead: AlignedPair, spans: list, sentences: dict, mentions: dict
     sim = bead.phrase_similarity
     similarity = sim(sides["src"].text, sides["tgt"].text) if sim is not None else bead.similarity
     return AlignedPair(src=sides["src"], tgt=sides["tgt"], similarity=float(similarity), bead=bead.bead,
-                       stats=bead.stats, relation=bead.relation, phrase_similarity=sim)
+                       stats=bead.stats, relation=bead.relation, phrase_similarity=sim, is_clause=True)
 
 
 def _set_gaps(pairs: list[AlignedPair], alignment: PairAlignment, sentences: dict[str, list[Sentence]]) -> None:

@@ -76,6 +76,10 @@ class Side:
     # sentences next to it (one each way; three for a transcript's short lines)
     claims: list[ClaimProfile] = field(default_factory=list)
     near_claims: list[ClaimProfile] = field(default_factory=list)
+    # offsets of the near sentences' cues that their own bead already pairs
+    # with a cue of the other version: such a cue cannot also answer this
+    # side's cues (compare.claims.bind_near)
+    bound: frozenset = frozenset()
     # an empty side (content on the other side only): where in this document
     # that content would sit (the end of the sentence before it), and the
     # span of the sentence before and the sentence after that point
@@ -166,6 +170,9 @@ class AlignedPair:
     # past the end of a version whose text is cut short (a stored excerpt): what
     # the other version says there cannot be compared with anything
     beyond_cut: bool = False
+    # one clause pair of a longer bead (``AlignedPair.clauses``): each side is
+    # what the clause aligner paired with the other, a counterpart as a whole
+    is_clause: bool = False
 
     def clause_group(self, side: str, offset: int) -> Optional[int]:
         """Index of the clause group holding document offset ``offset`` on

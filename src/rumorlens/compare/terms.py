@@ -251,15 +251,18 @@ def term_findings(pair: AlignedPair, glossary: Glossary) -> list[Finding]:
     """``claim/term`` findings of one bead (see the module docstring)."""
     if pair.src.empty or pair.tgt.empty or pair.src.lang == pair.tgt.lang:
         return []
-    if pair.relation not in TRANSLATION_RELATIONS or pair.src.lang not in LANGS or pair.tgt.lang not in LANGS:
+    if pair.src.lang not in LANGS or pair.tgt.lang not in LANGS:
         return []
+    # a known wrong rendering is wrong in any version (a transcript, a retelling);
+    # a missing rendering only tells in a translation (the others paraphrase)
+    missing_tells = pair.relation in TRANSLATION_RELATIONS
     out = []
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
         for term, a, b in _source_hits(side, glossary):
             if other.lang not in term.renderings or _occurrences(other, term.renderings[other.lang]):
                 continue
             wrong = _occurrences(other, term.wrong.get(other.lang, ()))
-            if wrong or term.report_missing:
+            if wrong or (term.report_missing and missing_tells):
                 out.append(_term_finding(pair, side, other, term, (a, b), wrong[0] if wrong else None))
     return out
 
