@@ -167,13 +167,24 @@ def _list_folder(folder: Path):
         return f"cannot list folder: {exc.strerror or exc}"
 
 
+def _load_or_reason(item: tuple[str, str, int, str]) -> Document | str:
+    """One file read on whichever process runs it: the Document, or why it is skipped."""
+    path, root, max_bytes, doc_id = item
+    try:
+        return load_file(path, root=root, max_bytes=max_bytes, doc_id=doc_id)
+    except SkipFile as exc:
+        return str(exc)
+
+
 def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False,
-                  on_file: Optional[Callable[[], None]] = None) -> tuple[list[Document], list[Skipped]]:
+                  on_file: Optional[Callable[[], None]] = None, runner=None) -> tuple[list[Document], list[Skipped]]:
     """Read every usable file under ``root``.
 
     Each file is read once: a second path to the same file (a link inside
     the corpus, a hard link) is listed as skipped.  ``on_file`` is called
-    after each file (progress).  Raises :class:`UserError` when ``root`` is
+    after each file (progress).  The folder is walked here; the files are
+    read through ``runner`` (rumorlens.runner: its workers must see ``root``
+    at the same path).  Raises :class:`UserError` when ``root`` is
     missing or holds nothing usable.
     """
     root = Path(root)
@@ -182,6 +193,7 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
     files = [f for f in found if f.problem is None]
     ids = assign_ids([relative_path(f.path, root) for f in files])
     readers = _first_path_per_file(files, root)
+    loaded = _load_all([f for f in files if readers[f.key] is f], root, max_bytes, ids, on_file, runner)
     docs: list[Document] = []
     skipped: list[Skipped] = []
     for f in found:
@@ -190,12 +202,11 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
         if problem is None and readers[f.key] is not f:
             problem = f"same file as {display_path(relative_path(readers[f.key].path, root))[0]} (read once)"
         if problem is None:
-            try:
-                docs.append(load_file(f.path, root=root, max_bytes=max_bytes, doc_id=ids[rel]))
-            except SkipFile as exc:
-                problem = str(exc)
-            if on_file is not None:
-                on_file()
+            doc_or_reason = loaded[id(f)]
+            if isinstance(doc_or_reason, str):
+                problem = doc_or_reason
+            else:
+                docs.append(doc_or_reason)
         if problem is not None:
             shown, note = display_path(rel)
             log.info("skipped %s: %s", shown, problem)
@@ -205,6 +216,25 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
         raise UserError(f"nothing usable in {display_path(str(root))[0]}"
                         + (f" ({reasons})" if reasons else " (the folder is empty)"))
     return docs, skipped
+
+
+def _load_all(files: list[Found], root: Path, max_bytes: int, ids: dict[str, str],
+              on_file: Optional[Callable[[], None]], runner) -> dict[int, Document | str]:
+    """Each file's Document or reason, by ``id()`` of its Found, read through
+    ``runner`` in slices so that ``on_file`` reports progress as they come."""
+    from .runner import SerialRunner
+
+    runner = runner if runner is not None else SerialRunner()
+    items = [(str(f.path), str(root), max_bytes, ids[relative_path(f.path, root)]) for f in files]
+    step = 1 if runner.jobs == 1 else 32 * runner.jobs
+    out: dict[int, Document | str] = {}
+    for start in range(0, len(items), step):
+        part = runner.map(_load_or_reason, items[start:start + step], stage="ingest")
+        for f, result in zip(files[start:start + step], part):
+            out[id(f)] = result
+            if on_file is not None:
+                on_file()
+    return out
 
 
 def check_corpus_folder(root: Path) -> None:

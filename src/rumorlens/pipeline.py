@@ -13,7 +13,8 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Callable, Optional
+from functools import lru_cache
+from typing import Callable, NamedTuple, Optional, Sequence
 
 import numpy as np
 
@@ -29,25 +30,95 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "use-m3"
 
 
+# --------------------------------------------------------------------------
+# runners: the per-document and per-pair stages go through ``runner.map``
+# (rumorlens.runner): in this process by default, or on a Dask cluster.
+# What a task needs travels in its item; the functions applied are the
+# module-level ``_*_one`` below, so any engine can ship them by name.
+
+
+def _runner(runner):
+    from .runner import SerialRunner
+
+    return runner if runner is not None else SerialRunner()
+
+
+def _map(runner, fn: Callable, items: Sequence, st, *, stage: str, weight: Optional[Callable] = None) -> list:
+    """``runner.map`` in slices, so the stage's progress moves during a long
+    run (one item at a time in this process; many per worker on a cluster)."""
+    step = 1 if runner.jobs == 1 else 32 * runner.jobs
+    out: list = []
+    for i in range(0, len(items), step):
+        part = items[i:i + step]
+        out.extend(runner.map(fn, part, stage=stage))
+        st.advance(sum(weight(x) for x in part) if weight else len(part))
+    return out
+
+
+class EncoderRef(NamedTuple):
+    """How a task finds the sentence encoder: the one this process's run
+    made (``token``), else, on a worker, the worker's own encoder for
+    ``model`` (loaded once per worker process, behind the worker's
+    embedding cache unless ``use_cache`` is False).  ``model`` None: none."""
+    model: Optional[str]
+    use_cache: bool
+    token: int
+
+
+_LOCAL_ENCODE: dict[int, Callable] = {}  # token -> encode, in the process that made it
+
+
+def encoder_ref(encode: Optional[Callable]) -> EncoderRef:
+    """A picklable stand-in for ``encode`` (a CachedEncoder's ``encode``, or
+    None) that tasks turn back into an encode function (:func:`_encode_of`)."""
+    if encode is None:
+        return EncoderRef(None, False, 0)
+    owner = getattr(encode, "__self__", None)
+    token = id(encode if owner is None else owner)
+    while len(_LOCAL_ENCODE) >= 8:  # a long-lived process (tests) keeps the newest few
+        _LOCAL_ENCODE.pop(next(iter(_LOCAL_ENCODE)))
+    _LOCAL_ENCODE[token] = encode
+    return EncoderRef(getattr(owner, "name", None), bool(getattr(owner, "enabled", False)), token)
+
+
+@lru_cache(maxsize=4)
+def _worker_encoder(model: str, use_cache: bool, cache: str):
+    return encoder(model, use_cache=use_cache)
+
+
+def _encode_of(ref: EncoderRef) -> Optional[Callable]:
+    if ref.model is None and ref.token == 0:
+        return None
+    local = _LOCAL_ENCODE.get(ref.token)
+    if local is not None:
+        return local
+    if ref.model is None:
+        raise RuntimeError("a task needs an encoder that is not a rumorlens CachedEncoder: it cannot be shipped")
+    from .paths import cache_dir
+
+    return _worker_encoder(ref.model, ref.use_cache, str(cache_dir())).encode
+
+
 def ingest(corpus: Path, *, max_bytes: Optional[int] = None,
-           follow_links: bool = False) -> tuple[list[Document], list[Skipped]]:
+           follow_links: bool = False, runner=None) -> tuple[list[Document], list[Skipped]]:
     from .ingest import DEFAULT_MAX_BYTES, ingest_corpus
 
     with progress.stage("ingest", unit="file") as st:
         docs, skipped = ingest_corpus(corpus, max_bytes=max_bytes or DEFAULT_MAX_BYTES, follow_links=follow_links,
-                                      on_file=st.advance)
+                                      on_file=st.advance, runner=runner)
     return docs, skipped
 
 
-def segment(docs: list[Document]) -> dict[str, list[Sentence]]:
+def _segment_one(doc: Document) -> list[Sentence]:
     from .segment import segment_document
 
-    out = {}
+    return segment_document(doc)
+
+
+def segment(docs: list[Document], runner=None) -> dict[str, list[Sentence]]:
     with progress.stage("segment", len(docs), "document") as st:
-        for d in docs:
-            out[d.id] = segment_document(d)
-            st.advance()
-    return out
+        found = _map(_runner(runner), _segment_one, docs, st, stage="segment")
+    return {d.id: sents for d, sents in zip(docs, found)}
 
 
 def sentences_by_doc(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
@@ -74,24 +145,29 @@ def encoder(model: str = DEFAULT_MODEL, *, use_cache: bool = True):
 EMBED_BATCH = 2048
 
 
-def embed(enc, docs: list[Document], sentences: dict[str, list[Sentence]]) -> dict[str, np.ndarray]:
-    """Sentence embeddings per document (cached on disk by the encoder)."""
-    out = {}
+def _embed_one(item: tuple[EncoderRef, list[str]]) -> np.ndarray:
+    ref, texts = item
+    return np.asarray(_encode_of(ref)(texts), dtype="float32")
+
+
+def embed(enc, docs: list[Document], sentences: dict[str, list[Sentence]], runner=None) -> dict[str, np.ndarray]:
+    """Sentence embeddings per document (cached on disk by the encoder; on a
+    cluster, by each worker's encoder): float32 (sentences, dim)."""
+    ref = encoder_ref(enc.encode)
     ordered = sorted(docs, key=lambda d: d.id)
-    total = sum(len(sentences.get(d.id, [])) for d in ordered)
-    with progress.stage("embed", total, "sentence") as st:
-        for d in ordered:
-            texts = [s.text for s in sentences.get(d.id, [])]
-            if not texts:
-                out[d.id] = np.zeros((0, 1), "float32")
-                continue
-            parts = []
-            for i in range(0, len(texts), EMBED_BATCH if len(texts) > EMBED_BATCH else len(texts)):
-                batch = texts[i:i + EMBED_BATCH] if len(texts) > EMBED_BATCH else texts
-                parts.append(np.asarray(enc.encode(batch), dtype="float32"))
-                st.advance(len(batch))
-            out[d.id] = parts[0] if len(parts) == 1 else np.concatenate(parts)
-    return out
+    batches: list[tuple[str, list[str]]] = []  # (document id, texts): one encode call each
+    for d in ordered:
+        texts = [s.text for s in sentences.get(d.id, [])]
+        step = EMBED_BATCH if len(texts) > EMBED_BATCH else max(1, len(texts))
+        batches.extend((d.id, texts[i:i + step]) for i in range(0, len(texts), step))
+    with progress.stage("embed", sum(len(t) for _, t in batches), "sentence") as st:
+        vectors = _map(_runner(runner), _embed_one, [(ref, t) for _, t in batches], st, stage="embed",
+                       weight=lambda item: len(item[1]))
+    parts: dict[str, list[np.ndarray]] = {}
+    for (doc_id, _), v in zip(batches, vectors):
+        parts.setdefault(doc_id, []).append(v)
+    return {d.id: (np.zeros((0, 1), "float32") if d.id not in parts else
+                   parts[d.id][0] if len(parts[d.id]) == 1 else np.concatenate(parts[d.id])) for d in ordered}
 
 
 # --------------------------------------------------------------------------
@@ -108,12 +184,14 @@ def source_first(a: Document, b: Document) -> tuple[Document, Document]:
 
 
 def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray],
-                    encode: Optional[Callable] = None):
+                    encode: Optional[Callable] = None, runner=None):
     """Document-pair scores, groups of versions, the pairwise alignment of
     every related pair inside a group, and alignment groups across versions.
     ``encode``: the encoder's ``encode`` (the one that made ``embeddings``),
     for the merged-text windows the aligner rescores beads with; the
-    CachedEncoder caches them like sentences (align.align_embeddings)."""
+    CachedEncoder caches them like sentences (align.align_embeddings).
+    The neighbour search of grouping runs here, in this process (FAISS); the
+    pairwise alignments go through ``runner``."""
     from . import grouping
     from .align import anchor_tokens
 
@@ -135,38 +213,39 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     for s in scores:
         if s.relation in grouping.VERSION_RELATIONS and s.a in group_of and group_of[s.a] == group_of.get(s.b):
             related_in[group_of[s.a]].append(s)
+    ref = encoder_ref(encode)
+    related_in = [sorted(related, key=lambda s: (s.a, s.b)) for related in related_in]
+    items = []
+    for s in (s for related in related_in for s in related):
+        src, tgt = source_first(by_id[s.a], by_id[s.b])
+        items.append((s, src.id, tgt.id, sentences[src.id], sentences[tgt.id], embeddings[src.id], embeddings[tgt.id],
+                      tokens[src.id], tokens[tgt.id], ref))
+    with progress.stage("align", len(items), "pair") as st:
+        aligned = iter(_map(_runner(runner), _align_one, items, st, stage="align"))
     alignments: list[PairAlignment] = []
     agroups: list[AlignmentGroup] = []
-    with progress.stage("align", sum(len(r) for r in related_in), "pair") as st:
-        for g, related in zip(groups, related_in):
-            group_alignments = _align_group(sorted(related, key=lambda s: (s.a, s.b)), by_id, sentences, embeddings,
-                                            tokens, st, encode)
-            alignments.extend(group_alignments)
-            agroups.extend(grouping.alignment_groups(g, group_alignments))
+    for g, related in zip(groups, related_in):
+        group_alignments = [next(aligned) for _ in related]
+        alignments.extend(group_alignments)
+        agroups.extend(grouping.alignment_groups(g, group_alignments))
     return scores, groups, alignments, agroups
 
 
-def _align_group(related: list[DocPairScore], by_id, sentences, embeddings, tokens, st,
-                 encode: Optional[Callable] = None) -> list[PairAlignment]:
-    """The pairwise alignment of each related pair of one group, source first
-    (``encode``: see :func:`group_and_align`)."""
+def _align_one(item) -> PairAlignment:
+    """The alignment of one related pair, source first (its score, both
+    sides' ids, sentences, embeddings and anchor tokens, the EncoderRef)."""
     from .align import align_embeddings
 
-    group_alignments = []
-    for s in related:
-        src, tgt = source_first(by_id[s.a], by_id[s.b])
-        src_sents, tgt_sents = sentences[src.id], sentences[tgt.id]
-        # Languages and kinds let the aligner leave stray lines (a Chinese
-        # caption inside the French version, image lines) one-sided.
-        beads = align_embeddings(
-            embeddings[src.id], embeddings[tgt.id], [x.text for x in src_sents], [x.text for x in tgt_sents],
-            src_langs=[x.lang for x in src_sents], tgt_langs=[x.lang for x in tgt_sents],
-            src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
-            src_tokens=tokens[src.id], tgt_tokens=tokens[tgt.id], encode=encode,
-        )
-        group_alignments.append(PairAlignment(src.id, tgt.id, beads, relation=s.relation, score=s.score))
-        st.advance()
-    return group_alignments
+    s, src_id, tgt_id, src_sents, tgt_sents, src_emb, tgt_emb, src_tokens, tgt_tokens, ref = item
+    # Languages and kinds let the aligner leave stray lines (a Chinese
+    # caption inside the French version, image lines) one-sided.
+    beads = align_embeddings(
+        src_emb, tgt_emb, [x.text for x in src_sents], [x.text for x in tgt_sents],
+        src_langs=[x.lang for x in src_sents], tgt_langs=[x.lang for x in tgt_sents],
+        src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
+        src_tokens=src_tokens, tgt_tokens=tgt_tokens, encode=_encode_of(ref),
+    )
+    return PairAlignment(src_id, tgt_id, beads, relation=s.relation, score=s.score)
 
 
 def write_pairs(path: Path, scores: list[DocPairScore], groups: list[DocGroup], alignments: list[PairAlignment],
@@ -198,39 +277,46 @@ def read_pairs(path: Path):
 # mentions, compare, report
 
 
-def mentions(docs: list[Document]) -> list[Mention]:
+def _mentions_one(doc: Document) -> list[Mention]:
     from .mentions import extract_document
 
-    out: list[Mention] = []
+    return extract_document(doc)
+
+
+def mentions(docs: list[Document], runner=None) -> list[Mention]:
     ordered = sorted(docs, key=lambda d: d.id)
-    for d in progress.bar(ordered, desc="mentions", total=len(ordered), unit="document"):
-        out.extend(extract_document(d))
-    return out
+    with progress.stage("mentions", len(ordered), "document") as st:
+        found = _map(_runner(runner), _mentions_one, ordered, st, stage="mentions")
+    return [m for ms in found for m in ms]
 
 
-def claims(docs: list[Document], sentences: dict[str, list[Sentence]]) -> list[ClaimProfile]:
-    """The claims stage: a claim profile for every text sentence in zh, fr or en."""
+def _claims_one(item: tuple[Document, list[Sentence]]) -> list[ClaimProfile]:
     from .claims import profile_document
 
-    out: list[ClaimProfile] = []
+    return profile_document(*item)
+
+
+def claims(docs: list[Document], sentences: dict[str, list[Sentence]], runner=None) -> list[ClaimProfile]:
+    """The claims stage: a claim profile for every text sentence in zh, fr or en."""
     ordered = sorted(docs, key=lambda d: d.id)
-    for d in progress.bar(ordered, desc="claims", total=len(ordered), unit="doc"):
-        out.extend(profile_document(d, sentences.get(d.id, [])))
-    return out
+    with progress.stage("claims", len(ordered), "doc") as st:
+        found = _map(_runner(runner), _claims_one, [(d, sentences.get(d.id, [])) for d in ordered], st,
+                     stage="claims")
+    return [p for ps in found for p in ps]
 
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
             get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None,
-            checks=None) -> list[Finding]:
+            checks=None, runner=None) -> list[Finding]:
     """Every check on every aligned pair (``checks``: driver.BEAD_CHECKS
     unless given, e.g. driver.bead_checks(glossaries)), cross-article
     conflicts, then duplicates merged and findings ranked.  ``doc_claims``
     are the claims stage's profiles (the claim checks stay silent without
-    them)."""
-    from .compare import MentionIndex, aligned_pairs, merge_findings, run_checks
-    from .compare.driver import BEAD_CHECKS
+    them).  The checks of each aligned pair go through ``runner``; the
+    cross-article conflicts (a neighbour search over every sentence, FAISS)
+    run here, in this process."""
+    from .compare import MentionIndex, merge_findings
     from .compare.conflict import find_conflicts
-    from .compare.sentence_pairs import phrase_similarity_from
 
     by_id = {d.id: d for d in docs}
     per_doc: dict[str, list[Mention]] = {d.id: [] for d in docs}
@@ -238,19 +324,18 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
         if m.doc_id in per_doc:
             per_doc[m.doc_id].append(m)
     index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
-    psim = phrase_similarity_from(enc) if enc is not None else None
     profiles: dict[str, dict[int, ClaimProfile]] = {}
     for p in doc_claims or []:
         profiles.setdefault(p.doc_id, {})[p.sentence] = p
-    findings: list[Finding] = []
-    for pa in progress.bar(alignments, desc="compare", total=len(alignments), unit="pair"):
-        pairs = aligned_pairs(pa, by_id, sentences, index, psim, profiles)
-        findings.extend(run_checks(pairs, checks or BEAD_CHECKS))
-        if get_translator is not None and enc is not None:
-            from .compare.translated import translation_findings
-            from .mentions import extract_text
-
-            findings.extend(translation_findings(pairs, get_translator, enc, lambda t, l: extract_text(t, l)))
+    ref = encoder_ref(enc.encode if enc is not None else None)
+    translate = get_translator is not None and enc is not None
+    if translate:
+        _LOCAL_TRANSLATOR[ref.token] = get_translator
+    items = [(pa, {i: by_id[i] for i in ids}, {i: sentences[i] for i in ids}, {i: per_doc[i] for i in ids},
+              {i: profiles.get(i, {}) for i in ids}, ref, translate, checks)
+             for pa in alignments for ids in [(pa.src_doc, pa.tgt_doc)]]
+    with progress.stage("compare", len(items), "pair") as st:
+        findings = [f for fs in _map(_runner(runner), _compare_one, items, st, stage="compare") for f in fs]
     # Cross-article conflicts skip versions of one article (their beads were
     # checked above).  Independent reports of one event (same_event pairs)
     # are never inside one group, so they get the conflict check.
@@ -259,6 +344,44 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
         findings.extend(find_conflicts(docs, sentences, embeddings, index, versions))
         st.advance(len(docs))
     return merge_findings(findings, {d.id: d.text for d in docs})
+
+
+_LOCAL_TRANSLATOR: dict[int, Callable] = {}  # EncoderRef token -> get_translator, in the process that made it
+
+
+@lru_cache(maxsize=4)
+def _phrase_similarity(ref: EncoderRef) -> Optional[Callable]:
+    """One phrase-similarity memo per encoder and process (a worker keeps
+    it across the pairs it checks)."""
+    from types import SimpleNamespace
+
+    from .compare.sentence_pairs import phrase_similarity_from
+
+    encode = _encode_of(ref)
+    return phrase_similarity_from(SimpleNamespace(encode=encode)) if encode is not None else None
+
+
+def _compare_one(item) -> list[Finding]:
+    """Every bead check on one aligned pair (and the machine-translation
+    comparison when asked): the pair, its two documents' records by id, the
+    EncoderRef, whether to translate, the checks (None: the bundled ones)."""
+    from types import SimpleNamespace
+
+    from .compare import MentionIndex, aligned_pairs, run_checks
+    from .compare.driver import BEAD_CHECKS
+
+    pa, by_id, sentences, per_doc, profiles, ref, translate, checks = item
+    index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
+    pairs = aligned_pairs(pa, by_id, sentences, index, _phrase_similarity(ref), profiles)
+    findings = run_checks(pairs, checks or BEAD_CHECKS)
+    if translate:
+        from .compare.translated import translation_findings
+        from .mentions import extract_text
+
+        get_translator = _LOCAL_TRANSLATOR.get(ref.token) or translator_factory()
+        findings.extend(translation_findings(pairs, get_translator, SimpleNamespace(encode=_encode_of(ref)),
+                                             lambda t, l: extract_text(t, l)))
+    return findings
 
 
 def report(docs, skipped, groups, alignments, sentences, findings, agroups, model: str) -> dict:
@@ -281,21 +404,24 @@ def translator_factory():
 
 
 def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=(), *,
-            max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True) -> dict:
+            max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True,
+            runner=None) -> dict:
     """The whole pipeline on a corpus folder: the report as a dict.
     ``glossaries``: user glossary files for the term check (read first: a
-    bad one stops the run before any work, with a one-line error)."""
+    bad one stops the run before any work, with a one-line error).
+    ``runner`` (rumorlens.runner; default: this process) runs the
+    per-document and per-pair stages; the report is the same whatever runs them."""
     from .compare.driver import bead_checks
 
     checks = bead_checks(glossaries)
-    docs, skipped = ingest(corpus, max_bytes=max_bytes, follow_links=follow_links)
-    sentences = segment(docs)
+    docs, skipped = ingest(corpus, max_bytes=max_bytes, follow_links=follow_links, runner=runner)
+    sentences = segment(docs, runner)
     enc = encoder(model, use_cache=use_cache)
-    embeddings = embed(enc, docs, sentences)
-    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode)
-    doc_mentions = mentions(docs)
-    doc_claims = claims(docs, sentences)
+    embeddings = embed(enc, docs, sentences, runner)
+    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode, runner)
+    doc_mentions = mentions(docs, runner)
+    doc_claims = claims(docs, sentences, runner)
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                       doc_claims, checks)
+                       doc_claims, checks, runner)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
