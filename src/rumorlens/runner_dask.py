@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import math
 import os
+import sys
 import uuid
 from typing import Callable, Optional, Sequence, TypeVar
 
@@ -46,6 +47,36 @@ MAX_SLICE = 256
 CONNECT_TIMEOUT = "30s"
 
 
+class _SpawnSafeMain:
+    """While a local cluster lives, worker processes (started by spawn, also
+    when a dead worker is replaced) must not run the script that started
+    rumorlens again: spawn re-runs the parent's main script unless it is a
+    module run with -m.  A launcher without an ``if __name__ == "__main__"``
+    guard (some console-script wrappers) would start the command, and a
+    cluster, in every worker.  So the main module's file is hidden from
+    spawn meanwhile; rumorlens's own modules reach workers by import."""
+
+    def __init__(self) -> None:
+        self._main = sys.modules.get("__main__")
+        self._file = None
+        if self._main is not None and getattr(self._main, "__spec__", None) is None:
+            self._file = getattr(self._main, "__file__", None)
+            if self._file is not None:
+                del self._main.__file__
+
+    def restore(self) -> None:
+        if self._file is not None:
+            self._main.__file__ = self._file
+            self._file = None
+
+
+def _quiet_dask_logs() -> None:
+    """Dask logs every worker start and stop at INFO; a rumorlens user sees
+    its errors only, unless --debug (which shows every library's logs)."""
+    if not logging.getLogger("rumorlens").isEnabledFor(logging.DEBUG):
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+
+
 def _apply_slice(fn: Callable[[T], R], items: list[T]) -> list[R]:
     """One task: ``fn`` on a slice of items, in order."""
     return [fn(item) for item in items]
@@ -64,7 +95,10 @@ class DaskRunner:
             from distributed import Client, LocalCluster
         except ImportError:
             raise UserError("--engine dask needs the dask extra: pip install 'rumorlens[dask]'") from None
+        _quiet_dask_logs()
         self._cluster = None
+        self._main: Optional[_SpawnSafeMain] = None
+        self.client = None
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -73,11 +107,16 @@ class DaskRunner:
             self.jobs = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
         else:
             self.jobs = max(1, jobs or os.cpu_count() or 1)
-            # processes (the GIL), one thread each; no dashboard (no port to
-            # bind, nothing to serve offline); Dask's own logs only on errors
-            self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.ERROR)
-            self.client = Client(self._cluster, set_as_default=False)
+            self._main = _SpawnSafeMain()
+            try:
+                # processes (the GIL), one thread each; no dashboard (no port
+                # to bind, nothing to serve offline); Dask's logs only on errors
+                self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
+                                             dashboard_address=None, silence_logs=logging.ERROR)
+                self.client = Client(self._cluster, set_as_default=False)
+            except BaseException:
+                self.close()
+                raise
 
     @property
     def address(self) -> str:
@@ -110,11 +149,14 @@ class DaskRunner:
     def close(self) -> None:
         """Disconnect; a local cluster is shut down (an existing one is left running)."""
         try:
-            self.client.close()
+            if self.client is not None:
+                self.client.close()
         finally:
             if self._cluster is not None:
                 self._cluster.close()
                 self._cluster = None
+            if self._main is not None:
+                self._main.restore()
 
     def __enter__(self):
         return self
