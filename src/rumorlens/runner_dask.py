@@ -109,10 +109,13 @@ class DaskRunner:
             self.jobs = max(1, jobs or os.cpu_count() or 1)
             self._main = _SpawnSafeMain()
             try:
-                # processes (the GIL), one thread each; no dashboard (no port
-                # to bind, nothing to serve offline); Dask's logs only on errors
+                # processes (the GIL), one thread each; no dashboard, and the
+                # scheduler's small HTTP server (health, metrics) on a free
+                # local port, not 8787 (another cluster may hold it); Dask's
+                # logs only on errors
                 self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                                             host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                             scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
                 self.client = Client(self._cluster, set_as_default=False)
             except BaseException:
                 self.close()

@@ -1,0 +1,149 @@
+"""The dask engine (rumorlens[dask]): the same report as one process, byte
+for byte, on a local cluster of 2 workers; a worker killed mid-run is
+replaced and its task run again; a task that keeps killing its worker stops
+the run with one line and no report.  Skipped without dask installed."""
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
+
+from rumorlens.cli import main  # noqa: E402
+from rumorlens.errors import UserError  # noqa: E402
+from rumorlens.runner import make_runner  # noqa: E402
+from rumorlens.runner_dask import DaskRunner  # noqa: E402
+
+
+class KillOnce(distributed.WorkerPlugin):
+    """On every worker (also the ones started to replace a dead worker):
+    rumorlens.pipeline.<stage> kills its own worker process (SIGKILL, as
+    the kernel's OOM killer would) the first time any worker runs it, or
+    every time when ``marker`` is None.  Tasks reach the function by name,
+    so they run the wrapped one."""
+
+    def __init__(self, function: str, marker: str | None) -> None:
+        self.function, self.marker = function, marker
+
+    def setup(self, worker) -> None:
+        from rumorlens import pipeline
+
+        original = getattr(pipeline, self.function)
+        self.original = original
+        marker = self.marker
+
+        def killing(item):
+            if marker is None:
+                os.kill(os.getpid(), signal.SIGKILL)
+            try:
+                fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            except FileExistsError:
+                return original(item)
+            os.close(fd)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        setattr(pipeline, self.function, killing)
+
+    def teardown(self, worker) -> None:
+        from rumorlens import pipeline
+
+        setattr(pipeline, self.function, self.original)
+
+
+@pytest.fixture(scope="module")
+def cache_env(tmp_path_factory):
+    """The serial run and the cluster's workers each get a cold cache of
+    their own (workers read RUMORLENS_CACHE when they start)."""
+    root = tmp_path_factory.mktemp("dask-cache")
+    saved = os.environ.get("RUMORLENS_CACHE")
+    yield root
+    if saved is None:
+        os.environ.pop("RUMORLENS_CACHE", None)
+    else:
+        os.environ["RUMORLENS_CACHE"] = saved
+
+
+@pytest.fixture(scope="module")
+def serial_report(cache_env, corpus_dir) -> bytes:
+    os.environ["RUMORLENS_CACHE"] = str(cache_env / "serial")
+    out = cache_env / "serial.json"
+    result = CliRunner().invoke(main, ["--quiet", "align", str(corpus_dir), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def cluster(cache_env, serial_report):
+    os.environ["RUMORLENS_CACHE"] = str(cache_env / "workers")
+    # one retry after a worker death, then KilledWorker (Dask's default is 3):
+    # the failing case below then needs two deaths, not four
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        runner = DaskRunner(jobs=2)
+        try:
+            yield runner
+        finally:
+            runner.close()
+
+
+def align(corpus: Path, out: Path, *extra: str):
+    return CliRunner().invoke(main, ["--quiet", "align", str(corpus), "-o", str(out), "--engine", "dask", *extra])
+
+
+def test_map_keeps_the_order_of_items_and_raises_task_errors(cluster):
+    items = list(range(1000, 0, -1))
+    assert cluster.map(str, items, stage="test") == [str(i) for i in items]
+    assert cluster.map(str, [], stage="test") == []
+    with pytest.raises(ValueError, match="invalid literal"):
+        cluster.map(int, ["1", "x"], stage="test")
+
+
+def test_local_cluster_gives_the_serial_report_byte_for_byte(cluster, serial_report, corpus_dir, tmp_path):
+    """Two workers, this machine: the command starts its own local cluster."""
+    out = tmp_path / "report.json"
+    result = align(corpus_dir, out, "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == serial_report
+
+
+def test_worker_killed_mid_run_is_replaced_and_the_report_is_the_same(cluster, serial_report, corpus_dir,
+                                                                      tmp_path):
+    """An existing cluster (--scheduler); one worker dies in the align stage."""
+    marker = tmp_path / "killed-once"
+    cluster.client.register_plugin(KillOnce("_align_one", str(marker)), name="kill-once")
+    try:
+        out = tmp_path / "report.json"
+        result = align(corpus_dir, out, "--scheduler", cluster.address)
+        assert marker.exists()  # a worker did die
+        assert result.exit_code == 0, result.output
+        assert out.read_bytes() == serial_report
+    finally:
+        cluster.client.unregister_worker_plugin("kill-once")
+
+
+def test_worker_dying_every_time_fails_cleanly_without_a_report(cluster, corpus_dir, tmp_path):
+    cluster.client.register_plugin(KillOnce("_segment_one", None), name="kill-always")
+    try:
+        out = tmp_path / "report.json"
+        result = CliRunner().invoke(main, ["align", str(corpus_dir), "-o", str(out), "--engine", "dask",
+                                           "--scheduler", cluster.address])
+        assert result.exit_code == 1, result.output
+        assert "stage segment: Dask workers died" in result.output and "no report written" in result.output
+        assert "Traceback" not in result.output
+        assert not out.exists() and not list(tmp_path.glob("*.json*"))  # nor a temporary file left behind
+    finally:
+        cluster.client.unregister_worker_plugin("kill-always")
+
+
+def test_unknown_scheduler_and_engine_are_one_line_errors(monkeypatch):
+    from rumorlens import runner_dask
+
+    monkeypatch.setattr(runner_dask, "CONNECT_TIMEOUT", "2s")
+    with pytest.raises(UserError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        DaskRunner(scheduler="tcp://127.0.0.1:9")
+    with pytest.raises(UserError, match="unknown engine"):
+        make_runner("spark")
