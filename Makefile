@@ -14,14 +14,14 @@ SHARED ?= ../shared
 
 .PHONY: help setup setup-test browser-deps run test pipeline clean
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
-.PHONY: bench-claims
+.PHONY: bench-claims bench-sample
 .PHONY: lexicon-deps
 .PHONY: bench-robust
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
 	@echo "make test            set up .venv with test extras and run the test suite"
-	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real)"
+	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real, bench-sample)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make bench-robust    large corpora (10,000 small files, one 15 MB file, one 5 MB line): time and peak memory"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
@@ -89,6 +89,8 @@ CORPUS_FILES := $(shell find $(CORPUS) -type f 2>/dev/null | sort)
 CODE_FILES := $(shell find src models -type f -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null | sort)
 MODEL ?= use-m3
 GLOSSARY ?=
+# MOVES=1 also reports passages a version moved elsewhere (rumorlens align --moves)
+MOVES ?=
 
 pipeline: $(BUILD)/report.html
 
@@ -121,7 +123,7 @@ $(BUILD)/claims.jsonl: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(CODE_FILES
 $(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES) $(GLOSSARY)
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
 	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --claims $(BUILD)/claims.jsonl --model $(MODEL) -o $@ \
-	  $(if $(GLOSSARY),--glossary $(GLOSSARY))
+	  $(if $(GLOSSARY),--glossary $(GLOSSARY)) $(if $(MOVES),--moves,)
 	touch $@
 
 $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
@@ -129,7 +131,7 @@ $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
 	touch $@
 
 # ---------------------------------------------------------------- benchmarks
-bench: bench-align bench-mentions bench-checks bench-claims bench-real
+bench: bench-align bench-mentions bench-checks bench-claims bench-real bench-sample
 
 clean:
 	rm -rf $(BUILD)
@@ -182,3 +184,10 @@ bench-claims: setup
 BENCH_ROBUST_ARGS ?=
 bench-robust: setup
 	$(PY) bench/bench_robust.py $(BENCH_ROBUST_ARGS)
+
+# The sample corpus against a hand-made list of its real discrepancies and of
+# equivalent passages (bench/data/sample_discrepancies.jsonl): recall (a finding
+# counts when its evidence covers the passage in both versions), controls
+# flagged, findings per category and per pair (issue 16)
+bench-sample: setup
+	$(PY) bench/bench_sample.py --out $(BUILD)/sample/report.json

@@ -21,6 +21,14 @@ github.com/bfsujason/bertalign, Liu & Zhu 2022) are printed beside ours.
 
     python bench/bench_align.py [--textberg ../shared/bench/textberg] [--transcript bench/data/transcript]
                                 [--encoders use-m3,e5-small] [--loo] [--cache DIR]
+                                [--baseline-src DIR [--repeat 3]]
+
+--baseline-src DIR (the src/ folder of another checkout, e.g. of commit
+46ac21c, the aligner before merged-text rescoring: ``git archive 46ac21c src
+models | tar -x -C /tmp/orig``) times that checkout's aligner on the same
+sentence vectors in the same run (this script again, with PYTHONPATH=DIR)
+and prints our alignment time over its, each the least of --repeat runs
+(ours with the windows encoded cold every time).
 
 --loo adds leave-one-document-out figures: for each document, the best
 setting of a small grid (LOO_GRID) on the other documents of its set is
@@ -33,6 +41,9 @@ import argparse
 import dataclasses
 import importlib.util
 import itertools
+import json
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -50,14 +61,14 @@ HERE = Path(__file__).resolve().parent
 BERTALIGN_TEXTBERG = {"precision_strict": 0.932, "recall_strict": 0.941, "f1_strict": 0.936,
                       "precision_lax": 0.987, "recall_lax": 0.991, "f1_lax": 0.989}
 
-# knobs re-chosen per fold by --loo: the merged-text ones, and a few values around the shipped ones
+# knobs re-chosen per fold by --loo: round 4's (models/thresholds/alignment.json), each
+# off or at its shipped value; "a,b" names two knobs set together
 LOO_GRID = {
-    "text_detach_gain": [0.0, 0.03, 0.06],
-    "text_detach_z": [0.3, 0.5, 1.0],
-    "rescore_margin": [0.05, 0.07],
-    "cjk_word_lengths": [False, True],
-}  # the grid models/thresholds/alignment.json's round-3 values were chosen from
-# (rescore_margin: the values that keep Text+Berg alignment within 1.5x the time)
+    "text_detach_any_gain": [None, 0.15],
+    "cue_bonus,cue_keeps": [(0.0, False), (0.1, True)],
+    "len_dev_weight": [0.0, 0.1],
+    "random_norm": [False, True],
+}  # round 3's grid (text_detach_gain, text_detach_z, rescore_margin, cjk_word_lengths) is in git history
 LOO_MIN_TEXTBERG_LAX = 0.985  # a setting must keep Text+Berg lax F1 this high to be chosen
 
 
@@ -98,8 +109,9 @@ def embed_set(bs: BenchSet, enc) -> dict:
 
 def align_set(bs: BenchSet, emb: dict, encode=None, params=DEFAULT_PARAMS) -> dict:
     out = {}
+    extra = {} if encode is None else {"encode": encode}  # the original aligner (--baseline-src) has no encode
     for d in bs.docs:
-        beads = align_embeddings(*emb[d], **bs.line_info[d], params=params, encode=encode)
+        beads = align_embeddings(*emb[d], **bs.line_info[d], params=params, **extra)
         check_beads(beads, len(emb[d][0]), len(emb[d][1]))
         out[d] = beads
     return out
@@ -129,9 +141,16 @@ def exact_by_type(bs: BenchSet, tests: dict) -> str:
     return ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(found.items()))
 
 
+def _setting(combo) -> dict:
+    kw = {}
+    for names, value in zip(LOO_GRID, combo):
+        keys = names.split(",")
+        kw.update(zip(keys, value if len(keys) > 1 else (value,)))
+    return kw
+
+
 def loo_settings() -> list:
-    return [dataclasses.replace(DEFAULT_PARAMS, **dict(zip(LOO_GRID, combo)))
-            for combo in itertools.product(*LOO_GRID.values())]
+    return [dataclasses.replace(DEFAULT_PARAMS, **_setting(combo)) for combo in itertools.product(*LOO_GRID.values())]
 
 
 def loo(sets: list[BenchSet], embs: dict, encode) -> dict:
@@ -165,11 +184,14 @@ def loo(sets: list[BenchSet], embs: dict, encode) -> dict:
     best_all = max(range(len(settings)), key=lambda k: (*merit(k, None), -k))
     out["_info"] = {"settings": len(settings), "folds": len(chosen),
                     "chosen_default": sum(1 for k in chosen if settings[k] == DEFAULT_PARAMS),
-                    "best_all": {key: getattr(settings[best_all], key) for key in LOO_GRID}}
+                    "best_all": {key: getattr(settings[best_all], key)
+                                 for names in LOO_GRID for key in names.split(",")}}
     return out
 
 
-def run(sets: list[BenchSet], encoder_name: str, cache: str | None, with_loo: bool = False) -> list[dict]:
+def run(sets: list[BenchSet], encoder_name: str, cache: str | None, with_loo: bool = False, args=None) -> list[dict]:
+    baseline_src = getattr(args, "baseline_src", None)
+    repeat = getattr(args, "repeat", 1)
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         enc = CachedEncoder(get_encoder(encoder_name), cache or tmp)
@@ -187,6 +209,8 @@ def run(sets: list[BenchSet], encoder_name: str, cache: str | None, with_loo: bo
             res.update(set=bs.name, encoder=encoder_name, embed_s=t1 - t0, align_s=t3 - t2, plain_s=t2 - t1,
                        sentences=sum(len(i["src_texts"]) + len(i["tgt_texts"]) for i in bs.line_info.values()))
             res["plain"] = score([bs.gold[d] for d in bs.docs], [plain[d] for d in bs.docs])
+            if baseline_src:
+                res["timing"] = {"ours": timed_align(bs, emb, enc.encoder, repeat), "repeats": repeat}
             res["one_sided"] = one_sided_counts(bs, tests)
             res["by_type"] = exact_by_type(bs, tests)
             results.append(res)
@@ -195,7 +219,59 @@ def run(sets: list[BenchSet], encoder_name: str, cache: str | None, with_loo: bo
             for res in results:
                 res["loo"] = dict(held[res["set"]], **held["_info"])
         enc.close()
+        if baseline_src:
+            base = baseline_times(sets, args, encoder_name, cache or tmp)
+            for res in results:
+                if res["set"] in base:
+                    res["timing"]["baseline"] = base[res["set"]]
     return results
+
+
+def timed_align(bs: BenchSet, emb: dict, encoder, repeat: int) -> float:
+    """Least wall time of ``repeat`` alignments of the set with merged-text
+    rescoring, each through a fresh cache folder (the windows are encoded
+    cold every time; ``encoder`` is the bare encoder, already loaded);
+    without ``encoder``, the aligner alone (the original code's, under
+    --baseline-src)."""
+    best = float("inf")
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            enc = CachedEncoder(encoder, tmp) if encoder is not None else None
+            t0 = time.perf_counter()
+            align_set(bs, emb, enc.encode if enc is not None else None)
+            best = min(best, time.perf_counter() - t0)
+            if enc is not None:
+                enc.close()
+    return best
+
+
+def baseline_times(sets: list[BenchSet], args, encoder_name: str, cache: str) -> dict:
+    """Alignment seconds of the original aligner: this script run again with
+    PYTHONPATH=--baseline-src (that checkout's rumorlens), reading the
+    sentence vectors from ``cache`` (warm), --time-only."""
+    env = dict(os.environ, PYTHONPATH=str(Path(args.baseline_src).resolve()))
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--time-only", "--encoders", encoder_name,
+           "--cache", cache, "--repeat", str(args.repeat), "--textberg", args.textberg, "--transcript", args.transcript]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=str(HERE.parent))
+    if done.returncode != 0:
+        print(f"bench-align: the baseline run failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+        return {}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def time_only(sets: list[BenchSet], encoder_name: str, cache: str, repeat: int) -> None:
+    """--time-only: print {set: least alignment seconds} as JSON (the
+    baseline side of --baseline-src; the aligner alone, no rescoring)."""
+    import rumorlens.align
+
+    enc = CachedEncoder(get_encoder(encoder_name), cache)
+    times = {"_module": rumorlens.align.__file__}
+    for bs in sets:
+        emb = embed_set(bs, enc)
+        align_embeddings(*emb[bs.docs[0]], **bs.line_info[bs.docs[0]])  # warm-up, untimed
+        times[bs.name] = timed_align(bs, emb, None, repeat)
+    enc.close()
+    print(json.dumps(times))
 
 
 def _row(label: str, r: dict) -> str:
@@ -211,6 +287,11 @@ def print_result(r: dict) -> None:
     out, right, gold = r["one_sided"]
     print(f"{'':24} one-sided beads: {out} output, {right} exactly right (gold has {gold}); "
           f"exact by size: {r['by_type']}", flush=True)
+    if "timing" in r and "baseline" in r["timing"]:
+        t = r["timing"]
+        print(f"{'':24} time against the original aligner (--baseline-src, same run, least of {t['repeats']}): "
+              f"ours {t['ours']:.2f} s, original {t['baseline']:.2f} s, ratio {t['ours'] / t['baseline']:.2f}x "
+              f"(target <= 1.5x)", flush=True)
     if "loo" in r:
         lo = r["loo"]
         print(f"{'':24} leave-one-document-out (both sets, {lo['settings']} settings): strict P/R/F1 "
@@ -249,6 +330,11 @@ def main() -> int:
     ap.add_argument("--cache", default=None, help="reuse this cache folder (warm runs; default: cold, temporary)")
     ap.add_argument("--loo", action="store_true", help="also print leave-one-document-out figures")
     ap.add_argument("--no-grouping", action="store_true", help="skip the grouping benchmark hook")
+    ap.add_argument("--baseline-src", default=None,
+                    help="the src/ folder of the original aligner (e.g. an archive of commit 46ac21c): its alignment "
+                         "time is measured in the same run and the ratio printed")
+    ap.add_argument("--repeat", type=int, default=3, help="timing runs for --baseline-src (the least counts)")
+    ap.add_argument("--time-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     sets = []
     transcript, textberg = Path(args.transcript), Path(args.textberg)
@@ -263,13 +349,16 @@ def main() -> int:
         print(f"bench-align: no Text+Berg data in {textberg}", file=sys.stderr)
     if not sets:
         return 1
+    if args.time_only:
+        time_only(sets, args.encoders.split(",")[0], args.cache, args.repeat)
+        return 0
     titles = {"transcript": f"Transcript (DEMETR zh/fr clause lines vs English), {{n}} documents; target strict "
                             f"F1 >= 0.70; Bertalign: no published figure",
               "textberg": "Text+Berg de-fr, {n} documents; targets strict F1 >= 0.93, lax F1 >= 0.99"}
     cache_note = "warm " + args.cache if args.cache else "cold (fresh temporary folder)"
     results = {}
     for name in [e.strip() for e in args.encoders.split(",") if e.strip()]:
-        for r in run(sets, name, args.cache, args.loo):
+        for r in run(sets, name, args.cache, args.loo, args):
             results.setdefault(r["set"], []).append(r)
     for bs in sets:
         print(f"\n== {titles[bs.name].format(n=len(bs.docs))}; cache: {cache_note}")

@@ -21,6 +21,9 @@ What it prints (targets from issue 19):
   high >= 0.70.
 - findings other than ``conflict`` between documents of different families
   (and of different stories: target 0).
+- ``--versions-only`` scores the findings of version pairs only (every
+  document a finding names in one family), so the checks can be measured
+  apart from grouping errors; grouping figures are unchanged.
 - unjudged findings, listed so the next person judges them (``--judge`` prints
   them with context; ``--template FILE`` writes verdict lines to fill in).
 
@@ -101,8 +104,19 @@ def finding_rows(report: dict, labels: dict, verdicts: dict) -> list[dict]:
         stories = {labels[p]["story"] for p in paths if p in labels}
         v = verdicts.get(fp)
         rows.append({"rank": rank, "finding": f, "fp": fp, "paths": paths, "cross_family": len(fams) > 1,
-                     "cross_story": len(stories) > 1, "verdict": v["verdict"] if v else None})
+                     "cross_story": len(stories) > 1,
+                     "known": all(p in labels for p in paths), "verdict": v["verdict"] if v else None})
     return rows
+
+
+def version_rows(rows: list[dict]) -> list[dict]:
+    """The rows of findings between versions of one article (every document
+    named in one labelled family), renumbered in report order: what the
+    checks do on pairs grouping got right."""
+    out = [dict(r) for r in rows if r["paths"] and not r["cross_family"] and r["known"]]
+    for k, r in enumerate(out, 1):
+        r["rank"] = k
+    return out
 
 
 def precision(rows: list[dict]) -> tuple[str, float | None]:
@@ -163,6 +177,8 @@ def main(argv=None) -> int:
                     help="where rumorlens writes its report")
     ap.add_argument("--report", type=Path, help="score an existing report instead of running rumorlens")
     ap.add_argument("--judge", action="store_true", help="print unjudged findings with their context")
+    ap.add_argument("--versions-only", action="store_true",
+                    help="score only findings between documents of one family (true version pairs)")
     ap.add_argument("--template", type=Path, help="write verdict lines to fill in for unjudged findings")
     args = ap.parse_args(argv)
 
@@ -173,12 +189,15 @@ def main(argv=None) -> int:
 
     g = grouping_scores(report, labels)
     rows = finding_rows(report, labels, verdicts)
+    if args.versions_only:
+        rows = version_rows(rows)
     top, high = rows[:TOP_N], [r for r in rows if r["finding"]["severity"] == "high"]
     cross_fam = [r for r in rows if r["cross_family"] and r["finding"]["category"] != "conflict"]
     cross_story = [r for r in rows if r["cross_story"] and r["finding"]["category"] != "conflict"]
 
     print(f"Real-article set: {len(labels)} files, {len(report['documents'])} documents read, "
-          f"{len(rows)} findings, {len(verdicts)} fingerprints judged")
+          f"{len(rows)} findings{' between versions of one article' if args.versions_only else ''}, "
+          f"{len(verdicts)} fingerprints judged")
     print(f"Grouping pairs: precision {g['precision']:.3f} ({g['tp']}/{g['predicted']})  "
           f"recall {g['recall']:.3f} ({g['tp']}/{g['truth']})")
     s_all, _ = precision(rows)

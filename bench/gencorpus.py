@@ -32,10 +32,16 @@ What a corpus holds (labels.json says which document is which):
   another window of the same Text+Berg or sample document, or for DEMETR rows
   lexically closest to the family's rows;
 - same-event reports: a different article (own lead and sentences on the
-  subject) that carries 2-5 of the family's facts in the family's order,
-  at most half of its sentences (for DEMETR in another wording: the MT or a
-  perturbed MT where the family has the human translation; elsewhere quoted,
-  cut to a clause or joined to a clause of its own);
+  subject) that carries 2-6 of the family's facts in the family's order,
+  less than half of its sentences (for DEMETR in another wording: the MT or a
+  perturbed MT where the family has the human translation); a quarter of
+  the facts quoted word for word in quotation marks with an attribution,
+  the rest reworded as far as a generator can: the fact's first clause (or
+  first half) joined to a clause of the report's own.  (Until this change a
+  third of the facts were whole sentences copied outside quotation marks
+  and a third a bare first clause: real independent reports of one event
+  in one language share about half their wording, bench/real's 0.3-0.55 by
+  grouping.wording_overlap, the generated ones shared 0.7-1.0);
 - pages as the web gives them: 35% of all documents are cut short (their
   opening 40-80% only) and half get 1-5 "other headlines" (first clauses
   of random pool sentences) above and/or below the text;
@@ -402,14 +408,15 @@ def topic_decoy(pool: Pool, like: list[Unit], story: str, rng: random.Random) ->
 
 def same_event(pool: Pool, like: list[Unit], story: str, rng: random.Random) -> Doc:
     """An independent report of the same event: its own lead and sentences
-    on the subject, with 2-5 of ``like``'s facts in ``like``'s order (news
-    keeps the order of importance), never more than half of its sentences.
+    on the subject, with 2-6 of ``like``'s facts in ``like``'s order (news
+    keeps the order of importance), less than half of its sentences (the
+    real same-event pairs of bench/real share 3-6 ordered facts, up to
+    half of the shorter text: an agency condensing a release).
     For DEMETR, in English, a shared row is in the other English wording (MT
     where the report is human English, sometimes a perturbed MT).  A shared
-    sentence is then taken whole, cut to its first clause, or its first
-    clause is joined to a clause of the report's own."""
-    k = rng.randint(2, 5)
-    own = subject_units(pool, like, rng.randint(k + 2, 2 * k + 6), rng)
+    sentence is then quoted word for word or reworded (:func:`_fact`)."""
+    k = rng.randint(2, 6)
+    own = subject_units(pool, like, rng.randint(k + 1, 2 * k + 4), rng)
     shared = sorted(rng.sample(range(len(like)), min(len(like), k)))
     lang = own[0].lang
     key = rng.choice(["en", "mt"]) if pool.name == "demetr" else lang
@@ -426,8 +433,18 @@ def same_event(pool: Pool, like: list[Unit], story: str, rng: random.Random) -> 
     return Doc(render(paras, out_lang), out_lang, "same-event", pool.name, len(texts), story)
 
 
+# how a report quotes a statement word for word: (before, after)
+QUOTE_MARKS = {"fr": ("« ", " », a-t-il déclaré."), "zh": ("他说：“", "”"), "en": ("\"", ",\" he said.")}
+
+
 def _fact(u: Unit, key: str, pool: str, lang: str, own: str, rng: random.Random) -> str:
-    """One shared fact as an independent report words it (see same_event)."""
+    """One shared fact as an independent report words it (see same_event):
+    a quarter of the time quoted word for word, in quotation marks with an
+    attribution (reports quote the same statement alike); otherwise in the
+    report's own words as far as a generator can make them: the fact's
+    first clause (the first half of its words when it has one clause)
+    joined to a clause of the report's own.  A whole sentence copied outside
+    quotation marks is what a version does, not another writer."""
     if pool == "demetr":
         # the family has the human English or the source: the report words
         # the fact as the MT (sometimes a perturbed one) does
@@ -435,15 +452,22 @@ def _fact(u: Unit, key: str, pool: str, lang: str, own: str, rng: random.Random)
         whole = _text(u, lang, rng, perturb=0.3)
     else:
         whole = u.text[lang]
-    clauses = transcript_lines([whole], "en" if lang == "mt" else lang)
-    end = "。" if lang == "zh" else "."
-    r = rng.random()
-    if r < 0.34 or len(clauses) < 2:
-        return whole
-    if r < 0.67:
-        return clauses[0] + end
-    mine = transcript_lines([own], "en" if lang == "mt" else lang)
-    return clauses[0] + ("，" if lang == "zh" else ", ") + mine[-1] + end
+    out_lang = "en" if lang == "mt" else lang
+    if rng.random() < 0.25:
+        before, after = QUOTE_MARKS[out_lang]
+        body = whole if out_lang == "zh" else whole.rstrip().rstrip(".!?")
+        return before + body + after
+    clauses = transcript_lines([whole], out_lang)
+    first = clauses[0] if clauses else whole
+    if len(clauses) < 2:
+        if out_lang == "zh":
+            first = first[:max(2, len(first) // 2)]
+        else:
+            words = first.split()
+            first = " ".join(words[:max(2, len(words) // 2)])
+    mine = transcript_lines([own], out_lang) or [own]
+    end = "。" if out_lang == "zh" else "."
+    return first + ("，" if out_lang == "zh" else ", ") + mine[-1] + end
 
 
 # ---------------------------------------------------------------- corpus

@@ -42,3 +42,14 @@ def test_rows_flag_findings_between_families_and_stories():
     assert [(r["cross_family"], r["cross_story"]) for r in rows] == [(False, False), (True, True)]
     text, p = bench_real.precision(rows)
     assert p is None and "0 of 2 judged" in text
+
+
+def test_version_rows_keep_findings_inside_one_family():
+    f_same = {"category": "number", "type": "value_changed", "severity": "high", "docs": ["a-txt", "b-txt"],
+              "evidence": [{"doc": "a-txt", "path": "a.txt", "text": "1"}, {"doc": "b-txt", "path": "b.txt", "text": "2"}]}
+    f_cross = dict(f_same, docs=["a-txt", "c-txt"],
+                   evidence=[{"doc": "a-txt", "path": "a.txt", "text": "1"}, {"doc": "c-txt", "path": "c.txt", "text": "2"}])
+    rows = bench_real.finding_rows({"documents": DOCS, "discrepancies": [f_cross, f_same]}, LABELS, {})
+    kept = bench_real.version_rows(rows)
+    assert [r["finding"]["docs"] for r in kept] == [["a-txt", "b-txt"]]
+    assert kept[0]["rank"] == 1

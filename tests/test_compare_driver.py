@@ -12,12 +12,16 @@ def _stats(n=20, median=0.8, mad=0.05):
 
 
 def test_meaning_is_relative_to_the_pair():
-    low = pair("甲乙丙", "Something else entirely", "zh", "en", similarity=0.3, stats=_stats())
+    low = pair("甲乙丙丁戊己庚辛壬癸", "Something else entirely, said the minister", "zh", "en", similarity=0.3, stats=_stats())
     (f,) = check_meaning(low)
     assert f.category == "meaning" and f.severity in ("medium", "low")
     # the same similarity is normal in a loose pair (a retelling): nothing
-    loose = pair("甲乙丙", "Something else entirely", "zh", "en", similarity=0.3, stats=_stats(median=0.35, mad=0.1))
+    loose = pair("甲乙丙丁戊己庚辛壬癸", "Something else entirely, said the minister", "zh", "en", similarity=0.3,
+                 stats=_stats(median=0.35, mad=0.1))
     assert check_meaning(loose) == []
+    # a label too short for a sentence vector ("Assumed office"): nothing
+    assert check_meaning(pair("Assumed office", "Prise de fonction le", "en", "fr", similarity=0.2,
+                              stats=_stats())) == []
     # too few beads to know what is normal: nothing
     assert check_meaning(pair("a", "b", "en", "fr", similarity=0.1, stats=_stats(n=3))) == []
     assert robust_z(0.8, 0.8, 0.0) == 0.0

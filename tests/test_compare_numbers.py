@@ -135,3 +135,111 @@ def test_a_number_missing_is_not_covered_by_a_longer_one():
     assert digits_written("1200", "1 200 personnes") and digits_written("1200", "1,200 people")
     assert not digits_written("1200", "12 000 personnes") and not digits_written("300", "3000人")
     assert not digits_written("200", "1,200 people")
+
+
+
+# --------------------------------------------------------------------------
+# clauses and roles (issue 19, item 4)
+
+from rumorlens.mentions import extract_text  # noqa: E402
+from rumorlens.mentions.roles import number_role  # noqa: E402
+
+
+def _roles(text, lang):
+    return [(m.text, number_role(m, text)) for m in extract_text(text, lang, entities=False) if m.kind == "number"]
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("中國共産黨二十屆三中全會開啟了新一輪改革", "zh", [("二十", "ordinal")]),
+    ("联合国成立75周年", "zh", [("75周", "ordinal")]),
+    ("建于20世纪60年代的大坝", "zh", [("20", "date"), ("60年", "date")]),
+    ("Apollo 11 carried 3 astronauts", "en", [("11", "name"), ("3", "count")]),
+    ("le Premier ministre a reçu trois pays", "fr", [("Premier", "name"), ("trois", "count")]),
+    ("la soixante et onzième session", "fr", [("soixante", "ordinal"), ("onzième", "ordinal")]),
+    ("to mark its 75th anniversary, 20 people came", "en", [("75th", "ordinal"), ("20 people", "count")]),
+])
+def test_number_roles(text, lang, expected):
+    assert _roles(text, lang) == expected
+
+
+def test_an_ordinal_in_a_name_is_not_a_count_of_another_clause():
+    """The baseline's top false alarm: 二十 of 二十屆三中全會 against "the two
+    countries" as a x10 scale error."""
+    src = "中國共産黨二十屆三中全會開啟了新一輪改革開放進程，將為中法合作提供新機遇。"
+    tgt = "The reform will bring new opportunities to cooperation between the two countries."
+    p = pair(src, tgt, "zh", "en", [num("a", src, "二十", "zh", 20)], [num("b", tgt, "two", "en", 2)])
+    assert [f for f in check_numbers(p) if f.type in ("scale_error", "value_changed")] == []
+
+
+def _clause_pair(src, tgt, src_m, tgt_m, groups):
+    p = pair(src, tgt, "en", "fr", src_m, tgt_m)
+    p.clause_groups = [[[[src.index(a), src.index(a) + len(a)]] if a else [],
+                  [[tgt.index(b), tgt.index(b) + len(b)]] if b else []] for a, b in groups]
+    return p
+
+
+def test_numbers_pair_only_within_one_clause_group():
+    src = "Exports fell by 5 percent last year. The port handled 40 ships."
+    tgt = "Les exportations ont baissé l'an dernier. Le port a accueilli 45 navires."
+    sm = [num("a", src, "5 percent", "en", 5, type_="percent", unit="percent"),
+          num("a", src, "40", "en", 40)]
+    tm = [num("b", tgt, "45", "fr", 45)]
+    groups = [("Exports fell by 5 percent last year.", "Les exportations ont baissé l'an dernier."),
+              ("The port handled 40 ships.", "Le port a accueilli 45 navires.")]
+    found = check_numbers(_clause_pair(src, tgt, sm, tm, groups))
+    changed = [f for f in found if f.type == "value_changed"]
+    assert [[e.text for e in f.evidence] for f in changed] == [["40", "45"]]
+    # the same figures in two clauses that do not correspond are not one changed figure
+    crossed = [("Exports fell by 5 percent last year.", ""), ("The port handled 40 ships.", ""),
+               ("", "Les exportations ont baissé l'an dernier. Le port a accueilli 45 navires.")]
+    assert not [f for f in check_numbers(_clause_pair(src, tgt, sm, tm, crossed)) if f.type == "value_changed"]
+
+
+def test_equal_figures_pair_across_clauses():
+    src = "The WHO said 600,000 people die every year. It certified Egypt."
+    tgt = "L'OMS a certifié l'Egypte. Selon elle, 600 000 personnes meurent chaque année."
+    sm = [num("a", src, "600,000", "en", 600000)]
+    tm = [num("b", tgt, "600 000", "fr", 600000)]
+    groups = [("The WHO said 600,000 people die every year.", ""),
+              ("It certified Egypt.", "L'OMS a certifié l'Egypte."),
+              ("", "Selon elle, 600 000 personnes meurent chaque année.")]
+    assert check_numbers(_clause_pair(src, tgt, sm, tm, groups)) == []
+
+
+# --------------------------------------------------------------------------
+# publication dates against event dates (issue 19, item 5)
+
+def _date(doc, text, snippet, lang, value, gran, type_="absolute"):
+    return mention(doc, text, snippet, lang, "date", type_, value=value, granularity=gran)
+
+
+def test_a_dispatch_dateline_is_not_a_date_of_the_story():
+    src = "参考消息网10月23日报道 埃及被认证为无疟疾国家。"
+    tgt = "L'Egypte a été certifiée le 20 octobre."
+    p = pair(src, tgt, "zh", "fr", [_date("a", src, "10月23日", "zh", "2024-10-23", "day", "partial")],
+             [_date("b", tgt, "20 octobre", "fr", "2024-10-20", "day", "partial")])
+    assert check_dates(p) == []
+    # the same date in the body is compared
+    body = "埃及10月23日被认证为无疟疾国家。"
+    q = pair(body, tgt, "zh", "fr", [_date("a", body, "10月23日", "zh", "2024-10-23", "day", "partial")],
+             [_date("b", tgt, "20 octobre", "fr", "2024-10-20", "day", "partial")])
+    assert [f.type for f in check_dates(q)] in (["date_changed"], ["date_shifted"])
+
+
+def test_latin_dateline_with_agency_is_the_dispatch_date():
+    src = "GENEVA, Oct 23 (Xinhua) -- Egypt was certified malaria-free."
+    tgt = "Genève, 20 octobre - L'Egypte a été certifiée."
+    p = pair(src, tgt, "en", "fr", [_date("a", src, "Oct 23", "en", "2024-10-23", "day", "partial")],
+             [_date("b", tgt, "20 octobre", "fr", "2024-10-20", "day", "partial")])
+    assert check_dates(p) == []
+
+
+def test_granularity_is_not_lost_when_the_precise_date_is_one_sentence_away():
+    src = "2024年10月20日，埃及获得认证。"
+    tgt = "In 2024, Egypt was certified."
+    a = _date("a", src, "2024年10月20日", "zh", "2024-10-20", "day")
+    p = pair(src, tgt, "zh", "en", [a], [_date("b", tgt, "2024", "en", "2024", "year")])
+    assert [f.type for f in check_dates(p)] == ["granularity_lost"]
+    nearby = _date("b", "It happened on 20 October 2024.", "20 October 2024", "en", "2024-10-20", "day")
+    p.tgt.context_mentions = [nearby]
+    assert check_dates(p) == []

@@ -125,22 +125,33 @@ def test_partial_dates_compare_only_what_they_write():
     assert compare_dates(a, b).relation == "shifted"
 
 
-def test_retellings_compare_only_dates_written_in_full():
+def test_versions_dated_differently_compare_only_dates_written_in_full():
     src, tgt = "WSJ reported on the 22nd, citing sources.", "Islamabad, Dec 23: OpenAI is facing setbacks."
     p = pair(src, tgt, "en", "en", dates(src, "en", "2024-12-23"), dates(tgt, "en", "2024-12-23"))
+    p.src.anchor = p.tgt.anchor = "2024-12-23"
     assert [f.type for f in check_dates(p)] == ["date_shifted"]
-    p.relation = "retelling"
+    p.relation = "retelling"  # the relation does not matter, the documents' own dates do
+    assert [f.type for f in check_dates(p)] == ["date_shifted"]
+    p.src.anchor = "2024-12-20"  # "the 22nd" was read against another day: not comparable
     assert check_dates(p) == []
+    full = pair("on 22 December 2024", "on 23 December 2024", "en", "en",
+                dates("on 22 December 2024", "en", "2024-12-20"), dates("on 23 December 2024", "en", "2024-12-23"))
+    full.src.anchor, full.tgt.anchor = "2024-12-20", "2024-12-23"
+    assert [f.type for f in check_dates(full)] == ["date_shifted"]
 
 
 # ---------------------------------------------------------------- polarity
 
 
-def test_transcript_line_fragment_is_not_a_dropped_negation():
+def test_line_fragment_is_not_a_dropped_negation():
+    # a line cut mid-clause (a transcript's) may carry its negation on the next
+    # line: whatever the relation, a fragment is not a dropped negation
     p = pair("当然，你不会相信吧。", "唯一可以相信的", "zh", "zh")
-    assert [f.type for f in check_polarity(p)] == ["negation_removed"]
-    p.relation = "transcript"
     assert check_polarity(p) == []
+    p.relation = "translation"
+    assert check_polarity(p) == []
+    whole = pair("当然，你不会相信吧。", "当然，你唯一可以相信的是这个结论。", "zh", "zh")
+    assert [f.type for f in check_polarity(whole)] == ["negation_removed"]
 
 
 def test_french_not_only_construction_is_not_a_negation():

@@ -45,3 +45,14 @@ def test_path_taken_from_documents_when_evidence_has_none():
     assert fingerprint(bare, DOCS) == fingerprint(_finding(), DOCS)
     with pytest.raises(KeyError):
         fingerprint(_finding(evidence=[{"doc": "d9", "text": "x"}]), DOCS)
+
+
+def test_gap_and_context_evidence_say_where_not_what():
+    one_sided = _finding(evidence=[{"doc": "d1", "path": "a/zh.txt", "text": "1570亿美元"}])
+    placed = _finding(evidence=[{"doc": "d1", "path": "a/zh.txt", "text": "1570亿美元"},
+                                {"doc": "d2", "path": "b/en.txt", "text": "", "role": "gap"},
+                                {"doc": "d2", "path": "b/en.txt", "text": "Before. After.", "role": "context"}])
+    assert fingerprint(placed, DOCS) == fingerprint(one_sided, DOCS)
+    cue = _finding(evidence=[{"doc": "d1", "path": "a/zh.txt", "text": "1570亿美元"},
+                             {"doc": "d2", "path": "b/en.txt", "text": "not", "role": "cue"}])
+    assert fingerprint(cue, DOCS) != fingerprint(one_sided, DOCS)

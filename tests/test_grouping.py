@@ -44,7 +44,7 @@ def test_versions_group_and_unrelated_stay_apart():
     scores = score_document_pairs(docs, sents, emb)
     pairs = {(p.a, p.b): p for p in scores}
     # candidates only: the unrelated article shares no mutual neighbours worth a pair
-    assert set(pairs) == {("en", "fr"), ("en", "zh"), ("fr", "zh")}
+    assert set(pairs) == {("en", "fr"), ("en", "zh"), ("fr", "zh")}, set(pairs)
     assert pairs[("fr", "zh")].relation == "translation"
     assert pairs[("fr", "zh")].evidence["ordered_pairs"] == 40
     assert pairs[("en", "fr")].relation == "retelling"
@@ -208,6 +208,103 @@ def test_neighbours_do_not_depend_on_thread_count_or_index():
     assert (np.diff(one[1], axis=1) <= 0).all()
     recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(one[0], ivf_one[0])])
     assert recall > 0.9
+
+
+def test_wording_overlap_and_quoted_shares():
+    from rumorlens.grouping import quoted_shares, wording_overlap
+
+    copy = "Globally, 44 countries and one territory have now been certified as malaria-free."
+    assert wording_overlap(copy, copy) == 1.0
+    assert wording_overlap(copy, "Globally, 44 countries and one territory") == 1.0  # a cut-down copy
+    reworded = "Worldwide, a total of 44 nations plus 1 territory reached this milestone."
+    assert wording_overlap(copy, reworded) < 0.5
+    assert wording_overlap("两国关系具有独特的战略价值。", "两国关系具有独特的战略价值和全球意义。") == 1.0
+    doc, sents = make("q", "en", ['"This is truly historic. I congratulate Egypt," he said.', "He left.",
+                                  '"Open quote never closed', "New paragraph."])
+    # one paragraph per line here: the open quotation ends at the line break
+    shares = quoted_shares(doc, sents)
+    assert shares[0] > 0.7 and shares[1] == 0.0 and shares[2] == 1.0 and shares[3] == 0.0
+    one = Document(id="p", path="p.txt", lang="en", languages=["en"], format="txt", encoding="utf-8",
+                   text='"First sentence of a quote. Second one." Then narration.')
+    spans = [(0, 28), (29, 41), (42, 57)]
+    ss = [Sentence(id=f"p:{k}", doc_id="p", index=k, start=a, end=b, text=one.text[a:b], lang="en")
+          for k, (a, b) in enumerate(spans)]
+    got = quoted_shares(one, ss)
+    assert got[0] == 1.0 and got[1] == 1.0 and got[2] == 0.0  # carried into the next sentence, closed there
+
+
+def _facts(k):
+    return [f"The agency said that project number {k} will cost {100 + k} million and open in {2000 + k}."
+            for k in range(k)]
+
+
+def test_same_language_rewording_is_another_writer():
+    """Two English texts whose sentences mean the same (near vectors) are a
+    version when they share their wording, and not when every sentence is
+    worded anew: then they are a same_event pair in no group together."""
+    rng = np.random.default_rng(7)
+    story = _story(rng, 8)
+    original = _facts(8)
+    reworded = [f"Officials told reporters scheme {k} would need about {100 + k} million before its {2000 + k} opening."
+                for k in range(8)]
+    docs, sents, emb = [], {}, {}
+    for doc_id, texts in (("a", original), ("copy", original), ("other", reworded)):
+        d, s = make(doc_id, "en", texts)
+        docs.append(d)
+        sents[doc_id] = s
+        emb[doc_id] = _near(story, rng, 0.2)
+    scores = score_document_pairs(docs, sents, emb)
+    pairs = {(p.a, p.b): p for p in scores}
+    assert pairs[("a", "copy")].evidence["wording"] == 1.0 and pairs[("a", "copy")].relation == "same-language-version"
+    assert pairs[("a", "other")].evidence["rewritten"] and not pairs[("a", "other")].evidence["version_link"]
+    groups = group_documents(docs, sents, emb, scores)
+    assert [g.docs for g in groups] == [["a", "copy"]]
+    assert pairs[("a", "other")].relation == pairs[("copy", "other")].relation == "same_event"
+
+
+def test_quoted_statements_are_no_evidence_of_a_common_text():
+    """A report that quotes two statements word for word and words the rest
+    anew is still rewritten: quotations are left out of the wording."""
+    rng = np.random.default_rng(8)
+    story = _story(rng, 6)
+    original = _facts(6)
+    report = [f'"{t[:-1]}," the minister said.' if k in (1, 3) else
+              f"Reporters learned that scheme {k} needs roughly {100 + k} million, opening {2000 + k}."
+              for k, t in enumerate(original)]
+    docs, sents, emb = [], {}, {}
+    for doc_id, texts in (("a", original), ("r", report)):
+        d, s = make(doc_id, "en", texts)
+        docs.append(d)
+        sents[doc_id] = s
+        emb[doc_id] = _near(story, rng, 0.2)
+    (pair,) = score_document_pairs(docs, sents, emb)
+    assert pair.evidence["rewritten"] and pair.evidence["wording"] < 0.5
+
+
+def test_similarity_levels_hold_each_pair_of_languages_to_its_own_bar():
+    """Cosines count as a share of the level versions reach in their pair
+    of languages: the same raw cosines score higher between Chinese and
+    English (whose translations meet lower) than between two English texts."""
+    from rumorlens.grouping import load_thresholds, similarity_level
+
+    th = load_thresholds()
+    assert similarity_level("zh", "en", th) < similarity_level("fr", "en", th) < similarity_level("en", "en", th)
+    rng = np.random.default_rng(9)
+    story = _story(rng, 10, dim=32)
+    target = 0.62  # every sentence's cosine with its counterpart
+    noise = unit(rng.normal(size=story.shape))
+    noise = unit(noise - (noise * story).sum(1, keepdims=True) * story)
+    other = unit(target * story + np.sqrt(1 - target ** 2) * noise)
+    results = {}
+    for lang in ("zh", "en"):
+        a, sa = make("a", "en", [f"s{k}" for k in range(10)])
+        b, sb = make("b", lang, [f"t{k}" for k in range(10)])
+        (p,) = score_document_pairs([a, b], {"a": sa, "b": sb}, {"a": story, "b": other})
+        results[lang] = p
+    assert results["en"].evidence["ordered_pairs"] == results["zh"].evidence["ordered_pairs"] == 10
+    assert abs(results["en"].score - target) < 0.01
+    assert abs(results["zh"].score - target / similarity_level("zh", "en", th)) < 0.01
+    assert results["zh"].evidence["version_link"]
 
 
 def test_every_two_members_of_a_group_get_a_version_relation():

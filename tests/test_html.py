@@ -280,3 +280,30 @@ def test_report_command_errors(tmp_path):
     assert res.exit_code == 1 and "not a rumorlens report" in res.output
     res = runner.invoke(main, ["report", "--help"])
     assert res.exit_code == 0 and "rumorlens report build/report.json --html build/report.html" in res.output
+
+
+def test_gap_evidence_is_a_caret_where_the_content_would_be(small):
+    report = copy.deepcopy(small)
+    fr = next(d for d in report["documents"] if d["id"] == "fr")
+    at = fr["text"].index("Il a dit")
+    report["discrepancies"].append(
+        {"id": "f-0000000000aa", "category": "omission", "type": "sentence_missing", "severity": "medium",
+         "confidence": 0.5, "explanation": "Left out.", "docs": ["zh", "fr"], "bead": 1,
+         "evidence": [{"doc": "zh", "path": "seeds/zh.txt", "start": 0, "end": 4, "text": ZH[:4]},
+                      {"doc": "fr", "path": "seeds/fr.txt", "start": at, "end": at, "text": "", "role": "gap"},
+                      {"doc": "fr", "path": "seeds/fr.txt", "start": 0, "end": at + 8, "text": fr["text"][:at + 8],
+                       "role": "context"}]})
+    page = render_html(report)
+    k = len(report["discrepancies"]) - 1
+    marks = [m for m in page.split("<mark ")[1:] if f'data-e="{k}:1"' in m]
+    assert len(marks) == 1 and 'class="ev gap' in marks[0] and "⁁</mark>" in marks[0]
+    assert not any(f'data-e="{k}:2"' in m for m in page.split("<mark ")[1:])
+    # the caret sits right before the sentence it precedes; the context is listed, not painted
+    assert page.index(marks[0][:60]) < page.index(">Il a dit", page.index('id="views"'))
+    assert "(around it)" in page
+
+
+def test_findings_filter_by_minimum_severity_and_pair(small_page):
+    assert 'id="f-min"' in small_page and 'id="f-pair"' in small_page
+    assert 'data-docs="|zh|fr|"' in small_page
+    assert '<option value="fr|zh">seeds/fr.txt ↔ seeds/zh.txt' in small_page

@@ -157,3 +157,12 @@ def test_english_sentences_may_end_on_an_abbreviation(text, expected):
     spans = segment.split_spans(text, "en")
     assert [text[s:e] for s, e in spans] == expected
     assert all(text[s:e].strip() == text[s:e] for s, e in spans)  # exact offsets, trimmed
+
+
+
+def test_a_date_written_with_dots_is_not_three_sentences():
+    from rumorlens.segment import split_spans
+
+    text = "Mis à jour le 06. 05. 2024 | Mots clés : Xi. Il est arrivé."
+    assert [text[a:b] for a, b in split_spans(text, "fr")] == [
+        "Mis à jour le 06. 05. 2024 | Mots clés : Xi.", "Il est arrivé."]

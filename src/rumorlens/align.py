@@ -36,6 +36,19 @@ times a band width:
    sentence whose merge does not raise its bead's cosine by
    ``text_detach_gain`` becomes one-sided.
 
+5. Cues (round 4, models/thresholds/alignment.json).  Punctuation joins
+   lines: a bead gains ``cue_bonus`` for each junction inside it where a
+   line ends with a colon, semicolon or comma or the next starts in lower
+   case (join_cues), and the re-check never cuts such a junction (a lead-in
+   "Und in der Tat :" stays with its sentence).  A sentence sharing a rare
+   number or name with one in the band pays the full skip and is never
+   detached from a bead whose other side has it (numbers with scale words
+   count by value: 24万 = 240,000).  On merged texts, an edge run whose
+   leaving raises the bead's cosine by ``text_detach_any_gain`` leaves
+   whatever its best match (an untranslated block on the same topic).
+   Bead cosines are normalized as vecalign's costs: 1 - cos over the mean
+   of each run's 1 - cos with random sentences of the other side.
+
 Nothing here is quadratic: with no usable anchor at all the band falls back to
 a corridor around the diagonal; the merged-text windows grow with the number
 of uncertain boundaries, each costing a bounded number.
@@ -53,7 +66,7 @@ import numpy as np
 
 from .langs import CJK_RE, LATIN_LETTERS
 from .paths import models_dir, read_values
-from .records import Bead
+from .records import FURNITURE_KINDS, Bead
 from .windows import WindowVectors, best_path, forced_edges, max_marginals, path_boundaries, path_lattice
 
 
@@ -102,6 +115,13 @@ class AlignParams:
     rescore_margin: float = _default('rescore_margin')  # ... for beads whose best path is this close to the best
     text_detach_gain: float = _default('text_detach_gain')  # re-check on merged texts: detach_gain
     text_detach_z: float = _default('text_detach_z')  # ... and detach_z
+    len_dev_weight: float = _default('len_dev_weight')  # score lost per squared log length ratio of a bead
+    cue_bonus: float = _default('cue_bonus')  # per junction inside a bead that punctuation says goes on (join_cues)
+    cue_keeps: bool = _default('cue_keeps')  # re-check: a run joined to the rest of its bead that way stays
+    anchor_keeps: bool = _default('anchor_keeps')  # shares a rare anchor in the band: full skip; in its bead: stays
+    # re-check on merged texts: a gain this large detaches an edge run whatever its best match (None: off)
+    text_detach_any_gain: Optional[float] = _default('text_detach_any_gain')
+    random_norm: bool = _default('random_norm')  # vecalign: 1 - cos over each run's 1 - cos with random sentences
 
 
 _unknown = sorted(set(_FILE_PARAMS) - {f.name for f in dataclasses.fields(AlignParams)})
@@ -114,20 +134,64 @@ DEFAULT_PARAMS = AlignParams()
 # --------------------------------------------------------------------------
 # shared rare tokens (numbers, Latin-script names, quoted titles) as extra anchors
 
+_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
 _LATIN = re.compile(f"[{LATIN_LETTERS}][0-9{LATIN_LETTERS}]*(?:[-'][0-9{LATIN_LETTERS}]+)*")
 # a title or name in quotes: 《…》 and 「…」 (Chinese), « … » (French), “…” and "…"
 _QUOTED = re.compile(r"《([^》]{2,120})》|「([^」]{2,120})」|«([^»]{2,120})»|\u201c([^\u201d]{2,120})\u201d|\"([^\"]{2,120})\"")
 
 
+@functools.lru_cache(maxsize=1)
+def _scale_words():
+    """(regex of a number and a scale word or suffix after it, word -> the
+    values it has in the languages we read) from models/lexicons/numbers.json:
+    万 and 亿, million and milliard, and a French billion (10^12) that may
+    be a copied English one (10^9)."""
+    import json
+
+    with open(models_dir() / "lexicons" / "numbers.json", encoding="utf-8") as fh:
+        lex = json.load(fh)
+    values: dict[str, set[float]] = {}
+    for table in list(lex["scale"].values()) + list(lex.get("false_friend_short", {}).values()):
+        for word, value in table.items():
+            if float(value) >= 1000:
+                values.setdefault(word, set()).add(float(value))
+    for word, value in lex.get("suffix_scale", {}).items():
+        values.setdefault(word, set()).add(float(value))
+    words = sorted(values, key=lambda w: (-len(w), w))
+    alternation = "|".join(re.escape(w) for w in words)
+    pattern = re.compile(r"(\d+(?:[.,]\d+)?)\s?(" + alternation + r")s?(?![0-9" + LATIN_LETTERS + "])")
+    return pattern, values
+
+
+def _scaled_numbers(text: str) -> set[str]:
+    """"#" + the value of each number written with a scale word (24万,
+    1,8 milliard, 175B), as the plain digits of that value: 24万 and 240,000
+    give the same token.  A comma or point before exactly three digits
+    groups thousands, otherwise it is the decimal mark."""
+    pattern, values = _scale_words()
+    out = set()
+    for m in pattern.finditer(text):
+        num = m.group(1)
+        if re.fullmatch(r"\d+[.,]\d{3}", num):
+            num = re.sub(r"[.,]", "", num)
+        base = float(num.replace(",", "."))
+        for scale in values.get(m.group(2), ()):
+            value = base * scale
+            if abs(value - round(value)) < 1e-6 * max(value, 1.0):
+                out.add("#" + str(int(round(value))))
+    return out
+
+
 def anchor_tokens(text: str) -> set[str]:
-    """Numbers (separators dropped), Latin-script words that look like
-    names (capitalized, all caps or with digits), case-folded, and quoted
-    titles ("q:" and their letters and digits, case-folded: « The Seven
-    Sisters » and "The Seven Sisters" are one token; a title translated into
-    another script is not)."""
+    """Numbers (separators dropped; with a scale word also their value:
+    24万 gives #24 and #240000, as 240,000 does), Latin-script words that
+    look like names (capitalized, all caps or with digits), case-folded, and
+    quoted titles ("q:" and their letters and digits, case-folded: « The
+    Seven Sisters » and "The Seven Sisters" are one token; a title
+    translated into another script is not)."""
     text = unicodedata.normalize("NFKC", text)
-    tokens: set[str] = set()
+    tokens: set[str] = _scaled_numbers(text)
     for m in _QUOTED.finditer(text):
         inner = "".join(c for c in next(g for g in m.groups() if g).casefold() if c.isalnum())
         if len(inner) >= 4:
@@ -140,7 +204,7 @@ def anchor_tokens(text: str) -> set[str]:
         word = m.group()
         if len(word) < 2:
             continue
-        if word[0].isupper() or any(c.isdigit() for c in word):
+        if word[0].isupper() or _DIGIT.search(word):
             tokens.add(word.casefold())
     return tokens
 
@@ -207,6 +271,46 @@ def length_prefix(src_texts: Sequence[str], tgt_texts: Sequence[str], cjk_units:
     ls = np.concatenate([[0.0], np.cumsum([max(measure(t), 1) for t in src_texts])])
     lt = np.concatenate([[0.0], np.cumsum([max(measure(t), 1) for t in tgt_texts])])
     return ls, lt * (ls[-1] / lt[-1])
+
+
+# --------------------------------------------------------------------------
+# punctuation that says a sentence goes on in the next line
+
+_OPEN_END = ":;,\uff1a\uff1b\uff0c\u3001"  # colon, semicolon, comma (and their full-width forms), 、
+# share of lower-case line starts past which case is no cue (the transcript
+# set's French clause lines: 0.42-0.47; Text+Berg: 0.08-0.13)
+_ALL_LOWER = 0.8
+def _first_letter(text: str) -> str:
+    """The first character of a line after spaces and punctuation (quotes,
+    brackets, dashes, dots): "" when a symbol (©) or a digit comes first."""
+    for c in text:
+        if c.isspace() or unicodedata.category(c).startswith("P"):
+            continue
+        return c if c.isalpha() else ""
+    return ""
+
+
+
+
+def join_cues(texts: Sequence[str]) -> np.ndarray:
+    """For each junction between line k and line k + 1 (length n - 1), True
+    when the punctuation says one sentence goes on across it: line k ends
+    with a colon, semicolon or comma, or line k + 1 starts (after spaces and
+    punctuation, not after a symbol such as ©) with a lower-case letter.  On Text+Berg de-fr's gold, lines so
+    joined share a bead 25-51 % of the time against 8 % after a full stop;
+    on the transcript set a lower-case start shares its bead 98 % of the time.
+    On a side where at least 80 % of the lines start in lower case, case is
+    no cue."""
+    out = np.zeros(max(len(texts) - 1, 0), dtype=bool)
+    starts = [_first_letter(t) for t in texts]
+    cased = [c for c in starts if c.isupper() or c.islower()]
+    # a side whose lines nearly all start in lower case (lower-cased ASR
+    # output, ids) says nothing by its case
+    use_case = bool(cased) and sum(c.islower() for c in cased) < _ALL_LOWER * len(cased)
+    for k in range(len(texts) - 1):
+        end = texts[k].rstrip()[-1:]
+        out[k] = (end != "" and end in _OPEN_END) or (use_case and starts[k + 1].islower())
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -384,6 +488,23 @@ def best_in_band(src_emb: np.ndarray, tgt_emb: np.ndarray, lo: np.ndarray, hi: n
     return best_s, best_t
 
 
+def _anchored_in_band(a_src: np.ndarray, a_tgt: np.ndarray, lo: np.ndarray, hi: np.ndarray, win: int):
+    """Boolean arrays: which source and which target sentences share a rare
+    anchor token (anchor_matrices) with a sentence of the other side inside
+    the band widened by ``win`` (as best_in_band)."""
+    n, m = a_src.shape[0], a_tgt.shape[0]
+    out_s, out_t = np.zeros(n, dtype=bool), np.zeros(m, dtype=bool)
+    if a_src.shape[1] == 0:
+        return out_s, out_t
+    rows, cols = np.nonzero(a_src @ a_tgt.T)
+    row_lo = np.maximum(np.minimum(lo[:-1], lo[1:]) - 1 - win, 0)
+    row_hi = np.minimum(np.maximum(hi[:-1], hi[1:]) + win, m)
+    inside = (cols >= row_lo[rows]) & (cols < row_hi[rows])
+    out_s[rows[inside]] = True
+    out_t[cols[inside]] = True
+    return out_s, out_t
+
+
 def pair_scale(src_emb, tgt_emb, anchors, params: AlignParams = DEFAULT_PARAMS):
     """(base, typical): this pair's cosine of two random sentences (mean
     vector . mean vector, O(n + m)) and the median cosine of its first-pass
@@ -504,7 +625,8 @@ def stray_flags(langs: Optional[Sequence[str]], kinds: Optional[Sequence[str]], 
     """(cheap, blind) boolean arrays for one side; today both mark the same
     sentences, the stray ones:
 
-    - markup (image/link-only lines, rules, bare URLs);
+    - markup and page furniture (image/link-only lines, rules, bare URLs,
+      boilerplate: records.FURNITURE_KINDS);
     - lines in the *other* side's main language inside this document (a
       Chinese caption in a French translation), whose same-language cosines
       run higher than the cross-language ones this pair's scores are made of:
@@ -518,7 +640,7 @@ def stray_flags(langs: Optional[Sequence[str]], kinds: Optional[Sequence[str]], 
     if kinds is not None:
         if len(kinds) != n:
             raise ValueError("kinds and embeddings differ in length")
-        stray |= np.array([k == "markup" for k in kinds], dtype=bool)
+        stray |= np.array([k in FURNITURE_KINDS for k in kinds], dtype=bool)
     if langs is not None:
         if len(langs) != n:
             raise ValueError("langs and embeddings differ in length")
@@ -584,24 +706,45 @@ def align_embeddings(
     scale = pair_scale(src_emb, tgt_emb, anchors, params)
     best_s, best_t = best_in_band(src_emb, tgt_emb, lo, hi, params.win)
     skip_s, skip_t = skip_scores(best_s, best_t, scale, params, src_cheap, tgt_cheap)
+    if params.anchor_keeps and a_src is not None:
+        # a sentence sharing a rare number or name with one in the band has a
+        # counterpart there, however its vector reads: it pays the full skip
+        anch_s, anch_t = _anchored_in_band(a_src, a_tgt, lo, hi, params.win)
+        skip_s[anch_s & ~src_cheap] = params.skip
+        skip_t[anch_t & ~tgt_cheap] = params.skip
     sc = _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params, skip_s, skip_t,
                       src_blind, tgt_blind)
     beads = _dp_path(sc, lo, hi)
-    cheap = {"src_cheap": src_cheap, "tgt_cheap": tgt_cheap}
-    summed = functools.partial(_bead_cosine, src_emb, tgt_emb)
-    if encode is not None and src_texts is not None and tgt_texts is not None:
-        windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
-        beads = rescore_with_text(beads, sc, lo, hi, windows, params)
-        beads = recheck_beads(beads, windows.cosine, best_s, best_t, scale, params, **cheap,
-                              detach_gain=params.text_detach_gain, detach_z=params.text_detach_z,
-                              prefetch=windows.prefetch, screen=_summed_gain_screen(summed, params),
-                              split_cosine=summed)
-    elif scale is not None:
-        beads = recheck_beads(beads, summed, best_s, best_t, scale, params, **cheap)
+    beads = _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, encode, (best_s, best_t), scale,
+                         (src_cheap, tgt_cheap), (a_src, a_tgt), params)
     for bead in beads:
         # the summed-vector cosine, whichever way the beads were chosen: one
         # scale for every bead, and no window to encode for the score alone
         bead.score = round(_bead_cosine(orig_src, orig_tgt, bead.src, bead.tgt), 6) if bead.src and bead.tgt else 0.0
+    return beads
+
+
+def _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, encode, best, scale, cheap, anchors,
+                 params: AlignParams) -> list[Bead]:
+    """Steps 3 and 4 of the module docstring after the DP: with ``encode``
+    and texts, merged-text rescoring and the re-check on merged texts;
+    otherwise the re-check on summed vectors (when the pair has a scale).
+    ``best``, ``cheap``, ``anchors``: (source, target) best in-band
+    cosines, cheap flags and anchor matrices."""
+    kw = {"src_cheap": cheap[0], "tgt_cheap": cheap[1], "anchors": anchors if params.anchor_keeps else None,
+          "cues": None}
+    if params.cue_keeps and src_texts is not None and tgt_texts is not None:
+        kw["cues"] = (join_cues(src_texts), join_cues(tgt_texts))
+    summed = functools.partial(_bead_cosine, src_emb, tgt_emb)
+    if encode is not None and src_texts is not None and tgt_texts is not None:
+        windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
+        beads = rescore_with_text(beads, sc, lo, hi, windows, params)
+        return recheck_beads(beads, windows.cosine, *best, scale, params, detach_gain=params.text_detach_gain,
+                             detach_z=params.text_detach_z, prefetch=windows.prefetch,
+                             screen=_summed_gain_screen(summed, params), split_cosine=summed,
+                             any_gain=params.text_detach_any_gain, **kw)
+    if scale is not None:
+        return recheck_beads(beads, summed, *best, scale, params, **kw)
     return beads
 
 
@@ -634,16 +777,18 @@ def _summed_gain_screen(summed: Callable, params: AlignParams) -> Callable:
     """screen for recheck_beads on merged texts: a detachment whose gain in
     summed-vector cosine falls short of text_detach_gain by more than
     rescore_margin is not worth encoding the merged texts for."""
-    def screen(bead, rest) -> bool:
+    def screen(bead, rest, need) -> bool:
         gain = summed(*rest) - summed(*bead)
-        return gain >= params.text_detach_gain - params.rescore_margin
+        return gain >= need - params.rescore_margin
     return screen
 
 
 def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignParams = DEFAULT_PARAMS,
                   src_cheap=None, tgt_cheap=None, *, detach_gain: Optional[float] = None,
                   detach_z: Optional[float] = None, prefetch: Optional[Callable] = None,
-                  screen: Optional[Callable] = None, split_cosine: Optional[Callable] = None) -> list[Bead]:
+                  screen: Optional[Callable] = None, split_cosine: Optional[Callable] = None,
+                  cues: Optional[tuple] = None, anchors: Optional[tuple] = None,
+                  any_gain: Optional[float] = None) -> list[Bead]:
     """SentAlign-style re-check of merged beads.
 
     ``cosine(src_run, tgt_run)`` scores a bead: the cosine of the summed
@@ -661,10 +806,14 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
     at most ``split_z`` on it (barely above two random sentences) aligns
     nothing: each of its sentences becomes one-sided.  ``prefetch(pairs)``
     is told the (src_run, tgt_run) pairs about to be scored, so merged-text
-    windows are encoded in one batch; ``screen(bead, rest)`` (optional)
+    windows are encoded in one batch; ``screen(bead, rest, need)`` (optional)
     rules out a detachment before it is scored (a cheaper cosine shows it
     cannot gain enough); ``split_cosine`` (default ``cosine``) is the one
-    the split test uses.
+    the split test uses.  ``cues`` (each side's join_cues): a run is never
+    cut from its bead where punctuation joins it to the rest; ``anchors``
+    (the pair's anchor_matrices): a run sharing a rare anchor with the
+    bead's other side stays; ``any_gain``: a run that is not free leaves
+    too when the gain reaches this (None: never).
     """
     gain = params.detach_gain if detach_gain is None else detach_gain
     zmax = params.detach_z if detach_z is None else detach_z
@@ -684,7 +833,7 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
         if weak is not None and src and tgt and split_cosine(src, tgt) <= weak:
             out += [Bead([i], []) for i in src] + [Bead([], [j]) for j in tgt]
             continue
-        before, src, tgt, after = _detach_edges(src, tgt, cosine, free, gain, prefetch, screen)
+        before, src, tgt, after = _detach_edges(src, tgt, cosine, free, gain, prefetch, screen, cues, anchors, any_gain)
         if weak is not None and src and tgt and split_cosine(src, tgt) <= weak:
             before = (before[0] + src, before[1] + tgt)
             src, tgt = [], []
@@ -695,7 +844,8 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
     return out
 
 
-def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: float, prefetch, screen):
+def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: float, prefetch, screen,
+                  cues=None, anchors=None, any_gain=None):
     """The detaching loop of recheck_beads for one bead: ((source, target)
     sentences detached before it, remaining source, remaining target,
     (source, target) detached after it)."""
@@ -709,17 +859,22 @@ def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: 
                 for head in (True, False):
                     run, rest = (seq[:k], seq[k:]) if head else (seq[-k:], seq[:-k])
                     pair = (rest, tgt) if side == 0 else (src, rest)
-                    if all(free[side][x] for x in run) and (screen is None or screen((src, tgt), pair)):
-                        options.append((side, head, k, pair))
+                    if cues is not None and cues[side][seq[k - 1] if head else seq[-k - 1]]:
+                        continue  # punctuation joins the run to the rest (join_cues)
+                    if anchors is not None and _shares_anchor(anchors, side, run, tgt if side == 0 else src):
+                        continue  # a number or name the other side has too
+                    need = gain if all(free[side][x] for x in run) else any_gain
+                    if need is not None and (screen is None or screen((src, tgt), pair, need)):
+                        options.append((side, head, k, pair, need))
         if not options:
             break
         if prefetch is not None:
             prefetch([(src, tgt)] + [o[3] for o in options])
         cur = cosine(src, tgt)
         best = None
-        for side, head, k, pair in options:
+        for side, head, k, pair, need in options:
             g = cosine(*pair) - cur
-            if g >= gain and (best is None or g > best[0]):
+            if g >= need and (best is None or g > best[0]):
                 best = (g, side, head, k)
         if best is None:
             break
@@ -732,6 +887,16 @@ def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: 
             after[side][:0] = seq[-k:]
             del seq[-k:]
     return before, src, tgt, after
+
+
+def _shares_anchor(anchors, side: int, run: Sequence[int], other: Sequence[int]) -> bool:
+    """True when sentences ``run`` of one side (0: source) and ``other`` of
+    the other side share a rare anchor token (anchors: the pair's
+    anchor_matrices, source then target)."""
+    mine, theirs = anchors[side], anchors[1 - side]
+    if mine is None or theirs is None or mine.shape[1] == 0:
+        return False
+    return float(mine[list(run)].sum(axis=0) @ theirs[list(other)].sum(axis=0)) > 0
 
 
 @dataclass
@@ -766,6 +931,10 @@ class _BeadScorer:
     anrm_t: Optional[np.ndarray]
     ls: Optional[np.ndarray]
     lt: Optional[np.ndarray]
+    cum_cue_s: Optional[np.ndarray] = None
+    cum_cue_t: Optional[np.ndarray] = None
+    cum_rand_s: Optional[np.ndarray] = None
+    cum_rand_t: Optional[np.ndarray] = None
 
 
 def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
@@ -796,10 +965,28 @@ def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, p
     ls = lt = None
     if params.len_penalty and src_texts is not None and tgt_texts is not None:
         ls, lt = length_prefix(src_texts, tgt_texts)
+    rand = (None, None)
+    if params.random_norm:
+        mu_s, mu_t = src_emb.astype(np.float64).mean(axis=0), tgt_emb.astype(np.float64).mean(axis=0)
+        rand = (np.concatenate([[0.0], np.cumsum(src_emb.astype(np.float64) @ mu_t)]),
+                np.concatenate([[0.0], np.cumsum(tgt_emb.astype(np.float64) @ mu_s)]))
     return _BeadScorer(params, n, m, types, ta, tb, max_run, reach, skip_src,
                        np.concatenate([[0.0], np.cumsum(skip_tgt)]), cum_blind_s, cum_blind_t,
                        _PrefixProducts(ps, pt, col_lo, gwidth), _run_norms(ps, max_run), _run_norms(pt, max_run),
-                       H, anrm_s, anrm_t, ls, lt)
+                       H, anrm_s, anrm_t, ls, lt, *_cue_prefixes(src_texts, tgt_texts, n, m, params), *rand)
+
+
+def _cue_prefixes(src_texts, tgt_texts, n: int, m: int, params: AlignParams):
+    """cum[k]: join cues among junctions [0, k) of each side (junction x
+    lies between lines x and x + 1); (None, None) without texts or bonus."""
+    if params.cue_bonus <= 0 or src_texts is None or tgt_texts is None:
+        return None, None
+    out = []
+    for texts, size in ((src_texts, n), (tgt_texts, m)):
+        cues = np.zeros(size + 1)
+        cues[:max(size - 1, 0)] = join_cues(texts)
+        out.append(np.concatenate([[0.0], np.cumsum(cues)]))
+    return tuple(out)
 
 
 def _neighbour_margin(sc: _BeadScorer, i2, j2, a2, b2, Jc, ns, nt):
@@ -857,10 +1044,17 @@ def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2, text_cos: Optional[np.nda
         sim = sim_raw = sc.G.run_dot(i2, a2, Jc, b2) / np.maximum(ns * nt, 1e-9)
     if params.margin and text_cos is None:
         sim = sim - _neighbour_margin(sc, i2, j2, a2, b2, Jc, ns, nt)
+    if sc.cum_rand_s is not None:
+        # vecalign: 1 - cos divided by the mean of each run's 1 - cos with random sentences of the other side
+        r_s = (sc.cum_rand_s[np.minimum(i2, n)] - sc.cum_rand_s[np.clip(i2 - a2, 0, n)]) / np.maximum(ns, 1e-9)
+        r_t = (sc.cum_rand_t[Jc] - sc.cum_rand_t[np.clip(Jc - b2, 0, m)]) / np.maximum(nt, 1e-9)
+        sim = 1 - 2 * (1 - sim) / np.maximum(2 - r_s - r_t, 1e-3)
     if sc.ls is not None:
         l_s = sc.ls[np.minimum(i2, n)] - sc.ls[np.maximum(i2 - a2, 0)]
         l_t = sc.lt[Jc] - sc.lt[np.maximum(Jc - b2, 0)]
         sim = sim * np.log2(1 + np.minimum(l_s, l_t) / np.maximum(np.maximum(l_s, l_t), 1e-9))
+        if params.len_dev_weight > 0:
+            sim = sim - params.len_dev_weight * np.log(np.maximum(l_s, 1e-9) / np.maximum(l_t, 1e-9)) ** 2
     if sc.H is not None:
         an = sc.anrm_s[np.broadcast_to(a2, i2.shape), np.minimum(i2, n)] * \
             sc.anrm_t[np.broadcast_to(b2, j2.shape), Jc]
@@ -868,6 +1062,11 @@ def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2, text_cos: Optional[np.nda
         sim = sim + params.anchor_bonus * np.where(an > 0, ov / np.maximum(an, 1e-9), 0.0)
     if params.member_weight > 0 and text_cos is None:
         sim = sim - params.member_weight * _member_penalty(sc, i2, a2, Jc, b2, ns, nt, sim_raw)
+    if sc.cum_cue_s is not None:
+        # junctions inside the bead: source [i2 - a2, i2 - 1), target [Jc - b2, Jc - 1)
+        inner = (sc.cum_cue_s[np.clip(i2 - 1, 0, n)] - sc.cum_cue_s[np.clip(i2 - a2, 0, n)]
+                 + sc.cum_cue_t[np.clip(Jc - 1, 0, m)] - sc.cum_cue_t[np.clip(Jc - b2, 0, m)])
+        sim = sim + params.cue_bonus * np.maximum(inner, 0.0)
     blind = (sc.cum_blind_s[np.minimum(i2, n)] - sc.cum_blind_s[np.clip(i2 - a2, 0, n)]
              + sc.cum_blind_t[Jc] - sc.cum_blind_t[np.clip(Jc - b2, 0, m)])
     return sim - params.bead_cost - params.merge_cost * (a2 + b2 - 2) - 1e6 * blind

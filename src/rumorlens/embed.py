@@ -24,6 +24,7 @@ from typing import Optional, Protocol, Sequence
 import numpy as np
 
 from .errors import UserError
+from .hanzi import encoder_text
 from .paths import cache_dir, models_dir
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,8 @@ class _LazyEncoder:
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
+        # the model reads Chinese in simplified characters (rumorlens.hanzi)
+        texts = encoder_text(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return l2_normalize(self._encode(self.model, texts))
@@ -251,7 +253,7 @@ class CachedEncoder:
     IGNORE); tests/test_embed_concurrent.py writes from several processes at
     once.  Vectors are stored as float32 bytes.  Only
     texts not in the cache reach the wrapped encoder (each distinct text once).
-
+    Texts are keyed as the encoder reads them (:func:`rumorlens.hanzi.encoder_text`).
     Vectors are L2-normalized before they are stored, unless the encoder
     says it normalizes them itself (``normalized = True``, as every backend
     here does): normalized once either way.
@@ -406,7 +408,9 @@ class CachedEncoder:
         self._disable(exc)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
+        # keyed by what the encoder reads (rumorlens.hanzi): a traditional
+        # and a simplified spelling of one sentence share a vector
+        texts = encoder_text(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         keys = [self._key(t) for t in texts]

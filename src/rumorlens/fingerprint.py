@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 _SPACE_RE = re.compile(r"\s+")
+_PLACE_ROLES = ("gap", "context")
 
 
 def normalize_evidence_text(text: str) -> str:
@@ -36,13 +37,17 @@ def fingerprint(finding: dict, documents: dict) -> str:
     Made of the category, the type, and each evidence item's document path and
     normalized text (:func:`normalize_evidence_text`), with the evidence items
     sorted, so that neither offsets, finding ids, run order nor the order of the
-    two documents in a pair change it.  Two findings of the same kind that quote
-    the same words in the same documents share a fingerprint: they are the same
-    claim for a reviewer.  Raises ``KeyError`` when an evidence item names a
+    two documents in a pair change it.  Evidence whose ``role`` is ``gap`` or
+    ``context`` (where absent content would have been, text shown around it)
+    says where a finding sits, not what it says, and is left out.  Two
+    findings of the same kind that quote the same words in the same documents
+    share a fingerprint: they are the same claim for a reviewer.  Raises ``KeyError`` when an evidence item names a
     document that is neither in ``documents`` nor has a ``path``.
     """
     items = []
     for ev in finding.get("evidence", []):
+        if ev.get("role") in _PLACE_ROLES:
+            continue
         path = ev.get("path") or documents[ev["doc"]]["path"]
         items.append([path, normalize_evidence_text(ev.get("text", ""))])
     items.sort()

@@ -24,6 +24,7 @@ is written there).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ import numpy as np
 
 from .align import anchor_tokens
 from .disjoint import DisjointSets
+from .langs import HAN_RE
 from .paths import models_dir, read_values
 from .records import AlignmentGroup, Document, DocGroup, DocPairScore, PairAlignment, Sentence
 
@@ -179,11 +181,12 @@ class MutualPairs:
 
 
 def mutual_pairs(x: np.ndarray, owner: np.ndarray, local: np.ndarray, th: dict,
-                 exact: bool | None = None) -> MutualPairs:
+                 exact: bool | None = None, min_sim: float | None = None) -> MutualPairs:
     """Sentence pairs that are each other's best neighbour in the other's
     document, among each sentence's ``neighbours`` nearest, with cosine at
-    least ``min_pair_similarity``.  Vectorized: O(n k log(n k)) for n
-    sentences and k neighbours."""
+    least ``min_sim`` (default ``min_pair_similarity``).  Vectorized:
+    O(n k log(n k)) for n sentences and k neighbours."""
+    min_sim = th["min_pair_similarity"] if min_sim is None else min_sim
     nbr, sims = nearest_neighbours(x, int(th["neighbours"]), th, exact)
     n, k = nbr.shape
     q = np.repeat(np.arange(n), k)
@@ -201,7 +204,7 @@ def mutual_pairs(x: np.ndarray, owner: np.ndarray, local: np.ndarray, th: dict,
     bq, bp, bs, bdq, bdp = q[first], p[first], s[first], dq[first], dp[first]
     back = bp * n_docs + bdq
     pos = np.minimum(np.searchsorted(key, back), len(key) - 1) if len(key) else back
-    mutual = (key[pos] == back) & (bp[pos] == bq) & (bdq < bdp) & (bs >= th["min_pair_similarity"]) \
+    mutual = (key[pos] == back) & (bp[pos] == bq) & (bdq < bdp) & (bs >= min_sim) \
         if len(key) else np.zeros(0, bool)
     da, db, ia, ib, sim = bdq[mutual], bdp[mutual], local[bq[mutual]], local[bp[mutual]], bs[mutual]
     order = np.lexsort((ia, db, da))
@@ -210,6 +213,79 @@ def mutual_pairs(x: np.ndarray, owner: np.ndarray, local: np.ndarray, th: dict,
 
 # --------------------------------------------------------------------------
 # document pairs
+
+
+_QUOTE_OPEN = "\u201c\u00ab\u300c\u300e"  # “ « 「 『
+_QUOTE_CLOSE = "\u201d\u00bb\u300d\u300f"  # ” » 」 』
+
+
+def quoted_shares(doc: Document, sents: Sequence[Sentence]) -> list[float]:
+    """Share of each unit's visible characters that stand inside quotation
+    marks (“ ” « » 「 」 『 』, and straight double quotes, which open and
+    close in turn).  A quotation left open at the end of a unit goes on into
+    the next unit of the same paragraph (a statement quoted over several
+    sentences); a paragraph break closes it."""
+    out, inside, prev_end = [], False, None
+    for s in sents:
+        if prev_end is not None and "\n" in doc.text[prev_end:s.start]:
+            inside = False
+        prev_end = s.end
+        n = q = 0
+        for ch in s.text:
+            if ch == '"':
+                inside = not inside
+            elif ch in _QUOTE_OPEN:
+                inside = True
+            elif ch in _QUOTE_CLOSE:
+                inside = False
+            elif not ch.isspace():
+                n += 1
+                q += inside
+        out.append(q / n if n else 0.0)
+    return out
+
+
+def _grams(text: str) -> set[str]:
+    """Character n-grams of a unit's letters and digits, case-folded:
+    bigrams of Han text, 4-grams of other text (about one word)."""
+    t = re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    if HAN_RE.search(t):
+        t = t.replace(" ", "")
+        n = 2
+    else:
+        n = 4
+    return {t[k:k + n] for k in range(len(t) - n + 1)}
+
+
+def wording_overlap(a: str, b: str) -> float:
+    """How much of the shorter unit's wording the other carries: shared
+    character n-grams (:func:`_grams`) over the n-grams of the unit with
+    fewer; 1.0 for a copy or a cut-down copy, about 0.5 and below for a
+    rewording of the same fact.  0.0 when either has none."""
+    ga, gb = _grams(a), _grams(b)
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / min(len(ga), len(gb))
+
+
+def similarity_level(lang_a: str, lang_b: str, th: dict) -> float:
+    """The cosine the matched sentences of two versions typically reach
+    in this pair of languages (``similarity_level``: the median over the
+    version pairs of the generated train corpora, see the thresholds note):
+    one language ("same"), Chinese against a Latin-script language
+    ("han-latin"), two Latin-script languages ("latin")."""
+    levels = th["similarity_level"]
+    if lang_a == lang_b:
+        return float(levels["same"])
+    return float(levels["han-latin" if "zh" in (lang_a, lang_b) else "latin"])
+
+
+def _calibrated(sim: np.ndarray, lang_a: str, lang_b: str, th: dict) -> np.ndarray:
+    """Cosines as a share of :func:`similarity_level` (at most 1.0): a
+    Chinese sentence and its English translation meet at about 0.7 with
+    use-m3, a French one at about 0.8, so raw cosines would hold Chinese
+    versions to a higher bar."""
+    return np.minimum(1.0, sim.astype(np.float64) / similarity_level(lang_a, lang_b, th))
 
 
 def _specific_tokens(ids: list[str], tokens: dict[str, list[set[str]]], th: dict) -> dict[str, list[set[str]]]:
@@ -244,8 +320,64 @@ def _version_kind(da: Document, db: Document, shape_a: tuple, shape_b: tuple, th
     return kind, length_ratio, line_a, line_b
 
 
+def _wording(ia: np.ndarray, ib: np.ndarray, sa: Sequence[Sentence], sb: Sequence[Sentence],
+             qa: list[float], qb: list[float], th: dict) -> float | None:
+    """Mean :func:`wording_overlap` of the chained sentence pairs
+    (``ia``/``ib``) that are not quotations (``quoted_share`` or more of
+    either unit inside quotation marks, by :func:`quoted_shares` ``qa``/``qb``:
+    independent reports quote one statement word for word), each weighted
+    by the length of its shorter unit (a two-word line matched to the
+    wrong line says little); None when fewer than ``wording_min_pairs``
+    such pairs are left."""
+    vals, weights = [], []
+    for i, j in zip(ia.tolist(), ib.tolist()):
+        if max(qa[i], qb[j]) < th["quoted_share"]:
+            vals.append(wording_overlap(sa[i].text, sb[j].text))
+            weights.append(min(len(sa[i].text), len(sb[j].text)))
+    if len(vals) < th["wording_min_pairs"] or not sum(weights):
+        return None
+    return float(np.average(vals, weights=weights))
+
+
+def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
+    """(version link, rewritten) from a pair's evidence (the fields
+    ordered_pairs, shorter_units, density, mean_similarity, wording) and
+    score.
+
+    A version link: an ordered chain of at least ``version_min_chain``
+    pairs (or the whole shorter document), ``version_min_score``,
+    ``version_min_density`` and a mean calibrated cosine of
+    ``version_min_similarity`` (versions meet at the level of their pair of
+    languages; a short text's sentences matched to their nearest topic
+    neighbours in a long one do not); or a chain of ``version_long_chain`` pairs
+    with ``join_min_score`` (no handful of shared facts, however much the
+    version condenses or reorders: a transcript retelling a long essay).
+    Rewritten: one language, and the chained sentences that are not
+    quotations share less than ``same_language_min_wording`` of their
+    wording (:func:`_wording`): another writer's account of the same
+    facts, never a version link."""
+    chain = evidence["ordered_pairs"]
+    strong = (chain >= min(th["version_min_chain"], evidence["shorter_units"]) and score >= th["version_min_score"]
+              and evidence["density"] >= th["version_min_density"]
+              and evidence["mean_similarity"] >= th["version_min_similarity"])
+    strong = strong or (chain >= th["version_long_chain"] and score >= th["join_min_score"])
+    wording = evidence.get("wording")
+    rewritten = wording is not None and wording < th["same_language_min_wording"]
+    return bool(strong and not rewritten), bool(rewritten)
+
+
+def unit_weights(doc: Document, sents: Sequence[Sentence], th: dict) -> np.ndarray:
+    """How much each unit of a document counts towards its length: its
+    French-equivalent characters over ``unit_full_chars``, at most 1.0.  A
+    sentence counts fully; an infobox label, a date line or a "Fin" counts
+    a fraction (two encyclopedia pages share their infobox lines whatever
+    their articles say)."""
+    factor = th["chars_per_unit"].get(doc.lang, 1.0) / float(th["unit_full_chars"])
+    return np.minimum(1.0, np.array([len(s.text) for s in sents], dtype=np.float64) * factor)
+
+
 def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np.ndarray, sim: np.ndarray,
-                ta: list[set[str]], tb: list[set[str]], th: dict) -> DocPairScore:
+                ta: list[set[str]], tb: list[set[str]], th: dict, texts=None) -> DocPairScore:
     """Score and evidence of one candidate pair from its mutual sentence
     pairs (sorted by ``ia``).  score: the cosines of the longest chain of
     pairs kept in the same order in both documents, summed and divided by
@@ -255,7 +387,13 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     chain = _lis_chain(ib.tolist())
     shorter = max(1, min(len(ta), len(tb)))
     chain_sims = sim[chain].astype(np.float64)
-    score = float(chain_sims.sum()) / shorter
+    # in the document that weighs less (unit_weights): each chained unit's
+    # cosine times its weight, over the document's weight
+    wa, wb = shapes[da.id][2], shapes[db.id][2]
+    if wa.sum() <= wb.sum():
+        score = float((chain_sims * wa[ia[chain]]).sum() / max(wa.sum(), 1e-9))
+    else:
+        score = float((chain_sims * wb[ib[chain]]).sum() / max(wb.sum(), 1e-9))
     # the same sum over the stretch the chain spans, in the document where
     # that stretch is shorter: pages cut short or padded with other
     # headlines still read as dense versions
@@ -264,20 +402,25 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     anchored = sum(1 for k in chain if ta[ia[k]] & tb[ib[k]])
     shared = set().union(*ta) & set().union(*tb) if ta and tb else set()
     close = int((sim >= th["same_event_similarity"]).sum())
-    kind, length_ratio, line_a, line_b = _version_kind(da, db, shapes[da.id], shapes[db.id], th)
-    strong = (len(chain) >= min(th["version_min_chain"], shorter) and score >= th["version_min_score"]
-              and density >= th["version_min_density"])
-    # a chain this long is no handful of shared facts, however much the
-    # version condenses or reorders (a transcript retelling a long essay)
-    strong = strong or (len(chain) >= th["version_long_chain"] and score >= th["join_min_score"])
+    kind, length_ratio, line_a, line_b = _version_kind(da, db, shapes[da.id][:2], shapes[db.id][:2], th)
+    # in one language a version is a copy or an edit and keeps the words;
+    # another writer's report of the same facts words them anew (issue 19)
+    wording = None
+    if texts is not None and da.lang == db.lang and len(chain) >= 2 and score >= th["same_event_min_score"]:
+        wording = _wording(ia[chain], ib[chain], *texts(), th)
+    evidence = {"ordered_pairs": len(chain), "shorter_units": shorter, "density": round(density, 4),
+                "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
+                "wording": None if wording is None else round(wording, 4)}
+    strong, rewritten = version_link(evidence, round(score, 4), th)
     return DocPairScore(
         a=da.id, b=db.id, score=round(score, 4), relation=kind if strong else "unrelated",
         evidence={
             "mutual_pairs": int(len(ia)),
             "ordered_pairs": len(chain),
+            "shorter_units": shorter,
             "coverage": round(len(chain) / shorter, 4),
             "density": round(density, 4),
-            "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
+            "mean_similarity": evidence["mean_similarity"],
             "close_pairs": close,
             "anchored_pairs": anchored,
             "shared_anchors": len(shared),
@@ -286,6 +429,8 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
             "languages": [da.lang, db.lang],
             "version_kind": kind,
             "version_link": bool(strong),
+            "wording": evidence["wording"],
+            "rewritten": rewritten,
         },
     )
 
@@ -312,21 +457,37 @@ def score_document_pairs(
     x, owner, local = _stacked_embeddings(ids, embeddings)
     if x is None:
         return []
-    mp = mutual_pairs(x, owner, local, th, exact)
+    # the pair's own bar applies below, on calibrated cosines; here the
+    # lowest any pair of languages can need
+    floor = th["min_pair_similarity"] * min(float(v) for v in th["similarity_level"].values())
+    mp = mutual_pairs(x, owner, local, th, exact, min_sim=floor)
     per_sentence = {doc_id: tokens[doc_id] if tokens is not None and doc_id in tokens else
                     [anchor_tokens(s.text) for s in sentences.get(doc_id, [])] for doc_id in ids}
     specific = _specific_tokens(ids, per_sentence, th)
-    shapes = {doc_id: _doc_shape(by_id[doc_id], sentences.get(doc_id, []), th) for doc_id in ids}
+    shapes = {doc_id: _doc_shape(by_id[doc_id], sentences.get(doc_id, []), th)
+              + (unit_weights(by_id[doc_id], sentences.get(doc_id, []), th),) for doc_id in ids}
     key = mp.doc_a * len(ids) + mp.doc_b
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, np.int64)
     ends = np.r_[starts[1:], len(key)]
+    quotes: dict[str, list[float]] = {}
+
+    def quoted(doc_id: str) -> list[float]:  # read only for the few same-language pairs that need it
+        if doc_id not in quotes:
+            quotes[doc_id] = quoted_shares(by_id[doc_id], sentences.get(doc_id, []))
+        return quotes[doc_id]
+
     out = []
     for lo, hi in zip(starts.tolist(), ends.tolist()):
         if hi - lo < th["candidate_min_pairs"]:
             continue
         a, b = ids[int(mp.doc_a[lo])], ids[int(mp.doc_b[lo])]
-        out.append(_score_pair(by_id[a], by_id[b], shapes, mp.sent_a[lo:hi], mp.sent_b[lo:hi], mp.sim[lo:hi],
-                               specific[a], specific[b], th))
+        sim = _calibrated(mp.sim[lo:hi], by_id[a].lang, by_id[b].lang, th)
+        keep = sim >= th["min_pair_similarity"]
+        if int(keep.sum()) < th["candidate_min_pairs"]:
+            continue
+        texts = (lambda a=a, b=b: (sentences[a], sentences[b], quoted(a), quoted(b)))
+        out.append(_score_pair(by_id[a], by_id[b], shapes, mp.sent_a[lo:hi][keep], mp.sent_b[lo:hi][keep], sim[keep],
+                               specific[a], specific[b], th, texts))
     return out
 
 
@@ -337,7 +498,7 @@ def score_document_pairs(
 def _weak_version(p: DocPairScore, th: dict) -> bool:
     """Enough evidence for a document already linked to the others of a
     group to join it: an ordered chain of two, ``join_min_score``."""
-    return p.evidence["ordered_pairs"] >= 2 and p.score >= th["join_min_score"]
+    return p.evidence["ordered_pairs"] >= 2 and p.score >= th["join_min_score"] and not p.evidence.get("rewritten")
 
 
 def _same_event(p: DocPairScore, th: dict) -> bool:
@@ -347,17 +508,47 @@ def _same_event(p: DocPairScore, th: dict) -> bool:
     return p.evidence["close_pairs"] >= th["same_event_min_pairs"] and p.score >= th["same_event_min_score"]
 
 
+class _Groups:
+    """Groups being grown: disjoint sets of documents with their members."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.sets = DisjointSets()
+        self.members: dict[str, list[str]] = {}
+        for doc_id in ids:
+            self.members[self.sets.add(doc_id)] = [doc_id]
+
+    def cross(self, a: str, b: str) -> list[tuple[str, str]] | None:
+        """The document pairs across the groups of ``a`` and ``b`` (None
+        when they are one group already)."""
+        ra, rb = self.sets.find(a), self.sets.find(b)
+        if ra == rb:
+            return None
+        return [(min(x, y), max(x, y)) for x in self.members[ra] for y in self.members[rb]]
+
+    def merge(self, a: str, b: str) -> None:
+        ra, rb = self.sets.find(a), self.sets.find(b)
+        self.sets.union(ra, rb)
+        self.members[self.sets.find(ra)] = sorted(self.members.pop(ra) + self.members.pop(rb))
+
+    def result(self) -> list[list[str]]:
+        return [m for _, m in sorted(self.members.items()) if len(m) > 1]
+
+
 def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict) -> list[list[str]]:
     """Version links, strongest first, merge two groups only when at least
     ``join_min_share`` of the document pairs across them show version
     evidence (:func:`_weak_version`): a strong link between two stories'
-    documents does not make them one group."""
+    documents does not make them one group.  Then weak links, strongest
+    first, merge a group of two or more with another only when EVERY pair
+    across them is weak version evidence (``weak_join_all``): a version
+    that no encoder matches closely (a Chinese feature and its French and
+    English editions) but that follows each of them.  No group ever holds
+    both documents of a rewritten pair."""
     by_pair = {(p.a, p.b): p for p in pair_scores}
     weak = {k for k, p in by_pair.items() if _weak_version(p, th)}
-    sets = DisjointSets()
-    members: dict[str, list[str]] = {}
-    for doc_id in ids:
-        members[sets.add(doc_id)] = [doc_id]
+    # a same-language pair that words the shared facts anew is two writers
+    apart = {k for k, p in by_pair.items() if p.evidence.get("rewritten")}
+    groups = _Groups(ids)
     # strongest first; a link resting on fewer pairs than version_min_chain
     # (a two-sentence page) waits in proportion, so that it does not decide
     # the shape of a group before the links of longer versions
@@ -365,16 +556,16 @@ def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict) -> l
     links = sorted((p for p in pair_scores if p.evidence["version_link"]),
                    key=lambda p: (-p.score * min(1.0, p.evidence["ordered_pairs"] / full), p.a, p.b))
     for p in links:
-        ra, rb = sets.find(p.a), sets.find(p.b)
-        if ra == rb:
-            continue
-        cross = [(min(x, y), max(x, y)) for x in members[ra] for y in members[rb]]
-        if sum(1 for c in cross if c in weak) < th["join_min_share"] * len(cross):
-            continue
-        sets.union(ra, rb)
-        root = sets.find(ra)
-        members[root] = sorted(members.pop(ra) + members.pop(rb))
-    return [m for _, m in sorted(members.items()) if len(m) > 1]
+        cross = groups.cross(p.a, p.b)
+        if cross and sum(1 for c in cross if c in weak) >= th["join_min_share"] * len(cross) \
+                and not any(c in apart for c in cross):
+            groups.merge(p.a, p.b)
+    if th.get("weak_join_all"):
+        for p in sorted((by_pair[k] for k in weak), key=lambda p: (-p.score, p.a, p.b)):
+            cross = groups.cross(p.a, p.b)
+            if cross and len(cross) >= 2 and all(c in weak for c in cross):
+                groups.merge(p.a, p.b)
+    return groups.result()
 
 
 def settle(pair_scores: list[DocPairScore], groups: list[list[str]], th: dict | None = None) -> None:

@@ -73,6 +73,7 @@ class _Doc:
     display: list = field(default_factory=list)  # [(start, end)] per sentence: covers the whole text
     sent_by_id: dict = field(default_factory=dict)
     spans: list = field(default_factory=list)  # [(start, end, finding ordinal, evidence index)]
+    gaps: list = field(default_factory=list)  # [(offset, finding ordinal, evidence index)]: where content would be
     view: Optional[int] = None
 
 
@@ -87,6 +88,7 @@ class _Finding:
     explanation: str
     evidence: list  # [(doc ordinal or None, start, end, text, path)]
     docs: list
+    roles: list = field(default_factory=list)  # each evidence's role (None, "cue", "gap", "context")
 
 
 @dataclass
@@ -132,21 +134,23 @@ def _read_docs(report: dict) -> list[_Doc]:
 def _read_findings(report: dict, doc_index: dict) -> list[_Finding]:
     out = []
     for k, f in enumerate(report.get("discrepancies") or []):
-        ev = []
+        ev, roles = [], []
         for e in f.get("evidence") or []:
             d = doc_index.get(str(e.get("doc")))
             start, end = int(e.get("start", 0)), int(e.get("end", 0))
+            role = e.get("role")
             if d is not None:
                 n = len(d.text)
                 start = max(0, min(start, n))
                 end = max(start, min(end, n))
-                if end == start and n:  # an empty span still needs a visible mark
+                if end == start and n and role != "gap":  # an empty span still needs a visible mark
                     start, end = (start, start + 1) if start < n else (n - 1, n)
             ev.append((d.ordinal if d is not None else None, start, end, e.get("text") or "",
                        e.get("path") or (d.path if d is not None else str(e.get("doc")))))
+            roles.append(role)
         out.append(_Finding(k, str(f.get("id", f"#{k}")), str(f.get("category", "")), str(f.get("type", "")),
                             str(f.get("severity", "")), float(f.get("confidence") or 0.0),
-                            str(f.get("explanation", "")), ev, list(f.get("docs") or [])))
+                            str(f.get("explanation", "")), ev, list(f.get("docs") or []), roles))
     return out
 
 
@@ -338,16 +342,18 @@ def _highlighted(doc: _Doc, start: int, end: int, findings: list[_Finding], span
     # Spans sorted by start; only those starting before ``end`` can overlap.
     hi = bisect.bisect_left(span_starts, end)
     inside = [s for s in spans[:hi] if s[1] > start and s[0] < end]
-    if not inside:
+    gaps = sorted(g for g in doc.gaps if start <= g[0] < end or g[0] == end == len(text))
+    if not inside and not gaps:
         return _esc(text[start:end]), set()
-    cuts = {start, end}
+    cuts = {start, end} | {g[0] for g in gaps}
     for a, b, _k, _j, _w in inside:
         cuts.add(max(a, start))
         cuts.add(min(b, end))
     cuts_sorted = sorted(cuts)
     out = []
-    for a, b in zip(cuts_sorted, cuts_sorted[1:]):
-        if a >= b:
+    for a, b in zip(cuts_sorted, cuts_sorted[1:] + [None]):
+        out.extend(_gap_marks(findings, [g for g in gaps if g[0] == a]))
+        if b is None or a >= b:
             continue
         cover = [(k, j, w) for s0, s1, k, j, w in inside if s0 <= a and s1 >= b]
         seg = _esc(text[a:b])
@@ -367,7 +373,19 @@ def _highlighted(doc: _Doc, start: int, end: int, findings: list[_Finding], span
         out.append(f'<mark class="ev{wide} sev-{_esc(sev)} {_esc(cats)}" data-f="{data_f}" data-e="{data_e}" '
                    f'title="{_esc(_tip(findings, points + [k for k in ks if k not in points]))}" '
                    f'tabindex="0">{seg}</mark>')
-    return "".join(out), {s[2] for s in inside}
+    return "".join(out), {s[2] for s in inside} | {g[1] for g in gaps}
+
+
+def _gap_marks(findings: list[_Finding], gaps: list) -> list[str]:
+    """A caret where content another version has would have been (evidence
+    of role ``gap``), one per finding."""
+    out = []
+    for _pos, k, j in gaps:
+        f = findings[k]
+        out.append(f'<mark class="ev gap sev-{_esc(f.severity)} cat-{_esc(f.category)}" data-f="{k}" '
+                   f'data-e="{k}:{j}" title="{_esc("Would be here: " + _tip(findings, [k]))}" tabindex="0">'
+                   f'⁁</mark>')
+    return out
 
 
 def _tip(findings: list[_Finding], ks: list[int], most: int = 3) -> str:
@@ -506,6 +524,7 @@ def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[
          f'{" · model " + _esc(model) if model else ""}'
          f' · schema {_esc(report.get("schema_version", "?"))}</p>']
     p += _counts_table(counts)
+    p += _pairs_table(docs, report)
     p += _documents_table(docs, views, per_doc)
     p += _groups_table(docs, views, per_view)
     skipped = report.get("skipped") or []
@@ -540,6 +559,40 @@ def _quote(docs: list[_Doc], ev: tuple, width: int = 160) -> str:
             f'{post}</blockquote>')
 
 
+def _pair_options(docs: list[_Doc], findings: list[_Finding]) -> list[tuple[str, str, int]]:
+    """Every pair of documents some finding compares (a finding across
+    versions compares each pair of its documents): (value "|a|b|" for the
+    filter, label with both paths, number of findings), most findings first."""
+    path = {d.id: d.path for d in docs}
+    n: dict[tuple, int] = {}
+    for f in findings:
+        ids = sorted(set(f.docs))
+        for x in range(len(ids)):
+            for y in ids[x + 1:]:
+                n[(ids[x], y)] = n.get((ids[x], y), 0) + 1
+    return [(f"{a}|{b}", f"{path.get(a, a)} ↔ {path.get(b, b)}", k)
+            for (a, b), k in sorted(n.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _pairs_table(docs: list[_Doc], report: dict) -> list[str]:
+    """The summary's counts by documents compared (click a pair to filter)."""
+    rows = (report.get("summary") or {}).get("by_pair") or []
+    if not rows:
+        return []
+    path = {d.id: d.path for d in docs}
+    p = ['<h3>Findings by documents compared</h3><table class="pairs"><thead><tr><th>documents</th>'
+         '<th class="num">findings</th><th>by category</th></tr></thead><tbody>']
+    for r in rows:
+        ids = list(r.get("docs") or [])
+        attr = f' data-filter-pair="{_esc("|".join(ids))}"' if len(ids) == 2 else ""
+        cats = ", ".join(f"{_esc(c)} {k}" for c, k in (r.get("by_category") or {}).items())
+        names = " ↔ ".join(_esc(path.get(i, i)) for i in ids) or "(none)"
+        p.append(f'<tr{attr}><td class="path">{names}</td><td class="num">{int(r.get("total", 0))}</td>'
+                 f'<td>{cats}</td></tr>')
+    p.append('</tbody></table>')
+    return p
+
+
 def _findings_list(docs: list[_Doc], findings: list[_Finding], counts: _Counts) -> str:
     by_cat, by_sev = counts.by_cat, counts.by_sev
     p = ['<section id="findings"><h2>Findings</h2><div class="controls">',
@@ -551,6 +604,12 @@ def _findings_list(docs: list[_Doc], findings: list[_Finding], counts: _Counts) 
     for s in counts.sevs:
         if by_sev.get(s):
             p.append(f'<option value="{_esc(s)}">{_esc(s)} ({by_sev[s]})</option>')
+    p.append('</select></label> <label>At least <select id="f-min"><option value="">any severity</option>')
+    for s in counts.sevs[:-1]:
+        p.append(f'<option value="{_SEV_RANK.get(s, 9)}">{_esc(s)}</option>')
+    p.append('</select></label> <label>Pair <select id="f-pair"><option value="">all</option>')
+    for key, label, n in _pair_options(docs, findings):
+        p.append(f'<option value="{_esc(key)}">{_esc(label)} ({n})</option>')
     p.append('</select></label> <label>Text <input id="f-text" type="search" placeholder="filter"></label> '
              f'<span class="shown"><b id="f-shown">{len(findings)}</b> of {len(findings)} shown</span></div>')
     if not findings:
@@ -572,10 +631,17 @@ def _findings_list(docs: list[_Doc], findings: list[_Finding], counts: _Counts) 
         for j, ev in enumerate(f.evidence):
             o = ev[0]
             lang = docs[o].lang if o is not None else ""
+            role = f.roles[j] if j < len(f.roles) else None
+            if role == "gap":
+                ev_html.append(f'<li><span class="path">{_esc(ev[4])}</span> <i>nothing here: the ⁁ in the '
+                               f'aligned view marks where it would be</i></li>')
+                continue
             text = _cut(docs[o].text[ev[1]:ev[2]] if o is not None else ev[3], QUOTE_LENGTH)
-            ev_html.append(f'<li><span class="path">{_esc(ev[4])}</span> '
+            tag = ' <i class="role">(around it)</i>' if role == "context" else ""
+            ev_html.append(f'<li><span class="path">{_esc(ev[4])}</span>{tag} '
                            f'<q lang="{_esc(lang)}">{_esc(text)}</q></li>')
         p.append(f'<div class="f" role="row" data-k="{f.k}" data-id="{_esc(f.id)}" data-rank="{f.k}" '
+                 f'data-docs="|{"|".join(_esc(d) for d in f.docs)}|" '
                  f'data-sev="{_esc(f.severity)}" data-sevrank="{_SEV_RANK.get(f.severity, 9)}" '
                  f'data-cat="{_esc(f.category)}" data-type="{_esc(f.type)}" data-conf="{f.confidence:.4f}">'
                  f'<span class="num" role="cell">{f.k + 1}</span><span role="cell">'
@@ -714,7 +780,12 @@ def render_html(report: dict) -> str:
     findings = _read_findings(report, doc_index)
     for f in findings:
         for j, (o, start, end, _t, _p) in enumerate(f.evidence):
-            if o is not None:
+            role = f.roles[j] if j < len(f.roles) else None
+            if o is None or role == "context":  # context is listed with the finding, not painted
+                continue
+            if role == "gap":
+                docs[o].gaps.append((start, f.k, j))
+            else:
                 docs[o].spans.append((start, end, f.k, j, _is_passage(f, start, end)))
     views = _build_views(report, docs)
     counts = _counts(report, findings)
@@ -774,6 +845,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .counts td{text-align:right;min-width:4.2em;cursor:pointer;font-variant-numeric:tabular-nums}
 .counts td:hover{background:var(--soft);text-decoration:underline}
 .counts td.zero{color:#b9b9c0}
+.pairs tr[data-filter-pair]{cursor:pointer}.pairs tr[data-filter-pair]:hover{background:var(--soft)}
 .counts tfoot td,.counts tfoot th{font-weight:600;border-top:2px solid var(--line)}
 .path{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"DejaVu Sans Mono",monospace;font-size:.85em;
 word-break:break-all}
@@ -843,6 +915,8 @@ mark.ev.sev-high{background:var(--hl-high);border-bottom-color:var(--high)}
 mark.ev.wide{background:none;border-bottom:1px dashed var(--low);padding:0}
 mark.ev.wide.sev-medium{border-bottom-color:var(--medium)}mark.ev.wide.sev-high{border-bottom-color:var(--high)}
 mark.ev.wide.active{background:#eef3ff}
+mark.ev.gap{background:none;border:1px dashed var(--low);color:var(--low);font-weight:700;padding:0 .15em;margin:0 .1em}
+mark.ev.gap.sev-medium{border-color:var(--medium);color:var(--medium)}mark.ev.gap.sev-high{border-color:var(--high);color:var(--high)}
 mark.ev:hover,mark.ev:focus{outline:2px solid #5b8def;outline-offset:1px}
 mark.ev.active{outline:2px solid #1f5fd6;outline-offset:1px;box-shadow:0 0 0 4px rgba(31,95,214,.18)}
 mark.ev.flash{animation:flash 1.6s ease-out}
@@ -960,22 +1034,34 @@ document.addEventListener("click",function(e){
 });
 /* findings list: filter and sort */
 var fcat=document.getElementById("f-cat"),fsev=document.getElementById("f-sev"),ftext=document.getElementById("f-text");
+var fmin=document.getElementById("f-min"),fpair=document.getElementById("f-pair");
 var shown=document.getElementById("f-shown");
 var tbody=document.getElementById("fbody");
 function applyFilters(){
   if(!tbody)return;
   var c=fcat.value,s=fsev.value,t=ftext.value.trim().toLowerCase(),n=0;
+  var m=fmin.value,pr=fpair.value?fpair.value.split("|"):[];
   Array.prototype.forEach.call(tbody.children,function(r){
+    var d=r.getAttribute("data-docs")||"";
     var ok=(!c||r.getAttribute("data-cat")===c)&&(!s||r.getAttribute("data-sev")===s)&&
+      (!m||+r.getAttribute("data-sevrank")<=+m)&&
+      pr.every(function(x){return d.indexOf("|"+x+"|")>=0;})&&
       (!t||r.textContent.toLowerCase().indexOf(t)>=0);
     r.hidden=!ok;if(ok)n++;
   });
   shown.textContent=String(n);
 }
-function resetFilters(){fcat.value="";fsev.value="";ftext.value="";applyFilters();}
+function resetFilters(){fcat.value="";fsev.value="";fmin.value="";fpair.value="";ftext.value="";applyFilters();}
 function setOption(sel,v){sel.value=v;if(sel.value!==v)sel.value="";}
 fcat.addEventListener("change",applyFilters);fsev.addEventListener("change",applyFilters);
+fmin.addEventListener("change",applyFilters);fpair.addEventListener("change",applyFilters);
 ftext.addEventListener("input",applyFilters);
+var ptable=document.querySelector("table.pairs");
+if(ptable)ptable.addEventListener("click",function(e){
+  var tr=e.target.closest("tr[data-filter-pair]");if(!tr)return;
+  setOption(fpair,tr.getAttribute("data-filter-pair"));applyFilters();
+  document.getElementById("findings").scrollIntoView({block:"start"});
+});
 document.querySelector("table.counts").addEventListener("click",function(e){
   var td=e.target.closest("td[data-filter-cat]");if(!td)return;
   setOption(fcat,td.getAttribute("data-filter-cat"));setOption(fsev,td.getAttribute("data-filter-sev"));

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Optional
 
 # The languages rumorlens reads, compares and reports on.
 HANDLED = ("zh", "fr", "en")
@@ -101,3 +102,18 @@ def url_piece(text: str, start: int, end: int) -> bool:
     if text[start:end].lower() in URL_WORDS or text[end:end + 3].startswith("://"):
         return True
     return start > 0 and text[start - 1] in "/=?&%"
+
+
+def source_host(address: Optional[str]) -> str:
+    """The host of a source address such as ``https://www.example.org/a``,
+    lower case, without a leading ``www.`` ('' when there is none): which
+    site a document comes from."""
+    from urllib.parse import urlsplit
+
+    if not address:
+        return ""
+    try:
+        netloc = urlsplit(address.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return netloc.lower().removeprefix("www.")

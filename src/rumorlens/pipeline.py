@@ -116,9 +116,14 @@ def _segment_one(doc: Document) -> list[Sentence]:
 
 
 def segment(docs: list[Document], runner=None) -> dict[str, list[Sentence]]:
+    """Sentences of every document (through ``runner``), with page furniture
+    marked as kind ``boilerplate`` by a pass over the whole corpus, here
+    (rumorlens.boilerplate)."""
+    from .boilerplate import mark_boilerplate
+
     with progress.stage("segment", len(docs), "document") as st:
         found = _map(_runner(runner), _segment_one, docs, st, stage="segment")
-    return {d.id: sents for d, sents in zip(docs, found)}
+    return mark_boilerplate(docs, {d.id: sents for d, sents in zip(docs, found)})
 
 
 def sentences_by_doc(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
@@ -189,9 +194,11 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     every related pair inside a group, and alignment groups across versions.
     ``encode``: the encoder's ``encode`` (the one that made ``embeddings``),
     for the merged-text windows the aligner rescores beads with; the
-    CachedEncoder caches them like sentences (align.align_embeddings).
-    The neighbour search of grouping runs here, in this process (FAISS); the
-    pairwise alignments go through ``runner``."""
+    CachedEncoder caches them like sentences (align.align_embeddings); the
+    clauses of every bead of three sentences or more are aligned with it too
+    (``Bead.clauses``, rumorlens.clauses).  The neighbour search of grouping
+    runs here, in this process (FAISS); the pairwise alignments go through
+    ``runner``."""
     from . import grouping
     from .align import anchor_tokens
 
@@ -235,16 +242,20 @@ def _align_one(item) -> PairAlignment:
     """The alignment of one related pair, source first (its score, both
     sides' ids, sentences, embeddings and anchor tokens, the EncoderRef)."""
     from .align import align_embeddings
+    from .clauses import add_clauses
 
     s, src_id, tgt_id, src_sents, tgt_sents, src_emb, tgt_emb, src_tokens, tgt_tokens, ref = item
+    encode = _encode_of(ref)
     # Languages and kinds let the aligner leave stray lines (a Chinese
     # caption inside the French version, image lines) one-sided.
     beads = align_embeddings(
         src_emb, tgt_emb, [x.text for x in src_sents], [x.text for x in tgt_sents],
         src_langs=[x.lang for x in src_sents], tgt_langs=[x.lang for x in tgt_sents],
         src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
-        src_tokens=src_tokens, tgt_tokens=tgt_tokens, encode=_encode_of(ref),
+        src_tokens=src_tokens, tgt_tokens=tgt_tokens, encode=encode,
     )
+    if encode is not None:
+        add_clauses(beads, src_sents, tgt_sents, encode)
     return PairAlignment(src_id, tgt_id, beads, relation=s.relation, score=s.score)
 
 
@@ -307,16 +318,22 @@ def claims(docs: list[Document], sentences: dict[str, list[Sentence]], runner=No
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
             get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None,
-            checks=None, runner=None) -> list[Finding]:
+            checks=None, moves: bool = False, agroups: Optional[list[AlignmentGroup]] = None,
+            runner=None) -> list[Finding]:
     """Every check on every aligned pair (``checks``: driver.BEAD_CHECKS
-    unless given, e.g. driver.bead_checks(glossaries)), cross-article
-    conflicts, then duplicates merged and findings ranked.  ``doc_claims``
-    are the claims stage's profiles (the claim checks stay silent without
-    them).  The checks of each aligned pair go through ``runner``; the
-    cross-article conflicts (a neighbour search over every sentence, FAISS)
-    run here, in this process."""
-    from .compare import MentionIndex, merge_findings
+    unless given, e.g. driver.bead_checks(glossaries)), each weighed against
+    its own pair; cross-article conflicts; then duplicates merged, findings
+    restated across an article's versions (``agroups``: its passages) and
+    ranked.  ``doc_claims`` are the claims stage's profiles (the claim checks
+    stay silent without them).  Passages a version moved are not reported
+    missing; with ``moves`` they are reported as moved.  The checks of each
+    aligned pair go through ``runner``; the cross-article conflicts (a
+    neighbour search over every sentence, FAISS) and the steps across
+    versions run here, in this process."""
+    from .compare import MentionIndex, merge_findings, rank
     from .compare.conflict import find_conflicts
+    from .compare.consolidate import consolidate, versions
+    from .compare.internal import internal_findings
 
     by_id = {d.id: d for d in docs}
     per_doc: dict[str, list[Mention]] = {d.id: [] for d in docs}
@@ -332,18 +349,21 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     if translate:
         _LOCAL_TRANSLATOR[ref.token] = get_translator
     items = [(pa, {i: by_id[i] for i in ids}, {i: sentences[i] for i in ids}, {i: per_doc[i] for i in ids},
-              {i: profiles.get(i, {}) for i in ids}, ref, translate, checks)
+              {i: profiles.get(i, {}) for i in ids}, {i: embeddings[i] for i in ids}, ref, translate, checks, moves)
              for pa in alignments for ids in [(pa.src_doc, pa.tgt_doc)]]
     with progress.stage("compare", len(items), "pair") as st:
         findings = [f for fs in _map(_runner(runner), _compare_one, items, st, stage="compare") for f in fs]
     # Cross-article conflicts skip versions of one article (their beads were
     # checked above).  Independent reports of one event (same_event pairs)
     # are never inside one group, so they get the conflict check.
-    versions = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
+    versions_of = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
     with progress.stage("conflicts", len(docs), "document") as st:
-        findings.extend(find_conflicts(docs, sentences, embeddings, index, versions))
+        findings.extend(find_conflicts(docs, sentences, embeddings, index, versions_of))
         st.advance(len(docs))
-    return merge_findings(findings, {d.id: d.text for d in docs})
+    v = versions(docs, sentences, groups, agroups or [], alignments, index)
+    findings.extend(internal_findings(v, enc))
+    merged = merge_findings(findings, {d.id: d.text for d in docs})
+    return rank(consolidate(merged, v))
 
 
 _LOCAL_TRANSLATOR: dict[int, Callable] = {}  # EncoderRef token -> get_translator, in the process that made it
@@ -364,16 +384,20 @@ def _phrase_similarity(ref: EncoderRef) -> Optional[Callable]:
 def _compare_one(item) -> list[Finding]:
     """Every bead check on one aligned pair (and the machine-translation
     comparison when asked): the pair, its two documents' records by id, the
-    EncoderRef, whether to translate, the checks (None: the bundled ones)."""
+    EncoderRef, whether to translate, the checks (None: the bundled ones),
+    whether to report moves."""
     from types import SimpleNamespace
 
     from .compare import MentionIndex, aligned_pairs, run_checks
+    from .compare.calibration import calibrate
     from .compare.driver import BEAD_CHECKS
+    from .compare.moves import apply_moves, find_moves
 
-    pa, by_id, sentences, per_doc, profiles, ref, translate, checks = item
+    pa, by_id, sentences, per_doc, profiles, embeddings, ref, translate, checks, moves = item
     index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
     pairs = aligned_pairs(pa, by_id, sentences, index, _phrase_similarity(ref), profiles)
-    findings = run_checks(pairs, checks or BEAD_CHECKS)
+    findings = apply_moves(calibrate(run_checks(pairs, checks or BEAD_CHECKS), pairs),
+                           find_moves(pa, sentences, embeddings), pa, by_id, sentences, report=moves)
     if translate:
         from .compare.translated import translation_findings
         from .mentions import extract_text
@@ -405,7 +429,7 @@ def translator_factory():
 
 def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=(), *,
             max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True,
-            runner=None) -> dict:
+            moves: bool = False, runner=None) -> dict:
     """The whole pipeline on a corpus folder: the report as a dict.
     ``glossaries``: user glossary files for the term check (read first: a
     bad one stops the run before any work, with a one-line error).
@@ -423,5 +447,5 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, g
     doc_claims = claims(docs, sentences, runner)
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                       doc_claims, checks, runner)
+                       doc_claims, checks, moves, agroups=agroups, runner=runner)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

@@ -216,7 +216,13 @@ class Sentence:
     end: int
     text: str  # == document.text[start:end]
     lang: str  # language of the paragraph it sits in
-    kind: str = "text"  # "text", "heading", or "markup" (image/link-only line, rule, bare URL)
+    kind: str = "text"  # "text", "heading", "markup" (image/link-only line, rule, bare URL) or
+    #                    "boilerplate" (page furniture: rumorlens.boilerplate)
+
+
+# Sentence kinds that are not the article's content: aligned one-sided at
+# little cost, kept out of the checks.
+FURNITURE_KINDS = ("markup", "boilerplate")
 
 
 @dataclass
@@ -239,6 +245,11 @@ class Bead:
     src: list[int]
     tgt: list[int]
     score: float = 0.0  # similarity of the two sides, 0 for one-sided beads
+    # Clause alignment inside a bead of three sentences or more (rumorlens.clauses):
+    # a list of [src_spans, tgt_spans], each span [start, end] in code points of the
+    # document text, either list possibly empty (a clause with no counterpart).
+    # None: the bead is one clause pair (1-1, one-sided, or not split).
+    clauses: Optional[list] = None
 
 
 @dataclass
@@ -322,6 +333,15 @@ class Mention:
 # compare and report
 
 
+# What a piece of evidence is to its finding (``Evidence.role``): None for
+# what the finding is about (a figure, a name, a passage); "cue" for the word
+# that triggers it (a negation, a hedge); "gap" for the place in a version
+# where content present elsewhere would have been (a zero-length span at the
+# insertion point); "context" for text shown for orientation (the sentences
+# around a gap, the counterpart of a passage in another version).
+EVIDENCE_ROLES = ("cue", "gap", "context")
+
+
 @dataclass
 class Evidence:
     doc: str
@@ -330,6 +350,7 @@ class Evidence:
     end: int
     text: str
     value: Any = None
+    role: Optional[str] = None  # None, or one of EVIDENCE_ROLES
 
 
 @dataclass
@@ -341,8 +362,9 @@ class Finding:
     confidence: float
     evidence: list[Evidence]
     explanation: str
-    docs: list[str] = field(default_factory=list)  # the documents compared
+    docs: list[str] = field(default_factory=list)  # the documents compared (the odd one out last, across versions)
     bead: Optional[int] = None  # index of the bead in its pair alignment
+    passages: list[str] = field(default_factory=list)  # alignment rows ("group:index") its evidence falls in
 
 
 CATEGORIES = ("number", "entity", "date", "polarity", "claim", "omission", "addition", "meaning", "conflict")

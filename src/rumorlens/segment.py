@@ -12,8 +12,8 @@ and ``sentence.text == document.text[start:end]``.
   (white space, then a capital, digit, quote, bullet or Han character), but
   not inside numbers (1,76 / 3.5), after abbreviations (M., etc., U.S.; in
   English unless sentencex ends the sentence there: the U.S.A. My name) or
-  initials, nor at an ellipsis followed by lower case.
-- A unit longer than :data:`MAX_UNIT_CHARS` (a caption line with no
+  initials, nor at an ellipsis followed by lower case, nor between the
+  parts of a date written with dots and spaces (06. 05. 2024).- A unit longer than :data:`MAX_UNIT_CHARS` (a caption line with no
   punctuation, a page of text with no full stop) is cut into pieces of at
   most that length, at white space or a comma where there is one, so that
   embedding and NER never meet megabyte-long "sentences".
@@ -48,6 +48,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 WORD_BEFORE_RE = re.compile(r"([\w.\-]+)$")
+_DOTTED_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}$")
 MARKUP_LINE_RE = re.compile(
     r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+$"  # image or link only
     r"|" + URL_LINE  # bare address
@@ -215,6 +216,8 @@ def _latin_cuts(line: str, lang: str = "fr") -> list[int]:
                 library_ends = _sentencex_ends(line, lang)
             if m.end() not in library_ends:
                 continue
+        if punct == "." and _DOTTED_DATE_RE.search(line, 0, m.start()) and line[after.end():after.end() + 1].isdigit():
+            continue  # 06. 05. 2024: a day and month written with dots, not three sentences
         cuts.append(m.end())
     return cuts
 

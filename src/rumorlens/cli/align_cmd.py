@@ -12,7 +12,9 @@ from ..errors import UserError
 
 def _units(path: Path, presegmented: bool) -> tuple[list[str], dict]:
     """The units of a file, and what align_* may know about each one
-    (language, kind) when rumorlens segmented it."""
+    (language, kind) when rumorlens segmented it (page furniture marked by
+    the file's own patterns and position: rumorlens.boilerplate)."""
+    from ..boilerplate import mark_boilerplate
     from ..ingest import SkipFile, load_file, load_presegmented
     from ..segment import presegmented_sentences, segment_document
     from . import max_bytes
@@ -21,7 +23,8 @@ def _units(path: Path, presegmented: bool) -> tuple[list[str], dict]:
         if presegmented:
             sentences = presegmented_sentences(load_presegmented(path, max_bytes=max_bytes()))
         else:
-            sentences = segment_document(load_file(path, max_bytes=max_bytes()))
+            doc = load_file(path, max_bytes=max_bytes())
+            sentences = mark_boilerplate([doc], {doc.id: segment_document(doc)})[doc.id]
     except SkipFile as exc:
         raise UserError(f"{path}: {exc}")
     return [s.text for s in sentences], {"langs": [s.lang for s in sentences], "kinds": [s.kind for s in sentences]}

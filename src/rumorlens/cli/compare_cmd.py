@@ -14,6 +14,7 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from . import main
+from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
 # on the same arbitrary day so that partial dates ("6月20日" / "June 4") still
@@ -51,7 +52,10 @@ no_cache_option = click.option("--no-cache", is_flag=True,
 @click.option("--follow-links", is_flag=True,
               help="Also read files and folders that symbolic links point to outside CORPUS "
                    "(by default such links are listed as skipped and nothing outside CORPUS is read).")
+@click.option("--moves", is_flag=True,
+              help="Also report passages that a version moved elsewhere (they are never reported as missing).")
 @no_cache_option
+@flood_options
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Where the per-document and per-pair stages run: local (this machine, no extra) or dask "
                    "(a Dask cluster; pip install 'rumorlens[dask]'). Same report either way.")
@@ -63,6 +67,7 @@ no_cache_option = click.option("--no-cache", is_flag=True,
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
               html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
+              moves: bool, min_severity: Optional[str], pairs: tuple,
               engine: str, scheduler: Optional[str], jobs: Optional[int]) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
@@ -72,6 +77,8 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/                  # writes build/report.json beside corpus/
       rumorlens align corpus/ -o report.json --html report.html
       rumorlens align corpus/ --glossary terms.tsv
+      rumorlens align corpus/ --moves          # also report reordered passages
+      rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
       rumorlens align corpus/ --engine dask --jobs 2
       rumorlens align corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
 
@@ -80,7 +87,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     from .. import pipeline, progress
     from ..ingest import check_corpus_folder
     from ..records import atomic_write_text, check_writable
-    from ..report import write_report
+    from ..report import filter_report, write_report
     from . import max_bytes
 
     out = output or default_output(corpus)
@@ -94,9 +101,10 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     try:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
-                                  runner=runner)
+                                  moves=moves, runner=runner)
     finally:
         runner.close()
+    report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
         st.advance()

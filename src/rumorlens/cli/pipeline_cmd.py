@@ -143,9 +143,10 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> Non
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
                    "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
+@click.option("--moves", is_flag=True, help="Also report passages that a version moved elsewhere.")
 @no_cache_option
 def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, claims_jsonl, output,
-                    model, translate, glossaries, no_cache) -> None:
+                    model, translate, glossaries, no_cache, moves) -> None:
     """Run every check on the aligned pairs and write the JSON report.
 
     \b
@@ -168,7 +169,7 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     get_translator = pipeline.translator_factory() if translate else None
     doc_claims = _read(claims_jsonl, ClaimProfile) if claims_jsonl else None
     findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                                doc_claims, checks)
+                                doc_claims, checks, moves=moves, agroups=agroups)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)

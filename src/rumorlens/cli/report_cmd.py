@@ -28,25 +28,40 @@ def load_report(path: Path) -> dict:
     return report
 
 
+def flood_options(command):
+    """``--min-severity`` and ``--pair``: report fewer findings."""
+    command = click.option(
+        "--pair", "pairs", nargs=2, multiple=True, metavar="DOC DOC",
+        help="Only findings comparing these two documents (an id, a path, or part of a path); "
+             "repeat for several pairs.")(command)
+    return click.option(
+        "--min-severity", type=click.Choice(["high", "medium", "low"]), default=None,
+        help="Only findings of this severity or above.")(command)
+
+
 @main.command("report")
 @click.argument("report_json", metavar="REPORT.json", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the HTML page. Default: REPORT.html beside REPORT.json.")
+@flood_options
 @click.pass_context
-def report_cmd(ctx, report_json: Path, html_out: Optional[Path]) -> None:
+def report_cmd(ctx, report_json: Path, html_out: Optional[Path], min_severity: Optional[str],
+               pairs: tuple) -> None:
     """Write the readable HTML view of a JSON report: a summary, the versions
     side by side with the evidence highlighted, a sortable findings list and
     the cross-article conflicts.  One self-contained file: it opens from disk
-    and needs no network.
+    and needs no network.  The page filters by severity and by pair too.
 
     \b
     Example:
       rumorlens report build/report.json --html build/report.html
+      rumorlens report build/report.json --min-severity medium --pair seeds/000 seeds/001
     """
     from ..html import render_html
     from ..records import atomic_write_text, check_writable
+    from ..report import filter_report
 
-    report = load_report(report_json)
+    report = filter_report(load_report(report_json), min_severity, pairs)
     out = html_out or report_json.with_suffix(".html")
     if out.resolve() == report_json.resolve():
         raise UserError("--html would overwrite the JSON report; choose another file name")

@@ -88,7 +88,7 @@ def find_conflicts(
         shared = sorted(ki & kj)
         if not shared:
             continue
-        f = _conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
+        f = value_conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
         if f is not None and f.id not in findings:
             findings[f.id] = f
     return list(findings.values())
@@ -107,8 +107,11 @@ def bound_facts(ms: list[Mention], max_gap: int) -> set[tuple[str, str]]:
     return out
 
 
-def _conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, sb: Sentence,
-              mb: list[Mention], shared: list[str], sim: float) -> Optional[Finding]:
+def value_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, sb: Sentence,
+                   mb: list[Mention], shared: list[str], sim: float) -> Optional[Finding]:
+    """The conflict finding of two sentences that name ``shared`` and state
+    quantities of one kind and unit: None when they agree on a value, when
+    one is approximate, or when no two values are within the ratio."""
     th = thresholds()
     qa, qb = _quantities(ma), _quantities(mb)
     verdicts = [(a, b, compare_numbers(a, b)) for a in qa for b in qb if a.type == b.type and a.unit == b.unit]

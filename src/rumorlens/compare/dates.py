@@ -1,13 +1,18 @@
 """Date checks: a date shifted, its granularity lost (22 octobre 2024 ->
 2024), or a relative date whose direction changed ("a year and a half later"
-read as "in a year and a half").  The judgement of two dates is the mentions
+read as "in a year and a half").  Only the body's dates are compared: a
+page's date lines and stamps are boilerplate, and a dispatch's own date in
+its dateline is not a date of the story (``header_date``).  The judgement of two dates is the mentions
 stage's ``compare_dates``; this module pairs the dates of a bead."""
 from __future__ import annotations
 
+import functools
 import json
+import re
 
+from ..mentions import lexicon
 from ..records import Finding, Mention
-from .pair import RETELLING_RELATIONS, AlignedPair, make_finding, quote
+from .pair import AlignedPair, Side, make_finding, quote
 
 KINDS = {
     "shifted": ("date_shifted", "high", 0.8),
@@ -37,10 +42,49 @@ def _compare(a: Mention, b: Mention):
     return compare_dates(a, b)
 
 
+@functools.lru_cache(maxsize=None)
+def _dateline_res() -> tuple[re.Pattern, re.Pattern]:
+    lx = lexicon.load("datelines")
+    agency = lexicon.alternation(lexicon.load("boilerplate")["agencies"])
+    line = "|".join("(?:" + p.replace("{agency}", agency) + ")" for p in lx["line_start"])
+    anywhere = "|".join("(?:" + p.replace("{agency}", agency) + ")" for p in lx["anywhere"])
+    return re.compile(line, re.I), re.compile(anywhere, re.I)
+
+
+def header_date(m: Mention, side: Side) -> bool:
+    """Is date ``m`` the text's own date rather than a date of the story: in
+    a dateline opening its line (新华社日内瓦10月20日电, "GENEVA, Oct 20
+    (Xinhua) --") or a reported source's date (据法新社10月20日报道)?  Stamps
+    and date lines of the page are boilerplate and never reach the checks;
+    this catches the dates written into the body's first words
+    (models/lexicons/datelines.json)."""
+    text = side.doc_text
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_re, anywhere_re = _dateline_res()
+    head = line_re.match(text, line_start)
+    if head is not None and head.start() <= m.start and m.end <= head.end():
+        return True
+    line_end = text.find("\n", m.end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    return any(a.start() + line_start <= m.start and m.end <= a.end() + line_start for a in anywhere_re.finditer(line))
+
+
+def _same_at_finer(a: Mention, others: list[Mention]) -> bool:
+    """``a`` (the finer date) is stated as it is among ``others`` (the other
+    side's dates nearby): granularity was not lost, only moved a sentence."""
+    return any(o.kind == "date" and o.value == a.value and o.granularity == a.granularity for o in others)
+
+
 def check_dates(pair: AlignedPair) -> list[Finding]:
+    """Date findings of one bead: the body's dates of each side, paired
+    (equal first, then shifted or less precise, then different), reported
+    when they differ.  Dates in a dateline are the texts' own dates, not
+    the story's: they are left out."""
     if pair.src.empty or pair.tgt.empty:
         return []
     src, tgt = pair.mentions("date")
+    src = [m for m in src if not header_date(m, pair.src)]
+    tgt = [m for m in tgt if not header_date(m, pair.tgt)]
     if not src or not tgt:
         return []  # a date on one side only is left to the omission checks: too often rephrased
     slen, tlen = max(1, len(pair.src.text)), max(1, len(pair.tgt.text))
@@ -68,14 +112,17 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
             a, b = src[i], tgt[j]
             if v.relation == "different" and (a.type != b.type):
                 continue  # an absolute date against a relative one: not the same date mention
-            if (pair.relation in RETELLING_RELATIONS and v.relation != "direction_changed"
-                    and not (a.type == b.type == "absolute")):
-                # a retelling reorders and re-anchors: "the 22nd" and "Dec 23" in one
-                # bead are often two events (the report, the dateline); only dates
-                # written in full on both sides are compared there
+            if (v.relation != "direction_changed" and not (a.type == b.type == "absolute")
+                    and pair.src.anchor != pair.tgt.anchor):
+                # a partial or relative date is read against its own document's date:
+                # two versions dated differently (a retelling published days later)
+                # re-anchor them, so "the 22nd" and "Dec 23" may be one day; only dates
+                # written in full are compared then
                 continue
             if v.relation == "granularity_lost" and _FINENESS.get(a.granularity, 0) <= _FINENESS.get(b.granularity, 0):
                 continue  # the second version is as precise or more: nothing was lost
+            if v.relation == "granularity_lost" and _same_at_finer(a, pair.tgt.mentions + pair.tgt.context_mentions):
+                continue  # the precise date is stated one sentence away
             type_, severity, conf = KINDS[v.relation]
             expl = _explain(pair, a, b, v.relation)
             findings.append(

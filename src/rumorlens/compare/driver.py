@@ -3,9 +3,10 @@ one finding) and ranks the findings (severity, then confidence)."""
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Callable, Iterable, Optional
 
-from ..records import ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .antonyms import check_antonyms
 from .coverage import check_coverage
 from .dates import check_dates
@@ -13,10 +14,11 @@ from .entities import check_entities
 from .meaning import check_meaning
 from .numbers import check_numbers
 from .claims import CLAIM_CHECKS
-from .omission import check_one_sided, check_partial, check_stray, log_length_ratio
-from .pair import RETELLING_RELATIONS, SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
+from .omission import check_clause_gaps, check_one_sided, check_partial, check_stray, log_length_ratio
+from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
 from .terms import check_terms, glossary_check
+from .thresholds import thresholds
 
 Check = Callable[[AlignedPair], list[Finding]]
 
@@ -30,6 +32,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_stray,
     check_partial,
     *CLAIM_CHECKS,
+    check_clause_gaps,
     check_meaning,
     check_coverage,
     check_antonyms,
@@ -68,10 +71,13 @@ def _norm_line(text: str) -> str:
 
 def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
     """Sentences that are not content, by index: markup lines (an image, a
-    bare link) and lines in a language other than the document's that recur
-    in it (a caption or watermark left in the page, e.g. the Chinese title
-    line repeated through a French article).  A repeated line in the
-    document's own language may be the author's: it is left alone."""
+    bare link), page furniture (kind boilerplate: rumorlens.boilerplate),
+    headings and headlines (structure: only their figures and dates are
+    compared), the last sentence of a text cut short (``truncated_end``),
+    and lines in a language other than the document's that recur in it (a
+    caption or watermark left in the page, e.g. the Chinese title line
+    repeated through a French article).  A repeated line in the document's
+    own language may be the author's: it is left alone."""
     counts: dict[str, int] = {}
     for s in sents:
         key = _norm_line(s.text)
@@ -79,11 +85,28 @@ def stray_sentences(doc: Document, sents: list[Sentence]) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, s in enumerate(sents):
         key = _norm_line(s.text)
-        if s.kind == "markup":
-            out[i] = "markup"
+        if s.kind in FURNITURE_KINDS or s.kind == "heading":
+            out[i] = s.kind
         elif (counts[key] >= 2 and len(key) >= _STRAY_MIN_CHARS and s.lang not in ("und", doc.lang)):
             out[i] = f"repeated:{s.lang}"
+    cut = truncated_end(sents)
+    if cut is not None:
+        out[cut] = "truncated"
     return out
+
+
+# how a sentence ends when it is whole (a salutation ends with a comma)
+_WHOLE_END = re.compile(r"[.!?。！？…;；:：,，\-—–][\s\"'”’»」』)）\]】]*$")
+
+
+def truncated_end(sents: list[Sentence]) -> Optional[int]:
+    """Index of the document's last text sentence when it stops short, with
+    no closing punctuation (a stored excerpt cut mid-sentence: "...where
+    one might legitimately ask"); None when the text ends whole."""
+    for i in range(len(sents) - 1, -1, -1):
+        if sents[i].kind == "text":
+            return None if _WHOLE_END.search(sents[i].text) else i
+    return None
 
 
 def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: MentionIndex,
@@ -102,10 +125,11 @@ def make_side(doc: Document, sents: list[Sentence], idx: list[int], mentions: Me
         ids = []
         lang = doc.lang
     ms = mentions.inside(start, end) if idx else []
-    if spans:  # a name in a stray caption is not the article's content
-        ms = [m for m in ms if not any(a <= m.start and m.end <= b for a, b, _ in spans)]
+    if spans:  # a name in a stray caption is not the article's content; a headline's figures are
+        ms = [m for m in ms if not any(a <= m.start and m.end <= b and not (r == "heading" and m.kind != "entity")
+                                       for a, b, r in spans)]
     side = Side(doc_id=doc.id, path=doc.path, lang=lang, doc_text=doc.text, start=start, end=end,
-                sentence_ids=ids, mentions=ms, stray=spans)
+                sentence_ids=ids, mentions=ms, stray=spans, doc_mentions=mentions.mentions, anchor=doc.date)
     if claims and idx:
         side.claims = [claims[i] for i in sorted(idx) if i in claims]
         around = set(range(min(idx) - near, min(idx))) | set(range(max(idx) + 1, max(idx) + 1 + near))
@@ -147,15 +171,75 @@ def aligned_pairs(
             bead=k,
             relation=alignment.relation,
             phrase_similarity=phrase_similarity,
+            clause_groups=list(bead.clauses or []),
         ))
+    for side, sents in (("src", ssent), ("tgt", tsent)):
+        if truncated_end(sents) is not None:  # nothing of this version after its last bead
+            last = max((k for k, b in enumerate(alignment.beads) if getattr(b, side)), default=len(out))
+            for p in out[last + 1:]:
+                p.beyond_cut = True
     stats = pair_stats(out)
     for p in out:
         p.stats = stats
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
+    _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
+    for p, bead in zip(out, alignment.beads):
+        p.clause_groups = list(bead.clauses or [])
+        p.clauses = [_clause_pair(p, spans, {"src": ssent, "tgt": tsent},
+                                  {"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
+                     for spans in (bead.clauses or []) if spans[0] and spans[1]]
     return out
 
 
+def _clause_pair(bead: AlignedPair, spans: list, sentences: dict, mentions: dict) -> AlignedPair:
+    """One clause pair of a bead (``spans``: the align stage's [src spans,
+    tgt spans]) as a pair of its own: the clauses' text and mentions, the
+    bead's sentences it touches, the whole bead (and its neighbours) as
+    context, and the two clauses' own similarity when an encoder is at hand."""
+    sides = {}
+    for k, attr in enumerate(("src", "tgt")):
+        whole = getattr(bead, attr)
+        a, b = min(sp[0] for sp in spans[k]), max(sp[1] for sp in spans[k])
+        ids = [s.id for s in sentences[attr] if s.id in whole.sentence_ids and s.start < b and a < s.end]
+        stray = [x for x in whole.stray if x[0] < b and a < x[1]]
+        ms = [m for m in whole.mentions if a <= m.start and m.end <= b]
+        side = Side(doc_id=whole.doc_id, path=whole.path, lang=whole.lang, doc_text=whole.doc_text, start=a, end=b,
+                    sentence_ids=ids, mentions=ms, stray=stray, anchor=whole.anchor,
+                    context_start=whole.context_start, context_end=whole.context_end)
+        cs, ce = side.context_start, side.context_end
+        if cs is not None:
+            side.context_mentions = [m for m in mentions[attr].inside(cs, ce) if not (a <= m.start and m.end <= b)]
+        sides[attr] = side
+    sim = bead.phrase_similarity
+    similarity = sim(sides["src"].text, sides["tgt"].text) if sim is not None else bead.similarity
+    return AlignedPair(src=sides["src"], tgt=sides["tgt"], similarity=float(similarity), bead=bead.bead,
+                       stats=bead.stats, relation=bead.relation, phrase_similarity=sim)
+
+
+def _set_gaps(pairs: list[AlignedPair], alignment: PairAlignment, sentences: dict[str, list[Sentence]]) -> None:
+    """For every empty side of a one-sided bead: the point in its document
+    where the other side's content would have been (after the last sentence
+    of that document in the beads before it) and the sentences on either
+    side of that point."""
+    for attr in ("src", "tgt"):
+        sents = sentences[attr]
+        last = -1  # last sentence of this document in the beads so far
+        for p, bead in zip(pairs, alignment.beads):
+            idx = getattr(bead, attr)
+            if idx:
+                last = max(last, max(idx))
+                continue
+            if not sents:
+                continue
+            side = getattr(p, attr)
+            nxt = min(last + 1, len(sents) - 1)
+            side.gap_at = sents[last].end if last >= 0 else sents[0].start
+            side.gap_around = (sents[last].start if last >= 0 else side.gap_at,
+                               sents[nxt].end if last + 1 < len(sents) else side.gap_at)
+
+
 def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict] = None) -> None:
+    lookback = int(thresholds()["reference_lookback_chars"])
     for attr in ("src", "tgt"):
         sides = [getattr(p, attr) for p in pairs]
         for k, side in enumerate(sides):
@@ -167,6 +251,8 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
                     side.context_mentions = [
                         m for m in mentions[attr].inside(side.context_start, side.context_end)
                         if side.empty or not (side.start <= m.start and m.end <= side.end)]
+            if mentions is not None and not side.empty:
+                side.preceding_mentions = mentions[attr].inside(max(0, side.start - lookback), side.start)
 
 
 # --------------------------------------------------------------------------
@@ -176,39 +262,40 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial,
-                            *CLAIM_CHECKS, check_coverage, check_antonyms, check_terms})
-
-# A retelling rephrases, cuts and reorders by design: only a changed figure,
-# a changed date or a garbled name is worth a reader's time there.
-RETELLING_TYPES = frozenset({"value_changed", "scale_error", "false_friend", "date_shifted",
-                             "date_changed", "direction_changed", "misspelled", "translated_as_word"})
-
-
-TRANSCRIPT_SOFT_TYPES = frozenset({"number_missing", "number_added", "sentence_missing", "sentence_added",
-                                   "denial_added", "denial_dropped"})
-# A spoken version names people and products when it likes ("OpenAI" for
-# "they", a name dropped from a list): a name present on one side only is
-# routine there.  A garbled or replaced name is still reported.
-TRANSCRIPT_DROPPED = frozenset({("entity", "missing"), ("entity", "added")})
+                            *CLAIM_CHECKS, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 
 
 def well_aligned(pair: AlignedPair) -> bool:
-    """Two-sided bead whose similarity is not low for this document pair
-    (robust z >= -1.5; the upper half for retellings) and whose sides are of
-    the usual relative length (robust z of the log length ratio within 3: a
-    five-sentence summary against a one-line title is a partial omission,
-    not a place to compare names and figures)."""
+    """Two-sided bead whose sides really correspond, judged against its own
+    document pair: similarity not low for this pair (robust z of the bead
+    similarity >= ``content_min_robust_z``) and sides of the usual relative
+    length (robust z of the log length ratio within ``content_max_length_z``:
+    a five-sentence summary against a one-line title is a partial omission,
+    not a place to compare names and figures).  The same rule for every
+    relation: a loose pair (a retelling, a transcript) has a wide spread, so
+    its bar is lower by itself."""
     if pair.src.empty or pair.tgt.empty:
         return False
-    st = pair.stats
-    if st.n >= 8 and st.length_ratio_mad > 0:
-        zl = robust_z(log_length_ratio(pair.src.text, pair.tgt.text), st.length_ratio_median, st.length_ratio_mad)
-        if abs(zl) > 3:
-            return False
+    st, th = pair.stats, thresholds()
     if st.n < 8:
         return True  # too few beads to know what is normal: trust the aligner
-    z = robust_z(pair.similarity, st.median, st.mad)
-    return z >= (0.0 if pair.relation in RETELLING_RELATIONS else -1.5)
+    if st.length_ratio_mad > 0:
+        zl = robust_z(log_length_ratio(pair.src.text, pair.tgt.text), st.length_ratio_median, st.length_ratio_mad)
+        if abs(zl) > th["content_max_length_z"]:
+            return False
+    return robust_z(pair.similarity, st.median, st.mad) >= th["content_min_robust_z"]
+
+
+# Checks that pair a statement with its counterpart: on a bead of several
+# sentences they run on each clause pair of the bead (``AlignedPair.clauses``)
+# rather than on the whole bead, whose cues no longer line up.
+CLAUSE_CHECKS = frozenset({check_polarity, check_denial})
+
+
+def _no_content(side: Side) -> bool:
+    """A non-empty side made only of stray stretches (a headline, a caption,
+    page furniture)."""
+    return not side.empty and bool(side.stray) and not side.content.strip()
 
 
 def bead_checks(glossaries: Iterable = ()) -> tuple[Check, ...]:
@@ -227,26 +314,23 @@ def _compares_content(check: Check) -> bool:
 
 
 def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHECKS) -> list[Finding]:
+    """Every check on every bead of every relation; checks that compare what
+    two sides say only on well-aligned beads (see :func:`well_aligned`), and
+    the clause checks on each clause pair of a bead that has them."""
     checks = tuple(checks)
     findings: list[Finding] = []
     for pair in pairs:
+        if pair.beyond_cut:
+            continue  # the other version is cut short before this point
+        if _no_content(pair.src) or _no_content(pair.tgt):
+            findings.extend(check_stray(pair))  # a headline or furniture against text: nothing to compare
+            continue
         aligned = well_aligned(pair)
-        retelling = pair.relation in RETELLING_RELATIONS
         for check in checks:
             if _compares_content(check) and not aligned and not (pair.src.empty or pair.tgt.empty):
                 continue
-            out = check(pair)
-            if retelling:
-                out = [f for f in out if f.type in RETELLING_TYPES]
-            elif pair.relation == "transcript":
-                # a spoken version condenses: a figure or passage left out is worth a
-                # look, not an alarm
-                out = [f for f in out if (f.category, f.type) not in TRANSCRIPT_DROPPED]
-                for f in out:
-                    if f.type in TRANSCRIPT_SOFT_TYPES:
-                        f.severity = "low"
-                        f.confidence = round(f.confidence * 0.7, 3)
-            findings.extend(out)
+            for unit in (pair.clauses if check in CLAUSE_CHECKS and pair.clauses else [pair]):
+                findings.extend(check(unit))
     return findings
 
 
@@ -260,6 +344,8 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
     - the same finding twice (same id) is kept once;
     - on one bead, a number finding and a date finding about the same span
       (a year read as both) are one cause: the stronger is kept;
+    - a name missing (or added) in several passages of one document pair
+      is one finding;
     - consecutive one-sided beads of a document pair become one finding
       covering the run."""
     by_id: dict[str, Finding] = {}
@@ -276,7 +362,35 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
         kept.append(f)
         if f.bead is not None:
             here.append(f)
-    return rank(_merge_runs(kept, texts or {}))
+    return rank(_merge_runs(_one_per_name(kept), texts or {}))
+
+
+_NAME_TYPES = ("missing", "added")
+
+
+def _one_per_name(findings: list[Finding]) -> list[Finding]:
+    """One finding per name per pair: a name missing (or added) in several
+    passages of the same two documents is one finding, the strongest (first
+    in rank order), whose explanation counts the other passages.
+    ``findings`` come strongest first."""
+    first: dict[tuple, Finding] = {}
+    extra: dict[tuple, int] = {}
+    out = []
+    for f in findings:
+        if f.category != "entity" or f.type not in _NAME_TYPES or not f.evidence:
+            out.append(f)
+            continue
+        ev = f.evidence[0]
+        key = (tuple(f.docs), f.type, ev.doc, str(ev.value) if ev.value is not None else " ".join(ev.text.split()).casefold())
+        if key in first:
+            extra[key] += 1
+            continue
+        first[key], extra[key] = f, 0
+        out.append(f)
+    for key, f in first.items():
+        if extra[key]:
+            f.explanation += f" The same holds in {extra[key]} other passage{'s' if extra[key] > 1 else ''} of these two versions."
+    return out
 
 
 # categories whose findings on one bead can be one cause told twice
@@ -327,7 +441,8 @@ def _merge_runs(findings: list[Finding], texts: dict[str, str]) -> list[Finding]
         where = "in the other version" if first.type == "sentence_missing" else "in the version it was compared with"
         expl = (f"{len(group)} consecutive passages, starting {quote(first.evidence[0].text)}, "
                 f"have no counterpart {where}.")
-        f = make_finding(None, first.category, first.type, severity, conf, [ev], expl, docs=first.docs)
+        place = [e for e in first.evidence if e.role in ("gap", "context")]  # the run's gap is the first one's
+        f = make_finding(None, first.category, first.type, severity, conf, [ev] + place, expl, docs=first.docs)
         f.bead = first.bead
         out.append(f)
     return out

@@ -11,6 +11,7 @@ Whether a name is carried by the other version is decided in
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters
 from ..mentions.entities import entity_key, match_entities
@@ -18,6 +19,7 @@ from ..mentions.names import (appears_in, capitalized_run, content_words, fold, 
                               misspelled_in, misspelling, name_support, not_names, only_titles)
 from ..records import Finding, Mention
 from .pair import AlignedPair, Side, make_finding, quote
+from .references import referred
 from .thresholds import thresholds
 
 _ROMAN = re.compile(r"[IVXLC]+(?:e|er|ème)?(?:[–-][IVXLC]+(?:e|er|ème)?)?")
@@ -55,6 +57,8 @@ def _run_mentions(side: Side, mentions: list[Mention]) -> list[Mention]:
     for s, e, text in latin_runs(side):
         if any(m.start < e and s < m.end for m in mentions) or only_titles(text):
             continue
+        if any(a <= s and e <= b for a, b, _ in side.stray):
+            continue  # in a headline, a caption or page furniture
         out.append(Mention(doc_id=side.doc_id, start=s, end=e, text=text, lang=side.lang, kind="entity",
                            type="MISC", attrs={"source": "capitalized"}))
     return out
@@ -112,10 +116,11 @@ def _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t):
 
 
 def _context_side(side: Side) -> Side:
+    """The side widened to its neighbouring beads, with their mentions."""
     if side.context_start is None:
         return side
     return Side(side.doc_id, side.path, side.lang, side.doc_text, side.context_start, side.context_end,
-                side.sentence_ids, side.mentions)
+                side.sentence_ids, sorted(side.mentions + side.context_mentions, key=lambda m: (m.start, m.end)))
 
 
 def _strong(m: Mention, side: Side, other: Side) -> bool:
@@ -263,18 +268,63 @@ def _named_nearby(pair, src, tgt, gone_s, gone_t):
     if pair.tgt.context_start is None:
         return gone_s, gone_t
     ctx_t, ctx_s = _context_side(pair.tgt), _context_side(pair.src)
-    gone_s = [i for i in gone_s if not (appears_in(src[i].text, ctx_t.text) or has_counterpart(src[i], ctx_t, None))]
-    gone_t = [j for j in gone_t if not (appears_in(tgt[j].text, ctx_s.text) or has_counterpart(tgt[j], ctx_s, None))]
+    th = thresholds()
+    gone_s = [i for i in gone_s if not _carried(src[i], ctx_t, th["entity_support_source"])]
+    gone_t = [j for j in gone_t if not _carried(tgt[j], ctx_s, th["entity_support_target"])]
     return gone_s, gone_t
 
 
+def _carried(m: Mention, passage: Side, support: float) -> bool:
+    """Written, rendered (most of its words, its sound) or known to the
+    gazetteer in ``passage`` -- one shared word of a longer name is not
+    enough there (Sonnet 3.6 / Claude 3.5 Sonnet)."""
+    if appears_in(m.text, passage.text) or has_counterpart(m, passage, None):
+        return True
+    score, how = name_support(m.text, passage)
+    return score >= support and how in ("gazetteer", "sound")
+
+
+def _other_clause(pair: AlignedPair, side: str, m: Mention) -> Optional[list[tuple[int, int]]]:
+    """The other side's clause facing name ``m`` on ``side`` ("src" or
+    "tgt"): spans of the other document's text; the whole other side when
+    the bead has no clause alignment; [] when the name's clause has no
+    counterpart."""
+    other = pair.tgt if side == "src" else pair.src
+    g = pair.clause_group(side, m.start)
+    if g is None:
+        return [(other.start, other.end)]
+    return [tuple(sp) for sp in pair.clause_groups[g][1 if side == "src" else 0]]
+
+
+def _not_referred(pair, src, tgt, gone_s, gone_t):
+    """Step 4b: of the names still gone, keep those whose facing clause on
+    the other side carries no reference to them (compare.references: a
+    pronoun, a speaker's first person, "the two countries", a title, with
+    the name salient there).  A name whose clause has no counterpart is the
+    omission checks' business (the whole clause is missing), not a name
+    left out."""
+    keep_s = []
+    for i in gone_s:
+        spans = _other_clause(pair, "src", src[i])
+        if spans and not referred(src[i], spans, pair.tgt):
+            keep_s.append(i)
+    keep_t = []
+    for j in gone_t:
+        spans = _other_clause(pair, "tgt", tgt[j])
+        if spans and not referred(tgt[j], spans, pair.src):
+            keep_t.append(j)
+    return keep_s, keep_t
+
+
 def _replacements(pair, src, tgt, gone_s, gone_t) -> list[Finding]:
-    """Step 5: a name gone on each side, the nearest of the same type
-    (relative position in the bead): one replaced by the other."""
+    """Step 5: a name gone on each side, in one clause group, the nearest of
+    the same type (relative position in the bead): one replaced by the
+    other."""
     findings = []
     for i in list(gone_s):
         a = src[i]
-        cands = [j for j in gone_t if tgt[j].type == a.type] or list(gone_t)
+        facing = [j for j in gone_t if pair.same_clause(a.start, tgt[j].start)]
+        cands = [j for j in facing if tgt[j].type == a.type] or facing
         if not cands:
             continue
         j = min(cands, key=lambda j: abs((tgt[j].start - pair.tgt.start) / max(1, len(pair.tgt.text))
@@ -301,7 +351,9 @@ def _one_sided(pair, src, tgt, gone_s, gone_t) -> list[Finding]:
             m = mentions[k]
             strong = _strong(m, side, other)
             conf = 0.8 if strong else 0.6
-            severity = "high" if strong else "medium"
+            # a name left out or added changes what a passage covers, not a fact it
+            # states: medium (a replaced or mistranslated name is high)
+            severity = "medium"
             if type_ == "missing":
                 expl = (f"The name {quote(m.text)} in the {pair.label(side)} version does not "
                         f"appear in the matching {pair.label(other)} passage.")
@@ -317,8 +369,10 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     """Entity findings of one bead, in five steps: pair names by the
     mentions stage's verdict, then by phrase similarity; set aside names the
     other side carries in a form NER did not tag; report misspellings among
-    the rest; then, of the names the other side does not carry, a name gone
-    on each side is a replacement and the others are missing or added."""
+    the rest; then, of the names the other side does not carry nor refers
+    to in the facing clause (a pronoun, a title, "the two countries"), a
+    name gone on each side of one clause is a replacement and the others
+    are missing or added."""
     if pair.src.empty or pair.tgt.empty:
         return []
     th = thresholds()
@@ -345,5 +399,6 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     else:
         gone_s, gone_t = _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t)
     gone_s, gone_t = _named_nearby(pair, src, tgt, gone_s, gone_t)
+    gone_s, gone_t = _not_referred(pair, src, tgt, gone_s, gone_t)
     findings += _replacements(pair, src, tgt, gone_s, gone_t)
     return findings + _one_sided(pair, src, tgt, gone_s, gone_t)

@@ -5,6 +5,7 @@ robust z-score (median and MAD) of the bead's similarity."""
 from __future__ import annotations
 
 from ..records import Finding
+from .omission import text_weight
 from .pair import AlignedPair, make_finding, quote, robust_z
 from .thresholds import thresholds
 
@@ -19,6 +20,8 @@ def check_meaning(pair: AlignedPair) -> list[Finding]:
     th = thresholds()
     if pair.stats.n < th["meaning_min_beads"]:
         return []
+    if min(text_weight(pair.src.text), text_weight(pair.tgt.text)) < th["one_sided_min_chars"]:
+        return []  # a label ("Assumed office"): too short for a sentence vector to judge its meaning
     z = robust_z(pair.similarity, pair.stats.median, pair.stats.mad)
     if z > th["meaning_robust_z"] or pair.similarity > th["meaning_max_similarity"]:
         return []

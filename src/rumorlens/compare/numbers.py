@@ -4,7 +4,13 @@ or added, and a number present on one side only.
 
 The cross-language judgement of two numbers (is 5 亿 "half a billion"?) is
 the mentions stage's ``compare_numbers``; this module only pairs the numbers
-of a bead and turns the verdicts into findings."""
+of a bead and turns the verdicts into findings.
+
+Two numbers are compared as figures only when they can be the same
+statement's figure: in one clause group of the bead (``Bead.clauses``, see
+rumorlens.clauses) and of the same role (``mentions.roles.number_role``: a
+count, an ordinal, a number inside a name, part of a date).  Equal figures
+pair anywhere in the bead -- that only says the figure is carried."""
 from __future__ import annotations
 
 import math
@@ -15,6 +21,7 @@ from ..langs import URL_OR_TARGET_RE
 from ..mentions import lexicon
 from ..mentions.crossling import compare_numbers
 from ..mentions.numbers import parse_digits
+from ..mentions.roles import number_role
 from ..records import Finding, Mention
 from .pair import AlignedPair, make_finding, quote
 
@@ -158,10 +165,33 @@ _POSITION_WEIGHT = 0.5  # relative position in the bead (0..1) breaks ties betwe
 _MAX_EXACT = 10  # exact assignment up to this many numbers on the smaller side; greedy beyond
 
 
+class _RoleVerdict:
+    """The verdict on two numbers that are not both counts: equal or not."""
+
+    def __init__(self, relation: str, explanation: str = "") -> None:
+        self.relation, self.explanation = relation, explanation
+
+
+def _role_verdict(v, a: Mention, b: Mention, ra: str, rb: str):
+    """compare_numbers' verdict ``v`` for two counts; for other roles, equal
+    figures are "equal", two ordinals of different values "different" (the
+    10th against the 9th), anything else None (not comparable: a rank
+    against a count, a number inside a name)."""
+    if ra == rb == "count":
+        return v
+    if _same_figure(a, b):
+        return _RoleVerdict("equal")
+    if ra == rb == "ordinal":
+        return _RoleVerdict("different", "the ranks differ")
+    return None
+
+
 def _pair_cost(verdict, a: Mention, b: Mention, distance: float) -> Optional[float]:
     base = _PAIR_COST.get(verdict.relation)
     if base is None:
         return None
+    if isinstance(verdict, _RoleVerdict):
+        return base + _POSITION_WEIGHT * distance
     if verdict.relation == "unit_changed" and not _same_figure(a, b):
         # tokens vs dollars in one bead: two quantities, not one changed; paired
         # (and so not reported as missing) only when nothing better is left
@@ -252,15 +282,26 @@ def _conversion_gloss(m: Mention, side_mentions: list[Mention]) -> bool:
     return False
 
 
-def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention]):
+def _one_figure(v, a: Mention, b: Mention) -> bool:
+    """One figure written two ways (equal, a long-scale false friend, the
+    same value hedged on one side only): such a pair may cross clause
+    groups, since no other statement is likely to carry the same figure."""
+    return v.relation in ("equal", "false_friend") or (v.relation == "approx_changed" and _same_figure(a, b))
+
+
+def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention], roles: tuple[list, list]):
     """Every number of one side judged against every number of the other
-    (compare_numbers), and the minimum-cost pairing of them: (verdicts,
-    assigned index pairs)."""
+    (compare_numbers, or equality for numbers that are not counts), and the
+    minimum-cost pairing of them: (verdicts, assigned index pairs).  Two
+    different figures pair only inside one clause group and role; one
+    figure written two ways pairs anywhere in the bead (:func:`_one_figure`)."""
     slen, tlen = len(pair.src.text), len(pair.tgt.text)
     verdict = {}
     for i, a in enumerate(src):
         for j, b in enumerate(tgt):
-            verdict[i, j] = compare_numbers(a, b)
+            v = _role_verdict(compare_numbers(a, b), a, b, roles[0][i], roles[1][j])
+            if v is not None and (_one_figure(v, a, b) or pair.same_clause(a.start, b.start)):
+                verdict[i, j] = v
 
     def dist(i: int, j: int) -> float:
         return abs(_position(src[i], pair.src.start, slen) - _position(tgt[j], pair.tgt.start, tlen))
@@ -278,7 +319,9 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
     friend, changed unit or approximation): its finding, unless the context
     explains it."""
     if v.relation in ("scale_error", "false_friend") and "several" in (a.approx, b.approx):
-        return []  # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale
+        # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale;
+        # but "tens of millions" against "over 100 million" are two orders that do not meet
+        return [_vague_changed(pair, a, b)] if _vague_apart(a, b) else []
     if v.relation == "scale_error" and (_matched_nearby(a, pair.tgt.context_mentions)
                                         or _matched_nearby(b, pair.src.context_mentions)):
         return []  # each figure has its counterpart one bead away
@@ -299,6 +342,33 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
     )
     return [make_finding(pair, "number", type_, severity, conf,
                          [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)]
+
+
+# The values an approximate figure allows, as multiples of its written value:
+# "about 5" 4-6, "over 5" above 5, "up to 5" 0-5, "several millions" (数百万,
+# "tens of millions") up to ten times the unit it counts.
+_ALLOWS = {None: (1.0, 1.0), "about": (0.8, 1.25), "nearly": (0.8, 1.0), "over": (1.0, math.inf),
+           "at_least": (1.0, math.inf), "under": (0.0, 1.0), "up_to": (0.0, 1.0), "several": (1.0, 10.0)}
+
+
+def _vague_apart(a: Mention, b: Mention) -> bool:
+    """One figure vague ("several millions", 数百万), the other not, and no
+    value both allow: "des millions" is not "上千万" (over ten million)."""
+    if (a.approx == "several") == (b.approx == "several") or a.approx not in _ALLOWS or b.approx not in _ALLOWS:
+        return False
+    try:
+        va, vb = abs(float(a.value)), abs(float(b.value))
+    except (TypeError, ValueError):
+        return False
+    (la, ha), (lb, hb) = _ALLOWS[a.approx], _ALLOWS[b.approx]
+    return va * ha <= vb * lb or vb * hb <= va * la
+
+
+def _vague_changed(pair: AlignedPair, a: Mention, b: Mention) -> Finding:
+    expl = (f"The {pair.label(pair.src)} says {quote(a.text)} but the {pair.label(pair.tgt)} says {quote(b.text)}: "
+            f"vague as they are, the two amounts do not overlap.")
+    return make_finding(pair, "number", "value_changed", "medium", 0.6,
+                        [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
 
 
 def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Finding]:
@@ -347,6 +417,9 @@ def _paired_findings(pair, src, tgt, verdict, assigned, used_s: set, used_t: set
         except (TypeError, ValueError):
             pass
         if "several" in (a.approx, b.approx):
+            if _vague_apart(a, b):
+                findings.append(_vague_changed(pair, a, b))
+                continue
             used_s.discard(i)
             used_t.discard(j)
             continue  # vague amounts are not figures
@@ -356,9 +429,21 @@ def _paired_findings(pair, src, tgt, verdict, assigned, used_s: set, used_t: set
     return findings
 
 
+def _distinctive(m: Mention) -> bool:
+    """A figure unlikely to recur by chance in a text: with a unit, a scale
+    word or a percent sign, or of two digits or more (600,000; 95 %; 2.49
+    亿), not 3 or 5."""
+    try:
+        big = abs(float(m.value)) >= 10
+    except (TypeError, ValueError):
+        big = False
+    return bool(m.unit or m.scale_word or m.type in ("money", "percent")) or big
+
+
 def _one_sided_numbers(pair, src, tgt, used_s, used_t) -> list[Finding]:
     """Numbers on one side only that a reader relies on, and that the other
-    side does not carry in another form or one bead away."""
+    side does not carry in another form, one bead away, or -- a distinctive
+    figure -- anywhere in the other version."""
     findings = []
     for side, other, mentions, used, type_, verb in (
         (pair.src, pair.tgt, src, used_s, "number_missing", "is missing from"),
@@ -369,6 +454,8 @@ def _one_sided_numbers(pair, src, tgt, used_s, used_t) -> list[Finding]:
                 continue
             if _covered_elsewhere(m, other.mentions, other.context) or _matched_nearby(m, other.context_mentions):
                 continue
+            if _distinctive(m) and _matched_nearby(m, other.doc_mentions):
+                continue  # the other version states this figure elsewhere: moved, not dropped
             if _conversion_gloss(m, side.mentions):
                 continue
             severity = "medium" if (m.type in ("money", "percent") or m.scale_word) else "low"
@@ -389,18 +476,56 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
         return []  # one-sided beads are the omission check's business
     src = [m for m in pair.src.mentions if _is_numeric_mention(m)]
     tgt = [m for m in pair.tgt.mentions if _is_numeric_mention(m)]
-    verdict, assigned = _assigned_pairs(pair, src, tgt)
+    roles = ([number_role(m, pair.src.doc_text) for m in src], [number_role(m, pair.tgt.doc_text) for m in tgt])
+    verdict, assigned = _assigned_pairs(pair, src, tgt, roles)
     used_s: set[int] = set()
     used_t: set[int] = set()
     findings = _paired_findings(pair, src, tgt, verdict, assigned, used_s, used_t)
     # digits the mentions stage did not read (600Mbit/s, 23:35, the 1960s); numbers
-    # whose counterpart sits in a neighbouring bead were read, and are fine
+    # whose counterpart sits in a neighbouring bead were read, and are fine; so are
+    # numbers inside names and dates (Apollo 11, 20世纪60年代)
     handled_s = [m for k, m in enumerate(src) if k in used_s or _matched_nearby(m, pair.tgt.context_mentions)
-                 or _conversion_gloss(m, src)]
+                 or _conversion_gloss(m, src) or roles[0][k] in _NOT_FIGURES]
     handled_t = [m for k, m in enumerate(tgt) if k in used_t or _matched_nearby(m, pair.src.context_mentions)
-                 or _conversion_gloss(m, tgt)]
+                 or _conversion_gloss(m, tgt) or roles[1][k] in _NOT_FIGURES]
     findings.extend(_digit_groups(pair, handled_s, handled_t, bool(findings)))
-    return findings + _one_sided_numbers(pair, src, tgt, used_s, used_t)
+    keep_s = {k for k, r in enumerate(roles[0]) if r in _NOT_FIGURES} | used_s
+    keep_t = {k for k, r in enumerate(roles[1]) if r in _NOT_FIGURES} | used_t
+    findings += _one_sided_numbers(pair, src, tgt, keep_s, keep_t)
+    return findings + _false_friends_nearby(pair, src, tgt, findings)
+
+
+# roles of numbers that are not figures of their own: a name's (Apollo 11) and a date's (60年代)
+_NOT_FIGURES = ("name", "date")
+
+
+def _false_friends_nearby(pair: AlignedPair, src: list[Mention], tgt: list[Mention],
+                          findings: list[Finding]) -> list[Finding]:
+    """A figure of this bead no finding speaks of, whose only counterpart
+    among the neighbouring beads of the other side is a false friend ("1,76
+    trillion" one sentence away from 1.76 万亿): the boundary moved, the
+    false friend did not go away."""
+    spoken = {(e.doc, e.start, e.end) for f in findings for e in f.evidence}
+    out = []
+    for side, other, mentions, flip in ((pair.src, pair.tgt, src, False), (pair.tgt, pair.src, tgt, True)):
+        for m in mentions:
+            if (side.doc_id, m.start, m.end) in spoken:
+                continue
+            near = [o for o in other.context_mentions + other.mentions if _is_numeric_mention(o)]
+            verdicts = [(compare_numbers(m, o), o) for o in near]
+            if any(v.relation == "equal" for v, _ in verdicts):
+                continue
+            friend = next(((v, o) for v, o in verdicts if v.relation == "false_friend"), None)
+            if friend is None:
+                continue
+            v, o = friend
+            a, b = (o, m) if flip else (m, o)
+            expl = (f"{pair.label(pair.src)} {quote(a.text)} and {pair.label(pair.tgt)} {quote(b.text)}"
+                    f" do not match: {v.explanation.rstrip('.')}.")
+            ev = [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)]
+            type_, severity, conf = SUSPICIOUS["false_friend"]
+            out.append(make_finding(pair, "number", type_, severity, conf, ev, expl))
+    return out
 
 
 _GROUP = re.compile(r"\d+(?:[.,:\u202f]\d+)*")
@@ -507,9 +632,11 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
     src_keys, tgt_keys = keys(pair.src), keys(pair.tgt)  # once, not once per digit group
     gs = [g for g in groups(pair.src, handled_src) if g[3] not in tgt_keys]
     gt = [g for g in groups(pair.tgt, handled_tgt) if g[3] not in src_keys]
-    if not gs or not gt:
+    # a replacement is one statement's digits against its counterpart's: one clause group
+    both = [(a, b) for a in gs for b in gt if pair.same_clause(a[0], b[0])]
+    if not both:
         return []
-    (ss, se, stext, _), (ts, te, ttext, _) = gs[0], gt[0]
+    (ss, se, stext, _), (ts, te, ttext, _) = both[0]
     expl = (f"The {pair.label(pair.src)} has {quote(stext)} where the {pair.label(pair.tgt)} "
             f"has {quote(ttext)}: a number seems to have changed.")
     return [make_finding(pair, "number", "digits_changed", "medium", 0.6,

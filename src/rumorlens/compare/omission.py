@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 
-from ..records import Finding
-from ..langs import HANDLED, is_han, lang_name
+from ..records import Evidence, Finding
+from ..langs import HANDLED, URL_OR_TARGET_RE, is_han, lang_name
 from .pair import AlignedPair, make_finding, quote, robust_z
 from .thresholds import thresholds
 
@@ -69,8 +69,6 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
     if _HEADING.match(side.content) and "\n" not in side.content.strip():
         return []  # a section title ("IV. les pionniers…", "## 摘要"): structure, not a claim
     has_facts = any(m.kind in ("date", "entity") or (m.kind == "number" and _figure(m)) for m in side.mentions)
-    if pair.relation == "transcript" and not has_facts:
-        return []  # a spoken version pads and condenses: only a left-out name, figure or date is worth a look
     severity = "medium" if has_facts else "low"
     conf = 0.6 if has_facts else 0.45
     if pair.tgt.empty:
@@ -81,7 +79,7 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
         type_, category = "sentence_added", "addition"
         expl = (f"This {pair.label(side)} passage {quote(side.content)} has no counterpart in the "
                 f"{pair.label(other)} version it was compared with.")
-    return [make_finding(pair, category, type_, severity, conf, [side.evidence()], expl)]
+    return [make_finding(pair, category, type_, severity, conf, [side.evidence()] + other.gap_evidence(), expl)]
 
 
 def _figure(m) -> bool:
@@ -91,11 +89,12 @@ def _figure(m) -> bool:
 
 
 def check_partial(pair: AlignedPair) -> list[Finding]:
-    """One side of a two-sided bead far shorter than usual for this pair."""
+    """One side of a two-sided bead far shorter than usual for this pair (a
+    bead whose clauses were aligned is :func:`check_clause_gaps`' business)."""
     if pair.src.empty or pair.tgt.empty or pair.stats.n < 8 or pair.stats.length_ratio_mad <= 0:
         return []
-    if pair.relation == "transcript":
-        return []  # spoken lines are cut anywhere: bead lengths say nothing about what was left out
+    if pair.clause_groups:
+        return []
     if pair.src.stray or pair.tgt.stray:
         return []  # an image line or a stray caption makes the lengths meaningless
     th = thresholds()
@@ -112,3 +111,60 @@ def check_partial(pair: AlignedPair) -> list[Finding]:
             f"{'left out' if z < 0 else 'added'}.")
     conf = min(0.7, 0.35 + 0.04 * (abs(z) - 4))
     return [make_finding(pair, category, type_, "low", conf, [longer.evidence(), shorter.evidence()], expl)]
+
+
+def check_clause_gaps(pair: AlignedPair) -> list[Finding]:
+    """A clause of a many-to-many bead that the align stage's clause
+    alignment left without counterpart (``AlignedPair.clause_groups``): part
+    of the passage left out, or added.  Its evidence is the clause, the point
+    of the other side where it would have been (between the clauses aligned
+    before and after it) and those clauses."""
+    if pair.src.empty or pair.tgt.empty or not pair.clause_groups:
+        return []
+    th = thresholds()
+    out = []
+    for k, (ss, ts) in enumerate(pair.clause_groups):
+        if bool(ss) == bool(ts):
+            continue
+        side, other, mine = (pair.src, pair.tgt, ss) if ss else (pair.tgt, pair.src, ts)
+        a, b = min(x[0] for x in mine), max(x[1] for x in mine)
+        text = side.doc_text[a:b]
+        if text_weight(URL_OR_TARGET_RE.sub("", text)) < th["partial_omission_min_chars"] \
+                or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, text, 1 if ss else 0):
+            continue
+        where = _clause_gap(pair.clause_groups, k, 1 if ss else 0, other)
+        has_facts = any(m.kind in ("date", "entity", "number") and a <= m.start and m.end <= b for m in side.mentions)
+        category, type_ = ("omission", "part_missing") if ss else ("addition", "part_added")
+        expl = (f"Part of this {pair.label(side)} passage, {quote(text)}, has no counterpart in the matching "
+                f"{pair.label(other)} passage.")
+        out.append(make_finding(pair, category, type_, "medium" if has_facts else "low", 0.5 if has_facts else 0.4,
+                                [side.evidence(a, b)] + where, expl))
+    return out
+
+
+def _matched_elsewhere(pair: AlignedPair, text: str, col: int) -> bool:
+    """The clause reads like some clause of the other side of the bead at
+    least as well as this pair's typical bead does (median similarity): the
+    clause alignment split it differently, nothing was left out.  Without an
+    encoder nothing can be said: False."""
+    sim = pair.phrase_similarity
+    if sim is None:
+        return False
+    other = pair.tgt if col == 1 else pair.src
+    return any(sim(text, other.doc_text[x:y]) >= pair.stats.median for g in pair.clause_groups for x, y in g[col])
+
+
+def _clause_gap(groups: list, k: int, col: int, other) -> list:
+    """Gap evidence on the other side for the one-sided clause group ``k``:
+    the end of the last clause of that side before it (else the start of the
+    first after it), and those neighbouring clauses as context."""
+    before = [sp for g in groups[:k] for sp in g[col]]
+    after = [sp for g in groups[k + 1:] for sp in g[col]]
+    at = before[-1][1] if before else (after[0][0] if after else other.start)
+    lo = before[-1][0] if before else at
+    hi = after[0][1] if after else at
+    ev = [Evidence(doc=other.doc_id, path=other.path, start=at, end=at, text="", role="gap")]
+    if hi > lo:
+        ev.append(Evidence(doc=other.doc_id, path=other.path, start=lo, end=hi, text=other.doc_text[lo:hi],
+                           role="context"))
+    return ev

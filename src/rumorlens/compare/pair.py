@@ -19,11 +19,6 @@ from ..langs import lang_name
 from ..records import ClaimProfile, Evidence, Finding, Mention
 
 
-# Pairs that retell rather than translate: only hard facts are compared
-# between them (figures, dates written in full, mangled names).
-RETELLING_RELATIONS = frozenset({"retelling", "same-language-version"})
-
-
 def median_mad(values: list[float]) -> tuple[float, float]:
     """Median and median absolute deviation: the robust centre and spread
     against which a bead is judged within its own document pair."""
@@ -65,15 +60,29 @@ class Side:
     context_end: Optional[int] = None
     # mentions of the neighbouring beads (same window as ``context``), outside this bead
     context_mentions: list[Mention] = field(default_factory=list)
+    # mentions of the text just before this side (reference_lookback_chars): the
+    # antecedents a pronoun of this side may refer to (compare.references)
+    preceding_mentions: list[Mention] = field(default_factory=list)
+    # every mention of the document (shared, not copied): what the whole version
+    # says, for a figure that a retelling moved elsewhere (compare.numbers)
+    doc_mentions: list[Mention] = field(default_factory=list)
     # stretches of this side that are not content: (start, end, reason), reason
-    # "markup" (an image or link line) or "repeated" (a line in another language
-    # repeated through the document: a caption or watermark left in the page).
+    # "markup" (an image or link line), "boilerplate" (page furniture) or
+    # "repeated" (a line in another language repeated through the document: a
+    # caption or watermark left in the page).
     # Checks neither compare them nor report them as omitted or added text.
     stray: list[tuple[int, int, str]] = field(default_factory=list)
     # claim profiles (claims stage) of this side's sentences, and of the
     # sentences next to it (one each way; three for a transcript's short lines)
     claims: list[ClaimProfile] = field(default_factory=list)
     near_claims: list[ClaimProfile] = field(default_factory=list)
+    # an empty side (content on the other side only): where in this document
+    # that content would sit (the end of the sentence before it), and the
+    # span of the sentence before and the sentence after that point
+    gap_at: Optional[int] = None
+    gap_around: Optional[tuple[int, int]] = None
+    # the document's own date (ISO), against which its partial and relative dates were read
+    anchor: Optional[str] = None
 
     @property
     def context(self) -> str:
@@ -107,6 +116,19 @@ class Side:
         e = self.end if end is None else end
         return Evidence(doc=self.doc_id, path=self.path, start=s, end=e, text=self.doc_text[s:e], value=value)
 
+    def gap_evidence(self) -> list[Evidence]:
+        """Evidence for an empty side: a zero-length span (role ``gap``) where
+        the other side's content would have been, and the sentences around
+        it (role ``context``); none when the place is unknown."""
+        if self.gap_at is None:
+            return []
+        out = [Evidence(doc=self.doc_id, path=self.path, start=self.gap_at, end=self.gap_at, text="", role="gap")]
+        if self.gap_around is not None and self.gap_around[1] > self.gap_around[0]:
+            a, b = self.gap_around
+            out.append(Evidence(doc=self.doc_id, path=self.path, start=a, end=b, text=self.doc_text[a:b],
+                                role="context"))
+        return out
+
     def mention_evidence(self, m: Mention, value=None) -> Evidence:
         return self.evidence(m.start, m.end, m.value if value is None else value)
 
@@ -132,6 +154,39 @@ class AlignedPair:
     stats: PairStats = field(default_factory=PairStats)
     relation: str = ""  # relation of the two documents ("translation", ...)
     phrase_similarity: Optional[PhraseSimilarity] = None
+    # a bead of several sentences: its clause pairs (the align stage's
+    # ``Bead.clauses``, two-sided groups only), each an AlignedPair of the
+    # same bead whose sides are the two clauses; checks that need the
+    # counterpart of a statement run on these instead of the whole bead
+    clauses: list["AlignedPair"] = field(default_factory=list)
+    # the bead's whole clause alignment as the align stage recorded it
+    # (records.Bead.clauses): [[src spans], [tgt spans]] per group, one side
+    # possibly empty; empty: the bead is one clause pair
+    clause_groups: list = field(default_factory=list)
+    # past the end of a version whose text is cut short (a stored excerpt): what
+    # the other version says there cannot be compared with anything
+    beyond_cut: bool = False
+
+    def clause_group(self, side: str, offset: int) -> Optional[int]:
+        """Index of the clause group holding document offset ``offset`` on
+        side ``side`` ("src" or "tgt"); None when the bead has no clause
+        alignment or no span holds it."""
+        if not self.clause_groups:
+            return None
+        k = 0 if side == "src" else 1
+        for g, group in enumerate(self.clause_groups):
+            if any(a <= offset < b for a, b in group[k]):
+                return g
+        return None
+
+    def same_clause(self, src_offset: int, tgt_offset: int) -> bool:
+        """Do a source offset and a target offset sit in one clause group
+        (two statements that correspond)?  Always true for a bead without
+        clause alignment, or for an offset outside every clause."""
+        if not self.clause_groups:
+            return True
+        gs, gt = self.clause_group("src", src_offset), self.clause_group("tgt", tgt_offset)
+        return gs is None or gt is None or gs == gt
 
     def label(self, side: "Side") -> str:
         """How an explanation names a side: its language, or its file when

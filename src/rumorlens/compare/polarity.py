@@ -67,8 +67,8 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # both negated (or neither): counting cues cannot tell more honestly
     side, other, spans = (pair.tgt, pair.src, nt) if nt else (pair.src, pair.tgt, ns)
     type_ = "negation_added" if nt else "negation_removed"
-    if pair.relation == "transcript" and _fragment(other):
-        return []  # a spoken line cut mid-clause: its negation may sit on the next line
+    if _fragment(other):
+        return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
     if _negated_nearby(other):
         return []  # the other side negates one bead away: a boundary moved, not the polarity
     conf = 0.65
@@ -105,7 +105,7 @@ def check_denial(pair: AlignedPair) -> list[Finding]:
     if bool(ds) == bool(dt):
         return []
     side, other, spans = (pair.tgt, pair.src, dt) if dt else (pair.src, pair.tgt, ds)
-    if pair.relation == "transcript" and _fragment(other):
+    if _fragment(other):
         return []
     if denials(other.context, other.lang):
         return []  # the denial sits one bead away on the other side

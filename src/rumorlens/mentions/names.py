@@ -73,10 +73,11 @@ def _candidate_gap() -> re.Pattern:
 
 @functools.lru_cache(maxsize=None)
 def capitalized_run() -> re.Pattern:
-    """A maximal run of capitalized words, joined by white space and at most
-    one connector between two of them (Bank of England)."""
+    """A maximal run of capitalized words on one line, joined by white space
+    and at most one connector between two of them (Bank of England)."""
     cap = r"[A-ZÀ-Þ][\w'’.\-]*"
-    joint = r"(?:\s+(?:(?:" + lexicon.alternation(_rules()["name_connectors"]) + r")\s+)?" + cap + ")"
+    space = r"[^\S\n]+"  # a name does not run across lines ("United Nations" / "Mr. President")
+    joint = r"(?:" + space + r"(?:(?:" + lexicon.alternation(_rules()["name_connectors"]) + r")" + space + r")?" + cap + ")"
     return re.compile(cap + joint + "*")
 
 
@@ -143,7 +144,8 @@ def syllables(han: str) -> tuple[str, ...]:
 def only_titles(text: str) -> bool:
     """A capitalized run made only of titles (Speaker, Prime Minister) or of
     day and month names (Tuesday) is not a name."""
-    words = [w.casefold() for w in WORD_RE.findall(text) if w.casefold() not in not_names()]
+    words = [p for w in WORD_RE.findall(text) for p in re.split(r"[-‐]", w.casefold())
+             if p and p not in not_names()]  # Secretary-General: two title words
     return bool(words) and all(w in _title_words() for w in words)
 
 
@@ -321,6 +323,10 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
     latin = latin_letters(m.text)
     if latin and _words_present(m.text, other.text):
         return True
+    if latin and other.lang == "zh" and _chinese_surname_of(m.text, other):
+        return True
+    if not latin and m.type == "PER" and other.lang in LATIN_SCRIPT and _latin_surname_of(m.text, other.text):
+        return True
     if not latin and other.lang in LATIN_SCRIPT:
         return _transliterated_in(m, other, sim, threshold)
     if latin and other.lang == "zh" and len(fold(m.text)) >= 4 and _sounded_in_han(m.text, other.text):
@@ -329,6 +335,37 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
     return (latin and other.lang in LATIN_SCRIPT and other.lang != m.lang and sim is not None
             and m.type != "PER"  # any two person names look alike to a sentence encoder
             and _translated_in(m.text, other.text, sim, threshold))
+
+
+def _chinese_surname_of(latin_name: str, other: Passage) -> bool:
+    """A Latin name that gives a Chinese person by surname (Xi for 习近平,
+    M. Xi, Li for 李强) or in full pinyin (Xi Jinping): one of its
+    capitalized words spells the first syllable of a person the other
+    (Chinese) version's NER found, or all of them spell the whole name.
+    Surnames are one syllable: too short for the sound tests."""
+    words = [fold(w) for w in _CAP_TOKEN.findall(latin_name) if w.casefold() not in not_names()
+             and w.casefold() not in _title_words()]
+    if not words:
+        return False
+    joined = "".join(words).replace(" ", "")
+    for m in other.mentions:
+        if m.kind != "entity" or m.type != "PER" or not HAN_RE.search(m.text):
+            continue
+        syl = syllables("".join(HAN_RUN_RE.findall(m.text)))
+        if syl and (syl[0] in words or "".join(syl) == joined):
+            return True
+    return False
+
+
+def _latin_surname_of(han_name: str, text: str) -> bool:
+    """A Chinese person's name (two to four characters) whose surname's
+    pinyin stands in ``text`` as a capitalized word (习近平 / Xi)."""
+    han = "".join(HAN_RUN_RE.findall(han_name))
+    if not 2 <= len(han) <= 4:
+        return False
+    syl = syllables(han)
+    caps = {fold(w) for w in _CAP_TOKEN.findall(text)}
+    return bool(syl) and syl[0] in caps and len(syl[0]) >= 2
 
 
 def _words_present(name: str, text: str) -> bool:
@@ -425,6 +462,8 @@ def name_support(name: str, other: Passage) -> tuple[float, str]:
     if verdict is not None:
         return (1.0, "gazetteer") if verdict else (0.0, "gazetteer")
     latin = latin_letters(name)
+    if latin and other.lang == "zh" and _chinese_surname_of(name, other):
+        return 1.0, "sound"
     words = []
     for w in (_name_tokens(name) if latin else []):
         v = _gazetteer_verdict(w, other)

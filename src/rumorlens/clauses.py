@@ -1,0 +1,256 @@
+"""Clause alignment inside beads of several sentences.
+
+A many-to-many bead (a Chinese sentence against three English ones, a
+French paragraph against a transcript's lines) holds several statements per
+side; checks that pair things across the two sides (numbers, names,
+negation, claims) must pair them within the statement that corresponds, not
+anywhere in the bead ("the 20th congress" is not "the two countries").
+
+This module, run by the align stage after each pair is aligned:
+
+- splits each side of a bead into clauses (:func:`clause_spans`): sentences
+  first (a line of a transcript is a sentence), then inside a sentence
+  after clause punctuation (，；： , ; : and dashes) and before
+  conjunctions (models/lexicons/clauses.json); pieces too short to stand
+  alone join a neighbour;
+- aligns the clauses of the two sides monotonically (:func:`align_clauses`):
+  a dynamic programme over groups of 0-3 clauses a side, scored by the
+  cosine of the groups' summed clause vectors from the sentence encoder plus
+  a bonus for shared numbers and Latin names, minus a floor, so a clause
+  with no counterpart stays one-sided;
+- records the result on the bead (``Bead.clauses``): a list of
+  ``[src_spans, tgt_spans]``, each span ``[start, end]`` in code points of
+  the document text, either list possibly empty.
+
+Only beads with two sides and at least three sentences between them are
+split (a 1-1 bead is one statement pair by construction), so the clause
+texts sent to the encoder are linear in the corpus; they go through the
+same cached encoder as sentences.  Sentences whose kind is not text
+(markup, boilerplate) stay out: they are one-sided clauses of their own.
+The parameters and how they were chosen are in models/thresholds/clauses.json.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from .langs import HAN, HANDLED, is_han
+from .mentions import lexicon
+from .paths import models_dir, read_values
+from .records import Bead, Sentence
+
+Span = tuple[int, int]
+# group shapes a step of the alignment may take: (source clauses, target clauses)
+_MOVES = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3), (4, 1), (1, 4))
+
+
+@functools.lru_cache(maxsize=None)
+def params() -> dict:
+    """models/thresholds/clauses.json without its notes."""
+    return read_values(models_dir() / "thresholds" / "clauses.json")
+
+
+# --------------------------------------------------------------------------
+# splitting
+
+
+@dataclass(frozen=True)
+class _Rules:
+    cut: re.Pattern  # a clause mark: the clause ends after it
+    conj: Optional[re.Pattern]  # a conjunction after a comma or mark: a clause starts at it
+    strong: Optional[re.Pattern]  # a conjunction that opens a clause wherever it stands
+    min_weight: int
+
+
+def _conj_re(words: Sequence[str], lang: str, after_mark: bool) -> Optional[re.Pattern]:
+    if not words:
+        return None
+    alt = lexicon.alternation(words)
+    if lang == "zh":
+        return re.compile(("(?<=[，；：,;:])" if after_mark else "(?<=[" + HAN + "])") + "(?=(?:" + alt + "))")
+    lead = r"(?<=[,;:])\s+" if after_mark else r"(?<=\w)\s+"
+    return re.compile(lead + r"(?=(?:" + alt + r")\b)", re.I)
+
+
+@functools.lru_cache(maxsize=None)
+def _rules(lang: str) -> _Rules:
+    lx = lexicon.load("clauses")
+    conf = lx.get(lang) or lx["en"]
+    punct = re.escape(conf["punct"])
+    if lang == "zh":
+        cut = re.compile(r"[" + punct + r"]+(?![\d])|——|--")
+    else:
+        cut = re.compile(r"[" + punct + r"]+(?=\s)|\s(?:—|–|--)\s")
+    return _Rules(cut, _conj_re(conf.get("conjunctions", []), lang, True),
+                  _conj_re(conf.get("strong", []), lang, False), int(lx["min_weight"]))
+
+
+def _weight(text: str) -> int:
+    """Length in 'Latin characters': a Han character counts three."""
+    return sum(3 if is_han(c) else 1 for c in text.strip())
+
+
+def _cut_points(text: str, rules: _Rules) -> list[int]:
+    points = {m.end() for m in rules.cut.finditer(text)}
+    for pat in (rules.conj, rules.strong):
+        if pat is not None:
+            points.update(m.end() for m in pat.finditer(text))
+    return sorted(p for p in points if 0 < p < len(text))
+
+
+def _merge_short(pieces: list[Span], text: str, min_weight: int) -> list[Span]:
+    """Pieces lighter than ``min_weight`` join the previous piece (the next
+    one when they come first)."""
+    out: list[Span] = []
+    for s, e in pieces:
+        if out and (_weight(text[s:e]) < min_weight or _weight(text[out[-1][0]:out[-1][1]]) < min_weight):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    if len(out) >= 2 and _weight(text[out[-1][0]:out[-1][1]]) < min_weight:
+        out[-2:] = [(out[-2][0], out[-1][1])]
+    return out
+
+
+def clause_spans(text: str, lang: str, offset: int = 0) -> list[Span]:
+    """Clauses of one sentence ``text`` in language ``lang``: (start, end)
+    spans shifted by ``offset``, trimmed of white space, in order, covering
+    every non-space character.  A sentence too short to split is one clause."""
+    rules = _rules(lang if lang in HANDLED else "en")
+    pieces, prev = [], 0
+    for p in _cut_points(text, rules) + [len(text)]:
+        s, e = prev, p
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            pieces.append((s, e))
+        prev = p
+    pieces = _merge_short(pieces, text, rules.min_weight) or [(0, len(text))]
+    return [(offset + s, offset + e) for s, e in pieces]
+
+
+@dataclass
+class _Clause:
+    span: Span
+    text: str
+    content: bool  # False: markup or boilerplate, left one-sided and out of the scoring
+
+
+def side_clauses(sentences: Sequence[Sentence]) -> list[_Clause]:
+    """The clauses of one side of a bead, sentence by sentence."""
+    out = []
+    for s in sentences:
+        if s.kind not in ("text", "heading"):
+            out.append(_Clause((s.start, s.end), s.text, False))
+            continue
+        for a, b in clause_spans(s.text, s.lang, s.start):
+            out.append(_Clause((a, b), s.text[a - s.start:b - s.start], True))
+    return out
+
+
+# --------------------------------------------------------------------------
+# aligning
+
+
+def _group_vec(vecs: np.ndarray, i: int, k: int) -> np.ndarray:
+    v = vecs[i:i + k].sum(axis=0)
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else v
+
+
+def _group_score(sv, tv, s_tok, t_tok, i, k, j, l, p) -> float:
+    """Gain of pairing source clauses i..i+k with target clauses j..j+l:
+    cosine of the summed vectors, plus the anchor bonus, minus the floor; a
+    bigger group pays a small merge cost.  The bonus counts, for every
+    clause of the group, the numbers and names it shares with the other
+    side of the group (at most ``anchor_max`` each): a clause that carries
+    a figure of the other side belongs with it, so "50 倍于 GPT-4" and
+    "约 100 万亿参数" both join « 100 billions de paramètres 50 fois plus
+    grand que GPT-4 »."""
+    cos = float(_group_vec(sv, i, k) @ _group_vec(tv, j, l))
+    s_all, t_all = set().union(*s_tok[i:i + k]), set().union(*t_tok[j:j + l])
+    cap = p["anchor_max"]
+    shared = sum(min(len(x & t_all), cap) for x in s_tok[i:i + k]) + sum(min(len(x & s_all), cap)
+                                                                        for x in t_tok[j:j + l])
+    return cos + p["anchor_bonus"] * shared / 2 - p["floor"] - p["merge_cost"] * (k + l - 2)
+
+
+def align_clauses(sv: np.ndarray, tv: np.ndarray, s_tok: Sequence[set], t_tok: Sequence[set],
+                  s_ok: Optional[Sequence[bool]] = None, t_ok: Optional[Sequence[bool]] = None,
+                  p: Optional[dict] = None) -> list[tuple[list[int], list[int]]]:
+    """Monotonic alignment of n source and m target clauses (unit vectors
+    ``sv`` (n, d) and ``tv`` (m, d); anchor tokens per clause): groups of
+    clause indices, in order, covering every clause once; a group with an
+    empty side is a clause with no counterpart.  Clauses whose ``*_ok`` is
+    False (furniture) are always one-sided.  Maximizes the summed
+    :func:`_group_score` (one-sided groups score 0); ties go to the earlier
+    move in ``_MOVES``, so the result is deterministic."""
+    p = p or params()
+    n, m = len(sv), len(tv)
+    s_ok = list(s_ok) if s_ok is not None else [True] * n
+    t_ok = list(t_ok) if t_ok is not None else [True] * m
+    best = np.full((n + 1, m + 1), -np.inf)
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0, 0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for k, l in _MOVES:
+                if k > i or l > j or not np.isfinite(best[i - k, j - l]):
+                    continue
+                if k and l and not (all(s_ok[i - k:i]) and all(t_ok[j - l:j])):
+                    continue
+                gain = 0.0 if 0 in (k, l) else _group_score(sv, tv, s_tok, t_tok, i - k, k, j - l, l, p)
+                if best[i - k, j - l] + gain > best[i, j] + 1e-9:
+                    best[i, j] = best[i - k, j - l] + gain
+                    back[i, j] = (k, l)
+    groups, i, j = [], n, m
+    while i or j:
+        k, l = back[i, j]
+        groups.append((list(range(i - k, i)), list(range(j - l, j))))
+        i, j = i - k, j - l
+    return groups[::-1]
+
+
+def needs_clauses(bead: Bead) -> bool:
+    """Beads whose clauses are aligned: two sides, three sentences or more."""
+    return bool(bead.src) and bool(bead.tgt) and len(bead.src) + len(bead.tgt) >= 3
+
+
+def bead_clauses(src: list[_Clause], tgt: list[_Clause], vec: dict, tokens) -> list[list[list[list[int]]]]:
+    """The clause groups of one bead as ``[[src spans], [tgt spans]]``,
+    spans ``[start, end]``; ``vec`` maps a content clause's text to its unit
+    vector, ``tokens`` gives a text's anchor tokens."""
+    dim = len(next(iter(vec.values())))
+    zero = np.zeros(dim, dtype="float32")
+    sv = np.stack([vec[c.text] if c.content else zero for c in src])
+    tv = np.stack([vec[c.text] if c.content else zero for c in tgt])
+    s_tok = [tokens(c.text) if c.content else set() for c in src]
+    t_tok = [tokens(c.text) if c.content else set() for c in tgt]
+    groups = align_clauses(sv, tv, s_tok, t_tok, [c.content for c in src], [c.content for c in tgt])
+    return [[[list(src[k].span) for k in gs], [list(tgt[k].span) for k in gt]] for gs, gt in groups]
+
+
+def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Sequence[Sentence],
+                encode: Callable[[list[str]], np.ndarray]) -> None:
+    """Set ``clauses`` on every bead of one pair that :func:`needs_clauses`
+    (others keep None: the whole bead is one clause).  ``encode``: list of
+    texts -> (n, d) unit vectors (the cached sentence encoder's ``encode``:
+    clause texts equal to a sentence are not encoded again)."""
+    from .align import anchor_tokens
+
+    todo = [(b, side_clauses([src_sents[i] for i in b.src]), side_clauses([tgt_sents[j] for j in b.tgt]))
+            for b in beads if needs_clauses(b)]
+    texts = sorted({c.text for _, s, t in todo for c in s + t if c.content})
+    if not texts:
+        return  # no bead to split, or only furniture: nothing to encode
+    vecs = np.asarray(encode(texts), dtype="float32")
+    vec = dict(zip(texts, vecs))
+    tokens = functools.lru_cache(maxsize=None)(anchor_tokens)
+    for bead, s, t in todo:
+        bead.clauses = bead_clauses(s, t, vec, tokens)

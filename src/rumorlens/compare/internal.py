@@ -1,0 +1,240 @@
+"""Checks within one document, its versions as witnesses.
+
+- **A passage repeated in one version but not in the others** (a
+  machine-translation duplicate: "L'AGI est un système ... 100 milliards"
+  twice in a row where the Chinese says it once; a section title given twice;
+  a transcript line said twice).  Clauses (``clauses.clause_spans``) of the
+  same sentence or of sentences at most ``internal_repeat_window`` apart are
+  compared: the same text (rapidfuzz ratio of their normalized words), the
+  same meaning (cosine of their vectors from the sentence encoder), or one
+  contained whole in the other; a repeat is a pair at or above
+  ``internal_repeat_similarity`` (containment counts for clauses of at least
+  ``internal_repeat_min_weight``).  It is reported only when every other
+  version of the article says that passage once (their sentences in the same
+  passages, by the alignment groups, hold no such pair at
+  ``internal_repeat_other_similarity``): a repeat all versions share is the
+  author's.  A repeated clause that no other version aligns with (one-sided
+  in every pair) is garbled output rather than a faithful duplicate.
+- **The same fact with two values inside one document** (category
+  ``conflict``, type ``internal``): two sentences that bind a quantity of one
+  unit to the same name (``conflict.bound_facts``) with values that differ
+  (``conflict.value_conflict``: no approximation, no equal value between
+  them).
+
+Values and how they were chosen: ``models/thresholds/checks.json``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..clauses import clause_spans
+from ..records import Document, Evidence, Finding, Sentence
+from .consolidate import Versions, label
+from .omission import text_weight
+from .pair import finding_id, make_finding, quote
+from .thresholds import thresholds
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass
+class _Clause:
+    sentence: int  # index of its sentence in the document
+    start: int
+    end: int
+    text: str
+    norm: str  # lower-case words only
+
+
+def _clauses(doc: Document, sents: list[Sentence], only: Optional[set[int]] = None) -> list[_Clause]:
+    """The clauses of a document's text sentences in its own language."""
+    out = []
+    for s in sents:
+        if s.kind not in ("text", "heading") or s.lang not in (doc.lang, "und") \
+                or (only is not None and s.index not in only):
+            continue
+        for a, b in clause_spans(s.text, s.lang, s.start):
+            text = doc.text[a:b]
+            out.append(_Clause(s.index, a, b, text, _NON_WORD.sub(" ", text.casefold()).strip()))
+    return out
+
+
+def _similarity(a: _Clause, b: _Clause, va: Optional[np.ndarray], vb: Optional[np.ndarray]) -> float:
+    """How much ``b`` repeats ``a``: the best of text ratio, vector cosine and
+    (for long enough clauses) containment, 0..1."""
+    th = thresholds()
+    if not a.norm or not b.norm:
+        return 0.0
+    score = fuzz.ratio(a.norm, b.norm) / 100
+    if va is not None and vb is not None:
+        score = max(score, float(va @ vb))
+    if min(text_weight(a.text), text_weight(b.text)) >= th["internal_repeat_min_weight"]:
+        short, long_ = sorted((a.norm, b.norm), key=len)
+        if short in long_:
+            score = 1.0
+    return score
+
+
+def _repeats(clauses: list[_Clause], vecs: Optional[np.ndarray], floor: float) -> list[tuple[int, int, float]]:
+    """Pairs (i, j) of clauses, i before j, at most the window apart, whose
+    similarity reaches ``floor``; each clause repeats at most once (its best)."""
+    window = int(thresholds()["internal_repeat_window"])
+    out, used = [], set()
+    for i, a in enumerate(clauses):
+        best = None
+        for j in range(i + 1, len(clauses)):
+            b = clauses[j]
+            if b.sentence - a.sentence > window:
+                break
+            if j in used or b.start < a.end:
+                continue
+            sim = _similarity(a, b, None if vecs is None else vecs[i], None if vecs is None else vecs[j])
+            if sim >= floor and (best is None or sim > best[2]):
+                best = (i, j, sim)
+        if best is not None:
+            used.add(best[1])
+            out.append(best)
+    return out
+
+
+def _vectors(encoder, clauses: list[_Clause]) -> Optional[np.ndarray]:
+    if encoder is None or not clauses:
+        return None
+    return np.asarray(encoder.encode([c.text for c in clauses]), dtype="float32")
+
+
+def _witnesses(v: Versions, doc_id: str, sentence_idx: list[int]) -> dict[str, list[int]]:
+    """The other versions' sentences in the passages of these sentences; for
+    sentences no other version aligns with (a title given twice), those of
+    the nearest aligned sentences before and after them: where the passage
+    would be."""
+    out: dict[str, set[int]] = {}
+    for i in sentence_idx:
+        here = _aligned_near(v, doc_id, i, 0)
+        for near in ([here] if here else [_aligned_near(v, doc_id, i, -1), _aligned_near(v, doc_id, i, +1)]):
+            for d, idx in near.items():
+                out.setdefault(d, set()).update(idx)
+    return {d: sorted(s) for d, s in sorted(out.items())}
+
+
+def _aligned_near(v: Versions, doc_id: str, i: int, step: int, reach: int = 3) -> dict[str, list[int]]:
+    """Other versions' sentences aligned with sentence ``i`` (step 0), or with
+    the nearest aligned sentence before (step -1) or after (+1) it."""
+    for k in ([i] if step == 0 else [i + step * n for n in range(1, reach + 1)]):
+        row = v.row_of.get((doc_id, k))
+        members = {d: idx for d, idx in (v.row_members.get(row, {}) if row else {}).items() if d != doc_id}
+        if members:
+            return members
+    return {}
+
+
+def _one_sided_everywhere(v: Versions, doc_id: str, sentence: int) -> bool:
+    row = v.row_of.get((doc_id, sentence))
+    return row is None or set(v.row_members.get(row, {})) == {doc_id}
+
+
+def _counterpart(v: Versions, doc_id: str, idx: list[int], clause: _Clause, encoder) -> Evidence:
+    """Where another version says the repeated thing: its clause closest in
+    meaning to ``clause`` among its sentences ``idx`` (all of them without
+    an encoder), as context evidence."""
+    doc = v.docs[doc_id]
+    a, b = v.sentences[doc_id][idx[0]].start, v.sentences[doc_id][idx[-1]].end
+    cands = _clauses(doc, v.sentences[doc_id], set(idx))
+    if encoder is not None and cands:
+        vecs = _vectors(encoder, cands + [clause])
+        best = max(range(len(cands)), key=lambda k: (float(vecs[k] @ vecs[-1]), -k))
+        a, b = cands[best].start, cands[best].end
+    return Evidence(doc=doc_id, path=doc.path, start=a, end=b, text=doc.text[a:b], role="context")
+
+
+def _repeat_finding(v: Versions, doc: Document, a: _Clause, b: _Clause, sim: float,
+                    others: dict[str, list[int]], encoder=None) -> Finding:
+    garbled = _one_sided_everywhere(v, doc.id, b.sentence)
+    context = [_counterpart(v, d, idx, b, None if garbled else encoder) for d, idx in others.items()]
+    ev = [Evidence(doc=doc.id, path=doc.path, start=a.start, end=a.end, text=a.text),
+          Evidence(doc=doc.id, path=doc.path, start=b.start, end=b.end, text=b.text)] + context
+    names = " and the ".join(label(v, d) for d in others)
+    what = ("repeats the passage just before it and matches nothing in the other versions: likely garbled output"
+            if garbled else "says the same thing twice")
+    once = "has nothing of the kind there" if garbled else "says it once"
+    if len(others) > 1:
+        once = "have nothing of the kind there" if garbled else "say it once"
+    expl = f"The {label(v, doc.id)} {what}: {quote(a.text)} then {quote(b.text)}; the {names} {once}."
+    type_ = "garbled_repeat" if garbled else "repeated_passage"
+    f = make_finding(None, "addition", type_, "medium", round(min(0.85, 0.45 + 0.4 * sim), 3), ev, expl,
+                     docs=list(others) + [doc.id])
+    f.id = finding_id("addition", type_, ev)
+    return f
+
+
+def repeated_passages(v: Versions, encoder=None) -> list[Finding]:
+    """Repeats of one version that its other versions do not have (see the
+    module docstring); documents without other versions are not judged."""
+    th = thresholds()
+    findings = []
+    for doc_id in sorted(v.docs):
+        group = v.groups.get(doc_id)
+        if group is None or len(group.docs) < 2:
+            continue
+        doc, sents = v.docs[doc_id], v.sentences.get(doc_id, [])
+        clauses = _clauses(doc, sents)
+        vecs = _vectors(encoder, clauses)
+        for i, j, sim in _repeats(clauses, vecs, th["internal_repeat_similarity"]):
+            a, b = clauses[i], clauses[j]
+            others = _witnesses(v, doc_id, sorted({a.sentence, b.sentence}))
+            if not others or any(_also_repeats(v, d, idx, encoder) for d, idx in others.items()):
+                continue
+            findings.append(_repeat_finding(v, doc, a, b, sim, others, encoder))
+    return findings
+
+
+def _also_repeats(v: Versions, doc_id: str, idx: list[int], encoder) -> bool:
+    clauses = _clauses(v.docs[doc_id], v.sentences[doc_id], set(idx))
+    return bool(_repeats(clauses, _vectors(encoder, clauses), thresholds()["internal_repeat_other_similarity"]))
+
+
+# --------------------------------------------------------------------------
+# the same fact, two values
+
+
+def internal_conflicts(v: Versions) -> list[Finding]:
+    """Two sentences of one document binding different values of one unit to
+    the same name."""
+    from .conflict import bound_facts, value_conflict
+
+    th = thresholds()
+    out = []
+    for doc_id in sorted(v.docs):
+        doc, index = v.docs[doc_id], v.mentions.get(doc_id)
+        if index is None:
+            continue
+        facts: dict[tuple, list[tuple[Sentence, list]]] = {}
+        for s in v.sentences.get(doc_id, []):
+            ms = index.inside(s.start, s.end)
+            for fact in sorted(bound_facts(ms, int(th["conflict_bound_max_gap"]))):
+                facts.setdefault(fact, []).append((s, ms))
+        for fact, rows in sorted(facts.items()):
+            for x, (sa, ma) in enumerate(rows):
+                for sb, mb in rows[x + 1:]:
+                    f = value_conflict(doc, sa, ma, doc, sb, mb, [fact[0]], 1.0)
+                    if f is not None:
+                        out.append(_as_internal(f, doc))
+    return out
+
+
+def _as_internal(f: Finding, doc: Document) -> Finding:
+    f.type = "internal"
+    f.explanation = f.explanation.replace("Two different articles disagree", f"{doc.path} disagrees with itself", 1)
+    f.id = finding_id(f.category, f.type, f.evidence)
+    f.docs = [doc.id]
+    return f
+
+
+def internal_findings(v: Versions, encoder=None) -> list[Finding]:
+    """Every within-document finding of the corpus."""
+    return repeated_passages(v, encoder) + internal_conflicts(v)

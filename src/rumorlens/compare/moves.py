@@ -1,0 +1,124 @@
+"""Moved, not missing: a sentence left one-sided by the alignment whose
+content stands elsewhere in the other version.
+
+A retelling reorders paragraphs and a monotonic alignment cannot follow:
+the passage moved two paragraphs earlier is left one-sided at its old place
+and at its new one.  Before a one-sided sentence is called missing (or
+added), every sentence of the other version is searched (the sentence
+vectors of the embed stage, one matrix product per document pair): the
+sentence was moved when its best match there is nearly the same text, or
+when the two are each other's best match and as similar as an aligned
+bead of this pair may be (``_found``).  Its omission or addition finding is dropped; with ``--moves`` a
+low finding of type ``moved`` says where it went, when it went further than
+the neighbouring beads (nearer, it is only an alignment boundary).
+Thresholds: models/thresholds/checks.json.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+from ..records import FURNITURE_KINDS, Document, Finding, PairAlignment, Sentence
+from .pair import make_finding, median_mad, quote, robust_z
+from .thresholds import thresholds
+
+_ONE_SIDED_TYPES = {"sentence_missing": "src", "sentence_added": "tgt"}
+
+
+@dataclass
+class Move:
+    """A one-sided bead whose sentences stand elsewhere in the other version."""
+
+    bead: int
+    side: str  # "src" or "tgt": the side that has the sentences
+    sentences: list[int]  # their indices in their document
+    matches: list[int]  # the best match of each in the other document
+    similarity: float  # the lowest of their best-match cosines
+    far: bool  # the match lies beyond the neighbouring beads
+
+
+def _bead_of(alignment: PairAlignment, side: str) -> dict[int, int]:
+    """Sentence index -> bead index, for one side."""
+    out = {}
+    for k, b in enumerate(alignment.beads):
+        for i in (b.src if side == "src" else b.tgt):
+            out[i] = k
+    return out
+
+
+def _found(cos: float, mutual: bool, med: float, mad: float, th) -> bool:
+    """Is a sentence's best match in the other version the same content?
+    Either nearly the same text (cosine >= ``move_sure_similarity``), or
+    each the other's best match, as similar as an aligned bead of this pair
+    may be (robust z >= ``move_min_z``) and above ``move_min_similarity``:
+    a similar sentence that has a better partner of its own is other
+    content on the same subject."""
+    if cos >= th["move_sure_similarity"]:
+        return True
+    return mutual and cos >= th["move_min_similarity"] and robust_z(cos, med, mad) >= th["move_min_z"]
+
+
+def find_moves(alignment: PairAlignment, sentences: dict[str, list[Sentence]],
+               embeddings: dict[str, np.ndarray]) -> dict[int, Move]:
+    """Moves among the one-sided beads of one aligned pair, by bead index."""
+    th = thresholds()
+    two = [b.score for b in alignment.beads if b.src and b.tgt]
+    if len(two) < 3:
+        return {}
+    med, mad = median_mad(two)
+    out: dict[int, Move] = {}
+    where = {"src": _bead_of(alignment, "tgt"), "tgt": _bead_of(alignment, "src")}  # bead of the *other* side's sentences
+    for k, b in enumerate(alignment.beads):
+        if bool(b.src) == bool(b.tgt):
+            continue
+        side, doc, other = ("src", alignment.src_doc, alignment.tgt_doc) if b.src else ("tgt", alignment.tgt_doc, alignment.src_doc)
+        idx = [i for i in (b.src or b.tgt) if sentences[doc][i].kind not in FURNITURE_KINDS]
+        emb, oemb = embeddings.get(doc), embeddings.get(other)
+        if not idx or emb is None or oemb is None or len(oemb) == 0:
+            continue
+        sims = emb[idx] @ oemb.T
+        best = sims.argmax(axis=1)
+        top = sims[np.arange(len(idx)), best]
+        back = (oemb[best] @ emb.T).argmax(axis=1)  # the match's own best match here
+        if not all(_found(float(c), int(bk) == i, med, mad, th) for c, bk, i in zip(top, back, idx)):
+            continue
+        low = float(top.min())
+        beads = [where[side].get(int(j), k) for j in best]
+        far = any(abs(x - k) > 2 for x in beads)
+        out[k] = Move(k, side, idx, [int(j) for j in best], low, far)
+    return out
+
+
+def apply_moves(findings: list[Finding], moves: dict[int, Move], alignment: PairAlignment,
+                docs: dict[str, Document], sentences: dict[str, list[Sentence]],
+                report: bool = False) -> list[Finding]:
+    """``findings`` of one aligned pair without the omissions and additions
+    of moved sentences; with ``report``, a ``moved`` finding for each move
+    beyond the neighbouring beads."""
+    kept = [f for f in findings if not (f.type in _ONE_SIDED_TYPES and f.bead in moves)]
+    if report:
+        kept += [_moved_finding(m, alignment, docs, sentences) for m in sorted(moves.values(), key=lambda m: m.bead)
+                 if m.far]
+    return kept
+
+
+def _moved_finding(m: Move, alignment: PairAlignment, docs: dict[str, Document],
+                   sentences: dict[str, list[Sentence]]) -> Finding:
+    doc_id = alignment.src_doc if m.side == "src" else alignment.tgt_doc
+    other_id = alignment.tgt_doc if m.side == "src" else alignment.src_doc
+    d, o = docs[doc_id], docs[other_id]
+    s0, s1 = sentences[doc_id][m.sentences[0]], sentences[doc_id][m.sentences[-1]]
+    t = sorted(m.matches)
+    t0, t1 = sentences[other_id][t[0]], sentences[other_id][t[-1]]
+    from ..records import Evidence
+
+    ev = [Evidence(doc=d.id, path=d.path, start=s0.start, end=s1.end, text=d.text[s0.start:s1.end]),
+          Evidence(doc=o.id, path=o.path, start=t0.start, end=t1.end, text=o.text[t0.start:t1.end])]
+    expl = (f"The passage {quote(ev[0].text)} of {d.path.rsplit('/', 1)[-1]} stands at another place in "
+            f"{o.path.rsplit('/', 1)[-1]} ({quote(ev[1].text)}, cosine {m.similarity:.2f}): moved, not dropped.")
+    f = make_finding(None, "omission", "moved", "low", round(min(0.6, m.similarity), 3), ev, expl,
+                     docs=[alignment.src_doc, alignment.tgt_doc])
+    f.bead = m.bead
+    return f

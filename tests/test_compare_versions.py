@@ -1,0 +1,258 @@
+"""Issue 16 pieces on hand-built inputs: findings weighed against their own
+pair (calibration), gap evidence, clause gaps, findings across versions
+(consolidation), checks within one document, flood control and the summary
+by pair."""
+from __future__ import annotations
+
+import pytest
+from compare_helpers import mention, pair
+
+from rumorlens.compare import PairStats, Side, aligned_pairs, run_checks
+from rumorlens.compare.calibration import calibrate, profile
+from rumorlens.compare.consolidate import consolidate, versions
+from rumorlens.compare.driver import MentionIndex
+from rumorlens.compare.internal import repeated_passages
+from rumorlens.compare.omission import check_clause_gaps
+from rumorlens.compare.pair import AlignedPair, make_finding
+from rumorlens.errors import UserError
+from rumorlens.records import AlignmentGroup, Bead, DocGroup, Document, Evidence, Finding, PairAlignment, Sentence
+from rumorlens.report import build_report, filter_report, summarize
+
+
+def _doc(doc_id: str, lang: str, lines: list[str]) -> tuple[Document, list[Sentence]]:
+    text = "\n".join(lines)
+    d = Document(id=doc_id, path=f"{doc_id}.txt", lang=lang, languages=[lang], text=text, format="txt",
+                 encoding="utf-8")
+    sents, at = [], 0
+    for k, line in enumerate(lines):
+        sents.append(Sentence(f"{doc_id}:{k}", doc_id, k, at, at + len(line), line, lang))
+        at += len(line) + 1
+    return d, sents
+
+
+# ---------------------------------------------------------------- calibration
+
+
+def _side(doc, text, start=0, end=None):
+    end = len(text) if end is None else end
+    return Side(doc, doc + ".txt", "en", text, start, end, [doc + ":0"] if end > start else [], [])
+
+
+def _beads(n_two: int, src_only: int, long_tgt: bool = True) -> list[AlignedPair]:
+    """``n_two`` two-sided beads and ``src_only`` beads whose source has no
+    counterpart; the target is as long as the source unless ``long_tgt`` is False."""
+    src = "A source sentence of some length."
+    tgt = src if long_tgt else "A source sentence"  # about half as long
+    out = [AlignedPair(_side("a", src), _side("b", tgt), similarity=0.8, bead=k) for k in range(n_two)]
+    out += [AlignedPair(_side("a", src), _side("b", "", 0, 0), bead=n_two + k) for k in range(src_only)]
+    return out
+
+
+def _missing(bead: int, conf=0.6, severity="medium") -> Finding:
+    ev = [Evidence("a", "a.txt", 0, 5, "A sou")]
+    f = make_finding(None, "omission", "sentence_missing", severity, conf, ev, "Left out.", docs=["a", "b"])
+    f.bead = bead
+    return f
+
+
+def test_calibration_lowers_what_a_condensing_version_leaves_out_and_says_why():
+    close = _beads(20, 1)
+    (kept,) = calibrate([_missing(20)], close)
+    assert kept.confidence > 0.5 and kept.severity == "medium" and "condenses" not in kept.explanation
+    condensed = _beads(20, 1, long_tgt=False)  # the target is far shorter than the source
+    assert profile(condensed).condensed("tgt") > 0.4
+    out = calibrate([_missing(20, conf=0.9)], condensed)
+    assert out and out[0].confidence < 0.45 and out[0].severity == "low"
+    assert "condenses" in out[0].explanation and "shorter" in out[0].explanation
+    # nearly nothing left of a finding: not reported
+    assert calibrate([_missing(20, conf=0.3)], condensed) == []
+
+
+def test_calibration_weighs_a_kind_of_finding_by_how_often_the_pair_shows_it():
+    beads = _beads(10, 0)
+    rare = calibrate([_value(0)], beads)[0]
+    common = calibrate([_value(k) for k in range(8)], beads)
+    assert rare.confidence == pytest.approx(0.8 * (1 - 1 / 14), abs=1e-3)
+    assert all(f.confidence < rare.confidence for f in common)
+    assert all(f.severity == "medium" and "8 of the 10 aligned passages" in f.explanation for f in common)
+
+
+def _value(bead: int) -> Finding:
+    ev = [Evidence("a", "a.txt", 0, 3, "100"), Evidence("b", "b.txt", 0, 3, "200")]
+    f = make_finding(None, "number", "value_changed", "high", 0.8, ev, "x", docs=["a", "b"])
+    f.bead = bead
+    return f
+
+
+# ---------------------------------------------------------------- gap evidence
+
+
+def test_one_sided_finding_cites_both_versions_with_the_gap():
+    da, sa = _doc("a", "en", ["First shared sentence here.", "Only the source says this long extra sentence.",
+                              "Last shared sentence here."])
+    db, sb = _doc("b", "en", ["First shared sentence here.", "Last shared sentence here."])
+    pa = PairAlignment("a", "b", [Bead([0], [0], 0.9), Bead([1], [], 0.0), Bead([2], [1], 0.9)], "translation")
+    pairs = aligned_pairs(pa, {"a": da, "b": db}, {"a": sa, "b": sb}, {"a": MentionIndex([]), "b": MentionIndex([])})
+    (f,) = [f for f in run_checks(pairs) if f.type == "sentence_missing"]
+    roles = {(e.doc, e.role) for e in f.evidence}
+    assert roles == {("a", None), ("b", "gap"), ("b", "context")}
+    gap = next(e for e in f.evidence if e.role == "gap")
+    assert gap.start == gap.end == sb[0].end  # right after the sentence before it
+    context = next(e for e in f.evidence if e.role == "context")
+    assert (context.start, context.end) == (sb[0].start, sb[1].end)
+
+
+# ---------------------------------------------------------------- clause gaps
+
+
+def test_a_clause_without_counterpart_is_part_of_the_passage_left_out():
+    src = "He trained the model, kept it inside the lab for many long months without a word, and released a small one."
+    tgt = "Il a entraîné le modèle et en a publié un petit."
+    p = pair(src, tgt, "en", "fr")
+    c1, c2, c3 = src.index("He"), src.index("kept"), src.index("and released")
+    t2 = tgt.index("et en")
+    p.clause_groups = [[[[c1, c2 - 2]], [[0, t2]]], [[[c2, c3 - 2]], []], [[[c3, len(src)]], [[t2, len(tgt)]]]]
+    (f,) = check_clause_gaps(p)
+    assert (f.category, f.type) == ("omission", "part_missing")
+    assert f.evidence[0].text == "kept it inside the lab for many long months without a word"
+    gap = next(e for e in f.evidence if e.role == "gap")
+    assert gap.doc == "b" and gap.start == t2  # after the clause aligned before it
+    # a clause that reads like the other side as well as a typical bead: split differently, not missing
+    p.phrase_similarity = lambda a, b: 0.9
+    p.stats = PairStats(n=20, median=0.5, mad=0.1)
+    assert check_clause_gaps(p) == []
+
+
+# ---------------------------------------------------------------- across versions
+
+
+def _three_versions():
+    dz, sz = _doc("z", "zh", ["模型有 1.76 万亿个参数。", "这是第二句。"])
+    dt, st = _doc("t", "zh", ["模型有 1.76 万亿参数", "这是第二句"])
+    df, sf = _doc("f", "fr", ["Le modèle a 1,76 trillion de paramètres.", "C'est la deuxième phrase."])
+    docs = [dz, dt, df]
+    sents = {"z": sz, "t": st, "f": sf}
+    group = DocGroup("group-001", ["z", "t", "f"], "translation", 0.9)
+    aligns = [PairAlignment(a, b, [Bead([0], [0], 0.8), Bead([1], [1], 0.8)], "translation")
+              for a, b in (("z", "t"), ("z", "f"), ("t", "f"))]
+    agroups = [AlignmentGroup("group-001", k, {"z": [k], "t": [k], "f": [k]}) for k in range(2)]
+    return docs, sents, [group], aligns, agroups
+
+
+def _friend(src_doc, sdoc, tdoc, sents) -> Finding:
+    s, t = sents[src_doc][0], sents["f"][0]
+    a = s.text.index("1.76")
+    b = t.text.index("1,76")
+    ev = [Evidence(src_doc, f"{src_doc}.txt", s.start + a, s.start + a + 4, "1.76"),
+          Evidence("f", "f.txt", t.start + b, t.start + b + 4, "1,76")]
+    f = make_finding(None, "number", "false_friend", "high", 0.85, ev, "Trillion is 10^18 in French.",
+                     docs=[src_doc, "f"])
+    f.bead = 0
+    return f
+
+
+def test_the_same_difference_from_two_pairs_is_one_finding_naming_the_odd_one_out():
+    docs, sents, groups, aligns, agroups = _three_versions()
+    v = versions(docs, sents, groups, agroups, aligns)
+    out = consolidate([_friend("z", "z", "f", sents), _friend("t", "t", "f", sents)], v)
+    (f,) = out
+    assert f.docs[-1] == "f" and set(f.docs) == {"z", "t", "f"}
+    assert {e.doc for e in f.evidence} == {"z", "t", "f"}
+    assert f.explanation.startswith("The French differs from")
+    assert f.passages == ["group-001:0"]
+    # the two other versions differ too: no odd one out, both kept as they are
+    zt = make_finding(None, "number", "value_changed", "high", 0.8,
+                      [Evidence("z", "z.txt", 4, 8, "1.76"), Evidence("t", "t.txt", 4, 8, "1.76")], "x",
+                      docs=["z", "t"])
+    zt.bead = 0
+    assert len(consolidate([_friend("z", "z", "f", sents), _friend("t", "t", "f", sents), zt], v)) == 3
+
+
+def test_a_finding_of_one_pair_is_checked_against_the_third_version():
+    from rumorlens.mentions import extract_text
+
+    docs, sents, groups, aligns, agroups = _three_versions()
+    mentions = {}
+    for d in docs:
+        ms = [m for m in extract_text(d.text, d.lang) if m.kind == "number"]
+        for m in ms:
+            m.doc_id = d.id
+        mentions[d.id] = MentionIndex(ms)
+    v = versions(docs, sents, groups, agroups, aligns, mentions)
+    mz = mentions["z"].mentions[0]
+    mf = mentions["f"].mentions[0]
+    f = make_finding(None, "number", "false_friend", "high", 0.85,
+                     [Evidence("z", "z.txt", mz.start, mz.end, mz.text, mz.value),
+                      Evidence("f", "f.txt", mf.start, mf.end, mf.text, mf.value)], "x", docs=["z", "f"])
+    f.bead = 0
+    (out,) = consolidate([f], v)
+    assert out.docs == ["z", "t", "f"]  # the transcript states the Chinese value: the French is the odd one
+    assert any(e.doc == "t" for e in out.evidence)
+
+
+# ---------------------------------------------------------------- within one document
+
+
+class _Words:
+    """A toy encoder: bag of words, so that two sentences with the same words are alike."""
+
+    def encode(self, texts):
+        import numpy as np
+
+        out = []
+        for t in texts:
+            v = np.zeros(64, dtype="float32")
+            for w in t.lower().replace(".", " ").split():
+                v[hash(w) % 64] += 1.0
+            out.append(v / (np.linalg.norm(v) or 1.0))
+        return np.stack(out)
+
+
+def test_a_sentence_repeated_in_one_version_only_is_reported_with_the_other_versions():
+    df, sf = _doc("f", "fr", ["L'AGI est un système capable de générer cent milliards de bénéfices.",
+                              "L'AGI est un système capable de générer cent milliards de bénéfices !",
+                              "Une autre phrase, sans rapport aucun."])
+    dz, sz = _doc("z", "zh", ["AGI 是一种可以产生至少一千亿美元利润的系统。", "另一句话。"])
+    group = DocGroup("g", ["z", "f"], "translation", 0.9)
+    agroups = [AlignmentGroup("g", 0, {"z": [0], "f": [0, 1]}), AlignmentGroup("g", 1, {"z": [1], "f": [2]})]
+    v = versions([dz, df], {"z": sz, "f": sf}, [group], agroups, [])
+    (f,) = repeated_passages(v, _Words())
+    assert (f.category, f.type) == ("addition", "repeated_passage")
+    assert f.docs == ["z", "f"]
+    assert [e.doc for e in f.evidence if e.role is None] == ["f", "f"]
+    assert any(e.doc == "z" and e.role == "context" for e in f.evidence)
+    # when the other version repeats it too, it is the author's: nothing
+    dz2, sz2 = _doc("z", "zh", ["AGI 是一种可以产生至少一千亿美元利润的系统。", "AGI 是一种可以产生至少一千亿美元利润的系统！"])
+    agroups2 = [AlignmentGroup("g", 0, {"z": [0, 1], "f": [0, 1]})]
+    v2 = versions([dz2, df], {"z": sz2, "f": sf}, [group], agroups2, [])
+    assert repeated_passages(v2, _Words()) == []
+
+
+# ---------------------------------------------------------------- flood control
+
+
+def _report_with(findings):
+    docs = [Document(id=i, path=f"dir/{i}.txt", lang="en", languages=["en"], text="x" * 20, format="txt",
+                     encoding="utf-8") for i in ("a", "b", "c")]
+    return build_report(docs, [], [], [], {}, findings)
+
+
+def _f(fid, sev, docs, cat="number"):
+    return Finding(id=fid, category=cat, type="t", severity=sev, confidence=0.5,
+                   evidence=[Evidence(d, f"dir/{d}.txt", 0, 1, "x") for d in docs], explanation="x", docs=docs)
+
+
+def test_summary_counts_per_pair_and_filters_by_severity_and_pair():
+    fs = [_f("f-1", "high", ["a", "b"]), _f("f-2", "low", ["a", "b"], "omission"), _f("f-3", "medium", ["b", "c"]),
+          _f("f-4", "high", ["a", "b", "c"])]
+    s = summarize(fs)
+    assert s["by_pair"][0] == {"docs": ["a", "b"], "total": 2, "by_category": {"number": 1, "omission": 1},
+                               "by_severity": {"high": 1, "low": 1}}
+    report = _report_with(fs)
+    assert [f["id"] for f in filter_report(report, "medium")["discrepancies"]] == ["f-1", "f-3", "f-4"]
+    only = filter_report(report, None, [("dir/b.txt", "c")])
+    assert [f["id"] for f in only["discrepancies"]] == ["f-3", "f-4"]  # f-4 compares every pair of a, b, c
+    assert only["summary"]["total"] == 2 and only["filter"]["pairs"] == [["b", "c"]]
+    assert filter_report(report) is report
+    with pytest.raises(UserError):
+        filter_report(report, None, [("nothing", "a")])
