@@ -17,6 +17,7 @@ SHARED ?= ../shared
 .PHONY: bench-claims bench-sample
 .PHONY: lexicon-deps
 .PHONY: bench-robust
+.PHONY: bench-scale
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
@@ -24,6 +25,7 @@ help:
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real, bench-sample)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make bench-robust    large corpora (10,000 small files, one 15 MB file, one 5 MB line): time and peak memory"
+	@echo "make bench-scale     ENGINE=dask: time and memory per stage at 10^4 sentences, one process vs dask 1 and 2 workers"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
@@ -184,6 +186,18 @@ bench-claims: setup
 BENCH_ROBUST_ARGS ?=
 bench-robust: setup
 	$(PY) bench/bench_robust.py $(BENCH_ROBUST_ARGS)
+
+# Engines at scale (issue 13): a generated corpus of about 10^4 sentences
+# (bench/gencorpus.py), time and peak memory per stage, single process
+# beside --engine dask with 1 and 2 local workers (ENGINE=dask, needs
+# pip install '.[dask]'), in one run, and the reports compared byte for
+# byte.  ENGINE=local: the single-process figures only.  Other sizes:
+# SCALE_ARGS="--sentences 100000".  About 25 minutes on 2 cores.
+ENGINE ?= local
+SCALE_ARGS ?=
+DASK_ENGINES := serial,dask-1,dask-2
+bench-scale: setup
+	$(PY) bench/bench_engine.py --shared $(SHARED) --engines $(if $(filter dask,$(ENGINE)),$(DASK_ENGINES),serial) $(SCALE_ARGS)
 
 # The sample corpus against a hand-made list of its real discrepancies and of
 # equivalent passages (bench/data/sample_discrepancies.jsonl): recall (a finding

@@ -102,6 +102,28 @@ def test_map_keeps_the_order_of_items_and_raises_task_errors(cluster):
         cluster.map(int, ["1", "x"], stage="test")
 
 
+def _encoder_loads() -> tuple[int, int]:
+    from rumorlens import pipeline
+
+    info = pipeline._worker_encoder.cache_info()
+    return info.misses, info.hits
+
+
+def test_each_worker_loads_the_encoder_once(cluster, corpus_dir):
+    from rumorlens import pipeline
+
+    docs, _ = pipeline.ingest(corpus_dir, runner=cluster)
+    sentences = pipeline.segment(docs, cluster)
+    enc = pipeline.encoder("use-m3", use_cache=False)
+    first = pipeline.embed(enc, docs, sentences, cluster)
+    again = pipeline.embed(enc, docs, sentences, cluster)
+    assert all((first[k] == again[k]).all() for k in first)
+    loads = cluster.client.run(_encoder_loads)
+    assert len(loads) == 2
+    assert all(misses <= 1 for misses, _ in loads.values()), loads  # one encoder built per worker process
+    assert sum(hits for _, hits in loads.values()) >= len(docs)  # ... and reused by the later tasks
+
+
 def test_local_cluster_gives_the_serial_report_byte_for_byte(cluster, serial_report, corpus_dir, tmp_path):
     """Two workers, this machine: the command starts its own local cluster."""
     out = tmp_path / "report.json"
@@ -147,3 +169,18 @@ def test_unknown_scheduler_and_engine_are_one_line_errors(monkeypatch):
         DaskRunner(scheduler="tcp://127.0.0.1:9")
     with pytest.raises(UserError, match="unknown engine"):
         make_runner("spark")
+
+
+def test_workers_with_other_rumorlens_code_are_refused(cluster, monkeypatch):
+    """A worker whose rumorlens code or models differ would give another
+    report: the run stops before any work, naming the worker."""
+    from rumorlens import runner_dask
+
+    real, here = runner_dask.code_fingerprint, os.getpid()
+    monkeypatch.setattr(runner_dask, "code_fingerprint", lambda: "edited-here" if os.getpid() == here else real())
+    with pytest.raises(UserError, match=r"worker tcp://.* runs other rumorlens code or models .*2 of 2 workers"):
+        DaskRunner(scheduler=cluster.address)
+    monkeypatch.setattr(runner_dask, "code_fingerprint", real)
+    same = DaskRunner(scheduler=cluster.address)  # the same code everywhere: accepted
+    assert same.jobs == 2
+    same.close()

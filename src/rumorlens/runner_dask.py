@@ -22,6 +22,7 @@ reaches the caller as itself.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import os
@@ -77,6 +78,22 @@ def _quiet_dask_logs() -> None:
         logging.getLogger("distributed").setLevel(logging.ERROR)
 
 
+def code_fingerprint() -> str:
+    """sha256 over rumorlens's own code and data (every file of the
+    package's .py modules and of the models folder this process reads):
+    workers with other code or other lexicons would give another report."""
+    from pathlib import Path
+
+    from .paths import models_dir
+
+    h = hashlib.sha256()
+    for root, pattern in ((Path(__file__).resolve().parent, "*.py"), (models_dir(), "*")):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+            h.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _apply_slice(fn: Callable[[T], R], items: list[T]) -> list[R]:
     """One task: ``fn`` on a slice of items, in order."""
     return [fn(item) for item in items]
@@ -104,7 +121,14 @@ class DaskRunner:
                 self.client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
             except (OSError, TimeoutError) as exc:
                 raise UserError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+            try:  # a cluster whose workers are still starting: wait for the first
+                self.client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+            except TimeoutError:
+                self.close()
+                raise UserError(f"the Dask scheduler at {scheduler} has no workers "
+                                f"(start some: dask worker {scheduler} --nthreads 1)") from None
             self.jobs = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
+            self._check_workers(scheduler)
         else:
             self.jobs = max(1, jobs or os.cpu_count() or 1)
             self._main = _SpawnSafeMain()
@@ -120,6 +144,24 @@ class DaskRunner:
             except BaseException:
                 self.close()
                 raise
+
+    def _check_workers(self, scheduler: str) -> None:
+        """An existing cluster's workers must run this rumorlens (code and
+        models): UserError naming the first that does not, or when a worker
+        cannot import rumorlens at all."""
+        here = code_fingerprint()
+        try:
+            theirs = self.client.run(code_fingerprint)
+        except ImportError as exc:
+            self.close()
+            raise UserError(f"the workers of {scheduler} cannot import rumorlens ({exc}): install the same "
+                            "rumorlens on every worker") from None
+        other = sorted(w for w, fp in theirs.items() if fp != here)
+        if other:
+            self.close()
+            raise UserError(f"worker {other[0]} of {scheduler} runs other rumorlens code or models "
+                            f"({theirs[other[0]]}, here {here}; {len(other)} of {len(theirs)} workers differ): "
+                            "install the same rumorlens on every worker, or the report would differ")
 
     @property
     def address(self) -> str:
