@@ -161,14 +161,12 @@ def test_worker_dying_every_time_fails_cleanly_without_a_report(cluster, corpus_
         cluster.client.unregister_worker_plugin("kill-always")
 
 
-def test_unknown_scheduler_and_engine_are_one_line_errors(monkeypatch):
+def test_unreachable_scheduler_is_a_one_line_error(monkeypatch):
     from rumorlens import runner_dask
 
     monkeypatch.setattr(runner_dask, "CONNECT_TIMEOUT", "2s")
     with pytest.raises(UserError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
-        DaskRunner(scheduler="tcp://127.0.0.1:9")
-    with pytest.raises(UserError, match="unknown engine"):
-        make_runner("spark")
+        make_runner("dask", scheduler="tcp://127.0.0.1:9")
 
 
 def test_workers_with_other_rumorlens_code_are_refused(cluster, monkeypatch):

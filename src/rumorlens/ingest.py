@@ -226,7 +226,7 @@ def _load_all(files: list[Found], root: Path, max_bytes: int, ids: dict[str, str
 
     runner = runner if runner is not None else SerialRunner()
     items = [(str(f.path), str(root), max_bytes, ids[relative_path(f.path, root)]) for f in files]
-    step = 1 if runner.jobs == 1 else 32 * runner.jobs
+    step = 1 if isinstance(runner, SerialRunner) else 32 * max(1, runner.jobs)
     out: dict[int, Document | str] = {}
     for start in range(0, len(items), step):
         part = runner.map(_load_or_reason, items[start:start + step], stage="ingest")

@@ -45,8 +45,10 @@ def _runner(runner):
 
 def _map(runner, fn: Callable, items: Sequence, st, *, stage: str, weight: Optional[Callable] = None) -> list:
     """``runner.map`` in slices, so the stage's progress moves during a long
-    run (one item at a time in this process; many per worker on a cluster)."""
-    step = 1 if runner.jobs == 1 else 32 * runner.jobs
+    run (one item at a time in this process; 32 per worker elsewhere)."""
+    from .runner import SerialRunner
+
+    step = 1 if isinstance(runner, SerialRunner) else 32 * max(1, runner.jobs)
     out: list = []
     for i in range(0, len(items), step):
         part = items[i:i + step]
