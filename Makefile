@@ -20,7 +20,7 @@ SHARED ?= ../shared
 .PHONY: bench-scale
 
 help:
-	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json"
+	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json and report.html"
 	@echo "make test            set up .venv with test extras and run the test suite"
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real, bench-sample)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
@@ -43,7 +43,7 @@ setup-test: $(VENV)/.test-stamp
 
 $(VENV)/.test-stamp: $(VENV)/.setup-stamp
 	$(PIP) install --quiet torch==2.13.0
-	$(PIP) install --quiet -e '.[test,st,translate,tbx]'
+	$(PIP) install --quiet -e '.[test,st,translate,tbx,xliff]'
 	touch $@
 
 # Debian's Chromium for the browser tests, and a CJK font so Chinese renders.
@@ -76,7 +76,7 @@ lexicon-deps:
 	fi
 
 run: setup
-	$(RL) align $(CORPUS) -o $(BUILD)/report.json
+	$(RL) align $(CORPUS) -o $(BUILD)/report.json --html $(BUILD)/report.html
 
 test: setup-test browser-deps lexicon-deps
 	$(PY) -m pytest -q
@@ -93,6 +93,8 @@ MODEL ?= use-m3
 GLOSSARY ?=
 # MOVES=1 also reports passages a version moved elsewhere (rumorlens align --moves)
 MOVES ?=
+# a reviewer's decisions (rumorlens serve), beside the corpus as `rumorlens align` reads them
+DECISIONS ?= $(patsubst %/,%,$(CORPUS)).decisions.jsonl
 
 pipeline: $(BUILD)/report.html
 
@@ -122,10 +124,10 @@ $(BUILD)/claims.jsonl: $(BUILD)/docs.jsonl $(BUILD)/sentences.jsonl $(CODE_FILES
 	$(RL) claims --docs $(BUILD)/docs.jsonl --sentences $(BUILD)/sentences.jsonl -o $@
 	touch $@
 
-$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES) $(GLOSSARY)
+$(BUILD)/report.json: $(BUILD)/docs.jsonl $(BUILD)/skipped.jsonl $(BUILD)/sentences.jsonl $(BUILD)/pairs.json $(BUILD)/mentions.jsonl $(BUILD)/claims.jsonl $(CODE_FILES) $(GLOSSARY) $(wildcard $(DECISIONS))
 	$(RL) compare --docs $(BUILD)/docs.jsonl --skipped $(BUILD)/skipped.jsonl --sentences $(BUILD)/sentences.jsonl \
 	  --pairs $(BUILD)/pairs.json --mentions $(BUILD)/mentions.jsonl --claims $(BUILD)/claims.jsonl --model $(MODEL) -o $@ \
-	  $(if $(GLOSSARY),--glossary $(GLOSSARY)) $(if $(MOVES),--moves,)
+	  --decisions $(DECISIONS) $(if $(GLOSSARY),--glossary $(GLOSSARY)) $(if $(MOVES),--moves,)
 	touch $@
 
 $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)

@@ -1,6 +1,7 @@
 """The HTML view (rumorlens.html.render_html) and ``rumorlens report``."""
 import copy
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -100,10 +101,15 @@ def test_page_is_self_contained_utf8(small_page):
 
 def test_texts_are_escaped(small_page):
     # The <script> inside the Chinese text, a skipped path and an explanation:
-    # shown as text, never as markup.  Only the page's own two scripts remain.
+    # shown as text, never as markup.  Only the page's own scripts remain:
+    # its code and its JSON data blocks, each opened once.
     assert SCRIPT not in small_page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in small_page
-    assert small_page.count("<script") == 2
+    opened = re.findall(r"<script[^>]*>", small_page)
+    assert len(opened) == small_page.count("</script>")
+    assert all(o == "<script>" or re.fullmatch(r'<script type="application/json" id="rl-[a-z]+">', o) for o in opened)
+    ids = re.findall(r'<script type="application/json" id="(rl-[a-z]+)">', small_page)
+    assert "rl-findings" in ids and len(ids) == len(set(ids))
     assert "Titre &lt;b&gt;gras&lt;/b&gt;" in small_page
     assert 'href="https://example.org/a?x=1&amp;y=&lt;2&gt;"' in small_page
     data = small_page.split('<script type="application/json" id="rl-findings">')[1].split("</script>")[0]

@@ -194,6 +194,7 @@ def bad_corpus(tmp_path) -> Path:
     write(root, "bad/picture.txt", b"\x89PNG\r\n\x1a\n" + bytes(100))
     write(root, "bad/broken_utf16.txt", b"\xff\xfe" + "OpenAI GPT-5".encode("utf-16-le") + b"\x00\xd8\x41")
     write(root, "bad/notes.docx", b"PK\x03\x04whatever")
+    write(root, "bad/notes.odt", b"PK\x03\x04whatever")
     write(root, "bad/amharic.txt", "ሰላም ለዓለም ይህ የሙከራ ጽሑፍ ነው። " * 10)
     write(root, "bad/german.txt", "Die Entwicklung des neuen Modells verzögert sich erheblich, und die Kosten steigen weiter an. " * 5)
     os.symlink(root / "good", root / "good" / "loop")
@@ -213,7 +214,8 @@ def test_bad_files_are_skipped_with_reasons(bad_corpus):
     assert "binary" in reasons["bad/binary.txt"]
     assert "PNG" in reasons["bad/picture.txt"]
     assert "UTF-16" in reasons["bad/broken_utf16.txt"]
-    assert "unsupported extension .docx" in reasons["bad/notes.docx"]
+    assert "not a readable Word document" in reasons["bad/notes.docx"]
+    assert "unsupported extension .odt" in reasons["bad/notes.odt"]
     assert "script not recognized" in reasons["bad/amharic.txt"]
     assert "language not handled: de" in reasons["bad/german.txt"]
     assert "too large" in reasons["bad/huge.txt"]
@@ -232,7 +234,7 @@ def test_cli_ingest_bad_corpus_exits_zero_without_traceback(bad_corpus, tmp_path
     assert "good/gb18030.txt" in result.output
     assert len(read_jsonl(out, Document)) == 3
     skipped_lines = (out.parent / "skipped.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(skipped_lines) == 11
+    assert len(skipped_lines) == 12
 
 
 def test_cli_missing_folder_is_one_line_and_exit_1(tmp_path):

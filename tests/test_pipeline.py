@@ -37,7 +37,11 @@ def run(*args: str):
 
 def test_stage_by_stage_equals_one_shot(small_corpus, tmp_path):
     build = tmp_path / "build"
-    run("align", str(small_corpus), "-o", str(tmp_path / "oneshot.json"), "--html", str(tmp_path / "oneshot.html"))
+    # the one-shot report sits as deep as build/report.json: both name the
+    # reviewer's decisions file by the same relative path
+    one = tmp_path / "one"
+    one.mkdir()
+    run("align", str(small_corpus), "-o", str(one / "oneshot.json"), "--html", str(one / "oneshot.html"))
     run("ingest", str(small_corpus), "-o", str(build / "docs.jsonl"))
     run("sentences", str(build / "docs.jsonl"), "-o", str(build / "sentences.jsonl"))
     run("embed", str(build / "docs.jsonl"), str(build / "sentences.jsonl"), "--done", str(build / "embed.done"))
@@ -48,11 +52,11 @@ def test_stage_by_stage_equals_one_shot(small_corpus, tmp_path):
     run("compare", "--docs", str(build / "docs.jsonl"), "--skipped", str(build / "skipped.jsonl"),
         "--sentences", str(build / "sentences.jsonl"), "--pairs", str(build / "pairs.json"),
         "--mentions", str(build / "mentions.jsonl"), "--claims", str(build / "claims.jsonl"),
-        "-o", str(build / "report.json"))
+        "--decisions", f"{small_corpus}.decisions.jsonl", "-o", str(build / "report.json"))
     run("report", str(build / "report.json"), "--html", str(build / "report.html"))
-    one_shot = (tmp_path / "oneshot.json").read_bytes()
+    one_shot = (one / "oneshot.json").read_bytes()
     assert (build / "report.json").read_bytes() == one_shot
-    assert (build / "report.html").read_bytes() == (tmp_path / "oneshot.html").read_bytes()
+    assert (build / "report.html").read_bytes() == (one / "oneshot.html").read_bytes()
     assert b'"reason": "empty file"' in one_shot
 
 

@@ -26,7 +26,10 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .disjoint import DisjointSets
-from .langs import URL_SCHEME
+from .html_review import (GLOSS_JS, REVIEW_CSS, REVIEW_JS, cue_time, digest_section, gloss_block, review_json,
+                          status_badge, suppressed_section)
+from .langs import URL_SCHEME, lang_name
+from .names import Names, plural, source_name
 from .records import CATEGORIES, SEVERITIES
 from .report import summarize
 _SEV_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -75,6 +78,10 @@ class _Doc:
     spans: list = field(default_factory=list)  # [(start, end, finding ordinal, evidence index)]
     gaps: list = field(default_factory=list)  # [(offset, finding ordinal, evidence index)]: where content would be
     view: Optional[int] = None
+    cues: dict = field(default_factory=dict)  # sentence index -> [start, end] seconds (subtitles)
+    name: str = ""  # readable name (rumorlens.names)
+    label: str = ""  # name · language · source
+    ingest_note: str = ""  # how the file was read when it was read in a degraded way
 
 
 @dataclass
@@ -89,6 +96,9 @@ class _Finding:
     evidence: list  # [(doc ordinal or None, start, end, text, path)]
     docs: list
     roles: list = field(default_factory=list)  # each evidence's role (None, "cue", "gap", "context")
+    fingerprint: str = ""
+    status: str = ""
+    note: str = ""
 
 
 @dataclass
@@ -99,6 +109,7 @@ class _View:
     score: Optional[float]
     docs: list  # doc ordinals, column order
     rows: list = field(default_factory=list)  # [(cells {doc ordinal: [sentence idx]}, similarity or None)]
+    name: str = ""  # the article's readable name (rumorlens.names)
 
 
 def _read_docs(report: dict) -> list[_Doc]:
@@ -115,6 +126,8 @@ def _read_docs(report: dict) -> list[_Doc]:
         doc = _Doc(i, str(d.get("id")), str(d.get("path") or d.get("id")), d.get("lang") or "",
                    list(d.get("languages") or []), d.get("title"), d.get("date"), d.get("source"), text, sents)
         doc.sent_by_id = {str(s.get("id")): j for j, s in enumerate(d.get("sentences") or [])}
+        doc.cues = _cues_of(d)
+        doc.ingest_note = str(d.get("ingest_note") or "")
         # Each sentence is shown with the text up to the next one (and the
         # first from offset 0), so every code point of the text appears once and
         # evidence that falls between sentences still has a place.
@@ -129,6 +142,16 @@ def _read_docs(report: dict) -> list[_Doc]:
         doc.display = disp
         docs.append(doc)
     return docs
+
+
+def _cues_of(d: dict) -> dict:
+    """Sentence index -> cue times, for the sentences that have them."""
+    out = {}
+    for j, s in enumerate(d.get("sentences") or []):
+        cue = (s.get("meta") or {}).get("cue") if isinstance(s, dict) else None
+        if isinstance(cue, list) and len(cue) == 2:
+            out[j] = cue
+    return out
 
 
 def _read_findings(report: dict, doc_index: dict) -> list[_Finding]:
@@ -150,7 +173,8 @@ def _read_findings(report: dict, doc_index: dict) -> list[_Finding]:
             roles.append(role)
         out.append(_Finding(k, str(f.get("id", f"#{k}")), str(f.get("category", "")), str(f.get("type", "")),
                             str(f.get("severity", "")), float(f.get("confidence") or 0.0),
-                            str(f.get("explanation", "")), ev, list(f.get("docs") or []), roles))
+                            str(f.get("explanation", "")), ev, list(f.get("docs") or []), roles,
+                            str(f.get("fingerprint") or ""), str(f.get("status") or ""), str(f.get("note") or "")))
     return out
 
 
@@ -439,7 +463,7 @@ def _counts(report: dict, findings: list[_Finding]) -> _Counts:
 
 
 def _doc_label(d: _Doc) -> str:
-    return f'<span class="path">{_esc(d.path)}</span> <span class="lang">{_esc(d.lang)}</span>'
+    return f'<span class="docname" title="{_esc(d.path)}" lang="{_esc(d.lang)}">{_esc(d.label or d.path)}</span>'
 
 
 def _counts_table(n: _Counts) -> list[str]:
@@ -465,7 +489,7 @@ def _counts_table(n: _Counts) -> list[str]:
 
 
 def _documents_table(docs: list[_Doc], views: list[_View], per_doc: dict) -> list[str]:
-    p = ['<h3>Documents</h3><table class="docs"><thead><tr><th>document</th><th>title</th><th>language</th>'
+    p = ['<h3>Documents</h3><table class="docs"><thead><tr><th>document</th><th>language</th>'
          '<th>date</th><th>source</th><th>sentences</th><th>group</th><th>findings</th></tr></thead><tbody>']
     for d in docs:
         v = views[d.view] if d.view is not None else None
@@ -475,11 +499,11 @@ def _documents_table(docs: list[_Doc], views: list[_View], per_doc: dict) -> lis
             src_html = f'<a href="{_esc(src)}" rel="noopener noreferrer">{_esc(src)}</a>'
         else:
             src_html = _esc(src) or '<span class="none">—</span>'
-        group = (f'<a href="#v{v.n}" data-view="{v.n}">{_esc(v.group_id) if v.group_id else "alone"}</a>'
+        group = (f'<a href="#v{v.n}" data-view="{v.n}">{_esc(v.name) if v.group_id else "alone"}</a>'
                  if v is not None else "")
-        p.append(f'<tr data-doc="{_esc(d.id)}"><td class="path">{_esc(d.path)}</td>'
-                 f'<td lang="{_esc(d.lang)}">{_esc(d.title) if d.title else "<span class=none>—</span>"}</td>'
-                 f'<td><b>{_esc(d.lang)}</b>{" (also " + _esc(langs) + ")" if langs else ""}</td>'
+        p.append(f'<tr data-doc="{_esc(d.id)}"><td class="dname" lang="{_esc(d.lang)}">'
+                 f'<span class="docname" title="{_esc(d.path)}">{_esc(d.name)}</span>{_ingest_note(d)}</td>'
+                 f'<td><b>{_esc(lang_name(d.lang))}</b>{" (also " + _esc(langs) + ")" if langs else ""}</td>'
                  f'<td class="nowrap">{_esc(d.date) if d.date else "<span class=none>—</span>"}</td>'
                  f'<td class="src">{src_html}</td><td class="num">{len(d.sentences)}</td>'
                  f'<td class="nowrap">{group}</td><td class="num" data-count="doc:{_esc(d.id)}">{per_doc.get(d.ordinal, 0)}</td></tr>')
@@ -487,16 +511,20 @@ def _documents_table(docs: list[_Doc], views: list[_View], per_doc: dict) -> lis
     return p
 
 
+def _ingest_note(d: _Doc) -> str:
+    return f'<span class="inote">{_esc(d.ingest_note)}</span>' if d.ingest_note else ""
+
+
 def _groups_table(docs: list[_Doc], views: list[_View], per_view: dict) -> list[str]:
     p = ['<h3>Version groups</h3>']
     grouped = [v for v in views if v.group_id is not None]
     if not grouped:
         return p + ['<p class="none">No version groups.</p>']
-    p.append('<table class="groups"><thead><tr><th>group</th><th>relation</th><th>score</th><th>versions</th>'
+    p.append('<table class="groups"><thead><tr><th>article</th><th>relation</th><th>score</th><th>versions</th>'
              '<th>aligned rows</th><th>findings</th></tr></thead><tbody>')
     for v in grouped:
         members = "<br>".join(_doc_label(docs[o]) for o in v.docs)
-        p.append(f'<tr><td><a href="#v{v.n}" data-view="{v.n}">{_esc(v.group_id)}</a></td>'
+        p.append(f'<tr><td><a href="#v{v.n}" data-view="{v.n}" title="{_esc(v.group_id)}">{_esc(v.name)}</a></td>'
                  f'<td>{_esc(v.relation)}</td><td class="num">{_fmt(v.score)}</td><td>{members}</td>'
                  f'<td class="num">{len(v.rows)}</td><td class="num">{per_view.get(v.n, 0)}</td></tr>')
     p.append('</tbody></table>')
@@ -515,12 +543,13 @@ def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[
     gen = report.get("generator") or {}
     model = gen.get("model") if isinstance(gen, dict) else None
     n_groups = sum(1 for v in views if v.group_id is not None)
+    n_skipped = len(report.get("skipped") or [])
     p = ['<section id="summary"><h2>Summary</h2>',
          '<p class="lead">',
-         f'<b data-count="documents">{len(docs)}</b> documents, ',
-         f'<b data-count="groups">{n_groups}</b> version groups, ',
-         f'<b data-count="total">{counts.total}</b> findings, ',
-         f'<b data-count="skipped">{len(report.get("skipped") or [])}</b> skipped files',
+         f'<b data-count="documents">{len(docs)}</b> {_plural_word(len(docs), "document")}, ',
+         f'<b data-count="groups">{n_groups}</b> {_plural_word(n_groups, "version group")}, ',
+         f'<b data-count="total">{counts.total}</b> {_plural_word(counts.total, "finding")}, ',
+         f'<b data-count="skipped">{n_skipped}</b> {_plural_word(n_skipped, "skipped file")}',
          f'{" · model " + _esc(model) if model else ""}'
          f' · schema {_esc(report.get("schema_version", "?"))}</p>']
     p += _counts_table(counts)
@@ -535,6 +564,11 @@ def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[
         p.append('</ul>')
     p.append('</section>')
     return "".join(p)
+
+
+def _plural_word(n: int, one: str) -> str:
+    """``one`` or its plural, for a count shown apart from the word."""
+    return plural(n, one).split(" ", 1)[1]
 
 
 def _quote(docs: list[_Doc], ev: tuple, width: int = 160) -> str:
@@ -640,7 +674,8 @@ def _findings_list(docs: list[_Doc], findings: list[_Finding], counts: _Counts) 
             tag = ' <i class="role">(around it)</i>' if role == "context" else ""
             ev_html.append(f'<li><span class="path">{_esc(ev[4])}</span>{tag} '
                            f'<q lang="{_esc(lang)}">{_esc(text)}</q></li>')
-        p.append(f'<div class="f" role="row" data-k="{f.k}" data-id="{_esc(f.id)}" data-rank="{f.k}" '
+        p.append(f'<div class="f{" st-" + _esc(f.status) if f.status else ""}" role="row" data-k="{f.k}" '
+                 f'data-id="{_esc(f.id)}" data-rank="{f.k}" data-fp="{_esc(f.fingerprint)}" '
                  f'data-docs="|{"|".join(_esc(d) for d in f.docs)}|" '
                  f'data-sev="{_esc(f.severity)}" data-sevrank="{_SEV_RANK.get(f.severity, 9)}" '
                  f'data-cat="{_esc(f.category)}" data-type="{_esc(f.type)}" data-conf="{f.confidence:.4f}">'
@@ -649,7 +684,7 @@ def _findings_list(docs: list[_Doc], findings: list[_Finding], counts: _Counts) 
                  f'<span role="cell" class="cat cat-{_esc(f.category)}">{_esc(f.category)}</span>'
                  f'<span role="cell" class="type">{_esc(f.type)}</span>'
                  f'<span role="cell" class="num">{f.confidence:.2f}</span>'
-                 f'<span role="cell"><span class="expl">{_esc(f.explanation)}</span>'
+                 f'<span role="cell">{status_badge(f.status, f.note)}<span class="expl">{_esc(f.explanation)}</span>'
                  f'<ul class="evl">{"".join(ev_html)}</ul></span>'
                  f'<span role="cell"><button class="go" data-k="{f.k}" title="Show in the aligned view">'
                  f'show ↓</button></span></div>')
@@ -701,30 +736,28 @@ def _row_height_em(members: list[_Doc], cells: dict) -> str:
     return f"{lines * 1.6 + 0.7:.1f}"
 
 
-def _views(docs: list[_Doc], views: list[_View], findings: list[_Finding]) -> str:
+def _views(docs: list[_Doc], views: list[_View], findings: list[_Finding], toggle: str = "") -> str:
     p = ['<section id="views"><h2>Versions side by side</h2>'
          '<p class="hint">One row per aligned passage. Highlighted text is evidence of a finding: hover for the '
-         'explanation, click for details. An empty cell (∅) means that version has nothing there.</p>']
+         'explanation, click for details. An empty cell (∅) means that version has nothing there.</p>' + toggle]
     for v in views:
         members = [docs[o] for o in v.docs]
         spans = {d.ordinal: sorted(d.spans) for d in members}
         starts = {o: [s[0] for s in sp] for o, sp in spans.items()}
         if v.group_id is not None:
-            plural = "s" if len(members) != 1 else ""
-            title = (f'Group {_esc(v.group_id)} <small>{_esc(v.relation)} · score {_fmt(v.score)} · '
-                     f'{len(members)} version{plural} · {len(v.rows)} rows</small>')
+            title = (f'{_esc(v.name)} <small title="{_esc(v.group_id)}">{_esc(v.relation)} · score {_fmt(v.score)} · '
+                     f'{plural(len(members), "version")} · {plural(len(v.rows), "row")}</small>')
         else:
-            title = (f'{_esc(members[0].path)} <small>not grouped with another version · '
-                     f'{len(v.rows)} sentences</small>')
+            title = (f'<span title="{_esc(members[0].path)}">{_esc(members[0].name)}</span> '
+                     f'<small>not grouped with another version · {plural(len(v.rows), "sentence")}</small>')
         p.append(f'<details class="view" id="v{v.n}" open><summary><h3>{title}</h3></summary>'
                  f'<label class="onlyf"><input type="checkbox" class="only-f"> only rows with findings</label>'
                  f'<div class="grid" style="--cols:{len(members)}">'
                  f'<div class="colhead"><div class="rn">#</div>')
         for d in members:
-            meta = " · ".join(_esc(x) for x in (d.lang, d.date) if x)
-            p.append(f'<div class="ch"><span class="path">{_esc(d.path)}</span><span class="meta">{meta}</span>'
-                     f'{"<span class=title lang=" + _esc(d.lang) + ">" + _esc(d.title) + "</span>" if d.title else ""}'
-                     f'</div>')
+            meta = " · ".join(_esc(x) for x in (lang_name(d.lang), d.date, source_name(d.source)) if x)
+            p.append(f'<div class="ch" title="{_esc(d.path)}"><span class="title" lang="{_esc(d.lang)}">'
+                     f'{_esc(d.name)}</span><span class="meta">{meta}</span></div>')
         p.append('</div>')
         for r, (cells, sim) in enumerate(v.rows):
             body = []
@@ -741,7 +774,10 @@ def _views(docs: list[_Doc], views: list[_View], findings: list[_Finding]) -> st
                     flagged |= ks
                     slang = d.sentences[i][2]
                     lang_attr = f' lang="{_esc(slang)}"' if slang and slang not in (d.lang, "und") else ""
-                    parts.append(f'<span class="s" id="s{d.ordinal}-{i}"{lang_attr}>{h}</span>')
+                    cue = d.cues.get(i)
+                    cue_html = (f'<span class="cue" title="cue {cue_time(cue[0])}–{cue_time(cue[1])}">'
+                                f'{cue_time(cue[0])}</span>' if cue else "")
+                    parts.append(f'<span class="s" id="s{d.ordinal}-{i}"{lang_attr}>{cue_html}{h}</span>')
                 body.append(f'<div class="c" lang="{_esc(d.lang)}">{" ".join(parts)}</div>')
             sev = min((findings[k].severity for k in flagged), key=lambda s: _SEV_RANK.get(s, 9), default="")
             cls = f"row has-f sev-{sev}" if flagged else "row"
@@ -758,9 +794,11 @@ def _findings_json(docs: list[_Doc], findings: list[_Finding]) -> str:
     data = []
     for f in findings:
         data.append({
-            "id": f.id, "category": f.category, "type": f.type, "severity": f.severity,
+            "id": f.id, "category": f.category, "type": f.type, "severity": f.severity, "fp": f.fingerprint,
+            "status": f.status,
             "confidence": round(f.confidence, 4), "explanation": f.explanation,
             "evidence": [{"path": ev[4], "lang": docs[ev[0]].lang if ev[0] is not None else "",
+                          "name": _cut(docs[ev[0]].name, 48) if ev[0] is not None else "",
                           "text": _cut(docs[ev[0]].text[ev[1]:ev[2]] if ev[0] is not None else ev[3],
                                        QUOTE_LENGTH)}
                          for ev in f.evidence],
@@ -773,8 +811,23 @@ def _findings_json(docs: list[_Doc], findings: list[_Finding]) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def render_html(report: dict) -> str:
-    """The report as one self-contained HTML page (a str; write it as UTF-8)."""
+def _named(report: dict, docs: list[_Doc], views: list[_View]) -> Names:
+    """Readable names on the documents and views (rumorlens.names)."""
+    names = Names(report)
+    for d in docs:
+        d.name, d.label = names.name(d.id), names.label(d.id)
+    for v in views:
+        v.name = names.group_name(v.group_id) if v.group_id is not None else docs[v.docs[0]].name
+    return names
+
+
+def render_html(report: dict, *, review: Optional[dict] = None, gloss: bool = True) -> str:
+    """The report as one self-contained HTML page (a str; write it as UTF-8).
+
+    ``review``: served by ``rumorlens serve`` ({"token", "decisions"}): the
+    findings get triage buttons and the page may talk to the server that
+    served it (and to nothing else).  ``gloss``: dictionary glosses on
+    hover in the aligned view, where a dictionary is installed."""
     docs = _read_docs(report)
     doc_index = {d.id: d for d in docs}
     findings = _read_findings(report, doc_index)
@@ -788,31 +841,39 @@ def render_html(report: dict) -> str:
             else:
                 docs[o].spans.append((start, end, f.k, j, _is_passage(f, start, end)))
     views = _build_views(report, docs)
+    names = _named(report, docs, views)
     counts = _counts(report, findings)
 
-    nav = ['<a href="#summary">Summary</a>', '<a href="#findings">Findings</a>',
+    nav = ['<a href="#digest">Story</a>', '<a href="#summary">Summary</a>', '<a href="#findings">Findings</a>',
            '<a href="#conflicts">Conflicts</a>']
     grouped = [v for v in views if v.group_id is not None]
     for v in grouped:
-        nav.append(f'<a href="#v{v.n}" data-view="{v.n}">{_esc(v.group_id)}</a>')
+        nav.append(f'<a href="#v{v.n}" data-view="{v.n}" title="{_esc(v.group_id)}">{_esc(_cut(v.name, 32))}</a>')
     if len(grouped) < len(views):
         first_alone = next(v for v in views if v.group_id is None)
         nav.append(f'<a href="#v{first_alone.n}" data-view="{first_alone.n}">ungrouped</a>')
-
+    if report.get("suppressed"):
+        nav.append('<a href="#suppressed">Suppressed</a>')
+    k_of_id = {f.id: f.k for f in findings}
+    toggle, gloss_data = gloss_block(report, gloss)
     body = (f'<nav id="top"><b>rumorlens</b>{"".join(nav)}</nav><main>'
+            f'{digest_section(report, names, k_of_id)}'
             f'{_summary(report, docs, views, findings, counts)}{_findings_list(docs, findings, counts)}'
-            f'{_conflicts(docs, findings)}{_views(docs, views, findings)}</main>'
+            f'{_conflicts(docs, findings)}{_views(docs, views, findings, toggle)}'
+            f'{suppressed_section(report, names)}</main>'
             '<aside id="panel" hidden><button id="panel-close" title="Close">×</button><div id="panel-body"></div>'
             '</aside>')
+    connect = " connect-src 'self';" if review else ""
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';" + connect +
+            " style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
             "<link rel=\"icon\" href=\"data:,\">\n"
-            f"<title>rumorlens report · {len(docs)} documents · {len(findings)} findings</title>\n"
-            f"<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
+            f"<title>rumorlens report · {plural(len(docs), 'document')} · {plural(len(findings), 'finding')}</title>\n"
+            f"<style>{_CSS}{REVIEW_CSS}</style>\n</head>\n<body>\n{body}\n"
             f"<script type=\"application/json\" id=\"rl-findings\">{_findings_json(docs, findings)}</script>\n"
-            f"<script>{_JS}</script>\n</body>\n</html>\n")
+            f"{review_json(review)}{gloss_data}"
+            f"<script>{_JS}</script>\n<script>{REVIEW_JS}</script>\n<script>{GLOSS_JS}</script>\n</body>\n</html>\n")
 
 
 _CSS = """
@@ -932,7 +993,11 @@ line-height:1}
 #panel .pf .hd{display:flex;gap:.5rem;align-items:center;flex-wrap:wrap;font-size:.88rem}
 #panel .pf ul{margin:.25rem 0;padding-left:1.1rem;font-size:.88rem}
 #panel .pf .links{display:flex;gap:.4rem;flex-wrap:wrap}
+@media (max-width:1280px){#panel{left:0;right:0;bottom:0;width:auto;max-height:30vh;border-radius:8px 8px 0 0;
+font-size:.92em}}
 @media (max-width:900px){.row,.colhead{gap:0 .5rem}body{font-size:14px}}
+.inote{display:block;font-size:.78rem;color:#8a4b00}
+td.dname{max-width:26rem}
 """
 
 _JS = r"""
@@ -991,7 +1056,8 @@ function show(ks){
     box.appendChild(el("p","expl",f.explanation));
     var ul=el("ul");
     f.evidence.forEach(function(ev){
-      var li=el("li");li.appendChild(el("span","path",ev.path));li.appendChild(document.createTextNode(" "));
+      var li=el("li"),who=el("span","docname",ev.name||ev.path);who.title=ev.path;li.appendChild(who);
+      li.appendChild(document.createTextNode(" "));
       var q=el("q",null,ev.text);if(ev.lang)q.lang=ev.lang;li.appendChild(q);ul.appendChild(li);
     });
     box.appendChild(ul);
@@ -999,15 +1065,29 @@ function show(ks){
     var b=el("button","go","in the findings list");b.addEventListener("click",function(){toList(k);});
     links.appendChild(b);
     f.evidence.forEach(function(ev,j){
-      var g=el("button","go","show "+ev.path);g.addEventListener("click",function(){jump(k,j);});
+      var g=el("button","go","show in "+(ev.name||ev.path));g.title=ev.path;g.addEventListener("click",function(){jump(k,j);});
       links.appendChild(g);
     });
     box.appendChild(links);
     pbody.appendChild(box);
   });
-  panel.hidden=false;
+  panel.hidden=false;shownAt=Date.now();
 }
 document.getElementById("panel-close").addEventListener("click",function(){panel.hidden=true;});
+// The panel explains what was clicked in one group: it closes when the
+// reader goes to another group (a link, or scrolling there).
+var shownAt=0;
+function viewAt(y){var e=document.elementFromPoint(window.innerWidth/3,y);var d=e&&e.closest("details.view");return d?d.id:null;}
+function panelView(){var m=active[0];var d=m&&m.closest("details.view");return d?d.id:null;}
+var ticking=false;
+window.addEventListener("scroll",function(){
+  if(panel.hidden||ticking)return;ticking=true;
+  requestAnimationFrame(function(){ticking=false;
+    if(Date.now()-shownAt<1500)return;
+    var pv=panelView(),here=viewAt(window.innerHeight/2);
+    if(pv&&here!==pv)panel.hidden=true;});
+});
+document.querySelectorAll("nav#top a").forEach(function(a){a.addEventListener("click",function(){panel.hidden=true;});});
 document.addEventListener("keydown",function(e){if(e.key==="Escape")panel.hidden=true;});
 views.addEventListener("click",function(e){
   var m=e.target.closest("mark.ev");if(!m)return;

@@ -22,6 +22,7 @@ from typing import Callable, Iterator, Optional
 from .errors import UserError
 from . import langs
 from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
+from .formats import BINARY_SUFFIXES, SUBTITLE_SUFFIXES, FormatSkip, read_docx, read_pdf, read_subtitles
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
 from .html_layout import unwrap_layout_tables, with_main_heading
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 SUPPORTED_LANGS = HANDLED
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+SUFFIX_FORMATS = {**TEXT_SUFFIXES, **SUBTITLE_SUFFIXES, **BINARY_SUFFIXES}
 # Files that describe a corpus rather than belong to it.
 CORPUS_NOTES = {"sources.md", "readme.md", "readme.txt", "license", "license.txt", "license.md"}
 # An article is a few hundred kilobytes at most; anything far larger is refused
@@ -335,22 +337,15 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     :func:`document_id` of its path)."""
     path = Path(path)
     rel = relative_path(path, Path(root)) if root is not None else path.name
-    fmt = TEXT_SUFFIXES.get(path.suffix.lower())
+    fmt = SUFFIX_FORMATS.get(path.suffix.lower())
     if path.name.lower() in CORPUS_NOTES:
         raise SkipFile("corpus notes file (describes the corpus; not an article)")
     if fmt is None:
         suffix = display_path(path.suffix)[0] or "(none)"
-        raise SkipFile(f"unsupported extension {suffix} (rumorlens reads .txt, .md, .html)")
-    data = read_bounded(path, max_bytes)
-    raw_text, encoding = decode_bytes(data)
-    del data
-    raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
-    if fmt == "html":
-        text, meta = extract_html(raw_text)
-    elif fmt == "md":
-        text, meta = split_front_matter(raw_text)
-    else:
-        text, meta = split_header_block(raw_text)
+        raise SkipFile(f"unsupported extension {suffix} (rumorlens reads {', '.join(sorted(SUFFIX_FORMATS))})")
+    text, meta, encoding = _extract(fmt, read_bounded(path, max_bytes))
+    if meta.get("ingest_note"):
+        log.warning("%s: %s", display_path(rel)[0], meta["ingest_note"])
     if not text.strip():
         raise SkipFile(meta.pop("_empty_reason", None) or "empty file")
     meta.pop("_empty_reason", None)
@@ -364,7 +359,8 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         raise SkipFile(f"no text in a language rumorlens handles ({', '.join(SUPPORTED_LANGS)}): script not recognized")
     if lang not in SUPPORTED_LANGS:
         raise SkipFile(f"language not handled: {lang} (rumorlens handles {', '.join(SUPPORTED_LANGS)})")
-    title = meta.pop("title", None) or guess_title(text)
+    # a subtitle file's first cue is speech, not a title
+    title = meta.pop("title", None) or (None if fmt in SUBTITLE_SUFFIXES.values() else guess_title(text))
     date = normalize_date(meta.pop("date", None))
     source = meta.pop("source", None)
     shown, note = display_path(rel)
@@ -383,6 +379,28 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         metadata={k: meta[k] for k in sorted(meta)},
         path_note=note,
     )
+
+
+def _extract(fmt: str, data: bytes) -> tuple[str, dict, str]:
+    """(text, metadata, encoding) of a file's bytes read as ``fmt``."""
+    if fmt in BINARY_SUFFIXES.values():
+        try:
+            text, meta = read_docx(data) if fmt == "docx" else read_pdf(data)
+        except FormatSkip as exc:
+            raise SkipFile(str(exc)) from None
+        return text.replace("\r\n", "\n").replace("\r", "\n"), meta, fmt
+    raw_text, encoding = decode_bytes(data)
+    del data
+    raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    if fmt == "html":
+        text, meta = extract_html(raw_text)
+    elif fmt == "md":
+        text, meta = split_front_matter(raw_text)
+    elif fmt in SUBTITLE_SUFFIXES.values():
+        text, meta = read_subtitles(raw_text.lstrip("\ufeff"), fmt)
+    else:
+        text, meta = split_header_block(raw_text)
+    return text, meta, encoding
 
 
 def read_bounded(path: Path, max_bytes: int) -> bytes:

@@ -42,6 +42,10 @@ HAN_RUN_RE = re.compile("[" + HAN + "]+")
 KANA = "\u3040-\u30ff"
 HANGUL = "\uac00-\ud7af\u1100-\u11ff"
 CJK_RE = re.compile("[" + KANA + HAN + HANGUL + "]")
+# CJK punctuation (、。「」 and the ideographic space) and full-width forms
+# (，！：): written without spaces around them, like Han characters
+CJK_PUNCT = "\u3000-\u303f"
+FULLWIDTH = "\uff00-\uffef"
 
 
 def is_han(char: str) -> bool:

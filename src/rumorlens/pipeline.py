@@ -417,6 +417,14 @@ def report(docs, skipped, groups, alignments, sentences, findings, agroups, mode
                         alignment_groups=agroups, generator={"name": "rumorlens", "model": model})
 
 
+def review(report: dict, decisions: Optional[Path] = None, output: Optional[Path] = None) -> dict:
+    """A reviewer's decisions (file ``decisions``, named relative to the
+    report ``output``) applied to a report, and its digest (rumorlens.triage)."""
+    from .triage import review as apply_review
+
+    return apply_review(report, decisions, output)
+
+
 def translator_factory():
     """``rumorlens.translate.get_translator`` when the optional extra is
     installed; a one-line error otherwise."""

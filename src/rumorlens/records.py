@@ -218,6 +218,7 @@ class Sentence:
     lang: str  # language of the paragraph it sits in
     kind: str = "text"  # "text", "heading", "markup" (image/link-only line, rule, bare URL) or
     #                    "boilerplate" (page furniture: rumorlens.boilerplate)
+    meta: dict = field(default_factory=dict)  # e.g. "cue": [start, end] in seconds (a subtitle cue's times)
 
 
 # Sentence kinds that are not the article's content: aligned one-sided at

@@ -37,6 +37,23 @@ def _with_note(entry: dict, note: Optional[str]) -> dict:
     return entry
 
 
+def _sentence_out(s: Sentence) -> dict:
+    """A sentence in the report; ``meta`` only when it has some (a cue's times)."""
+    out = {"id": s.id, "start": s.start, "end": s.end, "lang": s.lang}
+    if s.meta:
+        out["meta"] = dict(s.meta)
+    return out
+
+
+def _doc_out(d: Document) -> dict:
+    """A document in the report; ``path_note`` and ``ingest_note`` only when set."""
+    entry = _with_note({"id": d.id, "path": d.path, "lang": d.lang, "languages": list(d.languages), "title": d.title,
+                        "date": d.date, "source": d.source, "format": d.format, "text": d.text}, d.path_note)
+    if d.metadata.get("ingest_note"):
+        entry["ingest_note"] = str(d.metadata["ingest_note"])
+    return entry
+
+
 def summarize(findings: Iterable[Finding]) -> dict:
     """Counts of findings (anything with ``category``, ``severity`` and
     ``docs``): total, by category, by severity and by both; every known
@@ -110,11 +127,7 @@ def build_report(
 ) -> dict:
     """The report as a plain dict (see the schema for every field)."""
     docs = sorted(documents, key=lambda d: d.path)
-    doc_out = [
-        _with_note({"id": d.id, "path": d.path, "lang": d.lang, "languages": list(d.languages), "title": d.title,
-                    "date": d.date, "source": d.source, "format": d.format, "text": d.text}, d.path_note)
-        for d in docs
-    ]
+    doc_out = [_doc_out(d) for d in docs]
     sent_out = {d.id: [_sentence_out(s) for s in sentences.get(d.id, [])] for d in docs}
     for d in doc_out:
         d["sentences"] = sent_out[d["id"]]
@@ -163,12 +176,12 @@ def write_report(path: str | os.PathLike, report: dict) -> None:
 # flood control
 
 
-def _doc_matcher(report: dict):
+def doc_matcher(report: dict):
     """A function from a user's document name (id, path, or a part of a path
     that names one document) to its id; UserError naming the choices."""
     from .errors import UserError
 
-    docs = [(d["id"], d.get("path") or d["id"]) for d in report.get("documents", [])]
+    docs = [(str(d.get("id")), str(d.get("path") or d.get("id"))) for d in report.get("documents") or []]
 
     def find(name: str) -> str:
         exact = [i for i, p in docs if name in (i, p)]
@@ -191,7 +204,7 @@ def filter_report(report: dict, min_severity: Optional[str] = None,
     pairs = list(pairs)
     if min_severity is None and not pairs:
         return report
-    find = _doc_matcher(report)
+    find = doc_matcher(report)
     wanted = [{find(a), find(b)} for a, b in pairs]
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     floor = rank[min_severity] if min_severity else len(SEVERITIES)
@@ -207,6 +220,8 @@ def filter_report(report: dict, min_severity: Optional[str] = None,
         out["alignment_groups"] = [{**a, "findings": [i for i in a.get("findings", []) if i in ids]}
                                    for a in report["alignment_groups"]]
     out["summary"] = summarize(_Row(f) for f in out["discrepancies"])
+    if "suppressed" in report.get("summary", {}):  # a reviewer's false alarms stay out of the counts
+        out["summary"]["suppressed"] = report["summary"]["suppressed"]
     out["filter"] = {"min_severity": min_severity, "pairs": [sorted(w) for w in wanted]}
     return out
 

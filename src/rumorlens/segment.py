@@ -23,6 +23,7 @@ and ``sentence.text == document.text[start:end]``.
 from __future__ import annotations
 
 import functools
+import bisect
 import re
 from typing import Iterable
 
@@ -270,7 +271,21 @@ def segment_document(doc: Document) -> list[Sentence]:
         lang = para.lang if para.lang in HANDLED else doc.lang
         for s, e in split_spans(doc.text, lang, para.start, para.end):
             sentences.append(_sentence(doc, len(sentences), s, e, lang))
+    _add_cue_times(sentences, doc.metadata.get("cues") or [])
     return sentences
+
+
+def _add_cue_times(sentences: list[Sentence], cues: list) -> None:
+    """``meta['cue']`` = [start, end] (seconds) of the subtitle cue each
+    sentence lies in (``cues``: [start offset, end offset, t0, t1] per cue,
+    one line each, from rumorlens.formats.read_subtitles)."""
+    if not cues:
+        return
+    starts = [c[0] for c in cues]
+    for s in sentences:
+        k = bisect.bisect_right(starts, s.start) - 1
+        if k >= 0 and s.start < cues[k][1]:
+            s.meta = {"cue": [cues[k][2], cues[k][3]]}
 
 
 def presegmented_sentences(doc: Document) -> list[Sentence]:

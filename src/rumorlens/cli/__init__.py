@@ -184,7 +184,7 @@ def _register() -> None:
     # Each stage's commands live in their own module of this package.
     from . import ingest_cmd  # noqa: F401
 
-    for name in ("align_cmd", "mentions_cmd", "compare_cmd", "report_cmd", "pipeline_cmd"):
+    for name in ("align_cmd", "mentions_cmd", "compare_cmd", "report_cmd", "pipeline_cmd", "review_cmd"):
         try:
             __import__(f"{__name__}.{name}")
         except ModuleNotFoundError as exc:

@@ -13,6 +13,7 @@ import click
 
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
+from ..triage import default_decisions_path
 from . import main
 from .report_cmd import flood_options
 
@@ -32,6 +33,11 @@ def default_output(corpus: Path) -> Path:
 
 no_cache_option = click.option("--no-cache", is_flag=True,
                                help="Do not read or write the embedding cache (same results, computed afresh).")
+decisions_option = click.option(
+    "--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="A reviewer's decisions (JSON lines, written by `rumorlens serve`): false alarms are moved to the "
+         "report's `suppressed` list, confirmed findings carry their status. Default: CORPUS.decisions.jsonl "
+         "beside the corpus folder.")
 
 
 @main.command("align")
@@ -54,6 +60,7 @@ no_cache_option = click.option("--no-cache", is_flag=True,
                    "(by default such links are listed as skipped and nothing outside CORPUS is read).")
 @click.option("--moves", is_flag=True,
               help="Also report passages that a version moved elsewhere (they are never reported as missing).")
+@decisions_option
 @no_cache_option
 @flood_options
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -67,7 +74,7 @@ no_cache_option = click.option("--no-cache", is_flag=True,
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
               html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
-              moves: bool, min_severity: Optional[str], pairs: tuple,
+              moves: bool, decisions: Optional[Path], min_severity: Optional[str], pairs: tuple,
               engine: str, scheduler: Optional[str], jobs: Optional[int]) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
@@ -79,6 +86,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/ --glossary terms.tsv
       rumorlens align corpus/ --moves          # also report reordered passages
       rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
+      rumorlens serve build/report.json        # mark false alarms; the next align remembers them
       rumorlens align corpus/ --engine dask --jobs 2
       rumorlens align corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
 
@@ -104,6 +112,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
                                   moves=moves, runner=runner)
     finally:
         runner.close()
+    report = pipeline.review(report, decisions or default_decisions_path(corpus), out)
     report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
@@ -114,12 +123,24 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
             atomic_write_text(html_out, render_html(report))
             st.advance()
     if not (ctx.obj or {}).get("quiet"):
-        s = report["summary"]
-        cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items() if v)
-        click.echo(f"rumorlens: {len(report['documents'])} documents, {len(report['groups'])} groups, "
-                   f"{len(report['pairs'])} aligned pairs, {len(report['skipped'])} skipped, "
-                   f"{s['total']} findings ({cats or 'none'}) -> {out}" + (f", {html_out}" if html_out else ""),
-                   err=True)
+        echo_summary(report, out, html_out)
+
+
+def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
+    """The terminal summary: counts, then the top changes of the digest."""
+    from ..digest import digest_lines
+    from ..names import plural
+
+    s = report["summary"]
+    cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items() if v)
+    hidden = len(report.get("suppressed") or [])
+    click.echo(f"rumorlens: {plural(len(report['documents']), 'document')}, {plural(len(report['groups']), 'group')}, "
+               f"{plural(len(report['pairs']), 'aligned pair')}, {len(report['skipped'])} skipped, "
+               f"{plural(s['total'], 'finding')} ({cats or 'none'})"
+               + (f", {hidden} suppressed as false alarms" if hidden else "")
+               + f" -> {out}" + (f", {html_out}" if html_out else ""), err=True)
+    for line in digest_lines(report):
+        click.echo(f"rumorlens: {line}", err=True)
 
 
 @main.command("check-pairs")

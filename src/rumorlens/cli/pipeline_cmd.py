@@ -21,7 +21,7 @@ from .. import pipeline
 from ..errors import UserError
 from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, check_writable, read_jsonl
 from . import main
-from .compare_cmd import no_cache_option
+from .compare_cmd import decisions_option, no_cache_option
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -144,9 +144,10 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> Non
               help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
                    "with columns zh, fr, en (and <lang>_wrong for known wrong renderings), or TBX. Repeatable.")
 @click.option("--moves", is_flag=True, help="Also report passages that a version moved elsewhere.")
+@decisions_option
 @no_cache_option
 def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, claims_jsonl, output,
-                    model, translate, glossaries, no_cache, moves) -> None:
+                    model, translate, glossaries, moves, decisions, no_cache) -> None:
     """Run every check on the aligned pairs and write the JSON report.
 
     \b
@@ -171,5 +172,6 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
                                 doc_claims, checks, moves=moves, agroups=agroups)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
+    report = pipeline.review(report, decisions, output)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)
