@@ -194,7 +194,8 @@ bench-robust: setup
 # beside --engine dask with 1 and 2 local workers (ENGINE=dask, needs
 # pip install '.[dask]'), in one run, and the reports compared byte for
 # byte.  ENGINE=local: the single-process figures only.  Other sizes:
-# SCALE_ARGS="--sentences 100000".  About 25 minutes on 2 cores.
+# SCALE_ARGS="--sentences 100000".  Slow: the single-process run alone took
+# 428 s at 10^4 sentences on this project's 2 shared cores.
 ENGINE ?= local
 SCALE_ARGS ?=
 DASK_ENGINES := serial,dask-1,dask-2
