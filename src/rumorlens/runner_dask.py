@@ -6,7 +6,7 @@ Needs the optional extra: ``pip install 'rumorlens[dask]'``.
 - Without an address: a local cluster on this machine, ``jobs`` worker
   processes of one thread each (models are not thread-safe to share, and one
   thread per process keeps each worker's numbers the same as a serial run).
-- With an address (``tcp://host:8786``): a client of that existing cluster;
+- With an address (``HOST:8786``, Dask's default port): a client of that existing cluster;
   ``jobs`` is then the number of its workers.
 
 Determinism: :meth:`DaskRunner.map` gathers results in the order of the

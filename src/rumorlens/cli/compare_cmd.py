@@ -67,7 +67,7 @@ decisions_option = click.option(
               help="Where the per-document and per-pair stages run: local (this machine, no extra) or dask "
                    "(a Dask cluster; pip install 'rumorlens[dask]'). Same report either way.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="With --engine dask: the address of a running Dask scheduler (tcp://host:8786). "
+              help="With --engine dask: the address of a running Dask scheduler (HOST:8786). "
                    "Without it, a local cluster of --jobs workers is started on this machine.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
@@ -88,7 +88,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
       rumorlens serve build/report.json        # mark false alarms; the next align remembers them
       rumorlens align corpus/ --engine dask --jobs 2
-      rumorlens align corpus/ --engine dask --scheduler tcp://10.0.0.5:8786
+      rumorlens align corpus/ --engine dask --scheduler 10.0.0.5:8786
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
