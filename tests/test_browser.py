@@ -199,3 +199,49 @@ def test_only_rows_with_findings(loaded):
     assert grid.evaluate(count) == flagged
     box.uncheck()
     assert grid.evaluate(count) == total
+
+
+def test_triage_in_the_browser_survives_a_rerun(browser, tmp_path, monkeypatch):
+    """`rumorlens serve`: click "false alarm" on a finding in Chromium, run
+    `rumorlens align` again, and the finding is in the report's `suppressed`."""
+    import threading
+
+    from click.testing import CliRunner
+    from test_serve import align, tiny_corpus
+
+    from rumorlens.cli import main
+    from rumorlens.serve import decisions_file_of, make_server
+
+    monkeypatch.setenv("RUMORLENS_CACHE", str(tmp_path / "cache"))
+    corpus = tiny_corpus(tmp_path)
+    report = align(corpus)
+    report_json = corpus.parent / "build" / "report.json"
+    server = make_server(report, decisions_file_of(report, report_json), 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    page = browser.new_page(viewport={"width": 1024, "height": 800})
+    errors, requests = [], []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(server.url)
+        row = page.locator("#fbody .f").first
+        fp = report["discrepancies"][int(row.get_attribute("data-k"))]["fingerprint"]
+        row.get_by_role("button", name="false alarm").click()
+        row.locator(".saved").filter(has_text="saved:").wait_for(timeout=10000)
+        assert row.get_attribute("data-status") == "false_alarm"
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "review-1024.png"))
+        assert errors == []
+        assert all(u.startswith((server.url, "data:")) for u in requests), requests  # nothing but the server
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+    again = align(corpus)
+    assert fp in [f["fingerprint"] for f in again["suppressed"]]
+    assert fp not in [f["fingerprint"] for f in again["discrepancies"]]
+    res = CliRunner().invoke(main, ["-q", "report", str(report_json), "--html", str(tmp_path / "r.html")])
+    assert res.exit_code == 0, res.output
+    assert f'data-fp="{fp}"' in (tmp_path / "r.html").read_text(encoding="utf-8")  # listed as suppressed

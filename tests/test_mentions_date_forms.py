@@ -69,13 +69,25 @@ def test_numeric_dates_across_versions(src, tgt, expected):
     ("at 2:30 pm", "en", "T14:30", []), ("at 14:30", "en", "T14:30", []), ("at 9am", "en", "T09:00", []),
     ("at 9:30", "en", "T09:30", ["T21:30"]), ("at 0930 GMT", "en", "T09:30", []), ("at 1400 hours", "en", "T14:00", []),
     ("à 9 h 30", "fr", "T09:30", []), ("à 14h", "fr", "T14:00", []), ("vers 3 heures du matin", "fr", "T03:00", []),
+    # times in words: an hour word, half past / quarter to, o'clock, et demie / moins le quart, noon, midi, 正午
+    ("at half past two", "en", "T02:30", ["T14:30"]), ("a quarter to three", "en", "T02:45", ["T14:45"]),
+    ("at two o'clock", "en", "T02:00", ["T14:00"]), ("at 3 o'clock pm", "en", "T15:00", []),
+    ("at noon", "en", "T12:00", []), ("at midnight", "en", "T00:00", []),
+    ("à deux heures", "fr", "T02:00", []), ("à 2 heures et demie", "fr", "T02:30", []),
+    ("à dix heures moins le quart", "fr", "T09:45", []), ("vers midi", "fr", "T12:00", []),
+    ("à midi et demi", "fr", "T12:30", []), ("à minuit", "fr", "T00:00", []),
+    ("Il est sept heures et demie", "fr", "T07:30", []), ("Il est vingt heures", "fr", "T20:00", []),
+    ("正午", "zh", "T12:00", []), ("正午12点", "zh", "T12:00", []), ("他午夜离开", "zh", "T00:00", []),
 ])
 def test_clock_times_are_times_not_counts(text, lang, value, alt):
     m = one_date(text, lang)
     assert (m.type, m.value, m.alt_values) == ("time", value, alt)
 
 
-@pytest.mark.parametrize("text,lang", [("两点意见", "zh"), ("en 24 h", "fr"), ("pendant 12 h", "fr"), ("一时无法", "zh")])
+@pytest.mark.parametrize("text,lang", [("两点意见", "zh"), ("en 24 h", "fr"), ("pendant 12 h", "fr"), ("一时无法", "zh"),
+                                       ("pendant deux heures et demie", "fr"), ("l'après-midi", "fr"),
+                                       ("le Midi de la France", "fr"), ("a dozen o'clock", "en"),
+                                       ("c'est 3 heures plus tard", "fr")])
 def test_hours_that_are_not_clock_times(text, lang):
     assert not [m for m in mentions(text, lang) if m.type == "time"]
 
@@ -90,10 +102,34 @@ def test_a_time_zone_is_kept():
     ("le 30 juin 2016 à 9 h 30", "fr", None, "2016-06-30T09:30"),
     ("明天下午5:00", "zh", "2016-11-07", "2016-11-08T17:00"),
     ("yesterday at 5 pm", "en", "2016-11-07", "2016-11-06T17:00"),
+    ("June 30, 2016 at noon", "en", None, "2016-06-30T12:00"), ("le 30 juin 2016 à midi", "fr", None, "2016-06-30T12:00"),
+    ("2020年1月5日14时20分", "zh", None, "2020-01-05T14:20"),
+    # a time written before its date
+    ("17:07 on July 18, 2016", "en", None, "2016-07-18T17:07"), ("9:30 a.m. on June 30, 2016", "en", None, "2016-06-30T09:30"),
+    ("à 9 h 30 le 30 juin 2016", "fr", None, "2016-06-30T09:30"),
 ])
 def test_a_time_after_a_date_is_one_datetime(text, lang, ref, value):
     m = one_date(text, lang, ref)
     assert (m.value, m.granularity) == (value, "minute")
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl,expected", [
+    ("警方发现他曾于7月13日17时07分通过检查站。", "zh", "Police found he passed the checkpoint at 17:07 on July 18.", "en",
+     ["date_changed"]),
+    ("警方发现他曾于7月13日17时07分通过检查站。", "zh", "Police found he passed the checkpoint at 17:07 on July 13.", "en", []),
+    ("Le rapport a été présenté aujourd’hui à 12 h GMT.", "fr", "The report was presented today at 10:00 GMT.", "en",
+     ["time_changed"]),
+    ("Le rapport a été présenté aujourd’hui à 12 h GMT.", "fr", "The report was presented today at 12:00 GMT.", "en", []),
+    ("Il s'est blessé lors d'un concert le 5 août dernier.", "fr", "He was injured at a concert on August 15.", "en",
+     ["date_changed"]),
+    ("Il s'est blessé lors d'un concert le 5 août dernier.", "fr", "He was injured at a concert on August 5.", "en", []),
+])
+def test_dates_with_a_time_or_a_relative_year_across_versions(src, sl, tgt, tl, expected):
+    """check-pairs anchors both sides on one day: a time before its date, a
+    time after a relative day and a day with 'dernier' are all compared."""
+    ref = "2000-12-31"
+    p = pair(src, tgt, sl, tl, mentions(src, sl, ref), mentions(tgt, tl, ref))
+    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
 
 
 @pytest.mark.parametrize("src,sl,tgt,tl,expected", [
@@ -103,6 +139,10 @@ def test_a_time_after_a_date_is_one_datetime(text, lang, ref, value):
     ("He arrived at 1200 GMT.", "en", "Il est arrivé à 12 h 00.", "fr", []),
     ("会议两点半开始。", "zh", "The meeting starts at 2:30 pm.", "en", []),
     ("Réunion à 14 h 30.", "fr", "Meeting at 3:30 pm.", "en", ["time_changed"]),
+    ("Réunion à midi.", "fr", "Meeting at noon.", "en", []),
+    ("Réunion à midi.", "fr", "Meeting at midnight.", "en", ["time_changed"]),
+    ("会议下午两点半开始。", "zh", "The meeting starts at half past two.", "en", []),
+    ("Il est arrivé à 2 heures et demie.", "fr", "He arrived at 3:30.", "en", ["time_changed"]),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 9:30 am.", "en", []),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 10:30 am.", "en", ["time_changed"]),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016.", "en", ["granularity_lost"]),
@@ -128,6 +168,14 @@ def test_times_compare_as_times(src, sl, tgt, tl, expected):
     ("vendredi dernier", "fr", "2012-10-13", "2012-10-12", "day"),
     ("next Monday", "en", "2012-10-13", "2012-10-15", "day"),
     ("last Saturday", "en", "2012-10-13", "2012-10-06", "day"),
+    ("the day before yesterday", "en", "2012-10-13", "2012-10-11", "day"),
+    ("the day after tomorrow", "en", "2012-10-13", "2012-10-15", "day"),
+    ("après-demain", "fr", "2012-10-13", "2012-10-15", "day"),
+    ("the week before last", "en", "2012-10-13", "2012-W39", "week"),
+    ("上个星期五", "zh", "2012-10-13", "2012-10-05", "day"), ("上个周五", "zh", "2012-10-13", "2012-10-05", "day"),
+    ("下个礼拜", "zh", "2012-10-13", "2012-W42", "week"),
+    ("last December", "en", "2023-07-26", "2022-12", "month"), ("Last June", "en", "2023-07-26", "2023-06", "month"),
+    ("next March", "en", "2023-07-26", "2024-03", "month"), ("juin dernier", "fr", "2023-07-26", "2023-06", "month"),
 ])
 def test_compound_relative_dates(text, lang, ref, value, gran):
     m = one_date(text, lang, ref)
@@ -165,6 +213,36 @@ def test_a_week_and_a_day_inside_it_are_consistent():
 def test_date_ranges_are_one_mention(text, lang, ref, value):
     ms = [m for m in mentions(text, lang, ref) if m.kind in ("date", "number")]
     assert [(m.type, m.value) for m in ms] == [("range", value)]
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("du 21/11/2019 au 25/11/2019", "fr", "2019-11-21/2019-11-25"),
+    ("entre le 01.07.2021 et le 15.07.2021", "fr", "2021-07-01/2021-07-15"),
+    ("du 3 mars 2020 au 5 avril 2021", "fr", "2020-03-03/2021-04-05"),
+    ("from 11/21/2019 to 11/25/2019", "en", "2019-11-21/2019-11-25"),
+    ("between March 3, 2020 and April 5, 2021", "en", "2020-03-03/2021-04-05"),
+    ("2019/11/21至2019/11/25", "zh", "2019-11-21/2019-11-25"),
+    ("从2019年11月21日到2019年11月25日", "zh", "2019-11-21/2019-11-25"),
+])
+def test_two_full_dates_joined_by_a_range_word_are_one_range(text, lang, value):
+    (m,) = [m for m in mentions(text, lang) if m.kind in ("date", "number")]
+    assert (m.type, m.value, m.start, m.end) == ("range", value, 0, len(text))
+
+
+@pytest.mark.parametrize("text,lang", [("le 3 mars 2020 et le 5 avril 2021", "fr"),  # 'and' only after 'between'
+                                       ("on March 3, 2020 and April 5, 2021", "en"),
+                                       ("né le 3 mars 2020, au 5 avril 2021 rien", "fr"),
+                                       ("2019年11月21日和2019年11月25日", "zh")])
+def test_two_dates_that_are_not_a_range(text, lang):
+    assert [m.type for m in mentions(text, lang)] == ["absolute", "absolute"]
+
+
+@pytest.mark.parametrize("tgt,expected", [("Festival from November 21 to 25, 2019.", []),
+                                          ("Festival from November 21 to 26, 2019.", ["date_changed"])])
+def test_a_range_of_full_dates_across_versions(tgt, expected):
+    src = "Festival du 21/11/2019 au 25/11/2019."
+    p = pair(src, tgt, "fr", "en", mentions(src, "fr"), mentions(tgt, "en"))
+    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
 
 
 @pytest.mark.parametrize("tgt,expected", [("Festival from August 1 to 15.", []),

@@ -18,6 +18,8 @@ def one(text, lang):
     ("quatre-vingt-dix-neuf", 99), ("quatre-vingts personnes", 80), ("quatre-vingt-un ans", 81),
     ("quatre-vingt-onze", 91), ("soixante-dix-sept", 77), ("soixante et onze", 71),
     ("deux cent quatre-vingts", 280), ("nonante-neuf", 99), ("septante-cinq", 75),
+    ("soixante-et-onze", 71), ("vingt-et-un", 21), ("trente-et-une personnes", 31),  # the 1990 spelling: -et-
+    ("soixante-douze", 72), ("quatre-vingt-quinze", 95), ("mille neuf cent quatre-vingt-dix-neuf", 1999),
     ("mille personnes", 1000), ("deux mille trois cents personnes", 2300),
 ])
 def test_french_numbers_of_several_words(text, value):
@@ -30,9 +32,34 @@ def test_french_numbers_of_several_words(text, value):
     ("one billion twenty-five million euros", "en", 1.025e9),
     ("two million three hundred thousand people", "en", 2.3e6),
     ("two thousand and twenty", "en", 2020),
+    ("1 milliard 25 millions d'euros", "fr", 1.025e9), ("2 millions 300 000 euros", "fr", 2.3e6),  # in digits
+    ("3 milliards 200 millions", "fr", 3.2e9), ("1 billion 25 million euros", "en", 1.025e9),
+    ("2 million 300 thousand people", "en", 2.3e6),
 ])
 def test_compound_scale_phrases_are_one_number(text, lang, value):
     assert one(text, lang).value == value
+
+
+@pytest.mark.parametrize("text,lang,values", [("3 millions 2019", "fr", [3e6]), ("2 millions 500", "fr", [2e6, 500]),
+                                               ("1 million 1.5 million", "en", [1e6, 1.5e6])])
+def test_digits_after_a_scale_that_are_not_its_part(text, lang, values):
+    assert [m.value for m in numbers(text, lang)] == values
+
+
+def test_a_compound_scale_in_digits_matches_its_decimal_form():
+    from compare_helpers import pair
+
+    from rumorlens.compare.numbers import check_numbers
+
+    src, tgt = "Le budget est de 1 milliard 25 millions d'euros.", "The budget is 1.025 billion euros."
+    p = pair(src, tgt, "fr", "en", numbers(src, "fr"), numbers(tgt, "en"))
+    assert check_numbers(p) == []
+
+
+@pytest.mark.parametrize("text,value", [("2千零30万", 2.03e7), ("3千5百万人", 3.5e7), ("5千3百万", 5.3e7),
+                                        ("2千零30亿", 2.03e11), ("1亿2500万元", 1.25e8), ("3万4000", 34000)])
+def test_chinese_digits_with_a_section_word_over_the_whole_group(text, value):
+    assert one(text, "zh").value == value
 
 
 def test_two_scales_growing_are_two_numbers():
@@ -56,12 +83,28 @@ def test_and_a_half_with_a_scale_word(text, lang, value):
     ("123元1角1分", "zh", 123.11, "CNY"),
     ("一百二十三元一角一分", "zh", 123.11, "CNY"),
     ("票价5元5毛", "zh", 5.5, "CNY"),
+    ("1元零5分", "zh", 1.05, "CNY"), ("十元五角", "zh", 10.5, "CNY"),  # 零: a skipped subunit; 十 alone before 元
+    ("3块5毛", "zh", 3.5, "CNY"), ("三块五毛", "zh", 3.5, "CNY"), ("5块3分", "zh", 5.03, "CNY"),  # colloquial 块
+    ("12 dollars and 5 cents", "en", 12.05, "USD"),
     ("It cost 3 dollars 50 cents.", "en", 3.5, "USD"),
     ("3 euros et 50 centimes", "fr", 3.5, "EUR"),
 ])
 def test_money_in_a_unit_and_its_subunits(text, lang, value, unit):
     m = one(text, lang)
     assert m.type == "money" and m.value == pytest.approx(value) and m.unit == unit
+
+
+def test_a_classifier_that_is_a_currency_only_before_subunits():
+    """块 is money before an amount in 毛/角/分 and a classifier otherwise."""
+    assert [(m.type, m.value, m.unit) for m in numbers("三块石头", "zh")] == [("count", 3, None)]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("一个半小时", 1.5, "hour"), ("两个半月", 2.5, "month"), ("三个半星期", 3.5, "week"), ("一年半", 1.5, "year"),
+])
+def test_chinese_and_a_half_before_a_unit_of_time(text, value, unit):
+    m = one(text, "zh")
+    assert (m.type, m.value, m.unit) == ("duration", value, unit)
 
 
 def test_a_subunit_word_that_is_not_money_stays_apart():
@@ -76,6 +119,18 @@ def test_chinese_subunit_money_matches_its_translation():
     src, tgt = "门票123元1角1分。", "The ticket costs 123.11 yuan."
     p = pair(src, tgt, "zh", "en", numbers(src, "zh"), numbers(tgt, "en"))
     assert check_numbers(p) == []
+
+
+@pytest.mark.parametrize("src,tgt,expected", [("票价3块5毛。", "The ticket costs 3.50 yuan.", []),
+                                              ("票价3块5毛。", "The ticket costs 35 yuan.", ["scale_error"]),
+                                              ("他等了一个半小时。", "He waited one and a half hours.", [])])
+def test_colloquial_money_and_halves_across_versions(src, tgt, expected):
+    from compare_helpers import pair
+
+    from rumorlens.compare.numbers import check_numbers
+
+    p = pair(src, tgt, "zh", "en", numbers(src, "zh"), numbers(tgt, "en"))
+    assert [f.type for f in check_numbers(p)] == expected
 
 
 @pytest.mark.parametrize("text,value", [

@@ -37,10 +37,8 @@ def run(*args: str):
 
 def test_stage_by_stage_equals_one_shot(small_corpus, tmp_path):
     build = tmp_path / "build"
-    # the one-shot report sits as deep as build/report.json: both name the
-    # reviewer's decisions file by the same relative path
-    one = tmp_path / "one"
-    one.mkdir()
+    one = tmp_path / "elsewhere" / "deeper"  # the report does not depend on where it is written
+    one.mkdir(parents=True)
     run("align", str(small_corpus), "-o", str(one / "oneshot.json"), "--html", str(one / "oneshot.html"))
     run("ingest", str(small_corpus), "-o", str(build / "docs.jsonl"))
     run("sentences", str(build / "docs.jsonl"), "-o", str(build / "sentences.jsonl"))

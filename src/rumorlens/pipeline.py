@@ -417,12 +417,12 @@ def report(docs, skipped, groups, alignments, sentences, findings, agroups, mode
                         alignment_groups=agroups, generator={"name": "rumorlens", "model": model})
 
 
-def review(report: dict, decisions: Optional[Path] = None, output: Optional[Path] = None) -> dict:
-    """A reviewer's decisions (file ``decisions``, named relative to the
-    report ``output``) applied to a report, and its digest (rumorlens.triage)."""
+def review(report: dict, decisions: Optional[Path] = None) -> dict:
+    """A reviewer's decisions (file ``decisions``, named in the report by its
+    file name only) applied to a report, and its digest (rumorlens.triage)."""
     from .triage import review as apply_review
 
-    return apply_review(report, decisions, output)
+    return apply_review(report, decisions)
 
 
 def translator_factory():

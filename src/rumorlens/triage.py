@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -189,19 +188,15 @@ def apply_decisions(report: dict, decisions: dict[str, Decision], label: Optiona
     return out, warnings
 
 
-def decisions_label(decisions: Path, report_path: Optional[Path]) -> str:
-    """The decisions file as the report names it: relative to the report's
-    folder (so that the report does not depend on where the corpus lies)."""
-    decisions = Path(decisions).resolve()
-    if report_path is None:
-        return decisions.name
-    try:
-        return Path(os.path.relpath(decisions, Path(report_path).resolve().parent)).as_posix()
-    except ValueError:  # another drive (Windows)
-        return decisions.as_posix()
+def decisions_label(decisions: Path) -> str:
+    """The decisions file as the report names it: its name only, so that
+    the report's bytes do not depend on where the corpus or the report lie
+    (same input, same report).  ``rumorlens serve`` finds the file again
+    (rumorlens.serve.decisions_file_of)."""
+    return Path(decisions).name
 
 
-def review(report: dict, decisions_path: Optional[Path], report_path: Optional[Path] = None) -> dict:
+def review(report: dict, decisions_path: Optional[Path]) -> dict:
     """A reviewer's decisions applied (when ``decisions_path`` is given and
     exists), then the digest (rumorlens.digest) of what is left; warnings
     go to the log, naming the file.  Same report and file, same bytes."""
@@ -213,7 +208,7 @@ def review(report: dict, decisions_path: Optional[Path], report_path: Optional[P
         decisions, warnings = read_decisions(Path(decisions_path))
         for w in warnings:
             log.warning("%s", w)
-        label = decisions_label(decisions_path, report_path)
+        label = decisions_label(decisions_path)
     out, warnings = apply_decisions(report, decisions, label, decisions_path)
     for w in warnings:
         log.warning("%s", w)

@@ -112,7 +112,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
                                   moves=moves, runner=runner)
     finally:
         runner.close()
-    report = pipeline.review(report, decisions or default_decisions_path(corpus), out)
+    report = pipeline.review(report, decisions or default_decisions_path(corpus))
     report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
@@ -146,7 +146,7 @@ def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
 @main.command("check-pairs")
 @click.argument("infile", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Output JSON lines: one line per input line, in order.")
+              help="Output JSON lines: one line per input line (or segment), in order; CSV when it ends in .csv.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Sentence encoder for the meaning check and cross-script names; 'none' to skip.")
 @click.option("--translate", is_flag=True,
@@ -163,41 +163,33 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
 
     \b
     Input lines:  {"id": ..., "src": "...", "tgt": "...", "src_lang": "zh", "tgt_lang": "en"}
-                  (languages are detected when absent)
+                  (languages are detected when absent); or an XLIFF 1.2/2.0
+                  (.xlf, .xliff) or TMX (.tmx) file: segment ids and
+                  languages from the file, inline tags left out of the
+                  compared text and kept in src_markup/tgt_markup
+                  (needs `pip install rumorlens[xliff]`).
     Output lines: {"id": ..., "findings": [{"category", "type", "severity", "explanation",
                   "src_span", "tgt_span"}]}; a row that cannot be checked gets an "error".
+                  With -o FILE.csv: CSV in the input's order, one line per
+                  finding (one per segment without any).
     Exit code 1 when no row could be checked (every row has an error, or
     the file has no rows); the output is written all the same.
     Example:
       rumorlens check-pairs pairs.jsonl -o findings.jsonl
+      rumorlens check-pairs review.xlf -o findings.csv
     """
     from ..claims import profile_text
     from ..compare.driver import bead_checks
     from ..compare.sentence_pairs import check_rows
     from ..ingest import detect_language
     from ..mentions import extract_text
-    from ..records import atomic_write_text, check_writable
+    from ..records import check_writable
 
     if not infile.is_file():
         raise UserError(f"input file not found: {infile}")
     checks = bead_checks(glossaries)  # a bad glossary stops here, before the encoder loads
-    try:
-        lines = infile.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{infile} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                        "expected JSON lines") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
     check_writable(output, "the results")
-    rows, line_numbers = [], []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        line_numbers.append(n)
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            rows.append(exc)
+    rows, line_numbers = _check_pairs_rows(infile)
     from .. import pipeline
 
     encoder = None if model == "none" else pipeline.encoder(model, use_cache=not no_cache)
@@ -210,7 +202,7 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     for n, r in zip(line_numbers, results):
         if "error" in r:  # the run goes on; each skipped row is named on one line
             click.echo(f"rumorlens: {infile}:{n}: {r['error']}", err=True)
-    atomic_write_text(output, "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in results))
+    _write_check_pairs(output, rows, results)
     n_err = sum(1 for r in results if "error" in r)
     if not results:
         raise UserError(f"no pairs in {infile}: nothing was checked")
@@ -219,5 +211,59 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
         raise UserError(f"none of the {len(results)} pairs in {infile} could be checked (first error: {first}); "
                         f"the errors are in {output}")
     if not (ctx.obj or {}).get("quiet"):
+        from ..names import plural
+
         n_f = sum(len(r["findings"]) for r in results)
-        click.echo(f"rumorlens: {len(results)} pairs, {n_f} findings, {n_err} errors -> {output}", err=True)
+        click.echo(f"rumorlens: {plural(len(results), 'pair')}, {plural(n_f, 'finding')}, "
+                   f"{plural(n_err, 'error')} -> {output}", err=True)
+
+
+def _check_pairs_rows(infile: Path) -> tuple[list, list]:
+    """(rows, where each row is in the file for messages): JSON lines (a
+    line that does not parse is its exception), or the segments of an
+    XLIFF or TMX file (rumorlens.bilingual; "segment N" in file order)."""
+    from ..bilingual import BilingualError, is_bilingual, read_bilingual
+
+    if is_bilingual(infile):
+        try:
+            rows = read_bilingual(infile)
+        except BilingualError as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
+        return rows, [f"segment {n} ({r['id']})" for n, r in enumerate(rows, start=1)]
+    try:
+        lines = infile.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{infile} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
+                        "expected JSON lines, XLIFF (.xlf, .xliff) or TMX (.tmx)") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
+    rows, line_numbers = [], []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        line_numbers.append(n)
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            rows.append(exc)
+    return rows, line_numbers
+
+
+def _write_check_pairs(output: Path, rows: list, results: list[dict]) -> None:
+    """JSON lines (the inline markup of an XLIFF or TMX segment, as in the
+    file, in ``src_markup``/``tgt_markup``), or CSV in the input's order
+    when ``output`` ends in .csv (rumorlens.bilingual.results_csv)."""
+    from ..bilingual import results_csv
+    from ..records import atomic_write_text
+
+    if output.suffix.casefold() == ".csv":
+        atomic_write_text(output, results_csv(rows, results))
+        return
+    out = []
+    for row, r in zip(rows, results):
+        if isinstance(row, dict) and "src_markup" in row:
+            r = {**r, "src_markup": row["src_markup"], "tgt_markup": row.get("tgt_markup")}
+        out.append(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+    atomic_write_text(output, "".join(out))

@@ -172,6 +172,6 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
                                 doc_claims, checks, moves=moves, agroups=agroups)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
-    report = pipeline.review(report, decisions, output)
+    report = pipeline.review(report, decisions)
     write_report(output, report)
     click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)

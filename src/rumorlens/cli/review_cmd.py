@@ -63,8 +63,9 @@ def export_cmd(ctx, report_json: Path, fmt: str, output: Optional[Path], min_sev
 @main.command("serve")
 @click.argument("report_json", metavar="REPORT.json", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The decisions file to write. Default: the one the report was made with "
-                   "(CORPUS.decisions.jsonl beside the corpus).")
+              help="The decisions file to write. Default: the one the report was made with (the report "
+                   "names it; it is looked for beside the report, then in its folder's parent, where "
+                   "CORPUS.decisions.jsonl lies for build/report.json).")
 @click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--open/--no-open", "open_browser", default=True, help="Open the page in a web browser.")
@@ -86,8 +87,12 @@ def serve_cmd(ctx, report_json: Path, decisions: Optional[Path], port: int, open
     report = load_report(report_json)
     path = decisions or decisions_file_of(report, report_json)
     if path is None:
-        raise UserError(f"{report_json} does not say which decisions file it was made with; give --decisions FILE")
-    server = make_server(report, path, port)
+        raise UserError(f"{report_json}: its decisions file was not found beside it nor in its folder's parent; "
+                        "give --decisions FILE")
+    try:
+        server = make_server(report, path, port)
+    except OSError as exc:
+        raise UserError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})") from None
     url = server.url
     click.echo(f"rumorlens: reviewing {report_json} at {url} (decisions -> {path}); Ctrl-C to stop", err=True)
     if open_browser:

@@ -35,8 +35,11 @@ def _compare(a: Mention, b: Mention):
         # two relative dates say the same thing when their offset, direction
         # and anchor kind agree, whatever each document's own date is
         # (and name as fine a period: 上周三, a day, is not "last week")
-        ka = (a.direction, reading(a), a.granularity, json.dumps((a.attrs or {}).get("offset"), sort_keys=True))
-        kb = (b.direction, reading(b), b.granularity, json.dumps((b.attrs or {}).get("offset"), sort_keys=True))
+        # (and at the same time of day: aujourd'hui à 12 h / today at 10:00)
+        ka = (a.direction, reading(a), a.granularity, json.dumps((a.attrs or {}).get("offset"), sort_keys=True),
+              (a.attrs or {}).get("time"))
+        kb = (b.direction, reading(b), b.granularity, json.dumps((b.attrs or {}).get("offset"), sort_keys=True),
+              (b.attrs or {}).get("time"))
         if ka == kb and ka[3] != "null":
             return _Same()
     return compare_dates(a, b)
@@ -75,6 +78,19 @@ def _same_at_finer(a: Mention, others: list[Mention]) -> bool:
     return any(o.kind == "date" and o.value == a.value and o.granularity == a.granularity for o in others)
 
 
+def _counted(m: Mention) -> bool:
+    """A date counted from a point in time (5 months later, last week), as
+    opposed to one that names its month and day with a relative year (le 5
+    août dernier), which is paired with written dates."""
+    named = "years" in ((m.attrs or {}).get("offset") or {}) and m.granularity in ("day", "minute")
+    return m.type == "relative" and not named
+
+
+def _written_type(m: Mention) -> str:
+    """The mention's type, a relative date that names its day counting as partial."""
+    return "partial" if m.type == "relative" and not _counted(m) else m.type
+
+
 def check_dates(pair: AlignedPair) -> list[Finding]:
     """Date findings of one bead: the body's dates of each side, paired
     (equal first, then shifted or less precise, then different), reported
@@ -91,7 +107,7 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
     # a relative date ("5 months later") is only paired with a relative one;
     # a clock time with any time ("yesterday at 5 pm" / à 17 h)
     verdict = {(i, j): _compare(a, b) for i, a in enumerate(src) for j, b in enumerate(tgt)
-               if (a.type == "relative") == (b.type == "relative") or "time" in (a.type, b.type)}
+               if _counted(a) == _counted(b) or "time" in (a.type, b.type)}
 
     def dist(i: int, j: int) -> float:
         return abs((src[i].start - pair.src.start) / slen - (tgt[j].start - pair.tgt.start) / tlen)
@@ -110,7 +126,7 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
             if v.relation == "equal":
                 continue
             a, b = src[i], tgt[j]
-            if v.relation == "different" and (a.type != b.type):
+            if v.relation == "different" and _written_type(a) != _written_type(b):
                 continue  # an absolute date against a relative one: not the same date mention
             if (v.relation != "direction_changed" and not (a.type == b.type == "absolute")
                     and pair.src.anchor != pair.tgt.anchor):

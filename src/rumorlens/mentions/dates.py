@@ -222,6 +222,8 @@ def _en_patterns() -> list:
         (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>" + rel_year + r")[ ]year", "rel_md"),
         (r"(?<![\w])(?P<mod>(?i:" + rel_year + r"))[ ](?P<wd>" + _words_of("weekdays", "en", True) + r")(?![\w])",
          "weekday"),
+        # last December, next March: the nearest such month before/after the publication (as mars dernier)
+        (r"(?<![\w])(?P<rel>(?i:" + rel_year + r"))[ ](?P<near>)" + mon_cap + r"(?![\w])", "rel_md"),
         (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w])", "md"),
         (r"(?<![\d])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r"(?![\w])", "md"),
         (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
@@ -249,7 +251,8 @@ def _fr_patterns() -> list:
         (r"(?<![\w])(?:(?:le|au|du)[ ])?(?P<sec>" + _words_of("year_sections", "fr") + r")[ ](?:(?:de|d'|d’)[ ]?)?(?:(?P<yw>"
          + lexicon.alternation(_deictic_years("fr")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         (mon + r"[ ](?P<y>\d{4})(?!\d)", "ym"),
-        (mon + r"[ ](?P<rel>" + rel_year + r")(?![\w])", "rel_md"),
+        # le 5 août dernier: the day goes with the month
+        (r"(?:(?<![\d])(?P<d>1er|\d{1,2})[ ])?" + mon + r"[ ](?P<rel>" + rel_year + r")(?![\w])", "rel_md"),
         (r"(?<![\w])(?P<wd>" + _words_of("weekdays", "fr") + r")[ ](?P<mod>" + rel_year + r")(?![\w])", "weekday"),
         (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
@@ -370,9 +373,9 @@ def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
     """rel_md, part_of_year, rel_weekday: a date named from the time of
     writing (March last year, mid-year, 上周三)."""
     if how == "rel_md":
-        off = _year_words(lang)[g["rel"]]
-        if lang == "fr" and ref is not None:
-            # "en mars dernier": the latest March before the publication
+        off = _year_words(lang).get(g["rel"], _year_words(lang).get(g["rel"].lower()))
+        if (lang == "fr" or "near" in g) and ref is not None:
+            # "en mars dernier", "last March": the latest March before the publication
             y = ref.year if (mon < ref.month) == (off < 0) or mon == ref.month else ref.year + off
         else:
             y = ref.year + off if ref else None
@@ -669,7 +672,42 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
     _duration_dates(ft, text, lang, doc_id, durations, found)
     found.mentions.sort(key=lambda m: (m.start, m.end))
     _anchor(found.mentions, ref)
-    return _with_times(found.mentions, text, ft, lang)
+    return _joined_ranges(_with_times(found.mentions, text, ft, lang), text, ft, lang)
+
+
+def _joined_ranges(mentions: list[Mention], text: str, ft: str, lang: str) -> list[Mention]:
+    """Two written dates of one granularity joined by a range word (du
+    21/11/2019 au 25/11/2019, from March 3, 2020 to April 5, 2021,
+    2019/11/21至2019/11/25) are one range 'start/end', as du 1er au 15 août
+    is; the opening word (du, from, 从) goes into the span.  'and' joins
+    only after 'between' (dates.json "ranges")."""
+    words = lexicon.load("dates")["ranges"][lang]
+    joint_re = re.compile(r"[ ]?(?P<joint>" + lexicon.alternation(words["joints"]) + r")[ ]?(?:(?:le|the)[ ])?$", re.I)
+    open_re = re.compile(r"(?:^|(?<=[\s(，,]))(?P<open>" + lexicon.alternation(words["open"]) + r")[ ]?(?:(?:le|the)[ ])?$", re.I)
+    out: list[Mention] = []
+    for m in mentions:
+        a = out[-1] if out else None
+        jm = a is not None and _range_ends(a, m) and joint_re.fullmatch(ft[a.end:m.start])
+        if jm:
+            om = open_re.search(ft[max(0, a.start - 16):a.start])
+            if _range_joint_ok({"joint": jm.group("joint"), "open": om and om.group("open")}):
+                start = a.start - len(om.group(0)) if om else a.start
+                r = _date_mention(lang, a.doc_id, text, start, m.end, "range", f"{a.value}/{m.value}", a.granularity)
+                if a.ambiguous or m.ambiguous:
+                    r.ambiguous = True
+                    r.alt_values = [f"{(a.alt_values or [a.value])[0]}/{(m.alt_values or [m.value])[0]}"]
+                out[-1] = r
+                continue
+        out.append(m)
+    return out
+
+
+def _range_ends(a: Mention, b: Mention) -> bool:
+    """Two dates that can be the ends of one range: written with their year
+    (absolute), of one granularity, the first before the second (two dates
+    without a year are the range patterns' own: 3月3日至4月5日)."""
+    return (a.type == b.type == "absolute" and bool(a.value) and bool(b.value)
+            and a.granularity == b.granularity and a.granularity in ("day", "month", "year") and a.value < b.value)
 
 
 def _with_times(mentions: list[Mention], text: str, ft: str, lang: str) -> list[Mention]:
@@ -678,13 +716,21 @@ def _with_times(mentions: list[Mention], text: str, ft: str, lang: str) -> list[
     granularity minute, the time in ``attrs.time``; the joints allowed
     between them are dates.json time "date_time_joints"."""
     joints = set(lexicon.load("dates")["time"]["date_time_joints"].get(lang, []))
+    before = set(lexicon.load("dates")["time"]["time_date_joints"].get(lang, []))
     out: list[Mention] = []
     for m in mentions:
         d = out[-1] if out else None
+        swapped = (d is not None and d.type == "time" and m.type in ("absolute", "partial", "relative")
+                   and m.granularity == "day" and ft[d.end:m.start] in before)
+        if swapped:  # 17:07 on July 18: the date, with the time written before it
+            d, m = m, d
+            d.start = m.start
+            out[-1] = d
         if (m.type == "time" and d is not None and d.type in ("absolute", "partial", "relative")
-                and d.granularity == "day" and ft[d.end:m.start] in joints):
+                and d.granularity == "day" and (swapped or ft[d.end:m.start] in joints)):
             d.attrs["time"] = m.value
-            d.end, d.text, d.granularity = m.end, text[d.start:m.end], "minute"
+            d.end = max(d.end, m.end)
+            d.text, d.granularity = text[d.start:d.end], "minute"
             if d.value:
                 d.alt_values = [d.value + v for v in m.alt_values]
                 d.ambiguous = d.ambiguous or m.ambiguous

@@ -202,7 +202,9 @@ def _lex(lang: str) -> _Lex:
     words_re = None
     if words:
         w = lexicon.alternation(words)
-        words_re = re.compile(r"(?<![\w\-])((?:" + w + r")(?:(?:[ \-]|[ ]and[ ]|[ ]et[ ])(?:" + w + r"))*)(?![\w\-])", re.I)
+        # joints: space, hyphen, ' and '/' et ', and '-et-' (vingt-et-un, soixante-et-onze: the 1990 spelling)
+        words_re = re.compile(r"(?<![\w\-])((?:" + w + r")(?:(?:[ \-]|[ ]and[ ]|[ ]et[ ]|-et-)(?:" + w + r"))*)(?![\w\-])",
+                              re.I)
     ow = nums["ordinal_words"].get(lang, {})
     ordinal_re = re.compile(r"(?<![\w\-])(" + lexicon.alternation(ow) + r")(?![\w\-])", re.I) if ow else None
     vague = nums["vague_scale"].get(lang, {})
@@ -363,7 +365,8 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
     pair = _cn_neighbour_digits(core, after)
     if pair is not None:
         return pair
-    if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒", after):
+    if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|元|美元",
+                                                                             after):
         return None
     if before == "每":
         return None  # 每百万个 tokens: "per million", a rate, not a quantity
@@ -593,7 +596,7 @@ def _read_scale(ft: str, lang: str, lx: _Lex, atoms: list[Atom], i: int, r: _Rea
         r.value += 0.5 * r.factor
         r.alt = [v + 0.5 * alt_factor for v in r.alt]
         r.pos = h.end()
-    elif a.source == "words":
+    elif a.source == "words" or a.source == "digits" and lang != "zh":
         return _read_chain(ft, lx, atoms, i, r)
     if lang == "zh" and a.source == "digits":
         last = r.factor
@@ -608,7 +611,16 @@ def _read_scale(ft: str, lang: str, lx: _Lex, atoms: list[Atom], i: int, r: _Rea
                     i += 1
                 break
             if nxt[1] >= last:
-                break
+                small = _cn_section_scale(ft[atoms[i].end:nxt[0]].strip(), last)
+                if nxt[1] <= r.factor or small is None or not float(atoms[i].value).is_integer():
+                    break
+                # 2千零30万 = (2000 + 30) x 10^4, 3千5百万 = (3000 + 500) x 10^4: 万/亿
+                # multiply the whole group written before them
+                r.value = (r.value + atoms[i].value * small) * (nxt[1] / small)
+                r.factor = last = nxt[1]
+                r.pos = nxt[0]
+                i += 1
+                continue
             r.value += atoms[i].value * nxt[1]
             last = nxt[1]
             r.pos = nxt[0]
@@ -616,19 +628,35 @@ def _read_scale(ft: str, lang: str, lx: _Lex, atoms: list[Atom], i: int, r: _Rea
     return i
 
 
+def _cn_section_scale(word: str, last: float) -> Optional[float]:
+    """For a scale word ending in 万 or 亿 (万, 百万, 千亿), the unit before
+    the section (1, 100, 1000) when it is below ``last``, the scale read
+    just before; else None (the word does not close the group)."""
+    if not word or word[-1] not in "万亿萬億":
+        return None
+    small = float(CN_UNITS.get(word[:-1], 1)) if len(word) <= 2 else None
+    return small if small is not None and small < last and (len(word) == 1 or word[:-1] in CN_UNITS) else None
+
+
 def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> int:
     """The rest of a number written with several scale words, each part below
     the scale before it: 'un milliard vingt-cinq millions' (1.025 x 10^9),
     'two million three hundred thousand', 'two thousand and twenty'.  The
     parts join as numbers.json "chain_joints" says; a part with no scale word
-    closes the chain.  Returns the index of the next unread atom."""
-    last = r.factor
-    while i < len(atoms) and atoms[i].source == "words" and ft[r.pos:atoms[i].start] in lx.joints:
+    closes the chain.  In digits ('1 milliard 25 millions', '2 millions
+    300 000'), a last part with no scale word must be written in groups
+    (300 000, not a year: '3 millions 2019') unless the scale before is a
+    thousand or less ('4 thousand 3 hundred and 21').  Returns the index of
+    the next unread atom."""
+    last, source = r.factor, r.atom.source
+    while i < len(atoms) and atoms[i].source == source and ft[r.pos:atoms[i].start] in lx.joints:
         b = atoms[i]
         sc = _match_scale(ft, b.end, lx, b)
         part = b.value * (sc[1] if sc else 1.0)
         if part >= last or (sc and sc[1] >= last):
             break  # "two million and three million": two numbers (a range, perhaps)
+        if source == "digits" and not sc and last > 1000 and not re.search(r"\D", ft[b.start:b.end]):
+            break  # "3 millions 2019": a year or another number, not a part
         r.value += part
         r.alt = [v + part for v in r.alt]
         r.pos = sc[0] if sc else b.end
@@ -752,10 +780,32 @@ def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
                 r.pos = m.end()
                 if r.kind == "duration":
                     _read_half(ft, lang, r)
-        elif lang == "zh" and ft[r.pos:r.pos + 2] == "个半" and ft[r.pos + 2:r.pos + 4] == "月":
-            r.value += 0.5
-            r.unit, r.kind = "month", "duration"
-            r.pos += 4
+        elif lang == "zh" and ft[r.pos:r.pos + 2] == "个半":
+            _read_cn_half_before_unit(ft, lx, r)
+        elif lang == "zh":
+            _read_unit_before_subunit(ft, r)
+
+
+def _read_cn_half_before_unit(ft: str, lx: _Lex, r: _Reading) -> None:
+    """一个半小时 = 1.5 hours, 两个半月 = 2.5 months: 个半 between the number
+    and a unit of time adds one half (read as if 个 stood before the unit)."""
+    m = lx.unit_re.match("个" + ft[r.pos + 2:r.pos + 8])
+    if m and lx.units[_unit_key(lx, m.group(1))][1] == "duration":
+        r.value += 0.5
+        r.unit, r.kind = lx.units[_unit_key(lx, m.group(1))]
+        r.pos += 1 + m.end()
+
+
+def _read_unit_before_subunit(ft: str, r: _Reading) -> None:
+    """3块5毛 = 3.50 CNY: a word that is a currency only when an amount in
+    its subunits follows (units.json "unit_before_subunit"; 三块石头 is
+    three stones)."""
+    for word, unit in lexicon.load("units").get("unit_before_subunit", {}).get("zh", {}).items():
+        read = _subunit_re(unit, "zh")
+        if ft.startswith(word, r.pos) and read and read[0].match(ft, r.pos + len(word)):
+            r.unit, r.kind = unit, "money"
+            r.pos += len(word)
+            return
 
 
 @functools.lru_cache(maxsize=None)
@@ -766,7 +816,7 @@ def _subunit_re(unit: str, lang: str) -> Optional[tuple[re.Pattern, dict]]:
     if not subs:
         return None
     num = r"(\d+|[" + "".join(CN_DIGITS) + r"十]+)" if lang == "zh" else r"(\d+)"
-    sep = r"[ ]?" if lang == "zh" else r"(?:[ ]|,[ ]|[ ](?:and|et)[ ])"
+    sep = r"[ ]?零?" if lang == "zh" else r"(?:[ ]|,[ ]|[ ](?:and|et)[ ])"
     end = r"(?!钟)" if lang == "zh" else r"(?![^\W\d_])"  # 5分钟 is five minutes
     return re.compile(sep + num + r"[ ]?(" + lexicon.alternation(subs) + ")" + end), subs
 

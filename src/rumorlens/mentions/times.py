@@ -23,7 +23,7 @@ from typing import Optional
 
 from ..records import Mention
 from . import lexicon
-from .numbers import parse_chinese
+from .numbers import parse_chinese, parse_words
 
 _CN_NUM = "零〇一二两三四五六七八九十"
 
@@ -67,18 +67,45 @@ def _patterns(lang: str) -> list[tuple[re.Pattern, str]]:
                             r"(?:[ ]?(?P<half>半)|(?P<q>[一三]刻)|[ ]?(?P<min>" + num + r")[ ]?(?P<fen>分)?(?!钟|之))?"
                             r"(?P<zhong>钟|鐘)?(?P<zheng>整)?"), "zh"),
                 (re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?<![\d:])(?P<h>[01]?\d|2[0-3]):"
-                            r"(?P<min>[0-5]\d)(?![\d:])"), "24h")]
+                            r"(?P<min>[0-5]\d)(?![\d:])"), "24h"), _named_pattern(lang)]
     out = [(re.compile(r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
                        + (r"(?:[ ]?(?P<hd>" + lexicon.alternation(half) + r")(?![\w]))?" if half else "") + tz), "colon"),
            (re.compile(r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)[ ]?(?P<mil>" + military + r")(?![\w])"),
             "military")]
+    hour = r"(?:[01]?\d|2[0-3]|" + _hour_words(lang) + ")"
+    hd = r"(?:[ ]?(?P<hd>" + lexicon.alternation(half) + r")(?![\w]))?" if half else ""
     if lang == "en":
         out.append((re.compile(r"(?<![\d:.,])(?P<h>1[0-2]|0?[1-9])(?:\.(?P<min>[0-5]\d))?[ ]?(?P<hd>"
                                + lexicon.alternation(half) + r")(?![\w])" + tz), "ampm"))
+        before, oclock = lexicon.alternation(w["minutes_before_hour"]["en"]), lexicon.alternation(w["oclock"]["en"])
+        out.append((re.compile(r"(?<![\w\-])(?P<frac>" + before + r")[ ](?P<h>" + hour + r")(?:[ ](?:" + oclock + r"))?(?![\w\-])"
+                               + hd + tz, re.I), "words"))
+        out.append((re.compile(r"(?<![\w\-:.,])(?P<h>" + hour + r")[ ]?(?:" + oclock + ")" + hd + tz, re.I), "words"))
     else:
-        out.append((re.compile(r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3])[ ]?(?:h|heures?)(?:[ ]?(?P<min>[0-5]\d))?(?![\w])"
-                               r"(?:[ ](?P<hd>" + lexicon.alternation(half) + r"))?" + tz), "fr_h"))
-    return out
+        after = lexicon.alternation(w["minutes_after_hour"]["fr"])
+        out.append((re.compile(r"(?<![\w\-:.,])(?P<h>" + hour + r")[ ]?(?:h|heures?)(?:[ ]?(?P<min>[0-5]\d))?(?![\w])"
+                               r"(?:[ ](?P<frac>" + after + r")(?![\w]))?"
+                               r"(?:[ ](?P<hd>" + lexicon.alternation(half) + r"))?" + tz, re.I), "fr_h"))
+    return out + [_named_pattern(lang)]
+
+
+def _hour_words(lang: str) -> str:
+    """Number words of ``lang`` that may name an hour (1-24): 'two', 'deux'."""
+    words = lexicon.load("numbers")["words"].get(lang, {})
+    not_hours = set(_words()["not_hours"].get(lang, ()))
+    return lexicon.alternation({k: v for k, v in words.items() if 1 <= v <= 24 and v == int(v) and k not in not_hours})
+
+
+def _named_pattern(lang: str) -> tuple[re.Pattern, str]:
+    """noon, midnight, midi (lower case: le Midi is a region; not après-midi),
+    正午, with the minutes after it (midi et demi)."""
+    w = _words()
+    named = lexicon.alternation(w["named"].get(lang, {}))
+    after = w["minutes_after_hour"].get(lang, {})
+    frac = r"(?:[ ](?P<frac>" + lexicon.alternation(after) + r")(?![\w]))?" if after else ""
+    if lang == "zh":
+        return re.compile(r"(?P<named>" + named + ")"), "named"
+    return re.compile(r"(?<![\w\-])(?P<named>" + named + r")(?![\w\-])" + frac, re.I if lang == "en" else 0), "named"
 
 
 def _clock_word_before(text: str, start: int, lang: str) -> bool:
@@ -87,10 +114,19 @@ def _clock_word_before(text: str, start: int, lang: str) -> bool:
                                       re.I) is not None
 
 
-def _number(s: Optional[str]) -> Optional[int]:
+def _number(s: Optional[str], lang: str = "zh") -> Optional[int]:
     if s is None:
         return None
-    return int(s) if s.isdigit() else int(parse_chinese(s))
+    if s.isdigit():
+        return int(s)
+    return int(parse_chinese(s)) if lang == "zh" else int(parse_words(s, lang))
+
+
+def _minutes_of(frac: str, lang: str) -> int:
+    """Minutes a word gives around the hour (half past: 30, moins le quart: -15)."""
+    w = _words()
+    table = {**w["minutes_before_hour"].get(lang, {}), **w["minutes_after_hour"].get(lang, {})}
+    return next(v for k, v in table.items() if k.lower() == frac.lower())
 
 
 def _hour_of(h: int, half_day: Optional[str]) -> Optional[int]:
@@ -117,9 +153,16 @@ def _zh_accepted(g: dict, text: str, s: int) -> bool:
 def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
     g = m.groupdict()
     try:
-        h, minute = _number(g["h"]), _number(g.get("min")) or 0
-    except ValueError:
+        if form == "named":
+            h, minute = _words()["named"][lang][g["named"].lower()]
+        else:
+            h, minute = _number(g["h"], lang), _number(g.get("min")) or 0
+    except (ValueError, KeyError):
         return None
+    if g.get("frac"):
+        minute += _minutes_of(g["frac"], lang)
+        if minute < 0:  # quarter to three: 2:45; minuit moins le quart: 23:45
+            h, minute = (h - 1) % 24 if h != 1 or form == "named" else 12, minute + 60
     if form == "zh":
         if not _zh_accepted(g, text, m.start()):
             return None
@@ -141,7 +184,7 @@ def _twelve_hour_form(form: str, g: dict) -> bool:
     两点半 / 3点 in Chinese (点, not the formal 时)."""
     if form == "colon":
         return not g["h"].startswith("0")
-    return form == "zh" and g["sep"] in "点點"
+    return form == "words" or form == "zh" and g["sep"] in "点點"
 
 
 def _zone_of(mil: Optional[str]) -> Optional[str]:
