@@ -16,16 +16,16 @@ SHARED ?= ../shared
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
 .PHONY: bench-claims bench-sample
 .PHONY: lexicon-deps
-.PHONY: bench-robust
-.PHONY: bench-scale
+.PHONY: bench-robust bench-scale
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json and report.html"
 	@echo "make test            set up .venv with test extras and run the test suite"
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real, bench-sample)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
+	@echo "make bench-scale     time per stage, peak memory and growth of 'rumorlens align' on generated corpora (SCALE_ARGS=...)"
 	@echo "make bench-robust    large corpora (10,000 small files, one 15 MB file, one 5 MB line): time and peak memory"
-	@echo "make bench-scale     ENGINE=dask: time and memory per stage at 10^4 sentences, one process vs dask 1 and 2 workers"
+	@echo "make bench-scale ENGINE=dask  time and memory per stage at 10^4 sentences, one process vs dask 1 and 2 workers"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
@@ -189,22 +189,32 @@ BENCH_ROBUST_ARGS ?=
 bench-robust: setup
 	$(PY) bench/bench_robust.py $(BENCH_ROBUST_ARGS)
 
-# Engines at scale (issue 13): a generated corpus of about 10^4 sentences
-# (bench/gencorpus.py), time and peak memory per stage, single process
-# beside --engine dask with 1 and 2 local workers (ENGINE=dask, needs
-# pip install '.[dask]'), in one run, and the reports compared byte for
-# byte.  ENGINE=local: the single-process figures only.  Other sizes:
-# SCALE_ARGS="--sentences 100000".  Slow: the single-process run alone took
-# 428 s at 10^4 sentences on this project's 2 shared cores.
-ENGINE ?= local
-SCALE_ARGS ?=
-DASK_ENGINES := serial,dask-1,dask-2
-bench-scale: setup
-	$(PY) bench/bench_engine.py --shared $(SHARED) --engines $(if $(filter dask,$(ENGINE)),$(DASK_ENGINES),serial) $(SCALE_ARGS)
-
 # The sample corpus against a hand-made list of its real discrepancies and of
 # equivalent passages (bench/data/sample_discrepancies.jsonl): recall (a finding
 # counts when its evidence covers the passage in both versions), controls
 # flagged, findings per category and per pair (issue 16)
 bench-sample: setup
 	$(PY) bench/bench_sample.py --out $(BUILD)/sample/report.json
+
+# Speed (issue 12): generated corpora of about 10^3 and 10^4 sentences
+# (bench/gencorpus.py, seeded), `rumorlens align` cold and warm on each: time
+# per stage, peak memory of the process tree, growth exponent per stage and
+# the ratio of the total to the floor of the method (use-m3 encoding every
+# sentence once, measured in the same run).  Targets: ratio <= 3 and <= 3 GB
+# at 10^4, <= 8 GB at 10^5, exponent <= 1.1.  10^5 sentences (hours):
+# SCALE_ARGS="--sizes 1000,10000,100000"; --jobs N for fewer workers.
+#
+# Engines at scale (issue 13), ENGINE=dask (needs pip install '.[dask]'): a
+# generated corpus of about 10^4 sentences, time and peak memory per stage,
+# single process beside --engine dask with 1 and 2 local workers, in one
+# run, and the reports compared byte for byte (bench/bench_engine.py; its
+# sizes: SCALE_ARGS="--sentences 100000").  Slow: the single-process run
+# alone took 428 s at 10^4 sentences on this project's 2 shared cores.
+ENGINE ?= local
+SCALE_ARGS ?=
+bench-scale: setup
+ifeq ($(ENGINE),dask)
+	$(PY) bench/bench_engine.py --shared $(SHARED) --engines serial,dask-1,dask-2 $(SCALE_ARGS)
+else
+	$(PY) bench/bench_scale.py --shared $(SHARED) $(SCALE_ARGS)
+endif

@@ -17,12 +17,15 @@ process ("client"), and the sum over the workers' processes (the highest
 each has reached, read from each worker after the stage).  The reports of
 all engines are compared byte for byte at the end.
 
-Stages that run on the workers with --engine dask: ingest (reading files),
-segment, embed, align (per pair), mentions, claims, compare (per pair).
-The corpus-wide steps run in the calling process with any engine: the file
-walk, the boilerplate pass of segment, grouping's sentence-neighbour search
-(FAISS) in "group", and, inside "compare", the cross-article conflicts
-(FAISS), the findings across versions and the ranking.
+Stages that run on the workers with --engine dask (as rumorlens.pipeline.run_all
+does): ingest (reading files), segment, mentions, claims, compare (per pair);
+with one worker, align (per pair) too.  In the calling process with any
+engine: the file walk, the boilerplate pass of segment, embed, grouping's
+sentence-neighbour search (FAISS) and, with 2 workers or more, the pairwise
+alignment in "group+align", and, inside "compare", the cross-article
+conflicts (FAISS), the findings across versions and the ranking.  Unlike
+run_all, mentions and claims run after align, not beside it, so each
+stage's time is its own.
 """
 from __future__ import annotations
 
@@ -55,7 +58,7 @@ def run_one(engine: str, corpus: Path, out: Path) -> dict:
 
     rows: list[dict] = []
     start = time.perf_counter()
-    runner = make_runner("local") if engine == "serial" else make_runner("dask", int(engine.split("-")[1]))
+    runner = make_runner("local", 1) if engine == "serial" else make_runner("dask", int(engine.split("-")[1]))
 
     def workers_mb() -> float:
         if engine == "serial":
@@ -73,17 +76,20 @@ def run_one(engine: str, corpus: Path, out: Path) -> dict:
                  "workers_mb": 0})
     try:
         rows[-1]["workers_mb"] = round(workers_mb())
-        checks = bead_checks(())
+        bead_checks(())  # as run_all: the bundled checks, built before any work
         docs, skipped = timed("ingest", pipeline.ingest, corpus, runner=runner)
         sentences = timed("segment", pipeline.segment, docs, runner)
+        # as run_all: with workers, mentions and claims run on them (here, in
+        # sequence after align, so each stage's time is its own) while this
+        # process embeds, groups and aligns
         enc = pipeline.encoder(pipeline.DEFAULT_MODEL)
-        embeddings = timed("embed", pipeline.embed, enc, docs, sentences, runner)
+        embeddings = timed("embed", pipeline.embed, enc, docs, sentences)
         scores, groups, alignments, agroups = timed("group+align", pipeline.group_and_align, docs, sentences,
-                                                    embeddings, enc.encode, runner)
+                                                    embeddings, enc.encode, None if runner.jobs > 1 else runner)
         doc_mentions = timed("mentions", pipeline.mentions, docs, runner)
         doc_claims = timed("claims", pipeline.claims, docs, sentences, runner)
         findings = timed("compare", pipeline.compare, docs, sentences, embeddings, groups, alignments, doc_mentions,
-                         enc, None, doc_claims, checks, agroups=agroups, runner=runner)
+                         enc, None, doc_claims, None, False, agroups, runner=runner)
         report = timed("report", pipeline.report, docs, skipped, groups, alignments, sentences, findings, agroups,
                        pipeline.DEFAULT_MODEL)
         write_report(out, report)

@@ -11,6 +11,17 @@ CORPUS = REPO / "corpus"
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_process_by_default():
+    """Commands run in one process unless a test asks for workers (--jobs):
+    a pool per command would start and load every model again for each of
+    the many small runs here.  test_runner.py runs the pool."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("RUMORLENS_JOBS", "1")
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     return CORPUS

@@ -48,6 +48,24 @@ def test_french_conditional_comes_from_morphology():
     assert c.value == "conditional" and c.text == "aurait" and c.source == "spacy:Mood=Cnd"
 
 
+def test_french_imperfect_tagged_conditional_is_not_a_modal():
+    # spaCy's small model tags 'descendait' Mood=Cnd; a conditional always has the r of the future stem
+    text = "Alors que M. Xi descendait de la passerelle, M. Attal s'est avancé."
+    assert not [c for c in profile_text(text, "fr").cues if c.kind == "modal"]
+    assert [c.text for c in profile_text("Alors que M. Xi descendrait de la passerelle.", "fr").cues
+            if c.kind == "modal"] == ["descendrait"]
+
+
+def test_a_dateline_is_not_an_attribution_of_the_claim():
+    zh = "参考消息网10月23日报道 据法新社10月20日报道,埃及20日被认证为无疟疾国家。"
+    fr = "Le paludisme a été éradiqué en Egypte, a annoncé dimanche l'OMS."
+    assert [c for c in profile_text(zh, "zh").cues if c.text.startswith("参考消息网")]  # the profile has it
+    assert check_certainty(claim_pair(zh, fr, "zh", "fr")) == []
+    # a source named in the body is still an attribution the other version drops
+    zh2 = "据报道,埃及20日被认证为无疟疾国家。"
+    assert [f.type for f in check_certainty(claim_pair(zh2, fr, "zh", "fr"))] == ["hedge_dropped"]
+
+
 def test_french_politeness_conditional_is_not_a_hedge():
     assert not [c for c in profile_text("Je voudrais savoir.", "fr").cues if c.kind == "modal"]
 
@@ -221,3 +239,14 @@ def test_a_named_source_confirming_rumours_credits_both():
     assert check_attribution(claim_pair("11 月 13 日，《彭博社》加入了讨论，证实了早前的传言。",
                                         "Le 13 novembre, Bloomberg a confirmé les premières rumeurs.",
                                         "zh", "fr")) == []
+
+
+def test_weak_chinese_degree_words_answer_an_english_absolute_or_intensifier():
+    en, zh = "I am fully aware of the challenges the UN faces.", "我充分意识到联合国面临的挑战。"
+    assert check_degree(claim_pair(en, zh, "en", "zh")) == []
+    en2, zh2 = "A deadly virus is causing immense suffering.", "一种致命病毒正在造成深重苦难。"
+    assert check_degree(claim_pair(en2, zh2, "en", "zh")) == []
+    # weak: never reported alone when the other version has no degree word
+    assert check_degree(claim_pair("I am aware of the challenges.", zh, "en", "zh")) == []
+    # the English absolute against a Chinese sentence without one is still a finding
+    assert [f.type for f in check_degree(claim_pair(en, "我意识到联合国面临的挑战。", "en", "zh"))] == ["degree_changed"]

@@ -86,3 +86,20 @@ def test_without_cedict_chinese_coverage_is_off_and_said_once(psim, monkeypatch,
         assert check_coverage(pair(SRC, added, "zh", "en", phrase_similarity=psim)) == []
     notes = [r for r in caplog.records if "CC-CEDICT" in r.getMessage()]
     assert len(notes) == 1 and "Chinese" in notes[0].getMessage()
+
+
+def test_a_title_written_with_a_name_is_not_a_word_to_cover():
+    from compare_helpers import mention
+    from rumorlens.compare.coverage import candidates
+
+    zh = "“我学过一年中文。”阿塔尔总理说。"
+    en = '"I studied Chinese for one year," he said.'
+    with_name = pair(zh, en, "zh", "en", [mention("a", zh, "阿塔尔", "zh", "entity", "PER")])
+    assert "总理" not in [w.text for w in candidates(with_name.src)]
+    assert "中文" in [w.text for w in candidates(with_name.src)]  # other words are still considered
+    # the title alone, with no name beside it, is a word like any other
+    alone = pair("“我学过一年中文。”总理说。", en, "zh", "en")
+    assert "总理" in [w.text for w in candidates(alone.src)]
+    fr = "Il s'agit de la troisième visite d'Etat du président Xi en France."
+    p = pair(fr, "It is Xi's third state visit to France.", "fr", "en", [mention("a", fr, "Xi", "fr", "entity", "PER")])
+    assert "président" not in [w.text for w in candidates(p.src)]

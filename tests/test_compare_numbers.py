@@ -162,6 +162,28 @@ def test_number_roles(text, lang, expected):
     assert _roles(text, lang) == expected
 
 
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Born 30 April 1949 (age 74) in Lisbon", "en", [("74", "derived")]),
+    ("Né le 30 avril 1949 (72 ans) à Lisbonne", "fr", [("72 ans", "derived")]),
+    ("1949年4月30日(75岁)出生于里斯本", "zh", [("75", "derived")]),
+    # an age without a date before it, or a figure in parentheses after a year, is read as it is
+    ("Guterres (74) spoke in Lisbon", "en", [("74", "count")]),
+    ("the budget of 2020 (74 million) was cut", "en", [("74 million", "count")]),
+])
+def test_an_age_computed_from_the_date_before_it_is_derived(text, lang, expected):
+    assert _roles(text, lang) == expected
+
+
+def test_ages_computed_on_different_days_are_not_a_discrepancy():
+    src, tgt = "(1949-04-30) 30 April 1949 (age 74)\nParede", "( 1949-04-30 )30 avril 1949 (72 ans)\nParede"
+    p = pair(src, tgt, "en", "fr", [num("a", src, "74", "en", 74)], [num("b", tgt, "72 ans", "fr", 72)])
+    assert check_numbers(p) == []
+    # the same ages without the dates are figures, and differ
+    s2, t2 = "He was 74 then.", "Il avait 72 ans alors."
+    q = pair(s2, t2, "en", "fr", [num("a", s2, "74", "en", 74)], [num("b", t2, "72 ans", "fr", 72)])
+    assert [f.category for f in check_numbers(q)] == ["number"]
+
+
 def test_an_ordinal_in_a_name_is_not_a_count_of_another_clause():
     """The baseline's top false alarm: 二十 of 二十屆三中全會 against "the two
     countries" as a x10 scale error."""

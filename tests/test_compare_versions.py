@@ -123,6 +123,23 @@ def test_a_clause_without_counterpart_is_part_of_the_passage_left_out():
     assert check_clause_gaps(p) == []
 
 
+def test_a_dateline_clause_is_not_content_left_out():
+    # a reprint's credit line (the site's dateline, then the agency's) is the dispatch naming itself
+    src = "参考消息网10月23日报道 据法新社10月20日报道,埃及20日被认证为无疟疾国家。"
+    tgt = "L'Egypte a été certifiée exempte de paludisme dimanche."
+    p = pair(src, tgt, "zh", "fr")
+    cut = src.index("埃及")
+    p.clause_groups = [[[[0, cut]], []], [[[cut, len(src)]], [[0, len(tgt)]]]]
+    assert check_clause_gaps(p) == []
+    # the same clause with story content in it is still reported
+    src2 = "中国卫生部门官员与世卫专家10月23日在开罗会谈 据法新社10月20日报道,埃及20日被认证为无疟疾国家。"
+    p2 = pair(src2, tgt, "zh", "fr")
+    cut2 = src2.index("埃及")
+    p2.clause_groups = [[[[0, cut2]], []], [[[cut2, len(src2)]], [[0, len(tgt)]]]]
+    (f,) = check_clause_gaps(p2)
+    assert f.type == "part_missing" and f.evidence[0].text.startswith("中国卫生部门")
+
+
 # ---------------------------------------------------------------- across versions
 
 

@@ -178,6 +178,19 @@ def test_capitalized_common_words_are_not_names(ents, lang, text, not_names, nam
         assert w in found, (w, sorted(found))
 
 
+def test_a_sentence_opener_the_document_writes_in_lower_case_is_not_a_name():
+    body = "Malaria kills more than 600,000 people every year, 95 percent of them in Africa, according to the WHO."
+    assert "Malaria" in by_text(extract_entities(body, "en"))  # alone, the small model takes it for a name
+    doc = "Egypt was certified as malaria-free on Sunday.\n\n" + body
+    found = by_text(extract_entities(doc, "en"))
+    assert "Malaria" not in found and {"Egypt", "Africa", "WHO"} <= set(found)
+    # the document passed as context: the same when the paragraph is extracted alone
+    assert "Malaria" not in by_text(extract_entities(body, "en", case_context=doc))
+    # a name capitalized in mid-sentence elsewhere stays a name, even if also written in lower case
+    doc2 = "Apple sold more phones. Analysts said Apple grew. He ate an apple."
+    assert "Apple" in by_text(extract_entities(doc2, "en"))
+
+
 def test_common_word_judgement():
     assert entities.is_common_word("rapport", "fr") and entities.is_common_word("however", "en")
     assert not entities.is_common_word("Dylan", "fr") and not entities.is_common_word("Microsoft", "en")

@@ -1,42 +1,58 @@
-"""The runner interface without any extra: the serial runner, the engine
-names, and the one-line error when the dask extra is missing."""
+"""rumorlens.runner: results in the order of the items whatever the number
+of workers, and a report byte-identical for any --jobs (issue 12)."""
 from __future__ import annotations
 
-import sys
+import os
 
 import pytest
+from click.testing import CliRunner
 
-from rumorlens.errors import UserError
-from rumorlens.runner import SerialRunner, make_runner
+from rumorlens.cli import main
+from rumorlens.runner import PoolRunner, SerialRunner, default_jobs, make_runner
 
 
-def test_serial_runner_keeps_order_and_raises_task_errors():
-    runner = make_runner("local")
-    assert isinstance(runner, SerialRunner) and runner.jobs == 1
-    assert runner.map(str, [3, 1, 2], stage="t") == ["3", "1", "2"]
+def _square_and_pid(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
+def test_pool_keeps_the_order_of_the_items_and_uses_other_processes():
+    items = list(range(200))
+    with make_runner("local", jobs=2) as runner:
+        assert isinstance(runner, PoolRunner) and runner.jobs == 2
+        out = runner.map(_square_and_pid, items, stage="test")
+        again = runner.map(_square_and_pid, items[:50], stage="test")  # the pool is reused
+    assert [v for v, _ in out] == [x * x for x in items]
+    assert [v for v, _ in again] == [x * x for x in items[:50]]
+    assert os.getpid() not in {pid for _, pid in out}
+
+
+def test_serial_runner_runs_here_in_order():
+    runner = make_runner("local", jobs=1)
+    assert isinstance(runner, SerialRunner)
+    assert runner.map(_square_and_pid, [3, 1, 2], stage="test") == [(9, os.getpid()), (1, os.getpid()),
+                                                                     (4, os.getpid())]
+
+
+def test_make_runner_rejects_bad_arguments(monkeypatch):
     with pytest.raises(ValueError):
-        runner.map(int, ["x"], stage="t")
-    runner.close()
+        make_runner("local", jobs=0)
+    with pytest.raises(ValueError):
+        make_runner("nowhere")
+    monkeypatch.setenv("RUMORLENS_JOBS", "3")
+    assert default_jobs() == 3
+    monkeypatch.delenv("RUMORLENS_JOBS")
+    assert default_jobs() >= 1
 
 
-def test_engine_errors_are_one_line(monkeypatch):
-    with pytest.raises(UserError, match="unknown engine 'spark'"):
-        make_runner("spark")
-    with pytest.raises(UserError, match="--scheduler needs --engine dask"):
-        make_runner("local", scheduler="tcp://127.0.0.1:8786")
-    monkeypatch.setitem(sys.modules, "distributed", None)  # as if the extra were not installed
-    with pytest.raises(UserError, match=r"pip install 'rumorlens\[dask\]'"):
-        make_runner("dask", 2)
-
-
-def test_align_without_the_extra_says_what_to_install(monkeypatch, corpus_dir, tmp_path):
-    from click.testing import CliRunner
-
-    from rumorlens.cli import main
-
-    monkeypatch.setitem(sys.modules, "distributed", None)
-    out = tmp_path / "report.json"
-    result = CliRunner().invoke(main, ["align", str(corpus_dir), "-o", str(out), "--engine", "dask"])
-    assert result.exit_code == 1
-    assert "--engine dask needs the dask extra: pip install 'rumorlens[dask]'" in result.output
-    assert not out.exists()
+def test_report_is_byte_identical_with_one_or_two_jobs(corpus_dir, tmp_path, monkeypatch):
+    out = {}
+    for jobs in ("1", "2"):
+        # each run cold, with its own cache: nothing computed by one run is reused by the other
+        monkeypatch.setenv("RUMORLENS_CACHE", str(tmp_path / f"cache-{jobs}"))
+        report, html = tmp_path / f"report-{jobs}.json", tmp_path / f"report-{jobs}.html"
+        res = CliRunner().invoke(main, ["--quiet", "align", str(corpus_dir), "-o", str(report), "--html", str(html),
+                                        "--jobs", jobs])
+        assert res.exit_code == 0, res.output
+        out[jobs] = (report.read_bytes(), html.read_bytes())
+    assert b'"summary"' in out["1"][0] and b'"evidence"' in out["1"][0]
+    assert out["1"] == out["2"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+from operator import methodcaller
 from pathlib import Path
 
 import pytest
@@ -22,18 +23,19 @@ from rumorlens.runner_dask import DaskRunner  # noqa: E402
 
 class KillOnce(distributed.WorkerPlugin):
     """On every worker (also the ones started to replace a dead worker):
-    rumorlens.pipeline.<stage> kills its own worker process (SIGKILL, as
-    the kernel's OOM killer would) the first time any worker runs it, or
-    every time when ``marker`` is None.  Tasks reach the function by name,
-    so they run the wrapped one."""
+    ``module.function`` kills its own worker process (SIGKILL, as the
+    kernel's OOM killer would) the first time any worker runs it, or every
+    time when ``marker`` is None.  Tasks reach the function by name (module
+    and attribute), so they run the wrapped one."""
 
-    def __init__(self, function: str, marker: str | None) -> None:
-        self.function, self.marker = function, marker
+    def __init__(self, module: str, function: str, marker: str | None) -> None:
+        self.module, self.function, self.marker = module, function, marker
 
     def setup(self, worker) -> None:
-        from rumorlens import pipeline
+        import importlib
 
-        original = getattr(pipeline, self.function)
+        module = importlib.import_module(self.module)
+        original = getattr(module, self.function)
         self.original = original
         marker = self.marker
 
@@ -47,12 +49,12 @@ class KillOnce(distributed.WorkerPlugin):
             os.close(fd)
             os.kill(os.getpid(), signal.SIGKILL)
 
-        setattr(pipeline, self.function, killing)
+        setattr(module, self.function, killing)
 
     def teardown(self, worker) -> None:
-        from rumorlens import pipeline
+        import importlib
 
-        setattr(pipeline, self.function, self.original)
+        setattr(importlib.import_module(self.module), self.function, self.original)
 
 
 @pytest.fixture(scope="module")
@@ -103,25 +105,28 @@ def test_map_keeps_the_order_of_items_and_raises_task_errors(cluster):
 
 
 def _encoder_loads() -> tuple[int, int]:
-    from rumorlens import pipeline
+    from rumorlens import embed
 
-    info = pipeline._worker_encoder.cache_info()
+    info = embed.shared_cached_encoder.cache_info()
     return info.misses, info.hits
 
 
-def test_each_worker_loads_the_encoder_once(cluster, corpus_dir):
+def test_each_worker_loads_the_encoder_once(cluster):
+    """The encoder travels to workers as a pickled CachedEncoder (as for the
+    local pool): each worker builds one per model and cache, then reuses it."""
     from rumorlens import pipeline
 
-    docs, _ = pipeline.ingest(corpus_dir, runner=cluster)
-    sentences = pipeline.segment(docs, cluster)
     enc = pipeline.encoder("use-m3", use_cache=False)
-    first = pipeline.embed(enc, docs, sentences, cluster)
-    again = pipeline.embed(enc, docs, sentences, cluster)
-    assert all((first[k] == again[k]).all() for k in first)
-    loads = cluster.client.run(_encoder_loads)
-    assert len(loads) == 2
+    before = cluster.client.run(_encoder_loads)
+    texts = [f"sentence number {i}" for i in range(64)]
+    first = cluster.map(methodcaller("encode", ["a first sentence"]), [enc] * len(texts), stage="test")
+    vectors = cluster.map(enc.encode, [[t] for t in texts], stage="test")  # a bound method: its encoder travels too
+    assert all((v == first[0]).all() for v in first)
+    assert all((v == enc.encode([t])).all() for v, t in zip(vectors, texts))
+    after = cluster.client.run(_encoder_loads)
+    loads = {w: (after[w][0] - before.get(w, (0, 0))[0], after[w][1] - before.get(w, (0, 0))[1]) for w in after}
     assert all(misses <= 1 for misses, _ in loads.values()), loads  # one encoder built per worker process
-    assert sum(hits for _, hits in loads.values()) >= len(docs)  # ... and reused by the later tasks
+    assert sum(hits for _, hits in loads.values()) >= 2, loads  # ... and reused by the later tasks
 
 
 def test_local_cluster_gives_the_serial_report_byte_for_byte(cluster, serial_report, corpus_dir, tmp_path):
@@ -134,9 +139,9 @@ def test_local_cluster_gives_the_serial_report_byte_for_byte(cluster, serial_rep
 
 def test_worker_killed_mid_run_is_replaced_and_the_report_is_the_same(cluster, serial_report, corpus_dir,
                                                                       tmp_path):
-    """An existing cluster (--scheduler); one worker dies in the align stage."""
+    """An existing cluster (--scheduler); one worker dies in the compare stage."""
     marker = tmp_path / "killed-once"
-    cluster.client.register_plugin(KillOnce("_align_one", str(marker)), name="kill-once")
+    cluster.client.register_plugin(KillOnce("rumorlens.pipeline", "_compare_pair", str(marker)), name="kill-once")
     try:
         out = tmp_path / "report.json"
         result = align(corpus_dir, out, "--scheduler", cluster.address)
@@ -148,7 +153,7 @@ def test_worker_killed_mid_run_is_replaced_and_the_report_is_the_same(cluster, s
 
 
 def test_worker_dying_every_time_fails_cleanly_without_a_report(cluster, corpus_dir, tmp_path):
-    cluster.client.register_plugin(KillOnce("_segment_one", None), name="kill-always")
+    cluster.client.register_plugin(KillOnce("rumorlens.segment", "segment_document", None), name="kill-always")
     try:
         out = tmp_path / "report.json"
         result = CliRunner().invoke(main, ["align", str(corpus_dir), "-o", str(out), "--engine", "dask",
@@ -174,6 +179,8 @@ def test_workers_with_other_rumorlens_code_are_refused(cluster, monkeypatch):
     report: the run stops before any work, naming the worker."""
     from rumorlens import runner_dask
 
+    # the workers killed by the test above are replaced by their nannies: wait for both
+    cluster.client.wait_for_workers(2, timeout=60)
     real, here = runner_dask.code_fingerprint, os.getpid()
     monkeypatch.setattr(runner_dask, "code_fingerprint", lambda: "edited-here" if os.getpid() == here else real())
     with pytest.raises(UserError, match=r"worker tcp://.* runs other rumorlens code or models .*2 of 2 workers"):

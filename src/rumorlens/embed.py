@@ -10,6 +10,7 @@ packages or local folders: nothing here downloads unless the user asked for an
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -279,8 +280,14 @@ class CachedEncoder:
         self.misses = 0
         self.warning: Optional[str] = None  # why the cache is off, when it had to be turned off
         self._db: Optional[sqlite3.Connection] = None
+        self._use_cache = use_cache
         if use_cache:
             self._open()
+
+    def __reduce__(self):
+        # A worker process (rumorlens.runner) gets its own encoder behind the
+        # same cache file, made once per process, not the parent's connection.
+        return shared_cached_encoder, (self.name, str(self.path.parent), self._use_cache)
 
     def _open(self) -> None:
         try:
@@ -434,6 +441,13 @@ def _is_corrupt(exc: BaseException) -> bool:
     """Is this SQLite error a damaged file (rather than permissions or space)?"""
     msg = str(exc).lower()
     return isinstance(exc, sqlite3.DatabaseError) and ("not a database" in msg or "malformed" in msg)
+
+
+@functools.lru_cache(maxsize=None)
+def shared_cached_encoder(name: str, cache: str, use_cache: bool) -> CachedEncoder:
+    """One CachedEncoder per (model, cache folder, use_cache) in this process:
+    what a pickled CachedEncoder becomes in a worker process."""
+    return CachedEncoder(get_encoder(name), cache, use_cache=use_cache)
 
 
 def get_cached_encoder(name: str = DEFAULT_ENCODER, cache: Optional[os.PathLike | str] = None, *,

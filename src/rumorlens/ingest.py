@@ -169,25 +169,16 @@ def _list_folder(folder: Path):
         return f"cannot list folder: {exc.strerror or exc}"
 
 
-def _load_or_reason(item: tuple[str, str, int, str]) -> Document | str:
-    """One file read on whichever process runs it: the Document, or why it is skipped."""
-    path, root, max_bytes, doc_id = item
-    try:
-        return load_file(path, root=root, max_bytes=max_bytes, doc_id=doc_id)
-    except SkipFile as exc:
-        return str(exc)
-
-
 def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follow_links: bool = False,
                   on_file: Optional[Callable[[], None]] = None, runner=None) -> tuple[list[Document], list[Skipped]]:
     """Read every usable file under ``root``.
 
     Each file is read once: a second path to the same file (a link inside
     the corpus, a hard link) is listed as skipped.  ``on_file`` is called
-    after each file (progress).  The folder is walked here; the files are
-    read through ``runner`` (rumorlens.runner: its workers must see ``root``
-    at the same path).  Raises :class:`UserError` when ``root`` is
-    missing or holds nothing usable.
+    after each file (progress).  ``runner`` (rumorlens.runner): where the
+    files are read, in the order found either way (the folder is walked
+    here; a Dask cluster's workers must see ``root`` at the same path).  Raises
+    :class:`UserError` when ``root`` is missing or holds nothing usable.
     """
     root = Path(root)
     check_corpus_folder(root)
@@ -195,20 +186,29 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
     files = [f for f in found if f.problem is None]
     ids = assign_ids([relative_path(f.path, root) for f in files])
     readers = _first_path_per_file(files, root)
-    loaded = _load_all([f for f in files if readers[f.key] is f], root, max_bytes, ids, on_file, runner)
+    problems = {}
+    for f in found:
+        if f.problem is None and readers[f.key] is not f:
+            problems[id(f)] = f"same file as {display_path(relative_path(readers[f.key].path, root))[0]} (read once)"
+    jobs = [(f.path, root, max_bytes, ids[relative_path(f.path, root)])
+            for f in found if f.problem is None and id(f) not in problems]
+    if runner is not None:
+        loaded = iter(runner.map(_load_job, jobs, stage="ingest"))
+    else:
+        loaded = (_load_job(job) for job in jobs)
     docs: list[Document] = []
     skipped: list[Skipped] = []
     for f in found:
         rel = relative_path(f.path, root)
-        problem = f.problem
-        if problem is None and readers[f.key] is not f:
-            problem = f"same file as {display_path(relative_path(readers[f.key].path, root))[0]} (read once)"
+        problem = f.problem or problems.get(id(f))
         if problem is None:
-            doc_or_reason = loaded[id(f)]
-            if isinstance(doc_or_reason, str):
-                problem = doc_or_reason
+            result = next(loaded)
+            if isinstance(result, Document):
+                docs.append(result)
             else:
-                docs.append(doc_or_reason)
+                problem = result
+            if on_file is not None:
+                on_file()
         if problem is not None:
             shown, note = display_path(rel)
             log.info("skipped %s: %s", shown, problem)
@@ -220,23 +220,14 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
     return docs, skipped
 
 
-def _load_all(files: list[Found], root: Path, max_bytes: int, ids: dict[str, str],
-              on_file: Optional[Callable[[], None]], runner) -> dict[int, Document | str]:
-    """Each file's Document or reason, by ``id()`` of its Found, read through
-    ``runner`` in slices so that ``on_file`` reports progress as they come."""
-    from .runner import SerialRunner
-
-    runner = runner if runner is not None else SerialRunner()
-    items = [(str(f.path), str(root), max_bytes, ids[relative_path(f.path, root)]) for f in files]
-    step = 1 if isinstance(runner, SerialRunner) else 32 * max(1, runner.jobs)
-    out: dict[int, Document | str] = {}
-    for start in range(0, len(items), step):
-        part = runner.map(_load_or_reason, items[start:start + step], stage="ingest")
-        for f, result in zip(files[start:start + step], part):
-            out[id(f)] = result
-            if on_file is not None:
-                on_file()
-    return out
+def _load_job(job: tuple) -> Document | str:
+    """A file's Document, or why it is skipped (module level: a worker
+    process of rumorlens.runner runs it)."""
+    path, root, max_bytes, doc_id = job
+    try:
+        return load_file(path, root=root, max_bytes=max_bytes, doc_id=doc_id)
+    except SkipFile as exc:
+        return str(exc)
 
 
 def check_corpus_folder(root: Path) -> None:

@@ -10,16 +10,19 @@ modules (ingest, segment, embed, align/grouping, mentions, claims, compare, repo
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
+import weakref
 from pathlib import Path
-from functools import lru_cache
-from typing import Callable, NamedTuple, Optional, Sequence
+from typing import Callable, Optional
 
 import numpy as np
 
 from . import progress
 from .errors import UserError
+from .runner import Runner, SerialRunner
 from .langs import SOURCE_ORDER
 from .records import (AlignmentGroup, ClaimProfile, DocGroup, DocPairScore, Document, Finding, Mention,
                       PairAlignment, Sentence,
@@ -30,101 +33,29 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "use-m3"
 
 
-# --------------------------------------------------------------------------
-# runners: the per-document and per-pair stages go through ``runner.map``
-# (rumorlens.runner): in this process by default, or on a Dask cluster.
-# What a task needs travels in its item; the functions applied are the
-# module-level ``_*_one`` below, so any engine can ship them by name.
-
-
-def _runner(runner):
-    from .runner import SerialRunner
-
-    return runner if runner is not None else SerialRunner()
-
-
-def _map(runner, fn: Callable, items: Sequence, st, *, stage: str, weight: Optional[Callable] = None) -> list:
-    """``runner.map`` in slices, so the stage's progress moves during a long
-    run (one item at a time in this process; 32 per worker elsewhere)."""
-    from .runner import SerialRunner
-
-    step = 1 if isinstance(runner, SerialRunner) else 32 * max(1, runner.jobs)
-    out: list = []
-    for i in range(0, len(items), step):
-        part = items[i:i + step]
-        out.extend(runner.map(fn, part, stage=stage))
-        st.advance(sum(weight(x) for x in part) if weight else len(part))
-    return out
-
-
-class EncoderRef(NamedTuple):
-    """How a task finds the sentence encoder: the one this process's run
-    made (``token``), else, on a worker, the worker's own encoder for
-    ``model`` (loaded once per worker process, behind the worker's
-    embedding cache unless ``use_cache`` is False).  ``model`` None: none."""
-    model: Optional[str]
-    use_cache: bool
-    token: int
-
-
-_LOCAL_ENCODE: dict[int, Callable] = {}  # token -> encode, in the process that made it
-
-
-def encoder_ref(encode: Optional[Callable]) -> EncoderRef:
-    """A picklable stand-in for ``encode`` (a CachedEncoder's ``encode``, or
-    None) that tasks turn back into an encode function (:func:`_encode_of`)."""
-    if encode is None:
-        return EncoderRef(None, False, 0)
-    owner = getattr(encode, "__self__", None)
-    token = id(encode if owner is None else owner)
-    while len(_LOCAL_ENCODE) >= 8:  # a long-lived process (tests) keeps the newest few
-        _LOCAL_ENCODE.pop(next(iter(_LOCAL_ENCODE)))
-    _LOCAL_ENCODE[token] = encode
-    return EncoderRef(getattr(owner, "name", None), bool(getattr(owner, "enabled", False)), token)
-
-
-@lru_cache(maxsize=4)
-def _worker_encoder(model: str, use_cache: bool, cache: str):
-    return encoder(model, use_cache=use_cache)
-
-
-def _encode_of(ref: EncoderRef) -> Optional[Callable]:
-    if ref.model is None and ref.token == 0:
-        return None
-    local = _LOCAL_ENCODE.get(ref.token)
-    if local is not None:
-        return local
-    if ref.model is None:
-        raise RuntimeError("a task needs an encoder that is not a rumorlens CachedEncoder: it cannot be shipped")
-    from .paths import cache_dir
-
-    return _worker_encoder(ref.model, ref.use_cache, str(cache_dir())).encode
-
-
-def ingest(corpus: Path, *, max_bytes: Optional[int] = None,
-           follow_links: bool = False, runner=None) -> tuple[list[Document], list[Skipped]]:
+def ingest(corpus: Path, *, max_bytes: Optional[int] = None, follow_links: bool = False,
+           runner: Optional[Runner] = None) -> tuple[list[Document], list[Skipped]]:
+    """Documents and skipped files of a corpus folder (``runner``: where the
+    files are read and decoded; in this process when None)."""
     from .ingest import DEFAULT_MAX_BYTES, ingest_corpus
 
+    if runner is not None and runner.jobs > 1:
+        return ingest_corpus(corpus, max_bytes=max_bytes or DEFAULT_MAX_BYTES, follow_links=follow_links,
+                             runner=runner)
     with progress.stage("ingest", unit="file") as st:
         docs, skipped = ingest_corpus(corpus, max_bytes=max_bytes or DEFAULT_MAX_BYTES, follow_links=follow_links,
-                                      on_file=st.advance, runner=runner)
+                                      on_file=st.advance)
     return docs, skipped
 
 
-def _segment_one(doc: Document) -> list[Sentence]:
+def segment(docs: list[Document], runner: Optional[Runner] = None) -> dict[str, list[Sentence]]:
+    """Sentences of every document, with page furniture marked as kind
+    ``boilerplate`` by a pass over the whole corpus (rumorlens.boilerplate).
+    ``runner``: where the documents are segmented (in this process when None)."""
+    from .boilerplate import mark_boilerplate
     from .segment import segment_document
 
-    return segment_document(doc)
-
-
-def segment(docs: list[Document], runner=None) -> dict[str, list[Sentence]]:
-    """Sentences of every document (through ``runner``), with page furniture
-    marked as kind ``boilerplate`` by a pass over the whole corpus, here
-    (rumorlens.boilerplate)."""
-    from .boilerplate import mark_boilerplate
-
-    with progress.stage("segment", len(docs), "document") as st:
-        found = _map(_runner(runner), _segment_one, docs, st, stage="segment")
+    found = (runner or SerialRunner()).map(segment_document, docs, stage="segment")
     return mark_boilerplate(docs, {d.id: sents for d, sents in zip(docs, found)})
 
 
@@ -152,29 +83,24 @@ def encoder(model: str = DEFAULT_MODEL, *, use_cache: bool = True):
 EMBED_BATCH = 2048
 
 
-def _embed_one(item: tuple[EncoderRef, list[str]]) -> np.ndarray:
-    ref, texts = item
-    return np.asarray(_encode_of(ref)(texts), dtype="float32")
-
-
-def embed(enc, docs: list[Document], sentences: dict[str, list[Sentence]], runner=None) -> dict[str, np.ndarray]:
-    """Sentence embeddings per document (cached on disk by the encoder; on a
-    cluster, by each worker's encoder): float32 (sentences, dim)."""
-    ref = encoder_ref(enc.encode)
+def embed(enc, docs: list[Document], sentences: dict[str, list[Sentence]]) -> dict[str, np.ndarray]:
+    """Sentence embeddings per document (cached on disk by the encoder)."""
+    out = {}
     ordered = sorted(docs, key=lambda d: d.id)
-    batches: list[tuple[str, list[str]]] = []  # (document id, texts): one encode call each
-    for d in ordered:
-        texts = [s.text for s in sentences.get(d.id, [])]
-        step = EMBED_BATCH if len(texts) > EMBED_BATCH else max(1, len(texts))
-        batches.extend((d.id, texts[i:i + step]) for i in range(0, len(texts), step))
-    with progress.stage("embed", sum(len(t) for _, t in batches), "sentence") as st:
-        vectors = _map(_runner(runner), _embed_one, [(ref, t) for _, t in batches], st, stage="embed",
-                       weight=lambda item: len(item[1]))
-    parts: dict[str, list[np.ndarray]] = {}
-    for (doc_id, _), v in zip(batches, vectors):
-        parts.setdefault(doc_id, []).append(v)
-    return {d.id: (np.zeros((0, 1), "float32") if d.id not in parts else
-                   parts[d.id][0] if len(parts[d.id]) == 1 else np.concatenate(parts[d.id])) for d in ordered}
+    total = sum(len(sentences.get(d.id, [])) for d in ordered)
+    with progress.stage("embed", total, "sentence") as st:
+        for d in ordered:
+            texts = [s.text for s in sentences.get(d.id, [])]
+            if not texts:
+                out[d.id] = np.zeros((0, 1), "float32")
+                continue
+            parts = []
+            for i in range(0, len(texts), EMBED_BATCH if len(texts) > EMBED_BATCH else len(texts)):
+                batch = texts[i:i + EMBED_BATCH] if len(texts) > EMBED_BATCH else texts
+                parts.append(np.asarray(enc.encode(batch), dtype="float32"))
+                st.advance(len(batch))
+            out[d.id] = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -191,16 +117,16 @@ def source_first(a: Document, b: Document) -> tuple[Document, Document]:
 
 
 def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray],
-                    encode: Optional[Callable] = None, runner=None):
+                    encode: Optional[Callable] = None, runner: Optional[Runner] = None):
     """Document-pair scores, groups of versions, the pairwise alignment of
     every related pair inside a group, and alignment groups across versions.
     ``encode``: the encoder's ``encode`` (the one that made ``embeddings``),
     for the merged-text windows the aligner rescores beads with; the
     CachedEncoder caches them like sentences (align.align_embeddings); the
     clauses of every bead of three sentences or more are aligned with it too
-    (``Bead.clauses``, rumorlens.clauses).  The neighbour search of grouping
-    runs here, in this process (FAISS); the pairwise alignments go through
-    ``runner``."""
+    (``Bead.clauses``, rumorlens.clauses).
+    ``runner``: where the pairs are aligned (in this process when None; a
+    pool needs a picklable ``encode``, such as a CachedEncoder's)."""
     from . import grouping
     from .align import anchor_tokens
 
@@ -222,43 +148,47 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     for s in scores:
         if s.relation in grouping.VERSION_RELATIONS and s.a in group_of and group_of[s.a] == group_of.get(s.b):
             related_in[group_of[s.a]].append(s)
-    ref = encoder_ref(encode)
-    related_in = [sorted(related, key=lambda s: (s.a, s.b)) for related in related_in]
-    items = []
-    for s in (s for related in related_in for s in related):
-        src, tgt = source_first(by_id[s.a], by_id[s.b])
-        items.append((s, src.id, tgt.id, sentences[src.id], sentences[tgt.id], embeddings[src.id], embeddings[tgt.id],
-                      tokens[src.id], tokens[tgt.id], ref))
-    with progress.stage("align", len(items), "pair") as st:
-        aligned = iter(_map(_runner(runner), _align_one, items, st, stage="align"))
+    ordered = [sorted(related, key=lambda s: (s.a, s.b)) for related in related_in]
+    items = [_align_item(s, by_id, sentences, embeddings, tokens, encode) for related in ordered for s in related]
+    found = iter((runner or SerialRunner()).map(align_pair_item, items, stage="align"))
     alignments: list[PairAlignment] = []
     agroups: list[AlignmentGroup] = []
-    for g, related in zip(groups, related_in):
-        group_alignments = [next(aligned) for _ in related]
+    for g, related in zip(groups, ordered):
+        group_alignments = [next(found) for _ in related]
         alignments.extend(group_alignments)
         agroups.extend(grouping.alignment_groups(g, group_alignments))
     return scores, groups, alignments, agroups
 
 
-def _align_one(item) -> PairAlignment:
-    """The alignment of one related pair, source first (its score, both
-    sides' ids, sentences, embeddings and anchor tokens, the EncoderRef)."""
+def _align_item(s: DocPairScore, by_id, sentences, embeddings, tokens, encode) -> dict:
+    """What aligning one related pair needs, source first, as plain data
+    (``encode``: see :func:`group_and_align`)."""
+    src, tgt = source_first(by_id[s.a], by_id[s.b])
+    item = {"relation": s.relation, "score": s.score, "encode": encode}
+    for side, d in (("src", src), ("tgt", tgt)):
+        item[side] = {"id": d.id, "emb": embeddings[d.id], "sents": sentences[d.id], "tokens": tokens[d.id]}
+    return item
+
+
+def align_pair_item(item: dict) -> PairAlignment:
+    """The alignment of one pair from :func:`_align_item` (module level: a
+    worker process runs it)."""
     from .align import align_embeddings
     from .clauses import add_clauses
 
-    s, src_id, tgt_id, src_sents, tgt_sents, src_emb, tgt_emb, src_tokens, tgt_tokens, ref = item
-    encode = _encode_of(ref)
+    src, tgt = item["src"], item["tgt"]
+    ss, ts = src["sents"], tgt["sents"]
     # Languages and kinds let the aligner leave stray lines (a Chinese
     # caption inside the French version, image lines) one-sided.
     beads = align_embeddings(
-        src_emb, tgt_emb, [x.text for x in src_sents], [x.text for x in tgt_sents],
-        src_langs=[x.lang for x in src_sents], tgt_langs=[x.lang for x in tgt_sents],
-        src_kinds=[x.kind for x in src_sents], tgt_kinds=[x.kind for x in tgt_sents],
-        src_tokens=src_tokens, tgt_tokens=tgt_tokens, encode=encode,
+        src["emb"], tgt["emb"], [x.text for x in ss], [x.text for x in ts],
+        src_langs=[x.lang for x in ss], tgt_langs=[x.lang for x in ts],
+        src_kinds=[x.kind for x in ss], tgt_kinds=[x.kind for x in ts],
+        src_tokens=src["tokens"], tgt_tokens=tgt["tokens"], encode=item["encode"],
     )
-    if encode is not None:
-        add_clauses(beads, src_sents, tgt_sents, encode)
-    return PairAlignment(src_id, tgt_id, beads, relation=s.relation, score=s.score)
+    if item["encode"] is not None:
+        add_clauses(beads, ss, ts, item["encode"])
+    return PairAlignment(src["id"], tgt["id"], beads, relation=item["relation"], score=item["score"])
 
 
 def write_pairs(path: Path, scores: list[DocPairScore], groups: list[DocGroup], alignments: list[PairAlignment],
@@ -290,75 +220,68 @@ def read_pairs(path: Path):
 # mentions, compare, report
 
 
-def _mentions_one(doc: Document) -> list[Mention]:
+def mentions(docs: list[Document], runner: Optional[Runner] = None) -> list[Mention]:
+    """The mentions stage: every document's mentions, documents by id."""
     from .mentions import extract_document
 
-    return extract_document(doc)
-
-
-def mentions(docs: list[Document], runner=None) -> list[Mention]:
     ordered = sorted(docs, key=lambda d: d.id)
-    with progress.stage("mentions", len(ordered), "document") as st:
-        found = _map(_runner(runner), _mentions_one, ordered, st, stage="mentions")
-    return [m for ms in found for m in ms]
+    found = (runner or SerialRunner()).map(extract_document, ordered, stage="mentions")
+    return [m for doc_mentions in found for m in doc_mentions]
 
 
-def _claims_one(item: tuple[Document, list[Sentence]]) -> list[ClaimProfile]:
+def _profile_item(item: tuple[Document, list[Sentence]]) -> list[ClaimProfile]:
     from .claims import profile_document
 
     return profile_document(*item)
 
 
-def claims(docs: list[Document], sentences: dict[str, list[Sentence]], runner=None) -> list[ClaimProfile]:
+def claims(docs: list[Document], sentences: dict[str, list[Sentence]],
+           runner: Optional[Runner] = None) -> list[ClaimProfile]:
     """The claims stage: a claim profile for every text sentence in zh, fr or en."""
     ordered = sorted(docs, key=lambda d: d.id)
-    with progress.stage("claims", len(ordered), "doc") as st:
-        found = _map(_runner(runner), _claims_one, [(d, sentences.get(d.id, [])) for d in ordered], st,
-                     stage="claims")
-    return [p for ps in found for p in ps]
+    items = [(d, sentences.get(d.id, [])) for d in ordered]
+    found = (runner or SerialRunner()).map(_profile_item, items, stage="claims")
+    return [p for doc_profiles in found for p in doc_profiles]
 
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
             get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None,
-            checks=None, moves: bool = False, agroups: Optional[list[AlignmentGroup]] = None,
-            runner=None) -> list[Finding]:
-    """Every check on every aligned pair (``checks``: driver.BEAD_CHECKS
-    unless given, e.g. driver.bead_checks(glossaries)), each weighed against
-    its own pair; cross-article conflicts; then duplicates merged, findings
-    restated across an article's versions (``agroups``: its passages) and
-    ranked.  ``doc_claims`` are the claims stage's profiles (the claim checks
-    stay silent without them).  Passages a version moved are not reported
-    missing; with ``moves`` they are reported as moved.  The checks of each
-    aligned pair go through ``runner``; the cross-article conflicts (a
-    neighbour search over every sentence, FAISS) and the steps across
-    versions run here, in this process."""
-    from .compare import MentionIndex, merge_findings, rank
+            checks=None, moves: bool = False, agroups: Optional[list[AlignmentGroup]] = None, *, glossaries=(),
+            runner: Optional[Runner] = None) -> list[Finding]:
+    """Every check on every aligned pair, each weighed against its own pair;
+    cross-article conflicts; then duplicates merged, findings restated
+    across an article's versions (``agroups``: its passages) and ranked.
+    The checks are ``checks`` when given (run in this process), else
+    driver.bead_checks(glossaries) (user glossary files; run through
+    ``runner``, pair by pair, in any process).  ``doc_claims`` are the claims
+    stage's profiles (the claim checks stay silent without them).  Passages
+    a version moved are not reported missing; with ``moves`` they are
+    reported as moved."""
+    from .compare import merge_findings, rank
     from .compare.conflict import find_conflicts
     from .compare.consolidate import consolidate, versions
+    from .compare.driver import MentionIndex
     from .compare.internal import internal_findings
 
-    by_id = {d.id: d for d in docs}
     per_doc: dict[str, list[Mention]] = {d.id: [] for d in docs}
     for m in doc_mentions:
         if m.doc_id in per_doc:
             per_doc[m.doc_id].append(m)
-    index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
     profiles: dict[str, dict[int, ClaimProfile]] = {}
     for p in doc_claims or []:
         profiles.setdefault(p.doc_id, {})[p.sentence] = p
-    ref = encoder_ref(enc.encode if enc is not None else None)
-    translate = get_translator is not None and enc is not None
-    if translate:
-        _LOCAL_TRANSLATOR[ref.token] = get_translator
-    items = [(pa, {i: by_id[i] for i in ids}, {i: sentences[i] for i in ids}, {i: per_doc[i] for i in ids},
-              {i: profiles.get(i, {}) for i in ids}, {i: embeddings[i] for i in ids}, ref, translate, checks, moves)
-             for pa in alignments for ids in [(pa.src_doc, pa.tgt_doc)]]
-    with progress.stage("compare", len(items), "pair") as st:
-        findings = [f for fs in _map(_runner(runner), _compare_one, items, st, stage="compare") for f in fs]
+    by_id = {d.id: d for d in docs}
+    items = [_compare_item(pa, by_id, sentences, embeddings, per_doc, profiles, enc, tuple(map(str, glossaries)),
+                           moves) for pa in alignments]
+    if checks is not None or get_translator is not None:
+        runner = None  # given check functions and the translator stay in this process
+    jobs = [(item, checks, get_translator if enc is not None else None) for item in items]
+    findings = [f for found in (runner or SerialRunner()).map(_compare_pair, jobs, stage="compare") for f in found]
     # Cross-article conflicts skip versions of one article (their beads were
     # checked above).  Independent reports of one event (same_event pairs)
     # are never inside one group, so they get the conflict check.
     versions_of = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
+    index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
     with progress.stage("conflicts", len(docs), "document") as st:
         findings.extend(find_conflicts(docs, sentences, embeddings, index, versions_of))
         st.advance(len(docs))
@@ -368,46 +291,65 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     return rank(consolidate(merged, v))
 
 
-_LOCAL_TRANSLATOR: dict[int, Callable] = {}  # EncoderRef token -> get_translator, in the process that made it
+def _compare_item(pa: PairAlignment, by_id, sentences, embeddings, per_doc, profiles, enc, glossaries: tuple,
+                  moves: bool) -> dict:
+    """What checking one aligned pair needs, as plain data: its two
+    documents with their sentences, embeddings, mentions and claim profiles."""
+    ids = (pa.src_doc, pa.tgt_doc)
+    return {"alignment": pa, "docs": {i: by_id[i] for i in ids}, "sentences": {i: sentences[i] for i in ids},
+            "embeddings": {i: embeddings[i] for i in ids}, "mentions": {i: per_doc[i] for i in ids},
+            "profiles": {i: profiles[i] for i in ids if i in profiles}, "enc": enc, "glossaries": glossaries,
+            "moves": moves}
 
 
-@lru_cache(maxsize=4)
-def _phrase_similarity(ref: EncoderRef) -> Optional[Callable]:
-    """One phrase-similarity memo per encoder and process (a worker keeps
-    it across the pairs it checks)."""
-    from types import SimpleNamespace
+_PHRASE_SIM: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
+
+def _aligned(item: dict):
+    """The beads of an item of :func:`_compare_item` as aligned pairs; the
+    phrase similarity (and its cache of vectors) is one per encoder and process."""
+    from .compare import MentionIndex, aligned_pairs
     from .compare.sentence_pairs import phrase_similarity_from
 
-    encode = _encode_of(ref)
-    return phrase_similarity_from(SimpleNamespace(encode=encode)) if encode is not None else None
+    enc = item["enc"]
+    psim = None
+    if enc is not None:
+        try:
+            psim = _PHRASE_SIM.get(enc)
+            if psim is None:
+                psim = _PHRASE_SIM[enc] = phrase_similarity_from(enc)
+        except TypeError:  # an encoder that takes no weak reference: a similarity of its own
+            psim = phrase_similarity_from(enc)
+    index = {i: MentionIndex(ms) for i, ms in item["mentions"].items()}
+    return aligned_pairs(item["alignment"], item["docs"], item["sentences"], index, psim, item["profiles"])
 
 
-def _compare_one(item) -> list[Finding]:
-    """Every bead check on one aligned pair (and the machine-translation
-    comparison when asked): the pair, its two documents' records by id, the
-    EncoderRef, whether to translate, the checks (None: the bundled ones),
-    whether to report moves."""
-    from types import SimpleNamespace
-
-    from .compare import MentionIndex, aligned_pairs, run_checks
+def _compare_pair(job: tuple) -> list[Finding]:
+    """Findings of every bead check on one pair, then of the machine
+    translation when a translator is given (module level: a worker runs it)."""
+    from .compare import run_checks
     from .compare.calibration import calibrate
-    from .compare.driver import BEAD_CHECKS
     from .compare.moves import apply_moves, find_moves
 
-    pa, by_id, sentences, per_doc, profiles, embeddings, ref, translate, checks, moves = item
-    index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
-    pairs = aligned_pairs(pa, by_id, sentences, index, _phrase_similarity(ref), profiles)
-    findings = apply_moves(calibrate(run_checks(pairs, checks or BEAD_CHECKS), pairs),
-                           find_moves(pa, sentences, embeddings), pa, by_id, sentences, report=moves)
-    if translate:
+    item, checks, get_translator = job
+    pairs = _aligned(item)
+    pa, sentences = item["alignment"], item["sentences"]
+    found = run_checks(pairs, checks if checks is not None else _checks_for(item["glossaries"]))
+    found = apply_moves(calibrate(found, pairs), find_moves(pa, sentences, item["embeddings"]), pa, item["docs"],
+                        sentences, report=item["moves"])
+    if get_translator is not None:
         from .compare.translated import translation_findings
         from .mentions import extract_text
 
-        get_translator = _LOCAL_TRANSLATOR.get(ref.token) or translator_factory()
-        findings.extend(translation_findings(pairs, get_translator, SimpleNamespace(encode=_encode_of(ref)),
-                                             lambda t, l: extract_text(t, l)))
-    return findings
+        found.extend(translation_findings(pairs, get_translator, item["enc"], lambda t, l: extract_text(t, l)))
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _checks_for(glossaries: tuple) -> tuple:
+    from .compare.driver import bead_checks
+
+    return bead_checks(glossaries)
 
 
 def report(docs, skipped, groups, alignments, sentences, findings, agroups, model: str) -> dict:
@@ -437,25 +379,56 @@ def translator_factory():
     return get_translator
 
 
+@contextlib.contextmanager
+def _alongside(runner: Optional[Runner], work: Callable):
+    """Run ``work`` (which hands its items to ``runner``'s workers) in a
+    thread while the ``with`` block runs, and give its result as
+    ``.result()``; without workers, run it after the block, in order."""
+    if runner is None or runner.jobs <= 1:
+        holder: list = []
+        yield _Later(holder)
+        holder.append(work())
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rumorlens-per-doc") as pool:
+        future = pool.submit(work)
+        yield future
+        future.result()  # raise its error here, if any, before the block's result is used
+
+
+class _Later:
+    """A result filled in when the ``with`` block of :func:`_alongside` ends."""
+
+    def __init__(self, holder: list) -> None:
+        self._holder = holder
+
+    def result(self):
+        return self._holder[0]
+
+
 def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=(), *,
             max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True,
-            moves: bool = False, runner=None) -> dict:
+            moves: bool = False, runner: Optional[Runner] = None) -> dict:
     """The whole pipeline on a corpus folder: the report as a dict.
     ``glossaries``: user glossary files for the term check (read first: a
     bad one stops the run before any work, with a one-line error).
-    ``runner`` (rumorlens.runner; default: this process) runs the
-    per-document and per-pair stages; the report is the same whatever runs them."""
+    ``runner``: where per-document and per-pair work runs (rumorlens.runner;
+    in this process when None); the report is the same whatever it is."""
     from .compare.driver import bead_checks
 
-    checks = bead_checks(glossaries)
+    bead_checks(glossaries)  # a bad glossary stops the run here
     docs, skipped = ingest(corpus, max_bytes=max_bytes, follow_links=follow_links, runner=runner)
     sentences = segment(docs, runner)
-    enc = encoder(model, use_cache=use_cache)
-    embeddings = embed(enc, docs, sentences, runner)
-    scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode, runner)
-    doc_mentions = mentions(docs, runner)
-    doc_claims = claims(docs, sentences, runner)
+    with _alongside(runner, lambda: (mentions(docs, runner), claims(docs, sentences, runner))) as per_doc:
+        # with workers, mentions and claims run on them while this process
+        # embeds, groups and aligns (the encoder keeps one core busy)
+        enc = encoder(model, use_cache=use_cache)
+        embeddings = embed(enc, docs, sentences)
+        scores, groups, alignments, agroups = group_and_align(
+            docs, sentences, embeddings, enc.encode, None if runner is not None and runner.jobs > 1 else runner)
+    doc_mentions, doc_claims = per_doc.result()
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                       doc_claims, checks, moves, agroups=agroups, runner=runner)
+                       doc_claims, None, moves, agroups, glossaries=glossaries, runner=runner)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

@@ -4,7 +4,8 @@ cluster (``rumorlens align CORPUS --engine dask [--scheduler ADDRESS]``).
 Needs the optional extra: ``pip install 'rumorlens[dask]'``.
 
 - Without an address: a local cluster on this machine, ``jobs`` worker
-  processes of one thread each (models are not thread-safe to share, and one
+  processes of one thread each (None: ``$RUMORLENS_JOBS``, else all cores,
+  as for the local engine) (models are not thread-safe to share, and one
   thread per process keeps each worker's numbers the same as a serial run).
 - With an address (``HOST:8786``, Dask's default port): a client of that existing cluster;
   ``jobs`` is then the number of its workers.
@@ -12,6 +13,11 @@ Needs the optional extra: ``pip install 'rumorlens[dask]'``.
 Determinism: :meth:`DaskRunner.map` gathers results in the order of the
 items, whatever order the workers finish in, so the report is byte-identical
 to the single-process run (tests/test_runner_dask.py checks it).
+
+Models: a task's items carry what it needs; the sentence encoder travels as
+a pickled CachedEncoder, which a worker turns into its own encoder behind
+the same cache folder, made once per worker process
+(rumorlens.embed.shared_cached_encoder), as for the local process pool.
 
 Failures: a worker that dies (killed, out of memory) has its tasks run again
 on another worker by the Dask scheduler, up to
@@ -22,15 +28,16 @@ reaches the caller as itself.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import math
-import os
-import sys
 import uuid
 from typing import Callable, Optional, Sequence, TypeVar
 
+from . import progress
 from .errors import UserError
+from .runner import _no_main_module, default_jobs, unit
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,29 +53,6 @@ TASKS_PER_WORKER = 8
 MAX_SLICE = 256
 
 CONNECT_TIMEOUT = "30s"
-
-
-class _SpawnSafeMain:
-    """While a local cluster lives, worker processes (started by spawn, also
-    when a dead worker is replaced) must not run the script that started
-    rumorlens again: spawn re-runs the parent's main script unless it is a
-    module run with -m.  A launcher without an ``if __name__ == "__main__"``
-    guard (some console-script wrappers) would start the command, and a
-    cluster, in every worker.  So the main module's file is hidden from
-    spawn meanwhile; rumorlens's own modules reach workers by import."""
-
-    def __init__(self) -> None:
-        self._main = sys.modules.get("__main__")
-        self._file = None
-        if self._main is not None and getattr(self._main, "__spec__", None) is None:
-            self._file = getattr(self._main, "__file__", None)
-            if self._file is not None:
-                del self._main.__file__
-
-    def restore(self) -> None:
-        if self._file is not None:
-            self._main.__file__ = self._file
-            self._file = None
 
 
 def _quiet_dask_logs() -> None:
@@ -95,7 +79,11 @@ def code_fingerprint() -> str:
 
 
 def _apply_slice(fn: Callable[[T], R], items: list[T]) -> list[R]:
-    """One task: ``fn`` on a slice of items, in order."""
+    """One task: ``fn`` on a slice of items, in order.  A worker prints no
+    progress of its own (the client reports each stage); Dask's nanny
+    already starts workers with one BLAS/OpenMP thread
+    (``distributed.nanny.pre-spawn-environ``)."""
+    progress.configure(quiet=True)
     return [fn(item) for item in items]
 
 
@@ -114,7 +102,10 @@ class DaskRunner:
             raise UserError("--engine dask needs the dask extra: pip install 'rumorlens[dask]'") from None
         _quiet_dask_logs()
         self._cluster = None
-        self._main: Optional[_SpawnSafeMain] = None
+        # While a local cluster lives, its worker processes (started by
+        # spawn, also when a dead worker is replaced) must not run the
+        # script that started rumorlens again: rumorlens.runner._no_main_module
+        self._main = contextlib.ExitStack()
         self.client = None
         if scheduler:
             try:
@@ -130,8 +121,8 @@ class DaskRunner:
             self.jobs = max(1, len(self.client.scheduler_info(n_workers=-1)["workers"]))
             self._check_workers(scheduler)
         else:
-            self.jobs = max(1, jobs or os.cpu_count() or 1)
-            self._main = _SpawnSafeMain()
+            self.jobs = default_jobs() if jobs is None else max(1, jobs)
+            self._main.enter_context(_no_main_module())
             try:
                 # processes (the GIL), one thread each; no dashboard, and the
                 # scheduler's small HTTP server (health, metrics) on a free
@@ -181,15 +172,20 @@ class DaskRunner:
         run = uuid.uuid4().hex[:8]
         keys = [f"rumorlens-{stage}-{run}-{i}" for i in range(len(slices))]
         futures = self.client.map(_apply_slice, [fn] * len(slices), slices, key=keys, pure=False)
+        out: list[R] = []
         try:
-            parts = self.client.gather(futures)
+            with progress.stage(stage, len(items), unit(stage)) as st:
+                for future in futures:  # in the order of the items, whichever finishes first
+                    part = future.result()
+                    out.extend(part)
+                    st.advance(len(part))
         except KilledWorker as exc:
             raise UserError(f"stage {stage}: Dask workers died running the same task again and again ({exc}); "
                             f"no report written") from None
         finally:
             for f in futures:
                 f.release()
-        return [r for part in parts for r in part]
+        return out
 
     def close(self) -> None:
         """Disconnect; a local cluster is shut down (an existing one is left running)."""
@@ -200,8 +196,7 @@ class DaskRunner:
             if self._cluster is not None:
                 self._cluster.close()
                 self._cluster = None
-            if self._main is not None:
-                self._main.restore()
+            self._main.close()
 
     def __enter__(self):
         return self

@@ -88,7 +88,7 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     out = []
     for t in tokens:
         mood, tense = t.morph.get("Mood"), t.morph.get("Tense")
-        if (mood == "Cnd" or regular_conditional(t)) and t.lemma not in skip:
+        if ((mood == "Cnd" and conditional_form(t.text)) or regular_conditional(t)) and t.lemma not in skip:
             head = tokens[t.head] if 0 <= t.head < len(tokens) else None
             if head is not None and t.dep.startswith("aux") and 0 <= head.head < len(tokens):
                 head = tokens[head.head]  # 'aurait démissionné': the clause's verb governs
@@ -104,6 +104,17 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
 
 
 _IMPERFECT_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+
+
+def conditional_form(word: str) -> bool:
+    """Can ``word`` be a French conditional at all?  Every conditional,
+    regular or not (serait, aurait, pourrait, viendrait), is the future stem,
+    which ends in r, plus an imperfect ending; a form without that r is an
+    imperfect however spaCy's small model tags it ('descendait' tagged
+    Mood=Cnd).  Riegel, Pellat & Rioul (2009), Grammaire méthodique du
+    français, VII.3: formation du conditionnel."""
+    form = _plain(word.casefold())
+    return any(form.endswith("r" + e) for e in _IMPERFECT_ENDINGS)
 
 
 def _plain(word: str) -> str:

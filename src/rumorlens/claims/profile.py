@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..records import ClaimClause, ClaimCue, ClaimProfile, Document, Sentence
 from .attribution import attribution_cues
 from .cues import english_tag_cues, french_mood_cues, lexicon_cues, merge
 from .lexicon import LANGS, load
-from .tokens import Token, tokenize
+from .tokens import Token, tokenize, tokenize_many
 
 _CLAUSE_PUNCT = re.compile(r"[，,；;：:、—–()（）\n]+|(?<=[。！？.!?])\s")
 
@@ -54,13 +55,16 @@ def clause_spans(text: str, lang: str, tokens: list[Token]) -> list[tuple[int, i
     return spans or [(0, len(text))]
 
 
-def profile_text(text: str, lang: str, *, doc_id: str = "", sentence: int = 0, offset: int = 0) -> ClaimProfile:
+def profile_text(text: str, lang: str, *, doc_id: str = "", sentence: int = 0, offset: int = 0,
+                 tokens: Optional[list[Token]] = None) -> ClaimProfile:
     """The claim profile of one sentence ``text`` in ``lang`` (zh, fr, en).
-    Offsets in the profile are ``offset`` + offsets into ``text``.
+    Offsets in the profile are ``offset`` + offsets into ``text``; ``tokens``:
+    its tokens when already found (tokens.tokenize_many), else found now.
     Raises KeyError for a language without a lexicon."""
     if lang not in LANGS:
         raise KeyError(lang)
-    tokens = tokenize(text, lang)
+    if tokens is None:
+        tokens = tokenize(text, lang)
     cues = sentence_cues(text, lang, tokens)
     clauses = []
     for a, b in clause_spans(text, lang, tokens):
@@ -77,10 +81,14 @@ def profile_document(doc: Document, sentences: list[Sentence]) -> list[ClaimProf
     """One profile per text sentence of ``doc`` in a language with a lexicon
     (headings and markup lines and sentences in other languages get none).
     Offsets are into ``doc.text``."""
-    out = []
+    todo = []
     for s in sentences:
         lang = s.lang if s.lang in LANGS else (doc.lang if s.lang == "und" else "")
-        if s.kind != "text" or lang not in LANGS:
-            continue
-        out.append(profile_text(s.text, lang, doc_id=doc.id, sentence=s.index, offset=s.start))
-    return out
+        if s.kind == "text" and lang in LANGS:
+            todo.append((s, lang))
+    tokens: dict[int, list[Token]] = {}
+    for lang in sorted({lang for _, lang in todo}):  # each language's sentences tokenized in batches
+        same = [s for s, l in todo if l == lang]
+        tokens.update(zip((s.index for s in same), tokenize_many([s.text for s in same], lang)))
+    return [profile_text(s.text, lang, doc_id=doc.id, sentence=s.index, offset=s.start, tokens=tokens[s.index])
+            for s, lang in todo]

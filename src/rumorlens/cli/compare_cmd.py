@@ -14,7 +14,7 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from ..triage import default_decisions_path
-from . import main
+from . import engine_options, jobs_option, main, open_runner
 from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
@@ -63,19 +63,13 @@ decisions_option = click.option(
 @decisions_option
 @no_cache_option
 @flood_options
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="Where the per-document and per-pair stages run: local (this machine, no extra) or dask "
-                   "(a Dask cluster; pip install 'rumorlens[dask]'). Same report either way.")
-@click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="With --engine dask: the address of a running Dask scheduler (HOST:8786). "
-                   "Without it, a local cluster of --jobs workers is started on this machine.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: one per core).")
+@jobs_option
+@engine_options
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
               html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
               moves: bool, decisions: Optional[Path], min_severity: Optional[str], pairs: tuple,
-              engine: str, scheduler: Optional[str], jobs: Optional[int]) -> None:
+              jobs: Optional[int], engine: str, scheduler: Optional[str]) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -87,6 +81,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/ --moves          # also report reordered passages
       rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
       rumorlens serve build/report.json        # mark false alarms; the next align remembers them
+      rumorlens align corpus/ --jobs 1          # one process (default: all cores)
       rumorlens align corpus/ --engine dask --jobs 2
       rumorlens align corpus/ --engine dask --scheduler 10.0.0.5:8786
 
@@ -103,15 +98,10 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     check_writable(out, "the report")
     if html_out is not None:
         check_writable(html_out, "the HTML view")
-    from ..runner import make_runner
-
-    runner = make_runner(engine, jobs, scheduler)
-    try:
+    with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
                                   moves=moves, runner=runner)
-    finally:
-        runner.close()
     report = pipeline.review(report, decisions or default_decisions_path(corpus))
     report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:

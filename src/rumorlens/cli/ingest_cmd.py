@@ -7,7 +7,7 @@ import click
 
 from .. import ingest, segment
 from ..records import Document, Skipped, read_jsonl, write_jsonl
-from . import main
+from . import jobs_option, main, open_runner
 
 
 def _echo_skipped(skipped: list[Skipped]) -> None:
@@ -23,7 +23,9 @@ def _echo_skipped(skipped: list[Skipped]) -> None:
 @click.option("--follow-links", is_flag=True,
               help="Also read files and folders that symbolic links point to outside CORPUS "
                    "(by default such links are listed as skipped and nothing outside CORPUS is read).")
-def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None, follow_links: bool) -> None:
+@jobs_option
+def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None, follow_links: bool,
+                   jobs: int | None) -> None:
     """Read every article under CORPUS and print a table: file, languages, sentences.
 
     \b
@@ -40,7 +42,8 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
         ingest.check_corpus_folder(corpus)
         check_writable(output, "the documents")
         check_writable(skipped_out, "the skipped files")
-    docs, skipped = pipeline.ingest(corpus, max_bytes=max_bytes(), follow_links=follow_links)
+    with open_runner(jobs) as runner:
+        docs, skipped = pipeline.ingest(corpus, max_bytes=max_bytes(), follow_links=follow_links, runner=runner)
     if output:
         write_jsonl(output, docs)
         write_jsonl(skipped_out, skipped)
@@ -57,7 +60,8 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
 @main.command("sentences")
 @click.argument("docs_jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Sentences as JSON lines.")
-def sentences_command(docs_jsonl: Path, output: Path) -> None:
+@jobs_option
+def sentences_command(docs_jsonl: Path, output: Path, jobs: int | None) -> None:
     """Split the documents of DOCS_JSONL (from `rumorlens ingest`) into sentences.
 
     \b
@@ -70,7 +74,8 @@ def sentences_command(docs_jsonl: Path, output: Path) -> None:
 
     check_writable(output, "the sentences")
     docs = read_jsonl(docs_jsonl, Document)
-    by_doc = pipeline.segment(docs)
+    with open_runner(jobs) as runner:
+        by_doc = pipeline.segment(docs, runner)
     sentences = [s for doc in docs for s in by_doc[doc.id]]
     write_jsonl(output, sentences)
     click.echo(f"{len(sentences)} sentences from {len(docs)} documents -> {output}", err=True)

@@ -9,7 +9,7 @@ import click
 from ..errors import UserError
 from ..langs import HANDLED
 from ..records import Document, Paragraph, dumps
-from . import main
+from . import jobs_option, main, open_runner
 
 
 def _load(path: Path, lang: Optional[str]) -> Document:
@@ -68,8 +68,10 @@ def format_line(m) -> str:
               help="Pipeline stage: every document of this docs.jsonl (from `rumorlens ingest`); needs -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="With --docs: write the mentions here as JSON lines.")
+@jobs_option
 def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[str], ref_date: Optional[str],
-                     as_json: bool, no_entities: bool, docs_jsonl: Optional[Path], output: Optional[Path]) -> None:
+                     as_json: bool, no_entities: bool, docs_jsonl: Optional[Path], output: Optional[Path],
+                     jobs: Optional[int]) -> None:
     """Print every number, date and entity of FILE (or of --text), one per line.
 
     \b
@@ -88,7 +90,8 @@ def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[s
         from ..records import check_writable
 
         check_writable(output, "the mentions")
-        found = pipeline.mentions(read_jsonl(docs_jsonl, Document))
+        with open_runner(jobs) as runner:
+            found = pipeline.mentions(read_jsonl(docs_jsonl, Document), runner)
         write_jsonl(output, found)
         click.echo(f"rumorlens: {len(found)} mentions -> {output}", err=True)
         return

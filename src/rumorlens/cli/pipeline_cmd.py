@@ -20,7 +20,7 @@ import click
 from .. import pipeline
 from ..errors import UserError
 from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, check_writable, read_jsonl
-from . import main
+from . import jobs_option, main, open_runner
 from .compare_cmd import decisions_option, no_cache_option
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -76,7 +76,9 @@ def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @no_cache_option
-def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: str, no_cache: bool) -> None:
+@jobs_option
+def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: str, no_cache: bool,
+                  jobs: int | None) -> None:
     """Group documents into versions of one article and align every related pair.
 
     \b
@@ -87,7 +89,8 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
-    scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode)
+    with open_runner(jobs) as runner:
+        scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode, runner)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
     click.echo(f"rumorlens: {len(groups)} groups, {len(alignments)} aligned pairs -> {output}", err=True)
 
@@ -113,7 +116,8 @@ def _check_languages(sentences_jsonl: Path) -> None:
 @click.option("--docs", "docs_jsonl", type=existing_file, required=True)
 @click.option("--sentences", "sentences_jsonl", type=existing_file, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> None:
+@jobs_option
+def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, jobs: int | None) -> None:
     """Claim profiles: for every sentence, its clauses and the cues that say
     how sure the claim is, who asserts it, when, how strongly and of how much.
 
@@ -125,7 +129,8 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> Non
 
     _check_languages(sentences_jsonl)
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
-    profiles = pipeline.claims(docs, sentences)
+    with open_runner(jobs) as runner:
+        profiles = pipeline.claims(docs, sentences, runner)
     write_jsonl(output, profiles)
     click.echo(f"rumorlens: {len(profiles)} claim profiles -> {output}", err=True)
 
@@ -146,8 +151,9 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path) -> Non
 @click.option("--moves", is_flag=True, help="Also report passages that a version moved elsewhere.")
 @decisions_option
 @no_cache_option
+@jobs_option
 def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl, claims_jsonl, output,
-                    model, translate, glossaries, moves, decisions, no_cache) -> None:
+                    model, translate, glossaries, moves, decisions, no_cache, jobs) -> None:
     """Run every check on the aligned pairs and write the JSON report.
 
     \b
@@ -159,7 +165,7 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     from ..compare.driver import bead_checks
     from ..report import write_report
 
-    checks = bead_checks(glossaries)  # a bad glossary stops here, before any work
+    bead_checks(glossaries)  # a bad glossary stops here, before any work
     check_writable(output, "the report")
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     skipped = _read(skipped_jsonl, Skipped) if skipped_jsonl else []
@@ -169,8 +175,10 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     embeddings = pipeline.embed(enc, docs, sentences)
     get_translator = pipeline.translator_factory() if translate else None
     doc_claims = _read(claims_jsonl, ClaimProfile) if claims_jsonl else None
-    findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                                doc_claims, checks, moves=moves, agroups=agroups)
+    with open_runner(jobs) as runner:
+        findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc,
+                                    get_translator, doc_claims, None, moves, agroups, glossaries=glossaries,
+                                    runner=runner)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     report = pipeline.review(report, decisions)
     write_report(output, report)

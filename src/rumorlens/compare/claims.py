@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from ..records import ClaimClause, ClaimCue, Finding
 from .cues import negations
+from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
 
 HEDGE_GRADES = frozenset({"reported", "apparent", "speculative", "possible", "probable"})
@@ -52,14 +53,17 @@ _GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only
 
 
 def side_cues(side: Side, near: bool = False) -> list[ClaimCue]:
-    """Cues inside the side (outside its stray stretches); with ``near``, also
-    those of the sentences next to it."""
+    """Cues inside the side (outside its stray stretches and its dateline:
+    参考消息网10月23日报道 is the dispatch naming itself, not a source the
+    claim is credited to); with ``near``, also those of the sentences next
+    to it."""
     profiles = side.claims + (side.near_claims if near else [])
     out = []
     for p in profiles:
         for c in p.cues:
             inside = side.start <= c.start < side.end
-            if (inside or near) and not any(a <= c.start < b for a, b, _ in side.stray):
+            if (inside or near) and not any(a <= c.start < b for a, b, _ in side.stray) \
+                    and not in_dateline(side.doc_text, c.start, c.end):
                 out.append(c)
     return out
 

@@ -32,6 +32,7 @@ from ..lexicons.words import Word, is_content, words
 from ..paths import models_dir, read_values
 from ..records import Finding
 from .pair import AlignedPair, Side, make_finding, quote
+from .references import titles_with_names
 
 # Relations whose beads are translations of each other: a transcript or a
 # retelling rephrases and condenses by design, word coverage says nothing there.
@@ -71,13 +72,17 @@ def candidates(side: Side) -> list[Word]:
     """Content words of ``side`` that the coverage check considers: not
     inside a number, date or entity mention (their own checks compare
     them), not in a stray line, not a proper noun, an acronym or a single
-    Latin letter; a Chinese word only when it is a CC-CEDICT entry (an
-    unknown word is mostly a transliterated name, which the entity check
-    compares)."""
+    Latin letter, nor a title written with a name (阿塔尔总理, « le président
+    Xi »: how the name is written, which the entity check compares; the
+    other version may say "Attal" or "il"); a Chinese word only when it is
+    a CC-CEDICT entry (an unknown word is mostly a transliterated name,
+    which the entity check compares)."""
     if side.lang not in HANDLED:
         return []
     toks = words(side.text, side.lang)
     known_zh = side.lang == "zh"
+    names = [(m.start - side.start, m.end - side.start) for m in side.mentions if m.kind == "entity"]
+    titles = [(side.start + a, side.start + b) for a, b in titles_with_names(side.text, side.lang, names)]
     out = []
     for w in toks:
         if not is_content(w, side.lang) or w.pos == "PROPN" or (w.text.isascii() and len(w.text) < 2):
@@ -86,7 +91,8 @@ def candidates(side: Side) -> list[Word]:
             continue
         if known_zh and not zh_known(w.text):
             continue
-        if _in_spans(w, side.start, [(m.start, m.end) for m in side.mentions]) or _in_spans(w, side.start, side.stray):
+        if _in_spans(w, side.start, [(m.start, m.end) for m in side.mentions]) or _in_spans(w, side.start, side.stray) \
+                or _in_spans(w, side.start, titles):
             continue
         out.append(w)
     return out

@@ -54,6 +54,31 @@ def _dateline_res() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(line, re.I), re.compile(anywhere, re.I)
 
 
+def dateline_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``text`` that are a dateline (新华社日内瓦10月20日电, "GENEVA,
+    Oct 20 (Xinhua) --", 参考消息网10月23日报道 opening a line) or a reported
+    source's date (据法新社10月20日报道), in the lines that ``start:end``
+    touches: the dispatch speaking of itself, not the story
+    (models/lexicons/datelines.json)."""
+    line_re, anywhere_re = _dateline_res()
+    out = []
+    pos = text.rfind("\n", 0, start) + 1
+    while pos <= end and pos <= len(text):
+        stop = text.find("\n", pos)
+        stop = len(text) if stop < 0 else stop
+        head = line_re.match(text, pos, stop)
+        if head is not None and head.end() > head.start():
+            out.append(head.span())
+        out.extend((pos + a.start(), pos + a.end()) for a in anywhere_re.finditer(text[pos:stop]))
+        pos = stop + 1
+    return out
+
+
+def in_dateline(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` inside a dateline (see :func:`dateline_spans`)?"""
+    return any(a <= start and end <= b for a, b in dateline_spans(text, start, end))
+
+
 def header_date(m: Mention, side: Side) -> bool:
     """Is date ``m`` the text's own date rather than a date of the story: in
     a dateline opening its line (新华社日内瓦10月20日电, "GENEVA, Oct 20
@@ -61,15 +86,7 @@ def header_date(m: Mention, side: Side) -> bool:
     and date lines of the page are boilerplate and never reach the checks;
     this catches the dates written into the body's first words
     (models/lexicons/datelines.json)."""
-    text = side.doc_text
-    line_start = text.rfind("\n", 0, m.start) + 1
-    line_re, anywhere_re = _dateline_res()
-    head = line_re.match(text, line_start)
-    if head is not None and head.start() <= m.start and m.end <= head.end():
-        return True
-    line_end = text.find("\n", m.end)
-    line = text[line_start:len(text) if line_end < 0 else line_end]
-    return any(a.start() + line_start <= m.start and m.end <= a.end() + line_start for a in anywhere_re.finditer(line))
+    return in_dateline(side.doc_text, m.start, m.end)
 
 
 def _same_at_finer(a: Mention, others: list[Mention]) -> bool:

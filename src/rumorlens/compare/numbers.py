@@ -495,8 +495,9 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
     return findings + _false_friends_nearby(pair, src, tgt, findings)
 
 
-# roles of numbers that are not figures of their own: a name's (Apollo 11) and a date's (60年代)
-_NOT_FIGURES = ("name", "date")
+# roles of numbers that are not figures of their own: a name's (Apollo 11), a date's (60年代)
+# and an age computed from the date before it (30 April 1949 (age 74): the page's day, not the text's)
+_NOT_FIGURES = ("name", "date", "derived")
 
 
 def _false_friends_nearby(pair: AlignedPair, src: list[Mention], tgt: list[Mention],

@@ -12,6 +12,7 @@ import re
 
 from ..records import Evidence, Finding
 from ..langs import HANDLED, URL_OR_TARGET_RE, is_han, lang_name
+from .dates import dateline_spans
 from .pair import AlignedPair, make_finding, quote, robust_z
 from .thresholds import thresholds
 
@@ -129,7 +130,8 @@ def check_clause_gaps(pair: AlignedPair) -> list[Finding]:
         side, other, mine = (pair.src, pair.tgt, ss) if ss else (pair.tgt, pair.src, ts)
         a, b = min(x[0] for x in mine), max(x[1] for x in mine)
         text = side.doc_text[a:b]
-        if text_weight(URL_OR_TARGET_RE.sub("", text)) < th["partial_omission_min_chars"] \
+        content = URL_OR_TARGET_RE.sub("", _outside_datelines(side.doc_text, a, b))
+        if text_weight(content) < th["partial_omission_min_chars"] \
                 or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, text, 1 if ss else 0):
             continue
         where = _clause_gap(pair.clause_groups, k, 1 if ss else 0, other)
@@ -140,6 +142,20 @@ def check_clause_gaps(pair: AlignedPair) -> list[Finding]:
         out.append(make_finding(pair, category, type_, "medium" if has_facts else "low", 0.5 if has_facts else 0.4,
                                 [side.evidence(a, b)] + where, expl))
     return out
+
+
+def _outside_datelines(text: str, a: int, b: int) -> str:
+    """``text[a:b]`` without its dateline spans (参考消息网10月23日报道 据法新社10月20日报道,
+    compare.dates.dateline_spans): a reprint's credit line is not content
+    the other version left out."""
+    out, last = [], a
+    for x, y in sorted(dateline_spans(text, a, b)):
+        if y <= a or x >= b:
+            continue
+        out.append(text[last:max(last, x)])
+        last = max(last, y)
+    out.append(text[last:b])
+    return "".join(out)
 
 
 def _matched_elsewhere(pair: AlignedPair, text: str, col: int) -> bool:

@@ -48,6 +48,22 @@ def _kind_re(kind: str, lang: str) -> Optional[re.Pattern]:
     return re.compile(r"(?<![\w'’])(?:" + alt + r")(?![\w])", re.I)
 
 
+def titles_with_names(text: str, lang: str, names: list[tuple[int, int]], gap: int = 2) -> list[tuple[int, int]]:
+    """Spans of the title words of ``text`` (the lexicon's 'title' kind:
+    président, 总理, Secretary-General) written next to a name (``names``:
+    spans into ``text``, at most ``gap`` characters apart: « le président
+    Xi », 阿塔尔总理, 法国总理阿塔尔): the title is part of how the name is
+    written, and what the name's own check compares."""
+    pat = _kind_re("title", lang)
+    if pat is None or not names:
+        return []
+    out = []
+    for t in pat.finditer(text):
+        if any(0 <= t.start() - b <= gap or 0 <= a - t.end() <= gap for a, b in names):
+            out.append(t.span())
+    return out
+
+
 def referring_kinds(text: str, lang: str, name_type: str) -> list[str]:
     """The kinds of referring words in ``text`` that may stand for a name of
     type ``name_type`` (PER, LOC, ORG...), in lexicon order."""

