@@ -25,6 +25,7 @@ help:
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make bench-scale     time per stage, peak memory and growth of 'rumorlens align' on generated corpora (SCALE_ARGS=...)"
 	@echo "make bench-robust    large corpora (10,000 small files, one 15 MB file, one 5 MB line): time and peak memory"
+	@echo "make bench-scale ENGINE=dask  time and memory per stage at 10^4 sentences, one process vs dask 1 and 2 workers"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
 	@echo "make setup           only create .venv and install rumorlens with its default models"
 
@@ -202,6 +203,18 @@ bench-sample: setup
 # sentence once, measured in the same run).  Targets: ratio <= 3 and <= 3 GB
 # at 10^4, <= 8 GB at 10^5, exponent <= 1.1.  10^5 sentences (hours):
 # SCALE_ARGS="--sizes 1000,10000,100000"; --jobs N for fewer workers.
+#
+# Engines at scale (issue 13), ENGINE=dask (needs pip install '.[dask]'): a
+# generated corpus of about 10^4 sentences, time and peak memory per stage,
+# single process beside --engine dask with 1 and 2 local workers, in one
+# run, and the reports compared byte for byte (bench/bench_engine.py; its
+# sizes: SCALE_ARGS="--sentences 100000").  Slow: the single-process run
+# alone took 428 s at 10^4 sentences on this project's 2 shared cores.
+ENGINE ?= local
 SCALE_ARGS ?=
 bench-scale: setup
+ifeq ($(ENGINE),dask)
+	$(PY) bench/bench_engine.py --shared $(SHARED) --engines serial,dask-1,dask-2 $(SCALE_ARGS)
+else
 	$(PY) bench/bench_scale.py --shared $(SHARED) $(SCALE_ARGS)
+endif

@@ -248,7 +248,11 @@ class CachedEncoder:
     """Wraps an encoder with an on-disk cache keyed by model and text.
 
     One SQLite file (``embeddings.sqlite`` in ``cache_dir``) in WAL mode, so
-    concurrent runs can share it; vectors are stored as float32 bytes.  Only
+    concurrent runs and the dask engine's workers can share it: readers never
+    wait, a writer waits up to 60 s for another's transaction (busy
+    timeout), and a text two writers embed is stored once (INSERT OR
+    IGNORE); tests/test_embed_concurrent.py writes from several processes at
+    once.  Vectors are stored as float32 bytes.  Only
     texts not in the cache reach the wrapped encoder (each distinct text once).
     Texts are keyed as the encoder reads them (:func:`rumorlens.hanzi.encoder_text`).
     Vectors are L2-normalized before they are stored, unless the encoder
@@ -394,8 +398,11 @@ class CachedEncoder:
             return
         try:
             with self._db:
+                # OR IGNORE: when two processes (dask workers, concurrent
+                # runs) embed one text, the first vector stored stays, so
+                # every reader gets the same vector for a text from then on
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO embeddings (model, key, dim, vec) VALUES (?, ?, ?, ?)",
+                    "INSERT OR IGNORE INTO embeddings (model, key, dim, vec) VALUES (?, ?, ?, ?)",
                     [(self.model_key, k, int(v.size), v.tobytes()) for k, v in rows],
                 )
         except sqlite3.DatabaseError as exc:

@@ -176,7 +176,8 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
     Each file is read once: a second path to the same file (a link inside
     the corpus, a hard link) is listed as skipped.  ``on_file`` is called
     after each file (progress).  ``runner`` (rumorlens.runner): where the
-    files are read, in the order found either way.  Raises
+    files are read, in the order found either way (the folder is walked
+    here; a Dask cluster's workers must see ``root`` at the same path).  Raises
     :class:`UserError` when ``root`` is missing or holds nothing usable.
     """
     root = Path(root)

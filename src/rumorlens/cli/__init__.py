@@ -163,17 +163,34 @@ def jobs_option(fn):
     output is the same, byte for byte, whatever N is."""
     return click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
                         help="Worker processes for per-document and per-pair work (default: $RUMORLENS_JOBS, "
-                             "else all cores; 1: none). The output is the same whatever N is.")(fn)
+                             "else all cores; 1: none; with --engine dask: the local cluster's workers). "
+                             "The output is the same whatever N is.")(fn)
 
 
-def open_runner(jobs):
-    """The local runner for ``--jobs`` (rumorlens.runner.make_runner); use it
-    in a ``with`` block so the worker processes end with the command."""
+def engine_options(fn):
+    """``--engine local|dask`` and ``--scheduler ADDRESS``: where the
+    per-document and per-pair stages run (with ``--jobs``: how many workers
+    a local pool or local Dask cluster has)."""
+    fn = click.option("--scheduler", metavar="ADDRESS", default=None,
+                      help="With --engine dask: the address of a running Dask scheduler (HOST:8786). "
+                           "Without it, a local cluster of --jobs workers is started on this machine.")(fn)
+    return click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                        help="Where the per-document and per-pair stages run: local (this machine, no extra) or "
+                             "dask (a Dask cluster; pip install 'rumorlens[dask]'). Same report either way.")(fn)
+
+
+def open_runner(jobs, engine: str = "local", scheduler=None):
+    """The runner for ``--jobs`` (and ``--engine``/``--scheduler``:
+    rumorlens.runner.make_runner); use it in a ``with`` block so the worker
+    processes (or the connection to a cluster) end with the command.
+    Raises UserError for ``scheduler`` without the dask engine."""
     import contextlib
 
     from ..runner import make_runner
 
-    runner = make_runner("local", jobs)
+    if scheduler and engine != "dask":
+        raise UserError("--scheduler needs --engine dask")
+    runner = make_runner(engine, jobs, scheduler)
     return contextlib.closing(runner)
 
 

@@ -14,7 +14,7 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from ..triage import default_decisions_path
-from . import jobs_option, main, open_runner
+from . import engine_options, jobs_option, main, open_runner
 from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
@@ -64,11 +64,12 @@ decisions_option = click.option(
 @no_cache_option
 @flood_options
 @jobs_option
+@engine_options
 @click.pass_context
 def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: bool,
               html_out: Optional[Path], glossaries: tuple[Path, ...], follow_links: bool, no_cache: bool,
               moves: bool, decisions: Optional[Path], min_severity: Optional[str], pairs: tuple,
-              jobs: Optional[int]) -> None:
+              jobs: Optional[int], engine: str, scheduler: Optional[str]) -> None:
     """Find versions of one article in CORPUS, align them sentence by sentence
     and report where they disagree.
 
@@ -81,6 +82,8 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
       rumorlens align corpus/ --min-severity medium --pair seeds/000 seeds/001
       rumorlens serve build/report.json        # mark false alarms; the next align remembers them
       rumorlens align corpus/ --jobs 1          # one process (default: all cores)
+      rumorlens align corpus/ --engine dask --jobs 2
+      rumorlens align corpus/ --engine dask --scheduler 10.0.0.5:8786
 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
@@ -95,7 +98,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     check_writable(out, "the report")
     if html_out is not None:
         check_writable(html_out, "the HTML view")
-    with open_runner(jobs) as runner:
+    with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
                                   moves=moves, runner=runner)
