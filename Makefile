@@ -212,7 +212,7 @@ bench-sample: setup
 # alone took 428 s at 10^4 sentences on this project's 2 shared cores.
 ENGINE ?= local
 SCALE_ARGS ?=
-bench-scale: setup
+bench-scale: setup-test
 ifeq ($(ENGINE),dask)
 	$(PY) bench/bench_engine.py --shared $(SHARED) --engines serial,dask-1,dask-2 $(SCALE_ARGS)
 else
