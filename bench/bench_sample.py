@@ -32,23 +32,17 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from bench_real import run_rumorlens  # noqa: E402  (one way to run rumorlens for both benches)
+
 LIST = ROOT / "bench" / "data" / "sample_discrepancies.jsonl"
 OTHER_CHECKS = {"claim", "term"}  # kinds another layer reports (claims, terms)
 BAR = {"recall": 0.40, "controls": 3, "findings": 400}
-
-
-def run_rumorlens(corpus: Path, out: Path) -> dict:
-    """``rumorlens --quiet align CORPUS -o OUT`` with this interpreter's rumorlens."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    exe = Path(sys.executable).parent / "rumorlens"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "rumorlens.cli"]
-    subprocess.run(cmd + ["--quiet", "align", str(corpus), "-o", str(out)], check=True)
-    return json.loads(out.read_text(encoding="utf-8"))
 
 
 def load_list(path: Path) -> list[dict]:

@@ -4,6 +4,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from compare_helpers import pair
+from corpus_helpers import tiny_corpus
 
 from rumorlens.compare.pair import make_finding
 from rumorlens.records import Bead, DocGroup, Document, Evidence, PairAlignment, Sentence, Skipped
@@ -77,15 +78,7 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
 
 
 def _tiny_corpus(root: Path) -> Path:
-    corpus = root / "corpus"
-    corpus.mkdir()
-    (corpus / "zh_source.txt").write_text(
-        "OpenAI 的估值达到 1570 亿美元。\n\n据我们所知，GPT-5 已经在内部运行。\n\n"
-        "Alberto Romero 认为这个模型不会公开发布。\n\n他说训练花了十八个月。\n", encoding="utf-8")
-    (corpus / "fr_version.txt").write_text(
-        "OpenAI est valorisée à 150 milliards de dollars.\n\nGPT-5 fonctionne déjà en interne.\n\n"
-        "Alberto Romero pense que ce modèle sera rendu public.\n\nIl dit que l'entraînement a pris dix-huit mois.\n",
-        encoding="utf-8")
+    corpus = tiny_corpus(root)
     (corpus / "notes.bin").write_bytes(b"\x00\x01\x02binary")
     return corpus
 
