@@ -127,6 +127,40 @@ def test_grouping_variants_of_one_value_match(src, sl, tgt, tl):
     assert _read(src, sl, tgt, tl) == []
 
 
+@pytest.mark.parametrize("src,sl,tgt,tl,type_", [
+    ("海地自19世纪初以来从未遇到过这个问题。", "zh", "Haiti had no such problem since the early 20th century.", "en",
+     "value_changed"),
+    ("Le gothique culmine au XIVe siècle.", "fr", "Gothic peaked in the 15th century.", "en", "value_changed"),
+    ("Il a vécu au XVIIIe siècle.", "fr", "他生活在17世纪。", "zh", "value_changed"),
+    ("ils devaient en bricoler un en 3-4 heures.", "fr", "they had to tinker one in 3-5 hours.", "en", "range_changed"),
+    ("On le saura dans 2 à 3 jours.", "fr", "We will know in 2 to 4 days.", "en", "range_changed"),
+])
+def test_centuries_and_ranges_that_differ(src, sl, tgt, tl, type_):
+    """Centuries (Arabic, Chinese, Roman) are compared with each other; a
+    range after 'in' is a span of time whose bounds are compared, not a date."""
+    assert [f.type for f in _read(src, sl, tgt, tl)] == [type_]
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl", [
+    ("Le gothique culmine au XIVe siècle.", "fr", "Gothic peaked in the 14th century.", "en"),
+    ("建于20世纪60年代的大坝", "zh", "a dam built in the 1960s", "en"),
+    ("Le siècle des Lumières commence.", "fr", "The century of the Enlightenment begins.", "en"),
+    ("Ce siècle a vu Louis XIV régner.", "fr", "This century saw Louis XIV reign.", "en"),
+    ("en 3-4 heures", "fr", "in 3 to 4 hours", "en"),
+])
+def test_same_centuries_and_ranges_match(src, sl, tgt, tl):
+    assert _read(src, sl, tgt, tl) == []
+
+
+def test_roman_ordinals_are_read_only_where_they_are_numerals():
+    from rumorlens.mentions.numbers import extract_numbers
+
+    fr = "Le Ier arrondissement, le XIXe siècle, le XX siècle, Ce livre, De plus, Me Dupont, le IIIIe siècle."
+    assert [(m.text, m.value) for m in extract_numbers(fr, "fr")] == [("Ier", 1), ("XIXe", 19), ("XX", 20)]
+    assert [(m.text, m.value) for m in extract_numbers("in the XIX century, World War II", "en")] == [("XIX", 19)]
+    assert [m.kind for m in extract_text("entre le Xe–XIe siècle", "fr")] == ["number", "number"]
+
+
 def test_a_number_missing_is_not_covered_by_a_longer_one():
     """A figure on one side only is not 'carried' by digits inside a longer
     number on the other (300 is not in 3000; 200 is not in 1,200)."""
@@ -152,7 +186,8 @@ def _roles(text, lang):
 @pytest.mark.parametrize("text,lang,expected", [
     ("中國共産黨二十屆三中全會開啟了新一輪改革", "zh", [("二十", "ordinal")]),
     ("联合国成立75周年", "zh", [("75周", "ordinal")]),
-    ("建于20世纪60年代的大坝", "zh", [("20", "date"), ("60年", "date")]),
+    ("建于20世纪60年代的大坝", "zh", [("20", "century"), ("60年", "date")]),
+    ("au XIXe siècle, le Xe–XIe siècle", "fr", [("XIXe", "century"), ("Xe", "ordinal"), ("XIe", "century")]),
     ("Apollo 11 carried 3 astronauts", "en", [("11", "name"), ("3", "count")]),
     ("le Premier ministre a reçu trois pays", "fr", [("Premier", "name"), ("trois", "count")]),
     ("la soixante et onzième session", "fr", [("soixante", "ordinal"), ("onzième", "ordinal")]),

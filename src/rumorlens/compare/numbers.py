@@ -17,6 +17,8 @@ import math
 import re
 from typing import Optional
 
+import roman
+
 from ..langs import URL_OR_TARGET_RE
 from ..mentions import lexicon
 from ..mentions.crossling import compare_numbers
@@ -123,12 +125,11 @@ def _covered_elsewhere(m: Mention, other_mentions: list[Mention], other_text: st
 
 
 def _roman(s: str) -> int:
-    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    total = 0
-    for a, b in zip(s, s[1:] + " "):
-        va, vb = vals[a], vals.get(b, 0)
-        total += -va if va < vb else va
-    return total
+    """The value of a Roman numeral (the ``roman`` package), 0 when ill-formed."""
+    try:
+        return roman.fromRoman(s)
+    except roman.InvalidRomanNumeralError:
+        return 0
 
 
 def _hedged_nearby(m: Mention, side) -> bool:
@@ -174,8 +175,9 @@ class _RoleVerdict:
 
 def _role_verdict(v, a: Mention, b: Mention, ra: str, rb: str):
     """compare_numbers' verdict ``v`` for two counts; for other roles, equal
-    figures are "equal", two ordinals of different values "different" (the
-    10th against the 9th), anything else None (not comparable: a rank
+    figures are "equal", two ordinals or two centuries of different values
+    "different" (the 10th against the 9th, 19世纪 against the 20th
+    century), anything else None (not comparable: a rank
     against a count, a number inside a name)."""
     if ra == rb == "count":
         return v
@@ -183,6 +185,8 @@ def _role_verdict(v, a: Mention, b: Mention, ra: str, rb: str):
         return _RoleVerdict("equal")
     if ra == rb == "ordinal":
         return _RoleVerdict("different", "the ranks differ")
+    if ra == rb == "century":
+        return _RoleVerdict("different", "the centuries differ")
     return None
 
 
@@ -485,12 +489,12 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
     # whose counterpart sits in a neighbouring bead were read, and are fine; so are
     # numbers inside names and dates (Apollo 11, 20世纪60年代)
     handled_s = [m for k, m in enumerate(src) if k in used_s or _matched_nearby(m, pair.tgt.context_mentions)
-                 or _conversion_gloss(m, src) or roles[0][k] in _NOT_FIGURES]
+                 or _conversion_gloss(m, src) or roles[0][k] in _NOT_ALONE]
     handled_t = [m for k, m in enumerate(tgt) if k in used_t or _matched_nearby(m, pair.src.context_mentions)
-                 or _conversion_gloss(m, tgt) or roles[1][k] in _NOT_FIGURES]
+                 or _conversion_gloss(m, tgt) or roles[1][k] in _NOT_ALONE]
     findings.extend(_digit_groups(pair, handled_s, handled_t, bool(findings)))
-    keep_s = {k for k, r in enumerate(roles[0]) if r in _NOT_FIGURES} | used_s
-    keep_t = {k for k, r in enumerate(roles[1]) if r in _NOT_FIGURES} | used_t
+    keep_s = {k for k, r in enumerate(roles[0]) if r in _NOT_ALONE} | used_s
+    keep_t = {k for k, r in enumerate(roles[1]) if r in _NOT_ALONE} | used_t
     findings += _one_sided_numbers(pair, src, tgt, keep_s, keep_t)
     return findings + _false_friends_nearby(pair, src, tgt, findings)
 
@@ -498,6 +502,9 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
 # roles of numbers that are not figures of their own: a name's (Apollo 11), a date's (60年代)
 # and an age computed from the date before it (30 April 1949 (age 74): the page's day, not the text's)
 _NOT_FIGURES = ("name", "date", "derived")
+# ... and a century alone: 20世纪60年代 is "the 1960s", whose 20 is not written;
+# two centuries that differ are still paired and reported (19世纪 / 20th century)
+_NOT_ALONE = _NOT_FIGURES + ("century",)
 
 
 def _false_friends_nearby(pair: AlignedPair, src: list[Mention], tgt: list[Mention],

@@ -29,6 +29,18 @@ def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(s < m.end and m.start < e for s, e in spans)
 
 
+def _numbers_only(e: Mention, text: str, numbers: list[Mention]) -> bool:
+    """Is entity ``e`` nothing but number mentions (and the dashes, spaces
+    and punctuation between them)?"""
+    inside = [m for m in numbers if e.start <= m.start and m.end <= e.end]
+    if not inside:
+        return False
+    rest = list(text[e.start:e.end])
+    for m in inside:
+        rest[m.start - e.start:m.end - e.start] = [" "] * (m.end - m.start)
+    return not any(c.isalnum() for c in rest)
+
+
 def _years_from_numbers(numbers: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     """A bare 4-digit 1900-2099 with no unit or scale is a year: 'in 2018', 'en 2015'."""
     keep, years = [], []
@@ -69,6 +81,8 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
     out = dates + numbers
     if entities:
         ents = extract_entities(text, lang, doc_id=doc_id, case_context=case_context, ner=ner)
+        # a name made of numbers only is the recognizer's mistake (« Xe–XIe » siècle)
+        ents = [e for e in ents if not _numbers_only(e, text, numbers)]
         ent_spans = [(e.start, e.end) for e in ents]
         # a number inside a name (Claude 3.5, o1) is part of the name
         out = [m for m in out if not (m.kind == "number" and _overlaps(m, ent_spans))]

@@ -624,6 +624,8 @@ def _duration_dates(ft: str, text: str, lang: str, doc_id: str, durations, found
     for d in durations or []:
         if d.type != "duration" or not found.free(d.start, d.end):
             continue
+        if d.value_high is not None:
+            continue  # "in 3-5 hours": a span of time, not one date; the number check compares its bounds
         s, e = d.start, d.end
         direction = anchor = None
         if before:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+import roman
+
 from ..langs import HAN, HANDLED, LATIN_SCRIPT
 from ..records import Mention
 from . import lexicon
@@ -910,6 +912,45 @@ def _ordinal_words(ft: str, lang: str, doc_id: str, text: str, lx: _Lex, out: li
     return found
 
 
+# a Roman numeral in capitals, then a French ordinal suffix (XIXe, Ier, IIème,
+# XIVᵉ) or a century word (XIX siècle, XIX century)
+_ROMAN = re.compile(r"(?<![\w])([IVXLCDM]+)(?:(er|ère|re|ème|e|ᵉ|ᵉʳ)(?![\w])|(?=[ \u00a0]\w))")
+
+
+@functools.lru_cache(maxsize=None)
+def _century_after(lang: str) -> Optional[re.Pattern]:
+    words = lexicon.load("number_roles")["after"].get(lang, {}).get("century", [])
+    return re.compile(r"[ \u00a0](?:" + lexicon.alternation(words) + r")(?![\w])", re.I) if words else None
+
+
+def _roman_ordinals(ft: str, lang: str, doc_id: str, text: str, out: list[Mention]) -> list[Mention]:
+    """Roman ordinals (XIXe siècle, le Ier arrondissement, XIV century) as
+    ordinal mentions; the numeral is read by the ``roman`` package, which
+    rejects ill-formed ones (IIII, VX).  A single L, C, D or M is never
+    read ('Le', 'Ce', 'De', 'Me' are words); a numeral without a French
+    suffix only before a century word (Louis XIV is a name)."""
+    if lang == "zh":
+        return []
+    century = _century_after(lang)
+    found = []
+    taken = [(m.start, m.end) for m in out]
+    for m in _ROMAN.finditer(ft):
+        numeral, suffix = m.group(1), m.group(2)
+        before_century = century is not None and century.match(ft, m.end()) is not None
+        if len(numeral) == 1 and numeral in "LCDM":
+            continue  # Le, Ce, De, Me: words, even before 'siècle' (Le siècle des Lumières)
+        if not before_century and (suffix is None or lang != "fr"):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        try:
+            value = roman.fromRoman(numeral)
+        except roman.InvalidRomanNumeralError:
+            continue
+        found.append(_make(lang, doc_id, text, m.start(), m.end(), "ordinal", value))
+    return found
+
+
 def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
     """Every number mention of ``text`` (offsets into ``text``), sorted by
     start: each atom read outwards (scale, range, what stands before it,
@@ -941,5 +982,6 @@ def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         out.append(_mention_of(lang, doc_id, text, ft, r))
         used_until = r.pos
     out += _ordinal_words(ft, lang, doc_id, text, lx, out)
+    out += _roman_ordinals(ft, lang, doc_id, text, out)
     out.sort(key=lambda m: (m.start, m.end))
     return out

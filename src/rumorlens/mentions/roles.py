@@ -5,7 +5,7 @@ The compare stage pairs the numbers of two versions as figures only when
 they play the same role: "the 20th congress" (二十届) is a rank, not a count
 to set against "the two countries"; "Apollo 11" and « Premier ministre »
 hold numbers that are names; 20世纪60年代 is the 1960s, not twenty and
-sixty years.  The words that give a number its role are in
+sixty years (the 20 a century, compared only with another century).  The words that give a number its role are in
 ``models/lexicons/number_roles.json``.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..records import Mention
 from . import lexicon
 from .names import not_names
 
-ROLES = ("count", "ordinal", "name", "date", "derived")
+ROLES = ("count", "ordinal", "name", "date", "century", "derived")
 
 
 @functools.lru_cache(maxsize=None)
@@ -121,8 +121,9 @@ def age_at_date(m: Mention, text: str) -> bool:
 def number_role(m: Mention, text: str) -> str:
     """The role of number mention ``m`` in ``text`` (the text its offsets
     point into): 'count' (counts, amounts, durations, percentages: the
-    default), 'ordinal', 'name', 'date' or 'derived' (an age computed from
-    the date before it, :func:`age_at_date`).  Other mentions: their kind."""
+    default), 'ordinal', 'name', 'date', 'century' (19世纪, XIXe siècle,
+    the 19th century) or 'derived' (an age computed from the date before
+    it, :func:`age_at_date`).  Other mentions: their kind."""
     if m.kind != "number":
         return m.kind
     if age_at_date(m, text):
@@ -130,7 +131,7 @@ def number_role(m: Mention, text: str) -> str:
     # the unit the mention took in counts too: 75周|年 is an anniversary, 60年|代 a decade
     unit = _UNIT_TAIL.search(m.text).group() if m.lang == "zh" else ""
     after = unit + text[m.end:m.end + 12]
-    for role in ("date", "ordinal"):
+    for role in ("century", "date", "ordinal"):
         pat = _after_re(m.lang, role)
         if pat is not None and pat.match(after):
             return role
