@@ -48,3 +48,26 @@ def test_ablation_keeps_only_one_sided_negations():
     closer_without = lambda a, b: 0.6 if "not" in a or "not" in b else 0.9
     (f,) = check_polarity(pair(src, tgt, "zh", "en", phrase_similarity=closer_without))
     assert f.type == "negation_added" and f.confidence > 0.65
+
+
+def test_a_negation_carried_by_an_affix_is_quiet():
+    """非暴力 / nonviolently, 无症状 / asymptomatic: the negation moved into a
+    word; a plain word that merely starts like a prefix does not count."""
+    assert check_polarity(pair("抗议者正在和平，非暴力地抗议。", "Protesters are protesting peacefully and nonviolently.",
+                               "zh", "en")) == []
+    assert check_polarity(pair("无症状感染者147例。", "147 asymptomatic infections.", "zh", "en")) == []
+    assert check_polarity(pair("Ce projet est irréalisable.", "Ce projet n'est pas réalisable.", "fr", "fr")) == []
+    (f,) = check_polarity(pair("这个决定不重要。", "This decision is important.", "zh", "en"))
+    assert f.type == "negation_removed"  # important is not im+portant
+
+
+def test_spoken_french_pas_without_ne_and_elided_que():
+    assert [t for t in ("Je les vois pas faire ça",) for s, e in negations(t, "fr")] == ["Je les vois pas faire ça"]
+    assert negations("un pas de plus, pas à pas", "fr") == []
+    assert negations("résistez à la tentation d'en retirer ne serait-ce qu'« une seule »", "fr") == []
+    assert check_polarity(pair("Je les vois pas faire 10 saisons.", "I don't see them doing 10 seasons.",
+                               "fr", "en")) == []
+
+
+def test_the_less_comparative_is_not_a_negation():
+    assert negations("罗斯贝数越小，恒星就越不活跃。", "zh") == []

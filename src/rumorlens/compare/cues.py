@@ -49,9 +49,11 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
             tok = w.group().casefold()
             if tok in ("ne",) or tok.startswith(("n'", "n’")):
                 nxt = " ".join(x.group().casefold() for x in words[k + 1 : k + 5])
-                if re.search(r"\bque\b", nxt) and not re.search(r"\b(pas|plus|jamais|rien|aucune?|personne|guère)\b", nxt):
-                    continue  # "ne … que" = only
+                if re.search(r"\bqu(?:e\b|'|’)", nxt) and not re.search(r"\b(pas|plus|jamais|rien|aucune?|personne|guère)\b", nxt):
+                    continue  # "ne … que" = only (ne serait-ce qu'un: even one)
                 spans.append((w.start(), w.start() + (2 if tok.startswith("n") and len(tok) > 2 and tok[1] in "'’" else len(tok))))
+            elif tok == "pas" and _pas_alone(words, k, spec):
+                spans.append(w.span())  # spoken French: « je les vois pas »
             elif tok in standalone:
                 prev = [x.group().casefold() for x in words[max(0, k - 5) : k]]
                 if tok in ("jamais", "aucun", "aucune", "guère") and any(p == "ne" or p.startswith(("n'", "n’")) for p in prev):
@@ -62,6 +64,43 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     for m in re.finditer(_word_cue_pattern(tuple(spec["cues"])), masked):
         spans.append(m.span())
     return spans
+
+
+def _pas_alone(words: list, k: int, spec: dict) -> bool:
+    """Is the French word ``words[k]`` ("pas") a negation without "ne"
+    (spoken French drops it)?  Not after "ne"/"n'" within five words (then
+    "ne" was counted), nor after a word that makes it the noun (un pas, à
+    pas de loup: cues.json "pas_alone_not_after"), nor before "à" (pas à pas)."""
+    prev = [x.group().casefold() for x in words[max(0, k - 5):k]]
+    if any(p == "ne" or p.startswith(("n'", "n’")) for p in prev):
+        return False
+    if k + 1 < len(words) and words[k + 1].group().casefold() in spec.get("pas_alone_not_before", ()):
+        return False  # pas à pas
+    return not prev or prev[-1] not in spec.get("pas_alone_not_after", ())
+
+
+def affixal_negations(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of words negated by an affix (nonviolently, asymptomatic,
+    careless, « inactif »): the word without the affix is a word of the
+    language at least as frequent as the word (wordfreq Zipf) and at least
+    as long as the affix's minimum; the affixes
+    are cues.json's "affixal_negation".  Empty for Chinese (its negating
+    morphemes 不/无/非 are negation cues)."""
+    spec = cue_lists().get("affixal_negation", {})
+    lang_spec = spec.get(lang)
+    if not lang_spec:
+        return []
+    from wordfreq import zipf_frequency
+
+    floor = spec.get("min_zipf", 3.0)
+    out = []
+    for m in re.finditer(r"[^\W\d_](?:[\w-]*\w)?", text):
+        w = m.group().casefold()
+        bases = [w[len(p):] for p, n in lang_spec["prefixes"].items() if w.startswith(p) and len(w) - len(p) >= n]
+        bases += [w[:-len(x)] for x, n in lang_spec["suffixes"].items() if w.endswith(x) and len(w) - len(x) >= n]
+        if bases and any(zipf_frequency(b, lang) >= max(floor, zipf_frequency(w, lang)) for b in bases):
+            out.append(m.span())
+    return out
 
 
 @functools.lru_cache(maxsize=None)

@@ -2,7 +2,8 @@
 the other.  Scope is kept simple and honest: we count negation cues (不 没 未
 无 非; ne…pas, jamais, aucun, sans; not, no, never, n't), minus words that
 only contain them (非常, 未来, "not only"), and report when one side has some
-and the other none.  When an encoder is at hand, the finding must survive
+and the other none -- unless the other has as many words negated by an
+affix (nonviolently for 非暴力, asymptomatic for 无症状).  When an encoder is at hand, the finding must survive
 an ablation test: without its negation cue, the negated side must read
 *closer* to the other side.  Different non-zero counts are not reported:
 double negatives and antonyms ("lack" for 没有) make them too weak."""
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..records import Finding
-from .cues import denials, negations
+from .cues import affixal_negations, denials, negations
 from .pair import AlignedPair, make_finding, quote
 from .thresholds import thresholds
 
@@ -67,6 +68,8 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # both negated (or neither): counting cues cannot tell more honestly
     side, other, spans = (pair.tgt, pair.src, nt) if nt else (pair.src, pair.tgt, ns)
     type_ = "negation_added" if nt else "negation_removed"
+    if len(affixal_negations(other.text, other.lang)) >= len(spans):
+        return []  # 非暴力 / nonviolently, 无症状 / asymptomatic: the negation moved into a word
     if _fragment(other):
         return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
     if _negated_nearby(other):
