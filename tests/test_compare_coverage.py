@@ -67,6 +67,25 @@ def test_no_antonym_when_the_translation_is_faithful():
     assert check_antonyms(pair(SRC, MT, "zh", "en")) == []
 
 
+@pytest.mark.parametrize("src,sl,tgt,words", [
+    # a comparative: WordNet gives antonyms to the positive degree (late / early)
+    ("Le train est arrivé plus tôt que prévu.", "fr", "The train arrived later than planned.", ["later", "tôt"]),
+    # a compound whose glosses are phrases ("opening ceremony")
+    ("开幕式在北京举行。", "zh", "The closing ceremony was held in Beijing.", ["closing", "开幕式"]),
+])
+def test_antonyms_of_comparatives_and_compounds(src, sl, tgt, words):
+    out = check_antonyms(pair(src, tgt, sl, "en"))
+    assert [e.text for f in out for e in f.evidence] == words
+
+
+@pytest.mark.parametrize("src,sl,tgt", [
+    ("Le train est arrivé plus tard que prévu.", "fr", "The train arrived later than planned."),
+    ("开幕式在北京举行。", "zh", "The opening ceremony was held in Beijing."),
+])
+def test_no_antonym_for_faithful_comparatives_and_compounds(src, sl, tgt):
+    assert check_antonyms(pair(src, tgt, sl, "en")) == []
+
+
 def test_negated_source_word_is_not_a_reversal():
     # 不友好 is "unfriendly": the English is right
     out = check_antonyms(pair("他们的态度不友好。", "Their attitude is unfriendly.", "zh", "en"))

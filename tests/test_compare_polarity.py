@@ -69,5 +69,20 @@ def test_spoken_french_pas_without_ne_and_elided_que():
                                "fr", "en")) == []
 
 
-def test_the_less_comparative_is_not_a_negation():
-    assert negations("罗斯贝数越小，恒星就越不活跃。", "zh") == []
+def test_a_negation_in_a_comparative_is_carried_by_less():
+    zh = "罗斯贝数越小，恒星在磁场倒转方面就越不活跃。"
+    assert check_polarity(pair(zh, "The smaller the Rossby number, the less active the star is.", "zh", "en")) == []
+    (f,) = check_polarity(pair(zh, "The smaller the Rossby number, the more active the star is.", "zh", "en"))
+    assert f.type == "negation_removed"
+
+
+def test_an_affixal_negation_on_both_sides_carries_nothing():
+    (f,) = check_polarity(pair("Des traditions adoptées par des non-croyants.",
+                               "Traditions not adopted by non-believers.", "fr", "en"))
+    assert f.type == "negation_added"
+
+
+def test_bounds_on_a_figure_are_not_negations():
+    assert negations("Pas moins de 20 % de l'eau", "fr") == []
+    assert negations("no less than 20% of the water", "en") == []
+    assert negations("人数不超过20人", "zh") == []

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicons import wordnet
-from ..lexicons.dictionaries import english_keys, zh_known
+from ..lexicons.dictionaries import english_keys, stem, zh_known
 from ..lexicons.words import Word, word_lists, words
 from ..records import Finding
 from .coverage import TRANSLATION_RELATIONS, in_document
@@ -62,6 +62,28 @@ def _negated(w: Word, cues: list[tuple[int, int]], lang: str) -> bool:
     return any(b <= w.start and w.start - b <= reach for _, b in cues)
 
 
+def _comparative_bases(w: Word, lang: str) -> frozenset[str]:
+    """Stems of the positive degree of an English comparative or
+    superlative adjective or adverb that WordNet gives antonyms to (later ->
+    late, earlier -> early, bigger -> big): WordNet lists antonyms for the
+    positive only, and Snowball stems keep the -er."""
+    text = w.text.casefold()
+    if lang != "en" or w.pos not in ("ADJ", "ADV") or not text.endswith(("er", "est")):
+        return frozenset()
+    cut = 2 if text.endswith("er") else 3
+    body = text[:-cut]
+    bases = {body, body + "e", body[:-1] if len(body) > 2 and body[-1] == body[-2] else body,
+             body[:-1] + "y" if body.endswith("i") else body}
+    return frozenset(stem(b) for b in bases if len(b) > 2 and wordnet.antonyms(stem(b), w.pos))
+
+
+def _source_keys(w: Word, lang: str) -> frozenset[str]:
+    """What a source word means, for antonyms: its one-word glosses; for a
+    compound with none (开幕式 "opening ceremony", 早年 "early years"), the
+    words of its glosses."""
+    return english_keys(w, lang, narrow=True) or english_keys(w, lang)
+
+
 @dataclass
 class Reversal:
     """A word of the target and a word of the source that mean opposites."""
@@ -80,10 +102,10 @@ def antonym_pairs(pair: AlignedPair) -> list[Reversal]:
     DEMETR's dev half but flagged 10% of clean rows: not done.)"""
     src, tgt = pair.src, pair.tgt
     src_keys, tgt_keys = _all_keys(src), _all_keys(tgt)
-    sources = [(s, neg, english_keys(s, src.lang, narrow=True)) for s, neg in _words(src)]
+    sources = [(s, neg, _source_keys(s, src.lang)) for s, neg in _words(src)]
     out, used = [], set()
     for t, t_neg in _words(tgt):
-        kt = english_keys(t, tgt.lang, narrow=True)
+        kt = english_keys(t, tgt.lang, narrow=True) | _comparative_bases(t, tgt.lang)
         if not kt or kt & src_keys:
             continue
         upos = t.pos if tgt.lang == "en" else None  # through a dictionary, any part of speech

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..records import Finding
-from .cues import affixal_negations, denials, negations
+from .cues import affixal_negations, cue_lists, denials, negations
 from .pair import AlignedPair, make_finding, quote
 from .thresholds import thresholds
 
@@ -54,6 +54,23 @@ def _negated_nearby(side) -> bool:
     return bool(negations(near_before, side.lang) or negations(near_after, side.lang))
 
 
+def _carried_otherwise(side, other, spans: list[tuple[int, int]]) -> bool:
+    """Is the negation of ``side`` (its cue ``spans``) carried by ``other``
+    without a negation word: by as many words negated by an affix, beyond
+    those ``side`` has itself (非暴力 / nonviolently; non-croyants /
+    non-believers is on both sides and carries nothing), or -- a negation
+    inside a comparative of degree (越不活跃) -- by less/fewer/moins?"""
+    extra = len(affixal_negations(other.text, other.lang)) - len(affixal_negations(side.text, side.lang))
+    if extra >= len(spans):
+        return True
+    comp = cue_lists()["negation"].get("comparative", {})
+    if not comp.get(side.lang) or not comp.get(other.lang):
+        return False
+    if not all(any(side.text[max(0, e - len(c)):e] == c for c in comp[side.lang]) for _, e in spans):
+        return False  # every cue ends a comparative (越不, 更不)
+    return re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, comp[other.lang])) + r")(?!\w)", other.text, re.I) is not None
+
+
 def check_polarity(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
@@ -68,8 +85,8 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # both negated (or neither): counting cues cannot tell more honestly
     side, other, spans = (pair.tgt, pair.src, nt) if nt else (pair.src, pair.tgt, ns)
     type_ = "negation_added" if nt else "negation_removed"
-    if len(affixal_negations(other.text, other.lang)) >= len(spans):
-        return []  # 非暴力 / nonviolently, 无症状 / asymptomatic: the negation moved into a word
+    if _carried_otherwise(side, other, spans):
+        return []  # 非暴力 / nonviolently, 越不活跃 / less active: the negation moved into a word
     if _fragment(other):
         return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
     if _negated_nearby(other):
