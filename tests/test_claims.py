@@ -333,3 +333,20 @@ def test_amplifiers_answer_a_degree_word_but_are_not_reported_alone():
                                    "fr", "en")) == []
     assert check_degree(claim_pair("Vietnam has contributed to ASEAN.", "Le Vietnam a largement contribué.",
                                    "en", "fr")) == []  # weak: never reported alone
+
+
+def test_a_dateline_next_door_answers_no_hedge():
+    """side_cues is the one home of the dateline rule, for the side's own
+    cues and for its neighbours' alike."""
+    from dataclasses import replace
+
+    from rumorlens.compare.claims import side_cues
+
+    body, dateline = "模型已经完成。", "参考消息网10月23日报道 "
+    p = claim_pair("Selon des rumeurs, le modèle est terminé.", body, "fr", "zh")
+    doc = body + "\n" + dateline + "埃及20日被认证为无疟疾国家。"
+    p.tgt = replace(p.tgt, doc_text=doc)
+    p.tgt.near_claims = [profile_text(doc[len(body) + 1:], "zh", doc_id="b", offset=len(body) + 1)]
+    assert [c.text for p_ in p.tgt.near_claims for c in p_.cues if c.text.startswith("参考消息网")]
+    assert not [c for c in side_cues(p.tgt, near=True, inside=False) if c.text.startswith("参考消息网")]
+    assert [f.type for f in check_certainty(p)] == ["hedge_dropped"]

@@ -61,31 +61,25 @@ _GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only
 # reading the profiles of a side
 
 
-def side_cues(side: Side, near: bool = False) -> list[ClaimCue]:
-    """Cues inside the side (outside its stray stretches and its dateline:
-    参考消息网10月23日报道 is the dispatch naming itself, not a source the
-    claim is credited to); with ``near``, also those of the sentences next
-    to it."""
+def side_cues(side: Side, near: bool = False, inside: bool = True) -> list[ClaimCue]:
+    """Cues of a side, the one home of what counts: never a cue in a
+    dateline (参考消息网10月23日报道 is the dispatch naming itself, not a
+    source the claim is credited to); with ``inside``, the cues inside the
+    side outside its stray stretches; with ``near``, those of the sentences
+    next to it (outside the side) except the ones their own bead already
+    pairs with a cue of the other version (see :func:`bind_near`)."""
     profiles = side.claims + (side.near_claims if near else [])
     out = []
     for p in profiles:
         for c in p.cues:
-            inside = side.start <= c.start < side.end
             if in_dateline(side.doc_text, c.start, c.end):
                 continue  # the dispatch naming itself
-            if inside and not any(a <= c.start < b for a, b, _ in side.stray):
-                out.append(c)
-            elif near and not inside and c.start not in side.bound:
+            if side.start <= c.start < side.end:
+                if inside and not any(a <= c.start < b for a, b, _ in side.stray):
+                    out.append(c)
+            elif near and c.start not in side.bound:
                 out.append(c)
     return out
-
-
-def near_cues(side: Side) -> list[ClaimCue]:
-    """Cues of the sentences just before and after the side (not inside it),
-    except those their own bead already pairs with a cue of the other
-    version (see :func:`bind_near`)."""
-    return [c for p in side.near_claims for c in p.cues
-            if not side.start <= c.start < side.end and c.start not in side.bound]
 
 
 def _cue_class(c: ClaimCue, lang: str) -> str:
@@ -274,7 +268,7 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         # a hedge one sentence away answers only a hedge of its own family (an
         # alignment boundary moved it): hearsay for hearsay, doubt for doubt ...
         # ... and only a hedge proper: a neighbour's "can" or "will" is its own
-        near = {_family(c) for c in near_cues(other) if hedging(c, side.lang)}
+        near = {_family(c) for c in side_cues(other, near=True, inside=False) if hedging(c, side.lang)}
         mine = [c for c in mine if _family(c) not in near]
         if not mine:
             continue
