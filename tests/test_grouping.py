@@ -333,3 +333,35 @@ def test_every_two_members_of_a_group_get_a_version_relation():
     assert pairs[("b", "c")].relation == "translation"
     assert pairs[("b", "c")].evidence["indirect"] is True
     assert not pairs[("a", "b")].evidence["indirect"]
+
+
+def test_a_shared_table_without_shared_prose_is_no_version():
+    """Two encyclopedias' pages on one person share their infobox rows
+    (short lines, matched in order) but word their prose apart: not a
+    version link, and no group takes both; a translation that shares the
+    rows AND the prose is one (issue 19: Simple English Wikipedia against
+    English Wikipedia)."""
+    rng = np.random.default_rng(11)
+    rows, prose, other_prose = _story(rng, 24), _story(rng, 6), _story(rng, 6)
+    row_texts = [f"Row {k}: value" for k in range(24)]
+    en_prose = [f"Long sentence number {k} of the English article, which says something about the life." for k in range(6)]
+    fr_prose = [f"Longue phrase numéro {k} de l'article français, qui raconte un moment de la vie." for k in range(6)]
+    zh_prose = [f"这是中文文章的第{k}个长句子，讲述了他一生中的一件重要事情，内容相当长。" for k in range(6)]
+    docs, sents, emb = [], {}, {}
+    for doc_id, lang, texts, vecs in (
+        ("en", "en", row_texts + en_prose, np.vstack([rows, prose])),
+        ("fr", "fr", row_texts + fr_prose, _near(np.vstack([rows, prose]), rng, 0.2)),
+        ("zh", "zh", row_texts + zh_prose, np.vstack([_near(rows, rng, 0.2), other_prose])),
+    ):
+        d, s = make(doc_id, lang, texts)
+        docs.append(d)
+        sents[doc_id] = s
+        emb[doc_id] = vecs
+    scores = score_document_pairs(docs, sents, emb)
+    pairs = {(p.a, p.b): p for p in scores}
+    table = pairs[("en", "zh")]
+    assert table.evidence["prose_units"] == [6, 6] and max(table.evidence["prose_coverage"]) == 0.0
+    assert table.evidence["rewritten"] and not table.evidence["version_link"]
+    assert pairs[("en", "fr")].evidence["version_link"] and min(pairs[("en", "fr")].evidence["prose_coverage"]) == 1.0
+    groups = group_documents(docs, sents, emb, scores)
+    assert [g.docs for g in groups] == [["en", "fr"]]
