@@ -333,3 +333,17 @@ def test_amplifiers_answer_a_degree_word_but_are_not_reported_alone():
                                    "fr", "en")) == []
     assert check_degree(claim_pair("Vietnam has contributed to ASEAN.", "Le Vietnam a largement contribué.",
                                    "en", "fr")) == []  # weak: never reported alone
+
+
+def test_a_cue_is_shifted_once_even_when_its_shifted_place_falls_in_a_later_clause():
+    # the cue sits in the first clause; shifted by the sentence's offset it
+    # would land inside a later clause, which must not shift it again
+    # (humaniterre: « totalement » was quoted as « imanche 27 »)
+    head = "Vendredi 1er novembre 2024\nGenève, Suisse\n"
+    sentence = ("Le paludisme a été totalement éradiqué en Egypte, a annoncé dimanche 27 octobre l’Organisation "
+                "mondiale de la Santé (OMS), qui a qualifié ce résultat de véritablement historique.")
+    text = head + sentence
+    p = profile_text(sentence, "fr", doc_id="d", offset=len(head))
+    degree = [c for c in p.cues if c.kind == "degree"]
+    assert degree and all(text[c.start:c.end] == c.text for c in p.cues)
+    assert "totalement" in [text[c.start:c.end] for c in degree]
