@@ -350,3 +350,17 @@ def test_a_dateline_next_door_answers_no_hedge():
     assert [c.text for p_ in p.tgt.near_claims for c in p_.cues if c.text.startswith("参考消息网")]
     assert not [c for c in side_cues(p.tgt, near=True, inside=False) if c.text.startswith("参考消息网")]
     assert [f.type for f in check_certainty(p)] == ["hedge_dropped"]
+
+
+def test_a_cue_is_shifted_once_even_when_its_shifted_place_falls_in_a_later_clause():
+    # the cue sits in the first clause; shifted by the sentence's offset it
+    # would land inside a later clause, which must not shift it again
+    # (humaniterre: « totalement » was quoted as « imanche 27 »)
+    head = "Vendredi 1er novembre 2024\nGenève, Suisse\n"
+    sentence = ("Le paludisme a été totalement éradiqué en Egypte, a annoncé dimanche 27 octobre l’Organisation "
+                "mondiale de la Santé (OMS), qui a qualifié ce résultat de véritablement historique.")
+    text = head + sentence
+    p = profile_text(sentence, "fr", doc_id="d", offset=len(head))
+    degree = [c for c in p.cues if c.kind == "degree"]
+    assert degree and all(text[c.start:c.end] == c.text for c in p.cues)
+    assert "totalement" in [text[c.start:c.end] for c in degree]

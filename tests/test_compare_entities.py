@@ -253,3 +253,22 @@ def test_a_capitalized_run_stops_at_a_line_break():
     text = "Secretary-General of the United Nations\n\nMr. President of the General Assembly"
     assert "United Nations" in [m.group() for m in capitalized_run().finditer(text)]
     assert not any("\n" in m.group() for m in capitalized_run().finditer(text))
+
+
+@pytest.mark.parametrize("greeting", ["Nihao", "Excellencies", "Shalom", "Mesdames et Messieurs", "Ni Hao"])
+def test_greetings_and_forms_of_address_are_not_names(greeting):
+    assert only_titles(greeting)
+
+
+def test_a_greeting_the_other_version_leaves_out_is_not_a_missing_name():
+    src = "Alors que le président chinois Xi Jinping est arrivé, le Premier ministre Attal l'a salué en chinois."
+    tgt = 'As Xi Jinping landed, Attal greeted him with "Nihao".'
+    p = pair(src, tgt, "fr", "en", [], [ent("b", tgt, "Nihao", "en", "PER")])
+    assert check_entities(p) == []
+
+
+def test_a_form_of_address_spelled_per_language_is_not_a_misspelled_name():
+    src, tgt = "Excellences, je vous remercie.", "Excellencies, I thank you."
+    p = pair(src, tgt, "fr", "en", [ent("a", src, "Excellences", "fr", "ORG")],
+             [ent("b", tgt, "Excellencies", "en", "ORG")])
+    assert check_entities(p) == []

@@ -123,6 +123,24 @@ def test_a_clause_without_counterpart_is_part_of_the_passage_left_out():
     assert check_clause_gaps(p) == []
 
 
+def test_clauses_left_out_one_after_another_are_one_passage():
+    """A paragraph the other version lacks, told clause by clause, is one
+    finding; a clause with a counterpart between two gaps splits them."""
+    src = ("The agency said the model was ready, it had been tested on many hospitals across the region, "
+           "the results were shared with every regional health ministry, and the launch is set for May.")
+    tgt = "L'agence a dit que le modèle était prêt et le lancement est prévu pour mai."
+    p = pair(src, tgt, "en", "fr")
+    c = [0, src.index("it had"), src.index("the results"), src.index("and the launch"), len(src)]
+    t = tgt.index("et le")
+    gap_a, gap_b = [[c[1], c[2] - 2]], [[c[2], c[3] - 2]]
+    p.clause_groups = [[[[c[0], c[1] - 2]], [[0, t]]], [gap_a, []], [gap_b, []], [[[c[3], c[4]]], [[t, len(tgt)]]]]
+    (f,) = check_clause_gaps(p)
+    assert f.evidence[0].text == src[c[1]:c[3] - 2] and f.type == "part_missing"
+    # an aligned clause between them: two passages
+    p.clause_groups = [[gap_a, []], [[[c[0], c[1] - 2]], [[0, t]]], [gap_b, []], [[[c[3], c[4]]], [[t, len(tgt)]]]]
+    assert [f.evidence[0].text for f in check_clause_gaps(p)] == [src[c[1]:c[2] - 2], src[c[2]:c[3] - 2]]
+
+
 def test_a_dateline_clause_is_not_content_left_out():
     # a reprint's credit line (the site's dateline, then the agency's) is the dispatch naming itself
     src = "参考消息网10月23日报道 据法新社10月20日报道,埃及20日被认证为无疟疾国家。"

@@ -23,6 +23,17 @@ def make(doc_id, lang, texts):
     return doc, sents
 
 
+def _texts_corpus(spec):
+    """Documents, sentences and embeddings from (doc_id, lang, texts, vectors)."""
+    docs, sents, emb = [], {}, {}
+    for doc_id, lang, texts, vecs in spec:
+        d, s = make(doc_id, lang, texts)
+        docs.append(d)
+        sents[doc_id] = s
+        emb[doc_id] = vecs
+    return docs, sents, emb
+
+
 def test_versions_group_and_unrelated_stay_apart():
     rng = np.random.default_rng(0)
     meanings = unit(rng.normal(size=(40, 64)))
@@ -30,17 +41,12 @@ def test_versions_group_and_unrelated_stay_apart():
     fr_texts = [f"Phrase numéro {k} de l'article, assez longue pour compter." for k in range(40)]
     zh_texts = [f"文章的第{k}句话，长度差不多。" for k in range(40)]
     en_short = [f"Summary sentence {k}." for k in range(8)]
-    docs, sents, emb = [], {}, {}
-    for doc_id, lang, texts, vecs in [
+    docs, sents, emb = _texts_corpus([
         ("fr", "fr", fr_texts, meanings),
         ("zh", "zh", zh_texts, unit(meanings + 0.25 / 8 * rng.normal(size=meanings.shape))),
         ("en", "en", en_short, unit(meanings[::5] + 0.3 / 8 * rng.normal(size=(8, 64)))),
         ("xx", "fr", [f"Autre sujet {k}." for k in range(30)], other),
-    ]:
-        d, s = make(doc_id, lang, texts)
-        docs.append(d)
-        sents[doc_id] = s
-        emb[doc_id] = vecs
+    ])
     scores = score_document_pairs(docs, sents, emb)
     pairs = {(p.a, p.b): p for p in scores}
     # candidates only: the unrelated article shares no mutual neighbours worth a pair
@@ -333,3 +339,30 @@ def test_every_two_members_of_a_group_get_a_version_relation():
     assert pairs[("b", "c")].relation == "translation"
     assert pairs[("b", "c")].evidence["indirect"] is True
     assert not pairs[("a", "b")].evidence["indirect"]
+
+
+def test_a_shared_table_without_shared_prose_is_no_version():
+    """Two encyclopedias' pages on one person share their infobox rows
+    (short lines, matched in order) but word their prose apart: not a
+    version link, and no group takes both; a translation that shares the
+    rows AND the prose is one (issue 19: Simple English Wikipedia against
+    English Wikipedia)."""
+    rng = np.random.default_rng(11)
+    rows, prose, other_prose = _story(rng, 24), _story(rng, 6), _story(rng, 6)
+    row_texts = [f"Row {k}: value" for k in range(24)]
+    en_prose = [f"Long sentence number {k} of the English article, which says something about the life." for k in range(6)]
+    fr_prose = [f"Longue phrase numéro {k} de l'article français, qui raconte un moment de la vie." for k in range(6)]
+    zh_prose = [f"这是中文文章的第{k}个长句子，讲述了他一生中的一件重要事情，内容相当长。" for k in range(6)]
+    docs, sents, emb = _texts_corpus([
+        ("en", "en", row_texts + en_prose, np.vstack([rows, prose])),
+        ("fr", "fr", row_texts + fr_prose, _near(np.vstack([rows, prose]), rng, 0.2)),
+        ("zh", "zh", row_texts + zh_prose, np.vstack([_near(rows, rng, 0.2), other_prose])),
+    ])
+    scores = score_document_pairs(docs, sents, emb)
+    pairs = {(p.a, p.b): p for p in scores}
+    table = pairs[("en", "zh")]
+    assert table.evidence["prose_units"] == [6, 6] and max(table.evidence["prose_coverage"]) == 0.0
+    assert table.evidence["rewritten"] and not table.evidence["version_link"]
+    assert pairs[("en", "fr")].evidence["version_link"] and min(pairs[("en", "fr")].evidence["prose_coverage"]) == 1.0
+    groups = group_documents(docs, sents, emb, scores)
+    assert [g.docs for g in groups] == [["en", "fr"]]

@@ -355,7 +355,12 @@ def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
     Rewritten: one language, and the chained sentences that are not
     quotations share less than ``same_language_min_wording`` of their
     wording (:func:`_wording`): another writer's account of the same
-    facts, never a version link."""
+    facts, never a version link.  Also rewritten: both documents hold at
+    least ``prose_min_units`` units of full weight (:func:`unit_weights`:
+    sentences, not table rows) and the chain covers less than
+    ``prose_min_coverage`` of them in either (evidence ``prose_coverage``):
+    two articles that share a table of facts (two encyclopedias' infoboxes
+    of one person) and word their prose apart, never a version link."""
     chain = evidence["ordered_pairs"]
     strong = (chain >= min(th["version_min_chain"], evidence["shorter_units"]) and score >= th["version_min_score"]
               and evidence["density"] >= th["version_min_density"]
@@ -363,7 +368,27 @@ def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
     strong = strong or (chain >= th["version_long_chain"] and score >= th["join_min_score"])
     wording = evidence.get("wording")
     rewritten = wording is not None and wording < th["same_language_min_wording"]
+    rewritten = rewritten or _table_only(evidence.get("prose_units"), evidence.get("prose_coverage"), th)
     return bool(strong and not rewritten), bool(rewritten)
+
+
+def _table_only(units: Sequence[int] | None, coverage: Sequence[float] | None, th: dict) -> bool:
+    """True when both documents have ``prose_min_units`` full-weight units
+    or more and the ordered chain covers less than ``prose_min_coverage``
+    of them in each: what the two share is their short lines only."""
+    if not units or not coverage:
+        return False
+    return min(units) >= th["prose_min_units"] and max(coverage) < th["prose_min_coverage"]
+
+
+def prose_coverage(w: np.ndarray, chained: np.ndarray) -> tuple[int, float]:
+    """(number of full-weight units, share of them in ``chained``) of one
+    document, from its :func:`unit_weights` ``w`` and the indices of its
+    chained units."""
+    full = np.flatnonzero(w >= 1.0)
+    if not len(full):
+        return 0, 0.0
+    return int(len(full)), float(np.isin(full, chained).sum()) / len(full)
 
 
 def unit_weights(doc: Document, sents: Sequence[Sentence], th: dict) -> np.ndarray:
@@ -408,9 +433,11 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     wording = None
     if texts is not None and da.lang == db.lang and len(chain) >= 2 and score >= th["same_event_min_score"]:
         wording = _wording(ia[chain], ib[chain], *texts(), th)
+    (na, pa), (nb, pb) = prose_coverage(wa, ia[chain]), prose_coverage(wb, ib[chain])
     evidence = {"ordered_pairs": len(chain), "shorter_units": shorter, "density": round(density, 4),
                 "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
-                "wording": None if wording is None else round(wording, 4)}
+                "wording": None if wording is None else round(wording, 4),
+                "prose_units": [na, nb], "prose_coverage": [round(pa, 4), round(pb, 4)]}
     strong, rewritten = version_link(evidence, round(score, 4), th)
     return DocPairScore(
         a=da.id, b=db.id, score=round(score, 4), relation=kind if strong else "unrelated",
@@ -430,6 +457,8 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
             "version_kind": kind,
             "version_link": bool(strong),
             "wording": evidence["wording"],
+            "prose_units": evidence["prose_units"],
+            "prose_coverage": evidence["prose_coverage"],
             "rewritten": rewritten,
         },
     )

@@ -25,6 +25,7 @@ from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_R
 from .formats import BINARY_SUFFIXES, SUBTITLE_SUFFIXES, FormatSkip, read_docx, read_pdf, read_subtitles
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
+from .mojibake import repair_mojibake
 from .html_layout import unwrap_layout_tables, with_main_heading
 
 log = logging.getLogger(__name__)
@@ -383,6 +384,14 @@ def _extract(fmt: str, data: bytes) -> tuple[str, dict, str]:
     raw_text, encoding = decode_bytes(data)
     del data
     raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    raw_text, repaired = repair_mojibake(raw_text)
+    text, meta = _extract_text(fmt, raw_text)
+    if repaired:  # UTF-8 once read in a code page (rumorlens.mojibake)
+        meta["mojibake_repaired"] = repaired
+    return text, meta, encoding
+
+
+def _extract_text(fmt: str, raw_text: str) -> tuple[str, dict]:
     if fmt == "html":
         text, meta = extract_html(raw_text)
     elif fmt == "md":
@@ -391,7 +400,7 @@ def _extract(fmt: str, data: bytes) -> tuple[str, dict, str]:
         text, meta = read_subtitles(raw_text.lstrip("\ufeff"), fmt)
     else:
         text, meta = split_header_block(raw_text)
-    return text, meta, encoding
+    return text, meta
 
 
 def read_bounded(path: Path, max_bytes: int) -> bytes:

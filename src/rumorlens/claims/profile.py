@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from ..records import ClaimClause, ClaimCue, ClaimProfile, Document, Sentence
@@ -82,13 +83,12 @@ def profile_text(text: str, lang: str, *, doc_id: str = "", sentence: int = 0, o
         raise KeyError(lang)
     if tokens is None:
         tokens = tokenize(text, lang)
-    cues = sentence_cues(text, lang, tokens)
+    # one cue object can be listed twice (the same word read by two rules):
+    # shifted copies, each cue once, so no offset is added twice
+    cues = list({id(c): c for c in sentence_cues(text, lang, tokens)}.values())
     clauses = []
     for a, b in clause_spans(text, lang, tokens):
-        inside = [c for c in cues if a <= c.start < b]
-        for c in inside:
-            c.start += offset
-            c.end += offset
+        inside = [replace(c, start=c.start + offset, end=c.end + offset) for c in cues if a <= c.start < b]
         clauses.append(ClaimClause(start=a + offset, end=b + offset, cues=inside))
     return ClaimProfile(doc_id=doc_id, sentence=sentence, start=offset, end=offset + len(text), lang=lang,
                         clauses=clauses)

@@ -115,33 +115,62 @@ def check_partial(pair: AlignedPair) -> list[Finding]:
 
 
 def check_clause_gaps(pair: AlignedPair) -> list[Finding]:
-    """A clause of a many-to-many bead that the align stage's clause
+    """Clauses of a many-to-many bead that the align stage's clause
     alignment left without counterpart (``AlignedPair.clause_groups``): part
-    of the passage left out, or added.  Its evidence is the clause, the point
-    of the other side where it would have been (between the clauses aligned
-    before and after it) and those clauses."""
+    of the passage left out, or added.  Clauses left out one after another
+    (no aligned clause between them) are one passage and one finding: a
+    paragraph the other version lacks is one omission, not one per clause.
+    Its evidence is the passage, the point of the other side where it would
+    have been (between the clauses aligned before and after it) and those
+    clauses."""
     if pair.src.empty or pair.tgt.empty or not pair.clause_groups:
         return []
-    th = thresholds()
     out = []
-    for k, (ss, ts) in enumerate(pair.clause_groups):
-        if bool(ss) == bool(ts):
-            continue
-        side, other, mine = (pair.src, pair.tgt, ss) if ss else (pair.tgt, pair.src, ts)
-        a, b = min(x[0] for x in mine), max(x[1] for x in mine)
+    for run in _gap_runs(pair):
+        (k, col, _, _), last = run[0], run[-1]
+        side, other = (pair.src, pair.tgt) if col == 1 else (pair.tgt, pair.src)
+        a, b = run[0][2], last[3]
         text = side.doc_text[a:b]
-        content = URL_OR_TARGET_RE.sub("", _outside_datelines(side.doc_text, a, b))
-        if text_weight(content) < th["partial_omission_min_chars"] \
-                or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, text, 1 if ss else 0):
-            continue
-        where = _clause_gap(pair.clause_groups, k, 1 if ss else 0, other)
-        has_facts = any(m.kind in ("date", "entity", "number") and a <= m.start and m.end <= b for m in side.mentions)
-        category, type_ = ("omission", "part_missing") if ss else ("addition", "part_added")
+        where = _clause_gap(pair.clause_groups, k, col, other)
+        has_facts = any(m.kind in ("date", "entity", "number") and any(x <= m.start and m.end <= y for _, _, x, y in run)
+                        for m in side.mentions)
+        category, type_ = ("omission", "part_missing") if col == 1 else ("addition", "part_added")
         expl = (f"Part of this {pair.label(side)} passage, {quote(text)}, has no counterpart in the matching "
                 f"{pair.label(other)} passage.")
         out.append(make_finding(pair, category, type_, "medium" if has_facts else "low", 0.5 if has_facts else 0.4,
                                 [side.evidence(a, b)] + where, expl))
     return out
+
+
+def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
+    """The one-sided clause groups worth a finding, as (group index, the
+    other side's column in ``clause_groups``: 1 when the clause is in the
+    source, 0 in the target; start, end), in runs of
+    groups on one side with no two-sided group (nor a group of the other
+    side) between them.  A group is worth a finding when its content
+    outside datelines, URLs and stray stretches weighs at least
+    ``partial_omission_min_chars`` and no clause of the other side reads
+    like it (:func:`_matched_elsewhere`)."""
+    th = thresholds()
+    runs: list[list[tuple[int, int, int, int]]] = []
+    prev = None  # column of the last group, when it opened or extended a run
+    for k, (ss, ts) in enumerate(pair.clause_groups):
+        if bool(ss) == bool(ts):
+            prev = None
+            continue
+        side, mine, col = (pair.src, ss, 1) if ss else (pair.tgt, ts, 0)
+        a, b = min(x[0] for x in mine), max(x[1] for x in mine)
+        content = URL_OR_TARGET_RE.sub("", _outside_datelines(side.doc_text, a, b))
+        if text_weight(content) < th["partial_omission_min_chars"] \
+                or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, side.doc_text[a:b], col):
+            prev = None  # a clause with a counterpart (or none to speak of) ends the passage
+            continue
+        if prev == col:
+            runs[-1].append((k, col, a, b))
+        else:
+            runs.append([(k, col, a, b)])
+        prev = col
+    return runs
 
 
 def _outside_datelines(text: str, a: int, b: int) -> str:

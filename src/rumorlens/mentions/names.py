@@ -60,7 +60,14 @@ def not_names() -> frozenset:
 @functools.lru_cache(maxsize=None)
 def _title_words() -> frozenset:
     rules = _rules()
-    return frozenset(w.casefold() for w in rules.get("title_words", []) + rules.get("calendar_words", []))
+    return frozenset(w.casefold() for w in rules.get("title_words", []) + rules.get("calendar_words", []) + [
+        w for words in rules.get("address_words", {}).values() for w in words if " " not in w])
+
+
+@functools.lru_cache(maxsize=None)
+def _address_phrases() -> frozenset:
+    """Greetings and forms of address of several words (ni hao, guten tag)."""
+    return frozenset(w.casefold() for words in _rules().get("address_words", {}).values() for w in words if " " in w)
 
 
 @functools.lru_cache(maxsize=None)
@@ -142,8 +149,12 @@ def syllables(han: str) -> tuple[str, ...]:
 
 
 def only_titles(text: str) -> bool:
-    """A capitalized run made only of titles (Speaker, Prime Minister) or of
-    day and month names (Tuesday) is not a name."""
+    """A capitalized run made only of titles (Speaker, Prime Minister), of
+    day and month names (Tuesday) or of greetings and forms of address
+    (Nihao, Excellencies, Mesdames: entity_rules address_words) is not a
+    name."""
+    if " ".join(WORD_RE.findall(text.casefold())) in _address_phrases():
+        return True
     words = [p for w in WORD_RE.findall(text) for p in re.split(r"[-‐]", w.casefold())
              if p and p not in not_names()]  # Secretary-General: two title words
     return bool(words) and all(w in _title_words() for w in words)
