@@ -49,6 +49,13 @@ times a band width:
    Bead cosines are normalized as vecalign's costs: 1 - cos over the mean
    of each run's 1 - cos with random sentences of the other side.
 
+6. Shifts (round 5, shift_beads).  The DP never leaves a sentence
+   one-sided by choice (merging is always cheaper), so a sentence glued to
+   an untranslated block can leave its true partner one-sided next to it;
+   after the re-check, a bead moves onto one-sided neighbours of the other
+   side when that pair's merged-text cosine times the length penalty beats
+   the bead's by ``shift_gain``.
+
 Nothing here is quadratic: with no usable anchor at all the band falls back to
 a corridor around the diagonal; the merged-text windows grow with the number
 of uncertain boundaries, each costing a bounded number.
