@@ -70,6 +70,9 @@ LOO_GRID = {
     "random_norm": [False, True],
 }  # round 3's grid (text_detach_gain, text_detach_z, rescore_margin, cjk_word_lengths) is in git history
 LOO_MIN_TEXTBERG_LAX = 0.985  # a setting must keep Text+Berg lax F1 this high to be chosen
+# round 5 (issue 11) tuned on these Text+Berg documents only (chosen by number before
+# tuning); the other four are its held-out split, printed apart
+TEXTBERG_DEV = ("001", "002", "003")
 
 
 @dataclasses.dataclass
@@ -206,12 +209,15 @@ def run(sets: list[BenchSet], encoder_name: str, cache: str | None, with_loo: bo
             tests = align_set(bs, emb, enc.encode)
             t3 = time.perf_counter()
             res = score([bs.gold[d] for d in bs.docs], [tests[d] for d in bs.docs])
-            res.update(set=bs.name, encoder=encoder_name, embed_s=t1 - t0, align_s=t3 - t2, plain_s=t2 - t1,
+            res.update(set=bs.name, docs=bs.docs, encoder=encoder_name, embed_s=t1 - t0, align_s=t3 - t2, plain_s=t2 - t1,
                        sentences=sum(len(i["src_texts"]) + len(i["tgt_texts"]) for i in bs.line_info.values()))
             res["plain"] = score([bs.gold[d] for d in bs.docs], [plain[d] for d in bs.docs])
             if baseline_src:
                 res["timing"] = {"ours": timed_align(bs, emb, enc.encoder, repeat), "repeats": repeat}
             res["one_sided"] = one_sided_counts(bs, tests)
+            if bs.name == "textberg":
+                res["split"] = {name: score([bs.gold[d] for d in docs], [tests[d] for d in docs])
+                                for name, docs in split_docs(bs.docs).items() if docs}
             res["by_type"] = exact_by_type(bs, tests)
             results.append(res)
         if with_loo:
@@ -225,6 +231,11 @@ def run(sets: list[BenchSet], encoder_name: str, cache: str | None, with_loo: bo
                 if res["set"] in base:
                     res["timing"]["baseline"] = base[res["set"]]
     return results
+
+
+def split_docs(docs: list[str]) -> dict[str, list[str]]:
+    """Text+Berg documents in round 5's dev split and in its held-out split."""
+    return {"dev": [d for d in docs if d in TEXTBERG_DEV], "held-out": [d for d in docs if d not in TEXTBERG_DEV]}
 
 
 def timed_align(bs: BenchSet, emb: dict, encoder, repeat: int) -> float:
@@ -287,6 +298,11 @@ def print_result(r: dict) -> None:
     out, right, gold = r["one_sided"]
     print(f"{'':24} one-sided beads: {out} output, {right} exactly right (gold has {gold}); "
           f"exact by size: {r['by_type']}", flush=True)
+    for name, sr in r.get("split", {}).items():
+        print(f"{'':24} {name} split ({'tuned on' if name == 'dev' else 'not tuned on'}: "
+              f"{', '.join(split_docs(r['docs'])[name])}): strict P/R/F1 "
+              f"{sr['precision_strict']:.3f}/{sr['recall_strict']:.3f}/{sr['f1_strict']:.3f}, lax F1 {sr['f1_lax']:.3f}",
+              flush=True)
     if "timing" in r and "baseline" in r["timing"]:
         t = r["timing"]
         print(f"{'':24} time against the original aligner (--baseline-src, same run, least of {t['repeats']}): "

@@ -355,3 +355,28 @@ def test_given_anchor_tokens_are_what_the_aligner_uses():
     assert diagonal(none) < diagonal(from_texts)
     with pytest.raises(ValueError):
         align_embeddings(s, t, src, tgt, src_tokens=[set()] * 9)
+
+
+def test_shift_beads_moves_a_bead_onto_its_one_sided_neighbour():
+    """A bead glued to an untranslated block ([1]:[3, 4]) while its real
+    partner (target 1) sits one-sided just before it moves there; the block
+    becomes one-sided.  Below the gain, or with nothing one-sided around,
+    nothing moves."""
+    from rumorlens.align import shift_beads
+
+    def cosine(src, tgt):
+        return 0.9 if (list(src), list(tgt)) in (([0], [0]), ([1], [1])) else 0.2
+
+    beads = [Bead([0], [0]), Bead([], [1]), Bead([], [2]), Bead([1], [3, 4])]
+    out = shift_beads(beads, cosine, gain=0.15, reach=8)
+    check_beads(out, 2, 5)
+    assert as_pairs(out) == [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((), (3,)), ((), (4,))]
+    assert as_pairs(shift_beads(beads, cosine, gain=0.8, reach=8)) == as_pairs(beads)
+    tight = [Bead([0], [0]), Bead([1], [1, 2])]
+    assert as_pairs(shift_beads(tight, cosine, gain=0.15, reach=8)) == as_pairs(tight)
+    # the moved bead goes through the caller's re-check (here: it splits it)
+    def split(bs):
+        return [Bead(list(b.src), []) for b in bs] + [Bead([], list(b.tgt)) for b in bs]
+    out = shift_beads(beads, cosine, gain=0.15, reach=8, recheck=split)
+    check_beads(out, 2, 5)
+    assert ((1,), ()) in as_pairs(out) and ((), (1,)) in as_pairs(out)

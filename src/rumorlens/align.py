@@ -49,6 +49,13 @@ times a band width:
    Bead cosines are normalized as vecalign's costs: 1 - cos over the mean
    of each run's 1 - cos with random sentences of the other side.
 
+6. Shifts (round 5, shift_beads).  The DP never leaves a sentence
+   one-sided by choice (merging is always cheaper), so a sentence glued to
+   an untranslated block can leave its true partner one-sided next to it;
+   after the re-check, a bead moves onto one-sided neighbours of the other
+   side when that pair's merged-text cosine times the length penalty beats
+   the bead's by ``shift_gain``.
+
 Nothing here is quadratic: with no usable anchor at all the band falls back to
 a corridor around the diagonal; the merged-text windows grow with the number
 of uncertain boundaries, each costing a bounded number.
@@ -122,6 +129,7 @@ class AlignParams:
     # re-check on merged texts: a gain this large detaches an edge run whatever its best match (None: off)
     text_detach_any_gain: Optional[float] = _default('text_detach_any_gain')
     random_norm: bool = _default('random_norm')  # vecalign: 1 - cos over each run's 1 - cos with random sentences
+    shift_gain: Optional[float] = _default('shift_gain')  # re-check: a bead moves onto one-sided neighbours (None: off)
 
 
 _unknown = sorted(set(_FILE_PARAMS) - {f.name for f in dataclasses.fields(AlignParams)})
@@ -739,13 +747,36 @@ def _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, enco
     if encode is not None and src_texts is not None and tgt_texts is not None:
         windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
         beads = rescore_with_text(beads, sc, lo, hi, windows, params)
-        return recheck_beads(beads, windows.cosine, *best, scale, params, detach_gain=params.text_detach_gain,
-                             detach_z=params.text_detach_z, prefetch=windows.prefetch,
-                             screen=_summed_gain_screen(summed, params), split_cosine=summed,
-                             any_gain=params.text_detach_any_gain, **kw)
-    if scale is not None:
-        return recheck_beads(beads, summed, *best, scale, params, **kw)
+        recheck = functools.partial(recheck_beads, cosine=windows.cosine, best_s=best[0], best_t=best[1],
+                                    scale=scale, params=params, detach_gain=params.text_detach_gain,
+                                    detach_z=params.text_detach_z, prefetch=windows.prefetch,
+                                    screen=_summed_gain_screen(summed, params), split_cosine=summed,
+                                    any_gain=params.text_detach_any_gain, **kw)
+        cosine, prefetch = windows.cosine, windows.prefetch
+    elif scale is not None:
+        recheck = functools.partial(recheck_beads, cosine=summed, best_s=best[0], best_t=best[1], scale=scale,
+                                    params=params, **kw)
+        cosine, prefetch = summed, None
+    else:
+        return beads
+    beads = recheck(beads)
+    if params.shift_gain is not None:
+        beads = shift_beads(beads, _length_weighted(cosine, sc), params.shift_gain, sc.max_run, prefetch, recheck)
     return beads
+
+
+def _length_weighted(cosine: Callable, sc: "_BeadScorer") -> Callable:
+    """``cosine`` times the DP's length penalty (log2(1 + shorter / longer),
+    character lengths, the target scaled to the source's total), or
+    ``cosine`` itself without length penalty."""
+    if sc.ls is None:
+        return cosine
+
+    def score(src: Sequence[int], tgt: Sequence[int]) -> float:
+        l_s = sc.ls[src[-1] + 1] - sc.ls[src[0]]
+        l_t = sc.lt[tgt[-1] + 1] - sc.lt[tgt[0]]
+        return cosine(src, tgt) * float(np.log2(1 + min(l_s, l_t) / max(l_s, l_t, 1e-9)))
+    return score
 
 
 def _anchor_rows(src_texts, tgt_texts, src_tokens, tgt_tokens, src_blind, tgt_blind):
@@ -887,6 +918,85 @@ def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: 
             after[side][:0] = seq[-k:]
             del seq[-k:]
     return before, src, tgt, after
+
+
+def _one_sided_run(beads: Sequence[Bead], k: int, step: int) -> list[int]:
+    """Indexes of the one-sided beads next to beads[k], going ``step``
+    (-1: before it, +1: after it), up to the first two-sided bead."""
+    out, q = [], k + step
+    while 0 <= q < len(beads) and not (beads[q].src and beads[q].tgt):
+        out.append(q)
+        q += step
+    return out
+
+
+def _shift_options(beads: Sequence[Bead], k: int, reach: int):
+    """Where the bead beads[k] could move: (kept side, kept run, new partner
+    run, indexes of the one-sided beads involved) for each run of at most
+    len(partner side) consecutive one-sided sentences of the other side
+    within ``reach`` sentences before or after it."""
+    bead = beads[k]
+    out = []
+    for step in (-1, 1):
+        run = _one_sided_run(beads, k, step)
+        for side in (0, 1):
+            free = sorted(x for q in run for x in (beads[q].tgt if side == 0 else beads[q].src))
+            free = free[-reach:] if step < 0 else free[:reach]
+            width = len(bead.tgt) if side == 0 else len(bead.src)
+            for a in range(len(free)):
+                for b in range(a + 1, min(a + width, len(free)) + 1):
+                    part = free[a:b]
+                    if part[-1] - part[0] == len(part) - 1:  # consecutive
+                        out.append((side, bead.src if side == 0 else bead.tgt, part, run))
+    return out
+
+
+def shift_beads(beads: list[Bead], cosine: Callable, gain: float, reach: int,
+                prefetch: Optional[Callable] = None, recheck: Optional[Callable] = None) -> list[Bead]:
+    """Move a two-sided bead onto the one-sided sentences next to it when
+    they suit it better (issue 11, Text+Berg 002: the last German sentence
+    glued to an untranslated French block while its own translation, just
+    before the block, was left one-sided).  For a bead with one-sided beads
+    next to it, one side's run is paired instead with a run of consecutive
+    one-sided sentences of the other side (at most as long as the side it
+    replaces, within ``reach`` sentences); the best such pair wins when its
+    ``cosine`` (any bead score: the caller passes merged-text cosines times
+    the length penalty) beats the bead's by ``gain`` or more, and the sentences it
+    leaves become one-sided.  Order on each side is kept: only one-sided
+    beads lie between the bead and its new partner.  ``recheck`` (list of
+    beads -> list of beads, e.g. recheck_beads with its settings) judges
+    the moved bead as the first re-check judged the others."""
+    out = list(beads)
+    k = 0
+    while k < len(out):
+        bead = out[k]
+        options = _shift_options(out, k, reach) if bead.src and bead.tgt else []
+        pairs = [((run, part) if side == 0 else (part, run)) for side, run, part, _ in options]
+        if prefetch is not None and pairs:
+            prefetch([(bead.src, bead.tgt)] + pairs)
+        best = None
+        if pairs:
+            cur = cosine(bead.src, bead.tgt)
+            for opt, pair in zip(options, pairs):
+                g = cosine(*pair) - cur
+                if g >= gain and (best is None or g > best[0]):
+                    best = (g, pair, opt[3])
+        if best is None:
+            k += 1
+            continue
+        _, (src, tgt), involved = best
+        region = sorted(set(involved) | {k})
+        free_s = sorted({x for q in region for x in out[q].src} - set(src))
+        free_t = sorted({x for q in region for x in out[q].tgt} - set(tgt))
+        moved = [Bead(list(src), list(tgt))]
+        if recheck is not None:
+            moved = recheck(moved)
+        new = ([Bead([i], []) for i in free_s if i < src[0]] + [Bead([], [j]) for j in free_t if j < tgt[0]]
+               + moved
+               + [Bead([i], []) for i in free_s if i > src[0]] + [Bead([], [j]) for j in free_t if j > tgt[0]])
+        out[region[0]:region[-1] + 1] = new
+        k = region[0] + len(new) - sum(1 for i in free_s if i > src[0]) - sum(1 for j in free_t if j > tgt[0])
+    return out
 
 
 def _shares_anchor(anchors, side: int, run: Sequence[int], other: Sequence[int]) -> bool:
