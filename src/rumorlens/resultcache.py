@@ -196,7 +196,7 @@ class ResultCache(SqliteCacheFile):
                                                        chunk):
                         found[bytes(key)] = bytes(value)
                 with self._db:
-                    now = int(time.time())
+                    now = time.time_ns() // 1000  # microseconds: the order of use within a second
                     for start in range(0, len(unique), _CHUNK):
                         chunk = [k for k in unique[start:start + _CHUNK] if k in found]
                         if chunk:
@@ -213,7 +213,7 @@ class ResultCache(SqliteCacheFile):
         with self._lock:
             if self._db is None or not rows:
                 return
-            now = int(time.time())
+            now = time.time_ns() // 1000  # microseconds: the order of use within a second
             try:
                 with self._db:
                     # OR REPLACE: two runs that computed one key computed the same value
