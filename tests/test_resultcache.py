@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import shutil
 import sqlite3
 
@@ -15,6 +14,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from concurrency_helpers import run_writers
 from corpus_helpers import tiny_corpus
 from rumorlens import pipeline
 from rumorlens.cli import main
@@ -129,13 +129,13 @@ def test_values_read_back_equal_and_keys_of_none_are_never_stored(tmp_path):
 @pytest.mark.parametrize("damage", ["random bytes", "truncated"])
 def test_corrupt_file_is_set_aside_and_the_run_goes_on(tmp_path, caplog, damage):
     path = tmp_path / "results.sqlite"
-    if damage == "random bytes":
-        path.write_bytes(np.random.default_rng(0).bytes(50_000))
-    else:
+    if damage == "truncated":  # a cache of some size, cut in half
         with ResultCache(tmp_path) as cache:
             cached_map(cache, SerialRunner(), mentions_of, list(range(2000)), lambda n: (n,), stage="mentions",
                        record=Mention)
-        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    bad = (np.random.default_rng(0).bytes(50_000) if damage == "random bytes"
+           else path.read_bytes()[:path.stat().st_size // 2])
+    path.write_bytes(bad)
     with caplog.at_level(logging.WARNING, logger="rumorlens"):
         with ResultCache(tmp_path) as cache:
             assert cached(cache) == [mentions_of(n) for n in ITEMS]
@@ -203,16 +203,7 @@ def write(folder: str, writer: int, start, results) -> None:
 
 
 def test_concurrent_writers_keep_every_entry(tmp_path):
-    ctx = multiprocessing.get_context("spawn")
-    start, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=write, args=(str(tmp_path), w, start, results)) for w in range(WRITERS)]
-    for p in procs:
-        p.start()
-    start.set()
-    warnings = dict(results.get(timeout=120) for _ in procs)
-    for p in procs:
-        p.join(timeout=60)
-    assert [p.exitcode for p in procs] == [0] * WRITERS
+    warnings = run_writers(write, str(tmp_path), WRITERS)
     assert warnings == {w: None for w in range(WRITERS)}
     expected = {k for w in range(WRITERS) for k in keys_of(w)}
     with ResultCache(tmp_path) as cache:

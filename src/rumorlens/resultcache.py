@@ -57,9 +57,11 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 
 import numpy as np
 
+from . import progress
 from .cachefile import SqliteCacheFile
 from .paths import cache_dir
 from .records import from_dict, to_dict
+from .runner import unit
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +265,8 @@ class ResultCache(SqliteCacheFile):
             todo.append(i)
         self.hits[stage] += len(items) - len(todo)
         self.misses[stage] += len(todo)
+        if len(todo) < len(items):
+            progress.note(f"{stage}: {len(items) - len(todo)} of {len(items)} {unit(stage)}s from the result cache")
         computed = runner.map(fn, [items[i] for i in todo], stage=stage)
         rows = []
         for i, result in zip(todo, computed):
