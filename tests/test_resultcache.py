@@ -94,6 +94,10 @@ def test_an_edited_lexicon_invalidates_every_entry(tmp_path, monkeypatch):
     data["_edited"] = "a user's change"
     lexicon.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert dict(run().misses) == {"mentions": 2, "claims": 2}
+    # thresholds read from outside models/ (a calibration run's) count too
+    monkeypatch.setenv("RUMORLENS_CHECK_THRESHOLDS", str(models / "thresholds" / "checks.json"))
+    assert dict(run().misses) == {"mentions": 2, "claims": 2}
+    assert sum(run().misses.values()) == 0
 
 
 # ---------------------------------------------------------------- the file

@@ -19,7 +19,8 @@ Every key also covers :func:`fingerprint`: rumorlens's code and the models
 folder it reads (any edited module, lexicon, gazetteer or threshold file
 changes it: rumorlens.runner_dask.code_fingerprint), the name and version of
 every installed Python distribution (spaCy and its models, LAC, pypinyin,
-wordfreq...) and :data:`SCHEMA_VERSION`.  Corpus-wide steps (grouping,
+wordfreq...), the dictionary files read from outside them (FreeDict) and
+:data:`SCHEMA_VERSION`.  Corpus-wide steps (grouping,
 cross-article conflicts, merging and ranking) always run.
 
 Values are the stage's records as compressed JSON (records.to_dict, read
@@ -85,14 +86,35 @@ def _distributions() -> str:
     return "\n".join(found)
 
 
+def _outside_data() -> str:
+    """Data files rumorlens reads from outside Python packages, by path,
+    size and modification time: FreeDict's dictd files (a Debian package,
+    ``RUMORLENS_FREEDICT``) and a calibration run's thresholds
+    (``RUMORLENS_CHECK_THRESHOLDS``)."""
+    from .lexicons.dictionaries import FREEDICT_DEFAULT
+
+    freedict = os.environ.get("RUMORLENS_FREEDICT") or FREEDICT_DEFAULT
+    paths = [freedict + ".index", freedict + ".dict.dz", os.environ.get("RUMORLENS_CHECK_THRESHOLDS") or ""]
+    lines = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            lines.append(f"{path}\t{st.st_size}\t{st.st_mtime_ns}")
+        except OSError:
+            lines.append(f"{path}\tabsent")
+    return "\n".join(lines)
+
+
 def fingerprint() -> str:
     """What every cached result depends on besides its own inputs: the code
     and models folder (read again on each call: a lexicon edited between two
-    runs of one process counts), the installed distributions and
+    runs of one process counts), the installed distributions, the data
+    files read from outside them (:func:`_outside_data`) and
     :data:`SCHEMA_VERSION`.  A hex string."""
     from .runner_dask import code_fingerprint  # rumorlens's code and models/, as the Dask engine checks them
 
-    h = hashlib.sha256(f"results v{SCHEMA_VERSION}\n{code_fingerprint()}\n".encode())
+    h = hashlib.sha256(f"results v{SCHEMA_VERSION}\n{code_fingerprint()}\n{_outside_data()}\n".encode(
+        "utf-8", "surrogateescape"))
     h.update(_distributions().encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
