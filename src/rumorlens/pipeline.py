@@ -337,24 +337,28 @@ def _compare_key(items: list[dict]) -> Callable[[tuple], Optional[tuple]]:
     """The key parts of a job of :func:`compare` for the result cache: its
     alignment, encoder, glossary contents, ``moves`` and a digest of each of
     its two documents with their sentences, embeddings, mentions and claim
-    profiles (made once per document)."""
+    profiles (made once per document, when the cache asks)."""
     from .resultcache import digest
 
     per_doc: dict[str, bytes] = {}
-    for item in items:
-        for i, doc in item["docs"].items():
-            if i not in per_doc:
-                profiles = item["profiles"].get(i, {})
-                per_doc[i] = digest(doc, item["sentences"][i], item["embeddings"][i], item["mentions"][i],
-                                    [profiles[k] for k in sorted(profiles)])
+    glossaries: dict[tuple, Optional[bytes]] = {}
+
+    def doc_digest(item: dict, i: str) -> bytes:
+        if i not in per_doc:
+            profiles = item["profiles"].get(i, {})
+            per_doc[i] = digest(item["docs"][i], item["sentences"][i], item["embeddings"][i], item["mentions"][i],
+                                [profiles[k] for k in sorted(profiles)])
+        return per_doc[i]
 
     def key_of(job: tuple) -> Optional[tuple]:
         item = job[0]
-        enc, glossaries = encoder_key(item["enc"]), files_digest(item["glossaries"])
-        if enc is None or glossaries is None:
+        if item["glossaries"] not in glossaries:
+            glossaries[item["glossaries"]] = files_digest(item["glossaries"])
+        enc, terms = encoder_key(item["enc"]), glossaries[item["glossaries"]]
+        if enc is None or terms is None:
             return None
         pa = item["alignment"]
-        return (pa, enc, glossaries, item["moves"], per_doc[pa.src_doc], per_doc[pa.tgt_doc])
+        return (pa, enc, terms, item["moves"], doc_digest(item, pa.src_doc), doc_digest(item, pa.tgt_doc))
 
     return key_of
 
@@ -476,11 +480,11 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, g
     the cache folder's, or none at all without ``use_cache``."""
     from .compare.driver import bead_checks
 
-    bead_checks(glossaries)  # a bad glossary stops the run here
     if cache is None:
         with result_cache(use_cache) as own:
             return run_all(corpus, model, translate, glossaries, max_bytes=max_bytes, follow_links=follow_links,
                            use_cache=use_cache, moves=moves, runner=runner, cache=own)
+    bead_checks(glossaries)  # a bad glossary stops the run here
     docs, skipped = ingest(corpus, max_bytes=max_bytes, follow_links=follow_links, runner=runner)
     sentences = segment(docs, runner)
     with _alongside(runner, lambda: (mentions(docs, runner, cache), claims(docs, sentences, runner, cache))) as per_doc:
