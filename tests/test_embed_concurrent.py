@@ -4,11 +4,11 @@ no lost entry, no process that had to give its cache up."""
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import sqlite3
 
 import numpy as np
 
+from concurrency_helpers import run_writers
 from rumorlens.embed import CachedEncoder
 
 WRITERS = 4
@@ -44,16 +44,7 @@ def write(folder: str, writer: int, start, results) -> None:
 
 
 def test_concurrent_writers_keep_every_entry(tmp_path):
-    ctx = multiprocessing.get_context("spawn")
-    start, results = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=write, args=(str(tmp_path), w, start, results)) for w in range(WRITERS)]
-    for p in procs:
-        p.start()
-    start.set()
-    warnings = dict(results.get(timeout=120) for _ in procs)
-    for p in procs:
-        p.join(timeout=60)
-    assert [p.exitcode for p in procs] == [0] * WRITERS
+    warnings = run_writers(write, str(tmp_path), WRITERS)
     assert warnings == {w: None for w in range(WRITERS)}  # nobody had to turn its cache off
     expected = {t for w in range(WRITERS) for t in texts_of(w)}
     db = sqlite3.connect(str(tmp_path / "embeddings.sqlite"))

@@ -17,13 +17,13 @@ import logging
 import os
 import sqlite3
 import threading
-import time
 from importlib import metadata
 from pathlib import Path
 from typing import Optional, Protocol, Sequence
 
 import numpy as np
 
+from .cachefile import SqliteCacheFile
 from .errors import UserError
 from .hanzi import encoder_text
 from .paths import cache_dir, models_dir
@@ -244,115 +244,44 @@ def get_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
 # cache
 
 
-class CachedEncoder:
+class CachedEncoder(SqliteCacheFile):
     """Wraps an encoder with an on-disk cache keyed by model and text.
 
-    One SQLite file (``embeddings.sqlite`` in ``cache_dir``) in WAL mode, so
-    concurrent runs and the dask engine's workers can share it: readers never
-    wait, a writer waits up to 60 s for another's transaction (busy
-    timeout), and a text two writers embed is stored once (INSERT OR
-    IGNORE); tests/test_embed_concurrent.py writes from several processes at
-    once.  Vectors are stored as float32 bytes.  Only
+    One SQLite file (``embeddings.sqlite`` in ``cache_dir``), shared by
+    concurrent runs and the dask engine's workers (rumorlens.cachefile: WAL
+    mode, busy timeout, one warning and no cache when the file is unusable,
+    a corrupt file set aside and rebuilt); a text two writers embed is
+    stored once (INSERT OR IGNORE); tests/test_embed_concurrent.py writes
+    from several processes at once.  Vectors are stored as float32 bytes.  Only
     texts not in the cache reach the wrapped encoder (each distinct text once).
     Texts are keyed as the encoder reads them (:func:`rumorlens.hanzi.encoder_text`).
     Vectors are L2-normalized before they are stored, unless the encoder
     says it normalizes them itself (``normalized = True``, as every backend
-    here does): normalized once either way.
-
-    The cache never stops a run.  A cache that cannot be opened or used
-    (corrupt, read-only, disk full, no permission) gives one warning naming
-    the file and the run goes on without it; a corrupt file that can be moved
-    is set aside as ``embeddings.sqlite.corrupt-<unix time>`` and a new cache
-    is built.  ``use_cache=False`` (``--no-cache``) touches no file and
-    computes exactly what a cold cache would.
+    here does): normalized once either way.  ``use_cache=False``
+    (``--no-cache``) touches no file and computes exactly what a cold cache would.
     """
 
     _CHUNK = 500  # SQLite host-parameter limit is 999 on old builds
+    what = "embedding cache"
+    _log = log
+    _schema = ("CREATE TABLE IF NOT EXISTS embeddings ("
+               " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,"
+               " PRIMARY KEY (model, key)) WITHOUT ROWID",)
 
     def __init__(self, encoder: Encoder, cache_dir_: Optional[os.PathLike | str] = None, *,
                  use_cache: bool = True) -> None:
         self.encoder = encoder
         self.name = encoder.name
         self.model_key = f"{encoder.name}|{getattr(encoder, 'version', '')}"
-        folder = Path(cache_dir_) if cache_dir_ is not None else cache_dir()
-        self.path = folder / "embeddings.sqlite"
         self.hits = 0
         self.misses = 0
-        self.warning: Optional[str] = None  # why the cache is off, when it had to be turned off
-        self._db: Optional[sqlite3.Connection] = None
-        self._use_cache = use_cache
-        if use_cache:
-            self._open()
+        folder = Path(cache_dir_) if cache_dir_ is not None else cache_dir()
+        self._init_file(folder / "embeddings.sqlite", use_cache)
 
     def __reduce__(self):
         # A worker process (rumorlens.runner) gets its own encoder behind the
         # same cache file, made once per process, not the parent's connection.
         return shared_cached_encoder, (self.name, str(self.path.parent), self._use_cache)
-
-    def _open(self) -> None:
-        try:
-            self._db = self._connect()
-            return
-        except (sqlite3.DatabaseError, OSError) as exc:
-            error = exc
-        if _is_corrupt(error):
-            self._set_aside()  # may find it gone: a concurrent run set it aside first
-            try:
-                self._db = self._connect()
-                log.warning("embedding cache %s was corrupt (%s): set aside, a new one is built", self.path, error)
-                return
-            except (sqlite3.DatabaseError, OSError) as exc:
-                error = exc
-        self._disable(error)
-
-    def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(str(self.path), timeout=60, check_same_thread=False)
-        try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS embeddings ("
-                " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL, vec BLOB NOT NULL,"
-                " PRIMARY KEY (model, key)) WITHOUT ROWID"
-            )
-            db.commit()
-        except BaseException:
-            db.close()
-            raise
-        return db
-
-    def _set_aside(self) -> bool:
-        """Move a corrupt cache file (and its WAL files) out of the way."""
-        stamp = int(time.time())
-        try:
-            os.replace(self.path, self.path.with_name(f"{self.path.name}.corrupt-{stamp}"))
-        except OSError:
-            return False
-        for extra in ("-wal", "-shm"):
-            try:
-                os.replace(f"{self.path}{extra}", f"{self.path}.corrupt-{stamp}{extra}")
-            except OSError:
-                pass
-        return True
-
-    def _disable(self, error: BaseException) -> None:
-        """Go on without the cache, after one warning that names the file."""
-        if self._db is not None:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
-        self._db = None
-        if self.warning is None:
-            reason = str(error) or type(error).__name__
-            self.warning = f"embedding cache {self.path} is unusable ({reason}): going on without it"
-            hint = " (delete the file, or set RUMORLENS_CACHE to another folder)" if not _is_corrupt(error) else ""
-            log.warning("%s%s", self.warning, hint)
-
-    @property
-    def enabled(self) -> bool:
-        return self._db is not None
 
     @property
     def dim(self) -> int:
@@ -361,17 +290,6 @@ class CachedEncoder:
     @staticmethod
     def _key(text: str) -> bytes:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def _lookup(self, unique: list[bytes]) -> dict[bytes, np.ndarray]:
         found: dict[bytes, np.ndarray] = {}
@@ -408,12 +326,6 @@ class CachedEncoder:
         except sqlite3.DatabaseError as exc:
             self._failed(exc)
 
-    def _failed(self, exc: sqlite3.DatabaseError) -> None:
-        # a file found corrupt in use is set aside for the next run to rebuild
-        if _is_corrupt(exc):
-            self._set_aside()
-        self._disable(exc)
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         # keyed by what the encoder reads (rumorlens.hanzi): a traditional
         # and a simplified spelling of one sentence share a vector
@@ -435,12 +347,6 @@ class CachedEncoder:
                 found[k] = v
             self.misses += len(missing)
         return np.ascontiguousarray(np.stack([found[k] for k in keys]), dtype=np.float32)
-
-
-def _is_corrupt(exc: BaseException) -> bool:
-    """Is this SQLite error a damaged file (rather than permissions or space)?"""
-    msg = str(exc).lower()
-    return isinstance(exc, sqlite3.DatabaseError) and ("not a database" in msg or "malformed" in msg)
 
 
 @functools.lru_cache(maxsize=None)

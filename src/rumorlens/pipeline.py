@@ -22,6 +22,7 @@ import numpy as np
 
 from . import progress
 from .errors import UserError
+from .resultcache import ResultCache, cached_map, encoder_key, files_digest
 from .runner import Runner, SerialRunner
 from .langs import SOURCE_ORDER
 from .records import (AlignmentGroup, ClaimProfile, DocGroup, DocPairScore, Document, Finding, Mention,
@@ -77,6 +78,12 @@ def encoder(model: str = DEFAULT_MODEL, *, use_cache: bool = True):
     return get_cached_encoder(model, use_cache=use_cache)
 
 
+def result_cache(use_cache: bool = True) -> ResultCache:
+    """The stage result cache in the cache folder (``use_cache=False``,
+    ``--no-cache``: no file opened, everything computed)."""
+    return ResultCache(use_cache=use_cache)
+
+
 # A document with more sentences than this is embedded in batches of this
 # size, so a huge file reports progress and holds one batch of model
 # activations at a time.  Smaller documents go in one call, as always.
@@ -117,7 +124,8 @@ def source_first(a: Document, b: Document) -> tuple[Document, Document]:
 
 
 def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray],
-                    encode: Optional[Callable] = None, runner: Optional[Runner] = None):
+                    encode: Optional[Callable] = None, runner: Optional[Runner] = None,
+                    cache: Optional[ResultCache] = None):
     """Document-pair scores, groups of versions, the pairwise alignment of
     every related pair inside a group, and alignment groups across versions.
     ``encode``: the encoder's ``encode`` (the one that made ``embeddings``),
@@ -126,7 +134,8 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     clauses of every bead of three sentences or more are aligned with it too
     (``Bead.clauses``, rumorlens.clauses).
     ``runner``: where the pairs are aligned (in this process when None; a
-    pool needs a picklable ``encode``, such as a CachedEncoder's)."""
+    pool needs a picklable ``encode``, such as a CachedEncoder's).
+    ``cache``: pair alignments already computed (rumorlens.resultcache)."""
     from . import grouping
     from .align import anchor_tokens
 
@@ -150,7 +159,8 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
             related_in[group_of[s.a]].append(s)
     ordered = [sorted(related, key=lambda s: (s.a, s.b)) for related in related_in]
     items = [_align_item(s, by_id, sentences, embeddings, tokens, encode) for related in ordered for s in related]
-    found = iter((runner or SerialRunner()).map(align_pair_item, items, stage="align"))
+    found = iter(cached_map(cache, runner or SerialRunner(), align_pair_item, items, _align_key, stage="align",
+                            record=PairAlignment))
     alignments: list[PairAlignment] = []
     agroups: list[AlignmentGroup] = []
     for g, related in zip(groups, ordered):
@@ -168,6 +178,17 @@ def _align_item(s: DocPairScore, by_id, sentences, embeddings, tokens, encode) -
     for side, d in (("src", src), ("tgt", tgt)):
         item[side] = {"id": d.id, "emb": embeddings[d.id], "sents": sentences[d.id], "tokens": tokens[d.id]}
     return item
+
+
+def _align_key(item: dict) -> Optional[tuple]:
+    """What the alignment of an item of :func:`_align_item` depends on (its
+    tokens come from its sentences), for the result cache; None: not cached."""
+    enc = encoder_key(item["encode"])
+    if enc is None:
+        return None
+    src, tgt = item["src"], item["tgt"]
+    return (enc, item["relation"], item["score"], src["id"], src["sents"], src["emb"], tgt["id"], tgt["sents"],
+            tgt["emb"])
 
 
 def align_pair_item(item: dict) -> PairAlignment:
@@ -220,12 +241,15 @@ def read_pairs(path: Path):
 # mentions, compare, report
 
 
-def mentions(docs: list[Document], runner: Optional[Runner] = None) -> list[Mention]:
-    """The mentions stage: every document's mentions, documents by id."""
+def mentions(docs: list[Document], runner: Optional[Runner] = None,
+             cache: Optional[ResultCache] = None) -> list[Mention]:
+    """The mentions stage: every document's mentions, documents by id
+    (``cache``: documents already read, rumorlens.resultcache)."""
     from .mentions import extract_document
 
     ordered = sorted(docs, key=lambda d: d.id)
-    found = (runner or SerialRunner()).map(extract_document, ordered, stage="mentions")
+    found = cached_map(cache, runner or SerialRunner(), extract_document, ordered, lambda d: (d,),
+                       stage="mentions", record=Mention)
     return [m for doc_mentions in found for m in doc_mentions]
 
 
@@ -236,18 +260,20 @@ def _profile_item(item: tuple[Document, list[Sentence]]) -> list[ClaimProfile]:
 
 
 def claims(docs: list[Document], sentences: dict[str, list[Sentence]],
-           runner: Optional[Runner] = None) -> list[ClaimProfile]:
-    """The claims stage: a claim profile for every text sentence in zh, fr or en."""
+           runner: Optional[Runner] = None, cache: Optional[ResultCache] = None) -> list[ClaimProfile]:
+    """The claims stage: a claim profile for every text sentence in zh, fr or en
+    (``cache``: documents already profiled, rumorlens.resultcache)."""
     ordered = sorted(docs, key=lambda d: d.id)
     items = [(d, sentences.get(d.id, [])) for d in ordered]
-    found = (runner or SerialRunner()).map(_profile_item, items, stage="claims")
+    found = cached_map(cache, runner or SerialRunner(), _profile_item, items, lambda item: item, stage="claims",
+                       record=ClaimProfile)
     return [p for doc_profiles in found for p in doc_profiles]
 
 
 def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=None,
             get_translator: Optional[Callable] = None, doc_claims: Optional[list[ClaimProfile]] = None,
             checks=None, moves: bool = False, agroups: Optional[list[AlignmentGroup]] = None, *, glossaries=(),
-            runner: Optional[Runner] = None) -> list[Finding]:
+            runner: Optional[Runner] = None, cache: Optional[ResultCache] = None) -> list[Finding]:
     """Every check on every aligned pair, each weighed against its own pair;
     cross-article conflicts; then duplicates merged, findings restated
     across an article's versions (``agroups``: its passages) and ranked.
@@ -256,7 +282,8 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     ``runner``, pair by pair, in any process).  ``doc_claims`` are the claims
     stage's profiles (the claim checks stay silent without them).  Passages
     a version moved are not reported missing; with ``moves`` they are
-    reported as moved."""
+    reported as moved.  ``cache``: the bead-check findings of pairs already
+    checked (rumorlens.resultcache; not with ``checks`` or a translator)."""
     from .compare import merge_findings, rank
     from .compare.conflict import find_conflicts
     from .compare.consolidate import consolidate, versions
@@ -276,7 +303,11 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     if checks is not None or get_translator is not None:
         runner = None  # given check functions and the translator stay in this process
     jobs = [(item, checks, get_translator if enc is not None else None) for item in items]
-    findings = [f for found in (runner or SerialRunner()).map(_compare_pair, jobs, stage="compare") for f in found]
+    # given check functions and a translator are not part of any key: not cached
+    uncached = checks is not None or (get_translator is not None and enc is not None)
+    key_of = (lambda job: None) if uncached else _compare_key(items)
+    findings = [f for found in cached_map(cache, runner or SerialRunner(), _compare_pair, jobs, key_of,
+                                          stage="compare", record=Finding) for f in found]
     # Cross-article conflicts skip versions of one article (their beads were
     # checked above).  Independent reports of one event (same_event pairs)
     # are never inside one group, so they get the conflict check.
@@ -300,6 +331,36 @@ def _compare_item(pa: PairAlignment, by_id, sentences, embeddings, per_doc, prof
             "embeddings": {i: embeddings[i] for i in ids}, "mentions": {i: per_doc[i] for i in ids},
             "profiles": {i: profiles[i] for i in ids if i in profiles}, "enc": enc, "glossaries": glossaries,
             "moves": moves}
+
+
+def _compare_key(items: list[dict]) -> Callable[[tuple], Optional[tuple]]:
+    """The key parts of a job of :func:`compare` for the result cache: its
+    alignment, encoder, glossary contents, ``moves`` and a digest of each of
+    its two documents with their sentences, embeddings, mentions and claim
+    profiles (made once per document, when the cache asks)."""
+    from .resultcache import digest
+
+    per_doc: dict[str, bytes] = {}
+    glossaries: dict[tuple, Optional[bytes]] = {}
+
+    def doc_digest(item: dict, i: str) -> bytes:
+        if i not in per_doc:
+            profiles = item["profiles"].get(i, {})
+            per_doc[i] = digest(item["docs"][i], item["sentences"][i], item["embeddings"][i], item["mentions"][i],
+                                [profiles[k] for k in sorted(profiles)])
+        return per_doc[i]
+
+    def key_of(job: tuple) -> Optional[tuple]:
+        item = job[0]
+        if item["glossaries"] not in glossaries:
+            glossaries[item["glossaries"]] = files_digest(item["glossaries"])
+        enc, terms = encoder_key(item["enc"]), glossaries[item["glossaries"]]
+        if enc is None or terms is None:
+            return None
+        pa = item["alignment"]
+        return (pa, enc, terms, item["moves"], doc_digest(item, pa.src_doc), doc_digest(item, pa.tgt_doc))
+
+    return key_of
 
 
 _PHRASE_SIM: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -409,26 +470,32 @@ class _Later:
 
 def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, glossaries=(), *,
             max_bytes: Optional[int] = None, follow_links: bool = False, use_cache: bool = True,
-            moves: bool = False, runner: Optional[Runner] = None) -> dict:
+            moves: bool = False, runner: Optional[Runner] = None, cache: Optional[ResultCache] = None) -> dict:
     """The whole pipeline on a corpus folder: the report as a dict.
     ``glossaries``: user glossary files for the term check (read first: a
     bad one stops the run before any work, with a one-line error).
     ``runner``: where per-document and per-pair work runs (rumorlens.runner;
-    in this process when None); the report is the same whatever it is."""
+    in this process when None); the report is the same whatever it is.
+    ``cache``: stage results of earlier runs (rumorlens.resultcache); None:
+    the cache folder's, or none at all without ``use_cache``."""
     from .compare.driver import bead_checks
 
+    if cache is None:
+        with result_cache(use_cache) as own:
+            return run_all(corpus, model, translate, glossaries, max_bytes=max_bytes, follow_links=follow_links,
+                           use_cache=use_cache, moves=moves, runner=runner, cache=own)
     bead_checks(glossaries)  # a bad glossary stops the run here
     docs, skipped = ingest(corpus, max_bytes=max_bytes, follow_links=follow_links, runner=runner)
     sentences = segment(docs, runner)
-    with _alongside(runner, lambda: (mentions(docs, runner), claims(docs, sentences, runner))) as per_doc:
+    with _alongside(runner, lambda: (mentions(docs, runner, cache), claims(docs, sentences, runner, cache))) as per_doc:
         # with workers, mentions and claims run on them while this process
         # embeds, groups and aligns (the encoder keeps one core busy)
         enc = encoder(model, use_cache=use_cache)
         embeddings = embed(enc, docs, sentences)
         scores, groups, alignments, agroups = group_and_align(
-            docs, sentences, embeddings, enc.encode, None if runner is not None and runner.jobs > 1 else runner)
+            docs, sentences, embeddings, enc.encode, None if runner is not None and runner.jobs > 1 else runner, cache)
     doc_mentions, doc_claims = per_doc.result()
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
-                       doc_claims, None, moves, agroups, glossaries=glossaries, runner=runner)
+                       doc_claims, None, moves, agroups, glossaries=glossaries, runner=runner, cache=cache)
     return report(docs, skipped, groups, alignments, sentences, findings, agroups, model)

@@ -55,6 +55,12 @@ def _say(line: str) -> None:
         pass  # a closed stderr never stops a run
 
 
+def note(line: str) -> None:
+    """One line of news on stderr (``rumorlens: <line>``) unless --quiet."""
+    if not _quiet:
+        _say(line)
+
+
 class Stage:
     """One stage's progress; use through :func:`stage`."""
 

@@ -32,7 +32,7 @@ def default_output(corpus: Path) -> Path:
 
 
 no_cache_option = click.option("--no-cache", is_flag=True,
-                               help="Do not read or write the embedding cache (same results, computed afresh).")
+                               help="Do not read or write the embedding and result caches (same results, computed afresh).")
 decisions_option = click.option(
     "--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="A reviewer's decisions (JSON lines, written by `rumorlens serve`): false alarms are moved to the "

@@ -10,6 +10,7 @@ from ..errors import UserError
 from ..langs import HANDLED
 from ..records import Document, Paragraph, dumps
 from . import jobs_option, main, open_runner
+from .compare_cmd import no_cache_option
 
 
 def _load(path: Path, lang: Optional[str]) -> Document:
@@ -68,10 +69,11 @@ def format_line(m) -> str:
               help="Pipeline stage: every document of this docs.jsonl (from `rumorlens ingest`); needs -o.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="With --docs: write the mentions here as JSON lines.")
+@no_cache_option
 @jobs_option
 def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[str], ref_date: Optional[str],
                      as_json: bool, no_entities: bool, docs_jsonl: Optional[Path], output: Optional[Path],
-                     jobs: Optional[int]) -> None:
+                     no_cache: bool, jobs: Optional[int]) -> None:
     """Print every number, date and entity of FILE (or of --text), one per line.
 
     \b
@@ -90,8 +92,8 @@ def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[s
         from ..records import check_writable
 
         check_writable(output, "the mentions")
-        with open_runner(jobs) as runner:
-            found = pipeline.mentions(read_jsonl(docs_jsonl, Document), runner)
+        with open_runner(jobs) as runner, pipeline.result_cache(not no_cache) as cache:
+            found = pipeline.mentions(read_jsonl(docs_jsonl, Document), runner, cache)
         write_jsonl(output, found)
         click.echo(f"rumorlens: {len(found)} mentions -> {output}", err=True)
         return

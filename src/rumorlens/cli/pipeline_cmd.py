@@ -89,8 +89,9 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
-    with open_runner(jobs) as runner:
-        scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode, runner)
+    with open_runner(jobs) as runner, pipeline.result_cache(not no_cache) as cache:
+        scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode, runner,
+                                                                       cache)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
     click.echo(f"rumorlens: {len(groups)} groups, {len(alignments)} aligned pairs -> {output}", err=True)
 
@@ -116,8 +117,9 @@ def _check_languages(sentences_jsonl: Path) -> None:
 @click.option("--docs", "docs_jsonl", type=existing_file, required=True)
 @click.option("--sentences", "sentences_jsonl", type=existing_file, required=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@no_cache_option
 @jobs_option
-def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, jobs: int | None) -> None:
+def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, no_cache: bool, jobs: int | None) -> None:
     """Claim profiles: for every sentence, its clauses and the cues that say
     how sure the claim is, who asserts it, when, how strongly and of how much.
 
@@ -129,8 +131,8 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, jobs: 
 
     _check_languages(sentences_jsonl)
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
-    with open_runner(jobs) as runner:
-        profiles = pipeline.claims(docs, sentences, runner)
+    with open_runner(jobs) as runner, pipeline.result_cache(not no_cache) as cache:
+        profiles = pipeline.claims(docs, sentences, runner, cache)
     write_jsonl(output, profiles)
     click.echo(f"rumorlens: {len(profiles)} claim profiles -> {output}", err=True)
 
@@ -175,10 +177,10 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     embeddings = pipeline.embed(enc, docs, sentences)
     get_translator = pipeline.translator_factory() if translate else None
     doc_claims = _read(claims_jsonl, ClaimProfile) if claims_jsonl else None
-    with open_runner(jobs) as runner:
+    with open_runner(jobs) as runner, pipeline.result_cache(not no_cache) as cache:
         findings = pipeline.compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc,
                                     get_translator, doc_claims, None, moves, agroups, glossaries=glossaries,
-                                    runner=runner)
+                                    runner=runner, cache=cache)
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     report = pipeline.review(report, decisions)
     write_report(output, report)
