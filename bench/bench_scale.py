@@ -23,7 +23,7 @@ registry's setting) takes to encode every sentence of the corpus once, in
 batches of one document, measured in this run after the model is loaded.
 The ratio total / floor is the issue's yardstick (target <= 3 at 10^4 and
 10^5 sentences, peak <= 3 GB at 10^4 and <= 8 GB at 10^5).  Between two
-sizes, the growth exponent of each stage is log(t2/t1) / log(n2/n1) with n
+sizes, the growth exponent of each stage (cold and warm) is log(t2/t1) / log(n2/n1) with n
 the number of sentences (target <= 1.1).  Nothing here is asserted.
 """
 from __future__ import annotations
@@ -188,12 +188,12 @@ def print_run(r: dict) -> None:
         print(f"   cold and warm reports identical: {r['same_report']}", flush=True)
 
 
-def exponents(a: dict, b: dict) -> str:
+def exponents(a: dict, b: dict, kind: str = "cold") -> str:
     span = math.log(b["sentences"] / a["sentences"])
     parts = []
     for s in STAGES + ("total",):
-        ta = a["cold"]["wall"] if s == "total" else a["cold"]["stages"].get(s)
-        tb = b["cold"]["wall"] if s == "total" else b["cold"]["stages"].get(s)
+        ta = a[kind]["wall"] if s == "total" else a[kind]["stages"].get(s)
+        tb = b[kind]["wall"] if s == "total" else b[kind]["stages"].get(s)
         if ta and tb and ta >= 0.05:  # a stage under 0.05 s has no measurable growth
             parts.append(f"{s} {math.log(tb / ta) / span:.2f}")
     return "  ".join(parts)
@@ -219,7 +219,10 @@ def main(argv: list[str] | None = None) -> int:
         results.append(measure(size, args, args.workdir))
         print_run(results[-1])
     for a, b in zip(results, results[1:]):
-        print(f"\ngrowth exponent (cold), {a['sentences']} -> {b['sentences']} sentences: {exponents(a, b)}")
+        for kind in ("cold", "warm"):
+            if kind in a and kind in b:
+                print(f"\ngrowth exponent ({kind}), {a['sentences']} -> {b['sentences']} sentences: "
+                      f"{exponents(a, b, kind)}")
     return 0
 
 

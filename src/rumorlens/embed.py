@@ -327,6 +327,18 @@ class CachedEncoder(SqliteCacheFile):
             self._failed(exc)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self._through_cache(texts, store=True)
+
+    def encode_unstored(self, texts: Sequence[str]) -> np.ndarray:
+        """Like :meth:`encode`, but the texts the cache lacks are encoded in
+        one batch and not stored.  For throw-away texts (the compare stage's
+        phrases and ablated sentences): storing them would cost a write per
+        call, and a vector read back from another pair's batch would make a
+        pair's result depend on which pairs ran before it (a vector differs
+        in its last bits with the batch it was encoded in)."""
+        return self._through_cache(texts, store=False)
+
+    def _through_cache(self, texts: Sequence[str], store: bool) -> np.ndarray:
         # keyed by what the encoder reads (rumorlens.hanzi): a traditional
         # and a simplified spelling of one sentence share a vector
         texts = encoder_text(texts)
@@ -338,14 +350,16 @@ class CachedEncoder(SqliteCacheFile):
         for key, text in zip(keys, texts):
             if key not in found and key not in missing:
                 missing[key] = text
-        self.hits += len(texts) - sum(1 for k in keys if k in missing)
+        if store:
+            self.hits += len(texts) - sum(1 for k in keys if k in missing)
         if missing:
             new = self.encoder.encode(list(missing.values()))
             new = np.asarray(new, dtype=np.float32) if getattr(self.encoder, "normalized", False) else l2_normalize(new)
-            self._store(list(zip(missing, new)))
+            if store:
+                self._store(list(zip(missing, new)))
+                self.misses += len(missing)
             for k, v in zip(missing, new):
                 found[k] = v
-            self.misses += len(missing)
         return np.ascontiguousarray(np.stack([found[k] for k in keys]), dtype=np.float32)
 
 

@@ -14,7 +14,6 @@ import contextlib
 import functools
 import json
 import logging
-import weakref
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -363,24 +362,14 @@ def _compare_key(items: list[dict]) -> Callable[[tuple], Optional[tuple]]:
     return key_of
 
 
-_PHRASE_SIM: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def _aligned(item: dict):
-    """The beads of an item of :func:`_compare_item` as aligned pairs; the
-    phrase similarity (and its cache of vectors) is one per encoder and process."""
+    """The beads of an item of :func:`_compare_item` as aligned pairs, with a
+    phrase similarity of their own (its vectors are the pair's: the same
+    result whichever process checks the pair, after whichever others)."""
     from .compare import MentionIndex, aligned_pairs
-    from .compare.sentence_pairs import phrase_similarity_from
+    from .compare.phrasesim import PhraseSimilarity
 
-    enc = item["enc"]
-    psim = None
-    if enc is not None:
-        try:
-            psim = _PHRASE_SIM.get(enc)
-            if psim is None:
-                psim = _PHRASE_SIM[enc] = phrase_similarity_from(enc)
-        except TypeError:  # an encoder that takes no weak reference: a similarity of its own
-            psim = phrase_similarity_from(enc)
+    psim = PhraseSimilarity(item["enc"]) if item["enc"] is not None else None
     index = {i: MentionIndex(ms) for i, ms in item["mentions"].items()}
     return aligned_pairs(item["alignment"], item["docs"], item["sentences"], index, psim, item["profiles"])
 

@@ -32,6 +32,7 @@ from ..lexicons.words import Word, is_content, words
 from ..paths import models_dir, read_values
 from ..records import Finding
 from .pair import AlignedPair, Side, make_finding, quote
+from .phrasesim import prefetch
 from .references import titles_with_names
 
 # Relations whose beads are translations of each other: a transcript or a
@@ -121,31 +122,34 @@ def cover(pair: AlignedPair, side: Side, other: Side, word_similarity: float) ->
     """Coverage of every candidate word of ``side`` by ``other``, cheapest
     test first (dictionary, then word similarity, then ablation).  A word
     at least ``word_similarity`` close to the other side is not ablated
-    (calibration passes 1.0 or more to measure every word)."""
+    (calibration passes 1.0 or more to measure every word).  The texts of
+    each encoder test are encoded in one batch (``PhraseSimilarity.prefetch``)."""
     sim = pair.phrase_similarity
     other_words = words(other.text, other.lang)
     other_keys = frozenset().union(*(english_keys(w, other.lang) for w in other_words)) if other_words else frozenset()
     if other.lang == "zh":
         other_keys |= zh_text_keys(other.text)
     other_low = other.text.casefold()
-    out, other_phrases, base = [], None, None
-    for w in candidates(side):
+    found: dict[int, WordCover] = {}
+    measure = []
+    cands = candidates(side)
+    for k, w in enumerate(cands):
         if wide_keys(w, side.lang) & other_keys or (len(w.text) > 2 and w.text.casefold() in other_low):
-            out.append(WordCover(w, True, 1.0, 0.0))
-            continue
-        if sim is None:
-            continue
-        if other_phrases is None:
-            other_phrases = phrases(other) or [other.text]
-        best = max(sim(w.text, p) for p in other_phrases)
-        if best >= word_similarity:
-            out.append(WordCover(w, False, best, 0.0))
-            continue
-        if base is None:
+            found[k] = WordCover(w, True, 1.0, 0.0)
+        elif sim is not None:
+            measure.append(k)
+    if measure:
+        other_phrases = phrases(other) or [other.text]
+        prefetch(sim, [cands[k].text for k in measure] + other_phrases)
+        best = {k: max(sim(cands[k].text, p) for p in other_phrases) for k in measure}
+        ablate = {k for k in measure if best[k] < word_similarity}
+        if ablate:
+            prefetch(sim, [side.text, other.text] + [_without(side.text, cands[k], side.lang) for k in sorted(ablate)])
             base = sim(side.text, other.text)
-        gain = sim(_without(side.text, w, side.lang), other.text) - base
-        out.append(WordCover(w, False, best, gain))
-    return out
+        for k in measure:
+            gain = sim(_without(side.text, cands[k], side.lang), other.text) - base if k in ablate else 0.0
+            found[k] = WordCover(cands[k], False, best[k], gain)
+    return [found[k] for k in sorted(found)]
 
 
 def uncovered(covers: list[WordCover], word_similarity: float, ablation_gain: float) -> list[WordCover]:

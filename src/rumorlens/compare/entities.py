@@ -19,6 +19,7 @@ from ..mentions.names import (appears_in, capitalized_run, content_words, fold, 
                               misspelled_in, misspelling, name_support, not_names, only_titles)
 from ..records import Finding, Mention
 from .pair import AlignedPair, Side, make_finding, quote
+from .phrasesim import prefetch
 from .references import referred
 from .thresholds import thresholds
 
@@ -75,29 +76,27 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     close spelling, no transliteration that sounds like it: see
     ``name_support``) *and* removing it does not make the two versions less
     alike (a name rendered in a way support cannot see -- translated, as
-    Supreme Commander for 最高统帅 -- carries meaning both sides share)."""
-    base = sim(pair.src.text, pair.tgt.text)
-    gone_s, gone_t = [], []
-    for i in cand_s:
-        a = src[i]
-        score, _ = name_support(a.text, pair.tgt)
-        if score >= th["entity_support_source"]:
-            continue
-        if sim(_without(pair.src, a), pair.tgt.text) - base > th["entity_unsupported_gain_source"]:
-            gone_s.append(i)
+    Supreme Commander for 最高统帅 -- carries meaning both sides share).
+    The ablated texts are encoded in one batch."""
+    weak_s = [i for i in cand_s if name_support(src[i].text, pair.tgt)[0] < th["entity_support_source"]]
+    weak_t = []
     for j in cand_t:
         b = tgt[j]
         if b.type == "MISC" and b.attrs.get("source") != "capitalized" and b.canonical is None \
                 and not _strong(b, pair.tgt, pair.src):
             continue
-        score, _ = name_support(b.text, pair.src)
-        if score >= th["entity_support_target"]:
-            continue
-        # a capitalized run no NER model took for a name is more often a
-        # translated title (Best Costume Design): it must cost more
-        key = "entity_unsupported_gain_run" if b.attrs.get("source") == "capitalized" else "entity_unsupported_gain_target"
-        if sim(pair.src.text, _without(pair.tgt, b)) - base > th[key]:
-            gone_t.append(j)
+        if name_support(b.text, pair.src)[0] < th["entity_support_target"]:
+            weak_t.append(j)
+    prefetch(sim, [pair.src.text, pair.tgt.text] + [_without(pair.src, src[i]) for i in weak_s]
+             + [_without(pair.tgt, tgt[j]) for j in weak_t])
+    base = sim(pair.src.text, pair.tgt.text)
+    gone_s = [i for i in weak_s if sim(_without(pair.src, src[i]), pair.tgt.text) - base
+              > th["entity_unsupported_gain_source"]]
+    # a capitalized run no NER model took for a name is more often a
+    # translated title (Best Costume Design): it must cost more
+    gone_t = [j for j in weak_t if sim(pair.src.text, _without(pair.tgt, tgt[j])) - base
+              > th["entity_unsupported_gain_run" if tgt[j].attrs.get("source") == "capitalized"
+                   else "entity_unsupported_gain_target"]]
     return gone_s, gone_t
 
 

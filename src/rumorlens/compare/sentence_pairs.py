@@ -7,7 +7,6 @@ never against fr->en ones).
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -17,26 +16,10 @@ from ..records import ClaimProfile, Finding, Mention
 from .driver import BEAD_CHECKS, merge_findings, pair_stats
 from .omission import check_one_sided
 from .pair import AlignedPair, PairStats, Side
+from .phrasesim import phrase_similarity_from
 from .thresholds import thresholds
 
 log = logging.getLogger("rumorlens")
-
-
-def phrase_similarity_from(encoder, known: Optional[dict[str, np.ndarray]] = None) -> Callable[[str, str], float]:
-    """Cosine similarity of two short strings with ``encoder`` (cached).
-    ``known``: vectors of texts the caller has already encoded (in a batch),
-    used as they are rather than encoded again one by one."""
-    known = known or {}
-
-    @lru_cache(maxsize=65536)
-    def vec(text: str) -> np.ndarray:
-        v = known.get(text)
-        return v if v is not None else np.asarray(encoder.encode([text]), dtype="float32")[0]
-
-    def sim(a: str, b: str) -> float:
-        return float(vec(a) @ vec(b))
-
-    return sim
 
 
 def _side(name: str, text: str, lang: str, mentions: list[Mention]) -> Side:

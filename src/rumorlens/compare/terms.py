@@ -185,6 +185,20 @@ def _lemmas(text: str, lang: str) -> tuple[str, ...]:
     return tuple(w.lemma for w in words(text, lang) if any(c.isalnum() for c in w.text))
 
 
+@functools.lru_cache(maxsize=256)
+def _token_index(text: str, lang: str) -> tuple[list, dict[str, list[int]], dict[str, list[int]]]:
+    """The word tokens of a French or English text, and where each lemma
+    and each case-folded token occurs: every term of a glossary is looked
+    up in the same few sides, so they are tokenized and indexed once."""
+    toks = [w for w in words(text, lang) if any(c.isalnum() for c in w.text)]
+    by_lemma: dict[str, list[int]] = {}
+    by_folded: dict[str, list[int]] = {}
+    for i, w in enumerate(toks):
+        by_lemma.setdefault(w.lemma, []).append(i)
+        by_folded.setdefault(w.text.casefold(), []).append(i)
+    return toks, by_lemma, by_folded
+
+
 def find(side: Side, rendering: str) -> list[tuple[int, int]]:
     """Spans (offsets into the side's text) where ``rendering`` occurs:
     as written for Chinese, by lemma sequence (any inflection, any case)
@@ -199,10 +213,17 @@ def find(side: Side, rendering: str) -> list[tuple[int, int]]:
     want = _lemmas(rendering, side.lang)
     if not want:
         return []
-    toks = [w for w in words(text, side.lang) if any(c.isalnum() for c in w.text)]
-    return [(toks[i].start, toks[i + len(want) - 1].end) for i in range(len(toks) - len(want) + 1)
-            if tuple(w.lemma for w in toks[i:i + len(want)]) == want
-            or " ".join(w.text.casefold() for w in toks[i:i + len(want)]) == rendering.casefold()]
+    toks, by_lemma, by_folded = _token_index(text, side.lang)
+    folded = rendering.casefold()
+    # a match starts at a token whose lemma is the first wanted one, or whose
+    # folded text is the rendering up to a space (or all of it)
+    starts = set(by_lemma.get(want[0], ()))
+    for end in [k for k, c in enumerate(folded) if c == " "] + [len(folded)]:
+        starts.update(by_folded.get(folded[:end], ()))
+    n = len(want)
+    return [(toks[i].start, toks[i + n - 1].end) for i in sorted(starts) if i + n <= len(toks)
+            and (tuple(w.lemma for w in toks[i:i + n]) == want
+                 or " ".join(w.text.casefold() for w in toks[i:i + n]) == folded)]
 
 
 def _occurrences(side: Side, renderings: Iterable[str]) -> list[tuple[int, int, str]]:
