@@ -150,6 +150,9 @@ def main(argv=None) -> int:
             r = results[-1]
             print(f"{engine}: {r['total']:.1f} s, {r['documents']} documents, {r['sentences']} sentences, "
                   f"{r['pairs']} aligned pairs", flush=True)
+            # each engine's stages as soon as it ends: a run stopped before the
+            # table below still leaves the figures of the engines done
+            print(f"{engine} stages: {json.dumps(r['stages'])}", flush=True)
         print(table(results))
         reports = {r["engine"]: (work / f"report-{r['engine']}.json").read_bytes() for r in results}
         first = next(iter(reports.values()))
