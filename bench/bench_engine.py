@@ -18,14 +18,14 @@ each has reached, read from each worker after the stage).  The reports of
 all engines are compared byte for byte at the end.
 
 Stages that run on the workers with --engine dask (as rumorlens.pipeline.run_all
-does): ingest (reading files), segment, mentions, claims, compare (per pair);
-with one worker, align (per pair) too.  In the calling process with any
-engine: the file walk, the boilerplate pass of segment, embed, grouping's
-sentence-neighbour search (FAISS) and, with 2 workers or more, the pairwise
-alignment in "group+align", and, inside "compare", the cross-article
-conflicts (FAISS), the findings across versions and the ranking.  Unlike
-run_all, mentions and claims run after align, not beside it, so each
-stage's time is its own.
+does, pipeline.runner_for_embed_and_align): ingest (reading files), segment,
+embed (per document), mentions, claims (per document), the pairwise
+alignment in "group+align" and compare (per pair).  In the calling process
+with any engine: the file walk, the boilerplate pass of segment, grouping's
+sentence-neighbour search (FAISS) in "group+align", and, inside "compare",
+the cross-article conflicts (FAISS), the findings across versions and the
+ranking.  Unlike run_all, mentions and claims run after align, not beside
+it, so each stage's time is its own.
 """
 from __future__ import annotations
 
@@ -79,13 +79,13 @@ def run_one(engine: str, corpus: Path, out: Path) -> dict:
         bead_checks(())  # as run_all: the bundled checks, built before any work
         docs, skipped = timed("ingest", pipeline.ingest, corpus, runner=runner)
         sentences = timed("segment", pipeline.segment, docs, runner)
-        # as run_all: with workers, mentions and claims run on them (here, in
-        # sequence after align, so each stage's time is its own) while this
-        # process embeds, groups and aligns
+        # as run_all, but mentions and claims in sequence after align (run_all
+        # sends them beside embed, group and align), so each stage's time is its own
         enc = pipeline.encoder(pipeline.DEFAULT_MODEL)
-        embeddings = timed("embed", pipeline.embed, enc, docs, sentences)
+        placed = pipeline.runner_for_embed_and_align(runner)
+        embeddings = timed("embed", pipeline.embed, enc, docs, sentences, placed)
         scores, groups, alignments, agroups = timed("group+align", pipeline.group_and_align, docs, sentences,
-                                                    embeddings, enc.encode, None if runner.jobs > 1 else runner)
+                                                    embeddings, enc.encode, placed)
         doc_mentions = timed("mentions", pipeline.mentions, docs, runner)
         doc_claims = timed("claims", pipeline.claims, docs, sentences, runner)
         findings = timed("compare", pipeline.compare, docs, sentences, embeddings, groups, alignments, doc_mentions,
@@ -150,6 +150,9 @@ def main(argv=None) -> int:
             r = results[-1]
             print(f"{engine}: {r['total']:.1f} s, {r['documents']} documents, {r['sentences']} sentences, "
                   f"{r['pairs']} aligned pairs", flush=True)
+            # each engine's stages as soon as it ends: a run stopped before the
+            # table below still leaves the figures of the engines done
+            print(f"{engine} stages: {json.dumps(r['stages'])}", flush=True)
         print(table(results))
         reports = {r["engine"]: (work / f"report-{r['engine']}.json").read_bytes() for r in results}
         first = next(iter(reports.values()))

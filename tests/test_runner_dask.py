@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from operator import methodcaller
 from pathlib import Path
 
@@ -92,6 +93,30 @@ def cluster(cache_env, serial_report):
             runner.close()
 
 
+def _remove_plugin(client, name: str) -> None:
+    """Unregister a worker plugin once the scheduler holds no task (a failed
+    run's tasks are cancelled, so no worker is still dying on them).  A
+    worker that dies during the broadcast anyway makes it raise; the
+    scheduler has dropped the plugin by then, so its nanny restarts it
+    without the plugin."""
+    deadline = time.monotonic() + 60
+    while client.run_on_scheduler(_scheduler_tasks) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    try:
+        client.unregister_worker_plugin(name)
+    except OSError:  # distributed.comm.CommClosedError: a worker left during the broadcast
+        pass
+    assert name not in client.run_on_scheduler(_scheduler_plugins)
+
+
+def _scheduler_tasks(dask_scheduler) -> int:
+    return len(dask_scheduler.tasks)
+
+
+def _scheduler_plugins(dask_scheduler) -> list[str]:
+    return list(dask_scheduler.worker_plugins)
+
+
 def align(corpus: Path, out: Path, *extra: str):
     return CliRunner().invoke(main, ["--quiet", "align", str(corpus), "-o", str(out), "--engine", "dask", *extra])
 
@@ -102,6 +127,41 @@ def test_map_keeps_the_order_of_items_and_raises_task_errors(cluster):
     assert cluster.map(str, [], stage="test") == []
     with pytest.raises(ValueError, match="invalid literal"):
         cluster.map(int, ["1", "x"], stage="test")
+
+
+def test_a_local_cluster_waits_for_its_lost_workers(cluster):
+    """Dask's local cluster gives a dead worker up for good when it is not
+    back after distributed.deploy.lost-worker-timeout (15 s by default): on
+    a loaded machine a worker killed twice, or restarted slowly, was lost
+    for the rest of the run (the flaky refusal test below found it).  While
+    a DaskRunner's local cluster lives, the nannies get a day."""
+    from dask.utils import parse_timedelta
+
+    from rumorlens import runner_dask
+
+    assert parse_timedelta(dask.config.get("distributed.deploy.lost-worker-timeout")) == 24 * 3600
+    with dask.config.set({"distributed.deploy.lost-worker-timeout": "15s"}):
+        runner = runner_dask.DaskRunner(jobs=1)
+        try:
+            assert parse_timedelta(dask.config.get("distributed.deploy.lost-worker-timeout")) == 24 * 3600
+        finally:
+            runner.close()
+        assert dask.config.get("distributed.deploy.lost-worker-timeout") == "15s"  # restored by close()
+
+
+def test_a_worker_leaving_while_its_code_is_checked_is_left_out(cluster, monkeypatch):
+    """client.run asks every worker the scheduler knows; one that died in
+    the meantime answers with a closed connection, not a fingerprint."""
+    from distributed.comm import CommClosedError
+
+    real_run = cluster.client.run
+    gone = "tcp://127.0.0.1:1"
+    monkeypatch.setattr(cluster.client, "run", lambda fn, **kw: {**real_run(fn, **kw), gone: CommClosedError("gone")})
+    assert cluster._check_workers("here") == 2
+    present = next(iter(real_run(os.getpid)))
+    monkeypatch.setattr(cluster.client, "run", lambda fn, **kw: {**real_run(fn, **kw), present: RuntimeError("x")})
+    with pytest.raises(UserError, match=f"worker {present} of here could not check its rumorlens code"):
+        cluster._check_workers("here")
 
 
 def _encoder_loads() -> tuple[int, int]:
@@ -129,6 +189,23 @@ def test_each_worker_loads_the_encoder_once(cluster):
     assert sum(hits for _, hits in loads.values()) >= 2, loads  # ... and reused by the later tasks
 
 
+def test_embedding_on_the_workers_gives_the_vectors_of_this_process(cluster, tmp_path):
+    """The workers embed shards of documents (each with its own encoder):
+    the same float32 bytes as here, document by document."""
+    import numpy as np
+
+    from corpus_helpers import tiny_corpus
+    from rumorlens import pipeline
+
+    docs, _ = pipeline.ingest(tiny_corpus(tmp_path))
+    sentences = pipeline.segment(docs)
+    enc = pipeline.encoder(use_cache=False)
+    here = pipeline.embed(enc, docs, sentences)
+    there = pipeline.embed(enc, docs, sentences, cluster)
+    assert list(there) == list(here) and all(len(v) for v in here.values())
+    assert all(there[d].dtype == np.float32 and there[d].tobytes() == here[d].tobytes() for d in here)
+
+
 def test_local_cluster_gives_the_serial_report_byte_for_byte(cluster, serial_report, corpus_dir, tmp_path):
     """Two workers, this machine: the command starts its own local cluster."""
     out = tmp_path / "report.json"
@@ -149,7 +226,7 @@ def test_worker_killed_mid_run_is_replaced_and_the_report_is_the_same(cluster, s
         assert result.exit_code == 0, result.output
         assert out.read_bytes() == serial_report
     finally:
-        cluster.client.unregister_worker_plugin("kill-once")
+        _remove_plugin(cluster.client, "kill-once")
 
 
 def test_worker_dying_every_time_fails_cleanly_without_a_report(cluster, corpus_dir, tmp_path):
@@ -163,7 +240,7 @@ def test_worker_dying_every_time_fails_cleanly_without_a_report(cluster, corpus_
         assert "Traceback" not in result.output
         assert not out.exists() and not list(tmp_path.glob("*.json*"))  # nor a temporary file left behind
     finally:
-        cluster.client.unregister_worker_plugin("kill-always")
+        _remove_plugin(cluster.client, "kill-always")
 
 
 def test_unreachable_scheduler_is_a_one_line_error(monkeypatch):
@@ -179,7 +256,8 @@ def test_workers_with_other_rumorlens_code_are_refused(cluster, monkeypatch):
     report: the run stops before any work, naming the worker."""
     from rumorlens import runner_dask
 
-    # the workers killed by the test above are replaced by their nannies: wait for both
+    # the workers killed by the tests above are replaced by their nannies
+    # (which the local cluster no longer gives up on): wait for both
     cluster.client.wait_for_workers(2, timeout=60)
     real, here = runner_dask.code_fingerprint, os.getpid()
     monkeypatch.setattr(runner_dask, "code_fingerprint", lambda: "edited-here" if os.getpid() == here else real())

@@ -1,16 +1,20 @@
 """--engine and --scheduler without the dask extra (issue 13): the one-line
-errors a user sees, and no report written.  The runner itself is tested in
-test_runner.py (local) and test_runner_dask.py (dask installed)."""
+errors a user sees, and no report written; which stages run_all hands to an
+engine.  The runner itself is tested in test_runner.py (local) and
+test_runner_dask.py (dask installed)."""
 from __future__ import annotations
 
+import json
 import sys
 
 import pytest
 from click.testing import CliRunner
 
+from corpus_helpers import tiny_corpus
+from rumorlens import pipeline
 from rumorlens.cli import main
 from rumorlens.errors import UserError
-from rumorlens.runner import make_runner
+from rumorlens.runner import SerialRunner, make_runner
 
 
 def test_dask_engine_without_the_extra_says_what_to_install(monkeypatch):
@@ -35,3 +39,41 @@ def test_scheduler_without_the_dask_engine_is_refused(corpus_dir, tmp_path):
     assert result.exit_code == 1
     assert "--scheduler needs --engine dask" in result.output
     assert not out.exists()
+
+
+class RecordingRunner(SerialRunner):
+    """Runs every map in this process and notes its stage: where run_all
+    sends each stage, whatever the engine."""
+
+    def __init__(self, jobs: int, offload_all: bool) -> None:
+        self.jobs, self.offload_all, self.stages = jobs, offload_all, []
+
+    def map(self, fn, items, *, stage):
+        self.stages.append(stage)
+        return super().map(fn, items, stage=stage)
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    corpus = tiny_corpus(tmp_path_factory.mktemp("tiny"))
+    return corpus, json.dumps(pipeline.run_all(corpus, use_cache=False), sort_keys=True)
+
+
+def test_an_engine_that_offloads_all_gets_the_embedding_and_the_alignment(tiny):
+    """The Dask engine (offload_all) gets every per-document and per-pair
+    stage, embed and align included; the report is the same."""
+    corpus, alone = tiny
+    runner = RecordingRunner(jobs=2, offload_all=True)
+    report = pipeline.run_all(corpus, use_cache=False, runner=runner)
+    assert sorted(set(runner.stages)) == ["align", "claims", "compare", "embed", "ingest", "mentions", "segment"]
+    assert json.dumps(report, sort_keys=True) == alone
+
+
+def test_a_local_pool_keeps_the_embedding_and_the_alignment_in_this_process(tiny):
+    """A local pool's workers run mentions and claims while this process
+    embeds and aligns (the encoder keeps one core busy)."""
+    corpus, alone = tiny
+    runner = RecordingRunner(jobs=2, offload_all=False)
+    report = pipeline.run_all(corpus, use_cache=False, runner=runner)
+    assert sorted(set(runner.stages)) == ["claims", "compare", "ingest", "mentions", "segment"]
+    assert json.dumps(report, sort_keys=True) == alone

@@ -39,7 +39,7 @@ def ingest(corpus: Path, *, max_bytes: Optional[int] = None, follow_links: bool 
     files are read and decoded; in this process when None)."""
     from .ingest import DEFAULT_MAX_BYTES, ingest_corpus
 
-    if runner is not None and runner.jobs > 1:
+    if runner is not None and (runner.jobs > 1 or getattr(runner, "offload_all", False)):
         return ingest_corpus(corpus, max_bytes=max_bytes or DEFAULT_MAX_BYTES, follow_links=follow_links,
                              runner=runner)
     with progress.stage("ingest", unit="file") as st:
@@ -89,24 +89,49 @@ def result_cache(use_cache: bool = True) -> ResultCache:
 EMBED_BATCH = 2048
 
 
-def embed(enc, docs: list[Document], sentences: dict[str, list[Sentence]]) -> dict[str, np.ndarray]:
-    """Sentence embeddings per document (cached on disk by the encoder)."""
-    out = {}
+def embed(enc, docs: list[Document], sentences: dict[str, list[Sentence]],
+          runner: Optional[Runner] = None) -> dict[str, np.ndarray]:
+    """Sentence embeddings per document (cached on disk by the encoder):
+    (sentences, dim) float32 each, (0, 1) for a document without sentences.
+    ``runner``: where the documents are embedded (in this process when None;
+    a pool's workers each make the encoder once, behind the same cache:
+    ``enc`` must be picklable, as a CachedEncoder is)."""
     ordered = sorted(docs, key=lambda d: d.id)
-    total = sum(len(sentences.get(d.id, [])) for d in ordered)
-    with progress.stage("embed", total, "sentence") as st:
-        for d in ordered:
-            texts = [s.text for s in sentences.get(d.id, [])]
-            if not texts:
-                out[d.id] = np.zeros((0, 1), "float32")
-                continue
-            parts = []
-            for i in range(0, len(texts), EMBED_BATCH if len(texts) > EMBED_BATCH else len(texts)):
-                batch = texts[i:i + EMBED_BATCH] if len(texts) > EMBED_BATCH else texts
-                parts.append(np.asarray(enc.encode(batch), dtype="float32"))
-                st.advance(len(batch))
-            out[d.id] = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    texts = [[s.text for s in sentences.get(d.id, [])] for d in ordered]
+    if runner is not None:
+        found = runner.map(embed_document, [(enc, t) for t in texts], stage="embed")
+        return {d.id: e for d, e in zip(ordered, found)}
+    out = {}
+    with progress.stage("embed", sum(map(len, texts)), "sentence") as st:
+        for d, doc_texts in zip(ordered, texts):
+            out[d.id] = embed_document((enc, doc_texts), st.advance)
     return out
+
+
+def embed_document(item: tuple, advance: Callable[[int], None] = lambda n: None) -> np.ndarray:
+    """The embeddings of one document's sentence texts ``item = (enc,
+    texts)``, EMBED_BATCH at a time (module level: a worker runs it);
+    ``advance(n)`` after each batch of n sentences."""
+    enc, texts = item
+    if not texts:
+        return np.zeros((0, 1), "float32")
+    parts = []
+    for i in range(0, len(texts), EMBED_BATCH if len(texts) > EMBED_BATCH else len(texts)):
+        batch = texts[i:i + EMBED_BATCH] if len(texts) > EMBED_BATCH else texts
+        parts.append(np.asarray(enc.encode(batch), dtype="float32"))
+        advance(len(batch))
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def runner_for_embed_and_align(runner: Optional[Runner]) -> Optional[Runner]:
+    """Where :func:`run_all` embeds and aligns: on ``runner``'s workers when
+    it is an engine that hands them every per-document and per-pair stage
+    (``runner.offload_all``: the Dask engine, whose workers may be other
+    machines), so that this process keeps only the global steps (grouping's
+    sentence neighbours, cross-article conflicts); else in this process
+    (None), where the encoder keeps one core busy while a local pool's
+    workers run mentions and claims."""
+    return runner if getattr(runner, "offload_all", False) else None
 
 
 # --------------------------------------------------------------------------
@@ -480,9 +505,9 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, g
         # with workers, mentions and claims run on them while this process
         # embeds, groups and aligns (the encoder keeps one core busy)
         enc = encoder(model, use_cache=use_cache)
-        embeddings = embed(enc, docs, sentences)
-        scores, groups, alignments, agroups = group_and_align(
-            docs, sentences, embeddings, enc.encode, None if runner is not None and runner.jobs > 1 else runner, cache)
+        placed = runner_for_embed_and_align(runner)
+        embeddings = embed(enc, docs, sentences, placed)
+        scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode, placed, cache)
     doc_mentions, doc_claims = per_doc.result()
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,

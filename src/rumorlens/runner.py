@@ -30,6 +30,10 @@ R = TypeVar("R")
 
 
 class Runner(Protocol):
+    """``jobs``: how many items run at once.  An engine may also set
+    ``offload_all = True``: its workers then take the embedding and the
+    alignment too (rumorlens.pipeline.runner_for_embed_and_align)."""
+
     jobs: int
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, stage: str) -> list[R]:
@@ -54,7 +58,7 @@ def default_jobs() -> int:
 
 # What each stage's items are, for its progress line ("mentions: 735
 # documents in 80.2 s"); another stage's are "items".
-UNITS = {"ingest": "file", "segment": "document", "align": "pair", "mentions": "document", "claims": "doc",
+UNITS = {"ingest": "file", "segment": "document", "embed": "document", "align": "pair", "mentions": "document", "claims": "doc",
          "compare": "pair"}
 
 
@@ -94,12 +98,18 @@ def _worker_init() -> None:
 
 
 @contextlib.contextmanager
-def _no_main_module():
-    """Spawned workers re-run the parent's ``__main__`` unless it is a
+def no_main_module():
+    """A context in which worker processes started by *spawn* (this
+    module's pool, the Dask engine's local cluster) do not run the script
+    that started rumorlens again.
+
+    Spawned workers re-run the parent's ``__main__`` unless it is a
     module run with ``-m``; a console script without an ``if __name__ ==
     "__main__"`` guard (some installers write them so) would start rumorlens
     again in every worker.  The worker functions live in rumorlens's own
-    modules, so the workers need no ``__main__``: hide it while they start."""
+    modules, so the workers need no ``__main__``: hide it while they start
+    (``sys.modules["__main__"]`` is an empty module inside the ``with``
+    block, the real one again after it)."""
     main = sys.modules.get("__main__")
     if main is None or getattr(main, "__spec__", None) is not None:
         yield
@@ -143,7 +153,7 @@ class PoolRunner:
             # small chunks: items differ a lot in cost (a long article, a
             # big pair), and a worker that finishes early takes the next one
             chunk = max(1, min(8, len(items) // (self.jobs * 8)))
-            with _no_main_module():  # map submits every chunk (and starts the workers) now
+            with no_main_module():  # map submits every chunk (and starts the workers) now
                 results = self._executor().map(fn, items, chunksize=chunk)
             for result in results:
                 out.append(result)
