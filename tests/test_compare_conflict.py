@@ -81,18 +81,18 @@ def test_model_size_conflict_found_by_the_name_it_is_bound_to():
 # flood control (issue 10): a conflict is a disagreement on one figure
 
 
-def _valuations(values: dict[str, float]):
-    """One document per entry, each saying OpenAI is valued at its value (in
-    billions of dollars); every sentence a neighbour of every other."""
+def _valuations(values: dict[str, float], name: str = "OpenAI"):
+    """One document per entry, each saying ``name`` is valued at its value
+    (in billions of dollars); every sentence a neighbour of every other."""
     docs, sents, emb, ms = [], {}, {}, {}
     for did, v in values.items():
         snip = f"${v:g} billion"
-        text = f"OpenAI is now valued at {snip} after the round."
+        text = f"{name} is now valued at {snip} after the round."
         d, s = _doc(did, text)
         docs.append(d)
         sents[did] = s
         emb[did] = np.ones((1, 4), dtype="float32") / 2.0
-        ms[did] = MentionIndex([_m(did, text, "OpenAI", "entity", "ORG", "openai", canonical="OpenAI"),
+        ms[did] = MentionIndex([_m(did, text, name, "entity", "ORG", name.lower(), canonical=name),
                                 _m(did, text, snip, "number", "money", v * 1e9, unit="USD", scale_word="billion")])
     return docs, sents, emb, ms
 
@@ -138,17 +138,11 @@ def test_budget_per_corpus(monkeypatch):
 
     th = dict(conflict.thresholds(), conflict_max_per_corpus=1)
     monkeypatch.setattr(conflict, "thresholds", lambda: th)
-    values = {"a": 157, "b": 150}
-    docs, sents, emb, ms = _valuations(values)
-    for did, v in (("c", 20), ("d", 21)):  # a second fact: Mistral's value
-        text = f"Mistral is now valued at ${v} billion after the round."
-        d, s = _doc(did, text)
-        docs.append(d)
-        sents[did] = s
-        emb[did] = np.ones((1, 4), dtype="float32") / 2.0
-        ms[did] = MentionIndex([_m(did, text, "Mistral", "entity", "ORG", "mistral", canonical="Mistral"),
-                                _m(did, text, f"${v} billion", "number", "money", v * 1e9, unit="USD",
-                                   scale_word="billion")])
+    docs, sents, emb, ms = _valuations({"a": 157, "b": 150})
+    more = _valuations({"c": 20, "d": 21}, name="Mistral")  # a second fact: Mistral's value
+    docs += more[0]
+    for mine, theirs in zip((sents, emb, ms), more[1:]):
+        mine.update(theirs)
     shown, withheld = _split(find_conflicts(docs, sents, emb, ms, versions=[]))
     assert len(shown) == 1
     (w,) = withheld
