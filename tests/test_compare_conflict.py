@@ -75,3 +75,75 @@ def test_model_size_conflict_found_by_the_name_it_is_bound_to():
     assert find_conflicts(docs, sents, {"a": va, "b": vb0}, ms, versions=[]) == []
     # the same value is no conflict
     assert find_conflicts(docs, sents, {"a": va, "b": vb}, ms, versions=[("a", "b")]) == []
+
+
+# --------------------------------------------------------------------------
+# flood control (issue 10): a conflict is a disagreement on one figure
+
+
+def _valuations(values: dict[str, float], name: str = "OpenAI"):
+    """One document per entry, each saying ``name`` is valued at its value
+    (in billions of dollars); every sentence a neighbour of every other."""
+    docs, sents, emb, ms = [], {}, {}, {}
+    for did, v in values.items():
+        snip = f"${v:g} billion"
+        text = f"{name} is now valued at {snip} after the round."
+        d, s = _doc(did, text)
+        docs.append(d)
+        sents[did] = s
+        emb[did] = np.ones((1, 4), dtype="float32") / 2.0
+        ms[did] = MentionIndex([_m(did, text, name, "entity", "ORG", name.lower(), canonical=name),
+                                _m(did, text, snip, "number", "money", v * 1e9, unit="USD", scale_word="billion")])
+    return docs, sents, emb, ms
+
+
+def _split(found):
+    shown = [f for f in found if f.type == "value_conflict"]
+    withheld = [f for f in found if f.type == "conflicts_withheld"]
+    return shown, withheld
+
+
+def test_scattered_values_are_withheld_and_counted():
+    """Six articles state six different values near one another for one
+    name and unit: figures about different things, not one disagreement.
+    No value_conflict is shown, and one finding counts all 15 pairs."""
+    values = {f"d{i}": v for i, v in enumerate([150, 153, 157, 160, 164, 170])}
+    shown, withheld = _split(find_conflicts(*_valuations(values), versions=[]))
+    assert shown == []
+    (w,) = withheld
+    assert w.category == "conflict" and w.severity == "low"
+    assert w.explanation.startswith("15 further candidate conflicts between articles not shown: 15 about facts")
+    assert "openai USD: 15" in w.explanation
+    assert len(w.evidence) == 4 and {e.doc for e in w.evidence} == set(w.docs)
+
+
+def test_a_disagreement_on_one_figure_is_shown_within_the_budget_per_fact():
+    """Three articles say $157 billion, three say $150 billion: two values,
+    one disagreement, nine pairs; three are shown (conflict_max_per_fact),
+    the other six counted."""
+    from rumorlens.compare.thresholds import thresholds
+
+    assert thresholds()["conflict_max_per_fact"] == 3
+    values = {"a1": 157, "a2": 157, "a3": 157, "b1": 150, "b2": 150, "b3": 150}
+    shown, withheld = _split(find_conflicts(*_valuations(values), versions=[]))
+    assert len(shown) == 3
+    assert all({e.text for e in f.evidence[:2]} == {"$157 billion", "$150 billion"} for f in shown)
+    (w,) = withheld
+    assert w.explanation.startswith("6 further candidate conflicts between articles not shown: 6 beyond 3 per fact")
+
+
+def test_budget_per_corpus(monkeypatch):
+    """Past conflict_max_per_corpus findings, the rest are counted."""
+    from rumorlens.compare import conflict
+
+    th = dict(conflict.thresholds(), conflict_max_per_corpus=1)
+    monkeypatch.setattr(conflict, "thresholds", lambda: th)
+    docs, sents, emb, ms = _valuations({"a": 157, "b": 150})
+    more = _valuations({"c": 20, "d": 21}, name="Mistral")  # a second fact: Mistral's value
+    docs += more[0]
+    for mine, theirs in zip((sents, emb, ms), more[1:]):
+        mine.update(theirs)
+    shown, withheld = _split(find_conflicts(docs, sents, emb, ms, versions=[]))
+    assert len(shown) == 1
+    (w,) = withheld
+    assert w.explanation.startswith("1 further candidate conflict between articles not shown: 1 beyond 1 in all")

@@ -8,7 +8,7 @@ and carry a comparable quantity (same kind, same unit, values within a small
 ratio) that differs, with no equal value between them."""
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 import numpy as np
 
@@ -34,12 +34,46 @@ def find_conflicts(
     mentions: dict[str, MentionIndex],
     versions: Iterable[tuple[str, str]],
 ) -> list[Finding]:
-    import faiss
-
+    """Value conflicts between sentences of documents that are not versions
+    of each other, after flood control (:func:`flood_control`): the
+    findings shown, then, when some candidates were held back, one
+    ``conflicts_withheld`` finding that counts them and says why."""
     th = thresholds()
     related = {frozenset(p) for p in versions}
     by_id = {d.id: d for d in docs}
-    rows: list[tuple[str, Sentence, list[Mention], set[str]]] = []
+    rows, mat = _rows(docs, sentences, embeddings, mentions)
+    if len(rows) < 2:
+        return []
+    cands = _candidates(rows, mat, th)
+    found: dict[str, Candidate] = {}
+    for (i, j) in sorted(cands):
+        di, si, mi, ki = rows[i]
+        dj, sj, mj, kj = rows[j]
+        if di == dj or frozenset((di, dj)) in related:
+            continue
+        shared = sorted(ki & kj)
+        if not shared:
+            continue
+        f = value_conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
+        if f is not None and f.id not in found:
+            found[f.id] = Candidate(f, _fact(f, mi, shared[0]))
+    return flood_control(list(found.values()), _statements(rows))
+
+
+class Candidate(NamedTuple):
+    """A conflict finding and its fact: (entity key, quantity type, unit)."""
+    finding: Finding
+    fact: tuple[str, str, str]
+
+
+Row = tuple[str, Sentence, list[Mention], set[str]]
+
+
+def _rows(docs, sentences, embeddings, mentions) -> tuple[list[Row], Optional[np.ndarray]]:
+    """(document id, sentence, its mentions, its entity keys) of every
+    sentence that names an entity and states a quantity, and their
+    embeddings as one float32 matrix (None when there are fewer than 2)."""
+    rows: list[Row] = []
     vecs = []
     for d in sorted(docs, key=lambda d: d.id):
         emb = embeddings.get(d.id)
@@ -53,15 +87,21 @@ def find_conflicts(
                 rows.append((d.id, s, ms, keys))
                 vecs.append(emb[s.index])
     if len(rows) < 2:
-        return []
-    mat = np.ascontiguousarray(np.vstack(vecs).astype("float32"))
+        return rows, None
+    return rows, np.ascontiguousarray(np.vstack(vecs).astype("float32"))
+
+
+def _candidates(rows: list[Row], mat: np.ndarray, th: dict) -> dict[tuple[int, int], float]:
+    """Row pairs (i < j) to compare, with their sentence similarity:
+    sentence neighbours, and sentences that bind a quantity of the same unit
+    to the same name ("GPT-3 176B" / "GPT-3，拥有 1750 亿个参数"): a fact
+    about a named thing, however differently the sentences go on."""
+    import faiss
+
     index = faiss.IndexFlatIP(mat.shape[1])
     index.add(mat)
     k = min(len(rows), int(th["conflict_neighbours"]) + 1)
     sims, nbrs = index.search(mat, k)
-    # candidates: sentence neighbours, and sentences that bind a quantity of
-    # the same unit to the same name ("GPT-3 176B" / "GPT-3，拥有 1750 亿个参数"):
-    # a fact about a named thing, however differently the sentences go on
     cands: dict[tuple[int, int], float] = {}
     for i in range(len(rows)):
         for sim, j in zip(sims[i], nbrs[i]):
@@ -75,23 +115,97 @@ def find_conflicts(
     for fact in sorted(by_fact):
         idx = by_fact[fact]
         for x, i in enumerate(idx):
-            for j in idx[x + 1 :]:
+            for j in idx[x + 1:]:
                 sim = float(mat[i] @ mat[j])
                 if (i, j) not in cands and sim >= th["conflict_min_similarity_bound"]:
                     cands[(i, j)] = sim
-    findings: dict[str, Finding] = {}
-    for (i, j) in sorted(cands):
-        di, si, mi, ki = rows[i]
-        dj, sj, mj, kj = rows[j]
-        if di == dj or frozenset((di, dj)) in related:
-            continue
-        shared = sorted(ki & kj)
-        if not shared:
-            continue
-        f = value_conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
-        if f is not None and f.id not in findings:
-            findings[f.id] = f
-    return list(findings.values())
+    return cands
+
+
+def _fact(f: Finding, ms: list[Mention], subject: str) -> tuple[str, str, str]:
+    """The fact a conflict finding is about: its subject and the type and
+    unit of the quantity its first evidence quotes."""
+    a = next(m for m in ms if m.kind == "number" and m.start == f.evidence[0].start
+             and m.end == f.evidence[0].end and m.value == f.evidence[0].value)
+    return (subject, a.type, a.unit or "")
+
+
+def _key_value(v) -> float:
+    return float(f"{abs(float(v)):.6g}")  # 1570 亿 and $157 billion are one value
+
+
+def _statements(rows: list[Row]) -> dict[tuple[str, str, str], dict[float, set[str]]]:
+    """Every value the corpus states for each fact (entity key, type, unit)
+    in a sentence naming that entity, with the documents that state it."""
+    out: dict[tuple[str, str, str], dict[float, set[str]]] = {}
+    for doc_id, _, ms, keys in rows:
+        for q in _quantities(ms):
+            for key in keys:
+                out.setdefault((key, q.type, q.unit or ""), {}).setdefault(_key_value(q.value), set()).add(doc_id)
+    return out
+
+
+def flood_control(cands: list[Candidate], statements: dict) -> list[Finding]:
+    """The conflict findings to show, and one ``conflicts_withheld`` finding
+    counting the rest, when there is any (issue 10: 2,098 conflicts on
+    10,000 generated files).  Held back, in this order:
+
+    - *scattered* facts: a conflict says that sources disagree on one figure
+      ($157 billion vs $150 billion for one valuation).  When the corpus
+      states more than ``conflict_max_values`` different values for the fact
+      within ``conflict_max_ratio`` of the two values, the figures are about
+      different things that happen to share a name and a unit (amounts of
+      many deals "in China"), not a disagreement on one;
+    - beyond ``conflict_max_per_fact`` findings for one fact, and
+      ``conflict_max_per_corpus`` in all, the most confident first.
+
+    Thresholds: models/thresholds/checks.json (how they were chosen is
+    in its ``_comment``)."""
+    th = thresholds()
+    ratio = th["conflict_max_ratio"]
+    held: dict[str, list[Candidate]] = {"scattered": [], "fact": [], "corpus": []}
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-c.finding.confidence, c.finding.id)):
+        lo, hi = sorted(_key_value(e.value) for e in c.finding.evidence[:2])
+        window = [v for v in statements.get(c.fact, {}) if lo / ratio <= v <= hi * ratio]
+        if len(window) > th["conflict_max_values"]:
+            held["scattered"].append(c)
+        elif sum(k.fact == c.fact for k in kept) >= th["conflict_max_per_fact"]:
+            held["fact"].append(c)
+        elif len(kept) >= th["conflict_max_per_corpus"]:
+            held["corpus"].append(c)
+        else:
+            kept.append(c)
+    out = [c.finding for c in kept]
+    if any(held.values()):
+        out.append(_withheld(held, th))
+    return out
+
+
+def _withheld(held: dict[str, list[Candidate]], th: dict) -> Finding:
+    """One finding that counts the conflicts held back and says why; its
+    evidence is the most confident of them (two values, two sentences)."""
+    n = sum(len(v) for v in held.values())
+    first = min((c for v in held.values() for c in v), key=lambda c: (-c.finding.confidence, c.finding.id))
+    facts: dict[tuple[str, str, str], int] = {}
+    for c in held["scattered"]:
+        facts[c.fact] = facts.get(c.fact, 0) + 1
+    parts = []
+    if held["scattered"]:
+        top = sorted(facts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+        parts.append(f"{len(held['scattered'])} about facts stated with more than "
+                     f"{int(th['conflict_max_values'])} different values across the corpus, figures about "
+                     f"different things rather than one disagreement ("
+                     + ", ".join(f"{k} {u or t}: {c}" for (k, t, u), c in top) + ")")
+    if held["fact"]:
+        parts.append(f"{len(held['fact'])} beyond {int(th['conflict_max_per_fact'])} per fact")
+    if held["corpus"]:
+        parts.append(f"{len(held['corpus'])} beyond {int(th['conflict_max_per_corpus'])} in all")
+    expl = (f"{n} further candidate conflict{'s' if n != 1 else ''} between articles not shown: "
+            + "; ".join(parts) + ". The most confident of them is quoted as evidence: "
+            + first.finding.explanation)
+    return make_finding(None, "conflict", "conflicts_withheld", "low", first.finding.confidence,
+                        list(first.finding.evidence), expl, docs=list(first.finding.docs))
 
 
 def bound_facts(ms: list[Mention], max_gap: int) -> set[tuple[str, str]]:

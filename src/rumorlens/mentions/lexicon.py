@@ -20,7 +20,13 @@ def load(name: str) -> dict:
 
 def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first (so 万亿 beats 万)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return _alternation(frozenset(words))
+
+
+@functools.lru_cache(maxsize=1024)
+def _alternation(words: frozenset) -> str:
+    # cached: the date patterns ask for the same lexicon words for every paragraph
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 # Full-width digits and signs folded one code point for one code point, so
