@@ -19,7 +19,7 @@ needs_cedict = pytest.mark.skipif(not available("zh"), reason="CC-CEDICT not ins
 @needs_cedict
 @pytest.mark.parametrize("name,lang,other,other_lang", [
     ("热那亚", "zh", "the match between Inter Milan and Genoa", "en"),
-    ("冷杉", "zh", "with beech, spruce and fir as the main species", "en"),
+    ("罗马斗兽场", "zh", "On June 1, the Colosseum reopened in Rome.", "en"),
     ("Colosseum", "en", "意大利首都罗马，罗马斗兽场重新开放。", "zh"),
     ("Best Costume Design", "en", "其他提名包括最佳影片、最佳服装设计、最佳电影剪辑。", "zh"),
 ])
@@ -33,6 +33,8 @@ def test_a_name_rendered_by_its_gloss_is_carried(name, lang, other, other_lang):
     ("Colosseum", "en", "意大利首都罗马，万神殿重新开放。", "zh"),
     ("Best Costume Design", "en", "其他提名包括最佳影片、最佳电影剪辑。", "zh"),
     ("China", "en", "在国外生活了一段时间后回国", "zh"),
+    ("美国", "zh", "Since the first state reopened on April 24", "en"),  # 'United States': every word
+    ("大阪府", "zh", "141 new confirmed cases in Chaco, 90 in Fukuoka Prefecture", "en"),  # not by its characters
 ])
 def test_a_name_not_rendered_is_not_carried(name, lang, other, other_lang):
     assert not glossed_in(name, lang, passage(other, other_lang))

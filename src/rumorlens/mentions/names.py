@@ -643,18 +643,17 @@ def _en_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text))
 
 
-def _gloss_heads(glosses) -> set[str]:
-    """The last content word (English noun phrases are head-final) of each
-    gloss, stemmed: 'China fir' -> fir, 'Colosseum (Rome)' -> colosseum."""
+def _gloss_words(glosses) -> list[frozenset[str]]:
+    """The content words of each gloss, stemmed, without bracketed notes:
+    'Colosseum (Rome)' -> {colosseum}, 'United States' -> {unit, state}."""
     from ..lexicons.dictionaries import gloss_keys, meaningful
 
-    heads = set()
+    out = []
     for g in meaningful(glosses):
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", re.sub(r"\(.*?\)|\[.*?\]", " ", g))]
-        keys = [k for w in words for k in gloss_keys([w])]
+        keys = gloss_keys([re.sub(r"\(.*?\)|\[.*?\]", " ", g)])
         if keys:
-            heads.add(keys[-1])
-    return heads
+            out.append(keys)
+    return out
 
 
 def _other_keys(other: Passage) -> frozenset[str]:
@@ -677,17 +676,21 @@ def _other_keys(other: Passage) -> frozenset[str]:
 def glossed_in(name: str, lang: str, other: Passage) -> bool:
     """Is ``name`` (in ``lang``) rendered in ``other`` by a dictionary
     translation (CC-CEDICT, FreeDict fra-eng, English as the pivot)?  A
-    Chinese or French name is when the head of one of its glosses stands in
-    an English ``other`` (冷杉 'China fir' / fir, 热那亚 / Genoa); an English
+    Chinese or French name is when every content word of one of the
+    dictionary's glosses of the whole name stands in an English ``other``
+    (热那亚 / Genoa, 美国 'United States' / not 'the first state'); an English
     name is when every content word of it is a gloss of a word of ``other``
     (Best Costume Design / 最佳服装设计, Colosseum / 罗马斗兽场).  Names the
     sound and spelling tests miss because they were translated, not
     transliterated."""
-    from ..lexicons.dictionaries import fr_glosses, gloss_keys, stem, zh_glosses
+    from ..lexicons.dictionaries import fr_glosses, gloss_keys, stem, zh_glosses, zh_known
 
     if lang in ("zh", "fr") and other.lang == "en":
+        if lang == "zh" and not zh_known(name):
+            return False  # glosses of its characters (大阪府: 'prefecture') say nothing of the name
         glosses = zh_glosses(name) if lang == "zh" else fr_glosses(name.casefold(), name.casefold())
-        return bool(_gloss_heads(glosses) & _en_stems(other.text))
+        stems = _en_stems(other.text)
+        return any(words <= stems for words in _gloss_words(glosses))
     if lang == "en" and other.lang in ("zh", "fr"):
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", name) if gloss_keys([w])]
         keys = _other_keys(other)
