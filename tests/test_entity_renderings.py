@@ -46,3 +46,12 @@ def test_french_plural_of_a_name_after_a_plural_determiner():
     assert not french_plural("Paris", "elle vit à ", "Pari")  # a misspelling, not a plural
     assert not french_plural("Bordeaux", "aura lieu à ", "Bordeau")
     assert not french_plural("Samis", "les ", "Sama")
+
+
+def test_a_latin_name_with_accents_in_chinese_text_is_one_mention():
+    from rumorlens.mentions import extract_text
+
+    text = "智利首选登山目的地科茶莫山谷 (Cochamó Valley) 被称为南美洲的优胜美地，他在São Paulo工作。"
+    latin = [m.text for m in extract_text(text, "zh") if m.attrs.get("source") == "latin"]
+    assert "Cochamó Valley" in latin and "São Paulo" in latin
+    assert "Cocham" not in latin
