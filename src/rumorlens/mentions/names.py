@@ -685,13 +685,13 @@ def glossed_in(name: str, lang: str, other: Passage) -> bool:
     transliterated."""
     from ..lexicons.dictionaries import fr_glosses, gloss_keys, stem, zh_glosses, zh_known
 
-    if lang in ("zh", "fr") and other.lang == "en":
+    if lang != "en" and other.lang == "en":  # zh or fr name, English pivot
         if lang == "zh" and not zh_known(name):
             return False  # glosses of its characters (大阪府: 'prefecture') say nothing of the name
         glosses = zh_glosses(name) if lang == "zh" else fr_glosses(name.casefold(), name.casefold())
         stems = _en_stems(other.text)
         return any(words <= stems for words in _gloss_words(glosses))
-    if lang == "en" and other.lang in ("zh", "fr"):
+    if lang == "en" and other.lang != "en":
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", name) if gloss_keys([w])]
         keys = _other_keys(other)
         return bool(words) and all(stem(w) in keys for w in words)
