@@ -15,8 +15,9 @@ from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters
 from ..mentions.entities import entity_key, match_entities
-from ..mentions.names import (appears_in, capitalized_run, content_words, fold, has_counterpart, known_apart,
-                              misspelled_in, misspelling, name_support, not_names, only_titles)
+from ..mentions.names import (appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
+                              has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
+                              only_titles)
 from ..records import Finding, Mention
 from .pair import AlignedPair, Side, make_finding, quote
 from .phrasesim import prefetch
@@ -171,6 +172,8 @@ def _pair_by_verdict(pair, src, tgt, verdict, matched_s, matched_t) -> list[Find
                 continue  # "Point Marion" / "Point Marion to", "Athletico de Kolkata": not a spelling
             if latin_letters(a.text) and latin_letters(b.text) and misspelling(a.text, b.text, a.lang, b.lang) is None:
                 continue  # Slovénie / Slovenia, Austria / Australia: two renderings or two names, not a typo
+            if _plural_rendering(pair, a, b):
+                continue
             expl = (f"The name {quote(a.text)} is spelled {quote(b.text)} in the "
                     f"{pair.label(pair.tgt)} version: {v.explanation.rstrip('.')}.")
             findings.append(make_finding(pair, "entity", "misspelled", "medium", 0.75, ev, expl))
@@ -179,6 +182,25 @@ def _pair_by_verdict(pair, src, tgt, verdict, matched_s, matched_t) -> list[Find
                     f"in the {pair.label(pair.tgt)} version: {v.explanation.rstrip('.')}.")
             findings.append(make_finding(pair, "entity", "translated_as_word", "high", 0.85, ev, expl))
     return findings
+
+
+def _plural_rendering(pair: AlignedPair, a: Mention, b: Mention) -> bool:
+    """Name ``a`` (source) and ``b`` (target) are one name, the French one
+    in the plural (les Samis / the Sami): names.french_plural."""
+    for side, m, other in ((pair.src, a, b), (pair.tgt, b, a)):
+        if side.lang == "fr" and other.lang != "fr":
+            return french_plural(m.text, side.doc_text[max(0, m.start - 20):m.start], other.text)
+    return False
+
+
+def _plural_in_text(side: Side, m: Mention, other: Side, s: int, e: int) -> bool:
+    """Name ``m`` of ``side`` written ``other.text[s:e]`` in ``other``: one
+    name, the French one in the plural (names.french_plural)."""
+    if other.lang == "fr" and side.lang != "fr":
+        return french_plural(other.text[s:e], other.text[max(0, s - 20):s], m.text)
+    if side.lang == "fr" and other.lang != "fr":
+        return french_plural(m.text, side.doc_text[max(0, m.start - 20):m.start], other.text[s:e])
+    return False
 
 
 def _word_extended(fa: str, fb: str) -> bool:
@@ -205,6 +227,8 @@ def _misspelled_in_text(pair, src, tgt, matched_s, matched_t, reported: list[Fin
             if hit is None:
                 continue
             s, e, how = hit
+            if _plural_in_text(side, m, other, s, e):
+                continue
             start, end = other.start + s, other.start + e
             matched.add(i)
             other_matched.update(j for j, o in enumerate(other_names) if o.start < end and start < o.end)
@@ -389,6 +413,10 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     # 3. names rendered in the other text although its NER did not tag them (weak matches)
     weak_s = {i for i in range(len(src)) if i not in matched_s and has_counterpart(src[i], pair.tgt, sim, th["entity_phrase_same"])}
     weak_t = {j for j in range(len(tgt)) if j not in matched_t and has_counterpart(tgt[j], pair.src, sim, th["entity_phrase_same"])}
+    # 3b. names rendered by their dictionary translation (冷杉 / fir, Colosseum / 罗马斗兽场)
+    matched_s |= {i for i in range(len(src)) if i not in matched_s and glossed_in(src[i].text, pair.src.lang, pair.tgt)}
+    matched_t |= {j for j in range(len(tgt)) if j not in matched_t and glossed_in(tgt[j].text, pair.tgt.lang, pair.src)}
+    weak_s, weak_t = weak_s - matched_s, weak_t - matched_t
     left_s = [i for i in range(len(src)) if i not in matched_s and i not in weak_s]
     left_t = [j for j in range(len(tgt)) if j not in matched_t and j not in weak_t]
     findings += _misspelled_left(pair, src, tgt, verdict, left_s, left_t)

@@ -15,7 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Optional
 
-from ..langs import HAN_RE, HANDLED, LATIN_SCRIPT, latin_only, url_piece
+from ..langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_SCRIPT, latin_only, url_piece
 from ..records import Mention
 from .. import spacy_models
 from ..spacy_models import english_model_name  # noqa: F401 (its old home)
@@ -182,6 +182,15 @@ def _alias_re() -> re.Pattern:
     return re.compile("|".join(parts))
 
 
+@functools.lru_cache(maxsize=1)
+def _latin_in_zh() -> re.Pattern:
+    """A run of Latin-script words in a Chinese text, accented letters
+    included (Cochamó Valley, not Cocham + Valley)."""
+    L = LATIN_LETTERS
+    return re.compile(rf"(?<![{L}0-9\-.])[{L}][{L}0-9]*(?:[\-.][{L}0-9]+)*"
+                      r"(?:[ ](?!" + PARAM_COUNT + rf")[A-Z0-9\u00c0-\u00de][{L}0-9.\-]*)*")
+
+
 def _new(doc_id, text, lang, s, e, typ, source) -> Mention:
     m = Mention(doc_id=doc_id, start=s, end=e, text=text[s:e], lang=lang, kind="entity", type=typ)
     m.attrs["source"] = source
@@ -270,7 +279,7 @@ def extract_entities(text: str, lang: str, doc_id: str = "", case_context: Optio
         cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
     if lang == "zh":
         stop = set(_rules()["latin_stopwords"])
-        for m in re.finditer(r"(?<![A-Za-z0-9\-.])[A-Za-z][A-Za-z0-9]*(?:[\-.][A-Za-z0-9]+)*(?:[ ](?!" + PARAM_COUNT + r")[A-Z0-9][A-Za-z0-9.\-]*)*", text):
+        for m in _latin_in_zh().finditer(text):
             word = m.group().strip()
             if word in stop or len(word) < 2 or word.islower() and not re.match(r"o\d", word):
                 continue

@@ -605,6 +605,19 @@ def misspelling(a: str, b: str, a_lang: str, b_lang: str) -> Optional[tuple[str,
     return (b if wrong == y else a), kind
 
 
+def french_plural(fr_name: str, before: str, other_name: str) -> bool:
+    """A French name that is the other version's name plus a plural -s
+    after a plural determiner (les Samis / the Sami, des Inuits / Inuit):
+    French marks a people's name plural, English need not.  ``before`` is
+    the French text just before the name.  Determiners:
+    models/lexicons/entity_rules.json "fr_plural_determiners"."""
+    a, b = latin_key(fr_name).split(), latin_key(other_name).split()
+    if not a or len(a) != len(b) or a[:-1] != b[:-1] or a[-1] != b[-1] + "s":
+        return False
+    words = re.findall(r"\w+", before.casefold())
+    return bool(words) and words[-1] in set(_rules()["fr_plural_determiners"])
+
+
 def known_apart(a: str, b: str) -> bool:
     """The gazetteer knows ``a`` and ``b`` as two different entities (Iran / Iraq)."""
     ha, hb = gz.load().lookup(a), gz.load().lookup(b)
@@ -629,3 +642,68 @@ def misspelled_in(name: str, name_lang: str, text: str, text_lang: str) -> Optio
         if got is not None and got[0] == cand:
             return s, e, got[1]
     return None
+
+
+# --------------------------------------------------------------------------
+# a name rendered by its dictionary translation
+
+
+def _en_stems(text: str) -> frozenset[str]:
+    from ..lexicons.dictionaries import stem
+
+    return frozenset(stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text))
+
+
+def _gloss_words(glosses) -> list[frozenset[str]]:
+    """The content words of each gloss, stemmed, without bracketed notes:
+    'Colosseum (Rome)' -> {colosseum}, 'United States' -> {unit, state}."""
+    from ..lexicons.dictionaries import gloss_keys, meaningful
+
+    out = []
+    for g in meaningful(glosses):
+        keys = gloss_keys([re.sub(r"\(.*?\)|\[.*?\]", " ", g)])
+        if keys:
+            out.append(keys)
+    return out
+
+
+def _other_keys(other: Passage) -> frozenset[str]:
+    """English keys of every word of ``other`` (see
+    lexicons.dictionaries): CC-CEDICT words of a Chinese text, FreeDict
+    glosses and stems of French words, stems of English words."""
+    from ..lexicons.dictionaries import fr_glosses, gloss_keys, stem, zh_text_keys
+    from ..lexicons.dictionaries import fold as unaccent
+
+    text = other.text
+    if other.lang == "zh":
+        return zh_text_keys(text, 6)
+    stems = _en_stems(unaccent(text))
+    if other.lang != "fr":
+        return stems
+    words = [w.casefold() for w in WORD_RE.findall(text)]
+    return stems | frozenset(k for w in words for k in gloss_keys(list(fr_glosses(w, w)))) | {stem(w) for w in words}
+
+
+def glossed_in(name: str, lang: str, other: Passage) -> bool:
+    """Is ``name`` (in ``lang``) rendered in ``other`` by a dictionary
+    translation (CC-CEDICT, FreeDict fra-eng, English as the pivot)?  A
+    Chinese or French name is when every content word of one of the
+    dictionary's glosses of the whole name stands in an English ``other``
+    (热那亚 / Genoa, 美国 'United States' / not 'the first state'); an English
+    name is when every content word of it is a gloss of a word of ``other``
+    (Best Costume Design / 最佳服装设计, Colosseum / 罗马斗兽场).  Names the
+    sound and spelling tests miss because they were translated, not
+    transliterated."""
+    from ..lexicons.dictionaries import fr_glosses, gloss_keys, stem, zh_glosses, zh_known
+
+    if lang != "en" and other.lang == "en":  # zh or fr name, English pivot
+        if lang == "zh" and not zh_known(name):
+            return False  # glosses of its characters (大阪府: 'prefecture') say nothing of the name
+        glosses = zh_glosses(name) if lang == "zh" else fr_glosses(name.casefold(), name.casefold())
+        stems = _en_stems(other.text)
+        return any(words <= stems for words in _gloss_words(glosses))
+    if lang == "en" and other.lang != "en":
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", name) if gloss_keys([w])]
+        keys = _other_keys(other)
+        return bool(words) and all(stem(w) in keys for w in words)
+    return False
