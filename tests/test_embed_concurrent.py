@@ -62,3 +62,25 @@ def test_concurrent_writers_keep_every_entry(tmp_path):
     want = HashEncoder().encode(ordered)
     want /= np.linalg.norm(want, axis=1, keepdims=True)
     np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+def test_a_cache_file_locked_while_another_process_opens_it_is_waited_for(tmp_path, monkeypatch):
+    """PRAGMA journal_mode=WAL fails at once with "database is locked" while
+    another process converts the new file (SQLite calls no busy handler
+    there): the open is tried again instead of turning the cache off."""
+    from rumorlens import cachefile
+
+    real, calls = cachefile.SqliteCacheFile._connect, []
+
+    def flaky(self):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise sqlite3.OperationalError("database is locked")
+        return real(self)
+
+    monkeypatch.setattr(cachefile.SqliteCacheFile, "_connect", flaky)
+    enc = CachedEncoder(HashEncoder(), tmp_path)
+    try:
+        assert enc.warning is None and enc.enabled and len(calls) == 3
+    finally:
+        enc.close()

@@ -50,7 +50,7 @@ class SqliteCacheFile:
 
     def _open(self) -> None:
         try:
-            self._db = self._connect()
+            self._db = self._connect_waiting()
             return
         except (sqlite3.DatabaseError, OSError) as exc:
             error = exc
@@ -63,6 +63,23 @@ class SqliteCacheFile:
             except (sqlite3.DatabaseError, OSError) as exc:
                 error = exc
         self._disable(error)
+
+    def _connect_waiting(self, attempts: int = 40) -> sqlite3.Connection:
+        """:meth:`_connect`, tried again while another process holds the lock.
+        Switching a new file to WAL needs the file to itself, and SQLite does
+        not call the busy handler for that switch, so several processes
+        opening one new file can fail at once with "database is locked"
+        (seen once in 31 runs of tests/test_embed_concurrent.py; the same
+        cause is described in russellromney/honker#102).  The wait is ours:
+        up to about 10 s."""
+        for attempt in range(attempts):
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or attempt == attempts - 1:
+                    raise
+                time.sleep(0.05 * (1 + attempt % 8))
+        raise AssertionError("unreachable")
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
