@@ -210,7 +210,7 @@ def test_bad_files_are_skipped_with_reasons(bad_corpus):
     assert sorted(d.path for d in docs) == ["good/broken.html", "good/gb18030.txt", "good/zh.txt"]
     reasons = {s.path: s.reason for s in skipped}
     assert reasons["bad/empty.txt"] == "empty file"
-    assert reasons["bad/blank.md"] == "empty file"
+    assert reasons["bad/blank.md"] == "no text (only blank characters)"
     assert "binary" in reasons["bad/binary.txt"]
     assert "PNG" in reasons["bad/picture.txt"]
     assert "UTF-16" in reasons["bad/broken_utf16.txt"]

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -673,3 +674,29 @@ def test_a_relative_date_past_year_9999_has_no_value_and_no_crash(text, lang):
     assert m.kind == "date" and m.value is None
     (m,) = extract_text(text.replace("8692", "3").replace("9000", "3"), lang, ref_date="2024-01-01", entities=False)
     assert m.value == "2027"
+
+
+def test_align_names_each_skipped_file_on_stderr_and_workers_keep_library_noise_quiet(tmp_path):
+    """A run lists the files it left out, with the reason, on stderr; a
+    library's warning inside a worker process (pypdf's "EOF marker not
+    found" for a broken PDF) is not printed bare."""
+    corpus = tmp_path / "c"
+    write(corpus / "a.txt", EN)
+    write(corpus / "b.txt", FR)
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4\ngarbage")
+    (corpus / "blank.txt").write_bytes(b"  \n\t\n")
+    # a real process: the pool's workers write to the process's own stderr
+    result = subprocess.run([sys.executable, "-m", "rumorlens", "align", str(corpus), "-o", str(tmp_path / "r.json"),
+                             "--no-cache", "--jobs", "2"], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    assert "rumorlens: skipped broken.pdf: not a readable PDF" in result.stderr
+    assert "rumorlens: skipped blank.txt: no text (only blank characters)" in result.stderr
+    assert "EOF marker not found" not in result.stderr
+
+
+def test_a_bad_jobs_variable_is_refused_like_a_bad_option(tmp_path, monkeypatch):
+    corpus = tmp_path / "c"
+    write(corpus / "a.txt", EN)
+    monkeypatch.setenv("RUMORLENS_JOBS", "abc")
+    result = CliRunner().invoke(main, ["align", str(corpus), "-o", str(tmp_path / "r.json"), "--no-cache"])
+    assert result.exit_code == 1 and "RUMORLENS_JOBS" in result.output and "Traceback" not in result.output

@@ -457,7 +457,7 @@ BOMS = (
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file bytes; returns (text, encoding name). Raises SkipFile."""
     if not data.strip():
-        raise SkipFile("empty file")
+        raise SkipFile("empty file" if not data else "no text (only blank characters)")
     for bom, enc in BOMS:
         if data.startswith(bom):
             try:

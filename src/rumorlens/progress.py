@@ -23,6 +23,9 @@ import threading
 import time
 from typing import Iterable, Iterator, Optional, TypeVar
 
+# How rumorlens's log records read on stderr, in the main process and in workers
+LOG_FORMAT = "rumorlens: %(levelname)s: %(message)s"
+
 T = TypeVar("T")
 
 FIRST = 5.0  # seconds before the first line of a running stage (off a terminal)

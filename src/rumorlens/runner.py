@@ -17,6 +17,7 @@ later stage of the run: the pool lives as long as the runner.
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import os
 import sys
@@ -46,9 +47,12 @@ class Runner(Protocol):
 def default_jobs() -> int:
     """``RUMORLENS_JOBS`` when set (a whole number >= 1), else all the cores
     this process may use (``os.sched_getaffinity`` where the platform has
-    it, else ``os.cpu_count()``)."""
+    it, else ``os.cpu_count()``).  Raises ValueError for another value of
+    ``RUMORLENS_JOBS`` (as ``--jobs`` refuses it)."""
     env = os.environ.get("RUMORLENS_JOBS", "").strip()
-    if env.isdigit() and int(env) >= 1:
+    if env:
+        if not (env.isdigit() and int(env) >= 1):
+            raise ValueError(f"RUMORLENS_JOBS must be a whole number of at least 1, not {env!r}")
         return int(env)
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -89,12 +93,33 @@ class SerialRunner:
         self.close()
 
 
-def _worker_init() -> None:
+def _worker_init(levels: tuple[int, int] = (logging.WARNING, logging.CRITICAL)) -> None:
     # a worker prints no progress of its own (the parent reports each stage)
     # and keeps BLAS to one thread: the pool is what uses the cores
     progress.configure(quiet=True)
+    _log_like_parent(*levels)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+
+
+def _log_like_parent(own: int, others: int) -> None:
+    """A spawned worker starts with no logging set up, so Python's last-resort
+    handler would print every library's warnings bare on stderr (pypdf's
+    "EOF marker not found" under ``-q``): give it the parent's levels
+    (rumorlens's logger at ``own``, everything else at ``others``)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(progress.LOG_FORMAT))
+        root.addHandler(handler)
+        logging.captureWarnings(True)
+    root.setLevel(others)
+    logging.getLogger("rumorlens").setLevel(own)
+
+
+def parent_log_levels() -> tuple[int, int]:
+    """(rumorlens's level, the root's level) in this process, for workers."""
+    return logging.getLogger("rumorlens").getEffectiveLevel(), logging.getLogger().level
 
 
 @contextlib.contextmanager
@@ -137,7 +162,7 @@ class PoolRunner:
             from concurrent.futures import ProcessPoolExecutor
 
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_worker_init)
+                                             initializer=_worker_init, initargs=(parent_log_levels(),))
         return self._pool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, stage: str) -> list[R]:

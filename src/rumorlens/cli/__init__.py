@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from typing import Optional
 
 import click
 
@@ -139,7 +140,9 @@ def configure_logging(*, verbose: bool = False, debug: bool = False) -> None:
     root = logging.getLogger()
     if _HANDLER is None:
         _HANDLER = _StderrHandler()
-        _HANDLER.setFormatter(logging.Formatter("rumorlens: %(levelname)s: %(message)s"))
+        from .. import progress
+
+        _HANDLER.setFormatter(logging.Formatter(progress.LOG_FORMAT))
         root.addHandler(_HANDLER)
         logging.captureWarnings(True)  # warnings.warn from libraries go through logging too
     root.setLevel(logging.DEBUG if debug else logging.CRITICAL)
@@ -179,6 +182,17 @@ def engine_options(fn):
                              "dask (a Dask cluster; pip install 'rumorlens[dask]'). Same report either way.")(fn)
 
 
+def echo_skipped(skipped: list[tuple[str, str]], limit: Optional[int] = None) -> None:
+    """One stderr line per file left out, ``(path, reason)``; past ``limit``
+    lines, one line saying how many more the report lists."""
+    shown = skipped if limit is None else skipped[:limit]
+    for path, reason in shown:
+        click.echo(f"rumorlens: skipped {path}: {reason}", err=True)
+    if len(skipped) > len(shown):
+        click.echo(f"rumorlens: ... and {len(skipped) - len(shown)} more skipped files (see the report's skipped)",
+                   err=True)
+
+
 def open_runner(jobs, engine: str = "local", scheduler=None):
     """The runner for ``--jobs`` (and ``--engine``/``--scheduler``:
     rumorlens.runner.make_runner); use it in a ``with`` block so the worker
@@ -190,7 +204,10 @@ def open_runner(jobs, engine: str = "local", scheduler=None):
 
     if scheduler and engine != "dask":
         raise UserError("--scheduler needs --engine dask")
-    runner = make_runner(engine, jobs, scheduler)
+    try:
+        runner = make_runner(engine, jobs, scheduler)
+    except ValueError as exc:  # a bad RUMORLENS_JOBS: said like a bad --jobs
+        raise UserError(str(exc)) from None
     return contextlib.closing(runner)
 
 

@@ -14,7 +14,7 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from ..triage import default_decisions_path
-from . import engine_options, jobs_option, main, open_runner
+from . import echo_skipped, engine_options, jobs_option, main, open_runner
 from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
@@ -116,11 +116,17 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
         echo_summary(report, out, html_out)
 
 
+# files left out named one per line after a run; the rest are counted (a
+# corpus of thousands of unusable files must not bury the summary)
+SKIPPED_SHOWN = 20
+
+
 def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
     """The terminal summary: counts, then the top changes of the digest."""
     from ..digest import digest_lines
     from ..names import plural
 
+    echo_skipped([(s["path"], s["reason"]) for s in report["skipped"]], limit=SKIPPED_SHOWN)
     s = report["summary"]
     cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items() if v)
     hidden = len(report.get("suppressed") or [])

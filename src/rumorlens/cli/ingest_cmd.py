@@ -6,13 +6,8 @@ from pathlib import Path
 import click
 
 from .. import ingest, segment
-from ..records import Document, Skipped, read_jsonl, write_jsonl
-from . import jobs_option, main, open_runner
-
-
-def _echo_skipped(skipped: list[Skipped]) -> None:
-    for s in skipped:
-        click.echo(f"rumorlens: skipped {s.path}: {s.reason}", err=True)
+from ..records import Document, read_jsonl, write_jsonl
+from . import echo_skipped, jobs_option, main, open_runner
 
 
 @main.command("ingest")
@@ -47,7 +42,7 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
     if output:
         write_jsonl(output, docs)
         write_jsonl(skipped_out, skipped)
-    _echo_skipped(skipped)
+    echo_skipped([(s.path, s.reason) for s in skipped])
     width = max(len(d.path) for d in docs)
     click.echo(f"{'file':<{width}}  {'lang':<4}  {'languages':<12}  {'sentences':>9}  title")
     for doc in docs:
