@@ -40,8 +40,22 @@ def test_make_runner_rejects_bad_arguments(monkeypatch):
         make_runner("nowhere")
     monkeypatch.setenv("RUMORLENS_JOBS", "3")
     assert default_jobs() == 3
+    for bad in ("abc", "0", "-2"):
+        monkeypatch.setenv("RUMORLENS_JOBS", bad)
+        with pytest.raises(ValueError, match="RUMORLENS_JOBS"):
+            default_jobs()
     monkeypatch.delenv("RUMORLENS_JOBS")
     assert default_jobs() >= 1
+
+
+def _die(x: int) -> int:
+    os._exit(3)  # a worker killed (out of memory, or unable to run at all)
+
+
+def test_workers_that_die_give_a_message_saying_what_to_do():
+    with make_runner("local", jobs=2) as runner:
+        with pytest.raises(RuntimeError, match="--jobs 1"):
+            runner.map(_die, list(range(20)), stage="test")
 
 
 def test_report_is_byte_identical_with_one_or_two_jobs(corpus_dir, tmp_path, monkeypatch):

@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import sys
 import types
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional, Protocol, Sequence, TypeVar
 
 from . import progress
@@ -178,11 +179,15 @@ class PoolRunner:
             # small chunks: items differ a lot in cost (a long article, a
             # big pair), and a worker that finishes early takes the next one
             chunk = max(1, min(8, len(items) // (self.jobs * 8)))
-            with no_main_module():  # map submits every chunk (and starts the workers) now
-                results = self._executor().map(fn, items, chunksize=chunk)
-            for result in results:
-                out.append(result)
-                st.advance()
+            try:
+                with no_main_module():  # map submits every chunk (and starts the workers) now
+                    results = self._executor().map(fn, items, chunksize=chunk)
+                for result in results:
+                    out.append(result)
+                    st.advance()
+            except (BrokenProcessPool, BrokenPipeError) as exc:
+                raise RuntimeError(f"the worker processes stopped or could not start ({type(exc).__name__}: {exc}); "
+                                   "run again with --jobs 1, or with --debug for the cause") from exc
         return out
 
     def close(self) -> None:
