@@ -84,3 +84,12 @@ def test_a_cache_file_locked_while_another_process_opens_it_is_waited_for(tmp_pa
         assert enc.warning is None and enc.enabled and len(calls) == 3
     finally:
         enc.close()
+
+
+def test_a_cache_folder_that_is_a_file_is_named_as_such(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("text", encoding="utf-8")
+    enc = CachedEncoder(HashEncoder(), article)
+    assert not enc.enabled
+    assert enc.warning == f"cache folder {article} is not a folder: going on without the embedding cache"
+    assert enc.encode(["a"]).shape == (1, 8) and article.read_text(encoding="utf-8") == "text"

@@ -118,9 +118,14 @@ class SqliteCacheFile:
                 pass
         self._db = None
         if self.warning is None:
-            reason = str(error) or type(error).__name__
-            self.warning = f"{self.what} {self.path} is unusable ({reason}): going on without it"
-            hint = " (delete the file, or set RUMORLENS_CACHE to another folder)" if not is_corrupt(error) else ""
+            folder = self.path.parent
+            if folder.exists() and not folder.is_dir():  # RUMORLENS_CACHE names a file: never advise deleting it
+                self.warning = f"cache folder {folder} is not a folder: going on without the {self.what}"
+                hint = " (set RUMORLENS_CACHE to a folder)"
+            else:
+                reason = str(error) or type(error).__name__
+                self.warning = f"{self.what} {self.path} is unusable ({reason}): going on without it"
+                hint = " (delete the file, or set RUMORLENS_CACHE to another folder)" if not is_corrupt(error) else ""
             self._log.warning("%s%s", self.warning, hint)
 
     def _failed(self, exc: sqlite3.DatabaseError) -> None:
