@@ -700,3 +700,11 @@ def test_a_bad_jobs_variable_is_refused_like_a_bad_option(tmp_path, monkeypatch)
     monkeypatch.setenv("RUMORLENS_JOBS", "abc")
     result = CliRunner().invoke(main, ["align", str(corpus), "-o", str(tmp_path / "r.json"), "--no-cache"])
     assert result.exit_code == 1 and "RUMORLENS_JOBS" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["align", "--bogus"], ["align", ".", "--jobs", "abc"], ["nosuch"]])
+def test_usage_errors_are_one_line_with_exit_code_1(args):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("rumorlens: error: ") and "--help" in lines[0], result.stderr

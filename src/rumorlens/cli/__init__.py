@@ -28,7 +28,11 @@ class RumorlensGroup(click.Group):
         kwargs["standalone_mode"] = False
         try:
             rv = super().main(*args, **kwargs)
-        except click.ClickException as exc:  # includes UsageError
+        except click.UsageError as exc:  # one line, like every other error
+            where = exc.ctx.command_path if exc.ctx is not None else "rumorlens"
+            click.echo(f"rumorlens: error: {exc.format_message()} (see '{where} --help')", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
             exc.show()
             sys.exit(1)
         except click.exceptions.Abort:
