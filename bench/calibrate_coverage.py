@@ -28,10 +28,10 @@ def features(demetr: Path, split: str, model: str) -> list[dict]:
     from rumorlens import pipeline
     from rumorlens.compare.coverage import cover
     from rumorlens.compare.pair import AlignedPair, Side
-    from rumorlens.compare.sentence_pairs import phrase_similarity_from
+    from rumorlens.compare.phrasesim import PhraseSimilarity
     from rumorlens.mentions import extract_text
 
-    psim = phrase_similarity_from(pipeline.encoder(model))
+    psim = PhraseSimilarity(pipeline.encoder(model))
     out = []
     for line in demetr.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)

@@ -7,7 +7,7 @@ import pytest
 from compare_helpers import pair
 from rumorlens.compare.antonyms import check_antonyms
 from rumorlens.compare.coverage import check_coverage
-from rumorlens.compare.sentence_pairs import phrase_similarity_from
+from rumorlens.compare.phrasesim import PhraseSimilarity
 
 SRC = "我不知道你有没有意识到，从中美洲进口到这个国家的大部分货物都是免关税的。"
 MT = "I don't know if you realize that most of the goods imported into this country from Central America are duty free."
@@ -17,7 +17,7 @@ MT = "I don't know if you realize that most of the goods imported into this coun
 def psim():
     from rumorlens.embed import get_encoder
 
-    return phrase_similarity_from(get_encoder("use-m3"))
+    return PhraseSimilarity(get_encoder("use-m3"))
 
 
 def test_added_word_is_cited(psim):

@@ -215,3 +215,14 @@ def test_concurrent_writers_keep_every_entry(tmp_path):
         assert len(found) == len(expected)
         assert all(found[digest(k)] == str(k).encode() for k in expected)
         assert cache._db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_bad_size_bound_is_named_not_ignored(tmp_path, monkeypatch, caplog):
+    from rumorlens.resultcache import DEFAULT_MAX_MB, ResultCache
+
+    monkeypatch.setenv("RUMORLENS_RESULT_CACHE_MB", "lots")
+    with caplog.at_level("WARNING", logger="rumorlens"):
+        cache = ResultCache(tmp_path)
+    cache.close()
+    assert cache.max_bytes == DEFAULT_MAX_MB * 2**20
+    assert any("RUMORLENS_RESULT_CACHE_MB='lots'" in r.getMessage() for r in caplog.records)

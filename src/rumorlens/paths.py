@@ -8,6 +8,7 @@ has no copy and reads the top-level folders in place.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from importlib import resources
@@ -59,3 +60,17 @@ def cache_dir() -> Path:
         return Path(env)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "rumorlens"
+
+
+def code_fingerprint() -> str:
+    """sha256 over rumorlens's own code and data (every file of the
+    package's .py modules and of the models folder this process reads):
+    workers with other code or other lexicons would give another report
+    (rumorlens.runner_dask), and cached stage results would be stale
+    (rumorlens.resultcache)."""
+    h = hashlib.sha256()
+    for root, pattern in ((Path(__file__).resolve().parent, "*.py"), (models_dir(), "*")):
+        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+            h.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]

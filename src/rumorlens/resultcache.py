@@ -17,7 +17,7 @@ What is cached, and what its key covers (sha256 of all of it):
 
 Every key also covers :func:`fingerprint`: rumorlens's code and the models
 folder it reads (any edited module, lexicon, gazetteer or threshold file
-changes it: rumorlens.runner_dask.code_fingerprint), the name and version of
+changes it: rumorlens.paths.code_fingerprint), the name and version of
 every installed Python distribution (spaCy and its models, LAC, pypinyin,
 wordfreq...), the dictionary files read from outside them (FreeDict) and
 :data:`SCHEMA_VERSION`.  Corpus-wide steps (grouping,
@@ -60,7 +60,7 @@ import numpy as np
 
 from . import progress
 from .cachefile import SqliteCacheFile
-from .paths import cache_dir
+from .paths import cache_dir, code_fingerprint
 from .records import from_dict, to_dict
 from .runner import unit
 
@@ -111,8 +111,6 @@ def fingerprint() -> str:
     runs of one process counts), the installed distributions, the data
     files read from outside them (:func:`_outside_data`) and
     :data:`SCHEMA_VERSION`.  A hex string."""
-    from .runner_dask import code_fingerprint  # rumorlens's code and models/, as the Dask engine checks them
-
     h = hashlib.sha256(f"results v{SCHEMA_VERSION}\n{code_fingerprint()}\n{_outside_data()}\n".encode(
         "utf-8", "surrogateescape"))
     h.update(_distributions().encode("utf-8", "surrogateescape"))
@@ -173,6 +171,20 @@ def _load(cls: type, value: bytes) -> Any:
     return [from_dict(cls, d) for d in data] if isinstance(data, list) else from_dict(cls, data)
 
 
+def _max_mb_from_env() -> float:
+    """``RUMORLENS_RESULT_CACHE_MB`` (a number of megabytes), else
+    :data:`DEFAULT_MAX_MB`; another value is named in a warning, not
+    ignored silently."""
+    env = os.environ.get("RUMORLENS_RESULT_CACHE_MB", "").strip()
+    if not env:
+        return DEFAULT_MAX_MB
+    if env.replace(".", "", 1).isdigit():
+        return float(env)
+    log.warning("RUMORLENS_RESULT_CACHE_MB=%r is not a number of megabytes: the default, %d, is used",
+                env, DEFAULT_MAX_MB)
+    return DEFAULT_MAX_MB
+
+
 class ResultCache(SqliteCacheFile):
     """Stage results keyed by the digest of their inputs (module docstring).
 
@@ -193,8 +205,7 @@ class ResultCache(SqliteCacheFile):
         self._lock = threading.RLock()
         self._fingerprint: Optional[str] = None
         if max_mb is None:
-            env = os.environ.get("RUMORLENS_RESULT_CACHE_MB", "").strip()
-            max_mb = float(env) if env.replace(".", "", 1).isdigit() else DEFAULT_MAX_MB
+            max_mb = _max_mb_from_env()
         self.max_bytes = int(max_mb * 2**20)
         self._init_file(Path(folder if folder is not None else cache_dir()) / "results.sqlite", use_cache)
 

@@ -56,6 +56,7 @@ from typing import Callable, Optional, Sequence, TypeVar
 
 from . import progress
 from .errors import UserError
+from .paths import code_fingerprint
 from .runner import default_jobs, no_main_module, unit
 
 T = TypeVar("T")
@@ -90,22 +91,6 @@ def _quiet_dask_logs() -> None:
     its errors only, unless --debug (which shows every library's logs)."""
     if not logging.getLogger("rumorlens").isEnabledFor(logging.DEBUG):
         logging.getLogger("distributed").setLevel(logging.ERROR)
-
-
-def code_fingerprint() -> str:
-    """sha256 over rumorlens's own code and data (every file of the
-    package's .py modules and of the models folder this process reads):
-    workers with other code or other lexicons would give another report."""
-    from pathlib import Path
-
-    from .paths import models_dir
-
-    h = hashlib.sha256()
-    for root, pattern in ((Path(__file__).resolve().parent, "*.py"), (models_dir(), "*")):
-        for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-            h.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
 
 
 def _apply_slice(fn: Callable[[T], R], items: list[T]) -> list[R]:

@@ -51,12 +51,6 @@ class PhraseSimilarity:
         return float(self.vector(a) @ self.vector(b))
 
 
-def phrase_similarity_from(encoder, known: Optional[dict[str, np.ndarray]] = None) -> PhraseSimilarity:
-    """A :class:`PhraseSimilarity` of ``encoder`` (``known``: vectors of
-    texts the caller has already encoded, in a batch)."""
-    return PhraseSimilarity(encoder, known)
-
-
 def prefetch(sim, texts) -> None:
     """Announce to a phrase similarity the texts it is about to compare (a
     plain function of two strings, as tests pass, ignores it)."""

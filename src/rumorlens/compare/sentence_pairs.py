@@ -16,7 +16,7 @@ from ..records import ClaimProfile, Finding, Mention
 from .driver import BEAD_CHECKS, merge_findings, pair_stats
 from .omission import check_one_sided
 from .pair import AlignedPair, PairStats, Side
-from .phrasesim import phrase_similarity_from
+from .phrasesim import PhraseSimilarity
 from .thresholds import thresholds
 
 log = logging.getLogger("rumorlens")
@@ -74,7 +74,7 @@ def _set_similarities(pairs: list[AlignedPair], encoder) -> None:
     sims = (src_vecs * tgt_vecs).sum(axis=1)
     known = {p.src.text: v for p, v in zip(pairs, src_vecs)}
     known.update((p.tgt.text, v) for p, v in zip(pairs, tgt_vecs))
-    psim = phrase_similarity_from(encoder, known)
+    psim = PhraseSimilarity(encoder, known)
     for p, sim in zip(pairs, sims):
         p.similarity = float(sim)
         p.phrase_similarity = psim
