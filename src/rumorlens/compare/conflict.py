@@ -1,11 +1,16 @@
 """Conflicts across articles: documents that are *not* versions of each other
 state different values for the same thing ($157 billion vs $150 billion for
-one valuation; GPT-3 at 175B vs 176B parameters).
+one valuation; GPT-3 at 175B vs 176B parameters), different times of day
+(18h10 vs 6:07 p.m.) or different ranks (10th vs « 9e » High Commissioner).
 
 Candidates are FAISS nearest neighbours over every sentence embedding; a
 candidate is kept only when both sentences name the same canonical entity
 and carry a comparable quantity (same kind, same unit, values within a small
-ratio) that differs, with no equal value between them."""
+ratio) that differs, with no equal value between them.  Times of day and
+ranks are compared by :mod:`rumorlens.compare.conflict_facts`, which also
+accepts two sentences that name nothing in common: for times when the
+times are minutes apart, for ranks when the sentences say nearly the same
+thing."""
 from __future__ import annotations
 
 from typing import Iterable, NamedTuple, Optional
@@ -14,7 +19,8 @@ import numpy as np
 
 from ..mentions.crossling import compare_numbers
 from ..mentions.entities import entity_key
-from ..records import Document, Finding, Mention, Sentence
+from ..records import FURNITURE_KINDS, Document, Finding, Mention, Sentence
+from .conflict_facts import clock_times, rank_conflict, ranks, time_conflict
 from .driver import MentionIndex
 from .numbers import fmt_value
 from .pair import make_finding, quote
@@ -52,11 +58,14 @@ def find_conflicts(
         if di == dj or frozenset((di, dj)) in related:
             continue
         shared = sorted(ki & kj)
-        if not shared:
-            continue
-        f = value_conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
+        f = None
+        if shared:
+            f = value_conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
+        for other in (time_conflict, rank_conflict):
+            f = f or other(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
         if f is not None and f.id not in found:
-            found[f.id] = Candidate(f, _fact(f, mi, shared[0]))
+            subject = shared[0] if shared else f"{di}#{si.index}"  # no name: one fact per statement
+            found[f.id] = Candidate(f, _fact(f, mi, subject))
     return flood_control(list(found.values()), _statements(rows))
 
 
@@ -71,7 +80,8 @@ Row = tuple[str, Sentence, list[Mention], set[str]]
 
 def _rows(docs, sentences, embeddings, mentions) -> tuple[list[Row], Optional[np.ndarray]]:
     """(document id, sentence, its mentions, its entity keys) of every
-    sentence that names an entity and states a quantity, and their
+    sentence that names an entity and states a quantity, or that states a
+    time of day or a rank (named or not: conflict_facts), and their
     embeddings as one float32 matrix (None when there are fewer than 2)."""
     rows: list[Row] = []
     vecs = []
@@ -80,10 +90,12 @@ def _rows(docs, sentences, embeddings, mentions) -> tuple[list[Row], Optional[np
         if emb is None:
             continue
         for s in sentences.get(d.id, []):
+            if s.kind in FURNITURE_KINDS:
+                continue  # page furniture is kept out of the checks
             ms = mentions[d.id].inside(s.start, s.end) if d.id in mentions else []
             q = _quantities(ms)
             keys = {entity_key(m) for m in ms if m.kind == "entity"}
-            if q and keys:
+            if (q and keys) or clock_times(ms) or ranks(ms, d.text):
                 rows.append((d.id, s, ms, keys))
                 vecs.append(emb[s.index])
     if len(rows) < 2:
@@ -124,7 +136,10 @@ def _candidates(rows: list[Row], mat: np.ndarray, th: dict) -> dict[tuple[int, i
 
 def _fact(f: Finding, ms: list[Mention], subject: str) -> tuple[str, str, str]:
     """The fact a conflict finding is about: its subject and the type and
-    unit of the quantity its first evidence quotes."""
+    unit of the quantity its first evidence quotes (a time or rank
+    conflict: its subject and its type)."""
+    if f.type != "value_conflict":
+        return (subject, f.type, "")
     a = next(m for m in ms if m.kind == "number" and m.start == f.evidence[0].start
              and m.end == f.evidence[0].end and m.value == f.evidence[0].value)
     return (subject, a.type, a.unit or "")
@@ -166,8 +181,10 @@ def flood_control(cands: list[Candidate], statements: dict) -> list[Finding]:
     held: dict[str, list[Candidate]] = {"scattered": [], "fact": [], "corpus": []}
     kept: list[Candidate] = []
     for c in sorted(cands, key=lambda c: (-c.finding.confidence, c.finding.id)):
-        lo, hi = sorted(_key_value(e.value) for e in c.finding.evidence[:2])
-        window = [v for v in statements.get(c.fact, {}) if lo / ratio <= v <= hi * ratio]
+        window = []
+        if c.finding.type == "value_conflict":  # times and ranks have no ratio window
+            lo, hi = sorted(_key_value(e.value) for e in c.finding.evidence[:2])
+            window = [v for v in statements.get(c.fact, {}) if lo / ratio <= v <= hi * ratio]
         if len(window) > th["conflict_max_values"]:
             held["scattered"].append(c)
         elif sum(k.fact == c.fact for k in kept) >= th["conflict_max_per_fact"]:

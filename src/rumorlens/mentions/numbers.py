@@ -237,7 +237,8 @@ def _name_before() -> re.Pattern:
     not a quantity: GPT-4, o1, Claude 3.5, Sonnet 3.6, Llama 3 (the words:
     numbers.json "name_before_digits")."""
     words = lexicon.load("numbers")["name_before_digits"]
-    return re.compile(r"(?:[A-Za-z][\-_.]?|(?:" + lexicon.alternation(words) + r")[ ]?)$")
+    # \Z, not $: $ also matches before a final line break ("Ki-moon\n10th" is no name)
+    return re.compile(r"(?:[A-Za-z][\-_.]?|(?:" + lexicon.alternation(words) + r")[ ]?)\Z")
 
 
 def _is_name_digits(text: str, start: int, end: int) -> bool:

@@ -118,6 +118,18 @@ def age_at_date(m: Mention, text: str) -> bool:
     return _DATE_END.search(text, max(0, opening - 30), opening) is not None
 
 
+def counts_occasion(m: Mention, text: str) -> bool:
+    """Is number ``m`` a count of recurring occasions, told by the word
+    after it (60th anniversary, 二十届, 75周年; models/lexicons/
+    number_roles.json 'after' ordinal): a rank that changes with the year
+    of writing, unlike the rank of a holder (the 267th pope)."""
+    if m.kind != "number":
+        return False
+    unit = _UNIT_TAIL.search(m.text).group() if m.lang == "zh" else ""
+    pat = _after_re(m.lang, "ordinal")
+    return pat is not None and bool(pat.match(unit + text[m.end:m.end + 12]))
+
+
 def number_role(m: Mention, text: str) -> str:
     """The role of number mention ``m`` in ``text`` (the text its offsets
     point into): 'count' (counts, amounts, durations, percentages: the

@@ -1,0 +1,102 @@
+"""Cross-article conflicts about times of day and ranks (issue 19): inputs are
+built here, mentions read by the real extractors, sentence similarity set by
+the vectors given to find_conflicts."""
+import numpy as np
+import pytest
+
+pytest.importorskip("rumorlens.mentions.crossling")
+
+from rumorlens.compare import MentionIndex  # noqa: E402
+from rumorlens.compare.conflict import find_conflicts  # noqa: E402
+from rumorlens.mentions import extract_text  # noqa: E402
+from rumorlens.records import Document, Sentence  # noqa: E402
+
+
+def _vectors(sim: float) -> tuple[np.ndarray, np.ndarray]:
+    """Two unit sentence vectors whose cosine is ``sim``."""
+    return (np.array([[1.0, 0.0]], dtype="float32"),
+            np.array([[sim, (1 - sim * sim) ** 0.5]], dtype="float32"))
+
+
+def _run(a: tuple[str, str], b: tuple[str, str], sim: float = 0.9, versions=()):
+    docs, sents, ms = [], {}, {}
+    for did, (lang, text) in zip("ab", (a, b)):
+        docs.append(Document(id=did, path=f"{did}.txt", lang=lang, languages=[lang], text=text, format="txt",
+                             encoding="utf-8"))
+        sents[did] = [Sentence(f"{did}:0", did, 0, 0, len(text), text, lang)]
+        ms[did] = MentionIndex(extract_text(text, lang, doc_id=did))
+    va, vb = _vectors(sim)
+    return find_conflicts(docs, sents, {"a": va, "b": vb}, ms, versions=list(versions))
+
+
+def test_times_of_day_that_differ_across_languages_are_a_conflict():
+    en = ("en", "White smoke poured out of the Sistine Chapel chimney at 6:07 p.m. local time.")
+    fr = ("fr", "La fumée blanche s'est élevée au-dessus de la chapelle Sixtine ce jeudi soir, à 18h10 précises.")
+    (f,) = _run(en, fr)
+    assert (f.category, f.type) == ("conflict", "time_conflict")
+    assert [e.text for e in f.evidence[:2]] == ["6:07 p.m.", "18h10"]
+    assert [e.value for e in f.evidence[:2]] == ["18:07", "18:10"]
+    # versions of one article are compared by the bead checks, not here
+    assert _run(en, fr, versions=[("a", "b")]) == []
+    # sentences too unlike to be compared at all (below conflict_min_similarity)
+    assert _run(en, fr, sim=0.3) == []
+
+
+def test_times_hours_apart_are_other_zones_or_other_moments():
+    """00 h 23 in France is 6:23 a.m. in Beijing; Chang'e-4 landed at 10.26am
+    Beijing time, Chang'e-6 at 6:23 a.m.: hours apart on the clocks as
+    written is no disagreement about one moment.  Minutes apart is."""
+    change6 = ("en", "Chang'e 6 touched down on the lunar surface at 6:23 a.m. Beijing time on Sunday.")
+    assert _run(("fr", "Il est 00 h 23, dimanche, quand l'atterrisseur de Chang'e 6 touche le sol lunaire."),
+                change6) == []
+    assert _run(("en", "The probe touched down on the lunar surface at 10.26am Beijing time (0226 GMT)."),
+                change6) == []
+    (f,) = _run(("en", "The probe touched down on the lunar surface at 0226 GMT."),
+                ("fr", "La sonde s'est posée sur le sol lunaire à 02h40 GMT."))
+    assert f.type == "time_conflict" and [e.value for e in f.evidence[:2]] == ["02:26", "02:40"]
+
+
+def test_rough_or_agreeing_times_are_no_conflict():
+    smoke = ("fr", "De la fumée blanche s'est échappée jeudi à 18H08 de la chapelle Sixtine au Vatican.")
+    assert _run(smoke, ("fr", "De la fumée blanche s'est échappée jeudi vers 18H05 de la chapelle Sixtine.")) == []
+    assert _run(("fr", "Le séisme s'est produit peu avant 8 heures au large de Hualien."),
+                ("en", "The earthquake struck off Hualien at 7:58 a.m.")) == []
+    # one moment written twice (10.26am Beijing time = 0226 GMT), the other article agrees with one
+    assert _run(("en", "The probe landed at 10.26am Beijing time (0226 GMT) on Thursday."),
+                ("en", "The probe landed at 02:26 GMT on Thursday.")) == []
+
+
+def test_times_of_different_days_are_different_events():
+    assert _run(("en", "On 3 April the earthquake struck Hualien at 07:58 local time."),
+                ("en", "On 22 April the earthquake struck Hualien at 17:08 local time.")) == []
+
+
+def test_ranks_of_one_office_holder_conflict():
+    en = ("en", "António Guterres was the 10th United Nations High Commissioner for Refugees.")
+    fr = ("fr", "António Guterres a été le 9e Haut-Commissaire des Nations unies pour les réfugiés.")
+    (f,) = _run(en, fr, sim=0.6)  # the name in common makes them one fact, however alike they read
+    assert (f.category, f.type) == ("conflict", "rank_conflict")
+    assert [e.text for e in f.evidence[:2]] == ["10th", "9e"]
+    assert _run(en, ("fr", "António Guterres a été le 10e Haut-Commissaire des Nations unies pour les réfugiés."),
+                sim=0.6) == []
+
+
+def test_ranks_of_different_people_or_occasions_do_not_conflict():
+    assert _run(("en", "Jorge Mario Bergoglio was elected the 266th pope of the Catholic Church."),
+                ("en", "Robert Francis Prevost was elected the 267th pope of the Catholic Church."), sim=0.95) == []
+    # an anniversary counts occasions: articles of different years rightly differ
+    assert _run(("en", "This year marks the 60th anniversary of diplomatic relations between China and France."),
+                ("en", "This year marks the 55th anniversary of diplomatic relations between China and France."),
+                sim=0.95) == []
+
+
+def test_a_number_opening_a_line_is_read():
+    """A number at the start of a line right after a word (an infobox: "Preceded
+    by Ban Ki-moon" then "10th United Nations High Commissioner") is a number,
+    not the digits of a name such as GPT-4 or o1."""
+    from rumorlens.mentions.numbers import extract_numbers
+
+    found = extract_numbers("Preceded by Ban Ki-moon\n10th United Nations High Commissioner for Refugees", "en")
+    assert [(m.text, m.type, m.value) for m in found] == [("10th", "ordinal", 10.0)]
+    assert [m.text for m in extract_numbers("injured:\n711 people", "en")] == ["711 people"]
+    assert extract_numbers("GPT-4 and o1", "en") == []
