@@ -12,9 +12,11 @@ kinds (money, counts, percentages) are compared by
 What one thing means here, since a time or a rank has no unit to match:
 the two sentences do not name different people (the 266th pope is
 Bergoglio, the 267th Prevost) nor state different days (a quake on 3 April
-at 07:58, another on 22 April at 17h08); two ranks need a common name, or
-sentences that say nearly the same thing (similarity at least
-``conflict_unnamed_min_similarity``); two times need to be close
+at 07:58, another on 22 April at 17h08); two ranks need sentences that say
+nearly the same thing (similarity at least ``conflict_rank_min_similarity``,
+a common name or not: the Ninth United Nations Secretary-General and the
+10th United Nations High Commissioner share a name, not an office); two
+times need to be close
 (``conflict_time_max_gap`` minutes at most), as two figures need to be
 within ``conflict_max_ratio``: reports of one moment differ by minutes
 (18h03, 6:07 p.m., 18h10), other events of the same kind are hours away.
@@ -216,9 +218,12 @@ def rank_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, s
                   mb: list[Mention], shared: list[str], sim: float) -> Optional[Finding]:
     """The ``rank_conflict`` of two sentences of different articles that
     give different ranks (10th / « 9e » High Commissioner), or None: when
-    they share a rank, or when :func:`same_subject` says no."""
+    they share a rank, when they are less alike than
+    ``conflict_rank_min_similarity`` (named alike or not), or when
+    :func:`same_subject` says no."""
     ra, rb = ranks(ma, da.text), ranks(mb, db.text)
-    if not ra or not rb or not same_subject(ma, mb, shared, sim, thresholds()["conflict_unnamed_min_similarity"]):
+    least = thresholds()["conflict_rank_min_similarity"]
+    if not ra or not rb or sim < least or not same_subject(ma, mb, shared, sim, least):
         return None
     if {float(m.value) for m in ra} & {float(m.value) for m in rb}:
         return None
