@@ -102,3 +102,14 @@ def test_a_number_opening_a_line_is_read():
     assert [(m.text, m.type, m.value) for m in found] == [("10th", "ordinal", 10.0)]
     assert [m.text for m in extract_numbers("injured:\n711 people", "en")] == ["711 people"]
     assert extract_numbers("GPT-4 and o1", "en") == []
+
+
+def test_first_and_photo_positions_are_not_ranks():
+    """'The first pope from the United States' is a superlative of time, not
+    the rank 1 against 'the 267th pope'; 'Attal (2nd R)' is where he stands
+    in a photograph, not a second visit against 'la troisième visite'."""
+    assert _run(("en", "Robert Francis Prevost became the first pope from the United States on Thursday."),
+                ("en", "Robert Francis Prevost was announced on Thursday as the 267th pope."), sim=0.9) == []
+    assert _run(("en", "Prime Minister Gabriel Attal (2nd R) greets President Xi Jinping at Orly airport."),
+                ("fr", "Gabriel Attal accueille le président Xi Jinping à Orly pour sa troisième visite d'Etat."),
+                sim=0.9) == []
