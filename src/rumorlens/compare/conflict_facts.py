@@ -194,11 +194,12 @@ def time_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, s
     candidates' ``conflict_min_similarity`` is enough: the closeness of
     the times is the test)."""
     th = thresholds()
-    ta = [m for m in clock_times(ma) if not rough_time(m, da.text, clock_times(ma))]
-    tb = [m for m in clock_times(mb) if not rough_time(m, db.text, clock_times(mb))]
+    all_a, all_b = clock_times(ma), clock_times(mb)
+    ta = [m for m in all_a if not rough_time(m, da.text, all_a)]
+    tb = [m for m in all_b if not rough_time(m, db.text, all_b)]
     if not ta or not tb or not same_subject(ma, mb, shared, sim, th["conflict_min_similarity"]):
         return None
-    if any(x == y for a in clock_times(ma) for b in clock_times(mb) for x in _minutes(a) for y in _minutes(b)):
+    if any(x == y for a in all_a for b in all_b for x in _minutes(a) for y in _minutes(b)):
         return None  # they agree on a time: the others are other moments
     best = None
     for a in ta:
