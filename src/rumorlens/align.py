@@ -32,7 +32,10 @@ times a band width:
    the best path are rescored with the embedding of their merged text
    (vecalign's overlaps, Bertalign's windows, but only where a boundary is in
    doubt), with a CJK-characters-against-words length model between Chinese
-   and Latin-script sides, and the re-check of step 3 runs on merged texts: a
+   and Latin-script sides whose penalty is raised to ``text_len_power`` (0
+   since round 6: on merged texts the length penalty moved right boundaries
+   the wrong way; the merged text's embedding already says how much each
+   run carries), and the re-check of step 3 runs on merged texts: a
    sentence whose merge does not raise its bead's cosine by
    ``text_detach_gain`` becomes one-sided.
 
@@ -130,6 +133,7 @@ class AlignParams:
     text_detach_any_gain: Optional[float] = _default('text_detach_any_gain')
     random_norm: bool = _default('random_norm')  # vecalign: 1 - cos over each run's 1 - cos with random sentences
     shift_gain: Optional[float] = _default('shift_gain')  # re-check: a bead moves onto one-sided neighbours (None: off)
+    text_len_power: float = _default('text_len_power')  # merged-text rescoring: exponent of the length penalty
 
 
 _unknown = sorted(set(_FILE_PARAMS) - {f.name for f in dataclasses.fields(AlignParams)})
@@ -1162,7 +1166,8 @@ def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2, text_cos: Optional[np.nda
     if sc.ls is not None:
         l_s = sc.ls[np.minimum(i2, n)] - sc.ls[np.maximum(i2 - a2, 0)]
         l_t = sc.lt[Jc] - sc.lt[np.maximum(Jc - b2, 0)]
-        sim = sim * np.log2(1 + np.minimum(l_s, l_t) / np.maximum(np.maximum(l_s, l_t), 1e-9))
+        pen = np.log2(1 + np.minimum(l_s, l_t) / np.maximum(np.maximum(l_s, l_t), 1e-9))
+        sim = sim * (pen if text_cos is None else pen ** params.text_len_power)
         if params.len_dev_weight > 0:
             sim = sim - params.len_dev_weight * np.log(np.maximum(l_s, 1e-9) / np.maximum(l_t, 1e-9)) ** 2
     if sc.H is not None:
