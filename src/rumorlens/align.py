@@ -14,8 +14,9 @@ times a band width:
    the normalized sum of its sentence vectors (vecalign's overlap windows,
    without re-encoding: one 2-D prefix sum gives any run-to-run dot product in
    O(1)).  A bead scores Bertalign's margin similarity (cosine minus the mean
-   similarity to the neighbouring sentences) times a length penalty, plus a
-   bonus for shared rare anchors.  Skipping a sentence costs a penalty that
+   similarity to the neighbouring sentences) times a length penalty (raised
+   to a power above 1 for a pair whose lengths track closely: length_power),
+   plus a bonus for shared rare anchors.  Skipping a sentence costs a penalty that
    depends on the sentence (see skip_scores): full for a sentence that has a
    plausible partner in the band, about half for one that resembles nothing
    there, and little for stray lines (markup, another language).
