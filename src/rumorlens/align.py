@@ -14,8 +14,9 @@ times a band width:
    the normalized sum of its sentence vectors (vecalign's overlap windows,
    without re-encoding: one 2-D prefix sum gives any run-to-run dot product in
    O(1)).  A bead scores Bertalign's margin similarity (cosine minus the mean
-   similarity to the neighbouring sentences) times a length penalty, plus a
-   bonus for shared rare anchors.  Skipping a sentence costs a penalty that
+   similarity to the neighbouring sentences) times a length penalty (raised
+   to a power above 1 for a pair whose lengths track closely: length_power),
+   plus a bonus for shared rare anchors.  Skipping a sentence costs a penalty that
    depends on the sentence (see skip_scores): full for a sentence that has a
    plausible partner in the band, about half for one that resembles nothing
    there, and little for stray lines (markup, another language).
@@ -32,7 +33,10 @@ times a band width:
    the best path are rescored with the embedding of their merged text
    (vecalign's overlaps, Bertalign's windows, but only where a boundary is in
    doubt), with a CJK-characters-against-words length model between Chinese
-   and Latin-script sides, and the re-check of step 3 runs on merged texts: a
+   and Latin-script sides whose penalty is raised to ``text_len_power`` (0
+   since round 6: on merged texts the length penalty moved right boundaries
+   the wrong way; the merged text's embedding already says how much each
+   run carries), and the re-check of step 3 runs on merged texts: a
    sentence whose merge does not raise its bead's cosine by
    ``text_detach_gain`` becomes one-sided.
 
@@ -130,6 +134,9 @@ class AlignParams:
     text_detach_any_gain: Optional[float] = _default('text_detach_any_gain')
     random_norm: bool = _default('random_norm')  # vecalign: 1 - cos over each run's 1 - cos with random sentences
     shift_gain: Optional[float] = _default('shift_gain')  # re-check: a bead moves onto one-sided neighbours (None: off)
+    text_len_power: float = _default('text_len_power')  # merged-text rescoring: exponent of the length penalty
+    len_mad_ref: float = _default('len_mad_ref')  # DP: length-ratio spread at which the length penalty keeps power 1
+    len_power_max: float = _default('len_power_max')  # ... and the largest power a closely tracking pair gets
 
 
 _unknown = sorted(set(_FILE_PARAMS) - {f.name for f in dataclasses.fields(AlignParams)})
@@ -722,6 +729,7 @@ def align_embeddings(
         skip_t[anch_t & ~tgt_cheap] = params.skip
     sc = _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params, skip_s, skip_t,
                       src_blind, tgt_blind)
+    sc.len_power = length_power(sc, anchors, params)
     beads = _dp_path(sc, lo, hi)
     beads = _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, encode, (best_s, best_t), scale,
                          (src_cheap, tgt_cheap), (a_src, a_tgt), params)
@@ -763,6 +771,25 @@ def _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, enco
     if params.shift_gain is not None:
         beads = shift_beads(beads, _length_weighted(cosine, sc), params.shift_gain, sc.max_run, prefetch, recheck)
     return beads
+
+
+def length_power(sc: "_BeadScorer", anchors: Sequence[tuple[int, int]], params: AlignParams = DEFAULT_PARAMS) -> float:
+    """Exponent of the DP's length penalty for this pair, from how closely
+    its lengths track (Gale & Church weigh the length evidence by the
+    variance of the length ratio): MAD = the median absolute deviation of
+    log(source length / scaled target length) over the first-pass anchor
+    pairs, in the DP's characters; power = (len_mad_ref / MAD) ** 2 clipped
+    to [1, len_power_max].  A close translation (Text+Berg de-fr: MAD
+    0.12-0.15) gets a sharper penalty; a transcript or retelling (clause
+    lines against sentences: 0.18-0.39) keeps today's.  1.0 without
+    lengths or with fewer than skip_min_anchors anchors."""
+    if sc.ls is None or sc.lt is None or len(anchors) < max(params.skip_min_anchors, 1) or params.len_power_max <= 1:
+        return 1.0
+    i = np.array([a for a, _ in anchors])
+    j = np.array([b for _, b in anchors])
+    r = np.log(np.maximum(sc.ls[i + 1] - sc.ls[i], 1e-9) / np.maximum(sc.lt[j + 1] - sc.lt[j], 1e-9))
+    mad = float(np.median(np.abs(r - np.median(r))))
+    return float(np.clip((params.len_mad_ref / max(mad, 1e-9)) ** 2, 1.0, params.len_power_max))
 
 
 def _length_weighted(cosine: Callable, sc: "_BeadScorer") -> Callable:
@@ -1045,6 +1072,7 @@ class _BeadScorer:
     cum_cue_t: Optional[np.ndarray] = None
     cum_rand_s: Optional[np.ndarray] = None
     cum_rand_t: Optional[np.ndarray] = None
+    len_power: float = 1.0
 
 
 def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
@@ -1162,7 +1190,8 @@ def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2, text_cos: Optional[np.nda
     if sc.ls is not None:
         l_s = sc.ls[np.minimum(i2, n)] - sc.ls[np.maximum(i2 - a2, 0)]
         l_t = sc.lt[Jc] - sc.lt[np.maximum(Jc - b2, 0)]
-        sim = sim * np.log2(1 + np.minimum(l_s, l_t) / np.maximum(np.maximum(l_s, l_t), 1e-9))
+        pen = np.log2(1 + np.minimum(l_s, l_t) / np.maximum(np.maximum(l_s, l_t), 1e-9))
+        sim = sim * (pen ** sc.len_power if text_cos is None else pen ** params.text_len_power)
         if params.len_dev_weight > 0:
             sim = sim - params.len_dev_weight * np.log(np.maximum(l_s, 1e-9) / np.maximum(l_t, 1e-9)) ** 2
     if sc.H is not None:
