@@ -9,6 +9,7 @@ Bad input never stops the run: each file that cannot be used becomes a
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -824,17 +825,28 @@ def count(rx: re.Pattern, text: str) -> int:
 LATIN_WORD_RE = re.compile("[" + LATIN_LETTERS + "]+")
 
 
-def _langdetect(text: str) -> Optional[str]:
-    """langdetect, seeded so the same text always gets the same answer.
-    Returns None when its best guess is not trustworthy."""
-    from langdetect import DetectorFactory, detect_langs
+@functools.lru_cache(maxsize=4096)
+def _ranked_languages(sample: str) -> tuple:
+    """langdetect's ranked guesses for ``sample`` (() when it has nothing to
+    judge by).  Remembered: a line repeated across documents (a site's
+    furniture, a duplicated file) is judged once per process; at most 4,096
+    samples of at most 2,000 characters are kept."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0  # langdetect is random unless seeded
+    from .langguess import detect_langs
+
     try:
-        ranked = detect_langs(text)
+        return tuple(detect_langs(sample))
     except LangDetectException:
-        return None
+        return ()
+
+
+def _langdetect(text: str) -> Optional[str]:
+    """langdetect's verdict on a bounded sample of ``text`` (see
+    :func:`langdetect_sample`), seeded so the same text always gets the same
+    answer (:mod:`rumorlens.langguess`: langdetect's method, run with numpy).
+    Returns None when its best guess is not trustworthy."""
+    ranked = _ranked_languages(langdetect_sample(text))
     if not ranked:
         return None
     # Short French and English passages get confused with Catalan, Italian,
@@ -847,6 +859,37 @@ def _langdetect(text: str) -> Optional[str]:
     if top.prob >= 0.9 and count(LATIN_RE, text) >= 60:
         return top.lang.split("-")[0]
     return None
+
+
+# langdetect reads at most this many characters of a text.  Its cost grows
+# with the text (n-gram extraction, about 14 us a character, was 140 ms for
+# one 10,000-character paragraph) while its verdict on a paragraph in one
+# language is settled long before: 2,000 characters are some 300 words.
+LANGDETECT_SAMPLE = 2000
+_CUT_HEAD_RE = re.compile(r"^\S+(?=\s+\S)")
+_CUT_TAIL_RE = re.compile(r"(?<=\S)\s+\S+$")
+
+
+def langdetect_sample(text: str, size: int = LANGDETECT_SAMPLE) -> str:
+    """``text`` when it has at most ``size`` characters; else four pieces of
+    ``size / 4`` characters spread evenly over it (start, end and between),
+    cut at white space and joined by a space, so that a paragraph that
+    changes language part way is sampled on both sides."""
+    if len(text) <= size:
+        return text
+    piece, k = size // 4, 4
+    step = (len(text) - piece) / (k - 1)
+    parts = []
+    for i in range(k):
+        start = int(i * step)
+        chunk = text[start:start + piece]
+        # drop the words cut in two at either end (when the piece has others)
+        if start > 0 and not text[start - 1].isspace():
+            chunk = _CUT_HEAD_RE.sub("", chunk, count=1)
+        if start + piece < len(text) and not text[start + piece].isspace():
+            chunk = _CUT_TAIL_RE.sub("", chunk, count=1)
+        parts.append(chunk)
+    return " ".join(parts)
 
 
 def detect_language(text: str, *, in_context: bool = False) -> str:
