@@ -17,20 +17,8 @@ from click.testing import CliRunner
 from rumorlens import formats, ingest
 from rumorlens.cli import main
 
-EN = "OpenAI's work on GPT-5, nicknamed Project Orion, has hit a major bump. The project is running behind schedule."
-FR = "L'analyste Alberto Romero spécule : le GPT-5 d'OpenAI est attendu depuis longtemps. Le projet a pris du retard."
-SECRET = "TOP-SECRET-0xDEADBEEF: this private text must never reach a report"
-
-
-def write(path: Path, data: bytes | str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return path
-
-
-@pytest.fixture(autouse=True)
-def private_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("RUMORLENS_CACHE", str(tmp_path / "cache"))
+# the same articles, writer and private cache as the first set of hostile cases
+from test_robust import EN, FR, SECRET, private_cache, write  # noqa: E402,F401  (private_cache: autouse fixture)
 
 
 def docx_bytes(text: str, padding: int = 0) -> bytes:
