@@ -100,16 +100,29 @@ def _subtitle_lines_as_text(text: str) -> str:
 # Word
 
 
-def read_docx(data: bytes) -> tuple[str, dict]:
+# A .docx is a zip archive, and a PDF's streams are compressed: a small file
+# can unpack to a thousand times its size (a "zip bomb").  What a file may
+# unpack to, as a multiple of the size limit on files read (--max-mb: 20 MiB
+# unpacks to at most 100 MiB).  A real article's Word file unpacks to a few
+# times its size (its XML compresses about 5 to 1; images are stored).
+MAX_UNPACK_RATIO = 5
+DEFAULT_MAX_UNPACKED = MAX_UNPACK_RATIO * 20 * 1024 * 1024
+
+
+def read_docx(data: bytes, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> tuple[str, dict]:
     """The paragraphs of a .docx, body then table cells in reading order,
     separated by blank lines, then its footnotes, each as "[n] text".
     ``meta['title']``: the document's Title property.
 
     python-docx reads the body and tables; it has no footnote API (1.2), so
-    the footnotes part it loads with the package is read from its XML."""
+    the footnotes part it loads with the package is read from its XML.
+    python-docx reads every part of the archive into memory, so a file
+    whose parts unpack to more than ``max_unpacked`` bytes is refused first
+    (:class:`FormatSkip`)."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_unpacked_size(data, max_unpacked)
     try:
         d = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
@@ -123,6 +136,25 @@ def read_docx(data: bytes) -> tuple[str, dict]:
     if title:
         meta["title"] = title
     return "\n\n".join(paras), meta
+
+
+def _check_unpacked_size(data: bytes, max_unpacked: int) -> None:
+    """Raise :class:`FormatSkip` when the sizes a zip archive declares for
+    its members add up to more than ``max_unpacked`` bytes.  The declared
+    sizes can be trusted as a bound: zipfile never inflates a member past
+    its declared size (a member that holds more fails its CRC check, and
+    the file is skipped as unreadable)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return  # not a sound zip: python-docx names the problem
+    if unpacked > max_unpacked:
+        raise FormatSkip(f"unpacks to {unpacked / 2**20:,.0f} MiB, over the limit of "
+                         f"{max_unpacked / 2**20:,.0f} MiB ({MAX_UNPACK_RATIO} times --max-mb): "
+                         "a zip bomb, or huge embedded media")
 
 
 def _block_text(block) -> str:
@@ -168,13 +200,15 @@ _BULLET = re.compile(r"^\s*(?:[-•*–—]|\d+[.)])\s")
 _CJK_EDGE = re.compile("[" + CJK_PUNCT + KANA + HAN + FULLWIDTH + "]")
 
 
-def read_pdf(data: bytes) -> tuple[str, dict]:
+def read_pdf(data: bytes, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> tuple[str, dict]:
     """The text layer of a PDF, page by page (pages separated by a blank
     line), lines a page wraps inside a paragraph joined (see
     :func:`join_wrapped_lines`).  ``meta['title']``: the document's Title.
 
     A PDF with no text layer (a scan) raises :class:`FormatSkip` saying so;
-    so does an encrypted one that does not open with an empty password."""
+    so does an encrypted one that does not open with an empty password, and
+    one whose text adds up to more than ``max_unpacked`` characters (pypdf
+    itself inflates no stream past 75 MB)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -182,7 +216,7 @@ def read_pdf(data: bytes) -> tuple[str, dict]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FormatSkip("encrypted PDF (needs a password)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _page_texts(reader, max_unpacked)
         title = ((reader.metadata or {}).get("/Title") or "") if reader.metadata is not None else ""
     except FormatSkip:
         raise
@@ -195,6 +229,17 @@ def read_pdf(data: bytes) -> tuple[str, dict]:
                          "(run OCR first, e.g. ocrmypdf, and give rumorlens the result)")
     meta = {"title": str(title).strip()} if str(title).strip() else {}
     return "\n\n".join(t.strip() for t in texts if t.strip()), meta
+
+
+def _page_texts(reader, max_chars: int) -> list[str]:
+    pages, total = [], 0
+    for page in reader.pages:
+        pages.append(page.extract_text() or "")
+        total += len(pages[-1])
+        if total > max_chars:
+            raise FormatSkip(f"its text unpacks to over {max_chars / 2**20:,.0f} M characters "
+                             f"({MAX_UNPACK_RATIO} times --max-mb): a compression bomb or not an article")
+    return pages
 
 
 def join_wrapped_lines(page: str) -> str:

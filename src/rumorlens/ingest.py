@@ -9,6 +9,7 @@ Bad input never stops the run: each file that cannot be used becomes a
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -22,7 +23,8 @@ from typing import Callable, Iterator, Optional
 from .errors import UserError
 from . import langs
 from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
-from .formats import BINARY_SUFFIXES, SUBTITLE_SUFFIXES, FormatSkip, read_docx, read_pdf, read_subtitles
+from .formats import (BINARY_SUFFIXES, MAX_UNPACK_RATIO, SUBTITLE_SUFFIXES, FormatSkip, read_docx, read_pdf,
+                      read_subtitles)
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
 from .mojibake import repair_mojibake
@@ -191,7 +193,7 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
     for f in found:
         if f.problem is None and readers[f.key] is not f:
             problems[id(f)] = f"same file as {display_path(relative_path(readers[f.key].path, root))[0]} (read once)"
-    jobs = [(f.path, root, max_bytes, ids[relative_path(f.path, root)])
+    jobs = [(f.path, root, max_bytes, ids[relative_path(f.path, root)], f.key)
             for f in found if f.problem is None and id(f) not in problems]
     if runner is not None:
         loaded = iter(runner.map(_load_job, jobs, stage="ingest"))
@@ -224,9 +226,9 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
 def _load_job(job: tuple) -> Document | str:
     """A file's Document, or why it is skipped (module level: a worker
     process of rumorlens.runner runs it)."""
-    path, root, max_bytes, doc_id = job
+    path, root, max_bytes, doc_id, key = job
     try:
-        return load_file(path, root=root, max_bytes=max_bytes, doc_id=doc_id)
+        return load_file(path, root=root, max_bytes=max_bytes, doc_id=doc_id, expect=key)
     except SkipFile as exc:
         return str(exc)
 
@@ -322,11 +324,12 @@ def assign_ids(rel_paths: list[str]) -> dict[str, str]:
 
 
 def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-              doc_id: Optional[str] = None) -> Document:
+              doc_id: Optional[str] = None, expect: Optional[tuple[int, int]] = None) -> Document:
     """Read one file into a Document, or raise :class:`SkipFile` with the reason.
 
     ``doc_id`` is the id :func:`assign_ids` gave it in its corpus (default:
-    :func:`document_id` of its path)."""
+    :func:`document_id` of its path).  ``expect``: the (device, inode) the
+    corpus walk found at ``path`` (see :func:`read_bounded`)."""
     path = Path(path)
     rel = relative_path(path, Path(root)) if root is not None else path.name
     fmt = SUFFIX_FORMATS.get(path.suffix.lower())
@@ -335,7 +338,7 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     if fmt is None:
         suffix = display_path(path.suffix)[0] or "(none)"
         raise SkipFile(f"unsupported extension {suffix} (rumorlens reads {', '.join(sorted(SUFFIX_FORMATS))})")
-    text, meta, encoding = _extract(fmt, read_bounded(path, max_bytes))
+    text, meta, encoding = _extract(fmt, read_bounded(path, max_bytes, expect), max_bytes)
     if meta.get("ingest_note"):
         log.warning("%s: %s", display_path(rel)[0], meta["ingest_note"])
     if not text.strip():
@@ -373,11 +376,13 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     )
 
 
-def _extract(fmt: str, data: bytes) -> tuple[str, dict, str]:
-    """(text, metadata, encoding) of a file's bytes read as ``fmt``."""
+def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, dict, str]:
+    """(text, metadata, encoding) of a file's bytes read as ``fmt``; a Word
+    or PDF file may unpack to MAX_UNPACK_RATIO times ``max_bytes``."""
     if fmt in BINARY_SUFFIXES.values():
+        reader = read_docx if fmt == "docx" else read_pdf
         try:
-            text, meta = read_docx(data) if fmt == "docx" else read_pdf(data)
+            text, meta = reader(data, max_unpacked=MAX_UNPACK_RATIO * max_bytes)
         except FormatSkip as exc:
             raise SkipFile(str(exc)) from None
         return text.replace("\r\n", "\n").replace("\r", "\n"), meta, fmt
@@ -403,13 +408,16 @@ def _extract_text(fmt: str, raw_text: str) -> tuple[str, dict]:
     return text, meta
 
 
-def read_bounded(path: Path, max_bytes: int) -> bytes:
+def read_bounded(path: Path, max_bytes: int, expect: Optional[tuple[int, int]] = None) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``, or SkipFile.
 
     Opened without blocking (a FIFO put in place of a file cannot hang the
     run) and checked on the open descriptor, so what is read is what was
     checked; never more than ``max_bytes`` + 1 bytes are read, even from a
-    file that grows."""
+    file that grows.  ``expect``: the (device, inode) the corpus walk found
+    there; a path that leads elsewhere by the time it is opened (a link or
+    folder swapped for one pointing out of the corpus, a file replaced) is
+    not read."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
@@ -419,6 +427,10 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise SkipFile("not a regular file")
+        # the inode alone: a Dask worker on another machine sees the same
+        # network file system under another device number
+        if expect is not None and st.st_ino != expect[1]:
+            raise SkipFile("replaced while the corpus was read (it is not the file the walk found): not read")
         if st.st_size > max_bytes:
             raise SkipFile(_too_large(st.st_size, max_bytes))
         chunks, size = [], 0
@@ -824,17 +836,28 @@ def count(rx: re.Pattern, text: str) -> int:
 LATIN_WORD_RE = re.compile("[" + LATIN_LETTERS + "]+")
 
 
-def _langdetect(text: str) -> Optional[str]:
-    """langdetect, seeded so the same text always gets the same answer.
-    Returns None when its best guess is not trustworthy."""
-    from langdetect import DetectorFactory, detect_langs
+@functools.lru_cache(maxsize=4096)
+def _ranked_languages(sample: str) -> tuple:
+    """langdetect's ranked guesses for ``sample`` (() when it has nothing to
+    judge by).  Remembered: a line repeated across documents (a site's
+    furniture, a duplicated file) is judged once per process; at most 4,096
+    samples of at most 2,000 characters are kept."""
     from langdetect.lang_detect_exception import LangDetectException
 
-    DetectorFactory.seed = 0  # langdetect is random unless seeded
+    from .langguess import detect_langs
+
     try:
-        ranked = detect_langs(text)
+        return tuple(detect_langs(sample))
     except LangDetectException:
-        return None
+        return ()
+
+
+def _langdetect(text: str) -> Optional[str]:
+    """langdetect's verdict on a bounded sample of ``text`` (see
+    :func:`langdetect_sample`), seeded so the same text always gets the same
+    answer (:mod:`rumorlens.langguess`: langdetect's method, run with numpy).
+    Returns None when its best guess is not trustworthy."""
+    ranked = _ranked_languages(langdetect_sample(text))
     if not ranked:
         return None
     # Short French and English passages get confused with Catalan, Italian,
@@ -847,6 +870,37 @@ def _langdetect(text: str) -> Optional[str]:
     if top.prob >= 0.9 and count(LATIN_RE, text) >= 60:
         return top.lang.split("-")[0]
     return None
+
+
+# langdetect reads at most this many characters of a text.  Its cost grows
+# with the text (n-gram extraction, about 14 us a character, was 140 ms for
+# one 10,000-character paragraph) while its verdict on a paragraph in one
+# language is settled long before: 2,000 characters are some 300 words.
+LANGDETECT_SAMPLE = 2000
+_CUT_HEAD_RE = re.compile(r"^\S+(?=\s+\S)")
+_CUT_TAIL_RE = re.compile(r"(?<=\S)\s+\S+$")
+
+
+def langdetect_sample(text: str, size: int = LANGDETECT_SAMPLE) -> str:
+    """``text`` when it has at most ``size`` characters; else four pieces of
+    ``size / 4`` characters spread evenly over it (start, end and between),
+    cut at white space and joined by a space, so that a paragraph that
+    changes language part way is sampled on both sides."""
+    if len(text) <= size:
+        return text
+    piece, k = size // 4, 4
+    step = (len(text) - piece) / (k - 1)
+    parts = []
+    for i in range(k):
+        start = int(i * step)
+        chunk = text[start:start + piece]
+        # drop the words cut in two at either end (when the piece has others)
+        if start > 0 and not text[start - 1].isspace():
+            chunk = _CUT_HEAD_RE.sub("", chunk, count=1)
+        if start + piece < len(text) and not text[start + piece].isspace():
+            chunk = _CUT_TAIL_RE.sub("", chunk, count=1)
+        parts.append(chunk)
+    return " ".join(parts)
 
 
 def detect_language(text: str, *, in_context: bool = False) -> str:
