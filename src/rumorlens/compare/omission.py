@@ -12,6 +12,7 @@ import re
 
 from ..records import Evidence, Finding
 from ..langs import HANDLED, URL_OR_TARGET_RE, is_han, lang_name
+from ..mentions.names import has_counterpart, name_support
 from .dates import dateline_spans
 from .pair import AlignedPair, make_finding, quote, robust_z
 from .thresholds import thresholds
@@ -148,7 +149,8 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
     source, 0 in the target; start, end), in runs of
     groups on one side with no two-sided group (nor a group of the other
     side) between them.  A group is worth a finding when its content
-    outside datelines, URLs and stray stretches weighs at least
+    outside datelines, URLs, stray stretches and names the other side
+    renders (:func:`_rendered_names`) weighs at least
     ``partial_omission_min_chars`` and no clause of the other side reads
     like it (:func:`_matched_elsewhere`)."""
     th = thresholds()
@@ -160,7 +162,9 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
             continue
         side, mine, col = (pair.src, ss, 1) if ss else (pair.tgt, ts, 0)
         a, b = min(x[0] for x in mine), max(x[1] for x in mine)
-        content = URL_OR_TARGET_RE.sub("", _outside_datelines(side.doc_text, a, b))
+        other = pair.tgt if col == 1 else pair.src
+        content = URL_OR_TARGET_RE.sub("", _outside(side.doc_text, a, b, dateline_spans(side.doc_text, a, b)
+                                                    + _rendered_names(pair, side, other, a, b)))
         if text_weight(content) < th["partial_omission_min_chars"] \
                 or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, side.doc_text[a:b], col):
             prev = None  # a clause with a counterpart (or none to speak of) ends the passage
@@ -173,18 +177,34 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
     return runs
 
 
-def _outside_datelines(text: str, a: int, b: int) -> str:
-    """``text[a:b]`` without its dateline spans (参考消息网10月23日报道 据法新社10月20日报道,
-    compare.dates.dateline_spans): a reprint's credit line is not content
-    the other version left out."""
+def _outside(text: str, a: int, b: int, spans) -> str:
+    """``text[a:b]`` without the ``spans`` (start, end) that are not content
+    the other version could have left out: dateline spans (参考消息网10月23日报道
+    据法新社10月20日报道, compare.dates.dateline_spans: a reprint's credit
+    line) and names the other side renders (:func:`_rendered_names`)."""
     out, last = [], a
-    for x, y in sorted(dateline_spans(text, a, b)):
+    for x, y in sorted(spans):
         if y <= a or x >= b:
             continue
         out.append(text[last:max(last, x)])
         last = max(last, y)
     out.append(text[last:b])
     return "".join(out)
+
+
+def _rendered_names(pair: AlignedPair, side, other, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of the names in ``side.doc_text[a:b]`` that the other side of
+    the bead or its neighbouring beads render (mentions.names.has_counterpart, or a ``name_support``
+    at least ``entity_support_source``, the entity check's bar): a translation often
+    moves a speech tag to another clause ("…", a déclaré Tedros Adhanom
+    Ghebreyesus, dans un communiqué / 世卫组织总干事谭德塞说: "…"), so the
+    name is no fact the clause alone carries; what is left of the clause
+    must weigh enough on its own."""
+    support = thresholds()["entity_support_source"]
+    other = other.widened()  # alignment boundaries move a speech tag one sentence away
+    return [(m.start, m.end) for m in side.mentions
+            if m.kind == "entity" and a <= m.start and m.end <= b
+            and (has_counterpart(m, other, pair.phrase_similarity) or name_support(m.text, other)[0] >= support)]
 
 
 def _matched_elsewhere(pair: AlignedPair, text: str, col: int) -> bool:
