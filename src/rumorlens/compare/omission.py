@@ -7,8 +7,11 @@
 A hedge on one side only is a claim finding now (compare/claims.py)."""
 from __future__ import annotations
 
+import functools
 import math
 import re
+from array import array
+from typing import Optional
 
 from ..records import Evidence, Finding
 from ..langs import HANDLED, URL_OR_TARGET_RE, is_han, lang_name
@@ -70,6 +73,8 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
         return []  # headings, captions, image lines, "thanks for watching"
     if _HEADING.match(side.content) and "\n" not in side.content.strip():
         return []  # a section title ("IV. les pionniers…", "## 摘要"): structure, not a claim
+    if written_elsewhere(side):
+        return []  # a standfirst or a pull quote repeating the body: the other version states it there
     has_facts = any(m.kind in ("date", "entity") or (m.kind == "number" and _figure(m)) for m in side.mentions)
     severity = "medium" if has_facts else "low"
     conf = 0.6 if has_facts else 0.45
@@ -82,6 +87,42 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
         expl = (f"This {pair.label(side)} passage {quote(side.content)} has no counterpart in the "
                 f"{pair.label(other)} version it was compared with.")
     return [make_finding(pair, category, type_, severity, conf, [side.evidence()] + other.gap_evidence(), expl)]
+
+
+@functools.lru_cache(maxsize=2)  # one document at a time is checked; 4 bytes a character
+def _folded(text: str) -> tuple[str, array]:
+    """``text`` case-folded with only its letters and digits, and the offset
+    in ``text`` of each kept character."""
+    chars, where = [], array("l")
+    for k, ch in enumerate(text):
+        for c in ch.casefold():
+            if c.isalnum():
+                chars.append(c)
+                where.append(k)
+    return "".join(chars), where
+
+
+def written_elsewhere(side, span: Optional[tuple[int, int]] = None) -> bool:
+    """Is the side's content (or ``side.doc_text[a:b]`` for ``span`` (a, b),
+    a clause) written again in its own document, away from the side and its
+    neighbouring beads (letters and digits compared, case folded: « 95% »
+    and « 95 % » are one)?  A web page's standfirst, summary
+    box or pull quote repeats a sentence of the body; the other version
+    states it once, where the body does, so the repeat is not added content.
+    A repeat in the same or the next sentence is a duplicate, which
+    compare.internal reports; it is not looked at here."""
+    folded, where = _folded(side.doc_text)
+    needle = _folded(side.content if span is None else side.doc_text[span[0]:span[1]])[0]
+    if len(needle) < thresholds()["one_sided_min_chars"]:
+        return False
+    lo = side.start if side.context_start is None else min(side.start, side.context_start)
+    hi = side.end if side.context_end is None else max(side.end, side.context_end)
+    k = folded.find(needle)
+    while k >= 0:
+        if where[k + len(needle) - 1] < lo or where[k] >= hi:
+            return True
+        k = folded.find(needle, k + 1)
+    return False
 
 
 def _figure(m) -> bool:
@@ -151,8 +192,9 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
     side) between them.  A group is worth a finding when its content
     outside datelines, URLs, stray stretches and names the other side
     renders (:func:`_rendered_names`) weighs at least
-    ``partial_omission_min_chars`` and no clause of the other side reads
-    like it (:func:`_matched_elsewhere`)."""
+    ``partial_omission_min_chars``, no clause of the other side reads
+    like it (:func:`_matched_elsewhere`) and its own document does not
+    write it again further away (:func:`written_elsewhere`: a standfirst)."""
     th = thresholds()
     runs: list[list[tuple[int, int, int, int]]] = []
     prev = None  # column of the last group, when it opened or extended a run
@@ -166,7 +208,8 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
         content = URL_OR_TARGET_RE.sub("", _outside(side.doc_text, a, b, dateline_spans(side.doc_text, a, b)
                                                     + _rendered_names(pair, side, other, a, b)))
         if text_weight(content) < th["partial_omission_min_chars"] \
-                or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, side.doc_text[a:b], col):
+                or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, side.doc_text[a:b], col) \
+                or written_elsewhere(side, (a, b)):
             prev = None  # a clause with a counterpart (or none to speak of) ends the passage
             continue
         if prev == col:
