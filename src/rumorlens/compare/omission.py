@@ -75,7 +75,12 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
         return []  # a section title ("IV. les pionniers…", "## 摘要"): structure, not a claim
     if written_elsewhere(side):
         return []  # a standfirst or a pull quote repeating the body: the other version states it there
-    has_facts = any(m.kind in ("date", "entity") or (m.kind == "number" and _figure(m)) for m in side.mentions)
+    # a name the other version gives in the neighbouring passages is no fact
+    # only this passage carries (a quote box: « Tedros Adhanom Ghebreyesus,
+    # directeur de l'OMS, dans un communiqué »)
+    named = set(_rendered_names(pair, side, other, side.start, side.end))
+    has_facts = any(m.kind == "date" or (m.kind == "entity" and (m.start, m.end) not in named)
+                    or (m.kind == "number" and _figure(m)) for m in side.mentions)
     severity = "medium" if has_facts else "low"
     conf = 0.6 if has_facts else 0.45
     if pair.tgt.empty:
