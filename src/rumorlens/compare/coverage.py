@@ -28,7 +28,7 @@ from typing import Optional
 from ..langs import HANDLED
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import available as dictionaries_available, english_keys, zh_known, zh_text_keys
-from ..lexicons.words import Word, is_content, words
+from ..lexicons.words import Word, is_content, word_lists, words
 from ..paths import models_dir, read_values
 from ..records import Finding
 from .pair import AlignedPair, Side, make_finding, quote
@@ -38,12 +38,6 @@ from .references import titles_with_names
 # Relations whose beads are translations of each other: a transcript or a
 # retelling rephrases and condenses by design, word coverage says nothing there.
 TRANSLATION_RELATIONS = frozenset({"", "translation"})
-# part-of-speech tags of verbs and of common nouns (Universal POS for fr/en,
-# LAC's tags for zh: v verb, vn verbal noun, n noun, nr/PER person name),
-# for support verbs and titles written with a name
-VERB_POS = {"fr": ("VERB",), "en": ("VERB",), "zh": ("v",)}
-NOUN_POS = {"fr": ("NOUN",), "en": ("NOUN",), "zh": ("n", "vn")}
-PROPER_POS = {"fr": ("PROPN",), "en": ("PROPN",), "zh": ("nr", "PER")}
 _SEPARATOR = {"zh": ""}
 
 
@@ -61,6 +55,12 @@ class WordCover:
     by_dictionary: bool
     similarity: float  # best cosine to a word or phrase of the other side (1.0 when not measured)
     gain: float  # similarity gained by removing the word (0.0 when not measured)
+
+
+def _pos(kind: str, lang: str) -> tuple:
+    """The tags of a word class (models/lexicons/words.json ``verb_pos``,
+    ``noun_pos``, ``proper_pos``) in ``lang``."""
+    return tuple(word_lists().get(kind, {}).get(lang, ()))
 
 
 def _in_spans(w: Word, base: int, spans) -> bool:
@@ -111,7 +111,7 @@ def _name_like(w: Word, prev: Optional[Word], lang: str) -> bool:
     """A token tagged as a proper noun, or a capitalized Latin word inside a
     sentence (not its first word): the tagger often reads a short name (Xi,
     Li) as a common noun."""
-    if w.pos in PROPER_POS.get(lang, ()):
+    if w.pos in _pos("proper_pos", lang):
         return True
     return lang != "zh" and w.text[:1].isupper() and w.text[:1].isalpha() and prev is not None \
         and prev.pos != "PUNCT"
@@ -174,7 +174,7 @@ def cover(pair: AlignedPair, side: Side, other: Side, word_similarity: float) ->
 
 def _verb_keys(toks, lang: str) -> frozenset[str]:
     """English keys of the verbs among ``toks``."""
-    verbs = VERB_POS.get(lang, ())
+    verbs = _pos("verb_pos", lang)
     return frozenset().union(*(english_keys(w, lang) for w in toks if w.pos in verbs))
 
 
@@ -186,12 +186,12 @@ def support_verb(w: Word, side: Side, other_verb_keys: frozenset[str], reach: in
     ``w`` is a verb and the first content word after it, at most ``reach``
     tokens on, is a noun whose dictionary keys meet those of a verb of the
     other side (``other_verb_keys``, from :func:`_verb_keys`)."""
-    if w.pos not in VERB_POS.get(side.lang, ()) or not other_verb_keys:
+    if w.pos not in _pos("verb_pos", side.lang) or not other_verb_keys:
         return False
     toks = words(side.text, side.lang)
     after = [t for t in toks if t.start >= w.end][:reach]
     noun = next((t for t in after if is_content(t, side.lang)), None)
-    return noun is not None and noun.pos in NOUN_POS.get(side.lang, ()) \
+    return noun is not None and noun.pos in _pos("noun_pos", side.lang) \
         and bool(english_keys(noun, side.lang) & other_verb_keys)
 
 
