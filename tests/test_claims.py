@@ -303,6 +303,20 @@ def test_weak_chinese_degree_words_answer_an_english_absolute_or_intensifier():
     assert check_degree(claim_pair("I am aware of the challenges.", zh, "en", "zh")) == []
     # the English absolute against a Chinese sentence without one is still a finding
     assert [f.type for f in check_degree(claim_pair(en, "我意识到联合国面临的挑战。", "en", "zh"))] == ["degree_changed"]
+
+
+def test_words_of_what_cannot_be_said_answer_an_intensifier():
+    en, fr = "A deadly virus is causing immense suffering.", "Un virus mortel provoque d'indicibles souffrances."
+    assert check_degree(claim_pair(en, fr, "en", "fr")) == []
+    assert check_degree(claim_pair("A deadly virus is causing untold suffering.", "Un virus mortel provoque "
+                                   "d'immenses souffrances.", "en", "fr")) == []
+    # weak: never reported alone
+    assert check_degree(claim_pair("A deadly virus is causing suffering.", fr, "en", "fr")) == []
+    # the English intensifier against a French sentence without one is still a finding
+    assert [f.type for f in check_degree(claim_pair(en, "Un virus mortel provoque des souffrances.", "en", "fr"))] \
+        == ["degree_changed"]
+
+
 def test_a_future_against_an_event_under_way_is_a_modality_change():
     from rumorlens.compare.claims import check_tense
     (f,) = check_tense(claim_pair("以及他们将如何跃升到 o4 和 o5。", "Ils sont en train de passer à o4 et o5.", "zh", "fr"))

@@ -122,3 +122,35 @@ def test_a_title_written_with_a_name_is_not_a_word_to_cover():
     fr = "Il s'agit de la troisième visite d'Etat du président Xi en France."
     p = pair(fr, "It is Xi's third state visit to France.", "fr", "en", [mention("a", fr, "Xi", "fr", "entity", "PER")])
     assert "président" not in [w.text for w in candidates(p.src)]
+
+
+def test_a_support_verb_is_covered_by_the_verb_that_renders_its_noun():
+    """« effectuer une visite » / "visited": the noun carries the meaning the
+    other side gives as a verb, the support verb only tense and person; a
+    verb of its own meaning before the noun is still a word to cover."""
+    from rumorlens.compare.coverage import _verb_keys, candidates, support_verb
+    from rumorlens.lexicons.words import words
+
+    fr = "Il a confié à M. Xi avoir déjà effectué une visite en Chine quand il était député."
+    en = "He told Xi that he once visited China when he was a lawmaker."
+    p = pair(fr, en, "fr", "en")
+    keys = _verb_keys(words(en, "en"), "en")
+    found = {w.text: support_verb(w, p.src, keys) for w in candidates(p.src)}
+    assert found["effectué"] is True and found["confié"] is False and found["visite"] is False
+    en2 = "He told Xi that he once went to China when he was a lawmaker."
+    assert not support_verb(next(w for w in candidates(p.src) if w.text == "effectué"), p.src,
+                            _verb_keys(words(en2, "en"), "en"))
+    en3 = "The two sides held talks on Monday."
+    q = pair(en3, "双方周一会谈了。", "en", "zh")
+    held = next(w for w in candidates(q.src) if w.text == "held")
+    assert support_verb(held, q.src, _verb_keys(words("双方周一会谈了。", "zh"), "zh"))
+
+
+def test_a_title_beside_a_proper_noun_the_ner_missed_is_not_a_word_to_cover():
+    from rumorlens.compare.coverage import candidates
+
+    fr = "Il s'agit de la troisième visite d'Etat du président Xi en France."
+    p = pair(fr, "It is Xi's third state visit to France.", "fr", "en")  # no mention of Xi
+    assert "président" not in [w.text for w in candidates(p.src)]
+    alone = "Il s'agit de la troisième visite d'Etat du président en France."
+    assert "président" in [w.text for w in candidates(pair(alone, "It is the third visit.", "fr", "en").src)]

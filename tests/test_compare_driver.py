@@ -76,3 +76,54 @@ def test_rank_and_dedup():
     out = merge_findings([low, date, num, num])
     assert [f.id for f in out] == [num.id, low.id]  # same span, number vs date: one cause
     assert rank([low, num])[0] is num
+
+
+def test_a_passage_its_own_document_repeats_further_on_is_not_added():
+    """A standfirst repeating a sentence of the body: the other version
+    states it once, where the body does.  A passage written once is still
+    reported, and so is a repeat in the next sentence (a duplicate, the
+    internal check's business)."""
+    from rumorlens.compare.pair import AlignedPair, Side
+
+    stand = "Le paludisme tue plus de 600 000 personnes chaque année, dont 95% en Afrique."
+    body = ("L'Egypte a été certifiée exempte de paludisme dimanche, a annoncé l'OMS. Un pays doit aussi démontrer "
+            "sa capacité à empêcher le retour de la transmission. Selon l'OMS, le paludisme tue plus de 600 000 "
+            "personnes chaque année, dont 95 % en Afrique.")
+    doc = stand + "\n\n" + body
+
+    def bead(text, start, end, context_end=None):  # the context: the neighbouring beads
+        full = Side("a", "a.txt", "fr", text, start, end, ["a:0"], [], context_start=start,
+                    context_end=context_end or end + 1)
+        return AlignedPair(src=full, tgt=Side("b", "b.txt", "en", "", 0, 0, [], []))
+
+    assert check_one_sided(bead(doc, 0, len(stand))) == []
+    once = "Le paludisme recule dans toute la vallée du Nil depuis vingt ans.\n\n" + body
+    assert len(check_one_sided(bead(once, 0, once.index("\n")))) == 1
+    twice = stand + " " + stand + "\n\n" + body.split(". Selon")[0] + "."
+    assert len(check_one_sided(bead(twice, 0, len(stand), context_end=2 * len(stand) + 1))) == 1
+
+
+def test_a_passage_whose_names_the_other_version_gives_nearby_is_low():
+    """A quote box (« Tedros Adhanom Ghebreyesus, directeur de l'OMS, dans un
+    communiqué ») names people the other version names in the neighbouring
+    passages: no fact only it carries, so low; a name the other version
+    never gives makes it medium."""
+    from compare_helpers import mention
+    from rumorlens.compare.pair import AlignedPair, Side
+
+    fr = "Tedros Adhanom Ghebreyesus, directeur de l'organisation, dans un communiqué publié hier"
+    en = "Malaria is as old as Egypt itself, WHO chief Tedros Adhanom Ghebreyesus said."
+    name_fr = mention("a", fr, "Tedros Adhanom Ghebreyesus", "fr", "entity", "PER")
+    name_en = mention("b", en, "Tedros Adhanom Ghebreyesus", "en", "entity", "PER")
+
+    def one(other_text, other_mentions):
+        full = Side("a", "a.txt", "fr", fr, 0, len(fr), ["a:0"], [name_fr])
+        empty = Side("b", "b.txt", "en", other_text, 0, 0, [], [], context_start=0, context_end=len(other_text),
+                     context_mentions=other_mentions)
+        return AlignedPair(src=full, tgt=empty)
+
+    (f,) = check_one_sided(one(en, [name_en]))
+    assert f.severity == "low" and f.type == "sentence_missing"
+    other = "Malaria is as old as Egypt itself, the agency said."
+    (g,) = check_one_sided(one(other, []))
+    assert g.severity == "medium"

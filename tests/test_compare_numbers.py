@@ -190,7 +190,10 @@ def _roles(text, lang):
     ("au XIXe siècle, le Xe–XIe siècle", "fr", [("XIXe", "century"), ("Xe", "ordinal"), ("XIe", "century")]),
     ("Apollo 11 carried 3 astronauts", "en", [("11", "name"), ("3", "count")]),
     ("le Premier ministre a reçu trois pays", "fr", [("Premier", "name"), ("trois", "count")]),
-    ("la soixante et onzième session", "fr", [("soixante", "ordinal"), ("onzième", "ordinal")]),
+    ("la soixante et onzième session", "fr", [("soixante et onzième", "ordinal")]),
+    ("pour marquer son soixante-quinzième anniversaire", "fr", [("soixante-quinzième", "ordinal")]),
+    ("the seventy-fifth session and the twenty-first century", "en",
+     [("seventy-fifth", "ordinal"), ("twenty-first", "century")]),
     ("to mark its 75th anniversary, 20 people came", "en", [("75th", "ordinal"), ("20 people", "count")]),
 ])
 def test_number_roles(text, lang, expected):
@@ -300,3 +303,29 @@ def test_granularity_is_not_lost_when_the_precise_date_is_one_sentence_away():
     nearby = _date("b", "It happened on 20 October 2024.", "20 October 2024", "en", "2024-10-20", "day")
     p.tgt.context_mentions = [nearby]
     assert check_dates(p) == []
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("son soixante-quinzième anniversaire", "fr", [("soixante-quinzième", 75)]),
+    ("la soixante et onzième session, la quatre-vingt-dixième fois", "fr",
+     [("soixante et onzième", 71), ("quatre-vingt-dixième", 90)]),
+    ("le vingt et unième siècle, la trentième édition, la deux-centième", "fr",
+     [("vingt et unième", 21), ("trentième", 30), ("deux-centième", 200)]),
+    ("the seventy-fifth session, its thirtieth year, the one hundred and first", "en",
+     [("seventy-fifth", 75), ("thirtieth", 30), ("one hundred and first", 101)]),
+    # a fraction is written with a bare space: not a compound; words ending in -th are not ordinals
+    ("one fifth of them, both north of the path", "en", [("fifth", 5)]),
+    ("un cinquième des voix", "fr", [("cinquième", 5)]),
+])
+def test_ordinals_written_in_words(text, lang, expected):
+    got = [(m.text, m.value) for m in extract_text(text, lang, entities=False) if m.kind == "number"]
+    assert got == expected
+    assert all(m.type == "ordinal" for m in extract_text(text, lang, entities=False) if m.kind == "number")
+
+
+def test_an_anniversary_in_words_matches_the_anniversary_in_figures():
+    fr = "Dans cet esprit, et pour marquer son soixante-quinzième anniversaire, l'ONU lance une conversation."
+    zh = "本着这一精神,并为了纪念联合国成立75周年,联合国正在召集民众全球对话。"
+    p = pair(zh, fr, "zh", "fr", [m for m in extract_text(zh, "zh", entities=False) if m.kind == "number"],
+             [m for m in extract_text(fr, "fr", entities=False) if m.kind == "number"])
+    assert check_numbers(p) == []

@@ -291,3 +291,50 @@ def test_summary_counts_per_pair_and_filters_by_severity_and_pair():
     assert filter_report(report) is report
     with pytest.raises(UserError):
         filter_report(report, None, [("nothing", "a")])
+
+
+def test_a_speech_tag_whose_speaker_the_other_side_names_is_not_left_out():
+    """A translation moves the speech tag to the head of the quote: the
+    clause « Tedros Adhanom Ghebreyesus, dans un communiqué » is the name the
+    other side gives (谭德塞) and a few words; a clause with content of its
+    own beside the name is still reported."""
+    from compare_helpers import mention
+
+    fr = ("« C'est historique », a déclaré le directeur, Tedros Adhanom Ghebreyesus, dans un communiqué.")
+    zh = "世卫组织总干事谭德塞在声明中说:“这是历史性的。”"
+    cut = fr.index("Tedros")
+    tedros = mention("a", fr, "Tedros Adhanom Ghebreyesus", "fr", "entity", "PER")
+    p = pair(fr, zh, "fr", "zh", [tedros], [mention("b", zh, "谭德塞", "zh", "entity", "PER")])
+    p.clause_groups = [[[[0, cut - 2]], [[0, len(zh)]]], [[[cut, len(fr)]], []]]
+    assert check_clause_gaps(p) == []
+    fr2 = fr.replace("dans un communiqué", "qui s'est rendu au Caire lundi pour la cérémonie officielle")
+    p2 = pair(fr2, zh, "fr", "zh", [mention("a", fr2, "Tedros Adhanom Ghebreyesus", "fr", "entity", "PER")],
+              [mention("b", zh, "谭德塞", "zh", "entity", "PER")])
+    p2.clause_groups = [[[[0, cut - 2]], [[0, len(zh)]]], [[[cut, len(fr2)]], []]]
+    (f,) = check_clause_gaps(p2)
+    assert f.type == "part_missing" and "Caire" in f.evidence[0].text
+    # a name the other side does not give is content of the clause
+    p3 = pair(fr, "世卫组织在声明中说:“这是历史性的。”", "fr", "zh", [tedros])
+    p3.clause_groups = [[[[0, cut - 2]], [[0, len(p3.tgt.text)]]], [[[cut, len(fr)]], []]]
+    assert len(check_clause_gaps(p3)) == 1
+
+
+def test_a_clause_its_own_document_repeats_further_on_is_not_added():
+    from rumorlens.compare.pair import AlignedPair, Side
+
+    stand = "Le paludisme tue plus de 600 000 personnes chaque année, dont 95% en Afrique. "
+    lead = "L'Egypte a été certifiée exempte de paludisme dimanche."
+    body = "\n\nUn pays doit aussi le prouver. Selon l'OMS, le paludisme tue plus de 600 000 personnes chaque année, " \
+           "dont 95 % en Afrique."
+    fr = stand + lead + body
+    en = "Egypt was certified as malaria-free on Sunday."
+    src = Side("a", "a.txt", "fr", fr, 0, len(stand) + len(lead), ["a:0", "a:1"], [], context_start=0,
+               context_end=len(stand) + len(lead))
+    tgt = Side("b", "b.txt", "en", en, 0, len(en), ["b:0"], [])
+    p = AlignedPair(src=src, tgt=tgt)
+    p.clause_groups = [[[[0, len(stand) - 1]], []], [[[len(stand), len(stand) + len(lead)]], [[0, len(en)]]]]
+    assert check_clause_gaps(p) == []
+    once = stand + lead + "\n\nUn pays doit aussi le prouver."
+    p2 = AlignedPair(src=Side("a", "a.txt", "fr", once, 0, len(stand) + len(lead), ["a:0", "a:1"], []), tgt=tgt)
+    p2.clause_groups = p.clause_groups
+    assert [f.type for f in check_clause_gaps(p2)] == ["part_missing"]

@@ -28,7 +28,7 @@ from typing import Optional
 from ..langs import HANDLED
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import available as dictionaries_available, english_keys, zh_known, zh_text_keys
-from ..lexicons.words import Word, is_content, words
+from ..lexicons.words import Word, is_content, word_lists, words
 from ..paths import models_dir, read_values
 from ..records import Finding
 from .pair import AlignedPair, Side, make_finding, quote
@@ -57,6 +57,12 @@ class WordCover:
     gain: float  # similarity gained by removing the word (0.0 when not measured)
 
 
+def _pos(kind: str, lang: str) -> tuple:
+    """The tags of a word class (models/lexicons/words.json ``verb_pos``,
+    ``noun_pos``, ``proper_pos``) in ``lang``."""
+    return tuple(word_lists().get(kind, {}).get(lang, ()))
+
+
 def _in_spans(w: Word, base: int, spans) -> bool:
     return any(a <= base + w.start and base + w.end <= b for a, b, *_ in spans)
 
@@ -83,6 +89,8 @@ def candidates(side: Side) -> list[Word]:
     toks = words(side.text, side.lang)
     known_zh = side.lang == "zh"
     names = [(m.start - side.start, m.end - side.start) for m in side.mentions if m.kind == "entity"]
+    # a proper noun the NER left out (short names: « le président Xi », 李总理) still names someone
+    names += [(w.start, w.end) for k, w in enumerate(toks) if _name_like(w, toks[k - 1] if k else None, side.lang)]
     titles = [(side.start + a, side.start + b) for a, b in titles_with_names(side.text, side.lang, names)]
     out = []
     for w in toks:
@@ -97,6 +105,16 @@ def candidates(side: Side) -> list[Word]:
             continue
         out.append(w)
     return out
+
+
+def _name_like(w: Word, prev: Optional[Word], lang: str) -> bool:
+    """A token tagged as a proper noun, or a capitalized Latin word inside a
+    sentence (not its first word): the tagger often reads a short name (Xi,
+    Li) as a common noun."""
+    if w.pos in _pos("proper_pos", lang):
+        return True
+    return lang != "zh" and w.text[:1].isupper() and w.text[:1].isalpha() and prev is not None \
+        and prev.pos != "PUNCT"
 
 
 def phrases(side: Side, n: int = 3) -> list[str]:
@@ -133,8 +151,10 @@ def cover(pair: AlignedPair, side: Side, other: Side, word_similarity: float) ->
     found: dict[int, WordCover] = {}
     measure = []
     cands = candidates(side)
+    verb_keys = _verb_keys(other_words, other.lang)
     for k, w in enumerate(cands):
-        if wide_keys(w, side.lang) & other_keys or (len(w.text) > 2 and w.text.casefold() in other_low):
+        if wide_keys(w, side.lang) & other_keys or (len(w.text) > 2 and w.text.casefold() in other_low) \
+                or support_verb(w, side, verb_keys):
             found[k] = WordCover(w, True, 1.0, 0.0)
         elif sim is not None:
             measure.append(k)
@@ -150,6 +170,29 @@ def cover(pair: AlignedPair, side: Side, other: Side, word_similarity: float) ->
             gain = sim(_without(side.text, cands[k], side.lang), other.text) - base if k in ablate else 0.0
             found[k] = WordCover(cands[k], False, best[k], gain)
     return [found[k] for k in sorted(found)]
+
+
+def _verb_keys(toks, lang: str) -> frozenset[str]:
+    """English keys of the verbs among ``toks``."""
+    verbs = _pos("verb_pos", lang)
+    return frozenset().union(*(english_keys(w, lang) for w in toks if w.pos in verbs))
+
+
+def support_verb(w: Word, side: Side, other_verb_keys: frozenset[str], reach: int = 3) -> bool:
+    """Is ``w`` the support verb of a noun that the other side renders with
+    a verb (« effectuer une visite » / "visited", 进行访问 / "visit",
+    "make a decision" / « décider »)?  A support (light) verb carries tense
+    and person; its noun carries the meaning (Gross 1981, verbes supports).
+    ``w`` is a verb and the first content word after it, at most ``reach``
+    tokens on, is a noun whose dictionary keys meet those of a verb of the
+    other side (``other_verb_keys``, from :func:`_verb_keys`)."""
+    if w.pos not in _pos("verb_pos", side.lang) or not other_verb_keys:
+        return False
+    toks = words(side.text, side.lang)
+    after = [t for t in toks if t.start >= w.end][:reach]
+    noun = next((t for t in after if is_content(t, side.lang)), None)
+    return noun is not None and noun.pos in _pos("noun_pos", side.lang) \
+        and bool(english_keys(noun, side.lang) & other_verb_keys)
 
 
 def uncovered(covers: list[WordCover], word_similarity: float, ablation_gain: float) -> list[WordCover]:

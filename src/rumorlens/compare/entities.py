@@ -117,10 +117,7 @@ def _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t):
 
 def _context_side(side: Side) -> Side:
     """The side widened to its neighbouring beads, with their mentions."""
-    if side.context_start is None:
-        return side
-    return Side(side.doc_id, side.path, side.lang, side.doc_text, side.context_start, side.context_end,
-                side.sentence_ids, sorted(side.mentions + side.context_mentions, key=lambda m: (m.start, m.end)))
+    return side.widened()
 
 
 def _strong(m: Mention, side: Side, other: Side) -> bool:

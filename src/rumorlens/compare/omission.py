@@ -7,11 +7,15 @@
 A hedge on one side only is a claim finding now (compare/claims.py)."""
 from __future__ import annotations
 
+import functools
 import math
 import re
+from array import array
+from typing import Optional
 
 from ..records import Evidence, Finding
 from ..langs import HANDLED, URL_OR_TARGET_RE, is_han, lang_name
+from ..mentions.names import has_counterpart, name_support
 from .dates import dateline_spans
 from .pair import AlignedPair, make_finding, quote, robust_z
 from .thresholds import thresholds
@@ -69,7 +73,14 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
         return []  # headings, captions, image lines, "thanks for watching"
     if _HEADING.match(side.content) and "\n" not in side.content.strip():
         return []  # a section title ("IV. les pionniers…", "## 摘要"): structure, not a claim
-    has_facts = any(m.kind in ("date", "entity") or (m.kind == "number" and _figure(m)) for m in side.mentions)
+    if written_elsewhere(side):
+        return []  # a standfirst or a pull quote repeating the body: the other version states it there
+    # a name the other version gives in the neighbouring passages is no fact
+    # only this passage carries (a quote box: « Tedros Adhanom Ghebreyesus,
+    # directeur de l'OMS, dans un communiqué »)
+    named = set(_rendered_names(pair, side, other, side.start, side.end))
+    has_facts = any(m.kind == "date" or (m.kind == "entity" and (m.start, m.end) not in named)
+                    or (m.kind == "number" and _figure(m)) for m in side.mentions)
     severity = "medium" if has_facts else "low"
     conf = 0.6 if has_facts else 0.45
     if pair.tgt.empty:
@@ -81,6 +92,42 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
         expl = (f"This {pair.label(side)} passage {quote(side.content)} has no counterpart in the "
                 f"{pair.label(other)} version it was compared with.")
     return [make_finding(pair, category, type_, severity, conf, [side.evidence()] + other.gap_evidence(), expl)]
+
+
+@functools.lru_cache(maxsize=2)  # one document at a time is checked; 4 bytes a character
+def _folded(text: str) -> tuple[str, array]:
+    """``text`` case-folded with only its letters and digits, and the offset
+    in ``text`` of each kept character."""
+    chars, where = [], array("l")
+    for k, ch in enumerate(text):
+        for c in ch.casefold():
+            if c.isalnum():
+                chars.append(c)
+                where.append(k)
+    return "".join(chars), where
+
+
+def written_elsewhere(side, span: Optional[tuple[int, int]] = None) -> bool:
+    """Is the side's content (or ``side.doc_text[a:b]`` for ``span`` (a, b),
+    a clause) written again in its own document, away from the side and its
+    neighbouring beads (letters and digits compared, case folded: « 95% »
+    and « 95 % » are one)?  A web page's standfirst, summary
+    box or pull quote repeats a sentence of the body; the other version
+    states it once, where the body does, so the repeat is not added content.
+    A repeat in the same or the next sentence is a duplicate, which
+    compare.internal reports; it is not looked at here."""
+    folded, where = _folded(side.doc_text)
+    needle = _folded(side.content if span is None else side.doc_text[span[0]:span[1]])[0]
+    if len(needle) < thresholds()["one_sided_min_chars"]:
+        return False
+    lo = side.start if side.context_start is None else min(side.start, side.context_start)
+    hi = side.end if side.context_end is None else max(side.end, side.context_end)
+    k = folded.find(needle)
+    while k >= 0:
+        if where[k + len(needle) - 1] < lo or where[k] >= hi:
+            return True
+        k = folded.find(needle, k + 1)
+    return False
 
 
 def _figure(m) -> bool:
@@ -148,9 +195,11 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
     source, 0 in the target; start, end), in runs of
     groups on one side with no two-sided group (nor a group of the other
     side) between them.  A group is worth a finding when its content
-    outside datelines, URLs and stray stretches weighs at least
-    ``partial_omission_min_chars`` and no clause of the other side reads
-    like it (:func:`_matched_elsewhere`)."""
+    outside datelines, URLs, stray stretches and names the other side
+    renders (:func:`_rendered_names`) weighs at least
+    ``partial_omission_min_chars``, no clause of the other side reads
+    like it (:func:`_matched_elsewhere`) and its own document does not
+    write it again further away (:func:`written_elsewhere`: a standfirst)."""
     th = thresholds()
     runs: list[list[tuple[int, int, int, int]]] = []
     prev = None  # column of the last group, when it opened or extended a run
@@ -160,9 +209,12 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
             continue
         side, mine, col = (pair.src, ss, 1) if ss else (pair.tgt, ts, 0)
         a, b = min(x[0] for x in mine), max(x[1] for x in mine)
-        content = URL_OR_TARGET_RE.sub("", _outside_datelines(side.doc_text, a, b))
+        other = pair.tgt if col == 1 else pair.src
+        content = URL_OR_TARGET_RE.sub("", _outside(side.doc_text, a, b, dateline_spans(side.doc_text, a, b)
+                                                    + _rendered_names(pair, side, other, a, b)))
         if text_weight(content) < th["partial_omission_min_chars"] \
-                or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, side.doc_text[a:b], col):
+                or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, side.doc_text[a:b], col) \
+                or written_elsewhere(side, (a, b)):
             prev = None  # a clause with a counterpart (or none to speak of) ends the passage
             continue
         if prev == col:
@@ -173,18 +225,34 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
     return runs
 
 
-def _outside_datelines(text: str, a: int, b: int) -> str:
-    """``text[a:b]`` without its dateline spans (参考消息网10月23日报道 据法新社10月20日报道,
-    compare.dates.dateline_spans): a reprint's credit line is not content
-    the other version left out."""
+def _outside(text: str, a: int, b: int, spans) -> str:
+    """``text[a:b]`` without the ``spans`` (start, end) that are not content
+    the other version could have left out: dateline spans (参考消息网10月23日报道
+    据法新社10月20日报道, compare.dates.dateline_spans: a reprint's credit
+    line) and names the other side renders (:func:`_rendered_names`)."""
     out, last = [], a
-    for x, y in sorted(dateline_spans(text, a, b)):
+    for x, y in sorted(spans):
         if y <= a or x >= b:
             continue
         out.append(text[last:max(last, x)])
         last = max(last, y)
     out.append(text[last:b])
     return "".join(out)
+
+
+def _rendered_names(pair: AlignedPair, side, other, a: int, b: int) -> list[tuple[int, int]]:
+    """Spans of the names in ``side.doc_text[a:b]`` that the other side of
+    the bead or its neighbouring beads render (mentions.names.has_counterpart, or a ``name_support``
+    at least ``entity_support_source``, the entity check's bar): a translation often
+    moves a speech tag to another clause ("…", a déclaré Tedros Adhanom
+    Ghebreyesus, dans un communiqué / 世卫组织总干事谭德塞说: "…"), so the
+    name is no fact the clause alone carries; what is left of the clause
+    must weigh enough on its own."""
+    support = thresholds()["entity_support_source"]
+    other = other.widened()  # alignment boundaries move a speech tag one sentence away
+    return [(m.start, m.end) for m in side.mentions
+            if m.kind == "entity" and a <= m.start and m.end <= b
+            and (has_counterpart(m, other, pair.phrase_similarity) or name_support(m.text, other)[0] >= support)]
 
 
 def _matched_elsewhere(pair: AlignedPair, text: str, col: int) -> bool:

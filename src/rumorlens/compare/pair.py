@@ -98,6 +98,14 @@ class Side:
     def text(self) -> str:
         return self.doc_text[self.start : self.end]
 
+    def widened(self) -> "Side":
+        """The side widened to its neighbouring beads (``context``), with
+        their mentions; the side itself when it has no context."""
+        if self.context_start is None or self.context_end is None:
+            return self
+        return Side(self.doc_id, self.path, self.lang, self.doc_text, self.context_start, self.context_end,
+                    self.sentence_ids, sorted(self.mentions + self.context_mentions, key=lambda m: (m.start, m.end)))
+
     @property
     def empty(self) -> bool:
         return self.end <= self.start

@@ -913,6 +913,85 @@ def _ordinal_words(ft: str, lang: str, doc_id: str, text: str, lx: _Lex, out: li
     return found
 
 
+@functools.lru_cache(maxsize=None)
+def _ordinal_end_re(lang: str) -> Optional[re.Pattern]:
+    """A word ending like an ordinal (numbers.json ``ordinal_stems``) or an
+    ordinal word (``ordinal_words``), alone or after a hyphen."""
+    nums = lexicon.load("numbers")
+    ends = {e for e, _ in nums.get("ordinal_stems", {}).get(lang, [])}
+    if not ends:
+        return None
+    whole = lexicon.alternation(nums["ordinal_words"].get(lang, {}))
+    return re.compile(r"(?<![\w])((?:" + whole + r")|[^\W\d_]+(?:" + lexicon.alternation(ends) + r"))(?![\w\-])",
+                      re.I)
+
+
+@functools.lru_cache(maxsize=None)
+def _ordinal_prefix_re(lang: str) -> Optional[re.Pattern]:
+    """Cardinal number words ending right before an ordinal's last word,
+    joined to it by one of numbers.json ``ordinal_joints``."""
+    words = _word_table(lang)
+    joints = lexicon.load("numbers").get("ordinal_joints", {}).get(lang, [])
+    if not words or not joints:
+        return None
+    w, j = lexicon.alternation(words), lexicon.alternation(joints)
+    inner = r"(?:[ \-]|[ ]and[ ]|[ ]et[ ]|-et-)"
+    return re.compile(r"(?<![\w\-])((?:" + w + r")(?:" + inner + r"(?:" + w + r"))*)(?:" + j + r")$", re.I)
+
+
+def _ordinal_value(word: str, lang: str, lx: _Lex) -> Optional[float]:
+    """The value of one ordinal word: from ``ordinal_words``, else its
+    cardinal read back through ``ordinal_stems`` (None when it is none)."""
+    low = word.lower()
+    if low in lx.ordinal_words:
+        return float(lx.ordinal_words[low])
+    for end, repl in lexicon.load("numbers").get("ordinal_stems", {}).get(lang, []):
+        if low.endswith(end) and len(low) > len(end):
+            try:
+                return parse_words(low[:-len(end)] + repl, lang)
+            except KeyError:
+                continue
+    return None
+
+
+def compound_ordinals(ft: str, lang: str, doc_id: str, text: str, lx: _Lex, out: list[Mention]) -> list[Mention]:
+    """``out`` with the ordinals written in words that the plain ordinal
+    pass cannot read added: an ordinal made from a cardinal (quinzième,
+    thirtieth) and a compound whose last word is the ordinal
+    (soixante-quinzième = 75, vingt et unième = 21, seventy-fifth = 75,
+    « la soixante et onzième session » = 71: one ordinal, not the count
+    soixante and the ordinal onzième).  Number mentions inside a compound
+    are replaced by it.  Rules: numbers.json ``ordinal_stems`` and
+    ``ordinal_joints``."""
+    end_re, prefix_re = _ordinal_end_re(lang), _ordinal_prefix_re(lang)
+    if end_re is None:
+        return out
+    added = []
+    for m in end_re.finditer(ft):
+        last = _ordinal_value(m.group(1), lang, lx)
+        if last is None or last <= 0:
+            continue
+        start, value = m.start(), last
+        before = ft[max(0, m.start() - 60):m.start()]
+        pm = prefix_re.search(before) if prefix_re is not None else None
+        if pm:
+            try:
+                head = parse_words(pm.group(1), lang)
+            except KeyError:
+                head = None
+            if head:
+                start, value = m.start() - len(before) + pm.start(1), (head * last if last >= 100 else head + last)
+        if start == m.start() and m.group(1).lower() in lx.ordinal_words:
+            continue  # a plain ordinal word: _ordinal_words reads it
+        if any(x.start < m.end() and m.start() < x.end for x in out):
+            continue  # the ordinal word itself is read already (75th, XIXe)
+        added.append(_make(lang, doc_id, text, start, m.end(), "ordinal", tidy(value)))
+    if not added:
+        return out
+    kept = [x for x in out if not any(a.start <= x.start and x.end <= a.end for a in added)]
+    return kept + added
+
+
 # a Roman numeral in capitals, then a French ordinal suffix (XIXe, Ier, IIème,
 # XIVᵉ) or a century word (XIX siècle, XIX century)
 _ROMAN = re.compile(r"(?<![\w])([IVXLCDM]+)(?:(er|ère|re|ème|e|ᵉ|ᵉʳ)(?![\w])|(?=[ \u00a0]\w))")
@@ -982,6 +1061,7 @@ def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
             continue
         out.append(_mention_of(lang, doc_id, text, ft, r))
         used_until = r.pos
+    out = compound_ordinals(ft, lang, doc_id, text, lx, out)
     out += _ordinal_words(ft, lang, doc_id, text, lx, out)
     out += _roman_ordinals(ft, lang, doc_id, text, out)
     out.sort(key=lambda m: (m.start, m.end))
