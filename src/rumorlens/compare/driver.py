@@ -329,22 +329,40 @@ def _compares_content(check: Check) -> bool:
 def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHECKS) -> list[Finding]:
     """Every check on every bead of every relation; checks that compare what
     two sides say only on well-aligned beads (see :func:`well_aligned`), and
-    the clause checks on each clause pair of a bead that has them."""
+    the clause checks on each clause pair of a bead that has them.  A check
+    with a ``prefetch`` attribute (a function of a list of beads) is first
+    told every bead it will see, to encode their texts in a few batches."""
     checks = tuple(checks)
+    runs: list[tuple[AlignedPair, Optional[bool]]] = []  # (bead, well aligned); None: only check_stray
     findings: list[Finding] = []
     for pair in pairs:
         if pair.beyond_cut:
             continue  # the other version is cut short before this point
-        if _no_content(pair.src) or _no_content(pair.tgt):
+        content = not (_no_content(pair.src) or _no_content(pair.tgt))
+        runs.append((pair, well_aligned(pair) if content else None))
+    for check in checks:
+        ahead = getattr(check, "prefetch", None)
+        if ahead is not None:
+            ahead([unit for pair, aligned in runs if aligned is not None and _runs_on(check, pair, aligned)
+                   for unit in _units(check, pair)])
+    for pair, aligned in runs:
+        if aligned is None:
             findings.extend(check_stray(pair))  # a headline or furniture against text: nothing to compare
             continue
-        aligned = well_aligned(pair)
         for check in checks:
-            if _compares_content(check) and not aligned and not (pair.src.empty or pair.tgt.empty):
-                continue
-            for unit in (pair.clauses if check in CLAUSE_CHECKS and pair.clauses else [pair]):
-                findings.extend(check(unit))
+            if _runs_on(check, pair, aligned):
+                for unit in _units(check, pair):
+                    findings.extend(check(unit))
     return findings
+
+
+def _runs_on(check: Check, pair: AlignedPair, aligned: bool) -> bool:
+    """Whether run_checks runs ``check`` on a bead with content on both sides."""
+    return not _compares_content(check) or aligned or pair.src.empty or pair.tgt.empty
+
+
+def _units(check: Check, pair: AlignedPair) -> list[AlignedPair]:
+    return pair.clauses if check in CLAUSE_CHECKS and pair.clauses else [pair]
 
 
 def _overlap(a, b) -> bool:
