@@ -15,6 +15,7 @@ from .meaning import check_meaning
 from .numbers import check_numbers
 from .claims import CLAIM_CHECKS, bind_near
 from .omission import check_clause_gaps, check_one_sided, check_partial, check_stray, log_length_ratio
+from .phrasesim import prefetch
 from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
 from .terms import check_terms, glossary_check
@@ -195,6 +196,10 @@ def aligned_pairs(
     bind_near(out)
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
+    # every clause's text in one encoder batch, not one call per clause (issue 12)
+    prefetch(phrase_similarity, [getattr(p, attr).doc_text[min(sp[0] for sp in spans[k]):max(sp[1] for sp in spans[k])]
+                                 for p, bead in zip(out, alignment.beads) for spans in (bead.clauses or [])
+                                 if spans[0] and spans[1] for k, attr in enumerate(("src", "tgt"))])
     for p, bead in zip(out, alignment.beads):
         p.clause_groups = list(bead.clauses or [])
         p.clauses = [_clause_pair(p, spans, {"src": ssent, "tgt": tsent},
