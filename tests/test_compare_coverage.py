@@ -154,3 +154,48 @@ def test_a_title_beside_a_proper_noun_the_ner_missed_is_not_a_word_to_cover():
     assert "président" not in [w.text for w in candidates(p.src)]
     alone = "Il s'agit de la troisième visite d'Etat du président en France."
     assert "président" in [w.text for w in candidates(pair(alone, "It is the third visit.", "fr", "en").src)]
+
+
+class _Counting:
+    """An encoder that counts its calls and the texts it is given."""
+
+    def __init__(self, encoder) -> None:
+        self.encoder, self.calls, self.texts = encoder, 0, 0
+
+    def encode(self, texts):
+        self.calls += 1
+        self.texts += len(texts)
+        return self.encoder.encode(texts)
+
+
+def test_run_checks_encodes_coverage_texts_of_all_beads_in_two_batches():
+    """run_checks tells check_coverage every bead first (its ``prefetch``):
+    the words and phrases of all beads go to the encoder in one call, the
+    ablated sentences in one more; the findings are those of the check run
+    bead by bead."""
+    from rumorlens.compare.driver import run_checks
+    from rumorlens.embed import get_encoder
+
+    enc = get_encoder("use-m3")
+    dropped_src = "护林员会密切监督参加虫害防治补充试验的射手，因为试验会受到监测，并会评估其效果。"
+    dropped_tgt = ("Rangers closely monitor the participating shooters as the trials are monitored and their "
+                   "effectiveness assessed.")
+    texts = [(SRC, MT.replace("the goods", "the famous goods")), (SRC, MT), (dropped_src, dropped_tgt)]
+
+    def beads(sim):
+        return [pair(s, t, "zh", "en", phrase_similarity=sim) for s, t in texts]
+
+    one_by_one = _Counting(enc)
+    alone = [f for p in beads(PhraseSimilarity(one_by_one)) for f in check_coverage(p)]
+    together = _Counting(enc)
+    shared = PhraseSimilarity(together)
+    batched = run_checks(beads(shared), [check_coverage])
+    assert [(f.type, [e.text for e in f.evidence]) for f in batched] == \
+        [(f.type, [e.text for e in f.evidence]) for f in alone]
+    assert {f.type for f in batched} == {"part_added", "part_missing"}
+    assert together.calls == 2 < one_by_one.calls
+    assert together.texts <= one_by_one.texts
+    before = together.calls
+    for p in beads(shared):
+        check_coverage(p)  # every text it compares is known
+    assert together.calls == before

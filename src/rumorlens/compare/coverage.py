@@ -136,13 +136,10 @@ def _without(text: str, w: Word, lang: str) -> str:
     return sep.join(x.strip() for x in (text[:w.start], text[w.end:]) if x.strip())
 
 
-def cover(pair: AlignedPair, side: Side, other: Side, word_similarity: float) -> list[WordCover]:
-    """Coverage of every candidate word of ``side`` by ``other``, cheapest
-    test first (dictionary, then word similarity, then ablation).  A word
-    at least ``word_similarity`` close to the other side is not ablated
-    (calibration passes 1.0 or more to measure every word).  The texts of
-    each encoder test are encoded in one batch (``PhraseSimilarity.prefetch``)."""
-    sim = pair.phrase_similarity
+def _untested(side: Side, other: Side, encoder: bool) -> tuple[list[Word], dict[int, WordCover], list[int]]:
+    """Test 1 of the module docstring for every candidate word of ``side``:
+    (the candidates, the covers of those a dictionary or the spelling
+    covers, the indexes of the others when an encoder is at hand)."""
     other_words = words(other.text, other.lang)
     other_keys = frozenset().union(*(english_keys(w, other.lang) for w in other_words)) if other_words else frozenset()
     if other.lang == "zh":
@@ -156,20 +153,54 @@ def cover(pair: AlignedPair, side: Side, other: Side, word_similarity: float) ->
         if wide_keys(w, side.lang) & other_keys or (len(w.text) > 2 and w.text.casefold() in other_low) \
                 or support_verb(w, side, verb_keys):
             found[k] = WordCover(w, True, 1.0, 0.0)
-        elif sim is not None:
+        elif encoder:
             measure.append(k)
+    return cands, found, measure
+
+
+def _measure(pair: AlignedPair, side: Side, other: Side) -> tuple[list[Word], dict[int, WordCover], dict[int, float]]:
+    """Tests 1 and 2 of the module docstring for every candidate word of
+    ``side``: (the candidates, the covers of those a dictionary or the
+    spelling covers, the best cosine to a phrase of ``other`` of each of the
+    others).  The texts of the encoder test are encoded in one batch."""
+    sim = pair.phrase_similarity
+    cands, found, measure = _untested(side, other, sim is not None)
+    best: dict[int, float] = {}
     if measure:
         other_phrases = phrases(other) or [other.text]
         prefetch(sim, [cands[k].text for k in measure] + other_phrases)
         best = {k: max(sim(cands[k].text, p) for p in other_phrases) for k in measure}
-        ablate = {k for k in measure if best[k] < word_similarity}
-        if ablate:
-            prefetch(sim, [side.text, other.text] + [_without(side.text, cands[k], side.lang) for k in sorted(ablate)])
-            base = sim(side.text, other.text)
-        for k in measure:
-            gain = sim(_without(side.text, cands[k], side.lang), other.text) - base if k in ablate else 0.0
-            found[k] = WordCover(cands[k], False, best[k], gain)
-    return [found[k] for k in sorted(found)]
+    return cands, found, best
+
+
+def _gains(pair: AlignedPair, side: Side, other: Side, cands: list[Word], ablate: list[int]) -> dict[int, float]:
+    """Test 3 of the module docstring: for each candidate ``cands[k]``, k in
+    ``ablate``, how much closer ``side`` without it is to ``other`` (one batch)."""
+    if not ablate:
+        return {}
+    sim = pair.phrase_similarity
+    prefetch(sim, [side.text, other.text] + [_without(side.text, cands[k], side.lang) for k in ablate])
+    base = sim(side.text, other.text)
+    return {k: sim(_without(side.text, cands[k], side.lang), other.text) - base for k in ablate}
+
+
+def _covers(cands: list[Word], found: dict[int, WordCover], best: dict[int, float],
+            gains: dict[int, float]) -> list[WordCover]:
+    out = dict(found)
+    for k, b in best.items():
+        out[k] = WordCover(cands[k], False, b, gains.get(k, 0.0))
+    return [out[k] for k in sorted(out)]
+
+
+def cover(pair: AlignedPair, side: Side, other: Side, word_similarity: float) -> list[WordCover]:
+    """Coverage of every candidate word of ``side`` by ``other``, cheapest
+    test first (dictionary, then word similarity, then ablation).  A word
+    at least ``word_similarity`` close to the other side is not ablated
+    (calibration passes 1.0 or more to measure every word).  The texts of
+    each encoder test are encoded in one batch (``PhraseSimilarity.prefetch``)."""
+    cands, found, best = _measure(pair, side, other)
+    gains = _gains(pair, side, other, cands, sorted(k for k in best if best[k] < word_similarity))
+    return _covers(cands, found, best, gains)
 
 
 def _verb_keys(toks, lang: str) -> frozenset[str]:
@@ -253,6 +284,44 @@ def _finding(pair: AlignedPair, side: Side, other: Side, found: list[WordCover],
     return make_finding(pair, category, type_, severity, conf, ev, expl)
 
 
+def _reach(th: dict) -> dict[str, float]:
+    """How far each direction's words are measured: far enough for its own
+    ``word_similarity`` and for the other direction's guard."""
+    return {d: max([th[d]["word_similarity"]] + [th[o]["guard"][0] for o in ("addition", "omission")
+                                                 if o != d and th[o]["guard"]]) for d in ("addition", "omission")}
+
+
+def prefetch_coverage(pairs: list[AlignedPair]) -> None:
+    """Encode, for all the beads ``pairs`` that check_coverage will see,
+    the texts it will compare on them, in two batches per phrase similarity
+    (the words and phrases, then the sentences without each word the
+    ablation test needs): one encoder call per bead and test cost twice as
+    much per text, most of it per call (issue 12).  The vectors are those
+    check_coverage then reads; its findings do not depend on this call."""
+    by_sim: dict[int, list[AlignedPair]] = {}
+    for p in pairs:
+        if _eligible(p):
+            by_sim.setdefault(id(p.phrase_similarity), []).append(p)
+    reach = _reach(coverage_thresholds())
+    for group in by_sim.values():
+        sim = group[0].phrase_similarity
+        texts = []
+        for p in group:
+            for side, other in ((p.tgt, p.src), (p.src, p.tgt)):
+                cands, _, measure = _untested(side, other, True)
+                if measure:
+                    texts += [cands[k].text for k in measure] + (phrases(other) or [other.text])
+        prefetch(sim, texts)
+        texts = []
+        for p in group:
+            for d, side, other in (("addition", p.tgt, p.src), ("omission", p.src, p.tgt)):
+                cands, _, best = _measure(p, side, other)
+                ablate = sorted(k for k in best if best[k] < reach[d])
+                if ablate:
+                    texts += [side.text, other.text] + [_without(side.text, cands[k], side.lang) for k in ablate]
+        prefetch(sim, texts)
+
+
 def check_coverage(pair: AlignedPair) -> list[Finding]:
     """Content words present on one side of a translation bead only (see the
     module docstring).  Nothing is reported for a side with more than
@@ -262,9 +331,7 @@ def check_coverage(pair: AlignedPair) -> list[Finding]:
     if not _eligible(pair):
         return []
     th = coverage_thresholds()
-    # measure each side far enough for its own direction and for the other's guard
-    reach = {d: max([th[d]["word_similarity"]] + [th[o]["guard"][0] for o in ("addition", "omission")
-                                                   if o != d and th[o]["guard"]]) for d in ("addition", "omission")}
+    reach = _reach(th)
     covers = {"addition": cover(pair, pair.tgt, pair.src, reach["addition"]),
               "omission": cover(pair, pair.src, pair.tgt, reach["omission"])}
     out = []
@@ -278,3 +345,6 @@ def check_coverage(pair: AlignedPair) -> list[Finding]:
             continue
         out.append(_finding(pair, side, other, found, direction == "addition"))
     return out
+
+
+check_coverage.prefetch = prefetch_coverage  # type: ignore[attr-defined]  # rumorlens.compare.driver.run_checks

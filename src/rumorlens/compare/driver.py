@@ -15,6 +15,7 @@ from .meaning import check_meaning
 from .numbers import check_numbers
 from .claims import CLAIM_CHECKS, bind_near
 from .omission import check_clause_gaps, check_one_sided, check_partial, check_stray, log_length_ratio
+from .phrasesim import prefetch
 from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
 from .polarity import check_denial, check_polarity
 from .terms import check_terms, glossary_check
@@ -195,6 +196,10 @@ def aligned_pairs(
     bind_near(out)
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
+    # every clause's text in one encoder batch, not one call per clause (issue 12)
+    prefetch(phrase_similarity, [getattr(p, attr).doc_text[min(sp[0] for sp in spans[k]):max(sp[1] for sp in spans[k])]
+                                 for p, bead in zip(out, alignment.beads) for spans in (bead.clauses or [])
+                                 if spans[0] and spans[1] for k, attr in enumerate(("src", "tgt"))])
     for p, bead in zip(out, alignment.beads):
         p.clause_groups = list(bead.clauses or [])
         p.clauses = [_clause_pair(p, spans, {"src": ssent, "tgt": tsent},
@@ -329,22 +334,40 @@ def _compares_content(check: Check) -> bool:
 def run_checks(pairs: Iterable[AlignedPair], checks: Iterable[Check] = BEAD_CHECKS) -> list[Finding]:
     """Every check on every bead of every relation; checks that compare what
     two sides say only on well-aligned beads (see :func:`well_aligned`), and
-    the clause checks on each clause pair of a bead that has them."""
+    the clause checks on each clause pair of a bead that has them.  A check
+    with a ``prefetch`` attribute (a function of a list of beads) is first
+    told every bead it will see, to encode their texts in a few batches."""
     checks = tuple(checks)
+    runs: list[tuple[AlignedPair, Optional[bool]]] = []  # (bead, well aligned); None: only check_stray
     findings: list[Finding] = []
     for pair in pairs:
         if pair.beyond_cut:
             continue  # the other version is cut short before this point
-        if _no_content(pair.src) or _no_content(pair.tgt):
+        content = not (_no_content(pair.src) or _no_content(pair.tgt))
+        runs.append((pair, well_aligned(pair) if content else None))
+    for check in checks:
+        ahead = getattr(check, "prefetch", None)
+        if ahead is not None:
+            ahead([unit for pair, aligned in runs if aligned is not None and _runs_on(check, pair, aligned)
+                   for unit in _units(check, pair)])
+    for pair, aligned in runs:
+        if aligned is None:
             findings.extend(check_stray(pair))  # a headline or furniture against text: nothing to compare
             continue
-        aligned = well_aligned(pair)
         for check in checks:
-            if _compares_content(check) and not aligned and not (pair.src.empty or pair.tgt.empty):
-                continue
-            for unit in (pair.clauses if check in CLAUSE_CHECKS and pair.clauses else [pair]):
-                findings.extend(check(unit))
+            if _runs_on(check, pair, aligned):
+                for unit in _units(check, pair):
+                    findings.extend(check(unit))
     return findings
+
+
+def _runs_on(check: Check, pair: AlignedPair, aligned: bool) -> bool:
+    """Whether run_checks runs ``check`` on a bead with content on both sides."""
+    return not _compares_content(check) or aligned or pair.src.empty or pair.tgt.empty
+
+
+def _units(check: Check, pair: AlignedPair) -> list[AlignedPair]:
+    return pair.clauses if check in CLAUSE_CHECKS and pair.clauses else [pair]
 
 
 def _overlap(a, b) -> bool:

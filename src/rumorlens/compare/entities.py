@@ -243,6 +243,8 @@ def _pair_by_phrase(pair, src, tgt, sim, th, matched_s, matched_t) -> None:
     """Step 2: names in two scripts paired by phrase similarity, most similar
     first (two person names only when very similar: any two look alike to a
     sentence encoder, Bush / Obama)."""
+    prefetch(sim, [a.text for i, a in enumerate(src) if i not in matched_s]
+             + [b.text for j, b in enumerate(tgt) if j not in matched_t])  # one encoder batch (issue 12)
     cands = sorted((-sim(a.text, b.text), i, j) for i, a in enumerate(src) for j, b in enumerate(tgt)
                    if i not in matched_s and j not in matched_t)
     for negs, i, j in cands:

@@ -401,7 +401,11 @@ def _transliterated_in(m: Mention, other: Passage, sim, threshold: float) -> boo
 
 
 def _translated_in(name: str, text: str, sim, threshold: float) -> bool:
-    return any(sim(name, cand) >= threshold for cand in latin_candidates(text))
+    cands = latin_candidates(text)
+    ahead = getattr(sim, "prefetch", None)  # one encoder batch, not one call per candidate (issue 12)
+    if ahead is not None and cands:
+        ahead([name, *cands])
+    return any(sim(name, cand) >= threshold for cand in cands)
 
 
 def _sounded_in_han(name: str, text: str) -> bool:
