@@ -145,3 +145,18 @@ def test_gazetteer_names_match_as_with_a_plain_lookbehind():
     found = [(m.start(), m.end()) for m in entities._alias_re().finditer(text)]
     assert found == [(m.start(), m.end()) for m in plain.finditer(text)]
     assert len(found) >= 3 * len(ascii_names)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("zh", "据传闻，他很可能不只是可能性的问题，完全读完全文。"),
+    ("fr", "Il est très probablement possible que Google investisse peut-être davantage, selon certains."),
+    ("en", "It may possibly be the most likely outcome, perhaps, and reportedly not only for Google."),
+])
+def test_every_lexicon_match_at_every_start_is_found(lang, text):
+    from rumorlens.claims.cues import _all_matches
+    from rumorlens.claims.lexicon import load
+
+    low = text.casefold()
+    pattern = load(lang).pattern
+    naive = {pattern.match(low, k).span() for k in range(len(low)) if pattern.match(low, k)}
+    assert naive and _all_matches(pattern, low) == sorted(naive, key=lambda s: (-(s[1] - s[0]), s[0]))

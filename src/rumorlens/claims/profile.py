@@ -22,7 +22,8 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
         cues += french_mood_cues(tokens, lex)
     elif lang == "en":
         cues += english_tag_cues(tokens)
-    blocked = [m.span() for w in lex.extra.get("not_cues", []) for m in re.finditer(re.escape(w), text.casefold())]
+    low = text.casefold()
+    blocked = [m.span() for w in lex.extra.get("not_cues", []) if w in low for m in re.finditer(re.escape(w), low)]
     cues = [c for c in cues if not any(a <= c.start and c.end <= b for a, b in blocked)]
     cues = merge(lexicon_cues(text, tokens, lex) + cues, text)
     hedges = {c.start for c in cues if c.kind == "hedge"}
@@ -61,7 +62,10 @@ def clause_spans(text: str, lang: str, tokens: list[Token]) -> list[tuple[int, i
     starts = {t.start for t in tokens}
     low = text.casefold()
     for w in load(lang).clause_breaks:
-        for m in re.finditer(re.escape(w.casefold()), low):
+        w = w.casefold()
+        if w not in low:
+            continue
+        for m in re.finditer(re.escape(w), low):
             if m.start() in starts and m.start() > 0:
                 cuts.add(m.start())
     points = sorted(cuts)
