@@ -269,18 +269,37 @@ def mentions(docs: list[Document], runner: Optional[Runner] = None,
              cache: Optional[ResultCache] = None) -> list[Mention]:
     """The mentions stage: every document's mentions, documents by id
     (``cache``: documents already read, rumorlens.resultcache)."""
-    from .mentions import extract_document
-
     ordered = sorted(docs, key=lambda d: d.id)
-    found = cached_map(cache, runner or SerialRunner(), extract_document, ordered, lambda d: (d,),
-                       stage="mentions", record=Mention)
+    found = cached_map(cache, runner or SerialRunner(), _mentions_batch, ordered, lambda d: (d,),
+                       stage="mentions", record=Mention, batch=_doc_batches(lambda d: len(d.text)))
     return [m for doc_mentions in found for m in doc_mentions]
 
 
-def _profile_item(item: tuple[Document, list[Sentence]]) -> list[ClaimProfile]:
-    from .claims import profile_document
+# Mentions and claims read documents in batches of at most this many
+# characters and documents (rumorlens.runner.batched): spaCy's nlp.pipe on
+# a batch of small documents costs about half as much as one call per
+# document, and a batch of 20,000 characters is what one NER pipe batch
+# holds anyway (mentions.entities.NER_CHUNK), so memory stays the same.
+BATCH_CHARS = 20_000
+BATCH_DOCS = 64
 
-    return profile_document(*item)
+
+def _doc_batches(size_of: Callable) -> Callable[[list], list]:
+    from .runner import batched
+
+    return functools.partial(batched, size_of=size_of, max_size=BATCH_CHARS, max_items=BATCH_DOCS)
+
+
+def _mentions_batch(docs: list[Document]) -> list[list[Mention]]:
+    from .mentions import extract_documents
+
+    return extract_documents(list(docs))
+
+
+def _profile_batch(items: list[tuple[Document, list[Sentence]]]) -> list[list[ClaimProfile]]:
+    from .claims import profile_documents
+
+    return profile_documents(list(items))
 
 
 def claims(docs: list[Document], sentences: dict[str, list[Sentence]],
@@ -289,8 +308,8 @@ def claims(docs: list[Document], sentences: dict[str, list[Sentence]],
     (``cache``: documents already profiled, rumorlens.resultcache)."""
     ordered = sorted(docs, key=lambda d: d.id)
     items = [(d, sentences.get(d.id, [])) for d in ordered]
-    found = cached_map(cache, runner or SerialRunner(), _profile_item, items, lambda item: item, stage="claims",
-                       record=ClaimProfile)
+    found = cached_map(cache, runner or SerialRunner(), _profile_batch, items, lambda item: item, stage="claims",
+                       record=ClaimProfile, batch=_doc_batches(lambda item: sum(len(s.text) for s in item[1])))
     return [p for doc_profiles in found for p in doc_profiles]
 
 

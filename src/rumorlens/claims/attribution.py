@@ -43,7 +43,10 @@ def _matches(words: list[str], low: str, tokens: list[Token]) -> list[tuple[int,
     starts, ends = _boundaries(tokens)
     out = []
     for w in sorted(set(words), key=len, reverse=True):
-        for m in re.finditer(re.escape(w.casefold()), low):
+        w = w.casefold()
+        if w not in low:  # most listed words are in no given sentence: no regex for them
+            continue
+        for m in re.finditer(re.escape(w), low):
             i = bisect.bisect_left(starts, m.start())
             if i < len(tokens) and tokens[i].start == m.start() and m.end() in ends:
                 if not any(a < m.end() and m.start() < b for a, b, _, _ in out):

@@ -44,7 +44,7 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
     low = text.casefold()
     starts = [t.start for t in tokens]
     ends = {t.end: k for k, t in enumerate(tokens)}
-    blocked = [m.span() for w in lex.extra.get("not_cues", []) for m in re.finditer(re.escape(w), low)]
+    blocked = [m.span() for w in lex.extra.get("not_cues", []) if w in low for m in re.finditer(re.escape(w), low)]
     taken: list[tuple[int, int]] = []
     out = []
     for m in _all_matches(lex.pattern, low):
@@ -75,10 +75,15 @@ def _all_matches(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     """Every match at every start position, longest first at each position
     (a plain finditer would hide 可能 inside 很可能 when 很可能 is not on word boundaries)."""
     spans = set()
-    for k in range(len(text)):
-        m = pattern.match(text, k)
-        if m:
-            spans.add(m.span())
+    k = 0
+    while k < len(text):
+        # the next start with a match, and there the match .match would give
+        # (search tries the alternatives in the same order at each start)
+        m = pattern.search(text, k)
+        if not m:
+            break
+        spans.add(m.span())
+        k = m.start() + 1
     return sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0]))
 
 

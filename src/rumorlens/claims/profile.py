@@ -22,7 +22,8 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
         cues += french_mood_cues(tokens, lex)
     elif lang == "en":
         cues += english_tag_cues(tokens)
-    blocked = [m.span() for w in lex.extra.get("not_cues", []) for m in re.finditer(re.escape(w), text.casefold())]
+    low = text.casefold()
+    blocked = [m.span() for w in lex.extra.get("not_cues", []) if w in low for m in re.finditer(re.escape(w), low)]
     cues = [c for c in cues if not any(a <= c.start and c.end <= b for a, b in blocked)]
     cues = merge(lexicon_cues(text, tokens, lex) + cues, text)
     hedges = {c.start for c in cues if c.kind == "hedge"}
@@ -61,7 +62,10 @@ def clause_spans(text: str, lang: str, tokens: list[Token]) -> list[tuple[int, i
     starts = {t.start for t in tokens}
     low = text.casefold()
     for w in load(lang).clause_breaks:
-        for m in re.finditer(re.escape(w.casefold()), low):
+        w = w.casefold()
+        if w not in low:
+            continue
+        for m in re.finditer(re.escape(w), low):
             if m.start() in starts and m.start() > 0:
                 cuts.add(m.start())
     points = sorted(cuts)
@@ -98,14 +102,29 @@ def profile_document(doc: Document, sentences: list[Sentence]) -> list[ClaimProf
     """One profile per text sentence of ``doc`` in a language with a lexicon
     (headings and markup lines and sentences in other languages get none).
     Offsets are into ``doc.text``."""
+    return profile_documents([(doc, sentences)])[0]
+
+
+def _to_profile(doc: Document, sentences: list[Sentence]) -> list[tuple[Sentence, str]]:
+    """The sentences of ``doc`` that get a profile, with their language."""
     todo = []
     for s in sentences:
         lang = s.lang if s.lang in LANGS else (doc.lang if s.lang == "und" else "")
         if s.kind == "text" and lang in LANGS:
             todo.append((s, lang))
-    tokens: dict[int, list[Token]] = {}
-    for lang in sorted({lang for _, lang in todo}):  # each language's sentences tokenized in batches
-        same = [s for s, l in todo if l == lang]
-        tokens.update(zip((s.index for s in same), tokenize_many([s.text for s in same], lang)))
-    return [profile_text(s.text, lang, doc_id=doc.id, sentence=s.index, offset=s.start, tokens=tokens[s.index])
-            for s, lang in todo]
+    return todo
+
+
+def profile_documents(items: list[tuple[Document, list[Sentence]]]) -> list[list[ClaimProfile]]:
+    """:func:`profile_document` of each (document, its sentences) of
+    ``items``, the sentences of all of them tokenized in shared batches per
+    language (tokens.tokenize_many: a sentence's analysis does not depend on
+    the batch it is read in)."""
+    todo = [_to_profile(doc, sentences) for doc, sentences in items]
+    flat = [(k, s, lang) for k, doc_todo in enumerate(todo) for s, lang in doc_todo]
+    tokens: dict[tuple[int, int], list[Token]] = {}
+    for lang in sorted({lang for _, _, lang in flat}):  # each language's sentences tokenized in batches
+        same = [(k, s) for k, s, l in flat if l == lang]
+        tokens.update(zip(((k, s.index) for k, s in same), tokenize_many([s.text for _, s in same], lang)))
+    return [[profile_text(s.text, lang, doc_id=doc.id, sentence=s.index, offset=s.start, tokens=tokens[k, s.index])
+             for s, lang in doc_todo] for k, ((doc, _), doc_todo) in enumerate(zip(items, todo))]

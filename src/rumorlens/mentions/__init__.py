@@ -4,6 +4,7 @@ and English, normalized so they compare across languages.
 Public API:
     extract_text(text, lang, *, doc_id="", ref_date=None) -> list[Mention]
     extract_document(doc) -> list[Mention]
+    extract_documents(docs) -> list[list[Mention]] (many documents, NER in shared batches)
     crossling.compare_numbers / crossling.compare_dates
     entities.entity_key / entities.match_entities
     names: name folding, pinyin, spelling and sound, and whether a name is
@@ -19,7 +20,7 @@ from .dates import extract_dates
 from .entities import extract_entities, ner_spans_many
 from .numbers import extract_numbers
 
-__all__ = ["extract_text", "extract_document", "LANGS"]
+__all__ = ["extract_text", "extract_document", "extract_documents", "LANGS"]
 
 LANGS = HANDLED
 _KIND_ORDER = {"date": 0, "number": 1, "entity": 2}
@@ -105,24 +106,42 @@ def _ner_by_paragraph(chunks: list[str], langs: list[str]) -> list[Optional[list
     return out
 
 
-def extract_document(doc: Document, *, entities: bool = True) -> list[Mention]:
-    """Mentions of a document, paragraph by paragraph in each paragraph's
-    language; the publication date ``doc.date`` anchors relative dates.
-    Offsets are into ``doc.text``."""
+def _paragraphs(doc: Document) -> tuple[list, list[str], list[str]]:
+    """(paragraphs, the language each is read in, their texts) of ``doc``."""
     paragraphs = doc.paragraphs or []
     if not paragraphs:
         from ..records import Paragraph
 
         paragraphs = [Paragraph(0, len(doc.text), doc.lang)]
     langs = [p.lang if p.lang in LANGS else doc.lang for p in paragraphs]
-    chunks = [doc.text[p.start:p.end] for p in paragraphs]
-    ner = _ner_by_paragraph(chunks, langs) if entities else [None] * len(chunks)
-    out: list[Mention] = []
-    for p, lang, chunk, spans in zip(paragraphs, langs, chunks, ner):
-        for m in extract_text(chunk, lang, doc_id=doc.id, ref_date=doc.date, entities=entities,
-                              case_context=doc.text, ner=spans):
-            m.start += p.start
-            m.end += p.start
-            out.append(m)
-    out.sort(key=lambda m: (m.start, m.end, _KIND_ORDER[m.kind], m.type))
-    return out
+    return paragraphs, langs, [doc.text[p.start:p.end] for p in paragraphs]
+
+
+def extract_document(doc: Document, *, entities: bool = True) -> list[Mention]:
+    """Mentions of a document, paragraph by paragraph in each paragraph's
+    language; the publication date ``doc.date`` anchors relative dates.
+    Offsets are into ``doc.text``."""
+    return extract_documents([doc], entities=entities)[0]
+
+
+def extract_documents(docs: list[Document], *, entities: bool = True) -> list[list[Mention]]:
+    """:func:`extract_document` of each of ``docs``, the NER models reading
+    the paragraphs of all of them in shared batches (one ``nlp.pipe`` call
+    for many small documents; the entities found in a paragraph do not
+    depend on the batch it is read in)."""
+    parts = [_paragraphs(d) for d in docs]
+    langs = [lang for _, doc_langs, _ in parts for lang in doc_langs]
+    chunks = [chunk for _, _, doc_chunks in parts for chunk in doc_chunks]
+    ner = iter(_ner_by_paragraph(chunks, langs) if entities else [None] * len(chunks))
+    found = []
+    for doc, (paragraphs, doc_langs, doc_chunks) in zip(docs, parts):
+        out: list[Mention] = []
+        for p, lang, chunk in zip(paragraphs, doc_langs, doc_chunks):
+            for m in extract_text(chunk, lang, doc_id=doc.id, ref_date=doc.date, entities=entities,
+                                  case_context=doc.text, ner=next(ner)):
+                m.start += p.start
+                m.end += p.start
+                out.append(m)
+        out.sort(key=lambda m: (m.start, m.end, _KIND_ORDER[m.kind], m.type))
+        found.append(out)
+    return found
