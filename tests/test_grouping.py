@@ -40,7 +40,7 @@ def test_versions_group_and_unrelated_stay_apart():
     other = unit(rng.normal(size=(30, 64)))
     fr_texts = [f"Phrase numéro {k} de l'article, assez longue pour compter." for k in range(40)]
     zh_texts = [f"文章的第{k}句话，长度差不多。" for k in range(40)]
-    en_short = [f"Summary sentence {k}." for k in range(8)]
+    en_short = [f"Summary sentence {5 * k}." for k in range(8)]  # sums up sentences 0, 5, 10, ... (their numbers)
     docs, sents, emb = _texts_corpus([
         ("fr", "fr", fr_texts, meanings),
         ("zh", "zh", zh_texts, unit(meanings + 0.25 / 8 * rng.normal(size=meanings.shape))),
@@ -118,7 +118,11 @@ def test_one_strong_link_does_not_chain_two_stories():
     story, other = _story(rng, 20), _story(rng, 20)
     b = np.vstack([_near(story, rng), _near(other[:12], rng)])
     d = np.vstack([_near(other[:12], rng), _story(rng, 2)])
-    docs, sents, emb = _corpus([("a", "fr", story), ("b", "en", b), ("c", "zh", _near(story, rng)), ("d", "en", d)])
+    # sentence labels by meaning, so that the quoted sentences carry b's numbers
+    label = [f"story {k}." for k in range(20)] + [f"other {k}." for k in range(12)]
+    docs, sents, emb = _texts_corpus([("a", "fr", label[:20], story), ("b", "en", label, b),
+                                      ("c", "zh", label[:20], _near(story, rng)),
+                                      ("d", "en", label[20:] + ["own one.", "own two."], d)])
     scores = score_document_pairs(docs, sents, emb)
     groups = group_documents(docs, sents, emb, scores)
     assert [g.docs for g in groups] == [["a", "b", "c"]]
@@ -324,7 +328,7 @@ def test_every_two_members_of_a_group_get_a_version_relation():
         ("a", "zh", [f"文章的第{k}句话，长度差不多。" for k in range(40)], meanings),
         ("b", "fr", [f"Phrase numéro {k} de l'article, assez longue." for k in range(20)],
          unit(meanings[:20] + 0.2 / 8 * rng.normal(size=(20, 64)))),
-        ("c", "en", [f"Sentence number {k} of the article, long enough." for k in range(20)],
+        ("c", "en", [f"Sentence number {20 + k} of the article, long enough." for k in range(20)],
          unit(meanings[20:] + 0.2 / 8 * rng.normal(size=(20, 64)))),
     ]:
         d, s = make(doc_id, lang, texts)
@@ -366,3 +370,72 @@ def test_a_shared_table_without_shared_prose_is_no_version():
     assert pairs[("en", "fr")].evidence["version_link"] and min(pairs[("en", "fr")].evidence["prose_coverage"]) == 1.0
     groups = group_documents(docs, sents, emb, scores)
     assert [g.docs for g in groups] == [["en", "fr"]]
+
+
+def test_other_numbers_along_the_chain_are_no_version():
+    """A report of other events with the same subject, matched sentence by
+    sentence to its nearest topic neighbours (near vectors, in order), states
+    other numbers in the matched sentences: rewritten, never a version and in
+    no group with the article; a translation keeping the numbers is one
+    (issue 19: a note on later quakes grouped with the dispatch on the first)."""
+    rng = np.random.default_rng(12)
+    story = _story(rng, 6)
+    translation = [f"Selon l'agence, le projet numéro {k} coûtera {100 + k} millions et ouvrira en {2000 + k}."
+                   for k in range(6)]
+    other = [f"Selon l'agence, un autre chantier coûtera {300 + k} millions et ouvrira en {1980 + k}." for k in range(6)]
+    docs, sents, emb = _texts_corpus([
+        ("en", "en", _facts(6), story),
+        ("fr", "fr", translation, _near(story, rng, 0.2)),
+        ("fr2", "fr", other, _near(story, rng, 0.2)),
+    ])
+    scores = score_document_pairs(docs, sents, emb)
+    pairs = {(p.a, p.b): p for p in scores}
+    assert pairs[("en", "fr")].evidence["numbers"] == [6, 6] and pairs[("en", "fr")].evidence["version_link"]
+    assert pairs[("en", "fr2")].evidence["numbers"] == [0, 6]
+    assert pairs[("en", "fr2")].evidence["rewritten"] and not pairs[("en", "fr2")].evidence["version_link"]
+    groups = group_documents(docs, sents, emb, scores)
+    assert [g.docs for g in groups] == [["en", "fr"]]
+
+
+def test_a_short_copy_in_one_language_is_a_version():
+    """A short page that copies two sentences of an article word for word,
+    in order, with sentences of its own between them (too short a chain and
+    too sparse for the general rule) is a version link; the same page with
+    the two sentences worded anew is another writer's (issue 19: a
+    condensed copy of an agency dispatch cut at 2,000 bytes)."""
+    rng = np.random.default_rng(13)
+    story, own = _story(rng, 8), _story(rng, 2)
+    facts = _facts(8)
+    copy = [facts[0], "Readers of this site also liked a long piece on gardens.", "A note on the weather follows here.",
+            facts[5]]
+    reworded = [f"Reporters learned that scheme {k} needs roughly {100 + k} million, opening {2000 + k}."
+                for k in (0, 5)]
+    vecs = np.vstack([_near(story[[0]], rng, 0.1), own, _near(story[[5]], rng, 0.1)])
+    docs, sents, emb = _texts_corpus([
+        ("a", "en", facts, story),
+        ("copy", "en", copy, vecs),
+        ("other", "en", [reworded[0]] + copy[1:3] + [reworded[1]], vecs),
+    ])
+    scores = score_document_pairs(docs, sents, emb)
+    pairs = {(p.a, p.b): p for p in scores}
+    short = pairs[("a", "copy")]
+    assert short.evidence["ordered_pairs"] == 2 and short.evidence["wording"] == 1.0
+    assert short.evidence["version_link"] and short.relation != "unrelated"
+    assert pairs[("a", "other")].evidence["rewritten"] and not pairs[("a", "other")].evidence["version_link"]
+    groups = group_documents(docs, sents, emb, scores)
+    assert [g.docs for g in groups] == [["a", "copy"]]
+
+
+def test_topic_neighbours_below_the_similarity_of_versions_are_no_version_link():
+    """A chain of matched sentences whose mean calibrated cosine is below
+    version_min_similarity (a short note's sentences matched to their nearest
+    topic neighbours in a long article) is no strong version link, however
+    well it covers the note."""
+    from rumorlens.grouping import load_thresholds, version_link
+
+    th = load_thresholds()
+    evidence = {"ordered_pairs": 3, "shorter_units": 3, "density": 0.62, "mean_similarity": 0.62, "wording": None,
+                "prose_units": [11, 3], "prose_coverage": [0.27, 1.0], "numbers": [1, 1]}
+    assert th["version_min_similarity"] > 0.62
+    assert version_link(evidence, 0.62, th) == (False, False)
+    assert version_link(dict(evidence, density=0.9, mean_similarity=0.9), 0.9, th) == (True, False)

@@ -360,16 +360,36 @@ def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
     sentences, not table rows) and the chain covers less than
     ``prose_min_coverage`` of them in either (evidence ``prose_coverage``):
     two articles that share a table of facts (two encyclopedias' infoboxes
-    of one person) and word their prose apart, never a version link."""
+    of one person) and word their prose apart, never a version link.
+    Also rewritten: ``numbers_min_pairs`` or more chained pairs both state
+    numbers and fewer than ``numbers_min_agreement`` of them share one
+    (evidence ``numbers``, :func:`_number_agreement`): a report of other
+    events with the same people or place, matched sentence by sentence to
+    its nearest topic neighbours.  A copy in one language is a version
+    link however short the page: a chain of ``wording_min_pairs`` pairs
+    keeping ``copy_min_wording`` of their wording, with ``join_min_score``
+    (a 2,000-byte page that condenses an agency's dispatch)."""
     chain = evidence["ordered_pairs"]
     strong = (chain >= min(th["version_min_chain"], evidence["shorter_units"]) and score >= th["version_min_score"]
               and evidence["density"] >= th["version_min_density"]
               and evidence["mean_similarity"] >= th["version_min_similarity"])
     strong = strong or (chain >= th["version_long_chain"] and score >= th["join_min_score"])
     wording = evidence.get("wording")
+    strong = strong or (wording is not None and wording >= th["copy_min_wording"]
+                        and chain >= th["wording_min_pairs"] and score >= th["join_min_score"])
     rewritten = wording is not None and wording < th["same_language_min_wording"]
     rewritten = rewritten or _table_only(evidence.get("prose_units"), evidence.get("prose_coverage"), th)
+    rewritten = rewritten or _other_numbers(evidence.get("numbers"), th)
     return bool(strong and not rewritten), bool(rewritten)
+
+
+def _other_numbers(numbers: Sequence[int] | None, th: dict) -> bool:
+    """True when at least ``numbers_min_pairs`` chained pairs both state
+    numbers and fewer than ``numbers_min_agreement`` of them share one
+    (``numbers``: [agreeing, comparable] from :func:`_number_agreement`)."""
+    if not numbers or numbers[1] < th["numbers_min_pairs"]:
+        return False
+    return numbers[0] < th["numbers_min_agreement"] * numbers[1]
 
 
 def _table_only(units: Sequence[int] | None, coverage: Sequence[float] | None, th: dict) -> bool:
@@ -401,8 +421,19 @@ def unit_weights(doc: Document, sents: Sequence[Sentence], th: dict) -> np.ndarr
     return np.minimum(1.0, np.array([len(s.text) for s in sents], dtype=np.float64) * factor)
 
 
+def _number_agreement(ia: np.ndarray, ib: np.ndarray, na: Sequence[set[str]], nb: Sequence[set[str]]) -> list[int]:
+    """[agreeing, comparable] chained sentence pairs (``ia``/``ib``): a pair
+    is comparable when both sentences state numbers (``na``/``nb``: each
+    sentence's number tokens, align.anchor_tokens' ``#`` tokens), agreeing
+    when they share one.  A translation or copy keeps its numbers (7.3 级,
+    7.3-magnitude; 4月3日, April 3); a report of another event matched to
+    its nearest topic neighbours states other ones (issue 19)."""
+    comparable = [(i, j) for i, j in zip(ia.tolist(), ib.tolist()) if na[i] and nb[j]]
+    return [sum(1 for i, j in comparable if na[i] & nb[j]), len(comparable)]
+
+
 def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np.ndarray, sim: np.ndarray,
-                ta: list[set[str]], tb: list[set[str]], th: dict, texts=None) -> DocPairScore:
+                ta: list[set[str]], tb: list[set[str]], th: dict, texts=None, numbers=None) -> DocPairScore:
     """Score and evidence of one candidate pair from its mutual sentence
     pairs (sorted by ``ia``).  score: the cosines of the longest chain of
     pairs kept in the same order in both documents, summed and divided by
@@ -434,7 +465,8 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     if texts is not None and da.lang == db.lang and len(chain) >= 2 and score >= th["same_event_min_score"]:
         wording = _wording(ia[chain], ib[chain], *texts(), th)
     (na, pa), (nb, pb) = prose_coverage(wa, ia[chain]), prose_coverage(wb, ib[chain])
-    evidence = {"ordered_pairs": len(chain), "shorter_units": shorter, "density": round(density, 4),
+    agreement = _number_agreement(ia[chain], ib[chain], *numbers) if numbers is not None else None
+    evidence = {"numbers": agreement, "ordered_pairs": len(chain), "shorter_units": shorter, "density": round(density, 4),
                 "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
                 "wording": None if wording is None else round(wording, 4),
                 "prose_units": [na, nb], "prose_coverage": [round(pa, 4), round(pb, 4)]}
@@ -459,6 +491,7 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
             "wording": evidence["wording"],
             "prose_units": evidence["prose_units"],
             "prose_coverage": evidence["prose_coverage"],
+            "numbers": agreement,
             "rewritten": rewritten,
         },
     )
@@ -493,6 +526,7 @@ def score_document_pairs(
     per_sentence = {doc_id: tokens[doc_id] if tokens is not None and doc_id in tokens else
                     [anchor_tokens(s.text) for s in sentences.get(doc_id, [])] for doc_id in ids}
     specific = _specific_tokens(ids, per_sentence, th)
+    numbers = {doc_id: [{t for t in toks if t.startswith("#")} for toks in per_sentence[doc_id]] for doc_id in ids}
     shapes = {doc_id: _doc_shape(by_id[doc_id], sentences.get(doc_id, []), th)
               + (unit_weights(by_id[doc_id], sentences.get(doc_id, []), th),) for doc_id in ids}
     key = mp.doc_a * len(ids) + mp.doc_b
@@ -516,7 +550,7 @@ def score_document_pairs(
             continue
         texts = (lambda a=a, b=b: (sentences[a], sentences[b], quoted(a), quoted(b)))
         out.append(_score_pair(by_id[a], by_id[b], shapes, mp.sent_a[lo:hi][keep], mp.sent_b[lo:hi][keep], sim[keep],
-                               specific[a], specific[b], th, texts))
+                               specific[a], specific[b], th, texts, (numbers[a], numbers[b])))
     return out
 
 
