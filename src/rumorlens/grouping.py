@@ -157,8 +157,10 @@ def nearest_neighbours(x: np.ndarray, k: int, th: dict, exact: bool | None = Non
     valid = (nbr >= 0) & (nbr != np.arange(n)[:, None])
     safe = np.where(valid, nbr, 0)
     sims = np.empty(nbr.shape, dtype=np.float32)
-    for start in range(0, n, 4096):  # a few MB at a time, not n x k x dim
-        stop = min(n, start + 4096)
+    # 128 rows at a time: their gathered neighbour vectors (128 x k x dim,
+    # about 10 MB) stay in cache; 4,096 rows (350 MB) took 4-6 times as long
+    for start in range(0, n, 128):
+        stop = min(n, start + 128)
         sims[start:stop] = np.einsum("ij,ikj->ik", x[start:stop], x[safe[start:stop]], optimize=False)
     sims[~valid] = -np.inf
     order = np.lexsort((np.where(valid, nbr, n), -sims), axis=1)[:, :k]
