@@ -247,12 +247,13 @@ def quoted_shares(doc: Document, sents: Sequence[Sentence]) -> list[float]:
     return out
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _grams(text: str) -> frozenset[str]:
     """Character n-grams of a unit's letters and digits, case-folded:
     bigrams of Han text, 4-grams of other text (about one word).  Cached:
     one sentence is compared with its match in every candidate pair of
-    its document (thousands of times in a corpus of 10^4 sentences)."""
+    its document (candidate pairs come sorted by document); 4,096 sets of
+    about 16 KB each at most."""
     t = re.sub(r"[\W_]+", " ", text.casefold()).strip()
     if HAN_RE.search(t):
         t = t.replace(" ", "")
