@@ -127,15 +127,24 @@ def ann_recall(docs, sentences, embeddings, labels: dict, sample: int = 2000) ->
     hits = sum(len(set(e.tolist()) & set(i.tolist())) for e, i in zip(exact, ivf_nbr[rows]))
     print(f"  IVF index on {x.shape[0]} sentences: neighbour recall@{k} {hits / (k * len(rows)):.4f} "
           f"({len(rows)} random sentences against exact numpy search); IVF search {ivf_s:.1f} s")
-    found = {}
+    found, grouped, relation = {}, {}, {}
     for name, exact_index in (("exact", True), ("IVF", False)):
         scores, groups, seconds, mb = run_grouping(docs, sentences, embeddings, exact=exact_index)
         found[name] = {(p.a, p.b) for p in scores}
+        grouped[name] = _pairs_within([g.docs for g in groups])
+        relation[name] = {(p.a, p.b): p.relation for p in scores if p.relation != "unrelated"}
         v = version_metrics(groups, labels["families"])
         print(f"  grouping with {name:5}: P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}, "
-              f"{len(scores)} candidate pairs, {seconds:.1f} s, {mb:.0f} MB", flush=True)
+              f"{len(scores)} candidate pairs, {len(groups)} groups, {seconds:.1f} s, {mb:.0f} MB", flush=True)
     print(f"  candidate pairs of the exact run found with IVF: "
           f"{len(found['exact'] & found['IVF']) / max(1, len(found['exact'])):.4f}")
+    ge, gi = grouped["exact"], grouped["IVF"]
+    print(f"  document pairs in one group: exact {len(ge)}, IVF {len(gi)}, in both {len(ge & gi)}, "
+          f"exact only {len(ge - gi)}, IVF only {len(gi - ge)}")
+    re_, ri = relation["exact"], relation["IVF"]
+    same = sum(1 for k, r in re_.items() if ri.get(k) == r)
+    print(f"  pairs with a relation other than unrelated: exact {len(re_)}, IVF {len(ri)}, "
+          f"same relation in both {same}", flush=True)
 
 
 # ---------------------------------------------------------------- scoring

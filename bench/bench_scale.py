@@ -22,7 +22,10 @@ batches of one document, measured in this run after the model is loaded.
 The ratio total / floor is the issue's yardstick (target <= 3 at 10^4 and
 10^5 sentences, peak <= 3 GB at 10^4 and <= 8 GB at 10^5).  Between two
 sizes, the growth exponent of each stage (cold and warm) is log(t2/t1) / log(n2/n1) with n
-the number of sentences (target <= 1.1).  Nothing here is asserted.
+the number of sentences (target <= 1.1).  ``--ann-recall``: then, on the
+embeddings the cold run cached, the IVF index's neighbour recall against
+exact search and the grouping both ways (bench_grouping.ann_recall).
+Nothing here is asserted.
 """
 from __future__ import annotations
 
@@ -146,6 +149,22 @@ def cold_cache(workdir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix="cache-", dir=workdir))
 
 
+def ann_check(corpus: Path, cache: Path, workdir: Path, seed: int) -> None:
+    """The IVF index against exact search on this corpus (bench_grouping's
+    ann_recall: neighbour recall, grouping both ways, the difference in
+    pairs and groups), with the embeddings the cold run left in ``cache``."""
+    import json
+
+    import bench_grouping
+
+    labels = json.loads((corpus.parent / "labels.json").read_text(encoding="utf-8"))
+    docs, sentences, embeddings = bench_grouping.load(corpus, cache=str(cache))
+    kept = {d.id for d in docs}
+    labels["families"] = {f: [d for d in m if d in kept] for f, m in labels["families"].items()}
+    print(f"\n== IVF against exact search, {sum(len(v) for v in sentences.values())} sentences", flush=True)
+    bench_grouping.ann_recall(docs, sentences, embeddings, labels)
+
+
 def measure(size: int, args, workdir: Path) -> dict:
     corpus, n_docs, _ = generate(size, args.seed, args.shared, workdir)
     floor, n_sent = floor_seconds(corpus)
@@ -156,12 +175,18 @@ def measure(size: int, args, workdir: Path) -> dict:
         for kind in ("cold", "warm") if not args.cold_only else ("cold",):
             runs[kind] = run_align(corpus, cache, workdir / f"report-{size}-{kind}.json", args.jobs)
             print(f"   {kind}: {runs[kind]['wall']:.1f} s", flush=True)  # before the summary, should a later run fail
+        same = None
+        if "warm" in runs:
+            same = (workdir / f"report-{size}-cold.json").read_bytes() == \
+                (workdir / f"report-{size}-warm.json").read_bytes()
+        result = {"size": size, "docs": n_docs, "sentences": n_sent, "floor": floor, **runs, "same_report": same}
+        if args.ann_recall:
+            print_run(result)  # the run's figures first: the check below takes a while
+            ann_check(corpus, cache, workdir, args.seed)
+            result["printed"] = True
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    same = None
-    if "warm" in runs:
-        same = (workdir / f"report-{size}-cold.json").read_bytes() == (workdir / f"report-{size}-warm.json").read_bytes()
-    return {"size": size, "docs": n_docs, "sentences": n_sent, "floor": floor, **runs, "same_report": same}
+    return result
 
 
 def print_run(r: dict) -> None:
@@ -199,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench-scale")
     ap.add_argument("--cold-only", action="store_true", help="no warm run (saves time on large sizes)")
+    ap.add_argument("--ann-recall", action="store_true",
+                    help="after the runs, the IVF index against exact search on each corpus (neighbour recall, "
+                         "grouping both ways, pair and group differences; bench_grouping's ann_recall)")
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -207,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for size in sizes:
         results.append(measure(size, args, args.workdir))
-        print_run(results[-1])
+        if not results[-1].get("printed"):
+            print_run(results[-1])
     for a, b in zip(results, results[1:]):
         for kind in ("cold", "warm"):
             if kind in a and kind in b:

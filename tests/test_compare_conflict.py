@@ -147,3 +147,22 @@ def test_budget_per_corpus(monkeypatch):
     assert len(shown) == 1
     (w,) = withheld
     assert w.explanation.startswith("1 further candidate conflict between articles not shown: 1 beyond 1 in all")
+
+
+def test_bound_fact_candidates_are_each_rows_nearest_not_every_pair():
+    # issue 12: a name and unit bound in many sentences gives candidates in
+    # proportion to its sentences (each row's k nearest), not their square
+    from rumorlens.compare.conflict import _nearest_within
+
+    rng = np.random.default_rng(0)
+    mat = rng.normal(size=(300, 16)).astype("float32")
+    mat /= np.linalg.norm(mat, axis=1, keepdims=True)
+    idx = sorted(rng.choice(300, 120, replace=False).tolist())
+    sims = mat[idx] @ mat[idx].T
+    np.fill_diagonal(sims, -np.inf)
+    expected = {(idx[min(a, b)], idx[max(a, b)]) for a in range(len(idx)) for b in np.argsort(-sims[a])[:5]}
+    got = _nearest_within(mat, idx, 5, block=7)  # several blocks
+    assert set(got) == expected and got == sorted(got)
+    assert len(got) <= 5 * len(idx) < len(idx) * (len(idx) - 1) // 2
+    # a few rows: every pair, as before
+    assert _nearest_within(mat, idx[:6], 5) == [(i, j) for x, i in enumerate(idx[:6]) for j in idx[:6][x + 1:]]

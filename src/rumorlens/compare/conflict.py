@@ -125,13 +125,37 @@ def _candidates(rows: list[Row], mat: np.ndarray, th: dict) -> dict[tuple[int, i
         for fact in sorted(bound_facts(ms, int(th["conflict_bound_max_gap"]))):
             by_fact.setdefault(fact, []).append(i)
     for fact in sorted(by_fact):
-        idx = by_fact[fact]
-        for x, i in enumerate(idx):
-            for j in idx[x + 1:]:
-                sim = float(mat[i] @ mat[j])
-                if (i, j) not in cands and sim >= th["conflict_min_similarity_bound"]:
-                    cands[(i, j)] = sim
+        for i, j in _nearest_within(mat, by_fact[fact], int(th["conflict_neighbours"])):
+            sim = float(mat[i] @ mat[j])
+            if (i, j) not in cands and sim >= th["conflict_min_similarity_bound"]:
+                cands[(i, j)] = sim
     return cands
+
+
+def _nearest_within(mat: np.ndarray, idx: list[int], k: int, block: int = 1024) -> list[tuple[int, int]]:
+    """Pairs (i < j, sorted) of the rows ``idx`` (ascending) in which one is
+    among the other's ``k`` most similar rows of ``idx``: every pair when
+    there are at most k + 1 rows; otherwise at most about k per row, so a
+    name and unit that thousands of sentences bind (a country and its
+    currency in a large corpus) give candidates in proportion to its
+    sentences, not to their square (issue 12).  Similarities are taken
+    blockwise (``block`` rows at a time, bounded memory); rows tied with
+    the k-th within 1e-5 are kept too, so that the last float bits of
+    BLAS (thread count) do not change which pairs are kept."""
+    m = len(idx)
+    if m <= k + 1:
+        return [(i, j) for x, i in enumerate(idx) for j in idx[x + 1:]]
+    sub = mat[np.asarray(idx)]
+    out: set[tuple[int, int]] = set()
+    for start in range(0, m, block):
+        sims = sub[start:start + block] @ sub.T
+        rows = np.arange(sims.shape[0])
+        sims[rows, start + rows] = -np.inf
+        kth = np.partition(sims, m - k, axis=1)[:, m - k]
+        r, c = np.nonzero(sims >= (kth - 1e-5)[:, None])
+        for a, b in zip((start + r).tolist(), c.tolist()):
+            out.add((idx[min(a, b)], idx[max(a, b)]))
+    return sorted(out)
 
 
 def _fact(f: Finding, ms: list[Mention], subject: str) -> tuple[str, str, str]:
