@@ -37,7 +37,22 @@ from .thresholds import thresholds
 
 _HH_MM = re.compile(r"T(\d\d):(\d\d)")
 _CAPTION_POSITION = re.compile(r"[ \u00a0]+[A-Z]\b(?![.'’])")
-_DIGIT_MINUTES = re.compile(r"\d[ ]?[:.hH時时点點][ ]?\d\d|\d{4}|[分半刻]|(?i:\bhalf\b|\bquarter\b|\bdemie?\b|\bquart\b)")
+_DIGIT_MINUTES = r"\d[ ]?[:.hH時时点點][ ]?\d\d|\d{4}"
+
+
+@functools.lru_cache(maxsize=1)
+def _minutes_written() -> re.Pattern:
+    """Minutes written out: digits (18:07, 9 h 30, 0930) or a minute word of
+    the dates lexicon (half, et quart, 半, 刻: time.minute_words)."""
+    words = lexicon.load("dates")["time"]["minute_words"]
+    han = words.get("zh", [])
+    latin = [w for lang, ws in words.items() if lang != "zh" for w in ws]
+    parts = [_DIGIT_MINUTES]
+    if han:
+        parts.append(lexicon.alternation(han))
+    if latin:
+        parts.append(r"(?i:\b(?:" + lexicon.alternation(latin) + r")\b)")
+    return re.compile("|".join(parts))
 
 
 def clock_times(ms: list[Mention]) -> list[Mention]:
@@ -123,7 +138,7 @@ def _rough_alone(m: Mention, text: str) -> bool:
     if after_re is not None and after_re.match(text[m.end:m.end + 6]):
         return True
     value = _time_value(m)
-    return not _DIGIT_MINUTES.search(m.text) and value is not None and value.endswith(":00")
+    return not _minutes_written().search(m.text) and value is not None and value.endswith(":00")
 
 
 def _persons_differ(ma: list[Mention], mb: list[Mention]) -> bool:
