@@ -707,12 +707,26 @@ def group_documents(
         if k is not None and k == group_of.get(p.b) and p.relation in VERSION_RELATIONS \
                 and not p.evidence.get("indirect"):
             linked_in[k].append(p)
+    text_of = {d.id: d.text for d in docs}
     groups = []
     for docs_in, linked in zip(members, linked_in):
         top = max(linked, key=lambda p: (p.score, p.a, p.b))
         groups.append(DocGroup(id=f"group-{len(groups) + 1:03d}", docs=docs_in, relation=top.relation,
-                               score=round(min(p.score for p in linked), 4)))
+                               score=round(min(p.score for p in linked), 4),
+                               copies=identical_copies(docs_in, text_of)))
     return groups
+
+
+def identical_copies(doc_ids: Sequence[str], text_of: dict[str, str]) -> dict[str, str]:
+    """Each document of ``doc_ids`` whose text equals an earlier one's (in
+    sorted id order), mapped to the first document with that text."""
+    first: dict[str, str] = {}
+    copies = {}
+    for doc_id in sorted(doc_ids):
+        kept = first.setdefault(text_of[doc_id], doc_id)
+        if kept != doc_id:
+            copies[doc_id] = kept
+    return copies
 
 
 def alignment_groups(group: DocGroup, pair_alignments: list[PairAlignment]) -> list[AlignmentGroup]:

@@ -178,8 +178,11 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     # the related pairs inside each group, in one pass over the scores
     group_of = {doc_id: i for i, g in enumerate(groups) for doc_id in g.docs}
     related_in: list[list[DocPairScore]] = [[] for _ in groups]
+    # a copy is represented by the document it copies (DocGroup.copies)
+    copied = {doc_id for g in groups for doc_id in g.copies}
     for s in scores:
-        if s.relation in grouping.VERSION_RELATIONS and s.a in group_of and group_of[s.a] == group_of.get(s.b):
+        if s.relation in grouping.VERSION_RELATIONS and s.a in group_of and group_of[s.a] == group_of.get(s.b) \
+                and s.a not in copied and s.b not in copied:
             related_in[group_of[s.a]].append(s)
     ordered = [sorted(related, key=lambda s: (s.a, s.b)) for related in related_in]
     items = [_align_item(s, by_id, sentences, embeddings, tokens, encode) for related in ordered for s in related]

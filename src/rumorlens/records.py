@@ -278,12 +278,17 @@ class DocPairScore:
 
 @dataclass
 class DocGroup:
-    """Documents that are versions of one article."""
+    """Documents that are versions of one article.  ``copies``: each member
+    whose text is the same, character for character, as an earlier member's
+    (by id), mapped to that member; a copy is aligned and checked through it
+    only, never pair by pair (n copies would otherwise cost n^2 / 2 pairs
+    that can find nothing)."""
 
     id: str
     docs: list[str]
     relation: str
     score: float
+    copies: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -114,6 +114,13 @@ def _bead_out(b, ss: list[Sentence], ts: list[Sentence]) -> dict:
     return out
 
 
+def _group_out(g: DocGroup) -> dict:
+    out = {"id": g.id, "docs": list(g.docs), "relation": g.relation, "score": float(g.score)}
+    if g.copies:  # only when there are copies: reports without them keep their bytes
+        out["copies"] = dict(sorted(g.copies.items()))
+    return out
+
+
 def build_report(
     documents: list[Document],
     skipped: list[Skipped],
@@ -144,8 +151,7 @@ def build_report(
         "documents": doc_out,
         "skipped": [_with_note({"path": s.path, "reason": s.reason}, s.path_note)
                     for s in sorted(skipped, key=lambda s: (s.path, s.reason))],
-        "groups": [{"id": g.id, "docs": list(g.docs), "relation": g.relation, "score": float(g.score)}
-                   for g in sorted(groups, key=lambda g: g.id)],
+        "groups": [_group_out(g) for g in sorted(groups, key=lambda g: g.id)],
         "pairs": pair_out,
         "discrepancies": [to_dict(f) for f in findings],
         "summary": summarize(findings),
