@@ -303,6 +303,15 @@ def digest_lines(report: dict, most: int = TOP) -> list[str]:
         return []
     lines = [f"top {plural(len(top), 'change')}:"]
     for n, (name, item) in enumerate(top, start=1):
-        lines.append(f"  {n}. [{item['severity']}] {name}: {item['sentence']}")
+        lines.append(_printable(f"  {n}. [{item['severity']}] {name}: {item['sentence']}"))
     return lines
+
+
+# C0 and C1 control characters: article text may carry terminal escapes
+# (ESC ] 52 writes the clipboard); on a terminal they are shown, not obeyed
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(line: str) -> str:
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line)
 

@@ -303,9 +303,9 @@ class CachedEncoder(SqliteCacheFile):
                     [self.model_key, *chunk],
                 ).fetchall()
                 for key, dim, vec in rows:
-                    arr = np.frombuffer(vec, dtype=np.float32)
-                    if arr.size == dim:
-                        found[bytes(key)] = arr
+                    # a damaged row (wrong length, not bytes) is a miss: encoded again and stored anew
+                    if isinstance(vec, bytes) and len(vec) == 4 * dim:
+                        found[bytes(key)] = np.frombuffer(vec, dtype=np.float32)
         except sqlite3.DatabaseError as exc:
             self._failed(exc)
             return {}

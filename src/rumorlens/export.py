@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -115,7 +116,18 @@ def write(path: Path, fmt: str, table: list[dict]) -> None:
 
 
 def _cell(value) -> str:
-    return f"{value:.4f}" if isinstance(value, float) else str(value)
+    return f"{value:.4f}" if isinstance(value, float) else _inert(str(value))
+
+
+# A cell that starts like a formula (=, +, @, a minus not before a digit, a
+# tab or return) is run by Excel and LibreOffice when the CSV is opened:
+# article text is untrusted, so such a cell gets a leading apostrophe (the
+# OWASP "CSV injection" advice), which the spreadsheet shows as text.
+_FORMULA_START = re.compile(r"[=+@\t\r]|-(?![\d.])")
+
+
+def _inert(text: str) -> str:
+    return "'" + text if _FORMULA_START.match(text) else text
 
 
 # column widths in characters for the wide columns of the sheet
@@ -138,6 +150,9 @@ def _write_xlsx(path: Path, table: list[dict]) -> None:
     ws.append([h for _k, h in COLUMNS])
     for r in table:
         ws.append([r[k] for k, _h in COLUMNS])
+        for c in ws[ws.max_row]:
+            if c.data_type == "f":  # openpyxl reads a string starting with '=' as a formula: keep it text
+                c.data_type = "s"
     for c in ws[1]:
         c.font = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")

@@ -210,7 +210,7 @@ def read_pdf(data: bytes, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> tuple[str
     one whose text adds up to more than ``max_unpacked`` characters (pypdf
     itself inflates no stream past 75 MB)."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -220,7 +220,8 @@ def read_pdf(data: bytes, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> tuple[str
         title = ((reader.metadata or {}).get("/Title") or "") if reader.metadata is not None else ""
     except FormatSkip:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        # PyPdfError: every pypdf error, LimitReachedError (a decompression bomb) included
         raise FormatSkip(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     texts = [join_wrapped_lines(p.replace("\r\n", "\n").replace("\r", "\n")) for p in pages]
     if not any(t.strip() for t in texts):

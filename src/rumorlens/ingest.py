@@ -549,6 +549,20 @@ HEADER_KEYS = {
 HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}):[ \t]+(?P<value>\S.*)$")
 
 
+def check_not_an_article(out: Path, corpus: Path) -> None:
+    """Raise UserError when writing ``out`` would overwrite an article of
+    ``corpus``: an existing file under it with an extension rumorlens reads
+    (``-o corpus/story.txt`` once replaced the story with the report)."""
+    out, corpus = Path(out), Path(corpus)
+    try:
+        inside = out.exists() and out.resolve().is_relative_to(corpus.resolve())
+    except OSError:
+        return
+    if inside and out.suffix.lower() in SUFFIX_FORMATS:
+        raise UserError(f"cannot write the report to {display_path(str(out))[0]}: it is an article of the corpus "
+                        f"{display_path(str(corpus))[0]}; give a path outside the corpus or a new file name")
+
+
 def split_front_matter(text: str) -> tuple[str, dict]:
     """YAML front matter (``---`` block at the top) becomes metadata; the body
     follows.  ``metadata['source_offset']`` is where the body starts in the file,
@@ -557,21 +571,39 @@ def split_front_matter(text: str) -> tuple[str, dict]:
     if not m:
         return text, {}
     meta: dict = {}
+    note = None
     try:
-        import yaml
-
-        loaded = yaml.safe_load(m.group(1))
+        loaded = _load_front_matter(m.group(1))
         if isinstance(loaded, dict):
             meta = {str(k).lower(): v for k, v in loaded.items()}
-    except Exception as exc:  # malformed front matter: keep going with the body
-        log.info("front matter not parsed: %s", exc)
+    except Exception as exc:  # malformed front matter: keep going with the body, and say so
+        note = f"front matter not read ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
     meta = {k: _plain(v) for k, v in meta.items() if v not in (None, "", [])}
+    if note:
+        meta["ingest_note"] = note
     if "published" in meta and "date" not in meta:
         meta["date"] = meta.pop("published")
     if "url" in meta and "source" not in meta:
         meta["source"] = meta.pop("url")
     meta["source_offset"] = m.end()
     return text[m.end():], meta
+
+
+def _load_front_matter(text: str):
+    """YAML front matter with PyYAML's safe loader, aliases refused: a
+    kilobyte of nested aliases (``b: &b [*a, *a, ...]``) expands to
+    billions of values when read (the "billion laughs"), and article
+    metadata never needs them."""
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.events.AliasEvent):
+                raise yaml.composer.ComposerError(None, None, "an alias (*name) in front matter is not read",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+
+    return yaml.load(text, Loader=NoAliases)  # noqa: S506 - a SafeLoader subclass
 
 
 def _plain(value):

@@ -154,11 +154,17 @@ def _remove(tmp: Optional[str]) -> None:
 def check_writable(path: str | os.PathLike, what: str = "the output") -> None:
     """Raise :class:`~rumorlens.errors.UserError` unless a file can be
     written at ``path`` (its folder is made when missing): checked before a
-    long run, not after it.  Creates and removes one small temporary file."""
+    long run, not after it.  Creates and removes one small temporary file.
+    Refused too: a path that is not a regular file (a device, a pipe, a
+    link)."""
     path = Path(path)
     reason = None
     if path.is_dir():
         reason = "it is a folder"
+    elif path.is_symlink() or (path.exists() and not path.is_file()):
+        # a report written over /dev/null or a FIFO would replace the device
+        # node with a regular file (the write is a rename); a link is not followed
+        reason = "it is not a regular file (a device, pipe, socket or link); give a file path"
     else:
         tmp = None
         try:

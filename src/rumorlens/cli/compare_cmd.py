@@ -88,13 +88,14 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     The same report, stage by stage: make pipeline (see the Makefile).
     """
     from .. import pipeline, progress
-    from ..ingest import check_corpus_folder
+    from ..ingest import check_corpus_folder, check_not_an_article
     from ..records import atomic_write_text, check_writable
     from ..report import filter_report, write_report
     from . import max_bytes
 
     out = output or default_output(corpus)
     check_corpus_folder(corpus)  # a mistyped corpus is the error to show first
+    check_not_an_article(out, corpus)
     check_writable(out, "the report")
     if html_out is not None:
         check_writable(html_out, "the HTML view")
@@ -244,6 +245,8 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
             rows.append(json.loads(line))
         except json.JSONDecodeError as exc:
             rows.append(exc)
+        except RecursionError:  # arrays or objects nested thousands deep: that row, not the run
+            rows.append(ValueError("nested too deeply to read"))
     return rows, line_numbers
 
 

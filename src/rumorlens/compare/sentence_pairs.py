@@ -53,6 +53,8 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
     for key in ("src", "tgt"):
         if not isinstance(row.get(key), str):
             raise ValueError(f"missing or non-text '{key}'")
+        if not row[key].strip():
+            raise ValueError(f"empty '{key}': nothing to check")
     src, tgt = row["src"], row["tgt"]
     for key in ("src_lang", "tgt_lang"):
         if row.get(key) and row[key] not in HANDLED:
