@@ -47,3 +47,17 @@ def test_copies_are_aligned_and_checked_through_the_document_they_copy(tmp_path,
     assert [(p["src_doc"], p["tgt_doc"]) for p in many["pairs"]] == [(p["src_doc"], p["tgt_doc"])
                                                                         for p in one["pairs"]]
     assert many["discrepancies"] == one["discrepancies"]
+
+
+def test_every_copy_joins_its_group_however_many_there_are(tmp_path, corpus_dir):
+    # the sentence-neighbour search gives each sentence at most about 40
+    # matches: 45 copies used to leave some of them out of the group
+    root = tmp_path / "copies"
+    root.mkdir()
+    for k in range(45):
+        shutil.copy(corpus_dir / RETELLING, root / f"copy-{k:02d}.txt")
+    report = pipeline.run_all(root, use_cache=False)
+    (group,) = report["groups"]
+    assert len(group["docs"]) == 45 and len(group["copies"]) == 44
+    assert set(group["copies"].values()) == {"copy-00.txt"}
+    assert report["pairs"] == []

@@ -695,7 +695,7 @@ def group_documents(
     th = load_thresholds()
     if pair_scores is None:
         pair_scores = score_document_pairs(docs, sentences, embeddings)
-    members = _grow_groups(sorted(d.id for d in docs), pair_scores, th)
+    members = _join_copies(_grow_groups(sorted(d.id for d in docs), pair_scores, th), docs)
     settle(pair_scores, members, th)
     pair_scores.extend(_unscored_versions(docs, sentences, pair_scores, members, th))
     # each group's direct version pairs, in one pass over the pairs (not
@@ -710,11 +710,36 @@ def group_documents(
     text_of = {d.id: d.text for d in docs}
     groups = []
     for docs_in, linked in zip(members, linked_in):
-        top = max(linked, key=lambda p: (p.score, p.a, p.b))
-        groups.append(DocGroup(id=f"group-{len(groups) + 1:03d}", docs=docs_in, relation=top.relation,
-                               score=round(min(p.score for p in linked), 4),
+        # a group of identical copies only may have no scored pair (the
+        # neighbour search gives each sentence a bounded number of matches)
+        top = max(linked, key=lambda p: (p.score, p.a, p.b)) if linked else None
+        groups.append(DocGroup(id=f"group-{len(groups) + 1:03d}", docs=docs_in,
+                               relation=top.relation if top else "same-language-version",
+                               score=round(min(p.score for p in linked), 4) if linked else 1.0,
                                copies=identical_copies(docs_in, text_of)))
     return groups
+
+
+def _join_copies(members: list[list[str]], docs: list[Document]) -> list[list[str]]:
+    """``members`` with every identical copy of a document in the group of
+    that document: the sentence-neighbour search finds each sentence a
+    bounded number of matches, so of 40 copies of one article some were
+    left out of its group.  Copies none of which is grouped become a group
+    of their own, after the others.  Groups without copies are unchanged."""
+    same_text: dict[str, list[str]] = {}
+    for d in sorted(docs, key=lambda d: d.id):
+        same_text.setdefault(d.text, []).append(d.id)
+    group_of = {doc_id: k for k, g in enumerate(members) for doc_id in g}
+    out = [list(g) for g in members]
+    for ids in same_text.values():
+        if len(ids) < 2:
+            continue
+        homes = sorted({group_of[i] for i in ids if i in group_of})
+        if not homes:
+            out.append(ids)
+            continue
+        out[homes[0]].extend(i for i in ids if i not in group_of)
+    return out
 
 
 def identical_copies(doc_ids: Sequence[str], text_of: dict[str, str]) -> dict[str, str]:
