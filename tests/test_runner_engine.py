@@ -69,11 +69,13 @@ def test_an_engine_that_offloads_all_gets_the_embedding_and_the_alignment(tiny):
     assert json.dumps(report, sort_keys=True) == alone
 
 
-def test_a_local_pool_keeps_the_embedding_and_the_alignment_in_this_process(tiny):
-    """A local pool's workers run mentions and claims while this process
-    embeds and aligns (the encoder keeps one core busy)."""
+def test_a_local_pool_embeds_and_aligns_on_its_workers_too(tiny):
+    """A local pool of two or more workers embeds the documents and aligns
+    the pairs as well, beside mentions and claims (this process only
+    groups): once NLP was batched, the workers sat idle while this process
+    embedded and aligned alone.  The report does not change."""
     corpus, alone = tiny
     runner = RecordingRunner(jobs=2, offload_all=False)
     report = pipeline.run_all(corpus, use_cache=False, runner=runner)
-    assert sorted(set(runner.stages)) == ["claims", "compare", "ingest", "mentions", "segment"]
+    assert sorted(set(runner.stages)) == ["align", "claims", "compare", "embed", "ingest", "mentions", "segment"]
     assert json.dumps(report, sort_keys=True) == alone
