@@ -133,3 +133,11 @@ def test_exported_cells_that_start_like_formulas_stay_text(tmp_path):
     export.write(tmp_path / "f.xlsx", "xlsx", table)
     cells = [c for c in load_workbook(tmp_path / "f.xlsx").active[2]]
     assert any(c.value == evil and c.data_type == "s" for c in cells)
+
+
+def test_check_pairs_refuses_to_write_over_its_input(tmp_path):
+    rows = write(tmp_path / "rows.jsonl", '{"id": 1, "src": "Il a 3 chats.", "tgt": "He has 4 cats."}\n')
+    before = rows.read_bytes()
+    result = CliRunner().invoke(main, ["check-pairs", str(rows), "-o", str(rows), "--model", "none"])
+    assert result.exit_code == 1 and "it is the input file" in result.output, result.output
+    assert rows.read_bytes() == before

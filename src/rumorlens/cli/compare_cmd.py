@@ -185,6 +185,8 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     if not infile.is_file():
         raise UserError(f"input file not found: {infile}")
     checks = bead_checks(glossaries)  # a bad glossary stops here, before the encoder loads
+    if Path(output).exists() and Path(output).resolve() == infile.resolve():
+        raise UserError(f"cannot write the results to {output}: it is the input file; give another path")
     check_writable(output, "the results")
     rows, line_numbers = _check_pairs_rows(infile)
     from .. import pipeline
