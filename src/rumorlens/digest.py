@@ -307,11 +307,10 @@ def digest_lines(report: dict, most: int = TOP) -> list[str]:
     return lines
 
 
-# C0 and C1 control characters: article text may carry terminal escapes
-# (ESC ] 52 writes the clipboard); on a terminal they are shown, not obeyed
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-
-
 def _printable(line: str) -> str:
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", line)
+    # article text may carry terminal escapes (ESC ] 52 writes the clipboard):
+    # escaped as file names are (rumorlens.ingest.escape_controls)
+    from .ingest import escape_controls
+
+    return escape_controls(line)
 

@@ -262,7 +262,14 @@ def relative_path(path: Path, root: Path) -> str:
 
 NAME_NOTE_BYTES = "file name is not valid UTF-8: each undecodable byte is shown as \\xNN"
 NAME_NOTE_CONTROL = "file name has control characters: shown as \\n, \\t or \\xNN"
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+# C0 and C1 controls (ESC, and CSI U+009B, which some terminals obey alone)
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with each control character written as Python writes it
+    (``\\n``, ``\\x1b``): shown on a terminal, never obeyed."""
+    return CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def display_path(rel: str) -> tuple[str, Optional[str]]:
@@ -280,7 +287,7 @@ def display_path(rel: str) -> tuple[str, Optional[str]]:
         text = raw.decode("utf-8", "backslashreplace")
         note = NAME_NOTE_BYTES
     if CONTROL_RE.search(text):
-        text = CONTROL_RE.sub(lambda m: repr(m.group())[1:-1], text)
+        text = escape_controls(text)
         note = note or NAME_NOTE_CONTROL
     return text, note
 
