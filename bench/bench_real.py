@@ -24,6 +24,10 @@ What it prints (targets from issue 19):
 - ``--versions-only`` scores the findings of version pairs only (every
   document a finding names in one family), so the checks can be measured
   apart from grouping errors; grouping figures are unchanged.
+- ``--held-out`` (files labelled ``"held_out": true`` in families.json: stories
+  added after the rules were tuned, never used to choose one) or ``--stories
+  A,B`` (files whose ``story`` is listed) scores a subset: grouping over the
+  pairs of its documents, and the findings that name at least one of them.
 - unjudged findings, listed so the next person judges them (``--judge`` prints
   them with context; ``--template FILE`` writes verdict lines to fill in).
 
@@ -109,6 +113,17 @@ def finding_rows(report: dict, labels: dict, verdicts: dict) -> list[dict]:
     return rows
 
 
+def subset_paths(labels: dict, stories: str | None, held_out: bool) -> set[str] | None:
+    """The files a ``--stories``/``--held-out`` run scores (None: all of them)."""
+    if not stories and not held_out:
+        return None
+    wanted = {s.strip() for s in (stories or "").split(",") if s.strip()}
+    keep = {p for p, lab in labels.items() if (held_out and lab.get("held_out")) or lab["story"] in wanted}
+    if not keep:
+        raise SystemExit(f"no labelled file matches --stories {stories!r} / --held-out")
+    return keep
+
+
 def version_rows(rows: list[dict]) -> list[dict]:
     """The rows of findings between versions of one article (every document
     named in one labelled family), renumbered in report order: what the
@@ -179,6 +194,9 @@ def main(argv=None) -> int:
     ap.add_argument("--judge", action="store_true", help="print unjudged findings with their context")
     ap.add_argument("--versions-only", action="store_true",
                     help="score only findings between documents of one family (true version pairs)")
+    ap.add_argument("--stories", help="comma-separated story names: score only their files")
+    ap.add_argument("--held-out", action="store_true",
+                    help="score only the files labelled held_out (stories no rule was tuned on)")
     ap.add_argument("--template", type=Path, help="write verdict lines to fill in for unjudged findings")
     args = ap.parse_args(argv)
 
@@ -187,15 +205,19 @@ def main(argv=None) -> int:
               else run_rumorlens(args.corpus, args.out))
     verdicts = load_verdicts(args.verdicts)
 
-    g = grouping_scores(report, labels)
+    keep = subset_paths(labels, args.stories, args.held_out)
+    g = grouping_scores(report, labels if keep is None else {p: labels[p] for p in keep})
     rows = finding_rows(report, labels, verdicts)
+    if keep is not None:
+        rows = [r for r in rows if keep & set(r["paths"])]
     if args.versions_only:
         rows = version_rows(rows)
     top, high = rows[:TOP_N], [r for r in rows if r["finding"]["severity"] == "high"]
     cross_fam = [r for r in rows if r["cross_family"] and r["finding"]["category"] != "conflict"]
     cross_story = [r for r in rows if r["cross_story"] and r["finding"]["category"] != "conflict"]
 
-    print(f"Real-article set: {len(labels)} files, {len(report['documents'])} documents read, "
+    scope = f" (subset: {len(keep)} files)" if keep is not None else ""
+    print(f"Real-article set{scope}: {len(labels)} files, {len(report['documents'])} documents read, "
           f"{len(rows)} findings{' between versions of one article' if args.versions_only else ''}, "
           f"{len(verdicts)} fingerprints judged")
     print(f"Grouping pairs: precision {g['precision']:.3f} ({g['tp']}/{g['predicted']})  "

@@ -53,3 +53,13 @@ def test_version_rows_keep_findings_inside_one_family():
     kept = bench_real.version_rows(rows)
     assert [r["finding"]["docs"] for r in kept] == [["a-txt", "b-txt"]]
     assert kept[0]["rank"] == 1
+
+
+def test_subset_by_story_or_held_out_flag():
+    labels = dict(LABELS, **{"e.txt": {"family": "F4", "story": "S3", "held_out": True},
+                             "f.txt": {"family": "F5", "story": "S4", "held_out": True}})
+    assert bench_real.subset_paths(labels, None, False) is None
+    assert bench_real.subset_paths(labels, "S2, S3", False) == {"d.txt", "e.txt"}
+    assert bench_real.subset_paths(labels, None, True) == {"e.txt", "f.txt"}
+    with pytest.raises(SystemExit):
+        bench_real.subset_paths(labels, "nope", False)
