@@ -36,7 +36,7 @@ from .align import anchor_tokens
 from .disjoint import DisjointSets
 from .langs import HAN_RE
 from .paths import models_dir, read_values
-from .records import AlignmentGroup, Document, DocGroup, DocPairScore, PairAlignment, Sentence
+from .records import FURNITURE_KINDS, AlignmentGroup, Document, DocGroup, DocPairScore, PairAlignment, Sentence
 
 VERSION_RELATIONS = ("translation", "transcript", "retelling", "same-language-version")
 RELATIONS = VERSION_RELATIONS + ("same_event", "unrelated")
@@ -422,9 +422,34 @@ def unit_weights(doc: Document, sents: Sequence[Sentence], th: dict) -> np.ndarr
     French-equivalent characters over ``unit_full_chars``, at most 1.0.  A
     sentence counts fully; an infobox label, a date line or a "Fin" counts
     a fraction (two encyclopedia pages share their infobox lines whatever
-    their articles say)."""
+    their articles say).  Page furniture inside the body
+    (:func:`inner_furniture`: photo captions and credits between the
+    paragraphs) counts nothing: it is the site's, not the article's, and a
+    copy interleaved with captions is no less a version (issue 19)."""
     factor = th["chars_per_unit"].get(doc.lang, 1.0) / float(th["unit_full_chars"])
-    return np.minimum(1.0, np.array([len(s.text) for s in sents], dtype=np.float64) * factor)
+    w = np.minimum(1.0, np.array([len(s.text) for s in sents], dtype=np.float64) * factor)
+    # in a transcript every line lacks closing punctuation, the shape the
+    # boilerplate pass reads as furniture: its marks are not trusted there
+    if not len(sents) or _line_like(sents) >= th["transcript_line_share"]:
+        return w
+    return np.where(inner_furniture(sents), 0.0, w)
+
+
+def inner_furniture(sents: Sequence[Sentence]) -> np.ndarray:
+    """Which units are page furniture inside the body: a unit of a
+    records.FURNITURE_KINDS kind with a sentence of the text (kind "text",
+    not a heading) somewhere before it and after it (photo captions and
+    credits, a source line under the lead).  Furniture above or below the
+    body is left to count: the boilerplate pass finds it there by the shape
+    of short unpunctuated lines, which the fragments ending a generated or
+    transcribed text also have (a guess that must not decide grouping)."""
+    furn = np.array([s.kind in FURNITURE_KINDS for s in sents], dtype=bool)
+    content = np.flatnonzero([s.kind == "text" for s in sents])
+    if not len(content):
+        return np.zeros(len(sents), dtype=bool)
+    inside = np.zeros(len(sents), dtype=bool)
+    inside[content[0]:content[-1] + 1] = True
+    return furn & inside
 
 
 def _number_agreement(ia: np.ndarray, ib: np.ndarray, na: Sequence[set[str]], nb: Sequence[set[str]]) -> list[int]:
@@ -448,11 +473,14 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     matched, in order, by an identical one.  The relation is provisional
     ("version" or "unrelated"); :func:`group_documents` settles it."""
     chain = _lis_chain(ib.tolist())
-    shorter = max(1, min(len(ta), len(tb)))
     chain_sims = sim[chain].astype(np.float64)
     # in the document that weighs less (unit_weights): each chained unit's
     # cosine times its weight, over the document's weight
     wa, wb = shapes[da.id][2], shapes[db.id][2]
+    # units and stretches are counted in the article's own units: furniture
+    # (weight 0, never paired) neither lengthens a document nor a stretch
+    rank_a, rank_b = np.cumsum(wa > 0), np.cumsum(wb > 0)
+    shorter = max(1, min(int(rank_a[-1]) if len(wa) else 0, int(rank_b[-1]) if len(wb) else 0))
     if wa.sum() <= wb.sum():
         score = float((chain_sims * wa[ia[chain]]).sum() / max(wa.sum(), 1e-9))
     else:
@@ -460,7 +488,7 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     # the same sum over the stretch the chain spans, in the document where
     # that stretch is shorter: pages cut short or padded with other
     # headlines still read as dense versions
-    window = min(int(ia[chain[-1]] - ia[chain[0]]), int(ib[chain[-1]] - ib[chain[0]])) + 1
+    window = min(int(rank_a[ia[chain[-1]]] - rank_a[ia[chain[0]]]), int(rank_b[ib[chain[-1]]] - rank_b[ib[chain[0]]])) + 1
     density = float(chain_sims.sum()) / window
     anchored = sum(1 for k in chain if ta[ia[k]] & tb[ib[k]])
     # each document's specific tokens, united once per document (shapes[...][3])
@@ -554,7 +582,10 @@ def score_document_pairs(
             continue
         a, b = ids[int(mp.doc_a[lo])], ids[int(mp.doc_b[lo])]
         sim = _calibrated(mp.sim[lo:hi], by_id[a].lang, by_id[b].lang, th)
-        keep = sim >= th["min_pair_similarity"]
+        # page furniture is no evidence (a caption or share line matched to
+        # another page's): pairs of content units only (unit weight > 0)
+        keep = (sim >= th["min_pair_similarity"]) & (shapes[a][2][mp.sent_a[lo:hi]] > 0) \
+            & (shapes[b][2][mp.sent_b[lo:hi]] > 0)
         if int(keep.sum()) < th["candidate_min_pairs"]:
             continue
         texts = (lambda a=a, b=b: (sentences[a], sentences[b], quoted(a), quoted(b)))
