@@ -439,3 +439,47 @@ def test_topic_neighbours_below_the_similarity_of_versions_are_no_version_link()
     assert th["version_min_similarity"] > 0.62
     assert version_link(evidence, 0.62, th) == (False, False)
     assert version_link(dict(evidence, density=0.9, mean_similarity=0.9), 0.9, th) == (True, False)
+
+
+def test_captions_inside_the_body_are_no_part_of_a_version():
+    """A copy interleaved with photo captions (boilerplate units between its
+    sentences) reads as the version it is: the captions neither weigh nor
+    stretch the chain; furniture above the body still counts, and a
+    line-like document (a transcript) keeps every unit."""
+    from rumorlens.grouping import inner_furniture, load_thresholds, unit_weights
+
+    rng = np.random.default_rng(5)
+    story, captions, extra = _story(rng, 6), _story(rng, 5), _story(rng, 6)
+    # the English adds a sentence of its own after each (a retelling): its
+    # stretch is long, so only the Chinese stretch can show the density
+    texts, en_vecs = [], []
+    for k in range(6):
+        texts += [f"Sentence {k} of the dispatch, long enough to count fully as prose.",
+                  f"An added remark number {k}, which the Chinese copy does not carry."]
+        en_vecs += [story[k], extra[k]]
+    pieces, vecs, kinds = [], [], []
+    for k in range(6):
+        pieces.append(f"这是新华社的第{k}句话,长度足以算作完整的一个句子单位。")
+        vecs.append(_near(story[k:k + 1], rng)[0])
+        kinds.append("text")
+        if 0 < k < 6 - 1:
+            pieces.append(f"这是7月{k}日拍摄的图片说明,也很长的一行文字内容。")
+            vecs.append(captions[k - 1])
+            kinds.append("boilerplate")
+    en, se = make("en", "en", texts)
+    zh, sz = make("zh", "zh", pieces)
+    for s, kind in zip(sz, kinds):
+        s.kind = kind
+    th = load_thresholds()
+    assert list(inner_furniture(sz)) == [k == "boilerplate" for k in kinds]
+    first_caption = kinds.index("boilerplate")
+    assert unit_weights(zh, sz, th)[first_caption] == 0.0
+    p = score_document_pairs([en, zh], {"en": se, "zh": sz}, {"en": np.array(en_vecs), "zh": np.array(vecs)})[0]
+    # without the rule: 11 Chinese units, a stretch of 11 (density about 0.5)
+    assert p.evidence["shorter_units"] == 6 and p.evidence["density"] > 0.9 and p.evidence["version_link"]
+    # the same line above the body, or in a transcript, keeps its weight
+    sz[first_caption].kind, sz[0].kind = "text", "boilerplate"
+    assert not inner_furniture(sz)[0] and unit_weights(zh, sz, th)[0] > 0
+    lines = [Sentence(id=f"t:{k}", doc_id="t", index=k, start=0, end=1, text="a line", lang="en",
+                      kind="boilerplate" if k == 1 else "text") for k in range(4)]
+    assert unit_weights(en, lines, th)[1] > 0
