@@ -171,9 +171,12 @@ bench-grouping: setup
 # then grouping pair P/R against families.json and finding precision against the
 # hand verdicts in verdicts.jsonl (overall, top 40, high severity), findings
 # between different families, and the findings nobody has judged yet
-# (`$(PY) bench/bench_real.py --report $(BUILD)/real/report.json --judge` lists them with context)
+# (`$(PY) bench/bench_real.py --report $(BUILD)/real/report.json --judge` lists them with context);
+# then the same figures on the held-out stories alone (no rule tuned on them)
 bench-real: setup
 	$(PY) bench/bench_real.py --out $(BUILD)/real/report.json
+	@echo; echo "Held-out stories only:"
+	$(PY) bench/bench_real.py --report $(BUILD)/real/report.json --held-out
 # claim edits made by rule on DEMETR's clean pairs (bench/bench_claims.py):
 # detection per edit type (target >= 0.70) and false alarms on the unedited
 # pairs (target <= 5% with a claim finding), dev and test halves
