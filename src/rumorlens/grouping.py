@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Hashable, Sequence
 
 import numpy as np
 
@@ -520,10 +520,18 @@ def score_document_pairs(
     caller already has them (alignment uses them too); by default they are
     read from the sentences.  ``exact``: force or forbid the exact index
     (see :func:`nearest_neighbours`).  Relations are provisional until
-    :func:`group_documents` (or :func:`settle`) has run."""
+    :func:`group_documents` (or :func:`settle`) has run.
+
+    Only one document per text is searched and scored (the first by id,
+    :func:`identical_copies`): each sentence gets ``neighbours`` matches,
+    and 40 copies of one article filled them all, so a translation never
+    became a candidate pair.  :func:`group_documents` joins the copies to
+    their representative's group."""
     th = load_thresholds()
-    ids = sorted(d.id for d in docs)
     by_id = {d.id: d for d in docs}
+    # one text read as one language has the same sentences and embeddings
+    copies = identical_copies(list(by_id), {d.id: (d.lang, d.text) for d in docs})
+    ids = sorted(d for d in by_id if d not in copies)
     x, owner, local = _stacked_embeddings(ids, embeddings)
     if x is None:
         return []
@@ -742,7 +750,7 @@ def _join_copies(members: list[list[str]], docs: list[Document]) -> list[list[st
     return out
 
 
-def identical_copies(doc_ids: Sequence[str], text_of: dict[str, str]) -> dict[str, str]:
+def identical_copies(doc_ids: Sequence[str], text_of: dict[str, Hashable]) -> dict[str, str]:
     """Each document of ``doc_ids`` whose text equals an earlier one's (in
     sorted id order), mapped to the first document with that text."""
     first: dict[str, str] = {}
