@@ -1,0 +1,61 @@
+"""Defects found by fresh-user trials (r25), each fixed as a kind: an
+internal conflict needs one subject, explanations name things as a reader
+knows them, a conflict's headline never sets a value against itself."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rumorlens.compare.consolidate import Versions
+from rumorlens.compare.driver import MentionIndex
+from rumorlens.compare.internal import internal_conflicts
+from rumorlens.digest import build_digest
+from rumorlens.ingest import load_file
+from rumorlens.mentions import extract_document
+from rumorlens.segment import segment_document
+
+
+def _versions(tmp_path: Path, text: str) -> Versions:
+    p = tmp_path / "doc.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = load_file(p)
+    sents = segment_document(doc)
+    return Versions({doc.id: doc}, {doc.id: sents}, {}, mentions={doc.id: MentionIndex(extract_document(doc))})
+
+
+def test_an_internal_conflict_needs_the_same_subject(tmp_path):
+    # one attribute (ARR) of two different holders: Jasper's, and several vendors'
+    other_holders = ("之后两年，基于 GPT-3 API 构建的应用生态持续发展，诞生了一系列明星公司：Jasper（2022 年 ARR 达 9000 万美金），"
+                     "Copy.ai 等。\n\n应用厂商当前用户和营收增长迅速，当前已经多厂商 ARR 达 1 亿美金。\n")
+    assert internal_conflicts(_versions(tmp_path, other_holders)) == []
+    # the same name with two values: one subject, one attribute
+    same = ("在这样的背景下，OpenAI 于 2020 年 5 月推出了 GPT-3（175B）。\n\n"
+            "后来的文章又写道，因为放不下 GPT-3 176B 的参数量，只能换卡。\n")
+    (f,) = internal_conflicts(_versions(tmp_path, same))
+    assert f.type == "internal" and [e.text for e in f.evidence[:2]] == ["175B", "176B"]
+    # explanations name the subject as the page writes it, not its internal key
+    assert "about GPT-3:" in f.explanation and "gpt3" not in f.explanation
+    assert [e.role for e in f.evidence[2:]] == ["context", "context"]
+
+
+def _conflict(fid, typ, a, b):
+    ev = [{"doc": d, "path": d, "start": s, "end": s + len(t), "text": t, "value": v, "role": None}
+          for d, s, t, v in (a, b)]
+    return {"id": fid, "category": "conflict", "type": typ, "severity": "medium", "confidence": 0.85,
+            "docs": sorted({a[0], b[0]}), "evidence": ev, "explanation": "x"}
+
+
+def test_the_headline_of_a_conflict_never_sets_a_value_against_itself():
+    # doc A states 175B and 176B (an internal conflict); doc B's 1750 亿 (the
+    # same value as A's 175B) conflicts with A's 176B: joined through A's
+    # 176B into one change, whose sentence once read "A says 175B where B
+    # says 1750 亿"
+    internal = _conflict("f-1", "internal", ("a", 10, "175B", 175e9), ("a", 90, "176B", 176e9))
+    across = _conflict("f-2", "value_conflict", ("b", 5, "1750 亿个参数", 175e9), ("a", 90, "176B", 176e9))
+    report = {"documents": [{"id": "a", "path": "a.txt", "lang": "zh", "title": "A"},
+                            {"id": "b", "path": "b.md", "lang": "zh", "title": "B"}],
+              "groups": [], "discrepancies": [internal, across]}
+    (article,) = build_digest(report)
+    (change,) = article["top"]
+    assert change["findings"] == ["f-1", "f-2"]
+    assert "«176B»" in change["sentence"] and "«1750 亿个参数»" in change["sentence"], change["sentence"]
+    assert "«175B»" not in change["sentence"]
