@@ -59,3 +59,39 @@ def test_the_headline_of_a_conflict_never_sets_a_value_against_itself():
     assert change["findings"] == ["f-1", "f-2"]
     assert "«176B»" in change["sentence"] and "«1750 亿个参数»" in change["sentence"], change["sentence"]
     assert "«175B»" not in change["sentence"]
+
+
+def test_latin_word_salad_is_a_language_not_told_not_an_unknown_script(tmp_path):
+    """A paragraph of Latin-script words that read as no language was
+    skipped as "script not recognized": the script is Latin; what could not
+    be told is the language.  The message names the paragraph; text with
+    no letters says so; an unknown script is still called one."""
+    from rumorlens.ingest import ingest_corpus
+
+    (tmp_path / "salad.txt").write_text("Intro line\n\nXq zv brrk\n\nzzkq xxvv pppt\n", encoding="utf-8")
+    (tmp_path / "digits.txt").write_text("12345 67890 ---- ####\n", encoding="utf-8")
+    (tmp_path / "amharic.txt").write_text("ሰላም ለዓለም ይህ የሙከራ ጽሑፍ ነው። " * 10, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("The council met on Monday and approved the budget for the new bridge "
+                                     "over the river, the mayor said.\n", encoding="utf-8")
+    docs, skipped = ingest_corpus(tmp_path)
+    assert [d.path for d in docs] == ["ok.txt"]
+    reasons = {s.path: s.reason for s in skipped}
+    assert reasons["salad.txt"].startswith("language could not be told")
+    assert "paragraph 1 (line 1): «Intro line», and 2 more paragraphs" in reasons["salad.txt"]
+    assert "script" not in reasons["salad.txt"]
+    assert reasons["digits.txt"] == "no letters to tell a language by (only digits, punctuation or symbols)"
+    assert "script not recognized" in reasons["amharic.txt"]
+
+
+def test_nothing_usable_counts_every_skipped_file(tmp_path):
+    """The "nothing usable" error quotes five reasons; the others are
+    counted, not left out without a word."""
+    import pytest
+
+    from rumorlens.errors import UserError
+    from rumorlens.ingest import ingest_corpus
+
+    for k in range(7):
+        (tmp_path / f"e{k}.txt").write_bytes(b"")
+    with pytest.raises(UserError, match=r"e4\.txt: empty file; and 2 more files skipped\)$"):
+        ingest_corpus(tmp_path)

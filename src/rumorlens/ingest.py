@@ -218,6 +218,8 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
             skipped.append(Skipped(path=shown, reason=problem, path_note=note))
     if not docs:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+        if len(skipped) > 5:  # the rest counted, not dropped from the message
+            reasons += f"; and {len(skipped) - 5} more file{'s' if len(skipped) > 6 else ''} skipped"
         raise UserError(f"nothing usable in {display_path(str(root))[0]}"
                         + (f" ({reasons})" if reasons else " (the folder is empty)"))
     return docs, skipped
@@ -358,7 +360,7 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     paragraphs = tag_paragraphs(text)
     lang, languages = main_language(text, paragraphs)
     if lang == "und":
-        raise SkipFile(f"no text in a language rumorlens handles ({', '.join(SUPPORTED_LANGS)}): script not recognized")
+        raise SkipFile(undetermined_reason(text, paragraphs))
     if lang not in SUPPORTED_LANGS:
         raise SkipFile(f"language not handled: {lang} (rumorlens handles {', '.join(SUPPORTED_LANGS)})")
     # a subtitle file's first cue is speech, not a title
@@ -381,6 +383,28 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         metadata={k: meta[k] for k in sorted(meta)},
         path_note=note,
     )
+
+
+def undetermined_reason(text: str, paragraphs: list[Paragraph]) -> str:
+    """Why no paragraph of ``text`` has a language (main_language gave
+    "und"), naming the first paragraph that has letters: Latin-script
+    words that read as no language (word salad, a list of codes) are a
+    language that could not be told, not an unknown script; text with no
+    letters at all has nothing to tell one by."""
+    with_letters = [(k, p) for k, p in enumerate(paragraphs, start=1)
+                    if any(ch.isalpha() for ch in text[p.start:p.end])]
+    if not with_letters:
+        return "no letters to tell a language by (only digits, punctuation or symbols)"
+    k, p = with_letters[0]
+    chunk = " ".join(text[p.start:p.end].split())
+    shown = chunk if len(chunk) <= 50 else chunk[:49].rstrip() + "…"
+    where = f"paragraph {k} (line {text.count(chr(10), 0, p.start) + 1}): «{escape_controls(shown)}»"
+    more = f", and {len(with_letters) - 1} more paragraph{'s' if len(with_letters) > 2 else ''}" \
+        if len(with_letters) > 1 else ""
+    if LATIN_RE.search(chunk):
+        return (f"language could not be told: the text reads as none of {', '.join(SUPPORTED_LANGS)} nor clearly "
+                f"as another language (too short, or not words of a language): {where}{more}")
+    return f"no text in a language rumorlens handles ({', '.join(SUPPORTED_LANGS)}): {where}{more}: script not recognized"
 
 
 def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, dict, str]:
