@@ -95,3 +95,31 @@ def test_nothing_usable_counts_every_skipped_file(tmp_path):
         (tmp_path / f"e{k}.txt").write_bytes(b"")
     with pytest.raises(UserError, match=r"e4\.txt: empty file; and 2 more files skipped\)$"):
         ingest_corpus(tmp_path)
+
+
+def test_traditional_chinese_cues_read_as_their_simplified_form():
+    """超過 3000 (traditional) is "more than 3000", as 超过 is: the cue
+    lexicons are simplified, the numbers are read in t2s's reading; the
+    mention quotes the page's own characters."""
+    from rumorlens.mentions import extract_text
+
+    simplified = [(m.text, m.value, m.approx) for m in extract_text("据报道，超过3000人参加了游行。", "zh")
+                  if m.kind == "number"]
+    traditional = [(m.text, m.value, m.approx) for m in extract_text("據報道，超過3000人參加了遊行。", "zh")
+                   if m.kind == "number"]
+    assert simplified == [("超过3000人", 3000, simplified[0][2])] and simplified[0][2]
+    assert traditional == [("超過3000人", 3000, simplified[0][2])]
+
+
+def test_no_number_is_read_inside_a_terminal_escape_sequence():
+    """A text captured from a terminal: the colour codes' 31, 1;32 and 0
+    are no numbers, a window title's is none either, and a coloured figure
+    keeps its scale word ("\\x1b[1;32m400\\x1b[0m million")."""
+    from rumorlens.mentions import extract_text
+
+    text = ("The company said \x1b[31mrevenue\x1b[0m rose to 500 million dollars, up from "
+            "\x1b[1;32m400\x1b[0m million \x1b]0;build 12\x07in the year before.")
+    numbers = [m for m in extract_text(text, "en") if m.kind in ("number", "date")]
+    assert [m.value for m in numbers] == [5e8, 4e8]
+    for m in numbers:
+        assert m.text == text[m.start:m.end] and m.text.startswith(("500", "400"))

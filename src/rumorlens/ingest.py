@@ -268,6 +268,27 @@ NAME_NOTE_CONTROL = "file name has control characters: shown as \\n, \\t or \\xN
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+# Terminal (ANSI / ECMA-48) escape sequences, as a text captured from a
+# terminal holds them: CSI (ESC [ or U+009B, parameters, a final byte:
+# colours "\x1b[1;32m", cursor moves), OSC/DCS/SOS/PM/APC strings (ESC ] ...
+# ended by BEL or ST: window titles, hyperlinks) and two-byte escapes (ESC ( B).
+ESCAPE_SEQUENCE_RE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # and any control character left (not \t \n \r)
+
+
+def blank_escape_sequences(text: str) -> str:
+    """``text`` with every terminal escape sequence and control character
+    (:data:`ESCAPE_SEQUENCE_RE`) replaced by as many spaces: the same
+    length, so offsets into ``text`` still hold, and no "31" or "1;32" of a
+    colour code read as a number."""
+    if not ESCAPE_SEQUENCE_RE.search(text):
+        return text
+    return ESCAPE_SEQUENCE_RE.sub(lambda m: " " * len(m.group()), text)
+
+
 def escape_controls(text: str) -> str:
     """``text`` with each control character written as Python writes it
     (``\\n``, ``\\x1b``): shown on a terminal, never obeyed."""
