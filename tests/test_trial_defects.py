@@ -27,6 +27,13 @@ def test_an_internal_conflict_needs_the_same_subject(tmp_path):
     other_holders = ("之后两年，基于 GPT-3 API 构建的应用生态持续发展，诞生了一系列明星公司：Jasper（2022 年 ARR 达 9000 万美金），"
                      "Copy.ai 等。\n\n应用厂商当前用户和营收增长迅速，当前已经多厂商 ARR 达 1 亿美金。\n")
     assert internal_conflicts(_versions(tmp_path, other_holders)) == []
+    # the same in English, where NER tags ARR as an organisation
+    for other in ("Several vendors already report ARR of $100 million today.", "Copy.ai reached ARR of $100 million."):
+        text = f"Jasper, a writing start-up, reached ARR of $90 million in 2022.\n\n{other}\n"
+        assert internal_conflicts(_versions(tmp_path, text)) == [], other
+    (f,) = internal_conflicts(_versions(tmp_path, "Jasper reached ARR of $90 million in 2022.\n\n"
+                                                    "Later that year Jasper reached ARR of $100 million.\n"))
+    assert "about ARR:" in f.explanation
     # the same name with two values: one subject, one attribute
     same = ("在这样的背景下，OpenAI 于 2020 年 5 月推出了 GPT-3（175B）。\n\n"
             "后来的文章又写道，因为放不下 GPT-3 176B 的参数量，只能换卡。\n")

@@ -230,27 +230,25 @@ def internal_conflicts(v: Versions) -> list[Finding]:
 def stated_facts(s: Sentence, ms: list, max_gap: int) -> set[tuple[str, str, frozenset]]:
     """(name key, unit, subject) of each fact of sentence ``s`` that
     conflict.bound_pairs reads (a quantity written right after a name).
-    A person, organisation, place or product the quantity follows is its
-    own subject (GPT-3 175B, whoever released it); a name of no such kind
-    (MISC: ARR, GDP, an acronym of what is measured) is the attribute of
-    the names its clause states before it: in "Jasper (ARR of $90M)" the
-    ARR is Jasper's, in "several vendors reach an ARR of $100M" no one
-    named's, and the two are not one fact (a conflict needs the same
-    subject and the same attribute)."""
+    A name the gazetteer knows (GPT-3, OpenAI) is its own subject, whoever
+    the clause says released it; any other name (ARR, GDP: an acronym of
+    what is measured, which NER tags as an organisation as readily as a
+    start-up's name) is read with the names its sentence states before the
+    quantity (not only its clause: "Jasper, a start-up, reached an ARR"): in "Jasper (ARR of $90M)" the ARR is Jasper's, in "several
+    vendors reach an ARR of $100M" no one named's, in "Copy.ai reached an
+    ARR of $100M" Copy.ai's, and these are not one fact (a conflict needs
+    the same subject and the same attribute).  A name the gazetteer does
+    not know, stated once with its maker and once without, is thus two
+    facts: a conflict missed rather than one made up."""
     from ..mentions.entities import entity_key
     from .conflict import bound_pairs
 
-    pairs = bound_pairs(ms, max_gap)
-    if not pairs:
-        return set()
-    spans = clause_spans(s.text, s.lang, s.start)
     out = set()
-    for a, b in pairs:
-        if a.type != "MISC":
+    for a, b in bound_pairs(ms, max_gap):
+        if a.canonical is not None:  # a gazetteer name
             out.add((entity_key(a), b.unit, frozenset()))
             continue
-        start = max((c0 for c0, _ in spans if c0 <= b.start), default=s.start)
-        names = frozenset(entity_key(m) for m in ms if m.kind == "entity" and start <= m.start < b.start)
+        names = frozenset(entity_key(m) for m in ms if m.kind == "entity" and s.start <= m.start < b.start)
         out.add((entity_key(a), b.unit, names))
     return out
 
