@@ -69,7 +69,7 @@ def test_model_size_conflict_found_by_the_name_it_is_bound_to():
     vb = np.array([[0.3, (1 - 0.09) ** 0.5]], dtype="float32")
     (f,) = find_conflicts(docs, sents, {"a": va, "b": vb}, ms, versions=[])
     assert [e.text for e in f.evidence[:2]] == ["1750 亿个参数", "176B"]
-    assert "gpt3" in f.explanation and "params" in f.explanation
+    assert "about GPT-3:" in f.explanation and "gpt3" not in f.explanation and "params" in f.explanation
     # unrelated sentences (similarity 0) are not compared, bound or not
     vb0 = np.array([[0.0, 1.0]], dtype="float32")
     assert find_conflicts(docs, sents, {"a": va, "b": vb0}, ms, versions=[]) == []
@@ -113,7 +113,7 @@ def test_scattered_values_are_withheld_and_counted():
     (w,) = withheld
     assert w.category == "conflict" and w.severity == "low"
     assert w.explanation.startswith("15 further candidate conflicts between articles not shown: 15 about facts")
-    assert "openai USD: 15" in w.explanation
+    assert "OpenAI USD: 15" in w.explanation  # the name, not its key (openai)
     assert len(w.evidence) == 4 and {e.doc for e in w.evidence} == set(w.docs)
 
 

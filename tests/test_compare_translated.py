@@ -45,6 +45,12 @@ def test_translation_names_missing_from_target():
     fs = translation_findings([p], lambda s, t: DictTranslator(table), BagEncoder(), extract)
     assert [(f.category, f.type) for f in fs] == [("entity", "missing_per_mt")]
     assert fs[0].evidence[0].value == "Putin"
+    # the source's own name, when its mentions hold it, is the evidence with
+    # its offsets (not the whole sentence); the passages are context
+    named = pair(src, tgt, "zh", "en", src_m=[Mention("a", 0, 2, "普京", "zh", "entity", "PER")], stats=PairStats())
+    (f,) = translation_findings([named], lambda s, t: DictTranslator(table), BagEncoder(), extract)
+    assert [(e.text, e.start, e.end, e.value, e.role) for e in f.evidence] == [
+        ("普京", 0, 2, "Putin", None), (src, 0, len(src), None, "context"), (tgt, 0, len(tgt), None, "context")]
 
 
 def test_check_pairs_translate_without_package_is_one_line_error(tmp_path, monkeypatch):

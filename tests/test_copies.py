@@ -20,9 +20,12 @@ RETELLING = "extra/en_asiae_gpt5_orion_delays.txt"
 
 
 def test_identical_copies_map_each_later_copy_to_the_first_by_id():
-    text = {"a": "same", "b": "other", "c": "same", "d": "same", "e": "other "}
+    text = {"a": "same", "b": "other", "c": "same", "d": "same", "e": "other one"}
     assert identical_copies(["d", "c", "b", "a", "e"], text) == {"c": "a", "d": "a"}
     assert identical_copies(["a", "b"], text) == {}
+    # the same words saved with other white space or in another Unicode form are a copy
+    saved = {"a": "Café au lait.\nSecond line.", "b": "Cafe\u0301 au  lait.\r\n  Second line.\n", "c": "Café au lait."}
+    assert identical_copies(["a", "b", "c"], saved) == {"b": "a"}
 
 
 def _corpus(root: Path, corpus_dir: Path, n_copies: int) -> Path:

@@ -116,17 +116,23 @@ def test_docx_paragraphs_table_and_footnote(tmp_path):
     assert doc.format == "docx" and doc.lang == "fr" and doc.title == "La valorisation d'OpenAI"
 
 
-def _pdf(content: bytes | None) -> bytes:
+def _pdf(content: bytes | None, image: bool = False) -> bytes:
     """A one-page PDF, written by hand: with a Helvetica text stream, or
-    with no content at all (what a scan's text layer looks like: none)."""
+    with no content at all (a blank page), or (``image``) drawing one image
+    and no text (what a scan looks like: no text layer)."""
     objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]"
-    if content is not None:
+    if image:
+        content = b"q 612 0 0 792 0 0 cm /Im1 Do Q"
+        page += b" /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >>"
+    elif content is not None:
         page += b" /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >>"
     objs.append(page + b" >>")
     if content is not None:
         objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+        objs.append(b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+                    b"/BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream" if image else
+                    b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for n, body in enumerate(objs, start=1):
         offsets.append(len(out))
@@ -153,8 +159,8 @@ def test_pdf_text_layer_is_read_and_wrapped_lines_joined(tmp_path):
 
 def test_pdf_without_text_layer_is_skipped_with_that_reason(tmp_path):
     with pytest.raises(FormatSkip, match="no text layer"):
-        read_pdf(_pdf(None))
-    (tmp_path / "scan.pdf").write_bytes(_pdf(None))
+        read_pdf(_pdf(None, image=True))
+    (tmp_path / "scan.pdf").write_bytes(_pdf(None, image=True))
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not a zip")
     (tmp_path / "ok.srt").write_text(SRT, encoding="utf-8")
@@ -169,3 +175,44 @@ def test_join_wrapped_lines():
     assert join_wrapped_lines("a line that\ngoes on.\n- a bullet\n- another") == \
         "a line that goes on.\n- a bullet\n- another"
     assert join_wrapped_lines("中文的一行\n继续。") == "中文的一行继续。"
+
+
+def test_a_pdf_is_called_scanned_only_when_its_pages_show_images(tmp_path):
+    """A trial's zero-filled PDF was called "a scanned PDF": a file of zero
+    bytes is no PDF, a PDF of blank pages is blank, and only pages that
+    draw images without text are a scan (which OCR would help)."""
+    (tmp_path / "zeros.pdf").write_bytes(b"\0" * 4096)
+    (tmp_path / "header-then-zeros.pdf").write_bytes(b"%PDF-1.4\n" + b"\0" * 4096)
+    (tmp_path / "renamed.pdf").write_bytes(b"<html><body>An article.</body></html>")
+    (tmp_path / "blank.pdf").write_bytes(_pdf(None))
+    (tmp_path / "scan.pdf").write_bytes(_pdf(None, image=True))
+    (tmp_path / "ok.srt").write_text(SRT, encoding="utf-8")
+    docs, skipped = ingest_corpus(tmp_path)
+    reasons = {s.path: s.reason for s in skipped}
+    assert [d.path for d in docs] == ["ok.srt"]  # the run goes on
+    assert reasons["zeros.pdf"] == "not a PDF: no %PDF- header (all 4,096 bytes are zero)"
+    assert "all zero bytes" in reasons["header-then-zeros.pdf"]
+    assert reasons["renamed.pdf"] == "not a PDF: no %PDF- header"
+    assert "blank" in reasons["blank.pdf"] and "scanned" not in reasons["blank.pdf"]
+    assert "scanned PDF" in reasons["scan.pdf"] and "OCR" in reasons["scan.pdf"]
+    assert not any("scanned" in r for p, r in reasons.items() if p != "scan.pdf")
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.vtt", "", "empty file"),
+    ("header.vtt", "WEBVTT\n\n", "subtitle file with no cues (only its WEBVTT header)"),
+    ("silent.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n00:00:03.000 --> 00:00:04.000\n \n",
+     "subtitle file whose 2 cues hold no text"),
+    ("silent.srt", "1\n00:00:01,000 --> 00:00:02,000\n\n", "subtitle file whose 1 cue holds no text"),
+])
+def test_a_subtitle_file_without_text_says_what_it_holds(tmp_path, caplog, name, content, reason):
+    """A trial's empty .vtt: "subtitle timing not readable: read as plain
+    text", then "empty file".  A subtitle file that gives no text says what
+    it holds, with no warning about reading it another way."""
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    (tmp_path / "ok.srt").write_text(SRT, encoding="utf-8")
+    with caplog.at_level("WARNING"):
+        docs, skipped = ingest_corpus(tmp_path)
+    assert [d.path for d in docs] == ["ok.srt"]
+    assert [(s.path, s.reason) for s in skipped] == [(name, reason)]
+    assert "read as plain text" not in caplog.text

@@ -258,11 +258,14 @@ def test_same_language_rewording_is_another_writer():
     reworded = [f"Officials told reporters scheme {k} would need about {100 + k} million before its {2000 + k} opening."
                 for k in range(8)]
     docs, sents, emb = [], {}, {}
-    for doc_id, texts in (("a", original), ("copy", original), ("other", reworded)):
+    # "copy" repeats the wording with a line of its own (an identical text
+    # is an identical copy, represented by the first: no pair of its own)
+    for doc_id, texts in (("a", original), ("copy", original + ["Share this story."]), ("other", reworded)):
         d, s = make(doc_id, "en", texts)
         docs.append(d)
         sents[doc_id] = s
         emb[doc_id] = _near(story, rng, 0.2)
+    emb["copy"] = np.vstack([emb["copy"], _story(rng, 1)])
     scores = score_document_pairs(docs, sents, emb)
     pairs = {(p.a, p.b): p for p in scores}
     assert pairs[("a", "copy")].evidence["wording"] == 1.0 and pairs[("a", "copy")].relation == "same-language-version"
@@ -483,3 +486,27 @@ def test_captions_inside_the_body_are_no_part_of_a_version():
     lines = [Sentence(id=f"t:{k}", doc_id="t", index=k, start=0, end=1, text="a line", lang="en",
                       kind="boilerplate" if k == 1 else "text") for k in range(4)]
     assert unit_weights(en, lines, th)[1] > 0
+
+
+def test_many_identical_copies_do_not_crowd_a_translation_out_of_its_group():
+    """40 identical copies of an article and one translation: each sentence's
+    neighbour search (``neighbours`` = 32) used to return the copies first,
+    so the translation was never a candidate pair and stayed out of the
+    group.  The search runs over one representative per text; the copies
+    join the representative's group."""
+    rng = np.random.default_rng(21)
+    story = _story(rng, 12)
+    fr_texts = [f"Phrase numéro {k} de l'article, assez longue pour compter." for k in range(12)]
+    zh_texts = [f"文章的第{k}句话，长度差不多。" for k in range(12)]
+    n_copies = 40
+    assert n_copies > 32  # more than the neighbours each sentence gets
+    spec = [(f"copy-{k:02d}", "fr", fr_texts, story) for k in range(n_copies)]
+    spec.append(("zh", "zh", zh_texts, _near(story, rng, 0.2)))
+    docs, sents, emb = _texts_corpus(spec)
+    scores = score_document_pairs(docs, sents, emb)
+    assert [(p.a, p.b) for p in scores] == [("copy-00", "zh")]
+    assert scores[0].relation == "translation"
+    (group,) = group_documents(docs, sents, emb, scores)
+    assert group.docs[0] == "copy-00" and set(group.docs) == {d.id for d in docs}
+    assert group.copies == {f"copy-{k:02d}": "copy-00" for k in range(1, n_copies)}
+    assert group.relation == "translation"

@@ -91,3 +91,52 @@ def test_summary_counts_by_pair(report):
     s = report["summary"]
     assert sum(p["total"] for p in s["by_pair"]) == s["total"] == len(report["discrepancies"])
     assert all(p["docs"] == sorted(p["docs"]) for p in s["by_pair"])
+
+
+def _outside_quotes(f: dict) -> str:
+    """A finding's explanation without what it quotes (its evidence, file
+    paths and anything between quotation marks)."""
+    import re
+
+    text = f["explanation"]
+    for e in f["evidence"]:
+        text = text.replace(e.get("path") or "", " ")
+    return re.sub(r"'[^']*'|«[^»]*»|“[^”]*”", " ", text)
+
+
+def test_no_explanation_names_a_thing_by_its_internal_key(report):
+    """Explanations say "GPT-3", "ARR", never an entity key ("gpt3", "arr",
+    "py:..."): the keys are every entity key (mentions.entities.entity_key)
+    of the sentences the findings quote that differs from its name."""
+    import re
+
+    from rumorlens.mentions import extract_text
+    from rumorlens.mentions.entities import entity_key
+
+    keys = set()
+    for f in report["discrepancies"]:
+        for e in f["evidence"]:
+            doc = next(d for d in report["documents"] if d["id"] == e["doc"])
+            for m in extract_text(e["text"], doc["lang"]):
+                if m.kind == "entity" and entity_key(m) != m.text:
+                    keys.add(entity_key(m))
+    assert "gpt3" in keys  # the sample's conflicts are about GPT-3
+    for f in report["discrepancies"]:
+        rest = _outside_quotes(f)
+        leaked = [k for k in keys if re.search(r"(?<![\w./:-])" + re.escape(k) + r"(?![\w/]|[.:-]\w)", rest)]
+        assert not leaked, (leaked, f["explanation"])
+
+
+def test_a_one_sided_name_or_figure_quotes_the_name_and_shows_the_passage_as_context(report):
+    """A name (or figure) missing from the other version is the finding's
+    evidence with its own offsets; the other version's passage is context,
+    not a second quotation of the finding."""
+    one_sided = [f for f in report["discrepancies"]
+                 if (f["category"], f["type"]) in (("entity", "missing"), ("entity", "added"))]
+    assert one_sided
+    texts = {d["id"]: d["text"] for d in report["documents"]}
+    for f in one_sided:
+        points = [e for e in f["evidence"] if e["role"] is None]
+        assert points and all(e["role"] in (None, "context") for e in f["evidence"]), f["evidence"]
+        for e in points:
+            assert texts[e["doc"]][e["start"]:e["end"]] == e["text"] and len(e["text"]) < 40

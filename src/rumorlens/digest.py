@@ -173,16 +173,15 @@ def _sentence(c: _Change, names: Names, within: list[str]) -> str:
     subject = _subject(c)
     phrase = (lambda ds: _join_names(names, ds)) if cat == "conflict" else (lambda ds: names.phrase(ds, within))
     others = [d for d in c.docs if d != subject]
-    if cat in VALUE_CATEGORIES and subject in said and any(d in said for d in others):
-        mine = said[subject][0]
+    sides = _sides(cat, said, subject, others) if cat in VALUE_CATEGORIES and subject in said else None
+    if sides is not None:
+        mine, theirs = sides
         clauses: dict[str, list[str]] = {}
         quotes: dict[str, dict] = {}
-        for d in others:
-            if d in said:
-                e = said[d][0]
-                key = format_value(e.get("value")) or normalize_evidence_text(e.get("text") or "")
-                clauses.setdefault(key, []).append(d)
-                quotes.setdefault(key, e)
+        for d, e in theirs.items():
+            key = format_value(e.get("value")) or normalize_evidence_text(e.get("text") or "")
+            clauses.setdefault(key, []).append(d)
+            quotes.setdefault(key, e)
         there = " and ".join(
             f"{phrase(ds)} {_verb(names, ds, 'says', 'say')} {_quote(quotes[k].get('text'))}{_value(quotes[k], mine, cat)}"
             for k, ds in clauses.items())
@@ -201,6 +200,43 @@ def _sentence(c: _Change, names: Names, within: list[str]) -> str:
     if places > 1 and len(c.members) > 1:
         s += f" ({plural(places, 'place')})"
     return (s[:1].upper() + s[1:] + ".") if s else ""
+
+
+def _same_value(a: dict, b: dict) -> bool:
+    """Two evidence items state one value: equal normalized values (1750 亿
+    and 175B are both 1.75e11), else, without values, the same text."""
+    va, vb = a.get("value"), b.get("value")
+    if isinstance(va, (int, float)) and isinstance(vb, (int, float)):
+        return f"{float(va):.6g}" == f"{float(vb):.6g}"
+    if va is not None or vb is not None:
+        return va == vb
+    return normalize_evidence_text(a.get("text") or "") == normalize_evidence_text(b.get("text") or "")
+
+
+def _sides(cat: str, said: dict, subject: str, others: list[str]) -> Optional[tuple[dict, dict]]:
+    """(the subject's quote, each other document's quote) of a change that
+    quotes a value on each side; None when no other document is quoted.
+    A conflict joins findings through a shared place, so its subject may
+    state two values (175B, then 176B, against 1750 亿): its quote is the
+    first of its values another document contradicts, and a document is
+    quoted against it only with a different value (one value never
+    conflicts with itself); None when no two values differ."""
+    if cat != "conflict":
+        theirs = {d: said[d][0] for d in others if d in said}
+        return (said[subject][0], theirs) if theirs else None
+
+    def values(d: str) -> list[dict]:
+        return [e for e in said[d] if e.get("value") is not None] or said[d]
+
+    for mine in values(subject):
+        theirs = {}
+        for d in others:
+            e = next((e for e in values(d) if not _same_value(e, mine)), None) if d in said else None
+            if e is not None:
+                theirs[d] = e
+        if theirs:
+            return mine, theirs
+    return None
 
 
 def _value(e: dict, other: dict, category: str) -> str:

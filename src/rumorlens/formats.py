@@ -47,17 +47,24 @@ def read_subtitles(text: str, fmt: str) -> tuple[str, dict]:
     A file whose timing cannot be read (a cue the parser drops, an end
     before its start, no cue at all) is read as plain text: every line
     that is not a cue number, a timing line or a header, with
-    ``meta['ingest_note']`` saying so and why."""
+    ``meta['ingest_note']`` saying so and why.  A file that gives no text
+    either way returns "" and ``meta['_empty_reason']``: what it holds (a
+    header only, cues without text), not "empty file"."""
     import webvtt
     from webvtt.errors import MalformedCaptionError, MalformedFileError
 
+    if not text.strip():
+        return "", {}  # an empty file is an empty file
     try:
         captions = webvtt.WebVTT.from_buffer(io.StringIO(text), format=fmt).captions
         problem = _timing_problem(text, captions)
     except (MalformedFileError, MalformedCaptionError, ValueError) as exc:
         captions, problem = [], f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     if problem is not None:
-        return _subtitle_lines_as_text(text), {
+        plain = _subtitle_lines_as_text(text)
+        if not plain.strip():
+            return "", {"_empty_reason": _no_cue_text(text, captions, problem)}
+        return plain, {
             "ingest_note": f"subtitle timing not readable ({problem}): read as plain text, without cue times"}
     lines, cues, pos = [], [], 0
     for c in captions:
@@ -68,7 +75,23 @@ def read_subtitles(text: str, fmt: str) -> tuple[str, dict]:
         cues.append([pos, pos + len(line), c.start_time.in_milliseconds() / 1000,
                      c.end_time.in_milliseconds() / 1000])
         pos += len(line) + 1
+    if not lines:
+        return "", {"_empty_reason": _no_cue_text(text, captions, None)}
     return "\n".join(lines), {"cues": cues}
+
+
+def _no_cue_text(text: str, captions, problem: Optional[str]) -> str:
+    """Why a subtitle file with some content gives no text."""
+    timing_lines = sum(1 for line in text.split("\n") if _TIMING_LINE.search(line))
+    if captions or (timing_lines and problem == "no cue"):  # webvtt-py drops a cue with no text
+        n = len(captions) or timing_lines
+        return f"subtitle file whose {n} cue{'s hold' if n != 1 else ' holds'} no text"
+    if not timing_lines:
+        header = text.lstrip("\ufeff \t\n").split("\n", 1)[0].strip()
+        if header.startswith("WEBVTT"):
+            return "subtitle file with no cues (only its WEBVTT header)"
+        return "subtitle file with no cues and no text"
+    return f"subtitle file with no readable cue ({problem}) and no other text"
 
 
 def _timing_problem(text: str, captions) -> Optional[str]:
@@ -205,31 +228,59 @@ def read_pdf(data: bytes, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> tuple[str
     line), lines a page wraps inside a paragraph joined (see
     :func:`join_wrapped_lines`).  ``meta['title']``: the document's Title.
 
-    A PDF with no text layer (a scan) raises :class:`FormatSkip` saying so;
-    so does an encrypted one that does not open with an empty password, and
-    one whose text adds up to more than ``max_unpacked`` characters (pypdf
-    itself inflates no stream past 75 MB)."""
+    A PDF with no text layer raises :class:`FormatSkip` saying so: a scan
+    when its pages show images, blank pages when they show nothing; so
+    does an encrypted one that does not open with an empty password, one
+    whose text adds up to more than ``max_unpacked`` characters (pypdf
+    itself inflates no stream past 75 MB), and a file that is no PDF at
+    all (no ``%PDF-`` header: all zero bytes, another format renamed)."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    if b"%PDF-" not in data[:1024]:  # where PDF readers look for the header
+        raise FormatSkip("not a PDF: no %PDF- header" + (f" (all {len(data):,} bytes are zero)"
+                                                         if not data.strip(b"\0") else ""))
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FormatSkip("encrypted PDF (needs a password)")
         pages = _page_texts(reader, max_unpacked)
         title = ((reader.metadata or {}).get("/Title") or "") if reader.metadata is not None else ""
+        imaged = sum(_shows_images(p) for p in reader.pages) if not any(t.strip() for t in pages) else 0
     except FormatSkip:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         # PyPdfError: every pypdf error, LimitReachedError (a decompression bomb) included
+        if not data[data.find(b"%PDF-") + 8:].strip(b"\0\r\n "):
+            raise FormatSkip("not a readable PDF: after its %PDF- header the file is all zero bytes") from None
         raise FormatSkip(f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     texts = [join_wrapped_lines(p.replace("\r\n", "\n").replace("\r", "\n")) for p in pages]
     if not any(t.strip() for t in texts):
         n = len(pages)
-        raise FormatSkip(f"scanned PDF: no text layer on its {n} page{'s' if n != 1 else ''} "
-                         "(run OCR first, e.g. ocrmypdf, and give rumorlens the result)")
+        if not n:
+            raise FormatSkip("PDF with no pages")
+        if imaged:
+            raise FormatSkip(f"scanned PDF: no text layer on its {n} page{'s' if n != 1 else ''}, only images "
+                             "(run OCR first, e.g. ocrmypdf, and give rumorlens the result)")
+        raise FormatSkip(f"PDF with no text layer and no images: its {n} page{'s are' if n != 1 else ' is'} blank")
     meta = {"title": str(title).strip()} if str(title).strip() else {}
     return "\n\n".join(t.strip() for t in texts if t.strip()), meta
+
+
+def _shows_images(page, depth: int = 0) -> bool:
+    """Whether a PDF page (or form) draws an image: an image XObject in its
+    resources, or in a form XObject's (two levels deep)."""
+    try:
+        res = page.get("/Resources")
+        xobjects = res.get_object().get("/XObject") if res is not None else None
+        for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image" or (obj.get("/Subtype") == "/Form" and depth < 2
+                                                    and _shows_images(obj, depth + 1)):
+                return True
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return False
+    return False
 
 
 def _page_texts(reader, max_chars: int) -> list[str]:

@@ -24,7 +24,9 @@ is written there).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -548,10 +550,18 @@ def score_document_pairs(
     caller already has them (alignment uses them too); by default they are
     read from the sentences.  ``exact``: force or forbid the exact index
     (see :func:`nearest_neighbours`).  Relations are provisional until
-    :func:`group_documents` (or :func:`settle`) has run."""
+    :func:`group_documents` (or :func:`settle`) has run.
+
+    Only one document per text is searched and scored (the first by id,
+    :func:`identical_copies`): each sentence gets ``neighbours`` matches,
+    and 40 copies of one article filled them all, so a translation never
+    became a candidate pair.  :func:`group_documents` joins the copies to
+    their representative's group."""
     th = load_thresholds()
-    ids = sorted(d.id for d in docs)
     by_id = {d.id: d for d in docs}
+    # one text read as one language has the same sentences and embeddings
+    copies = identical_copies(list(by_id), {d.id: f"{d.lang}\n{d.text}" for d in docs})
+    ids = sorted(d for d in by_id if d not in copies)
     x, owner, local = _stacked_embeddings(ids, embeddings)
     if x is None:
         return []
@@ -759,7 +769,7 @@ def _join_copies(members: list[list[str]], docs: list[Document]) -> list[list[st
     of their own, after the others.  Groups without copies are unchanged."""
     same_text: dict[str, list[str]] = {}
     for d in sorted(docs, key=lambda d: d.id):
-        same_text.setdefault(d.text, []).append(d.id)
+        same_text.setdefault(copy_key(d.text), []).append(d.id)
     group_of = {doc_id: k for k, g in enumerate(members) for doc_id in g}
     out = [list(g) for g in members]
     for ids in same_text.values():
@@ -773,13 +783,23 @@ def _join_copies(members: list[list[str]], docs: list[Document]) -> list[list[st
     return out
 
 
+def copy_key(text: str) -> str:
+    """What identical copies share: the SHA-1 of the text in Unicode NFC
+    with each run of white space as one space, ends stripped (a copy saved
+    with other line ends, indentation or trailing spaces is still a copy;
+    one changed word is not)."""
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha1(norm.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def identical_copies(doc_ids: Sequence[str], text_of: dict[str, str]) -> dict[str, str]:
-    """Each document of ``doc_ids`` whose text equals an earlier one's (in
-    sorted id order), mapped to the first document with that text."""
+    """Each document of ``doc_ids`` whose text is an earlier one's (in
+    sorted id order; the same :func:`copy_key`), mapped to the first
+    document with that text."""
     first: dict[str, str] = {}
     copies = {}
     for doc_id in sorted(doc_ids):
-        kept = first.setdefault(text_of[doc_id], doc_id)
+        kept = first.setdefault(copy_key(text_of[doc_id]), doc_id)
         if kept != doc_id:
             copies[doc_id] = kept
     return copies

@@ -218,6 +218,8 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
             skipped.append(Skipped(path=shown, reason=problem, path_note=note))
     if not docs:
         reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
+        if len(skipped) > 5:  # the rest counted, not dropped from the message
+            reasons += f"; and {len(skipped) - 5} more file{'s' if len(skipped) > 6 else ''} skipped"
         raise UserError(f"nothing usable in {display_path(str(root))[0]}"
                         + (f" ({reasons})" if reasons else " (the folder is empty)"))
     return docs, skipped
@@ -264,6 +266,27 @@ NAME_NOTE_BYTES = "file name is not valid UTF-8: each undecodable byte is shown 
 NAME_NOTE_CONTROL = "file name has control characters: shown as \\n, \\t or \\xNN"
 # C0 and C1 controls (ESC, and CSI U+009B, which some terminals obey alone)
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+# Terminal (ANSI / ECMA-48) escape sequences, as a text captured from a
+# terminal holds them: CSI (ESC [ or U+009B, parameters, a final byte:
+# colours "\x1b[1;32m", cursor moves), OSC/DCS/SOS/PM/APC strings (ESC ] ...
+# ended by BEL or ST: window titles, hyperlinks) and two-byte escapes (ESC ( B).
+ESCAPE_SEQUENCE_RE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # and any control character left (not \t \n \r)
+
+
+def blank_escape_sequences(text: str) -> str:
+    """``text`` with every terminal escape sequence and control character
+    (:data:`ESCAPE_SEQUENCE_RE`) replaced by as many spaces: the same
+    length, so offsets into ``text`` still hold, and no "31" or "1;32" of a
+    colour code read as a number."""
+    if not ESCAPE_SEQUENCE_RE.search(text):
+        return text
+    return ESCAPE_SEQUENCE_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 def escape_controls(text: str) -> str:
@@ -358,7 +381,7 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     paragraphs = tag_paragraphs(text)
     lang, languages = main_language(text, paragraphs)
     if lang == "und":
-        raise SkipFile(f"no text in a language rumorlens handles ({', '.join(SUPPORTED_LANGS)}): script not recognized")
+        raise SkipFile(undetermined_reason(text, paragraphs))
     if lang not in SUPPORTED_LANGS:
         raise SkipFile(f"language not handled: {lang} (rumorlens handles {', '.join(SUPPORTED_LANGS)})")
     # a subtitle file's first cue is speech, not a title
@@ -381,6 +404,28 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         metadata={k: meta[k] for k in sorted(meta)},
         path_note=note,
     )
+
+
+def undetermined_reason(text: str, paragraphs: list[Paragraph]) -> str:
+    """Why no paragraph of ``text`` has a language (main_language gave
+    "und"), naming the first paragraph that has letters: Latin-script
+    words that read as no language (word salad, a list of codes) are a
+    language that could not be told, not an unknown script; text with no
+    letters at all has nothing to tell one by."""
+    with_letters = [(k, p) for k, p in enumerate(paragraphs, start=1)
+                    if any(ch.isalpha() for ch in text[p.start:p.end])]
+    if not with_letters:
+        return "no letters to tell a language by (only digits, punctuation or symbols)"
+    k, p = with_letters[0]
+    chunk = " ".join(text[p.start:p.end].split())
+    shown = chunk if len(chunk) <= 50 else chunk[:49].rstrip() + "…"
+    where = f"paragraph {k} (line {text.count(chr(10), 0, p.start) + 1}): «{escape_controls(shown)}»"
+    more = f", and {len(with_letters) - 1} more paragraph{'s' if len(with_letters) > 2 else ''}" \
+        if len(with_letters) > 1 else ""
+    if LATIN_RE.search(chunk):
+        return (f"language could not be told: the text reads as none of {', '.join(SUPPORTED_LANGS)} nor clearly "
+                f"as another language (too short, or not words of a language): {where}{more}")
+    return f"no text in a language rumorlens handles ({', '.join(SUPPORTED_LANGS)}): {where}{more}: script not recognized"
 
 
 def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, dict, str]:

@@ -350,7 +350,8 @@ class Mention:
 # that triggers it (a negation, a hedge); "gap" for the place in a version
 # where content present elsewhere would have been (a zero-length span at the
 # insertion point); "context" for text shown for orientation (the sentences
-# around a gap, the counterpart of a passage in another version).
+# around a gap, the counterpart of a passage in another version, the passage
+# a name or figure is missing from, the sentence a conflicting value stands in).
 EVIDENCE_ROLES = ("cue", "gap", "context")
 
 

@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple, Optional
 import numpy as np
 
 from ..mentions.crossling import compare_numbers
-from ..mentions.entities import entity_key
+from ..mentions.entities import entity_key, label_of_key
 from ..records import FURNITURE_KINDS, Document, Finding, Mention, Sentence
 from .conflict_facts import clock_times, rank_conflict, ranks, time_conflict
 from .driver import MentionIndex
@@ -65,14 +65,17 @@ def find_conflicts(
             f = f or other(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
         if f is not None and f.id not in found:
             subject = shared[0] if shared else f"{di}#{si.index}"  # no name: one fact per statement
-            found[f.id] = Candidate(f, _fact(f, mi, subject))
+            label = label_of_key(mi, shared[0]) if shared else f"a statement of {by_id[di].path}"
+            found[f.id] = Candidate(f, _fact(f, mi, subject), label)
     return flood_control(list(found.values()), _statements(rows))
 
 
 class Candidate(NamedTuple):
-    """A conflict finding and its fact: (entity key, quantity type, unit)."""
+    """A conflict finding and its fact: (entity key, quantity type, unit);
+    ``label``: the fact's subject as a reader knows it (not its key)."""
     finding: Finding
     fact: tuple[str, str, str]
+    label: str = ""
 
 
 Row = tuple[str, Sentence, list[Mention], set[str]]
@@ -229,15 +232,17 @@ def _withheld(held: dict[str, list[Candidate]], th: dict) -> Finding:
     n = sum(len(v) for v in held.values())
     first = min((c for v in held.values() for c in v), key=lambda c: (-c.finding.confidence, c.finding.id))
     facts: dict[tuple[str, str, str], int] = {}
+    labels: dict[tuple[str, str, str], str] = {}
     for c in held["scattered"]:
         facts[c.fact] = facts.get(c.fact, 0) + 1
+        labels.setdefault(c.fact, c.label or c.fact[0])
     parts = []
     if held["scattered"]:
         top = sorted(facts.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         parts.append(f"{len(held['scattered'])} about facts stated with more than "
                      f"{int(th['conflict_max_values'])} different values across the corpus, figures about "
                      f"different things rather than one disagreement ("
-                     + ", ".join(f"{k} {u or t}: {c}" for (k, t, u), c in top) + ")")
+                     + ", ".join(f"{labels[(k, t, u)]} {u or t}: {c}" for (k, t, u), c in top) + ")")
     if held["fact"]:
         parts.append(f"{len(held['fact'])} beyond {int(th['conflict_max_per_fact'])} per fact")
     if held["corpus"]:
@@ -253,13 +258,15 @@ def bound_facts(ms: list[Mention], max_gap: int) -> set[tuple[str, str]]:
     """(entity key, unit) for each quantity with a unit written right after a
     name, at most ``max_gap`` characters on, nothing else between: GPT-3 176B
     (params), GPT-3，拥有 1750 亿个参数 (params)."""
+    return {(entity_key(a), b.unit) for a, b in bound_pairs(ms, max_gap)}
+
+
+def bound_pairs(ms: list[Mention], max_gap: int) -> list[tuple[Mention, Mention]]:
+    """(name, quantity) of each fact :func:`bound_facts` reads, in order."""
     ordered = sorted(ms, key=lambda m: (m.start, m.end))
-    out = set()
-    for a, b in zip(ordered, ordered[1:]):
-        if a.kind == "entity" and b.kind == "number" and _quantities([b]) and b.unit \
-                and 0 <= b.start - a.end <= max_gap:
-            out.add((entity_key(a), b.unit))
-    return out
+    return [(a, b) for a, b in zip(ordered, ordered[1:])
+            if a.kind == "entity" and b.kind == "number" and _quantities([b]) and b.unit
+            and 0 <= b.start - a.end <= max_gap]
 
 
 def value_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, sb: Sentence,
@@ -291,10 +298,11 @@ def value_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, 
     ev = [
         Evidence(doc=da.id, path=da.path, start=a.start, end=a.end, text=da.text[a.start:a.end], value=a.value),
         Evidence(doc=db.id, path=db.path, start=b.start, end=b.end, text=db.text[b.start:b.end], value=b.value),
-        Evidence(doc=da.id, path=da.path, start=sa.start, end=sa.end, text=sa.text),
-        Evidence(doc=db.id, path=db.path, start=sb.start, end=sb.end, text=sb.text),
+        # the sentences: where the values stand, not what the finding says
+        Evidence(doc=da.id, path=da.path, start=sa.start, end=sa.end, text=sa.text, role="context"),
+        Evidence(doc=db.id, path=db.path, start=sb.start, end=sb.end, text=sb.text, role="context"),
     ]
-    subject = shared[0]
+    subject = label_of_key(ma, shared[0])
     expl = (f"Two different articles disagree about {subject}: {da.path} says {quote(a.text)} "
             f"({fmt_value(a.value)}{' ' + a.unit if a.unit else ''}) and {db.path} says {quote(b.text)} "
             f"({fmt_value(b.value)}{' ' + b.unit if b.unit else ''}).")

@@ -178,7 +178,7 @@ def same_subject(ma: list[Mention], mb: list[Mention], shared: list[str], sim: f
 
 def _evidence(d: Document, m: Mention, s: Sentence, value) -> tuple[Evidence, Evidence]:
     return (Evidence(doc=d.id, path=d.path, start=m.start, end=m.end, text=d.text[m.start:m.end], value=value),
-            Evidence(doc=d.id, path=d.path, start=s.start, end=s.end, text=s.text))
+            Evidence(doc=d.id, path=d.path, start=s.start, end=s.end, text=s.text, role="context"))
 
 
 def _finding(kind: str, da: Document, sa: Sentence, a: Mention, db: Document, sb: Sentence, b: Mention,

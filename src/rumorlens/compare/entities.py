@@ -383,7 +383,8 @@ def _one_sided(pair, src, tgt, gone_s, gone_t) -> list[Finding]:
                 expl = (f"The name {quote(m.text)} appears in the {pair.label(side)} version but "
                         f"not in the matching {pair.label(other)} passage.")
             findings.append(make_finding(pair, "entity", type_, severity, conf,
-                                         [side.mention_evidence(m, entity_key(m)), other.evidence()], expl))
+                                         [side.mention_evidence(m, entity_key(m)), other.evidence(role="context")],
+                                         expl))
     return findings
 
 

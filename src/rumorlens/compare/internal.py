@@ -204,8 +204,8 @@ def _also_repeats(v: Versions, doc_id: str, idx: list[int], encoder) -> bool:
 
 def internal_conflicts(v: Versions) -> list[Finding]:
     """Two sentences of one document binding different values of one unit to
-    the same name."""
-    from .conflict import bound_facts, value_conflict
+    the same name, said of the same subject (:func:`stated_facts`)."""
+    from .conflict import value_conflict
 
     th = thresholds()
     out = []
@@ -216,7 +216,7 @@ def internal_conflicts(v: Versions) -> list[Finding]:
         facts: dict[tuple, list[tuple[Sentence, list]]] = {}
         for s in v.sentences.get(doc_id, []):
             ms = index.inside(s.start, s.end)
-            for fact in sorted(bound_facts(ms, int(th["conflict_bound_max_gap"]))):
+            for fact in sorted(stated_facts(s, ms, int(th["conflict_bound_max_gap"])), key=repr):
                 facts.setdefault(fact, []).append((s, ms))
         for fact, rows in sorted(facts.items()):
             for x, (sa, ma) in enumerate(rows):
@@ -224,6 +224,32 @@ def internal_conflicts(v: Versions) -> list[Finding]:
                     f = value_conflict(doc, sa, ma, doc, sb, mb, [fact[0]], 1.0)
                     if f is not None:
                         out.append(_as_internal(f, doc))
+    return out
+
+
+def stated_facts(s: Sentence, ms: list, max_gap: int) -> set[tuple[str, str, frozenset]]:
+    """(name key, unit, subject) of each fact of sentence ``s`` that
+    conflict.bound_pairs reads (a quantity written right after a name).
+    A name the gazetteer knows (GPT-3, OpenAI) is its own subject, whoever
+    the clause says released it; any other name (ARR, GDP: an acronym of
+    what is measured, which NER tags as an organisation as readily as a
+    start-up's name) is read with the names its sentence states before the
+    quantity (not only its clause: "Jasper, a start-up, reached an ARR"): in "Jasper (ARR of $90M)" the ARR is Jasper's, in "several
+    vendors reach an ARR of $100M" no one named's, in "Copy.ai reached an
+    ARR of $100M" Copy.ai's, and these are not one fact (a conflict needs
+    the same subject and the same attribute).  A name the gazetteer does
+    not know, stated once with its maker and once without, is thus two
+    facts: a conflict missed rather than one made up."""
+    from ..mentions.entities import entity_key
+    from .conflict import bound_pairs
+
+    out = set()
+    for a, b in bound_pairs(ms, max_gap):
+        if a.canonical is not None:  # a gazetteer name
+            out.add((entity_key(a), b.unit, frozenset()))
+            continue
+        names = frozenset(entity_key(m) for m in ms if m.kind == "entity" and s.start <= m.start < b.start)
+        out.add((entity_key(a), b.unit, names))
     return out
 
 

@@ -467,7 +467,7 @@ def _one_sided_numbers(pair, src, tgt, used_s, used_t) -> list[Finding]:
                     f"{verb} the matching {pair.label(other)} passage.")
             findings.append(
                 make_finding(pair, "number", type_, severity, 0.55,
-                             [side.mention_evidence(m), other.evidence()], expl)
+                             [side.mention_evidence(m), other.evidence(role="context")], expl)
             )
     return findings
 

@@ -122,11 +122,15 @@ class Side:
         out.append(self.doc_text[last:self.end])
         return "\n".join(x.strip() for x in out if x.strip())
 
-    def evidence(self, start: Optional[int] = None, end: Optional[int] = None, value=None) -> Evidence:
-        """Evidence for ``doc_text[start:end]`` (the whole side by default)."""
+    def evidence(self, start: Optional[int] = None, end: Optional[int] = None, value=None,
+                 role: Optional[str] = None) -> Evidence:
+        """Evidence for ``doc_text[start:end]`` (the whole side by default);
+        ``role`` as in records.EVIDENCE_ROLES ("context": the passage a
+        name or figure is missing from, shown for orientation)."""
         s = self.start if start is None else start
         e = self.end if end is None else end
-        return Evidence(doc=self.doc_id, path=self.path, start=s, end=e, text=self.doc_text[s:e], value=value)
+        return Evidence(doc=self.doc_id, path=self.path, start=s, end=e, text=self.doc_text[s:e], value=value,
+                        role=role)
 
     def gap_evidence(self) -> list[Evidence]:
         """Evidence for an empty side: a zero-length span (role ``gap``) where

@@ -19,10 +19,22 @@ from typing import Callable
 import numpy as np
 
 from ..langs import latin_letters
+from ..mentions.entities import match_entities
 from ..mentions.names import appears_in, fuzzy_in
 from ..records import Finding, Mention
 from .pair import AlignedPair, make_finding, median_mad, quote, robust_z
 from .thresholds import thresholds
+
+
+def _name_evidence(p: AlignedPair, m: Mention) -> list:
+    """Evidence of a name a translation of the source gives: the source's
+    own name for it (普京 for Putin, mentions.entities.match_entities) with
+    its offsets, the passages as context; the source passage itself when
+    the source names it in no form the mentions stage found."""
+    own = next((s for s in p.src.mentions if s.kind == "entity" and match_entities(s, m).relation == "same"), None)
+    if own is None:
+        return [p.src.evidence(value=m.text), p.tgt.evidence(role="context")]
+    return [p.src.mention_evidence(own, m.text), p.src.evidence(role="context"), p.tgt.evidence(role="context")]
 
 
 def translation_findings(
@@ -71,6 +83,5 @@ def translation_findings(
                 continue  # a Latin name of the source itself: the plain entity check covers it
             expl = (f"A machine translation of the {p.label(p.src)} names {quote(m.text)}, which the "
                     f"{p.label(p.tgt)} does not mention.")
-            findings.append(make_finding(p, "entity", "missing_per_mt", "low", 0.4,
-                                         [p.src.evidence(value=m.text), p.tgt.evidence()], expl))
+            findings.append(make_finding(p, "entity", "missing_per_mt", "low", 0.4, _name_evidence(p, m), expl))
     return findings

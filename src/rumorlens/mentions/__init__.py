@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ..hanzi import to_simplified
+from ..ingest import ESCAPE_SEQUENCE_RE, blank_escape_sequences
 from ..langs import HANDLED, URL_IN_TEXT_RE
 from ..records import Document, Mention
 from .dates import extract_dates
@@ -55,11 +57,48 @@ def _years_from_numbers(numbers: list[Mention]) -> tuple[list[Mention], list[Men
     return keep, years
 
 
+def reading_text(text: str, lang: str) -> tuple[str, Optional[list[int]]]:
+    """What the number and date readers read of ``text``, and where each of
+    its characters stands in ``text`` (None: the same place).  Terminal
+    escape sequences are cut out (ingest.ESCAPE_SEQUENCE_RE: a colour
+    code's "31" is no number, and "\x1b[1m400\x1b[0m million" is 400
+    million) and, in Chinese, traditional characters are read in their
+    simplified form (OpenCC t2s, rumorlens.hanzi): the cue lexicons are
+    written in simplified characters, and 超過 3000 is "more than 3000" as
+    超过 is."""
+    where = None
+    if ESCAPE_SEQUENCE_RE.search(text):
+        where, kept, pos = [], [], 0
+        for m in ESCAPE_SEQUENCE_RE.finditer(text):
+            kept.append(text[pos:m.start()])
+            where.extend(range(pos, m.start()))
+            pos = m.end()
+        kept.append(text[pos:])
+        where.extend(range(pos, len(text) + 1))  # and one past the end
+        text = "".join(kept)
+    if lang == "zh":
+        simplified = to_simplified(text)
+        if len(simplified) == len(text):  # t2s keeps lengths; offsets must hold if a phrase ever did not
+            text = simplified
+    return text, where
+
+
+def _placed(ms: list[Mention], where: Optional[list[int]]) -> list[Mention]:
+    """Mentions found in a reading text, with offsets into the text it was
+    read from (see :func:`reading_text`)."""
+    if where is not None:
+        for m in ms:
+            m.start, m.end = where[m.start], where[m.end - 1] + 1 if m.end > m.start else where[m.start]
+    return ms
+
+
 def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[str] = None,
                  entities: bool = True, case_context: Optional[str] = None,
                  ner: Optional[list] = None) -> list[Mention]:
     """Every number, date and entity mention of ``text`` in language ``lang``.
 
+    Numbers and dates are read in :func:`reading_text`, names in ``text``
+    with escape sequences blanked; each mention's ``text`` is ``text``'s own.
     Offsets are into ``text``; the list is sorted by (start, end, kind) and
     the same input always gives the same output.  ``ref_date`` (ISO) anchors
     relative and partial dates.  ``entities=False`` skips the NER models.
@@ -70,11 +109,14 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
     """
     if lang not in LANGS:
         return []
+    original, text = text, blank_escape_sequences(text)
     # nothing inside a web address is a mention (ids, dates in paths, 3-5 in slugs)
     urls = [m.span() for m in URL_IN_TEXT_RE.finditer(text)]
-    numbers = extract_numbers(text, lang, doc_id=doc_id)
-    dates = extract_dates(text, lang, doc_id=doc_id, ref_date=ref_date,
-                          durations=[m for m in numbers if m.type == "duration"])
+    read, where = reading_text(original, lang)
+    numbers = extract_numbers(read, lang, doc_id=doc_id)
+    dates = _placed(extract_dates(read, lang, doc_id=doc_id, ref_date=ref_date,
+                                  durations=[m for m in numbers if m.type == "duration"]), where)
+    numbers = _placed(numbers, where)
     date_spans = [(d.start, d.end) for d in dates]
     numbers = [m for m in numbers if not _overlaps(m, date_spans)]
     numbers, years = _years_from_numbers(numbers)
@@ -91,6 +133,9 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
         out += [e for e in ents if not _overlaps(e, all_date_spans)]
     if urls:
         out = [m for m in out if not _overlaps(m, urls)]
+    if read != original:
+        for m in out:  # quoted as the page writes it (超過, not 超过; a colour code inside stays)
+            m.text = original[m.start:m.end]
     out.sort(key=lambda m: (m.start, m.end, _KIND_ORDER[m.kind], m.type))
     return out
 
@@ -132,7 +177,8 @@ def extract_documents(docs: list[Document], *, entities: bool = True) -> list[li
     parts = [_paragraphs(d) for d in docs]
     langs = [lang for _, doc_langs, _ in parts for lang in doc_langs]
     chunks = [chunk for _, _, doc_chunks in parts for chunk in doc_chunks]
-    ner = iter(_ner_by_paragraph(chunks, langs) if entities else [None] * len(chunks))
+    ner = iter(_ner_by_paragraph([blank_escape_sequences(c) for c in chunks], langs) if entities
+               else [None] * len(chunks))
     found = []
     for doc, (paragraphs, doc_langs, doc_chunks) in zip(docs, parts):
         out: list[Mention] = []

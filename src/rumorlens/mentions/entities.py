@@ -426,6 +426,22 @@ def entity_key(m: Mention) -> str:
     return latin_key(m.text) or m.text
 
 
+def entity_label(m: Mention) -> str:
+    """How a report names the entity of ``m`` to a reader: the gazetteer's
+    display name (GPT-3), else the name as written (ARR, 奥特曼); never its
+    :func:`entity_key`, an internal key ("gpt3", "arr", "py:aoteman")."""
+    return m.canonical or " ".join(m.text.split())
+
+
+def label_of_key(ms: list[Mention], key: str) -> str:
+    """:func:`entity_label` of the first entity of ``ms`` whose key is
+    ``key``; the gazetteer's display name of ``key`` when none is."""
+    for m in ms:
+        if m.kind == "entity" and entity_key(m) == key:
+            return entity_label(m)
+    return gz.load().canonical(key) or key
+
+
 @dataclass
 class EntityMatch:
     relation: str  # same | misspelled | mistranslated | different
