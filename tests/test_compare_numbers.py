@@ -329,3 +329,35 @@ def test_an_anniversary_in_words_matches_the_anniversary_in_figures():
     p = pair(zh, fr, "zh", "fr", [m for m in extract_text(zh, "zh", entities=False) if m.kind == "number"],
              [m for m in extract_text(fr, "fr", entities=False) if m.kind == "number"])
     assert check_numbers(p) == []
+
+
+def _time(doc, text, snippet, lang, hhmm, **attrs):
+    return mention(doc, text, snippet, lang, "date", "time", value="T" + hhmm, granularity="minute", attrs=attrs)
+
+
+def test_times_of_two_clauses_of_a_bead_are_not_compared():
+    """A many-to-one bead: the quake's time in one clause, the time the
+    tsunami alert was lifted in another; they are two statements."""
+    src = "Le séisme s'est produit vers 8 h 10. Le centre a annoncé la fin de l'alerte dans la nuit."
+    tgt = "Le centre a annoncé vers 2 h 20 que la menace était passée."
+    sm, tm = [_time("a", src, "8 h 10", "fr", "08:10")], [_time("b", tgt, "2 h 20", "fr", "02:20")]
+    groups = [("Le séisme s'est produit vers 8 h 10.", ""),
+              ("Le centre a annoncé la fin de l'alerte dans la nuit.", tgt)]
+    assert check_dates(_clause_pair(src, tgt, sm, tm, groups)) == []
+    # one clause group: the time changed
+    (f,) = check_dates(_clause_pair(src, tgt, sm, tm, [(src, tgt)]))
+    assert f.type == "time_changed" and f.severity == "high"
+
+
+def test_a_time_in_another_zone_a_whole_number_of_hours_away_is_not_a_change():
+    src, tgt = "Le séisme s'est produit à 8 h 10.", "Il s'est produit à 00h10 GMT."
+    p = pair(src, tgt, "fr", "fr", [_time("a", src, "8 h 10", "fr", "08:10")],
+             [_time("b", tgt, "00h10 GMT", "fr", "00:10", tz="GMT")])
+    assert check_dates(p) == []
+    # same zone written (none on either side), or minutes that differ: a change
+    q = pair(src, tgt, "fr", "fr", [_time("a", src, "8 h 10", "fr", "08:10")],
+             [_time("b", tgt, "00h10 GMT", "fr", "00:25", tz="GMT")])
+    assert [f.type for f in check_dates(q)] == ["time_changed"]
+    r = pair(src, tgt, "fr", "fr", [_time("a", src, "8 h 10", "fr", "08:10")],
+             [_time("b", tgt, "00h10 GMT", "fr", "00:10")])
+    assert [f.type for f in check_dates(r)] == ["time_changed"]
