@@ -124,3 +124,14 @@ def test_a_figure_of_a_bead_is_not_missing_when_its_counterpart_elsewhere_states
     other = mention("b", tb.text, "7.4", "en", "number", "count", value=7.5)
     other.start, other.end = tb.start + at, tb.start + at + 3
     assert drop_found_elsewhere([gap], pa, sents, emb, {"a": [], "b": [other]}) == [gap]
+
+
+def test_a_claim_cue_read_against_another_statement_than_its_counterpart_is_dropped():
+    from rumorlens.compare.moves import drop_found_elsewhere
+
+    pa, docs, sents, emb = _bead_setup(np.eye(8)[1])
+    k = sents["a"][1].text.index("shortly")
+    hedge = _gap(sents, "claim", "hedge_dropped", k, k + 7)
+    assert drop_found_elsewhere([hedge], pa, sents, emb) == []
+    pa, docs, sents, emb = _bead_setup(np.eye(8)[6])  # its counterpart is the bead's own other side
+    assert drop_found_elsewhere([hedge], pa, sents, emb) == [hedge]

@@ -189,6 +189,8 @@ def _roles(text, lang):
     ("建于20世纪60年代的大坝", "zh", [("20", "century"), ("60年", "date")]),
     ("au XIXe siècle, le Xe–XIe siècle", "fr", [("XIXe", "century"), ("Xe", "ordinal"), ("XIe", "century")]),
     ("Apollo 11 carried 3 astronauts", "en", [("11", "name"), ("3", "count")]),
+    ("la sonde Chang'e 6 a récolté 2 kilogrammes", "fr", [("6", "name"), ("2", "count")]),
+    ("C'est 6 au total, aujourd'hui 6 sont partis", "fr", [("6", "count"), ("6", "count")]),
     ("le Premier ministre a reçu trois pays", "fr", [("Premier", "name"), ("trois", "count")]),
     ("la soixante et onzième session", "fr", [("soixante et onzième", "ordinal")]),
     ("pour marquer son soixante-quinzième anniversaire", "fr", [("soixante-quinzième", "ordinal")]),
@@ -361,3 +363,17 @@ def test_a_time_in_another_zone_a_whole_number_of_hours_away_is_not_a_change():
     r = pair(src, tgt, "fr", "fr", [_time("a", src, "8 h 10", "fr", "08:10")],
              [_time("b", tgt, "00h10 GMT", "fr", "00:10")])
     assert [f.type for f in check_dates(r)] == ["time_changed"]
+
+
+def test_a_small_count_hedged_in_another_clause_is_another_statement():
+    src = "La sonde doit récolter environ deux kilogrammes d'échantillons. Elle repartira plus tard."
+    tgt = "La sonde doit récolter des échantillons. Elle repartira dans les deux prochains jours."
+    sm = [num("a", src, "environ deux", "fr", 2, approx="about")]
+    tm = [num("b", tgt, "deux", "fr", 2)]
+    groups = [("La sonde doit récolter environ deux kilogrammes d'échantillons.",
+               "La sonde doit récolter des échantillons."),
+              ("Elle repartira plus tard.", "Elle repartira dans les deux prochains jours.")]
+    assert [f for f in check_numbers(_clause_pair(src, tgt, sm, tm, groups)) if f.type == "approximation_changed"] == []
+    # in one clause group the hedge is still judged
+    one = [(src, tgt)]
+    assert [f.type for f in check_numbers(_clause_pair(src, tgt, sm, tm, one))] == ["approximation_changed"]

@@ -263,6 +263,26 @@ def test_a_sentence_repeated_in_one_version_only_is_reported_with_the_other_vers
     assert repeated_passages(v2, _Words()) == []
 
 
+
+def test_the_page_title_shown_twice_is_not_a_repeated_passage():
+    """A web page prints its title in the title bar and as its heading."""
+    def setup(title, kind="heading"):
+        df, sf = _doc("f", "fr", ["Un puissant séisme frappe Taïwan", "Un puissant séisme frappe Taïwan",
+                                  "Quatre personnes sont mortes."])
+        df.title = title
+        for s in sf[:2]:
+            s.kind = kind
+        dz, sz = _doc("z", "fr", ["Le séisme a fait quatre morts.", "Quatre personnes sont mortes."])
+        group = DocGroup("g", ["z", "f"], "same-language-version", 0.9)
+        agroups = [AlignmentGroup("g", 0, {"z": [0], "f": [0, 1]}), AlignmentGroup("g", 1, {"z": [1], "f": [2]})]
+        return versions([dz, df], {"z": sz, "f": sf}, [group], agroups, [])
+
+    assert repeated_passages(setup("Un puissant séisme frappe Taïwan"), _Words()) == []
+    # a heading given twice that is not the page's title is still a repeat
+    (f,) = repeated_passages(setup("Autre titre"), _Words())
+    assert f.type == "repeated_passage"
+
+
 # ---------------------------------------------------------------- flood control
 
 

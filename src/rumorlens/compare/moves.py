@@ -170,7 +170,12 @@ def drop_found_elsewhere(findings: list[Finding], alignment: PairAlignment, sent
       counterpart (``move_sure_similarity``; a sentence moved whole may
       have lost a clause on the way);
     - a figure or a name: the counterpart states it (a number of the same
-      value, a name mentions.entities.match_entities takes for the same).
+      value, a name mentions.entities.match_entities takes for the same);
+    - a claim finding (a hedge, modal or degree cue of one side against the
+      other side of the bead): nothing more, the cue's sentence was read
+      against another statement than its counterpart (the Chinese headline
+      讲得很好，很标准 against the English lead, whose "very standard" comes
+      later).
 
     Thresholds: models/thresholds/checks.json (the move_* keys)."""
     two = [b.score for b in alignment.beads if b.src and b.tgt]
@@ -182,7 +187,7 @@ def drop_found_elsewhere(findings: list[Finding], alignment: PairAlignment, sent
 
 
 def _gap_found_elsewhere(f: Finding, ix: _PairIndex) -> bool:
-    if (f.category, f.type) not in _CONTENT_GAP_TYPES or f.bead is None or not f.evidence:
+    if not ((f.category, f.type) in _CONTENT_GAP_TYPES or f.category == "claim") or f.bead is None or not f.evidence:
         return False
     ev = f.evidence[0]
     if ev.doc not in (ix.alignment.src_doc, ix.alignment.tgt_doc):
@@ -213,6 +218,8 @@ def _states_it(f: Finding, ev: Evidence, own: list[Sentence], found: list[Senten
         values = {m.value for m in ix.mentions.get(other, []) if m.kind == "number"
                   and any(s.start <= m.start < s.end for s in found)}
         return ev.value is not None and ev.value in values
+    if f.category == "claim":
+        return True  # the cue's sentence was compared with another statement than its own
     if f.category == "entity":
         mine = [m for m in ix.mentions.get(ev.doc, []) if m.kind == "entity" and m.start == ev.start]
         theirs = [m for m in ix.mentions.get(other, []) if m.kind == "entity"
