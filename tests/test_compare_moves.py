@@ -126,12 +126,13 @@ def test_a_figure_of_a_bead_is_not_missing_when_its_counterpart_elsewhere_states
     assert drop_found_elsewhere([gap], pa, sents, emb, {"a": [], "b": [other]}) == [gap]
 
 
-def test_a_claim_cue_read_against_another_statement_than_its_counterpart_is_dropped():
+
+def test_a_claim_finding_is_not_dropped_by_the_look_elsewhere():
+    """Claim cues are left alone (two real claim changes of the sample
+    corpus sit in beads whose sentence best matches another bead)."""
     from rumorlens.compare.moves import drop_found_elsewhere
 
     pa, docs, sents, emb = _bead_setup(np.eye(8)[1])
     k = sents["a"][1].text.index("shortly")
     hedge = _gap(sents, "claim", "hedge_dropped", k, k + 7)
-    assert drop_found_elsewhere([hedge], pa, sents, emb) == []
-    pa, docs, sents, emb = _bead_setup(np.eye(8)[6])  # its counterpart is the bead's own other side
     assert drop_found_elsewhere([hedge], pa, sents, emb) == [hedge]
