@@ -213,8 +213,9 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
     th = thresholds()
     runs: list[list[tuple[int, int, int, int]]] = []
     prev = None  # column of the last group, when it opened or extended a run
+    crossed = _crossed_groups(pair)
     for k, (ss, ts) in enumerate(pair.clause_groups):
-        if bool(ss) == bool(ts):
+        if bool(ss) == bool(ts) or k in crossed:
             prev = None
             continue
         side, mine, col = (pair.src, ss, 1) if ss else (pair.tgt, ts, 0)
@@ -233,6 +234,43 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
             runs.append([(k, col, a, b)])
         prev = col
     return runs
+
+
+def _crossed_groups(pair: AlignedPair) -> set[int]:
+    """One-sided clause groups of a bead that are each other's counterpart
+    across the two sides: a translation that reorders the clauses of a
+    sentence (习近平指出，中法都是独立、成熟、有担当的大国，两国关系具有…意义 /
+    "relations are of unique significance … as both are independent, mature
+    and responsible major countries, Xi noted") leaves one clause one-sided
+    on each side, since the clause alignment is monotonic.  Two such groups
+    cross when each is the other's best match among the clauses of the
+    other side (phrase similarity), at least ``move_min_similarity`` and as
+    similar as an aligned bead of this pair may be (robust z at least
+    ``move_min_z``): the bar of a moved sentence (compare.moves), so that two
+    copies in one language, whose beads run near 1, do not pair two clauses
+    that only share a subject.  Without an encoder: none."""
+    sim = pair.phrase_similarity
+    if sim is None or not pair.clause_groups:
+        return set()
+
+    def texts(col: int, side) -> dict[int, str]:
+        return {g: side.doc_text[min(x for x, _ in grp[col]):max(y for _, y in grp[col])]
+                for g, grp in enumerate(pair.clause_groups) if grp[col]}
+
+    src, tgt = texts(0, pair.src), texts(1, pair.tgt)
+    src_only = [g for g in src if g not in tgt]
+    tgt_only = {g for g in tgt if g not in src}
+    if not src_only or not tgt_only:
+        return set()
+    th = thresholds()
+    out: set[int] = set()
+    for k in src_only:
+        score, best = max((sim(src[k], t), g) for g, t in tgt.items())
+        if best in tgt_only and score >= th["move_min_similarity"] \
+                and robust_z(score, pair.stats.median, pair.stats.mad) >= th["move_min_z"] \
+                and max((sim(tgt[best], s), g) for g, s in src.items())[1] == k:
+            out |= {k, best}
+    return out
 
 
 def _outside(text: str, a: int, b: int, spans) -> str:
