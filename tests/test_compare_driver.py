@@ -103,27 +103,54 @@ def test_a_passage_its_own_document_repeats_further_on_is_not_added():
     assert len(check_one_sided(bead(twice, 0, len(stand), context_end=2 * len(stand) + 1))) == 1
 
 
+_TEDROS_EN = "Malaria is as old as Egypt itself, WHO chief Tedros Adhanom Ghebreyesus said."
+
+
+def _quote_box(fr: str, other_text: str, other_names: bool):
+    """A one-sided French line naming Tedros, against an empty side whose
+    neighbouring passages are ``other_text`` (naming him or not)."""
+    from compare_helpers import mention
+    from rumorlens.compare.pair import AlignedPair, Side
+
+    name_fr = mention("a", fr, "Tedros Adhanom Ghebreyesus", "fr", "entity", "PER")
+    names = [mention("b", other_text, "Tedros Adhanom Ghebreyesus", "en", "entity", "PER")] if other_names else []
+    full = Side("a", "a.txt", "fr", fr, 0, len(fr), ["a:0"], [name_fr])
+    empty = Side("b", "b.txt", "en", other_text, 0, 0, [], [], context_start=0, context_end=len(other_text),
+                 context_mentions=names)
+    return AlignedPair(src=full, tgt=empty)
+
+
 def test_a_passage_whose_names_the_other_version_gives_nearby_is_low():
     """A quote box (« Tedros Adhanom Ghebreyesus, directeur de l'OMS, dans un
     communiqué ») names people the other version names in the neighbouring
     passages: no fact only it carries, so low; a name the other version
     never gives makes it medium."""
-    from compare_helpers import mention
-    from rumorlens.compare.pair import AlignedPair, Side
-
     fr = "Tedros Adhanom Ghebreyesus, directeur de l'organisation, dans un communiqué publié hier"
-    en = "Malaria is as old as Egypt itself, WHO chief Tedros Adhanom Ghebreyesus said."
-    name_fr = mention("a", fr, "Tedros Adhanom Ghebreyesus", "fr", "entity", "PER")
-    name_en = mention("b", en, "Tedros Adhanom Ghebreyesus", "en", "entity", "PER")
-
-    def one(other_text, other_mentions):
-        full = Side("a", "a.txt", "fr", fr, 0, len(fr), ["a:0"], [name_fr])
-        empty = Side("b", "b.txt", "en", other_text, 0, 0, [], [], context_start=0, context_end=len(other_text),
-                     context_mentions=other_mentions)
-        return AlignedPair(src=full, tgt=empty)
-
-    (f,) = check_one_sided(one(en, [name_en]))
+    (f,) = check_one_sided(_quote_box(fr, _TEDROS_EN, True))
     assert f.severity == "low" and f.type == "sentence_missing"
-    other = "Malaria is as old as Egypt itself, the agency said."
-    (g,) = check_one_sided(one(other, []))
+    (g,) = check_one_sided(_quote_box(fr, "Malaria is as old as Egypt itself, the agency said.", False))
     assert g.severity == "medium"
+
+
+def test_a_credit_line_of_little_but_a_name_the_other_version_gives_is_not_added():
+    """« Tedros Adhanom Ghebreyesus, directeur de l'OMS dans un communiqué »
+    under a quote box: once the name the other version gives is set aside,
+    less is left than a clause must weigh to be content left out."""
+    fr = "Tedros Adhanom Ghebreyesus, directeur de l'OMS dans un communiqué"
+    assert check_one_sided(_quote_box(fr, _TEDROS_EN, True)) == []
+    # a name the other version does not give: the line is reported
+    (g,) = check_one_sided(_quote_box(fr, "Malaria is as old as Egypt itself, the agency said.", False))
+    assert g.severity == "medium"
+
+
+def test_two_short_lines_of_different_length_are_not_a_part_left_out():
+    """On two short lines one word's length swings the length ratio: what is
+    missing must weigh partial_omission_min_chars against the pair's ratio."""
+    tight = PairStats(n=20, median=0.8, mad=0.05, length_ratio_median=0.0, length_ratio_mad=0.02)
+    short = pair("Circonscription électorale Castelo Branco", "Constituency Castelo Branco", "fr", "en",
+                 stats=tight)
+    assert check_partial(short) == []
+    # the same ratio on a long passage leaves out a clause's worth: reported
+    long_src = " ".join(["Circonscription électorale Castelo Branco"] * 4)
+    long_tgt = " ".join(["Constituency Castelo Branco"] * 4)
+    assert [f.type for f in check_partial(pair(long_src, long_tgt, "fr", "en", stats=tight))] == ["part_missing"]

@@ -272,3 +272,19 @@ def test_a_form_of_address_spelled_per_language_is_not_a_misspelled_name():
     p = pair(src, tgt, "fr", "en", [ent("a", src, "Excellences", "fr", "ORG")],
              [ent("b", tgt, "Excellencies", "en", "ORG")])
     assert check_entities(p) == []
+
+
+def test_a_name_the_other_version_gives_in_another_passage_is_low():
+    """A retelling moves « Il succède ainsi à François » to its last
+    paragraph: the passage lacks the name, the version does not."""
+    src = "De la fumée blanche annonce l'élection d'un pape pour succéder à François."
+    tgt = "La révélation de l'identité du nouveau pape a eu lieu une heure après la fumée blanche."
+    p = pair(src, tgt, "fr", "fr", [ent("a", src, "François", "fr")], [])
+    (f,) = check_entities(p)
+    assert f.type == "missing" and f.severity == "medium"
+    later = "Il succède ainsi à François, décédé le 21 avril."
+    far = ent("b", later, "François", "fr")
+    far.start, far.end = far.start + 500, far.end + 500  # outside the facing passage
+    p.tgt.doc_mentions = [far]
+    (g,) = check_entities(p)
+    assert g.type == "missing" and g.severity == "low" and g.confidence < f.confidence

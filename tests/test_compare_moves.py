@@ -71,3 +71,68 @@ def test_a_figure_stated_elsewhere_in_the_other_version_is_not_missing():
     p.tgt.doc_mentions = [mention("b", elsewhere, "plus de 600 000", "fr", "number", "count", value=600000.0,
                                   approx="over")]
     assert check_numbers(p) == []
+
+
+def _bead_setup(moved_vec):
+    """The source's sentence 1 stands at the end of the target (sentence 5)
+    but the alignment put it in a many-to-one bead with target sentence 1."""
+    a, sa = _doc("a", ["source sentence 0", "The quake struck shortly before 8 a.m. with 7.4 magnitude.",
+                       "source sentence 2", "source sentence 3", "source sentence 4", "source sentence 5"])
+    b, sb = _doc("b", [f"target sentence {k}" for k in range(5)] + ["It struck before midnight GMT, magnitude 7.4."])
+    eye = np.eye(8)
+    ea = _unit([eye[0], moved_vec, eye[2], eye[3], eye[4], eye[5]])
+    eb = _unit([eye[0], eye[2], eye[3], eye[4], eye[5] + 0.1 * eye[7], eye[1]])
+    beads = [Bead([0], [0], 0.9), Bead([1, 2], [1], 0.5), Bead([3], [2], 0.9),
+             Bead([4], [3], 0.88), Bead([5], [4], 0.87), Bead([], [5], 0.0)]
+    pa = PairAlignment("a", "b", beads, relation="retelling")
+    return pa, {"a": a, "b": b}, {"a": sa, "b": sb}, {"a": ea, "b": eb}
+
+
+def _gap(sents, category, type_, start, end, value=None):
+    text = sents["a"][1].text
+    s0 = sents["a"][1].start
+    ev = [Evidence("a", "a.txt", s0 + start, s0 + end, text[start:end], value=value)]
+    return Finding(f"f-{start:012d}", category, type_, "medium", 0.5, ev, "gap", docs=["a", "b"], bead=1)
+
+
+def test_a_passage_of_a_bead_stated_in_another_bead_is_not_missing():
+    from rumorlens.compare.moves import drop_found_elsewhere
+
+    pa, docs, sents, emb = _bead_setup(np.eye(8)[1])
+    whole = _gap(sents, "omission", "part_missing", 0, len(sents["a"][1].text))
+    assert drop_found_elsewhere([whole], pa, sents, emb) == []
+    # part of the sentence: dropped only when the part itself reads as the counterpart
+    part = _gap(sents, "omission", "part_missing", 0, 20)
+    assert drop_found_elsewhere([part], pa, sents, emb, phrase_similarity=lambda x, y: 0.5) == [part]
+    assert drop_found_elsewhere([part], pa, sents, emb, phrase_similarity=lambda x, y: 0.9) == []
+    # found nowhere: stays missing
+    pa, docs, sents, emb = _bead_setup(np.eye(8)[6])
+    assert drop_found_elsewhere([whole], pa, sents, emb) == [whole]
+
+
+def test_a_figure_of_a_bead_is_not_missing_when_its_counterpart_elsewhere_states_it():
+    from rumorlens.compare.moves import drop_found_elsewhere
+
+    pa, docs, sents, emb = _bead_setup(np.eye(8)[1])
+    k = sents["a"][1].text.index("7.4")
+    gap = _gap(sents, "number", "number_missing", k, k + 3, value=7.4)
+    tb = sents["b"][5]
+    at = tb.text.index("7.4")
+    same = mention("b", tb.text, "7.4", "en", "number", "count", value=7.4)
+    same.start, same.end = tb.start + at, tb.start + at + 3
+    assert drop_found_elsewhere([gap], pa, sents, emb, {"a": [], "b": [same]}) == []
+    other = mention("b", tb.text, "7.4", "en", "number", "count", value=7.5)
+    other.start, other.end = tb.start + at, tb.start + at + 3
+    assert drop_found_elsewhere([gap], pa, sents, emb, {"a": [], "b": [other]}) == [gap]
+
+
+
+def test_a_claim_finding_is_not_dropped_by_the_look_elsewhere():
+    """Claim cues are left alone (two real claim changes of the sample
+    corpus sit in beads whose sentence best matches another bead)."""
+    from rumorlens.compare.moves import drop_found_elsewhere
+
+    pa, docs, sents, emb = _bead_setup(np.eye(8)[1])
+    k = sents["a"][1].text.index("shortly")
+    hedge = _gap(sents, "claim", "hedge_dropped", k, k + 7)
+    assert drop_found_elsewhere([hedge], pa, sents, emb) == [hedge]

@@ -189,6 +189,8 @@ def _roles(text, lang):
     ("建于20世纪60年代的大坝", "zh", [("20", "century"), ("60年", "date")]),
     ("au XIXe siècle, le Xe–XIe siècle", "fr", [("XIXe", "century"), ("Xe", "ordinal"), ("XIe", "century")]),
     ("Apollo 11 carried 3 astronauts", "en", [("11", "name"), ("3", "count")]),
+    ("la sonde Chang'e 6 a récolté 2 kilogrammes", "fr", [("6", "name"), ("2", "count")]),
+    ("C'est 6 au total, aujourd'hui 6 sont partis", "fr", [("6", "count"), ("6", "count")]),
     ("le Premier ministre a reçu trois pays", "fr", [("Premier", "name"), ("trois", "count")]),
     ("la soixante et onzième session", "fr", [("soixante et onzième", "ordinal")]),
     ("pour marquer son soixante-quinzième anniversaire", "fr", [("soixante-quinzième", "ordinal")]),
@@ -329,3 +331,49 @@ def test_an_anniversary_in_words_matches_the_anniversary_in_figures():
     p = pair(zh, fr, "zh", "fr", [m for m in extract_text(zh, "zh", entities=False) if m.kind == "number"],
              [m for m in extract_text(fr, "fr", entities=False) if m.kind == "number"])
     assert check_numbers(p) == []
+
+
+def _time(doc, text, snippet, lang, hhmm, **attrs):
+    return mention(doc, text, snippet, lang, "date", "time", value="T" + hhmm, granularity="minute", attrs=attrs)
+
+
+def test_times_of_two_clauses_of_a_bead_are_not_compared():
+    """A many-to-one bead: the quake's time in one clause, the time the
+    tsunami alert was lifted in another; they are two statements."""
+    src = "Le séisme s'est produit vers 8 h 10. Le centre a annoncé la fin de l'alerte dans la nuit."
+    tgt = "Le centre a annoncé vers 2 h 20 que la menace était passée."
+    sm, tm = [_time("a", src, "8 h 10", "fr", "08:10")], [_time("b", tgt, "2 h 20", "fr", "02:20")]
+    groups = [("Le séisme s'est produit vers 8 h 10.", ""),
+              ("Le centre a annoncé la fin de l'alerte dans la nuit.", tgt)]
+    assert check_dates(_clause_pair(src, tgt, sm, tm, groups)) == []
+    # one clause group: the time changed
+    (f,) = check_dates(_clause_pair(src, tgt, sm, tm, [(src, tgt)]))
+    assert f.type == "time_changed" and f.severity == "high"
+
+
+def test_a_time_in_another_zone_a_whole_number_of_hours_away_is_not_a_change():
+    src, tgt = "Le séisme s'est produit à 8 h 10.", "Il s'est produit à 00h10 GMT."
+    p = pair(src, tgt, "fr", "fr", [_time("a", src, "8 h 10", "fr", "08:10")],
+             [_time("b", tgt, "00h10 GMT", "fr", "00:10", tz="GMT")])
+    assert check_dates(p) == []
+    # same zone written (none on either side), or minutes that differ: a change
+    q = pair(src, tgt, "fr", "fr", [_time("a", src, "8 h 10", "fr", "08:10")],
+             [_time("b", tgt, "00h10 GMT", "fr", "00:25", tz="GMT")])
+    assert [f.type for f in check_dates(q)] == ["time_changed"]
+    r = pair(src, tgt, "fr", "fr", [_time("a", src, "8 h 10", "fr", "08:10")],
+             [_time("b", tgt, "00h10 GMT", "fr", "00:10")])
+    assert [f.type for f in check_dates(r)] == ["time_changed"]
+
+
+def test_a_small_count_hedged_in_another_clause_is_another_statement():
+    src = "La sonde doit récolter environ deux kilogrammes d'échantillons. Elle repartira plus tard."
+    tgt = "La sonde doit récolter des échantillons. Elle repartira dans les deux prochains jours."
+    sm = [num("a", src, "environ deux", "fr", 2, approx="about")]
+    tm = [num("b", tgt, "deux", "fr", 2)]
+    groups = [("La sonde doit récolter environ deux kilogrammes d'échantillons.",
+               "La sonde doit récolter des échantillons."),
+              ("Elle repartira plus tard.", "Elle repartira dans les deux prochains jours.")]
+    assert [f for f in check_numbers(_clause_pair(src, tgt, sm, tm, groups)) if f.type == "approximation_changed"] == []
+    # in one clause group the hedge is still judged
+    one = [(src, tgt)]
+    assert [f.type for f in check_numbers(_clause_pair(src, tgt, sm, tm, one))] == ["approximation_changed"]

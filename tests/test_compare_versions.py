@@ -141,6 +141,28 @@ def test_clauses_left_out_one_after_another_are_one_passage():
     assert [f.evidence[0].text for f in check_clause_gaps(p)] == [src[c[1]:c[2] - 2], src[c[2]:c[3] - 2]]
 
 
+def test_clauses_a_translation_put_in_another_order_are_not_left_out():
+    """A reordered sentence leaves one clause one-sided on each side (the
+    clause alignment is monotonic): when the two are each other's best match
+    they are counterparts, not a part left out and a part added."""
+    src = "Xi said both countries are independent and responsible powers, and their relations have global significance."
+    tgt = "Les relations ont une portée mondiale, car les deux pays sont des puissances indépendantes et responsables."
+    p = pair(src, tgt, "en", "fr")
+    cut_s, cut_t = src.index("and their"), tgt.index("car les")
+    p.clause_groups = [[[[0, cut_s - 2]], []], [[[cut_s, len(src)]], [[0, cut_t - 2]]], [[], [[cut_t, len(tgt)]]]]
+    crossed = {(src[:cut_s - 2], tgt[cut_t:]), (tgt[cut_t:], src[:cut_s - 2])}
+    p.phrase_similarity = lambda a, b: 0.6 if (a, b) in crossed else 0.2
+    p.stats = PairStats(n=20, median=0.8, mad=0.1)
+    assert check_clause_gaps(p) == []
+    # two copies in one language, beads near 1: a cosine of 0.6 is other content
+    p.stats = PairStats(n=20, median=0.97, mad=0.01)
+    assert sorted(f.type for f in check_clause_gaps(p)) == ["part_added", "part_missing"]
+    # not each other's best match: two gaps
+    p.stats = PairStats(n=20, median=0.8, mad=0.1)
+    p.phrase_similarity = lambda a, b: 0.2
+    assert sorted(f.type for f in check_clause_gaps(p)) == ["part_added", "part_missing"]
+
+
 def test_a_dateline_clause_is_not_content_left_out():
     # a reprint's credit line (the site's dateline, then the agency's) is the dispatch naming itself
     src = "参考消息网10月23日报道 据法新社10月20日报道,埃及20日被认证为无疟疾国家。"
@@ -261,6 +283,26 @@ def test_a_sentence_repeated_in_one_version_only_is_reported_with_the_other_vers
     agroups2 = [AlignmentGroup("g", 0, {"z": [0, 1], "f": [0, 1]})]
     v2 = versions([dz2, df], {"z": sz2, "f": sf}, [group], agroups2, [])
     assert repeated_passages(v2, _Words()) == []
+
+
+
+def test_the_page_title_shown_twice_is_not_a_repeated_passage():
+    """A web page prints its title in the title bar and as its heading."""
+    def setup(title, kind="heading"):
+        df, sf = _doc("f", "fr", ["Un puissant séisme frappe Taïwan", "Un puissant séisme frappe Taïwan",
+                                  "Quatre personnes sont mortes."])
+        df.title = title
+        for s in sf[:2]:
+            s.kind = kind
+        dz, sz = _doc("z", "fr", ["Le séisme a fait quatre morts.", "Quatre personnes sont mortes."])
+        group = DocGroup("g", ["z", "f"], "same-language-version", 0.9)
+        agroups = [AlignmentGroup("g", 0, {"z": [0], "f": [0, 1]}), AlignmentGroup("g", 1, {"z": [1], "f": [2]})]
+        return versions([dz, df], {"z": sz, "f": sf}, [group], agroups, [])
+
+    assert repeated_passages(setup("Un puissant séisme frappe Taïwan"), _Words()) == []
+    # a heading given twice that is not the page's title is still a repeat
+    (f,) = repeated_passages(setup("Autre titre"), _Words())
+    assert f.type == "repeated_passage"
 
 
 # ---------------------------------------------------------------- flood control

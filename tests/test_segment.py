@@ -166,3 +166,19 @@ def test_a_date_written_with_dots_is_not_three_sentences():
     text = "Mis à jour le 06. 05. 2024 | Mots clés : Xi. Il est arrivé."
     assert [text[a:b] for a, b in split_spans(text, "fr")] == [
         "Mis à jour le 06. 05. 2024 | Mots clés : Xi.", "Il est arrivé."]
+
+
+def test_sentences_glued_without_a_space_are_split():
+    """Pages copied from the web lose the break between paragraphs:
+    « Taïwan.Tous les décès », « (CWA).Il s'est produit »."""
+    from rumorlens.segment import split_spans
+
+    text = ("La magnitude a été estimée à 7,2 par l'agence (CWA).Il s'est produit peu avant 00H00 GMT. "
+            "Son épicentre est au large de Taïwan.Tous les décès se sont produits à Hualien.")
+    assert [text[a:b] for a, b in split_spans(text, "fr")] == [
+        "La magnitude a été estimée à 7,2 par l'agence (CWA).", "Il s'est produit peu avant 00H00 GMT.",
+        "Son épicentre est au large de Taïwan.", "Tous les décès se sont produits à Hualien."]
+    # numbers, dotted names, abbreviations and addresses stay whole
+    for whole in ["Version 3.5 of ASP.NET runs in the U.S.A today.", "See www.site.Com for it.",
+                  "Visit https://x.org/a.Page now.", "Voir etc.Le reste."]:
+        assert [whole[a:b] for a, b in split_spans(whole, "en")] == [whole]

@@ -430,7 +430,7 @@ def _compare_pair(job: tuple) -> list[Finding]:
     translation when a translator is given (module level: a worker runs it)."""
     from .compare import run_checks
     from .compare.calibration import calibrate
-    from .compare.moves import apply_moves, find_moves
+    from .compare.moves import apply_moves, drop_found_elsewhere, find_moves
 
     item, checks, get_translator = job
     pairs = _aligned(item)
@@ -438,6 +438,8 @@ def _compare_pair(job: tuple) -> list[Finding]:
     found = run_checks(pairs, checks if checks is not None else _checks_for(item["glossaries"]))
     found = apply_moves(calibrate(found, pairs), find_moves(pa, sentences, item["embeddings"]), pa, item["docs"],
                         sentences, report=item["moves"])
+    found = drop_found_elsewhere(found, pa, sentences, item["embeddings"], item["mentions"],
+                                 pairs[0].phrase_similarity if pairs else None)
     if get_translator is not None:
         from .compare.translated import translation_findings
         from .mentions import extract_text

@@ -49,6 +49,15 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 WORD_BEFORE_RE = re.compile(r"([\w.\-]+)$")
+# A sentence end glued to the next sentence, no space between (« de
+# Taïwan.Tous les décès », « (CWA).Il s'est produit »): pages copied from
+# the web lose the break between paragraphs.  Only after a lower-case word
+# (two letters at least) or a closing bracket or quote, and only before a
+# capitalized word that goes on in lower case, so that 3.5, U.S.A, ASP.NET,
+# e.g.Paris-like initials and web addresses (site.fr/Page) stay whole.
+GLUED_END_RE = re.compile(
+    r"(?:(?<=[a-zà-öø-ÿ]{2})|(?<=[)\]»”\"]))[.!?](?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+[\s,;:'’])"
+)
 _DOTTED_DATE_RE = re.compile(r"(?<![\d.])\d{1,2}$")
 MARKUP_LINE_RE = re.compile(
     r"^\s*(?:!?\[[^\]]*\]\([^)]*\)\s*)+$"  # image or link only
@@ -220,7 +229,22 @@ def _latin_cuts(line: str, lang: str = "fr") -> list[int]:
         if punct == "." and _DOTTED_DATE_RE.search(line, 0, m.start()) and line[after.end():after.end() + 1].isdigit():
             continue  # 06. 05. 2024: a day and month written with dots, not three sentences
         cuts.append(m.end())
-    return cuts
+    cuts.extend(_glued_cuts(line))
+    return sorted(set(cuts))
+
+
+def _glued_cuts(line: str) -> list[int]:
+    """Ends of sentences glued to the next one (:data:`GLUED_END_RE`), not
+    after an abbreviation (etc.Le) nor inside a dotted word or address."""
+    out = []
+    for m in GLUED_END_RE.finditer(line):
+        w = WORD_BEFORE_RE.search(line, max(0, m.start() - WORD_LOOKBACK), m.start())
+        word = w.group(1) if w else ""
+        token = line[max(0, m.start() - WORD_LOOKBACK):m.start()].rsplit(None, 1)[-1:] or [""]
+        if "." in word or word.lower().strip("-") in ABBREVIATIONS or "/" in token[0] or "@" in token[0]:
+            continue
+        out.append(m.end())
+    return out
 
 
 def _sentencex_ends(line: str, lang: str) -> set[int]:

@@ -89,7 +89,7 @@ def _time_value(m: Mention) -> Optional[str]:
     return str(t) if t else None
 
 
-def _minutes(m: Mention) -> list[int]:
+def clock_minutes(m: Mention) -> list[int]:
     """Minutes after midnight of every reading of time ``m`` (9:30 in
     English is 9:30 or 21:30)."""
     vals = [_time_value(m)] + ([v for v in m.alt_values if isinstance(v, str)] if m.type == "time" else [])
@@ -125,7 +125,7 @@ def rough_time(m: Mention, text: str, times: list[Mention]) -> bool:
         if t is m or not _rough_alone(t, text):
             continue
         between = text[min(t.end, m.end):max(t.start, m.start)]
-        if set(_minutes(t)) & set(_minutes(m)) or (t.end <= m.start and ("(" in between or "（" in between)
+        if set(clock_minutes(t)) & set(clock_minutes(m)) or (t.end <= m.start and ("(" in between or "（" in between)
                                                     and len(between) <= 12):
             return True
     return False
@@ -214,19 +214,19 @@ def time_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, s
     tb = [m for m in all_b if not rough_time(m, db.text, all_b)]
     if not ta or not tb or not same_subject(ma, mb, shared, sim, th["conflict_min_similarity"]):
         return None
-    if any(x == y for a in all_a for b in all_b for x in _minutes(a) for y in _minutes(b)):
+    if any(x == y for a in all_a for b in all_b for x in clock_minutes(a) for y in clock_minutes(b)):
         return None  # they agree on a time: the others are other moments
     best = None
     for a in ta:
         for b in tb:
-            gaps = [min(abs(x - y), 1440 - abs(x - y)) for x in _minutes(a) for y in _minutes(b)]
+            gaps = [min(abs(x - y), 1440 - abs(x - y)) for x in clock_minutes(a) for y in clock_minutes(b)]
             gap = min(gaps, default=None)
             if gap is not None and gap <= th["conflict_time_max_gap"] and (best is None or gap < best[2]):
                 best = (a, b, gap)
     if best is None:
         return None
     a, b, _ = best
-    values = (_hhmm(_minutes(a)[0]), _hhmm(_minutes(b)[0]))
+    values = (_hhmm(clock_minutes(a)[0]), _hhmm(clock_minutes(b)[0]))
     return _finding("time_conflict", da, sa, a, db, sb, b, values, "the time of day", sim)
 
 

@@ -12,6 +12,7 @@ import re
 
 from ..mentions import lexicon
 from ..records import Finding, Mention
+from .conflict_facts import clock_minutes
 from .pair import AlignedPair, Side, make_finding, quote
 
 KINDS = {
@@ -89,6 +90,17 @@ def header_date(m: Mention, side: Side) -> bool:
     return in_dateline(side.doc_text, m.start, m.end)
 
 
+def zone_shift(a: Mention, b: Mention) -> bool:
+    """Are two clock times the same moment possibly read in two time zones:
+    written with different zones (``attrs['tz']``: 00H00 GMT against 8
+    heures, heure locale) and a whole number of hours apart?  A version
+    that converts a wire's GMT time to local time keeps the minutes; the
+    reader cannot tell a conversion from a change without the zones."""
+    if (a.attrs or {}).get("tz") == (b.attrs or {}).get("tz"):
+        return False
+    return any((x - y) % 60 == 0 for x in clock_minutes(a) for y in clock_minutes(b))
+
+
 def _same_at_finer(a: Mention, others: list[Mention]) -> bool:
     """``a`` (the finer date) is stated as it is among ``others`` (the other
     side's dates nearby): granularity was not lost, only moved a sentence."""
@@ -125,6 +137,11 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
     # a clock time with any time ("yesterday at 5 pm" / à 17 h)
     verdict = {(i, j): _compare(a, b) for i, a in enumerate(src) for j, b in enumerate(tgt)
                if _counted(a) == _counted(b) or "time" in (a.type, b.type)}
+    # as with numbers (issue 19 item 4), two dates that differ are compared only
+    # inside one clause group of the bead: in a many-to-one bead the quake's
+    # time and the time the tsunami alert was lifted are two statements
+    verdict = {(i, j): v for (i, j), v in verdict.items()
+               if v.relation == "equal" or pair.same_clause(src[i].start, tgt[j].start)}
 
     def dist(i: int, j: int) -> float:
         return abs((src[i].start - pair.src.start) / slen - (tgt[j].start - pair.tgt.start) / tlen)
@@ -152,6 +169,8 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
                 # re-anchor them, so "the 22nd" and "Dec 23" may be one day; only dates
                 # written in full are compared then
                 continue
+            if v.relation == "time_changed" and zone_shift(a, b):
+                continue  # one clock in another zone (8 heures, heure locale / 00H00 GMT): not a change
             if v.relation == "granularity_lost" and _FINENESS.get(a.granularity, 0) <= _FINENESS.get(b.granularity, 0):
                 continue  # the second version is as precise or more: nothing was lost
             if v.relation == "granularity_lost" and _same_at_finer(a, pair.tgt.mentions + pair.tgt.context_mentions):

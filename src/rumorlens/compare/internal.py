@@ -186,11 +186,28 @@ def repeated_passages(v: Versions, encoder=None) -> list[Finding]:
         vecs = _vectors(encoder, clauses)
         for i, j, sim in _repeats(clauses, vecs, th["internal_repeat_similarity"]):
             a, b = clauses[i], clauses[j]
+            if _title_twice(doc, sents, a, b):
+                continue
             others = _witnesses(v, doc_id, sorted({a.sentence, b.sentence}))
             if not others or any(_also_repeats(v, d, idx, encoder) for d, idx in others.items()):
                 continue
             findings.append(_repeat_finding(v, doc, a, b, sim, others, encoder))
     return findings
+
+
+def _title_twice(doc: Document, sents: list[Sentence], a: _Clause, b: _Clause) -> bool:
+    """Are the two repeated clauses the page's own title shown twice (the
+    title bar and the heading of a web page: two whole heading lines that
+    read as the document's title, case and punctuation aside)?  That is
+    page furniture (issue 19 item 3), not a passage the version repeats."""
+    if not doc.title:
+        return False
+    title = _NON_WORD.sub(" ", doc.title).strip().lower()
+    for c in (a, b):
+        s = sents[c.sentence] if c.sentence < len(sents) and sents[c.sentence].index == c.sentence else None
+        if s is None or s.kind != "heading" or _NON_WORD.sub(" ", s.text).strip().lower() != title:
+            return False
+    return True
 
 
 def _also_repeats(v: Versions, doc_id: str, idx: list[int], encoder) -> bool:

@@ -289,8 +289,12 @@ def _conversion_gloss(m: Mention, side_mentions: list[Mention]) -> bool:
 def _one_figure(v, a: Mention, b: Mention) -> bool:
     """One figure written two ways (equal, a long-scale false friend, the
     same value hedged on one side only): such a pair may cross clause
-    groups, since no other statement is likely to carry the same figure."""
-    return v.relation in ("equal", "false_friend") or (v.relation == "approx_changed" and _same_figure(a, b))
+    groups, since no other statement is likely to carry the same figure.
+    A hedge is judged only on a distinctive figure (:func:`_distinctive`):
+    « environ deux kilogrammes » and « les deux prochains jours » are two
+    statements that happen to say two."""
+    return v.relation in ("equal", "false_friend") or (v.relation == "approx_changed" and _same_figure(a, b)
+                                                       and (_distinctive(a) or _distinctive(b)))
 
 
 def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention], roles: tuple[list, list]):

@@ -79,6 +79,9 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
     # only this passage carries (a quote box: « Tedros Adhanom Ghebreyesus,
     # directeur de l'OMS, dans un communiqué »)
     named = set(_rendered_names(pair, side, other, side.start, side.end))
+    if named and text_weight(_outside(side.doc_text, side.start, side.end, list(named))) \
+            < th["partial_omission_min_chars"]:
+        return []  # little but those names: a speech tag or credit line, as for a clause (_gap_runs)
     has_facts = any(m.kind == "date" or (m.kind == "entity" and (m.start, m.end) not in named)
                     or (m.kind == "number" and _figure(m)) for m in side.mentions)
     severity = "medium" if has_facts else "low"
@@ -153,6 +156,13 @@ def check_partial(pair: AlignedPair) -> list[Finding]:
     longer, shorter = (pair.src, pair.tgt) if z < 0 else (pair.tgt, pair.src)
     if text_weight(longer.text) < th["partial_omission_min_chars"]:
         return []
+    # what is missing must weigh what a clause gap must (partial_omission_min_chars),
+    # counted against the pair's usual ratio: on two short lines one word's length
+    # swings the ratio (« Circonscription électorale Castelo Branco » / "Constituency
+    # Castelo Branco" is a rendering, not a part left out)
+    expected_tgt = (text_weight(pair.src.text) + 10) * math.exp(pair.stats.length_ratio_median)
+    if abs(expected_tgt - (text_weight(pair.tgt.text) + 10)) < th["partial_omission_min_chars"]:
+        return []
     category, type_ = ("omission", "part_missing") if z < 0 else ("addition", "part_added")
     expl = (f"The {pair.label(shorter)} passage is much shorter than its {pair.label(longer)} "
             f"counterpart (unusual for these two documents): part of {quote(longer.text)} seems "
@@ -203,8 +213,9 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
     th = thresholds()
     runs: list[list[tuple[int, int, int, int]]] = []
     prev = None  # column of the last group, when it opened or extended a run
+    crossed = _crossed_groups(pair)
     for k, (ss, ts) in enumerate(pair.clause_groups):
-        if bool(ss) == bool(ts):
+        if bool(ss) == bool(ts) or k in crossed:
             prev = None
             continue
         side, mine, col = (pair.src, ss, 1) if ss else (pair.tgt, ts, 0)
@@ -223,6 +234,43 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
             runs.append([(k, col, a, b)])
         prev = col
     return runs
+
+
+def _crossed_groups(pair: AlignedPair) -> set[int]:
+    """One-sided clause groups of a bead that are each other's counterpart
+    across the two sides: a translation that reorders the clauses of a
+    sentence (习近平指出，中法都是独立、成熟、有担当的大国，两国关系具有…意义 /
+    "relations are of unique significance … as both are independent, mature
+    and responsible major countries, Xi noted") leaves one clause one-sided
+    on each side, since the clause alignment is monotonic.  Two such groups
+    cross when each is the other's best match among the clauses of the
+    other side (phrase similarity), at least ``move_min_similarity`` and as
+    similar as an aligned bead of this pair may be (robust z at least
+    ``move_min_z``): the bar of a moved sentence (compare.moves), so that two
+    copies in one language, whose beads run near 1, do not pair two clauses
+    that only share a subject.  Without an encoder: none."""
+    sim = pair.phrase_similarity
+    if sim is None or not pair.clause_groups:
+        return set()
+
+    def texts(col: int, side) -> dict[int, str]:
+        return {g: side.doc_text[min(x for x, _ in grp[col]):max(y for _, y in grp[col])]
+                for g, grp in enumerate(pair.clause_groups) if grp[col]}
+
+    src, tgt = texts(0, pair.src), texts(1, pair.tgt)
+    src_only = [g for g in src if g not in tgt]
+    tgt_only = {g for g in tgt if g not in src}
+    if not src_only or not tgt_only:
+        return set()
+    th = thresholds()
+    out: set[int] = set()
+    for k in src_only:
+        score, best = max((sim(src[k], t), g) for g, t in tgt.items())
+        if best in tgt_only and score >= th["move_min_similarity"] \
+                and robust_z(score, pair.stats.median, pair.stats.mad) >= th["move_min_z"] \
+                and max((sim(tgt[best], s), g) for g, s in src.items())[1] == k:
+            out |= {k, best}
+    return out
 
 
 def _outside(text: str, a: int, b: int, spans) -> str:

@@ -49,7 +49,10 @@ def _join_re(lang: str):
     return re.compile("(?:" + lexicon.alternation(joins) + r")\w+") if joins else None
 
 
-_NAME_BEFORE = re.compile(r"([A-ZÀ-Þ][\w\-]*[A-Za-zà-ÿ])[ \-]$")
+# a capitalized word right before the digits; a romanized name may hold an
+# apostrophe before one last letter (Chang'e 6, Chang’e-5), unlike elided
+# words (C'est, Aujourd'hui, Jusqu'à)
+_NAME_BEFORE = re.compile(r"([A-ZÀ-Þ](?:[\w\-]*[A-Za-zà-ÿ]|[a-z]+['’][a-z]))[ \-]$")
 _DIGITS = re.compile(r"\d")
 _UNIT_TAIL = re.compile(r"[^\d\s.,零〇一二三四五六七八九十百千万亿两]*$")
 
