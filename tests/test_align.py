@@ -380,29 +380,3 @@ def test_shift_beads_moves_a_bead_onto_its_one_sided_neighbour():
     out = shift_beads(beads, cosine, gain=0.15, reach=8, recheck=split)
     check_beads(out, 2, 5)
     assert ((1,), ()) in as_pairs(out) and ((), (1,)) in as_pairs(out)
-
-
-def test_shift_beads_screen_rules_out_moves_before_they_are_scored():
-    """A move the screen rejects is neither prefetched nor scored, and so
-    never made; one it lets through is made as before."""
-    from rumorlens.align import shift_beads
-
-    scored, fetched = [], []
-
-    def cosine(src, tgt):
-        scored.append((tuple(src), tuple(tgt)))
-        return 0.9 if (list(src), list(tgt)) in (([0], [0]), ([1], [1])) else 0.2
-
-    beads = [Bead([0], [0]), Bead([], [1]), Bead([], [2]), Bead([1], [3, 4])]
-    out = shift_beads(beads, cosine, 0.15, 8, prefetch=fetched.extend, screen=lambda bead, pair, need: False)
-    assert as_pairs(out) == as_pairs(beads) and not scored and not fetched
-    seen = []
-
-    def screen(bead, pair, need):
-        seen.append((tuple(bead[0]), tuple(bead[1]), tuple(pair[0]), tuple(pair[1]), need))
-        return pair == ([1], [1])
-
-    out = shift_beads(beads, cosine, 0.15, 8, prefetch=fetched.extend, screen=screen)
-    assert as_pairs(out) == [((0,), (0,)), ((1,), (1,)), ((), (2,)), ((), (3,)), ((), (4,))]
-    assert ((1,), (3, 4), (1,), (1,), 0.15) in seen  # the bead's own runs, the candidate pair, the gain
-    assert ((1,), (2,)) not in scored  # rejected by the screen: never scored

@@ -769,9 +769,7 @@ def _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, enco
         return beads
     beads = recheck(beads)
     if params.shift_gain is not None:
-        screen = _summed_gain_screen(_length_weighted(summed, sc), params) if prefetch is not None else None
-        beads = shift_beads(beads, _length_weighted(cosine, sc), params.shift_gain, sc.max_run, prefetch, recheck,
-                            screen)
+        beads = shift_beads(beads, _length_weighted(cosine, sc), params.shift_gain, sc.max_run, prefetch, recheck)
     return beads
 
 
@@ -834,12 +832,9 @@ def _bead_cosine(src_emb, tgt_emb, src: Sequence[int], tgt: Sequence[int]) -> fl
 
 
 def _summed_gain_screen(summed: Callable, params: AlignParams) -> Callable:
-    """screen for recheck_beads and shift_beads on merged texts: a
-    detachment or a move whose gain in ``summed`` (summed-vector cosine,
-    times the length penalty for shift_beads) falls short of the gain it
-    needs by more than rescore_margin is not worth encoding the merged
-    texts for.  On shifts it cut the windows encoded at 1,022 generated
-    sentences from 254 to 9, same beads (bench_align figures unchanged)."""
+    """screen for recheck_beads on merged texts: a detachment whose gain in
+    summed-vector cosine falls short of text_detach_gain by more than
+    rescore_margin is not worth encoding the merged texts for."""
     def screen(bead, rest, need) -> bool:
         gain = summed(*rest) - summed(*bead)
         return gain >= need - params.rescore_margin
@@ -984,8 +979,7 @@ def _shift_options(beads: Sequence[Bead], k: int, reach: int):
 
 
 def shift_beads(beads: list[Bead], cosine: Callable, gain: float, reach: int,
-                prefetch: Optional[Callable] = None, recheck: Optional[Callable] = None,
-                screen: Optional[Callable] = None) -> list[Bead]:
+                prefetch: Optional[Callable] = None, recheck: Optional[Callable] = None) -> list[Bead]:
     """Move a two-sided bead onto the one-sided sentences next to it when
     they suit it better (issue 11, Text+Berg 002: the last German sentence
     glued to an untranslated French block while its own translation, just
@@ -998,17 +992,12 @@ def shift_beads(beads: list[Bead], cosine: Callable, gain: float, reach: int,
     leaves become one-sided.  Order on each side is kept: only one-sided
     beads lie between the bead and its new partner.  ``recheck`` (list of
     beads -> list of beads, e.g. recheck_beads with its settings) judges
-    the moved bead as the first re-check judged the others.  ``screen(bead,
-    pair, need)`` (optional, as in recheck_beads) rules out a move before
-    its pair is scored."""
+    the moved bead as the first re-check judged the others."""
     out = list(beads)
     k = 0
     while k < len(out):
         bead = out[k]
         options = _shift_options(out, k, reach) if bead.src and bead.tgt else []
-        if screen is not None:
-            options = [o for o in options
-                       if screen((bead.src, bead.tgt), (o[1], o[2]) if o[0] == 0 else (o[2], o[1]), gain)]
         pairs = [((run, part) if side == 0 else (part, run)) for side, run, part, _ in options]
         if prefetch is not None and pairs:
             prefetch([(bead.src, bead.tgt)] + pairs)
