@@ -166,13 +166,14 @@ def path_lattice(beads, lo: np.ndarray, hi: np.ndarray, reach: int,
             edges.add((groups[k][0], groups[k + 1][0]))  # between closed boundaries: the path's bead
             continue
         src = np.array(groups[k])
-        dst = np.array(groups[k] + (groups[k + 1] if k + 1 < len(groups) else []))
+        dst_cells = groups[k] + (groups[k + 1] if k + 1 < len(groups) else [])
+        dst = np.array(dst_cells)
         a = dst[None, :, 0] - src[:, None, 0]
         b = dst[None, :, 1] - src[:, None, 1]
         fits = (a >= 0) & (b >= 0) & (a < size) & (b < size)
         fits[fits] = ok[a[fits], b[fits]]
         for x, y in zip(*np.nonzero(fits)):
-            edges.add((groups[k][x], tuple(int(v) for v in dst[y])))
+            edges.add((groups[k][x], dst_cells[y]))
     nodes = sorted({c for cells in groups for c in cells})
     return nodes, sorted(edges)
 
