@@ -161,7 +161,8 @@ def head_vectors(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 class _SentenceCache:
     """The last ``size`` sentences' feature sums in this process, by text:
     a document is aligned with each of its other versions, one pair after
-    another, and its sentences need reading once (31 MB at 1,024)."""
+    another, and its sentences need reading once (15 MB at 512: a family of
+    versions rarely has more sentences in windows)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
@@ -185,7 +186,7 @@ class _SentenceCache:
                 self.items.popitem(last=False)
 
 
-_SENTENCES = _SentenceCache(1024)
+_SENTENCES = _SentenceCache(512)
 
 
 class RunEncoder:
