@@ -164,7 +164,30 @@ def _group_vec(vecs: np.ndarray, i: int, k: int) -> np.ndarray:
     return v / n if n > 0 else v
 
 
-def _group_score(sv, tv, s_tok, t_tok, i, k, j, l, p) -> float:
+class _Groups:
+    """Each side's group vectors (_group_vec) and anchor-token unions, by
+    (start, size), computed once: the alignment DP asks for every group of
+    one side against every group of the other (same values, once each)."""
+
+    def __init__(self, vecs: np.ndarray, toks: Sequence[set]) -> None:
+        self.vecs, self.toks = vecs, toks
+        self._vec: dict[tuple[int, int], np.ndarray] = {}
+        self._all: dict[tuple[int, int], set] = {}
+
+    def vec(self, i: int, k: int) -> np.ndarray:
+        v = self._vec.get((i, k))
+        if v is None:
+            v = self._vec[(i, k)] = _group_vec(self.vecs, i, k)
+        return v
+
+    def union(self, i: int, k: int) -> set:
+        u = self._all.get((i, k))
+        if u is None:
+            u = self._all[(i, k)] = set().union(*self.toks[i:i + k])
+        return u
+
+
+def _group_score(sv, tv, s_tok, t_tok, i, k, j, l, p, groups: Optional[tuple["_Groups", "_Groups"]] = None) -> float:
     """Gain of pairing source clauses i..i+k with target clauses j..j+l:
     cosine of the summed vectors, plus the anchor bonus, minus the floor; a
     bigger group pays a small merge cost.  The bonus counts, for every
@@ -173,8 +196,10 @@ def _group_score(sv, tv, s_tok, t_tok, i, k, j, l, p) -> float:
     a figure of the other side belongs with it, so "50 倍于 GPT-4" and
     "约 100 万亿参数" both join « 100 billions de paramètres 50 fois plus
     grand que GPT-4 »."""
-    cos = float(_group_vec(sv, i, k) @ _group_vec(tv, j, l))
-    s_all, t_all = set().union(*s_tok[i:i + k]), set().union(*t_tok[j:j + l])
+    if groups is None:
+        groups = (_Groups(sv, s_tok), _Groups(tv, t_tok))
+    cos = float(groups[0].vec(i, k) @ groups[1].vec(j, l))
+    s_all, t_all = groups[0].union(i, k), groups[1].union(j, l)
     cap = p["anchor_max"]
     shared = sum(min(len(x & t_all), cap) for x in s_tok[i:i + k]) + sum(min(len(x & s_all), cap)
                                                                         for x in t_tok[j:j + l])
@@ -198,6 +223,7 @@ def align_clauses(sv: np.ndarray, tv: np.ndarray, s_tok: Sequence[set], t_tok: S
     best = np.full((n + 1, m + 1), -np.inf)
     back: dict[tuple[int, int], tuple[int, int]] = {}
     best[0, 0] = 0.0
+    groups = (_Groups(sv, s_tok), _Groups(tv, t_tok))
     for i in range(n + 1):
         for j in range(m + 1):
             for k, l in _MOVES:
@@ -205,7 +231,7 @@ def align_clauses(sv: np.ndarray, tv: np.ndarray, s_tok: Sequence[set], t_tok: S
                     continue
                 if k and l and not (all(s_ok[i - k:i]) and all(t_ok[j - l:j])):
                     continue
-                gain = 0.0 if 0 in (k, l) else _group_score(sv, tv, s_tok, t_tok, i - k, k, j - l, l, p)
+                gain = 0.0 if 0 in (k, l) else _group_score(sv, tv, s_tok, t_tok, i - k, k, j - l, l, p, groups)
                 if best[i - k, j - l] + gain > best[i, j] + 1e-9:
                     best[i, j] = best[i - k, j - l] + gain
                     back[i, j] = (k, l)

@@ -132,6 +132,14 @@ class UseM3Encoder(_LazyEncoder):
     def _encode(self, model, texts):
         return model.encode(texts)
 
+    def run_encoder(self, texts: Sequence[str]):
+        """Embeddings of runs of consecutive ``texts`` from their token
+        features (rumorlens.usem3_runs.RunEncoder), or None on a backend
+        other than numpy."""
+        from .usem3_runs import run_encoder
+
+        return run_encoder(self, encoder_text(texts))
+
 
 class E5Encoder(_LazyEncoder):
     def __init__(self, name: str, dim: int, variant: str = "original", prefix: str = "query") -> None:
@@ -328,6 +336,13 @@ class CachedEncoder(SqliteCacheFile):
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         return self._through_cache(texts, store=True)
+
+    def run_encoder(self, texts: Sequence[str]):
+        """The wrapped encoder's ``run_encoder`` (windows.WindowVectors), or
+        None when it has none.  Run vectors are cheap to recompute and are
+        not stored."""
+        make = getattr(self.encoder, "run_encoder", None)
+        return make(texts) if make is not None else None
 
     def encode_unstored(self, texts: Sequence[str]) -> np.ndarray:
         """Like :meth:`encode`, but the texts the cache lacks are encoded in
