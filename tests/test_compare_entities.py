@@ -272,3 +272,35 @@ def test_a_form_of_address_spelled_per_language_is_not_a_misspelled_name():
     p = pair(src, tgt, "fr", "en", [ent("a", src, "Excellences", "fr", "ORG")],
              [ent("b", tgt, "Excellencies", "en", "ORG")])
     assert check_entities(p) == []
+
+
+def test_a_place_name_inside_a_longer_name_is_no_name_of_its_own():
+    """巴黎 in 巴黎圣母院 (Notre-Dame de Paris), 北京 in 北京大学: a gazetteer
+    place inside a longer name the NER model found is a piece of that name,
+    not a mention of the city to report missing from the other version."""
+    from rumorlens.mentions.entities import extract_entities
+
+    zh = "特朗普与马克龙在巴黎圣母院。"
+    en = "Trump and Macron were at Notre-Dame."
+    zh_m = [m for m in extract_entities(zh, "zh", doc_id="a")]
+    assert [m.attrs.get("inside_name") for m in zh_m if m.text == "巴黎"] == ["巴黎圣母院"]
+    en_m = [m for m in extract_entities(en, "en", doc_id="b")]
+    assert not [f for f in check_entities(pair(zh, en, "zh", "en", zh_m, en_m)) if "巴黎" in f.evidence[0].text]
+    # the city itself is still a name: left out, it is reported
+    zh2 = "特朗普与马克龙在巴黎。"
+    zh2_m = extract_entities(zh2, "zh", doc_id="a")
+    fs = check_entities(pair(zh2, "Trump and Macron were there.", "zh", "en", zh2_m, []))
+    assert ("missing", "巴黎") in [(f.type, f.evidence[0].text) for f in fs]
+    fr = "Le maire de Paris a visité Notre-Dame de Paris."
+    assert [m.attrs.get("inside_name") for m in extract_entities(fr, "fr") if m.text == "Paris"] \
+        == [None, "Notre-Dame de Paris"]
+
+
+def test_places_written_together_are_each_a_name():
+    """印度新德里 (New Delhi, India) is two gazetteer names the NER model
+    joined into one span: neither is a piece of a longer name."""
+    from rumorlens.mentions.entities import extract_entities
+
+    found = extract_entities("大会在印度新德里召开。", "zh")
+    assert [(m.text, m.attrs.get("inside_name")) for m in found if m.text in ("印度", "新德里")] \
+        == [("印度", None), ("新德里", None)]
