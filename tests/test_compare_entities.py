@@ -304,3 +304,24 @@ def test_places_written_together_are_each_a_name():
     found = extract_entities("大会在印度新德里召开。", "zh")
     assert [(m.text, m.attrs.get("inside_name")) for m in found if m.text in ("印度", "新德里")] \
         == [("印度", None), ("新德里", None)]
+
+
+def test_an_acronym_matches_the_full_name_in_another_language():
+    """UNESCO against 联合国教科文组织, l'OMC against the World Trade
+    Organization: international bodies are written by acronym in one
+    language and by full name in another (models/gazetteer/world.tsv)."""
+    from rumorlens.mentions.entities import extract_entities, match_entities
+
+    cases = [("UNESCO on Saturday announced the inclusion of the site into its list.", "en",
+              "联合国教科文组织周六宣布将该遗址列入名录。", "zh"),
+             ("La décision de l'OMC a été publiée lundi.", "fr",
+              "The World Trade Organization published its decision on Monday.", "en"),
+             ("国际原子能机构总干事周二抵达。", "zh", "Le directeur général de l'AIEA est arrivé mardi.", "fr")]
+    for a, la, b, lb in cases:
+        ma, mb = extract_entities(a, la, doc_id="a"), extract_entities(b, lb, doc_id="b")
+        orgs_a = [m for m in ma if m.type == "ORG"]
+        orgs_b = [m for m in mb if m.type == "ORG"]
+        assert orgs_a and orgs_b, (a, b)
+        assert match_entities(orgs_a[0], orgs_b[0]).relation == "same", (orgs_a[0].text, orgs_b[0].text)
+        assert not [f for f in check_entities(pair(a, b, la, lb, ma, mb)) if f.evidence[0].text in
+                    (orgs_a[0].text, orgs_b[0].text)]
