@@ -325,3 +325,22 @@ def test_an_acronym_matches_the_full_name_in_another_language():
         assert match_entities(orgs_a[0], orgs_b[0]).relation == "same", (orgs_a[0].text, orgs_b[0].text)
         assert not [f for f in check_entities(pair(a, b, la, lb, ma, mb)) if f.evidence[0].text in
                     (orgs_a[0].text, orgs_b[0].text)]
+
+
+def test_reporters_of_a_dateline_byline_are_not_names_of_the_story():
+    """新华社新德里7月27日电(记者伍岳 施雨岑): the reporters in the byline are
+    the dispatch's authors; a version that drops the dateline drops no name
+    of the story."""
+    from rumorlens.compare.dates import in_dateline
+    from rumorlens.mentions.entities import extract_entities
+
+    zh = "新华社新德里7月27日电(记者伍岳 施雨岑)当地时间7月27日,世界遗产大会通过决议。"
+    fr = "Le Comité du patrimoine mondial a adopté samedi une décision."
+    start = zh.index("伍岳")
+    assert in_dateline(zh, start, start + 2)
+    zh_m = extract_entities(zh, "zh", doc_id="a")
+    assert [m.type for m in zh_m if m.text.startswith("伍岳")] == ["PER"]
+    fr_m = extract_entities(fr, "fr", doc_id="b")
+    assert not [f for f in check_entities(pair(zh, fr, "zh", "fr", zh_m, fr_m)) if "伍岳" in f.evidence[0].text]
+    # the dateline ends with the byline: the story's first words are not in it
+    assert not in_dateline(zh, zh.index("当地时间"), zh.index("当地时间") + 4)

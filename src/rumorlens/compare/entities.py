@@ -19,6 +19,7 @@ from ..mentions.names import (appears_in, capitalized_run, content_words, fold, 
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
                               only_titles)
 from ..records import Finding, Mention
+from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
 from .phrasesim import prefetch
 from .references import referred
@@ -387,6 +388,16 @@ def _one_sided(pair, src, tgt, gone_s, gone_t) -> list[Finding]:
     return findings
 
 
+def _own_name(m: Mention, side: Side) -> bool:
+    """May name ``m`` be reported missing or added: not a piece of a longer
+    name (巴黎 of 巴黎圣母院: mentions.entities marks ``inside_name``) nor a
+    reporter of the dateline's byline (新华社新德里7月27日电(记者伍岳 施雨岑):
+    the dispatch's authors, compare.dates.dateline_spans)."""
+    if m.attrs.get("inside_name"):
+        return False
+    return not (m.type == "PER" and in_dateline(side.doc_text, m.start, m.end))
+
+
 def check_entities(pair: AlignedPair) -> list[Finding]:
     """Entity findings of one bead, in five steps: pair names by the
     mentions stage's verdict, then by phrase similarity; set aside names the
@@ -426,8 +437,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
         gone_s, gone_t = _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t)
     gone_s, gone_t = _named_nearby(pair, src, tgt, gone_s, gone_t)
     gone_s, gone_t = _not_referred(pair, src, tgt, gone_s, gone_t)
-    # a piece of a longer name (巴黎 of 巴黎圣母院) is no name of its own to miss
-    gone_s = [i for i in gone_s if not src[i].attrs.get("inside_name")]
-    gone_t = [j for j in gone_t if not tgt[j].attrs.get("inside_name")]
+    gone_s = [i for i in gone_s if _own_name(src[i], pair.src)]
+    gone_t = [j for j in gone_t if _own_name(tgt[j], pair.tgt)]
     findings += _replacements(pair, src, tgt, gone_s, gone_t)
     return findings + _one_sided(pair, src, tgt, gone_s, gone_t)
