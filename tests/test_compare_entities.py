@@ -345,7 +345,7 @@ def test_reporters_of_a_dateline_byline_are_not_names_of_the_story():
     from rumorlens.compare.dates import in_dateline
     from rumorlens.mentions.entities import extract_entities
 
-    zh = "新华社新德里7月27日电(记者伍岳 施雨岑)当地时间7月27日,世界遗产大会通过决议。"
+    zh = "  新华社新德里7月27日电(记者伍岳 施雨岑)当地时间7月27日,世界遗产大会通过决议。"  # indented, as copied
     fr = "Le Comité du patrimoine mondial a adopté samedi une décision."
     start = zh.index("伍岳")
     assert in_dateline(zh, start, start + 2)
