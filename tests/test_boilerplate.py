@@ -112,3 +112,31 @@ def test_a_line_ending_with_a_photo_credit_is_a_caption():
     kinds = _kinds([_doc("a", text)])["a"]
     assert [k for t, k in kinds if t.startswith("President Xi") or t.startswith("Xi was")] == ["boilerplate"] * 2
     assert kinds[0][1] == "text"
+
+
+@pytest.mark.parametrize("credit", ["Picture: Xinhua / Javed Dar", "图片来源:美联社", "Photo : AFP"])
+def test_a_labelled_credit_ending_a_line_is_a_caption(credit):
+    """Photo credits are written as a label ('Picture: Xinhua / Javed Dar',
+    图片来源:美联社, « Photo : AFP ») as well as [Photo/Xinhua]: the line
+    they end is the picture's caption."""
+    sep = "" if credit[0] == "图" else " "
+    caption = "The archbishop knocks on the doors of the cathedral with his staff on Saturday." + sep + credit
+    text = BODY + "\n" + caption + "\n" + BODY
+    kinds = _kinds([_doc("a", text)])["a"]
+    assert [k for t, k in kinds if t.startswith("The archbishop")] == ["boilerplate"]
+    assert kinds[0][1] == "text"
+
+
+def test_html_picture_markup_left_in_a_text_copy_announces_a_caption():
+    """A copy that kept a picture's <source srcSet=...> markup: the short
+    line after it is the caption, not a sentence of the article (a caption
+    repeated by broken markup is no repeated passage)."""
+    text = (BODY + '\n<source media="(min-width:768px)" srcSet="https://static.example.com/images/a1b2 2x"/>\n'
+            "Donald Trump and Emmanuel Macron at Notre-Dame\n" + BODY)
+    kinds = dict(_kinds([_doc("a", text)])["a"])
+    assert kinds["Donald Trump and Emmanuel Macron at Notre-Dame"] == "boilerplate"
+
+
+@pytest.mark.parametrize("line", ["Picture: Xinhua / Javed Dar", "Photograph: Reuters"])
+def test_a_picture_credit_alone_is_furniture(line):
+    assert boilerplate.by_pattern(line)

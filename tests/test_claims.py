@@ -378,3 +378,30 @@ def test_a_cue_is_shifted_once_even_when_its_shifted_place_falls_in_a_later_clau
     degree = [c for c in p.cues if c.kind == "degree"]
     assert degree and all(text[c.start:c.end] == c.text for c in p.cues)
     assert "totalement" in [text[c.start:c.end] for c in degree]
+
+
+def test_most_before_an_adjective_is_a_superlative_not_a_quantifier():
+    """'one of the world's most recognised monuments': 'most' modifying an
+    adjective or participle is the analytic superlative (spaCy RBS), whatever
+    word comes before it (the world's, its, their), not the quantifier 'most
+    of' / 'most people'."""
+    found = cues("It is one of the world's most recognised monuments.", "en")
+    assert ("degree", "superlative", "most") in found
+    assert not [c for c in found if c[0] == "quantifier"]
+    assert ("quantifier", "majority", "most") in cues("Most people stayed at home, and most of them slept.", "en")
+    zh, en = "这是世界上最受认可的古迹之一。", "It is one of the world's most recognised monuments."
+    assert check_quantifier(claim_pair(zh, en, "zh", "en")) == []
+    assert check_degree(claim_pair(zh, en, "zh", "en")) == []
+
+
+def test_lexical_superlatives_answer_a_superlative_but_are_not_reported_alone():
+    """'leading in the number of sites' says « le pays le plus riche en sites »
+    in other words: a lexical superlative (leading, foremost, top; 顶尖 in
+    Chinese) answers the other version's superlative and is never reported
+    alone (weak)."""
+    en = "China is leading in the total number of natural heritage sites worldwide."
+    fr = "La Chine est le pays le plus riche en sites du patrimoine naturel au monde."
+    assert check_degree(claim_pair(en, fr, "en", "fr")) == []
+    assert check_degree(claim_pair(en, "La Chine compte de nombreux sites du patrimoine naturel.", "en", "fr")) == []
+    assert [f.type for f in check_degree(claim_pair("China has many natural heritage sites.", fr, "en", "fr"))] \
+        == ["degree_changed"]

@@ -113,3 +113,18 @@ def test_first_and_photo_positions_are_not_ranks():
     assert _run(("en", "Prime Minister Gabriel Attal (2nd R) greets President Xi Jinping at Orly airport."),
                 ("fr", "Gabriel Attal accueille le président Xi Jinping à Orly pour sa troisième visite d'Etat."),
                 sim=0.9) == []
+
+
+def test_sessions_and_editions_count_occasions_in_every_language():
+    """The 46th session of a committee (New Delhi, 2024) and its 45th (Riyadh,
+    2023) are two meetings, not two ranks of one thing: a session, edition
+    or summit counts recurring occasions in English and French as 届 does in
+    Chinese (models/lexicons/number_roles.json 'after' ordinal)."""
+    assert _run(("en", "During the 46th session of the World Heritage Committee, the site was inscribed on the list."),
+                ("en", "At its 45th session, the World Heritage Committee inscribed the site on the list."),
+                sim=0.9) == []
+    assert _run(("fr", "Lors de la 46e session du Comité du patrimoine mondial, le site a été inscrit sur la liste."),
+                ("fr", "Lors de la 45e session du Comité du patrimoine mondial, le site a été inscrit sur la liste."),
+                sim=0.9) == []
+    assert _run(("en", "The 12th edition of the festival opened in Cannes on Tuesday with a gala."),
+                ("en", "The 11th edition of the festival opened in Cannes on Tuesday with a gala."), sim=0.9) == []

@@ -288,3 +288,86 @@ def test_a_name_the_other_version_gives_in_another_passage_is_low():
     p.tgt.doc_mentions = [far]
     (g,) = check_entities(p)
     assert g.type == "missing" and g.severity == "low" and g.confidence < f.confidence
+
+
+def test_a_place_name_inside_a_longer_name_is_no_name_of_its_own():
+    """巴黎 in 巴黎圣母院 (Notre-Dame de Paris): a gazetteer place inside a
+    longer place name the NER model found is a piece of that name, not a
+    mention of the city to report missing from a version that renders the
+    longer name.  Inside an organization's name it still counts (北京大学 /
+    "the university")."""
+    from rumorlens.mentions.entities import extract_entities
+
+    zh = "特朗普与马克龙在巴黎圣母院。"
+    en = "Trump and Macron were at Notre-Dame."
+    zh_m = [m for m in extract_entities(zh, "zh", doc_id="a")]
+    assert [m.attrs.get("inside_name") for m in zh_m if m.text == "巴黎"] == ["巴黎圣母院"]
+    en_m = [m for m in extract_entities(en, "en", doc_id="b")]
+
+    def sim(a, b):  # the encoder's judgement, set here: 巴黎圣母院 is rendered by Notre-Dame
+        return 0.9 if {a, b} == {"巴黎圣母院", "Notre-Dame"} else 0.1
+
+    assert not [f for f in check_entities(pair(zh, en, "zh", "en", zh_m, en_m, phrase_similarity=sim))
+                if "巴黎" in f.evidence[0].text]
+    # the longer name not rendered either: the piece is reported (中美洲 / a text without Central America)
+    assert [f for f in check_entities(pair(zh, "Trump and Macron were there.", "zh", "en", zh_m, []))
+            if f.evidence[0].text == "巴黎"]
+    # the city itself is still a name: left out, it is reported
+    zh2 = "特朗普与马克龙在巴黎。"
+    zh2_m = extract_entities(zh2, "zh", doc_id="a")
+    fs = check_entities(pair(zh2, "Trump and Macron were there.", "zh", "en", zh2_m, []))
+    assert ("missing", "巴黎") in [(f.type, f.evidence[0].text) for f in fs]
+    assert [m.attrs.get("inside_name") for m in extract_entities("他毕业于北京大学。", "zh") if m.text == "北京"] == [None]
+    fr = "Le maire de Paris a visité Notre-Dame de Paris."
+    assert [m.attrs.get("inside_name") for m in extract_entities(fr, "fr") if m.text == "Paris"] \
+        == [None, "Notre-Dame de Paris"]
+
+
+def test_places_written_together_are_each_a_name():
+    """印度新德里 (New Delhi, India) is two gazetteer names the NER model
+    joined into one span: neither is a piece of a longer name."""
+    from rumorlens.mentions.entities import extract_entities
+
+    found = extract_entities("大会在印度新德里召开。", "zh")
+    assert [(m.text, m.attrs.get("inside_name")) for m in found if m.text in ("印度", "新德里")] \
+        == [("印度", None), ("新德里", None)]
+
+
+def test_an_acronym_matches_the_full_name_in_another_language():
+    """UNESCO against 联合国教科文组织, l'OMC against the World Trade
+    Organization: international bodies are written by acronym in one
+    language and by full name in another (models/gazetteer/world.tsv)."""
+    from rumorlens.mentions.entities import extract_entities, match_entities
+
+    cases = [("UNESCO on Saturday announced the inclusion of the site into its list.", "en",
+              "联合国教科文组织周六宣布将该遗址列入名录。", "zh"),
+             ("La décision de l'OMC a été publiée lundi.", "fr",
+              "The World Trade Organization published its decision on Monday.", "en"),
+             ("国际原子能机构总干事周二抵达。", "zh", "Le directeur général de l'AIEA est arrivé mardi.", "fr")]
+    for a, la, b, lb in cases:
+        ma, mb = extract_entities(a, la, doc_id="a"), extract_entities(b, lb, doc_id="b")
+        orgs_a = [m for m in ma if m.type == "ORG"]
+        orgs_b = [m for m in mb if m.type == "ORG"]
+        assert orgs_a and orgs_b, (a, b)
+        assert match_entities(orgs_a[0], orgs_b[0]).relation == "same", (orgs_a[0].text, orgs_b[0].text)
+        assert not [f for f in check_entities(pair(a, b, la, lb, ma, mb)) if f.evidence[0].text in
+                    (orgs_a[0].text, orgs_b[0].text)]
+
+
+def test_reporters_of_a_dateline_byline_are_not_names_of_the_story():
+    """新华社新德里7月27日电(记者伍岳 施雨岑): the reporters in the byline are
+    the dispatch's authors; a version that drops the dateline drops no name
+    of the story."""
+    from rumorlens.compare.dates import in_dateline
+    from rumorlens.mentions.entities import extract_entities
+
+    zh = "  新华社新德里7月27日电(记者伍岳 施雨岑)当地时间7月27日,世界遗产大会通过决议。"  # indented, as copied
+    fr = "Le Comité du patrimoine mondial a adopté samedi une décision."
+    start = zh.index("伍岳")
+    assert in_dateline(zh, start, start + 2)
+    zh_m = extract_entities(zh, "zh", doc_id="a")
+    assert [m.type for m in zh_m if m.text.startswith("伍岳")] == ["PER"]
+    fr_m = extract_entities(fr, "fr", doc_id="b")
+    assert not [f for f in check_entities(pair(zh, fr, "zh", "fr", zh_m, fr_m)) if "伍岳" in f.evidence[0].text]
+    # the dateline ends with the byline: the story's first words are not in it
+    assert not in_dateline(zh, zh.index("当地时间"), zh.index("当地时间") + 4)

@@ -380,3 +380,25 @@ def test_a_clause_its_own_document_repeats_further_on_is_not_added():
     p2 = AlignedPair(src=Side("a", "a.txt", "fr", once, 0, len(stand) + len(lead), ["a:0", "a:1"], []), tgt=tgt)
     p2.clause_groups = p.clause_groups
     assert [f.type for f in check_clause_gaps(p2)] == ["part_missing"]
+
+
+def test_a_clause_the_other_retelling_writes_word_for_word_is_not_added():
+    """A same-language retelling keeps « une quarantaine de chefs d'État et de
+    gouvernement » inside a longer clause, writing « d'Etat » (French often
+    leaves capitals unaccented): up to case, accents and punctuation it is
+    the same words, so no clause was added; a clause it does not write is
+    still reported."""
+    src = "Notre-Dame a rouvert samedi, une quarantaine de chefs d'État et de gouvernement, devant les fidèles."
+    tgt = ("Notre-Dame a rouvert samedi en plein coeur de Paris, une quarantaine de chefs d'Etat et de "
+           "gouvernement (dont Donald Trump), devant les fidèles.")
+    p = pair(src, tgt, "fr", "fr")
+    c1, c2 = src.index("une quarantaine"), src.index("devant")
+    t1 = tgt.index("devant")
+    p.clause_groups = [[[[0, c1 - 2]], [[0, t1 - 2]]], [[[c1, c2 - 2]], []], [[[c2, len(src)]], [[t1, len(tgt)]]]]
+    assert check_clause_gaps(p) == []
+    src2 = src.replace("une quarantaine de chefs d'État et de gouvernement", "les pompiers qui ont sauvé la cathédrale")
+    c1, c2 = src2.index("les pompiers"), src2.index("devant")
+    p2 = pair(src2, tgt, "fr", "fr")
+    p2.clause_groups = [[[[0, c1 - 2]], [[0, t1 - 2]]], [[[c1, c2 - 2]], []], [[[c2, len(src2)]], [[t1, len(tgt)]]]]
+    (f,) = check_clause_gaps(p2)
+    assert f.type == "part_missing"

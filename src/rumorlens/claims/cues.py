@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..records import ClaimCue
 from .lexicon import Entry, Lexicon
@@ -146,19 +146,28 @@ def regular_conditional(t: Token) -> bool:
     return form.startswith(stem) and form[len(stem):] in _IMPERFECT_ENDINGS
 
 
+def _determines_superlative(prev: Optional[Token]) -> bool:
+    """Is ``prev`` the determiner of an analytic superlative: 'the', or a
+    possessive (the world's, its, their: spaCy POS / PRP$), as in 'the
+    world's most recognised monuments' (Quirk et al. 1985, 7.74-7.77: the
+    superlative takes the definite determiner or a genitive)."""
+    return prev is not None and (prev.text.casefold() == "the" or prev.tag in ("POS", "PRP$"))
+
+
 def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:
     """Comparatives and superlatives from spaCy's tags (JJR/RBR, JJS/RBS),
-    and 'the most' as a superlative (not the quantifier 'most of').  A
-    superlative inflected on its adjective (latest, largest, best) is
-    marked ':weak': lexical, it answers the other side's superlative but is
-    not reported alone."""
+    and 'the most' / 'the world's most' as a superlative (not the quantifier
+    'most of', :func:`_determines_superlative`).  A superlative inflected on
+    its adjective (latest, largest, best) is marked ':weak': lexical, it
+    answers the other side's superlative but is not reported alone."""
     out = []
     for k, t in enumerate(tokens):
-        prev = tokens[k - 1].text.casefold() if k else ""
+        prev = tokens[k - 1] if k else None
         low = t.text.casefold()
-        if low in ("most", "least") and prev == "the" or t.tag in ("JJS", "RBS") and low not in ("most", "least"):
+        if low in ("most", "least") and _determines_superlative(prev) \
+                or t.tag in ("JJS", "RBS") and low not in ("most", "least"):
             analytic = low in ("most", "least")
-            start = tokens[k - 1].start if analytic else t.start
+            start = prev.start if analytic and prev.text.casefold() == "the" else t.start
             out.append(ClaimCue(start=start, end=t.end, text="", kind="degree", value="superlative",
                                 source=f"spacy:{t.tag}" + ("" if analytic else ":weak")))
         elif t.tag in ("JJR", "RBR") and low not in ("more", "less", "fewer") or low in ("more", "less") and t.tag in ("RBR",):

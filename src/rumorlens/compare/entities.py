@@ -11,6 +11,7 @@ Whether a name is carried by the other version is decided in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters
@@ -19,6 +20,7 @@ from ..mentions.names import (appears_in, capitalized_run, content_words, fold, 
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
                               only_titles)
 from ..records import Finding, Mention
+from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
 from .phrasesim import prefetch
 from .references import referred
@@ -401,6 +403,20 @@ def _one_sided(pair, src, tgt, gone_s, gone_t) -> list[Finding]:
     return findings
 
 
+def _own_name(m: Mention, side: Side, other: Side, sim, threshold: float) -> bool:
+    """May name ``m`` be reported missing or added: not a piece of a longer
+    name that ``other`` renders (巴黎 of 巴黎圣母院 against "Notre-Dame":
+    mentions.entities marks ``inside_name``; 美洲 of 中美洲 against a text
+    without Central America is still reported, the longer name is gone
+    too) nor a reporter of the dateline's byline (新华社新德里7月27日电(记者
+    伍岳 施雨岑): the dispatch's authors, compare.dates.dateline_spans)."""
+    longer = m.attrs.get("inside_name")
+    if longer and has_counterpart(replace(m, text=longer, value=None, canonical=None), _context_side(other),
+                                  sim, threshold):
+        return False
+    return not (m.type == "PER" and in_dateline(side.doc_text, m.start, m.end))
+
+
 def check_entities(pair: AlignedPair) -> list[Finding]:
     """Entity findings of one bead, in five steps: pair names by the
     mentions stage's verdict, then by phrase similarity; set aside names the
@@ -440,5 +456,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
         gone_s, gone_t = _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t)
     gone_s, gone_t = _named_nearby(pair, src, tgt, gone_s, gone_t)
     gone_s, gone_t = _not_referred(pair, src, tgt, gone_s, gone_t)
+    gone_s = [i for i in gone_s if _own_name(src[i], pair.src, pair.tgt, sim, th["entity_phrase_same"])]
+    gone_t = [j for j in gone_t if _own_name(tgt[j], pair.tgt, pair.src, sim, th["entity_phrase_same"])]
     findings += _replacements(pair, src, tgt, gone_s, gone_t)
     return findings + _one_sided(pair, src, tgt, gone_s, gone_t)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from array import array
 from typing import Optional
 
@@ -99,11 +100,12 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
 
 @functools.lru_cache(maxsize=2)  # one document at a time is checked; 4 bytes a character
 def _folded(text: str) -> tuple[str, array]:
-    """``text`` case-folded with only its letters and digits, and the offset
-    in ``text`` of each kept character."""
+    """``text`` case-folded and without accents (État and Etat are one
+    spelling: French often leaves capitals unaccented), with only its
+    letters and digits, and the offset in ``text`` of each kept character."""
     chars, where = [], array("l")
     for k, ch in enumerate(text):
-        for c in ch.casefold():
+        for c in unicodedata.normalize("NFKD", ch.casefold()):
             if c.isalnum():
                 chars.append(c)
                 where.append(k)
@@ -128,6 +130,28 @@ def written_elsewhere(side, span: Optional[tuple[int, int]] = None) -> bool:
     k = folded.find(needle)
     while k >= 0:
         if where[k + len(needle) - 1] < lo or where[k] >= hi:
+            return True
+        k = folded.find(needle, k + 1)
+    return False
+
+
+def written_in(other, clause: str, lang: str) -> bool:
+    """Does the other side of a same-language pair (its bead and neighbours)
+    write ``clause`` word for word, inside a longer clause maybe, up to
+    case, accents and punctuation (« chefs d'État » / « chefs d'Etat »)?
+    Then the clause alignment split it differently and nothing was added
+    or left out."""
+    if other.lang != lang:
+        return False
+    needle = _folded(clause)[0]
+    if len(needle) < thresholds()["one_sided_min_chars"]:
+        return False
+    lo = other.start if other.context_start is None else min(other.start, other.context_start)
+    hi = other.end if other.context_end is None else max(other.end, other.context_end)
+    folded, where = _folded(other.doc_text)  # the pair's two texts fit the cache
+    k = folded.find(needle)
+    while k >= 0:
+        if where[k] >= lo and where[k + len(needle) - 1] < hi:
             return True
         k = folded.find(needle, k + 1)
     return False
@@ -225,7 +249,7 @@ def _gap_runs(pair: AlignedPair) -> list[list[tuple[int, int, int, int]]]:
                                                     + _rendered_names(pair, side, other, a, b)))
         if text_weight(content) < th["partial_omission_min_chars"] \
                 or any(x < b and a < y for x, y, _ in side.stray) or _matched_elsewhere(pair, side.doc_text[a:b], col) \
-                or written_elsewhere(side, (a, b)):
+                or written_elsewhere(side, (a, b)) or written_in(other, side.doc_text[a:b], side.lang):
             prev = None  # a clause with a counterpart (or none to speak of) ends the passage
             continue
         if prev == col:
