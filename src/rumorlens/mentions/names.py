@@ -140,8 +140,10 @@ def pinyin_key(text: str) -> str:
     return "".join(_pinyin(text.replace("·", "").replace("・", "")))
 
 
+@functools.lru_cache(maxsize=65536)
 def pinyin_letters(text: str) -> str:
-    """The reading as lower-case letters a-z only."""
+    """The reading as lower-case letters a-z only (cached: the sound tests
+    read the same windows of a text for every name, issue 12)."""
     return re.sub(r"[^a-z]", "", "".join(_pinyin(text)).casefold())
 
 
