@@ -90,6 +90,8 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
             continue
         if name_support(b.text, pair.src)[0] < th["entity_support_target"]:
             weak_t.append(j)
+    if not weak_s and not weak_t:
+        return [], []  # nothing to ablate: the two sides need not be encoded
     prefetch(sim, [pair.src.text, pair.tgt.text] + [_without(pair.src, src[i]) for i in weak_s]
              + [_without(pair.tgt, tgt[j]) for j in weak_t])
     base = sim(pair.src.text, pair.tgt.text)

@@ -26,9 +26,11 @@ from .thresholds import thresholds
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s|(?:[IVXLC]+|\d{1,2})[.)、]\s*\S[^\n]{0,70}$)")
 
 
+@functools.lru_cache(maxsize=65536)
 def text_weight(text: str) -> float:
     """Length in 'characters of Latin text': a Chinese character carries
-    about as much as three Latin letters."""
+    about as much as three Latin letters.  Cached: the checks weigh the
+    same beads and clauses again (120,000 calls at 10^4 sentences, issue 12)."""
     cjk = sum(1 for c in text if is_han(c))
     return (len(text.strip()) - cjk) + 3 * cjk
 

@@ -96,8 +96,18 @@ def _tables() -> Optional[dict]:
     except (OSError, ValueError) as error:
         log.warning("%s could not be read (%s): no antonym check, fewer synonyms for word coverage", path, error)
         return None
-    return {"antonyms": {k: tuple((a, frozenset(_phrase_stems(a))) for a in v) for k, v in raw["antonyms"].items()},
-            "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
+    # antonyms as written; their stems are found when a key is first looked
+    # up (_with_stems): stemming all 23,000 at load took 2 s in every
+    # process that compares (issue 12)
+    return {"antonyms": raw["antonyms"], "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
+
+
+@functools.lru_cache(maxsize=65536)
+def _with_stems(key: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The antonyms of table key ``key`` ("<stem>/<pos>"), each with the
+    stems of its content words."""
+    tables = _tables()
+    return tuple((a, frozenset(_phrase_stems(a))) for a in (tables["antonyms"].get(key, ()) if tables else ()))
 
 
 # Universal POS -> WordNet parts of speech to look in: a verb among verbs;
@@ -117,7 +127,7 @@ def antonyms(stem_: str, upos: Optional[str] = None) -> tuple[tuple[str, frozens
     if not tables:
         return ()
     poses = _WN_POS.get(upos or "", ("n", "v", "a", "r"))
-    return tuple(a for p in poses for a in tables["antonyms"].get(f"{stem_}/{p}", ()))
+    return tuple(a for p in poses for a in _with_stems(f"{stem_}/{p}"))
 
 
 def synonyms(stem_: str) -> frozenset[str]:
