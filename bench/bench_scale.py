@@ -30,6 +30,7 @@ Nothing here is asserted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import re
@@ -67,11 +68,13 @@ def generate(size: int, seed: int, shared: Path, workdir: Path) -> tuple[Path, i
 class TreeMemory:
     """Peak of the summed RSS of a process and its descendants (psutil)."""
 
-    def __init__(self, pid: int, every: float = 0.1) -> None:
+    def __init__(self, pid: int, every: float = 0.1, limit_mib: float | None = None) -> None:
         import psutil
 
         self.proc = psutil.Process(pid)
         self.peak = 0
+        self.limit = limit_mib * 2**20 if limit_mib else None
+        self.killed = False
         self._stop = threading.Event()
         self._every = every
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -92,6 +95,11 @@ class TreeMemory:
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
+            if self.limit and total > self.limit and not self.killed:
+                self.killed = True
+                for p in reversed(procs):  # the workers first, then the run itself
+                    with contextlib.suppress(psutil.Error):
+                        p.kill()
             self._stop.wait(self._every)
 
     def stop(self) -> float:
@@ -100,9 +108,14 @@ class TreeMemory:
         return self.peak / 2**20
 
 
-def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None) -> dict:
+def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None, max_gb: float | None = None,
+              echo: bool = False) -> dict:
     """One ``rumorlens align`` in a child process: wall, CPU, peak MiB of the
-    process tree, and the wall time of each stage from its progress lines."""
+    process tree, and the wall time of each stage from its progress lines.
+    ``max_gb``: the process tree is killed once its summed RSS passes it (a
+    shared machine has no swap: better a stopped benchmark than the kernel's
+    OOM killer choosing among everyone's processes).  ``echo``: its progress
+    lines are printed as they come."""
     cmd = [str(Path(sys.executable).with_name("rumorlens")), "align", str(corpus), "-o", str(out)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
@@ -110,10 +123,19 @@ def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None) -> dict:
     before = os.times()
     start = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    mem = TreeMemory(proc.pid)
-    _, err = proc.communicate()
+    mem = TreeMemory(proc.pid, limit_mib=max_gb * 1024 if max_gb else None)
+    lines = []
+    for line in proc.stderr:  # echoed as it comes: a long run shows where it is, or where it broke
+        lines.append(line)
+        if echo:
+            print(f"     {line.rstrip()}", flush=True)
+    proc.wait()
+    err = "".join(lines)
     wall = time.monotonic() - start
     peak = mem.stop()
+    if mem.killed:
+        raise SystemExit(f"rumorlens align on {corpus} passed --max-gb {max_gb} after {wall:.0f} s "
+                         f"(peak {peak / 1024:.2f} GB): stopped; its last lines:\n{err[-1500:]}")
     after = os.times()
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     if proc.returncode != 0:
@@ -173,7 +195,8 @@ def measure(size: int, args, workdir: Path) -> dict:
     runs = {}
     try:
         for kind in ("cold", "warm") if not args.cold_only else ("cold",):
-            runs[kind] = run_align(corpus, cache, workdir / f"report-{size}-{kind}.json", args.jobs)
+            runs[kind] = run_align(corpus, cache, workdir / f"report-{size}-{kind}.json", args.jobs,
+                                   args.max_gb, args.echo)
             print(f"   {kind}: {runs[kind]['wall']:.1f} s", flush=True)  # before the summary, should a later run fail
         same = None
         if "warm" in runs:
@@ -224,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench-scale")
     ap.add_argument("--cold-only", action="store_true", help="no warm run (saves time on large sizes)")
+    ap.add_argument("--max-gb", type=float, default=None,
+                    help="stop a run whose process tree passes this many GB of RSS (and say where it was)")
+    ap.add_argument("--echo", action="store_true", help="print rumorlens's progress lines as they come")
     ap.add_argument("--ann-recall", action="store_true",
                     help="after the runs, the IVF index against exact search on each corpus (neighbour recall, "
                          "grouping both ways, pair and group differences; bench_grouping's ann_recall)")
