@@ -30,6 +30,7 @@ Nothing here is asserted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import re
@@ -65,13 +66,21 @@ def generate(size: int, seed: int, shared: Path, workdir: Path) -> tuple[Path, i
 
 
 class TreeMemory:
-    """Peak of the summed RSS of a process and its descendants (psutil)."""
+    """Peak of the summed RSS of a process and its descendants (psutil),
+    and, about every second, the CPU seconds used so far by the process
+    itself and by its descendants (``samples``: (wall s, main CPU s,
+    workers' CPU s)), for :func:`print_timeline`."""
 
-    def __init__(self, pid: int, every: float = 0.1) -> None:
+    def __init__(self, pid: int, every: float = 0.1, limit_mib: float | None = None) -> None:
         import psutil
 
         self.proc = psutil.Process(pid)
         self.peak = 0
+        self.limit = limit_mib * 2**20 if limit_mib else None
+        self.killed = False
+        self.samples: list[tuple[float, float, float]] = []
+        self._seen: dict[int, float] = {}
+        self._start = time.monotonic()
         self._stop = threading.Event()
         self._every = every
         self._thread = threading.Thread(target=self._watch, daemon=True)
@@ -92,7 +101,30 @@ class TreeMemory:
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
+            now = time.monotonic() - self._start
+            if not self.samples or now - self.samples[-1][0] >= 1.0:
+                self.samples.append((now, *self._cpu(procs)))
+            if self.limit and total > self.limit and not self.killed:
+                self.killed = True
+                for p in reversed(procs):  # the workers first, then the run itself
+                    with contextlib.suppress(psutil.Error):
+                        p.kill()
             self._stop.wait(self._every)
+
+    def _cpu(self, procs) -> tuple[float, float]:
+        """CPU seconds of the process and of its descendants, each
+        descendant's last reading kept after it exits (pool workers end
+        before the run does)."""
+        import psutil
+
+        for p in procs:
+            try:
+                t = p.cpu_times()
+            except psutil.Error:
+                continue
+            self._seen[p.pid] = t.user + t.system
+        own = self._seen.get(self.proc.pid, 0.0)
+        return own, sum(v for pid, v in self._seen.items() if pid != self.proc.pid)
 
     def stop(self) -> float:
         self._stop.set()
@@ -100,9 +132,14 @@ class TreeMemory:
         return self.peak / 2**20
 
 
-def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None) -> dict:
+def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None, max_gb: float | None = None,
+              echo: bool = False) -> dict:
     """One ``rumorlens align`` in a child process: wall, CPU, peak MiB of the
-    process tree, and the wall time of each stage from its progress lines."""
+    process tree, and the wall time of each stage from its progress lines.
+    ``max_gb``: the process tree is killed once its summed RSS passes it (a
+    shared machine has no swap: better a stopped benchmark than the kernel's
+    OOM killer choosing among everyone's processes).  ``echo``: its progress
+    lines are printed as they come."""
     cmd = [str(Path(sys.executable).with_name("rumorlens")), "align", str(corpus), "-o", str(out)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
@@ -110,10 +147,23 @@ def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None) -> dict:
     before = os.times()
     start = time.monotonic()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    mem = TreeMemory(proc.pid)
-    _, err = proc.communicate()
+    mem = TreeMemory(proc.pid, limit_mib=max_gb * 1024 if max_gb else None)
+    lines = []
+    ends = []  # (wall s, stage) when a stage's last progress line came
+    for line in proc.stderr:  # echoed as it comes: a long run shows where it is, or where it broke
+        lines.append(line)
+        m = STAGE_LINE.match(line.strip())
+        if m:
+            ends.append((time.monotonic() - start, m.group(1)))
+        if echo:
+            print(f"     {line.rstrip()}", flush=True)
+    proc.wait()
+    err = "".join(lines)
     wall = time.monotonic() - start
     peak = mem.stop()
+    if mem.killed:
+        raise SystemExit(f"rumorlens align on {corpus} passed --max-gb {max_gb} after {wall:.0f} s "
+                         f"(peak {peak / 1024:.2f} GB): stopped; its last lines:\n{err[-1500:]}")
     after = os.times()
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     if proc.returncode != 0:
@@ -123,7 +173,7 @@ def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None) -> dict:
         m = STAGE_LINE.match(line.strip())
         if m:
             stages[m.group(1)] = stages.get(m.group(1), 0.0) + float(m.group(3))
-    return {"wall": wall, "cpu": cpu, "peak_mib": peak, "stages": stages}
+    return {"wall": wall, "cpu": cpu, "peak_mib": peak, "stages": stages, "samples": mem.samples, "ends": ends}
 
 
 def floor_seconds(corpus: Path) -> tuple[float, int]:
@@ -173,13 +223,15 @@ def measure(size: int, args, workdir: Path) -> dict:
     runs = {}
     try:
         for kind in ("cold", "warm") if not args.cold_only else ("cold",):
-            runs[kind] = run_align(corpus, cache, workdir / f"report-{size}-{kind}.json", args.jobs)
+            runs[kind] = run_align(corpus, cache, workdir / f"report-{size}-{kind}.json", args.jobs,
+                                   args.max_gb, args.echo)
             print(f"   {kind}: {runs[kind]['wall']:.1f} s", flush=True)  # before the summary, should a later run fail
         same = None
         if "warm" in runs:
             same = (workdir / f"report-{size}-cold.json").read_bytes() == \
                 (workdir / f"report-{size}-warm.json").read_bytes()
-        result = {"size": size, "docs": n_docs, "sentences": n_sent, "floor": floor, **runs, "same_report": same}
+        result = {"size": size, "docs": n_docs, "sentences": n_sent, "floor": floor, **runs, "same_report": same,
+                  "timeline": args.timeline}
         if args.ann_recall:
             print_run(result)  # the run's figures first: the check below takes a while
             ann_check(corpus, cache, workdir, args.seed)
@@ -201,8 +253,32 @@ def print_run(r: dict) -> None:
         print(f"   {kind}: total {run['wall']:.1f} s (cpu {run['cpu']:.1f} s), peak {run['peak_mib'] / 1024:.2f} GB, "
               f"ratio to floor {run['wall'] / max(r['floor'], 1e-9):.2f}")
         print(f"         stages (s): {stages}")
+        if r.get("timeline"):
+            print_timeline(run)
     if r["same_report"] is not None:
         print(f"   cold and warm reports identical: {r['same_report']}", flush=True)
+
+
+def print_timeline(run: dict, slices: int = 20) -> None:
+    """Cores busy over the run, in ``slices`` equal slices of its wall time:
+    the main process's and the workers' CPU seconds per wall second (2.0 on
+    two cores is both busy), with the stages whose last line came in each
+    slice."""
+    samples = run.get("samples") or []
+    if len(samples) < 2:
+        return
+    wall = samples[-1][0]
+    print("         timeline (cores busy: main + workers; stages ended):")
+    for k in range(slices):
+        lo, hi = wall * k / slices, wall * (k + 1) / slices
+        inside = [s for s in samples if lo <= s[0] <= hi]
+        before = [s for s in samples if s[0] <= lo]
+        first = before[-1] if before else samples[0]
+        last = inside[-1] if inside else first
+        span = max(last[0] - first[0], 1e-9)
+        main, workers = (last[1] - first[1]) / span, (last[2] - first[2]) / span
+        ended = ", ".join(name for t, name in run["ends"] if lo <= t < hi)
+        print(f"         {lo:7.1f}-{hi:7.1f} s  {main:4.2f} + {workers:4.2f} = {main + workers:4.2f}  {ended}")
 
 
 def exponents(a: dict, b: dict, kind: str = "cold") -> str:
@@ -224,6 +300,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--workdir", type=Path, default=ROOT / "build" / "bench-scale")
     ap.add_argument("--cold-only", action="store_true", help="no warm run (saves time on large sizes)")
+    ap.add_argument("--max-gb", type=float, default=None,
+                    help="stop a run whose process tree passes this many GB of RSS (and say where it was)")
+    ap.add_argument("--timeline", action="store_true",
+                    help="print how many cores the main process and the workers kept busy over each run")
+    ap.add_argument("--echo", action="store_true", help="print rumorlens's progress lines as they come")
     ap.add_argument("--ann-recall", action="store_true",
                     help="after the runs, the IVF index against exact search on each corpus (neighbour recall, "
                          "grouping both ways, pair and group differences; bench_grouping's ann_recall)")

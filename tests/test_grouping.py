@@ -159,21 +159,30 @@ def test_given_anchor_tokens_stand_in_for_the_sentences_own():
     assert score_document_pairs(*args)[0].evidence["anchored_pairs"] < 6
 
 
-def _brute_mutual(x, owner, local, k, min_sim):
-    """Reference: the definition of mutual pairs, one loop per sentence."""
-    sims = x @ x.T
+def _brute_mutual(x, owner, local, k, min_sim, min_links=2):
+    """Reference: the definition of mutual pairs, one loop per sentence:
+    documents linked ``min_links`` times by the ``k`` nearest of their
+    sentences, then inside each linked pair the sentences that are each
+    other's best match over the whole other document."""
+    sims = x.astype(np.float64) @ x.astype(np.float64).T
     n = len(x)
-    best = {}
+    links = {}
     for q in range(n):
         order = sorted((j for j in range(n) if j != q), key=lambda j: (-sims[q, j], j))[:k]
         for p in order:
-            key = (q, owner[p])
-            if owner[p] != owner[q] and key not in best:
-                best[key] = p
+            if owner[p] != owner[q] and sims[q, p] >= min_sim - 1e-6:
+                pair = (min(owner[p], owner[q]), max(owner[p], owner[q]))
+                links[pair] = links.get(pair, 0) + 1
     out = set()
-    for (q, dp), p in best.items():
-        if owner[q] < dp and best.get((p, owner[q])) == q and sims[q, p] >= min_sim - 1e-6:
-            out.add((owner[q], dp, local[q], local[p]))
+    for (da, db), count in links.items():
+        if count < min_links:
+            continue
+        rows_a, rows_b = np.flatnonzero(owner == da), np.flatnonzero(owner == db)
+        for q in rows_a:
+            p = max(rows_b, key=lambda j: (sims[q, j], -j))
+            back = max(rows_a, key=lambda j: (sims[p, j], -j))
+            if back == q and sims[q, p] >= min_sim - 1e-6:
+                out.add((da, db, local[q], local[p]))
     return out
 
 
@@ -192,6 +201,29 @@ def test_vectorized_mutual_pairs_match_the_definition():
     assert len(rows) > 10
     keys = list(zip(got.doc_a.tolist(), got.doc_b.tolist(), got.sent_a.tolist()))
     assert keys == sorted(keys)
+
+
+def test_a_translation_crowded_out_of_the_neighbour_lists_is_still_matched():
+    """Issue 12: in a large corpus a sentence's nearest neighbours fill up
+    with near-copies in other documents; its translation, linked to it by
+    the rest of the two documents, must still make a mutual pair."""
+    from rumorlens.grouping import load_thresholds, mutual_pairs
+
+    rng = np.random.default_rng(7)
+    src = unit(rng.normal(size=(6, 24)))
+    tgt = unit(src + 0.35 * rng.normal(size=(6, 24)))  # the translation: close, not the closest
+    # eight other documents each hold a near-copy of sentence 0 (and filler)
+    copies = [unit(np.vstack([src[0] + 0.05 * rng.normal(size=24), rng.normal(size=(5, 24))])) for _ in range(8)]
+    x = unit(np.vstack([src, tgt] + copies)).astype(np.float32)
+    owner = np.repeat(np.arange(10), 6)
+    local = np.tile(np.arange(6), 10)
+    th = dict(load_thresholds(), neighbours=4, min_pair_similarity=0.3, candidate_min_links=2)
+    sims = x @ x.T
+    assert (sims[0, 12::6][:8] > sims[0, 6]).all()  # sentence 0's 4 nearest are copies, not its translation
+    got = mutual_pairs(x, owner, local, th)
+    pairs = set(zip(got.doc_a.tolist(), got.doc_b.tolist(), got.sent_a.tolist(), got.sent_b.tolist()))
+    assert (0, 1, 0, 0) in pairs  # the crowded-out sentence
+    assert len({(0, 1, i, i) for i in range(6)} & pairs) >= 5
 
 
 def test_neighbours_do_not_depend_on_thread_count_or_index():

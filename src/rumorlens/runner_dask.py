@@ -21,7 +21,7 @@ segment; embed; mentions; claims) and the per-pair stages on the candidate
 pairs (align, compare).  In the calling process, the global steps: the walk
 of the corpus folder, the boilerplate pass over all documents, grouping's
 sentence-neighbour search (one FAISS index over every sentence vector:
-exact up to 100,000 sentences, IVF-Flat above) and the cross-article
+exact up to 30,000 sentences, IVF-Flat above) and the cross-article
 conflicts (one exact FAISS index over the sentences that bind a quantity to
 a name), then the findings across versions, the ranking and the report.
 That node therefore holds every sentence vector (512 float32 with use-m3)
