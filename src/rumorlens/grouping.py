@@ -228,6 +228,8 @@ def _mutual_in_linked(x: np.ndarray, local: np.ndarray, doc_a: np.ndarray, doc_b
     as (doc a, doc b, sentences of a, sentences of b, cosines) arrays per
     pair; ``first``: each document's row span in ``x``."""
     parts = []
+    if not len(doc_a):  # no linked pair (one document, or every text a copy of one)
+        return parts
     cut = np.r_[0, np.flatnonzero(doc_a[1:] != doc_a[:-1]) + 1, len(doc_a)]
     for lo_k, hi_k in zip(cut[:-1].tolist(), cut[1:].tolist()):
         a = int(doc_a[lo_k])
