@@ -172,7 +172,8 @@ bench-grouping: setup
 # hand verdicts in verdicts.jsonl (overall, top 40, high severity), findings
 # between different families, and the findings nobody has judged yet
 # (`$(PY) bench/bench_real.py --report $(BUILD)/real/report.json --judge` lists them with context);
-# then the same figures on the held-out stories alone (no rule tuned on them)
+# then the same figures on the stories added as held-out (bench/real/SOURCES.md
+# says which kinds of rule were later chosen by reading them)
 bench-real: setup
 	$(PY) bench/bench_real.py --out $(BUILD)/real/report.json
 	@echo; echo "Held-out stories only:"

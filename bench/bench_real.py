@@ -25,7 +25,8 @@ What it prints (targets from issue 19):
   document a finding names in one family), so the checks can be measured
   apart from grouping errors; grouping figures are unchanged.
 - ``--held-out`` (files labelled ``"held_out": true`` in families.json: stories
-  added after the rules were tuned, never used to choose one) or ``--stories
+  added after the rules were tuned; SOURCES.md records the rules later chosen
+  by reading them, which end their held-out status for that kind) or ``--stories
   A,B`` (files whose ``story`` is listed) scores a subset: grouping over the
   pairs of its documents, and the findings that name at least one of them.
 - unjudged findings, listed so the next person judges them (``--judge`` prints
@@ -196,7 +197,7 @@ def main(argv=None) -> int:
                     help="score only findings between documents of one family (true version pairs)")
     ap.add_argument("--stories", help="comma-separated story names: score only their files")
     ap.add_argument("--held-out", action="store_true",
-                    help="score only the files labelled held_out (stories no rule was tuned on)")
+                    help="score only the files labelled held_out (stories added after the rules were tuned; see SOURCES.md for rules chosen on them since)")
     ap.add_argument("--template", type=Path, help="write verdict lines to fill in for unjudged findings")
     args = ap.parse_args(argv)
 
