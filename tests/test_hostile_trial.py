@@ -51,6 +51,20 @@ def test_an_output_path_that_is_an_article_of_the_corpus_is_refused(tmp_path, mo
     assert article.read_text() == EN
 
 
+def test_an_html_view_over_an_article_or_inside_the_corpus_is_refused(tmp_path, monkeypatch):
+    """--html corpus/fr.txt replaced the French article with the view (a
+    trial's data loss); --html corpus/view.html was read back as an article
+    on the next run.  Both are refused before any analysis."""
+    _no_analysis(monkeypatch)
+    corpus = tmp_path / "corpus"
+    article = write(corpus / "story.txt", EN)
+    out = tmp_path / "report.json"
+    for html, reason in ((article, "is an article of the corpus"), (corpus / "view.html", "read it as an article")):
+        result = CliRunner().invoke(main, ["align", str(corpus), "-o", str(out), "--html", str(html)])
+        assert result.exit_code == 1 and reason in result.output and "HTML view" in result.output, result.output
+    assert article.read_text() == EN and not (corpus / "view.html").exists()
+
+
 def test_yaml_aliases_in_front_matter_are_not_expanded(tmp_path):
     bomb = ["---", "a: &a [x, x, x, x, x, x, x, x, x]"]
     # four levels (6,561 values) so that the test can fail without the fix;

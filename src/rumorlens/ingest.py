@@ -601,18 +601,24 @@ HEADER_KEYS = {
 HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}):[ \t]+(?P<value>\S.*)$")
 
 
-def check_not_an_article(out: Path, corpus: Path) -> None:
-    """Raise UserError when writing ``out`` would overwrite an article of
-    ``corpus``: an existing file under it with an extension rumorlens reads
-    (``-o corpus/story.txt`` once replaced the story with the report)."""
+def check_not_an_article(out: Path, corpus: Path, what: str = "the report") -> None:
+    """Raise UserError when writing ``out`` (``what``: "the report", "the
+    HTML view") would overwrite an article of ``corpus`` or add one: a path
+    under it with an extension rumorlens reads.  ``-o corpus/story.txt``
+    once replaced the story with the report; ``--html corpus/view.html``
+    replaced an article, or was read back as one on the next run."""
     out, corpus = Path(out), Path(corpus)
     try:
-        inside = out.exists() and out.resolve().is_relative_to(corpus.resolve())
+        inside = out.resolve().is_relative_to(corpus.resolve())
+        exists = out.exists()
     except OSError:
         return
-    if inside and out.suffix.lower() in SUFFIX_FORMATS:
-        raise UserError(f"cannot write the report to {display_path(str(out))[0]}: it is an article of the corpus "
-                        f"{display_path(str(corpus))[0]}; give a path outside the corpus or a new file name")
+    if not inside or out.suffix.lower() not in SUFFIX_FORMATS:
+        return
+    shown, folder = display_path(str(out))[0], display_path(str(corpus))[0]
+    reason = (f"it is an article of the corpus {folder}" if exists else
+              f"it is inside the corpus {folder}, which would read it as an article on the next run")
+    raise UserError(f"cannot write {what} to {shown}: {reason}; give a path outside the corpus or another file name")
 
 
 def split_front_matter(text: str) -> tuple[str, dict]:

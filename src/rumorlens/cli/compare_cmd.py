@@ -98,6 +98,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     check_not_an_article(out, corpus)
     check_writable(out, "the report")
     if html_out is not None:
+        check_not_an_article(html_out, corpus, "the HTML view")
         check_writable(html_out, "the HTML view")
     with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
