@@ -51,6 +51,17 @@ def test_encodings_decode_to_the_same_text(tmp_path, encoding, text):
     assert doc.text[0] not in "\ufeff"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path, encoding):
+    """A trial's UTF-16 files saved without a BOM were skipped as "binary file
+    (contains NUL bytes)"; NUL-filled junk still is."""
+    text = FR + "\n" + ZH
+    doc = ingest.load_file(write(tmp_path, "a.txt", text.encode(encoding)), root=tmp_path)
+    assert doc.text == text and doc.encoding.startswith(encoding)
+    with pytest.raises(ingest.SkipFile, match="NUL bytes"):
+        ingest.decode_bytes(bytes(range(256)) * 8 + b"\x00" * 64)
+
+
 def test_gb18030_file_is_read_as_chinese(tmp_path):
     doc = ingest.load_file(write(tmp_path, "gb.txt", ZH * 2, "gb18030"), root=tmp_path)
     assert doc.lang == "zh" and doc.encoding == "gb18030"

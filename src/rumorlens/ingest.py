@@ -518,6 +518,25 @@ BOMS = (
 )
 
 
+def _bomless_wide(data: bytes) -> Optional[tuple[str, str]]:
+    """(text, encoding) when charset_normalizer reads ``data`` as UTF-16 or
+    UTF-32 without a byte-order mark (Notepad's "Unicode" saved by some
+    tools) and the text is no binary run; else None."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    enc = best.encoding if best is not None else ""
+    if not enc.startswith(("utf_16", "utf_32")):
+        return None
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+    if _looks_binary_text(text):
+        return None
+    return text, enc.replace("_", "-") + " (no byte-order mark)"
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file bytes; returns (text, encoding name). Raises SkipFile."""
     if not data.strip():
@@ -535,7 +554,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if data.startswith(magic):
             raise SkipFile(f"binary file ({what}), not text")
     if b"\x00" in data[:65536]:
-        raise SkipFile("binary file (contains NUL bytes), not text")
+        wide = _bomless_wide(data)  # UTF-16/32 saved without a byte-order mark has NUL bytes too
+        if wide is None:
+            raise SkipFile("binary file (contains NUL bytes), not text")
+        return wide
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
