@@ -101,3 +101,20 @@ def test_compare_dates_incomparable():
 def test_sci():
     assert sci(1.76e12) == "1.76×10^12"
     assert sci(500) == "500"
+
+
+def test_the_same_span_from_two_points_in_time_that_are_one_day_is_the_same_date():
+    """两周后 (two weeks after the event told before it) against "in two
+    weeks" (from the day of writing): a trial's three versions, all dated
+    the day of the event, got a high direction_changed though both read as
+    2024-03-16.  Counted from two different days they still differ (the
+    sample corpus's 一年半之后 against « dans un an et demi »)."""
+    import dataclasses
+
+    def read(text, lang):
+        return [m for m in extract_text(text, lang, ref_date="2024-03-02", entities=False) if m.kind == "date"][0]
+
+    zh, en = read("两周后", "zh"), read("in two weeks", "en")
+    assert zh.value == en.value == "2024-03-16"
+    assert compare_dates(zh, en).relation == "equal"
+    assert compare_dates(dataclasses.replace(zh, value="2024-04-01"), en).relation == "direction_changed"

@@ -347,6 +347,11 @@ def _compare_dates_read(a: Mention, b: Mention) -> DateComparison:
     if ra and rb and ra != rb:
         oa, ob = a.attrs.get("offset"), b.attrs.get("offset")
         if oa and ob and abs(_offset_days(oa)) == abs(_offset_days(ob)):
+            if a.value is not None and a.value == b.value:
+                # both points in time are one day ("in two weeks" said on the
+                # day of the event 两周后 counts from): the same date, whichever
+                # way it is read (a trial's false high finding)
+                return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date ({a.value}).")
             # the same span read from another point in time: "in a year and a
             # half" (from now, future) is not "a year and a half later"
             return DateComparison("direction_changed",
