@@ -66,6 +66,20 @@ def test_a_dateline_is_not_an_attribution_of_the_claim():
     assert [f.type for f in check_certainty(claim_pair(zh2, fr, "zh", "fr"))] == ["hedge_dropped"]
 
 
+def test_would_in_reported_speech_is_a_future_as_the_french_conditional_is():
+    """"The mayor said the bridge would reopen" against « La maire a dit que le
+    pont rouvrirait »: both the future in the past of indirect speech, not a
+    conditional against a future (a trial's false modality_changed).  A
+    'would' outside reported speech stays a conditional."""
+    en = "Mayor Anne Dupont said the bridge would reopen in two weeks."
+    fr = "La maire Anne Dupont a dit que le pont rouvrirait dans deux semaines."
+    assert [(c.text, c.value) for c in profile_text(en, "en").cues if c.kind == "modal"] == [("would", "future")]
+    assert [(c.text, c.value) for c in profile_text(fr, "fr").cues if c.kind == "modal"] == [("rouvrirait", "future")]
+    assert not check_certainty(claim_pair(en, fr, "en", "fr"))
+    assert [(c.text, c.value) for c in profile_text("The bridge would reopen if it stopped raining.", "en").cues
+            if c.kind == "modal"] == [("would", "conditional")]
+
+
 def test_french_politeness_conditional_is_not_a_hedge():
     assert not [c for c in profile_text("Je voudrais savoir.", "fr").cues if c.kind == "modal"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Iterable, Optional
 
 from ..records import ClaimCue
@@ -109,6 +110,27 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
         elif tense == "Fut" and t.morph.get("VerbForm") == "Fin":
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="tense", value="future",
                                 source="spacy:Tense=Fut"))
+    return out
+
+
+def english_reported_would(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """``cues`` with each conditional 'would' / 'd whose verb is the
+    complement of a reporting verb in the past ("she said the bridge would
+    reopen") given the value 'future': the future in the past of indirect
+    speech, as french_mood_cues reads « a dit qu'il rouvrirait » (en.json
+    ``reporting_lemmas`` and its note)."""
+    reporting = set(lex.extra.get("reporting_lemmas", []))
+    at = {t.start: t for t in tokens}
+    out = []
+    for c in cues:
+        t = at.get(c.start)
+        if c.kind == "modal" and c.value == "conditional" and t is not None and t.dep == "aux":
+            verb = tokens[t.head] if 0 <= t.head < len(tokens) else None
+            says = tokens[verb.head] if verb is not None and 0 <= verb.head < len(tokens) else None
+            if (says is not None and says is not verb and verb.dep in ("ccomp", "xcomp")
+                    and says.lemma in reporting and says.morph.get("Tense") == "Past"):
+                c = replace(c, value="future")
+        out.append(c)
     return out
 
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..records import ClaimClause, ClaimCue, ClaimProfile, Document, Sentence
 from .attribution import attribution_cues
-from .cues import english_tag_cues, french_mood_cues, lexicon_cues, merge
+from .cues import english_reported_would, english_tag_cues, french_mood_cues, lexicon_cues, merge
 from .lexicon import LANGS, load
 from .tokens import Token, tokenize, tokenize_many
 
@@ -26,6 +26,8 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
     blocked = [m.span() for w in lex.extra.get("not_cues", []) if w in low for m in re.finditer(re.escape(w), low)]
     cues = [c for c in cues if not any(a <= c.start and c.end <= b for a, b in blocked)]
     cues = merge(lexicon_cues(text, tokens, lex) + cues, text)
+    if lang == "en":
+        cues = english_reported_would(cues, tokens, lex)
     hedges = {c.start for c in cues if c.kind == "hedge"}
     # "very likely", "très probablement": the degree word grades the hedge, not the claim
     cues = [c for c in cues if not (c.kind == "degree" and _next_word_start(text, c.end) in hedges)]
