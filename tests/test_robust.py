@@ -708,3 +708,13 @@ def test_usage_errors_are_one_line_with_exit_code_1(args):
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("rumorlens: error: ") and "--help" in lines[0], result.stderr
+
+
+def test_an_output_under_a_file_names_that_file(tmp_path):
+    """-o story.txt/report.json: the folder it needs is a file; mkdir says
+    only "File exists" (a trial's report), so the message names the file."""
+    story = tmp_path / "story.txt"
+    story.write_text("an article\n")
+    with pytest.raises(UserError, match=r"story\.txt is a file, not a folder"):
+        check_writable(story / "out" / "report.json", "the report")
+    assert story.read_text() == "an article\n"

@@ -159,8 +159,12 @@ def check_writable(path: str | os.PathLike, what: str = "the output") -> None:
     link)."""
     path = Path(path)
     reason = None
+    file_above = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     if path.is_dir():
         reason = "it is a folder"
+    elif file_above is not None:
+        # mkdir would say "File exists", naming no file
+        reason = f"{file_above} is a file, not a folder"
     elif path.is_symlink() or (path.exists() and not path.is_file()):
         # a report written over /dev/null or a FIFO would replace the device
         # node with a regular file (the write is a rename); a link is not followed
