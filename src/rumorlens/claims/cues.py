@@ -99,9 +99,7 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     for t in tokens:
         mood, tense = t.morph.get("Mood"), t.morph.get("Tense")
         if ((mood == "Cnd" and conditional_form(t.text)) or regular_conditional(t)) and t.lemma not in skip:
-            head = tokens[t.head] if 0 <= t.head < len(tokens) else None
-            if head is not None and t.dep.startswith("aux") and 0 <= head.head < len(tokens):
-                head = tokens[head.head]  # 'aurait démissionné': the clause's verb governs
+            head = clause_governor(t, tokens)[1]
             reported = (head is not None and head is not t and head.lemma in reporting
                         and head.morph.get("Tense") in ("Past", "Imp"))
             value = "future" if reported else lex.extra.get("conditional_values", {}).get(t.lemma, "conditional")
@@ -111,6 +109,17 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="tense", value="future",
                                 source="spacy:Tense=Fut"))
     return out
+
+
+def clause_governor(t: Token, tokens: list[Token]) -> tuple[Optional[Token], Optional[Token]]:
+    """(the verb of ``t``'s clause, the word that governs it): ``t`` and its
+    head, or for an auxiliary its verb and the verb's head ('aurait
+    démissionné', 'would reopen': the clause's verb governs).  None where a
+    head index falls outside ``tokens``."""
+    head = tokens[t.head] if 0 <= t.head < len(tokens) else None
+    if head is None or not t.dep.startswith("aux"):
+        return t, head
+    return head, (tokens[head.head] if 0 <= head.head < len(tokens) else head)
 
 
 def english_reported_would(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
@@ -125,8 +134,7 @@ def english_reported_would(cues: list[ClaimCue], tokens: list[Token], lex: Lexic
     for c in cues:
         t = at.get(c.start)
         if c.kind == "modal" and c.value == "conditional" and t is not None and t.dep == "aux":
-            verb = tokens[t.head] if 0 <= t.head < len(tokens) else None
-            says = tokens[verb.head] if verb is not None and 0 <= verb.head < len(tokens) else None
+            verb, says = clause_governor(t, tokens)
             if (says is not None and says is not verb and verb.dep in ("ccomp", "xcomp")
                     and says.lemma in reporting and says.morph.get("Tense") == "Past"):
                 c = replace(c, value="future")
