@@ -274,3 +274,27 @@ def test_cli_ingest_prints_table(corpus_dir):
     line = next(ln for ln in result.output.splitlines() if ln.startswith("seeds/001"))
     assert " fr " in line and "fr,zh" in line
     assert "10 documents, 1 skipped" in result.output
+
+
+def test_docx_problem_is_told_in_words(tmp_path):
+    """A zip renamed .docx, a non-zip .docx and a zip without a word/ part
+    each get a reason a reader can act on, not a library's bare KeyError."""
+    import io
+    import zipfile
+
+    def zipped(names):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for n in names:
+                z.writestr(n, "<x/>")
+        return buf.getvalue()
+
+    (tmp_path / "a.docx").write_bytes(zipped(["content.xml", "mimetype"]))
+    (tmp_path / "b.docx").write_bytes(b"plain text, not a zip " * 20)
+    (tmp_path / "c.docx").write_bytes(zipped(["[Content_Types].xml", "xl/workbook.xml"]))
+    (tmp_path / "ok.txt").write_text("The bridge reopened on Monday after two years of work. " * 3, encoding="utf-8")
+    _, skipped = ingest.ingest_corpus(tmp_path)
+    reasons = {s.path: s.reason for s in skipped}
+    assert "no [Content_Types].xml" in reasons["a.docx"] and "KeyError" not in reasons["a.docx"]
+    assert "not a zip archive" in reasons["b.docx"]
+    assert "no word/ part" in reasons["c.docx"]

@@ -143,15 +143,12 @@ def read_docx(data: bytes, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> tuple[st
     whose parts unpack to more than ``max_unpacked`` bytes is refused first
     (:class:`FormatSkip`)."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     _check_unpacked_size(data, max_unpacked)
     try:
         d = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise FormatSkip(f"not a readable Word document ({type(exc).__name__}: {exc})") from None
     except Exception as exc:  # a damaged zip or XML: python-docx raises whatever its parts raise
-        raise FormatSkip(f"not a readable Word document ({type(exc).__name__})") from None
+        raise FormatSkip(f"not a readable Word document: {_docx_problem(data, exc)}") from None
     paras = [t for t in (_block_text(b) for b in d.iter_inner_content()) if t]
     paras += [f"[{n}] {t}" for n, t in _footnotes(d)]
     meta = {}
@@ -159,6 +156,25 @@ def read_docx(data: bytes, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> tuple[st
     if title:
         meta["title"] = title
     return "\n\n".join(paras), meta
+
+
+def _docx_problem(data: bytes, exc: Exception) -> str:
+    """Why python-docx could not open ``data``, in a reader's words: what
+    the archive lacks (a .docx is a zip holding [Content_Types].xml and a
+    word/ part, ECMA-376 Part 2), else the library's own message."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        return "not a zip archive (a .docx is one)"
+    if "[Content_Types].xml" not in names:
+        return "the zip archive has no [Content_Types].xml, so it is not an Office Open XML file"
+    if not any(n.startswith("word/") for n in names):
+        return "the zip archive has no word/ part (another Office format renamed .docx?)"
+    text = str(exc).strip().strip('"')
+    return f"{type(exc).__name__}: {text}" if text else f"damaged content ({type(exc).__name__})"
 
 
 def _check_unpacked_size(data: bytes, max_unpacked: int) -> None:
