@@ -298,3 +298,16 @@ def test_docx_problem_is_told_in_words(tmp_path):
     assert "no [Content_Types].xml" in reasons["a.docx"] and "KeyError" not in reasons["a.docx"]
     assert "not a zip archive" in reasons["b.docx"]
     assert "no word/ part" in reasons["c.docx"]
+
+
+def test_header_block_keys_in_chinese_and_french():
+    """标题/来源 (full-width or ASCII colon) and « Titre : » fill the
+    metadata as Title:/Source: do; a block with a key the lexicon does not
+    know stays text."""
+    body, meta = ingest.split_header_block("标题：洪水后大桥关闭\n来源: https://example.cn/a\n\n周五，市政府关闭了老桥。")
+    assert meta["title"] == "洪水后大桥关闭" and meta["source"] == "https://example.cn/a"
+    assert body == "周五，市政府关闭了老桥。"
+    body, meta = ingest.split_header_block("Titre : Le pont fermé\nPublié le : 2 mars 2024\n\nLa ville a fermé le pont.")
+    assert meta["title"] == "Le pont fermé" and meta["date"] == "2 mars 2024"
+    text = "记者：张三\n\n周五，市政府关闭了老桥。"
+    assert ingest.split_header_block(text) == (text, {})

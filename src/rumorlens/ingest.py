@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Optional
 
 from .errors import UserError
+from .paths import models_dir, read_values
 from . import langs
 from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_RE
 from .formats import (BINARY_SUFFIXES, MAX_UNPACK_RATIO, SUBTITLE_SUFFIXES, FormatSkip, read_docx, read_pdf,
@@ -615,12 +616,17 @@ def _looks_binary_text(text: str) -> bool:
 # formats and metadata
 
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*(?:\n|\Z)", re.S)
-HEADER_KEYS = {
-    "source": "source", "url": "source", "link": "source",
-    "site": "site", "date": "date", "published": "date", "title": "title",
-    "author": "author", "by": "author", "note": "note", "language": "language",
-}
-HEADER_LINE_RE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,20}):[ \t]+(?P<value>\S.*)$")
+# a key is a few words of letters (any script, no digits); after an ASCII
+# colon a space, as in "Title: ..."; a full-width colon needs none (标题：...)
+HEADER_LINE_RE = re.compile(r"^(?P<key>[^\W\d_][^\W\d_ ']{0,20}(?: [^\W\d_']{1,20}){0,3})[ \t]*"
+                            r"(?::[ \t]+|：[ \t]*)(?P<value>\S.*)$")
+
+
+@functools.lru_cache(maxsize=1)
+def header_keys() -> dict:
+    """Header-block key (lower case) -> metadata field, from
+    models/lexicons/header_keys.json."""
+    return read_values(models_dir() / "lexicons" / "header_keys.json")["keys"]
 
 
 def check_not_an_article(out: Path, corpus: Path, what: str = "the report") -> None:
@@ -711,7 +717,7 @@ def split_header_block(text: str) -> tuple[str, dict]:
                 return text[body_start:], meta
             return text, {}
         m = HEADER_LINE_RE.match(line)
-        key = HEADER_KEYS.get(m.group("key").strip().lower()) if m else None
+        key = header_keys().get(m.group("key").strip().lower()) if m else None
         if key is None:
             return text, {}
         meta[key] = m.group("value").strip()
