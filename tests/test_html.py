@@ -313,3 +313,14 @@ def test_findings_filter_by_minimum_severity_and_pair(small_page):
     assert 'id="f-min"' in small_page and 'id="f-pair"' in small_page
     assert 'data-docs="|zh|fr|"' in small_page
     assert '<option value="fr|zh">seeds/fr.txt ↔ seeds/zh.txt' in small_page
+
+
+def test_finding_types_read_as_words(small, small_page):
+    """The findings table shows "number missing", not the report's key
+    number_missing, which stays in data-type and the title for filters."""
+    types = {f["type"] for f in small["discrepancies"] if "_" in f["type"]}
+    assert types
+    for t in types:
+        assert f'data-type="{t}"' in small_page
+        assert f'title="{t}">{t.replace("_", " ")}</span>' in small_page
+        assert f'class="type">{t}<' not in small_page

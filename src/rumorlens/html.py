@@ -682,7 +682,7 @@ def _findings_list(docs: list[_Doc], findings: list[_Finding], counts: _Counts) 
                  f'<span class="num" role="cell">{f.k + 1}</span><span role="cell">'
                  f'<span class="badge sev-{_esc(f.severity)}">{_esc(f.severity)}</span></span>'
                  f'<span role="cell" class="cat cat-{_esc(f.category)}">{_esc(f.category)}</span>'
-                 f'<span role="cell" class="type">{_esc(f.type)}</span>'
+                 f'<span role="cell" class="type" title="{_esc(f.type)}">{_esc(type_label(f.type))}</span>'
                  f'<span role="cell" class="num">{f.confidence:.2f}</span>'
                  f'<span role="cell">{status_badge(f.status, f.note)}<span class="expl">{_esc(f.explanation)}</span>'
                  f'<ul class="evl">{"".join(ev_html)}</ul></span>'
@@ -690,6 +690,13 @@ def _findings_list(docs: list[_Doc], findings: list[_Finding], counts: _Counts) 
                  f'show ↓</button></span></div>')
     p.append('</div></div></section>')
     return "".join(p)
+
+
+def type_label(key: str) -> str:
+    """A finding type as a reader reads it ("part added"); the report's key
+    (part_added) stays in the row's data-type and title, for filters and
+    for anyone matching it against report.json."""
+    return key.replace("_", " ")
 
 
 def _conflicts(docs: list[_Doc], findings: list[_Finding]) -> str:
@@ -702,7 +709,7 @@ def _conflicts(docs: list[_Doc], findings: list[_Finding]) -> str:
              'for the same thing.</p>')
     for f in conf:
         p.append(f'<article class="conflict" data-k="{f.k}"><header><span class="badge sev-{_esc(f.severity)}">'
-                 f'{_esc(f.severity)}</span> <span class="type">{_esc(f.type)}</span> '
+                 f'{_esc(f.severity)}</span> <span class="type" title="{_esc(f.type)}">{_esc(type_label(f.type))}</span> '
                  f'<span class="conf">confidence {f.confidence:.2f}</span></header>'
                  f'<p class="expl">{_esc(f.explanation)}</p><div class="sides">')
         for j, ev in enumerate(f.evidence):
@@ -1050,7 +1057,7 @@ function show(ks){
     var hd=el("div","hd");
     hd.appendChild(el("span","badge sev-"+f.severity,f.severity));
     hd.appendChild(el("span","cat cat-"+f.category,f.category));
-    hd.appendChild(el("span","type",f.type));
+    hd.appendChild(el("span","type",f.type.replace(/_/g," ")));
     hd.appendChild(el("span","meta","confidence "+f.confidence.toFixed(2)));
     box.appendChild(hd);
     box.appendChild(el("p","expl",f.explanation));
