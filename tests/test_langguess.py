@@ -89,3 +89,32 @@ def test_a_line_repeated_across_documents_is_judged_once(monkeypatch):
     line = "Subscribe to our newsletter to receive the latest news from the editors every morning"
     langs = {ingest.detect_language(line) for _ in range(3)}
     assert langs == {"en"} and len(calls) == 1
+
+
+def _ngrams_both_ways(text: str):
+    from langdetect import detector_factory
+    from langdetect.detector import Detector
+
+    detector_factory.init_factory()
+    ours, theirs = langguess.NumpyDetector(detector_factory._factory), Detector(detector_factory._factory)
+    for d in (ours, theirs):
+        d.append(text)
+        d.cleaning_text()
+    return ours._extract_ngrams(), Detector._extract_ngrams(theirs)
+
+
+@pytest.mark.parametrize("text", TEXTS + ["USA NATO OpenAI GPT-5 ÉTATS-UNIS Élysée", "  a  B  CD e\\u00e9 ÀB",
+                                          "Tiếng Việt có dấu", "ひらがな カタカナ ㄅㄆ 한국어 ی"])
+def test_ngram_extraction_is_langdetects(text):
+    ours, theirs = _ngrams_both_ways(text)
+    assert ours == theirs and (ours or not text.strip("ab "))
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAbBcC éÉ.-'\u00e0\u4e00\u4e8c\u3042\u30a2\uac00ẠXYZ\n")), max_size=40))
+def test_ngram_extraction_is_langdetects_on_any_text(text):
+    ours, theirs = _ngrams_both_ways(text)
+    assert ours == theirs

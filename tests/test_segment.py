@@ -182,3 +182,33 @@ def test_sentences_glued_without_a_space_are_split():
     for whole in ["Version 3.5 of ASP.NET runs in the U.S.A today.", "See www.site.Com for it.",
                   "Visit https://x.org/a.Page now.", "Voir etc.Le reste."]:
         assert [whole[a:b] for a, b in split_spans(whole, "en")] == [whole]
+
+
+ZH_PIECES = st.sampled_from(["“", "”", "《", "》", "「", "」", "\"", "。", "！", "他说", "的", "；", "…", "A"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ZH_PIECES, max_size=40), st.integers(0, 60))
+def test_the_bisection_over_quotes_is_the_plain_scan(pieces, pos):
+    """_within (a bisection over the outermost quote and title spans, so a
+    line of many quotes stays linear) answers as the scan of every span did."""
+    line = "".join(pieces)
+    inside = segment._zh_inside_pairs(line)
+    assert segment._within(inside, [a for a, _ in inside], pos) == any(a < pos <= b for a, b in inside)
+
+
+DATE_PIECES = st.sampled_from(["06", "5", "2024", "123", ".", ". ", " ", "Xi", "Il", "a", "3.", "..", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(DATE_PIECES, max_size=30))
+def test_the_dotted_date_test_reads_only_the_digits_before_the_period(pieces):
+    """The day or month before a period is looked for two characters back,
+    not from the start of the line (quadratic on a line of 40,000
+    sentences): the same answer as the search from 0 at every period."""
+    line = "".join(pieces)
+    for dot in (i for i, c in enumerate(line) if c == "."):
+        plain = segment._DOTTED_DATE_RE.search(line, 0, dot)
+        bounded = segment._DOTTED_DATE_RE.search(line, max(0, dot - 2), dot)
+        assert (plain is None) == (bounded is None)
+        assert plain is None or plain.span() == bounded.span()

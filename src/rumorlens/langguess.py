@@ -21,6 +21,7 @@ from langdetect import detector_factory
 from langdetect.detector import Detector
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.language import Language
+from langdetect.utils.ngram import NGram
 
 # Seed of every detection: langdetect draws n-grams at random, so an
 # unseeded run could give another answer for the same text.
@@ -61,6 +62,38 @@ class NumpyDetector(Detector):
             langprob += prob / self.n_trial
         self.langprob = langprob.tolist()
 
+    def _extract_ngrams(self):
+        # langdetect 1.0.9's Detector._extract_ngrams with its NGram buffer
+        # (utils/ngram.py, add_char) written inline and NGram.normalize
+        # remembered per character (a pure function of it; it looked up the
+        # character's Unicode block at every call): the same n-grams in the
+        # same order, for about half the time (issue 12).
+        known = self.word_lang_prob_map
+        result = []
+        grams, capital = " ", False
+        for ch in self.text:
+            ch = _NORMAL.get(ch) or _normal(ch)
+            last = grams[-1]
+            if last == " ":
+                grams, capital = " ", False
+                if ch == " ":
+                    continue  # add_char returns: nothing to add
+            elif len(grams) >= 3:
+                grams = grams[1:]
+            grams += ch
+            capital = ch.isupper() and (capital or last.isupper())
+            if capital:
+                continue
+            if ch != " " and ch in known:  # n = 1
+                result.append(ch)
+            if len(grams) >= 2:
+                w = grams[-2:]
+                if w in known:
+                    result.append(w)
+                if len(grams) >= 3 and grams in known:
+                    result.append(grams)
+        return result
+
     def _init_probability(self):
         if self.prior_map is not None:
             return np.array(self.prior_map, dtype=np.float64)
@@ -71,6 +104,15 @@ class NumpyDetector(Detector):
         sump = sum(prob.tolist())  # Python's sum, as langdetect (numpy's adds in another order)
         prob /= sump
         return max(0.0, float(prob.max()))
+
+
+_NORMAL: dict[str, str] = {}
+
+
+def _normal(ch: str) -> str:
+    """langdetect's ``NGram.normalize(ch)``, remembered."""
+    out = _NORMAL[ch] = NGram.normalize(ch)
+    return out
 
 
 def _row(word_lang_prob_map: dict, word: str) -> np.ndarray:

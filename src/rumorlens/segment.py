@@ -176,6 +176,14 @@ def _zh_inside_pairs(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _within(spans: list[tuple[int, int]], opens: list[int], pos: int) -> bool:
+    """Is ``a < pos <= b`` for one of ``spans`` (disjoint, in order: the
+    outermost pairs of :func:`_zh_inside_pairs`; ``opens`` their starts)?
+    A bisection, so that a line of many quotes stays linear."""
+    k = bisect.bisect_left(opens, pos) - 1
+    return k >= 0 and pos <= spans[k][1]
+
+
 def _zh_attribution(line: str, cut: int) -> bool:
     """After a closing quote, a short clause naming the speaker (他说。,
     外交部发言人表示，) belongs to the quote's sentence."""
@@ -194,11 +202,12 @@ def _zh_cuts(line: str) -> list[int]:
     (“这是对的。”他说。 is one sentence)."""
     cuts = []
     inside = _zh_inside_pairs(line)
+    opens = [a for a, _ in inside]
     for m in ZH_END_RE.finditer(line):
         # "3.5" and "GPT-4.5" are numbers, not ends; three dots are an ellipsis
         if m.group().startswith(".") and len(m.group().rstrip(CLOSERS)) < 3:
             continue
-        if m.end() >= len(line) or any(a < m.end() <= b for a, b in inside):
+        if m.end() >= len(line) or _within(inside, opens, m.end()):
             continue
         if _zh_attribution(line, m.end()):
             continue
@@ -226,7 +235,11 @@ def _latin_cuts(line: str, lang: str = "fr") -> list[int]:
                 library_ends = _sentencex_ends(line, lang)
             if m.end() not in library_ends:
                 continue
-        if punct == "." and _DOTTED_DATE_RE.search(line, 0, m.start()) and line[after.end():after.end() + 1].isdigit():
+        # the day or month before the period is at most two digits back (the
+        # lookbehind still reads the character before ``pos``): searching from
+        # 0 scanned the whole line at each period, quadratic on a long line
+        day = _DOTTED_DATE_RE.search(line, max(0, m.start() - 2), m.start())
+        if punct == "." and day and line[after.end():after.end() + 1].isdigit():
             continue  # 06. 05. 2024: a day and month written with dots, not three sentences
         cuts.append(m.end())
     cuts.extend(_glued_cuts(line))

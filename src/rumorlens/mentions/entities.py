@@ -56,33 +56,59 @@ def _lac():
 
 def _zh_pipeline():
     """spacy.blank('zh') with character segmentation (no pkuseg/jieba needed)
-    and a component that sets doc.ents from Baidu LAC."""
+    and a component that sets doc.ents from Baidu LAC (:class:`LacNer`)."""
     import spacy
     from spacy.language import Language
-    from spacy.util import filter_spans
 
     if not Language.has_factory("lac_ner"):
-        @Language.component("lac_ner")
-        def lac_ner(doc):
-            spans = []
-            pos = 0
-            text = doc.text  # built from the tokens at each access: once (one token per character here)
-            for word, tag in _lac().run(text):
-                i = text.find(word, pos)
-                if i < 0:
-                    continue
-                pos = i + len(word)
-                label = LAC_LABELS.get(tag)
-                if label:
-                    span = doc.char_span(i, i + len(word), label=label, alignment_mode="expand")
-                    if span is not None:
-                        spans.append(span)
-            doc.ents = filter_spans(spans)
-            return doc
+        Language.factory("lac_ner", func=_make_lac_ner)
 
     pipe = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "char"}}})
     pipe.add_pipe("lac_ner")
     return pipe
+
+
+def _make_lac_ner(nlp, name):
+    return LacNer()
+
+
+class LacNer:
+    """spaCy component: doc.ents from LAC's PER/ORG/LOC words.  ``nlp.pipe``
+    hands it whole batches (:meth:`pipe`): LAC then runs on many texts per
+    call (spacy_models.lac_run_many, the same tags as one call per text)."""
+
+    def __call__(self, doc):
+        return _set_lac_ents(doc, _lac().run(doc.text))
+
+    def pipe(self, docs, batch_size: int = 128):
+        from spacy.util import minibatch
+
+        for batch in minibatch(docs, size=batch_size):
+            texts = [doc.text for doc in batch]  # built from the tokens at each access: once
+            for doc, text, tagged in zip(batch, texts, spacy_models.lac_run_many(texts)):
+                yield _set_lac_ents(doc, tagged, text)
+
+
+def _set_lac_ents(doc, tagged, text: str | None = None):
+    """``doc`` with the entities of LAC's (word, tag) pairs ``tagged`` found
+    in order in its text (``text``, when the caller has it already)."""
+    from spacy.util import filter_spans
+
+    spans = []
+    pos = 0
+    text = doc.text if text is None else text
+    for word, tag in tagged:
+        i = text.find(word, pos)
+        if i < 0:
+            continue
+        pos = i + len(word)
+        label = LAC_LABELS.get(tag)
+        if label:
+            span = doc.char_span(i, i + len(word), label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.ents = filter_spans(spans)
+    return doc
 
 
 # NER reads a text in chunks of at most this many characters, cut at a line
