@@ -93,3 +93,63 @@ def test_verdicts_are_match_entities_by_content():
             assert v == match_entities(src[i], tgt[j]), (src[i].text, tgt[j].text)
     relations = {v.relation for v in entities._verdicts(src, tgt).values()}
     assert {"same", "misspelled", "different"} <= relations  # the sample covers the kinds of verdict
+
+
+def test_index_clip_is_np_clip():
+    import numpy as np
+
+    from rumorlens.align import _iclip
+
+    rng = np.random.default_rng(7)
+    for shape in [(5,), (3, 4), (2, 3, 7)]:
+        x = rng.integers(-20, 40, size=shape)
+        for lo, hi in [(0, 9), (0, 0), (0, -1), (3, 100)]:
+            got, want = _iclip(x, lo, hi), np.clip(x, lo, hi)
+            assert got.dtype == want.dtype and np.array_equal(got, want)
+    assert _iclip(-3, 0, 5) == np.clip(-3, 0, 5) == 0 and _iclip(8, 0, 5) == 5
+
+
+def test_weights_count_han_as_is_han_does():
+    from rumorlens.clauses import _weight
+    from rumorlens.langs import is_han
+
+    for text in TEXTS + ["  〇〆々 㐀 𠀀 中文 ＡＢ ", "\u3007\u2e80\u31c0\uf900"]:
+        cjk = sum(1 for c in text if is_han(c))
+        assert omission.text_weight(text) == (len(text.strip()) - cjk) + 3 * cjk
+        assert _weight(text) == sum(3 if is_han(c) else 1 for c in text.strip())
+
+
+def _plain_find(side, rendering):
+    from rumorlens.compare.terms import _lemmas, _token_index
+
+    want = _lemmas(rendering, side.lang)
+    if not want:
+        return []
+    toks, by_lemma, by_folded = _token_index(side.text, side.lang)
+    folded = rendering.casefold()
+    starts = set(by_lemma.get(want[0], ()))
+    for end in [k for k, c in enumerate(folded) if c == " "] + [len(folded)]:
+        starts.update(by_folded.get(folded[:end], ()))
+    n = len(want)
+    return [(toks[i].start, toks[i + n - 1].end) for i in sorted(starts) if i + n <= len(toks)
+            and (tuple(w.lemma for w in toks[i:i + n]) == want
+                 or " ".join(w.text.casefold() for w in toks[i:i + n]) == folded)]
+
+
+def test_term_find_is_the_plain_lookup():
+    from compare_helpers import pair as make_pair
+
+    from rumorlens.compare.terms import bundled_glossary, find
+
+    p = make_pair("Les modèles de langage sont entraînés ; l'entraînement du Modèle de Langage coûte cher.",
+                  "Language models are trained; training the large language model, the Language Model, costs.",
+                  "fr", "en")
+    renderings = {r for t in bundled_glossary().terms for rs in t.renderings.values() for r in rs}
+    renderings |= {"modèle de langage", "language model", "Language Model", "training", "entraînement", "  "}
+    hits = 0
+    for side in (p.src, p.tgt):
+        for r in sorted(renderings):
+            got = find(side, r)
+            assert got == _plain_find(side, r), (side.lang, r)
+            hits += bool(got)
+    assert hits >= 4  # the sample does contain renderings
