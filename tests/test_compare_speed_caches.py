@@ -153,3 +153,26 @@ def test_term_find_is_the_plain_lookup():
             assert got == _plain_find(side, r), (side.lang, r)
             hits += bool(got)
     assert hits >= 4  # the sample does contain renderings
+
+
+def test_sound_tests_kept_per_passage_are_the_plain_ones():
+    from rapidfuzz import fuzz
+
+    from rumorlens.compare.pair import Side
+    from rumorlens.langs import HAN_RUN_RE
+    from rumorlens.mentions import names
+
+    text = "海地总统莫伊兹遇刺，普京和马克龙在重庆会谈。Haiti 的 OpenAI 与谷歌。"
+    ms = [mention("b", text, s, "zh", "entity", t) for s, t in [("海地", "LOC"), ("普京", "PER"), ("马克龙", "PER")]]
+    other = Side("b", "b.txt", "zh", text, 0, len(text), ["b:0"], ms)
+    chars = names._translit_chars()
+    plain_windows = [(w, syl) for w, syl in names._han_windows(text)
+                     if any(w in m.text for m in ms) or sum(c not in chars for c in w) == 0]
+    assert list(names._sound_windows(other)) == plain_windows and plain_windows
+    assert names._romanized(text) == {"".join(syl) for _, syl in names._han_windows(text) if len(syl) >= 2}
+    for name in ["Haiti", "Putin", "Macron", "Chongqing", "Moise", "Zelensky", "Google"]:
+        letters = "".join(c for c in names.fold(name) if "a" <= c <= "z")
+        plain = any(fuzz.ratio(names.pinyin_letters(run[k:k + n]), letters) >= 75
+                    for run in HAN_RUN_RE.findall(text) for n in (2, 3, 4) for k in range(len(run) - n + 1))
+        assert names._sounded_in_han(name, text) == plain, name
+    assert names._sounded_in_han("Haiti", text) and not names._sounded_in_han("Zelensky", text)
