@@ -417,16 +417,16 @@ def _sounded_in_han(name: str, text: str) -> bool:
     """Haiti / 海地: two to four Chinese characters of ``text`` whose pinyin
     spells the Latin name (the Chinese NER may not have tagged them)."""
     letters = re.sub(r"[^a-z]", "", fold(name))
-    return any(fuzz.ratio(py, letters) >= 75 for py in _window_letters(text))
+    return any(fuzz.ratio(pinyin_letters(w), letters) >= 75 for w in _sound_tests(text))
 
 
 @functools.lru_cache(maxsize=1024)
-def _window_letters(text: str) -> tuple[str, ...]:
-    """pinyin_letters of every window of two to four Chinese characters of
-    ``text``, run by run: every Latin name of a bead is sounded against the
-    same passage (issue 12)."""
-    return tuple(pinyin_letters(run[k : k + n]) for run in HAN_RUN_RE.findall(text)
-                 for n in (2, 3, 4) for k in range(len(run) - n + 1))
+def _sound_tests(text: str) -> tuple[str, ...]:
+    """The windows of two to four Chinese characters of ``text``, run by
+    run, in the order :func:`_sounded_in_han` tries them: every Latin name
+    of a bead is sounded against the same passage (issue 12)."""
+    return tuple(run[k : k + n] for run in HAN_RUN_RE.findall(text) for n in (2, 3, 4)
+                 for k in range(len(run) - n + 1))
 
 
 def _gazetteer_verdict(name: str, other: Passage) -> Optional[bool]:
