@@ -75,6 +75,11 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
+try:  # numpy 2
+    from numpy._core.umath import clip as _clip_ufunc
+except ImportError:  # numpy 1
+    from numpy.core.umath import clip as _clip_ufunc
+
 from .langs import CJK_RE, LATIN_LETTERS
 from .paths import models_dir, read_values
 from .records import FURNITURE_KINDS, Bead
@@ -589,6 +594,14 @@ def _run_norms(p: np.ndarray, max_run: int) -> np.ndarray:
     return out
 
 
+def _iclip(x, lo: int, hi: int):
+    """np.clip of integer index arrays (and ints): numpy's clip ufunc, which
+    np.clip calls, without np.clip's Python-level dispatch; that dispatch cost
+    as much as the bead scoring's lookups themselves (238,000 calls at 10^4
+    sentences, issue 12)."""
+    return _clip_ufunc(x, lo, hi)
+
+
 class _PrefixProducts:
     """Dot products of prefix sums inside the band: ``at(R, C)`` is
     P_s[R] . P_t[C] (elementwise over index arrays), with P[0] = 0.  The dot
@@ -616,9 +629,9 @@ class _PrefixProducts:
         self.r0 = r0
 
     def at(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
-        r_ok = np.clip(r, 0, self.col_lo.shape[0] - 1)  # out-of-range cells are masked by the caller
-        k = np.clip(c - self.col_lo[r_ok], 0, self.width - 1)
-        rr = np.clip(r - self.r0, 0, self.rows.shape[0] - 1)
+        r_ok = _iclip(r, 0, self.col_lo.shape[0] - 1)  # out-of-range cells are masked by the caller
+        k = _iclip(c - self.col_lo[r_ok], 0, self.width - 1)
+        rr = _iclip(r - self.r0, 0, self.rows.shape[0] - 1)
         out = self.rows[rr, k]
         return np.where((c >= 0) & (r >= 0), out, 0.0)
 
@@ -1154,11 +1167,11 @@ def _member_penalty(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
     for k in range(sc.max_run):
         mt = (b2 >= 2) & (b2 > k)
         if mt.any():
-            c = G.run_dot(i2, a2, np.clip(Jc - b2 + k + 1, 0, m), 1) / np.maximum(ns, 1e-9)
+            c = G.run_dot(i2, a2, _iclip(Jc - b2 + k + 1, 0, m), 1) / np.maximum(ns, 1e-9)
             pen += np.where(mt, np.maximum(floor - c, 0.0), 0.0)
         ms = (a2 >= 2) & (a2 > k)
         if ms.any():
-            c = G.run_dot(np.clip(i2 - a2 + k + 1, 0, n), 1, Jc, b2) / np.maximum(nt, 1e-9)
+            c = G.run_dot(_iclip(i2 - a2 + k + 1, 0, n), 1, Jc, b2) / np.maximum(nt, 1e-9)
             pen += np.where(ms, np.maximum(floor - c, 0.0), 0.0)
     return pen
 
@@ -1184,8 +1197,8 @@ def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2, text_cos: Optional[np.nda
         sim = sim - _neighbour_margin(sc, i2, j2, a2, b2, Jc, ns, nt)
     if sc.cum_rand_s is not None:
         # vecalign: 1 - cos divided by the mean of each run's 1 - cos with random sentences of the other side
-        r_s = (sc.cum_rand_s[np.minimum(i2, n)] - sc.cum_rand_s[np.clip(i2 - a2, 0, n)]) / np.maximum(ns, 1e-9)
-        r_t = (sc.cum_rand_t[Jc] - sc.cum_rand_t[np.clip(Jc - b2, 0, m)]) / np.maximum(nt, 1e-9)
+        r_s = (sc.cum_rand_s[np.minimum(i2, n)] - sc.cum_rand_s[_iclip(i2 - a2, 0, n)]) / np.maximum(ns, 1e-9)
+        r_t = (sc.cum_rand_t[Jc] - sc.cum_rand_t[_iclip(Jc - b2, 0, m)]) / np.maximum(nt, 1e-9)
         sim = 1 - 2 * (1 - sim) / np.maximum(2 - r_s - r_t, 1e-3)
     if sc.ls is not None:
         l_s = sc.ls[np.minimum(i2, n)] - sc.ls[np.maximum(i2 - a2, 0)]
@@ -1203,11 +1216,11 @@ def _two_sided_scores(sc: _BeadScorer, i2, j2, a2, b2, text_cos: Optional[np.nda
         sim = sim - params.member_weight * _member_penalty(sc, i2, a2, Jc, b2, ns, nt, sim_raw)
     if sc.cum_cue_s is not None:
         # junctions inside the bead: source [i2 - a2, i2 - 1), target [Jc - b2, Jc - 1)
-        inner = (sc.cum_cue_s[np.clip(i2 - 1, 0, n)] - sc.cum_cue_s[np.clip(i2 - a2, 0, n)]
-                 + sc.cum_cue_t[np.clip(Jc - 1, 0, m)] - sc.cum_cue_t[np.clip(Jc - b2, 0, m)])
+        inner = (sc.cum_cue_s[_iclip(i2 - 1, 0, n)] - sc.cum_cue_s[_iclip(i2 - a2, 0, n)]
+                 + sc.cum_cue_t[_iclip(Jc - 1, 0, m)] - sc.cum_cue_t[_iclip(Jc - b2, 0, m)])
         sim = sim + params.cue_bonus * np.maximum(inner, 0.0)
-    blind = (sc.cum_blind_s[np.minimum(i2, n)] - sc.cum_blind_s[np.clip(i2 - a2, 0, n)]
-             + sc.cum_blind_t[Jc] - sc.cum_blind_t[np.clip(Jc - b2, 0, m)])
+    blind = (sc.cum_blind_s[np.minimum(i2, n)] - sc.cum_blind_s[_iclip(i2 - a2, 0, n)]
+             + sc.cum_blind_t[Jc] - sc.cum_blind_t[_iclip(Jc - b2, 0, m)])
     return sim - params.bead_cost - params.merge_cost * (a2 + b2 - 2) - 1e6 * blind
 
 
@@ -1232,11 +1245,11 @@ def _chunk_scores(sc: _BeadScorer, lo, hi, width: int, c0: int, c1: int):
     Ii, Jj = np.broadcast_to(I, valid.shape), np.broadcast_to(J, valid.shape)
     score = np.zeros(valid.shape)
     t10 = sc.types.index((1, 0))
-    score[t10] = sc.skip_src[np.clip(Ii[t10] - 1, 0, sc.n - 1)]
+    score[t10] = sc.skip_src[_iclip(Ii[t10] - 1, 0, sc.n - 1)]
     ts = np.nonzero((sc.ta > 0) & (sc.tb > 0))[0]
     score[ts] = _two_sided_scores(sc, Ii[ts], Jj[ts], A[ts], B[ts])
     score = np.where(valid, score, _NEG)
-    prev_k = np.clip(PJ - lo[Rc], 0, width - 1)
+    prev_k = _iclip(PJ - lo[Rc], 0, width - 1)
     return score, Rc, prev_k
 
 

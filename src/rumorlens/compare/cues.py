@@ -16,12 +16,18 @@ def cue_lists() -> dict:
     return json.loads((models_dir() / "compare" / "cues.json").read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=None)
+def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(p.casefold() for p in sorted(phrases, key=len, reverse=True))
+
+
 def _masked(text: str, phrases: list[str]) -> str:
     """``text`` with every non-negating phrase blanked out (same length)."""
     low = text.casefold()
     chars = list(low)
-    for p in sorted(phrases, key=len, reverse=True):
-        p = p.casefold()
+    for p in _longest_first(tuple(phrases)):
+        if p not in low:
+            continue  # most phrases are absent: a substring test spares a regex scan (issue 12)
         for m in re.finditer(re.escape(p), low):
             for k in range(m.start(), m.end()):
                 chars[k] = " "
@@ -120,6 +126,8 @@ def denials(text: str, lang: str) -> list[tuple[int, int]]:
     low = text.casefold()
     out: list[tuple[int, int]] = []
     for w in sorted(words, key=len, reverse=True):
+        if w not in low:
+            continue  # every match contains ``w`` as written: absent, nothing to scan for
         pat = re.escape(w) if lang == "zh" else r"(?<!\w)" + re.escape(w) + r"(?!\w)"
         for m in re.finditer(pat, low):
             if not any(s <= m.start() < e for s, e in out):

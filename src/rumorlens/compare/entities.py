@@ -11,11 +11,11 @@ Whether a name is carried by the other version is decided in
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters
-from ..mentions.entities import entity_key, match_entities
+from ..mentions.entities import EntityMatch, entity_key, match_entities
 from ..mentions.names import (appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
                               only_titles)
@@ -419,6 +419,39 @@ def _own_name(m: Mention, side: Side, other: Side, sim, threshold: float) -> boo
     return not (m.type == "PER" and in_dateline(side.doc_text, m.start, m.end))
 
 
+# match_entities of two names, by what the two mentions are apart from where
+# they stand: the beads of a document pair name the same people again and
+# again (28,000 verdicts at 10^4 sentences, issue 12).  A pure function of
+# the mentions' content, so what is kept never depends on which pairs a
+# worker checked before; cleared when full.
+_VERDICTS: dict[tuple, EntityMatch] = {}
+_VERDICTS_MAX = 100_000
+_PLACE = frozenset({"doc_id", "start", "end"})
+
+
+def _content_key(m: Mention) -> tuple:
+    """Every field of ``m`` but its document and offsets, hashable."""
+    return tuple(repr(getattr(m, f.name)) if f.name in ("value", "value_high", "alt_values", "attrs")
+                 else getattr(m, f.name) for f in fields(m) if f.name not in _PLACE)
+
+
+def _verdicts(src: list[Mention], tgt: list[Mention]) -> dict[tuple[int, int], EntityMatch]:
+    """match_entities of every (source name, target name) of a bead, by
+    index pair; the verdicts are shared, read-only."""
+    ks, kt = [_content_key(a) for a in src], [_content_key(b) for b in tgt]
+    out = {}
+    for i, a in enumerate(src):
+        for j, b in enumerate(tgt):
+            key = (ks[i], kt[j])
+            v = _VERDICTS.get(key)
+            if v is None:
+                if len(_VERDICTS) >= _VERDICTS_MAX:
+                    _VERDICTS.clear()
+                v = _VERDICTS[key] = match_entities(a, b)
+            out[i, j] = v
+    return out
+
+
 def check_entities(pair: AlignedPair) -> list[Finding]:
     """Entity findings of one bead, in five steps: pair names by the
     mentions stage's verdict, then by phrase similarity; set aside names the
@@ -435,7 +468,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
         return []
     matched_s: set[int] = set()
     matched_t: set[int] = set()
-    verdict = {(i, j): match_entities(a, b) for i, a in enumerate(src) for j, b in enumerate(tgt)}
+    verdict = _verdicts(src, tgt)
     findings = _pair_by_verdict(pair, src, tgt, verdict, matched_s, matched_t)
     findings += _misspelled_in_text(pair, src, tgt, matched_s, matched_t, findings)
     sim = pair.phrase_similarity

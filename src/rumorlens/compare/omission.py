@@ -15,7 +15,7 @@ from array import array
 from typing import Optional
 
 from ..records import Evidence, Finding
-from ..langs import HANDLED, URL_OR_TARGET_RE, is_han, lang_name
+from ..langs import HAN_RE, HANDLED, URL_OR_TARGET_RE, lang_name
 from ..mentions.names import has_counterpart, name_support
 from .dates import dateline_spans
 from .pair import AlignedPair, make_finding, quote, robust_z
@@ -31,7 +31,7 @@ def text_weight(text: str) -> float:
     """Length in 'characters of Latin text': a Chinese character carries
     about as much as three Latin letters.  Cached: the checks weigh the
     same beads and clauses again (120,000 calls at 10^4 sentences, issue 12)."""
-    cjk = sum(1 for c in text if is_han(c))
+    cjk = len(HAN_RE.findall(text))  # one match per Han character: is_han's class, scanned in C
     return (len(text.strip()) - cjk) + 3 * cjk
 
 
@@ -100,18 +100,35 @@ def check_one_sided(pair: AlignedPair) -> list[Finding]:
     return [make_finding(pair, category, type_, severity, conf, [side.evidence()] + other.gap_evidence(), expl)]
 
 
-@functools.lru_cache(maxsize=2)  # one document at a time is checked; 4 bytes a character
+@functools.lru_cache(maxsize=None)
+def _fold_char(ch: str) -> str:
+    """The letters and digits one character folds to (case folded, accents
+    removed): "É" -> "e", "ﬁ" -> "fi", "%" -> ""."""
+    return "".join(c for c in unicodedata.normalize("NFKD", ch.casefold()) if c.isalnum())
+
+
 def _folded(text: str) -> tuple[str, array]:
     """``text`` case-folded and without accents (État and Etat are one
     spelling: French often leaves capitals unaccented), with only its
     letters and digits, and the offset in ``text`` of each kept character."""
     chars, where = [], array("l")
     for k, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKD", ch.casefold()):
-            if c.isalnum():
-                chars.append(c)
-                where.append(k)
+        f = _fold_char(ch)
+        if f:
+            chars.append(f)
+            where.extend([k] * len(f))
     return "".join(chars), where
+
+
+# A pair job checks its two documents' beads and clauses one after another,
+# each against its own document and the other one (written_elsewhere,
+# written_in): the two documents (and a third of a neighbouring job) stay
+# folded.  Two entries shared with the needles made them evict each other:
+# about 820 foldings of whole documents at 10^4 sentences, 206 with this
+# cache (issue 12).
+# 8 bytes an array entry per character; a pure function of the text, so
+# what is cached never depends on which jobs a worker ran before.
+_folded_doc = functools.lru_cache(maxsize=4)(_folded)
 
 
 def written_elsewhere(side, span: Optional[tuple[int, int]] = None) -> bool:
@@ -123,7 +140,7 @@ def written_elsewhere(side, span: Optional[tuple[int, int]] = None) -> bool:
     states it once, where the body does, so the repeat is not added content.
     A repeat in the same or the next sentence is a duplicate, which
     compare.internal reports; it is not looked at here."""
-    folded, where = _folded(side.doc_text)
+    folded, where = _folded_doc(side.doc_text)
     needle = _folded(side.content if span is None else side.doc_text[span[0]:span[1]])[0]
     if len(needle) < thresholds()["one_sided_min_chars"]:
         return False
@@ -150,7 +167,7 @@ def written_in(other, clause: str, lang: str) -> bool:
         return False
     lo = other.start if other.context_start is None else min(other.start, other.context_start)
     hi = other.end if other.context_end is None else max(other.end, other.context_end)
-    folded, where = _folded(other.doc_text)  # the pair's two texts fit the cache
+    folded, where = _folded_doc(other.doc_text)
     k = folded.find(needle)
     while k >= 0:
         if where[k] >= lo and where[k + len(needle) - 1] < hi:
