@@ -77,8 +77,11 @@ import numpy as np
 
 try:  # numpy 2
     from numpy._core.umath import clip as _clip_ufunc
-except ImportError:  # numpy 1
-    from numpy.core.umath import clip as _clip_ufunc
+except ImportError:
+    try:  # numpy 1
+        from numpy.core.umath import clip as _clip_ufunc
+    except ImportError:  # a numpy that hides the ufunc: the public function (same values, slower)
+        _clip_ufunc = np.clip
 
 from .langs import CJK_RE, LATIN_LETTERS
 from .paths import models_dir, read_values
