@@ -167,12 +167,14 @@ def test_text_encoder_without_context_reads_texts_whole(use_m3):
     """Texts sharing nothing are read in full (none derived), and a text
     with the same ids as one read (extra white space) is taken whole."""
     enc = use_m3.text_encoder()
-    texts = ["Le pont a rouvert lundi matin après trois semaines de travaux.", "短句", "A different thing entirely."]
+    texts = ["Le pont a rouvert lundi matin après trois semaines de travaux sur la rive gauche de la Seine.",
+             "上海市政府周二宣布，新的跨江大桥将于明年春季正式通车，预计每天可承载十万辆汽车通行。",
+             "A different thing entirely: the committee met on Tuesday to discuss the budget for next year."]
     got = enc.encode(texts)
-    assert enc.stats["full_texts"] == 3 and enc.stats["derived_texts"] == 0
-    again = enc.encode(["Le pont a rouvert lundi  matin après trois semaines de travaux."])
+    assert enc.stats["full_texts"] == 3 and enc.stats["derived_texts"] == 0 and enc.stats["short_texts"] == 0
+    again = enc.encode([texts[0].replace("lundi matin", "lundi  matin")])
     assert enc.stats["derived_texts"] == 1 and enc.stats["reused_tokens"] == enc.stats["derived_tokens"]
-    assert float(again[0] @ got[0]) > 0.99999
+    assert np.array_equal(again[0], got[0])  # the same ids: the same features, the same bits
 
 
 def test_text_encoder_drops_what_it_read_past_its_token_limit(use_m3):
@@ -181,10 +183,11 @@ def test_text_encoder_drops_what_it_read_past_its_token_limit(use_m3):
     from rumorlens.usem3_runs import text_encoder
 
     enc = text_encoder(use_m3)
-    enc.token_limit = 20
-    s = "The committee said on Tuesday that the new bridge would reopen to traffic next spring."
+    s = ("The committee said on Tuesday that the new bridge over the river would reopen to traffic next spring, "
+         "after three years of work and two delays.")
     enc.encode([s])
     assert enc.n_tokens > 0 and s in enc.read
+    enc.token_limit = enc.n_tokens + 10
     cut = s.replace(" on Tuesday", "")
     v = enc.encode([cut])
     assert s not in enc.read and enc.stats["derived_texts"] == 0
@@ -268,3 +271,24 @@ def test_features_and_vectors_do_not_depend_on_the_batch(use_m3, corpus_dir):
     for k in range(len(ids)):
         assert np.array_equal(head_vectors(b, sums[k:k + 1], lengths[k:k + 1])[0], batch[k])
     assert head_vectors(b, sums[:0], lengths[:0]).shape == (0, batch.shape[1])
+
+
+def test_short_texts_are_kept_for_the_process_with_the_same_bits(use_m3):
+    """Texts too short ever to be derived are read whole and kept for the
+    process: a second TextEncoder (another group job) gets the very same
+    vector without computing it, and it is never taken as a text read."""
+    from rumorlens.usem3_runs import _SHORT_VECTORS, _never_derived
+
+    assert _never_derived(4 * RADIUS) and not _never_derived(40)
+    _SHORT_VECTORS.items.clear()
+    words = ["le parlement", "the bridge", "上海", "reopened on Monday"]
+    first = use_m3.text_encoder()
+    a = first.encode(words + ["A much longer sentence about the bridge, which reopened on Monday after weeks of work."])
+    assert first.stats["short_computed"] == 4 and len(first.read) == 1
+    second = use_m3.text_encoder()
+    b = second.encode(list(reversed(words)))
+    assert second.stats["short_computed"] == 0 and not second.read
+    assert np.array_equal(a[:4], b[::-1])
+    _SHORT_VECTORS.items.clear()
+    c = use_m3.text_encoder().encode(words[1:2])  # computed again, alone: same bits (_MIN_ROWS)
+    assert np.array_equal(c[0], a[1])

@@ -440,21 +440,45 @@ class TextEncoder:
         self.read: dict[str, _Read] = {}
         self.by_end: dict[tuple, list[str]] = {}  # (first or last _KEY ids) -> texts read
         self.n_tokens = 0
-        self.stats = {"full_texts": 0, "full_tokens": 0, "derived_texts": 0, "derived_tokens": 0, "reused_tokens": 0}
+        self.stats = {"full_texts": 0, "full_tokens": 0, "derived_texts": 0, "derived_tokens": 0, "reused_tokens": 0,
+                      "short_texts": 0, "short_computed": 0}
 
     def encode(self, texts: Sequence[str], context: Sequence[str] = ()) -> np.ndarray:
         """(len(texts), dim) unit vectors.  ``context``: texts the caller
         holds vectors of that ``texts`` may be cut from (a sentence whose
         ablations are asked); one of them is read in full when that saves
-        more tokens on the texts derived from it than it costs."""
+        more tokens on the texts derived from it than it costs.
+
+        A text too short ever to be derived (:func:`_never_derived`: a
+        word, a name, a short phrase) is always read in full, so its vector
+        depends on its ids alone (the features and head vectors do not
+        depend on the batch, _MIN_ROWS): those are kept for the process
+        (_SHORT_VECTORS) and never serve as a text read."""
         tokenize = self.backend.sp.encode
         ids = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
-        if self.n_tokens + sum(map(len, ids)) > self.token_limit:
+        known = _SHORT_VECTORS.get_many(self.backend, [t for t, i in zip(texts, ids) if _never_derived(len(i))])
+        short = {t: i for t, i in zip(texts, ids) if _never_derived(len(i)) and t not in known}
+        long_ = [k for k, i in enumerate(ids) if not _never_derived(len(i))]
+        long_texts, long_ids = [texts[k] for k in long_], [ids[k] for k in long_]
+        if self.n_tokens + sum(map(len, long_ids)) > self.token_limit:
             self.read, self.by_end, self.n_tokens = {}, {}, 0
-        plans = self._plan(texts, ids, self._useful_context(texts, ids, context))
+        plans = self._plan(long_texts, long_ids, self._useful_context(long_texts, long_ids, context))
         with _blas_limited(self.backend):
-            sums = self._sums(plans)
-            return head_vectors(self.backend, np.array(sums), np.array([len(i) for i in ids], dtype=np.int64))
+            sums, short_sums = self._sums(plans, list(short.values()))
+            vecs = head_vectors(self.backend, np.array(sums + short_sums),
+                                np.array([len(i) for i in long_ids + list(short.values())], dtype=np.int64))
+        for t, v in zip(short, vecs[len(sums):]):
+            known[t] = v
+            _SHORT_VECTORS.put(self.backend, t, v)
+        self.stats["short_texts"] += len(texts) - len(long_)
+        self.stats["short_computed"] += len(short)
+        out = np.empty((len(texts), vecs.shape[1]), dtype=np.float32)
+        out[long_] = vecs[:len(sums)]
+        in_plan = set(long_)
+        for k, t in enumerate(texts):
+            if k not in in_plan:
+                out[k] = known[t]
+        return out
 
     def _add(self, text: str, ids: list[int]) -> None:
         """Register ``text`` as read (its features come with this call)."""
@@ -521,13 +545,15 @@ class TextEncoder:
             plans.append(("full", t))
         return full, plans
 
-    def _sums(self, plan: tuple[list, list]) -> list[np.ndarray]:
-        """Each planned text's feature sum (float64): texts read in full and
-        the recomputed middles of derived ones go through the network in
-        one pass."""
+    def _sums(self, plan: tuple[list, list], whole: list[list[int]]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Each planned text's feature sum (float64), and those of the id
+        sequences ``whole``: texts read in full, the recomputed middles of
+        derived ones and ``whole`` go through the network in one pass."""
         full, plans = plan
         segments = [_middle(p[1], self.read[p[2]].ids, p[3], p[4]) for p in plans if p[0] == "derived"]
-        feats = _token_features(self.backend, [self.read[t].ids for t in full] + [s[0] for s in segments if s])
+        middles = [s[0] for s in segments if s]
+        feats = _token_features(self.backend, [self.read[t].ids for t in full] + middles + whole)
+        whole_sums = [f.sum(axis=0, dtype=np.float64) for f in feats[len(full) + len(middles):]]
         for t, f in zip(full, feats):
             self.read[t].feats = f
             self.stats["full_texts"] += 1
@@ -541,7 +567,7 @@ class TextEncoder:
                 continue
             seg = next(segs)
             sums.append(self._derived_sum(p, seg, next(mids) if seg else None))
-        return sums
+        return sums, whole_sums
 
     def _derived_sum(self, plan: tuple, seg, mid: Optional[np.ndarray]) -> np.ndarray:
         _, ids, text, p, s = plan
@@ -564,6 +590,18 @@ _KEY = RADIUS + 1  # ids at each end that index a text read (the begin or end ma
 
 def _end_keys(ids: Sequence[int]) -> tuple[tuple, tuple]:
     return ("head",) + tuple(ids[:_KEY]), ("tail",) + tuple(ids[-_KEY:])
+
+
+def _never_derived(n: int) -> bool:
+    """Is a text of ``n`` ids too short to be derived from another (other
+    than one with the same ids, whose features are its own)?  A derived
+    text shares at most n - 2 * RADIUS positions (_shared), so it runs at
+    least 4 * RADIUS tokens (_work), which must be under 17/20 of n
+    (TextEncoder._best)."""
+    return 20 * 4 * RADIUS >= 17 * n
+
+
+_SHORT_VECTORS = _SentenceCache(16384)  # text -> unit vector of texts never derived (TextEncoder.encode), 32 MB
 
 
 def _work(n: int, gain: int) -> int:
