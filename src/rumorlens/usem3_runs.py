@@ -25,6 +25,13 @@ The result equals encoding the joined text up to float rounding (cosine
 tests/test_usem3_runs.py).  A run whose tokens do not add up this way (its
 joined text tokenizes differently) is not possible with the shipped
 tokenizer; the code checks the count anyway and then encodes the text.
+
+The same locality serves texts cut from a text already read
+(:class:`TextEncoder`: a sentence with a name or a word cut out, a clause
+at a sentence's start or end; the compare stage's phrase similarity), and
+:func:`encode_texts` is the package's forward pass with every product
+padded to ``_MIN_ROWS`` rows, so that no vector depends on its batch.
+:class:`WordTokenizer` runs the tokenizer's Viterbi once per word.
 """
 from __future__ import annotations
 
