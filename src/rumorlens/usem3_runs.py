@@ -394,7 +394,7 @@ class WordTokenizer:
     and the compare stage re-reads the same words in ablated sentences and
     phrases.  Pure: the cache cannot change an id, only save time."""
 
-    def __init__(self, inner, size: int = 1 << 18) -> None:
+    def __init__(self, inner, size: int = 1 << 16) -> None:
         self.inner = inner
         self.size = size
         self.words: dict[str, list[int]] = {}
@@ -642,7 +642,7 @@ def _never_derived(n: int) -> bool:
     return 20 * 4 * RADIUS >= 17 * n
 
 
-_SHORT_VECTORS = _SentenceCache(16384)  # text -> unit vector of texts never derived (TextEncoder.encode), 32 MB
+_SHORT_VECTORS = _SentenceCache(8192)  # text -> unit vector of texts never derived (TextEncoder.encode), 16 MB
 
 
 def _work(n: int, gain: int) -> int:
