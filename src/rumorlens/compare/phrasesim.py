@@ -15,7 +15,8 @@ class PhraseSimilarity:
     Vectors are kept for the life of the object: one per aligned pair in
     the compare stage, so that a pair's result does not depend on which
     pairs the same process checked before (a vector differs in its last
-    bits with the batch it was encoded in).  A check that knows which texts
+    bits with the batch it was encoded in; not use-m3's since
+    rumorlens.usem3_runs pads its products, but another encoder's may).  A check that knows which texts
     it will compare announces them with :meth:`prefetch`: they are encoded
     in one batch, about ten times faster than one by one (use-m3: 16 ms for
     one short phrase, 1.4 ms each in a batch of ten, issue 12).  Texts the
@@ -23,21 +24,34 @@ class PhraseSimilarity:
     read from it; none is stored (``CachedEncoder.encode_unstored``).
     ``known``: vectors of texts the caller has already encoded.
     At most ``limit`` vectors are kept (then they are dropped, all at once).
+
+    Most texts asked are cut from others (a sentence without one name or
+    word, a clause): with use-m3, the object's own
+    ``rumorlens.usem3_runs.TextEncoder`` (same scope as the vectors)
+    recomputes only the tokens near the cut, and a batch's texts with a
+    vector already (the sentence the cuts come from) are its context.
     """
 
     def __init__(self, encoder, known: Optional[dict[str, np.ndarray]] = None, limit: int = 65536) -> None:
         self._encode = getattr(encoder, "encode_unstored", encoder.encode)
+        make = getattr(encoder, "text_encoder", None)
+        self._via = make() if make is not None and hasattr(encoder, "encode_unstored") else None
         self._known: dict[str, np.ndarray] = dict(known or {})
         self._limit = limit
 
     def prefetch(self, texts) -> None:
         """Encode in one batch those of ``texts`` not seen yet."""
-        missing = [t for t in dict.fromkeys(texts) if t not in self._known]
+        asked = list(dict.fromkeys(texts))
+        missing = [t for t in asked if t not in self._known]
         if not missing:
             return
         if len(self._known) + len(missing) > self._limit:
             self._known.clear()
-        for text, v in zip(missing, np.asarray(self._encode(missing), dtype="float32")):
+        if self._via is not None:
+            vecs = self._encode(missing, via=self._via, context=[t for t in asked if t in self._known])
+        else:
+            vecs = self._encode(missing)
+        for text, v in zip(missing, np.asarray(vecs, dtype="float32")):
             self._known[text] = v
 
     def vector(self, text: str) -> np.ndarray:
