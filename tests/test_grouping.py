@@ -565,11 +565,17 @@ def test_deferred_pairs_give_the_same_groups_and_scores():
         # an unrelated long article with the same two lines: deferred, left out
         ("x", "fr", [f"Autre sujet {k}, une phrase bien à lui." for k in range(30)] + fr[40:42],
          np.vstack([noise[:30], shared])),
+        # a short article with two sentences near the story's first two (cosine
+        # 0.6: mutual pairs, but none close enough for same_event): its score
+        # can pass same_event's bar, not a version's: deferred too
+        ("y", "fr", [f"Encore un autre sujet {k}, sa propre phrase." for k in range(6)] + fr[:2],
+         np.vstack([noise[30:36], unit(0.6 * story[:2] + 0.8 * noise[36:38])])),
     ]
     docs, sents, emb = _texts_corpus(spec)
     full = score_document_pairs(docs, sents, emb)
     lazy = score_document_pairs(docs, sents, emb, defer=True)
-    assert ("a", "c") in lazy.deferred and ("a", "x") in lazy.deferred
+    assert ("a", "c") in lazy.deferred and ("a", "x") in lazy.deferred and ("b", "y") in lazy.deferred
+    assert next(p for p in full if (p.a, p.b) == ("b", "y")).score >= 0.1
     assert ("a", "c") not in {(p.a, p.b) for p in lazy}
     full_groups = group_documents(docs, sents, emb, full)
     lazy_groups = group_documents(docs, sents, emb, lazy)

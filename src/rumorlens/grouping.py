@@ -598,7 +598,7 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     # headlines still read as dense versions
     window = min(int(rank_a[ia[chain[-1]]] - rank_a[ia[chain[0]]]), int(rank_b[ib[chain[-1]]] - rank_b[ib[chain[0]]])) + 1
     density = float(chain_sims.sum()) / window
-    anchored = sum(1 for k in chain if ta[ia[k]] & tb[ib[k]])
+    anchored = sum(1 for i, j in zip(ia[chain].tolist(), ib[chain].tolist()) if ta[i] & tb[j])
     # each document's specific tokens, united once per document (shapes[...][3])
     shared = shapes[da.id][3] & shapes[db.id][3]
     close = int((sim >= th["same_event_similarity"]).sum())
@@ -719,15 +719,13 @@ def _score_candidates(spans, candidate, th: dict, defer: bool) -> list[DocPairSc
     arguments for the mutual pairs ``lo:hi``, None for no candidate), or
     with ``defer`` a :class:`ScoredPairs` that defers those under the bar."""
     out = ScoredPairs(lambda span: _score_pair(*candidate(*span))) if defer else []
-    bar = _deferral_bar(th) if defer else None
     for lo, hi in spans:
         if hi - lo < th["candidate_min_pairs"]:
             continue
         args = candidate(lo, hi)
         if args is None:
             continue
-        wa, wb = args[2][args[0].id][2], args[2][args[1].id][2]  # unit weights (shapes)
-        if bar is not None and _score_bound(wa, wb, *args[3:6]) < bar:
+        if defer and _can_defer(args, th):
             out.deferred[(args[0].id, args[1].id)] = (lo, hi)
             continue
         out.append(_score_pair(*args))
@@ -740,8 +738,8 @@ class ScoredPairs(list):
     scores them, :meth:`score` scores one (once).
 
     A candidate is deferred when its score cannot reach any bar of the
-    grouping (:func:`_score_bound` under :func:`_deferral_bar`): it is no
-    version link, no weak version evidence, no same_event.
+    grouping (:func:`_can_defer`): it is no version link, no weak version
+    evidence, no same_event.
     :func:`group_documents` scores it only if it ends inside one group or
     whether it is rewritten decides a merge: the same groups, and the same
     score for every pair a group holds, as with every candidate scored;
@@ -761,15 +759,25 @@ class ScoredPairs(list):
         return self._scored[pair]
 
 
-# Deferred pairs stay this far under the lowest bar: a score is rounded to
-# 4 places before it is compared, and the bound sums in another order.
+# Deferred pairs stay this far under a bar: a score is rounded to 4 places
+# before it is compared, and the bound sums in another order.
 _DEFER_MARGIN = 1e-3
 
 
-def _deferral_bar(th: dict) -> float:
-    """The lowest score any use of a pair in grouping asks for (a version
-    link, weak version evidence, same_event), less :data:`_DEFER_MARGIN`."""
-    return min(th["version_min_score"], th["join_min_score"], th["same_event_min_score"]) - _DEFER_MARGIN
+def _can_defer(args: tuple, th: dict) -> bool:
+    """Whether a candidate (the arguments of :func:`_score_pair`) cannot
+    weigh in the grouping: its score bound (:func:`_score_bound`) is under
+    every bar (a version link and weak version evidence need
+    ``version_min_score`` or ``join_min_score``, same_event
+    ``same_event_min_score``), or under the version bars while it has fewer
+    close pairs than same_event needs (``same_event_min_pairs`` at
+    ``same_event_similarity``, counted as :func:`_score_pair` counts them)."""
+    (da, db, shapes, ia, ib, sim) = args[:6]
+    bound = _score_bound(shapes[da.id][2], shapes[db.id][2], ia, ib, sim) + _DEFER_MARGIN
+    if bound < th["same_event_min_score"] and bound < min(th["version_min_score"], th["join_min_score"]):
+        return True
+    close = int((sim >= th["same_event_similarity"]).sum())
+    return close < th["same_event_min_pairs"] and bound < min(th["version_min_score"], th["join_min_score"])
 
 
 def _score_bound(wa: np.ndarray, wb: np.ndarray, ia: np.ndarray, ib: np.ndarray, sim: np.ndarray) -> float:
