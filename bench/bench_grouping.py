@@ -100,7 +100,7 @@ def run_grouping(docs, sentences, embeddings, exact: bool | None = None):
 
     with PeakRSS() as mem:
         t0 = time.perf_counter()
-        scores = grouping.score_document_pairs(docs, sentences, embeddings, exact=exact)
+        scores = grouping.score_document_pairs(docs, sentences, embeddings, exact=exact, defer=True)
         groups = grouping.group_documents(docs, sentences, embeddings, scores)
         seconds = time.perf_counter() - t0
     return scores, groups, seconds, mem.mb

@@ -155,8 +155,8 @@ def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None, max_gb: fl
         m = STAGE_LINE.match(line.strip())
         if m:
             ends.append((time.monotonic() - start, m.group(1)))
-        if echo:
-            print(f"     {line.rstrip()}", flush=True)
+        if echo:  # with the wall time since the start: where a stopped run was, and when
+            print(f"     [{time.monotonic() - start:6.0f} s] {line.rstrip()}", flush=True)
     proc.wait()
     err = "".join(lines)
     wall = time.monotonic() - start
@@ -217,8 +217,8 @@ def ann_check(corpus: Path, cache: Path, workdir: Path, seed: int) -> None:
 
 def measure(size: int, args, workdir: Path) -> dict:
     corpus, n_docs, _ = generate(size, args.seed, args.shared, workdir)
-    floor, n_sent = floor_seconds(corpus)
-    print(f"   {n_sent} sentences: floor {floor:.1f} s ({n_sent / max(floor, 1e-9):.0f} sentences/s)", flush=True)
+    if not args.floor_after:
+        floor, n_sent = measure_floor(corpus)
     cache = cold_cache(workdir)
     runs = {}
     try:
@@ -226,6 +226,8 @@ def measure(size: int, args, workdir: Path) -> dict:
             runs[kind] = run_align(corpus, cache, workdir / f"report-{size}-{kind}.json", args.jobs,
                                    args.max_gb, args.echo)
             print(f"   {kind}: {runs[kind]['wall']:.1f} s", flush=True)  # before the summary, should a later run fail
+        if args.floor_after:
+            floor, n_sent = measure_floor(corpus)
         same = None
         if "warm" in runs:
             same = (workdir / f"report-{size}-cold.json").read_bytes() == \
@@ -239,6 +241,13 @@ def measure(size: int, args, workdir: Path) -> dict:
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     return result
+
+
+def measure_floor(corpus: Path) -> tuple[float, int]:
+    """:func:`floor_seconds`, printed as soon as it is known."""
+    floor, n_sent = floor_seconds(corpus)
+    print(f"   {n_sent} sentences: floor {floor:.1f} s ({n_sent / max(floor, 1e-9):.0f} sentences/s)", flush=True)
+    return floor, n_sent
 
 
 def print_run(r: dict) -> None:
@@ -305,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeline", action="store_true",
                     help="print how many cores the main process and the workers kept busy over each run")
     ap.add_argument("--echo", action="store_true", help="print rumorlens's progress lines as they come")
+    ap.add_argument("--floor-after", action="store_true",
+                    help="measure the floor after the runs, not before (a 10^5 run with a deadline: the floor "
+                         "takes about 15 minutes there, and the run's own figures come first)")
     ap.add_argument("--ann-recall", action="store_true",
                     help="after the runs, the IVF index against exact search on each corpus (neighbour recall, "
                          "grouping both ways, pair and group differences; bench_grouping's ann_recall)")

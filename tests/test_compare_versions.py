@@ -225,6 +225,43 @@ def test_the_same_difference_from_two_pairs_is_one_finding_naming_the_odd_one_ou
     assert len(consolidate([_friend("z", "z", "f", sents), _friend("t", "t", "f", sents), zt], v)) == 3
 
 
+def test_findings_are_consolidated_within_their_own_group_of_versions():
+    """Two articles of three versions each, with the same difference in
+    both: each group's two findings become one, never one from each group
+    (consolidate looks for a partner among its group's findings only), and
+    the result is what each group gives alone."""
+    docs, sents, groups, aligns, agroups = _three_versions()
+    other_docs, other_sents = [], {}
+    for d in docs:
+        d2, s2 = _doc(d.id + "2", d.lang, [x.text for x in sents[d.id]])
+        other_docs.append(d2)
+        other_sents[d2.id] = s2
+    g2 = DocGroup("group-002", ["z2", "t2", "f2"], "translation", 0.9)
+    aligns2 = [PairAlignment(a + "2", b + "2", [Bead([0], [0], 0.8), Bead([1], [1], 0.8)], "translation")
+               for a, b in (("z", "t"), ("z", "f"), ("t", "f"))]
+    agroups2 = [AlignmentGroup("group-002", k, {"z2": [k], "t2": [k], "f2": [k]}) for k in range(2)]
+    all_sents = {**sents, **other_sents}
+
+    def friend(src, odd):
+        s, t = all_sents[src][0], all_sents[odd][0]
+        a, b = s.text.index("1.76"), t.text.index("1,76")
+        ev = [Evidence(src, f"{src}.txt", s.start + a, s.start + a + 4, "1.76"),
+              Evidence(odd, f"{odd}.txt", t.start + b, t.start + b + 4, "1,76")]
+        f = make_finding(None, "number", "false_friend", "high", 0.85, ev, "Trillion is 10^18 in French.",
+                         docs=[src, odd])
+        f.bead = 0
+        return f
+
+    v = versions(docs + other_docs, all_sents, groups + [g2], agroups + agroups2, aligns + aligns2)
+    both = consolidate([friend("z", "f"), friend("z2", "f2"), friend("t2", "f2"), friend("t", "f")], v)
+    assert sorted(set(f.docs) for f in both) == [{"f", "t", "z"}, {"f2", "t2", "z2"}]
+    one = versions(docs, sents, groups, agroups, aligns)
+    (alone,) = consolidate([friend("z", "f"), friend("t", "f")], one)
+    (same,) = [f for f in both if "f" in f.docs]
+    assert (same.id, same.explanation, same.docs, same.evidence) == (alone.id, alone.explanation, alone.docs,
+                                                                     alone.evidence)
+
+
 def test_a_finding_of_one_pair_is_checked_against_the_third_version():
     from rumorlens.mentions import extract_text
 

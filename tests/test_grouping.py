@@ -542,3 +542,46 @@ def test_many_identical_copies_do_not_crowd_a_translation_out_of_its_group():
     assert group.docs[0] == "copy-00" and set(group.docs) == {d.id for d in docs}
     assert group.copies == {f"copy-{k:02d}": "copy-00" for k in range(1, n_copies)}
     assert group.relation == "translation"
+
+
+def test_deferred_pairs_give_the_same_groups_and_scores():
+    """score_document_pairs(defer=True) leaves out pairs whose score cannot
+    reach any grouping bar, and group_documents scores those a group ends
+    up holding: same groups, same score for every pair inside a group, as
+    when every candidate is scored; the deferred ones left out are
+    unrelated."""
+    rng = np.random.default_rng(3)
+    story = unit(rng.normal(size=(40, 64)))
+    shared = unit(rng.normal(size=(2, 64)))
+    noise = unit(rng.normal(size=(60, 64)))
+    fr = [f"Phrase numéro {k} de l'article, assez longue pour compter." for k in range(44)]
+    spec = [
+        # the whole story, then two halves of it that also carry the same two
+        # extra lines: the halves share only those two (a deferred pair) but
+        # both are versions of the whole, so one group holds all three
+        ("b", "fr", fr[:40], story),
+        ("a", "fr", fr[:20] + fr[40:42], np.vstack([story[:20], shared])),
+        ("c", "fr", fr[20:40] + fr[40:42], np.vstack([story[20:], shared])),
+        # an unrelated long article with the same two lines: deferred, left out
+        ("x", "fr", [f"Autre sujet {k}, une phrase bien à lui." for k in range(30)] + fr[40:42],
+         np.vstack([noise[:30], shared])),
+        # a short article with two sentences near the story's first two (cosine
+        # 0.6: mutual pairs, but none close enough for same_event): its score
+        # can pass same_event's bar, not a version's: deferred too
+        ("y", "fr", [f"Encore un autre sujet {k}, sa propre phrase." for k in range(6)] + fr[:2],
+         np.vstack([noise[30:36], unit(0.6 * story[:2] + 0.8 * noise[36:38])])),
+    ]
+    docs, sents, emb = _texts_corpus(spec)
+    full = score_document_pairs(docs, sents, emb)
+    lazy = score_document_pairs(docs, sents, emb, defer=True)
+    assert ("a", "c") in lazy.deferred and ("a", "x") in lazy.deferred and ("b", "y") in lazy.deferred
+    assert next(p for p in full if (p.a, p.b) == ("b", "y")).score >= 0.1
+    assert ("a", "c") not in {(p.a, p.b) for p in lazy}
+    full_groups = group_documents(docs, sents, emb, full)
+    lazy_groups = group_documents(docs, sents, emb, lazy)
+    assert [g.docs for g in full_groups] == [["a", "b", "c"]]
+    assert lazy_groups == full_groups
+    inside = {("a", "b"), ("a", "c"), ("b", "c")}
+    assert [p for p in full if (p.a, p.b) in inside] == [p for p in lazy if (p.a, p.b) in inside]
+    assert {(p.a, p.b) for p in lazy} == inside | ({(p.a, p.b) for p in full} - set(lazy.deferred))
+    assert all(p.relation == "unrelated" for p in full if (p.a, p.b) in lazy.deferred and (p.a, p.b) not in inside)

@@ -175,7 +175,9 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
         # each sentence's rare numbers and names, read once: grouping compares
         # them across documents, alignment across the sentences of a pair
         tokens = {doc_id: [anchor_tokens(s.text) for s in sents] for doc_id, sents in sentences.items()}
-        scores = grouping.score_document_pairs(docs, sentences, embeddings, tokens)
+        # pairs that cannot weigh in the grouping are scored only if a group
+        # holds them (grouping.score_document_pairs, defer)
+        scores = grouping.score_document_pairs(docs, sentences, embeddings, tokens, defer=True)
         groups = grouping.group_documents(docs, sentences, embeddings, scores)
         st.advance(len(docs))
     by_id = {d.id: d for d in docs}

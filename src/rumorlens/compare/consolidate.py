@@ -215,7 +215,9 @@ def _differ_too(f: Finding, g: Finding, odd: str, findings: list[Finding], v: Ve
 
 def _partner(f: Finding, pool: list[Finding], used: set, v: Versions):
     """The strongest other finding that reports f's difference from another
-    pair sharing one version, that version, or (None, None)."""
+    pair sharing one version, that version, or (None, None).  ``pool``:
+    the pairwise findings of f's group of versions (any other finding
+    shares no version with f)."""
     for g in pool:
         if g is f or id(g) in used or len(g.docs) != 2:
             continue
@@ -363,13 +365,20 @@ def consolidate(findings: list[Finding], v: Versions) -> list[Finding]:
     pairwise = [len(f.docs) == 2 and f.bead is not None and _many_versions(f, v) for f in findings]
     pool = [f for f, p in zip(findings, pairwise) if p]
     rest = [f for f, p in zip(findings, pairwise) if not p]
+    # a partner shares a version with f, so it is in f's group of versions:
+    # each finding is matched against its own group's findings only (in the
+    # order of ``pool``), not against the whole corpus's (quadratic in the
+    # number of findings: 1.0 s at 10^4 sentences, about 100 s at 10^5)
+    in_group: dict[int, list[Finding]] = {}
+    for f in pool:
+        in_group.setdefault(id(v.groups[f.docs[0]]), []).append(f)
     used: set[int] = set()
     out = list(rest)
     for f in sorted(pool, key=_rank):
         if id(f) in used:
             continue
         used.add(id(f))
-        g, odd = _partner(f, pool, used, v)
+        g, odd = _partner(f, in_group[id(v.groups[f.docs[0]])], used, v)
         if g is not None:
             used.add(id(g))
             out.append(_merge(f, g, odd, v))
