@@ -155,3 +155,15 @@ def test_check_pairs_refuses_to_write_over_its_input(tmp_path):
     result = CliRunner().invoke(main, ["check-pairs", str(rows), "-o", str(rows), "--model", "none"])
     assert result.exit_code == 1 and "it is the input file" in result.output, result.output
     assert rows.read_bytes() == before
+
+
+def test_an_html_view_on_the_report_path_is_refused(tmp_path, monkeypatch):
+    """-o x.json --html x.json wrote the page over the report (a trial's
+    silent loss of the JSON): refused before any analysis."""
+    _no_analysis(monkeypatch)
+    corpus = tmp_path / "corpus"
+    write(corpus / "story.txt", EN)
+    out = tmp_path / "same.json"
+    result = CliRunner().invoke(main, ["align", str(corpus), "-o", str(out), "--html", str(out)])
+    assert result.exit_code == 1 and "report's own path" in result.output, result.output
+    assert not out.exists()

@@ -100,6 +100,8 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     if html_out is not None:
         check_not_an_article(html_out, corpus, "the HTML view")
         check_writable(html_out, "the HTML view")
+        if html_out.resolve() == out.resolve():  # the page would replace the report (a trial's -o x.json --html x.json)
+            raise UserError(f"--html {html_out} is the report's own path (-o): give the HTML view another file name")
     with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
