@@ -130,3 +130,18 @@ def test_no_number_is_read_inside_a_terminal_escape_sequence():
     assert [m.value for m in numbers] == [5e8, 4e8]
     for m in numbers:
         assert m.text == text[m.start:m.end] and m.text.startswith(("500", "400"))
+
+
+def test_terminal_escape_sequences_are_cut_out_at_ingest(tmp_path):
+    """A retelling captured from a terminal was kept out of its group and
+    quoted «50\\x1b[0m percent» as evidence: the document's text has no
+    escape sequence or control character left, and its words read as
+    the same text without them."""
+    plain = "The bridge will cut traffic by 50 percent, the mayor said on Monday."
+    coloured = ("The bridge will cut traffic by \x1b[31m50\x1b[0m percent, \x1b]52;c;ZWNobw==\x07"
+                "the mayor said on Monday.\x1b[2J")
+    (tmp_path / "a.txt").write_text(coloured, encoding="utf-8")
+    doc = load_file(tmp_path / "a.txt", root=tmp_path)
+    assert doc.text.strip() == plain
+    numbers = [m for m in extract_document(doc) if m.kind == "number"]
+    assert [(m.text, m.value) for m in numbers] == [("50 percent", 50.0)]

@@ -370,6 +370,11 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         suffix = display_path(path.suffix)[0] or "(none)"
         raise SkipFile(f"unsupported extension {suffix} (rumorlens reads {', '.join(sorted(SUFFIX_FORMATS))})")
     text, meta, encoding = _extract(fmt, read_bounded(path, max_bytes, expect), max_bytes)
+    # a text captured from a terminal: its colour codes and window-title
+    # strings are no words of the article (they kept a retelling out of its
+    # group and showed in quoted evidence); cut out, as CR LF becomes LF
+    if ESCAPE_SEQUENCE_RE.search(text):
+        text = ESCAPE_SEQUENCE_RE.sub("", text)
     if meta.get("ingest_note"):
         log.warning("%s: %s", display_path(rel)[0], meta["ingest_note"])
     if not text.strip():
