@@ -311,3 +311,13 @@ def test_header_block_keys_in_chinese_and_french():
     assert meta["title"] == "Le pont fermé" and meta["date"] == "2 mars 2024"
     text = "记者：张三\n\n周五，市政府关闭了老桥。"
     assert ingest.split_header_block(text) == (text, {})
+
+
+def test_a_chinese_header_date_keeps_its_month_and_day():
+    """发布时间：2025年3月4日 was stored as "2025" (the year prefix matched
+    first); ISO forms keep their precision."""
+    assert ingest.normalize_date("2025年3月4日") == "2025-03-04"
+    assert ingest.normalize_date("2025年3月4日 10:30") == "2025-03-04"
+    assert ingest.normalize_date("2025-03-04") == "2025-03-04"
+    assert ingest.normalize_date("2025-03") == "2025-03"
+    assert ingest.normalize_date("2025") == "2025"

@@ -899,6 +899,10 @@ def normalize_date(value) -> Optional[str]:
     if value is None:
         return None
     s = str(value).strip()
+    for rx in DATE_LINE_RES:  # a whole date first: 2025年3月4日 is not the year 2025
+        m = rx.search(s)
+        if m:
+            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     m = re.match(r"^((?:19|20)\d\d)(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?", s)
     if m:
         parts = [f"{int(m.group(1)):04d}"]
@@ -907,10 +911,6 @@ def normalize_date(value) -> Optional[str]:
             if m.group(3):
                 parts.append(f"{int(m.group(3)):02d}")
         return "-".join(parts)
-    for rx in DATE_LINE_RES:
-        m = rx.search(s)
-        if m:
-            return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
     return s or None
 
 
