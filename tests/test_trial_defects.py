@@ -145,3 +145,11 @@ def test_terminal_escape_sequences_are_cut_out_at_ingest(tmp_path):
     assert doc.text.strip() == plain
     numbers = [m for m in extract_document(doc) if m.kind == "number"]
     assert [(m.text, m.value) for m in numbers] == [("50 percent", 50.0)]
+
+
+def test_controls_that_separate_words_survive_ingest(tmp_path):
+    """Cutting escape sequences must not glue the words a form feed (a PDF
+    page break), a vertical tab or NEL separates."""
+    (tmp_path / "a.txt").write_text("The bridge reopened on Monday.\x0cThe mayor\x0bspoke\x85today.", encoding="utf-8")
+    doc = load_file(tmp_path / "a.txt", root=tmp_path)
+    assert doc.text == "The bridge reopened on Monday.\x0cThe mayor\x0bspoke\x85today."

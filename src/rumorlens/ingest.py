@@ -290,6 +290,19 @@ def blank_escape_sequences(text: str) -> str:
     return ESCAPE_SEQUENCE_RE.sub(lambda m: " " * len(m.group()), text)
 
 
+def cut_escape_sequences(text: str) -> str:
+    """``text`` without its terminal escape sequences and control
+    characters (:data:`ESCAPE_SEQUENCE_RE`), as CR LF becomes LF at
+    ingest: a text captured from a terminal has colour codes and
+    window-title strings that are no words of the article (they kept a
+    retelling out of its group and showed in quoted evidence).  Controls
+    that separate words (form feed between PDF pages, vertical tab, NEL,
+    the information separators) stay: cutting them would glue two words."""
+    if not ESCAPE_SEQUENCE_RE.search(text):
+        return text
+    return ESCAPE_SEQUENCE_RE.sub(lambda m: m.group() if m.group().isspace() else "", text)
+
+
 def escape_controls(text: str) -> str:
     """``text`` with each control character written as Python writes it
     (``\\n``, ``\\x1b``): shown on a terminal, never obeyed."""
@@ -370,11 +383,7 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         suffix = display_path(path.suffix)[0] or "(none)"
         raise SkipFile(f"unsupported extension {suffix} (rumorlens reads {', '.join(sorted(SUFFIX_FORMATS))})")
     text, meta, encoding = _extract(fmt, read_bounded(path, max_bytes, expect), max_bytes)
-    # a text captured from a terminal: its colour codes and window-title
-    # strings are no words of the article (they kept a retelling out of its
-    # group and showed in quoted evidence); cut out, as CR LF becomes LF
-    if ESCAPE_SEQUENCE_RE.search(text):
-        text = ESCAPE_SEQUENCE_RE.sub("", text)
+    text = cut_escape_sequences(text)
     if meta.get("ingest_note"):
         log.warning("%s: %s", display_path(rel)[0], meta["ingest_note"])
     if not text.strip():
