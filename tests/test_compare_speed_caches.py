@@ -110,13 +110,16 @@ def test_index_clip_is_np_clip():
 
 
 def test_weights_count_han_as_is_han_does():
-    from rumorlens.clauses import _weight
-    from rumorlens.langs import is_han
+    """One text weight serves clauses, page furniture and the checks."""
+    from rumorlens import boilerplate, clauses
+    from rumorlens.langs import is_han, text_weight
 
+    assert clauses.text_weight is text_weight and boilerplate.text_weight is text_weight
+    assert omission.text_weight is text_weight
     for text in TEXTS + ["  〇〆々 㐀 𠀀 中文 ＡＢ ", "\u3007\u2e80\u31c0\uf900"]:
         cjk = sum(1 for c in text if is_han(c))
-        assert omission.text_weight(text) == (len(text.strip()) - cjk) + 3 * cjk
-        assert _weight(text) == sum(3 if is_han(c) else 1 for c in text.strip())
+        assert text_weight(text) == (len(text.strip()) - cjk) + 3 * cjk
+        assert text_weight(text) == sum(3 if is_han(c) else 1 for c in text.strip())
 
 
 def _plain_find(side, rendering):

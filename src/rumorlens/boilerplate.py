@@ -34,7 +34,7 @@ import functools
 import re
 from typing import Iterable, Optional
 
-from .langs import is_han, source_host
+from .langs import source_host, text_weight
 from .mentions import lexicon
 from .paths import models_dir, read_values
 from .records import Document, Sentence
@@ -52,11 +52,6 @@ _CLOSING_TAIL = re.compile(r"[.!?。！？…;；:：][\s\"'”’»」』)）\]
 def params() -> dict:
     """models/thresholds/boilerplate.json without its notes."""
     return read_values(models_dir() / "thresholds" / "boilerplate.json")
-
-
-def weight(text: str) -> int:
-    """Length in 'Latin characters': a Han character counts three."""
-    return sum(3 if is_han(c) else 1 for c in text.strip())
 
 
 # --------------------------------------------------------------------------
@@ -80,7 +75,7 @@ def by_pattern(text: str) -> bool:
         return False
     if whole.fullmatch(core):
         return True
-    return weight(core) <= max_weight and marker.search(core) is not None
+    return text_weight(core) <= max_weight and marker.search(core) is not None
 
 
 # --------------------------------------------------------------------------
@@ -97,7 +92,7 @@ def _doc_lines(sents: list[Sentence], min_weight: int) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for i, s in enumerate(sents):
         key = _line_key(s.text)
-        if weight(key) >= min_weight:
+        if text_weight(key) >= min_weight:
             out.setdefault(key, []).append(i)
     return out
 
@@ -116,11 +111,11 @@ def by_repetition(docs: list[Document], sentences: dict[str, list[Sentence]]) ->
         if len(ids) < 2:
             continue
         lines = {i: _doc_lines(sentences[i], int(p["repeat_min_weight"])) for i in ids}
-        mass = {i: sum(weight(k) for k in lines[i]) for i in ids}
+        mass = {i: sum(text_weight(k) for k in lines[i]) for i in ids}
         for x, a in enumerate(ids):
             for b in ids[x + 1:]:
                 shared = set(lines[a]) & set(lines[b])
-                if not shared or sum(weight(k) for k in shared) >= p["copy_share"] * min(mass[a], mass[b]):
+                if not shared or sum(text_weight(k) for k in shared) >= p["copy_share"] * min(mass[a], mass[b]):
                     continue  # nothing shared, or two copies of one article
                 for key in shared:
                     out.setdefault(a, set()).update(lines[a][key])
@@ -171,9 +166,9 @@ def captions(doc: Document, sents: list[Sentence]) -> set[int]:
     for k, line in enumerate(lines):
         text = " ".join(sents[i].text for i in line)
         after_image = k > 0 and any(_image_re().search(sents[i].text) for i in lines[k - 1])
-        if after_image and weight(text) < p["short_line_weight"] and not _CLOSING.search(text):
+        if after_image and text_weight(text) < p["short_line_weight"] and not _CLOSING.search(text):
             out.update(i for i in line if sents[i].kind == "text")
-        elif weight(text) <= p["caption_max_weight"] and _credit_re().search(text.strip()):
+        elif text_weight(text) <= p["caption_max_weight"] and _credit_re().search(text.strip()):
             out.update(i for i in line if sents[i].kind == "text")
     return out
 
@@ -201,7 +196,7 @@ def by_position(doc: Document, sents: list[Sentence]) -> set[int]:
     p = params()
     lines = _lines(doc, sents)
     content = [[i for i in line if sents[i].kind in _CONTENT_KINDS] for line in lines]
-    weights = [sum(weight(sents[i].text) for i in line) for line in content]
+    weights = [sum(text_weight(sents[i].text) for i in line) for line in content]
     long_ = [k for k, w in enumerate(weights) if w >= p["body_line_weight"]]
     total = sum(weights)
     if not long_ or total == 0:

@@ -38,7 +38,7 @@ from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-from .langs import HAN, HAN_RE, HANDLED
+from .langs import HAN, HANDLED, text_weight
 from .mentions import lexicon
 from .paths import models_dir, read_values
 from .records import Bead, Sentence
@@ -89,12 +89,6 @@ def _rules(lang: str) -> _Rules:
                   _conj_re(conf.get("strong", []), lang, False), int(lx["min_weight"]))
 
 
-def _weight(text: str) -> int:
-    """Length in 'Latin characters': a Han character counts three."""
-    text = text.strip()
-    return len(text) + 2 * len(HAN_RE.findall(text))  # one match per Han character, scanned in C
-
-
 def _cut_points(text: str, rules: _Rules) -> list[int]:
     points = {m.end() for m in rules.cut.finditer(text)}
     for pat in (rules.conj, rules.strong):
@@ -108,11 +102,11 @@ def _merge_short(pieces: list[Span], text: str, min_weight: int) -> list[Span]:
     one when they come first)."""
     out: list[Span] = []
     for s, e in pieces:
-        if out and (_weight(text[s:e]) < min_weight or _weight(text[out[-1][0]:out[-1][1]]) < min_weight):
+        if out and (text_weight(text[s:e]) < min_weight or text_weight(text[out[-1][0]:out[-1][1]]) < min_weight):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-    if len(out) >= 2 and _weight(text[out[-1][0]:out[-1][1]]) < min_weight:
+    if len(out) >= 2 and text_weight(text[out[-1][0]:out[-1][1]]) < min_weight:
         out[-2:] = [(out[-2][0], out[-1][1])]
     return out
 

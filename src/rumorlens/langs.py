@@ -7,6 +7,7 @@ anywhere else in ``src/``.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Optional
@@ -35,6 +36,17 @@ def lang_name(lang: str) -> str:
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 HAN_RE = re.compile("[" + HAN + "]")
 HAN_RUN_RE = re.compile("[" + HAN + "]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def text_weight(text: str) -> int:
+    """Length of ``text`` (stripped) in 'characters of Latin text': a Han
+    character carries about as much as three Latin letters.  The one
+    measure of length for clauses, page furniture and the compare checks.
+    Cached: the checks weigh the same beads and clauses again (120,000
+    calls at 10^4 sentences, issue 12)."""
+    text = text.strip()
+    return len(text) + 2 * len(HAN_RE.findall(text))  # one match per Han character, scanned in C
 
 
 # Kana and Hangul: the other scripts written without spaces, where a

@@ -15,7 +15,7 @@ from array import array
 from typing import Iterator, Optional
 
 from ..records import Evidence, Finding
-from ..langs import HAN_RE, HANDLED, URL_OR_TARGET_RE, lang_name
+from ..langs import HANDLED, URL_OR_TARGET_RE, lang_name, text_weight
 from ..mentions.names import has_counterpart, name_support
 from .dates import dateline_spans
 from .pair import AlignedPair, make_finding, quote, robust_z
@@ -24,15 +24,6 @@ from .thresholds import thresholds
 
 # a section title: markdown hashes, a roman or arabic section number, short
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s|(?:[IVXLC]+|\d{1,2})[.)、]\s*\S[^\n]{0,70}$)")
-
-
-@functools.lru_cache(maxsize=65536)
-def text_weight(text: str) -> float:
-    """Length in 'characters of Latin text': a Chinese character carries
-    about as much as three Latin letters.  Cached: the checks weigh the
-    same beads and clauses again (120,000 calls at 10^4 sentences, issue 12)."""
-    cjk = len(HAN_RE.findall(text))  # one match per Han character: is_han's class, scanned in C
-    return (len(text.strip()) - cjk) + 3 * cjk
 
 
 def log_length_ratio(src: str, tgt: str) -> float:
