@@ -321,3 +321,16 @@ def test_a_chinese_header_date_keeps_its_month_and_day():
     assert ingest.normalize_date("2025-03-04") == "2025-03-04"
     assert ingest.normalize_date("2025-03") == "2025-03"
     assert ingest.normalize_date("2025") == "2025"
+
+
+def test_header_dates_with_month_names_are_normalized():
+    """March 4, 2025 / 4 mars 2025 / Tuesday, 4 March 2025 were kept as
+    typed beside ISO dates; a month and year keeps its precision; a date
+    in digits only stays as written (day and month order varies)."""
+    assert ingest.normalize_date("March 4, 2025") == "2025-03-04"
+    assert ingest.normalize_date("4 mars 2025") == "2025-03-04"
+    assert ingest.normalize_date("1er mars 2025 à 10h30") == "2025-03-01"
+    assert ingest.normalize_date("Tuesday, 4 March 2025") == "2025-03-04"
+    assert ingest.normalize_date("Sept. 12, 2024") == "2024-09-12"
+    assert ingest.normalize_date("mars 2025") == "2025-03"
+    assert ingest.normalize_date("04/03/2025") == "04/03/2025"

@@ -912,6 +912,9 @@ def normalize_date(value) -> Optional[str]:
         m = rx.search(s)
         if m:
             return f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+    named = _named_month_date(s)
+    if named:
+        return named
     m = re.match(r"^((?:19|20)\d\d)(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?", s)
     if m:
         parts = [f"{int(m.group(1)):04d}"]
@@ -921,6 +924,37 @@ def normalize_date(value) -> Optional[str]:
                 parts.append(f"{int(m.group(3)):02d}")
         return "-".join(parts)
     return s or None
+
+
+@functools.lru_cache(maxsize=1)
+def _month_res() -> tuple[dict, re.Pattern, re.Pattern]:
+    """Month names of English and French (models/lexicons/dates.json) and
+    the two orders a header writes them in: day month year (4 March 2025,
+    1er mars 2025) and month day, year (March 4, 2025); or month and year."""
+    months = {}
+    for lang in ("en", "fr"):
+        months.update(read_values(models_dir() / "lexicons" / "dates.json")["months"][lang])
+    names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    day_first = re.compile(rf"(?<!\w)(?:(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+)?(?P<mon>{names})\.?,?\s+"
+                           r"(?P<y>(?:19|20)\d\d)(?!\d)", re.I)
+    month_first = re.compile(rf"(?<!\w)(?P<mon>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                             r"(?P<y>(?:19|20)\d\d)(?!\d)", re.I)
+    return months, day_first, month_first
+
+
+def _named_month_date(s: str) -> Optional[str]:
+    """ISO form of a date written with an English or French month name
+    (March 4, 2025; 4 mars 2025 -> 2025-03-04; mars 2025 -> 2025-03), or
+    None.  A date in digits only (04/03/2025) is left as written: its day
+    and month order depends on the country."""
+    months, day_first, month_first = _month_res()
+    m = month_first.search(s) or day_first.search(s)
+    if m is None:
+        return None
+    month = months[m["mon"].casefold()]
+    if m["d"] is None:
+        return f"{int(m['y']):04d}-{month:02d}"
+    return f"{int(m['y']):04d}-{month:02d}-{int(m['d']):02d}"
 
 
 CAPTION_RE = re.compile(r"^(图片来源|来源|image source|photo|source)\s*[:：]", re.I)
