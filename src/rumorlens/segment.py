@@ -235,10 +235,11 @@ def _latin_cuts(line: str, lang: str = "fr") -> list[int]:
                 library_ends = _sentencex_ends(line, lang)
             if m.end() not in library_ends:
                 continue
-        # the day or month before the period is at most two digits back (the
-        # lookbehind still reads the character before ``pos``): searching from
+        # the day or month before the period starts at most three characters
+        # back (two digits, and a line end ``$`` also matches before); the
+        # lookbehind still reads the character before ``pos``: searching from
         # 0 scanned the whole line at each period, quadratic on a long line
-        day = _DOTTED_DATE_RE.search(line, max(0, m.start() - 2), m.start())
+        day = _DOTTED_DATE_RE.search(line, max(0, m.start() - 3), m.start())
         if punct == "." and day and line[after.end():after.end() + 1].isdigit():
             continue  # 06. 05. 2024: a day and month written with dots, not three sentences
         cuts.append(m.end())
