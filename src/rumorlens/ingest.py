@@ -928,12 +928,12 @@ def normalize_date(value) -> Optional[str]:
 
 @functools.lru_cache(maxsize=1)
 def _month_res() -> tuple[dict, re.Pattern, re.Pattern]:
-    """Month names of English and French (models/lexicons/dates.json) and
+    """Month names (models/lexicons/dates.json: English and French) and
     the two orders a header writes them in: day month year (4 March 2025,
     1er mars 2025) and month day, year (March 4, 2025); or month and year."""
     months = {}
-    for lang in ("en", "fr"):
-        months.update(read_values(models_dir() / "lexicons" / "dates.json")["months"][lang])
+    for names in read_values(models_dir() / "lexicons" / "dates.json")["months"].values():
+        months.update({name.casefold(): month for name, month in names.items()})
     names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     day_first = re.compile(rf"(?<!\w)(?:(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+)?(?P<mon>{names})\.?,?\s+"
                            r"(?P<y>(?:19|20)\d\d)(?!\d)", re.I)
