@@ -160,3 +160,35 @@ def test_every_lexicon_match_at_every_start_is_found(lang, text):
     pattern = load(lang).pattern
     naive = {pattern.match(low, k).span() for k in range(len(low)) if pattern.match(low, k)}
     assert naive and _all_matches(pattern, low) == sorted(naive, key=lambda s: (-(s[1] - s[0]), s[0]))
+
+
+def _fresh_python(code: str) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_spacy_loads_without_importing_torch_and_torch_still_imports_after():
+    pytest.importorskip("torch")  # installed by the st extra; without it there is nothing to hide
+    out = _fresh_python(
+        "import sys\n"
+        "from rumorlens import spacy_models\n"
+        "nlp = spacy_models.model('en')\n"
+        "print('torch' in sys.modules, [e.label_ for e in nlp('Sam Altman met Reuters in Paris.').ents] != [])\n"
+        "import torch, thinc.compat\n"
+        "print(torch.zeros(2).sum().item(), thinc.compat.has_torch)\n")
+    assert out.splitlines() == ["False True", "0.0 False"]
+
+
+def test_spacy_keeps_a_torch_imported_before_it():
+    pytest.importorskip("torch")
+    out = _fresh_python(
+        "import torch\n"
+        "from rumorlens import spacy_models\n"
+        "spacy_models.model('fr')\n"
+        "import thinc.compat\n"
+        "print(thinc.compat.has_torch)\n")
+    assert out == "True"

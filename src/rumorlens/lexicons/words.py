@@ -56,7 +56,9 @@ def _lac():
 @functools.lru_cache(maxsize=None)
 def stop_words(lang: str) -> frozenset[str]:
     """spaCy's stop words for ``lang`` plus words.json's extra ones."""
-    import spacy
+    from ..spacy_models import import_spacy
+
+    spacy = import_spacy()
 
     base = spacy.util.get_lang_class(lang).Defaults.stop_words
     extra = word_lists()["extra_stop_words"].get(lang, [])

@@ -57,7 +57,7 @@ def _lac():
 def _zh_pipeline():
     """spacy.blank('zh') with character segmentation (no pkuseg/jieba needed)
     and a component that sets doc.ents from Baidu LAC (:class:`LacNer`)."""
-    import spacy
+    spacy = spacy_models.import_spacy()
     from spacy.language import Language
 
     if not Language.has_factory("lac_ner"):
@@ -389,7 +389,7 @@ def written_lower_elsewhere(text: str, start: int, end: int, context: str) -> bo
 
 @functools.lru_cache(maxsize=None)
 def _stop_words(lang: str) -> frozenset:
-    import spacy
+    spacy = spacy_models.import_spacy()
 
     return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
 
