@@ -45,3 +45,12 @@ def test_a_group_key_covers_every_pair_of_the_job_in_order():
     assert key_of([ab, ac]) != key_of([ac, ab]) != key_of([ab])
     assert key_of([ab, ac]) == key_of(list(_jobs([("a", "b"), ("a", "c")])))
     assert pipeline._group_key(lambda job: None)([ab, ac]) is None
+
+
+def test_a_job_costs_the_characters_of_its_pairs_documents():
+    from rumorlens.records import Document
+
+    docs = {"a": Document("a", "a.txt", "zh", ["zh"], "甲" * 10, "txt", "utf-8"),
+            "b": Document("b", "b.txt", "en", ["en"], "b" * 30, "txt", "utf-8")}
+    job = ({"alignment": PairAlignment("a", "b", []), "docs": docs}, None, None)
+    assert pipeline._group_job_cost([job, job]) == 80

@@ -70,3 +70,23 @@ def test_report_is_byte_identical_with_one_or_two_jobs(corpus_dir, tmp_path, mon
         out[jobs] = (report.read_bytes(), html.read_bytes())
     assert b'"summary"' in out["1"][0] and b'"evidence"' in out["1"][0]
     assert out["1"] == out["2"]
+
+
+def test_largest_first_orders_by_cost_and_restores_the_order_of_results():
+    from rumorlens.runner import largest_first
+
+    items = ["bb", "a", "dddd", "cc", "eee"]
+    ordered, restore = largest_first(items, len)
+    assert ordered == ["dddd", "eee", "bb", "cc", "a"]  # ties ("bb", "cc") keep their order
+    assert restore([s.upper() for s in ordered]) == [s.upper() for s in items]
+    assert largest_first([], len)[0] == [] and largest_first([], len)[1]([]) == []
+
+
+def test_the_pool_starts_the_costliest_items_first():
+    from rumorlens.runner import largest_first
+
+    items = list(range(40))
+    ordered, restore = largest_first(items, lambda i: (i * 7) % 40)
+    with PoolRunner(2) as runner:
+        assert restore(runner.map(abs, ordered, stage="test")) == items
+    assert ordered[0] == 17 and ordered[-1] == 0  # cost 39 first, cost 0 last

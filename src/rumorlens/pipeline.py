@@ -22,7 +22,7 @@ import numpy as np
 from . import progress
 from .errors import UserError
 from .resultcache import ResultCache, cached_map, encoder_key, files_digest
-from .runner import Runner, SerialRunner
+from .runner import Runner, SerialRunner, largest_first
 from .langs import SOURCE_ORDER
 from .records import (AlignmentGroup, ClaimProfile, DocGroup, DocPairScore, Document, Finding, Mention,
                       PairAlignment, Sentence,
@@ -360,18 +360,27 @@ def compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc=N
     # given check functions and a translator are not part of any key: not cached
     uncached = checks is not None or (get_translator is not None and enc is not None)
     key_of = (lambda job: None) if uncached else _group_key(_compare_key(items))
-    findings = [f for found in cached_map(cache, runner or SerialRunner(), _compare_group, jobs, key_of,
-                                          stage="compare", record=Finding) for f in found]
-    # Cross-article conflicts skip versions of one article (their beads were
-    # checked above).  Independent reports of one event (same_event pairs)
-    # are never inside one group, so they get the conflict check.
-    versions_of = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
-    index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
-    with progress.stage("conflicts", len(docs), "document") as st:
-        findings.extend(find_conflicts(docs, sentences, embeddings, index, versions_of))
-        st.advance(len(docs))
-    v = versions(docs, sentences, groups, agroups or [], alignments, index)
-    findings.extend(internal_findings(v, enc))
+    jobs, restore = largest_first(jobs, _group_job_cost)
+
+    def check_beads() -> list[Finding]:
+        found = restore(cached_map(cache, runner or SerialRunner(), _compare_group, jobs, key_of,
+                                   stage="compare", record=Finding))
+        return [f for group_found in found for f in group_found]
+
+    # With workers, this process finds the conflicts and the versions'
+    # internal findings while they check the beads (it would wait idle).
+    with _alongside(runner, check_beads) as beads:
+        # Cross-article conflicts skip versions of one article (their beads
+        # are checked by the workers).  Independent reports of one event
+        # (same_event pairs) are never inside one group, so they get it.
+        versions_of = [(a, b) for g in groups for a in g.docs for b in g.docs if a < b]
+        index = {doc_id: MentionIndex(ms) for doc_id, ms in per_doc.items()}
+        with progress.stage("conflicts", len(docs), "document") as st:
+            conflicts = find_conflicts(docs, sentences, embeddings, index, versions_of)
+            st.advance(len(docs))
+        v = versions(docs, sentences, groups, agroups or [], alignments, index)
+        internal = internal_findings(v, enc)
+    findings = beads.result() + conflicts + internal
     merged = merge_findings(findings, {d.id: d.text for d in docs})
     return rank(consolidate(merged, v))
 
@@ -391,6 +400,12 @@ def _compare_item(pa: PairAlignment, by_id, sentences, embeddings, per_doc, prof
 # (a group of 20 versions has 190 pairs: one job would keep one worker busy
 # while the others wait)
 GROUP_JOB_PAIRS = 32
+
+
+def _group_job_cost(batch: list) -> int:
+    """What a batch of :func:`_group_jobs` costs to check, roughly: the
+    characters of the two documents of each of its pairs."""
+    return sum(len(d.text) for job in batch for d in job[0]["docs"].values())
 
 
 def _group_jobs(groups: list[DocGroup], jobs: list[tuple]) -> list:

@@ -101,6 +101,25 @@ def batched(items: Sequence[T], size_of: Callable[[T], int], max_size: int, max_
     return out
 
 
+def largest_first(items: Sequence[T], cost: Callable[[T], float]) -> tuple[list[T], Callable[[list[R]], list[R]]]:
+    """``items`` ordered by decreasing ``cost`` (ties keep their order), and
+    a function that puts results of that order back in the order of
+    ``items``.  Workers take items in the order given, so the costliest
+    start first and the run does not end on one worker finishing a large
+    job while the others wait (longest-processing-time-first scheduling,
+    Graham 1969).  Only the order of work changes: each item's result
+    does not depend on it."""
+    order = sorted(range(len(items)), key=lambda k: -cost(items[k]))
+
+    def restore(results: list[R]) -> list[R]:
+        out: list = [None] * len(order)
+        for k, result in zip(order, results):
+            out[k] = result
+        return out
+
+    return [items[k] for k in order], restore
+
+
 class SerialRunner:
     """Everything in this process, one item after another (``--jobs 1``)."""
 
