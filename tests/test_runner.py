@@ -90,3 +90,127 @@ def test_the_pool_starts_the_costliest_items_first():
     with PoolRunner(2) as runner:
         assert restore(runner.map(abs, ordered, stage="test")) == items
     assert ordered[0] == 17 and ordered[-1] == 0  # cost 39 first, cost 0 last
+
+
+def _sigint_disposition(_: int) -> bool:
+    import signal
+
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def _sleep(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+def test_workers_leave_ctrl_c_to_the_parent():
+    with make_runner("local", jobs=2) as runner:
+        assert runner.map(_sigint_disposition, [0, 1, 2, 3], stage="test") == [True] * 4
+
+
+def test_abort_ends_the_workers_and_a_map_waiting_in_another_thread():
+    import threading
+
+    import psutil
+
+    runner = make_runner("local", jobs=2)
+    assert runner.map(abs, [-1, -2], stage="test") == [1, 2]  # the pool is up
+    workers = [c for c in psutil.Process().children() if "spawn_main" in " ".join(c.cmdline())]
+    assert workers  # (the resource tracker, another child, stays)
+    failed: list = []
+
+    def wait_for_sleepers():
+        try:
+            runner.map(_sleep, [600.0] * 4, stage="test")
+        except RuntimeError as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=wait_for_sleepers)
+    thread.start()
+    runner.abort()
+    thread.join(60)  # without abort the sleepers would hold it ten minutes
+    assert not thread.is_alive() and len(failed) == 1
+    gone, alive = psutil.wait_procs(workers, timeout=60)
+    assert not alive
+    with pytest.raises(RuntimeError, match="stopped"):
+        runner.map(abs, [1, 2], stage="test")
+
+
+def test_a_runner_scope_aborts_on_an_error_and_closes_otherwise():
+    from rumorlens.runner import scope
+
+    class Probe:
+        jobs = 2
+
+        def __init__(self):
+            self.calls = []
+
+        def abort(self):
+            self.calls.append("abort")
+
+        def close(self):
+            self.calls.append("close")
+
+    ok, bad = Probe(), Probe()
+    with scope(ok):
+        pass
+    with pytest.raises(KeyboardInterrupt):
+        with scope(bad):
+            raise KeyboardInterrupt
+    assert ok.calls == ["close"] and bad.calls == ["abort"]
+
+
+def test_work_alongside_is_stopped_when_the_block_raises():
+    import threading
+
+    from rumorlens import pipeline
+
+    released = threading.Event()
+
+    class Probe:
+        jobs = 2
+
+        def abort(self):
+            released.set()  # a real runner makes the thread's map raise
+
+        def close(self):
+            pass
+
+    def work():
+        assert released.wait(60)
+        return "done"
+
+    with pytest.raises(KeyboardInterrupt):
+        with pipeline._alongside(Probe(), work):
+            raise KeyboardInterrupt
+    assert released.is_set()
+
+
+def test_ctrl_c_stops_a_run_with_workers_at_once(corpus_dir, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    report = tmp_path / "report.json"
+    env = dict(os.environ, RUMORLENS_CACHE=str(tmp_path / "cache"))
+    run = subprocess.Popen([sys.executable, "-m", "rumorlens", "align", str(corpus_dir), "-o", str(report),
+                            "--jobs", "2", "--no-cache"], stderr=subprocess.PIPE, text=True, env=env,
+                           start_new_session=True)
+    parent = psutil.Process(run.pid)
+    for _ in range(600):  # until both workers run
+        if len([c for c in parent.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]) >= 2:
+            break
+        time.sleep(0.1)
+    children = parent.children(recursive=True)
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole foreground group
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err and "Error" not in err
+    assert not report.exists()
+    _, alive = psutil.wait_procs(children, timeout=60)
+    assert not alive

@@ -572,10 +572,20 @@ def _alongside(runner: Optional[Runner], work: Callable):
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rumorlens-per-doc") as pool:
-        future = pool.submit(work)
+    from .runner import stop
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rumorlens-per-doc")
+    future = pool.submit(work)
+    try:
         yield future
         future.result()  # raise its error here, if any, before the block's result is used
+    except BaseException:
+        # Ctrl-C or an error ends the run: stop the workers, so that the
+        # thread's stages end now instead of running to their end first
+        stop(runner)
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 class _Later:

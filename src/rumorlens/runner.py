@@ -20,8 +20,10 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import types
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional, Protocol, Sequence, TypeVar
 
@@ -120,6 +122,25 @@ def largest_first(items: Sequence[T], cost: Callable[[T], float]) -> tuple[list[
     return [items[k] for k in order], restore
 
 
+def stop(runner) -> None:
+    """End ``runner`` at once after an interrupt or an error: its ``abort``
+    when it has one (rumorlens.runner.PoolRunner), else its ``close``."""
+    getattr(runner, "abort", runner.close)()
+
+
+@contextlib.contextmanager
+def scope(runner):
+    """``with scope(runner):`` closes ``runner`` when the block ends, and
+    stops it at once (:func:`stop`) when the block raises: after Ctrl-C
+    the workers do not finish their items first."""
+    try:
+        yield runner
+    except BaseException:
+        stop(runner)
+        raise
+    runner.close()
+
+
 class SerialRunner:
     """Everything in this process, one item after another (``--jobs 1``)."""
 
@@ -148,6 +169,10 @@ def _worker_init(levels: tuple[int, int] = (logging.WARNING, logging.CRITICAL)) 
     # and keeps BLAS to one thread: the pool is what uses the cores
     progress.configure(quiet=True)
     _log_like_parent(*levels)
+    # Ctrl-C reaches every process of the terminal's foreground group: the
+    # parent alone handles it (it stops the pool, PoolRunner.abort); a worker
+    # interrupted while it waits for work would die and break the pool
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 
@@ -196,6 +221,27 @@ def no_main_module():
         sys.modules["__main__"] = main
 
 
+@contextlib.contextmanager
+def _sigint_ignored():
+    """SIGINT ignored in this process for the block (from the main thread
+    only, where Python lets a handler be set; elsewhere nothing changes)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def _apply(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``fn`` on a chunk of items, in a worker (module level: picklable)."""
+    return [fn(item) for item in items]
+
+
 class PoolRunner:
     """A pool of ``jobs`` worker processes (spawned, so safe next to the
     threads of ONNX Runtime and BLAS in the parent), started on first use
@@ -206,13 +252,23 @@ class PoolRunner:
             raise ValueError("PoolRunner needs at least 2 jobs (use SerialRunner)")
         self.jobs = jobs
         self._pool = None
+        self._stopped = False
 
     def _executor(self):
+        if self._stopped:  # another thread's map must not start a new pool after abort()
+            raise RuntimeError("the run was stopped")
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_worker_init, initargs=(parent_log_levels(),))
+            pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_worker_init, initargs=(parent_log_levels(),))
+            # Start every worker now with Ctrl-C ignored (a spawned Python
+            # keeps an ignored SIGINT ignored): one interrupted while it
+            # still imports would print a traceback (see _worker_init).
+            with _sigint_ignored():
+                for _ in range(self.jobs):
+                    pool.submit(int)  # each submit starts one more worker, until there are ``jobs``
+            self._pool = pool
         return self._pool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, stage: str) -> list[R]:
@@ -228,12 +284,15 @@ class PoolRunner:
             # small chunks: items differ a lot in cost (a long article, a
             # big pair), and a worker that finishes early takes the next one
             chunk = max(1, min(8, len(items) // (self.jobs * 8)))
+            starts = range(0, len(items), chunk)
             try:
-                with no_main_module():  # map submits every chunk (and starts the workers) now
-                    results = self._executor().map(fn, items, chunksize=chunk)
-                for item, result in zip(items, results):
-                    out.append(result)
-                    st.advance(weight(item))
+                with no_main_module():  # every chunk is submitted (and the workers started) now
+                    pool = self._executor()
+                    futures = [pool.submit(_apply, fn, items[a:a + chunk]) for a in starts]
+                for a, future in zip(starts, futures):
+                    for item, result in zip(items[a:a + chunk], self._result(future)):
+                        out.append(result)
+                        st.advance(weight(item))
             except (BrokenProcessPool, BrokenPipeError) as exc:
                 raise RuntimeError(f"the worker processes stopped or could not start ({type(exc).__name__}: {exc}); "
                                    "run again with --jobs 1, or with --debug for the cause") from exc
@@ -243,6 +302,34 @@ class PoolRunner:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+    def _result(self, future):
+        """The future's result; RuntimeError once :meth:`abort` is called.
+        Waits in short steps rather than cancelling anything (see abort)."""
+        while True:
+            try:
+                return future.result(timeout=0.25)
+            except FuturesTimeout:
+                if self._stopped:
+                    raise RuntimeError("the run was stopped") from None
+
+    def abort(self) -> None:
+        """Stop at once (an interrupt, or an error that ends the run): the
+        workers are ended without finishing their items, and a ``map``
+        waiting on them in another thread raises RuntimeError (as does a
+        later one).  Nothing here cancels a future the executor has handed
+        out: CPython 3.11's executor then fails the futures of its ended
+        workers itself, and a future cancelled by its caller would make its
+        thread print an InvalidStateError traceback."""
+        self._stopped = True
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            with contextlib.suppress(Exception):
+                proc.terminate()
 
     def __enter__(self):
         return self

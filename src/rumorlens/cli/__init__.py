@@ -200,11 +200,10 @@ def echo_skipped(skipped: list[tuple[str, str]], limit: Optional[int] = None) ->
 def open_runner(jobs, engine: str = "local", scheduler=None):
     """The runner for ``--jobs`` (and ``--engine``/``--scheduler``:
     rumorlens.runner.make_runner); use it in a ``with`` block so the worker
-    processes (or the connection to a cluster) end with the command.
+    processes (or the connection to a cluster) end with the command, at
+    once on Ctrl-C or an error (rumorlens.runner.scope).
     Raises UserError for ``scheduler`` without the dask engine."""
-    import contextlib
-
-    from ..runner import make_runner
+    from ..runner import make_runner, scope
 
     if scheduler and engine != "dask":
         raise UserError("--scheduler needs --engine dask")
@@ -212,7 +211,7 @@ def open_runner(jobs, engine: str = "local", scheduler=None):
         runner = make_runner(engine, jobs, scheduler)
     except ValueError as exc:  # a bad RUMORLENS_JOBS: said like a bad --jobs
         raise UserError(str(exc)) from None
-    return contextlib.closing(runner)
+    return scope(runner)
 
 
 @click.group(cls=RumorlensGroup, context_settings={"help_option_names": ["-h", "--help"]})
