@@ -644,23 +644,36 @@ def header_keys() -> dict:
 
 
 def check_not_an_article(out: Path, corpus: Path, what: str = "the report") -> None:
-    """Raise UserError when writing ``out`` (``what``: "the report", "the
-    HTML view") would overwrite an article of ``corpus`` or add one: a path
-    under it with an extension rumorlens reads.  ``-o corpus/story.txt``
-    once replaced the story with the report; ``--html corpus/view.html``
-    replaced an article, or was read back as one on the next run."""
+    """Raise UserError when ``out`` (``what``: "the report", "the HTML
+    view") cannot be an output of a run over ``corpus``: first what the path
+    alone says (a folder, a file where a folder is needed:
+    rumorlens.records.output_problem), then any path inside the corpus,
+    which would become input.  ``-o corpus/story.txt`` once replaced the
+    story with the report; ``--html corpus/view.html`` was read back as an
+    article on the next run, and ``-o corpus/x.json`` listed as a skipped
+    file: most tools refuse to write their output among their input."""
+    from .records import output_problem
+
     out, corpus = Path(out), Path(corpus)
+    shown, folder = display_path(str(out))[0], display_path(str(corpus))[0]
+    problem = output_problem(out)
+    if problem is not None:  # "story.txt is a file", not "inside the corpus"
+        raise UserError(f"cannot write {what} to {shown}: {problem}")
     try:
         inside = out.resolve().is_relative_to(corpus.resolve())
         exists = out.exists()
     except OSError:
         return
-    if not inside or out.suffix.lower() not in SUFFIX_FORMATS:
+    if not inside:
         return
-    shown, folder = display_path(str(out))[0], display_path(str(corpus))[0]
-    reason = (f"it is an article of the corpus {folder}" if exists else
-              f"it is inside the corpus {folder}, which would read it as an article on the next run")
-    raise UserError(f"cannot write {what} to {shown}: {reason}; give a path outside the corpus or another file name")
+    if exists and out.suffix.lower() in SUFFIX_FORMATS:
+        reason = f"it is an article of the corpus {folder}"
+    elif out.suffix.lower() in SUFFIX_FORMATS:
+        reason = f"it is inside the corpus {folder}, which would read it as an article on the next run"
+    else:
+        reason = (f"it is inside the corpus {folder}: the next run would read it as input "
+                  "(and list it as a skipped file)")
+    raise UserError(f"cannot write {what} to {shown}: {reason}; give a path outside the corpus")
 
 
 def split_front_matter(text: str) -> tuple[str, dict]:

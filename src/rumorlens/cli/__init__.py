@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Optional
 
 import click
@@ -195,6 +196,40 @@ def echo_skipped(skipped: list[tuple[str, str]], limit: Optional[int] = None) ->
     if len(skipped) > len(shown):
         click.echo(f"rumorlens: ... and {len(skipped) - len(shown)} more skipped files (see the report's skipped)",
                    err=True)
+
+
+class OutputPath(click.Path):
+    """A file to write (``-o``, ``--html``...): a :class:`pathlib.Path`; a
+    value that ends with a path separator names a folder and is refused
+    (``Path("out/")`` would drop the separator and write a FILE named out)."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.endswith(("/", os.sep)):
+            self.fail(f"{value!r} names a folder; give a file name (e.g. {value}report.json)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def check_output(path: Path, what: str, inputs: tuple = ()) -> None:
+    """Raise UserError unless ``what`` ("the report", ...) can be written at
+    ``path``: not one of the command's ``inputs`` (it would be replaced
+    before, or while, it is read), and writable (rumorlens.records.check_writable:
+    not a folder, no file where a folder is needed, folder writable)."""
+    from ..records import check_writable, output_problem
+
+    for source in inputs:
+        if source is None or output_problem(path) is not None:
+            continue
+        try:
+            same = Path(path).exists() and Path(source).exists() and os.path.samefile(path, source)
+        except OSError:
+            same = False
+        if same:
+            raise UserError(f"cannot write {what} to {path}: it is the input file {source} of this command; "
+                            "give another file name")
+    check_writable(path, what)
 
 
 def open_runner(jobs, engine: str = "local", scheduler=None):

@@ -7,13 +7,13 @@ import click
 
 from .. import ingest, segment
 from ..records import Document, read_jsonl, write_jsonl
-from . import echo_skipped, jobs_option, main, open_runner
+from . import OutputPath, check_output, echo_skipped, jobs_option, main, open_runner
 
 
 @main.command("ingest")
 @click.argument("corpus", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write documents here as JSON lines.")
-@click.option("--skipped", "skipped_path", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=OutputPath(), help="Write documents here as JSON lines.")
+@click.option("--skipped", "skipped_path", type=OutputPath(),
               help="Write skipped files here (default: skipped.jsonl beside --output).")
 @click.option("--follow-links", is_flag=True,
               help="Also read files and folders that symbolic links point to outside CORPUS "
@@ -29,14 +29,16 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
       rumorlens ingest corpus/ --max-mb 50      # accept files up to 50 MiB
     """
     from .. import pipeline
-    from ..records import check_writable
     from . import max_bytes
 
     skipped_out = (skipped_path or output.with_name("skipped.jsonl")) if output else None
     if output:
         ingest.check_corpus_folder(corpus)
-        check_writable(output, "the documents")
-        check_writable(skipped_out, "the skipped files")
+        for path, what in ((output, "the documents"), (skipped_out, "the skipped files")):
+            ingest.check_not_an_article(path, corpus, what)
+            check_output(path, what)
+        if output.resolve() == skipped_out.resolve():
+            raise click.UsageError(f"--skipped {skipped_out} is the documents' own path (-o): give another file name")
     with open_runner(jobs) as runner:
         docs, skipped = pipeline.ingest(corpus, max_bytes=max_bytes(), follow_links=follow_links, runner=runner)
     if output:
@@ -54,7 +56,7 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
 
 @main.command("sentences")
 @click.argument("docs_jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Sentences as JSON lines.")
+@click.option("-o", "--output", type=OutputPath(), required=True, help="Sentences as JSON lines.")
 @jobs_option
 def sentences_command(docs_jsonl: Path, output: Path, jobs: int | None) -> None:
     """Split the documents of DOCS_JSONL (from `rumorlens ingest`) into sentences.
@@ -65,9 +67,7 @@ def sentences_command(docs_jsonl: Path, output: Path, jobs: int | None) -> None:
     """
     from .. import pipeline
 
-    from ..records import check_writable
-
-    check_writable(output, "the sentences")
+    check_output(output, "the sentences", (docs_jsonl,))
     docs = read_jsonl(docs_jsonl, Document)
     with open_runner(jobs) as runner:
         by_doc = pipeline.segment(docs, runner)
