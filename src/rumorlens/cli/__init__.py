@@ -133,6 +133,16 @@ class _StderrHandler(logging.StreamHandler):
     def stream(self, value) -> None:
         pass
 
+    def emit(self, record: logging.LogRecord) -> None:
+        # through progress's lock: a warning from one stage's thread did not
+        # run into another stage's progress line or land on a bar
+        from .. import progress
+
+        try:
+            progress.write_line(self.format(record))
+        except Exception:  # noqa: BLE001 (logging's own rule: a failed record never stops the run)
+            self.handleError(record)
+
 
 _HANDLER: logging.Handler | None = None
 
