@@ -300,7 +300,9 @@ class ResultCache(SqliteCacheFile):
         self.hits[stage] += len(items) - len(todo)
         self.misses[stage] += len(todo)
         if len(todo) < len(items):
-            progress.note(f"{stage}: {len(items) - len(todo)} of {len(items)} {unit(stage)}s from the result cache")
+            from .names import plural
+
+            progress.note(f"{stage}: {len(items) - len(todo)} of {plural(len(items), unit(stage))} from the result cache")
         computed = _compute(runner, fn, [items[i] for i in todo], stage, batch)
         rows = []
         for i, result in zip(todo, computed):

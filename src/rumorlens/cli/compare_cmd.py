@@ -206,7 +206,8 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
         raise UserError(f"no pairs in {infile}: nothing was checked")
     if n_err == len(results):
         first = next(r["error"] for r in results if "error" in r)
-        raise UserError(f"none of the {len(results)} pairs in {infile} could be checked (first error: {first}); "
+        which = "the only pair" if len(results) == 1 else f"none of the {len(results)} pairs"
+        raise UserError(f"{which} in {infile} could {'not ' if len(results) == 1 else ''}be checked (first error: {first}); "
                         f"the errors are in {output}")
     if not (ctx.obj or {}).get("quiet"):
         from ..names import plural

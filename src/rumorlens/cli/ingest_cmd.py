@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from .. import ingest, segment
+from ..names import plural
 from ..records import Document, read_jsonl, write_jsonl
 from . import OutputPath, check_output, echo_skipped, jobs_option, main, open_runner
 
@@ -51,7 +52,7 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
         n = len(segment.segment_document(doc))
         title = (doc.title or "")[:40]
         click.echo(f"{doc.path:<{width}}  {doc.lang:<4}  {','.join(doc.languages):<12}  {n:>9}  {title}")
-    click.echo(f"{len(docs)} documents, {len(skipped)} skipped")
+    click.echo(f"{plural(len(docs), 'document')}, {len(skipped)} skipped")
 
 
 @main.command("sentences")
@@ -73,4 +74,4 @@ def sentences_command(docs_jsonl: Path, output: Path, jobs: int | None) -> None:
         by_doc = pipeline.segment(docs, runner)
     sentences = [s for doc in docs for s in by_doc[doc.id]]
     write_jsonl(output, sentences)
-    click.echo(f"{len(sentences)} sentences from {len(docs)} documents -> {output}", err=True)
+    click.echo(f"{plural(len(sentences), 'sentence')} from {plural(len(docs), 'document')} -> {output}", err=True)

@@ -93,7 +93,9 @@ def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[s
         with open_runner(jobs) as runner, pipeline.result_cache(not no_cache) as cache:
             found = pipeline.mentions(read_jsonl(docs_jsonl, Document), runner, cache)
         write_jsonl(output, found)
-        click.echo(f"rumorlens: {len(found)} mentions -> {output}", err=True)
+        from ..names import plural
+
+        click.echo(f"rumorlens: {plural(len(found), 'mention')} -> {output}", err=True)
         return
     from .. import mentions
 

@@ -19,6 +19,7 @@ import click
 
 from .. import pipeline
 from ..errors import UserError
+from ..names import plural
 from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
 from . import OutputPath, check_output, jobs_option, main, open_runner
 from .compare_cmd import decisions_option, no_cache_option
@@ -66,8 +67,8 @@ def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file
     embeddings = pipeline.embed(enc, docs, sentences)
     n = sum(len(v) for v in embeddings.values())
     if done_file:
-        atomic_write_text(done_file, f"{model}\t{n} sentences\n")
-    click.echo(f"rumorlens: {n} sentences embedded with {model}", err=True)
+        atomic_write_text(done_file, f"{model}\t{plural(n, 'sentence')}\n")
+    click.echo(f"rumorlens: {plural(n, 'sentence')} embedded with {model}", err=True)
 
 
 @main.command("pairs")
@@ -93,7 +94,7 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
         scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode, runner,
                                                                        cache)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
-    click.echo(f"rumorlens: {len(groups)} groups, {len(alignments)} aligned pairs -> {output}", err=True)
+    click.echo(f"rumorlens: {plural(len(groups), 'group')}, {plural(len(alignments), 'aligned pair')} -> {output}", err=True)
 
 
 def _check_languages(sentences_jsonl: Path) -> None:
@@ -135,7 +136,7 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, no_cac
     with open_runner(jobs) as runner, pipeline.result_cache(not no_cache) as cache:
         profiles = pipeline.claims(docs, sentences, runner, cache)
     write_jsonl(output, profiles)
-    click.echo(f"rumorlens: {len(profiles)} claim profiles -> {output}", err=True)
+    click.echo(f"rumorlens: {plural(len(profiles), 'claim profile')} -> {output}", err=True)
 
 
 @main.command("compare")
@@ -186,4 +187,4 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     report = pipeline.review(report, decisions)
     write_report(output, report)
-    click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)
+    click.echo(f"rumorlens: {plural(report['summary']['total'], 'finding')} -> {output}", err=True)

@@ -68,5 +68,8 @@ def report_cmd(ctx, report_json: Path, html_out: Optional[Path], min_severity: O
     check_output(out, "the HTML view")
     atomic_write_text(out, render_html(report))
     if not (ctx.obj or {}).get("quiet"):
-        click.echo(f"rumorlens: {len(report['documents'])} documents, {len(report['discrepancies'])} findings "
+        from ..names import plural
+
+        click.echo(f"rumorlens: {plural(len(report['documents']), 'document')}, "
+                   f"{plural(len(report['discrepancies']), 'finding')} "
                    f"-> {out}", err=True)

@@ -1,0 +1,46 @@
+"""Messages a fresh user's trial found awkward (30 November 2026): counts
+said in the plural for one thing ("1 findings"), a corpus of one file."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from rumorlens.cli import main
+
+sys.path.insert(0, str(Path(__file__).parent))
+from html_helpers import small_report  # noqa: E402
+from test_robust import EN, private_cache, write  # noqa: E402,F401  (private_cache: autouse fixture)
+
+# a count followed by a plural noun, for a count of one
+ONE_PLURAL = re.compile(r"\b1 (finding|document|sentence|mention|group|aligned pair|pair|claim profile|file|row)s\b")
+
+
+def _run(args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def test_counts_of_one_are_singular(tmp_path):
+    report = small_report()
+    report["discrepancies"] = report["discrepancies"][:1]
+    report.pop("summary", None)
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    result = _run(["report", path, "--html", tmp_path / "r.html"])
+    assert result.exit_code == 0 and "1 finding ->" in result.output, result.output
+    assert not ONE_PLURAL.search(result.output), result.output
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", "One sentence only here.\n")
+    docs = tmp_path / "b" / "docs.jsonl"
+    outputs = []
+    for args in (["ingest", corpus, "-o", docs], ["sentences", docs, "-o", tmp_path / "b" / "s.jsonl"]):
+        result = _run(args)
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    assert "1 document, 0 skipped" in outputs[0] and "1 sentence from 1 document" in outputs[1], outputs
+    assert not any(ONE_PLURAL.search(o) for o in outputs), outputs
