@@ -44,3 +44,22 @@ def test_counts_of_one_are_singular(tmp_path):
         outputs.append(result.output)
     assert "1 document, 0 skipped" in outputs[0] and "1 sentence from 1 document" in outputs[1], outputs
     assert not any(ONE_PLURAL.search(o) for o in outputs), outputs
+
+
+def test_a_corpus_of_one_file_says_two_are_needed_and_writes_a_valid_report(tmp_path):
+    import jsonschema
+
+    from rumorlens.cli import nothing_to_compare
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "story.txt", EN)
+    out = tmp_path / "report.json"
+    result = _run(["align", corpus, "-o", out, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "at least two documents are needed to compare versions" in result.output, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(report, json.loads(Path("schema/report.schema.json").read_text(encoding="utf-8")))
+    assert [d["path"] for d in report["documents"]] == ["story.txt"] and report["discrepancies"] == []
+    # documents of which no two are versions: said too; a group: nothing said
+    assert "no two of the 3 documents" in nothing_to_compare(3, 0)
+    assert nothing_to_compare(3, 1) is None and nothing_to_compare(0, 0) is None

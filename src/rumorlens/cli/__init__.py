@@ -242,6 +242,19 @@ def check_output(path: Path, what: str, inputs: tuple = ()) -> None:
     check_writable(path, what)
 
 
+def nothing_to_compare(n_docs: int, n_groups: int) -> Optional[str]:
+    """The line that says why a run found no versions to compare, or None:
+    one document (two at least are needed), or documents of which no two
+    are versions of one article."""
+    if n_docs == 1:
+        return ("only one document: at least two documents are needed to compare versions "
+                "(the report lists it, with no findings between versions)")
+    if n_docs > 1 and n_groups == 0:
+        return (f"no two of the {n_docs} documents are versions of one article: nothing was compared "
+                "sentence by sentence (facts that conflict between articles are still reported)")
+    return None
+
+
 def open_runner(jobs, engine: str = "local", scheduler=None):
     """The runner for ``--jobs`` (and ``--engine``/``--scheduler``:
     rumorlens.runner.make_runner); use it in a ``with`` block so the worker

@@ -14,7 +14,7 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from ..triage import default_decisions_path
-from . import OutputPath, check_output, echo_skipped, engine_options, jobs_option, main, open_runner
+from . import OutputPath, check_output, echo_skipped, engine_options, jobs_option, main, nothing_to_compare, open_runner
 from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
@@ -139,6 +139,9 @@ def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
                f"{plural(s['total'], 'finding')} ({cats or 'none'})"
                + (f", {hidden} suppressed as false alarms" if hidden else "")
                + f" -> {out}" + (f", {html_out}" if html_out else ""), err=True)
+    alone = nothing_to_compare(len(report["documents"]), len(report["groups"]))
+    if alone:
+        click.echo(f"rumorlens: {alone}", err=True)
     for line in digest_lines(report):
         click.echo(f"rumorlens: {line}", err=True)
 

@@ -21,7 +21,7 @@ from .. import pipeline
 from ..errors import UserError
 from ..names import plural
 from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
-from . import OutputPath, check_output, jobs_option, main, open_runner
+from . import OutputPath, check_output, jobs_option, main, nothing_to_compare, open_runner
 from .compare_cmd import decisions_option, no_cache_option
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -95,6 +95,9 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
                                                                        cache)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
     click.echo(f"rumorlens: {plural(len(groups), 'group')}, {plural(len(alignments), 'aligned pair')} -> {output}", err=True)
+    alone = nothing_to_compare(len(docs), len(groups))
+    if alone:
+        click.echo(f"rumorlens: {alone}", err=True)
 
 
 def _check_languages(sentences_jsonl: Path) -> None:
