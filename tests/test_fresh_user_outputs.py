@@ -97,3 +97,20 @@ def test_a_stage_does_not_write_over_its_own_input(tmp_path):
     assert docs.read_bytes() == before
     result = _run(["ingest", corpus, "-o", docs, "--skipped", docs])
     assert result.exit_code == 1 and "own path" in result.output, result.output
+
+
+def test_input_paths_get_the_true_reason(tmp_path):
+    """Inputs of the same kind: a folder given as a file was "unsupported
+    extension (none)"; a path under a file was "not found"."""
+    story = write(tmp_path / "story.txt", EN)
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    cases = [(["mentions", tmp_path], "it is a folder, not a file"), (["mentions", folder], "it is a folder, not a file"),
+             (["mentions", story / "a.txt"], "story.txt is a file, not a folder"),
+             (["align", story / "corpus"], "story.txt is a file, not a folder"),
+             (["report", story / "r.json"], "story.txt is a file, not a folder"),
+             (["export", story / "r.json", "--format", "csv"], "story.txt is a file, not a folder")]
+    for args, reason in cases:
+        result = _run(args)
+        assert result.exit_code == 1 and reason in result.output, (args, result.output)
+        assert "unsupported extension" not in result.output and "not found" not in result.output

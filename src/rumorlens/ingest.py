@@ -236,10 +236,22 @@ def _load_job(job: tuple) -> Document | str:
         return str(exc)
 
 
+def missing(path: Path, what: str) -> str:
+    """The message for ``what`` ("corpus folder", "report") at ``path``,
+    which does not exist: ``"report not found: X"``, or, when a file stands
+    where a folder of the path should be (``story.txt/a.json``), ``"report
+    X: story.txt is a file, not a folder"``."""
+    shown = display_path(str(path))[0]
+    file_above = next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
+    if file_above is None:
+        return f"{what} not found: {shown}"
+    return f"{what} {shown}: {display_path(str(file_above))[0]} is a file, not a folder"
+
+
 def check_corpus_folder(root: Path) -> None:
     """Raise :class:`UserError` unless ``root`` is a folder."""
     if not root.exists():
-        raise UserError(f"corpus folder not found: {display_path(str(root))[0]}")
+        raise UserError(missing(root, "corpus folder"))
     if not root.is_dir():
         raise UserError(f"not a folder: {display_path(str(root))[0]} (give the folder that holds the articles)")
 
@@ -377,6 +389,8 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     path = Path(path)
     rel = relative_path(path, Path(root)) if root is not None else path.name
     fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    if path.is_dir():  # not "unsupported extension (none)": the reason is that it is no file
+        raise SkipFile("it is a folder, not a file (rumorlens align FOLDER reads every article of a folder)")
     if path.name.lower() in CORPUS_NOTES:
         raise SkipFile("corpus notes file (describes the corpus; not an article)")
     if fmt is None:

@@ -17,7 +17,7 @@ def _load(path: Path, lang: Optional[str]) -> Document:
     from .. import ingest
 
     if not path.exists():
-        raise UserError(f"no such file: {path}")
+        raise UserError(ingest.missing(path, "file"))
     from . import max_bytes
 
     try:

@@ -15,7 +15,11 @@ from . import OutputPath, check_output, main
 def load_report(path: Path) -> dict:
     """A report read from disk, with a one-line error for what a user can fix."""
     if not path.is_file():
-        raise UserError(f"report not found: {path}")
+        from ..ingest import missing
+
+        if path.is_dir():
+            raise UserError(f"report {path}: it is a folder; give the JSON report")
+        raise UserError(missing(path, "report"))
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
