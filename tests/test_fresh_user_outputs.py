@@ -114,3 +114,15 @@ def test_input_paths_get_the_true_reason(tmp_path):
         result = _run(args)
         assert result.exit_code == 1 and reason in result.output, (args, result.output)
         assert "unsupported extension" not in result.output and "not found" not in result.output
+
+
+def test_align_does_not_write_over_its_glossary_or_decisions(tmp_path, no_analysis):
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    glossary = write(tmp_path / "terms.tsv", "zh\tfr\ten\n双子座\tGemini\tGemini\n")
+    decisions = write(tmp_path / "d.decisions.jsonl", "")
+    for option, path in (("-o", glossary), ("--html", glossary), ("-o", decisions)):
+        extra = ["-o", tmp_path / "r.json"] if option == "--html" else []
+        result = _run(["align", corpus, "--glossary", glossary, "--decisions", decisions, option, path] + extra)
+        assert result.exit_code == 1 and "it is the input file" in result.output, result.output
+    assert glossary.read_text().startswith("zh\tfr\ten") and decisions.read_text() == ""

@@ -96,10 +96,10 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     out = output or default_output(corpus)
     check_corpus_folder(corpus)  # a mistyped corpus is the error to show first
     check_not_an_article(out, corpus)
-    check_output(out, "the report", (decisions,))
+    check_output(out, "the report", (decisions, *glossaries))
     if html_out is not None:
         check_not_an_article(html_out, corpus, "the HTML view")
-        check_output(html_out, "the HTML view", (decisions,))
+        check_output(html_out, "the HTML view", (decisions, *glossaries))
         if html_out.resolve() == out.resolve():  # the page would replace the report (a trial's -o x.json --html x.json)
             raise UserError(f"--html {html_out} is the report's own path (-o): give the HTML view another file name")
     with open_runner(jobs, engine, scheduler) as runner:
