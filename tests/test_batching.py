@@ -160,3 +160,22 @@ def test_every_lexicon_match_at_every_start_is_found(lang, text):
     pattern = load(lang).pattern
     naive = {pattern.match(low, k).span() for k in range(len(low)) if pattern.match(low, k)}
     assert naive and _all_matches(pattern, low) == sorted(naive, key=lambda s: (-(s[1] - s[0]), s[0]))
+
+
+def test_a_stage_found_whole_in_the_cache_says_so_once(tmp_path, monkeypatch, capsys):
+    # "mentions: 1 of 1 document from the result cache" then "mentions: 0
+    # documents in 0.0 s" (a fresh user's trial): one line, saying all of them
+    from rumorlens import progress
+
+    monkeypatch.setattr(progress, "_is_tty", lambda: False)
+    progress.configure(quiet=False)
+    with ResultCache(tmp_path) as cache:
+        cached_map(cache, SerialRunner(), _numbers, [1], lambda x: (x,), stage="mentions", record=Mention)
+        capsys.readouterr()
+        again = cached_map(cache, SerialRunner(), _numbers, [1], lambda x: (x,), stage="mentions", record=Mention)
+        assert capsys.readouterr().err.splitlines() == ["rumorlens: mentions: 1 document from the result cache"]
+        cached_map(cache, SerialRunner(), _numbers, [1, 2], lambda x: (x,), stage="mentions", record=Mention)
+        assert capsys.readouterr().err.splitlines()[0] == "rumorlens: mentions: 1 of 2 documents from the result cache"
+        cached_map(cache, SerialRunner(), _numbers, [1, 2], lambda x: (x,), stage="mentions", record=Mention)
+        assert capsys.readouterr().err.splitlines() == ["rumorlens: mentions: all 2 documents from the result cache"]
+    assert again == [_numbers(1)]

@@ -302,8 +302,10 @@ class ResultCache(SqliteCacheFile):
         if len(todo) < len(items):
             from .names import plural
 
-            progress.note(f"{stage}: {len(items) - len(todo)} of {plural(len(items), unit(stage))} from the result cache")
-        computed = _compute(runner, fn, [items[i] for i in todo], stage, batch)
+            found = f"{len(items) - len(todo)} of " if todo else "all " if len(items) > 1 else ""
+            progress.note(f"{stage}: {found}{plural(len(items), unit(stage))} from the result cache")
+        # nothing left to compute: no second line "mentions: 0 documents in 0.0 s" after the note
+        computed = _compute(runner, fn, [items[i] for i in todo], stage, batch) if todo else []
         rows = []
         for i, result in zip(todo, computed):
             out[i] = result
