@@ -63,3 +63,11 @@ def test_a_corpus_of_one_file_says_two_are_needed_and_writes_a_valid_report(tmp_
     # documents of which no two are versions: said too; a group: nothing said
     assert "no two of the 3 documents" in nothing_to_compare(3, 0)
     assert nothing_to_compare(3, 1) is None and nothing_to_compare(0, 0) is None
+
+
+def test_one_more_skipped_file_is_singular(capsys):
+    from rumorlens.cli import echo_skipped
+
+    echo_skipped([("a.bin", "binary"), ("b.bin", "binary")], limit=1)
+    err = capsys.readouterr().err
+    assert "... and 1 more skipped file (see" in err and not ONE_PLURAL.search(err), err

@@ -204,8 +204,10 @@ def echo_skipped(skipped: list[tuple[str, str]], limit: Optional[int] = None) ->
     for path, reason in shown:
         click.echo(f"rumorlens: skipped {path}: {reason}", err=True)
     if len(skipped) > len(shown):
-        click.echo(f"rumorlens: ... and {len(skipped) - len(shown)} more skipped files (see the report's skipped)",
-                   err=True)
+        from ..names import plural
+
+        click.echo(f"rumorlens: ... and {plural(len(skipped) - len(shown), 'more skipped file')} "
+                   "(see the report's skipped)", err=True)
 
 
 class OutputPath(click.Path):
