@@ -62,7 +62,7 @@ from . import progress
 from .cachefile import SqliteCacheFile
 from .paths import cache_dir, code_fingerprint
 from .records import from_dict, to_dict
-from .runner import unit
+from .runner import unit, weight
 
 log = logging.getLogger(__name__)
 
@@ -302,8 +302,11 @@ class ResultCache(SqliteCacheFile):
         if len(todo) < len(items):
             from .names import plural
 
-            found = f"{len(items) - len(todo)} of " if todo else "all " if len(items) > 1 else ""
-            progress.note(f"{stage}: {found}{plural(len(items), unit(stage))} from the result cache")
+            # counted as the stage's progress line counts them: a batch (the
+            # pairs of one group, for compare) is its pairs, not one "pair"
+            total = sum(map(weight, items))
+            found = f"{total - sum(weight(items[i]) for i in todo)} of " if todo else "all " if total > 1 else ""
+            progress.note(f"{stage}: {found}{plural(total, unit(stage))} from the result cache")
         # nothing left to compute: no second line "mentions: 0 documents in 0.0 s" after the note
         computed = _compute(runner, fn, [items[i] for i in todo], stage, batch) if todo else []
         rows = []
