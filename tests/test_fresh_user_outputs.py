@@ -126,3 +126,19 @@ def test_align_does_not_write_over_its_glossary_or_decisions(tmp_path, no_analys
         result = _run(["align", corpus, "--glossary", glossary, "--decisions", decisions, option, path] + extra)
         assert result.exit_code == 1 and "it is the input file" in result.output, result.output
     assert glossary.read_text().startswith("zh\tfr\ten") and decisions.read_text() == ""
+
+
+def test_swapped_report_and_page_names_are_refused(tmp_path, no_analysis):
+    """-o report.html --html report.json: the JSON under an .html name (a
+    browser shows it as raw text) and the page under a .json name."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    for args, said in ((["-o", tmp_path / "r.html"], "the name says HTML"),
+                       (["-o", tmp_path / "r.json", "--html", tmp_path / "v.json"], "the name says JSON")):
+        result = _run(["align", corpus] + args)
+        assert result.exit_code == 1 and said in result.output, result.output
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"documents": [], "discrepancies": [], "skipped": [], "groups": []}))
+    result = _run(["report", report, "--html", tmp_path / "view.json"])
+    assert result.exit_code == 1 and "the name says JSON" in result.output, result.output
+    assert not (tmp_path / "view.json").exists() and not (tmp_path / "r.html").exists()

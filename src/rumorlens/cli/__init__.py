@@ -244,6 +244,21 @@ def check_output(path: Path, what: str, inputs: tuple = ()) -> None:
     check_writable(path, what)
 
 
+def check_page_or_report(path: Path, option: str, holds: str) -> None:
+    """Raise UserError when ``option``'s file name says the other format:
+    the JSON report (``holds="json"``) under an .html/.htm name, or the
+    HTML view (``holds="html"``) under a .json name; a browser would show
+    the report as raw text, a JSON reader would choke on the page (a
+    trial's swapped ``-o report.html --html report.json``)."""
+    suffix = Path(path).suffix.lower()
+    if holds == "json" and suffix in (".html", ".htm"):
+        raise UserError(f"{option} {path} is where the JSON report goes, but the name says HTML: give the "
+                        f"report a .json name (--html writes the HTML view)")
+    if holds == "html" and suffix == ".json":
+        raise UserError(f"{option} {path} is where the HTML view goes, but the name says JSON: give the "
+                        f"view an .html name (-o writes the JSON report)")
+
+
 def nothing_to_compare(n_docs: int, n_groups: int) -> Optional[str]:
     """The line that says why a run found no versions to compare, or None:
     one document (two at least are needed), or documents of which no two

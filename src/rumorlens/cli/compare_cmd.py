@@ -14,7 +14,8 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from ..triage import default_decisions_path
-from . import OutputPath, check_output, echo_skipped, engine_options, jobs_option, main, nothing_to_compare, open_runner
+from . import (OutputPath, check_output, check_page_or_report, echo_skipped, engine_options, jobs_option, main,
+               nothing_to_compare, open_runner)
 from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
@@ -102,6 +103,8 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
         check_output(html_out, "the HTML view", (decisions, *glossaries))
         if html_out.resolve() == out.resolve():  # the page would replace the report (a trial's -o x.json --html x.json)
             raise UserError(f"--html {html_out} is the report's own path (-o): give the HTML view another file name")
+        check_page_or_report(html_out, "--html", "html")
+    check_page_or_report(out, "-o", "json")
     with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
@@ -210,7 +213,8 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     if n_err == len(results):
         first = next(r["error"] for r in results if "error" in r)
         which = "the only pair" if len(results) == 1 else f"none of the {len(results)} pairs"
-        raise UserError(f"{which} in {infile} could {'not ' if len(results) == 1 else ''}be checked (first error: {first}); "
+        could = "could not" if len(results) == 1 else "could"
+        raise UserError(f"{which} in {infile} {could} be checked (first error: {first}); "
                         f"the errors are in {output}")
     if not (ctx.obj or {}).get("quiet"):
         from ..names import plural

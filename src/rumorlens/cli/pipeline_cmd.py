@@ -21,7 +21,8 @@ from .. import pipeline
 from ..errors import UserError
 from ..names import plural
 from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
-from . import OutputPath, check_output, jobs_option, main, nothing_to_compare, open_runner
+from . import (OutputPath, check_output, check_page_or_report,
+               jobs_option, main, nothing_to_compare, open_runner)
 from .compare_cmd import decisions_option, no_cache_option
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -94,7 +95,8 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
         scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode, runner,
                                                                        cache)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
-    click.echo(f"rumorlens: {plural(len(groups), 'group')}, {plural(len(alignments), 'aligned pair')} -> {output}", err=True)
+    click.echo(f"rumorlens: {plural(len(groups), 'group')}, {plural(len(alignments), 'aligned pair')} -> {output}",
+               err=True)
     alone = nothing_to_compare(len(docs), len(groups))
     if alone:
         click.echo(f"rumorlens: {alone}", err=True)
@@ -173,6 +175,7 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     from ..report import write_report
 
     bead_checks(glossaries)  # a bad glossary stops here, before any work
+    check_page_or_report(output, "-o", "json")
     check_output(output, "the report", (docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl,
                                           claims_jsonl, decisions, *glossaries))
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)

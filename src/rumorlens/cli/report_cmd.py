@@ -9,7 +9,7 @@ from typing import Optional
 import click
 
 from ..errors import UserError
-from . import OutputPath, check_output, main
+from . import OutputPath, check_output, check_page_or_report, main
 
 
 def load_report(path: Path) -> dict:
@@ -69,6 +69,7 @@ def report_cmd(ctx, report_json: Path, html_out: Optional[Path], min_severity: O
     out = html_out or report_json.with_suffix(".html")
     if out.resolve() == report_json.resolve():
         raise UserError("--html would overwrite the JSON report; choose another file name")
+    check_page_or_report(out, "--html", "html")
     check_output(out, "the HTML view")
     atomic_write_text(out, render_html(report))
     if not (ctx.obj or {}).get("quiet"):
