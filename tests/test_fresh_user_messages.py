@@ -71,3 +71,17 @@ def test_one_more_skipped_file_is_singular(capsys):
     echo_skipped([("a.bin", "binary"), ("b.bin", "binary")], limit=1)
     err = capsys.readouterr().err
     assert "... and 1 more skipped file (see" in err and not ONE_PLURAL.search(err), err
+
+
+def test_the_summary_line_counts_identical_copies(capsys, tmp_path):
+    """3 documents, 1 aligned pair: the third is a copy, which the summary
+    says (the JSON's groups[].copies), as the HTML view does."""
+    from rumorlens.cli.compare_cmd import echo_summary
+
+    report = {"documents": [{"id": i, "path": i} for i in ("a", "b", "c")], "skipped": [], "pairs": [{}],
+              "groups": [{"id": "g1", "docs": ["a", "b", "c"], "copies": {"c": "b"}}], "discrepancies": [],
+              "summary": {"total": 0, "by_category": {}}, "suppressed": [{"id": "f-1"}]}
+    echo_summary(report, tmp_path / "r.json", None)
+    err = capsys.readouterr().err
+    assert "3 documents (1 identical copy), 1 group, 1 aligned pair" in err, err
+    assert "1 suppressed as a false alarm" in err, err

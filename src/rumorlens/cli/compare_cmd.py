@@ -137,10 +137,15 @@ def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
     s = report["summary"]
     cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items() if v)
     hidden = len(report.get("suppressed") or [])
-    click.echo(f"rumorlens: {plural(len(report['documents']), 'document')}, {plural(len(report['groups']), 'group')}, "
+    # identical copies are grouped, never aligned (groups[].copies): said, so
+    # that "3 documents, 1 aligned pair" adds up
+    copies = sum(len(g.get("copies") or {}) for g in report["groups"])
+    click.echo(f"rumorlens: {plural(len(report['documents']), 'document')}"
+               + (f" ({plural(copies, 'identical copy', 'identical copies')})" if copies else "")
+               + f", {plural(len(report['groups']), 'group')}, "
                f"{plural(len(report['pairs']), 'aligned pair')}, {len(report['skipped'])} skipped, "
                f"{plural(s['total'], 'finding')} ({cats or 'none'})"
-               + (f", {hidden} suppressed as false alarms" if hidden else "")
+               + (f", {hidden} suppressed as {'a false alarm' if hidden == 1 else 'false alarms'}" if hidden else "")
                + f" -> {out}" + (f", {html_out}" if html_out else ""), err=True)
     alone = nothing_to_compare(len(report["documents"]), len(report["groups"]))
     if alone:
