@@ -142,3 +142,20 @@ def test_swapped_report_and_page_names_are_refused(tmp_path, no_analysis):
     result = _run(["report", report, "--html", tmp_path / "view.json"])
     assert result.exit_code == 1 and "the name says JSON" in result.output, result.output
     assert not (tmp_path / "view.json").exists() and not (tmp_path / "r.html").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_named(tmp_path, monkeypatch):
+    """-o /proc/x/report.json said only "No such file or directory": the
+    folder that could not be made is named."""
+    import errno
+    import os
+
+    from rumorlens.errors import UserError
+    from rumorlens.records import check_writable
+
+    def refuse(self, *a, **k):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(UserError, match=r"cannot make its folder .*new \(Permission denied\)"):
+        check_writable(tmp_path / "new" / "report.json", "the report")

@@ -223,7 +223,10 @@ def check_writable(path: str | os.PathLike, what: str = "the output") -> None:
     if reason is None:
         tmp = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # not the file's fault: say which folder could not be made
+                raise OSError(exc.errno, f"cannot make its folder {path.parent} ({exc.strerror or exc})") from None
             fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".check", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(b"rumorlens write check\n")
