@@ -355,3 +355,13 @@ def test_identical_copy_is_shown_as_a_copy_not_as_an_unmatched_version(with_grou
     notes = [text for _, _, text in collect(page, lambda t, a: t == "p" and a.get("class") == "copies")]
     assert len(notes) == 1 and "seeds/zh_copy.txt is an identical copy of seeds/zh.txt" in notes[0]
     assert "identical copy of seeds/zh.txt" in page.split('<table class="docs">')[1].split("</table>")[0]
+
+
+def test_a_report_of_one_document_says_two_are_needed():
+    report = small_report()
+    report["documents"] = [d for d in report["documents"] if d["id"] == "en"]
+    report["groups"], report["pairs"], report["discrepancies"] = [], [], []
+    report.pop("alignment_groups", None)
+    report.pop("summary", None)
+    assert "at least two documents are needed to compare versions" in render_html(report)
+    assert "at least two documents are needed" not in render_html(small_report())

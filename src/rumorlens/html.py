@@ -594,6 +594,8 @@ def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[
          f'<b data-count="skipped">{n_skipped}</b> {_plural_word(n_skipped, "skipped file")}',
          f'{" · model " + _esc(model) if model else ""}'
          f' · schema {_esc(report.get("schema_version", "?"))}</p>']
+    if len(docs) == 1:  # as the command line says it (rumorlens.cli.nothing_to_compare)
+        p.append('<p class="hint">Only one document: at least two documents are needed to compare versions.</p>')
     p += _counts_table(counts)
     p += _pairs_table(docs, report)
     p += _documents_table(docs, views, per_doc)
