@@ -192,3 +192,30 @@ def test_spacy_keeps_a_torch_imported_before_it():
         "import thinc.compat\n"
         "print(thinc.compat.has_torch)\n")
     assert out == "True"
+def _numbers_flat(items):
+    """One job's records, as compare's job of a group's pairs gives them."""
+    return [m for n in items for m in _numbers(n)]
+
+
+def test_a_stage_found_whole_in_the_cache_says_so_once(tmp_path, monkeypatch, capsys):
+    # "mentions: 1 of 1 document from the result cache" then "mentions: 0
+    # documents in 0.0 s" (a fresh user's trial): one line, saying all of them
+    from rumorlens import progress
+
+    monkeypatch.setattr(progress, "_is_tty", lambda: False)
+    progress.configure(quiet=False)
+    with ResultCache(tmp_path) as cache:
+        cached_map(cache, SerialRunner(), _numbers, [1], lambda x: (x,), stage="mentions", record=Mention)
+        capsys.readouterr()
+        again = cached_map(cache, SerialRunner(), _numbers, [1], lambda x: (x,), stage="mentions", record=Mention)
+        assert capsys.readouterr().err.splitlines() == ["rumorlens: mentions: 1 document from the result cache"]
+        cached_map(cache, SerialRunner(), _numbers, [1, 2], lambda x: (x,), stage="mentions", record=Mention)
+        assert capsys.readouterr().err.splitlines()[0] == "rumorlens: mentions: 1 of 2 documents from the result cache"
+        cached_map(cache, SerialRunner(), _numbers, [1, 2], lambda x: (x,), stage="mentions", record=Mention)
+        assert capsys.readouterr().err.splitlines() == ["rumorlens: mentions: all 2 documents from the result cache"]
+        # compare's jobs are batches of pairs (a group's): counted as pairs, like its progress line
+        jobs = [Batch([1, 2, 3]), Batch([4, 5, 6])]
+        for _ in range(2):
+            cached_map(cache, SerialRunner(), _numbers_flat, jobs, lambda b: tuple(b), stage="compare", record=Mention)
+        assert capsys.readouterr().err.splitlines()[-1] == "rumorlens: compare: all 6 pairs from the result cache"
+    assert again == [_numbers(1)]

@@ -324,3 +324,44 @@ def test_finding_types_read_as_words(small, small_page):
         assert f'data-type="{t}"' in small_page
         assert f'title="{t}">{t.replace("_", " ")}</span>' in small_page
         assert f'class="type">{t}<' not in small_page
+
+
+def _with_copy(report: dict) -> dict:
+    """``report`` with an identical copy of its Chinese document, grouped as
+    the grouping stage groups copies (``groups[].copies``; never aligned)."""
+    report = copy.deepcopy(report)
+    zh = next(d for d in report["documents"] if d["id"] == "zh")
+    dup = copy.deepcopy(zh)
+    dup.update(id="zhcopy", path="seeds/zh_copy.txt")
+    dup["sentences"] = [{**s, "id": s["id"].replace("zh:", "zhcopy:")} for s in dup["sentences"]]
+    report["documents"].append(dup)
+    g1 = report["groups"][0]
+    g1["docs"] = g1["docs"] + ["zhcopy"]
+    g1["copies"] = {"zhcopy": "zh"}
+    return report
+
+
+@pytest.mark.parametrize("with_groups", [True, False])
+def test_identical_copy_is_shown_as_a_copy_not_as_an_unmatched_version(with_groups):
+    # A copy is not aligned (the JSON's groups[].copies): as a column of its
+    # own, every one of its rows read as unmatched (a fresh user's trial).
+    plain = small_report(with_alignment_groups=with_groups)
+    report = _with_copy(plain)
+    jsonschema.validate(report, json.loads(Path("schema/report.schema.json").read_text(encoding="utf-8")))
+    page = render_html(report)
+    assert _rows(page) == _rows(render_html(plain))  # the same rows, no column for the copy (ordinal 3)
+    assert not any(a.get("id", "").startswith("s3-")
+                   for _, a, _ in collect(page, lambda t, a: t == "span"))
+    notes = [text for _, _, text in collect(page, lambda t, a: t == "p" and a.get("class") == "copies")]
+    assert len(notes) == 1 and "seeds/zh_copy.txt is an identical copy of seeds/zh.txt" in notes[0]
+    assert "identical copy of seeds/zh.txt" in page.split('<table class="docs">')[1].split("</table>")[0]
+
+
+def test_a_report_of_one_document_says_two_are_needed():
+    report = small_report()
+    report["documents"] = [d for d in report["documents"] if d["id"] == "en"]
+    report["groups"], report["pairs"], report["discrepancies"] = [], [], []
+    report.pop("alignment_groups", None)
+    report.pop("summary", None)
+    assert "at least two documents are needed to compare versions" in render_html(report)
+    assert "at least two documents are needed" not in render_html(small_report())

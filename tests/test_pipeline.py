@@ -80,8 +80,10 @@ def test_internal_error_exits_2_with_a_hint(monkeypatch, tmp_path):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(pipeline, "run_all", broken)
-    (tmp_path / "a.txt").write_text("Hello world, this is an English text about OpenAI.", encoding="utf-8")
-    result = CliRunner().invoke(main, ["align", str(tmp_path), "-o", str(tmp_path / "r.json")])
+    corpus = tmp_path / "corpus"  # the report outside it: an output inside the corpus is refused
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Hello world, this is an English text about OpenAI.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["align", str(corpus), "-o", str(tmp_path / "r.json")])
     assert result.exit_code == 2
     assert "--debug" in result.output and "Traceback" not in result.output
 

@@ -58,3 +58,53 @@ def test_bar_on_a_terminal_and_quiet_silences_it(monkeypatch):
     assert list(progress.bar(range(3), desc="embed")) == [0, 1, 2]
     assert err3.getvalue() == ""
     progress.configure(quiet=False)
+
+
+class SlowLog(io.StringIO):
+    """A log file that yields the CPU inside every write, as a pipe to a
+    busy reader does: two threads' writes interleave wherever they can."""
+
+    def write(self, s):
+        n = super().write(s)
+        time.sleep(0.0005)
+        return n
+
+
+def test_stages_running_at_once_write_whole_lines(monkeypatch):
+    # --jobs 2: mentions and claims beside embed and align, each stage's
+    # lines from its own thread; print() wrote text and newline apart and
+    # two stages' lines ran together in the log.
+    import threading
+
+    err = SlowLog()
+    monkeypatch.setattr(sys, "stderr", err)
+    progress.configure(quiet=False)
+
+    def stage_lines(name):
+        for i in range(40):
+            progress.note(f"{name}: {i}/40 items (1 s)")
+
+    threads = [threading.Thread(target=stage_lines, args=(name,)) for name in ("mentions", "align")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lines = err.getvalue().split("\n")
+    assert lines[-1] == ""
+    assert all(re.fullmatch(r"rumorlens: (mentions|align): \d+/40 items \(1 s\)", ln) for ln in lines[:-1]), lines
+    assert len(lines) == 81
+
+
+def test_a_line_said_while_another_stage_draws_its_bar_is_not_written_onto_the_bar(monkeypatch):
+    err = FakeTTY()
+    monkeypatch.setattr(sys, "stderr", err)
+    progress.configure(quiet=False)
+    with progress.stage("align", 6, "pair") as running:
+        running.advance()
+        with progress.stage("mentions", 2, "document") as st:  # ends while align's bar is drawn
+            st.advance(2)
+        running.advance()
+    out = err.getvalue()
+    at = out.index("rumorlens: mentions: 2 documents in")
+    assert out[at - 1] in "\r\n", repr(out[max(0, at - 40):at + 10])  # at the start of a line, not after a bar
+    assert out[at:].split("\n")[0].rstrip().endswith(" s")  # the line ends before any bar is drawn again

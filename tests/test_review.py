@@ -261,3 +261,24 @@ def test_transcript_without_title_is_named_by_language_and_first_words():
 def test_plural():
     assert (plural(0, "group"), plural(1, "group"), plural(2, "group")) == ("0 groups", "1 group", "2 groups")
     assert plural(3, "analysis", "analyses") == "3 analyses"
+
+
+def test_top_changes_on_stderr_follow_the_report_order():
+    """The terminal's "top changes" ranked by the digest's own key (reach,
+    category before confidence) and disagreed with the report's findings
+    order (a trial): they follow the report's ranking now."""
+    report = small_report()
+    for f in report["discrepancies"]:
+        if f["category"] == "polarity":
+            f["confidence"] = 0.95  # the report ranks it above the number finding (0.93) of the same pair
+    sev = ["high", "medium", "low"]
+    report["discrepancies"].sort(key=lambda f: (sev.index(f["severity"]), -f["confidence"], f["id"]))
+    items = {i["sentence"]: i for a in build_digest(report, top=99) for i in a["top"]}
+    first_rank = {f["id"]: k for k, f in enumerate(report["discrepancies"])}
+    lines = digest_lines(report)[1:]
+    ranks = []
+    for line in lines:
+        sentence = next(s for s in items if line.endswith(s))
+        ranks.append(min(first_rank[i] for i in items[sentence]["findings"]))
+    assert ranks == sorted(ranks) and ranks[0] == 0, (ranks, lines)
+    assert "[high]" in lines[0] and report["discrepancies"][0]["category"] == "polarity"

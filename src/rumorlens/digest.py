@@ -319,10 +319,16 @@ def build_digest(report: dict, top: int = TOP) -> list[dict]:
     return out
 
 
-def top_changes(digest: list[dict], most: int = TOP) -> list[tuple[str, dict]]:
+def top_changes(digest: list[dict], most: int = TOP, order: Optional[dict] = None) -> list[tuple[str, dict]]:
     """The ``most`` most important changes of the whole report: (article
-    name, change), ranked as inside an article."""
+    name, change).  With ``order`` (finding id -> its rank in the report's
+    ``discrepancies``), in the report's order: by the best-ranked finding of
+    each change, so that a list printed beside the report agrees with it;
+    else ranked as inside an article."""
     pool = [(a["name"], item) for a in digest for item in a["top"]]
+    if order is not None:
+        pool.sort(key=lambda x: min(order.get(i, len(order)) for i in x[1]["findings"]))
+        return pool[:most]
     pool.sort(key=lambda x: (_SEV.get(x[1]["severity"], 9), -len(x[1]["docs"]), -len(x[1]["findings"]),
                              CATEGORY_ORDER.index(x[1]["category"]) if x[1]["category"] in CATEGORY_ORDER else 99,
                              -x[1]["confidence"]))
@@ -330,11 +336,14 @@ def top_changes(digest: list[dict], most: int = TOP) -> list[tuple[str, dict]]:
 
 
 def digest_lines(report: dict, most: int = TOP) -> list[str]:
-    """The terminal's "top changes" lines."""
-    digest = report.get("digest")
-    if digest is None:
-        digest = build_digest(report)
-    top = top_changes(digest, most)
+    """The terminal's "top changes" lines: the changes of the report's
+    first findings, in the report's order (its ``discrepancies`` are ranked:
+    rumorlens.compare.driver.rank), each said once as in the digest.  Every
+    change is considered, not only each article's top of the digest: a
+    finding the report ranks first is never left out."""
+    findings = [f for f in report.get("discrepancies") or [] if isinstance(f, dict)]
+    order = {f.get("id"): k for k, f in enumerate(findings)}
+    top = top_changes(build_digest(report, top=len(findings)), most, order)
     if not top:
         return []
     lines = [f"top {plural(len(top), 'change')}:"]

@@ -82,6 +82,7 @@ class _Doc:
     name: str = ""  # readable name (rumorlens.names)
     label: str = ""  # name · language · source
     ingest_note: str = ""  # how the file was read when it was read in a degraded way
+    copy_of: Optional[int] = None  # ordinal of the document it is an identical copy of (groups[].copies)
 
 
 @dataclass
@@ -110,6 +111,7 @@ class _View:
     docs: list  # doc ordinals, column order
     rows: list = field(default_factory=list)  # [(cells {doc ordinal: [sentence idx]}, similarity or None)]
     name: str = ""  # the article's readable name (rumorlens.names)
+    copies: list = field(default_factory=list)  # ordinals of identical copies of members (no column of their own)
 
 
 def _read_docs(report: dict) -> list[_Doc]:
@@ -326,20 +328,40 @@ def _build_rows(view: _View, docs: list[_Doc], report: dict) -> None:
         view.rows.append((cells, (sum(s) / len(s)) if s else None))
 
 
+def _copies_of(group: dict, doc_index: dict) -> dict:
+    """The group's identical copies (``groups[].copies``: copy id -> id of
+    the member it copies), as {copy id: the copied _Doc}, for the copies
+    whose copied document is in the report too.  A copy is not aligned nor
+    checked (rumorlens.grouping.identical_copies): shown as a column, every
+    one of its rows would read as unmatched."""
+    out = {}
+    for doc_id, kept_id in sorted((group.get("copies") or {}).items()):
+        kept = doc_index.get(str(kept_id))
+        if str(doc_id) in doc_index and kept is not None and str(doc_id) != kept.id:
+            out[str(doc_id)] = kept
+    return out
+
+
 def _build_views(report: dict, docs: list[_Doc]) -> list[_View]:
     doc_index = {d.id: d for d in docs}
     views: list[_View] = []
     for g in report.get("groups") or []:
+        copies = _copies_of(g, doc_index)
         members = []
         for doc_id in g.get("docs") or []:
             d = doc_index.get(str(doc_id))
-            if d is not None and d.view is None and d.ordinal not in members:
+            if d is not None and d.view is None and d.ordinal not in members and d.id not in copies:
                 members.append(d.ordinal)
         if not members:
             continue
         v = _View(len(views), str(g.get("id")), str(g.get("relation") or ""), g.get("score"), members)
         for o in members:
             docs[o].view = v.n
+        for doc_id, kept in copies.items():
+            d = doc_index[doc_id]
+            if d.view is None:
+                d.view, d.copy_of = v.n, kept.ordinal
+                v.copies.append(d.ordinal)
         views.append(v)
     # Documents in no group are shown alone, so that every piece of evidence
     # (a cross-article conflict, say) has a place to jump to.
@@ -501,6 +523,8 @@ def _documents_table(docs: list[_Doc], views: list[_View], per_doc: dict) -> lis
             src_html = _esc(src) or '<span class="none">—</span>'
         group = (f'<a href="#v{v.n}" data-view="{v.n}">{_esc(v.name) if v.group_id else "alone"}</a>'
                  if v is not None else "")
+        if d.copy_of is not None:
+            group += f' <span class="copy">(identical copy of {_esc(docs[d.copy_of].path)})</span>'
         p.append(f'<tr data-doc="{_esc(d.id)}"><td class="dname" lang="{_esc(d.lang)}">'
                  f'<span class="docname" title="{_esc(d.path)}">{_esc(d.name)}</span>{_ingest_note(d)}</td>'
                  f'<td><b>{_esc(lang_name(d.lang))}</b>{" (also " + _esc(langs) + ")" if langs else ""}</td>'
@@ -523,12 +547,30 @@ def _groups_table(docs: list[_Doc], views: list[_View], per_view: dict) -> list[
     p.append('<table class="groups"><thead><tr><th>article</th><th>relation</th><th>score</th><th>versions</th>'
              '<th>aligned rows</th><th>findings</th></tr></thead><tbody>')
     for v in grouped:
-        members = "<br>".join(_doc_label(docs[o]) for o in v.docs)
+        members = "<br>".join([_doc_label(docs[o]) for o in v.docs] + [_copy_label(docs, o) for o in v.copies])
         p.append(f'<tr><td><a href="#v{v.n}" data-view="{v.n}" title="{_esc(v.group_id)}">{_esc(v.name)}</a></td>'
                  f'<td>{_esc(v.relation)}</td><td class="num">{_fmt(v.score)}</td><td>{members}</td>'
                  f'<td class="num">{len(v.rows)}</td><td class="num">{per_view.get(v.n, 0)}</td></tr>')
     p.append('</tbody></table>')
     return p
+
+
+def _copy_label(docs: list[_Doc], o: int) -> str:
+    """A copy named with the document it copies: ``name (identical copy of name)``."""
+    return (f'{_doc_label(docs[o])} <span class="copy">(identical copy of '
+            f'{_esc(docs[docs[o].copy_of].path)}: not aligned separately)</span>')
+
+
+def _copies_note(docs: list[_Doc], v: _View) -> str:
+    """Under a view's title: which documents are identical copies of a
+    column, so that their absence from the columns is explained."""
+    if not v.copies:
+        return ""
+    # paths, not readable names: a copy's name is the name of what it copies
+    items = "; ".join(f'<span class="path">{_esc(docs[o].path)}</span> is an identical copy of '
+                      f'<span class="path">{_esc(docs[docs[o].copy_of].path)}</span>' for o in v.copies)
+    return (f'<p class="copies">{items}: the same text, shown once (its rows and findings are those of the '
+            f'document it copies).</p>')
 
 
 def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[_Finding], counts: _Counts) -> str:
@@ -552,6 +594,8 @@ def _summary(report: dict, docs: list[_Doc], views: list[_View], findings: list[
          f'<b data-count="skipped">{n_skipped}</b> {_plural_word(n_skipped, "skipped file")}',
          f'{" · model " + _esc(model) if model else ""}'
          f' · schema {_esc(report.get("schema_version", "?"))}</p>']
+    if len(docs) == 1:  # as the command line says it (rumorlens.cli.nothing_to_compare)
+        p.append('<p class="hint">Only one document: at least two documents are needed to compare versions.</p>')
     p += _counts_table(counts)
     p += _pairs_table(docs, report)
     p += _documents_table(docs, views, per_doc)
@@ -752,12 +796,13 @@ def _views(docs: list[_Doc], views: list[_View], findings: list[_Finding], toggl
         spans = {d.ordinal: sorted(d.spans) for d in members}
         starts = {o: [s[0] for s in sp] for o, sp in spans.items()}
         if v.group_id is not None:
+            copies = f' · {plural(len(v.copies), "identical copy", "identical copies")}' if v.copies else ""
             title = (f'{_esc(v.name)} <small title="{_esc(v.group_id)}">{_esc(v.relation)} · score {_fmt(v.score)} · '
-                     f'{plural(len(members), "version")} · {plural(len(v.rows), "row")}</small>')
+                     f'{plural(len(members), "version")}{copies} · {plural(len(v.rows), "row")}</small>')
         else:
             title = (f'<span title="{_esc(members[0].path)}">{_esc(members[0].name)}</span> '
                      f'<small>not grouped with another version · {plural(len(v.rows), "sentence")}</small>')
-        p.append(f'<details class="view" id="v{v.n}" open><summary><h3>{title}</h3></summary>'
+        p.append(f'<details class="view" id="v{v.n}" open><summary><h3>{title}</h3></summary>{_copies_note(docs, v)}'
                  f'<label class="onlyf"><input type="checkbox" class="only-f"> only rows with findings</label>'
                  f'<div class="grid" style="--cols:{len(members)}">'
                  f'<div class="colhead"><div class="rn">#</div>')
@@ -905,7 +950,7 @@ h3{font-size:1.05rem;margin:1.1rem 0 .4rem}
 section{scroll-margin-top:var(--nav)}
 .lead{font-size:1.05rem}
 .nowrap{white-space:nowrap}
-.hint,.none{color:var(--muted)}
+.hint,.none,.copy,.copies{color:var(--muted)}
 table{border-collapse:collapse;margin:.3rem 0 1rem}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .55rem;text-align:left;vertical-align:top}
 thead th{background:var(--soft);font-weight:600}

@@ -236,10 +236,22 @@ def _load_job(job: tuple) -> Document | str:
         return str(exc)
 
 
+def missing(path: Path, what: str) -> str:
+    """The message for ``what`` ("corpus folder", "report") at ``path``,
+    which does not exist: ``"report not found: X"``, or, when a file stands
+    where a folder of the path should be (``story.txt/a.json``), ``"report
+    X: story.txt is a file, not a folder"``."""
+    shown = display_path(str(path))[0]
+    file_above = next((p for p in Path(path).parents if p.exists() and not p.is_dir()), None)
+    if file_above is None:
+        return f"{what} not found: {shown}"
+    return f"{what} {shown}: {display_path(str(file_above))[0]} is a file, not a folder"
+
+
 def check_corpus_folder(root: Path) -> None:
     """Raise :class:`UserError` unless ``root`` is a folder."""
     if not root.exists():
-        raise UserError(f"corpus folder not found: {display_path(str(root))[0]}")
+        raise UserError(missing(root, "corpus folder"))
     if not root.is_dir():
         raise UserError(f"not a folder: {display_path(str(root))[0]} (give the folder that holds the articles)")
 
@@ -377,6 +389,8 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     path = Path(path)
     rel = relative_path(path, Path(root)) if root is not None else path.name
     fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+    if path.is_dir():  # not "unsupported extension (none)": the reason is that it is no file
+        raise SkipFile("it is a folder, not a file (rumorlens align FOLDER reads every article of a folder)")
     if path.name.lower() in CORPUS_NOTES:
         raise SkipFile("corpus notes file (describes the corpus; not an article)")
     if fmt is None:
@@ -644,23 +658,36 @@ def header_keys() -> dict:
 
 
 def check_not_an_article(out: Path, corpus: Path, what: str = "the report") -> None:
-    """Raise UserError when writing ``out`` (``what``: "the report", "the
-    HTML view") would overwrite an article of ``corpus`` or add one: a path
-    under it with an extension rumorlens reads.  ``-o corpus/story.txt``
-    once replaced the story with the report; ``--html corpus/view.html``
-    replaced an article, or was read back as one on the next run."""
+    """Raise UserError when ``out`` (``what``: "the report", "the HTML
+    view") cannot be an output of a run over ``corpus``: first what the path
+    alone says (a folder, a file where a folder is needed:
+    rumorlens.records.output_problem), then any path inside the corpus,
+    which would become input.  ``-o corpus/story.txt`` once replaced the
+    story with the report; ``--html corpus/view.html`` was read back as an
+    article on the next run, and ``-o corpus/x.json`` listed as a skipped
+    file: most tools refuse to write their output among their input."""
+    from .records import output_problem
+
     out, corpus = Path(out), Path(corpus)
+    shown, folder = display_path(str(out))[0], display_path(str(corpus))[0]
+    problem = output_problem(out)
+    if problem is not None:  # "story.txt is a file", not "inside the corpus"
+        raise UserError(f"cannot write {what} to {shown}: {problem}")
     try:
         inside = out.resolve().is_relative_to(corpus.resolve())
         exists = out.exists()
     except OSError:
         return
-    if not inside or out.suffix.lower() not in SUFFIX_FORMATS:
+    if not inside:
         return
-    shown, folder = display_path(str(out))[0], display_path(str(corpus))[0]
-    reason = (f"it is an article of the corpus {folder}" if exists else
-              f"it is inside the corpus {folder}, which would read it as an article on the next run")
-    raise UserError(f"cannot write {what} to {shown}: {reason}; give a path outside the corpus or another file name")
+    if exists and out.suffix.lower() in SUFFIX_FORMATS:
+        reason = f"it is an article of the corpus {folder}"
+    elif out.suffix.lower() in SUFFIX_FORMATS:
+        reason = f"it is inside the corpus {folder}, which would read it as an article on the next run"
+    else:
+        reason = (f"it is inside the corpus {folder}: the next run would read it as input "
+                  "(and list it as a skipped file)")
+    raise UserError(f"cannot write {what} to {shown}: {reason}; give a path outside the corpus")
 
 
 def split_front_matter(text: str) -> tuple[str, dict]:

@@ -51,9 +51,33 @@ def enabled() -> bool:
     return not _quiet and _is_tty()
 
 
+# Stages run at once (with --jobs N, mentions and claims beside embed and
+# align), each from its own thread: one lock over every progress write, and
+# each line written whole (print() writes the text and its newline apart, so
+# two threads' lines ran together in a log).
+_WRITE = threading.Lock()
+_bars = 0  # progress bars on the terminal now
+
+
 def _say(line: str) -> None:
+    write_line(f"rumorlens: {line}")
+
+
+def write_line(text: str) -> None:
+    """``text`` and a newline on stderr, whole, after any line another
+    thread is writing and above any progress bars (log records go through
+    here too: rumorlens.cli's handler).  A closed stderr is ignored."""
     try:
-        print(f"rumorlens: {line}", file=sys.stderr, flush=True)
+        with _WRITE:
+            if _bars:
+                # a line printed while bars are drawn landed on a bar's line;
+                # tqdm.write clears the bars, writes the line, draws them again
+                from tqdm import tqdm
+
+                tqdm.write(text, file=sys.stderr)
+            else:
+                sys.stderr.write(text + "\n")
+            sys.stderr.flush()
     except (OSError, ValueError):
         pass  # a closed stderr never stops a run
 
@@ -89,10 +113,14 @@ class Stage:
         if _quiet:
             return self
         if _is_tty():
+            global _bars
             from tqdm import tqdm
 
-            self._bar = tqdm(desc=self.name, total=self.total, unit=self.unit, file=sys.stderr, leave=False,
-                             dynamic_ncols=True)
+            with _WRITE:
+                # bars of stages that run at once each get a line of their own (tqdm's free position)
+                self._bar = tqdm(desc=self.name, total=self.total, unit=self.unit, file=sys.stderr, leave=False,
+                                 dynamic_ncols=True)
+                _bars += 1
         else:
             self._thread = threading.Thread(target=self._heartbeat, daemon=True, name=f"progress-{self.name}")
             self._thread.start()
@@ -125,7 +153,10 @@ class Stage:
         if self._thread is not None:
             self._thread.join()
         if self._bar is not None:
-            self._bar.close()
+            global _bars
+            with _WRITE:
+                self._bar.close()
+                _bars -= 1
         if _quiet or exc_type is not None:
             return
         count = self._units(self.done) if self.done or self.total is not None else "done"

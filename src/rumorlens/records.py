@@ -195,28 +195,38 @@ def _remove(tmp: Optional[str]) -> None:
             pass
 
 
+def output_problem(path: str | os.PathLike) -> Optional[str]:
+    """Why no file can be written at ``path``, seen from the path alone
+    (nothing is created): it is a folder, a file stands where a folder is
+    needed, or it is not a regular file; ``None`` when none of these."""
+    path = Path(path)
+    file_above = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if path.is_dir():
+        return "it is a folder; give a file name"
+    if file_above is not None:
+        # mkdir would say "File exists", naming no file
+        return f"{file_above} is a file, not a folder"
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # a report written over /dev/null or a FIFO would replace the device
+        # node with a regular file (the write is a rename); a link is not followed
+        return "it is not a regular file (a device, pipe, socket or link); give a file path"
+    return None
+
+
 def check_writable(path: str | os.PathLike, what: str = "the output") -> None:
     """Raise :class:`~rumorlens.errors.UserError` unless a file can be
     written at ``path`` (its folder is made when missing): checked before a
     long run, not after it.  Creates and removes one small temporary file.
-    Refused too: a path that is not a regular file (a device, a pipe, a
-    link)."""
+    Refused too: what :func:`output_problem` refuses."""
     path = Path(path)
-    reason = None
-    file_above = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-    if path.is_dir():
-        reason = "it is a folder"
-    elif file_above is not None:
-        # mkdir would say "File exists", naming no file
-        reason = f"{file_above} is a file, not a folder"
-    elif path.is_symlink() or (path.exists() and not path.is_file()):
-        # a report written over /dev/null or a FIFO would replace the device
-        # node with a regular file (the write is a rename); a link is not followed
-        reason = "it is not a regular file (a device, pipe, socket or link); give a file path"
-    else:
+    reason = output_problem(path)
+    if reason is None:
         tmp = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:  # not the file's fault: say which folder could not be made
+                raise OSError(exc.errno, f"cannot make its folder {path.parent} ({exc.strerror or exc})") from None
             fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".check", dir=path.parent)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(b"rumorlens write check\n")

@@ -195,7 +195,7 @@ def doc_matcher(report: dict):
         if len(hits) != 1:
             what = "no document" if not hits else f"{len(hits)} documents"
             raise UserError(f"--pair: {what} named {name!r} in the report "
-                            f"(give a document id or a path: {', '.join(p for _, p in docs[:6])}...)")
+                            f"(give a document id or a path: {', '.join(p for _, p in docs[:6])}{'...' if len(docs) > 6 else ''})")
         return hits[0]
     return find
 

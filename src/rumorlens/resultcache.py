@@ -62,7 +62,7 @@ from . import progress
 from .cachefile import SqliteCacheFile
 from .paths import cache_dir, code_fingerprint
 from .records import from_dict, to_dict
-from .runner import unit
+from .runner import unit, weight
 
 log = logging.getLogger(__name__)
 
@@ -300,8 +300,15 @@ class ResultCache(SqliteCacheFile):
         self.hits[stage] += len(items) - len(todo)
         self.misses[stage] += len(todo)
         if len(todo) < len(items):
-            progress.note(f"{stage}: {len(items) - len(todo)} of {len(items)} {unit(stage)}s from the result cache")
-        computed = _compute(runner, fn, [items[i] for i in todo], stage, batch)
+            from .names import plural
+
+            # counted as the stage's progress line counts them: a batch (the
+            # pairs of one group, for compare) is its pairs, not one "pair"
+            total = sum(map(weight, items))
+            found = f"{total - sum(weight(items[i]) for i in todo)} of " if todo else "all " if total > 1 else ""
+            progress.note(f"{stage}: {found}{plural(total, unit(stage))} from the result cache")
+        # nothing left to compute: no second line "mentions: 0 documents in 0.0 s" after the note
+        computed = _compute(runner, fn, [items[i] for i in todo], stage, batch) if todo else []
         rows = []
         for i, result in zip(todo, computed):
             out[i] = result

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Optional
 
 import click
@@ -132,6 +133,16 @@ class _StderrHandler(logging.StreamHandler):
     def stream(self, value) -> None:
         pass
 
+    def emit(self, record: logging.LogRecord) -> None:
+        # through progress's lock: a warning from one stage's thread did not
+        # run into another stage's progress line or land on a bar
+        from .. import progress
+
+        try:
+            progress.write_line(self.format(record))
+        except Exception:  # noqa: BLE001 (logging's own rule: a failed record never stops the run)
+            self.handleError(record)
+
 
 _HANDLER: logging.Handler | None = None
 
@@ -193,8 +204,72 @@ def echo_skipped(skipped: list[tuple[str, str]], limit: Optional[int] = None) ->
     for path, reason in shown:
         click.echo(f"rumorlens: skipped {path}: {reason}", err=True)
     if len(skipped) > len(shown):
-        click.echo(f"rumorlens: ... and {len(skipped) - len(shown)} more skipped files (see the report's skipped)",
-                   err=True)
+        from ..names import plural
+
+        click.echo(f"rumorlens: ... and {plural(len(skipped) - len(shown), 'more skipped file')} "
+                   "(see the report's skipped)", err=True)
+
+
+class OutputPath(click.Path):
+    """A file to write (``-o``, ``--html``...): a :class:`pathlib.Path`; a
+    value that ends with a path separator names a folder and is refused
+    (``Path("out/")`` would drop the separator and write a FILE named out)."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.endswith(("/", os.sep)):
+            self.fail(f"{value!r} names a folder; give a file name (e.g. {value}report.json)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def check_output(path: Path, what: str, inputs: tuple = ()) -> None:
+    """Raise UserError unless ``what`` ("the report", ...) can be written at
+    ``path``: not one of the command's ``inputs`` (it would be replaced
+    before, or while, it is read), and writable (rumorlens.records.check_writable:
+    not a folder, no file where a folder is needed, folder writable)."""
+    from ..records import check_writable, output_problem
+
+    for source in inputs:
+        if source is None or output_problem(path) is not None:
+            continue
+        try:
+            same = Path(path).exists() and Path(source).exists() and os.path.samefile(path, source)
+        except OSError:
+            same = False
+        if same:
+            raise UserError(f"cannot write {what} to {path}: it is the input file {source} of this command; "
+                            "give another file name")
+    check_writable(path, what)
+
+
+def check_page_or_report(path: Path, option: str, holds: str) -> None:
+    """Raise UserError when ``option``'s file name says the other format:
+    the JSON report (``holds="json"``) under an .html/.htm name, or the
+    HTML view (``holds="html"``) under a .json name; a browser would show
+    the report as raw text, a JSON reader would choke on the page (a
+    trial's swapped ``-o report.html --html report.json``)."""
+    suffix = Path(path).suffix.lower()
+    if holds == "json" and suffix in (".html", ".htm"):
+        raise UserError(f"{option} {path} is where the JSON report goes, but the name says HTML: give the "
+                        f"report a .json name (--html writes the HTML view)")
+    if holds == "html" and suffix == ".json":
+        raise UserError(f"{option} {path} is where the HTML view goes, but the name says JSON: give the "
+                        f"view an .html name (-o writes the JSON report)")
+
+
+def nothing_to_compare(n_docs: int, n_groups: int) -> Optional[str]:
+    """The line that says why a run found no versions to compare, or None:
+    one document (two at least are needed), or documents of which no two
+    are versions of one article."""
+    if n_docs == 1:
+        return ("only one document: at least two documents are needed to compare versions "
+                "(the report lists it, with no findings between versions)")
+    if n_docs > 1 and n_groups == 0:
+        return (f"no two of the {n_docs} documents are versions of one article: nothing was compared "
+                "sentence by sentence (facts that conflict between articles are still reported)")
+    return None
 
 
 def open_runner(jobs, engine: str = "local", scheduler=None):

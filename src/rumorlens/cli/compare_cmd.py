@@ -14,7 +14,8 @@ import click
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from ..triage import default_decisions_path
-from . import echo_skipped, engine_options, jobs_option, main, open_runner
+from . import (OutputPath, check_output, check_page_or_report, echo_skipped, engine_options, jobs_option, main,
+               nothing_to_compare, open_runner)
 from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
@@ -42,7 +43,7 @@ decisions_option = click.option(
 
 @main.command("align")
 @click.argument("corpus", type=click.Path(file_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=OutputPath(), default=None,
               help="Where to write the JSON report. Default: build/report.json next to the corpus "
                    "folder, i.e. CORPUS/../build/report.json.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
@@ -50,7 +51,7 @@ decisions_option = click.option(
 @click.option("--translate", is_flag=True,
               help="Also compare a machine translation of the source (needs argostranslate and an "
                    "installed language pair).")
-@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--html", "html_out", type=OutputPath(), default=None,
               help="Also write the readable HTML view here.")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
               help="A glossary (term base) to check translations against, besides the bundled one: CSV or TSV "
@@ -89,19 +90,21 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     """
     from .. import pipeline, progress
     from ..ingest import check_corpus_folder, check_not_an_article
-    from ..records import atomic_write_text, check_writable
+    from ..records import atomic_write_text
     from ..report import filter_report, write_report
     from . import max_bytes
 
     out = output or default_output(corpus)
     check_corpus_folder(corpus)  # a mistyped corpus is the error to show first
     check_not_an_article(out, corpus)
-    check_writable(out, "the report")
+    check_output(out, "the report", (decisions, *glossaries))
     if html_out is not None:
         check_not_an_article(html_out, corpus, "the HTML view")
-        check_writable(html_out, "the HTML view")
+        check_output(html_out, "the HTML view", (decisions, *glossaries))
         if html_out.resolve() == out.resolve():  # the page would replace the report (a trial's -o x.json --html x.json)
             raise UserError(f"--html {html_out} is the report's own path (-o): give the HTML view another file name")
+        check_page_or_report(html_out, "--html", "html")
+    check_page_or_report(out, "-o", "json")
     with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
@@ -134,18 +137,26 @@ def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
     s = report["summary"]
     cats = ", ".join(f"{k} {v}" for k, v in s["by_category"].items() if v)
     hidden = len(report.get("suppressed") or [])
-    click.echo(f"rumorlens: {plural(len(report['documents']), 'document')}, {plural(len(report['groups']), 'group')}, "
+    # identical copies are grouped, never aligned (groups[].copies): said, so
+    # that "3 documents, 1 aligned pair" adds up
+    copies = sum(len(g.get("copies") or {}) for g in report["groups"])
+    click.echo(f"rumorlens: {plural(len(report['documents']), 'document')}"
+               + (f" ({plural(copies, 'identical copy', 'identical copies')})" if copies else "")
+               + f", {plural(len(report['groups']), 'group')}, "
                f"{plural(len(report['pairs']), 'aligned pair')}, {len(report['skipped'])} skipped, "
                f"{plural(s['total'], 'finding')} ({cats or 'none'})"
-               + (f", {hidden} suppressed as false alarms" if hidden else "")
+               + (f", {hidden} suppressed as {'a false alarm' if hidden == 1 else 'false alarms'}" if hidden else "")
                + f" -> {out}" + (f", {html_out}" if html_out else ""), err=True)
+    alone = nothing_to_compare(len(report["documents"]), len(report["groups"]))
+    if alone:
+        click.echo(f"rumorlens: {alone}", err=True)
     for line in digest_lines(report):
         click.echo(f"rumorlens: {line}", err=True)
 
 
 @main.command("check-pairs")
 @click.argument("infile", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=OutputPath(), required=True,
               help="Output JSON lines: one line per input line (or segment), in order; CSV when it ends in .csv.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Sentence encoder for the meaning check and cross-script names; 'none' to skip.")
@@ -183,14 +194,10 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     from ..compare.sentence_pairs import check_rows
     from ..ingest import detect_language
     from ..mentions import extract_text
-    from ..records import check_writable
-
     if not infile.is_file():
         raise UserError(f"input file not found: {infile}")
     checks = bead_checks(glossaries)  # a bad glossary stops here, before the encoder loads
-    if Path(output).exists() and Path(output).resolve() == infile.resolve():
-        raise UserError(f"cannot write the results to {output}: it is the input file; give another path")
-    check_writable(output, "the results")
+    check_output(output, "the results", (infile, *glossaries))
     rows, line_numbers = _check_pairs_rows(infile)
     from .. import pipeline
 
@@ -210,7 +217,9 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
         raise UserError(f"no pairs in {infile}: nothing was checked")
     if n_err == len(results):
         first = next(r["error"] for r in results if "error" in r)
-        raise UserError(f"none of the {len(results)} pairs in {infile} could be checked (first error: {first}); "
+        which = "the only pair" if len(results) == 1 else f"none of the {len(results)} pairs"
+        could = "could not" if len(results) == 1 else "could"
+        raise UserError(f"{which} in {infile} {could} be checked (first error: {first}); "
                         f"the errors are in {output}")
     if not (ctx.obj or {}).get("quiet"):
         from ..names import plural

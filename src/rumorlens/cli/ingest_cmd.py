@@ -6,14 +6,15 @@ from pathlib import Path
 import click
 
 from .. import ingest, segment
+from ..names import plural
 from ..records import Document, read_jsonl, write_jsonl
-from . import echo_skipped, jobs_option, main, open_runner
+from . import OutputPath, check_output, echo_skipped, jobs_option, main, open_runner
 
 
 @main.command("ingest")
 @click.argument("corpus", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write documents here as JSON lines.")
-@click.option("--skipped", "skipped_path", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=OutputPath(), help="Write documents here as JSON lines.")
+@click.option("--skipped", "skipped_path", type=OutputPath(),
               help="Write skipped files here (default: skipped.jsonl beside --output).")
 @click.option("--follow-links", is_flag=True,
               help="Also read files and folders that symbolic links point to outside CORPUS "
@@ -29,14 +30,16 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
       rumorlens ingest corpus/ --max-mb 50      # accept files up to 50 MiB
     """
     from .. import pipeline
-    from ..records import check_writable
     from . import max_bytes
 
     skipped_out = (skipped_path or output.with_name("skipped.jsonl")) if output else None
     if output:
         ingest.check_corpus_folder(corpus)
-        check_writable(output, "the documents")
-        check_writable(skipped_out, "the skipped files")
+        for path, what in ((output, "the documents"), (skipped_out, "the skipped files")):
+            ingest.check_not_an_article(path, corpus, what)
+            check_output(path, what)
+        if output.resolve() == skipped_out.resolve():
+            raise click.UsageError(f"--skipped {skipped_out} is the documents' own path (-o): give another file name")
     with open_runner(jobs) as runner:
         docs, skipped = pipeline.ingest(corpus, max_bytes=max_bytes(), follow_links=follow_links, runner=runner)
     if output:
@@ -49,12 +52,12 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
         n = len(segment.segment_document(doc))
         title = (doc.title or "")[:40]
         click.echo(f"{doc.path:<{width}}  {doc.lang:<4}  {','.join(doc.languages):<12}  {n:>9}  {title}")
-    click.echo(f"{len(docs)} documents, {len(skipped)} skipped")
+    click.echo(f"{plural(len(docs), 'document')}, {len(skipped)} skipped")
 
 
 @main.command("sentences")
 @click.argument("docs_jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="Sentences as JSON lines.")
+@click.option("-o", "--output", type=OutputPath(), required=True, help="Sentences as JSON lines.")
 @jobs_option
 def sentences_command(docs_jsonl: Path, output: Path, jobs: int | None) -> None:
     """Split the documents of DOCS_JSONL (from `rumorlens ingest`) into sentences.
@@ -65,12 +68,10 @@ def sentences_command(docs_jsonl: Path, output: Path, jobs: int | None) -> None:
     """
     from .. import pipeline
 
-    from ..records import check_writable
-
-    check_writable(output, "the sentences")
+    check_output(output, "the sentences", (docs_jsonl,))
     docs = read_jsonl(docs_jsonl, Document)
     with open_runner(jobs) as runner:
         by_doc = pipeline.segment(docs, runner)
     sentences = [s for doc in docs for s in by_doc[doc.id]]
     write_jsonl(output, sentences)
-    click.echo(f"{len(sentences)} sentences from {len(docs)} documents -> {output}", err=True)
+    click.echo(f"{plural(len(sentences), 'sentence')} from {plural(len(docs), 'document')} -> {output}", err=True)

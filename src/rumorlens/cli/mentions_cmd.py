@@ -9,7 +9,7 @@ import click
 from ..errors import UserError
 from ..langs import HANDLED
 from ..records import Document, Paragraph, dumps
-from . import jobs_option, main, open_runner
+from . import OutputPath, check_output, jobs_option, main, open_runner
 from .compare_cmd import no_cache_option
 
 
@@ -17,7 +17,7 @@ def _load(path: Path, lang: Optional[str]) -> Document:
     from .. import ingest
 
     if not path.exists():
-        raise UserError(f"no such file: {path}")
+        raise UserError(ingest.missing(path, "file"))
     from . import max_bytes
 
     try:
@@ -67,7 +67,7 @@ def format_line(m) -> str:
 @click.option("--no-entities", is_flag=True, help="Skip the NER models (numbers and dates only; faster).")
 @click.option("--docs", "docs_jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Pipeline stage: every document of this docs.jsonl (from `rumorlens ingest`); needs -o.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=OutputPath(),
               help="With --docs: write the mentions here as JSON lines.")
 @no_cache_option
 @jobs_option
@@ -89,13 +89,13 @@ def mentions_command(file: Optional[Path], text: Optional[str], lang: Optional[s
 
         if output is None or file is not None or text is not None:
             raise UserError("--docs goes with -o OUT.jsonl, and without FILE or --text")
-        from ..records import check_writable
-
-        check_writable(output, "the mentions")
+        check_output(output, "the mentions", (docs_jsonl,))
         with open_runner(jobs) as runner, pipeline.result_cache(not no_cache) as cache:
             found = pipeline.mentions(read_jsonl(docs_jsonl, Document), runner, cache)
         write_jsonl(output, found)
-        click.echo(f"rumorlens: {len(found)} mentions -> {output}", err=True)
+        from ..names import plural
+
+        click.echo(f"rumorlens: {plural(len(found), 'mention')} -> {output}", err=True)
         return
     from .. import mentions
 

@@ -19,8 +19,10 @@ import click
 
 from .. import pipeline
 from ..errors import UserError
-from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, check_writable, read_jsonl
-from . import jobs_option, main, open_runner
+from ..names import plural
+from ..records import ClaimProfile, Document, Mention, Sentence, Skipped, atomic_write_text, read_jsonl
+from . import (OutputPath, check_output, check_page_or_report,
+               jobs_option, main, nothing_to_compare, open_runner)
 from .compare_cmd import decisions_option, no_cache_option
 
 existing_file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -47,7 +49,7 @@ def _read(path: Path, cls):
 @click.argument("docs_jsonl", type=existing_file)
 @click.argument("sentences_jsonl", type=existing_file)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
-@click.option("--done", "done_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--done", "done_file", type=OutputPath(),
               help="Touch this file when the cache is filled (a target for make).")
 @no_cache_option
 def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file: Path | None,
@@ -60,20 +62,20 @@ def embed_command(docs_jsonl: Path, sentences_jsonl: Path, model: str, done_file
       rumorlens embed build/docs.jsonl build/sentences.jsonl --done build/embed.done
     """
     if done_file:
-        check_writable(done_file, "the done file")
+        check_output(done_file, "the done file", (docs_jsonl, sentences_jsonl))
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
     n = sum(len(v) for v in embeddings.values())
     if done_file:
-        atomic_write_text(done_file, f"{model}\t{n} sentences\n")
-    click.echo(f"rumorlens: {n} sentences embedded with {model}", err=True)
+        atomic_write_text(done_file, f"{model}\t{plural(n, 'sentence')}\n")
+    click.echo(f"rumorlens: {plural(n, 'sentence')} embedded with {model}", err=True)
 
 
 @main.command("pairs")
 @click.argument("docs_jsonl", type=existing_file)
 @click.argument("sentences_jsonl", type=existing_file)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", type=OutputPath(), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @no_cache_option
 @jobs_option
@@ -85,7 +87,7 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
     Example:
       rumorlens pairs build/docs.jsonl build/sentences.jsonl -o build/pairs.json
     """
-    check_writable(output, "the pairs")
+    check_output(output, "the pairs", (docs_jsonl, sentences_jsonl))
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     enc = pipeline.encoder(model, use_cache=not no_cache)
     embeddings = pipeline.embed(enc, docs, sentences)
@@ -93,7 +95,11 @@ def pairs_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, model: 
         scores, groups, alignments, agroups = pipeline.group_and_align(docs, sentences, embeddings, enc.encode, runner,
                                                                        cache)
     pipeline.write_pairs(output, scores, groups, alignments, agroups)
-    click.echo(f"rumorlens: {len(groups)} groups, {len(alignments)} aligned pairs -> {output}", err=True)
+    click.echo(f"rumorlens: {plural(len(groups), 'group')}, {plural(len(alignments), 'aligned pair')} -> {output}",
+               err=True)
+    alone = nothing_to_compare(len(docs), len(groups))
+    if alone:
+        click.echo(f"rumorlens: {alone}", err=True)
 
 
 def _check_languages(sentences_jsonl: Path) -> None:
@@ -116,7 +122,7 @@ def _check_languages(sentences_jsonl: Path) -> None:
 @main.command("claims")
 @click.option("--docs", "docs_jsonl", type=existing_file, required=True)
 @click.option("--sentences", "sentences_jsonl", type=existing_file, required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", type=OutputPath(), required=True)
 @no_cache_option
 @jobs_option
 def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, no_cache: bool, jobs: int | None) -> None:
@@ -129,12 +135,13 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, no_cac
     """
     from ..records import write_jsonl
 
+    check_output(output, "the claim profiles", (docs_jsonl, sentences_jsonl))
     _check_languages(sentences_jsonl)
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     with open_runner(jobs) as runner, pipeline.result_cache(not no_cache) as cache:
         profiles = pipeline.claims(docs, sentences, runner, cache)
     write_jsonl(output, profiles)
-    click.echo(f"rumorlens: {len(profiles)} claim profiles -> {output}", err=True)
+    click.echo(f"rumorlens: {plural(len(profiles), 'claim profile')} -> {output}", err=True)
 
 
 @main.command("compare")
@@ -144,7 +151,7 @@ def claims_command(docs_jsonl: Path, sentences_jsonl: Path, output: Path, no_cac
 @click.option("--pairs", "pairs_json", type=existing_file, required=True)
 @click.option("--mentions", "mentions_jsonl", type=existing_file, required=True)
 @click.option("--claims", "claims_jsonl", type=existing_file, help="Claim profiles, from `rumorlens claims`.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("-o", "--output", type=OutputPath(), required=True)
 @click.option("--model", default=pipeline.DEFAULT_MODEL, show_default=True, help="use-m3, e5-small or st:NAME.")
 @click.option("--translate", is_flag=True, help="Also compare a machine translation of the source.")
 @click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -168,7 +175,9 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     from ..report import write_report
 
     bead_checks(glossaries)  # a bad glossary stops here, before any work
-    check_writable(output, "the report")
+    check_page_or_report(output, "-o", "json")
+    check_output(output, "the report", (docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, mentions_jsonl,
+                                          claims_jsonl, decisions, *glossaries))
     docs, sentences = _load_docs_and_sentences(docs_jsonl, sentences_jsonl)
     skipped = _read(skipped_jsonl, Skipped) if skipped_jsonl else []
     _scores, groups, alignments, agroups = pipeline.read_pairs(pairs_json)
@@ -184,4 +193,4 @@ def compare_command(docs_jsonl, skipped_jsonl, sentences_jsonl, pairs_json, ment
     report = pipeline.report(docs, skipped, groups, alignments, sentences, findings, agroups, model)
     report = pipeline.review(report, decisions)
     write_report(output, report)
-    click.echo(f"rumorlens: {report['summary']['total']} findings -> {output}", err=True)
+    click.echo(f"rumorlens: {plural(report['summary']['total'], 'finding')} -> {output}", err=True)

@@ -9,13 +9,17 @@ from typing import Optional
 import click
 
 from ..errors import UserError
-from . import main
+from . import OutputPath, check_output, check_page_or_report, main
 
 
 def load_report(path: Path) -> dict:
     """A report read from disk, with a one-line error for what a user can fix."""
     if not path.is_file():
-        raise UserError(f"report not found: {path}")
+        from ..ingest import missing
+
+        if path.is_dir():
+            raise UserError(f"report {path}: it is a folder; give the JSON report")
+        raise UserError(missing(path, "report"))
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -41,7 +45,7 @@ def flood_options(command):
 
 @main.command("report")
 @click.argument("report_json", metavar="REPORT.json", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--html", "html_out", type=OutputPath(), default=None,
               help="Where to write the HTML page. Default: REPORT.html beside REPORT.json.")
 @flood_options
 @click.pass_context
@@ -58,15 +62,19 @@ def report_cmd(ctx, report_json: Path, html_out: Optional[Path], min_severity: O
       rumorlens report build/report.json --min-severity medium --pair seeds/000 seeds/001
     """
     from ..html import render_html
-    from ..records import atomic_write_text, check_writable
+    from ..records import atomic_write_text
     from ..report import filter_report
 
     report = filter_report(load_report(report_json), min_severity, pairs)
     out = html_out or report_json.with_suffix(".html")
     if out.resolve() == report_json.resolve():
         raise UserError("--html would overwrite the JSON report; choose another file name")
-    check_writable(out, "the HTML view")
+    check_page_or_report(out, "--html", "html")
+    check_output(out, "the HTML view")
     atomic_write_text(out, render_html(report))
     if not (ctx.obj or {}).get("quiet"):
-        click.echo(f"rumorlens: {len(report['documents'])} documents, {len(report['discrepancies'])} findings "
+        from ..names import plural
+
+        click.echo(f"rumorlens: {plural(len(report['documents']), 'document')}, "
+                   f"{plural(len(report['discrepancies']), 'finding')} "
                    f"-> {out}", err=True)

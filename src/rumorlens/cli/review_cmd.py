@@ -9,7 +9,7 @@ from typing import Optional
 import click
 
 from ..errors import UserError
-from . import main
+from . import OutputPath, check_output, main
 from .report_cmd import load_report
 
 
@@ -17,7 +17,7 @@ from .report_cmd import load_report
 @click.argument("report_json", metavar="REPORT.json", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "jsonl"]), required=True,
               help="csv (UTF-8 with a byte-order mark, for Excel), xlsx, or jsonl (one JSON object per row).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("-o", "--output", type=OutputPath(), default=None,
               help="Where to write. Default: REPORT.csv / .xlsx / .findings.jsonl beside REPORT.json.")
 @click.option("--min-severity", type=click.Choice(["high", "medium", "low"]), default=None,
               help="Only findings of this severity or above.")
@@ -42,7 +42,7 @@ def export_cmd(ctx, report_json: Path, fmt: str, output: Optional[Path], min_sev
       rumorlens export build/report.json --format jsonl --pair seeds/000 seeds/001 -o review.jsonl
     """
     from .. import export
-    from ..records import CATEGORIES, check_writable
+    from ..records import CATEGORIES
 
     report = load_report(report_json)
     unknown = sorted(set(categories) - set(CATEGORIES))
@@ -51,7 +51,7 @@ def export_cmd(ctx, report_json: Path, fmt: str, output: Optional[Path], min_sev
     out = output or report_json.with_suffix(".findings.jsonl" if fmt == "jsonl" else "." + fmt)
     if out.resolve() == report_json.resolve():
         raise UserError("the export would overwrite the JSON report; choose another file name with -o")
-    check_writable(out, "the export")
+    check_output(out, "the export")
     findings = export.select(report, min_severity, categories, pairs, include_suppressed)
     export.write(out, fmt, export.rows(report, findings))
     if not (ctx.obj or {}).get("quiet"):
@@ -62,7 +62,7 @@ def export_cmd(ctx, report_json: Path, fmt: str, output: Optional[Path], min_sev
 
 @main.command("serve")
 @click.argument("report_json", metavar="REPORT.json", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--decisions", type=OutputPath(), default=None,
               help="The decisions file to write. Default: the one the report was made with (the report "
                    "names it; it is looked for beside the report, then in its folder's parent, where "
                    "CORPUS.decisions.jsonl lies for build/report.json).")
@@ -89,6 +89,7 @@ def serve_cmd(ctx, report_json: Path, decisions: Optional[Path], port: int, open
     if path is None:
         raise UserError(f"{report_json}: its decisions file was not found beside it nor in its folder's parent; "
                         "give --decisions FILE")
+    check_output(path, "the decisions", (report_json,))
     try:
         server = make_server(report, path, port)
     except OSError as exc:

@@ -1,0 +1,87 @@
+"""Messages a fresh user's trial found awkward (30 November 2026): counts
+said in the plural for one thing ("1 findings"), a corpus of one file."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from rumorlens.cli import main
+
+sys.path.insert(0, str(Path(__file__).parent))
+from html_helpers import small_report  # noqa: E402
+from test_robust import EN, private_cache, write  # noqa: E402,F401  (private_cache: autouse fixture)
+
+# a count followed by a plural noun, for a count of one
+ONE_PLURAL = re.compile(r"\b1 (finding|document|sentence|mention|group|aligned pair|pair|claim profile|file|row)s\b")
+
+
+def _run(args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def test_counts_of_one_are_singular(tmp_path):
+    report = small_report()
+    report["discrepancies"] = report["discrepancies"][:1]
+    report.pop("summary", None)
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    result = _run(["report", path, "--html", tmp_path / "r.html"])
+    assert result.exit_code == 0 and "1 finding ->" in result.output, result.output
+    assert not ONE_PLURAL.search(result.output), result.output
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", "One sentence only here.\n")
+    docs = tmp_path / "b" / "docs.jsonl"
+    outputs = []
+    for args in (["ingest", corpus, "-o", docs], ["sentences", docs, "-o", tmp_path / "b" / "s.jsonl"]):
+        result = _run(args)
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    assert "1 document, 0 skipped" in outputs[0] and "1 sentence from 1 document" in outputs[1], outputs
+    assert not any(ONE_PLURAL.search(o) for o in outputs), outputs
+
+
+def test_a_corpus_of_one_file_says_two_are_needed_and_writes_a_valid_report(tmp_path):
+    import jsonschema
+
+    from rumorlens.cli import nothing_to_compare
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "story.txt", EN)
+    out = tmp_path / "report.json"
+    result = _run(["align", corpus, "-o", out, "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert "at least two documents are needed to compare versions" in result.output, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(report, json.loads(Path("schema/report.schema.json").read_text(encoding="utf-8")))
+    assert [d["path"] for d in report["documents"]] == ["story.txt"] and report["discrepancies"] == []
+    # documents of which no two are versions: said too; a group: nothing said
+    assert "no two of the 3 documents" in nothing_to_compare(3, 0)
+    assert nothing_to_compare(3, 1) is None and nothing_to_compare(0, 0) is None
+
+
+def test_one_more_skipped_file_is_singular(capsys):
+    from rumorlens.cli import echo_skipped
+
+    echo_skipped([("a.bin", "binary"), ("b.bin", "binary")], limit=1)
+    err = capsys.readouterr().err
+    assert "... and 1 more skipped file (see" in err and not ONE_PLURAL.search(err), err
+
+
+def test_the_summary_line_counts_identical_copies(capsys, tmp_path):
+    """3 documents, 1 aligned pair: the third is a copy, which the summary
+    says (the JSON's groups[].copies), as the HTML view does."""
+    from rumorlens.cli.compare_cmd import echo_summary
+
+    report = {"documents": [{"id": i, "path": i} for i in ("a", "b", "c")], "skipped": [], "pairs": [{}],
+              "groups": [{"id": "g1", "docs": ["a", "b", "c"], "copies": {"c": "b"}}], "discrepancies": [],
+              "summary": {"total": 0, "by_category": {}}, "suppressed": [{"id": "f-1"}]}
+    echo_summary(report, tmp_path / "r.json", None)
+    err = capsys.readouterr().err
+    assert "3 documents (1 identical copy), 1 group, 1 aligned pair" in err, err
+    assert "1 suppressed as a false alarm" in err, err

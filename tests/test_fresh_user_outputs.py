@@ -1,0 +1,161 @@
+"""Output paths a fresh user's trial got wrong (30 November 2026): a report
+written inside the corpus (read back as input on the next run), a path
+under a FILE told "inside the corpus", a folder given as a file, a stage
+writing over its own input.  Each command that writes refuses these before
+any work, with one line naming the path and the reason."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rumorlens import pipeline
+from rumorlens.cli import main
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_robust import EN, FR, private_cache, write  # noqa: E402,F401  (private_cache: autouse fixture)
+
+
+@pytest.fixture()
+def no_analysis(monkeypatch):
+    monkeypatch.setattr(pipeline, "run_all", lambda *a, **k: pytest.fail("the analysis ran"))
+
+
+def _run(args: list[str]):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+@pytest.mark.parametrize("name", ["x.json", "build/report.json", "notes.csv", "view.html"])
+def test_any_output_inside_the_corpus_is_refused(tmp_path, no_analysis, name):
+    """-o corpus/x.json was accepted and the next run listed the report as a
+    skipped file; --html inside the corpus was refused already: -o and
+    --html now say the same, whatever the file's extension."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    for option in ("-o", "--html"):
+        args = ["align", corpus, option, corpus / name] + (["-o", tmp_path / "r.json"] if option == "--html" else [])
+        result = _run(args)
+        assert result.exit_code == 1 and "inside the corpus" in result.output, result.output
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]  # nothing made in the corpus, no folder either
+    # the pipeline's first stage too
+    result = _run(["ingest", corpus, "-o", corpus / name])
+    assert result.exit_code == 1 and "inside the corpus" in result.output, result.output
+    assert sorted(p.name for p in corpus.iterdir()) == ["a.txt"]
+
+
+def test_a_path_under_a_file_says_the_file_is_not_a_folder(tmp_path, no_analysis):
+    """--html corpus/story.txt/v.html was told "inside the corpus": the
+    reason is that story.txt is a file."""
+    corpus = tmp_path / "corpus"
+    story = write(corpus / "story.txt", EN)
+    outside = write(tmp_path / "notes.txt", "notes")
+    for parent in (story, outside):
+        for option in ("-o", "--html"):
+            extra = ["-o", tmp_path / "r.json"] if option == "--html" else []
+            result = _run(["align", corpus, option, parent / "v.html"] + extra)
+            assert result.exit_code == 1, result.output
+            assert f"{parent.name} is a file, not a folder" in result.output, result.output
+            assert "inside the corpus" not in result.output
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"documents": [], "discrepancies": [], "skipped": [], "groups": []}))
+    for args in (["report", report, "--html", outside / "v.html"],
+                 ["export", report, "--format", "csv", "-o", outside / "x.csv"]):
+        result = _run(args)
+        assert result.exit_code == 1 and "notes.txt is a file, not a folder" in result.output, (args, result.output)
+    assert story.read_text() == EN and outside.read_text() == "notes"
+
+
+def test_an_output_that_names_a_folder_is_refused(tmp_path, no_analysis):
+    """``-o out/`` wrote a FILE named out (the separator was dropped)."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    for args in (["align", corpus, "-o", f"{tmp_path}/out/"],
+                 ["align", corpus, "-o", tmp_path / "r.json", "--html", f"{tmp_path}/out/"]):
+        result = _run(args)
+        assert result.exit_code == 1 and "names a folder" in result.output, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_stage_does_not_write_over_its_own_input(tmp_path):
+    """`rumorlens sentences docs.jsonl -o docs.jsonl` replaced the documents
+    with sentences; `mentions --docs X -o X` the same."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    write(corpus / "b.txt", FR)
+    docs = tmp_path / "b" / "docs.jsonl"
+    assert _run(["ingest", corpus, "-o", docs]).exit_code == 0
+    before = docs.read_bytes()
+    for args in (["sentences", docs, "-o", docs], ["mentions", "--docs", docs, "-o", docs],
+                 ["claims", "--docs", docs, "--sentences", docs, "-o", docs]):
+        result = _run(args)
+        assert result.exit_code == 1 and "it is the input file" in result.output, (args, result.output)
+    assert docs.read_bytes() == before
+    result = _run(["ingest", corpus, "-o", docs, "--skipped", docs])
+    assert result.exit_code == 1 and "own path" in result.output, result.output
+
+
+def test_input_paths_get_the_true_reason(tmp_path):
+    """Inputs of the same kind: a folder given as a file was "unsupported
+    extension (none)"; a path under a file was "not found"."""
+    story = write(tmp_path / "story.txt", EN)
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    cases = [(["mentions", tmp_path], "it is a folder, not a file"), (["mentions", folder], "it is a folder, not a file"),
+             (["mentions", story / "a.txt"], "story.txt is a file, not a folder"),
+             (["align", story / "corpus"], "story.txt is a file, not a folder"),
+             (["report", story / "r.json"], "story.txt is a file, not a folder"),
+             (["export", story / "r.json", "--format", "csv"], "story.txt is a file, not a folder")]
+    for args, reason in cases:
+        result = _run(args)
+        assert result.exit_code == 1 and reason in result.output, (args, result.output)
+        assert "unsupported extension" not in result.output and "not found" not in result.output
+
+
+def test_align_does_not_write_over_its_glossary_or_decisions(tmp_path, no_analysis):
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    glossary = write(tmp_path / "terms.tsv", "zh\tfr\ten\n双子座\tGemini\tGemini\n")
+    decisions = write(tmp_path / "d.decisions.jsonl", "")
+    for option, path in (("-o", glossary), ("--html", glossary), ("-o", decisions)):
+        extra = ["-o", tmp_path / "r.json"] if option == "--html" else []
+        result = _run(["align", corpus, "--glossary", glossary, "--decisions", decisions, option, path] + extra)
+        assert result.exit_code == 1 and "it is the input file" in result.output, result.output
+    assert glossary.read_text().startswith("zh\tfr\ten") and decisions.read_text() == ""
+
+
+def test_swapped_report_and_page_names_are_refused(tmp_path, no_analysis):
+    """-o report.html --html report.json: the JSON under an .html name (a
+    browser shows it as raw text) and the page under a .json name."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    for args, said in ((["-o", tmp_path / "r.html"], "the name says HTML"),
+                       (["-o", tmp_path / "r.json", "--html", tmp_path / "v.json"], "the name says JSON")):
+        result = _run(["align", corpus] + args)
+        assert result.exit_code == 1 and said in result.output, result.output
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps({"documents": [], "discrepancies": [], "skipped": [], "groups": []}))
+    result = _run(["report", report, "--html", tmp_path / "view.json"])
+    assert result.exit_code == 1 and "the name says JSON" in result.output, result.output
+    assert not (tmp_path / "view.json").exists() and not (tmp_path / "r.html").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_named(tmp_path, monkeypatch):
+    """-o /proc/x/report.json said only "No such file or directory": the
+    folder that could not be made is named."""
+    import errno
+    import os
+
+    from rumorlens.errors import UserError
+    from rumorlens.records import check_writable
+
+    def refuse(self, *a, **k):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(UserError, match=r"cannot make its folder .*new \(Permission denied\)"):
+        check_writable(tmp_path / "new" / "report.json", "the report")
