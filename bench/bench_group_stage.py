@@ -3,9 +3,10 @@
 
     python bench/bench_group_stage.py --corpus SMALL --corpus LARGE \\
         [--work /tmp/gs] [--profile FILE] [--dump DIR] [--jobs N]
+    python bench/bench_group_stage.py --sizes 10000,100000 [--seed 1] [--shared ../shared]
 
-For each corpus (generated ones: bench/bench_scale.py or bench/gencorpus.py
-make them) it reads, once, what the group stage takes in: the documents,
+For each corpus (``--sizes``: generated in WORK by bench_scale.generate,
+seeded, as ``make bench-scale`` makes them) it reads, once, what the group stage takes in: the documents,
 their sentences and their embeddings (ingest, segment, embed with the
 default encoder, as ``rumorlens align`` does), into ``WORK/state-*.pkl``;
 the embeddings go through the sqlite cache in ``WORK/cache`` (RUMORLENS_CACHE,
@@ -102,7 +103,10 @@ def dump(path: Path, scores: list, groups: list) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", action="append", type=Path, required=True, help="corpus folder (smallest first)")
+    ap.add_argument("--corpus", action="append", type=Path, default=[], help="corpus folder (smallest first)")
+    ap.add_argument("--sizes", default="", help="generated corpora of about these many sentences, e.g. 10000,100000")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--shared", type=Path, default=Path("../shared"), help="sentence pools for --sizes")
     ap.add_argument("--work", type=Path, default=Path("/tmp/rumorlens-group-stage"))
     ap.add_argument("--jobs", type=int, default=2, help="worker processes for ingest and segment")
     ap.add_argument("--profile", type=Path, help="cProfile of the last corpus's group stage")
@@ -110,6 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("RUMORLENS_CACHE", str(args.work / "cache"))
+    if args.sizes:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from bench_scale import generate
+
+        args.corpus += [generate(int(n), args.seed, args.shared, args.work)[0] for n in args.sizes.split(",")]
+    if not args.corpus:
+        ap.error("give --corpus or --sizes")
     rows = []
     for k, corpus in enumerate(args.corpus):
         state = load_state(corpus, args.work, args.jobs)

@@ -623,8 +623,8 @@ def test_deferred_same_event_pairs_keep_their_relation_and_score():
 def test_span_screen_counts_kept_pairs_and_bounds_the_score():
     """grouping._span_screen, for all document pairs at once: the mutual
     pairs a candidate keeps (what its full score counts as mutual_pairs)
-    and a bound no score exceeds; pairs under the candidate bar are not
-    scored at all."""
+    and a bound no score exceeds and the close pairs it counts; pairs under
+    the candidate bar are not scored at all."""
     from rumorlens import grouping
 
     rng = np.random.default_rng(11)
@@ -646,12 +646,14 @@ def test_span_screen_counts_kept_pairs_and_bounds_the_score():
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     by_id = {d.id: d for d in docs}
     weights = [grouping.unit_weights(by_id[i], sents[i], th) for i in ids]
-    kept, bound = grouping._span_screen(mp, starts, weights, np.array([by_id[i].lang for i in ids], dtype=object), th)
-    screened = {(ids[mp.doc_a[s]], ids[mp.doc_b[s]]): (int(n), float(b)) for s, n, b in zip(starts, kept, bound)}
+    kept, bound, close = grouping._span_screen(mp, starts, weights, np.array([by_id[i].lang for i in ids], dtype=object),
+                                               th)
+    screened = {(ids[mp.doc_a[s]], ids[mp.doc_b[s]]): (int(n), float(b), int(c))
+                for s, n, b, c in zip(starts, kept, bound, close)}
     assert len(scores) >= 5
-    assert {(p.a, p.b) for p in scores} == {k for k, (n, _) in screened.items() if n >= th["candidate_min_pairs"]}
+    assert {(p.a, p.b) for p in scores} == {k for k, n in screened.items() if n[0] >= th["candidate_min_pairs"]}
     for p in scores:
-        n, b = screened[(p.a, p.b)]
-        assert p.evidence["mutual_pairs"] == n and p.score <= round(b, 4)
+        n, b, c = screened[(p.a, p.b)]
+        assert p.evidence["mutual_pairs"] == n and p.score <= round(b, 4) and p.evidence["close_pairs"] == c
     # a bound reached: a pair whose chain is all its kept pairs
     assert any(abs(p.score - screened[(p.a, p.b)][1]) < 1e-4 for p in scores)

@@ -674,7 +674,7 @@ def score_document_pairs(
     became a candidate pair.  :func:`group_documents` joins the copies to
     their representative's group.
 
-    ``defer``: candidates that cannot weigh in the grouping are scored
+    ``defer``: candidates that can be no version are scored
     later, only if needed (:class:`ScoredPairs`)."""
     th = load_thresholds()
     by_id = {d.id: d for d in docs}
@@ -721,7 +721,18 @@ def score_document_pairs(
                 specific[a], specific[b], th, texts, (numbers[a], numbers[b]))
 
     langs = np.array([by_id[doc_id].lang for doc_id in ids], dtype=object)
-    kept, bound = _span_screen(mp, starts, [shapes[doc_id][2] for doc_id in ids], langs, th)
+    return _score_candidates(mp, starts, ends, ids, langs, [shapes[doc_id][2] for doc_id in ids], candidate, th, defer)
+
+
+def _score_candidates(mp: MutualPairs, starts: np.ndarray, ends: np.ndarray, ids: list[str], langs: np.ndarray,
+                      weights: list[np.ndarray], candidate, th: dict, defer: bool) -> list[DocPairScore]:
+    """:func:`_score_pair` of each candidate (``candidate(lo, hi)``: its
+    arguments for the mutual pairs ``lo:hi`` of one document pair, from
+    ``starts[k]`` to ``ends[k]``), or with ``defer`` a :class:`ScoredPairs`
+    that defers those whose score bound is under the version bars
+    (:func:`_span_screen`, with each document's language ``langs`` and
+    unit ``weights``)."""
+    kept, bound, close = _span_screen(mp, starts, weights, langs, th)
     is_candidate = kept >= th["candidate_min_pairs"]
     # a candidate whose score bound is under both version bars can be no
     # version link and no weak version evidence (every kind needs
@@ -732,20 +743,24 @@ def score_document_pairs(
         out.append(_score_pair(*candidate(int(starts[k]), int(ends[k]))))
     if defer:
         k = np.flatnonzero(is_candidate & deferrable)
-        pair_ids = zip(np.asarray(ids, dtype=object)[mp.doc_a[starts[k]]].tolist(),
-                       np.asarray(ids, dtype=object)[mp.doc_b[starts[k]]].tolist())
+        names = np.asarray(ids, dtype=object)
+        pair_ids = list(zip(names[mp.doc_a[starts[k]]].tolist(), names[mp.doc_b[starts[k]]].tolist()))
         out.deferred.update(zip(pair_ids, zip(starts[k].tolist(), ends[k].tolist())))
-        out.sort(key=lambda p: (p.a, p.b))
+        # same_event needs a close pair and its score bar (_event_score)
+        may = (close[k] >= th["same_event_min_pairs"]) & (bound[k] + _DEFER_MARGIN >= th["same_event_min_score"])
+        out.may_be_event.update(pair for pair, m in zip(pair_ids, may.tolist()) if m)
     return out
 
 
 def _span_screen(mp: MutualPairs, starts: np.ndarray, weights: list[np.ndarray], langs: np.ndarray,
-                 th: dict) -> tuple[np.ndarray, np.ndarray]:
+                 th: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each document pair (its mutual pairs from ``starts[k]`` to the
     next start): how many mutual pairs a candidate keeps (calibrated cosine
     at ``min_pair_similarity`` or more, both units of positive weight, as
-    ``candidate`` in :func:`score_document_pairs` keeps them) and the score
-    bound of those, for every pair at once
+    ``candidate`` in :func:`score_document_pairs` keeps them), the score
+    bound of those, and how many of them are close (calibrated cosine at
+    ``same_event_similarity`` or more, as :func:`_score_pair` counts
+    close_pairs), for every pair at once
     (``weights``: each document's unit_weights; ``langs``: its language).
     The bound: :func:`_score_pair`'s score with every kept pair counted,
     not only the ordered chain (the cosines kept are positive and unit
@@ -753,7 +768,7 @@ def _span_screen(mp: MutualPairs, starts: np.ndarray, weights: list[np.ndarray],
     same document (the one that weighs less).  Vectorized: at 98,669 generated sentences, 700,000 linked pairs went
     through Python one by one for these two figures."""
     if not len(starts):
-        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+        return np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int64)
     offset = np.r_[0, np.cumsum([len(w) for w in weights])]
     flat_w = np.concatenate(weights + [np.zeros(0)])
     w_sum = np.array([w.sum() for w in weights])
@@ -770,7 +785,8 @@ def _span_screen(mp: MutualPairs, starts: np.ndarray, weights: list[np.ndarray],
     light_a = w_sum[mp.doc_a[starts]] <= w_sum[mp.doc_b[starts]]
     num = np.add.reduceat(np.where(keep, cal * np.where(light_a[span_of], wa, wb), 0.0), starts)
     den = np.maximum(np.where(light_a, w_sum[mp.doc_a[starts]], w_sum[mp.doc_b[starts]]), 1e-9)
-    return kept, num / den
+    close = np.add.reduceat((keep & (cal >= th["same_event_similarity"])).astype(np.int64), starts)
+    return kept, num / den, close
 
 
 class ScoredPairs(list):
@@ -798,6 +814,8 @@ class ScoredPairs(list):
         self._candidate = candidate
         self._th = th
         self._scored: dict[tuple[str, str], DocPairScore] = {}
+        # the deferred pairs that pass same_event's screen (close pairs, bound)
+        self.may_be_event: set[tuple[str, str]] = set()
 
     def score(self, pair: tuple[str, str]) -> DocPairScore:
         if pair not in self._scored:
@@ -807,6 +825,8 @@ class ScoredPairs(list):
     def event(self, pair: tuple[str, str]) -> DocPairScore | None:
         """The same_event record of a deferred pair outside groups, or None
         when it is unrelated."""
+        if pair not in self.may_be_event:
+            return None
         return _event_score(self._candidate(*self.deferred[pair]), self._th)
 
 
