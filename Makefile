@@ -16,7 +16,7 @@ SHARED ?= ../shared
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
 .PHONY: bench-claims bench-sample
 .PHONY: lexicon-deps
-.PHONY: bench-robust bench-scale
+.PHONY: bench-robust bench-scale bench-group-stage
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json and report.html"
@@ -24,6 +24,7 @@ help:
 	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real, bench-sample)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make bench-scale     time per stage, peak memory and growth of 'rumorlens align' on generated corpora (SCALE_ARGS=...)"
+	@echo "make bench-group-stage  CPU of the group stage alone and its growth, 10^4 and 10^5 generated sentences (GROUP_STAGE_ARGS=...)"
 	@echo "make bench-robust    large corpora (10,000 small files, one 15 MB file, one 5 MB line): time and peak memory"
 	@echo "make bench-scale ENGINE=dask  time and memory per stage at 10^4 sentences, one process vs dask 1 and 2 workers"
 	@echo "make pipeline        the same job stage by stage, each with its artifact in $(BUILD)/; a stage re-runs when its inputs or rumorlens itself change"
@@ -166,6 +167,16 @@ bench-mentions: setup
 GROUPING_ARGS ?=
 bench-grouping: setup
 	$(PY) bench/bench_grouping.py --shared $(SHARED) $(GROUPING_ARGS)
+
+# The group stage alone (issue 12's growth exponent <= 1.1 per stage): CPU of
+# anchor tokens, candidate pairs and groups on generated corpora read and
+# embedded once into $(GROUP_STAGE_WORK) (98,669 sentences: about 200 s of
+# CPU the first time), then the growth exponent (bench/bench_group_stage.py;
+# --profile FILE, --dump DIR to compare groups between two checkouts).
+GROUP_STAGE_WORK ?= /tmp/rumorlens-group-stage
+GROUP_STAGE_ARGS ?= --sizes 10000,100000
+bench-group-stage: setup
+	$(PY) bench/bench_group_stage.py --shared $(SHARED) --work $(GROUP_STAGE_WORK) $(GROUP_STAGE_ARGS)
 
 # Real public articles (bench/real/): runs `rumorlens align bench/real/corpus`,
 # then grouping pair P/R against families.json and finding precision against the

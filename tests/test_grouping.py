@@ -585,3 +585,75 @@ def test_deferred_pairs_give_the_same_groups_and_scores():
     assert [p for p in full if (p.a, p.b) in inside] == [p for p in lazy if (p.a, p.b) in inside]
     assert {(p.a, p.b) for p in lazy} == inside | ({(p.a, p.b) for p in full} - set(lazy.deferred))
     assert all(p.relation == "unrelated" for p in full if (p.a, p.b) in lazy.deferred and (p.a, p.b) not in inside)
+
+
+def test_deferred_same_event_pairs_keep_their_relation_and_score():
+    """A candidate that can be no version (score bound under the version
+    bars) but shares a fact is deferred all the same (its version evidence
+    is never computed), and group_documents still lists it as same_event
+    with the score a full scoring gives; a version pair next to it is
+    scored as before."""
+    rng = np.random.default_rng(5)
+    story = unit(rng.normal(size=(20, 64)))
+    other = unit(rng.normal(size=(10, 64)))
+    fr = [f"Phrase numéro {k} de l'article, assez longue pour compter." for k in range(20)]
+    en = [f"Sentence number {k} of the article, long enough to count." for k in range(20)]
+    spec = [
+        ("s", "fr", fr, story),
+        ("t", "en", en, unit(story + 0.05 * rng.normal(size=(20, 64)))),
+        # an independent report: ten sentences of its own, two facts stated
+        # word for word as in the story (close pairs), far from covering it
+        ("e", "fr", [f"Un autre journal écrit sa phrase {k}, avec ses mots." for k in range(10)] + fr[3:5],
+         np.vstack([other, story[3:5]])),
+    ]
+    docs, sents, emb = _texts_corpus(spec)
+    full = score_document_pairs(docs, sents, emb)
+    lazy = score_document_pairs(docs, sents, emb, defer=True)
+    assert ("e", "s") in lazy.deferred and ("s", "t") not in lazy.deferred
+    full_groups = group_documents(docs, sents, emb, full)
+    lazy_groups = group_documents(docs, sents, emb, lazy)
+    assert [g.docs for g in lazy_groups] == [["s", "t"]] and lazy_groups == full_groups
+    by_full = {(p.a, p.b): p for p in full}
+    (event,) = [p for p in lazy if (p.a, p.b) == ("e", "s")]
+    assert event.relation == by_full[("e", "s")].relation == "same_event"
+    assert event.score == by_full[("e", "s")].score and event.evidence["version_evidence"] is False
+    assert {(p.a, p.b): (p.relation, p.score) for p in lazy} == {k: (p.relation, p.score) for k, p in by_full.items()}
+
+
+def test_span_screen_counts_kept_pairs_and_bounds_the_score():
+    """grouping._span_screen, for all document pairs at once: the mutual
+    pairs a candidate keeps (what its full score counts as mutual_pairs)
+    and a bound no score exceeds and the close pairs it counts; pairs under
+    the candidate bar are not scored at all."""
+    from rumorlens import grouping
+
+    rng = np.random.default_rng(11)
+    base = unit(rng.normal(size=(30, 64)))
+    spec = []
+    for k, lang in enumerate(["fr", "en", "zh", "fr", "en", "zh"]):
+        n = 8 + 3 * k
+        rows = rng.choice(30, size=n, replace=False)
+        texts = [f"Doc {k} phrase {j} qui est assez longue pour compter un peu." for j in range(n)]
+        spec.append((f"d{k}", lang, texts, unit(base[rows] + (0.03 + 0.02 * k) * rng.normal(size=(n, 64)))))
+    docs, sents, emb = _texts_corpus(spec)
+    th = grouping.load_thresholds()
+    scores = score_document_pairs(docs, sents, emb)
+    ids = sorted(d.id for d in docs)
+    x, owner, local = grouping._stacked_embeddings(ids, emb)
+    floor = th["min_pair_similarity"] * min(float(v) for v in th["similarity_level"].values())
+    mp = grouping.mutual_pairs(x, owner, local, th, min_sim=floor)
+    key = mp.doc_a * len(ids) + mp.doc_b
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    by_id = {d.id: d for d in docs}
+    weights = [grouping.unit_weights(by_id[i], sents[i], th) for i in ids]
+    kept, bound, close = grouping._span_screen(mp, starts, weights, np.array([by_id[i].lang for i in ids], dtype=object),
+                                               th)
+    screened = {(ids[mp.doc_a[s]], ids[mp.doc_b[s]]): (int(n), float(b), int(c))
+                for s, n, b, c in zip(starts, kept, bound, close)}
+    assert len(scores) >= 5
+    assert {(p.a, p.b) for p in scores} == {k for k, n in screened.items() if n[0] >= th["candidate_min_pairs"]}
+    for p in scores:
+        n, b, c = screened[(p.a, p.b)]
+        assert p.evidence["mutual_pairs"] == n and p.score <= round(b, 4) and p.evidence["close_pairs"] == c
+    # a bound reached: a pair whose chain is all its kept pairs
+    assert any(abs(p.score - screened[(p.a, p.b)][1]) < 1e-4 for p in scores)
