@@ -65,7 +65,7 @@ def default_jobs() -> int:
 
 # What each stage's items are, for its progress line ("mentions: 735
 # documents in 80.2 s"); another stage's are "items".
-UNITS = {"ingest": "file", "segment": "document", "embed": "document", "align": "pair", "mentions": "document", "claims": "doc",
+UNITS = {"ingest": "file", "segment": "document", "embed": "document", "align": "pair", "mentions": "document", "claims": "document",
          "compare": "pair"}
 
 
