@@ -269,3 +269,14 @@ def test_workers_with_other_rumorlens_code_are_refused(cluster, monkeypatch):
     same = DaskRunner(scheduler=cluster.address)  # the same code everywhere: accepted
     assert same.jobs == 2
     same.close()
+
+
+def _sigint_ignored_here(_: int) -> bool:
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+
+
+def test_the_local_cluster_leaves_ctrl_c_to_this_process(cluster):
+    # Ctrl-C reaches every process of the terminal's group: the nannies and
+    # workers must not each print a KeyboardInterrupt traceback
+    assert cluster.map(_sigint_ignored_here, [0, 1, 2, 3], stage="test") == [True] * 4
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored here

@@ -222,7 +222,7 @@ def no_main_module():
 
 
 @contextlib.contextmanager
-def _sigint_ignored():
+def sigint_ignored():
     """SIGINT ignored in this process for the block (from the main thread
     only, where Python lets a handler be set; elsewhere nothing changes)."""
     import threading
@@ -265,7 +265,7 @@ class PoolRunner:
             # Start every worker now with Ctrl-C ignored (a spawned Python
             # keeps an ignored SIGINT ignored): one interrupted while it
             # still imports would print a traceback (see _worker_init).
-            with _sigint_ignored():
+            with sigint_ignored():
                 for _ in range(self.jobs):
                     pool.submit(int)  # each submit starts one more worker, until there are ``jobs``
             self._pool = pool

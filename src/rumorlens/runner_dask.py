@@ -57,7 +57,7 @@ from typing import Callable, Optional, Sequence, TypeVar
 from . import progress
 from .errors import UserError
 from .paths import code_fingerprint
-from .runner import default_jobs, no_main_module, unit, weight
+from .runner import default_jobs, no_main_module, sigint_ignored, unit, weight
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -175,9 +175,13 @@ class DaskRunner:
             # scheduler's small HTTP server (health, metrics) on a free
             # local port, not 8787 (another cluster may hold it); Dask's
             # logs only on errors
-            self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                         host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                                         scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
+            # its processes start with Ctrl-C ignored (as the local pool's,
+            # rumorlens.runner): this process alone stops the run, without
+            # each nanny and worker printing a traceback
+            with sigint_ignored():
+                self._cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                             host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                             scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
             self.client = Client(self._cluster, set_as_default=False)
         except BaseException:
             self.close()
