@@ -85,3 +85,21 @@ def test_the_summary_line_counts_identical_copies(capsys, tmp_path):
     err = capsys.readouterr().err
     assert "3 documents (1 identical copy), 1 group, 1 aligned pair" in err, err
     assert "1 suppressed as a false alarm" in err, err
+
+
+def test_align_names_a_decisions_file_given_but_absent(tmp_path, caplog):
+    import logging
+
+    from rumorlens.cli.compare_cmd import warn_missing_decisions
+
+    missing = tmp_path / "my-decisions.jsonl"
+    with caplog.at_level(logging.WARNING, logger="rumorlens"):
+        warn_missing_decisions(missing)
+        warn_missing_decisions(None)  # the default beside the corpus: absent is normal, nothing said
+    assert [r.getMessage() for r in caplog.records] == [
+        f"--decisions {missing}: no such file; no reviewer's decision applied"]
+    missing.write_text("", encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="rumorlens"):
+        warn_missing_decisions(missing)
+    assert caplog.records == []

@@ -6,6 +6,7 @@ the same report, byte for byte."""
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Optional
 
@@ -39,6 +40,16 @@ decisions_option = click.option(
     help="A reviewer's decisions (JSON lines, written by `rumorlens serve`): false alarms are moved to the "
          "report's `suppressed` list, confirmed findings carry their status. Default: CORPUS.decisions.jsonl "
          "beside the corpus folder.")
+
+
+def warn_missing_decisions(decisions: Optional[Path]) -> None:
+    """Name a ``--decisions`` file given but absent (a mistyped name would
+    otherwise pass unseen: no decision applied, no word said); the run goes
+    on without decisions.  The default file beside the corpus may be
+    absent: it is not named."""
+    if decisions is not None and not decisions.exists():
+        logging.getLogger("rumorlens").warning("--decisions %s: no such file; no reviewer's decision applied",
+                                               decisions)
 
 
 @main.command("align")
@@ -98,6 +109,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     check_corpus_folder(corpus)  # a mistyped corpus is the error to show first
     check_not_an_article(out, corpus)
     check_output(out, "the report", (decisions, *glossaries))
+    warn_missing_decisions(decisions)
     if html_out is not None:
         check_not_an_article(html_out, corpus, "the HTML view")
         check_output(html_out, "the HTML view", (decisions, *glossaries))
