@@ -159,3 +159,18 @@ def test_a_folder_that_cannot_be_made_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "mkdir", refuse)
     with pytest.raises(UserError, match=r"cannot make its folder .*new \(Permission denied\)"):
         check_writable(tmp_path / "new" / "report.json", "the report")
+
+
+def test_align_does_not_write_over_the_default_decisions_file(tmp_path, no_analysis):
+    """Without --decisions, align reads CORPUS.decisions.jsonl (a reviewer's
+    work from `rumorlens serve`): -o or --html on it replaced the decisions
+    with the report or the page; it is an input like an explicit one."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    decisions = write(tmp_path / "corpus.decisions.jsonl", '{"fingerprint": "fp-1", "status": "false_alarm"}\n')
+    for option in ("-o", "--html"):
+        extra = ["-o", tmp_path / "r.json"] if option == "--html" else []
+        result = _run(["align", corpus, option, decisions] + extra)
+        assert result.exit_code == 1 and "it is the input file" in result.output, result.output
+        assert str(decisions) in result.output
+    assert decisions.read_text().startswith('{"fingerprint": "fp-1"')

@@ -108,6 +108,8 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     out = output or default_output(corpus)
     check_corpus_folder(corpus)  # a mistyped corpus is the error to show first
     check_not_an_article(out, corpus)
+    # the default decisions file is read like an explicit one: never written over
+    decisions = decisions or default_decisions_path(corpus)
     check_output(out, "the report", (decisions, *glossaries))
     warn_missing_decisions(decisions)
     if html_out is not None:
@@ -121,7 +123,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
                                   moves=moves, runner=runner)
-    report = pipeline.review(report, decisions or default_decisions_path(corpus))
+    report = pipeline.review(report, decisions)
     report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
         write_report(out, report)
