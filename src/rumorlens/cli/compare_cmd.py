@@ -108,10 +108,10 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     out = output or default_output(corpus)
     check_corpus_folder(corpus)  # a mistyped corpus is the error to show first
     check_not_an_article(out, corpus)
+    warn_missing_decisions(decisions)  # only one given: the default may be absent
     # the default decisions file is read like an explicit one: never written over
     decisions = decisions or default_decisions_path(corpus)
     check_output(out, "the report", (decisions, *glossaries))
-    warn_missing_decisions(decisions)
     if html_out is not None:
         check_not_an_article(html_out, corpus, "the HTML view")
         check_output(html_out, "the HTML view", (decisions, *glossaries))
