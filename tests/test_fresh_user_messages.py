@@ -103,3 +103,14 @@ def test_align_names_a_decisions_file_given_but_absent(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="rumorlens"):
         warn_missing_decisions(missing)
     assert caplog.records == []
+
+
+def test_align_warns_about_a_given_decisions_file_only_when_it_is_absent(tmp_path):
+    corpus = tmp_path / "corpus"
+    write(corpus / "story.txt", EN)  # one document: the run is short
+    out = tmp_path / "report.json"
+    quiet = _run(["align", corpus, "-o", out, "--jobs", "1"])  # the default beside the corpus is absent
+    given = _run(["align", corpus, "-o", out, "--jobs", "1", "--decisions", tmp_path / "typo.jsonl"])
+    assert quiet.exit_code == 0 and given.exit_code == 0, (quiet.output, given.output)
+    assert "--decisions" not in quiet.output, quiet.output
+    assert f"--decisions {tmp_path / 'typo.jsonl'}: no such file" in given.output, given.output
