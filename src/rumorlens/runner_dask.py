@@ -102,6 +102,26 @@ def _apply_slice(fn: Callable[[T], R], items: list[T]) -> list[R]:
     return [fn(item) for item in items]
 
 
+try:  # the dask extra; without it this module still imports (DaskRunner then says what to install)
+    from distributed import WorkerPlugin as _WorkerPlugin
+except ImportError:  # pragma: no cover
+    _WorkerPlugin = object
+
+
+class _IgnoreCtrlC(_WorkerPlugin):
+    """Dask worker plugin: the worker ignores SIGINT (see DaskRunner._start_local)."""
+
+    def setup(self, worker) -> None:
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():  # where Python lets a handler be set
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def teardown(self, worker) -> None:
+        pass
+
+
 class DaskRunner:
     """Implements rumorlens.runner.Runner on dask.distributed.
 
@@ -183,6 +203,10 @@ class DaskRunner:
                                              host="127.0.0.1", dashboard_address="127.0.0.1:0",
                                              scheduler_kwargs={"dashboard": False}, silence_logs=logging.ERROR)
             self.client = Client(self._cluster, set_as_default=False)
+            # a worker its nanny starts again later is started from this
+            # process's event loop, Ctrl-C no longer ignored: each worker
+            # ignores it when it joins
+            self.client.register_plugin(_IgnoreCtrlC(), name="rumorlens-ignore-ctrl-c")
         except BaseException:
             self.close()
             raise
