@@ -115,9 +115,11 @@ def test_abort_ends_the_workers_and_a_map_waiting_in_another_thread():
 
     import psutil
 
+    before = {c.pid for c in psutil.Process().children()}  # other tests' pools may still be alive
     runner = make_runner("local", jobs=2)
     assert runner.map(abs, [-1, -2], stage="test") == [1, 2]  # the pool is up
-    workers = [c for c in psutil.Process().children() if "spawn_main" in " ".join(c.cmdline())]
+    workers = [c for c in psutil.Process().children()
+               if c.pid not in before and "spawn_main" in " ".join(c.cmdline())]
     assert workers  # (the resource tracker, another child, stays)
     failed: list = []
 
