@@ -22,7 +22,7 @@ import numpy as np
 from . import progress
 from .errors import UserError
 from .resultcache import ResultCache, cached_map, encoder_key, files_digest
-from .runner import Runner, SerialRunner, largest_first
+from .runner import Runner, SerialRunner, largest_first, stop
 from .langs import SOURCE_ORDER
 from .records import (AlignmentGroup, ClaimProfile, DocGroup, DocPairScore, Document, Finding, Mention,
                       PairAlignment, Sentence,
@@ -571,8 +571,6 @@ def _alongside(runner: Optional[Runner], work: Callable):
         holder.append(work())
         return
     from concurrent.futures import ThreadPoolExecutor
-
-    from .runner import stop
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rumorlens-per-doc")
     future = pool.submit(work)

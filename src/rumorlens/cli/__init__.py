@@ -231,16 +231,15 @@ def check_output(path: Path, what: str, inputs: tuple = ()) -> None:
     not a folder, no file where a folder is needed, folder writable)."""
     from ..records import check_writable, output_problem
 
-    for source in inputs:
-        if source is None or output_problem(path) is not None:
-            continue
-        try:
-            same = Path(path).exists() and Path(source).exists() and os.path.samefile(path, source)
-        except OSError:
-            same = False
-        if same:
-            raise UserError(f"cannot write {what} to {path}: it is the input file {source} of this command; "
-                            "give another file name")
+    if output_problem(path) is None:  # else check_writable says what is wrong with the path itself
+        for source in filter(None, inputs):
+            try:
+                same = Path(path).exists() and Path(source).exists() and os.path.samefile(path, source)
+            except OSError:
+                same = False
+            if same:
+                raise UserError(f"cannot write {what} to {path}: it is the input file {source} of this command; "
+                                "give another file name")
     check_writable(path, what)
 
 
