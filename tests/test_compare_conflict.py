@@ -166,3 +166,22 @@ def test_bound_fact_candidates_are_each_rows_nearest_not_every_pair():
     assert len(got) <= 5 * len(idx) < len(idx) * (len(idx) - 1) // 2
     # a few rows: every pair, as before
     assert _nearest_within(mat, idx[:6], 5) == [(i, j) for x, i in enumerate(idx[:6]) for j in idx[:6][x + 1:]]
+
+
+def test_bound_fact_candidates_leave_out_pairs_of_one_document_only():
+    # copies of one sentence are all tied: each kept every other (quadratic);
+    # pairs of one document are never a conflict between articles
+    from rumorlens.compare.conflict import _nearest_within
+
+    rng = np.random.default_rng(1)
+    mat = rng.normal(size=(60, 16)).astype("float32")
+    mat /= np.linalg.norm(mat, axis=1, keepdims=True)
+    owner = np.array([k % 3 for k in range(60)])
+    idx = list(range(0, 60, 2))
+    plain = _nearest_within(mat, idx, 5, block=7)
+    got = _nearest_within(mat, idx, 5, block=7, owner=owner)
+    assert got == [(i, j) for i, j in plain if owner[i] != owner[j]] and got
+    assert _nearest_within(mat, idx[:6], 5, owner=owner) == [
+        (i, j) for x, i in enumerate(idx[:6]) for j in idx[:6][x + 1:] if owner[i] != owner[j]]
+    copies = np.repeat(mat[:1], 400, axis=0)  # one document repeating one sentence
+    assert _nearest_within(copies, list(range(400)), 5, owner=np.zeros(400, dtype=int)) == []

@@ -117,25 +117,30 @@ def _candidates(rows: list[Row], mat: np.ndarray, th: dict) -> dict[tuple[int, i
     index.add(mat)
     k = min(len(rows), int(th["conflict_neighbours"]) + 1)
     sims, nbrs = index.search(mat, k)
+    # two sentences of one document are never a conflict between articles
+    # (find_conflicts skips them): not candidates either
+    doc_ids = {doc_id: n for n, doc_id in enumerate(sorted({r[0] for r in rows}))}
+    owner = np.array([doc_ids[r[0]] for r in rows])
     cands: dict[tuple[int, int], float] = {}
     for i in range(len(rows)):
         for sim, j in zip(sims[i], nbrs[i]):
             j = int(j)
-            if j > i and sim >= th["conflict_min_similarity"]:
+            if j > i and sim >= th["conflict_min_similarity"] and owner[i] != owner[j]:
                 cands[(i, j)] = float(sim)
     by_fact: dict[tuple[str, str], list[int]] = {}
     for i, (_, _, ms, _) in enumerate(rows):
         for fact in sorted(bound_facts(ms, int(th["conflict_bound_max_gap"]))):
             by_fact.setdefault(fact, []).append(i)
     for fact in sorted(by_fact):
-        for i, j in _nearest_within(mat, by_fact[fact], int(th["conflict_neighbours"])):
+        for i, j in _nearest_within(mat, by_fact[fact], int(th["conflict_neighbours"]), owner=owner):
             sim = float(mat[i] @ mat[j])
             if (i, j) not in cands and sim >= th["conflict_min_similarity_bound"]:
                 cands[(i, j)] = sim
     return cands
 
 
-def _nearest_within(mat: np.ndarray, idx: list[int], k: int, block: int = 1024) -> list[tuple[int, int]]:
+def _nearest_within(mat: np.ndarray, idx: list[int], k: int, block: int = 1024,
+                    owner: Optional[np.ndarray] = None) -> list[tuple[int, int]]:
     """Pairs (i < j, sorted) of the rows ``idx`` (ascending) in which one is
     among the other's ``k`` most similar rows of ``idx``: every pair when
     there are at most k + 1 rows; otherwise at most about k per row, so a
@@ -144,18 +149,26 @@ def _nearest_within(mat: np.ndarray, idx: list[int], k: int, block: int = 1024) 
     sentences, not to their square (issue 12).  Similarities are taken
     blockwise (``block`` rows at a time, bounded memory); rows tied with
     the k-th within 1e-5 are kept too, so that the last float bits of
-    BLAS (thread count) do not change which pairs are kept."""
+    BLAS (thread count) do not change which pairs are kept.  ``owner``
+    (each row's document): pairs of one document are left out of the
+    answer, not of the choice of neighbours; copies of one sentence, all
+    tied, were every pair of each other (a document repeating one sentence
+    8,000 times: 40 s)."""
     m = len(idx)
     if m <= k + 1:
-        return [(i, j) for x, i in enumerate(idx) for j in idx[x + 1:]]
+        return [(i, j) for x, i in enumerate(idx) for j in idx[x + 1:] if owner is None or owner[i] != owner[j]]
     sub = mat[np.asarray(idx)]
+    sub_owner = None if owner is None else owner[np.asarray(idx)]
     out: set[tuple[int, int]] = set()
     for start in range(0, m, block):
         sims = sub[start:start + block] @ sub.T
         rows = np.arange(sims.shape[0])
         sims[rows, start + rows] = -np.inf
         kth = np.partition(sims, m - k, axis=1)[:, m - k]
-        r, c = np.nonzero(sims >= (kth - 1e-5)[:, None])
+        kept = sims >= (kth - 1e-5)[:, None]
+        if sub_owner is not None:
+            kept &= sub_owner[start:start + block, None] != sub_owner[None, :]
+        r, c = np.nonzero(kept)
         for a, b in zip((start + r).tolist(), c.tolist()):
             out.add((idx[min(a, b)], idx[max(a, b)]))
     return sorted(out)
