@@ -216,3 +216,15 @@ def test_ctrl_c_stops_a_run_with_workers_at_once(corpus_dir, tmp_path):
     assert not report.exists()
     _, alive = psutil.wait_procs(children, timeout=60)
     assert not alive
+
+
+def test_a_map_whose_items_abort_cancelled_says_the_run_was_stopped():
+    # abort() cancels the items no worker has taken yet: the waiting map
+    # raises the same RuntimeError as for items the ended workers held
+    from concurrent.futures import Future
+
+    runner = PoolRunner(2)
+    cancelled = Future()
+    cancelled.cancel()
+    with pytest.raises(RuntimeError, match="stopped"):
+        runner._result(cancelled)

@@ -23,6 +23,7 @@ import os
 import signal
 import sys
 import types
+from concurrent.futures import CancelledError
 from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional, Protocol, Sequence, TypeVar
@@ -312,6 +313,8 @@ class PoolRunner:
             except FuturesTimeout:
                 if self._stopped:
                     raise RuntimeError("the run was stopped") from None
+            except CancelledError:  # abort() cancelled it before a worker took it
+                raise RuntimeError("the run was stopped") from None
 
     def abort(self) -> None:
         """Stop at once (an interrupt, or an error that ends the run): the
