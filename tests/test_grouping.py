@@ -657,3 +657,74 @@ def test_span_screen_counts_kept_pairs_and_bounds_the_score():
         assert p.evidence["mutual_pairs"] == n and p.score <= round(b, 4) and p.evidence["close_pairs"] == c
     # a bound reached: a pair whose chain is all its kept pairs
     assert any(abs(p.score - screened[(p.a, p.b)][1]) < 1e-4 for p in scores)
+
+
+def test_projected_ivf_neighbours_keep_recall_and_do_not_depend_on_threads():
+    """Above exact_max_sentences the IVF index holds the rows projected on
+    ivf_dims leading directions; the candidates are re-ranked on the full
+    rows, so most exact neighbours come back, with exact similarities, and
+    the projection is the same with one BLAS thread or two."""
+    from threadpoolctl import threadpool_limits
+
+    from rumorlens.grouping import _reduced, load_thresholds, nearest_neighbours
+
+    rng = np.random.default_rng(11)
+    # clusters and their spread mostly in a 12-dimensional subspace of 64
+    # numbers (sentence embeddings also vary most along few directions)
+    basis = unit(rng.normal(size=(12, 64)))
+    centres = unit(rng.normal(size=(40, 12)) @ basis)
+    spread = 0.15 * rng.normal(size=(2000, 12)) @ basis + 0.01 * rng.normal(size=(2000, 64))
+    x = unit(np.repeat(centres, 50, axis=0) + spread)
+    with threadpool_limits(limits=1, user_api="blas"):
+        one = _reduced(x, 16)
+    with threadpool_limits(limits=2, user_api="blas"):
+        two = _reduced(x, 16)
+    assert one.shape == (2000, 16) and np.array_equal(one, two)
+    assert _reduced(x, 64) is x and _reduced(x, 0) is x
+    # the leading directions keep inner products: the projection's Gram error is small
+    g, gr = x[:200] @ x[:200].T, one[:200] @ one[:200].T
+    assert np.abs(g - gr).mean() < 0.05
+    th = dict(load_thresholds(), ivf_lists_per_sqrt=1, ivf_nprobe=8, ivf_dims=16, ivf_neighbour_margin=8)
+    exact = nearest_neighbours(x, 10, th, exact=True)
+    ivf = nearest_neighbours(x, 10, th, exact=False)
+    recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(exact[0], ivf[0])])
+    assert recall > 0.9
+    # a neighbour found twice has the same similarity: re-ranked on the full rows
+    rows = np.arange(2000)[:, None]
+    both = exact[0] == ivf[0]
+    assert np.array_equal(exact[1][both], ivf[1][both])
+    assert np.allclose(ivf[1][:, 0], np.einsum("ij,ij->i", x, x[ivf[0][:, 0]]), atol=1e-6)
+    del rows
+
+
+def test_linked_documents_keep_each_documents_closest_partners():
+    """max_partners: a pair stays when it is among the closest partners of
+    one of its documents (share of linked sentences over the shorter
+    document, then links, then the partner listed first).  Two pages of
+    stock sentences (0 and 1) are repeated by ten short documents each,
+    and page 0 has a version (12) that links all its sentences: capped at
+    one partner, page 0 keeps its version, page 1 one stock document, and
+    each stock document its first page only."""
+    from rumorlens.grouping import linked_documents
+
+    # rows: page 0 (4 sentences), page 1 (4), documents 2..11 (2 each), version 12 (4)
+    owner = np.r_[np.zeros(4, int), np.ones(4, int), np.repeat(np.arange(2, 12), 2), np.full(4, 12)]
+    n = len(owner)
+    nbr = np.full((n, 2), -1)
+    sims = np.full((n, 2), -np.inf, dtype=np.float32)
+    for d in range(2, 12):  # its first sentence names one of page 0's, its second one of page 1's, twice
+        first = 8 + 2 * (d - 2)
+        nbr[first], nbr[first + 1] = [d % 4] * 2, [4 + d % 4] * 2
+        sims[first] = sims[first + 1] = 0.9
+    for i in range(4):  # the version and page 0 name each other sentence by sentence
+        nbr[28 + i, 0], sims[28 + i, 0] = i, 0.95
+        nbr[i, 0], sims[i, 0] = 28 + i, 0.95
+    a, b = linked_documents(nbr, sims, owner, 0.5, 2)
+    everything = set(zip(a.tolist(), b.tolist()))
+    assert len(everything) == 21 and (0, 12) in everything
+    a, b = linked_documents(nbr, sims, owner, 0.5, 2, max_partners=1)
+    kept = set(zip(a.tolist(), b.tolist()))
+    assert kept == {(0, 12), (1, 2)} | {(0, d) for d in range(2, 12)}
+    assert kept <= everything
+    a, b = linked_documents(nbr, sims, owner, 0.5, 2, max_partners=2)
+    assert set(zip(a.tolist(), b.tolist())) == everything  # every stock document keeps both pages

@@ -2,9 +2,12 @@
 event, and how versions line up.
 
 Every sentence of the corpus goes in one FAISS index (exact inner product up
-to ``exact_max_sentences``, an IVF index above).  Two documents are linked
-when the ``neighbours`` nearest of their sentences name each other's
-sentences ``candidate_min_links`` times; inside a linked pair, sentences
+to ``exact_max_sentences``, an IVF index over a projection above).  Two
+documents are linked when the ``neighbours`` nearest of their sentences
+name each other's sentences ``candidate_min_links`` times and the pair is
+among the ``candidate_max_partners`` closest partners of one of them (a
+corpus that repeats sentences across articles links each document to ever
+more others); inside a linked pair, sentences
 that are each other's best match are mutual pairs, and only document pairs
 with at least ``candidate_min_pairs`` of them are candidates: nothing is
 computed, stored or written for the rest, so the cost grows with the
@@ -117,7 +120,9 @@ def _faiss_index(x: np.ndarray, th: dict):
     """Exact inner-product index up to ``exact_max_sentences`` rows; above,
     IVF-Flat with about ``ivf_lists_per_sqrt`` x sqrt(n) lists, trained on
     an evenly spaced sample with one thread (k-means sums in a fixed order,
-    so the index is the same whatever the machine's thread count)."""
+    so the index is the same whatever the machine's thread count).  The
+    index holds ``x`` as given: above ``exact_max_sentences`` the caller
+    passes :func:`_reduced` rows."""
     import faiss
 
     n, dim = x.shape
@@ -142,21 +147,49 @@ def _faiss_index(x: np.ndarray, th: dict):
     return index
 
 
+def _reduced(x: np.ndarray, dims: int) -> np.ndarray:
+    """``x`` (n, d) projected on the ``dims`` leading eigenvectors of its
+    uncentred second-moment matrix x^T x (float32, (n, dims)): the
+    projection that keeps inner products best in least squares, so the
+    nearest rows stay nearest; the IVF index scans ``dims`` numbers a row
+    instead of d.  Candidates are re-ranked on the full rows after.  The
+    moment matrix is read from at most 16,384 evenly spaced rows, summed in
+    float64 with one BLAS thread, and the eigenvectors' signs are fixed
+    (largest entry positive): the same projection whatever the machine's
+    thread count."""
+    n, d = x.shape
+    if dims <= 0 or dims >= d:
+        return x
+    with threadpool_limits(limits=1, user_api="blas"):
+        sample = x[::max(1, -(-n // 16384))].astype(np.float64)
+        _, vecs = np.linalg.eigh(sample.T @ sample)
+        del sample
+        basis = vecs[:, ::-1][:, :dims]
+        basis *= np.sign(basis[np.abs(basis).argmax(axis=0), np.arange(dims)])
+        return np.ascontiguousarray(x @ basis.astype(np.float32))
+
+
 def nearest_neighbours(x: np.ndarray, k: int, th: dict, exact: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` nearest other rows by cosine: (neighbours, similarities),
     both (n, k), best first, -1 / -inf where fewer exist.
 
-    FAISS gives a few more than ``k`` candidates; their similarities are then
-    computed again here, row by row in a fixed order, and ranked with ties
+    FAISS gives a few more than ``k`` candidates (``neighbour_margin``
+    more; above ``exact_max_sentences``, ``ivf_neighbour_margin`` more
+    from an IVF index over the rows projected to ``ivf_dims`` numbers,
+    :func:`_reduced`); their similarities are then computed again here on
+    the full rows, row by row in a fixed order, and ranked with ties
     broken by row number, so the result does not depend on how many threads
     FAISS or BLAS used.  ``exact`` forces (True) or forbids (False) the exact
     index whatever the size (benchmarks measure the IVF recall with it)."""
     n = x.shape[0]
     if exact is not None:
         th = dict(th, exact_max_sentences=n if exact else 0)
-    index = _faiss_index(x, th)
-    kk = min(n, k + 1 + int(th["neighbour_margin"]))
-    _, nbr = index.search(x, kk)
+    if n <= int(th["exact_max_sentences"]):
+        _, nbr = _faiss_index(x, th).search(x, min(n, k + 1 + int(th["neighbour_margin"])))
+    else:  # approximate: more candidates, the re-ranking below puts them in order
+        xr = _reduced(x, int(th["ivf_dims"]))
+        _, nbr = _faiss_index(xr, th).search(xr, min(n, k + 1 + int(th["ivf_neighbour_margin"])))
+        del xr
     nbr = nbr.astype(np.int64)
     valid = (nbr >= 0) & (nbr != np.arange(n)[:, None])
     safe = np.where(valid, nbr, 0)
@@ -207,7 +240,8 @@ def mutual_pairs(x: np.ndarray, owner: np.ndarray, local: np.ndarray, th: dict,
     plus sentences x sentences of each linked pair."""
     min_sim = th["min_pair_similarity"] if min_sim is None else min_sim
     nbr, sims = nearest_neighbours(x, int(th["neighbours"]), th, exact)
-    doc_a, doc_b = linked_documents(nbr, sims, owner, min_sim, int(th["candidate_min_links"]))
+    doc_a, doc_b = linked_documents(nbr, sims, owner, min_sim, int(th["candidate_min_links"]),
+                                    int(th["candidate_max_partners"]))
     starts = np.r_[np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]]), len(owner)] if len(owner) else np.zeros(1, int)
     first = dict(zip(owner[starts[:-1]].tolist(), zip(starts[:-1].tolist(), starts[1:].tolist())))
     # small products, one per document: BLAS threads only wait for each
@@ -288,23 +322,70 @@ def _blocks_one_by_one(m: np.ndarray, spans: list[tuple[int, int]], min_sim: flo
 
 
 def linked_documents(nbr: np.ndarray, sims: np.ndarray, owner: np.ndarray, min_sim: float,
-                     min_links: int) -> tuple[np.ndarray, np.ndarray]:
+                     min_links: int, max_partners: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of documents (positions, a < b, sorted) with at least
     ``min_links`` neighbour links between them: a row of ``nbr`` (a
     sentence's nearest, from :func:`nearest_neighbours`) naming a sentence
     of the other document at cosine ``min_sim`` or more, either way round.
-    Vectorized: O(n k log(n k)) for n sentences and k neighbours."""
+
+    ``max_partners``: a pair is kept only when it is among the
+    ``max_partners`` closest partners of one of its documents at least
+    (:func:`_closest_partners`), so there are at most ``max_partners``
+    times the documents pairs whatever the corpus repeats.  Vectorized:
+    O(n k log(n k)) for n sentences and k neighbours."""
     n, k = nbr.shape
     q = np.repeat(np.arange(n), k)
     p, s = nbr.ravel(), sims.ravel()
     keep = (p >= 0) & (s >= min_sim)
-    dq, dp = owner[q[keep]], owner[p[keep]]
+    q, p = q[keep], p[keep]
+    dq, dp = owner[q], owner[p]
     keep = dq != dp
-    dq, dp = dq[keep], dp[keep]
+    q, p, dq, dp = q[keep], p[keep], dq[keep], dp[keep]
     n_docs = int(owner.max()) + 1 if len(owner) else 1
-    key, count = np.unique(np.minimum(dq, dp) * n_docs + np.maximum(dq, dp), return_counts=True)
-    key = key[count >= min_links]
+    link = np.minimum(dq, dp) * n_docs + np.maximum(dq, dp)
+    key, count = np.unique(link, return_counts=True)
+    if max_partners is not None and len(key):
+        # distinct sentences each document pair's links touch, either side;
+        # a sort, not np.unique (numpy 2.4 hashes there: 9 s for 6.3 M ints)
+        touched = np.sort(np.concatenate([link * n + q, link * n + p]))
+        touched = touched[np.r_[True, touched[1:] != touched[:-1]]] // n
+        shared = np.bincount(np.searchsorted(key, touched), minlength=len(key))
+        linked = count >= min_links
+        key, shared, count = key[linked], shared[linked], count[linked]
+        sizes = np.bincount(owner, minlength=n_docs)
+        a, b = key // n_docs, key % n_docs
+        key = key[_closest_partners(a, b, shared / np.minimum(sizes[a], sizes[b]), count, max_partners)]
+    else:
+        key = key[count >= min_links]
     return key // n_docs, key % n_docs
+
+
+def _closest_partners(a: np.ndarray, b: np.ndarray, closeness: np.ndarray, links: np.ndarray,
+                      max_partners: int) -> np.ndarray:
+    """Which document pairs (``a[i]``, ``b[i]``) are among the
+    ``max_partners`` closest partners of a or of b (bool mask).  Closeness
+    (:func:`linked_documents`): the share of linked sentences, the
+    distinct sentences of either document that a link between the two
+    touches over the shorter document's sentences: a version links most
+    of the shorter text; a document sharing a few stock sentences with
+    many others does not.  Ties go to the pair with more ``links``, then
+    to the partner listed first (a three-line page of stock sentences is
+    as close to every page that repeats them as to its version).
+
+    Why a cap: in a corpus that repeats its sentences across articles, the
+    pairs two links join grow faster than the documents (generated 10^4
+    -> 10^5 sentences, 32 neighbours: 73 -> 230 linked partners per
+    document), and each costs an exact sentence product and a score."""
+    doc = np.concatenate([a, b])
+    partner = np.concatenate([b, a])
+    score = np.concatenate([closeness, closeness])
+    count = np.concatenate([links, links])
+    order = np.lexsort((partner, -count, -score, doc))
+    first = np.r_[0, np.flatnonzero(np.diff(doc[order])) + 1]
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)]))
+    close = np.zeros(len(order), dtype=bool)
+    close[order] = rank < max_partners
+    return close[:len(a)] | close[len(a):]
 
 
 def _pair_mutual(m: np.ndarray, best_a: np.ndarray, min_sim: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
