@@ -93,3 +93,28 @@ def test_every_command_has_help_with_an_example():
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0, name
         assert "Example" in result.output, f"`rumorlens {name} --help` shows no example"
+
+
+def test_align_refuses_an_unknown_pair_name_before_any_analysis(monkeypatch, small_corpus, tmp_path):
+    """A mistyped --pair is named at once, not after the whole analysis; a
+    name that matches a file (here by a part of its path) goes through."""
+    from rumorlens import pipeline
+
+    ran = []
+    monkeypatch.setattr(pipeline, "run_all", lambda *a, **k: ran.append(1) or {})
+    result = CliRunner().invoke(main, ["align", str(small_corpus), "-o", str(tmp_path / "r.json"),
+                                       "--pair", "seeds/003", "seeds/009"])
+    assert result.exit_code == 1, result.output
+    assert "--pair: no file named 'seeds/009'" in result.output and str(small_corpus) in result.output
+    assert not ran and not (tmp_path / "r.json").exists()
+
+    class Stop(Exception):
+        pass
+
+    def stop(*a, **k):
+        raise Stop
+
+    monkeypatch.setattr(pipeline, "run_all", stop)
+    result = CliRunner().invoke(main, ["align", str(small_corpus), "-o", str(tmp_path / "r.json"),
+                                       "--pair", "seeds/003", "bloompakistan"])
+    assert "internal error: Stop" in result.output  # both names known: the analysis starts

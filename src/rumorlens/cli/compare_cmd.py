@@ -119,6 +119,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
             raise UserError(f"--html {html_out} is the report's own path (-o): give the HTML view another file name")
         check_page_or_report(html_out, "--html", "html")
     check_page_or_report(out, "-o", "json")
+    check_pair_names(corpus, pairs, follow_links)
     with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
@@ -166,6 +167,26 @@ def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
         click.echo(f"rumorlens: {alone}", err=True)
     for line in digest_lines(report):
         click.echo(f"rumorlens: {line}", err=True)
+
+
+def check_pair_names(corpus: Path, pairs: tuple, follow_links: bool) -> None:
+    """UserError, before any analysis, when a ``--pair`` name matches no
+    file of ``corpus`` (as :func:`rumorlens.report.doc_matcher` matches a
+    report's documents: an id, a path, or a part of a path).  A name that
+    matches several files is left to the report, where a skipped file no
+    longer counts."""
+    if not pairs:
+        return
+    from ..ingest import assign_ids, display_path, iter_corpus_files, relative_path
+
+    rels = [relative_path(f.path, corpus) for f in iter_corpus_files(corpus, follow_links=follow_links)
+            if f.problem is None]
+    ids = assign_ids(rels)
+    docs = [(ids[r], display_path(r)[0]) for r in rels]
+    for name in dict.fromkeys(n for pair in pairs for n in pair):
+        if not any(name in (i, p) or name in p for i, p in docs):
+            shown = ", ".join(p for _, p in docs[:6]) + ("..." if len(docs) > 6 else "")
+            raise UserError(f"--pair: no file named {name!r} in {corpus} (give a document id or a path: {shown})")
 
 
 @main.command("check-pairs")
