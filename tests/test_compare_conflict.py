@@ -185,3 +185,21 @@ def test_bound_fact_candidates_leave_out_pairs_of_one_document_only():
         (i, j) for x, i in enumerate(idx[:6]) for j in idx[:6][x + 1:] if owner[i] != owner[j]]
     copies = np.repeat(mat[:1], 400, axis=0)  # one document repeating one sentence
     assert _nearest_within(copies, list(range(400)), 5, owner=np.zeros(400, dtype=int)) == []
+
+
+def test_bound_fact_candidates_of_two_documents_repeating_one_sentence_stay_linear():
+    # two documents each repeating one sentence: every copy is tied with
+    # every copy of the other; each row keeps at most 2k of them (by row
+    # order), not all of them
+    from rumorlens.compare.conflict import _nearest_within
+
+    rng = np.random.default_rng(2)
+    one = rng.normal(size=(1, 16)).astype("float32")
+    one /= np.linalg.norm(one)
+    mat = np.repeat(one, 600, axis=0)
+    owner = np.repeat([0, 1], 300)
+    got = _nearest_within(mat, list(range(600)), 5, block=64, owner=owner)
+    assert got and all(owner[i] != owner[j] for i, j in got)
+    assert len(got) <= 2 * 5 * 600 < 300 * 300
+    # every row still has partners in the other document
+    assert {i for p in got for i in p} == set(range(600))

@@ -168,10 +168,26 @@ def _nearest_within(mat: np.ndarray, idx: list[int], k: int, block: int = 1024,
         kept = sims >= (kth - 1e-5)[:, None]
         if sub_owner is not None:
             kept &= sub_owner[start:start + block, None] != sub_owner[None, :]
+        _cap_ties(kept, sims, kth, 2 * k)
         r, c = np.nonzero(kept)
         for a, b in zip((start + r).tolist(), c.tolist()):
             out.add((idx[min(a, b)], idx[max(a, b)]))
     return sorted(out)
+
+
+def _cap_ties(kept: np.ndarray, sims: np.ndarray, kth: np.ndarray, cap: int) -> None:
+    """Keep at most ``cap`` entries in each row of ``kept`` (in place): every
+    one clearly above the row's k-th similarity ``kth`` (by more than the
+    1e-5 tie band), then tied ones by column order.  Without it two
+    documents repeating one sentence thousands of times each kept every
+    copy of the other (all tied): pairs in the square of the copies.  The
+    choice does not depend on the float's last bits: the band does not,
+    and column order is fixed."""
+    for r in np.flatnonzero(kept.sum(axis=1) > cap).tolist():
+        better = kept[r] & (sims[r] > kth[r] + 1e-5)
+        band = np.flatnonzero(kept[r] & ~better)[:max(0, cap - int(better.sum()))]
+        kept[r] = better
+        kept[r, band] = True
 
 
 def _fact(f: Finding, ms: list[Mention], subject: str) -> tuple[str, str, str]:
