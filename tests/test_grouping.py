@@ -728,3 +728,47 @@ def test_linked_documents_keep_each_documents_closest_partners():
     assert kept <= everything
     a, b = linked_documents(nbr, sims, owner, 0.5, 2, max_partners=2)
     assert set(zip(a.tolist(), b.tolist())) == everything  # every stock document keeps both pages
+
+
+def test_quoted_shares_match_a_character_by_character_reading():
+    """quoted_shares reads the text between marks at once; on random texts
+    of marks, letters, spaces (ASCII and not) and paragraph breaks it gives
+    what reading one character at a time gives."""
+    import random
+    from dataclasses import replace
+
+    from rumorlens.grouping import _QUOTE_CLOSE, _QUOTE_OPEN, quoted_shares
+
+    def by_character(doc, sents):
+        out, inside, prev_end = [], False, None
+        for s in sents:
+            if prev_end is not None and "\n" in doc.text[prev_end:s.start]:
+                inside = False
+            prev_end = s.end
+            n = q = 0
+            for ch in s.text:
+                if ch == '"':
+                    inside = not inside
+                elif ch in _QUOTE_OPEN:
+                    inside = True
+                elif ch in _QUOTE_CLOSE:
+                    inside = False
+                elif not ch.isspace():
+                    n += 1
+                    q += inside
+            out.append(q / n if n else 0.0)
+        return out
+
+    rng = random.Random(0)
+    alphabet = 'ab c\t"\u201c\u201d\u00ab\u00bb\u300c\u300d\u300e\u300f\u00a0\u3000x.'
+    for _ in range(500):
+        texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(rng.randint(1, 5))]
+        doc, sents = make("d", "en", texts)
+        # units joined by a space (a quotation may go on) or a paragraph break
+        text, pos = "", 0
+        for k, t in enumerate(texts):
+            sep = rng.choice([" ", "\n", ""]) if k else ""
+            sents[k] = replace(sents[k], start=len(text) + len(sep), end=len(text) + len(sep) + len(t))
+            text += sep + t
+        doc = replace(doc, text=text)
+        assert quoted_shares(doc, sents) == by_character(doc, sents)
