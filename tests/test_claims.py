@@ -342,6 +342,30 @@ def test_a_future_against_an_event_under_way_is_a_modality_change():
     assert g.severity == "low"  # toward caution
 
 
+def test_a_plain_past_answers_an_english_or_french_future_only():
+    """A past verb (received, « ont terminé ») is a weak 'completed' cue: it
+    makes a finding against a future of the other version in English or
+    French, never alone, and never against Chinese 将 / 会 (the disposal
+    marker, 'would' in a past context); the imparfait and a present passive
+    are no completed event."""
+    from rumorlens.compare.claims import check_tense
+
+    fr_past = "Newt Gingrich et Michele Bachmann ont terminé quatrième et sixième."
+    en_future = "Newt Gingrich and Michele Bachmann will finish fourth and sixth."
+    (f,) = check_tense(claim_pair(fr_past, en_future, "fr", "en"))
+    assert f.type == "modality_changed" and {"will", "ont terminé"} <= {e.text for e in f.evidence}
+    (g,) = check_tense(claim_pair("The police will receive a report at 15:50.",
+                                  "The police received a report at 15:50.", "en", "en"))
+    assert {"received"} <= {e.text for e in g.evidence}
+    assert ("tense", "completed", "has left") in cues("He has left the company.", "en")
+    assert check_tense(claim_pair(fr_past, "Newt Gingrich and Michele Bachmann finished fourth and sixth.",
+                                  "fr", "en")) == []  # two pasts
+    assert check_tense(claim_pair("促使 Anthropic 将 Sonnet 3.6 从 Opus 3.5 中蒸馏出来。",
+                                  "Cela a poussé Anthropic à distiller Sonnet 3.6 à partir d'Opus 3.5.", "zh", "fr")) == []
+    assert not [c for c in cues("Les cardinaux étaient réunis depuis mercredi.", "fr") if c[0] == "tense"]
+    assert not [c for c in cues("Le rapport est publié chaque année.", "fr") if c[0] == "tense"]
+
+
 def test_a_chinese_degree_adverb_ending_its_clause_is_a_predicate_not_an_intensifier():
     assert not [c for c in cues("Sonnet 3.6 的性能与 GPT-4o 相当，但发布晚了。", "zh") if c[0] == "degree"]
     assert ("degree", "intensifier", "相当") in cues("这个问题相当困难。", "zh")
