@@ -695,6 +695,10 @@ def test_projected_ivf_neighbours_keep_recall_and_do_not_depend_on_threads():
     assert np.array_equal(exact[1][both], ivf[1][both])
     assert np.allclose(ivf[1][:, 0], np.einsum("ij,ij->i", x, x[ivf[0][:, 0]]), atol=1e-6)
     del rows
+    # a vector that is not a number (FAISS's k-means refuses it): no neighbour, and nobody's
+    x[5] = np.nan
+    nbr, _ = nearest_neighbours(x, 10, th, exact=False)
+    assert (nbr[5] == -1).all() and not (nbr == 5).any() and (nbr[:5] >= 0).all()
 
 
 def test_linked_documents_keep_each_documents_closest_partners():

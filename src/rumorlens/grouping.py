@@ -162,6 +162,9 @@ def _reduced(x: np.ndarray, dims: int) -> np.ndarray:
         return x
     with threadpool_limits(limits=1, user_api="blas"):
         sample = x[::max(1, -(-n // 16384))].astype(np.float64)
+        sample = sample[np.isfinite(sample).all(axis=1)]  # a vector that is not a number has no direction
+        if not len(sample):
+            return x
         _, vecs = np.linalg.eigh(sample.T @ sample)
         del sample
         basis = vecs[:, ::-1][:, :dims]
@@ -188,6 +191,8 @@ def nearest_neighbours(x: np.ndarray, k: int, th: dict, exact: bool | None = Non
         _, nbr = _faiss_index(x, th).search(x, min(n, k + 1 + int(th["neighbour_margin"])))
     else:  # approximate: more candidates, the re-ranking below puts them in order
         xr = _reduced(x, int(th["ivf_dims"]))
+        if not np.isfinite(xr).all():  # FAISS's k-means refuses them; such a row gets no neighbour below
+            xr = np.where(np.isfinite(xr).all(axis=1, keepdims=True), xr, np.float32(0))
         _, nbr = _faiss_index(xr, th).search(xr, min(n, k + 1 + int(th["ivf_neighbour_margin"])))
         del xr
     nbr = nbr.astype(np.int64)
