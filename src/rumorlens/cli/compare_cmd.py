@@ -53,7 +53,7 @@ def warn_missing_decisions(decisions: Optional[Path]) -> None:
 
 
 @main.command("align")
-@click.argument("corpus", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("corpus", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=OutputPath(), default=None,
               help="Where to write the JSON report. Default: build/report.json next to the corpus "
                    "folder, i.e. CORPUS/../build/report.json.")
