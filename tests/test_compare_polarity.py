@@ -86,3 +86,20 @@ def test_bounds_on_a_figure_are_not_negations():
     assert negations("Pas moins de 20 % de l'eau", "fr") == []
     assert negations("no less than 20% of the water", "en") == []
     assert negations("人数不超过20人", "zh") == []
+
+
+def test_a_dropped_negation_between_two_copies_is_reported():
+    """Two near-copies of an article (every other bead identical: median
+    bead similarity 1.0): the edited bead sits below the median and dropping
+    'not' can gain at most what separates the sides (here 0.04, under
+    polarity_ablation_gain_doc); it was never checked.  A copy-like bead
+    (polarity_copy_similarity) is; a loose bead below the median is not."""
+    from rumorlens.compare.pair import PairStats
+
+    src, tgt = "Microsoft hoped to ship it by mid-2024, but that is not happening.", \
+        "Microsoft hoped to ship it by mid-2024, but that is happening."
+    words_equal = lambda a, b: 1.0 if a.split() == b.split() else 0.96
+    copies = PairStats(n=15, median=1.0, mad=0.0)
+    (f,) = check_polarity(pair(src, tgt, "en", "en", similarity=0.95, stats=copies, phrase_similarity=words_equal))
+    assert f.type == "negation_removed" and f.evidence[0].text == "not"
+    assert check_polarity(pair(src, tgt, "en", "en", similarity=0.8, stats=copies, phrase_similarity=words_equal)) == []

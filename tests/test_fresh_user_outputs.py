@@ -108,6 +108,8 @@ def test_input_paths_get_the_true_reason(tmp_path):
     cases = [(["mentions", tmp_path], "it is a folder, not a file"), (["mentions", folder], "it is a folder, not a file"),
              (["mentions", story / "a.txt"], "story.txt is a file, not a folder"),
              (["align", story / "corpus"], "story.txt is a file, not a folder"),
+             # an article given as the corpus: the project's message, not click's "Directory ... is a file"
+             (["align", story], "(give the folder that holds the articles)"),
              (["report", story / "r.json"], "story.txt is a file, not a folder"),
              (["export", story / "r.json", "--format", "csv"], "story.txt is a file, not a folder")]
     for args, reason in cases:

@@ -118,3 +118,39 @@ def test_align_refuses_an_unknown_pair_name_before_any_analysis(monkeypatch, sma
     result = CliRunner().invoke(main, ["align", str(small_corpus), "-o", str(tmp_path / "r.json"),
                                        "--pair", "seeds/003", "bloompakistan"])
     assert "internal error: Stop" in result.output  # both names known: the analysis starts
+
+
+def test_align_pair_takes_a_shell_path_and_refuses_a_skipped_file_at_once(monkeypatch, small_corpus, tmp_path):
+    """--pair with a file's path as the shell completes it (absolute, or
+    from the current folder through the corpus folder) names that document,
+    as its path in the corpus; a file the run would skip (small_corpus's
+    empty.txt) is refused before any analysis, with the reason, not after
+    it as 'no document named' in the report."""
+    from rumorlens import pipeline
+    from rumorlens.cli import compare_cmd
+
+    ran = []
+    monkeypatch.setattr(pipeline, "run_all", lambda *a, **k: ran.append(1) or {})
+    result = CliRunner().invoke(main, ["align", str(small_corpus), "-o", str(tmp_path / "r.json"),
+                                       "--pair", "seeds/003", str(small_corpus / "empty.txt")])
+    assert result.exit_code == 1, result.output
+    assert "(empty.txt): the run skips this file (empty file)" in result.output
+    assert not ran
+
+    seed = next(small_corpus.glob("seeds/003*"))
+    monkeypatch.chdir(small_corpus.parent)
+    named = compare_cmd.check_pair_names(small_corpus, ((str(seed), f"corpus/{seed.relative_to(small_corpus)}"),),
+                                         False, 2**20)
+    assert named == ((seed.relative_to(small_corpus).as_posix(),) * 2,)
+
+
+def test_report_pair_filter_names_a_skipped_file():
+    """A --pair name that is a skipped file of the report says it was
+    skipped and why."""
+    from rumorlens.errors import UserError
+    from rumorlens.report import doc_matcher
+
+    report = {"documents": [{"id": "a.txt", "path": "a.txt"}],
+              "skipped": [{"path": "b.txt", "reason": "binary file (contains NUL bytes), not text"}]}
+    with pytest.raises(UserError, match=r"'b.txt' was skipped \(binary file"):
+        doc_matcher(report)("b.txt")

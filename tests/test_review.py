@@ -246,6 +246,25 @@ def test_names_title_language_and_path():
     assert names.group_name("g1") in ("价格", "Titre <b>gras</b>")
 
 
+def test_versions_of_one_site_are_told_apart_and_many_are_counted():
+    """Versions of one language that share their site (and have no title)
+    are named by their files, not all "the English of example.org"; more
+    than MAX_NAMED of them in one sentence are counted (a story copied into
+    120 versions listed "the English of notebookcheck.net" 80 times)."""
+    from rumorlens.names import MAX_NAMED
+
+    docs = [{"id": f"v{k}.txt", "path": f"v{k}.txt", "lang": "en", "title": None, "text": "Same words.",
+             "source": "https://example.org/a"} for k in range(MAX_NAMED + 3)]
+    names = Names({"documents": docs, "groups": [{"id": "g1", "docs": [d["id"] for d in docs]}]})
+    assert names.phrase(["v0.txt", "v1.txt"]) == "the English of v0.txt and the English of v1.txt"
+    many = [d["id"] for d in docs[:MAX_NAMED + 1]]
+    assert names.phrase(many) == f"{MAX_NAMED + 1} of the {len(docs)} English versions"
+    assert names.phrase([d["id"] for d in docs]) == f"all {len(docs)} English versions"
+    docs[0]["source"] = "https://other.example.net/b"  # a site of its own still names it
+    assert Names({"documents": docs, "groups": []}).phrase(["v0.txt"], [d["id"] for d in docs]) \
+        == "the English of other.example.net"
+
+
 def test_transcript_without_title_is_named_by_language_and_first_words():
     report = small_report()
     zh = next(d for d in report["documents"] if d["id"] == "zh")

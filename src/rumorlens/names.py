@@ -61,6 +61,11 @@ def source_name(source: Optional[str]) -> str:
     return source_host(source) or (_cut(source, 40) if source else "")
 
 
+# More versions of one language than this, named in one sentence, are
+# counted ("80 of the 95 English versions"), not listed one by one.
+MAX_NAMED = 3
+
+
 class Names:
     """Names of the documents and groups of one report (a dict)."""
 
@@ -156,6 +161,8 @@ class Names:
             if len(ds) == len(same):
                 parts.append(f"the {language}" if len(ds) == 1 else
                              f"both {language} versions" if len(ds) == 2 else f"all {len(ds)} {language} versions")
+            elif len(ds) > MAX_NAMED:  # a story in many versions: a count, not a list no one reads
+                parts.append(f"{len(ds)} of the {len(same)} {language} versions")
             else:
                 parts.extend(self._one_of_a_language(d, language, same) for d in ds)
         return _join(parts)
@@ -167,12 +174,14 @@ class Names:
         if all(o in self.transcripts for o in same if o != doc_id):
             return f"the {language} article"
         d = self.docs[doc_id]
+        others = [self.docs[o] for o in same if o != doc_id]
         title = (d.get("title") or "").strip()
-        if title:
+        if title and not any(_cut(title, 40) == _cut((o.get("title") or "").strip(), 40) for o in others):
             return f"the {language} «{_cut(title, 40)}»"
         host = source_name(d.get("source"))
-        if host:
+        if host and not any(source_name(o.get("source")) == host for o in others):
             return f"the {language} of {host}"
+        # no title or site of its own among the versions: its file tells it apart
         return f"the {language} of {str(d.get('path') or doc_id).rsplit('/', 1)[-1]}"
 
 

@@ -192,6 +192,9 @@ def doc_matcher(report: dict):
     def find(name: str) -> str:
         exact = [i for i, p in docs if name in (i, p)]
         hits = exact or [i for i, p in docs if name in p]
+        skipped = [s for s in report.get("skipped") or [] if name == s.get("path")] if not hits else []
+        if skipped:  # the file is there, but the run could not read it
+            raise UserError(f"--pair: {name!r} was skipped ({skipped[0].get('reason')}): it is no document of the report")
         if len(hits) != 1:
             what = "no document" if not hits else f"{len(hits)} documents"
             raise UserError(f"--pair: {what} named {name!r} in the report "

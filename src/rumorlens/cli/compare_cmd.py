@@ -53,7 +53,7 @@ def warn_missing_decisions(decisions: Optional[Path]) -> None:
 
 
 @main.command("align")
-@click.argument("corpus", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("corpus", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=OutputPath(), default=None,
               help="Where to write the JSON report. Default: build/report.json next to the corpus "
                    "folder, i.e. CORPUS/../build/report.json.")
@@ -119,7 +119,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
             raise UserError(f"--html {html_out} is the report's own path (-o): give the HTML view another file name")
         check_page_or_report(html_out, "--html", "html")
     check_page_or_report(out, "-o", "json")
-    check_pair_names(corpus, pairs, follow_links)
+    pairs = check_pair_names(corpus, pairs, follow_links, max_bytes())
     with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
@@ -169,24 +169,69 @@ def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
         click.echo(f"rumorlens: {line}", err=True)
 
 
-def check_pair_names(corpus: Path, pairs: tuple, follow_links: bool) -> None:
-    """UserError, before any analysis, when a ``--pair`` name matches no
-    file of ``corpus`` (as :func:`rumorlens.report.doc_matcher` matches a
-    report's documents: an id, a path, or a part of a path).  A name that
-    matches several files is left to the report, where a skipped file no
-    longer counts."""
-    if not pairs:
-        return
-    from ..ingest import assign_ids, display_path, iter_corpus_files, relative_path
+def check_pair_names(corpus: Path, pairs: tuple, follow_links: bool, limit: int) -> tuple:
+    """``pairs`` checked against the files of ``corpus`` before any
+    analysis, as :func:`rumorlens.report.doc_matcher` matches a report's
+    documents (an id, a path, or a part of a path), and returned with every
+    name that is a file's path as the shell gives it (absolute, or from the
+    current folder: ``corpus/seeds/000.txt``) replaced by its path in the
+    corpus, which is what the report's documents carry.
 
-    rels = [relative_path(f.path, corpus) for f in iter_corpus_files(corpus, follow_links=follow_links)
-            if f.problem is None]
-    ids = assign_ids(rels)
-    docs = [(ids[r], display_path(r)[0]) for r in rels]
-    for name in dict.fromkeys(n for pair in pairs for n in pair):
-        if not any(name in (i, p) or name in p for i, p in docs):
-            shown = ", ".join(p for _, p in docs[:6]) + ("..." if len(docs) > 6 else "")
-            raise UserError(f"--pair: no file named {name!r} in {corpus} (give a document id or a path: {shown})")
+    UserError when a name matches no file, or only one file that the run
+    will skip (read here with the run's own reader, :func:`load_file`, at
+    most ``limit`` bytes: an empty or binary file, an unsupported
+    extension, a link not followed), with the reason.  A name that matches
+    several files is left to the report, where a skipped file no longer
+    counts."""
+    if not pairs:
+        return pairs
+    from ..ingest import SkipFile, assign_ids, display_path, iter_corpus_files, load_file, relative_path
+
+    found = list(iter_corpus_files(corpus, follow_links=follow_links))
+    rels = [relative_path(f.path, corpus) for f in found]
+    ids = assign_ids([r for r, f in zip(rels, found) if f.problem is None])
+    files = [(ids.get(r), display_path(r)[0], f) for r, f in zip(rels, found)]
+    usable = [(i, p, f) for i, p, f in files if f.problem is None]
+    named = {name: _name_in_corpus(name, corpus) for pair in pairs for name in pair}
+    for given, name in named.items():
+        if not name.strip():
+            raise UserError("--pair: an empty name matches every file: give a document id or a path")
+        hits = [h for h in usable if name in h[:2]] or [h for h in usable if name in h[1]]
+        if len(hits) == 1:
+            doc_id, shown, f = hits[0]
+            try:
+                load_file(f.path, root=corpus, max_bytes=limit, doc_id=doc_id, expect=f.key)
+            except SkipFile as exc:
+                raise UserError(_skipped_name(given, shown, str(exc))) from None
+        elif not hits:
+            listed = [(p, f.problem) for _, p, f in files if f.problem is not None and (name == p or name in p)]
+            if len(listed) == 1:
+                raise UserError(_skipped_name(given, *listed[0]))
+            shown = ", ".join(p for _, p, _ in usable[:6]) + ("..." if len(usable) > 6 else "")
+            raise UserError(f"--pair: no file named {given!r} in {corpus} (give a document id or a path: {shown})")
+    return tuple((named[a], named[b]) for a, b in pairs)
+
+
+def _skipped_name(given: str, shown: str, reason: str) -> str:
+    who = shown if given == shown else f"{given!r} ({shown})"
+    return f"--pair: {who}: the run skips this file ({reason}), so it has no findings to compare"
+
+
+def _name_in_corpus(name: str, corpus: Path) -> str:
+    """``name`` unchanged, or, when it is the path of a file inside
+    ``corpus`` (absolute or from the current folder), that file's path in
+    the corpus as the report shows it."""
+    import os
+
+    from ..ingest import display_path
+
+    if not name or not os.path.isfile(name):
+        return name
+    for norm in (os.path.abspath, os.path.realpath):
+        rel = os.path.relpath(norm(name), norm(corpus))
+        if rel != os.curdir and not rel.startswith(os.pardir + os.sep) and rel != os.pardir:
+            return display_path(Path(rel).as_posix())[0]
+    return name
 
 
 @main.command("check-pairs")

@@ -77,7 +77,11 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
     if max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 2:
         return []  # a long n-m bead: cues no longer line up with each other
     st = pair.stats
-    if pair.src.sentence_ids and st.n >= 8 and pair.similarity < st.median:
+    # a bead as close as a copy (an edited copy of a sentence) is compared
+    # whatever its pair's median: among near-copies every edited bead sits
+    # below the median (1.0), so no dropped "not" of a copy was ever checked
+    copy_like = pair.similarity >= thresholds()["polarity_copy_similarity"]
+    if pair.src.sentence_ids and st.n >= 8 and pair.similarity < st.median and not copy_like:
         return []  # inside documents, only beads at least as close as the pair's median
     ns = negations(pair.src.text, pair.src.lang)
     nt = negations(pair.tgt.text, pair.tgt.lang)
@@ -89,7 +93,7 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # 非暴力 / nonviolently, 越不活跃 / less active: the negation moved into a word
     if _fragment(other):
         return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
-    if _negated_nearby(other):
+    if not copy_like and _negated_nearby(other):
         return []  # the other side negates one bead away: a boundary moved, not the polarity
     conf = 0.65
     sim = pair.phrase_similarity
@@ -97,11 +101,17 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         # the other side may negate without a cue word (免 "free of", "lack", "fail to"):
         # then dropping our cue makes the two sides *less* alike; if they get
         # more alike, the negation really is on one side only
-        gain = sim(_without_spans(side.text, spans), other.text) - sim(side.text, other.text)
+        before = sim(side.text, other.text)
+        gain = sim(_without_spans(side.text, spans), other.text) - before
         # inside documents (free translation, transcripts) the bar is higher
-        # than for a single sentence pair checked on its own
+        # than for a single sentence pair checked on its own; but two
+        # near-copies can gain at most what separates them (1 - before):
+        # for a copy-like bead, closing half of that gap is enough
         key = "polarity_ablation_gain_doc" if pair.src.sentence_ids else "polarity_ablation_gain"
-        if gain <= thresholds()[key]:
+        bar = thresholds()[key]
+        if copy_like:
+            bar = min(bar, (1.0 - before) / 2)
+        if gain <= bar:
             return []
         conf = min(0.9, 0.65 + 2 * gain)
     cue = ", ".join(quote(side.text[s:e]) for s, e in spans[:3])
