@@ -776,3 +776,36 @@ def test_quoted_shares_match_a_character_by_character_reading():
             text += sep + t
         doc = replace(doc, text=text)
         assert quoted_shares(doc, sents) == by_character(doc, sents)
+
+
+def test_copies_of_one_sentence_spread_their_neighbours_over_every_copy():
+    """A story copied into many documents: each copy of a sentence ties with
+    every other at similarity 1.  Each row's neighbours are other copies
+    (never itself), taken from a different place for each row and each
+    sentence, so later documents link to as many documents as the first
+    ones (ranked by row number, every list held the first copies)."""
+    from rumorlens.grouping import _copies, linked_documents, load_thresholds, nearest_neighbours
+
+    rng = np.random.default_rng(12)
+    story = unit(rng.normal(size=(4, 32)))  # four sentences every version repeats
+    docs = 60
+    x = unit(np.vstack([np.vstack([story, rng.normal(size=(1, 32))]) for _ in range(docs)]))
+    owner = np.repeat(np.arange(docs), 5)
+    group, members = _copies(x)
+    assert len(members) == 4 + docs and [len(m) for m in members[:4]] == [docs] * 4
+    assert (group[:4] == np.arange(4)).all() and (members[0] == np.arange(0, 5 * docs, 5)).all()
+    th = load_thresholds()
+    nbr, sims = nearest_neighbours(x, 8, th, exact=True)
+    rows = np.arange(len(x))
+    assert not (nbr == rows[:, None]).any()
+    copies = nbr[0::5]  # the first sentence of each document: its 8 nearest are copies of it
+    assert np.allclose(sims[0::5], 1.0, atol=1e-6) and np.isin(copies, members[0]).all()
+    assert len(np.unique(copies)) == docs  # every copy is someone's neighbour
+    a, b = linked_documents(nbr, sims, owner, 0.5, 2)
+    partners = np.bincount(np.r_[a, b], minlength=docs)
+    # each document links to as many as the others (ranked by row number:
+    # the first documents 59 partners each, the last 8)
+    assert partners.min() >= 20 and partners.max() - partners.min() <= 2
+    # rows that are all different: the same lists as before
+    y = unit(rng.normal(size=(50, 32)))
+    assert np.array_equal(nearest_neighbours(y, 5, th, exact=True)[0], nearest_neighbours(y, 5, th, exact=True)[0])

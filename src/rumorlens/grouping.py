@@ -134,8 +134,9 @@ def _faiss_index(x: np.ndarray, th: dict):
     quantizer = faiss.IndexFlatIP(dim)
     index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
     index.cp.seed = 1234
-    # about ivf_train_per_list points per list (FAISS's k-means asks for 39)
-    step = max(1, -(-n // (int(th["ivf_train_per_list"]) * nlist)))
+    # at least ivf_train_per_list points per list (FAISS's k-means asks for
+    # 39, and says so on stderr when it gets fewer)
+    step = max(1, n // (int(th["ivf_train_per_list"]) * nlist))
     threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(1)
     try:
@@ -175,6 +176,106 @@ def _reduced(x: np.ndarray, dims: int) -> np.ndarray:
 def nearest_neighbours(x: np.ndarray, k: int, th: dict, exact: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` nearest other rows by cosine: (neighbours, similarities),
     both (n, k), best first, -1 / -inf where fewer exist.
+
+    Identical rows (one sentence copied into many documents) are searched
+    once (:func:`_copies`), and a row's neighbours among copies that tie
+    are taken from a different place in each copy group for each row
+    (:func:`_spread`): ranked by row number, every copy's list held the
+    first copies in file order, so later documents of a story copied into
+    many versions linked to few of the others (a fresh-user trial: 120
+    versions of one article, 16 grouped with none).  Without copies, the
+    result is :func:`_nearest`'s.
+    """
+    n = x.shape[0]
+    group, members = _copies(x)
+    if len(members) == n:
+        return _nearest(x, k, th, exact)
+    firsts = np.array([m[0] for m in members], dtype=np.int64)
+    nbr_u, sims_u = _nearest(x[firsts], k, th, exact)
+    self_sims = np.einsum("ij,ij->i", x[firsts], x[firsts])
+    return _spread(group, members, nbr_u, sims_u, self_sims, k)
+
+
+def _copies(x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Groups of identical rows of ``x`` (same bytes): each row's group
+    (n,), and each group's rows in ascending order, the groups numbered by
+    their first row."""
+    n = x.shape[0]
+    if n == 0:
+        return np.zeros(0, np.int64), []
+    rows = np.ascontiguousarray(x).view(np.dtype((np.void, x.dtype.itemsize * x.shape[1]))).ravel()
+    order = np.argsort(rows, kind="stable")
+    new = np.r_[True, rows[order][1:] != rows[order][:-1]]
+    label = np.cumsum(new) - 1  # by bytes
+    first = order[new]  # each label's first row (the sort is stable)
+    renumber = np.empty(len(first), np.int64)
+    renumber[np.argsort(first, kind="stable")] = np.arange(len(first))
+    group = np.empty(n, np.int64)
+    group[order] = renumber[label]
+    by_group = np.argsort(group, kind="stable")
+    cuts = np.flatnonzero(np.diff(group[by_group])) + 1
+    return group, np.split(by_group, cuts)
+
+
+# a large prime: group g's offset among its copies is g * _SPREAD_PRIME, modulo
+_SPREAD_PRIME = 7919
+
+
+def _spread(group: np.ndarray, members: list[np.ndarray], nbr_u: np.ndarray, sims_u: np.ndarray,
+            self_sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` nearest other rows from its group's nearest groups
+    (``nbr_u``, ``sims_u``: :func:`_nearest` over one row per group;
+    ``self_sims``: each group's similarity with itself): its own copies
+    first (at their similarity, before a group as close), then each group's
+    rows; where a group has more rows than there are places left, row i
+    takes them, in row order and round, from a position of its own: for
+    its own group, after itself by an offset that differs from group to
+    group (so that one document's sentences, copied together into other
+    documents, do not all pick the same next copies), for another group
+    from i modulo the group's size."""
+    n = len(group)
+    if nbr_u.shape[1] < k:  # fewer groups than k: _nearest's lists are shorter
+        pad = k - nbr_u.shape[1]
+        nbr_u = np.pad(nbr_u, ((0, 0), (0, pad)), constant_values=-1)
+        sims_u = np.pad(sims_u, ((0, 0), (0, pad)), constant_values=-np.inf)
+    nbr = np.full((n, k), -1, dtype=np.int64)
+    sims = np.full((n, k), -np.inf, dtype=np.float32)
+    rank = np.empty(n, np.int64)
+    for m in members:
+        rank[m] = np.arange(len(m))
+    sizes = np.array([len(m) for m in members])
+    firsts = np.array([m[0] for m in members], dtype=np.int64)
+    # a row with no copy whose nearest groups have none either: its list as
+    # it is (most rows; the loop below costs about 50 microseconds a row)
+    alone = (sizes == 1) & (np.where(nbr_u >= 0, sizes[np.maximum(nbr_u, 0)], 1) == 1).all(axis=1)
+    rows_alone = np.flatnonzero(alone[group])
+    nbr[rows_alone] = np.where(nbr_u[group[rows_alone]] >= 0, firsts[np.maximum(nbr_u[group[rows_alone]], 0)], -1)
+    sims[rows_alone] = sims_u[group[rows_alone]]
+    for i in np.flatnonzero(~alone[group]).tolist():
+        g = int(group[i])
+        cand = [(float(self_sims[g]), g)] if sizes[g] > 1 and np.isfinite(self_sims[g]) else []
+        cand += [(float(s), int(h)) for h, s in zip(nbr_u[g].tolist(), sims_u[g].tolist()) if h >= 0]
+        cand.sort(key=lambda c: -c[0])  # stable: the own group first on a tie
+        filled = 0
+        for sim, h in cand:
+            m = members[h]
+            if h == g:  # the others after this row, round, from an offset of its group's own
+                take = min(k - filled, len(m) - 1)
+                step = (g * _SPREAD_PRIME + np.arange(take)) % (len(m) - 1)
+                rows = m[(rank[i] + 1 + step) % len(m)]
+            else:
+                take = min(k - filled, len(m))
+                rows = m[(i + np.arange(take)) % len(m)]
+            nbr[i, filled:filled + take] = rows
+            sims[i, filled:filled + take] = sim
+            filled += take
+            if filled == k:
+                break
+    return nbr, sims
+
+
+def _nearest(x: np.ndarray, k: int, th: dict, exact: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`nearest_neighbours` of rows that are all different.
 
     FAISS gives a few more than ``k`` candidates (``neighbour_margin``
     more; above ``exact_max_sentences``, ``ivf_neighbour_margin`` more
