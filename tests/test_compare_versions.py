@@ -439,3 +439,27 @@ def test_a_clause_the_other_retelling_writes_word_for_word_is_not_added():
     p2.clause_groups = [[[[0, c1 - 2]], [[0, t1 - 2]]], [[[c1, c2 - 2]], []], [[[c2, len(src2)]], [[t1, len(tgt)]]]]
     (f,) = check_clause_gaps(p2)
     assert f.type == "part_missing"
+
+
+def test_group_index_finds_partners_and_the_findings_between_two_versions():
+    """consolidate's index of a group's pairwise findings: the findings
+    sharing a document of f, in the pool's order (the strongest first, as
+    the pool is ranked), and those between two given versions of one
+    family; the same answers as scanning the pool."""
+    from rumorlens.compare.consolidate import _family, _GroupIndex
+    from rumorlens.records import Finding
+
+    def fd(k, a, b, category="number", type_="value_changed"):
+        return Finding(id=f"f{k}", category=category, type=type_, severity="medium", confidence=0.5, evidence=[],
+                       explanation="", docs=[a, b], bead=0)
+
+    pool = [fd(0, "a", "b"), fd(1, "c", "d"), fd(2, "b", "c"), fd(3, "a", "c", "entity", "missing"),
+            fd(4, "a", "c"), fd(5, "d", "e")]
+    index = _GroupIndex(pool)
+    for f in pool:
+        scan = [g for g in pool if set(g.docs) & set(f.docs)]
+        assert index.sharing(f) == scan
+    fam = _family(pool[0])[:2]
+    assert index.between("c", "a", fam) == [pool[4]]
+    assert index.between("a", "c", _family(pool[3])[:2]) == [pool[3]]
+    assert index.between("a", "e", fam) == []
