@@ -191,9 +191,9 @@ def nearest_neighbours(x: np.ndarray, k: int, th: dict, exact: bool | None = Non
     if len(members) == n:
         return _nearest(x, k, th, exact)
     firsts = np.array([m[0] for m in members], dtype=np.int64)
-    nbr_u, sims_u = _nearest(x[firsts], k, th, exact)
-    self_sims = np.einsum("ij,ij->i", x[firsts], x[firsts])
-    return _spread(group, members, nbr_u, sims_u, self_sims, k)
+    xu = x[firsts]
+    nbr_u, sims_u = _nearest(xu, k, th, exact)
+    return _spread(group, members, firsts, nbr_u, sims_u, np.einsum("ij,ij->i", xu, xu), k)
 
 
 def _copies(x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -205,7 +205,9 @@ def _copies(x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
         return np.zeros(0, np.int64), []
     rows = np.ascontiguousarray(x).view(np.dtype((np.void, x.dtype.itemsize * x.shape[1]))).ravel()
     order = np.argsort(rows, kind="stable")
-    new = np.r_[True, rows[order][1:] != rows[order][:-1]]
+    in_order = rows[order]  # one sorted copy (98,669 rows of 2 kB: 200 MB)
+    new = np.r_[True, in_order[1:] != in_order[:-1]]
+    del in_order
     label = np.cumsum(new) - 1  # by bytes
     first = order[new]  # each label's first row (the sort is stable)
     renumber = np.empty(len(first), np.int64)
@@ -221,10 +223,11 @@ def _copies(x: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
 _SPREAD_PRIME = 7919
 
 
-def _spread(group: np.ndarray, members: list[np.ndarray], nbr_u: np.ndarray, sims_u: np.ndarray,
-            self_sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _spread(group: np.ndarray, members: list[np.ndarray], firsts: np.ndarray, nbr_u: np.ndarray,
+            sims_u: np.ndarray, self_sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` nearest other rows from its group's nearest groups
-    (``nbr_u``, ``sims_u``: :func:`_nearest` over one row per group;
+    (``nbr_u``, ``sims_u``: :func:`_nearest` over each group's first row,
+    ``firsts``;
     ``self_sims``: each group's similarity with itself): its own copies
     first (at their similarity, before a group as close), then each group's
     rows; where a group has more rows than there are places left, row i
@@ -244,7 +247,6 @@ def _spread(group: np.ndarray, members: list[np.ndarray], nbr_u: np.ndarray, sim
     for m in members:
         rank[m] = np.arange(len(m))
     sizes = np.array([len(m) for m in members])
-    firsts = np.array([m[0] for m in members], dtype=np.int64)
     # a row with no copy whose nearest groups have none either: its list as
     # it is (most rows; the loop below costs about 50 microseconds a row)
     alone = (sizes == 1) & (np.where(nbr_u >= 0, sizes[np.maximum(nbr_u, 0)], 1) == 1).all(axis=1)

@@ -122,8 +122,9 @@ def past_tense_cues(tokens: list[Token], lang: str) -> list[ClaimCue]:
     aux:tense; the passive « est publié » is aux:pass, a present); not the
     imparfait, which tells a state or a background under way, not a
     completed event (« les cardinaux étaient réunis » against « il faudra
-    attendre » was bench/real's one new false alarm with it).  Chinese marks no tense on the verb (了 and 过 are aspect and
-    also mark a change of state): none.  Quirk et al. (1985) 4.11-4.22 (the
+    attendre » was bench/real's one new false alarm with it).  Chinese
+    marks no tense on the verb (了 and 过 are aspect and also mark a change
+    of state): none.  Quirk et al. (1985) 4.11-4.22 (the
     past and the present perfect); Riegel, Pellat & Rioul (2009) VII.2
     (passé composé, passé simple, imparfait: aspect)."""
     out = []
