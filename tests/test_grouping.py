@@ -809,3 +809,70 @@ def test_copies_of_one_sentence_spread_their_neighbours_over_every_copy():
     # rows that are all different: the same lists as before
     y = unit(rng.normal(size=(50, 32)))
     assert np.array_equal(nearest_neighbours(y, 5, th, exact=True)[0], nearest_neighbours(y, 5, th, exact=True)[0])
+
+
+def _spread_by_row(group, members, nbr_u, sims_u, self_sims, k):
+    """grouping._spread row by row, as it was first written (the reference
+    for the vectorized one)."""
+    from rumorlens.grouping import _SPREAD_PRIME
+
+    n = len(group)
+    if nbr_u.shape[1] < k:
+        pad = k - nbr_u.shape[1]
+        nbr_u = np.pad(nbr_u, ((0, 0), (0, pad)), constant_values=-1)
+        sims_u = np.pad(sims_u, ((0, 0), (0, pad)), constant_values=-np.inf)
+    nbr = np.full((n, k), -1, dtype=np.int64)
+    sims = np.full((n, k), -np.inf, dtype=np.float32)
+    rank = np.empty(n, np.int64)
+    for m in members:
+        rank[m] = np.arange(len(m))
+    for i in range(n):
+        g = int(group[i])
+        cand = [(float(self_sims[g]), g)] if len(members[g]) > 1 and np.isfinite(self_sims[g]) else []
+        cand += [(float(s), int(h)) for h, s in zip(nbr_u[g].tolist(), sims_u[g].tolist()) if h >= 0]
+        cand.sort(key=lambda c: -c[0])  # stable: the own group first on a tie
+        filled = 0
+        for sim, h in cand:
+            m = members[h]
+            if h == g:
+                take = min(k - filled, len(m) - 1)
+                rows = m[(rank[i] + 1 + (g * _SPREAD_PRIME + np.arange(take)) % (len(m) - 1)) % len(m)]
+            else:
+                take = min(k - filled, len(m))
+                rows = m[(i + np.arange(take)) % len(m)]
+            nbr[i, filled:filled + take] = rows
+            sims[i, filled:filled + take] = sim
+            filled += take
+            if filled == k:
+                break
+    return nbr, sims
+
+
+def test_spread_equals_the_row_by_row_reference():
+    """_spread fills every row's places at once; on random rows with copies,
+    ties, a row that is not a number and lists shorter than k, it gives the
+    same neighbours and similarities, bit for bit, as filling them row by row."""
+    from rumorlens.grouping import _copies, _nearest, _spread, load_thresholds
+
+    rng = np.random.default_rng(5)
+    th = load_thresholds()
+    checked = 0
+    for _ in range(200):
+        base = rng.normal(size=(int(rng.integers(1, 30)), 6)).astype(np.float32)
+        if rng.random() < 0.3:
+            base = np.round(base)  # rows that tie
+        x = np.repeat(base, rng.integers(1, 7, size=len(base)), axis=0)[::-1].copy()
+        if rng.random() < 0.1:
+            x[0] = np.nan
+        with np.errstate(invalid="ignore", divide="ignore"):
+            x = x / np.linalg.norm(x, axis=1, keepdims=True)
+        k = int(rng.integers(1, 14))
+        group, members = _copies(x)
+        firsts = np.array([m[0] for m in members])
+        nbr_u, sims_u = _nearest(x[firsts], k, th, True)
+        self_sims = np.einsum("ij,ij->i", x[firsts], x[firsts])
+        got = _spread(group, members, nbr_u, sims_u, self_sims, k)
+        want = _spread_by_row(group, members, nbr_u, sims_u, self_sims, k)
+        assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+        checked += len(members) < len(x)
+    assert checked > 100  # most cases had copies
