@@ -32,7 +32,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Sequence
 
@@ -774,17 +774,25 @@ def inner_furniture(sents: Sequence[Sentence]) -> np.ndarray:
     """Which units are page furniture inside the body: a unit of a
     records.FURNITURE_KINDS kind with a sentence of the text (kind "text",
     not a heading) somewhere before it and after it (photo captions and
-    credits, a source line under the lead).  Furniture above or below the
-    body is left to count: the boilerplate pass finds it there by the shape
-    of short unpunctuated lines, which the fragments ending a generated or
+    credits, a source line under the lead), and boilerplate that a rule
+    other than ``position`` found (``meta["furniture"]``: a pattern, a line
+    repeated across one site's pages, the shared footer of two different
+    texts, a caption) wherever it stands: three unrelated articles of one
+    site ending with its four-line footer were grouped as versions of one
+    another.  Furniture found by position only, above or below the body,
+    is left to count: the boilerplate pass finds it there by the shape of
+    short unpunctuated lines, which the fragments ending a generated or
     transcribed text also have (a guess that must not decide grouping)."""
     furn = np.array([s.kind in FURNITURE_KINDS for s in sents], dtype=bool)
+    # found by a rule other than a line's shape: furniture wherever it stands
+    sure = np.array([s.kind == "boilerplate" and s.meta.get("furniture", "position") != "position" for s in sents],
+                    dtype=bool)
     content = np.flatnonzero([s.kind == "text" for s in sents])
     if not len(content):
-        return np.zeros(len(sents), dtype=bool)
+        return sure
     inside = np.zeros(len(sents), dtype=bool)
     inside[content[0]:content[-1] + 1] = True
-    return furn & inside
+    return (furn & inside) | sure
 
 
 def _number_agreement(ia: np.ndarray, ib: np.ndarray, na: Sequence[set[str]], nb: Sequence[set[str]]) -> list[int]:
@@ -948,18 +956,21 @@ def score_document_pairs(
         return (by_id[a], by_id[b], shapes, mp.sent_a[lo:hi][keep], mp.sent_b[lo:hi][keep], sim[keep],
                 specific[a], specific[b], th, texts, (numbers[a], numbers[b]))
 
-    def event_args(lo: int, hi: int, keep: np.ndarray, cal: np.ndarray):
-        """What :func:`_event_score` reads of ``candidate(lo, hi)``, from
-        every pair's keep flag and calibrated cosine computed at once
-        (:func:`_kept_pairs`): 120,148 deferred pairs at 98,669 generated
-        sentences went through ``candidate`` one by one."""
-        k = keep[lo:hi]
-        return (by_id[ids[int(mp.doc_a[lo])]], by_id[ids[int(mp.doc_b[lo])]], shapes, mp.sent_a[lo:hi][k],
-                mp.sent_b[lo:hi][k], cal[lo:hi][k])
-
     langs = np.array([by_id[doc_id].lang for doc_id in ids], dtype=object)
     return _score_candidates(mp, starts, ends, ids, langs, [shapes[doc_id][2] for doc_id in ids], candidate, th, defer,
-                             event_args)
+                             partial(_event_args, by_id, ids, mp, shapes))
+
+
+def _event_args(by_id: dict, ids: list[str], mp: MutualPairs, shapes: dict, lo: int, hi: int, keep: np.ndarray,
+                cal: np.ndarray) -> tuple:
+    """What :func:`_event_score` reads of ``candidate(lo, hi)`` in
+    :func:`score_document_pairs`, from every pair's keep flag and
+    calibrated cosine computed at once (:func:`_kept_pairs`): 120,148
+    deferred pairs at 98,669 generated sentences went through
+    ``candidate`` one by one."""
+    k = keep[lo:hi]
+    return (by_id[ids[int(mp.doc_a[lo])]], by_id[ids[int(mp.doc_b[lo])]], shapes, mp.sent_a[lo:hi][k],
+            mp.sent_b[lo:hi][k], cal[lo:hi][k])
 
 
 def _score_candidates(mp: MutualPairs, starts: np.ndarray, ends: np.ndarray, ids: list[str], langs: np.ndarray,

@@ -37,14 +37,6 @@ def _with_note(entry: dict, note: Optional[str]) -> dict:
     return entry
 
 
-def _sentence_out(s: Sentence) -> dict:
-    """A sentence in the report; ``meta`` only when it has some (a cue's times)."""
-    out = {"id": s.id, "start": s.start, "end": s.end, "lang": s.lang}
-    if s.meta:
-        out["meta"] = dict(s.meta)
-    return out
-
-
 def _doc_out(d: Document) -> dict:
     """A document in the report; ``path_note`` and ``ingest_note`` only when set."""
     entry = _with_note({"id": d.id, "path": d.path, "lang": d.lang, "languages": list(d.languages), "title": d.title,
@@ -97,10 +89,16 @@ def passage_findings(findings: list[Finding]) -> dict[str, list[str]]:
 
 def _sentence_out(s: Sentence) -> dict:
     """A sentence in the report; ``kind`` only when it is not plain text
-    (heading, markup, boilerplate: what the checks set aside is shown)."""
+    (heading, markup, boilerplate: what the checks set aside is shown),
+    ``meta`` only when it has some (a subtitle cue's times; the rule that
+    made it page furniture).  There were two definitions of this function
+    and the second, without ``meta``, won: cue times never reached the
+    report nor the HTML view that reads them."""
     out = {"id": s.id, "start": s.start, "end": s.end, "lang": s.lang}
     if s.kind != "text":
         out["kind"] = s.kind
+    if s.meta:
+        out["meta"] = dict(s.meta)
     return out
 
 
