@@ -16,6 +16,9 @@ from typing import Optional
 HANDLED = ("zh", "fr", "en")
 # Those of them written in the Latin script (names stay Latin across them).
 LATIN_SCRIPT = ("fr", "en")
+# Those whose verbs mark tense: a plain past there answers a future
+# (compare.claims.check_tense); Chinese marks aspect (了, 已经), not tense.
+TENSE_MARKING = ("fr", "en")
 # How explanations name them.
 LANG_NAMES = {"zh": "Chinese", "fr": "French", "en": "English"}
 # Which version of a document pair is the source side: Chinese, then English,

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
-from ..langs import LATIN_SCRIPT
+from ..langs import TENSE_MARKING
 from ..records import ClaimClause, ClaimCue, Finding
 from .cues import negations
 from .dates import in_dateline
@@ -467,7 +467,7 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
     for side, other, toward_fact in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine, theirs = side_cues(side), side_cues(other)
         fut = [c for c in mine if _future(c)]
-        now = [c for c in theirs if _under_way(c) and (side.lang in LATIN_SCRIPT or not c.source.endswith(":weak"))]
+        now = [c for c in theirs if _under_way(c) and (side.lang in TENSE_MARKING or not c.source.endswith(":weak"))]
         if not fut or not now or any(_under_way(c) for c in mine) or any(_future(c) for c in side_cues(other, near=True)):
             continue
         when = {"ongoing": "is happening now", "completed": "has already happened"}[now[0].value]
