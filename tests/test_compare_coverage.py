@@ -199,3 +199,33 @@ def test_run_checks_encodes_coverage_texts_of_all_beads_in_two_batches():
     for p in beads(shared):
         check_coverage(p)  # every text it compares is known
     assert together.calls == before
+
+
+@pytest.mark.parametrize("src, tgt, lang, words", [
+    ("The company's shares rose sharply on Monday.", "The company's shares fell sharply on Monday.", "en",
+     ("fell", "rose")),
+    ("Exports increased by 5 percent last year.", "Imports increased by 5 percent last year.", "en",
+     ("Imports", "Exports")),
+    ("The minister said the talks were a success.", "The minister said the talks were a failure.", "en",
+     ("failure", "success")),
+    ("该公司股价周一大幅上涨。", "该公司股价周一大幅下跌。", "zh", ("下跌", "上涨")),
+])
+def test_an_edited_copy_that_reverses_a_word_is_reported(src, tgt, lang, words):
+    """Two sides in one language that are one sentence edited: a word
+    replaced by its opposite is a reversal (these checks were off for one
+    language: an English copy saying "fell" for "rose" went unreported)."""
+    out = check_antonyms(pair(src, tgt, lang, lang))
+    assert [(f.category, f.type, f.severity) for f in out] == [("claim", "antonym", "high")]
+    assert all(quote in out[0].explanation for quote in words)
+
+
+@pytest.mark.parametrize("src, tgt", [
+    # the opposite stands in both, unedited: no reversal
+    ("Prices rose in May and fell in June.", "Prices rose in May and fell in June, analysts said."),
+    # a retelling in other words: left to the meaning checks
+    ("The company's shares rose sharply on Monday.", "Investors watched as the stock fell back after a brief gain."),
+    # a synonym
+    ("The company released the model quickly.", "The company released the model rapidly."),
+])
+def test_no_reversal_between_one_language_sides_that_are_no_edit(src, tgt):
+    assert check_antonyms(pair(src, tgt, "en", "en")) == []
