@@ -162,32 +162,14 @@ def _furniture(docs):
     return {d.id: {s.text: s.meta.get("furniture") for s in sents[d.id] if s.kind == "boilerplate"} for d in docs}
 
 
-def test_a_footer_two_different_texts_end_with_is_furniture_without_a_source_address():
-    """Plain-text copies of one site's pages carry no host for the
-    repetition rule; the lines they all end with, the rest being different
-    text, are the site's footer (rule shared-edge, named in the sentence's
-    meta); lines only one of them has are not."""
+def test_lines_two_different_texts_end_with_stay_content_without_a_host():
+    """Two different articles that end with the same lines, without a
+    source address: a footer, or a quotation both close on.  Setting such
+    lines aside lost a translation's changed figure in a trial (the
+    quotation was furniture for every comparison of that document), so
+    without the host's evidence they stay text."""
     docs = [_doc(k, "\n".join(lines + FOOTER)) for k, lines in STORIES.items()]
-    found = _furniture(docs[:2])
-    assert found == {"a": {t: "shared-edge" for t in FOOTER}, "b": {t: "shared-edge" for t in FOOTER}}
-    # at the top: a header block the same way
-    docs_top = [_doc(k, "\n".join(FOOTER + lines)) for k, lines in STORIES.items()]
-    assert _furniture(docs_top[:2])["b"] == {t: "shared-edge" for t in FOOTER}
-
-
-def test_a_shared_ending_is_content_between_versions_and_for_one_line_in_two_texts():
-    """Two versions of one article (the same text with a changed number)
-    end with the same lines: content, not furniture.  One shared last line
-    is not furniture, however many documents end with it (two articles may
-    end with the same quotation)."""
-    edited = [STORIES["a"][0], STORIES["a"][1].replace("four", "five"), STORIES["a"][2]]
-    versions = [_doc("a", "\n".join(STORIES["a"] + FOOTER)), _doc("v", "\n".join(edited + FOOTER))]
-    assert _furniture(versions) == {"a": {}, "v": {}}
-    one = FOOTER[:1]
-    two = [_doc(k, "\n".join(STORIES[k] + one)) for k in ("a", "b")]
-    assert _furniture(two) == {"a": {}, "b": {}}
-    three = [_doc(k, "\n".join(lines + one)) for k, lines in STORIES.items()]
-    assert all(f == {} for f in _furniture(three).values())
+    assert _furniture(docs) == {"a": {}, "b": {}, "c": {}}
 
 
 def test_each_furniture_sentence_names_the_rule_that_found_it():

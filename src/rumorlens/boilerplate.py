@@ -8,7 +8,7 @@ in any document, after segmentation, and gives them the sentence kind
 ``boilerplate`` (like ``markup``): they stay in the text with their offsets,
 are shown in the report, and are kept out of the checks.
 
-Four rules, each a kind of evidence:
+Three rules, each a kind of evidence:
 
 - **pattern**: the sentence is furniture by its form (``whole`` patterns)
   or carries a furniture marker and is short (``marker`` patterns);
@@ -17,10 +17,6 @@ Four rules, each a kind of evidence:
   corpus from one site (same host in their source address) that are not
   copies of each other (what they share is less than half the text of the
   shorter): a site's header or footer;
-- **shared edge**: the last (or first) lines of a document are those of
-  another document too, in the same order, and the rest of the two is
-  different text: a site's footer (header) in plain-text copies that
-  carry no source address (:func:`by_shared_edges`);
 - **position**: a short line without closing punctuation above the first or
   below the last paragraph of the body (the document's long lines, which
   must hold at least half its text), other than the title: a banner, a date
@@ -38,7 +34,7 @@ import functools
 import re
 from typing import Iterable, Optional
 
-from .langs import HAN_RE, source_host, text_weight
+from .langs import source_host, text_weight
 from .mentions import lexicon
 from .paths import models_dir, read_values
 from .records import Document, Sentence
@@ -47,13 +43,12 @@ KIND = "boilerplate"
 # The rules, strongest evidence first; "position" alone is a guess from a
 # line's shape (short, unpunctuated, outside the body), which the last
 # fragments of a transcript also have.
-RULES = ("pattern", "repetition", "shared-edge", "caption", "position")
+RULES = ("pattern", "repetition", "caption", "position")
 # sentence kinds the pass may turn into boilerplate (markup stays markup)
 _CONTENT_KINDS = ("text", "heading")
 _BULLET = re.compile(r"^[\s\-–—•*·>]+")
 # a sentence that ends like one (or goes on: a salutation ends with a comma)
 _CLOSING = re.compile(r"[.!?。！？…;；:：,，][\s\"'”’»」』)）\]]*$")
-_NON_WORD = re.compile(r"[\W_]+")
 _CLOSING_TAIL = re.compile(r"[.!?。！？…;；:：][\s\"'”’»」』)）\]]*$")
 
 
@@ -130,99 +125,6 @@ def by_repetition(docs: list[Document], sentences: dict[str, list[Sentence]]) ->
                     out.setdefault(a, set()).update(lines[a][key])
                     out.setdefault(b, set()).update(lines[b][key])
     return out
-
-
-def _edge_lines(doc: Document, sents: list[Sentence], min_weight: int) -> list[tuple[str, list[int]]]:
-    """The document's lines in order, as (normalized text, indices of its
-    text or heading sentences); lines lighter than ``min_weight`` ("-",
-    "1.") and lines without such a sentence are left out."""
-    out = []
-    for line in _lines(doc, sents):
-        content = [i for i in line if sents[i].kind in _CONTENT_KINDS]
-        key = _line_key(" ".join(sents[i].text for i in content))
-        if content and text_weight(key) >= min_weight:
-            out.append((key, content))
-    return out
-
-
-def _common_run(a: list, b: list, from_end: bool) -> int:
-    """How many lines ``a`` and ``b`` share at their end (or start), in
-    order, by normalized text."""
-    n = 0
-    while n < min(len(a), len(b)) and (a[-1 - n][0] == b[-1 - n][0] if from_end else a[n][0] == b[n][0]):
-        n += 1
-    return n
-
-
-def _grams(lines: list[tuple[str, list[int]]]) -> frozenset[str]:
-    """Character n-grams of the lines' letters and digits: bigrams of Han
-    text, 4-grams of other text (about one word)."""
-    text = _NON_WORD.sub(" ", " ".join(k for k, _ in lines)).strip()
-    n = 2 if HAN_RE.search(text) else 4
-    if n == 2:
-        text = text.replace(" ", "")
-    return frozenset(text[k:k + n] for k in range(len(text) - n + 1))
-
-
-def _unrelated(a: list, b: list, run: int, from_end: bool, p: dict) -> bool:
-    """Is the rest of two documents (without their ``run`` shared edge
-    lines) two different texts: each rest weighs at least
-    ``edge_min_rest_weight`` (a sentence: fewer n-grams say nothing) and
-    they share less than ``edge_max_overlap`` of their wording (character
-    n-grams, over those of the rest with fewer)?  A short article's footer
-    may outweigh its text, so the share the run takes is no test."""
-    rest_a = a[:-run] if from_end else a[run:]
-    rest_b = b[:-run] if from_end else b[run:]
-    if min(sum(text_weight(k) for k, _ in rest) for rest in (rest_a, rest_b)) < p["edge_min_rest_weight"]:
-        return False
-    ga, gb = _grams(rest_a), _grams(rest_b)
-    if not ga or not gb:
-        return False
-    return len(ga & gb) / min(len(ga), len(gb)) < p["edge_max_overlap"]
-
-
-def by_shared_edges(docs: list[Document], sentences: dict[str, list[Sentence]]) -> dict[str, set[int]]:
-    """Sentence indices, by document, of the lines a document ends (or
-    begins) with that another document ends (begins) with too, in the same
-    order, when the rest of the two is different text (:func:`_unrelated`):
-    a site's footer or header in plain-text copies that carry no source
-    address (the repetition rule needs the host to know two pages are one
-    site's).  The run must hold ``edge_min_lines`` lines: different
-    articles may end with the same sentence (a quotation; in the generated
-    scale corpora, a recycled sentence ended 1,562 of 6,479 documents, each
-    also of other documents, where a version's edit of it would then go
-    unchecked), and a footer that is one line is left to the patterns.
-    Each document is compared with at most ``edge_partners`` others that
-    share its last (first) line, the first in id order (a footer on every
-    page of a large crawl would make the pairs quadratic)."""
-    p = params()
-    lines = {d.id: _edge_lines(d, sentences.get(d.id, []), int(p["repeat_min_weight"]))
-             for d in sorted(docs, key=lambda d: d.id)}
-    out: dict[str, set[int]] = {}
-    for from_end in (True, False):
-        buckets: dict[str, list[str]] = {}
-        for doc_id, ls in lines.items():
-            if ls:
-                buckets.setdefault(ls[-1 if from_end else 0][0], []).append(doc_id)
-        for ids in buckets.values():
-            for a in ids:
-                first = ids[:int(p["edge_partners"]) + 1]
-                _mark_edge(a, [b for b in first if b != a][:int(p["edge_partners"])], lines, from_end, out, p)
-    return out
-
-
-def _mark_edge(a: str, partners: list[str], lines: dict, from_end: bool, out: dict[str, set[int]], p: dict) -> None:
-    """Mark in ``out`` the longest edge run of ``edge_min_lines`` lines or
-    more that ``a`` shares with one of its ``partners`` whose rest is
-    different text."""
-    best = 0
-    for b in partners:
-        run = _common_run(lines[a], lines[b], from_end)
-        if run > best and run >= p["edge_min_lines"] and _unrelated(lines[a], lines[b], run, from_end, p):
-            best = run
-    edge = lines[a][-best:] if from_end else lines[a][:best]
-    for _, idx in (edge if best else []):
-        out.setdefault(a, set()).update(idx)
 
 
 # --------------------------------------------------------------------------
@@ -335,13 +237,12 @@ def mark_boilerplate(docs: Iterable[Document], sentences: dict[str, list[Sentenc
     documents give the same kinds, whatever their order."""
     docs = list(docs)
     repeated = by_repetition(docs, sentences)
-    edges = by_shared_edges(docs, sentences)
     for d in docs:
         sents = sentences.get(d.id, [])
         # the first rule that finds a sentence names it (RULE_OF_KIND order)
         found = {"pattern": {i for i, s in enumerate(sents) if s.kind in _CONTENT_KINDS and by_pattern(s.text)},
-                 "repetition": repeated.get(d.id, set()), "shared-edge": edges.get(d.id, set()),
-                 "caption": captions(d, sents), "position": by_position(d, sents)}
+                 "repetition": repeated.get(d.id, set()), "caption": captions(d, sents),
+                 "position": by_position(d, sents)}
         for rule in RULES:
             for i in sorted(found[rule]):
                 if sents[i].kind in _CONTENT_KINDS:

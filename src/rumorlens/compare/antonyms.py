@@ -16,7 +16,6 @@ of detection), so the encoder plays no part here.  Finding:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import english_keys, stem, zh_known
@@ -25,7 +24,7 @@ from ..records import Finding
 from .coverage import TRANSLATION_RELATIONS, in_document
 from .cues import negations
 from .pair import AlignedPair, Side, make_finding, quote
-from .thresholds import thresholds
+from .edits import replaced_words
 
 
 
@@ -157,10 +156,8 @@ def check_antonyms(pair: AlignedPair) -> list[Finding]:
 
 def check_edited_antonyms(pair: AlignedPair) -> list[Finding]:
     """Reversed words between two sides in one language that are one text
-    edited (an edited copy, a retelling that keeps the sentence): at most
-    two sentences a side, at least ``edited_copy_share`` of the shorter
-    side's words the same and in order (difflib over the words, case
-    folded), and a word replaced by its WordNet antonym ("rose" / "fell",
+    edited (an edited copy, a retelling that keeps the sentence:
+    compare.edits.replaced_words), a word replaced by its WordNet antonym ("rose" / "fell",
     « augmenté » / « baissé », 上涨 / 下跌; French and Chinese words read
     through their dictionaries, as :func:`antonym_pairs` reads them).  Only
     words that the edit replaced count: the rest of the sentence is one
@@ -168,15 +165,15 @@ def check_edited_antonyms(pair: AlignedPair) -> list[Finding]:
     retelling in other words is left to the meaning checks.  These checks
     were switched off for two sides in one language: an English retelling
     that said "fell" where the wire story said "rose" went unreported."""
-    if max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 2:
+    edits = replaced_words(pair.src, pair.tgt)
+    if not edits:
         return []
-    replaced = _replaced_spans(pair.src, pair.tgt)
-    if replaced is None:
-        return []
+    # each replaced word's edit, by its start in its side's text
+    in_src = {w.start: k for k, e in enumerate(edits) for w in e.src}
+    in_tgt = {w.start: k for k, e in enumerate(edits) for w in e.tgt}
     out = []
     for r in antonym_pairs(pair):
-        if _opcode_of(replaced[0], r.src.start) is None \
-                or _opcode_of(replaced[0], r.src.start) != _opcode_of(replaced[1], r.tgt.start):
+        if r.src.start not in in_src or in_src[r.src.start] != in_tgt.get(r.tgt.start):
             continue
         expl = (f"The {pair.label(pair.tgt)} says {quote(r.tgt.text, 30)} where the {pair.label(pair.src)} says "
                 f"{quote(r.src.text, 30)} in the same sentence: its opposite (WordNet antonyms), the claim reversed.")
@@ -184,26 +181,3 @@ def check_edited_antonyms(pair: AlignedPair) -> list[Finding]:
               pair.src.evidence(pair.src.start + r.src.start, pair.src.start + r.src.end)]
         out.append(make_finding(pair, "claim", "antonym", "high", 0.6, ev, expl))
     return out
-
-
-def _replaced_spans(src: Side, tgt: Side) -> "tuple[dict[int, int], dict[int, int]] | None":
-    """For two sides that are one text edited, each replaced word's start
-    (offset in its side's text) mapped to the number of the edit that
-    replaced it, one dict a side; None when the sides share less than
-    ``edited_copy_share`` of the shorter side's words."""
-    ws, wt = words(src.text, src.lang), words(tgt.text, tgt.lang)
-    if not ws or not wt:
-        return None
-    sm = SequenceMatcher(None, [w.text.casefold() for w in ws], [w.text.casefold() for w in wt], autojunk=False)
-    if sum(b.size for b in sm.get_matching_blocks()) < thresholds()["edited_copy_share"] * min(len(ws), len(wt)):
-        return None
-    in_src, in_tgt = {}, {}
-    for k, (tag, i1, i2, j1, j2) in enumerate(sm.get_opcodes()):
-        if tag == "replace":
-            in_src.update((ws[i].start, k) for i in range(i1, i2))
-            in_tgt.update((wt[j].start, k) for j in range(j1, j2))
-    return in_src, in_tgt
-
-
-def _opcode_of(spans: dict[int, int], start: int):
-    return spans.get(start)
