@@ -876,3 +876,13 @@ def test_spread_equals_the_row_by_row_reference():
         assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
         checked += len(members) < len(x)
     assert checked > 100  # most cases had copies
+
+
+def test_one_wording_in_traditional_and_simplified_characters_is_one_wording():
+    """A Taiwan or Hong Kong copy of a mainland article (the same text in
+    traditional characters) shares its wording: it was read as rewritten
+    (0.41 of its bigrams shared) and never grouped with the original."""
+    from rumorlens.grouping import wording_overlap
+
+    assert wording_overlap("颱風過境，沿海三縣停課一天。", "台风过境，沿海三县停课一天。") == 1.0
+    assert wording_overlap("颱風過境，沿海三縣停課一天。", "暴雨来袭，山区两镇停电三小时。") < 0.2
