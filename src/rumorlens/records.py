@@ -67,9 +67,14 @@ def _plain(value: Any) -> Any:
         return value
     names = _FIELD_NAMES.get(cls)
     if names is not None or _is_record(value):
-        return {name: _plain(getattr(value, name)) for name in _FIELD_NAMES[cls]}
+        # most fields are leaves: returned here, without a call (1.8 M calls at 10^4 sentences)
+        out = {}
+        for name in _FIELD_NAMES[cls]:
+            v = getattr(value, name)
+            out[name] = v if type(v) in _LEAVES else _plain(v)
+        return out
     if cls is list:
-        return [_plain(v) for v in value]
+        return [v if type(v) in _LEAVES else _plain(v) for v in value]
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a namedtuple
         return cls(*[_plain(v) for v in value])
     if isinstance(value, (list, tuple)):
