@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .. import spacy_models
 
 
@@ -39,24 +41,54 @@ def _lac():
 
 
 def _spacy_tokens(text: str, lang: str, doc=None) -> list[Token]:
-    """Our tokens from spaCy's analysis ``doc`` of ``text`` (analysed now when None)."""
+    """Our tokens from spaCy's analysis ``doc`` of ``text`` (analysed now when None).
+
+    The attributes are read as one array (``Doc.to_array``) and their
+    strings from the vocabulary, not through a ``Token`` object per word
+    and attribute (spaCy builds one at each step of ``for t in doc`` and at
+    each ``t.head``: the tokens of 10^4 sentences cost 1.1 s that way,
+    issue 12).  ``tests/test_claims_tokens.py`` checks the tokens are
+    those of the per-token attributes."""
     doc = doc if doc is not None else _spacy(lang)(text, disable=_disabled(lang))
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    rows = doc.to_array(_attrs())  # uint64: string hashes, and HEAD as an offset from the token
+    heads = (rows[:, 1].astype(np.int64) + np.arange(len(rows))).tolist()
+    index = {}  # token indices shift when spaces are skipped: spaCy's index -> ours
     out = []
-    for t in doc:
-        if t.is_space:
+    for i, (idx, _, space, orth, pos, tag, lemma, dep, morph) in enumerate(rows.tolist()):
+        if space:
             continue
-        out.append(Token(start=t.idx, end=t.idx + len(t.text), text=t.text, pos=t.pos_, tag=t.tag_,
-                         lemma=t.lemma_.casefold(), dep=t.dep_, head=t.head.i, morph=t.morph.to_dict()))
-    # token indices shift when spaces are skipped: map spaCy's index to ours
-    index = {}
-    k = 0
-    for t in doc:
-        if not t.is_space:
-            index[t.i] = k
-            k += 1
+        index[i] = len(out)
+        word = strings[orth]
+        out.append(Token(start=idx, end=idx + len(word), text=word, pos=strings[pos], tag=strings[tag],
+                         lemma=strings[lemma].casefold(), dep=strings[dep], head=heads[i],
+                         morph=_features(doc.vocab, morph)))
     for tok in out:
         tok.head = index.get(tok.head, -1)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _attrs() -> list:
+    """The attribute ids read by :func:`_spacy_tokens`, in its order."""
+    spacy_models.import_spacy()  # spaCy first imported without torch (see there)
+    from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, MORPH, ORTH, POS, TAG
+
+    return [IDX, HEAD, IS_SPACE, ORTH, POS, TAG, LEMMA, DEP, MORPH]
+
+
+# morphology key -> its features as a dict (MorphAnalysis.to_dict of that key)
+_FEATURES: dict[int, dict] = {}
+
+
+def _features(vocab, key: int) -> dict:
+    """``MorphAnalysis.to_dict()`` of the analysis ``key``: a new dict each call."""
+    feats = _FEATURES.get(key)
+    if feats is None:
+        feats = _FEATURES[key] = vocab.morphology.feats_to_dict(vocab.strings[key]) if key else {}
+    return dict(feats)
 
 
 def _lac_tokens(text: str, tagged: list[tuple[str, str]] | None = None) -> list[Token]:
