@@ -8,7 +8,6 @@ from typing import Callable, Iterable, Optional
 
 from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .antonyms import check_antonyms
-from .edits import check_replaced_words
 from .coverage import check_coverage
 from .dates import check_dates
 from .entities import check_entities
@@ -38,7 +37,6 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_meaning,
     check_coverage,
     check_antonyms,
-    check_replaced_words,
     check_terms,
 )
 
@@ -282,8 +280,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial,
-                            *CLAIM_CHECKS, check_coverage, check_antonyms, check_replaced_words, check_terms,
-                            check_clause_gaps})
+                            *CLAIM_CHECKS, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 
 
 def well_aligned(pair: AlignedPair) -> bool:
