@@ -631,16 +631,32 @@ class _PrefixProducts:
         self.rows = np.where(valid, rows, 0.0)
         self.r0 = r0
 
-    def at(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    def row_slots(self, r: np.ndarray):
+        """What ``at`` needs of rows ``r`` whatever the columns: (stored row,
+        first stored column, r >= 0).  A run's dot product reads each of its
+        two rows at two columns, and the member penalty one row at many: the
+        row part is computed once for them (issue 12: ``at`` was the align
+        stage's largest Python cost, a numpy call's overhead on small arrays)."""
         r_ok = _iclip(r, 0, self.col_lo.shape[0] - 1)  # out-of-range cells are masked by the caller
-        k = _iclip(c - self.col_lo[r_ok], 0, self.width - 1)
-        rr = _iclip(r - self.r0, 0, self.rows.shape[0] - 1)
-        out = self.rows[rr, k]
-        return np.where((c >= 0) & (r >= 0), out, 0.0)
+        return _iclip(r - self.r0, 0, self.rows.shape[0] - 1), self.col_lo[r_ok], r >= 0
+
+    def at_slots(self, slots, c: np.ndarray) -> np.ndarray:
+        """``at(r, c)`` for the rows of ``slots = row_slots(r)`` (broadcast)."""
+        rr, first, r_ok = slots
+        k = _iclip(c - first, 0, self.width - 1)
+        return np.where((c >= 0) & r_ok, self.rows[rr, k], 0.0)
+
+    def at(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return self.at_slots(self.row_slots(r), c)
 
     def run_dot(self, i, a, j, b):
         """dot(source run [i-a, i), target run [j-b, j)), elementwise."""
-        return self.at(i, j) - self.at(i, j - b) - self.at(i - a, j) + self.at(i - a, j - b)
+        return self.run_dot_slots(self.row_slots(i), self.row_slots(i - a), j, b)
+
+    def run_dot_slots(self, top, bottom, j, b):
+        """run_dot with the row_slots of rows i (``top``) and i - a (``bottom``)."""
+        jb = j - b
+        return self.at_slots(top, j) - self.at_slots(top, jb) - self.at_slots(bottom, j) + self.at_slots(bottom, jb)
 
 
 def main_language(langs: Sequence[str]) -> str:
@@ -1159,23 +1175,58 @@ def _neighbour_margin(sc: _BeadScorer, i2, j2, a2, b2, Jc, ns, nt):
     return (t_nb + s_nb) / 2
 
 
+# beads whose member penalty is computed at once (each holds up to 2 x
+# max_run members): a chunk of a long document goes in blocks of this many
+_MEMBER_BLOCK = 200_000
+
+
 def _member_penalty(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
     """How far the sentences of a merged side fall below the cosine each
     should reach with the other side, summed (SentAlign re-checks merges):
     an unrelated footer or caption absorbed into a 1-n bead barely moves the
-    run's vector, but its own cosine with the other side is low."""
+    run's vector, but its own cosine with the other side is low.
+
+    Arrays broadcast to the shape of ``sim_raw``; the beads are taken a
+    block at a time (each bead's penalty depends on nothing else)."""
+    shape = np.shape(sim_raw)
+    cols = [np.broadcast_to(x, shape).ravel() for x in (i2, a2, Jc, b2, ns, nt, sim_raw)]
+    pen = np.zeros(cols[0].size)
+    for e0 in range(0, pen.size, _MEMBER_BLOCK):
+        pen[e0:e0 + _MEMBER_BLOCK] = _member_block(sc, *(c[e0:e0 + _MEMBER_BLOCK] for c in cols))
+    return pen.reshape(shape)
+
+
+def _member_pairs(size: np.ndarray, max_run: int):
+    """(bead, member k) pairs of the beads whose side has ``size`` >= 2
+    sentences, member k < size: bead indexes, member offsets and where each
+    k's pairs start (k ascending, beads ascending within a k)."""
+    beads = [np.nonzero((size >= 2) & (size > k))[0] for k in range(max_run)]
+    starts = np.concatenate([[0], np.cumsum([len(e) for e in beads])])
+    return np.concatenate(beads), np.repeat(np.arange(max_run), np.diff(starts)), starts
+
+
+def _member_block(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
+    """_member_penalty of 1-D arrays of beads.  Only the members that exist
+    are scored (a 1-8 bead has 8 target members, a 1-2 bead 2): the
+    (bead, member) pairs of each side in one array, then each bead's
+    penalties summed in the order of a loop over k (k = 0, 1, ...: its
+    target member, then its source member), so the sum is that loop's to
+    the bit (tests/test_align_members.py compares them)."""
     params, G, n, m = sc.params, sc.G, sc.n, sc.m
     floor = np.maximum(params.member_floor, params.member_rel * sim_raw)
+    parts = []
+    # target member k (column Jc - b2 + k) against the whole source run
+    e, k, starts = _member_pairs(b2, sc.max_run)
+    c = G.run_dot(i2[e], a2[e], _iclip(Jc[e] - b2[e] + k + 1, 0, m), 1) / np.maximum(ns[e], 1e-9)
+    parts.append((e, np.maximum(floor[e] - c, 0.0), starts))
+    # source member k (row i2 - a2 + k) against the whole target run
+    e, k, starts = _member_pairs(a2, sc.max_run)
+    c = G.run_dot(_iclip(i2[e] - a2[e] + k + 1, 0, n), 1, Jc[e], b2[e]) / np.maximum(nt[e], 1e-9)
+    parts.append((e, np.maximum(floor[e] - c, 0.0), starts))
     pen = np.zeros(sim_raw.shape)
     for k in range(sc.max_run):
-        mt = (b2 >= 2) & (b2 > k)
-        if mt.any():
-            c = G.run_dot(i2, a2, _iclip(Jc - b2 + k + 1, 0, m), 1) / np.maximum(ns, 1e-9)
-            pen += np.where(mt, np.maximum(floor - c, 0.0), 0.0)
-        ms = (a2 >= 2) & (a2 > k)
-        if ms.any():
-            c = G.run_dot(_iclip(i2 - a2 + k + 1, 0, n), 1, Jc, b2) / np.maximum(nt, 1e-9)
-            pen += np.where(ms, np.maximum(floor - c, 0.0), 0.0)
+        for e, v, starts in parts:
+            pen[e[starts[k]:starts[k + 1]]] += v[starts[k]:starts[k + 1]]
     return pen
 
 
@@ -1245,13 +1296,16 @@ def _chunk_scores(sc: _BeadScorer, lo, hi, width: int, c0: int, c1: int):
     PJ = J - B
     valid = (J <= hi[c0:c1][None, :, None]) & (R >= 0) & (PJ >= lo[Rc]) & (PJ <= hi[Rc]) & (PJ >= 0)
     valid &= ~((A == 0) & (B == 1))  # 0-1 beads: swept along each row (_advance_row)
-    Ii, Jj = np.broadcast_to(I, valid.shape), np.broadcast_to(J, valid.shape)
-    score = np.zeros(valid.shape)
+    score = np.full(valid.shape, _NEG)
     t10 = sc.types.index((1, 0))
-    score[t10] = sc.skip_src[_iclip(Ii[t10] - 1, 0, sc.n - 1)]
+    score[t10] = np.where(valid[t10], sc.skip_src[_iclip(np.broadcast_to(I[0], valid.shape[1:]) - 1, 0, sc.n - 1)],
+                          _NEG)
     ts = np.nonzero((sc.ta > 0) & (sc.tb > 0))[0]
-    score[ts] = _two_sided_scores(sc, Ii[ts], Jj[ts], A[ts], B[ts])
-    score = np.where(valid, score, _NEG)
+    # two-sided beads: only those inside the band are scored (about half of
+    # the cells and types; a bead's score depends on it alone)
+    t, r, k = np.nonzero(valid[ts])
+    rows = c0 + r
+    score[ts[t], r, k] = _two_sided_scores(sc, rows, lo[rows] + k, sc.ta[ts[t]], sc.tb[ts[t]])
     prev_k = _iclip(PJ - lo[Rc], 0, width - 1)
     return score, Rc, prev_k
 
