@@ -1410,7 +1410,8 @@ def rescore_with_text(beads: list[Bead], sc: _BeadScorer, lo, hi, windows: Windo
     best, through = max_marginals(nodes, edges, scores)
     cells = path_boundaries(beads)
     on_path = set(zip(cells, cells[1:]))
-    kept = [e for e in range(len(edges)) if edges[e] in on_path or through[e] >= best - params.rescore_margin]
+    near = (through >= best - params.rescore_margin).tolist()
+    kept = [e for e in range(len(edges)) if edges[e] in on_path or near[e]]
     forced = forced_edges(nodes, [edges[e] for e in kept])
     redo = np.array([e for e, f in zip(kept, forced) if two[e] and not f], dtype=np.int64)
     runs = [(range(p[e, 0], q[e, 0]), range(p[e, 1], q[e, 1])) for e in redo]

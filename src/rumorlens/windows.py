@@ -172,8 +172,9 @@ def path_lattice(beads, lo: np.ndarray, hi: np.ndarray, reach: int,
         b = dst[None, :, 1] - src[:, None, 1]
         fits = (a >= 0) & (b >= 0) & (a < size) & (b < size)
         fits[fits] = ok[a[fits], b[fits]]
-        for x, y in zip(*np.nonzero(fits)):
-            edges.add((groups[k][x], dst_cells[y]))
+        xs, ys = np.nonzero(fits)
+        # plain ints (tolist): indexing with numpy scalars cost more than the set
+        edges.update((groups[k][x], dst_cells[y]) for x, y in zip(xs.tolist(), ys.tolist()))
     nodes = sorted({c for cells in groups for c in cells})
     return nodes, sorted(edges)
 
@@ -183,6 +184,8 @@ def _sweep(nodes: list[Cell], edges: list[Edge], scores: np.ndarray, forward: bo
     cell to the last (backward), over the given edges."""
     best: dict[Cell, float] = {nodes[0] if forward else nodes[-1]: 0.0}
     order = sorted(range(len(edges)), key=lambda e: edges[e][1] if forward else edges[e][0], reverse=not forward)
+    # Python floats: the same sums as numpy's float64 scalars, without their overhead
+    scores = np.asarray(scores, dtype=np.float64).tolist()
     for e in order:
         p, q = edges[e]
         src, dst = (p, q) if forward else (q, p)
@@ -199,7 +202,8 @@ def max_marginals(nodes: list[Cell], edges: list[Edge], scores: np.ndarray) -> t
     both coordinates, so sorting by end (start) cell is a topological order."""
     fwd = _sweep(nodes, edges, scores, True)
     bwd = _sweep(nodes, edges, scores, False)
-    through = np.array([fwd.get(p, -np.inf) + s + bwd.get(q, -np.inf) for (p, q), s in zip(edges, scores)])
+    through = np.array([fwd.get(p, -np.inf) + s + bwd.get(q, -np.inf)
+                        for (p, q), s in zip(edges, np.asarray(scores, dtype=np.float64).tolist())])
     return fwd.get(nodes[-1], -np.inf), through
 
 
@@ -207,6 +211,7 @@ def best_path(nodes: list[Cell], edges: list[Edge], scores: np.ndarray) -> list[
     """Highest-scoring chain of edges from the first cell to the last; ties
     go to the edge listed first."""
     best: dict[Cell, tuple[float, Optional[int]]] = {nodes[0]: (0.0, None)}
+    scores = np.asarray(scores, dtype=np.float64).tolist()  # as in _sweep
     for e in sorted(range(len(edges)), key=lambda e: (edges[e][1], e)):
         p, q = edges[e]
         if p in best:
