@@ -32,6 +32,7 @@ The parameters and how they were chosen are in models/thresholds/clauses.json.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
@@ -215,21 +216,25 @@ def align_clauses(sv: np.ndarray, tv: np.ndarray, s_tok: Sequence[set], t_tok: S
     n, m = len(sv), len(tv)
     s_ok = list(s_ok) if s_ok is not None else [True] * n
     t_ok = list(t_ok) if t_ok is not None else [True] * m
-    best = np.full((n + 1, m + 1), -np.inf)
+    # rows of Python floats: the same sums as a float64 array's, without a
+    # numpy scalar per cell and move (issue 12)
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
-    best[0, 0] = 0.0
+    best[0][0] = 0.0
     groups = (_Groups(sv, s_tok), _Groups(tv, t_tok))
     for i in range(n + 1):
         for j in range(m + 1):
+            cur = best[i][j]
             for k, l in _MOVES:
-                if k > i or l > j or not np.isfinite(best[i - k, j - l]):
+                if k > i or l > j or not math.isfinite(best[i - k][j - l]):
                     continue
                 if k and l and not (all(s_ok[i - k:i]) and all(t_ok[j - l:j])):
                     continue
                 gain = 0.0 if 0 in (k, l) else _group_score(sv, tv, s_tok, t_tok, i - k, k, j - l, l, p, groups)
-                if best[i - k, j - l] + gain > best[i, j] + 1e-9:
-                    best[i, j] = best[i - k, j - l] + gain
+                if best[i - k][j - l] + gain > cur + 1e-9:
+                    cur = best[i - k][j - l] + gain
                     back[i, j] = (k, l)
+            best[i][j] = cur
     groups, i, j = [], n, m
     while i or j:
         k, l = back[i, j]
