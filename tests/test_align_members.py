@@ -141,3 +141,25 @@ def test_chunk_scores_are_every_cell_scored(seed, monkeypatch):
     assert (want[0] > align._NEG).any()
     for x, y in zip(got, want):
         assert _same(x, y)
+
+
+def _ref_bead_cosine(src_emb, tgt_emb, src, tgt):
+    s = src_emb[list(src)].astype(np.float64).sum(axis=0)
+    t = tgt_emb[list(tgt)].astype(np.float64).sum(axis=0)
+    d = float(np.linalg.norm(s) * np.linalg.norm(t))
+    return float(s @ t) / d if d > 0 else 0.0
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_bead_cosine_is_the_norms_of_numpy(seed):
+    rng = np.random.default_rng(seed)
+    src = rng.normal(size=(12, 24)).astype(np.float32)
+    tgt = rng.normal(size=(12, 24)).astype(np.float32)
+    src[3] = 0.0  # a blind sentence: zero vector
+    for _ in range(50):
+        a, c = (int(x) for x in rng.integers(0, 12, size=2))
+        run_s = list(range(a, min(12, a + int(rng.integers(1, 9)))))
+        run_t = list(range(c, min(12, c + int(rng.integers(1, 9)))))
+        got = align._bead_cosine(src, tgt, run_s, run_t)
+        assert np.float64(got).tobytes() == np.float64(_ref_bead_cosine(src, tgt, run_s, run_t)).tobytes()
+    assert align._bead_cosine(src, tgt, [3], [0]) == 0.0

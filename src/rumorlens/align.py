@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -859,7 +860,8 @@ def _bead_cosine(src_emb, tgt_emb, src: Sequence[int], tgt: Sequence[int]) -> fl
     """Cosine of the summed vectors of a source run and a target run."""
     s = src_emb[list(src)].astype(np.float64).sum(axis=0)
     t = tgt_emb[list(tgt)].astype(np.float64).sum(axis=0)
-    d = float(np.linalg.norm(s) * np.linalg.norm(t))
+    # np.linalg.norm of a vector is sqrt(x.dot(x)); without its dispatch (issue 12)
+    d = math.sqrt(s.dot(s)) * math.sqrt(t.dot(t))
     return float(s @ t) / d if d > 0 else 0.0
 
 
