@@ -56,3 +56,34 @@ def test_align_clauses_matches_the_array_dp(seed):
         p["floor"] = 0.0  # every pairing pays: long merges compete with one-sided clauses
     got = clauses.align_clauses(sv, tv, s_tok, t_tok, s_ok, t_ok, p)
     assert got == _ref_align_clauses(sv, tv, s_tok, t_tok, s_ok, t_ok, p)
+
+
+def _ref_group_score(sv, tv, s_tok, t_tok, i, k, j, l, p):
+    def vec(vecs, a, size):
+        v = vecs[a:a + size].sum(axis=0)
+        n = float(np.linalg.norm(v))
+        return v / n if n > 0 else v
+    cos = float(vec(sv, i, k) @ vec(tv, j, l))
+    s_all, t_all = set().union(*s_tok[i:i + k]), set().union(*t_tok[j:j + l])
+    cap = p["anchor_max"]
+    shared = sum(min(len(x & t_all), cap) for x in s_tok[i:i + k]) + sum(min(len(x & s_all), cap)
+                                                                        for x in t_tok[j:j + l])
+    return cos + p["anchor_bonus"] * shared / 2 - p["floor"] - p["merge_cost"] * (k + l - 2)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_group_score_is_the_old_formula_to_the_bit(seed):
+    rng = np.random.default_rng(seed)
+    sv = rng.normal(size=(6, 10)).astype(np.float32)
+    tv = rng.normal(size=(6, 10)).astype(np.float32)
+    tv[2] = 0.0  # furniture: a zero vector
+    vocab = ["#5", "#20", "paris", "q:gpt", "lyon"]
+    s_tok = [set(rng.choice(vocab, size=int(rng.integers(0, 4)))) for _ in range(6)]
+    t_tok = [set(rng.choice(vocab, size=int(rng.integers(0, 4)))) for _ in range(6)]
+    p = clauses.params()
+    for _ in range(40):
+        k, l = (int(x) for x in rng.integers(1, 4, size=2))
+        i, j = int(rng.integers(0, 7 - k)), int(rng.integers(0, 7 - l))
+        got = clauses._group_score(sv, tv, s_tok, t_tok, i, k, j, l, p)
+        want = _ref_group_score(sv, tv, s_tok, t_tok, i, k, j, l, p)
+        assert np.float64(got).tobytes() == np.float64(want).tobytes()

@@ -107,3 +107,30 @@ def test_lattice_marginals_and_path_are_the_old_code_s(seed):
     want_best, want_through = _ref_max_marginals(nodes, edges, scores)
     assert best == want_best and through.tobytes() == want_through.tobytes()
     assert best_path(nodes, edges, scores) == _ref_best_path(nodes, edges, scores)
+
+
+def test_window_vectors_are_normalized_as_numpy_normalizes():
+    from rumorlens.windows import WindowVectors
+
+    rng = np.random.default_rng(3)
+    raw = {}
+
+    def encode(texts):  # not unit vectors: the window normalizes them
+        out = rng.normal(size=(len(texts), 12)) * rng.uniform(0.1, 9, size=(len(texts), 1))
+        out[0] = 0.0 if len(texts) > 3 else out[0]
+        for t, v in zip(texts, out):
+            raw[t] = v
+        return out
+
+    texts = [f"s{k}" for k in range(9)]
+    emb = np.eye(9, 12, dtype=np.float32)
+    win = WindowVectors(emb, emb, texts, texts, encode, 4)
+    for a in range(8):
+        for b in range(a + 2, min(a + 4, 9) + 1):
+            win.request("s", a, b)
+    win.fetch()
+    for (side, a, b), v in win.vectors.items():
+        want = raw[" ".join(texts[a:b])]
+        norm = np.linalg.norm(want)
+        want = want / norm if norm > 0 else want
+        assert v.tobytes() == want.tobytes()

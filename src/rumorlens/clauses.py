@@ -156,7 +156,7 @@ def side_clauses(sentences: Sequence[Sentence]) -> list[_Clause]:
 
 def _group_vec(vecs: np.ndarray, i: int, k: int) -> np.ndarray:
     v = vecs[i:i + k].sum(axis=0)
-    n = float(np.linalg.norm(v))
+    n = float(np.sqrt(v.dot(v)))  # np.linalg.norm's own formula, without its dispatch
     return v / n if n > 0 else v
 
 
@@ -197,8 +197,9 @@ def _group_score(sv, tv, s_tok, t_tok, i, k, j, l, p, groups: Optional[tuple["_G
     cos = float(groups[0].vec(i, k) @ groups[1].vec(j, l))
     s_all, t_all = groups[0].union(i, k), groups[1].union(j, l)
     cap = p["anchor_max"]
-    shared = sum(min(len(x & t_all), cap) for x in s_tok[i:i + k]) + sum(min(len(x & s_all), cap)
-                                                                        for x in t_tok[j:j + l])
+    # each clause's tokens lie in its side's union: disjoint unions share nothing
+    shared = 0 if s_all.isdisjoint(t_all) else (sum(min(len(x & t_all), cap) for x in s_tok[i:i + k])
+                                                + sum(min(len(x & s_all), cap) for x in t_tok[j:j + l]))
     return cos + p["anchor_bonus"] * shared / 2 - p["floor"] - p["merge_cost"] * (k + l - 2)
 
 

@@ -31,6 +31,7 @@ document's length.
 """
 from __future__ import annotations
 
+import math
 from typing import Callable, Optional, Sequence
 
 import numpy as np
@@ -93,7 +94,7 @@ class WindowVectors:
             if mine:
                 vecs[mine] = self.runs[side].encode([keys[k][1:] for k in mine])
         for key, v in zip(keys, vecs):
-            norm = np.linalg.norm(v)
+            norm = math.sqrt(v.dot(v))  # np.linalg.norm's formula (float64), without its dispatch
             self.vectors[key] = v / norm if norm > 0 else v
         self.encoded += len(keys)
         self.pending.clear()
@@ -183,7 +184,8 @@ def _sweep(nodes: list[Cell], edges: list[Edge], scores: np.ndarray, forward: bo
     """Best score from the first cell to each cell (forward) or from each
     cell to the last (backward), over the given edges."""
     best: dict[Cell, float] = {nodes[0] if forward else nodes[-1]: 0.0}
-    order = sorted(range(len(edges)), key=lambda e: edges[e][1] if forward else edges[e][0], reverse=not forward)
+    ends = [e[1] if forward else e[0] for e in edges]
+    order = sorted(range(len(edges)), key=ends.__getitem__, reverse=not forward)
     # Python floats: the same sums as numpy's float64 scalars, without their overhead
     scores = np.asarray(scores, dtype=np.float64).tolist()
     for e in order:
