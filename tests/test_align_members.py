@@ -163,3 +163,18 @@ def test_bead_cosine_is_the_norms_of_numpy(seed):
         got = align._bead_cosine(src, tgt, run_s, run_t)
         assert np.float64(got).tobytes() == np.float64(_ref_bead_cosine(src, tgt, run_s, run_t)).tobytes()
     assert align._bead_cosine(src, tgt, [3], [0]) == 0.0
+
+
+def test_memo_cosine_scores_each_pair_of_runs_once():
+    calls = []
+
+    def cosine(src, tgt):
+        calls.append((list(src), list(tgt)))
+        return 0.1 * len(calls) + sum(src) - sum(tgt)
+
+    memo = align._memo_cosine(cosine)
+    first = memo([1, 2], [3])
+    assert memo(range(1, 3), (3,)) == first  # the same runs, however they are spelled
+    assert memo([1, 2], [3, 4]) != first
+    assert memo([1], [3]) != first
+    assert calls == [([1, 2], [3]), ([1, 2], [3, 4]), ([1], [3])]
