@@ -783,7 +783,7 @@ def _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, enco
     kw = {"src_cheap": cheap[0], "tgt_cheap": cheap[1], "anchors": anchors if params.anchor_keeps else None,
           "cues": None}
     if params.cue_keeps and src_texts is not None and tgt_texts is not None:
-        kw["cues"] = (join_cues(src_texts), join_cues(tgt_texts))
+        kw["cues"] = sc.cues if sc.cues is not None else (join_cues(src_texts), join_cues(tgt_texts))
     summed = _memo_cosine(functools.partial(_bead_cosine, src_emb, tgt_emb))
     if encode is not None and src_texts is not None and tgt_texts is not None:
         windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
@@ -1122,6 +1122,7 @@ class _BeadScorer:
     cum_rand_s: Optional[np.ndarray] = None
     cum_rand_t: Optional[np.ndarray] = None
     len_power: float = 1.0
+    cues: Optional[tuple] = None  # each side's join_cues (with texts), read again by the re-check
 
 
 def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
@@ -1152,6 +1153,7 @@ def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, p
     ls = lt = None
     if params.len_penalty and src_texts is not None and tgt_texts is not None:
         ls, lt = length_prefix(src_texts, tgt_texts)
+    cues = (join_cues(src_texts), join_cues(tgt_texts)) if src_texts is not None and tgt_texts is not None else None
     rand = (None, None)
     if params.random_norm:
         mu_s, mu_t = src_emb.astype(np.float64).mean(axis=0), tgt_emb.astype(np.float64).mean(axis=0)
@@ -1160,18 +1162,19 @@ def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, p
     return _BeadScorer(params, n, m, types, ta, tb, max_run, reach, skip_src,
                        np.concatenate([[0.0], np.cumsum(skip_tgt)]), cum_blind_s, cum_blind_t,
                        _PrefixProducts(ps, pt, col_lo, gwidth), _run_norms(ps, max_run), _run_norms(pt, max_run),
-                       H, anrm_s, anrm_t, ls, lt, *_cue_prefixes(src_texts, tgt_texts, n, m, params), *rand)
+                       H, anrm_s, anrm_t, ls, lt, *_cue_prefixes(cues, n, m, params), *rand, cues=cues)
 
 
-def _cue_prefixes(src_texts, tgt_texts, n: int, m: int, params: AlignParams):
+def _cue_prefixes(side_cues, n: int, m: int, params: AlignParams):
     """cum[k]: join cues among junctions [0, k) of each side (junction x
-    lies between lines x and x + 1); (None, None) without texts or bonus."""
-    if params.cue_bonus <= 0 or src_texts is None or tgt_texts is None:
+    lies between lines x and x + 1) from each side's join_cues
+    (``side_cues``); (None, None) without them or without bonus."""
+    if params.cue_bonus <= 0 or side_cues is None:
         return None, None
     out = []
-    for texts, size in ((src_texts, n), (tgt_texts, m)):
+    for joins, size in zip(side_cues, (n, m)):
         cues = np.zeros(size + 1)
-        cues[:max(size - 1, 0)] = join_cues(texts)
+        cues[:max(size - 1, 0)] = joins
         out.append(np.concatenate([[0.0], np.cumsum(cues)]))
     return tuple(out)
 
