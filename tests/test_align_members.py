@@ -178,3 +178,53 @@ def test_memo_cosine_scores_each_pair_of_runs_once():
     assert memo([1, 2], [3, 4]) != first
     assert memo([1], [3]) != first
     assert calls == [([1, 2], [3]), ([1, 2], [3, 4]), ([1], [3])]
+
+
+def _random_beads(rng, n_beads):
+    beads, i, j = [], 0, 0
+    shapes = [(1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 0), (0, 1), (1, 4)]
+    for _ in range(n_beads):
+        a, b = shapes[int(rng.integers(0, len(shapes)))]
+        beads.append(align.Bead(list(range(i, i + a)), list(range(j, j + b))))
+        i, j = i + a, j + b
+    return beads, i, j
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_batched_prefetch_asks_for_the_same_windows_and_changes_nothing(seed):
+    """recheck_beads and shift_beads with ``batch``: the same beads, and the
+    windows asked for in fewer calls are those asked for bead by bead."""
+    rng = np.random.default_rng(seed)
+    beads, n, m = _random_beads(rng, int(rng.integers(2, 14)))
+    table: dict = {}
+
+    def cosine(src, tgt):  # any fixed score of a pair of runs
+        key = (tuple(src), tuple(tgt))
+        if key not in table:
+            table[key] = float(rng.uniform(-0.2, 1.0))
+        return table[key]
+
+    best_s, best_t = rng.uniform(-0.1, 0.9, n), rng.uniform(-0.1, 0.9, m)
+    scale = (0.05, 0.6) if seed % 3 else None
+    results = {}
+    for batch in (False, True):
+        calls: list = []
+        known: set = set()
+
+        def prefetch(pairs):  # as WindowVectors.prefetch: a batch encodes what is not known yet
+            new = {(tuple(s), tuple(t)) for s, t in pairs} - known
+            if new:
+                calls.append(new)
+                known.update(new)
+
+        kw = dict(cosine=cosine, best_s=best_s, best_t=best_t, scale=scale, prefetch=prefetch,
+                  detach_gain=0.02, any_gain=0.3 if seed % 2 else None)
+        checked = align.recheck_beads(beads, batch=batch, **kw)
+        shifted = align.shift_beads(checked, cosine, 0.05, 4, prefetch,
+                                    lambda b: align.recheck_beads(b, **kw), batch=batch)
+        results[batch] = ([(b.src, b.tgt) for b in checked], [(b.src, b.tgt) for b in shifted], calls)
+    assert results[True][:2] == results[False][:2]
+    asked = set().union(*results[False][2]) if results[False][2] else set()
+    batched = set().union(*results[True][2]) if results[True][2] else set()
+    assert asked <= batched  # everything scored was fetched ahead
+    assert len(results[True][2]) <= len(results[False][2])  # in fewer batches

@@ -788,21 +788,23 @@ def _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, enco
     if encode is not None and src_texts is not None and tgt_texts is not None:
         windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
         beads = rescore_with_text(beads, sc, lo, hi, windows, params)
+        batch = windows.batch_free()  # windows asked for ahead, in one batch per step
         recheck = functools.partial(recheck_beads, cosine=windows.cosine, best_s=best[0], best_t=best[1],
                                     scale=scale, params=params, detach_gain=params.text_detach_gain,
                                     detach_z=params.text_detach_z, prefetch=windows.prefetch,
                                     screen=_summed_gain_screen(summed, params), split_cosine=summed,
-                                    any_gain=params.text_detach_any_gain, **kw)
+                                    any_gain=params.text_detach_any_gain, batch=batch, **kw)
         cosine, prefetch = windows.cosine, windows.prefetch
     elif scale is not None:
         recheck = functools.partial(recheck_beads, cosine=summed, best_s=best[0], best_t=best[1], scale=scale,
                                     params=params, **kw)
-        cosine, prefetch = summed, None
+        cosine, prefetch, batch = summed, None, False
     else:
         return beads
     beads = recheck(beads)
     if params.shift_gain is not None:
-        beads = shift_beads(beads, _length_weighted(cosine, sc), params.shift_gain, sc.max_run, prefetch, recheck)
+        beads = shift_beads(beads, _length_weighted(cosine, sc), params.shift_gain, sc.max_run, prefetch, recheck,
+                            batch=batch)
     return beads
 
 
@@ -895,7 +897,7 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
                   detach_z: Optional[float] = None, prefetch: Optional[Callable] = None,
                   screen: Optional[Callable] = None, split_cosine: Optional[Callable] = None,
                   cues: Optional[tuple] = None, anchors: Optional[tuple] = None,
-                  any_gain: Optional[float] = None) -> list[Bead]:
+                  any_gain: Optional[float] = None, batch: bool = False) -> list[Bead]:
     """SentAlign-style re-check of merged beads.
 
     ``cosine(src_run, tgt_run)`` scores a bead: the cosine of the summed
@@ -920,7 +922,9 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
     cut from its bead where punctuation joins it to the rest; ``anchors``
     (the pair's anchor_matrices): a run sharing a rare anchor with the
     bead's other side stays; ``any_gain``: a run that is not free leaves
-    too when the gain reaches this (None: never).
+    too when the gain reaches this (None: never).  ``batch``: ``prefetch``
+    is first told every bead's first-round pairs at once (for windows
+    whose vectors do not depend on their batch, WindowVectors.batch_free).
     """
     gain = params.detach_gain if detach_gain is None else detach_gain
     zmax = params.detach_z if detach_z is None else detach_z
@@ -934,6 +938,9 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
     free = (cheap_s | (z_s <= zmax), cheap_t | (z_t <= zmax))  # sentences allowed to leave
     weak = None if scale is None else scale[0] + params.split_z * (scale[1] - scale[0])
     split_cosine = cosine if split_cosine is None else split_cosine
+    if batch and prefetch is not None:
+        _prefetch_first_options(beads, prefetch, lambda s, t: weak is not None and split_cosine(s, t) <= weak,
+                                lambda s, t: _edge_options(s, t, free, gain, screen, cues, anchors, any_gain))
     out: list[Bead] = []
     for bead in beads:
         src, tgt = list(bead.src), list(bead.tgt)
@@ -959,20 +966,7 @@ def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: 
     before: tuple[list[int], list[int]] = ([], [])
     after: tuple[list[int], list[int]] = ([], [])
     while src and tgt and len(src) + len(tgt) >= 3:
-        options = []
-        for side, seq in ((0, src), (1, tgt)):
-            # an edge run (a footer block, a stray caption pair) leaves as a whole
-            for k in range(1, len(seq)):
-                for head in (True, False):
-                    run, rest = (seq[:k], seq[k:]) if head else (seq[-k:], seq[:-k])
-                    pair = (rest, tgt) if side == 0 else (src, rest)
-                    if cues is not None and cues[side][seq[k - 1] if head else seq[-k - 1]]:
-                        continue  # punctuation joins the run to the rest (join_cues)
-                    if anchors is not None and _shares_anchor(anchors, side, run, tgt if side == 0 else src):
-                        continue  # a number or name the other side has too
-                    need = gain if all(free[side][x] for x in run) else any_gain
-                    if need is not None and (screen is None or screen((src, tgt), pair, need)):
-                        options.append((side, head, k, pair, need))
+        options = _edge_options(src, tgt, free, gain, screen, cues, anchors, any_gain)
         if not options:
             break
         if prefetch is not None:
@@ -994,6 +988,43 @@ def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: 
             after[side][:0] = seq[-k:]
             del seq[-k:]
     return before, src, tgt, after
+
+
+def _edge_options(src: list[int], tgt: list[int], free, gain: float, screen, cues, anchors, any_gain) -> list:
+    """The detachments _detach_edges weighs for the bead (src, tgt):
+    (side, head, k, what remains as a (source, target) pair, gain needed)."""
+    options = []
+    for side, seq in ((0, src), (1, tgt)):
+        # an edge run (a footer block, a stray caption pair) leaves as a whole
+        for k in range(1, len(seq)):
+            for head in (True, False):
+                run, rest = (seq[:k], seq[k:]) if head else (seq[-k:], seq[:-k])
+                pair = (rest, tgt) if side == 0 else (src, rest)
+                if cues is not None and cues[side][seq[k - 1] if head else seq[-k - 1]]:
+                    continue  # punctuation joins the run to the rest (join_cues)
+                if anchors is not None and _shares_anchor(anchors, side, run, tgt if side == 0 else src):
+                    continue  # a number or name the other side has too
+                need = gain if all(free[side][x] for x in run) else any_gain
+                if need is not None and (screen is None or screen((src, tgt), pair, need)):
+                    options.append((side, head, k, pair, need))
+    return options
+
+
+def _prefetch_first_options(beads, prefetch: Callable, split: Callable, options: Callable) -> None:
+    """Tell ``prefetch``, in one call, the pairs the first round of
+    _detach_edges scores for every bead that ``split`` does not split
+    (each bead's own later rounds ask for theirs as before).  One batch of
+    windows instead of one per bead: the run encoder's fixed cost per call
+    (2 ms, more than a few windows' work) was paid for each bead."""
+    pairs = []
+    for bead in beads:
+        src, tgt = list(bead.src), list(bead.tgt)
+        if src and tgt and len(src) + len(tgt) >= 3 and not split(src, tgt):
+            found = options(src, tgt)
+            if found:
+                pairs += [(src, tgt)] + [o[3] for o in found]
+    if pairs:
+        prefetch(pairs)
 
 
 def _one_sided_run(beads: Sequence[Bead], k: int, step: int) -> list[int]:
@@ -1027,8 +1058,16 @@ def _shift_options(beads: Sequence[Bead], k: int, reach: int):
     return out
 
 
+def _shift_pairs(options, bead: Optional[tuple] = None) -> list:
+    """The (source run, target run) pairs of _shift_options' options, after
+    the bead's own (src, tgt) when given and there is an option."""
+    pairs = [((run, part) if side == 0 else (part, run)) for side, run, part, _ in options]
+    return ([bead] + pairs if pairs else []) if bead is not None else pairs
+
+
 def shift_beads(beads: list[Bead], cosine: Callable, gain: float, reach: int,
-                prefetch: Optional[Callable] = None, recheck: Optional[Callable] = None) -> list[Bead]:
+                prefetch: Optional[Callable] = None, recheck: Optional[Callable] = None,
+                batch: bool = False) -> list[Bead]:
     """Move a two-sided bead onto the one-sided sentences next to it when
     they suit it better (issue 11, Text+Berg 002: the last German sentence
     glued to an untranslated French block while its own translation, just
@@ -1041,13 +1080,21 @@ def shift_beads(beads: list[Bead], cosine: Callable, gain: float, reach: int,
     leaves become one-sided.  Order on each side is kept: only one-sided
     beads lie between the bead and its new partner.  ``recheck`` (list of
     beads -> list of beads, e.g. recheck_beads with its settings) judges
-    the moved bead as the first re-check judged the others."""
+    the moved bead as the first re-check judged the others.  ``batch``:
+    ``prefetch`` is first told every bead's pairs at once (as recheck_beads'
+    ``batch``; a bead that moves changes only its neighbours' options,
+    whose pairs are then asked for as before)."""
     out = list(beads)
+    if batch and prefetch is not None:
+        ahead = [pair for k, bead in enumerate(out) if bead.src and bead.tgt
+                 for pair in _shift_pairs(_shift_options(out, k, reach), (bead.src, bead.tgt))]
+        if ahead:
+            prefetch(ahead)
     k = 0
     while k < len(out):
         bead = out[k]
         options = _shift_options(out, k, reach) if bead.src and bead.tgt else []
-        pairs = [((run, part) if side == 0 else (part, run)) for side, run, part, _ in options]
+        pairs = _shift_pairs(options)
         if prefetch is not None and pairs:
             prefetch([(bead.src, bead.tgt)] + pairs)
         best = None

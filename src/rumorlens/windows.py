@@ -78,12 +78,25 @@ class WindowVectors:
                 raise ValueError(f"window of {b - a} sentences is wider than {self.max_width}")
             self.pending.add((side, a, b))
 
-    def fetch(self) -> None:
-        if not self.pending:
-            return
+    def _make_runs(self) -> None:
         if self.runs is None:
             make = getattr(getattr(self.encode, "__self__", None), "run_encoder", None)
             self.runs = {side: make(self.texts[side]) if make is not None else None for side in ("s", "t")}
+
+    def batch_free(self) -> bool:
+        """True when both sides' runs come from a run encoder, whose run
+        vectors do not depend on the runs fetched with them (every product
+        padded: rumorlens.usem3_runs; tests/test_usem3_runs.py), so a caller
+        may fetch ahead in one batch what it would ask for bead by bead.  A
+        plain encoder's vector may differ in its last bits with its batch:
+        its windows are fetched as they are asked for."""
+        self._make_runs()
+        return all(r is not None for r in self.runs.values())
+
+    def fetch(self) -> None:
+        if not self.pending:
+            return
+        self._make_runs()
         keys = sorted(self.pending)
         vecs = np.zeros((len(keys), self.emb["s"].shape[1]), dtype=np.float64)
         plain = [k for k, (s, _, _) in enumerate(keys) if self.runs[s] is None]
