@@ -292,6 +292,11 @@ def length_prefix(src_texts: Sequence[str], tgt_texts: Sequence[str], cjk_units:
     char_ratio), so a condensed retelling is not taken for a run of
     omissions."""
     measure = length_units if cjk_units and is_cjk_side(src_texts) != is_cjk_side(tgt_texts) else len
+    return _length_prefix(src_texts, tgt_texts, measure)
+
+
+def _length_prefix(src_texts: Sequence[str], tgt_texts: Sequence[str], measure: Callable[[str], int]):
+    """length_prefix with the length ``measure`` chosen (len or length_units)."""
     ls = np.concatenate([[0.0], np.cumsum([max(measure(t), 1) for t in src_texts])])
     lt = np.concatenate([[0.0], np.cumsum([max(measure(t), 1) for t in tgt_texts])])
     return ls, lt * (ls[-1] / lt[-1])
@@ -1487,7 +1492,7 @@ def rescore_with_text(beads: list[Bead], sc: _BeadScorer, lo, hi, windows: Windo
     if sc.ls is not None and params.cjk_word_lengths and is_cjk_side(src_texts) != is_cjk_side(tgt_texts):
         # choosing between neighbouring boundaries: the CJK length model
         sc = dataclasses.replace(sc)
-        sc.ls, sc.lt = length_prefix(src_texts, tgt_texts, cjk_units=True)
+        sc.ls, sc.lt = _length_prefix(src_texts, tgt_texts, length_units)  # scripts differ: tested above
     if len(redo):
         text_cos = np.array([windows.cosine(*r) for r in runs])
         scores[redo] = _two_sided_scores(sc, q[redo, 0], q[redo, 1], a[redo], b[redo], text_cos)
