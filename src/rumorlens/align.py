@@ -1270,11 +1270,15 @@ def _member_penalty(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
 
 def _member_pairs(size: np.ndarray, max_run: int):
     """(bead, member k) pairs of the beads whose side has ``size`` >= 2
-    sentences, member k < size: bead indexes, member offsets and where each
-    k's pairs start (k ascending, beads ascending within a k)."""
-    beads = [np.nonzero((size >= 2) & (size > k))[0] for k in range(max_run)]
-    starts = np.concatenate([[0], np.cumsum([len(e) for e in beads])])
-    return np.concatenate(beads), np.repeat(np.arange(max_run), np.diff(starts)), starts
+    sentences, member k < size (and < max_run): bead indexes, member
+    offsets and where each k's pairs start (k ascending; within a k, each
+    bead once, largest sides first)."""
+    merged = np.nonzero(size >= 2)[0]
+    order = merged[np.argsort(-size[merged], kind="stable")]
+    # beads with member k: the first count[k] of ``order`` (sizes descending)
+    count = np.searchsorted(-size[order], -np.arange(max_run), side="left")
+    starts = np.concatenate([[0], np.cumsum(count)])
+    return np.concatenate([order[:c] for c in count]), np.repeat(np.arange(max_run), count), starts
 
 
 def _member_block(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
