@@ -193,33 +193,42 @@ def path_lattice(beads, lo: np.ndarray, hi: np.ndarray, reach: int,
     return nodes, sorted(edges)
 
 
-def _sweep(nodes: list[Cell], edges: list[Edge], scores: np.ndarray, forward: bool) -> dict[Cell, float]:
+def _sweep(start: int, ends: list[int], src: list[int], dst: list[int], scores: list[float], forward: bool,
+           size: int) -> list[float]:
     """Best score from the first cell to each cell (forward) or from each
-    cell to the last (backward), over the given edges."""
-    best: dict[Cell, float] = {nodes[0] if forward else nodes[-1]: 0.0}
-    ends = [e[1] if forward else e[0] for e in edges]
-    order = sorted(range(len(edges)), key=ends.__getitem__, reverse=not forward)
-    # Python floats: the same sums as numpy's float64 scalars, without their overhead
-    scores = np.asarray(scores, dtype=np.float64).tolist()
+    cell to the last (backward), over the given edges, cells by index
+    (``src``/``dst``: each edge's start and end cell, ``ends``: the key
+    edges are taken in, ``start``: the index of the cell the sweep starts
+    at); -inf for a cell it does not reach.  A cell is reached when a
+    finite score got there, as the dict of cells reached it replaced."""
+    best = [-math.inf] * size
+    best[start] = 0.0
+    order = sorted(range(len(ends)), key=ends.__getitem__, reverse=not forward)
+    frm, to = (src, dst) if forward else (dst, src)
     for e in order:
-        p, q = edges[e]
-        src, dst = (p, q) if forward else (q, p)
-        if src in best:
-            v = best[src] + scores[e]
-            if v > best.get(dst, -np.inf):
-                best[dst] = v
+        b = best[frm[e]]
+        if b > -math.inf:
+            v = b + scores[e]
+            if v > best[to[e]]:
+                best[to[e]] = v
     return best
 
 
 def max_marginals(nodes: list[Cell], edges: list[Edge], scores: np.ndarray) -> tuple[float, np.ndarray]:
     """(best path score, for each edge the best score of a path through it);
     -inf for an edge no path uses.  Edges go from a cell to a later one in
-    both coordinates, so sorting by end (start) cell is a topological order."""
-    fwd = _sweep(nodes, edges, scores, True)
-    bwd = _sweep(nodes, edges, scores, False)
-    through = np.array([fwd.get(p, -np.inf) + s + bwd.get(q, -np.inf)
-                        for (p, q), s in zip(edges, np.asarray(scores, dtype=np.float64).tolist())])
-    return fwd.get(nodes[-1], -np.inf), through
+    both coordinates, so sorting by end (start) cell is a topological order.
+    Cells are numbered and scores are Python floats: the same sums as
+    numpy's float64 scalars in a dict of cells, without their overhead
+    (issue 12; tests/test_windows_reference.py compares the bits)."""
+    pos = {c: k for k, c in enumerate(nodes)}
+    src = [pos.setdefault(p, len(pos)) for p, _ in edges]
+    dst = [pos.setdefault(q, len(pos)) for _, q in edges]
+    values = np.asarray(scores, dtype=np.float64).tolist()
+    fwd = _sweep(0, [q for _, q in edges], src, dst, values, True, len(pos))
+    bwd = _sweep(len(nodes) - 1, [p for p, _ in edges], src, dst, values, False, len(pos))
+    through = np.array([fwd[a] + s + bwd[b] for a, s, b in zip(src, values, dst)])
+    return fwd[len(nodes) - 1], through
 
 
 def best_path(nodes: list[Cell], edges: list[Edge], scores: np.ndarray) -> list[Edge]:
