@@ -228,3 +228,25 @@ def test_batched_prefetch_asks_for_the_same_windows_and_changes_nothing(seed):
     batched = set().union(*results[True][2]) if results[True][2] else set()
     assert asked <= batched  # everything scored was fetched ahead
     assert len(results[True][2]) <= len(results[False][2])  # in fewer batches
+
+
+def test_prefix_products_keep_a_range_already_loaded():
+    sc, lo, hi, rng = _pair(5)
+    G = sc.G
+    G.load(-4, sc.n + 9)  # clamped to every row
+    rows = G.rows
+    G.load(0, sc.n + 1)
+    assert G.rows is rows  # the same range: kept, not computed again
+    G.load(1, sc.n + 1)
+    assert G.rows is not rows and G.r0 == 1
+    r = np.arange(1, sc.n + 1)
+    assert _same(G.at(r, np.minimum(r, sc.m)), _ref_at(G, r, np.minimum(r, sc.m)))
+    G.load(0, sc.n + 1)
+    assert _same(G.rows, rows)  # loaded again: the same values
+
+
+def test_cjk_side_is_kept_per_document():
+    zh, fr = ["中国和法国今天签署了协议。", "GPT-5 的传闻"], ["La Chine et la France ont signé.", "Un accord 中文"]
+    assert align.is_cjk_side(zh) and not align.is_cjk_side(fr)
+    assert align.is_cjk_side(list(zh)) is align.is_cjk_side(tuple(zh))
+    assert not align.is_cjk_side(["中文"] + ["a few words here"] * 3)

@@ -267,6 +267,13 @@ def is_cjk_side(texts: Sequence[str]) -> bool:
     """True when a side's CJK characters outnumber its other words (a
     Chinese text quoting English names is CJK; a French one with a Chinese
     caption is not)."""
+    return _cjk_side(tuple(texts))
+
+
+@functools.lru_cache(maxsize=256)
+def _cjk_side(texts: tuple[str, ...]) -> bool:
+    # kept per document: a document is aligned with each of its versions,
+    # and reading it costs a regex pass over its whole text
     text = "\n".join(texts)
     return len(_CJK.findall(text)) > len(_WORD.findall(_CJK.sub(" ", text)))
 
@@ -624,11 +631,16 @@ class _PrefixProducts:
     def __init__(self, ps: np.ndarray, pt: np.ndarray, col_lo: np.ndarray, width: int) -> None:
         self.ps, self.pt, self.col_lo, self.width = ps, pt, col_lo, width
         self.r0 = 0
+        self.r1: Optional[int] = None  # end of the rows loaded (None: none yet)
         self.rows = np.zeros((0, width))
 
     def load(self, r0: int, r1: int) -> None:
-        """Make rows [r0, r1) available."""
+        """Make rows [r0, r1) available (a range already loaded is kept: the
+        rescoring loads every row, which the DP's last chunk often had)."""
         r0, r1 = max(r0, 0), min(r1, self.ps.shape[0])
+        if (r0, r1) == (self.r0, self.r1):
+            return
+        self.r1 = r1
         m1 = self.pt.shape[0]
         cols = self.col_lo[r0:r1, None] + np.arange(self.width)[None, :]
         valid = cols < m1
