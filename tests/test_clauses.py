@@ -152,3 +152,24 @@ def test_a_clause_that_is_a_whole_sentence_takes_the_sentence_vector():
     swapped = [Bead([0], [0, 1], 0.8)]
     clauses.add_clauses(swapped, src, tgt, _FakeEncoder().encode, src_emb, tgt_emb[[1, 0, 2]])
     assert swapped[0].clauses != plain[0].clauses
+
+
+def test_a_whole_sentence_clause_takes_the_sentence_tokens(monkeypatch):
+    from rumorlens import align
+
+    src, _ = _sents("s", ["the committee met 20 delegates in Geneva yesterday morning, "
+                          "and the two countries signed a long trade agreement today"])
+    tgt, _ = _sents("t", ["the committee met 20 delegates in Geneva yesterday morning.",
+                          "the two countries signed a long trade agreement today."])
+    plain = [Bead([0], [0, 1], 0.8)]
+    clauses.add_clauses(plain, src, tgt, _FakeEncoder().encode)
+    read = []
+    real = align.anchor_tokens
+    monkeypatch.setattr(align, "anchor_tokens", lambda text: read.append(text) or real(text))
+    given = [Bead([0], [0, 1], 0.8)]
+    clauses.add_clauses(given, src, tgt, _FakeEncoder().encode, None, None,
+                        [real(s.text) for s in src], [real(s.text) for s in tgt])
+    assert given[0].clauses == plain[0].clauses
+    # only the source's two cut clauses are read; the target's sentences are whole clauses
+    assert sorted(read) == ["and the two countries signed a long trade agreement today",
+                            "the committee met 20 delegates in Geneva yesterday morning,"]

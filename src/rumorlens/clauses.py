@@ -280,7 +280,8 @@ def _sentence_vectors(texts: Sequence[str], sides) -> dict:
 
 def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Sequence[Sentence],
                 encode: Callable[[list[str]], np.ndarray], src_emb: Optional[np.ndarray] = None,
-                tgt_emb: Optional[np.ndarray] = None) -> None:
+                tgt_emb: Optional[np.ndarray] = None, src_tokens: Optional[Sequence[set]] = None,
+                tgt_tokens: Optional[Sequence[set]] = None) -> None:
     """Set ``clauses`` on every bead of one pair that :func:`needs_clauses`
     (others keep None: the whole bead is one clause).  ``encode``: list of
     texts -> (n, d) unit vectors (the cached sentence encoder's ``encode``:
@@ -290,7 +291,8 @@ def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Seq
     whole sentence takes its sentence's vector instead of being encoded
     again (what the cache returns for it; without the cache, use-m3 gives
     the same bits, as a text's vector does not depend on its batch:
-    usem3_runs.encode_texts)."""
+    usem3_runs.encode_texts).  ``src_tokens``/``tgt_tokens``: the
+    sentences' align.anchor_tokens, likewise taken for whole sentences."""
     from .align import anchor_tokens
 
     todo = [(b, side_clauses([src_sents[i] for i in b.src]), side_clauses([tgt_sents[j] for j in b.tgt]))
@@ -302,6 +304,13 @@ def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Seq
     rest = [t for t in texts if t not in vec]
     if rest:
         vec.update(zip(rest, np.asarray(encode(rest), dtype="float32")))
-    tokens = functools.lru_cache(maxsize=None)(anchor_tokens)
+    computed = functools.lru_cache(maxsize=None)(anchor_tokens)
+    # a whole sentence's tokens: the caller's, read from the same text
+    known = {s.text: tok for sents, toks in ((src_sents, src_tokens), (tgt_sents, tgt_tokens))
+             if toks is not None and len(toks) == len(sents) for s, tok in zip(sents, toks)}
+
+    def tokens(text: str) -> set:
+        found = known.get(text)
+        return found if found is not None else computed(text)
     for bead, s, t in todo:
         bead.clauses = bead_clauses(s, t, vec, tokens)
