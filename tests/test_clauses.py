@@ -93,13 +93,19 @@ def _sents(doc, lines, lang="en"):
     return out, text
 
 
-def test_add_clauses_sets_spans_on_many_sentence_beads_only():
+def _committee_pair():
+    """A source sentence in two clauses against the two target sentences they are, and a short line."""
     src, stext = _sents("s", ["the committee met twenty delegates in geneva yesterday morning, "
                               "and the two countries signed a long trade agreement today",
                               "short line"])
     tgt, ttext = _sents("t", ["the committee met twenty delegates in geneva yesterday morning.",
                               "the two countries signed a long trade agreement today.",
                               "short line"])
+    return src, stext, tgt, ttext
+
+
+def test_add_clauses_sets_spans_on_many_sentence_beads_only():
+    src, stext, tgt, ttext = _committee_pair()
     beads = [Bead([0], [0, 1], 0.8), Bead([1], [2], 0.9)]
     enc = _FakeEncoder()
     clauses.add_clauses(beads, src, tgt, enc.encode)
@@ -131,12 +137,7 @@ def test_clauses_round_trip_through_records_and_the_report():
 def test_a_clause_that_is_a_whole_sentence_takes_the_sentence_vector():
     # issue 12: the pair's sentence vectors are known; only the clauses cut
     # from a sentence go to the encoder, and the groups are the same
-    src, _ = _sents("s", ["the committee met twenty delegates in geneva yesterday morning, "
-                          "and the two countries signed a long trade agreement today",
-                          "short line"])
-    tgt, _ = _sents("t", ["the committee met twenty delegates in geneva yesterday morning.",
-                          "the two countries signed a long trade agreement today.",
-                          "short line"])
+    src, _, tgt, _ = _committee_pair()
     plain = [Bead([0], [0, 1], 0.8), Bead([1], [2], 0.9)]
     clauses.add_clauses(plain, src, tgt, _FakeEncoder().encode)
     enc = _FakeEncoder()
@@ -157,10 +158,7 @@ def test_a_clause_that_is_a_whole_sentence_takes_the_sentence_vector():
 def test_a_whole_sentence_clause_takes_the_sentence_tokens(monkeypatch):
     from rumorlens import align
 
-    src, _ = _sents("s", ["the committee met 20 delegates in Geneva yesterday morning, "
-                          "and the two countries signed a long trade agreement today"])
-    tgt, _ = _sents("t", ["the committee met 20 delegates in Geneva yesterday morning.",
-                          "the two countries signed a long trade agreement today."])
+    src, _, tgt, _ = _committee_pair()
     plain = [Bead([0], [0, 1], 0.8)]
     clauses.add_clauses(plain, src, tgt, _FakeEncoder().encode)
     read = []
@@ -172,4 +170,4 @@ def test_a_whole_sentence_clause_takes_the_sentence_tokens(monkeypatch):
     assert given[0].clauses == plain[0].clauses
     # only the source's two cut clauses are read; the target's sentences are whole clauses
     assert sorted(read) == ["and the two countries signed a long trade agreement today",
-                            "the committee met 20 delegates in Geneva yesterday morning,"]
+                            "the committee met twenty delegates in geneva yesterday morning,"]

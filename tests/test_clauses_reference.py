@@ -27,12 +27,15 @@ def _ref_align_clauses(sv, tv, s_tok, t_tok, s_ok, t_ok, p):
                 if best[i - k, j - l] + gain > best[i, j] + 1e-9:
                     best[i, j] = best[i - k, j - l] + gain
                     back[i, j] = (k, l)
-    out, i, j = [], n, m
-    while i or j:
-        k, l = back[i, j]
-        out.append((list(range(i - k, i)), list(range(j - l, j))))
-        i, j = i - k, j - l
-    return out[::-1]
+    return _ref_trace(back, n, m)
+
+
+def _ref_trace(back, i, j):
+    """The groups ending at (i, j), first to last (recursively)."""
+    if not (i or j):
+        return []
+    k, l = back[i, j]
+    return _ref_trace(back, i - k, j - l) + [(list(range(i - k, i)), list(range(j - l, j)))]
 
 
 @pytest.mark.parametrize("seed", range(80))
