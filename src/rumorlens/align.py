@@ -1485,8 +1485,8 @@ def rescore_with_text(beads: list[Bead], sc: _BeadScorer, lo, hi, windows: Windo
     the answer and keeps its score, unencoded.  The best chain wins."""
     allowed = {(a, b) for a, b in sc.types if a and b}
     nodes, edges = path_lattice(beads, lo, hi, params.rescore_reach, allowed)
-    p = np.array([e[0] for e in edges])
-    q = np.array([e[1] for e in edges])
+    cells = np.array(edges, dtype=np.int64).reshape(len(edges), 2, 2)  # one conversion for all (p, q)
+    p, q = cells[:, 0], cells[:, 1]
     a, b = q[:, 0] - p[:, 0], q[:, 1] - p[:, 1]
     two = (a > 0) & (b > 0)
     skip_t = np.diff(sc.cum_skip_t)
@@ -1502,7 +1502,8 @@ def rescore_with_text(beads: list[Bead], sc: _BeadScorer, lo, hi, windows: Windo
     kept = [e for e in range(len(edges)) if edges[e] in on_path or near[e]]
     forced = forced_edges(nodes, [edges[e] for e in kept])
     redo = np.array([e for e, f in zip(kept, forced) if two[e] and not f], dtype=np.int64)
-    runs = [(range(p[e, 0], q[e, 0]), range(p[e, 1], q[e, 1])) for e in redo]
+    pl, ql = p.tolist(), q.tolist()
+    runs = [(range(pl[e][0], ql[e][0]), range(pl[e][1], ql[e][1])) for e in redo.tolist()]
     windows.prefetch(runs)
     src_texts, tgt_texts = windows.texts["s"], windows.texts["t"]
     if sc.ls is not None and params.cjk_word_lengths and is_cjk_side(src_texts) != is_cjk_side(tgt_texts):
