@@ -93,13 +93,19 @@ def _sents(doc, lines, lang="en"):
     return out, text
 
 
-def test_add_clauses_sets_spans_on_many_sentence_beads_only():
+def _committee_pair():
+    """A source sentence in two clauses against the two target sentences they are, and a short line."""
     src, stext = _sents("s", ["the committee met twenty delegates in geneva yesterday morning, "
                               "and the two countries signed a long trade agreement today",
                               "short line"])
     tgt, ttext = _sents("t", ["the committee met twenty delegates in geneva yesterday morning.",
                               "the two countries signed a long trade agreement today.",
                               "short line"])
+    return src, stext, tgt, ttext
+
+
+def test_add_clauses_sets_spans_on_many_sentence_beads_only():
+    src, stext, tgt, ttext = _committee_pair()
     beads = [Bead([0], [0, 1], 0.8), Bead([1], [2], 0.9)]
     enc = _FakeEncoder()
     clauses.add_clauses(beads, src, tgt, enc.encode)
@@ -126,3 +132,42 @@ def test_clauses_round_trip_through_records_and_the_report():
     beads = report["pairs"][0]["beads"]
     assert beads[0]["clauses"] == [[[[0, 5]], [[0, 3], [4, 9]]], [[[6, 9]], []]]
     assert "clauses" not in beads[1]
+
+
+def test_a_clause_that_is_a_whole_sentence_takes_the_sentence_vector():
+    # issue 12: the pair's sentence vectors are known; only the clauses cut
+    # from a sentence go to the encoder, and the groups are the same
+    src, _, tgt, _ = _committee_pair()
+    plain = [Bead([0], [0, 1], 0.8), Bead([1], [2], 0.9)]
+    clauses.add_clauses(plain, src, tgt, _FakeEncoder().encode)
+    enc = _FakeEncoder()
+    src_emb, tgt_emb = enc.encode([s.text for s in src]), enc.encode([s.text for s in tgt])
+    enc.calls.clear()
+    known = [Bead([0], [0, 1], 0.8), Bead([1], [2], 0.9)]
+    clauses.add_clauses(known, src, tgt, enc.encode, src_emb, tgt_emb)
+    assert [b.clauses for b in known] == [b.clauses for b in plain]
+    # the target's two sentences are whole clauses: not encoded again
+    assert enc.calls == [["and the two countries signed a long trade agreement today",
+                          "the committee met twenty delegates in geneva yesterday morning,"]]
+    # the sentence vectors are what is used: swapped, they change the groups
+    swapped = [Bead([0], [0, 1], 0.8)]
+    clauses.add_clauses(swapped, src, tgt, _FakeEncoder().encode, src_emb, tgt_emb[[1, 0, 2]])
+    assert swapped[0].clauses != plain[0].clauses
+
+
+def test_a_whole_sentence_clause_takes_the_sentence_tokens(monkeypatch):
+    from rumorlens import align
+
+    src, _, tgt, _ = _committee_pair()
+    plain = [Bead([0], [0, 1], 0.8)]
+    clauses.add_clauses(plain, src, tgt, _FakeEncoder().encode)
+    read = []
+    real = align.anchor_tokens
+    monkeypatch.setattr(align, "anchor_tokens", lambda text: read.append(text) or real(text))
+    given = [Bead([0], [0, 1], 0.8)]
+    clauses.add_clauses(given, src, tgt, _FakeEncoder().encode, None, None,
+                        [real(s.text) for s in src], [real(s.text) for s in tgt])
+    assert given[0].clauses == plain[0].clauses
+    # only the source's two cut clauses are read; the target's sentences are whole clauses
+    assert sorted(read) == ["and the two countries signed a long trade agreement today",
+                            "the committee met twenty delegates in geneva yesterday morning,"]

