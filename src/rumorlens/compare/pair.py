@@ -185,6 +185,10 @@ class AlignedPair:
     # one clause pair of a longer bead (``AlignedPair.clauses``): each side is
     # what the clause aligner paired with the other, a counterpart as a whole
     is_clause: bool = False
+    # what a check works out on this bead and would otherwise work out again
+    # (a check's prefetch, then the check itself: compare.coverage), by the
+    # check's own keys; never part of a finding
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def clause_group(self, side: str, offset: int) -> Optional[int]:
         """Index of the clause group holding document offset ``offset`` on
