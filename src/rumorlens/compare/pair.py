@@ -87,6 +87,9 @@ class Side:
     gap_around: Optional[tuple[int, int]] = None
     # the document's own date (ISO), against which its partial and relative dates were read
     anchor: Optional[str] = None
+    # what the checks work out on this side and ask again (compare.claims.side_cues),
+    # by their own keys; a new side (dataclasses.replace, widened) starts empty
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def context(self) -> str:
