@@ -61,24 +61,16 @@ def test_encode_unstored_reads_the_cache_and_writes_nothing(tmp_path):
     assert enc.calls[-1] == ["a phrase"]  # it was not stored
 
 
-class RandomBatchEncoder:
-    """Unit-ish vectors drawn from each text's bytes, shifted by the size of
-    the batch they were encoded in (a real encoder's last bits)."""
+class RandomBatchEncoder(BatchEncoder):
+    """Vectors drawn from each text's bytes, shifted by the size of the
+    batch they were encoded in (a real encoder's last bits)."""
 
-    name = "random-batch"
     dim = 16
-    version = "1"
-
-    def __init__(self):
-        self.calls = []
 
     def encode(self, texts):
-        self.calls.append(list(texts))
-        out = []
-        for t in texts:
-            rng = np.random.default_rng(list(t.encode()) or [0])
-            out.append(rng.standard_normal(self.dim) + 1e-3 * len(texts))
-        return np.array(out, dtype=np.float32)
+        super().encode(texts)  # counts the call
+        return np.array([np.random.default_rng(list(t.encode()) or [0]).standard_normal(self.dim) + 1e-3 * len(texts)
+                         for t in texts], dtype=np.float32)
 
 
 class ReferenceSimilarity(PhraseSimilarity):
