@@ -229,3 +229,60 @@ def test_an_edited_copy_that_reverses_a_word_is_reported(src, tgt, lang, words):
 ])
 def test_no_reversal_between_one_language_sides_that_are_no_edit(src, tgt):
     assert check_antonyms(pair(src, tgt, "en", "en")) == []
+
+
+class _Forgetful(dict):
+    """A bead memo that keeps nothing: every step worked out again, as
+    before the memo."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def _batch_encoder():
+    """Vectors that depend on the batch they were encoded in (a real
+    encoder's last bits), so a result kept across a drop of the vectors
+    would show."""
+    import numpy as np
+
+    class Enc:
+        def encode(self, texts):
+            out = []
+            for t in texts:
+                rng = np.random.default_rng(list(t.encode()) or [0])
+                v = rng.standard_normal(24) + 1e-2 * len(texts)
+                out.append(v / np.linalg.norm(v))
+            return np.array(out, dtype=np.float32)
+
+    return Enc()
+
+
+@pytest.mark.parametrize("limit", [4, 40, 65536])
+def test_coverage_kept_per_bead_equals_coverage_worked_out_each_time(limit):
+    """prefetch_coverage then check_coverage keep the words, phrases and
+    best cosines of a bead (``AlignedPair.memo``) while the phrase
+    similarity drops no vector; against a memo that keeps nothing: the
+    same covers bit for bit, with limits that drop vectors in between."""
+    from rumorlens.compare.coverage import cover, prefetch_coverage
+
+    texts = [(SRC, MT), (SRC, MT.replace("the goods", "the famous goods")),
+             ("Le président a effectué une visite officielle à Paris hier soir.",
+              "The president made an official visit to Paris last night.")]
+    langs = [("zh", "en"), ("zh", "en"), ("fr", "en")]
+
+    def run(memo_kind):
+        sim = PhraseSimilarity(_batch_encoder(), limit=limit)
+        beads = [pair(s, t, sl, tl, phrase_similarity=sim) for (s, t), (sl, tl) in zip(texts, langs)]
+        for p in beads:
+            p.memo = memo_kind()
+        prefetch_coverage(beads)
+        out = [(c.word.text, c.by_dictionary, c.similarity, c.gain) for p in beads
+               for side, other in ((p.tgt, p.src), (p.src, p.tgt)) for c in cover(p, side, other, 0.9)]
+        return out, sim.drops
+
+    kept, drops = run(dict)
+    again, drops_again = run(_Forgetful)
+    assert kept == again and drops == drops_again
+    assert any(not by_dict for _, by_dict, _, _ in kept)  # the encoder test was reached
+    if limit == 4:
+        assert drops > 0

@@ -139,3 +139,30 @@ def test_known_wrong_rendering_is_reported_in_a_transcript_too(tmp_path):
 def test_overtraining_rendered_as_overfitting_is_a_known_wrong_rendering():
     out = check_terms(pair("OpenAI 可能选择了过拟合。", "OpenAI pourrait choisir le surentraînement.", "zh", "fr"))
     assert [tuple(e.text for e in f.evidence) for f in out] == [("surentraînement", "过拟合")]
+
+
+def test_source_hits_from_the_start_index_equal_those_of_every_term(monkeypatch):
+    """_source_hits looks up only the terms whose rendering may start at a
+    token of the side (_candidate_terms); against every term of the
+    glossary, on sides that carry renderings (inflected, capitalized, at
+    the start and the end) and on sides that carry none."""
+    import random
+
+    from rumorlens.compare import terms as T
+
+    glossary = T.bundled_glossary()
+    rng = random.Random(5)
+    sides = []
+    for lang, lead in (("en", "Yesterday the report said that"), ("fr", "Hier le rapport disait que")):
+        renderings = [r for t in glossary.terms for r in t.renderings.get(lang, ()) + t.wrong.get(lang, ())]
+        assert renderings
+        for _ in range(40):
+            picked = rng.sample(renderings, min(len(renderings), rng.randint(0, 3)))
+            words = [lead] + [r.upper() if rng.random() < 0.2 else r + ("s" if rng.random() < 0.3 else "")
+                              for r in picked] + ["and nothing else."]
+            rng.shuffle(words)
+            sides.append(pair(" ".join(words), "x", lang, "zh").src)
+    found = [T._source_hits(s, glossary) for s in sides]
+    monkeypatch.setattr(T, "_candidate_terms", lambda side, g: g.terms)
+    assert found == [T._source_hits(s, glossary) for s in sides]
+    assert sum(map(len, found)) > 20  # renderings were found

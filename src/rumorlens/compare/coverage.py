@@ -158,18 +158,53 @@ def _untested(side: Side, other: Side, encoder: bool) -> tuple[list[Word], dict[
     return cands, found, measure
 
 
+def _untested_of(pair: AlignedPair, side: Side, other: Side, encoder: bool):
+    """:func:`_untested` of a side of ``pair``, worked out once per bead:
+    :func:`prefetch_coverage` needs it twice a side and check_coverage once
+    more (a pure function of the two sides, which the bead holds)."""
+    key = ("coverage.untested", id(side), id(other), encoder)
+    got = pair.memo.get(key)
+    if got is None:
+        got = pair.memo[key] = _untested(side, other, encoder)
+    return got
+
+
+def _phrases_of(pair: AlignedPair, other: Side) -> list[str]:
+    """:func:`phrases` of a side of ``pair`` (or its whole text when it has
+    none), worked out once per bead (a pure function of the side's text)."""
+    key = ("coverage.phrases", id(other))
+    got = pair.memo.get(key)
+    if got is None:
+        got = pair.memo[key] = phrases(other) or [other.text]
+    return got
+
+
 def _measure(pair: AlignedPair, side: Side, other: Side) -> tuple[list[Word], dict[int, WordCover], dict[int, float]]:
     """Tests 1 and 2 of the module docstring for every candidate word of
     ``side``: (the candidates, the covers of those a dictionary or the
     spelling covers, the best cosine to a phrase of ``other`` of each of the
-    others).  The texts of the encoder test are encoded in one batch."""
+    others).  The texts of the encoder test are encoded in one batch.
+
+    Worked out once per bead (prefetch_coverage, then check_coverage): the
+    result is kept in ``pair.memo`` with the phrase similarity's count of
+    drops (``PhraseSimilarity.drops``) and used again only while no drop
+    happened since, when every vector it read is still the one it read."""
     sim = pair.phrase_similarity
-    cands, found, measure = _untested(side, other, sim is not None)
+    key = ("coverage.measure", id(side), id(other))
+    kept = pair.memo.get(key)
+    if kept is not None and kept[0] == getattr(sim, "drops", 0):
+        return kept[1]
+    cands, found, measure = _untested_of(pair, side, other, sim is not None)
     best: dict[int, float] = {}
     if measure:
-        other_phrases = phrases(other) or [other.text]
+        other_phrases = _phrases_of(pair, other)
         prefetch(sim, [cands[k].text for k in measure] + other_phrases)
-        best = {k: max(sim(cands[k].text, p) for p in other_phrases) for k in measure}
+        best_of = getattr(sim, "best_of", None)  # a plain function (tests) has none
+        if best_of is not None:
+            best = dict(zip(measure, best_of([cands[k].text for k in measure], other_phrases)))
+        else:
+            best = {k: max(sim(cands[k].text, p) for p in other_phrases) for k in measure}
+    pair.memo[key] = (getattr(sim, "drops", 0), (cands, found, best))  # drops counted after this prefetch
     return cands, found, best
 
 
@@ -308,9 +343,9 @@ def prefetch_coverage(pairs: list[AlignedPair]) -> None:
         texts = []
         for p in group:
             for side, other in ((p.tgt, p.src), (p.src, p.tgt)):
-                cands, _, measure = _untested(side, other, True)
+                cands, _, measure = _untested_of(p, side, other, True)
                 if measure:
-                    texts += [cands[k].text for k in measure] + (phrases(other) or [other.text])
+                    texts += [cands[k].text for k in measure] + _phrases_of(p, other)
         prefetch(sim, texts)
         texts = []
         for p in group:

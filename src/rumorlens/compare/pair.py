@@ -87,6 +87,9 @@ class Side:
     gap_around: Optional[tuple[int, int]] = None
     # the document's own date (ISO), against which its partial and relative dates were read
     anchor: Optional[str] = None
+    # what the checks work out on this side and ask again (compare.claims.side_cues),
+    # by their own keys; a new side (dataclasses.replace, widened) starts empty
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def context(self) -> str:
@@ -185,6 +188,10 @@ class AlignedPair:
     # one clause pair of a longer bead (``AlignedPair.clauses``): each side is
     # what the clause aligner paired with the other, a counterpart as a whole
     is_clause: bool = False
+    # what a check works out on this bead and would otherwise work out again
+    # (a check's prefetch, then the check itself: compare.coverage), by the
+    # check's own keys; never part of a finding
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def clause_group(self, side: str, offset: int) -> Optional[int]:
         """Index of the clause group holding document offset ``offset`` on

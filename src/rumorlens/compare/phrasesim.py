@@ -38,6 +38,11 @@ class PhraseSimilarity:
         self._via = make() if make is not None and hasattr(encoder, "encode_unstored") else None
         self._known: dict[str, np.ndarray] = dict(known or {})
         self._limit = limit
+        # times the vectors were dropped: a result worked out from vectors
+        # before a drop may differ in its last bits from one after it (the
+        # texts are encoded again, in another batch), so a check that keeps
+        # results (compare.coverage) keeps them only while this is unchanged
+        self.drops = 0
 
     def prefetch(self, texts) -> None:
         """Encode in one batch those of ``texts`` not seen yet."""
@@ -47,6 +52,7 @@ class PhraseSimilarity:
             return
         if len(self._known) + len(missing) > self._limit:
             self._known.clear()
+            self.drops += 1
         if self._via is not None:
             vecs = self._encode(missing, via=self._via, context=[t for t in asked if t in self._known])
         else:
@@ -62,7 +68,33 @@ class PhraseSimilarity:
         return v
 
     def __call__(self, a: str, b: str) -> float:
-        return float(self.vector(a) @ self.vector(b))
+        # the lookups of :meth:`vector` written out: 400,000 calls at 10^4
+        # sentences (issue 12); the same two vectors, the same product.  b
+        # is looked up after a is encoded, as vector() would: that may drop
+        # the vectors (``limit``)
+        va = self._known.get(a)
+        if va is None:
+            va = self.vector(a)
+        vb = self._known.get(b)
+        if vb is None:
+            vb = self.vector(b)
+        return float(va @ vb)
+
+    def best_of(self, texts: list[str], others: list[str]) -> list[float]:
+        """For each of ``texts``, ``max(self(t, o) for o in others)``
+        (``others`` not empty), with the vectors of ``others`` looked up
+        once rather than once per text: the same products in the same
+        order, so the same floats.  When a text lacks a vector, one by one
+        (encoding it may drop the others' vectors, ``limit``)."""
+        known = self._known
+        if not all(t in known for t in texts) or not all(o in known for o in others):
+            return [max(self(t, o) for o in others) for t in texts]
+        vecs = [known[o] for o in others]
+        out = []
+        for t in texts:
+            v = known[t]
+            out.append(max(float(v @ w) for w in vecs))
+        return out
 
 
 def prefetch(sim, texts) -> None:
