@@ -25,3 +25,8 @@ def test_another_text_a_rewrite_or_another_language_is_no_edit():
                   "Investors watched as the stock fell back after a gain.", "en") is None
     p = pair("The company released the model in the spring.", "L'entreprise a publié le modèle au printemps.", "en", "fr")
     assert replaced_words(p.src, p.tgt) is None
+
+
+def test_one_word_changed_is_an_edit_however_short_the_sentence():
+    assert _edits("Prices rose.", "Prices fell.", "en") == [(["rose"], ["fell"])]
+    assert _edits("Prices rose.", "Wages fell.", "en") is None  # two of three words changed

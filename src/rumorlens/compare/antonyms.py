@@ -158,8 +158,10 @@ def check_edited_antonyms(pair: AlignedPair) -> list[Finding]:
     """Reversed words between two sides in one language that are one text
     edited (an edited copy, a retelling that keeps the sentence:
     compare.edits.replaced_words), a word replaced by its WordNet antonym ("rose" / "fell",
-    « augmenté » / « baissé », 上涨 / 下跌; French and Chinese words read
-    through their dictionaries, as :func:`antonym_pairs` reads them).  Only
+    « augmenté » / « diminué », 上涨 / 下跌; French and Chinese words read
+    through their dictionaries, as :func:`antonym_pairs` reads them: where
+    FreeDict or CC-CEDICT gives no gloss WordNet opposes, nothing is found,
+    « augmenté » / « baissé », 最高 / 最低).  Only
     words that the edit replaced count: the rest of the sentence is one
     text, so a word's opposite standing elsewhere is no reversal, and a
     retelling in other words is left to the meaning checks.  These checks

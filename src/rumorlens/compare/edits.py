@@ -42,7 +42,7 @@ def replaced_words(src: Side, tgt: Side) -> Optional[list[Edit]]:
     """The replacements that make ``tgt`` of ``src`` when the two are one
     text edited: at most two sentences a side and at least
     ``edited_copy_share`` of the shorter side's words the same and in
-    order; None otherwise (another text, or a retelling in its own
+    order, or all of them but one; None otherwise (another text, or a retelling in its own
     words)."""
     if src.empty or tgt.empty or src.lang != tgt.lang or max(len(src.sentence_ids), len(tgt.sentence_ids)) > 2:
         return None
@@ -56,7 +56,9 @@ def replaced_words(src: Side, tgt: Side) -> Optional[list[Edit]]:
     if not ws or not wt:
         return None
     sm = SequenceMatcher(None, [_key(w, src.lang) for w in ws], [_key(w, tgt.lang) for w in wt], autojunk=False)
-    if sum(b.size for b in sm.get_matching_blocks()) < thresholds()["edited_copy_share"] * min(len(ws), len(wt)):
+    same, shorter = sum(b.size for b in sm.get_matching_blocks()), min(len(ws), len(wt))
+    # one word changed is an edit however short the sentence ("Prices rose." / "Prices fell.")
+    if same < thresholds()["edited_copy_share"] * shorter and not (shorter >= 2 and same >= shorter - 1):
         return None
     return [Edit(ws[i1:i2], wt[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag == "replace"]
 
@@ -77,4 +79,5 @@ def _may_be_edit(a: str, b: str, lang: str) -> bool:
     if not ta or not tb:
         return False
     sm = SequenceMatcher(None, ta, tb, autojunk=False)
-    return sum(x.size for x in sm.get_matching_blocks()) >= 0.5 * thresholds()["edited_copy_share"] * min(len(ta), len(tb))
+    same, shorter = sum(x.size for x in sm.get_matching_blocks()), min(len(ta), len(tb))
+    return same >= 0.5 * thresholds()["edited_copy_share"] * shorter or same >= shorter - 1
