@@ -239,7 +239,7 @@ def mark_boilerplate(docs: Iterable[Document], sentences: dict[str, list[Sentenc
     repeated = by_repetition(docs, sentences)
     for d in docs:
         sents = sentences.get(d.id, [])
-        # the first rule that finds a sentence names it (RULE_OF_KIND order)
+        # the first rule that finds a sentence names it (in RULES order)
         found = {"pattern": {i for i, s in enumerate(sents) if s.kind in _CONTENT_KINDS and by_pattern(s.text)},
                  "repetition": repeated.get(d.id, set()), "caption": captions(d, sents),
                  "position": by_position(d, sents)}

@@ -782,8 +782,9 @@ def inner_furniture(sents: Sequence[Sentence]) -> np.ndarray:
     other than ``position`` found (``meta["furniture"]``: a pattern, a line
     repeated across one site's pages, a caption) wherever it stands: three
     unrelated articles of one site ending with its footer (a newsletter
-    line, a copyright line) were grouped as versions of one another.  Furniture found by position only, above or below the body,
-    is left to count: the boilerplate pass finds it there by the shape of
+    line, a copyright line) were grouped as versions of one another.
+    Furniture found by position only, above or below the body, is left to
+    count: the boilerplate pass finds it there by the shape of
     short unpunctuated lines, which the fragments ending a generated or
     transcribed text also have (a guess that must not decide grouping)."""
     furn = np.array([s.kind in FURNITURE_KINDS for s in sents], dtype=bool)

@@ -56,9 +56,7 @@ def replaced_words(src: Side, tgt: Side) -> Optional[list[Edit]]:
     if not ws or not wt:
         return None
     sm = SequenceMatcher(None, [_key(w, src.lang) for w in ws], [_key(w, tgt.lang) for w in wt], autojunk=False)
-    same, shorter = sum(b.size for b in sm.get_matching_blocks()), min(len(ws), len(wt))
-    # one word changed is an edit however short the sentence ("Prices rose." / "Prices fell.")
-    if same < thresholds()["edited_copy_share"] * shorter and not (shorter >= 2 and same >= shorter - 1):
+    if not _one_text(sm, min(len(ws), len(wt)), thresholds()["edited_copy_share"]):
         return None
     return [Edit(ws[i1:i2], wt[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag == "replace"]
 
@@ -78,6 +76,16 @@ def _may_be_edit(a: str, b: str, lang: str) -> bool:
     ta, tb = (_plain_key(a, lang), _plain_key(b, lang)) if lang == "zh" else (a.casefold().split(), b.casefold().split())
     if not ta or not tb:
         return False
-    sm = SequenceMatcher(None, ta, tb, autojunk=False)
-    same, shorter = sum(x.size for x in sm.get_matching_blocks()), min(len(ta), len(tb))
-    return same >= 0.5 * thresholds()["edited_copy_share"] * shorter or same >= shorter - 1
+    # a one-token text ("Rose.") may be two words ("Rose", "."): no floor here
+    return _one_text(SequenceMatcher(None, ta, tb, autojunk=False), min(len(ta), len(tb)),
+                     0.5 * thresholds()["edited_copy_share"], min_shorter=0)
+
+
+def _one_text(sm: SequenceMatcher, shorter: int, share: float, min_shorter: int = 2) -> bool:
+    """Do the matched tokens of ``sm`` make its two sequences one text:
+    ``share`` of the ``shorter`` one's tokens the same, in order, or all of
+    them but one when it has ``min_shorter`` tokens or more (one word
+    changed is an edit however short the sentence: "Prices rose." /
+    "Prices fell.")?"""
+    same = sum(b.size for b in sm.get_matching_blocks())
+    return same >= share * shorter or (shorter >= min_shorter and same >= shorter - 1)
