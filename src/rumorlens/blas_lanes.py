@@ -1,0 +1,107 @@
+"""Row layouts under which a float32 matrix product gives each row the same
+bits whatever batch it is in.
+
+A BLAS ``gemm`` computes a tile of rows at a time, and its micro-kernel
+need not round every row of a tile alike.  Measured with numpy 2.4.6's
+OpenBLAS 0.3.31 (DYNAMIC_ARCH, Haswell kernels) on an AMD EPYC with AVX2,
+one thread: the rows of ``X @ W`` fall in tiles of 12, the first 6 rows of
+a tile get one result and the last 6 another (last bits differ), the rows
+of a last partial tile yet others, and a product of fewer than 12 rows
+others again.  On an earlier machine only products of fewer than 8 rows
+differed.  So a row's result depends on its place in the batch, and a text
+encoded beside other texts need not get the vector it gets alone.
+
+:func:`lane_classes` measures that pattern in this process, once: the
+class of each row place ("lane") over one period.  :func:`layout` places
+rows so that each lands in a lane of the class asked for it and the
+product has whole periods only; a caller that asks each row's class as a
+function of the row's own content (a token's place in its text, a text's
+length) gets the same bits for it in any batch (tests/test_usem3_runs.py
+checks it on the encoder).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Optional
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+# Row places probed: a multiple of every period expected (12 measured on
+# Haswell kernels; 8, 16 and 32 are the other OpenBLAS unrollings).
+_PROBE_ROWS = 96
+# Rows a product has at least: a product of fewer than 8 rows takes another
+# path in OpenBLAS (seen on both machines).
+MIN_ROWS = 16
+
+
+@functools.lru_cache(maxsize=None)
+def lane_classes() -> Optional[tuple[int, ...]]:
+    """The class (0, 1, ...) of each lane over one period of row places in
+    a float32 product ``X @ W`` in this process (lanes of one class give a
+    row the same bits): (0,) when every place does; None when no period
+    dividing 96 describes it (then :func:`layout` only pads, and vectors may
+    depend on their batch in their last bits).  Measured by placing each of
+    two fixed rows at every place of a 96-row product (other rows random,
+    the same for every place;
+    256 columns each way, large enough to take the path real products take,
+    not OpenBLAS's small-matrix one): about 20 ms.  Call it under the thread limit the products run
+    with (the pattern may depend on it)."""
+    rng = np.random.default_rng(12)
+    k = n = 256
+    w = rng.standard_normal((k, n)).astype(np.float32)
+    patterns = []
+    for probe in rng.standard_normal((2, k)).astype(np.float32):
+        seen: dict[bytes, int] = {}
+        labels = []
+        fill = rng.standard_normal((_PROBE_ROWS, k)).astype(np.float32)
+        for place in range(_PROBE_ROWS):
+            x = fill.copy()
+            x[place] = probe
+            labels.append(seen.setdefault((x @ w)[place].tobytes(), len(seen)))
+        patterns.append(labels)
+    if patterns[0] == patterns[1]:  # labels are numbered by first appearance: comparable
+        classes = patterns[0]
+        for period in range(1, _PROBE_ROWS + 1):
+            if _PROBE_ROWS % period == 0 and all(classes[p] == classes[p % period] for p in range(_PROBE_ROWS)):
+                return tuple(classes[:period])
+    log.debug("row results of a matrix product follow no period here: vectors may depend on their batch")
+    return None
+
+
+def n_classes() -> int:
+    """How many lane classes there are (1 when the place does not matter
+    or was not measurable)."""
+    classes = lane_classes()
+    return 1 if classes is None else max(classes) + 1
+
+
+def layout(row_class: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Places for ``n`` rows of the given classes (ints in [0, n_classes()),
+    shape (n,)): ``perm`` (R,), the row at each place (``n`` for a place
+    left empty), and ``inv`` (n,), the place of each row.  R is a whole
+    number of periods, at least MIN_ROWS; rows of a class take that class's
+    places in order."""
+    row_class = np.asarray(row_class, dtype=np.int64)
+    n = len(row_class)
+    classes = lane_classes()
+    if classes is None or len(classes) == 1:
+        perm = np.arange(max(n, MIN_ROWS), dtype=np.int64)
+        perm[n:] = n
+        return perm, np.arange(n, dtype=np.int64)
+    period = np.asarray(classes, dtype=np.int64)
+    k = int(period.max()) + 1
+    need = np.bincount(row_class, minlength=k)
+    per_period = np.bincount(period, minlength=k)
+    periods = max(int(np.max(-(-need // per_period))), -(-MIN_ROWS // len(period)), 1)
+    lanes = np.tile(period, periods)
+    perm = np.full(len(lanes), n, dtype=np.int64)
+    for c in range(k):
+        rows = np.flatnonzero(row_class == c)
+        perm[np.flatnonzero(lanes == c)[:len(rows)]] = rows
+    inv = np.empty(n, dtype=np.int64)
+    used = perm < n
+    inv[perm[used]] = np.flatnonzero(used)
+    return perm, inv

@@ -1,0 +1,48 @@
+"""rumorlens.blas_lanes: row layouts under which a product's row has the
+same bits in any batch."""
+import numpy as np
+import pytest
+
+from rumorlens import blas_lanes
+
+
+def test_layout_places_every_row_once_in_a_lane_of_its_class():
+    classes = blas_lanes.lane_classes()
+    k = blas_lanes.n_classes()
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 5, 16, 17, 100, 383):
+        row_class = rng.integers(0, k, size=n)
+        perm, inv = blas_lanes.layout(row_class)
+        assert len(perm) >= blas_lanes.MIN_ROWS and len(perm) >= n
+        assert sorted(perm[perm < n].tolist()) == list(range(n))
+        assert np.array_equal(perm[inv], np.arange(n))
+        if classes is not None:
+            assert len(perm) % len(classes) == 0
+            lane_class = np.tile(classes, len(perm) // len(classes))
+            assert np.array_equal(lane_class[inv], row_class)
+
+
+def test_rows_laid_out_get_the_same_bits_in_any_batch():
+    """A row asked in one class gets the same product whatever rows share
+    its batch and however many there are: what the layout is for."""
+    from threadpoolctl import threadpool_limits
+
+    if blas_lanes.lane_classes() is None:
+        pytest.skip("this BLAS's row results follow no period: nothing to lay out")
+    rng = np.random.default_rng(4)
+    w = rng.standard_normal((300, 200)).astype(np.float32)
+    x = rng.standard_normal(300).astype(np.float32)
+    k = blas_lanes.n_classes()
+    with threadpool_limits(limits=1, user_api="blas"):
+        for cls in range(k):
+            seen = set()
+            for n in (1, 2, 7, 13, 40, 101):
+                rows = rng.standard_normal((n, 300)).astype(np.float32)
+                at = int(rng.integers(n))
+                rows[at] = x
+                row_class = rng.integers(0, k, size=n)
+                row_class[at] = cls
+                perm, inv = blas_lanes.layout(row_class)
+                product = np.vstack([rows, np.zeros((1, 300), np.float32)])[perm] @ w
+                seen.add(product[inv[at]].tobytes())
+            assert len(seen) == 1
