@@ -52,3 +52,19 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("skipped: what to install to run them")
         for (kind, reason), n in sorted(found.items()):
             terminalreporter.write_line(f"{n} {kind} skipped: {reason}")
+
+
+# Seconds the interpreter may take to exit after the last test.  The suite
+# once hung after its summary (1 run in 6): a test had reaped a pool's
+# worker with psutil, and CPython's pool thread then waited for ever on it
+# (fixed in test_runner._still_running).  Should anything hang there
+# again, the watchdog prints every thread's stack and fails the run instead
+# of leaving CI to its 90-minute timeout.
+_EXIT_WATCHDOG_S = 300
+
+
+def pytest_unconfigure(config):
+    import faulthandler
+    import sys
+
+    faulthandler.dump_traceback_later(_EXIT_WATCHDOG_S, exit=True, file=sys.stderr)
