@@ -32,8 +32,9 @@ log = logging.getLogger(__name__)
 # Row places probed: a multiple of every period expected (12 measured on
 # Haswell kernels; 8, 16 and 32 are the other OpenBLAS unrollings).
 _PROBE_ROWS = 96
-# Rows a product has at least: a product of fewer than 8 rows takes another
-# path in OpenBLAS (seen on both machines).
+# Rows a product has at least where one period of lanes is not known to be
+# enough: a product of fewer than 8 rows takes another path in OpenBLAS
+# (seen on both machines).
 MIN_ROWS = 16
 
 
@@ -43,12 +44,24 @@ def lane_classes() -> Optional[tuple[int, ...]]:
     a float32 product ``X @ W`` in this process (lanes of one class give a
     row the same bits): (0,) when every place does; None when no period
     dividing 96 describes it (then :func:`layout` only pads, and vectors may
-    depend on their batch in their last bits).  Measured by placing each of
+    depend on their batch in their last bits).  Measured on one BLAS thread
+    (use-m3's products run on one: rumorlens.embed; on two, OpenBLAS splits
+    the rows between threads and the pattern is another), by placing each of
     two fixed rows at every place of a 96-row product (other rows random,
-    the same for every place;
-    256 columns each way, large enough to take the path real products take,
-    not OpenBLAS's small-matrix one): about 20 ms.  Call it under the thread limit the products run
-    with (the pattern may depend on it)."""
+    the same for every place; 256 columns each way, large enough to take
+    the path real products take, not OpenBLAS's small-matrix one): about
+    20 ms."""
+    with _one_thread():
+        return _lane_classes()
+
+
+def _one_thread():
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _lane_classes() -> Optional[tuple[int, ...]]:
     rng = np.random.default_rng(12)
     k = n = 256
     w = rng.standard_normal((k, n)).astype(np.float32)
@@ -71,6 +84,30 @@ def lane_classes() -> Optional[tuple[int, ...]]:
     return None
 
 
+@functools.lru_cache(maxsize=None)
+def _min_periods() -> int:
+    """Periods a laid-out product has at least: one when a product of one
+    period gives each lane the bits a 96-row product gives it (measured:
+    the Haswell kernels' 12 rows do), else enough for MIN_ROWS."""
+    classes = lane_classes()
+    period = len(classes) if classes else 1
+    with _one_thread():
+        return _one_period_enough(period)
+
+
+def _one_period_enough(period: int) -> int:
+    rng = np.random.default_rng(13)
+    w = rng.standard_normal((256, 256)).astype(np.float32)
+    fill = rng.standard_normal((_PROBE_ROWS, 256)).astype(np.float32)
+    probe = rng.standard_normal(256).astype(np.float32)
+    for place in range(period):
+        big, small = fill.copy(), fill[:period].copy()
+        big[place] = small[place] = probe
+        if (big @ w)[place].tobytes() != (small @ w)[place].tobytes():
+            return -(-MIN_ROWS // period)
+    return 1
+
+
 def n_classes() -> int:
     """How many lane classes there are (1 when the place does not matter
     or was not measurable)."""
@@ -82,8 +119,9 @@ def layout(row_class: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Places for ``n`` rows of the given classes (ints in [0, n_classes()),
     shape (n,)): ``perm`` (R,), the row at each place (``n`` for a place
     left empty), and ``inv`` (n,), the place of each row.  R is a whole
-    number of periods, at least MIN_ROWS; rows of a class take that class's
-    places in order."""
+    number of periods (at least one, or MIN_ROWS rows where a product of
+    one period rounds otherwise); rows of a class take that class's places
+    in order."""
     row_class = np.asarray(row_class, dtype=np.int64)
     n = len(row_class)
     classes = lane_classes()
@@ -95,7 +133,7 @@ def layout(row_class: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     k = int(period.max()) + 1
     need = np.bincount(row_class, minlength=k)
     per_period = np.bincount(period, minlength=k)
-    periods = max(int(np.max(-(-need // per_period))), -(-MIN_ROWS // len(period)), 1)
+    periods = max(int(np.max(-(-need // per_period))), _min_periods())
     lanes = np.tile(period, periods)
     perm = np.full(len(lanes), n, dtype=np.int64)
     for c in range(k):

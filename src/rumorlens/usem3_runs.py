@@ -159,7 +159,7 @@ def _flat_features(backend, group, n_tokens: int) -> np.ndarray:
     flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
-    with _blas_limited(backend):  # the layout holds for the thread count it was measured with
+    with _blas_limited(backend):  # the layout is measured on one BLAS thread, the backend's count
         k = blas_lanes.n_classes()
         place = np.arange(n_tokens, dtype=np.int64) - np.repeat(starts, lens)
         perm, inv = blas_lanes.layout(place % k if k > 1 else np.zeros(n_tokens, dtype=np.int64))
@@ -218,7 +218,7 @@ def head_vectors(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     if k == 0:
         return np.zeros((0, backend.d3.shape[1]), dtype=np.float32)
     lengths = np.asarray(lengths, dtype=np.int64)
-    with _blas_limited(backend):  # the layout holds for the thread count it was measured with
+    with _blas_limited(backend):  # the layout is measured on one BLAS thread, the backend's count
         perm, inv = blas_lanes.layout(lengths % blas_lanes.n_classes())
         sums = np.vstack([sums, np.zeros((1, sums.shape[1]), dtype=sums.dtype)])[perm]
         return _head(backend, sums, np.append(lengths, 1)[perm])[inv]
