@@ -21,6 +21,7 @@ from ..langs import HANDLED, URL_OR_TARGET_RE, lang_name, text_weight
 from ..mentions.names import has_counterpart, name_support
 from .dates import dateline_spans
 from .pair import AlignedPair, make_finding, quote, robust_z
+from .phrasesim import prefetch
 from .thresholds import thresholds
 
 
@@ -334,6 +335,7 @@ def _crossed_groups(pair: AlignedPair) -> set[int]:
     tgt_only = {g for g in tgt if g not in src}
     if not src_only or not tgt_only:
         return set()
+    prefetch(sim, list(src.values()) + list(tgt.values()))  # one batch, not one text at a time
     th = thresholds()
     out: set[int] = set()
     for k in src_only:
@@ -384,7 +386,9 @@ def _matched_elsewhere(pair: AlignedPair, text: str, col: int) -> bool:
     if sim is None:
         return False
     other = pair.tgt if col == 1 else pair.src
-    return any(sim(text, other.doc_text[x:y]) >= pair.stats.median for g in pair.clause_groups for x, y in g[col])
+    clauses = [other.doc_text[x:y] for g in pair.clause_groups for x, y in g[col]]
+    prefetch(sim, [text] + clauses)  # one batch, not one text at a time
+    return any(sim(text, c) >= pair.stats.median for c in clauses)
 
 
 def _clause_gap(groups: list, k: int, col: int, other) -> list:
