@@ -15,11 +15,12 @@ class PhraseSimilarity:
     Vectors are kept for the life of the object: one per aligned pair in
     the compare stage, so that a pair's result does not depend on which
     pairs the same process checked before (a vector differs in its last
-    bits with the batch it was encoded in; not use-m3's since
-    rumorlens.usem3_runs pads its products, but another encoder's may).  A check that knows which texts
-    it will compare announces them with :meth:`prefetch`: they are encoded
-    in one batch, about ten times faster than one by one (use-m3: 16 ms for
-    one short phrase, 1.4 ms each in a batch of ten, issue 12).  Texts the
+    bits with the batch it was encoded in; not use-m3's, whose products
+    rumorlens.blas_lanes lays out, but another encoder's may).  A check
+    that knows which texts it will compare announces them with
+    :meth:`prefetch`: they are encoded in one batch, about ten times faster
+    than one by one (use-m3: 16 ms for one short phrase, 1.4 ms each in a
+    batch of ten, issue 12).  Texts the
     encoder's on-disk cache holds (sentences the embed stage stored) are
     read from it; none is stored (``CachedEncoder.encode_unstored``).
     ``known``: vectors of texts the caller has already encoded.
