@@ -49,3 +49,26 @@ def test_rows_laid_out_get_the_same_bits_in_any_batch():
                 product = np.vstack([rows, np.zeros((1, 300), np.float32)])[perm] @ w
                 seen.add(product[inv[at]].tobytes())
             assert len(seen) == 1
+
+
+def test_patterns_are_classified_and_an_unmeasurable_one_is_said(monkeypatch, caplog):
+    """The shortest period describing the probes is kept; probes that
+    disagree, or follow no period, give None, and a warning says that
+    vectors (and reports across --jobs) may then differ."""
+    import logging
+
+    assert blas_lanes._classify([[0, 0, 1, 1] * 3] * 2) == (0, 0, 1, 1)
+    assert blas_lanes._classify([[0] * 12] * 2) == (0,)
+    assert blas_lanes._classify([[0, 0, 1, 1] * 3, [0, 1] * 6]) is None
+    assert blas_lanes._classify([[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0]] * 2) is None
+    monkeypatch.setattr(blas_lanes, "_probe_patterns", lambda: [[0, 1] * 6, [0, 0, 1] * 4])
+    blas_lanes.lane_classes.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="rumorlens.blas_lanes"):
+            assert blas_lanes.lane_classes() is None
+        assert "--jobs" in caplog.text
+        assert blas_lanes.n_classes() == 1
+        perm, inv = blas_lanes.layout(np.zeros(3, dtype=np.int64))
+        assert len(perm) == blas_lanes.MIN_ROWS and inv.tolist() == [0, 1, 2]
+    finally:
+        blas_lanes.lane_classes.cache_clear()

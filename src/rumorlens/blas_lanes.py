@@ -17,7 +17,8 @@ rows so that each lands in a lane of the class asked for it and the
 product has whole periods only; a caller that asks each row's class as a
 function of the row's own content (a token's place in its text, a text's
 length) gets the same bits for it in any batch (tests/test_usem3_runs.py
-checks it on the encoder).
+checks it on the encoder) -- where the pattern could be measured: else
+a warning says the vectors may depend on their batch.
 """
 from __future__ import annotations
 
@@ -43,16 +44,22 @@ def lane_classes() -> Optional[tuple[int, ...]]:
     """The class (0, 1, ...) of each lane over one period of row places in
     a float32 product ``X @ W`` in this process (lanes of one class give a
     row the same bits): (0,) when every place does; None when no period
-    dividing 96 describes it (then :func:`layout` only pads, and vectors may
-    depend on their batch in their last bits).  Measured on one BLAS thread
+    dividing 96 (at most 48) describes it or two probe rows disagree on the pattern
+    (then :func:`layout` only pads, vectors may depend on their batch in
+    their last bits, and a warning says so once per process).  Measured on one BLAS thread
     (use-m3's products run on one: rumorlens.embed; on two, OpenBLAS splits
     the rows between threads and the pattern is another), by placing each of
     two fixed rows at every place of a 96-row product (other rows random,
     the same for every place; 256 columns each way, large enough to take
-    the path real products take, not OpenBLAS's small-matrix one): about
-    20 ms."""
+    the path real products take, not OpenBLAS's small-matrix one): 40-70
+    ms here."""
     with _one_thread():
-        return _lane_classes()
+        classes = _classify(_probe_patterns())
+    if classes is None:
+        log.warning("this machine's BLAS rounds the rows of a product by their place in no pattern rumorlens "
+                    "can measure: use-m3 vectors may differ in their last bits with their batch, and reports "
+                    "with --jobs 1 and --jobs N may then differ (rumorlens.blas_lanes)")
+    return classes
 
 
 def _one_thread():
@@ -61,7 +68,9 @@ def _one_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
-def _lane_classes() -> Optional[tuple[int, ...]]:
+def _probe_patterns() -> list[list[int]]:
+    """For each of two probe rows, the label of its result at every place
+    of a 96-row product (labels numbered by first appearance)."""
     rng = np.random.default_rng(12)
     k = n = 256
     w = rng.standard_normal((k, n)).astype(np.float32)
@@ -75,12 +84,19 @@ def _lane_classes() -> Optional[tuple[int, ...]]:
             x[place] = probe
             labels.append(seen.setdefault((x @ w)[place].tobytes(), len(seen)))
         patterns.append(labels)
-    if patterns[0] == patterns[1]:  # labels are numbered by first appearance: comparable
-        classes = patterns[0]
-        for period in range(1, _PROBE_ROWS + 1):
-            if _PROBE_ROWS % period == 0 and all(classes[p] == classes[p % period] for p in range(_PROBE_ROWS)):
-                return tuple(classes[:period])
-    log.debug("row results of a matrix product follow no period here: vectors may depend on their batch")
+    return patterns
+
+
+def _classify(patterns: list[list[int]]) -> Optional[tuple[int, ...]]:
+    """The classes over the shortest period that describes the probes'
+    patterns and repeats in them at least twice, or None when they
+    disagree or no such period does."""
+    if any(p != patterns[0] for p in patterns):
+        return None
+    classes = patterns[0]
+    for period in range(1, len(classes) // 2 + 1):
+        if len(classes) % period == 0 and all(classes[p] == classes[p % period] for p in range(len(classes))):
+            return tuple(classes[:period])
     return None
 
 
@@ -121,7 +137,8 @@ def layout(row_class: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     left empty), and ``inv`` (n,), the place of each row.  R is a whole
     number of periods (at least one, or MIN_ROWS rows where a product of
     one period rounds otherwise); rows of a class take that class's places
-    in order."""
+    in order.  Where there is one class or none was measured: the rows in
+    order, padded to ``max(n, MIN_ROWS)``."""
     row_class = np.asarray(row_class, dtype=np.int64)
     n = len(row_class)
     classes = lane_classes()
