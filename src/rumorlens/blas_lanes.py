@@ -68,22 +68,31 @@ def _one_thread():
     return threadpool_limits(limits=1, user_api="blas")
 
 
+def _probe_inputs(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A 256x256 weight matrix, a 96-row fill and two probe rows (float32),
+    seeded: what both probes multiply."""
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal((256, 256)).astype(np.float32)
+    fill = rng.standard_normal((_PROBE_ROWS, 256)).astype(np.float32)
+    return w, fill, rng.standard_normal((2, 256)).astype(np.float32)
+
+
+def _product_row(w: np.ndarray, rows: np.ndarray, place: int, probe: np.ndarray) -> bytes:
+    """The bits of ``probe``'s result placed at ``place`` among ``rows``."""
+    x = rows.copy()
+    x[place] = probe
+    return (x @ w)[place].tobytes()
+
+
 def _probe_patterns() -> list[list[int]]:
     """For each of two probe rows, the label of its result at every place
     of a 96-row product (labels numbered by first appearance)."""
-    rng = np.random.default_rng(12)
-    k = n = 256
-    w = rng.standard_normal((k, n)).astype(np.float32)
+    w, fill, probes = _probe_inputs(12)
     patterns = []
-    for probe in rng.standard_normal((2, k)).astype(np.float32):
+    for probe in probes:
         seen: dict[bytes, int] = {}
-        labels = []
-        fill = rng.standard_normal((_PROBE_ROWS, k)).astype(np.float32)
-        for place in range(_PROBE_ROWS):
-            x = fill.copy()
-            x[place] = probe
-            labels.append(seen.setdefault((x @ w)[place].tobytes(), len(seen)))
-        patterns.append(labels)
+        patterns.append([seen.setdefault(_product_row(w, fill, place, probe), len(seen))
+                         for place in range(_PROBE_ROWS)])
     return patterns
 
 
@@ -112,14 +121,9 @@ def _min_periods() -> int:
 
 
 def _one_period_enough(period: int) -> int:
-    rng = np.random.default_rng(13)
-    w = rng.standard_normal((256, 256)).astype(np.float32)
-    fill = rng.standard_normal((_PROBE_ROWS, 256)).astype(np.float32)
-    probe = rng.standard_normal(256).astype(np.float32)
+    w, fill, probes = _probe_inputs(13)
     for place in range(period):
-        big, small = fill.copy(), fill[:period].copy()
-        big[place] = small[place] = probe
-        if (big @ w)[place].tobytes() != (small @ w)[place].tobytes():
+        if _product_row(w, fill, place, probes[0]) != _product_row(w, fill[:period], place, probes[0]):
             return -(-MIN_ROWS // period)
     return 1
 

