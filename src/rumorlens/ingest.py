@@ -29,6 +29,7 @@ from .formats import (BINARY_SUFFIXES, MAX_UNPACK_RATIO, SUBTITLE_SUFFIXES, Form
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
 from .mojibake import repair_mojibake
+from .stray_bytes import decode_mostly_utf8
 from .html_layout import unwrap_layout_tables, with_main_heading
 
 log = logging.getLogger(__name__)
@@ -472,6 +473,10 @@ def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
     raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
     raw_text, repaired = repair_mojibake(raw_text)
     text, meta = _extract_text(fmt, raw_text)
+    if encoding.startswith(STRAY_BYTES_ENCODING):
+        note = (f"not valid UTF-8 throughout: read as UTF-8, {encoding.split('(', 1)[1].rstrip(')')} "
+                "(a passage pasted from another program; check the accented letters and quotes near them)")
+        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
     if repaired:  # UTF-8 once read in a code page (rumorlens.mojibake)
         meta["mojibake_repaired"] = repaired
     return text, meta, encoding
@@ -566,6 +571,9 @@ def _bomless_wide(data: bytes) -> Optional[tuple[str, str]]:
     return text, enc.replace("_", "-") + " (no byte-order mark)"
 
 
+STRAY_BYTES_ENCODING = "utf-8 with stray bytes"
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file bytes; returns (text, encoding name). Raises SkipFile."""
     if not data.strip():
@@ -591,6 +599,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = decode_mostly_utf8(data)  # UTF-8 with a pasted cp1252 word: not one encoding for the whole file
+    if mixed is not None:
+        text, n, line = mixed
+        return text, f"{STRAY_BYTES_ENCODING} ({n} {'byte' if n == 1 else 'bytes'} read as cp1252, the first on line {line})"
     short = decode_short_han(data)  # a dozen bytes of GBK or Big5: too few for the detector
     if short is not None:
         return short
