@@ -252,6 +252,39 @@ def test_neighbours_do_not_depend_on_thread_count_or_index():
     assert recall > 0.9
 
 
+def _overlap_of_string_sets(a: str, b: str) -> float:
+    """wording_overlap's definition, on sets of n-gram strings (as it was
+    computed before its n-grams became packed codes)."""
+    import re
+
+    from rumorlens.hanzi import to_simplified
+    from rumorlens.langs import HAN_RE
+
+    def grams(text):
+        t = re.sub(r"[\W_]+", " ", text.casefold()).strip()
+        n = 4
+        if HAN_RE.search(t):
+            t, n = to_simplified(t).replace(" ", ""), 2
+        return {t[k:k + n] for k in range(len(t) - n + 1)}
+
+    ga, gb = grams(a), grams(b)
+    return len(ga & gb) / min(len(ga), len(gb)) if ga and gb else 0.0
+
+
+def test_wording_overlap_is_the_share_of_shared_ngram_strings():
+    from rumorlens.grouping import wording_overlap
+
+    texts = ["Globally, 44 countries and one territory have been certified.", "44 countries and one territory",
+             "Le président a déclaré que l'économie française était solide.", "l'économie française",
+             "颱風過境，沿海三縣停課一天。", "台风过境，沿海三县停课一天，学校关闭。", "ab", "", "___", "x y",
+             "서울 시장은 오늘 발표했다 Seoul", "서울 시장은 어제 발표했다 Seoul",  # Hangul: hashed 4-grams
+             "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 maths 😀 and text", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 maths 😀", "ｆｕｌｌｗｉｄｔｈ ＡＢＣ letters", "fullwidth ABC"]
+    for a in texts:
+        for b in texts:
+            assert wording_overlap(a, b) == _overlap_of_string_sets(a, b), (a, b)
+    assert 0 < wording_overlap(texts[10], texts[11]) < 1
+
+
 def test_wording_overlap_and_quoted_shares():
     from rumorlens.grouping import quoted_shares, wording_overlap
 

@@ -583,14 +583,31 @@ def _visible(text: str, start: int, end: int) -> int:
     return end - start - len(_SPACE.findall(text, start, end))
 
 
-@lru_cache(maxsize=4096)
-def _grams(text: str) -> frozenset[str]:
+_NON_WORD = re.compile(r"[\W_]+")
+_EMPTY_GRAMS = np.zeros(0, dtype=np.uint64)
+_HAN_BIGRAM = np.uint64(1 << 60)  # the tag of a packed Han bigram's code
+_HASHED = 2 << 60  # the tag of a hashed n-gram's code (a character of 15 bits or more in a 4-gram)
+_LOW_60 = (1 << 60) - 1
+
+
+@lru_cache(maxsize=32768)
+def _grams(text: str) -> np.ndarray:
     """Character n-grams of a unit's letters and digits, case-folded:
-    bigrams of Han text, 4-grams of other text (about one word).  Cached:
-    one sentence is compared with its match in every candidate pair of
-    its document (candidate pairs come sorted by document); 4,096 sets of
-    about 16 KB each at most.  Han text is read in simplified characters."""
-    t = re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    bigrams of Han text, 4-grams of other text (about one word), as a
+    sorted array of distinct uint64 codes, one per n-gram.  Han text is
+    read in simplified characters.
+
+    The codes are exact: a 4-gram of characters under U+8000 packs its
+    four 15-bit code points (under 2^60), a Han bigram its two 21-bit code
+    points tagged 2^60; a 4-gram with a character from U+8000 on (a Hangul
+    or CJK character in text that is not read as Han: rare) is the first
+    8 bytes of its BLAKE2b digest, 60 bits kept, tagged 2^61 (two such
+    4-grams meet by chance with probability 2^-60).  An array of codes
+    instead of a set of strings: the same overlaps (:func:`wording_overlap`),
+    built and met in numpy; at 98,810 generated sentences 73,277 sets of
+    strings were built for 73,109 overlaps (12 s of the group stage's 76 s),
+    and a cache of 32,768 arrays takes about 45 MB where 4,096 sets took 64."""
+    t = _NON_WORD.sub(" ", text.casefold()).strip()
     if HAN_RE.search(t):
         # one text in traditional and in simplified characters is one
         # wording (a Taiwan or Hong Kong copy of a mainland article was
@@ -599,7 +616,18 @@ def _grams(text: str) -> frozenset[str]:
         n = 2
     else:
         n = 4
-    return frozenset(t[k:k + n] for k in range(len(t) - n + 1))
+    if len(t) < n:
+        return _EMPTY_GRAMS
+    c = np.frombuffer(t.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if n == 2:
+        return np.unique(_HAN_BIGRAM | (c[:-1] << np.uint64(21)) | c[1:])
+    codes = (c[:-3] << np.uint64(45)) | (c[1:-2] << np.uint64(30)) | (c[2:-1] << np.uint64(15)) | c[3:]
+    wide = c >= 0x8000
+    wide = wide[:-3] | wide[1:-2] | wide[2:-1] | wide[3:]
+    for k in np.flatnonzero(wide).tolist():
+        digest = int.from_bytes(hashlib.blake2b(t[k:k + 4].encode(), digest_size=8).digest(), "little")
+        codes[k] = _HASHED | (digest & _LOW_60)
+    return np.unique(codes)
 
 
 def wording_overlap(a: str, b: str) -> float:
@@ -608,9 +636,10 @@ def wording_overlap(a: str, b: str) -> float:
     fewer; 1.0 for a copy or a cut-down copy, about 0.5 and below for a
     rewording of the same fact.  0.0 when either has none."""
     ga, gb = _grams(a), _grams(b)
-    if not ga or not gb:
+    if not len(ga) or not len(gb):
         return 0.0
-    return len(ga & gb) / min(len(ga), len(gb))
+    at = np.minimum(np.searchsorted(gb, ga), len(gb) - 1)  # both sorted and distinct
+    return int(np.count_nonzero(gb[at] == ga)) / min(len(ga), len(gb))
 
 
 def similarity_level(lang_a: str, lang_b: str, th: dict) -> float:
