@@ -23,7 +23,7 @@ import functools
 import re
 from typing import Callable, Optional, Protocol
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..langs import HAN_RE, HAN_RUN_RE, LATIN_SCRIPT, latin_letters, latin_only, strip_accents
 from ..records import Mention
@@ -114,9 +114,11 @@ def fold(s: str) -> str:
     return re.sub(r"[\W_]+", " ", strip_accents(s).casefold()).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def latin_key(s: str) -> str:
     """Accents folded, lower case, only ASCII letters and digits, one space
-    between runs: the mentions stage's key of a Latin name."""
+    between runs: the mentions stage's key of a Latin name.  Cached: a pure
+    function asked 77,375 times at 10^4 generated sentences."""
     return re.sub(r"[^a-z0-9]+", " ", strip_accents(s).lower()).strip()
 
 
@@ -417,7 +419,16 @@ def _sounded_in_han(name: str, text: str) -> bool:
     """Haiti / 海地: two to four Chinese characters of ``text`` whose pinyin
     spells the Latin name (the Chinese NER may not have tagged them)."""
     letters = re.sub(r"[^a-z]", "", fold(name))
-    return any(fuzz.ratio(pinyin_letters(w), letters) >= 75 for w in _sound_tests(text))
+    # rapidfuzz's loop over the windows, not Python's: the same fuzz.ratio
+    # of each, the first at 75 or more found (456,756 window tests at 10^4
+    # generated sentences took 5 s)
+    return process.extractOne(letters, _sound_letters(text), scorer=fuzz.ratio, score_cutoff=75) is not None
+
+
+@functools.lru_cache(maxsize=1024)
+def _sound_letters(text: str) -> tuple[str, ...]:
+    """:func:`pinyin_letters` of each of :func:`_sound_tests` of ``text``."""
+    return tuple(pinyin_letters(w) for w in _sound_tests(text))
 
 
 @functools.lru_cache(maxsize=1024)
