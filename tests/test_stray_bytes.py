@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rumorlens.ingest import decode_bytes, load_file
+from rumorlens.ingest import _extract, decode_bytes, load_file
 from rumorlens.stray_bytes import decode_mostly_utf8
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ def test_the_document_says_how_it_was_read(tmp_path):
     doc = load_file(path, root=tmp_path)
     assert "Il a dit “non”." in doc.text and "économie" in doc.text
     note = doc.metadata["ingest_note"]
-    assert "2 bytes read as cp1252" in note and "line 5" in note
+    assert "2 bytes read as cp1252" in note and "line 5 of the file" in note
 
 
 def _texts() -> list[str]:
@@ -60,3 +60,57 @@ def test_files_written_whole_in_another_encoding_are_not_taken_for_utf8(encoding
 
 def test_valid_utf8_is_not_this_modules_business():
     assert decode_mostly_utf8((FR + ZH).encode()) is None
+
+
+def test_a_byte_order_mark_before_stray_bytes():
+    text, encoding = decode_bytes(b"\xef\xbb\xbf" + (FR * 3).encode() + b"Le caf\xe9 est ouvert.\n")
+    assert text == FR * 3 + "Le café est ouvert.\n" and "1 byte read as cp1252" in encoding
+
+
+def test_a_few_bytes_of_gbk_are_read_as_gbk_not_as_utf8_with_stray_bytes():
+    # some of its pairs are valid UTF-8 ('ѧϰһµ㡣'): the short-Han reader
+    # (rumorlens.han_bytes) is asked first
+    assert decode_bytes("学习一点。".encode("gbk")) == ("学习一点。", "gb18030")
+
+
+ENGLISH = ("City council votes to close the old market cafe. The city council voted on Tuesday to close the "
+           "old market cafe on Rue Merciere by the end of the year. The owner's lawyer said the council had "
+           "not consulted anyone before the vote. Residents have started a petition, which has already "
+           "gathered four thousand signatures. ")
+
+
+@pytest.mark.parametrize("pasted", [b"", "Mercière".encode()])
+def test_a_word_apostrophe_in_english_is_no_han_text(pasted):
+    # a Word apostrophe (0x92) between ASCII letters: charset-normalizer read
+    # the file as GB18030, "owner抯"
+    data = ENGLISH.replace("owner's", "owner\x92s").encode("latin-1").replace(b"Merciere", pasted or b"Merciere")
+    text, _, encoding = _extract("txt", data)
+    assert "owner’s" in text and "抯" not in text
+    assert ("Mercière" in text) == bool(pasted)
+    assert encoding == "cp1252" if not pasted else encoding.startswith("utf-8 with stray bytes")
+
+
+def test_utf8_half_pasted_over_in_cp1252_is_not_read_as_latin6():
+    accents = iter(range(1000))
+    data = b"".join(c.encode("cp1252" if ord(c) > 127 and next(accents) % 2 == 0 else "utf-8") for c in FR * 2)
+    text, _, encoding = _extract("txt", data)
+    assert text == FR * 2 and encoding.startswith("utf-8 with stray bytes")
+
+
+def test_shift_jis_is_left_to_the_detector():
+    ja = ("リヨン市議会は火曜日、メルシエール通りにある旧市場のカフェを年末までに閉鎖することを可決した。\n"
+          "このカフェは1921年に開業し、従業員は12人だ。\n店主は、投票の前に相談はなかったと述べた。\n")
+    text, encoding = decode_bytes(ja.encode("shift_jis"))
+    assert not encoding.startswith("utf-8") and text == ja
+
+
+def test_many_stray_bytes_in_chinese_are_read_not_skipped():
+    zh = "里昂市议会周二投票决定，在年底前关闭位于梅西耶街的老市场咖啡馆。" * 3
+    data = zh.encode() + ("“Café du Marché” " * 8).encode("cp1252")  # 32 stray bytes for 96 valid characters: under the first test's 4 a byte
+    text, encoding = decode_bytes(data)
+    assert text.startswith(zh) and "“Café du Marché”" in text and "32 bytes read as cp1252" in encoding
+
+
+def test_bytes_cp1252_leaves_undefined_become_replacement_characters():
+    text, _ = decode_bytes((FR * 4).encode() + b"conseil\x81 municipal\n")
+    assert "conseil\ufffd municipal" in text

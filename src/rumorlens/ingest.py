@@ -29,7 +29,7 @@ from .formats import (BINARY_SUFFIXES, MAX_UNPACK_RATIO, SUBTITLE_SUFFIXES, Form
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
 from .mojibake import repair_mojibake
-from .stray_bytes import decode_mostly_utf8
+from .stray_bytes import StrayReading, decode_mostly_utf8, instead_of
 from .html_layout import unwrap_layout_tables, with_main_heading
 
 log = logging.getLogger(__name__)
@@ -575,18 +575,16 @@ STRAY_BYTES_ENCODING = "utf-8 with stray bytes"
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode file bytes; returns (text, encoding name). Raises SkipFile."""
+    """Decode file bytes; returns (text, encoding name). Raises SkipFile.
+
+    In order: a byte-order mark; strict UTF-8; a very short file of Han
+    text in GB18030 or Big5 (rumorlens.han_bytes); UTF-8 with a few stray
+    bytes (rumorlens.stray_bytes); charset-normalizer."""
     if not data.strip():
         raise SkipFile("empty file" if not data else "no text (only blank characters)")
     for bom, enc in BOMS:
         if data.startswith(bom):
-            try:
-                text = data[len(bom):].decode(enc.replace("-sig", ""))
-            except UnicodeDecodeError as exc:
-                raise SkipFile(f"undecodable: has a {enc.upper()} byte-order mark but is not valid {enc.upper()} ({exc.reason} at byte {exc.start + len(bom)})") from None
-            if _looks_binary_text(text):
-                raise SkipFile(f"binary content behind a {enc.upper()} byte-order mark")
-            return text, enc
+            return _behind_bom(data[len(bom):], enc, len(bom))
     for magic, what in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise SkipFile(f"binary file ({what}), not text")
@@ -599,28 +597,70 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    mixed = decode_mostly_utf8(data)  # UTF-8 with a pasted cp1252 word: not one encoding for the whole file
-    if mixed is not None:
-        text, n, line = mixed
-        return text, f"{STRAY_BYTES_ENCODING} ({n} {'byte' if n == 1 else 'bytes'} read as cp1252, the first on line {line})"
-    short = decode_short_han(data)  # a dozen bytes of GBK or Big5: too few for the detector
+    # a dozen bytes of GBK or Big5: too few for the detector, and too few for
+    # the stray-byte test's ratio (a few of their pairs are valid UTF-8)
+    short = decode_short_han(data)
     if short is not None:
         return short
+    mixed = _stray_bytes(data)  # UTF-8 with a pasted cp1252 word: not one encoding for the whole file
+    if mixed is not None:
+        return mixed
+    return _detected(data)
+
+
+def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:
+    """The text after a byte-order mark of ``enc``; a UTF-8 one may hold a
+    few stray bytes (Notepad saves UTF-8 with a mark)."""
+    try:
+        text = body.decode(enc.replace("-sig", ""))
+    except UnicodeDecodeError as exc:
+        mixed = _stray_bytes(body) if enc == "utf-8-sig" else None
+        if mixed is None:
+            raise SkipFile(f"undecodable: has a {enc.upper()} byte-order mark but is not valid {enc.upper()} "
+                           f"({exc.reason} at byte {exc.start + offset})") from None
+        text, enc = mixed
+    if _looks_binary_text(text):
+        raise SkipFile(f"binary content behind a {enc.upper()} byte-order mark")
+    return text, enc
+
+
+def _stray_bytes(data: bytes) -> Optional[tuple[str, str]]:
+    """rumorlens.stray_bytes' reading (decode_mostly_utf8), with an
+    encoding name that says how many stray bytes were read as cp1252 and
+    where the first one is."""
+    reading = decode_mostly_utf8(data)
+    return None if reading is None else _named(reading)
+
+
+def _named(reading: StrayReading) -> tuple[str, str]:
+    n = reading.n_stray
+    return reading.text, (f"{STRAY_BYTES_ENCODING} ({n} {'byte' if n == 1 else 'bytes'} read as cp1252, "
+                          f"the first on line {reading.first_line} of the file)")
+
+
+def _detected(data: bytes) -> tuple[str, str]:
+    """charset-normalizer's reading of ``data`` (see _prefer_handled_encoding)."""
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
-    if not matches:
-        raise SkipFile("undecodable: no text encoding fits (binary or corrupted file)")
-    best = _prefer_handled_encoding(matches)
-    enc = best.encoding
+    best = _prefer_handled_encoding(matches) if matches else None
+    enc = best.encoding if best is not None else None
     # GB2312 and GBK are subsets of GB18030: decode with the superset so that
     # rarer characters in a file detected as GBK do not fail.
     if enc in ("gb2312", "gbk", "hz"):
         enc = "gb18030"
+    # an English or French text with a curly quote or two, not Han; UTF-8
+    # half pasted over in cp1252, not Latin-6 nor "no encoding fits"
+    # (rumorlens.stray_bytes)
+    mixed = instead_of(data, enc, _TWO_BYTE_HAN, _OUR_ENCODINGS)
+    if mixed is not None:
+        return (mixed.text, "cp1252") if not mixed.n_valid else _named(mixed)
+    if best is None:
+        raise SkipFile("undecodable: no text encoding fits (binary or corrupted file)")
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):
-        text = str(best)
+        text = str(best) if enc == best.encoding else data.decode(enc, errors="replace")
     if _looks_binary_text(text):
         raise SkipFile("binary file (control characters), not text")
     return text, enc
@@ -630,7 +670,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 # Western texts decode equally cleanly in cp1250, cp1252 and cp1257, and
 # charset-normalizer then picks by an order of its own; among candidates it
 # rates (nearly) as clean as its best, we take the one our users write in.
+# Encodings that write a Han (or kana, Hangul) character as a high lead byte
+# and a trail byte (see _detected)
+_TWO_BYTE_HAN = frozenset({"gb18030", "big5", "big5hkscs", "cp950", "cp936", "cp932", "shift_jis", "euc_jp", "euc_kr",
+                           "cp949", "johab"})
 PREFERRED_ENCODINGS = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp1252", "iso8859_15", "latin_1")
+# What Chinese, French and English files are written in (the names
+# charset-normalizer gives, and those _detected decodes with)
+_OUR_ENCODINGS = frozenset(PREFERRED_ENCODINGS) | {"ascii", "cp950", "cp936", "hz", "iso8859_1", "cp850"}
 CHAOS_TOLERANCE = 0.1
 
 

@@ -83,9 +83,13 @@ def model(lang: str):
 
 
 def on_numpy_blas(nlp) -> None:
-    """Run the matrix products of ``nlp``'s components with numpy's BLAS
-    on one thread (this process's BLAS is set to one thread) instead of
-    thinc's default, BLIS.
+    """Run the matrix products of ``nlp``'s components (thinc's
+    ``ops.gemm``: every layer's forward pass) with numpy's BLAS on one
+    thread (this process's BLAS is set to one thread) instead of thinc's
+    default, BLIS.  The parser's and NER's transition loop keeps calling
+    BLIS for its small per-step products (``ops.cblas()`` is BLIS whatever
+    the ops; under 1% of a French parse's samples, seen with perf by a
+    trial helper): one thread as well.
 
     Measured (issue 12, session 31; AMD EPYC with AVX2, numpy 2.4.6's
     OpenBLAS, blis 1.x): fr_core_news_sm and en_core_web_sm, every

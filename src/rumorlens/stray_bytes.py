@@ -1,61 +1,115 @@
 """UTF-8 files with a few bytes that are not UTF-8: a word pasted in from a
 Windows program (« café » as ``63 61 66 E9``, a curly quote as ``92``)
-into a text that is otherwise UTF-8.
+into a text that is otherwise UTF-8 (or plain ASCII).
 
 Strict UTF-8 rejects such a file, and a detector asked for one encoding
-for all of it picks a single-byte code page (Mac Iceland, cp1252): every
+for all of it picks a single-byte code page (Mac Iceland, cp1252) or a
+two-byte Han encoding (GB18030: "owner\\x92s" read as "owner抯"): every
 correct accented letter and every Chinese character then turns to
 mojibake, or no encoding fits and the whole article is skipped.  Here the
 valid UTF-8 is kept and each run of stray bytes is read as Windows-1252
-(the code page such pastes come from; a byte it leaves undefined as
-Latin-1), and the caller says so in the document's ingest note.
+(the code page such pastes come from; the five bytes it leaves undefined
+become U+FFFD), and the caller says so in the document's ingest note.
 
-When it applies (``models/thresholds/ingest.json``): at least
-``stray_bytes_min_valid_per_stray`` valid non-ASCII UTF-8 characters per
-stray byte.  A file written whole in another encoding is far below it: a
-cp1252 or Latin-1 accented letter followed by ASCII is never valid UTF-8,
-and GBK or Big5 text forms a valid UTF-8 sequence for about one character
-in ten (measured on the repository's files, tests/test_stray_bytes.py).
+When (``models/thresholds/ingest.json``):
+
+- :func:`decode_mostly_utf8`: at least ``stray_bytes_min_valid_per_stray``
+  valid non-ASCII UTF-8 characters per stray byte.  A file written whole
+  in another encoding is far below it: a cp1252 or Latin-1 accented letter
+  followed by ASCII is never valid UTF-8, and GBK or Big5 text forms a
+  valid UTF-8 sequence for about one character in ten (measured on the
+  repository's files, tests/test_stray_bytes.py).
+- :func:`instead_of`, asked when the detector has chosen an encoding for
+  the whole file: (a) it chose a two-byte Han encoding and every run of
+  stray bytes is a single byte (an apostrophe, an accented letter between
+  ASCII letters or UTF-8 ones).  In a two-byte Han encoding each
+  character is a high lead byte and a trail byte that is ASCII (0x40-0x7E)
+  about a third of the time, so the high bytes of k Han characters are all
+  lone with probability about 3^-k.  Or (b) it chose a code page none of
+  rumorlens's languages is written in (``ours``: Latin-6 for a French file
+  half of whose accents were pasted in cp1252), a single-byte one, and
+  the file has at least ``stray_bytes_min_valid_per_stray_exotic`` valid
+  non-ASCII UTF-8 characters per stray byte (text written whole in a
+  single-byte code page has next to none: 0 in the measurements above);
+  likewise when no encoding fits the file at all (Chinese UTF-8 with 40
+  stray bytes for 125 valid characters was skipped as "binary or
+  corrupted").
 """
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from typing import Optional
 
 from .paths import models_dir, read_values
 
-__all__ = ["decode_mostly_utf8"]
+__all__ = ["StrayReading", "decode_mostly_utf8", "instead_of"]
 
 _STRAY = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes UTF-8 rejects
 
 
+@dataclass(frozen=True)
+class StrayReading:
+    """``data`` read as UTF-8 with its stray bytes read as cp1252: the text,
+    how many stray bytes, the line of the file (from 1) of the first, and
+    how many valid non-ASCII UTF-8 characters the file has."""
+
+    text: str
+    n_stray: int
+    first_line: int
+    n_valid: int
+
+
 @functools.lru_cache(maxsize=1)
-def _min_valid_per_stray() -> float:
-    return float(read_values(models_dir() / "thresholds" / "ingest.json")["stray_bytes_min_valid_per_stray"])
+def _settings() -> dict:
+    values = read_values(models_dir() / "thresholds" / "ingest.json")
+    return {k: float(values[k]) for k in ("stray_bytes_min_valid_per_stray", "stray_bytes_min_valid_per_stray_exotic")}
 
 
 def _as_cp1252(run: str) -> str:
-    raw = bytes(ord(c) - 0xDC00 for c in run)
-    return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in _CP1252_UNDEFINED else chr(b)
-                   for b in raw)
+    """A run of stray bytes (as surrogateescape gives them) read as cp1252."""
+    return bytes(ord(c) - 0xDC00 for c in run).decode("cp1252", errors="replace")
 
 
-_CP1252_UNDEFINED = frozenset((0x81, 0x8D, 0x8F, 0x90, 0x9D))
-
-
-def decode_mostly_utf8(data: bytes) -> Optional[tuple[str, int, int]]:
-    """(text, number of stray bytes, line of the first, from 1) when ``data`` is UTF-8 but for a few
-    bytes, each run of which is read as Windows-1252; None when the bytes
-    are valid UTF-8 (decode them plainly) or not mostly UTF-8 (leave them
-    to the encoding detector)."""
+def _read(data: bytes) -> tuple[Optional[StrayReading], list[str]]:
+    """The reading of ``data`` and its runs of stray bytes; None when it is
+    valid UTF-8."""
     text = data.decode("utf-8", errors="surrogateescape")
-    strays = _STRAY.findall(text)
-    n_stray = sum(len(s) for s in strays)
-    if not n_stray:
-        return None
+    runs = _STRAY.findall(text)
+    if not runs:
+        return None, runs
+    n_stray = sum(len(r) for r in runs)
     valid = sum(1 for c in text if c > "\x7f") - n_stray
-    if valid < _min_valid_per_stray() * n_stray:
+    line = text.count("\n", 0, _STRAY.search(text).start()) + 1  # a line of the file, not of its extracted text
+    return StrayReading(_STRAY.sub(lambda m: _as_cp1252(m.group()), text), n_stray, line, valid), runs
+
+
+def decode_mostly_utf8(data: bytes) -> Optional[StrayReading]:
+    """The reading of ``data`` when it is UTF-8 but for a few stray bytes
+    (the module docstring's first test); None when the bytes are valid
+    UTF-8 (decode them plainly) or not mostly UTF-8 (leave them to the
+    encoding detector)."""
+    reading, _ = _read(data)
+    if reading is None or reading.n_valid < _settings()["stray_bytes_min_valid_per_stray"] * reading.n_stray:
         return None
-    line = text.count("\n", 0, _STRAY.search(text).start()) + 1
-    return _STRAY.sub(lambda m: _as_cp1252(m.group()), text), n_stray, line
+    return reading
+
+
+def instead_of(data: bytes, encoding: Optional[str], two_byte_han: frozenset,
+               ours: frozenset) -> Optional[StrayReading]:
+    """The reading of ``data`` to take instead of the detector's
+    ``encoding`` (Python codec name; None when no encoding fits, which is
+    then read as an exotic code page) for the whole file, by the module
+    docstring's second test; None to keep the detector's.
+    ``two_byte_han``: the encodings that write Han as two bytes;
+    ``ours``: those the languages rumorlens reads are written in."""
+    reading, runs = _read(data)
+    if reading is None:
+        return None
+    if encoding in two_byte_han and all(len(r) == 1 for r in runs):
+        return reading
+    if encoding not in ours and encoding not in two_byte_han \
+            and reading.n_valid >= _settings()["stray_bytes_min_valid_per_stray_exotic"] * reading.n_stray:
+        return reading
+    return None
