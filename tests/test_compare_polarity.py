@@ -103,3 +103,17 @@ def test_a_dropped_negation_between_two_copies_is_reported():
     (f,) = check_polarity(pair(src, tgt, "en", "en", similarity=0.95, stats=copies, phrase_similarity=words_equal))
     assert f.type == "negation_removed" and f.evidence[0].text == "not"
     assert check_polarity(pair(src, tgt, "en", "en", similarity=0.8, stats=copies, phrase_similarity=words_equal)) == []
+
+
+def test_a_negated_word_against_its_antonym_is_the_same_claim():
+    """"not large" / "small": the other side carries the negation in its
+    word (compare.antonyms.negation_as_antonym); the plain word against its
+    negation is still reported, and so is a negated word against a word
+    that is no antonym of it."""
+    assert check_polarity(pair("The crowd was not large.", "The crowd was small.", "en", "en")) == []
+    assert check_polarity(pair("La route n'est pas longue.", "The road is short.", "fr", "en")) == []
+    assert check_polarity(pair("这家商店不便宜。", "This shop is expensive.", "zh", "en")) == []
+    (f,) = check_polarity(pair("The crowd was not large.", "The crowd was large.", "en", "en"))
+    assert f.type == "negation_removed"
+    (f,) = check_polarity(pair("The crowd was not large.", "The crowd was loud.", "en", "en"))
+    assert f.type == "negation_removed"

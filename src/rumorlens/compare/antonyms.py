@@ -94,13 +94,17 @@ class Reversal:
     antonym: str  # the WordNet antonym of the target word that a gloss of the source word gives
 
 
-def antonym_pairs(pair: AlignedPair) -> list[Reversal]:
+def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversal]:
     """Every reversal found, in target order; each word is used once: a
     WordNet antonym of the target word is a one-word dictionary gloss of
     the source word.  The target word must have no dictionary translation
     anywhere in the source, and the antonym none anywhere in the target.
     (Also accepting WordNet synonyms of the antonym doubled detection on
-    DEMETR's dev half but flagged 10% of clean rows: not done.)"""
+    DEMETR's dev half but flagged 10% of clean rows: not done.)
+
+    Both words negated or neither, by default; with ``negated_once``, the
+    opposite pairs where exactly one word is negated ("not large" /
+    "small"): no reversal, the same claim (:func:`negation_as_antonym`)."""
     src, tgt = pair.src, pair.tgt
     src_keys, tgt_keys = _all_keys(src), _all_keys(tgt)
     sources = [(s, neg, _source_keys(s, src.lang)) for s, neg in _words(src)]
@@ -111,12 +115,27 @@ def antonym_pairs(pair: AlignedPair) -> list[Reversal]:
             continue
         upos = t.pos if tgt.lang == "en" else None  # through a dictionary, any part of speech
         ants = [a for k in sorted(kt) for a in wordnet.antonyms(k, upos) if not a[1] & tgt_keys]
-        hit = next((Reversal(t, s, name) for s, s_neg, ks in sources if s.start not in used and s_neg == t_neg
+        hit = next((Reversal(t, s, name) for s, s_neg, ks in sources
+                    if s.start not in used and (s_neg != t_neg) == negated_once
                     for name, a in ants if a <= ks), None)
         if hit is not None:
             used.add(hit.src.start)
             out.append(hit)
     return out
+
+
+def negation_as_antonym(pair: AlignedPair) -> bool:
+    """Does one side negate a word whose antonym the other side says
+    ("the crowd was not large" / "the crowd was small", 不友好 / hostile,
+    « pas cher » / "cheap")?  Then a negation cue on one side only is no
+    reversal: the other side carries the negation in its word.  Read as
+    :func:`check_antonyms` reads words (two sides in one language, or one
+    in English: through two dictionaries, antonyms meet by chance)."""
+    if pair.src.empty or pair.tgt.empty:
+        return False
+    if pair.src.lang != pair.tgt.lang and "en" not in (pair.src.lang, pair.tgt.lang):
+        return False
+    return bool(antonym_pairs(pair, negated_once=True))
 
 
 def check_antonyms(pair: AlignedPair) -> list[Finding]:

@@ -6,12 +6,15 @@ and the other none -- unless the other has as many words negated by an
 affix (nonviolently for 非暴力, asymptomatic for 无症状).  When an encoder is at hand, the finding must survive
 an ablation test: without its negation cue, the negated side must read
 *closer* to the other side.  Different non-zero counts are not reported:
-double negatives and antonyms ("lack" for 没有) make them too weak."""
+double negatives and antonyms ("lack" for 没有) make them too weak.
+A negated word whose antonym the other side says ("not large" / "small")
+is no reversal either (compare.antonyms.negation_as_antonym)."""
 from __future__ import annotations
 
 import re
 
 from ..records import Finding
+from .antonyms import negation_as_antonym
 from .cues import affixal_negations, cue_lists, denials, negations
 from .pair import AlignedPair, make_finding, quote
 from .thresholds import thresholds
@@ -91,6 +94,8 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
     type_ = "negation_added" if nt else "negation_removed"
     if _carried_otherwise(side, other, spans):
         return []  # 非暴力 / nonviolently, 越不活跃 / less active: the negation moved into a word
+    if negation_as_antonym(pair):
+        return []  # "not large" / "small": the negation moved into the other word's meaning
     if _fragment(other):
         return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
     if not copy_like and _negated_nearby(other):
