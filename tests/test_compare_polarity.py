@@ -117,3 +117,22 @@ def test_a_negated_word_against_its_antonym_is_the_same_claim():
     assert f.type == "negation_removed"
     (f,) = check_polarity(pair("The crowd was not large.", "The crowd was loud.", "en", "en"))
     assert f.type == "negation_removed"
+
+
+def test_every_negation_must_be_explained_by_an_antonym():
+    """One negated word matched by its antonym does not explain another
+    negation (found by a trial helper: the first version of this rule
+    silenced both of these), nor a negation whose head is another word
+    ("did not enter the small town": the head is "enter")."""
+    (f,) = check_polarity(pair("The crowd was not large and the police did not arrive.",
+                               "The crowd was small and the police arrived.", "en", "en"))
+    assert f.type == "negation_removed"
+    (f,) = check_polarity(pair("The troops did not enter the small town.", "The troops entered the large town.",
+                               "en", "en"))
+    assert f.type == "negation_removed"
+    (f,) = check_polarity(pair("The police did not say it was large.", "The police said it was small.", "en", "en"))
+    assert f.type == "negation_removed"
+    (f,) = check_polarity(pair("Le maire n'a pas démissionné et la foule n'était pas grande.",
+                               "The mayor resigned and the crowd was small.", "fr", "en"))
+    assert f.type == "negation_removed"
+    assert check_polarity(pair("Le magasin n'est pas cher.", "The shop is cheap.", "fr", "en")) == []

@@ -22,7 +22,7 @@ from ..lexicons.dictionaries import english_keys, stem, zh_known
 from ..lexicons.words import Word, word_lists, words
 from ..records import Finding
 from .coverage import TRANSLATION_RELATIONS, in_document
-from .cues import negations
+from .cues import cue_lists, negations
 from .pair import AlignedPair, Side, make_finding, quote
 from .edits import replaced_words
 
@@ -125,17 +125,39 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
 
 
 def negation_as_antonym(pair: AlignedPair) -> bool:
-    """Does one side negate a word whose antonym the other side says
-    ("the crowd was not large" / "the crowd was small", 不友好 / hostile,
-    « pas cher » / "cheap")?  Then a negation cue on one side only is no
-    reversal: the other side carries the negation in its word.  Read as
-    :func:`check_antonyms` reads words (two sides in one language, or one
-    in English: through two dictionaries, antonyms meet by chance)."""
-    if pair.src.empty or pair.tgt.empty:
+    """Is every negation cue of the one negated side explained by an
+    antonym on the other ("the crowd was not large" / "the crowd was
+    small", 不便宜 / expensive, « pas longue » / short)?  Each cue's head,
+    the first content word after it within ``negation_reach`` that is no
+    negation word itself (« n'est pas longue »: longue), must have its
+    antonym, not negated, on the other side (:func:`antonym_pairs` with
+    ``negated_once``).  Then the negation moved into the other word's
+    meaning: no reversal.  One unexplained cue ("not large, and the police
+    did not arrive" / "small, and the police arrived"; "did not enter the
+    small town" / "entered the large town": the head is "enter") and the
+    answer is no.  Read as :func:`check_antonyms` reads words (two sides in
+    one language, or one in English: through two dictionaries, antonyms
+    meet by chance)."""
+    src, tgt = pair.src, pair.tgt
+    if src.empty or tgt.empty or (src.lang != tgt.lang and "en" not in (src.lang, tgt.lang)):
         return False
-    if pair.src.lang != pair.tgt.lang and "en" not in (pair.src.lang, pair.tgt.lang):
+    ns, nt = negations(src.text, src.lang), negations(tgt.text, tgt.lang)
+    if bool(ns) == bool(nt):
         return False
-    return bool(antonym_pairs(pair, negated_once=True))
+    side, spans = (src, ns) if ns else (tgt, nt)
+    reversals = antonym_pairs(pair, negated_once=True)
+    if not reversals:
+        return False
+    explained = {(r.src if side is src else r.tgt).start for r in reversals}
+    spec = cue_lists()["negation"][side.lang]
+    cue_words = {c.casefold() for c in spec.get("cues", ()) + spec.get("completes_ne", [])}
+    heads = [w for w, _ in _words(side) if w.text.casefold() not in cue_words]
+    reach = word_lists()["negation_reach"][side.lang]
+    for _, end in spans:
+        head = next((w for w in heads if w.start >= end), None)
+        if head is None or head.start - end > reach or head.start not in explained:
+            return False
+    return True
 
 
 def check_antonyms(pair: AlignedPair) -> list[Finding]:
