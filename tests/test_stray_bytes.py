@@ -114,3 +114,19 @@ def test_many_stray_bytes_in_chinese_are_read_not_skipped():
 def test_bytes_cp1252_leaves_undefined_become_replacement_characters():
     text, _ = decode_bytes((FR * 4).encode() + b"conseil\x81 municipal\n")
     assert "conseil\ufffd municipal" in text
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"The owner\x92s dog was found near the station, the police said on Tuesday.\n",
+     "The owner’s dog was found near the station, the police said on Tuesday.\n"),  # was cp852: "ownerĺs"
+    (b"Well\x85 the crowd was small.\n", "Well… the crowd was small.\n"),  # was Latin-1, skipped as binary
+    (b"\x93Not now,\x94 she said \x96 twice.\n", "“Not now,” she said – twice.\n"),
+])
+def test_word_processor_punctuation_alone_is_cp1252(data, expected):
+    assert decode_bytes(data)[0] == expected
+
+
+def test_after_a_utf8_byte_order_mark_every_stray_byte_is_read_as_cp1252():
+    # one stray byte in pure ASCII: under the ratio test, but the mark says UTF-8
+    text, encoding = decode_bytes(b"\xef\xbb\xbf" + ENGLISH.replace("owner's", "owner\x92s").encode("latin-1"))
+    assert "owner’s" in text and "1 byte read as cp1252" in encoding

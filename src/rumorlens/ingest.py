@@ -29,7 +29,7 @@ from .formats import (BINARY_SUFFIXES, MAX_UNPACK_RATIO, SUBTITLE_SUFFIXES, Form
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
 from .mojibake import repair_mojibake
-from .stray_bytes import StrayReading, decode_mostly_utf8, instead_of
+from .stray_bytes import StrayReading, decode_mostly_utf8, instead_of, read_declared_utf8
 from .html_layout import unwrap_layout_tables, with_main_heading
 
 log = logging.getLogger(__name__)
@@ -614,7 +614,8 @@ def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:
     try:
         text = body.decode(enc.replace("-sig", ""))
     except UnicodeDecodeError as exc:
-        mixed = _stray_bytes(body) if enc == "utf-8-sig" else None
+        declared = read_declared_utf8(body) if enc == "utf-8-sig" else None  # the mark says UTF-8
+        mixed = _named(declared) if declared is not None else None
         if mixed is None:
             raise SkipFile(f"undecodable: has a {enc.upper()} byte-order mark but is not valid {enc.upper()} "
                            f"({exc.reason} at byte {exc.start + offset})") from None

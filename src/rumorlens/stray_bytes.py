@@ -20,7 +20,10 @@ When (``models/thresholds/ingest.json``):
   valid UTF-8 sequence for about one character in ten (measured on the
   repository's files, tests/test_stray_bytes.py).
 - :func:`instead_of`, asked when the detector has chosen an encoding for
-  the whole file: (a) it chose a two-byte Han encoding and every run of
+  the whole file: (a) every stray byte stands alone and is one of the
+  punctuation marks word processors type (``stray_bytes_word_punctuation``:
+  cp1252's curly quotes, dashes, ellipsis), whatever the detector chose
+  but cp1252 (cp852, Mac Iceland and Latin-1 were seen); or it chose a two-byte Han encoding and every run of
   stray bytes is a single byte (an apostrophe, an accented letter between
   ASCII letters or UTF-8 ones).  In a two-byte Han encoding each
   character is a high lead byte and a trail byte that is ASCII (0x40-0x7E)
@@ -44,7 +47,7 @@ from typing import Optional
 
 from .paths import models_dir, read_values
 
-__all__ = ["StrayReading", "decode_mostly_utf8", "instead_of"]
+__all__ = ["StrayReading", "decode_mostly_utf8", "instead_of", "read_declared_utf8"]
 
 _STRAY = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes UTF-8 rejects
 
@@ -59,6 +62,19 @@ class StrayReading:
     n_stray: int
     first_line: int
     n_valid: int
+
+
+@functools.lru_cache(maxsize=1)
+def _word_punctuation() -> frozenset:
+    values = read_values(models_dir() / "thresholds" / "ingest.json")
+    return frozenset(int(b) for b in values["stray_bytes_word_punctuation"])
+
+
+def read_declared_utf8(data: bytes) -> Optional[StrayReading]:
+    """The reading of bytes that declare themselves UTF-8 (after a UTF-8
+    byte-order mark): every stray byte is read as cp1252, whatever their
+    number; None when they are valid UTF-8."""
+    return _read(data)[0]
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,7 +123,10 @@ def instead_of(data: bytes, encoding: Optional[str], two_byte_han: frozenset,
     reading, runs = _read(data)
     if reading is None:
         return None
-    if encoding in two_byte_han and all(len(r) == 1 for r in runs):
+    lone = all(len(r) == 1 for r in runs)
+    if lone and encoding != "cp1252" and {ord(r) - 0xDC00 for r in runs} <= _word_punctuation():
+        return reading  # curly quotes, dashes, an ellipsis: what a word processor typed
+    if encoding in two_byte_han and lone:
         return reading
     if encoding not in ours and encoding not in two_byte_han \
             and reading.n_valid >= _settings()["stray_bytes_min_valid_per_stray_exotic"] * reading.n_stray:
