@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rumorlens.ingest import _extract, decode_bytes, load_file
-from rumorlens.stray_bytes import decode_mostly_utf8
+from rumorlens.stray_bytes import mostly_utf8, read_stray
 
 ROOT = Path(__file__).resolve().parents[1]
 FR = "Le président a déclaré que l’économie française était « solide » et que le déficit était réduit.\n"
@@ -54,12 +54,12 @@ def test_files_written_whole_in_another_encoding_are_not_taken_for_utf8(encoding
                 continue  # plain ASCII in this encoding: nothing to tell
             except UnicodeDecodeError:
                 tried += 1
-            assert decode_mostly_utf8(data) is None, (encoding, cut, text[:40])
+            assert not mostly_utf8(read_stray(data)), (encoding, cut, text[:40])
     assert tried
 
 
 def test_valid_utf8_is_not_this_modules_business():
-    assert decode_mostly_utf8((FR + ZH).encode()) is None
+    assert read_stray((FR + ZH).encode()) is None
 
 
 def test_a_byte_order_mark_before_stray_bytes():

@@ -29,7 +29,7 @@ from .formats import (BINARY_SUFFIXES, MAX_UNPACK_RATIO, SUBTITLE_SUFFIXES, Form
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
 from .mojibake import repair_mojibake
-from .stray_bytes import StrayReading, decode_mostly_utf8, instead_of, read_declared_utf8
+from .stray_bytes import StrayReading, instead_of, mostly_utf8, read_stray
 from .html_layout import unwrap_layout_tables, with_main_heading
 
 log = logging.getLogger(__name__)
@@ -602,10 +602,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     short = decode_short_han(data)
     if short is not None:
         return short
-    mixed = _stray_bytes(data)  # UTF-8 with a pasted cp1252 word: not one encoding for the whole file
-    if mixed is not None:
-        return mixed
-    return _detected(data)
+    stray = read_stray(data)  # not None: strict UTF-8 failed
+    if mostly_utf8(stray):  # UTF-8 with a pasted cp1252 word: not one encoding for the whole file
+        return _named(stray)
+    return _detected(data, stray)
 
 
 def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:
@@ -614,23 +614,13 @@ def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:
     try:
         text = body.decode(enc.replace("-sig", ""))
     except UnicodeDecodeError as exc:
-        declared = read_declared_utf8(body) if enc == "utf-8-sig" else None  # the mark says UTF-8
-        mixed = _named(declared) if declared is not None else None
-        if mixed is None:
+        if enc != "utf-8-sig":
             raise SkipFile(f"undecodable: has a {enc.upper()} byte-order mark but is not valid {enc.upper()} "
                            f"({exc.reason} at byte {exc.start + offset})") from None
-        text, enc = mixed
+        text, enc = _named(read_stray(body))  # the mark says UTF-8: every stray byte read as cp1252
     if _looks_binary_text(text):
         raise SkipFile(f"binary content behind a {enc.upper()} byte-order mark")
     return text, enc
-
-
-def _stray_bytes(data: bytes) -> Optional[tuple[str, str]]:
-    """rumorlens.stray_bytes' reading (decode_mostly_utf8), with an
-    encoding name that says how many stray bytes were read as cp1252 and
-    where the first one is."""
-    reading = decode_mostly_utf8(data)
-    return None if reading is None else _named(reading)
 
 
 def _named(reading: StrayReading) -> tuple[str, str]:
@@ -639,8 +629,10 @@ def _named(reading: StrayReading) -> tuple[str, str]:
                           f"the first on line {reading.first_line} of the file)")
 
 
-def _detected(data: bytes) -> tuple[str, str]:
-    """charset-normalizer's reading of ``data`` (see _prefer_handled_encoding)."""
+def _detected(data: bytes, stray: StrayReading) -> tuple[str, str]:
+    """charset-normalizer's reading of ``data`` (see _prefer_handled_encoding),
+    or ``stray``, its UTF-8 reading, where rumorlens.stray_bytes.instead_of
+    prefers it."""
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data))
@@ -653,28 +645,27 @@ def _detected(data: bytes) -> tuple[str, str]:
     # an English or French text with a curly quote or two, not Han; UTF-8
     # half pasted over in cp1252, not Latin-6 nor "no encoding fits"
     # (rumorlens.stray_bytes)
-    mixed = instead_of(data, enc, _TWO_BYTE_HAN, _OUR_ENCODINGS)
-    if mixed is not None:
-        return (mixed.text, "cp1252") if not mixed.n_valid else _named(mixed)
+    if instead_of(stray, enc, _TWO_BYTE_HAN, _OUR_ENCODINGS):
+        return (stray.text, "cp1252") if not stray.n_valid else _named(stray)
     if best is None:
         raise SkipFile("undecodable: no text encoding fits (binary or corrupted file)")
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError):
-        text = str(best) if enc == best.encoding else data.decode(enc, errors="replace")
+        text = str(best)
     if _looks_binary_text(text):
         raise SkipFile("binary file (control characters), not text")
     return text, enc
 
 
-# Encodings of the languages rumorlens reads, in order of preference.  Short
-# Western texts decode equally cleanly in cp1250, cp1252 and cp1257, and
-# charset-normalizer then picks by an order of its own; among candidates it
-# rates (nearly) as clean as its best, we take the one our users write in.
 # Encodings that write a Han (or kana, Hangul) character as a high lead byte
 # and a trail byte (see _detected)
 _TWO_BYTE_HAN = frozenset({"gb18030", "big5", "big5hkscs", "cp950", "cp936", "cp932", "shift_jis", "euc_jp", "euc_kr",
                            "cp949", "johab"})
+# Encodings of the languages rumorlens reads, in order of preference.  Short
+# Western texts decode equally cleanly in cp1250, cp1252 and cp1257, and
+# charset-normalizer then picks by an order of its own; among candidates it
+# rates (nearly) as clean as its best, we take the one our users write in.
 PREFERRED_ENCODINGS = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp1252", "iso8859_15", "latin_1")
 # What Chinese, French and English files are written in (the names
 # charset-normalizer gives, and those _detected decodes with)

@@ -13,7 +13,7 @@ become U+FFFD), and the caller says so in the document's ingest note.
 
 When (``models/thresholds/ingest.json``):
 
-- :func:`decode_mostly_utf8`: at least ``stray_bytes_min_valid_per_stray``
+- :func:`mostly_utf8`: at least ``stray_bytes_min_valid_per_stray``
   valid non-ASCII UTF-8 characters per stray byte.  A file written whole
   in another encoding is far below it: a cp1252 or Latin-1 accented letter
   followed by ASCII is never valid UTF-8, and GBK or Big5 text forms a
@@ -23,20 +23,24 @@ When (``models/thresholds/ingest.json``):
   the whole file: (a) every stray byte stands alone and is one of the
   punctuation marks word processors type (``stray_bytes_word_punctuation``:
   cp1252's curly quotes, dashes, ellipsis), whatever the detector chose
-  but cp1252 (cp852, Mac Iceland and Latin-1 were seen); or it chose a two-byte Han encoding and every run of
-  stray bytes is a single byte (an apostrophe, an accented letter between
-  ASCII letters or UTF-8 ones).  In a two-byte Han encoding each
-  character is a high lead byte and a trail byte that is ASCII (0x40-0x7E)
-  about a third of the time, so the high bytes of k Han characters are all
-  lone with probability about 3^-k.  Or (b) it chose a code page none of
-  rumorlens's languages is written in (``ours``: Latin-6 for a French file
-  half of whose accents were pasted in cp1252), a single-byte one, and
-  the file has at least ``stray_bytes_min_valid_per_stray_exotic`` valid
-  non-ASCII UTF-8 characters per stray byte (text written whole in a
-  single-byte code page has next to none: 0 in the measurements above);
-  likewise when no encoding fits the file at all (Chinese UTF-8 with 40
-  stray bytes for 125 valid characters was skipped as "binary or
-  corrupted").
+  but cp1252 (cp852, Mac Iceland and Latin-1 were seen); or it chose a
+  two-byte Han encoding and every run of stray bytes is a single byte (an
+  apostrophe, an accented letter between ASCII letters or UTF-8 ones).
+  In a two-byte Han encoding each character is a high lead byte and a
+  trail byte that is ASCII (0x40-0x7E) about a third of the time, so the
+  high bytes of k Han characters are all lone with probability about
+  3^-k.  Or (b) it chose a code page none of rumorlens's languages is
+  written in (``ours``: Latin-6 for a French file half of whose accents
+  were pasted in cp1252), a single-byte one, and the file has at least
+  ``stray_bytes_min_valid_per_stray_exotic`` valid non-ASCII UTF-8
+  characters per stray byte (text written whole in a single-byte code page
+  has next to none: 0 in the measurements above); likewise when no
+  encoding fits the file at all (Chinese UTF-8 with 40 stray bytes for 125
+  valid characters was skipped as "binary or corrupted").
+
+After a UTF-8 byte-order mark the bytes say they are UTF-8: the caller
+takes :func:`read_stray`'s reading whatever the counts.  The reading is
+made once per file (:func:`read_stray`) and the tests only look at it.
 """
 from __future__ import annotations
 
@@ -47,7 +51,7 @@ from typing import Optional
 
 from .paths import models_dir, read_values
 
-__all__ = ["StrayReading", "decode_mostly_utf8", "instead_of", "read_declared_utf8"]
+__all__ = ["StrayReading", "instead_of", "mostly_utf8", "read_stray"]
 
 _STRAY = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes UTF-8 rejects
 
@@ -55,32 +59,24 @@ _STRAY = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes U
 @dataclass(frozen=True)
 class StrayReading:
     """``data`` read as UTF-8 with its stray bytes read as cp1252: the text,
-    how many stray bytes, the line of the file (from 1) of the first, and
-    how many valid non-ASCII UTF-8 characters the file has."""
+    how many stray bytes, the line of the file (from 1) of the first, how
+    many valid non-ASCII UTF-8 characters the file has, whether every run
+    of stray bytes is a single byte, and the values of the stray bytes."""
 
     text: str
     n_stray: int
     first_line: int
     n_valid: int
-
-
-@functools.lru_cache(maxsize=1)
-def _word_punctuation() -> frozenset:
-    values = read_values(models_dir() / "thresholds" / "ingest.json")
-    return frozenset(int(b) for b in values["stray_bytes_word_punctuation"])
-
-
-def read_declared_utf8(data: bytes) -> Optional[StrayReading]:
-    """The reading of bytes that declare themselves UTF-8 (after a UTF-8
-    byte-order mark): every stray byte is read as cp1252, whatever their
-    number; None when they are valid UTF-8."""
-    return _read(data)[0]
+    lone: bool
+    stray_values: frozenset
 
 
 @functools.lru_cache(maxsize=1)
 def _settings() -> dict:
     values = read_values(models_dir() / "thresholds" / "ingest.json")
-    return {k: float(values[k]) for k in ("stray_bytes_min_valid_per_stray", "stray_bytes_min_valid_per_stray_exotic")}
+    out = {k: float(values[k]) for k in ("stray_bytes_min_valid_per_stray", "stray_bytes_min_valid_per_stray_exotic")}
+    out["word_punctuation"] = frozenset(int(b) for b in values["stray_bytes_word_punctuation"])
+    return out
 
 
 def _as_cp1252(run: str) -> str:
@@ -88,47 +84,35 @@ def _as_cp1252(run: str) -> str:
     return bytes(ord(c) - 0xDC00 for c in run).decode("cp1252", errors="replace")
 
 
-def _read(data: bytes) -> tuple[Optional[StrayReading], list[str]]:
-    """The reading of ``data`` and its runs of stray bytes; None when it is
-    valid UTF-8."""
+def read_stray(data: bytes) -> Optional[StrayReading]:
+    """``data`` read as UTF-8 with each run of stray bytes read as cp1252;
+    None when it is valid UTF-8."""
     text = data.decode("utf-8", errors="surrogateescape")
     runs = _STRAY.findall(text)
     if not runs:
-        return None, runs
+        return None
     n_stray = sum(len(r) for r in runs)
-    valid = sum(1 for c in text if c > "\x7f") - n_stray
+    valid = len(text) - len(text.encode("ascii", "ignore")) - n_stray  # non-ASCII characters, strays aside
     line = text.count("\n", 0, _STRAY.search(text).start()) + 1  # a line of the file, not of its extracted text
-    return StrayReading(_STRAY.sub(lambda m: _as_cp1252(m.group()), text), n_stray, line, valid), runs
+    return StrayReading(_STRAY.sub(lambda m: _as_cp1252(m.group()), text), n_stray, line, valid,
+                        all(len(r) == 1 for r in runs), frozenset(ord(c) - 0xDC00 for r in runs for c in r))
 
 
-def decode_mostly_utf8(data: bytes) -> Optional[StrayReading]:
-    """The reading of ``data`` when it is UTF-8 but for a few stray bytes
-    (the module docstring's first test); None when the bytes are valid
-    UTF-8 (decode them plainly) or not mostly UTF-8 (leave them to the
-    encoding detector)."""
-    reading, _ = _read(data)
-    if reading is None or reading.n_valid < _settings()["stray_bytes_min_valid_per_stray"] * reading.n_stray:
-        return None
-    return reading
+def mostly_utf8(reading: StrayReading) -> bool:
+    """Is the file UTF-8 but for a few stray bytes (the module docstring's
+    first test)?  Else leave it to the encoding detector."""
+    return reading.n_valid >= _settings()["stray_bytes_min_valid_per_stray"] * reading.n_stray
 
 
-def instead_of(data: bytes, encoding: Optional[str], two_byte_han: frozenset,
-               ours: frozenset) -> Optional[StrayReading]:
-    """The reading of ``data`` to take instead of the detector's
-    ``encoding`` (Python codec name; None when no encoding fits, which is
-    then read as an exotic code page) for the whole file, by the module
-    docstring's second test; None to keep the detector's.
-    ``two_byte_han``: the encodings that write Han as two bytes;
-    ``ours``: those the languages rumorlens reads are written in."""
-    reading, runs = _read(data)
-    if reading is None:
-        return None
-    lone = all(len(r) == 1 for r in runs)
-    if lone and encoding != "cp1252" and {ord(r) - 0xDC00 for r in runs} <= _word_punctuation():
-        return reading  # curly quotes, dashes, an ellipsis: what a word processor typed
-    if encoding in two_byte_han and lone:
-        return reading
-    if encoding not in ours and encoding not in two_byte_han \
-            and reading.n_valid >= _settings()["stray_bytes_min_valid_per_stray_exotic"] * reading.n_stray:
-        return reading
-    return None
+def instead_of(reading: StrayReading, encoding: Optional[str], two_byte_han: frozenset, ours: frozenset) -> bool:
+    """Is ``reading`` to be taken instead of the detector's ``encoding``
+    (Python codec name; None when no encoding fits, which is then read as
+    an exotic code page) for the whole file, by the module docstring's
+    second test?  ``two_byte_han``: the encodings that write Han as two
+    bytes; ``ours``: those the languages rumorlens reads are written in."""
+    th = _settings()
+    if reading.lone and encoding != "cp1252" and reading.stray_values <= th["word_punctuation"]:
+        return True  # curly quotes, dashes, an ellipsis: what a word processor typed
+    if encoding in two_byte_han:
+        return reading.lone
+    return encoding not in ours and reading.n_valid >= th["stray_bytes_min_valid_per_stray_exotic"] * reading.n_stray

@@ -124,8 +124,9 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
     return out
 
 
-def negation_as_antonym(pair: AlignedPair) -> bool:
-    """Is every negation cue of the one negated side explained by an
+def negation_as_antonym(pair: AlignedPair, side: Side, spans: list[tuple[int, int]]) -> bool:
+    """Is every negation cue (``spans``, offsets in ``side.text``) of
+    ``side``, the one side of ``pair`` that negates, explained by an
     antonym on the other ("the crowd was not large" / "the crowd was
     small", 不便宜 / expensive, « pas longue » / short)?  Each cue's head,
     the first content word after it within ``negation_reach`` that is no
@@ -141,10 +142,6 @@ def negation_as_antonym(pair: AlignedPair) -> bool:
     src, tgt = pair.src, pair.tgt
     if src.empty or tgt.empty or (src.lang != tgt.lang and "en" not in (src.lang, tgt.lang)):
         return False
-    ns, nt = negations(src.text, src.lang), negations(tgt.text, tgt.lang)
-    if bool(ns) == bool(nt):
-        return False
-    side, spans = (src, ns) if ns else (tgt, nt)
     reversals = antonym_pairs(pair, negated_once=True)
     if not reversals:
         return False

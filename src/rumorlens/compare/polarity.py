@@ -94,7 +94,7 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
     type_ = "negation_added" if nt else "negation_removed"
     if _carried_otherwise(side, other, spans):
         return []  # 非暴力 / nonviolently, 越不活跃 / less active: the negation moved into a word
-    if negation_as_antonym(pair):
+    if negation_as_antonym(pair, side, spans):
         return []  # "not large" / "small": the negation moved into the other word's meaning
     if _fragment(other):
         return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
