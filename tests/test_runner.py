@@ -120,7 +120,9 @@ def test_the_pool_starts_the_costliest_items_first():
 def _sigint_disposition(_: int) -> bool:
     import signal
 
-    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    # ignored, and not left blocked (a blocked signal would stay pending)
+    return signal.getsignal(signal.SIGINT) == signal.SIG_IGN and signal.SIGINT not in signal.pthread_sigmask(
+        signal.SIG_BLOCK, [])
 
 
 def _sleep(seconds: float) -> float:
@@ -133,6 +135,32 @@ def _sleep(seconds: float) -> float:
 def test_workers_leave_ctrl_c_to_the_parent():
     with make_runner("local", jobs=2) as runner:
         assert runner.map(_sigint_disposition, [0, 1, 2, 3], stage="test") == [True] * 4
+
+
+def test_workers_started_from_another_thread_leave_ctrl_c_to_the_parent_too():
+    # mentions and claims start the pool from a thread (pipeline._alongside)
+    import threading
+
+    out = []
+    with make_runner("local", jobs=2) as runner:
+        thread = threading.Thread(target=lambda: out.append(runner.map(_sigint_disposition, [0, 1, 2, 3],
+                                                                       stage="test")))
+        thread.start()
+        thread.join(120)
+    assert out == [[True] * 4]
+
+
+def test_a_ctrl_c_while_the_workers_start_is_not_lost():
+    import signal
+
+    from rumorlens.runner import sigint_deferred
+
+    with pytest.raises(KeyboardInterrupt):
+        with sigint_deferred():
+            os.kill(os.getpid(), signal.SIGINT)  # sigint_ignored would lose it
+            time.sleep(0.2)
+        time.sleep(5)  # not reached: the interrupt comes as the block ends, at the latest
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
 
 def test_abort_ends_the_workers_and_a_map_waiting_in_another_thread():

@@ -174,6 +174,8 @@ def _worker_init(levels: tuple[int, int] = (logging.WARNING, logging.CRITICAL)) 
     # parent alone handles it (it stops the pool, PoolRunner.abort); a worker
     # interrupted while it waits for work would die and break the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # started with it blocked (sigint_deferred): ignored from now on
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
 
@@ -238,6 +240,34 @@ def sigint_ignored():
         signal.signal(signal.SIGINT, old)
 
 
+@contextlib.contextmanager
+def sigint_deferred():
+    """SIGINT held back in this thread for the block, and acted on after it.
+
+    Processes started in the block start with SIGINT blocked (a signal
+    mask is inherited across fork and exec), so a Ctrl-C while a worker
+    still imports does not kill it (_worker_init then ignores the signal);
+    this process keeps the signal pending and gets its KeyboardInterrupt
+    when the block ends, or at once from another of its threads.  Ignoring
+    the signal here instead (:func:`sigint_ignored`) would lose a Ctrl-C
+    pressed while the workers start.  Where there is no signal mask
+    (Windows), :func:`sigint_ignored`."""
+    if not hasattr(signal, "pthread_sigmask"):
+        with sigint_ignored():
+            yield
+        return
+    # multiprocessing's resource tracker, started with the first pool,
+    # unblocks SIGINT after it starts its own process: start it first
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def _apply(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``fn`` on a chunk of items, in a worker (module level: picklable)."""
     return [fn(item) for item in items]
@@ -263,10 +293,9 @@ class PoolRunner:
 
             pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_worker_init, initargs=(parent_log_levels(),))
-            # Start every worker now with Ctrl-C ignored (a spawned Python
-            # keeps an ignored SIGINT ignored): one interrupted while it
-            # still imports would print a traceback (see _worker_init).
-            with sigint_ignored():
+            # Start every worker now with Ctrl-C held back: one interrupted
+            # while it still imports would print a traceback (see _worker_init)
+            with sigint_deferred():
                 for _ in range(self.jobs):
                     pool.submit(int)  # each submit starts one more worker, until there are ``jobs``
             self._pool = pool
