@@ -323,6 +323,36 @@ def test_a_sentence_repeated_in_one_version_only_is_reported_with_the_other_vers
 
 
 
+class _Recording(_Words):
+    def __init__(self):
+        self.asked = []
+
+    def encode(self, texts):
+        self.asked += list(texts)
+        return super().encode(texts)
+
+
+def test_only_clauses_sharing_words_with_a_neighbour_are_encoded_and_a_reworded_repeat_is_still_found():
+    # the same words in another order: the text ratio is far below the
+    # repeat threshold, the (bag-of-words) vectors are equal
+    df, sf = _doc("f", "fr", ["Les revenus de cent milliards viendront de l'AGI.",
+                              "De l'AGI viendront les revenus de cent milliards.",
+                              "Une autre phrase, sans rapport aucun.",
+                              "Le temps est beau aujourd'hui."])
+    dz, sz = _doc("z", "zh", ["AGI 将带来一千亿的收入。", "另一句话。", "今天天气很好。"])
+    group = DocGroup("g", ["z", "f"], "translation", 0.9)
+    agroups = [AlignmentGroup("g", 0, {"z": [0], "f": [0, 1]}), AlignmentGroup("g", 1, {"z": [1], "f": [2]}),
+               AlignmentGroup("g", 2, {"z": [2], "f": [3]})]
+    v = versions([dz, df], {"z": sz, "f": sf}, [group], agroups, [])
+    enc = _Recording()
+    (f,) = repeated_passages(v, enc)
+    assert f.type == "repeated_passage"
+    assert [e.text for e in f.evidence if e.role is None] == [sf[0].text, sf[1].text]
+    # the two unrelated sentences share no word with their neighbours: never encoded
+    assert enc.asked and not any(t in sf[2].text or t in sf[3].text for t in enc.asked)
+    assert sf[0].text in enc.asked
+
+
 def test_the_page_title_shown_twice_is_not_a_repeated_passage():
     """A web page prints its title in the title bar and as its heading."""
     def setup(title, kind="heading"):

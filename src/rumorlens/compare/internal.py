@@ -9,7 +9,9 @@
   same meaning (cosine of their vectors from the sentence encoder), or one
   contained whole in the other; a repeat is a pair at or above
   ``internal_repeat_similarity`` (containment counts for clauses of at least
-  ``internal_repeat_min_weight``).  It is reported only when every other
+  ``internal_repeat_min_weight``).  Only clauses that share at least
+  ``internal_repeat_screen_share`` of their words with a clause within the
+  window are encoded (:func:`_word_share`; how it was set: checks.json).  It is reported only when every other
   version of the article says that passage once (their sentences in the same
   passages, by the alignment groups, hold no such pair at
   ``internal_repeat_other_similarity``): a repeat all versions share is the
@@ -34,6 +36,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..clauses import clause_spans
+from ..langs import HAN
 from ..records import Document, Evidence, Finding, Sentence
 from .consolidate import Versions, label
 from .omission import text_weight
@@ -41,6 +44,8 @@ from .pair import finding_id, make_finding, quote
 from .thresholds import thresholds
 
 _NON_WORD = re.compile(r"[\W_]+")
+# the words of a clause for the screen: a Chinese character, a run of letters, a number
+_WORD = re.compile("[" + HAN + "]|[^\\W\\d_" + HAN + "]+|\\d+")
 
 
 @dataclass
@@ -50,6 +55,7 @@ class _Clause:
     end: int
     text: str
     norm: str  # lower-case words only
+    words: frozenset  # of norm (_WORD)
 
 
 def _clauses(doc: Document, sents: list[Sentence], only: Optional[set[int]] = None) -> list[_Clause]:
@@ -61,7 +67,8 @@ def _clauses(doc: Document, sents: list[Sentence], only: Optional[set[int]] = No
             continue
         for a, b in clause_spans(s.text, s.lang, s.start):
             text = doc.text[a:b]
-            out.append(_Clause(s.index, a, b, text, _NON_WORD.sub(" ", text.casefold()).strip()))
+            norm = _NON_WORD.sub(" ", text.casefold()).strip()
+            out.append(_Clause(s.index, a, b, text, norm, frozenset(_WORD.findall(norm))))
     return out
 
 
@@ -81,10 +88,34 @@ def _similarity(a: _Clause, b: _Clause, va: Optional[np.ndarray], vb: Optional[n
     return score
 
 
-def _repeats(clauses: list[_Clause], vecs: Optional[np.ndarray], floor: float) -> list[tuple[int, int, float]]:
-    """Pairs (i, j) of clauses, i before j, at most the window apart, whose
-    similarity reaches ``floor``; each clause repeats at most once (its best)."""
+def _word_share(a: _Clause, b: _Clause) -> float:
+    """The share of the smaller clause's distinct words that the other has, 0..1."""
+    if not a.words or not b.words:
+        return 0.0
+    return len(a.words & b.words) / min(len(a.words), len(b.words))
+
+
+def _window_pairs(clauses: list[_Clause]):
+    """(i, j) for each clause j after clause i, at most the window apart,
+    not overlapping it, in order."""
     window = int(thresholds()["internal_repeat_window"])
+    for i, a in enumerate(clauses):
+        for j in range(i + 1, len(clauses)):
+            b = clauses[j]
+            if b.sentence - a.sentence > window:
+                break
+            if b.start >= a.end:
+                yield i, j
+
+
+def _repeats(clauses: list[_Clause], vecs: Optional[dict[int, np.ndarray]], floor: float
+             ) -> list[tuple[int, int, float]]:
+    """Pairs (i, j) of clauses, i before j, at most the window apart, whose
+    similarity reaches ``floor``; each clause repeats at most once (its
+    best).  ``vecs``: clause vectors by index (:func:`_screened_vectors`);
+    a pair compares vectors only when both clauses have one."""
+    window = int(thresholds()["internal_repeat_window"])
+    vecs = vecs or {}
     out, used = [], set()
     for i, a in enumerate(clauses):
         best = None
@@ -94,13 +125,27 @@ def _repeats(clauses: list[_Clause], vecs: Optional[np.ndarray], floor: float) -
                 break
             if j in used or b.start < a.end:
                 continue
-            sim = _similarity(a, b, None if vecs is None else vecs[i], None if vecs is None else vecs[j])
+            sim = _similarity(a, b, vecs.get(i), vecs.get(j))
             if sim >= floor and (best is None or sim > best[2]):
                 best = (i, j, sim)
         if best is not None:
             used.add(best[1])
             out.append(best)
     return out
+
+
+def _screened_vectors(encoder, clauses: list[_Clause]) -> Optional[dict[int, np.ndarray]]:
+    """Vectors of the clauses that share at least
+    ``internal_repeat_screen_share`` of their words with a clause of
+    :func:`_window_pairs` (the others cannot reach a repeat's cosine: see
+    checks.json), by clause index; None without an encoder."""
+    if encoder is None:
+        return None
+    share = thresholds()["internal_repeat_screen_share"]
+    asked = sorted({k for i, j in _window_pairs(clauses) if _word_share(clauses[i], clauses[j]) >= share
+                    for k in (i, j)})
+    vecs = _vectors(encoder, [clauses[k] for k in asked])
+    return {} if vecs is None else dict(zip(asked, vecs))
 
 
 def _vectors(encoder, clauses: list[_Clause]) -> Optional[np.ndarray]:
@@ -184,7 +229,7 @@ def repeated_passages(v: Versions, encoder=None) -> list[Finding]:
             continue
         doc, sents = v.docs[doc_id], v.sentences.get(doc_id, [])
         clauses = _clauses(doc, sents)
-        vecs = _vectors(encoder, clauses)
+        vecs = _screened_vectors(encoder, clauses)
         for i, j, sim in _repeats(clauses, vecs, th["internal_repeat_similarity"]):
             a, b = clauses[i], clauses[j]
             if _title_twice(doc, sents, a, b):
@@ -213,7 +258,7 @@ def _title_twice(doc: Document, sents: list[Sentence], a: _Clause, b: _Clause) -
 
 def _also_repeats(v: Versions, doc_id: str, idx: list[int], encoder) -> bool:
     clauses = _clauses(v.docs[doc_id], v.sentences[doc_id], set(idx))
-    return bool(_repeats(clauses, _vectors(encoder, clauses), thresholds()["internal_repeat_other_similarity"]))
+    return bool(_repeats(clauses, _screened_vectors(encoder, clauses), thresholds()["internal_repeat_other_similarity"]))
 
 
 # --------------------------------------------------------------------------
