@@ -81,14 +81,14 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     alike (a name rendered in a way support cannot see -- translated, as
     Supreme Commander for 最高统帅 -- carries meaning both sides share).
     The ablated texts are encoded in one batch."""
-    weak_s = [i for i in cand_s if name_support(src[i].text, pair.tgt)[0] < th["entity_support_source"]]
+    weak_s = [i for i in cand_s if name_support(src[i].text, pair.tgt, src[i].lang)[0] < th["entity_support_source"]]
     weak_t = []
     for j in cand_t:
         b = tgt[j]
         if b.type == "MISC" and b.attrs.get("source") != "capitalized" and b.canonical is None \
                 and not _strong(b, pair.tgt, pair.src):
             continue
-        if name_support(b.text, pair.src)[0] < th["entity_support_target"]:
+        if name_support(b.text, pair.src, b.lang)[0] < th["entity_support_target"]:
             weak_t.append(j)
     if not weak_s and not weak_t:
         return [], []  # nothing to ablate: the two sides need not be encoded
@@ -306,7 +306,7 @@ def _carried(m: Mention, passage: Side, support: float) -> bool:
     enough there (Sonnet 3.6 / Claude 3.5 Sonnet)."""
     if appears_in(m.text, passage.text) or has_counterpart(m, passage, None):
         return True
-    score, how = name_support(m.text, passage)
+    score, how = name_support(m.text, passage, m.lang)
     return score >= support and how in ("gazetteer", "sound")
 
 

@@ -374,7 +374,7 @@ def _rendered_names(pair: AlignedPair, side, other, a: int, b: int) -> list[tupl
     other = other.widened()  # alignment boundaries move a speech tag one sentence away
     return [(m.start, m.end) for m in side.mentions
             if m.kind == "entity" and a <= m.start and m.end <= b
-            and (has_counterpart(m, other, pair.phrase_similarity) or name_support(m.text, other)[0] >= support)]
+            and (has_counterpart(m, other, pair.phrase_similarity) or name_support(m.text, other, m.lang)[0] >= support)]
 
 
 def _matched_elsewhere(pair: AlignedPair, text: str, col: int) -> bool:

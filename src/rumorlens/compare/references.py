@@ -81,7 +81,7 @@ def _renders(m: Mention, other: Mention) -> bool:
     # across scripts a name is carried by sound (Macron / 馬克龍); within one
     # script one shared word is not enough (Sonnet 3.6 / Claude 3.5 Sonnet)
     return latin_letters(m.text) != latin_letters(other.text) and \
-        name_support(m.text, passage)[0] >= thresholds()["entity_support_source"]
+        name_support(m.text, passage, m.lang)[0] >= thresholds()["entity_support_source"]
 
 
 def _salient(m: Mention, before: list[Mention], types: tuple, n: int) -> bool:

@@ -291,9 +291,13 @@ def _collapse(code: str) -> str:
     return re.sub(r"(.)\1+", r"\1", code)
 
 
-def transliteration_score(latin: str, syllables_) -> float:
+def transliteration_score(latin: str, syllables_, lang: Optional[str] = None) -> float:
     """How well Chinese syllables transliterate a Latin word (0-1): the
-    better of letter similarity to the pinyin and sound-class similarity."""
+    better of letter similarity to the pinyin and sound-class similarity.
+    ``lang``: the language the word is written in; for French, the
+    letters of the word as French sounds it (:func:`french_reading`:
+    Limoges / 利摩日, Poitiers / 普瓦捷) are also compared with the pinyin,
+    and the better score counts."""
     lat = re.sub(r"[^a-z]", "", fold(latin))
     py = "".join(syllables_)
     if len(lat) < 3 or len(py) < 2:
@@ -304,7 +308,31 @@ def transliteration_score(latin: str, syllables_) -> float:
     lc, pc = latin_code(lat), pinyin_code(syllables_)
     if len(lc) >= 2 and len(pc) >= 2:
         best = max(best, fuzz.ratio(lc, pc) / 100.0 - 0.05 * (min(len(lc), len(pc)) < 3))
+    if lang == "fr":
+        # letters only: the sound classes of a reading that drops letters
+        # are short and match too much (entity_rules.json french_sound_spelling)
+        spoken = french_reading(latin)
+        if len(spoken) >= 3:
+            best = max(best, fuzz.ratio(spoken, py) / 100.0)
     return best
+
+
+@functools.lru_cache(maxsize=None)
+def _french_sound_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(a), b) for a, b in _rules()["french_sound_spelling"])
+
+
+@functools.lru_cache(maxsize=16384)
+def french_reading(word: str) -> str:
+    """A French word's letters as it is pronounced, in the Latin letters a
+    pinyin transliteration follows: silent final letters dropped, digraphs
+    read (eau -> o, ou -> u, oi -> wa, gn -> ni, ch -> sh), soft g and j as
+    pinyin r (Jean / 让, Limoges / 利摩日).  Rules in order:
+    models/lexicons/entity_rules.json french_sound_spelling (with sources)."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for pattern, repl in _french_sound_rules():
+        w = pattern.sub(repl, w)
+    return w
 
 
 @functools.lru_cache(maxsize=4096)
@@ -496,11 +524,13 @@ def _vowel_groups(word: str) -> int:
     return max(1, len(re.findall(r"[aeiouy]+", fold(word))))
 
 
-def name_support(name: str, other: Passage) -> tuple[float, str]:
+def name_support(name: str, other: Passage, lang: Optional[str] = None) -> tuple[float, str]:
     """How strongly ``other`` carries the name (0-1) and how: 'written',
     'gazetteer', 'spelling' or 'sound'.  A multi-word name is carried when
     any of its words is (Vladimir Putin / 普京).  A name the gazetteer knows
-    is judged by the gazetteer alone (Europe / 欧洲, not sound-alikes)."""
+    is judged by the gazetteer alone (Europe / 欧洲, not sound-alikes).
+    ``lang``: the language the name is written in (French names are also
+    sounded as French, :func:`transliteration_score`)."""
     if appears_in(name, other.text):
         return 1.0, "written"
     verdict = _gazetteer_verdict(name, other)
@@ -519,9 +549,9 @@ def name_support(name: str, other: Passage) -> tuple[float, str]:
     if latin and other.lang in LATIN_SCRIPT:
         return _spelling_support(words, other.text)
     if latin and other.lang == "zh":
-        return _sound_support_in_han(words, other)
+        return _sound_support_in_han(words, other, lang)
     if not latin and other.lang in LATIN_SCRIPT:
-        return _sound_support_in_latin(name, other.text)
+        return _sound_support_in_latin(name, other.text, other.lang)
     return 0.0, ""
 
 
@@ -538,7 +568,7 @@ def _spelling_support(words: list[str], text: str) -> tuple[float, str]:
     return best, how
 
 
-def _sound_support_in_han(words: list[str], other: Passage) -> tuple[float, str]:
+def _sound_support_in_han(words: list[str], other: Passage, lang: Optional[str] = None) -> tuple[float, str]:
     """A Latin name's words in a Chinese text: written in Latin letters,
     romanized as pinyin (Chongqing), or transliterated (普京 / Putin)."""
     best, how = 0.0, ""
@@ -554,13 +584,13 @@ def _sound_support_in_han(words: list[str], other: Passage) -> tuple[float, str]
         for _, syl in windows:
             if not (max(1, v - 1) <= len(syl) <= v + 2):
                 continue
-            s = transliteration_score(w, syl)
+            s = transliteration_score(w, syl, lang)
             if s > best:
                 best, how = s, "sound"
     return best, how
 
 
-def _sound_support_in_latin(name: str, text: str) -> tuple[float, str]:
+def _sound_support_in_latin(name: str, text: str, lang: Optional[str] = None) -> tuple[float, str]:
     """A Chinese name in a Latin-script text: its pinyin written there, or a
     capitalized word (or two) it transliterates."""
     han = "".join(HAN_RUN_RE.findall(name))
@@ -575,7 +605,7 @@ def _sound_support_in_latin(name: str, text: str) -> tuple[float, str]:
     for c in sorted(cands):
         if len(c) < 3:
             continue
-        s = transliteration_score(c, syllables(core))
+        s = transliteration_score(c, syllables(core), lang)
         if s > best:
             best, how = s, "sound"
     return best, how
