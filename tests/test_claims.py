@@ -362,8 +362,44 @@ def test_a_plain_past_answers_an_english_or_french_future_only():
                                   "fr", "en")) == []  # two pasts
     assert check_tense(claim_pair("促使 Anthropic 将 Sonnet 3.6 从 Opus 3.5 中蒸馏出来。",
                                   "Cela a poussé Anthropic à distiller Sonnet 3.6 à partir d'Opus 3.5.", "zh", "fr")) == []
-    assert not [c for c in cues("Les cardinaux étaient réunis depuis mercredi.", "fr") if c[0] == "tense"]
-    assert not [c for c in cues("Le rapport est publié chaque année.", "fr") if c[0] == "tense"]
+    assert not [c for c in cues("Les cardinaux étaient réunis depuis mercredi.", "fr") if c[1] == "completed"]
+    assert not [c for c in cues("Le rapport est publié chaque année.", "fr") if c[1] == "completed"]
+
+
+def test_verbs_tell_their_time_by_their_form_where_the_small_model_mistags_it():
+    def times(text, lang):
+        return [(c[1], c[2]) for c in cues(text, lang) if c[0] == "tense"]
+
+    assert ("past", "étaient") in times("Les cardinaux étaient réunis depuis mercredi.", "fr")  # imparfait
+    assert ("present", "est") in times("Le rapport est publié chaque année.", "fr")  # a present passive
+    assert ("present", "proposent") in times("Ils proposent généralement des offres spéciales.", "fr")
+    assert times("Continuons ainsi et vous encouragerez ces 20% à partir.", "fr") == []  # a future, not a present
+    assert [t for t in times("L'humidité va réagir avec les couches extérieures.", "fr") if t[0] == "present"] == []
+    assert ("present", "has") not in times("He has left the company.", "en")  # a perfect, not a present
+    assert ("present", "is") in times("The model is available.", "en")
+    assert ("future", "'s going to") in [(c[1], c[2]) for c in cues("It's going to end soon.", "en")]
+
+
+def test_a_present_against_a_past_between_french_and_english_is_a_tense_change():
+    from rumorlens.compare.claims import check_tense_shift
+
+    fr_now = "La France est le septième pays de l'UE à subir l'impact du virus."
+    (f,) = check_tense_shift(claim_pair(fr_now, "France was the seventh EU country to suffer the impact of the virus.",
+                                        "fr", "en"))
+    assert f.type == "tense_changed" and f.severity == "low" and {"est", "was"} <= {e.text for e in f.evidence}
+    assert check_tense_shift(claim_pair(fr_now, "France is the seventh EU country to suffer the impact of the virus.",
+                                        "fr", "en")) == []
+    # a perfect tells both times: « vit depuis » / "has lived"
+    assert check_tense_shift(claim_pair("Il vit à Paris depuis dix ans.", "He has lived in Paris for ten years.",
+                                        "fr", "en")) == []
+    # a present against a future
+    (g,) = check_tense_shift(claim_pair("Le gouvernement annonce un plan.", "The government will announce a plan.",
+                                        "fr", "en"))
+    assert {"annonce", "will"} <= {e.text for e in g.evidence}
+    # Chinese marks no tense: never judged
+    assert check_tense_shift(claim_pair("法国是第七个受病毒影响的欧盟国家。",
+                                        "France was the seventh EU country to suffer the impact of the virus.",
+                                        "zh", "en")) == []
 
 
 def test_a_chinese_degree_adverb_ending_its_clause_is_a_predicate_not_an_intensifier():

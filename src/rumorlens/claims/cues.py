@@ -129,23 +129,113 @@ def past_tense_cues(tokens: list[Token], lang: str) -> list[ClaimCue]:
     (passé composé, passé simple, imparfait: aspect)."""
     out = []
     for k, t in enumerate(tokens):
-        start = None
+        start, perfect = None, False
         if lang == "en":
             if t.tag == "VBD":
                 start, end = t.start, t.end
-            elif t.lemma == "have" and t.dep == "aux" and t.tag in ("VBZ", "VBP") and 0 <= t.head < len(tokens) \
-                    and tokens[t.head].tag == "VBN" and t.head > k:
-                start, end = t.start, tokens[t.head].end
+            elif _english_perfect(t, k, tokens):
+                start, end, perfect = t.start, tokens[t.head].end, True
         elif lang == "fr":
             if t.morph.get("VerbForm") == "Fin" and t.morph.get("Tense") == "Past":
                 start, end = t.start, t.end
-            elif t.dep == "aux:tense" and 0 <= t.head < len(tokens) and t.head > k \
-                    and tokens[t.head].morph.get("VerbForm") == "Part":
-                start, end = t.start, tokens[t.head].end
+            elif _french_perfect(t, k, tokens):
+                start, end, perfect = t.start, tokens[t.head].end, True
         if start is not None:
+            # a perfect also tells the present (has been / a été: done, and
+            # so now), compare.claims.check_tense_shift
             out.append(ClaimCue(start=start, end=end, text="", kind="tense", value="completed",
-                                source="spacy:Tense=Past:weak"))
+                                source="spacy:Perfect:weak" if perfect else "spacy:Tense=Past:weak"))
     return out
+
+
+def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
+    """'has' / 'have' auxiliary of a past participle after it (the present perfect)."""
+    return t.lemma == "have" and t.dep == "aux" and t.tag in ("VBZ", "VBP") and k < t.head < len(tokens) \
+        and tokens[t.head].tag == "VBN"
+
+
+def _french_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
+    """An auxiliary of tense before its past participle (the passé composé, « a annoncé »)."""
+    return t.dep == "aux:tense" and k < t.head < len(tokens) and tokens[t.head].morph.get("VerbForm") == "Part"
+
+
+def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[ClaimCue]:
+    """Finite verbs in the present (value 'present') and, in French, in the
+    imparfait (value 'past'), as tense cues marked ':weak': they only
+    answer the other version's time in compare.claims.check_tense_shift
+    (« est » against "was"), never reported alone.  Not the auxiliary of a
+    perfect (past_tense_cues), nor a verb that with its infinitive makes a
+    future or a recent past (« va réagir », « vient de signer », "is going
+    to": ``periphrastic_tense`` in the language's lexicon).  English: tags
+    VBZ and VBP.  French: Tense=Pres or Imp with Mood=Ind.  Quirk et al.
+    (1985) 4.4-4.11; Riegel, Pellat & Rioul (2009) VII.2 (présent,
+    imparfait, futur proche)."""
+    out = []
+    for k, t in enumerate(tokens):
+        if lang == "en":
+            if t.tag not in ("VBZ", "VBP") or _english_perfect(t, k, tokens):
+                continue
+            value = "present"
+        elif lang == "fr":
+            value = _french_time(t, k, tokens)
+            if value is None:
+                continue
+        else:
+            return []
+        if _periphrastic(k, tokens, lex):
+            continue
+        out.append(ClaimCue(start=t.start, end=t.end, text="", kind="tense", value=value,
+                            source=f"spacy:Tense={value}:weak"))
+    return out
+
+
+def _french_time(t: Token, k: int, tokens: list[Token]) -> Optional[str]:
+    """'present' or 'past' (the imparfait) for a finite French verb in the
+    indicative, or None.  spaCy's small model mistags tenses, so the form
+    decides: an imparfait has an imperfect ending and no conditional r
+    (« proposent », « croit » tagged Imp are presents); a present whose
+    form is the infinitive plus a future ending is a future (« vous
+    encouragerez » tagged Pres: none); avoir with a past participle after it
+    is a perfect (« a été », also where the parser hangs it elsewhere:
+    past_tense_cues).  Riegel, Pellat & Rioul (2009) VII.2-3."""
+    tense = t.morph.get("Tense")
+    if t.morph.get("VerbForm") != "Fin" or t.morph.get("Mood") != "Ind" or tense not in ("Pres", "Imp") \
+            or _french_perfect(t, k, tokens):
+        return None
+    if tense == "Pres" and t.lemma == "avoir" and any(u.morph.get("VerbForm") == "Part" for u in tokens[k + 1:k + 3]):
+        return None  # « a été »: avoir with a participle is always a compound past
+    form = _plain(t.text.casefold())
+    if form.endswith(_IMPERFECT_ENDINGS) and not conditional_form(t.text):
+        return "past"
+    if _future_form(t):
+        return None
+    return "present"
+
+
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+
+
+def _future_form(t: Token) -> bool:
+    """Is ``t`` a regular French future: the infinitive (without the e of
+    -re) plus a future ending (encouragerez = encourager + ez)?"""
+    if not t.lemma.endswith(("er", "ir", "re")):
+        return False
+    lemma = _plain(t.lemma.casefold())
+    stem = lemma[:-1] if lemma.endswith("re") else lemma
+    form = _plain(t.text.casefold())
+    return form.startswith(stem) and form[len(stem):] in _FUTURE_ENDINGS
+
+
+def _periphrastic(k: int, tokens: list[Token], lex: Lexicon) -> bool:
+    """Does tokens[k] make a future or a recent past with what follows: a
+    lemma of ``periphrastic_tense.lemmas`` with an infinitive within three
+    words (« va réagir », « vient de signer »), or followed by words of
+    ``periphrastic_tense.followed_by`` ('is going to', 'is about to')?"""
+    rule = lex.extra.get("periphrastic_tense", {})
+    if tokens[k].lemma in rule.get("lemmas", ()) and any(t.morph.get("VerbForm") == "Inf" for t in tokens[k + 1:k + 4]):
+        return True
+    after = " ".join(t.text.casefold() for t in tokens[k + 1:k + 3])
+    return any(after.startswith(w) for w in rule.get("followed_by", ()))
 
 
 def clause_governor(t: Token, tokens: list[Token]) -> tuple[Optional[Token], Optional[Token]]:

@@ -498,5 +498,59 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
     return []
 
 
+_TIME_WORDS = {"present": "is so now", "past": "was so, or happened", "future": "will be so, or will happen"}
+
+
+def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
+    """The times a side's verbs tell ('present', 'past', 'future') with
+    their cues: a perfect (has been, « a été ») and 'already' tell both
+    the past and the present, 'now under way' (正在, « en train de ») the
+    present."""
+    out: dict[str, list[ClaimCue]] = {}
+    for c in cues:
+        if _future(c):
+            times = ("future",)
+        elif c.kind != "tense":
+            continue
+        elif c.value in ("present", "ongoing"):
+            times = ("present",)
+        elif c.value == "past":
+            times = ("past",)
+        elif c.value == "completed":
+            times = ("past",) if c.source == "spacy:Tense=Past:weak" else ("past", "present")
+        else:
+            continue
+        for t in times:
+            out.setdefault(t, []).append(c)
+    return out
+
+
+def check_tense_shift(pair: AlignedPair) -> list[Finding]:
+    """The verbs of one side tell another time than those of the other,
+    between two languages whose verbs mark tense (French, English): 'is'
+    against « était », « a » against "will have".  Each side must tell a
+    time (a finite verb, claims.cues.present_tense_cues and
+    past_tense_cues) and no time of one may be among the other's, nor
+    among the neighbouring sentences' of the other (a tense the
+    alignment put one sentence away); a perfect tells both past and
+    present.  A future against a past is check_tense's (a plan told as
+    done).  Chinese marks no tense: never judged.  Reported as
+    ``tense_changed``, low: translations shift tense for style too
+    (DEMETR's clean French rows; bench/bench_checks.py)."""
+    if pair.src.lang not in TENSE_MARKING or pair.tgt.lang not in TENSE_MARKING:
+        return []
+    mine, theirs = _times(side_cues(pair.src)), _times(side_cues(pair.tgt))
+    if not mine or not theirs or set(mine) & set(theirs) or {"future", "past"} <= set(mine) | set(theirs):
+        return []
+    if set(mine) & set(_times(side_cues(pair.tgt, near=True))) or set(theirs) & set(_times(side_cues(pair.src, near=True))):
+        return []
+    a, b = sorted(mine)[0], sorted(theirs)[0]
+    src_cues, tgt_cues = mine[a], theirs[b]
+    expl = (f"The {_label(pair, pair.src)} says this {_TIME_WORDS[a]} ({cue_words(src_cues)}); the "
+            f"{_label(pair, pair.tgt)} says it {_TIME_WORDS[b]} ({cue_words(tgt_cues)}).")
+    conf = 0.4 if _loose(pair) else 0.45
+    return [claim_finding(pair, "tense_changed", "low", conf, pair.src, src_cues, pair.tgt, tgt_cues, expl)]
+
+
 CLAIM_CHECKS = tuple(per_clause(c) for c in (check_certainty, check_attribution, check_degree, check_quantifier,
-                                              check_negation_scope, check_tense))
+                                              check_negation_scope, check_tense, check_tense_shift))
