@@ -373,6 +373,9 @@ def test_verbs_tell_their_time_by_their_form_where_the_small_model_mistags_it():
     assert ("past", "étaient") in times("Les cardinaux étaient réunis depuis mercredi.", "fr")  # imparfait
     assert ("present", "est") in times("Le rapport est publié chaque année.", "fr")  # a present passive
     assert ("present", "proposent") in times("Ils proposent généralement des offres spéciales.", "fr")
+    # presents that end like an imparfait stay presents
+    assert times("Il fait beau et il sait tout.", "fr") == [("present", "fait"), ("present", "sait")]
+    assert ("past", "faisait") in times("Il faisait beau.", "fr")
     assert times("Continuons ainsi et vous encouragerez ces 20% à partir.", "fr") == []  # a future, not a present
     assert [t for t in times("L'humidité va réagir avec les couches extérieures.", "fr") if t[0] == "present"] == []
     assert ("present", "has") not in times("He has left the company.", "en")  # a perfect, not a present

@@ -192,8 +192,8 @@ def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[Cla
 def _french_time(t: Token, k: int, tokens: list[Token]) -> Optional[str]:
     """'present' or 'past' (the imparfait) for a finite French verb in the
     indicative, or None.  spaCy's small model mistags tenses, so the form
-    decides: an imparfait has an imperfect ending and no conditional r
-    (« proposent », « croit » tagged Imp are presents); a present whose
+    checks the tag: an imparfait has an imperfect ending and no
+    conditional r (« proposent », « croit » tagged Imp are presents); a present whose
     form is the infinitive plus a future ending is a future (« vous
     encouragerez » tagged Pres: none); avoir with a past participle after it
     is a perfect (« a été », also where the parser hangs it elsewhere:
@@ -204,12 +204,12 @@ def _french_time(t: Token, k: int, tokens: list[Token]) -> Optional[str]:
         return None
     if tense == "Pres" and t.lemma == "avoir" and any(u.morph.get("VerbForm") == "Part" for u in tokens[k + 1:k + 3]):
         return None  # « a été »: avoir with a participle is always a compound past
-    form = _plain(t.text.casefold())
-    if form.endswith(_IMPERFECT_ENDINGS) and not conditional_form(t.text):
-        return "past"
-    if _future_form(t):
-        return None
-    return "present"
+    if tense == "Imp":
+        # a present form has no imperfect ending; the converse does not
+        # hold (il fait, vous étudiez, ils paient are presents)
+        form = _plain(t.text.casefold())
+        return "past" if form.endswith(_IMPERFECT_ENDINGS) and not conditional_form(t.text) else "present"
+    return None if _future_form(t) else "present"
 
 
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
