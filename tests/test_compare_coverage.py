@@ -72,6 +72,10 @@ def test_no_antonym_when_the_translation_is_faithful():
     ("Le train est arrivé plus tôt que prévu.", "fr", "The train arrived later than planned.", ["later", "tôt"]),
     # a compound whose glosses are phrases ("opening ceremony")
     ("开幕式在北京举行。", "zh", "The closing ceremony was held in Beijing.", ["closing", "开幕式"]),
+    # a Chinese superlative CC-CEDICT does not list (最 + 大), and one it lists by a superlative gloss
+    ("这是全国最大的城市。", "zh", "It is the smallest city in the country.", ["smallest", "最大"]),
+    ("今天的气温是今年最高的。", "zh", "Today's temperature was the lowest of the year.", ["lowest", "最高"]),
+    ("更多的人参加了会议。", "zh", "Fewer people attended the meeting.", ["Fewer", "更多"]),
 ])
 def test_antonyms_of_comparatives_and_compounds(src, sl, tgt, words):
     out = check_antonyms(pair(src, tgt, sl, "en"))
@@ -81,6 +85,9 @@ def test_antonyms_of_comparatives_and_compounds(src, sl, tgt, words):
 @pytest.mark.parametrize("src,sl,tgt", [
     ("Le train est arrivé plus tard que prévu.", "fr", "The train arrived later than planned."),
     ("开幕式在北京举行。", "zh", "The opening ceremony was held in Beijing."),
+    ("这是全国最大的城市。", "zh", "It is the largest city in the country."),
+    ("今天的气温是今年最高的。", "zh", "Today's temperature was the highest of the year."),
+    ("更多的人参加了会议。", "zh", "More people attended the meeting."),
 ])
 def test_no_antonym_for_faithful_comparatives_and_compounds(src, sl, tgt):
     assert check_antonyms(pair(src, tgt, sl, "en")) == []

@@ -15,7 +15,7 @@ of detection), so the encoder plays no part here.  Finding:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import english_keys, stem, zh_known
@@ -51,7 +51,7 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     cues = negations(side.text, side.lang)
     return [(w, _negated(w, cues, side.lang)) for w in words(side.text, side.lang)
             if any(c.isalpha() for c in w.text) and w.pos in pos
-            and (side.lang != "zh" or zh_known(w.text))
+            and (side.lang != "zh" or zh_known(w.text) or _degree_base(w.text) is not None)
             and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)]
 
 
@@ -68,21 +68,50 @@ def _comparative_bases(w: Word, lang: str) -> frozenset[str]:
     superlative adjective or adverb that WordNet gives antonyms to (later ->
     late, earlier -> early, bigger -> big): WordNet lists antonyms for the
     positive only, and Snowball stems keep the -er."""
-    text = w.text.casefold()
-    if lang != "en" or w.pos not in ("ADJ", "ADV") or not text.endswith(("er", "est")):
+    if lang != "en" or w.pos not in ("ADJ", "ADV"):
+        return frozenset()
+    return _positive_stems(w.text.casefold(), w.pos)
+
+
+def _positive_stems(text: str, upos) -> frozenset[str]:
+    """:func:`_comparative_bases` of one English word (or gloss key), any
+    part of speech with ``upos`` None; empty when it ends in neither -er
+    nor -est."""
+    if not text.endswith(("er", "est")):
         return frozenset()
     cut = 2 if text.endswith("er") else 3
     body = text[:-cut]
     bases = {body, body + "e", body[:-1] if len(body) > 2 and body[-1] == body[-2] else body,
              body[:-1] + "y" if body.endswith("i") else body}
-    return frozenset(stem(b) for b in bases if len(b) > 2 and wordnet.antonyms(stem(b), w.pos))
+    return frozenset(stem(b) for b in bases if len(b) > 2 and wordnet.antonyms(stem(b), upos))
+
+
+def _degree_base(text: str):
+    """The CC-CEDICT word a Chinese comparative or superlative not listed
+    itself is built on (最大 -> 大, 更多 -> 多: words.json
+    zh_degree_prefixes), else None."""
+    if len(text) < 2 or text[0] not in word_lists()["zh_degree_prefixes"] or zh_known(text) or not zh_known(text[1:]):
+        return None
+    return text[1:]
+
+
+def _keys(w: Word, lang: str, narrow: bool = True) -> frozenset[str]:
+    """english_keys of a word, a Chinese comparative or superlative read as
+    the word it is built on (:func:`_degree_base`)."""
+    base = _degree_base(w.text) if lang == "zh" else None
+    if base is not None:
+        w = replace(w, text=base, lemma=base)
+    return english_keys(w, lang, narrow=narrow)
 
 
 def _source_keys(w: Word, lang: str) -> frozenset[str]:
     """What a source word means, for antonyms: its one-word glosses; for a
     compound with none (开幕式 "opening ceremony", 早年 "early years"), the
-    words of its glosses."""
-    return english_keys(w, lang, narrow=True) or english_keys(w, lang)
+    words of its glosses; with the positive degree of a gloss that is a
+    comparative or superlative (最高 "highest" -> high, 最大 "largest" ->
+    large: WordNet opposes the positive only, as for the target word)."""
+    keys = _keys(w, lang) or _keys(w, lang, narrow=False)
+    return keys.union(*(_positive_stems(k, None) for k in sorted(keys)))
 
 
 @dataclass
@@ -110,7 +139,9 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
     sources = [(s, neg, _source_keys(s, src.lang)) for s, neg in _words(src)]
     out, used = [], set()
     for t, t_neg in _words(tgt):
-        kt = english_keys(t, tgt.lang, narrow=True) | _comparative_bases(t, tgt.lang)
+        kt = _keys(t, tgt.lang) | _comparative_bases(t, tgt.lang)
+        if tgt.lang != "en":  # glosses of another language's word: 最高 'highest' is high
+            kt = kt.union(*(_positive_stems(k, None) for k in sorted(kt)))
         if not kt or kt & src_keys:
             continue
         upos = t.pos if tgt.lang == "en" else None  # through a dictionary, any part of speech
