@@ -230,7 +230,7 @@ def check_edited_antonyms(pair: AlignedPair) -> list[Finding]:
     « augmenté » / « diminué », 上涨 / 下跌; French and Chinese words read
     through their dictionaries, as :func:`antonym_pairs` reads them: where
     FreeDict or CC-CEDICT gives no gloss WordNet opposes, nothing is found,
-    « augmenté » / « baissé », 最高 / 最低).  Only
+    « augmenté » / « baissé »).  Only
     words that the edit replaced count: the rest of the sentence is one
     text, so a word's opposite standing elsewhere is no reversal, and a
     retelling in other words is left to the meaning checks.  These checks
