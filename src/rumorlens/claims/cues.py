@@ -7,6 +7,7 @@ returns ``ClaimCue`` records with offsets into the sentence text."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import replace
@@ -111,7 +112,7 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     return out
 
 
-def past_tense_cues(tokens: list[Token], lang: str) -> list[ClaimCue]:
+def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = None) -> list[ClaimCue]:
     """Verbs in a past tense, from spaCy's tags and morphology, as tense
     cues 'completed' marked ':weak' (they only answer a future of the other
     version, check_tense; a plain past is never reported alone).  English:
@@ -140,6 +141,8 @@ def past_tense_cues(tokens: list[Token], lang: str) -> list[ClaimCue]:
                 start, end = t.start, t.end
             elif _french_perfect(t, k, tokens):
                 start, end, perfect = t.start, tokens[t.head].end, True
+            elif lex is not None and (part := _etre_perfect(t, k, tokens, lex)) is not None:
+                start, end, perfect = t.start, part.end, True
         if start is not None:
             # a perfect also tells the present (has been / a été: done, and
             # so now), compare.claims.check_tense_shift
@@ -157,6 +160,32 @@ def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
 def _french_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
     """An auxiliary of tense before its past participle (the passé composé, « a annoncé »)."""
     return t.dep == "aux:tense" and k < t.head < len(tokens) and tokens[t.head].morph.get("VerbForm") == "Part"
+
+
+def _etre_perfect(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optional[Token]:
+    """The past participle of a passé composé with être whatever the parse
+    (spaCy's small model reads « il est né », « est entrée » as passives):
+    present être, then within two words a participle of a verb that takes
+    être (``etre_auxiliary.lemmas``, or one of its ``participles`` by form
+    whatever the tag), or any participle after a reflexive clitic (« il
+    s'est rendu »); None otherwise."""
+    rule = lex.extra.get("etre_auxiliary")
+    if not rule or t.lemma != "être" or t.morph.get("Tense") != "Pres" or t.morph.get("VerbForm") != "Fin" \
+            or t.morph.get("Mood") != "Ind":
+        return None
+    reflexive = k > 0 and tokens[k - 1].text.casefold() in rule.get("reflexive_clitics", ())
+    participles = _etre_participles(tuple(rule.get("participles", ())))
+    for u in tokens[k + 1:k + 3]:
+        if u.morph.get("VerbForm") == "Part" and (reflexive or u.lemma in rule.get("lemmas", ())) \
+                or _plain(u.text.casefold()) in participles:
+            return u
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _etre_participles(stems: tuple[str, ...]) -> frozenset[str]:
+    """The participles with their agreement endings (né, née, nés, nées), accents off."""
+    return frozenset(_plain(p) + e for p in stems for e in ("", "e", "s", "es"))
 
 
 def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[ClaimCue]:
@@ -177,8 +206,8 @@ def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[Cla
                 continue
             value = "present"
         elif lang == "fr":
-            value = _french_time(t, k, tokens)
-            if value is None:
+            value = _french_time(t, k, tokens, lex)
+            if value is None or _etre_perfect(t, k, tokens, lex) is not None:
                 continue
         else:
             return []
@@ -189,11 +218,13 @@ def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[Cla
     return out
 
 
-def _french_time(t: Token, k: int, tokens: list[Token]) -> Optional[str]:
+def _french_time(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optional[str]:
     """'present' or 'past' (the imparfait) for a finite French verb in the
     indicative, or None.  spaCy's small model mistags tenses, so the form
-    checks the tag: an imparfait has an imperfect ending and no
-    conditional r (« proposent », « croit » tagged Imp are presents); a present whose
+    decides for verbs in -er (:func:`_imparfait`) and checks the tag for
+    the others: an imparfait has a vowel, then an imperfect ending, and is
+    no conditional (« croit », « tait » tagged Imp are presents, « ouvrait »
+    a past, « serait » neither); a present whose
     form is the infinitive plus a future ending is a future (« vous
     encouragerez » tagged Pres: none); avoir with a past participle after it
     is a perfect (« a été », also where the parser hangs it elsewhere:
@@ -204,12 +235,38 @@ def _french_time(t: Token, k: int, tokens: list[Token]) -> Optional[str]:
         return None
     if tense == "Pres" and t.lemma == "avoir" and any(u.morph.get("VerbForm") == "Part" for u in tokens[k + 1:k + 3]):
         return None  # « a été »: avoir with a participle is always a compound past
-    if tense == "Imp":
-        # a present form has no imperfect ending; the converse does not
-        # hold (il fait, vous étudiez, ils paient are presents)
+    past = _imparfait(t)
+    if past is None:  # not a verb in -er: the tag, unless the form cannot be an imparfait
         form = _plain(t.text.casefold())
-        return "past" if form.endswith(_IMPERFECT_ENDINGS) and not conditional_form(t.text) else "present"
+        ending = next((e for e in _IMPERFECT_ENDINGS if form.endswith(e)), None)
+        past = tense == "Imp" and ending is not None and re.search("[aeiouy]", form[:-len(ending)]) is not None \
+            and not _conditional(t, form[:-len(ending)], lex)
+    if past:
+        return "past"
     return None if _future_form(t) else "present"
+
+
+def _conditional(t: Token, before_ending: str, lex: Lexicon) -> bool:
+    """Is a form with an imperfect ending a conditional: the infinitive plus
+    the ending (:func:`regular_conditional`), or an irregular future stem
+    (``irregular_future_stems``, fr.json: serait, deviendrait) before it?
+    Not any r before the ending (:func:`conditional_form`): « ouvrait », «
+    mesurait » are imparfaits."""
+    stems = lex.extra.get("irregular_future_stems", ())
+    return regular_conditional(t) or any(before_ending.endswith(_plain(s)) for s in stems)
+
+
+def _imparfait(t: Token) -> Optional[bool]:
+    """For a verb in -er, whether its form is the imparfait: the stem (the
+    infinitive without -er, e before a and o after g) plus an imperfect
+    ending, which no present form is (« occupaient », « étudiions » against
+    « étudions », « vais » of aller a present); None for other verbs, whose
+    imparfait stem the infinitive does not give (faire: fait / faisait)."""
+    lemma = _plain(t.lemma.casefold())
+    if not lemma.endswith("er") or len(lemma) < 4:
+        return None
+    stem, form = lemma[:-2], _plain(t.text.casefold())
+    return any(form == s + e for s in (stem, stem + "e") for e in _IMPERFECT_ENDINGS)
 
 
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
@@ -311,6 +368,15 @@ def _determines_superlative(prev: Optional[Token]) -> bool:
     return prev is not None and (prev.text.casefold() == "the" or prev.tag in ("POS", "PRP$"))
 
 
+def _grades_next(t: Token, nxt: Optional[Token]) -> bool:
+    """'most' / 'least' as an adverb (RBS) before an adjective, adverb or
+    participle: the superlative of that word whatever precedes it ('the
+    seventh most populous', 'the second most visited'), not the quantifier
+    'most' of 'most people' (Quirk et al. 1985, 7.74: an ordinal may come
+    between the determiner and the superlative)."""
+    return t.tag == "RBS" and nxt is not None and (nxt.pos in ("ADJ", "ADV") or nxt.tag == "VBN")
+
+
 def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:
     """Comparatives and superlatives from spaCy's tags (JJR/RBR, JJS/RBS),
     and 'the most' / 'the world's most' as a superlative (not the quantifier
@@ -320,8 +386,9 @@ def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:
     out = []
     for k, t in enumerate(tokens):
         prev = tokens[k - 1] if k else None
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         low = t.text.casefold()
-        if low in ("most", "least") and _determines_superlative(prev) \
+        if low in ("most", "least") and (_determines_superlative(prev) or _grades_next(t, nxt)) \
                 or t.tag in ("JJS", "RBS") and low not in ("most", "least"):
             analytic = low in ("most", "least")
             start = prev.start if analytic and prev.text.casefold() == "the" else t.start

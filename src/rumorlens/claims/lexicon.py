@@ -41,7 +41,7 @@ class Lexicon:
     pattern: re.Pattern  # every cue, longest first
     attribution: dict
     clause_breaks: list[str]
-    extra: dict = field(default_factory=dict)  # not_cues, conditional_skip_lemmas, reporting_lemmas, periphrastic_tense
+    extra: dict = field(default_factory=dict)  # not_cues, conditional_skip_lemmas, reporting_lemmas, periphrastic_tense, etre_auxiliary
 
     def role_words(self) -> dict[str, list[str]]:
         return self.attribution.get("roles", {})
@@ -76,6 +76,6 @@ def load(lang: str) -> Lexicon:
     # word boundaries are the tokenizer's (spaCy, LAC), checked on each match
     pattern = re.compile("|".join(map(re.escape, words)))
     extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "reporting_lemmas",
-                                  "periphrastic_tense") if k in data}
+                                  "periphrastic_tense", "etre_auxiliary", "irregular_future_stems") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

@@ -23,7 +23,7 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
         cues += french_mood_cues(tokens, lex)
     elif lang == "en":
         cues += english_tag_cues(tokens)
-    cues += past_tense_cues(tokens, lang) + present_tense_cues(tokens, lang, lex)
+    cues += past_tense_cues(tokens, lang, lex) + present_tense_cues(tokens, lang, lex)
     low = text.casefold()
     blocked = [m.span() for w in lex.extra.get("not_cues", []) if w in low for m in re.finditer(re.escape(w), low)]
     cues = [c for c in cues if not any(a <= c.start and c.end <= b for a, b in blocked)]

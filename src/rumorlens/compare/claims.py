@@ -31,9 +31,11 @@ Checks are ``(pair: AlignedPair) -> list[Finding]``; word-level checks
 """
 from __future__ import annotations
 
+import re
 from typing import Callable, Optional
 
 from ..langs import TENSE_MARKING
+from ..mentions import lexicon
 from ..records import ClaimClause, ClaimCue, Finding
 from .cues import negations
 from .dates import in_dateline
@@ -525,6 +527,19 @@ def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
     return out
 
 
+def _dated(side: Side) -> bool:
+    """Does the side name a time: a date mention, a number that reads as a
+    year (four digits from 1000 to 2100: « En 1789 » is read as a count),
+    or a day of the week (models/lexicons/dates.json weekdays: « mardi »
+    alone is no date mention)?"""
+    for m in side.mentions:
+        if m.kind == "date" or (m.kind == "number" and m.text.isdigit() and len(m.text) == 4
+                                and 1000 <= int(m.text) <= 2100):
+            return True
+    days = lexicon.load("dates")["weekdays"].get(side.lang, {})
+    return any(w in days for w in re.findall(r"\w+", side.text.casefold()))
+
+
 def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     """The verbs of one side tell another time than those of the other,
     between two languages whose verbs mark tense (French, English): 'is'
@@ -533,8 +548,12 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     past_tense_cues) and no time of one may be among the other's, nor
     among the neighbouring sentences' of the other (a tense the
     alignment put one sentence away); a perfect tells both past and
-    present.  A future against a past is check_tense's (a plan told as
-    done).  Chinese marks no tense: never judged.  Reported as
+    present.  A present beside a date is not judged: with a date both
+    languages tell past and scheduled events in the present (« En 1789,
+    le peuple prend la Bastille », « Le Sénat adopte mardi », "leaves
+    tomorrow"; Riegel, Pellat & Rioul 2009, VII.2.1, présent historique
+    and présent à valeur de futur).  A future against a past is
+    check_tense's (a plan told as done).  Chinese marks no tense: never judged.  Reported as
     ``tense_changed``, low: translations shift tense for style too
     (DEMETR's clean French rows; bench/bench_checks.py)."""
     if pair.src.lang not in TENSE_MARKING or pair.tgt.lang not in TENSE_MARKING:
@@ -544,6 +563,9 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
         return []
     if set(mine) & set(_times(side_cues(pair.tgt, near=True))) or set(theirs) & set(_times(side_cues(pair.src, near=True))):
         return []
+    present = pair.src if "present" in mine else pair.tgt if "present" in theirs else None
+    if present is not None and _dated(present):
+        return []  # a present with a date tells past or future events (présent historique, "leaves tomorrow")
     a, b = sorted(mine)[0], sorted(theirs)[0]
     src_cues, tgt_cues = mine[a], theirs[b]
     expl = (f"The {_label(pair, pair.src)} says this {_TIME_WORDS[a]} ({cue_words(src_cues)}); the "
