@@ -91,3 +91,11 @@ def test_the_one_han_range_and_url_patterns():
     assert langs.URL_IN_TEXT_RE.findall("见https://x.org/a）其中2024年") == ["https://x.org/a"]
     assert [m.group() for m in langs.URL_OR_TARGET_RE.finditer("![](img/1.png) www.a.fr")] == ["](img/1.png)",
                                                                                               "www.a.fr"]
+
+
+def test_language_tags_are_read_by_their_primary_language():
+    from rumorlens.langs import base_language
+
+    assert [base_language(c) for c in ("fr-FR", "FR", "en_US", "zh-Hans-CN", "zh_TW", "fre", "zho", "en")] == \
+        ["fr", "fr", "en", "zh", "zh", "fr", "zh", "en"]
+    assert [base_language(c) for c in ("de-DE", "xx", "", None, "not a tag!")] == [None] * 5

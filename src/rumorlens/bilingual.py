@@ -20,7 +20,7 @@ from pathlib import Path
 from xml.dom import XML_NAMESPACE
 from typing import Optional
 
-from .langs import HANDLED
+from .langs import base_language
 
 XLIFF_SUFFIXES = (".xlf", ".xliff")
 TMX_SUFFIXES = (".tmx",)
@@ -41,8 +41,7 @@ def is_bilingual(path: Path) -> bool:
 
 def _lang(code: Optional[str]) -> Optional[str]:
     """A file's language code as rumorlens names it, or None (detect it)."""
-    base = (code or "").replace("_", "-").split("-")[0].casefold()
-    return base if base in HANDLED else None
+    return base_language(code)
 
 
 def _local(tag) -> str:

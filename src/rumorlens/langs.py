@@ -26,6 +26,25 @@ LANG_NAMES = {"zh": "Chinese", "fr": "French", "en": "English"}
 SOURCE_ORDER = ("zh", "en", "fr")
 
 
+@functools.lru_cache(maxsize=256)
+def base_language(code: Optional[str]) -> Optional[str]:
+    """The language of a language tag as rumorlens names it ('fr-FR', 'FR',
+    'en_US', 'zh-Hans-CN', 'fre', 'zho' -> 'fr', 'en', 'zh'), or None when
+    the tag is empty, not a tag, or names a language outside ``HANDLED``.
+    BCP 47 tags read by langcodes (ISO 639-2/3 codes included), underscores
+    taken for hyphens as CAT tools write them."""
+    import langcodes
+
+    text = (code or "").strip().replace("_", "-")
+    if not text:
+        return None
+    try:
+        lang = langcodes.Language.get(text).language
+    except (ValueError, LookupError):
+        return None
+    return lang if lang in HANDLED else None
+
+
 def lang_name(lang: str) -> str:
     """'Chinese', 'French', 'English', or 'other'."""
     return LANG_NAMES.get(lang, "other")

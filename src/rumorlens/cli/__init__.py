@@ -2,7 +2,7 @@
 reads its inputs, calls stage functions and writes their records.
 
 Exit codes: 0 ok; 1 nothing usable or bad arguments; 2 internal error
-(run again with --debug for the traceback).
+(run again with --debug for the traceback); 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -303,7 +303,7 @@ def main(ctx: click.Context) -> None:
     command's name.
 
     Exit codes: 0 ok, 1 nothing usable or bad arguments,
-    2 internal error (run again with --debug).
+    2 internal error (run again with --debug), 130 interrupted (Ctrl-C).
     """
     _apply(ctx.ensure_object(dict))
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from ..langs import HANDLED
+from ..langs import HANDLED, base_language
 from ..records import ClaimProfile, Finding, Mention
 from .driver import BEAD_CHECKS, merge_findings, pair_stats
 from .omission import check_one_sided
@@ -56,11 +56,15 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
         if not row[key].strip():
             raise ValueError(f"empty '{key}': nothing to check")
     src, tgt = row["src"], row["tgt"]
+    langs = {}
     for key in ("src_lang", "tgt_lang"):
-        if row.get(key) and row[key] not in HANDLED:
-            raise ValueError(f"unknown language code {row[key]!r} in '{key}' (rumorlens reads {', '.join(HANDLED)})")
-    sl = row.get("src_lang") or detect(src)
-    tl = row.get("tgt_lang") or detect(tgt)
+        code = row.get(key)
+        langs[key] = base_language(code) if isinstance(code, str) else None  # fr-FR, en_US, FR: fr, en
+        if code and langs[key] is None:
+            raise ValueError(f"unknown language code {code!r} in '{key}' (rumorlens reads {', '.join(HANDLED)}, "
+                             f"with or without a region: fr-FR)")
+    sl = langs["src_lang"] or detect(src)
+    tl = langs["tgt_lang"] or detect(tgt)
     pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
                        tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
     if profile is not None:

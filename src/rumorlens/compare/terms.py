@@ -34,7 +34,7 @@ from typing import Callable, Iterable, Optional
 from xml.dom import XML_NAMESPACE
 
 from ..errors import UserError
-from ..langs import HANDLED
+from ..langs import HANDLED, base_language
 from ..lexicons.words import words
 from ..paths import models_dir
 from ..records import Finding
@@ -147,7 +147,7 @@ def read_tbx(path: Path) -> Glossary:
         wrong: dict = {}
         for node in unit.getlanguageNodes():
             code = node.get(f"{{{XML_NAMESPACE}}}lang") or ""  # xml:lang
-            lang = code.split("-")[0].split("_")[0].casefold()
+            lang = base_language(code)
             if lang not in LANGS:
                 raise GlossaryError(f"{path}:{node.sourceline}: unknown language code {code!r} (zh, fr, en)")
             for t in unit.get_target_terms(code):
