@@ -224,11 +224,11 @@ def _french_time(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optiona
     decides for verbs in -er (:func:`_imparfait`) and checks the tag for
     the others: an imparfait has a vowel, then an imperfect ending, and is
     no conditional (« croit », « tait » tagged Imp are presents, « ouvrait »
-    a past, « serait » neither); a present whose
-    form is the infinitive plus a future ending is a future (« vous
-    encouragerez » tagged Pres: none); avoir with a past participle after it
-    is a perfect (« a été », also where the parser hangs it elsewhere:
-    past_tense_cues).  Riegel, Pellat & Rioul (2009) VII.2-3."""
+    a past, « serait » neither); a present whose form is the infinitive
+    plus a future ending is a future (« vous encouragerez » tagged Pres:
+    none); avoir with a past participle after it is a perfect (« a été »,
+    also where the parser hangs it elsewhere: past_tense_cues).  Riegel,
+    Pellat & Rioul (2009) VII.2-3."""
     tense = t.morph.get("Tense")
     if t.morph.get("VerbForm") != "Fin" or t.morph.get("Mood") != "Ind" or tense not in ("Pres", "Imp") \
             or _french_perfect(t, k, tokens):
@@ -258,8 +258,8 @@ def _conditional(t: Token, before_ending: str, lex: Lexicon) -> bool:
 
 def _imparfait(t: Token) -> Optional[bool]:
     """For a verb in -er, whether its form is the imparfait: the stem (the
-    infinitive without -er, e before a and o after g) plus an imperfect
-    ending, which no present form is (« occupaient », « étudiions » against
+    infinitive without -er, with the e a g keeps before a: mangeait) plus an
+    imperfect ending, which no present form is (« occupaient », « étudiions » against
     « étudions », « vais » of aller a present); None for other verbs, whose
     imparfait stem the infinitive does not give (faire: fait / faisait)."""
     lemma = _plain(t.lemma.casefold())
