@@ -283,6 +283,16 @@ def test_check_pairs_reads_language_tags_with_a_region(tmp_path):
     assert "unknown language code 'de-DE'" in rows[1]["error"]
 
 
+def test_check_pairs_says_when_a_row_language_cannot_be_told(tmp_path):
+    inp = tmp_path / "pairs.jsonl"
+    inp.write_text('{"id": 1, "src": "Die Preise sind im letzten Jahr deutlich gestiegen.", "tgt": "Prices rose sharply."}\n'
+                   '{"id": 2, "src": "据报道，模型已经完成。", "tgt": "The model is done.", "tgt_lang": "en"}\n')
+    CliRunner().invoke(main, ["check-pairs", str(inp), "-o", str(tmp_path / "o.jsonl"), "--model", "none"])
+    rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert rows[0]["error"].startswith("could not tell the language of 'src'") and "give 'src_lang'" in rows[0]["error"]
+    assert "KeyError" not in rows[0]["error"] and rows[1]["src_lang"] == "zh"
+
+
 def test_a_hedge_next_door_answers_only_its_own_family():
     src = "据报道，模型已经完成。"
     p = claim_pair(src, "Le modèle est terminé.", "zh", "fr")
@@ -397,7 +407,14 @@ def test_verbs_tell_their_time_by_their_form_where_the_small_model_mistags_it():
         assert [t for t in times(text, "fr") if t[0] == "present"] == [], text
         assert [t for t in times(text, "fr") if t[0] == "completed"], text
     assert ("present", "est") in times("Le pont est fermé à la circulation.", "fr")  # a passive: present
-    assert times("Continuons ainsi et vous encouragerez ces 20% à partir.", "fr") == []  # a future, not a present
+    # futures and a passé simple the small model tags as presents or pasts, read by their form
+    assert times("Continuons ainsi et vous encouragerez ces 20% à partir.", "fr") == [("future", "encouragerez")]
+    assert times("Les prix du blé augmenteront fortement.", "fr") == [("future", "augmenteront")]
+    assert times("Il deviendra président.", "fr") == [("future", "deviendra")]
+    assert ("past", "entra") in times("Il entra dans la pièce.", "fr")
+    # a noun the model tags Tense=Fut (été, summer) is no future
+    assert ("past", "partaient") in times("Chaque été, ils partaient en Bretagne.", "fr")
+    assert not [c for c in cues("Chaque été, ils partaient en Bretagne.", "fr") if c[1] == "future"]
     assert [t for t in times("L'humidité va réagir avec les couches extérieures.", "fr") if t[0] == "present"] == []
     assert ("present", "has") not in times("He has left the company.", "en")  # a perfect, not a present
     assert ("present", "is") in times("The model is available.", "en")

@@ -106,7 +106,7 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
             value = "future" if reported else lex.extra.get("conditional_values", {}).get(t.lemma, "conditional")
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="modal", value=value,
                                 source="spacy:Mood=Cnd"))
-        elif tense == "Fut" and t.morph.get("VerbForm") == "Fin":
+        elif tense == "Fut" and t.morph.get("VerbForm") == "Fin" and _future_shape(t.text):
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="tense", value="future",
                                 source="spacy:Tense=Fut"))
     return out
@@ -137,7 +137,8 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
             elif _english_perfect(t, k, tokens):
                 start, end, perfect = t.start, tokens[t.head].end, True
         elif lang == "fr":
-            if t.morph.get("VerbForm") == "Fin" and t.morph.get("Tense") == "Past":
+            if t.morph.get("VerbForm") == "Fin" and t.morph.get("Tense") == "Past" \
+                    and not (lex is not None and _future_form(t, lex)):  # « deviendra » tagged a passé simple
                 start, end = t.start, t.end
             elif _french_perfect(t, k, tokens):
                 start, end, perfect = t.start, tokens[t.head].end, True
@@ -219,31 +220,33 @@ def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[Cla
 
 
 def _french_time(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optional[str]:
-    """'present' or 'past' (the imparfait) for a finite French verb in the
-    indicative, or None.  spaCy's small model mistags tenses, so the form
+    """'present', 'past' (the imparfait) or 'future' for a finite French
+    verb in the indicative, or None.  spaCy's small model mistags tenses, so the form
     decides for verbs in -er (:func:`_imparfait`) and checks the tag for
     the others: an imparfait has a vowel, then an imperfect ending, and is
     no conditional (« croit », « tait » tagged Imp are presents, « ouvrait »
-    a past, « serait » neither); a present whose form is the infinitive
-    plus a future ending is a future (« vous encouragerez » tagged Pres:
-    none); avoir with a past participle after it is a perfect (« a été »,
+    a past, « serait » neither); a present whose form is the infinitive or
+    an irregular future stem plus a future ending is a future (« vous
+    encouragerez », « augmenteront » tagged Pres); avoir with a past participle after it is a perfect (« a été »,
     also where the parser hangs it elsewhere: past_tense_cues).  Riegel,
     Pellat & Rioul (2009) VII.2-3."""
     tense = t.morph.get("Tense")
-    if t.morph.get("VerbForm") != "Fin" or t.morph.get("Mood") != "Ind" or tense not in ("Pres", "Imp") \
-            or _french_perfect(t, k, tokens):
+    if t.morph.get("VerbForm") != "Fin" or t.morph.get("Mood") != "Ind" or _french_perfect(t, k, tokens):
         return None
+    if tense not in ("Pres", "Imp"):  # a passé simple is past_tense_cues' unless it is a future form
+        return "future" if tense == "Past" and _future_form(t, lex) else None
     if tense == "Pres" and t.lemma == "avoir" and any(u.morph.get("VerbForm") == "Part" for u in tokens[k + 1:k + 3]):
         return None  # « a été »: avoir with a participle is always a compound past
     past = _imparfait(t)
     if past is None:  # not a verb in -er: the tag, unless the form cannot be an imparfait
         form = _plain(t.text.casefold())
         ending = next((e for e in _IMPERFECT_ENDINGS if form.endswith(e)), None)
-        past = tense == "Imp" and ending is not None and re.search("[aeiouy]", form[:-len(ending)]) is not None \
-            and not _conditional(t, form[:-len(ending)], lex)
+        # -aient is no present ending but of a few verbs in -er and -aire (paient, traient)
+        past = (tense == "Imp" or ending == "aient") and ending is not None \
+            and re.search("[aeiouy]", form[:-len(ending)]) is not None and not _conditional(t, form[:-len(ending)], lex)
     if past:
         return "past"
-    return None if _future_form(t) else "present"
+    return "future" if _future_form(t, lex) else "present"
 
 
 def _conditional(t: Token, before_ending: str, lex: Lexicon) -> bool:
@@ -257,29 +260,50 @@ def _conditional(t: Token, before_ending: str, lex: Lexicon) -> bool:
 
 
 def _imparfait(t: Token) -> Optional[bool]:
-    """For a verb in -er, whether its form is the imparfait: the stem (the
-    infinitive without -er, with the e a g keeps before a: mangeait) plus an
-    imperfect ending, which no present form is (« occupaient », « étudiions » against
-    « étudions », « vais » of aller a present); None for other verbs, whose
-    imparfait stem the infinitive does not give (faire: fait / faisait)."""
+    """For a verb in -er, whether its form is a past: the stem (the
+    infinitive without -er, with the e a g keeps before a: mangeait) plus
+    an imperfect ending or a passé simple ending, which no present form is
+    (« occupaient », « entra », « étudiions » against « étudions », « vais »
+    of aller a present); None for other verbs, whose stems the infinitive
+    does not give (faire: fait / faisait / fit)."""
     lemma = _plain(t.lemma.casefold())
     if not lemma.endswith("er") or len(lemma) < 4:
         return None
     stem, form = lemma[:-2], _plain(t.text.casefold())
-    return any(form == s + e for s in (stem, stem + "e") for e in _IMPERFECT_ENDINGS)
+    return any(form == s + e for s in (stem, stem + "e") for e in _IMPERFECT_ENDINGS + _PASSE_SIMPLE_ENDINGS)
+
+
+# of verbs in -er, accents off (Riegel, Pellat & Rioul 2009, VII.2: passé simple)
+_PASSE_SIMPLE_ENDINGS = ("ai", "as", "a", "ames", "ates", "erent")
 
 
 _FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
 
 
-def _future_form(t: Token) -> bool:
-    """Is ``t`` a regular French future: the infinitive (without the e of
-    -re) plus a future ending (encouragerez = encourager + ez)?"""
+def _future_shape(word: str) -> bool:
+    """Can ``word`` be a French future at all?  Every future, regular or
+    not, ends in r plus a future ending (sera, ira, viendra, finiront);
+    spaCy's small model tags « été » (summer) Tense=Fut.  Riegel, Pellat &
+    Rioul (2009) VII.3: formation du futur."""
+    form = _plain(word.casefold())
+    return any(form.endswith("r" + e) for e in _FUTURE_ENDINGS)
+
+
+def _future_form(t: Token, lex: Lexicon) -> bool:
+    """Is ``t`` a French future tagged otherwise: the infinitive (without
+    the e of -re) plus a future ending (encouragerez = encourager + ez), or
+    an irregular future stem plus one (irons, deviendra:
+    ``irregular_future_stems``)?"""
+    form = _plain(t.text.casefold())
+    for s in lex.extra.get("irregular_future_stems", ()):
+        s = _plain(s)
+        # a stem of two letters only whole (ira, not tira, a passé simple)
+        if any(form == s + e or len(s) > 2 and form.endswith(s + e) for e in _FUTURE_ENDINGS):
+            return True
     if not t.lemma.endswith(("er", "ir", "re")):
         return False
     lemma = _plain(t.lemma.casefold())
     stem = lemma[:-1] if lemma.endswith("re") else lemma
-    form = _plain(t.text.casefold())
     return form.startswith(stem) and form[len(stem):] in _FUTURE_ENDINGS
 
 

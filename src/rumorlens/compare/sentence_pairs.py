@@ -42,6 +42,17 @@ def finding_row(f: Finding, src_len: int, tgt_len: int) -> dict:
             "tgt_span": _span(f, "tgt", tgt_len)}
 
 
+def _detected(detect, text: str, key: str) -> str:
+    """The detected language of a row's text, or ValueError naming the field
+    when it is not one rumorlens reads (German text, digits only: the
+    detector says 'de', 'und' or 'und-latn')."""
+    lang = detect(text)
+    if lang not in HANDLED:
+        raise ValueError(f"could not tell the language of '{key}' as one of {', '.join(HANDLED)} (detected: {lang}); "
+                         f"give '{key}_lang'")
+    return lang
+
+
 def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], ClaimProfile]] = None) -> AlignedPair:
     """A one-bead pair of a parsed row with its mentions (and, with
     ``profile``, its claim profiles), its languages detected when absent;
@@ -63,8 +74,8 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
         if code and langs[key] is None:
             raise ValueError(f"unknown language code {code!r} in '{key}' (rumorlens reads {', '.join(HANDLED)}, "
                              f"with or without a region: fr-FR)")
-    sl = langs["src_lang"] or detect(src)
-    tl = langs["tgt_lang"] or detect(tgt)
+    sl = langs["src_lang"] or _detected(detect, src, "src")
+    tl = langs["tgt_lang"] or _detected(detect, tgt, "tgt")
     pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
                        tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
     if profile is not None:
