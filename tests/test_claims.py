@@ -412,6 +412,8 @@ def test_verbs_tell_their_time_by_their_form_where_the_small_model_mistags_it():
     assert times("Les prix du blé augmenteront fortement.", "fr") == [("future", "augmenteront")]
     assert times("Il deviendra président.", "fr") == [("future", "deviendra")]
     assert ("past", "entra") in times("Il entra dans la pièce.", "fr")
+    assert ("past", "rendiez") in times("Vous vous rendiez à Paris.", "fr")  # -dre: the imparfait on the stem
+    assert ("present", "rendez") in times("Vous vous rendez à Paris.", "fr")
     # a noun the model tags Tense=Fut (été, summer) is no future
     assert ("past", "partaient") in times("Chaque été, ils partaient en Bretagne.", "fr")
     assert not [c for c in cues("Chaque été, ils partaient en Bretagne.", "fr") if c[1] == "future"]

@@ -264,12 +264,17 @@ def _imparfait(t: Token) -> Optional[bool]:
     infinitive without -er, with the e a g keeps before a: mangeait) plus
     an imperfect ending or a passé simple ending, which no present form is
     (« occupaient », « entra », « étudiions » against « étudions », « vais »
-    of aller a present); None for other verbs, whose stems the infinitive
-    does not give (faire: fait / faisait / fit)."""
+    of aller a present); for a verb in -dre on its stem, the imparfait
+    against the present (« rendiez », « rendez »); None for other verbs,
+    whose stems the infinitive does not give (faire: fait / faisait / fit)."""
     lemma = _plain(t.lemma.casefold())
+    stem, form = lemma[:-2], _plain(t.text.casefold())
+    if lemma.endswith("dre") and len(lemma) > 4 and form.startswith(stem):
+        # rendre, attendre: rendiez is the imparfait, rendez the present;
+        # a form off the stem (prenions) is left to the tag
+        return any(form == stem + e for e in _IMPERFECT_ENDINGS)
     if not lemma.endswith("er") or len(lemma) < 4:
         return None
-    stem, form = lemma[:-2], _plain(t.text.casefold())
     return any(form == s + e for s in (stem, stem + "e") for e in _IMPERFECT_ENDINGS + _PASSE_SIMPLE_ENDINGS)
 
 
