@@ -114,3 +114,15 @@ def test_align_warns_about_a_given_decisions_file_only_when_it_is_absent(tmp_pat
     assert quiet.exit_code == 0 and given.exit_code == 0, (quiet.output, given.output)
     assert "--decisions" not in quiet.output, quiet.output
     assert f"--decisions {tmp_path / 'typo.jsonl'}: no such file" in given.output, given.output
+
+
+def test_documents_with_no_other_version_are_named_in_the_summary():
+    from rumorlens.cli import left_alone
+
+    docs = [{"id": k, "path": f"{k}.txt"} for k in ("a", "b", "c", "d")]
+    report = {"documents": docs, "groups": [{"docs": ["a", "b"], "copies": {"c": "a"}}]}
+    line = left_alone(report)
+    assert line.startswith("1 document with no other version found") and "d.txt" in line and "a.txt" not in line
+    report["groups"][0]["docs"] += ["d"]
+    assert left_alone(report) is None  # every document has a version
+    assert left_alone({"documents": docs, "groups": []}) is None  # nothing_to_compare says that case

@@ -271,6 +271,25 @@ def nothing_to_compare(n_docs: int, n_groups: int) -> Optional[str]:
     return None
 
 
+def left_alone(report: dict, most: int = 4) -> Optional[str]:
+    """The line naming the documents of a report that are in no group (no
+    other version of theirs was found, so they were not compared sentence
+    by sentence), or None when every document has a version, or none does
+    (:func:`nothing_to_compare` says that).  At most ``most`` paths."""
+    grouped = {d for g in report["groups"] for d in g["docs"]} | \
+        {c for g in report["groups"] for c in (g.get("copies") or {})}
+    if not grouped:
+        return None
+    alone = [d.get("path") or d["id"] for d in report["documents"] if d["id"] not in grouped]
+    if not alone:
+        return None
+    from ..names import plural
+
+    shown = ", ".join(alone[:most]) + (f" and {len(alone) - most} more" if len(alone) > most else "")
+    return (f"{plural(len(alone), 'document')} with no other version found: not compared sentence by sentence "
+            f"({shown}; facts that conflict between articles are still reported)")
+
+
 def open_runner(jobs, engine: str = "local", scheduler=None):
     """The runner for ``--jobs`` (and ``--engine``/``--scheduler``:
     rumorlens.runner.make_runner); use it in a ``with`` block so the worker

@@ -16,7 +16,7 @@ from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
 from ..triage import default_decisions_path
 from . import (OutputPath, check_output, check_page_or_report, echo_skipped, engine_options, jobs_option, main,
-               nothing_to_compare, open_runner)
+               left_alone, nothing_to_compare, open_runner)
 from .report_cmd import flood_options
 
 # check-pairs rows carry no publication date; both sides of a row are anchored
@@ -162,7 +162,7 @@ def echo_summary(report: dict, out: Path, html_out: Optional[Path]) -> None:
                f"{plural(s['total'], 'finding')} ({cats or 'none'})"
                + (f", {hidden} suppressed as {'a false alarm' if hidden == 1 else 'false alarms'}" if hidden else "")
                + f" -> {out}" + (f", {html_out}" if html_out else ""), err=True)
-    alone = nothing_to_compare(len(report["documents"]), len(report["groups"]))
+    alone = nothing_to_compare(len(report["documents"]), len(report["groups"])) or left_alone(report)
     if alone:
         click.echo(f"rumorlens: {alone}", err=True)
     for line in digest_lines(report):
