@@ -93,6 +93,15 @@ def test_no_antonym_for_faithful_comparatives_and_compounds(src, sl, tgt):
     assert check_antonyms(pair(src, tgt, sl, "en")) == []
 
 
+def test_an_inflected_noun_meets_only_noun_antonyms():
+    # 'negotiations' stems like 'negotiable', whose WordNet antonym is
+    # 'impassable', a gloss of « impasse »: no reversal (a trial's high false alarm)
+    assert check_antonyms(pair("Les négociations sont dans une impasse.", "Negotiations are at a standstill.",
+                               "fr", "en")) == []
+    out = check_antonyms(pair("Les importations ont augmenté.", "Exports rose.", "fr", "en"))
+    assert [e.text for f in out for e in f.evidence] == ["Exports", "importations"]
+
+
 def test_negated_source_word_is_not_a_reversal():
     # 不友好 is "unfriendly": the English is right
     out = check_antonyms(pair("他们的态度不友好。", "Their attitude is unfriendly.", "zh", "en"))

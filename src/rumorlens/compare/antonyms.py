@@ -145,7 +145,10 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
         if not kt or kt & src_keys:
             continue
         upos = t.pos if tgt.lang == "en" else None  # through a dictionary, any part of speech
-        ants = [a for k in sorted(kt) for a in wordnet.antonyms(k, upos) if not a[1] & tgt_keys]
+        # an inflected English noun (negotiations) is a noun: its stem must
+        # not meet an adjective's (negotiable / impassable)
+        own = upos in ("NOUN", "PROPN") and t.text.casefold() != t.lemma
+        ants = [a for k in sorted(kt) for a in wordnet.antonyms(k, upos, own_pos=own) if not a[1] & tgt_keys]
         hit = next((Reversal(t, s, name) for s, s_neg, ks in sources
                     if s.start not in used and (s_neg != t_neg) == negated_once
                     for name, a in ants if a <= ks), None)

@@ -115,18 +115,23 @@ def _with_stems(key: str) -> tuple[tuple[str, frozenset[str]], ...]:
 # on words like "less", "north", "inside")
 _WN_POS = {"VERB": ("v",), "NOUN": ("n", "a", "r"), "PROPN": ("n", "a", "r"), "ADJ": ("n", "a", "r"),
            "ADV": ("n", "a", "r")}
+_OWN_POS = {"VERB": "v", "NOUN": "n", "PROPN": "n", "ADJ": "a", "ADV": "r"}
 
 
-def antonyms(stem_: str, upos: Optional[str] = None) -> tuple[tuple[str, frozenset[str]], ...]:
+def antonyms(stem_: str, upos: Optional[str] = None, own_pos: bool = False) -> tuple[tuple[str, frozenset[str]], ...]:
     """Antonyms of the English word with Snowball stem ``stem_`` used as
     ``upos`` (a Universal POS tag; any part of speech when None or another
     tag): each as written ("be born") with the stems of its content words
     (born); empty without WordNet.  *said* the verb has no antonym, *said*
-    the adjective (aforesaid) has one (see _WN_POS)."""
+    the adjective (aforesaid) has one (see _WN_POS).  ``own_pos``: only
+    among ``upos``'s own part of speech (an inflected noun is a noun:
+    'negotiations' is no 'negotiable')."""
     tables = _tables()
     if not tables:
         return ()
     poses = _WN_POS.get(upos or "", ("n", "v", "a", "r"))
+    if own_pos and upos in _OWN_POS:
+        poses = (_OWN_POS[upos],)
     return tuple(a for p in poses for a in _with_stems(f"{stem_}/{p}"))
 
 
