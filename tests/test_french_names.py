@@ -56,3 +56,10 @@ def test_a_french_town_is_carried_by_its_chinese_form_in_the_other_version():
     assert name_support("Limoges", passage, "fr")[0] >= THRESHOLD
     # another town is not
     assert name_support("Limoges", _Passage("画家奥古斯特·雷诺阿出生于图卢兹。"), "fr")[0] < THRESHOLD
+
+
+def test_jia_in_a_name_renders_ga():
+    # 加 (jia in Mandarin) writes ga and ka in transliterations
+    for latin, han, lang in (("Garnier", "加尼耶", "fr"), ("Garcia", "加西亚", "en"), ("Gaza", "加沙", "en")):
+        assert transliteration_score(latin, syllables(han), lang) >= THRESHOLD, latin
+    assert transliteration_score("Garnier", syllables("米歇尔"), "fr") < THRESHOLD

@@ -292,6 +292,17 @@ def _collapse(code: str) -> str:
 
 
 def transliteration_score(latin: str, syllables_, lang: Optional[str] = None) -> float:
+    """:func:`_score_reading` of the syllables as Mandarin reads them and,
+    where it differs, as transliteration reads them (加 'jia' renders ga:
+    entity_rules.json ``transliteration_syllables``), the better."""
+    best = _score_reading(latin, syllables_, lang)
+    variants = _rules()["transliteration_syllables"]
+    if any(s in variants for s in syllables_):
+        best = max(best, _score_reading(latin, tuple(variants.get(s, s) for s in syllables_), lang))
+    return best
+
+
+def _score_reading(latin: str, syllables_, lang: Optional[str] = None) -> float:
     """How well Chinese syllables transliterate a Latin word (0-1): the
     better of letter similarity to the pinyin and sound-class similarity.
     ``lang``: the language the word is written in; for French, the
