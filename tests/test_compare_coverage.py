@@ -102,6 +102,13 @@ def test_an_inflected_noun_meets_only_noun_antonyms():
     assert [e.text for f in out for e in f.evidence] == ["Exports", "importations"]
 
 
+def test_a_source_noun_is_not_the_verb_its_gloss_spells():
+    # « bénéfices » is glossed 'gain'; 'gain' the verb is the opposite of 'fall': a trial's high false alarm
+    assert check_antonyms(pair("Les bénéfices ont chuté.", "Profits fell.", "fr", "en")) == []
+    out = check_antonyms(pair("Les prix ont augmenté de 5 %.", "Prices decreased by 5%.", "fr", "en"))
+    assert [e.text for f in out for e in f.evidence] == ["decreased", "augmenté"]
+
+
 def test_negated_source_word_is_not_a_reversal():
     # 不友好 is "unfriendly": the English is right
     out = check_antonyms(pair("他们的态度不友好。", "Their attitude is unfriendly.", "zh", "en"))

@@ -148,10 +148,12 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
         # an inflected English noun (negotiations) is a noun: its stem must
         # not meet an adjective's (negotiable / impassable)
         own = upos in ("NOUN", "PROPN") and t.text.casefold() != t.lemma
-        ants = [a for k in sorted(kt) for a in wordnet.antonyms(k, upos, own_pos=own) if not a[1] & tgt_keys]
+        ants = [a for k in sorted(kt) for a in wordnet.antonyms_with_pos(k, upos, own_pos=own) if not a[1] & tgt_keys]
+        # the source word must be able to mean the antonym's part of speech
+        # (« bénéfices », a noun glossed 'gain', is not the verb 'gain' opposed to 'fell')
         hit = next((Reversal(t, s, name) for s, s_neg, ks in sources
                     if s.start not in used and (s_neg != t_neg) == negated_once
-                    for name, a in ants if a <= ks), None)
+                    for name, a, p in ants if a <= ks and p in wordnet.gloss_poses(s.pos)), None)
         if hit is not None:
             used.add(hit.src.start)
             out.append(hit)
