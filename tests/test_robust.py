@@ -544,6 +544,18 @@ def test_check_pairs_exits_1_when_nothing_could_be_checked(tmp_path):
     assert result.exit_code == 1 and "not UTF-8" in result.output
 
 
+def test_check_pairs_reads_a_bom_a_json_array_and_a_bad_byte_in_one_row(tmp_path):
+    out = tmp_path / "out.jsonl"
+    good = '{"id": 1, "src": "Il a 3 chats.", "tgt": "He has 3 cats.", "src_lang": "fr", "tgt_lang": "en"}'
+    bom = write(tmp_path / "bom.jsonl", b"\xef\xbb\xbf" + good.encode() + b'\n{"id": 2, "src": "caf\xe9"}\n')
+    result = CliRunner().invoke(main, ["check-pairs", str(bom), "-o", str(out), "--model", "none"])
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert result.exit_code == 0 and "error" not in rows[0] and "not UTF-8" in rows[1]["error"]
+    array = write(tmp_path / "rows.json", "[\n " + good + ",\n " + good.replace('"id": 1', '"id": 2') + "\n]\n")
+    result = CliRunner().invoke(main, ["check-pairs", str(array), "-o", str(out), "--model", "none"])
+    assert result.exit_code == 0 and [json.loads(x)["id"] for x in out.read_text().splitlines()] == [1, 2]
+
+
 def test_check_pairs_with_one_good_row_exits_0(tmp_path):
     rows = write(tmp_path / "rows.jsonl", '{"id": 1}\n{"id": 2, "src": "Il a 3 chats.", "tgt": "He has 4 cats."}\n')
     result = CliRunner().invoke(main, ["check-pairs", str(rows), "-o", str(tmp_path / "o.jsonl"), "--model", "none",

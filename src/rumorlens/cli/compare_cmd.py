@@ -324,14 +324,21 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
             raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
         return rows, [f"segment {n} ({r['id']})" for n, r in enumerate(rows, start=1)]
     try:
-        lines = infile.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{infile} is not UTF-8 text ({exc.reason} at byte {exc.start}); "
-                        "expected JSON lines, XLIFF (.xlf, .xliff) or TMX (.tmx)") from None
+        data = infile.read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
+    data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a UTF-8 byte-order mark (Excel, Notepad)
+    array = _json_array(data)
+    if array is not None:  # a JSON array of rows, not JSON lines: taken as it is
+        return array, [f"item {n}" for n in range(1, len(array) + 1)]
     rows, line_numbers = [], []
-    for n, line in enumerate(lines, start=1):
+    for n, raw in enumerate(data.splitlines(), start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:  # that row, not the file
+            line_numbers.append(n)
+            rows.append(ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line)"))
+            continue
         if not line.strip():
             continue
         line_numbers.append(n)
@@ -342,6 +349,18 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
         except RecursionError:  # arrays or objects nested thousands deep: that row, not the run
             rows.append(ValueError("nested too deeply to read"))
     return rows, line_numbers
+
+
+def _json_array(data: bytes):
+    """The rows of a file that is one JSON array (of row objects, pretty
+    printed or not), else None: JSON lines are read line by line."""
+    if not data.lstrip().startswith(b"["):
+        return None
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, list) else None
 
 
 def _write_check_pairs(output: Path, rows: list, results: list[dict]) -> None:
