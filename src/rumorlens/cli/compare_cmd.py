@@ -254,7 +254,8 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
 
     \b
     Input lines:  {"id": ..., "src": "...", "tgt": "...", "src_lang": "zh", "tgt_lang": "en"}
-                  (languages are detected when absent); or an XLIFF 1.2/2.0
+                  (languages are detected when absent; fr-FR, en_US read as
+                  fr, en); one JSON array of such rows is read too; or an XLIFF 1.2/2.0
                   (.xlf, .xliff) or TMX (.tmx) file: segment ids and
                   languages from the file, inline tags left out of the
                   compared text and kept in src_markup/tgt_markup
