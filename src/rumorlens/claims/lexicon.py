@@ -41,7 +41,7 @@ class Lexicon:
     pattern: re.Pattern  # every cue, longest first
     attribution: dict
     clause_breaks: list[str]
-    extra: dict = field(default_factory=dict)  # not_cues, conditional_skip_lemmas, reporting_lemmas, periphrastic_tense, etre_auxiliary
+    extra: dict = field(default_factory=dict)  # not_cues ... periphrastic_tense, etre_auxiliary, irregular_future_stems (load)
 
     def role_words(self) -> dict[str, list[str]]:
         return self.attribution.get("roles", {})

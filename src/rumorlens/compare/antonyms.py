@@ -86,6 +86,12 @@ def _positive_stems(text: str, upos) -> frozenset[str]:
     return frozenset(stem(b) for b in bases if len(b) > 2 and wordnet.antonyms(stem(b), upos))
 
 
+def _with_positives(keys: frozenset[str]) -> frozenset[str]:
+    """``keys`` and the positive degree of those that are an English
+    comparative or superlative (:func:`_positive_stems`)."""
+    return keys.union(*(_positive_stems(k, None) for k in sorted(keys)))
+
+
 def _degree_base(text: str):
     """The CC-CEDICT word a Chinese comparative or superlative not listed
     itself is built on (最大 -> 大, 更多 -> 多: words.json
@@ -110,8 +116,7 @@ def _source_keys(w: Word, lang: str) -> frozenset[str]:
     words of its glosses; with the positive degree of a gloss that is a
     comparative or superlative (最高 "highest" -> high, 最大 "largest" ->
     large: WordNet opposes the positive only, as for the target word)."""
-    keys = _keys(w, lang) or _keys(w, lang, narrow=False)
-    return keys.union(*(_positive_stems(k, None) for k in sorted(keys)))
+    return _with_positives(_keys(w, lang) or _keys(w, lang, narrow=False))
 
 
 @dataclass
@@ -141,7 +146,7 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
     for t, t_neg in _words(tgt):
         kt = _keys(t, tgt.lang) | _comparative_bases(t, tgt.lang)
         if tgt.lang != "en":  # glosses of another language's word: 最高 'highest' is high
-            kt = kt.union(*(_positive_stems(k, None) for k in sorted(kt)))
+            kt = _with_positives(kt)
         if not kt or kt & src_keys:
             continue
         upos = t.pos if tgt.lang == "en" else None  # through a dictionary, any part of speech

@@ -95,17 +95,17 @@ def _word_share(a: _Clause, b: _Clause) -> float:
     return len(a.words & b.words) / min(len(a.words), len(b.words))
 
 
-def _window_pairs(clauses: list[_Clause]):
-    """(i, j) for each clause j after clause i, at most the window apart,
-    not overlapping it, in order."""
+def _window(clauses: list[_Clause], i: int):
+    """The clauses j after clause ``i``, at most the window apart, that do
+    not overlap it, in order."""
     window = int(thresholds()["internal_repeat_window"])
-    for i, a in enumerate(clauses):
-        for j in range(i + 1, len(clauses)):
-            b = clauses[j]
-            if b.sentence - a.sentence > window:
-                break
-            if b.start >= a.end:
-                yield i, j
+    a = clauses[i]
+    for j in range(i + 1, len(clauses)):
+        b = clauses[j]
+        if b.sentence - a.sentence > window:
+            break
+        if b.start >= a.end:
+            yield j
 
 
 def _repeats(clauses: list[_Clause], vecs: Optional[dict[int, np.ndarray]], floor: float
@@ -114,18 +114,14 @@ def _repeats(clauses: list[_Clause], vecs: Optional[dict[int, np.ndarray]], floo
     similarity reaches ``floor``; each clause repeats at most once (its
     best).  ``vecs``: clause vectors by index (:func:`_screened_vectors`);
     a pair compares vectors only when both clauses have one."""
-    window = int(thresholds()["internal_repeat_window"])
     vecs = vecs or {}
     out, used = [], set()
     for i, a in enumerate(clauses):
         best = None
-        for j in range(i + 1, len(clauses)):
-            b = clauses[j]
-            if b.sentence - a.sentence > window:
-                break
-            if j in used or b.start < a.end:
+        for j in _window(clauses, i):
+            if j in used:
                 continue
-            sim = _similarity(a, b, vecs.get(i), vecs.get(j))
+            sim = _similarity(a, clauses[j], vecs.get(i), vecs.get(j))
             if sim >= floor and (best is None or sim > best[2]):
                 best = (i, j, sim)
         if best is not None:
@@ -137,13 +133,13 @@ def _repeats(clauses: list[_Clause], vecs: Optional[dict[int, np.ndarray]], floo
 def _screened_vectors(encoder, clauses: list[_Clause]) -> Optional[dict[int, np.ndarray]]:
     """Vectors of the clauses that share at least
     ``internal_repeat_screen_share`` of their words with a clause of
-    :func:`_window_pairs` (the others cannot reach a repeat's cosine: see
+    :func:`_window` (the others cannot reach a repeat's cosine: see
     checks.json), by clause index; None without an encoder."""
     if encoder is None:
         return None
     share = thresholds()["internal_repeat_screen_share"]
-    asked = sorted({k for i, j in _window_pairs(clauses) if _word_share(clauses[i], clauses[j]) >= share
-                    for k in (i, j)})
+    asked = sorted({k for i in range(len(clauses)) for j in _window(clauses, i)
+                    if _word_share(clauses[i], clauses[j]) >= share for k in (i, j)})
     vecs = _vectors(encoder, [clauses[k] for k in asked])
     return {} if vecs is None else dict(zip(asked, vecs))
 
