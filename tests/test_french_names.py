@@ -63,3 +63,13 @@ def test_jia_in_a_name_renders_ga():
     for latin, han, lang in (("Garnier", "加尼耶", "fr"), ("Garcia", "加西亚", "en"), ("Gaza", "加沙", "en")):
         assert transliteration_score(latin, syllables(han), lang) >= THRESHOLD, latin
     assert transliteration_score("Garnier", syllables("米歇尔"), "fr") < THRESHOLD
+
+
+def test_every_sound_test_reads_jia_as_ga():
+    from rumorlens.mentions.names import sounds_alike, transliteration_readings
+
+    # a Chinese name's counterpart in Latin text (has_counterpart) is sounded the same way
+    assert sounds_alike("加西亚", "Garcia") and sounds_alike("加沙", "Gaza")
+    assert not sounds_alike("加西亚", "Dupont")
+    assert transliteration_readings(("jia", "sha")) == (("jia", "sha"), ("ga", "sha"))
+    assert transliteration_readings(("bei", "jing")) == (("bei", "jing"),)

@@ -245,10 +245,11 @@ def sounds_alike(han: str, latin: str) -> bool:
     """A Chinese transliteration and a Latin name (格雷琴·惠特默 / Gretchen
     Whitmer, 帕利 / Parly): pinyin against the spelling, letters or consonant
     skeletons.  Measured on hand pairs: true pairs >= 55, unrelated <= 30."""
-    py, lat = pinyin_letters(han), re.sub(r"[^a-z]", "", fold(latin))
-    if len(py) < 3 or len(lat) < 3:
+    lat = re.sub(r"[^a-z]", "", fold(latin))
+    readings = ["".join(r) for r in transliteration_readings(syllables(han))]
+    if len(readings[0]) < 3 or len(lat) < 3:
         return False
-    return max(fuzz.ratio(py, lat), fuzz.ratio(_skeleton(py), _skeleton(lat))) >= 55
+    return max(max(fuzz.ratio(py, lat), fuzz.ratio(_skeleton(py), _skeleton(lat))) for py in readings) >= 55
 
 
 _PINYIN_INITIAL = re.compile(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(.*)$")
@@ -295,11 +296,18 @@ def transliteration_score(latin: str, syllables_, lang: Optional[str] = None) ->
     """:func:`_score_reading` of the syllables as Mandarin reads them and,
     where it differs, as transliteration reads them (加 'jia' renders ga:
     entity_rules.json ``transliteration_syllables``), the better."""
-    best = _score_reading(latin, syllables_, lang)
+    return max(_score_reading(latin, reading, lang) for reading in transliteration_readings(tuple(syllables_)))
+
+
+@functools.lru_cache(maxsize=65536)
+def transliteration_readings(syllables_: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The syllables as Mandarin reads them and, where it differs, as
+    transliteration reads them (entity_rules.json
+    ``transliteration_syllables``: 加 'jia' renders ga): every sound test
+    of a Latin name against Chinese characters tries both."""
     variants = _rules()["transliteration_syllables"]
-    if any(s in variants for s in syllables_):
-        best = max(best, _score_reading(latin, tuple(variants.get(s, s) for s in syllables_), lang))
-    return best
+    other = tuple(variants.get(s, s) for s in syllables_)
+    return (syllables_,) if other == syllables_ else (syllables_, other)
 
 
 def _score_reading(latin: str, syllables_, lang: Optional[str] = None) -> float:
@@ -466,8 +474,9 @@ def _sounded_in_han(name: str, text: str) -> bool:
 
 @functools.lru_cache(maxsize=1024)
 def _sound_letters(text: str) -> tuple[str, ...]:
-    """:func:`pinyin_letters` of each of :func:`_sound_tests` of ``text``."""
-    return tuple(pinyin_letters(w) for w in _sound_tests(text))
+    """The letters of each reading (:func:`transliteration_readings`) of
+    each of :func:`_sound_tests` of ``text``."""
+    return tuple("".join(r) for w in _sound_tests(text) for r in transliteration_readings(syllables(w)))
 
 
 @functools.lru_cache(maxsize=1024)
