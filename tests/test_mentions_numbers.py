@@ -228,3 +228,23 @@ def test_heading_and_list_numbers_are_not_quantities():
 def test_word_ending_in_a_marker_is_not_an_approximation():
     (m,) = extract_numbers("参数 175B", "zh")
     assert m.approx is None and m.value == 1.75e11
+
+
+def test_could_be_year_reads_the_year_rule_from_the_lexicon(monkeypatch):
+    """The years rule has one home (models/lexicons/dates.json): a bare
+    1789 may be a year, 3000 people or 1500 euros are not, a 2018 read as
+    a date is; with the range moved, the answer moves."""
+    from rumorlens.mentions import extract_text, lexicon
+    from rumorlens.mentions.numbers import could_be_year
+
+    def first(text, lang):
+        return extract_text(text, lang, doc_id="d")[0]
+
+    assert could_be_year(first("En 1789, la Révolution commence.", "fr"))
+    assert not could_be_year(first("Il y avait 3000 personnes.", "fr"))
+    assert not could_be_year(first("Ils ont payé 1500 euros.", "fr"))
+    assert could_be_year(first("In 2018 it rained.", "en"))
+    dates = dict(lexicon.load("dates"), could_be_year=[1800, 2100])
+    real = lexicon.load
+    monkeypatch.setattr(lexicon, "load", lambda name: dates if name == "dates" else real(name))
+    assert not could_be_year(first("En 1789, la Révolution commence.", "fr"))

@@ -960,9 +960,11 @@ class _VisibleText:
         return _clean_lines("".join(self.parts))
 
 
+# the years digits are read as (models/lexicons/dates.json year_digits)
+YEAR_DIGITS = read_values(models_dir() / "lexicons" / "dates.json")["year_digits"]
 DATE_LINE_RES = (
-    re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
-    re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    re.compile(r"(?P<y>" + YEAR_DIGITS + r")[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"),
+    re.compile(r"(?P<y>" + YEAR_DIGITS + r")\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
 )
 DATE_CUE_RE = re.compile(r"(发表时间|发布时间|发表于|日期|时间|date|published|publié|posted)", re.I)
 
@@ -993,7 +995,7 @@ def normalize_date(value) -> Optional[str]:
     named = _named_month_date(s)
     if named:
         return named
-    m = re.match(r"^((?:19|20)\d\d)(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?", s)
+    m = re.match(r"^(" + YEAR_DIGITS + r")(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?", s)
     if m:
         parts = [f"{int(m.group(1)):04d}"]
         if m.group(2):
@@ -1014,9 +1016,9 @@ def _month_res() -> tuple[dict, re.Pattern, re.Pattern]:
         months.update({name.casefold(): month for name, month in names.items()})
     names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
     day_first = re.compile(rf"(?<!\w)(?:(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+)?(?P<mon>{names})\.?,?\s+"
-                           r"(?P<y>(?:19|20)\d\d)(?!\d)", re.I)
+                           r"(?P<y>" + YEAR_DIGITS + r")(?!\d)", re.I)
     month_first = re.compile(rf"(?<!\w)(?P<mon>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
-                             r"(?P<y>(?:19|20)\d\d)(?!\d)", re.I)
+                             r"(?P<y>" + YEAR_DIGITS + r")(?!\d)", re.I)
     return months, day_first, month_first
 
 

@@ -36,6 +36,7 @@ from typing import Callable, Optional
 
 from ..langs import TENSE_MARKING
 from ..mentions import lexicon
+from ..mentions.numbers import could_be_year
 from ..records import ClaimClause, ClaimCue, Finding
 from .cues import negations
 from .dates import in_dateline
@@ -528,14 +529,12 @@ def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
 
 
 def _dated(side: Side) -> bool:
-    """Does the side name a time: a date mention, a number that reads as a
-    year (four digits from 1000 to 2100: « En 1789 » is read as a count),
+    """Does the side name a time: a date mention, a number that may be a
+    year (mentions.numbers.could_be_year: « En 1789 » is read as a count),
     or a day of the week (models/lexicons/dates.json weekdays: « mardi »
     alone is no date mention)?"""
-    for m in side.mentions:
-        if m.kind == "date" or (m.kind == "number" and m.text.isdigit() and len(m.text) == 4
-                                and 1000 <= int(m.text) <= 2100):
-            return True
+    if any(m.kind == "date" or could_be_year(m) for m in side.mentions):
+        return True
     days = lexicon.load("dates")["weekdays"].get(side.lang, {})
     return any(w in days for w in re.findall(r"\w+", side.text.casefold()))
 

@@ -629,7 +629,7 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
             ks.add(_digit_key(g.group(), side.lang))
             if ":" in g.group():  # 15:50 also offers 15 and 50 (never 1 and 200 for 1,200)
                 ks.update(p.lstrip("0") or "0" for p in g.group().split(":") if p)
-            if re.fullmatch(r"(?:19|20)\d\d", g.group()):
+            if re.fullmatch(lexicon.load("dates")["year_digits"], g.group()):
                 ks.add(g.group()[2:])  # 1970 and "les années 70"
         for t in re.finditer(r"(\d{1,2})\s*(?:时|点|h|:)\s*(\d{2})", side.text):
             ks.add(f"t{int(t.group(1)) % 12}:{t.group(2)}")

@@ -45,7 +45,8 @@ def _numbers_only(e: Mention, text: str, numbers: list[Mention]) -> bool:
 
 
 def _years_from_numbers(numbers: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-    """A bare 4-digit 1900-2099 with no unit or scale is a year: 'in 2018', 'en 2015'."""
+    """A bare four-digit year with no unit or scale (mentions.numbers types
+    it; dates.json year_digits) is a date: 'in 2018', 'en 2015'."""
     keep, years = [], []
     for m in numbers:
         if m.type == "year":

@@ -128,8 +128,10 @@ def _year_parts(lang: str) -> dict:
 CN_DAY_WORDS = r"(?:三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 # a day in Chinese numerals with no 日 after it (一月二十三) ends the number
 _CN_DAY_END = r"(?![日号\d〇零一二两三四五六七八九十百千万亿点时分秒岁人年天个月周次名位倍])"
-NUMERIC_DATE = r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/\-]|\.\d)"
-YMD_SLASH = r"(?<![\d/.])(?P<y>(?:19|20)\d\d)(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|\.\d)"
+# the years digits are read as (dates.json year_digits: 1900-2099)
+YEAR_DIGITS = lexicon.load("dates")["year_digits"]
+NUMERIC_DATE = r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>" + YEAR_DIGITS + r")(?![\d/\-]|\.\d)"
+YMD_SLASH = r"(?<![\d/.])(?P<y>" + YEAR_DIGITS + r")(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|\.\d)"
 
 
 def _words_of(key: str, lang: str, capitalize: bool = False) -> str:
@@ -157,8 +159,8 @@ def _range_patterns(lang: str, mon_names: str) -> list:
              + r")[ ]?月份?[ ]?(?P<joint>" + joint + r")[ ]?(?P<m2>" + CN_MONTH + r")[ ]?月份?(?![\d一二三四五六七八九十])"
              + close, "range_m")]
     return [
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<y1>(?:19|20)\d\d)[ ]?(?P<joint>" + joint
-         + r")[ ]?(?P<y2>(?:19|20)\d\d)(?![\d\w])", "range_y"),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<y1>" + YEAR_DIGITS + r")[ ]?(?P<joint>" + joint
+         + r")[ ]?(?P<y2>" + YEAR_DIGITS + r")(?![\d\w])", "range_y"),
         (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<mon1>(?:" + mon_names + r")\.?)[ ]?(?P<joint>" + joint
          + r")[ ]?(?P<mon2>(?:" + mon_names + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range_m")]
 
@@ -230,7 +232,7 @@ def _en_patterns() -> list:
         (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
          + r"(?P<mon>(?:" + "|".join(k.capitalize() for k in sorted(months, key=lambda k: -len(k)) if len(k) > 3 or k == "may") + r"))(?![\w])", "m"),
         (r"(?:(?<=on the )|(?<=On the ))(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w])", "d"),
-        (r"(?P<part>" + part + r")[- ](?P<y>(?:19|20)\d\d)(?!\d)", "y"),
+        (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         (r"(?<![\w-])(?P<part>" + alone + r")-year(?![\w-])", "part_of_year"),
     ]
 
@@ -257,7 +259,7 @@ def _fr_patterns() -> list:
         (r"(?<![\w])(?P<wd>" + _words_of("weekdays", "fr") + r")[ ](?P<mod>" + rel_year + r")(?![\w])", "weekday"),
         (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
-        (r"(?P<part>" + part + r")[- ](?P<y>(?:19|20)\d\d)(?!\d)", "y"),
+        (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
     ]
 
 

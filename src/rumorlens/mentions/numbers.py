@@ -872,13 +872,34 @@ def _read_after(ft: str, lx: _Lex, r: _Reading) -> None:
         r.pos = m.end()
 
 
+@functools.lru_cache(maxsize=None)
+def _not_numbers_alone() -> frozenset[str]:
+    return frozenset(lexicon.load("numbers")["not_numbers_alone"])
+
+
+@functools.lru_cache(maxsize=None)
+def _bare_year() -> re.Pattern:
+    return re.compile(lexicon.load("dates")["year_digits"])
+
+
+def could_be_year(m: Mention) -> bool:
+    """Is the number mention ``m`` a year, or a count that may be one: a
+    year mention, or four digits in models/lexicons/dates.json
+    ``could_be_year`` (1000-2100: « En 1789 » is read as a count)."""
+    if m.kind == "date" and m.granularity == "year":
+        return True
+    low, high = lexicon.load("dates")["could_be_year"]
+    return m.kind == "number" and m.text.isdigit() and len(m.text) == 4 and low <= int(m.text) <= high
+
+
 def _not_a_number(ft: str, r: _Reading) -> bool:
-    """Words that are articles more often than numbers ('one', 'a'), and
-    'une fois' (once) read as a multiplier."""
+    """Words that are articles or other words more often than numbers
+    ('one', 'a', « neuf »; numbers.json ``not_numbers_alone``), and 'une
+    fois' (once) read as a multiplier."""
     a = r.atom
     if a.source == "words" and r.kind == "count" and r.factor is None and a.approx is None:
         w = ft[a.start:a.end].lower()
-        if a.value < 2 or w in ("a", "an", "un", "une", "one", "neuf", "second", "cent", "cents"):
+        if a.value < 2 or w in _not_numbers_alone():
             return True
     return a.source == "words" and r.kind == "multiplier" and a.value < 2
 
@@ -886,8 +907,8 @@ def _not_a_number(ft: str, r: _Reading) -> bool:
 def _mention_of(lang: str, doc_id: str, text: str, ft: str, r: _Reading) -> Mention:
     a = r.atom
     if (r.kind == "count" and r.unit is None and r.scale_word is None and r.approx is None and r.high is None
-            and a.source == "digits" and re.fullmatch(r"(?:19|20)\d\d", ft[r.start:r.pos])):
-        r.kind = "year"  # a bare 1900-2099: 'in 2018', 'en 2015' (extract_text makes it a date)
+            and a.source == "digits" and _bare_year().fullmatch(ft[r.start:r.pos])):
+        r.kind = "year"  # dates.json year_digits: 'in 2018', 'en 2015' (extract_text makes it a date)
     m = _make(lang, doc_id, text, r.start, r.pos, r.kind, r.value,
               value_high=tidy(r.high) if r.high is not None else None, unit=r.unit, approx=r.approx,
               scale_word=r.scale_word)
