@@ -499,7 +499,8 @@ def _aligned(item: dict, psim=None):
     if psim is None and item["enc"] is not None:
         psim = PhraseSimilarity(item["enc"])
     index = {i: MentionIndex(ms) for i, ms in item["mentions"].items()}
-    return aligned_pairs(item["alignment"], item["docs"], item["sentences"], index, psim, item["profiles"])
+    return aligned_pairs(item["alignment"], item["docs"], item["sentences"], index, psim, item["profiles"],
+                         item["embeddings"])
 
 
 def _compare_pair(job: tuple) -> list[Finding]:

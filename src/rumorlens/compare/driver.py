@@ -6,6 +6,8 @@ import bisect
 import re
 from typing import Callable, Iterable, Optional
 
+import numpy as np
+
 from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .antonyms import check_antonyms
 from .coverage import check_coverage
@@ -16,7 +18,8 @@ from .numbers import check_numbers
 from .claims import CLAIM_CHECKS, bind_near
 from .omission import check_clause_gaps, check_one_sided, check_partial, check_stray, log_length_ratio
 from .phrasesim import prefetch
-from .pair import SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, make_finding, median_mad, quote, robust_z
+from .pair import (SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, clear_counterparts, make_finding,
+                   median_mad, quote, robust_z)
 from .polarity import check_denial, check_polarity
 from .terms import check_terms, glossary_check
 from .thresholds import thresholds
@@ -158,6 +161,33 @@ def pair_stats(pairs: list[AlignedPair]) -> PairStats:
     return PairStats(n=len(two), median=med, mad=mad, length_ratio_median=rmed, length_ratio_mad=rmad)
 
 
+def _bead_vector(vectors: np.ndarray, ids: list[int]) -> np.ndarray:
+    v = vectors[ids].sum(axis=0)
+    return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
+def bead_margins(beads: list, src_vectors: np.ndarray, tgt_vectors: np.ndarray) -> list[Optional[float]]:
+    """For each bead, cos(its two sides) minus the best cosine of one side
+    with the other version's side of the two-sided bead just before or
+    just after it (sides: unit mean of their sentence vectors); None for a
+    one-sided bead and for a bead with no two-sided neighbour.  A margin
+    above zero says the two sides are each other's best counterpart here:
+    the bead is aligned even when it is less alike than the pair's other
+    beads, as a sentence whose claim was changed is (the margin criterion
+    of Artetxe & Schwenk 2019, taken over the neighbouring beads)."""
+    two = [k for k, b in enumerate(beads) if b.src and b.tgt]
+    vs = {k: _bead_vector(src_vectors, beads[k].src) for k in two}
+    vt = {k: _bead_vector(tgt_vectors, beads[k].tgt) for k in two}
+    out: list[Optional[float]] = [None] * len(beads)
+    for i, k in enumerate(two):
+        near = [two[j] for j in (i - 1, i + 1) if 0 <= j < len(two)]
+        if not near:
+            continue
+        rival = max(max(float(vs[k] @ vt[j]), float(vs[j] @ vt[k])) for j in near)
+        out[k] = float(vs[k] @ vt[k]) - rival
+    return out
+
+
 def aligned_pairs(
     alignment: PairAlignment,
     docs: dict[str, Document],
@@ -165,9 +195,11 @@ def aligned_pairs(
     mentions: dict[str, MentionIndex],
     phrase_similarity: Optional[PhraseSimilarity] = None,
     claims: Optional[dict[str, dict[int, ClaimProfile]]] = None,
+    embeddings: Optional[dict[str, np.ndarray]] = None,
 ) -> list[AlignedPair]:
     """The beads of one document pair as aligned pairs; ``claims`` maps a
-    document id to its claim profiles by sentence index."""
+    document id to its claim profiles by sentence index, ``embeddings`` to
+    its sentence vectors (n_sentences, dim), for the beads' margins."""
     sdoc, tdoc = docs[alignment.src_doc], docs[alignment.tgt_doc]
     ssent, tsent = sentences[sdoc.id], sentences[tdoc.id]
     sstray, tstray = stray_sentences(sdoc, ssent), stray_sentences(tdoc, tsent)
@@ -193,6 +225,10 @@ def aligned_pairs(
     stats = pair_stats(out)
     for p in out:
         p.stats = stats
+    if embeddings is not None:
+        margins = bead_margins(alignment.beads, embeddings[sdoc.id], embeddings[tdoc.id])
+        for p, m in zip(out, margins):
+            p.margin = m
     bind_near(out)
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
@@ -291,17 +327,26 @@ def well_aligned(pair: AlignedPair) -> bool:
     a five-sentence summary against a one-line title is a partial omission,
     not a place to compare names and figures).  The same rule for every
     relation: a loose pair (a retelling, a transcript) has a wide spread, so
-    its bar is lower by itself."""
+    its bar is lower by itself.  A bead less alike than that is still
+    aligned when its two sides are each other's clear best counterpart
+    (:func:`clear_counterparts`): a changed claim makes a sentence less
+    alike, and the checks are there for it."""
     if pair.src.empty or pair.tgt.empty:
         return False
     st, th = pair.stats, thresholds()
     if st.n < 8:
         return True  # too few beads to know what is normal: trust the aligner
-    if st.length_ratio_mad > 0:
+    clear = clear_counterparts(pair)
+    # one sentence against one, clearly each other's counterpart: a length
+    # out of the ordinary is a phrase added or dropped (a hedge frame, a
+    # clause), what the checks are for
+    single = len(pair.src.sentence_ids) == 1 and len(pair.tgt.sentence_ids) == 1
+    if st.length_ratio_mad > 0 and not (clear and single):
         zl = robust_z(log_length_ratio(pair.src.text, pair.tgt.text), st.length_ratio_median, st.length_ratio_mad)
         if abs(zl) > th["content_max_length_z"]:
             return False
-    return robust_z(pair.similarity, st.median, st.mad) >= th["content_min_robust_z"]
+    return clear or robust_z(pair.similarity, st.median, st.mad) >= th["content_min_robust_z"]
+
 
 
 # Checks that pair a statement with its counterpart: on a bead of several

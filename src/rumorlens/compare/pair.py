@@ -15,8 +15,10 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from ..langs import lang_name
+from ..langs import lang_name, text_weight
+from ..mentions import lexicon
 from ..records import ClaimProfile, Evidence, Finding, Mention
+from .thresholds import thresholds
 
 
 def median_mad(values: list[float]) -> tuple[float, float]:
@@ -171,6 +173,10 @@ class AlignedPair:
     similarity: float = 0.0  # bead similarity, 0 for one-sided beads
     bead: Optional[int] = None  # index of the bead in its pair alignment
     stats: PairStats = field(default_factory=PairStats)
+    # how much closer the two sides are to each other than either is to the
+    # other version's neighbouring bead (cosine of mean sentence vectors,
+    # compare.driver.bead_margins); None: one-sided, or no vectors at hand
+    margin: Optional[float] = None
     relation: str = ""  # relation of the two documents ("translation", ...)
     phrase_similarity: Optional[PhraseSimilarity] = None
     # a bead of several sentences: its clause pairs (the align stage's
@@ -230,6 +236,19 @@ class AlignedPair:
             [m for m in self.src.mentions if m.kind == kind],
             [m for m in self.tgt.mentions if m.kind == kind],
         )
+
+
+def clear_counterparts(pair: AlignedPair) -> bool:
+    """Are the bead's two sides statements (each at least one clause's
+    weight, models/lexicons/clauses.json min_weight: an infobox label,
+    "Secretary-General", is none) closer to each other than to the other
+    version's neighbouring beads by ``content_min_margin`` at least
+    (models/thresholds/checks.json; the bead's margin, see
+    compare.driver.bead_margins)?  False when the margin is unknown."""
+    if pair.margin is None or pair.margin < thresholds()["content_min_margin"]:
+        return False
+    least = lexicon.load("clauses")["min_weight"]
+    return text_weight(pair.src.text) >= least and text_weight(pair.tgt.text) >= least
 
 
 def finding_id(category: str, type_: str, evidence: list[Evidence]) -> str:

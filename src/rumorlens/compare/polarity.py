@@ -42,19 +42,25 @@ def _fragment(side) -> bool:
     return text_weight(text) < _FRAGMENT_MAX_WEIGHT and not text.endswith(_END_MARKS)
 
 
-def _negated_nearby(side) -> bool:
-    """A negation cue in the immediate neighbours of this side (the sentence
-    just before or after, as the alignment cut it)."""
+def _nearest(side) -> tuple[str, str]:
+    """The sentences (or transcript lines) just before and just after this
+    side, as the alignment cut it ("" at a document's end)."""
     if side.context_start is None or side.empty:
-        return False
-    before = side.doc_text[side.context_start:side.start]
-    after = side.doc_text[side.end:side.context_end]
-    # only the nearest sentence (or transcript line) on each side
-    before_parts = [x for x in _SENTENCE_END.split(before) if x.strip()]
-    after_parts = [x for x in _SENTENCE_END.split(after) if x.strip()]
-    near_before = before_parts[-1] if before_parts else ""
-    near_after = after_parts[0] if after_parts else ""
-    return bool(negations(near_before, side.lang) or negations(near_after, side.lang))
+        return "", ""
+    before = [x for x in _SENTENCE_END.split(side.doc_text[side.context_start:side.start]) if x.strip()]
+    after = [x for x in _SENTENCE_END.split(side.doc_text[side.end:side.context_end]) if x.strip()]
+    return (before[-1] if before else ""), (after[0] if after else "")
+
+
+def _moved_nearby(other, side) -> bool:
+    """Did the negation ``other`` lacks move one sentence away: a negation
+    in the sentence just before (or after) ``other`` where ``side``'s own
+    sentence just before (or after) has none?  When both neighbours negate,
+    the neighbour's negation is its own ("no casualties have been
+    reported" / 暂无人员伤亡报告 just before "the dam had shown signs of
+    danger" / 大坝目前未出现险情: a trial's negation flip was excused)."""
+    mine, theirs = _nearest(side), _nearest(other)
+    return any(negations(t, other.lang) and not negations(m, side.lang) for m, t in zip(mine, theirs))
 
 
 def _carried_otherwise(side, other, spans: list[tuple[int, int]]) -> bool:
@@ -98,7 +104,7 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # "not large" / "small": the negation moved into the other word's meaning
     if _fragment(other):
         return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
-    if not copy_like and _negated_nearby(other):
+    if not copy_like and _moved_nearby(other, side):
         return []  # the other side negates one bead away: a boundary moved, not the polarity
     conf = 0.65
     sim = pair.phrase_similarity
