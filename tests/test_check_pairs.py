@@ -125,3 +125,21 @@ def test_rows_of_one_direction_still_share_their_statistics():
     pairs = [_row_pair(r, _mentions, lambda t: "en") for r in rows]
     stats = _stats_by_direction(pairs, with_similarity=False)
     assert list(stats) == [("fr", "en")] and stats["fr", "en"].n == len(FR_EN)
+
+
+def test_up_to_on_a_figure_is_the_number_checks_not_a_superlative():
+    """最高达 35.3% is 'up to' (« pouvant atteindre 35,3 % »): no degree
+    finding for its 最, and no changed approximation between the two."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.mentions import extract_text
+
+    row = {"id": 1, "src": "欧盟决定征收反补贴税，税率最高达35.3%。",
+           "tgt": "L'UE a décidé d'imposer des droits compensateurs pouvant atteindre 35,3 %.",
+           "src_lang": "zh", "tgt_lang": "fr"}
+    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
+                        profile=lambda t, lang: profile_text(t, lang))
+    assert [f["type"] for f in out["findings"] if f["type"] in ("degree_changed", "approximation_changed")] == []
+    row["tgt"] = "L'UE a décidé d'imposer des droits compensateurs de 35,3 %."
+    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
+                        profile=lambda t, lang: profile_text(t, lang))
+    assert [f["type"] for f in out["findings"] if f["category"] == "number"] == ["approximation_changed"]

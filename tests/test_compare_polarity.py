@@ -136,3 +136,27 @@ def test_every_negation_must_be_explained_by_an_antonym():
                                "The mayor resigned and the crowd was small.", "fr", "en"))
     assert f.type == "negation_removed"
     assert check_polarity(pair("Le magasin n'est pas cher.", "The shop is cheap.", "fr", "en")) == []
+
+
+def test_constructions_that_negate_without_not_and_those_that_do_not_negate():
+    """'has yet to' negates (« n'a pas encore réagi »); 'malaria-free' is an
+    affixal negation (无疟疾); 'whether or not', « ou non » and « plus que
+    jamais » hold a negation word without negating (trials and bench/real)."""
+    assert check_polarity(pair("Le ministère n'a pas encore réagi.", "The ministry has yet to comment.",
+                               "fr", "en")) == []
+    assert check_polarity(pair("44个国家被认证为“无疟疾”。", "44 countries have been certified malaria-free.",
+                               "zh", "en")) == []
+    assert check_polarity(pair("Que nous le voyions ou non, nous en subirons les conséquences.",
+                               "Whether or not we see it, we will feel the consequences.", "fr", "en")) == []
+    assert check_polarity(pair("Cet appel est plus important que jamais.", "This call is more important than ever.",
+                               "fr", "en")) == []
+    assert negations("Il ne sait pas s'il viendra ou non.", "fr") != []  # the « ne … pas » still counts
+    assert negations("and yet to many people it seemed right", "en") == []  # 'yet' as a conjunction
+
+
+def test_que_jamais_is_no_antonym_of_ever():
+    from rumorlens.compare.antonyms import check_antonyms
+
+    p = pair("Cet appel est plus important que jamais.", "This call is more important than ever.", "fr", "en")
+    assert [f for f in check_antonyms(p) if "jamais" in f.explanation] == []
+

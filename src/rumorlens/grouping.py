@@ -44,6 +44,7 @@ from .disjoint import DisjointSets
 from .hanzi import to_simplified
 from .langs import HAN_RE
 from .paths import models_dir, read_values
+from .quotations import quotation_marks
 from .records import FURNITURE_KINDS, AlignmentGroup, Document, DocGroup, DocPairScore, PairAlignment, Sentence
 
 VERSION_RELATIONS = ("translation", "transcript", "retelling", "same-language-version")
@@ -539,8 +540,10 @@ def _pair_mutual(m: np.ndarray, best_a: np.ndarray, min_sim: float) -> tuple[np.
 # document pairs
 
 
-_QUOTE_OPEN = "\u201c\u00ab\u300c\u300e"  # “ « 「 『
-_QUOTE_CLOSE = "\u201d\u00bb\u300d\u300f"  # ” » 」 』
+# “ « 「 『 and their closing marks (models/lexicons/segment.json
+# quotation_marks); the straight double quote opens and closes in turn
+_QUOTE_OPEN = "".join(m for m in quotation_marks() if m != '"')
+_QUOTE_CLOSE = "".join(c for m, c in quotation_marks().items() if m != '"')
 
 
 def quoted_shares(doc: Document, sents: Sequence[Sentence]) -> list[float]:

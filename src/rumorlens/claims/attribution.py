@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..quotations import quotation_marks
 from ..records import ClaimCue
 from .lexicon import Lexicon
 from .tokens import Token
@@ -31,7 +32,21 @@ def role_of(source: str, lex: Lexicon) -> str:
             w = w.casefold()
             if (lex.lang == "zh" and w in low) or (lex.lang != "zh" and (w in words or (" " in w and w in low))):
                 return role
-    return "named"
+    return "anonymous" if _indefinite(source.strip(), lex) else "named"
+
+
+def _indefinite(source: str, lex: Lexicon) -> bool:
+    """Does the source open with an indefinite determiner and name nobody
+    (« des professionnels du secteur », 'some analysts'; not 'some
+    analysts at Goldman Sachs')?  The determiners: the language's
+    attribution "indefinite" list."""
+    low = source.casefold()
+    opens = [d for d in lex.attribution.get("indefinite", []) if low.startswith(d.casefold())
+             and low[len(d):len(d) + 1] in ("", " ")]
+    if not opens:
+        return False
+    rest = re.findall(r"[^\W\d_][\w'’-]*", source[len(max(opens, key=len)):])
+    return not any(w[0].isupper() for w in rest)
 
 
 def _boundaries(tokens: list[Token]) -> tuple[list[int], dict[int, int]]:
@@ -97,6 +112,16 @@ def _source_before(text: str, tokens: list[Token], i: int, j: int, lex: Lexicon)
     return start + (len(seg) - len(seg.lstrip())), start + len(seg.rstrip())
 
 
+def _incise(text: str, start: int) -> bool:
+    """Does a reporting verb at ``start`` open an incise right after a
+    quotation (« … », a déclaré la ministre; "…," said the minister), so
+    that its speaker comes after it?"""
+    before = text[:start].rstrip()
+    if not before.endswith((",", "，")):
+        return False
+    return before[:-1].rstrip().endswith(tuple(quotation_marks().values()))
+
+
 def _governed_by(tokens: list[Token], x: int, k: int) -> bool:
     seen = 0
     while x >= 0 and seen < 50:
@@ -124,7 +149,8 @@ def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
     for a, b, i, j in _matches(att.get("verbs", []), low, tokens):
         if lex.lang != "zh" and tokens[j].pos not in ("VERB", "AUX"):
             continue
-        s, e = _source_before(text, tokens, i, j, lex)
+        s, e = _source_after(text, tokens, j, lex) if _incise(text, tokens[i].start) else \
+            _source_before(text, tokens, i, j, lex)
         if lex.lang == "zh" and not any(s <= t.start < e and t.pos in _ZH_NOMINAL for t in tokens):
             continue  # 坦白地说, 总的来说: a manner of speaking, not a source
         role = role_of(text[s:e], lex)

@@ -22,7 +22,7 @@ from ..lexicons.dictionaries import english_keys, stem, zh_known
 from ..lexicons.words import Word, word_lists, words
 from ..records import Finding
 from .coverage import TRANSLATION_RELATIONS, in_document
-from .cues import cue_lists, negations
+from .cues import cue_lists, negations, not_negations
 from .pair import AlignedPair, Side, make_finding, quote
 from .edits import replaced_words
 
@@ -44,7 +44,8 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     not its meaning)."""
     spans = [(m.start, m.end) for m in side.mentions if m.kind == "entity"] + [(a, b) for a, b, _ in side.stray]
     if side.lang != "en":  # jamais is "never" and "ever" ("plus que jamais"): not a word to oppose
-        spans += [(side.start + a, side.start + b) for a, b in negations(side.text, side.lang)]
+        spans += [(side.start + a, side.start + b)
+                  for a, b in negations(side.text, side.lang) + not_negations(side.text, side.lang)]
     # a capitalised common word (Private, South) is tagged PROPN; names are
     # entity mentions, left out above
     pos = set(word_lists()["content_pos"].get(side.lang, ())) | {"PROPN"}

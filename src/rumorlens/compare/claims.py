@@ -367,6 +367,12 @@ def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side)
     return out
 
 
+def _on_a_figure(c: ClaimCue, side: Side) -> bool:
+    """Is the cue part of a number mention, its approximation (最高达 35.3%
+    'up to'; a changed approximation is the number check's)?"""
+    return any(m.kind == "number" and m.start <= c.start and c.end <= m.end for m in side.mentions)
+
+
 def check_degree(pair: AlignedPair) -> list[Finding]:
     """An intensifier, an absolute or a superlative on one side only
     ("a gap" against "an enormous gap", "difficult" against "impossible")."""
@@ -374,7 +380,7 @@ def check_degree(pair: AlignedPair) -> list[Finding]:
         return []
     out = []
     for side, other, amplified in ((pair.tgt, pair.src, True), (pair.src, pair.tgt, False)):
-        mine = [c for c in side_cues(side) if c.kind == "degree"]
+        mine = [c for c in side_cues(side) if c.kind == "degree" and not _on_a_figure(c, side)]
         theirs = [c for c in side_cues(other, near=True) if c.kind == "degree"]
         if any(c.kind == "quantifier" and c.value == "majority" for c in side_cues(other)):
             mine = [c for c in mine if c.value != "superlative"]  # "most" against "the most": the quantifier check's

@@ -34,6 +34,23 @@ def _masked(text: str, phrases: list[str]) -> str:
     return "".join(chars)
 
 
+def not_negations(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the phrases that hold a negation word without negating
+    (cues.json "not_negation": not only, « plus que jamais », « ou non »)."""
+    spec = cue_lists()["negation"].get(lang)
+    if not spec:
+        return []
+    masked = _masked(text, spec["not_negation"])
+    out: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(zip(text.casefold(), masked)):
+        if a != b and not a.isspace():
+            if out and out[-1][1] >= k - 1:
+                out[-1] = (out[-1][0], k + 1)
+            else:
+                out.append((k, k + 1))
+    return out
+
+
 def negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of negation cues in ``text``.  French "ne … pas" counts once
     (on "ne"), restrictive "ne … que" (only) not at all."""
