@@ -143,3 +143,29 @@ def test_up_to_on_a_figure_is_the_number_checks_not_a_superlative():
     (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
                         profile=lambda t, lang: profile_text(t, lang))
     assert [f["type"] for f in out["findings"] if f["category"] == "number"] == ["approximation_changed"]
+
+
+def test_a_capital_standing_for_its_government_is_no_added_name():
+    """« Pékin » for 中方, « Berlin » for 德国政府, « Bruxelles » for 欧盟
+    (models/gazetteer/world.tsv: capitals and a country's side), with the
+    encoder as `rumorlens check-pairs` runs; a capital the other side does
+    not stand for is still an added name."""
+    from rumorlens.embed import get_encoder
+    from rumorlens.mentions import extract_text
+
+    def entity_findings(src, tgt, lang="fr"):
+        (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": "zh", "tgt_lang": lang}],
+                            extract=lambda t, lang: extract_text(t, lang), detect=lambda t: lang,
+                            encoder=get_encoder())
+        return [(f["type"], f["explanation"]) for f in out["findings"] if f["category"] == "entity"]
+
+    assert entity_findings("中方尚未就反制措施的具体时间表做出最终决定。",
+                           "Pékin n'a pas encore arrêté de calendrier précis pour ses mesures de rétorsion.") == []
+    assert entity_findings("德国政府此前曾对欧盟的决定投了反对票。",
+                           "Berlin avait voté contre la décision de Bruxelles.") == []
+    assert any("Rome" in e for _, e in entity_findings("德国政府此前曾对欧盟的决定投了反对票。",
+                                                     "Rome avait voté contre la décision de Bruxelles."))
+    # never the reverse: the country is not rendered by its capital (DEMETR's 'Italy' removed)
+    assert any("意大利" in e for _, e in entity_findings("当地时间6月1日，意大利首都罗马，罗马斗兽场重新开放。",
+                                                    "On June 1, local time, the Colosseum reopened in Rome, "
+                                                    "the capital of .", "en"))

@@ -7,7 +7,10 @@ Statuses: ``alias`` (a correct name), ``mistranslation`` and ``misspelling``
 that shows the entity was rendered without being a name of its own (the
 demonym "Chinese", the abbreviation 俄 in 俄总统).  Related forms are never
 extracted as mentions; they only count as support when the checks ask
-whether a name made it into the other version."""
+whether a name made it into the other version.  ``stands_for``: a name of
+what the entity stands for in the press (a capital for its country's
+government: « Pékin » for 中方): support for the entity's name, never the
+reverse (意大利 is not rendered by "Rome")."""
 from __future__ import annotations
 
 import functools
@@ -19,7 +22,7 @@ from typing import Optional
 from ..langs import latin_only, strip_accents
 from ..paths import models_dir
 
-STATUSES = ("alias", "mistranslation", "misspelling", "related")
+STATUSES = ("alias", "mistranslation", "misspelling", "related", "stands_for")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Alias:
     type: str
     lang: str
     name: str
-    status: str  # alias | mistranslation | misspelling
+    status: str  # alias | mistranslation | misspelling | related | stands_for
 
 
 @functools.lru_cache(maxsize=65536)
@@ -54,7 +57,7 @@ class Gazetteer:
     by_id: dict  # id -> list[Alias]
 
     def lookup(self, name: str) -> Optional[Alias]:
-        hits = [a for a in self.by_norm.get(norm(name), ()) if a.status != "related"]
+        hits = [a for a in self.by_norm.get(norm(name), ()) if a.status not in ("related", "stands_for")]
         return preferred(hits) if hits else None
 
     @functools.cached_property
@@ -65,11 +68,12 @@ class Gazetteer:
 
     def ids_of(self, name: str) -> list[str]:
         """Every entity id ``name`` is a name or a related form of (sorted)."""
-        return sorted({a.id for a in self.by_norm.get(norm(name), ())})
+        return sorted({a.id for a in self.by_norm.get(norm(name), ()) if a.status != "stands_for"})
 
     def forms(self, entity_id: str) -> list[Alias]:
-        """All names and related forms of an entity, correct ones only."""
-        return [a for a in self.by_id.get(entity_id, []) if a.status in ("alias", "related")]
+        """All names and related forms of an entity, and what it stands
+        for; correct ones only."""
+        return [a for a in self.by_id.get(entity_id, []) if a.status in ("alias", "related", "stands_for")]
 
     def canonical(self, entity_id: str) -> Optional[str]:
         """Display name: the first English alias of the id."""
