@@ -66,6 +66,12 @@ class Gazetteer:
         near-spelling matches (built once, not on every lookup)."""
         return [k for k in self.by_norm if latin_only(k) and len(k) >= 7]
 
+    def mention_names(self) -> list[str]:
+        """The names that are extracted as mentions (not the related forms,
+        nor what an entity stands for), longest first, then in order."""
+        return sorted({a.name for a in self.aliases if a.status not in ("related", "stands_for")},
+                      key=lambda n: (-len(n), n))
+
     def ids_of(self, name: str) -> list[str]:
         """Every entity id ``name`` is a name or a related form of (sorted)."""
         return sorted({a.id for a in self.by_norm.get(norm(name), ()) if a.status != "stands_for"})
