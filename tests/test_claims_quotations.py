@@ -57,3 +57,20 @@ def test_an_indefinite_source_that_names_nobody_is_unnamed():
     assert role_of("some analysts at Goldman Sachs", load("en")) == "named"
     assert role_of("des responsables de Renault", load("fr")) == "named"
     assert role_of("destinations", load("fr")) == "named"  # "des" must be a word of its own
+
+
+def test_a_change_told_as_a_surge_and_witnesses_for_the_police():
+    """Two rumour moves a trial planted that no check saw: « une hausse »
+    told as 'a dramatic surge' (a verb or noun of extreme change), and
+    « Selon la police » told as 'According to witnesses' (an unnamed source)."""
+    from rumorlens.claims.attribution import role_of
+    from rumorlens.claims.lexicon import load
+
+    def degree(text, lang):
+        p = profile_text(text, lang)
+        return [x.text for c in p.clauses for x in c.cues if x.kind == "degree" and not x.source.endswith("weak")]
+
+    assert "surge" in degree("Valdor reported a dramatic surge in revenue.", "en")
+    assert degree("Valdor a publié une hausse du chiffre d'affaires.", "fr") == []
+    assert "bondi" in " ".join(degree("Les exportations ont bondi de 3,2 %.", "fr"))
+    assert role_of("witnesses", load("en")) == "anonymous" and role_of("la police", load("fr")) == "named"
