@@ -168,6 +168,25 @@ def test_a_chinese_surname_carries_the_person():
     assert check_entities(p) == []
 
 
+def test_a_surname_that_is_a_common_word_and_a_place_read_another_way():
+    """« M. He » for 何亚东 (he is an English word, still a surname here),
+    Daxu for 大圩 (圩 reads wei and xu): two trial false 'added' names."""
+    src = "何亚东强调，中方愿意继续与欧方磋商。"
+    tgt = "M. He a souligné que la Chine était prête à poursuivre les consultations."
+    p = pair(src, tgt, "zh", "fr", [ent("a", src, "何亚东", "zh")], [ent("b", tgt, "He", "fr")],
+             phrase_similarity=_words_sim)
+    assert check_entities(p) == []
+    from rumorlens.compare.phrasesim import PhraseSimilarity
+    from rumorlens.embed import get_encoder
+
+    sim = PhraseSimilarity(get_encoder())
+    src = "据报道，灵川县大圩镇约有300名村民被洪水围困。"
+    for place, reported in (("Daxu", False), ("Yangshuo", True)):
+        tgt = f"About 300 villagers were trapped by the floodwaters in {place} township, Lingchuan county."
+        p = pair(src, tgt, "zh", "en", [], [ent("b", tgt, place, "en", "LOC")], phrase_similarity=sim)
+        assert (("added", place) in _types(check_entities(p))) == reported
+
+
 def test_dateline_in_capitals_is_the_same_name():
     src = "BUENOS AIRES, 3 mars (AFP) - Le gouvernement a annoncé un plan."
     tgt = "Buenos Aires, March 3 (AFP) - The government announced a plan."

@@ -20,6 +20,7 @@ range in ``rumorlens.langs``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Callable, Optional, Protocol
 
@@ -408,8 +409,12 @@ def _chinese_surname_of(latin_name: str, other: Passage) -> bool:
     capitalized words spells the first syllable of a person the other
     (Chinese) version's NER found, or all of them spell the whole name.
     Surnames are one syllable: too short for the sound tests."""
-    words = [fold(w) for w in _CAP_TOKEN.findall(latin_name) if w.casefold() not in not_names()
-             and w.casefold() not in _title_words()]
+    caps = [w for w in _CAP_TOKEN.findall(latin_name) if w.casefold() not in _title_words()]
+    words = [fold(w) for w in caps if w.casefold() not in not_names()]
+    if not words and len(caps) == 1:
+        # a surname that is also a common word (He for 何亚东, « M. He »):
+        # a name mention of that one word is the surname
+        words = [fold(caps[0])]
     if not words:
         return False
     joined = "".join(words).replace(" ", "")
@@ -532,8 +537,27 @@ def _sound_windows_of(text: str, names: tuple[str, ...]) -> tuple[tuple[str, tup
 
 @functools.lru_cache(maxsize=1024)
 def _romanized(text: str) -> frozenset:
-    """The pinyin (no spaces) of every run of two Chinese characters or more of ``text``."""
-    return frozenset("".join(syl) for _, syl in _han_windows(text) if len(syl) >= 2)
+    """The pinyin (no spaces) of every run of two Chinese characters or more
+    of ``text``, with each character's other readings too (大圩 is Daxu as
+    well as Dawei: a place keeps a reading of its own, :func:`_readings`)."""
+    out = set()
+    for han, syl in _han_windows(text):
+        if len(syl) < 2:
+            continue
+        out.add("".join(syl))
+        if len(han) <= 4:
+            out.update("".join(p) for p in itertools.product(*(_readings(c) or (y,) for c, y in zip(han, syl))))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _readings(char: str) -> tuple[str, ...]:
+    """Every reading pypinyin knows of one Chinese character (heteronyms:
+    圩 xu and wei), as a-z letters, in pypinyin's order."""
+    from pypinyin import Style, pinyin
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True)
+    return tuple(dict.fromkeys(re.sub(r"[^a-z]", "", r.lower()) for r in (found[0] if found else ())))
 
 
 def _name_tokens(name: str) -> list[str]:
