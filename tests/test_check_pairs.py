@@ -169,3 +169,42 @@ def test_a_capital_standing_for_its_government_is_no_added_name():
     assert any("意大利" in e for _, e in entity_findings("当地时间6月1日，意大利首都罗马，罗马斗兽场重新开放。",
                                                     "On June 1, local time, the Colosseum reopened in Rome, "
                                                     "the capital of .", "en"))
+
+
+def test_les_moins_de_25_ans_is_an_age_group_not_a_superlative():
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.mentions import extract_text
+
+    row = {"id": 1, "src": "Elle a promis des transports gratuits pour les moins de 25 ans.",
+           "tgt": "She pledged free transport for under-25s.", "src_lang": "fr", "tgt_lang": "en"}
+    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
+                        profile=lambda t, lang: profile_text(t, lang))
+    assert [f for f in out["findings"] if f["type"] == "degree_changed"] == []
+    row["src"] = "Elle a promis des transports gratuits pour les jeunes les moins favorisés."
+    row["tgt"] = "She pledged free transport for young people."
+    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
+                        profile=lambda t, lang: profile_text(t, lang))
+    assert [f["type"] for f in out["findings"] if f["type"] == "degree_changed"] == ["degree_changed"]
+
+
+def test_a_dropped_downtoner_and_a_verb_of_extreme_change():
+    """'slightly damaged' told as 受损 says more; 'rose' told as 暴增 too (a
+    blind trial's two misses); « un peu plus d'une heure » grades a figure,
+    and 稍逊 answers « légèrement plus faible »."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.mentions import extract_text
+
+    def degree(src, tgt, sl, tl):
+        (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}],
+                            extract=lambda t, lang: extract_text(t, lang), detect=lambda t: tl,
+                            profile=lambda t, lang: profile_text(t, lang))
+        return [f["explanation"] for f in out["findings"] if f["type"] == "degree_changed"]
+
+    (e,) = degree("Some of the vessels were slightly damaged in the 1970s.", "部分青铜器在上世纪70年代受损。", "en", "zh")
+    assert "downtoner ('slightly')" in e and "stronger in the Chinese" in e
+    (e,) = degree("Visitor numbers rose by about 20% in the first week.", "首周参观人数暴增约20%。", "en", "zh")
+    assert "'暴增'" in e and "stronger in the Chinese" in e
+    assert degree("Les vases ont été légèrement endommagés.", "The vases were slightly damaged.", "fr", "en") == []
+    assert degree("Le pape a été annoncé un peu plus d'une heure après.", "The pope was announced an hour later.",
+                  "fr", "en") == []
+    assert degree("un modèle légèrement plus faible mais moins cher", "一个能力稍逊但更便宜的模型", "fr", "zh") == []

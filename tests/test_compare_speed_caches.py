@@ -172,7 +172,9 @@ def test_sound_tests_kept_per_passage_are_the_plain_ones():
     plain_windows = [(w, syl) for w, syl in names._han_windows(text)
                      if any(w in m.text for m in ms) or sum(c not in chars for c in w) == 0]
     assert list(names._sound_windows(other)) == plain_windows and plain_windows
-    assert names._romanized(text) == {"".join(syl) for _, syl in names._han_windows(text) if len(syl) >= 2}
+    romanized = names._romanized(text)
+    assert {"".join(syl) for _, syl in names._han_windows(text) if len(syl) >= 2} <= romanized
+    assert "zhongqing" in romanized  # 重庆 with 重's other reading (heteronyms: 大圩 is Daxu)
     for name in ["Haiti", "Putin", "Macron", "Chongqing", "Moise", "Zelensky", "Google"]:
         letters = "".join(c for c in names.fold(name) if "a" <= c <= "z")
         plain = any(fuzz.ratio(names.pinyin_letters(run[k:k + n]), letters) >= 75

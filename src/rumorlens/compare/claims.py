@@ -51,7 +51,7 @@ _STRONG = frozenset({"reported", "speculative", "rumour", "anonymous", "report",
 _MAX_SENTENCES = 3  # a longer n-m bead: cues no longer line up with each other
 # a degree cue is matched on the other side by any of these values
 _DEGREE_MATCH = {"intensifier": {"intensifier", "absolute", "superlative"}, "absolute": {"absolute"},
-                 "superlative": {"superlative", "absolute", "comparative"}}
+                 "superlative": {"superlative", "absolute", "comparative"}, "downtoner": {"downtoner"}}
 _GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only seems so",
                 "speculative": "presents this as speculation", "possible": "says this is possible",
                 "probable": "says this is likely", "conditional": "uses the conditional (reported or uncertain)",
@@ -368,14 +368,28 @@ def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side)
 
 
 def _on_a_figure(c: ClaimCue, side: Side) -> bool:
-    """Is the cue part of a number mention, its approximation (最高达 35.3%
-    'up to'; a changed approximation is the number check's)?"""
-    return any(m.kind == "number" and m.start <= c.start and c.end <= m.end for m in side.mentions)
+    """Is the cue part of a number mention (最高达 35.3% 'up to'; « les
+    moins de 25 ans », those under 25, no superlative), or a downtoner of
+    an approximation (« un peu plus d'une heure »)?  A changed
+    approximation is the number check's."""
+    if any(m.kind == "number" and m.start < c.end and c.start < m.end for m in side.mentions):
+        return True
+    return c.value == "downtoner" and _before_an_approximation(side.text[c.end - side.start:], side.lang)
+
+
+def _before_an_approximation(after: str, lang: str) -> bool:
+    """Does ``after`` open with an approximation marker of a figure
+    (models/lexicons/approx.json 'before': « plus de », 'more than', 超过;
+    « d' » for « de » before a vowel)?  « un peu plus d'une heure »: the
+    downtoner grades the approximation, not the claim."""
+    low = re.sub(r"\b(d)['’]", r"\1e ", after.lstrip().casefold())
+    return any(low.startswith(m.casefold()) for m in lexicon.load("approx")["before"].get(lang, {}))
 
 
 def check_degree(pair: AlignedPair) -> list[Finding]:
     """An intensifier, an absolute or a superlative on one side only
-    ("a gap" against "an enormous gap", "difficult" against "impossible")."""
+    ("a gap" against "an enormous gap", "difficult" against "impossible"),
+    or a downtoner ("slightly damaged" against "damaged")."""
     if pair.src.empty or pair.tgt.empty:
         return []
     out = []
@@ -384,20 +398,31 @@ def check_degree(pair: AlignedPair) -> list[Finding]:
         theirs = [c for c in side_cues(other, near=True) if c.kind == "degree"]
         if any(c.kind == "quantifier" and c.value == "majority" for c in side_cues(other)):
             mine = [c for c in mine if c.value != "superlative"]  # "most" against "the most": the quantifier check's
-        missing = _unmatched_degree(mine, theirs, other)
-        if not missing:
-            continue
-        kinds = {"intensifier": "an intensifier", "absolute": "an absolute", "superlative": "a superlative"}
-        expl = (f"The {_label(pair, side)} has {kinds[missing[0].value]} ({cue_words(missing)}) that the "
-                f"{_label(pair, other)} does not: the claim is {'stronger' if amplified else 'weaker'} in the "
-                f"{_label(pair, pair.tgt)}.")
-        # an intensifier comes and goes in free translation more than an absolute or a superlative
-        severity = "medium" if amplified and any(c.value != "intensifier" for c in missing) else "low"
-        conf = 0.5
-        if _loose(pair):
-            severity, conf = "low", 0.4
-        out.append(claim_finding(pair, "degree_changed", severity, conf, side, missing, other, [], expl))
+        unmatched = _unmatched_degree(mine, theirs, other)
+        # a downtoner on one side only ("slightly damaged" / 受损) grades the
+        # claim the other way: the side without it says more
+        for missing, stronger in (([c for c in unmatched if c.value != "downtoner"], amplified),
+                                  ([c for c in unmatched if c.value == "downtoner"], not amplified)):
+            if missing:
+                out.append(_degree_finding(pair, side, other, missing, amplified, stronger))
     return out
+
+
+def _degree_finding(pair: AlignedPair, side: Side, other: Side, missing: list[ClaimCue], amplified: bool,
+                    stronger: bool) -> Finding:
+    """One degree_changed finding: ``missing``, the degree cues of ``side``
+    that ``other`` lacks; ``stronger``: the claim is stronger in the target."""
+    kinds = {"intensifier": "an intensifier", "absolute": "an absolute", "superlative": "a superlative",
+             "downtoner": "a downtoner"}
+    expl = (f"The {_label(pair, side)} has {kinds[missing[0].value]} ({cue_words(missing)}) that the "
+            f"{_label(pair, other)} does not: the claim is {'stronger' if stronger else 'weaker'} in the "
+            f"{_label(pair, pair.tgt)}.")
+    # an intensifier comes and goes in free translation more than an absolute or a superlative
+    severity = "medium" if amplified and any(c.value in ("absolute", "superlative") for c in missing) else "low"
+    conf = 0.5
+    if _loose(pair):
+        severity, conf = "low", 0.4
+    return claim_finding(pair, "degree_changed", severity, conf, side, missing, other, [], expl)
 
 
 def check_quantifier(pair: AlignedPair) -> list[Finding]:
