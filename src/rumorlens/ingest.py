@@ -474,8 +474,9 @@ def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
     raw_text, repaired = repair_mojibake(raw_text)
     text, meta = _extract_text(fmt, raw_text)
     if encoding.startswith(STRAY_BYTES_ENCODING):
+        what = "the Chinese on those lines" if "GBK" in encoding else "the accented letters and quotes near them"
         note = (f"not valid UTF-8 throughout: read as UTF-8, {encoding.split('(', 1)[1].rstrip(')')} "
-                "(a passage pasted from another program; check the accented letters and quotes near them)")
+                f"(a passage pasted from another program; check {what})")
         meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
     if repaired:  # UTF-8 once read in a code page (rumorlens.mojibake)
         meta["mojibake_repaired"] = repaired
@@ -624,7 +625,10 @@ def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:
 
 
 def _named(reading: StrayReading) -> tuple[str, str]:
-    n = reading.n_stray
+    n, g = reading.n_stray, reading.gbk_lines
+    if g:
+        return reading.text, (f"{STRAY_BYTES_ENCODING} ({g} {'line' if g == 1 else 'lines'} of GBK Chinese read as "
+                              f"GB18030, the first stray byte on line {reading.first_line} of the file)")
     return reading.text, (f"{STRAY_BYTES_ENCODING} ({n} {'byte' if n == 1 else 'bytes'} read as cp1252, "
                           f"the first on line {reading.first_line} of the file)")
 

@@ -49,11 +49,13 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .langs import CJK_PUNCT, FULLWIDTH, HAN
 from .paths import models_dir, read_values
 
 __all__ = ["StrayReading", "instead_of", "mostly_utf8", "read_stray"]
 
 _STRAY = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes UTF-8 rejects
+_CJK = re.compile("[" + HAN + CJK_PUNCT + FULLWIDTH + "]")  # Han, CJK punctuation, full-width forms
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,14 @@ class StrayReading:
     n_valid: int
     lone: bool
     stray_values: frozenset
+    gbk_lines: int = 0  # lines whose stray bytes were GBK Chinese pasted in (read as GB18030 whole)
 
 
 @functools.lru_cache(maxsize=1)
 def _settings() -> dict:
     values = read_values(models_dir() / "thresholds" / "ingest.json")
-    out = {k: float(values[k]) for k in ("stray_bytes_min_valid_per_stray", "stray_bytes_min_valid_per_stray_exotic")}
+    out = {k: float(values[k]) for k in ("stray_bytes_min_valid_per_stray", "stray_bytes_min_valid_per_stray_exotic",
+                                         "stray_gbk_min_han_share", "stray_gbk_min_han")}
     out["word_punctuation"] = frozenset(int(b) for b in values["stray_bytes_word_punctuation"])
     return out
 
@@ -85,8 +89,10 @@ def _as_cp1252(run: str) -> str:
 
 
 def read_stray(data: bytes) -> Optional[StrayReading]:
-    """``data`` read as UTF-8 with each run of stray bytes read as cp1252;
-    None when it is valid UTF-8."""
+    """``data`` read as UTF-8 with each run of stray bytes read as cp1252,
+    or, on a line that reads whole as GB18030 Chinese (:func:`_gbk_line`),
+    that line as GB18030: a GBK line pasted into a UTF-8 file; None when it
+    is valid UTF-8.  The counts are those of the UTF-8 reading."""
     text = data.decode("utf-8", errors="surrogateescape")
     runs = _STRAY.findall(text)
     if not runs:
@@ -94,8 +100,32 @@ def read_stray(data: bytes) -> Optional[StrayReading]:
     n_stray = sum(len(r) for r in runs)
     valid = len(text) - len(text.encode("ascii", "ignore")) - n_stray  # non-ASCII characters, strays aside
     line = text.count("\n", 0, _STRAY.search(text).start()) + 1  # a line of the file, not of its extracted text
-    return StrayReading(_STRAY.sub(lambda m: _as_cp1252(m.group()), text), n_stray, line, valid,
-                        all(len(r) == 1 for r in runs), frozenset(ord(c) - 0xDC00 for r in runs for c in r))
+    lines, gbk = [], 0
+    for piece in text.split("\n"):
+        han = _gbk_line(piece) if _STRAY.search(piece) else None
+        gbk += han is not None
+        lines.append(han if han is not None else _STRAY.sub(lambda m: _as_cp1252(m.group()), piece))
+    return StrayReading("\n".join(lines), n_stray, line, valid, all(len(r) == 1 for r in runs),
+                        frozenset(ord(c) - 0xDC00 for r in runs for c in r), gbk)
+
+
+def _gbk_line(piece: str) -> Optional[str]:
+    """A line (UTF-8 with stray bytes, as surrogateescape reads it) read as
+    GB18030 when it decodes so and its non-ASCII characters are Han (or
+    CJK punctuation) at least ``stray_gbk_min_han_share`` of them
+    (models/thresholds/ingest.json); else None.  cp1252 words decoded as
+    GB18030 give Han too, but rarely only Han: « café » is 'caf' + a lone
+    high byte, which GB18030 rejects or pairs with the next ASCII letter."""
+    raw = piece.encode("utf-8", errors="surrogateescape")
+    try:
+        out = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in out if ord(c) > 0x7F]
+    han = sum(1 for c in wide if _CJK.match(c))
+    if not wide or han < _settings()["stray_gbk_min_han_share"] * len(wide) or han < _settings()["stray_gbk_min_han"]:
+        return None
+    return out
 
 
 def mostly_utf8(reading: StrayReading) -> bool:
