@@ -208,3 +208,22 @@ def test_a_dropped_downtoner_and_a_verb_of_extreme_change():
     assert degree("Le pape a été annoncé un peu plus d'une heure après.", "The pope was announced an hour later.",
                   "fr", "en") == []
     assert degree("un modèle légèrement plus faible mais moins cher", "一个能力稍逊但更便宜的模型", "fr", "zh") == []
+
+
+def test_a_planned_event_told_as_done():
+    """'are expected to be handed over next spring' against 已于今年春天移交
+    (a blind trial's miss): a prospective construction is a future."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.mentions import extract_text
+
+    def modality(src, tgt, tl):
+        (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": "en", "tgt_lang": tl}],
+                            extract=lambda t, lang: extract_text(t, lang), detect=lambda t: tl,
+                            profile=lambda t, lang: profile_text(t, lang))
+        return [f["explanation"] for f in out["findings"] if f["type"] == "modality_changed"]
+
+    src = "The bronzes are expected to be handed over to the Palace Museum in Beijing next spring."
+    (e,) = modality(src, "这批青铜器已于今年春天移交北京故宫博物院。", "zh")
+    assert "'are expected to'" in e and "'已'" in e
+    assert modality(src, "这批青铜器预计将于明年春天移交北京故宫博物院。", "zh") == []
+    assert modality("The museum is set to reopen in May.", "Le musée doit rouvrir en mai.", "fr") == []
