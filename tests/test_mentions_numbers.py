@@ -248,3 +248,17 @@ def test_could_be_year_reads_the_year_rule_from_the_lexicon(monkeypatch):
     real = lexicon.load
     monkeypatch.setattr(lexicon, "load", lambda name: dates if name == "dates" else real(name))
     assert not could_be_year(first("En 1789, la Révolution commence.", "fr"))
+
+
+def test_chinese_approximations_before_a_verb_of_having_or_reaching():
+    """约有三百 (about three hundred), 最高达到二十八 (up to 28): the marker
+    is taken with the figure (a trial's two false number findings against
+    'About 300' and 'up to 28'); 约有的人 holds no figure."""
+    from rumorlens.mentions import extract_text
+
+    def figures(text):
+        return [(m.approx, m.value) for m in extract_text(text, "zh", doc_id="d") if m.kind == "number"]
+
+    assert figures("约有三百名村民被困。") == [("about", 300.0)]
+    assert figures("阵风最高达到二十八米。") == [("up_to", 28.0)]
+    assert figures("大约有300人。") == [("about", 300.0)]
