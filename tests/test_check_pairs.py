@@ -227,3 +227,24 @@ def test_a_planned_event_told_as_done():
     assert "'are expected to'" in e and "'已'" in e
     assert modality(src, "这批青铜器预计将于明年春天移交北京故宫博物院。", "zh") == []
     assert modality("The museum is set to reopen in May.", "Le musée doit rouvrir en mai.", "fr") == []
+
+
+def test_would_coordinated_with_a_reporting_verb_and_pas_before_a():
+    """'She assured … but would not back down' is the speaker's own past
+    refusal, not a conditional; « mais pas à revenir » is a negation (only
+    'pas à pas' makes pas a noun): a blind trial's medium modality_changed,
+    and the negation it hid."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.mentions import extract_text
+
+    row = {"id": 1, "src": "Elle a assuré que le gouvernement était prêt à examiner la question, mais pas à revenir "
+           "sur la réforme.", "tgt": "She assured the unions that the government was ready to examine the issue, "
+           "but would not back down on the reform.", "src_lang": "fr", "tgt_lang": "en"}
+    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "en",
+                        profile=lambda t, lang: profile_text(t, lang))
+    assert [f["type"] for f in out["findings"] if f["category"] in ("claim", "polarity")] == []
+    row["tgt"] = "The government would back down on the reform."
+    row["src"] = "Le gouvernement reviendra sur la réforme."
+    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "en",
+                        profile=lambda t, lang: profile_text(t, lang))
+    assert "modality_changed" in [f["type"] for f in out["findings"]]

@@ -348,7 +348,9 @@ def english_reported_would(cues: list[ClaimCue], tokens: list[Token], lex: Lexic
         t = at.get(c.start)
         if c.kind == "modal" and c.value == "conditional" and t is not None and t.dep == "aux":
             verb, says = clause_governor(t, tokens)
-            if (says is not None and says is not verb and verb.dep in ("ccomp", "xcomp")
+            # the complement of the reporting verb, or a verb coordinated
+            # with it (its speaker's own "but would not back down")
+            if (says is not None and says is not verb and verb.dep in ("ccomp", "xcomp", "conj")
                     and says.lemma in reporting and says.morph.get("Tense") == "Past"):
                 c = replace(c, value="future")
         out.append(c)

@@ -93,12 +93,16 @@ def _pas_alone(words: list, k: int, spec: dict) -> bool:
     """Is the French word ``words[k]`` ("pas") a negation without "ne"
     (spoken French drops it)?  Not after "ne"/"n'" within five words (then
     "ne" was counted), nor after a word that makes it the noun (un pas, à
-    pas de loup: cues.json "pas_alone_not_after"), nor before "à" (pas à pas)."""
+    pas de loup: cues.json "pas_alone_not_after"), nor before the words
+    that make it a noun ("à pas": pas à pas; « mais pas à revenir » is a
+    negation: cues.json "pas_alone_not_before", phrases)."""
     prev = [x.group().casefold() for x in words[max(0, k - 5):k]]
     if any(p == "ne" or p.startswith(("n'", "n’")) for p in prev):
         return False
-    if k + 1 < len(words) and words[k + 1].group().casefold() in spec.get("pas_alone_not_before", ()):
-        return False  # pas à pas
+    for phrase in spec.get("pas_alone_not_before", ()):
+        n = len(phrase.split())
+        if " ".join(x.group().casefold() for x in words[k + 1:k + 1 + n]) == phrase:
+            return False  # pas à pas
     return not prev or prev[-1] not in spec.get("pas_alone_not_after", ())
 
 
