@@ -243,6 +243,11 @@ def test_would_coordinated_with_a_reporting_verb_and_pas_before_a():
     (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "en",
                         profile=lambda t, lang: profile_text(t, lang))
     assert [f["type"] for f in out["findings"] if f["category"] in ("claim", "polarity")] == []
+    # with the reporting verb inserted (as trial C's English had it)
+    row["tgt"] = "The government, she said, was ready to look at staffing but would not back down on the reform."
+    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "en",
+                        profile=lambda t, lang: profile_text(t, lang))
+    assert [f["type"] for f in out["findings"] if f["category"] == "claim"] == []
     row["tgt"] = "The government would back down on the reform."
     row["src"] = "Le gouvernement reviendra sur la réforme."
     (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "en",

@@ -342,6 +342,10 @@ def english_reported_would(cues: list[ClaimCue], tokens: list[Token], lex: Lexic
     speech, as french_mood_cues reads « a dit qu'il rouvrirait » (en.json
     ``reporting_lemmas`` and its note)."""
     reporting = set(lex.extra.get("reporting_lemmas", []))
+
+    def reports(w: Optional[Token]) -> bool:
+        return w is not None and w.lemma in reporting and w.morph.get("Tense") == "Past"
+
     at = {t.start: t for t in tokens}
     out = []
     for c in cues:
@@ -349,9 +353,13 @@ def english_reported_would(cues: list[ClaimCue], tokens: list[Token], lex: Lexic
         if c.kind == "modal" and c.value == "conditional" and t is not None and t.dep == "aux":
             verb, says = clause_governor(t, tokens)
             # the complement of the reporting verb, or a verb coordinated
-            # with it (its speaker's own "but would not back down")
-            if (says is not None and says is not verb and verb.dep in ("ccomp", "xcomp", "conj")
-                    and says.lemma in reporting and says.morph.get("Tense") == "Past"):
+            # with it (its speaker's own "but would not back down"), or of a
+            # clause with a reporting verb inserted ("The government, she
+            # said, was ready … but would not back down")
+            main = says if verb.dep == "conj" else verb
+            if (says is not None and says is not verb and verb.dep in ("ccomp", "xcomp", "conj") and reports(says)) \
+                    or any(w.dep == "parataxis" and 0 <= w.head < len(tokens) and tokens[w.head] is main and reports(w)
+                           for w in tokens):
                 c = replace(c, value="future")
         out.append(c)
     return out
