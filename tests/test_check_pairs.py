@@ -9,6 +9,17 @@ from rumorlens.records import Mention
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "schema" / "check-pairs.schema.json").read_text())
 
 
+def _checked(row, lang, **kw):
+    """The output row of check_rows for one input ``row``, with the mentions
+    and claims stages at hand (``kw``: encoder=...)."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.mentions import extract_text
+
+    (out,) = check_rows([row], extract=lambda t, l: extract_text(t, l), detect=lambda t: lang,
+                        profile=lambda t, l: profile_text(t, l), **kw)
+    return out
+
+
 def _no_mentions(text, lang):
     return []
 
@@ -130,18 +141,14 @@ def test_rows_of_one_direction_still_share_their_statistics():
 def test_up_to_on_a_figure_is_the_number_checks_not_a_superlative():
     """最高达 35.3% is 'up to' (« pouvant atteindre 35,3 % »): no degree
     finding for its 最, and no changed approximation between the two."""
-    from rumorlens.claims.profile import profile_text
-    from rumorlens.mentions import extract_text
 
     row = {"id": 1, "src": "欧盟决定征收反补贴税，税率最高达35.3%。",
            "tgt": "L'UE a décidé d'imposer des droits compensateurs pouvant atteindre 35,3 %.",
            "src_lang": "zh", "tgt_lang": "fr"}
-    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
-                        profile=lambda t, lang: profile_text(t, lang))
+    out = _checked(row, "fr")
     assert [f["type"] for f in out["findings"] if f["type"] in ("degree_changed", "approximation_changed")] == []
     row["tgt"] = "L'UE a décidé d'imposer des droits compensateurs de 35,3 %."
-    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
-                        profile=lambda t, lang: profile_text(t, lang))
+    out = _checked(row, "fr")
     assert [f["type"] for f in out["findings"] if f["category"] == "number"] == ["approximation_changed"]
 
 
@@ -151,12 +158,10 @@ def test_a_capital_standing_for_its_government_is_no_added_name():
     encoder as `rumorlens check-pairs` runs; a capital the other side does
     not stand for is still an added name."""
     from rumorlens.embed import get_encoder
-    from rumorlens.mentions import extract_text
 
     def entity_findings(src, tgt, lang="fr"):
-        (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": "zh", "tgt_lang": lang}],
-                            extract=lambda t, lang: extract_text(t, lang), detect=lambda t: lang,
-                            encoder=get_encoder())
+        out = _checked({"id": 1, "src": src, "tgt": tgt, "src_lang": "zh", "tgt_lang": lang}, lang,
+                       encoder=get_encoder())
         return [(f["type"], f["explanation"]) for f in out["findings"] if f["category"] == "entity"]
 
     assert entity_findings("中方尚未就反制措施的具体时间表做出最终决定。",
@@ -172,18 +177,14 @@ def test_a_capital_standing_for_its_government_is_no_added_name():
 
 
 def test_les_moins_de_25_ans_is_an_age_group_not_a_superlative():
-    from rumorlens.claims.profile import profile_text
-    from rumorlens.mentions import extract_text
 
     row = {"id": 1, "src": "Elle a promis des transports gratuits pour les moins de 25 ans.",
            "tgt": "She pledged free transport for under-25s.", "src_lang": "fr", "tgt_lang": "en"}
-    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
-                        profile=lambda t, lang: profile_text(t, lang))
+    out = _checked(row, "fr")
     assert [f for f in out["findings"] if f["type"] == "degree_changed"] == []
     row["src"] = "Elle a promis des transports gratuits pour les jeunes les moins favorisés."
     row["tgt"] = "She pledged free transport for young people."
-    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "fr",
-                        profile=lambda t, lang: profile_text(t, lang))
+    out = _checked(row, "fr")
     assert [f["type"] for f in out["findings"] if f["type"] == "degree_changed"] == ["degree_changed"]
 
 
@@ -191,13 +192,9 @@ def test_a_dropped_downtoner_and_a_verb_of_extreme_change():
     """'slightly damaged' told as 受损 says more; 'rose' told as 暴增 too (a
     blind trial's two misses); « un peu plus d'une heure » grades a figure,
     and 稍逊 answers « légèrement plus faible »."""
-    from rumorlens.claims.profile import profile_text
-    from rumorlens.mentions import extract_text
 
     def degree(src, tgt, sl, tl):
-        (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}],
-                            extract=lambda t, lang: extract_text(t, lang), detect=lambda t: tl,
-                            profile=lambda t, lang: profile_text(t, lang))
+        out = _checked({"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}, tl)
         return [f["explanation"] for f in out["findings"] if f["type"] == "degree_changed"]
 
     (e,) = degree("Some of the vessels were slightly damaged in the 1970s.", "部分青铜器在上世纪70年代受损。", "en", "zh")
@@ -213,13 +210,9 @@ def test_a_dropped_downtoner_and_a_verb_of_extreme_change():
 def test_a_planned_event_told_as_done():
     """'are expected to be handed over next spring' against 已于今年春天移交
     (a blind trial's miss): a prospective construction is a future."""
-    from rumorlens.claims.profile import profile_text
-    from rumorlens.mentions import extract_text
 
     def modality(src, tgt, tl):
-        (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": "en", "tgt_lang": tl}],
-                            extract=lambda t, lang: extract_text(t, lang), detect=lambda t: tl,
-                            profile=lambda t, lang: profile_text(t, lang))
+        out = _checked({"id": 1, "src": src, "tgt": tgt, "src_lang": "en", "tgt_lang": tl}, tl)
         return [f["explanation"] for f in out["findings"] if f["type"] == "modality_changed"]
 
     src = "The bronzes are expected to be handed over to the Palace Museum in Beijing next spring."
@@ -234,22 +227,17 @@ def test_would_coordinated_with_a_reporting_verb_and_pas_before_a():
     refusal, not a conditional; « mais pas à revenir » is a negation (only
     'pas à pas' makes pas a noun): a blind trial's medium modality_changed,
     and the negation it hid."""
-    from rumorlens.claims.profile import profile_text
-    from rumorlens.mentions import extract_text
 
     row = {"id": 1, "src": "Elle a assuré que le gouvernement était prêt à examiner la question, mais pas à revenir "
            "sur la réforme.", "tgt": "She assured the unions that the government was ready to examine the issue, "
            "but would not back down on the reform.", "src_lang": "fr", "tgt_lang": "en"}
-    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "en",
-                        profile=lambda t, lang: profile_text(t, lang))
+    out = _checked(row, "en")
     assert [f["type"] for f in out["findings"] if f["category"] in ("claim", "polarity")] == []
     # with the reporting verb inserted (as trial C's English had it)
     row["tgt"] = "The government, she said, was ready to look at staffing but would not back down on the reform."
-    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "en",
-                        profile=lambda t, lang: profile_text(t, lang))
+    out = _checked(row, "en")
     assert [f["type"] for f in out["findings"] if f["category"] == "claim"] == []
     row["tgt"] = "The government would back down on the reform."
     row["src"] = "Le gouvernement reviendra sur la réforme."
-    (out,) = check_rows([row], extract=lambda t, lang: extract_text(t, lang), detect=lambda t: "en",
-                        profile=lambda t, lang: profile_text(t, lang))
+    out = _checked(row, "en")
     assert "modality_changed" in [f["type"] for f in out["findings"]]
