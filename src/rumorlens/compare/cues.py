@@ -21,16 +21,23 @@ def _longest_first(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(p.casefold() for p in sorted(phrases, key=len, reverse=True))
 
 
+def _phrase_spans(low: str, phrases: list[str]) -> list[tuple[int, int]]:
+    """Spans of every occurrence of ``phrases`` in ``low`` (case-folded
+    text), longest phrases first."""
+    out = []
+    for p in _longest_first(tuple(phrases)):
+        if p not in low:
+            continue  # most phrases are absent: a substring test spares a regex scan (issue 12)
+        out += [m.span() for m in re.finditer(re.escape(p), low)]
+    return out
+
+
 def _masked(text: str, phrases: list[str]) -> str:
     """``text`` with every non-negating phrase blanked out (same length)."""
     low = text.casefold()
     chars = list(low)
-    for p in _longest_first(tuple(phrases)):
-        if p not in low:
-            continue  # most phrases are absent: a substring test spares a regex scan (issue 12)
-        for m in re.finditer(re.escape(p), low):
-            for k in range(m.start(), m.end()):
-                chars[k] = " "
+    for a, b in _phrase_spans(low, phrases):
+        chars[a:b] = " " * (b - a)
     return "".join(chars)
 
 
@@ -38,17 +45,7 @@ def not_negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the phrases that hold a negation word without negating
     (cues.json "not_negation": not only, « plus que jamais », « ou non »)."""
     spec = cue_lists()["negation"].get(lang)
-    if not spec:
-        return []
-    masked = _masked(text, spec["not_negation"])
-    out: list[tuple[int, int]] = []
-    for k, (a, b) in enumerate(zip(text.casefold(), masked)):
-        if a != b and not a.isspace():
-            if out and out[-1][1] >= k - 1:
-                out[-1] = (out[-1][0], k + 1)
-            else:
-                out.append((k, k + 1))
-    return out
+    return sorted(_phrase_spans(text.casefold(), spec["not_negation"])) if spec else []
 
 
 def negations(text: str, lang: str) -> list[tuple[int, int]]:

@@ -23,6 +23,8 @@ from ..langs import latin_only, strip_accents
 from ..paths import models_dir
 
 STATUSES = ("alias", "mistranslation", "misspelling", "related", "stands_for")
+# forms that only count as support for a name, never extracted or looked up as one
+SUPPORT_ONLY = ("related", "stands_for")
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Gazetteer:
     by_id: dict  # id -> list[Alias]
 
     def lookup(self, name: str) -> Optional[Alias]:
-        hits = [a for a in self.by_norm.get(norm(name), ()) if a.status not in ("related", "stands_for")]
+        hits = [a for a in self.by_norm.get(norm(name), ()) if a.status not in SUPPORT_ONLY]
         return preferred(hits) if hits else None
 
     @functools.cached_property
@@ -69,7 +71,7 @@ class Gazetteer:
     def mention_names(self) -> list[str]:
         """The names that are extracted as mentions (not the related forms,
         nor what an entity stands for), longest first, then in order."""
-        return sorted({a.name for a in self.aliases if a.status not in ("related", "stands_for")},
+        return sorted({a.name for a in self.aliases if a.status not in SUPPORT_ONLY},
                       key=lambda n: (-len(n), n))
 
     def ids_of(self, name: str) -> list[str]:
@@ -79,7 +81,7 @@ class Gazetteer:
     def forms(self, entity_id: str) -> list[Alias]:
         """All names and related forms of an entity, and what it stands
         for; correct ones only."""
-        return [a for a in self.by_id.get(entity_id, []) if a.status in ("alias", "related", "stands_for")]
+        return [a for a in self.by_id.get(entity_id, []) if a.status == "alias" or a.status in SUPPORT_ONLY]
 
     def canonical(self, entity_id: str) -> Optional[str]:
         """Display name: the first English alias of the id."""
