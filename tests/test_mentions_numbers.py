@@ -262,3 +262,5 @@ def test_chinese_approximations_before_a_verb_of_having_or_reaching():
     assert figures("约有三百名村民被困。") == [("about", 300.0)]
     assert figures("阵风最高达到二十八米。") == [("up_to", 28.0)]
     assert figures("大约有300人。") == [("about", 300.0)]
+    assert figures("超过了三百人。") == [("over", 300.0)]  # any marker, across 有 / 达到 / 了
+    assert figures("有三百人。") == [(None, 300.0)]

@@ -369,21 +369,12 @@ def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side)
 
 def _on_a_figure(c: ClaimCue, side: Side) -> bool:
     """Is the cue part of a number mention (最高达 35.3% 'up to'; « les
-    moins de 25 ans », those under 25, no superlative), or a downtoner of
-    an approximation (« un peu plus d'une heure »)?  A changed
-    approximation is the number check's."""
-    if any(m.kind == "number" and m.start < c.end and c.start < m.end for m in side.mentions):
-        return True
-    return c.value == "downtoner" and _before_an_approximation(side.text[c.end - side.start:], side.lang)
-
-
-def _before_an_approximation(after: str, lang: str) -> bool:
-    """Does ``after`` open with an approximation marker of a figure
-    (models/lexicons/approx.json 'before': « plus de », 'more than', 超过;
-    « d' » for « de » before a vowel)?  « un peu plus d'une heure »: the
-    downtoner grades the approximation, not the claim."""
-    low = re.sub(r"\b(d)['’]", r"\1e ", after.lstrip().casefold())
-    return any(low.startswith(m.casefold()) for m in lexicon.load("approx")["before"].get(lang, {}))
+    moins de 25 ans », those under 25, no superlative), or a downtoner right
+    before a figure the mentions stage read with an approximation (« un peu
+    plus d'une heure »)?  A changed approximation is the number check's."""
+    return any(m.kind == "number" and m.start < c.end and c.start < m.end
+               or c.value == "downtoner" and m.kind in ("number", "date") and m.approx and 0 <= m.start - c.end <= 1
+               for m in side.mentions)
 
 
 def check_degree(pair: AlignedPair) -> list[Finding]:

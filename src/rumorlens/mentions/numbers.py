@@ -196,8 +196,11 @@ def _lex(lang: str) -> _Lex:
     prefix = units["prefix"]
     prefix_re = re.compile("(" + lexicon.alternation(prefix) + r")[ ]?$")
     ab = approx["before"][lang]
+    # Chinese: a verb of having or reaching may come between (约有三百, 超过了三百: approx.json links)
+    links = approx.get("links", {}).get(lang)
+    link = "(?:" + lexicon.alternation(links) + ")?" if links else ""
     approx_before_re = re.compile(r"(?:^|(?<=[\s(（,，、:：“\"'«]))(" + lexicon.alternation(ab) + r")[ ]?$"
-                                  if lang != "zh" else "(" + lexicon.alternation(ab) + r")[ ]?$", re.I)
+                                  if lang != "zh" else "(" + lexicon.alternation(ab) + ")" + link + r"[ ]?$", re.I)
     aa = approx["after"][lang]
     approx_after_re = re.compile(r"[ ]?(" + lexicon.alternation(aa) + ")" + (r"(?![\w])" if lang != "zh" else ""))
     words = nums["words"].get(lang)
