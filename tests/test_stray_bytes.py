@@ -132,18 +132,20 @@ def test_after_a_utf8_byte_order_mark_every_stray_byte_is_read_as_cp1252():
     assert "owner’s" in text and "1 byte read as cp1252" in encoding
 
 
-def test_a_gbk_line_pasted_into_utf8_chinese_is_read_as_gbk():
-    """A UTF-8 Chinese article with one line pasted from a GBK program: that
-    line read as GB18030 (a trial's file showed it as cp1252 mojibake), the
-    others as UTF-8, and the note says so; a cp1252 word stays cp1252."""
+def test_a_gbk_or_big5_line_pasted_into_utf8_chinese_is_read_so():
+    """A UTF-8 Chinese article with one line pasted from a GBK (or a Big5)
+    program: that line read in its encoding (a trial's file showed it as
+    cp1252 mojibake), the others as UTF-8, and the note says so; a cp1252
+    word stays cp1252."""
     from rumorlens.ingest import decode_bytes
 
-    first, pasted, last = "深圳市地铁集团12日宣布，地铁14号线延长线将于明年底开通。", \
-        "市交通运输局表示，延长线开通后，通勤时间将缩短约20分钟。", "据悉，项目总投资约120亿元。"
-    data = (first + "\n").encode("utf-8") * 3 + (pasted + "\n").encode("gbk") + last.encode("utf-8")
-    text, enc = decode_bytes(data)
-    assert text.splitlines()[3] == pasted and text.splitlines()[0] == first and text.endswith(last)
-    assert "1 line of GBK Chinese" in enc
-    text, enc = decode_bytes("Le café « Le Zinc » ouvre à Paris, près de l’Élysée, où l’on sert du thé.\n".encode("utf-8") * 3
+    first, last = "深圳市地铁集团12日宣布，地铁14号线延长线将于明年底开通。", "据悉，项目总投资约120亿元。"
+    for enc, pasted, name in (("gbk", "市交通运输局表示，延长线开通后，通勤时间将缩短约20分钟。", "GB18030"),
+                              ("big5", "市交通運輸局表示，延長線開通後，通勤時間將縮短約20分鐘。", "BIG5")):
+        data = (first + "\n").encode("utf-8") * 3 + (pasted + "\n").encode(enc) + last.encode("utf-8")
+        text, how = decode_bytes(data)
+        assert text.splitlines()[3] == pasted and text.splitlines()[0] == first and text.endswith(last)
+        assert f"1 line of Chinese read as {name}" in how
+    text, how = decode_bytes("Le café « Le Zinc » ouvre à Paris, près de l’Élysée, où l’on sert du thé.\n".encode("utf-8") * 3
                              + "Un caf\xe9 cr\xe8me co\xfbte 3 euros.".encode("cp1252"))
-    assert text.endswith("Un café crème coûte 3 euros.") and "cp1252" in enc
+    assert text.endswith("Un café crème coûte 3 euros.") and "cp1252" in how

@@ -113,6 +113,14 @@ def decode_short_han(data: bytes) -> Optional[tuple[str, str]]:
         return None
     if _korean_or_japanese(body):
         return None
+    return best_han_reading(data)
+
+
+def best_han_reading(data: bytes) -> Optional[tuple[str, str]]:
+    """(text, encoding) of ``data`` decoded strictly in each of
+    ``CANDIDATES`` (GB18030, Big5), the reading whose characters are the
+    commoner in written Chinese (:func:`han_score`), or None when neither
+    decodes or the better scores under ``han_decode_min_mean_zipf``."""
     best: Optional[tuple[float, str, str]] = None
     for enc in CANDIDATES:
         try:
@@ -122,6 +130,6 @@ def decode_short_han(data: bytes) -> Optional[tuple[str, str]]:
         score = han_score(text)
         if best is None or score > best[0]:
             best = (score, text, enc)
-    if best is None or best[0] < lim["han_decode_min_mean_zipf"]:
+    if best is None or best[0] < limits()["han_decode_min_mean_zipf"]:
         return None
     return best[1], best[2]

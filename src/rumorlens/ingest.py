@@ -474,7 +474,8 @@ def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
     raw_text, repaired = repair_mojibake(raw_text)
     text, meta = _extract_text(fmt, raw_text)
     if encoding.startswith(STRAY_BYTES_ENCODING):
-        what = "the Chinese on those lines" if "GBK" in encoding else "the accented letters and quotes near them"
+        what = "the Chinese on those lines" if "lines of Chinese" in encoding or "line of Chinese" in encoding \
+            else "the accented letters and quotes near them"
         note = (f"not valid UTF-8 throughout: read as UTF-8, {encoding.split('(', 1)[1].rstrip(')')} "
                 f"(a passage pasted from another program; check {what})")
         meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
@@ -625,10 +626,12 @@ def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:
 
 
 def _named(reading: StrayReading) -> tuple[str, str]:
-    n, g = reading.n_stray, reading.gbk_lines
-    if g:
-        return reading.text, (f"{STRAY_BYTES_ENCODING} ({g} {'line' if g == 1 else 'lines'} of GBK Chinese read as "
-                              f"GB18030, the first stray byte on line {reading.first_line} of the file)")
+    n = reading.n_stray
+    if reading.han_lines:
+        how = ", ".join(f"{k} {'line' if k == 1 else 'lines'} of Chinese read as {enc.upper()}"
+                        for enc, k in reading.han_lines)
+        return reading.text, (f"{STRAY_BYTES_ENCODING} ({how}, the first stray byte on line {reading.first_line} "
+                              "of the file)")
     return reading.text, (f"{STRAY_BYTES_ENCODING} ({n} {'byte' if n == 1 else 'bytes'} read as cp1252, "
                           f"the first on line {reading.first_line} of the file)")
 

@@ -49,6 +49,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .han_bytes import best_han_reading
 from .langs import CJK_PUNCT, FULLWIDTH, HAN
 from .paths import models_dir, read_values
 
@@ -71,7 +72,8 @@ class StrayReading:
     n_valid: int
     lone: bool
     stray_values: frozenset
-    gbk_lines: int = 0  # lines whose stray bytes were GBK Chinese pasted in (read as GB18030 whole)
+    # lines read whole as Chinese in a legacy encoding: (encoding, how many lines), by encoding
+    han_lines: tuple = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,9 +92,10 @@ def _as_cp1252(run: str) -> str:
 
 def read_stray(data: bytes) -> Optional[StrayReading]:
     """``data`` read as UTF-8 with each run of stray bytes read as cp1252,
-    or, on a line that reads whole as GB18030 Chinese (:func:`_gbk_line`),
-    that line as GB18030: a GBK line pasted into a UTF-8 file; None when it
-    is valid UTF-8.  The counts are those of the UTF-8 reading."""
+    or, on a line that reads whole as Chinese in GB18030 or Big5
+    (:func:`_han_line`), that line so: Chinese pasted into a UTF-8 file
+    from a GBK or Big5 program; None when it is valid UTF-8.  The counts
+    are those of the UTF-8 reading."""
     text = data.decode("utf-8", errors="surrogateescape")
     runs = _STRAY.findall(text)
     if not runs:
@@ -100,32 +103,32 @@ def read_stray(data: bytes) -> Optional[StrayReading]:
     n_stray = sum(len(r) for r in runs)
     valid = len(text) - len(text.encode("ascii", "ignore")) - n_stray  # non-ASCII characters, strays aside
     line = text.count("\n", 0, _STRAY.search(text).start()) + 1  # a line of the file, not of its extracted text
-    lines, gbk = [], 0
+    lines, han_lines = [], {}
     for piece in text.split("\n"):
-        han = _gbk_line(piece) if _STRAY.search(piece) else None
-        gbk += han is not None
-        lines.append(han if han is not None else _STRAY.sub(lambda m: _as_cp1252(m.group()), piece))
+        han = _han_line(piece) if _STRAY.search(piece) else None
+        if han is not None:
+            han_lines[han[1]] = han_lines.get(han[1], 0) + 1
+        lines.append(han[0] if han is not None else _STRAY.sub(lambda m: _as_cp1252(m.group()), piece))
     return StrayReading("\n".join(lines), n_stray, line, valid, all(len(r) == 1 for r in runs),
-                        frozenset(ord(c) - 0xDC00 for r in runs for c in r), gbk)
+                        frozenset(ord(c) - 0xDC00 for r in runs for c in r), tuple(sorted(han_lines.items())))
 
 
-def _gbk_line(piece: str) -> Optional[str]:
-    """A line (UTF-8 with stray bytes, as surrogateescape reads it) read as
-    GB18030 when it decodes so and its non-ASCII characters are Han (or
-    CJK punctuation) at least ``stray_gbk_min_han_share`` of them
-    (models/thresholds/ingest.json); else None.  cp1252 words decoded as
-    GB18030 give Han too, but rarely only Han: « café » is 'caf' + a lone
-    high byte, which GB18030 rejects or pairs with the next ASCII letter."""
-    raw = piece.encode("utf-8", errors="surrogateescape")
-    try:
-        out = raw.decode("gb18030")
-    except UnicodeDecodeError:
+def _han_line(piece: str) -> Optional[tuple[str, str]]:
+    """(text, encoding) of a line (UTF-8 with stray bytes, as
+    surrogateescape reads it) read whole as Chinese in GB18030 or Big5,
+    the reading of common characters (rumorlens.han_bytes.best_han_reading),
+    when its non-ASCII characters are Han (or CJK punctuation) at least
+    ``stray_gbk_min_han_share`` of them and ``stray_gbk_min_han`` in
+    number (models/thresholds/ingest.json); else None.  cp1252 words
+    decoded so give Han too, but rarely only Han: « café » is 'caf' and a
+    lone high byte, which both reject or pair with the next ASCII letter."""
+    reading = best_han_reading(piece.encode("utf-8", errors="surrogateescape"))
+    if reading is None:
         return None
-    wide = [c for c in out if ord(c) > 0x7F]
+    wide = [c for c in reading[0] if ord(c) > 0x7F]
     han = sum(1 for c in wide if _CJK.match(c))
-    if not wide or han < _settings()["stray_gbk_min_han_share"] * len(wide) or han < _settings()["stray_gbk_min_han"]:
-        return None
-    return out
+    th = _settings()
+    return reading if han >= th["stray_gbk_min_han_share"] * len(wide) and han >= th["stray_gbk_min_han"] else None
 
 
 def mostly_utf8(reading: StrayReading) -> bool:
