@@ -388,6 +388,20 @@ def test_a_plain_past_answers_an_english_or_french_future_only():
     assert not [c for c in cues("Le rapport est publié chaque année.", "fr") if c[1] == "completed"]
 
 
+def test_a_plain_past_answers_a_chinese_future_of_tense():
+    """将于 + a time ('will … on Thursday') tells the time and nothing else
+    (kind 'tense' in models/claims/zh.json): an English or French past
+    answers it.  将 alone stays modal (see the test above)."""
+    from rumorlens.compare.claims import check_tense
+
+    (f,) = check_tense(claim_pair("该公司将于三月完成收购。", "The company completed the acquisition in March.", "zh", "en"))
+    assert f.type == "modality_changed" and {"将于", "completed"} <= {e.text for e in f.evidence}
+    (g,) = check_tense(claim_pair("L'entreprise a finalisé le rachat en mars.", "该公司将于三月完成收购。", "fr", "zh"))
+    assert g.type == "modality_changed" and "将于" in {e.text for e in g.evidence}
+    assert check_tense(claim_pair("该公司将三月完成收购。", "The company completed the acquisition in March.",
+                                  "zh", "en")) == []  # 将 alone: modal, a plain past does not answer it
+
+
 def test_verbs_tell_their_time_by_their_form_where_the_small_model_mistags_it():
     def times(text, lang):
         return [(c[1], c[2]) for c in cues(text, lang) if c[0] == "tense"]

@@ -500,9 +500,11 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
     the reverse.  Both sides must mark their tense or aspect explicitly (a
     plain verb says nothing in Chinese), so a finding rests on two cues.
     A plain past (a ':weak' cue, claims.cues.past_tense_cues: "received",
-    « ont terminé ») answers only an English or French future: Chinese has
-    no tense, and 将 and 会 are also the disposal marker and "would" in a
-    past context (以为 Anthropic 会公布, « tout le monde s'attendait à »),
+    « ont terminé ») answers an English or French future, and a Chinese
+    future of tense (将于 + a time: kind 'tense' in
+    models/claims/zh.json) but not a modal one: Chinese has no tense, and
+    将 and 会 alone are also the disposal marker and "would" in a past
+    context (以为 Anthropic 会公布, « tout le monde s'attendait à »),
     which a translation renders in the past (10 such pairs in the sample
     corpus, none a change).  Reported as ``modality_changed``."""
     if pair.src.empty or pair.tgt.empty:
@@ -510,7 +512,8 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
     for side, other, toward_fact in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine, theirs = side_cues(side), side_cues(other)
         fut = [c for c in mine if _future(c)]
-        now = [c for c in theirs if _under_way(c) and (side.lang in TENSE_MARKING or not c.source.endswith(":weak"))]
+        timed = side.lang in TENSE_MARKING or any(c.kind == "tense" for c in fut)
+        now = [c for c in theirs if _under_way(c) and (timed or not c.source.endswith(":weak"))]
         if not fut or not now or any(_under_way(c) for c in mine) or any(_future(c) for c in side_cues(other, near=True)):
             continue
         when = {"ongoing": "is happening now", "completed": "has already happened"}[now[0].value]

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
+from ..mentions import lexicon
 from ..records import Finding
 from .antonyms import negation_as_antonym
-from .cues import affixal_negations, cue_lists, denials, negations
-from .pair import AlignedPair, make_finding, quote
+from .cues import affixal_negations, cue_lists, denials, negations, not_negations
+from .pair import AlignedPair, Side, make_finding, quote
 from .thresholds import thresholds
 
 
@@ -80,6 +81,124 @@ def _carried_otherwise(side, other, spans: list[tuple[int, int]]) -> bool:
     return re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, comp[other.lang])) + r")(?!\w)", other.text, re.I) is not None
 
 
+# where a clause ends: Chinese punctuation, Latin punctuation before white
+# space (1,200 and 23:35 stay whole, as models/lexicons/clauses.json says)
+_CLAUSE_END = re.compile(r"[，；：。！？\n]|[,;:.!?](?=\s|$)")
+
+
+def _implicit_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` that negate without a negation word
+    (cues.json ``implicit_negation``: 'failed to', « faute de », 缺乏)."""
+    words = cue_lists()["negation"]["implicit_negation"].get(lang, ())
+    low = text.casefold()
+    out = []
+    for w in words:
+        if w not in low:
+            continue
+        pat = re.escape(w) if lang == "zh" else r"(?<!\w)" + re.escape(w) + r"(?!\w)"
+        out += [m.span() for m in re.finditer(pat, low)]
+    return out
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The clause of ``text`` around offset ``pos`` (between clause punctuation)."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)]
+    stop = _CLAUSE_END.search(text, pos)
+    return (starts[-1] if starts else 0), (stop.start() if stop else len(text))
+
+
+def _keys(w, lang: str) -> frozenset[str]:
+    from ..lexicons.dictionaries import english_keys
+
+    return english_keys(w, lang)
+
+
+def _scope(side: Side, cue: tuple[int, int]) -> list:
+    """The content words a negation cue (offsets in ``side.text``) bears
+    on: those after it, to the end of its clause or the next cue, at most
+    cues.json ``scope_words``; none when the cue sits inside a Chinese word
+    that is not only a negation (不足 'insufficient', 无法 'unable':
+    cues.json zh ``particles``)."""
+    from ..lexicons.words import is_content, words
+
+    spec = cue_lists()["negation"]
+    ws = words(side.text, side.lang)
+    if side.lang == "zh":
+        own = next((w for w in ws if w.start <= cue[0] < w.end), None)
+        if own is None or own.text not in spec["zh"]["particles"]:
+            return []
+    end = min([_clause(side.text, cue[1])[1]] + [a for a, _ in negations(side.text, side.lang) if a >= cue[1]])
+    # a conjunction starts another clause ("earning next to nothing and yet it was a job")
+    joins = set(lexicon.load("clauses")[side.lang]["conjunctions"])
+    end = min([end] + [w.start for w in ws if w.start >= cue[1] and w.text.casefold() in joins])
+    # names are the entity check's (and a name kept says nothing of what is negated)
+    names = [(m.start - side.start, m.end - side.start) for m in side.mentions if m.kind == "entity"]
+    return [w for w in ws if cue[1] <= w.start and w.end <= end and is_content(w, side.lang)
+            and not any(c.isdigit() for c in w.text)
+            and not any(a <= w.start < b for a, b in names)][:spec["scope_words"]]
+
+
+def _stated(other: Side) -> list:
+    """The content words of ``other`` that nothing negates: no negation cue
+    just before (words.json ``negation_reach``), no affixally negated word
+    (malaria-free) and no word that negates without a negation word in
+    their clause (cues.json ``implicit_negation``)."""
+    from ..lexicons.words import is_content, word_lists, words
+
+    reach = word_lists()["negation_reach"][other.lang]
+    cues = negations(other.text, other.lang)
+    # 'not only', 'whether or not' (cues.json not_negation) state nothing either
+    blocked = [_clause(other.text, a) for a, _ in _implicit_spans(other.text, other.lang)
+               + not_negations(other.text, other.lang)]
+    blocked += affixal_negations(other.text, other.lang)
+    return [o for o in words(other.text, other.lang)
+            if is_content(o, other.lang) and not any(b <= o.start and o.start - b <= reach for _, b in cues)
+            and not any(a <= o.start < b for a, b in blocked)]
+
+
+def _opposed(keys: frozenset[str], others: frozenset[str]) -> bool:
+    """Does a WordNet antonym of one of ``keys`` (English stems) stand
+    among ``others`` (forget / remember)?  The encoder puts antonyms close."""
+    from ..lexicons import wordnet
+
+    return any(a & others for k in sorted(keys) for _, a in wordnet.antonyms(k))
+
+
+def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) -> list[tuple[object, object]]:
+    """Word pairs (scope word, its rendering) showing that ``other`` states
+    what a negation cue of ``side`` (``spans``) negates, with nothing
+    negating it (:func:`_stated`): at least cues.json ``scope_min_kept`` of
+    the cue's scope words (:func:`_scope`), and at least half of them, are
+    rendered there.  A rendering shares an English dictionary key with the
+    scope word (rumorlens.lexicons.dictionaries) or, with an encoder
+    (``sim``, a phrase similarity), is the other side's word closest to it
+    at checks.json ``polarity_scope_word_similarity`` or more.  Empty when
+    no cue's scope is kept so."""
+    theirs = [(o, _keys(o, other.lang)) for o in _stated(other)]
+    if not theirs:
+        return []
+    least = cue_lists()["negation"]["scope_min_kept"]
+    bar = thresholds()["polarity_scope_word_similarity"]
+    for cue in spans:
+        scope = _scope(side, cue)
+        kept, used = [], set()
+        for w in scope:
+            keys = _keys(w, side.lang)
+            free = [(o, ks) for o, ks in theirs if o.start not in used]
+            hit = next((o for o, ks in free if keys & ks), None)
+            if hit is None and sim is not None and free:
+                best = max(free, key=lambda x: (sim(w.text, x[0].text), -x[0].start))[0]
+                hit = best if sim(w.text, best.text) >= bar else None
+            if hit is not None and _opposed(keys, dict(theirs)[hit]):
+                return []  # « n'oubliez pas » / 记住 'remember': a litotes, the same claim
+            if hit is not None:
+                used.add(hit.start)
+                kept.append((w, hit))
+        if len(kept) >= least and 2 * len(kept) >= len(scope):
+            return kept
+    return []
+
+
 def check_polarity(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
@@ -90,8 +209,9 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
     # whatever its pair's median: among near-copies every edited bead sits
     # below the median (1.0), so no dropped "not" of a copy was ever checked
     copy_like = pair.similarity >= thresholds()["polarity_copy_similarity"]
-    if pair.src.sentence_ids and st.n >= 8 and pair.similarity < st.median and not copy_like:
-        return []  # inside documents, only beads at least as close as the pair's median
+    # inside documents, the encoder's word is taken only for beads at least
+    # as close as the pair's median (below it, the kept scope must speak)
+    confirmable = not (pair.src.sentence_ids and st.n >= 8 and pair.similarity < st.median and not copy_like)
     ns = negations(pair.src.text, pair.src.lang)
     nt = negations(pair.tgt.text, pair.tgt.lang)
     if bool(ns) == bool(nt):
@@ -104,32 +224,51 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # "not large" / "small": the negation moved into the other word's meaning
     if _fragment(other):
         return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
-    if not copy_like and _moved_nearby(other, side):
-        return []  # the other side negates one bead away: a boundary moved, not the polarity
-    conf = 0.65
-    sim = pair.phrase_similarity
-    if sim is not None:
-        # the other side may negate without a cue word (免 "free of", "lack", "fail to"):
-        # then dropping our cue makes the two sides *less* alike; if they get
-        # more alike, the negation really is on one side only
-        before = sim(side.text, other.text)
-        gain = sim(_without_spans(side.text, spans), other.text) - before
-        # inside documents (free translation, transcripts) the bar is higher
-        # than for a single sentence pair checked on its own; but two
-        # near-copies can gain at most what separates them (1 - before):
-        # for a copy-like bead, closing half of that gap is enough
-        key = "polarity_ablation_gain_doc" if pair.src.sentence_ids else "polarity_ablation_gain"
-        bar = thresholds()[key]
-        if copy_like:
-            bar = min(bar, (1.0 - before) / 2)
-        if gain <= bar:
-            return []
-        conf = min(0.9, 0.65 + 2 * gain)
+    # the other side may negate one bead away: a boundary moved, not the
+    # polarity -- unless this bead's other side states what is negated
+    moved = not copy_like and _moved_nearby(other, side)
+    conf = _ablation_confidence(pair, side, other, spans, copy_like) if confirmable and not moved else None
     cue = ", ".join(quote(side.text[s:e]) for s, e in spans[:3])
-    expl = (f"The {pair.label(side)} has a negation ({cue}) that the {pair.label(other)} "
-            f"does not: one of them may say the opposite of the other.")
-    ev = [side.evidence(side.start + s, side.start + e) for s, e in spans] + [other.evidence()]
-    return [make_finding(pair, "polarity", type_, "high", conf, ev, expl)]
+    ev = [side.evidence(side.start + s, side.start + e) for s, e in spans]
+    if conf is not None:
+        expl = (f"The {pair.label(side)} has a negation ({cue}) that the {pair.label(other)} "
+                f"does not: one of them may say the opposite of the other.")
+        return [make_finding(pair, "polarity", type_, "high", conf, ev + [other.evidence()], expl)]
+    # the encoder cannot tell (a free translation gains little when its
+    # "not" is dropped, and so does a litotes): the words can, when the
+    # other side states what the negation bears on
+    kept = kept_scope(side, other, spans, pair.phrase_similarity)
+    if not kept:
+        return []
+    mine = ", ".join(quote(w.text, 20) for w, _ in kept[:3])
+    theirs = ", ".join(quote(o.text, 20) for _, o in kept[:3])
+    expl = (f"The {pair.label(side)} negates ({cue}) what the {pair.label(other)} states without a negation "
+            f"({mine}, rendered {theirs}): one of them may say the opposite of the other.")
+    ev += [side.evidence(side.start + w.start, side.start + w.end) for w, _ in kept]
+    ev += [other.evidence(other.start + o.start, other.start + o.end) for _, o in kept]
+    return [make_finding(pair, "polarity", type_, "medium", 0.5, ev, expl)]
+
+
+def _ablation_confidence(pair: AlignedPair, side: Side, other: Side, spans, copy_like: bool):
+    """The confidence of a one-sided negation by the ablation test, or
+    None when the test rejects it: the other side may negate without a cue
+    word (免 "free of", "lack", "fail to"); then dropping our cue makes the
+    two sides *less* alike; if they get more alike, the negation really is
+    on one side only.  0.65 without an encoder."""
+    sim = pair.phrase_similarity
+    if sim is None:
+        return 0.65
+    before = sim(side.text, other.text)
+    gain = sim(_without_spans(side.text, spans), other.text) - before
+    # inside documents (free translation, transcripts) the bar is higher
+    # than for a single sentence pair checked on its own; but two
+    # near-copies can gain at most what separates them (1 - before):
+    # for a copy-like bead, closing half of that gap is enough
+    key = "polarity_ablation_gain_doc" if pair.src.sentence_ids else "polarity_ablation_gain"
+    bar = thresholds()[key]
+    if copy_like:
+        bar = min(bar, (1.0 - before) / 2)
+    return min(0.9, 0.65 + 2 * gain) if gain > bar else None
 
 
 def check_denial(pair: AlignedPair) -> list[Finding]:
