@@ -390,3 +390,56 @@ def test_reporters_of_a_dateline_byline_are_not_names_of_the_story():
     assert not [f for f in check_entities(pair(zh, fr, "zh", "fr", zh_m, fr_m)) if "伍岳" in f.evidence[0].text]
     # the dateline ends with the byline: the story's first words are not in it
     assert not in_dateline(zh, zh.index("当地时间"), zh.index("当地时间") + 4)
+
+
+def _per(doc, text, name, lang):
+    return mention(doc, text, name, lang, "entity", "PER")
+
+
+def test_a_person_swapped_for_one_who_shares_a_name_is_replaced():
+    """Joe Biden / Hunter Biden, Jean Dupont / Jean Durand, 王丽华 / 'Huang
+    Lihua' (the given name kept, the surname another): the shared name
+    carried the other one (name support) and the mentions' verdict read a
+    misspelling or a transliteration; two people (names.rival_names)."""
+    from rumorlens.mentions.entities import match_entities
+    from rumorlens.mentions.names import rival_names
+
+    for a, b, la, lb in [("Chief financial officer Wang Lihua said.", "Chief financial officer Huang Lihua said.", "en", "en"),
+                         ("Le ministre Jean Dupont a démissionné.", "Minister Jean Durand resigned.", "fr", "en"),
+                         ("首席财务官王丽华表示。", "Chief financial officer Huang Lihua said.", "zh", "en")]:
+        na = "王丽华" if la == "zh" else " ".join(a.split()[-3:-1]) if la == "en" else "Jean Dupont"
+        nb = " ".join(b.split()[-3:-1]) if "Lihua" in b else "Jean Durand"
+        ma, mb = _per("a", a, na, la), _per("b", b, nb, lb)
+        assert match_entities(ma, mb).relation == "different"
+        (f,) = [f for f in check_entities(pair(a, b, la, lb, [ma], [mb])) if f.type == "replaced"]
+        assert {e.text for e in f.evidence} == {na, nb}
+    assert not rival_names("Vladimir Putin", "Putin")  # a name dropped
+    assert not rival_names("Bernard Arnault", "Bernrad Arnault")  # a typo
+    assert not rival_names("Wang Lihua", "Lihua Wang")  # another order
+    assert not rival_names("Wong Lihua", "Wang Lihua")  # one surname in two romanizations (0.75)
+
+
+def test_a_chinese_surname_with_a_title_is_no_rival_of_the_full_name():
+    a, b = "习主席在会上发表讲话。", "Xi Jinping gave a speech at the meeting."
+    from rumorlens.mentions.entities import rivals
+
+    assert not rivals(_per("a", a, "习主席", "zh"), _per("b", b, "Xi Jinping", "en"))
+    assert not [f for f in check_entities(pair(a, b, "zh", "en", [_per("a", a, "习主席", "zh")],
+                                            [_per("b", b, "Xi Jinping", "en")])) if f.type == "replaced"]
+
+
+def test_two_latin_people_facing_each_other_are_a_replacement():
+    """Wang Lihua / Zhang Wei in one clause, both sides Latin: dropping
+    either name makes the sides less alike (the other side still names
+    someone there), so the ablation test never called them gone."""
+    a, b = "Chief financial officer Wang Lihua said margins would recover.", \
+        "Chief financial officer Zhang Wei said margins would recover."
+    ma, mb = _per("a", a, "Wang Lihua", "en"), _per("b", b, "Zhang Wei", "en")
+
+    def with_name(x, y):  # two names look unalike; dropping either name loses likeness
+        if len(x) < 12 or len(y) < 12:
+            return 0.3
+        return 0.9 if "Wang" in x and "Zhang" in y else 0.85
+    (f,) = [f for f in check_entities(pair(a, b, "en", "en", [ma], [mb], phrase_similarity=with_name))
+            if f.type == "replaced"]
+    assert {e.text for e in f.evidence} == {"Wang Lihua", "Zhang Wei"}

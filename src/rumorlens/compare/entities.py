@@ -14,8 +14,8 @@ import re
 from dataclasses import fields, replace
 from typing import Optional
 
-from ..langs import LATIN_SCRIPT, latin_letters
-from ..mentions.entities import EntityMatch, entity_key, match_entities
+from ..langs import LATIN_SCRIPT, latin_letters, latin_only
+from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
 from ..mentions.names import (appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
                               only_titles)
@@ -102,7 +102,17 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     gone_t = [j for j in weak_t if sim(pair.src.text, _without(pair.tgt, tgt[j])) - base
               > th["entity_unsupported_gain_run" if tgt[j].attrs.get("source") == "capitalized"
                    else "entity_unsupported_gain_target"]]
-    return gone_s, gone_t
+    # two Latin-script people's names facing each other, neither carrying the
+    # other: dropping either makes the sides less alike (the other still names
+    # someone there), yet a person's name is written alike in French and
+    # English, so two names that do not match are two people
+    for i in weak_s:
+        for j in weak_t:
+            if i not in gone_s and j not in gone_t and src[i].type == tgt[j].type == "PER" \
+                    and latin_only(src[i].text) and latin_only(tgt[j].text) and pair.same_clause(src[i].start, tgt[j].start):
+                gone_s.append(i)
+                gone_t.append(j)
+    return sorted(gone_s), sorted(gone_t)
 
 
 def _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t):
@@ -240,6 +250,29 @@ def _misspelled_in_text(pair, src, tgt, matched_s, matched_t, reported: list[Fin
             expl = (f"The name {quote(m.text)} of the {pair.label(side)} version is written {quote(wrong)} in the "
                     f"{pair.label(other)} version: a letter {how}.")
             findings.append(make_finding(pair, "entity", "misspelled", "medium", 0.75, ev, expl))
+    return findings
+
+
+def _rivals(pair, src, tgt, matched_s, matched_t) -> list[Finding]:
+    """Step 1b: two people's names left unpaired that share a name but one
+    (mentions.entities.rivals: Joe Biden / Hunter Biden, 王丽华 / 'Huang
+    Lihua'), neither written on the other side: one person replaced by
+    another.  The ablation test of the later steps cannot see it (the other
+    side names someone in the same place, so dropping either name makes
+    the sides less alike), nor can a name's support (the shared name
+    carries it)."""
+    findings = []
+    for i, a in enumerate(src):
+        for j, b in enumerate(tgt):
+            if i in matched_s or j in matched_t or not rivals(a, b):
+                continue
+            if appears_in(a.text, pair.tgt.text) or appears_in(b.text, pair.src.text):
+                continue  # both people are named on one side
+            matched_s.add(i)
+            matched_t.add(j)
+            expl = (f"Where the {pair.label(pair.src)} names {quote(a.text)}, the {pair.label(pair.tgt)} names "
+                    f"{quote(b.text)}: one of their names differs, another person.")
+            findings.append(make_finding(pair, "entity", "replaced", "high", 0.7, _name_pair_evidence(pair, a, b), expl))
     return findings
 
 
@@ -471,6 +504,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     verdict = _verdicts(src, tgt)
     findings = _pair_by_verdict(pair, src, tgt, verdict, matched_s, matched_t)
     findings += _misspelled_in_text(pair, src, tgt, matched_s, matched_t, findings)
+    findings += _rivals(pair, src, tgt, matched_s, matched_t)
     sim = pair.phrase_similarity
     if sim is not None:
         _pair_by_phrase(pair, src, tgt, sim, th, matched_s, matched_t)

@@ -21,7 +21,7 @@ from .. import spacy_models
 from ..spacy_models import english_model_name  # noqa: F401 (its old home)
 from . import gazetteer as gz
 from . import lexicon
-from .names import latin_key, near_spelling, pinyin_key, spelled_alike
+from .names import latin_key, near_spelling, pinyin_key, rival_names, romanized_person, spelled_alike
 
 _LOCK = threading.Lock()
 _NLP: dict = {}
@@ -521,6 +521,26 @@ def match_entities(a: Mention, b: Mention) -> EntityMatch:
     return verdict
 
 
+def rivals(a: Mention, b: Mention) -> bool:
+    """Two people's names that share a name (names.rival_names: Joe Biden /
+    Hunter Biden), or a Chinese person's name read as pinyin and a Latin
+    one with its given name under another surname (王丽华 / 'Huang Lihua')."""
+    if a.type != "PER" or b.type != "PER":
+        return False
+    ta, tb = a.text, b.text
+    if latin_only(ta) != latin_only(tb):
+        # only a given name kept under another surname: a Chinese surname and
+        # a title (习主席 'xi zhuxi' / Xi Jinping) is no full name
+        han, latin = (tb, ta) if latin_only(ta) else (ta, tb)
+        read = romanized_person(han)
+        if read is None:
+            return False
+        surname, given = read.split()
+        words = latin_key(latin).split()
+        return len(words) == 2 and given in words and surname not in words and rival_names(read, latin)
+    return rival_names(ta, tb)
+
+
 def _verdict(a: Mention, b: Mention) -> EntityMatch:
     from rapidfuzz import fuzz
 
@@ -551,6 +571,9 @@ def _verdict(a: Mention, b: Mention) -> EntityMatch:
     ta = latin_key(a.text) if latin_only(a.text) else pinyin_key(a.text)
     tb = latin_key(b.text) if latin_only(b.text) else pinyin_key(b.text)
     score = fuzz.ratio(ta, tb) / 100.0
+    if rivals(a, b):
+        return EntityMatch("different", score, f"'{a.text}' and '{b.text}' name two people: one of their names "
+                                               f"differs.")
     if latin_only(a.text) and latin_only(b.text):
         if (score >= 0.85 and min(len(ta), len(tb)) >= 4) or near_spelling(a.text, b.text):
             return EntityMatch("misspelled", score, f"'{a.text}' and '{b.text}' differ by a letter or two: "

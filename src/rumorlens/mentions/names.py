@@ -726,6 +726,36 @@ def french_plural(fr_name: str, before: str, other_name: str) -> bool:
     return bool(words) and words[-1] in set(_rules()["fr_plural_determiners"])
 
 
+def rival_names(a: str, b: str) -> bool:
+    """Two Latin names of two people who share a name: the same number of
+    words, the same words but one, and that one spelled far apart (Joe Biden
+    / Hunter Biden, Jean Dupont / Jean Durand, Wang Lihua / Huang Lihua: at
+    most ``rival_max_ratio`` alike, models/lexicons/entity_rules.json).  A
+    word dropped (Vladimir Putin / Putin) or a letter or two changed
+    (Bernard Arnault / Bernrad Arnault) is no rival; neither are words in
+    another order (Lihua Wang)."""
+    if not (latin_only(a) and latin_only(b)):
+        return False
+    wa, wb = latin_key(a.replace("-", "")).split(), latin_key(b.replace("-", "")).split()
+    if len(wa) != len(wb) or len(wa) < 2 or sorted(wa) == sorted(wb):
+        return False
+    apart = [(x, y) for x, y in zip(wa, wb) if x != y]
+    if len(apart) != 1:
+        return False
+    x, y = apart[0]
+    return fuzz.ratio(x, y) / 100.0 <= lexicon.load("entity_rules")["rival_max_ratio"]
+
+
+def romanized_person(han: str) -> Optional[str]:
+    """A Chinese person's name of two to four characters as pinyin with
+    the surname apart (王丽华 -> 'wang lihua'), else None (a transliterated
+    foreign name with its separator, 格雷琴·惠特默, is no Chinese name)."""
+    if not (2 <= len(han) <= 4) or not all(HAN_RE.fullmatch(c) for c in han):
+        return None
+    syllables = _pinyin(han)
+    return f"{syllables[0]} {''.join(syllables[1:])}"
+
+
 def known_apart(a: str, b: str) -> bool:
     """The gazetteer knows ``a`` and ``b`` as two different entities (Iran / Iraq)."""
     ha, hb = gz.load().lookup(a), gz.load().lookup(b)
