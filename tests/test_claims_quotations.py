@@ -57,6 +57,11 @@ def test_an_indefinite_source_that_names_nobody_is_unnamed():
     assert role_of("some analysts at Goldman Sachs", load("en")) == "named"
     assert role_of("des responsables de Renault", load("fr")) == "named"
     assert role_of("destinations", load("fr")) == "named"  # "des" must be a word of its own
+    # a Chinese determiner runs into its noun; a quantified group names nobody either
+    assert role_of("部分分析师", load("zh")) == "anonymous"
+    assert role_of("高盛分析师", load("zh")) == "named"
+    assert role_of("Most analysts", load("en")) == "anonymous"
+    assert role_of("La plupart des économistes", load("fr")) == "anonymous"
 
 
 def test_a_change_told_as_a_surge_and_witnesses_for_the_police():

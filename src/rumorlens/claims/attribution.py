@@ -41,8 +41,10 @@ def _indefinite(source: str, lex: Lexicon) -> bool:
     analysts at Goldman Sachs')?  The determiners: the language's
     attribution "indefinite" list."""
     low = source.casefold()
+    # a Chinese determiner runs into its noun (部分分析师): no space to end it
+    ends = None if lex.lang == "zh" else ("", " ")
     opens = [d for d in lex.attribution.get("indefinite", []) if low.startswith(d.casefold())
-             and low[len(d):len(d) + 1] in ("", " ")]
+             and (ends is None or low[len(d):len(d) + 1] in ends)]
     if not opens:
         return False
     rest = re.findall(r"[^\W\d_][\w'’-]*", source[len(max(opens, key=len)):])
