@@ -205,7 +205,7 @@ def test_number_roles(text, lang, expected):
 @pytest.mark.parametrize("text,lang,expected", [
     ("Born 30 April 1949 (age 74) in Lisbon", "en", [("74", "derived")]),
     ("Né le 30 avril 1949 (72 ans) à Lisbonne", "fr", [("72 ans", "derived")]),
-    ("1949年4月30日(75岁)出生于里斯本", "zh", [("75", "derived")]),
+    ("1949年4月30日(75岁)出生于里斯本", "zh", [("75岁", "derived")]),
     # an age without a date before it, or a figure in parentheses after a year, is read as it is
     ("Guterres (74) spoke in Lisbon", "en", [("74", "count")]),
     ("the budget of 2020 (74 million) was cut", "en", [("74 million", "count")]),
@@ -377,3 +377,26 @@ def test_a_small_count_hedged_in_another_clause_is_another_statement():
     # in one clause group the hedge is still judged
     one = [(src, tgt)]
     assert [f.type for f in check_numbers(_clause_pair(src, tgt, sm, tm, one))] == ["approximation_changed"]
+
+
+def test_an_age_with_its_unit_unsaid_is_the_same_figure():
+    """五岁以下 is an age in years (units.json 岁, 周岁), « moins de cinq
+    ans » too; "children under five" leaves the unit unsaid: a count and a
+    duration of one figure are one quantity, and the figures beside them
+    (两剂 'two doses', « deux doses ») pair with each other: a trial's high
+    value_changed set 五 against « deux »."""
+    def numbers(text, lang):
+        return [m for m in extract_text(text, lang, entities=False) if m.kind == "number"]
+
+    zh = "新增病例大多为未完成两剂疫苗接种的五岁以下儿童。"
+    fr = "La plupart des cas concernent des enfants de moins de cinq ans qui n'avaient pas reçu leurs deux doses."
+    en = "Most cases were among children under five who had not received both doses."
+    assert [(m.text, m.type, m.value, m.unit) for m in numbers(zh, "zh")] == [
+        ("两", "count", 2.0, None), ("五岁以下", "duration", 5.0, "year")]
+    for other, lang in ((fr, "fr"), (en, "en")):
+        p = pair(zh, other, "zh", lang, numbers(zh, "zh"), numbers(other, lang))
+        assert [f for f in check_numbers(p) if f.type == "value_changed"] == []
+    # the doses still pair with each other: two against three is a change
+    changed = fr.replace("deux doses", "trois doses")
+    p = pair(zh, changed, "zh", "fr", numbers(zh, "zh"), numbers(changed, "fr"))
+    assert [f.type for f in check_numbers(p)] == ["value_changed"]

@@ -174,12 +174,17 @@ class _RoleVerdict:
 
 
 def _role_verdict(v, a: Mention, b: Mention, ra: str, rb: str):
-    """compare_numbers' verdict ``v`` for two counts; for other roles, equal
+    """compare_numbers' verdict ``v`` for two counts (a count and a
+    duration of one figure are equal: a unit one side leaves unsaid, "under
+    five" for 五岁以下 or « moins de cinq ans »); for other roles, equal
     figures are "equal", two ordinals or two centuries of different values
     "different" (the 10th against the 9th, 19世纪 against the 20th
     century), anything else None (not comparable: a rank
     against a count, a number inside a name)."""
     if ra == rb == "count":
+        if v.relation == "different" and a.type != b.type and {a.type, b.type} == {"count", "duration"} \
+                and _same_figure(a, b):
+            return _RoleVerdict("equal")  # "children under five" / 五岁以下: the unit left unsaid
         return v
     if _same_figure(a, b):
         return _RoleVerdict("equal")
