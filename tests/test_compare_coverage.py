@@ -88,6 +88,8 @@ def test_antonyms_of_comparatives_and_compounds(src, sl, tgt, words):
     ("这是全国最大的城市。", "zh", "It is the largest city in the country."),
     ("今天的气温是今年最高的。", "zh", "Today's temperature was the highest of the year."),
     ("更多的人参加了会议。", "zh", "More people attended the meeting."),
+    # a gloss's possessor is not what the word means: 妹夫 "younger sister's husband"
+    ("他把合同交给了他的妹夫。", "zh", "He gave the contract to his brother-in-law."),
 ])
 def test_no_antonym_for_faithful_comparatives_and_compounds(src, sl, tgt):
     assert check_antonyms(pair(src, tgt, sl, "en")) == []

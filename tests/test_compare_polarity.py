@@ -248,3 +248,21 @@ def test_a_negation_scope_ends_where_its_clause_does():
     assert scope("She earned nothing special and yet the job required a degree.", "en") == [["special"]]
     assert scope("The minister did not resign, the government said.", "en") == [["resign"]]
     assert scope("警方并未逮捕司机，而是对其进行了询问。", "zh") == [["逮捕", "司机"]]
+
+
+def test_a_double_negation_states_what_it_negates_twice():
+    """« n'était pas sans rappeler la fermeture » ('was not without
+    recalling'): the two cues cancel, so the other side's plain statement
+    of the closure is the same claim (a trial's medium false alarm)."""
+    from rumorlens.compare.polarity import kept_scope
+
+    src = "La situation n'était pas sans rappeler la fermeture d'une autre usine de la ville."
+    tgt = "The situation recalled the closure of another factory in the town."
+    p = pair(src, tgt, "fr", "en", stats=_loose_stats(), **_LOOSE)
+    assert kept_scope(p.src, p.tgt, negations(src, "fr"), lambda a, b: 0.9) == []
+    en = "The situation was not unlike the closure of another factory in the town."
+    r = pair(en, "La situation rappelait la fermeture d'une autre usine de la ville.", "en", "fr", stats=_loose_stats(), **_LOOSE)
+    assert kept_scope(r.src, r.tgt, negations(en, "en"), lambda a, b: 0.9) == []
+    single = "La situation ne rappelait pas la fermeture d'une autre usine de la ville."
+    q = pair(single, tgt, "fr", "en", stats=_loose_stats(), **_LOOSE)
+    assert kept_scope(q.src, q.tgt, negations(single, "fr"), lambda a, b: 0.9) != []

@@ -164,6 +164,30 @@ def _opposed(keys: frozenset[str], others: frozenset[str]) -> bool:
     return any(a & others for k in sorted(keys) for _, a in wordnet.antonyms(k))
 
 
+def _single(side: Side, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The cues of ``spans`` that are no part of a double negation: a cue
+    whose next cue follows it in its clause with no content word between
+    negates that cue, and the two cancel (« n'était pas sans rappeler »,
+    'not without', 并非没有: a litotes, the same claim as the other
+    side's plain statement); so does a cue whose first scope word is
+    negated by an affix ('not unlike', « pas inutile »)."""
+    out, skip = [], set()
+    ordered = sorted(spans)
+    affixed = affixal_negations(side.text, side.lang)
+    for k, cue in enumerate(ordered):
+        if k in skip:
+            continue
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        if nxt is not None and not _scope(side, cue) and nxt[0] < _clause(side.text, cue[1])[1]:
+            skip.add(k + 1)
+            continue
+        scope = _scope(side, cue)
+        if scope and any(a <= scope[0].start < b for a, b in affixed):
+            continue  # 'not unlike', « pas inutile »: the cue negates a negated word
+        out.append(cue)
+    return out
+
+
 def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) -> list[tuple[object, object]]:
     """Word pairs (scope word, its rendering) showing that ``other`` states
     what a negation cue of ``side`` (``spans``) negates, with nothing
@@ -179,7 +203,7 @@ def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) 
         return []
     least = cue_lists()["negation"]["scope_min_kept"]
     bar = thresholds()["polarity_scope_word_similarity"]
-    for cue in spans:
+    for cue in _single(side, spans):
         scope = _scope(side, cue)
         kept, used = [], set()
         for w in scope:

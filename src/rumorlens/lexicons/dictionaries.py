@@ -82,13 +82,16 @@ def meaningful(glosses) -> list[str]:
 def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     """English keys of dictionary glosses: stems of their words, without
     bracketed notes, classifier notes (CL:...), cross-references and
-    English stop words.  ``narrow``: only glosses of one content word ("to
-    import", not "come to an end"), i.e. what the word itself means."""
+    English stop words, and without possessors: 妹夫 "younger sister's
+    husband" is a husband, not a sister (the antonym check set 'brother'
+    of "brother-in-law" against it).  ``narrow``: only glosses of one
+    content word ("to import", not "come to an end"), i.e. what the word
+    itself means."""
     stops = gloss_stop_words()
     out = set()
     for g in meaningful(glosses):
         found = [w.casefold() for w in _EN_WORD.findall(_GLOSS_NOISE.sub(" ", g))]
-        found = [w for w in found if w not in stops]
+        found = [w for w in found if w not in stops and not w.endswith("'s")]
         if narrow and len(found) != 1:
             continue
         out.update(stem(w) for w in found)
