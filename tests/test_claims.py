@@ -353,6 +353,22 @@ def test_words_of_what_cannot_be_said_answer_an_intensifier():
         == ["degree_changed"]
 
 
+def test_could_against_will_is_a_possibility_told_as_a_forecast():
+    """'could' is ability or possibility and is never reported alone, but
+    against 'will' or 将 it is the possibility a rumour turns into a
+    forecast (a blind trial's 'The death toll could rise' / 死亡人数将进一步
+    上升).  'can' against 会 (both 'can' and 'will') says nothing."""
+    from rumorlens.compare.claims import check_certainty
+
+    (f,) = check_certainty(claim_pair("The death toll could rise further.", "死亡人数将进一步上升。", "en", "zh"))
+    assert f.type == "modality_changed" and {"could", "将"} <= {e.text for e in f.evidence}
+    (g,) = check_certainty(claim_pair("The death toll could rise further.", "The death toll will rise further.", "en", "en"))
+    assert {"could", "will"} <= {e.text for e in g.evidence}
+    assert check_certainty(claim_pair("The death toll could rise further.", "死亡人数可能进一步上升。", "en", "zh")) == []
+    assert check_certainty(claim_pair("The death toll could rise further.", "The death toll rose.", "en", "en")) == []
+    assert check_certainty(claim_pair("Les modèles peuvent apprendre seuls.", "模型会自己学习。", "fr", "zh")) == []
+
+
 def test_a_future_against_an_event_under_way_is_a_modality_change():
     from rumorlens.compare.claims import check_tense
     (f,) = check_tense(claim_pair("以及他们将如何跃升到 o4 和 o5。", "Ils sont en train de passer à o4 et o5.", "zh", "fr"))

@@ -417,6 +417,8 @@ def test_a_person_swapped_for_one_who_shares_a_name_is_replaced():
     assert not rival_names("Bernard Arnault", "Bernrad Arnault")  # a typo
     assert not rival_names("Wang Lihua", "Lihua Wang")  # another order
     assert not rival_names("Wong Lihua", "Wang Lihua")  # one surname in two romanizations (0.75)
+    # in a name of pinyin syllables, one syllable more or less is another name
+    assert rival_names("Li Xiaoming", "Liu Xiaoming") and rival_names("Chen Wei", "Cheng Wei")
 
 
 def test_a_chinese_surname_with_a_title_is_no_rival_of_the_full_name():

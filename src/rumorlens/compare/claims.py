@@ -38,7 +38,7 @@ from ..langs import TENSE_MARKING
 from ..mentions import lexicon
 from ..mentions.numbers import could_be_year
 from ..records import ClaimClause, ClaimCue, Finding
-from .cues import negations
+from .cues import cue_lists, negations
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
 
@@ -52,7 +52,7 @@ _MAX_SENTENCES = 3  # a longer n-m bead: cues no longer line up with each other
 # a degree cue is matched on the other side by any of these values
 _DEGREE_MATCH = {"intensifier": {"intensifier", "absolute", "superlative"}, "absolute": {"absolute"},
                  "superlative": {"superlative", "absolute", "comparative"}, "downtoner": {"downtoner"}}
-_GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only seems so",
+_GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only seems so", "able": "says this could happen",
                 "speculative": "presents this as speculation", "possible": "says this is possible",
                 "probable": "says this is likely", "conditional": "uses the conditional (reported or uncertain)",
                 "rumour": "attributes this to rumours", "report": "attributes this to reports",
@@ -270,6 +270,21 @@ def _certainty_type(unmatched: list[ClaimCue], other_cues: list[ClaimCue], towar
     return "hedge_dropped" if toward_certainty else "hedge_added"
 
 
+def _certain_or_future(c: ClaimCue) -> bool:
+    return (c.kind == "hedge" and c.value == "certain") or (c.kind == "modal" and c.value == "future")
+
+
+def _possibility_modal(c: ClaimCue, lang: str) -> bool:
+    """A modal of ability that also says 'possibly' ('could': cues.json
+    ``possibility_modals``)."""
+    return c.kind == "modal" and c.value == "able" and c.text.casefold() in cue_lists()["possibility_modals"].get(lang, ())
+
+
+def _ambiguous_future(c: ClaimCue, lang: str) -> bool:
+    """A future marker that also means 'can' (会: cues.json ``ambiguous_future``)."""
+    return c.text in cue_lists()["ambiguous_future"].get(lang, ())
+
+
 def check_certainty(pair: AlignedPair) -> list[Finding]:
     """A hedge (reportedly, 据报道, selon des sources, may, the conditional,
     'rumours say') on one side, and nothing of the kind on the other."""
@@ -278,6 +293,10 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
     out = []
     for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine = [c for c in side_cues(side) if hedging(c, other.lang)]
+        if any(_certain_or_future(c) and not _ambiguous_future(c, other.lang) for c in side_cues(other)):
+            # 'could' is ability or possibility, never reported alone; against
+            # 'will' / 将 it is the possibility a rumour turns into a forecast
+            mine += [c for c in side_cues(side) if _possibility_modal(c, side.lang)]
         answers = [c for c in side_cues(other) if hedge_equivalent(c, other.lang)]
         # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎); hearsay
         # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
@@ -302,8 +321,7 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
                                             or c.kind == "hedge" and c.value == "reported")]
             if not mine:
                 continue
-        theirs = [c for c in side_cues(other) if (c.kind == "hedge" and c.value == "certain")
-                  or (c.kind == "modal" and c.value == "future")]
+        theirs = [c for c in side_cues(other) if _certain_or_future(c)]
         type_ = _certainty_type(mine, theirs, toward_certainty)
         what = _GRADE_WORDS.get(grade_of(mine[0]), "hedges")
         if answers:  # hearsay against a doubt: the source of the claim is gone
