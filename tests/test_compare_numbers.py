@@ -400,3 +400,20 @@ def test_an_age_with_its_unit_unsaid_is_the_same_figure():
     changed = fr.replace("deux doses", "trois doses")
     p = pair(zh, changed, "zh", "fr", numbers(zh, "zh"), numbers(changed, "fr"))
     assert [f.type for f in check_numbers(p)] == ["value_changed"]
+
+
+def test_a_changed_figure_is_excused_only_when_both_figures_sit_next_door():
+    """A boundary that moved puts each figure's counterpart one bead away;
+    one figure alike to a neighbour's ('environ 35' one sentence away from
+    32) while the other (23) has none anywhere is a changed figure (a
+    trial's « Au moins 32 personnes » for 'at least 23', unreported)."""
+    src, tgt = "The quake killed at least 23 people.", "Le séisme a tué au moins 32 personnes."
+    p = pair(src, tgt, "en", "fr", [num("a", src, "at least 23 people", "en", 23, approx="at_least")],
+             [num("b", tgt, "au moins 32 personnes", "fr", 32, approx="at_least")])
+    assert [f.type for f in check_numbers(p)] == ["value_changed"]
+    src_near = "About 35 aftershocks followed."
+    p.src.context_mentions = [num("a", src_near, "About 35", "en", 35, approx="about")]
+    assert [f.type for f in check_numbers(p)] == ["value_changed"]
+    tgt_near = "Au moins 23 personnes sont mortes."
+    p.tgt.context_mentions = [num("b", tgt_near, "Au moins 23 personnes", "fr", 23, approx="at_least")]
+    assert check_numbers(p) == []  # each has its counterpart next door: the boundary moved

@@ -388,7 +388,9 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
     """Two numbers of the same kind paired only because they share a bead: a
     changed value, unless each has its own counterpart in the neighbouring
     beads (a boundary moved).  Hedged figures of the same order are low."""
-    if _matched_nearby(a, pair.tgt.context_mentions) or _matched_nearby(b, pair.src.context_mentions):
+    # both: one figure alike to a neighbour's ("about 35" one sentence away
+    # from 32) is no moved boundary when the other (23) has no counterpart
+    if _matched_nearby(a, pair.tgt.context_mentions) and _matched_nearby(b, pair.src.context_mentions):
         return None
     severity, conf = "high", 0.8
     if a.approx or b.approx:
