@@ -207,6 +207,24 @@ def test_a_dropped_downtoner_and_a_verb_of_extreme_change():
     assert degree("un modèle légèrement plus faible mais moins cher", "一个能力稍逊但更便宜的模型", "fr", "zh") == []
 
 
+def test_a_downtoner_against_an_intensifier_is_a_reversed_degree():
+    """'slightly damaged' against « gravement endommagés » (severely: an
+    amplifier never reported alone) or 小幅 against 'sharply': the degree is
+    reversed, whatever a neighbouring sentence says (two blind trials: three
+    low findings, or none, where one medium says it)."""
+
+    def degree(src, tgt, sl, tl):
+        out = _checked({"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}, tl)
+        return [(f["severity"], f["explanation"]) for f in out["findings"] if f["type"] == "degree_changed"]
+
+    ((sev, e),) = degree("部分建筑受到轻微损坏。", "Certains bâtiments ont été gravement endommagés.", "zh", "fr")
+    assert sev == "medium" and "'轻微'" in e and "'gravement'" in e and "reversed" in e
+    ((sev, e),) = degree("Prices rose slightly in March.", "Prices rose sharply in March.", "en", "en")
+    assert "reversed" in e
+    assert degree("Some buildings were slightly damaged.", "Certains bâtiments ont été légèrement endommagés.",
+                  "en", "fr") == []
+
+
 def test_a_planned_event_told_as_done():
     """'are expected to be handed over next spring' against 已于今年春天移交
     (a blind trial's miss): a prospective construction is a future."""

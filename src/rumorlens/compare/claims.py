@@ -401,6 +401,9 @@ def check_degree(pair: AlignedPair) -> list[Finding]:
     or a downtoner ("slightly damaged" against "damaged")."""
     if pair.src.empty or pair.tgt.empty:
         return []
+    reversed_ = _reversed_degree(pair)
+    if reversed_:
+        return reversed_
     out = []
     for side, other, amplified in ((pair.tgt, pair.src, True), (pair.src, pair.tgt, False)):
         mine = [c for c in side_cues(side) if c.kind == "degree" and not _on_a_figure(c, side)]
@@ -415,6 +418,23 @@ def check_degree(pair: AlignedPair) -> list[Finding]:
             if missing:
                 out.append(_degree_finding(pair, side, other, missing, amplified, stronger))
     return out
+
+
+def _reversed_degree(pair: AlignedPair) -> list[Finding]:
+    """A downtoner on one side against an intensifier or an absolute on the
+    other, in the bead itself ("slightly damaged" / « gravement
+    endommagés »): the degree reversed, whatever a neighbouring sentence
+    says and even for an amplifier never reported alone ('weak')."""
+    cues = [[c for c in side_cues(s) if c.kind == "degree" and not _on_a_figure(c, s)] for s in (pair.src, pair.tgt)]
+    down = [[c for c in cs if c.value == "downtoner" and not c.source.endswith(":weak")] for cs in cues]
+    up = [[c for c in cs if c.value in ("intensifier", "absolute")] for cs in cues]
+    for k, (side, other) in enumerate(((pair.src, pair.tgt), (pair.tgt, pair.src))):
+        if down[k] and up[1 - k] and not up[k] and not down[1 - k]:
+            expl = (f"The {_label(pair, side)} says {cue_words(down[k])} where the {_label(pair, other)} says "
+                    f"{cue_words(up[1 - k])}: the degree is reversed.")
+            severity, conf = ("low", 0.45) if _loose(pair) else ("medium", 0.55)
+            return [claim_finding(pair, "degree_changed", severity, conf, side, down[k], other, up[1 - k], expl)]
+    return []
 
 
 def _degree_finding(pair: AlignedPair, side: Side, other: Side, missing: list[ClaimCue], amplified: bool,
