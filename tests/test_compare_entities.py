@@ -445,3 +445,36 @@ def test_two_latin_people_facing_each_other_are_a_replacement():
     (f,) = [f for f in check_entities(pair(a, b, "en", "en", [ma], [mb], phrase_similarity=with_name))
             if f.type == "replaced"]
     assert {e.text for e in f.evidence} == {"Wang Lihua", "Zhang Wei"}
+
+
+def test_an_acronym_its_document_defines_is_carried_by_its_name():
+    """« la Banque nationale suisse (BNS) », and later « la BNS », against
+    "The Swiss National Bank": each language abbreviates a name its own way;
+    the acronym stands for the name its document defines
+    (names.acronym_expansion), which the other version renders."""
+    from rumorlens.compare.pair import Side
+    from rumorlens.mentions.names import acronym_expansion
+
+    assert acronym_expansion("BNS", "La Banque nationale suisse (BNS) a maintenu son taux.") == "Banque nationale suisse"
+    assert acronym_expansion("OMS", "l'Organisation mondiale de la santé (OMS) a dit") == "Organisation mondiale de la santé"
+    assert acronym_expansion("SNB", "The SNB said.") is None  # never defined
+    doc = "La Banque nationale suisse (BNS) a maintenu son taux. La BNS a annoncé un bénéfice."
+    start = doc.index("La BNS")
+    src = Side("a", "a.txt", "fr", doc, start, len(doc), ["a:1"], [mention("a", doc, "BNS", "fr", "entity", "ORG")])
+    src.mentions[0].start = doc.index("BNS", start)
+    src.mentions[0].end = src.mentions[0].start + 3
+    tgt_text = "The Swiss National Bank reported a profit."
+    p = pair("x", tgt_text, "fr", "en")
+    p.src = src
+
+    def sim(a, b, rendered=True):  # sentences: dropping 'BNS' makes them more alike (an unsupported name)
+        if {a, b} == {"Banque nationale suisse", "Swiss National Bank"}:
+            return 0.9 if rendered else 0.2
+        if len(a) > 20 and len(b) > 20:
+            return 0.7 if "BNS" in a + b else 0.8
+        return 0.2
+
+    p.phrase_similarity = sim
+    assert [f for f in check_entities(p) if f.type in ("missing", "added")] == []
+    p.phrase_similarity = lambda a, b: sim(a, b, rendered=False)  # the name not rendered: the acronym is missing
+    assert [f.type for f in check_entities(p)] == ["missing"]

@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
-from ..mentions.names import (appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
+from ..mentions.names import (acronym_expansion, appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
                               only_titles)
 from ..records import Finding, Mention
@@ -251,6 +251,29 @@ def _misspelled_in_text(pair, src, tgt, matched_s, matched_t, reported: list[Fin
                     f"{pair.label(other)} version: a letter {how}.")
             findings.append(make_finding(pair, "entity", "misspelled", "medium", 0.75, ev, expl))
     return findings
+
+
+def _expanded_in(m: Mention, side: Side, other: Side, sim, th) -> bool:
+    """Is ``m`` an acronym that its document defines ("Swiss National Bank
+    (SNB)", names.acronym_expansion) whose name ``other`` renders (written,
+    or translated: names.has_counterpart)?  Each language abbreviates a
+    name its own way (SNB / « BNS », WHO / « OMS »)."""
+    name = acronym_expansion(m.text, side.doc_text)
+    if name is None:
+        return False
+    if acronym_expansion(m.text, other.doc_text) is None and other.lang in LATIN_SCRIPT:
+        # the other version's own acronym for it, defined in its document
+        for acr in set(re.findall(r"\b[A-Z]{2,6}\b", other.text)):
+            theirs = acronym_expansion(acr, other.doc_text)
+            if theirs and has_counterpart(replace(m, text=name, type="ORG"), _as_passage(theirs, other), sim,
+                                          th["entity_phrase_same"]):
+                return True
+    return has_counterpart(replace(m, text=name, type="ORG"), other, sim, th["entity_phrase_same"])
+
+
+def _as_passage(text: str, like: Side):
+    """A passage of ``text`` in ``like``'s language (what names.has_counterpart reads)."""
+    return replace(like, doc_text=text, start=0, end=len(text), context_start=None, context_end=None)
 
 
 def _rivals(pair, src, tgt, matched_s, matched_t) -> list[Finding]:
@@ -514,6 +537,9 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     # 3b. names rendered by their dictionary translation (冷杉 / fir, Colosseum / 罗马斗兽场)
     matched_s |= {i for i in range(len(src)) if i not in matched_s and glossed_in(src[i].text, pair.src.lang, pair.tgt)}
     matched_t |= {j for j in range(len(tgt)) if j not in matched_t and glossed_in(tgt[j].text, pair.tgt.lang, pair.src)}
+    # 3c. an acronym its document defines, whose name is rendered (SNB, « BNS » / Swiss National Bank)
+    matched_s |= {i for i in range(len(src)) if i not in matched_s and _expanded_in(src[i], pair.src, pair.tgt, sim, th)}
+    matched_t |= {j for j in range(len(tgt)) if j not in matched_t and _expanded_in(tgt[j], pair.tgt, pair.src, sim, th)}
     weak_s, weak_t = weak_s - matched_s, weak_t - matched_t
     left_s = [i for i in range(len(src)) if i not in matched_s and i not in weak_s]
     left_t = [j for j in range(len(tgt)) if j not in matched_t and j not in weak_t]

@@ -403,6 +403,29 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
             and _translated_in(m.text, other.text, sim, threshold))
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def acronym_expansion(acronym: str, text: str) -> Optional[str]:
+    """The name an acronym stands for where ``text`` defines it, "Swiss
+    National Bank (SNB)", « Banque nationale suisse (BNS) »: the shortest
+    run of words just before "(ACR)" whose content words start with its
+    letters in order (function words, entity_rules.json not_names, may sit
+    between); None when the text defines no such name."""
+    if not _ACRONYM.fullmatch(acronym):
+        return None
+    stops = not_names() | {"de", "du", "des", "la", "le", "les", "of", "the", "for", "et", "and", "d"}
+    for m in re.finditer(r"\(\s*" + re.escape(acronym) + r"\s*\)", text):
+        words = [re.sub(r"^[dlDL]['’]", "", w)  # l'Organisation, d'études
+                 for w in re.findall(r"[^\W\d_][\w'’-]*", text[max(0, m.start() - 120):m.start()])]
+        for n in range(len(acronym), min(len(words), 2 * len(acronym) + 2) + 1):
+            run = words[-n:]
+            initials = "".join(w[0] for w in run if w.casefold() not in stops)
+            if initials.upper() == acronym and run[0].casefold() not in stops:
+                return " ".join(run)
+    return None
+
+
 def _chinese_surname_of(latin_name: str, other: Passage) -> bool:
     """A Latin name that gives a Chinese person by surname (Xi for 习近平,
     M. Xi, Li for 李强) or in full pinyin (Xi Jinping): one of its
