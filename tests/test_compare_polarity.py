@@ -193,7 +193,7 @@ def test_a_scope_rendered_in_other_words_is_found_through_the_encoder():
     """No dictionary key is shared (« reportée » / 'postponed' is in no
     gloss here): the other side's word nearest to the scope word at
     polarity_scope_word_similarity or more renders it; below, nothing."""
-    from rumorlens.compare.polarity import kept_scope
+    from rumorlens.compare.negation_scope import kept_scope
 
     p = pair("La direction n'a pas reporté l'assemblée générale.", "The board postponed the general assembly.",
              "fr", "en", stats=_loose_stats(), **_LOOSE)
@@ -211,7 +211,7 @@ def test_a_negation_the_other_side_carries_in_another_word_is_quiet():
     pas » / 'remember'): the same claim, no finding."""
     assert check_polarity(pair("警方并未逮捕这名司机。", "Police failed to arrest the driver.", "zh", "en",
                                stats=_loose_stats(), **_LOOSE)) == []
-    from rumorlens.compare.polarity import kept_scope
+    from rumorlens.compare.negation_scope import kept_scope
 
     p = pair("N'oubliez pas la réunion de demain matin.", "记住明天早上的会议。", "fr", "zh", stats=_loose_stats(), **_LOOSE)
     always = lambda a, b: 0.95
@@ -222,7 +222,7 @@ def test_a_negation_inside_a_word_or_before_a_name_has_no_scope_to_keep():
     """不足 'insufficient', 无法 'unable' are words of their own, not a
     negation of what follows (zh particles); a name kept says nothing of
     what is negated (the entity check's)."""
-    from rumorlens.compare.polarity import _scope
+    from rumorlens.compare.negation_scope import _scope
     from rumorlens.records import Mention
 
     side = pair("由于数据不足，模型无法继续训练。", "x", "zh", "en").src
@@ -239,7 +239,7 @@ def test_a_negation_scope_ends_where_its_clause_does():
     """At clause punctuation, at the next negation, and at a conjunction
     that starts another clause (models/lexicons/clauses.json): « trois
     fois rien » / "next to nothing and yet it was a job…" kept 'job'."""
-    from rumorlens.compare.polarity import _scope
+    from rumorlens.compare.negation_scope import _scope
 
     def scope(text, lang):
         side = pair(text, "x", lang, "en").src
@@ -254,7 +254,7 @@ def test_a_double_negation_states_what_it_negates_twice():
     """« n'était pas sans rappeler la fermeture » ('was not without
     recalling'): the two cues cancel, so the other side's plain statement
     of the closure is the same claim (a trial's medium false alarm)."""
-    from rumorlens.compare.polarity import kept_scope
+    from rumorlens.compare.negation_scope import kept_scope
 
     src = "La situation n'était pas sans rappeler la fermeture d'une autre usine de la ville."
     tgt = "The situation recalled the closure of another factory in the town."

@@ -1,0 +1,163 @@
+"""What a negation bears on, and whether the other version states it:
+the scope test of the polarity check (compare.polarity) for beads where
+the encoder's ablation cannot tell a flipped negation from a litotes.
+
+A cue's scope is the first content words after it in its clause
+(:func:`_scope`); the other side states them when its words render them
+(a shared dictionary key, or the encoder's word similarity) with nothing
+negating them (:func:`_stated`).  A double negation, a negated antonym
+(litotes) or a negation the other side carries in another word ('failed
+to', « faute de », 缺乏) is no reversal.  Word lists: models/compare/cues.json
+(negation: zh particles, scope_words, scope_min_kept, implicit_negation);
+the word similarity bar: models/thresholds/checks.json
+polarity_scope_word_similarity."""
+from __future__ import annotations
+
+import re
+
+from ..mentions import lexicon
+from .cues import affixal_negations, cue_lists, negations, not_negations
+from .pair import Side
+from .thresholds import thresholds
+
+
+# where a clause ends: Chinese punctuation, Latin punctuation before white
+# space (1,200 and 23:35 stay whole, as models/lexicons/clauses.json says)
+_CLAUSE_END = re.compile(r"[，；：。！？\n]|[,;:.!?](?=\s|$)")
+
+
+def _implicit_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` that negate without a negation word
+    (cues.json ``implicit_negation``: 'failed to', « faute de », 缺乏)."""
+    words = cue_lists()["negation"]["implicit_negation"].get(lang, ())
+    low = text.casefold()
+    out = []
+    for w in words:
+        if w not in low:
+            continue
+        pat = re.escape(w) if lang == "zh" else r"(?<!\w)" + re.escape(w) + r"(?!\w)"
+        out += [m.span() for m in re.finditer(pat, low)]
+    return out
+
+
+def _clause(text: str, pos: int) -> tuple[int, int]:
+    """The clause of ``text`` around offset ``pos`` (between clause punctuation)."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)]
+    stop = _CLAUSE_END.search(text, pos)
+    return (starts[-1] if starts else 0), (stop.start() if stop else len(text))
+
+
+def _keys(w, lang: str) -> frozenset[str]:
+    from ..lexicons.dictionaries import english_keys
+
+    return english_keys(w, lang)
+
+
+def _scope(side: Side, cue: tuple[int, int]) -> list:
+    """The content words a negation cue (offsets in ``side.text``) bears
+    on: those after it, to the end of its clause or the next cue, at most
+    cues.json ``scope_words``; none when the cue sits inside a Chinese word
+    that is not only a negation (不足 'insufficient', 无法 'unable':
+    cues.json zh ``particles``)."""
+    from ..lexicons.words import is_content, words
+
+    spec = cue_lists()["negation"]
+    ws = words(side.text, side.lang)
+    if side.lang == "zh":
+        own = next((w for w in ws if w.start <= cue[0] < w.end), None)
+        if own is None or own.text not in spec["zh"]["particles"]:
+            return []
+    end = min([_clause(side.text, cue[1])[1]] + [a for a, _ in negations(side.text, side.lang) if a >= cue[1]])
+    # a conjunction starts another clause ("earning next to nothing and yet it was a job")
+    joins = set(lexicon.load("clauses")[side.lang]["conjunctions"])
+    end = min([end] + [w.start for w in ws if w.start >= cue[1] and w.text.casefold() in joins])
+    # names are the entity check's (and a name kept says nothing of what is negated)
+    names = [(m.start - side.start, m.end - side.start) for m in side.mentions if m.kind == "entity"]
+    return [w for w in ws if cue[1] <= w.start and w.end <= end and is_content(w, side.lang)
+            and not any(c.isdigit() for c in w.text)
+            and not any(a <= w.start < b for a, b in names)][:spec["scope_words"]]
+
+
+def _stated(other: Side) -> list:
+    """The content words of ``other`` that nothing negates: no negation cue
+    just before (words.json ``negation_reach``), no affixally negated word
+    (malaria-free) and no word that negates without a negation word in
+    their clause (cues.json ``implicit_negation``)."""
+    from ..lexicons.words import is_content, word_lists, words
+
+    reach = word_lists()["negation_reach"][other.lang]
+    cues = negations(other.text, other.lang)
+    # 'not only', 'whether or not' (cues.json not_negation) state nothing either
+    blocked = [_clause(other.text, a) for a, _ in _implicit_spans(other.text, other.lang)
+               + not_negations(other.text, other.lang)]
+    blocked += affixal_negations(other.text, other.lang)
+    return [o for o in words(other.text, other.lang)
+            if is_content(o, other.lang) and not any(b <= o.start and o.start - b <= reach for _, b in cues)
+            and not any(a <= o.start < b for a, b in blocked)]
+
+
+def _opposed(keys: frozenset[str], others: frozenset[str]) -> bool:
+    """Does a WordNet antonym of one of ``keys`` (English stems) stand
+    among ``others`` (forget / remember)?  The encoder puts antonyms close."""
+    from ..lexicons import wordnet
+
+    return any(a & others for k in sorted(keys) for _, a in wordnet.antonyms(k))
+
+
+def _single(side: Side, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The cues of ``spans`` that are no part of a double negation: a cue
+    whose next cue follows it in its clause with no content word between
+    negates that cue, and the two cancel (« n'était pas sans rappeler »,
+    'not without', 并非没有: a litotes, the same claim as the other
+    side's plain statement); so does a cue whose first scope word is
+    negated by an affix ('not unlike', « pas inutile »)."""
+    out, skip = [], set()
+    ordered = sorted(spans)
+    affixed = affixal_negations(side.text, side.lang)
+    for k, cue in enumerate(ordered):
+        if k in skip:
+            continue
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        if nxt is not None and not _scope(side, cue) and nxt[0] < _clause(side.text, cue[1])[1]:
+            skip.add(k + 1)
+            continue
+        scope = _scope(side, cue)
+        if scope and any(a <= scope[0].start < b for a, b in affixed):
+            continue  # 'not unlike', « pas inutile »: the cue negates a negated word
+        out.append(cue)
+    return out
+
+
+def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) -> list[tuple[object, object]]:
+    """Word pairs (scope word, its rendering) showing that ``other`` states
+    what a negation cue of ``side`` (``spans``) negates, with nothing
+    negating it (:func:`_stated`): at least cues.json ``scope_min_kept`` of
+    the cue's scope words (:func:`_scope`), and at least half of them, are
+    rendered there.  A rendering shares an English dictionary key with the
+    scope word (rumorlens.lexicons.dictionaries) or, with an encoder
+    (``sim``, a phrase similarity), is the other side's word closest to it
+    at checks.json ``polarity_scope_word_similarity`` or more.  Empty when
+    no cue's scope is kept so."""
+    theirs = [(o, _keys(o, other.lang)) for o in _stated(other)]
+    if not theirs:
+        return []
+    least = cue_lists()["negation"]["scope_min_kept"]
+    bar = thresholds()["polarity_scope_word_similarity"]
+    for cue in _single(side, spans):
+        scope = _scope(side, cue)
+        kept, used = [], set()
+        for w in scope:
+            keys = _keys(w, side.lang)
+            free = [(o, ks) for o, ks in theirs if o.start not in used]
+            hit = next((o for o, ks in free if keys & ks), None)
+            if hit is None and sim is not None and free:
+                best = max(free, key=lambda x: (sim(w.text, x[0].text), -x[0].start))[0]
+                hit = best if sim(w.text, best.text) >= bar else None
+            if hit is not None and _opposed(keys, dict(theirs)[hit]):
+                return []  # « n'oubliez pas » / 记住 'remember': a litotes, the same claim
+            if hit is not None:
+                used.add(hit.start)
+                kept.append((w, hit))
+        if len(kept) >= least and 2 * len(kept) >= len(scope):
+            return kept
+    return []
