@@ -410,11 +410,11 @@ def acronym_expansion(acronym: str, text: str) -> Optional[str]:
     """The name an acronym stands for where ``text`` defines it, "Swiss
     National Bank (SNB)", « Banque nationale suisse (BNS) »: the shortest
     run of words just before "(ACR)" whose content words start with its
-    letters in order (function words, entity_rules.json not_names, may sit
-    between); None when the text defines no such name."""
+    letters in order (function words may sit between: entity_rules.json
+    not_names and name_connectors); None when the text defines no such name."""
     if not _ACRONYM.fullmatch(acronym):
         return None
-    stops = not_names() | {"de", "du", "des", "la", "le", "les", "of", "the", "for", "et", "and", "d"}
+    stops = not_names() | {w.casefold() for w in _rules()["name_connectors"]}
     for m in re.finditer(r"\(\s*" + re.escape(acronym) + r"\s*\)", text):
         words = [re.sub(r"^[dlDL]['’]", "", w)  # l'Organisation, d'études
                  for w in re.findall(r"[^\W\d_][\w'’-]*", text[max(0, m.start() - 120):m.start()])]
