@@ -13,6 +13,7 @@ the word similarity bar: models/thresholds/checks.json
 polarity_scope_word_similarity."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ..mentions import lexicon
@@ -21,9 +22,16 @@ from .pair import Side
 from .thresholds import thresholds
 
 
-# where a clause ends: Chinese punctuation, Latin punctuation before white
-# space (1,200 and 23:35 stay whole, as models/lexicons/clauses.json says)
-_CLAUSE_END = re.compile(r"[，；：。！？\n]|[,;:.!?](?=\s|$)")
+@functools.lru_cache(maxsize=None)
+def _clause_end(lang: str) -> re.Pattern:
+    """Where a clause ends: its language's clause punctuation as
+    rumorlens.clauses cuts at it (models/lexicons/clauses.json ``punct``;
+    a Latin mark only before white space, so 1,200 and 23:35 stay whole),
+    a sentence end or a line break."""
+    punct = re.escape(lexicon.load("clauses").get(lang, lexicon.load("clauses")["en"])["punct"])
+    if lang == "zh":
+        return re.compile(r"[" + punct + r"]+(?!\d)|[。！？!?\n]")
+    return re.compile(r"[" + punct + r".!?](?=\s|$)|\n")
 
 
 def _implicit_spans(text: str, lang: str) -> list[tuple[int, int]]:
@@ -40,10 +48,11 @@ def _implicit_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return out
 
 
-def _clause(text: str, pos: int) -> tuple[int, int]:
-    """The clause of ``text`` around offset ``pos`` (between clause punctuation)."""
-    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)]
-    stop = _CLAUSE_END.search(text, pos)
+def _clause(text: str, pos: int, lang: str) -> tuple[int, int]:
+    """The clause of ``text`` around offset ``pos`` (:func:`_clause_end`)."""
+    ends = _clause_end(lang)
+    starts = [m.end() for m in ends.finditer(text, 0, pos)]
+    stop = ends.search(text, pos)
     return (starts[-1] if starts else 0), (stop.start() if stop else len(text))
 
 
@@ -67,7 +76,7 @@ def _scope(side: Side, cue: tuple[int, int]) -> list:
         own = next((w for w in ws if w.start <= cue[0] < w.end), None)
         if own is None or own.text not in spec["zh"]["particles"]:
             return []
-    end = min([_clause(side.text, cue[1])[1]] + [a for a, _ in negations(side.text, side.lang) if a >= cue[1]])
+    end = min([_clause(side.text, cue[1], side.lang)[1]] + [a for a, _ in negations(side.text, side.lang) if a >= cue[1]])
     # a conjunction starts another clause ("earning next to nothing and yet it was a job")
     joins = set(lexicon.load("clauses")[side.lang]["conjunctions"])
     end = min([end] + [w.start for w in ws if w.start >= cue[1] and w.text.casefold() in joins])
@@ -88,7 +97,7 @@ def _stated(other: Side) -> list:
     reach = word_lists()["negation_reach"][other.lang]
     cues = negations(other.text, other.lang)
     # 'not only', 'whether or not' (cues.json not_negation) state nothing either
-    blocked = [_clause(other.text, a) for a, _ in _implicit_spans(other.text, other.lang)
+    blocked = [_clause(other.text, a, other.lang) for a, _ in _implicit_spans(other.text, other.lang)
                + not_negations(other.text, other.lang)]
     blocked += affixal_negations(other.text, other.lang)
     return [o for o in words(other.text, other.lang)
@@ -118,7 +127,7 @@ def _single(side: Side, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if k in skip:
             continue
         nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-        if nxt is not None and not _scope(side, cue) and nxt[0] < _clause(side.text, cue[1])[1]:
+        if nxt is not None and not _scope(side, cue) and nxt[0] < _clause(side.text, cue[1], side.lang)[1]:
             skip.add(k + 1)
             continue
         scope = _scope(side, cue)
