@@ -62,6 +62,8 @@ def test_an_indefinite_source_that_names_nobody_is_unnamed():
     assert role_of("高盛分析师", load("zh")) == "named"
     assert role_of("Most analysts", load("en")) == "anonymous"
     assert role_of("La plupart des économistes", load("fr")) == "anonymous"
+    assert role_of("Bien des villageois âgés", load("fr")) == "anonymous"
+    assert role_of("Beaucoup d'experts", load("fr")) == "anonymous"
 
 
 def test_a_change_told_as_a_surge_and_witnesses_for_the_police():

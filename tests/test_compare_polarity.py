@@ -266,3 +266,28 @@ def test_a_double_negation_states_what_it_negates_twice():
     single = "La situation ne rappelait pas la fermeture d'une autre usine de la ville."
     q = pair(single, tgt, "fr", "en", stats=_loose_stats(), **_LOOSE)
     assert kept_scope(q.src, q.tgt, negations(single, "fr"), lambda a, b: 0.9) != []
+
+
+def test_a_double_negation_or_a_negated_degree_is_no_reversal():
+    """并非没有争议 ('not without controversy') is 'controversial': no
+    finding even where the encoder is asked; 'never seen such a consistent
+    effect' is 'the most consistent effect' (cues.json negated_degree), and
+    « On ignore combien » carries 尚不清楚's negation (implicit_negation)."""
+    from rumorlens.compare.negation_scope import kept_scope
+
+    assert check_polarity(pair("这一提议并非没有争议。", "The proposal proved controversial.", "zh", "en")) == []
+    # two clauses' negations stand apart: no double negation (a DEMETR negation row)
+    from rumorlens.compare.negation_scope import single_negations
+
+    two = "L'important n'est pas le fait qu'Emin ne sache pas dessiner."
+    assert len(single_negations(pair(two, "x", "fr", "en").src, negations(two, "fr"), grading=False)) == 2
+    src = "She had never seen such a consistent effect in a study of this size."
+    tgt = "C'était l'effet le plus constant qu'elle ait observé dans une étude de cette taille."
+    p = pair(src, tgt, "en", "fr", stats=_loose_stats(), **_LOOSE)
+    assert kept_scope(p.src, p.tgt, negations(src, "en"), lambda a, b: 0.9) == []
+    plain = "She had never seen a consistent effect in a study of this size."
+    q = pair(plain, tgt, "en", "fr", stats=_loose_stats(), **_LOOSE)
+    assert kept_scope(q.src, q.tgt, negations(plain, "en"), lambda a, b: 0.9) != []
+    zh, fr = "目前尚不清楚有多少渔船受损。", "On ignore combien de bateaux de pêche ont été endommagés."
+    r = pair(zh, fr, "zh", "fr", stats=_loose_stats(), **_LOOSE)
+    assert kept_scope(r.src, r.tgt, negations(zh, "zh"), lambda a, b: 0.9) == []

@@ -41,10 +41,11 @@ def _indefinite(source: str, lex: Lexicon) -> bool:
     analysts at Goldman Sachs')?  The determiners: the language's
     attribution "indefinite" list."""
     low = source.casefold()
-    # a Chinese determiner runs into its noun (部分分析师): no space to end it
+    # a Chinese determiner runs into its noun (部分分析师), an elided one
+    # too (« beaucoup d'experts »): no space to end it
     ends = None if lex.lang == "zh" else ("", " ")
     opens = [d for d in lex.attribution.get("indefinite", []) if low.startswith(d.casefold())
-             and (ends is None or low[len(d):len(d) + 1] in ends)]
+             and (ends is None or d.endswith(("'", "’")) or low[len(d):len(d) + 1] in ends)]
     if not opens:
         return False
     rest = re.findall(r"[^\W\d_][\w'’-]*", source[len(max(opens, key=len)):])

@@ -113,13 +113,21 @@ def _opposed(keys: frozenset[str], others: frozenset[str]) -> bool:
     return any(a & others for k in sorted(keys) for _, a in wordnet.antonyms(k))
 
 
-def _single(side: Side, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def single_negations(side: Side, spans: list[tuple[int, int]], grading: bool = True) -> list[tuple[int, int]]:
     """The cues of ``spans`` that are no part of a double negation: a cue
-    whose next cue follows it in its clause with no content word between
+    whose next cue follows it within its reach with no content word between
     negates that cue, and the two cancel (« n'était pas sans rappeler »,
     'not without', 并非没有: a litotes, the same claim as the other
     side's plain statement); so does a cue whose first scope word is
-    negated by an affix ('not unlike', « pas inutile »)."""
+    negated by an affix ('not unlike', « pas inutile ») and one that bears
+    on a degree word (:func:`_on_a_degree`), unless ``grading`` is False
+    (then double negations only)."""
+    from ..lexicons.words import word_lists
+
+    # the second cue within a cue's reach (words.json negation_reach): « n'était
+    # pas sans », 并非没有; two clauses' negations stand apart (« n'est pas le
+    # fait qu'Emin ne sache pas »)
+    reach = word_lists()["negation_reach"][side.lang]
     out, skip = [], set()
     ordered = sorted(spans)
     affixed = affixal_negations(side.text, side.lang)
@@ -127,14 +135,29 @@ def _single(side: Side, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if k in skip:
             continue
         nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-        if nxt is not None and not _scope(side, cue) and nxt[0] < _clause(side.text, cue[1], side.lang)[1]:
+        if nxt is not None and not _scope(side, cue) and nxt[0] - cue[1] <= reach:
             skip.add(k + 1)
             continue
-        scope = _scope(side, cue)
+        scope = _scope(side, cue) if grading else []
         if scope and any(a <= scope[0].start < b for a, b in affixed):
             continue  # 'not unlike', « pas inutile »: the cue negates a negated word
+        if grading and _on_a_degree(side, cue, scope):
+            continue  # 'never seen such a consistent effect': 'the most consistent'
         out.append(cue)
     return out
+
+
+def _on_a_degree(side: Side, cue: tuple[int, int], scope: list) -> bool:
+    """Does a degree word (cues.json ``negated_degree``: such, so, ever;
+    « tel », « aussi »; 如此) stand between the cue and its second scope
+    word?  The negation then grades ('never … such' is 'the most'), it
+    does not reverse."""
+    words = cue_lists()["negated_degree"].get(side.lang, ())
+    end = scope[1].start if len(scope) > 1 else _clause(side.text, cue[1], side.lang)[1]
+    between = side.text[cue[1]:end].casefold()
+    if side.lang == "zh":
+        return any(w in between for w in words)
+    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", between) for w in words)
 
 
 def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) -> list[tuple[object, object]]:
@@ -152,7 +175,7 @@ def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) 
         return []
     least = cue_lists()["negation"]["scope_min_kept"]
     bar = thresholds()["polarity_scope_word_similarity"]
-    for cue in _single(side, spans):
+    for cue in single_negations(side, spans):
         scope = _scope(side, cue)
         kept, used = [], set()
         for w in scope:

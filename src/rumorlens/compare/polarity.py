@@ -19,7 +19,7 @@ import re
 from ..records import Finding
 from .antonyms import negation_as_antonym
 from .cues import affixal_negations, cue_lists, denials, negations
-from .negation_scope import kept_scope
+from .negation_scope import kept_scope, single_negations
 from .pair import AlignedPair, Side, make_finding, quote
 from .thresholds import thresholds
 
@@ -103,6 +103,8 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # both negated (or neither): counting cues cannot tell more honestly
     side, other, spans = (pair.tgt, pair.src, nt) if nt else (pair.src, pair.tgt, ns)
     type_ = "negation_added" if nt else "negation_removed"
+    if not single_negations(side, spans, grading=False):
+        return []  # 并非没有, « pas sans »: a double negation, the same claim
     if _carried_otherwise(side, other, spans):
         return []  # 非暴力 / nonviolently, 越不活跃 / less active: the negation moved into a word
     if negation_as_antonym(pair, side, spans):
