@@ -406,12 +406,15 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
+@functools.lru_cache(maxsize=4096)
 def acronym_expansion(acronym: str, text: str) -> Optional[str]:
     """The name an acronym stands for where ``text`` defines it, "Swiss
     National Bank (SNB)", « Banque nationale suisse (BNS) »: the shortest
     run of words just before "(ACR)" whose content words start with its
     letters in order (function words may sit between: entity_rules.json
-    not_names and name_connectors); None when the text defines no such name."""
+    not_names and name_connectors); None when the text defines no such name.
+    Cached: the entity check asks it of a whole document for each bead
+    (a string keeps its hash, so the key costs nothing after the first call)."""
     if not _ACRONYM.fullmatch(acronym):
         return None
     stops = not_names() | {w.casefold() for w in _rules()["name_connectors"]}
