@@ -90,6 +90,8 @@ def test_antonyms_of_comparatives_and_compounds(src, sl, tgt, words):
     ("更多的人参加了会议。", "zh", "More people attended the meeting."),
     # a gloss's possessor is not what the word means: 妹夫 "younger sister's husband"
     ("他把合同交给了他的妹夫。", "zh", "He gave the contract to his brother-in-law."),
+    # nor the circumstance a gloss ends on: 回落 "to return to low level after a rise"
+    ("三月份价格回落。", "zh", "Prices fell in March."),
 ])
 def test_no_antonym_for_faithful_comparatives_and_compounds(src, sl, tgt):
     assert check_antonyms(pair(src, tgt, sl, "en")) == []

@@ -84,13 +84,18 @@ def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     bracketed notes, classifier notes (CL:...), cross-references and
     English stop words, and without possessors: 妹夫 "younger sister's
     husband" is a husband, not a sister (the antonym check set 'brother'
-    of "brother-in-law" against it).  ``narrow``: only glosses of one
+    of "brother-in-law" against it), and without the circumstance a gloss
+    ends on (回落 "to return to low level after a rise" is no 'rise':
+    words.json gloss_circumstance_words).  ``narrow``: only glosses of one
     content word ("to import", not "come to an end"), i.e. what the word
     itself means."""
     stops = gloss_stop_words()
     out = set()
+    cut = frozenset(word_lists()["gloss_circumstance_words"])
     for g in meaningful(glosses):
         found = [w.casefold() for w in _EN_WORD.findall(_GLOSS_NOISE.sub(" ", g))]
+        # 'to return to low level after a rise': the circumstance is not the sense
+        found = found[:next((k for k, w in enumerate(found) if k and w in cut), len(found))]
         found = [w for w in found if w not in stops and not w.endswith("'s")]
         if narrow and len(found) != 1:
             continue
