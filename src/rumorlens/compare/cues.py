@@ -138,9 +138,10 @@ def _word_cue_pattern(cues: tuple[str, ...]) -> str:
     return "|".join(parts)
 
 
-def denials(text: str, lang: str) -> list[tuple[int, int]]:
-    """Spans of denial verbs (否认, nier/démentir, deny): a claim reported as denied."""
-    words = cue_lists().get("denial", {}).get(lang, [])
+def word_spans(text: str, words, lang: str) -> list[tuple[int, int]]:
+    """Spans of the listed ``words`` (lower case) in ``text``, case-folded:
+    whole words outside Chinese, longest first, a shorter one never
+    starting inside a longer one's span; in text order."""
     low = text.casefold()
     out: list[tuple[int, int]] = []
     for w in sorted(words, key=len, reverse=True):
@@ -151,3 +152,8 @@ def denials(text: str, lang: str) -> list[tuple[int, int]]:
             if not any(s <= m.start() < e for s, e in out):
                 out.append(m.span())
     return sorted(out)
+
+
+def denials(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of denial verbs (否认, nier/démentir, deny): a claim reported as denied."""
+    return word_spans(text, cue_lists().get("denial", {}).get(lang, []), lang)

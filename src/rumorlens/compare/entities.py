@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
-from ..mentions.names import (acronym_expansion, appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
+from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
                               only_titles)
 from ..records import Finding, Mention
@@ -261,14 +261,14 @@ def _expanded_in(m: Mention, side: Side, other: Side, sim, th) -> bool:
     name = acronym_expansion(m.text, side.doc_text)
     if name is None:
         return False
+    named = replace(m, text=name, type="ORG")
     if acronym_expansion(m.text, other.doc_text) is None and other.lang in LATIN_SCRIPT:
         # the other version's own acronym for it, defined in its document
-        for acr in set(re.findall(r"\b[A-Z]{2,6}\b", other.text)):
+        for acr in acronyms_in(other.text):
             theirs = acronym_expansion(acr, other.doc_text)
-            if theirs and has_counterpart(replace(m, text=name, type="ORG"), _as_passage(theirs, other), sim,
-                                          th["entity_phrase_same"]):
+            if theirs and has_counterpart(named, _as_passage(theirs, other), sim, th["entity_phrase_same"]):
                 return True
-    return has_counterpart(replace(m, text=name, type="ORG"), other, sim, th["entity_phrase_same"])
+    return has_counterpart(named, other, sim, th["entity_phrase_same"])
 
 
 def _as_passage(text: str, like: Side):

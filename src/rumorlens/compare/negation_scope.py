@@ -16,8 +16,11 @@ from __future__ import annotations
 import functools
 import re
 
+from ..lexicons import wordnet
+from ..lexicons.dictionaries import english_keys
+from ..lexicons.words import is_content, word_lists, words
 from ..mentions import lexicon
-from .cues import affixal_negations, cue_lists, negations, not_negations
+from .cues import affixal_negations, cue_lists, negations, not_negations, word_spans
 from .pair import Side
 from .thresholds import thresholds
 
@@ -37,15 +40,7 @@ def _clause_end(lang: str) -> re.Pattern:
 def _implicit_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the words of ``text`` that negate without a negation word
     (cues.json ``implicit_negation``: 'failed to', « faute de », 缺乏)."""
-    words = cue_lists()["negation"]["implicit_negation"].get(lang, ())
-    low = text.casefold()
-    out = []
-    for w in words:
-        if w not in low:
-            continue
-        pat = re.escape(w) if lang == "zh" else r"(?<!\w)" + re.escape(w) + r"(?!\w)"
-        out += [m.span() for m in re.finditer(pat, low)]
-    return out
+    return word_spans(text, cue_lists()["negation"]["implicit_negation"].get(lang, ()), lang)
 
 
 def _clause(text: str, pos: int, lang: str) -> tuple[int, int]:
@@ -56,20 +51,12 @@ def _clause(text: str, pos: int, lang: str) -> tuple[int, int]:
     return (starts[-1] if starts else 0), (stop.start() if stop else len(text))
 
 
-def _keys(w, lang: str) -> frozenset[str]:
-    from ..lexicons.dictionaries import english_keys
-
-    return english_keys(w, lang)
-
-
 def _scope(side: Side, cue: tuple[int, int]) -> list:
     """The content words a negation cue (offsets in ``side.text``) bears
     on: those after it, to the end of its clause or the next cue, at most
     cues.json ``scope_words``; none when the cue sits inside a Chinese word
     that is not only a negation (不足 'insufficient', 无法 'unable':
     cues.json zh ``particles``)."""
-    from ..lexicons.words import is_content, words
-
     spec = cue_lists()["negation"]
     ws = words(side.text, side.lang)
     if side.lang == "zh":
@@ -92,8 +79,6 @@ def _stated(other: Side) -> list:
     just before (words.json ``negation_reach``), no affixally negated word
     (malaria-free) and no word that negates without a negation word in
     their clause (cues.json ``implicit_negation``)."""
-    from ..lexicons.words import is_content, word_lists, words
-
     reach = word_lists()["negation_reach"][other.lang]
     cues = negations(other.text, other.lang)
     # 'not only', 'whether or not' (cues.json not_negation) state nothing either
@@ -108,8 +93,6 @@ def _stated(other: Side) -> list:
 def _opposed(keys: frozenset[str], others: frozenset[str]) -> bool:
     """Does a WordNet antonym of one of ``keys`` (English stems) stand
     among ``others`` (forget / remember)?  The encoder puts antonyms close."""
-    from ..lexicons import wordnet
-
     return any(a & others for k in sorted(keys) for _, a in wordnet.antonyms(k))
 
 
@@ -122,28 +105,32 @@ def single_negations(side: Side, spans: list[tuple[int, int]], grading: bool = T
     negated by an affix ('not unlike', « pas inutile ») and one that bears
     on a degree word (:func:`_on_a_degree`), unless ``grading`` is False
     (then double negations only)."""
-    from ..lexicons.words import word_lists
+    return [cue for cue, _ in _scoped_singles(side, spans, grading)]
 
+
+def _scoped_singles(side: Side, spans: list[tuple[int, int]], grading: bool) -> list[tuple[tuple[int, int], list]]:
+    """:func:`single_negations` with each cue's scope (:func:`_scope`;
+    empty when ``grading`` is False and no double negation needed it)."""
     # the second cue within a cue's reach (words.json negation_reach): « n'était
     # pas sans », 并非没有; two clauses' negations stand apart (« n'est pas le
     # fait qu'Emin ne sache pas »)
     reach = word_lists()["negation_reach"][side.lang]
     out, skip = [], set()
     ordered = sorted(spans)
-    affixed = affixal_negations(side.text, side.lang)
+    affixed = affixal_negations(side.text, side.lang) if grading else []
     for k, cue in enumerate(ordered):
         if k in skip:
             continue
         nxt = ordered[k + 1] if k + 1 < len(ordered) else None
-        if nxt is not None and not _scope(side, cue) and nxt[0] - cue[1] <= reach:
+        scope = _scope(side, cue) if grading or nxt is not None else []
+        if nxt is not None and not scope and nxt[0] - cue[1] <= reach:
             skip.add(k + 1)
             continue
-        scope = _scope(side, cue) if grading else []
-        if scope and any(a <= scope[0].start < b for a, b in affixed):
+        if grading and scope and any(a <= scope[0].start < b for a, b in affixed):
             continue  # 'not unlike', « pas inutile »: the cue negates a negated word
         if grading and _on_a_degree(side, cue, scope):
             continue  # 'never seen such a consistent effect': 'the most consistent'
-        out.append(cue)
+        out.append((cue, scope))
     return out
 
 
@@ -152,12 +139,8 @@ def _on_a_degree(side: Side, cue: tuple[int, int], scope: list) -> bool:
     « tel », « aussi »; 如此) stand between the cue and its second scope
     word?  The negation then grades ('never … such' is 'the most'), it
     does not reverse."""
-    words = cue_lists()["negated_degree"].get(side.lang, ())
     end = scope[1].start if len(scope) > 1 else _clause(side.text, cue[1], side.lang)[1]
-    between = side.text[cue[1]:end].casefold()
-    if side.lang == "zh":
-        return any(w in between for w in words)
-    return any(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", between) for w in words)
+    return bool(word_spans(side.text[cue[1]:end], cue_lists()["negated_degree"].get(side.lang, ()), side.lang))
 
 
 def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) -> list[tuple[object, object]]:
@@ -170,22 +153,21 @@ def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) 
     (``sim``, a phrase similarity), is the other side's word closest to it
     at checks.json ``polarity_scope_word_similarity`` or more.  Empty when
     no cue's scope is kept so."""
-    theirs = [(o, _keys(o, other.lang)) for o in _stated(other)]
+    theirs = {o: english_keys(o, other.lang) for o in _stated(other)}
     if not theirs:
         return []
     least = cue_lists()["negation"]["scope_min_kept"]
     bar = thresholds()["polarity_scope_word_similarity"]
-    for cue in single_negations(side, spans):
-        scope = _scope(side, cue)
+    for _, scope in _scoped_singles(side, spans, grading=True):
         kept, used = [], set()
         for w in scope:
-            keys = _keys(w, side.lang)
-            free = [(o, ks) for o, ks in theirs if o.start not in used]
+            keys = english_keys(w, side.lang)
+            free = [(o, ks) for o, ks in theirs.items() if o.start not in used]
             hit = next((o for o, ks in free if keys & ks), None)
             if hit is None and sim is not None and free:
                 best = max(free, key=lambda x: (sim(w.text, x[0].text), -x[0].start))[0]
                 hit = best if sim(w.text, best.text) >= bar else None
-            if hit is not None and _opposed(keys, dict(theirs)[hit]):
+            if hit is not None and _opposed(keys, theirs[hit]):
                 return []  # « n'oubliez pas » / 记住 'remember': a litotes, the same claim
             if hit is not None:
                 used.add(hit.start)

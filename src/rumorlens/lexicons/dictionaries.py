@@ -66,6 +66,12 @@ def gloss_stop_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in word_lists()["gloss_stop_words"])
 
 
+@functools.lru_cache(maxsize=1)
+def gloss_circumstance_words() -> frozenset[str]:
+    """English words that open a gloss's circumstance (models/lexicons/words.json)."""
+    return frozenset(w.casefold() for w in word_lists()["gloss_circumstance_words"])
+
+
 _GLOSS_NOISE = re.compile(r"\(.*?\)|\[.*?\]|\{.*?\}")
 _EN_WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]*[a-zA-Z]|[a-zA-Z]")
 
@@ -91,7 +97,7 @@ def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     itself means."""
     stops = gloss_stop_words()
     out = set()
-    cut = frozenset(word_lists()["gloss_circumstance_words"])
+    cut = gloss_circumstance_words()
     for g in meaningful(glosses):
         found = [w.casefold() for w in _EN_WORD.findall(_GLOSS_NOISE.sub(" ", g))]
         # 'to return to low level after a rise': the circumstance is not the sense

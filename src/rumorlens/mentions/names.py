@@ -403,7 +403,12 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
             and _translated_in(m.text, other.text, sim, threshold))
 
 
-_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def acronyms_in(text: str) -> list[str]:
+    """The acronyms written in ``text`` (two to six capitals), each once, in order."""
+    return list(dict.fromkeys(_ACRONYM.findall(text)))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -772,18 +777,17 @@ def rival_names(a: str, b: str) -> bool:
     x, y = apart[0]
     if all(map(_pinyin_run, wa + wb)):
         return True  # Li / Liu, Chen / Cheng: in a Chinese name every syllable is a name of its own
-    return fuzz.ratio(x, y) / 100.0 <= lexicon.load("entity_rules")["rival_max_ratio"]
+    return fuzz.ratio(x, y) / 100.0 <= _rules()["rival_max_ratio"]
 
 
 @functools.lru_cache(maxsize=1)
 def pinyin_syllables() -> frozenset[str]:
     """Every toneless pinyin syllable pypinyin reads a CJK Unified
     Ideograph as, those with a vowel (about 0.4 s, once per process)."""
-    from pypinyin import Style, pinyin
-
-    # syllables without a vowel (ng, m, hm: interjections) would split Wong into wo + ng
-    return frozenset(r for cp in range(0x4E00, 0xA000) for r in pinyin(chr(cp), style=Style.NORMAL, heteronym=True)[0]
-                     if r.isascii() and r.isalpha() and any(v in r for v in "aeiouv"))
+    # syllables without a vowel (ng, m, hm: interjections) would split Wong into
+    # wo + ng; _readings unwrapped: 21,000 characters would flush its cache
+    return frozenset(r for cp in range(0x4E00, 0xA000) for r in _readings.__wrapped__(chr(cp))
+                     if r and any(v in r for v in "aeiouv"))
 
 
 @functools.lru_cache(maxsize=4096)
