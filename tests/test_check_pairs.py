@@ -223,6 +223,9 @@ def test_a_downtoner_against_an_intensifier_is_a_reversed_degree():
     assert "reversed" in e
     assert degree("Some buildings were slightly damaged.", "Certains bâtiments ont été légèrement endommagés.",
                   "en", "fr") == []
+    # a negated intensifier says the downtoner's degree: no reversal
+    assert not [e for _, e in degree("The houses were not severely damaged.",
+                                     "Les maisons ont été légèrement endommagées.", "en", "fr") if "reversed" in e]
 
 
 def test_a_planned_event_told_as_done():

@@ -367,6 +367,8 @@ def test_could_against_will_is_a_possibility_told_as_a_forecast():
     assert check_certainty(claim_pair("The death toll could rise further.", "死亡人数可能进一步上升。", "en", "zh")) == []
     assert check_certainty(claim_pair("The death toll could rise further.", "The death toll rose.", "en", "en")) == []
     assert check_certainty(claim_pair("Les modèles peuvent apprendre seuls.", "模型会自己学习。", "fr", "zh")) == []
+    # 'could not' is no possibility: against 'will not' it says nothing of the kind
+    assert check_certainty(claim_pair("The death toll could not rise.", "The death toll will not rise.", "en", "en")) == []
 
 
 def test_a_future_against_an_event_under_way_is_a_modality_change():

@@ -39,6 +39,7 @@ from ..mentions import lexicon
 from ..mentions.numbers import could_be_year
 from ..records import ClaimClause, ClaimCue, Finding
 from .cues import cue_lists, negations
+from .negation_scope import bears_on
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
 
@@ -296,7 +297,7 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         if any(_certain_or_future(c) and not _ambiguous_future(c, other.lang) for c in side_cues(other)):
             # 'could' is ability or possibility, never reported alone; against
             # 'will' / 将 it is the possibility a rumour turns into a forecast
-            mine += [c for c in side_cues(side) if _possibility_modal(c, side.lang)]
+            mine += [c for c in side_cues(side) if _possibility_modal(c, side.lang) and not _negated_cue(c, side)]
         answers = [c for c in side_cues(other) if hedge_equivalent(c, other.lang)]
         # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎); hearsay
         # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
@@ -425,7 +426,9 @@ def _reversed_degree(pair: AlignedPair) -> list[Finding]:
     other, in the bead itself ("slightly damaged" / « gravement
     endommagés »): the degree reversed, whatever a neighbouring sentence
     says and even for an amplifier never reported alone ('weak')."""
-    cues = [[c for c in side_cues(s) if c.kind == "degree" and not _on_a_figure(c, s)] for s in (pair.src, pair.tgt)]
+    # a negated intensifier ('not severely damaged') says the downtoner's degree
+    cues = [[c for c in side_cues(s) if c.kind == "degree" and not _on_a_figure(c, s) and not _negated_cue(c, s)]
+            for s in (pair.src, pair.tgt)]
     down = [[c for c in cs if c.value == "downtoner" and not c.source.endswith(":weak")] for cs in cues]
     up = [[c for c in cs if c.value in ("intensifier", "absolute")] for cs in cues]
     for k, (side, other) in enumerate(((pair.src, pair.tgt), (pair.tgt, pair.src))):
@@ -435,6 +438,16 @@ def _reversed_degree(pair: AlignedPair) -> list[Finding]:
             severity, conf = ("low", 0.45) if _loose(pair) else ("medium", 0.55)
             return [claim_finding(pair, "degree_changed", severity, conf, side, down[k], other, up[1 - k], expl)]
     return []
+
+
+def _negated_cue(c: ClaimCue, side: Side) -> bool:
+    """Does a negation bear on the cue: is it among the words a negation
+    cue of the side bears on ('not severely', « pas gravement », 没有受到严重:
+    compare.negation_scope.bears_on), or does a negation follow a modal
+    ('could not', "couldn't")?"""
+    at, end = c.start - side.start, c.end - side.start
+    spans = negations(side.text, side.lang)
+    return bears_on(side, spans, at) or (c.kind == "modal" and any(0 <= a - end <= 1 for a, _ in spans))
 
 
 def _degree_finding(pair: AlignedPair, side: Side, other: Side, missing: list[ClaimCue], amplified: bool,

@@ -74,6 +74,12 @@ def _scope(side: Side, cue: tuple[int, int]) -> list:
             and not any(a <= w.start < b for a, b in names)][:spec["scope_words"]]
 
 
+def bears_on(side: Side, spans: list[tuple[int, int]], offset: int) -> bool:
+    """Is the word at ``offset`` (in ``side.text``) among those a negation
+    cue of ``spans`` bears on (:func:`_scope`)?"""
+    return any(w.start <= offset < w.end for cue in spans if cue[1] <= offset for w in _scope(side, cue))
+
+
 def _stated(other: Side) -> list:
     """The content words of ``other`` that nothing negates: no negation cue
     just before (words.json ``negation_reach``), no affixally negated word
