@@ -371,6 +371,27 @@ def test_could_against_will_is_a_possibility_told_as_a_forecast():
     assert check_certainty(claim_pair("The death toll could not rise.", "The death toll will not rise.", "en", "en")) == []
 
 
+def test_a_possibility_against_the_french_future_is_told_as_a_forecast():
+    """The French simple future (« lancera ») forecasts as 'will' does: a
+    'may', 'could' or 可能 against it is a possibility made a forecast, not
+    a hedge against a plain statement; and « pourrait » ('could') is a
+    possibility that 将 'will' does not render, though 会 ('can', 'will')
+    and 'could' do."""
+    (f,) = check_certainty(claim_pair("The company may launch a new model next year.",
+                                      "L'entreprise lancera un nouveau modèle l'année prochaine.", "en", "fr"))
+    assert f.severity == "medium" and "will happen" in f.explanation and "lancera" in f.explanation
+    (g,) = check_certainty(claim_pair("The talks could fail.", "Les négociations échoueront.", "en", "fr"))
+    assert g.type == "modality_changed" and {"could", "échoueront"} <= {e.text for e in g.evidence}
+    (h,) = check_certainty(claim_pair("L'entreprise pourrait lancer un nouveau modèle l'année prochaine.",
+                                      "该公司明年将推出新模型。", "fr", "zh"))
+    assert {"pourrait", "将"} <= {e.text for e in h.evidence}
+    for quiet in (("L'entreprise pourrait lancer un modèle.", "The company could launch a model.", "fr", "en"),
+                  ("L'entreprise pourrait lancer un modèle.", "该公司会推出一个模型。", "fr", "zh"),
+                  ("L'entreprise lancera un modèle.", "The company will launch a model.", "fr", "en"),
+                  ("Il a dit que l'entreprise lancerait un modèle.", "他说该公司将推出一个模型。", "fr", "zh")):
+        assert check_certainty(claim_pair(*quiet)) == [], quiet
+
+
 def test_a_future_against_an_event_under_way_is_a_modality_change():
     from rumorlens.compare.claims import check_tense
     (f,) = check_tense(claim_pair("以及他们将如何跃升到 o4 和 o5。", "Ils sont en train de passer à o4 et o5.", "zh", "fr"))
@@ -570,3 +591,19 @@ def test_lexical_superlatives_answer_a_superlative_but_are_not_reported_alone():
     assert check_degree(claim_pair(en, "La Chine compte de nombreux sites du patrimoine naturel.", "en", "fr")) == []
     assert [f.type for f in check_degree(claim_pair("China has many natural heritage sites.", fr, "en", "fr"))] \
         == ["degree_changed"]
+
+
+def test_most_as_an_adverb_is_a_superlative_whatever_follows():
+    """'most at risk', 'most in need', 'suffered most': 'most' as an adverb
+    (spaCy RBS) is the superlative of what it grades, never the quantifier
+    'most people' (JJS); against « les plus exposés » or 风险最大 no share
+    changed."""
+    for text in ("Children and the elderly are most at risk.", "Those who suffered most were the poor.",
+                 "They are the ones most in need of help."):
+        found = cues(text, "en")
+        assert ("degree", "superlative", "most") in found and not [c for c in found if c[0] == "quantifier"], text
+    assert ("quantifier", "majority", "Most") in cues("Most people agree.", "en")
+    en = "Children and the elderly are most at risk."
+    assert check_quantifier(claim_pair(en, "Les enfants et les personnes âgées sont les plus exposés.", "en", "fr")) == []
+    assert check_quantifier(claim_pair("儿童和老人面临的风险最大。", en, "zh", "en")) == []
+    assert check_degree(claim_pair("儿童和老人面临的风险最大。", en, "zh", "en")) == []

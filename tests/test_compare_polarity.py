@@ -291,3 +291,32 @@ def test_a_double_negation_or_a_negated_degree_is_no_reversal():
     zh, fr = "目前尚不清楚有多少渔船受损。", "On ignore combien de bateaux de pêche ont été endommagés."
     r = pair(zh, fr, "zh", "fr", stats=_loose_stats(), **_LOOSE)
     assert kept_scope(r.src, r.tgt, negations(zh, "zh"), lambda a, b: 0.9) == []
+
+
+def test_never_so_high_is_the_highest_ever_not_a_reversal():
+    """'has never been so high', « n'a jamais été aussi élevée », 从未如此之高
+    and 'have never been higher' say the superlative: against 'the highest
+    level ever', « un niveau record » or 有史以来最高 they are no reversal
+    (the ablation test made them high negation findings).  'not so strong'
+    against 'the strongest', and 'never' against « déjà », still are."""
+    from rumorlens.claims import profile_text
+
+    def with_profiles(src, tgt, sl, tl):
+        p = pair(src, tgt, sl, tl)
+        p.src.claims = [profile_text(src, sl, doc_id="a")]
+        p.tgt.claims = [profile_text(tgt, tl, doc_id="b")]
+        return p
+
+    quiet = [("Inflation is at its highest level ever.", "L'inflation n'a jamais été aussi élevée.", "en", "fr"),
+             ("通胀达到了有史以来的最高水平。", "L'inflation n'a jamais été aussi élevée.", "zh", "fr"),
+             ("The river has never been so low.", "The river is at its lowest level ever recorded.", "en", "en"),
+             ("通胀从未如此之高。", "Inflation is at a record high.", "zh", "en"),
+             ("Prices have never been higher.", "Les prix atteignent un niveau record.", "en", "fr")]
+    for src, tgt, sl, tl in quiet:
+        assert check_polarity(with_profiles(src, tgt, sl, tl)) == [], src
+    loud = [("The storm was not so strong.", "La tempête était la plus forte.", "en", "fr"),
+            ("The river has never flooded.", "Le fleuve a déjà débordé.", "en", "fr"),
+            ("Inflation has never been so high.", "Inflation is high.", "en", "en")]
+    for src, tgt, sl, tl in loud:
+        (f,) = check_polarity(with_profiles(src, tgt, sl, tl))
+        assert f.type == "negation_removed", src

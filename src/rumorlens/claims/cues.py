@@ -407,13 +407,16 @@ def _determines_superlative(prev: Optional[Token]) -> bool:
     return prev is not None and (prev.text.casefold() == "the" or prev.tag in ("POS", "PRP$"))
 
 
-def _grades_next(t: Token, nxt: Optional[Token]) -> bool:
-    """'most' / 'least' as an adverb (RBS) before an adjective, adverb or
-    participle: the superlative of that word whatever precedes it ('the
-    seventh most populous', 'the second most visited'), not the quantifier
-    'most' of 'most people' (Quirk et al. 1985, 7.74: an ordinal may come
-    between the determiner and the superlative)."""
-    return t.tag == "RBS" and nxt is not None and (nxt.pos in ("ADJ", "ADV") or nxt.tag == "VBN")
+def _adverb_superlative(t: Token) -> bool:
+    """'most' / 'least' as an adverb (RBS): the superlative of the word it
+    grades whatever precedes it ('the seventh most populous', 'the second
+    most visited'), of a predicative phrase ('most at risk', 'most in
+    need') or of the verb ('those who suffered most'), never the quantifier
+    'most' of 'most people', which spaCy tags JJS (Quirk et al. 1985, 7.74:
+    an ordinal may come between the determiner and the superlative; 7.84,
+    'most' as the superlative of the adverb 'much').  Session 35: 'most at
+    risk' / « les plus exposés » / 风险最大 read as a quantifier changed."""
+    return t.tag == "RBS"
 
 
 def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:
@@ -425,9 +428,8 @@ def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:
     out = []
     for k, t in enumerate(tokens):
         prev = tokens[k - 1] if k else None
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         low = t.text.casefold()
-        if low in ("most", "least") and (_determines_superlative(prev) or _grades_next(t, nxt)) \
+        if low in ("most", "least") and (_determines_superlative(prev) or _adverb_superlative(t)) \
                 or t.tag in ("JJS", "RBS") and low not in ("most", "least"):
             analytic = low in ("most", "least")
             start = prev.start if analytic and prev.text.casefold() == "the" else t.start

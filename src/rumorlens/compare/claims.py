@@ -159,12 +159,18 @@ def hedging(c: ClaimCue, other_lang: str) -> bool:
 def hedge_equivalent(c: ClaimCue, lang: str, hedge: Optional[ClaimCue] = None) -> bool:
     """A cue that answers a hedge on the other side (wider than :func:`hedging`:
     'could' and, in Chinese, which has no conditional mood, a future marker
-    -- but only for the conditional mood: 会 answers "viendrait", not 可能
-    or "may").  Without ``hedge``: answers some hedge."""
+    -- but only for the conditional mood: 会 and 将 answer « viendrait »; a
+    conditional of possibility, « pourrait », only 会, which is also 'can';
+    neither answers 可能 or "may").  Without ``hedge``: answers some hedge."""
     if hedging(c, "") or (c.kind == "modal" and c.value in ("able", "conditional")):
         return True
-    conditional = hedge is None or (hedge.kind == "modal" and hedge.value == "conditional")
-    return lang == "zh" and c.kind == "modal" and c.value == "future" and conditional
+    if not (lang == "zh" and c.kind == "modal" and c.value == "future"):
+        return False
+    if hedge is None or (hedge.kind == "modal" and hedge.value == "conditional"):
+        return True
+    # a conditional of possibility (« pourrait »: 'could') is answered by 会,
+    # 'can' as well as 'will', but not by 将 'will' alone
+    return hedge.source == "spacy:Mood=Cnd" and _ambiguous_future(c, lang)
 
 
 # --------------------------------------------------------------------------
@@ -221,6 +227,8 @@ def cue_words(cues: list[ClaimCue]) -> str:
 
 
 def grade_of(c: ClaimCue) -> str:
+    if c.kind == "tense" and c.value == "future":
+        return "future"  # « lancera »: as 'will'
     return c.value if c.kind in ("hedge", "modal", "attribution") else c.kind
 
 
@@ -272,7 +280,9 @@ def _certainty_type(unmatched: list[ClaimCue], other_cues: list[ClaimCue], towar
 
 
 def _certain_or_future(c: ClaimCue) -> bool:
-    return (c.kind == "hedge" and c.value == "certain") or (c.kind == "modal" and c.value == "future")
+    """Certainty or a forecast: 'certainly', 'will', 将, and a future of
+    tense (the French simple future « lancera », 将于 + a time)."""
+    return (c.kind == "hedge" and c.value == "certain") or _future(c)
 
 
 def _possibility_modal(c: ClaimCue, lang: str) -> bool:

@@ -149,6 +149,25 @@ def _on_a_degree(side: Side, cue: tuple[int, int], scope: list) -> bool:
     return bool(word_spans(side.text[cue[1]:end], cue_lists()["negated_degree"].get(side.lang, ()), side.lang))
 
 
+def never_so(side: Side, spans: list[tuple[int, int]], comparatives: list[int] = ()) -> bool:
+    """Does every cue of ``spans`` say 'never ... so': a negation of every
+    time in its clause (cues.json ``never_negations``: never, jamais, 从未)
+    bearing on a degree word of equality (:func:`_on_a_degree`: so, aussi,
+    如此) or on a comparative (``comparatives``: offsets in ``side.text``
+    of the side's comparative cues, 'never been higher')?  Such a clause
+    says the superlative, 'the highest ever' (cues.json _comment_never_so)."""
+    never = cue_lists()["never_negations"].get(side.lang, ())
+    if not spans or not never:
+        return False
+    for cue in spans:
+        a, b = _clause(side.text, cue[0], side.lang)
+        if not word_spans(side.text[a:b], never, side.lang):
+            return False
+        if not (_on_a_degree(side, cue, _scope(side, cue)) or any(cue[1] <= o < b for o in comparatives)):
+            return False
+    return True
+
+
 def kept_scope(side: Side, other: Side, spans: list[tuple[int, int]], sim=None) -> list[tuple[object, object]]:
     """Word pairs (scope word, its rendering) showing that ``other`` states
     what a negation cue of ``side`` (``spans``) negates, with nothing

@@ -8,7 +8,8 @@ an ablation test: without its negation cue, the negated side must read
 *closer* to the other side.  Different non-zero counts are not reported:
 double negatives and antonyms ("lack" for 没有) make them too weak.
 A negated word whose antonym the other side says ("not large" / "small")
-is no reversal either (compare.antonyms.negation_as_antonym).
+is no reversal either (compare.antonyms.negation_as_antonym), nor is
+'never been so high' against 'the highest ever' (_superlative_said).
 Inside documents, where the ablation test cannot tell a flipped negation
 from a litotes, the words can: the other side states what the negation
 bears on (compare.negation_scope.kept_scope, medium)."""
@@ -18,8 +19,9 @@ import re
 
 from ..records import Finding
 from .antonyms import negation_as_antonym
-from .cues import affixal_negations, cue_lists, denials, negations
-from .negation_scope import kept_scope, single_negations
+from .claims import side_cues
+from .cues import affixal_negations, cue_lists, denials, negations, word_spans
+from .negation_scope import kept_scope, never_so, single_negations
 from .pair import AlignedPair, Side, make_finding, quote
 from .thresholds import thresholds
 
@@ -84,6 +86,18 @@ def _carried_otherwise(side, other, spans: list[tuple[int, int]]) -> bool:
     return re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, comp[other.lang])) + r")(?!\w)", other.text, re.I) is not None
 
 
+def _superlative_said(side, other, spans: list[tuple[int, int]]) -> bool:
+    """Does ``side`` say 'never ... so' (compare.negation_scope.never_so)
+    where ``other`` states a superlative (its degree cues) or a record
+    (cues.json ``superlative_words``)?  'has never been so high' is 'the
+    highest level ever', « un niveau record »."""
+    comparatives = [c.start - side.start for c in side_cues(side) if c.kind == "degree" and c.value == "comparative"]
+    if not never_so(side, spans, comparatives):
+        return False
+    return (any(c.kind == "degree" and c.value == "superlative" for c in side_cues(other))
+            or bool(word_spans(other.text, cue_lists()["superlative_words"].get(other.lang, ()), other.lang)))
+
+
 def check_polarity(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
@@ -107,6 +121,8 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # 并非没有, « pas sans »: a double negation, the same claim
     if _carried_otherwise(side, other, spans):
         return []  # 非暴力 / nonviolently, 越不活跃 / less active: the negation moved into a word
+    if _superlative_said(side, other, spans):
+        return []  # 'never been so high' / 'the highest ever': the same superlative
     if negation_as_antonym(pair, side, spans):
         return []  # "not large" / "small": the negation moved into the other word's meaning
     if _fragment(other):
