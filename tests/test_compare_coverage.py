@@ -313,3 +313,13 @@ def test_coverage_kept_per_bead_equals_coverage_worked_out_each_time(limit):
     assert any(not by_dict for _, by_dict, _, _ in kept)  # the encoder test was reached
     if limit == 4:
         assert drops > 0
+
+
+def test_a_source_noun_is_an_adjective_only_in_its_first_sense():
+    # 水 'water; river; liquid' is no adjective 'liquid' opposed to 'dry' (a high false
+    # alarm); 军事 'military affairs; military' is, as an attribute (a DEMETR antonym row)
+    assert check_antonyms(pair("水库的水几乎耗尽。", "The reservoir has run dry.", "zh", "en")) == []
+    out = check_antonyms(pair("帕利重提2017年一颗法国和意大利共用的军事卫星遭监视一事。",
+                              "Parly reiterated the 2017 surveillance of a civilian satellite shared by France and Italy.",
+                              "zh", "en"))
+    assert [e.text for f in out for e in f.evidence] == ["civilian", "军事"]

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..lexicons import wordnet
-from ..lexicons.dictionaries import english_keys, stem, zh_known
+from ..lexicons.dictionaries import english_keys, fr_glosses, gloss_keys, meaningful, stem, zh_glosses, zh_known
 from ..lexicons.words import Word, word_lists, words
 from ..records import Finding
 from .coverage import TRANSLATION_RELATIONS, in_document
@@ -120,6 +120,23 @@ def _source_keys(w: Word, lang: str) -> frozenset[str]:
     return _with_positives(_keys(w, lang) or _keys(w, lang, narrow=False))
 
 
+def _sense_fits(w: Word, lang: str, antonym: frozenset[str], pos: str) -> bool:
+    """Can the source word ``w`` mean the antonym (its stems) in the
+    antonym's WordNet part of speech ``pos``?  Its tag must allow that part
+    of speech (wordnet.gloss_poses: a noun is no verb); a noun read as an
+    adjective only through its first dictionary sense: 军事 'military
+    affairs; military' and « calme » are adjectives used as nouns, but 水
+    'water; river; liquid' is no adjective 'liquid' opposed to 'dry' (a
+    high false alarm, 'the reservoir has run dry', session 35)."""
+    if pos not in wordnet.gloss_poses(w.pos):
+        return False
+    if pos != "a" or w.pos not in wordnet.NOUN_TAGS or lang not in ("zh", "fr"):
+        return True
+    glosses = zh_glosses(w.text) if lang == "zh" else fr_glosses(w.text, w.lemma)
+    first = meaningful(glosses)[:1]
+    return bool(first) and antonym <= _with_positives(gloss_keys(first))
+
+
 @dataclass
 class Reversal:
     """A word of the target and a word of the source that mean opposites."""
@@ -159,7 +176,7 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
         # (« bénéfices », a noun glossed 'gain', is not the verb 'gain' opposed to 'fell')
         hit = next((Reversal(t, s, name) for s, s_neg, ks in sources
                     if s.start not in used and (s_neg != t_neg) == negated_once
-                    for name, a, p in ants if a <= ks and p in wordnet.gloss_poses(s.pos)), None)
+                    for name, a, p in ants if a <= ks and _sense_fits(s, src.lang, a, p)), None)
         if hit is not None:
             used.add(hit.src.start)
             out.append(hit)

@@ -146,14 +146,14 @@ def antonyms_with_pos(stem_: str, upos: Optional[str] = None, own_pos: bool = Fa
 # glosses are no verbs.  Only nouns are held to it: a Chinese verb is often an
 # adjective or a noun in English (开放 open, 增长 growth), and the DEMETR check
 # bench lost 7 of 195 antonym rows when every tag was (0.385 -> 0.349)
-_NOUN_TAGS = frozenset({"NOUN", "PROPN", "n", "nz", "nw", "an"})
+NOUN_TAGS = frozenset({"NOUN", "PROPN", "n", "nz", "nw", "an"})  # spaCy and LAC tags of nouns
 
 
 def gloss_poses(tag: str) -> tuple[str, ...]:
     """The WordNet parts of speech a word tagged ``tag`` may mean: not a
     verb for a noun (the antonym check: « bénéfices », glossed 'gain', is
     no verb 'gain' opposed to 'fell'), any for the others."""
-    return ("n", "a", "r") if tag in _NOUN_TAGS else ("n", "v", "a", "r")
+    return ("n", "a", "r") if tag in NOUN_TAGS else ("n", "v", "a", "r")
 
 
 def synonyms(stem_: str) -> frozenset[str]:
