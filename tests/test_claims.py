@@ -607,3 +607,37 @@ def test_most_as_an_adverb_is_a_superlative_whatever_follows():
     assert check_quantifier(claim_pair(en, "Les enfants et les personnes âgées sont les plus exposés.", "en", "fr")) == []
     assert check_quantifier(claim_pair("儿童和老人面临的风险最大。", en, "zh", "en")) == []
     assert check_degree(claim_pair("儿童和老人面临的风险最大。", en, "zh", "en")) == []
+
+
+def test_a_dropped_approximator_makes_the_claim_stronger():
+    """'almost empty' / « vide », 几乎耗尽 / 'has run dry', « presque
+    entièrement » / 'completely': the version without the approximator
+    says the whole (a low degree_changed); an approximator before a figure
+    is the number check's ('nearly 300'), and 'close to' / « près de »
+    only answer one."""
+    (f,) = check_degree(claim_pair("The reservoir is almost empty.", "Le réservoir est vide.", "en", "fr"))
+    assert "approximator" in f.explanation and "stronger in the French" in f.explanation and f.severity == "low"
+    (g,) = check_degree(claim_pair("水库的水几乎耗尽。", "The reservoir has run dry.", "zh", "en"))
+    assert [e.text for e in g.evidence][:1] == ["几乎"]
+    assert check_degree(claim_pair("La ville a été presque entièrement détruite.", "The city was completely destroyed.",
+                                   "fr", "en"))
+    for quiet in (("The reservoir is almost empty.", "Le réservoir est presque vide.", "en", "fr"),
+                  ("Nearly all the residents left.", "几乎所有居民都离开了。", "en", "zh"),
+                  ("Nearly 300 people died.", "300 personnes sont mortes.", "en", "fr"),
+                  ("It ends nearly a century of work.", "Cela met fin à près d'un siècle d'efforts.", "en", "fr")):
+        assert check_degree(claim_pair(*quiet)) == [], quiet
+
+
+def test_french_degree_and_quantifier_words_a_blind_trial_needed():
+    """« jamais … aussi bas » answers 'never so low', « trop tard » answers 太晚
+    (and says nothing alone: 为时尚早 is « trop tôt » without 太), and « toute
+    l'eau » is every drop of it against 'most of the water'."""
+    assert check_degree(claim_pair("The water level has never been so low.",
+                                   "Jamais le niveau de l'eau n'a été aussi bas.", "en", "fr")) == []
+    assert check_degree(claim_pair("他说，现在采取行动已经太晚了。", "Il a déclaré qu'il était trop tard pour agir.",
+                                   "zh", "fr")) == []
+    assert check_degree(claim_pair("目前下结论为时尚早。", "Il est trop tôt pour conclure.", "zh", "fr")) == []
+    (f,) = check_quantifier(claim_pair("Farmers, who use most of the region's water, face deeper cuts.",
+                                       "Les agriculteurs, qui consomment toute l'eau de la région, devront réduire.",
+                                       "en", "fr"))
+    assert {"most", "toute l'"} <= {e.text for e in f.evidence}

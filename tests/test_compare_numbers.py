@@ -417,3 +417,21 @@ def test_a_changed_figure_is_excused_only_when_both_figures_sit_next_door():
     tgt_near = "Au moins 23 personnes sont mortes."
     p.tgt.context_mentions = [num("b", tgt_near, "Au moins 23 personnes", "fr", 23, approx="at_least")]
     assert check_numbers(p) == []  # each has its counterpart next door: the boundary moved
+
+
+def test_a_scale_error_is_excused_only_when_both_figures_sit_next_door():
+    """1.1万 against « 1,1 million »: the French headline's correct « 11 000 »
+    one bead away is no excuse while 1,1 million has no counterpart next
+    door (a blind trial's missed scale error); with both, the boundary moved."""
+    def numbers(text, lang):
+        return [m for m in extract_text(text, lang, entities=False) if m.kind == "number"]
+
+    src = "法国约有1.1万人死于与高温相关的原因。"
+    tgt = "Environ 1,1 million de personnes sont mortes en France."
+    p = pair(src, tgt, "zh", "fr", numbers(src, "zh"), numbers(tgt, "fr"))
+    assert [f.type for f in check_numbers(p)] == ["scale_error"]
+    head = "Canicules de 2022 : quelque 11 000 morts liées à la chaleur."
+    p.tgt.context_mentions = numbers(head, "fr")
+    assert [f.type for f in check_numbers(p)] == ["scale_error"]
+    p.src.context_mentions = numbers("另有110万人受到影响。", "zh")
+    assert check_numbers(p) == []

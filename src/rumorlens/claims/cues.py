@@ -30,10 +30,11 @@ def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str) -> boo
     """The matched words tokens[i..j] fit the entry's constraints."""
     if e.lac_tags and not (i == j and tokens[i].pos in e.lac_tags):
         return False
-    if e.before:
-        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
-        if nxt is None or nxt.pos != e.before:
-            return False
+    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    if e.before and (nxt is None or nxt.pos not in e.before.split("|")):
+        return False
+    if nxt is not None and nxt.pos in e.not_before:
+        return False
     if lang == "en" and e.kind == "modal" and i == j and tokens[i].tag not in _MODAL_TAGS:
         return False
     return True

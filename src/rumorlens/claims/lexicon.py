@@ -1,7 +1,8 @@
 """Claim-cue lexicons: ``models/claims/<lang>.json``, one file per language.
 
 Each file holds ``cues`` (entries ``{"cue", "kind", "value"}`` with optional
-``before`` -- the part of speech the next word must have -- and ``lac_tags``
+``before`` -- the part of speech the next word must have --, ``not_before``
+-- parts of speech it must not have -- and ``lac_tags``
 -- the Baidu LAC tags a one-word Chinese cue must carry), ``attribution``
 (frames, reporting verbs and source roles), ``clause_breaks`` and, per
 language, ``not_cues`` / ``conditional_skip_lemmas`` / ``reporting_lemmas``.
@@ -28,7 +29,8 @@ class Entry:
     cue: str
     kind: str
     value: str
-    before: str = ""  # part of speech the next token must have ("ADJ", "VERB")
+    before: str = ""  # part of speech the next token must have ("ADJ", "VERB"; "ADJ|ADV": either)
+    not_before: tuple[str, ...] = ()  # parts of speech the next token must not have (NUM; LAC m, q)
     lac_tags: tuple[str, ...] = ()  # zh: LAC tags the matched word must carry
     prefix: bool = False  # may end inside a word (zh 最 in 最大)
     weak: bool = False  # only answers a cue of the other version, never reported alone
@@ -50,7 +52,7 @@ class Lexicon:
 def _entry(path, k: int, raw: dict) -> Entry:
     try:
         e = Entry(cue=raw["cue"].casefold(), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
-                  lac_tags=tuple(raw.get("lac_tags", ())), prefix=bool(raw.get("prefix", False)),
+                  not_before=tuple(raw.get("not_before", ())), lac_tags=tuple(raw.get("lac_tags", ())), prefix=bool(raw.get("prefix", False)),
                   weak=bool(raw.get("weak", False)))
     except (KeyError, AttributeError, TypeError) as exc:
         raise LexiconError(f"{path}: cue entry {k}: missing or bad field ({exc})") from None

@@ -52,7 +52,11 @@ _STRONG = frozenset({"reported", "speculative", "rumour", "anonymous", "report",
 _MAX_SENTENCES = 3  # a longer n-m bead: cues no longer line up with each other
 # a degree cue is matched on the other side by any of these values
 _DEGREE_MATCH = {"intensifier": {"intensifier", "absolute", "superlative"}, "absolute": {"absolute"},
-                 "superlative": {"superlative", "absolute", "comparative"}, "downtoner": {"downtoner"}}
+                 "superlative": {"superlative", "absolute", "comparative"}, "downtoner": {"downtoner"},
+                 "approximator": {"approximator", "downtoner"}}
+# values whose absence makes the other side say more ('slightly damaged',
+# 'almost empty' against 'damaged', 'empty')
+_LESSENING = frozenset({"downtoner", "approximator"})
 _GRADE_WORDS = {"reported": "says this is reported", "apparent": "says this only seems so", "able": "says this could happen",
                 "speculative": "presents this as speculation", "possible": "says this is possible",
                 "probable": "says this is likely", "conditional": "uses the conditional (reported or uncertain)",
@@ -398,11 +402,13 @@ def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side)
 
 def _on_a_figure(c: ClaimCue, side: Side) -> bool:
     """Is the cue part of a number mention (最高达 35.3% 'up to'; « les
-    moins de 25 ans », those under 25, no superlative), or a downtoner right
-    before a figure the mentions stage read with an approximation (« un peu
-    plus d'une heure »)?  A changed approximation is the number check's."""
-    return any(m.kind == "number" and m.start < c.end and c.start < m.end
-               or c.value == "downtoner" and m.kind in ("number", "date") and m.approx and 0 <= m.start - c.end <= 1
+    moins de 25 ans », those under 25, no superlative), a downtoner or an
+    approximator inside a date mention ('in nearly five years') or right
+    before a figure the mentions stage read with an approximation (« un
+    peu plus d'une heure »)?  A changed approximation is the number check's."""
+    lessening = c.value in _LESSENING
+    return any((m.kind == "number" or m.kind == "date" and lessening) and m.start < c.end and c.start < m.end
+               or lessening and m.kind in ("number", "date") and m.approx and 0 <= m.start - c.end <= 1
                for m in side.mentions)
 
 
@@ -424,8 +430,8 @@ def check_degree(pair: AlignedPair) -> list[Finding]:
         unmatched = _unmatched_degree(mine, theirs, other)
         # a downtoner on one side only ("slightly damaged" / 受损) grades the
         # claim the other way: the side without it says more
-        for missing, stronger in (([c for c in unmatched if c.value != "downtoner"], amplified),
-                                  ([c for c in unmatched if c.value == "downtoner"], not amplified)):
+        for missing, stronger in (([c for c in unmatched if c.value not in _LESSENING], amplified),
+                                  ([c for c in unmatched if c.value in _LESSENING], not amplified)):
             if missing:
                 out.append(_degree_finding(pair, side, other, missing, amplified, stronger))
     return out
@@ -465,7 +471,7 @@ def _degree_finding(pair: AlignedPair, side: Side, other: Side, missing: list[Cl
     """One degree_changed finding: ``missing``, the degree cues of ``side``
     that ``other`` lacks; ``stronger``: the claim is stronger in the target."""
     kinds = {"intensifier": "an intensifier", "absolute": "an absolute", "superlative": "a superlative",
-             "downtoner": "a downtoner"}
+             "downtoner": "a downtoner", "approximator": "an approximator"}
     expl = (f"The {_label(pair, side)} has {kinds[missing[0].value]} ({cue_words(missing)}) that the "
             f"{_label(pair, other)} does not: the claim is {'stronger' if stronger else 'weaker'} in the "
             f"{_label(pair, pair.tgt)}.")

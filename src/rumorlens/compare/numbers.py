@@ -336,8 +336,11 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
         # but "tens of millions" against "over 100 million" are two orders that do not meet
         return [_vague_changed(pair, a, b)] if _vague_apart(a, b) else []
     if v.relation == "scale_error" and (_matched_nearby(a, pair.tgt.context_mentions)
-                                        or _matched_nearby(b, pair.src.context_mentions)):
-        return []  # each figure has its counterpart one bead away
+                                        and _matched_nearby(b, pair.src.context_mentions)):
+        # each figure has its counterpart one bead away; one alone is no
+        # excuse (a trial: the French headline's correct « 11 000 » hid the
+        # body's « 1,1 million » for 1.1万, as for _changed_value)
+        return []
     if v.relation == "unit_changed" and (_compatible_units(a.unit, b.unit) or not _same_figure(a, b)):
         return []  # people / users; or two different quantities that merely share a bead
     type_, severity, conf = SUSPICIOUS[v.relation]
