@@ -478,3 +478,26 @@ def test_an_acronym_its_document_defines_is_carried_by_its_name():
     assert [f for f in check_entities(p) if f.type in ("missing", "added")] == []
     p.phrase_similarity = lambda a, b: sim(a, b, rendered=False)  # the name not rendered: the acronym is missing
     assert [f.type for f in check_entities(p)] == ["missing"]
+
+
+def test_two_places_that_sound_apart_are_two_places():
+    """Stockholm / 哥本哈根 (Copenhagen): a sentence encoder finds two Nordic
+    capitals alike, but a Chinese place name is rendered by sound or known
+    (a blind trial's missed swap); 东南亚 'Southeast Asia' against « Asie »
+    is translated, and Hamburg / 汉堡, Munich / 慕尼黑 sound alike enough."""
+    from rumorlens.mentions import extract_text
+    from rumorlens.mentions.names import places_sound_apart
+
+    def places(text, lang):
+        return [m for m in extract_text(text, lang) if m.kind == "entity"]
+
+    (a,), (b,) = places("The company will open an office in Stockholm.", "en"), places("该公司将在哥本哈根开设办事处。", "zh")
+    assert places_sound_apart(a, b) and places_sound_apart(b, a)
+    src, tgt = "The company will open an office in Stockholm.", "该公司将在哥本哈根开设办事处。"
+    (f,) = check_entities(pair(src, tgt, "en", "zh", places(src, "en"), places(tgt, "zh"), phrase_similarity=lambda x, y: 0.9))
+    assert f.type == "replaced" and f.severity == "high"
+    for latin, han in (("Munich", "慕尼黑"), ("Hamburg", "汉堡"), ("Copenhagen", "哥本哈根")):
+        assert not places_sound_apart(mention("a", latin, latin, "en", "entity", "LOC"),
+                                      mention("b", han, han, "zh", "entity", "LOC")), latin
+    asie = mention("a", "Asie", "Asie", "fr", "entity", "LOC")
+    assert not places_sound_apart(asie, mention("b", "东南亚", "东南亚", "zh", "entity", "LOC"))

@@ -18,7 +18,7 @@ from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
-                              only_titles)
+                              only_titles, places_sound_apart)
 from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
@@ -106,10 +106,13 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     # other: dropping either makes the sides less alike (the other still names
     # someone there), yet a person's name is written alike in French and
     # English, so two names that do not match are two people
+    # ... and so are two places facing each other that sound apart (Stockholm /
+    # 哥本哈根: a Chinese place name is rendered by sound or known)
     for i in weak_s:
         for j in weak_t:
-            if i not in gone_s and j not in gone_t and src[i].type == tgt[j].type == "PER" \
-                    and latin_only(src[i].text) and latin_only(tgt[j].text) and pair.same_clause(src[i].start, tgt[j].start):
+            if i not in gone_s and j not in gone_t and pair.same_clause(src[i].start, tgt[j].start) \
+                    and (src[i].type == tgt[j].type == "PER" and latin_only(src[i].text) and latin_only(tgt[j].text)
+                         or places_sound_apart(src[i], tgt[j])):
                 gone_s.append(i)
                 gone_t.append(j)
     return sorted(gone_s), sorted(gone_t)
@@ -302,7 +305,8 @@ def _rivals(pair, src, tgt, matched_s, matched_t) -> list[Finding]:
 def _pair_by_phrase(pair, src, tgt, sim, th, matched_s, matched_t) -> None:
     """Step 2: names in two scripts paired by phrase similarity, most similar
     first (two person names only when very similar: any two look alike to a
-    sentence encoder, Bush / Obama)."""
+    sentence encoder, Bush / Obama; never two places that sound apart,
+    names.places_sound_apart)."""
     prefetch(sim, [a.text for i, a in enumerate(src) if i not in matched_s]
              + [b.text for j, b in enumerate(tgt) if j not in matched_t])  # one encoder batch (issue 12)
     cands = sorted((-sim(a.text, b.text), i, j) for i, a in enumerate(src) for j, b in enumerate(tgt)
@@ -314,6 +318,8 @@ def _pair_by_phrase(pair, src, tgt, sim, th, matched_s, matched_t) -> None:
             continue
         if src[i].type == "PER" and tgt[j].type == "PER" and -negs < th["entity_phrase_same_person"]:
             continue
+        if places_sound_apart(src[i], tgt[j]):
+            continue  # Stockholm / 哥本哈根: two capitals alike to the encoder, not one name
         matched_s.add(i)
         matched_t.add(j)
 
@@ -541,6 +547,12 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     matched_s |= {i for i in range(len(src)) if i not in matched_s and _expanded_in(src[i], pair.src, pair.tgt, sim, th)}
     matched_t |= {j for j in range(len(tgt)) if j not in matched_t and _expanded_in(tgt[j], pair.tgt, pair.src, sim, th)}
     weak_s, weak_t = weak_s - matched_s, weak_t - matched_t
+    # a place the encoder found in the other text may be the other place there
+    # (Stockholm / 哥本哈根): two places that sound apart carry neither
+    apart = {(i, j) for i in range(len(src)) for j in range(len(tgt))
+             if i not in matched_s and j not in matched_t and places_sound_apart(src[i], tgt[j])}
+    weak_s -= {i for i, _ in apart}
+    weak_t -= {j for _, j in apart}
     left_s = [i for i in range(len(src)) if i not in matched_s and i not in weak_s]
     left_t = [j for j in range(len(tgt)) if j not in matched_t and j not in weak_t]
     findings += _misspelled_left(pair, src, tgt, verdict, left_s, left_t)

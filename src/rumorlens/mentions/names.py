@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from dataclasses import dataclass
 from typing import Callable, Optional, Protocol
 
 from rapidfuzz import fuzz, process
@@ -759,6 +760,45 @@ def french_plural(fr_name: str, before: str, other_name: str) -> bool:
         return False
     words = re.findall(r"\w+", before.casefold())
     return bool(words) and words[-1] in set(_rules()["fr_plural_determiners"])
+
+
+def places_sound_apart(a: Mention, b: Mention) -> bool:
+    """Are ``a`` and ``b`` two places, one written in Latin letters and one
+    of three Chinese characters or more, that sound nothing alike
+    (:func:`transliteration_score` at most entity_rules.json
+    ``place_sound_apart_max``) and that the gazetteer does not pair?  A
+    Chinese place name is rendered by sound or known: a sentence encoder's
+    likeness (two capitals, two ports) does not make it the other's."""
+    if a.type != "LOC" or b.type != "LOC":
+        return False
+    latin, han = (a, b) if latin_letters(a.text) else (b, a)
+    if not latin_letters(latin.text) or len(HAN_RE.findall(han.text)) < 3 or latin_letters(han.text):
+        return False
+    if transliteration_score(latin.text, syllables(han.text), latin.lang) > _rules()["place_sound_apart_max"]:
+        return False
+    if _glossed_alike(latin.text, han.text):
+        return False  # 东南亚 'Southeast Asia' / « Asie (du Sud-Est) »: translated, not sounded
+    return not _gazetteer_verdict(latin.text, _Text(han.text, han.lang))
+
+
+def _glossed_alike(latin: str, han: str) -> bool:
+    """Is a word of ``latin`` spelled like a word of a CC-CEDICT gloss of
+    ``han`` (rapidfuzz ratio 70 or more: Asie / Asia)?"""
+    from ..lexicons.dictionaries import zh_glosses, zh_known
+
+    if not zh_known(han):
+        return False
+    gloss_words = {w for g in zh_glosses(han) for w in re.findall(r"[a-z]{3,}", fold(g))}
+    return any(fuzz.ratio(w, g) >= 70 for w in re.findall(r"[a-z]{3,}", fold(latin)) for g in gloss_words)
+
+
+@dataclass
+class _Text:
+    """A passage of one name alone (what :func:`_gazetteer_verdict` reads)."""
+
+    text: str
+    lang: str
+    mentions: tuple = ()
 
 
 def rival_names(a: str, b: str) -> bool:
