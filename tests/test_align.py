@@ -400,3 +400,6 @@ def test_band_products_are_gathered_a_few_rows_at_a_time(monkeypatch):
     cols = np.minimum(col_lo[:, None] + np.arange(12), 36)
     expected = np.where(col_lo[:, None] + np.arange(12) < 37, np.einsum("rd,rkd->rk", ps, pt[cols]), 0.0)
     np.testing.assert_allclose(stepped.rows, expected)
+    part = A._PrefixProducts(ps, pt, col_lo, 12)
+    part.load(5, 30)  # a chunk of rows inside the document, not to its end
+    assert np.array_equal(part.rows, whole.rows[5:30])

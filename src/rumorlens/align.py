@@ -664,7 +664,8 @@ class _PrefixProducts:
             return rows
         step = max(1, _GATHER_FLOATS // max(1, cols.shape[1] * dim))
         for a in range(0, len(cols), step):
-            rows[a:a + step] = np.einsum("rd,rkd->rk", self.ps[r0 + a:r0 + a + step], self.pt[cols[a:a + step]])
+            b = min(a + step, len(cols))
+            rows[a:b] = np.einsum("rd,rkd->rk", self.ps[r0 + a:r0 + b], self.pt[cols[a:b]])
         return rows
 
     def row_slots(self, r: np.ndarray):
