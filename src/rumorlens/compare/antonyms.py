@@ -130,7 +130,7 @@ def _sense_fits(w: Word, lang: str, antonym: frozenset[str], pos: str) -> bool:
     high false alarm, 'the reservoir has run dry', session 35)."""
     if pos not in wordnet.gloss_poses(w.pos):
         return False
-    if pos != "a" or w.pos not in wordnet.NOUN_TAGS or lang not in ("zh", "fr"):
+    if pos != "a" or w.pos not in wordnet.NOUN_TAGS or lang == "en":  # an English word is read as itself
         return True
     glosses = zh_glosses(w.text) if lang == "zh" else fr_glosses(w.text, w.lemma)
     first = meaningful(glosses)[:1]
