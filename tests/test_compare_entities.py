@@ -499,5 +499,9 @@ def test_two_places_that_sound_apart_are_two_places():
     for latin, han in (("Munich", "慕尼黑"), ("Hamburg", "汉堡"), ("Copenhagen", "哥本哈根")):
         assert not places_sound_apart(mention("a", latin, latin, "en", "entity", "LOC"),
                                       mention("b", han, han, "zh", "entity", "LOC")), latin
+    # 佛州 is Florida shortened; a place the gazetteer knows (法国) may hold a town it does not
+    for latin, han in (("Florida", "佛州"), ("Saint-Aubin-sur-Loire", "法国")):
+        assert not places_sound_apart(mention("a", latin, latin, "fr", "entity", "LOC"),
+                                      mention("b", han, han, "zh", "entity", "LOC")), latin
     asie = mention("a", "Asie", "Asie", "fr", "entity", "LOC")
     assert not places_sound_apart(asie, mention("b", "东南亚", "东南亚", "zh", "entity", "LOC"))

@@ -764,9 +764,10 @@ def french_plural(fr_name: str, before: str, other_name: str) -> bool:
 
 def places_sound_apart(a: Mention, b: Mention) -> bool:
     """Are ``a`` and ``b`` two places, one written in Latin letters and one
-    of three Chinese characters or more, that sound nothing alike
-    (:func:`transliteration_score` at most entity_rules.json
-    ``place_sound_apart_max``) and that the gazetteer does not pair?  A
+    of three Chinese characters or more (佛州 is Florida shortened), that
+    sound nothing alike (:func:`transliteration_score` at most
+    entity_rules.json ``place_sound_apart_max``), whose Chinese gloss does
+    not spell the Latin name, and that the gazetteer cannot relate?  A
     Chinese place name is rendered by sound or known: a sentence encoder's
     likeness (two capitals, two ports) does not make it the other's."""
     if a.type != "LOC" or b.type != "LOC":
@@ -778,7 +779,10 @@ def places_sound_apart(a: Mention, b: Mention) -> bool:
         return False
     if _glossed_alike(latin.text, han.text):
         return False  # 东南亚 'Southeast Asia' / « Asie (du Sud-Est) »: translated, not sounded
-    return not _gazetteer_verdict(latin.text, _Text(han.text, han.lang))
+    verdict = _gazetteer_verdict(latin.text, _Text(han.text, han.lang))
+    # a place the gazetteer knows (法国) may hold one it does not (a French
+    # town): only two places it cannot relate are held apart by sound
+    return verdict is False or (verdict is None and not gz.load().ids_of(han.text))
 
 
 def _glossed_alike(latin: str, han: str) -> bool:
