@@ -52,7 +52,8 @@ class Lexicon:
 def _entry(path, k: int, raw: dict) -> Entry:
     try:
         e = Entry(cue=raw["cue"].casefold(), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
-                  not_before=tuple(raw.get("not_before", ())), lac_tags=tuple(raw.get("lac_tags", ())), prefix=bool(raw.get("prefix", False)),
+                  not_before=tuple(raw.get("not_before", ())), lac_tags=tuple(raw.get("lac_tags", ())),
+                  prefix=bool(raw.get("prefix", False)),
                   weak=bool(raw.get("weak", False)))
     except (KeyError, AttributeError, TypeError) as exc:
         raise LexiconError(f"{path}: cue entry {k}: missing or bad field ({exc})") from None

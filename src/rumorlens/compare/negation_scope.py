@@ -149,7 +149,7 @@ def _on_a_degree(side: Side, cue: tuple[int, int], scope: list) -> bool:
     return bool(word_spans(side.text[cue[1]:end], cue_lists()["negated_degree"].get(side.lang, ()), side.lang))
 
 
-def never_so(side: Side, spans: list[tuple[int, int]], comparatives: list[int] = ()) -> bool:
+def never_so(side: Side, spans: list[tuple[int, int]], comparatives: tuple[int, ...] | list[int] = ()) -> bool:
     """Does every cue of ``spans`` say 'never ... so': a negation of every
     time in its clause (cues.json ``never_negations``: never, jamais, 从未)
     bearing on a degree word of equality (:func:`_on_a_degree`: so, aussi,
