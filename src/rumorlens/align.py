@@ -408,6 +408,9 @@ def heaviest_chain(cands: dict[tuple[int, int], float]) -> list[tuple[int, int]]
     return chain[::-1]
 
 
+_TIE = 1e-6  # cosines this close are one value (float32 rounding of identical vectors)
+
+
 def first_pass_anchors(
     src_emb: np.ndarray,
     tgt_emb: np.ndarray,
@@ -433,10 +436,16 @@ def first_pass_anchors(
         if w > params.min_anchor_margin:
             cands[(i, j)] = max(cands.get((i, j), 0.0), float(w))
 
-    for i in range(n):
+    # a sentence whose k neighbours are all equally close (a sentence repeated
+    # k times or more on the other side) points nowhere in particular: the
+    # neighbour search's tie order made 5,000 repeats of one sentence anchor
+    # 0 to 4685, and the band left nearly everything one-sided (a break trial)
+    s_tied = (s_sims[:, 0] - s_sims[:, k - 1] <= _TIE) if k > 1 else np.zeros(n, bool)
+    t_tied = (t_sims[:, 0] - t_sims[:, k - 1] <= _TIE) if k > 1 else np.zeros(m, bool)
+    for i in np.flatnonzero(~s_tied).tolist():
         for r in range(k):
             add(i, int(s_idx[i, r]), float(s_sims[i, r]))
-    for j in range(m):
+    for j in np.flatnonzero(~t_tied).tolist():
         for r in range(k):
             add(int(t_idx[j, r]), j, float(t_sims[j, r]))
     if a_src is not None and a_tgt is not None and a_src.shape[1]:
