@@ -411,6 +411,14 @@ def heaviest_chain(cands: dict[tuple[int, int], float]) -> list[tuple[int, int]]
 _TIE = 1e-6  # cosines this close are one value (float32 rounding of identical vectors)
 
 
+def _untied(sims: np.ndarray) -> list[int]:
+    """Rows of top-k similarities (k columns, best first) whose neighbours
+    are not all equally close; every row when k is 1."""
+    if sims.shape[1] < 2:
+        return list(range(len(sims)))
+    return np.flatnonzero(sims[:, 0] - sims[:, -1] > _TIE).tolist()
+
+
 def first_pass_anchors(
     src_emb: np.ndarray,
     tgt_emb: np.ndarray,
@@ -440,12 +448,10 @@ def first_pass_anchors(
     # k times or more on the other side) points nowhere in particular: the
     # neighbour search's tie order made 5,000 repeats of one sentence anchor
     # 0 to 4685, and the band left nearly everything one-sided (a break trial)
-    s_tied = (s_sims[:, 0] - s_sims[:, k - 1] <= _TIE) if k > 1 else np.zeros(n, bool)
-    t_tied = (t_sims[:, 0] - t_sims[:, k - 1] <= _TIE) if k > 1 else np.zeros(m, bool)
-    for i in np.flatnonzero(~s_tied).tolist():
+    for i in _untied(s_sims):
         for r in range(k):
             add(i, int(s_idx[i, r]), float(s_sims[i, r]))
-    for j in np.flatnonzero(~t_tied).tolist():
+    for j in _untied(t_sims):
         for r in range(k):
             add(int(t_idx[j, r]), j, float(t_sims[j, r]))
     if a_src is not None and a_tgt is not None and a_src.shape[1]:

@@ -276,6 +276,16 @@ def _matched_nearby(m: Mention, others: list[Mention]) -> bool:
 _GLOSS_GAP = 16  # characters between a figure and its conversion: "1000 亿美元（7245.1 亿元人民币）"
 
 
+def _boundary_moved(pair: AlignedPair, a: Mention, b: Mention) -> bool:
+    """Does each of two paired figures have its counterpart one bead away
+    (the alignment cut the passage elsewhere, nothing changed)?  Both must:
+    one figure alike to a neighbour's ('about 35' one sentence from 32, the
+    French headline's correct « 11 000 » beside the body's « 1,1 million »
+    for 1.1万) is no moved boundary when the other has no counterpart
+    (two trials' missed changes)."""
+    return _matched_nearby(a, pair.tgt.context_mentions) and _matched_nearby(b, pair.src.context_mentions)
+
+
 def _conversion_gloss(m: Mention, side_mentions: list[Mention]) -> bool:
     """``m`` restates a neighbouring amount in another currency ("$500
     million (approximately 720 billion KRW)"): a reader's aid, not a new
@@ -335,11 +345,7 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
         # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale;
         # but "tens of millions" against "over 100 million" are two orders that do not meet
         return [_vague_changed(pair, a, b)] if _vague_apart(a, b) else []
-    if v.relation == "scale_error" and (_matched_nearby(a, pair.tgt.context_mentions)
-                                        and _matched_nearby(b, pair.src.context_mentions)):
-        # each figure has its counterpart one bead away; one alone is no
-        # excuse (a trial: the French headline's correct « 11 000 » hid the
-        # body's « 1,1 million » for 1.1万, as for _changed_value)
+    if v.relation == "scale_error" and _boundary_moved(pair, a, b):
         return []
     if v.relation == "unit_changed" and (_compatible_units(a.unit, b.unit) or not _same_figure(a, b)):
         return []  # people / users; or two different quantities that merely share a bead
@@ -391,9 +397,7 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
     """Two numbers of the same kind paired only because they share a bead: a
     changed value, unless each has its own counterpart in the neighbouring
     beads (a boundary moved).  Hedged figures of the same order are low."""
-    # both: one figure alike to a neighbour's ("about 35" one sentence away
-    # from 32) is no moved boundary when the other (23) has no counterpart
-    if _matched_nearby(a, pair.tgt.context_mentions) and _matched_nearby(b, pair.src.context_mentions):
+    if _boundary_moved(pair, a, b):
         return None
     severity, conf = "high", 0.8
     if a.approx or b.approx:

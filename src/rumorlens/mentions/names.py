@@ -775,14 +775,21 @@ def places_sound_apart(a: Mention, b: Mention) -> bool:
     latin, han = (a, b) if latin_letters(a.text) else (b, a)
     if not latin_letters(latin.text) or len(HAN_RE.findall(han.text)) < 3 or latin_letters(han.text):
         return False
-    if transliteration_score(latin.text, syllables(han.text), latin.lang) > _rules()["place_sound_apart_max"]:
+    return _places_apart(latin.text, latin.lang, han.text, han.lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _places_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
+    """:func:`places_sound_apart` of two place names past its gate (the
+    entity check asks it of one pair up to three times a bead)."""
+    if transliteration_score(latin, syllables(han), latin_lang) > _rules()["place_sound_apart_max"]:
         return False
-    if _glossed_alike(latin.text, han.text):
+    if _glossed_alike(latin, han):
         return False  # 东南亚 'Southeast Asia' / « Asie (du Sud-Est) »: translated, not sounded
-    verdict = _gazetteer_verdict(latin.text, _Text(han.text, han.lang))
+    verdict = _gazetteer_verdict(latin, _Text(han, han_lang))
     # a place the gazetteer knows (法国) may hold one it does not (a French
     # town): only two places it cannot relate are held apart by sound
-    return verdict is False or (verdict is None and not gz.load().ids_of(han.text))
+    return verdict is False or (verdict is None and not gz.load().ids_of(han))
 
 
 def _glossed_alike(latin: str, han: str) -> bool:
