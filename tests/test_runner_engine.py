@@ -79,3 +79,52 @@ def test_a_local_pool_embeds_and_aligns_on_its_workers_too(tiny):
     report = pipeline.run_all(corpus, use_cache=False, runner=runner)
     assert sorted(set(runner.stages)) == ["align", "claims", "compare", "embed", "ingest", "mentions", "segment"]
     assert json.dumps(report, sort_keys=True) == alone
+
+
+def test_claims_are_profiled_only_for_documents_with_a_version_to_align(tmp_path, monkeypatch):
+    """Only the checks of aligned pairs read claim profiles, so a document
+    no group holds is not profiled (issue 12: a quarter of the generated
+    10^4 corpus); its mentions are still read (cross-article conflicts).
+    Both with workers (claims wait for the grouping in another thread) and
+    without."""
+    corpus = tiny_corpus(tmp_path)
+    (corpus / "unrelated.txt").write_text(
+        "The village fair opened on Saturday with a parade of tractors.\n\n"
+        "Organisers said that 300 people came to see the vegetable contest.\n", encoding="utf-8")
+    profiled, read = [], []
+    claims, mentions = pipeline.claims, pipeline.mentions
+    monkeypatch.setattr(pipeline, "claims", lambda docs, *a, **k: profiled.append(sorted(d.path for d in docs))
+                        or claims(docs, *a, **k))
+    monkeypatch.setattr(pipeline, "mentions", lambda docs, *a, **k: read.append(sorted(d.path for d in docs))
+                        or mentions(docs, *a, **k))
+    for runner in (None, RecordingRunner(jobs=2, offload_all=False)):
+        pipeline.run_all(corpus, use_cache=False, runner=runner)
+    assert profiled == [["fr_version.txt", "zh_source.txt"]] * 2
+    assert read == [["fr_version.txt", "unrelated.txt", "zh_source.txt"]] * 2
+
+
+def test_an_error_before_the_grouping_ends_the_run_without_waiting(tmp_path, monkeypatch):
+    """With workers, the claims wait in another thread for the grouping's
+    pairs: when the embedding or the grouping fails, the run ends with that
+    error instead of waiting for pairs that never come."""
+    import threading
+
+    corpus = tiny_corpus(tmp_path)
+
+    def broken(*a, **k):
+        raise RuntimeError("grouping failed")
+
+    monkeypatch.setattr(pipeline, "group_and_align", broken)
+    outcome = []
+
+    def run():
+        try:
+            pipeline.run_all(corpus, use_cache=False, runner=RecordingRunner(jobs=2, offload_all=False))
+        except RuntimeError as exc:
+            outcome.append(str(exc))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive(), "the run waited for pairs after the grouping failed"
+    assert outcome == ["grouping failed"]

@@ -14,6 +14,7 @@ import contextlib
 import functools
 import json
 import logging
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -153,7 +154,7 @@ def source_first(a: Document, b: Document) -> tuple[Document, Document]:
 
 def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], embeddings: dict[str, np.ndarray],
                     encode: Optional[Callable] = None, runner: Optional[Runner] = None,
-                    cache: Optional[ResultCache] = None):
+                    cache: Optional[ResultCache] = None, on_pairs: Callable[[set[str]], None] = lambda ids: None):
     """Document-pair scores, groups of versions, the pairwise alignment of
     every related pair inside a group, and alignment groups across versions.
     ``encode``: the encoder's ``encode`` (the one that made ``embeddings``),
@@ -163,13 +164,17 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     (``Bead.clauses``, rumorlens.clauses).
     ``runner``: where the pairs are aligned (in this process when None; a
     pool needs a picklable ``encode``, such as a CachedEncoder's).
-    ``cache``: pair alignments already computed (rumorlens.resultcache)."""
+    ``cache``: pair alignments already computed (rumorlens.resultcache).
+    ``on_pairs``: called with the ids of the documents in some pair to
+    align once the pairs are known, before they are aligned (run_all
+    profiles the claims of those only)."""
     from . import grouping
     from .align import anchor_tokens
 
     if len(docs) < 2:
         # nothing to group: skip the corpus-wide sentence-neighbour search,
         # which on one 15 MB file compares its 180,000 sentences with each other
+        on_pairs(set())
         return [], [], [], []
     with progress.stage("group", len(docs), "document") as st:
         # each sentence's rare numbers and names, read once: grouping compares
@@ -192,6 +197,7 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
             related_in[group_of[s.a]].append(s)
     ordered = [sorted(related, key=lambda s: (s.a, s.b)) for related in related_in]
     items = [_align_item(s, by_id, sentences, embeddings, tokens, encode) for related in ordered for s in related]
+    on_pairs({s.a for related in ordered for s in related} | {s.b for related in ordered for s in related})
     found = iter(cached_map(cache, runner or SerialRunner(), align_pair_item, items, _align_key, stage="align",
                             record=PairAlignment))
     alignments: list[PairAlignment] = []
@@ -587,6 +593,17 @@ def _alongside(runner: Optional[Runner], work: Callable):
         pool.shutdown(wait=True)
 
 
+@contextlib.contextmanager
+def _settled(future: Future):
+    """A block after which ``future`` is done: when the block raises before
+    setting it, it is cancelled, so that a thread waiting on it (the
+    per-document stages of run_all) ends instead of blocking the run's end."""
+    try:
+        yield future
+    finally:
+        future.cancel()  # does nothing to a future already set
+
+
 class _Later:
     """A result filled in when the ``with`` block of :func:`_alongside` ends."""
 
@@ -616,13 +633,25 @@ def run_all(corpus: Path, model: str = DEFAULT_MODEL, translate: bool = False, g
     bead_checks(glossaries)  # a bad glossary stops the run here
     docs, skipped = ingest(corpus, max_bytes=max_bytes, follow_links=follow_links, runner=runner)
     sentences = segment(docs, runner)
-    with _alongside(runner, lambda: (mentions(docs, runner, cache), claims(docs, sentences, runner, cache))) as per_doc:
+    paired: Future = Future()  # the documents of the pairs to align, once grouping knows them
+
+    def per_doc_stages():
+        # Only the checks of aligned pairs read claims: the documents with
+        # no other version (a quarter of the generated 10^4 corpus, issue
+        # 12) are not profiled.  Mentions, which cross-article conflicts
+        # read for every document, need not wait for the grouping.
+        found = mentions(docs, runner, cache)
+        wanted = paired.result()
+        return found, claims([d for d in docs if d.id in wanted], sentences, runner, cache)
+
+    with _alongside(runner, per_doc_stages) as per_doc, _settled(paired):
         # with workers, mentions and claims run on them beside the embedding
         # and the alignment (runner_for_embed_and_align); this process groups
         enc = encoder(model, use_cache=use_cache)
         placed = runner_for_embed_and_align(runner)
         embeddings = embed(enc, docs, sentences, placed)
-        scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode, placed, cache)
+        scores, groups, alignments, agroups = group_and_align(docs, sentences, embeddings, enc.encode, placed, cache,
+                                                              on_pairs=paired.set_result)
     doc_mentions, doc_claims = per_doc.result()
     get_translator = translator_factory() if translate else None
     findings = compare(docs, sentences, embeddings, groups, alignments, doc_mentions, enc, get_translator,
