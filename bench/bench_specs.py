@@ -5,7 +5,9 @@ Which cases: every spec item with exactly one expected result (items with
 none or several test segmentation more than values).  What passes:
 
 - Number, percent, currency tables: some number mention has the expected
-  value (fractions and powers are left out, as in tests/test_mentions_specs.py).
+  value (powers are left out, as in tests/test_mentions_specs.py; the
+  fractions are a row of their own, "(fractions)": mixed numbers and
+  slashed digits, 3/5, are among them and not read).
   Two rates: ``digits`` is the subset the test suite runs (text with a digit
   or 万/亿; deliberate differences counted apart), ``all`` every case.
 - Ordinal tables: some mention has the expected value.
@@ -63,9 +65,13 @@ def _close(a, b) -> bool:
     return a is not None and b is not None and abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
 
 
-def _number_case(case, r, lang, mod):
+def _number_case(case, r, lang, mod, fractions: bool = False):
+    """Whether some number mention has the expected value; None for a case
+    not counted (a power; a fraction unless ``fractions``, and only
+    fractions with it)."""
     v = r.get("Resolution", {}).get("value")
-    if v is None or r["Resolution"].get("subtype") in ("fraction", "power"):
+    if v is None or r["Resolution"].get("subtype") == "power" \
+            or (r["Resolution"].get("subtype") == "fraction") != fractions:
         return None
     try:
         expected = mod._value(v, lang)
@@ -201,6 +207,11 @@ def run(specs: Path, show: str | None) -> list[tuple]:
                 print(f"  FAIL {case['Input']!r} -> {r.get('Resolution')}")
         dig_pass, dig_total, dig_delib = _digit_subset(mod, name)
         rows.append((name, passed, total, dig_pass, dig_total, dig_delib))
+        if "NumberModel" in name and "Range" not in name:
+            found = [_number_case(case, r, lang, mod, fractions=True) for case, r in _single(cases)]
+            found = [ok for ok in found if ok is not None]
+            if found:  # the Chinese table marks none
+                rows.append((name + " (fractions)", sum(found), len(found), 0, 0, 0))
     return rows
 
 

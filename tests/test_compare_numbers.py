@@ -177,6 +177,7 @@ def test_a_number_missing_is_not_covered_by_a_longer_one():
 
 from rumorlens.mentions import extract_text  # noqa: E402
 from rumorlens.mentions.roles import number_role  # noqa: E402
+from rumorlens.mentions.crossling import compare_numbers  # noqa: E402
 
 
 def _roles(text, lang):
@@ -315,9 +316,9 @@ def test_granularity_is_not_lost_when_the_precise_date_is_one_sentence_away():
      [("vingt et unième", 21), ("trentième", 30), ("deux-centième", 200)]),
     ("the seventy-fifth session, its thirtieth year, the one hundred and first", "en",
      [("seventy-fifth", 75), ("thirtieth", 30), ("one hundred and first", 101)]),
-    # a fraction is written with a bare space: not a compound; words ending in -th are not ordinals
-    ("one fifth of them, both north of the path", "en", [("fifth", 5)]),
-    ("un cinquième des voix", "fr", [("cinquième", 5)]),
+    # words ending in -th are not ordinals
+    ("the fifth of them, both north of the path", "en", [("fifth", 5)]),
+    ("le cinquième des candidats", "fr", [("cinquième", 5)]),
 ])
 def test_ordinals_written_in_words(text, lang, expected):
     got = [(m.text, m.value) for m in extract_text(text, lang, entities=False) if m.kind == "number"]
@@ -435,3 +436,43 @@ def test_a_scale_error_is_excused_only_when_both_figures_sit_next_door():
     assert [f.type for f in check_numbers(p)] == ["scale_error"]
     p.src.context_mentions = numbers("另有110万人受到影响。", "zh")
     assert check_numbers(p) == []
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    # a fraction is written with a bare space or a hyphen: not an ordinal ('one fifth' was read as 5,
+    # 'one-third' as the compound 1 + 3)
+    ("one fifth of them, both north of the path", "en", [("one fifth", 0.2)]),
+    ("about one-third is covered in water", "en", [("about one-third", 1 / 3)]),
+    ("two-thirds of voters and three quarters of the staff", "en", [("two-thirds", 2 / 3), ("three quarters", 0.75)]),
+    ("the budget was cut by a quarter; half the people left", "en", [("a quarter", 0.25), ("half", 0.5)]),
+    ("un cinquième des voix, les deux tiers des élus", "fr", [("un cinquième", 0.2), ("deux tiers", 2 / 3)]),
+    ("réduit d'un tiers, plus de la moitié des votes", "fr", [("un tiers", 1 / 3), ("plus de la moitié", 0.5)]),
+    ("三分之一的农田，四分之三的预算，3分之2，一半以上", "zh",
+     [("三分之一", 1 / 3), ("四分之三", 0.75), ("3分之2", 2 / 3), ("一半以上", 0.5)]),
+])
+def test_fractions_are_read_as_proportions(text, lang, expected):
+    got = [m for m in extract_text(text, lang, entities=False) if m.kind == "number"]
+    assert [(m.text, m.type) for m in got] == [(t, "fraction") for t, _ in expected]
+    assert [m.value for m in got] == pytest.approx([v for _, v in expected])
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("a third time, the third quarter, two quarters in a row, the twenty-fifth", "en"),
+    ("in the first half of 2024", "en"),
+    ("un quart de finale, la deux-centième, la première moitié du siècle", "fr"),
+    ("他的另一半，百分之三十，千分之五", "zh"),
+])
+def test_ordinals_times_and_percentages_are_no_fractions(text, lang):
+    assert not [m for m in extract_text(text, lang, entities=False) if m.type == "fraction"]
+
+
+def test_a_fraction_is_compared_with_fractions_and_percentages_as_proportions():
+    def one(text, lang):
+        return next(m for m in extract_text(text, lang, entities=False) if m.kind == "number")
+
+    third = one("三分之一的居民", "zh")
+    assert compare_numbers(third, one("one-third of residents", "en")).relation == "equal"
+    assert compare_numbers(third, one("two-thirds of residents", "en")).relation == "different"
+    assert compare_numbers(third, one("30% of residents", "en")).relation == "equal"  # rounded
+    assert compare_numbers(one("a quarter of residents", "en"), one("50 % des habitants", "fr")).relation == "different"
+    assert compare_numbers(third, one("3 residents", "en")).relation == "incomparable"

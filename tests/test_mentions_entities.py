@@ -50,7 +50,7 @@ def test_gazetteer_entities(ents, lang, text, expected):
     ("fr", "Emmanuel Macron a rencontré des chercheurs à Marseille.", "Marseille", "LOC"),
     ("en", "Barack Obama visited Toronto last year.", "Barack Obama", "PER"),
     ("zh", "李彦宏在北京宣布了新计划。", "李彦宏", "PER"),
-    ("zh", "李彦宏在杭州宣布了新计划。", "杭州", "LOC"),
+    ("zh", "李彦宏在绍兴宣布了新计划。", "绍兴", "LOC"),  # 杭州 is in the gazetteer since session 36
 ])
 def test_ner_entities_outside_gazetteer(ents, lang, text, span, typ):
     found = by_text(ents(text, lang))

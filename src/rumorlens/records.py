@@ -470,7 +470,10 @@ class ClaimCue:
     "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
     morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
     ":weak" marks a cue that only answers a cue of the other version (a
-    lexical superlative: "latest", 最 inside 最高法院) and is never reported alone."""
+    lexical superlative: "latest", 最 inside 最高法院) and is never reported alone;
+    an attribution's source ends in ":indefinite" when only its determiner
+    leaves it unnamed (« des associations ») and in ":common" when it is
+    'named' without a proper noun (环保组织, 'the company')."""
 
     start: int  # offsets into Document.text
     end: int

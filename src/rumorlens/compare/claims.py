@@ -308,11 +308,18 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
     out = []
     for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine = [c for c in side_cues(side) if hedging(c, other.lang)]
-        if any(_certain_or_future(c) and not _ambiguous_future(c, other.lang) for c in side_cues(other)):
+        forecast = any(_certain_or_future(c) and not _ambiguous_future(c, other.lang) for c in side_cues(other))
+        if forecast:
             # 'could' is ability or possibility, never reported alone; against
             # 'will' / 将 it is the possibility a rumour turns into a forecast
             mine += [c for c in side_cues(side) if _possibility_modal(c, side.lang) and not _negated_cue(c, side)]
         answers = [c for c in side_cues(other) if hedge_equivalent(c, other.lang)]
+        if forecast:
+            # who says it (« selon des associations ») does not answer a doubt
+            # the other version turned into a forecast (可能会 / « va pousser »:
+            # a blind trial's miss, session 36)
+            answers = [a for a in answers if _family(a) != "hearsay"
+                       or not any(_family(c) == "doubt" for c in mine)]
         # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎); hearsay
         # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
         hearsay_answered = any(_family(c) in ("hearsay", "appearance") or c.value == "conditional" for c in answers)
@@ -363,7 +370,7 @@ def _sources(side: Side) -> list[ClaimCue]:
     rumours") credits both."""
     cues = side_cues(side)
     named = [c for c in cues if c.kind == "attribution" and c.value != "impersonal"]
-    hearsay = [ClaimCue(c.start, c.end, c.text, "attribution", "rumour", c.source) for c in cues
+    hearsay = [ClaimCue(c.start, c.end, c.text, "attribution", _hearsay_role(c, side.lang), c.source) for c in cues
                if c.kind == "hedge" and c.value == "reported" and not any(c.start < a.end and a.start < c.end
                                                                           for a in named)]
     return named + hearsay
@@ -380,6 +387,8 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
     cs, ct = {_ROLE_CLASS[c.value] for c in src}, {_ROLE_CLASS[c.value] for c in tgt}
     if cs & ct or (cs | ct) <= {"named", "report"}:
         return []  # the same kind of source, or a report against a named source (a paper, an agency)
+    if _one_group(src, tgt) or _one_group(tgt, src):
+        return []
     if "unverified" in cs:
         severity = "high"  # hearsay becomes a named source's word
     elif "unverified" in ct:
@@ -389,6 +398,25 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
     expl = (f"The {_label(pair, pair.src)} {_GRADE_WORDS[src[0].value]} ({cue_words(src)}); the "
             f"{_label(pair, pair.tgt)} {_GRADE_WORDS[tgt[0].value]} ({cue_words(tgt)}).")
     return [claim_finding(pair, "attribution_changed", severity, 0.6, pair.src, src, pair.tgt, tgt, expl)]
+
+
+def _one_group(a: list[ClaimCue], b: list[ClaimCue]) -> bool:
+    """A group left unnamed by its determiner (« selon des associations
+    écologistes ») against one named without a proper noun (环保组织表示,
+    'environmental groups said'): Chinese and English need no determiner
+    to leave a group unnamed, so the two are one kind of source (the
+    claims stage's ``:indefinite`` and ``:common`` cue sources)."""
+    return (all(c.source.endswith(":indefinite") for c in a)
+            and all(c.value == "named" and c.source.endswith(":common") for c in b))
+
+
+def _hearsay_role(cue: ClaimCue, lang: str) -> str:
+    """The source a hearsay marker gives: 'report' when its words name
+    reports (据报道, « selon certaines informations », 'according to
+    reports'), else 'rumour' (据传, reportedly, 据说)."""
+    words = [w.casefold() for w in cue_lists().get("report_words", {}).get(lang, [])]
+    low = cue.text.casefold()
+    return "report" if any(w in low for w in words) else "rumour"
 
 
 def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side) -> list[ClaimCue]:
@@ -580,7 +608,10 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
         mine, theirs = side_cues(side), side_cues(other)
         fut = [c for c in mine if _future(c)]
         timed = side.lang in TENSE_MARKING or any(c.kind == "tense" for c in fut)
-        now = [c for c in theirs if _under_way(c) and (timed or not c.source.endswith(":weak"))]
+        # the reporting verb ('said', « a déclaré ») tells when the source spoke, not when the claim happens
+        said = [c for c in theirs if c.kind == "attribution"]
+        now = [c for c in theirs if _under_way(c) and (timed or not c.source.endswith(":weak"))
+               and not any(a.start <= c.start and c.end <= a.end for a in said)]
         if not fut or not now or any(_under_way(c) for c in mine) or any(_future(c) for c in side_cues(other, near=True)):
             continue
         when = {"ongoing": "is happening now", "completed": "has already happened"}[now[0].value]

@@ -174,12 +174,12 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
             a, b = src[i], tgt[j]
             if v.relation == "different" and _written_type(a) != _written_type(b):
                 continue  # an absolute date against a relative one: not the same date mention
-            if (v.relation != "direction_changed" and not (a.type == b.type == "absolute")
+            if (v.relation != "direction_changed" and not (a.type == b.type and a.type in ("absolute", "weekday"))
                     and pair.src.anchor != pair.tgt.anchor):
                 # a partial or relative date is read against its own document's date:
                 # two versions dated differently (a retelling published days later)
                 # re-anchor them, so "the 22nd" and "Dec 23" may be one day; only dates
-                # written in full are compared then
+                # written in full (and days of the week: Thursday is Thursday) are compared then
                 continue
             if v.relation == "time_changed" and zone_shift(a, b):
                 continue  # one clock in another zone (8 heures, heure locale / 00H00 GMT): not a change
@@ -220,7 +220,7 @@ def _explain(pair: AlignedPair, a: Mention, b: Mention, relation: str) -> str:
         return (f"The {pair.label(pair.tgt)} {quote(b.text)} reads as {describe_reading(b)}, where the "
                 f"{pair.label(pair.src)} says {quote(a.text)}, {describe_reading(a)}: the direction in time "
                 f"changed.")
-    why = _WHY[relation]
+    why = "they name different days of the week" if a.type == b.type == "weekday" else _WHY[relation]
     if a.type == "absolute" and b.type == "absolute" and a.value and b.value:
         why += f" ({a.value} vs {b.value})"
     return (f"The {pair.label(pair.src)} says {quote(a.text)} but the {pair.label(pair.tgt)} "

@@ -12,6 +12,7 @@ from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding
 from .antonyms import check_antonyms
 from .coverage import check_coverage
 from .dates import check_dates
+from .direction import check_direction
 from .entities import check_entities
 from .meaning import check_meaning
 from .numbers import check_numbers
@@ -32,6 +33,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_entities,
     check_polarity,
     check_denial,
+    check_direction,
     check_one_sided,
     check_stray,
     check_partial,
@@ -315,7 +317,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
-CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial,
+CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial, check_direction,
                             *CLAIM_CHECKS, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 
 

@@ -52,7 +52,8 @@ def _hidden_difference(pair: AlignedPair, a: Mention, b: Mention):
                 f"{pair.label(pair.tgt)} gives {quote(b.text)}: the upper bound changed.")
         return make_finding(pair, "number", "range_changed", "high", 0.75,
                             [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
-    if a.approx and b.approx and va and abs(va - vb) / abs(va) > 0.01:
+    # a fraction against a percentage (0.33 / 30%) was judged in proportion already
+    if a.approx and b.approx and va and a.type == b.type and abs(va - vb) / abs(va) > 0.01:
         expl = (f"The {pair.label(pair.src)} says {quote(a.text)} ({fmt_value(va)}) but the "
                 f"{pair.label(pair.tgt)} says {quote(b.text)} ({fmt_value(vb)}): both are estimates, "
                 f"yet not the same figure.")
@@ -358,10 +359,11 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
             return [hidden]
         if _hedged_nearby(a, pair.src) or _hedged_nearby(b, pair.tgt):
             return []
-    expl = (
-        f"{pair.label(pair.src)} {quote(a.text)} and {pair.label(pair.tgt)} {quote(b.text)}"
-        f" do not match: {v.explanation.rstrip('.')}."
-    )
+        if _opposite_bounds(a, b):
+            type_, severity, conf = "bound_reversed", "medium", 0.65
+    why = ("one says more than the figure, the other less: the claim is reversed" if type_ == "bound_reversed"
+           else v.explanation.rstrip("."))
+    expl = f"{pair.label(pair.src)} {quote(a.text)} and {pair.label(pair.tgt)} {quote(b.text)} do not match: {why}."
     return [make_finding(pair, "number", type_, severity, conf,
                          [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)]
 
@@ -371,6 +373,17 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
 # "tens of millions") up to ten times the unit it counts.
 _ALLOWS = {None: (1.0, 1.0), "about": (0.8, 1.25), "nearly": (0.8, 1.0), "over": (1.0, math.inf),
            "at_least": (1.0, math.inf), "under": (0.0, 1.0), "up_to": (0.0, 1.0), "several": (1.0, 10.0)}
+
+
+_ABOVE, _BELOW = frozenset({"over", "at_least"}), frozenset({"under", "up_to", "nearly"})
+
+
+def _opposite_bounds(a: Mention, b: Mention) -> bool:
+    """One figure a floor, the other a ceiling (more than 15% / « moins de
+    15 % », 超过 / 不到): the same figure on opposite sides, a claim
+    reversed rather than an approximation changed (a blind trial, session
+    36: it was a low approximation_changed)."""
+    return {a.approx, b.approx} & _ABOVE != set() and {a.approx, b.approx} & _BELOW != set() and a.approx != b.approx
 
 
 def _vague_apart(a: Mention, b: Mention) -> bool:

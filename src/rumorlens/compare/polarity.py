@@ -190,6 +190,9 @@ def check_denial(pair: AlignedPair) -> list[Finding]:
     side, other, spans = (pair.tgt, pair.src, dt) if dt else (pair.src, pair.tgt, ds)
     if _fragment(other):
         return []
+    admitted = _admissions(other)
+    if admitted:
+        return [_denial_against_admission(pair, side, other, spans, admitted)]
     if denials(other.context, other.lang):
         return []  # the denial sits one bead away on the other side
     conf = 0.55
@@ -205,3 +208,29 @@ def check_denial(pair: AlignedPair) -> list[Finding]:
             f"one version may state as fact what the other says was denied.")
     ev = [side.evidence(side.start + s, side.start + e) for s, e in spans] + [other.evidence()]
     return [make_finding(pair, "polarity", type_, "medium", conf, ev, expl)]
+
+
+def _admissions(side: Side) -> list[tuple[int, int]]:
+    """Spans of the side's verbs of admitting (cues.json ``admission``) with
+    no negation cue just before them: 并未承认, « n'a pas reconnu », 'did not
+    admit' deny, as the other version's 'denied' says."""
+    spans = word_spans(side.text, cue_lists().get("admission", {}).get(side.lang, []), side.lang)
+    negs = negations(side.text, side.lang)
+    return [(a, b) for a, b in spans if not any(0 <= a - e <= _NEGATED_WITHIN for _, e in negs)]
+
+
+# characters between a negation cue and the verb it negates: 并未|承认, n'|a pas |reconnu, not |admit
+_NEGATED_WITHIN = 12
+
+
+def _denial_against_admission(pair: AlignedPair, side: Side, other: Side, spans, admitted) -> Finding:
+    """'denied' against 'admitted' (否认 / « a reconnu »): the opposite said
+    in so many words, high without the ablation test (cues.json
+    ``admission``)."""
+    cue = ", ".join(quote(side.text[s:e]) for s, e in spans[:3])
+    said = ", ".join(quote(other.text[s:e]) for s, e in admitted[:3])
+    expl = (f"The {pair.label(side)} reports a denial ({cue}) where the {pair.label(other)} says it was admitted "
+            f"({said}): the two say the opposite.")
+    ev = [side.evidence(side.start + s, side.start + e) for s, e in spans]
+    ev += [other.evidence(other.start + s, other.start + e) for s, e in admitted]
+    return make_finding(pair, "polarity", "denial_reversed", "high", 0.75, ev, expl)

@@ -91,8 +91,9 @@ def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
     """How mention ``b`` relates to mention ``a`` (factor = b/a)."""
     if a.kind != "number" or b.kind != "number" or a.value is None or b.value is None:
         return NumberComparison("incomparable", None, "At least one of these is not a number.")
-    if (a.type == "ordinal") != (b.type == "ordinal") or (a.type == "percent") != (b.type == "percent") \
-            or (a.type == "multiplier") != (b.type == "multiplier"):
+    if {a.type, b.type} == {"fraction", "percent"}:
+        return _fraction_and_percent(a, b)
+    if any((a.type == kind) != (b.type == kind) for kind in ("ordinal", "percent", "multiplier", "fraction")):
         return NumberComparison("incomparable", None,
                                 f"{_said(a)} ({a.type}) and {_said(b)} ({b.type}): different kinds of quantity.")
     va, ha, ua = _comparable_value(a)
@@ -145,6 +146,20 @@ def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
                                 f"{_said(a)} but {_said(b)}: {sci(va)} against {sci(vb)}, off by a factor of 10^{n}, "
                                 f"likely {likely}.")
     return NumberComparison("different", factor, f"{_said(a)} ({sci(va)}) but {_said(b)} ({sci(vb)}).")
+
+
+def _fraction_and_percent(a: Mention, b: Mention) -> NumberComparison:
+    """A fraction against a percentage, as percentages: 'a third' and 30%
+    (or 三分之一 and 33%) are one proportion rounded, within
+    APPROX_TOLERANCE, as a translator may write it; 'a quarter' and 50% are
+    not."""
+    pa, pb = (float(m.value) * (100 if m.type == "fraction" else 1) for m in (a, b))
+    if a.value_high is not None or b.value_high is not None:
+        return NumberComparison("incomparable", None, f"{_said(a)} and {_said(b)}: a range against a fraction.")
+    if abs(pa - pb) <= APPROX_TOLERANCE * max(abs(pa), abs(pb)):
+        return NumberComparison("equal", pb / pa if pa else None,
+                                f"{_said(a)} and {_said(b)}: the same proportion, rounded.")
+    return NumberComparison("different", pb / pa if pa else None, f"{_said(a)} ({pa:.3g}%) but {_said(b)} ({pb:.3g}%).")
 
 
 def _long_scale(word: str) -> float:
@@ -253,6 +268,8 @@ def compare_dates(a: Mention, b: Mention) -> DateComparison:
     reading closest to the other date (its ``alt_values``)."""
     if a.kind != "date" or b.kind != "date":
         return DateComparison("incomparable", "At least one of these is not a date.")
+    if "weekday" in (a.type, b.type):
+        return _compare_weekdays(a, b)
     best = None
     for ra in _date_readings(a):
         for rb in _date_readings(b):
@@ -264,6 +281,18 @@ def compare_dates(a: Mention, b: Mention) -> DateComparison:
         best = DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date, reading the ambiguous one "
                                        f"the way the other version does.")
     return best
+
+
+def _compare_weekdays(a: Mention, b: Mention) -> DateComparison:
+    """A day of the week named alone ('on Thursday', 周二) against another
+    day of the week ('last Friday' counts too): the same day or another;
+    against any other date, incomparable (which week is not said)."""
+    da, db = ((m.attrs or {}).get("weekday", {}).get("day") for m in (a, b))
+    if da is None or db is None:
+        return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: a day of the week and a date.")
+    if da == db:
+        return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same day of the week.")
+    return DateComparison("different", f"{_said(a)} but {_said(b)}: another day of the week.")
 
 
 def _date_readings(m: Mention) -> list[Mention]:

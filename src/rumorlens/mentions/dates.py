@@ -192,6 +192,8 @@ def _zh_patterns() -> list:
          "md"),
         (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "m"),
         (r"(?P<rel>" + week + r")(?P<wd>[" + weekday + "])", "rel_weekday"),
+        (r"(?:" + lexicon.alternation(dl["weekday_alone"]["zh_prefixes"]) + r")(?P<wd>[" + weekday + r"])(?!["
+         + dl["weekday_alone"]["zh_not_after"] + "])", "weekday_alone"),
         (r"(?<![\d〇零一二两三四五六七八九十月年])(?<!" + r")(?<!".join(dl["day_alone"]["zh"]["not_before"]) + r")(?P<d>"
          + CN_DAY + r")[ ]?日(?![" + dl["day_alone"]["zh"]["not_after"] + r"])", "d"),
     ]
@@ -234,6 +236,7 @@ def _en_patterns() -> list:
         (r"(?:(?<=on the )|(?<=On the ))(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w])", "d"),
         (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         (r"(?<![\w-])(?P<part>" + alone + r")-year(?![\w-])", "part_of_year"),
+        (r"(?<![\w])(?P<wd>" + "|".join(w.capitalize() for w in _weekday_names("en")) + r")(?![\w])", "weekday_alone"),
     ]
 
 
@@ -260,6 +263,7 @@ def _fr_patterns() -> list:
         (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
         (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
+        (r"(?<![\w])(?P<wd>(?i:" + _words_of("weekdays", "fr") + r"))(?![\w])", "weekday_alone"),
     ]
 
 
@@ -472,6 +476,16 @@ def _weekday(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mentio
     return mention
 
 
+def _weekday_alone(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Mention:
+    """'on Thursday', « jeudi », 周二: a day of the week without the week
+    (type 'weekday', no value; ``attrs['weekday']['day']``, Monday = 0).
+    Which week is not said, so no day is worked out from the publication
+    date; two versions naming different days still disagree."""
+    mention = _date_mention(lang, doc_id, text, s, e, "weekday", None, "day")
+    mention.attrs["weekday"] = {"day": _weekday_names(lang)[g["wd"].lower()]}
+    return mention
+
+
 def _weekday_names(lang: str) -> dict:
     return lexicon.load("dates")["weekdays"].get(lang, {})
 
@@ -542,7 +556,7 @@ def _range_joint_ok(g: dict) -> bool:
 
 _HANDLERS = {"ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
              "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative, "numeric": _numeric,
-             "section": _section, "weekday": _weekday, "range": _range, "range_y": _range_of_periods,
+             "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range, "range_y": _range_of_periods,
              "range_m": _range_of_periods}
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
 from dataclasses import dataclass
 from typing import Callable, Optional, Protocol
@@ -766,8 +767,10 @@ def places_sound_apart(a: Mention, b: Mention) -> bool:
     """Are ``a`` and ``b`` two places, one written in Latin letters and one
     of three Chinese characters or more (佛州 is Florida shortened), that
     sound nothing alike (:func:`transliteration_score` at most
-    entity_rules.json ``place_sound_apart_max``), whose Chinese gloss does
-    not spell the Latin name, and that the gazetteer cannot relate?  A
+    entity_rules.json ``place_sound_apart_max``, the Chinese name without
+    its generic head: 镇, 省), whose Chinese gloss does not spell the Latin
+    name, and that the gazetteer cannot relate?  Two places the gazetteer
+    knows as two (Jiangsu / 浙江省) are apart however they sound.  A
     Chinese place name is rendered by sound or known: a sentence encoder's
     likeness (two capitals, two ports) does not make it the other's."""
     if a.type != "LOC" or b.type != "LOC":
@@ -782,11 +785,14 @@ def places_sound_apart(a: Mention, b: Mention) -> bool:
 def _places_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
     """:func:`places_sound_apart` of two place names past its gate (the
     entity check asks it of one pair up to three times a bead)."""
-    if transliteration_score(latin, syllables(han), latin_lang) > _rules()["place_sound_apart_max"]:
+    verdict = _gazetteer_verdict(latin, _Text(han, han_lang))
+    core = _han_generic_tail().sub("", han) or han  # 埃勒里镇 is the town of Ellery
+    if verdict is False and (gz.load().ids_of(han) or gz.load().ids_of(core)):
+        return True  # two places the gazetteer knows apart, however alike they sound (Jiangsu / 浙江省)
+    if transliteration_score(latin, syllables(core), latin_lang) > _rules()["place_sound_apart_max"]:
         return False
     if _glossed_alike(latin, han):
         return False  # 东南亚 'Southeast Asia' / « Asie (du Sud-Est) »: translated, not sounded
-    verdict = _gazetteer_verdict(latin, _Text(han, han_lang))
     # a place the gazetteer knows (法国) may hold one it does not (a French
     # town): only two places it cannot relate are held apart by sound
     return verdict is False or (verdict is None and not gz.load().ids_of(han))
@@ -810,6 +816,35 @@ class _Text:
     text: str
     lang: str
     mentions: tuple = ()
+
+
+def translated_name(a: str, a_lang: str, b: str, b_lang: str) -> bool:
+    """Two Latin names of one organization in French and English whose
+    words differ only where a word is translated (Dongsheng Chimie /
+    Dongsheng Chemical, Banque de France / Bank of France): every French
+    word that differs has a FreeDict gloss spelled like the English word
+    in its place, or of its stem (:func:`_same_stem`: chemistry / chemical).  A
+    person's name has no gloss (Durand, Dupont)."""
+    from ..lexicons.dictionaries import fr_glosses
+
+    fr, en = (a, b) if b_lang == "en" else (b, a)
+    if (a_lang if b_lang == "en" else b_lang) != "fr" or "en" not in (a_lang, b_lang):
+        return False  # FreeDict glosses French words in English
+    wf, we = content_words(latin_key(fr)).split(), content_words(latin_key(en)).split()
+    apart = [(x, y) for x, y in zip(wf, we) if x != y]
+    if len(wf) != len(we) or not apart:
+        return False
+    written = re.findall(r"[^\W\d_]+", fr.casefold())  # with its accents: FreeDict's headwords have them
+    return all(any(_same_stem(fold(g), y) for w in written if latin_key(w) == x for g in fr_glosses(w, w))
+               for x, y in apart)
+
+
+def _same_stem(gloss: str, word: str) -> bool:
+    """A gloss spelled like the word (ratio 75) or of its stem (a common
+    start of five letters or more, most of the shorter: chemistry /
+    chemical)."""
+    stem = len(os.path.commonprefix([gloss, word]))
+    return fuzz.ratio(gloss, word) >= 75 or (stem >= 5 and stem >= 0.6 * min(len(gloss), len(word)))
 
 
 def rival_names(a: str, b: str) -> bool:

@@ -130,7 +130,7 @@ class Atom:
     start: int
     end: int
     value: float
-    source: str  # "digits" | "cn" | "words"
+    source: str  # "digits" | "cn" | "words" | "fraction"
     approx: Optional[str] = None
     value_high: Optional[float] = None
     scale_word: Optional[str] = None
@@ -299,6 +299,116 @@ def _half_and_vague_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None
                            scale_word=m.group(1)))
 
 
+@dataclass(frozen=True)
+class _FractionRules:
+    """numbers.json ``fractions`` for one language, compiled."""
+
+    pattern: Optional[re.Pattern]  # numerator, joint, denominator (English, French)
+    numerators: dict  # numerator word -> value
+    articles: frozenset  # numerators that may be an article ('a third time'): need context
+    denominators: dict
+    context_denominators: frozenset  # denominators that may be a time ('two quarters'): need context
+    whole_re: re.Pattern  # (article) and a word that is a fraction alone
+    whole: dict
+    after_re: Optional[re.Pattern]  # what makes a written-out fraction one: 'of', « des »
+    by_re: Optional[re.Pattern]  # 'by', « d' » before it
+    veto_after_re: Optional[re.Pattern]
+    not_before: frozenset
+    percent_denominators: frozenset  # Chinese: 百分之, 千分之 are percentages
+    hyphen_max: int  # the largest numerator joined by a hyphen ('one-third'; not 'twenty-fifth')
+    definite: frozenset  # definite articles: a numerator only before ``definite_denominators``
+    definite_denominators: frozenset
+
+
+@functools.lru_cache(maxsize=None)
+def _fraction_rules(lang: str) -> Optional[_FractionRules]:
+    rules = lexicon.load("numbers").get("fractions", {}).get(lang)
+    if not rules:
+        return None
+    alt = lexicon.alternation
+    articles = {w: 1 for w in rules.get("articles", ())}
+    numerators = {**{w: v for w, v in _word_table(lang).items() if 1 <= v <= 99 and w not in articles}, **articles}
+    dens = rules.get("denominators", {})
+    pattern = (re.compile(r"(?<![\w\-])(" + alt(numerators) + r")([ \-])(" + alt(dens) + r")(?![\w\-])", re.I)
+               if dens else None)
+    whole = rules["whole"]
+    if lang == "zh":
+        whole_re = re.compile("()(" + alt(whole) + ")")
+    else:
+        whole_re = re.compile(r"(?<![\w\-'’])(?:(" + alt(articles) + r")[ ])?(" + alt(whole) + r")(?![\w\-])", re.I)
+
+    def after(words):  # a word after one space (an elided « d' » joins the next word)
+        return re.compile(r"[ ](?:" + alt(words) + r")(?:(?<=['’])|(?![\w]))", re.I) if words else None
+
+    by = rules.get("by_before")
+    by_re = re.compile(r"(?:^|(?<=[\s(]))(?:" + alt(by) + r")(?:[ ]|(?<=['’]))\Z", re.I) if by else None
+    return _FractionRules(pattern, numerators, frozenset(articles), dens, frozenset(rules.get("context_denominators", ())),
+                          whole_re, whole, after(rules.get("of_after")), by_re,
+                          after(rules.get("not_after")), frozenset(rules.get("not_before", ())),
+                          frozenset(rules.get("percent_denominators", ())), rules.get("hyphen_numerator_max", 0),
+                          frozenset(rules.get("definite_articles", ())),
+                          frozenset(rules.get("definite_denominators", ())))
+
+
+def _fraction_atoms(text: str, lang: str, found: _Atoms) -> None:
+    """Common fractions: 'two-thirds', 'a quarter of', « les trois quarts
+    des », « réduit d'un tiers », 'half of', 三分之一, 一半 (numbers.json
+    ``fractions``: which written-out ones are fractions, not ordinals)."""
+    rules = _fraction_rules(lang)
+    if rules is None:
+        return
+    if lang == "zh":
+        _cn_fraction_atoms(text, rules, found)
+    elif rules.pattern is not None:
+        for m in rules.pattern.finditer(text):
+            num, den = m.group(1).lower(), m.group(3).lower()
+            if num in rules.definite and den not in rules.definite_denominators:
+                continue  # « le cinquième des candidats »: the fifth
+            if m.group(2) == "-":
+                if rules.numerators[num] > rules.hyphen_max:
+                    continue  # 'twenty-fifth', « deux-centième »: ordinals
+            elif (num in rules.articles or den in rules.context_denominators) \
+                    and not _reads_as_fraction(text, m.start(), m.end(), rules):
+                continue  # 'a third time', 'two quarters in a row'
+            elif rules.veto_after_re is not None and rules.veto_after_re.match(text, m.end()):
+                continue
+            found.add(Atom(m.start(), m.end(), rules.numerators[num] / rules.denominators[den], "fraction"))
+    for m in rules.whole_re.finditer(text):
+        before = text[:m.start()].rstrip()
+        last_word = re.split(r"[\s'’]", before)[-1].lower() if before else ""
+        if lang == "zh":
+            if before[-1:] in rules.not_before:
+                continue
+        elif last_word in rules.not_before or not _reads_as_fraction(text, m.start(), m.end(), rules):
+            continue
+        found.add(Atom(m.start(), m.end(), rules.whole[m.group(2).lower()], "fraction"))
+
+
+def _reads_as_fraction(text: str, s: int, e: int, rules: _FractionRules) -> bool:
+    """A written-out fraction at [s, e) that no ordinal or time reading
+    competes with: followed by 'of' or « des », or preceded by 'by' or
+    « d' », and not by a vetoed word (« un quart de finale »)."""
+    if rules.veto_after_re is not None and rules.veto_after_re.match(text, e):
+        return False
+    return bool((rules.after_re is not None and rules.after_re.match(text, e))
+                or (rules.by_re is not None and rules.by_re.search(text[max(0, s - 12):s])))
+
+
+_CN_FRACTION = re.compile(r"([0-9]+|[" + CN_CHARS + r"]+)分之([0-9]+(?:\.[0-9]+)?|[" + CN_CHARS + r"]+(?:点[" + CN_CHARS + r"]+)?)")
+
+
+def _cn_fraction_atoms(text: str, rules: _FractionRules, found: _Atoms) -> None:
+    """N分之M (M / N): 三分之一, 四分之三, 3分之2; not 百分之, 千分之, 万分之 (percentages)."""
+    for m in _CN_FRACTION.finditer(text):
+        try:
+            den, num = (float(g) if g[0].isdigit() else parse_chinese(g) for g in m.groups())
+        except ValueError:
+            continue
+        if den <= 0 or den in rules.percent_denominators:
+            continue
+        found.add(Atom(m.start(), m.end(), num / den, "fraction"))
+
+
 def _list_number(text: str, s: int, e: int, digits: str) -> bool:
     """A heading or list number at the start of a line: "1. ", "2、",
     "1.2 Title"."""
@@ -382,7 +492,8 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
             return None
     if all(c in CN_DIGITS for c in core):
         if len(core) == 1:
-            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万", after)
+            # 成 and 折 are tenths (三成 = 30 %, _read_unit); not after 一 (一成不变 is an idiom)
+            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万|成|折", after)
             if core == "一":
                 ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
             if before == "第" or per.endswith("分之"):
@@ -477,11 +588,13 @@ def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
 
 def find_atoms(text: str, lang: str) -> list[Atom]:
     """Candidate numbers (before context), on folded text, sorted by start.
-    Finders run in priority order (halves and vague amounts, digits, Chinese
-    numerals, number words); an earlier one wins overlapping characters."""
+    Finders run in priority order (halves and vague amounts, fractions,
+    digits, Chinese numerals, number words); an earlier one wins
+    overlapping characters."""
     lx = _lex(lang)
     found = _Atoms(text)
     _half_and_vague_atoms(text, lang, lx, found)
+    _fraction_atoms(text, lang, found)
     _digit_atoms(text, lang, found)
     if lang == "zh":
         _cn_atoms(text, found)
@@ -1072,7 +1185,8 @@ def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         i += 1
         if a.start < used_until:
             continue
-        r = _Reading(a, a.value, a.value_high, a.scale_word, pos=a.end, start=a.start)
+        r = _Reading(a, a.value, a.value_high, a.scale_word, pos=a.end, start=a.start,
+                     kind="fraction" if a.source == "fraction" else "count")
         i = _read_scale(ft, lang, lx, atoms, i, r)
         i = _read_range(ft, lx, atoms, i, r)
         r.approx = a.approx or r.approx
