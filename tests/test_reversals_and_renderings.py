@@ -199,3 +199,22 @@ def test_adverse_is_no_negation_but_none_observed_against_observed_is():
 ])
 def test_did_not_admit_is_no_admission(src, tgt, sl, tl):
     assert "denial_reversed" not in [t for _, t in _types(src, tgt, sl, tl)]
+
+
+def test_a_province_swapped_in_an_article_is_found(tmp_path):
+    """In a whole article the other place's sound is in the facing
+    sentence (江西省 sounds like the 'Jiangsu' facing it): places the
+    gazetteer holds apart are not carried by it."""
+    from rumorlens import pipeline
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "zh.txt").write_text("一家化工厂周二发生爆炸，造成三人受伤。\n\n该工厂位于江西省东部的一个工业园区。\n\n"
+                                   "当地政府已下令对园区内所有企业进行安全检查。\n", encoding="utf-8")
+    (corpus / "en.txt").write_text("An explosion at a chemical plant injured three people on Tuesday.\n\n"
+                                   "The plant is located in an industrial park in eastern Jiangsu province.\n\n"
+                                   "The local government has ordered safety inspections of all companies in the park.\n",
+                                   encoding="utf-8")
+    report = pipeline.run_all(corpus, use_cache=False)
+    replaced = [f["explanation"] for f in report["discrepancies"] if f["type"] == "replaced"]
+    assert replaced and "江西省" in replaced[0] and "Jiangsu" in replaced[0]

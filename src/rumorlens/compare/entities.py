@@ -18,7 +18,7 @@ from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
-                              only_titles, places_sound_apart)
+                              only_titles, places_known_apart, places_sound_apart)
 from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
@@ -357,9 +357,21 @@ def _named_nearby(pair, src, tgt, gone_s, gone_t):
         return gone_s, gone_t
     ctx_t, ctx_s = _context_side(pair.tgt), _context_side(pair.src)
     th = thresholds()
-    gone_s = [i for i in gone_s if not _carried(src[i], ctx_t, th["entity_support_source"])]
-    gone_t = [j for j in gone_t if not _carried(tgt[j], ctx_s, th["entity_support_target"])]
+    # two places held apart face each other: the one's sound in the other's
+    # passage is the other place (浙江省 sounds like the 'Jiangsu' facing it)
+    apart_s, apart_t = _places_apart(src, tgt, gone_s, gone_t)
+    gone_s = [i for i in gone_s if i in apart_s or not _carried(src[i], ctx_t, th["entity_support_source"])]
+    gone_t = [j for j in gone_t if j in apart_t or not _carried(tgt[j], ctx_s, th["entity_support_target"])]
     return gone_s, gone_t
+
+
+def _places_apart(src, tgt, gone_s, gone_t) -> tuple[set[int], set[int]]:
+    """The names gone on each side that are places the gazetteer holds apart
+    from one gone on the other (mentions.names.places_known_apart): neither the other's
+    sound nor a longer name around it (江西省东部 / 'eastern Jiangsu')
+    carries them."""
+    pairs = [(i, j) for i in gone_s for j in gone_t if places_known_apart(src[i], tgt[j])]
+    return {i for i, _ in pairs}, {j for _, j in pairs}
 
 
 def _carried(m: Mention, passage: Side, support: float) -> bool:
@@ -563,7 +575,8 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
         gone_s, gone_t = _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t)
     gone_s, gone_t = _named_nearby(pair, src, tgt, gone_s, gone_t)
     gone_s, gone_t = _not_referred(pair, src, tgt, gone_s, gone_t)
-    gone_s = [i for i in gone_s if _own_name(src[i], pair.src, pair.tgt, sim, th["entity_phrase_same"])]
-    gone_t = [j for j in gone_t if _own_name(tgt[j], pair.tgt, pair.src, sim, th["entity_phrase_same"])]
+    apart_s, apart_t = _places_apart(src, tgt, gone_s, gone_t)
+    gone_s = [i for i in gone_s if i in apart_s or _own_name(src[i], pair.src, pair.tgt, sim, th["entity_phrase_same"])]
+    gone_t = [j for j in gone_t if j in apart_t or _own_name(tgt[j], pair.tgt, pair.src, sim, th["entity_phrase_same"])]
     findings += _replacements(pair, src, tgt, gone_s, gone_t)
     return findings + _one_sided(pair, src, tgt, gone_s, gone_t)

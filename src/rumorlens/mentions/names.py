@@ -787,7 +787,7 @@ def _places_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
     entity check asks it of one pair up to three times a bead)."""
     verdict = _gazetteer_verdict(latin, _Text(han, han_lang))
     core = _han_generic_tail().sub("", han) or han  # 埃勒里镇 is the town of Ellery
-    if verdict is False and (gz.load().ids_of(han) or gz.load().ids_of(core)):
+    if _known_apart(latin, latin_lang, han, han_lang):
         return True  # two places the gazetteer knows apart, however alike they sound (Jiangsu / 浙江省)
     if transliteration_score(latin, syllables(core), latin_lang) > _rules()["place_sound_apart_max"]:
         return False
@@ -796,6 +796,27 @@ def _places_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
     # a place the gazetteer knows (法国) may hold one it does not (a French
     # town): only two places it cannot relate are held apart by sound
     return verdict is False or (verdict is None and not gz.load().ids_of(han))
+
+
+def places_known_apart(a: Mention, b: Mention) -> bool:
+    """Two place names, one Latin and one Chinese, that the gazetteer knows
+    as two places (Jiangsu / 浙江省: neither the other's sound nor a longer
+    name around it carries one of them)."""
+    if a.type != "LOC" or b.type != "LOC":
+        return False
+    latin, han = (a, b) if latin_letters(a.text) else (b, a)
+    if not latin_letters(latin.text) or latin_letters(han.text) or not HAN_RE.search(han.text):
+        return False
+    return _known_apart(latin.text, latin.lang, han.text, han.lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
+    # known_apart: two gazetteer entries; the verdict: no form of the Latin
+    # place (a capital's country included: 'Beijing' / 中国) in the Chinese
+    core = _han_generic_tail().sub("", han) or han
+    return (known_apart(latin, han) or known_apart(latin, core)) \
+        and _gazetteer_verdict(latin, _Text(han, han_lang)) is False
 
 
 def _glossed_alike(latin: str, han: str) -> bool:
