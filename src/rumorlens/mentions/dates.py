@@ -556,8 +556,8 @@ def _range_joint_ok(g: dict) -> bool:
 
 _HANDLERS = {"ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
              "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative, "numeric": _numeric,
-             "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range, "range_y": _range_of_periods,
-             "range_m": _range_of_periods}
+             "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range,
+             "range_y": _range_of_periods, "range_m": _range_of_periods}
 
 
 class _Found:

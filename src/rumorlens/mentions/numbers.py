@@ -342,8 +342,9 @@ def _fraction_rules(lang: str) -> Optional[_FractionRules]:
 
     by = rules.get("by_before")
     by_re = re.compile(r"(?:^|(?<=[\s(]))(?:" + alt(by) + r")(?:[ ]|(?<=['’]))\Z", re.I) if by else None
-    return _FractionRules(pattern, numerators, frozenset(articles), dens, frozenset(rules.get("context_denominators", ())),
-                          whole_re, whole, after(rules.get("of_after")), by_re,
+    return _FractionRules(pattern, numerators, frozenset(articles), dens,
+                          frozenset(rules.get("context_denominators", ())), whole_re, whole,
+                          after(rules.get("of_after")), by_re,
                           after(rules.get("not_after")), frozenset(rules.get("not_before", ())),
                           frozenset(rules.get("percent_denominators", ())), rules.get("hyphen_numerator_max", 0),
                           frozenset(rules.get("definite_articles", ())),
@@ -360,28 +361,34 @@ def _fraction_atoms(text: str, lang: str, found: _Atoms) -> None:
     if lang == "zh":
         _cn_fraction_atoms(text, rules, found)
     elif rules.pattern is not None:
-        for m in rules.pattern.finditer(text):
-            num, den = m.group(1).lower(), m.group(3).lower()
-            if num in rules.definite and den not in rules.definite_denominators:
-                continue  # « le cinquième des candidats »: the fifth
-            if m.group(2) == "-":
-                if rules.numerators[num] > rules.hyphen_max:
-                    continue  # 'twenty-fifth', « deux-centième »: ordinals
-            elif (num in rules.articles or den in rules.context_denominators) \
-                    and not _reads_as_fraction(text, m.start(), m.end(), rules):
-                continue  # 'a third time', 'two quarters in a row'
-            elif rules.veto_after_re is not None and rules.veto_after_re.match(text, m.end()):
-                continue
-            found.add(Atom(m.start(), m.end(), rules.numerators[num] / rules.denominators[den], "fraction"))
+        _written_fractions(text, rules, found)
     for m in rules.whole_re.finditer(text):
-        before = text[:m.start()].rstrip()
-        last_word = re.split(r"[\s'’]", before)[-1].lower() if before else ""
+        before = text[max(0, m.start() - 40):m.start()].rstrip()
         if lang == "zh":
             if before[-1:] in rules.not_before:
-                continue
-        elif last_word in rules.not_before or not _reads_as_fraction(text, m.start(), m.end(), rules):
-            continue
+                continue  # 另一半 'one's other half'
+        elif re.split(r"[\s'’]", before)[-1].lower() in rules.not_before \
+                or not _reads_as_fraction(text, m.start(), m.end(), rules):
+            continue  # 'the first half of the year'
         found.add(Atom(m.start(), m.end(), rules.whole[m.group(2).lower()], "fraction"))
+
+
+def _written_fractions(text: str, rules: _FractionRules, found: _Atoms) -> None:
+    """A numerator word and a denominator ('three fifths', « deux tiers »),
+    unless they read as an ordinal or a time (_FractionRules)."""
+    for m in rules.pattern.finditer(text):
+        num, den = m.group(1).lower(), m.group(3).lower()
+        if num in rules.definite and den not in rules.definite_denominators:
+            continue  # « le cinquième des candidats »: the fifth
+        if m.group(2) == "-":
+            if rules.numerators[num] > rules.hyphen_max:
+                continue  # 'twenty-fifth', « deux-centième »: ordinals
+        elif (num in rules.articles or den in rules.context_denominators) \
+                and not _reads_as_fraction(text, m.start(), m.end(), rules):
+            continue  # 'a third time', 'two quarters in a row'
+        elif rules.veto_after_re is not None and rules.veto_after_re.match(text, m.end()):
+            continue
+        found.add(Atom(m.start(), m.end(), rules.numerators[num] / rules.denominators[den], "fraction"))
 
 
 def _reads_as_fraction(text: str, s: int, e: int, rules: _FractionRules) -> bool:
@@ -394,7 +401,8 @@ def _reads_as_fraction(text: str, s: int, e: int, rules: _FractionRules) -> bool
                 or (rules.by_re is not None and rules.by_re.search(text[max(0, s - 12):s])))
 
 
-_CN_FRACTION = re.compile(r"([0-9]+|[" + CN_CHARS + r"]+)分之([0-9]+(?:\.[0-9]+)?|[" + CN_CHARS + r"]+(?:点[" + CN_CHARS + r"]+)?)")
+_CN_FRACTION = re.compile(r"([0-9]+|[" + CN_CHARS + r"]+)分之"
+                          r"([0-9]+(?:\.[0-9]+)?|[" + CN_CHARS + r"]+(?:点[" + CN_CHARS + r"]+)?)")
 
 
 def _cn_fraction_atoms(text: str, rules: _FractionRules, found: _Atoms) -> None:
@@ -493,7 +501,8 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
     if all(c in CN_DIGITS for c in core):
         if len(core) == 1:
             # 成 and 折 are tenths (三成 = 30 %, _read_unit); not after 一 (一成不变 is an idiom)
-            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万|成|折", after)
+            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万|成|折",
+                                after)
             if core == "一":
                 ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
             if before == "第" or per.endswith("分之"):
