@@ -190,7 +190,7 @@ def _roles(text, lang):
     ("建于20世纪60年代的大坝", "zh", [("20", "century"), ("60年", "date")]),
     ("au XIXe siècle, le Xe–XIe siècle", "fr", [("XIXe", "century"), ("Xe", "ordinal"), ("XIe", "century")]),
     ("Apollo 11 carried 3 astronauts", "en", [("11", "name"), ("3", "count")]),
-    ("la sonde Chang'e 6 a récolté 2 kilogrammes", "fr", [("6", "name"), ("2", "count")]),
+    ("la sonde Chang'e 6 a récolté 2 kilogrammes", "fr", [("6", "name"), ("2 kilogrammes", "count")]),
     ("C'est 6 au total, aujourd'hui 6 sont partis", "fr", [("6", "count"), ("6", "count")]),
     ("le Premier ministre a reçu trois pays", "fr", [("Premier", "name"), ("trois", "count")]),
     ("la soixante et onzième session", "fr", [("soixante et onzième", "ordinal")]),

@@ -48,3 +48,12 @@ def test_errors_are_one_line(runner, tmp_path):
     assert r.exit_code == 1 and "--lang" in r.output
     r = runner.invoke(main, ["mentions"])
     assert r.exit_code == 1
+
+
+def test_an_ambiguous_time_prints_its_other_reading(runner):
+    """A time's other reading is a string (T14:30): the line showed it with a
+    number's format and the command ended with an internal error (a break
+    trial, session 36)."""
+    r = runner.invoke(main, ["mentions", "--text", "at 2:30", "--lang", "en", "--no-entities"])
+    assert r.exit_code == 0, r.output
+    assert "AMBIGUOUS alt=T14:30" in r.output

@@ -218,3 +218,91 @@ def test_a_province_swapped_in_an_article_is_found(tmp_path):
     report = pipeline.run_all(corpus, use_cache=False)
     replaced = [f["explanation"] for f in report["discrepancies"] if f["type"] == "replaced"]
     assert replaced and "江西省" in replaced[0] and "Jiangsu" in replaced[0]
+
+
+# --- conditions ------------------------------------------------------------
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("If the merger goes ahead, 400 jobs will be cut.", "La fusion entraînera la suppression de 400 emplois.", "en", "fr"),
+    ("S'il est confirmé, le contrat rapportera 2 millions d'euros.", "该合同将带来200万欧元收入。", "fr", "zh"),
+    ("一旦获得批准，该工厂将雇用300名工人。", "The plant will employ 300 workers.", "zh", "en"),
+])
+def test_a_condition_dropped_is_speculation_told_as_fact(src, tgt, sl, tl):
+    assert ("medium", "condition_dropped") in _types(src, tgt, sl, tl)
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("If the merger goes ahead, 400 jobs will be cut.", "如果合并继续进行，将裁员400人。", "en", "zh"),
+    ("一旦获得批准，该工厂将雇用300名工人。", "Once approved, the plant will employ 300 workers.", "zh", "en"),
+    ("一旦获得批准，该工厂将雇用300名工人。", "Lorsqu'il sera approuvé, l'usine emploiera 300 ouvriers.", "zh", "fr"),
+    ("The strike will resume should the talks fail.", "Si les négociations échouent, la grève reprendra.", "en", "fr"),
+    ("Nous interviendrons si nécessaire.", "We will step in if necessary.", "fr", "en"),
+    ("此次洪灾主要是由于持续强降雨所致。", "The flood was mainly caused by persistent heavy rain.", "zh", "en"),  # 主要是: no 要是
+    ("He asked if the budget would pass.", "Il a demandé si le budget serait adopté.", "en", "fr"),
+    ("L'univers s'étend si vite que la lumière ne nous atteint plus.",
+     "The universe expands so fast that the light no longer reaches us.", "fr", "en"),
+])
+def test_conditions_rendered_or_absent_stay_quiet(src, tgt, sl, tl):
+    assert not [t for _, t in _types(src, tgt, sl, tl) if t.startswith("condition")]
+
+
+# --- measures in other units ---------------------------------------------------
+
+def test_a_measure_converted_is_the_same_figure():
+    def number_findings(src, tgt, sl, tl):
+        return [(f["severity"], f["type"]) for f in _findings(src, tgt, sl, tl) if f["category"] == "number"]
+
+    assert number_findings("洪水使河流水位上涨了近3米。", "The flood raised the river by nearly 10 feet.", "zh", "en") == []
+    assert number_findings("大火烧毁了约500公顷森林。", "The fire burned about 1,240 acres of forest.", "zh", "en") == []
+    assert number_findings("洪水使河流水位上涨了3米。", "The flood raised the river by 30 feet.", "zh", "en")
+    assert ("high", "scale_error") in number_findings("震中距离城市25公里。", "L'épicentre se trouvait à 25 mètres de la ville.",
+                                                      "zh", "fr")
+
+
+# --- reporting verbs, confirmations, intensity ---------------------------------
+
+def test_more_reporting_verbs_and_a_confirmation_against_a_denial():
+    assert not [f for f in _findings("部分居民抱怨说，通知发得太晚。", "Some residents complained that the notice came too late.",
+                                     "zh", "en") if f["type"] in ("hedge_dropped", "attribution_changed")]
+    assert ("high", "denial_reversed") in _types("工会否认与公司进行过协商。",
+                                                 "The union confirmed it had held talks with the company.", "zh", "en")
+
+
+def test_an_intensity_told_the_other_way_round():
+    assert ("medium", "direction_reversed") in _types("预计明天降雨将有所减弱。",
+                                                      "Les prévisionnistes annoncent une intensification des pluies demain.",
+                                                      "zh", "fr")
+
+
+def test_two_places_or_a_weekday_that_are_one_stay_quiet_and_two_are_found(encoder):
+    """Paris / « Berlin » and 广州 / Guangxi are two places however alike the
+    encoder finds them; a capital standing for its country and 上周三 /
+    'last Wednesday' are one."""
+    def kinds(src, tgt, sl, tl):
+        return [(f["severity"], f["type"]) for f in _findings(src, tgt, sl, tl, encoder)
+                if f["category"] in ("entity", "date")]
+
+    assert ("high", "replaced") in kinds("The summit was held in Paris.", "Le sommet s'est tenu à Berlin.", "en", "fr")
+    assert ("high", "replaced") in kinds("他在广州工作。", "He works in Guangxi.", "zh", "en")
+    assert kinds("他在广州工作。", "He works in Guangzhou.", "zh", "en") == []
+    assert kinds("中方尚未做出最终决定。", "Pékin n'a pas encore pris de décision finale.", "zh", "fr") == []
+    assert kinds("上周三他离开了。", "He left last Wednesday.", "zh", "en") == []
+    assert ("high", "date_changed") in kinds("上周三他离开了。", "He left last Friday.", "zh", "en")
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("He denied nothing.", "Il a tout reconnu.", "en", "fr"),
+    ("Nobody denied the report.", "Tout le monde a reconnu l'information.", "en", "fr"),
+    ("He denied the charges.", "Il refuse de reconnaître les faits.", "en", "fr"),
+])
+def test_an_emptied_denial_or_a_refused_admission_is_no_reversal(src, tgt, sl, tl):
+    assert "denial_reversed" not in [t for _, t in _types(src, tgt, sl, tl)]
+
+
+def test_tenths_with_a_digit_after_and_a_discount():
+    def value(text):
+        return [(m.text, m.value) for m in extract_text(text, "zh") if m.kind == "number"]
+
+    assert value("三成五的受访者表示支持。") == [("三成五", 35.0)]
+    assert value("两成半的学校关闭。") == [("两成半", 25.0)]
+    assert value("商品打八折出售。") == []  # 80 % of the price: 'sold at 20% off'

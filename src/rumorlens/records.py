@@ -451,7 +451,8 @@ SEVERITIES = ("high", "medium", "low")
 # claims
 
 
-CUE_KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "antonym", "term")
+CUE_KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "condition", "antonym",
+             "term")
 
 
 @dataclass
@@ -466,7 +467,8 @@ class ClaimCue:
     necessary; attribution rumour|report|anonymous|author|named; tense
     future|completed|ongoing; degree intensifier|absolute|downtoner|
     comparative|superlative; quantifier universal|majority|some|few;
-    negation_scope not_only|additive ("but also": only an equivalent).  ``source`` says where the cue comes from:
+    negation_scope not_only|additive ("but also": only an equivalent); condition
+    condition (if, « si », 如果: the claim holds only if).  ``source`` says where the cue comes from:
     "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
     morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
     ":weak" marks a cue that only answers a cue of the other version (a

@@ -176,8 +176,8 @@ def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
             out.append(ClaimCue(start=a, end=max(b, e), text=text[a:max(b, e)], kind="attribution", value=role,
                                 source=_provenance(text[s:e], role, tokens, s, e, lex), detail=text[s:e]))
     for a, b, i, j in _matches(att.get("verbs", []), low, tokens):
-        if lex.lang != "zh" and tokens[j].pos not in ("VERB", "AUX"):
-            continue
+        if lex.lang != "zh" and not any(t.pos in ("VERB", "AUX") for t in tokens[i:j + 1]):
+            continue  # a verb in the phrase (« se sont plaints »: the small model tags plaints ADJ)
         s, e = _source_after(text, tokens, j, lex) if _incise(text, tokens[i].start) else \
             _source_before(text, tokens, i, j, lex)
         if lex.lang == "zh" and not any(s <= t.start < e and t.pos in _ZH_NOMINAL for t in tokens):

@@ -453,3 +453,80 @@ def merge(cues: Iterable[ClaimCue], text: str) -> list[ClaimCue]:
         c.text = text[c.start:c.end]
         kept.append(c)
     return sorted(kept, key=lambda c: (c.start, c.end, c.kind))
+
+
+def condition_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """Conditions: the lexicon's ``condition_phrases`` as written (如果,
+    « à condition que », 'provided that') and its ``condition_words`` when
+    spaCy makes them the mark of an adverbial clause or they open the
+    sentence or a clause ('if', « si », « s' »: not 'asked if', « je ne
+    sais pas si »), unless one of ``condition_not_after`` comes right
+    before ('as if', « même si ») or an adjective or adverb and one of
+    ``condition_not_followed_by`` after it (« si vite que »)."""
+    low = text.casefold()
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    out = []
+    for phrase in lex.extra.get("condition_phrases", []):
+        for m in re.finditer(re.escape(phrase.casefold()), low):
+            if lex.lang == "zh" and m.start() not in starts:
+                continue  # 要是 inside 主要|是 ('mainly is'): a word begins where the tokenizer says
+            if lex.lang != "zh" and (m.start() not in starts or m.end() not in ends):
+                continue
+            out.append(ClaimCue(start=m.start(), end=m.end(), text=text[m.start():m.end()], kind="condition",
+                                value="condition", source=f"lexicon:{lex.lang}"))
+    words = {w.casefold() for w in lex.extra.get("condition_words", [])}
+    not_after = {w.casefold() for w in lex.extra.get("condition_not_after", [])}
+    for k, t in enumerate(tokens):
+        if t.text.casefold() not in words or t.dep != "mark":
+            continue
+        # « Si la hausse se confirme, … », « Et si … » (parsed as the root)
+        opens = k == 0 or tokens[k - 1].pos == "PUNCT" or all(x.pos in ("CCONJ", "PUNCT") for x in tokens[:k])
+        head = tokens[t.head] if 0 <= t.head < len(tokens) else None
+        # an adverbial clause, or an elliptic one ('if necessary', « si nécessaire »: the head an adjective)
+        if not (opens or (head is not None and (head.dep == "advcl" or head.pos in ("ADJ", "ADV")))):
+            continue
+        if k > 0 and tokens[k - 1].text.casefold() in not_after:
+            continue
+        if k + 2 < len(tokens) and tokens[k + 1].pos in ("ADJ", "ADV") \
+                and tokens[k + 2].text.casefold() in lex.extra.get("condition_not_followed_by", ()):
+            continue  # « si vite que »: so fast that
+        # an elided « s' » is quoted with its pronoun (« s'il »)
+        end = tokens[k + 1].end if t.text[-1:] in "'’" and k + 1 < len(tokens) else t.end
+        out.append(ClaimCue(start=t.start, end=end, text=text[t.start:end], kind="condition", value="condition",
+                            source=f"lexicon:{lex.lang}"))
+    out += _inversions(text, tokens, lex)
+    # set phrases that hold a conditional word and make no condition (« si l'on en croit »)
+    blocked = [m.span() for w in lex.extra.get("condition_not", []) for m in re.finditer(re.escape(w.casefold()), low)]
+    return [c for c in out if not any(a <= c.start < b for a, b in blocked)] + _time_answers(text, tokens, lex)
+
+
+def _inversions(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """A conditional clause opened by its auxiliary before the subject
+    ('should the talks fail', 'were it approved': the lexicon's
+    ``condition_inversions``): the auxiliary of an adverbial clause,
+    followed by a determiner, a pronoun or a name."""
+    words = {w.casefold() for w in lex.extra.get("condition_inversions", [])}
+    if not words or text.rstrip().endswith("?"):
+        return []  # 'Should we wait?' asks
+    out = []
+    for k, t in enumerate(tokens[:-1]):
+        head = tokens[t.head] if 0 <= t.head < len(tokens) else None
+        if t.text.casefold() in words and head is not None and head.dep in ("advcl", "ccomp") and t.head > k \
+                and tokens[k + 1].pos in ("DET", "PRON", "PROPN", "NOUN"):
+            out.append(ClaimCue(start=t.start, end=t.end, text=text[t.start:t.end], kind="condition", value="condition",
+                                source=f"lexicon:{lex.lang}"))
+    return out
+
+
+def _time_answers(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """Words of time that render a condition (一旦 as 'when', « lorsque »;
+    the lexicon's ``condition_answers``): weak condition cues, which only
+    answer one of the other version.  Single words are whole tokens (当 is
+    not 当地 'local'), phrases are read as written."""
+    answers = [w.casefold() for w in lex.extra.get("condition_answers", [])]
+    low = text.casefold()
+    spans = {(t.start, t.end) for t in tokens if t.text.casefold() in answers}
+    spans |= {m.span() for w in answers if " " in w for m in re.finditer(re.escape(w), low)}
+    return [ClaimCue(start=a, end=b, text=text[a:b], kind="condition", value="time",
+                     source=f"lexicon:{lex.lang}:weak") for a, b in sorted(spans)]
+

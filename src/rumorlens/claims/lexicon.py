@@ -79,6 +79,8 @@ def load(lang: str) -> Lexicon:
     # word boundaries are the tokenizer's (spaCy, LAC), checked on each match
     pattern = re.compile("|".join(map(re.escape, words)))
     extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "reporting_lemmas",
-                                  "periphrastic_tense", "etre_auxiliary", "irregular_future_stems") if k in data}
+                                  "periphrastic_tense", "etre_auxiliary", "irregular_future_stems", "condition_words",
+                                  "condition_not_after", "condition_not_followed_by", "condition_phrases",
+                                  "condition_inversions", "condition_not", "condition_answers") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

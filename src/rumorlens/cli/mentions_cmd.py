@@ -54,7 +54,9 @@ def format_line(m) -> str:
         if m.scale_word:
             parts.append(f"scale={m.scale_word}")
     if m.ambiguous:
-        parts.append("AMBIGUOUS alt=" + ",".join(f"{a:g}" for a in m.alt_values))
+        # a number's other readings are floats, a date's or a time's strings (T14:30)
+        parts.append("AMBIGUOUS alt=" + ",".join(f"{a:g}" if isinstance(a, (int, float)) else str(a)
+                                                 for a in m.alt_values))
     return "\t".join(parts)
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from ..langs import TENSE_MARKING
+from ..langs import TENSE_MARKING, text_weight
 from ..mentions import lexicon
 from ..mentions.numbers import could_be_year
 from ..records import ClaimClause, ClaimCue, Finding
@@ -568,6 +568,36 @@ def check_negation_scope(pair: AlignedPair) -> list[Finding]:
     return out
 
 
+def check_condition(pair: AlignedPair) -> list[Finding]:
+    """A condition (if, « si », 如果, 'provided that': the claims stage's
+    condition cues) in the source only, none in the target's bead or its
+    neighbours: what holds only if something happens is told as what will
+    happen ('If approved, the budget will take effect' / 'The budget will
+    take effect'), medium.  A condition the target adds is not reported: a
+    translation spells out what the source implies (施用激素可加速 / 'if a
+    hormone was administered it would speed up': a DEMETR clean row)."""
+    if pair.src.empty or pair.tgt.empty or _loose(pair) or _several_sentences(pair):
+        return []  # a transcript rephrases; in a bead of several sentences the condition's clause may be anywhere
+    side, other = pair.src, pair.tgt
+    mine = [c for c in side_cues(side) if c.kind == "condition" and not c.source.endswith(":weak")]
+    # any condition of the other version answers, and a word of time ('when', 一旦 as « lorsque »)
+    if not mine or any(c.kind == "condition" for c in side_cues(other, near=True)):
+        return []
+    if text_weight(other.text) < _PIECE * text_weight(side.text):
+        return []  # the other side is a piece of the sentence (« Et »): its condition may be next door
+    expl = (f"The {_label(pair, side)} says this holds only on a condition ({cue_words(mine)}); the "
+            f"{_label(pair, other)} states it without one.")
+    return [claim_finding(pair, "condition_dropped", "medium", 0.55, side, mine, other, [], expl)]
+
+
+# a side under this share of the other's weight (rumorlens.langs.text_weight) is a piece of a sentence
+_PIECE = 0.25
+
+
+def _several_sentences(pair: AlignedPair) -> bool:
+    return max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 1
+
+
 def _plain_negations(side: Side, cues: list[ClaimCue]) -> list[ClaimCue]:
     """The side's negation words (compare.cues.negations) outside its claim
     cues (不 of 不仅 is not a negation of its own), as cues."""
@@ -697,4 +727,4 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
 
 
 CLAIM_CHECKS = tuple(per_clause(c) for c in (check_certainty, check_attribution, check_degree, check_quantifier,
-                                              check_negation_scope, check_tense, check_tense_shift))
+                                              check_negation_scope, check_condition, check_tense, check_tense_shift))

@@ -18,7 +18,7 @@ from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
-                              only_titles, places_known_apart, places_sound_apart)
+                              known_as_two, only_titles, places_sound_apart)
 from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
@@ -112,7 +112,7 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
         for j in weak_t:
             if i not in gone_s and j not in gone_t and pair.same_clause(src[i].start, tgt[j].start) \
                     and (src[i].type == tgt[j].type == "PER" and latin_only(src[i].text) and latin_only(tgt[j].text)
-                         or places_sound_apart(src[i], tgt[j])):
+                         or places_sound_apart(src[i], tgt[j]) or known_as_two(src[i], tgt[j])):
                 gone_s.append(i)
                 gone_t.append(j)
     return sorted(gone_s), sorted(gone_t)
@@ -318,8 +318,8 @@ def _pair_by_phrase(pair, src, tgt, sim, th, matched_s, matched_t) -> None:
             continue
         if src[i].type == "PER" and tgt[j].type == "PER" and -negs < th["entity_phrase_same_person"]:
             continue
-        if places_sound_apart(src[i], tgt[j]):
-            continue  # Stockholm / 哥本哈根: two capitals alike to the encoder, not one name
+        if places_sound_apart(src[i], tgt[j]) or known_as_two(src[i], tgt[j]):
+            continue  # Stockholm / 哥本哈根, Paris / « Berlin »: alike to the encoder, not one name
         matched_s.add(i)
         matched_t.add(j)
 
@@ -366,11 +366,11 @@ def _named_nearby(pair, src, tgt, gone_s, gone_t):
 
 
 def _places_apart(src, tgt, gone_s, gone_t) -> tuple[set[int], set[int]]:
-    """The names gone on each side that are places the gazetteer holds apart
-    from one gone on the other (mentions.names.places_known_apart): neither the other's
+    """The names gone on each side that the gazetteer holds apart from one
+    gone on the other (mentions.names.known_as_two): neither the other's
     sound nor a longer name around it (江西省东部 / 'eastern Jiangsu')
     carries them."""
-    pairs = [(i, j) for i in gone_s for j in gone_t if places_known_apart(src[i], tgt[j])]
+    pairs = [(i, j) for i in gone_s for j in gone_t if known_as_two(src[i], tgt[j])]
     return {i for i, _ in pairs}, {j for _, j in pairs}
 
 
@@ -562,7 +562,8 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     # a place the encoder found in the other text may be the other place there
     # (Stockholm / 哥本哈根): two places that sound apart carry neither
     apart = {(i, j) for i in range(len(src)) for j in range(len(tgt))
-             if i not in matched_s and j not in matched_t and places_sound_apart(src[i], tgt[j])}
+             if i not in matched_s and j not in matched_t
+             and (places_sound_apart(src[i], tgt[j]) or known_as_two(src[i], tgt[j]))}
     weak_s -= {i for i, _ in apart}
     weak_t -= {j for _, j in apart}
     left_s = [i for i in range(len(src)) if i not in matched_s and i not in weak_s]

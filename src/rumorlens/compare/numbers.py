@@ -52,8 +52,9 @@ def _hidden_difference(pair: AlignedPair, a: Mention, b: Mention):
                 f"{pair.label(pair.tgt)} gives {quote(b.text)}: the upper bound changed.")
         return make_finding(pair, "number", "range_changed", "high", 0.75,
                             [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
-    # a fraction against a percentage (0.33 / 30%) was judged in proportion already
-    if a.approx and b.approx and va and a.type == b.type and abs(va - vb) / abs(va) > 0.01:
+    # a fraction against a percentage (0.33 / 30%), metres against feet: judged in one unit already
+    converted = a.unit and b.unit and a.unit != b.unit
+    if a.approx and b.approx and va and a.type == b.type and not converted and abs(va - vb) / abs(va) > 0.01:
         expl = (f"The {pair.label(pair.src)} says {quote(a.text)} ({fmt_value(va)}) but the "
                 f"{pair.label(pair.tgt)} says {quote(b.text)} ({fmt_value(vb)}): both are estimates, "
                 f"yet not the same figure.")

@@ -190,6 +190,8 @@ def check_denial(pair: AlignedPair) -> list[Finding]:
     side, other, spans = (pair.tgt, pair.src, dt) if dt else (pair.src, pair.tgt, ds)
     if _fragment(other):
         return []
+    if _emptied(side, spans):
+        return []  # 'denied nothing', 'nobody denied': no denial of what the other side says
     admitted = _admissions(other)
     if admitted:
         return [_denial_against_admission(pair, side, other, spans, admitted)]
@@ -216,7 +218,18 @@ def _admissions(side: Side) -> list[tuple[int, int]]:
     admit' deny, as the other version's 'denied' says."""
     spans = word_spans(side.text, cue_lists().get("admission", {}).get(side.lang, []), side.lang)
     negs = negations(side.text, side.lang)
+    negs += word_spans(side.text, cue_lists().get("admission_negated_by", {}).get(side.lang, []), side.lang)
     return [(a, b) for a, b in spans if not any(0 <= a - e <= _NEGATED_WITHIN for _, e in negs)]
+
+
+def _emptied(side: Side, denied: list[tuple[int, int]]) -> bool:
+    """Is a denial of ``side`` emptied by a word next to it ('denied nothing',
+    'nobody denied', 'could hardly deny': cues.json ``denial_emptied_by``)
+    or by a negation cue just before it?"""
+    words = word_spans(side.text, cue_lists().get("denial_emptied_by", {}).get(side.lang, []), side.lang)
+    words += negations(side.text, side.lang)
+    return any(-_NEGATED_WITHIN <= a - e <= _NEGATED_WITHIN or -_NEGATED_WITHIN <= s - f <= _NEGATED_WITHIN
+               for s, e in denied for a, f in words)
 
 
 # characters between a negation cue and the verb it negates: 并未|承认, n'|a pas |reconnu, not |admit

@@ -114,6 +114,8 @@ def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
                     f"likely copied the English word (an anglicism), which a French reader takes as "
                     f"{sci(x.value)}.")
 
+    if ua and ub and ua != ub and _dimension(ua) is not None and _dimension(ua) == _dimension(ub):
+        return _converted(a, b)
     if ua and ub and ua != ub:
         same = _close(va, vb)
         return NumberComparison("unit_changed", factor,
@@ -146,6 +148,35 @@ def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
                                 f"{_said(a)} but {_said(b)}: {sci(va)} against {sci(vb)}, off by a factor of 10^{n}, "
                                 f"likely {likely}.")
     return NumberComparison("different", factor, f"{_said(a)} ({sci(va)}) but {_said(b)} ({sci(vb)}).")
+
+
+def _dimension(unit: str) -> Optional[str]:
+    """The dimension of a unit of measure (units.json ``to_base``), or None."""
+    found = lexicon.load("units").get("to_base", {}).get(unit)
+    return found[0] if found else None
+
+
+def _converted(a: Mention, b: Mention) -> NumberComparison:
+    """Two measures of one dimension in different units (4 米 / 13 feet),
+    compared in the base unit: the same within units.json
+    ``conversion_tolerance`` (a conversion rounds) or, when either is
+    approximate, APPROX_TOLERANCE; else different, a scale error when off
+    by a power of ten (公里 read as metres)."""
+    units = lexicon.load("units")
+    fa, fb = (units["to_base"][m.unit][1] for m in (a, b))
+    va, vb = float(a.value) * fa, float(b.value) * fb
+    if a.value_high is not None or b.value_high is not None:
+        return NumberComparison("incomparable", None, f"{_said(a)} and {_said(b)}: a range in another unit.")
+    factor = vb / va if va else None
+    tolerance = APPROX_TOLERANCE if (a.approx or b.approx) else units.get("conversion_tolerance", 0.03)
+    if abs(va - vb) <= tolerance * max(abs(va), abs(vb)):
+        return NumberComparison("equal", factor, f"{_said(a)} and {_said(b)}: the same quantity in another unit.")
+    n = _is_power_of_ten(factor) if factor else None
+    if n is not None:
+        return NumberComparison("scale_error", factor, f"{_said(a)} but {_said(b)}: off by a factor of 10^{n} "
+                                                       f"once converted, likely a unit mistranslated.")
+    return NumberComparison("different", factor, f"{_said(a)} ({a.unit}) but {_said(b)} ({b.unit}): converted, "
+                                                 f"{sci(va)} against {sci(vb)} in one unit.")
 
 
 def _fraction_and_percent(a: Mention, b: Mention) -> NumberComparison:
@@ -268,7 +299,7 @@ def compare_dates(a: Mention, b: Mention) -> DateComparison:
     reading closest to the other date (its ``alt_values``)."""
     if a.kind != "date" or b.kind != "date":
         return DateComparison("incomparable", "At least one of these is not a date.")
-    if "weekday" in (a.type, b.type):
+    if "weekday" in (a.type, b.type) or _days_of_week(a, b):
         return _compare_weekdays(a, b)
     best = None
     for ra in _date_readings(a):
@@ -283,16 +314,27 @@ def compare_dates(a: Mention, b: Mention) -> DateComparison:
     return best
 
 
+def _days_of_week(a: Mention, b: Mention) -> bool:
+    """Two days of the week named from the time of writing (上周三 'Wednesday
+    of last week', 'last Wednesday' 'the latest Wednesday'): worked out from
+    a publication date they may fall a week apart, though a translator
+    renders the one by the other; they are compared as days of the week."""
+    return all((m.attrs or {}).get("weekday") and m.type == "relative" for m in (a, b))
+
+
 def _compare_weekdays(a: Mention, b: Mention) -> DateComparison:
-    """A day of the week named alone ('on Thursday', 周二) against another
-    day of the week ('last Friday' counts too): the same day or another;
-    against any other date, incomparable (which week is not said)."""
-    da, db = ((m.attrs or {}).get("weekday", {}).get("day") for m in (a, b))
-    if da is None or db is None:
+    """A day of the week named alone ('on Thursday', 周二) or from the time
+    of writing (上周三, 'last Wednesday') against another: the same day
+    (and, when both say, the same side of the week) or another; against
+    any other date, incomparable (which week is not said)."""
+    wa, wb = ((m.attrs or {}).get("weekday") or {} for m in (a, b))
+    if wa.get("day") is None or wb.get("day") is None:
         return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: a day of the week and a date.")
-    if da == db:
-        return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same day of the week.")
-    return DateComparison("different", f"{_said(a)} but {_said(b)}: another day of the week.")
+    if wa["day"] != wb["day"]:
+        return DateComparison("different", f"{_said(a)} but {_said(b)}: another day of the week.")
+    if (wa.get("which") or 0) * (wb.get("which") or 0) < 0:  # last Wednesday / 下周三
+        return DateComparison("different", f"{_said(a)} but {_said(b)}: the same day of another week.")
+    return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same day of the week.")
 
 
 def _date_readings(m: Mention) -> list[Mention]:

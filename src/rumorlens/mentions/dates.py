@@ -191,7 +191,8 @@ def _zh_patterns() -> list:
         (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY_WORDS + ")" + _CN_DAY_END,
          "md"),
         (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "m"),
-        (r"(?P<rel>" + week + r")(?P<wd>[" + weekday + "])", "rel_weekday"),
+        (r"(?P<rel>" + week + r")(?P<wd>[" + weekday + r"])(?![" + dl["weekday_alone"]["zh_not_after"] + "])",
+         "rel_weekday"),
         (r"(?:" + lexicon.alternation(dl["weekday_alone"]["zh_prefixes"]) + r")(?P<wd>[" + weekday + r"])(?!["
          + dl["weekday_alone"]["zh_not_after"] + "])", "weekday_alone"),
         (r"(?<![\d〇零一二两三四五六七八九十月年])(?<!" + r")(?<!".join(dl["day_alone"]["zh"]["not_before"]) + r")(?P<d>"
@@ -409,7 +410,8 @@ def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
         value = (monday + dt.timedelta(days=7 * wk + lexicon.load("dates")["weekdays"]["zh"][g["wd"]])).isoformat()
     mention = _date_mention(lang, doc_id, text, s, e, "relative", value, "day",
                             direction="past" if wk < 0 else "future" if wk > 0 else None)
-    mention.attrs.update(anchor="publication", offset={"weeks": wk}, reading="deictic")
+    mention.attrs.update(anchor="publication", offset={"weeks": wk}, reading="deictic",
+                         weekday={"day": lexicon.load("dates")["weekdays"]["zh"][g["wd"]], "which": wk})
     return mention
 
 

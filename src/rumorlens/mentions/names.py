@@ -798,25 +798,27 @@ def _places_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
     return verdict is False or (verdict is None and not gz.load().ids_of(han))
 
 
-def places_known_apart(a: Mention, b: Mention) -> bool:
-    """Two place names, one Latin and one Chinese, that the gazetteer knows
-    as two places (Jiangsu / 浙江省: neither the other's sound nor a longer
-    name around it carries one of them)."""
-    if a.type != "LOC" or b.type != "LOC":
+def known_as_two(a: Mention, b: Mention) -> bool:
+    """Two places or two organizations, in any scripts, that the gazetteer
+    knows as two entries, neither written with a form of the other (a
+    capital standing for its country counts as one: 'Beijing' / 中国):
+    Jiangsu / 浙江省, Paris / « Berlin », Apple / « Microsoft ».  A sentence
+    encoder finds such names alike and the sound of one may be in the
+    other's passage (浙江省 / 'Jiangsu'); neither makes them one name."""
+    if a.type != b.type or a.type not in ("LOC", "ORG"):
         return False
-    latin, han = (a, b) if latin_letters(a.text) else (b, a)
-    if not latin_letters(latin.text) or latin_letters(han.text) or not HAN_RE.search(han.text):
-        return False
-    return _known_apart(latin.text, latin.lang, han.text, han.lang)
+    return _known_apart(a.text, a.lang, b.text, b.lang)
 
 
 @functools.lru_cache(maxsize=4096)
-def _known_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
-    # known_apart: two gazetteer entries; the verdict: no form of the Latin
-    # place (a capital's country included: 'Beijing' / 中国) in the Chinese
-    core = _han_generic_tail().sub("", han) or han
-    return (known_apart(latin, han) or known_apart(latin, core)) \
-        and _gazetteer_verdict(latin, _Text(han, han_lang)) is False
+def _known_apart(a: str, a_lang: str, b: str, b_lang: str) -> bool:
+    # known_apart: two gazetteer entries (a Chinese name also without its
+    # generic head, 江苏省 / 江苏); the verdicts: no form of either (a
+    # capital's country included) in the other
+    forms = [(x, _han_generic_tail().sub("", x) or x) if HAN_RE.search(x) else (x, x) for x in (a, b)]
+    if not any(known_apart(x, y) for x in forms[0] for y in forms[1]):
+        return False
+    return _gazetteer_verdict(a, _Text(b, b_lang)) is False and _gazetteer_verdict(b, _Text(a, a_lang)) is False
 
 
 def _glossed_alike(latin: str, han: str) -> bool:

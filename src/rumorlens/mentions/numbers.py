@@ -500,9 +500,9 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
             return None
     if all(c in CN_DIGITS for c in core):
         if len(core) == 1:
-            # 成 and 折 are tenths (三成 = 30 %, _read_unit); not after 一 (一成不变 is an idiom)
-            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万|成|折",
-                                after)
+            # 成 is tenths (三成 = 30 %, _read_unit); not after 一 (一成不变 is an idiom); a single
+            # digit before 折 stays unread: 八折 is 80 % of the price, which 'sold at 20% off' says
+            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万|成", after)
             if core == "一":
                 ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
             if before == "第" or per.endswith("分之"):
@@ -895,11 +895,15 @@ def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
     if r.ordinal:
         r.kind = "ordinal"
     elif lang == "zh" and r.kind == "count" and re.match(r"[ ]?[成折]", ft[r.pos:r.pos + 2]):
-        # 9成 = 90 %, 7.5折 = 75 % (tenths)
+        # 9成 = 90 %, 7.5折 = 75 % (tenths); 三成五 = 35 %, 两成半 = 25 % (the next tenth's digit)
         mm = re.match(r"[ ]?[成折]", ft[r.pos:r.pos + 2])
         r.kind, r.unit = "percent", "percent"
         r.value = r.value * 10 if r.value <= 10 else r.value
         r.pos += mm.end()
+        nxt = ft[r.pos:r.pos + 1]
+        if mm.group().strip() == "成" and (nxt in CN_DIGITS or nxt == "半") and ft[r.pos + 1:r.pos + 2] not in CN_UNITS:
+            r.value += 5 if nxt == "半" else CN_DIGITS[nxt]
+            r.pos += 1
     elif r.kind == "count":
         m = lx.unit_re.match(ft, r.pos)
         if m:
