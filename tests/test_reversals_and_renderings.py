@@ -306,3 +306,14 @@ def test_tenths_with_a_digit_after_and_a_discount():
     assert value("三成五的受访者表示支持。") == [("三成五", 35.0)]
     assert value("两成半的学校关闭。") == [("两成半", 25.0)]
     assert value("商品打八折出售。") == []  # 80 % of the price: 'sold at 20% off'
+
+
+def test_a_fraction_of_a_scale_word_is_a_count():
+    """'a quarter of a million' is 250,000, not a fraction and a million (a
+    break trial's high false alarm against 二十五万)."""
+    (m,) = [m for m in extract_text("A quarter of a million people fled.", "en") if m.kind == "number"]
+    assert (m.type, m.value) == ("count", 250_000.0)
+    (m,) = [m for m in extract_text("Un quart de million de personnes ont fui.", "fr") if m.kind == "number"]
+    assert m.value == 250_000.0
+    assert not [f for f in _findings("A quarter of a million people fled.", "二十五万人逃离。", "en", "zh")
+                if f["category"] == "number"]

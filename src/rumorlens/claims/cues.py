@@ -474,6 +474,17 @@ def condition_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCu
                 continue
             out.append(ClaimCue(start=m.start(), end=m.end(), text=text[m.start():m.end()], kind="condition",
                                 value="condition", source=f"lexicon:{lex.lang}"))
+    out += _condition_marks(text, tokens, lex)
+    out += _inversions(text, tokens, lex)
+    # set phrases that hold a conditional word and make no condition (« si l'on en croit »)
+    blocked = [m.span() for w in lex.extra.get("condition_not", []) for m in re.finditer(re.escape(w.casefold()), low)]
+    return [c for c in out if not any(a <= c.start < b for a, b in blocked)] + _time_answers(text, tokens, lex)
+
+
+def _condition_marks(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """The lexicon's ``condition_words`` read as a condition (see
+    :func:`condition_cues`)."""
+    out = []
     words = {w.casefold() for w in lex.extra.get("condition_words", [])}
     not_after = {w.casefold() for w in lex.extra.get("condition_not_after", [])}
     for k, t in enumerate(tokens):
@@ -494,10 +505,7 @@ def condition_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCu
         end = tokens[k + 1].end if t.text[-1:] in "'’" and k + 1 < len(tokens) else t.end
         out.append(ClaimCue(start=t.start, end=end, text=text[t.start:end], kind="condition", value="condition",
                             source=f"lexicon:{lex.lang}"))
-    out += _inversions(text, tokens, lex)
-    # set phrases that hold a conditional word and make no condition (« si l'on en croit »)
-    blocked = [m.span() for w in lex.extra.get("condition_not", []) for m in re.finditer(re.escape(w.casefold()), low)]
-    return [c for c in out if not any(a <= c.start < b for a, b in blocked)] + _time_answers(text, tokens, lex)
+    return out
 
 
 def _inversions(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:

@@ -361,7 +361,7 @@ def _fraction_atoms(text: str, lang: str, found: _Atoms) -> None:
     if lang == "zh":
         _cn_fraction_atoms(text, rules, found)
     elif rules.pattern is not None:
-        _written_fractions(text, rules, found)
+        _written_fractions(text, rules, found, lang)
     for m in rules.whole_re.finditer(text):
         before = text[max(0, m.start() - 40):m.start()].rstrip()
         if lang == "zh":
@@ -373,7 +373,7 @@ def _fraction_atoms(text: str, lang: str, found: _Atoms) -> None:
         found.add(Atom(m.start(), m.end(), rules.whole[m.group(2).lower()], "fraction"))
 
 
-def _written_fractions(text: str, rules: _FractionRules, found: _Atoms) -> None:
+def _written_fractions(text: str, rules: _FractionRules, found: _Atoms, lang: str) -> None:
     """A numerator word and a denominator ('three fifths', « deux tiers »),
     unless they read as an ordinal or a time (_FractionRules)."""
     for m in rules.pattern.finditer(text):
@@ -388,7 +388,22 @@ def _written_fractions(text: str, rules: _FractionRules, found: _Atoms) -> None:
             continue  # 'a third time', 'two quarters in a row'
         elif rules.veto_after_re is not None and rules.veto_after_re.match(text, m.end()):
             continue
-        found.add(Atom(m.start(), m.end(), rules.numerators[num] / rules.denominators[den], "fraction"))
+        found.add(_fraction_of_scale(text, m.start(), m.end(), rules.numerators[num] / rules.denominators[den], lang)
+                  or Atom(m.start(), m.end(), rules.numerators[num] / rules.denominators[den], "fraction"))
+
+
+_OF_SCALE = re.compile(r"[ ](?:of[ ]an?|de|d['’])[ ]?([^\W\d_]+)", re.I)
+
+
+def _fraction_of_scale(text: str, s: int, e: int, value: float, lang: str) -> Optional[Atom]:
+    """'a quarter of a million', « un quart de million »: a count, the
+    fraction of the scale word (250,000), not a fraction and a million."""
+    m = _OF_SCALE.match(text, e)
+    scale = _lex(lang).scale
+    if m is None or m.group(1).lower() not in scale:
+        return None
+    word = m.group(1)
+    return Atom(s, m.end(), value * scale[word.lower()], "words", scale_word=word)
 
 
 def _reads_as_fraction(text: str, s: int, e: int, rules: _FractionRules) -> bool:
