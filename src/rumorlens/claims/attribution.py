@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Optional
 
 from ..quotations import quotation_marks
 from ..records import ClaimCue
@@ -23,9 +24,15 @@ _MAX_SOURCE_CHARS_ZH = 12
 
 def role_of(source: str, lex: Lexicon) -> str:
     """The role of a source as written ('rumours' -> rumour, 'the company' -> named)."""
+    return _role(source, lex)[0]
+
+
+def _role(source: str, lex: Lexicon) -> tuple[str, bool]:
+    """(:func:`role_of`, whether the source's own words gave it)."""
     if not source.strip():
-        return ""
-    return _role_by_words(source, lex) or ("anonymous" if _indefinite(source.strip(), lex) else "named")
+        return "", False
+    by_words = _role_by_words(source, lex)
+    return by_words or ("anonymous" if _indefinite(source.strip(), lex) else "named"), bool(by_words)
 
 
 def _role_by_words(source: str, lex: Lexicon) -> str:
@@ -45,20 +52,28 @@ def _role_by_words(source: str, lex: Lexicon) -> str:
 _PROPER = frozenset({"nr", "ns", "nt", "nz", "PER", "ORG", "LOC", "PROPN"})
 
 
-def _provenance(source: str, role: str, tokens: list[Token], s: int, e: int, lex: Lexicon) -> str:
-    """The cue's ``source`` field: ``lexicon:LANG``, with ``:indefinite``
-    for a source that is unnamed only by its determiner (« des associations
+def _credited(text: str, tokens: list[Token], start: int, end: int, s: int, e: int,
+              lex: Lexicon) -> Optional[ClaimCue]:
+    """The attribution cue of ``text[start:end]`` whose source is
+    ``text[s:e]`` (None without one), its role read once (:func:`role_of`).
+    Its ``source`` field: ``lexicon:LANG``, with ``:indefinite`` for a
+    source that is unnamed only by its determiner (« des associations
     écologistes », 'some analysts') and ``:common`` for a 'named' source
     without a proper noun (环保组织表示, 'environmental groups said', 'the
     company said').  Chinese and English write an indefinite group without
     a determiner, so the compare stage does not set the two against each
     other (a blind trial's medium false alarm, session 36)."""
-    base = f"lexicon:{lex.lang}"
-    if role == "anonymous" and not _role_by_words(source, lex):
-        return base + ":indefinite"
-    if role == "named" and not any(s <= t.start < e and t.pos in _PROPER for t in tokens):
-        return base + ":common"
-    return base
+    source = text[s:e]
+    role, by_words = _role(source, lex)
+    if not role:
+        return None
+    provenance = f"lexicon:{lex.lang}"
+    if role == "anonymous" and not by_words:
+        provenance += ":indefinite"
+    elif role == "named" and not any(s <= t.start < e and t.pos in _PROPER for t in tokens):
+        provenance += ":common"
+    return ClaimCue(start=start, end=end, text=text[start:end], kind="attribution", value=role, source=provenance,
+                    detail=source)
 
 
 def _indefinite(source: str, lex: Lexicon) -> bool:
@@ -171,10 +186,9 @@ def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
     att = lex.attribution
     for a, b, _, j in _matches(att.get("frames", []), low, tokens):
         s, e = _source_after(text, tokens, j, lex)
-        role = role_of(text[s:e], lex)
-        if role:
-            out.append(ClaimCue(start=a, end=max(b, e), text=text[a:max(b, e)], kind="attribution", value=role,
-                                source=_provenance(text[s:e], role, tokens, s, e, lex), detail=text[s:e]))
+        cue = _credited(text, tokens, a, max(b, e), s, e, lex)
+        if cue is not None:
+            out.append(cue)
     for a, b, i, j in _matches(att.get("verbs", []), low, tokens):
         if lex.lang != "zh" and not any(t.pos in ("VERB", "AUX") for t in tokens[i:j + 1]):
             continue  # a verb in the phrase (« se sont plaints »: the small model tags plaints ADJ)
@@ -182,8 +196,7 @@ def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
             _source_before(text, tokens, i, j, lex)
         if lex.lang == "zh" and not any(s <= t.start < e and t.pos in _ZH_NOMINAL for t in tokens):
             continue  # 坦白地说, 总的来说: a manner of speaking, not a source
-        role = role_of(text[s:e], lex)
-        if role and not any(c.start <= a <= c.end for c in out):
-            out.append(ClaimCue(start=min(a, s), end=max(b, e), text=text[min(a, s):max(b, e)], kind="attribution",
-                                value=role, source=_provenance(text[s:e], role, tokens, s, e, lex), detail=text[s:e]))
+        cue = _credited(text, tokens, min(a, s), max(b, e), s, e, lex)
+        if cue is not None and not any(c.start <= a <= c.end for c in out):
+            out.append(cue)
     return out

@@ -18,7 +18,7 @@ from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
                               has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
-                              known_as_two, only_titles, places_sound_apart)
+                              held_apart, known_as_two, only_titles)
 from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
@@ -112,7 +112,7 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
         for j in weak_t:
             if i not in gone_s and j not in gone_t and pair.same_clause(src[i].start, tgt[j].start) \
                     and (src[i].type == tgt[j].type == "PER" and latin_only(src[i].text) and latin_only(tgt[j].text)
-                         or places_sound_apart(src[i], tgt[j]) or known_as_two(src[i], tgt[j])):
+                         or held_apart(src[i], tgt[j])):
                 gone_s.append(i)
                 gone_t.append(j)
     return sorted(gone_s), sorted(gone_t)
@@ -305,8 +305,8 @@ def _rivals(pair, src, tgt, matched_s, matched_t) -> list[Finding]:
 def _pair_by_phrase(pair, src, tgt, sim, th, matched_s, matched_t) -> None:
     """Step 2: names in two scripts paired by phrase similarity, most similar
     first (two person names only when very similar: any two look alike to a
-    sentence encoder, Bush / Obama; never two places that sound apart,
-    names.places_sound_apart)."""
+    sentence encoder, Bush / Obama; never two names held apart,
+    names.held_apart)."""
     prefetch(sim, [a.text for i, a in enumerate(src) if i not in matched_s]
              + [b.text for j, b in enumerate(tgt) if j not in matched_t])  # one encoder batch (issue 12)
     cands = sorted((-sim(a.text, b.text), i, j) for i, a in enumerate(src) for j, b in enumerate(tgt)
@@ -318,7 +318,7 @@ def _pair_by_phrase(pair, src, tgt, sim, th, matched_s, matched_t) -> None:
             continue
         if src[i].type == "PER" and tgt[j].type == "PER" and -negs < th["entity_phrase_same_person"]:
             continue
-        if places_sound_apart(src[i], tgt[j]) or known_as_two(src[i], tgt[j]):
+        if held_apart(src[i], tgt[j]):
             continue  # Stockholm / 哥本哈根, Paris / « Berlin »: alike to the encoder, not one name
         matched_s.add(i)
         matched_t.add(j)
@@ -562,8 +562,7 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     # a place the encoder found in the other text may be the other place there
     # (Stockholm / 哥本哈根): two places that sound apart carry neither
     apart = {(i, j) for i in range(len(src)) for j in range(len(tgt))
-             if i not in matched_s and j not in matched_t
-             and (places_sound_apart(src[i], tgt[j]) or known_as_two(src[i], tgt[j]))}
+             if i not in matched_s and j not in matched_t and held_apart(src[i], tgt[j])}
     weak_s -= {i for i, _ in apart}
     weak_t -= {j for _, j in apart}
     left_s = [i for i in range(len(src)) if i not in matched_s and i not in weak_s]

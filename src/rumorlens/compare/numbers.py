@@ -384,7 +384,8 @@ def _opposite_bounds(a: Mention, b: Mention) -> bool:
     15 % », 超过 / 不到): the same figure on opposite sides, a claim
     reversed rather than an approximation changed (a blind trial, session
     36: it was a low approximation_changed)."""
-    return {a.approx, b.approx} & _ABOVE != set() and {a.approx, b.approx} & _BELOW != set() and a.approx != b.approx
+    bounds = {a.approx, b.approx}
+    return bool(bounds & _ABOVE) and bool(bounds & _BELOW)
 
 
 def _vague_apart(a: Mention, b: Mention) -> bool:

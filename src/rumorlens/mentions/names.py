@@ -769,10 +769,10 @@ def places_sound_apart(a: Mention, b: Mention) -> bool:
     sound nothing alike (:func:`transliteration_score` at most
     entity_rules.json ``place_sound_apart_max``, the Chinese name without
     its generic head: 镇, 省), whose Chinese gloss does not spell the Latin
-    name, and that the gazetteer cannot relate?  Two places the gazetteer
-    knows as two (Jiangsu / 浙江省) are apart however they sound.  A
-    Chinese place name is rendered by sound or known: a sentence encoder's
-    likeness (two capitals, two ports) does not make it the other's."""
+    name, and that the gazetteer cannot relate?  A Chinese place name is
+    rendered by sound or known: a sentence encoder's likeness (two
+    capitals, two ports) does not make it the other's.  Two places the
+    gazetteer knows as two are apart however they sound: :func:`held_apart`."""
     if a.type != "LOC" or b.type != "LOC":
         return False
     latin, han = (a, b) if latin_letters(a.text) else (b, a)
@@ -785,17 +785,23 @@ def places_sound_apart(a: Mention, b: Mention) -> bool:
 def _places_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
     """:func:`places_sound_apart` of two place names past its gate (the
     entity check asks it of one pair up to three times a bead)."""
-    verdict = _gazetteer_verdict(latin, _Text(han, han_lang))
     core = _han_generic_tail().sub("", han) or han  # 埃勒里镇 is the town of Ellery
-    if _known_apart(latin, latin_lang, han, han_lang):
-        return True  # two places the gazetteer knows apart, however alike they sound (Jiangsu / 浙江省)
     if transliteration_score(latin, syllables(core), latin_lang) > _rules()["place_sound_apart_max"]:
         return False
     if _glossed_alike(latin, han):
         return False  # 东南亚 'Southeast Asia' / « Asie (du Sud-Est) »: translated, not sounded
     # a place the gazetteer knows (法国) may hold one it does not (a French
     # town): only two places it cannot relate are held apart by sound
+    verdict = _gazetteer_verdict(latin, _Text(han, han_lang))
     return verdict is False or (verdict is None and not gz.load().ids_of(han))
+
+
+def held_apart(a: Mention, b: Mention) -> bool:
+    """Two names that are two, whatever a sentence encoder's likeness or
+    one's sound in the other's passage says: :func:`known_as_two` (the
+    gazetteer's entries: Jiangsu / 浙江省, Paris / « Berlin ») or
+    :func:`places_sound_apart` (Stockholm / 哥本哈根)."""
+    return known_as_two(a, b) or places_sound_apart(a, b)
 
 
 def known_as_two(a: Mention, b: Mention) -> bool:
@@ -850,9 +856,11 @@ def translated_name(a: str, a_lang: str, b: str, b_lang: str) -> bool:
     person's name has no gloss (Durand, Dupont)."""
     from ..lexicons.dictionaries import fr_glosses
 
-    fr, en = (a, b) if b_lang == "en" else (b, a)
-    if (a_lang if b_lang == "en" else b_lang) != "fr" or "en" not in (a_lang, b_lang):
+    if b_lang == "fr":
+        a, a_lang, b, b_lang = b, b_lang, a, a_lang
+    if a_lang != "fr" or b_lang != "en":
         return False  # FreeDict glosses French words in English
+    fr, en = a, b
     wf, we = content_words(latin_key(fr)).split(), content_words(latin_key(en)).split()
     apart = [(x, y) for x, y in zip(wf, we) if x != y]
     if len(wf) != len(we) or not apart:

@@ -318,6 +318,7 @@ class _FractionRules:
     hyphen_max: int  # the largest numerator joined by a hyphen ('one-third'; not 'twenty-fifth')
     definite: frozenset  # definite articles: a numerator only before ``definite_denominators``
     definite_denominators: frozenset
+    of_scale_re: Optional[re.Pattern]  # 'of a' and the scale word after a fraction ('a quarter of a million')
 
 
 @functools.lru_cache(maxsize=None)
@@ -340,6 +341,8 @@ def _fraction_rules(lang: str) -> Optional[_FractionRules]:
     def after(words):  # a word after one space (an elided « d' » joins the next word)
         return re.compile(r"[ ](?:" + alt(words) + r")(?:(?<=['’])|(?![\w]))", re.I) if words else None
 
+    joins = rules.get("of_scale")
+    of_scale = (re.compile(r"[ ](?:" + alt(joins) + r")(?:[ ]|(?<=['’]))([^\W\d_]+)", re.I) if joins else None)
     by = rules.get("by_before")
     by_re = re.compile(r"(?:^|(?<=[\s(]))(?:" + alt(by) + r")(?:[ ]|(?<=['’]))\Z", re.I) if by else None
     return _FractionRules(pattern, numerators, frozenset(articles), dens,
@@ -348,7 +351,7 @@ def _fraction_rules(lang: str) -> Optional[_FractionRules]:
                           after(rules.get("not_after")), frozenset(rules.get("not_before", ())),
                           frozenset(rules.get("percent_denominators", ())), rules.get("hyphen_numerator_max", 0),
                           frozenset(rules.get("definite_articles", ())),
-                          frozenset(rules.get("definite_denominators", ())))
+                          frozenset(rules.get("definite_denominators", ())), of_scale)
 
 
 def _fraction_atoms(text: str, lang: str, found: _Atoms) -> None:
@@ -388,17 +391,17 @@ def _written_fractions(text: str, rules: _FractionRules, found: _Atoms, lang: st
             continue  # 'a third time', 'two quarters in a row'
         elif rules.veto_after_re is not None and rules.veto_after_re.match(text, m.end()):
             continue
-        found.add(_fraction_of_scale(text, m.start(), m.end(), rules.numerators[num] / rules.denominators[den], lang)
-                  or Atom(m.start(), m.end(), rules.numerators[num] / rules.denominators[den], "fraction"))
+        value = rules.numerators[num] / rules.denominators[den]
+        found.add(_fraction_of_scale(text, m.start(), m.end(), value, rules, lang)
+                  or Atom(m.start(), m.end(), value, "fraction"))
 
 
-_OF_SCALE = re.compile(r"[ ](?:of[ ]an?|de|d['’])[ ]?([^\W\d_]+)", re.I)
-
-
-def _fraction_of_scale(text: str, s: int, e: int, value: float, lang: str) -> Optional[Atom]:
+def _fraction_of_scale(text: str, s: int, e: int, value: float, rules: _FractionRules,
+                       lang: str) -> Optional[Atom]:
     """'a quarter of a million', « un quart de million »: a count, the
-    fraction of the scale word (250,000), not a fraction and a million."""
-    m = _OF_SCALE.match(text, e)
+    fraction of the scale word (250,000), not a fraction and a million
+    (numbers.json fractions ``of_scale``)."""
+    m = rules.of_scale_re.match(text, e) if rules.of_scale_re is not None else None
     scale = _lex(lang).scale
     if m is None or m.group(1).lower() not in scale:
         return None
