@@ -451,8 +451,8 @@ SEVERITIES = ("high", "medium", "low")
 # claims
 
 
-CUE_KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "condition", "antonym",
-             "term")
+CUE_KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "condition", "status",
+             "antonym", "term")
 
 
 @dataclass
@@ -468,11 +468,15 @@ class ClaimCue:
     future|completed|ongoing; degree intensifier|absolute|downtoner|
     comparative|superlative; quantifier universal|majority|some|few;
     negation_scope not_only|additive ("but also": only an equivalent); condition
-    condition (if, « si », 如果: the claim holds only if).  ``source`` says where the cue comes from:
+    condition (if, « si », 如果: the claim holds only if); status alleged|
+    established (a person's legal standing: 'suspect', « mis en examen »,
+    嫌疑人 against 'convicted', 'culprit', 罪犯).  ``source`` says where the cue comes from:
     "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
     morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
     ":weak" marks a cue that only answers a cue of the other version (a
     lexical superlative: "latest", 最 inside 最高法院) and is never reported alone;
+    a degree cue's source has ":scale" (before any ":weak") when its word is a
+    step of a graded scale of severity ('minor', « grièvement », 重伤);
     an attribution's source ends in ":indefinite" when only its determiner
     leaves it unnamed (« des associations ») and in ":common" when it is
     'named' without a proper noun (环保组织, 'the company')."""

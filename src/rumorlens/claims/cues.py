@@ -70,7 +70,7 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
         # a prefix inside a longer word (最 in 最高法院) only answers the other side's cues
         weak = e.weak or (e.prefix and not (i == j and tokens[i].end == b))
         out.append(ClaimCue(start=a, end=b, text=text[a:b], kind=e.kind, value=e.value,
-                            source=f"lexicon:{lex.lang}" + (":weak" if weak else "")))
+                            source=f"lexicon:{lex.lang}" + (":scale" if e.scale else "") + (":weak" if weak else "")))
     return out
 
 
@@ -93,7 +93,8 @@ def _all_matches(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
 def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     """The conditional (Mood=Cnd) and the simple future (Tense=Fut) of French
     verbs, from spaCy's morphology.  A conditional under a reporting verb in
-    the past ("il a dit qu'il viendrait") is the future in the past; a
+    the past ("il a dit qu'il viendrait") is the future in the past, but for
+    a modal verb (``conditional_values``: « pourrait » is 'could'); a
     conditional of politeness (je voudrais, j'aimerais) is not a hedge."""
     skip = set(lex.extra.get("conditional_skip_lemmas", []))
     reporting = set(lex.extra.get("reporting_lemmas", []))
@@ -104,7 +105,9 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
             head = clause_governor(t, tokens)[1]
             reported = (head is not None and head is not t and head.lemma in reporting
                         and head.morph.get("Tense") in ("Past", "Imp"))
-            value = "future" if reported else lex.extra.get("conditional_values", {}).get(t.lemma, "conditional")
+            # a modal verb keeps its sense under a reporting verb: « a estimé que le
+            # débrayage pourrait » is 'could', not a future in the past (a blind trial)
+            value = lex.extra.get("conditional_values", {}).get(t.lemma) or ("future" if reported else "conditional")
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="modal", value=value,
                                 source="spacy:Mood=Cnd"))
         elif tense == "Fut" and t.morph.get("VerbForm") == "Fin" and _future_shape(t.text):
@@ -128,19 +131,25 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
     marks no tense on the verb (了 and 过 are aspect and also mark a change
     of state): none.  Quirk et al. (1985) 4.11-4.22 (the
     past and the present perfect); Riegel, Pellat & Rioul (2009) VII.2
-    (passé composé, passé simple, imparfait: aspect)."""
+    (passé composé, passé simple, imparfait: aspect).  An English past
+    under a reporting verb in the past is marked ``spacy:Backshift:weak``
+    (:func:`_backshifted`): it may tell the present; the past of a
+    reporting verb itself (the lexicon's ``reporting_lemmas``: said, « a
+    annoncé ») ``spacy:Report:weak``: it tells when the source spoke."""
     out = []
     for k, t in enumerate(tokens):
-        start, perfect = None, False
+        start, perfect, backshift = None, False, False
         if lang == "en":
             if t.tag == "VBD":
                 start, end = t.start, t.end
+                backshift = lex is not None and _backshifted(t, tokens, lex)
             elif _english_perfect(t, k, tokens):
                 start, end, perfect = t.start, tokens[t.head].end, True
         elif lang == "fr":
             if t.morph.get("VerbForm") == "Fin" and t.morph.get("Tense") == "Past" \
-                    and not (lex is not None and _future_form(t, lex)):  # « deviendra » tagged a passé simple
-                start, end = t.start, t.end
+                    and not (lex is not None and _future_form(t, lex)) \
+                    and not (lex is not None and t.text.casefold() in lex.extra.get("present_not_past", ())):
+                start, end = t.start, t.end  # a passé simple (« deviendra » tagged one is a future)
             elif _french_perfect(t, k, tokens):
                 start, end, perfect = t.start, tokens[t.head].end, True
             elif lex is not None and (part := _etre_perfect(t, k, tokens, lex)) is not None:
@@ -148,9 +157,24 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
         if start is not None:
             # a perfect also tells the present (has been / a été: done, and
             # so now), compare.claims.check_tense_shift
+            verb = tokens[t.head] if perfect and 0 <= t.head < len(tokens) else t
+            if lex is not None and verb.lemma in set(lex.extra.get("reporting_lemmas", [])):
+                kind = "Report"  # 'said', « a annoncé »: when the source spoke, not when the claim happens
+            else:
+                kind = "Perfect" if perfect else "Backshift" if backshift else "Tense=Past"
             out.append(ClaimCue(start=start, end=end, text="", kind="tense", value="completed",
-                                source="spacy:Perfect:weak" if perfect else "spacy:Tense=Past:weak"))
+                                source=f"spacy:{kind}:weak"))
     return out
+
+
+def _backshifted(t: Token, tokens: list[Token], lex: Lexicon) -> bool:
+    """Is the English past ``t`` the backshifted tense of reported speech,
+    the complement of a reporting verb in the past ('said the strike was
+    costing': what the French tells in the present, « la grève coûte »)?
+    Quirk et al. (1985) 14.31 (backshift); en.json ``reporting_lemmas``."""
+    verb, gov = clause_governor(t, tokens)
+    return (verb is not None and verb.dep in ("ccomp", "conj") and gov is not None and gov is not verb
+            and gov.lemma in set(lex.extra.get("reporting_lemmas", [])) and gov.morph.get("Tense") == "Past")
 
 
 def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
@@ -161,7 +185,19 @@ def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
 
 def _french_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
     """An auxiliary of tense before its past participle (the passé composé, « a annoncé »)."""
-    return t.dep == "aux:tense" and k < t.head < len(tokens) and tokens[t.head].morph.get("VerbForm") == "Part"
+    return t.dep == "aux:tense" and k < t.head < len(tokens) and _participle(tokens[t.head])
+
+
+def _participle(u: Token) -> bool:
+    """A French past participle by its tag, or by its form where spaCy's
+    small model mistags it: a verb, adjective or adverb in -é, -ée, -és,
+    -ées (« ont signalé » tagged an adverb made « ont » a present against
+    'reported', a blind trial's false tense_changed).  The form alone
+    would take a noun (« ont la santé »): the tag must not be one."""
+    if u.morph.get("VerbForm") == "Part":
+        return True
+    form = u.text.casefold()
+    return u.pos in ("VERB", "ADJ", "ADV") and form.endswith(("é", "ée", "és", "ées"))
 
 
 def _etre_perfect(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optional[Token]:
@@ -236,7 +272,7 @@ def _french_time(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optiona
         return None
     if tense not in ("Pres", "Imp"):  # a passé simple is past_tense_cues' unless it is a future form
         return "future" if tense == "Past" and _future_form(t, lex) else None
-    if tense == "Pres" and t.lemma == "avoir" and any(u.morph.get("VerbForm") == "Part" for u in tokens[k + 1:k + 3]):
+    if tense == "Pres" and t.lemma == "avoir" and any(_participle(u) for u in tokens[k + 1:k + 3]):
         return None  # « a été »: avoir with a participle is always a compound past
     past = _imparfait(t)
     if past is None:  # not a verb in -er: the tag, unless the form cannot be an imparfait
@@ -334,6 +370,47 @@ def clause_governor(t: Token, tokens: list[Token]) -> tuple[Optional[Token], Opt
     if head is None or not t.dep.startswith("aux"):
         return t, head
     return head, (tokens[head.head] if 0 <= head.head < len(tokens) else head)
+
+
+def chinese_tense_future(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """``cues`` with the Chinese future adverb 将 made a future of tense
+    (kind 'tense', as 将于 + a time), which a plain past of the other
+    version answers (compare.claims.check_tense: a plan told as done,
+    区政府将开展检查 / « les autorités avaient lancé des inspections »),
+    where nothing else can read it: LAC tags it an adverb (d) and the
+    next word is no noun, name or pronoun (将文件交给, 将 Sonnet 3.6 蒸馏:
+    the disposal 将 that LAC sometimes tags d), and no verb of saying,
+    promising or expecting comes before it in its sentence
+    (``tense_future_not_after``: 以为 OpenAI 将发布 is 'thought it would',
+    told in the past).  The lexicon's ``tense_future`` lists the words."""
+    words = set(lex.extra.get("tense_future", ()))
+    if not words:
+        return cues
+    out = []
+    for c in cues:
+        k = _token_starting(tokens, c.start) if c.kind == "modal" and c.text in words else None
+        if k is not None and _future_of_tense(tokens, k, lex):
+            c = ClaimCue(start=c.start, end=c.end, text=c.text, kind="tense", value="future", source=c.source)
+        out.append(c)
+    return out
+
+
+def _token_starting(tokens: list[Token], start: int) -> Optional[int]:
+    return next((i for i, t in enumerate(tokens) if t.start == start), None)
+
+
+def _future_of_tense(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """See :func:`chinese_tense_future`."""
+    nominal = set(lex.extra.get("tense_future_not_before_tags", ()))
+    if tokens[k].pos != "d" or k + 1 >= len(tokens) or tokens[k + 1].pos in nominal:
+        return False
+    saying = tuple(lex.extra.get("tense_future_not_after", ()))
+    for t in reversed(tokens[:k]):
+        if t.pos == "w" and t.text in "。！？；":
+            break  # the sentence: 该声明称，土耳其还将接管 reports what the statement said
+        if any(w in t.text for w in saying):
+            return False
+    return True
 
 
 def english_reported_would(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
@@ -491,10 +568,7 @@ def _condition_marks(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
         if t.text.casefold() not in words or t.dep != "mark":
             continue
         # « Si la hausse se confirme, … », « Et si … » (parsed as the root)
-        opens = k == 0 or tokens[k - 1].pos == "PUNCT" or all(x.pos in ("CCONJ", "PUNCT") for x in tokens[:k])
-        head = tokens[t.head] if 0 <= t.head < len(tokens) else None
-        # an adverbial clause, or an elliptic one ('if necessary', « si nécessaire »: the head an adjective)
-        if not (opens or (head is not None and (head.dep == "advcl" or head.pos in ("ADJ", "ADV")))):
+        if not _adverbial_mark(t, k, tokens, lex):
             continue
         if k > 0 and tokens[k - 1].text.casefold() in not_after:
             continue
@@ -506,6 +580,34 @@ def _condition_marks(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
         out.append(ClaimCue(start=t.start, end=end, text=text[t.start:end], kind="condition", value="condition",
                             source=f"lexicon:{lex.lang}"))
     return out
+
+
+def _adverbial_mark(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> bool:
+    """Does the mark ``t`` open a conditional clause: at the start of the
+    sentence or a clause (« Si la hausse se confirme, … », « Et si … »),
+    or marking an adverbial clause or an elliptic one ('if necessary', «
+    si nécessaire »: the head an adjective)?  Where the lexicon lists
+    ``condition_not_under`` (French: spaCy's small model hangs a « si »
+    clause as obl:arg, ccomp or the root as often as advcl), any clause
+    but an indirect question, whose governor is a verb of asking, knowing
+    or finding out (« il ignore si », « sans préciser si », « détecter si
+    une personne ment »)."""
+    if k == 0 or tokens[k - 1].pos == "PUNCT" or all(x.pos in ("CCONJ", "PUNCT") for x in tokens[:k]):
+        return True
+    head = tokens[t.head] if 0 <= t.head < len(tokens) else None
+    if head is None or head is t:
+        return False
+    asking = lex.extra.get("condition_not_under")
+    gov = tokens[head.head] if head.dep != "ROOT" and 0 <= head.head < len(tokens) else None
+    if asking is not None and gov is not None and gov.lemma.casefold() in asking:
+        return False  # « il ignore si … » (parsed advcl as often as ccomp)
+    # an elliptic clause's head is the next word (« si nécessaire », 'if possible'); in French
+    # the small model also tags a verb an adjective (« si un patient ment »)
+    if head.dep == "advcl" or head.pos in ("ADJ", "ADV") and (asking is None or t.head == k + 1):
+        return True
+    if asking is None:
+        return False
+    return True
 
 
 def _inversions(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:

@@ -2,8 +2,9 @@
 
 Each file holds ``cues`` (entries ``{"cue", "kind", "value"}`` with optional
 ``before`` -- the part of speech the next word must have --, ``not_before``
--- parts of speech it must not have -- and ``lac_tags``
--- the Baidu LAC tags a one-word Chinese cue must carry), ``attribution``
+-- parts of speech it must not have --, ``lac_tags``
+-- the Baidu LAC tags a one-word Chinese cue must carry -- and ``scale``
+-- a step of a graded scale of severity, see compare.claims._reversed_degree), ``attribution``
 (frames, reporting verbs and source roles), ``clause_breaks`` and, per
 language, ``not_cues`` / ``conditional_skip_lemmas`` / ``reporting_lemmas``.
 The ``_sources`` note of each file says where its lists come from."""
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from ..langs import HANDLED as LANGS
 from ..paths import models_dir
 
-KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope")
+KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "status")
 
 
 class LexiconError(ValueError):
@@ -34,6 +35,7 @@ class Entry:
     lac_tags: tuple[str, ...] = ()  # zh: LAC tags the matched word must carry
     prefix: bool = False  # may end inside a word (zh 最 in 最大)
     weak: bool = False  # only answers a cue of the other version, never reported alone
+    scale: bool = False  # a step of a scale of severity (minor < serious, 轻伤 < 重伤): weak, it still reverses a degree
 
 
 @dataclass
@@ -54,7 +56,7 @@ def _entry(path, k: int, raw: dict) -> Entry:
         e = Entry(cue=raw["cue"].casefold(), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
                   not_before=tuple(raw.get("not_before", ())), lac_tags=tuple(raw.get("lac_tags", ())),
                   prefix=bool(raw.get("prefix", False)),
-                  weak=bool(raw.get("weak", False)))
+                  weak=bool(raw.get("weak", False)), scale=bool(raw.get("scale", False)))
     except (KeyError, AttributeError, TypeError) as exc:
         raise LexiconError(f"{path}: cue entry {k}: missing or bad field ({exc})") from None
     if e.kind not in KINDS:
@@ -81,6 +83,8 @@ def load(lang: str) -> Lexicon:
     extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "reporting_lemmas",
                                   "periphrastic_tense", "etre_auxiliary", "irregular_future_stems", "condition_words",
                                   "condition_not_after", "condition_not_followed_by", "condition_phrases",
-                                  "condition_inversions", "condition_not", "condition_answers") if k in data}
+                                  "condition_inversions", "condition_not", "condition_answers", "condition_not_under",
+                                  "present_not_past", "tense_future", "tense_future_not_after",
+                                  "tense_future_not_before_tags") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

@@ -8,8 +8,8 @@ from typing import Optional
 from ..quotations import quotations
 from ..records import ClaimClause, ClaimCue, ClaimProfile, Document, Sentence
 from .attribution import attribution_cues
-from .cues import (condition_cues, english_reported_would, english_tag_cues, french_mood_cues, lexicon_cues, merge,
-                   past_tense_cues, present_tense_cues)
+from .cues import (chinese_tense_future, condition_cues, english_reported_would, english_tag_cues, french_mood_cues,
+                   lexicon_cues, merge, past_tense_cues, present_tense_cues)
 from .lexicon import LANGS, load
 from .tokens import Token, tokenize, tokenize_many
 
@@ -35,9 +35,14 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
     cues = merge(lexicon_cues(text, tokens, lex) + cues, text)
     if lang == "en":
         cues = english_reported_would(cues, tokens, lex)
+    elif lang == "zh":
+        cues = chinese_tense_future(cues, tokens, lex)
     hedges = {c.start for c in cues if c.kind == "hedge"}
-    # "very likely", "très probablement": the degree word grades the hedge, not the claim
-    cues = [c for c in cues if not (c.kind == "degree" and _next_word_start(text, c.end) in hedges)]
+    within = [(c.start, c.end) for c in cues if c.kind == "hedge"]
+    # "very likely", "très probablement": the degree word grades the hedge, not the claim;
+    # so does one inside it ('most likely', 可能性很小)
+    cues = [c for c in cues if not (c.kind == "degree" and (_next_word_start(text, c.end) in hedges
+                                                             or any(a <= c.start and c.end <= b for a, b in within)))]
     if lang == "zh":
         cues = [c for c in cues if not _predicate_adverb(c, tokens)]
     return cues

@@ -31,12 +31,15 @@ Checks are ``(pair: AlignedPair) -> list[Finding]``; word-level checks
 """
 from __future__ import annotations
 
+import functools
+import json
 import re
 from typing import Callable, Optional
 
 from ..langs import TENSE_MARKING, text_weight
 from ..mentions import lexicon
 from ..mentions.numbers import could_be_year
+from ..paths import models_dir
 from ..records import ClaimClause, ClaimCue, Finding
 from .cues import cue_lists, negations
 from .negation_scope import bears_on
@@ -168,6 +171,8 @@ def hedge_equivalent(c: ClaimCue, lang: str, hedge: Optional[ClaimCue] = None) -
     neither answers 可能 or "may").  Without ``hedge``: answers some hedge."""
     if hedging(c, "") or (c.kind == "modal" and c.value in ("able", "conditional")):
         return True
+    if c.kind == "attribution" and _opinion(c, lang):
+        return hedge is None or _family(hedge) == "doubt"  # 'analysts believe' answers 'most likely', not hearsay
     if not (lang == "zh" and c.kind == "modal" and c.value == "future"):
         return False
     if hedge is None or (hedge.kind == "modal" and hedge.value == "conditional"):
@@ -175,6 +180,20 @@ def hedge_equivalent(c: ClaimCue, lang: str, hedge: Optional[ClaimCue] = None) -
     # a conditional of possibility (« pourrait »: 'could') is answered by 会,
     # 'can' as well as 'will', but not by 将 'will' alone
     return hedge.source == "spacy:Mood=Cnd" and _ambiguous_future(c, lang)
+
+
+def _opinion(c: ClaimCue, lang: str) -> bool:
+    """Is the attribution cue's verb one of opinion or estimate ('analysts
+    believe', « estiment les analystes », 分析人士认为: cues.json
+    ``opinion_words``)?  The verb ends the cue or, inverted, opens it; a
+    word inside it is another clause's ('The bank forecast growth … but
+    said': the claim is what it said)."""
+    words = cue_lists().get("opinion_words", {}).get(lang, ())
+    low = c.text.casefold().strip()
+    if lang == "zh":
+        return any(low.startswith(w) or low.endswith(w) for w in words)
+    tokens = re.findall(r"[\w'’-]+", low)
+    return bool(tokens) and (tokens[0] in words or tokens[-1] in words)
 
 
 # --------------------------------------------------------------------------
@@ -363,17 +382,17 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
     return out
 
 
-def _sources(side: Side) -> list[ClaimCue]:
-    """Who the side credits: its attribution cues and its hearsay markers
-    (据传, reportedly: an unverified source without a name).  A side that
-    names a source and also mentions rumours ("Bloomberg confirmed the
-    rumours") credits both."""
+def _sources(side: Side) -> tuple[list[ClaimCue], list[ClaimCue]]:
+    """Who the side credits: its attribution cues, and its hearsay markers
+    (据传, reportedly: an unverified source without a name) as attribution
+    cues.  A side that names a source and also mentions rumours
+    ("Bloomberg confirmed the rumours") credits both."""
     cues = side_cues(side)
     named = [c for c in cues if c.kind == "attribution" and c.value != "impersonal"]
     hearsay = [ClaimCue(c.start, c.end, c.text, "attribution", _hearsay_role(c, side.lang), c.source) for c in cues
                if c.kind == "hedge" and c.value == "reported" and not any(c.start < a.end and a.start < c.end
                                                                           for a in named)]
-    return named + hearsay
+    return named, hearsay
 
 
 def check_attribution(pair: AlignedPair) -> list[Finding]:
@@ -381,7 +400,8 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
     source ("rumours said" against "the company said")."""
     if pair.src.empty or pair.tgt.empty:
         return []
-    src, tgt = _sources(pair.src), _sources(pair.tgt)
+    (named_s, hearsay_s), (named_t, hearsay_t) = _sources(pair.src), _sources(pair.tgt)
+    src, tgt = named_s + hearsay_s, named_t + hearsay_t
     if not src or not tgt:
         return []
     cs, ct = {_ROLE_CLASS[c.value] for c in src}, {_ROLE_CLASS[c.value] for c in tgt}
@@ -389,8 +409,15 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
         return []  # the same kind of source, or a report against a named source (a paper, an agency)
     if _one_group(src, tgt) or _one_group(tgt, src):
         return []
-    if "unverified" in cs:
-        severity = "high"  # hearsay becomes a named source's word
+    if not named_s and not named_t:
+        # 据称 / 'reportedly' / 'allegedly': each language's words for "it is
+        # said" map onto each other's loosely (据报道 is rendered 'reportedly'),
+        # so hearsay against hearsay is a shade, never a named source's word
+        severity = "low"
+    elif "unverified" in cs:
+        # hearsay becomes a named source's word; a report ('according to
+        # reports') is no one's word either
+        severity = "high" if ct - {"report"} else "medium"
     elif "unverified" in ct:
         severity = "medium"
     else:
@@ -398,6 +425,54 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
     expl = (f"The {_label(pair, pair.src)} {_GRADE_WORDS[src[0].value]} ({cue_words(src)}); the "
             f"{_label(pair, pair.tgt)} {_GRADE_WORDS[tgt[0].value]} ({cue_words(tgt)}).")
     return [claim_finding(pair, "attribution_changed", severity, 0.6, pair.src, src, pair.tgt, tgt, expl)]
+
+
+@functools.lru_cache(maxsize=1)
+def _source_kinds() -> dict:
+    """models/compare/sources.json ``kinds``: kind -> language -> words."""
+    return json.loads((models_dir() / "compare" / "sources.json").read_text(encoding="utf-8"))["kinds"]
+
+
+def source_kinds(cue: ClaimCue, lang: str) -> set[str]:
+    """The kinds of named source an attribution cue names ('police said':
+    {'police'}; 卫生部称: {'health authority'}), from models/compare/sources.json."""
+    low = cue.text.casefold()
+    return {kind for kind, by_lang in _source_kinds().items()
+            if any(_names_word(low, w, lang) for w in by_lang.get(lang, ()))}
+
+
+def _names_word(low: str, word: str, lang: str) -> bool:
+    """Is ``word`` (one or more words) in the case-folded text ``low``: as
+    written in Chinese, as whole words elsewhere?"""
+    if lang == "zh":
+        return word in low
+    return re.search(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", low) is not None
+
+
+def check_source(pair: AlignedPair) -> list[Finding]:
+    """Both versions credit the claim to a named source, of different kinds
+    ('police said' / 市长表示, 'doctors said' / 卫生部称: sources.json), and
+    neither names the other's kind in its bead or next to it: who vouches
+    for the claim changed.  Reported as ``attribution_changed``, medium."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    kinds = []
+    for s in (pair.src, pair.tgt):
+        cues = [c for c in side_cues(s) if c.kind == "attribution" and c.value == "named"]
+        kinds.append({k: c for c in cues for k in source_kinds(c, s.lang)})
+    if not kinds[0] or not kinds[1] or set(kinds[0]) & set(kinds[1]):
+        return []
+    for side, other, mine in ((pair.src, pair.tgt, kinds[0]), (pair.tgt, pair.src, kinds[1])):
+        near = {k for c in side_cues(other, near=True) if c.kind == "attribution" for k in source_kinds(c, other.lang)}
+        if set(mine) & near:
+            return []
+    src, tgt = ([c for k, c in enumerate(cs) if all(c is not d for d in cs[:k])]  # one cue may name two kinds
+                for cs in (list(ks.values()) for ks in kinds))
+    names = [" and ".join(_source_kinds()[k].get("label", k) for k in sorted(ks)) for ks in kinds]
+    expl = (f"The {_label(pair, pair.src)} credits this to {names[0]} ({cue_words(src)}); the "
+            f"{_label(pair, pair.tgt)} to {names[1]} ({cue_words(tgt)}): another source vouches for it.")
+    severity, conf = ("low", 0.45) if _loose(pair) else ("medium", 0.55)
+    return [claim_finding(pair, "attribution_changed", severity, conf, pair.src, src, pair.tgt, tgt, expl)]
 
 
 def _one_group(a: list[ClaimCue], b: list[ClaimCue]) -> bool:
@@ -469,19 +544,34 @@ def _reversed_degree(pair: AlignedPair) -> list[Finding]:
     """A downtoner on one side against an intensifier or an absolute on the
     other, in the bead itself ("slightly damaged" / « gravement
     endommagés »): the degree reversed, whatever a neighbouring sentence
-    says and even for an amplifier never reported alone ('weak')."""
+    says and even for an amplifier never reported alone ('weak').  The
+    low steps of a scale of severity ('minor injuries', « dégâts
+    légers », 轻伤: cues marked ``scale``) count too, weak or not, against
+    a high step of the same scale ('critically', « grièvement », 重伤):
+    adjectives too common to report alone, which grade the same harm the
+    other way when both versions grade it (Horn 1989, scalar
+    predicates)."""
     # a negated intensifier ('not severely damaged') says the downtoner's degree
     cues = [[c for c in side_cues(s) if c.kind == "degree" and not _on_a_figure(c, s) and not _negated_cue(c, s)]
             for s in (pair.src, pair.tgt)]
-    down = [[c for c in cs if c.value == "downtoner" and not c.source.endswith(":weak")] for cs in cues]
+    down = [[c for c in cs if c.value == "downtoner" and (_on_scale(c) or not c.source.endswith(":weak"))]
+            for cs in cues]
     up = [[c for c in cs if c.value in ("intensifier", "absolute")] for cs in cues]
     for k, (side, other) in enumerate(((pair.src, pair.tgt), (pair.tgt, pair.src))):
-        if down[k] and up[1 - k] and not up[k] and not down[1 - k]:
+        # a weak step of a scale ('light', « légères ») faces only a step of a scale ('serious')
+        facing = up[1 - k] if any(not c.source.endswith(":weak") for c in down[k]) \
+            else [c for c in up[1 - k] if _on_scale(c)]
+        if down[k] and facing and not up[k] and not down[1 - k]:
             expl = (f"The {_label(pair, side)} says {cue_words(down[k])} where the {_label(pair, other)} says "
-                    f"{cue_words(up[1 - k])}: the degree is reversed.")
+                    f"{cue_words(facing)}: the degree is reversed.")
             severity, conf = ("low", 0.45) if _loose(pair) else ("medium", 0.55)
-            return [claim_finding(pair, "degree_changed", severity, conf, side, down[k], other, up[1 - k], expl)]
+            return [claim_finding(pair, "degree_changed", severity, conf, side, down[k], other, facing, expl)]
     return []
+
+
+def _on_scale(c: ClaimCue) -> bool:
+    """Is the cue a step of a graded scale of severity (``scale`` in models/claims)?"""
+    return ":scale" in c.source
 
 
 def _negated_cue(c: ClaimCue, side: Side) -> bool:
@@ -638,11 +728,13 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
         mine, theirs = side_cues(side), side_cues(other)
         fut = [c for c in mine if _future(c)]
         timed = side.lang in TENSE_MARKING or any(c.kind == "tense" for c in fut)
-        # the reporting verb ('said', « a déclaré ») tells when the source spoke, not when the claim happens
-        said = [c for c in theirs if c.kind == "attribution"]
+        # the reporting verb ('said', « a déclaré ») tells when the source spoke, not when the claim
+        # happens: on either side ('said it would appeal' / « a fait appel »)
         now = [c for c in theirs if _under_way(c) and (timed or not c.source.endswith(":weak"))
-               and not any(a.start <= c.start and c.end <= a.end for a in said)]
-        if not fut or not now or any(_under_way(c) for c in mine) or any(_future(c) for c in side_cues(other, near=True)):
+               and not _said(c, theirs)]
+        # a future or a conditional of the other version ('would also take over') is no fact
+        if not fut or not now or any(_under_way(c) and not _said(c, mine) for c in mine) \
+                or any(_future(c) or c.kind == "modal" and c.value == "conditional" for c in side_cues(other, near=True)):
             continue
         when = {"ongoing": "is happening now", "completed": "has already happened"}[now[0].value]
         expl = (f"The {_label(pair, side)} says this will happen ({cue_words(fut)}); the {_label(pair, other)} "
@@ -652,6 +744,13 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
             severity, conf = "low", 0.4
         return [claim_finding(pair, "modality_changed", severity, conf, side, fut, other, now, expl)]
     return []
+
+
+def _said(c: ClaimCue, cues: list[ClaimCue]) -> bool:
+    """Is the cue a reporting verb: the past of a verb of saying (claims.cues:
+    ``spacy:Report:weak``) or inside one of the side's attribution cues?"""
+    return c.source == "spacy:Report:weak" or any(a.kind == "attribution" and a.start <= c.start and c.end <= a.end
+                                                  for a in cues)
 
 
 _TIME_WORDS = {"present": "is so now", "past": "was so, or happened", "future": "will be so, or will happen"}
@@ -666,13 +765,15 @@ def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
     for c in cues:
         if _future(c):
             times = ("future",)
-        elif c.kind != "tense":
-            continue
+        elif c.kind != "tense" or c.source == "spacy:Report:weak":
+            continue  # a reporting verb tells when the source spoke
         elif c.value in ("present", "ongoing"):
             times = ("present",)
         elif c.value == "past":
             times = ("past",)
         elif c.value == "completed":
+            # a perfect tells the past and the present; so does reported speech's
+            # backshifted past ('said the strike was costing' / « la grève coûte »)
             times = ("past",) if c.source == "spacy:Tense=Past:weak" else ("past", "present")
         else:
             continue
@@ -726,5 +827,38 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     return [claim_finding(pair, "tense_changed", "low", conf, pair.src, src_cues, pair.tgt, tgt_cues, expl)]
 
 
+def check_status(pair: AlignedPair) -> list[Finding]:
+    """A person's legal standing told as established on one side ('the
+    culprit', « condamné », 罪犯: models/claims ``status`` cues) and only
+    as alleged on the other ('the suspect', « mis en examen », 嫌疑人,
+    'alleged'): what a court has not decided is told as decided, or the
+    reverse (the presumption of innocence; a term rendered with the
+    everyday word).  A side that says both ('charged and later
+    convicted') tells the established standing the other leaves out.
+    Negated words ('not guilty') say nothing established.  Reported as
+    ``certainty_raised`` (established in the target) or
+    ``certainty_lowered``."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    established, alleged = [], []
+    for s in (pair.src, pair.tgt):
+        cues = [c for c in side_cues(s) if (c.kind == "status" or c.kind == "hedge" and c.value == "reported")
+                and not _negated_cue(c, s)]
+        established.append([c for c in cues if c.kind == "status" and c.value == "established"])
+        alleged.append([c for c in cues if c.kind != "status" or c.value == "alleged"])
+    for k, (side, other) in enumerate(((pair.src, pair.tgt), (pair.tgt, pair.src))):
+        mine, theirs = established[k], alleged[1 - k]
+        if not mine or established[1 - k] or not theirs:
+            continue
+        expl = (f"The {_label(pair, side)} tells a legal standing as established ({cue_words(mine)}); the "
+                f"{_label(pair, other)} as alleged ({cue_words(theirs)}): what a court has not decided is told as "
+                f"decided in one of them.")
+        type_ = "certainty_raised" if side is pair.tgt else "certainty_lowered"
+        severity, conf = ("low", 0.45) if _loose(pair) else ("medium", 0.55)
+        return [claim_finding(pair, type_, severity, conf, side, mine, other, theirs, expl)]
+    return []
+
+
 CLAIM_CHECKS = tuple(per_clause(c) for c in (check_certainty, check_attribution, check_degree, check_quantifier,
-                                              check_negation_scope, check_condition, check_tense, check_tense_shift))
+                                              check_negation_scope, check_condition, check_tense, check_tense_shift,
+                                              check_status, check_source))

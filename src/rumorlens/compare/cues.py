@@ -68,7 +68,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
         for k, w in enumerate(words):
             tok = w.group().casefold()
             if tok in ("ne",) or tok.startswith(("n'", "n’")):
-                nxt = " ".join(x.group().casefold() for x in words[k + 1 : k + 5])
+                nxt = " ".join(x.group().casefold() for x in _same_clause(masked, words, k, 12))
                 if re.search(r"\bqu(?:e\b|'|’)", nxt) and not re.search(r"\b(pas|plus|jamais|rien|aucune?|personne|guère)\b", nxt):
                     continue  # "ne … que" = only (ne serait-ce qu'un: even one)
                 spans.append((w.start(), w.start() + (2 if tok.startswith("n") and len(tok) > 2 and tok[1] in "'’" else len(tok))))
@@ -84,6 +84,19 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     for m in re.finditer(_word_cue_pattern(tuple(spec["cues"])), masked):
         spans.append(m.span())
     return spans
+
+
+def _same_clause(text: str, words: list, k: int, n: int) -> list:
+    """Up to ``n`` words after ``words[k]``, stopping at a sentence mark (; : . ! ?)
+    between two of them: « ne prévoit un retour à la normale du service
+    qu'une fois » is a restrictive « ne … que » eight words apart (a blind
+    trial's false negation, session 37; four words were read before)."""
+    out = []
+    for a, b in zip(words[k:k + n], words[k + 1:k + 1 + n]):
+        if re.search(r"[;:.!?«»()]", text[a.end():b.start()]):
+            break
+        out.append(b)
+    return out
 
 
 def _pas_alone(words: list, k: int, spec: dict) -> bool:

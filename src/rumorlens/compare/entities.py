@@ -16,9 +16,9 @@ from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
-from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold, french_plural, glossed_in,
-                              has_counterpart, known_apart, misspelled_in, misspelling, name_support, not_names,
-                              held_apart, known_as_two, only_titles)
+from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold,
+                              french_plural, glossed_in, has_counterpart, held_apart, known_apart, known_as_two,
+                              misspelled_in, misspelling, name_support, not_names, only_titles, person_support)
 from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
@@ -81,14 +81,14 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     alike (a name rendered in a way support cannot see -- translated, as
     Supreme Commander for 最高统帅 -- carries meaning both sides share).
     The ablated texts are encoded in one batch."""
-    weak_s = [i for i in cand_s if name_support(src[i].text, pair.tgt, src[i].lang)[0] < th["entity_support_source"]]
+    weak_s = [i for i in cand_s if _support(src[i], pair.tgt)[0] < th["entity_support_source"]]
     weak_t = []
     for j in cand_t:
         b = tgt[j]
         if b.type == "MISC" and b.attrs.get("source") != "capitalized" and b.canonical is None \
                 and not _strong(b, pair.tgt, pair.src):
             continue
-        if name_support(b.text, pair.src, b.lang)[0] < th["entity_support_target"]:
+        if _support(b, pair.src)[0] < th["entity_support_target"]:
             weak_t.append(j)
     if not weak_s and not weak_t:
         return [], []  # nothing to ablate: the two sides need not be encoded
@@ -108,14 +108,56 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     # English, so two names that do not match are two people
     # ... and so are two places facing each other that sound apart (Stockholm /
     # 哥本哈根: a Chinese place name is rendered by sound or known)
+    _surname_changed(pair, src, tgt, weak_s, weak_t, gone_s, gone_t, th["entity_support_target"])
+    # ... and two places the gazetteer holds apart even when the ablation took
+    # only one of them for gone (Hong Kong / 澳门: 澳门 'added', Hong Kong
+    # carried by nothing yet kept by the encoder): one replaced by the other
     for i in weak_s:
         for j in weak_t:
-            if i not in gone_s and j not in gone_t and pair.same_clause(src[i].start, tgt[j].start) \
-                    and (src[i].type == tgt[j].type == "PER" and latin_only(src[i].text) and latin_only(tgt[j].text)
-                         or held_apart(src[i], tgt[j])):
-                gone_s.append(i)
-                gone_t.append(j)
+            if i in gone_s and j in gone_t or not pair.same_clause(src[i].start, tgt[j].start):
+                continue
+            # one of them taken for gone already: only the gazetteer's word that they are two
+            # pairs them (a place of the sound test, 阿雷基帕大区 / 'U.S.', stays added)
+            both_kept = i not in gone_s and j not in gone_t
+            if both_kept and (src[i].type == tgt[j].type == "PER" and latin_only(src[i].text)
+                              and latin_only(tgt[j].text) or held_apart(src[i], tgt[j])) \
+                    or not both_kept and known_as_two(src[i], tgt[j]):
+                gone_s += [] if i in gone_s else [i]
+                gone_t += [] if j in gone_t else [j]
     return sorted(gone_s), sorted(gone_t)
+
+
+def _surname_changed(pair, src, tgt, weak_s, weak_t, gone_s, gone_t, carried: float) -> None:
+    """A Latin person's name whose given name the Chinese version carries but
+    not its surname (Teresa Gomez / 特蕾莎·洛佩斯, names.person_support),
+    facing a Chinese person's name of two parts in one clause, on either
+    side: one person replaced by another (both marked gone, for
+    _replacements to pair).  ``carried``: the support a name's other
+    words must reach (the entity_support_target threshold)."""
+    for names, weak, gone, side, others, other, gone_o in ((src, weak_s, gone_s, pair.src, tgt, pair.tgt, gone_t),
+                                                           (tgt, weak_t, gone_t, pair.tgt, src, pair.src, gone_s)):
+        if other.lang != "zh":
+            continue
+        for i in weak:
+            a = names[i]
+            if a.type != "PER" or i in gone or name_support(a.text, other, a.lang)[0] < carried:
+                continue  # not a name whose other words are carried
+            # a Chinese name of two parts (特蕾莎·洛佩斯): one alone may be the given name (格里沃里, Grigory)
+            facing = [j for j, b in enumerate(others) if b.type == "PER"
+                      and re.search(r"[·•‧・]", b.text) and _same_clause(pair, side, a, b)]
+            if len(facing) == 1:
+                gone.append(i)
+                gone_o += [] if facing[0] in gone_o else facing
+
+
+def _same_clause(pair, side: Side, a: Mention, b: Mention) -> bool:
+    """Are ``a`` (a name of ``side``) and ``b`` (of the other side) in one clause group?"""
+    return pair.same_clause(a.start, b.start) if side is pair.src else pair.same_clause(b.start, a.start)
+
+
+def _support(m: Mention, other: Side) -> tuple[float, str]:
+    """How strongly ``other`` carries the name ``m`` (a person's by its surname)."""
+    return person_support(m.text, other, m.lang) if m.type == "PER" else name_support(m.text, other, m.lang)
 
 
 def _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t):

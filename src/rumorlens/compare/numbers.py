@@ -25,6 +25,7 @@ from ..mentions.crossling import compare_numbers
 from ..mentions.numbers import parse_digits
 from ..mentions.roles import number_role
 from ..records import Finding, Mention
+from .change_level import check_change_level
 from .pair import AlignedPair, make_finding, quote
 
 # verdicts of compare_numbers that are a discrepancy, with (type, severity, confidence)
@@ -197,6 +198,13 @@ def _role_verdict(v, a: Mention, b: Mention, ra: str, rb: str):
     return None
 
 
+def _compared_values(a: Mention, b: Mention) -> tuple[float, float]:
+    """The two values as compared: a fraction against a percentage as
+    percentages ('one in four' 25 against 四成 40), else as read."""
+    scale = 100 if {a.type, b.type} == {"fraction", "percent"} else 1
+    return tuple(float(m.value) * (scale if m.type == "fraction" else 1) for m in (a, b))
+
+
 def _pair_cost(verdict, a: Mention, b: Mention, distance: float) -> Optional[float]:
     base = _PAIR_COST.get(verdict.relation)
     if base is None:
@@ -208,10 +216,12 @@ def _pair_cost(verdict, a: Mention, b: Mention, distance: float) -> Optional[flo
         # (and so not reported as missing) only when nothing better is left
         return 1.9 + _POSITION_WEIGHT * distance
     if verdict.relation == "different":
-        if a.type != b.type and not ({a.type, b.type} <= {"count", "money"}):
+        proportions = {a.type, b.type} == {"fraction", "percent"}  # 'one in four' / 四成: compared as percentages
+        if a.type != b.type and not ({a.type, b.type} <= {"count", "money"}) and not proportions:
             return None
+        va, vb = _compared_values(a, b)
         try:  # closer figures are likelier to be the same quantity
-            ratio = abs(math.log10(abs(float(b.value)) / abs(float(a.value))))
+            ratio = abs(math.log10(abs(vb) / abs(va)))
         except (TypeError, ValueError, ZeroDivisionError):
             ratio = 1.0
         if ratio > 2 and (a.scale_word or b.scale_word):
@@ -415,13 +425,16 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
     if _boundary_moved(pair, a, b):
         return None
     severity, conf = "high", 0.8
+    va, vb = _compared_values(a, b)
     if a.approx or b.approx:
-        lo, hi = sorted([abs(float(a.value)), abs(float(b.value))])
+        lo, hi = sorted([abs(va), abs(vb)])
         if hi and lo / hi > 0.8:  # "about 330" vs "over 300": same order, hedged
             severity, conf = "low", 0.45
+    shown = (f"{fmt_value(va)}%", f"{fmt_value(vb)}%") if {a.type, b.type} == {"fraction", "percent"} \
+        else (fmt_value(a.value), fmt_value(b.value))
     expl = (
-        f"The {pair.label(pair.src)} says {quote(a.text)} ({fmt_value(a.value)}) but the "
-        f"{pair.label(pair.tgt)} says {quote(b.text)} ({fmt_value(b.value)})."
+        f"The {pair.label(pair.src)} says {quote(a.text)} ({shown[0]}) but the "
+        f"{pair.label(pair.tgt)} says {quote(b.text)} ({shown[1]})."
     )
     return make_finding(pair, "number", "value_changed", severity, conf,
                         [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
@@ -439,7 +452,7 @@ def _paired_findings(pair, src, tgt, verdict, assigned, used_s: set, used_t: set
         used_s.add(i)
         used_t.add(j)
         if v.relation == "equal":
-            f = _hidden_difference(pair, a, b)
+            f = _hidden_difference(pair, a, b) or check_change_level(pair, a, b)
             if f is not None:
                 findings.append(f)
         elif v.relation == "different":

@@ -98,6 +98,27 @@ def _superlative_said(side, other, spans: list[tuple[int, int]]) -> bool:
             or bool(word_spans(other.text, cue_lists()["superlative_words"].get(other.lang, ()), other.lang)))
 
 
+def _already_against_not_yet(side, other, spans: list[tuple[int, int]]) -> list:
+    """The 'already' cues of ``other`` (the claims stage's tense cues
+    'completed' that hold a word of cues.json negation ``already``:
+    'has already been passed', « déjà », 已) when ``side``'s negation is a 'not
+    yet' (cues.json negation ``not_yet``: a word after the negation word
+    in its clause, 'has not been approved yet', or 尚未 itself); else []."""
+    words = cue_lists()["negation"].get("not_yet", {}).get(side.lang, ())
+    if not words:
+        return []
+    if side.lang == "zh":
+        not_yet = any(any(w in side.text[max(0, s - 2):e + 2] for w in words) for s, e in spans)
+    else:
+        not_yet = any(re.search(r"^[^,;:.!?]*?(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)",
+                                side.text[e:], re.I) for _, e in spans)
+    if not not_yet:
+        return []
+    already = cue_lists()["negation"].get("already", {}).get(other.lang, ())
+    return [c for c in side_cues(other) if c.kind == "tense" and c.value == "completed"
+            and (c.text in already if other.lang == "zh" else bool(word_spans(c.text, already, other.lang)))]
+
+
 def check_polarity(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
@@ -127,6 +148,14 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
         return []  # "not large" / "small": the negation moved into the other word's meaning
     if _fragment(other):
         return []  # a line cut mid-clause (a transcript's): its negation may sit on the next line
+    already = _already_against_not_yet(side, other, spans)
+    if already:
+        cue = ", ".join(quote(side.text[s:e]) for s, e in spans[:3])
+        expl = (f"The {pair.label(side)} says this has not happened yet ({cue}); the {pair.label(other)} says it "
+                f"already has ({', '.join(quote(c.text) for c in already[:2])}): they say opposite things.")
+        ev = [side.evidence(side.start + s, side.start + e) for s, e in spans]
+        ev += [other.evidence(c.start, c.end) for c in already[:2]] + [other.evidence()]
+        return [make_finding(pair, "polarity", type_, "high", 0.8, ev, expl)]
     # the other side may negate one bead away: a boundary moved, not the
     # polarity -- unless this bead's other side states what is negated
     moved = not copy_like and _moved_nearby(other, side)

@@ -620,6 +620,8 @@ def name_support(name: str, other: Passage, lang: Optional[str] = None) -> tuple
     latin = latin_letters(name)
     if latin and other.lang == "zh" and _chinese_surname_of(name, other):
         return 1.0, "sound"
+    if other.lang in LATIN_SCRIPT and _acronym_reordered(name, other.text):
+        return 1.0, "spelling"
     words = []
     for w in (_name_tokens(name) if latin else []):
         v = _gazetteer_verdict(w, other)
@@ -634,6 +636,35 @@ def name_support(name: str, other: Passage, lang: Optional[str] = None) -> tuple
     if not latin and other.lang in LATIN_SCRIPT:
         return _sound_support_in_latin(name, other.text, other.lang)
     return 0.0, ""
+
+
+def _acronym_reordered(name: str, text: str) -> bool:
+    """Is ``name`` an acronym (2-6 capitals) whose letters, in another order,
+    are an acronym of ``text``?  French puts the adjective after the noun,
+    so an English body's acronym reads backwards or reordered in French
+    (CP / PC, the Canadian Press / la Presse canadienne; EU / UE; NATO /
+    OTAN): the same body (a blind trial's high 'replaced', session 37)."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return False
+    letters = sorted(name)
+    return any(w != name and sorted(w) == letters for w in re.findall(r"\b[A-Z]{2,6}\b", text))
+
+
+def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tuple[float, str]:
+    """:func:`name_support` of a person's name, where a Latin name of two
+    words or more in a Chinese passage must have its surname carried (its
+    last word: a translator may drop the given name, not change the
+    surname): 'Teresa Gomez' / 特蕾莎·洛佩斯 is another person, however
+    well 特蕾莎 renders Teresa (a blind trial, session 37).  A Chinese
+    person's name in pinyin (Xi Jinping: surname first) is judged whole."""
+    full = name_support(name, other, lang)
+    words = _name_tokens(name) if latin_letters(name) else []
+    if other.lang != "zh" or len(words) < 2 or full[0] == 0.0 or _chinese_surname_of(name, other):
+        return full
+    if not re.search(r"[·•‧・]", other.text):
+        return full  # no full name transliterated there: one part alone may be the given name (格里沃里, Grigory)
+    last = name_support(words[-1], other, lang)
+    return last if last[0] < full[0] else full
 
 
 def _spelling_support(words: list[str], text: str) -> tuple[float, str]:

@@ -319,6 +319,7 @@ class _FractionRules:
     definite: frozenset  # definite articles: a numerator only before ``definite_denominators``
     definite_denominators: frozenset
     of_scale_re: Optional[re.Pattern]  # 'of a' and the scale word after a fraction ('a quarter of a million')
+    ratio_re: Optional[re.Pattern] = None  # numerator, words, joint, denominator ('one in four', « un sur cinq »)
 
 
 @functools.lru_cache(maxsize=None)
@@ -351,7 +352,21 @@ def _fraction_rules(lang: str) -> Optional[_FractionRules]:
                           after(rules.get("not_after")), frozenset(rules.get("not_before", ())),
                           frozenset(rules.get("percent_denominators", ())), rules.get("hyphen_numerator_max", 0),
                           frozenset(rules.get("definite_articles", ())),
-                          frozenset(rules.get("definite_denominators", ())), of_scale)
+                          frozenset(rules.get("definite_denominators", ())), of_scale,
+                          _ratio_pattern(rules, numerators))
+
+
+def _ratio_pattern(rules: dict, numerators: dict) -> Optional[re.Pattern]:
+    """numbers.json fractions ``ratio_joints``: a number (a word of
+    ``numerators`` or digits), up to ``ratio_between_words`` words, a
+    joint, a number."""
+    joints = rules.get("ratio_joints")
+    if not joints:
+        return None
+    num = r"(\d{1,4}|" + lexicon.alternation(numerators) + r")"
+    between = r"((?:[ ][^\W\d_]+){0,%d}?)" % int(rules.get("ratio_between_words", 0))
+    return re.compile(r"(?<![\w\-.,])" + num + between + r"[ ](?:" + lexicon.alternation(joints) + r")[ ]" + num
+                      + r"(?![\w\-]|[.,]\d)", re.I)
 
 
 def _fraction_atoms(text: str, lang: str, found: _Atoms) -> None:
@@ -365,6 +380,8 @@ def _fraction_atoms(text: str, lang: str, found: _Atoms) -> None:
         _cn_fraction_atoms(text, rules, found)
     elif rules.pattern is not None:
         _written_fractions(text, rules, found, lang)
+    if rules.ratio_re is not None:
+        _ratio_fractions(text, rules, found, lang)
     for m in rules.whole_re.finditer(text):
         before = text[max(0, m.start() - 40):m.start()].rstrip()
         if lang == "zh":
@@ -394,6 +411,22 @@ def _written_fractions(text: str, rules: _FractionRules, found: _Atoms, lang: st
         value = rules.numerators[num] / rules.denominators[den]
         found.add(_fraction_of_scale(text, m.start(), m.end(), value, rules, lang)
                   or Atom(m.start(), m.end(), value, "fraction"))
+
+
+def _ratio_fractions(text: str, rules: _FractionRules, found: _Atoms, lang: str) -> None:
+    """'one in four', 'three out of every ten', « un Français sur trois »:
+    numerator / denominator, a proportion, where no number word stands
+    between them and the numerator is the smaller."""
+    words = _word_table(lang)
+    for m in rules.ratio_re.finditer(text):
+        between = m.group(2).split()
+        if any(w.lower() in words or w.lower() in _lex(lang).scale for w in between):
+            continue  # 'one million in four years'
+        num, den = (float(g) if g[0].isdigit() else float(rules.numerators.get(g.lower(), words.get(g.lower(), 0)))
+                    for g in (m.group(1), m.group(3)))
+        if not 0 < num < den <= 1000 or not found.free(m.start(), m.end()):
+            continue  # 'rose 3 in 2019': a year
+        found.add(Atom(m.start(), m.end(), num / den, "fraction"))
 
 
 def _fraction_of_scale(text: str, s: int, e: int, value: float, rules: _FractionRules,

@@ -1,0 +1,111 @@
+"""Kinds from a blind trial of session 37 that keep every number and name:
+a change read as a level ('fell by 4%' / 'fell to 4%'), a proportion told
+as a count in a count ('one in four') against a percentage, 'not yet'
+against 'already', and a plan told as done ('said it would appeal' / « a
+fait appel »; 将开展 / 'carried out', where 将 can only be a future).  Each test states
+the kind with sentences of its own, never the trial's."""
+from __future__ import annotations
+
+import pytest
+
+from rumorlens.claims.profile import profile_text
+from rumorlens.compare.sentence_pairs import check_rows
+from rumorlens.mentions import extract_text
+
+
+def _findings(src, tgt, sl, tl):
+    (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}],
+                        extract=lambda t, l: extract_text(t, l), detect=lambda t: tl,
+                        profile=lambda t, l: profile_text(t, l), encoder=None)
+    return [(f["category"], f["severity"], f["type"]) for f in out["findings"]]
+
+
+# --- a change read as a level -----------------------------------------------
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("Les ventes ont reculé de 6 % au premier trimestre.", "Sales dropped to 6% in the first quarter.", "fr", "en"),
+    ("Inflation rose to 3% in June.", "6月通胀率上升了3%。", "en", "zh"),
+    ("失业率降至5%。", "Le chômage a baissé de 5 %.", "zh", "fr"),
+])
+def test_a_change_read_as_a_level(src, tgt, sl, tl):
+    assert ("number", "medium", "change_read_as_level") in _findings(src, tgt, sl, tl)
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("Les ventes ont reculé de 6 % au premier trimestre.", "Sales dropped 6% in the first quarter.", "fr", "en"),
+    ("Inflation rose to 3% in June.", "6月通胀率升至3%。", "en", "zh"),
+    ("Le chômage s'établit à 5 %.", "Unemployment stands at 5%.", "fr", "en"),  # no verb of change: not judged
+])
+def test_the_same_reading_is_no_change(src, tgt, sl, tl):
+    assert "change_read_as_level" not in [t for _, _, t in _findings(src, tgt, sl, tl)]
+
+
+# --- a proportion as a count in a count ---------------------------------------
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("Nearly one in three voters stayed home.", "en", 1 / 3),
+    ("Two out of every five households own a car.", "en", 0.4),
+    ("Un salarié sur quatre travaille le dimanche.", "fr", 0.25),
+    ("3 in 10 people", "en", 0.3),
+])
+def test_n_in_m_is_a_proportion(text, lang, value):
+    found = [m for m in extract_text(text, lang) if m.kind == "number"]
+    assert [(m.type, round(m.value, 6)) for m in found] == [("fraction", round(value, 6))]
+
+
+@pytest.mark.parametrize("text", ["He woke at one in the morning.", "Sales rose 3 in 2019."])
+def test_n_in_something_else_is_no_proportion(text):
+    assert not [m for m in extract_text(text, "en") if m.kind == "number" and m.type == "fraction"]
+
+
+def test_a_proportion_against_another_percentage_is_a_changed_value():
+    found = _findings("Roughly one in five schools closed.", "约五成学校关闭。", "en", "zh")
+    assert ("number", "high", "value_changed") in found
+    assert not [t for c, _, t in _findings("Roughly one in five schools closed.", "约两成学校关闭。", "en", "zh")
+                if c == "number"]
+
+
+# --- not yet against already --------------------------------------------------
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("The new runway has not opened yet.", "新跑道已经启用。", "en", "zh"),
+    ("该药物尚未上市。", "The drug is already on sale.", "zh", "en"),
+    ("La réforme n'est pas encore entrée en vigueur.", "The reform has already come into force.", "fr", "en"),
+])
+def test_not_yet_against_already_is_a_flip(src, tgt, sl, tl):
+    assert ("polarity", "high", "negation_removed") in _findings(src, tgt, sl, tl) \
+        or ("polarity", "high", "negation_added") in _findings(src, tgt, sl, tl)
+
+
+def test_not_yet_on_both_sides_is_no_flip():
+    assert not [t for c, _, t in _findings("The runway has not opened yet.", "La piste n'a pas encore ouvert.",
+                                           "en", "fr") if c == "polarity"]
+
+
+# --- a plan told as done --------------------------------------------------------
+
+@pytest.mark.parametrize("src,tgt,sl,tl,severity", [
+    ("市政府将对全市桥梁进行检测。", "The city government inspected every bridge in the city.", "zh", "en", "medium"),
+    # done told as a plan: toward caution, low
+    ("The court has frozen the company's accounts.", "法院将冻结该公司的账户。", "en", "zh", "low"),
+])
+def test_a_chinese_plan_told_as_done(src, tgt, sl, tl, severity):
+    assert ("claim", severity, "modality_changed") in _findings(src, tgt, sl, tl)
+
+
+def test_a_plan_told_as_done_with_the_reporting_verb_left_out():
+    # 'said' tells when the airline spoke, not that the cut is done
+    assert ("claim", "medium", "modality_changed") in _findings(
+        "The airline said it would cut 500 jobs.", "La compagnie a supprimé 500 emplois.", "en", "fr")
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("市政府将对全市桥梁进行检测。", "The city government will inspect every bridge in the city.", "zh", "en"),
+    # 以为…将: what someone expected, told in the past
+    ("所有人都以为公司将在三月发布新产品。", "Everyone thought the company released its product in March.", "zh", "en"),
+    ("他将文件交给了警方。", "He handed the file to the police.", "zh", "en"),  # the disposal 将
+    # what someone said would happen, told with the reporting verb in the past
+    ("公司表示将提起上诉。", "La société a annoncé son intention de faire appel.", "zh", "fr"),
+])
+def test_no_plan_told_as_done(src, tgt, sl, tl):
+    assert "modality_changed" not in [t for _, _, t in _findings(src, tgt, sl, tl)]
