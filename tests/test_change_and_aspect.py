@@ -109,3 +109,36 @@ def test_a_plan_told_as_done_with_the_reporting_verb_left_out():
 ])
 def test_no_plan_told_as_done(src, tgt, sl, tl):
     assert "modality_changed" not in [t for _, _, t in _findings(src, tgt, sl, tl)]
+
+
+def test_a_denied_already_is_a_not_yet():
+    # 否认已经批准 'denied having already approved' says 'had not yet approved': no 'not yet' flip
+    (out,) = check_rows([{"id": 1, "src": "The county said it had not yet approved the road.",
+                          "tgt": "县政府否认已经批准了这条公路。", "src_lang": "en", "tgt_lang": "zh"}],
+                        extract=lambda t, l: extract_text(t, l), detect=lambda t: "zh",
+                        profile=lambda t, l: profile_text(t, l), encoder=None)
+    assert not [f for f in out["findings"] if "not happened yet" in f["explanation"]]
+
+
+# --- from a break trial of the session's changes -------------------------------
+
+def test_verbs_of_change_outside_the_direction_lists():
+    assert ("number", "medium", "change_read_as_level") in _findings("Le taux est tombé à 3 %.", "The rate fell by 3%.",
+                                                                     "fr", "en")
+
+
+def test_the_disposal_of_a_passive_participle_is_no_future():
+    assert "modality_changed" not in [t for _, _, t in _findings("救援人员将被困村民转移到郑州。",
+                                                                 "Rescuers moved trapped villagers to Zhengzhou.",
+                                                                 "zh", "en")]
+
+
+def test_an_unlikely_hedge_carries_a_negation():
+    assert not [t for c, _, t in _findings("He will most likely not run again.", "他再次参选的可能性很小。", "en", "zh")
+                if c == "polarity"]
+    assert ("polarity", "high", "negation_removed") in _findings("He will not run again.", "他将再次参选。", "en", "zh")
+
+
+def test_a_negated_label_is_no_established_standing():
+    assert not [t for _, _, t in _findings("该男子是嫌疑人，不是罪犯。", "The man is a suspect, not a criminal.", "zh", "en")
+                if t.startswith("certainty")]

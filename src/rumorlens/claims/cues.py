@@ -404,6 +404,8 @@ def _future_of_tense(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     nominal = set(lex.extra.get("tense_future_not_before_tags", ()))
     if tokens[k].pos != "d" or k + 1 >= len(tokens) or tokens[k + 1].pos in nominal:
         return False
+    if tokens[k + 1].text.startswith("被"):
+        return False  # 将被困村民转移: a disposal whose object starts with a passive participle (LAC: v)
     saying = tuple(lex.extra.get("tense_future_not_after", ()))
     for t in reversed(tokens[:k]):
         if t.pos == "w" and t.text in "。！？；":

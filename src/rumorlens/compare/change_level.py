@@ -31,7 +31,8 @@ def _patterns(lang: str) -> Optional[tuple[re.Pattern, re.Pattern]]:
     verbs = cue_lists().get("direction_words", {}).get(lang)
     if not rules or not verbs:
         return None
-    alt = "|".join(sorted((re.escape(w) for w in verbs["up"] + verbs["down"]), key=len, reverse=True))
+    alt = "|".join(sorted((re.escape(w) for w in verbs["up"] + verbs["down"] + rules.get("verbs", [])),
+                          key=len, reverse=True))
     edge = "" if lang == "zh" else r"(?<!\w)"
     space = "" if lang == "zh" else r"\s+"
 

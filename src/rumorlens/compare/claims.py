@@ -569,6 +569,14 @@ def _reversed_degree(pair: AlignedPair) -> list[Finding]:
     return []
 
 
+def _negation_before(c: ClaimCue, side: Side) -> bool:
+    """Does a negation word end within a few characters before the cue
+    (不是罪犯 'not a criminal', 'not guilty', « pas coupable »): a
+    negated label, which the scope words of _negated_cue may not reach?"""
+    at = c.start - side.start
+    return any(0 <= at - e <= 4 for _, e in negations(side.text, side.lang))
+
+
 def _on_scale(c: ClaimCue) -> bool:
     """Is the cue a step of a graded scale of severity (``scale`` in models/claims)?"""
     return ":scale" in c.source
@@ -843,7 +851,7 @@ def check_status(pair: AlignedPair) -> list[Finding]:
     established, alleged = [], []
     for s in (pair.src, pair.tgt):
         cues = [c for c in side_cues(s) if (c.kind == "status" or c.kind == "hedge" and c.value == "reported")
-                and not _negated_cue(c, s)]
+                and not _negated_cue(c, s) and not _negation_before(c, s)]
         established.append([c for c in cues if c.kind == "status" and c.value == "established"])
         alleged.append([c for c in cues if c.kind != "status" or c.value == "alleged"])
     for k, (side, other) in enumerate(((pair.src, pair.tgt), (pair.tgt, pair.src))):

@@ -73,11 +73,17 @@ def _carried_otherwise(side, other, spans: list[tuple[int, int]]) -> bool:
     """Is the negation of ``side`` (its cue ``spans``) carried by ``other``
     without a negation word: by as many words negated by an affix, beyond
     those ``side`` has itself (非暴力 / nonviolently; non-croyants /
-    non-believers is on both sides and carries nothing), or -- a negation
-    inside a comparative of degree (越不活跃) -- by less/fewer/moins?"""
+    non-believers is on both sides and carries nothing), by a hedge that
+    says 'unlikely' (可能性很小 for 'most likely not': cues.json negation
+    ``unlikely``), or -- a negation inside a comparative of degree
+    (越不活跃) -- by less/fewer/moins?"""
     extra = len(affixal_negations(other.text, other.lang)) - len(affixal_negations(side.text, side.lang))
     if extra >= len(spans):
         return True
+    unlikely = cue_lists()["negation"].get("unlikely", {})
+    if word_spans(other.text, unlikely.get(other.lang, ()), other.lang) \
+            and not word_spans(side.text, unlikely.get(side.lang, ()), side.lang):
+        return True  # 'most likely not' / 可能性很小: the negation is in the other's hedge
     comp = cue_lists()["negation"].get("comparative", {})
     if not comp.get(side.lang) or not comp.get(other.lang):
         return False
@@ -103,7 +109,9 @@ def _already_against_not_yet(side, other, spans: list[tuple[int, int]]) -> list:
     'completed' that hold a word of cues.json negation ``already``:
     'has already been passed', « déjà », 已) when ``side``'s negation is a 'not
     yet' (cues.json negation ``not_yet``: a word after the negation word
-    in its clause, 'has not been approved yet', or 尚未 itself); else []."""
+    in its clause, 'has not been approved yet', or 尚未 itself); else [],
+    and [] when ``other`` denies its 'already' (否认已经批准: a denial of
+    'already' is a 'not yet', a blind trial of session 34)."""
     words = cue_lists()["negation"].get("not_yet", {}).get(side.lang, ())
     if not words:
         return []
@@ -112,8 +120,8 @@ def _already_against_not_yet(side, other, spans: list[tuple[int, int]]) -> list:
     else:
         not_yet = any(re.search(r"^[^,;:.!?]*?(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)",
                                 side.text[e:], re.I) for _, e in spans)
-    if not not_yet:
-        return []
+    if not not_yet or denials(other.text, other.lang):
+        return []  # 否认已经批准 / « a démenti avoir déjà approuvé » is 'had not yet approved'
     already = cue_lists()["negation"].get("already", {}).get(other.lang, ())
     return [c for c in side_cues(other) if c.kind == "tense" and c.value == "completed"
             and (c.text in already if other.lang == "zh" else bool(word_spans(c.text, already, other.lang)))]
