@@ -18,7 +18,8 @@ from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold,
                               french_plural, glossed_in, has_counterpart, held_apart, known_apart, known_as_two,
-                              misspelled_in, misspelling, name_support, not_names, only_titles, person_support)
+                              misspelled_in, misspelling, name_support, NAME_DOT, not_names, only_titles,
+                              person_support)
 from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
@@ -144,7 +145,7 @@ def _surname_changed(pair, src, tgt, weak_s, weak_t, gone_s, gone_t, carried: fl
                 continue  # not a name whose other words are carried
             # a Chinese name of two parts (特蕾莎·洛佩斯): one alone may be the given name (格里沃里, Grigory)
             facing = [j for j, b in enumerate(others) if b.type == "PER"
-                      and re.search(r"[·•‧・]", b.text) and _same_clause(pair, side, a, b)]
+                      and NAME_DOT.search(b.text) and _same_clause(pair, side, a, b)]
             if len(facing) == 1:
                 gone.append(i)
                 gone_o += [] if facing[0] in gone_o else facing

@@ -650,6 +650,10 @@ def _acronym_reordered(name: str, text: str) -> bool:
     return any(w != name and sorted(w) == letters for w in re.findall(r"\b[A-Z]{2,6}\b", text))
 
 
+# the dot between the parts of a transliterated foreign name (特蕾莎·洛佩斯)
+NAME_DOT = re.compile(r"[·•‧・]")
+
+
 def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tuple[float, str]:
     """:func:`name_support` of a person's name, where a Latin name of two
     words or more in a Chinese passage must have its surname carried (its
@@ -661,7 +665,7 @@ def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tup
     words = _name_tokens(name) if latin_letters(name) else []
     if other.lang != "zh" or len(words) < 2 or full[0] == 0.0 or _chinese_surname_of(name, other):
         return full
-    if not re.search(r"[·•‧・]", other.text):
+    if not NAME_DOT.search(other.text):
         return full  # no full name transliterated there: one part alone may be the given name (格里沃里, Grigory)
     last = name_support(words[-1], other, lang)
     return last if last[0] < full[0] else full
