@@ -27,3 +27,17 @@ def one_sided(text: str, lang: str, missing_side: str = "tgt", bead=0, mentions=
         return AlignedPair(src=full, tgt=empty, bead=bead)
     full = Side("b", "b.txt", lang, text, 0, len(text), ["b:0"], list(mentions))
     return AlignedPair(src=Side("a", "a.txt", "zh", "", 0, 0, [], []), tgt=full, bead=bead)
+
+
+def checked_findings(src: str, tgt: str, src_lang: str, tgt_lang: str, encoder=None) -> list[dict]:
+    """The findings ``rumorlens check-pairs`` gives for one sentence pair
+    (compare.sentence_pairs.check_rows with the real mentions and claims
+    stages; ``encoder``: None for the rules alone), as dicts."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.compare.sentence_pairs import check_rows
+    from rumorlens.mentions import extract_text
+
+    (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": src_lang, "tgt_lang": tgt_lang}],
+                        extract=lambda t, l: extract_text(t, l), detect=lambda t: tgt_lang,
+                        profile=lambda t, l: profile_text(t, l), encoder=encoder)
+    return out["findings"]

@@ -7,17 +7,13 @@ the kind with sentences of its own, never the trial's."""
 from __future__ import annotations
 
 import pytest
+from compare_helpers import checked_findings
 
-from rumorlens.claims.profile import profile_text
-from rumorlens.compare.sentence_pairs import check_rows
 from rumorlens.mentions import extract_text
 
 
 def _findings(src, tgt, sl, tl):
-    (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}],
-                        extract=lambda t, l: extract_text(t, l), detect=lambda t: tl,
-                        profile=lambda t, l: profile_text(t, l), encoder=None)
-    return [(f["category"], f["severity"], f["type"]) for f in out["findings"]]
+    return [(f["category"], f["severity"], f["type"]) for f in checked_findings(src, tgt, sl, tl)]
 
 
 # --- a change read as a level -----------------------------------------------
@@ -113,11 +109,8 @@ def test_no_plan_told_as_done(src, tgt, sl, tl):
 
 def test_a_denied_already_is_a_not_yet():
     # 否认已经批准 'denied having already approved' says 'had not yet approved': no 'not yet' flip
-    (out,) = check_rows([{"id": 1, "src": "The county said it had not yet approved the road.",
-                          "tgt": "县政府否认已经批准了这条公路。", "src_lang": "en", "tgt_lang": "zh"}],
-                        extract=lambda t, l: extract_text(t, l), detect=lambda t: "zh",
-                        profile=lambda t, l: profile_text(t, l), encoder=None)
-    assert not [f for f in out["findings"] if "not happened yet" in f["explanation"]]
+    found = checked_findings("The county said it had not yet approved the road.", "县政府否认已经批准了这条公路。", "en", "zh")
+    assert not [f for f in found if "not happened yet" in f["explanation"]]
 
 
 # --- from a break trial of the session's changes -------------------------------

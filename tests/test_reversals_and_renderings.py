@@ -5,18 +5,9 @@ each test states the kind with sentences of its own, never the trial's."""
 from __future__ import annotations
 
 import pytest
+from compare_helpers import checked_findings as _findings
 
-from rumorlens.compare.sentence_pairs import check_rows
 from rumorlens.mentions import extract_text
-
-
-def _findings(src, tgt, sl, tl, encoder=None):
-    from rumorlens.claims.profile import profile_text
-
-    (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}],
-                        extract=lambda t, l: extract_text(t, l), detect=lambda t: tl,
-                        profile=lambda t, l: profile_text(t, l), encoder=encoder)
-    return out["findings"]
 
 
 def _types(src, tgt, sl, tl, encoder=None):

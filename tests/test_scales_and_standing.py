@@ -8,17 +8,10 @@ own, never the trial's."""
 from __future__ import annotations
 
 import pytest
+from compare_helpers import checked_findings as _findings
 
 from rumorlens.claims.profile import profile_text
-from rumorlens.compare.sentence_pairs import check_rows
 from rumorlens.mentions import extract_text
-
-
-def _findings(src, tgt, sl, tl):
-    (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}],
-                        extract=lambda t, l: extract_text(t, l), detect=lambda t: tl,
-                        profile=lambda t, l: profile_text(t, l), encoder=None)
-    return out["findings"]
 
 
 def _claims(src, tgt, sl, tl):
@@ -205,13 +198,10 @@ def test_an_acronym_reordered_in_french_is_the_same_body():
     ("Prosecutor Dana Whitfield told reporters the case was strong.", "检察官达娜·史密斯对记者表示，此案证据确凿。"),
 ])
 def test_a_place_or_a_surname_changed_is_a_replaced_name(src, tgt):
-    from rumorlens.compare.sentence_pairs import check_rows
     from rumorlens.embed import get_encoder
 
-    (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": "en", "tgt_lang": "zh"}],
-                        extract=lambda t, l: extract_text(t, l), detect=lambda t: "zh",
-                        profile=lambda t, l: profile_text(t, l), encoder=get_encoder())
-    assert ("high", "replaced") in [(f["severity"], f["type"]) for f in out["findings"] if f["category"] == "entity"]
+    found = _findings(src, tgt, "en", "zh", encoder=get_encoder())
+    assert ("high", "replaced") in [(f["severity"], f["type"]) for f in found if f["category"] == "entity"]
 
 
 @pytest.mark.parametrize("latin,han", [("Teresa Gomez", "特蕾莎·戈麦斯"), ("Emmanuel Macron", "马克龙"),

@@ -136,13 +136,14 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
     (:func:`_backshifted`): it may tell the present; the past of a
     reporting verb itself (the lexicon's ``reporting_lemmas``: said, « a
     annoncé ») ``spacy:Report:weak``: it tells when the source spoke."""
+    reporting = set(lex.extra.get("reporting_lemmas", ())) if lex is not None else set()
     out = []
     for k, t in enumerate(tokens):
         start, perfect, backshift = None, False, False
         if lang == "en":
             if t.tag == "VBD":
                 start, end = t.start, t.end
-                backshift = lex is not None and _backshifted(t, tokens, lex)
+                backshift = _backshifted(t, tokens, reporting)
             elif _english_perfect(t, k, tokens):
                 start, end, perfect = t.start, tokens[t.head].end, True
         elif lang == "fr":
@@ -158,7 +159,7 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
             # a perfect also tells the present (has been / a été: done, and
             # so now), compare.claims.check_tense_shift
             verb = tokens[t.head] if perfect and 0 <= t.head < len(tokens) else t
-            if lex is not None and verb.lemma in set(lex.extra.get("reporting_lemmas", [])):
+            if verb.lemma in reporting:
                 kind = "Report"  # 'said', « a annoncé »: when the source spoke, not when the claim happens
             else:
                 kind = "Perfect" if perfect else "Backshift" if backshift else "Tense=Past"
@@ -167,14 +168,15 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
     return out
 
 
-def _backshifted(t: Token, tokens: list[Token], lex: Lexicon) -> bool:
+def _backshifted(t: Token, tokens: list[Token], reporting: set) -> bool:
     """Is the English past ``t`` the backshifted tense of reported speech,
-    the complement of a reporting verb in the past ('said the strike was
+    the complement of a reporting verb in the past (``reporting``: the
+    lemmas of en.json ``reporting_lemmas``; 'said the strike was
     costing': what the French tells in the present, « la grève coûte »)?
-    Quirk et al. (1985) 14.31 (backshift); en.json ``reporting_lemmas``."""
+    Quirk et al. (1985) 14.31 (backshift)."""
     verb, gov = clause_governor(t, tokens)
     return (verb is not None and verb.dep in ("ccomp", "conj") and gov is not None and gov is not verb
-            and gov.lemma in set(lex.extra.get("reporting_lemmas", [])) and gov.morph.get("Tense") == "Past")
+            and gov.lemma in reporting and gov.morph.get("Tense") == "Past")
 
 
 def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
@@ -386,17 +388,14 @@ def chinese_tense_future(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon
     words = set(lex.extra.get("tense_future", ()))
     if not words:
         return cues
+    starts = [t.start for t in tokens]
     out = []
     for c in cues:
-        k = _token_starting(tokens, c.start) if c.kind == "modal" and c.text in words else None
-        if k is not None and _future_of_tense(tokens, k, lex):
+        k = _token_at(tokens, starts, c.start) if c.kind == "modal" and c.text in words else -1
+        if k >= 0 and _future_of_tense(tokens, k, lex):
             c = ClaimCue(start=c.start, end=c.end, text=c.text, kind="tense", value="future", source=c.source)
         out.append(c)
     return out
-
-
-def _token_starting(tokens: list[Token], start: int) -> Optional[int]:
-    return next((i for i, t in enumerate(tokens) if t.start == start), None)
 
 
 def _future_of_tense(tokens: list[Token], k: int, lex: Lexicon) -> bool:
@@ -607,9 +606,7 @@ def _adverbial_mark(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> bool
     # the small model also tags a verb an adjective (« si un patient ment »)
     if head.dep == "advcl" or head.pos in ("ADJ", "ADV") and (asking is None or t.head == k + 1):
         return True
-    if asking is None:
-        return False
-    return True
+    return asking is not None
 
 
 def _inversions(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:

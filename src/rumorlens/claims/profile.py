@@ -37,15 +37,19 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
         cues = english_reported_would(cues, tokens, lex)
     elif lang == "zh":
         cues = chinese_tense_future(cues, tokens, lex)
-    hedges = {c.start for c in cues if c.kind == "hedge"}
-    within = [(c.start, c.end) for c in cues if c.kind == "hedge"]
-    # "very likely", "très probablement": the degree word grades the hedge, not the claim;
-    # so does one inside it ('most likely', 可能性很小)
-    cues = [c for c in cues if not (c.kind == "degree" and (_next_word_start(text, c.end) in hedges
-                                                             or any(a <= c.start and c.end <= b for a, b in within)))]
+    hedges = [(c.start, c.end) for c in cues if c.kind == "hedge"]
+    cues = [c for c in cues if not (c.kind == "degree" and _grades_a_hedge(c, text, hedges))]
     if lang == "zh":
         cues = [c for c in cues if not _predicate_adverb(c, tokens)]
     return cues
+
+
+def _grades_a_hedge(c: ClaimCue, text: str, hedges: list[tuple[int, int]]) -> bool:
+    """Does the degree cue grade a hedge rather than the claim: right before
+    it ("very likely", « très probablement ») or inside it ('most likely',
+    可能性很小)?  ``hedges``: the hedge cues' spans."""
+    nxt = _next_word_start(text, c.end)
+    return any(a == nxt or a <= c.start and c.end <= b for a, b in hedges)
 
 
 def _predicate_adverb(c: ClaimCue, tokens: list[Token]) -> bool:

@@ -68,7 +68,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
         for k, w in enumerate(words):
             tok = w.group().casefold()
             if tok in ("ne",) or tok.startswith(("n'", "n’")):
-                nxt = " ".join(x.group().casefold() for x in _same_clause(masked, words, k, 12))
+                nxt = " ".join(x.group().casefold() for x in _words_in_sentence(masked, words, k, 12))
                 if re.search(r"\bqu(?:e\b|'|’)", nxt) and not re.search(r"\b(pas|plus|jamais|rien|aucune?|personne|guère)\b", nxt):
                     continue  # "ne … que" = only (ne serait-ce qu'un: even one)
                 spans.append((w.start(), w.start() + (2 if tok.startswith("n") and len(tok) > 2 and tok[1] in "'’" else len(tok))))
@@ -86,7 +86,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _same_clause(text: str, words: list, k: int, n: int) -> list:
+def _words_in_sentence(text: str, words: list, k: int, n: int) -> list:
     """Up to ``n`` words after ``words[k]``, stopping at a sentence mark (; : . ! ?)
     between two of them: « ne prévoit un retour à la normale du service
     qu'une fois » is a restrictive « ne … que » eight words apart (a blind

@@ -198,10 +198,15 @@ def _role_verdict(v, a: Mention, b: Mention, ra: str, rb: str):
     return None
 
 
+def _proportions(a: Mention, b: Mention) -> bool:
+    """A fraction against a percentage ('one in four' / 四成): compared as percentages."""
+    return {a.type, b.type} == {"fraction", "percent"}
+
+
 def _compared_values(a: Mention, b: Mention) -> tuple[float, float]:
     """The two values as compared: a fraction against a percentage as
     percentages ('one in four' 25 against 四成 40), else as read."""
-    scale = 100 if {a.type, b.type} == {"fraction", "percent"} else 1
+    scale = 100 if _proportions(a, b) else 1
     return tuple(float(m.value) * (scale if m.type == "fraction" else 1) for m in (a, b))
 
 
@@ -216,8 +221,7 @@ def _pair_cost(verdict, a: Mention, b: Mention, distance: float) -> Optional[flo
         # (and so not reported as missing) only when nothing better is left
         return 1.9 + _POSITION_WEIGHT * distance
     if verdict.relation == "different":
-        proportions = {a.type, b.type} == {"fraction", "percent"}  # 'one in four' / 四成: compared as percentages
-        if a.type != b.type and not ({a.type, b.type} <= {"count", "money"}) and not proportions:
+        if a.type != b.type and not ({a.type, b.type} <= {"count", "money"}) and not _proportions(a, b):
             return None
         va, vb = _compared_values(a, b)
         try:  # closer figures are likelier to be the same quantity
@@ -430,7 +434,7 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
         lo, hi = sorted([abs(va), abs(vb)])
         if hi and lo / hi > 0.8:  # "about 330" vs "over 300": same order, hedged
             severity, conf = "low", 0.45
-    shown = (f"{fmt_value(va)}%", f"{fmt_value(vb)}%") if {a.type, b.type} == {"fraction", "percent"} \
+    shown = (f"{fmt_value(va)}%", f"{fmt_value(vb)}%") if _proportions(a, b) \
         else (fmt_value(a.value), fmt_value(b.value))
     expl = (
         f"The {pair.label(pair.src)} says {quote(a.text)} ({shown[0]}) but the "
