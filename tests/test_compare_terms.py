@@ -142,7 +142,7 @@ def test_overtraining_rendered_as_overfitting_is_a_known_wrong_rendering():
 
 
 def test_source_hits_from_the_start_index_equal_those_of_every_term(monkeypatch):
-    """_source_hits looks up only the terms whose rendering may start at a
+    """source_hits looks up only the terms whose rendering may start at a
     token of the side (_candidate_terms); against every term of the
     glossary, on sides that carry renderings (inflected, capitalized, at
     the start and the end) and on sides that carry none."""
@@ -162,7 +162,7 @@ def test_source_hits_from_the_start_index_equal_those_of_every_term(monkeypatch)
                               for r in picked] + ["and nothing else."]
             rng.shuffle(words)
             sides.append(pair(" ".join(words), "x", lang, "zh").src)
-    found = [T._source_hits(s, glossary) for s in sides]
+    found = [T.source_hits(s, glossary) for s in sides]
     monkeypatch.setattr(T, "_candidate_terms", lambda side, g: g.terms)
-    assert found == [T._source_hits(s, glossary) for s in sides]
+    assert found == [T.source_hits(s, glossary) for s in sides]
     assert sum(map(len, found)) > 20  # renderings were found

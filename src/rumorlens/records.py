@@ -455,6 +455,11 @@ CUE_KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "
              "antonym", "term")
 
 
+# what a possibility is told with (ClaimCue.possibility)
+_POSSIBILITY = frozenset({("modal", "possible"), ("modal", "able"), ("modal", "conditional"), ("modal", "necessary"),
+                          ("hedge", "possible"), ("hedge", "probable")})
+
+
 @dataclass
 class ClaimCue:
     """A word or form that says how a claim is made: how sure (a hedge, a
@@ -487,7 +492,24 @@ class ClaimCue:
     kind: str  # one of CUE_KINDS ("antonym" and "term" are reserved for word-level checks)
     value: str
     source: str
-    detail: str = ""  # attribution: the source as written ("rumours", "the company")
+    detail: str = ""  # attribution: the source as written ("rumours", "the company"); other kinds: marks (see ``marks``)
+
+    @property
+    def possibility(self) -> bool:
+        """Does the cue tell a possibility: a modal verb of possibility or
+        necessity ('may', 'could', « pourrait », 可以) or a hedge of
+        possibility or probability (可能, 'perhaps')?"""
+        return (self.kind, self.value) in _POSSIBILITY
+
+    @property
+    def marks(self) -> frozenset:
+        """The words of ``detail`` for a cue other than an attribution:
+        "subordinate" (a tense or modal cue in an adverbial or relative
+        clause), "past" (a possibility about the past: 'may have chosen',
+        « aurait pu », 可能选择了), "future" (a Chinese possibility of a time
+        to come: 可能将, 可能会); claims.cues.mark_subordinate and
+        past_possibility."""
+        return frozenset(self.detail.split()) if self.kind != "attribution" else frozenset()
 
 
 @dataclass

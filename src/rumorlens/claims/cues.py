@@ -30,6 +30,8 @@ def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str) -> boo
     """The matched words tokens[i..j] fit the entry's constraints."""
     if e.lac_tags and not (i == j and tokens[i].pos in e.lac_tags):
         return False
+    if e.pos and tokens[i].pos not in e.pos:
+        return False
     nxt = tokens[j + 1] if j + 1 < len(tokens) else None
     if e.before and (nxt is None or nxt.pos not in e.before.split("|")):
         return False
@@ -372,6 +374,136 @@ def clause_governor(t: Token, tokens: list[Token]) -> tuple[Optional[Token], Opt
     if head is None or not t.dep.startswith("aux"):
         return t, head
     return head, (tokens[head.head] if 0 <= head.head < len(tokens) else head)
+
+
+def mark_subordinate(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """``cues`` with each tense or modal cue whose verb sits in an adverbial
+    or relative clause (a dependency label of the language's
+    ``subordinate_deps`` on the way from the verb to the root) given
+    ``detail`` 'subordinate': the main clause tells the claim's time ('They
+    will cancel the tour after he injured himself' is a plan).  Languages
+    without the list (Chinese: no parse) are returned unchanged."""
+    deps = set(lex.extra.get("subordinate_deps", ()))
+    if not deps:
+        return cues
+    starts = [t.start for t in tokens]
+    out = []
+    for c in cues:
+        k = _token_at(tokens, starts, c.start) if c.kind in ("tense", "modal") else -1
+        out.append(_with_mark(c, "subordinate") if k >= 0 and _under_clause(k, tokens, deps) else c)
+    return out
+
+
+def _with_mark(c: ClaimCue, mark: str) -> ClaimCue:
+    return replace(c, detail=" ".join(sorted(c.marks | {mark})))
+
+
+def _under_clause(k: int, tokens: list[Token], deps: set) -> bool:
+    """Is token ``k`` (an auxiliary counts as its verb) inside a clause
+    attached by one of ``deps``?  Follows heads to the root (at most one
+    step per token: a malformed parse cannot loop)."""
+    for _ in range(len(tokens)):
+        t = tokens[k]
+        if t.dep in deps:
+            return True
+        if not 0 <= t.head < len(tokens) or t.head == k:
+            return False
+        k = t.head
+    return False
+
+
+def past_possibility(cues: list[ClaimCue], tokens: list[Token], lang: str, lex: Lexicon) -> list[ClaimCue]:
+    """``cues`` with each possibility about the past marked "past"
+    (ClaimCue.marks): 'may have chosen', « aurait pu », « pourrait avoir
+    choisi », 可能选择了, 本可以; a Chinese possibility of a time to come
+    (可能将, 可能会) "future" (French and English mark that time with the
+    verb's own form).  The rules and their words are the language's
+    (models/claims/<lang>.json ``_comment_possibility_past``)."""
+    if lang == "en":
+        test = _english_past_possibility
+    elif lang == "fr":
+        test = _french_past_possibility
+    elif lang == "zh":
+        test = _chinese_past_possibility
+    else:
+        return cues
+    starts = [t.start for t in tokens]
+    out = []
+    for c in cues:
+        k = _token_at(tokens, starts, c.start) if c.possibility else -1
+        j = k
+        while 0 <= j + 1 < len(tokens) and tokens[j + 1].end <= c.end:
+            j += 1  # the cue's last token ('may have')
+        if k >= 0 and test(k, j, tokens, lex):
+            c = _with_mark(c, "past")
+        elif k >= 0 and lang == "zh" and _chinese_future_possibility(k, j, tokens, lex):
+            c = _with_mark(c, "future")
+        out.append(c)
+    return out
+
+
+def _english_past_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:
+    """A modal followed by 'have' (not, an adverb between) and a past participle."""
+    have = set(lex.extra.get("perfect_auxiliary", ()))
+    i = j if tokens[j].lemma in have and j > k else j + 1
+    while i < len(tokens) and i <= j + 3 and tokens[i].lemma not in have and tokens[i].pos in ("PART", "ADV"):
+        i += 1
+    if i >= len(tokens) or tokens[i].lemma not in have or tokens[i].tag != "VB" and i != j:
+        return False
+    return i + 1 < len(tokens) and tokens[i + 1].tag == "VBN"
+
+
+def _french_past_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:
+    """« pouvoir »/« devoir » as a participle in the cue or right after it
+    (« a pu », « aurait dû »), or before an infinitive of the past
+    (« pourrait avoir choisi »)."""
+    verbs, aux = set(lex.extra.get("possibility_verbs", ())), set(lex.extra.get("perfect_auxiliary", ()))
+    for i in range(k, min(j + 2, len(tokens))):
+        if tokens[i].lemma in verbs and tokens[i].morph.get("VerbForm") == "Part":
+            return True
+    i = j + 1
+    while i < len(tokens) and i <= j + 3 and tokens[i].pos in ("ADV", "PART"):
+        i += 1  # « ne pas », « peut-être »
+    # the auxiliary of a compound tense (aux:tense), not the passive's « être annulés »
+    return (i + 1 < len(tokens) and tokens[j].lemma in verbs and tokens[i].lemma in aux
+            and tokens[i].dep in lex.extra.get("perfect_aux_deps", ()) and tokens[i].morph.get("VerbForm") == "Inf"
+            and tokens[i + 1].morph.get("VerbForm") == "Part")
+
+
+def _chinese_past_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:
+    """本/本来/原本 right before the cue, or in the rest of its clause an
+    aspect particle right after a verb, or 已经, before any word of a future
+    (:func:`_chinese_future_possibility`).  A 已 or 了 that a 的 follows
+    within two words modifies a noun (已支付的款项 'the sums already
+    paid'), not the possibility's verb."""
+    if k > 0 and tokens[k - 1].text in lex.extra.get("possibility_past_before", ()):
+        return True
+    marks, words = set(lex.extra.get("possibility_past_marks", ())), set(lex.extra.get("possibility_past_words", ()))
+    for i in range(j + 1, _future_or_clause_end(j, tokens, lex)):
+        t = tokens[i]
+        if (t.text in words or t.text in marks and tokens[i - 1].pos.startswith("v")) \
+                and not any(u.text == "的" for u in tokens[i + 1:i + 3]):
+            return True
+    return False
+
+
+def _chinese_future_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:
+    """A word of a future (要, 会, 将: the zh.json ``possibility_past_stop``)
+    in the cue or after it in its clause: 可能将接触, 可能会 (Chinese marks
+    the time of a possibility only so; without it the time is open)."""
+    stop = set(lex.extra.get("possibility_past_stop", ()))
+    end = _future_or_clause_end(j, tokens, lex)
+    return any(tokens[i].text.endswith(w) for i in range(k, j + 1) for w in stop) \
+        or end < len(tokens) and tokens[end].text in stop
+
+
+def _future_or_clause_end(j: int, tokens: list[Token], lex: Lexicon) -> int:
+    """The index of the first word of a future or punctuation after ``j`` (len(tokens): none)."""
+    stop = set(lex.extra.get("possibility_past_stop", ()))
+    for i in range(j + 1, len(tokens)):
+        if tokens[i].pos == "w" or tokens[i].text in stop:
+            return i
+    return len(tokens)
 
 
 def chinese_tense_future(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:

@@ -3,7 +3,9 @@
 Each file holds ``cues`` (entries ``{"cue", "kind", "value"}`` with optional
 ``before`` -- the part of speech the next word must have --, ``not_before``
 -- parts of speech it must not have --, ``lac_tags``
--- the Baidu LAC tags a one-word Chinese cue must carry -- and ``scale``
+-- the Baidu LAC tags a one-word Chinese cue must carry --, ``pos`` -- the
+spaCy parts of speech the first word of a French or English cue may have
+('plans to' the verb, not 'the plans to') -- and ``scale``
 -- a step of a graded scale of severity, see compare.claims._reversed_degree), ``attribution``
 (frames, reporting verbs and source roles), ``clause_breaks`` and, per
 language, ``not_cues`` / ``conditional_skip_lemmas`` / ``reporting_lemmas``.
@@ -33,6 +35,7 @@ class Entry:
     before: str = ""  # part of speech the next token must have ("ADJ", "VERB"; "ADJ|ADV": either)
     not_before: tuple[str, ...] = ()  # parts of speech the next token must not have (NUM; LAC m, q)
     lac_tags: tuple[str, ...] = ()  # zh: LAC tags the matched word must carry
+    pos: tuple[str, ...] = ()  # fr, en: spaCy parts of speech the cue's first word may have ('plans' the verb)
     prefix: bool = False  # may end inside a word (zh 最 in 最大)
     weak: bool = False  # only answers a cue of the other version, never reported alone
     scale: bool = False  # a step of a scale of severity (minor < serious, 轻伤 < 重伤): weak, it still reverses a degree
@@ -55,6 +58,7 @@ def _entry(path, k: int, raw: dict) -> Entry:
     try:
         e = Entry(cue=raw["cue"].casefold(), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
                   not_before=tuple(raw.get("not_before", ())), lac_tags=tuple(raw.get("lac_tags", ())),
+                  pos=tuple(raw.get("pos", ())),
                   prefix=bool(raw.get("prefix", False)),
                   weak=bool(raw.get("weak", False)), scale=bool(raw.get("scale", False)))
     except (KeyError, AttributeError, TypeError) as exc:
@@ -85,6 +89,8 @@ def load(lang: str) -> Lexicon:
                                   "condition_not_after", "condition_not_followed_by", "condition_phrases",
                                   "condition_inversions", "condition_not", "condition_answers", "condition_not_under",
                                   "present_not_past", "tense_future", "tense_future_not_after",
-                                  "tense_future_not_before_tags") if k in data}
+                                  "tense_future_not_before_tags", "subordinate_deps", "perfect_auxiliary", "possibility_verbs",
+                                  "possibility_past_before", "possibility_past_marks", "possibility_past_words",
+                                  "possibility_past_stop", "perfect_aux_deps") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

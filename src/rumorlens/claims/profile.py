@@ -9,7 +9,7 @@ from ..quotations import quotations
 from ..records import ClaimClause, ClaimCue, ClaimProfile, Document, Sentence
 from .attribution import attribution_cues
 from .cues import (chinese_tense_future, condition_cues, english_reported_would, english_tag_cues, french_mood_cues,
-                   lexicon_cues, merge, past_tense_cues, present_tense_cues)
+                   lexicon_cues, mark_subordinate, merge, past_possibility, past_tense_cues, present_tense_cues)
 from .lexicon import LANGS, load
 from .tokens import Token, tokenize, tokenize_many
 
@@ -35,7 +35,8 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
     cues = merge(lexicon_cues(text, tokens, lex) + cues, text)
     if lang == "en":
         cues = english_reported_would(cues, tokens, lex)
-    elif lang == "zh":
+    cues = past_possibility(mark_subordinate(cues, tokens, lex), tokens, lang, lex)
+    if lang == "zh":
         cues = chinese_tense_future(cues, tokens, lex)
     hedges = [(c.start, c.end) for c in cues if c.kind == "hedge"]
     cues = [c for c in cues if not (c.kind == "degree" and _grades_a_hedge(c, text, hedges))]

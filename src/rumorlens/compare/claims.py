@@ -713,7 +713,8 @@ def _future(c: ClaimCue) -> bool:
 
 
 def _under_way(c: ClaimCue) -> bool:
-    return c.kind == "tense" and c.value in ("ongoing", "completed")
+    """An event under way or done, or a state of the past ('was', « était »)."""
+    return c.kind == "tense" and c.value in ("ongoing", "completed", "past")
 
 
 def check_tense(pair: AlignedPair) -> list[Finding]:
@@ -738,13 +739,15 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
         timed = side.lang in TENSE_MARKING or any(c.kind == "tense" for c in fut)
         # the reporting verb ('said', « a déclaré ») tells when the source spoke, not when the claim
         # happens: on either side ('said it would appeal' / « a fait appel »)
-        now = [c for c in theirs if _under_way(c) and (timed or not c.source.endswith(":weak"))
-               and not _said(c, theirs)]
+        now = sorted((c for c in theirs if _under_way(c) and (timed or not c.source.endswith(":weak"))
+                      and not _said(c, theirs)), key=lambda c: "subordinate" in c.marks)  # a main clause's first
         # a future or a conditional of the other version ('would also take over') is no fact
-        if not fut or not now or any(_under_way(c) and not _said(c, mine) for c in mine) \
+        # a past of the future's own side in an adverbial or relative clause ('will cancel the tour
+        # after he injured himself') tells another event than the plan
+        if not fut or not now or any(_under_way(c) and not _said(c, mine) and "subordinate" not in c.marks for c in mine) \
                 or any(_future(c) or c.kind == "modal" and c.value == "conditional" for c in side_cues(other, near=True)):
             continue
-        when = {"ongoing": "is happening now", "completed": "has already happened"}[now[0].value]
+        when = {"ongoing": "is happening now", "completed": "has already happened", "past": "was so, or happened"}[now[0].value]
         expl = (f"The {_label(pair, side)} says this will happen ({cue_words(fut)}); the {_label(pair, other)} "
                 f"says it {when} ({cue_words(now)}).")
         severity, conf = ("medium" if toward_fact else "low"), 0.5
@@ -790,6 +793,15 @@ def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
     return out
 
 
+def _main_clauses(cues: list[ClaimCue]) -> list[ClaimCue]:
+    """The cues outside adverbial and relative clauses (ClaimCue.detail
+    'subordinate'), when some tense cue is among them; else all: a
+    sentence's time is its main clause's ('will look their best when they
+    are in', « revêtent … lorsqu'elles se trouvent »)."""
+    main = [c for c in cues if "subordinate" not in c.marks]
+    return main if any(c.kind == "tense" or _future(c) for c in main) else cues
+
+
 def _dated(side: Side) -> bool:
     """Does the side name a time: a date mention, a number that may be a
     year (mentions.numbers.could_be_year: « En 1789 » is read as a count),
@@ -819,7 +831,7 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     (DEMETR's clean French rows; bench/bench_checks.py)."""
     if pair.src.lang not in TENSE_MARKING or pair.tgt.lang not in TENSE_MARKING:
         return []
-    mine, theirs = _times(side_cues(pair.src)), _times(side_cues(pair.tgt))
+    mine, theirs = _times(_main_clauses(side_cues(pair.src))), _times(_main_clauses(side_cues(pair.tgt)))
     if not mine or not theirs or set(mine) & set(theirs) or {"future", "past"} <= set(mine) | set(theirs):
         return []
     if set(mine) & set(_times(side_cues(pair.tgt, near=True))) or set(theirs) & set(_times(side_cues(pair.src, near=True))):
@@ -833,6 +845,34 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
             f"{_label(pair, pair.tgt)} says it {_TIME_WORDS[b]} ({cue_words(tgt_cues)}).")
     conf = 0.4 if _loose(pair) else 0.45
     return [claim_finding(pair, "tense_changed", "low", conf, pair.src, src_cues, pair.tgt, tgt_cues, expl)]
+
+
+def check_possibility_time(pair: AlignedPair) -> list[Finding]:
+    """A possibility about the past on one side ('may have chosen',
+    « aurait pu », 可能选择了, 本可以: ClaimCue.marks "past",
+    claims.cues.past_possibility) against a possibility now or to come on
+    the other ('could choose', « pourrait choisir », 可能将): what may have
+    happened told as what may happen, or the reverse.  The other side's
+    possibility must tell its time: a modal verb in French or English, a
+    Chinese one marked "future" (可能将, 可能会); a Chinese possibility
+    without 将, 会, 了 or 已经 (可以改善) may be about either time.  Not judged when the
+    other side tells a possibility about the past anywhere in the bead or
+    next to it, or a past of its own (« a peut-être choisi »).  Reported
+    as ``tense_changed``, low."""
+    for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
+        theirs = side_cues(other)
+        past = [c for c in side_cues(side) if c.possibility and "past" in c.marks]
+        # a modal verb carries its time; an adverb ('probably', « probablement ») leaves it to
+        # its verb (« c'est probablement terminé »: over, now); Chinese tells it with 将, 会
+        now = [c for c in theirs if c.possibility and (c.kind == "modal" if other.lang in TENSE_MARKING
+                                                        else "future" in c.marks)]
+        if not past or not now or any(c.possibility and "past" in c.marks for c in side_cues(other, near=True)) \
+                or any(_under_way(c) and not _said(c, theirs) for c in theirs):
+            continue
+        expl = (f"The {_label(pair, side)} tells a possibility about the past ({cue_words(past)}); the "
+                f"{_label(pair, other)} one now or to come ({cue_words(now)}).")
+        return [claim_finding(pair, "tense_changed", "low", 0.45, side, past, other, now, expl)]
+    return []
 
 
 def check_status(pair: AlignedPair) -> list[Finding]:
@@ -869,4 +909,4 @@ def check_status(pair: AlignedPair) -> list[Finding]:
 
 CLAIM_CHECKS = tuple(per_clause(c) for c in (check_certainty, check_attribution, check_degree, check_quantifier,
                                               check_negation_scope, check_condition, check_tense, check_tense_shift,
-                                              check_status, check_source))
+                                              check_possibility_time, check_status, check_source))

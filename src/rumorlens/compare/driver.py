@@ -22,6 +22,7 @@ from .phrasesim import prefetch
 from .pair import (SEVERITY_RANK, AlignedPair, PairStats, PhraseSimilarity, Side, clear_counterparts, make_finding,
                    median_mad, quote, robust_z)
 from .polarity import check_denial, check_polarity
+from .roles import check_roles
 from .terms import check_terms, glossary_check
 from .thresholds import thresholds
 
@@ -38,6 +39,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_stray,
     check_partial,
     *CLAIM_CHECKS,
+    check_roles,
     check_clause_gaps,
     check_meaning,
     check_coverage,
@@ -318,7 +320,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial, check_direction,
-                            *CLAIM_CHECKS, check_coverage, check_antonyms, check_terms, check_clause_gaps})
+                            *CLAIM_CHECKS, check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 
 
 def well_aligned(pair: AlignedPair) -> bool:

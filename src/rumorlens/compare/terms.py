@@ -238,7 +238,7 @@ def find(side: Side, rendering: str) -> list[tuple[int, int]]:
                  or " ".join(w.text.casefold() for w in toks[i:i + n]) == folded)]
 
 
-def _occurrences(side: Side, renderings: Iterable[str]) -> list[tuple[int, int, str]]:
+def occurrences(side: Side, renderings: Iterable[str]) -> list[tuple[int, int, str]]:
     return sorted((a, b, r) for r in renderings for a, b in find(side, r))
 
 
@@ -282,11 +282,11 @@ def _candidate_terms(side: Side, glossary: Glossary) -> list[Term]:
     return [glossary.terms[k] for k in sorted(ks)]
 
 
-def _source_hits(side: Side, glossary: Glossary) -> list[tuple[Term, int, int]]:
+def source_hits(side: Side, glossary: Glossary) -> list[tuple[Term, int, int]]:
     """Concepts whose correct rendering occurs on ``side``; a match inside
     a longer match (训练 inside 预训练) is not counted."""
     hits = [(t, a, b) for t in _candidate_terms(side, glossary)
-            for a, b, _ in _occurrences(side, t.renderings.get(side.lang, ()))]
+            for a, b, _ in occurrences(side, t.renderings.get(side.lang, ()))]
     hits.sort(key=lambda h: (h[1], -(h[2] - h[1])))
     out: list[tuple[Term, int, int]] = []
     for t, a, b in hits:
@@ -332,10 +332,10 @@ def term_findings(pair: AlignedPair, glossary: Glossary) -> list[Finding]:
     missing_tells = pair.relation in TRANSLATION_RELATIONS
     out = []
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
-        for term, a, b in _source_hits(side, glossary):
-            if other.lang not in term.renderings or _occurrences(other, term.renderings[other.lang]):
+        for term, a, b in source_hits(side, glossary):
+            if other.lang not in term.renderings or occurrences(other, term.renderings[other.lang]):
                 continue
-            wrong = _occurrences(other, term.wrong.get(other.lang, ()))
+            wrong = occurrences(other, term.wrong.get(other.lang, ()))
             if wrong or (term.report_missing and missing_tells):
                 out.append(_term_finding(pair, side, other, term, (a, b), wrong[0] if wrong else None))
     return out
