@@ -164,7 +164,7 @@ def test_a_date_written_with_dots_is_not_three_sentences():
     from rumorlens.segment import split_spans
 
     text = "Mis à jour le 06. 05. 2024 | Mots clés : Xi. Il est arrivé."
-    assert [text[a:b] for a, b in split_spans(text, "fr")] == [
+    assert [text[a:b] for a, b in segment.split_spans(text, "fr")] == [
         "Mis à jour le 06. 05. 2024 | Mots clés : Xi.", "Il est arrivé."]
 
 
@@ -175,7 +175,7 @@ def test_sentences_glued_without_a_space_are_split():
 
     text = ("La magnitude a été estimée à 7,2 par l'agence (CWA).Il s'est produit peu avant 00H00 GMT. "
             "Son épicentre est au large de Taïwan.Tous les décès se sont produits à Hualien.")
-    assert [text[a:b] for a, b in split_spans(text, "fr")] == [
+    assert [text[a:b] for a, b in segment.split_spans(text, "fr")] == [
         "La magnitude a été estimée à 7,2 par l'agence (CWA).", "Il s'est produit peu avant 00H00 GMT.",
         "Son épicentre est au large de Taïwan.", "Tous les décès se sont produits à Hualien."]
     # numbers, dotted names, abbreviations and addresses stay whole
@@ -213,3 +213,19 @@ def test_the_dotted_date_test_reads_only_the_digits_before_the_period(pieces):
         bounded = segment._DOTTED_DATE_RE.search(line, max(0, dot - 3), dot)
         assert (plain is None) == (bounded is None)
         assert plain is None or plain.span() == bounded.span()
+
+
+@pytest.mark.parametrize("text,lang,first", [
+    ("Les cumuls pourraient dépasser 200 mm. Selon des experts, le lac montera.", "fr", "Les cumuls pourraient dépasser 200 mm."),
+    ("La digue mesure 60 m. Les secours sont sur place.", "fr", "La digue mesure 60 m."),
+    ("Rainfall reached 200 mm. Experts say more is coming.", "en", "Rainfall reached 200 mm."),
+])
+def test_a_unit_after_a_number_ends_the_sentence(text, lang, first):
+    # a unit symbol takes no period of its own; « MM. » and « M. » (Messieurs, Monsieur) are capitals
+    a, b = segment.split_spans(text, lang)[0]
+    assert text[a:b] == first
+
+
+def test_monsieur_and_messieurs_still_do_not_end_a_sentence():
+    text = "MM. Dupont et Durand sont arrivés. M. Martin aussi."
+    assert [text[a:b] for a, b in segment.split_spans(text, "fr")] == ["MM. Dupont et Durand sont arrivés.", "M. Martin aussi."]

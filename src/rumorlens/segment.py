@@ -286,11 +286,29 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     word = w.group(1)
     low = word.lower().strip("-")
     if low in ABBREVIATIONS:
-        return True
+        return not _unit_after_number(line, w.start(), word)
     # Initials and dotted acronyms: "J. K. Rowling", "U.S.", "A.I."
     if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]", word):
         return True
     return False
+
+
+def _unit_after_number(line: str, start: int, word: str) -> bool:
+    """Is ``word`` (at ``start`` in ``line``) a unit symbol written after a
+    number ('200 mm.', « 60 m. »)?  A unit takes no period of its own, so
+    the period ends the sentence (« MM. » Messieurs and « M. » Monsieur
+    are written in capitals, and before a name).  Units: the symbols of
+    models/lexicons/units.json ``to_base``."""
+    if word != word.lower() or word not in _segment_units():
+        return False
+    return bool(re.search(r"\d\s?$", line[max(0, start - 3):start]))
+
+
+@functools.lru_cache(maxsize=1)
+def _segment_units() -> frozenset:
+    from .mentions import lexicon
+
+    return frozenset(lexicon.load("units")["to_base"])
 
 
 def line_kind(line: str) -> str:
