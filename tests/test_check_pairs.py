@@ -262,3 +262,16 @@ def test_would_coordinated_with_a_reporting_verb_and_pas_before_a():
     row["src"] = "Le gouvernement reviendra sur la réforme."
     out = _checked(row, "en")
     assert "modality_changed" in [f["type"] for f in out["findings"]]
+
+
+def test_a_row_longer_than_a_segment_is_refused_with_its_reason_and_the_run_goes_on():
+    from rumorlens.compare.sentence_pairs import MAX_ROW_CHARS
+
+    seen = []
+    rows = [{"id": "long", "src": "Le texte. " * (MAX_ROW_CHARS // 10 + 1), "tgt": "The text.", "src_lang": "fr",
+             "tgt_lang": "en"},
+            {"id": "ok", "src": "Il est venu.", "tgt": "He did not come.", "src_lang": "fr", "tgt_lang": "en"}]
+    out = check_rows(rows, extract=lambda t, l: seen.append(len(t)) or [], detect=lambda t: "en")
+    assert "characters long" in out[0]["error"] and "rumorlens align" in out[0]["error"] and not out[0]["findings"]
+    assert max(seen) < MAX_ROW_CHARS  # the long side never reached the stages
+    assert out[1]["findings"] and "error" not in out[1]

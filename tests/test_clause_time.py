@@ -147,3 +147,14 @@ def test_a_plan_told_as_done_is_found(src, tgt, sl, tl):
 ])
 def test_a_plan_kept_is_quiet(src, tgt, sl, tl):
     assert "modality_changed" not in [t for _, t in _types(src, tgt, sl, tl)]
+
+
+@pytest.mark.parametrize("text", ["这场火灾本可以避免。", "警方本来可以阻止这起事故。"])
+def test_ben_glued_to_the_word_before_still_marks_a_possibility_not_taken(text):
+    # LAC reads 火灾本 as one word; 日本, 成本 are words of their own (below)
+    assert any(c.text == "可以" and "past" in c.marks for c in _cues(text, "zh"))
+
+
+def test_a_word_ending_in_ben_is_no_adverb():
+    assert not any("past" in c.marks for c in _cues("日本可以出口更多汽车。", "zh"))
+

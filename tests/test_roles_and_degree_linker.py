@@ -60,3 +60,18 @@ def test_chinese_hen_alone_is_no_change_of_degree(src, tgt, sl, tl):
 def test_hen_still_answers_very_and_very_alone_still_counts():
     assert "degree_changed" not in [t for _, _, t in _types("这些数据很有用。", "These data are very useful.", "zh", "en")]
     assert "degree_changed" in [t for _, _, t in _types("这些数据有用。", "These data are extremely useful.", "zh", "en")]
+
+
+def test_hen_inside_a_word_of_lac_still_answers_very():
+    # LAC reads 很重要 as one word: 很 is a prefix that answers 'very', « très »
+    assert "degree_changed" not in [t for _, _, t in _types("市长说，这个项目很重要。",
+                                                           "The mayor said the project was very important.", "zh", "en")]
+    assert "degree_changed" not in [t for _, _, t in _types("这个问题很复杂。", "Ce problème est très complexe.", "zh", "fr")]
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("She served as an adviser to the minister.", "Elle était une employée du ministre.", "en", "fr"),
+    ("La société est une cliente fidèle du groupe.", "The company is a loyal supplier to the group.", "fr", "en"),
+])
+def test_a_french_feminine_role_is_a_role(src, tgt, sl, tl):
+    assert ("claim", "medium", "role_changed") in _types(src, tgt, sl, tl)

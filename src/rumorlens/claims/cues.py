@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import replace
 from typing import Iterable, Optional
 
+from ..lexicons.dictionaries import zh_known
 from ..records import ClaimCue
 from .lexicon import Entry, Lexicon
 from .tokens import Token
@@ -476,7 +477,7 @@ def _chinese_past_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon)
     (:func:`_chinese_future_possibility`).  A 已 or 了 that a 的 follows
     within two words modifies a noun (已支付的款项 'the sums already
     paid'), not the possibility's verb."""
-    if k > 0 and tokens[k - 1].text in lex.extra.get("possibility_past_before", ()):
+    if k > 0 and _ends_with_adverb(tokens[k - 1].text, lex.extra.get("possibility_past_before", ())):
         return True
     marks, words = set(lex.extra.get("possibility_past_marks", ())), set(lex.extra.get("possibility_past_words", ()))
     for i in range(j + 1, _future_or_clause_end(j, tokens, lex)):
@@ -485,6 +486,15 @@ def _chinese_past_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon)
                 and not any(u.text == "的" for u in tokens[i + 1:i + 3]):
             return True
     return False
+
+
+def _ends_with_adverb(word: str, adverbs) -> bool:
+    """Is ``word`` one of ``adverbs`` (本, 本来), or a word LAC glued to it
+    (火灾本 in 火灾本可以) whose last two characters are no word of their
+    own in CC-CEDICT (日本, 成本, 资本 are)?"""
+    if word in adverbs:
+        return True
+    return any(len(word) > len(a) and word.endswith(a) and not zh_known(word[-len(a) - 1:]) for a in adverbs)
 
 
 def _chinese_future_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:

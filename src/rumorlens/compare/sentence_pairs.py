@@ -53,6 +53,15 @@ def _detected(detect, text: str, key: str) -> str:
     return lang
 
 
+# A row is one segment: a side longer than this is refused with its reason.
+# The checks run the whole side through spaCy, LAC and the encoder at once
+# (a break trial's 96,000-character row took 224 s and 2.1 GB, a 384,000-
+# character one passed 8.9 GB); align cuts documents into units of at most
+# segment.MAX_UNIT_CHARS, and the longest segment of the sample corpus, the
+# DEMETR rows and the XLIFF tests is under 2,000 characters.
+MAX_ROW_CHARS = 10_000
+
+
 def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], ClaimProfile]] = None) -> AlignedPair:
     """A one-bead pair of a parsed row with its mentions (and, with
     ``profile``, its claim profiles), its languages detected when absent;
@@ -66,6 +75,9 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
             raise ValueError(f"missing or non-text '{key}'")
         if not row[key].strip():
             raise ValueError(f"empty '{key}': nothing to check")
+        if len(row[key]) > MAX_ROW_CHARS:
+            raise ValueError(f"'{key}' is {len(row[key]):,} characters long: a row is one segment (at most "
+                             f"{MAX_ROW_CHARS:,}); split it, or compare whole documents with `rumorlens align`")
     src, tgt = row["src"], row["tgt"]
     langs = {}
     for key in ("src_lang", "tgt_lang"):
