@@ -41,3 +41,8 @@ def checked_findings(src: str, tgt: str, src_lang: str, tgt_lang: str, encoder=N
                         extract=lambda t, l: extract_text(t, l), detect=lambda t: tgt_lang,
                         profile=lambda t, l: profile_text(t, l), encoder=encoder)
     return out["findings"]
+
+
+def finding_kinds(src: str, tgt: str, src_lang: str, tgt_lang: str) -> list[tuple[str, str, str]]:
+    """(category, severity, type) of each finding :func:`checked_findings` gives."""
+    return [(f["category"], f["severity"], f["type"]) for f in checked_findings(src, tgt, src_lang, tgt_lang)]

@@ -7,13 +7,12 @@ the kind with sentences of its own, never the trial's."""
 from __future__ import annotations
 
 import pytest
-from compare_helpers import checked_findings
+from compare_helpers import checked_findings, finding_kinds
 
 from rumorlens.mentions import extract_text
 
 
-def _findings(src, tgt, sl, tl):
-    return [(f["category"], f["severity"], f["type"]) for f in checked_findings(src, tgt, sl, tl)]
+_findings = finding_kinds
 
 
 # --- a change read as a level -----------------------------------------------

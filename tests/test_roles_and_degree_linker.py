@@ -5,13 +5,12 @@ tests' own."""
 from __future__ import annotations
 
 import pytest
-from compare_helpers import checked_findings
+from compare_helpers import finding_kinds
 
 from rumorlens.compare.roles import role_table
 
 
-def _types(src, tgt, sl, tl):
-    return [(f["category"], f["severity"], f["type"]) for f in checked_findings(src, tgt, sl, tl)]
+_types = finding_kinds
 
 
 def test_every_role_row_has_three_languages_and_a_name():

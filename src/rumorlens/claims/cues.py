@@ -421,71 +421,79 @@ def past_possibility(cues: list[ClaimCue], tokens: list[Token], lang: str, lex: 
     verb's own form).  The rules and their words are the language's
     (models/claims/<lang>.json ``_comment_possibility_past``)."""
     if lang == "en":
-        test = _english_past_possibility
+        time_of = _english_possibility_time
     elif lang == "fr":
-        test = _french_past_possibility
+        time_of = _french_possibility_time
     elif lang == "zh":
-        test = _chinese_past_possibility
+        time_of = _chinese_possibility_time
     else:
         return cues
     starts = [t.start for t in tokens]
     out = []
     for c in cues:
         k = _token_at(tokens, starts, c.start) if c.possibility else -1
-        j = k
-        while 0 <= j + 1 < len(tokens) and tokens[j + 1].end <= c.end:
-            j += 1  # the cue's last token ('may have')
-        if k >= 0 and test(k, j, tokens, lex):
-            c = _with_mark(c, "past")
-        elif k >= 0 and lang == "zh" and _chinese_future_possibility(k, j, tokens, lex):
-            c = _with_mark(c, "future")
+        if k >= 0:
+            j = k
+            while j + 1 < len(tokens) and tokens[j + 1].end <= c.end:
+                j += 1  # the cue's last token ('may have')
+            mark = time_of(k, j, tokens, lex)
+            c = _with_mark(c, mark) if mark else c
         out.append(c)
     return out
 
 
-def _english_past_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:
-    """A modal followed by 'have' (not, an adverb between) and a past participle."""
+def _english_possibility_time(k: int, j: int, tokens: list[Token], lex: Lexicon) -> Optional[str]:
+    """"past" for a modal followed by 'have' (not, an adverb between) and a past participle."""
     have = set(lex.extra.get("perfect_auxiliary", ()))
     i = j if tokens[j].lemma in have and j > k else j + 1
     while i < len(tokens) and i <= j + 3 and tokens[i].lemma not in have and tokens[i].pos in ("PART", "ADV"):
         i += 1
     if i >= len(tokens) or tokens[i].lemma not in have or tokens[i].tag != "VB" and i != j:
-        return False
-    return i + 1 < len(tokens) and tokens[i + 1].tag == "VBN"
+        return None
+    return "past" if i + 1 < len(tokens) and tokens[i + 1].tag == "VBN" else None
 
 
-def _french_past_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:
-    """« pouvoir »/« devoir » as a participle in the cue or right after it
-    (« a pu », « aurait dû »), or before an infinitive of the past
+def _french_possibility_time(k: int, j: int, tokens: list[Token], lex: Lexicon) -> Optional[str]:
+    """"past" for « pouvoir »/« devoir » as a participle in the cue or right
+    after it (« a pu », « aurait dû »), or before an infinitive of the past
     (« pourrait avoir choisi »)."""
     verbs, aux = set(lex.extra.get("possibility_verbs", ())), set(lex.extra.get("perfect_auxiliary", ()))
     for i in range(k, min(j + 2, len(tokens))):
         if tokens[i].lemma in verbs and tokens[i].morph.get("VerbForm") == "Part":
-            return True
+            return "past"
     i = j + 1
     while i < len(tokens) and i <= j + 3 and tokens[i].pos in ("ADV", "PART"):
         i += 1  # « ne pas », « peut-être »
     # the auxiliary of a compound tense (aux:tense), not the passive's « être annulés »
-    return (i + 1 < len(tokens) and tokens[j].lemma in verbs and tokens[i].lemma in aux
+    past = (i + 1 < len(tokens) and tokens[j].lemma in verbs and tokens[i].lemma in aux
             and tokens[i].dep in lex.extra.get("perfect_aux_deps", ()) and tokens[i].morph.get("VerbForm") == "Inf"
             and tokens[i + 1].morph.get("VerbForm") == "Part")
+    return "past" if past else None
 
 
-def _chinese_past_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:
-    """本/本来/原本 right before the cue, or in the rest of its clause an
-    aspect particle right after a verb, or 已经, before any word of a future
-    (:func:`_chinese_future_possibility`).  A 已 or 了 that a 的 follows
-    within two words modifies a noun (已支付的款项 'the sums already
-    paid'), not the possibility's verb."""
+def _chinese_possibility_time(k: int, j: int, tokens: list[Token], lex: Lexicon) -> Optional[str]:
+    """"past": 本/本来/原本 right before the cue, or in the rest of its
+    clause, before any word of a future, an aspect particle right after a
+    verb, or 已经 (a 已 or 了 that a 的 follows within two words modifies a
+    noun: 已支付的款项 'the sums already paid', not the possibility's verb).
+    "future": a word of a future (要, 会, 将: the zh.json
+    ``possibility_past_stop``) in the cue or ending its stretch of clause
+    (可能将接触, 可能会).  None otherwise: Chinese marks the time of a
+    possibility only so."""
     if k > 0 and _ends_with_adverb(tokens[k - 1].text, lex.extra.get("possibility_past_before", ())):
-        return True
+        return "past"
     marks, words = set(lex.extra.get("possibility_past_marks", ())), set(lex.extra.get("possibility_past_words", ()))
-    for i in range(j + 1, _future_or_clause_end(j, tokens, lex)):
+    stop = set(lex.extra.get("possibility_past_stop", ()))
+    end = next((i for i in range(j + 1, len(tokens)) if tokens[i].pos == "w" or tokens[i].text in stop), len(tokens))
+    for i in range(j + 1, end):
         t = tokens[i]
         if (t.text in words or t.text in marks and tokens[i - 1].pos.startswith("v")) \
                 and not any(u.text == "的" for u in tokens[i + 1:i + 3]):
-            return True
-    return False
+            return "past"
+    if any(tokens[i].text.endswith(w) for i in range(k, j + 1) for w in stop) \
+            or end < len(tokens) and tokens[end].text in stop:
+        return "future"
+    return None
 
 
 def _ends_with_adverb(word: str, adverbs) -> bool:
@@ -495,25 +503,6 @@ def _ends_with_adverb(word: str, adverbs) -> bool:
     if word in adverbs:
         return True
     return any(len(word) > len(a) and word.endswith(a) and not zh_known(word[-len(a) - 1:]) for a in adverbs)
-
-
-def _chinese_future_possibility(k: int, j: int, tokens: list[Token], lex: Lexicon) -> bool:
-    """A word of a future (要, 会, 将: the zh.json ``possibility_past_stop``)
-    in the cue or after it in its clause: 可能将接触, 可能会 (Chinese marks
-    the time of a possibility only so; without it the time is open)."""
-    stop = set(lex.extra.get("possibility_past_stop", ()))
-    end = _future_or_clause_end(j, tokens, lex)
-    return any(tokens[i].text.endswith(w) for i in range(k, j + 1) for w in stop) \
-        or end < len(tokens) and tokens[end].text in stop
-
-
-def _future_or_clause_end(j: int, tokens: list[Token], lex: Lexicon) -> int:
-    """The index of the first word of a future or punctuation after ``j`` (len(tokens): none)."""
-    stop = set(lex.extra.get("possibility_past_stop", ()))
-    for i in range(j + 1, len(tokens)):
-        if tokens[i].pos == "w" or tokens[i].text in stop:
-            return i
-    return len(tokens)
 
 
 def chinese_tense_future(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
@@ -535,7 +524,7 @@ def chinese_tense_future(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon
     for c in cues:
         k = _token_at(tokens, starts, c.start) if c.kind == "modal" and c.text in words else -1
         if k >= 0 and _future_of_tense(tokens, k, lex):
-            c = ClaimCue(start=c.start, end=c.end, text=c.text, kind="tense", value="future", source=c.source)
+            c = replace(c, kind="tense", value="future")  # its marks kept
         out.append(c)
     return out
 

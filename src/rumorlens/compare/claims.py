@@ -794,8 +794,8 @@ def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
 
 
 def _main_clauses(cues: list[ClaimCue]) -> list[ClaimCue]:
-    """The cues outside adverbial and relative clauses (ClaimCue.detail
-    'subordinate'), when some tense cue is among them; else all: a
+    """The cues outside adverbial and relative clauses (ClaimCue.marks
+    "subordinate"), when some tense cue is among them; else all: a
     sentence's time is its main clause's ('will look their best when they
     are in', « revêtent … lorsqu'elles se trouvent »)."""
     main = [c for c in cues if "subordinate" not in c.marks]

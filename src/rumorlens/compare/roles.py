@@ -28,8 +28,6 @@ def role_table() -> Glossary:
 
 def _only_here(side: Side, other: Side, table: Glossary) -> list[tuple[Term, int, int]]:
     """The roles ``side`` names that ``other`` (with its neighbours) does not."""
-    if other.lang not in {l for t in table.terms for l in t.renderings}:
-        return []
     wide = other.widened()
     return [(t, a, b) for t, a, b in source_hits(side, table)
             if other.lang in t.renderings and not occurrences(wide, t.renderings[other.lang])]
