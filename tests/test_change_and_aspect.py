@@ -112,6 +112,18 @@ def test_a_denied_already_is_a_not_yet():
     assert not [f for f in found if "not happened yet" in f["explanation"]]
 
 
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    # a retelling's sentence against its source's: the 'already' tells of GPT-4's cost
+    ("目前取得的成果尚未证明其高昂成本的价值。",
+     "The models are proving costly, with expenses expected to surpass those of GPT-4, which already required "
+     "tens of millions of dollars to train.", "zh", "en"),
+    ("The report has not been published yet.", "Le rapport, que le ministre a déjà lu, sera publié demain.", "en", "fr"),
+])
+def test_an_already_of_a_relative_clause_is_no_flip_of_a_not_yet(src, tgt, sl, tl):
+    found = checked_findings(src, tgt, sl, tl)
+    assert not [f for f in found if "not happened yet" in f["explanation"]], found
+
+
 # --- from a break trial of the session's changes -------------------------------
 
 def test_verbs_of_change_outside_the_direction_lists():
@@ -134,3 +146,30 @@ def test_an_unlikely_hedge_carries_a_negation():
 def test_a_negated_label_is_no_established_standing():
     assert not [t for _, _, t in _findings("该男子是嫌疑人，不是罪犯。", "The man is a suspect, not a criminal.", "zh", "en")
                 if t.startswith("certainty")]
+
+
+# --- from trial 39r (retellings) ------------------------------------------------
+
+@pytest.mark.parametrize("text,kind", [
+    ("Le médicament a ralenti de 27 % le déclin.", "completed"),  # 'ralenti' tagged a pronoun
+    ("Le médicament a ralenti le déclin.", "completed"),
+    ("Il a ceci de particulier.", "present"),  # a short pronoun in -i is no participle
+    ("Le groupe a deux usines.", "present"),
+])
+def test_a_mistagged_french_participle_after_avoir_is_a_passe_compose(text, kind):
+    from rumorlens.claims.profile import profile_text
+
+    ps = profile_text(text, "fr")
+    ps = ps if isinstance(ps, list) else [ps]
+    values = [c.value for p in ps for c in p.cues if c.kind == "tense"]
+    assert kind in values and ({"present", "completed"} - {kind}).isdisjoint(values), values
+
+
+def test_over_a_duration_may_say_during():
+    # 'over six months' is the training's time span, not 'more than six months'
+    assert "approximation_changed" not in [t for _, _, t in _findings(
+        "为期 6 个月的训练,单单计算成本就可能要花费约5亿美元。",
+        "Such training could cost about $500 million in computing expenses alone over six months.", "zh", "en")]
+    # 'more than' stays a bound
+    assert "approximation_changed" in [t for _, _, t in _findings(
+        "The strike lasted 18 months.", "La grève a duré plus de 18 mois.", "en", "fr")]

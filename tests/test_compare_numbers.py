@@ -476,3 +476,66 @@ def test_a_fraction_is_compared_with_fractions_and_percentages_as_proportions():
     assert compare_numbers(third, one("30% of residents", "en")).relation == "equal"  # rounded
     assert compare_numbers(one("a quarter of residents", "en"), one("50 % des habitants", "fr")).relation == "different"
     assert compare_numbers(third, one("3 residents", "en")).relation == "incomparable"
+
+
+# --- counts of different things, and digits of different kinds (session 39) ---
+
+@pytest.fixture(scope="module")
+def use_m3():
+    from rumorlens.embed import get_encoder
+
+    return get_encoder()
+
+
+def _number_types(src, tgt, sl, tl, encoder):
+    from compare_helpers import checked_findings
+
+    return [f["type"] for f in checked_findings(src, tgt, sl, tl, encoder) if f["category"] == "number"]
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    # a retold sentence against its source's next one: recommendations are no funders
+    ("Il préconise notamment de créer un comité commun aux quatre financeurs.",
+     "The report makes eleven recommendations, including a revised traffic study.", "fr", "en"),
+    ("The company hired 40 engineers last year.", "该公司去年开设了12家门店。", "en", "zh"),
+])
+def test_counts_of_different_things_are_not_one_figure_changed(src, tgt, sl, tl, use_m3):
+    assert "value_changed" not in _number_types(src, tgt, sl, tl, use_m3)
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("The plant employs 450 workers.", "L'usine emploie 540 salariés.", "en", "fr"),
+    # the encoder reads these apart, the dictionaries do not: 关键高管 'key executives', 公顷 'hectare'
+    ("今年已有超过二十位关键高管离开了公司。", "Over thirty executives left the company this year.", "zh", "en"),
+    ("Au total, 12 communes et 9 gares seront desservies.", "In all, 12 towns and 11 stations will be served.",
+     "fr", "en"),
+    # a Chinese noun before its count is not read: compared as before
+    ("排查桥梁9万余座、隧道1.7万余座。", "More than 90,000 bridges and 19,000 tunnels were inspected.", "zh", "en"),
+])
+def test_counts_of_one_thing_still_compare(src, tgt, sl, tl, use_m3):
+    assert "value_changed" in _number_types(src, tgt, sl, tl, use_m3)
+
+
+def test_counted_words():
+    from rumorlens.compare.numbers import counted_words
+    from compare_helpers import mention
+
+    text = "今年已有超过二十位关键高管离开。隧道1.7万余座。"
+    assert counted_words(mention("a", text, "超过二十", "zh", "number", "count", 20), text) == "关键高管"
+    assert counted_words(mention("a", text, "1.7万余", "zh", "number", "count", 17000), text) is None
+    text = "The report makes eleven recommendations, including a study; it cost 5."
+    assert counted_words(mention("a", text, "eleven", "en", "number", "count", 11), text) == "recommendations"
+    assert counted_words(mention("a", text, "5", "en", "number", "count", 5), text) is None
+
+
+def test_a_duration_against_a_year_is_no_digit_change():
+    from compare_helpers import checked_findings
+
+    found = checked_findings("该项目已经开发超过 18 个月,旨在成为推动 ChatGPT 技术的重大进步。",
+                             "Orion was meant to be a major advance over ChatGPT, with its release expected in mid-2024.",
+                             "zh", "en")
+    assert "digits_changed" not in [f["type"] for f in found]
+    # a year read as a date on one side and a bare number on the other is still compared
+    found = checked_findings("La peste noire en 1348/9 en lien avec la guerre.",
+                             "The Black Death in 1948/9 in connection with the war.", "fr", "en")
+    assert "digits_changed" in [f["type"] for f in found]

@@ -751,6 +751,7 @@ def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
               and evidence["density"] >= th["version_min_density"]
               and evidence["mean_similarity"] >= th["version_min_similarity"])
     strong = strong or (chain >= th["version_long_chain"] and score >= th["join_min_score"])
+    strong = strong or _retold_in_any_order(evidence, score, th)
     wording = evidence.get("wording")
     strong = strong or (wording is not None and wording >= th["copy_min_wording"]
                         and chain >= th["wording_min_pairs"] and score >= th["join_min_score"])
@@ -758,6 +759,24 @@ def version_link(evidence: dict, score: float, th: dict) -> tuple[bool, bool]:
     rewritten = rewritten or _table_only(evidence.get("prose_units"), evidence.get("prose_coverage"), th)
     rewritten = rewritten or _other_numbers(evidence.get("numbers"), th)
     return bool(strong and not rewritten), bool(rewritten)
+
+
+def _retold_in_any_order(evidence: dict, score: float, th: dict) -> bool:
+    """A retelling's version link: a retelling condenses and reorders (the
+    lead's figure from the article's ninth paragraph), so its ordered chain
+    and the chain's density fall short, while most of its sentences are
+    each other's best match with one of the article's: evidence
+    ``version_kind`` 'retelling', ``shorter_units`` at least
+    ``prose_min_units``, an ordered chain of ``version_min_chain`` pairs
+    still, ``mutual_pairs`` (in any order) at least
+    ``retelling_min_coverage`` of them, the chain's mean calibrated cosine
+    at ``version_min_similarity`` (versions meet at their languages' level)
+    and ``join_min_score``."""
+    units = evidence.get("shorter_units", 0)
+    return (evidence.get("version_kind") == "retelling" and units >= th["prose_min_units"]
+            and evidence["ordered_pairs"] >= th["version_min_chain"]
+            and evidence.get("mutual_pairs", 0) >= th["retelling_min_coverage"] * units
+            and evidence["mean_similarity"] >= th["version_min_similarity"] and score >= th["join_min_score"])
 
 
 def _other_numbers(numbers: Sequence[int] | None, th: dict) -> bool:
@@ -892,6 +911,7 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
     (na, pa), (nb, pb) = prose_coverage(wa, ia[chain]), prose_coverage(wb, ib[chain])
     agreement = _number_agreement(ia[chain], ib[chain], *numbers) if numbers is not None else None
     evidence = {"numbers": agreement, "ordered_pairs": len(chain), "shorter_units": shorter, "density": round(density, 4),
+                "mutual_pairs": int(len(ia)), "version_kind": kind,
                 "mean_similarity": round(float(chain_sims.mean()), 4) if chain else 0.0,
                 "wording": None if wording is None else round(wording, 4),
                 "prose_units": [na, nb], "prose_coverage": [round(pa, 4), round(pb, 4)]}
@@ -916,6 +936,8 @@ def _score_pair(da: Document, db: Document, shapes: dict, ia: np.ndarray, ib: np
             "wording": evidence["wording"],
             "prose_units": evidence["prose_units"],
             "prose_coverage": evidence["prose_coverage"],
+            "chain_span": [[int(ia[chain[0]]), int(ia[chain[-1]])], [int(ib[chain[0]]), int(ib[chain[-1]])]]
+            if chain else None,
             "numbers": agreement,
             "rewritten": rewritten,
         },
@@ -1190,6 +1212,13 @@ class _Groups:
             return None
         return [(min(x, y), max(x, y)) for x in self.members[ra] for y in self.members[rb]]
 
+    def fellow_retellings(self, pair: tuple[str, str], retold: dict[str, dict[str, tuple]]) -> bool:
+        """Whether both documents of ``pair`` retell one document that is
+        in the group of either (:func:`_fellow_hubs`)."""
+        a, b = pair
+        roots = {self.sets.find(a), self.sets.find(b)}
+        return any(self.sets.find(h) in roots for h in _fellow_hubs(a, b, retold))
+
     def merge(self, a: str, b: str) -> None:
         ra, rb = self.sets.find(a), self.sets.find(b)
         self.sets.union(ra, rb)
@@ -1199,8 +1228,37 @@ class _Groups:
         return [m for _, m in sorted(self.members.items()) if len(m) > 1]
 
 
+def _retold(pair_scores: list[DocPairScore], length: dict[str, float], th: dict) -> dict[str, dict[str, tuple]]:
+    """For each document that retells a longer one (a scored pair of
+    ``version_kind`` 'retelling' with a version link, this document the
+    shorter by ``length``), the documents it retells, each with the
+    stretch of its sentences the ordered chain spans (evidence
+    ``chain_span``: first and last index).  Weak version evidence is not
+    enough: a generated report of the same event, linked weakly to one
+    version of a family, joined the family through the excuse."""
+    out: dict[str, dict[str, tuple]] = {}
+    for p in pair_scores:
+        span = p.evidence.get("chain_span")
+        if p.evidence.get("version_kind") != "retelling" or not span or not p.evidence.get("version_link") \
+                or p.evidence.get("rewritten"):
+            continue
+        short, long_, k = (p.a, p.b, 1) if length.get(p.a, 0.0) <= length.get(p.b, 0.0) else (p.b, p.a, 0)
+        out.setdefault(short, {})[long_] = tuple(span[k])
+    return {d: dict(sorted(h.items())) for d, h in sorted(out.items())}
+
+
+def _fellow_hubs(a: str, b: str, retold: dict[str, dict[str, tuple]]) -> list[str]:
+    """The documents both ``a`` and ``b`` retell, drawing on overlapping
+    stretches of them (:func:`_retold`): two retellings of one article draw
+    on its lead and its main facts; two articles printed on one page (a
+    digest, a live blog) each match their own stretch of it."""
+    ra, rb = retold.get(a, {}), retold.get(b, {})
+    return [h for h in ra if h in rb and ra[h][0] <= rb[h][1] and rb[h][0] <= ra[h][1]]
+
+
 def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict,
-                 deferred_rewritten=lambda pair: False) -> list[list[str]]:
+                 deferred_rewritten=lambda pair: False,
+                 retold: dict[str, dict[str, tuple]] | None = None) -> list[list[str]]:
     """Version links, strongest first, merge two groups only when at least
     ``join_min_share`` of the document pairs across them show version
     evidence (:func:`_weak_version`): a strong link between two stories'
@@ -1210,12 +1268,31 @@ def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict,
     that no encoder matches closely (a Chinese feature and its French and
     English editions) but that follows each of them.  No group ever holds
     both documents of a rewritten pair (``deferred_rewritten(pair)``: for a
-    pair :func:`score_document_pairs` deferred, whether it is rewritten)."""
+    pair :func:`score_document_pairs` deferred, whether it is rewritten).
+
+    Two partial retellings of one longer document in the group, drawing on
+    overlapping stretches of it (``retold``: :func:`_retold`,
+    :func:`_fellow_hubs`) are excused from showing
+    version evidence between them: excerpts of one long article need not
+    share a sentence (the sample corpus's four English retellings of the
+    WSJ's article, each keeping other paragraphs of it)."""
     by_pair = {(p.a, p.b): p for p in pair_scores}
     weak = {k for k, p in by_pair.items() if _weak_version(p, th)}
     # a same-language pair that words the shared facts anew is two writers
     apart = {k for k, p in by_pair.items() if p.evidence.get("rewritten")}
     groups = _Groups(ids)
+    retold = retold or {}
+
+    def counted(cross: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The pairs of ``cross`` that must show version evidence: all but
+        two retellings of one document of the groups being joined."""
+        return [c for c in cross if c in weak or not groups.fellow_retellings(c, retold)]
+
+    def refused(cross: list[tuple[str, str]]) -> bool:
+        """Whether ``cross`` holds a rewritten pair other than two
+        retellings of one document (two writers retelling one article
+        word it apart, as two reports of one event do)."""
+        return any((c in apart or deferred_rewritten(c)) and not groups.fellow_retellings(c, retold) for c in cross)
     # strongest first; a link resting on fewer pairs than version_min_chain
     # (a two-sentence page) waits in proportion, so that it does not decide
     # the shape of a group before the links of longer versions
@@ -1224,13 +1301,15 @@ def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict,
                    key=lambda p: (-p.score * min(1.0, p.evidence["ordered_pairs"] / full), p.a, p.b))
     for p in links:
         cross = groups.cross(p.a, p.b)
-        if cross and sum(1 for c in cross if c in weak) >= th["join_min_share"] * len(cross) \
-                and not any(c in apart or deferred_rewritten(c) for c in cross):
+        if not cross or refused(cross):
+            continue
+        needed = counted(cross)
+        if sum(1 for c in needed if c in weak) >= th["join_min_share"] * len(needed):
             groups.merge(p.a, p.b)
     if th.get("weak_join_all"):
         for p in sorted((by_pair[k] for k in weak), key=lambda p: (-p.score, p.a, p.b)):
             cross = groups.cross(p.a, p.b)
-            if cross and len(cross) >= 2 and all(c in weak for c in cross):
+            if cross and len(cross) >= 2 and all(c in weak for c in counted(cross)) and not refused(cross):
                 groups.merge(p.a, p.b)
     return groups.result()
 
@@ -1291,12 +1370,16 @@ def group_documents(
     if pair_scores is None:
         pair_scores = score_document_pairs(docs, sentences, embeddings)
     deferred = getattr(pair_scores, "deferred", {})
+    length = {d.id: _doc_chars(sentences.get(d.id, []), d.lang, th) for d in docs}
+    retold = _retold(pair_scores, length, th)
     members = _join_copies(_grow_groups(sorted(d.id for d in docs), pair_scores, th,
-                                        lambda c: c in deferred and pair_scores.score(c).evidence["rewritten"]), docs)
+                                        lambda c: c in deferred and pair_scores.score(c).evidence["rewritten"],
+                                        retold), docs)
     if deferred:
         _add_deferred(pair_scores, members)
     settle(pair_scores, members, th)
     pair_scores.extend(_unscored_versions(docs, sentences, pair_scores, members, th))
+    _mark_retold_together(pair_scores, members, retold)
     # each group's direct version pairs, in one pass over the pairs (not
     # one pass per group: both grow with the corpus)
     group_of = {d: k for k, g in enumerate(members) for d in g}
@@ -1317,6 +1400,27 @@ def group_documents(
                                score=round(min(p.score for p in linked), 4) if linked else 1.0,
                                copies=identical_copies(docs_in, text_of)))
     return groups
+
+
+def _mark_retold_together(pair_scores: list[DocPairScore], members: list[list[str]],
+                          retold: dict[str, dict[str, tuple]]) -> None:
+    """Evidence ``through`` (in place) on each pair of one group without a
+    version link of its own (weak evidence is a few shared paragraphs)
+    whose two documents retell one document of the group
+    (:func:`_fellow_hubs`): the documents it was compared through.
+    Two partial retellings of a long article each keep other paragraphs of
+    it; matched with each other, sentence against nearest sentence, they
+    gave a finding for every fact one kept and the other did not
+    (the sample corpus: 'Orion' against 'GPT-4', two figures of two
+    paragraphs), where each compared with the article says what it changed."""
+    group_of = {d: k for k, g in enumerate(members) for d in g}
+    for p in pair_scores:
+        k = group_of.get(p.a)
+        if k is None or k != group_of.get(p.b) or p.evidence.get("version_link"):
+            continue
+        hubs = [h for h in _fellow_hubs(p.a, p.b, retold) if group_of.get(h) == k]
+        if hubs:
+            p.evidence["through"] = hubs
 
 
 def _add_deferred(pair_scores: "ScoredPairs", members: list[list[str]]) -> None:

@@ -192,8 +192,9 @@ def group_and_align(docs: list[Document], sentences: dict[str, list[Sentence]], 
     # a copy is represented by the document it copies (DocGroup.copies)
     copied = {doc_id for g in groups for doc_id in g.copies}
     for s in scores:
+        # two retellings of one article are compared through it (evidence 'through')
         if s.relation in grouping.VERSION_RELATIONS and s.a in group_of and group_of[s.a] == group_of.get(s.b) \
-                and s.a not in copied and s.b not in copied:
+                and s.a not in copied and s.b not in copied and not s.evidence.get("through"):
             related_in[group_of[s.a]].append(s)
     ordered = [sorted(related, key=lambda s: (s.a, s.b)) for related in related_in]
     items = [_align_item(s, by_id, sentences, embeddings, tokens, encode) for related in ordered for s in related]
@@ -215,7 +216,8 @@ def _align_item(s: DocPairScore, by_id, sentences, embeddings, tokens, encode) -
     src, tgt = source_first(by_id[s.a], by_id[s.b])
     item = {"relation": s.relation, "score": s.score, "encode": encode}
     for side, d in (("src", src), ("tgt", tgt)):
-        item[side] = {"id": d.id, "emb": embeddings[d.id], "sents": sentences[d.id], "tokens": tokens[d.id]}
+        item[side] = {"id": d.id, "lang": d.lang, "emb": embeddings[d.id], "sents": sentences[d.id],
+                      "tokens": tokens[d.id]}
     return item
 
 
@@ -238,6 +240,11 @@ def align_pair_item(item: dict) -> PairAlignment:
 
     src, tgt = item["src"], item["tgt"]
     ss, ts = src["sents"], tgt["sents"]
+    if item["relation"] == "retelling":
+        beads = _align_retelling_item(item)
+        if item["encode"] is not None:
+            add_clauses(beads, ss, ts, item["encode"], src["emb"], tgt["emb"], src["tokens"], tgt["tokens"])
+        return PairAlignment(src["id"], tgt["id"], beads, relation=item["relation"], score=item["score"])
     # Languages and kinds let the aligner leave stray lines (a Chinese
     # caption inside the French version, image lines) one-sided.
     beads = align_embeddings(
@@ -249,6 +256,25 @@ def align_pair_item(item: dict) -> PairAlignment:
     if item["encode"] is not None:
         add_clauses(beads, ss, ts, item["encode"], src["emb"], tgt["emb"], src["tokens"], tgt["tokens"])
     return PairAlignment(src["id"], tgt["id"], beads, relation=item["relation"], score=item["score"])
+
+
+def _align_retelling_item(item: dict) -> list:
+    """Beads of a retelling pair (rumorlens.align_retelling): the shorter
+    text by French-equivalent length, as grouping measures it."""
+    from .align import main_language, stray_flags
+    from .align_retelling import align_retelling
+    from .grouping import load_thresholds, similarity_level
+
+    src, tgt = item["src"], item["tgt"]
+    ss, ts = src["sents"], tgt["sents"]
+    th = load_thresholds()
+    units = {side: sum(len(x.text) for x in d["sents"]) * th["chars_per_unit"].get(d["lang"], 1.0)
+             for side, d in (("src", src), ("tgt", tgt))}
+    src_blind = stray_flags([x.lang for x in ss], [x.kind for x in ss], len(ss), main_language([x.lang for x in ts]))[1]
+    tgt_blind = stray_flags([x.lang for x in ts], [x.kind for x in ts], len(ts), main_language([x.lang for x in ss]))[1]
+    return align_retelling(src["emb"], tgt["emb"], similarity_level(src["lang"], tgt["lang"], th),
+                           src_blind, tgt_blind, src_is_short=units["src"] <= units["tgt"],
+                           src_tokens=src["tokens"], tgt_tokens=tgt["tokens"])
 
 
 def write_pairs(path: Path, scores: list[DocPairScore], groups: list[DocGroup], alignments: list[PairAlignment],

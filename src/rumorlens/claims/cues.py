@@ -188,9 +188,29 @@ def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
         and tokens[t.head].tag == "VBN"
 
 
+# the endings of French past participles (Riegel, Pellat & Rioul 2009, VI.4:
+# -é, -i, -u, -is, -it and their feminine and plural forms)
+_PARTICIPLE_ENDING = re.compile(r"(?:é|i|u|is|it)(?:e|s|es)?$")
+_NOT_PARTICIPLES = frozenset({"NOUN", "PROPN", "DET", "NUM", "ADP", "CCONJ", "SCONJ", "PUNCT"})
+
+
 def _french_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
-    """An auxiliary of tense before its past participle (the passé composé, « a annoncé »)."""
-    return t.dep == "aux:tense" and k < t.head < len(tokens) and _participle(tokens[t.head])
+    """An auxiliary of tense before its past participle (the passé composé,
+    « a annoncé »).  The parse's aux:tense is trusted for a participle in
+    -i, -u, -is, -it that the small model mistags (« a ralenti » tagged a
+    pronoun read « a » as a present against 'slowed'), not for a noun."""
+    if t.dep != "aux:tense" or not k < t.head < len(tokens):
+        return False
+    return _participle_like(tokens[t.head])
+
+
+def _participle_like(u: Token) -> bool:
+    """:func:`_participle`, or a word of five letters or more with a
+    participle's ending that is no noun, determiner, number, preposition or
+    conjunction (where the parse says it is one, or avoir stands right
+    before it; the short pronouns in -i, « ceci », « lui », stay out)."""
+    return _participle(u) or (len(u.text) >= 5 and u.pos not in _NOT_PARTICIPLES
+                              and _PARTICIPLE_ENDING.search(u.text.casefold()) is not None)
 
 
 def _participle(u: Token) -> bool:
@@ -277,7 +297,8 @@ def _french_time(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optiona
         return None
     if tense not in ("Pres", "Imp"):  # a passé simple is past_tense_cues' unless it is a future form
         return "future" if tense == "Past" and _future_form(t, lex) else None
-    if tense == "Pres" and t.lemma == "avoir" and any(_participle(u) for u in tokens[k + 1:k + 3]):
+    if tense == "Pres" and t.lemma == "avoir" and (any(_participle(u) for u in tokens[k + 1:k + 3])
+                                                   or (k + 1 < len(tokens) and _participle_like(tokens[k + 1]))):
         return None  # « a été »: avoir with a participle is always a compound past
     past = _imparfait(t)
     if past is None:  # not a verb in -er: the tag, unless the form cannot be an imparfait

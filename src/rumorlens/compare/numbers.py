@@ -19,14 +19,17 @@ from typing import Optional
 
 import roman
 
-from ..langs import URL_OR_TARGET_RE
+from ..langs import HAN, URL_OR_TARGET_RE
 from ..mentions import lexicon
 from ..mentions.crossling import compare_numbers
 from ..mentions.numbers import parse_digits
 from ..mentions.roles import number_role
+from ..lexicons.dictionaries import english_keys, gloss_keys, meaningful, zh_glosses, zh_text_keys
+from ..lexicons.words import Word
 from ..records import Finding, Mention
 from .change_level import check_change_level
 from .pair import AlignedPair, make_finding, quote
+from .thresholds import thresholds
 
 # verdicts of compare_numbers that are a discrepancy, with (type, severity, confidence)
 SUSPICIOUS = {
@@ -339,7 +342,8 @@ def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention], r
     for i, a in enumerate(src):
         for j, b in enumerate(tgt):
             v = _role_verdict(compare_numbers(a, b), a, b, roles[0][i], roles[1][j])
-            if v is not None and (_one_figure(v, a, b) or pair.same_clause(a.start, b.start)):
+            if v is not None and (_one_figure(v, a, b) or pair.same_clause(a.start, b.start)) \
+                    and not (v.relation == "different" and _count_other_things(pair, a, b)):
                 verdict[i, j] = v
 
     def dist(i: int, j: int) -> float:
@@ -351,6 +355,63 @@ def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention], r
         if c is not None:
             costs[i, j] = c
     return verdict, assign_numbers(costs, len(src), len(tgt))
+
+
+_HAN_RUN = re.compile(f"[{HAN}]{{1,4}}")
+_LATIN_WORDS = re.compile(r"[ \u00a0]*([^\W\d_][\w'\u2019-]*(?:[ \u00a0]+[^\W\d_][\w'\u2019-]*)?)")
+
+
+def counted_words(m: Mention, doc_text: str) -> Optional[str]:
+    """What a count counts, as written right after it: up to two words in
+    French or English ('eleven recommendations', « quatre financeurs »,
+    'two dozen key executives'), up to four Han characters after a
+    classifier in Chinese (二十位关键高管: 关键高管; units.json
+    zh_classifiers); None when punctuation or nothing follows, and in
+    Chinese when no classifier follows."""
+    after = doc_text[m.end:m.end + 40]
+    if m.lang == "zh":
+        # only after a classifier: a Chinese count's noun often stands
+        # before it (隧道1.7万余座, 确诊病例4178027例)
+        after = after.lstrip(" ")
+        if not after[:1] or after[0] not in lexicon.load("units")["zh_classifiers"]:
+            return None
+        run = _HAN_RUN.match(after[1:])
+        return run.group() if run else None
+    words = _LATIN_WORDS.match(after)
+    return words.group(1) if words else None
+
+
+def _word_keys(text: str, lang: str) -> frozenset[str]:
+    """English keys of a few words (lexicons.dictionaries): CC-CEDICT's
+    glosses of the Chinese words inside, FreeDict's of each French word
+    (and of its singular), the stems of English words."""
+    if lang == "zh":
+        return zh_text_keys(text) | gloss_keys(meaningful(zh_glosses(text)))
+    keys: set[str] = set()
+    for w in text.split():
+        forms = [w] + ([w[:-1]] if lang == "fr" and w[-1:] in ("s", "x") else [])
+        for f in forms:
+            keys |= english_keys(Word(0, len(f), f, f.casefold(), ""), lang)
+    return frozenset(keys)
+
+
+def _count_other_things(pair: AlignedPair, a: Mention, b: Mention) -> bool:
+    """Two counts of different things: the words each counts
+    (:func:`counted_words`) are neither close for the encoder (phrase
+    cosine below ``count_words_min_similarity``) nor translations of each
+    other by the dictionaries (no shared English key): 'eleven
+    recommendations' against « quatre financeurs », two facts of one
+    retold sentence, is no figure changed.  Counts with a unit (money,
+    durations) and counts whose words cannot be read are compared as
+    before."""
+    if pair.phrase_similarity is None or a.unit or b.unit or a.type != "count" or b.type != "count":
+        return False
+    wa, wb = counted_words(a, pair.src.doc_text), counted_words(b, pair.tgt.doc_text)
+    if not wa or not wb:
+        return False
+    if pair.phrase_similarity(wa, wb) >= thresholds()["count_words_min_similarity"]:
+        return False
+    return not (_word_keys(wa, a.lang) & _word_keys(wb, b.lang))
 
 
 def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Finding]:
@@ -374,6 +435,8 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
             return [hidden]
         if _hedged_nearby(a, pair.src) or _hedged_nearby(b, pair.tgt):
             return []
+        if _time_span(a, b) or _time_span(b, a):
+            return []
         if _opposite_bounds(a, b):
             type_, severity, conf = "bound_reversed", "medium", 0.65
     why = ("one says more than the figure, the other less: the claim is reversed" if type_ == "bound_reversed"
@@ -391,6 +454,17 @@ _ALLOWS = {None: (1.0, 1.0), "about": (0.8, 1.25), "nearly": (0.8, 1.0), "over":
 
 
 _ABOVE, _BELOW = frozenset({"over", "at_least"}), frozenset({"under", "up_to", "nearly"})
+
+
+def _time_span(a: Mention, b: Mention) -> bool:
+    """``a`` is a duration written after a word that also says 'during'
+    (approx.json ``time_span_before``: 'cost $500 million over six months',
+    'slowed the decline by 27 percent over 18 months'), ``b`` the same
+    figure exact: no approximation was added."""
+    if a.type != "duration" or a.approx != "over" or b.approx is not None:
+        return False
+    words = lexicon.load("approx").get("time_span_before", {}).get(a.lang, ())
+    return any(re.match(rf"{re.escape(w)}\s", a.text, re.I) for w in words)
 
 
 def _opposite_bounds(a: Mention, b: Mention) -> bool:
@@ -644,6 +718,31 @@ def _same_digits_written_apart(a: Mention, b: Mention, pair: AlignedPair) -> boo
     return clock_in(da, pair.tgt.text) or clock_in(db, pair.src.text)
 
 
+def _reading(side, start: int, end: int) -> Optional[tuple]:
+    """(kind, type, unit) of the number or date mention of ``side`` that
+    covers the digits ``start:end`` (document offsets), None when no
+    mention covers them; a date is ("date", None, None)."""
+    for m in side.mentions:
+        if m.start <= start and end <= m.end and m.kind in ("number", "date"):
+            return ("date", None, None) if m.kind == "date" else (m.kind, m.type, m.unit)
+    return None
+
+
+def _same_kind(a: Optional[tuple], b: Optional[tuple]) -> bool:
+    """Whether two digit groups' readings (:func:`_reading`) may be one
+    quantity: not a date against a figure with a unit ('mid-2024' against
+    '18 个月').  A bare count may be a year or an age the mentions stage
+    read otherwise on the other side (« à 14 ans », a duration, against
+    'married at 16')."""
+    if a is None or b is None:
+        return True
+    dates = [r[0] == "date" or r[:2] == ("number", "year") for r in (a, b)]
+    if dates[0] == dates[1]:
+        return True
+    figure = b if dates[0] else a
+    return not figure[2]
+
+
 def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: list[Mention],
                   already: bool) -> list[Finding]:
     """The translation-QA digit rule, restricted to replacements: a digit
@@ -690,8 +789,11 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
     src_keys, tgt_keys = keys(pair.src), keys(pair.tgt)  # once, not once per digit group
     gs = [g for g in groups(pair.src, handled_src) if g[3] not in tgt_keys]
     gt = [g for g in groups(pair.tgt, handled_tgt) if g[3] not in src_keys]
-    # a replacement is one statement's digits against its counterpart's: one clause group
-    both = [(a, b) for a in gs for b in gt if pair.same_clause(a[0], b[0])]
+    # a replacement is one statement's digits against its counterpart's: one
+    # clause group, and not two quantities the mentions read as of different
+    # kinds ('18 个月', a duration, against 'mid-2024', a year)
+    both = [(a, b) for a in gs for b in gt if pair.same_clause(a[0], b[0])
+            and _same_kind(_reading(pair.src, a[0], a[1]), _reading(pair.tgt, b[0], b[1]))]
     if not both:
         return []
     (ss, se, stext, _), (ts, te, ttext, _) = both[0]

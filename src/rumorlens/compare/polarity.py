@@ -111,7 +111,8 @@ def _already_against_not_yet(side, other, spans: list[tuple[int, int]]) -> list:
     yet' (cues.json negation ``not_yet``: a word after the negation word
     in its clause, 'has not been approved yet', or 尚未 itself); else [],
     and [] when ``other`` denies its 'already' (否认已经批准: a denial of
-    'already' is a 'not yet', a blind trial of session 34)."""
+    'already' is a 'not yet', a blind trial of session 34).  An 'already'
+    marked ``subordinate`` (claims.cues.mark_subordinate) is not one."""
     words = cue_lists()["negation"].get("not_yet", {}).get(side.lang, ())
     if not words:
         return []
@@ -123,7 +124,11 @@ def _already_against_not_yet(side, other, spans: list[tuple[int, int]]) -> list:
     if not not_yet or denials(other.text, other.lang):
         return []  # 否认已经批准 / « a démenti avoir déjà approuvé » is 'had not yet approved'
     already = cue_lists()["negation"].get("already", {}).get(other.lang, ())
+    # an 'already' of a relative or adverbial clause tells of another event
+    # ('costs expected to surpass GPT-4's, which already required…' against
+    # 尚未充分证明: a retelling's sentence and its source's)
     return [c for c in side_cues(other) if c.kind == "tense" and c.value == "completed"
+            and "subordinate" not in c.marks
             and (c.text in already if other.lang == "zh" else bool(word_spans(c.text, already, other.lang)))]
 
 
