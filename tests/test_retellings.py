@@ -174,3 +174,44 @@ def test_align_pair_item_takes_the_retelling_aligner_for_retellings_only(relatio
     else:  # the monotonic aligner keeps both orders
         tgt_order = [b.tgt[0] for b in beads if b.tgt]
         assert tgt_order == sorted(tgt_order)
+
+
+def test_a_retold_sentence_is_not_answered_by_the_next_retold_sentence():
+    """In a retelling the next sentence retells another paragraph: its
+    'reportedly' does not answer the 知情人士表示 this sentence dropped; on
+    the article's side a neighbour still may (a boundary)."""
+    from rumorlens.compare.driver import _near_windows
+
+    _, sents, _ = _texts_corpus([("r", "en", ["A retold sentence of some length."] * 3, _story(np.random.default_rng(8), 3)),
+                                 ("a", "zh", ["文章里的一句话，长度差不多。"] * 20, _story(np.random.default_rng(9), 20))])
+    short, long_ = sents["r"], sents["a"]
+    assert _near_windows("retelling", short, long_) == (0, 1)
+    assert _near_windows("retelling", long_, short) == (1, 0)
+    assert _near_windows("translation", short, long_) == (1, 1)
+    found = _hedges_of_asiae_like_pair()
+    assert ("hedge_dropped", "medium") in found, found
+
+
+def _hedges_of_asiae_like_pair():
+    """The claim findings of a retelling pair whose retold sentence drops an
+    attribution and whose next retold sentence (another paragraph) has one,
+    through the compare driver (real claims profiles)."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.compare.driver import aligned_pairs
+    from rumorlens.compare.claims import CLAIM_CHECKS
+    from rumorlens.compare.driver import MentionIndex
+    from rumorlens.records import Bead, PairAlignment
+
+    zh = ["从GPT-4发布的那一刻起，OpenAI就一直在开发GPT-5。", "这个项目进展缓慢，成本很高。",
+          "知情人士表示，微软原本预计在2024年中期看到新模型。", "研究人员认为需要更多数据。"]
+    en = ["OpenAI reportedly began developing GPT-5 right after GPT-4.",
+          "Microsoft expected the model around mid-2024."]
+    docs, sents, _ = _texts_corpus([("a", "zh", zh, _story(np.random.default_rng(1), 4)),
+                                    ("r", "en", en, _story(np.random.default_rng(2), 2))])
+    by_id = {d.id: d for d in docs}
+    claims = {d: {s.index: profile_text(s.text, by_id[d].lang, doc_id=d, sentence=s.index, offset=s.start)
+                  for s in sents[d]} for d in ("a", "r")}
+    beads = [Bead([0], [0], 0.8), Bead([1], []), Bead([2], [1], 0.8), Bead([3], [])]
+    pairs = aligned_pairs(PairAlignment("a", "r", beads, relation="retelling"), by_id, sents,
+                          {d: MentionIndex([]) for d in ("a", "r")}, claims=claims)
+    return [(f.type, f.severity) for p in pairs for check in CLAIM_CHECKS for f in check(p)]

@@ -21,6 +21,10 @@ text (``same_event``).  Documents on the same topic with the same names share
 few mutual pairs at all.  Groups grow from the strongest version links, and
 a document or group joins another only when every pair across them shows
 version evidence, so one strong link cannot chain two stories together.
+A retelling condenses and reorders a long article: its link may rest on
+mutual pairs in any order, and two retellings of one article that draw
+on overlapping stretches of it are excused from sharing a sentence (they
+are compared through the article, evidence ``through``).
 
 Thresholds live in ``models/thresholds/grouping.json`` (how they were chosen
 is written there).

@@ -8,6 +8,7 @@ from typing import Callable, Iterable, Optional
 
 import numpy as np
 
+from ..langs import text_weight
 from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .antonyms import check_antonyms
 from .coverage import check_coverage
@@ -149,7 +150,13 @@ def _near_windows(relation: str, ssent: list[Sentence], tsent: list[Sentence]) -
     """How many sentences each way count as "next to" a side, for (src, tgt):
     one; three on the side of a transcript pair whose sentences are shorter
     (a transcript's lines are fragments; the written version's sentences
-    are whole, and three of them reach into other claims)."""
+    are whole, and three of them reach into other claims); none on the
+    retelling's side of a retelling pair (the shorter text): its next
+    sentence retells another paragraph (asiae's 'OpenAI reportedly began…'
+    answered the 知情人士表示 its next sentence dropped)."""
+    if relation == "retelling":
+        size = [sum(text_weight(s.text) for s in ss) for ss in (ssent, tsent)]
+        return (0, 1) if size[0] <= size[1] else (1, 0)
     if relation != "transcript":
         return 1, 1
     mean = [sum(s.end - s.start for s in ss) / len(ss) if ss else 0.0 for ss in (ssent, tsent)]
