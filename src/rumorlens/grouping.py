@@ -1218,7 +1218,8 @@ class _Groups:
 
     def fellow_retellings(self, pair: tuple[str, str], retold: dict[str, dict[str, tuple]]) -> bool:
         """Whether both documents of ``pair`` retell one document that is
-        in the group of either (:func:`_fellow_hubs`)."""
+        in the group of either, drawing on overlapping stretches of it
+        (:func:`_fellow_hubs`)."""
         a, b = pair
         roots = {self.sets.find(a), self.sets.find(b)}
         return any(self.sets.find(h) in roots for h in _fellow_hubs(a, b, retold))
@@ -1251,13 +1252,15 @@ def _retold(pair_scores: list[DocPairScore], length: dict[str, float], th: dict)
     return {d: dict(sorted(h.items())) for d, h in sorted(out.items())}
 
 
-def _fellow_hubs(a: str, b: str, retold: dict[str, dict[str, tuple]]) -> list[str]:
-    """The documents both ``a`` and ``b`` retell, drawing on overlapping
-    stretches of them (:func:`_retold`): two retellings of one article draw
+def _fellow_hubs(a: str, b: str, retold: dict[str, dict[str, tuple]], overlapping: bool | None = True) -> list[str]:
+    """The documents both ``a`` and ``b`` retell (:func:`_retold`), drawing
+    on overlapping stretches of them (``overlapping`` True), on stretches
+    apart (False) or either way (None): two retellings of one article draw
     on its lead and its main facts; two articles printed on one page (a
     digest, a live blog) each match their own stretch of it."""
     ra, rb = retold.get(a, {}), retold.get(b, {})
-    return [h for h in ra if h in rb and ra[h][0] <= rb[h][1] and rb[h][0] <= ra[h][1]]
+    return [h for h in ra if h in rb
+            and (overlapping is None or (ra[h][0] <= rb[h][1] and rb[h][0] <= ra[h][1]) == overlapping)]
 
 
 def _grow_groups(ids: list[str], pair_scores: list[DocPairScore], th: dict,
@@ -1410,8 +1413,9 @@ def _mark_retold_together(pair_scores: list[DocPairScore], members: list[list[st
                           retold: dict[str, dict[str, tuple]]) -> None:
     """Evidence ``through`` (in place) on each pair of one group without a
     version link of its own (weak evidence is a few shared paragraphs)
-    whose two documents retell one document of the group
-    (:func:`_fellow_hubs`): the documents it was compared through.
+    whose two documents retell one document of the group, whatever
+    stretches of it (:func:`_fellow_hubs`): the documents it was compared
+    through.
     Two partial retellings of a long article each keep other paragraphs of
     it; matched with each other, sentence against nearest sentence, they
     gave a finding for every fact one kept and the other did not
@@ -1422,7 +1426,7 @@ def _mark_retold_together(pair_scores: list[DocPairScore], members: list[list[st
         k = group_of.get(p.a)
         if k is None or k != group_of.get(p.b) or p.evidence.get("version_link"):
             continue
-        hubs = [h for h in _fellow_hubs(p.a, p.b, retold) if group_of.get(h) == k]
+        hubs = [h for h in _fellow_hubs(p.a, p.b, retold, overlapping=None) if group_of.get(h) == k]
         if hubs:
             p.evidence["through"] = hubs
 

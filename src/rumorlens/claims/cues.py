@@ -191,7 +191,7 @@ def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
 # the endings of French past participles (Riegel, Pellat & Rioul 2009, VI.4:
 # -é, -i, -u, -is, -it and their feminine and plural forms)
 _PARTICIPLE_ENDING = re.compile(r"(?:é|i|u|is|it)(?:e|s|es)?$")
-_NOT_PARTICIPLES = frozenset({"NOUN", "PROPN", "DET", "NUM", "ADP", "CCONJ", "SCONJ", "PUNCT"})
+_NOT_PARTICIPLES = frozenset({"NOUN", "PROPN", "DET", "NUM", "ADP", "ADV", "CCONJ", "SCONJ", "PUNCT"})
 
 
 def _french_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
@@ -201,16 +201,22 @@ def _french_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
     pronoun read « a » as a present against 'slowed'), not for a noun."""
     if t.dep != "aux:tense" or not k < t.head < len(tokens):
         return False
-    return _participle_like(tokens[t.head])
+    return _participle_like(tokens[t.head], governs_aux=True)
 
 
-def _participle_like(u: Token) -> bool:
+def _participle_like(u: Token, governs_aux: bool = False) -> bool:
     """:func:`_participle`, or a word of five letters or more with a
-    participle's ending that is no noun, determiner, number, preposition or
-    conjunction (where the parse says it is one, or avoir stands right
-    before it; the short pronouns in -i, « ceci », « lui », stay out)."""
-    return _participle(u) or (len(u.text) >= 5 and u.pos not in _NOT_PARTICIPLES
-                              and _PARTICIPLE_ENDING.search(u.text.casefold()) is not None)
+    participle's ending that is no noun, determiner, number, adverb,
+    preposition or conjunction (where avoir stands right before it; the
+    short pronouns in -i, « ceci », « lui », and « aussi » stay out).  ``governs_aux``: the parse makes it
+    the head of an auxiliary of tense, which no noun takes: any word with a
+    participle's ending (« a bâti », « ont élu », « a investi » tagged
+    nouns)."""
+    ending = _PARTICIPLE_ENDING.search(u.text.casefold()) is not None
+    if governs_aux:
+        return _participle(u) or (ending and u.pos not in ("PROPN", "DET", "NUM", "PUNCT")
+                                  and (u.pos != "PRON" or len(u.text) >= 6))
+    return _participle(u) or (len(u.text) >= 5 and u.pos not in _NOT_PARTICIPLES and ending)
 
 
 def _participle(u: Token) -> bool:
