@@ -178,3 +178,18 @@ def test_over_a_duration_may_say_during():
     # 'more than' stays a bound
     assert "approximation_changed" in [t for _, _, t in _findings(
         "The strike lasted 18 months.", "La grève a duré plus de 18 mois.", "en", "fr")]
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    ("The strike has lasted over six months.", "罢工已持续六个月。", "en", "zh"),
+    ("Talks dragged on for over two years.", "谈判持续了两年。", "en", "zh"),
+])
+def test_over_after_a_verb_of_lasting_is_a_bound(src, tgt, sl, tl):
+    assert "approximation_changed" in [t for _, _, t in _findings(src, tgt, sl, tl)]
+
+
+def test_a_future_parsed_as_an_auxiliary_is_no_perfect():
+    from rumorlens.claims.profile import profile_text
+
+    p = profile_text("Les écoles de 45 villes resteront fermées.", "fr")
+    assert [c.value for c in p.cues if c.kind == "tense"] == ["future"]

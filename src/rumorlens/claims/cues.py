@@ -154,7 +154,7 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
                     and not (lex is not None and _future_form(t, lex)) \
                     and not (lex is not None and t.text.casefold() in lex.extra.get("present_not_past", ())):
                 start, end = t.start, t.end  # a passé simple (« deviendra » tagged one is a future)
-            elif _french_perfect(t, k, tokens):
+            elif _french_perfect(t, k, tokens, lex):
                 start, end, perfect = t.start, tokens[t.head].end, True
             elif lex is not None and (part := _etre_perfect(t, k, tokens, lex)) is not None:
                 start, end, perfect = t.start, part.end, True
@@ -188,19 +188,22 @@ def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
         and tokens[t.head].tag == "VBN"
 
 
-# the endings of French past participles (Riegel, Pellat & Rioul 2009, VI.4:
-# -é, -i, -u, -is, -it and their feminine and plural forms)
+# the endings of French past participles: -é, -i, -u, -is, -it and their
+# feminine and plural forms (-t of « fait », « écrit » is -it; « offert »,
+# « peint » are left to the tagger)
 _PARTICIPLE_ENDING = re.compile(r"(?:é|i|u|is|it)(?:e|s|es)?$")
 _NOT_PARTICIPLES = frozenset({"NOUN", "PROPN", "DET", "NUM", "ADP", "ADV", "CCONJ", "SCONJ", "PUNCT"})
 
 
-def _french_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
+def _french_perfect(t: Token, k: int, tokens: list[Token], lex: Optional[Lexicon] = None) -> bool:
     """An auxiliary of tense before its past participle (the passé composé,
     « a annoncé »).  The parse's aux:tense is trusted for a participle in
     -i, -u, -is, -it that the small model mistags (« a ralenti » tagged a
     pronoun read « a » as a present against 'slowed'), not for a noun."""
     if t.dep != "aux:tense" or not k < t.head < len(tokens):
         return False
+    if lex is not None and t.lemma not in lex.extra.get("perfect_auxiliary", ()):
+        return False  # « resteront fermées » parsed as an auxiliary: a future, no perfect
     return _participle_like(tokens[t.head], governs_aux=True)
 
 
@@ -299,7 +302,7 @@ def _french_time(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optiona
     also where the parser hangs it elsewhere: past_tense_cues).  Riegel,
     Pellat & Rioul (2009) VII.2-3."""
     tense = t.morph.get("Tense")
-    if t.morph.get("VerbForm") != "Fin" or t.morph.get("Mood") != "Ind" or _french_perfect(t, k, tokens):
+    if t.morph.get("VerbForm") != "Fin" or t.morph.get("Mood") != "Ind" or _french_perfect(t, k, tokens, lex):
         return None
     if tense not in ("Pres", "Imp"):  # a passé simple is past_tense_cues' unless it is a future form
         return "future" if tense == "Past" and _future_form(t, lex) else None

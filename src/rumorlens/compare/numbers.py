@@ -435,7 +435,7 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
             return [hidden]
         if _hedged_nearby(a, pair.src) or _hedged_nearby(b, pair.tgt):
             return []
-        if _time_span(a, b) or _time_span(b, a):
+        if _time_span(a, b, pair.src.doc_text) or _time_span(b, a, pair.tgt.doc_text):
             return []
         if _opposite_bounds(a, b):
             type_, severity, conf = "bound_reversed", "medium", 0.65
@@ -456,15 +456,22 @@ _ALLOWS = {None: (1.0, 1.0), "about": (0.8, 1.25), "nearly": (0.8, 1.0), "over":
 _ABOVE, _BELOW = frozenset({"over", "at_least"}), frozenset({"under", "up_to", "nearly"})
 
 
-def _time_span(a: Mention, b: Mention) -> bool:
+def _time_span(a: Mention, b: Mention, doc_text: str) -> bool:
     """``a`` is a duration written after a word that also says 'during'
     (approx.json ``time_span_before``: 'cost $500 million over six months',
     'slowed the decline by 27 percent over 18 months'), ``b`` the same
-    figure exact: no approximation was added."""
+    figure exact: no approximation was added; unless the word before it
+    makes 'over' a bound (approx.json ``time_span_not_after``: 'for over
+    two years', 'has lasted over six months', 'in over six months')."""
     if a.type != "duration" or a.approx != "over" or b.approx is not None:
         return False
-    words = lexicon.load("approx").get("time_span_before", {}).get(a.lang, ())
-    return any(re.match(rf"{re.escape(w)}\s", a.text, re.I) for w in words)
+    table = lexicon.load("approx")
+    words = table.get("time_span_before", {}).get(a.lang, ())
+    if not any(re.match(rf"{re.escape(w)}\s", a.text, re.I) for w in words):
+        return False
+    # 'for over six months', 'lasted over six months': more than, not during
+    before = re.findall(r"[^\W\d_]+", doc_text[max(0, a.start - 30):a.start])[-1:]
+    return not (before and before[0].casefold() in table.get("time_span_not_after", {}).get(a.lang, ()))
 
 
 def _opposite_bounds(a: Mention, b: Mention) -> bool:
