@@ -217,3 +217,31 @@ def _hedges_of_asiae_like_pair():
     pairs = aligned_pairs(PairAlignment("a", "r", beads, relation="retelling"), by_id, sents,
                           {d: MentionIndex([]) for d in ("a", "r")}, claims=claims)
     return [(f.type, f.severity) for p in pairs for check in CLAIM_CHECKS for f in check(p)]
+
+
+def test_a_retelling_credits_what_it_retells_to_the_report():
+    """'reportedly' in the retelling against the article's own statement is
+    the retelling naming its source (the sample corpus's asiae retelling of
+    the WSJ); the same word the article has and the retelling drops is a
+    hedge dropped."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.compare.claims import check_certainty
+    from rumorlens.compare.driver import MentionIndex, aligned_pairs
+    from rumorlens.records import Bead, PairAlignment
+
+    def findings(zh, en):
+        docs, sents, _ = _texts_corpus([("a", "zh", zh, _story(np.random.default_rng(1), len(zh))),
+                                        ("r", "en", en, _story(np.random.default_rng(2), len(en)))])
+        by_id = {d.id: d for d in docs}
+        claims = {d: {s.index: profile_text(s.text, by_id[d].lang, doc_id=d, sentence=s.index, offset=s.start)
+                      for s in sents[d]} for d in ("a", "r")}
+        beads = [Bead([0], [0], 0.8)] + [Bead([k], []) for k in range(1, len(zh))]
+        pairs = aligned_pairs(PairAlignment("a", "r", beads, relation="retelling"), by_id, sents,
+                              {d: MentionIndex([]) for d in ("a", "r")}, claims=claims)
+        return [f.type for p in pairs for f in check_certainty(p)]
+
+    rest = ["这个项目进展缓慢，成本很高。", "研究人员认为需要更多数据。", "微软是最大的投资者。"]
+    assert findings(["从GPT-4发布的那一刻起，OpenAI就一直在开发GPT-5。"] + rest,
+                    ["OpenAI reportedly began developing GPT-5 right after GPT-4."]) == []
+    assert findings(["据报道，OpenAI从GPT-4发布起就一直在开发GPT-5。"] + rest,
+                    ["OpenAI began developing GPT-5 right after GPT-4."]) == ["hedge_dropped"]
