@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from rumorlens import pipeline
-from rumorlens.align_retelling import align_retelling, retelling_params
+from rumorlens.align_retelling import align_retelling
 from rumorlens.grouping import group_documents, score_document_pairs
 from test_grouping import _near, _story, _texts_corpus, unit
 
@@ -119,7 +119,9 @@ def test_the_longer_side_may_be_the_source_and_two_sentences_may_be_retold_as_on
     art = _story(rng, 30)
     merged = unit(art[10] + art[11])[None, :]
     short = np.vstack([_near(art[[20]], rng), merged, _near(art[[3]], rng)])
-    beads = align_retelling(art, short, src_is_short=False)
+    # the side of more text is the article, whichever is the source
+    beads = align_retelling(art, short, src_texts=[f"Phrase {k} de l'article, assez longue." for k in range(30)],
+                            tgt_texts=["Retold sentence, of some length too."] * 3)
     assert _covers_once(beads, 30, 3)
     pairs = {tuple(b.tgt): b.src for b in beads if b.src and b.tgt}
     assert pairs == {(0,): [20], (1,): [10, 11], (2,): [3]}, pairs
@@ -144,7 +146,8 @@ def test_blind_sentences_and_shared_anchors():
     rng = np.random.default_rng(6)
     art = _story(rng, 12)
     short = _near(art[[4, 8]], rng)
-    beads = align_retelling(short, art, tgt_blind=[k == 4 for k in range(12)])
+    # page furniture (align.stray_flags) is never matched
+    beads = align_retelling(short, art, tgt_kinds=["boilerplate" if k == 4 else "text" for k in range(12)])
     assert all(4 not in b.tgt or not b.src for b in beads)
     assert {tuple(b.src): b.tgt for b in beads if b.src and b.tgt} == {(1,): [8]}
     # a rare number both sentences hold decides between two equal neighbours
@@ -152,7 +155,9 @@ def test_blind_sentences_and_shared_anchors():
     tokens_art = [set() for _ in range(12)]
     tokens_art[9] = {"#1570"}
     beads = align_retelling(tie, art, src_tokens=[{"#1570"}], tgt_tokens=tokens_art)
-    assert [b.tgt for b in beads if b.src and b.tgt][0][0] == 9 or retelling_params()["max_sentences"] > 1
+    assert [b.tgt for b in beads if b.src and b.tgt] == [[9]]
+    beads = align_retelling(tie, art, src_tokens=[{"#1570"}], tgt_tokens=[set() for _ in range(12)])
+    assert [b.tgt for b in beads if b.src and b.tgt] != [[9]]
 
 
 def test_empty_sides():
@@ -184,8 +189,9 @@ def test_a_retold_sentence_is_not_answered_by_the_next_retold_sentence():
     the article's side a neighbour still may (a boundary)."""
     from rumorlens.compare.driver import _near_windows
 
-    _, sents, _ = _texts_corpus([("r", "en", ["A retold sentence of some length."] * 3, _story(np.random.default_rng(8), 3)),
-                                 ("a", "zh", ["文章里的一句话，长度差不多。"] * 20, _story(np.random.default_rng(9), 20))])
+    _, sents, _ = _texts_corpus([
+        ("r", "en", ["A retold sentence of some length."] * 3, _story(np.random.default_rng(8), 3)),
+        ("a", "zh", ["文章里的一句话，长度差不多。"] * 20, _story(np.random.default_rng(9), 20))])
     short, long_ = sents["r"], sents["a"]
     assert _near_windows("retelling", short, long_) == (0, 1)
     assert _near_windows("retelling", long_, short) == (1, 0)
@@ -194,29 +200,35 @@ def test_a_retold_sentence_is_not_answered_by_the_next_retold_sentence():
     assert ("hedge_dropped", "medium") in found, found
 
 
+def _retelling_pairs(zh: list[str], en: list[str], beads):
+    """The compare driver's aligned pairs (real claim profiles, no
+    mentions) of a Chinese article ``zh`` and its English retelling ``en``
+    aligned as ``beads`` (article sentence indices on the source side)."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.compare.driver import MentionIndex, aligned_pairs
+    from rumorlens.records import PairAlignment
+
+    docs, sents, _ = _texts_corpus([("a", "zh", zh, _story(np.random.default_rng(1), len(zh))),
+                                    ("r", "en", en, _story(np.random.default_rng(2), len(en)))])
+    by_id = {d.id: d for d in docs}
+    claims = {d: {s.index: profile_text(s.text, by_id[d].lang, doc_id=d, sentence=s.index, offset=s.start)
+                  for s in sents[d]} for d in ("a", "r")}
+    return aligned_pairs(PairAlignment("a", "r", beads, relation="retelling"), by_id, sents,
+                         {d: MentionIndex([]) for d in ("a", "r")}, claims=claims)
+
+
 def _hedges_of_asiae_like_pair():
     """The claim findings of a retelling pair whose retold sentence drops an
-    attribution and whose next retold sentence (another paragraph) has one,
-    through the compare driver (real claims profiles)."""
-    from rumorlens.claims.profile import profile_text
-    from rumorlens.compare.driver import aligned_pairs
+    attribution and whose next retold sentence (another paragraph) has one."""
     from rumorlens.compare.claims import CLAIM_CHECKS
-    from rumorlens.compare.driver import MentionIndex
-    from rumorlens.records import Bead, PairAlignment
+    from rumorlens.records import Bead
 
     zh = ["从GPT-4发布的那一刻起，OpenAI就一直在开发GPT-5。", "这个项目进展缓慢，成本很高。",
           "知情人士表示，微软原本预计在2024年中期看到新模型。", "研究人员认为需要更多数据。"]
     en = ["OpenAI reportedly began developing GPT-5 right after GPT-4.",
           "Microsoft expected the model around mid-2024."]
-    docs, sents, _ = _texts_corpus([("a", "zh", zh, _story(np.random.default_rng(1), 4)),
-                                    ("r", "en", en, _story(np.random.default_rng(2), 2))])
-    by_id = {d.id: d for d in docs}
-    claims = {d: {s.index: profile_text(s.text, by_id[d].lang, doc_id=d, sentence=s.index, offset=s.start)
-                  for s in sents[d]} for d in ("a", "r")}
     beads = [Bead([0], [0], 0.8), Bead([1], []), Bead([2], [1], 0.8), Bead([3], [])]
-    pairs = aligned_pairs(PairAlignment("a", "r", beads, relation="retelling"), by_id, sents,
-                          {d: MentionIndex([]) for d in ("a", "r")}, claims=claims)
-    return [(f.type, f.severity) for p in pairs for check in CLAIM_CHECKS for f in check(p)]
+    return [(f.type, f.severity) for p in _retelling_pairs(zh, en, beads) for check in CLAIM_CHECKS for f in check(p)]
 
 
 def test_a_retelling_credits_what_it_retells_to_the_report():
@@ -224,21 +236,12 @@ def test_a_retelling_credits_what_it_retells_to_the_report():
     the retelling naming its source (the sample corpus's asiae retelling of
     the WSJ); the same word the article has and the retelling drops is a
     hedge dropped."""
-    from rumorlens.claims.profile import profile_text
     from rumorlens.compare.claims import check_certainty
-    from rumorlens.compare.driver import MentionIndex, aligned_pairs
-    from rumorlens.records import Bead, PairAlignment
+    from rumorlens.records import Bead
 
     def findings(zh, en):
-        docs, sents, _ = _texts_corpus([("a", "zh", zh, _story(np.random.default_rng(1), len(zh))),
-                                        ("r", "en", en, _story(np.random.default_rng(2), len(en)))])
-        by_id = {d.id: d for d in docs}
-        claims = {d: {s.index: profile_text(s.text, by_id[d].lang, doc_id=d, sentence=s.index, offset=s.start)
-                      for s in sents[d]} for d in ("a", "r")}
         beads = [Bead([0], [0], 0.8)] + [Bead([k], []) for k in range(1, len(zh))]
-        pairs = aligned_pairs(PairAlignment("a", "r", beads, relation="retelling"), by_id, sents,
-                              {d: MentionIndex([]) for d in ("a", "r")}, claims=claims)
-        return [f.type for p in pairs for f in check_certainty(p)]
+        return [f.type for p in _retelling_pairs(zh, en, beads) for f in check_certainty(p)]
 
     rest = ["这个项目进展缓慢，成本很高。", "研究人员认为需要更多数据。", "微软是最大的投资者。"]
     assert findings(["从GPT-4发布的那一刻起，OpenAI就一直在开发GPT-5。"] + rest,

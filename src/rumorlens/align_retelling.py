@@ -36,7 +36,8 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .align import anchor_matrices
+from .align import _bead_cosine, anchor_matrices, main_language, stray_flags
+from .langs import text_weight
 from .paths import models_dir, read_values
 from .records import Bead
 
@@ -86,43 +87,42 @@ def _grow(i: int, j: int, short: np.ndarray, long_: np.ndarray, free: np.ndarray
           floor: float) -> list[int]:
     """The passage of the longer text for shorter sentence ``i`` matched to
     ``j``: ``j`` and the free neighbours whose summed vectors raise the
-    cosine by ``grow_gain`` each, at most ``max_sentences``, each of them
-    at ``floor`` or above by itself (``own``: row ``i`` of the pair's
-    calibrated similarities)."""
+    cosine (align._bead_cosine) by ``grow_gain`` each, at most
+    ``max_sentences``, each of them at ``floor`` or above by itself
+    (``own``: row ``i`` of the pair's calibrated similarities)."""
     run = [j]
-    acc = long_[j].astype(np.float64)
-    best = float(short[i] @ acc) / max(np.linalg.norm(acc), 1e-9)
+    best = _bead_cosine(short, long_, [i], run)
     while len(run) < p["max_sentences"]:
         # a neighbour that does not itself resemble the retold sentence is
         # the next claim of the article, however the sum moves
         options = [x for x in (run[0] - 1, run[-1] + 1) if 0 <= x < len(long_) and free[x] and own[x] >= floor]
-        scored = []
-        for x in options:
-            v = acc + long_[x]
-            scored.append((float(short[i] @ v) / max(np.linalg.norm(v), 1e-9), -x, x))
-        if not scored:
+        if not options:
             break
-        cos, _, x = max(scored)
+        cos, _, x = max((_bead_cosine(short, long_, [i], sorted(run + [x])), -x, x) for x in options)
         if cos < best + p["grow_gain"]:
             break
-        best, acc = cos, acc + long_[x]
+        best = cos
         free[x] = False
         run = sorted(run + [x])
     return run
 
 
 def align_retelling(src_emb: np.ndarray, tgt_emb: np.ndarray, level: float = 1.0,
-                    src_blind: Optional[Sequence[bool]] = None, tgt_blind: Optional[Sequence[bool]] = None,
-                    src_is_short: Optional[bool] = None, src_tokens: Optional[Sequence[set[str]]] = None,
+                    src_texts: Optional[Sequence[str]] = None, tgt_texts: Optional[Sequence[str]] = None, *,
+                    src_langs: Optional[Sequence[str]] = None, tgt_langs: Optional[Sequence[str]] = None,
+                    src_kinds: Optional[Sequence[str]] = None, tgt_kinds: Optional[Sequence[str]] = None,
+                    src_tokens: Optional[Sequence[set[str]]] = None,
                     tgt_tokens: Optional[Sequence[set[str]]] = None) -> list[Bead]:
     """Beads of a retelling pair (module docstring).
 
     ``src_emb`` (n, d), ``tgt_emb`` (m, d): L2-normalized sentence vectors.
     ``level``: the similarity level of the pair's languages
     (grouping.similarity_level: cosines of versions across Chinese and
-    English sit lower than within one language).  ``*_blind``: sentences
-    never matched (stray lines, markup: align.stray_flags).  ``src_is_short``:
-    which side retells (default: the side with fewer sentences).
+    English sit lower than within one language).  ``*_texts``: the
+    sentences; the side of less text (langs.text_weight, as the compare
+    stage measures it) retells, the side of fewer sentences without them.
+    ``*_langs``, ``*_kinds``: as for align.align_embeddings; stray lines
+    (align.stray_flags) are never matched.
     ``*_tokens``: each sentence's align.anchor_tokens; a rare number or name
     both sentences hold adds ``anchor_bonus`` times the cosine of their
     shared-anchor rows (as in the monotonic aligner).  Returns
@@ -132,12 +132,15 @@ def align_retelling(src_emb: np.ndarray, tgt_emb: np.ndarray, level: float = 1.0
     n, m = len(src_emb), len(tgt_emb)
     if n == 0 or m == 0:
         return [Bead([i], []) for i in range(n)] + [Bead([], [j]) for j in range(m)]
-    short_is_src = n <= m if src_is_short is None else src_is_short
+    if src_texts is not None and tgt_texts is not None:
+        short_is_src = sum(map(text_weight, src_texts)) <= sum(map(text_weight, tgt_texts))
+    else:
+        short_is_src = n <= m
     short, long_ = (src_emb, tgt_emb) if short_is_src else (tgt_emb, src_emb)
     short = np.asarray(short, dtype=np.float32)
     long_ = np.asarray(long_, dtype=np.float32)
-    sb = np.asarray(src_blind if src_blind is not None else [False] * n, dtype=bool)
-    tb = np.asarray(tgt_blind if tgt_blind is not None else [False] * m, dtype=bool)
+    sb = stray_flags(src_langs, src_kinds, n, main_language(tgt_langs) if tgt_langs is not None else "")[1]
+    tb = stray_flags(tgt_langs, tgt_kinds, m, main_language(src_langs) if src_langs is not None else "")[1]
     short_blind, long_blind = (sb, tb) if short_is_src else (tb, sb)
     sim = short @ long_.T / max(level, 1e-9)
     if src_tokens is not None and tgt_tokens is not None:
@@ -163,9 +166,8 @@ def _ordered_beads(passages: dict[int, list[int]], n_short: int, n_long: int, sh
     keyed = []
     used = {j for run in passages.values() for j in run}
     for i, run in passages.items():
-        v = long_[run].sum(axis=0)
-        score = round(float(short[i] @ v) / max(float(np.linalg.norm(v)), 1e-9), 6)
-        keyed.append(((run[0], 0, i), [i], run, score))
+        # the score every aligner gives a bead: the summed vectors' cosine
+        keyed.append(((run[0], 0, i), [i], run, round(_bead_cosine(short, long_, [i], run), 6)))
     keyed.extend(((j, 0, -1), [], [j], 0.0) for j in range(n_long) if j not in used)
     # a one-sided retold sentence follows the bead of the retold sentence before it
     place = {}

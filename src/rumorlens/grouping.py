@@ -1386,10 +1386,10 @@ def group_documents(
         _add_deferred(pair_scores, members)
     settle(pair_scores, members, th)
     pair_scores.extend(_unscored_versions(docs, sentences, pair_scores, members, th))
-    _mark_retold_together(pair_scores, members, retold)
+    group_of = {d: k for k, g in enumerate(members) for d in g}
+    _mark_retold_together(pair_scores, group_of, retold)
     # each group's direct version pairs, in one pass over the pairs (not
     # one pass per group: both grow with the corpus)
-    group_of = {d: k for k, g in enumerate(members) for d in g}
     linked_in: list[list[DocPairScore]] = [[] for _ in members]
     for p in pair_scores:
         k = group_of.get(p.a)
@@ -1409,7 +1409,7 @@ def group_documents(
     return groups
 
 
-def _mark_retold_together(pair_scores: list[DocPairScore], members: list[list[str]],
+def _mark_retold_together(pair_scores: list[DocPairScore], group_of: dict[str, int],
                           retold: dict[str, dict[str, tuple]]) -> None:
     """Evidence ``through`` (in place) on each pair of one group without a
     version link of its own (weak evidence is a few shared paragraphs)
@@ -1420,8 +1420,8 @@ def _mark_retold_together(pair_scores: list[DocPairScore], members: list[list[st
     it; matched with each other, sentence against nearest sentence, they
     gave a finding for every fact one kept and the other did not
     (the sample corpus: 'Orion' against 'GPT-4', two figures of two
-    paragraphs), where each compared with the article says what it changed."""
-    group_of = {d: k for k, g in enumerate(members) for d in g}
+    paragraphs), where each compared with the article says what it changed.
+    ``group_of``: each grouped document's group index."""
     for p in pair_scores:
         k = group_of.get(p.a)
         if k is None or k != group_of.get(p.b) or p.evidence.get("version_link"):

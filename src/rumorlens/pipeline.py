@@ -259,22 +259,18 @@ def align_pair_item(item: dict) -> PairAlignment:
 
 
 def _align_retelling_item(item: dict) -> list:
-    """Beads of a retelling pair (rumorlens.align_retelling): the shorter
-    text by French-equivalent length, as grouping measures it."""
-    from .align import main_language, stray_flags
+    """Beads of a retelling pair (rumorlens.align_retelling), with what
+    align_embeddings is given besides."""
     from .align_retelling import align_retelling
     from .grouping import load_thresholds, similarity_level
 
     src, tgt = item["src"], item["tgt"]
     ss, ts = src["sents"], tgt["sents"]
-    th = load_thresholds()
-    units = {side: sum(len(x.text) for x in d["sents"]) * th["chars_per_unit"].get(d["lang"], 1.0)
-             for side, d in (("src", src), ("tgt", tgt))}
-    src_blind = stray_flags([x.lang for x in ss], [x.kind for x in ss], len(ss), main_language([x.lang for x in ts]))[1]
-    tgt_blind = stray_flags([x.lang for x in ts], [x.kind for x in ts], len(ts), main_language([x.lang for x in ss]))[1]
-    return align_retelling(src["emb"], tgt["emb"], similarity_level(src["lang"], tgt["lang"], th),
-                           src_blind, tgt_blind, src_is_short=units["src"] <= units["tgt"],
-                           src_tokens=src["tokens"], tgt_tokens=tgt["tokens"])
+    return align_retelling(
+        src["emb"], tgt["emb"], similarity_level(src["lang"], tgt["lang"], load_thresholds()),
+        [x.text for x in ss], [x.text for x in ts], src_langs=[x.lang for x in ss], tgt_langs=[x.lang for x in ts],
+        src_kinds=[x.kind for x in ss], tgt_kinds=[x.kind for x in ts], src_tokens=src["tokens"],
+        tgt_tokens=tgt["tokens"])
 
 
 def write_pairs(path: Path, scores: list[DocPairScore], groups: list[DocGroup], alignments: list[PairAlignment],
