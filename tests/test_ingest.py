@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,24 @@ def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path, encoding):
     assert doc.text == text and doc.encoding.startswith(encoding)
     with pytest.raises(ingest.SkipFile, match="NUL bytes"):
         ingest.decode_bytes(bytes(range(256)) * 8 + b"\x00" * 64)
+
+
+def test_a_few_stray_nul_bytes_are_removed_not_the_whole_file(tmp_path):
+    """A break trial's article with two NUL bytes (a bad copy) was skipped
+    whole as binary: it is read without them, and says so; bytes that are
+    no text, with NULs as sparse, are still binary."""
+    raw = (FR + "\x00 " + FR + "\n\n" + FR + "\x00\n").encode("utf-8")
+    doc = ingest.load_file(write(tmp_path, "a.txt", raw), root=tmp_path)
+    assert "\x00" not in doc.text and doc.text.startswith(FR + " " + FR)
+    assert doc.encoding == "utf-8 (2 NUL bytes removed)"
+    assert "2 NUL bytes removed" in doc.metadata["ingest_note"]
+    rng = random.Random(4)
+    noise = bytes(rng.getrandbits(8) for _ in range(5000))
+    assert 0 < noise.count(b"\x00") * ingest.NUL_BYTES_PER <= len(noise)  # as sparse as the text's
+    with pytest.raises(ingest.SkipFile, match="NUL bytes"):
+        ingest.decode_bytes(noise)
+    with pytest.raises(ingest.SkipFile, match="NUL bytes"):
+        ingest.decode_bytes(FR.encode() + b"\x00" * 20)  # one byte in ten: not a few stray ones
 
 
 def test_gb18030_file_is_read_as_chinese(tmp_path):

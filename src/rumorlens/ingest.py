@@ -479,6 +479,10 @@ def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
         note = (f"not valid UTF-8 throughout: read as UTF-8, {encoding.split('(', 1)[1].rstrip(')')} "
                 f"(a passage pasted from another program; check {what})")
         meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
+    nuls = _NULS_REMOVED.search(encoding)
+    if nuls:
+        note = f"stray NUL bytes in the file ({nuls.group(1)}): check the text around them"
+        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
     if repaired:  # UTF-8 once read in a code page (rumorlens.mojibake)
         meta["mojibake_repaired"] = repaired
     return text, meta, encoding
@@ -592,9 +596,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             raise SkipFile(f"binary file ({what}), not text")
     if b"\x00" in data[:65536]:
         wide = _bomless_wide(data)  # UTF-16/32 saved without a byte-order mark has NUL bytes too
-        if wide is None:
-            raise SkipFile("binary file (contains NUL bytes), not text")
-        return wide
+        if wide is not None:
+            return wide
+        return _without_stray_nuls(data)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -608,6 +612,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if mostly_utf8(stray):  # UTF-8 with a pasted cp1252 word: not one encoding for the whole file
         return _named(stray)
     return _detected(data, stray)
+
+
+# At most one NUL byte in this many, and the rest text: a few NULs left by a bad
+# copy or a crashed editor is text (a break trial's article with two was
+# skipped whole as binary); random bytes have one in 256, UTF-16 one in two.
+NUL_BYTES_PER = 100
+_NULS_REMOVED = re.compile(r"\((\d+ NUL bytes? removed)\)$")
+
+
+def _without_stray_nuls(data: bytes) -> tuple[str, str]:
+    """The text of ``data`` read without its NUL bytes when they are few
+    (:data:`NUL_BYTES_PER`) and the rest decodes as text; the encoding name
+    says how many were removed.  Raises SkipFile for binary data."""
+    n = data.count(b"\x00")
+    if n * NUL_BYTES_PER > len(data):
+        raise SkipFile("binary file (contains NUL bytes), not text")
+    try:
+        text, enc = decode_bytes(data.replace(b"\x00", b""))
+    except SkipFile:
+        raise SkipFile("binary file (contains NUL bytes), not text") from None
+    return text, f"{enc} ({n} NUL {'byte' if n == 1 else 'bytes'} removed)"
 
 
 def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:

@@ -61,14 +61,10 @@ class MentionIndex:
         self.starts = [m.start for m in self.mentions]
 
     def inside(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        for m in self.mentions[i:]:
-            if m.start >= end:
-                break
-            if m.end <= end:
-                out.append(m)
-        return out
+        # up to the first mention starting at ``end`` (a slice of the whole
+        # tail would copy it at every call: quadratic on a one-line file)
+        stop = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[bisect.bisect_left(self.starts, start):stop] if m.end <= end]
 
 
 _STRAY_MIN_CHARS = 8  # shorter repeated lines ("1.", "—") are not captions

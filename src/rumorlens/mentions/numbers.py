@@ -471,8 +471,10 @@ def _cn_fraction_atoms(text: str, rules: _FractionRules, found: _Atoms) -> None:
 def _list_number(text: str, s: int, e: int, digits: str) -> bool:
     """A heading or list number at the start of a line: "1. ", "2、",
     "1.2 Title"."""
-    line_start = text.rfind("\n", 0, s) + 1
-    return text[line_start:s].strip(" \t#*>") == "" and bool(
+    k = s  # only blanks and list or heading marks back to the line's start (read back from s: not
+    while k > 0 and text[k - 1] in " \t#*>":  # the whole line, which a one-line file makes quadratic)
+        k -= 1
+    return (k == 0 or text[k - 1] == "\n") and bool(
         re.match(r"[.．]\s|[、)）]", text[e:e + 2])
         or (re.fullmatch(r"\d{1,2}(?:\.\d{1,2})+", digits)
             and re.match(r" (?:[A-Z]|[" + HAN + r"])", text[e:e + 2])
