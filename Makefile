@@ -14,14 +14,15 @@ SHARED ?= ../shared
 
 .PHONY: help setup setup-test browser-deps run test pipeline clean
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
-.PHONY: bench-claims bench-sample
+.PHONY: bench-claims bench-sample bench-counts
 .PHONY: lexicon-deps
 .PHONY: bench-robust bench-scale bench-group-stage
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json and report.html"
 	@echo "make test            set up .venv with test extras and run the test suite"
-	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-real, bench-sample)"
+	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-counts, bench-real, bench-sample)"
+	@echo "make bench-counts    counts of one thing flagged, counts of different things left quiet (bench/data/count_pairs.jsonl)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make bench-scale     time per stage, peak memory and growth of 'rumorlens align' on generated corpora (SCALE_ARGS=...)"
 	@echo "make bench-group-stage  CPU of the group stage alone and its growth, 10^4 and 10^5 generated sentences (GROUP_STAGE_ARGS=...)"
@@ -136,7 +137,7 @@ $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
 	touch $@
 
 # ---------------------------------------------------------------- benchmarks
-bench: bench-align bench-mentions bench-checks bench-claims bench-real bench-sample
+bench: bench-align bench-mentions bench-checks bench-claims bench-counts bench-real bench-sample
 
 clean:
 	rm -rf $(BUILD)
@@ -194,6 +195,11 @@ bench-real: setup
 # pairs (target <= 5% with a claim finding), dev and test halves
 bench-claims: setup
 	$(PY) bench/bench_claims.py --demetr $(SHARED)/bench/demetr/demetr_zh_fr.jsonl
+
+# Counts of one thing (a changed number) against counts of different things
+# (left quiet), bench/data/count_pairs.jsonl through check-pairs, by id half
+bench-counts: setup
+	$(PY) bench/bench_counts.py
 
 # Untrusted and large corpora (issue 10): generates 10,000 small files, one
 # 15 MB file and one 5 MB line, runs `rumorlens align` on each with a cold

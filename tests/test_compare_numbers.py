@@ -498,9 +498,24 @@ def _number_types(src, tgt, sl, tl, encoder):
     ("Il préconise notamment de créer un comité commun aux quatre financeurs.",
      "The report makes eleven recommendations, including a revised traffic study.", "fr", "en"),
     ("The company hired 40 engineers last year.", "该公司去年开设了12家门店。", "en", "zh"),
+    # the nouns, not the words after the count ('ambulances to'); the noun after a Chinese classifier word (十四名)
+    ("矿难中有十四名矿工被困井下。", "Authorities sent 40 ambulances to the site of the mine disaster.", "zh", "en"),
+    # a Chinese count ending its clause counts the noun before it
+    ("新版词典收录词条六万个。", "La nouvelle édition du dictionnaire compte 2 600 pages.", "zh", "fr"),
 ])
 def test_counts_of_different_things_are_not_one_figure_changed(src, tgt, sl, tl, use_m3):
-    assert "value_changed" not in _number_types(src, tgt, sl, tl, use_m3)
+    assert not {"value_changed", "scale_error", "digits_changed"} & set(_number_types(src, tgt, sl, tl, use_m3))
+
+
+def test_counts_of_different_things_are_no_digit_change(use_m3):
+    """The digit rule asks the same question: 16 wounded protesters are no
+    misprint of 6 injured police officers (their counts were not paired)."""
+    types = _number_types("冲突造成六名警察受伤。", "Les heurts ont fait 16 blessés parmi les manifestants.", "zh", "fr",
+                          use_m3)
+    assert "digits_changed" not in types and "value_changed" not in types
+    # the same counted thing, misprinted, still is
+    assert "value_changed" in _number_types("冲突造成六名警察受伤。", "Les heurts ont fait 16 policiers blessés.", "zh",
+                                            "fr", use_m3)
 
 
 @pytest.mark.parametrize("src,tgt,sl,tl", [
@@ -516,16 +531,28 @@ def test_counts_of_one_thing_still_compare(src, tgt, sl, tl, use_m3):
     assert "value_changed" in _number_types(src, tgt, sl, tl, use_m3)
 
 
-def test_counted_words():
+@pytest.mark.parametrize("text,count,lang,value,counted", [
+    ("今年已有超过二十位关键高管离开。", "超过二十", "zh", 20, ("关键高管", "高管")),
+    ("地震造成3栋建筑倒塌。", "3", "zh", 3, ("建筑", "建筑")),  # LAC's one word 3栋: number and classifier
+    ("周一，该航空公司有60名乘客滞留机场。", "60名", "zh", 60, ("乘客", "乘客")),  # the noun, not the verb after it
+    ("四家药企的产品获得批准。", "四", "zh", 4, ("药企", "药企")),
+    ("排查桥梁9万余座、隧道1.7万余座。", "1.7万余", "zh", 17000, ("隧道", "隧道")),  # a count ending its clause
+    ("新版词典收录词条六万个。", "六万", "zh", 60000, ("词条", "词条")),  # counts the nouns before it
+    ("该宣言共有二十条。", "二十", "zh", 20, None),
+    ("The report makes eleven recommendations, including a study.", "eleven", "en", 11, ("recommendations", "recommendations")),
+    ("Police said 200 officers were deployed.", "200", "en", 200, ("officers", "officers")),  # not 'officers were'
+    ("The ministry approved eleven new drugs.", "eleven", "en", 11, ("drugs", "drugs")),
+    ("Selon la police, 300 manifestants se sont rassemblés.", "300", "fr", 300, ("manifestants", "manifestants")),
+    ("Des centaines de manifestants étaient là.", "Des centaines", "fr", 100, ("manifestants", "manifestants")),
+    ("It cost 5.", "5", "en", 5, None),
+    ("The court reviewed 420 asylum applications.", "420", "en", 420, ("asylum applications", "applications")),
+    ("Les 300 agents de santé ont manifesté.", "300", "fr", 300, ("agents", "agents")),
+])
+def test_counted_words(text, count, lang, value, counted):
     from rumorlens.compare.numbers import counted_words
     from compare_helpers import mention
 
-    text = "今年已有超过二十位关键高管离开。隧道1.7万余座。"
-    assert counted_words(mention("a", text, "超过二十", "zh", "number", "count", 20), text) == "关键高管"
-    assert counted_words(mention("a", text, "1.7万余", "zh", "number", "count", 17000), text) is None
-    text = "The report makes eleven recommendations, including a study; it cost 5."
-    assert counted_words(mention("a", text, "eleven", "en", "number", "count", 11), text) == "recommendations"
-    assert counted_words(mention("a", text, "5", "en", "number", "count", 5), text) is None
+    assert counted_words(mention("a", text, count, lang, "number", "count", value), text, 0, len(text)) == counted
 
 
 def test_a_duration_against_a_year_is_no_digit_change():

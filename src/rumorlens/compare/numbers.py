@@ -19,13 +19,13 @@ from typing import Optional
 
 import roman
 
-from ..langs import HAN, URL_OR_TARGET_RE
+from ..langs import HAN, HAN_RE, URL_OR_TARGET_RE
 from ..mentions import lexicon
 from ..mentions.crossling import compare_numbers
 from ..mentions.numbers import parse_digits
 from ..mentions.roles import number_role
 from ..lexicons.dictionaries import english_keys, gloss_keys, meaningful, zh_glosses, zh_text_keys
-from ..lexicons.words import Word
+from ..lexicons.words import Word, word_lists, words
 from ..records import Finding, Mention
 from .change_level import check_change_level
 from .pair import AlignedPair, make_finding, quote
@@ -320,6 +320,10 @@ def _conversion_gloss(m: Mention, side_mentions: list[Mention]) -> bool:
     return False
 
 
+# relations of two mentions of one value (hedged or not): paired whatever they count
+_ONE_VALUE = ("equal", "approx_changed")
+
+
 def _one_figure(v, a: Mention, b: Mention) -> bool:
     """One figure written two ways (equal, a long-scale false friend, the
     same value hedged on one side only): such a pair may cross clause
@@ -343,7 +347,7 @@ def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention], r
         for j, b in enumerate(tgt):
             v = _role_verdict(compare_numbers(a, b), a, b, roles[0][i], roles[1][j])
             if v is not None and (_one_figure(v, a, b) or pair.same_clause(a.start, b.start)) \
-                    and not (v.relation == "different" and _count_other_things(pair, a, b)):
+                    and not (v.relation not in _ONE_VALUE and _count_other_things(pair, a, b)):
                 verdict[i, j] = v
 
     def dist(i: int, j: int) -> float:
@@ -357,28 +361,71 @@ def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention], r
     return verdict, assign_numbers(costs, len(src), len(tgt))
 
 
-_HAN_RUN = re.compile(f"[{HAN}]{{1,4}}")
-_LATIN_WORDS = re.compile(r"[ \u00a0]*([^\W\d_][\w'\u2019-]*(?:[ \u00a0]+[^\W\d_][\w'\u2019-]*)?)")
+def counted_words(m: Mention, doc_text: str, start: int, end: int) -> Optional[tuple[str, str]]:
+    """What a count counts: the run of common nouns right after it in its
+    sentence ``doc_text[start:end]``, as the tagger reads them
+    (lexicons.words): 'eleven recommendations', 'two dozen key
+    executives' (executives), 'officers' in '200 officers were deployed',
+    « manifestants » in « 300 manifestants se sont rassemblés »; in Chinese
+    after the count's classifier, or right after a bare number
+    (二十位关键高管: 关键高管, 60名乘客滞留: 乘客), with the
+    run's head ('asylum applications': applications; « agents de santé »:
+    agents).  A Chinese count that ends its clause counts the nouns written
+    before it (隧道1.7万余座、: 隧道; 收录词条六万个: 词条).  None when no
+    noun can be read.  Which tags are nouns, modifiers and links, and where
+    the head is: models/lexicons/words.json (count_noun_*)."""
+    if not (start <= m.end <= end):
+        return None
+    toks = words(doc_text[start:end], m.lang)
+    at = m.end - start
+    after = [w for w in toks if w.end > at]
+    if m.lang != "zh":
+        return _noun_run(after, m.lang)
+    rest = _past_classifier(after, at)
+    if rest is None:
+        return None
+    return _noun_run(rest, "zh") or (_noun_before(toks, m.start - start) if not rest or rest[0].pos == "w"
+                                     else None)
 
 
-def counted_words(m: Mention, doc_text: str) -> Optional[str]:
-    """What a count counts, as written right after it: up to two words in
-    French or English ('eleven recommendations', « quatre financeurs »,
-    'two dozen key executives'), up to four Han characters after a
-    classifier in Chinese (二十位关键高管: 关键高管; units.json
-    zh_classifiers); None when punctuation or nothing follows, and in
-    Chinese when no classifier follows."""
-    after = doc_text[m.end:m.end + 40]
-    if m.lang == "zh":
-        # only after a classifier: a Chinese count's noun often stands
-        # before it (隧道1.7万余座, 确诊病例4178027例)
-        after = after.lstrip(" ")
-        if not after[:1] or after[0] not in lexicon.load("units")["zh_classifiers"]:
-            return None
-        run = _HAN_RUN.match(after[1:])
-        return run.group() if run else None
-    words = _LATIN_WORDS.match(after)
-    return words.group(1) if words else None
+def _noun_before(toks: list[Word], at: int) -> Optional[tuple[str, str]]:
+    """A Chinese count that ends its clause (隧道1.7万余座、, 收录词条六万个。)
+    counts the nouns written right before it: the run of nouns ending at
+    ``at``, and its last noun as head."""
+    nouns = [w for w in toks if w.end <= at]
+    run: list[str] = []
+    while nouns and nouns[-1].end == at and nouns[-1].pos in word_lists()["noun_pos"]["zh"]:
+        run.insert(0, nouns[-1].text)
+        at = nouns.pop().start
+    return ("".join(run), run[-1]) if run else None
+
+
+def _past_classifier(toks: list[Word], at: int) -> Optional[list[Word]]:
+    """The Chinese words after a count ending at ``at``: LAC writes a
+    number and its classifier as one numeral word (tag m: 3栋, 300名), or
+    the classifier alone (tag q).  None when the count's word goes on with
+    something else."""
+    if not toks:
+        return []
+    first = toks[0]
+    if first.start < at:  # the count's own word
+        return toks[1:] if first.pos == "m" and all(map(HAN_RE.match, first.text[at - first.start:])) else None
+    return toks[1:] if first.pos == "q" else toks
+
+
+def _noun_run(toks: list[Word], lang: str) -> Optional[tuple[str, str]]:
+    lists = word_lists()
+    nouns: list[str] = []
+    for w in toks[:6]:
+        if w.pos in lists["noun_pos"][lang]:
+            nouns.append(w.text)
+        elif nouns or not (w.pos in lists["count_noun_modifiers"][lang]
+                           or w.lemma in lists["count_noun_links"].get(lang, ())):
+            break
+    if not nouns:
+        return None
+    head = nouns[-1] if lists["count_noun_head"][lang] == "last" else nouns[0]
+    return ("" if lang == "zh" else " ").join(nouns), head
 
 
 def _word_keys(text: str, lang: str) -> frozenset[str]:
@@ -401,17 +448,30 @@ def _count_other_things(pair: AlignedPair, a: Mention, b: Mention) -> bool:
     cosine below ``count_words_min_similarity``) nor translations of each
     other by the dictionaries (no shared English key): 'eleven
     recommendations' against « quatre financeurs », two facts of one
-    retold sentence, is no figure changed.  Counts with a unit (money,
-    durations) and counts whose words cannot be read are compared as
-    before."""
-    if pair.phrase_similarity is None or a.unit or b.unit or a.type != "count" or b.type != "count":
+    retold sentence, is no figure changed.  Only counts (money, durations
+    and measures are not), and only when both counted words can be read: a
+    count whose unit names what it counts (450人, 'dozens of people') is
+    compared as before; 60名乘客 counts 乘客."""
+    if pair.phrase_similarity is None or a.type != "count" or b.type != "count":
         return False
-    wa, wb = counted_words(a, pair.src.doc_text), counted_words(b, pair.tgt.doc_text)
-    if not wa or not wb:
+    ra, rb = _counted_on(pair.src, a), _counted_on(pair.tgt, b)
+    if not ra or not rb:
         return False
-    if pair.phrase_similarity(wa, wb) >= thresholds()["count_words_min_similarity"]:
+    # the runs and their heads: 'asylum applications' / « dossiers » meet by the head
+    pairs = [(wa, wb) for wa in dict.fromkeys(ra) for wb in dict.fromkeys(rb)]
+    if max(pair.phrase_similarity(wa, wb) for wa, wb in pairs) >= thresholds()["count_words_min_similarity"]:
         return False
-    return not (_word_keys(wa, a.lang) & _word_keys(wb, b.lang))
+    return not any(_word_keys(wa, a.lang) & _word_keys(wb, b.lang) for wa, wb in pairs)
+
+
+def _counted_on(side, m: Mention) -> Optional[tuple[str, str]]:
+    """:func:`counted_words` of ``m`` read in ``side``'s text, or in its
+    context when ``m`` stands in a neighbouring bead."""
+    if side.start <= m.start < side.end:
+        return counted_words(m, side.doc_text, side.start, side.end)
+    if side.context_start is not None and side.context_start <= m.start < side.context_end:
+        return counted_words(m, side.doc_text, side.context_start, side.context_end)
+    return None
 
 
 def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Finding]:
@@ -725,14 +785,19 @@ def _same_digits_written_apart(a: Mention, b: Mention, pair: AlignedPair) -> boo
     return clock_in(da, pair.tgt.text) or clock_in(db, pair.src.text)
 
 
-def _reading(side, start: int, end: int) -> Optional[tuple]:
-    """(kind, type, unit) of the number or date mention of ``side`` that
-    covers the digits ``start:end`` (document offsets), None when no
-    mention covers them; a date is ("date", None, None)."""
-    for m in side.mentions:
-        if m.start <= start and end <= m.end and m.kind in ("number", "date"):
-            return ("date", None, None) if m.kind == "date" else (m.kind, m.type, m.unit)
-    return None
+def _covering(side, start: int, end: int) -> Optional[Mention]:
+    """The number or date mention of ``side`` that covers the digits
+    ``start:end`` (document offsets), None when none does."""
+    return next((m for m in side.mentions if m.start <= start and end <= m.end and m.kind in ("number", "date")),
+                None)
+
+
+def _reading(m: Optional[Mention]) -> Optional[tuple]:
+    """(kind, type, unit) of a mention (:func:`_covering`), None for none;
+    a date is ("date", None, None)."""
+    if m is None:
+        return None
+    return ("date", None, None) if m.kind == "date" else (m.kind, m.type, m.unit)
 
 
 def _same_kind(a: Optional[tuple], b: Optional[tuple]) -> bool:
@@ -748,6 +813,14 @@ def _same_kind(a: Optional[tuple], b: Optional[tuple]) -> bool:
         return True
     figure = b if dates[0] else a
     return not figure[2]
+
+
+def _one_quantity(pair: AlignedPair, a: Optional[Mention], b: Optional[Mention]) -> bool:
+    """Whether two digit groups, read as the mentions ``a`` and ``b`` (None:
+    unread), may be one quantity: of the same kind (:func:`_same_kind`),
+    and not counts of different things (:func:`_count_other_things`)."""
+    return _same_kind(_reading(a), _reading(b)) and not (a is not None and b is not None
+                                                        and _count_other_things(pair, a, b))
 
 
 def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: list[Mention],
@@ -800,7 +873,7 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
     # clause group, and not two quantities the mentions read as of different
     # kinds ('18 个月', a duration, against 'mid-2024', a year)
     both = [(a, b) for a in gs for b in gt if pair.same_clause(a[0], b[0])
-            and _same_kind(_reading(pair.src, a[0], a[1]), _reading(pair.tgt, b[0], b[1]))]
+            and _one_quantity(pair, _covering(pair.src, a[0], a[1]), _covering(pair.tgt, b[0], b[1]))]
     if not both:
         return []
     (ss, se, stext, _), (ts, te, ttext, _) = both[0]
