@@ -566,3 +566,16 @@ def test_a_duration_against_a_year_is_no_digit_change():
     found = checked_findings("La peste noire en 1348/9 en lien avec la guerre.",
                              "The Black Death in 1948/9 in connection with the war.", "fr", "en")
     assert "digits_changed" in [f["type"] for f in found]
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl,changed", [
+    ("La température est tombée à −5 °C cette nuit.", "Temperatures fell to -5°C overnight.", "fr", "en", False),
+    ("气温降至零下5摄氏度。", "Temperatures fell to -5°C.", "zh", "en", False),
+    ("气温降至零下5摄氏度。", "Temperatures fell to 5°C.", "zh", "en", True),  # the sign dropped
+    ("共有1\u200b234人参加。", "1,234 people took part.", "zh", "en", False),  # a zero-width space in the digits
+])
+def test_signs_and_invisible_characters(src, tgt, sl, tl, changed):
+    from compare_helpers import checked_findings
+
+    found = [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] == "number"]
+    assert ("value_changed" in found) == changed

@@ -81,6 +81,14 @@ def test_a_few_stray_nul_bytes_are_removed_not_the_whole_file(tmp_path):
         ingest.decode_bytes(FR.encode() + b"\x00" * 20)  # one byte in ten: not a few stray ones
 
 
+def test_invisible_format_characters_are_cut(tmp_path):
+    """A zero-width space inside a number (1\u200b234) or a soft hyphen
+    inside a word is no text: cut at ingest, as control characters are."""
+    raw = ("Il y a 1\u200b234 partici\u00adpants. " + FR).encode("utf-8")
+    doc = ingest.load_file(write(tmp_path, "a.txt", raw), root=tmp_path)
+    assert doc.text.startswith("Il y a 1234 participants. ")
+
+
 def test_gb18030_file_is_read_as_chinese(tmp_path):
     doc = ingest.load_file(write(tmp_path, "gb.txt", ZH * 2, "gb18030"), root=tmp_path)
     assert doc.lang == "zh" and doc.encoding == "gb18030"

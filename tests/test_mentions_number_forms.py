@@ -107,6 +107,50 @@ def test_chinese_and_a_half_before_a_unit_of_time(text, value, unit):
     assert (m.type, m.value, m.unit) == ("duration", value, unit)
 
 
+@pytest.mark.parametrize("text,value,unit", [("六个多月", 6, "month"), ("三个多星期", 3, "week"), ("十个余月", 10, "month")])
+def test_chinese_more_than_between_classifier_and_unit_of_time(text, value, unit):
+    """六个多月 is 'over six months' (a break trial's 该工厂已停产六个多月 /
+    « depuis six mois » went unreported: it was read as a count of 6)."""
+    m = one(text, "zh")
+    assert (m.type, m.value, m.unit, m.approx) == ("duration", value, unit, "over")
+    assert [(m.type, m.value, m.approx) for m in numbers("三个多小组", "zh")] == [("count", 3, None)]
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("La température est tombée à −5 °C.", "fr", -5),  # U+2212, the French typographer's minus
+    ("Temperatures fell to -5°C.", "en", -5),
+    ("气温降至零下5摄氏度。", "zh", -5),  # 零下: below zero
+    ("Temperatures fell to minus five degrees.", "en", -5),
+    ("负5", "zh", -5),
+])
+def test_negative_numbers_keep_their_sign(text, lang, value):
+    """« −5 °C » against '-5°C' was a high value_changed (the minus sign
+    U+2212 was not read), 零下5 against -5 too."""
+    assert [m.value for m in numbers(text, lang)] == [value]
+
+
+def test_a_tolerance_and_a_range_are_not_negative():
+    assert [m.value for m in numbers("an error of plus or minus 5 percent", "en")] == [5]
+    assert [(m.value, m.value_high) for m in numbers("a range of 5−10 people", "en")] == [(5, 10)]
+
+
+@pytest.mark.parametrize("text,value,high", [
+    ("每组五到十人。", 5, 10), ("五至十人", 5, 10), ("十到二十人", 10, 20), ("三到五年", 3, 5),
+    ("十人受伤", 10, None), ("五人受伤", 5, None),
+])
+def test_chinese_numerals_in_a_range_or_before_ren(text, value, high):
+    """A lone numeral opening a range (五到十人) and a numeral before 人 are
+    numbers; they were not read at all."""
+    m = one(text, "zh")
+    assert (m.value, m.value_high) == (value, high)
+
+
+@pytest.mark.parametrize("text", ["一到晚上就下雨", "从三到五月", "八到十二月"])
+def test_chinese_to_that_is_no_range_of_counts(text):
+    """一到 is 'as soon as'; 三到五月 is March to May."""
+    assert not [m for m in numbers(text, "zh") if m.value_high is not None]
+
+
 def test_a_subunit_word_that_is_not_money_stays_apart():
     assert [(m.type, m.value) for m in numbers("100元5分钟", "zh")] == [("money", 100), ("duration", 5)]
 

@@ -18,11 +18,12 @@ below; anything else that fails is a bug):
   narrow no-break spaces typographers use, and plain spaces in French.
 - The "G" suffix (10G = 10^10 in the spec): in tech news G is giga-bytes or a
   network generation (5G), not a count.
-- Indian lakh/crore, "MM", "mil", "dzs", "minus 5", "- 10 k", "322 cent"
+- Indian lakh/crore, "MM", "mil", "dzs", "- 10 k", "322 cent"
   (French), "7 2 折", "百分之15Ｋ", "SCP-173" (digits glued to a name stay
   part of the name): outside the news register this stage targets.  (Money
   in a unit and its subunits, "3 dollars 50 cents" and 123元1角1分, is read
-  since issue 9 and is asserted like any other case.)
+  since issue 9 and is asserted like any other case, and so is "minus 5"
+  since session 40.)
 - Scientific notation, powers, slashed and mixed fractions (2e5, 2^5, 3/5,
   三百五十又3分之1) and signed or spaced-out 分之: not how news state
   quantities; kept out of scope.  (Common fractions, 三分之一, 'two-thirds',
@@ -55,7 +56,7 @@ DELIBERATE = [
     (r"[eE][-+－]?[\d１-９]|\^|/|／|分\s*之|又", "scientific notation, powers, fractions"),
     (r"^\s*\d,\d(?!\d)|The number is 1,3", "comma decimal in English"),
     (r"\d \d{3}", "plain-space digit groups in English"),
-    (r"\d\s*[Gg]\b|lakh|crore|MM\b|\dmil\b|dzs|minus|- 10  k|322 cent|7 2 折|15Ｋ|SCP-",
+    (r"\d\s*[Gg]\b|lakh|crore|MM\b|\dmil\b|dzs|- 10  k|322 cent|7 2 折|15Ｋ|SCP-",
      "outside the news register"),
     (r"[一二三四五六七八九十百千万亿] +[一二三四五六七八九十百千万亿余]", "spaced-out Chinese numerals"),
 ]

@@ -286,16 +286,22 @@ CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # terminal holds them: CSI (ESC [ or U+009B, parameters, a final byte:
 # colours "\x1b[1;32m", cursor moves), OSC/DCS/SOS/PM/APC strings (ESC ] ...
 # ended by BEL or ST: window titles, hyperlinks) and two-byte escapes (ESC ( B).
+# Also the invisible format characters (Unicode category Cf: soft hyphen,
+# zero-width space and joiners, word joiner, byte-order mark, direction
+# marks and embeddings) a web page or a PDF leaves inside words and numbers:
+# "1\u200b234" is 1,234 and "Alt\u00adman" Altman, not two words.
+INVISIBLE_FORMAT = "\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
 ESCAPE_SEQUENCE_RE = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
     r"|\x1b[ -/]*[0-~]"
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # and any control character left (not \t \n \r)
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + INVISIBLE_FORMAT + "]")  # and any control character left (not \t \n \r)
 
 
 def blank_escape_sequences(text: str) -> str:
-    """``text`` with every terminal escape sequence and control character
-    (:data:`ESCAPE_SEQUENCE_RE`) replaced by as many spaces: the same
+    """``text`` with every terminal escape sequence, control character and
+    invisible format character (:data:`ESCAPE_SEQUENCE_RE`) replaced by as
+    many spaces: the same
     length, so offsets into ``text`` still hold, and no "31" or "1;32" of a
     colour code read as a number."""
     if not ESCAPE_SEQUENCE_RE.search(text):
@@ -304,8 +310,9 @@ def blank_escape_sequences(text: str) -> str:
 
 
 def cut_escape_sequences(text: str) -> str:
-    """``text`` without its terminal escape sequences and control
-    characters (:data:`ESCAPE_SEQUENCE_RE`), as CR LF becomes LF at
+    """``text`` without its terminal escape sequences, control characters
+    and invisible format characters (:data:`ESCAPE_SEQUENCE_RE`), as CR LF
+    becomes LF at
     ingest: a text captured from a terminal has colour codes and
     window-title strings that are no words of the article (they kept a
     retelling out of its group and showed in quoted evidence).  Controls

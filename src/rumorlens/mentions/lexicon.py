@@ -33,7 +33,8 @@ def _alternation(words: frozenset) -> str:
 # offsets into the folded text are offsets into the original.
 _FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}
 _FOLD.update({ord("．"): ord("."), ord("％"): ord("%"), ord("＄"): ord("$"), ord("～"): ord("~"),
-              ord("－"): ord("-"), ord("＋"): ord("+"), ord("\u00a0"): ord(" "),
+              ord("－"): ord("-"), ord("\u2212"): ord("-"), ord("\ufe63"): ord("-"),  # MINUS SIGN, small minus
+              ord("＋"): ord("+"), ord("\u00a0"): ord(" "),
               ord("\u202f"): ord(" "), ord("\u2009"): ord(" "), ord("\u2007"): ord(" ")})
 
 

@@ -522,6 +522,19 @@ def _cn_neighbour_digits(core: str, after: str):
     return (base + lo) * scale, (base + hi) * scale, "about"
 
 
+def _opens_range(core: str, after: str) -> bool:
+    """A lone Chinese numeral that opens a range to a larger one (五到十人,
+    三至五年, 十到二十): a number, though alone it needs a classifier; the
+    range reader joins the two."""
+    m = re.match("[到至]([" + CN_CHARS + "]+)(.?)", after)
+    if not m or core == "一" or (m.group(2) and m.group(2) in lexicon.load("numbers")["zh_range_not_before"]):
+        return False  # 一到 is 'as soon as' (一到晚上); 三到五月 is March to May
+    try:
+        return parse_chinese(m.group(1)) > parse_chinese(core)
+    except ValueError:
+        return False
+
+
 def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str):
     """(value, high, approx) of a run of Chinese numerals, or None when the
     run is a word rather than a number (千万 as "by all means", 一一, 三三两两).
@@ -543,7 +556,8 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
     if pair is not None:
         return pair
     if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|元|美元",
-                                                                             after):
+                                                                             after) \
+            and not (core == "十" and after[:1] == "人") and not _opens_range(core, after):
         return None
     if before == "每":
         return None  # 每百万个 tokens: "per million", a rate, not a quantity
@@ -555,10 +569,10 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
         if len(core) == 1:
             # 成 is tenths (三成 = 30 %, _read_unit); not after 一 (一成不变 is an idiom); a single
             # digit before 折 stays unread: 八折 is 80 % of the price, which 'sold at 20% off' says
-            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|美元|元|亿|万|成", after)
+            ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|人|美元|元|亿|万|成", after)
             if core == "一":
                 ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
-            if before == "第" or per.endswith("分之"):
+            if before == "第" or per.endswith("分之") or _opens_range(core, after):
                 ok_after = True
             if not ok_after:
                 return None
@@ -611,7 +625,7 @@ def _cn_atoms(text: str, found: _Atoms) -> None:
             approx = approx or "over"
         if before == "负":
             s -= 1
-        read = _cn_value(core, lead, before, text[e:e + 3], text[max(0, s - 3):s])
+        read = _cn_value(core, lead, before, text[e:e + 6], text[max(0, s - 3):s])
         if read is None:
             continue
         value, high, cn_approx = read
@@ -662,7 +676,29 @@ def find_atoms(text: str, lang: str) -> list[Atom]:
         _cn_atoms(text, found)
     _word_atoms(text, lang, lx, found)
     found.atoms.sort(key=lambda a: a.start)
+    _signed(text, lang, found.atoms)
     return found.atoms
+
+
+def _signed(text: str, lang: str, atoms: list[Atom]) -> None:
+    """Atoms after a word that makes them negative (numbers.json
+    negative_before: 零下5, 'minus five') take the word and the sign."""
+    nums = lexicon.load("numbers")
+    words = nums["negative_before"].get(lang, [])
+    if not words:
+        return
+    gap = "" if lang == "zh" else " "
+    for a in atoms:
+        if a.value is None or a.value <= 0:
+            continue
+        for w in words:
+            s = a.start - len(w) - len(gap)
+            if s >= 0 and text[s:a.start].casefold() == w + gap and (gap == "" or s == 0 or not text[s - 1].isalnum()) \
+                    and not any(text[:s].rstrip().casefold().endswith(n) for n in nums["negative_not_after"][lang]):
+                a.start, a.value = s, -a.value
+                if a.value_high is not None:
+                    a.value_high = -a.value_high
+                break
 
 
 # --------------------------------------------------------------------------
@@ -967,6 +1003,8 @@ def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
                     _read_half(ft, lang, r)
         elif lang == "zh" and ft[r.pos:r.pos + 2] == "个半":
             _read_cn_half_before_unit(ft, lx, r)
+        elif lang == "zh" and ft[r.pos:r.pos + 1] == "个" and ft[r.pos + 1:r.pos + 2] in lx.approx_after:
+            _read_cn_approx_before_unit(ft, lx, r)
         elif lang == "zh":
             _read_unit_before_subunit(ft, r)
 
@@ -977,6 +1015,17 @@ def _read_cn_half_before_unit(ft: str, lx: _Lex, r: _Reading) -> None:
     m = lx.unit_re.match("个" + ft[r.pos + 2:r.pos + 8])
     if m and lx.units[_unit_key(lx, m.group(1))][1] == "duration":
         r.value += 0.5
+        r.unit, r.kind = lx.units[_unit_key(lx, m.group(1))]
+        r.pos += 1 + m.end()
+
+
+def _read_cn_approx_before_unit(ft: str, lx: _Lex, r: _Reading) -> None:
+    """六个多月 = over 6 months: an approximation word after 个 (approx.json
+    after: 多, 余) and before a unit of time, read as if it stood after the
+    unit (两年多); before another word (三个多小组) it is left alone."""
+    m = lx.unit_re.match("个" + ft[r.pos + 2:r.pos + 8])
+    if m and lx.units[_unit_key(lx, m.group(1))][1] == "duration" and not r.approx:
+        r.approx = lx.approx_after[ft[r.pos + 1]]
         r.unit, r.kind = lx.units[_unit_key(lx, m.group(1))]
         r.pos += 1 + m.end()
 
@@ -1081,7 +1130,7 @@ def _not_a_number(ft: str, r: _Reading) -> bool:
     a = r.atom
     if a.source == "words" and r.kind == "count" and r.factor is None and a.approx is None:
         w = ft[a.start:a.end].lower()
-        if a.value < 2 or w in _not_numbers_alone():
+        if abs(a.value) < 2 or w in _not_numbers_alone():  # 'minus one' is no number either
             return True
     return a.source == "words" and r.kind == "multiplier" and a.value < 2
 
