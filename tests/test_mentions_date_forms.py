@@ -307,3 +307,52 @@ def test_a_chinese_day_alone_is_a_date(text, ref, value):
 @pytest.mark.parametrize("text", ["连续5日下跌", "30日内完成", "持续了3日"])
 def test_days_counted_are_not_dates(text):
     assert not dates(text, "zh", "2018-01-22")
+
+
+# ---------------------------------------------------------------- decades
+
+@pytest.mark.parametrize("text,lang,ref,value", [
+    ("In the 1990s, the city grew.", "en", None, "1990/1999"),
+    ("In the late 1980s, reforms began.", "en", None, "1980/1989"),
+    ("Back in the '90s, it was different.", "en", "2024-05-01", "1990/1999"),
+    ("Dans les années 1990, la ville a grandi.", "fr", None, "1990/1999"),
+    ("À la fin des années 80, les réformes ont commencé.", "fr", "2024-05-01", "1980/1989"),
+    ("dans les années quatre-vingt-dix", "fr", "2024-05-01", "1990/1999"),
+    ("上世纪九十年代，这座城市迅速发展。", "zh", "2024-05-01", "1990/1999"),
+    ("二十世纪八十年代末，改革开始了。", "zh", None, "1980/1989"),
+    ("1990年代", "zh", None, "1990/1999"),
+    ("九十年代", "zh", "2024-05-01", "1990/1999"),
+])
+def test_decades_are_ranges_of_years(text, lang, ref, value):
+    """九十年代 was read as a duration of 90 years, « les années 1990 » as
+    the year 1990 and 'the 1990s' not at all (Recognizers-Text's date
+    tables read each as the decade)."""
+    m = one_date(text, lang, ref)
+    assert (m.type, m.value) == ("range", value)
+
+
+@pytest.mark.parametrize("text,lang", [("She is in her nineties.", "en"), ("He was born in 1995.", "en"),
+                                       ("Il y a 90 ans.", "fr")])
+def test_no_decade_where_none_is_said(text, lang):
+    assert not [m for m in dates(text, lang) if m.type == "range"]
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl,expected", [
+    ("上世纪九十年代，这座城市的人口迅速增长。", "In the 1990s, the city's population grew rapidly.", "zh", "en", []),
+    ("二十世纪八十年代末，改革开始了。", "À la fin des années 1980, les réformes ont commencé.", "zh", "fr", []),
+    ("九十年代，这座城市的人口迅速增长。", "In the 1990s, the city's population grew rapidly.", "zh", "en", []),
+    ("九十年代，这座城市的人口迅速增长。", "In the 1980s, the city's population grew rapidly.", "zh", "en", ["date_changed"]),
+    ("Dans les années 1990, la ville a grandi.", "In the 1980s, the city grew.", "fr", "en", ["date_changed"]),
+])
+def test_decades_across_versions(src, tgt, sl, tl, expected):
+    p = pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))
+    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
+
+
+def test_a_second_decade_joined_to_the_first():
+    """« les années 70 et 80 »: the 80s are a decade too (DEMETR's 80 -> 90
+    went unreported once the first was read as a decade); 五六十年代 is
+    left unread, not a duration of 50 to 60 years."""
+    ms = dates("Dans les années 70 et 80, New Faces a lancé des stars.", "fr", "2024-05-01")
+    assert [(m.text, m.value) for m in ms] == [("années 70", "1970/1979"), ("80", "1980/1989")]
+    assert mentions("上世纪五六十年代", "zh", "2024-05-01") == []

@@ -838,7 +838,8 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
         spans = [(m.start, m.end) for m in handled] + [
             (m.start, m.end) for m in side.mentions if m.kind == "entity"] + [  # GPT-4, Sonnet 3.6
             (m.start, m.end) for m in side.mentions
-            if m.kind == "date" and not (m.granularity == "year" and re.fullmatch(r"\D{0,8}\d{4}\D{0,8}", m.text))]
+            if m.kind == "date" and not (m.granularity == "year" and re.fullmatch(r"\D{0,8}\d{4}\D{0,8}", m.text)
+                                         and not m.attrs.get("decade"))]  # a decade is the date check's
         out = []
         urls = [(side.start + u.start(), side.start + u.end()) for u in URL_OR_TARGET_RE.finditer(side.text)]
         for g in _GROUP.finditer(side.text):

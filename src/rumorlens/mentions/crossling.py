@@ -385,6 +385,12 @@ def _compare_ranges(a: Mention, b: Mention) -> DateComparison:
     has no year), or not; a range against a single date is not compared."""
     if a.type != b.type:
         return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: a range and a single date.")
+    da, db = ((m.attrs or {}).get("decade") for m in (a, b))
+    if da and db and ((a.attrs or {}).get("century_guessed") or (b.attrs or {}).get("century_guessed")):
+        # 九十年代 against 'the 1990s': the century of one is not written, only the decade is compared
+        if da == db:
+            return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same decade.")
+        return DateComparison("different", f"{_said(a)} (the {da}s) but {_said(b)} (the {db}s): the decade changed.")
 
     def ends(m: Mention, written: bool) -> Optional[list[str]]:
         if written:

@@ -173,6 +173,7 @@ def _zh_patterns() -> list:
     weekday = "".join(dl["weekdays"]["zh"])
     open_, joint = _range_words("zh")
     return [
+        _decade_pattern("zh"),
         (r"(?:" + open_ + r")?(?:(?P<y>" + CN_YEAR + r")[ ]?年[ ]?)?(?P<m1>" + CN_MONTH + r")[ ]?月[ ]?(?P<d1>" + CN_DAY
          + r")[ ]?[日号]?[ ]?(?P<joint>" + joint + r")[ ]?(?:(?P<m2>" + CN_MONTH + r")[ ]?月[ ]?)?(?P<d2>" + CN_DAY
          + r")[ ]?[日号]", "range"),
@@ -217,6 +218,7 @@ def _en_patterns() -> list:
          + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?(?P<d2>" + day + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_names
          + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         *_range_patterns("en", mon_names),
+        _decade_pattern("en"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
@@ -251,6 +253,7 @@ def _fr_patterns() -> list:
         (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + mon_words + r"))?[ ]?(?P<joint>"
          + joint + r")[ ]?(?:le[ ])?(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + mon_words + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         *_range_patterns("fr", mon_words),
+        _decade_pattern("fr"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
@@ -266,6 +269,28 @@ def _fr_patterns() -> list:
         (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         (r"(?<![\w])(?P<wd>(?i:" + _words_of("weekdays", "fr") + r"))(?![\w])", "weekday_alone"),
     ]
+
+
+def _decade_pattern(lang: str) -> tuple[str, str]:
+    """A decade ('the 1990s', 'the late '80s', 'the nineties', « les années
+    1990 », « fin des années 80 », 九十年代, 上世纪九十年代末): its digits
+    (``dec``, a year or two digits ending in 0, or a Chinese numeral) or its
+    word (``decw``), a part of it and, in Chinese, a century before it.
+    The words come from dates.json (decade_*)."""
+    dl = lexicon.load("dates")
+    parts = lexicon.alternation(dl["decade_parts"][lang])
+    if lang == "zh":
+        cent = lexicon.alternation(dl["decade_centuries"]["zh"])
+        # not 五六十年代 (the fifties and sixties): a pair of decades is left unread
+        return (r"(?P<cent>" + cent + r")?(?<![一二三四五六七八九\d])(?P<dec>\d{4}|[1-9]0|[二三四五六七八九]十)[ ]?年代(?P<part>"
+                + parts + r")?", "decade")
+    words = lexicon.alternation(dl["decade_words"][lang])
+    if lang == "en":
+        return (r"(?<![\w'’])(?:(?:the|The)[ ](?:(?P<part>" + parts + r")[- ])?(?P<decw>" + words + r")"
+                r"|(?:(?:the|The)[ ])?(?:(?P<part2>" + parts + r")[- ])?(?P<dec>\d{4}|['’]\d0|\d0)['’]?s)(?![\w])",
+                "decade")
+    return (r"(?<![\w])(?:(?P<part>" + parts + r")[ ])?années[ ](?:(?P<decw>" + words + r")|(?P<dec>\d{4}|['’]?\d0))"
+            r"(?![\w-])", "decade")
 
 
 def _deictic_years(lang: str) -> dict:
@@ -556,7 +581,75 @@ def _range_joint_ok(g: dict) -> bool:
     return bool(g.get("close")) or (g.get("open") or "").startswith(("between", "entre"))
 
 
-_HANDLERS = {"ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
+def _decade(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """A decade (:func:`_decade_pattern`) as the range of its years, type
+    range, value "1990/1999"; attrs.decade its two digits, attrs.part a part
+    of it ('late'), attrs.century_guessed when its century is not written
+    (dates.json _comment_decades says how it is placed then)."""
+    dl = lexicon.load("dates")
+    year, decade = None, None
+    if g.get("decw"):
+        decade = dl["decade_words"][lang][g["decw"].lower()]
+    else:
+        digits = g["dec"].lstrip("'’")
+        if not digits.isdigit():
+            decade = int(parse_chinese(digits))
+        elif len(digits) == 4:
+            year = int(digits)
+        else:
+            decade = int(digits)
+        if (year if year is not None else decade) % 10:
+            return None  # 'the 1995s' is no decade
+    guessed = False
+    if year is None:
+        cent = dl["decade_centuries"].get(lang, {}).get(g.get("cent") or "")
+        if cent is not None and cent > 0:
+            year = cent + decade
+        elif cent is not None and ref is not None:
+            year = (ref.year // 100 + cent) * 100 + decade
+        else:
+            guessed = True
+            year = (ref.year // 100) * 100 + decade if ref is not None else 1900 + decade
+            if ref is not None and year > ref.year:
+                year -= 100
+    mention = _date_mention(lang, doc_id, text, s, e, "range", f"{year:04d}/{year + 9:04d}", "year")
+    mention.attrs["decade"] = f"{year % 100:02d}"
+    if guessed:
+        mention.attrs["century_guessed"] = True
+    part = g.get("part") or g.get("part2")
+    if part:
+        mention.attrs["part"] = dl["decade_parts"][lang].get(part.lower(), part)
+    return mention
+
+
+def _coordinated_decades(ft: str, text: str, lang: str, doc_id: str, ref, found: "_Found") -> None:
+    """The second decade of « les années 70 et 80 » (dates.json
+    decade_joints), which its own word does not open: a decade too, placed
+    in the first one's century."""
+    joints = lexicon.load("dates")["decade_joints"].get(lang)
+    if not joints:
+        return
+    after = re.compile(r"[ ](?:" + lexicon.alternation(joints) + r")[ ](?P<dec>\d{4}|\d0)(?![\w])")
+    for m in [m for m in found.mentions if (m.attrs or {}).get("decade")]:
+        nxt = after.match(ft, m.end)
+        if not nxt or not found.free(nxt.start("dec"), nxt.end("dec")):
+            continue
+        s, e = nxt.span("dec")
+        second = _decade(lang, doc_id, text, s, e, "decade", {"dec": nxt.group("dec")}, None, None, ref)
+        if second is None:
+            continue
+        first_year = int(str(m.value)[:4])
+        year = int(str(second.value)[:4])
+        if len(nxt.group("dec")) == 2:  # in the first one's century (années 90 et 2000 stays apart: four digits)
+            year = first_year // 100 * 100 + year % 100
+            second.value = f"{year:04d}/{year + 9:04d}"
+            second.attrs.pop("century_guessed", None)
+            if m.attrs.get("century_guessed"):
+                second.attrs["century_guessed"] = True
+        found.add(second, s, e)
+
+
+_HANDLERS = {"decade": _decade, "ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
              "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative, "numeric": _numeric,
              "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range,
              "range_y": _range_of_periods, "range_m": _range_of_periods}
@@ -688,6 +781,7 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
     ref = parse_iso(ref_date)
     found = _Found()
     _pattern_dates(ft, text, lang, doc_id, ref, found)
+    _coordinated_decades(ft, text, lang, doc_id, ref, found)
     for t in find_times(ft, lang):
         if found.free(t.start, t.end):
             found.add(time_mention(t, text, lang, doc_id), t.start, t.end)

@@ -1310,8 +1310,8 @@ def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         _read_unit(ft, lang, lx, r)
         _read_subunits(ft, lang, r)
         _read_after(ft, lx, r)
-        if _not_a_number(ft, r):
-            continue
+        if _not_a_number(ft, r) or (lang == "zh" and ft.startswith("年代", r.pos - 1)):
+            continue  # 五六十年代: decades (the dates reader's), no duration of 50 to 60 years
         out.append(_mention_of(lang, doc_id, text, ft, r))
         used_until = r.pos
     out = compound_ordinals(ft, lang, doc_id, text, lx, out)
