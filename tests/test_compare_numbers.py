@@ -580,3 +580,22 @@ def test_signs_and_invisible_characters(src, tgt, sl, tl, changed):
 
     found = [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] == "number"]
     assert ("value_changed" in found) == changed
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl,expected", [
+    ("The central bank raised rates by 25 basis points.",
+     "La banque centrale a relevé ses taux de 0,25 point de pourcentage.", "en", "fr", []),
+    ("The central bank raised rates by 25 basis points.", "La banque centrale a relevé ses taux de 0,25 point.",
+     "en", "fr", []),  # was a high scale_error: 25 against 0.25
+    ("The central bank raised rates by 25 basis points.", "央行加息50个基点。", "en", "zh", ["value_changed"]),
+    ("Temperatures reached 40 degrees Celsius.", "Les températures ont atteint 104 degrés Fahrenheit.", "en", "fr",
+     []),  # was a high value_changed; 'Fahrenheit' was also a name that hid the French figure
+    ("气温高达40摄氏度。", "Temperatures reached 104°F.", "zh", "en", []),
+    ("气温高达40摄氏度。", "Temperatures reached 40°F.", "zh", "en", ["value_changed"]),
+    ("The road is 5 km long.", "La route mesure 5 miles.", "en", "fr", ["value_changed"]),  # the figure kept, the unit not
+    ("The road is 5 miles long.", "La route mesure 8 kilomètres.", "en", "fr", []),
+])
+def test_rates_temperatures_and_units_converted(src, tgt, sl, tl, expected):
+    from compare_helpers import checked_findings
+
+    assert [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] == "number"] == expected

@@ -356,3 +356,15 @@ def test_a_second_decade_joined_to_the_first():
     ms = dates("Dans les années 70 et 80, New Faces a lancé des stars.", "fr", "2024-05-01")
     assert [(m.text, m.value) for m in ms] == [("années 70", "1970/1979"), ("80", "1980/1989")]
     assert mentions("上世纪五六十年代", "zh", "2024-05-01") == []
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl,expected", [
+    ("Exports grew 5% in H1 2024.", "2024年上半年出口增长5%。", "en", "zh", []),  # H1 was a name missing
+    ("Les exportations ont augmenté de 5 % au premier semestre 2024.", "Exports grew 5% in H1 2024.", "fr", "en", []),
+    ("Exports grew 5% in the first half of 2024.", "2024年下半年出口增长5%。", "en", "zh", ["date_changed"]),
+])
+def test_halves_of_a_year(src, tgt, sl, tl, expected):
+    from compare_helpers import checked_findings
+
+    found = [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] in ("date", "number", "entity")]
+    assert found == expected

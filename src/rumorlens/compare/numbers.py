@@ -21,7 +21,7 @@ import roman
 
 from ..langs import HAN, HAN_RE, URL_OR_TARGET_RE
 from ..mentions import lexicon
-from ..mentions.crossling import compare_numbers
+from ..mentions.crossling import compare_numbers, in_base
 from ..mentions.numbers import parse_digits
 from ..mentions.roles import number_role
 from ..lexicons.dictionaries import english_keys, gloss_keys, meaningful, zh_glosses, zh_text_keys
@@ -208,7 +208,12 @@ def _proportions(a: Mention, b: Mention) -> bool:
 
 def _compared_values(a: Mention, b: Mention) -> tuple[float, float]:
     """The two values as compared: a fraction against a percentage as
-    percentages ('one in four' 25 against 四成 40), else as read."""
+    percentages ('one in four' 25 against 四成 40), measures of one
+    dimension in its base unit (40 °C against 40 °F: 40 against 4.4), else
+    as read."""
+    base = lexicon.load("units").get("to_base", {})
+    if a.unit != b.unit and a.unit in base and b.unit in base and base[a.unit][0] == base[b.unit][0]:
+        return tuple(in_base(float(m.value), base[m.unit]) for m in (a, b))
     scale = 100 if _proportions(a, b) else 1
     return tuple(float(m.value) * (scale if m.type == "fraction" else 1) for m in (a, b))
 
@@ -577,6 +582,10 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
             severity, conf = "low", 0.45
     shown = (f"{fmt_value(va)}%", f"{fmt_value(vb)}%") if _proportions(a, b) \
         else (fmt_value(a.value), fmt_value(b.value))
+    if (va, vb) != (float(a.value), float(b.value)) and not _proportions(a, b):  # converted: say it in one unit
+        to_a = lexicon.load("units")["to_base"][a.unit]
+        in_a = (vb - (to_a[2] if len(to_a) > 2 else 0.0)) / to_a[1]
+        shown = (f"{fmt_value(a.value)} {a.unit}", f"{fmt_value(b.value)} {b.unit}, {fmt_value(round(in_a, 1))} {a.unit}")
     expl = (
         f"The {pair.label(pair.src)} says {quote(a.text)} ({shown[0]}) but the "
         f"{pair.label(pair.tgt)} says {quote(b.text)} ({shown[1]})."
@@ -607,8 +616,8 @@ def _paired_findings(pair, src, tgt, verdict, assigned, used_s: set, used_t: set
     for i, j in different:
         a, b = src[i], tgt[j]
         try:
-            if float(a.value) == float(b.value):
-                continue  # "14 ans" and "14": same figure, the unit just was not repeated
+            if float(a.value) == float(b.value) and not (a.unit and b.unit):
+                continue  # "14 ans" and "14": same figure, the unit just was not repeated (not 5 km / 5 miles)
         except (TypeError, ValueError):
             pass
         if "several" in (a.approx, b.approx):
@@ -859,10 +868,13 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
                 ks.add(g.group()[2:])  # 1970 and "les années 70"
         for t in re.finditer(r"(\d{1,2})\s*(?:时|点|h|:)\s*(\d{2})", side.text):
             ks.add(f"t{int(t.group(1)) % 12}:{t.group(2)}")
+        to_base = lexicon.load("units").get("to_base", {})
         for m in side.mentions:
             if m.kind == "number" and m.value is not None:
                 try:
                     ks.add(_value_key(float(m.value)))
+                    if m.unit in to_base:  # 25 basis points also offers 0.25 (points), as the other side may write it
+                        ks.add(_value_key(round(float(m.value) * to_base[m.unit][1], 9)))
                 except (TypeError, ValueError):
                     pass
         return ks

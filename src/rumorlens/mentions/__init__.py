@@ -32,6 +32,11 @@ def _overlaps(m: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(s < m.end and m.start < e for s, e in spans)
 
 
+def _in_unit(e: Mention, numbers: list[Mention]) -> bool:
+    """An entity inside a number mention with a unit, after its digits."""
+    return any(n.unit and n.start < e.start and e.end <= n.end for n in numbers)
+
+
 def _numbers_only(e: Mention, text: str, numbers: list[Mention]) -> bool:
     """Is entity ``e`` nothing but number mentions (and the dashes, spaces
     and punctuation between them)?"""
@@ -125,8 +130,9 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
     out = dates + numbers
     if entities:
         ents = extract_entities(text, lang, doc_id=doc_id, case_context=case_context, ner=ner)
-        # a name made of numbers only is the recognizer's mistake (« Xe–XIe » siècle)
-        ents = [e for e in ents if not _numbers_only(e, text, numbers)]
+        # a name made of numbers only is the recognizer's mistake (« Xe–XIe » siècle), and
+        # so is a name inside a number's unit (the Fahrenheit of '104 degrés Fahrenheit')
+        ents = [e for e in ents if not _numbers_only(e, text, numbers) and not _in_unit(e, numbers)]
         ent_spans = [(e.start, e.end) for e in ents]
         # a number inside a name (Claude 3.5, o1) is part of the name
         out = [m for m in out if not (m.kind == "number" and _overlaps(m, ent_spans))]

@@ -163,8 +163,7 @@ def _converted(a: Mention, b: Mention) -> NumberComparison:
     approximate, APPROX_TOLERANCE; else different, a scale error when off
     by a power of ten (公里 read as metres)."""
     units = lexicon.load("units")
-    fa, fb = (units["to_base"][m.unit][1] for m in (a, b))
-    va, vb = float(a.value) * fa, float(b.value) * fb
+    va, vb = (in_base(float(m.value), units["to_base"][m.unit]) for m in (a, b))
     if a.value_high is not None or b.value_high is not None:
         return NumberComparison("incomparable", None, f"{_said(a)} and {_said(b)}: a range in another unit.")
     factor = vb / va if va else None
@@ -177,6 +176,12 @@ def _converted(a: Mention, b: Mention) -> NumberComparison:
                                                        f"once converted, likely a unit mistranslated.")
     return NumberComparison("different", factor, f"{_said(a)} ({a.unit}) but {_said(b)} ({b.unit}): converted, "
                                                  f"{sci(va)} against {sci(vb)} in one unit.")
+
+
+def in_base(value: float, to_base: list) -> float:
+    """``value`` in its dimension's base unit: units.json to_base is
+    [dimension, factor] or [dimension, factor, offset] (temperatures)."""
+    return value * to_base[1] + (to_base[2] if len(to_base) > 2 else 0.0)
 
 
 def _fraction_and_percent(a: Mention, b: Mention) -> NumberComparison:
@@ -476,6 +481,9 @@ def _compare_periods(a: Mention, b: Mention) -> DateComparison:
     va, vb = str(a.value), str(b.value)
     pa, pb = period(va), period(vb)
     if ga == gb:
+        if va == vb and _opposite_parts(a, b):
+            return DateComparison("different", f"{_said(a)} and {_said(b)}: the same year, but "
+                                               f"{a.attrs['part']} against {b.attrs['part']} of it.")
         if va == vb:
             return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date ({va}).")
         # the next or previous period (two days apart still reads as a day shifted, as before)
@@ -486,6 +494,13 @@ def _compare_periods(a: Mention, b: Mention) -> DateComparison:
         return DateComparison("granularity_lost",
                               f"{_said(a)} ({va}) and {_said(b)} ({vb}): consistent, but one is less precise.")
     return DateComparison("different", f"{_said(a)} ({va}) but {_said(b)} ({vb}).")
+
+
+def _opposite_parts(a: Mention, b: Mention) -> bool:
+    """Two parts of a year that cannot both be meant (dates.json
+    part_opposites: H1 and H2, early and late)."""
+    pa, pb = ((m.attrs or {}).get("part") for m in (a, b))
+    return bool(pa and pb) and any({pa, pb} == set(pair) for pair in lexicon.load("dates")["part_opposites"])
 
 
 def _offset_days(off: dict) -> float:
