@@ -599,3 +599,15 @@ def test_rates_temperatures_and_units_converted(src, tgt, sl, tl, expected):
     from compare_helpers import checked_findings
 
     assert [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] == "number"] == expected
+
+
+def test_several_hundred_is_an_order_of_magnitude():
+    """'Several hundred' was read as exactly 100 (a trial's low
+    approximation_changed against 数百名); « plusieurs centaines » was not
+    read at all."""
+    from rumorlens.mentions import extract_text
+
+    for text, lang in (("Several hundred residents gathered.", "en"), ("plusieurs centaines de résidents", "fr"),
+                       ("a few thousand people", "en"), ("quelques milliers de personnes", "fr")):
+        (m,) = [m for m in extract_text(text, lang, entities=False) if m.kind == "number"]
+        assert m.approx == "several", text

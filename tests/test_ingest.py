@@ -87,6 +87,7 @@ def test_invisible_format_characters_are_cut(tmp_path):
     raw = ("Il y a 1\u200b234 partici\u00adpants. " + FR).encode("utf-8")
     doc = ingest.load_file(write(tmp_path, "a.txt", raw), root=tmp_path)
     assert doc.text.startswith("Il y a 1234 participants. ")
+    assert doc.metadata["ingest_note"].startswith("2 control or invisible characters removed")  # said: offsets moved
 
 
 def test_gb18030_file_is_read_as_chinese(tmp_path):

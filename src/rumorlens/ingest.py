@@ -405,7 +405,13 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         suffix = display_path(path.suffix)[0] or "(none)"
         raise SkipFile(f"unsupported extension {suffix} (rumorlens reads {', '.join(sorted(SUFFIX_FORMATS))})")
     text, meta, encoding = _extract(fmt, read_bounded(path, max_bytes, expect), max_bytes)
+    cut = len(text)
     text = cut_escape_sequences(text)
+    cut -= len(text)
+    if cut:  # said, as the offsets are into the text without them
+        note = (f"{cut} control or invisible character{'s' if cut > 1 else ''} removed (terminal codes, zero-width "
+                "spaces, soft hyphens, direction marks): offsets are into the text without them")
+        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
     if meta.get("ingest_note"):
         log.warning("%s: %s", display_path(rel)[0], meta["ingest_note"])
     if not text.strip():

@@ -222,6 +222,8 @@ def _explain(pair: AlignedPair, a: Mention, b: Mention, relation: str) -> str:
                 f"changed.")
     why = "they name different days of the week" if a.type == b.type == "weekday" else _WHY[relation]
     if a.type == "absolute" and b.type == "absolute" and a.value and b.value:
-        why += f" ({a.value} vs {b.value})"
+        # a part of the year (H1, early) is not in the value: 'the second half of 2025' / 2025年上半年
+        shown = [f"{m.value} {m.attrs['part']}" if (m.attrs or {}).get("part") else str(m.value) for m in (a, b)]
+        why += f" ({shown[0]} vs {shown[1]})"
     return (f"The {pair.label(pair.src)} says {quote(a.text)} but the {pair.label(pair.tgt)} "
             f"says {quote(b.text)}: {why}.")
