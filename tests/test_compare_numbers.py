@@ -611,3 +611,18 @@ def test_several_hundred_is_an_order_of_magnitude():
                        ("a few thousand people", "en"), ("quelques milliers de personnes", "fr")):
         (m,) = [m for m in extract_text(text, lang, entities=False) if m.kind == "number"]
         assert m.approx == "several", text
+
+
+def test_a_hedge_near_the_hedged_figure_excuses_nothing():
+    """Only a hedge the exact figure's mention left out makes it no exact
+    figure: 'exceeded almost 4 million' hedges the English, and 400万 stays
+    exact (a DEMETR addition row went quiet when 'exceed' became a hedge
+    word); « dépassant souvent 50 °C » excuses the French 50."""
+    from compare_helpers import checked_findings
+
+    def types(src, tgt, sl, tl):
+        return [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] == "number"]
+
+    assert "approximation_changed" in types("美国确诊病例数突破400万。",
+                                            "Confirmed cases in the United States exceeded almost 4 million.", "zh", "en")
+    assert types("当地夏季地表温度常超过50摄氏度。", "L'été, la température au sol dépassant souvent 50 °C.", "zh", "fr") == []

@@ -498,7 +498,10 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
         hidden = _hidden_difference(pair, a, b)
         if hidden is not None:
             return [hidden]
-        if _hedged_nearby(a, pair.src) or _hedged_nearby(b, pair.tgt):
+        # a hedge the exact figure's mention did not take in makes it no exact figure; a word
+        # near the figure that is hedged already explains nothing ('exceeded almost 4 million')
+        exact = [(m, side) for m, side in ((a, pair.src), (b, pair.tgt)) if not m.approx]
+        if any(_hedged_nearby(m, side) for m, side in exact or ((a, pair.src), (b, pair.tgt))):
             return []
         if _time_span(a, b, pair.src.doc_text) or _time_span(b, a, pair.tgt.doc_text):
             return []
