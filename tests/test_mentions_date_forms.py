@@ -17,6 +17,12 @@ def dates(text, lang, ref=None):
     return [m for m in mentions(text, lang, ref) if m.kind == "date"]
 
 
+def compared(src, tgt, sl, tl):
+    """The date and number findings' types of a two-sentence pair."""
+    p = pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))
+    return [f.type for f in check_dates(p) + check_numbers(p)]
+
+
 def one_date(text, lang, ref=None):
     ms = mentions(text, lang, ref)
     assert [m.kind for m in ms] == ["date"], [(m.text, m.kind, m.value) for m in ms]
@@ -148,8 +154,7 @@ def test_dates_with_a_time_or_a_relative_year_across_versions(src, sl, tgt, tl, 
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016.", "en", ["granularity_lost"]),
 ])
 def test_times_compare_as_times(src, sl, tgt, tl, expected):
-    p = pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))
-    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
+    assert compared(src, tgt, sl, tl) == expected
 
 
 # ---------------------------------------------------------------- relative dates
@@ -345,8 +350,7 @@ def test_no_decade_where_none_is_said(text, lang):
     ("Dans les années 1990, la ville a grandi.", "In the 1980s, the city grew.", "fr", "en", ["date_changed"]),
 ])
 def test_decades_across_versions(src, tgt, sl, tl, expected):
-    p = pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))
-    assert [f.type for f in check_dates(p) + check_numbers(p)] == expected
+    assert compared(src, tgt, sl, tl) == expected
 
 
 def test_a_second_decade_joined_to_the_first():
