@@ -336,7 +336,8 @@ def test_decades_are_ranges_of_years(text, lang, ref, value):
     assert (m.type, m.value) == ("range", value)
 
 
-@pytest.mark.parametrize("text,lang", [("She is in her nineties.", "en"), ("He was born in 1995.", "en"),
+@pytest.mark.parametrize("text,lang", [("She is in her nineties.", "en"), ("They are in their 90s.", "en"),
+                                       ("He was born in 1995.", "en"),
                                        ("Il y a 90 ans.", "fr")])
 def test_no_decade_where_none_is_said(text, lang):
     assert not [m for m in dates(text, lang) if m.type == "range"]

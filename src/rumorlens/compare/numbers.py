@@ -588,7 +588,8 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
     if (va, vb) != (float(a.value), float(b.value)) and not _proportions(a, b):  # converted: say it in one unit
         to_a = lexicon.load("units")["to_base"][a.unit]
         in_a = (vb - (to_a[2] if len(to_a) > 2 else 0.0)) / to_a[1]
-        shown = (f"{fmt_value(a.value)} {a.unit}", f"{fmt_value(b.value)} {b.unit}, {fmt_value(round(in_a, 1))} {a.unit}")
+        shown = (f"{fmt_value(a.value)} {a.unit}",
+                 f"{fmt_value(b.value)} {b.unit}, {fmt_value(round(in_a, 1))} {a.unit}")
     expl = (
         f"The {pair.label(pair.src)} says {quote(a.text)} ({shown[0]}) but the "
         f"{pair.label(pair.tgt)} says {quote(b.text)} ({shown[1]})."

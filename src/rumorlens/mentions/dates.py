@@ -282,13 +282,14 @@ def _decade_pattern(lang: str) -> tuple[str, str]:
     if lang == "zh":
         cent = lexicon.alternation(dl["decade_centuries"]["zh"])
         # not 五六十年代 (the fifties and sixties): a pair of decades is left unread
-        return (r"(?P<cent>" + cent + r")?(?<![一二三四五六七八九\d])(?P<dec>\d{4}|[1-9]0|[二三四五六七八九]十)[ ]?年代(?P<part>"
-                + parts + r")?", "decade")
+        return (r"(?P<cent>" + cent + r")?(?<![一二三四五六七八九\d])(?P<dec>\d{4}|[1-9]0|[二三四五六七八九]十)[ ]?年代"
+                r"(?P<part>" + parts + r")?", "decade")
     words = lexicon.alternation(dl["decade_words"][lang])
     if lang == "en":
+        # two digits only after 'the' or an apostrophe: 'in their 90s' is an age
         return (r"(?<![\w'’])(?:(?:the|The)[ ](?:(?P<part>" + parts + r")[- ])?(?P<decw>" + words + r")"
-                r"|(?:(?:the|The)[ ])?(?:(?P<part2>" + parts + r")[- ])?(?P<dec>\d{4}|['’]\d0|\d0)['’]?s)(?![\w])",
-                "decade")
+                r"|(?:(?:the|The)[ ])?(?:(?P<part2>" + parts + r")[- ])?(?P<dec>\d{4}|['’]\d0)['’]?s"
+                r"|(?:the|The)[ ](?:(?P<part3>" + parts + r")[- ])?(?P<dec2>\d0)['’]?s)(?![\w])", "decade")
     return (r"(?<![\w])(?:(?P<part>" + parts + r")[ ])?années[ ](?:(?P<decw>" + words + r")|(?P<dec>\d{4}|['’]?\d0))"
             r"(?![\w-])", "decade")
 
@@ -591,7 +592,7 @@ def _decade(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention
     if g.get("decw"):
         decade = dl["decade_words"][lang][g["decw"].lower()]
     else:
-        digits = g["dec"].lstrip("'’")
+        digits = (g.get("dec") or g["dec2"]).lstrip("'’")
         if not digits.isdigit():
             decade = int(parse_chinese(digits))
         elif len(digits) == 4:
@@ -616,7 +617,7 @@ def _decade(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention
     mention.attrs["decade"] = f"{year % 100:02d}"
     if guessed:
         mention.attrs["century_guessed"] = True
-    part = g.get("part") or g.get("part2")
+    part = g.get("part") or g.get("part2") or g.get("part3")
     if part:
         mention.attrs["part"] = dl["decade_parts"][lang].get(part.lower(), part)
     return mention
@@ -649,7 +650,8 @@ def _coordinated_decades(ft: str, text: str, lang: str, doc_id: str, ref, found:
         found.add(second, s, e)
 
 
-_HANDLERS = {"decade": _decade, "ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
+_HANDLERS = {"decade": _decade,
+             "ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
              "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative, "numeric": _numeric,
              "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range,
              "range_y": _range_of_periods, "range_m": _range_of_periods}
