@@ -156,6 +156,17 @@ def test_reports_against_reports_and_an_unnamed_group_against_a_bare_noun():
             if f["type"] == "attribution_changed"]
 
 
+def test_a_city_government_is_the_city():
+    """'A city government spokesman' against « un porte-parole de la mairie »
+    was a medium attribution_changed (a fresh user's trial, session 40):
+    sources.json's city kind names the city government too."""
+    src = "A city government spokesman said the project had passed an environmental review."
+    assert not [f for f in _findings(src, "Un porte-parole de la mairie a indiqué que le projet avait obtenu une "
+                                     "évaluation environnementale.", "en", "fr") if f["type"] == "attribution_changed"]
+    assert [f for f in _findings(src, "Un porte-parole de la police a indiqué que le projet avait obtenu une "
+                                 "évaluation environnementale.", "en", "fr") if f["type"] == "attribution_changed"]
+
+
 def test_who_says_it_does_not_answer_a_doubt_told_as_a_forecast():
     """可能 told as « va »: the source named in both does not hide it."""
     found = _findings("专家表示，新规可能会推高房价。", "Selon des experts, la nouvelle règle va faire monter les prix.",
