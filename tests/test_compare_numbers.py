@@ -626,3 +626,18 @@ def test_a_hedge_near_the_hedged_figure_excuses_nothing():
     assert "approximation_changed" in types("美国确诊病例数突破400万。",
                                             "Confirmed cases in the United States exceeded almost 4 million.", "zh", "en")
     assert types("当地夏季地表温度常超过50摄氏度。", "L'été, la température au sol dépassant souvent 50 °C.", "zh", "fr") == []
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl,changed", [
+    ("Several hundred residents gathered.", "Plusieurs milliers de résidents se sont rassemblés.", "en", "fr", True),
+    ("数百名居民聚集。", "Thousands of residents gathered.", "zh", "en", True),
+    ("Hundreds of residents gathered.", "数百名居民聚集。", "en", "zh", False),
+    ("Dozens of people were hurt.", "Des dizaines de personnes ont été blessées.", "en", "fr", False),
+])
+def test_two_vague_amounts_of_different_orders(src, tgt, sl, tl, changed):
+    """'several hundred' told as « plusieurs milliers » (a crowd inflated)
+    went unreported: two vague amounts were never compared."""
+    from compare_helpers import checked_findings
+
+    found = [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] == "number"]
+    assert ("value_changed" in found) == changed

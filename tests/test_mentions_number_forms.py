@@ -122,6 +122,7 @@ def test_chinese_more_than_between_classifier_and_unit_of_time(text, value, unit
     ("气温降至零下5摄氏度。", "zh", -5),  # 零下: below zero
     ("Temperatures fell to minus five degrees.", "en", -5),
     ("负5", "zh", -5),
+    ("气温降至零下十度。", "zh", -10),  # a lone numeral after 零下 (it was not read at all)
 ])
 def test_negative_numbers_keep_their_sign(text, lang, value):
     """« −5 °C » against '-5°C' was a high value_changed (the minus sign

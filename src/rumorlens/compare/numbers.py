@@ -552,9 +552,11 @@ def _opposite_bounds(a: Mention, b: Mention) -> bool:
 
 
 def _vague_apart(a: Mention, b: Mention) -> bool:
-    """One figure vague ("several millions", 数百万), the other not, and no
-    value both allow: "des millions" is not "上千万" (over ten million)."""
-    if (a.approx == "several") == (b.approx == "several") or a.approx not in _ALLOWS or b.approx not in _ALLOWS:
+    """A vague figure ("several millions", 数百万) against another figure,
+    vague or not, and no value both allow: "des millions" is not "上千万"
+    (over ten million), 'several hundred' is not « plusieurs milliers »
+    (both vague: a break test's inflated crowd went unreported)."""
+    if "several" not in (a.approx, b.approx) or a.approx not in _ALLOWS or b.approx not in _ALLOWS:
         return False
     try:
         va, vb = abs(float(a.value)), abs(float(b.value))

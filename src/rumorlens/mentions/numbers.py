@@ -522,6 +522,12 @@ def _cn_neighbour_digits(core: str, after: str):
     return (base + lo) * scale, (base + hi) * scale, "about"
 
 
+def _below_zero(per: str) -> bool:
+    """A lone numeral after a word that makes it negative (零下五度: numbers.json
+    negative_before) is a number, though alone it needs a classifier."""
+    return any(per.endswith(w) for w in lexicon.load("numbers")["negative_before"]["zh"])
+
+
 def _opens_range(core: str, after: str) -> bool:
     """A lone Chinese numeral that opens a range to a larger one (五到十人,
     三至五年, 十到二十): a number, though alone it needs a classifier; the
@@ -557,7 +563,8 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
         return pair
     if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|元|美元",
                                                                              after) \
-            and not (core == "十" and after[:1] == "人") and not _opens_range(core, after):
+            and not (core == "十" and after[:1] == "人") and not _opens_range(core, after) \
+            and not _below_zero(per):
         return None
     if before == "每":
         return None  # 每百万个 tokens: "per million", a rate, not a quantity
@@ -572,7 +579,7 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
             ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|人|美元|元|亿|万|成", after)
             if core == "一":
                 ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
-            if before == "第" or per.endswith("分之") or _opens_range(core, after):
+            if before == "第" or per.endswith("分之") or _opens_range(core, after) or _below_zero(per):
                 ok_after = True
             if not ok_after:
                 return None
