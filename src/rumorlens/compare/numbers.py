@@ -21,7 +21,7 @@ import roman
 
 from ..langs import HAN, HAN_RE, URL_OR_TARGET_RE
 from ..mentions import lexicon
-from ..mentions.crossling import compare_numbers, in_base
+from ..mentions.crossling import compare_numbers, from_base, in_base
 from ..mentions.numbers import parse_digits
 from ..mentions.roles import number_role
 from ..lexicons.dictionaries import english_keys, gloss_keys, meaningful, zh_glosses, zh_text_keys
@@ -588,8 +588,7 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
     shown = (f"{fmt_value(va)}%", f"{fmt_value(vb)}%") if _proportions(a, b) \
         else (fmt_value(a.value), fmt_value(b.value))
     if (va, vb) != (float(a.value), float(b.value)) and not _proportions(a, b):  # converted: say it in one unit
-        to_a = lexicon.load("units")["to_base"][a.unit]
-        in_a = (vb - (to_a[2] if len(to_a) > 2 else 0.0)) / to_a[1]
+        in_a = from_base(vb, lexicon.load("units")["to_base"][a.unit])
         shown = (f"{fmt_value(a.value)} {a.unit}",
                  f"{fmt_value(b.value)} {b.unit}, {fmt_value(round(in_a, 1))} {a.unit}")
     expl = (

@@ -184,6 +184,12 @@ def in_base(value: float, to_base: list) -> float:
     return value * to_base[1] + (to_base[2] if len(to_base) > 2 else 0.0)
 
 
+def from_base(value: float, to_base: list) -> float:
+    """A base-unit ``value`` in the unit whose units.json to_base is given
+    (the inverse of :func:`in_base`)."""
+    return (value - (to_base[2] if len(to_base) > 2 else 0.0)) / to_base[1]
+
+
 def _fraction_and_percent(a: Mention, b: Mention) -> NumberComparison:
     """A fraction against a percentage, as percentages: 'a third' and 30%
     (or 三分之一 and 33%) are one proportion rounded, within
