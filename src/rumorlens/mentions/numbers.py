@@ -1008,33 +1008,31 @@ def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
                 r.pos = m.end()
                 if r.kind == "duration":
                     _read_half(ft, lang, r)
-        elif lang == "zh" and ft[r.pos:r.pos + 2] == "个半":
-            _read_cn_half_before_unit(ft, lx, r)
-        elif lang == "zh" and ft[r.pos:r.pos + 1] == "个" and ft[r.pos + 1:r.pos + 2] in lx.approx_after:
-            _read_cn_approx_before_unit(ft, lx, r)
+        elif lang == "zh" and ft[r.pos:r.pos + 1] == "个" and (ft[r.pos + 1:r.pos + 2] == "半"
+                                                              or ft[r.pos + 1:r.pos + 2] in lx.approx_after):
+            _read_cn_marker_before_unit(ft, lx, r)
         elif lang == "zh":
             _read_unit_before_subunit(ft, r)
 
 
-def _read_cn_half_before_unit(ft: str, lx: _Lex, r: _Reading) -> None:
-    """一个半小时 = 1.5 hours, 两个半月 = 2.5 months: 个半 between the number
-    and a unit of time adds one half (read as if 个 stood before the unit)."""
+def _read_cn_marker_before_unit(ft: str, lx: _Lex, r: _Reading) -> None:
+    """A word between 个 and a unit of time, read as if 个 stood before the
+    unit: 半 adds one half (一个半小时 = 1.5 hours, 两个半月 = 2.5 months), an
+    approximation word after a number (approx.json after: 多, 余) makes it
+    one (六个多月 = over 6 months, as 两年多).  Before another word (三个多小组)
+    nothing is read."""
+    marker = ft[r.pos + 1]
     m = lx.unit_re.match("个" + ft[r.pos + 2:r.pos + 8])
-    if m and lx.units[_unit_key(lx, m.group(1))][1] == "duration":
+    if not m or lx.units[_unit_key(lx, m.group(1))][1] != "duration":
+        return
+    if marker == "半":
         r.value += 0.5
-        r.unit, r.kind = lx.units[_unit_key(lx, m.group(1))]
-        r.pos += 1 + m.end()
-
-
-def _read_cn_approx_before_unit(ft: str, lx: _Lex, r: _Reading) -> None:
-    """六个多月 = over 6 months: an approximation word after 个 (approx.json
-    after: 多, 余) and before a unit of time, read as if it stood after the
-    unit (两年多); before another word (三个多小组) it is left alone."""
-    m = lx.unit_re.match("个" + ft[r.pos + 2:r.pos + 8])
-    if m and lx.units[_unit_key(lx, m.group(1))][1] == "duration" and not r.approx:
-        r.approx = lx.approx_after[ft[r.pos + 1]]
-        r.unit, r.kind = lx.units[_unit_key(lx, m.group(1))]
-        r.pos += 1 + m.end()
+    elif r.approx:
+        return
+    else:
+        r.approx = lx.approx_after[marker]
+    r.unit, r.kind = lx.units[_unit_key(lx, m.group(1))]
+    r.pos += 1 + m.end()
 
 
 def _read_unit_before_subunit(ft: str, r: _Reading) -> None:
