@@ -39,6 +39,8 @@ def _role_by_words(source: str, lex: Lexicon) -> str:
     """The role the source's own words give (the language's attribution
     "roles": rumours, reports, witnesses ...), or ''."""
     low = source.casefold().strip()
+    for w in lex.attribution.get("not_roles", []):
+        low = low.replace(w.casefold(), " ")  # 新闻发布会 'press conference' is no news report
     words = set(re.findall(r"[\w'’]+", low))
     for role in ROLE_ORDER:
         for w in lex.role_words().get(role, []):
@@ -134,6 +136,24 @@ def _source_after(text: str, tokens: list[Token], j: int, lex: Lexicon) -> tuple
     return start + (len(seg) - len(seg.lstrip())), start + len(seg.rstrip())
 
 
+# what closes the source of a Chinese frame, besides a reporting verb
+_ZH_SOURCE_CLOSE = re.compile(r"[，,、：:（(；;“”\"]")
+
+
+def _closed_source(text: str, tokens: list[Token], e: int, lex: Lexicon) -> bool:
+    """Is the source of a Chinese frame, ending at ``e``, closed as a
+    source is: by a clause mark or a reporting verb (根据警方通报，…,
+    据新华社报道)?  根据市场反馈扩大生产 and 根据人口变化情况重新分配 run
+    on into a verb phrase of their own, or past the longest source: there
+    the frame means 'based on', a manner, and names no source (models/claims/zh.json
+    attribution ``_comment``)."""
+    rest = text[e:]
+    if _ZH_SOURCE_CLOSE.match(rest.lstrip()):
+        return True
+    verbs = set(lex.attribution.get("verbs", []))
+    return any(t.start == e and t.text in verbs for t in tokens)
+
+
 def _source_before(text: str, tokens: list[Token], i: int, j: int, lex: Lexicon) -> tuple[int, int]:
     """The subject of a reporting verb on tokens i..j: spaCy's nsubj subtree
     when parsed, else the words back to punctuation (a few at most)."""
@@ -186,6 +206,8 @@ def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
     att = lex.attribution
     for a, b, _, j in _matches(att.get("frames", []), low, tokens):
         s, e = _source_after(text, tokens, j, lex)
+        if lex.lang == "zh" and not _closed_source(text, tokens, e, lex):
+            continue  # 根据市场反馈扩大生产: 'based on', a manner, no source
         cue = _credited(text, tokens, a, max(b, e), s, e, lex)
         if cue is not None:
             out.append(cue)

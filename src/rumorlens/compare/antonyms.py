@@ -49,9 +49,10 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     # a capitalised common word (Private, South) is tagged PROPN; names are
     # entity mentions, left out above
     pos = set(word_lists()["content_pos"].get(side.lang, ())) | {"PROPN"}
+    skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))  # 有 'there is' is no 'have'
     cues = negations(side.text, side.lang)
     return [(w, _negated(w, cues, side.lang)) for w in words(side.text, side.lang)
-            if any(c.isalpha() for c in w.text) and w.pos in pos
+            if any(c.isalpha() for c in w.text) and w.pos in pos and w.text not in skip
             and (side.lang != "zh" or zh_known(w.text) or _degree_base(w.text) is not None)
             and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)]
 

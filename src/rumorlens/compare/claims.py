@@ -112,8 +112,16 @@ def _side_cues(side: Side, near: bool, inside: bool) -> list[ClaimCue]:
     return out
 
 
-def _cue_class(c: ClaimCue, lang: str) -> str:
-    return "certainty" if hedge_equivalent(c, lang) else c.kind
+def _cue_classes(c: ClaimCue, lang: str) -> frozenset[str]:
+    """The classes in which a cue answers cues of another version: its
+    kind, 'certainty' for a hedge or its equivalent (hedge_equivalent),
+    and 'future' for a future whether a modal ('will', 将) or a tense
+    (« sera », 将于) tells it (a trial's « sera vendu » / 将面向 stayed
+    free to excuse a plan told as done in the next sentence)."""
+    out = {"certainty" if hedge_equivalent(c, lang) else c.kind}
+    if _future(c):
+        out.add("future")
+    return frozenset(out)
 
 
 def bind_near(pairs: list[AlignedPair]) -> None:
@@ -129,9 +137,9 @@ def bind_near(pairs: list[AlignedPair]) -> None:
         if p.src.empty or p.tgt.empty:
             continue
         for side, other in ((p.src, p.tgt), (p.tgt, p.src)):
-            theirs = {_cue_class(c, other.lang) for c in side_cues(other)}
+            theirs = frozenset().union(*(_cue_classes(c, other.lang) for c in side_cues(other)))
             bound.setdefault(side.doc_id, set()).update(
-                c.start for c in side_cues(side) if _cue_class(c, side.lang) in theirs)
+                c.start for c in side_cues(side) if _cue_classes(c, side.lang) & theirs)
     for p in pairs:
         for side in (p.src, p.tgt):
             side.bound = frozenset(bound.get(side.doc_id, ()))
@@ -755,6 +763,8 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
         # a future or a conditional of the other version ('would also take over') is no fact
         # a past of the future's own side in an adverbial or relative clause ('will cancel the tour
         # after he injured himself') tells another event than the plan
+        if any(c.kind == "condition" and c.value == "condition" for c in mine):
+            continue  # 'if …, it will': a prediction under a condition; a dropped condition is check_condition's
         if not fut or not now or any(_under_way(c) and not _said(c, mine) and "subordinate" not in c.marks for c in mine) \
                 or any(_future(c) or c.kind == "modal" and c.value == "conditional" for c in side_cues(other, near=True)):
             continue
@@ -824,6 +834,24 @@ def _dated(side: Side) -> bool:
     return any(w in days for w in re.findall(r"\w+", side.text.casefold()))
 
 
+def _neighbour_cues(side: Side) -> list[ClaimCue]:
+    """The cues of the sentences next to the side (side_cues with ``near``,
+    without the side's own): the side's own adverbial and relative clauses
+    tell other events than its main clause ('a disease that affects' does
+    not answer « est » against 'was')."""
+    own = {(c.start, c.end, c.kind, c.value) for c in side_cues(side)}
+    return [c for c in side_cues(side, near=True) if (c.start, c.end, c.kind, c.value) not in own]
+
+
+def _conditional(pair: AlignedPair) -> bool:
+    """Does either side open a condition ('if', « si », 'once': a cue of
+    kind and value 'condition')?  In a conditional sentence the present
+    of the main clause tells what will happen, as a future does (« il me
+    suffira de lire » / 'all I have to do is read': a DEMETR row that the
+    side's own 'if' clause used to excuse)."""
+    return any(c.kind == "condition" and c.value == "condition" for s in (pair.src, pair.tgt) for c in side_cues(s))
+
+
 def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     """The verbs of one side tell another time than those of the other,
     between two languages whose verbs mark tense (French, English): 'is'
@@ -832,7 +860,9 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     past_tense_cues) and no time of one may be among the other's, nor
     among the neighbouring sentences' of the other (a tense the
     alignment put one sentence away); a perfect tells both past and
-    present.  A present beside a date is not judged: with a date both
+    present.  The other's adverbial and relative clauses do not answer
+    ('a disease that affects': DEMETR's tense rows, session 41), and a
+    present against a future in a conditional sentence is not judged.  A present beside a date is not judged: with a date both
     languages tell past and scheduled events in the present (« En 1789,
     le peuple prend la Bastille », « Le Sénat adopte mardi », "leaves
     tomorrow"; Riegel, Pellat & Rioul 2009, VII.2.1, présent historique
@@ -845,11 +875,13 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     mine, theirs = _times(_main_clauses(side_cues(pair.src))), _times(_main_clauses(side_cues(pair.tgt)))
     if not mine or not theirs or set(mine) & set(theirs) or {"future", "past"} <= set(mine) | set(theirs):
         return []
-    if set(mine) & set(_times(side_cues(pair.tgt, near=True))) or set(theirs) & set(_times(side_cues(pair.src, near=True))):
+    if set(mine) & set(_times(_neighbour_cues(pair.tgt))) or set(theirs) & set(_times(_neighbour_cues(pair.src))):
         return []
     present = pair.src if "present" in mine else pair.tgt if "present" in theirs else None
     if present is not None and _dated(present):
         return []  # a present with a date tells past or future events (présent historique, "leaves tomorrow")
+    if {"present", "future"} <= set(mine) | set(theirs) and _conditional(pair):
+        return []  # 'if it rains, the match is off' tells what will happen: a first conditional
     a, b = sorted(mine)[0], sorted(theirs)[0]
     src_cues, tgt_cues = mine[a], theirs[b]
     expl = (f"The {_label(pair, pair.src)} says this {_TIME_WORDS[a]} ({cue_words(src_cues)}); the "

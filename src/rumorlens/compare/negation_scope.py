@@ -39,8 +39,18 @@ def _clause_end(lang: str) -> re.Pattern:
 
 def _implicit_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the words of ``text`` that negate without a negation word
-    (cues.json ``implicit_negation``: 'failed to', « faute de », 缺乏)."""
-    return word_spans(text, cue_lists()["negation"]["implicit_negation"].get(lang, ()), lang)
+    (cues.json ``implicit_negation``: 'failed to', « faute de », 缺乏).
+    Chinese has no spaces: there a listed word counts only where it starts
+    and ends at word boundaries of the segmenter (lexicons.words), so 少
+    'few' is not read inside 减少 'reduce', nor 太 'too' inside 太空
+    'space' (a trial's « n'a pas réduit » / 减少了 went unreported: 少
+    blocked the clause that states what the negation bears on)."""
+    spans = word_spans(text, cue_lists()["negation"]["implicit_negation"].get(lang, ()), lang)
+    if lang != "zh" or not spans:
+        return spans
+    ws = words(text, lang)
+    starts, ends = {w.start for w in ws}, {w.end for w in ws}
+    return [(a, b) for a, b in spans if a in starts and b in ends]
 
 
 def _clause(text: str, pos: int, lang: str) -> tuple[int, int]:

@@ -72,6 +72,12 @@ def gloss_circumstance_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in word_lists()["gloss_circumstance_words"])
 
 
+@functools.lru_cache(maxsize=1)
+def gloss_particles() -> frozenset[str]:
+    """Particles of English phrasal verbs in glosses (models/lexicons/words.json)."""
+    return frozenset(w.casefold() for w in word_lists()["gloss_particles"])
+
+
 _GLOSS_NOISE = re.compile(r"\(.*?\)|\[.*?\]|\{.*?\}")
 _EN_WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]*[a-zA-Z]|[a-zA-Z]")
 
@@ -93,18 +99,20 @@ def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     of "brother-in-law" against it), and without the circumstance a gloss
     ends on (回落 "to return to low level after a rise" is no 'rise':
     words.json gloss_circumstance_words).  ``narrow``: only glosses of one
-    content word ("to import", not "come to an end"), i.e. what the word
-    itself means."""
+    content word ("to import", not "come to an end" nor the phrasal verb
+    "go in": words.json gloss_particles), i.e. what the word itself means."""
     stops = gloss_stop_words()
     out = set()
     cut = gloss_circumstance_words()
+    particles = gloss_particles()
     for g in meaningful(glosses):
         found = [w.casefold() for w in _EN_WORD.findall(_GLOSS_NOISE.sub(" ", g))]
         # 'to return to low level after a rise': the circumstance is not the sense
         found = found[:next((k for k, w in enumerate(found) if k and w in cut), len(found))]
+        phrasal = len(found) > 1 and any(w in particles for w in found[1:])
         found = [w for w in found if w not in stops and not w.endswith("'s")]
-        if narrow and len(found) != 1:
-            continue
+        if narrow and (len(found) != 1 or phrasal):
+            continue  # 'go in' is not 'go': the verb alone is another sense
         out.update(stem(w) for w in found)
     return frozenset(out)
 

@@ -557,16 +557,24 @@ def rivals(a: Mention, b: Mention) -> bool:
     return rival_names(ta, tb) and not translated_name(ta, a.lang, tb, b.lang)
 
 
+def _related_id(g, name: str) -> Optional[str]:
+    """The one entity ``name`` is a related form of and no name of
+    (gazetteer status 'related': a demonym, 'South Korean'), else None."""
+    if g.lookup(name) is not None:
+        return None
+    ids = g.ids_of(name)
+    return ids[0] if len(ids) == 1 else None
+
+
 def _verdict(a: Mention, b: Mention) -> EntityMatch:
     from rapidfuzz import fuzz
 
     g = gz.load()
     ka, kb = entity_key(a), entity_key(b)
     fa, fb = _fuzzy_alias(a.text), _fuzzy_alias(b.text)
-    if g.lookup(a.text) is None and fa is not None:
-        ka = fa.id
-    if g.lookup(b.text) is None and fb is not None:
-        kb = fb.id
+    # a related form (the demonym 'South Korean' of 韩国) is that entity, spelled right
+    ka = _related_id(g, a.text) or (fa.id if g.lookup(a.text) is None and fa is not None else ka)
+    kb = _related_id(g, b.text) or (fb.id if g.lookup(b.text) is None and fb is not None else kb)
     if ka == kb:
         sa, sb = _alias_status(a), _alias_status(b)
         name = g.canonical(ka) or a.text
@@ -576,7 +584,7 @@ def _verdict(a: Mention, b: Mention) -> EntityMatch:
                                f"'{wrong}' is a known mistranslation of the name '{name}': the translator rendered "
                                f"the name as an ordinary word.")
         for m in (a, b):
-            if g.lookup(m.text) is None and latin_only(m.text) and ka in g.by_id:
+            if g.lookup(m.text) is None and _related_id(g, m.text) is None and latin_only(m.text) and ka in g.by_id:
                 return EntityMatch("misspelled", 0.9, f"'{m.text}' looks like a misspelling of '{name}'.")
             if _alias_status(m) == "misspelling":
                 return EntityMatch("misspelled", 1.0, f"'{m.text}' is a known misspelling of '{name}'.")

@@ -1,0 +1,68 @@
+"""Claims of time across versions: a relative clause does not answer a
+main clause's tense, a conditional's present tells the future, a future
+answers a future whether modal or tense (session 41: DEMETR's tense rows
+and a fresh user's trial)."""
+from __future__ import annotations
+
+from compare_helpers import pair
+
+from rumorlens.claims import profile_text
+from rumorlens.compare.claims import bind_near, check_tense, check_tense_shift
+
+
+def claim_pair(src, tgt, sl, tl):
+    p = pair(src, tgt, sl, tl)
+    p.src.claims = [profile_text(src, sl, doc_id="a")]
+    p.tgt.claims = [profile_text(tgt, tl, doc_id="b")]
+    return p
+
+
+def test_a_relative_clause_present_does_not_answer_a_main_clause_past():
+    p = claim_pair("La sclérose en plaques est une maladie qui affecte le système nerveux central.",
+                   "Multiple sclerosis was a disease that affects the central nervous system.", "fr", "en")
+    (f,) = check_tense_shift(p)
+    assert f.type == "tense_changed" and "'est'" in f.explanation and "'was'" in f.explanation
+
+
+def test_same_main_clause_time_stays_quiet():
+    p = claim_pair("La sclérose en plaques est une maladie qui affecte le système nerveux central.",
+                   "Multiple sclerosis is a disease that affected the central nervous system.", "fr", "en")
+    assert check_tense_shift(p) == []  # the main clauses agree; the relative clause tells another event
+
+
+def test_a_conditional_sentence_present_tells_the_future():
+    p = claim_pair("Si un jour je commence à me sentir coupable, il me suffira de lire un article comme celui-ci.",
+                   "If one day I start to feel guilty, all I have to do is read an article like this.", "fr", "en")
+    assert check_tense_shift(p) == []
+    plain = claim_pair("Il me suffira de lire un article comme celui-ci.",
+                       "All I have to do is read an article like this.", "fr", "en")
+    assert [f.type for f in check_tense_shift(plain)] == ["tense_changed"]  # without 'if', a shift
+
+
+def test_a_prediction_under_a_condition_is_no_plan_told_as_done():
+    cond = claim_pair("If the company raises funds, it will build a new factory in Shanghai.",
+                      "L'entreprise a déjà construit une nouvelle usine à Shanghai.", "en", "fr")
+    assert check_tense(cond) == []
+    plan = claim_pair("The company will build a new factory in Shanghai.",
+                      "L'entreprise a déjà construit une nouvelle usine à Shanghai.", "en", "fr")
+    assert [f.type for f in check_tense(plan)] == ["modality_changed"]
+
+
+def _with_next(here, nxt):
+    """Give ``here``'s sides the claims of ``nxt`` as their neighbours' (``nxt`` placed after them)."""
+    for side, other in ((nxt.src, here.src), (nxt.tgt, here.tgt)):
+        side.claims = [profile_text(side.text, side.lang, doc_id=side.doc_id, offset=200)]
+        side.doc_text = " " * 200 + side.doc_text
+        side.start, side.end = side.start + 200, side.end + 200
+        other.near_claims = side.claims
+
+
+def test_a_future_its_own_bead_pairs_does_not_excuse_a_plan_told_as_done():
+    here = claim_pair("星耀科技计划在上海建设一座新工厂。", "Xingyao a déjà construit une nouvelle usine à Shanghai.", "zh", "fr")
+    nxt = claim_pair("知情人士称，新机售价为5999元，将面向高端市场。",
+                     "Selon ces sources, le nouvel appareil sera vendu 5 999 yuans et visera le haut de gamme.", "zh", "fr")
+    _with_next(here, nxt)
+    assert check_tense(here) == []  # « sera vendu » next door might be where the future went ...
+    bind_near([here, nxt])
+    (f,) = check_tense(here)  # ... but its own bead pairs it with 将: a modal and a tense future answer each other
+    assert f.type == "modality_changed" and "计划" in f.explanation and "a déjà construit" in f.explanation
