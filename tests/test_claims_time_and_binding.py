@@ -66,3 +66,24 @@ def test_a_future_its_own_bead_pairs_does_not_excuse_a_plan_told_as_done():
     bind_near([here, nxt])
     (f,) = check_tense(here)  # ... but its own bead pairs it with 将: a modal and a tense future answer each other
     assert f.type == "modality_changed" and "计划" in f.explanation and "a déjà construit" in f.explanation
+
+
+def _completed(text):
+    return [c.text for cl in profile_text(text, "zh").clauses for c in cl.cues
+            if c.kind == "tense" and c.value == "completed"]
+
+
+def test_the_chinese_perfective_tells_a_completed_event():
+    assert _completed("该公司推出了一款新手机。") == ["了"]
+    assert _completed("7月24日，警方发现了一具尸体。") == ["了"]
+    # no past: a future or a condition opens the clause, or 了 ends it (a change of state)
+    assert _completed("明天下了课我去找你。") == []
+    assert _completed("如果通过了审批，公司将推出新药。") == []
+    assert _completed("这一切都要结束了。") == []
+    assert _completed("价格贵了很多。") == []  # after an adjective: a change of state
+
+
+def test_a_launch_told_as_a_plan_against_the_perfective():
+    (f,) = check_tense(claim_pair("该公司推出了一款新手机。", "The company will launch a new phone.", "zh", "en"))
+    assert f.type == "modality_changed" and "'了'" in f.explanation
+    assert check_tense(claim_pair("该公司推出了一款新手机。", "The company launched a new phone.", "zh", "en")) == []

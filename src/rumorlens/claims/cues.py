@@ -131,8 +131,12 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
     imparfait, which tells a state or a background under way, not a
     completed event (« les cardinaux étaient réunis » against « il faudra
     attendre » was bench/real's one new false alarm with it).  Chinese
-    marks no tense on the verb (了 and 过 are aspect and also mark a change
-    of state): none.  Quirk et al. (1985) 4.11-4.22 (the
+    marks no tense on the verb; its perfective 了 right after a verb and
+    before the verb's object or complement (推出了一款新手机, 关闭了工厂)
+    tells a completed event, unless a future, a modal or a condition opens
+    its clause (:func:`_chinese_perfective`); a 了 that ends a clause may
+    tell a change of state or what is about to happen (要结束了), and is
+    left out.  Quirk et al. (1985) 4.11-4.22 (the
     past and the present perfect); Riegel, Pellat & Rioul (2009) VII.2
     (passé composé, passé simple, imparfait: aspect).  An English past
     under a reporting verb in the past is marked ``spacy:Backshift:weak``
@@ -158,6 +162,10 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
                 start, end, perfect = t.start, tokens[t.head].end, True
             elif lex is not None and (part := _etre_perfect(t, k, tokens, lex)) is not None:
                 start, end, perfect = t.start, part.end, True
+        elif lang == "zh" and lex is not None and _chinese_perfective(k, tokens, lex):
+            out.append(ClaimCue(start=t.start, end=t.end, text="", kind="tense", value="completed",
+                                source="lac:Perfective:weak"))
+            continue
         if start is not None:
             # a perfect also tells the present (has been / a été: done, and
             # so now), compare.claims.check_tense_shift
@@ -169,6 +177,28 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
             out.append(ClaimCue(start=start, end=end, text="", kind="tense", value="completed",
                                 source=f"spacy:{kind}:weak"))
     return out
+
+
+def _chinese_perfective(k: int, tokens: list[Token], lex: Lexicon) -> bool:
+    """Is token ``k`` the perfective 了 (zh.json ``perfective``: its
+    particles) right after a verb (LAC v) and before a word of its clause,
+    with no future, modal or condition word (``perfective.not_after``)
+    earlier in that clause (明天下了课 'after class tomorrow' is no past)?
+    Li & Thompson (1981), Mandarin Chinese, ch. 6 (the perfective aspect
+    了, and the sentence-final 了 of a currently relevant state)."""
+    spec = lex.extra.get("perfective") or {}
+    t = tokens[k]
+    if t.text not in spec.get("particles", ()) or k == 0 or k + 1 >= len(tokens):
+        return False
+    if tokens[k - 1].pos not in spec.get("after_tags", ()) or tokens[k + 1].pos == "w":
+        return False
+    stop = set(spec.get("not_after", ()))
+    for w in reversed(tokens[:k - 1]):
+        if w.pos == "w" and w.text in "，。！？；,;!?":
+            break
+        if w.text in stop:
+            return False
+    return True
 
 
 def _backshifted(t: Token, tokens: list[Token], reporting: set) -> bool:
