@@ -99,3 +99,77 @@ def test_a_chinese_negative_word_counts_only_as_a_whole_word():
                              "Le traitement n'a pas réduit le nombre de consultations aux urgences, a précisé l'auteure.",
                              "zh", "fr")
     assert any(f["category"] == "polarity" for f in found)
+
+
+def test_fixed_phrases_with_not_are_no_negation():
+    assert negations("Michael Schumacher ended his race not long after Alonso.", "en") == []
+    assert negations("Not far from the city, a fire broke out.", "en") == []
+    assert negations("Il a abandonné non loin de là.", "fr") == []
+    assert len(negations("He did not quit long after.", "en")) == 1
+
+
+def test_a_step_of_a_scale_answers_one_step_only():
+    def degree(src, tgt):
+        p = pair(src, tgt, "fr", "en")
+        p.src.claims, p.tgt.claims = [profile_text(src, "fr")], [profile_text(tgt, "en")]
+        return check_degree(p)
+    (f,) = degree("Le choc de réinsertion peut être extrêmement grave.", "Re-entry shock can be severe.")
+    assert f.type == "degree_changed" and "extrêmement" in f.explanation
+    assert degree("Le choc de réinsertion peut être grave.", "Re-entry shock can be severe.") == []
+    assert degree("Le choc peut être extrêmement grave.", "The shock can be extremely severe.") == []
+
+
+def test_a_bead_just_below_its_pairs_median_is_still_confirmed_by_the_encoder():
+    from rumorlens.compare.pair import PairStats
+    from rumorlens.compare.polarity import check_polarity
+
+    stats = PairStats(n=17, median=0.704, mad=0.05)
+    zh, en = "旧计划下的政府债券购买将不会在12月结束。", "Government bond purchases under the old programme will end in December."
+    (f,) = check_polarity(pair(zh, en, "zh", "en", similarity=0.67, stats=stats))  # z = -0.46
+    assert f.type == "negation_removed" and f.severity == "high"
+    # far below the median the encoder is not asked, and one scope word is too few to confirm
+    assert check_polarity(pair(zh, en, "zh", "en", similarity=0.55, stats=stats)) == []
+
+
+def test_reporting_verbs_in_forms_not_listed():
+    assert [v for v, _ in _attributions("Certains analystes ont indiqué que la banque pourrait baisser ses taux.",
+                                        "fr")] == ["anonymous"]
+    assert _attributions("Le projet est considéré comme risqué.", "fr") == []  # a passive: no source
+
+
+def test_a_noun_is_not_opposed_through_an_adjective_of_its_stem():
+    assert not [f for f in checked_findings("剔除能源和食品价格的核心通胀率下降0.2个百分点，至2.6%。",
+                                            "Core inflation, which excludes energy and food, fell by 0.2 percentage "
+                                            "points to 2.6%.", "zh", "en") if f["type"] == "antonym"]
+
+
+def test_a_plan_told_by_a_noun_tagged_intention_verb():
+    from rumorlens.compare.claims import check_tense
+
+    def cues(text):
+        return [(c.kind, c.value, c.text) for cl in profile_text(text, "zh").clauses for c in cl.cues if c.kind == "tense"]
+    assert ("tense", "future", "计划") in cues("市政府计划对全市所有化工企业开展为期一个月的安全检查。")
+    assert cues("该计划对企业影响很大。") == []  # the noun 'plan'
+    p = pair("市政府计划对全市所有化工企业开展为期一个月的安全检查。",
+             "The city government has launched a month-long safety inspection of every chemical company.", "zh", "en")
+    p.src.claims, p.tgt.claims = [profile_text(p.src.text, "zh")], [profile_text(p.tgt.text, "en")]
+    assert [f.type for f in check_tense(p)] == ["modality_changed"]
+
+
+def test_an_organisation_is_referred_to_as_the_bank_or_the_company():
+    from rumorlens.compare.references import referring_kinds
+
+    assert "place" in referring_kinds("The bank's staff now expect inflation to fall.", "en", "ORG")
+    assert "place" in referring_kinds("La société a confirmé la nouvelle.", "fr", "ORG")
+    assert "place" in referring_kinds("该公司证实了这一消息。", "zh", "ORG")
+    assert referring_kinds("Bank staff now expect inflation to fall.", "en", "ORG") == []
+
+
+def test_close_to_answers_an_approximator():
+    def degree(src, tgt, sl, tl):
+        p = pair(src, tgt, sl, tl)
+        p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
+        return check_degree(p)
+    assert degree("利率保持在差不多历史最低水平。", "Le taux est resté proche de son plus bas historique.", "zh", "fr") == []
+    assert [f.type for f in degree("利率保持在差不多历史最低水平。", "Le taux est resté à son plus bas historique.",
+                                   "zh", "fr")] == ["degree_changed"]

@@ -197,6 +197,25 @@ def _governed_by(tokens: list[Token], x: int, k: int) -> bool:
     return False
 
 
+def _lemma_matches(tokens: list[Token], lex: Lexicon) -> list[tuple[int, int, int, int]]:
+    """Reporting verbs in any form the listed ones miss (« ont indiqué »
+    where « a indiqué » is listed): a verb whose lemma is among the
+    attribution's ``verb_lemmas`` with a subject of its own, not a passive
+    ('is considered': its subject is no source).  (start, end, first
+    token, last token) as :func:`_matches` gives them."""
+    lemmas = set(lex.attribution.get("verb_lemmas", ()))
+    if not lemmas:
+        return []
+    out = []
+    for k, t in enumerate(tokens):
+        if t.pos != "VERB" or t.lemma.casefold() not in lemmas:
+            continue
+        deps = [x.dep for x in tokens if x.head == k]
+        if any(d.startswith("nsubj") and "pass" not in d for d in deps) and not any("pass" in d for d in deps):
+            out.append((t.start, t.end, k, k))
+    return out
+
+
 def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     """Attribution cues of a sentence: the frame or verb plus its source, with the source's role."""
     if not tokens:
@@ -211,7 +230,7 @@ def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
         cue = _credited(text, tokens, a, max(b, e), s, e, lex)
         if cue is not None:
             out.append(cue)
-    for a, b, i, j in _matches(att.get("verbs", []), low, tokens):
+    for a, b, i, j in _matches(att.get("verbs", []), low, tokens) + _lemma_matches(tokens, lex):
         if lex.lang != "zh" and not any(t.pos in ("VERB", "AUX") for t in tokens[i:j + 1]):
             continue  # a verb in the phrase (« se sont plaints »: the small model tags plaints ADJ)
         s, e = _source_after(text, tokens, j, lex) if _incise(text, tokens[i].start) else \

@@ -77,6 +77,26 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
     return out
 
 
+def chinese_intention_verbs(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
+    """Verbs of intention (计划, 打算) that LAC tags as the noun after a
+    subject (市政府|计划|对…开展: 'the city government plans to'), as the
+    futures of tense the lexicon gives them as verbs: tagged n, followed by
+    a preposition, a verb, an adverb or a time (zh.json
+    ``intention_as_verb``), and not after a determiner or 的 (该计划对企业
+    影响很大 'this plan', ``not_after``).  A trial's 市政府计划对全市…开展
+    told as 'has launched' went unreported (session 41)."""
+    spec = lex.extra.get("intention_as_verb") or {}
+    words, follow, not_after = set(spec.get("cues", ())), set(spec.get("before_tags", ())), set(spec.get("not_after", ()))
+    not_after_tags = set(spec.get("not_after_tags", ()))  # a numeral, a classifier or 的 before: the noun
+    out = []
+    for k, t in enumerate(tokens[:-1]):
+        if t.text in words and t.pos == "n" and tokens[k + 1].pos in follow \
+                and (k == 0 or (tokens[k - 1].text not in not_after and tokens[k - 1].pos not in not_after_tags)):
+            out.append(ClaimCue(start=t.start, end=t.end, text=text[t.start:t.end], kind="tense", value="future",
+                                source=f"lexicon:{lex.lang}"))
+    return out
+
+
 def _all_matches(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     """Every match at every start position, longest first at each position
     (a plain finditer would hide 可能 inside 很可能 when 很可能 is not on word boundaries)."""

@@ -8,7 +8,7 @@ from typing import Optional
 from ..quotations import quotations
 from ..records import ClaimClause, ClaimCue, ClaimProfile, Document, Sentence
 from .attribution import attribution_cues
-from .cues import (chinese_tense_future, condition_cues, english_reported_would, english_tag_cues, french_mood_cues,
+from .cues import (chinese_intention_verbs, chinese_tense_future, condition_cues, english_reported_would, english_tag_cues, french_mood_cues,
                    lexicon_cues, mark_subordinate, merge, past_possibility, past_tense_cues, present_tense_cues)
 from .lexicon import LANGS, load
 from .tokens import Token, tokenize, tokenize_many
@@ -29,6 +29,8 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
         cues += english_tag_cues(tokens)
     cues += past_tense_cues(tokens, lang, lex) + present_tense_cues(tokens, lang, lex)
     cues += condition_cues(text, tokens, lex)
+    if lang == "zh":
+        cues += chinese_intention_verbs(text, tokens, lex)
     low = text.casefold()
     blocked = [m.span() for w in lex.extra.get("not_cues", []) if w in low for m in re.finditer(re.escape(w), low)]
     cues = [c for c in cues if not any(a <= c.start and c.end <= b for a, b in blocked)]

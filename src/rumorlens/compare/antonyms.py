@@ -173,6 +173,11 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
         # not meet an adjective's (negotiable / impassable)
         own = upos in ("NOUN", "PROPN") and t.text.casefold() != t.lemma
         ants = [a for k in sorted(kt) for a in wordnet.antonyms_with_pos(k, upos, own_pos=own) if not a[1] & tgt_keys]
+        if upos in ("NOUN", "PROPN"):
+            # a noun shares its stem with a verb by conversion ('a rise' / 'to rise') but an
+            # adjective only by derivation: 'inflation' is not 'inflated', opposed to 'decreased'
+            # (a fresh user's trial: 'Core inflation … fell' / 核心通胀率下降, session 41)
+            ants = [a for a in ants if a[2] not in ("a", "s")]
         # the source word must be able to mean the antonym's part of speech
         # (« bénéfices », a noun glossed 'gain', is not the verb 'gain' opposed to 'fell')
         hit = next((Reversal(t, s, name) for s, s_neg, ks in sources

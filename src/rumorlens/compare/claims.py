@@ -514,6 +514,16 @@ def _hearsay_role(cue: ClaimCue, lang: str) -> str:
 
 
 def _unmatched_degree(mine: list[ClaimCue], theirs: list[ClaimCue], other: Side) -> list[ClaimCue]:
+    """The cues of ``mine`` that no cue of ``theirs`` answers.  A step of a
+    scale of severity answers a step of a scale first, one for one
+    (« grave » / 'severe'): a step so paired answers nothing else, so
+    « extrêmement grave » against 'severe' drops an intensifier (a
+    source-side edit of session 41 went unreported: 'severe' answered
+    « extrêmement »)."""
+    scaled_mine, scaled_theirs = [c for c in mine if _on_scale(c)], [c for c in theirs if _on_scale(c)]
+    paired = min(len(scaled_mine), len(scaled_theirs))
+    mine = [c for c in mine if c not in scaled_mine[:paired]]
+    theirs = [c for c in theirs if c not in scaled_theirs[:paired]]
     values = {c.value for c in theirs}
     out = [c for c in mine if c.value in _DEGREE_MATCH and not (_DEGREE_MATCH[c.value] & values)
            and not c.source.endswith(":weak")]

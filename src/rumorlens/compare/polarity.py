@@ -22,7 +22,7 @@ from .antonyms import negation_as_antonym
 from .claims import side_cues
 from .cues import affixal_negations, cue_lists, denials, negations, word_spans
 from .negation_scope import kept_scope, never_so, single_negations
-from .pair import AlignedPair, Side, make_finding, quote
+from .pair import AlignedPair, Side, make_finding, quote, robust_z
 from .thresholds import thresholds
 
 
@@ -144,7 +144,8 @@ def check_polarity(pair: AlignedPair) -> list[Finding]:
     copy_like = pair.similarity >= thresholds()["polarity_copy_similarity"]
     # inside documents, the encoder's word is taken only for beads at least
     # as close as the pair's median (below it, the kept scope must speak)
-    confirmable = not (pair.src.sentence_ids and st.n >= 8 and pair.similarity < st.median and not copy_like)
+    confirmable = not (pair.src.sentence_ids and st.n >= 8 and not copy_like
+                       and robust_z(pair.similarity, st.median, st.mad) < thresholds()["polarity_confirm_min_z"])
     ns = negations(pair.src.text, pair.src.lang)
     nt = negations(pair.tgt.text, pair.tgt.lang)
     if bool(ns) == bool(nt):
