@@ -128,3 +128,40 @@ def test_sessions_and_editions_count_occasions_in_every_language():
                 sim=0.9) == []
     assert _run(("en", "The 12th edition of the festival opened in Cannes on Tuesday with a gala."),
                 ("en", "The 11th edition of the festival opened in Cannes on Tuesday with a gala."), sim=0.9) == []
+
+
+def test_two_articles_that_date_one_event_days_apart_are_a_conflict():
+    """Session 41, a fresh user's trial: 'Monday, November 16' against
+    « mardi 17 novembre » for one fire in Wujiang went unreported."""
+    en = ("en", "The blaze broke out on Saturday, 14 November 2026, in a storage building at the plant in Wujiang.")
+    fr = ("fr", "L'incendie s'est déclaré le 17 novembre 2026 dans un entrepôt de l'usine de Wujiang.")
+    (f,) = _run(en, fr)
+    assert (f.category, f.type, f.severity) == ("conflict", "date_conflict", "medium")
+    assert [e.value for e in f.evidence[:2]] == ["2026-11-14", "2026-11-17"]
+    # a day apart: reported, low, with the time zone named as a possible reason
+    (g,) = _run(("en", "The blaze broke out on 16 November 2026 in a storage building at the plant in Wujiang."), fr)
+    assert g.severity == "low" and "time zone" in g.explanation
+
+
+def test_days_that_agree_are_far_apart_or_name_nothing_in_common_are_no_conflict():
+    fr = ("fr", "L'incendie s'est déclaré le 17 novembre 2026 dans un entrepôt de l'usine de Wujiang.")
+    assert _run(("en", "The fire broke out on 17 November 2026 in Wujiang, and inspectors came on 18 November 2026."),
+                fr) == []  # one day in common: the other dates another thing
+    assert _run(("en", "The blaze broke out on 2 December 2026 in a storage building at the plant in Wujiang."),
+                fr) == []  # two weeks apart: another event
+    assert _run(("en", "The blaze broke out on 14 November 2026 in a storage building at a plant in Ohio."),
+                fr) == []  # no common name
+    assert _run(("en", "The blaze broke out on 14 November 2026 in a storage building at the plant in Wujiang."),
+                fr, sim=0.45) == []  # too unlike (conflict_date_min_similarity)
+
+
+def test_two_places_at_one_venue_dated_a_day_apart_are_two_events():
+    """bench/real: two sites inscribed at one UNESCO session in New Delhi, on
+    26 and 27 July, are no disagreement about one day."""
+    a = ("zh", "当地时间2024年7月26日，在印度新德里举行的世界遗产委员会会议上，吉林的一处沙漠列入《世界遗产名录》。")
+    b = ("zh", "当地时间2024年7月27日，在印度新德里举行的世界遗产委员会会议上，北京中轴线列入《世界遗产名录》。")
+    assert _run(a, b) == []
+    c = ("zh", "2024年7月26日，在新德里举行的世界遗产委员会会议上，吉林的一处沙漠被列入《世界遗产名录》。")
+    assert _run(a, c) == []  # the same site on the same day: no conflict either
+    d = ("zh", "当地时间2024年7月29日，在印度新德里举行的世界遗产委员会会议上，吉林的一处沙漠列入《世界遗产名录》。")
+    assert [f.type for f in _run(a, d)] == ["date_conflict"]  # the same site, three days apart

@@ -20,7 +20,7 @@ import numpy as np
 from ..mentions.crossling import compare_numbers
 from ..mentions.entities import entity_key, label_of_key
 from ..records import FURNITURE_KINDS, Document, Finding, Mention, Sentence
-from .conflict_facts import clock_times, rank_conflict, ranks, time_conflict
+from .conflict_facts import clock_times, date_conflict, day_dates, rank_conflict, ranks, time_conflict
 from .driver import MentionIndex
 from .numbers import fmt_value
 from .pair import make_finding, quote
@@ -61,7 +61,7 @@ def find_conflicts(
         f = None
         if shared:
             f = value_conflict(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
-        for other in (time_conflict, rank_conflict):
+        for other in (time_conflict, date_conflict, rank_conflict):
             f = f or other(by_id[di], si, mi, by_id[dj], sj, mj, shared, cands[(i, j)])
         if f is not None and f.id not in found:
             subject = shared[0] if shared else f"{di}#{si.index}"  # no name: one fact per statement
@@ -83,8 +83,8 @@ Row = tuple[str, Sentence, list[Mention], set[str]]
 
 def _rows(docs, sentences, embeddings, mentions) -> tuple[list[Row], Optional[np.ndarray]]:
     """(document id, sentence, its mentions, its entity keys) of every
-    sentence that names an entity and states a quantity, or that states a
-    time of day or a rank (named or not: conflict_facts), and their
+    sentence that names an entity and states a quantity or a day, or that
+    states a time of day or a rank (named or not: conflict_facts), and their
     embeddings as one float32 matrix (None when there are fewer than 2)."""
     rows: list[Row] = []
     vecs = []
@@ -98,7 +98,7 @@ def _rows(docs, sentences, embeddings, mentions) -> tuple[list[Row], Optional[np
             ms = mentions[d.id].inside(s.start, s.end) if d.id in mentions else []
             q = _quantities(ms)
             keys = {entity_key(m) for m in ms if m.kind == "entity"}
-            if (q and keys) or clock_times(ms) or ranks(ms, d.text):
+            if (q and keys) or clock_times(ms) or ranks(ms, d.text) or (keys and day_dates(ms)):
                 rows.append((d.id, s, ms, keys))
                 vecs.append(emb[s.index])
     if len(rows) < 2:

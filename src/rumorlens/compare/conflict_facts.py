@@ -1,7 +1,7 @@
-"""Cross-article conflicts about times of day and ranks (issue 19): two
-articles that are not versions of each other say the white smoke rose at
-18h10 and at 6:07 p.m., or call one man the 10th and the « 9e »
-High Commissioner.
+"""Cross-article conflicts about times of day, days and ranks (issue 19):
+two articles that are not versions of each other say the white smoke rose
+at 18h10 and at 6:07 p.m., date one fire 16 and 17 November, or call one
+man the 10th and the « 9e » High Commissioner.
 
 :mod:`rumorlens.compare.conflict` finds the candidate sentence pairs (FAISS
 neighbours); this module says whether such a pair states two different
@@ -19,16 +19,21 @@ a common name or not: the Ninth United Nations Secretary-General and the
 times need to be close
 (``conflict_time_max_gap`` minutes at most), as two figures need to be
 within ``conflict_max_ratio``: reports of one moment differ by minutes
-(18h03, 6:07 p.m., 18h10), other events of the same kind are hours away.
+(18h03, 6:07 p.m., 18h10), other events of the same kind are hours away;
+two days need a common name, sentences at least
+``conflict_date_min_similarity`` alike, and no more than
+``conflict_date_max_gap_days`` between them.
 Thresholds: models/thresholds/checks.json."""
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from typing import Optional
 
 from ..mentions import lexicon
-from ..mentions.entities import match_entities
+from ..mentions.entities import entity_key, match_entities
+from ..mentions.names import known_as_two
 from ..mentions.roles import counts_occasion, number_role
 from ..records import Document, Evidence, Finding, Mention, Sentence
 from .numbers import fmt_value
@@ -182,14 +187,14 @@ def _evidence(d: Document, m: Mention, s: Sentence, value) -> tuple[Evidence, Ev
 
 
 def _finding(kind: str, da: Document, sa: Sentence, a: Mention, db: Document, sb: Sentence, b: Mention,
-             values: tuple, what: str, sim: float) -> Finding:
+             values: tuple, what: str, sim: float, severity: str = "medium", note: str = "") -> Finding:
     ea, sa_ev = _evidence(da, a, sa, values[0])
     eb, sb_ev = _evidence(db, b, sb, values[1])
     expl = (f"Two different articles disagree about {what}: {da.path} says {quote(a.text)} "
-            f"({values[0]}) and {db.path} says {quote(b.text)} ({values[1]}).")
+            f"({values[0]}) and {db.path} says {quote(b.text)} ({values[1]}).{note}")
     th = thresholds()
     conf = round(min(0.85, 0.4 + 0.5 * (sim - th["conflict_min_similarity"]) + 0.25), 3)
-    return make_finding(None, "conflict", kind, "medium", conf, [ea, eb, sa_ev, sb_ev], expl,
+    return make_finding(None, "conflict", kind, severity, conf, [ea, eb, sa_ev, sb_ev], expl,
                         docs=sorted([da.id, db.id]))
 
 
@@ -246,3 +251,58 @@ def rank_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, s
     a, b = ra[0], rb[0]
     values = (fmt_value(a.value), fmt_value(b.value))
     return _finding("rank_conflict", da, sa, a, db, sb, b, values, "a rank (an ordinal)", sim)
+
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def day_dates(ms: list[Mention]) -> list[Mention]:
+    """Date mentions that name one day (granularity day or minute) with a
+    full value: written whole ('17 November 2026') or without the year,
+    which the mentions stage reads against the publication date
+    ('November 16', 11月17日: type 'partial')."""
+    return [m for m in ms if m.kind == "date" and m.type in ("absolute", "partial")
+            and m.granularity in ("day", "minute")
+            and _DAY.match(str(m.value or ""))]
+
+
+def _places_differ(ma: list[Mention], mb: list[Mention], shared: list[str]) -> bool:
+    """Does each sentence name a place or an organisation the other does
+    not, which the gazetteer knows as two entries (mentions.names.known_as_two:
+    北京 / 吉林)?  Then the two sentences are about two things at the
+    common place they share (two sites inscribed at one UNESCO session in
+    New Delhi, a day apart: bench/real)."""
+    own = [[m for m in ms if m.kind == "entity" and m.type in ("LOC", "ORG") and entity_key(m) not in shared]
+           for ms in (ma, mb)]
+    return any(known_as_two(a, b) for a in own[0] for b in own[1])
+
+
+def _day(m: Mention) -> datetime.date:
+    return datetime.date.fromisoformat(str(m.value)[:10])
+
+
+def date_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, sb: Sentence,
+                  mb: list[Mention], shared: list[str], sim: float) -> Optional[Finding]:
+    """The ``date_conflict`` of two sentences of different articles that
+    name one thing (a common name) and date it a few days apart (Monday,
+    November 16 / 11月17日), or None: when they share a day (the others
+    date other things), are less alike than
+    ``conflict_date_min_similarity``, name different people or places
+    (:func:`_places_differ`), or date things more than ``conflict_date_max_gap_days`` apart (other events).
+    One day apart is reported low: a time zone may explain it (a night in
+    Beijing is the evening before in New York)."""
+    th = thresholds()
+    xa, xb = day_dates(ma), day_dates(mb)
+    if not xa or not xb or not shared or sim < th["conflict_date_min_similarity"] or _persons_differ(ma, mb) \
+            or _places_differ(ma, mb, shared):
+        return None
+    if {_day(m) for m in xa} & {_day(m) for m in xb}:
+        return None
+    gap, a, b = min(((abs((_day(x) - _day(y)).days), x, y) for x in xa for y in xb),
+                    key=lambda t: (t[0], t[1].start, t[2].start))
+    if gap > th["conflict_date_max_gap_days"]:
+        return None
+    if gap == 1:
+        return _finding("date_conflict", da, sa, a, db, sb, b, (str(_day(a)), str(_day(b))), "the day", sim,
+                        severity="low", note=" A day apart: a time zone may explain it.")
+    return _finding("date_conflict", da, sa, a, db, sb, b, (str(_day(a)), str(_day(b))), "the day", sim)
