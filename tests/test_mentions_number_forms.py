@@ -206,3 +206,19 @@ def test_digit_runs_that_are_not_approximate_counts(text):
 
 def test_scaled_decimals_are_exact():
     assert one("1.025 billion euros", "en").value == 1025000000.0
+
+
+def test_a_range_with_its_currency_written_on_each_side():
+    """Session 41 (a fresh user's trial): 'between €15 million and €20
+    million' was two amounts, so a range narrowed in translation (« entre
+    15 et 25 millions d'euros ») was reported as a figure inside a range."""
+    from rumorlens.mentions import extract_text
+
+    def numbers(text, lang="en"):
+        return [(m.value, m.value_high, m.unit) for m in extract_text(text, lang) if m.kind == "number"]
+    assert numbers("The damage is estimated at between €15 million and €20 million.") == [(15e6, 20e6, "EUR")]
+    assert numbers("Between $5 and $10 per share.") == [(5.0, 10.0, "USD")]
+    assert numbers("Prices ranged from €15 million to €20 million.") == [(15e6, 20e6, "EUR")]
+    # without 'between', 'and' joins two amounts, not a range
+    assert numbers("It rose to €15 million and €20 million was paid.") == [(15e6, None, "EUR"), (20e6, None, "EUR")]
+    assert numbers("Sales were €15 million in 2024 and €20 million in 2025.")[:1] == [(15e6, None, "EUR")]

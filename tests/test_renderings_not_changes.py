@@ -173,3 +173,56 @@ def test_close_to_answers_an_approximator():
     assert degree("利率保持在差不多历史最低水平。", "Le taux est resté proche de son plus bas historique.", "zh", "fr") == []
     assert [f.type for f in degree("利率保持在差不多历史最低水平。", "Le taux est resté à son plus bas historique.",
                                    "zh", "fr")] == ["degree_changed"]
+
+
+def _cue_values(text, lang, kind):
+    return [(c.value, c.text) for cl in profile_text(text, lang).clauses for c in cl.cues if c.kind == kind]
+
+
+def test_a_conditional_in_a_que_clause_after_a_past_reporting_verb_is_the_future_in_the_past():
+    # the small model attaches this « que » clause to the adverb « tôt »: the words decide
+    assert ("future", "porterait") in _cue_values(
+        "M. Lin avait indiqué plus tôt cette année que le groupe porterait ses dépenses à 15 % du chiffre d'affaires.",
+        "fr", "modal")
+    assert ("conditional", "porterait") in _cue_values("Le groupe porterait ses dépenses à 15 %, selon la presse.",
+                                                       "fr", "modal")
+
+
+def test_too_before_an_adverb_and_a_small_change_verb_are_degree_words():
+    assert ("intensifier", "too") in _cue_values("Residents said the warning came too late.", "en", "degree")
+    assert _cue_values("Me too.", "en", "degree") == []
+    assert ("downtoner", "edged") in _cue_values("Core inflation edged lower to 2.6%.", "en", "degree")
+    assert degree_findings("核心通胀率小幅下降至2.6%。", "Core inflation edged lower to 2.6%.", "zh", "en") == []
+
+
+def degree_findings(src, tgt, sl, tl):
+    p = pair(src, tgt, sl, tl)
+    p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
+    return check_degree(p)
+
+
+def test_an_estimate_tells_when_the_source_spoke():
+    from rumorlens.compare.claims import check_tense_shift
+
+    p = pair("La mairie estime les dégâts à 60 millions de dollars.",
+             "The mayor's office estimated the damage at 60 million dollars.", "fr", "en")
+    p.src.claims, p.tgt.claims = [profile_text(p.src.text, "fr")], [profile_text(p.tgt.text, "en")]
+    assert check_tense_shift(p) == []
+
+
+def test_the_whole_city_refers_to_the_city():
+    from rumorlens.compare.references import referring_kinds
+
+    assert "place" in referring_kinds("市政府计划对全市所有化工企业开展安全检查。", "zh", "LOC")
+
+
+def test_jobs_cut_told_as_jobs_created_is_a_reversed_change():
+    found = checked_findings(
+        "Harlow Automotive said on Thursday it would cut 300 of the 1,200 jobs at its plant in Flint.",
+        "Harlow Automotive a annoncé jeudi qu'elle allait recruter 300 salariés dans son usine de Flint.", "en", "fr")
+    assert "direction_reversed" in [f["type"] for f in found]
+    same = checked_findings(
+        "Harlow Automotive said on Thursday it would cut 300 of the 1,200 jobs at its plant in Flint.",
+        "Harlow Automotive a annoncé jeudi qu'elle allait supprimer 300 des 1 200 emplois de son usine de Flint.",
+        "en", "fr")
+    assert "direction_reversed" not in [f["type"] for f in same]

@@ -127,7 +127,7 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
         if ((mood == "Cnd" and conditional_form(t.text)) or regular_conditional(t)) and t.lemma not in skip:
             head = clause_governor(t, tokens)[1]
             reported = (head is not None and head is not t and head.lemma in reporting
-                        and head.morph.get("Tense") in ("Past", "Imp"))
+                        and head.morph.get("Tense") in ("Past", "Imp")) or _said_before_que(t, tokens, reporting)
             # a modal verb keeps its sense under a reporting verb: « a estimé que le
             # débrayage pourrait » is 'could', not a future in the past (a blind trial)
             value = lex.extra.get("conditional_values", {}).get(t.lemma) or ("future" if reported else "conditional")
@@ -137,6 +137,24 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="tense", value="future",
                                 source="spacy:Tense=Fut"))
     return out
+
+
+def _said_before_que(t: Token, tokens: list[Token], reporting: set) -> bool:
+    """Is the French conditional ``t`` in a « que » clause right after a
+    reporting verb in the past, within its sentence (« M. Lin avait indiqué
+    plus tôt cette année que le groupe porterait »)?  The small model
+    attaches such a clause to an adverb now and then (tôt), so the parse
+    alone misses the future in the past (a fresh user's trial, session 41)."""
+    k = tokens.index(t)
+    seen_que = False
+    for w in reversed(tokens[:k]):
+        if w.pos == "PUNCT" and w.text in ".;!?":
+            return False
+        if w.pos == "SCONJ" and w.lemma == "que":
+            seen_que = True
+        elif seen_que and w.pos == "VERB":
+            return w.lemma in reporting and w.morph.get("Tense") in ("Past", "Imp")
+    return False
 
 
 def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = None) -> list[ClaimCue]:

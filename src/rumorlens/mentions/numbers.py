@@ -894,14 +894,31 @@ def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> in
 _RANGE_JOINT = re.compile(r"[ ]?(?:-|–|—|~|到|至|to|à|au|and|et)[ ]?")
 
 
+def _range_side_at(ft: str, lx: _Lex, b: Atom, at: int, unit: Optional[str]) -> bool:
+    """Does the second side of a range, the atom ``b``, start at ``at``:
+    right there, or after the same currency symbol as the first side's
+    (``unit``: 'between €15 million and €20 million')?"""
+    if b.start == at:
+        return True
+    if unit is None:
+        return False
+    pstart, punit = _prefix(ft, b.start, lx)[:2]
+    return punit == unit and ft[at:b.start].strip() != "" and pstart <= at <= b.start
+
+
 def _read_range(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> int:
     """A range: 5-10, 5 à 10, 5 到 10 (the scale of the second side applies to
     both); "5 and 10" only after "between".  Returns the next unread atom."""
     a = r.atom
     rm = _RANGE_JOINT.match(ft, r.pos)
-    if rm and rm.group().strip() in ("and", "et") and not re.search(r"(?:between|entre)[ ]$", ft[max(0, a.start - 8):a.start], re.I):
+    # a currency written before each side ('between €15 million and €20 million'): the
+    # range opens before the first symbol and its second side starts at the second one
+    first_start, first_unit = _prefix(ft, a.start, lx)[:2] if rm else (a.start, None)
+    if first_unit is None:
+        first_start = a.start
+    if rm and rm.group().strip() in ("and", "et") and not re.search(r"(?:between|entre)[ ]$", ft[max(0, first_start - 8):first_start], re.I):
         rm = None  # "5 and 10" is two numbers unless "between" opens a range
-    if not (rm and i < len(atoms) and atoms[i].start == rm.end() and r.high is None):
+    if not (rm and i < len(atoms) and r.high is None and _range_side_at(ft, lx, atoms[i], rm.end(), first_unit)):
         return i
     b = atoms[i]
     bval, bpos = b.value, b.end
