@@ -226,3 +226,14 @@ def test_jobs_cut_told_as_jobs_created_is_a_reversed_change():
         "Harlow Automotive a annoncé jeudi qu'elle allait supprimer 300 des 1 200 emplois de son usine de Flint.",
         "en", "fr")
     assert "direction_reversed" not in [f["type"] for f in same]
+
+
+def test_a_word_that_carries_a_totality_answers_completely():
+    assert degree_findings("其中绝收1.2万亩。", "Of these, 12,000 mu were completely destroyed.", "zh", "en") == []
+    assert [f.type for f in degree_findings("其中受灾1.2万亩。", "Of these, 12,000 mu were completely destroyed.",
+                                            "zh", "en")] == ["degree_changed"]
+
+
+def test_a_past_written_as_its_present_tells_no_past_after_a_plural_subject():
+    assert _cue_values("Initial estimates put the area of affected vineyards at 1,500 hectares.", "en", "tense") == []
+    assert ("completed", "cut") in _cue_values("The company cut 300 jobs last year.", "en", "tense")

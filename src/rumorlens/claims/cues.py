@@ -139,6 +139,18 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     return out
 
 
+def _maybe_present(t: Token, k: int, tokens: list[Token], lex: Optional[Lexicon]) -> bool:
+    """Is the English verb ``t``, tagged VBD, one whose past is written as
+    its present (en.json ``same_form_past``: put, set, cut) with a subject
+    that is not a third person singular ('estimates put': a present;
+    'the company cut' can only be a past)?"""
+    if lex is None or t.text.casefold() not in lex.extra.get("same_form_past", ()):
+        return False
+    subj = [x for x in tokens if x.head == k and x.dep in ("nsubj", "expl")]
+    singular = any(x.tag in ("NN", "NNP") or x.text.casefold() in ("he", "she", "it", "this", "that") for x in subj)
+    return not singular
+
+
 def _said_before_que(t: Token, tokens: list[Token], reporting: set) -> bool:
     """Is the French conditional ``t`` in a « que » clause right after a
     reporting verb in the past, within its sentence (« M. Lin avait indiqué
@@ -186,7 +198,7 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
     for k, t in enumerate(tokens):
         start, perfect, backshift = None, False, False
         if lang == "en":
-            if t.tag == "VBD":
+            if t.tag == "VBD" and not _maybe_present(t, k, tokens, lex):
                 start, end = t.start, t.end
                 backshift = _backshifted(t, tokens, reporting)
             elif _english_perfect(t, k, tokens):

@@ -91,6 +91,6 @@ def load(lang: str) -> Lexicon:
                                   "present_not_past", "tense_future", "tense_future_not_after",
                                   "tense_future_not_before_tags", "subordinate_deps", "perfect_auxiliary", "possibility_verbs",
                                   "possibility_past_before", "possibility_past_marks", "possibility_past_words",
-                                  "possibility_past_stop", "perfect_aux_deps", "perfective", "intention_as_verb") if k in data}
+                                  "possibility_past_stop", "perfect_aux_deps", "perfective", "intention_as_verb", "same_form_past") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)
