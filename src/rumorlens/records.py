@@ -452,7 +452,7 @@ SEVERITIES = ("high", "medium", "low")
 
 
 CUE_KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "condition", "status",
-             "antonym", "term")
+             "link", "scope", "antonym", "term")
 
 
 # what a possibility is told with (ClaimCue.possibility)
@@ -475,7 +475,9 @@ class ClaimCue:
     negation_scope not_only|additive ("but also": only an equivalent); condition
     condition (if, « si », 如果: the claim holds only if); status alleged|
     established (a person's legal standing: 'suspect', « mis en examen »,
-    嫌疑人 against 'convicted', 'culprit', 罪犯).  ``source`` says where the cue comes from:
+    嫌疑人 against 'convicted', 'culprit', 罪犯); link association|causation
+    ('associated with' against 'causes'); scope animal|in_vitro|preliminary|
+    unreviewed (what a study's result rests on: 'in mice', 'preprint').  ``source`` says where the cue comes from:
     "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
     morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
     ":weak" marks a cue that only answers a cue of the other version (a

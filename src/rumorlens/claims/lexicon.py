@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..langs import HANDLED as LANGS
 from ..paths import models_dir
 
-KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "status")
+KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "status", "link", "scope")
 
 
 class LexiconError(ValueError):

@@ -1,0 +1,81 @@
+"""What a scientific claim rests on.  A science rumour keeps every number
+and name and drops the study's limits:
+
+- an association told as a cause ('is associated with', « pourrait être
+  associée à », 与…有关 against 'causes', « provoque », 导致):
+  :func:`check_causation`, type ``causation_changed``;
+- a result of a study in mice, in cells, preliminary or not yet reviewed
+  by peers told without that limit ('in mice', « chez la souris », 小鼠,
+  'preliminary', 初步, 'not yet peer-reviewed', 'preprint'):
+  :func:`check_scope`, types ``scope_dropped`` (the target lacks it) and
+  ``scope_added``.
+
+The cues are the claims stage's, kinds ``link`` (values association,
+causation) and ``scope`` (animal, in_vitro, preliminary, unreviewed) in
+models/claims/<lang>.json.  Both checks are claim checks: a function from
+an aligned pair to findings, category ``claim``, medium (low for a spoken
+version, compare.claims._loose).  A cue of the neighbouring sentences of
+the other version answers, as for hedges: a study's limit is often told
+once a paragraph.  Session 41: a fresh user's trial of science reporting
+planted both moves ('may be associated with' told as 'may cause'; 'in
+mice' dropped) and neither was reported."""
+from __future__ import annotations
+
+from ..records import ClaimCue, Finding
+from .claims import _label, _loose, _negated_cue, claim_finding, cue_words, per_clause, side_cues
+from .pair import AlignedPair, Side
+
+_SCOPE_WORDS = {"animal": "a study in animals", "in_vitro": "a study in cells or in the laboratory",
+                "preliminary": "a preliminary result", "unreviewed": "a result not yet reviewed by peers"}
+
+
+def _links(side: Side, value: str, near: bool = False) -> list[ClaimCue]:
+    return [c for c in side_cues(side, near=near) if c.kind == "link" and c.value == value
+            and not _negated_cue(c, side)]
+
+
+def check_causation(pair: AlignedPair) -> list[Finding]:
+    """One side says two things are linked (an association, a correlation)
+    and nothing more; the other says one causes the other, with no word of
+    association in its sentence or next to it: a link told as a cause (or
+    the reverse).  Negated cues count for neither ('does not cause')."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
+        linked, caused = _links(side, "association"), _links(other, "causation")
+        if not linked or not caused or _links(side, "causation") or _links(other, "association", near=True):
+            continue
+        expl = (f"The {_label(pair, side)} says only that the two are linked ({cue_words(linked)}); the "
+                f"{_label(pair, other)} says one causes the other ({cue_words(caused)}): an association told as a "
+                f"cause, or the reverse.")
+        severity, conf = ("low", 0.45) if _loose(pair) else ("medium", 0.55)
+        return [claim_finding(pair, "causation_changed", severity, conf, side, linked, other, caused, expl)]
+    return []
+
+
+def check_scope(pair: AlignedPair) -> list[Finding]:
+    """A limit of the study (cue kind ``scope``) on one side that the other
+    side does not state, in its sentence or next to it: ``scope_dropped``
+    when the target lacks it, ``scope_added`` when the target adds it.
+    Weak cues ('initial', « premières », 初期) only answer; a preliminary
+    result alone is low (初步调查 opens plain news reports too)."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    out = []
+    for side, other, type_ in ((pair.src, pair.tgt, "scope_dropped"), (pair.tgt, pair.src, "scope_added")):
+        theirs = {c.value for c in side_cues(other, near=True) if c.kind == "scope"}
+        mine = [c for c in side_cues(side) if c.kind == "scope" and c.value not in theirs
+                and not c.source.endswith(":weak")]
+        if not mine:
+            continue
+        limits = sorted({_SCOPE_WORDS[c.value] for c in mine})
+        expl = (f"The {_label(pair, side)} tells {' and '.join(limits)} ({cue_words(mine)}); the "
+                f"{_label(pair, other)} tells it without that limit.")
+        # 'preliminary' (初步 调查, « enquête préliminaire ») also opens plain news reports: low
+        weak_limit = _loose(pair) or all(c.value == "preliminary" for c in mine)
+        severity, conf = ("low", 0.45) if weak_limit else ("medium", 0.55)
+        out.append(claim_finding(pair, type_, severity, conf, side, mine, other, [], expl))
+    return out
+
+
+EVIDENCE_CHECKS = tuple(per_clause(c) for c in (check_causation, check_scope))

@@ -1,0 +1,69 @@
+"""What a scientific claim rests on (compare.evidence): an association
+told as a cause, a study's limit dropped; and a negated certainty
+(session 41, a fresh user's trial of science reporting)."""
+from __future__ import annotations
+
+from compare_helpers import pair
+
+from rumorlens.claims import profile_text
+from rumorlens.compare.claims import check_certainty
+from rumorlens.compare.evidence import check_causation, check_scope
+
+
+def claim_pair(src, tgt, sl, tl):
+    p = pair(src, tgt, sl, tl)
+    p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
+    return p
+
+
+ZH_LINK = "长期暴露于细颗粒物污染可能与老年人患痴呆的风险升高有关。"
+
+
+def test_an_association_told_as_a_cause():
+    (f,) = check_causation(claim_pair(ZH_LINK, "Long-term exposure to fine-particle pollution may cause dementia.",
+                                      "zh", "en"))
+    assert (f.category, f.type, f.severity) == ("claim", "causation_changed", "medium")
+    assert "有关" in f.explanation and "cause" in f.explanation
+    fr = "Une exposition prolongée aux particules fines pourrait être associée à un risque accru de démence."
+    assert [f.type for f in check_causation(claim_pair(fr, "Fine particles may cause dementia.", "fr", "en"))] \
+        == ["causation_changed"]
+
+
+def test_a_link_rendered_as_a_link_or_a_cause_denied_is_quiet():
+    assert check_causation(claim_pair(ZH_LINK, "Long-term exposure to fine particles may be linked to dementia.",
+                                      "zh", "en")) == []
+    assert check_causation(claim_pair("吸烟导致肺癌。", "Smoking causes lung cancer.", "zh", "en")) == []
+    assert check_causation(claim_pair("Pollution is associated with dementia.",
+                                      "La pollution ne provoque pas la démence.", "en", "fr")) == []
+    assert check_causation(claim_pair("有关部门正在调查污染导致的疾病。", "Officials are investigating diseases caused by "
+                                      "pollution.", "zh", "en")) == []  # 有关部门 'the authorities' is no link
+
+
+def test_a_result_in_mice_told_without_the_mice():
+    zh = "在小鼠实验中，团队还发现细颗粒物会引起大脑炎症。"
+    (f,) = check_scope(claim_pair(zh, "The team also found that fine particles trigger inflammation in the brain.",
+                                  "zh", "en"))
+    assert f.type == "scope_dropped" and "小鼠" in f.explanation
+    assert check_scope(claim_pair(zh, "In experiments on mice, the team also found that fine particles trigger "
+                                      "inflammation in the brain.", "zh", "en")) == []
+    (g,) = check_scope(claim_pair("These results must be confirmed.",
+                                  "Ces résultats, qui n'ont pas encore été évalués par des pairs, doivent être confirmés.",
+                                  "en", "fr"))
+    assert g.type == "scope_added" and "not yet reviewed by peers" in g.explanation
+
+
+def test_a_first_estimate_answers_a_preliminary_one_and_preliminary_alone_is_low():
+    zh = "初步估计，直接经济损失约8000万元。"
+    assert check_scope(claim_pair(zh, "Initial estimates put the direct losses at about 80 million yuan.", "zh", "en")) == []
+    (f,) = check_scope(claim_pair(zh, "The direct losses came to about 80 million yuan.", "zh", "en"))
+    assert (f.type, f.severity) == ("scope_dropped", "low")
+    assert check_scope(claim_pair("Early results were encouraging.", "结果令人鼓舞。", "en", "zh")) == []  # weak: only answers
+
+
+def test_a_negated_certainty_is_a_hedge():
+    p = claim_pair("Les conclusions ne s'appliquent pas forcément aux populations rurales.",
+                   "The conclusions may not apply to rural populations.", "fr", "en")
+    assert check_certainty(p) == []
+    (f,) = check_certainty(claim_pair("Les conclusions s'appliquent forcément aux populations rurales.",
+                                      "The conclusions may apply to rural populations.", "fr", "en"))
+    assert f.type == "certainty_raised" or f.type == "certainty_lowered"
