@@ -20,6 +20,12 @@ from rumorlens.mentions import extract_text
 from rumorlens.mentions.entities import _verdict
 
 
+def degree_findings(src, tgt, sl, tl):
+    p = pair(src, tgt, sl, tl)
+    p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
+    return check_degree(p)
+
+
 def test_a_demonym_is_its_country_spelled_right():
     (korea,) = [m for m in extract_text("该公司与一家韩国供应商签订了协议。", "zh") if m.kind == "entity"]
     demonym = replace(korea, text="South Korean", lang="en", value="south korean", canonical=None,
@@ -41,13 +47,9 @@ def test_the_ne_expletif_negates_nothing():
 
 
 def test_a_litotes_answers_an_intensifier():
-    def degree(src, tgt, sl, tl):
-        p = pair(src, tgt, sl, tl)
-        p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
-        return check_degree(p)
-    assert degree("这一结果相当重要。", "Ce résultat n'est pas négligeable.", "zh", "fr") == []
-    assert degree("This result is not insignificant.", "这一结果相当重要。", "en", "zh") == []
-    assert [f.type for f in degree("这一结果相当重要。", "Ce résultat est important.", "zh", "fr")] == ["degree_changed"]
+    assert degree_findings("这一结果相当重要。", "Ce résultat n'est pas négligeable.", "zh", "fr") == []
+    assert degree_findings("This result is not insignificant.", "这一结果相当重要。", "en", "zh") == []
+    assert [f.type for f in degree_findings("这一结果相当重要。", "Ce résultat est important.", "zh", "fr")] == ["degree_changed"]
 
 
 def test_a_phrasal_verb_gloss_is_not_its_bare_verb():
@@ -110,9 +112,7 @@ def test_fixed_phrases_with_not_are_no_negation():
 
 def test_a_step_of_a_scale_answers_one_step_only():
     def degree(src, tgt):
-        p = pair(src, tgt, "fr", "en")
-        p.src.claims, p.tgt.claims = [profile_text(src, "fr")], [profile_text(tgt, "en")]
-        return check_degree(p)
+        return degree_findings(src, tgt, "fr", "en")
     (f,) = degree("Le choc de réinsertion peut être extrêmement grave.", "Re-entry shock can be severe.")
     assert f.type == "degree_changed" and "extrêmement" in f.explanation
     assert degree("Le choc de réinsertion peut être grave.", "Re-entry shock can be severe.") == []
@@ -166,12 +166,8 @@ def test_an_organisation_is_referred_to_as_the_bank_or_the_company():
 
 
 def test_close_to_answers_an_approximator():
-    def degree(src, tgt, sl, tl):
-        p = pair(src, tgt, sl, tl)
-        p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
-        return check_degree(p)
-    assert degree("利率保持在差不多历史最低水平。", "Le taux est resté proche de son plus bas historique.", "zh", "fr") == []
-    assert [f.type for f in degree("利率保持在差不多历史最低水平。", "Le taux est resté à son plus bas historique.",
+    assert degree_findings("利率保持在差不多历史最低水平。", "Le taux est resté proche de son plus bas historique.", "zh", "fr") == []
+    assert [f.type for f in degree_findings("利率保持在差不多历史最低水平。", "Le taux est resté à son plus bas historique.",
                                    "zh", "fr")] == ["degree_changed"]
 
 
@@ -194,11 +190,6 @@ def test_too_before_an_adverb_and_a_small_change_verb_are_degree_words():
     assert ("downtoner", "edged") in _cue_values("Core inflation edged lower to 2.6%.", "en", "degree")
     assert degree_findings("核心通胀率小幅下降至2.6%。", "Core inflation edged lower to 2.6%.", "zh", "en") == []
 
-
-def degree_findings(src, tgt, sl, tl):
-    p = pair(src, tgt, sl, tl)
-    p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
-    return check_degree(p)
 
 
 def test_an_estimate_tells_when_the_source_spoke():
