@@ -126,3 +126,42 @@ def test_documents_with_no_other_version_are_named_in_the_summary():
     report["groups"][0]["docs"] += ["d"]
     assert left_alone(report) is None  # every document has a version
     assert left_alone({"documents": docs, "groups": []}) is None  # nothing_to_compare says that case
+
+
+def test_a_report_with_broken_records_is_refused_with_where(tmp_path):
+    """A break test (session 41): a document's sentences edited into a
+    string, or a null finding, gave an internal error half-way through."""
+    for edit, where in ((lambda r: r["documents"][0].__setitem__("sentences", "x"), "documents/0/sentences"),
+                        (lambda r: r["discrepancies"].append(None), "discrepancies/")):
+        report = small_report()
+        edit(report)
+        path = tmp_path / "r.json"
+        path.write_text(json.dumps(report), encoding="utf-8")
+        result = _run(["report", path, "--html", tmp_path / "r.html"])
+        assert result.exit_code == 1 and "is not a valid rumorlens report: at " + where in result.output, result.output
+        assert "internal error" not in result.output
+
+
+def test_a_language_code_that_contradicts_the_script_is_refused(tmp_path):
+    rows = [{"id": 1, "src": "当地政府紧急转移了320名居民。", "tgt": "The local government evacuated 3,200 residents.",
+             "src_lang": "en", "tgt_lang": "fr"},
+            {"id": 2, "src": "当地政府紧急转移了320名居民。", "tgt": "The local government evacuated 3,200 residents.",
+             "src_lang": "zh", "tgt_lang": "en"}]
+    inp, out = tmp_path / "p.jsonl", tmp_path / "o.jsonl"
+    inp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    result = _run(["check-pairs", inp, "-o", out])
+    assert result.exit_code == 0 and "p.jsonl:1: 'src_lang' is 'en' but 'src' is written in Chinese" in result.output
+    first, second = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert "error" in first and "error" not in second and second["findings"]
+
+
+def test_an_html_page_takes_no_date_from_its_copyright_footer(tmp_path):
+    from rumorlens.ingest import extract_html
+
+    page = ("<html><head><title>Floods</title></head><body><article><h1>Floods in Hebei</h1><p>Heavy rain hit a "
+            "county in Hebei on July 14, forcing 320 people from their homes.</p><p>Officials said no one was "
+            "killed.</p></article><footer>© 2024 Example News. All rights reserved.</footer></body></html>")
+    _, meta = extract_html(page)
+    assert meta.get("date") is None
+    dated = page.replace("<head>", '<head><meta property="article:published_time" content="2025-03-04T10:00:00Z">')
+    assert extract_html(dated)[1].get("date", "").startswith("2025-03-04")

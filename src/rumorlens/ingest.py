@@ -884,8 +884,13 @@ def extract_html(html: str) -> tuple[str, dict]:
     if visible.max_depth <= LXML_MAX_DEPTH:
         html = unwrap_layout_tables(html)  # navigation in one cell, the article in the next
         try:
+            # the date from the page's markup only (meta tags, <time>): htmldate's
+            # extensive search takes a footer's '© 2024' for 2024-01-01 (a break test,
+            # session 41), and a document's date anchors its relative dates
             doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, favor_recall=True,
-                                              with_metadata=True)
+                                              with_metadata=True,
+                                              date_extraction_params={"extensive_search": False,
+                                                                      "original_date": True})
         except Exception as exc:
             log.info("trafilatura failed: %s", exc)
             doc = None

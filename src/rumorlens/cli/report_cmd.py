@@ -29,7 +29,31 @@ def load_report(path: Path) -> dict:
     if not isinstance(report, dict) or not isinstance(report.get("documents"), list) \
             or not isinstance(report.get("discrepancies"), list):
         raise UserError(f"{path} is not a rumorlens report (no 'documents' and 'discrepancies' lists)")
+    _check_records(path, report)
     return report
+
+
+def _check_records(path: Path, report: dict) -> None:
+    """The records the page is built from must be objects, and their lists
+    lists of objects (a break test, session 41: a document's ``sentences``
+    edited into a string, a ``null`` finding, gave an internal error half-way
+    through the page).  Only the shapes the page reads are checked, so a
+    report of an earlier schema version or one without its summary still
+    renders; schema/report.schema.json is the full description."""
+    def bad(where: str, what: str) -> UserError:
+        return UserError(f"{path} is not a valid rumorlens report: at {where}: {what}")
+
+    for key, inner in (("documents", "sentences"), ("discrepancies", "evidence"), ("groups", None), ("pairs", "beads"),
+                       ("alignment_groups", None)):
+        records = report.get(key, [])
+        if not isinstance(records, list):
+            raise bad(key, "not a list")
+        for k, rec in enumerate(records):
+            if not isinstance(rec, dict):
+                raise bad(f"{key}/{k}", f"{json.dumps(rec)[:40]} is not an object")
+            items = rec.get(inner, []) if inner else []
+            if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+                raise bad(f"{key}/{k}/{inner}", "not a list of objects")
 
 
 def flood_options(command):

@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from ..langs import HANDLED, base_language
+from ..langs import HANDLED, base_language, is_han
 from ..records import ClaimProfile, Finding, Mention
 from .driver import BEAD_CHECKS, merge_findings, pair_stats
 from .omission import check_one_sided
@@ -53,6 +53,22 @@ def _detected(detect, text: str, key: str) -> str:
     return lang
 
 
+def _script_fits(key: str, text: str, lang: str) -> None:
+    """ValueError when a row's language code says French or English and
+    most of its letters are Chinese characters, or says Chinese and none
+    are: a wrong code changes every check's reading (a break test, session
+    41: 320名 labelled 'en' turned a high scale error into a low added
+    number), so the row is refused with the reason."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return
+    han = sum(1 for c in letters if is_han(c)) / len(letters)
+    if (lang != "zh" and han > 0.5) or (lang == "zh" and han == 0):
+        written = "is written in Chinese characters" if han > 0.5 else "has no Chinese characters"
+        raise ValueError(f"'{key}_lang' is {lang!r} but '{key}' {written}: check the row's language codes (or leave "
+                         f"them out to have them detected)")
+
+
 # A row is one segment: a side longer than this is refused with its reason.
 # The checks run the whole side through spaCy, LAC and the encoder at once
 # (a break trial's 96,000-character row took 224 s and 2.1 GB, a 384,000-
@@ -88,6 +104,8 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
                              f"with or without a region: fr-FR)")
     sl = langs["src_lang"] or _detected(detect, src, "src")
     tl = langs["tgt_lang"] or _detected(detect, tgt, "tgt")
+    for key, text, lang in (("src", src, sl), ("tgt", tgt, tl)):
+        _script_fits(key, text, lang)
     pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
                        tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
     if profile is not None:
