@@ -55,6 +55,7 @@ def test_a_result_in_mice_told_without_the_mice():
 def test_a_first_estimate_answers_a_preliminary_one_and_preliminary_alone_is_low():
     zh = "初步估计，直接经济损失约8000万元。"
     assert check_scope(claim_pair(zh, "Initial estimates put the direct losses at about 80 million yuan.", "zh", "en")) == []
+    assert check_scope(claim_pair(zh, "Direct losses are initially estimated at about 80 million yuan.", "zh", "en")) == []
     (f,) = check_scope(claim_pair(zh, "The direct losses came to about 80 million yuan.", "zh", "en"))
     assert (f.type, f.severity) == ("scope_dropped", "low")
     assert check_scope(claim_pair("Early results were encouraging.", "结果令人鼓舞。", "en", "zh")) == []  # weak: only answers
