@@ -122,12 +122,12 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     skip = set(lex.extra.get("conditional_skip_lemmas", []))
     reporting = set(lex.extra.get("reporting_lemmas", []))
     out = []
-    for t in tokens:
+    for k, t in enumerate(tokens):
         mood, tense = t.morph.get("Mood"), t.morph.get("Tense")
         if ((mood == "Cnd" and conditional_form(t.text)) or regular_conditional(t)) and t.lemma not in skip:
             head = clause_governor(t, tokens)[1]
             reported = (head is not None and head is not t and head.lemma in reporting
-                        and head.morph.get("Tense") in ("Past", "Imp")) or _said_before_que(t, tokens, reporting)
+                        and head.morph.get("Tense") in ("Past", "Imp")) or _said_before_que(k, tokens, reporting)
             # a modal verb keeps its sense under a reporting verb: « a estimé que le
             # débrayage pourrait » is 'could', not a future in the past (a blind trial)
             value = lex.extra.get("conditional_values", {}).get(t.lemma) or ("future" if reported else "conditional")
@@ -151,13 +151,12 @@ def _maybe_present(t: Token, k: int, tokens: list[Token], lex: Optional[Lexicon]
     return not singular
 
 
-def _said_before_que(t: Token, tokens: list[Token], reporting: set) -> bool:
-    """Is the French conditional ``t`` in a « que » clause right after a
+def _said_before_que(k: int, tokens: list[Token], reporting: set) -> bool:
+    """Is the French conditional ``tokens[k]`` in a « que » clause right after a
     reporting verb in the past, within its sentence (« M. Lin avait indiqué
     plus tôt cette année que le groupe porterait »)?  The small model
     attaches such a clause to an adverb now and then (tôt), so the parse
     alone misses the future in the past (a fresh user's trial, session 41)."""
-    k = tokens.index(t)
     seen_que = False
     for w in reversed(tokens[:k]):
         if w.pos == "PUNCT" and w.text in ".;!?":

@@ -773,7 +773,7 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
         # a future or a conditional of the other version ('would also take over') is no fact
         # a past of the future's own side in an adverbial or relative clause ('will cancel the tour
         # after he injured himself') tells another event than the plan
-        if any(c.kind == "condition" and c.value == "condition" for c in mine):
+        if _opens_condition(mine):
             continue  # 'if …, it will': a prediction under a condition; a dropped condition is check_condition's
         if not fut or not now or any(_under_way(c) and not _said(c, mine) and "subordinate" not in c.marks for c in mine) \
                 or any(_future(c) or c.kind == "modal" and c.value == "conditional" for c in side_cues(other, near=True)):
@@ -844,22 +844,13 @@ def _dated(side: Side) -> bool:
     return any(w in days for w in re.findall(r"\w+", side.text.casefold()))
 
 
-def _neighbour_cues(side: Side) -> list[ClaimCue]:
-    """The cues of the sentences next to the side (side_cues with ``near``,
-    without the side's own): the side's own adverbial and relative clauses
-    tell other events than its main clause ('a disease that affects' does
-    not answer « est » against 'was')."""
-    own = {(c.start, c.end, c.kind, c.value) for c in side_cues(side)}
-    return [c for c in side_cues(side, near=True) if (c.start, c.end, c.kind, c.value) not in own]
-
-
-def _conditional(pair: AlignedPair) -> bool:
-    """Does either side open a condition ('if', « si », 'once': a cue of
-    kind and value 'condition')?  In a conditional sentence the present
-    of the main clause tells what will happen, as a future does (« il me
-    suffira de lire » / 'all I have to do is read': a DEMETR row that the
-    side's own 'if' clause used to excuse)."""
-    return any(c.kind == "condition" and c.value == "condition" for s in (pair.src, pair.tgt) for c in side_cues(s))
+def _opens_condition(cues: list[ClaimCue]) -> bool:
+    """Is one of the cues a condition ('if', « si », 'once': kind and value
+    'condition')?  In a conditional sentence the present of the main
+    clause tells what will happen, as a future does (« il me suffira de
+    lire » / 'all I have to do is read': a DEMETR row that the side's own
+    'if' clause used to excuse), and a future is a prediction under it."""
+    return any(c.kind == "condition" and c.value == "condition" for c in cues)
 
 
 def check_tense_shift(pair: AlignedPair) -> list[Finding]:
@@ -885,12 +876,15 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     mine, theirs = _times(_main_clauses(side_cues(pair.src))), _times(_main_clauses(side_cues(pair.tgt)))
     if not mine or not theirs or set(mine) & set(theirs) or {"future", "past"} <= set(mine) | set(theirs):
         return []
-    if set(mine) & set(_times(_neighbour_cues(pair.tgt))) or set(theirs) & set(_times(_neighbour_cues(pair.src))):
+    # the neighbouring sentences' times (a boundary moved), not the other's own adverbial and
+    # relative clauses: they tell other events ('a disease that affects' does not answer « est » / 'was')
+    if set(mine) & set(_times(side_cues(pair.tgt, near=True, inside=False))) \
+            or set(theirs) & set(_times(side_cues(pair.src, near=True, inside=False))):
         return []
     present = pair.src if "present" in mine else pair.tgt if "present" in theirs else None
     if present is not None and _dated(present):
         return []  # a present with a date tells past or future events (présent historique, "leaves tomorrow")
-    if {"present", "future"} <= set(mine) | set(theirs) and _conditional(pair):
+    if {"present", "future"} <= set(mine) | set(theirs) and _opens_condition(side_cues(pair.src) + side_cues(pair.tgt)):
         return []  # 'if it rains, the match is off' tells what will happen: a first conditional
     a, b = sorted(mine)[0], sorted(theirs)[0]
     src_cues, tgt_cues = mine[a], theirs[b]

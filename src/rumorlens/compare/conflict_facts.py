@@ -302,7 +302,6 @@ def date_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, s
                     key=lambda t: (t[0], t[1].start, t[2].start))
     if gap > th["conflict_date_max_gap_days"]:
         return None
-    if gap == 1:
-        return _finding("date_conflict", da, sa, a, db, sb, b, (str(_day(a)), str(_day(b))), "the day", sim,
-                        severity="low", note=" A day apart: a time zone may explain it.")
-    return _finding("date_conflict", da, sa, a, db, sb, b, (str(_day(a)), str(_day(b))), "the day", sim)
+    severity, note = ("low", " A day apart: a time zone may explain it.") if gap == 1 else ("medium", "")
+    return _finding("date_conflict", da, sa, a, db, sb, b, (str(_day(a)), str(_day(b))), "the day", sim,
+                    severity=severity, note=note)

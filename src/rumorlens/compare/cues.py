@@ -71,7 +71,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
                 nxt = " ".join(x.group().casefold() for x in _words_in_sentence(masked, words, k, 12))
                 if re.search(r"\bqu(?:e\b|'|’)", nxt) and not re.search(r"\b(pas|plus|jamais|rien|aucune?|personne|guère)\b", nxt):
                     continue  # "ne … que" = only (ne serait-ce qu'un: even one)
-                if _expletive_ne(masked[:w.start()], nxt, spec):
+                if _expletive_ne(masked[:w.start()], nxt):
                     continue  # « craignent que le coût ne pèse »: fear, no negation
                 spans.append((w.start(), w.start() + (2 if tok.startswith("n") and len(tok) > 2 and tok[1] in "'’" else len(tok))))
             elif tok == "pas" and _pas_alone(words, k, spec):
@@ -89,21 +89,21 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _expletive_patterns() -> tuple[re.Pattern, ...]:
+def _expletive_patterns() -> tuple[re.Pattern, tuple[re.Pattern, ...]]:
+    """(the words that complete « ne », the contexts of the ne explétif), compiled once."""
     spec = cue_lists()["negation"].get("fr", {})
-    return tuple(re.compile(p, re.I) for p in spec.get("expletive_ne_after", ()))
+    completers = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, spec.get("completes_ne", ()))) + r")(?!\w)")
+    return completers, tuple(re.compile(p, re.I) for p in spec.get("expletive_ne_after", ()))
 
 
-def _expletive_ne(before: str, after: str, spec: dict) -> bool:
+def _expletive_ne(before: str, after: str) -> bool:
     """Is a French « ne » with ``before`` (the text before it) and
     ``after`` (its sentence's next words, lower case) the ne explétif:
     nothing completes it (cues.json fr ``completes_ne``) and it follows a
     verb of fearing or preventing, « avant que », « à moins que » or a
     comparison's « que » (cues.json fr ``expletive_ne_after``)?"""
-    completers = spec.get("completes_ne", ())
-    if any(re.search(r"(?<!\w)" + re.escape(c) + r"(?!\w)", after) for c in completers):
-        return False
-    return any(p.search(before) for p in _expletive_patterns())
+    completers, contexts = _expletive_patterns()
+    return not completers.search(after) and any(p.search(before) for p in contexts)
 
 
 def _words_in_sentence(text: str, words: list, k: int, n: int) -> list:

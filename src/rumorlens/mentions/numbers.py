@@ -903,7 +903,7 @@ def _range_side_at(ft: str, lx: _Lex, b: Atom, at: int, unit: Optional[str]) -> 
     if unit is None:
         return False
     pstart, punit = _prefix(ft, b.start, lx)[:2]
-    return punit == unit and ft[at:b.start].strip() != "" and pstart <= at <= b.start
+    return punit == unit and pstart <= at <= b.start
 
 
 def _read_range(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> int:
