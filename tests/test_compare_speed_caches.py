@@ -128,7 +128,7 @@ def _plain_find(side, rendering):
     want = _lemmas(rendering, side.lang)
     if not want:
         return []
-    toks, by_lemma, by_folded = _token_index(side.text, side.lang)
+    toks, by_lemma, by_folded = _token_index(side)
     folded = rendering.casefold()
     starts = set(by_lemma.get(want[0], ()))
     for end in [k for k, c in enumerate(folded) if c == " "] + [len(folded)]:

@@ -481,10 +481,23 @@ def _compare_group(batch: list) -> list[Finding]:
     depends on the pairs before it in its batch: never on the process that
     runs it nor on other batches; the result cache keeps whole batches."""
     from .compare.phrasesim import PhraseSimilarity
+    from .lexicons.words import DocumentWords, from_rows
 
     enc = batch[0][0]["enc"] if batch else None
     psim = PhraseSimilarity(enc) if enc is not None else None
-    return [f for job in batch for f in _compare_pair(job + (psim,))]
+    # the documents' words too: those the claims stage read, the other sentences once a batch
+    bounds, known = {}, {}
+    for job in batch:
+        item = job[0]
+        for i, sents in item["sentences"].items():
+            if i in bounds:
+                continue
+            bounds[i] = [(s.start, s.end) for s in sents]
+            text = item["docs"][i].text
+            known[i] = {(p.start, p.end, p.lang): from_rows(p.words, text, p.start)
+                        for p in item["profiles"].get(i, {}).values() if p.words}
+    words_from = DocumentWords(bounds, known)
+    return [f for job in batch for f in _compare_pair(job + (psim, words_from))]
 
 
 def _compare_key(items: list[dict]) -> Callable[[tuple], Optional[tuple]]:
@@ -517,10 +530,10 @@ def _compare_key(items: list[dict]) -> Callable[[tuple], Optional[tuple]]:
     return key_of
 
 
-def _aligned(item: dict, psim=None):
+def _aligned(item: dict, psim=None, words_from=None):
     """The beads of an item of :func:`_compare_item` as aligned pairs, with
-    the phrase similarity ``psim`` (that of the pair's batch,
-    :func:`_compare_group`; one of its own when None)."""
+    the phrase similarity ``psim`` and the word source ``words_from``
+    (those of the pair's batch, :func:`_compare_group`; its own when None)."""
     from .compare import MentionIndex, aligned_pairs
     from .compare.phrasesim import PhraseSimilarity
 
@@ -528,19 +541,19 @@ def _aligned(item: dict, psim=None):
         psim = PhraseSimilarity(item["enc"])
     index = {i: MentionIndex(ms) for i, ms in item["mentions"].items()}
     return aligned_pairs(item["alignment"], item["docs"], item["sentences"], index, psim, item["profiles"],
-                         item["embeddings"])
+                         item["embeddings"], words_from)
 
 
 def _compare_pair(job: tuple) -> list[Finding]:
     """Findings of every bead check on one pair, then of the machine
     translation when a translator is given; ``job = (item, checks,
-    translator, phrase similarity or None)`` (see :func:`_compare_group`)."""
+    translator, phrase similarity or None[, word source])`` (see :func:`_compare_group`)."""
     from .compare import run_checks
     from .compare.calibration import calibrate
     from .compare.moves import apply_moves, drop_found_elsewhere, find_moves
 
-    item, checks, get_translator, psim = job
-    pairs = _aligned(item, psim)
+    item, checks, get_translator, psim, *rest = job
+    pairs = _aligned(item, psim, rest[0] if rest else None)
     pa, sentences = item["alignment"], item["sentences"]
     found = run_checks(pairs, checks if checks is not None else _checks_for(item["glossaries"]))
     found = apply_moves(calibrate(found, pairs), find_moves(pa, sentences, item["embeddings"]), pa, item["docs"],

@@ -533,6 +533,11 @@ class ClaimProfile:
     end: int
     lang: str
     clauses: list[ClaimClause] = field(default_factory=list)
+    # the sentence's words as the claims stage read them, [start, end, lemma,
+    # tag] each (offsets into the document; lemma lower case; Universal POS for
+    # fr/en, LAC's tag for zh): the checks read these rather than tag the
+    # sentence again (rumorlens.lexicons.words.DocumentWords, issue 12)
+    words: list[list] = field(default_factory=list)
 
     @property
     def cues(self) -> list[ClaimCue]:

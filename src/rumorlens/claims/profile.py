@@ -11,7 +11,7 @@ from .attribution import attribution_cues
 from .cues import (chinese_intention_verbs, chinese_tense_future, condition_cues, english_reported_would, english_tag_cues, french_mood_cues,
                    lexicon_cues, mark_subordinate, merge, past_possibility, past_tense_cues, present_tense_cues)
 from .lexicon import LANGS, load
-from .tokens import Token, tokenize, tokenize_many
+from .tokens import Token, analyse_many, tokenize
 
 # a Latin comma, semicolon or colon ends a clause only before white space,
 # as in rumorlens.clauses: 35,3 %, 1,200 jobs and 23:35 stay whole (a trial's
@@ -130,11 +130,12 @@ def _quoted_attribution(text: str, spans: list[tuple[int, int]], cues: list[Clai
 
 
 def profile_text(text: str, lang: str, *, doc_id: str = "", sentence: int = 0, offset: int = 0,
-                 tokens: Optional[list[Token]] = None) -> ClaimProfile:
+                 tokens: Optional[list[Token]] = None, words: tuple = ()) -> ClaimProfile:
     """The claim profile of one sentence ``text`` in ``lang`` (zh, fr, en).
     Offsets in the profile are ``offset`` + offsets into ``text``; ``tokens``:
-    its tokens when already found (tokens.tokenize_many), else found now.
-    Raises KeyError for a language without a lexicon."""
+    its tokens when already found (tokens.tokenize_many), else found now;
+    ``words``: its words (lexicons.words.Word, tokens.analyse_many) to keep
+    in the profile.  Raises KeyError for a language without a lexicon."""
     if lang not in LANGS:
         raise KeyError(lang)
     if tokens is None:
@@ -150,7 +151,7 @@ def profile_text(text: str, lang: str, *, doc_id: str = "", sentence: int = 0, o
                   for c in cues if a <= c.start < b or c in quoted.get(k, ())]
         clauses.append(ClaimClause(start=a + offset, end=b + offset, cues=inside))
     return ClaimProfile(doc_id=doc_id, sentence=sentence, start=offset, end=offset + len(text), lang=lang,
-                        clauses=clauses)
+                        clauses=clauses, words=[[w.start + offset, w.end + offset, w.lemma, w.pos] for w in words])
 
 
 def profile_document(doc: Document, sentences: list[Sentence]) -> list[ClaimProfile]:
@@ -177,9 +178,10 @@ def profile_documents(items: list[tuple[Document, list[Sentence]]]) -> list[list
     the batch it is read in)."""
     todo = [_to_profile(doc, sentences) for doc, sentences in items]
     flat = [(k, s, lang) for k, doc_todo in enumerate(todo) for s, lang in doc_todo]
-    tokens: dict[tuple[int, int], list[Token]] = {}
+    read: dict[tuple[int, int], tuple] = {}
     for lang in sorted({lang for _, _, lang in flat}):  # each language's sentences tokenized in batches
         same = [(k, s) for k, s, l in flat if l == lang]
-        tokens.update(zip(((k, s.index) for k, s in same), tokenize_many([s.text for _, s in same], lang)))
-    return [[profile_text(s.text, lang, doc_id=doc.id, sentence=s.index, offset=s.start, tokens=tokens[k, s.index])
+        read.update(zip(((k, s.index) for k, s in same), analyse_many([s.text for _, s in same], lang)))
+    return [[profile_text(s.text, lang, doc_id=doc.id, sentence=s.index, offset=s.start, tokens=read[k, s.index][0],
+                          words=read[k, s.index][1])
              for s, lang in doc_todo] for k, ((doc, _), doc_todo) in enumerate(zip(items, todo))]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .. import spacy_models
+from ..lexicons.words import Word, zh_words_of
 
 
 
@@ -116,10 +117,22 @@ def tokenize_many(texts: list[str], lang: str) -> list[list[Token]]:
     faster than one call per sentence and gives the same analyses; Chinese
     ones go through LAC in batches (spacy_models.lac_run_many), the same
     words and tags."""
+    return [tokens for tokens, _ in analyse_many(texts, lang)]
+
+
+def analyse_many(texts: list[str], lang: str) -> list[tuple[list[Token], tuple[Word, ...]]]:
+    """For each of ``texts``: its tokens (:func:`tokenize_many`) and its
+    words as rumorlens.lexicons.words reads them, from the same analysis
+    (one pass of spaCy or LAC serves the claims stage and the checks'
+    words, issue 12).  The words' tags are those of the full pipeline: in
+    English the parse settles a few function words' part of speech
+    ('both', 'those': PRON or DET; 'as': SCONJ or ADP) that the tagger
+    alone leaves to a default."""
     if lang == "zh":
         tagged = spacy_models.lac_run_many([t if t.strip() else "" for t in texts])
-        return [_lac_tokens(t, words) if t.strip() else [] for t, words in zip(texts, tagged)]
-    out: list[list[Token]] = [[] for _ in texts]
+        return [(_lac_tokens(t, ws), zh_words_of(t, ws)) if t.strip() else ([], ())
+                for t, ws in zip(texts, tagged)]
+    out: list[tuple[list[Token], tuple[Word, ...]]] = [([], ()) for _ in texts]
     todo = [k for k, t in enumerate(texts) if t.strip()]
     start = 0
     while start < len(todo):
@@ -130,7 +143,9 @@ def tokenize_many(texts: list[str], lang: str) -> list[list[Token]]:
         batch = todo[start:end]
         docs = _spacy(lang).pipe([texts[k] for k in batch], batch_size=len(batch), disable=_disabled(lang))
         for k, doc in zip(batch, docs):
-            out[k] = _spacy_tokens(texts[k], lang, doc)
+            tokens = _spacy_tokens(texts[k], lang, doc)
+            # spacy_words_of(doc) from the rows already read (a Token object per word costs, see _spacy_tokens)
+            out[k] = (tokens, tuple(Word(t.start, t.end, t.text, t.lemma or t.text.casefold(), t.pos) for t in tokens))
         start = end
     return out
 

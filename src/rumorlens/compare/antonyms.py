@@ -30,7 +30,7 @@ from .edits import replaced_words
 
 def _all_keys(side: Side) -> frozenset[str]:
     """Narrow English keys of every word of the side (what it says)."""
-    ws = words(side.text, side.lang)
+    ws = side.words()
     return frozenset().union(*(english_keys(w, side.lang, narrow=True) for w in ws)) if ws else frozenset()
 
 
@@ -51,7 +51,7 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     pos = set(word_lists()["content_pos"].get(side.lang, ())) | {"PROPN"}
     skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))  # 有 'there is' is no 'have'
     cues = negations(side.text, side.lang)
-    return [(w, _negated(w, cues, side.lang)) for w in words(side.text, side.lang)
+    return [(w, _negated(w, cues, side.lang)) for w in side.words()
             if any(c.isalpha() for c in w.text) and w.pos in pos and w.text not in skip
             and (side.lang != "zh" or zh_known(w.text) or _degree_base(w.text) is not None)
             and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)]

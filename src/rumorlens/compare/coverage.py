@@ -86,7 +86,7 @@ def candidates(side: Side) -> list[Word]:
     which the entity check compares)."""
     if side.lang not in HANDLED:
         return []
-    toks = words(side.text, side.lang)
+    toks = side.words()
     known_zh = side.lang == "zh"
     names = [(m.start - side.start, m.end - side.start) for m in side.mentions if m.kind == "entity"]
     # a proper noun the NER left out (short names: « le président Xi », 李总理) still names someone
@@ -120,7 +120,7 @@ def _name_like(w: Word, prev: Optional[Word], lang: str) -> bool:
 def phrases(side: Side, n: int = 3) -> list[str]:
     """The side's content words and every run of 2..n tokens holding one:
     a word may be rendered by a phrase (免关税 "duty free")."""
-    toks = [w for w in words(side.text, side.lang) if any(c.isalnum() for c in w.text)]
+    toks = [w for w in side.words() if any(c.isalnum() for c in w.text)]
     sep = _SEPARATOR.get(side.lang, " ")
     out = []
     for i in range(len(toks)):
@@ -140,7 +140,7 @@ def _untested(side: Side, other: Side, encoder: bool) -> tuple[list[Word], dict[
     """Test 1 of the module docstring for every candidate word of ``side``:
     (the candidates, the covers of those a dictionary or the spelling
     covers, the indexes of the others when an encoder is at hand)."""
-    other_words = words(other.text, other.lang)
+    other_words = other.words()
     other_keys = frozenset().union(*(english_keys(w, other.lang) for w in other_words)) if other_words else frozenset()
     if other.lang == "zh":
         other_keys |= zh_text_keys(other.text)
@@ -254,7 +254,7 @@ def support_verb(w: Word, side: Side, other_verb_keys: frozenset[str], reach: in
     other side (``other_verb_keys``, from :func:`_verb_keys`)."""
     if w.pos not in _pos("verb_pos", side.lang) or not other_verb_keys:
         return False
-    toks = words(side.text, side.lang)
+    toks = side.words()
     after = [t for t in toks if t.start >= w.end][:reach]
     noun = next((t for t in after if is_content(t, side.lang)), None)
     return noun is not None and noun.pos in _pos("noun_pos", side.lang) \

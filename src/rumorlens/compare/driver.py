@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Optional
 import numpy as np
 
 from ..langs import text_weight
+from ..lexicons.words import DocumentWords
 from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .antonyms import check_antonyms
 from .coverage import check_coverage
@@ -205,10 +206,16 @@ def aligned_pairs(
     phrase_similarity: Optional[PhraseSimilarity] = None,
     claims: Optional[dict[str, dict[int, ClaimProfile]]] = None,
     embeddings: Optional[dict[str, np.ndarray]] = None,
+    words_from: Optional[DocumentWords] = None,
 ) -> list[AlignedPair]:
     """The beads of one document pair as aligned pairs; ``claims`` maps a
     document id to its claim profiles by sentence index, ``embeddings`` to
-    its sentence vectors (n_sentences, dim), for the beads' margins."""
+    its sentence vectors (n_sentences, dim), for the beads' margins;
+    ``words_from``: where the sides read their words (each sentence once
+    for a batch of pairs; one of its own when None)."""
+    if words_from is None:
+        words_from = DocumentWords({d: [(s.start, s.end) for s in sentences[d]] for d in (alignment.src_doc,
+                                                                                           alignment.tgt_doc)})
     sdoc, tdoc = docs[alignment.src_doc], docs[alignment.tgt_doc]
     ssent, tsent = sentences[sdoc.id], sentences[tdoc.id]
     sstray, tstray = stray_sentences(sdoc, ssent), stray_sentences(tdoc, tsent)
@@ -226,6 +233,8 @@ def aligned_pairs(
             phrase_similarity=phrase_similarity,
             clause_groups=list(bead.clauses or []),
         ))
+    for p in out:
+        p.src.words_from = p.tgt.words_from = words_from
     for side, sents in (("src", ssent), ("tgt", tsent)):
         if truncated_end(sents) is not None:  # nothing of this version after its last bead
             last = max((k for k, b in enumerate(alignment.beads) if getattr(b, side)), default=len(out))
@@ -268,7 +277,7 @@ def _clause_pair(bead: AlignedPair, spans: list, sentences: dict, mentions: dict
         side = Side(doc_id=whole.doc_id, path=whole.path, lang=whole.lang, doc_text=whole.doc_text, start=a, end=b,
                     sentence_ids=ids, mentions=ms, stray=stray, anchor=whole.anchor,
                     context_start=whole.context_start, context_end=whole.context_end,
-                    claims=whole.claims, near_claims=whole.near_claims, bound=whole.bound)
+                    claims=whole.claims, near_claims=whole.near_claims, bound=whole.bound, words_from=whole.words_from)
         cs, ce = side.context_start, side.context_end
         if cs is not None:
             side.context_mentions = [m for m in mentions[attr].inside(cs, ce) if not (a <= m.start and m.end <= b)]

@@ -52,7 +52,7 @@ def replaced_words(src: Side, tgt: Side) -> Optional[list[Edit]]:
         return []
     if not _may_be_edit(src.text, tgt.text, src.lang):
         return None
-    ws, wt = words(src.text, src.lang), words(tgt.text, tgt.lang)
+    ws, wt = src.words(), tgt.words()
     if not ws or not wt:
         return None
     sm = SequenceMatcher(None, [_key(w, src.lang) for w in ws], [_key(w, tgt.lang) for w in wt], autojunk=False)

@@ -68,7 +68,7 @@ def _scope(side: Side, cue: tuple[int, int]) -> list:
     that is not only a negation (不足 'insufficient', 无法 'unable':
     cues.json zh ``particles``)."""
     spec = cue_lists()["negation"]
-    ws = words(side.text, side.lang)
+    ws = side.words()
     if side.lang == "zh":
         own = next((w for w in ws if w.start <= cue[0] < w.end), None)
         if own is None or own.text not in spec["zh"]["particles"]:
@@ -101,7 +101,7 @@ def _stated(other: Side) -> list:
     blocked = [_clause(other.text, a, other.lang) for a, _ in _implicit_spans(other.text, other.lang)
                + not_negations(other.text, other.lang)]
     blocked += affixal_negations(other.text, other.lang)
-    return [o for o in words(other.text, other.lang)
+    return [o for o in other.words()
             if is_content(o, other.lang) and not any(b <= o.start and o.start - b <= reach for _, b in cues)
             and not any(a <= o.start < b for a, b in blocked)]
 

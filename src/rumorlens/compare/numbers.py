@@ -366,7 +366,8 @@ def _assigned_pairs(pair: AlignedPair, src: list[Mention], tgt: list[Mention], r
     return verdict, assign_numbers(costs, len(src), len(tgt))
 
 
-def counted_words(m: Mention, doc_text: str, start: int, end: int) -> Optional[tuple[str, str]]:
+def counted_words(m: Mention, doc_text: str, start: int, end: int,
+                  toks: Optional[tuple[Word, ...]] = None) -> Optional[tuple[str, str]]:
     """What a count counts: the run of common nouns right after it in its
     sentence ``doc_text[start:end]``, as the tagger reads them
     (lexicons.words): 'eleven recommendations', 'two dozen key
@@ -378,10 +379,12 @@ def counted_words(m: Mention, doc_text: str, start: int, end: int) -> Optional[t
     agents).  A Chinese count that ends its clause counts the nouns written
     before it (隧道1.7万余座、: 隧道; 收录词条六万个: 词条).  None when no
     noun can be read.  Which tags are nouns, modifiers and links, and where
-    the head is: models/lexicons/words.json (count_noun_*)."""
+    the head is: models/lexicons/words.json (count_noun_*).  ``toks``: the
+    words of that sentence when already read (compare.pair.Side.words)."""
     if not (start <= m.end <= end):
         return None
-    toks = words(doc_text[start:end], m.lang)
+    if toks is None:
+        toks = words(doc_text[start:end], m.lang)
     at = m.end - start
     after = [w for w in toks if w.end > at]
     if m.lang != "zh":
@@ -473,10 +476,12 @@ def _counted_on(side, m: Mention) -> Optional[tuple[str, str]]:
     """:func:`counted_words` of ``m`` read in ``side``'s text, or in its
     context when ``m`` stands in a neighbouring bead."""
     if side.start <= m.start < side.end:
-        return counted_words(m, side.doc_text, side.start, side.end)
-    if side.context_start is not None and side.context_start <= m.start < side.context_end:
-        return counted_words(m, side.doc_text, side.context_start, side.context_end)
-    return None
+        a, b = side.start, side.end
+    elif side.context_start is not None and side.context_start <= m.start < side.context_end:
+        a, b = side.context_start, side.context_end
+    else:
+        return None
+    return counted_words(m, side.doc_text, a, b, side.words(a, b) if m.lang == side.lang and a <= m.end <= b else None)
 
 
 def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Finding]:

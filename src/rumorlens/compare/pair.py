@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from ..langs import lang_name, text_weight
+from ..lexicons.words import DocumentWords, Word, words
 from ..mentions import lexicon
 from ..records import ClaimProfile, Evidence, Finding, Mention
 from .thresholds import thresholds
@@ -92,6 +93,19 @@ class Side:
     # what the checks work out on this side and ask again (compare.claims.side_cues),
     # by their own keys; a new side (dataclasses.replace, widened) starts empty
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    # where the side's words are read (lexicons.words.DocumentWords: each sentence
+    # of the document once, shared by the pairs of a compare batch); None: read now
+    words_from: Optional[DocumentWords] = field(default=None, repr=False, compare=False)
+
+    def words(self, start: Optional[int] = None, end: Optional[int] = None) -> tuple[Word, ...]:
+        """The words of ``doc_text[start:end]`` (the side by default) in the
+        side's language, offsets into that text (lexicons.words.words).
+        Raises ValueError for a language without a word model."""
+        a = self.start if start is None else start
+        b = self.end if end is None else end
+        if self.words_from is not None and self.words_from.knows(self.doc_id):
+            return self.words_from.stretch(self.doc_id, self.doc_text, a, b, self.lang)
+        return words(self.doc_text[a:b], self.lang)
 
     @property
     def context(self) -> str:
@@ -109,7 +123,8 @@ class Side:
         if self.context_start is None or self.context_end is None:
             return self
         return Side(self.doc_id, self.path, self.lang, self.doc_text, self.context_start, self.context_end,
-                    self.sentence_ids, sorted(self.mentions + self.context_mentions, key=lambda m: (m.start, m.end)))
+                    self.sentence_ids, sorted(self.mentions + self.context_mentions, key=lambda m: (m.start, m.end)),
+                    words_from=self.words_from)
 
     @property
     def empty(self) -> bool:

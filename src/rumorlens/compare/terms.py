@@ -185,12 +185,18 @@ def _lemmas(text: str, lang: str) -> tuple[str, ...]:
     return tuple(w.lemma for w in words(text, lang) if any(c.isalnum() for c in w.text))
 
 
-@functools.lru_cache(maxsize=256)
-def _token_index(text: str, lang: str) -> tuple[list, dict[str, list[int]], dict[str, list[int]]]:
-    """The word tokens of a French or English text, and where each lemma
+def _token_index(side: Side) -> tuple[list, dict[str, list[int]], dict[str, list[int]]]:
+    """The word tokens of a French or English side, and where each lemma
     and each case-folded token occurs: every term of a glossary is looked
-    up in the same few sides, so they are tokenized and indexed once."""
-    toks = [w for w in words(text, lang) if any(c.isalnum() for c in w.text)]
+    up in the same few sides, so they are indexed once a side (its memo)."""
+    kept = side.memo.get("terms.token_index")
+    if kept is None:
+        kept = side.memo["terms.token_index"] = _index_tokens(side.words())
+    return kept
+
+
+def _index_tokens(words_read) -> tuple[list, dict[str, list[int]], dict[str, list[int]]]:
+    toks = [w for w in words_read if any(c.isalnum() for c in w.text)]
     by_lemma: dict[str, list[int]] = {}
     by_folded: dict[str, list[int]] = {}
     for i, w in enumerate(toks):
@@ -224,7 +230,7 @@ def find(side: Side, rendering: str) -> list[tuple[int, int]]:
     want, folded, prefixes = _rendering_keys(rendering, side.lang)
     if not want:
         return []
-    toks, by_lemma, by_folded = _token_index(text, side.lang)
+    toks, by_lemma, by_folded = _token_index(side)
     # a match starts at a token whose lemma is the first wanted one, or whose
     # folded text is the rendering up to a space (or all of it)
     starts = set(by_lemma.get(want[0], ()))
@@ -277,7 +283,7 @@ def _candidate_terms(side: Side, glossary: Glossary) -> list[Term]:
     index = _start_index(glossary, side.lang)
     if not index:
         return []
-    _, by_lemma, by_folded = _token_index(side.text, side.lang)
+    _, by_lemma, by_folded = _token_index(side)
     ks = {k for key in (by_lemma.keys() | by_folded.keys()) for k in index.get(key, ())}
     return [glossary.terms[k] for k in sorted(ks)]
 
