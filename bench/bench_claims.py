@@ -25,6 +25,11 @@ Edit types (the edited side is E, the other side O):
                       E has one; otherwise a superlative before E's first adjective.
   remove_not_only     O gets "not only"/不仅/non seulement (after its first auxiliary,
                       or before its first verb), E does not.
+  drop_quantifier     O restricts its first plural noun to a part (the participants ->
+                      some of the participants where 'the' opens the sentence or follows
+                      a preposition or a verb; les/des -> certains/certaines; 部分/一些
+                      before a noun subject that opens its clause), E keeps the whole
+                      group: E drops the quantifier (session 42).
   swap_attribution    both sides get an attribution frame; O credits a named source
                       (the company, officials, the police), E an unverified one
                       (rumours, anonymous sources, social media posts), or the reverse.
@@ -58,6 +63,7 @@ EXPECTED = {
     "cond_to_indicative": {"modality_changed", "hedge_dropped", "hedge_added"},
     "add_intensifier": {"degree_changed"},
     "most_to_the_most": {"quantifier_changed", "degree_changed"},
+    "drop_quantifier": {"quantifier_dropped", "quantifier_added", "quantifier_changed"},
     "remove_not_only": {"negation_scope_changed"},
     "swap_attribution": {"attribution_changed"},
 }
@@ -241,6 +247,44 @@ def remove_not_only(e, o, le, lo, rid):
     return (e, o2) if o2 else None
 
 
+def _part_of(text, lang, rid):
+    """``text`` with its first plural noun (zh: first noun) restricted to a
+    part of its group; None when it has none or a number or another
+    determiner than the definite or no article already says how many."""
+    ws = words(text, lang)
+    rules = RULES["part_quantifiers"][lang]
+    for k, (s, _, w, tag, morph) in enumerate(ws):
+        prev = ws[k - 1] if k else None
+        nxt = ws[k + 1][3] if k + 1 < len(ws) else ""
+        if lang == "zh":
+            # a subject: a common noun that opens its clause (after nothing, a
+            # punctuation mark or a conjunction) and comes right before its verb
+            # or an adverb, not inside a compound (免关税) nor after a number
+            if tag == "n" and (prev is None or prev[3] in ("w", "c")) and nxt in ("v", "vd", "d"):
+                return insert(text, s, rules[rid % len(rules)])
+            continue
+        if tag != "NOUN" or morph.get("Number") != "Plur" or nxt in ("NOUN", "PROPN"):
+            continue  # a plural noun that heads its phrase ('the cave entrances': entrances)
+        before = ws[k - 2][2].casefold() if k > 1 else ""
+        if prev is None or prev[3] != "DET":
+            return None  # after an adjective, a name or a number: left alone
+        art = prev[2].casefold()
+        if lang == "en":  # 'the' of a noun phrase that opens the sentence or follows a preposition or a verb
+            if art == "the" and (k == 1 or ws[k - 2][3] in ("ADP", "VERB", "AUX", "SCONJ", "PUNCT")):
+                return text[:prev[0]] + (rules["the"] if text[prev[0]].islower() else rules["the"].capitalize()) + text[s:]
+            return None
+        if art in ("les", "des") and before not in ("de", "tous", "toutes", "plupart", "un", "une", "des"):
+            word = rules["Fem"] if morph.get("Gender") == "Fem" else rules["Masc"]
+            return text[:prev[0]] + (word if text[prev[0]].islower() else word.capitalize()) + text[prev[1]:]
+        return None
+    return None
+
+
+def drop_quantifier(e, o, le, lo, rid):
+    o2 = _part_of(o, lo, rid)
+    return (e, o2) if o2 else None
+
+
 def swap_attribution(e, o, le, lo, rid):
     named, unverified = RULES["attribution_swaps"][rid % len(RULES["attribution_swaps"])]
     mine, theirs = (unverified, named) if (rid // 2) % 2 == 0 else (named, unverified)
@@ -248,7 +292,7 @@ def swap_attribution(e, o, le, lo, rid):
 
 
 EDITS = (drop_hedge, add_hedge, modal_certain, cond_to_indicative, add_intensifier, most_to_the_most,
-         remove_not_only, swap_attribution)
+         remove_not_only, swap_attribution, drop_quantifier)
 
 
 # --------------------------------------------------------------------------

@@ -641,3 +641,12 @@ def test_french_degree_and_quantifier_words_a_blind_trial_needed():
                                        "Les agriculteurs, qui consomment toute l'eau de la région, devront réduire.",
                                        "en", "fr"))
     assert {"most", "toute l'"} <= {e.text for e in f.evidence}
+
+
+def test_a_sentence_opening_with_an_adverb_superlative_is_read():
+    """'Most important, ...' opens with 'most' tagged RBS: no word before it
+    (session 42: an AttributeError in the claims stage)."""
+    from rumorlens.claims import profile_text
+
+    p = profile_text("Most important, the company said it would hire.", "en")
+    assert any(c.kind == "degree" and c.value == "superlative" and c.start == 0 for c in p.cues)

@@ -87,3 +87,26 @@ def test_a_launch_told_as_a_plan_against_the_perfective():
     (f,) = check_tense(claim_pair("该公司推出了一款新手机。", "The company will launch a new phone.", "zh", "en"))
     assert f.type == "modality_changed" and "'了'" in f.explanation
     assert check_tense(claim_pair("该公司推出了一款新手机。", "The company launched a new phone.", "zh", "en")) == []
+
+
+def test_reported_imparfait_and_a_compound_plan_tell_no_time_change():
+    """« a indiqué qu'il maintenait » is the present of what was said
+    (concordance des temps), and 资本支出计划 is the noun 'capital spending
+    plan', no intention (session 42's trial of business news)."""
+    from compare_helpers import pair
+
+    from rumorlens.claims import profile_text
+    from rumorlens.compare.claims import CLAIM_CHECKS
+
+    fr = "Le groupe a indiqué qu'il maintenait son programme d'investissements à 5 milliards de dollars pour l'année."
+    assert [c.value for c in profile_text(fr, "fr").cues if c.kind == "tense"
+            and c.start == fr.index("maintenait")] == ["present"]
+    zh = "集团表示，今年的资本支出计划将维持在50亿美元不变。"
+    assert not [c for c in profile_text(zh, "zh").cues if zh[c.start:c.end] == "计划"]
+    assert [c.value for c in profile_text("市政府计划对全市道路开展整治。", "zh").cues if c.kind == "tense"] == ["future"]
+    p = pair(zh, fr, "zh", "fr")
+    p.src.claims, p.tgt.claims = [profile_text(zh, "zh")], [profile_text(fr, "fr")]
+    assert [f.type for check in CLAIM_CHECKS for f in check(p)] == []
+    # an imparfait that tells the past is still one ('the factory was closing then')
+    past = "L'usine fermait ses portes chaque hiver."
+    assert [c.value for c in profile_text(past, "fr").cues if c.kind == "tense"] == ["past"]

@@ -165,3 +165,27 @@ def test_two_places_at_one_venue_dated_a_day_apart_are_two_events():
     assert _run(a, c) == []  # the same site on the same day: no conflict either
     d = ("zh", "当地时间2024年7月29日，在印度新德里举行的世界遗产委员会会议上，吉林的一处沙漠列入《世界遗产名录》。")
     assert [f.type for f in _run(a, d)] == ["date_conflict"]  # the same site, three days apart
+
+
+def test_quarters_of_two_results_stories_are_no_ranks():
+    """A results story names its quarter: two articles about two quarters do
+    not disagree on a rank (session 42's trial: 第四季度 against 第三季度)."""
+    assert _run(("zh", "公司将于1月30日公布第四季度业绩。"), ("zh", "该公司将于10月底公布第三季度业绩。"), sim=0.95) == []
+    assert _run(("en", "The company will publish its fourth quarter results on January 30."),
+                ("fr", "La société publiera ses résultats du troisième trimestre fin octobre."), sim=0.95) == []
+
+
+def test_amounts_of_two_different_things_are_no_conflict():
+    """An investment and a profit of one company are two amounts, not one
+    figure told two ways (session 42's trial); one figure still conflicts."""
+    plant = ("en", "Helvane Motors said on Monday it would invest $2 billion in a battery plant in Hungary.")
+    profit = ("en", "Helvane Motors said on Thursday that its net profit rose 12% to $1.8 billion in the third quarter.")
+    assert [f for f in _run(plant, profit, sim=0.8) if f.type == "value_conflict"] == []
+    # a headline's plant is its cost; a Chinese clause names its profit before the comma
+    headline = ("en", "Helvane Motors to build $2 billion battery plant in Hungary")
+    assert [f for f in _run(headline, profit, sim=0.8) if f.type == "value_conflict"] == []
+    zh = ("en", "Helvane Motors said its third-quarter net profit rose 12%, to $1.8 billion.")
+    assert [f for f in _run(plant, zh, sim=0.8) if f.type == "value_conflict"] == []
+    other = ("fr", "Helvane Motors a annoncé jeudi un bénéfice net de 2 milliards de dollars pour le troisième trimestre.")
+    (f,) = [f for f in _run(profit, other, sim=0.8) if f.type == "value_conflict"]
+    assert [e.text for e in f.evidence[:2]] == ["$1.8 billion", "2 milliards de dollars"]

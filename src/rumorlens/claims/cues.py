@@ -360,6 +360,11 @@ def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[Cla
             value = _french_time(t, k, tokens, lex)
             if value is None or _etre_perfect(t, k, tokens, lex) is not None:
                 continue
+            if value == "past" and _said_before_que(k, tokens, set(lex.extra.get("reporting_lemmas", ()))):
+                # the imparfait of a « que » clause after a reporting verb in the past tells the
+                # present of what was said (« a indiqué qu'il maintenait »: 'we are keeping'; concordance
+                # des temps, Riegel, Pellat & Rioul 2009 XVII.4.2; session 42's trial, against 将维持)
+                value = "present"
         else:
             return []
         if _periphrastic(k, tokens, lex):
@@ -751,7 +756,8 @@ def english_tag_cues(tokens: list[Token]) -> list[ClaimCue]:
         if low in ("most", "least") and (_determines_superlative(prev) or _adverb_superlative(t)) \
                 or t.tag in ("JJS", "RBS") and low not in ("most", "least"):
             analytic = low in ("most", "least")
-            start = prev.start if analytic and prev.text.casefold() == "the" else t.start
+            # a sentence may open with it ('Most important, ...': no word before)
+            start = prev.start if analytic and prev is not None and prev.text.casefold() == "the" else t.start
             out.append(ClaimCue(start=start, end=t.end, text="", kind="degree", value="superlative",
                                 source=f"spacy:{t.tag}" + ("" if analytic else ":weak")))
         elif t.tag in ("JJR", "RBR") and low not in ("more", "less", "fewer") or low in ("more", "less") and t.tag in ("RBR",):

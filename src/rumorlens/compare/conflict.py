@@ -13,6 +13,8 @@ times are minutes apart, for ranks when the sentences say nearly the same
 thing."""
 from __future__ import annotations
 
+import functools
+import re
 from typing import Iterable, NamedTuple, Optional
 
 import numpy as np
@@ -20,6 +22,7 @@ import numpy as np
 from ..mentions.crossling import compare_numbers
 from ..mentions.entities import entity_key, label_of_key
 from ..records import FURNITURE_KINDS, Document, Finding, Mention, Sentence
+from .cues import cue_lists
 from .conflict_facts import clock_times, date_conflict, day_dates, rank_conflict, ranks, time_conflict
 from .driver import MentionIndex
 from .numbers import fmt_value
@@ -298,6 +301,55 @@ def bound_pairs(ms: list[Mention], max_gap: int) -> list[tuple[Mention, Mention]
             and 0 <= b.start - a.end <= max_gap]
 
 
+# what ends the clause an amount stands in (a comma, a semicolon, a colon, a
+# dash, a full stop; a Latin comma or colon only before white space: 1,8 and 23:35 stay whole)
+_CLAUSE_END = re.compile(r"[，；：、—–。！？()（）\n]|[,;:](?=\s)|[.!?](?=\s|$)")
+
+
+def _clauses_back(text: str, sent: Sentence, m: Mention) -> list[str]:
+    """The clause around amount ``m`` in its sentence ``text[sent.start:sent.end]``,
+    then that clause with each clause before it added, nearest first."""
+    body = text[sent.start:sent.end]
+    at, end = m.start - sent.start, m.end - sent.start
+    b = next((x.start() for x in _CLAUSE_END.finditer(body, end)), len(body))
+    starts = [x.end() for x in _CLAUSE_END.finditer(body, 0, at)]
+    return [body[a:b] for a in reversed([0] + starts)]
+
+
+@functools.lru_cache(maxsize=None)
+def _measure_patterns(lang: str) -> dict[str, re.Pattern]:
+    out = {}
+    for name, forms in cue_lists().get("amount_measures", {}).items():
+        words = sorted(forms.get(lang, ()), key=len, reverse=True)
+        if words:
+            alt = "|".join(map(re.escape, words))
+            out[name] = re.compile(alt if lang == "zh" else rf"(?<![\w'’-])(?:{alt})(?![\w-])", re.I)
+    return out
+
+
+def _measures(text: str, sent: Sentence, m: Mention) -> set[str]:
+    """The classes of amount (cues.json ``amount_measures``) the clause of
+    amount ``m`` names; when it names none, those of the nearest clause
+    before it that names one (公司第三季度净利润增长12%，至18亿美元: profit)."""
+    pats = _measure_patterns(m.lang)
+    for clause in _clauses_back(text, sent, m):
+        found = {name for name, pat in pats.items() if pat.search(clause)}
+        if found:
+            return found
+    return set()
+
+
+def _measures_apart(ta: str, sa: Sentence, a: Mention, tb: str, sb: Sentence, b: Mention) -> bool:
+    """Are amounts ``a`` and ``b`` of two different things: each one's
+    clause names what it is an amount of (cues.json ``amount_measures``:
+    profit, revenue, investment, valuation, ...) and the two share no
+    class ('invest $2 billion in a battery plant' against 'net profit rose
+    to $1.8 billion'; session 42's trial, three medium false alarms between
+    two stories of one company)?  False when either clause names none."""
+    ma, mb = _measures(ta, sa, a), _measures(tb, sb, b)
+    return bool(ma) and bool(mb) and not ma & mb
+
+
 def value_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, sb: Sentence,
                    mb: list[Mention], shared: list[str], sim: float) -> Optional[Finding]:
     """The conflict finding of two sentences that name ``shared`` and state
@@ -317,6 +369,8 @@ def value_conflict(da: Document, sa: Sentence, ma: list[Mention], db: Document, 
             continue
         if v.relation == "approx_changed" or a.approx or b.approx:
             continue  # "about 150" vs "157" is not a conflict
+        if _measures_apart(da.text, sa, a, db.text, sb, b):
+            continue  # an investment against a profit: two amounts, no disagreement
         if best is None or hi / lo < best[2]:
             best = (a, b, hi / lo)
     if best is None:

@@ -1,0 +1,156 @@
+"""A part of a group told as the whole group: 'some participants', « certains
+participants », 部分参与者 against 'Participants reported…'; 'most
+economists' against 'economists'.  Every number and name is kept; the claim
+now covers everyone.
+
+:func:`check_share`: one side restricts its claim with a quantifier cue of
+a part (claims stage, kind ``quantifier``, values some, few, majority)
+bound to a noun (the first noun within a few words after it: 'some of the
+participants'); the other side names the same group (a noun a dictionary
+gives an English key in common with it, or the same lemma) with no
+quantifier cue of its own in the bead or next to it, and nothing before
+that noun that says how many it stands for (a number, an indefinite plural
+or 'many': models/compare/cues.json ``share_blockers``).  Types
+``quantifier_dropped`` (the target tells the group whole), medium (low for
+a spoken version, compare.claims._loose), and ``quantifier_added`` (the
+target narrows it), low.  The quantifier check (compare.claims) keeps the
+case where both sides have a quantifier.
+
+Session 41: a fresh user's trial planted « Certains participants » told as
+'Participants' and nothing was reported; a rule over the whole sentence
+(any noun) was tried then and made too many false alarms: here the noun
+the quantifier bears on must have its counterpart on the other side.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Optional
+
+from ..lexicons.dictionaries import english_keys
+from ..lexicons.words import Word, word_lists
+from ..records import ClaimCue, Finding
+from .claims import _label, _loose, claim_finding, cue_words, per_clause, side_cues
+from .cues import cue_lists
+from .pair import AlignedPair, Side
+from .phrasesim import prefetch
+from .thresholds import thresholds
+
+# 'few' is left out: a negative quantifier ('few analysts' is 'not many'), and
+# « à peu de frais » 'cheaply' is no share (the sample corpus)
+_PART = frozenset({"some", "majority"})
+# words from a quantifier to its noun ('some of the participants')
+_REACH = 3
+# tags that end the search: a verb or punctuation stands between (fr/en Universal POS, zh LAC)
+_STOP = frozenset({"VERB", "AUX", "PUNCT", "v", "vd", "w"})
+_COUNTS = frozenset({"NUM", "m", "q"})
+
+
+@functools.lru_cache(maxsize=None)
+def _blockers(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in cue_lists().get("share_blockers", {}).get(lang, ()))
+
+
+def _nouns(lang: str) -> frozenset[str]:
+    return frozenset(word_lists()["noun_pos"].get(lang, ()))
+
+
+def _quantified(side: Side, cue: ClaimCue) -> Optional[Word]:
+    """The noun ``cue`` bears on: the first noun in the few words after it,
+    none past a verb or a punctuation mark; none when 'most' grades an
+    adjective or adverb ('most important': a superlative)."""
+    end = cue.end - side.start
+    after = [w for w in side.words() if w.start >= end][:_REACH + 1]
+    if after and cue.value == "majority" and after[0].pos in ("ADJ", "ADV"):
+        return None
+    for k, w in enumerate(after):
+        if w.pos in _nouns(side.lang):
+            # the head of a run of nouns ('some industry experts': experts)
+            while k + 1 < len(after) and after[k + 1].pos in _nouns(side.lang):
+                k += 1
+            return after[k]
+        if w.pos in _STOP:
+            return None
+    return None
+
+
+def _same_group(a: Word, lang: str, b: Word, other_lang: str) -> bool:
+    if lang == other_lang:
+        return a.lemma == b.lemma
+    return bool(english_keys(a, lang) & english_keys(b, other_lang))
+
+
+def _told_whole(other: Side, k: int, ws: tuple[Word, ...]) -> bool:
+    """Does nothing before the other side's noun ``ws[k]`` say how many it
+    stands for (a number, an indefinite plural, 'many': ``share_blockers``)?"""
+    blockers = _blockers(other.lang)
+    # the whole noun phrase before it, back to a verb or a punctuation mark
+    # ('the great majority of Hong Kong Island's urban development')
+    for w in reversed(ws[:k]):
+        if w.pos in _STOP:
+            break
+        if w.pos in _COUNTS or w.text.casefold() in blockers or w.lemma in blockers:
+            return False
+    if other.lang == "zh":  # the segmenter may glue a quantity to the noun (多名参与者)
+        head = ws[k].text
+        return not any(head.startswith(b) and len(head) > len(b) for b in blockers)
+    return True
+
+
+def _counterpart(noun: Word, lang: str, other: Side, ws: tuple[Word, ...], sim) -> Optional[int]:
+    """Index in ``ws`` (the other side's words) of the noun that names the
+    group ``noun`` names: the first a dictionary ties to it (or, in one
+    language, of the same lemma); else the noun closest to it for the
+    encoder (``sim``), at ``share_noun_min_similarity`` or more
+    (models/thresholds/checks.json; 'enquêteurs' / 'researchers' share no
+    gloss)."""
+    nouns = [k for k, w in enumerate(ws) if w.pos in _nouns(other.lang)]
+    for k in nouns:
+        if _same_group(noun, lang, ws[k], other.lang):
+            return k
+    if sim is None or not nouns or lang == other.lang:
+        return None
+    prefetch(sim, [noun.text] + [ws[k].text for k in nouns])
+    score, k = max((sim(noun.text, ws[k].text), -k) for k in nouns)
+    return -k if score >= thresholds()["share_noun_min_similarity"] else None
+
+
+def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue, Word, Word]]:
+    """(cue, its noun, the other side's noun) for each part-quantifier of
+    ``side`` whose group ``other`` names whole."""
+    if any(c.kind == "quantifier" for c in side_cues(other, near=True)):
+        return []
+    out = []
+    ws = other.words()
+    for cue in side_cues(side):
+        if cue.kind != "quantifier" or cue.value not in _PART:
+            continue
+        noun = _quantified(side, cue)
+        k = None if noun is None else _counterpart(noun, side.lang, other, ws, pair.phrase_similarity)
+        if k is not None and _told_whole(other, k, ws):
+            out.append((cue, noun, ws[k]))
+    return out
+
+
+def check_share(pair: AlignedPair) -> list[Finding]:
+    """``claim/quantifier_dropped`` and ``claim/quantifier_added`` findings
+    of one bead (module docstring)."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    out = []
+    for side, other, type_ in ((pair.src, pair.tgt, "quantifier_dropped"), (pair.tgt, pair.src, "quantifier_added")):
+        found = _dropped(pair, side, other)
+        if not found:
+            continue
+        cues = [c for c, _, _ in found]
+        cue, noun, theirs = found[0]
+        expl = (f"The {_label(pair, side)} says this of part of the group ({cue_words(cues)} {noun.text}); the "
+                f"{_label(pair, other)} says it of the group as a whole ({theirs.text}, with no word of how many).")
+        if type_ == "quantifier_dropped" and not _loose(pair):
+            severity, conf = "medium", 0.5
+        else:
+            severity, conf = "low", 0.4
+        out.append(claim_finding(pair, type_, severity, conf, side, cues, other, [], expl))
+    return out
+
+
+SHARE_CHECKS = (per_clause(check_share),)
