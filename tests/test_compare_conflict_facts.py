@@ -189,3 +189,12 @@ def test_amounts_of_two_different_things_are_no_conflict():
     other = ("fr", "Helvane Motors a annoncé jeudi un bénéfice net de 2 milliards de dollars pour le troisième trimestre.")
     (f,) = [f for f in _run(profit, other, sim=0.8) if f.type == "value_conflict"]
     assert [e.text for e in f.evidence[:2]] == ["$1.8 billion", "2 milliards de dollars"]
+
+
+def test_figures_of_two_years_are_no_conflict():
+    """The third quarter of 2024 and of 2025 are two periods (a break test of session 42)."""
+    a = ("en", "Helvane Motors said its net profit for the third quarter of 2025 was $1.8 billion.")
+    b = ("en", "Helvane Motors said its net profit for the third quarter of 2024 was $2 billion.")
+    assert [f for f in _run(a, b, sim=0.9) if f.type == "value_conflict"] == []
+    c = ("en", "Helvane Motors said its net profit for the third quarter of 2025 was $2 billion.")
+    assert [f.type for f in _run(a, c, sim=0.9) if f.type == "value_conflict"] == ["value_conflict"]

@@ -41,6 +41,9 @@ def test_a_share_told_as_the_whole_group(src, tgt, sl, tl, noun):
     ("一些专家认为经济将放缓。", "Many experts believe the economy will slow.", "zh", "en"),
     ("Some residents were evacuated.", "数百名居民被疏散。", "en", "zh"),
     ("Some residents were evacuated.", "部分居民被疏散。", "en", "zh"),
+    ("Examinons quelques détails du partenariat.", "让我们来挖掘一点关于合作伙伴关系的相关细节。", "fr", "zh"),  # 一点 'a few'
+    ("Examinons quelques détails du partenariat entre OpenAI et Microsoft.",
+     "让我们来挖掘一点关于 OpenAI 和微软合作伙伴关系的相关细节。", "fr", "zh"),  # blanks are no punctuation
     ("The talks have gone on for some time.", "Les discussions durent depuis un certain temps.", "en", "fr"),
     ("Le modèle peut servir 300 millions de personnes à peu de frais.", "The model can serve 300 million people at "
      "low cost.", "fr", "en"),  # 'few' is no share
@@ -60,3 +63,44 @@ def test_the_encoder_ties_nouns_the_dictionaries_do_not():
     assert f.type == "quantifier_dropped" and "researchers" in f.explanation
     # a noun no closer than count_words_min_similarity is no counterpart
     assert check_share(claim_pair(src, tgt, "fr", "en", lambda a, b: 0.3)) == []
+
+
+def test_the_quantified_noun_is_the_head_of_its_phrase():
+    """一些家乡文化的习惯 quantifies the habits, not the culture; 'much of the
+    urban development' says how much as 大部分 does (DEMETR clean rows)."""
+    zh = "你会发现自己已经适应了新的文化，丢掉了一些家乡文化的习惯。"
+    en = "You will find that you have adapted to the new culture and lost the habits of the home culture."
+    (f,) = check_share(claim_pair(zh, en, "zh", "en"))
+    assert "习惯" in f.explanation and "habits" in f.explanation
+    assert check_share(claim_pair(zh, en.replace("lost the habits", "lost some of the habits"), "zh", "en")) == []
+    assert check_share(claim_pair("香港岛大部分的城市发展都集中在北岸的填海土地上。",
+                                  "Much of the urban development is concentrated on reclaimed land.", "zh", "en")) == []
+
+
+def test_a_neighbours_quantifier_of_another_group_answers_nothing(tmp_path, monkeypatch):
+    """Inside documents, 'Most doctors…' next to 'Participants reported…'
+    does not answer « Certains participants », nor « Certains » 'Most
+    doctors' (a break test of session 42: align reported neither)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from rumorlens.cli import main
+
+    monkeypatch.setenv("RUMORLENS_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "h_en.txt").write_text(
+        "A sleep drug trial in Lyon was stopped on Monday.\nParticipants reported headaches and dizziness after the "
+        "second dose.\nMost doctors involved in the study recommended stopping the trial.\nThe company will publish "
+        "its data in January.\n", encoding="utf-8")
+    (folder / "h_fr.txt").write_text(
+        "Un essai de somnifère à Lyon a été arrêté lundi.\nCertains participants ont signalé des maux de tête et des "
+        "vertiges après la deuxième dose.\nLes médecins impliqués dans l'étude ont recommandé l'arrêt de l'essai.\n"
+        "L'entreprise publiera ses données en janvier.\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+    res = CliRunner().invoke(main, ["align", str(folder), "-o", str(out)])
+    assert res.exit_code in (0, 2), res.output
+    found = {(f["type"], f["evidence"][0]["text"]) for f in json.loads(out.read_text(encoding="utf-8"))["discrepancies"]
+             if f["type"].startswith("quantifier_")}
+    assert found == {("quantifier_dropped", "Most"), ("quantifier_added", "Certains")}

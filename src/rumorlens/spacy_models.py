@@ -293,6 +293,31 @@ def _viterbi_paths(emissions: list, transitions) -> list[list[int]]:
     return out
 
 
+# At most this many characters go through spaCy in one nlp.pipe batch
+# (sentences are short; the bound keeps a pathological one from holding many)
+PIPE_CHARS = 20_000
+
+
+def pipe_nonblank(texts: list[str], lang: str, use: tuple[str, ...]):
+    """(index, spaCy analysis) of each of ``texts`` (all in ``lang``) that is
+    not blank, in order, read through ``nlp.pipe`` in batches of at most
+    :data:`PIPE_CHARS` characters (a longer text alone) with the
+    components of ``use`` disabled (:func:`disabled`).  A text's analysis
+    does not depend on its batch; one call per short text costs about
+    twice as much (issue 12)."""
+    todo = [k for k, t in enumerate(texts) if t.strip()]
+    nlp, off = model(lang), disabled(lang, use)
+    start = 0
+    while start < len(todo):
+        end, size = start, 0
+        while end < len(todo) and (end == start or size + len(texts[todo[end]]) <= PIPE_CHARS):
+            size += len(texts[todo[end]])
+            end += 1
+        batch = todo[start:end]
+        yield from zip(batch, nlp.pipe([texts[k] for k in batch], batch_size=len(batch), disable=off))
+        start = end
+
+
 def ner_reads_shared_tok2vec(nlp) -> bool:
     """Does the ``ner`` component of ``nlp`` listen to the shared ``tok2vec``
     component (True), or embed words itself (False, the sm models)?"""

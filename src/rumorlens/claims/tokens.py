@@ -106,11 +106,6 @@ def _lac_tokens(text: str, tagged: list[tuple[str, str]] | None = None) -> list[
     return out
 
 
-# At most this many characters go through spaCy in one nlp.pipe batch
-# (sentences are short; the bound keeps a pathological one from holding many)
-PIPE_CHARS = 20_000
-
-
 def tokenize_many(texts: list[str], lang: str) -> list[list[Token]]:
     """:func:`tokenize` of each of ``texts`` (all in ``lang``); French and
     English sentences go through spaCy in batches (``nlp.pipe``), which is
@@ -133,20 +128,10 @@ def analyse_many(texts: list[str], lang: str) -> list[tuple[list[Token], tuple[W
         return [(_lac_tokens(t, ws), zh_words_of(t, ws)) if t.strip() else ([], ())
                 for t, ws in zip(texts, tagged)]
     out: list[tuple[list[Token], tuple[Word, ...]]] = [([], ()) for _ in texts]
-    todo = [k for k, t in enumerate(texts) if t.strip()]
-    start = 0
-    while start < len(todo):
-        end, size = start, 0
-        while end < len(todo) and (end == start or size + len(texts[todo[end]]) <= PIPE_CHARS):
-            size += len(texts[todo[end]])
-            end += 1
-        batch = todo[start:end]
-        docs = _spacy(lang).pipe([texts[k] for k in batch], batch_size=len(batch), disable=_disabled(lang))
-        for k, doc in zip(batch, docs):
-            tokens = _spacy_tokens(texts[k], lang, doc)
-            # spacy_words_of(doc) from the rows already read (a Token object per word costs, see _spacy_tokens)
-            out[k] = (tokens, tuple(Word(t.start, t.end, t.text, t.lemma or t.text.casefold(), t.pos) for t in tokens))
-        start = end
+    for k, doc in spacy_models.pipe_nonblank(texts, lang, spacy_models.FOR_SYNTAX):
+        tokens = _spacy_tokens(texts[k], lang, doc)
+        # spacy_words_of(doc) from the rows already read (a Token object per word costs, see _spacy_tokens)
+        out[k] = (tokens, tuple(Word(t.start, t.end, t.text, t.lemma or t.text.casefold(), t.pos) for t in tokens))
     return out
 
 

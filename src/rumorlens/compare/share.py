@@ -4,13 +4,16 @@ economists' against 'economists'.  Every number and name is kept; the claim
 now covers everyone.
 
 :func:`check_share`: one side restricts its claim with a quantifier cue of
-a part (claims stage, kind ``quantifier``, values some, few, majority)
-bound to a noun (the first noun within a few words after it: 'some of the
-participants'); the other side names the same group (a noun a dictionary
-gives an English key in common with it, or the same lemma) with no
-quantifier cue of its own in the bead or next to it, and nothing before
-that noun that says how many it stands for (a number, an indefinite plural
-or 'many': models/compare/cues.json ``share_blockers``).  Types
+a part (claims stage, kind ``quantifier``, values some and majority; not
+'few', a negative quantifier) bound to a noun (the head of the first noun
+phrase within a few words after it: 'some of the participants', 'some
+industry experts', 一些家乡文化的习惯); the other side names the same group
+(a noun a dictionary ties to it, the same lemma, or, for the encoder, the
+closest noun at ``share_noun_min_similarity``) with nothing in that noun's
+phrase that says how many it stands for (a number, an indefinite plural,
+'many', 'much of', 许多: models/compare/cues.json ``share_blockers``), no
+quantifier inside the other side, and no quantifier of a neighbouring
+sentence of the other side that bears on the same group.  Types
 ``quantifier_dropped`` (the target tells the group whole), medium (low for
 a spoken version, compare.claims._loose), and ``quantifier_added`` (the
 target narrows it), low.  The quantifier check (compare.claims) keeps the
@@ -54,19 +57,30 @@ def _nouns(lang: str) -> frozenset[str]:
     return frozenset(word_lists()["noun_pos"].get(lang, ()))
 
 
+# characters after a quantifier of a neighbouring sentence read for its noun
+_NEAR_CHARS = 120
+
+
 def _quantified(side: Side, cue: ClaimCue) -> Optional[Word]:
-    """The noun ``cue`` bears on: the first noun in the few words after it,
-    none past a verb or a punctuation mark; none when 'most' grades an
-    adjective or adverb ('most important': a superlative)."""
-    end = cue.end - side.start
-    after = [w for w in side.words() if w.start >= end][:_REACH + 1]
+    """The noun ``cue`` bears on: the head of the first noun phrase in the
+    few words after it, none past a verb or a punctuation mark; none when 'most' grades an
+    adjective or adverb ('most important': a superlative).  A cue outside
+    the side (a neighbouring sentence's) is read in the text after it."""
+    if side.start <= cue.start < side.end:
+        end = cue.end - side.start
+        after = [w for w in side.words() if w.start >= end][:2 * _REACH + 2]
+    else:
+        after = list(side.words(cue.end, min(len(side.doc_text), cue.end + _NEAR_CHARS)))[:2 * _REACH + 2]
     if after and cue.value == "majority" and after[0].pos in ("ADJ", "ADV"):
         return None
-    for k, w in enumerate(after):
-        if w.pos in _nouns(side.lang):
-            # the head of a run of nouns ('some industry experts': experts)
-            while k + 1 < len(after) and after[k + 1].pos in _nouns(side.lang):
-                k += 1
+    nouns = _nouns(side.lang)
+    for k, w in enumerate(after[:_REACH + 1]):
+        if w.pos in nouns:
+            # the head of a run of nouns ('some industry experts': experts), and
+            # in Chinese the noun after 的 (一些家乡文化的习惯: 习惯)
+            while k + 1 < len(after) and (after[k + 1].pos in nouns or side.lang == "zh" and after[k + 1].text == "的"
+                                          and k + 2 < len(after) and after[k + 2].pos in nouns):
+                k += 2 if after[k + 1].text == "的" else 1
             return after[k]
         if w.pos in _STOP:
             return None
@@ -86,6 +100,8 @@ def _told_whole(other: Side, k: int, ws: tuple[Word, ...]) -> bool:
     # the whole noun phrase before it, back to a verb or a punctuation mark
     # ('the great majority of Hong Kong Island's urban development')
     for w in reversed(ws[:k]):
+        if not w.text.strip():
+            continue  # LAC gives the blank between 'OpenAI' and 和 as a word: no punctuation
         if w.pos in _STOP:
             break
         if w.pos in _COUNTS or w.text.casefold() in blockers or w.lemma in blockers:
@@ -114,18 +130,34 @@ def _counterpart(noun: Word, lang: str, other: Side, ws: tuple[Word, ...], sim) 
     return -k if score >= thresholds()["share_noun_min_similarity"] else None
 
 
+def _answered(noun: Word, lang: str, other: Side) -> bool:
+    """Does a quantifier of ``other`` answer: one inside it (the quantifier
+    check compares the two), or one of a sentence next to it that bears on
+    the same group (a boundary moved)?  A neighbour's quantifier of another
+    group ('Most doctors…' after 'Participants…') answers nothing."""
+    for c in side_cues(other, near=True):
+        if c.kind != "quantifier":
+            continue
+        if other.start <= c.start < other.end:
+            return True
+        theirs = _quantified(other, c)
+        if theirs is not None and _same_group(noun, lang, theirs, other.lang):
+            return True
+    return False
+
+
 def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue, Word, Word]]:
     """(cue, its noun, the other side's noun) for each part-quantifier of
     ``side`` whose group ``other`` names whole."""
-    if any(c.kind == "quantifier" for c in side_cues(other, near=True)):
-        return []
     out = []
     ws = other.words()
     for cue in side_cues(side):
         if cue.kind != "quantifier" or cue.value not in _PART:
             continue
         noun = _quantified(side, cue)
-        k = None if noun is None else _counterpart(noun, side.lang, other, ws, pair.phrase_similarity)
+        if noun is None or _answered(noun, side.lang, other):
+            continue
+        k = _counterpart(noun, side.lang, other, ws, pair.phrase_similarity)
         if k is not None and _told_whole(other, k, ws):
             out.append((cue, noun, ws[k]))
     return out

@@ -102,15 +102,11 @@ def spacy_words_of(doc) -> tuple[Word, ...]:
                  for t in doc if not t.is_space)
 
 
-# At most this many characters go through spaCy in one nlp.pipe batch (as in claims.tokens)
-PIPE_CHARS = 20_000
-
-
 def words_many(texts: list[str], lang: str) -> list[tuple[Word, ...]]:
     """:func:`words` of each of ``texts`` (all in ``lang``), read in
     batches: French and English through spaCy's ``nlp.pipe``, Chinese
     through LAC's batches (spacy_models.lac_run_many).  A text's words do
-    not depend on the batch it is read in (tests/test_words.py checks them
+    not depend on the batch it is read in (tests/test_document_words.py checks them
     against :func:`words`); one call per text costs about twice as much
     (issue 12).  Raises ValueError for another language."""
     if lang == "zh":
@@ -120,18 +116,8 @@ def words_many(texts: list[str], lang: str) -> list[tuple[Word, ...]]:
     if lang not in LATIN_SCRIPT:
         raise ValueError(f"no word model for language {lang!r}")
     out: list[tuple[Word, ...]] = [() for _ in texts]
-    todo = [k for k, t in enumerate(texts) if t.strip()]
-    start = 0
-    while start < len(todo):
-        end, size = start, 0
-        while end < len(todo) and (end == start or size + len(texts[todo[end]]) <= PIPE_CHARS):
-            size += len(texts[todo[end]])
-            end += 1
-        batch = todo[start:end]
-        for k, doc in zip(batch, _spacy(lang).pipe([texts[k] for k in batch], batch_size=len(batch),
-                                                    disable=_disabled(lang))):
-            out[k] = spacy_words_of(doc)
-        start = end
+    for k, doc in spacy_models.pipe_nonblank(texts, lang, spacy_models.FOR_WORDS):
+        out[k] = spacy_words_of(doc)
     return out
 
 
