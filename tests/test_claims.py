@@ -644,9 +644,23 @@ def test_french_degree_and_quantifier_words_a_blind_trial_needed():
 
 
 def test_a_sentence_opening_with_an_adverb_superlative_is_read():
-    """'Most important, ...' opens with 'most' tagged RBS: no word before it
+    """'Most affected were ...' opens with 'most' tagged RBS: no word before it
     (session 42: an AttributeError in the claims stage)."""
     from rumorlens.claims import profile_text
 
-    p = profile_text("Most important, the company said it would hire.", "en")
+    p = profile_text("Most affected were the elderly.", "en")
     assert any(c.kind == "degree" and c.value == "superlative" and c.start == 0 for c in p.cues)
+
+
+def test_discourse_adverbials_with_most_are_no_degree():
+    """'Most important, ...' and 'Most of all, ...' rank what comes next, not
+    the claim; 'the most important deal' stays a superlative (session 42)."""
+    from rumorlens.claims import profile_text
+
+    for text in ("Most important, the company said it would hire.", "Most recently, the firm cut 300 jobs.",
+                 "Most of all, investors want clarity."):
+        assert [c for c in profile_text(text, "en").cues if c.kind in ("degree", "quantifier")] == []
+    assert [c.value for c in profile_text("It was the most important deal.", "en").cues if c.kind == "degree"] \
+        == ["superlative"]
+    assert [c.value for c in profile_text("Most analysts expect a cut.", "en").cues if c.kind == "quantifier"] \
+        == ["majority"]
