@@ -480,23 +480,16 @@ def _compare_group(batch: list) -> list[Finding]:
     its last bits with the batch it was encoded in, so a pair's result
     depends on the pairs before it in its batch: never on the process that
     runs it nor on other batches; the result cache keeps whole batches."""
+    from .compare.driver import words_source
     from .compare.phrasesim import PhraseSimilarity
-    from .lexicons.words import DocumentWords, from_rows
 
     enc = batch[0][0]["enc"] if batch else None
     psim = PhraseSimilarity(enc) if enc is not None else None
     # the documents' words too: those the claims stage read, the other sentences once a batch
-    bounds, known = {}, {}
-    for job in batch:
-        item = job[0]
-        for i, sents in item["sentences"].items():
-            if i in bounds:
-                continue
-            bounds[i] = [(s.start, s.end) for s in sents]
-            text = item["docs"][i].text
-            known[i] = {(p.start, p.end, p.lang): from_rows(p.words, text, p.start)
-                        for p in item["profiles"].get(i, {}).values() if p.words}
-    words_from = DocumentWords(bounds, known)
+    items = [job[0] for job in batch]
+    words_from = words_source({i: d for it in items for i, d in it["docs"].items()},
+                              {i: s for it in items for i, s in it["sentences"].items()},
+                              {i: p for it in items for i, p in it["profiles"].items()})
     return [f for job in batch for f in _compare_pair(job + (psim, words_from))]
 
 

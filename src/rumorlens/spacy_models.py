@@ -305,17 +305,12 @@ def pipe_nonblank(texts: list[str], lang: str, use: tuple[str, ...]):
     components of ``use`` disabled (:func:`disabled`).  A text's analysis
     does not depend on its batch; one call per short text costs about
     twice as much (issue 12)."""
+    from .runner import batched
+
     todo = [k for k, t in enumerate(texts) if t.strip()]
     nlp, off = model(lang), disabled(lang, use)
-    start = 0
-    while start < len(todo):
-        end, size = start, 0
-        while end < len(todo) and (end == start or size + len(texts[todo[end]]) <= PIPE_CHARS):
-            size += len(texts[todo[end]])
-            end += 1
-        batch = todo[start:end]
+    for batch in batched(todo, lambda k: len(texts[k]), PIPE_CHARS, max_items=len(todo)):
         yield from zip(batch, nlp.pipe([texts[k] for k in batch], batch_size=len(batch), disable=off))
-        start = end
 
 
 def ner_reads_shared_tok2vec(nlp) -> bool:

@@ -19,6 +19,7 @@ from typing import Iterable, NamedTuple, Optional
 
 import numpy as np
 
+from ..clauses import clause_spans
 from ..mentions.crossling import compare_numbers
 from ..mentions.entities import entity_key, label_of_key
 from ..records import FURNITURE_KINDS, Document, Finding, Mention, Sentence
@@ -301,19 +302,13 @@ def bound_pairs(ms: list[Mention], max_gap: int) -> list[tuple[Mention, Mention]
             and 0 <= b.start - a.end <= max_gap]
 
 
-# what ends the clause an amount stands in (a comma, a semicolon, a colon, a
-# dash, a full stop; a Latin comma or colon only before white space: 1,8 and 23:35 stay whole)
-_CLAUSE_END = re.compile(r"[，；：、—–。！？()（）\n]|[,;:](?=\s)|[.!?](?=\s|$)")
-
-
 def _clauses_back(text: str, sent: Sentence, m: Mention) -> list[str]:
-    """The clause around amount ``m`` in its sentence ``text[sent.start:sent.end]``,
-    then that clause with each clause before it added, nearest first."""
-    body = text[sent.start:sent.end]
-    at, end = m.start - sent.start, m.end - sent.start
-    b = next((x.start() for x in _CLAUSE_END.finditer(body, end)), len(body))
-    starts = [x.end() for x in _CLAUSE_END.finditer(body, 0, at)]
-    return [body[a:b] for a in reversed([0] + starts)]
+    """The clause of amount ``m`` in its sentence ``text[sent.start:sent.end]``
+    (rumorlens.clauses.clause_spans), then that clause with each clause
+    before it added, nearest first."""
+    spans = clause_spans(text[sent.start:sent.end], m.lang, offset=sent.start)
+    k = next((i for i, (_, e) in enumerate(spans) if m.start < e), len(spans) - 1)
+    return [text[spans[j][0]:spans[k][1]] for j in range(k, -1, -1)]
 
 
 @functools.lru_cache(maxsize=None)

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Optional
 import numpy as np
 
 from ..langs import text_weight
-from ..lexicons.words import DocumentWords
+from ..lexicons.words import DocumentWords, from_rows
 from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .antonyms import check_antonyms
 from .coverage import check_coverage
@@ -200,6 +200,19 @@ def bead_margins(beads: list, src_vectors: np.ndarray, tgt_vectors: np.ndarray) 
     return out
 
 
+def words_source(docs: dict[str, Document], sentences: dict[str, list[Sentence]],
+                 claims: Optional[dict[str, dict[int, ClaimProfile]]] = None) -> DocumentWords:
+    """Where the sides of ``docs`` read their words (lexicons.words.DocumentWords):
+    the words the claims stage kept for each sentence it profiled
+    (``claims``: document id -> its profiles by sentence index), the other
+    sentences read once, when first asked for."""
+    known = {}
+    for i, doc in docs.items():
+        profiles = (claims or {}).get(i, {}).values()
+        known[i] = {(p.start, p.end, p.lang): from_rows(p.words, doc.text, p.start) for p in profiles if p.words}
+    return DocumentWords({i: [(s.start, s.end) for s in sentences[i]] for i in docs}, known)
+
+
 def aligned_pairs(
     alignment: PairAlignment,
     docs: dict[str, Document],
@@ -216,8 +229,7 @@ def aligned_pairs(
     ``words_from``: where the sides read their words (each sentence once
     for a batch of pairs; one of its own when None)."""
     if words_from is None:
-        words_from = DocumentWords({d: [(s.start, s.end) for s in sentences[d]] for d in (alignment.src_doc,
-                                                                                           alignment.tgt_doc)})
+        words_from = words_source({d: docs[d] for d in (alignment.src_doc, alignment.tgt_doc)}, sentences, claims)
     sdoc, tdoc = docs[alignment.src_doc], docs[alignment.tgt_doc]
     ssent, tsent = sentences[sdoc.id], sentences[tdoc.id]
     sstray, tstray = stray_sentences(sdoc, ssent), stray_sentences(tdoc, tsent)
