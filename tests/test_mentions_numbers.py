@@ -264,3 +264,22 @@ def test_chinese_approximations_before_a_verb_of_having_or_reaching():
     assert figures("大约有300人。") == [("about", 300.0)]
     assert figures("超过了三百人。") == [("over", 300.0)]  # any marker, across 有 / 达到 / 了
     assert figures("有三百人。") == [(None, 300.0)]
+
+
+def test_chinese_bound_adverb_before_the_verb_of_its_figure():
+    """至少造成10人死亡, 最多裁减500个岗位: a bound adverb stands before the
+    verb whose object holds the figure (approx.json adverb_links); trial 45
+    read 最多裁减500 as an exact 500 and blamed the faithful « jusqu'à 500 ».
+    A preposition, 的 or a numeral between them ends the reach."""
+    from rumorlens.mentions import extract_text
+
+    def figures(text):
+        return [(m.approx, m.value) for m in extract_text(text, "zh", doc_id="d") if m.kind == "number"]
+
+    assert figures("公司将最多裁减500个工作岗位。") == [("up_to", 500.0)]
+    assert figures("事故至少造成10人死亡。") == [("at_least", 10.0)]
+    assert figures("该场馆至多可容纳3000人。") == [("up_to", 3000.0)]
+    assert figures("最多500人参加。") == [("up_to", 500.0)]  # before the figure itself
+    assert figures("最多的是3个。") == [(None, 3.0)]
+    assert figures("至少在去年，价格为30元。") == [(None, 30.0)]
+    assert figures("至少三百二十人受伤。") == [("at_least", 320.0)]  # numerals are the figure, not a verb

@@ -200,7 +200,8 @@ def _lex(lang: str) -> _Lex:
     links = approx.get("links", {}).get(lang)
     link = "(?:" + lexicon.alternation(links) + ")?" if links else ""
     approx_before_re = re.compile(r"(?:^|(?<=[\s(（,，、:：“\"'«]))(" + lexicon.alternation(ab) + r")[ ]?$"
-                                  if lang != "zh" else "(" + lexicon.alternation(ab) + ")" + link + r"[ ]?$", re.I)
+                                  if lang != "zh" else "(?:(" + lexicon.alternation(ab) + ")" + link
+                                  + _adverb_link(approx.get("adverb_links", {}).get(lang)) + r")[ ]?$", re.I)
     aa = approx["after"][lang]
     approx_after_re = re.compile(r"[ ]?(" + lexicon.alternation(aa) + ")" + (r"(?![\w])" if lang != "zh" else ""))
     words = nums["words"].get(lang)
@@ -222,6 +223,17 @@ def _lex(lang: str) -> _Lex:
               nums["false_friend_short"].get(lang, {}), half_re, tuple(nums.get("chain_joints", {}).get(lang, ())))
     _LEX[lang] = lx
     return lx
+
+
+def _adverb_link(spec: Optional[dict]) -> str:
+    """The alternative of a Chinese bound adverb before the verb whose
+    object holds the figure (approx.json ``adverb_links``: 至少造成10人),
+    its marker as the second group; '' without one."""
+    if not spec:
+        return ""
+    barred = "".join(sorted(set("".join(spec.get("not_verb", ()))) | set(CN_CHARS)))  # no numeral in the verb
+    verb = "(?:(?![" + re.escape(barred) + r"])[\u4e00-\u9fff]){1,%d}" % int(spec["verb_chars"])
+    return "|(" + lexicon.alternation(spec["markers"]) + ")" + verb
 
 
 _CLASSIFIERS = None
@@ -743,7 +755,7 @@ def _prefix(text: str, start: int, lx: _Lex):
     window = text[max(0, s - 20):s]
     m = lx.approx_before_re.search(window)
     if m:
-        key = m.group(1)
+        key = next(g for g in m.groups() if g)  # a marker before the figure, or before its verb (Chinese)
         a = lx.approx_before.get(key) or lx.approx_before.get(key.lower())
         if a:
             approx = a
