@@ -85,3 +85,28 @@ def test_a_label_is_no_statement_whatever_its_margin():
     p = pair("Secrétaire général Kofi Annan", "Secretary-General", "fr", "en", similarity=0.59, stats=stats)
     p.margin = 0.38
     assert not well_aligned(p)
+
+
+def test_a_one_to_one_bead_between_clear_neighbours_is_held_in_place():
+    """Trial 45: « Selon plusieurs analystes » against 欧洲央行表示, a bead of
+    margin 0.07 between two clear beads, went unchecked (check-pairs reported
+    the changed source on the same sentences).  One sentence a side, a
+    positive margin and clear one-to-one neighbours on both sides: aligned
+    (compare.driver.anchored_beads)."""
+    from rumorlens.compare.driver import anchored_beads
+
+    beads = [Bead([0], [0]), Bead([1], [1]), Bead([2], [2]), Bead([3, 4], [3]), Bead([5], [4]), Bead([6], [])]
+    margins = [0.3, 0.05, 0.4, 0.3, 0.05, None]
+    assert anchored_beads(beads, margins) == [False, True, False, False, False, False]
+    assert anchored_beads(beads, [0.3, 0.05, 0.09, 0.3, 0.05, None])[1] is False  # a neighbour not clear
+
+    stats = PairStats(n=12, median=0.66, mad=0.03, length_ratio_median=0.0, length_ratio_mad=0.05)
+    p = pair("欧洲央行表示，2025年第一季度可能再次降息。",
+             "Selon plusieurs analystes, une nouvelle baisse est probable au premier trimestre 2025.",
+             "zh", "fr", similarity=0.48, stats=stats)
+    p.margin = 0.07
+    assert not well_aligned(p)
+    p.anchored = True
+    assert well_aligned(p)
+    p.margin = -0.02  # held in place, but closer to a neighbour's side: maybe misaligned
+    assert not well_aligned(p)

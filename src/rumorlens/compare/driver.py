@@ -200,6 +200,26 @@ def bead_margins(beads: list, src_vectors: np.ndarray, tgt_vectors: np.ndarray) 
     return out
 
 
+def anchored_beads(beads: list, margins: list[Optional[float]]) -> list[bool]:
+    """For each bead: is it one sentence against one, between two beads of
+    one sentence a side that are clear counterparts (margin at least
+    ``content_min_margin``, models/thresholds/checks.json)?  Such a pair is
+    held in place by its neighbours, as the gap between two anchors is
+    filled in sentence alignment (Gale & Church 1993; Hunalign's and
+    Bleualign's 1-1 gap filling): a sentence whose claim was changed is
+    less alike than its neighbours, and its margin may be small (trial 45:
+    « Selon plusieurs analystes » against 欧洲央行表示, margin 0.07)."""
+    least = thresholds()["content_min_margin"]
+
+    def single(k: int) -> bool:
+        return 0 <= k < len(beads) and len(beads[k].src) == 1 and len(beads[k].tgt) == 1
+
+    def clear(k: int) -> bool:
+        return single(k) and margins[k] is not None and margins[k] >= least
+
+    return [single(k) and clear(k - 1) and clear(k + 1) for k in range(len(beads))]
+
+
 def words_source(docs: dict[str, Document], sentences: dict[str, list[Sentence]],
                  claims: Optional[dict[str, dict[int, ClaimProfile]]] = None) -> DocumentWords:
     """Where the sides of ``docs`` read their words (lexicons.words.DocumentWords):
@@ -261,6 +281,8 @@ def aligned_pairs(
         margins = bead_margins(alignment.beads, embeddings[sdoc.id], embeddings[tdoc.id])
         for p, m in zip(out, margins):
             p.margin = m
+        for p, held in zip(out, anchored_beads(alignment.beads, margins)):
+            p.anchored = held
     bind_near(out)
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})

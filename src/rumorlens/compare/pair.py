@@ -192,6 +192,9 @@ class AlignedPair:
     # other version's neighbouring bead (cosine of mean sentence vectors,
     # compare.driver.bead_margins); None: one-sided, or no vectors at hand
     margin: Optional[float] = None
+    # one sentence against one, between two beads of one sentence a side that
+    # are clear counterparts (compare.driver.anchored_beads)
+    anchored: bool = False
     relation: str = ""  # relation of the two documents ("translation", ...)
     phrase_similarity: Optional[PhraseSimilarity] = None
     # a bead of several sentences: its clause pairs (the align stage's
@@ -259,8 +262,10 @@ def clear_counterparts(pair: AlignedPair) -> bool:
     "Secretary-General", is none) closer to each other than to the other
     version's neighbouring beads by ``content_min_margin`` at least
     (models/thresholds/checks.json; the bead's margin, see
-    compare.driver.bead_margins)?  False when the margin is unknown."""
-    if pair.margin is None or pair.margin < thresholds()["content_min_margin"]:
+    compare.driver.bead_margins), or by any margin when the bead is held in
+    place by clear neighbours (``anchored``)?  False when the margin is
+    unknown."""
+    if pair.margin is None or pair.margin < thresholds()["content_min_margin"] and not (pair.anchored and pair.margin > 0):
         return False
     least = lexicon.load("clauses")["min_weight"]
     return text_weight(pair.src.text) >= least and text_weight(pair.tgt.text) >= least
