@@ -232,7 +232,7 @@ def _adverb_link(spec: Optional[dict]) -> str:
     if not spec:
         return ""
     barred = "".join(sorted(set("".join(spec.get("not_verb", ()))) | set(CN_CHARS)))  # no numeral in the verb
-    verb = "(?:(?![" + re.escape(barred) + r"])[\u4e00-\u9fff]){1,%d}" % int(spec["verb_chars"])
+    verb = "(?:(?![" + re.escape(barred) + "])[" + HAN + "]){1,%d}" % int(spec["verb_chars"])
     return "|(" + lexicon.alternation(spec["markers"]) + ")" + verb
 
 
