@@ -283,3 +283,26 @@ def test_chinese_bound_adverb_before_the_verb_of_its_figure():
     assert figures("最多的是3个。") == [(None, 3.0)]
     assert figures("至少在去年，价格为30元。") == [(None, 30.0)]
     assert figures("至少三百二十人受伤。") == [("at_least", 320.0)]  # numerals are the figure, not a verb
+
+
+def test_bound_phrases_of_each_language():
+    """« au maximum », « au plus » (before or after the figure), 'a minimum
+    of', 'at most', 'no fewer than', « pas moins de », 最少, 不超过: a break
+    test of session 43 had faithful translations of these reported as
+    approximation_changed, and 'no more than' read as 'more than'.  最多时
+    ('at its peak') is no bound."""
+    from rumorlens.mentions import extract_text
+
+    def bound(text, lang):
+        return [(m.approx, m.value) for m in extract_text(text, lang, doc_id="d") if m.kind == "number"]
+
+    assert bound("Le stade peut accueillir au maximum 3 000 personnes.", "fr") == [("up_to", 3000.0)]
+    assert bound("Le stade peut accueillir 3 000 personnes au maximum.", "fr") == [("up_to", 3000.0)]
+    assert bound("Les tarifs augmenteront de 15 % au plus.", "fr") == [("up_to", 15.0)]
+    assert bound("Pas moins de 20 personnes sont venues.", "fr") == [("at_least", 20.0)]
+    assert bound("The earthquake killed a minimum of 10 people.", "en") == [("at_least", 10.0)]
+    assert bound("Each family may receive no more than 500 euros.", "en") == [("up_to", 500.0)]
+    assert bound("It destroyed no fewer than 40 homes.", "en") == [("at_least", 40.0)]
+    assert bound("每名乘客最少等待两小时。", "zh") == [("at_least", 2.0)]
+    assert bound("费用不超过500元。", "zh") == [("up_to", 500.0)]
+    assert bound("活动最多时有两千名志愿者参与。", "zh") == [(None, 2000.0)]

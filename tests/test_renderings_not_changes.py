@@ -240,3 +240,15 @@ def test_a_word_that_carries_a_totality_answers_completely():
 def test_a_past_written_as_its_present_tells_no_past_after_a_plural_subject():
     assert _cue_values("Initial estimates put the area of affected vineyards at 1,500 hectares.", "en", "tense") == []
     assert ("completed", "cut") in _cue_values("The company cut 300 jobs last year.", "en", "tense")
+
+
+def test_an_occupational_group_is_named_as_in_the_other_languages():
+    """分析人士 is 'analysts', named without a proper noun as 'Analysts said'
+    and « Selon les analystes » are; 人士 alone stays an unnamed source
+    (供应链人士 'a supply chain source').  A break test of session 43: a high
+    attribution_changed on a faithful pair."""
+    assert [v for v, _ in _attributions("分析人士认为，能源价格仍是最大的不确定因素。", "zh")] == ["named"]
+    assert [v for v, _ in _attributions("供应链人士表示，订单有所减少。", "zh")] == ["anonymous"]
+    found = checked_findings("分析人士认为，能源价格仍是最大的不确定因素。",
+                             "Analysts said energy prices remained the biggest source of uncertainty.", "zh", "en")
+    assert not [f for f in found if f["type"] == "attribution_changed"]
