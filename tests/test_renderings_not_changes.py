@@ -252,3 +252,16 @@ def test_an_occupational_group_is_named_as_in_the_other_languages():
     found = checked_findings("分析人士认为，能源价格仍是最大的不确定因素。",
                              "Analysts said energy prices remained the biggest source of uncertainty.", "zh", "en")
     assert not [f for f in found if f["type"] == "attribution_changed"]
+
+
+def test_a_bound_before_a_numeral_is_no_negation():
+    """不到一个小时 'less than an hour' (a break test of session 43: a high
+    negation_removed against « en moins d'une heure »); 做不到 and 资金不足
+    still negate."""
+    assert negations("河水在不到一个小时内就漫过了堤坝。", "zh") == []
+    assert negations("不足三成的人支持。", "zh") == []
+    assert len(negations("他们做不到这一点。", "zh")) == 1
+    assert len(negations("资金不足。", "zh")) == 1
+    found = checked_findings("河水在不到一个小时内就漫过了堤坝。", "L'eau a submergé la digue en moins d'une heure.",
+                             "zh", "fr")
+    assert not [f for f in found if f["category"] == "polarity"]

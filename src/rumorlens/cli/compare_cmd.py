@@ -237,7 +237,7 @@ def _name_in_corpus(name: str, corpus: Path) -> str:
 @main.command("check-pairs")
 @click.argument("infile", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=OutputPath(), required=True,
-              help="Output JSON lines: one line per input line (or segment), in order; CSV when it ends in .csv.")
+              help="Output JSON lines: one line per input row (or segment; blank input lines are skipped), in order; CSV when it ends in .csv.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="Sentence encoder for the meaning check and cross-script names; 'none' to skip.")
 @click.option("--translate", is_flag=True,
@@ -261,7 +261,8 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
                   compared text and kept in src_markup/tgt_markup
                   (needs `pip install rumorlens[xliff]`).
     Output lines: {"id": ..., "findings": [{"category", "type", "severity", "explanation",
-                  "src_span", "tgt_span"}]}; a row that cannot be checked gets an "error".
+                  "src_span", "tgt_span"}]}, one per input row in order (blank
+                  lines are no rows); a row that cannot be checked gets an "error".
                   With -o FILE.csv: CSV in the input's order, one line per
                   finding (one per segment without any).
     Exit code 1 when no row could be checked (every row has an error, or

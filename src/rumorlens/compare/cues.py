@@ -43,9 +43,24 @@ def _masked(text: str, phrases: list[str]) -> str:
 
 def not_negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the phrases that hold a negation word without negating
-    (cues.json "not_negation": not only, « plus que jamais », « ou non »)."""
+    (cues.json "not_negation": not only, « plus que jamais », « ou non »;
+    "bound_before_numeral": 不到 before a numeral, 'less than')."""
     spec = cue_lists()["negation"].get(lang)
-    return sorted(_phrase_spans(text.casefold(), spec["not_negation"])) if spec else []
+    return sorted(_phrase_spans(text.casefold(), spec["not_negation"]) + _bounds(text, lang)) if spec else []
+
+
+def _bounds(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the words of cues.json "bound_before_numeral" that a
+    numeral follows (不到一个小时: 'less than an hour', no negation)."""
+    spec = cue_lists().get("bound_before_numeral", {}).get(lang)
+    if not spec:
+        return []
+    return [m.span(1) for m in _bound_pattern(tuple(spec["words"]), spec["numerals"]).finditer(text)]
+
+
+@functools.lru_cache(maxsize=None)
+def _bound_pattern(words: tuple[str, ...], numerals: str) -> re.Pattern:
+    return re.compile("(" + "|".join(map(re.escape, _longest_first(words))) + ")(?=[" + re.escape(numerals) + "])")
 
 
 def negations(text: str, lang: str) -> list[tuple[int, int]]:
@@ -55,6 +70,8 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     if not spec:
         return []
     masked = _masked(text, spec["not_negation"])
+    for a, b in _bounds(text, lang):
+        masked = masked[:a] + " " * (b - a) + masked[b:]
     spans: list[tuple[int, int]] = []
     if lang == "zh":
         cues = sorted(spec["cues"], key=len, reverse=True)
