@@ -641,3 +641,24 @@ def test_two_vague_amounts_of_different_orders(src, tgt, sl, tl, changed):
 
     found = [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] == "number"]
     assert ("value_changed" in found) == changed
+
+
+def test_two_different_figures_under_one_bound_are_medium():
+    """'at least 10' against « au moins 12 »: two different floors (medium),
+    as plain a change as 10 against 12 though not a contradiction; 'about
+    10' against « environ 12 » stays a low shade of rounding.  A break test
+    of session 43 had the bounds low beside the high exact change."""
+    def severity(src, s_snip, tgt, t_snip, approx_s, approx_t):
+        p = pair(src, tgt, "en", "fr", [num("a", src, s_snip, "en", 10, approx=approx_s)],
+                 [num("b", tgt, t_snip, "fr", 12, approx=approx_t)])
+        (f,) = check_numbers(p)
+        assert f.type == "value_changed"
+        return f.severity
+
+    assert severity("It killed at least 10 people.", "at least 10", "Il a fait au moins 12 morts.", "au moins 12",
+                    "at_least", "at_least") == "medium"
+    assert severity("It killed about 10 people.", "about 10", "Il a fait environ 12 morts.", "environ 12",
+                    "about", "about") == "low"
+    assert severity("It killed at least 10 people.", "at least 10", "Il a fait environ 12 morts.", "environ 12",
+                    "at_least", "about") == "low"
+    assert severity("It killed 10 people.", "10", "Il a fait 12 morts.", "12", None, None) == "high"

@@ -578,10 +578,19 @@ def _vague_changed(pair: AlignedPair, a: Mention, b: Mention) -> Finding:
                         [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
 
 
+# approx.json labels that state a bound, not a rounding: the same one on both
+# sides makes the written figures the claim itself
+_STRICT_BOUNDS = frozenset({"at_least", "up_to", "over", "under"})
+
+
 def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Finding]:
     """Two numbers of the same kind paired only because they share a bead: a
     changed value, unless each has its own counterpart in the neighbouring
-    beads (a boundary moved).  Hedged figures of the same order are low."""
+    beads (a boundary moved).  Hedged figures of the same order are low,
+    but medium under one bound on both sides ('at least 10' against « au
+    moins 12 »: two different floors, though one entails the other where 10
+    and 12 contradict; a break test of session 43 had them low beside the
+    high exact change)."""
     if _boundary_moved(pair, a, b):
         return None
     severity, conf = "high", 0.8
@@ -589,7 +598,8 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
     if a.approx or b.approx:
         lo, hi = sorted([abs(va), abs(vb)])
         if hi and lo / hi > 0.8:  # "about 330" vs "over 300": same order, hedged
-            severity, conf = "low", 0.45
+            bound = a.approx == b.approx and a.approx in _STRICT_BOUNDS
+            severity, conf = ("medium", 0.6) if bound else ("low", 0.45)
     shown = (f"{fmt_value(va)}%", f"{fmt_value(vb)}%") if _proportions(a, b) \
         else (fmt_value(a.value), fmt_value(b.value))
     if (va, vb) != (float(a.value), float(b.value)) and not _proportions(a, b):  # converted: say it in one unit
