@@ -283,6 +283,21 @@ def test_chinese_bound_adverb_before_the_verb_of_its_figure():
     assert figures("最多的是3个。") == [(None, 3.0)]
     assert figures("至少在去年，价格为30元。") == [(None, 30.0)]
     assert figures("至少三百二十人受伤。") == [("at_least", 320.0)]  # numerals are the figure, not a verb
+    # the first figure of the verb phrase, across adverbs and a preposition (a break test's misses)
+    assert figures("这场洪灾至少已经在全省各地造成了12人死亡。") == [("at_least", 12.0)]
+    assert figures("至少在10个城市爆发了抗议活动。") == [("at_least", 10.0)]
+    assert figures("至少比去年多10人。") == [(None, 10.0)]  # a comparison: the bound is on the difference
+    assert figures("受灾最多的是南部三个县。") == [(None, 3.0)]
+
+
+def test_a_bound_adverb_s_stretch_keeps_the_mentions_inside_it():
+    """最多将在明年减少500亿欧元: the figure is bound and 明年 stays a date (the
+    figure's span does not reach back over the verb phrase)."""
+    from rumorlens.mentions import extract_text
+
+    found = [(m.kind, m.text, m.approx) for m in extract_text("欧洲央行最多将在明年减少500亿欧元的债券购买。", "zh",
+                                                              doc_id="d", entities=False)]
+    assert found == [("date", "明年", None), ("number", "500亿欧元", "up_to")]
 
 
 def test_bound_phrases_of_each_language():

@@ -226,14 +226,17 @@ def _lex(lang: str) -> _Lex:
 
 
 def _adverb_link(spec: Optional[dict]) -> str:
-    """The alternative of a Chinese bound adverb before the verb whose
-    object holds the figure (approx.json ``adverb_links``: 至少造成10人),
-    its marker as the second group; '' without one."""
+    """The alternative of a Chinese bound adverb before the verb phrase
+    whose first figure it bounds (approx.json ``adverb_links``: 至少造成10人,
+    至少已经在全省各地造成了12人), its marker as the second group; '' without
+    one.  The figure is the first numeral after the marker: the stretch
+    between holds none."""
     if not spec:
         return ""
-    barred = "".join(sorted(set("".join(spec.get("not_verb", ()))) | set(CN_CHARS)))  # no numeral in the verb
-    verb = "(?:(?![" + re.escape(barred) + "])[" + HAN + "]){1,%d}" % int(spec["verb_chars"])
-    return "|(" + lexicon.alternation(spec["markers"]) + ")" + verb
+    barred = "".join(sorted(set("".join(spec.get("not_verb", ()))) | set(CN_CHARS)))  # the figure comes first
+    first = "(?![" + re.escape("".join(spec.get("not_first", ()))) + "])" if spec.get("not_first") else ""
+    between = first + "(?:(?![" + re.escape(barred) + "])[" + HAN + "]){1,%d}" % int(spec["reach"])
+    return "|(" + lexicon.alternation(spec["markers"]) + ")" + between
 
 
 _CLASSIFIERS = None
@@ -752,14 +755,15 @@ def _prefix(text: str, start: int, lx: _Lex):
     if m:
         unit, kind = lx.prefix_units[m.group(1)]
         s -= len(m.group(0))
-    window = text[max(0, s - 20):s]
+    window = text[max(0, s - 24):s]  # a Chinese bound adverb and its verb phrase (approx.json adverb_links)
     m = lx.approx_before_re.search(window)
     if m:
         key = next(g for g in m.groups() if g)  # a marker before the figure, or before its verb (Chinese)
         a = lx.approx_before.get(key) or lx.approx_before.get(key.lower())
         if a:
             approx = a
-            s -= len(m.group(0))
+            if m.group(1):  # not a verb phrase's adverb: its stretch may hold other mentions (最多将在明年减少500亿)
+                s -= len(m.group(0))
     return s, unit, kind, approx
 
 
