@@ -18,6 +18,7 @@ from .direction import check_direction
 from .entities import check_entities
 from .evidence import EVIDENCE_CHECKS
 from .share import SHARE_CHECKS
+from .source_words import SOURCE_WORD_CHECKS
 from .meaning import check_meaning
 from .numbers import check_numbers
 from .claims import CLAIM_CHECKS, bind_near
@@ -45,6 +46,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     *CLAIM_CHECKS,
     *EVIDENCE_CHECKS,
     *SHARE_CHECKS,
+    *SOURCE_WORD_CHECKS,
     check_roles,
     check_clause_gaps,
     check_meaning,
@@ -370,7 +372,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial, check_direction,
-                            *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
+                            *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *SOURCE_WORD_CHECKS, check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 
 
 def well_aligned(pair: AlignedPair) -> bool:
