@@ -265,7 +265,8 @@ def clear_counterparts(pair: AlignedPair) -> bool:
     compare.driver.bead_margins), or by any margin when the bead is held in
     place by clear neighbours (``anchored``)?  False when the margin is
     unknown."""
-    if pair.margin is None or pair.margin < thresholds()["content_min_margin"] and not (pair.anchored and pair.margin > 0):
+    if pair.margin is None or (pair.margin < thresholds()["content_min_margin"]
+                               and not (pair.anchored and pair.margin > 0)):
         return False
     least = lexicon.load("clauses")["min_weight"]
     return text_weight(pair.src.text) >= least and text_weight(pair.tgt.text) >= least

@@ -3,9 +3,11 @@ said' against « des médecins ont signalé », 村民表示 against 'officials
 said', 'police said' against 'the organisers said'.
 
 :func:`check_source_words`: both versions credit the claim to a group named
-by common nouns (attribution cues ``named`` of source ``:common``: no
-proper noun, the claims stage), no source kind of models/compare/sources.json
-names a source on both sides (compare.claims.check_source compares those),
+by common nouns (the claims stage's attribution cues ``named`` of source
+``:common``, no proper noun, or ``anonymous`` of source ``:indefinite``,
+unnamed by the determiner alone: 'some participants', « des médecins »),
+no source kind of models/compare/sources.json names a named source on both
+sides (compare.claims.check_source compares those),
 and no noun of either source has a counterpart among the other version's
 nouns, in its bead or the sentences next to it: a noun a dictionary ties
 to it, the same lemma in one language, or a noun the encoder puts at
@@ -16,8 +18,7 @@ version, compare.claims._loose).  Without an encoder the check is off:
 the dictionaries alone leave too many nouns untied ('investigators' /
 « enquêteurs »).
 
-Sources are groups named by common nouns (a proper noun is the entity
-checks'), with or without an indefinite determiner ('some participants').
+A source with a proper noun is left to the entity checks.
 
 Session 43: a fresh helper's break test wrote source changes between
 groups sources.json does not list (participants / doctors, residents /

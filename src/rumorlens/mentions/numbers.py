@@ -233,7 +233,7 @@ def _adverb_link(spec: Optional[dict]) -> str:
     between holds none."""
     if not spec:
         return ""
-    barred = "".join(sorted(set("".join(spec.get("not_verb", ()))) | set(CN_CHARS)))  # the figure comes first
+    barred = "".join(sorted(set("".join(spec.get("not_verb", ()))) | set(CN_CHARS)))  # its first numeral is the figure
     first = "(?![" + re.escape("".join(spec.get("not_first", ()))) + "])" if spec.get("not_first") else ""
     between = first + "(?:(?![" + re.escape(barred) + "])[" + HAN + "]){1,%d}" % int(spec["reach"])
     return "|(" + lexicon.alternation(spec["markers"]) + ")" + between
