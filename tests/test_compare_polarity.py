@@ -320,3 +320,20 @@ def test_never_so_high_is_the_highest_ever_not_a_reversal():
     for src, tgt, sl, tl in loud:
         (f,) = check_polarity(with_profiles(src, tgt, sl, tl))
         assert f.type == "negation_removed", src
+
+
+def test_prepositions_of_place_are_opposed_and_function_prepositions_are_not():
+    """« en dehors des îles » / 'inside the islands' (a DEMETR antonym row):
+    prepositions are read (words.json antonym_extra_pos), and the gloss
+    'inside' of the function word « en » no longer hides the reversal;
+    'carried out' does not meet « dans » through 'in'."""
+    from rumorlens.compare.antonyms import check_antonyms
+
+    p = pair("Il est impossible d'échanger cet argent en dehors des îles.",
+             "It is impossible to exchange this money inside the islands.", "fr", "en")
+    (f,) = check_antonyms(p)
+    assert "inside" in f.explanation and "dehors" in f.explanation
+    assert check_antonyms(pair("Il est impossible d'échanger cet argent en dehors des îles.",
+                               "It is impossible to exchange this money outside the islands.", "fr", "en")) == []
+    assert check_antonyms(pair("Les travaux ont été réalisés dans la région.", "The work was carried out in the region.",
+                               "fr", "en")) == []

@@ -29,8 +29,12 @@ from .edits import replaced_words
 
 
 def _all_keys(side: Side) -> frozenset[str]:
-    """Narrow English keys of every word of the side (what it says)."""
-    ws = side.words()
+    """Narrow English keys of every word of the side (what it says), but
+    for the function words the check never opposes (words.json
+    antonym_function_words): « en » glossed 'inside' says nothing of
+    « en dehors » 'outside'."""
+    skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))
+    ws = [w for w in side.words() if w.text.casefold() not in skip]
     return frozenset().union(*(english_keys(w, side.lang, narrow=True) for w in ws)) if ws else frozenset()
 
 
@@ -48,7 +52,8 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
                   for a, b in negations(side.text, side.lang) + not_negations(side.text, side.lang)]
     # a capitalised common word (Private, South) is tagged PROPN; names are
     # entity mentions, left out above
-    pos = set(word_lists()["content_pos"].get(side.lang, ())) | {"PROPN"}
+    pos = set(word_lists()["content_pos"].get(side.lang, ())) | {"PROPN"} \
+        | set(word_lists().get("antonym_extra_pos", {}).get(side.lang, ()))  # inside / « en dehors »
     skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))  # 有 'there is' is no 'have'
     cues = negations(side.text, side.lang)
     return [(w, _negated(w, cues, side.lang)) for w in side.words()
