@@ -21,13 +21,19 @@ def use_m3():
 def test_another_group_vouches_for_the_claim(use_m3):
     (f,) = _sources_changed("The police said the march was peaceful.",
                             "Les organisateurs ont affirmé que la marche avait été pacifique.", "en", "fr", use_m3)
-    assert f["severity"] == "medium" and "organisateurs" in f["explanation"]
+    assert f["severity"] == "medium" and "organis" in f["explanation"]
     # a group left unnamed by its determiner still says who speaks
     (f,) = _sources_changed("一些村民表示，河水很快就漫过了堤坝。", "Des médecins ont déclaré que l'eau avait vite submergé la digue.",
                             "zh", "fr", use_m3)
     # without an encoder the check is off: the dictionaries alone cannot tell
-    assert _sources_changed("The police said the march was peaceful.",
-                            "Les organisateurs ont affirmé que la marche avait été pacifique.", "en", "fr") == []
+    traders, economists = ("Traders said the sell-off was driven by fears of a recession.",
+                           "Des économistes ont estimé que la vague de ventes s'expliquait par la crainte d'une récession.")
+    assert _sources_changed(traders, economists, "en", "fr") == []
+    assert len(_sources_changed(traders, economists, "en", "fr", use_m3)) == 1
+    # the claim's own nouns do not answer the source: « les manifestants » against 'the protest'
+    assert len(_sources_changed("Officials said the protest was peaceful.",
+                                "Les manifestants ont déclaré que la manifestation était pacifique.", "en", "fr",
+                                use_m3)) == 1
     assert "村民" in f["explanation"] and "médecins" in f["explanation"]
 
 
@@ -45,3 +51,17 @@ def test_the_encoder_ties_what_no_dictionary_does(use_m3):
                             "Les autorités ont indiqué que la route rouvrirait lundi.", "en", "fr", use_m3) == []
     assert len(_sources_changed("Some participants reported headaches.", "Des médecins ont signalé des maux de tête.",
                                 "en", "fr", use_m3)) == 1
+
+
+def test_officials_are_no_new_source_against_an_institution(use_m3):
+    """官方 / 'the authorities', « les forces de l'ordre » / 'police', 主办方 /
+    'organisers' (a second break test of session 43: medium false alarms);
+    'officials' told as protesters is a new source."""
+    assert _sources_changed("Authorities said the road was closed.", "官方称该道路已封闭。", "en", "zh", use_m3) == []
+    assert _sources_changed("Les forces de l'ordre ont affirmé avoir été visées par des projectiles.",
+                            "Police said they had been targeted with projectiles.", "fr", "en", use_m3) == []
+    assert _sources_changed("主办方表示，约有五万人参加。", "Organisers said about 50,000 people took part.", "zh", "en",
+                            use_m3) == []
+    assert len(_sources_changed("Officials said the protest was peaceful.",
+                                "Les manifestants ont déclaré que la manifestation était pacifique.", "en", "fr",
+                                use_m3)) == 1

@@ -101,11 +101,16 @@ def _with_positives(keys: frozenset[str]) -> frozenset[str]:
 
 def _degree_base(text: str):
     """The CC-CEDICT word a Chinese comparative or superlative not listed
-    itself is built on (最大 -> 大, 更多 -> 多: words.json
-    zh_degree_prefixes), else None."""
-    if len(text) < 2 or text[0] not in word_lists()["zh_degree_prefixes"] or zh_known(text) or not zh_known(text[1:]):
+    itself is built on (最大 -> 大, 更多 -> 多, 快于 -> 快: words.json
+    zh_degree_prefixes, zh_comparative_suffixes), else None."""
+    if len(text) < 2 or zh_known(text):
         return None
-    return text[1:]
+    lists = word_lists()
+    if text[0] in lists["zh_degree_prefixes"] and zh_known(text[1:]):
+        return text[1:]
+    if text[-1] in lists.get("zh_comparative_suffixes", ()) and zh_known(text[:-1]):
+        return text[:-1]
+    return None
 
 
 def _keys(w: Word, lang: str, narrow: bool = True) -> frozenset[str]:

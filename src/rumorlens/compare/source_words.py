@@ -7,9 +7,11 @@ by common nouns (the claims stage's attribution cues ``named`` of source
 ``:common``, no proper noun, or ``anonymous`` of source ``:indefinite``,
 unnamed by the determiner alone: 'some participants', « des médecins »),
 no source kind of models/compare/sources.json names a named source on both
-sides (compare.claims.check_source compares those),
-and no noun of either source has a counterpart among the other version's
-nouns, in its bead or the sentences next to it: a noun a dictionary ties
+sides (compare.claims.check_source compares those), no side names an
+institution's people without saying which ('officials', 官方: sources.json
+``generic``) against a listed kind or another such word on the other,
+and no noun of either source has a counterpart among the nouns of the
+other version's sources or of the sentences next to it: a noun a dictionary ties
 to it, the same lemma in one language, or a noun the encoder puts at
 ``source_noun_min_similarity`` or more (models/thresholds/checks.json; the
 words in lower case).
@@ -27,10 +29,14 @@ listed kinds, reported none of them.
 """
 from __future__ import annotations
 
+import functools
+import json
+
 from ..lexicons.dictionaries import english_keys
 from ..lexicons.words import Word, word_lists
 from ..records import ClaimCue, Finding
-from .claims import _label, _loose, claim_finding, cue_words, per_clause, side_cues, source_kinds
+from ..paths import models_dir
+from .claims import _label, _loose, _names_word, claim_finding, cue_words, per_clause, side_cues, source_kinds
 from .pair import AlignedPair, Side
 from .phrasesim import prefetch
 from .thresholds import thresholds
@@ -44,6 +50,19 @@ def _common_sources(side: Side) -> list[ClaimCue]:
     return [c for c in side_cues(side) if c.kind == "attribution"
             and (c.value == "named" and c.source.endswith(":common")
                  or c.value == "anonymous" and c.source.endswith(":indefinite"))]
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> dict:
+    """models/compare/sources.json ``generic``: language -> words."""
+    return json.loads((models_dir() / "compare" / "sources.json").read_text(encoding="utf-8")).get("generic", {})
+
+
+def _generic(cue: ClaimCue, lang: str) -> bool:
+    """Does the cue's source name an institution's people without saying
+    which ('officials', « les autorités », 官方: sources.json generic)?"""
+    low = cue.text.casefold()
+    return any(_names_word(low, w, lang) for w in _generic_words().get(lang, ()))
 
 
 def _nouns_in(side: Side, cues: list[ClaimCue]) -> list[Word]:
@@ -60,11 +79,16 @@ def _tied(a: Word, lang: str, b: Word, other_lang: str) -> bool:
     return bool(english_keys(a, lang) & english_keys(b, other_lang))
 
 
-def _answered(nouns: list[Word], lang: str, other: Side, sim) -> bool:
-    """Does some noun of ``other`` (its bead and the sentences next to it)
-    name what one of ``nouns`` names?"""
+def _answered(nouns: list[Word], lang: str, other: Side, theirs_in_cues: list[Word], sim) -> bool:
+    """Does a noun of ``other`` name what one of ``nouns`` names: a noun of
+    its sources (``theirs_in_cues``) or of the sentences next to it (a
+    boundary moved)?  Not any noun of its bead: « les manifestants » is
+    not answered by 'the protest' the claim is about."""
     nouns_pos = frozenset(word_lists()["noun_pos"].get(other.lang, ()))
-    theirs = [w for w in other.widened().words() if w.pos in nouns_pos]
+    wide = other.widened()
+    near = [w for w in wide.words() if w.pos in nouns_pos
+            and not (other.start <= wide.start + w.start < other.end)]
+    theirs = theirs_in_cues + near
     if any(_tied(a, lang, b, other.lang) for a in nouns for b in theirs):
         return True
     if not theirs or lang == other.lang:
@@ -87,13 +111,18 @@ def check_source_words(pair: AlignedPair) -> list[Finding]:
     known = [any(c.value == "named" and source_kinds(c, s.lang) for c in cs) for s, cs in zip((pair.src, pair.tgt), cues)]
     if all(known):
         return []
+    # 'officials', 官方: some institution's people, set only against a group that is none
+    generic = [any(_generic(c, s.lang) for c in cs) for s, cs in zip((pair.src, pair.tgt), cues)]
+    if any(generic) and all(g or k for g, k in zip(generic, known)):
+        return []
     nouns = [_nouns_in(pair.src, cues[0]), _nouns_in(pair.tgt, cues[1])]
     if not nouns[0] or not nouns[1]:
         return []
     sim = pair.phrase_similarity
     if sim is None:
         return []  # the dictionaries alone leave too many nouns untied to tell a new source from a paraphrase
-    if _answered(nouns[0], pair.src.lang, pair.tgt, sim) or _answered(nouns[1], pair.tgt.lang, pair.src, sim):
+    if _answered(nouns[0], pair.src.lang, pair.tgt, nouns[1], sim) \
+            or _answered(nouns[1], pair.tgt.lang, pair.src, nouns[0], sim):
         return []
     expl = (f"The {_label(pair, pair.src)} credits this to {', '.join(w.text for w in nouns[0])} "
             f"({cue_words(cues[0])}); the {_label(pair, pair.tgt)} to {', '.join(w.text for w in nouns[1])} "

@@ -204,10 +204,23 @@ def zh_known(word: str) -> bool:
 
 
 def fr_glosses(word: str, lemma: str) -> tuple[str, ...]:
+    """FreeDict glosses of a French word or its lemma; when it has neither,
+    those of its masculine singular (words.json fr_inflections: « vraie »,
+    « minoritaires »)."""
     fd = _freedict()
     if fd is None:
         return ()
-    return tuple(g for k in dict.fromkeys((word.casefold(), lemma.casefold())) for g in fd.get(k, ()))
+    found = tuple(g for k in dict.fromkeys((word.casefold(), lemma.casefold())) for g in fd.get(k, ()))
+    return found or fd.get(_masculine_singular(word.casefold(), fd), ())
+
+
+def _masculine_singular(word: str, entries: dict) -> str:
+    """The first rewrite of ``word``'s ending (words.json fr_inflections)
+    that FreeDict has, else ''."""
+    for end, base in word_lists()["fr_inflections"]:
+        if word.endswith(end) and len(word) > len(end) + 2 and word[:-len(end)] + base in entries:
+            return word[:-len(end)] + base
+    return ""
 
 
 # --------------------------------------------------------------- keys
