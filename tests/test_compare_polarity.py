@@ -337,3 +337,18 @@ def test_prepositions_of_place_are_opposed_and_function_prepositions_are_not():
                                "It is impossible to exchange this money outside the islands.", "fr", "en")) == []
     assert check_antonyms(pair("Les travaux ont été réalisés dans la région.", "The work was carried out in the region.",
                                "fr", "en")) == []
+
+
+def test_inflected_french_words_and_chinese_yu_comparatives_are_read():
+    """« vraie » (the small tagger's noun, lemma « vraie ») is looked up as
+    « vrai » (words.json fr_inflections), so 'false' against it is a
+    reversal (a DEMETR antonym row); 快于 'faster than', which CC-CEDICT
+    does not list, is read as 快 (zh_comparative_suffixes)."""
+    from rumorlens.compare.antonyms import _degree_base, check_antonyms
+    from rumorlens.lexicons.dictionaries import fr_glosses
+
+    assert "true" in fr_glosses("vraie", "vraie") and fr_glosses("anciennes", "anciennes")
+    assert fr_glosses("xyzzyes", "xyzzyes") == ()
+    (f,) = check_antonyms(pair("Nous lui rendrons sa vraie couleur.", "We will restore it to its false color.", "fr", "en"))
+    assert "false" in f.explanation
+    assert _degree_base("快于") == "快" and _degree_base("高于") is None  # 高于 is an entry of its own
