@@ -321,3 +321,25 @@ def test_bound_phrases_of_each_language():
     assert bound("每名乘客最少等待两小时。", "zh") == [("at_least", 2.0)]
     assert bound("费用不超过500元。", "zh") == [("up_to", 500.0)]
     assert bound("活动最多时有两千名志愿者参与。", "zh") == [(None, 2000.0)]
+
+
+def test_one_is_a_figure_under_a_bound():
+    """'At least one police officer' / 至少有一名警察 / « au moins un policier »:
+    one is a figure under a bound (numbers.json figure_bounds), not the
+    article-like word it is alone; 'a' stays an article, and « un » after a
+    rounding (« près d'un siècle ») too.  A break test of session 43 had 'At
+    least one' as a medium superlative ('least') and no figure."""
+    from rumorlens.claims.profile import profile_text
+    from rumorlens.mentions import extract_text
+
+    def figures(text, lang):
+        return [(m.approx, m.value) for m in extract_text(text, lang, doc_id="d") if m.kind == "number"]
+
+    assert figures("At least one police officer was injured.", "en") == [("at_least", 1.0)]
+    assert figures("Au moins un policier a été blessé.", "fr") == [("at_least", 1.0)]
+    assert figures("至少有一名警察受伤。", "zh") == [("at_least", 1.0)]
+    assert figures("One police officer was injured.", "en") == []
+    assert figures("一名警察受伤。", "zh") == []
+    assert figures("Il a fallu près d'un siècle.", "fr") == []
+    assert figures("It took at least a decade.", "en") == []
+    assert not [c for c in profile_text("At least one police officer was injured.", "en").cues if c.kind == "degree"]

@@ -593,7 +593,8 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
             # digit before 折 stays unread: 八折 is 80 % of the price, which 'sold at 20% off' says
             ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|人|美元|元|亿|万|成", after)
             if core == "一":
-                ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第"
+                ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第" \
+                    or (_bound_before(per) and re.match("[" + cls + "]|名|位|人", after))
             if before == "第" or per.endswith("分之") or _opens_range(core, after) or _below_zero(per):
                 ok_after = True
             if not ok_after:
@@ -604,6 +605,22 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
         return parse_chinese(core), None, None
     except ValueError:
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def _bound_before_re() -> re.Pattern:
+    """A Chinese bound adverb, then maybe a verb of having (approx.json
+    adverb_links markers and links), ending the text."""
+    approx = lexicon.load("approx")
+    markers = approx.get("adverb_links", {}).get("zh", {}).get("markers", [])
+    links = approx.get("links", {}).get("zh", [])
+    return re.compile("(?:" + lexicon.alternation(markers) + ")(?:" + lexicon.alternation(links) + ")?$")
+
+
+def _bound_before(per: str) -> bool:
+    """Does a bound adverb end ``per`` (至少有一名 'at least one': 一 is then a
+    figure, not the article-like 'a' it mostly is)?"""
+    return bool(_bound_before_re().search(per))
 
 
 _CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
@@ -1161,6 +1178,16 @@ def could_be_year(m: Mention) -> bool:
     return m.kind == "number" and m.text.isdigit() and len(m.text) == 4 and low <= int(m.text) <= high
 
 
+@functools.lru_cache(maxsize=1)
+def _articles() -> frozenset[str]:
+    return frozenset(lexicon.load("numbers").get("articles", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _figure_bounds() -> frozenset[str]:
+    return frozenset(lexicon.load("numbers").get("figure_bounds", ()))
+
+
 def _not_a_number(ft: str, r: _Reading) -> bool:
     """Words that are articles or other words more often than numbers
     ('one', 'a', « neuf »; numbers.json ``not_numbers_alone``), and 'une
@@ -1168,6 +1195,10 @@ def _not_a_number(ft: str, r: _Reading) -> bool:
     a = r.atom
     if a.source == "words" and r.kind == "count" and r.factor is None and a.approx is None:
         w = ft[a.start:a.end].lower()
+        # a bound makes 'one', « un » a figure ('at least one officer', « au moins un »); 'a' stays an
+        # article ('at least a dozen'), and so does « un » after a rounding (« près d'un siècle »)
+        if r.approx in _figure_bounds() and w not in _articles():
+            return False
         if abs(a.value) < 2 or w in _not_numbers_alone():  # 'minus one' is no number either
             return True
     return a.source == "words" and r.kind == "multiplier" and a.value < 2
