@@ -352,3 +352,16 @@ def test_inflected_french_words_and_chinese_yu_comparatives_are_read():
     (f,) = check_antonyms(pair("Nous lui rendrons sa vraie couleur.", "We will restore it to its false color.", "fr", "en"))
     assert "false" in f.explanation
     assert _degree_base("快于") == "快" and _degree_base("高于") is None  # 高于 is an entry of its own
+
+
+def test_a_chinese_verb_is_no_noun_of_its_stem():
+    """当地居民表示 / 'Local residents said': 表示 '(of sb) to express;
+    expression' is no 'express' (train) opposed to 'local' (a high false alarm
+    of a break test, session 43); a verb read as an adjective through 'to be
+    …' stays (负责 'to be responsible for' / 'irresponsible', a DEMETR row)."""
+    from rumorlens.compare.antonyms import check_antonyms
+
+    assert check_antonyms(pair("当地居民表示，河水在夜间上涨。", "Local residents said the river rose during the night.",
+                               "zh", "en")) == []
+    (f,) = check_antonyms(pair("每只猫都负责一项特殊的工作。", "Each cat is irresponsible for a special job.", "zh", "en"))
+    assert "irresponsible" in f.explanation

@@ -15,6 +15,7 @@ of detection), so the encoder plays no part here.  Finding:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..lexicons import wordnet
@@ -131,7 +132,7 @@ def _source_keys(w: Word, lang: str) -> frozenset[str]:
     return _with_positives(_keys(w, lang) or _keys(w, lang, narrow=False))
 
 
-def _sense_fits(w: Word, lang: str, antonym: frozenset[str], pos: str) -> bool:
+def _sense_fits(w: Word, lang: str, antonym: frozenset[str], pos: str, name: str = "") -> bool:
     """Can the source word ``w`` mean the antonym (its stems) in the
     antonym's WordNet part of speech ``pos``?  Its tag must allow that part
     of speech (wordnet.gloss_poses: a noun is no verb); a noun read as an
@@ -141,6 +142,14 @@ def _sense_fits(w: Word, lang: str, antonym: frozenset[str], pos: str) -> bool:
     high false alarm, 'the reservoir has run dry', session 35)."""
     if pos not in wordnet.gloss_poses(w.pos):
         return False
+    if pos != "v" and lang == "zh" and w.pos in word_lists()["verb_pos"]["zh"] and name:
+        # a Chinese verb is an adjective or a noun only through a gloss that is no verb's ('to …',
+        # but 'to be responsible' is the adjective) and that writes the antonym itself, not a word
+        # of its stem: 表示 'to express; expression' is no 'express' (train) opposed to 'local'
+        # (当地居民表示 / 'Local residents said', a high false alarm of a break test, session 43)
+        bare = [re.sub(r"^\([^)]*\)\s*", "", g) for g in meaningful(zh_glosses(w.text))]  # '(of sb) to express'
+        return any((not g.startswith("to ") or g.startswith("to be ")) and name.casefold() in re.findall(r"[a-z]+", g.casefold())
+                   for g in bare)
     if pos != "a" or w.pos not in wordnet.NOUN_TAGS or lang == "en":  # an English word is read as itself
         return True
     glosses = zh_glosses(w.text) if lang == "zh" else fr_glosses(w.text, w.lemma)
@@ -192,7 +201,7 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
         # (« bénéfices », a noun glossed 'gain', is not the verb 'gain' opposed to 'fell')
         hit = next((Reversal(t, s, name) for s, s_neg, ks in sources
                     if s.start not in used and (s_neg != t_neg) == negated_once
-                    for name, a, p in ants if a <= ks and _sense_fits(s, src.lang, a, p)), None)
+                    for name, a, p in ants if a <= ks and _sense_fits(s, src.lang, a, p, name)), None)
         if hit is not None:
             used.add(hit.src.start)
             out.append(hit)
