@@ -365,3 +365,17 @@ def test_a_chinese_verb_is_no_noun_of_its_stem():
                                "zh", "en")) == []
     (f,) = check_antonyms(pair("每只猫都负责一项特殊的工作。", "Each cat is irresponsible for a special job.", "zh", "en"))
     assert "irresponsible" in f.explanation
+
+
+def test_a_privative_word_carries_the_other_side_s_negation():
+    """'missing' / 仍有两人下落不明, 断水 / 'without water' (cues.json
+    privative; two high false alarms of a break test, session 43); a
+    privative on both sides carries nothing."""
+    assert check_polarity(pair("救援人员说，仍有两人下落不明。", "Rescue workers said two people were still missing.",
+                               "zh", "en")) == []
+    assert check_polarity(pair("村干部表示，全村已经断水三天。",
+                               "Village officials said the village had been without water for three days.",
+                               "zh", "en")) == []
+    (f,) = check_polarity(pair("救援人员说，没有人下落不明。", "Rescue workers said two people were still missing.",
+                               "zh", "en"))
+    assert f.type == "negation_removed"

@@ -73,13 +73,18 @@ def _carried_otherwise(side, other, spans: list[tuple[int, int]]) -> bool:
     """Is the negation of ``side`` (its cue ``spans``) carried by ``other``
     without a negation word: by as many words negated by an affix, beyond
     those ``side`` has itself (非暴力 / nonviolently; non-croyants /
-    non-believers is on both sides and carries nothing), by a hedge that
+    non-believers is on both sides and carries nothing), by more privative
+    words than ``side`` has ('missing', 断水: cues.json privative), by a hedge that
     says 'unlikely' (可能性很小 for 'most likely not': cues.json negation
     ``unlikely``), or -- a negation inside a comparative of degree
     (越不活跃) -- by less/fewer/moins?"""
     extra = len(affixal_negations(other.text, other.lang)) - len(affixal_negations(side.text, side.lang))
     if extra >= len(spans):
         return True
+    privative = cue_lists().get("privative", {})
+    if len(word_spans(other.text, privative.get(other.lang, ()), other.lang)) \
+            - len(word_spans(side.text, privative.get(side.lang, ()), side.lang)) >= len(spans):
+        return True  # 'missing' / 下落不明, 断水 / 'without water': the negation is in the word's meaning
     unlikely = cue_lists()["negation"].get("unlikely", {})
     if word_spans(other.text, unlikely.get(other.lang, ()), other.lang) \
             and not word_spans(side.text, unlikely.get(side.lang, ()), side.lang):
