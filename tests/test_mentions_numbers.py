@@ -343,3 +343,16 @@ def test_one_is_a_figure_under_a_bound():
     assert figures("Il a fallu près d'un siècle.", "fr") == []
     assert figures("It took at least a decade.", "en") == []
     assert not [c for c in profile_text("At least one police officer was injured.", "en").cues if c.kind == "degree"]
+
+
+def test_a_not_cue_is_a_whole_phrase():
+    """'at the most' is a bound, but 'showed that the most cumulative …' holds
+    'at the most' only inside 'that' (claims.cues.not_cue_spans; bench-claims
+    lost three superlatives so, session 43)."""
+    from rumorlens.claims.profile import profile_text
+
+    def degree(text):
+        return [c.text for c in profile_text(text, "en").cues if c.kind == "degree"]
+
+    assert degree("The data shows that the most affected region is in the north.") == ["the most"]
+    assert degree("At the most twenty people came.") == []

@@ -43,6 +43,21 @@ def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str) -> boo
     return True
 
 
+def not_cue_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of the lexicon's ``not_cues`` in ``text`` (case-folded): as
+    written in Chinese, as whole words elsewhere ('at the most' is a bound,
+    but not inside 'that the most' of 'showed that the most …')."""
+    low = text.casefold()
+    out = []
+    for w in lex.extra.get("not_cues", []):
+        if w not in low:
+            continue
+        pat = re.escape(w) if lex.lang == "zh" else \
+            (r"(?<!\w)" if w[:1].isalnum() else "") + re.escape(w) + (r"(?!\w)" if w[-1:].isalnum() else "")
+        out += [m.span() for m in re.finditer(pat, low)]
+    return out
+
+
 def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     """Lexicon cues that start and end on token boundaries (Chinese cues of
     two characters or more: anywhere), longest first, never overlapping;
@@ -50,7 +65,7 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
     low = text.casefold()
     starts = [t.start for t in tokens]
     ends = {t.end: k for k, t in enumerate(tokens)}
-    blocked = [m.span() for w in lex.extra.get("not_cues", []) if w in low for m in re.finditer(re.escape(w), low)]
+    blocked = not_cue_spans(text, lex)
     taken: list[tuple[int, int]] = []
     out = []
     for m in _all_matches(lex.pattern, low):

@@ -9,7 +9,8 @@ from ..quotations import quotations
 from ..records import ClaimClause, ClaimCue, ClaimProfile, Document, Sentence
 from .attribution import attribution_cues
 from .cues import (chinese_intention_verbs, chinese_tense_future, condition_cues, english_reported_would, english_tag_cues, french_mood_cues,
-                   lexicon_cues, mark_subordinate, merge, past_possibility, past_tense_cues, present_tense_cues)
+                   lexicon_cues, mark_subordinate, merge, not_cue_spans, past_possibility, past_tense_cues,
+                   present_tense_cues)
 from .lexicon import LANGS, load
 from .tokens import Token, analyse_many, tokenize
 
@@ -31,8 +32,7 @@ def sentence_cues(text: str, lang: str, tokens: list[Token]) -> list[ClaimCue]:
     cues += condition_cues(text, tokens, lex)
     if lang == "zh":
         cues += chinese_intention_verbs(text, tokens, lex)
-    low = text.casefold()
-    blocked = [m.span() for w in lex.extra.get("not_cues", []) if w in low for m in re.finditer(re.escape(w), low)]
+    blocked = not_cue_spans(text, lex)
     cues = [c for c in cues if not any(a <= c.start and c.end <= b for a, b in blocked)]
     cues = merge(lexicon_cues(text, tokens, lex) + cues, text)
     if lang == "en":
