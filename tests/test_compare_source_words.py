@@ -65,3 +65,36 @@ def test_officials_are_no_new_source_against_an_institution(use_m3):
     assert len(_sources_changed("Officials said the protest was peaceful.",
                                 "Les manifestants ont déclaré que la manifestation était pacifique.", "en", "fr",
                                 use_m3)) == 1
+
+
+def test_a_neighbour_s_other_source_does_not_answer(tmp_path):
+    """In a document, 'Police said…' against « Des salariés ont affirmé… »
+    was answered by 'The company said' two sentences on (any noun of the
+    neighbouring sentences); only the neighbours' sources answer, and
+    only when they name the group (a second break test of session 43:
+    check-pairs reported the swap, align did not)."""
+    from rumorlens import pipeline
+
+    en = ["A fire broke out at a chemical plant in the eastern city of Lianhe on Tuesday night.",
+          "Firefighters said the blaze was brought under control early on Wednesday.",
+          "Local residents said they had heard several explosions shortly before midnight.",
+          "Police said the plant had been operating without a valid safety permit.",
+          "The company said it was cooperating fully with the investigation.",
+          "Doctors at the city hospital said several of the injured were in critical condition.",
+          "The provincial government said it would inspect all chemical plants in the region.",
+          "The cause of the fire is still under investigation, a city spokesman said."]
+    fr = ["Un incendie s'est déclaré mardi soir dans une usine chimique de Lianhe, dans l'est du pays.",
+          "Les pompiers ont indiqué que le feu avait été maîtrisé tôt mercredi.",
+          "Des riverains ont raconté avoir entendu plusieurs explosions peu avant minuit.",
+          "Des salariés ont affirmé que l'usine fonctionnait sans permis de sécurité valide.",
+          "L'entreprise a assuré coopérer pleinement avec l'enquête.",
+          "Des médecins de l'hôpital de la ville ont indiqué que plusieurs blessés étaient dans un état critique.",
+          "Le gouvernement provincial a annoncé qu'il inspecterait toutes les usines chimiques de la région.",
+          "Les causes de l'incendie font toujours l'objet d'une enquête, a déclaré un porte-parole de la ville."]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "fire_en.txt").write_text("\n".join(en) + "\n", encoding="utf-8")
+    (corpus / "fire_fr.txt").write_text("\n".join(fr) + "\n", encoding="utf-8")
+    report = pipeline.run_all(corpus, use_cache=False)
+    found = [f for f in report["discrepancies"] if f["type"] == "attribution_changed"]
+    assert len(found) == 1 and "salariés" in found[0]["explanation"] and "Police" in found[0]["explanation"]

@@ -11,7 +11,7 @@ sides (compare.claims.check_source compares those), no side names an
 institution's people without saying which ('officials', 官方: sources.json
 ``generic``) against a listed kind or another such word on the other,
 and no noun of either source has a counterpart among the nouns of the
-other version's sources or of the sentences next to it: a noun a dictionary ties
+other version's sources, in its bead or the sentences next to it: a noun a dictionary ties
 to it, the same lemma in one language, or a noun the encoder puts at
 ``source_noun_min_similarity`` or more (models/thresholds/checks.json; the
 words in lower case).
@@ -81,14 +81,14 @@ def _tied(a: Word, lang: str, b: Word, other_lang: str) -> bool:
 
 def _answered(nouns: list[Word], lang: str, other: Side, theirs_in_cues: list[Word], sim) -> bool:
     """Does a noun of ``other`` name what one of ``nouns`` names: a noun of
-    its sources (``theirs_in_cues``) or of the sentences next to it (a
-    boundary moved)?  Not any noun of its bead: « les manifestants » is
-    not answered by 'the protest' the claim is about."""
-    nouns_pos = frozenset(word_lists()["noun_pos"].get(other.lang, ()))
+    its sources (``theirs_in_cues``) or of the sources of the sentences
+    next to it (a boundary moved)?  Not any noun of its bead, nor of its
+    neighbours: « les manifestants » is not answered by 'the protest' the
+    claim is about, nor « des salariés » by 'the company said' two
+    sentences on."""
+    near_cues = [c for c in side_cues(other, near=True, inside=False) if c.kind == "attribution"]
     wide = other.widened()
-    near = [w for w in wide.words() if w.pos in nouns_pos
-            and not (other.start <= wide.start + w.start < other.end)]
-    theirs = theirs_in_cues + near
+    theirs = theirs_in_cues + ([w for w in _nouns_in(wide, near_cues)] if near_cues else [])
     if any(_tied(a, lang, b, other.lang) for a in nouns for b in theirs):
         return True
     if not theirs or lang == other.lang:
