@@ -356,3 +356,17 @@ def test_a_not_cue_is_a_whole_phrase():
 
     assert degree("The data shows that the most affected region is in the north.") == ["the most"]
     assert degree("At the most twenty people came.") == []
+
+
+def test_french_bounds_are_no_superlatives():
+    """« 15 % au plus », « tout au plus 20 euros » (a third break test of
+    session 43: a medium degree_changed, « plus » read as a superlative);
+    « les plus touchées » stays one."""
+    from rumorlens.claims.profile import profile_text
+
+    def degree(text):
+        return [c.text for c in profile_text(text, "fr").cues if c.kind == "degree"]
+
+    assert degree("Les tarifs augmenteront de 15 % au plus.") == []
+    assert degree("Cela coûtera tout au plus 20 euros.") == []
+    assert degree("Les régions les plus touchées sont au nord.") != []
