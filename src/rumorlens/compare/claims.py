@@ -447,9 +447,15 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
 
 
 @functools.lru_cache(maxsize=1)
+def source_lists() -> dict:
+    """models/compare/sources.json, read once: ``kinds`` (kind -> language
+    -> words) and ``generic`` (language -> words, compare.source_words)."""
+    return json.loads((models_dir() / "compare" / "sources.json").read_text(encoding="utf-8"))
+
+
 def _source_kinds() -> dict:
     """models/compare/sources.json ``kinds``: kind -> language -> words."""
-    return json.loads((models_dir() / "compare" / "sources.json").read_text(encoding="utf-8"))["kinds"]
+    return source_lists()["kinds"]
 
 
 def source_kinds(cue: ClaimCue, lang: str) -> set[str]:

@@ -32,11 +32,13 @@ def _phrase_spans(low: str, phrases: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _masked(text: str, phrases: list[str]) -> str:
-    """``text`` with every non-negating phrase blanked out (same length)."""
+def _masked(text: str, phrases: list[str], spans: list[tuple[int, int]] = ()) -> str:
+    """``text`` case-folded with every non-negating phrase, and ``spans``
+    (more of them found otherwise: :func:`_bounds`), blanked out (same
+    length)."""
     low = text.casefold()
     chars = list(low)
-    for a, b in _phrase_spans(low, phrases):
+    for a, b in _phrase_spans(low, phrases) + list(spans):
         chars[a:b] = " " * (b - a)
     return "".join(chars)
 
@@ -69,9 +71,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     spec = cue_lists()["negation"].get(lang)
     if not spec:
         return []
-    masked = _masked(text, spec["not_negation"])
-    for a, b in _bounds(text, lang):
-        masked = masked[:a] + " " * (b - a) + masked[b:]
+    masked = _masked(text, spec["not_negation"], _bounds(text, lang))
     spans: list[tuple[int, int]] = []
     if lang == "zh":
         cues = sorted(spec["cues"], key=len, reverse=True)

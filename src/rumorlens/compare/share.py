@@ -29,7 +29,7 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
-from ..lexicons.dictionaries import english_keys
+from ..lexicons.dictionaries import tied
 from ..lexicons.words import Word, word_lists
 from ..records import ClaimCue, Finding
 from .claims import _label, _loose, claim_finding, cue_words, per_clause, side_cues
@@ -87,12 +87,6 @@ def _quantified(side: Side, cue: ClaimCue) -> Optional[Word]:
     return None
 
 
-def _same_group(a: Word, lang: str, b: Word, other_lang: str) -> bool:
-    if lang == other_lang:
-        return a.lemma == b.lemma
-    return bool(english_keys(a, lang) & english_keys(b, other_lang))
-
-
 def _told_whole(other: Side, k: int, ws: tuple[Word, ...]) -> bool:
     """Does nothing before the other side's noun ``ws[k]`` say how many it
     stands for (a number, an indefinite plural, 'many': ``share_blockers``)?"""
@@ -121,7 +115,7 @@ def _counterpart(noun: Word, lang: str, other: Side, ws: tuple[Word, ...], sim) 
     gloss)."""
     nouns = [k for k, w in enumerate(ws) if w.pos in _nouns(other.lang)]
     for k in nouns:
-        if _same_group(noun, lang, ws[k], other.lang):
+        if tied(noun, lang, ws[k], other.lang):
             return k
     if sim is None or not nouns or lang == other.lang:
         return None
@@ -141,7 +135,7 @@ def _answered(noun: Word, lang: str, other: Side) -> bool:
         if other.start <= c.start < other.end:
             return True
         theirs = _quantified(other, c)
-        if theirs is not None and _same_group(noun, lang, theirs, other.lang):
+        if theirs is not None and tied(noun, lang, theirs, other.lang):
             return True
     return False
 

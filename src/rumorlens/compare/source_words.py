@@ -29,14 +29,11 @@ listed kinds, reported none of them.
 """
 from __future__ import annotations
 
-import functools
-import json
-
-from ..lexicons.dictionaries import english_keys
+from ..lexicons.dictionaries import tied
 from ..lexicons.words import Word, word_lists
 from ..records import ClaimCue, Finding
-from ..paths import models_dir
-from .claims import _label, _loose, _names_word, claim_finding, cue_words, per_clause, side_cues, source_kinds
+from .claims import (_label, _loose, _names_word, claim_finding, cue_words, per_clause, side_cues, source_kinds,
+                     source_lists)
 from .pair import AlignedPair, Side
 from .phrasesim import prefetch
 from .thresholds import thresholds
@@ -52,17 +49,11 @@ def _common_sources(side: Side) -> list[ClaimCue]:
                  or c.value == "anonymous" and c.source.endswith(":indefinite"))]
 
 
-@functools.lru_cache(maxsize=1)
-def _generic_words() -> dict:
-    """models/compare/sources.json ``generic``: language -> words."""
-    return json.loads((models_dir() / "compare" / "sources.json").read_text(encoding="utf-8")).get("generic", {})
-
-
 def _generic(cue: ClaimCue, lang: str) -> bool:
     """Does the cue's source name an institution's people without saying
     which ('officials', « les autorités », 官方: sources.json generic)?"""
     low = cue.text.casefold()
-    return any(_names_word(low, w, lang) for w in _generic_words().get(lang, ()))
+    return any(_names_word(low, w, lang) for w in source_lists().get("generic", {}).get(lang, ()))
 
 
 def _nouns_in(side: Side, cues: list[ClaimCue]) -> list[Word]:
@@ -73,12 +64,6 @@ def _nouns_in(side: Side, cues: list[ClaimCue]) -> list[Word]:
             and any(c.start <= side.start + w.start and side.start + w.end <= c.end for c in cues)]
 
 
-def _tied(a: Word, lang: str, b: Word, other_lang: str) -> bool:
-    if lang == other_lang:
-        return a.lemma == b.lemma
-    return bool(english_keys(a, lang) & english_keys(b, other_lang))
-
-
 def _answered(nouns: list[Word], lang: str, other: Side, theirs_in_cues: list[Word], sim) -> bool:
     """Does a noun of ``other`` name what one of ``nouns`` names: a noun of
     its sources (``theirs_in_cues``) or of the sources of the sentences
@@ -87,9 +72,8 @@ def _answered(nouns: list[Word], lang: str, other: Side, theirs_in_cues: list[Wo
     claim is about, nor « des salariés » by 'the company said' two
     sentences on."""
     near_cues = [c for c in side_cues(other, near=True, inside=False) if c.kind == "attribution"]
-    wide = other.widened()
-    theirs = theirs_in_cues + ([w for w in _nouns_in(wide, near_cues)] if near_cues else [])
-    if any(_tied(a, lang, b, other.lang) for a in nouns for b in theirs):
+    theirs = theirs_in_cues + (_nouns_in(other.widened(), near_cues) if near_cues else [])
+    if any(tied(a, lang, b, other.lang) for a in nouns for b in theirs):
         return True
     if not theirs or lang == other.lang:
         return False

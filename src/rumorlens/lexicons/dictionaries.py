@@ -254,6 +254,15 @@ def english_keys(w: Word, lang: str, narrow: bool = False) -> frozenset[str]:
     return _keys(w.text, w.lemma, lang, narrow)
 
 
+def tied(a: Word, lang: str, b: Word, other_lang: str) -> bool:
+    """Do two words name the same thing for the dictionaries: the same
+    lemma in one language, shared English keys across two
+    (compare.share's group nouns, compare.source_words' sources)?"""
+    if lang == other_lang:
+        return a.lemma == b.lemma
+    return bool(english_keys(a, lang) & english_keys(b, other_lang))
+
+
 @functools.lru_cache(maxsize=4096)
 def zh_text_keys(text: str, longest: int = 4) -> frozenset[str]:
     """English keys of every CC-CEDICT word of 2 to ``longest`` characters
