@@ -104,3 +104,27 @@ def test_a_neighbours_quantifier_of_another_group_answers_nothing(tmp_path, monk
     found = {(f["type"], f["evidence"][0]["text"]) for f in json.loads(out.read_text(encoding="utf-8"))["discrepancies"]
              if f["type"].startswith("quantifier_")}
     assert found == {("quantifier_dropped", "Most"), ("quantifier_added", "Certains")}
+
+
+@pytest.mark.parametrize("src, tgt, noun", [
+    # the small French tagger reads « professionnels » as an adjective: it heads its phrase all the same
+    ("Certains professionnels ont signalé des maux de tête.", "Professionals reported headaches.", "Professionals"),
+    # no FreeDict gloss for « scientifique »: the two nouns are cognates (models/lexicons/words.json cognates)
+    ("Certains scientifiques ont pu conclure que la matière noire est lourde.",
+     "The scientists were able to conclude that dark matter is heavy.", "scientists"),
+])
+def test_groups_the_dictionaries_miss_are_read_without_an_encoder(src, tgt, noun):
+    (f,) = check_share(claim_pair(src, tgt, "fr", "en"))
+    assert (f.type, f.severity) == ("quantifier_dropped", "medium")
+    assert noun in f.explanation
+
+
+def test_cognates_need_a_long_shared_beginning():
+    from rumorlens.lexicons.dictionaries import cognates
+
+    assert cognates("journaliste", "fr", "journalist", "en")
+    assert cognates("Ministre", "fr", "minister", "en")
+    assert not cognates("manifestant", "fr", "manufacturer", "en")  # 3 letters
+    assert not cognates("enquêteur", "fr", "researcher", "en")
+    assert not cognates("分析师", "zh", "analyst", "en")
+    assert not cognates("analyste", "fr", "analyste", "fr")  # one language: the lemma decides (tied)

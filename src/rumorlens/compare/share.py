@@ -74,6 +74,8 @@ def _quantified(side: Side, cue: ClaimCue) -> Optional[Word]:
     if after and cue.value == "majority" and after[0].pos in ("ADJ", "ADV"):
         return None
     nouns = _nouns(side.lang)
+    if after and _nominal_adjective(after, 0, side.lang):
+        return after[0]  # « Certains professionnels ont signalé… »: the small French tagger says ADJ
     for k, w in enumerate(after[:_REACH + 1]):
         if w.pos in nouns:
             # the head of a run of nouns ('some industry experts': experts), and
@@ -85,6 +87,17 @@ def _quantified(side: Side, cue: ClaimCue) -> Optional[Word]:
         if w.pos in _STOP:
             return None
     return None
+
+
+def _nominal_adjective(ws: tuple[Word, ...] | list[Word], k: int, lang: str) -> bool:
+    """Is ``ws[k]`` an adjective used as a noun, the head of its phrase: an
+    adjective that ends its noun phrase (a verb, auxiliary or punctuation
+    mark, or nothing, comes next) after a determiner or quantifier (« les
+    pauvres », « certains professionnels ont signalé », 'the wounded
+    were…')?  French and English (Chinese words have no such tag)."""
+    if lang == "zh" or ws[k].pos != "ADJ":
+        return False
+    return k + 1 == len(ws) or ws[k + 1].pos in _STOP
 
 
 def _told_whole(other: Side, k: int, ws: tuple[Word, ...]) -> bool:
@@ -113,7 +126,8 @@ def _counterpart(noun: Word, lang: str, other: Side, ws: tuple[Word, ...], sim) 
     encoder (``sim``), at ``share_noun_min_similarity`` or more
     (models/thresholds/checks.json; 'enquêteurs' / 'researchers' share no
     gloss)."""
-    nouns = [k for k, w in enumerate(ws) if w.pos in _nouns(other.lang)]
+    nouns = [k for k, w in enumerate(ws) if w.pos in _nouns(other.lang)
+             or k and ws[k - 1].pos == "DET" and _nominal_adjective(ws, k, other.lang)]
     for k in nouns:
         if tied(noun, lang, ws[k], other.lang):
             return k

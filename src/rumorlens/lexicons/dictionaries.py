@@ -260,7 +260,25 @@ def tied(a: Word, lang: str, b: Word, other_lang: str) -> bool:
     (compare.share's group nouns, compare.source_words' sources)?"""
     if lang == other_lang:
         return a.lemma == b.lemma
-    return bool(english_keys(a, lang) & english_keys(b, other_lang))
+    return bool(english_keys(a, lang) & english_keys(b, other_lang)) or cognates(a.lemma, lang, b.lemma, other_lang)
+
+
+def _bare(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
+
+
+def cognates(a: str, lang: str, b: str, other_lang: str) -> bool:
+    """Are two lemmas of two Latin-script languages orthographic cognates:
+    the same first letters (lower case, no accents), at least
+    ``cognates.min_prefix`` of them and ``cognates.min_share`` of the
+    shorter lemma (models/lexicons/words.json: professionnel /
+    professional, scientifique / scientist)?  False for Chinese."""
+    if lang == other_lang or lang not in LATIN_SCRIPT or other_lang not in LATIN_SCRIPT:
+        return False
+    rule = word_lists()["cognates"]
+    x, y = _bare(a), _bare(b)
+    n = len(os.path.commonprefix([x, y]))
+    return n >= rule["min_prefix"] and n >= rule["min_share"] * min(len(x), len(y))
 
 
 @functools.lru_cache(maxsize=4096)
