@@ -45,7 +45,7 @@ def test_rows_laid_out_get_the_same_bits_in_any_batch():
                 rows[at] = x
                 row_class = rng.integers(0, k, size=n)
                 row_class[at] = cls
-                perm, inv = blas_lanes.layout(row_class)
+                perm, inv = blas_lanes.layout(row_class, inner=w.size)  # small products take other kernels
                 product = np.vstack([rows, np.zeros((1, 300), np.float32)])[perm] @ w
                 seen.add(product[inv[at]].tobytes())
             assert len(seen) == 1
@@ -72,3 +72,11 @@ def test_patterns_are_classified_and_an_unmeasurable_one_is_said(monkeypatch, ca
         assert len(perm) == blas_lanes.MIN_ROWS and inv.tolist() == [0, 1, 2]
     finally:
         blas_lanes.lane_classes.cache_clear()
+
+
+def test_products_of_use_m3s_shapes_are_past_the_small_matrix_kernels():
+    """use-m3's products are laid out without ``inner``: at MIN_ROWS rows
+    its smallest weight (320 x 320) is past SMALL_PRODUCT."""
+    assert blas_lanes.MIN_ROWS * 320 * 320 > blas_lanes.SMALL_PRODUCT
+    perm, _ = blas_lanes.layout(np.zeros(3, dtype=np.int64), inner=300 * 200)
+    assert len(perm) * 300 * 200 > blas_lanes.SMALL_PRODUCT

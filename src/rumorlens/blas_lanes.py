@@ -37,6 +37,14 @@ _PROBE_ROWS = 96
 # enough: a product of fewer than 8 rows takes another path in OpenBLAS
 # (seen on both machines).
 MIN_ROWS = 16
+# Products no larger than this (rows x inner dimension x columns) take
+# OpenBLAS's small-matrix kernels where it has them (measured on an Intel
+# Xeon, SkylakeX kernels, OpenBLAS 0.3.31: a row's bits differed between a
+# product of up to 16 rows and a larger one at 300 x 200, up to 25 rows at
+# 200 x 200, up to 96 at 100 x 100; none above 10^6).  use-m3's smallest
+# product (320 x 320) at MIN_ROWS rows is 1.6 x 10^6; ``layout(inner=)``
+# pads a smaller one past it.
+SMALL_PRODUCT = 1_000_000
 
 
 @functools.lru_cache(maxsize=None)
@@ -135,26 +143,29 @@ def n_classes() -> int:
     return 1 if classes is None else max(classes) + 1
 
 
-def layout(row_class: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def layout(row_class: np.ndarray, inner: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Places for ``n`` rows of the given classes (ints in [0, n_classes()),
     shape (n,)): ``perm`` (R,), the row at each place (``n`` for a place
     left empty), and ``inv`` (n,), the place of each row.  R is a whole
     number of periods (at least one, or MIN_ROWS rows where a product of
     one period rounds otherwise); rows of a class take that class's places
     in order.  Where there is one class or none was measured: the rows in
-    order, padded to ``max(n, MIN_ROWS)``."""
+    order, padded to ``max(n, MIN_ROWS)``.  ``inner``: the weight matrix's
+    size (inner dimension x columns) when the product may be small enough
+    for BLAS's small-matrix kernels (``SMALL_PRODUCT``): R is then past it."""
     row_class = np.asarray(row_class, dtype=np.int64)
     n = len(row_class)
+    least = max(MIN_ROWS, SMALL_PRODUCT // inner + 1) if inner > 0 else MIN_ROWS
     classes = lane_classes()
     if classes is None or len(classes) == 1:
-        perm = np.arange(max(n, MIN_ROWS), dtype=np.int64)
+        perm = np.arange(max(n, least), dtype=np.int64)
         perm[n:] = n
         return perm, np.arange(n, dtype=np.int64)
     period = np.asarray(classes, dtype=np.int64)
     k = int(period.max()) + 1
     need = np.bincount(row_class, minlength=k)
     per_period = np.bincount(period, minlength=k)
-    periods = max(int(np.max(-(-need // per_period))), _min_periods())
+    periods = max(int(np.max(-(-need // per_period))), _min_periods(), -(-least // len(period)))
     lanes = np.tile(period, periods)
     perm = np.full(len(lanes), n, dtype=np.int64)
     for c in range(k):

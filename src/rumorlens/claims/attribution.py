@@ -241,8 +241,12 @@ def attribution_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[Claim
     for a, b, i, j in _matches(att.get("verbs", []), low, tokens) + _lemma_matches(tokens, lex):
         if lex.lang != "zh" and not any(t.pos in ("VERB", "AUX") for t in tokens[i:j + 1]):
             continue  # a verb in the phrase (« se sont plaints »: the small model tags plaints ADJ)
+        if lex.lang != "zh" and tokens[i].dep == "amod":
+            continue  # a participle before its noun reports nothing ('150,000 confirmed cases')
         s, e = _source_after(text, tokens, j, lex) if _incise(text, tokens[i].start) else \
             _source_before(text, tokens, i, j, lex)
+        if not any(ch.isalpha() for ch in text[s:e]):
+            continue  # a figure is no source ('000' of '150,000 confirmed', read back to the comma)
         if lex.lang == "zh" and not any(s <= t.start < e and t.pos in _ZH_NOMINAL for t in tokens):
             continue  # 坦白地说, 总的来说: a manner of speaking, not a source
         cue = _credited(text, tokens, min(a, s), max(b, e), s, e, lex)

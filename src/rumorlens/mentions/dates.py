@@ -650,6 +650,54 @@ def _coordinated_decades(ft: str, text: str, lang: str, doc_id: str, ref, found:
         found.add(second, s, e)
 
 
+def _day_joint_patterns(lang: str) -> Optional[tuple[re.Pattern, re.Pattern]]:
+    """(a bare day after a dated day, a bare day before one), each across a
+    joint of dates.json ``day_joints`` (a comma may precede it: 'July 17, 18
+    and 22'); the Chinese day before a date keeps its month (7月17和7月22日)."""
+    joints = lexicon.load("dates").get("day_joints", {}).get(lang)
+    if not joints:
+        return None
+    j = r"(?:,?[ ]?(?:" + lexicon.alternation(joints) + r")[ ]?|,[ ]?)"
+    if lang == "zh":
+        return (re.compile(j + r"(?P<d>\d{1,2})[ ]?[日号]"),
+                re.compile(r"(?<![\d月])(?P<m>\d{1,2})[ ]?月[ ]?(?P<d>\d{1,2})[ ]?[日号]?[ ]?" + j + "$"))
+    # a day after the date ends its phrase ('July 17 and 22 people' counts people)
+    return (re.compile(j + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?=[ ]?[,.;:!?)]|$|,?[ ]\d{4}(?!\d)|" + j + r"\d)"),
+            re.compile(r"(?<![\w])(?P<d>1er|\d{1,2})(?:st|nd|rd|th)?[ ]?" + j + "$"))
+
+
+def _coordinated_days(ft: str, text: str, lang: str, doc_id: str, ref, found: "_Found") -> None:
+    """Bare days coordinated with a dated day (month and day, no year):
+    dates of its month (dates.json ``day_joints``: 'July 17 and 22', « les
+    17 et 22 juillet », 7月17和7月22日).  A day after the date is read when
+    the date ends with its day (July 17, 7月17日), one before it when the
+    date begins with its day (22 juillet, 17 July) or, in Chinese, when it
+    writes its own month."""
+    pats = _day_joint_patterns(lang)
+    if pats is None:
+        return
+    after, before = pats
+    todo = [(m, None) for m in found.mentions if m.type == "partial" and m.granularity == "day"
+            and str((m.attrs or {}).get("written", "")).startswith("--")]
+    while todo:
+        m, way = todo.pop()  # way: the direction a day read from a date goes on in ('July 17, 18 and 22')
+        month = int(m.attrs["written"][2:4])
+        day_last = ft[m.start:m.end].rstrip()[-1:].isdigit() or ft[m.end - 1:m.end] in "日号"
+        nxt = after.match(ft, m.end) if way == "after" or way is None and day_last else None
+        prev = before.search(ft, max(0, m.start - 12), m.start) \
+            if way == "before" or way is None and (lang == "zh" or not day_last) else None
+        for hit in (nxt, prev):
+            if hit is None or not found.free(*hit.span("d")):
+                continue
+            month_of = int(hit.group("m")) if lang == "zh" and hit is prev else month  # 6月30和7月1日: its own
+            s, e = (hit.start("m"), hit.end("d")) if lang == "zh" and hit is prev else hit.span("d")
+            d = hit.group("d")
+            second = _partial(lang, doc_id, text, s, e, "md", {}, month_of, 1 if d == "1er" else _int(d), ref)
+            if second is not None and found.free(s, e):
+                found.add(second, s, e)
+                todo.append((second, "after" if hit is nxt else "before"))
+
+
 _HANDLERS = {"decade": _decade,
              "ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
              "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative, "numeric": _numeric,
@@ -784,6 +832,7 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
     found = _Found()
     _pattern_dates(ft, text, lang, doc_id, ref, found)
     _coordinated_decades(ft, text, lang, doc_id, ref, found)
+    _coordinated_days(ft, text, lang, doc_id, ref, found)
     for t in find_times(ft, lang):
         if found.free(t.start, t.end):
             found.add(time_mention(t, text, lang, doc_id), t.start, t.end)

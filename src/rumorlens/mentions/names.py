@@ -799,7 +799,8 @@ def french_plural(fr_name: str, before: str, other_name: str) -> bool:
 
 
 def places_sound_apart(a: Mention, b: Mention) -> bool:
-    """Are ``a`` and ``b`` two places, one written in Latin letters and one
+    """Are ``a`` and ``b`` two places in Latin letters that begin apart
+    (:func:`_latin_places_apart`), or one written in Latin letters and one
     of three Chinese characters or more (佛州 is Florida shortened), that
     sound nothing alike (:func:`transliteration_score` at most
     entity_rules.json ``place_sound_apart_max``, the Chinese name without
@@ -810,10 +811,27 @@ def places_sound_apart(a: Mention, b: Mention) -> bool:
     gazetteer knows as two are apart however they sound: :func:`held_apart`."""
     if a.type != "LOC" or b.type != "LOC":
         return False
+    if latin_only(a.text) and latin_only(b.text):
+        return _latin_places_apart(a.text, a.lang, b.text, b.lang)
     latin, han = (a, b) if latin_letters(a.text) else (b, a)
     if not latin_letters(latin.text) or len(HAN_RE.findall(han.text)) < 3 or latin_letters(han.text):
         return False
     return _places_apart(latin.text, latin.lang, han.text, han.lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_places_apart(a: str, a_lang: str, b: str, b_lang: str) -> bool:
+    """Two places written in Latin letters that begin with different letters
+    (no accents, any case) and that the gazetteer cannot relate: « depuis
+    Sydney » / 'from Melbourne', Dublin / Cork (a source-side break test,
+    session 44: no finding).  A place keeps its name across French and
+    English, or takes an exonym the gazetteer holds or that begins alike
+    (Londres / London, Venise / Venice, Trèves / Trier); one that begins
+    otherwise (Cologne / Köln) and that the gazetteer lacks is the risk."""
+    x, y = strip_accents(a).casefold().lstrip(), strip_accents(b).casefold().lstrip()
+    if not x or not y or x[0] == y[0]:
+        return False
+    return _gazetteer_verdict(a, _Text(b, b_lang)) is not True and _gazetteer_verdict(b, _Text(a, a_lang)) is not True
 
 
 @functools.lru_cache(maxsize=4096)

@@ -170,6 +170,8 @@ class _Lex:
     false_friend: dict
     half_re: Optional[re.Pattern]  # " and a half", " et demi" (numbers.json "half_after")
     joints: tuple  # what joins the parts of a number in scale words (numbers.json "chain_joints")
+    bound_after_noun: dict  # a bound after the counted noun (approx.json "after_noun")
+    bound_after_noun_re: Optional[re.Pattern]
 
 
 _LEX: dict = {}
@@ -218,9 +220,15 @@ def _lex(lang: str) -> _Lex:
                 if vague else None)
     half = nums.get("half_after", {}).get(lang)
     half_re = re.compile(r"[ ](?:" + lexicon.alternation(half) + r")(?![\w])", re.I) if half else None
+    after_noun = approx.get("after_noun", {})
+    an = after_noun.get(lang, {})
+    # words of letters only, one blank between: a digit or a punctuation mark ends the noun phrase
+    an_re = re.compile(r"(?:[ ][^\W\d_][\w'’\-]*){1,%d}?[ ](%s)(?![\w])" % (after_noun.get("words", 0), lexicon.alternation(an)),
+                       re.I) if an and after_noun.get("words") else None
     lx = _Lex(lang, scale, scale_re, suffix_re, unit_map, unit_re, prefix, prefix_re, ab, approx_before_re, aa,
               approx_after_re, words_re, ow, ordinal_re, vague, vague_re,
-              nums["false_friend_short"].get(lang, {}), half_re, tuple(nums.get("chain_joints", {}).get(lang, ())))
+              nums["false_friend_short"].get(lang, {}), half_re, tuple(nums.get("chain_joints", {}).get(lang, ())),
+              an, an_re)
     _LEX[lang] = lx
     return lx
 
@@ -579,12 +587,12 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
     if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|元|美元",
                                                                              after) \
             and not (core == "十" and after[:1] == "人") and not _opens_range(core, after) \
-            and not _below_zero(per):
-        return None
+            and not _below_zero(per) and not per.endswith("分之"):
+        return None  # 百分之十 is 10 %: the numerator of a fraction needs no classifier
     if before == "每":
         return None  # 每百万个 tokens: "per million", a rate, not a quantity
-    if core[0] in "百千万亿" and not lead:
-        # 千万/万一/百度 are words; a bare scale needs a classifier after it
+    if core[0] in "百千万亿" and not lead and not per.endswith("分之"):
+        # 千万/万一/百度 are words; a bare scale needs a classifier after it (百分之百: 100 %)
         if not re.match("[" + cls + "]|人|美元|元|倍|年|天", after):
             return None
     if all(c in CN_DIGITS for c in core):
@@ -1156,6 +1164,10 @@ def _read_after(ft: str, lx: _Lex, r: _Reading) -> None:
         w = m.group(1)
         r.approx = lx.approx_after.get(w) or lx.approx_after.get(w.lower())
         r.pos = m.end()
+    elif not r.approx and r.kind == "count" and r.unit is None and lx.bound_after_noun_re is not None:
+        m = lx.bound_after_noun_re.match(ft, r.pos)
+        if m:  # « Trois morts au moins »: the span stays the figure's (what it counts follows it)
+            r.approx = lx.bound_after_noun.get(m.group(1).casefold())
 
 
 @functools.lru_cache(maxsize=None)
