@@ -190,10 +190,11 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
     "small"): no reversal, the same claim (:func:`negation_as_antonym`)."""
     src, tgt = pair.src, pair.tgt
     src_keys, tgt_keys = _all_keys(src), _all_keys(tgt)
-    # a source word with a translation anywhere in the target is rendered there: 国外
-    # 'abroad; foreign' beside 'living abroad' opposes nothing to 'home' (a faithful pair
-    # flagged high in a source-side break test, session 44; so were 靠近 'near' / 'extreme'
-    # beside 'near' (its gloss 'to draw near'), and 多 'many; much' / 'small' beside 'many')
+    # a source word whose one-word gloss is written anywhere in the target is rendered there:
+    # 国外 'abroad; foreign' beside 'living abroad' opposes nothing to 'home' (a faithful pair
+    # flagged high in a source-side break test, session 44; so was 多 'many; much' / 'small'
+    # beside 'many').  One-word glosses only: 死亡人数 'death toll' / 'birth toll' shares
+    # 'toll' and stays a reversal (DEMETR); the wider glosses cost 6 of its antonym rows
     sources = [(s, neg, _source_keys(s, src.lang)) for s, neg in _words(src)
                if not _keys(s, src.lang) & tgt_keys]
     out, used = [], set()

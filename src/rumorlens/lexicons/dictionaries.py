@@ -28,7 +28,7 @@ import unicodedata
 from pathlib import Path
 from typing import Optional
 
-from ..langs import LATIN_SCRIPT
+from ..langs import LATIN_SCRIPT, strip_accents
 from .words import Word, word_lists
 
 log = logging.getLogger("rumorlens")
@@ -263,10 +263,6 @@ def tied(a: Word, lang: str, b: Word, other_lang: str) -> bool:
     return bool(english_keys(a, lang) & english_keys(b, other_lang)) or cognates(a.lemma, lang, b.lemma, other_lang)
 
 
-def _bare(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c))
-
-
 def cognates(a: str, lang: str, b: str, other_lang: str) -> bool:
     """Are two lemmas of two Latin-script languages orthographic cognates:
     the same first letters (lower case, no accents), at least
@@ -276,7 +272,7 @@ def cognates(a: str, lang: str, b: str, other_lang: str) -> bool:
     if lang == other_lang or lang not in LATIN_SCRIPT or other_lang not in LATIN_SCRIPT:
         return False
     rule = word_lists()["cognates"]
-    x, y = _bare(a), _bare(b)
+    x, y = strip_accents(a.casefold()), strip_accents(b.casefold())
     n = len(os.path.commonprefix([x, y]))
     return n >= rule["min_prefix"] and n >= rule["min_share"] * min(len(x), len(y))
 
