@@ -108,3 +108,37 @@ def test_a_chinese_percentage_of_ten_or_a_hundred_is_read():
 def test_a_bound_after_the_counted_noun(text, lang, approx):
     (m,) = [m for m in extract_text(text, lang) if m.kind == "number"]
     assert m.approx == approx
+
+
+def _claim_pair(src, tgt, sl, tl):
+    p = pair(src, tgt, sl, tl)
+    p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
+    return p
+
+
+@pytest.mark.parametrize("tgt, hedged", [
+    ("Rumours online claim the city will be locked down.", True),  # the rumour told by a noun
+    ("Online posts allege that the city will be locked down.", True),
+    ("The city will be locked down.", False),
+])
+def test_a_rumour_told_in_other_words_is_kept(tgt, hedged):
+    """A second break test (session 44): 'Rumours online claim…' for 网传 was a medium hedge_dropped."""
+    found = [f.type for f in check_certainty(_claim_pair("网传该市将实施封锁。", tgt, "zh", "en"))]
+    assert ("hedge_dropped" in found) is not hedged
+
+
+def test_anonymous_and_bounds_are_no_negations():
+    from rumorlens.compare.cues import negations
+
+    assert negations("一位不愿具名的官员表示，谈判已破裂。", "zh") == []
+    assert negations("一位不愿透露姓名的消息人士说。", "zh") == []
+    assert negations("No fewer than five journalists were arrested.", "en") == []
+    assert negations("谈判没有破裂。", "zh") != []  # a plain negation still is one
+
+
+def test_at_most_before_a_chinese_numeral_is_a_bound():
+    """最多十人 is 'at most ten', not 多十 'over ten' (a medium bound_reversed on a faithful pair)."""
+    (m,) = [m for m in extract_text("每个家庭最多十人可以入场。", "zh") if m.kind == "number"]
+    assert (m.text, m.value, m.approx) == ("最多十人", 10.0, "up_to")
+    (m,) = [m for m in extract_text("一千多万人", "zh") if m.kind == "number"]
+    assert (m.value, m.approx) == (10_000_000.0, "over")

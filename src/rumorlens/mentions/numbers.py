@@ -655,7 +655,10 @@ def _cn_atoms(text: str, found: _Atoms) -> None:
     """Runs of Chinese numerals (一千五百, 两百万, 二十几万, 500余万), with a
     leading 数/几 (several) or 上 (over) and a sign 负."""
     digit_chars = "".join(CN_DIGITS)
-    run_re = (r"([数上几](?=[十百千万亿]))?((?:[" + CN_CHARS + r"几]|[多余](?=[十百千万亿萬億])|点(?=[" + digit_chars + r"]))+)")
+    # 多/余 inside a run after a numeral (一千多万 'over ten million'), never opening one: 最多十人 is
+    # 'at most ten', not 多十 'over ten' (a break test of session 44: a medium bound_reversed)
+    run_re = (r"([数上几](?=[十百千万亿]))?((?:[" + CN_CHARS + r"几]|(?<=[" + CN_CHARS + r"几])[多余](?=[十百千万亿萬億])|点(?=["
+              + digit_chars + r"]))+)")
     for m in re.finditer(run_re, text):
         lead, run = m.group(1), m.group(2).rstrip("点")
         run = run[:_cn_well_formed(run)]  # 百分之七十百分位: 七十, not 七十百
