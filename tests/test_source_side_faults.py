@@ -142,3 +142,21 @@ def test_at_most_before_a_chinese_numeral_is_a_bound():
     assert (m.text, m.value, m.approx) == ("最多十人", 10.0, "up_to")
     (m,) = [m for m in extract_text("一千多万人", "zh") if m.kind == "number"]
     assert (m.value, m.approx) == (10_000_000.0, "over")
+
+
+def test_a_bound_before_a_chinese_percentage():
+    (m,) = [m for m in extract_text("不超过百分之五的学生缺席。", "zh") if m.kind == "number"]
+    assert (m.text, m.value, m.unit, m.approx) == ("不超过百分之五", 5.0, "percent", "up_to")
+
+
+def test_opposite_bounds_are_not_excused_by_their_own_adverb():
+    """最多持续三个小时 / 'at least three hours': 最多 bounds the figure from before its verb, outside
+    the figure's span; it explained the reversal away (a break test of session 44)."""
+    from rumorlens.compare.numbers import check_numbers
+
+    def run(src, tgt):
+        p = pair(src, tgt, "zh", "en", extract_text(src, "zh"), extract_text(tgt, "en"))
+        return [f.type for f in check_numbers(p)]
+
+    assert run("这次会议最多持续三个小时。", "The meeting will last at least three hours.") == ["bound_reversed"]
+    assert run("这次会议最多持续三个小时。", "The meeting will last at most three hours.") == []

@@ -506,7 +506,10 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
         # a hedge the exact figure's mention did not take in makes it no exact figure; a word
         # near the figure that is hedged already explains nothing ('exceeded almost 4 million')
         exact = [(m, side) for m, side in ((a, pair.src), (b, pair.tgt)) if not m.approx]
-        if any(_hedged_nearby(m, side) for m, side in exact or ((a, pair.src), (b, pair.tgt))):
+        # two opposite bounds are not explained by a bound word near either: it is their own
+        # (最多持续三个小时 / 'at least three hours': 最多 bounds the figure from before its verb)
+        near = exact or ([] if _opposite_bounds(a, b) else [(a, pair.src), (b, pair.tgt)])
+        if any(_hedged_nearby(m, side) for m, side in near):
             return []
         if _time_span(a, b, pair.src.doc_text) or _time_span(b, a, pair.tgt.doc_text):
             return []

@@ -1002,6 +1002,10 @@ def _read_before(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
         r.start -= 3
         r.kind, r.unit = "percent", "percent"
         r.value *= per
+        if not r.approx:  # the bound stands before 百分之: 不超过百分之五 is 'no more than 5%'
+            pstart, _, _, papprox = _prefix(ft, r.start, lx)
+            if papprox:
+                r.approx, r.start = papprox, pstart
     if lang == "zh" and r.start > 0 and ft[r.start - 1] == "第":
         r.start -= 1
         r.ordinal = True
