@@ -556,6 +556,20 @@ def test_check_pairs_reads_a_bom_a_json_array_and_a_bad_byte_in_one_row(tmp_path
     assert result.exit_code == 0 and [json.loads(x)["id"] for x in out.read_text().splitlines()] == [1, 2]
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+def test_check_pairs_reads_a_utf16_or_utf32_file(tmp_path, codec):
+    """Notepad's "Unicode" (session 44's break test: a one-row UTF-16 file was
+    "4 pairs", each line "not UTF-8 text")."""
+    out = tmp_path / "out.jsonl"
+    text = ('{"id": 1, "src": "Il a 3 chats.", "tgt": "He has 4 cats.", "src_lang": "fr", "tgt_lang": "en"}\n'
+            '{"id": 2, "src": "Il a 3 chiens.", "tgt": "He has 3 dogs.", "src_lang": "fr", "tgt_lang": "en"}\n')
+    path = write(tmp_path / "rows.jsonl", text.encode(codec))
+    result = CliRunner().invoke(main, ["check-pairs", str(path), "-o", str(out), "--model", "none"])
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert result.exit_code == 0 and [r["id"] for r in rows] == [1, 2]
+    assert [f["type"] for f in rows[0]["findings"]] == ["value_changed"] and rows[1]["findings"] == []
+
+
 def test_check_pairs_with_one_good_row_exits_0(tmp_path):
     rows = write(tmp_path / "rows.jsonl", '{"id": 1}\n{"id": 2, "src": "Il a 3 chats.", "tgt": "He has 4 cats."}\n')
     result = CliRunner().invoke(main, ["check-pairs", str(rows), "-o", str(tmp_path / "o.jsonl"), "--model", "none",

@@ -265,6 +265,11 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
                   lines are no rows); a row that cannot be checked gets an "error".
                   With -o FILE.csv: CSV in the input's order, one line per
                   finding (one per segment without any).
+    The rows of one language pair and direction are one set: a row whose
+    similarity is far below theirs gets a meaning finding, and the
+    omission check reads their length ratios, so a row's findings may
+    change with the other rows of its file (check rows of one job together).
+    JSON lines in UTF-8, UTF-16 or UTF-32 (with or without a byte-order mark).
     Exit code 1 when no row could be checked (every row has an error, or
     the file has no rows); the output is written all the same.
     Example:
@@ -330,6 +335,7 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
     except OSError as exc:
         raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
     data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a UTF-8 byte-order mark (Excel, Notepad)
+    data = _as_utf8(data)
     array = _json_array(data)
     if array is not None:  # a JSON array of rows, not JSON lines: taken as it is
         return array, [f"item {n}" for n in range(1, len(array) + 1)]
@@ -339,7 +345,8 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:  # that row, not the file
             line_numbers.append(n)
-            rows.append(ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line)"))
+            rows.append(ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start} of the line; "
+                                   f"save the file as UTF-8)"))
             continue
         if not line.strip():
             continue
@@ -351,6 +358,21 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
         except RecursionError:  # arrays or objects nested thousands deep: that row, not the run
             rows.append(ValueError("nested too deeply to read"))
     return rows, line_numbers
+
+
+def _as_utf8(data: bytes) -> bytes:
+    """A UTF-16 or UTF-32 JSON file (Notepad's "Unicode"), told by its
+    byte-order mark or by the NULs of its first characters as the JSON
+    standard's own detection does (``json.detect_encoding``, RFC 4627 3),
+    re-encoded as UTF-8; any other file as it is.  Raises UserError when
+    such a file does not decode."""
+    enc = json.detect_encoding(data[:4]) if data else "utf-8"
+    if not enc.startswith(("utf-16", "utf-32")):
+        return data
+    try:
+        return data.decode(enc).lstrip("\ufeff").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"the file looks like {enc.upper()} but does not decode ({exc.reason}): save it as UTF-8") from None
 
 
 def _json_array(data: bytes):

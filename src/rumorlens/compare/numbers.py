@@ -515,8 +515,8 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
             return []
         if _opposite_bounds(a, b):
             type_, severity, conf = "bound_reversed", "medium", 0.65
-    why = ("one says more than the figure, the other less: the claim is reversed" if type_ == "bound_reversed"
-           else v.explanation.rstrip("."))
+    why = (f"the {pair.label(pair.src)} says {_BOUND_WORDS[a.approx]}, the {pair.label(pair.tgt)} "
+           f"{_BOUND_WORDS[b.approx]}: the claim is reversed" if type_ == "bound_reversed" else v.explanation.rstrip("."))
     expl = f"{pair.label(pair.src)} {quote(a.text)} and {pair.label(pair.tgt)} {quote(b.text)} do not match: {why}."
     return [make_finding(pair, "number", type_, severity, conf,
                          [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)]
@@ -548,6 +548,12 @@ def _time_span(a: Mention, b: Mention, doc_text: str) -> bool:
     # 'for over six months', 'lasted over six months': more than, not during
     before = re.findall(r"[^\W\d_]+", doc_text[max(0, a.start - 30):a.start])[-1:]
     return not (before and before[0].casefold() in table.get("time_span_not_after", {}).get(a.lang, ()))
+
+
+# how a bound reads in an explanation (the bound word may stand outside the
+# figure's quoted span: 最多持续三个小时 quotes 三个小时)
+_BOUND_WORDS = {"over": "more than", "at_least": "at least", "under": "less than", "up_to": "at most",
+                "nearly": "nearly"}
 
 
 def _opposite_bounds(a: Mention, b: Mention) -> bool:
