@@ -30,6 +30,10 @@ Edit types (the edited side is E, the other side O):
                       a preposition or a verb; les/des -> certains/certaines; 部分/一些
                       before a noun subject that opens its clause), E keeps the whole
                       group: E drops the quantifier (session 42).
+  modal_force         both sides get a modal at their first auxiliary (zh: before the
+                      predicate): a necessity on one (is -> must be, est -> doit être, 必须),
+                      a possibility or permission on the other (can be, peut être, 可以),
+                      which side by row (session 45).
   swap_attribution    both sides get an attribution frame; O credits a named source
                       (the company, officials, the police), E an unverified one
                       (rumours, anonymous sources, social media posts), or the reverse.
@@ -66,6 +70,7 @@ EXPECTED = {
     "drop_quantifier": {"quantifier_dropped", "quantifier_added", "quantifier_changed"},
     "remove_not_only": {"negation_scope_changed"},
     "swap_attribution": {"attribution_changed"},
+    "modal_force": {"modality_changed", "certainty_raised", "certainty_lowered", "hedge_dropped", "hedge_added"},
 }
 TARGET_DETECTION, TARGET_FALSE_ALARMS = 0.70, 0.05
 
@@ -285,6 +290,13 @@ def drop_quantifier(e, o, le, lo, rid):
     return (e, o2) if o2 else None
 
 
+def modal_force(e, o, le, lo, rid):
+    mine, theirs = ("modal_permission", "modal_necessity") if (rid // 2) % 2 == 0 else \
+        ("modal_necessity", "modal_permission")
+    e2, o2 = _modal(e, le, mine, rid), _modal(o, lo, theirs, rid)
+    return (e2, o2) if e2 and o2 else None
+
+
 def swap_attribution(e, o, le, lo, rid):
     named, unverified = RULES["attribution_swaps"][rid % len(RULES["attribution_swaps"])]
     mine, theirs = (unverified, named) if (rid // 2) % 2 == 0 else (named, unverified)
@@ -292,7 +304,7 @@ def swap_attribution(e, o, le, lo, rid):
 
 
 EDITS = (drop_hedge, add_hedge, modal_certain, cond_to_indicative, add_intensifier, most_to_the_most,
-         remove_not_only, swap_attribution, drop_quantifier)
+         remove_not_only, swap_attribution, drop_quantifier, modal_force)
 
 
 # --------------------------------------------------------------------------

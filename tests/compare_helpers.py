@@ -20,6 +20,16 @@ def pair(src: str, tgt: str, src_lang: str, tgt_lang: str, src_m=(), tgt_m=(), s
     )
 
 
+def profiled(src: str, tgt: str, src_lang: str, tgt_lang: str) -> AlignedPair:
+    """:func:`pair` with each side's claim profile (the claims stage), for the claim checks."""
+    from rumorlens.claims import profile_text
+
+    p = pair(src, tgt, src_lang, tgt_lang)
+    p.src.claims = [profile_text(p.src.text, src_lang)]
+    p.tgt.claims = [profile_text(p.tgt.text, tgt_lang)]
+    return p
+
+
 def one_sided(text: str, lang: str, missing_side: str = "tgt", bead=0, mentions=()) -> AlignedPair:
     full = Side("a", "a.txt", lang, text, 0, len(text), ["a:0"], list(mentions))
     empty = Side("b", "b.txt", "en", "", 0, 0, [], [])

@@ -1,3 +1,4 @@
+import pytest
 from compare_helpers import pair
 
 from rumorlens.compare.cues import negations
@@ -379,3 +380,30 @@ def test_a_privative_word_carries_the_other_side_s_negation():
     (f,) = check_polarity(pair("救援人员说，没有人下落不明。", "Rescue workers said two people were still missing.",
                                "zh", "en"))
     assert f.type == "negation_removed"
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("The shop will not open until Monday.", "商店要到周一才开门。", "en", "zh"),
+    ("The results will not be known until next week.", "Les résultats ne seront connus que la semaine prochaine.",
+     "en", "fr"),
+    ("直到周五他才回复邮件。", "He didn't reply to the email until Friday.", "zh", "en"),
+])
+def test_not_until_tells_when_not_whether(src, tgt, sl, tl):
+    """'not … until' says the event happens, later: 才 and « ne … que » say it without a negation word."""
+    assert [f for f in check_polarity(pair(src, tgt, sl, tl)) if f.category == "polarity"] == []
+
+
+@pytest.mark.parametrize("text", ["He did not reply to the email on Friday.", "It was not clear, until the end.",
+                                  "He did not wait until Friday."])
+def test_a_negation_until_does_not_bound_still_negates(text):
+    assert negations(text, "en")
+
+
+def test_a_revision_downward_of_a_growth_forecast_is_no_reversal():
+    """下调 'revise down' is a word of change too: 下调了增长预期 says both ways,
+    as 'cut its growth forecast' does (a break test of session 45)."""
+    from rumorlens.compare.direction import check_direction
+
+    assert check_direction(pair("The bank cut its growth forecast.", "该银行下调了增长预期。", "en", "zh")) == []
+    assert [f.type for f in check_direction(pair("The bank cut its growth forecast.", "该银行上调了增长预期。", "en", "zh"))] \
+        == ["direction_reversed"]

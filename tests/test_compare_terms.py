@@ -166,3 +166,62 @@ def test_source_hits_from_the_start_index_equal_those_of_every_term(monkeypatch)
     monkeypatch.setattr(T, "_candidate_terms", lambda side, g: g.terms)
     assert found == [T.source_hits(s, glossary) for s in sides]
     assert sum(map(len, found)) > 20  # renderings were found
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("Volunteers do not need medical training to join the programme.",
+     "Les bénévoles n'ont pas besoin d'une formation médicale pour rejoindre le programme.", "en", "fr"),
+    ("士兵们每天训练六个小时。", "Les soldats suivent une formation de six heures par jour.", "zh", "fr"),
+])
+def test_a_word_with_an_everyday_sense_is_no_term_outside_its_domain(src, tgt, sl, tl):
+    """'training' and 训练 are model training only in a text about machine
+    learning (models/glossary/domains.json)."""
+    assert check_terms(pair(src, tgt, sl, tl)) == []
+
+
+def test_the_same_word_in_a_text_of_the_domain_is_still_checked():
+    out = check_terms(pair("他们用一万块GPU训练了这个模型。", "Ils ont formé ce modèle sur dix mille GPU.", "zh", "fr"))
+    assert [tuple(e.text for e in f.evidence) for f in out] == [("训练", "formé")]
+
+
+def test_an_unambiguous_term_needs_no_sign_of_its_domain():
+    out = check_terms(pair("预训练数据已经耗尽。", "Les données de préformation sont épuisées.", "zh", "fr"))
+    assert len(out) == 1
+
+
+def test_a_user_domain_without_cues_is_checked_everywhere(tmp_path):
+    g = tmp_path / "g.csv"
+    g.write_text("zh,fr,fr_wrong,domain\n训练,entraînement,formation,sport\n", encoding="utf-8")
+    out = glossary_check([g])(pair("运动员每天训练六个小时。", "Les athlètes suivent six heures de formation par jour.", "zh", "fr"))
+    assert [tuple(e.text for e in f.evidence) for f in out] == [("训练", "formation")]
+
+
+def test_a_wrong_word_of_the_source_is_told_as_the_source_s():
+    """The term found on the target side: the explanation says the source
+    has the wrong word (it said the target rendered it)."""
+    (f,) = check_terms(pair("Le gouvernement finance la formation des modèles d'IA.",
+                            "The government funds the training of AI models.", "fr", "en"))
+    assert f.explanation.startswith("The French has 'formation' where the English has 'training'")
+
+
+def test_chinese_peixun_is_no_model_training():
+    (f,) = check_terms(pair("该神经网络接受了数百万张X光片的培训。", "The neural network was trained on millions of X-ray images.",
+                            "zh", "en"))
+    assert [e.text for e in f.evidence] == ["trained", "培训"]
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("Teachers will receive training on how to spot AI-generated essays.",
+     "Les enseignants recevront une formation pour repérer les dissertations générées par l'IA.", "en", "fr"),
+    ("Employees will receive training on using AI tools.", "员工将接受使用人工智能工具的培训。", "en", "zh"),
+])
+def test_people_trained_in_a_text_about_ai_are_no_model_training(src, tgt, sl, tl):
+    assert check_terms(pair(src, tgt, sl, tl)) == []
+
+
+def test_a_dataset_is_no_everyday_phrase():
+    """数据集训练 holds 集训 'a training camp' across two words: still model training."""
+    out = check_terms(pair("研究人员用公开数据集训练了这个人工智能模型。",
+                           "Les chercheurs ont formé ce modèle d'intelligence artificielle à l'aide de jeux de données publics.",
+                           "zh", "fr"))
+    assert [e.text for e in out[0].evidence] == ["训练", "formé"]

@@ -36,7 +36,10 @@ def _all_keys(side: Side) -> frozenset[str]:
     « en dehors » 'outside'."""
     skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))
     ws = [w for w in side.words() if w.text.casefold() not in skip]
-    return frozenset().union(*(english_keys(w, side.lang, narrow=True) for w in ws)) if ws else frozenset()
+    # a compound with no one-word gloss says what its glosses' words say: 加息 'to raise
+    # interest rates' translates 'raised' (as the source words are read, _source_keys)
+    return frozenset().union(*(english_keys(w, side.lang, narrow=True) or english_keys(w, side.lang)
+                               for w in ws)) if ws else frozenset()
 
 
 def _words(side: Side) -> list[tuple[Word, bool]]:
@@ -49,18 +52,32 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     not its meaning)."""
     spans = [(m.start, m.end) for m in side.mentions if m.kind == "entity"] + [(a, b) for a, b, _ in side.stray]
     if side.lang != "en":  # jamais is "never" and "ever" ("plus que jamais"): not a word to oppose
-        spans += [(side.start + a, side.start + b)
-                  for a, b in negations(side.text, side.lang) + not_negations(side.text, side.lang)]
+        # ... but a Chinese word that holds 不, 否 or 无 without negating is a word like any
+        # other (否决 'to veto' / 'approved', 不同 'different': cues.json not_negation)
+        held = not_negations(side.text, side.lang) if side.lang != "zh" else []
+        spans += [(side.start + a, side.start + b) for a, b in negations(side.text, side.lang) + held]
     # a capitalised common word (Private, South) is tagged PROPN; names are
     # entity mentions, left out above
     pos = set(word_lists()["content_pos"].get(side.lang, ())) | {"PROPN"} \
         | set(word_lists().get("antonym_extra_pos", {}).get(side.lang, ()))  # inside / « en dehors »
     skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))  # 有 'there is' is no 'have'
     cues = negations(side.text, side.lang) + _prefix_negations(side)
-    return [(w, _negated(w, cues, side.lang)) for w in side.words()
+    return [(w, _negated(w, cues, side.lang)) for w in map(_passive_stripped, side.words())
             if any(c.isalpha() for c in w.text) and w.pos in pos and w.text not in skip
             and (side.lang != "zh" or zh_known(w.text) or _degree_base(w.text) is not None)
             and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)]
+
+
+def _passive_stripped(w: Word) -> Word:
+    """A Chinese word that LAC keeps with its passive marker (被逮捕 'be
+    arrested', no CC-CEDICT entry) read as the verb after 被 (逮捕), when
+    that verb is an entry; any other word as it is."""
+    passive = word_lists()["zh_passive_marker"]
+    if w.text.startswith(passive) and len(w.text) > len(passive) and not zh_known(w.text) \
+            and zh_known(w.text[len(passive):]):
+        rest = w.text[len(passive):]
+        return replace(w, start=w.start + len(passive), text=rest, lemma=rest)
+    return w
 
 
 def _prefix_negations(side: Side) -> list[tuple[int, int]]:
@@ -281,9 +298,10 @@ def check_antonyms(pair: AlignedPair) -> list[Finding]:
     english, other = (pair.src, pair.tgt) if pair.src.lang == "en" else (pair.tgt, pair.src)
     out = []
     for r in antonym_pairs(AlignedPair(src=other, tgt=english, relation=pair.relation)):
+        source = wordnet.named_by(english_keys(r.tgt, "en") | _comparative_bases(r.tgt, "en"), r.antonym)
         expl = (f"The {pair.label(english)} says {quote(r.tgt.text, 30)} where the {pair.label(other)} has "
                 f"{quote(r.src.text, 30)}, which a dictionary renders {quote(r.antonym, 30)}, its opposite "
-                f"(WordNet antonyms): the translation may reverse the claim.")
+                f"({source}): the translation may reverse the claim.")
         ev = [english.evidence(english.start + r.tgt.start, english.start + r.tgt.end),
               other.evidence(other.start + r.src.start, other.start + r.src.end)]
         # calibrated on single sentence pairs; on real articles (bench-real) one-sentence
@@ -317,7 +335,8 @@ def check_edited_antonyms(pair: AlignedPair) -> list[Finding]:
         if r.src.start not in in_src or in_src[r.src.start] != in_tgt.get(r.tgt.start):
             continue
         expl = (f"The {pair.label(pair.tgt)} says {quote(r.tgt.text, 30)} where the {pair.label(pair.src)} says "
-                f"{quote(r.src.text, 30)} in the same sentence: its opposite (WordNet antonyms), the claim reversed.")
+                f"{quote(r.src.text, 30)} in the same sentence: its opposite "
+                f"({wordnet.named_by(_keys(r.tgt, pair.tgt.lang), r.antonym)}), the claim reversed.")
         ev = [pair.tgt.evidence(pair.tgt.start + r.tgt.start, pair.tgt.start + r.tgt.end),
               pair.src.evidence(pair.src.start + r.src.start, pair.src.start + r.src.end)]
         out.append(make_finding(pair, "claim", "antonym", "high", 0.6, ev, expl))

@@ -14,7 +14,11 @@ every number and name is kept?  Each check compares the claim profiles
 - negation_scope_changed: "not only" on one side only, or against a plain
   negation ("not money" against "not only money");
 - modality_changed also when a future stands against an event under way or
-  done ("will jump" against "are moving", check_tense).
+  done ("will jump" against "are moving", check_tense), and when a necessity
+  stands against a possibility or a permission ("must" against "can", 必须
+  against « peuvent »: check_modal_force);
+- certainty_raised / certainty_lowered also for a booster on one side only
+  ("will certainly", 必将, « forcément »: check_booster).
 
 Every check runs on every relation; a transcript's findings are low
 severity and confidence (a spoken version rephrases as it talks).  A bead
@@ -333,14 +337,21 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
     out = []
+    # a possibility against a necessity is a change of modal force, which check_modal_force reports
+    forced = bool(check_modal_force(pair))
     for side, other, toward_certainty in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
-        mine = [c for c in side_cues(side) if hedging(c, other.lang)]
+        mine = [c for c in side_cues(side) if hedging(c, other.lang)
+                and not (_possibility(c) and (forced or _negated_cue(c, side) and prohibits(other)))]
         forecast = any(_certain_or_future(c) and not _ambiguous_future(c, other.lang) for c in side_cues(other))
         if forecast:
             # 'could' is ability or possibility, never reported alone; against
             # 'will' / 将 it is the possibility a rumour turns into a forecast
             mine += [c for c in side_cues(side) if _possibility_modal(c, side.lang) and not _negated_cue(c, side)]
         answers = [c for c in side_cues(other) if hedge_equivalent(c, other.lang)]
+        if any(c.kind == "hedge" and c.value == "certain" and not _negated_cue(c, other) for c in side_cues(other)):
+            # 'analysts believe' answers 'likely', but not once the believing side says
+            # it is certain: « Ils pensent certainement » / 'They probably believe'
+            answers = [a for a in answers if a.kind != "attribution"]
         if forecast:
             # who says it (« selon des associations ») does not answer a doubt
             # the other version turned into a forecast (可能会 / « va pousser »:
@@ -370,9 +381,10 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         if any(c.kind == "attribution" for c in side_cues(other)):
             # the other side names a source: the attribution check compares sources
             # (hearsay markers included), this one the rest
+            # ... but a doubt inside the attribution is the claim's own ('They probably believe')
             credited = [c for c in side_cues(side) if c.kind == "attribution"]
             mine = [c for c in mine if not (any(c.start < a.end and a.start < c.end for a in credited)
-                                            or c.kind == "hedge" and c.value == "reported")]
+                                            and _family(c) != "doubt" or c.kind == "hedge" and c.value == "reported")]
             if not mine:
                 continue
         theirs = [c for c in side_cues(other) if _certain_or_future(c)]
@@ -624,7 +636,8 @@ def _negated_cue(c: ClaimCue, side: Side) -> bool:
     ('could not', "couldn't")?"""
     at, end = c.start - side.start, c.end - side.start
     spans = negations(side.text, side.lang)
-    return bears_on(side, spans, at) or (c.kind == "modal" and any(0 <= a - end <= 1 for a, _ in spans))
+    gap = 0 if side.lang == "zh" else 1  # 必须不 'must not'; 必须对不清理的 'must … those who do not clean'
+    return bears_on(side, spans, at) or (c.kind == "modal" and any(0 <= a - end <= gap for a, _ in spans))
 
 
 def _degree_finding(pair: AlignedPair, side: Side, other: Side, missing: list[ClaimCue], amplified: bool,
@@ -960,6 +973,178 @@ def check_status(pair: AlignedPair) -> list[Finding]:
     return []
 
 
+
+# --------------------------------------------------------------------------
+# modal force: what must be against what may be
+
+
+def _phrase_cues(side: Side, phrases, value: str, start: int, end: int) -> list[ClaimCue]:
+    """Every one of ``phrases`` in ``side.doc_text[start:end]`` (case-folded;
+    whole words, Chinese as written) as a modal cue of ``value``."""
+    low = side.doc_text[start:end].casefold().replace("’", "'")
+    out = []
+    for p in phrases:
+        if p not in low:
+            continue
+        pat = re.escape(p) if side.lang == "zh" else \
+            r"(?<![\w'’-])" + re.escape(p) + (r"(?![\w'’-])" if p[-1:].isalnum() else "")  # « le droit d'apporter »
+        out += [ClaimCue(start=start + m.start(), end=start + m.end(), text=side.doc_text[start + m.start():start + m.end()],
+                         kind="modal", value=value, source="compare.modal_force") for m in re.finditer(pat, low)]
+    return out
+
+
+def _negated_modal(c: ClaimCue, side: Side, spans: list[tuple[int, int]]) -> bool:
+    """A modal a negation bears on (:func:`_negated_cue`), holds ('cannot')
+    or stands just before (« ne sont pas tenus », 'not allowed to', 不允许)."""
+    at, end = c.start - side.start, c.end - side.start
+    return _negated_cue(c, side) or any(a < end and at < b or 0 <= at - b <= 5 for a, b in spans)
+
+
+def _possibility(c: ClaimCue) -> bool:
+    """'can', 'may', 可以, « peut », 'perhaps', 可能: a modal or hedge of possibility."""
+    return (c.kind == "modal" and c.value in ("able", "possible")) or (c.kind == "hedge" and c.value == "possible")
+
+
+def modal_forces(side: Side) -> dict[str, list[ClaimCue]]:
+    """The modal force of what ``side`` claims (cues.json ``modal_force``,
+    Kratzer 1981): "necessity" ('must', 必须, « il faut »), "weak" ('should',
+    应该, « devrait »), "possibility" ('can', 'may', 可以, « peut »,
+    'allowed to', 'perhaps'), each without a negation; "negated" (any of
+    them negated: 'must not' is 'may not', so a negated modal is compared by
+    the negation checks); "answers": every necessity of the side and next
+    to it, negated or not, and the words that state a requirement without
+    a modal ('mandatory', « obligatoire », 规定)."""
+    lists, lang = cue_lists()["modal_force"], side.lang
+    weak_words = {w.casefold() for w in lists["weak_necessity"].get(lang, ())}
+    found = []
+    for c in side_cues(side):
+        if c.kind == "modal" and c.value == "necessary":
+            found.append(("weak" if c.text.casefold() in weak_words else "necessity", c))
+        elif _possibility(c):
+            found.append(("possibility", c))
+    for key, name in (("weak", "weak_necessity"), ("necessity", "necessity"), ("possibility", "permission")):
+        for c in _phrase_cues(side, lists[name].get(lang, ()), key, side.start, side.end):
+            if not any(c.start < d.end and d.start < c.end for _, d in found):
+                found.append((key, c))
+    spans = negations(side.text, lang)
+    out: dict[str, list[ClaimCue]] = {"necessity": [], "weak": [], "possibility": [], "negated": []}
+    for key, c in sorted(found, key=lambda kc: kc[1].start):
+        out["negated" if _negated_modal(c, side, spans) else key].append(c)
+    a, b = (side.context_start, side.context_end) if side.context_start is not None else (side.start, side.end)
+    near = [c for c in side_cues(side, near=True) if c.kind == "modal" and c.value == "necessary"]
+    out["answers"] = near + _phrase_cues(side, lists["necessity"].get(lang, ()) + lists["weak_necessity"].get(lang, ())
+                                         + lists["necessity_answers"].get(lang, ()), "necessary", min(a, side.start),
+                                         max(b, side.end))
+    return out
+
+
+def prohibits(side: Side) -> bool:
+    """Does ``side`` forbid: a negated modal ('must not', 不能, « ne doivent
+    pas ») or a word of prohibition (禁止, « interdit », 'banned':
+    cues.json ``modal_force.prohibition``)?  'may not' against it is a
+    prohibition too, no possibility."""
+    words = cue_lists()["modal_force"]["prohibition"].get(side.lang, ())
+    return bool(modal_forces(side)["negated"] or _phrase_cues(side, words, "prohibition", side.start, side.end))
+
+
+def check_modal_force(pair: AlignedPair) -> list[Finding]:
+    """A necessity on one side ('must', 必须, « doivent », 'have to') against
+    only a possibility or a permission on the other ('can', 'may', 可以,
+    « peuvent », 'allowed to'): an obligation told as an option, or a
+    possibility told as a must (modal force, Kratzer 1981).  When the
+    necessity's side also says 'can' or 'may', clause against clause
+    (:func:`_force_against`).  Not judged when the other side states a necessity
+    anywhere in the bead or next to it, negated or not, or a requirement
+    without a modal ('mandatory', « obligatoire »), or when the possibility
+    is negated ('cannot' is 'must not').  Reported as ``modality_changed``:
+    medium, low for a weak necessity ('should', 应该, « devrait »: advice or
+    expectation) or a spoken version."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    forces = {id(s): modal_forces(s) for s in (pair.src, pair.tgt)}
+    for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
+        mine, theirs = forces[id(side)], forces[id(other)]
+        need = mine["necessity"] or mine["weak"]
+        if not need or not theirs["possibility"] or theirs["answers"] or theirs["negated"]:
+            continue
+        need, can = _force_against(side, other, need, mine["possibility"], theirs["possibility"])
+        if not need:
+            continue
+        strong = any(c in mine["necessity"] for c in need)
+        must = "an obligation or a necessity" if strong else "advice or an expectation"
+        told = f"{must} is told as an option" if side is pair.src else f"an option is told as {must}"
+        expl = (f"The {_label(pair, side)} says this {'must' if strong else 'should'} be so ({cue_words(need)}); the "
+                f"{_label(pair, other)} only that it can or may ({cue_words(can)}): {told} in the "
+                f"{_label(pair, pair.tgt)}.")
+        severity, conf = ("medium", 0.55) if strong else ("low", 0.45)
+        if _loose(pair):
+            severity, conf = "low", conf - 0.1
+        return [claim_finding(pair, "modality_changed", severity, conf, side, need, other, can, expl)]
+    return []
+
+
+def _force_against(side: Side, other: Side, need: list[ClaimCue], mine: list[ClaimCue],
+                   theirs: list[ClaimCue]) -> tuple[list[ClaimCue], list[ClaimCue]]:
+    """The necessities of ``side`` that stand against possibilities of
+    ``other`` (``theirs``), and those possibilities.  When ``side`` says
+    'can' or 'may' too (``mine``), only a necessity in a clause of its own
+    counts, against a possibility in the clause of ``other`` at the same
+    place (:func:`paired_clause`), and only when ``other`` has more
+    possibilities than ``side``: 'Vous pouvez …, mais leurs conseils
+    doivent être adaptés' / 'You may …, but their advice can be'."""
+    if not mine:
+        return need, theirs
+    if len(theirs) <= len(mine):
+        return [], []
+    alone = [c for c in need if all(clause_of(side, c.start) != clause_of(side, p.start) for p in mine)]
+    spans = [paired_clause(side, c.start, other) for c in alone]
+    can = [p for p in theirs if any(a <= p.start < b for a, b in spans)]
+    return (alone, can) if can else ([], [])
+
+
+
+def check_booster(pair: AlignedPair) -> list[Finding]:
+    """A booster on one side only ('will certainly', 必将, « forcément »:
+    the claims stage's hedge cues of value 'certain'), with no certainty
+    cue on the other side in the bead or next to it, nor a hedge there
+    (check_certainty weighs a hedge against a booster) nor a necessity
+    (epistemic 'must be', « doit être », for 一定是): the claim is told
+    as surer in one version (Hyland 1998).  Boosters a faithful
+    translation adds or drops (cues.json ``boosters.not_reported``:
+    'clearly', 确实, 'confirmed') are not reported, and concessive or
+    emphatic words answer one (``boosters.answers``: « certes », 'of
+    course', 当然).  ``certainty_raised``
+    when the target has it (medium), ``certainty_lowered`` when the source
+    has it (low: toward caution); low on a spoken version."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    for side, other in ((pair.tgt, pair.src), (pair.src, pair.tgt)):
+        quiet = {w.casefold() for w in cue_lists()["boosters"]["not_reported"].get(side.lang, ())}
+        mine = [c for c in side_cues(side) if c.kind == "hedge" and c.value == "certain"
+                and c.text.casefold() not in quiet and not _negated_cue(c, side)]
+        if not mine:
+            continue
+        # a necessity answers: epistemic 'must be' / « doit être » / « a dû » is 一定是
+        forces = modal_forces(other)
+        answers = cue_lists()["boosters"]["answers"].get(other.lang, ())
+        if _phrase_cues(other, answers, "certain", other.start, other.end) \
+                or any(c.kind == "hedge" and c.value == "certain" for c in side_cues(other, near=True)) \
+                or any(hedging(c, side.lang) or hedge_equivalent(c, other.lang) and not _future(c)  # 将 is no hedge here
+                       for c in side_cues(other)) \
+                or forces["necessity"] or forces["weak"] or forces["negated"]:
+            continue
+        raised = side is pair.tgt
+        expl = (f"The {_label(pair, side)} says it is certain ({cue_words(mine)}); the {_label(pair, other)} states it "
+                f"without saying so: the claim is told as surer in the {_label(pair, side)}.")
+        severity, conf = ("medium", 0.5) if raised else ("low", 0.45)
+        if _loose(pair):
+            severity, conf = "low", 0.4
+        return [claim_finding(pair, "certainty_raised" if raised else "certainty_lowered", severity, conf, side, mine,
+                              other, [], expl)]
+    return []
+
+
 CLAIM_CHECKS = tuple(per_clause(c) for c in (check_certainty, check_attribution, check_degree, check_quantifier,
                                               check_negation_scope, check_condition, check_tense, check_tense_shift,
-                                              check_possibility_time, check_status, check_source))
+                                              check_possibility_time, check_status, check_source, check_modal_force,
+                                              check_booster))

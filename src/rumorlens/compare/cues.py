@@ -48,7 +48,33 @@ def not_negations(text: str, lang: str) -> list[tuple[int, int]]:
     (cues.json "not_negation": not only, « plus que jamais », « ou non »;
     "bound_before_numeral": 不到 before a numeral, 'less than')."""
     spec = cue_lists()["negation"].get(lang)
-    return sorted(_phrase_spans(text.casefold(), spec["not_negation"]) + _bounds(text, lang)) if spec else []
+    return sorted(_phrase_spans(text.casefold(), spec["not_negation"]) + _bounds(text, lang) + _until(text, lang)) \
+        if spec else []
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?，；：。！？]")
+
+
+def _until(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the negations that an 'until' follows in their clause
+    with no verb of duration between (cues.json negation ``until``: 'will
+    not open until Monday' says when, not whether; 'did not wait until
+    Monday' denies the waiting)."""
+    spec = cue_lists()["negation"].get("until", {}).get(lang)
+    if not spec:
+        return []
+    low = text.casefold()
+    if not any(w in low for w in spec["words"]):
+        return []  # most sentences have no 'until' (issue 12)
+    neg = "|".join(map(re.escape, sorted(spec["negations"], key=len, reverse=True)))
+    until, durative = set(spec["words"]), set(spec.get("durative", ()))
+    out = []
+    for m in re.finditer(r"(?<![\w'’])(?:" + neg + r")(?![\w'’])|(?<=\w)(?:n't|n’t)(?![\w'’])", low):
+        words = re.findall(r"[\w'’-]+", _CLAUSE_END.split(low[m.end():], maxsplit=1)[0])[:spec["max_words"] + 1]
+        at = next((k for k, w in enumerate(words) if w in until), None)
+        if at is not None and not durative & set(words[:at]):  # 'did not wait until': the waiting is denied
+            out.append(m.span())
+    return out
 
 
 def _bounds(text: str, lang: str) -> list[tuple[int, int]]:
@@ -71,7 +97,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     spec = cue_lists()["negation"].get(lang)
     if not spec:
         return []
-    masked = _masked(text, spec["not_negation"], _bounds(text, lang))
+    masked = _masked(text, spec["not_negation"], _bounds(text, lang) + _until(text, lang))
     spans: list[tuple[int, int]] = []
     if lang == "zh":
         cues = sorted(spec["cues"], key=len, reverse=True)

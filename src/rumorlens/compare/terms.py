@@ -28,6 +28,8 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -314,8 +316,13 @@ def _term_finding(pair: AlignedPair, side: Side, other: Side, term: Term, span: 
     ev = [side.evidence(side.start + span[0], side.start + span[1])]
     if wrong is not None:
         ev.append(other.evidence(other.start + wrong[0], other.start + wrong[1]))
-        expl = (f"{quote(said, 30)} is rendered {quote(other.text[wrong[0]:wrong[1]], 30)} in the "
-                f"{pair.label(other)}, a known wrong rendering of this term{where}; the glossary gives {expected}.")
+        theirs = quote(other.text[wrong[0]:wrong[1]], 30)
+        if side is pair.src:
+            expl = (f"{quote(said, 30)} is rendered {theirs} in the {pair.label(other)}, a known wrong rendering of "
+                    f"this term{where}; the glossary gives {expected}.")
+        else:  # the term is the target's: the source holds the wrong word
+            expl = (f"The {pair.label(other)} has {theirs} where the {pair.label(side)} has {quote(said, 30)}: "
+                    f"{theirs} is a known wrong rendering of this term{where}; the glossary gives {expected}.")
         severity, conf = "medium", 0.7
     else:
         ev.append(other.evidence())
@@ -325,6 +332,73 @@ def _term_finding(pair: AlignedPair, side: Side, other: Side, term: Term, span: 
     if term.note:
         expl += f" Note: {term.note}."
     return make_finding(pair, "claim", "term", severity, conf, ev, expl)
+
+
+@functools.lru_cache(maxsize=1)
+def _domains() -> dict:
+    """models/glossary/domains.json: ``general_senses`` (lang -> words) and
+    ``cues`` (domain -> lang -> words)."""
+    return json.loads((models_dir() / "glossary" / "domains.json").read_text(encoding="utf-8"))
+
+
+_CUE_PATTERNS: dict[tuple, Optional[re.Pattern]] = {}
+
+
+def _cue_pattern(glossary: Glossary, domain: str, lang: str) -> Optional[re.Pattern]:
+    """One pattern for what shows ``domain`` in ``lang``: its cues
+    (domains.json) and the renderings of the glossary's other concepts of
+    that domain without an everyday sense (推理成本 shows machine learning);
+    Chinese as written, other languages as whole words, case-folded unless
+    upper case (AI is not « ai »).  None when nothing can show it.  Kept
+    per glossary while its terms stay the same."""
+    key = (id(glossary), len(glossary.terms), domain, lang)
+    if key not in _CUE_PATTERNS:
+        general = set(_domains()["general_senses"].get(lang, ()))
+        cues = set(_domains()["cues"].get(domain, {}).get(lang, ()))
+        cues |= {r for t in glossary.terms if t.domain == domain for r in t.renderings.get(lang, ())
+                 if r.casefold() not in general}
+        parts = []
+        for c in sorted(cues, key=lambda c: (-len(c), c)):
+            body = re.escape(c) if c.isupper() or lang == "zh" else "(?i:" + re.escape(c) + ")"
+            parts.append(body if lang == "zh" else r"(?<!\w)" + body + r"(?!\w)")
+        _CUE_PATTERNS[key] = re.compile("|".join(parts)) if parts else None
+    return _CUE_PATTERNS[key]
+
+
+def in_its_domain(term: Term, side: Side, span: tuple[int, int], other: Side, glossary: Glossary) -> bool:
+    """May the concept found at ``span`` of ``side`` be checked here?  Yes,
+    unless it was found through a word with an everyday sense
+    (domains.json ``general_senses``: 训练, 'training'), its domain is one
+    domains.json has cues for, and neither version's whole text shows that
+    domain (:func:`_cue_pattern`), or either side of the bead uses the word
+    in its everyday sense (:func:`_everyday`): 'medical training' and
+    'Teachers will receive training' are no model training."""
+    said = side.text[span[0]:span[1]]
+    general = _domains()["general_senses"].get(side.lang, ())
+    key = said if side.lang == "zh" else said.casefold()
+    if not term.domain or not (key in general or any(w in general for w in _lemmas(said, side.lang))):
+        return True
+    if term.domain not in _domains()["cues"]:
+        return True  # a domain of the user's, which domains.json cannot tell: checked everywhere
+    if any(_everyday(s) for s in (side, other)):
+        return False  # 'receive training', « suivent une formation »: people are trained
+    return any(_shows(_cue_pattern(glossary, term.domain, s.lang), s.doc_text) for s in (side, other))
+
+
+def _everyday(side: Side) -> bool:
+    """Does the side use a general-sense word in its everyday sense
+    (domains.json ``everyday_phrases``: 'receive training', 接受培训)?"""
+    low = side.text.casefold()
+    phrases = _domains().get("everyday_phrases", {}).get(side.lang, ())
+    if side.lang == "zh":
+        return any(p in low for p in phrases)
+    return any(re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", low) for p in phrases if p in low)
+
+
+@functools.lru_cache(maxsize=256)
+def _shows(pattern: Optional[re.Pattern], text: str) -> bool:
+    """Does ``pattern`` occur in ``text`` (a whole document: asked again for each term found in it)?"""
+    return pattern is not None and pattern.search(text) is not None
 
 
 def term_findings(pair: AlignedPair, glossary: Glossary) -> list[Finding]:
@@ -340,6 +414,8 @@ def term_findings(pair: AlignedPair, glossary: Glossary) -> list[Finding]:
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
         for term, a, b in source_hits(side, glossary):
             if other.lang not in term.renderings or occurrences(other, term.renderings[other.lang]):
+                continue
+            if not in_its_domain(term, side, (a, b), other, glossary):
                 continue
             wrong = occurrences(other, term.wrong.get(other.lang, ()))
             if wrong or (term.report_missing and missing_tells):

@@ -106,7 +106,8 @@ def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     cut = gloss_circumstance_words()
     particles = gloss_particles()
     for g in meaningful(glosses):
-        found = [w.casefold() for w in _EN_WORD.findall(_GLOSS_NOISE.sub(" ", g))]
+        # accents folded: 网吧 'Internet café' is 'cafe', not 'caf'
+        found = [w.casefold() for w in _EN_WORD.findall(fold(_GLOSS_NOISE.sub(" ", g)))]
         # 'to return to low level after a rise': the circumstance is not the sense
         found = found[:next((k for k, w in enumerate(found) if k and w in cut), len(found))]
         phrasal = len(found) > 1 and any(w in particles for w in found[1:])
@@ -234,7 +235,7 @@ def fold(word: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _keys(text: str, lemma: str, lang: str, narrow: bool) -> frozenset[str]:
     own = frozenset({stem(text), stem(lemma)}) if lang in LATIN_SCRIPT else frozenset()
-    if lang == "fr":  # a French word spelt like its English cognate but for its accents
+    if lang in LATIN_SCRIPT:  # a French word spelt like its English cognate but for its accents; 'cafés', 'naïve'
         own |= {stem(fold(text)), stem(fold(lemma))}
     if lang == "en":
         return own

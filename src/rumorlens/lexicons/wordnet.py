@@ -102,12 +102,41 @@ def _tables() -> Optional[dict]:
     return {"antonyms": raw["antonyms"], "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
 
 
+@functools.lru_cache(maxsize=1)
+def _opposites() -> dict[str, tuple[str, ...]]:
+    """models/lexicons/opposites.json as table keys ("<stem>/<pos>") ->
+    opposites as written, each pair read both ways: the converses and
+    reversives WordNet does not link (before/after, arrest/release)."""
+    raw = json.loads(models_dir().joinpath("lexicons", "opposites.json").read_text(encoding="utf-8"))
+    out: dict[str, set[str]] = {}
+    for pos, pairs in raw.items():
+        if pos.startswith("_"):
+            continue
+        for a, b in pairs:
+            out.setdefault(f"{stem(a)}/{pos}", set()).add(b)
+            out.setdefault(f"{stem(b)}/{pos}", set()).add(a)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def named_by(stems, name: str) -> str:
+    """Where the opposite ``name`` of a word with Snowball stems ``stems``
+    comes from, for an explanation: "WordNet antonyms", or
+    "models/lexicons/opposites.json" when WordNet does not link them."""
+    tables = _tables() or {"antonyms": {}}
+    wn = any(name in tables["antonyms"].get(f"{s}/{p}", ()) for s in stems for p in "nvar")
+    return "WordNet antonyms" if wn else "models/lexicons/opposites.json"
+
+
 @functools.lru_cache(maxsize=65536)
 def _with_stems(key: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The antonyms of table key ``key`` ("<stem>/<pos>"), each with the
-    stems of its content words."""
+    """The antonyms of table key ``key`` ("<stem>/<pos>"), WordNet's and
+    then opposites.json's, each with the stems of its content words."""
     tables = _tables()
-    return tuple((a, frozenset(_phrase_stems(a))) for a in (tables["antonyms"].get(key, ()) if tables else ()))
+    if not tables:
+        return ()
+    names = list(tables["antonyms"].get(key, ()))
+    names += [a for a in _opposites().get(key, ()) if a not in names]
+    return tuple((a, frozenset(_phrase_stems(a))) for a in names)
 
 
 # Universal POS -> WordNet parts of speech to look in: a verb among verbs;

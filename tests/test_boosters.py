@@ -1,0 +1,55 @@
+"""Boosters on one side only (compare.claims.check_booster)."""
+from __future__ import annotations
+
+import pytest
+from compare_helpers import profiled
+
+from rumorlens.compare.claims import check_booster
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, type_, severity", [
+    ("这项政策将导致物价上涨。", "This policy will certainly cause prices to rise.", "zh", "en", "certainty_raised", "medium"),
+    ("Cette politique va faire monter les prix.", "This policy will undoubtedly push prices up.", "fr", "en",
+     "certainty_raised", "medium"),
+    ("这项政策必将导致物价上涨。", "This policy will cause prices to rise.", "zh", "en", "certainty_lowered", "low"),
+])
+def test_a_booster_on_one_side_is_reported(src, tgt, sl, tl, type_, severity):
+    (f,) = check_booster(profiled(src, tgt, sl, tl))
+    assert (f.type, f.severity) == (type_, severity)
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("这项政策必将导致物价上涨。", "This policy will certainly cause prices to rise.", "zh", "en"),
+    # epistemic necessity is certainty
+    ("这项裁决对政府来说一定是一个打击。", "The ruling must be a blow to the government.", "zh", "en"),
+    ("警方认为，嫌疑人一定是通过后门进入仓库的。", "Selon la police, le suspect a dû entrer par la porte arrière.", "zh", "fr"),
+    # a concessive 'certainly' renders « certes »
+    ("Il s'agit certes de la queue d'un dinosaure juvénile, mais le plumage est adulte.",
+     "It is certainly the tail of a juvenile dinosaur, but the plumage is adult.", "fr", "en"),
+    # 'clearly' and 确实 are emphasis a translation adds or drops
+    ("数据确实显示出增长。", "The data show growth.", "zh", "en"),
+    ("Les données montrent une croissance.", "The data clearly show growth.", "fr", "en"),
+    # a hedge against a booster is the certainty check's
+    ("这项政策可能导致物价上涨。", "This policy will certainly cause prices to rise.", "zh", "en"),
+])
+def test_a_booster_answered_or_not_reported(src, tgt, sl, tl):
+    assert check_booster(profiled(src, tgt, sl, tl)) == []
+
+
+def test_a_chinese_future_does_not_answer_a_booster():
+    """将 'will' answers a conditional, never 'undoubtedly' (a break test of session 45)."""
+    (f,) = check_booster(profiled("专家表示，房价将在明年趋于稳定。",
+                                  "Experts said house prices will undoubtedly stabilize next year.", "zh", "en"))
+    assert f.type == "certainty_raised"
+
+
+def test_a_doubt_inside_an_attribution_is_the_claim_s_own():
+    """« Ils pensent certainement » / 'They probably believe': the hedge sits
+    inside the attribution's words, and the belief is no longer hedged in the French."""
+    from rumorlens.compare.claims import check_certainty
+
+    p = profiled("Ils pensent certainement que c'est la fin du monde.",
+                 "They probably believe that it is the end of the world.", "fr", "en")
+    assert [f.type for f in check_certainty(p)] == ["certainty_lowered"]
+    assert check_certainty(profiled("Ils pensent que c'est la fin du monde.",
+                                    "They probably believe that it is the end of the world.", "fr", "en")) == []
