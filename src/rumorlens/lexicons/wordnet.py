@@ -72,7 +72,63 @@ def build_tables() -> dict[str, dict[str, list]]:
                         table.setdefault(f"{key[0]}/{pos}", set()).add(a.name().replace("_", " ").casefold())
     ants = {k: direct.get(k, set()) | indirect.get(k, set()) for k in set(direct) | set(indirect)}
     return {"antonyms": {k: sorted(v) for k, v in sorted(ants.items())},
+            "antonym_synonyms": _antonym_synonyms(WordNet()),
             "synonyms": {k: sorted(v) for k, v in sorted(syns.items()) if v}}
+
+
+# A synonym of an antonym counts when the antonym's sense is its commonest
+# (WordNet orders a word's senses by their SemCor frequency): 'seldom' (one
+# sense) for 'rarely', the antonym of 'often'; not 'come' (arrive.v.01 its
+# second sense) for 'arrive', the antonym of 'leave'.  Measured in session
+# 46 (DEMETR antonym rows, a source-side break test's faithful pairs): the
+# first sense found 3 more DEMETR rows and no faithful pair; the first two
+# one more row and 到 / 'came' as 'leave' on a faithful pair.  Synonyms of
+# every sense had flagged 10% of clean rows (compare.antonyms.antonym_pairs).
+MATE_RANK = 1
+
+
+def _antonym_synonyms(wordnet) -> dict[str, dict[str, str]]:
+    """{"<stem of a one-word lemma>/<n|v|a|r>": {opposite: the lemma that
+    carries WordNet's antonym pointer}}, in the sense of that pointer:
+    the one-word synonyms of a word's antonym (often: seldom, through
+    rarely) and the antonym of a word's synonyms (seldom: often, through
+    rarely).  A synonym counts in a sense among its MATE_RANK commonest."""
+    out: dict[str, dict[str, str]] = {}
+
+    def add(key: str, pos: str, opposite: str, via: str) -> None:
+        if _phrase_stems(opposite)[:1] != (key,) and _phrase_stems(via)[:1] != (key,):
+            out.setdefault(f"{key}/{pos}", {}).setdefault(opposite, via)
+
+    for synset in wordnet.all_synsets():
+        pos = "a" if synset.pos() == "s" else synset.pos()
+        for lemma in synset.lemmas():
+            key = _phrase_stems(lemma.name())
+            if len(key) != 1:
+                continue
+            for a in lemma.antonyms():
+                name, via = a.name().replace("_", " ").casefold(), lemma.name().replace("_", " ").casefold()
+                for mate in _common_mates(wordnet, a):
+                    add(key[0], pos, mate, name)
+                for mate in _common_mates(wordnet, lemma):
+                    if "_" not in a.name() and "-" not in a.name():
+                        add(_phrase_stems(mate)[0], pos, name, via)
+    return {k: dict(sorted(v.items())) for k, v in sorted(out.items())}
+
+
+def _common_mates(wordnet, lemma) -> list[str]:
+    """The one-word lemmas of ``lemma``'s synset other than it, lower case,
+    for which that synset is among their MATE_RANK commonest senses."""
+    return [m.name().casefold() for m in lemma.synset().lemmas()
+            if m.name() != lemma.name() and "_" not in m.name() and "-" not in m.name()
+            and _phrase_stems(m.name()) and _common_sense(wordnet, m.name(), lemma.synset())]
+
+
+def _common_sense(wordnet, name: str, synset) -> bool:
+    """Is ``synset`` among the MATE_RANK commonest senses of the word ``name``
+    in its part of speech (adjectives and satellites as one)?"""
+    same = ("a", "s") if synset.pos() in ("a", "s") else (synset.pos(),)
+    senses = [s for s in wordnet.synsets(name) if s.pos() in same]
+    return synset in senses[:MATE_RANK]
 
 
 TABLES_FILE = ("lexicons", "wordnet_tables.json")
@@ -99,18 +155,30 @@ def _tables() -> Optional[dict]:
     # antonyms as written; their stems are found when a key is first looked
     # up (_with_stems): stemming all 23,000 at load took 2 s in every
     # process that compares (issue 12)
-    return {"antonyms": raw["antonyms"], "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
+    return {"antonyms": raw["antonyms"], "antonym_synonyms": raw.get("antonym_synonyms", {}),
+            "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
+
+
+_POSES = ("n", "v", "a", "r")
 
 
 @functools.lru_cache(maxsize=1)
-def _opposites() -> dict[str, tuple[str, ...]]:
+def _opposites_file() -> dict:
+    return json.loads(models_dir().joinpath("lexicons", "opposites.json").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=2)
+def _opposites(section: str = "") -> dict[str, tuple[str, ...]]:
     """models/lexicons/opposites.json as table keys ("<stem>/<pos>") ->
-    opposites as written, each pair read both ways: the converses and
-    reversives WordNet does not link (before/after, arrest/release)."""
-    raw = json.loads(models_dir().joinpath("lexicons", "opposites.json").read_text(encoding="utf-8"))
+    opposites as written, each pair read both ways: the reversives and
+    incompatibles WordNet does not link (arrest/release); with ``section``
+    "converses", the converses of that section (before/after), which hold
+    only of one reference (:func:`converses`)."""
+    raw = _opposites_file()
+    raw = raw.get(section, {}) if section else raw
     out: dict[str, set[str]] = {}
     for pos, pairs in raw.items():
-        if pos.startswith("_"):
+        if pos not in _POSES:
             continue
         for a, b in pairs:
             out.setdefault(f"{stem(a)}/{pos}", set()).add(b)
@@ -120,11 +188,18 @@ def _opposites() -> dict[str, tuple[str, ...]]:
 
 def named_by(stems, name: str) -> str:
     """Where the opposite ``name`` of a word with Snowball stems ``stems``
-    comes from, for an explanation: "WordNet antonyms", or
-    "models/lexicons/opposites.json" when WordNet does not link them."""
-    tables = _tables() or {"antonyms": {}}
-    wn = any(name in tables["antonyms"].get(f"{s}/{p}", ()) for s in stems for p in "nvar")
-    return "WordNet antonyms" if wn else "models/lexicons/opposites.json"
+    comes from, for an explanation: "WordNet antonyms"; "WordNet antonyms,
+    through the synonym 'rarely'" for an opposite in the sense of a
+    synonym (:func:`antonym_synonyms`); or "models/lexicons/opposites.json" when
+    WordNet does not link them."""
+    tables = _tables() or {"antonyms": {}, "antonym_synonyms": {}}
+    if any(name in tables["antonyms"].get(f"{s}/{p}", ()) for s in sorted(stems) for p in "nvar"):
+        return "WordNet antonyms"
+    via = next((tables["antonym_synonyms"][f"{s}/{p}"][name] for s in sorted(stems) for p in "nvar"
+                if name in tables["antonym_synonyms"].get(f"{s}/{p}", {})), None)
+    if via is not None:
+        return f"WordNet antonyms, through the synonym {via!r}"
+    return "models/lexicons/opposites.json"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -169,6 +244,40 @@ def antonyms_with_pos(stem_: str, upos: Optional[str] = None, own_pos: bool = Fa
     if own_pos and upos in _OWN_POS:
         poses = (_OWN_POS[upos],)
     return tuple((a, stems, p) for p in poses for a, stems in _with_stems(f"{stem_}/{p}"))
+
+
+def converses(stem_: str, upos: Optional[str] = None, own_pos: bool = False
+              ) -> tuple[tuple[str, frozenset[str], str], ...]:
+    """The converses of the English word with stem ``stem_`` (before /
+    after: opposites.json "converses"), in :func:`antonyms_with_pos`'s
+    form.  'A before B' says what 'B after A' says: a converse is a
+    reversal only when both words bear on one reference (the caller's
+    business, compare.antonyms)."""
+    poses = (_OWN_POS[upos],) if own_pos and upos in _OWN_POS else _WN_POS.get(upos or "", _POSES)
+    table = _opposites("converses")
+    return tuple((a, frozenset(_phrase_stems(a)), p) for p in poses for a in table.get(f"{stem_}/{p}", ()))
+
+
+def converse_anaphors(lang: str) -> frozenset[str]:
+    """Words by which a converse's reference points back at what came
+    before ('after that', 此后 read as 此 + 后): opposites.json
+    converses.anaphors, lower case."""
+    return frozenset(a.casefold() for a in _opposites_file().get("converses", {}).get("anaphors", {}).get(lang, ()))
+
+
+def antonym_synonyms(stem_: str, upos: Optional[str] = None, own_pos: bool = False
+                     ) -> tuple[tuple[str, frozenset[str], str], ...]:
+    """Opposites through a synonym, in the sense of WordNet's antonym
+    pointer (table "antonym_synonyms", MATE_RANK): the one-word synonyms of
+    the word's antonyms (often: seldom, through rarely) and the antonyms of
+    its synonyms (seldom: often), in :func:`antonyms_with_pos`'s form:
+    (word, its stems, WordNet part of speech)."""
+    tables = _tables()
+    if not tables:
+        return ()
+    poses = (_OWN_POS[upos],) if own_pos and upos in _OWN_POS else _WN_POS.get(upos or "", ("n", "v", "a", "r"))
+    return tuple((m, frozenset(_phrase_stems(m)), p) for p in poses
+                 for m in tables["antonym_synonyms"].get(f"{stem_}/{p}", {}))
 
 
 # a noun's tag (Universal POS for fr/en, LAC's for zh): its dictionary

@@ -1,0 +1,88 @@
+"""Reversals the antonym check reads beyond WordNet's direct antonym
+pointers (session 46, from a source-side break test): a synonym of the
+antonym in its own sense (« rarement » is glossed 'seldom', WordNet's
+antonym of 'often' is 'rarely'), temporal converses that bear on one
+reference (地震之前 / 'after the earthquake'), and a word LAC fuses with its
+count (最后一个 'the last one')."""
+from __future__ import annotations
+
+import pytest
+from compare_helpers import pair
+
+from rumorlens.compare.antonyms import check_antonyms
+from rumorlens.lexicons import wordnet
+from rumorlens.lexicons.dictionaries import stem
+
+
+def _antonyms(src, tgt, sl, tl):
+    return [f for f in check_antonyms(pair(src, tgt, sl, tl)) if f.type == "antonym"]
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("Les travailleurs doivent rarement obtenir l'accord de leurs supérieurs.",
+     "Workers must often get their superiors' approval.", "fr", "en"),
+    ("On doit souvent attendre le bus.", "One seldom has to wait for the bus.", "fr", "en"),
+])
+def test_a_synonym_of_the_antonym_in_its_sense_is_a_reversal(src, tgt, sl, tl):
+    (f,) = _antonyms(src, tgt, sl, tl)
+    assert "WordNet" in f.explanation
+
+
+def test_the_explanation_names_the_antonym_the_synonym_stands_for():
+    (f,) = _antonyms("Les travailleurs doivent rarement obtenir l'accord de leurs supérieurs.",
+                     "Workers must often get their superiors' approval.", "fr", "en")
+    assert "through the synonym 'rarely'" in f.explanation and "seldom" in f.explanation
+
+
+def test_only_a_common_sense_of_the_synonym_counts():
+    """'get' shares arrive.v.01 with 'arrive', the antonym of 'leave', but
+    that is its fifth sense; 'come' shares it too, as its second (wordnet.MATE_RANK)."""
+    assert "seldom" in {m for m, _, _ in wordnet.antonym_synonyms(stem("often"), "ADV")}
+    assert not {"get", "come"} & {m for m, _, _ in wordnet.antonym_synonyms(stem("leave"), "VERB")}
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("联合国维和人员在2010年地震之前抵达海地。", "UN peacekeepers arrived in Haiti after the 2010 earthquake.", "zh", "en"),
+    ("Ils ont annulé la tournée avant que le chanteur Steven Tyler se soit blessé.",
+     "They cancelled the tour after lead singer Steven Tyler injured himself.", "fr", "en"),
+    ("会议之后，他飞往巴黎。", "Before the meeting, he flew to Paris.", "zh", "en"),
+    # both point back at what came before
+    ("Il est parti avant cela.", "He left after that.", "fr", "en"),
+])
+def test_before_and_after_of_one_reference_are_a_reversal(src, tgt, sl, tl):
+    (f,) = _antonyms(src, tgt, sl, tl)
+    assert "opposites.json" in f.explanation
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    # one order told from its other end: each word orders by another event
+    ("部长将于周一抵达东京，之后前往首尔。", "The minister will arrive in Tokyo on Monday, before travelling on to Seoul.",
+     "zh", "en"),
+    ("Il a déjeuné avant la réunion.", "The meeting came after he had lunch.", "fr", "en"),
+    ("La réunion a eu lieu avant le vote.", "The vote took place after the meeting.", "fr", "en"),
+    # one points back, the other names its event
+    ("Il est parti avant cela.", "He left after the storm.", "fr", "en"),
+])
+def test_converses_of_two_references_are_no_reversal(src, tgt, sl, tl):
+    assert _antonyms(src, tgt, sl, tl) == []
+
+
+def test_converses_are_not_antonyms_for_the_other_checks():
+    """negation_scope and the rest read WordNet's antonyms and
+    opposites.json's reversives; before / after only through converses."""
+    assert "after" not in {a for a, _ in wordnet.antonyms(stem("before"))}
+    assert "after" in {a for a, _, _ in wordnet.converses(stem("before"))}
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("中国驻休斯敦总领馆建于1979年，是中国在美国开设的最后一个总领馆。",
+     "The Chinese Consulate General in Houston was established in 1979 as the first Chinese consulate in the U.S."),
+    ("他是第一个到达现场的人。", "He was the last to arrive at the scene."),
+])
+def test_a_word_fused_with_its_count_is_read(src, tgt):
+    (f,) = _antonyms(src, tgt, "zh", "en")
+    assert f.evidence[1].text in ("最后", "第一")
+
+
+def test_a_count_alone_is_not_read_as_a_word():
+    assert _antonyms("他们开了三个会议。", "They held three meetings.", "zh", "en") == []
