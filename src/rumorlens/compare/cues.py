@@ -193,14 +193,34 @@ def affixal_negations(text: str, lang: str) -> list[tuple[int, int]]:
     from wordfreq import zipf_frequency
 
     floor = spec.get("min_zipf", 3.0)
+    checked = set(lang_spec.get("wordnet_checked", ()))
     out = []
     for m in re.finditer(r"[^\W\d_](?:[\w-]*\w)?", text):
         w = m.group().casefold()
-        bases = [w[len(p):] for p, n in lang_spec["prefixes"].items() if w.startswith(p) and len(w) - len(p) >= n]
-        bases += [w[:-len(x)] for x, n in lang_spec["suffixes"].items() if w.endswith(x) and len(w) - len(x) >= n]
-        if bases and any(zipf_frequency(b, lang) >= max(floor, zipf_frequency(w, lang)) for b in bases):
+        bases = [(p, w[len(p):]) for p, n in lang_spec["prefixes"].items() if w.startswith(p) and len(w) - len(p) >= n]
+        bases += [("", w[:-len(x)]) for x, n in lang_spec["suffixes"].items() if w.endswith(x) and len(w) - len(x) >= n]
+        if any(zipf_frequency(b, lang) >= max(floor, zipf_frequency(w, lang))
+               and (p not in checked or _negated_for_wordnet(w, p, b, lang_spec.get("mirror_prefixes", {}))) for p, b in bases):
             out.append(m.span())
     return out
+
+
+def _negated_for_wordnet(word: str, prefix: str, base: str, mirrors: dict) -> bool:
+    """Does WordNet 3.0 say ``word`` negates ``base`` (``prefix`` + base)?
+    True when WordNet does not know the word (nothing to go by); else when
+    one is the other's antonym, or the word's antonym is the base with the
+    prefix's mirror (cues.json affixal_negation wordnet_checked)."""
+    from ..lexicons import wordnet
+    from ..lexicons.dictionaries import stem
+
+    w, b = stem(word), stem(base)
+    if not wordnet.has_entry(w):
+        return True
+    mirror = stem(mirrors[prefix] + base) if prefix in mirrors else None
+    if any(stem(a) in (b, mirror) for a, _ in wordnet.antonyms(w)):
+        return True
+    # the base's antonym is the word, inflected or not: dislike for 'disliked' (not 'informal' for 'informed')
+    return any(a.startswith(prefix) and stem(a[len(prefix):]) == b for a, _ in wordnet.antonyms(b))
 
 
 @functools.lru_cache(maxsize=None)

@@ -300,6 +300,14 @@ def synonyms(stem_: str) -> frozenset[str]:
     return tables["synonyms"].get(stem_, frozenset()) if tables else frozenset()
 
 
+def has_entry(stem_: str) -> bool:
+    """Does WordNet know the word with Snowball stem ``stem_`` (a synonym
+    or an antonym of some sense)?  Words with neither are not told apart
+    from words WordNet lacks."""
+    tables = _tables()
+    return bool(tables) and (stem_ in tables["synonyms"] or any(f"{stem_}/{p}" in tables["antonyms"] for p in _POSES))
+
+
 def available() -> bool:
     return _tables() is not None
 
