@@ -1,7 +1,8 @@
 """Words negated by an affix (compare.cues.affixal_negations) and words
 that only begin like one: a fused Latin or Old English prefix (discovered,
 understanding) is no negation, and read as one it hid a negation added on
-the other side (session 46, a source-side break test)."""
+the other side (session 46, a source-side break test).  Likewise a Chinese
+negating character that is a sound of a name (南非 'South Africa')."""
 from __future__ import annotations
 
 import pytest
@@ -39,3 +40,15 @@ def test_a_negation_beside_a_word_that_only_looks_negated_is_reported(src, tgt):
 
 def test_a_negation_carried_by_an_affix_stays_quiet():
     assert check_polarity(pair("Cette méthode n'est pas efficace.", "This method is inefficient.", "fr", "en")) == []
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("南非队没有击败全黑队。", ["没"]),  # 非 of 南非 'South Africa', not a double negation with 没
+    ("他们去了不丹和无锡。", []),  # 'Bhutan', 'Wuxi'
+    ("他们没有到达南非。", ["没"]),
+    ("这不是真的。", ["不"]),
+])
+def test_a_negating_character_inside_a_chinese_name_is_no_cue(text, cues):
+    from rumorlens.compare.cues import negations
+
+    assert [text[a:b] for a, b in negations(text, "zh")] == cues

@@ -102,7 +102,8 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     if lang == "zh":
         cues = sorted(spec["cues"], key=len, reverse=True)
         for m in re.finditer("|".join(map(re.escape, cues)), masked):
-            spans.append(m.span())
+            if not _in_chinese_name(text, m.start(), m.end()):
+                spans.append(m.span())
         return spans
     words = list(re.finditer(r"[\w’'-]+", masked))
     if lang == "fr":
@@ -129,6 +130,23 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     for m in re.finditer(_word_cue_pattern(tuple(spec["cues"])), masked):
         spans.append(m.span())
     return spans
+
+
+def _in_chinese_name(text: str, start: int, end: int, longest: int = 4) -> bool:
+    """Is ``text[start:end]`` inside a proper name that CC-CEDICT lists
+    (a word of 2 to ``longest`` characters whose first gloss is written
+    with a capital: 南非 'South Africa', 无锡 'Wuxi', 不丹 'Bhutan')?  The
+    negating character is then a sound of the name, not a negation: 南非队没有
+    击败 read 非 … 没 as a double negation and said nothing (session 46, a
+    source-side break test)."""
+    from ..lexicons.dictionaries import zh_glosses, zh_known
+
+    for a in range(max(0, end - longest), start + 1):
+        for b in range(max(end, a + 2), min(len(text), a + longest) + 1):
+            glosses = zh_glosses(text[a:b]) if zh_known(text[a:b]) else ()
+            if glosses and glosses[0][:1].isupper():
+                return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
