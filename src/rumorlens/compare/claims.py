@@ -54,7 +54,8 @@ HEDGE_GRADES = frozenset({"reported", "apparent", "speculative", "possible", "pr
 UNVERIFIED_ROLES = frozenset({"rumour", "report", "anonymous"})
 _ROLE_CLASS = {"rumour": "unverified", "anonymous": "unverified", "report": "report", "author": "author",
                "named": "named"}
-_QUANTITY_CLASS = {"universal": "all", "majority": "most", "some": "some", "few": "some"}
+# 'many' is a share of its own: « quelques » told as 'many', 'most' as 许多 (session 46)
+_QUANTITY_CLASS = {"universal": "all", "majority": "most", "many": "many", "some": "some", "few": "some"}
 _STRONG = frozenset({"reported", "speculative", "rumour", "anonymous", "report", "conditional"})
 _MAX_SENTENCES = 3  # a longer n-m bead: cues no longer line up with each other
 # a degree cue is matched on the other side by any of these values
@@ -669,6 +670,10 @@ def check_quantifier(pair: AlignedPair) -> list[Finding]:
     vs, vt = {_QUANTITY_CLASS[c.value] for c in src}, {_QUANTITY_CLASS[c.value] for c in tgt}
     if src and tgt and not vs & vt:
         a, b = src, tgt
+        from .share import same_group  # share reads this module's cues: imported here
+
+        if not any(same_group(pair, x, y) for x in a for y in b):
+            return []  # each bears on another group (大量数据 / 'some industry experts')
     elif "most" in vs and "most" not in vt and sup_t and not sup_s:
         a, b = [c for c in src if c.value == "majority"], sup_t
     elif "most" in vt and "most" not in vs and sup_s and not sup_t:

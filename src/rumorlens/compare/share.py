@@ -119,6 +119,42 @@ def _told_whole(other: Side, k: int, ws: tuple[Word, ...]) -> bool:
     return True
 
 
+def same_group(pair: AlignedPair, a: ClaimCue, b: ClaimCue) -> bool:
+    """May the quantifier ``a`` of the source and ``b`` of the target bear
+    on one group?  No only when both groups are read (:func:`_quantified`)
+    and neither names the other's: no dictionary tie, and across two
+    languages the encoder (``pair.phrase_similarity``) puts them under
+    ``share_noun_min_similarity``.  大量数据 'a large amount of data'
+    against 'some industry experts' is two groups, not a share changed
+    (the sample corpus, session 46).  Without an encoder, yes."""
+    na, nb = _group_nouns(pair.src, a), _group_nouns(pair.tgt, b)
+    if not na or not nb or any(tied(x, pair.src.lang, y, pair.tgt.lang) for x in na for y in nb):
+        return True
+    sim = pair.phrase_similarity
+    if pair.src.lang == pair.tgt.lang or sim is None:
+        return pair.src.lang != pair.tgt.lang
+    prefetch(sim, [w.text for w in na + nb])
+    bar = thresholds()["share_noun_min_similarity"]
+    return any(sim(x.text, y.text) >= bar for x in na for y in nb)
+
+
+def _group_nouns(side: Side, cue: ClaimCue) -> list[Word]:
+    """The nouns of the noun phrase after a quantifier inside its side, up
+    to a verb or a punctuation mark ('most of British television's light
+    entertainment stars': television, entertainment, stars), or [] when
+    :func:`_quantified` reads no group."""
+    if not side.start <= cue.start < side.end or _quantified(side, cue) is None:
+        return []
+    end = cue.end - side.start
+    nouns, out = _nouns(side.lang), []
+    for w in [w for w in side.words() if w.start >= end][:2 * _REACH + 2]:
+        if w.pos in _STOP:
+            break
+        if w.pos in nouns or _nominal_adjective([w], 0, side.lang):
+            out.append(w)
+    return out
+
+
 def _counterpart(noun: Word, lang: str, other: Side, ws: tuple[Word, ...], sim) -> Optional[int]:
     """Index in ``ws`` (the other side's words) of the noun that names the
     group ``noun`` names: the first a dictionary ties to it (or, in one
