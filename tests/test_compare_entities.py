@@ -505,3 +505,20 @@ def test_two_places_that_sound_apart_are_two_places():
                                       mention("b", han, han, "zh", "entity", "LOC")), latin
     asie = mention("a", "Asie", "Asie", "fr", "entity", "LOC")
     assert not places_sound_apart(asie, mention("b", "东南亚", "东南亚", "zh", "entity", "LOC"))
+
+
+def test_a_place_glossed_with_its_country_does_not_render_the_country():
+    """CC-CEDICT glosses 罗马 'Rome, capital of Italy': a name's gloss names
+    it before its first comma (lexicons.dictionaries.gloss_keys), so
+    西班牙 'Spain' against 'Italy' is a replacement (session 46)."""
+    from rumorlens.lexicons.dictionaries import gloss_keys, zh_glosses
+
+    assert "itali" not in gloss_keys(zh_glosses("罗马"))
+    assert "rome" in gloss_keys(zh_glosses("罗马"))
+    from compare_helpers import checked_findings
+    from rumorlens.embed import get_encoder
+
+    found = checked_findings("当地时间6月1日，西班牙首都罗马，罗马斗兽场重新开放。",
+                             "The Colosseum in Rome, the capital of Italy, was reopened on June 1 local time.", "zh", "en",
+                             encoder=get_encoder())
+    assert [(f["category"], f["type"]) for f in found if f["category"] == "entity"] == [("entity", "replaced")]

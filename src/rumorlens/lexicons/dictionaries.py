@@ -107,7 +107,13 @@ def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     particles = gloss_particles()
     for g in meaningful(glosses):
         # accents folded: 网吧 'Internet café' is 'cafe', not 'caf'
-        found = [w.casefold() for w in _EN_WORD.findall(fold(_GLOSS_NOISE.sub(" ", g)))]
+        g = _GLOSS_NOISE.sub(" ", g)
+        if g[:1].isupper():
+            # a name's gloss names it before its first comma; the rest describes it (罗马
+            # 'Rome, capital of Italy' says nothing of Italy: 西班牙首都罗马 / 'Rome, the capital
+            # of Italy' was silent, session 46; 彭丽媛 '…, wife of Xi Jinping')
+            g = g.split(",", 1)[0]
+        found = [w.casefold() for w in _EN_WORD.findall(fold(g))]
         # 'to return to low level after a rise': the circumstance is not the sense
         found = found[:next((k for k, w in enumerate(found) if k and w in cut), len(found))]
         phrasal = len(found) > 1 and any(w in particles for w in found[1:])
