@@ -361,7 +361,10 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
                        or not any(_family(c) == "doubt" for c in mine)]
         # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎); hearsay
         # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
-        hearsay_answered = any(_family(c) in ("hearsay", "appearance") or c.value == "conditional" for c in answers)
+        # ... the conditional answers hearsay in French only, the journalistic conditional (Dendale
+        # 1993): 'it would speed up' (an if-clause) is no 据报道 (a source-side break test, session 46)
+        hearsay_answered = any(_family(c) in ("hearsay", "appearance")
+                               or c.value == "conditional" and other.lang == "fr" for c in answers)
         mine = [c for c in mine if not any(hedge_equivalent(a, other.lang, c) for a in answers)
                 or (_family(c) == "hearsay" and not hearsay_answered)]
         answers = [a for a in answers if any(hedge_equivalent(a, other.lang, c) for c in mine)] if mine else answers
@@ -383,9 +386,12 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
             # the other side names a source: the attribution check compares sources
             # (hearsay markers included), this one the rest
             # ... but a doubt inside the attribution is the claim's own ('They probably believe')
+            # ... and hearsay laid over a source both name is this check's (_hearsay_layered)
             credited = [c for c in side_cues(side) if c.kind == "attribution"]
-            mine = [c for c in mine if not (any(c.start < a.end and a.start < c.end for a in credited)
-                                            and _family(c) != "doubt" or c.kind == "hedge" and c.value == "reported")]
+            layered = _hearsay_layered(side, other)
+            mine = [c for c in mine if layered or not (any(c.start < a.end and a.start < c.end for a in credited)
+                                                       and _family(c) != "doubt"
+                                                       or c.kind == "hedge" and c.value == "reported")]
             if not mine:
                 continue
         theirs = [c for c in side_cues(other) if _certain_or_future(c)]
@@ -406,6 +412,25 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
             severity, conf = "low", conf - 0.1
         out.append(claim_finding(pair, type_, severity, conf, side, mine, other, theirs, expl))
     return out
+
+
+def _hearsay_layered(side: Side, other: Side) -> bool:
+    """Does ``side`` lay hearsay (据报道, 网传, « selon des rumeurs »: a
+    reported hedge or an unverified source) over a kind of source both
+    sides name, the other no hearsay at all?  据报道，
+    他的研究表明 against 'His research showed', « Selon certaines sources,
+    je pense » against 'I believe': the attribution check sees one kind of
+    source on each side and says nothing, yet one version says the whole
+    is hearsay (session 46, a source-side break test: 22 such edits silent)."""
+    unverified = {"unverified", "report"}
+    mine = [_ROLE_CLASS[c.value] for c in sum(_sources(side), [])]
+    theirs = [_ROLE_CLASS[c.value] for c in sum(_sources(other), [])]
+    vouching = [c for c in mine if c not in unverified]
+    # as many sources of their own as the other names: the hearsay renders none of the
+    # other's ('据报道，格里沃里认为' against 'VNA reports that Karasin believes' is an
+    # agency left unnamed, not hearsay added)
+    return (len(vouching) < len(mine) and not set(theirs) & unverified and bool(set(vouching) & set(theirs))
+            and len(vouching) >= len(theirs))
 
 
 def _retold_side(pair: AlignedPair, side: Side, other: Side) -> bool:
@@ -433,7 +458,7 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
     (named_s, hearsay_s), (named_t, hearsay_t) = _sources(pair.src), _sources(pair.tgt)
-    src, tgt = named_s + hearsay_s, named_t + hearsay_t
+    src, tgt = _unmatched_sources(named_s + hearsay_s, named_t + hearsay_t)
     if not src or not tgt:
         return []
     cs, ct = {_ROLE_CLASS[c.value] for c in src}, {_ROLE_CLASS[c.value] for c in tgt}
@@ -457,6 +482,22 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
     expl = (f"The {_label(pair, pair.src)} {_GRADE_WORDS[src[0].value]} ({cue_words(src)}); the "
             f"{_label(pair, pair.tgt)} {_GRADE_WORDS[tgt[0].value]} ({cue_words(tgt)}).")
     return [claim_finding(pair, "attribution_changed", severity, 0.6, pair.src, src, pair.tgt, tgt, expl)]
+
+
+def _unmatched_sources(src: list[ClaimCue], tgt: list[ClaimCue]) -> tuple[list[ClaimCue], list[ClaimCue]]:
+    """The sources of each side left when those of one kind on both sides
+    are paired one for one, in text order: 网传，格里沃里认为 against 'The VNA
+    reports that Karasin believes' pairs the two named sources and leaves
+    a rumour against the agency (a source-side break test of session 46;
+    compared as sets of kinds, 'named' on both sides said nothing).  Both
+    sides whole when one has no source left (nothing to set against)."""
+    left_s, left_t = list(src), list(tgt)
+    for c in src:
+        match = next((d for d in left_t if _ROLE_CLASS[d.value] == _ROLE_CLASS[c.value]), None)
+        if match is not None:
+            left_s.remove(c)
+            left_t.remove(match)
+    return (left_s, left_t) if left_s and left_t else (src, tgt)
 
 
 @functools.lru_cache(maxsize=1)
