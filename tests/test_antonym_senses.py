@@ -86,3 +86,25 @@ def test_a_word_fused_with_its_count_is_read(src, tgt):
 
 def test_a_count_alone_is_not_read_as_a_word():
     assert _antonyms("他们开了三个会议。", "They held three meetings.", "zh", "en") == []
+
+
+@pytest.mark.parametrize("src, tgt, sl", [
+    # what 之后 orders by runs back to the preposition that opens it, not to the subject
+    ("比赛在暴雨之后恢复进行。", "The storm passed before the match resumed.", "zh"),
+    ("工人们在工厂关闭之前领到了工资。", "The factory closed after the workers had been paid.", "zh"),
+    # a verb ('announce' / 公布) is no shared reference
+    ("央行在通胀数据公布之后宣布加息。", "Inflation data were released before the central bank announced a rate hike.", "zh"),
+    # the head of what « avant » governs, not a noun of its complement
+    ("Les syndicats ont été consultés avant la présentation de la réforme par le gouvernement.",
+     "The reform was presented after the government consulted the unions.", "fr"),
+])
+def test_a_faithful_reordering_names_another_reference(src, tgt, sl):
+    """From a fresh helper's break test of session 46: high antonym findings
+    on faithful translations."""
+    assert _antonyms(src, tgt, sl, "en") == []
+
+
+def test_a_french_compound_noun_is_read_whole():
+    (f,) = _antonyms("Les soldats de l'ONU sont arrivés en Haïti avant le tremblement de terre de 2010.",
+                     "UN peacekeepers arrived in Haiti after the 2010 earthquake.", "fr", "en")
+    assert f.type == "antonym"

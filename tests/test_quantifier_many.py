@@ -54,3 +54,23 @@ def test_two_quantifiers_of_two_groups_are_no_share_changed(use_m3):
     assert _quantifiers(src, tgt, "zh", "en", encoder=use_m3) == []
     # the same quantifiers on one group are a share changed
     assert len(_quantifiers("大量专家质疑这个计划。", "Some experts question the plan.", "zh", "en", encoder=use_m3)) == 1
+
+
+@pytest.mark.parametrize("src, tgt, changed", [
+    ("许多医生说，所有病人都康复了。", "Many doctors said some patients recovered.", True),
+    ("许多农民表示，一些官员参与了。", "Many farmers said all officials took part.", True),
+    ("许多医生说，所有病人都康复了。", "Many doctors said all patients recovered.", False),
+])
+def test_two_quantifiers_a_side_are_paired_one_for_one(src, tgt, changed):
+    """'many' on both sides pairs; the other quantifier is compared (a fresh
+    helper's break test, session 46: adding 'many' had made these silent)."""
+    assert bool(_quantifiers(src, tgt, "zh", "en")) is changed
+
+
+def test_the_entity_check_does_not_report_a_country_the_dictionary_describes():
+    """罗马 'Rome, capital of Italy': 'Rome, Italy' adds no name (a fresh
+    helper's break test, session 46: medium 'added' on faithful pairs)."""
+    from rumorlens.embed import get_encoder
+
+    found = checked_findings("峰会在罗马举行。", "The summit was held in Rome, Italy.", "zh", "en", encoder=get_encoder())
+    assert [f for f in found if f["category"] == "entity"] == []

@@ -299,13 +299,24 @@ def _one_reference(pair: AlignedPair, t: Word, s: Word) -> bool:
 def _governed(side: Side, w: Word, most: int = 4) -> Optional[list[Word]]:
     """Up to ``most`` words that ``w``, a preposition or a Chinese
     locative, orders by, within its clause: after it in English and
-    French ('after the earthquake'), before it in Chinese (地震之前);
-    None when it points back (an anaphor first, 'after that', 此后 split,
-    or no such word in the clause).  Words that count: content words,
-    names (LAC's entity tags are written in capitals) and figures."""
+    French ('after the earthquake'), before it in Chinese (地震之前, back
+    to the preposition that opens it: 比赛在暴雨之后 orders by the storm,
+    not the match); None when it points back (an anaphor first, 'after
+    that', or no such word in the clause).  Words that count: the first
+    run of nouns, names (LAC's entity tags are written in capitals) and
+    figures, the head of what is governed; a verb is read in many ways
+    (公布 'announce' met 'announced' of another clause), and a noun further
+    on may be the other event's ('gouvernement' of « avant la présentation
+    de la réforme par le gouvernement » met 'after the government
+    consulted'): false alarms of a break test, session 46."""
     lists = word_lists()
-    keep = set(lists["content_pos"].get(side.lang, ())) | set(lists["proper_pos"].get(side.lang, ()))
+    keep = set(lists["noun_pos"].get(side.lang, ())) | set(lists["proper_pos"].get(side.lang, ()))
     anaphors = wordnet.converse_anaphors(side.lang)
+    links = {w.casefold() for w in lists.get("compound_links", {}).get(side.lang, ())}
+
+    def counts(x: Word) -> bool:
+        return x.pos in keep or x.pos.isupper() and side.lang == "zh" or any(c.isdigit() for c in x.text)
+
     ws = side.words()
     at = next((k for k, x in enumerate(ws) if x.start <= w.start < x.end), None)
     if at is None:
@@ -315,12 +326,16 @@ def _governed(side: Side, w: Word, most: int = 4) -> Optional[list[Word]]:
     k = at + step
     while 0 <= k < len(ws) and len(out) < most:
         x = ws[k]
-        if not any(c.isalnum() for c in x.text):
-            break  # the clause ends
+        if not any(c.isalnum() for c in x.text) or side.lang == "zh" and x.pos == lists["zh_preposition_tag"]:
+            break  # the clause ends, or the preposition that opens 在…之后 (the subject is before it)
         if not out and x.text.casefold() in anaphors:
             return None
-        if x.pos in keep or x.pos.isupper() and side.lang == "zh" or any(c.isdigit() for c in x.text):
+        if counts(x):
             out.append(x)
+        elif out and not (x.text.casefold() in links and 0 <= k + step < len(ws) and counts(ws[k + step])):
+            # the first run of them only: « avant la présentation de la réforme par le gouvernement »;
+            # a link with no determiner after it joins a compound (« tremblement de terre de 2010 »)
+            break
         k += step
     return out or None
 

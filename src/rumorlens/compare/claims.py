@@ -484,6 +484,18 @@ def check_attribution(pair: AlignedPair) -> list[Finding]:
     return [claim_finding(pair, "attribution_changed", severity, 0.6, pair.src, src, pair.tgt, tgt, expl)]
 
 
+def _unmatched(src: list[ClaimCue], tgt: list[ClaimCue], kind) -> tuple[list[ClaimCue], list[ClaimCue]]:
+    """The cues of each side left when those of one ``kind`` (a function
+    of a cue) on both sides are paired one for one, in text order."""
+    left_s, left_t = list(src), list(tgt)
+    for c in src:
+        match = next((d for d in left_t if kind(d) == kind(c)), None)
+        if match is not None:
+            left_s.remove(c)
+            left_t.remove(match)
+    return left_s, left_t
+
+
 def _unmatched_sources(src: list[ClaimCue], tgt: list[ClaimCue]) -> tuple[list[ClaimCue], list[ClaimCue]]:
     """The sources of each side left when those of one kind on both sides
     are paired one for one, in text order: 网传，格里沃里认为 against 'The VNA
@@ -491,12 +503,7 @@ def _unmatched_sources(src: list[ClaimCue], tgt: list[ClaimCue]) -> tuple[list[C
     a rumour against the agency (a source-side break test of session 46;
     compared as sets of kinds, 'named' on both sides said nothing).  Both
     sides whole when one has no source left (nothing to set against)."""
-    left_s, left_t = list(src), list(tgt)
-    for c in src:
-        match = next((d for d in left_t if _ROLE_CLASS[d.value] == _ROLE_CLASS[c.value]), None)
-        if match is not None:
-            left_s.remove(c)
-            left_t.remove(match)
+    left_s, left_t = _unmatched(src, tgt, lambda c: _ROLE_CLASS[c.value])
     return (left_s, left_t) if left_s and left_t else (src, tgt)
 
 
@@ -709,8 +716,11 @@ def check_quantifier(pair: AlignedPair) -> list[Finding]:
     sup_s = [c for c in side_cues(pair.src) if c.kind == "degree" and c.value == "superlative"]
     sup_t = [c for c in side_cues(pair.tgt) if c.kind == "degree" and c.value == "superlative"]
     vs, vt = {_QUANTITY_CLASS[c.value] for c in src}, {_QUANTITY_CLASS[c.value] for c in tgt}
-    if src and tgt and not vs & vt:
-        a, b = src, tgt
+    left_s, left_t = _unmatched(src, tgt, lambda c: _QUANTITY_CLASS[c.value])
+    if src and tgt and not vs & vt or left_s and left_t and len(src) > 1 and len(tgt) > 1:
+        # two quantifiers a side ('Many doctors said all patients' / 许多医生说，一些病人):
+        # those of one share paired one for one, the rest compared
+        a, b = (src, tgt) if not vs & vt else (left_s, left_t)
         from .share import same_group  # share reads this module's cues: imported here
 
         if not any(same_group(pair, x, y) for x in a for y in b):

@@ -622,4 +622,8 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     gone_s = [i for i in gone_s if i in apart_s or _own_name(src[i], pair.src, pair.tgt, sim, th["entity_phrase_same"])]
     gone_t = [j for j in gone_t if j in apart_t or _own_name(tgt[j], pair.tgt, pair.src, sim, th["entity_phrase_same"])]
     findings += _replacements(pair, src, tgt, gone_s, gone_t)
+    # a name the other side's dictionary glosses describe is no name added or missing
+    # (罗马 'Rome, capital of Italy' / 'Rome, Italy'), though it renders no other name
+    gone_s = [i for i in gone_s if not glossed_in(src[i].text, pair.src.lang, pair.tgt, described=True)]
+    gone_t = [j for j in gone_t if not glossed_in(tgt[j].text, pair.tgt.lang, pair.src, described=True)]
     return findings + _one_sided(pair, src, tgt, gone_s, gone_t)

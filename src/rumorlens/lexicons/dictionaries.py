@@ -91,7 +91,7 @@ def meaningful(glosses) -> list[str]:
     return [g.strip() for g in glosses if not g.strip().startswith(_NOT_A_MEANING)]
 
 
-def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
+def gloss_keys(glosses: list[str], narrow: bool = False, names: bool = False) -> frozenset[str]:
     """English keys of dictionary glosses: stems of their words, without
     bracketed notes, classifier notes (CL:...), cross-references and
     English stop words, and without possessors: 妹夫 "younger sister's
@@ -100,7 +100,10 @@ def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     ends on (回落 "to return to low level after a rise" is no 'rise':
     words.json gloss_circumstance_words).  ``narrow``: only glosses of one
     content word ("to import", not "come to an end" nor the phrasal verb
-    "go in": words.json gloss_particles), i.e. what the word itself means."""
+    "go in": words.json gloss_particles), i.e. what the word itself means.
+    ``names``: a gloss written with a capital (a name's) only up to its
+    first comma, what names it ('Rome, capital of Italy': Rome); the rest
+    describes it."""
     stops = gloss_stop_words()
     out = set()
     cut = gloss_circumstance_words()
@@ -108,10 +111,10 @@ def gloss_keys(glosses: list[str], narrow: bool = False) -> frozenset[str]:
     for g in meaningful(glosses):
         # accents folded: 网吧 'Internet café' is 'cafe', not 'caf'
         g = _GLOSS_NOISE.sub(" ", g)
-        if g[:1].isupper():
+        if names and g[:1].isupper():
             # a name's gloss names it before its first comma; the rest describes it (罗马
-            # 'Rome, capital of Italy' says nothing of Italy: 西班牙首都罗马 / 'Rome, the capital
-            # of Italy' was silent, session 46; 彭丽媛 '…, wife of Xi Jinping')
+            # 'Rome, capital of Italy' does not render 'Italy': 西班牙首都罗马 / 'Rome, the
+            # capital of Italy' was silent, session 46; 彭丽媛 '…, wife of Xi Jinping')
             g = g.split(",", 1)[0]
         found = [w.casefold() for w in _EN_WORD.findall(fold(g))]
         # 'to return to low level after a rise': the circumstance is not the sense
@@ -285,16 +288,17 @@ def cognates(a: str, lang: str, b: str, other_lang: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def zh_text_keys(text: str, longest: int = 4) -> frozenset[str]:
+def zh_text_keys(text: str, longest: int = 4, names: bool = False) -> frozenset[str]:
     """English keys of every CC-CEDICT word of 2 to ``longest`` characters
     found anywhere in a Chinese text: whatever a segmenter decides, each
-    reading of the text may be the one a translator followed."""
+    reading of the text may be the one a translator followed.  ``names``:
+    as :func:`gloss_keys` reads them."""
     entries = _cedict()
     if entries is None:
         return frozenset()
     found = {text[i:j] for i in range(len(text)) for j in range(i + 2, min(len(text), i + longest) + 1)
              if text[i:j] in entries}
-    return frozenset().union(*(gloss_keys(entries[w]) for w in sorted(found))) if found else frozenset()
+    return frozenset().union(*(gloss_keys(entries[w], names=names) for w in sorted(found))) if found else frozenset()
 
 
 def available(lang: str) -> bool:

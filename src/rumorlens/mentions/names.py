@@ -1021,29 +1021,32 @@ def _en_stems(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text))
 
 
-def _gloss_words(glosses) -> list[frozenset[str]]:
+def _gloss_words(glosses, described: bool = False) -> list[frozenset[str]]:
     """The content words of each gloss, stemmed, without bracketed notes:
-    'Colosseum (Rome)' -> {colosseum}, 'United States' -> {unit, state}."""
+    'Colosseum (Rome)' -> {colosseum}, 'United States' -> {unit, state};
+    a name's gloss only up to its first comma ('Rome, capital of Italy'
+    -> {rome}) unless ``described``."""
     from ..lexicons.dictionaries import gloss_keys, meaningful
 
     out = []
     for g in meaningful(glosses):
-        keys = gloss_keys([re.sub(r"\(.*?\)|\[.*?\]", " ", g)])
+        keys = gloss_keys([re.sub(r"\(.*?\)|\[.*?\]", " ", g)], names=not described)
         if keys:
             out.append(keys)
     return out
 
 
-def _other_keys(other: Passage) -> frozenset[str]:
+def _other_keys(other: Passage, described: bool = False) -> frozenset[str]:
     """English keys of every word of ``other`` (see
-    lexicons.dictionaries): CC-CEDICT words of a Chinese text, FreeDict
-    glosses and stems of French words, stems of English words."""
+    lexicons.dictionaries): CC-CEDICT words of a Chinese text (a name's
+    gloss up to its first comma unless ``described``), FreeDict glosses and
+    stems of French words, stems of English words."""
     from ..lexicons.dictionaries import fr_glosses, gloss_keys, stem, zh_text_keys
     from ..lexicons.dictionaries import fold as unaccent
 
     text = other.text
     if other.lang == "zh":
-        return zh_text_keys(text, 6)
+        return zh_text_keys(text, 6, names=not described)
     stems = _en_stems(unaccent(text))
     if other.lang != "fr":
         return stems
@@ -1051,7 +1054,7 @@ def _other_keys(other: Passage) -> frozenset[str]:
     return stems | frozenset(k for w in words for k in gloss_keys(list(fr_glosses(w, w)))) | {stem(w) for w in words}
 
 
-def glossed_in(name: str, lang: str, other: Passage) -> bool:
+def glossed_in(name: str, lang: str, other: Passage, described: bool = False) -> bool:
     """Is ``name`` (in ``lang``) rendered in ``other`` by a dictionary
     translation (CC-CEDICT, FreeDict fra-eng, English as the pivot)?  A
     Chinese or French name is when every content word of one of the
@@ -1060,7 +1063,10 @@ def glossed_in(name: str, lang: str, other: Passage) -> bool:
     name is when every content word of it is a gloss of a word of ``other``
     (Best Costume Design / 最佳服装设计, Colosseum / 罗马斗兽场).  Names the
     sound and spelling tests miss because they were translated, not
-    transliterated."""
+    transliterated.  A name's gloss counts up to its first comma ('Rome,
+    capital of Italy' renders no 'Italy'); with ``described``, whole: is
+    the name *described* there (罗马 says Rome is in Italy, so 'Rome,
+    Italy' adds nothing), a weaker tie than a rendering."""
     from ..lexicons.dictionaries import fr_glosses, gloss_keys, stem, zh_glosses, zh_known
 
     if lang != "en" and other.lang == "en":  # zh or fr name, English pivot
@@ -1068,9 +1074,9 @@ def glossed_in(name: str, lang: str, other: Passage) -> bool:
             return False  # glosses of its characters (大阪府: 'prefecture') say nothing of the name
         glosses = zh_glosses(name) if lang == "zh" else fr_glosses(name.casefold(), name.casefold())
         stems = _en_stems(other.text)
-        return any(words <= stems for words in _gloss_words(glosses))
+        return any(words <= stems for words in _gloss_words(glosses, described))
     if lang == "en" and other.lang != "en":
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", name) if gloss_keys([w])]
-        keys = _other_keys(other)
+        keys = _other_keys(other, described)
         return bool(words) and all(stem(w) in keys for w in words)
     return False
