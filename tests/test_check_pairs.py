@@ -275,3 +275,23 @@ def test_a_row_longer_than_a_segment_is_refused_with_its_reason_and_the_run_goes
     assert "characters long" in out[0]["error"] and "rumorlens align" in out[0]["error"] and not out[0]["findings"]
     assert max(seen) < MAX_ROW_CHARS  # the long side never reached the stages
     assert out[1]["findings"] and "error" not in out[1]
+
+
+def test_check_pairs_refuses_a_file_over_max_mb_only_when_given(tmp_path):
+    """--max-mb is a global option: check-pairs honours it when given (a
+    fresh user's break test, session 46: a 3 MiB file ran with --max-mb 1),
+    and reads any size without it (a review file of many rows is large)."""
+    from click.testing import CliRunner
+
+    from rumorlens.cli import main
+
+    row = {"id": 1, "src": "Le ministre a dit que la réforme échouera.", "tgt": "The minister said the reform will fail.",
+           "src_lang": "fr", "tgt_lang": "en"}
+    infile = tmp_path / "pairs.jsonl"
+    infile.write_text("\n".join(json.dumps(dict(row, id=k)) for k in range(40)) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    refused = CliRunner().invoke(main, ["check-pairs", str(infile), "-o", str(out), "--model", "none", "--max-mb", "0.001"])
+    assert refused.exit_code != 0 and "too large" in refused.output and "pairs.jsonl" in refused.output
+    assert not out.exists()
+    read = CliRunner().invoke(main, ["check-pairs", str(infile), "-o", str(out), "--model", "none"])
+    assert read.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 40

@@ -98,7 +98,8 @@ def _global_options() -> list[click.Option]:
         click.Option(["--max-mb"], type=click.FloatRange(min=0, min_open=True), default=None, expose_value=False,
                      callback=_set_flag, metavar="MIB",
                      help=f"Refuse files larger than this many MiB before reading them "
-                          f"(default {DEFAULT_MAX_MB:g})."),
+                          f"(default {DEFAULT_MAX_MB:g}; check-pairs reads a file of any size "
+                          f"unless given)."),
     ]
 
 

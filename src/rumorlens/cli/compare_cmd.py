@@ -283,6 +283,7 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     from ..mentions import extract_text
     if not infile.is_file():
         raise UserError(f"input file not found: {infile}")
+    _refuse_if_over_max_mb(infile)
     checks = bead_checks(glossaries)  # a bad glossary stops here, before the encoder loads
     check_output(output, "the results", (infile, *glossaries))
     rows, line_numbers = _check_pairs_rows(infile)
@@ -314,6 +315,19 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
         n_f = sum(len(r["findings"]) for r in results)
         click.echo(f"rumorlens: {plural(len(results), 'pair')}, {plural(n_f, 'finding')}, "
                    f"{plural(n_err, 'error')} -> {output}", err=True)
+
+
+def _refuse_if_over_max_mb(infile: Path) -> None:
+    """A pairs file larger than --max-mb, when given, is refused before it
+    is read (a fresh user's break test, session 46: --max-mb 1 was ignored).
+    Without the option any size is read: a review file of many rows is
+    large, and each row has its own limit (compare.sentence_pairs)."""
+    from . import settings
+
+    limit = settings().get("max_mb")
+    size = infile.stat().st_size
+    if limit is not None and size > limit * 2**20:
+        raise UserError(f"{infile} is too large: {size / 2**20:.1f} MiB (limit {limit:g} MiB, --max-mb)")
 
 
 def _check_pairs_rows(infile: Path) -> tuple[list, list]:
