@@ -240,10 +240,15 @@ def antonyms_with_pos(stem_: str, upos: Optional[str] = None, own_pos: bool = Fa
     tables = _tables()
     if not tables:
         return ()
-    poses = _WN_POS.get(upos or "", ("n", "v", "a", "r"))
+    return tuple((a, stems, p) for p in _poses(upos, own_pos) for a, stems in _with_stems(f"{stem_}/{p}"))
+
+
+def _poses(upos: Optional[str], own_pos: bool) -> tuple[str, ...]:
+    """The WordNet parts of speech to look a word used as ``upos`` up in
+    (_WN_POS; only its own with ``own_pos``)."""
     if own_pos and upos in _OWN_POS:
-        poses = (_OWN_POS[upos],)
-    return tuple((a, stems, p) for p in poses for a, stems in _with_stems(f"{stem_}/{p}"))
+        return (_OWN_POS[upos],)
+    return _WN_POS.get(upos or "", _POSES)
 
 
 def converses(stem_: str, upos: Optional[str] = None, own_pos: bool = False
@@ -253,9 +258,8 @@ def converses(stem_: str, upos: Optional[str] = None, own_pos: bool = False
     form.  'A before B' says what 'B after A' says: a converse is a
     reversal only when both words bear on one reference (the caller's
     business, compare.antonyms)."""
-    poses = (_OWN_POS[upos],) if own_pos and upos in _OWN_POS else _WN_POS.get(upos or "", _POSES)
     table = _opposites("converses")
-    return tuple((a, frozenset(_phrase_stems(a)), p) for p in poses for a in table.get(f"{stem_}/{p}", ()))
+    return tuple((a, frozenset(_phrase_stems(a)), p) for p in _poses(upos, own_pos) for a in table.get(f"{stem_}/{p}", ()))
 
 
 def converse_anaphors(lang: str) -> frozenset[str]:
@@ -275,8 +279,7 @@ def antonym_synonyms(stem_: str, upos: Optional[str] = None, own_pos: bool = Fal
     tables = _tables()
     if not tables:
         return ()
-    poses = (_OWN_POS[upos],) if own_pos and upos in _OWN_POS else _WN_POS.get(upos or "", ("n", "v", "a", "r"))
-    return tuple((m, frozenset(_phrase_stems(m)), p) for p in poses
+    return tuple((m, frozenset(_phrase_stems(m)), p) for p in _poses(upos, own_pos)
                  for m in tables["antonym_synonyms"].get(f"{stem_}/{p}", {}))
 
 
