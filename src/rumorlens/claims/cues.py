@@ -151,7 +151,21 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
         elif tense == "Fut" and t.morph.get("VerbForm") == "Fin" and _future_shape(t.text):
             out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="tense", value="future",
                                 source="spacy:Tense=Fut"))
+        if mood != "Cnd" and _modal_verb(k, tokens, lex):
+            out.append(ClaimCue(start=t.start, end=t.end, text=t.text, kind="modal",
+                                value=lex.extra["modal_lemmas"][t.lemma], source="spacy:lemma"))
     return out
+
+
+def _modal_verb(k: int, tokens: list[Token], lex: Lexicon) -> bool:
+    """Is ``tokens[k]`` a finite « devoir » or « pouvoir » (fr.json ``modal_lemmas``)
+    that governs an infinitive (« vous devrez acheter »; not « il devait 10
+    euros »)?"""
+    t = tokens[k]
+    if t.lemma not in lex.extra.get("modal_lemmas", {}) or t.morph.get("VerbForm") != "Fin":
+        return False
+    return any(u.head == k and j != k and u.dep == "xcomp" and u.morph.get("VerbForm") == "Inf"
+               for j, u in enumerate(tokens))
 
 
 def _maybe_present(t: Token, k: int, tokens: list[Token], lex: Optional[Lexicon]) -> bool:

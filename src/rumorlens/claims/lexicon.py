@@ -84,7 +84,7 @@ def load(lang: str) -> Lexicon:
     words = sorted(entries, key=lambda w: (-len(w), w))
     # word boundaries are the tokenizer's (spaCy, LAC), checked on each match
     pattern = re.compile("|".join(map(re.escape, words)))
-    extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "reporting_lemmas",
+    extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "modal_lemmas", "reporting_lemmas",
                                   "periphrastic_tense", "etre_auxiliary", "irregular_future_stems", "condition_words",
                                   "condition_not_after", "condition_not_followed_by", "condition_phrases",
                                   "condition_inversions", "condition_not", "condition_answers", "condition_not_under",

@@ -348,7 +348,11 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
             # 'could' is ability or possibility, never reported alone; against
             # 'will' / 将 it is the possibility a rumour turns into a forecast
             mine += [c for c in side_cues(side) if _possibility_modal(c, side.lang) and not _negated_cue(c, side)]
-        answers = [c for c in side_cues(other) if hedge_equivalent(c, other.lang)]
+        # ... and an ability denied hedges nothing (« nous ne puissions pas donner de
+        # date »), though a possibility denied does ('may not be able')
+        answers = _free_answers([c for c in side_cues(other) if hedge_equivalent(c, other.lang)
+                                 and not (c.kind == "modal" and c.value == "able" and _negated_cue(c, other))],
+                                [c for c in side_cues(side) if c not in mine])
         if any(c.kind == "hedge" and c.value == "certain" and not _negated_cue(c, other) for c in side_cues(other)):
             # 'analysts believe' answers 'likely', but not once the believing side says
             # it is certain: « Ils pensent certainement » / 'They probably believe'
@@ -395,6 +399,12 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
             if not mine:
                 continue
         theirs = [c for c in side_cues(other) if _certain_or_future(c)]
+        # a doubt set against the other side's own word that it is certain
+        # (一定, « certainement » / 'may') changes the claim whichever side is
+        # the source; a doubt against a plain statement or a forecast, added by
+        # the target, is the lesser change (a translation more careful)
+        contradicted = not answers and any(c.kind == "hedge" and c.value == "certain" and not _negated_cue(c, other)
+                                           for c in theirs)
         type_ = _certainty_type(mine, theirs, toward_certainty)
         what = _GRADE_WORDS.get(grade_of(mine[0]), "hedges")
         if answers:  # hearsay against a doubt: the source of the claim is gone
@@ -406,12 +416,24 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
             said = "states it as fact"
         expl = f"The {_label(pair, side)} {what} ({cue_words(mine)}); the {_label(pair, other)} {said}."
         strong = any(grade_of(c) in _STRONG for c in mine)
-        severity = ("medium" if strong or theirs else "low") if toward_certainty else "low"
+        severity = "medium" if (strong or theirs if toward_certainty else contradicted) else "low"
         conf = 0.6 if strong else 0.5
         if _loose(pair):
             severity, conf = "low", conf - 0.1
         out.append(claim_finding(pair, type_, severity, conf, side, mine, other, theirs, expl))
     return out
+
+
+def _free_answers(answers: list[ClaimCue], kept: list[ClaimCue]) -> list[ClaimCue]:
+    """Those of ``answers`` (cues of one side that may answer a hedge of the
+    other) left when their modals are paired one for one with the same
+    modal among ``kept`` (the other side's cues that hedge nothing): 可以
+    rendered by 'can' answers no 'may' besides (彗星一定是…来源，这些有机物可以
+    形成蛋白质 / 'Comets may possibly have been … matter that can form
+    proteins': a source-side break test of session 44)."""
+    modal = lambda c: (c.kind, c.value)
+    _, free = _unmatched([c for c in kept if c.kind == "modal"], [a for a in answers if a.kind == "modal"], modal)
+    return [a for a in answers if a.kind != "modal" or a in free]
 
 
 def _hearsay_layered(side: Side, other: Side) -> bool:
@@ -686,6 +708,8 @@ def _negated_cue(c: ClaimCue, side: Side) -> bool:
     at, end = c.start - side.start, c.end - side.start
     spans = negations(side.text, side.lang)
     gap = 0 if side.lang == "zh" else 1  # 必须不 'must not'; 必须对不清理的 'must … those who do not clean'
+    if c.kind == "modal" and side.lang == "fr" and any(0 <= at - e <= 1 for _, e in spans):
+        return True  # « ne puissions pas », « n'a pas pu »: the French negation opens before the verb
     return bears_on(side, spans, at) or (c.kind == "modal" and any(0 <= a - end <= gap for a, _ in spans))
 
 

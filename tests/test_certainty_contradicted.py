@@ -1,0 +1,80 @@
+"""A doubt against the other version's own word that it is certain, modals
+paired one for one before they answer a hedge, and French modal verbs read
+by lemma (session 47, from the source-side break test of session 44)."""
+from __future__ import annotations
+
+import pytest
+from compare_helpers import profiled
+
+from rumorlens.claims import profile_text
+from rumorlens.compare.claims import check_certainty, check_modal_force
+
+
+def _certainty(src, tgt, sl, tl):
+    return [(f.type, f.severity) for f in check_certainty(profiled(src, tgt, sl, tl))]
+
+
+@pytest.mark.parametrize("src, tgt, sl", [
+    # the source says it is certain, the translation only that it may be
+    ("她的证据一定受到负面影响。", "Her evidence may be tainted.", "zh"),
+    ("Les gens étaient certainement patients.", "People were probably patient.", "fr"),
+    ("La France sera forcément le septième pays touché.", "France may be the seventh country affected.", "fr"),
+])
+def test_a_doubt_against_an_explicit_certainty_is_medium_either_way(src, tgt, sl):
+    assert _certainty(src, tgt, sl, "en") == [("certainty_lowered", "medium")]
+    # the rumour's way round was medium already
+    assert _certainty(tgt, src, "en", sl) == [("certainty_raised", "medium")]
+
+
+def test_a_doubt_the_target_adds_to_a_plain_statement_stays_low():
+    assert [s for _, s in _certainty("她的证据受到负面影响。", "Her evidence may be tainted.", "zh", "en")] == ["low"]
+
+
+def test_a_modal_rendered_by_its_own_answers_no_hedge_besides():
+    # 可以 is 'can' in the second clause: it does not answer 'may possibly' in the first
+    src = "彗星一定是地球上的水和有机物的来源，这些有机物可以形成蛋白质。"
+    tgt = "Comets may possibly have been a source of water and organic matter that can form proteins."
+    assert _certainty(src, tgt, "zh", "en") == [("certainty_lowered", "medium")]
+    # without the second clause's 'can', 可以 still answers the doubt as before
+    assert _certainty("彗星可以是地球上的水的来源。", "Comets may have been a source of water.", "zh", "en") == []
+
+
+def test_a_negated_french_modal_answers_no_hedge():
+    # 'we cannot give a date' hedges nothing: the reported rumour and the
+    # 'as far as we know' are gone from the French
+    src = "他否认了这些传言：“据我们所知，计划仍然是推出 Claude 3.5 Opus。”"
+    tgt = "Il a démenti : « Bien que nous ne puissions pas donner de date, nous prévoyons toujours de sortir Claude 3.5 Opus. »"
+    assert [t for t, _ in _certainty(src, tgt, "zh", "fr")] == ["hedge_dropped"]
+
+
+@pytest.mark.parametrize("text, form, value", [
+    ("Vous devrez acheter un billet sur place.", "devrez", "necessary"),
+    ("Nous devions rentrer avant la nuit.", "devions", "necessary"),
+    ("Vous pourrez acheter presque tout sur place.", "pourrez", "able"),
+    ("Il faut qu'il puisse venir demain.", "puisse", "able"),
+])
+def test_french_modal_verbs_in_any_tense_by_lemma(text, form, value):
+    assert ("modal", value, form) in [(c.kind, c.value, c.text) for c in profile_text(text, "fr").cues]
+
+
+def test_devoir_with_no_infinitive_is_no_modal():
+    assert not [c for c in profile_text("Il devait dix euros à sa sœur.", "fr").cues if c.kind == "modal"]
+
+
+def test_a_french_future_necessity_against_can_is_a_change_of_force():
+    p = profiled("Vous devrez acheter presque tout ce dont vous avez besoin sur place.",
+                 "You can buy almost anything you need there.", "fr", "en")
+    assert [(f.type, f.severity) for f in check_modal_force(p)] == [("modality_changed", "medium")]
+
+
+def test_neng_before_a_pronoun_or_a_noun_is_no_modal():
+    # LAC splits 赋能 'to empower': its 能 is no 'can'
+    found = [(c.kind, c.text) for c in profile_text("基础模型可能会在后台运行，赋能其他模型实现壮举。", "zh").cues]
+    assert ("modal", "能") not in found
+    assert ("modal", "能") in [(c.kind, c.text) for c in profile_text("这个模型能在后台运行。", "zh").cues]
+
+
+def test_a_possibility_denied_still_answers_a_hedge():
+    # 'may not be able' answers « pas forcément »; only a denied ability ('cannot give') hedges nothing
+    assert _certainty("Nous ne pouvons pas forcément nous tenir les uns à côté des autres.",
+                      "We may not be able to stand next to one another.", "fr", "en") == []
