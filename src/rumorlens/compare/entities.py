@@ -19,7 +19,7 @@ from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold,
                               french_plural, glossed_in, has_counterpart, held_apart, known_apart, known_as_two,
                               misspelled_in, misspelling, name_support, NAME_DOT, not_names, only_titles,
-                              person_support)
+                              person_support, persons_read_apart)
 from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
@@ -91,8 +91,10 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
             continue
         if _support(b, pair.src)[0] < th["entity_support_target"]:
             weak_t.append(j)
+    read = _read_apart(pair, src, tgt, cand_s, cand_t)
     if not weak_s and not weak_t:
-        return [], []  # nothing to ablate: the two sides need not be encoded
+        # nothing to ablate: the two sides need not be encoded
+        return sorted({i for i, _ in read}), sorted({j for _, j in read})
     prefetch(sim, [pair.src.text, pair.tgt.text] + [_without(pair.src, src[i]) for i in weak_s]
              + [_without(pair.tgt, tgt[j]) for j in weak_t])
     base = sim(pair.src.text, pair.tgt.text)
@@ -110,6 +112,8 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
     # ... and so are two places facing each other that sound apart (Stockholm /
     # 哥本哈根: a Chinese place name is rendered by sound or known)
     _surname_changed(pair, src, tgt, weak_s, weak_t, gone_s, gone_t, th["entity_support_target"])
+    gone_s += [i for i in dict.fromkeys(i for i, _ in read) if i not in gone_s]
+    gone_t += [j for j in dict.fromkeys(j for _, j in read) if j not in gone_t]
     # ... and two places the gazetteer holds apart even when the ablation took
     # only one of them for gone (Hong Kong / 澳门: 澳门 'added', Hong Kong
     # carried by nothing yet kept by the encoder): one replaced by the other
@@ -126,6 +130,16 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th):
                 gone_s += [] if i in gone_s else [i]
                 gone_t += [] if j in gone_t else [j]
     return sorted(gone_s), sorted(gone_t)
+
+
+def _read_apart(pair, src, tgt, cand_s, cand_t) -> list[tuple[int, int]]:
+    """The (source, target) candidates of one clause that are a Chinese
+    person's name and a pinyin name its characters do not spell
+    (names.persons_read_apart): another person, whatever the sound test's
+    support says (锦涛 jintao sounds enough like 'Jinping' to carry
+    胡锦涛 / 'Xi Jinping')."""
+    return [(i, j) for i in cand_s for j in cand_t
+            if persons_read_apart(src[i], tgt[j]) and pair.same_clause(src[i].start, tgt[j].start)]
 
 
 def _surname_changed(pair, src, tgt, weak_s, weak_t, gone_s, gone_t, carried: float) -> None:

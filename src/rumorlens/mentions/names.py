@@ -985,6 +985,38 @@ def romanized_person(han: str) -> Optional[str]:
     return f"{syllables[0]} {''.join(syllables[1:])}"
 
 
+def persons_read_apart(a: Mention, b: Mention) -> bool:
+    """A Chinese person's name (two to four characters, no separator) and a
+    person's name written in pinyin (two or three words, every word pinyin
+    syllables: 'Xi Jinping', 'Duan Mengqi') that no reading of the Chinese
+    characters spells, surname first or last (heteronyms read every way:
+    曾 zeng or ceng): two people.  A Chinese name in the Latin alphabet is
+    its characters' pinyin, so a sound test's partial likeness (锦涛 jintao
+    / 'Jinping') does not carry it (a source-side break test, session 47:
+    胡锦涛 / 'Xi Jinping' and 刘晓雯 / 'Duan Mengqi' were silent).  Names
+    romanized otherwise (Cantonese 'Hui Ching-yu', Wade-Giles 'Tsai
+    Ing-wen') have a word that is no pinyin and are not judged here.  The
+    Latin name may carry any NER type the gazetteer does not contradict."""
+    if latin_only(a.text) == latin_only(b.text):
+        return False
+    (han, han_type), (latin, latin_type) = sorted(((a.text, a.type), (b.text, b.type)), key=lambda n: latin_only(n[0]))
+    # the small English model tags some pinyin names LOC ('Duan Mengqi'): any
+    # type the gazetteer does not hold as a place or a body
+    if han_type != "PER" or latin_type != "PER" and gz.load().lookup(latin) is not None:
+        return False
+    words = latin_key(latin.replace("-", "")).split()
+    if romanized_person(han) is None or not 2 <= len(words) <= 3 or not all(map(_pinyin_run, words)):
+        return False
+    return not _spells(han, "".join(words)) and not _spells(han[1:] + han[0], "".join(words))
+
+
+def _spells(han: str, letters: str) -> bool:
+    """Do the characters of ``han``, each read one of its ways, spell ``letters``?"""
+    if not han:
+        return not letters
+    return any(letters.startswith(r) and _spells(han[1:], letters[len(r):]) for r in _readings(han[0]) if r)
+
+
 def known_apart(a: str, b: str) -> bool:
     """The gazetteer knows ``a`` and ``b`` as two different entities (Iran / Iraq)."""
     ha, hb = gz.load().lookup(a), gz.load().lookup(b)
@@ -1066,8 +1098,16 @@ def glossed_in(name: str, lang: str, other: Passage, described: bool = False) ->
     transliterated.  A name's gloss counts up to its first comma ('Rome,
     capital of Italy' renders no 'Italy'); with ``described``, whole: is
     the name *described* there (罗马 says Rome is in Italy, so 'Rome,
-    Italy' adds nothing), a weaker tie than a rendering."""
+    Italy' adds nothing), a weaker tie than a rendering.  A name the
+    gazetteer knows is rendered by one of its forms or not at all (as in
+    :func:`name_support`): 'United States' is no rendering of 英国 'United
+    Kingdom' and 国家 'state' side by side (a source-side break test,
+    session 47)."""
     from ..lexicons.dictionaries import fr_glosses, gloss_keys, stem, zh_glosses, zh_known
+
+    verdict = None if described else _gazetteer_verdict(name, other)
+    if verdict is not None:
+        return verdict
 
     if lang != "en" and other.lang == "en":  # zh or fr name, English pivot
         if lang == "zh" and not zh_known(name):
