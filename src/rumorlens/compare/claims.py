@@ -348,21 +348,7 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
             # 'could' is ability or possibility, never reported alone; against
             # 'will' / 将 it is the possibility a rumour turns into a forecast
             mine += [c for c in side_cues(side) if _possibility_modal(c, side.lang) and not _negated_cue(c, side)]
-        # ... and an ability denied hedges nothing (« nous ne puissions pas donner de
-        # date »), though a possibility denied does ('may not be able')
-        answers = _free_answers([c for c in side_cues(other) if hedge_equivalent(c, other.lang)
-                                 and not (c.kind == "modal" and c.value == "able" and _negated_cue(c, other))],
-                                [c for c in side_cues(side) if c not in mine])
-        if any(c.kind == "hedge" and c.value == "certain" and not _negated_cue(c, other) for c in side_cues(other)):
-            # 'analysts believe' answers 'likely', but not once the believing side says
-            # it is certain: « Ils pensent certainement » / 'They probably believe'
-            answers = [a for a in answers if a.kind != "attribution"]
-        if forecast:
-            # who says it (« selon des associations ») does not answer a doubt
-            # the other version turned into a forecast (可能会 / « va pousser »:
-            # a blind trial's miss, session 36)
-            answers = [a for a in answers if _family(a) != "hearsay"
-                       or not any(_family(c) == "doubt" for c in mine)]
+        answers = _hedge_answers(side, other, mine, forecast)
         # a doubt is answered by any hedge ('may' for 可能, 'apparently' for 似乎); hearsay
         # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
         # ... the conditional answers hearsay in French only, the journalistic conditional (Dendale
@@ -422,6 +408,28 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
             severity, conf = "low", conf - 0.1
         out.append(claim_finding(pair, type_, severity, conf, side, mine, other, theirs, expl))
     return out
+
+
+def _hedge_answers(side: Side, other: Side, mine: list[ClaimCue], forecast: bool) -> list[ClaimCue]:
+    """The cues of ``other`` that may answer the hedges ``mine`` of
+    ``side`` (check_certainty); ``forecast``: ``other`` tells it as
+    certain or to come."""
+    # an ability denied hedges nothing (« nous ne puissions pas donner de
+    # date »), though a possibility denied does ('may not be able')
+    answers = _free_answers([c for c in side_cues(other) if hedge_equivalent(c, other.lang)
+                             and not (c.kind == "modal" and c.value == "able" and _negated_cue(c, other))],
+                            [c for c in side_cues(side) if c not in mine])
+    if any(c.kind == "hedge" and c.value == "certain" and not _negated_cue(c, other) for c in side_cues(other)):
+        # 'analysts believe' answers 'likely', but not once the believing side says
+        # it is certain: « Ils pensent certainement » / 'They probably believe'
+        answers = [a for a in answers if a.kind != "attribution"]
+    if forecast:
+        # who says it (« selon des associations ») does not answer a doubt
+        # the other version turned into a forecast (可能会 / « va pousser »:
+        # a blind trial's miss, session 36)
+        answers = [a for a in answers if _family(a) != "hearsay"
+                   or not any(_family(c) == "doubt" for c in mine)]
+    return answers
 
 
 def _free_answers(answers: list[ClaimCue], kept: list[ClaimCue]) -> list[ClaimCue]:
