@@ -15,6 +15,7 @@ from .antonyms import check_antonyms
 from .coverage import check_coverage
 from .dates import check_dates
 from .direction import check_direction
+from .demonyms import check_demonyms
 from .entities import check_entities
 from .evidence import EVIDENCE_CHECKS
 from .share import SHARE_CHECKS
@@ -37,6 +38,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_numbers,
     check_dates,
     check_entities,
+    check_demonyms,
     check_polarity,
     check_denial,
     check_direction,
@@ -371,7 +373,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
-CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_polarity, check_denial, check_direction,
+CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial, check_direction,
                             *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *SOURCE_WORD_CHECKS, check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 
 

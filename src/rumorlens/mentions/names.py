@@ -556,6 +556,14 @@ def _gazetteer_verdict(name: str, other: Passage) -> Optional[bool]:
     return False if known else None
 
 
+def gazetteer_carries(name: str, other: Passage) -> Optional[bool]:
+    """Does ``other`` write a form of the entity ``name`` is a name or a
+    related form of (a demonym, an abbreviation, a capital standing for
+    it)?  None when the gazetteer does not know ``name`` or how its entity
+    is written in ``other``'s language."""
+    return _gazetteer_verdict(name, other)
+
+
 def _sound_windows(other: Passage) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Chinese windows that may stand for a foreign name by sound: inside a
     name the Chinese NER found, or made of transliteration characters."""

@@ -1,0 +1,106 @@
+"""Demonyms and language adjectives that name another country: « l'armée
+égyptienne » where the other version says 'the Israeli army', « en
+allemand » / 'in Italian', 'the Chinese news agency' / 日本新华社.
+
+A demonym is no name (NER leaves « égyptienne » untagged), so the entity
+check never sees it.  The gazetteer lists demonyms as ``related`` forms of
+their entity (models/gazetteer: 'Israeli', « israélienne » -> israel); that
+is the only word list read here.  A related form on one side is *replaced*
+when the other version carries no form of its entity (no name, demonym,
+abbreviation or capital standing for it: mentions.names' gazetteer verdict)
+and names, in the facing clause, an entity of the same gazetteer type that
+the first version does not carry either.  A demonym merely dropped or added
+is left alone: translations drop and add them freely ('the Chinese
+government' / 政府).  Latin-script demonyms only: Chinese writes the
+country itself (以色列军队), which is a name.  Source: the session-44
+source-side break test (6 of its 14 missed French name replacements were
+demonyms or language adjectives; session 47)."""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from ..langs import LATIN_SCRIPT
+from ..mentions import gazetteer as gz
+from ..mentions.names import gazetteer_carries
+from ..records import Finding, Mention
+from .pair import AlignedPair, Side, make_finding, quote
+
+_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)*")
+
+
+def check_demonyms(pair: AlignedPair) -> list[Finding]:
+    """``entity``/``replaced`` (medium) for each demonym of one side whose
+    entity the other side lacks, facing an entity of the same type that
+    the first side lacks, in one clause; one finding per pair of entities."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    seen: set[frozenset] = set()
+    out = []
+    for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
+        for word, ident in _demonyms(side):
+            if gazetteer_carries(word.text, other) is not False:
+                continue  # carried, or the gazetteer cannot tell in that language
+            rival = _rival(pair, side, other, word, ident)
+            if rival is None or frozenset((ident, rival[1])) in seen:
+                continue
+            seen.add(frozenset((ident, rival[1])))
+            out.append(_finding(pair, side, word, rival[0]))
+    return out
+
+
+def _demonyms(side: Side) -> Iterator[tuple[Mention, str]]:
+    """(word as a mention, entity id) of each Latin-script word of ``side``
+    that is a related form of exactly one gazetteer entity and no name."""
+    if side.lang not in LATIN_SCRIPT:
+        return
+    g = gz.load()
+    names = [(m.start - side.start, m.end - side.start) for m in side.mentions if m.kind == "entity"]
+    for m in _WORD.finditer(side.text):
+        word = m.group()
+        if g.lookup(word) is not None or any(a < m.end() and m.start() < b for a, b in names):
+            continue  # a name, or a word of one ('European' in 'European Union'): the entity check's
+        ids = g.ids_of(word)
+        if len(ids) == 1:
+            yield _as_mention(side, m.start(), m.end(), word, ids[0]), ids[0]
+
+
+def _entities(side: Side) -> Iterator[tuple[Mention, str]]:
+    """(mention, entity id) of each name of ``side`` the gazetteer knows,
+    and of each of its demonyms."""
+    g = gz.load()
+    for m in side.mentions:
+        if m.kind == "entity":
+            hit = g.lookup(m.text)
+            if hit is not None:
+                yield m, hit.id
+    yield from _demonyms(side)
+
+
+def _rival(pair: AlignedPair, side: Side, other: Side, word: Mention, ident: str) -> Optional[tuple[Mention, str]]:
+    """The first entity of ``other`` facing ``word`` in one clause, of the
+    same gazetteer type, another entity, and carried nowhere in ``side``."""
+    g = gz.load()
+    kind = g.type_of(ident)
+    for m, other_id in _entities(other):
+        if other_id == ident or g.type_of(other_id) != kind:
+            continue
+        s, t = (word.start, m.start) if side is pair.src else (m.start, word.start)
+        if pair.same_clause(s, t) and gazetteer_carries(m.text, side) is False:
+            return m, other_id
+    return None
+
+
+def _as_mention(side: Side, start: int, end: int, text: str, ident: str) -> Mention:
+    return Mention(doc_id=side.doc_id, start=side.start + start, end=side.start + end, text=text, lang=side.lang,
+                   kind="entity", type=gz.load().type_of(ident) or "", value=ident)
+
+
+def _finding(pair: AlignedPair, side: Side, word: Mention, rival: Mention) -> Finding:
+    a, b = (word, rival) if side is pair.src else (rival, word)
+    g = gz.load()
+    names = [g.canonical(g.ids_of(x.text)[0]) if g.ids_of(x.text) else x.text for x in (a, b)]
+    expl = (f"Where the {pair.label(pair.src)} says {quote(a.text)} ({names[0]}), the {pair.label(pair.tgt)} says "
+            f"{quote(b.text)} ({names[1]}) instead.")
+    evidence = [pair.src.mention_evidence(a, a.value), pair.tgt.mention_evidence(b, b.value)]
+    return make_finding(pair, "entity", "replaced", "medium", 0.6, evidence, expl)
