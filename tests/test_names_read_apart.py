@@ -36,8 +36,17 @@ def test_a_name_the_gazetteer_knows_is_no_sound_alike_of_another():
     ("刘晓雯", "Duan Mengqi", True),
     ("习近平", "Xi Jinping", False),
     ("习近平", "Jinping Xi", False),  # surname last
-    ("段梦琪", "Duan Meng-qi", False),  # a hyphen in the given name
+    ("段梦琪", "Duan Meng-qi", False),  # a hyphen in the given name: not judged
+    ("周恩来", "Chou En-lai", False),  # Wade-Giles
+    ("张惠妹", "Chang Hui-mei", False),
+    ("李安", "Ang Lee", False),  # an English name: Lee splits only as le|e
+    ("谷爱凌", "Eileen Gu", False),
+    ("邓丽君", "Teresa Teng", False),  # three syllables: no Chinese given name
+    ("尼克松", "Zhu De", False),  # a transliterated foreign name
+    ("张伟明", "Zhang Weiping", True),  # the same surname, another given name
+    ("李强", "Li Keqiang", True),
     ("曾国藩", "Zeng Guofan", False),  # 曾 read zeng, not ceng
+    ("单雪梅", "Shan Xuemei", False),  # 单 read shan, not dan
     ("陈茂波", "Hui Ching-yu", False),  # Cantonese: not judged
     ("格雷琴·惠特默", "Gretchen Whitmer", False),  # a transliterated foreign name
 ])
@@ -80,3 +89,26 @@ def test_a_replaced_name_is_reported(src, tgt, use_m3):
 ])
 def test_the_same_names_are_not(src, tgt, use_m3):
     assert not [f for f in checked_findings(src, tgt, "zh", "en", encoder=use_m3) if f["category"] == "entity"]
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("曾国藩是晚清重臣。", "Zeng Guofan was a senior official of the late Qing."),  # 曾 zeng, not ceng
+    ("单雪梅是这家医院的院长。", "Shan Xuemei is the director of the hospital."),
+    ("周恩来出席了万隆会议。", "Chou En-lai attended the Bandung Conference."),
+    ("李安执导了这部电影。", "Ang Lee directed the film."),
+])
+def test_a_surname_read_its_other_way_or_a_name_romanized_otherwise_is_no_other_person(src, tgt, use_m3):
+    assert not [f for f in checked_findings(src, tgt, "zh", "en", encoder=use_m3)
+                if f["category"] == "entity" and f["severity"] != "low"]
+
+
+def test_a_same_surname_with_another_given_name_is_another_person(use_m3):
+    found = [(f["type"], f["severity"]) for f in checked_findings(
+        "张伟明表示，工厂将在下月复工。", "Zhang Weiping said the factory would reopen next month.", "zh", "en",
+        encoder=use_m3) if f["category"] == "entity"]
+    assert found == [("replaced", "high")]
+
+
+def test_a_known_chinese_name_keeps_its_old_romanization():
+    # the English model tags 'Tientsin' PER; 天津 is the gazetteer's, Tientsin is not
+    assert match_entities(_name("天津", "zh", "LOC"), _name("Tientsin", "en")).relation == "same"

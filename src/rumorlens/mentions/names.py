@@ -860,9 +860,10 @@ def _places_apart(latin: str, latin_lang: str, han: str, han_lang: str) -> bool:
 def held_apart(a: Mention, b: Mention) -> bool:
     """Two names that are two, whatever a sentence encoder's likeness or
     one's sound in the other's passage says: :func:`known_as_two` (the
-    gazetteer's entries: Jiangsu / 浙江省, Paris / « Berlin ») or
-    :func:`places_sound_apart` (Stockholm / 哥本哈根)."""
-    return known_as_two(a, b) or places_sound_apart(a, b)
+    gazetteer's entries: Jiangsu / 浙江省, Paris / « Berlin »),
+    :func:`places_sound_apart` (Stockholm / 哥本哈根) or
+    :func:`persons_read_apart` (张伟明 / 'Zhang Weiping')."""
+    return known_as_two(a, b) or places_sound_apart(a, b) or persons_read_apart(a, b)
 
 
 def known_as_two(a: Mention, b: Mention) -> bool:
@@ -1002,9 +1003,11 @@ def persons_read_apart(a: Mention, b: Mention) -> bool:
     its characters' pinyin, so a sound test's partial likeness (锦涛 jintao
     / 'Jinping') does not carry it (a source-side break test, session 47:
     胡锦涛 / 'Xi Jinping' and 刘晓雯 / 'Duan Mengqi' were silent).  Names
-    romanized otherwise (Cantonese 'Hui Ching-yu', Wade-Giles 'Tsai
-    Ing-wen') have a word that is no pinyin and are not judged here.  The
-    Latin name may carry any NER type the gazetteer does not contradict."""
+    romanized otherwise are not judged: a hyphen or an apostrophe marks
+    Wade-Giles and Cantonese ('Chou En-lai', 'Hui Ching-yu'), and an
+    English given name rarely splits into pinyin (:func:`_pinyin_name`).
+    The Latin name may carry any NER type the gazetteer does not
+    contradict."""
     if latin_only(a.text) == latin_only(b.text):
         return False
     (han, han_type), (latin, latin_type) = sorted(((a.text, a.type), (b.text, b.type)), key=lambda n: latin_only(n[0]))
@@ -1012,10 +1015,43 @@ def persons_read_apart(a: Mention, b: Mention) -> bool:
     # type the gazetteer does not hold as a place or a body
     if han_type != "PER" or latin_type != "PER" and gz.load().lookup(latin) is not None:
         return False
-    words = latin_key(latin.replace("-", "")).split()
-    if romanized_person(han) is None or not 2 <= len(words) <= 3 or not all(map(_pinyin_run, words)):
+    if re.search(r"[-'’]", latin):
+        return False  # Wade-Giles and Cantonese hyphenate the given name (Chou En-lai, Chan Mo-po): no pinyin
+    words = latin_key(latin).split()
+    if romanized_person(han) is None or _transliterated(han) or not _pinyin_name(words):
         return False
     return not _spells(han, "".join(words)) and not _spells(han[1:] + han[0], "".join(words))
+
+
+def _transliterated(han: str) -> bool:
+    """A foreign name in Chinese characters without its separator: three
+    characters or more, every one a transliteration character
+    (entity_rules.json ``transliteration_chars``: 尼克松, 特朗普; 朱德,
+    two, is read as Chinese)."""
+    return len(han) >= 3 and all(c in _translit_chars() for c in han)
+
+
+def _pinyin_name(words: list[str]) -> bool:
+    """Two words (lower case, no hyphen) shaped as a Chinese name in pinyin:
+    one of them a single syllable (the surname, first or last), the other
+    one or two syllables, the second beginning with a consonant ('Xi
+    Jinping', 'Duan Mengqi', 'Li Na').  English given names that split into
+    syllables only through a bare vowel fail ('Ang Lee': le|e; 'Eileen
+    Gu'), as do three-syllable ones ('Teresa Teng')."""
+    if len(words) != 2:
+        return False
+    syllables_ = pinyin_syllables()
+
+    def given(w: str) -> bool:
+        return w in syllables_ or any(w[:k] in syllables_ and w[k:] in syllables_ and w[k] not in "aeiouv"
+                                      for k in range(1, len(w)))
+    return any(words[k] in syllables_ and given(words[1 - k]) for k in (0, 1))
+
+
+def surname_read_as(han: str, latin_words: list[str]) -> bool:
+    """Is one of ``latin_words`` a reading of the first character of
+    ``han`` (heteronyms too: 曾 zeng or ceng, 单 shan or dan)?"""
+    return any(r in latin_words for r in _readings(han[0])) if han else False
 
 
 def _spells(han: str, letters: str) -> bool:
