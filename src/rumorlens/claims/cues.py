@@ -43,6 +43,17 @@ def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str) -> boo
     return True
 
 
+def _glued_to_verb(e: Entry, tokens: list[Token], i: int, lang: str) -> bool:
+    """Is the one-character Chinese modal at ``tokens[i]`` the second half
+    of a word LAC split after a one-character verb (赋|能 'to empower':
+    赋能 is a CC-CEDICT word)?  希望|能 and 不|能 are modals: 希望 is two
+    characters, 不 no verb."""
+    if lang != "zh" or e.kind != "modal" or len(e.cue) != 1 or i == 0:
+        return False
+    prev = tokens[i - 1]
+    return len(prev.text) == 1 and prev.pos == "v" and zh_known(prev.text + tokens[i].text)
+
+
 def not_cue_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of the lexicon's ``not_cues`` in ``text`` (case-folded): as
     written in Chinese, as whole words elsewhere ('at the most' is a bound,
@@ -82,7 +93,7 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
                 continue
         if i < 0 or j < 0 or any(x <= a and b <= y for x, y in blocked) or any(a < y and x < b for x, y in taken):
             continue
-        if not _entry_fits(e, tokens, i, j, lex.lang):
+        if not _entry_fits(e, tokens, i, j, lex.lang) or _glued_to_verb(e, tokens, i, lex.lang):
             continue
         taken.append((a, b))
         # a prefix inside a longer word (最 in 最高法院) only answers the other side's cues
