@@ -34,7 +34,9 @@ def test_words_that_only_contain_a_negation_char():
 def test_french_ne_que_is_not_negation():
     assert negations("Il ne reste que deux jours.", "fr") == []
     assert len(negations("Il ne reste pas deux jours.", "fr")) == 1
-    assert len(negations("Il n'y a aucune preuve, sans doute.", "fr")) == 2  # n'…aucune once, sans
+    assert len(negations("Il n'y a aucune preuve, sans témoin.", "fr")) == 2  # n'…aucune once, sans
+    # « sans doute » is 'probably', no negation (session 47)
+    assert len(negations("Il n'y a aucune preuve, sans doute.", "fr")) == 1
 
 
 def test_not_only_is_not_negation_in_french():
@@ -407,3 +409,31 @@ def test_a_revision_downward_of_a_growth_forecast_is_no_reversal():
     assert check_direction(pair("The bank cut its growth forecast.", "该银行下调了增长预期。", "en", "zh")) == []
     assert [f.type for f in check_direction(pair("The bank cut its growth forecast.", "该银行上调了增长预期。", "en", "zh"))] \
         == ["direction_reversed"]
+
+
+def test_a_word_that_negates_bears_on_its_own_conjunct_only():
+    """'lost' negates what follows it in its conjunct ('lost some of your
+    habits'), not 'adapted' before the 'and': the English states that, so
+    还没有适应 'not yet adapted' against it is a negation removed (a
+    source-side break test, session 47); 'failed to arrest' still carries
+    并未逮捕."""
+    from rumorlens.compare.negation_scope import kept_scope
+
+    p = pair("你会发现自己还没有适应新的文化，丢掉了一些家乡文化的习惯。",
+             "You will find you have adapted to the new culture and lost some of your habits.", "zh", "en",
+             stats=_loose_stats(), **_LOOSE)
+    kept = [(w.text, o.text) for w, o in kept_scope(p.src, p.tgt, negations(p.src.text, "zh"))]
+    assert ("文化", "culture") in kept
+    p = pair("你会发现自己还没有适应新的文化。", "You will find you have lost the new culture.", "zh", "en",
+             stats=_loose_stats(), **_LOOSE)
+    assert kept_scope(p.src, p.tgt, negations(p.src.text, "zh")) == []
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("Il viendra sans doute demain.", "He will probably come tomorrow."),
+    ("Il parle sans cesse de son travail.", "He constantly talks about his work."),
+])
+def test_set_phrases_with_sans_are_no_negation(src, tgt):
+    # « sans doute » is 'probably' (a fresh user's break test, session 47)
+    assert check_polarity(pair(src, tgt, "fr", "en")) == []
+    assert check_polarity(pair("Il est parti sans dire au revoir.", "He left and said goodbye.", "fr", "en"))

@@ -98,12 +98,25 @@ def _stated(other: Side) -> list:
     reach = word_lists()["negation_reach"][other.lang]
     cues = negations(other.text, other.lang)
     # 'not only', 'whether or not' (cues.json not_negation) state nothing either
-    blocked = [_clause(other.text, a, other.lang) for a, _ in _implicit_spans(other.text, other.lang)
-               + not_negations(other.text, other.lang)]
+    blocked = [_clause(other.text, a, other.lang) for a, _ in not_negations(other.text, other.lang)]
+    blocked += [_conjunct(other, a) for a, _ in _implicit_spans(other.text, other.lang)]
     blocked += affixal_negations(other.text, other.lang)
     return [o for o in other.words()
             if is_content(o, other.lang) and not any(b <= o.start and o.start - b <= reach for _, b in cues)
             and not any(a <= o.start < b for a, b in blocked)]
+
+
+def _conjunct(side: Side, pos: int) -> tuple[int, int]:
+    """The part of the clause around offset ``pos`` (in ``side.text``)
+    from the last conjunction before it (clauses.json ``conjunctions``):
+    what a word that negates without a negation word may bear on.  'lost'
+    in "you've adapted to the new culture and lost some of your habits"
+    says nothing of 'adapted' (a source-side break test, session 47:
+    还没有适应新的文化 against it was silent)."""
+    start, end = _clause(side.text, pos, side.lang)
+    joins = set(lexicon.load("clauses")[side.lang]["conjunctions"])
+    before = [w.start for w in side.words() if start <= w.start < pos and w.text.casefold() in joins]
+    return (max(before) if before else start), end
 
 
 def _opposed(keys: frozenset[str], others: frozenset[str]) -> bool:
