@@ -44,3 +44,23 @@ def test_a_word_of_a_name_is_no_demonym():
     src = "La Belgique est le septième pays de l'UE à subir le virus."
     tgt = "France is the seventh country in the European Union to suffer this virus."
     assert ("replaced", "medium") not in _replaced(src, tgt, "fr", "en")
+
+
+def test_on_a_bead_the_replacement_stands_for_the_name_missing():
+    # with an encoder the entity check reports 奥地利 missing (confidence 0.6,
+    # compare.entities._one_sided); on one bead the two are one cause, and the
+    # demonym's finding, which says what took the name's place, is the one kept
+    from compare_helpers import pair
+
+    from rumorlens.compare.demonyms import check_demonyms
+    from rumorlens.compare.driver import merge_findings
+    from rumorlens.compare.pair import make_finding
+    from rumorlens.mentions import extract_text
+
+    src, tgt = "与此同时，奥地利海军试图拦截这场运输。", "At the same time, the German navy was trying to stop this traffic."
+    p = pair(src, tgt, "zh", "en", src_m=extract_text(src, "zh"), tgt_m=extract_text(tgt, "en"), bead=3)
+    (replaced,) = check_demonyms(p)
+    name = next(m for m in p.src.mentions if m.text == "奥地利")
+    missing = make_finding(p, "entity", "missing", "medium", 0.6, [p.src.mention_evidence(name), p.tgt.evidence()],
+                           "The name '奥地利' in the Chinese version does not appear in the matching English passage.")
+    assert [(f.type, f.severity) for f in merge_findings([missing, replaced])] == [("replaced", "medium")]
