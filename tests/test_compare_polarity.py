@@ -432,8 +432,16 @@ def test_a_word_that_negates_bears_on_its_own_conjunct_only():
 @pytest.mark.parametrize("src, tgt", [
     ("Il viendra sans doute demain.", "He will probably come tomorrow."),
     ("Il parle sans cesse de son travail.", "He constantly talks about his work."),
+    ("C'est sans nul doute le meilleur.", "It is undoubtedly the best."),
+    ("C'est sans aucun doute le meilleur joueur.", "He is without a doubt the best player."),
 ])
 def test_set_phrases_with_sans_are_no_negation(src, tgt):
     # « sans doute » is 'probably' (a fresh user's break test, session 47)
     assert check_polarity(pair(src, tgt, "fr", "en")) == []
     assert check_polarity(pair("Il est parti sans dire au revoir.", "He left and said goodbye.", "fr", "en"))
+
+
+def test_a_set_phrase_does_not_hide_a_negation_added_on_the_other_side():
+    # unlike 'not only', « sans doute » states its clause (a second break test)
+    assert [f.type for f in check_polarity(pair("Il viendra sans doute demain.", "He will probably not come tomorrow.",
+                                                "fr", "en", stats=_loose_stats(), **_LOOSE))] == ["negation_added"]

@@ -29,6 +29,10 @@ def test_a_demonym_of_another_country_is_a_replacement(src, tgt):
     ("中国政府批评了美国的决定。", "The Chinese government criticised the American decision.", "zh"),
     # a demonym dropped or added is no replacement
     ("Le gouvernement a répondu aux critiques.", "The Chinese government responded to the criticism.", "fr"),
+    # a capital standing for its country, a compound of two demonyms (a fresh user's break test)
+    ("Les responsables de Pékin ont dit que les pourparlers reprendraient.",
+     "Chinese officials said the talks would resume.", "fr"),
+    ("美洲印第安部落曾在那里生活。", "American Indian tribes lived there.", "zh"),
 ])
 def test_the_same_country_or_none_is_not(src, tgt, sl):
     assert _replaced(src, tgt, sl, "en") == []

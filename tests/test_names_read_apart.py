@@ -47,6 +47,7 @@ def test_a_name_the_gazetteer_knows_is_no_sound_alike_of_another():
     ("李强", "Li Keqiang", True),
     ("曾国藩", "Zeng Guofan", False),  # 曾 read zeng, not ceng
     ("单雪梅", "Shan Xuemei", False),  # 单 read shan, not dan
+    ("小东", "Xie Xiaodong", False),  # LAC split the surname off (解|小东): a second break test
     ("陈茂波", "Hui Ching-yu", False),  # Cantonese: not judged
     ("格雷琴·惠特默", "Gretchen Whitmer", False),  # a transliterated foreign name
 ])

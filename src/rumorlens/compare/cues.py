@@ -97,7 +97,8 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     spec = cue_lists()["negation"].get(lang)
     if not spec:
         return []
-    masked = _masked(text, spec["not_negation"], _bounds(text, lang) + _until(text, lang))
+    # set phrases (« sans doute » 'probably') negate nothing either, but state their clause
+    masked = _masked(text, spec["not_negation"] + spec.get("set_phrases", []), _bounds(text, lang) + _until(text, lang))
     spans: list[tuple[int, int]] = []
     if lang == "zh":
         cues = sorted(spec["cues"], key=len, reverse=True)

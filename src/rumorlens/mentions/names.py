@@ -1020,7 +1020,8 @@ def persons_read_apart(a: Mention, b: Mention) -> bool:
     words = latin_key(latin).split()
     if romanized_person(han) is None or _transliterated(han) or not _pinyin_name(words):
         return False
-    return not _spells(han, "".join(words)) and not _spells(han[1:] + han[0], "".join(words))
+    # ... nor when the characters spell one word of it: LAC split the surname off (解|小东 / 'Xie Xiaodong')
+    return not any(_spells(han, w) for w in ["".join(words), *words]) and not _spells(han[1:] + han[0], "".join(words))
 
 
 def _transliterated(han: str) -> bool:
