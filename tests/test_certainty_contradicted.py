@@ -52,6 +52,8 @@ def test_a_negated_french_modal_answers_no_hedge():
     ("Nous devions rentrer avant la nuit.", "devions", "necessary"),
     ("Vous pourrez acheter presque tout sur place.", "pourrez", "able"),
     ("Il faut qu'il puisse venir demain.", "puisse", "able"),
+    # a participle in a compound tense, an adverb between: « ont pu » is no longer one phrase
+    ("Les scientifiques ont vraisemblablement pu conclure que la matière existe.", "pu", "able"),
 ])
 def test_french_modal_verbs_in_any_tense_by_lemma(text, form, value):
     assert ("modal", value, form) in [(c.kind, c.value, c.text) for c in profile_text(text, "fr").cues]
@@ -59,6 +61,7 @@ def test_french_modal_verbs_in_any_tense_by_lemma(text, form, value):
 
 def test_devoir_with_no_infinitive_is_no_modal():
     assert not [c for c in profile_text("Il devait dix euros à sa sœur.", "fr").cues if c.kind == "modal"]
+    assert not [c for c in profile_text("Il a dû dix euros à sa sœur.", "fr").cues if c.kind == "modal"]
 
 
 def test_a_french_future_necessity_against_can_is_a_change_of_force():
@@ -81,3 +84,19 @@ def test_a_possibility_denied_still_answers_a_hedge():
     # 'may not be able' answers « pas forcément »; only a denied ability ('cannot give') hedges nothing
     assert _certainty("Nous ne pouvons pas forcément nous tenir les uns à côté des autres.",
                       "We may not be able to stand next to one another.", "fr", "en") == []
+
+
+@pytest.mark.parametrize("text", ["They were able to close the factory.", "She is able to pay.", "We have been able to agree."])
+def test_able_to_in_any_tense_is_an_ability(text):
+    assert [(c.kind, c.value) for c in profile_text(text, "en").cues if c.kind == "modal"] == [("modal", "able")]
+
+
+def test_satellites_able_to_detect_is_no_modal_of_the_sentence():
+    # a reduced relative: no form of 'be' before 'able to'
+    assert not [c for c in profile_text("France will have satellites able to detect intruders.", "en").cues
+                if c.kind == "modal" and c.value == "able"]
+
+
+def test_a_past_necessity_against_were_able_to_is_a_change_of_force():
+    p = profiled("Ils ont dû fermer l'usine.", "They were able to close the factory.", "fr", "en")
+    assert [(f.type, f.severity) for f in check_modal_force(p)] == [("modality_changed", "medium")]

@@ -169,11 +169,16 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
 
 
 def _modal_verb(k: int, tokens: list[Token], lex: Lexicon) -> bool:
-    """Is ``tokens[k]`` a finite « devoir » or « pouvoir » (fr.json ``modal_lemmas``)
-    that governs an infinitive (« vous devrez acheter »; not « il devait 10
-    euros »)?"""
+    """Is ``tokens[k]`` a finite « devoir » or « pouvoir » (fr.json ``modal_lemmas``),
+    or its participle in a compound tense, that governs an infinitive
+    (« vous devrez acheter », « ont vraisemblablement pu conclure »; not « il
+    devait 10 euros »)?"""
     t = tokens[k]
-    if t.lemma not in lex.extra.get("modal_lemmas", {}) or t.morph.get("VerbForm") != "Fin":
+    form = t.morph.get("VerbForm")
+    if t.lemma not in lex.extra.get("modal_lemmas", {}) or form not in ("Fin", "Part"):
+        return False
+    # a participle in a compound tense, with its auxiliary (« ont vraisemblablement pu conclure »)
+    if form == "Part" and not any(u.head == k and j != k and u.dep.startswith("aux") for j, u in enumerate(tokens)):
         return False
     return any(u.head == k and j != k and u.dep == "xcomp" and u.morph.get("VerbForm") == "Inf"
                for j, u in enumerate(tokens))
