@@ -177,11 +177,11 @@ def _modal_verb(k: int, tokens: list[Token], lex: Lexicon) -> bool:
     form = t.morph.get("VerbForm")
     if t.lemma not in lex.extra.get("modal_lemmas", {}) or form not in ("Fin", "Part"):
         return False
+    children = [u for j, u in enumerate(tokens) if u.head == k and j != k]
     # a participle in a compound tense, with its auxiliary (« ont vraisemblablement pu conclure »)
-    if form == "Part" and not any(u.head == k and j != k and u.dep.startswith("aux") for j, u in enumerate(tokens)):
+    if form == "Part" and not any(u.dep.startswith("aux") for u in children):
         return False
-    return any(u.head == k and j != k and u.dep == "xcomp" and u.morph.get("VerbForm") == "Inf"
-               for j, u in enumerate(tokens))
+    return any(u.dep == "xcomp" and u.morph.get("VerbForm") == "Inf" for u in children)
 
 
 def _maybe_present(t: Token, k: int, tokens: list[Token], lex: Optional[Lexicon]) -> bool:

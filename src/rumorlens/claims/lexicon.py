@@ -84,13 +84,15 @@ def load(lang: str) -> Lexicon:
     words = sorted(entries, key=lambda w: (-len(w), w))
     # word boundaries are the tokenizer's (spaCy, LAC), checked on each match
     pattern = re.compile("|".join(map(re.escape, words)))
-    extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "modal_lemmas", "reporting_lemmas",
-                                  "periphrastic_tense", "etre_auxiliary", "irregular_future_stems", "condition_words",
-                                  "condition_not_after", "condition_not_followed_by", "condition_phrases",
-                                  "condition_inversions", "condition_not", "condition_answers", "condition_not_under",
-                                  "present_not_past", "tense_future", "tense_future_not_after",
-                                  "tense_future_not_before_tags", "subordinate_deps", "perfect_auxiliary", "possibility_verbs",
+    extra = {k: data[k] for k in ("not_cues", "conditional_skip_lemmas", "conditional_values", "modal_lemmas",
+                                  "reporting_lemmas", "periphrastic_tense", "etre_auxiliary",
+                                  "irregular_future_stems", "condition_words", "condition_not_after",
+                                  "condition_not_followed_by", "condition_phrases", "condition_inversions",
+                                  "condition_not", "condition_answers", "condition_not_under", "present_not_past",
+                                  "tense_future", "tense_future_not_after", "tense_future_not_before_tags",
+                                  "subordinate_deps", "perfect_auxiliary", "possibility_verbs",
                                   "possibility_past_before", "possibility_past_marks", "possibility_past_words",
-                                  "possibility_past_stop", "perfect_aux_deps", "perfective", "intention_as_verb", "same_form_past") if k in data}
+                                  "possibility_past_stop", "perfect_aux_deps", "perfective", "intention_as_verb",
+                                  "same_form_past") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

@@ -389,8 +389,7 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         # (一定, « certainement » / 'may') changes the claim whichever side is
         # the source; a doubt against a plain statement or a forecast, added by
         # the target, is the lesser change (a translation more careful)
-        contradicted = not answers and any(c.kind == "hedge" and c.value == "certain" and not _negated_cue(c, other)
-                                           for c in theirs)
+        contradicted = not answers and _says_certain(other)
         type_ = _certainty_type(mine, theirs, toward_certainty)
         what = _GRADE_WORDS.get(grade_of(mine[0]), "hedges")
         if answers:  # hearsay against a doubt: the source of the claim is gone
@@ -419,7 +418,7 @@ def _hedge_answers(side: Side, other: Side, mine: list[ClaimCue], forecast: bool
     answers = _free_answers([c for c in side_cues(other) if hedge_equivalent(c, other.lang)
                              and not (c.kind == "modal" and c.value == "able" and _negated_cue(c, other))],
                             [c for c in side_cues(side) if c not in mine])
-    if any(c.kind == "hedge" and c.value == "certain" and not _negated_cue(c, other) for c in side_cues(other)):
+    if _says_certain(other):
         # 'analysts believe' answers 'likely', but not once the believing side says
         # it is certain: « Ils pensent certainement » / 'They probably believe'
         answers = [a for a in answers if a.kind != "attribution"]
@@ -430,6 +429,11 @@ def _hedge_answers(side: Side, other: Side, mine: list[ClaimCue], forecast: bool
         answers = [a for a in answers if _family(a) != "hearsay"
                    or not any(_family(c) == "doubt" for c in mine)]
     return answers
+
+
+def _says_certain(side: Side) -> bool:
+    """Does ``side`` say, unnegated, that it is certain (一定, « certainement »)?"""
+    return any(c.kind == "hedge" and c.value == "certain" and not _negated_cue(c, side) for c in side_cues(side))
 
 
 def _free_answers(answers: list[ClaimCue], kept: list[ClaimCue]) -> list[ClaimCue]:

@@ -35,17 +35,19 @@ def check_demonyms(pair: AlignedPair) -> list[Finding]:
     the first side lacks, in one clause; one finding per pair of entities."""
     if pair.src.empty or pair.tgt.empty:
         return []
+    demonyms = {id(s): list(_demonyms(s)) for s in (pair.src, pair.tgt)}
     seen: set[frozenset] = set()
     out = []
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
-        for word, ident in _demonyms(side):
+        entities = _names(other) + demonyms[id(other)]
+        for word, ident in demonyms[id(side)]:
             if gazetteer_carries(word.text, other) is not False:
                 continue  # carried, or the gazetteer cannot tell in that language
-            rival = _rival(pair, side, other, word, ident)
+            rival = _rival(pair, side, entities, word, ident)
             if rival is None or frozenset((ident, rival[1])) in seen:
                 continue
             seen.add(frozenset((ident, rival[1])))
-            out.append(_finding(pair, side, word, rival[0]))
+            out.append(_finding(pair, side, (word, ident), rival))
     return out
 
 
@@ -77,24 +79,21 @@ def _compound(text: str, words: list, k: int) -> bool:
                and g.ids_of(words[j].group()) for j in near)
 
 
-def _entities(side: Side) -> Iterator[tuple[Mention, str]]:
-    """(mention, entity id) of each name of ``side`` the gazetteer knows,
-    and of each of its demonyms."""
+def _names(side: Side) -> list[tuple[Mention, str]]:
+    """(mention, entity id) of each name of ``side`` the gazetteer knows."""
     g = gz.load()
-    for m in side.mentions:
-        if m.kind == "entity":
-            hit = g.lookup(m.text)
-            if hit is not None:
-                yield m, hit.id
-    yield from _demonyms(side)
+    hits = [(m, g.lookup(m.text)) for m in side.mentions if m.kind == "entity"]
+    return [(m, hit.id) for m, hit in hits if hit is not None]
 
 
-def _rival(pair: AlignedPair, side: Side, other: Side, word: Mention, ident: str) -> Optional[tuple[Mention, str]]:
-    """The first entity of ``other`` facing ``word`` in one clause, of the
-    same gazetteer type, another entity, and carried nowhere in ``side``."""
+def _rival(pair: AlignedPair, side: Side, entities: list[tuple[Mention, str]], word: Mention,
+           ident: str) -> Optional[tuple[Mention, str]]:
+    """The first of ``entities`` (the other side's names and demonyms, with
+    their ids) facing ``word`` in one clause, of the same gazetteer type,
+    another entity, and carried nowhere in ``side``."""
     g = gz.load()
     kind = g.type_of(ident)
-    for m, other_id in _entities(other):
+    for m, other_id in entities:
         if other_id == ident or g.type_of(other_id) != kind or _stands_for(other_id, ident):
             continue
         s, t = (word.start, m.start) if side is pair.src else (m.start, word.start)
@@ -117,10 +116,11 @@ def _as_mention(side: Side, start: int, end: int, text: str, ident: str) -> Ment
                    kind="entity", type=gz.load().type_of(ident) or "", value=ident)
 
 
-def _finding(pair: AlignedPair, side: Side, word: Mention, rival: Mention) -> Finding:
-    a, b = (word, rival) if side is pair.src else (rival, word)
+def _finding(pair: AlignedPair, side: Side, word: tuple[Mention, str], rival: tuple[Mention, str]) -> Finding:
+    """``word`` of ``side`` and ``rival`` of the other side, each with its entity id."""
+    (a, ia), (b, ib) = (word, rival) if side is pair.src else (rival, word)
     g = gz.load()
-    names = [g.canonical(g.ids_of(x.text)[0]) if g.ids_of(x.text) else x.text for x in (a, b)]
+    names = [g.canonical(i) or x.text for x, i in ((a, ia), (b, ib))]
     expl = (f"Where the {pair.label(pair.src)} says {quote(a.text)} ({names[0]}), the {pair.label(pair.tgt)} says "
             f"{quote(b.text)} ({names[1]}) instead.")
     evidence = [pair.src.mention_evidence(a, a.value), pair.tgt.mention_evidence(b, b.value)]

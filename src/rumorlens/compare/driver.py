@@ -373,8 +373,9 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
-CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial, check_direction,
-                            *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *SOURCE_WORD_CHECKS, check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
+CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial,
+                            check_direction, *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *SOURCE_WORD_CHECKS,
+                            check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 
 
 def well_aligned(pair: AlignedPair) -> bool:
