@@ -295,3 +295,24 @@ def test_check_pairs_refuses_a_file_over_max_mb_only_when_given(tmp_path):
     assert not out.exists()
     read = CliRunner().invoke(main, ["check-pairs", str(infile), "-o", str(out), "--model", "none"])
     assert read.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == 40
+
+
+def test_check_pairs_names_rows_without_an_id_and_ids_given_twice(tmp_path):
+    """A row without an "id" and an id two rows share are checked all the
+    same, and a line on stderr names their lines: results joined back by
+    id would otherwise lose or mix rows unsaid (session 48)."""
+    from click.testing import CliRunner
+
+    from rumorlens.cli import main
+
+    rows = [{"src": "Il est venu.", "tgt": "He came."}, {"id": "a", "src": "Il est parti.", "tgt": "He left."},
+            {"id": "b", "src": "Elle est venue.", "tgt": "She came."}, {"id": "a", "src": "Il dort.", "tgt": "He sleeps."}]
+    infile = tmp_path / "pairs.jsonl"
+    infile.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run = CliRunner().invoke(main, ["check-pairs", str(infile), "-o", str(out), "--model", "none"])
+    assert run.exit_code == 0
+    assert 'without an "id" (line 1)' in run.output
+    assert 'id "a" is on 2 rows (line 2, line 4)' in run.output
+    assert '"b"' not in run.output
+    assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == [None, "a", "b", "a"]

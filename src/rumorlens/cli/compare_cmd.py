@@ -287,6 +287,8 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     checks = bead_checks(glossaries)  # a bad glossary stops here, before the encoder loads
     check_output(output, "the results", (infile, *glossaries))
     rows, line_numbers = _check_pairs_rows(infile)
+    for line in _id_warnings(rows, line_numbers):
+        click.echo(f"rumorlens: {infile}: {line}", err=True)
     from .. import pipeline
 
     encoder = None if model == "none" else pipeline.encoder(model, use_cache=not no_cache)
@@ -372,6 +374,37 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
         except RecursionError:  # arrays or objects nested thousands deep: that row, not the run
             rows.append(ValueError("nested too deeply to read"))
     return rows, line_numbers
+
+
+def _id_warnings(rows: list, where: list) -> list[str]:
+    """Lines saying which rows have no "id" and which ids more than one row
+    has (``where``: each row's place, as :func:`_check_pairs_rows` gives
+    it).  Both are checked all the same: the output follows the input's
+    order, but a reviewer joining results back by id would otherwise
+    lose or mix rows without being told (a fresh user's break test,
+    session 47)."""
+    from ..names import plural
+
+    missing, seen = [], {}
+    for row, place in zip(rows, where):
+        place = f"line {place}" if isinstance(place, int) else place
+        if not isinstance(row, dict):
+            continue  # a row that does not parse gets its own error
+        rid = row.get("id")
+        if rid is None or rid == "":
+            missing.append(str(place))
+        else:
+            seen.setdefault(json.dumps(rid, ensure_ascii=False, sort_keys=True), []).append(str(place))
+    out = []
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        out.append(f'{plural(len(missing), "row")} without an "id" ({shown}): the output keeps the input\'s order, '
+                   f'with "id": null for {"it" if len(missing) == 1 else "them"}')
+    for rid, places in seen.items():
+        if len(places) > 1:
+            out.append(f"id {rid} is on {len(places)} rows ({', '.join(places[:5])}"
+                       f"{' ...' if len(places) > 5 else ''}): their results share it")
+    return out
 
 
 def _as_utf8(data: bytes) -> bytes:
