@@ -53,3 +53,21 @@ def test_a_doubt_inside_an_attribution_is_the_claim_s_own():
     assert [f.type for f in check_certainty(p)] == ["certainty_lowered"]
     assert check_certainty(profiled("Ils pensent que c'est la fin du monde.",
                                     "They probably believe that it is the end of the world.", "fr", "en")) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("土耳其还必将接管看守任务。", "Turkey would also take over the guarding task.", "zh", "en"),
+    ("该团队寻找的效应一定是由潮汐力引起的。", "The effect the team was looking for would be caused by tidal forces.", "zh", "en"),
+])
+def test_a_conditional_that_is_no_hedge_does_not_answer_a_booster(src, tgt, sl, tl):
+    """'would' against Chinese is no hedge (Chinese has no conditional mood),
+    so check_certainty does not weigh it; it must not silence the booster
+    either: 必将 / 'would' was reported by neither (source-side probe, session 48)."""
+    (f,) = check_booster(profiled(src, tgt, sl, tl))
+    assert (f.type, f.severity) == ("certainty_lowered", "low")
+
+
+def test_a_french_conditional_still_answers_a_booster_as_a_hedge():
+    """« serait » against 'will certainly' is a hedge against a booster: the certainty check's."""
+    assert check_booster(profiled("Le projet serait abandonné.", "The project will certainly be abandoned.",
+                                  "fr", "en")) == []

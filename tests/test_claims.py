@@ -80,6 +80,21 @@ def test_would_in_reported_speech_is_a_future_as_the_french_conditional_is():
             if c.kind == "modal"] == [("would", "conditional")]
 
 
+def test_the_conditional_of_a_reporting_verb_itself_is_hearsay():
+    """« aurait annoncé » is the conditional of 'announced' (the journalistic
+    conditional), not a future in the past under it: its clause's governor
+    is the verb itself (a break test, session 48: 'announced' / « aurait
+    annoncé » was silent).  The conditional in the clause it governs is
+    still the future in the past."""
+    fr = "L'entreprise aurait annoncé des bénéfices records."
+    assert [(c.text, c.value) for c in profile_text(fr, "fr").cues if c.kind == "modal"] == [("aurait", "conditional")]
+    (f,) = check_certainty(claim_pair("The company announced record profits.", fr, "en", "fr"))
+    assert "aurait" in f.explanation
+    both = "Le ministre aurait déclaré qu'il démissionnerait."
+    assert [(c.text, c.value) for c in profile_text(both, "fr").cues if c.kind == "modal"] \
+        == [("aurait", "conditional"), ("démissionnerait", "future")]
+
+
 def test_french_politeness_conditional_is_not_a_hedge():
     assert not [c for c in profile_text("Je voudrais savoir.", "fr").cues if c.kind == "modal"]
 

@@ -68,3 +68,36 @@ def test_a_negated_certainty_is_a_hedge():
     (f,) = check_certainty(claim_pair("Les conclusions s'appliquent forcément aux populations rurales.",
                                       "The conclusions may apply to rural populations.", "fr", "en"))
     assert f.type == "certainty_raised" or f.type == "certainty_lowered"
+
+
+def test_a_word_inside_a_hyphenated_compound_is_no_cue():
+    """« chauves-souris » 'bats' holds no « souris » 'mouse', 'all-time' no
+    'all' (a break test, session 48: a medium scope_dropped on a pair about
+    bats); 'most-watched' still opens with a superlative."""
+    bats = claim_pair("Le virus pourrait avoir été transmis par des chauves-souris.",
+                      "The virus may have been transmitted by bats.", "fr", "en")
+    assert check_scope(bats) == []
+    assert [(c.kind, c.value) for c in bats.src.claims[0].cues if c.text == "souris"] == []
+    mice = claim_pair("Le virus a été transmis à des souris.", "The virus was transmitted to animals.", "fr", "en")
+    assert [f.type for f in check_scope(mice)] == ["scope_dropped"]
+    assert [c.value for c in profile_text("It was the most-watched show.", "en").cues if c.kind == "degree"] \
+        == ["superlative"]
+    assert [c for c in profile_text("Shares hit an all-time high.", "en").cues if c.kind == "quantifier"] == []
+
+
+def test_reportedly_answers_the_journalistic_conditional_before_an_intention():
+    """« aurait l'intention de » / 'reportedly intends to': the French
+    conditional of reported information is hearsay, which 'reportedly'
+    renders, even where the English states an intention ('plans to', a
+    future cue); without 'reportedly' the conditional is still reported
+    (a break test, session 48: a medium modality_changed)."""
+    fr = "Le ministre aurait l'intention de démissionner, selon Le Monde."
+    assert check_certainty(claim_pair(fr, "The minister reportedly intends to resign, according to Le Monde.",
+                                      "fr", "en")) == []
+    assert check_certainty(claim_pair("Le géant technologique prévoirait de licencier 10 000 salariés.",
+                                      "The tech giant reportedly plans to lay off 10,000 workers.", "fr", "en")) == []
+    assert [f.type for f in check_certainty(claim_pair("Le ministre aurait l'intention de démissionner.",
+                                                       "The minister plans to resign.", "fr", "en"))] \
+        == ["modality_changed"]
+    # a doubt turned into a forecast is not answered by hearsay (session 36)
+    assert check_certainty(claim_pair("据报道，房价可能上涨。", "House prices will reportedly rise.", "zh", "en")) != []

@@ -373,3 +373,28 @@ def test_halves_of_a_year(src, tgt, sl, tl, expected):
 
     found = [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] in ("date", "number", "entity")]
     assert found == expected
+
+
+# ---------------------------------------------------------------- a day named with its year word
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("The rules take effect on January 1 next year.", "en", "2027-01-01"),
+    ("It starts on 1 January next year.", "en", "2027-01-01"),
+    ("It ended on March 3 last year.", "en", "2025-03-03"),
+    ("Le texte entrera en vigueur le 1er janvier de l'année prochaine.", "fr", "2027-01-01"),
+    ("C'était en mars de l'année dernière.", "fr", "2025-03"),
+    ("该法规将于明年1月1日起施行。", "zh", "2027-01-01"),
+])
+def test_a_day_or_month_with_its_year_word(text, lang, value):
+    """'January 1 next year' is one date of the next year, not 'January 1'
+    placed near the publication and a 'next year' beside it (a break test,
+    session 48: 明年1月1日 / 'January 1 next year' was a high date_changed)."""
+    m = one_date(text, lang, "2026-06-15")
+    assert (m.type, m.value) == ("relative", value)
+
+
+def test_january_1_next_year_renders_mingnian():
+    assert compared("新规定要求所有外卖平台在明年1月1日前完成整改。",
+                    "The new rules require all food-delivery platforms to finish by January 1 next year.", "zh", "en") == []
+    assert compared("该法规将于明年1月1日起施行。", "The regulation will take effect on January 1 this year.",
+                    "zh", "en") == ["date_changed"]

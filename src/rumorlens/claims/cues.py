@@ -93,7 +93,8 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
                 continue
         if i < 0 or j < 0 or any(x <= a and b <= y for x, y in blocked) or any(a < y and x < b for x, y in taken):
             continue
-        if not _entry_fits(e, tokens, i, j, lex.lang) or _glued_to_verb(e, tokens, i, lex.lang):
+        if not _entry_fits(e, tokens, i, j, lex.lang) or _glued_to_verb(e, tokens, i, lex.lang) \
+                or _in_compound(e, low, a, b, lex.lang):
             continue
         taken.append((a, b))
         # a prefix inside a longer word (最 in 最高法院) only answers the other side's cues
@@ -101,6 +102,20 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
         out.append(ClaimCue(start=a, end=b, text=text[a:b], kind=e.kind, value=e.value,
                             source=f"lexicon:{lex.lang}" + (":scale" if e.scale else "") + (":weak" if weak else "")))
     return out
+
+
+def _in_compound(e, low: str, a: int, b: int, lang: str) -> bool:
+    """Is the French or English cue ``low[a:b]`` a piece of a hyphenated
+    compound: « chauves-souris » 'bats' holds no « souris » 'mouse' (a
+    scope cue of animal studies; a break test, session 48), 'all-time' no
+    'all'?  A degree word may open one ('most-watched', 'ultra-rapide':
+    still a superlative or an intensifier); a prefix entry is read inside
+    words anyway."""
+    if lang == "zh" or e.prefix:
+        return False
+    before = a >= 2 and low[a - 1] == "-" and low[a - 2].isalnum()
+    after = b + 1 < len(low) and low[b] == "-" and low[b + 1].isalnum()
+    return before or (after and e.kind != "degree")
 
 
 def chinese_intention_verbs(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
@@ -151,8 +166,10 @@ def french_mood_cues(tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     for k, t in enumerate(tokens):
         mood, tense = t.morph.get("Mood"), t.morph.get("Tense")
         if ((mood == "Cnd" and conditional_form(t.text)) or regular_conditional(t)) and t.lemma not in skip:
-            head = clause_governor(t, tokens)[1]
-            reported = (head is not None and head is not t and head.lemma in reporting
+            # the governor of the conditional's clause, not its own verb: « aurait annoncé »
+            # is the conditional of 'announced' (hearsay), no future under it (a break test, session 48)
+            verb, head = clause_governor(t, tokens)
+            reported = (head is not None and head is not t and head is not verb and head.lemma in reporting
                         and head.morph.get("Tense") in ("Past", "Imp")) or _said_before_que(k, tokens, reporting)
             # a modal verb keeps its sense under a reporting verb: « a estimé que le
             # débrayage pourrait » is 'could', not a future in the past (a blind trial)

@@ -426,9 +426,18 @@ def _hedge_answers(side: Side, other: Side, mine: list[ClaimCue], forecast: bool
         # who says it (« selon des associations ») does not answer a doubt
         # the other version turned into a forecast (可能会 / « va pousser »:
         # a blind trial's miss, session 36)
+        # ... but the French conditional of reported information is hearsay
+        # itself (Dendale 1993): 'reportedly' answers « aurait l'intention de »
+        # against 'reportedly intends to' (a break test, session 48)
         answers = [a for a in answers if _family(a) != "hearsay"
-                   or not any(_family(c) == "doubt" for c in mine)]
+                   or not any(_family(c) == "doubt" and not _journalistic(c, side) for c in mine)]
     return answers
+
+
+def _journalistic(c: ClaimCue, side: Side) -> bool:
+    """Is ``c`` a French conditional of mood ('aurait', not 'pourrait',
+    whose cue is a possibility): the conditional of reported information?"""
+    return side.lang == "fr" and c.kind == "modal" and c.value == "conditional"
 
 
 def _says_certain(side: Side) -> bool:
@@ -1195,6 +1204,15 @@ def _force_against(side: Side, other: Side, need: list[ClaimCue], mine: list[Cla
 
 
 
+def _bare_modal(c: ClaimCue, other_lang: str) -> bool:
+    """Is ``c`` a conditional or a modal of ability that is no hedge against
+    ``other_lang`` ('can'; 'would' against Chinese, which has no conditional
+    mood: :func:`hedging`)?  It answers a hedge of the other side, not its
+    booster: 必将 'will surely' against 'would' was weighed by neither check
+    (the source-side probe, session 48; as 将 against 'undoubtedly', session 45)."""
+    return c.kind == "modal" and c.value in ("able", "conditional") and not hedging(c, other_lang)
+
+
 def check_booster(pair: AlignedPair) -> list[Finding]:
     """A booster on one side only ('will certainly', 必将, « forcément »:
     the claims stage's hedge cues of value 'certain'), with no certainty
@@ -1222,7 +1240,7 @@ def check_booster(pair: AlignedPair) -> list[Finding]:
         if _phrase_cues(other, answers, "certain", other.start, other.end) \
                 or any(c.kind == "hedge" and c.value == "certain" for c in side_cues(other, near=True)) \
                 or any(hedging(c, side.lang) or hedge_equivalent(c, other.lang) and not _future(c)  # 将 is no hedge here
-                       for c in side_cues(other)) \
+                       and not _bare_modal(c, side.lang) for c in side_cues(other)) \
                 or forces["necessity"] or forces["weak"] or forces["negated"]:
             continue
         raised = side is pair.tgt

@@ -228,6 +228,10 @@ def _en_patterns() -> list:
          + lexicon.alternation(_deictic_years("en")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         (mon_cap + r"(?:[ ]of)?,?[ ](?P<y>\d{4})(?!\d)", "ym"),
         (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>" + rel_year + r")[ ]year", "rel_md"),
+        # January 1 next year, 1 January of last year: the day goes with the year word
+        (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ ](?:of[ ])?(?P<rel>" + rel_year + r")[ ]year(?![\w])", "rel_md"),
+        (r"(?<![\d])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r",?[ ](?:of[ ])?(?P<rel>" + rel_year
+         + r")[ ]year(?![\w])", "rel_md"),
         (r"(?<![\w])(?P<mod>(?i:" + rel_year + r"))[ ](?P<wd>" + _words_of("weekdays", "en", True) + r")(?![\w])",
          "weekday"),
         # last December, next March: the nearest such month before/after the publication (as mars dernier)
@@ -261,6 +265,9 @@ def _fr_patterns() -> list:
         (r"(?<![\w])(?:(?:le|au|du)[ ])?(?P<sec>" + _words_of("year_sections", "fr") + r")[ ](?:(?:de|d'|d’)[ ]?)?(?:(?P<yw>"
          + lexicon.alternation(_deictic_years("fr")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         (mon + r"[ ](?P<y>\d{4})(?!\d)", "ym"),
+        # le 1er janvier de l'année prochaine, janvier de l'an dernier: the year is named, not the nearest month
+        (r"(?:(?<![\d])(?P<d>1er|\d{1,2})[ ])?" + mon + r"[ ](?:de[ ]l['’][ ]?(?:année|an)[ ](?P<rel>" + rel_year
+         + r"))(?P<yr>)(?![\w])", "rel_md"),
         # le 5 août dernier: the day goes with the month
         (r"(?:(?<![\d])(?P<d>1er|\d{1,2})[ ])?" + mon + r"[ ](?P<rel>" + rel_year + r")(?![\w])", "rel_md"),
         (r"(?<![\w])(?P<wd>" + _words_of("weekdays", "fr") + r")[ ](?P<mod>" + rel_year + r")(?![\w])", "weekday"),
@@ -410,7 +417,7 @@ def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
     writing (March last year, mid-year, 上周三)."""
     if how == "rel_md":
         off = _year_words(lang).get(g["rel"], _year_words(lang).get(g["rel"].lower()))
-        if (lang == "fr" or "near" in g) and ref is not None:
+        if (lang == "fr" and "yr" not in g or "near" in g) and ref is not None:
             # "en mars dernier", "last March": the latest March before the publication
             y = ref.year if (mon < ref.month) == (off < 0) or mon == ref.month else ref.year + off
         else:

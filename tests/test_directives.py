@@ -1,0 +1,56 @@
+"""Directive force (compare.directives.check_directive): advice or a
+permission against a demand."""
+from __future__ import annotations
+
+import pytest
+from compare_helpers import profiled
+
+from rumorlens.compare.directives import check_directive
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, words", [
+    ("卫生部门建议市民减少不必要的外出。", "Health authorities have ordered residents to cut back on non-essential trips.",
+     "zh", "en", ("建议", "ordered")),
+    ("Le gouvernement recommande le télétravail dans les zones touchées.",
+     "The government requires remote working in the affected areas.", "fr", "en", ("recommande", "requires")),
+    ("学校要求学生在校内佩戴口罩。", "Schools encourage students to wear masks on campus.", "zh", "en",
+     ("encourage", "要求")),
+    ("专家建议减少食盐摄入。", "Experts say people must cut their salt intake.", "zh", "en", ("建议", "must")),
+    ("La nouvelle loi permet aux employeurs de contrôler les messages.",
+     "The new law obliges employers to monitor messages.", "fr", "en", ("permet", "obliges")),
+    ("新规允许企业延期缴纳社保费。", "The new rules require companies to defer social-security contributions.",
+     "zh", "en", ("允许", "require")),
+    ("The agency advised travellers to avoid the region.",
+     "L'agence a interdit aux voyageurs de se rendre dans la région.", "en", "fr", ("advised", "interdit")),
+])
+def test_advice_or_permission_against_a_demand(src, tgt, sl, tl, words):
+    (f,) = check_directive(profiled(src, tgt, sl, tl))
+    assert (f.category, f.type, f.severity) == ("claim", "modality_changed", "medium")
+    assert all(w in f.explanation for w in words)
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("世卫组织建议老年人接种加强针。", "The WHO recommends that older people get a booster shot.", "zh", "en"),
+    ("政府要求企业公布账目。", "The government required companies to publish their accounts.", "zh", "en"),
+    # 要求 is 'ask' as often as 'require': a request is neither advice nor demand
+    ("政府要求企业公布账目。", "The government asked companies to publish their accounts.", "zh", "en"),
+    # advice and a demand on one side: nothing told otherwise
+    ("专家建议，市民必须戴口罩。", "Experts advise that residents must wear masks.", "zh", "en"),
+    # a negated demand is none
+    ("政府没有要求企业公布账目。", "The government recommended that companies publish their accounts.", "zh", "en"),
+    # 'demand' the noun of economics is no directive
+    ("Les analystes recommandent de vendre.", "Analysts recommend selling as demand for oil falls.", "fr", "en"),
+])
+def test_same_force_or_no_directive_is_silent(src, tgt, sl, tl):
+    assert check_directive(profiled(src, tgt, sl, tl)) == []
+
+
+def test_a_must_against_a_can_is_the_modal_force_check_s():
+    """« Vous devez … conseils » / 'You may … the advice' (a DEMETR row):
+    check_modal_force reports the modal; no second finding for it."""
+    from rumorlens.compare.claims import check_modal_force
+
+    p = profiled("Vous devez consulter d'autres gouvernements.",
+                 "You may consult the recommendations of other governments.", "fr", "en")
+    assert [f.type for f in check_modal_force(p)] == ["modality_changed"]
+    assert check_directive(p) == []
