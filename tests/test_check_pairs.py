@@ -133,7 +133,7 @@ def test_rows_of_one_direction_still_share_their_statistics():
     rows = [{"id": k, "src": s, "tgt": t, "src_lang": "fr", "tgt_lang": "en"} for k, (s, t) in enumerate(FR_EN)]
     from rumorlens.compare.sentence_pairs import _row_pair, _stats_by_direction
 
-    pairs = [_row_pair(r, _mentions, lambda t: "en") for r in rows]
+    pairs = [_row_pair(r, _mentions, lambda t: "und") for r in rows]  # codes given: nothing to detect
     stats = _stats_by_direction(pairs, with_similarity=False)
     assert list(stats) == [("fr", "en")] and stats["fr", "en"].n == len(FR_EN)
 

@@ -231,7 +231,8 @@ def bad_corpus(tmp_path) -> Path:
     write(root, "bad/blank.md", b"  \n\n \t\n")
     write(root, "bad/binary.txt", bytes(range(256)) * 40)
     write(root, "bad/picture.txt", b"\x89PNG\r\n\x1a\n" + bytes(100))
-    write(root, "bad/broken_utf16.txt", b"\xff\xfe" + "OpenAI GPT-5".encode("utf-16-le") + b"\x00\xd8\x41")
+    # more undecodable units than a cut or a slip makes (ingest._WIDE_FAULTS_MAX): no UTF-16 text
+    write(root, "bad/broken_utf16.txt", b"\xff\xfe" + "OpenAI GPT-5".encode("utf-16-le") + b"\x00\xd8A\x00" * 5)
     write(root, "bad/notes.docx", b"PK\x03\x04whatever")
     write(root, "bad/notes.odt", b"PK\x03\x04whatever")
     write(root, "bad/amharic.txt", "ሰላም ለዓለም ይህ የሙከራ ጽሑፍ ነው። " * 10)

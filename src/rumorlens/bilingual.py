@@ -40,8 +40,11 @@ def is_bilingual(path: Path) -> bool:
 
 
 def _lang(code: Optional[str]) -> Optional[str]:
-    """A file's language code as rumorlens names it, or None (detect it)."""
-    return base_language(code)
+    """A file's language code as rumorlens names it; a code it does not
+    read as written, so that the row is refused with it ('de-DE': Chinese
+    text in a German-declared file was checked as zh silently, a fresh
+    user's break test, session 48); None without one (detect it)."""
+    return base_language(code) or ((code or "").strip() or None)
 
 
 def _local(tag) -> str:

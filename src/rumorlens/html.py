@@ -918,6 +918,7 @@ def render_html(report: dict, *, review: Optional[dict] = None, gloss: bool = Tr
     connect = " connect-src 'self';" if review else ""
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<meta name=\"generator\" content=\"rumorlens\">\n"  # ingest skips its own views
             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';" + connect +
             " style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
             "<link rel=\"icon\" href=\"data:,\">\n"

@@ -9,6 +9,7 @@ Bad input never stops the run: each file that cannot be used becomes a
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import logging
@@ -29,7 +30,7 @@ from .formats import (BINARY_SUFFIXES, MAX_UNPACK_RATIO, SUBTITLE_SUFFIXES, Form
 from .records import Document, Paragraph, Skipped
 from .han_bytes import decode_short_han
 from .mojibake import repair_mojibake
-from .stray_bytes import StrayReading, instead_of, mostly_utf8, read_stray
+from .stray_bytes import StrayReading, ascii_but_for_a_few, instead_of, mostly_utf8, read_stray
 from .html_layout import unwrap_layout_tables, with_main_heading
 
 log = logging.getLogger(__name__)
@@ -412,6 +413,7 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         note = (f"{cut} control or invisible character{'s' if cut > 1 else ''} removed (terminal codes, zero-width "
                 "spaces, soft hyphens, direction marks): offsets are into the text without them")
         meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
+    _checked_metadata(meta)
     if meta.get("ingest_note"):
         log.warning("%s: %s", display_path(rel)[0], meta["ingest_note"])
     if not text.strip():
@@ -447,6 +449,40 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
         metadata={k: meta[k] for k in sorted(meta)},
         path_note=note,
     )
+
+
+def _checked_metadata(meta: dict) -> None:
+    """Title and source as text, and a date that is a real day, in place;
+    what cannot be used is dropped and said in ``ingest_note``.  A YAML
+    ``title: 1984`` is the text '1984'; ``title: [a, b]`` or ``source: {a:
+    b}`` is no text; ``Date: 2023-02-30`` is no day (a fresh user's break
+    test, session 48: each stopped the whole run with an internal error)."""
+    notes = []
+    for key in ("title", "source"):
+        value = meta.get(key)
+        if isinstance(value, (bool, int, float)):
+            meta[key] = str(value).lower() if isinstance(value, bool) else str(value)
+        elif value is not None and not isinstance(value, str):
+            del meta[key]
+            kind = "mapping" if isinstance(value, dict) else "list" if isinstance(value, (list, tuple)) else "value"
+            notes.append(f"{key} in the header is a {kind}, not text: not used")
+    if meta.get("date") is not None:
+        date = normalize_date(meta["date"])
+        if date is not None and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", date) and not _real_date(date):
+            notes.append(f"date {escape_controls(str(meta['date']))!r} in the header is no real day: not used")
+            del meta["date"]
+    if notes:
+        meta["ingest_note"] = "; ".join(filter(None, [meta.get("ingest_note")] + notes))
+
+
+def _real_date(iso_date: str) -> bool:
+    """Is '2023-02-28' (or '2023-02', '2023') a date of the calendar?"""
+    parts = [int(x) for x in iso_date.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
 
 
 def undetermined_reason(text: str, paragraphs: list[Paragraph]) -> str:
@@ -492,6 +528,18 @@ def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
         note = (f"not valid UTF-8 throughout: read as UTF-8, {encoding.split('(', 1)[1].rstrip(')')} "
                 f"(a passage pasted from another program; check {what})")
         meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
+    few = _ASCII_BUT.search(encoding)
+    if few:
+        note = (f"read as {encoding.split(' (')[0].upper()}: the file is {few.group(1)}, whose encoding cannot be "
+                f"told (check the characters they make)")
+        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
+    faults = _WIDE_FAULTS.search(encoding)
+    if faults:
+        note = f"not valid {encoding.split(' (')[0].upper()} throughout: {faults.group(1)} by U+FFFD (cut or damaged?)"
+        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
+    short = _CUT_SHORT.search(encoding)
+    if short:
+        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), short.group(1) + " (cut short?)")))
     nuls = _NULS_REMOVED.search(encoding)
     if nuls:
         note = f"stray NUL bytes in the file ({nuls.group(1)}): check the text around them"
@@ -501,8 +549,16 @@ def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
     return text, meta, encoding
 
 
+# rumorlens's own HTML view: its generator tag, or the title every view had before it
+_OWN_VIEW = re.compile(r"<meta\s+name=[\"']generator[\"']\s+content=[\"']rumorlens|<title>rumorlens report ·", re.I)
+
+
 def _extract_text(fmt: str, raw_text: str) -> tuple[str, dict]:
     if fmt == "html":
+        if _OWN_VIEW.search(raw_text[:4096]):
+            # a report left inside the corpus was read as a French article, and
+            # grouped with the articles it reports on (a fresh user's break test, session 48)
+            raise SkipFile("a rumorlens report (its HTML view), not an article")
         text, meta = extract_html(raw_text)
     elif fmt == "md":
         text, meta = split_front_matter(raw_text)
@@ -555,8 +611,11 @@ def read_bounded(path: Path, max_bytes: int, expect: Optional[tuple[int, int]] =
 
 
 def _too_large(size: int, max_bytes: int) -> str:
-    return (f"too large: {size / 2**20:.1f} MiB (limit {max_bytes / 2**20:g} MiB, --max-mb; "
-            f"an article is far smaller)")
+    # bytes under a tenth of a MiB: '0.0 MiB (limit 9.91821e-05 MiB)' said nothing
+    shown = f"{size / 2**20:.1f} MiB" if size >= 2**20 / 10 else f"{size:,} bytes"
+    limit = f"{max_bytes / 2**20:g} MiB" if max_bytes >= 2**20 / 10 else f"{max_bytes:,} bytes"
+    why = "; an article is far smaller" if max_bytes >= 2**20 else ""
+    return f"too large: {shown} (limit {limit}, --max-mb{why})"
 
 
 # --------------------------------------------------------------------------
@@ -614,8 +673,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _without_stray_nuls(data)
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        cut = _cut_inside_character(data, exc)
+        if cut is not None:
+            return cut
     # a dozen bytes of GBK or Big5: too few for the detector, and too few for
     # the stray-byte test's ratio (a few of their pairs are valid UTF-8)
     short = decode_short_han(data)
@@ -625,6 +686,25 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if mostly_utf8(stray):  # UTF-8 with a pasted cp1252 word: not one encoding for the whole file
         return _named(stray)
     return _detected(data, stray)
+
+
+_ASCII_BUT = re.compile(r"\((ASCII but for \d+ bytes?, the first on line \d+)\)$")
+_CUT_SHORT = re.compile(r"\((the file ends inside a character: \d+ bytes? dropped)\)$")
+
+
+def _cut_inside_character(data: bytes, exc: UnicodeDecodeError) -> Optional[tuple[str, str]]:
+    """UTF-8 whose only fault is a character cut at the very end (a copy or
+    download stopped short): the text without those bytes, and an encoding
+    name that says so; else None.  It was read as a pasted cp1252 passage,
+    and 'ã€' ended a Chinese text (a fresh user's break test, session 48)."""
+    if exc.reason != "unexpected end of data" or len(data) - exc.start > 3:
+        return None
+    try:
+        text = data[:exc.start].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    n = len(data) - exc.start
+    return text, f"utf-8 (the file ends inside a character: {n} {'byte' if n == 1 else 'bytes'} dropped)"
 
 
 # At most one NUL byte in this many, and the rest text: a few NULs left by a bad
@@ -654,13 +734,33 @@ def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:
     try:
         text = body.decode(enc.replace("-sig", ""))
     except UnicodeDecodeError as exc:
-        if enc != "utf-8-sig":
-            raise SkipFile(f"undecodable: has a {enc.upper()} byte-order mark but is not valid {enc.upper()} "
-                           f"({exc.reason} at byte {exc.start + offset})") from None
-        text, enc = _named(read_stray(body))  # the mark says UTF-8: every stray byte read as cp1252
+        if enc == "utf-8-sig":
+            text, enc = _named(read_stray(body))  # the mark says UTF-8: every stray byte read as cp1252
+        else:
+            text, enc = _wide_with_faults(body, enc, exc, offset)
     if _looks_binary_text(text):
         raise SkipFile(f"binary content behind a {enc.upper()} byte-order mark")
     return text, enc
+
+
+# at most this many undecodable units in a UTF-16 or UTF-32 file behind its mark: a
+# cut or a bad surrogate, read and said; more, and it is no such text
+_WIDE_FAULTS_MAX = 3
+_WIDE_FAULTS = re.compile(r"\((\d+ undecodable units? replaced)\)$")
+
+
+def _wide_with_faults(body: bytes, enc: str, exc: UnicodeDecodeError, offset: int) -> tuple[str, str]:
+    """A UTF-16 or UTF-32 text with a few undecodable units (one byte too
+    many at the end, a lone surrogate) read with U+FFFD for each, its
+    encoding name saying how many; raises SkipFile when there are more than
+    _WIDE_FAULTS_MAX (one bad byte cost a whole article: a fresh user's break
+    test, session 48)."""
+    text = body.decode(enc, errors="replace")
+    n = text.count("\ufffd") - body.decode(enc, errors="ignore").count("\ufffd")
+    if n > _WIDE_FAULTS_MAX:
+        raise SkipFile(f"undecodable: has a {enc.upper()} byte-order mark but is not valid {enc.upper()} "
+                       f"({exc.reason} at byte {exc.start + offset})") from None
+    return text, f"{enc} ({n} undecodable {'unit' if n == 1 else 'units'} replaced)"
 
 
 def _named(reading: StrayReading) -> tuple[str, str]:
@@ -700,6 +800,9 @@ def _detected(data: bytes, stray: StrayReading) -> tuple[str, str]:
         text = str(best)
     if _looks_binary_text(text):
         raise SkipFile("binary file (control characters), not text")
+    if ascii_but_for_a_few(stray):
+        n = stray.n_stray
+        return text, f"{enc} (ASCII but for {n} {'byte' if n == 1 else 'bytes'}, the first on line {stray.first_line})"
     return text, enc
 
 
@@ -820,6 +923,11 @@ def _load_front_matter(text: str):
     import yaml
 
     class NoAliases(yaml.SafeLoader):
+        # dates stay text, read by normalize_date: PyYAML's own reading of
+        # 'date: 2024-13-45' raised, and the title and source went with it
+        yaml_implicit_resolvers = {first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+                                   for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
         def compose_node(self, parent, index):
             if self.check_event(yaml.events.AliasEvent):
                 raise yaml.composer.ComposerError(None, None, "an alias (*name) in front matter is not read",

@@ -53,7 +53,7 @@ from .han_bytes import best_han_reading
 from .langs import CJK_PUNCT, FULLWIDTH, HAN
 from .paths import models_dir, read_values
 
-__all__ = ["StrayReading", "instead_of", "mostly_utf8", "read_stray"]
+__all__ = ["StrayReading", "ascii_but_for_a_few", "instead_of", "mostly_utf8", "read_stray"]
 
 _STRAY = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes UTF-8 rejects
 _CJK = re.compile("[" + HAN + CJK_PUNCT + FULLWIDTH + "]")  # Han, CJK punctuation, full-width forms
@@ -80,7 +80,8 @@ class StrayReading:
 def _settings() -> dict:
     values = read_values(models_dir() / "thresholds" / "ingest.json")
     out = {k: float(values[k]) for k in ("stray_bytes_min_valid_per_stray", "stray_bytes_min_valid_per_stray_exotic",
-                                         "stray_gbk_min_han_share", "stray_gbk_min_han")}
+                                         "stray_gbk_min_han_share", "stray_gbk_min_han", "stray_bytes_max_in_ascii",
+                                         "stray_bytes_min_valid_per_stray_two_byte")}
     out["word_punctuation"] = frozenset(int(b) for b in values["stray_bytes_word_punctuation"])
     return out
 
@@ -105,7 +106,11 @@ def read_stray(data: bytes) -> Optional[StrayReading]:
     line = text.count("\n", 0, _STRAY.search(text).start()) + 1  # a line of the file, not of its extracted text
     lines, han_lines = [], {}
     for piece in text.split("\n"):
-        han = _han_line(piece) if _STRAY.search(piece) else None
+        strays = sum(len(r) for r in _STRAY.findall(piece))
+        # a line of valid UTF-8 with one bad sequence is no pasted GBK line: its
+        # accents form Big5 pairs too (« annoncé » read as 'annonc矇')
+        wide = sum(1 for c in piece if ord(c) > 0x7F) - strays
+        han = _han_line(piece) if strays and wide < strays else None
         if han is not None:
             han_lines[han[1]] = han_lines.get(han[1], 0) + 1
         lines.append(han[0] if han is not None else _STRAY.sub(lambda m: _as_cp1252(m.group()), piece))
@@ -137,6 +142,14 @@ def mostly_utf8(reading: StrayReading) -> bool:
     return reading.n_valid >= _settings()["stray_bytes_min_valid_per_stray"] * reading.n_stray
 
 
+def ascii_but_for_a_few(reading: StrayReading) -> bool:
+    """Is the file ASCII but for at most ``stray_bytes_max_in_ascii`` bytes
+    (models/thresholds/ingest.json)?  Which encoding they are in cannot be
+    told (C0 AF is a broken UTF-8 '/' and the GBK character 蜡, A1 AA a
+    GBK dash), so the caller keeps the detector's reading and says so."""
+    return reading.n_valid == 0 and reading.n_stray <= _settings()["stray_bytes_max_in_ascii"]
+
+
 def instead_of(reading: StrayReading, encoding: Optional[str], two_byte_han: frozenset, ours: frozenset) -> bool:
     """Is ``reading`` to be taken instead of the detector's ``encoding``
     (Python codec name; None when no encoding fits, which is then read as
@@ -147,5 +160,7 @@ def instead_of(reading: StrayReading, encoding: Optional[str], two_byte_han: fro
     if reading.lone and encoding != "cp1252" and reading.stray_values <= th["word_punctuation"]:
         return True  # curly quotes, dashes, an ellipsis: what a word processor typed
     if encoding in two_byte_han:
-        return reading.lone
+        # ... or the file has valid UTF-8 characters enough that no text written in
+        # that encoding has (a French UTF-8 line with one bad sequence read as Shift-JIS)
+        return reading.lone or reading.n_valid >= th["stray_bytes_min_valid_per_stray_two_byte"] * reading.n_stray
     return encoding not in ours and reading.n_valid >= th["stray_bytes_min_valid_per_stray_exotic"] * reading.n_stray

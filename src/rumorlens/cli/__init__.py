@@ -20,6 +20,60 @@ from ..errors import UserError
 log = logging.getLogger("rumorlens")
 
 
+def _escape_unencodable_output() -> None:
+    """On a terminal or pipe that is not UTF-8 (a Windows console in cp1252,
+    PYTHONIOENCODING=latin-1), characters it cannot show are written as
+    escapes (\\u4e0a) instead of stopping the command: ``mentions`` and
+    ``align-pair`` printed Chinese and failed with an internal error (a
+    fresh user's break test, session 48)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a closed or detached stream: nothing to print on anyway
+                pass
+
+
+class _AdviceStream:
+    """Standard error whose failures cost nothing: what rumorlens writes
+    there is advice (progress, warnings, a skipped row), so a full disk or a
+    closed pipe (``2>/dev/full``, ``2>&1 | true``) must not stop the command
+    before it writes its results, nor change its exit code (check-pairs
+    lost its output file: a fresh user's break test, session 48).  After a
+    failure the descriptor is pointed at the null device, so that what is
+    still buffered flushes quietly at exit."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            n = self._stream.write(text)
+            self._stream.flush()
+            return n
+        except (OSError, ValueError):
+            self._silence()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except (OSError, ValueError):
+            self._silence()
+
+    def _silence(self) -> None:
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, self._stream.fileno())
+            os.close(null)
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 class RumorlensGroup(click.Group):
     """Turns exceptions into one-line messages and documented exit codes."""
 
@@ -27,6 +81,9 @@ class RumorlensGroup(click.Group):
         # click exits with 2 on bad usage; rumorlens keeps 2 for internal
         # errors and answers bad arguments with 1, as documented.
         kwargs["standalone_mode"] = False
+        _escape_unencodable_output()
+        if not isinstance(sys.stderr, _AdviceStream):
+            sys.stderr = _AdviceStream(sys.stderr)
         try:
             rv = super().main(*args, **kwargs)
         except click.UsageError as exc:  # one line, like every other error
@@ -95,7 +152,7 @@ def _global_options() -> list[click.Option]:
                      help="Log what each stage does (other libraries' messages only with --debug)."),
         click.Option(["--debug"], is_flag=True, default=None, expose_value=False, callback=_set_flag,
                      help="Debug logs of every library, and tracebacks on errors."),
-        click.Option(["--max-mb"], type=click.FloatRange(min=0, min_open=True), default=None, expose_value=False,
+        click.Option(["--max-mb"], type=_MiB(), default=None, expose_value=False,
                      callback=_set_flag, metavar="MIB",
                      help=f"Refuse files larger than this many MiB before reading them "
                           f"(default {DEFAULT_MAX_MB:g}; check-pairs reads a file of any size "
@@ -104,6 +161,22 @@ def _global_options() -> list[click.Option]:
 
 
 DEFAULT_MAX_MB = 20.0  # rumorlens.ingest.DEFAULT_MAX_BYTES in MiB (not imported: ingest is slow to import)
+
+
+class _MiB(click.types.FloatParamType):
+    """A size in MiB: a finite number of at least one byte ('nan' and 'inf'
+    stopped a run with an internal error, and 1e-9, under a byte, turned
+    the limit off: a fresh user's break test, session 48)."""
+
+    name = "number"
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number or number in (float("inf"), float("-inf")):
+            self.fail(f"{value!r} is not a finite number of MiB", param, ctx)
+        if number * 2**20 < 1:
+            self.fail(f"{value!r} is less than one byte (the smallest limit is 0.000001 MiB)", param, ctx)
+        return number
 
 
 def _set_flag(ctx: click.Context, param: click.Parameter, value) -> None:

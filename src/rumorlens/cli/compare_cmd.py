@@ -354,7 +354,7 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
     data = _as_utf8(data)
     array = _json_array(data)
     if array is not None:  # a JSON array of rows, not JSON lines: taken as it is
-        return array, [f"item {n}" for n in range(1, len(array) + 1)]
+        return [_strict(row) for row in array], [f"item {n}" for n in range(1, len(array) + 1)]
     rows, line_numbers = [], []
     for n, raw in enumerate(data.splitlines(), start=1):
         try:
@@ -368,7 +368,7 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
             continue
         line_numbers.append(n)
         try:
-            rows.append(json.loads(line))
+            rows.append(_strict(json.loads(line)))
         except json.JSONDecodeError as exc:
             rows.append(exc)
         except RecursionError:  # arrays or objects nested thousands deep: that row, not the run
@@ -405,6 +405,25 @@ def _id_warnings(rows: list, where: list) -> list[str]:
             out.append(f"id {rid} is on {len(places)} rows ({', '.join(places[:5])}"
                        f"{' ...' if len(places) > 5 else ''}): their results share it")
     return out
+
+
+def _strict(row):
+    """``row``, or a ValueError (that row's error) when it holds NaN or
+    Infinity: Python's reader takes them, but they are no JSON (RFC 8259),
+    and an output line with ``"id": NaN`` made the whole file unreadable to
+    jq or a browser (a fresh user's break test, session 48)."""
+    def finite(value) -> bool:
+        if isinstance(value, float):
+            return value == value and value not in (float("inf"), float("-inf"))
+        if isinstance(value, dict):
+            return all(finite(v) for v in value.values())
+        if isinstance(value, list):
+            return all(finite(v) for v in value)
+        return True
+
+    if finite(row):
+        return row
+    return ValueError("holds NaN or Infinity, which are no JSON values: write a string or a number instead")
 
 
 def _as_utf8(data: bytes) -> bytes:

@@ -69,6 +69,24 @@ def _script_fits(key: str, text: str, lang: str) -> None:
                          f"them out to have them detected)")
 
 
+# letters a French or English side needs before its detected language may
+# overrule the row's code: a short line ('OK', a name) reads as anything
+_MIN_LETTERS_TO_CONTRADICT = 40
+
+
+def _latin_language_fits(key: str, text: str, lang: str, detect) -> None:
+    """ValueError when a row's code says French and its text reads as
+    English, or the reverse, with at least _MIN_LETTERS_TO_CONTRADICT
+    letters: swapped columns read '1,500' as 1.5 and gave a high number
+    finding (a fresh user's break test, session 48)."""
+    if lang not in ("fr", "en") or sum(c.isalpha() for c in text) < _MIN_LETTERS_TO_CONTRADICT:
+        return
+    found = detect(text)
+    if found in ("fr", "en") and found != lang:
+        raise ValueError(f"'{key}_lang' is {lang!r} but '{key}' reads as {found!r}: check the row's language codes "
+                         f"(or leave them out to have them detected)")
+
+
 # A row is one segment: a side longer than this is refused with its reason.
 # The checks run the whole side through spaCy, LAC and the encoder at once
 # (a break trial's 96,000-character row took 224 s and 2.1 GB, a 384,000-
@@ -106,6 +124,8 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
     tl = langs["tgt_lang"] or _detected(detect, tgt, "tgt")
     for key, text, lang in (("src", src, sl), ("tgt", tgt, tl)):
         _script_fits(key, text, lang)
+        if langs[f"{key}_lang"] is not None:
+            _latin_language_fits(key, text, lang, detect)
     pair = AlignedPair(src=_side("src", src, sl, extract(src, sl)),
                        tgt=_side("tgt", tgt, tl, extract(tgt, tl)), bead=None)
     if profile is not None:

@@ -153,7 +153,10 @@ def read_tbx(path: Path) -> Glossary:
             if lang not in LANGS:
                 raise GlossaryError(f"{path}:{node.sourceline}: unknown language code {code!r} (zh, fr, en)")
             for t in unit.get_target_terms(code):
-                (wrong if t.deprecated else good).setdefault(lang, []).append(t.text.strip())
+                # an empty <term/> (or one an unresolved entity emptied) renders nothing: an
+                # empty string was found in every segment (a fresh user's break test, session 48)
+                if (t.text or "").strip():
+                    (wrong if t.deprecated else good).setdefault(lang, []).append(t.text.strip())
         good = {l: tuple(v) for l, v in good.items() if v}
         if len(good) >= 2:
             terms.append(Term(good, {l: tuple(v) for l, v in wrong.items()}, where=f"{path.name}:entry {k}",

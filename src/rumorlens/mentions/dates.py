@@ -38,7 +38,8 @@ def _int(s: str) -> int:
 def parse_iso(s: Optional[str]) -> Optional[dt.date]:
     """'2024', '2024-12', '2024-12-23', '2024-W51', '2024-Q3' (or longer ISO
     timestamps, '2016-06-30T09:30') -> a date (the first day of the period);
-    None for a time alone ('T14:30') or anything else."""
+    None for a time alone ('T14:30'), a day the calendar does not have
+    ('2023-02-30') or anything else."""
     if not s:
         return None
     s = s.strip()
@@ -54,7 +55,10 @@ def parse_iso(s: Optional[str]) -> Optional[dt.date]:
     m = re.match(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", s)
     if not m:
         return None
-    return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:  # 2023-02-30, 0000-01-01: no day of the calendar
+        return None
 
 
 def iso(d: dt.date, granularity: str) -> str:

@@ -409,6 +409,7 @@ def _stop_words(lang: str) -> frozenset:
 
 
 @functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=65536)
 def word_frequencies(word: str, lang: str) -> tuple[float, float, float]:
     """(Zipf frequency of the lower-cased word in ``lang``, its median and its
     maximum over the other reference languages), from wordfreq.  wordfreq
