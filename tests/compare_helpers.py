@@ -45,11 +45,15 @@ def checked_findings(src: str, tgt: str, src_lang: str, tgt_lang: str, encoder=N
     stages; ``encoder``: None for the rules alone), as dicts."""
     from rumorlens.claims.profile import profile_text
     from rumorlens.compare.sentence_pairs import check_rows
+    from rumorlens.ingest import detect_language
     from rumorlens.mentions import extract_text
 
+    # the real detector: check_rows sets it against the codes given (a French
+    # row whose text reads as English is refused), as check-pairs does
     (out,) = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": src_lang, "tgt_lang": tgt_lang}],
-                        extract=lambda t, l: extract_text(t, l), detect=lambda t: tgt_lang,
+                        extract=lambda t, l: extract_text(t, l), detect=detect_language,
                         profile=lambda t, l: profile_text(t, l), encoder=encoder)
+    assert "error" not in out, out["error"]
     return out["findings"]
 
 

@@ -203,3 +203,33 @@ def test_span_index_answers_as_the_scans_did():
         assert index.overlaps(s, e) == any(a < e and s < b for a, b in spans)
         assert index.covers(s, e) == any(a < s and e <= b for a, b in spans)
         assert sorted(x[:2] for x in index.inside(s, e)) == sorted((a, b) for a, b in spans if s <= a and b <= e)
+
+
+def test_a_direction_override_in_a_file_name_is_shown_escaped():
+    """U+202E makes 'txt.exe.txt' show as a name ending '.exe'-reversed: the
+    name is written with the character escaped, and a note says so."""
+    shown, note = ingest.display_path("\u202etxt.exe.txt")
+    assert shown == "\\u202etxt.exe.txt" and "direction" in note
+
+
+def test_dash_is_no_output_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"id": 1, "src": "Il est venu.", "tgt": "He came."}\n', encoding="utf-8")
+    run = CliRunner().invoke(main, ["check-pairs", str(rows), "-o", "-", "--model", "none"])
+    assert run.exit_code == 1 and "no file name" in run.output and not (tmp_path / "-").exists()
+
+
+def test_a_report_of_a_newer_schema_is_read_with_a_warning(tmp_path, caplog):
+    from rumorlens.cli.report_cmd import load_report
+
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps({"schema_version": "99.0", "documents": [], "discrepancies": []}), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="rumorlens"):
+        assert load_report(path)["schema_version"] == "99.0"
+    assert "99.0" in caplog.text and "not one this rumorlens knows" in caplog.text
+    caplog.clear()
+    path.write_text(json.dumps({"schema_version": "1.2", "documents": [], "discrepancies": []}), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="rumorlens"):
+        load_report(path)
+    assert caplog.text == ""

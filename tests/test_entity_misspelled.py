@@ -5,13 +5,14 @@ word of its own language, not two names the gazetteer tells apart)."""
 import pytest
 
 from rumorlens.compare.sentence_pairs import check_rows
+from rumorlens.ingest import detect_language
 from rumorlens.mentions import extract_text
 from rumorlens.mentions.names import misspelled_in, misspelling
 
 
 def findings(src, sl, tgt, tl):
     out = check_rows([{"id": 1, "src": src, "tgt": tgt, "src_lang": sl, "tgt_lang": tl}],
-                     extract=lambda t, l: extract_text(t, l), detect=lambda t: "en")
+                     extract=lambda t, l: extract_text(t, l), detect=detect_language)
     return [(f["category"], f["type"]) for f in out[0]["findings"]]
 
 

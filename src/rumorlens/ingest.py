@@ -278,9 +278,11 @@ def relative_path(path: Path, root: Path) -> str:
 
 
 NAME_NOTE_BYTES = "file name is not valid UTF-8: each undecodable byte is shown as \\xNN"
-NAME_NOTE_CONTROL = "file name has control characters: shown as \\n, \\t or \\xNN"
-# C0 and C1 controls (ESC, and CSI U+009B, which some terminals obey alone)
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+NAME_NOTE_CONTROL = "file name has control or text-direction characters: shown as \\n, \\t, \\xNN or \\u202e"
+# C0 and C1 controls (ESC, and CSI U+009B, which some terminals obey alone), and the
+# bidirectional overrides and isolates, which make 'txt.exe' of a name shown as
+# 'exe.txt' (U+202E; a fresh user's break test, session 48)
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
 # Terminal (ANSI / ECMA-48) escape sequences, as a text captured from a

@@ -295,6 +295,9 @@ class OutputPath(click.Path):
     def convert(self, value, param, ctx):
         if isinstance(value, str) and value.endswith(("/", os.sep)):
             self.fail(f"{value!r} names a folder; give a file name (e.g. {value}report.json)", param, ctx)
+        if value == "-":  # a user means standard output; a file named '-' appeared instead (session 48)
+            self.fail("'-' is no file name: rumorlens writes its results to a file; give one (e.g. out.jsonl)",
+                      param, ctx)
         return super().convert(value, param, ctx)
 
 

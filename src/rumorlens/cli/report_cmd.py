@@ -30,7 +30,30 @@ def load_report(path: Path) -> dict:
             or not isinstance(report.get("discrepancies"), list):
         raise UserError(f"{path} is not a rumorlens report (no 'documents' and 'discrepancies' lists)")
     _check_records(path, report)
+    _warn_newer_schema(path, report)
     return report
+
+
+def _warn_newer_schema(path: Path, report: dict) -> None:
+    """A warning when the report says it follows a schema newer than this
+    rumorlens writes: it is read as far as it can be, but fields it does not
+    know are not shown (a fresh user's break test, session 48: version 99.0
+    was read without a word)."""
+    import logging
+
+    from ..report import SCHEMA_VERSION
+
+    def parts(version) -> tuple:
+        try:
+            return tuple(int(x) for x in str(version).split("."))
+        except ValueError:
+            return ()
+
+    theirs = report.get("schema_version")
+    if theirs is not None and (not parts(theirs) or parts(theirs) > parts(SCHEMA_VERSION)):
+        logging.getLogger("rumorlens").warning(
+            "%s: schema version %r is not one this rumorlens knows (it writes %s): shown as far as it can be read",
+            path, theirs, SCHEMA_VERSION)
 
 
 def _check_records(path: Path, report: dict) -> None:

@@ -11,7 +11,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from ..langs import HANDLED, base_language, is_han
+from ..langs import HANDLED, LATIN_SCRIPT, base_language, is_han
 from ..records import ClaimProfile, Finding, Mention
 from .driver import BEAD_CHECKS, merge_findings, pair_stats
 from .omission import check_one_sided
@@ -79,10 +79,10 @@ def _latin_language_fits(key: str, text: str, lang: str, detect) -> None:
     English, or the reverse, with at least _MIN_LETTERS_TO_CONTRADICT
     letters: swapped columns read '1,500' as 1.5 and gave a high number
     finding (a fresh user's break test, session 48)."""
-    if lang not in ("fr", "en") or sum(c.isalpha() for c in text) < _MIN_LETTERS_TO_CONTRADICT:
+    if lang not in LATIN_SCRIPT or sum(c.isalpha() for c in text) < _MIN_LETTERS_TO_CONTRADICT:
         return
     found = detect(text)
-    if found in ("fr", "en") and found != lang:
+    if found in LATIN_SCRIPT and found != lang:
         raise ValueError(f"'{key}_lang' is {lang!r} but '{key}' reads as {found!r}: check the row's language codes "
                          f"(or leave them out to have them detected)")
 
