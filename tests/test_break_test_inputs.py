@@ -233,3 +233,40 @@ def test_a_report_of_a_newer_schema_is_read_with_a_warning(tmp_path, caplog):
     with caplog.at_level("WARNING", logger="rumorlens"):
         load_report(path)
     assert caplog.text == ""
+
+
+@pytest.mark.parametrize("header", ["Date: 10000-01-01", "Date: 31/02/2024", "Date: 31.04.2024"])
+def test_more_header_dates_that_are_no_day(tmp_path, header):
+    """A second break test's variants (session 48): a five-digit year was read
+    as the year 1000; day and month no order makes a day were kept as written."""
+    doc = ingest.load_file(write(tmp_path / "en.txt", f"{header}\n\n{EN}\n"), root=tmp_path)
+    assert doc.date is None and "no real day" in doc.metadata["ingest_note"]
+    doc = ingest.load_file(write(tmp_path / "ok.txt", f"Date: 13/12/2024\n\n{EN}\n"), root=tmp_path)
+    assert "no real day" not in (doc.metadata.get("ingest_note") or "")
+
+
+def test_max_mb_beyond_any_file_is_refused(tmp_path):
+    write(tmp_path / "c" / "a.txt", EN)
+    run = CliRunner().invoke(main, ["ingest", str(tmp_path / "c"), "--max-mb", "1e308"])
+    assert run.exit_code == 1 and "more than any file" in run.output
+
+
+def test_an_integer_of_thousands_of_digits_is_that_row_s_error(tmp_path):
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"id": ' + "9" * 5000 + ', "src": "Il est venu.", "tgt": "He came."}\n'
+                    '{"id": 2, "src": "Il est venu.", "tgt": "He came."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run = CliRunner().invoke(main, ["check-pairs", str(rows), "-o", str(out), "--model", "none"])
+    assert run.exit_code == 0 and "too long to read" in run.output
+    assert [json.loads(x).get("id") for x in out.read_text(encoding="utf-8").splitlines()] == [None, 2]
+
+
+def test_check_pairs_writes_its_results_with_stderr_closed(tmp_path):
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text('{"id": 1, "src": "Il est venu.", "tgt": "He came."}\nnot json\n{"src": "a", "tgt": "b"}\n',
+                    encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    run = _rumorlens(["check-pairs", str(rows), "-o", str(out), "--model", "none"], cache=tmp_path / "cache",
+                     stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     preexec_fn=lambda: os.close(2))
+    assert run.returncode == 0 and out.exists()

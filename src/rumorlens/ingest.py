@@ -470,11 +470,26 @@ def _checked_metadata(meta: dict) -> None:
             notes.append(f"{key} in the header is a {kind}, not text: not used")
     if meta.get("date") is not None:
         date = normalize_date(meta["date"])
-        if date is not None and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", date) and not _real_date(date):
+        if _no_day(str(meta["date"])) or date is not None and re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", date) \
+                and not _real_date(date):
             notes.append(f"date {escape_controls(str(meta['date']))!r} in the header is no real day: not used")
             del meta["date"]
     if notes:
         meta["ingest_note"] = "; ".join(filter(None, [meta.get("ingest_note")] + notes))
+
+
+def _no_day(written: str) -> bool:
+    """A header date no reading makes a day of: a year of five digits
+    (10000-01-01 was read as the year 1000), or day and month in digits
+    that are no day either way round (31/02/2024)."""
+    if re.match(r"\s*\d{5}", written):
+        return True
+    m = re.fullmatch(r"\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\s*", written)
+    if m is None:
+        return False
+    a, b, y = (int(x) for x in m.groups())
+    return not (_real_date(f"{y:04d}-{b:02d}-{a:02d}") if 1 <= b <= 12 else False) \
+        and not (_real_date(f"{y:04d}-{a:02d}-{b:02d}") if 1 <= a <= 12 else False)
 
 
 def _real_date(iso_date: str) -> bool:

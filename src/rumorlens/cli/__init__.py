@@ -82,6 +82,8 @@ class RumorlensGroup(click.Group):
         # errors and answers bad arguments with 1, as documented.
         kwargs["standalone_mode"] = False
         _escape_unencodable_output()
+        if sys.stderr is None:  # started with its stderr closed (2>&-): nowhere to say anything
+            sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the life of the process
         if not isinstance(sys.stderr, _AdviceStream):
             sys.stderr = _AdviceStream(sys.stderr)
         try:
@@ -111,6 +113,8 @@ class RumorlensGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("rumorlens: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            raise  # standard output's reader stopped (| head): click ends the run quietly, exit 1
         except Exception as exc:  # internal error: no traceback unless --debug
             if settings().get("debug"):
                 raise
@@ -163,6 +167,9 @@ def _global_options() -> list[click.Option]:
 DEFAULT_MAX_MB = 20.0  # rumorlens.ingest.DEFAULT_MAX_BYTES in MiB (not imported: ingest is slow to import)
 
 
+_MAX_MIB = 2.0**40  # a tebibyte of tebibytes: past any file, and still exact in bytes
+
+
 class _MiB(click.types.FloatParamType):
     """A size in MiB: a finite number of at least one byte ('nan' and 'inf'
     stopped a run with an internal error, and 1e-9, under a byte, turned
@@ -176,6 +183,8 @@ class _MiB(click.types.FloatParamType):
             self.fail(f"{value!r} is not a finite number of MiB", param, ctx)
         if number * 2**20 < 1:
             self.fail(f"{value!r} is less than one byte (the smallest limit is 0.000001 MiB)", param, ctx)
+        if number > _MAX_MIB:  # 1e308 MiB overflowed when made bytes
+            self.fail(f"{value!r} is more than any file ({_MAX_MIB:g} MiB at most)", param, ctx)
         return number
 
 

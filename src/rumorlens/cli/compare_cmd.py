@@ -373,6 +373,8 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
             rows.append(exc)
         except RecursionError:  # arrays or objects nested thousands deep: that row, not the run
             rows.append(ValueError("nested too deeply to read"))
+        except ValueError as exc:  # an integer of thousands of digits (Python's 4,300-digit limit): that row
+            rows.append(ValueError(f"a value too long to read ({str(exc).split(':')[0]})"))
     return rows, line_numbers
 
 
@@ -448,7 +450,7 @@ def _json_array(data: bytes):
         return None
     try:
         value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: JSON errors, a 5,000-digit integer
         return None
     return value if isinstance(value, list) else None
 
