@@ -270,3 +270,23 @@ def test_check_pairs_writes_its_results_with_stderr_closed(tmp_path):
                      stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      preexec_fn=lambda: os.close(2))
     assert run.returncode == 0 and out.exists()
+
+
+def test_a_capital_inside_a_word_starts_no_name():
+    """'Phone' of 'iPhone' was taken for a capitalized name, 'misspelled'
+    against the iPhone the Chinese names (a third break test, session 48)."""
+    from compare_helpers import checked_findings
+
+    from rumorlens.mentions.names import capitalized_run
+
+    assert [m.group() for m in capitalized_run().finditer("Apple unveiled the iPhone and eBay Tools.")] \
+        == ["Apple", "Tools."]
+    assert checked_findings("苹果公司CEO Tim Cook在WWDC上发布了iPhone。", "Apple CEO Tim Cook unveiled the iPhone at WWDC.",
+                            "zh", "en") == []
+
+
+def test_a_company_title_after_an_article_is_no_name():
+    from compare_helpers import checked_findings
+
+    assert checked_findings("Le CEO a signé un big deal avec Apple.", "The CEO signed a big deal with Apple.",
+                            "fr", "en") == []

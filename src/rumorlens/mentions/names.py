@@ -84,8 +84,10 @@ def _candidate_gap() -> re.Pattern:
 @functools.lru_cache(maxsize=None)
 def capitalized_run() -> re.Pattern:
     """A maximal run of capitalized words on one line, joined by white space
-    and at most one connector between two of them (Bank of England)."""
-    cap = r"[A-ZÀ-Þ][\w'’.\-]*"
+    and at most one connector between two of them (Bank of England); a
+    word's capital inside it starts none ('Phone' of 'iPhone' was a name
+    'misspelled' against the iPhone: a fresh user's break test, session 48)."""
+    cap = r"(?<![\w'’\-])[A-ZÀ-Þ][\w'’.\-]*"
     space = r"[^\S\n]+"  # a name does not run across lines ("United Nations" / "Mr. President")
     joint = r"(?:" + space + r"(?:(?:" + lexicon.alternation(_rules()["name_connectors"]) + r")" + space + r")?" + cap + ")"
     return re.compile(cap + joint + "*")
