@@ -290,3 +290,18 @@ def test_a_company_title_after_an_article_is_no_name():
 
     assert checked_findings("Le CEO a signé un big deal avec Apple.", "The CEO signed a big deal with Apple.",
                             "fr", "en") == []
+
+
+def test_a_json_report_renamed_txt_in_the_corpus_is_no_article(tmp_path):
+    report = {"alignment_groups": [], "discrepancies": [], "documents": [], "schema_version": "1.7"}
+    with pytest.raises(ingest.SkipFile, match="rumorlens report"):
+        ingest.load_file(write(tmp_path / "report.txt", json.dumps(report, indent=1, sort_keys=True)), root=tmp_path)
+
+
+def test_a_glossary_term_of_punctuation_only_is_no_rendering(tmp_path):
+    from rumorlens.compare.terms import read_glossary
+
+    csv = tmp_path / "g.csv"
+    csv.write_text("zh,fr,en\n。,tramway,tramway\n地铁,métro,subway\n", encoding="utf-8")
+    terms = read_glossary(csv).terms
+    assert [t.renderings.get("zh") for t in terms] == [None, ("地铁",)]

@@ -570,7 +570,14 @@ def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
 _OWN_VIEW = re.compile(r"<meta\s+name=[\"']generator[\"']\s+content=[\"']rumorlens|<title>rumorlens report ·", re.I)
 
 
+# rumorlens's own JSON report, whatever its file is called: its first keys
+_OWN_REPORT = re.compile(r'\A\s*\{\s*"alignment_groups"\s*:|\A\s*\{[^{}]{0,200}"schema_version"\s*:\s*"\d')
+
+
 def _extract_text(fmt: str, raw_text: str) -> tuple[str, dict]:
+    if _OWN_REPORT.match(raw_text[:4096]) and '"discrepancies"' in raw_text:
+        # a report renamed .txt inside the corpus was read as a 441-sentence article (session 48)
+        raise SkipFile("a rumorlens report (JSON), not an article")
     if fmt == "html":
         if _OWN_VIEW.search(raw_text[:4096]):
             # a report left inside the corpus was read as a French article, and

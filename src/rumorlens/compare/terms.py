@@ -75,7 +75,14 @@ class Glossary:
 
 
 def _split(cell: Optional[str]) -> tuple[str, ...]:
-    return tuple(x.strip() for x in (cell or "").split("|") if x.strip())
+    """The renderings of a cell; one with no letter or digit is none: a
+    term of only '。' was found in every Chinese segment (a fresh user's
+    break test, session 48)."""
+    return tuple(x.strip() for x in (cell or "").split("|") if _renders(x))
+
+
+def _renders(term: Optional[str]) -> bool:
+    return any(c.isalnum() for c in (term or ""))
 
 
 def _check_header(header: list[str], path: Path) -> list[str]:
@@ -155,7 +162,7 @@ def read_tbx(path: Path) -> Glossary:
             for t in unit.get_target_terms(code):
                 # an empty <term/> (or one an unresolved entity emptied) renders nothing: an
                 # empty string was found in every segment (a fresh user's break test, session 48)
-                if (t.text or "").strip():
+                if _renders(t.text):
                     (wrong if t.deprecated else good).setdefault(lang, []).append(t.text.strip())
         good = {l: tuple(v) for l, v in good.items() if v}
         if len(good) >= 2:
