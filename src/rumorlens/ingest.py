@@ -414,7 +414,7 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     if cut:  # said, as the offsets are into the text without them
         note = (f"{cut} control or invisible character{'s' if cut > 1 else ''} removed (terminal codes, zero-width "
                 "spaces, soft hyphens, direction marks): offsets are into the text without them")
-        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
+        _add_note(meta, note)
     _checked_metadata(meta)
     if meta.get("ingest_note"):
         log.warning("%s: %s", display_path(rel)[0], meta["ingest_note"])
@@ -474,8 +474,7 @@ def _checked_metadata(meta: dict) -> None:
                 and not _real_date(date):
             notes.append(f"date {escape_controls(str(meta['date']))!r} in the header is no real day: not used")
             del meta["date"]
-    if notes:
-        meta["ingest_note"] = "; ".join(filter(None, [meta.get("ingest_note")] + notes))
+    _add_note(meta, *notes)
 
 
 def _no_day(written: str) -> bool:
@@ -539,31 +538,35 @@ def _extract(fmt: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple
     raw_text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
     raw_text, repaired = repair_mojibake(raw_text)
     text, meta = _extract_text(fmt, raw_text)
-    if encoding.startswith(STRAY_BYTES_ENCODING):
-        what = "the Chinese on those lines" if "lines of Chinese" in encoding or "line of Chinese" in encoding \
-            else "the accented letters and quotes near them"
-        note = (f"not valid UTF-8 throughout: read as UTF-8, {encoding.split('(', 1)[1].rstrip(')')} "
-                f"(a passage pasted from another program; check {what})")
-        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
-    few = _ASCII_BUT.search(encoding)
-    if few:
-        note = (f"read as {encoding.split(' (')[0].upper()}: the file is {few.group(1)}, whose encoding cannot be "
-                f"told (check the characters they make)")
-        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
-    faults = _WIDE_FAULTS.search(encoding)
-    if faults:
-        note = f"not valid {encoding.split(' (')[0].upper()} throughout: {faults.group(1)} by U+FFFD (cut or damaged?)"
-        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
-    short = _CUT_SHORT.search(encoding)
-    if short:
-        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), short.group(1) + " (cut short?)")))
-    nuls = _NULS_REMOVED.search(encoding)
-    if nuls:
-        note = f"stray NUL bytes in the file ({nuls.group(1)}): check the text around them"
-        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), note)))
+    _add_note(meta, *_encoding_notes(encoding))
     if repaired:  # UTF-8 once read in a code page (rumorlens.mojibake)
         meta["mojibake_repaired"] = repaired
     return text, meta, encoding
+
+
+def _add_note(meta: dict, *notes: str) -> None:
+    """Append ``notes`` to the document's ``ingest_note`` (one string, '; '
+    between notes)."""
+    if notes:
+        meta["ingest_note"] = "; ".join(filter(None, (meta.get("ingest_note"), *notes)))
+
+
+def _encoding_notes(encoding: str) -> list[str]:
+    """What the encoding name decode_bytes gave says about a degraded
+    reading (stray bytes, an ASCII file but for a few bytes, undecodable
+    UTF-16 units, a cut character, NUL bytes), as ingest notes, in that order."""
+    out = []
+    if encoding.startswith(STRAY_BYTES_ENCODING):
+        what = "the Chinese on those lines" if "lines of Chinese" in encoding or "line of Chinese" in encoding \
+            else "the accented letters and quotes near them"
+        out.append(f"not valid UTF-8 throughout: read as UTF-8, {encoding.split('(', 1)[1].rstrip(')')} "
+                   f"(a passage pasted from another program; check {what})")
+    name = encoding.split(" (")[0].upper()
+    for pattern, template in _ENCODING_NOTES:
+        m = pattern.search(encoding)
+        if m:
+            out.append(template.format(m.group(1), name=name))
+    return out
 
 
 # rumorlens's own HTML view: its generator tag, or the title every view had before it
@@ -771,6 +774,14 @@ def _behind_bom(body: bytes, enc: str, offset: int) -> tuple[str, str]:
 # cut or a bad surrogate, read and said; more, and it is no such text
 _WIDE_FAULTS_MAX = 3
 _WIDE_FAULTS = re.compile(r"\((\d+ undecodable units? replaced)\)$")
+# the parenthesis an encoding name of decode_bytes ends with, and the ingest note it makes
+# (_encoding_notes)
+_ENCODING_NOTES = (
+    (_ASCII_BUT, "read as {name}: the file is {0}, whose encoding cannot be told (check the characters they make)"),
+    (_WIDE_FAULTS, "not valid {name} throughout: {0} by U+FFFD (cut or damaged?)"),
+    (_CUT_SHORT, "{0} (cut short?)"),
+    (_NULS_REMOVED, "stray NUL bytes in the file ({0}): check the text around them"),
+)
 
 
 def _wide_with_faults(body: bytes, enc: str, exc: UnicodeDecodeError, offset: int) -> tuple[str, str]:

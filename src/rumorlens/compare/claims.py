@@ -354,7 +354,7 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         # ... the conditional answers hearsay in French only, the journalistic conditional (Dendale
         # 1993): 'it would speed up' (an if-clause) is no 据报道 (a source-side break test, session 46)
         hearsay_answered = any(_family(c) in ("hearsay", "appearance")
-                               or c.value == "conditional" and other.lang == "fr" for c in answers)
+                               or _journalistic(c, other.lang) for c in answers)
         mine = [c for c in mine if not any(hedge_equivalent(a, other.lang, c) for a in answers)
                 or (_family(c) == "hearsay" and not hearsay_answered)]
         answers = [a for a in answers if any(hedge_equivalent(a, other.lang, c) for c in mine)] if mine else answers
@@ -430,14 +430,16 @@ def _hedge_answers(side: Side, other: Side, mine: list[ClaimCue], forecast: bool
         # itself (Dendale 1993): 'reportedly' answers « aurait l'intention de »
         # against 'reportedly intends to' (a break test, session 48)
         answers = [a for a in answers if _family(a) != "hearsay"
-                   or not any(_family(c) == "doubt" and not _journalistic(c, side) for c in mine)]
+                   or not any(_family(c) == "doubt" and not _journalistic(c, side.lang) for c in mine)]
     return answers
 
 
-def _journalistic(c: ClaimCue, side: Side) -> bool:
-    """Is ``c`` a French conditional of mood ('aurait', not 'pourrait',
-    whose cue is a possibility): the conditional of reported information?"""
-    return side.lang == "fr" and c.kind == "modal" and c.value == "conditional"
+def _journalistic(c: ClaimCue, lang: str) -> bool:
+    """Is ``c``, a cue of a ``lang`` text, a French conditional of mood
+    ('aurait', not 'pourrait', whose cue is a possibility): the journalistic
+    conditional of reported information (Dendale 1993), which is hearsay and
+    answers hearsay both ways (check_certainty, _hedge_answers)?"""
+    return lang == "fr" and c.kind == "modal" and c.value == "conditional"
 
 
 def _says_certain(side: Side) -> bool:

@@ -60,14 +60,14 @@ def _bound_counts(side: Side) -> list[tuple[Mention, list[Word]]]:
         inside = [m for m in counts if a <= m.start - side.start < b]
         if len(inside) != 1:
             continue
-        others = [w for j, (_, _, vs) in enumerate(segs) if j != k for w in vs]
-        own = [w for w in ws if not (w.start <= inside[0].start - side.start < w.end)
-               and not any(tied(w, side.lang, o, side.lang) for o in others)]
-        if not [w for w in ws if not (w.start <= inside[0].start - side.start < w.end)]:
+        at = inside[0].start - side.start
+        words = [w for w in ws if not w.start <= at < w.end]  # the count's own word aside (3亿元)
+        if not words:
             # a bare figure shares the words of the figure beside it (资金6000万元和2亿元 /
             # '60 million and 200 million yuan of relief funding'): the side binds none apart
             return []
-        found.append((inside[0], own))
+        others = [w for j, (_, _, vs) in enumerate(segs) if j != k for w in vs]
+        found.append((inside[0], [w for w in words if not any(tied(w, side.lang, o, side.lang) for o in others)]))
     return found
 
 
