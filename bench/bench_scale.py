@@ -14,8 +14,11 @@ twice in a child process:
 - warm: the same command again on the cache the cold run filled.
 
 It prints, per size: wall time of each stage (from rumorlens's own progress
-lines), total wall and CPU time, peak memory of the whole process tree
-(parent and worker processes, summed, sampled every 0.1 s), and the
+lines), total wall and CPU time (of every process of the tree), peak
+memory of the whole process tree (parent, forkserver and worker
+processes: their PSS summed, read every 0.5 s, and their RSS summed, every
+0.1 s, which counts the models' pages the workers share once per
+worker), and the
 *floor*: the time the default encoder (use-m3, one BLAS thread, the
 registry's setting) takes to encode every sentence of the corpus once, in
 batches of one document, measured in this run after the model is loaded.
@@ -65,8 +68,26 @@ def generate(size: int, seed: int, shared: Path, workdir: Path) -> tuple[Path, i
     return out / "corpus", labels["documents"], labels["sentences"]
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size of a process in bytes (Linux smaps_rollup):
+    its own pages, and each page it shares with n processes counted 1/n.
+    Summed over a process tree it counts a shared page once, where the RSS
+    sum counts it in every process that maps it (workers forked from a
+    preloaded process share the models' pages, rumorlens.preload).  0 where
+    the file cannot be read."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 class TreeMemory:
-    """Peak of the summed RSS of a process and its descendants (psutil),
+    """Peak of the summed RSS, and of the summed PSS (:func:`_pss`, read
+    every half second), of a process and its descendants (psutil),
     and, about every second, the CPU seconds used so far by the process
     itself and by its descendants (``samples``: (wall s, main CPU s,
     workers' CPU s)), for :func:`print_timeline`."""
@@ -76,6 +97,8 @@ class TreeMemory:
 
         self.proc = psutil.Process(pid)
         self.peak = 0
+        self.peak_pss = 0
+        self._pss_at = -1.0
         self.limit = limit_mib * 2**20 if limit_mib else None
         self.killed = False
         self.samples: list[tuple[float, float, float]] = []
@@ -102,8 +125,12 @@ class TreeMemory:
                     pass
             self.peak = max(self.peak, total)
             now = time.monotonic() - self._start
+            if now - self._pss_at >= 0.5:  # reading smaps walks the page tables: not every 0.1 s
+                self._pss_at = now
+                self.peak_pss = max(self.peak_pss, sum(_pss(p.pid) for p in procs))
+            cpu = self._cpu(procs)  # every poll: a worker's last reading comes just before it ends
             if not self.samples or now - self.samples[-1][0] >= 1.0:
-                self.samples.append((now, *self._cpu(procs)))
+                self.samples.append((now, *cpu))
             if self.limit and total > self.limit and not self.killed:
                 self.killed = True
                 for p in reversed(procs):  # the workers first, then the run itself
@@ -125,6 +152,12 @@ class TreeMemory:
             self._seen[p.pid] = t.user + t.system
         own = self._seen.get(self.proc.pid, 0.0)
         return own, sum(v for pid, v in self._seen.items() if pid != self.proc.pid)
+
+    def cpu_seen(self) -> float:
+        """CPU seconds of every process of the tree, at its last reading
+        (read about every 0.1 s: what a process used after its last
+        reading is missed)."""
+        return sum(self._seen.values())
 
     def stop(self) -> float:
         self._stop.set()
@@ -165,7 +198,12 @@ def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None, max_gb: fl
         raise SystemExit(f"rumorlens align on {corpus} passed --max-gb {max_gb} after {wall:.0f} s "
                          f"(peak {peak / 1024:.2f} GB): stopped; its last lines:\n{err[-1500:]}")
     after = os.times()
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    # the CPU of processes this one waited for, or the last readings of
+    # every process of the tree, whichever is more: workers forked by a
+    # forkserver (rumorlens.preload) are its children, not the run's, and
+    # the forkserver is never waited for, so os.times() misses them
+    cpu = max((after.children_user - before.children_user) + (after.children_system - before.children_system),
+              mem.cpu_seen())
     if proc.returncode != 0:
         raise SystemExit(f"rumorlens align failed on {corpus} (exit {proc.returncode}):\n{err[-2000:]}")
     stages: dict[str, float] = {}
@@ -173,7 +211,8 @@ def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None, max_gb: fl
         m = STAGE_LINE.match(line.strip())
         if m:
             stages[m.group(1)] = stages.get(m.group(1), 0.0) + float(m.group(3))
-    return {"wall": wall, "cpu": cpu, "peak_mib": peak, "stages": stages, "samples": mem.samples, "ends": ends}
+    return {"wall": wall, "cpu": cpu, "peak_mib": peak, "peak_pss_mib": mem.peak_pss / 2**20, "stages": stages,
+            "samples": mem.samples, "ends": ends}
 
 
 def floor_seconds(corpus: Path) -> tuple[float, int]:
@@ -259,8 +298,8 @@ def print_run(r: dict) -> None:
             continue
         run = r[kind]
         stages = "  ".join(f"{s} {run['stages'][s]:.1f}" for s in STAGES if s in run["stages"])
-        print(f"   {kind}: total {run['wall']:.1f} s (cpu {run['cpu']:.1f} s), peak {run['peak_mib'] / 1024:.2f} GB, "
-              f"ratio to floor {run['wall'] / max(r['floor'], 1e-9):.2f}")
+        print(f"   {kind}: total {run['wall']:.1f} s (cpu {run['cpu']:.1f} s), peak {run['peak_pss_mib'] / 1024:.2f} GB "
+              f"(PSS; RSS sum {run['peak_mib'] / 1024:.2f} GB), ratio to floor {run['wall'] / max(r['floor'], 1e-9):.2f}")
         print(f"         stages (s): {stages}")
         if r.get("timeline"):
             print_timeline(run)

@@ -376,18 +376,19 @@ def left_alone(report: dict, most: int = 4) -> Optional[str]:
             f"({shown}; facts that conflict between articles are still reported)")
 
 
-def open_runner(jobs, engine: str = "local", scheduler=None):
+def open_runner(jobs, engine: str = "local", scheduler=None, preload=()):
     """The runner for ``--jobs`` (and ``--engine``/``--scheduler``:
     rumorlens.runner.make_runner); use it in a ``with`` block so the worker
     processes (or the connection to a cluster) end with the command, at
-    once on Ctrl-C or an error (rumorlens.runner.scope).
+    once on Ctrl-C or an error (rumorlens.runner.scope).  ``preload``:
+    loaders the local pool's workers start with (rumorlens.preload).
     Raises UserError for ``scheduler`` without the dask engine."""
     from ..runner import make_runner, scope
 
     if scheduler and engine != "dask":
         raise UserError("--scheduler needs --engine dask")
     try:
-        runner = make_runner(engine, jobs, scheduler)
+        runner = make_runner(engine, jobs, scheduler, preload=preload)
     except ValueError as exc:  # a bad RUMORLENS_JOBS: said like a bad --jobs
         raise UserError(str(exc)) from None
     return scope(runner)
