@@ -523,3 +523,28 @@ def test_a_place_glossed_with_its_country_does_not_render_the_country():
                              "The Colosseum in Rome, the capital of Italy, was reopened on June 1 local time.", "zh", "en",
                              encoder=get_encoder())
     assert [(f["category"], f["type"]) for f in found if f["category"] == "entity"] == [("entity", "replaced")]
+
+
+def test_a_person_named_on_one_side_only_a_pronoun_stands_for_on_the_other():
+    """A name the other version renders by a pronoun with no name before it
+    there (许正宇 -> 他): that version does not say who; low (a source-side
+    break test's rows, session 49).  Not when the other version writes the
+    name somewhere ('When Xi and his wife', « M. Xi »: the real articles of
+    bench/real), nor when the pronoun's antecedent is named before."""
+    from compare_helpers import checked_findings
+    from rumorlens.embed import get_encoder
+
+    enc = get_encoder()
+    found = checked_findings("展望未来，他对香港的金融稳定及经济表示乐观。",
+                             "Christopher Hui Ching-yu said he is optimistic about Hong Kong's future financial "
+                             "stability and economy.", "zh", "en", encoder=enc)
+    pronoun = [f for f in found if f["category"] == "entity"]
+    assert [(f["type"], f["severity"]) for f in pronoun] == [("added", "low")]
+    assert "'他'" in pronoun[0]["explanation"] and "Christopher Hui Ching-yu" in pronoun[0]["explanation"]
+    for src, tgt, lang in (("许正宇说，展望未来，他对香港的金融稳定及经济表示乐观。",
+                            "Christopher Hui Ching-yu said he is optimistic about Hong Kong's future financial "
+                            "stability.", "zh"),
+                           ("Quand M. Xi et sa femme sont sortis de la cabine, ils ont salué la foule.",
+                            "When Xi and his wife stepped out of the cabin, they waved to the crowds.", "fr")):
+        assert not [f for f in checked_findings(src, tgt, lang, "en", encoder=enc)
+                    if "no name before it" in f["explanation"]], src

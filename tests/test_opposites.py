@@ -20,6 +20,8 @@ from rumorlens.lexicons.words import words
     ("Le gouvernement a levé l'interdiction.", "The government imposed the ban.", "fr", "en"),
     # 否决 holds 否 without negating: it is a word to oppose like any other
     ("The council approved the plan on Monday.", "市议会周一否决了该计划。", "en", "zh"),
+    # the start of a course of events against its end (opposites.json r), a Chinese adverb (LAC d)
+    ("该协议起初获得议会批准。", "The agreement was finally approved by parliament.", "zh", "en"),
 ])
 def test_a_reversed_event_is_an_antonym(src, tgt, sl, tl):
     assert [f.type for f in check_antonyms(pair(src, tgt, sl, tl))] == ["antonym"]
@@ -46,6 +48,9 @@ def test_opposites_are_read_both_ways():
     # converses say the same thing in the other order: no opposites
     ("部长将于周一抵达东京，之后前往首尔。", "The minister will arrive in Tokyo on Monday, before travelling on to Seoul.",
      "zh", "en"),
+    # Chinese adverbs are read (LAC d): those that render their word oppose nothing
+    ("该协议最终获得议会批准。", "The agreement was finally approved by parliament.", "zh", "en"),
+    ("他也获得了奖学金，并且很快就毕业了。", "He also received a scholarship and soon graduated.", "zh", "en"),
 ])
 def test_both_words_said_or_one_rendered_is_no_reversal(src, tgt, sl, tl):
     assert [f for f in check_antonyms(pair(src, tgt, sl, tl)) if f.type == "antonym"] == []

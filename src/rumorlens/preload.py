@@ -33,8 +33,9 @@ PRELOAD_ENV = "RUMORLENS_PRELOAD"  # the loaders' names, read by rumorlens._warm
 
 def _spacy() -> None:
     from . import spacy_models
+    from .langs import LATIN_SCRIPT
 
-    for lang in ("fr", "en"):
+    for lang in LATIN_SCRIPT:  # spaCy reads French and English (LAC reads Chinese: see the module docstring)
         spacy_models.model(lang)
 
 
@@ -56,9 +57,10 @@ def _dictionaries() -> None:
 def _word_frequencies() -> None:
     from wordfreq import zipf_frequency
 
+    from .langs import HANDLED
     from .mentions.entities import _rules
 
-    for lang in sorted(set(_rules()["common_words"]["reference_languages"]) | {"zh", "fr", "en"}):
+    for lang in sorted(set(_rules()["common_words"]["reference_languages"]) | set(HANDLED)):
         zipf_frequency("the", lang)  # loads the language's table (wordfreq caches it per process)
 
 

@@ -24,7 +24,7 @@ from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
 from .phrasesim import prefetch
-from .references import referred
+from .references import referred, referring_kinds, referring_words
 from .thresholds import thresholds
 
 _ROMAN = re.compile(r"[IVXLC]+(?:e|er|ème)?(?:[–-][IVXLC]+(?:e|er|ème)?)?")
@@ -473,6 +473,57 @@ def _not_referred(pair, src, tgt, gone_s, gone_t):
     return keep_s, keep_t
 
 
+def _by_pronoun_alone(pair, src, tgt, kept_s, kept_t, free_s, free_t) -> list[Finding]:
+    """Step 4c: a person's name that the other side renders by a personal
+    pronoun (他, « il », 'he') with no name before it there to stand for:
+    that version does not say who.  ``kept_*``: names nothing matched on the
+    other side that the ablation test kept (a pronoun carries most of what
+    a name adds to a sentence's vector).  Only when the facing clause has
+    no person's name of its own left unmatched (``free_*``: indices of names
+    nothing matched): that is a replacement's or a rendering's business.
+    Low: in a whole article the pronoun's antecedent is usually named
+    before (then compare.references finds it and nothing is said)."""
+    findings = []
+    support = thresholds()["entity_support_target"]
+    for side, other, idx, mentions, others, free, type_, role in (
+            (pair.src, pair.tgt, kept_s, src, tgt, free_t, "missing", "src"),
+            (pair.tgt, pair.src, kept_t, tgt, src, free_s, "added", "tgt")):
+        for k in idx:
+            m = mentions[k]
+            spans = _other_clause(pair, role, m) if m.type == "PER" else None
+            if not spans:
+                continue
+            clause = " ".join(other.doc_text[a:b] for a, b in spans)
+            if "person" not in referring_kinds(clause, other.lang, "PER") or referred(m, spans, other) \
+                    or any(others[f].type == "PER" and any(a <= others[f].start < b for a, b in spans) for f in free) \
+                    or _partly_written(m, other, support):
+                continue
+            pronoun = referring_words(clause, other.lang, "person")
+            expl = (f"The {pair.label(side)} version names {quote(m.text)} where the {pair.label(other)} says "
+                    f"only {quote(pronoun[0])}, with no name before it that it could stand for: that version "
+                    "does not say who.")
+            findings.append(make_finding(pair, "entity", type_, "low", 0.5,
+                                         [side.mention_evidence(m, entity_key(m)), other.evidence(role="context")],
+                                         expl))
+    return findings
+
+
+def _partly_written(m: Mention, passage: Side, support: float) -> bool:
+    """Is name ``m`` written or rendered in ``passage`` (appears_in,
+    has_counterpart, the gazetteer), or one of its words of two letters or
+    more written there as a word ('Xi' of « M. Xi »: the other version
+    names him, whatever NER made of it)?  Not by sound alone: a name's
+    syllables are found by sound in many a sentence that lacks it (0.75
+    for 'Christopher Hui Ching-yu' in a Chinese sentence saying 他)."""
+    if appears_in(m.text, passage.text) or has_counterpart(m, passage, None):
+        return True
+    score, how = name_support(m.text, passage, m.lang)
+    if score >= support and how == "gazetteer":
+        return True
+    words = [w for w in re.findall(r"\w+", m.text) if len(w) > 1 and not w.isdigit()]
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", passage.text) for w in words)
+
+
 def _replacements(pair, src, tgt, gone_s, gone_t) -> list[Finding]:
     """Step 5: a name gone on each side, in one clause group, the nearest of
     the same type (relative position in the bead): one replaced by the
@@ -630,6 +681,8 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
                                       sorted(set(left_t) | weak_t), sim, th)
     else:
         gone_s, gone_t = _unrendered_by_rules(pair, src, tgt, left_s, left_t, matched_t)
+    findings += _by_pronoun_alone(pair, src, tgt, [i for i in left_s if i not in gone_s],
+                                  [j for j in left_t if j not in gone_t], set(left_s) | weak_s, set(left_t) | weak_t)
     gone_s, gone_t = _named_nearby(pair, src, tgt, gone_s, gone_t)
     gone_s, gone_t = _not_referred(pair, src, tgt, gone_s, gone_t)
     apart_s, apart_t = _places_apart(src, tgt, gone_s, gone_t)

@@ -71,6 +71,13 @@ def referring_kinds(text: str, lang: str, name_type: str) -> list[str]:
     return [k for k in kinds if (pat := _kind_re(k, lang)) is not None and pat.search(text)]
 
 
+def referring_words(text: str, lang: str, kind: str) -> list[str]:
+    """The words of ``kind`` (person, group, place, title: the lexicon's
+    kinds) in ``text``, in order."""
+    pat = _kind_re(kind, lang)
+    return [m.group(0) for m in pat.finditer(text)] if pat is not None else []
+
+
 def _renders(m: Mention, other: Mention) -> bool:
     """Does the other side's mention ``other`` name the same entity as ``m``?"""
     if entity_key(m) == entity_key(other) or appears_in(m.text, other.text):
