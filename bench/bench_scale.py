@@ -15,10 +15,9 @@ twice in a child process:
 
 It prints, per size: wall time of each stage (from rumorlens's own progress
 lines), total wall and CPU time (of every process of the tree), peak
-memory of the whole process tree (parent, forkserver and worker
-processes: their PSS summed, read every 0.5 s, and their RSS summed, every
-0.1 s, which counts the models' pages the workers share once per
-worker), and the
+memory of the whole process tree (parent and worker processes: their
+RSS summed, sampled every 0.1 s, and their PSS summed, read every 0.5 s,
+which counts a page several processes share once), and the
 *floor*: the time the default encoder (use-m3, one BLAS thread, the
 registry's setting) takes to encode every sentence of the corpus once, in
 batches of one document, measured in this run after the model is loaded.
@@ -72,9 +71,9 @@ def _pss(pid: int) -> int:
     """Proportional set size of a process in bytes (Linux smaps_rollup):
     its own pages, and each page it shares with n processes counted 1/n.
     Summed over a process tree it counts a shared page once, where the RSS
-    sum counts it in every process that maps it (workers forked from a
-    preloaded process share the models' pages, rumorlens.preload).  0 where
-    the file cannot be read."""
+    sum counts it in every process that maps it (the shared libraries; the
+    pages of a process forked from another, until written).  0 where the
+    file cannot be read."""
     try:
         with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
             for line in f:
@@ -199,9 +198,9 @@ def run_align(corpus: Path, cache: Path, out: Path, jobs: int | None, max_gb: fl
                          f"(peak {peak / 1024:.2f} GB): stopped; its last lines:\n{err[-1500:]}")
     after = os.times()
     # the CPU of processes this one waited for, or the last readings of
-    # every process of the tree, whichever is more: workers forked by a
-    # forkserver (rumorlens.preload) are its children, not the run's, and
-    # the forkserver is never waited for, so os.times() misses them
+    # every process of the tree, whichever is more: os.times() counts only
+    # descendants waited for by their parents (a grandchild whose parent is
+    # never waited for is missed)
     cpu = max((after.children_user - before.children_user) + (after.children_system - before.children_system),
               mem.cpu_seen())
     if proc.returncode != 0:
@@ -298,8 +297,9 @@ def print_run(r: dict) -> None:
             continue
         run = r[kind]
         stages = "  ".join(f"{s} {run['stages'][s]:.1f}" for s in STAGES if s in run["stages"])
-        print(f"   {kind}: total {run['wall']:.1f} s (cpu {run['cpu']:.1f} s), peak {run['peak_pss_mib'] / 1024:.2f} GB "
-              f"(PSS; RSS sum {run['peak_mib'] / 1024:.2f} GB), ratio to floor {run['wall'] / max(r['floor'], 1e-9):.2f}")
+        print(f"   {kind}: total {run['wall']:.1f} s (cpu {run['cpu']:.1f} s), peak {run['peak_mib'] / 1024:.2f} GB "
+              f"(RSS summed; PSS {run['peak_pss_mib'] / 1024:.2f} GB), "
+              f"ratio to floor {run['wall'] / max(r['floor'], 1e-9):.2f}")
         print(f"         stages (s): {stages}")
         if r.get("timeline"):
             print_timeline(run)

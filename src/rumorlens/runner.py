@@ -273,114 +273,33 @@ def _apply(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [fn(item) for item in items]
 
 
-# The first stages of a run, which need at most the encoder: with a
-# preload, spawned workers run them at once while the forkserver loads the
-# models of the later stages (at 10^4 generated sentences ingest and
-# segment took 4 s of wall time, the forkserver's loading 15 s; with the
-# embedding, 17 s: the cores do not wait for it)
-EARLY_STAGES = frozenset({"ingest", "segment", "embed"})
-
-
 class PoolRunner:
     """A pool of ``jobs`` worker processes (spawned, so safe next to the
     threads of ONNX Runtime and BLAS in the parent), started on first use
-    and kept until :meth:`close`.
+    and kept until :meth:`close`."""
 
-    ``preload``: names of rumorlens.preload's loaders.  The workers are
-    then forked from a forkserver that ran those loaders once, so that they
-    share the models instead of each loading them.  The forkserver starts
-    loading with the first ``map``; until it is done, the
-    :data:`EARLY_STAGES` run in a second pool of spawned workers, closed
-    once the forked workers run and no early stage is under way."""
-
-    def __init__(self, jobs: int, preload: Sequence[str] = ()) -> None:
-        import threading
-
+    def __init__(self, jobs: int) -> None:
         if jobs < 2:
             raise ValueError("PoolRunner needs at least 2 jobs (use SerialRunner)")
         self.jobs = jobs
-        self.preload = tuple(preload) if "forkserver" in multiprocessing.get_all_start_methods() else ()
-        self._pool = None  # the workers (forked from the forkserver, with a preload)
-        self._early = None  # with a preload: the spawned workers of the early stages
-        self._early_maps = 0  # maps of early stages under way on self._early
-        self._lock = threading.Lock()  # guards the three above
-        self._starting = threading.Lock()  # one thread starts self._pool; another needing it waits
+        self._pool = None
         self._stopped = False
 
-    def _forkserver(self):
-        """The forkserver context, its server started: it runs the loaders
-        of ``preload`` (rumorlens._warm) before it forks the first worker.
-        The forkserver is one per process: the first pool that starts it
-        decides what it loads."""
-        from multiprocessing import forkserver
-
-        from .preload import PRELOAD_ENV
-
-        ctx = multiprocessing.get_context("forkserver")
-        os.environ[PRELOAD_ENV] = ",".join(self.preload)  # the forkserver inherits this environment
-        ctx.set_forkserver_preload(["rumorlens._warm"])
-        with sigint_deferred():  # a Ctrl-C while it loads must not print its traceback
-            forkserver.ensure_running()
-        return ctx
-
-    def _start(self, ctx):
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx,
-                                   initializer=_worker_init, initargs=(parent_log_levels(),))
-        # Start every worker now with Ctrl-C held back: one interrupted
-        # while it still imports would print a traceback (see _worker_init)
-        with sigint_deferred():
-            for _ in range(self.jobs):
-                pool.submit(int)  # each submit starts one more worker, until there are ``jobs``
-        return pool
-
-    def _check_running(self) -> None:
+    def _executor(self):
         if self._stopped:  # another thread's map must not start a new pool after abort()
             raise RuntimeError("the run was stopped")
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
 
-    def _executor(self, stage: str):
-        """(the pool for ``stage``, whether it is the early pool: the map
-        then calls :meth:`_early_done` when it ends)."""
-        self._check_running()
-        if self.preload and stage in EARLY_STAGES:
-            with self._lock:
-                if self._pool is None:
-                    self._forkserver()  # loading starts now (once)
-                    if self._early is None:
-                        self._early = self._start(multiprocessing.get_context("spawn"))
-                    self._early_maps += 1
-                    return self._early, True
-        with self._starting:
-            if self._pool is None:
-                if self.preload:
-                    ctx = self._forkserver()
-                    # wait, Ctrl-C still acted on, until the forkserver has
-                    # loaded and forks (a process that only returns): the
-                    # workers then start with Ctrl-C held back briefly,
-                    # not for the rest of the loading
-                    ready = ctx.Process(target=int, daemon=True)
-                    ready.start()
-                    ready.join()
-                else:
-                    ctx = multiprocessing.get_context("spawn")
-                self._check_running()
-                pool = self._start(ctx)
-                with self._lock:
-                    self._pool = pool
-                self._early_done(0)
-        return self._pool, False
-
-    def _early_done(self, ended: int = 1) -> None:
-        """Count ``ended`` early maps as over; close the early pool when
-        none is left and the forked workers run."""
-        early = None
-        with self._lock:
-            self._early_maps -= ended
-            if self._early_maps == 0 and self._pool is not None:
-                early, self._early = self._early, None
-        if early is not None:
-            early.shutdown(wait=True)
+            pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_worker_init, initargs=(parent_log_levels(),))
+            # Start every worker now with Ctrl-C held back: one interrupted
+            # while it still imports would print a traceback (see _worker_init)
+            with sigint_deferred():
+                for _ in range(self.jobs):
+                    pool.submit(int)  # each submit starts one more worker, until there are ``jobs``
+            self._pool = pool
+        return self._pool
 
     def map(self, fn: Callable[[T], R], items: Sequence[T], *, stage: str) -> list[R]:
         items = list(items)
@@ -396,10 +315,9 @@ class PoolRunner:
             # big pair), and a worker that finishes early takes the next one
             chunk = max(1, min(8, len(items) // (self.jobs * 8)))
             starts = range(0, len(items), chunk)
-            early = False
             try:
                 with no_main_module():  # every chunk is submitted (and the workers started) now
-                    pool, early = self._executor(stage)
+                    pool = self._executor()
                     futures = [pool.submit(_apply, fn, items[a:a + chunk]) for a in starts]
                 for a, future in zip(starts, futures):
                     for item, result in zip(items[a:a + chunk], self._result(future)):
@@ -408,15 +326,9 @@ class PoolRunner:
             except (BrokenProcessPool, BrokenPipeError) as exc:
                 raise RuntimeError(f"the worker processes stopped or could not start ({type(exc).__name__}: {exc}); "
                                    "run again with --jobs 1, or with --debug for the cause") from exc
-            finally:
-                if early:
-                    self._early_done()
         return out
 
     def close(self) -> None:
-        early, self._early = self._early, None
-        if early is not None:
-            early.shutdown(wait=True)
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
@@ -442,15 +354,14 @@ class PoolRunner:
         workers itself, and a future cancelled by its caller would make its
         thread print an InvalidStateError traceback."""
         self._stopped = True
-        for pool in (self._early, self._pool):
-            if pool is None:
-                continue
-            workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
-            pool.shutdown(wait=False, cancel_futures=True)
-            for proc in workers:
-                with contextlib.suppress(Exception):
-                    proc.terminate()
-        self._early = self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            with contextlib.suppress(Exception):
+                proc.terminate()
 
     def __enter__(self):
         return self
@@ -459,8 +370,7 @@ class PoolRunner:
         self.close()
 
 
-def make_runner(engine: str = "local", jobs: Optional[int] = None, scheduler: Optional[str] = None,
-                preload: Sequence[str] = ()) -> Runner:
+def make_runner(engine: str = "local", jobs: Optional[int] = None, scheduler: Optional[str] = None) -> Runner:
     """engine "local": jobs == 1 -> in-process serial; jobs > 1 -> process pool
     (concurrent.futures, spawn-safe), jobs=None = all cores.
     engine "dask": lazily imports rumorlens.runner_dask.DaskRunner(jobs, scheduler).
@@ -474,4 +384,4 @@ def make_runner(engine: str = "local", jobs: Optional[int] = None, scheduler: Op
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or dask)")
     n = default_jobs() if jobs is None else jobs
-    return SerialRunner() if n == 1 else PoolRunner(n, preload)
+    return SerialRunner() if n == 1 else PoolRunner(n)

@@ -376,19 +376,18 @@ def left_alone(report: dict, most: int = 4) -> Optional[str]:
             f"({shown}; facts that conflict between articles are still reported)")
 
 
-def open_runner(jobs, engine: str = "local", scheduler=None, preload=()):
+def open_runner(jobs, engine: str = "local", scheduler=None):
     """The runner for ``--jobs`` (and ``--engine``/``--scheduler``:
     rumorlens.runner.make_runner); use it in a ``with`` block so the worker
     processes (or the connection to a cluster) end with the command, at
-    once on Ctrl-C or an error (rumorlens.runner.scope).  ``preload``:
-    loaders the local pool's workers start with (rumorlens.preload).
+    once on Ctrl-C or an error (rumorlens.runner.scope).
     Raises UserError for ``scheduler`` without the dask engine."""
     from ..runner import make_runner, scope
 
     if scheduler and engine != "dask":
         raise UserError("--scheduler needs --engine dask")
     try:
-        runner = make_runner(engine, jobs, scheduler, preload=preload)
+        runner = make_runner(engine, jobs, scheduler)
     except ValueError as exc:  # a bad RUMORLENS_JOBS: said like a bad --jobs
         raise UserError(str(exc)) from None
     return scope(runner)

@@ -14,7 +14,6 @@ import click
 
 from ..errors import UserError
 from ..pipeline import DEFAULT_MODEL
-from ..preload import for_run as preload_for_run
 from ..triage import default_decisions_path
 from . import (OutputPath, check_output, check_page_or_report, echo_skipped, engine_options, jobs_option, main,
                left_alone, nothing_to_compare, open_runner)
@@ -121,7 +120,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
         check_page_or_report(html_out, "--html", "html")
     check_page_or_report(out, "-o", "json")
     pairs = check_pair_names(corpus, pairs, follow_links, max_bytes())
-    with open_runner(jobs, engine, scheduler, preload=preload_for_run(model)) as runner:
+    with open_runner(jobs, engine, scheduler) as runner:
         report = pipeline.run_all(corpus, model=model, translate=translate, glossaries=glossaries,
                                   max_bytes=max_bytes(), follow_links=follow_links, use_cache=not no_cache,
                                   moves=moves, runner=runner)
