@@ -100,3 +100,20 @@ def test_satellites_able_to_detect_is_no_modal_of_the_sentence():
 def test_a_past_necessity_against_were_able_to_is_a_change_of_force():
     p = profiled("Ils ont dû fermer l'usine.", "They were able to close the factory.", "fr", "en")
     assert [(f.type, f.severity) for f in check_modal_force(p)] == [("modality_changed", "medium")]
+
+
+def test_a_conditional_of_hypothesis_answers_no_hedge_but_another():
+    """« qui sinon auraient acheté » ('who otherwise would have bought') is
+    the consequence of a case denied, not the journalistic conditional: it
+    does not answer 'may' set against « certainement » (a source-side probe
+    row, session 49); it still answers the same conditional on the other
+    side, and the journalistic one still answers nothing of a plain fact."""
+    assert _certainty("Les écrans plus grands ont certainement séduit des acheteurs qui sinon auraient acheté "
+                      "un Galaxy.", "The larger screens may have lured some would-be Galaxy buyers.", "fr", "en") == \
+        [("certainty_lowered", "medium")]
+    assert _certainty("Si elle est approuvée, la mesure entrerait en vigueur en mai.",
+                      "If approved, the measure would take effect in May.", "fr", "en") == []
+    assert _certainty("Si elle est approuvée, la mesure entrerait en vigueur en mai.",
+                      "If approved, the measure will take effect in May.", "fr", "en") != []
+    assert _certainty("Après l'accident, le conducteur aurait pris la fuite.", "After the accident, the driver fled.",
+                      "fr", "en") != []

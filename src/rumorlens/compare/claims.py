@@ -353,11 +353,16 @@ def check_certainty(pair: AlignedPair) -> list[Finding]:
         # only by hearsay, an appearance or the conditional (据传 against 'may' is not)
         # ... the conditional answers hearsay in French only, the journalistic conditional (Dendale
         # 1993): 'it would speed up' (an if-clause) is no 据报道 (a source-side break test, session 46)
+        # ... and a conditional of hypothesis ('who otherwise would have bought') answers only another
+        hypothesis = [a for a in answers if _of_hypothesis(a, other)]
         hearsay_answered = any(_family(c) in ("hearsay", "appearance")
-                               or _journalistic(c, other.lang) for c in answers)
-        mine = [c for c in mine if not any(hedge_equivalent(a, other.lang, c) for a in answers)
+                               or _journalistic(c, other.lang) and c not in hypothesis for c in answers)
+
+        def answered(a: ClaimCue, c: ClaimCue) -> bool:
+            return hedge_equivalent(a, other.lang, c) and (a not in hypothesis or _of_hypothesis(c, side))
+        mine = [c for c in mine if not any(answered(a, c) for a in answers)
                 or (_family(c) == "hearsay" and not hearsay_answered)]
-        answers = [a for a in answers if any(hedge_equivalent(a, other.lang, c) for c in mine)] if mine else answers
+        answers = [a for a in answers if any(answered(a, c) for c in mine)] if mine else answers
         if not mine:
             continue
         # a hedge one sentence away answers only a hedge of its own family (an
@@ -432,6 +437,23 @@ def _hedge_answers(side: Side, other: Side, mine: list[ClaimCue], forecast: bool
         answers = [a for a in answers if _family(a) != "hearsay"
                    or not any(_family(c) == "doubt" and not _journalistic(c, side.lang) for c in mine)]
     return answers
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？]")
+
+
+def _of_hypothesis(c: ClaimCue, side: Side) -> bool:
+    """Is ``c`` a conditional ('would', « auraient ») in the consequence of a
+    case its sentence supposes or denies before it ('if …', « si … », « qui
+    sinon auraient acheté »: a condition cue, or one of cues.json
+    ``hypothesis_words``)?  That conditional says nothing of how sure the
+    claim is: it answers no hedge but another such conditional
+    (check_certainty)."""
+    if not (c.kind == "modal" and c.value == "conditional"):
+        return False
+    words = cue_lists().get("hypothesis_words", {}).get(side.lang, ())
+    return any(h.kind == "condition" and h.end <= c.start and (h.value == "condition" or h.text.casefold() in words)
+               and not _SENTENCE_END.search(side.doc_text[h.end:c.start]) for h in side_cues(side))
 
 
 def _journalistic(c: ClaimCue, lang: str) -> bool:
