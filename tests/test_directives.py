@@ -22,6 +22,11 @@ from rumorlens.compare.directives import check_directive
      "zh", "en", ("允许", "require")),
     ("The agency advised travellers to avoid the region.",
      "L'agence a interdit aux voyageurs de se rendre dans la région.", "en", "fr", ("advised", "interdit")),
+    # every form of 'instruct' and 'enable' (the lists had 'instructed' alone, and no 'enable')
+    ("卫生部门建议医院推迟非紧急手术。", "Health officials instruct hospitals to postpone non-urgent surgery.",
+     "zh", "en", ("建议", "instruct")),
+    ("The new law enables police to hold suspects for 48 hours.", "新法律要求警方将嫌疑人拘留48小时。", "en", "zh",
+     ("enables", "要求")),
 ])
 def test_advice_or_permission_against_a_demand(src, tgt, sl, tl, words):
     (f,) = check_directive(profiled(src, tgt, sl, tl))
