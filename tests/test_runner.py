@@ -78,9 +78,57 @@ def _still_running(procs, timeout: float) -> list:
 
 
 def test_workers_that_die_give_a_message_saying_what_to_do():
+    from rumorlens.errors import WorkersStopped
+
     with make_runner("local", jobs=2) as runner:
-        with pytest.raises(RuntimeError, match="--jobs 1"):
+        with pytest.raises(WorkersStopped, match="--jobs 1"):
             runner.map(_die, list(range(20)), stage="test")
+
+
+def test_workers_stopped_is_one_line_that_is_no_internal_error(monkeypatch, tmp_path):
+    """A worker killed from outside (a fresh user's break test, session
+    49) was 'internal error: RuntimeError: … with --debug for the cause (run
+    again with --debug for the traceback)'."""
+    from rumorlens import pipeline
+    from rumorlens.errors import WorkersStopped
+
+    def stopped(*_a, **_k):
+        raise WorkersStopped("the worker processes stopped or could not start (BrokenProcessPool: x); "
+                             "run again with --jobs 1, or with --debug for the cause")
+    monkeypatch.setattr(pipeline, "run_all", stopped)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Hello there. This is a text.", encoding="utf-8")
+    res = CliRunner().invoke(main, ["align", str(tmp_path / "c"), "-o", str(tmp_path / "r.json")])
+    assert res.exit_code == 2
+    assert res.stderr.strip().splitlines() == ["rumorlens: error: the worker processes stopped or could not start "
+                                               "(BrokenProcessPool: x); run again with --jobs 1, or with --debug "
+                                               "for the cause"]
+
+
+def test_a_jobs_variable_of_a_digit_int_refuses_is_refused_in_one_line(monkeypatch):
+    monkeypatch.setenv("RUMORLENS_JOBS", "\u00b2")  # '²': str.isdigit says yes, int() no
+    with pytest.raises(ValueError, match="RUMORLENS_JOBS must be a whole number"):
+        default_jobs()
+
+
+def test_a_deleted_current_folder_is_said_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = ("import os, sys, runpy; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+              "sys.argv = ['rumorlens', 'align', sys.argv[2], '-o', sys.argv[3]]; "
+              "runpy.run_module('rumorlens', run_name='__main__')")
+    env = dict(os.environ)
+    for var in ("RUMORLENS_MODELS", "PYTHONPATH"):  # a relative path would not survive the chdir
+        if env.get(var):
+            env[var] = os.pathsep.join(os.path.abspath(p) for p in env[var].split(os.pathsep) if p)
+    done = subprocess.run([sys.executable, "-c", script, str(gone), str(tmp_path), str(tmp_path / "r.json")],
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip() == ("rumorlens: error: the current folder no longer exists: change to another "
+                                   "folder and run again")
 
 
 def test_report_is_byte_identical_with_one_or_two_jobs(corpus_dir, tmp_path, monkeypatch):

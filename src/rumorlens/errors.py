@@ -5,3 +5,9 @@ internal errors (exit code 2, traceback only with --debug)."""
 class UserError(Exception):
     """Bad arguments or input the user can fix: missing folder, nothing usable,
     a model that is not installed.  The message is shown as is."""
+
+
+class WorkersStopped(RuntimeError):
+    """The worker processes of a run stopped (killed, out of memory) or
+    could not start: not a fault of the input, nor a bug to trace, so it is
+    shown as one line, exit code 2 (rumorlens.runner.PoolRunner)."""

@@ -29,6 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Optional, Protocol, Sequence, TypeVar
 
 from . import progress
+from .errors import WorkersStopped
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -55,7 +56,7 @@ def default_jobs() -> int:
     ``RUMORLENS_JOBS`` (as ``--jobs`` refuses it)."""
     env = os.environ.get("RUMORLENS_JOBS", "").strip()
     if env:
-        if not (env.isdigit() and int(env) >= 1):
+        if not (env.isdecimal() and env.isascii() and int(env) >= 1):  # '²' is a digit int() refuses
             raise ValueError(f"RUMORLENS_JOBS must be a whole number of at least 1, not {env!r}")
         return int(env)
     try:
@@ -324,8 +325,8 @@ class PoolRunner:
                         out.append(result)
                         st.advance(weight(item))
             except (BrokenProcessPool, BrokenPipeError) as exc:
-                raise RuntimeError(f"the worker processes stopped or could not start ({type(exc).__name__}: {exc}); "
-                                   "run again with --jobs 1, or with --debug for the cause") from exc
+                raise WorkersStopped(f"the worker processes stopped or could not start ({type(exc).__name__}: {exc}); "
+                                     "run again with --jobs 1, or with --debug for the cause") from exc
         return out
 
     def close(self) -> None:

@@ -2,7 +2,8 @@
 reads its inputs, calls stage functions and writes their records.
 
 Exit codes: 0 ok; 1 nothing usable or bad arguments; 2 internal error
-(run again with --debug for the traceback); 130 interrupted (Ctrl-C).
+(run again with --debug for the traceback) or the worker processes
+stopped; 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Optional
 import click
 
 from .. import __version__
-from ..errors import UserError
+from ..errors import UserError, WorkersStopped
 
 log = logging.getLogger("rumorlens")
 
@@ -87,6 +88,12 @@ class RumorlensGroup(click.Group):
         if not isinstance(sys.stderr, _AdviceStream):
             sys.stderr = _AdviceStream(sys.stderr)
         try:
+            os.getcwd()
+        except FileNotFoundError:  # spaCy's dependencies read it as they are imported
+            click.echo("rumorlens: error: the current folder no longer exists: change to another folder "
+                       "and run again", err=True)
+            sys.exit(1)
+        try:
             rv = super().main(*args, **kwargs)
         except click.UsageError as exc:  # one line, like every other error
             where = exc.ctx.command_path if exc.ctx is not None else "rumorlens"
@@ -113,6 +120,11 @@ class RumorlensGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("rumorlens: interrupted", err=True)
             ctx.exit(130)
+        except WorkersStopped as exc:  # killed from outside or out of memory: said, not traced
+            if settings().get("debug"):
+                raise
+            click.echo(f"rumorlens: error: {exc}", err=True)
+            ctx.exit(2)
         except BrokenPipeError:
             raise  # standard output's reader stopped (| head): click ends the run quietly, exit 1
         except Exception as exc:  # internal error: no traceback unless --debug
@@ -408,7 +420,8 @@ def main(ctx: click.Context) -> None:
     command's name.
 
     Exit codes: 0 ok, 1 nothing usable or bad arguments,
-    2 internal error (run again with --debug), 130 interrupted (Ctrl-C).
+    2 internal error (run again with --debug) or the workers stopped,
+    130 interrupted (Ctrl-C).
     """
     _apply(ctx.ensure_object(dict))
 
