@@ -328,3 +328,19 @@ def test_a_map_whose_items_abort_cancelled_says_the_run_was_stopped():
     cancelled.cancel()
     with pytest.raises(RuntimeError, match="stopped"):
         runner._result(cancelled)
+
+
+def test_a_cache_folder_that_is_a_file_is_said_once_whatever_the_workers(corpus_dir, tmp_path):
+    """Each worker found it on its own and said it again, once per cache:
+    five lines with --jobs 2 (a fresh user's break test, session 49)."""
+    import subprocess
+    import sys
+
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("a file", encoding="utf-8")
+    env = dict(os.environ, RUMORLENS_CACHE=str(not_a_folder))
+    done = subprocess.run([sys.executable, "-m", "rumorlens", "align", str(corpus_dir), "-o", str(tmp_path / "r.json"),
+                           "--jobs", "2"], capture_output=True, text=True, timeout=900, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("is not a folder") == 1, done.stderr
+    assert (tmp_path / "r.json").exists() and not_a_folder.read_text(encoding="utf-8") == "a file"

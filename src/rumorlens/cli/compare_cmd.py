@@ -33,7 +33,22 @@ def default_output(corpus: Path) -> Path:
 # commands
 
 
-no_cache_option = click.option("--no-cache", is_flag=True,
+def _cache_or_none(_ctx, _param, no_cache: bool) -> bool:
+    """``--no-cache``, or True after one warning when the cache folder is a
+    file: every worker process would otherwise find so on its own and say
+    it again, once per cache (5 lines with --jobs 2, a break test of
+    session 49)."""
+    from ..paths import cache_dir
+
+    folder = cache_dir()
+    if not no_cache and folder.exists() and not folder.is_dir():
+        logging.getLogger("rumorlens").warning("cache folder %s is not a folder: going on without the caches "
+                                               "(set RUMORLENS_CACHE to a folder)", folder)
+        return True
+    return no_cache
+
+
+no_cache_option = click.option("--no-cache", is_flag=True, callback=_cache_or_none,
                                help="Do not read or write the embedding and result caches (same results, computed afresh).")
 decisions_option = click.option(
     "--decisions", type=click.Path(dir_okay=False, path_type=Path), default=None,
