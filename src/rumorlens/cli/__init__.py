@@ -112,19 +112,14 @@ class RumorlensGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
-        except UserError as exc:
+        except (UserError, WorkersStopped) as exc:  # workers killed from outside or out of memory: said, not traced
             if settings().get("debug"):
                 raise
             click.echo(f"rumorlens: error: {exc}", err=True)
-            ctx.exit(1)
+            ctx.exit(1 if isinstance(exc, UserError) else 2)
         except KeyboardInterrupt:
             click.echo("rumorlens: interrupted", err=True)
             ctx.exit(130)
-        except WorkersStopped as exc:  # killed from outside or out of memory: said, not traced
-            if settings().get("debug"):
-                raise
-            click.echo(f"rumorlens: error: {exc}", err=True)
-            ctx.exit(2)
         except BrokenPipeError:
             raise  # standard output's reader stopped (| head): click ends the run quietly, exit 1
         except Exception as exc:  # internal error: no traceback unless --debug

@@ -431,14 +431,15 @@ def _places_apart(src, tgt, gone_s, gone_t) -> tuple[set[int], set[int]]:
     return {i for i, _ in pairs}, {j for _, j in pairs}
 
 
-def _carried(m: Mention, passage: Side, support: float) -> bool:
+def _carried(m: Mention, passage: Side, support: float, ways: tuple[str, ...] = ("gazetteer", "sound")) -> bool:
     """Written, rendered (most of its words, its sound) or known to the
     gazetteer in ``passage`` -- one shared word of a longer name is not
-    enough there (Sonnet 3.6 / Claude 3.5 Sonnet)."""
+    enough there (Sonnet 3.6 / Claude 3.5 Sonnet).  ``ways``: the kinds of
+    support (mentions.names.name_support) that count."""
     if appears_in(m.text, passage.text) or has_counterpart(m, passage, None):
         return True
     score, how = name_support(m.text, passage, m.lang)
-    return score >= support and how in ("gazetteer", "sound")
+    return score >= support and how in ways
 
 
 def _other_clause(pair: AlignedPair, side: str, m: Mention) -> Optional[list[tuple[int, int]]]:
@@ -509,16 +510,13 @@ def _by_pronoun_alone(pair, src, tgt, kept_s, kept_t, free_s, free_t) -> list[Fi
 
 
 def _partly_written(m: Mention, passage: Side, support: float) -> bool:
-    """Is name ``m`` written or rendered in ``passage`` (appears_in,
-    has_counterpart, the gazetteer), or one of its words of two letters or
+    """Is name ``m`` written or rendered in ``passage`` (:func:`_carried`,
+    but through the gazetteer only), or one of its words of two letters or
     more written there as a word ('Xi' of « M. Xi »: the other version
     names him, whatever NER made of it)?  Not by sound alone: a name's
     syllables are found by sound in many a sentence that lacks it (0.75
     for 'Christopher Hui Ching-yu' in a Chinese sentence saying 他)."""
-    if appears_in(m.text, passage.text) or has_counterpart(m, passage, None):
-        return True
-    score, how = name_support(m.text, passage, m.lang)
-    if score >= support and how == "gazetteer":
+    if _carried(m, passage, support, ways=("gazetteer",)):
         return True
     words = [w for w in re.findall(r"\w+", m.text) if len(w) > 1 and not w.isdigit()]
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", passage.text) for w in words)
@@ -641,7 +639,8 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     the rest; then, of the names the other side does not carry nor refers
     to in the facing clause (a pronoun, a title, "the two countries"), a
     name gone on each side of one clause is a replacement and the others
-    are missing or added."""
+    are missing or added; a person's name that only a pronoun with no
+    antecedent renders is missing or added, low (:func:`_by_pronoun_alone`)."""
     if pair.src.empty or pair.tgt.empty:
         return []
     th = thresholds()
