@@ -290,15 +290,15 @@ def test_work_alongside_is_stopped_when_the_block_raises():
     assert released.is_set()
 
 
-def test_ctrl_c_stops_a_run_with_workers_at_once(corpus_dir, tmp_path):
-    import signal
+def _run_with_two_workers(corpus_dir, tmp_path, report):
+    """``rumorlens align`` with two workers, in a session of its own, once
+    both workers run: (the process, its psutil handle, its children)."""
     import subprocess
     import sys
     import time
 
     import psutil
 
-    report = tmp_path / "report.json"
     env = dict(os.environ, RUMORLENS_CACHE=str(tmp_path / "cache"))
     run = subprocess.Popen([sys.executable, "-m", "rumorlens", "align", str(corpus_dir), "-o", str(report),
                             "--jobs", "2", "--no-cache"], stderr=subprocess.PIPE, text=True, env=env,
@@ -308,7 +308,16 @@ def test_ctrl_c_stops_a_run_with_workers_at_once(corpus_dir, tmp_path):
         if len([c for c in parent.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]) >= 2:
             break
         time.sleep(0.1)
-    children = parent.children(recursive=True)
+    return run, parent, parent.children(recursive=True)
+
+
+def test_ctrl_c_stops_a_run_with_workers_at_once(corpus_dir, tmp_path):
+    import signal
+
+    import psutil
+
+    report = tmp_path / "report.json"
+    run, _, children = _run_with_two_workers(corpus_dir, tmp_path, report)
     os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole foreground group
     _, err = run.communicate(timeout=120)
     assert run.returncode == 130, err
@@ -316,6 +325,68 @@ def test_ctrl_c_stops_a_run_with_workers_at_once(corpus_dir, tmp_path):
     assert not report.exists()
     _, alive = psutil.wait_procs(children, timeout=60)
     assert not alive
+
+
+def test_sigterm_to_the_main_process_alone_stops_its_workers_too(corpus_dir, tmp_path):
+    """A job scheduler or ``timeout`` signals the main process alone: it
+    died and its orphaned workers waited for work for good, holding the
+    output pipe (``communicate`` never returned)."""
+    import signal
+
+    import psutil
+
+    report = tmp_path / "report.json"
+    run, _, children = _run_with_two_workers(corpus_dir, tmp_path, report)
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 128 + signal.SIGTERM, err
+    assert "rumorlens: terminated (SIGTERM)" in err and "Traceback" not in err
+    assert not report.exists()
+    _, alive = psutil.wait_procs(children, timeout=60)
+    assert not alive
+
+
+def test_workers_end_when_their_parent_is_killed(corpus_dir, tmp_path):
+    """SIGKILL cannot be handled: the workers see their parent gone
+    (runner._end_with_parent) and end."""
+    import signal
+
+    import psutil
+
+    run, _, children = _run_with_two_workers(corpus_dir, tmp_path, tmp_path / "report.json")
+    workers = [c for c in children if "spawn_main" in " ".join(c.cmdline())]
+    assert len(workers) >= 2
+    run.send_signal(signal.SIGKILL)
+    run.communicate(timeout=120)  # returns once no process holds the pipe
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive
+
+
+def test_ctrl_c_while_the_command_imports_ends_without_a_traceback():
+    import signal
+    import subprocess
+    import sys
+
+    code = ("import os, signal, time\n"
+            "from rumorlens.cli import stopping\n"
+            "stopping.quiet_import_interrupt()\n"
+            "os.kill(os.getpid(), signal.SIGINT)\n"
+            "time.sleep(30)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert run.returncode == 130, run.stderr
+    assert run.stderr.strip() == "rumorlens: interrupted"
+
+
+def test_importing_the_command_leaves_python_s_ctrl_c_handler_in_place():
+    import subprocess
+    import sys
+
+    code = ("import signal, rumorlens.cli\n"
+            "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
+            "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
 
 
 def test_a_map_whose_items_abort_cancelled_says_the_run_was_stopped():

@@ -22,6 +22,8 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
+import time
 import types
 from concurrent.futures import CancelledError
 from concurrent.futures import TimeoutError as FuturesTimeout
@@ -166,7 +168,7 @@ class SerialRunner:
         self.close()
 
 
-def _worker_init(levels: tuple[int, int] = (logging.WARNING, logging.CRITICAL)) -> None:
+def _worker_init(levels: tuple[int, int] = (logging.WARNING, logging.CRITICAL), parent: Optional[int] = None) -> None:
     # a worker prints no progress of its own (the parent reports each stage)
     # and keeps BLAS to one thread: the pool is what uses the cores
     progress.configure(quiet=True)
@@ -179,6 +181,26 @@ def _worker_init(levels: tuple[int, int] = (logging.WARNING, logging.CRITICAL)) 
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
+    # the parent's id as the parent gave it: one killed before this worker got here is seen gone too
+    threading.Thread(target=_end_with_parent, args=(parent or os.getppid(),), name="rumorlens-parent-watch",
+                     daemon=True).start()
+
+
+# seconds between two looks at the parent process
+_PARENT_WATCH_S = 1.0
+
+
+def _end_with_parent(parent: int) -> None:
+    """End this worker when its parent is gone (killed with SIGKILL, or by
+    any signal it could not handle): the pool's workers wait for work on a
+    queue that nobody will fill, and an orphaned worker kept its memory and
+    the run's output pipes (``make``, ``| tee``) for good.  The parent's
+    death shows as a new parent process id (the init process or a
+    subreaper adopts the orphan)."""
+    while True:
+        time.sleep(_PARENT_WATCH_S)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def _log_like_parent(own: int, others: int) -> None:
@@ -229,8 +251,6 @@ def no_main_module():
 def sigint_ignored():
     """SIGINT ignored in this process for the block (from the main thread
     only, where Python lets a handler be set; elsewhere nothing changes)."""
-    import threading
-
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -293,7 +313,7 @@ class PoolRunner:
             from concurrent.futures import ProcessPoolExecutor
 
             pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_worker_init, initargs=(parent_log_levels(),))
+                                       initializer=_worker_init, initargs=(parent_log_levels(), os.getpid()))
             # Start every worker now with Ctrl-C held back: one interrupted
             # while it still imports would print a traceback (see _worker_init)
             with sigint_deferred():

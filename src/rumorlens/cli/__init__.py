@@ -3,11 +3,15 @@ reads its inputs, calls stage functions and writes their records.
 
 Exit codes: 0 ok; 1 nothing usable or bad arguments; 2 internal error
 (run again with --debug for the traceback) or the worker processes
-stopped; 130 interrupted (Ctrl-C).
+stopped; 130 interrupted (Ctrl-C); 143 terminated (SIGTERM), 129 (SIGHUP).
 """
 from __future__ import annotations
 
-import logging
+from . import stopping
+
+stopping.quiet_import_interrupt()  # before click and the stages' libraries are imported
+
+import logging  # the imports after the interrupt guard, on purpose
 import os
 import sys
 from pathlib import Path
@@ -16,7 +20,7 @@ from typing import Optional
 import click
 
 from .. import __version__
-from ..errors import UserError, WorkersStopped
+from ..errors import Terminated, UserError, WorkersStopped
 
 log = logging.getLogger("rumorlens")
 
@@ -87,6 +91,7 @@ class RumorlensGroup(click.Group):
             sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the life of the process
         if not isinstance(sys.stderr, _AdviceStream):
             sys.stderr = _AdviceStream(sys.stderr)
+        stopping.stop_on_terminate()
         try:
             os.getcwd()
         except FileNotFoundError:  # spaCy's dependencies read it as they are imported
@@ -117,6 +122,11 @@ class RumorlensGroup(click.Group):
                 raise
             click.echo(f"rumorlens: error: {exc}", err=True)
             ctx.exit(1 if isinstance(exc, UserError) else 2)
+        except Terminated as exc:
+            import signal
+
+            click.echo(f"rumorlens: terminated ({signal.Signals(exc.signum).name})", err=True)
+            ctx.exit(128 + exc.signum)
         except KeyboardInterrupt:
             click.echo("rumorlens: interrupted", err=True)
             ctx.exit(130)
@@ -439,3 +449,4 @@ def _register() -> None:
 
 
 _register()
+stopping.release_import_interrupt()
