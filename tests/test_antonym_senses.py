@@ -108,3 +108,24 @@ def test_a_french_compound_noun_is_read_whole():
     (f,) = _antonyms("Les soldats de l'ONU sont arrivés en Haïti avant le tremblement de terre de 2010.",
                      "UN peacekeepers arrived in Haiti after the 2010 earthquake.", "fr", "en")
     assert f.type == "antonym"
+
+
+@pytest.mark.parametrize("src, tgt, words", [
+    ("自会议结束以来，他一直住在巴黎。", "Since the beginning of the meeting, he has lived in Paris.", ("结束", "beginning")),
+    ("今年的出口大幅增加。", "This year saw a sharp decrease in exports.", ("增加", "decrease")),
+])
+def test_a_verb_against_the_noun_of_its_antonym_is_a_reversal(src, tgt, words):
+    """The noun's own antonyms asked 结束 for a noun gloss 'end', and its
+    glosses write the verb only ('to end'): the verb that shares the noun's
+    stem answers (compare.antonyms._verb_antonyms; a source-side probe,
+    session 49)."""
+    (f,) = _antonyms(src, tgt, "zh", "en")
+    assert all(f"'{w}'" in f.explanation for w in words)
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("自会议开始以来，他一直住在巴黎。", "Since the beginning of the meeting, he has lived in Paris."),
+    ("今年的出口大幅减少。", "This year saw a sharp decrease in exports."),
+])
+def test_a_verb_against_the_noun_of_its_own_meaning_is_no_reversal(src, tgt):
+    assert not _antonyms(src, tgt, "zh", "en")

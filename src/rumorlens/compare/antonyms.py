@@ -263,21 +263,39 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
         # converses last, and only of one reference ('after the earthquake' / 地震之前)
         converse = [a for k in sorted(kt) for a in wordnet.converses(k, upos, own_pos=own) if not a[1] & tgt_keys]
         ants += converse
+        verbal: list = []
         if upos in ("NOUN", "PROPN"):
             # a noun shares its stem with a verb by conversion ('a rise' / 'to rise') but an
             # adjective only by derivation: 'inflation' is not 'inflated', opposed to 'decreased'
             # (a fresh user's trial: 'Core inflation … fell' / 核心通胀率下降, session 41)
             ants = [a for a in ants if a[2] not in ("a", "s")]
+            verbal = [] if own else _verb_antonyms(kt, tgt_keys)
         # the source word must be able to mean the antonym's part of speech
         # (« bénéfices », a noun glossed 'gain', is not the verb 'gain' opposed to 'fell')
         hit = next((Reversal(t, s, name) for s, s_neg, ks in sources
                     if s.start not in used and (s_neg != t_neg) == negated_once
-                    for name, a, p in ants if a <= ks and _sense_fits(s, src.lang, a, p, name)
+                    for name, a, p in (ants + verbal if _is_verb(s, src.lang) else ants)
+                    if a <= ks and _sense_fits(s, src.lang, a, p, name)
                     and ((name, a, p) not in converse or _one_reference(pair, t, s))), None)
         if hit is not None:
             used.add(hit.src.start)
             out.append(hit)
     return out
+
+
+def _verb_antonyms(keys: frozenset[str], tgt_keys: frozenset[str]) -> list[tuple[str, frozenset[str], str]]:
+    """The verb antonyms of the verb that shares a noun's stem ('beginning',
+    'increase' as nouns: end, decrease), none written in the target.  A
+    verb of the other language often tells what the English names by a
+    noun: 自新冠大流行结束以来 'since the pandemic ended' against 'since
+    the beginning of the pandemic' (a source-side probe, session 49: the
+    noun's antonyms asked 结束 for a noun gloss 'end', and its glosses
+    write the verb only, 'to end')."""
+    return [a for k in sorted(keys) for a in wordnet.antonyms_with_pos(k, "VERB", own_pos=True) if not a[1] & tgt_keys]
+
+
+def _is_verb(w: Word, lang: str) -> bool:
+    return w.pos in word_lists()["verb_pos"].get(lang, ())
 
 
 def _one_reference(pair: AlignedPair, t: Word, s: Word) -> bool:
