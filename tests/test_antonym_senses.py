@@ -129,3 +129,29 @@ def test_a_verb_against_the_noun_of_its_antonym_is_a_reversal(src, tgt, words):
 ])
 def test_a_verb_against_the_noun_of_its_own_meaning_is_no_reversal(src, tgt):
     assert not _antonyms(src, tgt, "zh", "en")
+
+
+@pytest.mark.parametrize("word, infinitive", [("perdu", "perdre"), ("vendues", "vendre"), ("battus", "battre"),
+                                              ("choisies", "choisir")])
+def test_a_participle_with_no_entry_of_its_own_is_read_as_its_verb(word, infinitive):
+    from rumorlens.lexicons.dictionaries import fr_infinitive
+
+    assert fr_infinitive(word, word) == infinitive
+
+
+@pytest.mark.parametrize("word", ["menu", "parti", "revue", "avis"])
+def test_a_word_with_an_entry_of_its_own_is_no_participle(word):
+    from rumorlens.lexicons.dictionaries import fr_infinitive
+
+    assert fr_infinitive(word, word) == ""
+
+
+def test_a_participle_the_tagger_calls_a_noun_is_opposed_as_its_verb():
+    """The small tagger's noun « perdu » (lemma « perdu », no FreeDict
+    entry) against 'won' (a source-side probe, session 49)."""
+    from rumorlens.compare.antonyms import _participle_read
+    from rumorlens.lexicons.words import Word
+
+    read = _participle_read(Word(0, 5, "perdu", "perdu", "NOUN"), "fr")
+    assert (read.pos, read.lemma) == ("VERB", "perdre")
+    assert _participle_read(Word(0, 4, "menu", "menu", "NOUN"), "fr").pos == "NOUN"

@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from typing import Optional
 
 from ..lexicons import wordnet
-from ..lexicons.dictionaries import english_keys, fr_glosses, gloss_keys, meaningful, stem, tied, zh_glosses, zh_known
+from ..lexicons.dictionaries import (english_keys, fr_glosses, fr_infinitive, gloss_keys, meaningful, stem, tied,
+                                     zh_glosses, zh_known)
 from ..lexicons.words import Word, word_lists, words
 from ..mentions import lexicon
 from ..mentions.numbers import parse_chinese
@@ -65,10 +66,23 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
         | set(word_lists().get("antonym_extra_pos", {}).get(side.lang, ()))  # inside / « en dehors »
     skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))  # 有 'there is' is no 'have'
     cues = negations(side.text, side.lang) + _prefix_negations(side)
-    return [(w, _negated(w, cues, side.lang)) for w in map(_numeral_stripped, map(_passive_stripped, side.words()))
+    read = (_participle_read(w, side.lang) for w in map(_numeral_stripped, map(_passive_stripped, side.words())))
+    return [(w, _negated(w, cues, side.lang)) for w in read
             if any(c.isalpha() for c in w.text) and w.pos in pos and w.text not in skip
             and (side.lang != "zh" or zh_known(w.text) or _degree_base(w.text) is not None)
             and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)]
+
+
+def _participle_read(w: Word, lang: str) -> Word:
+    """A French past participle the tagger calls a noun or an adjective,
+    with no dictionary entry but its verb's, read as that verb: « il a
+    très habilement perdu » / 'very skillfully won' (the small tagger's
+    noun « perdu »: lexicons.dictionaries.fr_infinitive); any other word
+    as it is."""
+    if lang != "fr" or w.pos not in ("NOUN", "ADJ"):
+        return w
+    infinitive = fr_infinitive(w.text, w.lemma)
+    return replace(w, pos="VERB", lemma=infinitive) if infinitive else w
 
 
 def _passive_stripped(w: Word) -> Word:

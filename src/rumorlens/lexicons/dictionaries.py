@@ -221,16 +221,27 @@ def fr_glosses(word: str, lemma: str) -> tuple[str, ...]:
     if fd is None:
         return ()
     found = tuple(g for k in dict.fromkeys((word.casefold(), lemma.casefold())) for g in fd.get(k, ()))
-    return found or fd.get(_masculine_singular(word.casefold(), fd), ())
+    return found or fd.get(_rewritten(word.casefold(), fd), ())
 
 
-def _masculine_singular(word: str, entries: dict) -> str:
-    """The first rewrite of ``word``'s ending (words.json fr_inflections)
+def _rewritten(word: str, entries: dict, rewrites: str = "fr_inflections") -> str:
+    """The first rewrite of ``word``'s ending (words.json ``rewrites``)
     that FreeDict has, else ''."""
-    for end, base in word_lists()["fr_inflections"]:
+    for end, base in word_lists()[rewrites]:
         if word.endswith(end) and len(word) > len(end) + 2 and word[:-len(end)] + base in entries:
             return word[:-len(end)] + base
     return ""
+
+
+def fr_infinitive(word: str, lemma: str) -> str:
+    """The infinitive of a French past participle that FreeDict knows only
+    as its verb (« perdu » -> « perdre »: words.json fr_participles), or ''
+    when the word, its lemma or its masculine singular has glosses of its
+    own (they say what it means) or no rewrite gives an entry."""
+    fd = _freedict()
+    if fd is None or fr_glosses(word, lemma):
+        return ""
+    return _rewritten(word.casefold(), fd, "fr_participles")
 
 
 # --------------------------------------------------------------- keys
