@@ -56,3 +56,38 @@ def test_loading_sets_numpys_blas_to_one_thread():
         assert numpy_blas_threads() == {2}
         spacy_models.on_numpy_blas(nlp)
         assert numpy_blas_threads() == {1}
+
+
+def test_character_sets_optimized_once_compile_the_same_patterns():
+    """spacy_models.charsets_optimized_once: each character set optimized
+    once inside the block, the same compiled patterns, Python's compiler
+    as it was after it."""
+    import re
+
+    from rumorlens import spacy_models
+
+    try:
+        from re import _compiler as compiler
+    except ImportError:
+        import sre_compile as compiler
+    before = compiler._optimize_charset
+    letters = "[^\\W\\d_]"
+    patterns = [f"(?i)^{letters}+-{k}{letters}*$" for k in "abc"] + [f"{letters}+[’']{letters}+"]
+    texts = ["Élan-apport", "ça-bouge", "c'est", "anti-Çà", "x-y", "1-2", "l’État"]
+    outside = [[bool(re.compile(p, re.U).search(t)) for t in texts] for p in patterns]
+    calls = []
+
+    def counted(*args):
+        calls.append(args[0])
+        return before(*args)
+
+    compiler._optimize_charset = counted
+    try:
+        with spacy_models.charsets_optimized_once():
+            re.purge()
+            inside = [[bool(re.compile(p, re.U).search(t)) for t in texts] for p in patterns]
+    finally:
+        compiler._optimize_charset = before
+    assert inside == outside
+    assert len(calls) < len(patterns) * 2  # the letter class once, not once per pattern
+    assert compiler._optimize_charset is before
