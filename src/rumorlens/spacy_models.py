@@ -109,10 +109,13 @@ def model(lang: str):
     with _LOCK:
         if lang not in _NLP:
             spacy = import_spacy()
-            if lang not in ("fr", "en"):
-                raise ValueError(f"no spaCy model for language {lang!r}")
             with charsets_optimized_once():
-                nlp = spacy.load("fr_core_news_sm" if lang == "fr" else english_model_name())
+                if lang == "fr":
+                    nlp = spacy.load("fr_core_news_sm")
+                elif lang == "en":
+                    nlp = spacy.load(english_model_name())
+                else:
+                    raise ValueError(f"no spaCy model for language {lang!r}")
             index_as_sets(nlp)
             on_numpy_blas(nlp)
             _NLP[lang] = nlp
