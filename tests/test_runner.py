@@ -362,20 +362,25 @@ def test_workers_end_when_their_parent_is_killed(corpus_dir, tmp_path):
     assert not alive
 
 
-def test_ctrl_c_while_the_command_imports_ends_without_a_traceback():
+@pytest.mark.parametrize("signame, code, line", [("SIGINT", 130, "rumorlens: interrupted"),
+                                                  ("SIGTERM", 143, "rumorlens: terminated (SIGTERM)"),
+                                                  ("SIGHUP", 129, "rumorlens: terminated (SIGHUP)")])
+def test_a_stop_while_the_command_imports_is_said_in_one_line(signame, code, line):
+    """Ctrl-C gave an import traceback and SIGTERM ended the process
+    without a word (break tests, sessions 49 and 50)."""
     import signal
     import subprocess
     import sys
 
-    code = ("import os, signal, time\n"
-            "from rumorlens.cli import stopping\n"
-            "stopping.quiet_import_interrupt()\n"
-            "os.kill(os.getpid(), signal.SIGINT)\n"
-            "time.sleep(30)\n")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+    program = ("import os, signal, time\n"
+               "from rumorlens.cli import stopping\n"
+               "stopping.quiet_import_interrupt()\n"
+               f"os.kill(os.getpid(), signal.{signame})\n"
+               "time.sleep(30)\n")
+    run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    assert run.returncode == 130, run.stderr
-    assert run.stderr.strip() == "rumorlens: interrupted"
+    assert run.returncode == code, run.stderr
+    assert run.stderr.strip() == line
 
 
 def test_importing_the_command_leaves_python_s_ctrl_c_handler_in_place():
@@ -384,7 +389,8 @@ def test_importing_the_command_leaves_python_s_ctrl_c_handler_in_place():
 
     code = ("import signal, rumorlens.cli\n"
             "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
-            "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n")
+            "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n"
+            "assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
 

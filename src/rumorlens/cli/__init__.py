@@ -426,7 +426,7 @@ def main(ctx: click.Context) -> None:
 
     Exit codes: 0 ok, 1 nothing usable or bad arguments,
     2 internal error (run again with --debug) or the workers stopped,
-    130 interrupted (Ctrl-C).
+    130 interrupted (Ctrl-C), 143 terminated (SIGTERM), 129 (SIGHUP).
     """
     _apply(ctx.ensure_object(dict))
 

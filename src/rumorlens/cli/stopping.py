@@ -7,40 +7,47 @@ that ``rumorlens.cli`` can import it before click, spaCy and numpy.
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 
 from ..errors import Terminated
 
-_HELD: list = []  # the SIGINT handler to put back after the import (empty when none was replaced)
+# signals stopped in a run (SIGHUP is missing on Windows)
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+_HELD: dict = {}  # signal -> the handler to put back after the import
 
 
-def _interrupted_while_importing(_signum, _frame) -> None:
+def _stopped_while_importing(signum, _frame) -> None:
     # SystemExit, not KeyboardInterrupt: Python prints no traceback for it
-    import sys
-
-    sys.stderr.write("rumorlens: interrupted\n")
-    raise SystemExit(130)
+    if signum == signal.SIGINT:
+        sys.stderr.write("rumorlens: interrupted\n")
+        raise SystemExit(130)
+    sys.stderr.write(f"rumorlens: terminated ({signal.Signals(signum).name})\n")
+    raise SystemExit(128 + signum)
 
 
 def quiet_import_interrupt() -> None:
-    """Until :func:`release_import_interrupt`, Ctrl-C ends the process with
-    'rumorlens: interrupted' and exit code 130, as it does later in a run,
-    instead of a traceback of whichever module was being imported (the
-    first 0.1-0.3 s of every command; a fresh user's break test, session
-    49).  Only when Python's own handler is in place, in the main thread:
-    a program that set its own handler keeps it."""
+    """Until :func:`release_import_interrupt`, Ctrl-C, SIGTERM and SIGHUP
+    end the process with the line and exit code they give later in a run
+    ('rumorlens: interrupted', 130; 'rumorlens: terminated (SIGTERM)',
+    143), instead of a traceback of whichever module was being imported
+    (Ctrl-C) or a silent end (SIGTERM), in the first 0.1-0.5 s of every
+    command (fresh users' break tests, sessions 49 and 50).  Only where
+    Python's own handler is in place, in the main thread: a program that
+    set its own handler keeps it."""
     if threading.current_thread() is not threading.main_thread():
         return
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        _HELD.append(signal.signal(signal.SIGINT, _interrupted_while_importing))
+    for num, default in ((signal.SIGINT, signal.default_int_handler), *((n, signal.SIG_DFL) for n in _STOPPING)):
+        if signal.getsignal(num) is default:
+            _HELD[num] = signal.signal(num, _stopped_while_importing)
 
 
 def release_import_interrupt() -> None:
-    """Put back the handler :func:`quiet_import_interrupt` replaced."""
-    while _HELD:
-        old = _HELD.pop()
-        if signal.getsignal(signal.SIGINT) is _interrupted_while_importing:
-            signal.signal(signal.SIGINT, old)
+    """Put back the handlers :func:`quiet_import_interrupt` replaced."""
+    for num, old in list(_HELD.items()):
+        del _HELD[num]
+        if signal.getsignal(num) is _stopped_while_importing:
+            signal.signal(num, old)
 
 
 def _terminate(signum, _frame) -> None:
@@ -55,7 +62,6 @@ def stop_on_terminate() -> None:
     the pool's workers, orphaned, kept the output pipes open for good."""
     if threading.current_thread() is not threading.main_thread():
         return
-    for name in ("SIGTERM", "SIGHUP"):
-        num = getattr(signal, name, None)
-        if num is not None and signal.getsignal(num) is signal.SIG_DFL:
+    for num in _STOPPING:
+        if signal.getsignal(num) is signal.SIG_DFL:
             signal.signal(num, _terminate)

@@ -213,7 +213,7 @@ def _sense_fits(w: Word, lang: str, antonym: frozenset[str], pos: str, name: str
     high false alarm, 'the reservoir has run dry', session 35)."""
     if pos not in wordnet.gloss_poses(w.pos):
         return False
-    if pos != "v" and lang == "zh" and w.pos in word_lists()["verb_pos"]["zh"] and name:
+    if pos != "v" and lang == "zh" and _is_verb(w, lang) and name:
         # a Chinese verb is an adjective or a noun only through a gloss that is no verb's ('to …',
         # but 'to be responsible' is the adjective) and that writes the antonym itself, not a word
         # of its stem: 表示 'to express; expression' is no 'express' (train) opposed to 'local'
