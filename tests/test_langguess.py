@@ -118,3 +118,31 @@ from hypothesis import given, settings, strategies as st  # noqa: E402
 def test_ngram_extraction_is_langdetects_on_any_text(text):
     ours, theirs = _ngrams_both_ways(text)
     assert ours == theirs
+
+
+def test_an_interrupt_while_the_profiles_load_stays_an_interrupt(monkeypatch):
+    """langdetect's loader turns every exception into a format error and
+    publishes the factory before it is full (break test /tmp/bt50: Ctrl-C
+    or SIGTERM there became 100 'operands could not be broadcast' rows and
+    exit 0).  The interrupt must come out as itself, and the next call
+    must find all 55 profiles."""
+    from langdetect import detector_factory
+    from langdetect.utils import lang_profile
+
+    monkeypatch.setattr(detector_factory, "_factory", None)
+    real = lang_profile.LangProfile.__init__
+    seen = []
+
+    def interrupted(self, *args, **kwargs):
+        seen.append(1)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(detector_factory.LangProfile, "__init__", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        langguess.detect_langs(TEXTS[0])
+    assert detector_factory._factory is None
+    monkeypatch.setattr(detector_factory.LangProfile, "__init__", real)
+    assert [c.lang for c in langguess.detect_langs(TEXTS[0])][0] == "fr"
+    assert len(detector_factory._factory.langlist) == 55

@@ -6,6 +6,8 @@ import dataclasses
 import inspect
 import typing
 
+import pytest
+
 from hypothesis import given, settings, strategies as st
 
 from rumorlens import records
@@ -80,3 +82,34 @@ def test_to_dict_refuses_what_is_not_a_record():
         except TypeError:
             continue
         raise AssertionError(f"to_dict accepted {value!r}")
+
+
+def test_a_stop_while_the_temporary_file_is_made_leaves_no_file(tmp_path, monkeypatch):
+    """mkstemp makes the file before it returns its name: a SIGTERM in
+    between left an empty hidden file beside the report (a fresh user's
+    break test, session 50)."""
+    import os
+    import signal
+    import tempfile
+
+    from rumorlens.errors import Terminated
+    from rumorlens.records import atomic_write_text
+
+    real = tempfile.mkstemp
+
+    def signalled(*args, **kwargs):
+        made = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # lands as mkstemp returns
+        return made
+
+    def terminate(signum, _frame):
+        raise Terminated(signum)
+
+    monkeypatch.setattr(tempfile, "mkstemp", signalled)
+    old = signal.signal(signal.SIGTERM, terminate)
+    try:
+        with pytest.raises(Terminated):
+            atomic_write_text(tmp_path / "report.json", "{}")
+    finally:
+        signal.signal(signal.SIGTERM, old)
+    assert list(tmp_path.iterdir()) == []

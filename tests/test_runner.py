@@ -346,6 +346,26 @@ def test_sigterm_to_the_main_process_alone_stops_its_workers_too(corpus_dir, tmp
     assert not alive
 
 
+def test_a_hangup_to_the_whole_group_is_said_without_tracebacks(corpus_dir, tmp_path):
+    """A closed terminal sends SIGHUP to every process of its group: it
+    killed multiprocessing's resource tracker, and the one the pool's
+    clean-up started anew printed a KeyError traceback per semaphore
+    (a fresh user's break test, session 50)."""
+    import signal
+
+    import psutil
+
+    report = tmp_path / "report.json"
+    run, _, children = _run_with_two_workers(corpus_dir, tmp_path, report)
+    os.killpg(run.pid, signal.SIGHUP)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 128 + signal.SIGHUP, err
+    assert "rumorlens: terminated (SIGHUP)" in err and "Traceback" not in err and "KeyError" not in err
+    assert not report.exists()
+    _, alive = psutil.wait_procs(children, timeout=60)
+    assert not alive
+
+
 def test_workers_end_when_their_parent_is_killed(corpus_dir, tmp_path):
     """SIGKILL cannot be handled: the workers see their parent gone
     (runner._end_with_parent) and end."""
@@ -381,6 +401,71 @@ def test_a_stop_while_the_command_imports_is_said_in_one_line(signame, code, lin
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert run.returncode == code, run.stderr
     assert run.stderr.strip() == line
+
+
+def _python(program: str):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+
+
+def test_a_second_sigterm_while_the_first_unwinds_changes_nothing():
+    """A scheduler that repeats SIGTERM raised again inside the clean-up
+    the first one started (a fresh user's break test, session 50)."""
+    run = _python("import os, signal\n"
+                  "from rumorlens.cli import stopping\n"
+                  "from rumorlens.errors import Terminated\n"
+                  "stopping.stop_on_terminate()\n"
+                  "try:\n"
+                  "    os.kill(os.getpid(), signal.SIGTERM)\n"
+                  "except Terminated:\n"
+                  "    os.kill(os.getpid(), signal.SIGTERM)\n"
+                  "    os.kill(os.getpid(), signal.SIGHUP)\n"
+                  "print('unwound')\n")
+    assert run.returncode == 0 and run.stdout == "unwound\n", run.stderr
+
+
+@pytest.mark.parametrize("when", ["call_on_close", "atexit"])
+def test_a_sigterm_after_the_command_returned_is_said_or_ends_the_process(when):
+    """In the last milliseconds (click closing its context, Python's exit)
+    SIGTERM became click's 'Aborted', exit 1, or 'Exception ignored ...
+    Terminated', exit 0 (break test, session 50).  While click closes the
+    context the stop is said as anywhere else; once the command has
+    returned, the signal ends the process as it does any program."""
+    import signal
+
+    hook = {"call_on_close": "click.get_current_context().find_root().call_on_close(stop)",
+            "atexit": "atexit.register(stop)"}[when]
+    run = _python("import atexit, os, signal, time, click\n"
+                  "from rumorlens.cli import main\n"
+                  "def stop():\n"
+                  "    os.kill(os.getpid(), signal.SIGTERM)\n"
+                  "    time.sleep(0.5)\n"
+                  "@main.command('nap')\n"
+                  "def nap():\n"
+                  f"    {hook}\n"
+                  "main(['nap'], prog_name='rumorlens')\n")
+    if when == "atexit":
+        assert run.returncode == -signal.SIGTERM and run.stderr == "", run.stderr
+    else:
+        assert run.returncode == 143, run.stderr
+        assert run.stderr.strip() == "rumorlens: terminated (SIGTERM)"
+
+
+def test_a_command_run_in_process_gives_the_handlers_back():
+    """CliRunner (tests, a notebook) calls the command in its own process:
+    it must get Python's SIGTERM handling back afterwards."""
+    import signal
+
+    from click.testing import CliRunner
+
+    from rumorlens.cli import main
+
+    before = signal.getsignal(signal.SIGTERM)
+    assert before is signal.SIG_DFL
+    assert CliRunner().invoke(main, ["--version"]).exit_code == 0
+    assert signal.getsignal(signal.SIGTERM) is before
 
 
 def test_importing_the_command_leaves_python_s_ctrl_c_handler_in_place():

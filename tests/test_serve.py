@@ -148,3 +148,31 @@ def test_serve_without_a_findable_decisions_file_asks_for_one(tmp_path):
                       encoding="utf-8")
     res = CliRunner().invoke(main, ["serve", str(report), "--no-open"])
     assert res.exit_code == 1 and "--decisions" in res.output and "Traceback" not in res.output
+
+
+def test_closing_the_server_waits_for_the_decision_being_written(served, monkeypatch):
+    """A SIGTERM while a decision was written ended the process, and its
+    handler thread, mid-write: a hidden temporary file beside the
+    decisions file (a fresh user's break test, session 50)."""
+    import time
+
+    from rumorlens import serve
+
+    server, _, report, path = served
+    started = threading.Event()
+    real = serve.record_decision
+
+    def slow(*args, **kwargs):
+        started.set()
+        time.sleep(0.5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(serve, "record_decision", slow)
+    fp = report["discrepancies"][0]["fingerprint"]
+    writer = threading.Thread(target=server.decide, args=({"fingerprint": fp, "status": "confirmed"},), daemon=True)
+    writer.start()
+    assert started.wait(10)
+    server.shutdown()
+    server.server_close()
+    assert fp in read_decisions(path)[0]
+    assert not [p for p in path.parent.iterdir() if p.name.startswith("." + path.name)]

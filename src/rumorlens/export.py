@@ -22,7 +22,7 @@ from typing import Iterable, Optional
 from .digest import point_evidence
 from .errors import UserError
 from .names import Names
-from .records import SEVERITIES, atomic_write_text
+from .records import SEVERITIES, atomic_write_text, stops_held
 from .report import doc_matcher
 
 FORMATS = ("csv", "xlsx", "jsonl")
@@ -167,11 +167,18 @@ def _write_xlsx(path: Path, table: list[dict]) -> None:
     wb.properties.created = wb.properties.modified = datetime.datetime(2000, 1, 1)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
-    os.close(fd)
+    tmp = None
     try:
+        with stops_held():  # (records.stops_held)
+            fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", dir=path.parent)
+        os.close(fd)
         wb.save(tmp)
         os.replace(tmp, path)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:  # Ctrl-C, SIGTERM: no half-written workbook left beside the report
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise

@@ -122,13 +122,36 @@ def _row(word_lang_prob_map: dict, word: str) -> np.ndarray:
     return row
 
 
+def _factory() -> detector_factory.DetectorFactory:
+    """langdetect's shared factory with its 55 profiles, loaded on first use.
+
+    langdetect's own ``init_factory`` publishes the factory before it
+    loads the profiles, and its loader turns any exception, Ctrl-C or
+    SIGTERM included, into a ``LangDetectException`` (a bare ``except:``,
+    langdetect 1.0.9 ``load_profile``): an interrupt while the profiles
+    load became an ordinary per-text error, and later texts met a factory
+    with some of its profiles ("operands could not be broadcast").  Here
+    the factory is published only once loaded, and an interrupt is raised
+    again as itself."""
+    factory = detector_factory._factory
+    if factory is None:
+        factory = detector_factory.DetectorFactory()
+        try:
+            factory.load_profile(detector_factory.PROFILES_DIRECTORY)
+        except LangDetectException as exc:
+            if isinstance(exc.__context__, KeyboardInterrupt):
+                raise exc.__context__ from None
+            raise
+        detector_factory._factory = factory
+    return factory
+
+
 def detect_langs(text: str, seed: int = SEED) -> list[Language]:
     """langdetect's ``detect_langs(text)`` with ``DetectorFactory.seed =
     seed``: the languages whose probability is above 0.1, most probable
     first.  Raises langdetect's ``LangDetectException`` when the text has
     no n-gram to judge by.  Reads at most langdetect's 10,000 characters."""
-    detector_factory.init_factory()
-    detector = NumpyDetector(detector_factory._factory)
+    detector = NumpyDetector(_factory())
     detector.seed = seed
     detector.append(text)
     return detector.get_probabilities()

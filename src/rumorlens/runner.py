@@ -261,6 +261,28 @@ def sigint_ignored():
         signal.signal(signal.SIGINT, old)
 
 
+def start_resource_tracker() -> None:
+    """multiprocessing's resource tracker, started (if it is not running)
+    with SIGHUP blocked.  The tracker ignores SIGINT and SIGTERM itself
+    (CPython 3.11 ``resource_tracker.main``) but not SIGHUP: the hangup of
+    a closed terminal, sent to the whole process group, killed it, and the
+    pool's clean-up started a new one that printed a KeyError traceback
+    for every semaphore it had never seen (a fresh user's break test,
+    session 50).  A signal mask is inherited across fork and exec, and the
+    tracker unblocks only SIGINT and SIGTERM: it never sees the hangup."""
+    from multiprocessing import resource_tracker
+
+    hangup = getattr(signal, "SIGHUP", None)
+    if hangup is None or not hasattr(signal, "pthread_sigmask"):
+        resource_tracker.ensure_running()
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {hangup})
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 @contextlib.contextmanager
 def sigint_deferred():
     """SIGINT held back in this thread for the block, and acted on after it.
@@ -279,9 +301,7 @@ def sigint_deferred():
         return
     # multiprocessing's resource tracker, started with the first pool,
     # unblocks SIGINT after it starts its own process: start it first
-    from multiprocessing import resource_tracker
-
-    resource_tracker.ensure_running()
+    start_resource_tracker()
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
@@ -312,6 +332,7 @@ class PoolRunner:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
+            start_resource_tracker()  # before the pool's queues register their locks with it
             pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_worker_init, initargs=(parent_log_levels(), os.getpid()))
             # Start every worker now with Ctrl-C held back: one interrupted

@@ -97,6 +97,17 @@ class ReviewServer(ThreadingHTTPServer):
         self.known = _fingerprints(report)
         self.lock = threading.Lock()  # one decision written at a time
 
+    def server_close(self) -> None:
+        """Stop listening, and let the decision being written finish while
+        no other starts: the process ends next, and its handler threads
+        (daemons) with it, mid-write otherwise (a hidden temporary file
+        left beside the decisions file: a fresh user's SIGTERM, session
+        50)."""
+        super().server_close()
+        if not getattr(self, "_writes_stopped", False):  # twice is once
+            self.lock.acquire()
+            self._writes_stopped = True
+
     @property
     def url(self) -> str:
         return urlunsplit(("http", f"127.0.0.1:{self.server_address[1]}", "/", "", ""))

@@ -99,7 +99,7 @@ class RumorlensGroup(click.Group):
                        "and run again", err=True)
             sys.exit(1)
         try:
-            rv = super().main(*args, **kwargs)
+            rv = self._main_answering_stops(*args, **kwargs)
         except click.UsageError as exc:  # one line, like every other error
             where = exc.ctx.command_path if exc.ctx is not None else "rumorlens"
             click.echo(f"rumorlens: error: {exc.format_message()} (see '{where} --help')", err=True)
@@ -111,6 +111,29 @@ class RumorlensGroup(click.Group):
             click.echo("rumorlens: aborted", err=True)
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
+
+    def _main_answering_stops(self, *args, **kwargs):
+        # a stop that comes after the command's own handler (invoke) let
+        # go, while click closes its context, is answered the same way;
+        # once the command has returned, Python's handling is back
+        # (stopping.command_over)
+        try:
+            return super().main(*args, **kwargs)
+        except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+            # click itself turns an interrupt outside invoke into Abort
+            stop = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
+            if not isinstance(stop, KeyboardInterrupt):
+                raise
+            stopping.stop_answered()
+            if isinstance(stop, Terminated):
+                import signal
+
+                click.echo(f"rumorlens: terminated ({signal.Signals(stop.signum).name})", err=True)
+                return 128 + stop.signum
+            click.echo("rumorlens: interrupted", err=True)
+            return 130
+        finally:
+            stopping.command_over()
 
     def invoke(self, ctx: click.Context):
         try:

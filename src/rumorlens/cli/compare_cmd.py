@@ -116,7 +116,7 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     """
     from .. import pipeline, progress
     from ..ingest import check_corpus_folder, check_not_an_article
-    from ..records import atomic_write_text
+    from ..records import atomic_write_text, stops_held
     from ..report import filter_report, write_report
     from . import max_bytes
 
@@ -142,13 +142,19 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
     report = pipeline.review(report, decisions)
     report = filter_report(report, min_severity, pairs)
     with progress.stage("write", 2 if html_out else 1, "file") as st:
-        write_report(out, report)
-        st.advance()
+        page = None
         if html_out is not None:
             from ..html import render_html
 
-            atomic_write_text(html_out, render_html(report))
+            page = render_html(report)
+        # both files or neither: a stop between them left the new report
+        # beside the old page (a fresh user's SIGTERM, session 50)
+        with stops_held():
+            write_report(out, report)
             st.advance()
+            if page is not None:
+                atomic_write_text(html_out, page)
+                st.advance()
     if not (ctx.obj or {}).get("quiet"):
         echo_summary(report, out, html_out)
 

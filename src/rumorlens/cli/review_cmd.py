@@ -8,7 +8,7 @@ from typing import Optional
 
 import click
 
-from ..errors import UserError
+from ..errors import Terminated, UserError
 from . import OutputPath, check_output, main
 from .report_cmd import load_report
 
@@ -102,7 +102,9 @@ def serve_cmd(ctx, report_json: Path, decisions: Optional[Path], port: int, open
         webbrowser.open(url)
     try:
         server.serve_forever()
-    except KeyboardInterrupt:
+    except Terminated:
+        raise  # SIGTERM, SIGHUP: said and exited as in every command (143, 129)
+    except KeyboardInterrupt:  # Ctrl-C: the way to stop, as the first line says
         pass
     finally:
         server.server_close()

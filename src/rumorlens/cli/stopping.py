@@ -51,7 +51,39 @@ def release_import_interrupt() -> None:
 
 
 def _terminate(signum, _frame) -> None:
+    # once: a second SIGTERM (a scheduler that repeats it, a process group
+    # signalled twice) would raise again inside the clean-up the first one
+    # started, and end the run with a traceback instead of the stop line
+    stop_answered()
     raise Terminated(signum)
+
+
+def _already_stopping(_signum, _frame) -> None:
+    pass
+
+
+def stop_answered() -> None:
+    """From now on SIGTERM and SIGHUP change nothing: the run is already
+    stopping.  Only where :func:`stop_on_terminate` set the handler."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for num in _STOPPING:
+        if signal.getsignal(num) is _terminate:
+            signal.signal(num, _already_stopping)
+
+
+def command_over() -> None:
+    """Python's own handling of SIGTERM and SIGHUP again, where
+    :func:`stop_on_terminate` replaced it: the command has returned, and a
+    signal in the process's last milliseconds ends it as the signal does
+    (it was raised inside Python's shutdown, as 'Exception ignored ...
+    Terminated', exit 0 or 1; a fresh user's break test, session 50).  A
+    test calling the command in its own process gets its handlers back."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for num in _STOPPING:
+        if signal.getsignal(num) in (_terminate, _already_stopping):
+            signal.signal(num, signal.SIG_DFL)
 
 
 def stop_on_terminate() -> None:
