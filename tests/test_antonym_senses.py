@@ -155,3 +155,21 @@ def test_a_participle_the_tagger_calls_a_noun_is_opposed_as_its_verb():
     read = _participle_read(Word(0, 5, "perdu", "perdu", "NOUN"), "fr")
     assert (read.pos, read.lemma) == ("VERB", "perdre")
     assert _participle_read(Word(0, 4, "menu", "menu", "NOUN"), "fr").pos == "NOUN"
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    # « aime » is glossed 'appreciate' too, but « apprécie » renders 'appreciate'
+    ("J'aime ce roman et j'apprécie son auteur.", "I hate this novel and appreciate its author.", "fr", "en"),
+])
+def test_a_word_whose_gloss_another_source_word_renders_may_still_be_reversed(src, tgt, sl, tl):
+    """A source word was taken as rendered when any of its glosses was
+    written in the target, even when that target word translates another
+    source word as well (session 51): only a target word that no other
+    source word translates shows it rendered."""
+    (f,) = _antonyms(src, tgt, sl, tl)
+    assert "'hate'" in f.explanation and "'aime'" in f.explanation
+
+
+def test_a_word_that_alone_translates_a_target_word_is_rendered():
+    # « aime » alone translates 'like': no reversal read between 'love' and another word
+    assert _antonyms("J'aime ce roman.", "I like this novel.", "fr", "en") == []

@@ -33,17 +33,35 @@ from .edits import replaced_words
 
 
 
-def _all_keys(side: Side) -> frozenset[str]:
-    """Narrow English keys of every word of the side (what it says), but
+def _word_keys(side: Side) -> list[frozenset[str]]:
+    """Narrow English keys of each word of the side (what it says), but
     for the function words the check never opposes (words.json
     antonym_function_words): « en » glossed 'inside' says nothing of
     « en dehors » 'outside'."""
     skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))
-    ws = [w for w in side.words() if w.text.casefold() not in skip]
     # a compound with no one-word gloss says what its glosses' words say: 加息 'to raise
     # interest rates' translates 'raised' (as the source words are read, _source_keys)
-    return frozenset().union(*(english_keys(w, side.lang, narrow=True) or english_keys(w, side.lang)
-                               for w in ws)) if ws else frozenset()
+    return [english_keys(w, side.lang, narrow=True) or english_keys(w, side.lang)
+            for w in side.words() if w.text.casefold() not in skip]
+
+
+def _all_keys(side: Side) -> frozenset[str]:
+    """The keys of :func:`_word_keys`, together."""
+    return frozenset().union(*_word_keys(side))
+
+
+def _rendered(words: list[Word], lang: str, other: list[frozenset[str]]) -> set[int]:
+    """Starts of the ``words`` (one side) that a word of the other side
+    (``other``: its words' keys) translates and no other of ``words``
+    does.  A word whose translations on the other side all translate
+    another word as well is not known to be rendered there: « aime »,
+    glossed 'appreciate' among others, beside « apprécie » and a target
+    with 'appreciate', is not rendered by it (« j'aime … et j'apprécie » /
+    'I hate … and appreciate' is a reversal)."""
+    keys = [_keys(w, lang) for w in words]
+    claimants = [sum(1 for k in keys if k & o) for o in other]
+    return {w.start for w, k in zip(words, keys)
+            if any(n == 1 and k & o for o, n in zip(other, claimants))}
 
 
 def _words(side: Side) -> list[tuple[Word, bool]]:
@@ -251,14 +269,16 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
     opposite pairs where exactly one word is negated ("not large" /
     "small"): no reversal, the same claim (:func:`negation_as_antonym`)."""
     src, tgt = pair.src, pair.tgt
-    src_keys, tgt_keys = _all_keys(src), _all_keys(tgt)
+    tgt_words = _word_keys(tgt)
+    src_keys, tgt_keys = _all_keys(src), frozenset().union(*tgt_words)
     # a source word whose one-word gloss is written anywhere in the target is rendered there:
     # 国外 'abroad; foreign' beside 'living abroad' opposes nothing to 'home' (a faithful pair
     # flagged high in a source-side break test, session 44; so was 多 'many; much' / 'small'
     # beside 'many').  One-word glosses only: 死亡人数 'death toll' / 'birth toll' shares
     # 'toll' and stays a reversal (DEMETR); the wider glosses cost 6 of its antonym rows
-    sources = [(s, neg, _source_keys(s, src.lang)) for s, neg in _words(src)
-               if not _keys(s, src.lang) & tgt_keys]
+    candidates = _words(src)
+    rendered = _rendered([s for s, _ in candidates], src.lang, tgt_words)
+    sources = [(s, neg, _source_keys(s, src.lang)) for s, neg in candidates if s.start not in rendered]
     out, used = [], set()
     for t, t_neg in _words(tgt):
         kt = _keys(t, tgt.lang) | _comparative_bases(t, tgt.lang)
