@@ -173,3 +173,22 @@ def test_a_word_whose_gloss_another_source_word_renders_may_still_be_reversed(sr
 def test_a_word_that_alone_translates_a_target_word_is_rendered():
     # « aime » alone translates 'like': no reversal read between 'love' and another word
     assert _antonyms("J'aime ce roman.", "I like this novel.", "fr", "en") == []
+
+
+def test_a_chinese_time_word_is_read():
+    """LAC tags 未来, 目前, 起初 as TIME, a part of speech the check skipped
+    (words.json antonym_extra_pos, session 51)."""
+    (f,) = _antonyms("未来几年，这个城市的人口将继续增长。",
+                     "In the past few years, the city's population will continue to grow.", "zh", "en")
+    assert "'past'" in f.explanation and "'未来'" in f.explanation
+
+
+@pytest.mark.parametrize("src, tgt", [
+    # 早年 'early years; the past': 'past' opposes 'early', but 早年 writes 'early' itself
+    ("早年他在北京当过老师。", "In his early years he was a teacher in Beijing."),
+    # 历史意义 'historical significance' translates 'historic' (Snowball: histori / histor),
+    # which then opposes nothing, not even 现在 'present' left out of the target
+    ("他说，现在这一成就具有历史意义。", "He said the achievement was historic."),
+])
+def test_a_word_said_by_the_source_opposes_nothing(src, tgt):
+    assert _antonyms(src, tgt, "zh", "en") == []
