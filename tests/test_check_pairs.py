@@ -316,3 +316,17 @@ def test_check_pairs_names_rows_without_an_id_and_ids_given_twice(tmp_path):
     assert 'id "a" is on 2 rows (line 2, line 4)' in run.output
     assert '"b"' not in run.output
     assert [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()] == [None, "a", "b", "a"]
+
+
+def test_an_input_that_is_no_regular_file_is_said_so(tmp_path):
+    """/dev/null was 'input file not found' (break test, session 51): it is
+    there, but holds no rows."""
+    from click.testing import CliRunner
+
+    from rumorlens.cli import main
+
+    for infile, said in ((Path("/dev/null"), "/dev/null is not a regular file"),
+                         (tmp_path, "is a directory"),
+                         (tmp_path / "gone.jsonl", "input file not found")):
+        run = CliRunner().invoke(main, ["check-pairs", str(infile), "-o", str(tmp_path / "out.jsonl"), "--model", "none"])
+        assert run.exit_code == 1 and said in run.output, run.output

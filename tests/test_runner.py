@@ -211,6 +211,29 @@ def test_a_ctrl_c_while_the_workers_start_is_not_lost():
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
 
+def test_a_ctrl_c_another_thread_takes_waits_for_the_end_of_the_block():
+    """Python runs the handler in the main thread whichever thread the
+    system gave the signal to: the main thread's mask alone let the
+    interrupt come inside the block, half-way through a worker's start-up
+    data (its 'EOFError: Ran out of input', break test, session 51)."""
+    import signal
+    import threading
+
+    from rumorlens.runner import sigint_deferred
+
+    go = threading.Event()
+    other = threading.Thread(target=lambda: (go.wait(10), signal.pthread_kill(threading.get_ident(), signal.SIGINT)))
+    other.start()  # before the block: its own mask lets SIGINT in
+    finished = []
+    with pytest.raises(KeyboardInterrupt):
+        with sigint_deferred():
+            go.set()
+            other.join(10)
+            time.sleep(0.2)
+            finished.append(True)
+    assert finished
+
+
 def test_abort_ends_the_workers_and_a_map_waiting_in_another_thread():
     import threading
 
@@ -451,6 +474,30 @@ def test_a_sigterm_after_the_command_returned_is_said_or_ends_the_process(when):
     else:
         assert run.returncode == 143, run.stderr
         assert run.stderr.strip() == "rumorlens: terminated (SIGTERM)"
+
+
+@pytest.mark.parametrize("first, second, code, line", [
+    ("SIGINT", "SIGINT", 130, "rumorlens: interrupted"),
+    ("SIGINT", "SIGTERM", 130, "rumorlens: interrupted"),
+    ("SIGTERM", "SIGTERM", 143, "rumorlens: terminated (SIGTERM)"),
+])
+def test_a_second_stop_during_the_exit_changes_nothing(first, second, code, line):
+    """Ctrl-C twice printed 'Exception ignored in atexit callback ...
+    KeyboardInterrupt', and a second SIGTERM killed the process after its
+    stop line (break test, session 51): the exit code of the first stands."""
+    run = _python("import atexit, os, signal, time\n"
+                  "from rumorlens.cli import main\n"
+                  "def again():\n"
+                  f"    os.kill(os.getpid(), signal.{second})\n"
+                  "    time.sleep(0.5)\n"
+                  "@main.command('nap')\n"
+                  "def nap():\n"
+                  "    atexit.register(again)\n"
+                  f"    os.kill(os.getpid(), signal.{first})\n"
+                  "    time.sleep(5)\n"
+                  "main(['nap'], prog_name='rumorlens')\n")
+    assert run.returncode == code, run.stderr
+    assert run.stderr.strip() == line
 
 
 def test_a_command_run_in_process_gives_the_handlers_back():

@@ -176,3 +176,17 @@ def test_closing_the_server_waits_for_the_decision_being_written(served, monkeyp
     server.server_close()
     assert fp in read_decisions(path)[0]
     assert not [p for p in path.parent.iterdir() if p.name.startswith("." + path.name)]
+
+
+def test_a_request_cut_off_by_the_client_is_no_traceback(served, capsys):
+    """A browser gone before the answer (the process stopping under a
+    request) printed the standard server's BrokenPipeError traceback
+    (break test, session 51); another failure is one line."""
+    server = served[0]
+    for exc, said in ((BrokenPipeError(32, "Broken pipe"), ""),
+                      (ValueError("odd"), "rumorlens: serve: a request from 127.0.0.1 failed: ValueError: odd\n")):
+        try:
+            raise exc
+        except Exception:
+            server.handle_error(None, ("127.0.0.1", 5000))
+        assert capsys.readouterr().err == said

@@ -15,17 +15,15 @@ import copy
 import dataclasses
 import filecmp
 import json
-import contextlib
 import os
-import signal
 import tempfile
-import threading
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional, TypeVar
 
 from .errors import UserError
+from .stopsignals import held
 
 T = TypeVar("T")
 
@@ -189,27 +187,14 @@ def atomic_write_chunks(path: str | os.PathLike, chunks: Iterable[str]) -> None:
         raise
 
 
-# the signals that stop a run (rumorlens.cli.stopping); SIGHUP is missing on Windows
-_STOPPING = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n))
-
-
-@contextlib.contextmanager
 def stops_held():
-    """Ctrl-C, SIGTERM and SIGHUP wait until the block ends (a no-op off
-    the main thread, and where the system has no signal mask).  Around
-    ``fd, tmp = tempfile.mkstemp(...)``: mkstemp makes the file before it
-    returns its name, and a signal in between left an empty hidden file
-    beside the report (a fresh user's break test, session 50); held, it
-    is raised once ``tmp`` is set, where the caller's clean-up removes
-    the file."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+    """Ctrl-C, SIGTERM and SIGHUP wait until the block ends
+    (rumorlens.stopsignals.held).  Around ``fd, tmp =
+    tempfile.mkstemp(...)``: mkstemp makes the file before it returns its
+    name, and a signal in between left an empty hidden file beside the
+    report (a fresh user's break test, session 50); held, it is acted on
+    once ``tmp`` is set, where the caller's clean-up removes the file."""
+    return held()
 
 
 def _same_bytes(new: str, old: Path) -> bool:

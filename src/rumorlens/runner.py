@@ -32,6 +32,7 @@ from typing import Callable, Optional, Protocol, Sequence, TypeVar
 
 from . import progress
 from .errors import WorkersStopped
+from .stopsignals import held
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -285,16 +286,19 @@ def start_resource_tracker() -> None:
 
 @contextlib.contextmanager
 def sigint_deferred():
-    """SIGINT held back in this thread for the block, and acted on after it.
+    """Stop signals held back for the block, and acted on after it
+    (rumorlens.stopsignals.held), SIGINT blocked at the system level too.
 
     Processes started in the block start with SIGINT blocked (a signal
     mask is inherited across fork and exec), so a Ctrl-C while a worker
-    still imports does not kill it (_worker_init then ignores the signal);
-    this process keeps the signal pending and gets its KeyboardInterrupt
-    when the block ends, or at once from another of its threads.  Ignoring
-    the signal here instead (:func:`sigint_ignored`) would lose a Ctrl-C
-    pressed while the workers start.  Where there is no signal mask
-    (Windows), :func:`sigint_ignored`."""
+    still imports does not kill it (_worker_init then ignores the
+    signal); and this process does not stop half-way through writing a
+    new worker's start-up data (the worker then printed 'EOFError: Ran out
+    of input', a fresh user's break test, session 51: the main thread's
+    mask alone let another thread take the signal).  Ignoring the signal
+    instead (:func:`sigint_ignored`) would lose a Ctrl-C pressed while the
+    workers start.  Where there is no signal mask (Windows),
+    :func:`sigint_ignored`."""
     if not hasattr(signal, "pthread_sigmask"):
         with sigint_ignored():
             yield
@@ -302,11 +306,8 @@ def sigint_deferred():
     # multiprocessing's resource tracker, started with the first pool,
     # unblocks SIGINT after it starts its own process: start it first
     start_resource_tracker()
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
+    with held(mask=(signal.SIGINT,)):
         yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _apply(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:

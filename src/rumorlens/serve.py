@@ -27,6 +27,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -107,6 +108,17 @@ class ReviewServer(ThreadingHTTPServer):
         if not getattr(self, "_writes_stopped", False):  # twice is once
             self.lock.acquire()
             self._writes_stopped = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A request that failed: one line, not the standard server's
+        traceback; nothing when the browser went away before the answer
+        (the process stopping under a request: 'BrokenPipeError' tracebacks
+        after SIGTERM, a fresh user's break test, session 51)."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
+            return
+        sys.stderr.write(f"rumorlens: serve: a request from {client_address[0]} failed: "
+                         f"{type(exc).__name__}: {exc}\n")
 
     @property
     def url(self) -> str:

@@ -151,6 +151,7 @@ class RumorlensGroup(click.Group):
             click.echo(f"rumorlens: terminated ({signal.Signals(exc.signum).name})", err=True)
             ctx.exit(128 + exc.signum)
         except KeyboardInterrupt:
+            stopping.stop_answered()
             click.echo("rumorlens: interrupted", err=True)
             ctx.exit(130)
         except BrokenPipeError:

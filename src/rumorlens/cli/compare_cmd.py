@@ -303,7 +303,9 @@ def check_pairs_cmd(ctx, infile: Path, output: Path, model: str, translate: bool
     from ..ingest import detect_language
     from ..mentions import extract_text
     if not infile.is_file():
-        raise UserError(f"input file not found: {infile}")
+        # /dev/null, a FIFO, a folder: there, but not a file of rows
+        raise UserError(f"input file not found: {infile}" if not infile.exists() else
+                        f"{infile} is not a regular file: give a JSON lines, XLIFF or TMX file of sentence pairs")
     _refuse_if_over_max_mb(infile)
     checks = bead_checks(glossaries)  # a bad glossary stops here, before the encoder loads
     check_output(output, "the results", (infile, *glossaries))

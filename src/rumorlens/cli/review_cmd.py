@@ -9,7 +9,7 @@ from typing import Optional
 import click
 
 from ..errors import Terminated, UserError
-from . import OutputPath, check_output, main
+from . import OutputPath, check_output, main, stopping
 from .report_cmd import load_report
 
 
@@ -105,7 +105,7 @@ def serve_cmd(ctx, report_json: Path, decisions: Optional[Path], port: int, open
     except Terminated:
         raise  # SIGTERM, SIGHUP: said and exited as in every command (143, 129)
     except KeyboardInterrupt:  # Ctrl-C: the way to stop, as the first line says
-        pass
+        stopping.stop_answered()  # a second one must not break off the last decision's write
     finally:
         server.server_close()
     click.echo("rumorlens: stopped", err=True)

@@ -58,31 +58,42 @@ def _terminate(signum, _frame) -> None:
     raise Terminated(signum)
 
 
-def _already_stopping(_signum, _frame) -> None:
-    pass
+# a stop was answered in this process (the run is ending): see command_over
+_ANSWERED: list = []
 
 
 def stop_answered() -> None:
-    """From now on SIGTERM and SIGHUP change nothing: the run is already
-    stopping.  Only where :func:`stop_on_terminate` set the handler."""
+    """From now on Ctrl-C, SIGTERM and SIGHUP change nothing: the run is
+    already stopping, and a second signal raised again inside the clean-up
+    the first one started, or in Python's exit ('Exception ignored in
+    atexit callback ... KeyboardInterrupt'), or ended the process by the
+    signal after its stop line (fresh users' break tests, sessions 50 and
+    51).  Only where Python's or :func:`stop_on_terminate`'s handler is in
+    place, in the main thread."""
     if threading.current_thread() is not threading.main_thread():
         return
-    for num in _STOPPING:
-        if signal.getsignal(num) is _terminate:
-            signal.signal(num, _already_stopping)
+    _ANSWERED.append(True)
+    # ignored, not a handler that does nothing: Python puts its handlers
+    # back to the system's default as it finalizes, and the second signal
+    # then ended the process by the signal after the stop line
+    for num, ours in ((signal.SIGINT, signal.default_int_handler), *((n, _terminate) for n in _STOPPING)):
+        if signal.getsignal(num) is ours:
+            signal.signal(num, signal.SIG_IGN)
 
 
 def command_over() -> None:
     """Python's own handling of SIGTERM and SIGHUP again, where
-    :func:`stop_on_terminate` replaced it: the command has returned, and a
-    signal in the process's last milliseconds ends it as the signal does
-    (it was raised inside Python's shutdown, as 'Exception ignored ...
-    Terminated', exit 0 or 1; a fresh user's break test, session 50).  A
-    test calling the command in its own process gets its handlers back."""
-    if threading.current_thread() is not threading.main_thread():
+    :func:`stop_on_terminate` replaced it, once the command has returned
+    its work done: a signal in the process's last milliseconds ends it as
+    the signal does (it was raised inside Python's shutdown, as 'Exception
+    ignored ... Terminated', exit 0 or 1; a fresh user's break test,
+    session 50), and a test calling the command in its own process gets
+    its handlers back.  After a stop (:func:`stop_answered`) the handlers
+    stay quiet until the process exits: the stop's exit code stands."""
+    if threading.current_thread() is not threading.main_thread() or _ANSWERED:
         return
     for num in _STOPPING:
-        if signal.getsignal(num) in (_terminate, _already_stopping):
+        if signal.getsignal(num) is _terminate:
             signal.signal(num, signal.SIG_DFL)
 
 
