@@ -273,6 +273,7 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
     src, tgt = pair.src, pair.tgt
     tgt_words = _word_keys(tgt)
     src_keys, tgt_keys = _all_keys(src), frozenset().union(*tgt_words)
+    src_family = _family(src_keys)
     # a source word whose one-word gloss is written anywhere in the target is rendered there:
     # 国外 'abroad; foreign' beside 'living abroad' opposes nothing to 'home' (a faithful pair
     # flagged high in a source-side break test, session 44; so was 多 'many; much' / 'small'
@@ -286,7 +287,7 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
         kt = _keys(t, tgt.lang) | _comparative_bases(t, tgt.lang)
         if tgt.lang != "en":  # glosses of another language's word: 最高 'highest' is high
             kt = _with_positives(kt)
-        if not kt or _related(kt, src_keys):
+        if not kt or _related(kt, src_keys, src_family):
             continue
         upos = t.pos if tgt.lang == "en" else None  # through a dictionary, any part of speech
         # an inflected English noun (negotiations) is a noun: its stem must
@@ -319,16 +320,27 @@ def antonym_pairs(pair: AlignedPair, negated_once: bool = False) -> list[Reversa
     return out
 
 
-def _related(keys: frozenset[str], said: frozenset[str], least: int = 5) -> bool:
-    """Does ``said`` (stems) hold one of ``keys`` or a stem of its family,
-    one the beginning of the other, both of at least ``least`` letters?
-    Snowball leaves derivations apart ('historic' histor, 'history'
-    histori): 历史意义 'historical significance' translates 'historic',
-    which then opposes nothing (a false alarm on bench/real, session 51)."""
-    if keys & said:
-        return True
-    long_keys = [k for k in keys if len(k) >= least]
-    return any(s.startswith(k) or k.startswith(s) for s in said if len(s) >= least for k in long_keys)
+# letters a stem keeps for a derivation to count as of its family (_related)
+_FAMILY_LETTERS = 5
+
+
+def _family(said: frozenset[str]) -> frozenset[str]:
+    """``said`` (stems) and every beginning of at least _FAMILY_LETTERS
+    letters of each: what :func:`_related` looks a key up in."""
+    return said.union(s[:n] for s in said for n in range(_FAMILY_LETTERS, len(s)))
+
+
+def _related(keys: frozenset[str], said: frozenset[str], family: frozenset[str]) -> bool:
+    """Does ``said`` (stems; ``family``: its :func:`_family`) hold one of
+    ``keys`` or a stem of its family, one the beginning of the other, both
+    of at least _FAMILY_LETTERS letters?  Snowball leaves derivations
+    apart ('historic' histor, 'history' histori): 历史意义 'historical
+    significance' translates 'historic', which then opposes nothing (a
+    false alarm on bench/real, session 51).  Set lookups: the target word
+    of every bead asks it."""
+    return bool(keys & said) or any(
+        k in family or any(k[:n] in said for n in range(_FAMILY_LETTERS, len(k)))
+        for k in keys if len(k) >= _FAMILY_LETTERS)
 
 
 def _says(w: Word, lang: str, keys: frozenset[str]) -> bool:
