@@ -500,6 +500,41 @@ def test_a_second_stop_during_the_exit_changes_nothing(first, second, code, line
     assert run.stderr.strip() == line
 
 
+def test_a_sigterm_while_a_ctrl_c_unwinds_leaves_it_interrupted():
+    """With two workers the pool takes 0.1-0.2 s to stop after Ctrl-C; a
+    SIGTERM then said 'terminated' instead (7 of 8, break test, session 51)."""
+    run = _python("import os, signal, time\n"
+                  "from rumorlens.cli import main\n"
+                  "@main.command('nap')\n"
+                  "def nap():\n"
+                  "    try:\n"
+                  "        os.kill(os.getpid(), signal.SIGINT)\n"
+                  "        time.sleep(5)\n"
+                  "    finally:\n"
+                  "        os.kill(os.getpid(), signal.SIGTERM)  # while the interrupt unwinds\n"
+                  "        time.sleep(0.3)\n"
+                  "main(['nap'], prog_name='rumorlens')\n")
+    assert run.returncode == 130, run.stderr
+    assert run.stderr.strip() == "rumorlens: interrupted"
+
+
+def test_more_ctrl_c_while_the_command_imports_change_nothing():
+    """Three Ctrl-C in the first second: the line twice, a traceback and
+    death by the signal (1 of 4, break test, session 51)."""
+    run = _python("import atexit, os, signal, time\n"
+                  "from rumorlens.cli import stopping\n"
+                  "stopping.quiet_import_interrupt()\n"
+                  "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGINT), time.sleep(0.3)))\n"
+                  "try:\n"
+                  "    os.kill(os.getpid(), signal.SIGINT)\n"
+                  "    time.sleep(5)\n"
+                  "finally:\n"
+                  "    os.kill(os.getpid(), signal.SIGINT)\n"
+                  "    time.sleep(0.3)\n")
+    assert run.returncode == 130, run.stderr
+    assert run.stderr.strip() == "rumorlens: interrupted"
+
+
 def test_a_command_run_in_process_gives_the_handlers_back():
     """CliRunner (tests, a notebook) calls the command in its own process:
     it must get Python's SIGTERM handling back afterwards."""

@@ -190,3 +190,17 @@ def test_a_request_cut_off_by_the_client_is_no_traceback(served, capsys):
         except Exception:
             server.handle_error(None, ("127.0.0.1", 5000))
         assert capsys.readouterr().err == said
+
+
+def test_a_request_failing_as_the_server_closes_is_not_reported(served, capsys):
+    """A handler thread whose socket the stop closed said 'a request from
+    127.0.0.1 failed: OSError: [Errno 9] Bad file descriptor' before
+    'stopped' (break test, session 51)."""
+    server = served[0]
+    server.shutdown()
+    server.server_close()
+    try:
+        raise OSError(9, "Bad file descriptor")
+    except OSError:
+        server.handle_error(None, ("127.0.0.1", 5000))
+    assert capsys.readouterr().err == ""

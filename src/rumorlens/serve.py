@@ -104,19 +104,22 @@ class ReviewServer(ThreadingHTTPServer):
         (daemons) with it, mid-write otherwise (a hidden temporary file
         left beside the decisions file: a fresh user's SIGTERM, session
         50)."""
+        self._closing = True
         super().server_close()
         if not getattr(self, "_writes_stopped", False):  # twice is once
-            self.lock.acquire()
-            self._writes_stopped = True
+            # bounded: a write stuck for good must not keep the process
+            self._writes_stopped = self.lock.acquire(timeout=30)
 
     def handle_error(self, request, client_address) -> None:
         """A request that failed: one line, not the standard server's
         traceback; nothing when the browser went away before the answer
         (the process stopping under a request: 'BrokenPipeError' tracebacks
-        after SIGTERM, a fresh user's break test, session 51)."""
+        after SIGTERM, a fresh user's break test, session 51), nor once
+        the server closes."""
         exc = sys.exc_info()[1]
-        if isinstance(exc, (BrokenPipeError, ConnectionResetError, ConnectionAbortedError)):
-            return
+        if getattr(self, "_closing", False) or isinstance(exc, (BrokenPipeError, ConnectionResetError,
+                                                                 ConnectionAbortedError)):
+            return  # a request cut off by the stop: its socket closed ('Bad file descriptor')
         sys.stderr.write(f"rumorlens: serve: a request from {client_address[0]} failed: "
                          f"{type(exc).__name__}: {exc}\n")
 

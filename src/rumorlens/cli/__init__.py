@@ -110,6 +110,7 @@ class RumorlensGroup(click.Group):
         except click.exceptions.Abort:
             click.echo("rumorlens: aborted", err=True)
             sys.exit(1)
+        stopping.process_ending()
         sys.exit(rv if isinstance(rv, int) else 0)
 
     def _main_answering_stops(self, *args, **kwargs):

@@ -18,7 +18,12 @@ _HELD: dict = {}  # signal -> the handler to put back after the import
 
 
 def _stopped_while_importing(signum, _frame) -> None:
-    # SystemExit, not KeyboardInterrupt: Python prints no traceback for it
+    # SystemExit, not KeyboardInterrupt: Python prints no traceback for it;
+    # the next signals ignored: raised again while SystemExit unwinds they
+    # said the line twice and ended in a traceback (break test, session 51)
+    for num in (signal.SIGINT, *_STOPPING):
+        if signal.getsignal(num) is _stopped_while_importing:
+            signal.signal(num, signal.SIG_IGN)
     if signum == signal.SIGINT:
         sys.stderr.write("rumorlens: interrupted\n")
         raise SystemExit(130)
@@ -58,6 +63,20 @@ def _terminate(signum, _frame) -> None:
     raise Terminated(signum)
 
 
+def _interrupt(_signum, _frame) -> None:
+    # Python's own Ctrl-C, answered at once: a SIGTERM in the 0.1-0.2 s
+    # the pool takes to stop replaced 'interrupted' by 'terminated' (7 of 8
+    # runs of a fresh user's break test, session 51)
+    stop_answered()
+    raise KeyboardInterrupt
+
+
+def _already_stopping(_signum, _frame) -> None:
+    pass
+
+
+_OURS = {signal.SIGINT: _interrupt, **{num: _terminate for num in _STOPPING}}
+_PYTHON_S = {signal.SIGINT: signal.default_int_handler, **{num: signal.SIG_DFL for num in _STOPPING}}
 # a stop was answered in this process (the run is ending): see command_over
 _ANSWERED: list = []
 
@@ -65,24 +84,36 @@ _ANSWERED: list = []
 def stop_answered() -> None:
     """From now on Ctrl-C, SIGTERM and SIGHUP change nothing: the run is
     already stopping, and a second signal raised again inside the clean-up
-    the first one started, or in Python's exit ('Exception ignored in
-    atexit callback ... KeyboardInterrupt'), or ended the process by the
-    signal after its stop line (fresh users' break tests, sessions 50 and
-    51).  Only where Python's or :func:`stop_on_terminate`'s handler is in
-    place, in the main thread."""
+    the first one started, or decided the exit code instead of the first
+    (fresh users' break tests, sessions 50 and 51).  Only where this
+    module's or Python's handler is in place, in the main thread; see
+    :func:`process_ending` for the process's exit."""
     if threading.current_thread() is not threading.main_thread():
         return
     _ANSWERED.append(True)
-    # ignored, not a handler that does nothing: Python puts its handlers
-    # back to the system's default as it finalizes, and the second signal
-    # then ended the process by the signal after the stop line
-    for num, ours in ((signal.SIGINT, signal.default_int_handler), *((n, _terminate) for n in _STOPPING)):
-        if signal.getsignal(num) is ours:
+    for num in (signal.SIGINT, *_STOPPING):
+        if signal.getsignal(num) in (_OURS[num], signal.default_int_handler):
+            # a handler that does nothing, not 'ignore': a signal already
+            # caught and not yet handled would then be reported as 'Signal
+            # 2 ignored due to race condition' with a traceback
+            signal.signal(num, _already_stopping)
+
+
+def process_ending() -> None:
+    """After a stop, the signals ignored by the system for the last steps
+    of the exit: Python puts its handlers back to the default as it
+    finalizes, and a second Ctrl-C then ended the process by the signal,
+    or raised in an atexit callback ('Exception ignored ...
+    KeyboardInterrupt'), after the stop line."""
+    if threading.current_thread() is not threading.main_thread() or not _ANSWERED:
+        return
+    for num in (signal.SIGINT, *_STOPPING):
+        if signal.getsignal(num) is _already_stopping:
             signal.signal(num, signal.SIG_IGN)
 
 
 def command_over() -> None:
-    """Python's own handling of SIGTERM and SIGHUP again, where
+    """Python's own handling of Ctrl-C, SIGTERM and SIGHUP again, where
     :func:`stop_on_terminate` replaced it, once the command has returned
     its work done: a signal in the process's last milliseconds ends it as
     the signal does (it was raised inside Python's shutdown, as 'Exception
@@ -92,19 +123,21 @@ def command_over() -> None:
     stay quiet until the process exits: the stop's exit code stands."""
     if threading.current_thread() is not threading.main_thread() or _ANSWERED:
         return
-    for num in _STOPPING:
-        if signal.getsignal(num) is _terminate:
-            signal.signal(num, signal.SIG_DFL)
+    for num in (signal.SIGINT, *_STOPPING):
+        if signal.getsignal(num) is _OURS[num]:
+            signal.signal(num, _PYTHON_S[num])
 
 
 def stop_on_terminate() -> None:
     """SIGTERM and SIGHUP (a job scheduler's stop, ``timeout``, a closed
     terminal) raise :class:`rumorlens.errors.Terminated` in the main
     thread: the run stops as after Ctrl-C, the worker processes with it.
-    Python's default for these signals ends the main process alone, and
-    the pool's workers, orphaned, kept the output pipes open for good."""
+    Python's default for these signals ended the main process alone, and
+    the pool's workers, orphaned, kept the output pipes open for good.
+    Ctrl-C raises KeyboardInterrupt as Python's handler does, and answers
+    the stop at once (:func:`stop_answered`)."""
     if threading.current_thread() is not threading.main_thread():
         return
-    for num in _STOPPING:
-        if signal.getsignal(num) is signal.SIG_DFL:
-            signal.signal(num, _terminate)
+    for num in (signal.SIGINT, *_STOPPING):
+        if signal.getsignal(num) is _PYTHON_S[num]:
+            signal.signal(num, _OURS[num])
