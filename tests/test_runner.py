@@ -500,37 +500,35 @@ def test_a_second_stop_during_the_exit_changes_nothing(first, second, code, line
     assert run.stderr.strip() == line
 
 
-def test_a_sigterm_while_a_ctrl_c_unwinds_leaves_it_interrupted():
-    """With two workers the pool takes 0.1-0.2 s to stop after Ctrl-C; a
-    SIGTERM then said 'terminated' instead (7 of 8, break test, session 51)."""
-    run = _python("import os, signal, time\n"
-                  "from rumorlens.cli import main\n"
-                  "@main.command('nap')\n"
-                  "def nap():\n"
-                  "    try:\n"
-                  "        os.kill(os.getpid(), signal.SIGINT)\n"
-                  "        time.sleep(5)\n"
-                  "    finally:\n"
-                  "        os.kill(os.getpid(), signal.SIGTERM)  # while the interrupt unwinds\n"
-                  "        time.sleep(0.3)\n"
-                  "main(['nap'], prog_name='rumorlens')\n")
-    assert run.returncode == 130, run.stderr
-    assert run.stderr.strip() == "rumorlens: interrupted"
-
-
-def test_more_ctrl_c_while_the_command_imports_change_nothing():
-    """Three Ctrl-C in the first second: the line twice, a traceback and
-    death by the signal (1 of 4, break test, session 51)."""
-    run = _python("import atexit, os, signal, time\n"
-                  "from rumorlens.cli import stopping\n"
-                  "stopping.quiet_import_interrupt()\n"
-                  "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGINT), time.sleep(0.3)))\n"
-                  "try:\n"
-                  "    os.kill(os.getpid(), signal.SIGINT)\n"
-                  "    time.sleep(5)\n"
-                  "finally:\n"
-                  "    os.kill(os.getpid(), signal.SIGINT)\n"
-                  "    time.sleep(0.3)\n")
+@pytest.mark.parametrize("program", [
+    # with two workers the pool takes 0.1-0.2 s to stop after Ctrl-C; a
+    # SIGTERM then said 'terminated' instead (7 of 8)
+    "from rumorlens.cli import main\n"
+    "@main.command('nap')\n"
+    "def nap():\n"
+    "    try:\n"
+    "        os.kill(os.getpid(), signal.SIGINT)\n"
+    "        time.sleep(5)\n"
+    "    finally:\n"
+    "        os.kill(os.getpid(), signal.SIGTERM)  # while the interrupt unwinds\n"
+    "        time.sleep(0.3)\n"
+    "main(['nap'], prog_name='rumorlens')\n",
+    # three Ctrl-C in the first second, while the command imports: the
+    # line twice, a traceback and death by the signal (1 of 4)
+    "from rumorlens.cli import stopping\n"
+    "stopping.quiet_import_interrupt()\n"
+    "atexit.register(lambda: (os.kill(os.getpid(), signal.SIGINT), time.sleep(0.3)))\n"
+    "try:\n"
+    "    os.kill(os.getpid(), signal.SIGINT)\n"
+    "    time.sleep(5)\n"
+    "finally:\n"
+    "    os.kill(os.getpid(), signal.SIGINT)\n"
+    "    time.sleep(0.3)\n",
+], ids=["sigterm-while-ctrl-c-unwinds", "more-ctrl-c-while-importing"])
+def test_signals_after_a_ctrl_c_leave_it_interrupted(program):
+    """Break test, session 51: after Ctrl-C, later signals change neither
+    the line nor the exit code."""
+    run = _python("import atexit, os, signal, time\n" + program)
     assert run.returncode == 130, run.stderr
     assert run.stderr.strip() == "rumorlens: interrupted"
 

@@ -274,14 +274,8 @@ def start_resource_tracker() -> None:
     from multiprocessing import resource_tracker
 
     hangup = getattr(signal, "SIGHUP", None)
-    if hangup is None or not hasattr(signal, "pthread_sigmask"):
+    with held(mask=(hangup,) if hangup is not None else ()):
         resource_tracker.ensure_running()
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {hangup})
-    try:
-        resource_tracker.ensure_running()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 @contextlib.contextmanager

@@ -125,14 +125,7 @@ class RumorlensGroup(click.Group):
             stop = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
             if not isinstance(stop, KeyboardInterrupt):
                 raise
-            stopping.stop_answered()
-            if isinstance(stop, Terminated):
-                import signal
-
-                click.echo(f"rumorlens: terminated ({signal.Signals(stop.signum).name})", err=True)
-                return 128 + stop.signum
-            click.echo("rumorlens: interrupted", err=True)
-            return 130
+            return _said_stop(stop)
         finally:
             stopping.command_over()
 
@@ -146,15 +139,8 @@ class RumorlensGroup(click.Group):
                 raise
             click.echo(f"rumorlens: error: {exc}", err=True)
             ctx.exit(1 if isinstance(exc, UserError) else 2)
-        except Terminated as exc:
-            import signal
-
-            click.echo(f"rumorlens: terminated ({signal.Signals(exc.signum).name})", err=True)
-            ctx.exit(128 + exc.signum)
-        except KeyboardInterrupt:
-            stopping.stop_answered()
-            click.echo("rumorlens: interrupted", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:  # Ctrl-C, and SIGTERM or SIGHUP (Terminated)
+            ctx.exit(_said_stop(exc))
         except BrokenPipeError:
             raise  # standard output's reader stopped (| head): click ends the run quietly, exit 1
         except Exception as exc:  # internal error: no traceback unless --debug
@@ -166,6 +152,20 @@ class RumorlensGroup(click.Group):
                 err=True,
             )
             ctx.exit(2)
+
+
+def _said_stop(stop: KeyboardInterrupt) -> int:
+    """The stop's line ('rumorlens: interrupted', 'rumorlens: terminated
+    (SIGTERM)') and exit code (130; 128 + the signal's number), the next
+    signals changing nothing from here (stopping.stop_answered)."""
+    import signal
+
+    stopping.stop_answered()
+    if isinstance(stop, Terminated):
+        click.echo(f"rumorlens: terminated ({signal.Signals(stop.signum).name})", err=True)
+        return 128 + stop.signum
+    click.echo("rumorlens: interrupted", err=True)
+    return 130
 
 
 def version_line() -> str:

@@ -12,8 +12,10 @@ import threading
 
 from ..errors import Terminated
 
-# signals stopped in a run (SIGHUP is missing on Windows)
-_STOPPING = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+from ..stopsignals import STOPPING
+
+# the stop signals besides Ctrl-C's (SIGHUP is missing on Windows)
+_STOPPING = tuple(num for num in STOPPING if num != signal.SIGINT)
 _HELD: dict = {}  # signal -> the handler to put back after the import
 
 
@@ -21,7 +23,7 @@ def _stopped_while_importing(signum, _frame) -> None:
     # SystemExit, not KeyboardInterrupt: Python prints no traceback for it;
     # the next signals ignored: raised again while SystemExit unwinds they
     # said the line twice and ended in a traceback (break test, session 51)
-    for num in (signal.SIGINT, *_STOPPING):
+    for num in STOPPING:
         if signal.getsignal(num) is _stopped_while_importing:
             signal.signal(num, signal.SIG_IGN)
     if signum == signal.SIGINT:
@@ -42,8 +44,8 @@ def quiet_import_interrupt() -> None:
     set its own handler keeps it."""
     if threading.current_thread() is not threading.main_thread():
         return
-    for num, default in ((signal.SIGINT, signal.default_int_handler), *((n, signal.SIG_DFL) for n in _STOPPING)):
-        if signal.getsignal(num) is default:
+    for num in STOPPING:
+        if signal.getsignal(num) is _PYTHON_S[num]:
             _HELD[num] = signal.signal(num, _stopped_while_importing)
 
 
@@ -91,7 +93,7 @@ def stop_answered() -> None:
     if threading.current_thread() is not threading.main_thread():
         return
     _ANSWERED.append(True)
-    for num in (signal.SIGINT, *_STOPPING):
+    for num in STOPPING:
         if signal.getsignal(num) in (_OURS[num], signal.default_int_handler):
             # a handler that does nothing, not 'ignore': a signal already
             # caught and not yet handled would then be reported as 'Signal
@@ -107,7 +109,7 @@ def process_ending() -> None:
     KeyboardInterrupt'), after the stop line."""
     if threading.current_thread() is not threading.main_thread() or not _ANSWERED:
         return
-    for num in (signal.SIGINT, *_STOPPING):
+    for num in STOPPING:
         if signal.getsignal(num) is _already_stopping:
             signal.signal(num, signal.SIG_IGN)
 
@@ -123,7 +125,7 @@ def command_over() -> None:
     stay quiet until the process exits: the stop's exit code stands."""
     if threading.current_thread() is not threading.main_thread() or _ANSWERED:
         return
-    for num in (signal.SIGINT, *_STOPPING):
+    for num in STOPPING:
         if signal.getsignal(num) is _OURS[num]:
             signal.signal(num, _PYTHON_S[num])
 
@@ -138,6 +140,6 @@ def stop_on_terminate() -> None:
     the stop at once (:func:`stop_answered`)."""
     if threading.current_thread() is not threading.main_thread():
         return
-    for num in (signal.SIGINT, *_STOPPING):
+    for num in STOPPING:
         if signal.getsignal(num) is _PYTHON_S[num]:
             signal.signal(num, _OURS[num])
