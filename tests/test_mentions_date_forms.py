@@ -93,7 +93,7 @@ def test_clock_times_are_times_not_counts(text, lang, value, alt):
 @pytest.mark.parametrize("text,lang", [("两点意见", "zh"), ("en 24 h", "fr"), ("pendant 12 h", "fr"), ("一时无法", "zh"),
                                        ("pendant deux heures et demie", "fr"), ("l'après-midi", "fr"),
                                        ("le Midi de la France", "fr"), ("a dozen o'clock", "en"),
-                                       ("c'est 3 heures plus tard", "fr")])
+                                       ("c'est 3 heures plus tard", "fr"), ("at 24:30", "en"), ("2430 GMT", "en")])
 def test_hours_that_are_not_clock_times(text, lang):
     assert not [m for m in mentions(text, lang) if m.type == "time"]
 
@@ -129,6 +129,12 @@ def test_a_time_after_a_date_is_one_datetime(text, lang, ref, value):
     ("Il s'est blessé lors d'un concert le 5 août dernier.", "fr", "He was injured at a concert on August 15.", "en",
      ["date_changed"]),
     ("Il s'est blessé lors d'un concert le 5 août dernier.", "fr", "He was injured at a concert on August 5.", "en", []),
+    # the end of the day, 24:00 (ISO 8601), in every form (a DEMETR clean row: 截至7月25日24时 / 'As of 24:00 on July 25')
+    ("截至7月25日24时，现有确诊病例135例。", "zh", "As of 24:00 on July 25, there were 135 confirmed cases.", "en", []),
+    ("截至7月25日24时，现有确诊病例135例。", "zh", "As of 24:00 on July 26, there were 135 confirmed cases.", "en",
+     ["date_shifted"]),
+    ("截至7月25日24时，现有确诊病例135例。", "zh", "As of 18:00 on July 25, there were 135 confirmed cases.", "en",
+     ["time_changed"]),
 ])
 def test_dates_with_a_time_or_a_relative_year_across_versions(src, sl, tgt, tl, expected):
     """check-pairs anchors both sides on one day: a time before its date, a
@@ -152,6 +158,7 @@ def test_dates_with_a_time_or_a_relative_year_across_versions(src, sl, tgt, tl, 
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 9:30 am.", "en", []),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 10:30 am.", "en", ["time_changed"]),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016.", "en", ["granularity_lost"]),
+    ("Bilan au 25 juillet à 24 h 00.", "fr", "Toll as of 2400 hours on July 25.", "en", []),
 ])
 def test_times_compare_as_times(src, sl, tgt, tl, expected):
     assert compared(src, tgt, sl, tl) == expected

@@ -12,7 +12,11 @@ A half-day word (pm, 下午, du soir) moves the hour to the afternoon.  A
 time written in a 12-hour form without one (9:30 in English, 两点半) keeps
 the other reading in ``alt_values`` ("T21:30") and is ``ambiguous``; a
 24-hour form (14:30, 09:30, 14 h 30, 9时) has one reading.  A time zone
-written after the time goes to ``attrs.tz``.
+written after the time goes to ``attrs.tz``.  The end of a day, 24:00
+(ISO 8601; 24时, 2400 hours, 24 h 00), is read in every form as 00:00 of
+the day it is written with, as 24时 always was: the versions of one
+bulletin agree whichever form each wrote (截至7月25日24时 / as of 24:00
+on July 25); 24 with minutes is no time.
 """
 from __future__ import annotations
 
@@ -66,13 +70,13 @@ def _patterns(lang: str) -> list[tuple[re.Pattern, str]]:
         return [(re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?P<h>" + num + r")[ ]?(?P<sep>[点時时點])"
                             r"(?:[ ]?(?P<half>半)|(?P<q>[一三]刻)|[ ]?(?P<min>" + num + r")[ ]?(?P<fen>分)?(?!钟|之))?"
                             r"(?P<zhong>钟|鐘)?(?P<zheng>整)?"), "zh"),
-                (re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?<![\d:])(?P<h>[01]?\d|2[0-3]):"
+                (re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?<![\d:])(?P<h>[01]?\d|2[0-4]):"
                             r"(?P<min>[0-5]\d)(?![\d:])"), "24h"), _named_pattern(lang)]
-    out = [(re.compile(r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
+    out = [(re.compile(r"(?<![\d:.,])(?P<h>[01]?\d|2[0-4]):(?P<min>[0-5]\d)(?::[0-5]\d)?(?![\d:])"
                        + (r"(?:[ ]?(?P<hd>" + lexicon.alternation(half) + r")(?![\w]))?" if half else "") + tz), "colon"),
-           (re.compile(r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)[ ]?(?P<mil>" + military + r")(?![\w])"),
+           (re.compile(r"(?<![\d:.,])(?P<h>[01]\d|2[0-4])(?P<min>[0-5]\d)[ ]?(?P<mil>" + military + r")(?![\w])"),
             "military")]
-    hour = r"(?:[01]?\d|2[0-3]|" + _hour_words(lang) + ")"
+    hour = r"(?:[01]?\d|2[0-4]|" + _hour_words(lang) + ")"
     hd = r"(?:[ ]?(?P<hd>" + lexicon.alternation(half) + r")(?![\w]))?" if half else ""
     if lang == "en":
         out.append((re.compile(r"(?<![\d:.,])(?P<h>1[0-2]|0?[1-9])(?:\.(?P<min>[0-5]\d))?[ ]?(?P<hd>"
