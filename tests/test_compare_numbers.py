@@ -626,6 +626,11 @@ def test_a_hedge_near_the_hedged_figure_excuses_nothing():
     assert "approximation_changed" in types("美国确诊病例数突破400万。",
                                             "Confirmed cases in the United States exceeded almost 4 million.", "zh", "en")
     assert types("当地夏季地表温度常超过50摄氏度。", "L'été, la température au sol dépassant souvent 50 °C.", "zh", "fr") == []
+    # every verb of exceeding (a DEMETR clean row: 超过100人 / 'has surpassed 100')
+    assert types("佛州的每日死亡人数第十次超过100人。", "Florida's daily death toll has surpassed 100 for the tenth time.",
+                 "zh", "en") == []
+    assert types("佛州的每日死亡人数第十次超过100人。", "Le bilan quotidien de la Floride a surpassé 100 morts.",
+                 "zh", "fr") == []
 
 
 @pytest.mark.parametrize("src,tgt,sl,tl,changed", [
