@@ -9,6 +9,7 @@ Each check is a function ``(pair: AlignedPair) -> list[Finding]``:
 - polarity.check_polarity negation added or removed
 - omission.check_one_sided / check_partial / check_clause_gaps
 - claims.check_certainty / check_attribution / check_degree / check_quantifier / check_negation_scope
+- hedge_grade.check_hedge_grade  a likelihood told as a possibility ('very likely' / 'perhaps')
 - meaning.check_meaning   similarity abnormally low for this document pair
 
 ``conflict.find_conflicts`` works across documents that are not versions.

@@ -19,6 +19,7 @@ from .demonyms import check_demonyms
 from .entities import check_entities
 from .evidence import EVIDENCE_CHECKS
 from .share import SHARE_CHECKS
+from .hedge_grade import HEDGE_GRADE_CHECKS
 from .directives import DIRECTIVE_CHECKS
 from .swaps import check_swaps
 from .source_words import SOURCE_WORD_CHECKS
@@ -50,6 +51,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     *CLAIM_CHECKS,
     *EVIDENCE_CHECKS,
     *SHARE_CHECKS,
+    *HEDGE_GRADE_CHECKS,
     *DIRECTIVE_CHECKS,
     check_swaps,
     *SOURCE_WORD_CHECKS,
@@ -378,7 +380,8 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial,
-                            check_direction, *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *DIRECTIVE_CHECKS, *SOURCE_WORD_CHECKS,
+                            check_direction, *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *HEDGE_GRADE_CHECKS,
+                            *DIRECTIVE_CHECKS, *SOURCE_WORD_CHECKS,
                             check_swaps,
                             check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 
