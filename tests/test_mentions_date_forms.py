@@ -405,3 +405,28 @@ def test_january_1_next_year_renders_mingnian():
                     "The new rules require all food-delivery platforms to finish by January 1 next year.", "zh", "en") == []
     assert compared("该法规将于明年1月1日起施行。", "The regulation will take effect on January 1 this year.",
                     "zh", "en") == ["date_changed"]
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl,told", [
+    ("这是一个月前《华尔街日报》对 GPT-5 的报道。", "zh", "此前《华尔街日报》报道了 GPT-5。", "zh", "此前"),
+    ("The company announced the plan two weeks ago.", "en", "L'entreprise a récemment annoncé le plan.", "fr", "récemment"),
+    ("公司上个月宣布了计划。", "zh", "The company recently announced the plan.", "en", "recently"),
+    ("The company will announce the plan in two weeks.", "en", "公司即将宣布计划。", "zh", "即将"),
+])
+def test_a_dated_reference_told_by_a_vague_time_word(src, sl, tgt, tl, told):
+    """'a month ago' told as 'earlier' (the sample corpus, 一个月前 / 此前):
+    the date was made vague; the other way round nothing was lost."""
+    (f,) = check_dates(pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl)))
+    assert (f.category, f.type, f.severity) == ("date", "granularity_lost", "low")
+    assert f.evidence[1].text == told
+    assert check_dates(pair(tgt, src, tl, sl, mentions(tgt, tl), mentions(src, sl))) == []
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl", [
+    ("The company announced the plan two weeks ago.", "en", "The company announced the plan.", "en"),  # the omission checks'
+    ("The company announced the plan two weeks ago.", "en", "L'entreprise annoncera bientôt le plan.", "fr"),  # not its direction
+    ("公司今年宣布了计划。", "zh", "The company recently announced the plan.", "en"),  # 'this year' is counted from nothing
+    ("公司上个月宣布了计划。", "zh", "在此前提下，公司宣布了计划。", "zh"),  # 此前 inside 此前提: no adverb
+])
+def test_no_vague_rendering(src, sl, tgt, tl):
+    assert check_dates(pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))) == []

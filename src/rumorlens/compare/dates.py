@@ -142,8 +142,12 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
     src, tgt = pair.mentions("date")
     src = [m for m in src if not header_date(m, pair.src)]
     tgt = [m for m in tgt if not header_date(m, pair.tgt)]
-    if not src or not tgt:
-        return []  # a date on one side only is left to the omission checks: too often rephrased
+    if not tgt:
+        # a date on one side only is left to the omission checks (too often
+        # rephrased), unless the target tells it by a vague time word
+        return _told_vaguely(pair, src)
+    if not src:
+        return []
     slen, tlen = max(1, len(pair.src.text)), max(1, len(pair.tgt.text))
     # a relative date ("5 months later") is only paired with a relative one;
     # a clock time with any time ("yesterday at 5 pm" / à 17 h)
@@ -194,6 +198,49 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
                              [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
             )
     return findings
+
+
+def _vague_spans(side: Side, direction: str) -> list[tuple[int, int]]:
+    """Spans (offsets into the document) of the side's vague time adverbs
+    of ``direction`` (past, future: models/lexicons/dates.json
+    ``vague_times``); Chinese ones on LAC's word boundaries (此前 is no
+    adverb in 在此前提下), the others as whole words."""
+    words = lexicon.load("dates").get("vague_times", {}).get(direction, {}).get(side.lang, ())
+    if not words:
+        return []
+    if side.lang == "zh":
+        return [(side.start + w.start, side.start + w.end) for w in side.words() if w.text in words]
+    return [(side.start + m.start(), side.start + m.end()) for m in _vague_re(tuple(words)).finditer(side.text)]
+
+
+@functools.lru_cache(maxsize=None)
+def _vague_re(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+                      + r")(?![\w'’-])", re.I)
+
+
+def _told_vaguely(pair: AlignedPair, src: list[Mention]) -> list[Finding]:
+    """A date of the source counted from a point in time ('a month ago',
+    一个月前, « dans deux semaines ») that a target writing no date tells
+    by a vague time adverb of the same direction in the same clause (此前,
+    'earlier', « bientôt »): the date was made vague, granularity_lost,
+    low (the sample corpus, session 52).  A target that says neither is
+    the omission checks'; a vaguer source than target lost nothing."""
+    for a in src:
+        offset = [v for v in ((a.attrs or {}).get("offset") or {}).values() if v]
+        if not _counted(a) or not offset:
+            continue
+        spans = [s for s in _vague_spans(pair.tgt, "past" if offset[0] < 0 else "future")
+                 if pair.same_clause(a.start, s[0])]
+        if spans:
+            s, e = spans[0]
+            b = pair.tgt.doc_text[s:e]
+            type_, severity, conf = KINDS["granularity_lost"]
+            expl = (f"The {pair.label(pair.src)} says {quote(a.text)} but the {pair.label(pair.tgt)} says only "
+                    f"{quote(b)}: {_WHY['granularity_lost']}.")
+            return [make_finding(pair, "date", type_, severity, conf,
+                                 [pair.src.mention_evidence(a), pair.tgt.evidence(s, e)], expl)]
+    return []
 
 
 _FINENESS = {"year": 1, "quarter": 2, "month": 3, "week": 4, "day": 5, "minute": 6}
