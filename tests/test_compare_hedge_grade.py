@@ -50,6 +50,17 @@ def test_the_same_degree_or_no_grade_to_compare(src, tgt, sl, tl):
     assert check_hedge_grade(claim_pair(src, tgt, sl, tl)) == []
 
 
+@pytest.mark.parametrize("src, tgt, sl, tl, found", [
+    # a side holding both grades: the facing clauses are compared (a session 52 break test)
+    ("The plant will probably close, and perhaps 500 jobs will go.",
+     "L'usine fermera probablement, et probablement 500 emplois disparaîtront.", "en", "fr", ["certainty_raised"]),
+    ("The plant will probably close, and perhaps 500 jobs will go.",
+     "L'usine fermera probablement, et peut-être 500 emplois disparaîtront.", "en", "fr", []),
+])
+def test_two_clauses_two_grades(src, tgt, sl, tl, found):
+    assert [f.type for f in check_hedge_grade(claim_pair(src, tgt, sl, tl))] == found
+
+
 def test_a_grade_the_next_sentence_carries_is_no_change():
     """An alignment boundary moved the likely hedge into the sentence next to
     the other version's bead: nothing is reported (with the neighbour

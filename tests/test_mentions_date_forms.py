@@ -134,7 +134,12 @@ def test_a_time_after_a_date_is_one_datetime(text, lang, ref, value):
     ("截至7月25日24时，现有确诊病例135例。", "zh", "As of 24:00 on July 26, there were 135 confirmed cases.", "en",
      ["date_shifted"]),
     ("截至7月25日24时，现有确诊病例135例。", "zh", "As of 18:00 on July 25, there were 135 confirmed cases.", "en",
+     ["date_shifted"]),  # 24时 is 00:00 of July 26
+    ("截至7月25日23时，现有确诊病例135例。", "zh", "As of 18:00 on July 25, there were 135 confirmed cases.", "en",
      ["time_changed"]),
+    # 24:00 of a day is 00:00 of the next (a session 52 break test)
+    ("停火于3月2日0时生效。", "zh", "The ceasefire took effect at 24:00 on March 1.", "en", []),
+    ("停火于3月1日24时生效。", "zh", "The ceasefire took effect at 00:00 on March 1.", "en", ["date_shifted"]),
 ])
 def test_dates_with_a_time_or_a_relative_year_across_versions(src, sl, tgt, tl, expected):
     """check-pairs anchors both sides on one day: a time before its date, a
@@ -159,6 +164,9 @@ def test_dates_with_a_time_or_a_relative_year_across_versions(src, sl, tgt, tl, 
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016 at 10:30 am.", "en", ["time_changed"]),
     ("2016年06月30日09时30分发生地震。", "zh", "The quake struck on June 30, 2016.", "en", ["granularity_lost"]),
     ("Bilan au 25 juillet à 24 h 00.", "fr", "Toll as of 2400 hours on July 25.", "en", []),
+    # an hour with 时 or 点 alone after a preposition of time (a session 52 break test)
+    ("宵禁于22时开始。", "zh", "The curfew starts at 23:00.", "en", ["time_changed"]),
+    ("宵禁于24点开始。", "zh", "The curfew starts at midnight.", "en", []),
 ])
 def test_times_compare_as_times(src, sl, tgt, tl, expected):
     assert compared(src, tgt, sl, tl) == expected
@@ -427,6 +435,15 @@ def test_a_dated_reference_told_by_a_vague_time_word(src, sl, tgt, tl, told):
     ("The company announced the plan two weeks ago.", "en", "L'entreprise annoncera bientôt le plan.", "fr"),  # not its direction
     ("公司今年宣布了计划。", "zh", "The company recently announced the plan.", "en"),  # 'this year' is counted from nothing
     ("公司上个月宣布了计划。", "zh", "在此前提下，公司宣布了计划。", "zh"),  # 此前 inside 此前提: no adverb
+    # a session 52 break test: the vague word stands in another sentence or clause ...
+    ("He resigned last month. He had denied the charges.", "en", "他辞职了。他此前否认了指控。", "zh"),
+    ("The vote was held two weeks ago, and the union rejected the plan.", "en",
+     "Le vote a eu lieu, et le syndicat avait auparavant rejeté le plan.", "fr"),
+    # ... renders a vague word of the source ...
+    ("The minister, who had previously led the army, resigned two weeks ago.", "en", "这位此前曾领导军队的部长辞职了。", "zh"),
+    # ... or is no time adverb at all
+    ("The injured were taken three days ago to the nearest hospital.", "en", "伤者被送往最近的医院。", "zh"),
+    ("Les résultats seront publiés dans trois jours.", "fr", "The results will be published as soon as they are ready.", "en"),
 ])
 def test_no_vague_rendering(src, sl, tgt, tl):
     assert check_dates(pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))) == []

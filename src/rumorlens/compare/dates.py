@@ -203,18 +203,31 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
 def _vague_spans(side: Side, direction: str) -> list[tuple[int, int]]:
     """Spans (offsets into the document) of the side's vague time adverbs
     of ``direction`` (past, future: models/lexicons/dates.json
-    ``vague_times``); Chinese ones on LAC's word boundaries (此前 is no
-    adverb in 在此前提下), the others as whole words."""
-    words = lexicon.load("dates").get("vague_times", {}).get(direction, {}).get(side.lang, ())
+    ``vague_times``), outside the phrases that hold one without being it
+    (``vague_times_not``: 'as soon as', 最近的 'nearest'); Chinese ones on
+    LAC's word boundaries (此前 is no adverb in 在此前提下), the others as
+    whole words."""
+    table = lexicon.load("dates")
+    words = table.get("vague_times", {}).get(direction, {}).get(side.lang, ())
     if not words:
         return []
     if side.lang == "zh":
-        return [(side.start + w.start, side.start + w.end) for w in side.words() if w.text in words]
-    return [(side.start + m.start(), side.start + m.end()) for m in _vague_re(tuple(words)).finditer(side.text)]
+        found = [(side.start + w.start, side.start + w.end) for w in side.words() if w.text in words]
+    else:
+        found = [(side.start + m.start(), side.start + m.end()) for m in _phrase_re(tuple(words)).finditer(side.text)]
+    nots = tuple(table.get("vague_times_not", {}).get(side.lang, ()))
+    if not nots or not found:
+        return found
+    if side.lang == "zh":
+        taken = [(side.start + m.start(), side.start + m.end()) for m in re.finditer("|".join(map(re.escape, nots)),
+                                                                                    side.text)]
+    else:
+        taken = [(side.start + m.start(), side.start + m.end()) for m in _phrase_re(nots).finditer(side.text)]
+    return [(a, b) for a, b in found if not any(x < b and a < y for x, y in taken)]
 
 
 @functools.lru_cache(maxsize=None)
-def _vague_re(words: tuple[str, ...]) -> re.Pattern:
+def _phrase_re(words: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
                       + r")(?![\w'’-])", re.I)
 
@@ -222,22 +235,25 @@ def _vague_re(words: tuple[str, ...]) -> re.Pattern:
 def _told_vaguely(pair: AlignedPair, src: list[Mention]) -> list[Finding]:
     """A date of the source counted from a point in time ('a month ago',
     一个月前, « dans deux semaines ») that a target writing no date tells
-    by a vague time adverb of the same direction in the same clause (此前,
-    'earlier', « bientôt »): the date was made vague, granularity_lost,
-    low (the sample corpus, session 52).  A target that says neither is
-    the omission checks'; a vaguer source than target lost nothing."""
+    by a vague time adverb of the same direction in the corresponding
+    clause (AlignedPair.facing; 此前, 'earlier', « bientôt »): the date was
+    made vague, granularity_lost, low (the sample corpus, session 52).  Not
+    when the source has a vague word of that direction too, which the
+    target's may render.  A target that says neither is the omission
+    checks'; a vaguer source than target lost nothing."""
     for a in src:
         offset = [v for v in ((a.attrs or {}).get("offset") or {}).values() if v]
         if not _counted(a) or not offset:
             continue
-        spans = [s for s in _vague_spans(pair.tgt, "past" if offset[0] < 0 else "future")
-                 if pair.same_clause(a.start, s[0])]
+        direction = "past" if offset[0] < 0 else "future"
+        if _vague_spans(pair.src, direction):
+            continue  # the target's vague word may render the source's own ('had previously led' / 此前曾领导)
+        spans = [s for s in _vague_spans(pair.tgt, direction) if pair.facing(a.start, s[0])]
         if spans:
             s, e = spans[0]
-            b = pair.tgt.doc_text[s:e]
             type_, severity, conf = KINDS["granularity_lost"]
             expl = (f"The {pair.label(pair.src)} says {quote(a.text)} but the {pair.label(pair.tgt)} says only "
-                    f"{quote(b)}: {_WHY['granularity_lost']}.")
+                    f"{quote(pair.tgt.doc_text[s:e])}: {_WHY['granularity_lost']}.")
             return [make_finding(pair, "date", type_, severity, conf,
                                  [pair.src.mention_evidence(a), pair.tgt.evidence(s, e)], expl)]
     return []

@@ -10,7 +10,8 @@ family, and the claim is no longer the same (the sample corpus: 很可能 /
 less sure) or ``certainty_raised``, low: a translation moves between
 'may' and 'likely' more freely than between a hedge and a plain statement,
 which compare.claims.check_certainty reports.  Only when each side's doubts
-are of one grade, not the other's, and no sentence next to the other side
+are of one grade, not the other's (or, where a side holds both, those of
+two facing clauses), and no sentence next to the other side
 carries the grade it lacks (an alignment boundary moved it); a negated
 hedge ('not likely') is no grade of its own here, nor a doubt a
 translation reads either way (可能, 'may' or 'probably':
@@ -19,6 +20,8 @@ claims lexicons' hedge values (models/claims/*.json: probable, possible),
 the epistemic scale of Lyons (1977), Semantics, 17.2.
 """
 from __future__ import annotations
+
+from typing import Optional
 
 from ..records import ClaimCue, Finding
 from .claims import _label, _loose, _negated_cue, claim_finding, cue_words, per_clause, side_cues
@@ -40,17 +43,36 @@ def _doubts(side: Side, near: bool = False) -> list[ClaimCue]:
             and (near or not _negated_cue(c, side))]
 
 
+def _graded_apart(pair: AlignedPair, mine: list[ClaimCue],
+                  theirs: list[ClaimCue]) -> Optional[tuple[list[ClaimCue], list[ClaimCue]]]:
+    """The source's and the target's doubts whose grades differ: the sides'
+    own when each holds one grade; else those of the first clause of the
+    source whose facing clause of the target (AlignedPair.facing) holds
+    doubts of one other grade ('will probably close, and perhaps 500 jobs
+    will go' / « fermera probablement, et probablement 500 emplois… »: a
+    session 52 break test); None when no grade changed."""
+    if len({c.value for c in mine}) == 1 and len({c.value for c in theirs}) == 1:
+        return (mine, theirs) if mine[0].value != theirs[0].value else None
+    for c in mine:
+        there = [d for d in theirs if pair.facing(c.start, d.start)]
+        here = [x for x in mine if any(pair.facing(x.start, d.start) for d in there)]
+        if there and len({x.value for x in here} | {d.value for d in there}) == 2 \
+                and len({x.value for x in here}) == 1:
+            return here, there
+    return None
+
+
 def check_hedge_grade(pair: AlignedPair) -> list[Finding]:
     """``claim/certainty_lowered`` or ``claim/certainty_raised`` (low) for
-    one bead whose two sides hedge with doubts of different grades (module
-    docstring)."""
+    one bead whose two sides, or two facing clauses of it, hedge with
+    doubts of different grades (module docstring)."""
     if pair.src.empty or pair.tgt.empty:
         return []
-    mine, theirs = _doubts(pair.src), _doubts(pair.tgt)
-    grades_s, grades_t = {c.value for c in mine}, {c.value for c in theirs}
-    if len(grades_s) != 1 or len(grades_t) != 1 or grades_s == grades_t:
+    found = _graded_apart(pair, _doubts(pair.src), _doubts(pair.tgt))
+    if found is None:
         return []
-    (gs,), (gt,) = grades_s, grades_t
+    mine, theirs = found
+    gs, gt = mine[0].value, theirs[0].value
     if gs in {c.value for c in _doubts(pair.tgt, near=True)} or gt in {c.value for c in _doubts(pair.src, near=True)}:
         return []
     lowered = _GRADES.index(gt) < _GRADES.index(gs)

@@ -97,6 +97,32 @@ class Side:
     # of the document once, shared by the pairs of a compare batch); None: read now
     words_from: Optional[DocumentWords] = field(default=None, repr=False, compare=False)
 
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """The side's sentences as spans of ``doc_text`` (segment.split_spans), in order; kept in ``memo``."""
+        if "sentence_spans" not in self.memo:
+            from ..segment import split_spans
+
+            self.memo["sentence_spans"] = split_spans(self.doc_text, self.lang, self.start, self.end)
+        return self.memo["sentence_spans"]
+
+    def clause_spans(self) -> list[tuple[int, int]]:
+        """The side's clauses as spans of ``doc_text``, in order: its
+        sentences cut into clauses (clauses.clause_spans); kept in ``memo``."""
+        if "clause_spans" not in self.memo:
+            from ..clauses import clause_spans
+
+            self.memo["clause_spans"] = [c for a, b in self.sentence_spans()
+                                         for c in clause_spans(self.doc_text[a:b], self.lang, offset=a)]
+        return self.memo["clause_spans"]
+
+    def place(self, offset: int, spans: list[tuple[int, int]]) -> int:
+        """Index in ``spans`` of the span that holds ``offset`` (-1: none)."""
+        return next((k for k, (a, b) in enumerate(spans) if a <= offset < b), -1)
+
+    def share(self, offset: int) -> float:
+        """Where ``offset`` stands in the side, 0 (its start) to 1 (its end)."""
+        return (offset - self.start) / max(1, self.end - self.start)
+
     def words(self, start: Optional[int] = None, end: Optional[int] = None) -> tuple[Word, ...]:
         """The words of ``doc_text[start:end]`` (the side by default) in the
         side's language, offsets into that text (lexicons.words.words).
@@ -169,6 +195,12 @@ class Side:
         return self.evidence(m.start, m.end, m.value if value is None else value)
 
 
+# how far apart (as a share of each side's length) a source and a target
+# offset may stand and still face each other in sides cut into different
+# numbers of clauses (AlignedPair.facing): hand-set, session 52
+FACING_SHARE = 0.3
+
+
 @dataclass
 class PairStats:
     """Distribution of bead similarities over the whole document pair
@@ -228,6 +260,30 @@ class AlignedPair:
             if any(a <= offset < b for a, b in group[k]):
                 return g
         return None
+
+    def facing(self, src_offset: int, tgt_offset: int) -> bool:
+        """Do a source offset and a target offset stand in corresponding
+        clauses: the same clause group of the align stage's clause
+        alignment when it made one; else the same place in two sides cut
+        into as many clauses (Side.clause_spans); else, two sides of as
+        many sentences, the same sentence and about the same place in the
+        side (FACING_SHARE: a link cut as a clause at 'https:').  Stricter than
+        :meth:`same_clause`: a word of the next sentence or clause does not
+        face a date or a hedge of this one ('He resigned last month. He had
+        earlier denied…', a session 52 break test)."""
+        if self.clause_groups:
+            return self.same_clause(src_offset, tgt_offset)
+        src, tgt = self.src, self.tgt
+        cs, ct = src.clause_spans(), tgt.clause_spans()
+        if len(cs) == len(ct):
+            i = src.place(src_offset, cs)
+            return i >= 0 and i == tgt.place(tgt_offset, ct)
+        ss, st = src.sentence_spans(), tgt.sentence_spans()
+        if len(ss) != len(st):
+            return False
+        i = src.place(src_offset, ss)
+        return (i >= 0 and i == tgt.place(tgt_offset, st)
+                and abs(src.share(src_offset) - tgt.share(tgt_offset)) <= FACING_SHARE)
 
     def same_clause(self, src_offset: int, tgt_offset: int) -> bool:
         """Do a source offset and a target offset sit in one clause group

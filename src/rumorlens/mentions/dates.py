@@ -915,9 +915,25 @@ def _with_times(mentions: list[Mention], text: str, ft: str, lang: str) -> list[
                 d.ambiguous = d.ambiguous or m.ambiguous
                 d.value = d.value + m.value
             d.attrs.update({k: v for k, v in m.attrs.items() if k == "tz"})
+            if m.attrs.get("end_of_day"):
+                _to_next_day(d)
             continue
         out.append(m)
     return out
+
+
+def _to_next_day(d: Mention) -> None:
+    """A date written with 24:00 is the next day at 00:00 (ISO 8601): its
+    value and, for a date without its year, what it says it is
+    (``attrs.written``, a day counted in a common year: 28 February at 24:00
+    is 1 March)."""
+    if d.value:
+        day, _, time = d.value.partition("T")
+        d.value = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat() + ("T" + time if time else "")
+    written = (d.attrs or {}).get("written", "")
+    if re.fullmatch(r"--\d\d-\d\d", written):
+        nd = dt.date(2001, int(written[2:4]), int(written[5:7])) + dt.timedelta(days=1)
+        d.attrs["written"] = f"--{nd.month:02d}-{nd.day:02d}"
 
 
 def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:

@@ -13,10 +13,11 @@ time written in a 12-hour form without one (9:30 in English, 两点半) keeps
 the other reading in ``alt_values`` ("T21:30") and is ``ambiguous``; a
 24-hour form (14:30, 09:30, 14 h 30, 9时) has one reading.  A time zone
 written after the time goes to ``attrs.tz``.  The end of a day, 24:00
-(ISO 8601; 24时, 2400 hours, 24 h 00), is read in every form as 00:00 of
-the day it is written with, as 24时 always was: the versions of one
-bulletin agree whichever form each wrote (截至7月25日24时 / as of 24:00
-on July 25); 24 with minutes is no time.
+(ISO 8601; 24时, 2400 hours, 24 h 00), is read in every form as 00:00,
+with ``attrs.end_of_day``: a date it is written with moves to the next day
+(rumorlens.mentions.dates), so that the versions of one bulletin agree
+whichever form each wrote (截至7月25日24时 / 'as of 24:00 on July 25' /
+'00:00 on July 26'); 24 with minutes is no time.
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ class ClockTime:
     minute: int
     alt_hours: list = field(default_factory=list)
     tz: Optional[str] = None
+    end_of_day: bool = False  # written 24:00 (hour 0 of the next day)
 
     @property
     def value(self) -> str:
@@ -145,13 +147,17 @@ def _hour_of(h: int, half_day: Optional[str]) -> Optional[int]:
 
 
 def _zh_accepted(g: dict, text: str, s: int) -> bool:
-    """An hour with 点 or 时 alone needs a half-day word, minutes, 钟/整 or a
-    date right before it (两点 alone is "two points", 一时 "for a while")."""
+    """An hour with 点 or 时 alone needs a half-day word, minutes, 钟/整, a
+    date or a preposition of time right before it (dates.json time
+    clock_before: 于, 截至; 两点 alone is "two points", 一时 "for a while")."""
     if g.get("hd") or g.get("half") or g.get("q") or g.get("zhong") or g.get("zheng") or g.get("fen"):
         return True
     if g.get("min") and (g["sep"] in "时時" or g["min"].isdigit() and len(g["min"]) == 2):
         return True
-    return bool(re.search(r"[日号][ ]?$", text[max(0, s - 2):s]))  # 1987年1月11日八点
+    if re.search(r"[日号][ ]?$", text[max(0, s - 2):s]):  # 1987年1月11日八点
+        return True
+    # ... or a preposition of time (宵禁于22时开始, 截至24时: a session 52 break test)
+    return any(text[max(0, s - 3):s].rstrip(" ").endswith(w) for w in _words()["clock_before"].get("zh", ()))
 
 
 def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
@@ -180,7 +186,7 @@ def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
     alt = []
     if hd is None and 1 <= h < 12 and _twelve_hour_form(form, g):
         alt = [h + 12]
-    return ClockTime(m.start(), m.end(), hour, minute, alt, g.get("tz") or _zone_of(g.get("mil")))
+    return ClockTime(m.start(), m.end(), hour, minute, alt, g.get("tz") or _zone_of(g.get("mil")), end_of_day=h == 24)
 
 
 def _twelve_hour_form(form: str, g: dict) -> bool:
@@ -218,4 +224,6 @@ def time_mention(t: ClockTime, text: str, lang: str, doc_id: str) -> Mention:
         m.ambiguous = True
     if t.tz:
         m.attrs["tz"] = t.tz
+    if t.end_of_day:
+        m.attrs["end_of_day"] = True
     return m
