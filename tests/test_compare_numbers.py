@@ -667,3 +667,19 @@ def test_two_different_figures_under_one_bound_are_medium():
     assert severity("It killed at least 10 people.", "at least 10", "Il a fait environ 12 morts.", "environ 12",
                     "at_least", "about") == "low"
     assert severity("It killed 10 people.", "10", "Il a fait 12 morts.", "12", None, None) == "high"
+
+
+@pytest.mark.parametrize("figure", ["1" * 400, "1" + "0" * 400, "9" * 320 + " million"])
+def test_a_figure_no_float_holds_is_no_error(figure):
+    """A run of 309 digits or more (a session 52 break test: the row ended
+    in 'OverflowError: cannot convert float infinity to integer'): no
+    mention with an infinite value, and the row is checked."""
+    import math
+
+    from compare_helpers import checked_findings
+
+    from rumorlens.mentions import extract_text
+
+    for m in extract_text(f"The count was {figure}.", "en"):
+        assert all(math.isfinite(v) for v in (m.value, m.value_high) if isinstance(v, float)), m
+    assert isinstance(checked_findings(f"The count was {figure}.", "The count was high.", "en", "en"), list)

@@ -167,3 +167,14 @@ def test_an_html_view_on_the_report_path_is_refused(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["align", str(corpus), "-o", str(out), "--html", str(out)])
     assert result.exit_code == 1 and "report's own path" in result.output, result.output
     assert not out.exists()
+
+
+def test_check_pairs_a_side_of_invisible_characters_is_empty(tmp_path):
+    """A side of nothing but an ideographic space and a byte-order mark (a
+    session 52 break test: it was checked, and gave hedge_added)."""
+    rows = write(tmp_path / "rows.jsonl", '{"id": 1, "src": "\\u3000\\ufeff\\u200b", "tgt": "He may have 4 cats."}\n')
+    out = tmp_path / "o.jsonl"
+    result = CliRunner().invoke(main, ["check-pairs", str(rows), "-o", str(out), "--model", "none", "--quiet"])
+    assert result.exit_code == 1, result.output  # every row failed
+    (line,) = out.read_text().splitlines()
+    assert "empty 'src'" in line and '"findings": []' in line

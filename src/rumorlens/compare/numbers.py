@@ -779,6 +779,9 @@ def _digit_key(g: str, lang: str = "en") -> str:
     try:
         v = parse_digits(g, lang)
     except ValueError:
+        v = None
+    if v is None or not math.isfinite(v):
+        # no float holds it (a run of 309 digits or more): the digits are the key
         return re.sub(r"\D", "", g).lstrip("0") or "0"
     return _value_key(v)
 

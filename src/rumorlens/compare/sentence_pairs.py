@@ -7,6 +7,7 @@ never against fr->en ones).
 from __future__ import annotations
 
 import logging
+import unicodedata
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -96,6 +97,13 @@ def _latin_language_fits(key: str, text: str, lang: str, detect) -> None:
 MAX_ROW_CHARS = 10_000
 
 
+def _blank(text: str) -> bool:
+    """Nothing but white space and invisible format characters (a byte-order
+    mark, zero-width spaces: Unicode category Cf), as a session 52 break
+    test's row of U+3000 and U+FEFF."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+
+
 def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], ClaimProfile]] = None) -> AlignedPair:
     """A one-bead pair of a parsed row with its mentions (and, with
     ``profile``, its claim profiles), its languages detected when absent;
@@ -107,7 +115,7 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
     for key in ("src", "tgt"):
         if not isinstance(row.get(key), str):
             raise ValueError(f"missing or non-text '{key}'")
-        if not row[key].strip():
+        if _blank(row[key]):
             raise ValueError(f"empty '{key}': nothing to check")
         if len(row[key]) > MAX_ROW_CHARS:
             raise ValueError(f"'{key}' is {len(row[key]):,} characters long: a row is one segment (at most "
