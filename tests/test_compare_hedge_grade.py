@@ -4,16 +4,11 @@ sample corpus, session 52)."""
 from __future__ import annotations
 
 import pytest
-from compare_helpers import checked_findings, pair
+from compare_helpers import checked_findings
+from compare_helpers import profiled as claim_pair
 
 from rumorlens.claims import profile_text
 from rumorlens.compare.hedge_grade import check_hedge_grade
-
-
-def claim_pair(src, tgt, sl, tl):
-    p = pair(src, tgt, sl, tl)
-    p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
-    return p
 
 
 @pytest.mark.parametrize("src, tgt, sl, tl", [
