@@ -224,8 +224,8 @@ bench-sample: setup
 # per stage, peak memory of the process tree, growth exponent per stage and
 # the ratio of the total to the floor of the method (use-m3 encoding every
 # sentence once, measured in the same run).  Targets: ratio <= 3 and <= 3 GB
-# at 10^4, <= 8 GB at 10^5, exponent <= 1.1.  10^5 sentences (cold only, with
---floor-after: 850 s and 3 min of floor in session 52):
+# at 10^4, <= 8 GB at 10^5, exponent <= 1.1.  10^5 sentences (cold only,
+# with --floor-after: 850 s and 3 min of floor in session 52):
 # SCALE_ARGS="--sizes 1000,10000,100000"; --jobs N for fewer workers.
 #
 # Engines at scale (issue 13), ENGINE=dask (needs pip install '.[dask]'): a
