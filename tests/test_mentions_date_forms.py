@@ -93,7 +93,10 @@ def test_clock_times_are_times_not_counts(text, lang, value, alt):
 @pytest.mark.parametrize("text,lang", [("两点意见", "zh"), ("en 24 h", "fr"), ("pendant 12 h", "fr"), ("一时无法", "zh"),
                                        ("pendant deux heures et demie", "fr"), ("l'après-midi", "fr"),
                                        ("le Midi de la France", "fr"), ("a dozen o'clock", "en"),
-                                       ("c'est 3 heures plus tard", "fr"), ("at 24:30", "en"), ("2430 GMT", "en")])
+                                       ("c'est 3 heures plus tard", "fr"), ("at 24:30", "en"), ("2430 GMT", "en"),
+                                       # a preposition of time makes only 时 after digits an hour (a break test)
+                                       ("在两点上达成共识", "zh"), ("涨到五点五元", "zh"), ("从一时的冲动", "zh"),
+                                       ("降到三点几度", "zh"), ("由于3时间不够", "zh")])
 def test_hours_that_are_not_clock_times(text, lang):
     assert not [m for m in mentions(text, lang) if m.type == "time"]
 
@@ -166,7 +169,7 @@ def test_dates_with_a_time_or_a_relative_year_across_versions(src, sl, tgt, tl, 
     ("Bilan au 25 juillet à 24 h 00.", "fr", "Toll as of 2400 hours on July 25.", "en", []),
     # an hour with 时 or 点 alone after a preposition of time (a session 52 break test)
     ("宵禁于22时开始。", "zh", "The curfew starts at 23:00.", "en", ["time_changed"]),
-    ("宵禁于24点开始。", "zh", "The curfew starts at midnight.", "en", []),
+    ("宵禁于24时开始。", "zh", "The curfew starts at midnight.", "en", []),
 ])
 def test_times_compare_as_times(src, sl, tgt, tl, expected):
     assert compared(src, tgt, sl, tl) == expected
@@ -447,3 +450,14 @@ def test_a_dated_reference_told_by_a_vague_time_word(src, sl, tgt, tl, told):
 ])
 def test_no_vague_rendering(src, sl, tgt, tl):
     assert check_dates(pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))) == []
+
+
+@pytest.mark.parametrize("text,lang,written", [
+    ("It ends at 24:00 on February 29.", "en", "--03-01"), ("于2月29日24时结束。", "zh", "--03-01"),
+    ("It ends at 24:00 on February 28.", "en", "--03-01"), ("Il finit le 31 décembre à 24 h.", "fr", "--01-01"),
+])
+def test_24_00_moves_a_date_without_its_year_to_the_next_day(text, lang, written):
+    """29 February at 24:00 ended the run with 'day is out of range for
+    month' (a session 52 break test)."""
+    (m,) = [m for m in mentions(text, lang) if m.kind == "date"]
+    assert m.attrs["written"] == written and m.attrs["time"] == "T00:00"

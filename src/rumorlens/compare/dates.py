@@ -247,7 +247,10 @@ def _told_vaguely(pair: AlignedPair, src: list[Mention]) -> list[Finding]:
             continue
         direction = "past" if offset[0] < 0 else "future"
         if _vague_spans(pair.src, direction):
-            continue  # the target's vague word may render the source's own ('had previously led' / 此前曾领导)
+            # the target's vague word may render the source's own, wherever
+            # the clauses went ('had previously led' / 此前曾领导; 'resigned two
+            # weeks ago, the report recently said' / 报告最近称，部长已辞职)
+            continue
         spans = [s for s in _vague_spans(pair.tgt, direction) if pair.facing(a.start, s[0])]
         if spans:
             s, e = spans[0]

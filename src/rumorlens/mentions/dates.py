@@ -926,14 +926,19 @@ def _to_next_day(d: Mention) -> None:
     """A date written with 24:00 is the next day at 00:00 (ISO 8601): its
     value and, for a date without its year, what it says it is
     (``attrs.written``, a day counted in a common year: 28 February at 24:00
-    is 1 March)."""
+    is 1 March, 29 February at 24:00 is 1 March too)."""
     if d.value:
         day, _, time = d.value.partition("T")
         d.value = (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat() + ("T" + time if time else "")
     written = (d.attrs or {}).get("written", "")
     if re.fullmatch(r"--\d\d-\d\d", written):
-        nd = dt.date(2001, int(written[2:4]), int(written[5:7])) + dt.timedelta(days=1)
-        d.attrs["written"] = f"--{nd.month:02d}-{nd.day:02d}"
+        month, day_ = int(written[2:4]), int(written[5:7])
+        # 29 February exists only in a leap year (2000); a day no month has
+        # (31 June) is left as written (a break test: ValueError, day is out of range)
+        year = 2001 if (month, day_) != (2, 29) else 2000
+        if _valid(year, month, day_):
+            nd = dt.date(year, month, day_) + dt.timedelta(days=1)
+            d.attrs["written"] = f"--{nd.month:02d}-{nd.day:02d}"
 
 
 def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:

@@ -31,6 +31,8 @@ from . import lexicon
 from .numbers import parse_chinese, parse_words
 
 _CN_NUM = "零〇一二两三四五六七八九十"
+# characters that make 时 the first half of a noun (时间 'time', 时期, 时候, 时代): no hour
+_SHI_NOUN_ENDS = frozenset("间期候代")
 
 
 @dataclass
@@ -146,18 +148,23 @@ def _hour_of(h: int, half_day: Optional[str]) -> Optional[int]:
     return h
 
 
-def _zh_accepted(g: dict, text: str, s: int) -> bool:
-    """An hour with 点 or 时 alone needs a half-day word, minutes, 钟/整, a
-    date or a preposition of time right before it (dates.json time
-    clock_before: 于, 截至; 两点 alone is "two points", 一时 "for a while")."""
+def _zh_accepted(g: dict, text: str, s: int, e: int) -> bool:
+    """An hour with 点 or 时 alone needs a half-day word, minutes, 钟/整 or a
+    day right before it (两点 alone is "two points", 一时 "for a while");
+    an hour in digits with 时, a preposition of time (dates.json time
+    clock_before: 于22时, 截至24时)."""
     if g.get("hd") or g.get("half") or g.get("q") or g.get("zhong") or g.get("zheng") or g.get("fen"):
         return True
     if g.get("min") and (g["sep"] in "时時" or g["min"].isdigit() and len(g["min"]) == 2):
         return True
-    if re.search(r"[日号][ ]?$", text[max(0, s - 2):s]):  # 1987年1月11日八点
+    if re.search(r"[日号天][ ]?$", text[max(0, s - 2):s]):  # 1987年1月11日八点, 昨天22时
         return True
-    # ... or a preposition of time (宵禁于22时开始, 截至24时: a session 52 break test)
-    return any(text[max(0, s - 3):s].rstrip(" ").endswith(w) for w in _words()["clock_before"].get("zh", ()))
+    # ... or, for the formal 时 of an hour in digits, a preposition of time
+    # (宵禁于22时开始, 截至24时: a session 52 break test; 点 is left out, it
+    # is also 'point': 在两点上, 涨到五点五元, as are words such as 一时 'for a while')
+    before = text[max(0, s - 3):s].rstrip(" ")
+    return (g["sep"] in "时時" and g["h"].isdigit() and text[e:e + 1] not in _SHI_NOUN_ENDS
+            and any(before.endswith(w) for w in _words()["clock_before"].get("zh", ())))
 
 
 def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
@@ -174,7 +181,7 @@ def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
         if minute < 0:  # quarter to three: 2:45; minuit moins le quart: 23:45
             h, minute = (h - 1) % 24 if h != 1 or form == "named" else 12, minute + 60
     if form == "zh":
-        if not _zh_accepted(g, text, m.start()):
+        if not _zh_accepted(g, text, m.start(), m.end()):
             return None
         minute = 30 if g.get("half") else 15 if g.get("q") == "一刻" else 45 if g.get("q") == "三刻" else minute
     if form == "fr_h" and g.get("min") is None and not _clock_word_before(text, m.start(), lang):
