@@ -154,3 +154,18 @@ def test_report_pair_filter_names_a_skipped_file():
               "skipped": [{"path": "b.txt", "reason": "binary file (contains NUL bytes), not text"}]}
     with pytest.raises(UserError, match=r"'b.txt' was skipped \(binary file"):
         doc_matcher(report)("b.txt")
+
+
+def test_the_makefile_parses(tmp_path):
+    """A line of a comment block that loses its '#' makes make refuse the
+    whole file ('*** multiple target patterns'), the README's test command
+    with it; a dry run of the help target reads every rule."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("no make on this machine")
+    import subprocess
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([make, "-n", "-C", str(root), "help"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "***" not in done.stderr
