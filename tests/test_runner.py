@@ -313,6 +313,17 @@ def test_work_alongside_is_stopped_when_the_block_raises():
     assert released.is_set()
 
 
+def _stop_signals_default():
+    """preexec_fn: the stop signals at their defaults in the child.  Run
+    under nohup (SIGHUP ignored, which a child inherits and rumorlens keeps,
+    test_nohup_s_ignored_hangup_is_kept), a test of what SIGHUP does would
+    measure nohup instead."""
+    import signal
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 def _run_with_two_workers(corpus_dir, tmp_path, report):
     """``rumorlens align`` with two workers, in a session of its own, once
     both workers run: (the process, its psutil handle, its children)."""
@@ -325,7 +336,7 @@ def _run_with_two_workers(corpus_dir, tmp_path, report):
     env = dict(os.environ, RUMORLENS_CACHE=str(tmp_path / "cache"))
     run = subprocess.Popen([sys.executable, "-m", "rumorlens", "align", str(corpus_dir), "-o", str(report),
                             "--jobs", "2", "--no-cache"], stderr=subprocess.PIPE, text=True, env=env,
-                           start_new_session=True)
+                           start_new_session=True, preexec_fn=_stop_signals_default)
     parent = psutil.Process(run.pid)
     for _ in range(600):  # until both workers run
         if len([c for c in parent.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]) >= 2:
@@ -421,7 +432,7 @@ def test_a_stop_while_the_command_imports_is_said_in_one_line(signame, code, lin
                f"os.kill(os.getpid(), signal.{signame})\n"
                "time.sleep(30)\n")
     run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60,
-                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                         preexec_fn=_stop_signals_default)
     assert run.returncode == code, run.stderr
     assert run.stderr.strip() == line
 
@@ -556,8 +567,36 @@ def test_importing_the_command_leaves_python_s_ctrl_c_handler_in_place():
             "assert signal.getsignal(signal.SIGINT) is signal.default_int_handler\n"
             "assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL\n"
             "assert signal.getsignal(signal.SIGHUP) is signal.SIG_DFL\n")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         preexec_fn=_stop_signals_default)
     assert run.returncode == 0, run.stderr
+
+
+def test_nohup_s_ignored_hangup_is_kept():
+    """``nohup rumorlens align ...`` asks for a run that outlives its
+    terminal: SIGHUP ignored on start stays ignored through the import and
+    the run's own stop handling, and a hangup changes nothing."""
+    import signal
+    import subprocess
+    import sys
+
+    code = ("import os, signal\n"
+            "from rumorlens.cli import stopping\n"
+            "stopping.quiet_import_interrupt()\n"
+            "import rumorlens.cli\n"
+            "stopping.release_import_interrupt()\n"
+            "stopping.stop_on_terminate()\n"
+            "assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN\n"
+            "os.kill(os.getpid(), signal.SIGHUP)\n"
+            "print('still here')\n")
+
+    def nohup():
+        _stop_signals_default()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         preexec_fn=nohup)
+    assert run.returncode == 0 and run.stdout == "still here\n", run.stderr
 
 
 def test_a_map_whose_items_abort_cancelled_says_the_run_was_stopped():
