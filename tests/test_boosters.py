@@ -71,3 +71,14 @@ def test_a_french_conditional_still_answers_a_booster_as_a_hedge():
     """« serait » against 'will certainly' is a hedge against a booster: the certainty check's."""
     assert check_booster(profiled("Le projet serait abandonné.", "The project will certainly be abandoned.",
                                   "fr", "en")) == []
+
+
+def test_a_source_speaking_confidently_makes_the_claim_surer():
+    """The sample corpus's 前 OpenAI 高管表示 / 'A former OpenAI executive
+    confidently stated' (session 53): a booster on the reporting verb;
+    'walked confidently' is a manner, no cue (before a verb only)."""
+    (f,) = check_booster(profiled("前 OpenAI 高管表示,最终的 GPT-5 会像博士生。",
+                                  "A former OpenAI executive confidently stated that GPT-5 would be like a PhD student.",
+                                  "zh", "en"))
+    assert (f.type, f.severity) == ("certainty_raised", "medium")
+    assert check_booster(profiled("他走进了房间。", "He walked confidently into the room.", "zh", "en")) == []

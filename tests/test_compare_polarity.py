@@ -67,6 +67,7 @@ def test_a_negation_carried_by_an_affix_is_quiet():
 def test_spoken_french_pas_without_ne_and_elided_que():
     assert [t for t in ("Je les vois pas faire ça",) for s, e in negations(t, "fr")] == ["Je les vois pas faire ça"]
     assert negations("un pas de plus, pas à pas", "fr") == []
+    assert negations("Il entra dans la pièce d'un pas assuré.", "fr") == []  # a step, after the elided « d'un »
     assert negations("résistez à la tentation d'en retirer ne serait-ce qu'« une seule »", "fr") == []
     assert check_polarity(pair("Je les vois pas faire 10 saisons.", "I don't see them doing 10 seasons.",
                                "fr", "en")) == []

@@ -7,7 +7,7 @@ import pytest
 from compare_helpers import pair
 
 from rumorlens.claims import profile_text
-from rumorlens.compare.share import check_share
+from rumorlens.compare.share import check_restriction, check_share
 
 
 def claim_pair(src, tgt, sl, tl, sim=None):
@@ -128,3 +128,65 @@ def test_cognates_need_a_long_shared_beginning():
     assert not cognates("enquêteur", "fr", "researcher", "en")
     assert not cognates("分析师", "zh", "analyst", "en")
     assert not cognates("analyste", "fr", "analyste", "fr")  # one language: the lemma decides (tied)
+
+
+# ---- an adjunct that limits where a claim holds, dropped whole (check_restriction, session 53)
+
+@pytest.mark.parametrize("src, tgt, sl, tl, adjunct", [
+    ("虽然 GPT-4 表现得像一个聪明的高中生,但前 OpenAI 高管表示,最终的 GPT-5 在某些任务上实际上会像博士生。",
+     "A former OpenAI executive stated that if GPT-4 was at the level of a smart high school student, GPT-5 would "
+     "perform at a doctorate level.", "zh", "en", "在某些任务上"),
+    ("Dans certains pays, le vaccin a provoqué des effets secondaires graves.",
+     "The vaccine caused serious side effects.", "fr", "en", "Dans certains pays"),
+    ("In some cases, the drug reduced the symptoms by half.", "该药物使症状减轻了一半。", "en", "zh", "In some cases"),
+    ("Chez certains patients, le traitement a échoué.", "The treatment failed.", "fr", "en", "Chez certains patients"),
+])
+def test_a_restricting_adjunct_dropped_makes_the_claim_general(src, tgt, sl, tl, adjunct):
+    (f,) = check_restriction(claim_pair(src, tgt, sl, tl))
+    assert (f.category, f.type, f.severity) == ("claim", "scope_dropped", "low")
+    assert adjunct in f.explanation
+    assert any(e.text == adjunct for e in f.evidence)
+    (g,) = check_restriction(claim_pair(tgt, src, tl, sl))
+    assert g.type == "scope_added"
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("Dans certains pays, le vaccin a provoqué des effets secondaires graves.",
+     "In some countries, the vaccine caused serious side effects.", "fr", "en"),
+    ("在某些任务上，GPT-5 会像博士生。", "On certain tasks, GPT-5 will be like a PhD student.", "zh", "en"),
+    ("在一些国家，这种药物已被禁止。", "This drug has been banned in a number of countries.", "zh", "en"),
+    ("Chez certains patients, le traitement a échoué.", "For some patients the treatment failed.", "fr", "en"),
+    ("At some point, the company will go public.", "公司将上市。", "en", "zh"),  # a time, not a part
+    ("For some reason, the server crashed.", "Le serveur est tombé en panne.", "en", "fr"),  # a cause
+    ("In some cases, the drug partly reduced the symptoms.", "该药物使症状部分减轻。", "en", "zh"),  # a downtoner answers
+    ("Some patients improved.", "Patients improved.", "en", "en"),  # no adjunct: check_share's case
+])
+def test_a_restriction_kept_or_no_restriction_is_quiet(src, tgt, sl, tl):
+    assert check_restriction(claim_pair(src, tgt, sl, tl)) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("在某些任务上，GPT-5 会像博士生。", "On certain tasks, GPT-5 will be like a PhD student.", "zh", "en"),
+    ("在某些地区，气温上升了5度。", "In specific regions, temperatures rose by 5 degrees.", "zh", "en"),
+])
+def test_certain_and_specific_say_a_part_of_the_group(src, tgt, sl, tl):
+    """'certain tasks' is no whole group (cues.json share_blockers): it was a
+    medium quantifier_dropped."""
+    assert check_share(claim_pair(src, tgt, sl, tl)) == []
+
+
+def test_how_often_is_no_part_of_a_group():
+    """« à plusieurs reprises » is 'repeatedly' (the sample corpus's French
+    against 他们一再推迟模型发布 was a scope_added)."""
+    src = "Ne risquent-ils pas de nuire à leur réputation en retardant à plusieurs reprises la publication du modèle ?"
+    assert check_restriction(claim_pair(src, "他们一再推迟模型发布。", "fr", "zh")) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("虽然 GPT-4 像高中生，但 GPT-5 在某些任务上会像博士生。", "Although GPT-4 is like a high school student.", "zh", "en"),
+    ("Dans certains pays, le vaccin a provoqué des effets secondaires graves.", "The weather was fine.", "fr", "en"),
+])
+def test_a_clause_left_out_whole_is_no_restriction_dropped(src, tgt, sl, tl):
+    """The other version does not tell the claim at all (an omission, the
+    omission checks' finding), or the bead holds two different clauses."""
+    assert check_restriction(claim_pair(src, tgt, sl, tl)) == []
