@@ -82,3 +82,34 @@ def test_a_source_speaking_confidently_makes_the_claim_surer():
                                   "zh", "en"))
     assert (f.type, f.severity) == ("certainty_raised", "medium")
     assert check_booster(profiled("他走进了房间。", "He walked confidently into the room.", "zh", "en")) == []
+
+
+def test_the_other_side_s_evidence_is_the_clause_the_aligner_paired():
+    """A retelling puts the clauses in another order: the evidence of the
+    version without the cue is the clause the align stage grouped with the
+    cue's clause, not the clause at the same relative place (session 53:
+    'confidently' of the English opening was paired with the Chinese's
+    first clause)."""
+    src = "他们说情况很复杂，但这项政策将导致物价上涨。"
+    tgt = "This policy will certainly cause prices to rise, they said, and the situation is complex."
+    p = profiled(src, tgt, "zh", "en")
+    cut, tcut = src.index("但"), tgt.index(", they")
+    p.clause_groups = [[[[0, cut]], [[tcut + 2, len(tgt)]]], [[[cut, len(src)]], [[0, tcut]]]]
+    (f,) = check_booster(p)
+    assert f.type == "certainty_raised"
+    assert any(e.text == src[cut:] for e in f.evidence)  # the policy's clause, not 他们说情况很复杂
+    p.clause_groups = []
+    (g,) = check_booster(p)
+    assert not any(e.text == src[cut:] for e in g.evidence)  # by position: the first clause
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("The senator confidently stated that the bill would pass.", "参议员自信地表示，该法案将获得通过。", "en", "zh"),
+    ("The expert confidently said the deficit would shrink.", "L'expert a affirmé avec assurance que le déficit "
+     "diminuerait.", "en", "fr"),
+    ("The team confidently won the final.", "该队赢得了决赛。", "en", "zh"),  # a manner: no reporting verb after it
+])
+def test_confidence_rendered_or_a_manner_is_quiet(src, tgt, sl, tl):
+    """« avec assurance », 自信地 render 'confidently stated' (boosters.answers);
+    'confidently won' says how they won (a helper's break test, session 53)."""
+    assert check_booster(profiled(src, tgt, sl, tl)) == []

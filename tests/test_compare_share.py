@@ -139,7 +139,8 @@ def test_cognates_need_a_long_shared_beginning():
     ("Dans certains pays, le vaccin a provoqué des effets secondaires graves.",
      "The vaccine caused serious side effects.", "fr", "en", "Dans certains pays"),
     ("In some cases, the drug reduced the symptoms by half.", "该药物使症状减轻了一半。", "en", "zh", "In some cases"),
-    ("Chez certains patients, le traitement a échoué.", "The treatment failed.", "fr", "en", "Chez certains patients"),
+    ("Chez certains patients, le traitement a provoqué des douleurs.", "The treatment caused pain.", "fr", "en",
+     "Chez certains patients"),
 ])
 def test_a_restricting_adjunct_dropped_makes_the_claim_general(src, tgt, sl, tl, adjunct):
     (f,) = check_restriction(claim_pair(src, tgt, sl, tl))
@@ -185,8 +186,29 @@ def test_how_often_is_no_part_of_a_group():
 @pytest.mark.parametrize("src, tgt, sl, tl", [
     ("虽然 GPT-4 像高中生，但 GPT-5 在某些任务上会像博士生。", "Although GPT-4 is like a high school student.", "zh", "en"),
     ("Dans certains pays, le vaccin a provoqué des effets secondaires graves.", "The weather was fine.", "fr", "en"),
+    # a fronted adjunct's own clause left out, the next one kept (a helper's break test, session 53)
+    ("Dans certains cas, le logiciel plante, mais une mise à jour est prévue.", "An update is planned.", "fr", "en"),
+    ("In some cases, the phone overheated, but the company denied any defect.", "该公司否认存在任何缺陷。", "en", "zh"),
+    ("La lave s'est étendue sur plusieurs mètres.", "The lava spread.", "fr", "en"),  # a measure, no group
 ])
 def test_a_clause_left_out_whole_is_no_restriction_dropped(src, tgt, sl, tl):
     """The other version does not tell the claim at all (an omission, the
     omission checks' finding), or the bead holds two different clauses."""
     assert check_restriction(claim_pair(src, tgt, sl, tl)) == []
+
+
+def test_sometimes_renders_in_some_cases():
+    """'In some cases' told as 有时 'sometimes' is kept (cues.json restriction_answers)."""
+    assert check_restriction(claim_pair("In some cases, the drug helped the patients.", "该药物有时对患者有帮助。",
+                                        "en", "zh")) == []
+
+
+def test_two_sides_that_say_different_things_tell_no_claim():
+    """With an encoder, a bead under meaning_floor_single says something else
+    (the meaning check's): its words alike to the encoder tell nothing."""
+    src, tgt = "Inflation eased in some countries.", "L'inflation a ralenti."
+    p = claim_pair(src, tgt, "en", "fr", sim=lambda a, b: 0.9 if a == b else 0.1)
+    p.similarity = 0.6
+    assert [f.type for f in check_restriction(p)] == ["scope_dropped"]
+    p.similarity = 0.1
+    assert check_restriction(p) == []

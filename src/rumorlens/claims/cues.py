@@ -27,8 +27,9 @@ def _token_at(tokens: list[Token], starts: list[int], offset: int) -> int:
     return i if i < len(tokens) and tokens[i].start == offset else -1
 
 
-def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str) -> bool:
-    """The matched words tokens[i..j] fit the entry's constraints."""
+def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str, reporting: frozenset = frozenset()) -> bool:
+    """The matched words tokens[i..j] fit the entry's constraints
+    (``reporting``: the lexicon's reporting lemmas, for ``before_reporting``)."""
     if e.lac_tags and not (i == j and tokens[i].pos in e.lac_tags):
         return False
     if e.pos and tokens[i].pos not in e.pos:
@@ -37,6 +38,8 @@ def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str) -> boo
     if e.before and (nxt is None or nxt.pos not in e.before.split("|")):
         return False
     if nxt is not None and nxt.pos in e.not_before:
+        return False
+    if e.before_reporting and (nxt is None or (nxt.lemma or nxt.text).casefold() not in reporting):
         return False
     if lang == "en" and e.kind == "modal" and i == j and tokens[i].tag not in _MODAL_TAGS:
         return False
@@ -77,6 +80,7 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
     starts = [t.start for t in tokens]
     ends = {t.end: k for k, t in enumerate(tokens)}
     blocked = not_cue_spans(text, lex)
+    reporting = frozenset(w.casefold() for w in lex.extra.get("reporting_lemmas", ()))
     taken: list[tuple[int, int]] = []
     out = []
     for m in _all_matches(lex.pattern, low):
@@ -93,7 +97,7 @@ def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]
                 continue
         if i < 0 or j < 0 or any(x <= a and b <= y for x, y in blocked) or any(a < y and x < b for x, y in taken):
             continue
-        if not _entry_fits(e, tokens, i, j, lex.lang) or _glued_to_verb(e, tokens, i, lex.lang) \
+        if not _entry_fits(e, tokens, i, j, lex.lang, reporting) or _glued_to_verb(e, tokens, i, lex.lang) \
                 or _in_compound(e, low, a, b, lex.lang):
             continue
         taken.append((a, b))

@@ -248,9 +248,26 @@ def claim_finding(pair: AlignedPair, type_: str, severity: str, confidence: floa
         elif pair.is_clause:  # the clause aligner's counterpart, whole
             a, b = other.start, other.end
         else:
-            a, b = paired_clause(side, cues[0].start, other)
+            a, b = facing_clause(pair, side, cues[0].start, other)
         ev.append(s.evidence(a, b))
     return make_finding(pair, "claim", type_, severity, confidence, ev, explanation)
+
+
+def facing_clause(pair: AlignedPair, side: Side, offset: int, other: Side) -> tuple[int, int]:
+    """The stretch of ``other`` that tells what the clause of ``side`` at
+    ``offset`` tells: the other side's spans of the same clause group when
+    the align stage aligned the bead's clauses (a retelling may put the
+    clauses in another order: 'A former OpenAI executive confidently stated
+    …' opens the English of 虽然 GPT-4 …，但前 OpenAI 高管表示…, the sample
+    corpus), else the clause at the same relative place
+    (:func:`paired_clause`)."""
+    g = pair.clause_group("src" if side is pair.src else "tgt", offset)
+    if g is not None:
+        spans = [sp for sp in pair.clause_groups[g][1 if side is pair.src else 0]
+                 if other.start <= sp[0] < other.end]
+        if spans:
+            return min(a for a, _ in spans), max(b for _, b in spans)
+    return paired_clause(side, offset, other)
 
 
 def cue_words(cues: list[ClaimCue]) -> str:

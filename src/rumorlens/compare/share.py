@@ -32,10 +32,12 @@ the quantifier bears on must have its counterpart on the other side.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Optional
 
 from ..lexicons.dictionaries import tied
 from ..lexicons.words import Word, is_content, word_lists
+from ..mentions import lexicon
 from ..records import ClaimCue, Finding
 from .claims import _label, _loose, claim_finding, clause_of, cue_words, per_clause, side_cues
 from .cues import cue_lists
@@ -213,13 +215,15 @@ def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue,
 
 
 @functools.lru_cache(maxsize=None)
-def _restricting(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+def _restricting(lang: str) -> tuple[frozenset[str], ...]:
     """(prepositions that open an adjunct limiting where a claim holds, head
-    nouns of adjuncts that tell a time, a manner or a cause instead):
-    models/compare/cues.json ``restricting_prepositions``, ``restriction_not_nouns``."""
+    nouns of adjuncts that tell a time, a manner, a cause or a frequency
+    instead, words that render a restriction without a quantifier):
+    models/compare/cues.json ``restricting_prepositions``,
+    ``restriction_not_nouns``, ``restriction_answers``."""
     lists = cue_lists()
-    return (frozenset(w.casefold() for w in lists.get("restricting_prepositions", {}).get(lang, ())),
-            frozenset(w.casefold() for w in lists.get("restriction_not_nouns", {}).get(lang, ())))
+    return tuple(frozenset(w.casefold() for w in lists.get(key, {}).get(lang, ()))
+                 for key in ("restricting_prepositions", "restriction_not_nouns", "restriction_answers"))
 
 
 def _restriction(side: Side, cue: ClaimCue, noun: Word) -> Optional[tuple[int, int]]:
@@ -228,8 +232,8 @@ def _restriction(side: Side, cue: ClaimCue, noun: Word) -> Optional[tuple[int, i
     在某些任务上: a restricting preposition right before the quantifier, the
     adjunct through its noun and, in Chinese, the localizer after it, 上, 中,
     方面), or None."""
-    preps, not_nouns = _restricting(side.lang)
-    if noun.text.casefold() in not_nouns or noun.lemma in not_nouns:
+    preps, not_nouns, _ = _restricting(side.lang)
+    if noun.text.casefold() in not_nouns or noun.lemma in not_nouns or _measure_unit(noun, side.lang):
         return None
     ws = side.words()
     at = cue.start - side.start
@@ -243,6 +247,14 @@ def _restriction(side: Side, cue: ClaimCue, noun: Word) -> Optional[tuple[int, i
     return side.start + before[-1].start, side.start + end
 
 
+def _measure_unit(noun: Word, lang: str) -> bool:
+    """Is ``noun`` a unit of measure or money (models/lexicons/units.json
+    suffixes of kind measure or money)?  « sur plusieurs mètres » 'over
+    several metres' measures an extent; it limits no group."""
+    units = lexicon.load("units")["suffix"].get(lang, {})
+    return any(units.get(w, ("", ""))[1] in ("measure", "money") for w in (noun.text, noun.lemma))
+
+
 def _claim_told(pair: AlignedPair, side: Side, other: Side, span: tuple[int, int]) -> bool:
     """Does ``other`` tell the claim the adjunct at ``span`` limits?  At
     least ``restriction_min_told_share`` of the content words of its clause
@@ -251,12 +263,17 @@ def _claim_told(pair: AlignedPair, side: Side, other: Side, span: tuple[int, int
     form (a name, a figure), a dictionary tie (the same lemma in one
     language), or, for the encoder, a word of the other version at
     ``share_noun_min_similarity`` or more (the dictionaries alone miss
-    « provoqué » / 'caused').  A version that drops the whole clause (an
+    « provoqué » / 'caused'), and, with an encoder, the two sides alike at
+    ``meaning_floor_single`` or more (below it they say different things).  A version that drops the whole clause (an
     omission) or a bead of two different clauses is no claim made general."""
     a, b = clause_of(side, span[0])
-    if b < side.end and sum(is_content(w, side.lang) for w in side.words(span[1], b)) + \
+    if sum(is_content(w, side.lang) for w in side.words(span[1], b)) + \
             sum(is_content(w, side.lang) for w in side.words(a, span[0])) < 2:
-        b = clause_of(side, b)[1]  # a fronted adjunct is a clause of its own
+        # a fronted adjunct is a clause of its own ('In some cases, the drug…'): the next clause with it
+        rest = side.doc_text[b:side.end]
+        nxt = b + len(rest) - len(rest.lstrip(" \t\u3000,，;；:：、"))
+        if nxt < side.end:
+            b = clause_of(side, nxt)[1]
     host = [w for w in side.words(a, b) if is_content(w, side.lang) and not span[0] <= a + w.start < span[1]]
     if not host:
         return False
@@ -268,6 +285,10 @@ def _claim_told(pair: AlignedPair, side: Side, other: Side, span: tuple[int, int
     left = [w for w in host if not _written_alike(w, side.lang, low, other.lang)
             and not any(tied(w, side.lang, u, other.lang) for u in theirs)]
     sim = pair.phrase_similarity
+    if sim is not None and pair.similarity < thresholds()["meaning_floor_single"]:
+        # two sides that say different things (the meaning check's): the encoder finds
+        # any two clauses alike in a word or two ('Inflation eased' / 这场比赛以平局结束)
+        return False
     if left and theirs and sim is not None and side.lang != other.lang:
         prefetch(sim, [w.text for w in left] + [u.text for u in theirs])
         bar = thresholds()["share_noun_min_similarity"]
@@ -283,6 +304,16 @@ def _written_alike(w: Word, lang: str, other_low: str, other_lang: str) -> bool:
     return len(written) > 1 and written in other_low and (lang == other_lang or written.isascii())
 
 
+def _says_in_part(side: Side) -> bool:
+    """Does ``side`` hold a word that renders a restriction without a
+    quantifier ('sometimes', « parfois », 有时: cues.json ``restriction_answers``)?"""
+    answers = _restricting(side.lang)[2]
+    if side.lang == "zh":
+        return any(a in side.text for a in answers)
+    low = side.text.casefold()
+    return any(re.search(r"(?<!\w)" + re.escape(a) + r"(?!\w)", low) for a in answers)
+
+
 def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[ClaimCue]:
     """The adjuncts of ``side`` that limit its claim to part of a group
     (:func:`_restriction`) of which ``other`` says nothing: no noun of the
@@ -292,7 +323,8 @@ def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[Cl
     out = []
     ws = other.words()
     theirs = side_cues(other, near=True)
-    if any(c.kind == "degree" and c.value == "downtoner" or c.kind == "scope" for c in theirs):
+    if any(c.kind == "degree" and c.value == "downtoner" or c.kind == "scope" for c in theirs) \
+            or _says_in_part(other):
         return []
     for cue in side_cues(side):
         if cue.kind != "quantifier" or cue.value not in _PART or not side.start <= cue.start < side.end:
