@@ -3,6 +3,7 @@ told as a cause, a study's limit dropped; and a negated certainty
 (session 41, a fresh user's trial of science reporting)."""
 from __future__ import annotations
 
+import pytest
 from compare_helpers import pair
 
 from rumorlens.claims import profile_text
@@ -101,3 +102,33 @@ def test_reportedly_answers_the_journalistic_conditional_before_an_intention():
         == ["modality_changed"]
     # a doubt turned into a forecast is not answered by hearsay (session 36)
     assert check_certainty(claim_pair("据报道，房价可能上涨。", "House prices will reportedly rise.", "zh", "en")) != []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, type_", [
+    ("Sometimes the test gives false positives.", "该检测会出现假阳性。", "en", "zh", "scope_dropped"),
+    ("Le vaccin provoque parfois de la fièvre.", "The vaccine causes fever.", "fr", "en", "scope_dropped"),
+    ("The drug causes headaches.", "该药物有时会引起头痛。", "en", "zh", "scope_added"),
+])
+def test_a_claim_that_holds_sometimes_told_as_always_holding(src, tgt, sl, tl, type_):
+    """'sometimes', « parfois », 有时 on one side only (scope value partial,
+    low: session 53, a helper's break test found it never reported)."""
+    (f,) = check_scope(claim_pair(src, tgt, sl, tl))
+    assert (f.type, f.severity) == (type_, "low")
+    assert "only sometimes" in f.explanation
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("该药物有时会引起头痛。", "The drug sometimes causes headaches.", "zh", "en"),
+    ("该药物有时会引起头痛。", "The drug can cause headaches.", "zh", "en"),  # a possibility renders it
+    ("Le médicament provoque parfois des maux de tête.", "The drug often causes headaches.", "fr", "en"),
+    ("In some cases the drug causes headaches.", "Le médicament provoque parfois des maux de tête.", "en", "fr"),
+    # the rest of the clause not told: an omission (a generated corpus's versions, session 53)
+    ("OpenAI的价格不足以覆盖成本，有时候又称要筹集8万亿美元来重塑芯片产业。", "OpenAI的价格不足以覆盖成本。", "zh", "zh"),
+    # ... with ASCII commas, which the clause splitters do not cut at in Chinese
+    ("OpenAI的价格不足以覆盖成本以及支撑他的野心:他一会儿在中东,有时候又称,要筹集8万亿美元。",
+     "OpenAI的价格不足以覆盖成本以及支撑他的野心。", "zh", "zh"),
+    ("C'est pourquoi je trouve parfois difficile d'avouer mes erreurs.", "Chaque pas tire de nos chaussettes un suc.",
+     "fr", "fr"),
+])
+def test_sometimes_rendered_is_quiet(src, tgt, sl, tl):
+    assert check_scope(claim_pair(src, tgt, sl, tl)) == []

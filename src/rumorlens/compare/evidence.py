@@ -6,7 +6,9 @@ and name and drops the study's limits:
   :func:`check_causation`, type ``causation_changed``;
 - a result of a study in mice, in cells, preliminary or not yet reviewed
   by peers told without that limit ('in mice', « chez la souris », 小鼠,
-  'preliminary', 初步, 'not yet peer-reviewed', 'preprint'):
+  'preliminary', 初步, 'not yet peer-reviewed', 'preprint'), and a claim
+  that holds sometimes told as always holding ('sometimes', « parfois »,
+  有时: scope value partial, low; session 53):
   :func:`check_scope`, types ``scope_dropped`` (the target lacks it) and
   ``scope_added``.
 
@@ -24,9 +26,22 @@ from __future__ import annotations
 from ..records import ClaimCue, Finding
 from .claims import _label, _loose, _negated_cue, claim_finding, cue_words, per_clause, side_cues
 from .pair import AlignedPair, Side
+from .told import claim_told
 
 _SCOPE_WORDS = {"animal": "a study in animals", "in_vitro": "a study in cells or in the laboratory",
-                "preliminary": "a preliminary result", "unreviewed": "a result not yet reviewed by peers"}
+                "preliminary": "a preliminary result", "unreviewed": "a result not yet reviewed by peers",
+                "partial": "a claim that holds only sometimes"}
+
+
+def _answers_partial(c: ClaimCue) -> bool:
+    """Does the other version's cue ``c`` render 'sometimes' (scope
+    partial)?  Another word of how often ('often', « souvent », 经常: weak
+    partial cues), a part quantifier ('in some cases', 一些), a downtoner
+    ('partly') or a possibility ('may', 'can', 可能: 'X sometimes causes Y'
+    is rendered 'X can cause Y')."""
+    return (c.kind == "scope" and c.value == "partial" or c.kind == "quantifier" and c.value != "universal"
+            or c.kind == "degree" and c.value == "downtoner"
+            or c.kind in ("hedge", "modal") and c.value in ("possible", "probable", "able"))
 
 
 def _links(side: Side, value: str, near: bool = False) -> list[ClaimCue]:
@@ -53,6 +68,16 @@ def check_causation(pair: AlignedPair) -> list[Finding]:
     return []
 
 
+def _partial_kept(pair: AlignedPair, side: Side, other: Side, c: ClaimCue) -> bool:
+    """Is 'sometimes' (``c``, scope partial) no limit dropped: negated ('not
+    sometimes'), outside the side, or the rest of its claim not told by
+    ``other`` at all (compare.told.claim_told: a clause left out whole is
+    an omission; a generated corpus's « je trouve parfois difficile » against
+    another sentence's clause, session 53)?"""
+    return _negated_cue(c, side) or not side.start <= c.start < side.end \
+        or not claim_told(pair, side, other, (c.start, c.end))
+
+
 def check_scope(pair: AlignedPair) -> list[Finding]:
     """A limit of the study (cue kind ``scope``) on one side that the other
     side does not state, in its sentence or next to it: ``scope_dropped``
@@ -63,16 +88,18 @@ def check_scope(pair: AlignedPair) -> list[Finding]:
         return []
     out = []
     for side, other, type_ in ((pair.src, pair.tgt, "scope_dropped"), (pair.tgt, pair.src, "scope_added")):
-        theirs = {c.value for c in side_cues(other, near=True) if c.kind == "scope"}
+        near = side_cues(other, near=True)
+        theirs = {c.value for c in near if c.kind == "scope"} | ({"partial"} if any(map(_answers_partial, near)) else set())
         mine = [c for c in side_cues(side) if c.kind == "scope" and c.value not in theirs
-                and not c.source.endswith(":weak")]
+                and not c.source.endswith(":weak") and not (c.value == "partial" and _partial_kept(pair, side, other, c))]
         if not mine:
             continue
         limits = sorted({_SCOPE_WORDS[c.value] for c in mine})
         expl = (f"The {_label(pair, side)} tells {' and '.join(limits)} ({cue_words(mine)}); the "
                 f"{_label(pair, other)} tells it without that limit.")
-        # 'preliminary' (初步 调查, « enquête préliminaire ») also opens plain news reports: low
-        weak_limit = _loose(pair) or all(c.value == "preliminary" for c in mine)
+        # 'preliminary' (初步 调查, « enquête préliminaire ») also opens plain news reports: low;
+        # so is 'sometimes' dropped (a translation may fold it into the verb)
+        weak_limit = _loose(pair) or all(c.value in ("preliminary", "partial") for c in mine)
         severity, conf = ("low", 0.45) if weak_limit else ("medium", 0.55)
         out.append(claim_finding(pair, type_, severity, conf, side, mine, other, [], expl))
     return out

@@ -36,13 +36,14 @@ import re
 from typing import Optional
 
 from ..lexicons.dictionaries import tied
-from ..lexicons.words import Word, is_content, word_lists
+from ..lexicons.words import Word, word_lists
 from ..mentions import lexicon
 from ..records import ClaimCue, Finding
-from .claims import _label, _loose, claim_finding, clause_of, cue_words, per_clause, side_cues
+from .claims import _label, _loose, claim_finding, cue_words, per_clause, side_cues
 from .cues import cue_lists
 from .pair import AlignedPair, Side
 from .phrasesim import prefetch
+from .told import claim_told
 from .thresholds import thresholds
 
 # 'few' is left out: a negative quantifier ('few analysts' is 'not many'), and
@@ -255,55 +256,6 @@ def _measure_unit(noun: Word, lang: str) -> bool:
     return any(units.get(w, ("", ""))[1] in ("measure", "money") for w in (noun.text, noun.lemma))
 
 
-def _claim_told(pair: AlignedPair, side: Side, other: Side, span: tuple[int, int]) -> bool:
-    """Does ``other`` tell the claim the adjunct at ``span`` limits?  At
-    least ``restriction_min_told_share`` of the content words of its clause
-    outside the adjunct (with the next clause when the adjunct is fronted,
-    'In some cases, the drug…') have a counterpart there: the same written
-    form (a name, a figure), a dictionary tie (the same lemma in one
-    language), or, for the encoder, a word of the other version at
-    ``share_noun_min_similarity`` or more (the dictionaries alone miss
-    « provoqué » / 'caused'), and, with an encoder, the two sides alike at
-    ``meaning_floor_single`` or more (below it they say different things).  A version that drops the whole clause (an
-    omission) or a bead of two different clauses is no claim made general."""
-    a, b = clause_of(side, span[0])
-    if sum(is_content(w, side.lang) for w in side.words(span[1], b)) + \
-            sum(is_content(w, side.lang) for w in side.words(a, span[0])) < 2:
-        # a fronted adjunct is a clause of its own ('In some cases, the drug…'): the next clause with it
-        rest = side.doc_text[b:side.end]
-        nxt = b + len(rest) - len(rest.lstrip(" \t\u3000,，;；:：、"))
-        if nxt < side.end:
-            b = clause_of(side, nxt)[1]
-    host = [w for w in side.words(a, b) if is_content(w, side.lang) and not span[0] <= a + w.start < span[1]]
-    if not host:
-        return False
-    # the other version's words of content by their tag alone: a stop word
-    # list holds 'serious' (spaCy's English), which « graves » renders
-    tags = frozenset(word_lists()["content_pos"].get(other.lang, ()))
-    theirs = [u for u in other.words() if u.pos in tags and any(c.isalnum() for c in u.text)]
-    low = other.text.casefold()
-    left = [w for w in host if not _written_alike(w, side.lang, low, other.lang)
-            and not any(tied(w, side.lang, u, other.lang) for u in theirs)]
-    sim = pair.phrase_similarity
-    if sim is not None and pair.similarity < thresholds()["meaning_floor_single"]:
-        # two sides that say different things (the meaning check's): the encoder finds
-        # any two clauses alike in a word or two ('Inflation eased' / 这场比赛以平局结束)
-        return False
-    if left and theirs and sim is not None and side.lang != other.lang:
-        prefetch(sim, [w.text for w in left] + [u.text for u in theirs])
-        bar = thresholds()["share_noun_min_similarity"]
-        left = [w for w in left if max(sim(w.text, u.text) for u in theirs) < bar]
-    return len(host) - len(left) >= thresholds()["restriction_min_told_share"] * len(host)
-
-
-def _written_alike(w: Word, lang: str, other_low: str, other_lang: str) -> bool:
-    """Is ``w`` written in the other version's text (case-folded): any word
-    in one language, across two a name or figure in Latin letters and
-    digits (GPT-5, OpenAI)?"""
-    written = w.text.casefold()
-    return len(written) > 1 and written in other_low and (lang == other_lang or written.isascii())
-
-
 def _says_in_part(side: Side) -> bool:
     """Does ``side`` hold a word that renders a restriction without a
     quantifier ('sometimes', « parfois », 有时: cues.json ``restriction_answers``)?"""
@@ -334,7 +286,7 @@ def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[Cl
         if span is None or _answered(noun, side.lang, other) \
                 or _counterpart(noun, side.lang, other, ws, pair.phrase_similarity) is not None:
             continue
-        if not _claim_told(pair, side, other, span):
+        if not claim_told(pair, side, other, span):
             continue
         a, b = span
         out.append(ClaimCue(start=a, end=b, text=side.doc_text[a:b], kind="scope", value="partial",
