@@ -108,6 +108,7 @@ def test_reportedly_answers_the_journalistic_conditional_before_an_intention():
     ("Sometimes the test gives false positives.", "该检测会出现假阳性。", "en", "zh", "scope_dropped"),
     ("Le vaccin provoque parfois de la fièvre.", "The vaccine causes fever.", "fr", "en", "scope_dropped"),
     ("The drug causes headaches.", "该药物有时会引起头痛。", "en", "zh", "scope_added"),
+    ("议会的辩论时而演变成激烈的争吵。", "Parliamentary debates turn into heated quarrels.", "zh", "en", "scope_dropped"),
 ])
 def test_a_claim_that_holds_sometimes_told_as_always_holding(src, tgt, sl, tl, type_):
     """'sometimes', « parfois », 有时 on one side only (scope value partial,
@@ -131,4 +132,22 @@ def test_a_claim_that_holds_sometimes_told_as_always_holding(src, tgt, sl, tl, t
      "fr", "fr"),
 ])
 def test_sometimes_rendered_is_quiet(src, tgt, sl, tl):
+    assert check_scope(claim_pair(src, tgt, sl, tl)) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("如果你有时间，请帮我检查这份报告。", "If you have time, please check this report for me.", "zh", "en"),  # 有|时间
+    ("The emergency line is staffed at all hours.", "紧急热线在所有时候都有人值守。", "en", "zh"),  # 所有|时候
+    ("天气时而晴朗时而阴沉。", "The weather alternated between sunny and overcast.", "zh", "en"),  # an alternation
+    ("Le ciel était parfois bleu, parfois gris.", "The sky kept changing between blue and grey.", "fr", "en"),
+    ("At times of crisis, people turn to their families.", "在危机时刻，人们会求助于家人。", "en", "zh"),
+    ("Si parfois vous passez par Lyon, venez nous voir.", "If you ever come through Lyon, come and see us.", "fr", "en"),
+    ("Il arrive que les vaccins provoquent de la fièvre.", "Vaccines sometimes cause fever.", "fr", "en"),
+    ("De temps en temps, mon ordinateur redémarre tout seul.", "我的电脑时不时会自己重启。", "fr", "zh"),
+    ("这只是临时而非永久的措施。", "This is only a temporary, not a permanent, measure.", "zh", "en"),  # 临时|而
+])
+def test_no_frequency_limit_or_one_rendered_is_quiet(src, tgt, sl, tl):
+    """A helper's break test (session 53): 有时 inside 有时间, pairs that
+    alternate, 'at times of crisis', « si parfois » 'if ever'; « il arrive
+    que » and 时不时 render 'sometimes'."""
     assert check_scope(claim_pair(src, tgt, sl, tl)) == []

@@ -74,8 +74,17 @@ def _partial_kept(pair: AlignedPair, side: Side, other: Side, c: ClaimCue) -> bo
     ``other`` at all (compare.told.claim_told: a clause left out whole is
     an omission; a generated corpus's « je trouve parfois difficile » against
     another sentence's clause, session 53)?"""
-    return _negated_cue(c, side) or not side.start <= c.start < side.end \
+    return _negated_cue(c, side) or not side.start <= c.start < side.end or _alternation(side, c) \
         or not claim_told(pair, side, other, (c.start, c.end))
+
+
+def _alternation(side: Side, c: ClaimCue) -> bool:
+    """Is 'sometimes' one of a pair that alternates ('sometimes blue,
+    sometimes grey', « parfois …, parfois … », 时而晴朗时而阴沉): the same
+    cue twice in the side says the thing changes, not that it holds only
+    sometimes (a helper's break test, session 53)."""
+    word = c.text.casefold()
+    return sum(1 for d in side_cues(side) if d.kind == "scope" and d.text.casefold() == word) >= 2
 
 
 def check_scope(pair: AlignedPair) -> list[Finding]:
