@@ -198,7 +198,8 @@ def test_a_clause_left_out_whole_is_no_restriction_dropped(src, tgt, sl, tl):
 
 
 def test_sometimes_renders_in_some_cases():
-    """'In some cases' told as 有时 'sometimes' is kept (cues.json restriction_answers)."""
+    """'In some cases' told as 有时 'sometimes' is kept (有时 is a scope cue of
+    the claims lexicon, which answers it)."""
     assert check_restriction(claim_pair("In some cases, the drug helped the patients.", "该药物有时对患者有帮助。",
                                         "en", "zh")) == []
 

@@ -69,13 +69,12 @@ def check_causation(pair: AlignedPair) -> list[Finding]:
 
 
 def _partial_kept(pair: AlignedPair, side: Side, other: Side, c: ClaimCue) -> bool:
-    """Is 'sometimes' (``c``, scope partial) no limit dropped: negated ('not
-    sometimes'), outside the side, or the rest of its claim not told by
-    ``other`` at all (compare.told.claim_told: a clause left out whole is
-    an omission; a generated corpus's « je trouve parfois difficile » against
-    another sentence's clause, session 53)?"""
-    return _negated_cue(c, side) or not side.start <= c.start < side.end or _alternation(side, c) \
-        or not claim_told(pair, side, other, (c.start, c.end))
+    """Is 'sometimes' (``c``, scope partial, a cue of ``side``) no limit
+    dropped: negated ('not sometimes'), one of an alternation, or the rest
+    of its claim not told by ``other`` at all (compare.told.claim_told: a
+    clause left out whole is an omission; a generated corpus's « je trouve
+    parfois difficile » against another sentence's clause, session 53)?"""
+    return _negated_cue(c, side) or _alternation(side, c) or not claim_told(pair, side, other, (c.start, c.end))
 
 
 def _alternation(side: Side, c: ClaimCue) -> bool:
@@ -98,9 +97,12 @@ def check_scope(pair: AlignedPair) -> list[Finding]:
     out = []
     for side, other, type_ in ((pair.src, pair.tgt, "scope_dropped"), (pair.tgt, pair.src, "scope_added")):
         near = side_cues(other, near=True)
-        theirs = {c.value for c in near if c.kind == "scope"} | ({"partial"} if any(map(_answers_partial, near)) else set())
+        theirs = {c.value for c in near if c.kind == "scope"}
+        if any(map(_answers_partial, near)):
+            theirs.add("partial")
         mine = [c for c in side_cues(side) if c.kind == "scope" and c.value not in theirs
-                and not c.source.endswith(":weak") and not (c.value == "partial" and _partial_kept(pair, side, other, c))]
+                and not c.source.endswith(":weak")
+                and not (c.value == "partial" and _partial_kept(pair, side, other, c))]
         if not mine:
             continue
         limits = sorted({_SCOPE_WORDS[c.value] for c in mine})

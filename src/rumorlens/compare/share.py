@@ -32,7 +32,6 @@ the quantifier bears on must have its counterpart on the other side.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Optional
 
 from ..lexicons.dictionaries import tied
@@ -216,15 +215,14 @@ def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue,
 
 
 @functools.lru_cache(maxsize=None)
-def _restricting(lang: str) -> tuple[frozenset[str], ...]:
+def _restricting(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     """(prepositions that open an adjunct limiting where a claim holds, head
     nouns of adjuncts that tell a time, a manner, a cause or a frequency
-    instead, words that render a restriction without a quantifier):
-    models/compare/cues.json ``restricting_prepositions``,
-    ``restriction_not_nouns``, ``restriction_answers``."""
+    instead): models/compare/cues.json ``restricting_prepositions``,
+    ``restriction_not_nouns``."""
     lists = cue_lists()
     return tuple(frozenset(w.casefold() for w in lists.get(key, {}).get(lang, ()))
-                 for key in ("restricting_prepositions", "restriction_not_nouns", "restriction_answers"))
+                 for key in ("restricting_prepositions", "restriction_not_nouns"))
 
 
 def _restriction(side: Side, cue: ClaimCue, noun: Word) -> Optional[tuple[int, int]]:
@@ -233,7 +231,7 @@ def _restriction(side: Side, cue: ClaimCue, noun: Word) -> Optional[tuple[int, i
     在某些任务上: a restricting preposition right before the quantifier, the
     adjunct through its noun and, in Chinese, the localizer after it, 上, 中,
     方面), or None."""
-    preps, not_nouns, _ = _restricting(side.lang)
+    preps, not_nouns = _restricting(side.lang)
     if noun.text.casefold() in not_nouns or noun.lemma in not_nouns or _measure_unit(noun, side.lang):
         return None
     ws = side.words()
@@ -256,30 +254,20 @@ def _measure_unit(noun: Word, lang: str) -> bool:
     return any(units.get(w, ("", ""))[1] in ("measure", "money") for w in (noun.text, noun.lemma))
 
 
-def _says_in_part(side: Side) -> bool:
-    """Does ``side`` hold a word that renders a restriction without a
-    quantifier ('sometimes', « parfois », 有时: cues.json ``restriction_answers``)?"""
-    answers = _restricting(side.lang)[2]
-    if side.lang == "zh":
-        return any(a in side.text for a in answers)
-    low = side.text.casefold()
-    return any(re.search(r"(?<!\w)" + re.escape(a) + r"(?!\w)", low) for a in answers)
-
-
 def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[ClaimCue]:
     """The adjuncts of ``side`` that limit its claim to part of a group
     (:func:`_restriction`) of which ``other`` says nothing: no noun of the
     group (that is :func:`_dropped`'s case), no quantifier of its own
-    (:func:`_answered`), no downtoner ('partly', 在一定程度上).  Each as a
-    cue spanning the adjunct."""
+    (:func:`_answered`), no downtoner ('partly', 在一定程度上), no scope
+    cue (a word of how often renders it: 'sometimes', « parfois », 有时).
+    Each as a cue spanning the adjunct."""
     out = []
     ws = other.words()
     theirs = side_cues(other, near=True)
-    if any(c.kind == "degree" and c.value == "downtoner" or c.kind == "scope" for c in theirs) \
-            or _says_in_part(other):
+    if any(c.kind == "degree" and c.value == "downtoner" or c.kind == "scope" for c in theirs):
         return []
-    for cue in side_cues(side):
-        if cue.kind != "quantifier" or cue.value not in _PART or not side.start <= cue.start < side.end:
+    for cue in side_cues(side):  # the side's own cues only (no ``near``)
+        if cue.kind != "quantifier" or cue.value not in _PART:
             continue
         noun = _quantified(side, cue)
         span = None if noun is None else _restriction(side, cue, noun)

@@ -20,13 +20,18 @@ def claim_told(pair: AlignedPair, side: Side, other: Side, span: tuple[int, int]
     """Does ``other`` tell the claim that the cue or adjunct at ``span`` (doc
     offsets in ``side``) bears on?  At least ``restriction_min_told_share``
     of the content words of its stretch outside ``span`` (between two
-    commas or stops, with the next one when the adjunct is fronted, 'In some cases, the drug…') have a
-    counterpart there: the same written form (a name, a figure), a
+    commas or stops, with the next one when the adjunct is fronted: 'In
+    some cases, the drug…') have a counterpart there: the same written form (a name, a figure), a
     dictionary tie (the same lemma in one language), or, for the encoder, a
     word of the other version at ``share_noun_min_similarity`` or more (the
     dictionaries alone miss « provoqué » / 'caused'); and, with an encoder,
     the two sides are alike at ``meaning_floor_single`` or more (below it
     they say different things)."""
+    sim = pair.phrase_similarity
+    if sim is not None and pair.similarity < thresholds()["meaning_floor_single"]:
+        # two sides that say different things (the meaning check's): the encoder finds
+        # any two clauses alike in a word or two ('Inflation eased' / 这场比赛以平局结束)
+        return False
     a, b = _segment(side, span[0])
     if sum(is_content(w, side.lang) for w in side.words(span[1], b)) + \
             sum(is_content(w, side.lang) for w in side.words(a, span[0])) < 2:
@@ -45,11 +50,6 @@ def claim_told(pair: AlignedPair, side: Side, other: Side, span: tuple[int, int]
     low = other.text.casefold()
     left = [w for w in host if not _written_alike(w, side.lang, low, other.lang)
             and not any(tied(w, side.lang, u, other.lang) for u in theirs)]
-    sim = pair.phrase_similarity
-    if sim is not None and pair.similarity < thresholds()["meaning_floor_single"]:
-        # two sides that say different things (the meaning check's): the encoder finds
-        # any two clauses alike in a word or two ('Inflation eased' / 这场比赛以平局结束)
-        return False
     if left and theirs and sim is not None and side.lang != other.lang:
         prefetch(sim, [w.text for w in left] + [u.text for u in theirs])
         bar = thresholds()["share_noun_min_similarity"]
