@@ -567,3 +567,22 @@ def test_a_capitalized_common_noun_is_no_name(tagged):
         tgt = f"This is a good opportunity to admire the {name}."
         p = pair(src, tgt, "fr", "en", [], [ent("b", tgt, name, "en", "LOC")] if tagged else [])
         assert [f.type for f in check_entities(p)] == found, name
+
+
+@pytest.mark.parametrize("flip", [False, True])
+def test_a_known_mistranslation_beside_the_right_name_is_still_reported(flip):
+    # the French writes the name wrong once and right once; the Chinese names it once
+    fr = "Tout le monde attendait Anthropique, ce qui laissa Anthropic sans produit."
+    zh1 = "每个人都期待 Anthropic 发布新模型。"
+    ms_zh = [ent("a", zh1, "Anthropic", "zh", "ORG", "Anthropic")]
+    ms_fr = [ent("b", fr, "Anthropique", "fr", "ORG", "Anthropic"), ent("b", fr, "Anthropic", "fr", "ORG", "Anthropic")]
+    p = pair(fr, zh1, "fr", "zh", ms_fr, ms_zh) if flip else pair(zh1, fr, "zh", "fr", ms_zh, ms_fr)
+    (f,) = [f for f in check_entities(p) if f.category == "entity"]
+    assert f.type == "translated_as_word"
+    assert "Anthropique" in [e.text for e in f.evidence]
+    assert "'Anthropic' was translated as the ordinary word 'Anthropique'" in f.explanation
+    # the right form twice: nothing
+    fr2 = fr.replace("Anthropique", "Anthropic!!")
+    ms_fr2 = [ent("b", fr2, "Anthropic", "fr", "ORG", "Anthropic")]
+    p2 = pair(zh1, fr2, "zh", "fr", ms_zh, ms_fr2)
+    assert [f for f in check_entities(p2) if f.type == "translated_as_word"] == []

@@ -493,3 +493,19 @@ def test_group_index_finds_partners_and_the_findings_between_two_versions():
     assert index.between("c", "a", fam) == [pool[4]]
     assert index.between("a", "c", _family(pool[3])[:2]) == [pool[3]]
     assert index.between("a", "e", fam) == []
+
+
+def test_the_other_version_is_quoted_by_the_clauses_that_together_say_the_repeated_sentence():
+    # the repeated French sentence is told by both clauses of the other
+    # version's sentence: quoting the closer clause alone left its subject out
+    said = "Dans un rapport détaillé, Semianalysis a conclu que GPT-4 avait 1,76 trillion de paramètres."
+    df, sf = _doc("f", "fr", ["Dans un rapport détaillé Semianalysis a conclu que GPT-4 avait 1,76 trillion de paramètres.",
+                              "Dans un rapport détaillé Semianalysis a conclu que GPT-4 avait 1,76 trillion de paramètres !",
+                              "Une autre phrase sans rapport aucun."])
+    dz, sz = _doc("z", "fr", [said, "Le temps est beau, aujourd'hui."])
+    group = DocGroup("g", ["z", "f"], "translation", 0.9)
+    agroups = [AlignmentGroup("g", 0, {"z": [0], "f": [0, 1]}), AlignmentGroup("g", 1, {"z": [1], "f": [2]})]
+    v = versions([dz, df], {"z": sz, "f": sf}, [group], agroups, [])
+    (f,) = repeated_passages(v, _Words())
+    (ctx,) = [e for e in f.evidence if e.doc == "z"]
+    assert ctx.text == said

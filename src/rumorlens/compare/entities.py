@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..lexicons.wordnet import common_compound
-from ..mentions.entities import EntityMatch, entity_key, match_entities, rivals
+from ..mentions.entities import EntityMatch, alias_status, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold,
                               french_plural, glossed_in, has_counterpart, held_apart, known_apart, known_as_two,
                               misspelled_in, misspelling, name_support, NAME_DOT, not_names, only_titles,
@@ -261,6 +261,30 @@ def _pair_by_verdict(pair, src, tgt, verdict, matched_s, matched_t) -> list[Find
             expl = (f"The name {quote(a.text)} was translated as the ordinary word {quote(b.text)} "
                     f"in the {pair.label(pair.tgt)} version: {v.explanation.rstrip('.')}.")
             findings.append(make_finding(pair, "entity", "translated_as_word", "high", 0.85, ev, expl))
+    return findings + _mistranslated_beside(pair, src, tgt, verdict, matched_s, matched_t)
+
+
+def _mistranslated_beside(pair, src, tgt, verdict, matched_s, matched_t) -> list[Finding]:
+    """A name's known mistranslation left over once the name is paired with
+    its right form: the version writes it both ways (« à Anthropique … laissant
+    Anthropic » for Anthropic twice), and the wrong one is still a word put
+    for the name.  The leftover form is marked matched."""
+    findings = []
+    for (i, j), v in sorted(verdict.items()):
+        if v.relation != "mistranslated" or (i in matched_s) == (j in matched_t):
+            continue  # paired as one above, or neither is paired with its right form
+        a, b = src[i], tgt[j]
+        if (i in matched_s and alias_status(b) != "mistranslation") \
+                or (j in matched_t and alias_status(a) != "mistranslation"):
+            continue  # the leftover is the right form: another mention of it is the mistranslation
+        matched_s.add(i)
+        matched_t.add(j)
+        wrong, right = (a, b) if alias_status(a) == "mistranslation" else (b, a)
+        expl = (f"The name {quote(right.text)} was translated as the ordinary word {quote(wrong.text)} in the "
+                f"{pair.label(pair.src if wrong is a else pair.tgt)} version, which also writes the name right "
+                f"elsewhere in this passage: {v.explanation.rstrip('.')}.")
+        findings.append(make_finding(pair, "entity", "translated_as_word", "high", 0.8,
+                                     _name_pair_evidence(pair, a, b), expl))
     return findings
 
 

@@ -186,12 +186,28 @@ def _counterpart(v: Versions, doc_id: str, idx: list[int], clause: _Clause, enco
     an encoder), as context evidence."""
     doc = v.docs[doc_id]
     a, b = v.sentences[doc_id][idx[0]].start, v.sentences[doc_id][idx[-1]].end
-    cands = _clauses(doc, v.sentences[doc_id], set(idx))
-    if encoder is not None and cands:
-        vecs = _vectors(encoder, cands + [clause])
-        best = max(range(len(cands)), key=lambda k: (float(vecs[k] @ vecs[-1]), -k))
-        a, b = cands[best].start, cands[best].end
+    runs = _clause_runs(_clauses(doc, v.sentences[doc_id], set(idx)))
+    if encoder is not None and runs:
+        vecs = _vectors(encoder, [_Clause(-1, ra, rb, doc.text[ra:rb], "", frozenset()) for ra, rb in runs] + [clause])
+        # the closest run; of equal ones the shorter, then the first
+        best = max(range(len(runs)), key=lambda k: (float(vecs[k] @ vecs[-1]), runs[k][0] - runs[k][1], -k))
+        a, b = runs[best]
     return Evidence(doc=doc_id, path=doc.path, start=a, end=b, text=doc.text[a:b], role="context")
+
+
+def _clause_runs(clauses: list[_Clause]) -> list[tuple[int, int]]:
+    """(start, end) of every run of consecutive clauses of one sentence, in
+    order of start then end: a repeated sentence is said across both clauses
+    of its counterpart ('Semianalysis 后来在一份详细的评估报告中，得出结论是…'
+    for one French sentence), and quoting the closer clause alone leaves its
+    subject out."""
+    out = []
+    for i, c in enumerate(clauses):
+        for d in clauses[i:]:
+            if d.sentence != c.sentence:
+                break
+            out.append((c.start, d.end))
+    return out
 
 
 def _repeat_finding(v: Versions, doc: Document, a: _Clause, b: _Clause, sim: float,

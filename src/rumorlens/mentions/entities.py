@@ -521,7 +521,10 @@ class EntityMatch:
     spelled_alike: bool = False
 
 
-def _alias_status(m: Mention) -> str:
+def alias_status(m: Mention) -> str:
+    """How the gazetteer holds the mention's text: 'alias', 'misspelling',
+    'mistranslation', 'related' … (the mention's own attribute when the
+    gazetteer does not hold the text)."""
     hit = gz.load().lookup(m.text)
     return hit.status if hit else m.attrs.get("alias_status", "alias")
 
@@ -578,7 +581,7 @@ def _verdict(a: Mention, b: Mention) -> EntityMatch:
     ka = _related_id(g, a.text) or (fa.id if g.lookup(a.text) is None and fa is not None else ka)
     kb = _related_id(g, b.text) or (fb.id if g.lookup(b.text) is None and fb is not None else kb)
     if ka == kb:
-        sa, sb = _alias_status(a), _alias_status(b)
+        sa, sb = alias_status(a), alias_status(b)
         name = g.canonical(ka) or a.text
         if sa == "mistranslation" or sb == "mistranslation":
             wrong = a.text if sa == "mistranslation" else b.text
@@ -588,7 +591,7 @@ def _verdict(a: Mention, b: Mention) -> EntityMatch:
         for m in (a, b):
             if g.lookup(m.text) is None and _related_id(g, m.text) is None and latin_only(m.text) and ka in g.by_id:
                 return EntityMatch("misspelled", 0.9, f"'{m.text}' looks like a misspelling of '{name}'.")
-            if _alias_status(m) == "misspelling":
+            if alias_status(m) == "misspelling":
                 return EntityMatch("misspelled", 1.0, f"'{m.text}' is a known misspelling of '{name}'.")
         return EntityMatch("same", 1.0, f"'{a.text}' and '{b.text}' both name {name}.")
     if ka in g.by_id and kb in g.by_id:
