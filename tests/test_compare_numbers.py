@@ -23,6 +23,22 @@ def test_long_scale_false_friend():
     assert "trillion" in f.explanation
 
 
+@pytest.mark.parametrize("fr,found", [("Ces modèles ont des trillions de paramètres.", True),
+                                      ("Ces modèles ont des billions de paramètres.", False)])
+def test_a_vague_french_trillion_is_a_false_friend_too(fr, found):
+    from rumorlens.mentions import extract_text
+
+    zh = "这些模型有数万亿参数。"
+    p = pair(zh, fr, "zh", "fr", extract_text(zh, "zh", entities=False), extract_text(fr, "fr", entities=False))
+    fs = [f for f in check_numbers(p) if f.category == "number"]
+    if not found:  # « des billions » is the French for 万亿: nothing to report
+        assert fs == []
+        return
+    (f,) = fs
+    assert (f.type, f.severity) == ("false_friend", "high")
+    assert "French 'trillions' means 1×10^18" in f.explanation
+
+
 def test_scale_error_wan_vs_yi():
     src, tgt = "用户超过1000万。", "Plus de 1000 milliards d'utilisateurs."
     p = pair(src, tgt, "zh", "fr",

@@ -70,6 +70,11 @@ CASES = [
     ("en", "over 18 months", "over 18 months", "duration", 18, "month", "over", None),
     ("en", "~1.8 trillion parameters", "~1.8 trillion parameters", "count", 1.8e12, "params", "about", "trillion"),
     ("en", "tens of millions of dollars", "tens of millions of dollars", "money", 1e7, "USD", "several", "tens of millions"),
+    # vague amounts made of any scale word (numbers.json vague_templates)
+    ("fr", "des trillions de paramètres", "des trillions de paramètres", "count", 1e18, "params", "several", "des trillions"),
+    ("fr", "quelques milliards d'euros", "quelques milliards d'euros", "money", 1e9, "EUR", "several", "quelques milliards"),
+    ("en", "hundreds of trillions of tokens", "hundreds of trillions of tokens", "count", 1e14, "tokens", "several",
+     "hundreds of trillions"),
     ("en", "upwards of half a billion dollars", "upwards of half a billion dollars", "money", 5e8, "USD", "over", "billion"),
     # multipliers
     ("zh", "100,000 倍", "100,000 倍", "multiplier", 1e5, "x", None, None),

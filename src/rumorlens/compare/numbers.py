@@ -488,9 +488,11 @@ def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Findi
     """A paired figure whose verdict is a discrepancy (scale error, false
     friend, changed unit or approximation): its finding, unless the context
     explains it."""
-    if v.relation in ("scale_error", "false_friend") and "several" in (a.approx, b.approx):
+    if v.relation == "scale_error" and "several" in (a.approx, b.approx):
         # 数百万 / "tens of millions": an order of magnitude, not a figure to mis-scale;
-        # but "tens of millions" against "over 100 million" are two orders that do not meet
+        # but "tens of millions" against "over 100 million" are two orders that do not meet.
+        # A false friend stays one: « des trillions » for 数万亿 is the English word
+        # copied, which a French reader takes a million times larger
         return [_vague_changed(pair, a, b)] if _vague_apart(a, b) else []
     if v.relation == "scale_error" and _boundary_moved(pair, a, b):
         return []

@@ -107,7 +107,7 @@ def compare_numbers(a: Mention, b: Mention) -> NumberComparison:
         if x.ambiguous and x.alt_values:
             vy = _comparable_value(y)[0]
             if any(_close(alt, vy) for alt in x.alt_values) and not _close(x.value, vy):
-                word = x.scale_word or "billion"
+                word = (x.scale_word or "billion").split()[-1]  # « des trillions »: its scale word
                 return NumberComparison(
                     "false_friend", factor,
                     f"French '{word}' means {sci(_long_scale(word))}; {_said(y)} = {sci(vy)}: the French has "
@@ -205,8 +205,9 @@ def _fraction_and_percent(a: Mention, b: Mention) -> NumberComparison:
 
 
 def _long_scale(word: str) -> float:
-    """The French (long-scale) reading of a scale word, from the lexicon."""
-    return lexicon.load("numbers")["scale"]["fr"].get(word.lower(), 1e12)
+    """The French (long-scale) reading of a scale word, from the lexicon;
+    of a vague amount's last word (« des trillions »: 'trillions')."""
+    return lexicon.load("numbers")["scale"]["fr"].get(word.lower().split()[-1], 1e12)
 
 
 def _approx_or_equal(a: Mention, b: Mention, factor) -> NumberComparison:

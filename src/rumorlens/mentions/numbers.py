@@ -135,6 +135,7 @@ class Atom:
     approx: Optional[str] = None
     value_high: Optional[float] = None
     scale_word: Optional[str] = None
+    alt_value: Optional[float] = None  # another reading of the whole (a false friend's short scale)
 
 
 def _digits_pattern(lang: str) -> str:
@@ -168,6 +169,7 @@ class _Lex:
     ordinal_re: Optional[re.Pattern]
     vague: dict
     vague_re: Optional[re.Pattern]
+    vague_alt: dict  # a vague amount's short-scale reading, for a French billion or trillion
     false_friend: dict
     half_re: Optional[re.Pattern]  # " and a half", " et demi" (numbers.json "half_after")
     joints: tuple  # what joins the parts of a number in scale words (numbers.json "chain_joints")
@@ -216,7 +218,7 @@ def _lex(lang: str) -> _Lex:
                               re.I)
     ow = nums["ordinal_words"].get(lang, {})
     ordinal_re = re.compile(r"(?<![\w\-])(" + lexicon.alternation(ow) + r")(?![\w\-])", re.I) if ow else None
-    vague = nums["vague_scale"].get(lang, {})
+    vague, vague_alt = _vague_scale(nums, lang)
     vague_re = (re.compile(r"(?<![\w])(" + lexicon.alternation(vague) + r")(?:[ ](?:of|de|d'|d’)|(?=[ ]))", re.I)
                 if vague else None)
     half = nums.get("half_after", {}).get(lang)
@@ -227,11 +229,31 @@ def _lex(lang: str) -> _Lex:
     an_re = re.compile(r"(?:[ ][^\W\d_][\w'’\-]*){1,%d}?[ ](%s)(?![\w])" % (after_noun.get("words", 0), lexicon.alternation(an)),
                        re.I) if an and after_noun.get("words") else None
     lx = _Lex(lang, scale, scale_re, suffix_re, unit_map, unit_re, prefix, prefix_re, ab, approx_before_re, aa,
-              approx_after_re, words_re, ow, ordinal_re, vague, vague_re,
+              approx_after_re, words_re, ow, ordinal_re, vague, vague_re, vague_alt,
               nums["false_friend_short"].get(lang, {}), half_re, tuple(nums.get("chain_joints", {}).get(lang, ())),
               an, an_re)
     _LEX[lang] = lx
     return lx
+
+
+def _vague_scale(nums: dict, lang: str) -> tuple[dict, dict]:
+    """numbers.json's vague orders of magnitude of ``lang`` (lower case ->
+    value): those listed, and those its templates make of the scale words
+    ('tens of {pl}', « des {pl} »); with the short-scale reading of those made
+    of a false friend (« des trillions »: 10^18, or 10^12 when the translator
+    copied the English word)."""
+    scale, false_friend = nums["scale"].get(lang, {}), nums["false_friend_short"].get(lang, {})
+    vague = {k.lower(): v for k, v in nums["vague_scale"].get(lang, {}).items()}
+    alt: dict = {}
+    for template, factor in nums.get("vague_templates", {}).get(lang, {}).items():
+        for word in nums.get("vague_scale_words", {}).get(lang, ()):
+            key = template.format(sg=word, pl=word + "s").lower()
+            if key in vague:
+                continue
+            vague[key] = factor * scale[word]
+            if word in false_friend:
+                alt[key] = factor * false_friend[word]
+    return vague, alt
 
 
 def _adverb_link(spec: Optional[dict]) -> str:
@@ -319,8 +341,9 @@ def _half_and_vague_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None
             found.add(Atom(m.start(), m.end(), 0.5 * lx.scale[m.group(1).lower()], "words", scale_word=m.group(1)))
     if lx.vague_re:
         for m in lx.vague_re.finditer(text):
-            found.add(Atom(m.start(1), m.end(1), lx.vague[m.group(1).lower()], "words", approx="several",
-                           scale_word=m.group(1)))
+            key = m.group(1).lower()
+            found.add(Atom(m.start(1), m.end(1), lx.vague[key], "words", approx="several", scale_word=m.group(1),
+                           alt_value=lx.vague_alt.get(key)))
 
 
 @dataclass(frozen=True)
@@ -1390,7 +1413,8 @@ def extract_numbers(text: str, lang: str, doc_id: str = "") -> list[Mention]:
         if a.start < used_until:
             continue
         r = _Reading(a, a.value, a.value_high, a.scale_word, pos=a.end, start=a.start,
-                     kind="fraction" if a.source == "fraction" else "count")
+                     kind="fraction" if a.source == "fraction" else "count",
+                     alt=[a.alt_value] if a.alt_value is not None else [])
         i = _read_scale(ft, lang, lx, atoms, i, r)
         i = _read_range(ft, lx, atoms, i, r)
         r.approx = a.approx or r.approx
