@@ -151,3 +151,37 @@ def test_no_frequency_limit_or_one_rendered_is_quiet(src, tgt, sl, tl):
     alternate, 'at times of crisis', « si parfois » 'if ever'; « il arrive
     que » and 时不时 render 'sometimes'."""
     assert check_scope(claim_pair(src, tgt, sl, tl)) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, type_", [
+    ("The outcome depends only on the cost.", "结果取决于成本。", "en", "zh", "scope_dropped"),
+    ("性能指标的好坏是相对于成本而言的。", "性能指标的好坏只取决于成本。", "zh", "zh", "scope_added"),
+    ("Il a seulement dit qu'il viendrait.", "He said he would come.", "fr", "en", "scope_dropped"),
+])
+def test_a_claim_limited_to_one_thing_told_without_only(src, tgt, sl, tl, type_):
+    """'only', « seulement », 只 on one side only (scope value exclusive,
+    low: session 54, the sample corpus's 'relative to cost' told as 'depends
+    only on cost' was silent)."""
+    (f,) = check_scope(claim_pair(src, tgt, sl, tl))
+    assert (f.type, f.severity) == (type_, "low")
+    assert "limited to one thing" in f.explanation
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("The company only sells phones.", "L'entreprise ne vend que des téléphones.", "en", "fr"),  # ne … que
+    ("The minister only wants money.", "Le ministre ne veut que de l'argent.", "en", "fr"),
+    ("结果只取决于成本。", "The outcome depends entirely on the cost.", "zh", "en"),  # an absolute renders it
+    ("This is merely a rumour.", "这不过是传言而已。", "en", "zh"),
+    ("Only 5 people were hurt.", "5人受伤。", "en", "zh"),  # before a figure: the number's business
+    ("我家有一只猫。", "I have a cat.", "zh", "en"),  # 一只: a classifier
+    ("Not only money matters.", "钱很重要。", "en", "zh"),  # 'not only' is no limit
+    ("这是我构建理论的记录，而非仅仅是分享它。", "C'est le récit de ma théorie, et je ne me contente pas de la partager.",
+     "zh", "fr"),
+    ("训练运行只进行一次。", "训练只需要运行一次。", "zh", "zh"),
+    ("The dramatic problems can only inspire a humble approach.", "严重问题只能启发一种谦卑的办法。", "en", "zh"),
+    # the 'only' clause is not told by the other version: an omission (a generated corpus, session 54)
+    ("China will not close its door and will only open it wider to the outside world.", "中国开放的大门不会关闭。",
+     "en", "zh"),
+])
+def test_only_rendered_or_not_a_limit_is_quiet(src, tgt, sl, tl):
+    assert check_scope(claim_pair(src, tgt, sl, tl)) == []

@@ -491,7 +491,8 @@ class ClaimCue:
     嫌疑人 against 'convicted', 'culprit', 罪犯); link association|causation
     ('associated with' against 'causes'); scope animal|in_vitro|preliminary|
     unreviewed (what a study's result rests on: 'in mice', 'preprint') or
-    partial (a claim that holds only sometimes: 'sometimes', « parfois », 有时).  ``source`` says where the cue comes from:
+    partial (a claim that holds only sometimes: 'sometimes', « parfois », 有时)
+    or exclusive (a claim limited to one thing: 'only', « seulement », 只).  ``source`` says where the cue comes from:
     "lexicon:<lang>" (models/claims/<lang>.json) or "spacy:<feature>" (a
     morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
     ":weak" marks a cue that only answers a cue of the other version (a

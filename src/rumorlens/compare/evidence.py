@@ -8,7 +8,10 @@ and name and drops the study's limits:
   by peers told without that limit ('in mice', « chez la souris », 小鼠,
   'preliminary', 初步, 'not yet peer-reviewed', 'preprint'), and a claim
   that holds sometimes told as always holding ('sometimes', « parfois »,
-  有时: scope value partial, low; session 53):
+  有时: scope value partial, low; session 53), and a claim limited to one
+  thing told without that limit ('only', « seulement », « ne … que », 只,
+  仅: scope value exclusive, low; session 54, the sample corpus's 'is
+  relative to cost' told as 'depends only on cost'):
   :func:`check_scope`, types ``scope_dropped`` (the target lacks it) and
   ``scope_added``.
 
@@ -23,14 +26,20 @@ planted both moves ('may be associated with' told as 'may cause'; 'in
 mice' dropped) and neither was reported."""
 from __future__ import annotations
 
+import functools
+import re
+
 from ..records import ClaimCue, Finding
 from .claims import _label, _loose, _negated_cue, claim_finding, cue_words, per_clause, side_cues
+from .cues import cue_lists
 from .pair import AlignedPair, Side
 from .told import claim_told
 
 _SCOPE_WORDS = {"animal": "a study in animals", "in_vitro": "a study in cells or in the laboratory",
                 "preliminary": "a preliminary result", "unreviewed": "a result not yet reviewed by peers",
-                "partial": "a claim that holds only sometimes"}
+                "partial": "a claim that holds only sometimes", "exclusive": "a claim limited to one thing ('only')"}
+# limits a translation often folds into another word: reported low
+_LIGHT_LIMITS = ("preliminary", "partial", "exclusive")
 
 
 def _answers_partial(c: ClaimCue) -> bool:
@@ -42,6 +51,30 @@ def _answers_partial(c: ClaimCue) -> bool:
     return (c.kind == "scope" and c.value == "partial" or c.kind == "quantifier" and c.value != "universal"
             or c.kind == "degree" and c.value == "downtoner"
             or c.kind in ("hedge", "modal") and c.value in ("possible", "probable", "able"))
+
+
+def _answers_exclusive(c: ClaimCue) -> bool:
+    """Does the other version's cue ``c`` render 'only' (scope exclusive)?
+    Another word of it, weak ones too ('alone', « seul », 才, 而已), or an
+    absolute degree ('depends entirely on cost' for 只取决于成本)."""
+    return c.kind == "scope" and c.value == "exclusive" or c.kind == "degree" and c.value == "absolute"
+
+
+@functools.lru_cache(maxsize=None)
+def _frame_words(lang: str) -> tuple[re.Pattern, frozenset, frozenset, int]:
+    spec = cue_lists().get("exclusive_frames", {}).get(lang, {})
+    return (re.compile(r"\w+['’]?|\S"), frozenset(spec.get("open", ())), frozenset(spec.get("close", ())),
+            int(spec.get("max_gap", 0)))
+
+
+def _framed_only(side: Side) -> bool:
+    """Does ``side`` say 'only' with a discontinuous frame (« ne … que »,
+    cues.json exclusive_frames)?"""
+    word, opening, closing, gap = _frame_words(side.lang)
+    if not opening:
+        return False
+    words = word.findall(side.text.casefold())
+    return any(w in opening and any(x in closing for x in words[k + 1:k + 2 + gap]) for k, w in enumerate(words))
 
 
 def _links(side: Side, value: str, near: bool = False) -> list[ClaimCue]:
@@ -77,6 +110,13 @@ def _partial_kept(pair: AlignedPair, side: Side, other: Side, c: ClaimCue) -> bo
     return _negated_cue(c, side) or _alternation(side, c) or not claim_told(pair, side, other, (c.start, c.end))
 
 
+def _exclusive_kept(pair: AlignedPair, side: Side, other: Side, c: ClaimCue) -> bool:
+    """Is 'only' (``c``, scope exclusive) no limit dropped: negated ('not
+    only' is a cue of its own; 'not merely'), or the rest of its claim not
+    told by ``other`` (a clause left out whole is an omission)?"""
+    return _negated_cue(c, side) or not claim_told(pair, side, other, (c.start, c.end))
+
+
 def _alternation(side: Side, c: ClaimCue) -> bool:
     """Is 'sometimes' one of a pair that alternates ('sometimes blue,
     sometimes grey', « parfois …, parfois … », 时而晴朗时而阴沉): the same
@@ -100,17 +140,20 @@ def check_scope(pair: AlignedPair) -> list[Finding]:
         theirs = {c.value for c in near if c.kind == "scope"}
         if any(map(_answers_partial, near)):
             theirs.add("partial")
+        if any(map(_answers_exclusive, near)) or _framed_only(other):
+            theirs.add("exclusive")
         mine = [c for c in side_cues(side) if c.kind == "scope" and c.value not in theirs
                 and not c.source.endswith(":weak")
-                and not (c.value == "partial" and _partial_kept(pair, side, other, c))]
+                and not (c.value == "partial" and _partial_kept(pair, side, other, c))
+                and not (c.value == "exclusive" and _exclusive_kept(pair, side, other, c))]
         if not mine:
             continue
         limits = sorted({_SCOPE_WORDS[c.value] for c in mine})
         expl = (f"The {_label(pair, side)} tells {' and '.join(limits)} ({cue_words(mine)}); the "
                 f"{_label(pair, other)} tells it without that limit.")
         # 'preliminary' (初步 调查, « enquête préliminaire ») also opens plain news reports: low;
-        # so is 'sometimes' dropped (a translation may fold it into the verb)
-        weak_limit = _loose(pair) or all(c.value in ("preliminary", "partial") for c in mine)
+        # so is 'sometimes' or 'only' dropped (a translation may fold it into the verb)
+        weak_limit = _loose(pair) or all(c.value in _LIGHT_LIMITS for c in mine)
         severity, conf = ("low", 0.45) if weak_limit else ("medium", 0.55)
         out.append(claim_finding(pair, type_, severity, conf, side, mine, other, [], expl))
     return out

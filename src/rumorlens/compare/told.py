@@ -7,10 +7,12 @@ finding) or a bead of two different clauses is no claim made general
 helper's break test)."""
 from __future__ import annotations
 
+import functools
 import re
 
 from ..lexicons.dictionaries import tied
 from ..lexicons.words import Word, is_content, word_lists
+from .cues import cue_lists
 from .pair import AlignedPair, Side
 from .phrasesim import prefetch
 from .thresholds import thresholds
@@ -60,18 +62,26 @@ def claim_told(pair: AlignedPair, side: Side, other: Side, span: tuple[int, int]
 # what cuts a sentence into the stretches a claim's words are read from:
 # any comma, colon or semicolon, ASCII or full-width, whatever follows it
 # (Chinese written with ASCII commas, 他一会儿在中东,一会儿到新加坡,有时候又称,
-# is one clause for the clause splitters), except a comma inside a figure (1,200)
+# is one clause for the clause splitters), except a comma inside a figure
+# (1,200); a dash between blanks; a coordinator (cues.json told_cuts)
 _PUNCT_CHARS = ",，;；:：、。！？!?"
-_CUT = re.compile(r"[，；：、。！？;:!?]|,(?!\d)|\.(?=\s|$)")
+_CUT = r"[，；：、。！？;:!?]|,(?!\d)|\.(?=\s|$)|(?<=\s)[–—](?=\s)"
+
+
+@functools.lru_cache(maxsize=None)
+def _cuts(lang: str) -> re.Pattern:
+    words = cue_lists().get("told_cuts", {}).get(lang, ())
+    coordinators = r"|(?<=\s)(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?=\s)"
+    return re.compile(_CUT + (coordinators if words else ""), re.I)
 
 
 def _segment(side: Side, offset: int) -> tuple[int, int]:
     """The doc offsets of the stretch of ``side`` between two cuts
-    (``_CUT``) that holds ``offset``."""
+    (``_CUT``, ``told_cuts``) that holds ``offset``."""
     text, base = side.text, side.start
     at = offset - base
     start = 0
-    for m in _CUT.finditer(text):
+    for m in _cuts(side.lang).finditer(text):
         if m.end() <= at:
             start = m.end()
         elif m.start() >= at:
