@@ -23,6 +23,7 @@ from .hedge_grade import HEDGE_GRADE_CHECKS
 from .directives import DIRECTIVE_CHECKS
 from .swaps import check_swaps
 from .source_words import SOURCE_WORD_CHECKS
+from .verb_times import VERB_TIME_CHECKS
 from .meaning import check_meaning
 from .numbers import check_numbers
 from .claims import CLAIM_CHECKS, bind_near
@@ -55,6 +56,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     *DIRECTIVE_CHECKS,
     check_swaps,
     *SOURCE_WORD_CHECKS,
+    *VERB_TIME_CHECKS,
     check_roles,
     check_clause_gaps,
     check_meaning,
@@ -381,7 +383,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial,
                             check_direction, *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *HEDGE_GRADE_CHECKS,
-                            *DIRECTIVE_CHECKS, *SOURCE_WORD_CHECKS,
+                            *DIRECTIVE_CHECKS, *SOURCE_WORD_CHECKS, *VERB_TIME_CHECKS,
                             check_swaps,
                             check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
 

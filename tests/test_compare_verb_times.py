@@ -1,0 +1,55 @@
+"""One verb told in another time among verbs that keep theirs
+(compare.verb_times; session 54: DEMETR's tense rows, where one verb of a
+sentence moves, were a quarter found by the whole-side check)."""
+from __future__ import annotations
+
+import pytest
+from compare_helpers import pair
+
+from rumorlens.claims import profile_text
+from rumorlens.compare.claims import check_tense_shift
+from rumorlens.compare.verb_times import check_verb_times
+
+
+def claim_pair(src, tgt, sl, tl):
+    p = pair(src, tgt, sl, tl)
+    p.src.claims, p.tgt.claims = [profile_text(src, sl)], [profile_text(tgt, tl)]
+    return p
+
+
+@pytest.mark.parametrize("src, tgt, words", [
+    ("Elle a dirigé les officiers vers sa voiture noire qui se trouvait à 500 pieds de là.",
+     "She will direct the officers to her black car that was 500 feet away.", ("a dirigé", "will")),
+    ("Les cultures minoritaires disparaissent souvent sans laisser de traces et ne sont pas reconnues.",
+     "Minority cultures often disappeared without leaving any traces and are not recognized.",
+     ("disparaissent", "disappeared")),
+    ("Jésus restera ce héros qui a bouleversé les lois morales.", "Jesus remained this hero who overturned moral laws.",
+     ("restera", "remained")),
+])
+def test_one_verb_in_another_time_is_reported(src, tgt, words):
+    p = claim_pair(src, tgt, "fr", "en")
+    assert check_tense_shift(p) == []  # the two sides share a time: the whole-side check is silent
+    (f,) = check_verb_times(p)
+    assert (f.type, f.severity) == ("tense_changed", "low")
+    assert [e.text for e in f.evidence if e.value] == list(words)
+
+
+@pytest.mark.parametrize("src, tgt", [
+    # the same times
+    ("Elle a dirigé les officiers vers sa voiture noire qui se trouvait à 500 pieds de là.",
+     "She directed the officers to her black car that was 500 feet away."),
+    # « interdit » is a present and a passé simple: spaCy takes it for a past
+    ("Le gouverneur a promulgué une loi qui interdit la vente de jeux violents aux mineurs.",
+     "The governor signed a law that prohibits the sale of violent games to minors."),
+    # a French future after « que » is an English present
+    ("Et vous pouvez le répéter autant que vous voudrez.", "And you can say it all you want."),
+    # a reporting verb tells when the source spoke
+    ("Les scientifiques ont précisé que la queue appartient à un jeune dinosaure.",
+     "The scientists specify that the tail belongs to a young dinosaur."),
+])
+def test_same_times_or_no_verb_moved_is_quiet(src, tgt):
+    assert check_verb_times(claim_pair(src, tgt, "fr", "en")) == []
+
+
+def test_chinese_marks_no_tense():
+    assert check_verb_times(claim_pair("她把警察带到了车旁。", "She will direct the officers to her car.", "zh", "en")) == []
