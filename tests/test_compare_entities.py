@@ -586,3 +586,26 @@ def test_a_known_mistranslation_beside_the_right_name_is_still_reported(flip):
     ms_fr2 = [ent("b", fr2, "Anthropic", "fr", "ORG", "Anthropic")]
     p2 = pair(zh1, fr2, "zh", "fr", ms_zh, ms_fr2)
     assert [f for f in check_entities(p2) if f.type == "translated_as_word"] == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, ms_src, ms_tgt", [
+    # the zodiac sign on both sides: both write the ordinary word
+    ("双子座的人很好奇。", "Les Gémeaux sont curieux.", "zh", "fr", [("双子座", "Gemini")], [("Gémeaux", "Gemini")]),
+    # 'Gemini' the sign, beside a word of astrology (models/gazetteer/ordinary_senses.json)
+    ("People born under Gemini are curious.", "Les personnes nées sous le signe des Gémeaux sont curieuses.", "en", "fr",
+     [("Gemini", "Gemini")], [("Gémeaux", "Gemini")]),
+])
+def test_a_mistranslation_form_used_in_its_own_sense_is_quiet(src, tgt, sl, tl, ms_src, ms_tgt):
+    """A helper's break test, session 54: the zodiac's Gémeaux was a high
+    translated_as_word of Google's model."""
+    p = pair(src, tgt, sl, tl, [ent("a", src, t, sl, "PRODUCT", c) for t, c in ms_src],
+             [ent("b", tgt, t, tl, "PRODUCT", c) for t, c in ms_tgt])
+    assert [f for f in check_entities(p) if f.type == "translated_as_word"] == []
+
+
+def test_the_explanation_names_the_wrong_form_whichever_side_has_it():
+    src, tgt = "Google a publié le modèle Gémeaux.", "谷歌发布了 Gemini 模型。"
+    p = pair(src, tgt, "fr", "zh", [ent("a", src, "Gémeaux", "fr", "PRODUCT", "Gemini")],
+             [ent("b", tgt, "Gemini", "zh", "PRODUCT", "Gemini")])
+    (f,) = [f for f in check_entities(p) if f.type == "translated_as_word"]
+    assert "The name 'Gemini' was translated as the ordinary word 'Gémeaux' in the French version" in f.explanation

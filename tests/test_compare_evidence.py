@@ -157,6 +157,9 @@ def test_no_frequency_limit_or_one_rendered_is_quiet(src, tgt, sl, tl):
     ("The outcome depends only on the cost.", "结果取决于成本。", "en", "zh", "scope_dropped"),
     ("性能指标的好坏是相对于成本而言的。", "性能指标的好坏只取决于成本。", "zh", "zh", "scope_added"),
     ("Il a seulement dit qu'il viendrait.", "He said he would come.", "fr", "en", "scope_dropped"),
+    # « ne … que », the French 'only' in two words (a helper's break test, session 54)
+    ("Le vaccin ne protège que les enfants.", "The vaccine protects children.", "fr", "en", "scope_dropped"),
+    ("The vaccine protects children.", "Le vaccin ne protège que les enfants.", "en", "fr", "scope_added"),
 ])
 def test_a_claim_limited_to_one_thing_told_without_only(src, tgt, sl, tl, type_):
     """'only', « seulement », 只 on one side only (scope value exclusive,
@@ -180,6 +183,11 @@ def test_a_claim_limited_to_one_thing_told_without_only(src, tgt, sl, tl, type_)
     ("训练运行只进行一次。", "训练只需要运行一次。", "zh", "zh"),
     ("The dramatic problems can only inspire a humble approach.", "严重问题只能启发一种谦卑的办法。", "en", "zh"),
     # the 'only' clause is not told by the other version: an omission (a generated corpus, session 54)
+    ("If only the government had acted sooner!", "Si seulement le gouvernement avait agi plus tôt !", "en", "fr"),
+    ("Il n'est arrivé à Paris qu'hier.", "He did not arrive in Paris until yesterday.", "fr", "en"),
+    # the « ne » of « aucun », and « qu' » a complementizer
+    ("Aucun sceptique ne s'arrête à penser qu'OpenAI pourrait mieux utiliser son modèle.",
+     "No sceptic stops to think that OpenAI could make better use of its model.", "fr", "en"),
     ("China will not close its door and will only open it wider to the outside world.", "中国开放的大门不会关闭。",
      "en", "zh"),
 ])

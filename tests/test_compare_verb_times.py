@@ -18,13 +18,12 @@ def claim_pair(src, tgt, sl, tl):
 
 
 @pytest.mark.parametrize("src, tgt, words", [
-    ("Elle a dirigé les officiers vers sa voiture noire qui se trouvait à 500 pieds de là.",
-     "She will direct the officers to her black car that was 500 feet away.", ("a dirigé", "will")),
     ("Les cultures minoritaires disparaissent souvent sans laisser de traces et ne sont pas reconnues.",
      "Minority cultures often disappeared without leaving any traces and are not recognized.",
      ("disparaissent", "disappeared")),
-    ("Jésus restera ce héros qui a bouleversé les lois morales.", "Jesus remained this hero who overturned moral laws.",
-     ("restera", "remained")),
+    # a passive future's verb is its participle (« sera détruit »: détruire / destroy)
+    ("Le ministre a visité l'hôpital qui sera détruit.", "The minister visited the hospital that was destroyed.",
+     ("sera", "was")),
 ])
 def test_one_verb_in_another_time_is_reported(src, tgt, words):
     p = claim_pair(src, tgt, "fr", "en")
@@ -53,3 +52,31 @@ def test_same_times_or_no_verb_moved_is_quiet(src, tgt):
 
 def test_chinese_marks_no_tense():
     assert check_verb_times(claim_pair("她把警察带到了车旁。", "She will direct the officers to her car.", "zh", "en")) == []
+
+
+def test_a_future_told_as_done_is_one_finding_of_check_tense():
+    """« Jésus restera » / 'Jesus remained': check_tense's modality_changed
+    (a prediction told as a fact); the verb pairing adds nothing (a helper's
+    break test, session 54: both fired on one change)."""
+    from rumorlens.compare.claims import check_tense
+
+    p = claim_pair("Jésus restera ce héros qui a bouleversé les lois morales.",
+                   "Jesus remained this hero who overturned moral laws.", "fr", "en")
+    assert [f.type for f in check_tense(p)] == ["modality_changed"]
+    assert check_verb_times(p) == []
+
+
+def test_a_change_the_whole_side_check_reports_is_not_reported_again():
+    p = claim_pair("Pas moins de 20 % de l'eau qui se jette des rivières dans les océans provient de l'Amazone.",
+                   "No less than 20% of the water that flows from rivers into the oceans will come from the Amazon.",
+                   "fr", "en")
+    assert [f.type for f in check_tense_shift(p)] == ["tense_changed"]
+    assert check_verb_times(p) == []
+
+
+def test_two_versions_in_one_language_are_not_paired_verb_by_verb():
+    # two English translations of a Chinese text, which tells no tense (a generated corpus)
+    p = claim_pair("The ending of the two people in the play is also carefully designed by Liu Yunlong, who wrote it.",
+                   "The ending of the two characters were also carefully designed by Liu Yunlong, who wrote it.",
+                   "en", "en")
+    assert check_verb_times(p) == []

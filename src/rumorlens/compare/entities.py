@@ -10,6 +10,7 @@ Whether a name is carried by the other version is decided in
 ``rumorlens.mentions.names`` (``has_counterpart``, ``name_support``)."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import fields, replace
 from typing import Optional
@@ -21,6 +22,7 @@ from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capita
                               french_plural, glossed_in, has_counterpart, held_apart, known_apart, known_as_two,
                               misspelled_in, misspelling, name_support, NAME_DOT, not_names, only_titles,
                               person_support, persons_read_apart)
+from ..paths import models_dir, read_values
 from ..records import Finding, Mention
 from .dates import in_dateline
 from .pair import AlignedPair, Side, make_finding, quote
@@ -258,10 +260,45 @@ def _pair_by_verdict(pair, src, tgt, verdict, matched_s, matched_t) -> list[Find
                     f"{pair.label(pair.tgt)} version: {v.explanation.rstrip('.')}.")
             findings.append(make_finding(pair, "entity", "misspelled", "medium", 0.75, ev, expl))
         else:
-            expl = (f"The name {quote(a.text)} was translated as the ordinary word {quote(b.text)} "
-                    f"in the {pair.label(pair.tgt)} version: {v.explanation.rstrip('.')}.")
-            findings.append(make_finding(pair, "entity", "translated_as_word", "high", 0.85, ev, expl))
+            findings += _as_word(pair, a, b, v, 0.85)
     return findings + _mistranslated_beside(pair, src, tgt, verdict, matched_s, matched_t)
+
+
+def _as_word(pair: AlignedPair, a: Mention, b: Mention, v: EntityMatch, confidence: float,
+             beside: bool = False) -> list[Finding]:
+    """translated_as_word for source name ``a`` and target name ``b``, one of
+    them a known mistranslation; none when that form is used in its own
+    sense (:func:`_ordinary_sense`).  ``beside``: the version also writes
+    the name right in the passage."""
+    wrong, right = (a, b) if alias_status(a) == "mistranslation" else (b, a)
+    if _ordinary_sense(pair, wrong):
+        return []
+    also = ", which also writes the name right elsewhere in this passage" if beside else ""
+    expl = (f"The name {quote(right.text)} was translated as the ordinary word {quote(wrong.text)} in the "
+            f"{pair.label(pair.src if wrong is a else pair.tgt)} version{also}: {v.explanation.rstrip('.')}.")
+    return [make_finding(pair, "entity", "translated_as_word", "high", confidence, _name_pair_evidence(pair, a, b),
+                         expl)]
+
+
+@functools.lru_cache(maxsize=1)
+def _ordinary_senses() -> dict:
+    return read_values(models_dir() / "gazetteer" / "ordinary_senses.json")
+
+
+def _ordinary_sense(pair: AlignedPair, wrong: Mention) -> bool:
+    """Is a mistranslation form used in its own sense: written in lower case
+    (« l'érosion anthropique »), or beside a word of that sense on either
+    side (models/gazetteer/ordinary_senses.json: « signe », 星座 for the
+    zodiac's Gémeaux)?"""
+    if wrong.text[:1].islower():
+        return True
+    senses = _ordinary_senses().get(entity_key(wrong), {})
+    for side in (pair.src, pair.tgt):
+        low = side.text.casefold()
+        for w in senses.get(side.lang, ()):
+            if w in low if side.lang == "zh" else re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", low):
+                return True
+    return False
 
 
 def _mistranslated_beside(pair, src, tgt, verdict, matched_s, matched_t) -> list[Finding]:
@@ -279,12 +316,7 @@ def _mistranslated_beside(pair, src, tgt, verdict, matched_s, matched_t) -> list
             continue  # the leftover is the right form: another mention of it is the mistranslation
         matched_s.add(i)
         matched_t.add(j)
-        wrong, right = (a, b) if alias_status(a) == "mistranslation" else (b, a)
-        expl = (f"The name {quote(right.text)} was translated as the ordinary word {quote(wrong.text)} in the "
-                f"{pair.label(pair.src if wrong is a else pair.tgt)} version, which also writes the name right "
-                f"elsewhere in this passage: {v.explanation.rstrip('.')}.")
-        findings.append(make_finding(pair, "entity", "translated_as_word", "high", 0.8,
-                                     _name_pair_evidence(pair, a, b), expl))
+        findings += _as_word(pair, a, b, v, 0.8, beside=True)
     return findings
 
 

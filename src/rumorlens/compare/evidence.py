@@ -37,7 +37,7 @@ from .told import claim_told
 
 _SCOPE_WORDS = {"animal": "a study in animals", "in_vitro": "a study in cells or in the laboratory",
                 "preliminary": "a preliminary result", "unreviewed": "a result not yet reviewed by peers",
-                "partial": "a claim that holds only sometimes", "exclusive": "a claim limited to one thing ('only')"}
+                "partial": "a claim that holds only sometimes", "exclusive": "a claim limited to one thing"}
 # limits a translation often folds into another word: reported low
 _LIGHT_LIMITS = ("preliminary", "partial", "exclusive")
 
@@ -61,20 +61,36 @@ def _answers_exclusive(c: ClaimCue) -> bool:
 
 
 @functools.lru_cache(maxsize=None)
-def _frame_words(lang: str) -> tuple[re.Pattern, frozenset, frozenset, int]:
+def _frame_words(lang: str) -> tuple[frozenset, frozenset, int, frozenset]:
     spec = cue_lists().get("exclusive_frames", {}).get(lang, {})
-    return (re.compile(r"\w+['’]?|\S"), frozenset(spec.get("open", ())), frozenset(spec.get("close", ())),
-            int(spec.get("max_gap", 0)))
+    return (frozenset(spec.get("open", ())), frozenset(spec.get("close", ())), int(spec.get("max_gap", 0)),
+            frozenset(spec.get("not_between", ())))
 
 
-def _framed_only(side: Side) -> bool:
-    """Does ``side`` say 'only' with a discontinuous frame (« ne … que »,
-    cues.json exclusive_frames)?"""
-    word, opening, closing, gap = _frame_words(side.lang)
+_WORD = re.compile(r"\w+['’]?")
+
+
+def framed_only(side: Side) -> list[ClaimCue]:
+    """The discontinuous words of 'only' in ``side`` (« ne … que »,
+    cues.json exclusive_frames) as scope cues (value exclusive) spanning
+    the frame, doc offsets."""
+    opening, closing, gap, not_between = _frame_words(side.lang)
     if not opening:
-        return False
-    words = word.findall(side.text.casefold())
-    return any(w in opening and any(x in closing for x in words[k + 1:k + 2 + gap]) for k, w in enumerate(words))
+        return []
+    words = list(_WORD.finditer(side.text.casefold()))
+    out = []
+    for k, m in enumerate(words):
+        if m.group() not in opening or any(w.group() in not_between for w in words[max(0, k - 3):k]):
+            continue  # « aucun sceptique ne s'arrête à penser qu' »: the « ne » of « aucun », « que » a complementizer
+        for n in words[k + 1:k + 2 + gap]:
+            if n.group() in not_between:
+                break
+            if n.group() in closing:
+                a, b = side.start + m.start(), side.start + n.end()
+                out.append(ClaimCue(start=a, end=b, text=f"{m.group()} … {n.group()}", kind="scope",
+                                    value="exclusive", source=f"frame:{side.lang}"))
+                break
+    return out
 
 
 def _links(side: Side, value: str, near: bool = False) -> list[ClaimCue]:
@@ -140,9 +156,9 @@ def check_scope(pair: AlignedPair) -> list[Finding]:
         theirs = {c.value for c in near if c.kind == "scope"}
         if any(map(_answers_partial, near)):
             theirs.add("partial")
-        if any(map(_answers_exclusive, near)) or _framed_only(other):
+        if any(map(_answers_exclusive, near)) or framed_only(other):
             theirs.add("exclusive")
-        mine = [c for c in side_cues(side) if c.kind == "scope" and c.value not in theirs
+        mine = [c for c in side_cues(side) + framed_only(side) if c.kind == "scope" and c.value not in theirs
                 and not c.source.endswith(":weak")
                 and not (c.value == "partial" and _partial_kept(pair, side, other, c))
                 and not (c.value == "exclusive" and _exclusive_kept(pair, side, other, c))]

@@ -13,8 +13,9 @@ A verb pair is two verbs, one a side, that the dictionaries tie (the same
 English key: « découvrir » / 'find', lexicons.dictionaries.tied) and that
 tie to nothing else there: an uncertain pairing says nothing.  Auxiliaries
 and copulas (models/compare/cues.json ``verb_time_skip_lemmas``) are not
-paired: 'be' ties to every 'be'.  French and English only: Chinese marks no
-tense.  The guards are check_tense_shift's: a present beside a date or
+paired: 'be' ties to every 'be'.  A French and an English version only:
+Chinese marks no tense, and two English (or French) versions of one article
+are often two translations of a Chinese text, each with its own tenses.  The guards are check_tense_shift's: a present beside a date or
 under a condition tells another time than its tense, and a reporting verb
 tells when the source spoke.  Reported as ``tense_changed``, low, as
 check_tense_shift does."""
@@ -28,7 +29,8 @@ from ..langs import TENSE_MARKING
 from ..lexicons.dictionaries import tied
 from ..lexicons.words import Word
 from ..records import ClaimCue, Finding
-from .claims import _TIME_WORDS, _dated, _label, _loose, _opens_condition, _times, claim_finding, per_clause, side_cues
+from .claims import (_TIME_WORDS, _dated, _label, _loose, _opens_condition, _times, check_tense, check_tense_shift,
+                     claim_finding, per_clause, side_cues)
 from .cues import cue_lists
 from .pair import AlignedPair, Side
 
@@ -39,12 +41,17 @@ def check_verb_times(pair: AlignedPair) -> list[Finding]:
     """``tense_changed`` (low) for the first pair of tied verbs whose times
     differ, when the two sides share some time (else the whole-side check
     judges them)."""
-    if pair.src.empty or pair.tgt.empty or pair.src.lang not in TENSE_MARKING or pair.tgt.lang not in TENSE_MARKING:
+    if pair.src.empty or pair.tgt.empty or pair.src.lang not in TENSE_MARKING or pair.tgt.lang not in TENSE_MARKING \
+            or pair.src.lang == pair.tgt.lang:
+        # two versions in one language are often two translations of a Chinese text, which tells
+        # no tense: each picks its own ('is designed' / 'were designed', a generated corpus)
         return []
     src_cues, tgt_cues = side_cues(pair.src), side_cues(pair.tgt)
     if not set(_times(src_cues)) & set(_times(tgt_cues)):
         return []  # check_tense_shift's case
-    if _opens_condition(src_cues + tgt_cues):
+    if _opens_condition(src_cues + tgt_cues) or check_tense(pair) or check_tense_shift(pair):
+        # one finding per change: a future against an event done or under way is check_tense's
+        # (modality_changed), main clauses wholly in other times check_tense_shift's
         return []
     mine, theirs = _timed_verbs(pair.src, src_cues), _timed_verbs(pair.tgt, tgt_cues)
     for i, j in _verb_pairs(pair, mine, theirs):
@@ -119,7 +126,8 @@ def _verb_of(base: int, words: tuple[Word, ...], c: ClaimCue) -> Optional[Word]:
     ('will', 'going to') the verb of the group after it."""
     inside = [w for w in words if c.start <= base + w.start < c.end and w.pos in _VERB_TAGS]
     if c.kind == "tense" and inside:
-        return inside[-1]
+        # the group from the cue on: the participle of a passive or perfect future (« sera détruit »)
+        return _head_verb([w for w in words if base + w.start >= c.start]) or inside[-1]
     return _head_verb([w for w in words if base + w.start >= c.end]) or (inside[-1] if inside else None)
 
 

@@ -409,7 +409,6 @@ def _stop_words(lang: str) -> frozenset:
 
 
 @functools.lru_cache(maxsize=65536)
-@functools.lru_cache(maxsize=65536)
 def word_frequencies(word: str, lang: str) -> tuple[float, float, float]:
     """(Zipf frequency of the lower-cased word in ``lang``, its median and its
     maximum over the other reference languages), from wordfreq.  wordfreq
@@ -583,6 +582,9 @@ def _verdict(a: Mention, b: Mention) -> EntityMatch:
     if ka == kb:
         sa, sb = alias_status(a), alias_status(b)
         name = g.canonical(ka) or a.text
+        if sa == sb == "mistranslation":
+            # 双子座 / « Gémeaux »: both write the ordinary word, and agree (the zodiac sign)
+            return EntityMatch("same", 1.0, f"'{a.text}' and '{b.text}' both write the ordinary word.")
         if sa == "mistranslation" or sb == "mistranslation":
             wrong = a.text if sa == "mistranslation" else b.text
             return EntityMatch("mistranslated", 1.0,
