@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, Optional
+from typing import Iterable
 
 from .langs import source_host, text_weight
 from .mentions import lexicon

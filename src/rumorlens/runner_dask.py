@@ -48,7 +48,6 @@ reaches the caller as itself.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import logging
 import math
 import uuid

@@ -22,7 +22,7 @@ from typing import Optional
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import (english_keys, fr_glosses, fr_infinitive, gloss_keys, meaningful, stem, tied,
                                      zh_glosses, zh_known)
-from ..lexicons.words import Word, word_lists, words
+from ..lexicons.words import Word, word_lists
 from ..mentions import lexicon
 from ..mentions.numbers import parse_chinese
 from ..records import Finding

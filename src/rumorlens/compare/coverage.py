@@ -28,7 +28,7 @@ from typing import Optional
 from ..langs import HANDLED
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import available as dictionaries_available, english_keys, zh_known, zh_text_keys
-from ..lexicons.words import Word, is_content, word_lists, words
+from ..lexicons.words import Word, is_content, word_lists
 from ..paths import models_dir, read_values
 from ..records import Finding
 from .pair import AlignedPair, Side, make_finding, quote

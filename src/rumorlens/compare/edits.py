@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from typing import Optional
 
 from ..hanzi import to_simplified
-from ..lexicons.words import Word, words
+from ..lexicons.words import Word
 from .pair import Side
 from .thresholds import thresholds
 

@@ -19,7 +19,7 @@ from typing import Optional
 
 import roman
 
-from ..langs import HAN, HAN_RE, URL_OR_TARGET_RE
+from ..langs import HAN_RE, URL_OR_TARGET_RE
 from ..mentions import lexicon
 from ..mentions.crossling import compare_numbers, from_base, in_base
 from ..mentions.numbers import parse_digits
