@@ -243,6 +243,11 @@ def test_a_condition_dropped_is_speculation_told_as_fact(src, tgt, sl, tl):
     ("He asked if the budget would pass.", "Il a demandé si le budget serait adopté.", "en", "fr"),
     ("L'univers s'étend si vite que la lumière ne nous atteint plus.",
      "The universe expands so fast that the light no longer reaches us.", "fr", "en"),
+    # 'only if', « ne … que si », 只有…才 render one another (a helper's break test, session 54)
+    ("The government would only fund the project if the council approved the budget.",
+     "Le gouvernement ne financerait le projet que si le conseil approuvait le budget.", "en", "fr"),
+    ("Le gouvernement ne financerait le projet que si le conseil approuvait le budget.",
+     "只有议会批准预算，政府才会资助该项目。", "fr", "zh"),
 ])
 def test_conditions_rendered_or_absent_stay_quiet(src, tgt, sl, tl):
     assert not [t for _, t in _types(src, tgt, sl, tl) if t.startswith("condition")]
