@@ -198,6 +198,19 @@ def test_workers_started_from_another_thread_leave_ctrl_c_to_the_parent_too():
     assert out == [[True] * 4]
 
 
+@pytest.fixture
+def python_sigint():
+    """Ctrl-C raises KeyboardInterrupt in this process for the test, even
+    when pytest was started with SIGINT ignored (a shell's background job
+    ignores it: a CI run started so failed these tests, session 54)."""
+    import signal
+
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, old)
+
+
+@pytest.mark.usefixtures("python_sigint")
 def test_a_ctrl_c_while_the_workers_start_is_not_lost():
     import signal
 
@@ -211,6 +224,7 @@ def test_a_ctrl_c_while_the_workers_start_is_not_lost():
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
 
 
+@pytest.mark.usefixtures("python_sigint")
 def test_a_ctrl_c_another_thread_takes_waits_for_the_end_of_the_block():
     """Python runs the handler in the main thread whichever thread the
     system gave the signal to: the main thread's mask alone let the
@@ -441,7 +455,8 @@ def _python(program: str):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120,
+                          preexec_fn=_stop_signals_default)
 
 
 def test_a_second_sigterm_while_the_first_unwinds_changes_nothing():
