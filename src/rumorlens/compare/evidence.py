@@ -81,7 +81,8 @@ def framed_only(side: Side) -> list[ClaimCue]:
     out = []
     for k, m in enumerate(words):
         if m.group() not in opening or any(w.group() in not_between for w in words[max(0, k - 3):k]):
-            continue  # « aucun sceptique ne s'arrête à penser qu' »: the « ne » of « aucun », « que » a complementizer
+            # « aucun sceptique ne s'arrête à penser qu' »: the « ne » of « aucun », « que » a complementizer
+            continue
         for n in words[k + 1:k + 2 + gap]:
             if n.group() in not_between:
                 break
@@ -151,14 +152,16 @@ def check_scope(pair: AlignedPair) -> list[Finding]:
     if pair.src.empty or pair.tgt.empty:
         return []
     out = []
-    for side, other, type_ in ((pair.src, pair.tgt, "scope_dropped"), (pair.tgt, pair.src, "scope_added")):
+    src_framed, tgt_framed = framed_only(pair.src), framed_only(pair.tgt)  # read once a side
+    for side, other, type_, mine_framed, their_framed in ((pair.src, pair.tgt, "scope_dropped", src_framed, tgt_framed),
+                                                          (pair.tgt, pair.src, "scope_added", tgt_framed, src_framed)):
         near = side_cues(other, near=True)
         theirs = {c.value for c in near if c.kind == "scope"}
         if any(map(_answers_partial, near)):
             theirs.add("partial")
-        if any(map(_answers_exclusive, near)) or framed_only(other):
+        if any(map(_answers_exclusive, near)) or their_framed:
             theirs.add("exclusive")
-        mine = [c for c in side_cues(side) + framed_only(side) if c.kind == "scope" and c.value not in theirs
+        mine = [c for c in side_cues(side) + mine_framed if c.kind == "scope" and c.value not in theirs
                 and not c.source.endswith(":weak")
                 and not (c.value == "partial" and _partial_kept(pair, side, other, c))
                 and not (c.value == "exclusive" and _exclusive_kept(pair, side, other, c))]

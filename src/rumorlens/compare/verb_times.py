@@ -15,12 +15,14 @@ tie to nothing else there: an uncertain pairing says nothing.  Auxiliaries
 and copulas (models/compare/cues.json ``verb_time_skip_lemmas``) are not
 paired: 'be' ties to every 'be'.  A French and an English version only:
 Chinese marks no tense, and two English (or French) versions of one article
-are often two translations of a Chinese text, each with its own tenses.  The guards are check_tense_shift's: a present beside a date or
-under a condition tells another time than its tense, and a reporting verb
-tells when the source spoke.  Reported as ``tense_changed``, low, as
+are often two translations of a Chinese text, each with its own tenses.
+The guards are check_tense_shift's: a present beside a date or under a
+condition tells another time than its tense, and a reporting verb tells
+when the source spoke.  Reported as ``tense_changed``, low, as
 check_tense_shift does."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 
@@ -49,11 +51,27 @@ def check_verb_times(pair: AlignedPair) -> list[Finding]:
     src_cues, tgt_cues = side_cues(pair.src), side_cues(pair.tgt)
     if not set(_times(src_cues)) & set(_times(tgt_cues)):
         return []  # check_tense_shift's case
-    if _opens_condition(src_cues + tgt_cues) or check_tense(pair) or check_tense_shift(pair):
-        # one finding per change: a future against an event done or under way is check_tense's
-        # (modality_changed), main clauses wholly in other times check_tense_shift's
+    if _opens_condition(src_cues + tgt_cues):
         return []
-    mine, theirs = _timed_verbs(pair.src, src_cues), _timed_verbs(pair.tgt, tgt_cues)
+    moved = _first_moved(pair, _timed_verbs(pair.src, src_cues), _timed_verbs(pair.tgt, tgt_cues))
+    # one finding per change: a future against an event done or under way is check_tense's
+    # (modality_changed), main clauses wholly in other times check_tense_shift's (asked last:
+    # both run as checks of their own, and most beads have no verb moved)
+    if moved is None or check_tense(pair) or check_tense_shift(pair):
+        return []
+    (c, ta), (d, tb) = moved
+    a, b = sorted(ta)[0], sorted(tb)[0]
+    expl = (f"The {_label(pair, pair.src)} says this {_TIME_WORDS[a]} ({_said(pair.src, c)}); the "
+            f"{_label(pair, pair.tgt)} says it {_TIME_WORDS[b]} ({_said(pair.tgt, d)}).")
+    conf = 0.35 if _loose(pair) else 0.4
+    return [claim_finding(pair, "tense_changed", "low", conf, pair.src, [c], pair.tgt, [d], expl)]
+
+
+def _first_moved(pair: AlignedPair, mine: list, theirs: list) -> Optional[tuple[tuple, tuple]]:
+    """((cue, times) of the source, (cue, times) of the target) of the
+    first verb pair (:func:`_verb_pairs`) whose two verbs share no time
+    and are not excused (a French future after a subordinator, a present
+    beside a date); None when there is none."""
     for i, j in _verb_pairs(pair, mine, theirs):
         (c, ta, _), (d, tb, _) = mine[i], theirs[j]
         if set(ta) & set(tb) or _subordinate_future(pair, c, ta, d, tb):
@@ -61,12 +79,8 @@ def check_verb_times(pair: AlignedPair) -> list[Finding]:
         present = pair.src if "present" in ta else pair.tgt if "present" in tb else None
         if present is not None and _dated(present):
             continue  # présent historique, "leaves tomorrow"
-        a, b = sorted(ta)[0], sorted(tb)[0]
-        expl = (f"The {_label(pair, pair.src)} says this {_TIME_WORDS[a]} ({_said(pair.src, c)}); the "
-                f"{_label(pair, pair.tgt)} says it {_TIME_WORDS[b]} ({_said(pair.tgt, d)}).")
-        conf = 0.35 if _loose(pair) else 0.4
-        return [claim_finding(pair, "tense_changed", "low", conf, pair.src, [c], pair.tgt, [d], expl)]
-    return []
+        return (c, ta), (d, tb)
+    return None
 
 
 def _subordinate_future(pair: AlignedPair, c: ClaimCue, ta: tuple, d: ClaimCue, tb: tuple) -> bool:
@@ -96,9 +110,7 @@ def _said(side: Side, c: ClaimCue) -> str:
 def _timed_verbs(side: Side, cues: list[ClaimCue]) -> list[tuple[ClaimCue, tuple[str, ...], Word]]:
     """(cue, the times it tells, its verb) of every time cue of ``side``
     whose verb is found and is no auxiliary, copula or reporting verb."""
-    # a reporting verb tells when the source spoke, not when the claim holds
-    skip = frozenset(cue_lists().get("verb_time_skip_lemmas", {}).get(side.lang, ())) \
-        | frozenset(claims_lexicon.load(side.lang).extra.get("reporting_lemmas", ()))
+    skip = _unpaired_lemmas(side.lang)
     words = side.words()  # tagged in the whole side: a verb alone is often tagged a noun
     out = []
     for c in cues:
@@ -109,6 +121,16 @@ def _timed_verbs(side: Side, cues: list[ClaimCue]) -> list[tuple[ClaimCue, tuple
         if verb is not None and verb.lemma not in skip:
             out.append((c, tuple(sorted(times)), verb))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _unpaired_lemmas(lang: str) -> frozenset:
+    """Lemmas never paired: auxiliaries, copulas, light verbs (cues.json
+    ``verb_time_skip_lemmas``) and reporting verbs, which tell when the
+    source spoke, not when the claim holds (the claims lexicon's
+    ``reporting_lemmas``)."""
+    return frozenset(cue_lists().get("verb_time_skip_lemmas", {}).get(lang, ())) \
+        | frozenset(claims_lexicon.load(lang).extra.get("reporting_lemmas", ()))
 
 
 def _maybe_present(side: Side, c: ClaimCue) -> bool:

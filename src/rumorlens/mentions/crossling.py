@@ -205,9 +205,8 @@ def _fraction_and_percent(a: Mention, b: Mention) -> NumberComparison:
 
 
 def _long_scale(word: str) -> float:
-    """The French (long-scale) reading of a scale word, from the lexicon;
-    of a vague amount's last word (« des trillions »: 'trillions')."""
-    return lexicon.load("numbers")["scale"]["fr"].get(word.lower().split()[-1], 1e12)
+    """The French (long-scale) reading of a scale word, from the lexicon."""
+    return lexicon.load("numbers")["scale"]["fr"].get(word.lower(), 1e12)
 
 
 def _approx_or_equal(a: Mention, b: Mention, factor) -> NumberComparison:
