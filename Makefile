@@ -14,14 +14,14 @@ SHARED ?= ../shared
 
 .PHONY: help setup setup-test browser-deps run test pipeline clean
 .PHONY: bench bench-align bench-mentions bench-checks bench-real bench-grouping
-.PHONY: bench-claims bench-sample bench-counts
+.PHONY: bench-claims bench-sample bench-counts bench-source-side
 .PHONY: lexicon-deps
 .PHONY: bench-robust bench-scale bench-group-stage
 
 help:
 	@echo "make run             set up .venv and run 'rumorlens align $(CORPUS)' -> $(BUILD)/report.json and report.html"
 	@echo "make test            set up .venv with test extras and run the test suite"
-	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-claims, bench-counts, bench-real, bench-sample)"
+	@echo "make bench           every benchmark (bench-align, bench-mentions, bench-checks, bench-source-side, bench-claims, bench-counts, bench-real, bench-sample)"
 	@echo "make bench-counts    counts of one thing flagged, counts of different things left quiet (bench/data/count_pairs.jsonl)"
 	@echo "make bench-grouping  document grouping on generated corpora (GROUPING_ARGS=... for sizes, seeds, --ann-recall)"
 	@echo "make bench-scale     time per stage, peak memory and growth of 'rumorlens align' on generated corpora (SCALE_ARGS=...)"
@@ -137,7 +137,7 @@ $(BUILD)/report.html: $(BUILD)/report.json $(CODE_FILES)
 	touch $@
 
 # ---------------------------------------------------------------- benchmarks
-bench: bench-align bench-mentions bench-checks bench-claims bench-counts bench-real bench-sample
+bench: bench-align bench-mentions bench-checks bench-source-side bench-claims bench-counts bench-real bench-sample
 
 clean:
 	rm -rf $(BUILD)
@@ -145,6 +145,11 @@ clean:
 # DEMETR through check-pairs: detection per perturbation, false alarms on clean MT
 bench-checks: setup
 	$(PY) bench/bench_checks.py --demetr $(SHARED)/bench/demetr/demetr_zh_fr.jsonl
+
+# DEMETR's kinds of perturbation made on the Chinese or French source (the
+# English left as it is): detection per kind and language, false alarms
+bench-source-side: setup
+	$(PY) bench/bench_source_side.py --demetr $(SHARED)/bench/demetr/demetr_zh_fr.jsonl
 
 # Sentence alignment: the transcript set (bench/data/transcript, built from DEMETR by
 # bench/build_transcript_bench.py) and Text+Berg de-fr: strict/lax P/R/F1, cold-cache
