@@ -80,3 +80,19 @@ def test_two_versions_in_one_language_are_not_paired_verb_by_verb():
                    "The ending of the two characters were also carefully designed by Liu Yunlong, who wrote it.",
                    "en", "en")
     assert check_verb_times(p) == []
+
+
+@pytest.mark.parametrize("src, tgt, found", [
+    # the futur antérieur: its auxiliary's future tells the time (or a conjecture), not a plain past
+    ("Elle aura dirigé les officiers vers sa voiture.", "She directed the officers to her car.", True),
+    ("Le véhicule aura été enlevé vers midi.", "The vehicle was taken away around noon.", True),
+    # the passé composé and the plus-que-parfait are pasts
+    ("Elle a dirigé les officiers vers sa voiture.", "She directed the officers to her car.", False),
+    ("Elle avait dirigé les officiers vers sa voiture.", "She had directed the officers to her car.", False),
+])
+def test_a_futur_anterieur_is_no_plain_past(src, tgt, found):
+    from rumorlens.compare.claims import check_tense
+
+    cues = [(c.value, c.text) for c in profile_text(src, "fr").cues if c.kind == "tense"]
+    assert (("future", cues[0][1]) in cues and cues[0][1] in ("aura",)) == found
+    assert bool(check_tense(claim_pair(src, tgt, "fr", "en"))) == found

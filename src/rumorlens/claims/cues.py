@@ -273,6 +273,8 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
                     and not (lex is not None and _future_form(t, lex)) \
                     and not (lex is not None and t.text.casefold() in lex.extra.get("present_not_past", ())):
                 start, end = t.start, t.end  # a passé simple (« deviendra » tagged one is a future)
+            elif _future_auxiliary(t):
+                pass  # the futur antérieur (« aura dirigé »): its auxiliary's future tells the time
             elif _french_perfect(t, k, tokens, lex):
                 start, end, perfect = t.start, tokens[t.head].end, True
             elif lex is not None and (part := _etre_perfect(t, k, tokens, lex)) is not None:
@@ -325,6 +327,17 @@ def _backshifted(t: Token, tokens: list[Token], reporting: set) -> bool:
     verb, gov = clause_governor(t, tokens)
     return (verb is not None and verb.dep in ("ccomp", "conj") and gov is not None and gov is not verb
             and gov.lemma in reporting and gov.morph.get("Tense") == "Past")
+
+
+def _future_auxiliary(t: Token) -> bool:
+    """A French auxiliary in the simple future (« aura », « seront »): with
+    a past participle it makes the futur antérieur, a completed event at a
+    point still to come ('will have directed') or, in reports, a conjecture
+    about the past (« il aura oublié », 'he must have forgotten'); neither
+    is the plain past of the passé composé, so no completed cue is made of
+    it and french_mood_cues' future cue on the auxiliary stands.  Riegel,
+    Pellat & Rioul (2009) VII.3 (le futur antérieur)."""
+    return t.morph.get("Tense") == "Fut" and t.morph.get("VerbForm") == "Fin" and _future_shape(t.text)
 
 
 def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
