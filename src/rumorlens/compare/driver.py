@@ -25,6 +25,8 @@ from .swaps import check_swaps
 from .source_words import SOURCE_WORD_CHECKS
 from .verb_times import VERB_TIME_CHECKS
 from .meaning import check_meaning
+from .comparison import check_comparison
+from .name_numbers import check_name_numbers
 from .numbers import check_numbers
 from .claims import CLAIM_CHECKS, bind_near
 from .omission import check_clause_gaps, check_one_sided, check_partial, check_stray, log_length_ratio
@@ -40,6 +42,7 @@ Check = Callable[[AlignedPair], list[Finding]]
 
 BEAD_CHECKS: tuple[Check, ...] = (
     check_numbers,
+    check_name_numbers,
     check_dates,
     check_entities,
     check_demonyms,
@@ -62,6 +65,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_meaning,
     check_coverage,
     check_antonyms,
+    check_comparison,
     check_terms,
 )
 
@@ -381,11 +385,11 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
-CONTENT_CHECKS = frozenset({check_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial,
+CONTENT_CHECKS = frozenset({check_numbers, check_name_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial,
                             check_direction, *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *HEDGE_GRADE_CHECKS,
                             *DIRECTIVE_CHECKS, *SOURCE_WORD_CHECKS, *VERB_TIME_CHECKS,
                             check_swaps,
-                            check_roles, check_coverage, check_antonyms, check_terms, check_clause_gaps})
+                            check_roles, check_coverage, check_antonyms, check_comparison, check_terms, check_clause_gaps})
 
 
 def well_aligned(pair: AlignedPair) -> bool:
@@ -493,7 +497,8 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
 
     - the same finding twice (same id) is kept once;
     - on one bead, a number finding and a date finding about the same span
-      (a year read as both) are one cause: the stronger is kept;
+      (a year read as both) are one cause: the stronger is kept; so are an
+      antonym and a comparison told the other way on the same words;
     - a name missing (or added) in several passages of one document pair
       is one finding;
     - consecutive one-sided beads of a document pair become one finding
@@ -503,19 +508,27 @@ def merge_findings(findings: list[Finding], texts: Optional[dict[str, str]] = No
         if f.id not in by_id or f.confidence > by_id[f.id].confidence:
             by_id[f.id] = f
     kept: list[Finding] = []
-    # kept findings by (documents, bead): only those can share a cause
+    # kept findings by (documents, bead): only those can share a cause (a
+    # sentence pair checked on its own, check-pairs' row, is one bead: None)
     on_bead: dict[tuple, list[Finding]] = {}
-    for f in sorted(by_id.values(), key=rank_key):  # strongest first
-        here = on_bead.setdefault((tuple(f.docs), f.bead), []) if f.bead is not None else []
-        if f.category in _ONE_CAUSE_CATEGORIES and any(_same_cause(f, g) for g in here):
+    for f in sorted(by_id.values(), key=_merge_key):  # strongest first
+        here = on_bead.setdefault((tuple(f.docs), f.bead), [])
+        if (f.category in _ONE_CAUSE_CATEGORIES or f.type in _ONE_CAUSE_TYPES) and any(_same_cause(f, g) for g in here):
             continue
         kept.append(f)
-        if f.bead is not None:
-            here.append(f)
+        here.append(f)
     return rank(_merge_runs(_one_per_name(kept), texts or {}))
 
 
 _NAME_TYPES = ("missing", "added")
+
+
+def _merge_key(f: Finding):
+    """rank_key, but of two findings of one cause and one severity the one
+    that says what the other side has instead is kept: a name 'replaced'
+    (a demonym, « égyptienne » / 'Israeli') over the same name 'missing'."""
+    key = rank_key(f)
+    return (key[0], f.type in _NAME_TYPES) + key[1:]
 
 
 def _one_per_name(findings: list[Finding]) -> list[Finding]:
@@ -545,12 +558,19 @@ def _one_per_name(findings: list[Finding]) -> list[Finding]:
 
 # categories whose findings on one bead can be one cause told twice
 _ONE_CAUSE_CATEGORIES = ("number", "date", "entity", "polarity")
+# claim types that can tell one change twice: 'plus intrusives' / 'less
+# intrusive' is an antonym (plus / less) and a comparison told the other way
+_ONE_CAUSE_TYPES = ("antonym", "comparison_reversed")
 
 
 def _same_cause(f: Finding, g: Finding) -> bool:
     """Two findings of one bead about the same span: the same category (or a
     number and a date: a year read as both), first evidence overlapping, and
     the second too when both have one (unless the category is the same)."""
+    if f.category == g.category == "claim":
+        # in whichever order the two checks cite the sides: each passage of one overlaps one of the other
+        return {f.type, g.type} <= set(_ONE_CAUSE_TYPES) and bool(f.evidence) and bool(g.evidence) \
+            and all(any(_overlap(a, b) for b in g.evidence) for a in f.evidence)
     return bool(
         ({f.category, g.category} <= {"number", "date"} or f.category == g.category)
         and f.evidence and g.evidence and _overlap(f.evidence[0], g.evidence[0])

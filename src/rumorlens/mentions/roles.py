@@ -81,14 +81,37 @@ def _ordinal_compound(m: Mention, text: str) -> bool:
 
 def _after_name(m: Mention, text: str) -> bool:
     """Digits written right after a capitalized word that is a name (Apollo
-    11, Boeing 737, Windows 11): a plain integer with no unit, scale or
-    hedge."""
-    if m.lang == "zh" or m.type != "count" or m.unit or m.scale_word or m.approx:
+    11, Boeing 737, Windows 11; in Chinese text too, a Latin name: 苹果推出了
+    iPhone 8): a plain integer with no unit, scale or hedge."""
+    if m.type != "count" or m.unit or m.scale_word or m.approx:
         return False
     if not re.fullmatch(r"\d{1,4}", m.text.strip()):
         return False
     w = _NAME_BEFORE.search(text, max(0, m.start - 30), m.start)
     return bool(w) and w.group(1).casefold() not in not_names()
+
+
+# the whole word before a name's number (iPhone of 'iPhone 8', not Phone),
+# without a French elided article (l'iPhone 8)
+_WORD_BEFORE = re.compile(r"(?<![\w'’])(?:(?:[dljmnst]|qu)['’])?([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)[ \-]$",
+                          re.I)
+
+
+def name_before(m: Mention, text: str) -> str:
+    """The name a number of role 'name' belongs to, as a key (the word
+    right before it, lower case: 'iphone' for 'iPhone 8', 'boeing' for
+    'Boeing 737'), or '' when no word stands right before it.  Two versions
+    writing one such name with different numbers name two things (another
+    model, version or edition), which the number check reports."""
+    w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+    return w.group(1).casefold() if w else ""
+
+
+def named_number(m: Mention, text: str) -> str:
+    """A name's number as written with its name ('iPhone 8'), for a
+    finding's explanation; the number alone when no word stands before it."""
+    w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
+    return text[w.start(1):m.end] if w else m.text
 
 
 @functools.lru_cache(maxsize=None)

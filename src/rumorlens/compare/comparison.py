@@ -1,0 +1,159 @@
+"""A comparison told the other way round: « des écrans moins grands »
+against 'larger screens', 'less often' against « plus souvent », « il voit
+moins bien » against 'he sees better'.
+
+Every number and name stays; the degree check (compare.claims) sees a
+comparative on both sides and finds them alike, and the antonym check sees
+one word (grand / large) on both.  What changed is the direction of the
+comparison.  Each side's comparisons are read as (direction, head word):
+a comparing word before an adjective, an adverb or a noun (more, less,
+fewer, plus, moins, 更; models/compare/cues.json ``comparison_direction``),
+an English -er/-est form (larger, sooner), or an irregular form that
+carries its direction (better, « mieux »).  Two comparisons whose head
+words the dictionaries tie (shared English keys: grand / large) and that go
+opposite ways are reported, unless the same head is compared the same way
+on both sides too.  Bounds ('more than', « plus de » before a numeral, « au
+moins ») are the number check's; « ne … plus » is a negation.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from ..lexicons.dictionaries import english_keys
+from ..lexicons.words import Word
+from ..records import Finding
+from .coverage import TRANSLATION_RELATIONS
+from .cues import cue_lists
+from .pair import AlignedPair, Side, make_finding, quote
+
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One comparison of a side: its direction ('up' or 'down'), its head
+    word, and the span of the words that say it (offsets into the side's
+    text)."""
+
+    direction: str
+    head: Word
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=None)
+def _rules(lang: str) -> dict:
+    return cue_lists().get("comparison_direction", {}).get(lang, {})
+
+
+def _ruled_out(toks: tuple[Word, ...], k: int, lang: str) -> bool:
+    """Is the comparing word ``toks[k]`` part of a negation, a bound or an
+    approximator (the rules' not_after / not_before)?"""
+    rules = _rules(lang)
+    before = " ".join(t.text.casefold() for t in toks[max(0, k - 3):k])
+    after = " ".join(t.text.casefold() for t in toks[k + 1:k + 3])
+    if any(re.search(r"(?:^|\s)" + re.escape(w) + r"$", before) or before.endswith(w) and w.endswith(("'", "’"))
+           for w in rules.get("not_after", [])):
+        return True
+    if any(after == w or after.startswith(w + " ") or (w.endswith(("'", "’")) and after.startswith(w))
+           for w in rules.get("not_before", [])):
+        return True
+    # « ne … plus »: the negation may stand further back in its clause
+    return lang == "fr" and toks[k].text.casefold() == "plus" and any(
+        t.text.casefold() in ("ne", "n'", "n’") for t in toks[max(0, k - 5):k])
+
+
+def _head_after(toks: tuple[Word, ...], k: int, lang: str) -> Optional[Word]:
+    """The word a comparing word at ``toks[k]`` compares: the next word,
+    past a word of the rules' ``skip_between`` (« moins de temps »), if its
+    tag is one of the rules' ``head_pos`` (an adjective, an adverb, a noun)."""
+    rules = _rules(lang)
+    j = k + 1
+    if j < len(toks) and toks[j].text.casefold() in rules.get("skip_between", ()):
+        j += 1
+        if j < len(toks) and toks[j].pos == "NUM":
+            return None  # « plus de 300 »: a bound, the number check's
+    if j >= len(toks) or toks[j].pos not in rules.get("head_pos", ()):
+        return None
+    return toks[j]
+
+
+def _synthetic(w: Word) -> bool:
+    """An English -er/-est form of an adjective or adverb (larger, sooner,
+    biggest): a form longer than its lemma, ending so."""
+    low = w.text.casefold()
+    return w.pos in ("ADJ", "ADV") and low != w.lemma and low.endswith(("er", "est")) \
+        and low[:3] == w.lemma[:3] and len(low) > len(w.lemma)
+
+
+def comparisons(side: Side) -> list[Comparison]:
+    """The comparisons of ``side`` (see the module docstring)."""
+    rules = _rules(side.lang)
+    if not rules:
+        return []
+    toks = side.words()
+    up, down = set(rules.get("up", [])), set(rules.get("down", []))
+    irregular = rules.get("irregular", {})
+    out = []
+    for k, t in enumerate(toks):
+        low = t.text.casefold()
+        if low in irregular:
+            lemmas, direction = irregular[low]
+            for lemma in lemmas.split():
+                out.append(Comparison(direction, Word(t.start, t.end, lemma, lemma, t.pos), t.start, t.end))
+        elif side.lang == "zh" and len(low) > 1 and low.startswith(tuple(up)):
+            # LAC keeps 更大 one word: it compares the rest of it
+            marker = max((u for u in up if low.startswith(u)), key=len)
+            if len(low) > len(marker):
+                rest = t.text[len(marker):]
+                out.append(Comparison("up", Word(t.start + len(marker), t.end, rest, rest, t.pos), t.start, t.end))
+        elif low in up or low in down:
+            if _ruled_out(toks, k, side.lang):
+                continue
+            head = _head_after(toks, k, side.lang)
+            if head is not None:
+                out.append(Comparison("up" if low in up else "down", head, t.start, head.end))
+        elif rules.get("synthetic") and _synthetic(t):
+            out.append(Comparison("up", Word(t.start, t.end, t.text, t.lemma, t.pos), t.start, t.end))
+    return out
+
+
+def _keys(c: Comparison, lang: str) -> frozenset[str]:
+    return english_keys(c.head, lang) | ({c.head.lemma} if lang == "en" else frozenset())
+
+
+def check_comparison(pair: AlignedPair) -> list[Finding]:
+    """``claim/comparison_reversed`` (medium) for each head compared one way
+    on one side and the other way on the other, never the same way."""
+    if pair.src.empty or pair.tgt.empty or pair.src.lang == pair.tgt.lang \
+            or pair.relation not in TRANSLATION_RELATIONS:
+        return []
+    try:
+        cs, ct = comparisons(pair.src), comparisons(pair.tgt)
+    except ValueError:  # a language without a word model
+        return []
+    if not cs or not ct:
+        return []
+    ks = [_keys(c, pair.src.lang) for c in cs]
+    kt = [_keys(c, pair.tgt.lang) for c in ct]
+    tied = [(i, j) for i in range(len(cs)) for j in range(len(ct)) if ks[i] & kt[j]]
+    agreed_s = {i for i, j in tied if cs[i].direction == ct[j].direction}
+    agreed_t = {j for i, j in tied if cs[i].direction == ct[j].direction}
+    findings, used_s, used_t = [], set(), set()
+    for i, j in tied:
+        if cs[i].direction == ct[j].direction or i in agreed_s or j in agreed_t or i in used_s or j in used_t:
+            continue
+        used_s.add(i)
+        used_t.add(j)
+        a, b = cs[i], ct[j]
+        wa = pair.src.text[a.start:a.end]
+        wb = pair.tgt.text[b.start:b.end]
+        says = {"up": "more", "down": "less"}
+        expl = (f"The {pair.label(pair.src)} compares the other way: {quote(wa)} ({says[a.direction]}) against "
+                f"the {pair.label(pair.tgt)} {quote(wb)} ({says[b.direction]}).")
+        ev = [pair.src.evidence(pair.src.start + a.start, pair.src.start + a.end),
+              pair.tgt.evidence(pair.tgt.start + b.start, pair.tgt.start + b.end)]
+        findings.append(make_finding(pair, "claim", "comparison_reversed", "medium", 0.6, ev, expl))
+    return findings

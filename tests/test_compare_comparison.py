@@ -1,0 +1,54 @@
+"""A comparison told the other way round (compare.comparison)."""
+import pytest
+from compare_helpers import checked_findings, pair
+
+pytest.importorskip("rumorlens.mentions.crossling")
+
+from rumorlens.compare.comparison import comparisons  # noqa: E402
+
+
+def _reversed(src, tgt, src_lang, tgt_lang="en"):
+    return [f for f in checked_findings(src, tgt, src_lang, tgt_lang) if f["type"] == "comparison_reversed"]
+
+
+@pytest.mark.parametrize("src,tgt,lang,quoted", [
+    ("Apple a introduit des écrans moins grands pour l'iPhone.", "Apple introduced larger screens for the iPhone.",
+     "fr", ("moins grands", "larger")),
+    ("Vous les verrez moins bien avec des jumelles.", "You will see them better with binoculars.", "fr",
+     ("moins bien", "better")),
+    ("Il a moins de temps.", "He has more time.", "fr", ("moins de temps", "more time")),
+    ("这个城市更大。", "This city is less large.", "zh", ("更大", "less large")),
+])
+def test_a_comparison_the_other_way_is_reported(src, tgt, lang, quoted):
+    (f,) = _reversed(src, tgt, lang)
+    assert f["category"] == "claim" and f["severity"] == "medium"
+    assert f"'{quoted[0]}'" in f["explanation"] and f"'{quoted[1]}'" in f["explanation"]
+
+
+@pytest.mark.parametrize("src,tgt,lang", [
+    ("Les écrans sont plus grands.", "The screens are larger.", "fr"),
+    ("Il n'est plus grand que son frère.", "He is no longer taller than his brother.", "fr"),
+    ("C'est plus ou moins vrai.", "It is more or less true.", "fr"),
+    ("Il faut plus de 300 euros.", "It takes more than 300 euros.", "fr"),
+    # each head compared both ways on both sides: nothing told the other way
+    ("Il travaille moins que son frère mais gagne plus d'argent.",
+     "He works less than his brother but earns more money.", "fr"),
+])
+def test_the_same_comparison_is_quiet(src, tgt, lang):
+    assert _reversed(src, tgt, lang) == []
+
+
+def test_what_a_side_compares():
+    p = pair("Il a moins de temps et des écrans plus grands, il ne voit plus rien.", "x", "fr", "en")
+    found = [(c.direction, c.head.text) for c in comparisons(p.src)]
+    assert found == [("down", "temps"), ("up", "grands")]  # « ne … plus » is a negation
+    p = pair("Larger screens, fewer buttons, better sound, more than 300 users.", "x", "en", "fr")
+    found = [(c.direction, c.head.text) for c in comparisons(p.src)]
+    assert ("up", "Larger") in found and ("down", "buttons") in found and ("up", "good") in found
+    assert not any(h == "than" for _, h in found)
+
+
+def test_an_antonym_and_a_reversed_comparison_on_the_same_words_are_one_finding():
+    types = [f["type"] for f in checked_findings("Les fouilles sont devenues beaucoup plus intrusives.",
+                                                  "Searches have become far less intrusive.", "fr", "en")]
+    assert types.count("antonym") + types.count("comparison_reversed") == 1
