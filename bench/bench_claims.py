@@ -397,6 +397,21 @@ def show_examples(rows: list[dict], meta: dict, results: dict, n: int) -> None:
               f"    src: {r['src']}\n    eng: {r['tgt']}")
 
 
+def run_check_pairs(rows: list[dict], keep: Path | None, name: str, rumorlens: str, model: str) -> tuple[list, float]:
+    """``rumorlens check-pairs`` on ``rows`` (written to ``keep``, or a
+    temporary folder, as {name}_pairs.jsonl): (one result per row, seconds)."""
+    work = keep or Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
+    work.mkdir(parents=True, exist_ok=True)
+    inp, out = work / f"{name}_pairs.jsonl", work / f"{name}_findings.jsonl"
+    inp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    t0 = time.perf_counter()
+    subprocess.run([rumorlens, "-q", "check-pairs", str(inp), "-o", str(out), "--model", model], check=True)
+    wall = time.perf_counter() - t0
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(results) == len(rows), "check-pairs must write one line per input line"
+    return results, wall
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--demetr", type=Path, default=HERE.parents[1] / "shared" / "bench" / "demetr" / "demetr_zh_fr.jsonl")
@@ -412,15 +427,7 @@ def main() -> int:
     ap.add_argument("--rumorlens", default=str(Path(sys.executable).with_name("rumorlens")))
     args = ap.parse_args()
     rows, meta, skipped = build_rows(clean_pairs(args.demetr))
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-claims-"))
-    work.mkdir(parents=True, exist_ok=True)
-    inp, out = work / "claim_pairs.jsonl", work / "claim_findings.jsonl"
-    inp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    t0 = time.perf_counter()
-    subprocess.run([args.rumorlens, "-q", "check-pairs", str(inp), "-o", str(out), "--model", args.model], check=True)
-    wall = time.perf_counter() - t0
-    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(results) == len(rows), "check-pairs must write one line per input line"
+    results, wall = run_check_pairs(rows, args.keep, "claim", args.rumorlens, args.model)
     n_clean = sum(1 for m in meta.values() if m["edit"] is None)
     print(f"bench-claims: {n_clean} DEMETR pairs, {len(rows) - n_clean} edited rows, "
           f"{sum(skipped.values())} edits skipped (not applicable), check-pairs in {wall:.1f} s")

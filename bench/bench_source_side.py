@@ -43,15 +43,12 @@ import collections
 import functools
 import json
 import re
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_claims import clean_pairs, words  # noqa: E402  (the same pairs, the same word analysis)
+from bench_claims import clean_pairs, run_check_pairs, words  # noqa: E402  (the same pairs, words, runner)
 
 RULES = json.loads((HERE / "data" / "source_edits.json").read_text(encoding="utf-8"))
 EXPECTED = {
@@ -309,15 +306,7 @@ def main() -> int:
             raise SystemExit(f"bench-source-side: unknown kind(s) {', '.join(unknown)}; kinds: {', '.join(known)}")
         EDITS[:] = [known[k] for k in args.kinds.split(",")]
     rows, meta, skipped = build_rows(clean_pairs(args.demetr))
-    work = args.keep or Path(tempfile.mkdtemp(prefix="bench-source-side-"))
-    work.mkdir(parents=True, exist_ok=True)
-    inp, out = work / "source_pairs.jsonl", work / "source_findings.jsonl"
-    inp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    t0 = time.perf_counter()
-    subprocess.run([args.rumorlens, "-q", "check-pairs", str(inp), "-o", str(out), "--model", args.model], check=True)
-    wall = time.perf_counter() - t0
-    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(results) == len(rows), "check-pairs must write one line per input line"
+    results, wall = run_check_pairs(rows, args.keep, "source", args.rumorlens, args.model)
     n_clean = sum(1 for m in meta.values() if m["edit"] is None)
     print(f"bench-source-side: {n_clean} DEMETR pairs, {len(rows) - n_clean} rows edited on the source, "
           f"{sum(skipped.values())} edits skipped (not applicable), check-pairs in {wall:.1f} s")
