@@ -18,6 +18,11 @@ def _reversed(src, tgt, src_lang, tgt_lang="en"):
      ("moins bien", "better")),
     ("Il a moins de temps.", "He has more time.", "fr", ("moins de temps", "more time")),
     ("这个城市更大。", "This city is less large.", "zh", ("更大", "less large")),
+    # a helper's break test (session 55): a verb compared, a progressive comparison
+    ("Les Français voyagent moins qu'avant la crise.", "The French travel more than before the crisis.", "fr",
+     ("voyagent moins", "travel more")),
+    ("Il y a de moins en moins de touristes à Venise.", "There are more and more tourists in Venice.", "fr",
+     ("de moins en moins de touristes", "more and more tourists")),
 ])
 def test_a_comparison_the_other_way_is_reported(src, tgt, lang, quoted):
     (f,) = _reversed(src, tgt, lang)
@@ -30,6 +35,8 @@ def test_a_comparison_the_other_way_is_reported(src, tgt, lang, quoted):
     ("Il n'est plus grand que son frère.", "He is no longer taller than his brother.", "fr"),
     ("C'est plus ou moins vrai.", "It is more or less true.", "fr"),
     ("Il faut plus de 300 euros.", "It takes more than 300 euros.", "fr"),
+    ("Ils ont dépensé plus que 300 euros.", "They spent more than 300 euros.", "fr"),
+    ("Il y a de plus en plus de touristes.", "There are more and more tourists.", "fr"),
     # each head compared both ways on both sides: nothing told the other way
     ("Il travaille moins que son frère mais gagne plus d'argent.",
      "He works less than his brother but earns more money.", "fr"),

@@ -274,7 +274,12 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
                     and not (lex is not None and t.text.casefold() in lex.extra.get("present_not_past", ())):
                 start, end = t.start, t.end  # a passé simple (« deviendra » tagged one is a future)
             elif _future_auxiliary(t):
-                pass  # the futur antérieur (« aura dirigé »): its auxiliary's future tells the time
+                # the futur antérieur (« aura dirigé »): a future, quoted with its participle
+                # (its participle within three words: a parse that hangs « aura » on a far
+                # verb, « il aura beau protester, la décision est prise », is no such tense)
+                if _french_perfect(t, k, tokens, lex) and t.head - k <= 3:
+                    out.append(ClaimCue(start=t.start, end=tokens[t.head].end, text="", kind="tense",
+                                        value="future", source=FUTURE_PERFECT))
             elif _french_perfect(t, k, tokens, lex):
                 start, end, perfect = t.start, tokens[t.head].end, True
             elif lex is not None and (part := _etre_perfect(t, k, tokens, lex)) is not None:
@@ -329,14 +334,19 @@ def _backshifted(t: Token, tokens: list[Token], reporting: set) -> bool:
             and gov.lemma in reporting and gov.morph.get("Tense") == "Past")
 
 
+# the source of a futur antérieur's future cue (compare.claims words its finding so)
+FUTURE_PERFECT = "spacy:FuturePerfect"
+
+
 def _future_auxiliary(t: Token) -> bool:
     """A French auxiliary in the simple future (« aura », « seront »): with
     a past participle it makes the futur antérieur, a completed event at a
     point still to come ('will have directed') or, in reports, a conjecture
-    about the past (« il aura oublié », 'he must have forgotten'); neither
-    is the plain past of the passé composé, so no completed cue is made of
-    it and french_mood_cues' future cue on the auxiliary stands.  Riegel,
-    Pellat & Rioul (2009) VII.3 (le futur antérieur)."""
+    or a summing-up about the past (« il aura oublié », 'he must have
+    forgotten'; « la tempête aura fait douze morts »); neither is the plain
+    past of the passé composé, so it makes a future cue (FUTURE_PERFECT),
+    not a completed one.  Riegel, Pellat & Rioul (2009) VII.3 (le futur
+    antérieur)."""
     return t.morph.get("Tense") == "Fut" and t.morph.get("VerbForm") == "Fin" and _future_shape(t.text)
 
 

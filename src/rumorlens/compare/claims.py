@@ -940,7 +940,10 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
                 or any(_future(c) or c.kind == "modal" and c.value == "conditional" for c in side_cues(other, near=True)):
             continue
         when = {"ongoing": "is happening now", "completed": "has already happened", "past": "was so, or happened"}[now[0].value]
-        expl = (f"The {_label(pair, side)} says this will happen ({cue_words(fut)}); the {_label(pair, other)} "
+        # the futur antérieur: done by a time to come, or supposed done (« aura fait douze morts »)
+        will = "will have happened, or supposes it did" if all(c.source == "spacy:FuturePerfect" for c in fut) \
+            else "will happen"
+        expl = (f"The {_label(pair, side)} says this {will} ({cue_words(fut)}); the {_label(pair, other)} "
                 f"says it {when} ({cue_words(now)}).")
         severity, conf = ("medium" if toward_fact else "low"), 0.5
         if _loose(pair):

@@ -80,6 +80,34 @@ def _head_after(toks: tuple[Word, ...], k: int, lang: str) -> Optional[Word]:
     return toks[j]
 
 
+def _progressive(toks: tuple[Word, ...], k: int, rules: dict) -> Optional[tuple[str, int]]:
+    """A progressive comparison opening at ``toks[k]`` (the rules'
+    ``progressive``: « de plus en plus », 'more and more'): (its direction,
+    the index of its last word), else None."""
+    for direction in ("up", "down"):
+        for phrase in rules.get("progressive", {}).get(direction, ()):
+            words = phrase.split()
+            if [t.text.casefold() for t in toks[k:k + len(words)]] == words:
+                return direction, k + len(words) - 1
+    return None
+
+
+def _head_before(toks: tuple[Word, ...], k: int, lang: str) -> Optional[Word]:
+    """The word a comparing word compares when it comes after it: a verb
+    right before it whose comparison goes on with the rules' ``complement``
+    word (« ils lisent moins qu'il y a dix ans », 'prices rose more than
+    expected'), unless a number follows (a bound: 'more than 300')."""
+    rules = _rules(lang)
+    nxt = toks[k + 1:k + 4]
+    if not k or not nxt or nxt[0].text.casefold() not in rules.get("complement", ()):
+        return None
+    if any(t.pos == "NUM" or t.text[:1].isdigit() for t in nxt[1:]):
+        return None
+    prev = toks[k - 1]
+    # a verb, or a word the small taggers take a verb for (« voyagent » ADV, 'travel' NOUN)
+    return prev if prev.pos in ("VERB", "NOUN", "ADV", "ADJ", "v", "n", "a") else None
+
+
 def _synthetic(w: Word) -> bool:
     """An English -er/-est form of an adjective or adverb (larger, sooner,
     biggest): a form longer than its lemma, ending so."""
@@ -97,8 +125,11 @@ def comparisons(side: Side) -> list[Comparison]:
     up, down = set(rules.get("up", [])), set(rules.get("down", []))
     irregular = rules.get("irregular", {})
     out = []
+    skip_to = -1
     for k, t in enumerate(toks):
         low = t.text.casefold()
+        if k <= skip_to:
+            continue
         if low in irregular:
             lemmas, direction = irregular[low]
             for lemma in lemmas.split():
@@ -109,12 +140,19 @@ def comparisons(side: Side) -> list[Comparison]:
             if len(low) > len(marker):
                 rest = t.text[len(marker):]
                 out.append(Comparison("up", Word(t.start + len(marker), t.end, rest, rest, t.pos), t.start, t.end))
+        elif (run := _progressive(toks, k, rules)) is not None:
+            direction, last = run  # « de plus en plus de touristes », 'more and more tourists'
+            head = _head_after(toks, last, side.lang)
+            if head is not None:
+                out.append(Comparison(direction, head, t.start, head.end))
+            skip_to = last  # its own comparing words are read
         elif low in up or low in down:
             if _ruled_out(toks, k, side.lang):
                 continue
-            head = _head_after(toks, k, side.lang)
+            head = _head_after(toks, k, side.lang) or _head_before(toks, k, side.lang)
             if head is not None:
-                out.append(Comparison("up" if low in up else "down", head, t.start, head.end))
+                out.append(Comparison("up" if low in up else "down", head, min(t.start, head.start),
+                                      max(t.end, head.end)))
         elif rules.get("synthetic") and _synthetic(t):
             out.append(Comparison("up", Word(t.start, t.end, t.text, t.lemma, t.pos), t.start, t.end))
     return out

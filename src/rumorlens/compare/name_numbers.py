@@ -31,10 +31,14 @@ from ..records import Finding, Mention
 from .coverage import in_document
 from .pair import AlignedPair, Side, make_finding, quote
 
-# an entity mention ending in a version: 'GPT-4o', 'Windows 11', 'Galaxy S10',
-# 'iPhone 8'; the name part has two letters at least (A320, G7 are names of
-# their own, which the entity check compares whole)
-_VERSIONED = re.compile(r"(?P<name>.*?[^\W\d_]{2,})[ \-]?(?P<version>[A-Z]{0,2}\d+(?:\.\d+)*[a-z]{0,2})")
+# an entity mention opening with a name and a version: 'GPT-4o', 'Windows 11',
+# 'Galaxy S10', 'iPhone 8', « Boeing 737 de la compagnie » (French NER takes
+# the words after in); the name part has two letters at least
+_VERSIONED = re.compile(r"(?P<name>.*?[^\W\d_]{2,})[\s\-]?(?P<version>[A-Z]{0,2}\d+(?:[.,]\d+)*[a-z]{0,2})"
+                        r"(?=$|[\s)）,;:])")
+# a model or series code: capitals and digits, Latin-script on both ends
+# (A320, F-35, MH370, S24; 空客A320客机)
+_CODE = re.compile(r"(?<![A-Za-z0-9\-.])(?P<name>[A-Z]{1,3})-?(?P<version>\d{1,4}(?:\.\d+)?)(?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)
@@ -48,18 +52,26 @@ class NameNumber:
 
 
 def _key(name: str) -> str:
+    """A name's key: its gazetteer entry's name, else itself, folded, its
+    last word ('clio' of 'Renault Clio': the other version may write 'Clio 4')."""
     g = gz.load()
     hit = g.lookup(name)
     if hit is not None:
         name = g.canonical(hit.id) or name
-    return fold(name).replace(" ", "")
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def _version(written: str) -> str:
+    """A version as compared: lower case, a French decimal comma a point (GPT-3,5 is GPT-3.5)."""
+    return written.strip().casefold().replace(",", ".")
 
 
 def _entity_before(m: Mention, entities: list[Mention], text: str) -> Mention | None:
     """The entity mention written right before number ``m`` (波音737,
     'Boeing 747'), with at most a space or a hyphen between."""
     for e in entities:
-        if e.end <= m.start and not text[e.end:m.start].strip(" -"):
+        if e.end <= m.start and re.fullmatch(r"[\s\-]*", text[e.end:m.start]):
             return e
     return None
 
@@ -78,15 +90,45 @@ def name_numbers(side: Side) -> list[NameNumber]:
         if m.kind == "number":
             e = _entity_before(m, entities, side.doc_text) if _plain(m) else None
             if e is not None:
-                out.append(NameNumber(_key(e.text), m.text.strip().casefold(), e.start, m.end))
+                out.append(NameNumber(_key(e.text), _version(m.text), e.start, m.end))
             elif number_role(m, side.doc_text) == "name":
                 name = name_before(m, side.doc_text)
                 if name:
-                    out.append(NameNumber(_key(name), m.text.strip().casefold(), m.start - len(name) - 1, m.end))
+                    out.append(NameNumber(_key(name), _version(m.text), m.start - len(name) - 1, m.end))
         elif m.kind == "entity":
-            v = _VERSIONED.fullmatch(m.text.strip())
-            if v:
-                out.append(NameNumber(_key(v.group("name")), v.group("version").casefold(), m.start, m.end))
+            out += _versioned(m, side.doc_text)
+    return out + _codes(side, out)
+
+
+def _versioned(m: Mention, text: str) -> list[NameNumber]:
+    """The names' numbers of an entity mention that opens with a name and a
+    version, keyed by the name ('Galaxy S24': galaxy s24) and, for a
+    version that opens with capitals, by them too (s 24: the other version
+    may tag 'S23' apart from 'Galaxy').  A decimal the mention left out is
+    taken in (« GPT-3,5 »: NER stops at the comma)."""
+    v = _VERSIONED.match(m.text.strip())
+    if not v:
+        return []
+    end = m.start + v.end()
+    version = v.group("version")
+    more = re.match(r"[.,]\d+", text[end:end + 8]) if v.end() == len(m.text.strip()) else None
+    if more:
+        version, end = version + more.group(), end + more.end()
+    out = [NameNumber(_key(v.group("name")), _version(version), m.start, end)]
+    code = re.fullmatch(r"([A-Z]{1,2})(\d.*)", version)
+    if code:
+        out.append(NameNumber(code.group(1).casefold(), _version(code.group(2)), m.start, end))
+    return out
+
+
+def _codes(side: Side, found: list[NameNumber]) -> list[NameNumber]:
+    """Model and series codes of the side's text (A320, F-35, MH370) outside
+    the names' numbers already ``found``, keyed by their letters."""
+    out = []
+    for c in _CODE.finditer(side.text):
+        s, e = side.start + c.start(), side.start + c.end()
+        if not any(n.start <= s < n.end for n in found):
+            out.append(NameNumber(c.group("name").casefold(), _version(c.group("version")), s, e))
     return out
 
 
@@ -108,6 +150,18 @@ def _standard_re(lang: str) -> tuple[re.Pattern | None, re.Pattern | None]:
     return re.compile(r"(?<![\w'’])(?:" + lexicon.alternation(words) + r")(?:\s+[\w'’\-]+){0,3}\s*$", re.I), None
 
 
+@functools.lru_cache(maxsize=None)
+def _que_re(lang: str) -> re.Pattern | None:
+    """« que » after a comparative, three words at most before the name
+    (models/lexicons/number_roles.json ``comparison_que``)."""
+    rules = lexicon.load("number_roles").get("comparison_que", {}).get(lang)
+    if not rules:
+        return None
+    que = "|".join(re.escape(w) + (r"\s*" if w.endswith(("'", "’")) else r"\s+") for w in rules["words"])
+    return re.compile(r"(?<![\w'’])(?:" + lexicon.alternation(rules["comparatives"]) + r")(?:\s+[\w'’\-]+){0,6}?\s+"
+                      r"(?:" + que + r")(?:[\w'’\-]+\s+){0,3}$", re.I)
+
+
 def _compared_against(n: NameNumber, side: Side) -> bool:
     """Is the name ``n`` the standard of a comparison ('better than GPT-4',
     « par rapport à GPT-4 », 与GPT-4相比): another member of the series
@@ -116,6 +170,9 @@ def _compared_against(n: NameNumber, side: Side) -> bool:
     text = side.doc_text
     head = text[max(0, n.start - 40):n.start]
     if before is not None and before.search(head):
+        return True
+    que = _que_re(side.lang)
+    if que is not None and que.search(head):
         return True
     return after is not None and after.search(text[n.end:n.end + 20]) is not None
 
@@ -140,7 +197,7 @@ def check_name_numbers(pair: AlignedPair) -> list[Finding]:
     if in_document(pair) and pair.stats.n >= 8 and pair.similarity < pair.stats.median:
         return []
     src, tgt = _by_key(name_numbers(pair.src)), _by_key(name_numbers(pair.tgt))
-    findings = []
+    findings, told = [], []
     for key in sorted(src.keys() & tgt.keys()):
         if {n.version for n in src[key]} & {n.version for n in tgt[key]}:
             continue
@@ -152,9 +209,11 @@ def check_name_numbers(pair: AlignedPair) -> list[Finding]:
         # Chinese's GPT-5 improved "compared to GPT-4" names both)
         facing = [(a, b) for a in src[key] for b in tgt[key] if pair.facing(a.start, b.start)
                   and _compared_against(a, pair.src) == _compared_against(b, pair.tgt)]
+        facing = [(a, b) for a, b in facing if not any(a.start < e and s < a.end for s, e in told)]
         if not facing:
-            continue
+            continue  # none, or told already under the name's other key (Galaxy S24: galaxy, s)
         a, b = facing[0]
+        told.append((a.start, a.end))
         wa, wb = pair.src.doc_text[a.start:a.end], pair.tgt.doc_text[b.start:b.end]
         expl = (f"The {pair.label(pair.src)} writes {quote(wa)} where the {pair.label(pair.tgt)} writes {quote(wb)}: "
                 f"the same name with another number, another model, version or edition.")

@@ -93,7 +93,7 @@ def _after_name(m: Mention, text: str) -> bool:
 
 # the whole word before a name's number (iPhone of 'iPhone 8', not Phone),
 # without a French elided article (l'iPhone 8)
-_WORD_BEFORE = re.compile(r"(?<![\w'’])(?:(?:[dljmnst]|qu)['’])?([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)[ \-]$",
+_WORD_BEFORE = re.compile(r"(?<![\w'’])(?:(?:[dljmnst]|qu)['’])?([^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*)[\s\-]$",
                           re.I)
 
 
