@@ -383,8 +383,12 @@ def report(results: list[dict], meta: dict, skipped: collections.Counter, split:
     return ok
 
 
-def show_examples(rows: list[dict], meta: dict, results: dict, n: int) -> None:
-    print("\nexamples (one edited row per edit type and language):")
+def show_examples(rows: list[dict], meta: dict, results: dict, n: int,
+                  title: str = "one edited row per edit type and language", found_of=None) -> None:
+    """``n`` edited rows per edit and language, with what check-pairs found
+    (``found_of``: the findings' words shown, default the claim types)."""
+    found_of = found_of or (lambda fs: [f["type"] for f in fs if f["category"] == "claim"])
+    print(f"\nexamples ({title}):")
     shown = collections.Counter()
     for r in rows:
         m = meta[r["id"]]
@@ -392,7 +396,7 @@ def show_examples(rows: list[dict], meta: dict, results: dict, n: int) -> None:
         if m["edit"] is None or shown[key] >= n:
             continue
         shown[key] += 1
-        found = [f["type"] for f in results[r["id"]]["findings"] if f["category"] == "claim"]
+        found = found_of(results[r["id"]]["findings"])
         print(f"- {r['id']} (edited: {m['side']}) -> {', '.join(found) or 'NOT DETECTED'}\n"
               f"    src: {r['src']}\n    eng: {r['tgt']}")
 

@@ -13,7 +13,8 @@ Kinds (as DEMETR's, on the source side; a row a kind cannot apply to is
 skipped and counted):
   numbers_replaced  the first number gets another value of the same form (digits, else
                     a listed number word; a Chinese numeral only before a measure word)
-  negation          the first listed verb or auxiliary is negated (est -> n'est pas, 是 -> 不是)
+  negation          the first listed verb or auxiliary (Chinese: a whole word of LAC's) is
+                    negated (est -> n'est pas, 是 -> 不是)
   antonym           the first listed word (Chinese: a whole word of LAC's) becomes its
                     listed antonym
   ne_replaced       the first named entity (spaCy fr NER; LAC PER/LOC/ORG) becomes an
@@ -48,7 +49,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_claims import clean_pairs, run_check_pairs, words  # noqa: E402  (the same pairs, words, runner)
+from bench_claims import clean_pairs, run_check_pairs, show_examples, words  # noqa: E402  (shared with bench-claims)
 
 RULES = json.loads((HERE / "data" / "source_edits.json").read_text(encoding="utf-8"))
 EXPECTED = {
@@ -131,6 +132,11 @@ def numbers_replaced(text, lang, rid, pool):
 
 def negation(text, lang, rid, pool):
     table = RULES["negation"][lang]
+    if lang == "zh":  # a whole word of LAC's (有 of 有没有 is no verb of its own)
+        hit = next(((s, e, w) for s, e, w, _, _ in words(text, "zh") if w in table), None)
+        if hit is None or text[max(0, hit[0] - 1):hit[0]] in ("不", "没", "未", "非"):
+            return None
+        return text[:hit[0]] + table[hit[2]] + text[hit[1]:]
     m = _first(text, lang, table)
     if not m or (lang == "zh" and text[max(0, m.start() - 1):m.start()] in ("不", "没", "未", "非")):
         return None
@@ -232,7 +238,7 @@ def build_rows(pairs: list[dict]) -> tuple[list[dict], dict, collections.Counter
                 continue
             rid = f"{edit.__name__}:{p['lang']}:{p['id']}"
             rows.append({"id": rid, "src": new, "tgt": p["eng"], "src_lang": p["lang"], "tgt_lang": "en"})
-            meta[rid] = {"edit": edit.__name__, "split": split, "lang": p["lang"]}
+            meta[rid] = {"edit": edit.__name__, "split": split, "lang": p["lang"], "side": "src"}
     return rows, meta, skipped
 
 
@@ -277,19 +283,6 @@ def report(results: list[dict], meta: dict, skipped: collections.Counter, split:
           + ", ".join(f"{c} {k / max(1, n):.3f}" for c, k in sorted(clean_by_cat.items())))
 
 
-def show_examples(rows: list[dict], meta: dict, results: dict, n: int) -> None:
-    print("\nexamples (edited rows, per kind and language):")
-    shown = collections.Counter()
-    for r in rows:
-        m = meta[r["id"]]
-        key = (m["edit"], r["src_lang"])
-        if m["edit"] is None or shown[key] >= n:
-            continue
-        shown[key] += 1
-        found = [f"{f['category']}/{f['type']}" for f in results[r["id"]]["findings"]]
-        print(f"- {r['id']} -> {', '.join(found) or 'NOTHING'}\n    src: {r['src']}\n    eng: {r['tgt']}")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--demetr", type=Path, default=HERE.parents[1] / "shared" / "bench" / "demetr" / "demetr_zh_fr.jsonl")
@@ -312,7 +305,8 @@ def main() -> int:
           f"{sum(skipped.values())} edits skipped (not applicable), check-pairs in {wall:.1f} s")
     for split in ("dev", "test", None):
         report(results, meta, skipped, split)
-    show_examples(rows, meta, {r["id"]: r for r in results}, args.examples)
+    show_examples(rows, meta, {r["id"]: r for r in results}, args.examples, "edited rows, per kind and language",
+                  lambda fs: [f"{f['category']}/{f['type']}" for f in fs])
     return 0
 
 
