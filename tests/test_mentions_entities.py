@@ -232,3 +232,25 @@ def test_short_name_misspelled_across_versions():
     a = Mention("a", 0, 3, "Ege", "zh", "entity", "MISC")
     b = Mention("b", 0, 4, "Edge", "zh", "entity", "MISC")
     assert match_entities(a, b).relation == "misspelled"
+
+
+@pytest.mark.parametrize("lang,text,span", [
+    # a surname opening a sentence before a verb of saying, which the small models leave out
+    ("en", "Catry said that last week, 85% of the new cases were under 60.", "Catry"),
+    ("en", "Parly re-stated that the satellite had been spied on.", "Parly"),
+    ("en", "The debate went on. Catry added that the figures would rise.", "Catry"),
+])
+def test_a_speaker_opening_a_sentence_is_a_person(ents, lang, text, span):
+    found = by_text(ents(text, lang))
+    assert span in found and found[span].type == "PER", sorted(found)
+    assert found[span].attrs["source"] == "reporting"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Officials said the plan had failed."),   # common words of the language
+    ("en", "Experts warned of new risks."),
+    ("en", "However said nothing of the kind."),
+    ("fr", "Selon lui, Experts a dit oui."),          # not the opening of a sentence
+])
+def test_common_words_before_a_verb_of_saying_are_no_names(ents, lang, text):
+    assert not any(m.attrs.get("source") == "reporting" for m in ents(text, lang))

@@ -21,8 +21,8 @@ from .. import spacy_models
 from ..spacy_models import english_model_name  # noqa: F401 (its old home)
 from . import gazetteer as gz
 from . import lexicon
-from .names import (latin_key, near_spelling, persons_read_apart, pinyin_key, rival_names, romanized_person,
-                    spelled_alike, surname_read_as, translated_name)
+from .names import (latin_key, near_spelling, not_names, only_titles, persons_read_apart, pinyin_key, rival_names,
+                    romanized_person, spelled_alike, surname_read_as, translated_name)
 
 _LOCK = threading.Lock()
 _NLP: dict = {}
@@ -325,6 +325,8 @@ def extract_entities(text: str, lang: str, doc_id: str = "", case_context: Optio
                 and written_lower_elsewhere(text, s, e, text if case_context is None else case_context):
             continue  # "Malaria kills…" where the text also says "malaria-free"
         cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, label, "ner")))
+    for s, e in _speakers(text, lang):
+        cands.append((2, -(e - s), _new(doc_id, text, lang, s, e, "PER", "reporting")))
     if lang == "zh":
         stop = set(_rules()["latin_stopwords"])
         for m in _latin_in_zh().finditer(text):
@@ -376,6 +378,33 @@ def _mark_inside_names(chosen: list[Mention], ner: list[Mention]) -> None:
 
 _SPAN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _OPENERS = " \t\u00a0\u202f«\"“‘'([-–—•*#>"
+
+
+@functools.lru_cache(maxsize=None)
+def _speaker_re(lang: str) -> Optional[re.Pattern]:
+    verbs = _rules().get("names_before_reporting", {}).get(lang)
+    if not verbs:
+        return None
+    return re.compile(r"([A-ZÀ-Þ][a-zà-ÿ]+(?:[ \-][A-ZÀ-Þ][a-zà-ÿ]+)?)[ \u00a0](?:" + lexicon.alternation(verbs)
+                      + r")(?![\w'’])")
+
+
+def _speakers(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of names that open a sentence right before a verb of saying
+    (entity_rules.json ``names_before_reporting``: 'Catry said'), none of
+    whose words is a common word of the language, a title or no name."""
+    pat = _speaker_re(lang) if lang in LATIN_SCRIPT else None
+    if pat is None:
+        return []
+    out = []
+    for m in pat.finditer(text):
+        if not _opens_sentence(text, m.start(1)):
+            continue
+        words = re.split(r"[ \-]", m.group(1))
+        if any(is_common_word(w, lang) or w.casefold() in not_names() or only_titles(w) for w in words):
+            continue
+        out.append((m.start(1), m.end(1)))
+    return out
 
 
 def _opens_sentence(text: str, start: int) -> bool:
