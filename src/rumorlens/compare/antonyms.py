@@ -26,7 +26,7 @@ from ..lexicons.words import Word, word_lists
 from ..mentions import lexicon
 from ..mentions.numbers import parse_chinese
 from ..records import Finding
-from .coverage import TRANSLATION_RELATIONS, in_document
+from .coverage import TRANSLATION_RELATIONS, below_median, in_document
 from .cues import cue_lists, negations, not_negations
 from .pair import AlignedPair, Side, make_finding, quote
 from .edits import replaced_words
@@ -476,8 +476,7 @@ def check_antonyms(pair: AlignedPair) -> list[Finding]:
     if max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 2:
         return []
     document = in_document(pair)
-    if document and (max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 1
-                     or (pair.stats.n >= 8 and pair.similarity < pair.stats.median)):
+    if document and max(len(pair.src.sentence_ids), len(pair.tgt.sentence_ids)) > 1 or below_median(pair):
         return []  # inside documents: one sentence a side, at least as close as the pair's median
     english, other = (pair.src, pair.tgt) if pair.src.lang == "en" else (pair.tgt, pair.src)
     out = []

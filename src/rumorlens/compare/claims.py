@@ -40,6 +40,7 @@ import json
 import re
 from typing import Callable, Optional
 
+from ..claims.cues import FUTURE_PERFECT
 from ..langs import TENSE_MARKING, text_weight
 from ..mentions import lexicon
 from ..mentions.numbers import could_be_year
@@ -941,7 +942,7 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
             continue
         when = {"ongoing": "is happening now", "completed": "has already happened", "past": "was so, or happened"}[now[0].value]
         # the futur antérieur: done by a time to come, or supposed done (« aura fait douze morts »)
-        will = "will have happened, or supposes it did" if all(c.source == "spacy:FuturePerfect" for c in fut) \
+        will = "will have happened, or supposes it did" if all(c.source == FUTURE_PERFECT for c in fut) \
             else "will happen"
         expl = (f"The {_label(pair, side)} says this {will} ({cue_words(fut)}); the {_label(pair, other)} "
                 f"says it {when} ({cue_words(now)}).")

@@ -29,6 +29,7 @@ from .coverage import TRANSLATION_RELATIONS
 from .cues import cue_lists
 from .pair import AlignedPair, Side, make_finding, quote
 
+_SAYS = {"up": "more", "down": "less"}
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,9 @@ def _ruled_out(toks: tuple[Word, ...], k: int, lang: str) -> bool:
            for w in rules.get("not_before", [])):
         return True
     # « ne … plus »: the negation may stand further back in its clause
-    return lang == "fr" and toks[k].text.casefold() == "plus" and any(
-        t.text.casefold() in ("ne", "n'", "n’") for t in toks[max(0, k - 5):k])
+    negated = rules.get("up_negated_after", {})
+    return toks[k].text.casefold() in rules.get("up", ()) and any(
+        t.text.casefold() in negated.get("words", ()) for t in toks[max(0, k - negated.get("reach", 0)):k])
 
 
 def _head_after(toks: tuple[Word, ...], k: int, lang: str) -> Optional[Word]:
@@ -105,7 +107,7 @@ def _head_before(toks: tuple[Word, ...], k: int, lang: str) -> Optional[Word]:
         return None
     prev = toks[k - 1]
     # a verb, or a word the small taggers take a verb for (« voyagent » ADV, 'travel' NOUN)
-    return prev if prev.pos in ("VERB", "NOUN", "ADV", "ADJ", "v", "n", "a") else None
+    return prev if prev.pos in rules.get("head_before_pos", ()) else None
 
 
 def _synthetic(w: Word) -> bool:
@@ -134,7 +136,7 @@ def comparisons(side: Side) -> list[Comparison]:
             lemmas, direction = irregular[low]
             for lemma in lemmas.split():
                 out.append(Comparison(direction, Word(t.start, t.end, lemma, lemma, t.pos), t.start, t.end))
-        elif side.lang == "zh" and len(low) > 1 and low.startswith(tuple(up)):
+        elif rules.get("fused") and len(low) > 1 and low.startswith(tuple(up)):
             # LAC keeps 更大 one word: it compares the rest of it
             marker = max((u for u in up if low.startswith(u)), key=len)
             if len(low) > len(marker):
@@ -188,9 +190,8 @@ def check_comparison(pair: AlignedPair) -> list[Finding]:
         a, b = cs[i], ct[j]
         wa = pair.src.text[a.start:a.end]
         wb = pair.tgt.text[b.start:b.end]
-        says = {"up": "more", "down": "less"}
-        expl = (f"The {pair.label(pair.src)} compares the other way: {quote(wa)} ({says[a.direction]}) against "
-                f"the {pair.label(pair.tgt)} {quote(wb)} ({says[b.direction]}).")
+        expl = (f"The {pair.label(pair.src)} compares the other way: {quote(wa)} ({_SAYS[a.direction]}) against "
+                f"the {pair.label(pair.tgt)} {quote(wb)} ({_SAYS[b.direction]}).")
         ev = [pair.src.evidence(pair.src.start + a.start, pair.src.start + a.end),
               pair.tgt.evidence(pair.tgt.start + b.start, pair.tgt.start + b.end)]
         findings.append(make_finding(pair, "claim", "comparison_reversed", "medium", 0.6, ev, expl))

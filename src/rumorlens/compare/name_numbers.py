@@ -28,7 +28,7 @@ from ..mentions import lexicon
 from ..mentions.names import fold
 from ..mentions.roles import name_before, number_role
 from ..records import Finding, Mention
-from .coverage import in_document
+from .coverage import below_median
 from .pair import AlignedPair, Side, make_finding, quote
 
 # an entity mention opening with a name and a version: 'GPT-4o', 'Windows 11',
@@ -91,10 +91,8 @@ def name_numbers(side: Side) -> list[NameNumber]:
             e = _entity_before(m, entities, side.doc_text) if _plain(m) else None
             if e is not None:
                 out.append(NameNumber(_key(e.text), _version(m.text), e.start, m.end))
-            elif number_role(m, side.doc_text) == "name":
-                name = name_before(m, side.doc_text)
-                if name:
-                    out.append(NameNumber(_key(name), _version(m.text), m.start - len(name) - 1, m.end))
+            elif number_role(m, side.doc_text) == "name" and (named := name_before(m, side.doc_text)):
+                out.append(NameNumber(_key(named[0]), _version(m.text), named[1], m.end))
         elif m.kind == "entity":
             out += _versioned(m, side.doc_text)
     return out + _codes(side, out)
@@ -194,7 +192,7 @@ def check_name_numbers(pair: AlignedPair) -> list[Finding]:
     # a loosely aligned bead of two versions may set two sentences about
     # two models of one series side by side (a generated corpus's 'GPT-4发布'
     # against 'GPT-1 与 GPT-2 的训练'); a swapped number leaves the rest alike
-    if in_document(pair) and pair.stats.n >= 8 and pair.similarity < pair.stats.median:
+    if below_median(pair):
         return []
     src, tgt = _by_key(name_numbers(pair.src)), _by_key(name_numbers(pair.tgt))
     findings, told = [], []

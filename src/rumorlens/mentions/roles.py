@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Optional
 
 from ..records import Mention
 from . import lexicon
@@ -97,21 +98,14 @@ _WORD_BEFORE = re.compile(r"(?<![\w'’])(?:(?:[dljmnst]|qu)['’])?([^\W\d_][\w
                           re.I)
 
 
-def name_before(m: Mention, text: str) -> str:
-    """The name a number of role 'name' belongs to, as a key (the word
-    right before it, lower case: 'iphone' for 'iPhone 8', 'boeing' for
-    'Boeing 737'), or '' when no word stands right before it.  Two versions
-    writing one such name with different numbers name two things (another
-    model, version or edition), which the number check reports."""
+def name_before(m: Mention, text: str) -> Optional[tuple[str, int]]:
+    """The name a number of role 'name' belongs to: (the word right before
+    it, its offset in ``text``: 'iPhone', the start of 'iPhone 8'), or None
+    when no word stands right before it.  Two versions writing one such
+    name with different numbers name two things (another model, version or
+    edition), which compare.name_numbers reports."""
     w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
-    return w.group(1).casefold() if w else ""
-
-
-def named_number(m: Mention, text: str) -> str:
-    """A name's number as written with its name ('iPhone 8'), for a
-    finding's explanation; the number alone when no word stands before it."""
-    w = _WORD_BEFORE.search(text, max(0, m.start - 30), m.start)
-    return text[w.start(1):m.end] if w else m.text
+    return (w.group(1), w.start(1)) if w else None
 
 
 @functools.lru_cache(maxsize=None)
