@@ -11,11 +11,11 @@ import functools
 import re
 import unicodedata
 from dataclasses import replace
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from ..lexicons.dictionaries import zh_known
 from ..records import ClaimCue
-from .lexicon import Entry, Lexicon
+from .lexicon import Entry, Lexicon, apostrophes
 from .tokens import Token
 
 _MODAL_TAGS = {"MD"}  # English modal verbs must be tagged as such ("May" the month is not)
@@ -61,9 +61,9 @@ def not_cue_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of the lexicon's ``not_cues`` in ``text`` (case-folded): as
     written in Chinese, as whole words elsewhere ('at the most' is a bound,
     but not inside 'that the most' of 'showed that the most …')."""
-    low = text.casefold()
+    low = apostrophes(text.casefold())
     out = []
-    for w in lex.extra.get("not_cues", []):
+    for w in map(apostrophes, lex.extra.get("not_cues", [])):
         if w not in low:
             continue
         pat = re.escape(w) if lex.lang == "zh" else \
@@ -75,36 +75,90 @@ def not_cue_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 def lexicon_cues(text: str, tokens: list[Token], lex: Lexicon) -> list[ClaimCue]:
     """Lexicon cues that start and end on token boundaries (Chinese cues of
     two characters or more: anywhere), longest first, never overlapping;
-    cues inside a listed longer word ('not_cues': 可能性) are skipped."""
-    low = text.casefold()
-    starts = [t.start for t in tokens]
-    ends = {t.end: k for k, t in enumerate(tokens)}
-    blocked = not_cue_spans(text, lex)
-    reporting = frozenset(w.casefold() for w in lex.extra.get("reporting_lemmas", ()))
-    taken: list[tuple[int, int]] = []
+    cues inside a listed longer word ('not_cues': 可能性) are skipped.  Then
+    the cues of several words with adverbs inside (:func:`_gapped_cues`)."""
+    match = _Matcher(text, tokens, lex)
+    low = match.low
     out = []
-    for m in _all_matches(lex.pattern, low):
-        a, b = m
-        e = lex.entries[low[a:b]]
+    for a, b in _all_matches(lex.pattern, low):
+        cue = match.accept(a, b, low[a:b])
+        if cue is not None:
+            out.append(cue)
+    return out + _gapped_cues(low, tokens, lex, match, out)
+
+
+class _Matcher:
+    """What :func:`lexicon_cues` checks of a match: token boundaries, the
+    entry's constraints, and no overlap with a cue already taken."""
+
+    def __init__(self, text: str, tokens: list[Token], lex: Lexicon) -> None:
+        self.text, self.tokens, self.lex = text, tokens, lex
+        self.low = apostrophes(text.casefold())
+        self.starts = [t.start for t in tokens]
+        self.ends = {t.end: k for k, t in enumerate(tokens)}
+        self.blocked = not_cue_spans(text, lex)
+        self.reporting = frozenset(w.casefold() for w in lex.extra.get("reporting_lemmas", ()))
+        self.taken: list[tuple[int, int]] = []
+
+    def accept(self, a: int, b: int, key: str, inside: Sequence[tuple[int, int]] = ()) -> Optional[ClaimCue]:
+        """The cue of entry ``key`` at ``text[a:b]``, or None; a cue taken
+        before that lies wholly inside one of the spans ``inside`` does
+        not block it (an adverb of a gapped cue)."""
+        lex, tokens, starts = self.lex, self.tokens, self.starts
+        e = lex.entries[key]
         i = _token_at(tokens, starts, a)
-        j = ends.get(b, -1) if not e.prefix else max(i, bisect.bisect_left(starts, b) - 1)
+        j = self.ends.get(b, -1) if not e.prefix else max(i, bisect.bisect_left(starts, b) - 1)
         if lex.lang == "zh" and len(e.cue) >= 2 and not e.lac_tags:
             # a Chinese cue of two characters or more may sit inside a longer LAC word (据传闻);
             # a degree word (a content adverb LAC segments reliably) does not straddle a word
             # boundary (完全 in 读完|全文); function-word cues do (不只 in 不|只是)
             i, j = max(0, bisect.bisect_right(starts, a) - 1), max(0, bisect.bisect_left(starts, b) - 1)
             if e.kind == "degree" and i != j and (tokens[i].start != a or tokens[j].end != b):
-                continue
-        if i < 0 or j < 0 or any(x <= a and b <= y for x, y in blocked) or any(a < y and x < b for x, y in taken):
-            continue
-        if not _entry_fits(e, tokens, i, j, lex.lang, reporting) or _glued_to_verb(e, tokens, i, lex.lang) \
-                or _in_compound(e, low, a, b, lex.lang):
-            continue
-        taken.append((a, b))
+                return None
+        overlaps = any(a < y and x < b and not any(p <= x and y <= q for p, q in inside) for x, y in self.taken)
+        if i < 0 or j < 0 or any(x <= a and b <= y for x, y in self.blocked) or overlaps:
+            return None
+        if not _entry_fits(e, tokens, i, j, lex.lang, self.reporting) or _glued_to_verb(e, tokens, i, lex.lang) \
+                or _in_compound(e, self.low, a, b, lex.lang):
+            return None
+        self.taken.append((a, b))
         # a prefix inside a longer word (最 in 最高法院) only answers the other side's cues
         weak = e.weak or (e.prefix and not (i == j and tokens[i].end == b))
-        out.append(ClaimCue(start=a, end=b, text=text[a:b], kind=e.kind, value=e.value,
-                            source=f"lexicon:{lex.lang}" + (":scale" if e.scale else "") + (":weak" if weak else "")))
+        return ClaimCue(start=a, end=b, text=self.text[a:b], kind=e.kind, value=e.value,
+                        source=f"lexicon:{lex.lang}" + (":scale" if e.scale else "") + (":weak" if weak else ""))
+
+
+def _gapped_cues(low: str, tokens: list[Token], lex: Lexicon, match: _Matcher, found: list[ClaimCue]) -> list[ClaimCue]:
+    """Cues of several words with an adverb inside: 'it is quite possible
+    that', « il est tout à fait possible que », 'is widely expected to'.
+    The adverbs (tagged ADV, or a degree cue of several words found before:
+    « tout à fait ») are left out of a view of the text, and the lexicon is
+    matched there again; a cue found across one of them is a cue of the
+    text, from its first word to its last.  Never across a negation or a
+    word that turns the cue down ('not', 'hardly', « pas », « moins »: the
+    lexicon's ``gap_never``).  Not in Chinese, whose cues are read anywhere."""
+    if lex.lang == "zh":
+        return []
+    never = frozenset(lex.extra.get("gap_never", ()))
+    gaps = [(t.start, t.end) for t in tokens if t.pos == "ADV" and apostrophes(t.text.casefold()) not in never]
+    gaps += [(c.start, c.end) for c in found if c.kind == "degree" and " " in c.text]
+    if not gaps:
+        return []
+    cut = set()
+    for a, b in gaps:
+        while b < len(low) and low[b].isspace():
+            b += 1  # the white space after the adverb goes with it
+        cut.update(range(a, b))
+    keep = [k for k in range(len(low)) if k not in cut]
+    view = "".join(low[k] for k in keep)
+    out = []
+    for va, vb in _all_matches(lex.pattern, view):
+        a, b = keep[va], keep[vb - 1] + 1
+        if b - a == vb - va or " " not in view[va:vb]:
+            continue  # no adverb inside: the plain pass's; a one-word cue has no inside
+        cue = match.accept(a, b, view[va:vb], inside=gaps)
+        if cue is not None:
+            out.append(cue)
     return out
 
 

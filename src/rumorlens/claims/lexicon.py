@@ -9,13 +9,17 @@ spaCy parts of speech the first word of a French or English cue may have
 -- a step of a graded scale of severity, see compare.claims._reversed_degree), ``attribution``
 (frames, reporting verbs and source roles), ``clause_breaks`` and, per
 language, ``not_cues`` / ``conditional_skip_lemmas`` / ``reporting_lemmas``.
+A cue is also read in the forms ``elisions`` (French: « il semble qu' »)
+and ``contractions`` (English: "it's possible that") derive from it, with
+either apostrophe (' or ’), and with adverbs inside it except the words of
+``gap_never`` (claims.cues._gapped_cues).
 The ``_sources`` note of each file says where its lists come from."""
 from __future__ import annotations
 
 import functools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..langs import HANDLED as LANGS
 from ..paths import models_dir
@@ -55,9 +59,34 @@ class Lexicon:
         return self.attribution.get("roles", {})
 
 
+def apostrophes(text: str) -> str:
+    """``text`` with the typographic apostrophes (’ U+2019, ʼ U+02BC) written
+    ' (same length: offsets stay): a cue is listed once, and matched in
+    both spellings (« qu’il », 'he’ll')."""
+    return text.translate(_APOSTROPHES)
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+def _variants(cue: str, elisions: dict, contractions: dict) -> list[str]:
+    """Other written forms of a cue of several words: its last word elided
+    before a vowel (``elisions``, French: « il semble que » -> « il semble
+    qu' »: « il semble qu'il ») and its contracted forms (``contractions``,
+    English: 'it is possible that' -> "it's possible that")."""
+    out = []
+    words = cue.split(" ")
+    if len(words) > 1 and words[-1] in elisions:
+        out.append(" ".join(words[:-1] + [elisions[words[-1]]]))
+    for full, short in contractions.items():
+        if re.search(rf"(?<!\w){re.escape(full)}(?!\w)", cue):
+            out.append(re.sub(rf"(?<!\w){re.escape(full)}(?!\w)", short, cue))
+    return out
+
+
 def _entry(path, k: int, raw: dict) -> Entry:
     try:
-        e = Entry(cue=raw["cue"].casefold(), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
+        e = Entry(cue=apostrophes(raw["cue"].casefold()), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
                   not_before=tuple(raw.get("not_before", ())), lac_tags=tuple(raw.get("lac_tags", ())),
                   pos=tuple(raw.get("pos", ())),
                   prefix=bool(raw.get("prefix", False)),
@@ -82,7 +111,10 @@ def load(lang: str) -> Lexicon:
     entries: dict[str, Entry] = {}
     for k, raw in enumerate(data.get("cues", [])):
         e = _entry(path, k, raw)
-        entries[e.cue] = e
+        entries[e.cue] = e  # a cue listed twice: the later entry (有些, downtoner then quantifier)
+    for cue, e in list(entries.items()):
+        for form in _variants(cue, data.get("elisions", {}), data.get("contractions", {})):
+            entries.setdefault(form, replace(e, cue=form))
     words = sorted(entries, key=lambda w: (-len(w), w))
     # word boundaries are the tokenizer's (spaCy, LAC), checked on each match
     pattern = re.compile("|".join(map(re.escape, words)))
@@ -95,6 +127,6 @@ def load(lang: str) -> Lexicon:
                                   "subordinate_deps", "perfect_auxiliary", "possibility_verbs",
                                   "possibility_past_before", "possibility_past_marks", "possibility_past_words",
                                   "possibility_past_stop", "perfect_aux_deps", "perfective", "intention_as_verb",
-                                  "same_form_past") if k in data}
+                                  "same_form_past", "gap_never") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

@@ -24,6 +24,7 @@ from .directives import DIRECTIVE_CHECKS
 from .swaps import check_swaps
 from .source_words import SOURCE_WORD_CHECKS
 from .verb_times import VERB_TIME_CHECKS
+from .future_present import FUTURE_PRESENT_CHECKS
 from .meaning import check_meaning
 from .comparison import check_comparison
 from .name_numbers import check_name_numbers
@@ -60,6 +61,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_swaps,
     *SOURCE_WORD_CHECKS,
     *VERB_TIME_CHECKS,
+    *FUTURE_PRESENT_CHECKS,
     check_roles,
     check_clause_gaps,
     check_meaning,
@@ -387,7 +389,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_name_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial,
                             check_direction, *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *HEDGE_GRADE_CHECKS,
-                            *DIRECTIVE_CHECKS, *SOURCE_WORD_CHECKS, *VERB_TIME_CHECKS,
+                            *DIRECTIVE_CHECKS, *SOURCE_WORD_CHECKS, *VERB_TIME_CHECKS, *FUTURE_PRESENT_CHECKS,
                             check_swaps,
                             check_roles, check_coverage, check_antonyms, check_comparison, check_terms, check_clause_gaps})
 

@@ -1,0 +1,58 @@
+"""A cue of the claims lexicon in the other forms it is written in
+(session 56): an elided French last word (« il semble qu'il »), an English
+contraction ("it's possible that"), a typographic apostrophe ('he’ll'), and
+adverbs inside a cue of several words ('it is quite possible that').  The
+sample corpus's « Il est même possible qu'OpenAI ne sorte jamais GPT-5 » was
+read as a plain statement, and a hedge_dropped finding followed."""
+from __future__ import annotations
+
+import pytest
+
+from rumorlens.claims import profile_text
+from rumorlens.claims.lexicon import _variants, apostrophes
+
+
+def cues(text, lang):
+    return [(c.kind, c.value, c.text) for c in profile_text(text, lang).cues]
+
+
+@pytest.mark.parametrize("text, lang, cue", [
+    # elided last word, in both apostrophes
+    ("Il semble qu'il viendra demain.", "fr", ("hedge", "apparent", "Il semble qu'")),
+    ("Il est possible qu’elle vienne demain.", "fr", ("hedge", "possible", "Il est possible qu’")),
+    # contractions, and a typographic apostrophe
+    ("It's possible that the plant closes next year.", "en", ("hedge", "possible", "It's possible that")),
+    ("He’ll sign the contract on Monday.", "en", ("modal", "future", "’ll")),
+    ("She’s going to sign the contract.", "en", ("modal", "future", "’s going to")),
+    # adverbs inside a cue of several words
+    ("It is quite possible that the plant closes next year.", "en",
+     ("hedge", "possible", "It is quite possible that")),
+    ("The plant is widely expected to close next year.", "en", ("modal", "future", "is widely expected to")),
+    ("Il est même possible qu'OpenAI ne sorte jamais GPT-5.", "fr",
+     ("hedge", "possible", "Il est même possible qu'")),
+    ("Il est tout à fait possible que l'usine ferme.", "fr",
+     ("hedge", "possible", "Il est tout à fait possible que")),
+])
+def test_a_cue_is_read_in_its_other_forms(text, lang, cue):
+    assert cue in cues(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, value", [
+    # a negation or a word that turns the cue down may not stand inside it
+    ("It is hardly possible that the plant closes.", "en", "possible"),
+    ("It is not possible that the plant closes.", "en", "possible"),
+    ("Il n'est pas possible que l'usine ferme.", "fr", "possible"),
+    ("Il est moins probable que l'usine ferme.", "fr", "probable"),
+    ("The plant is no longer expected to close.", "en", "future"),
+])
+def test_no_cue_across_a_negation_or_a_lowering_word(text, lang, value):
+    assert not any(c.text.casefold().startswith(("it is", "il est", "il n'est", "is no")) and c.value == value
+                   for c in profile_text(text, lang).cues)
+
+
+def test_variants_are_derived_from_the_last_word_and_the_contractions():
+    assert _variants("il semble que", {"que": "qu'"}, {}) == ["il semble qu'"]
+    assert _variants("que", {"que": "qu'"}, {}) == []  # a one-word cue: « que » alone is no cue form
+    assert _variants("it is possible that", {}, {"it is": "it's"}) == ["it's possible that"]
+    assert _variants("is not expected to", {}, {"it is": "it's"}) == []  # 'it is' as whole words only
+    assert apostrophes("qu’il ʼa") == "qu'il 'a"
