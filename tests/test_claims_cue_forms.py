@@ -37,6 +37,47 @@ def test_a_cue_is_read_in_its_other_forms(text, lang, cue):
     assert cue in cues(text, lang)
 
 
+@pytest.mark.parametrize("text, lang, cue", [
+    ("The plant is widely thought to be closing.", "en", ("hedge", "reported", "is widely thought to")),
+    ("There were reports that the plant was closing.", "en", ("hedge", "reported", "There were reports that")),
+    ("L'usine risque de fermer l'année prochaine.", "fr", ("hedge", "possible", "risque de")),
+    ("L'usine risque d'être fermée.", "fr", ("hedge", "possible", "risque d'")),
+    ("Il n'est pas exclu que l'usine ferme.", "fr", ("hedge", "possible", "Il n'est pas exclu que")),
+    ("工厂恐将关闭。", "zh", ("hedge", "probable", "恐将")),
+])
+def test_hedges_of_reports_and_risks(text, lang, cue):
+    """Hedges a probe of common forms found unread (session 56)."""
+    assert cue in cues(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, cue", [
+    ("A handful of residents oppose the plan.", "en", ("quantifier", "few", "A handful of")),
+    ("Countless residents oppose the plan.", "en", ("quantifier", "many", "Countless")),
+    ("Une poignée d'habitants s'opposent au projet.", "fr", ("quantifier", "few", "Une poignée d'")),
+    ("全体居民反对该计划。", "zh", ("quantifier", "universal", "全体")),
+    ("不少居民反对该计划。", "zh", ("quantifier", "many", "不少")),
+    ("The government has to act now.", "en", ("modal", "necessary", "has to")),
+    ("The government ought to act now.", "en", ("modal", "necessary", "ought to")),
+    ("Il faut que le gouvernement agisse.", "fr", ("modal", "necessary", "Il faut")),
+    ("Le gouvernement est obligé d'agir.", "fr", ("modal", "necessary", "est obligé d'")),
+    ("Le projet a manifestement échoué.", "fr", ("hedge", "certain", "manifestement")),
+    ("该计划明显失败了。", "zh", ("hedge", "certain", "明显")),
+])
+def test_quantifiers_obligations_and_certainty(text, lang, cue):
+    """Quantifiers, modals of obligation and adverbs of certainty a probe of
+    common forms found unread (session 56)."""
+    assert cue in cues(text, lang)
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("The city has a lot to offer, and what it has to offer is unique.", "en", "has to"),
+    ("The delay has to do with the weather.", "en", "has to"),
+    ("这是一个明显的变化。", "zh", "明显"),  # an adjective before its noun, not an adverb of certainty
+])
+def test_look_alikes_are_no_cues(text, lang, word):
+    assert word not in [c.text for c in profile_text(text, lang).cues]
+
+
 @pytest.mark.parametrize("text, lang, value", [
     # a negation or a word that turns the cue down may not stand inside it
     ("It is hardly possible that the plant closes.", "en", "possible"),
@@ -56,3 +97,4 @@ def test_variants_are_derived_from_the_last_word_and_the_contractions():
     assert _variants("it is possible that", {}, {"it is": "it's"}) == ["it's possible that"]
     assert _variants("is not expected to", {}, {"it is": "it's"}) == []  # 'it is' as whole words only
     assert apostrophes("qu’il ʼa") == "qu'il 'a"
+

@@ -23,6 +23,11 @@ def _reversed(src, tgt, src_lang, tgt_lang="en"):
      ("voyagent moins", "travel more")),
     ("Il y a de moins en moins de touristes à Venise.", "There are more and more tourists in Venice.", "fr",
      ("de moins en moins de touristes", "more and more tourists")),
+    # Chinese frames, with no comparing word (session 56)
+    ("这款手机不如上一代好。", "This phone is better than the previous generation.", "zh", ("不如上一代好", "better")),
+    ("今年的价格比去年贵。", "Prices this year are less expensive than last year.", "zh",
+     ("比去年贵", "less expensive")),
+    ("他比我跑得快。", "He runs less quickly than I do.", "zh", ("比我跑得快", "less quickly")),
 ])
 def test_a_comparison_the_other_way_is_reported(src, tgt, lang, quoted):
     (f,) = _reversed(src, tgt, lang)
@@ -45,6 +50,16 @@ def test_the_same_comparison_is_quiet(src, tgt, lang):
     assert _reversed(src, tgt, lang) == []
 
 
+@pytest.mark.parametrize("src,tgt,lang", [
+    ("今年的价格比去年贵。", "Prices this year are higher than last year.", "zh"),
+    ("这款手机不如上一代好。", "This phone is not as good as the previous generation.", "zh"),
+    ("今年的销量比去年增长了5%。", "Sales grew less than 5% on last year.", "zh"),  # a verb of change: no adjective
+    ("比如说，今年的销量很好。", "For example, sales are less good this year.", "zh"),  # 比如 'for example'
+])
+def test_a_chinese_frame_compared_the_same_way_or_no_frame_is_quiet(src, tgt, lang):
+    assert _reversed(src, tgt, lang) == []
+
+
 def test_what_a_side_compares():
     p = pair("Il a moins de temps et des écrans plus grands, il ne voit plus rien.", "x", "fr", "en")
     found = [(c.direction, c.head.text) for c in comparisons(p.src)]
@@ -53,6 +68,12 @@ def test_what_a_side_compares():
     found = [(c.direction, c.head.text) for c in comparisons(p.src)]
     assert ("up", "Larger") in found and ("down", "buttons") in found and ("up", "good") in found
     assert not any(h == "than" for _, h in found)
+
+
+def test_what_a_chinese_frame_compares():
+    p = pair("价格比去年贵，质量不如以前好，规模没有对手那么大，这次比上次更严重。", "x", "zh", "en")
+    found = [(c.direction, c.head.text) for c in comparisons(p.src)]
+    assert found == [("up", "贵"), ("down", "好"), ("down", "大"), ("up", "严重")]  # 更严重: the fused rule's
 
 
 def test_an_antonym_and_a_reversed_comparison_on_the_same_words_are_one_finding():

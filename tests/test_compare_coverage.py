@@ -323,3 +323,19 @@ def test_a_source_noun_is_an_adjective_only_in_its_first_sense():
                               "Parly reiterated the 2017 surveillance of a civilian satellite shared by France and Italy.",
                               "zh", "en"))
     assert [e.text for f in out for e in f.evidence] == ["civilian", "军事"]
+
+
+def test_a_word_of_a_hedge_is_the_claim_checks_not_a_word_to_cover():
+    """« Il n'est pas exclu que » / 'may', 'probably' / 恐将: how sure each
+    version is, which the claim checks compare (session 56: 'exclu' was a
+    part_missing finding of a faithful litotes)."""
+    from compare_helpers import profiled
+    from rumorlens.compare.coverage import candidates
+
+    p = profiled("Il n'est pas exclu que l'usine ferme l'année prochaine.", "The plant may close next year.", "fr", "en")
+    assert "exclu" not in [w.text for w in candidates(p.src)]
+    assert "usine" in [w.text for w in candidates(p.src)]  # the claim's own words are still considered
+    q = profiled("工厂恐将关闭。", "The plant will probably close.", "zh", "en")
+    assert "probably" not in [w.text for w in candidates(q.tgt)]
+    # without the claim profiles (no claims stage), the word is one like any other
+    assert "exclu" in [w.text for w in candidates(pair(p.src.text, p.tgt.text, "fr", "en").src)]

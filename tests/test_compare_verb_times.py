@@ -24,6 +24,9 @@ def claim_pair(src, tgt, sl, tl):
     # a passive future's verb is its participle (« sera détruit »: détruire / destroy)
     ("Le ministre a visité l'hôpital qui sera détruit.", "The minister visited the hospital that was destroyed.",
      ("sera", "was")),
+    # a copula is paired through its predicate (timides / shy)
+    ("Les ours seront parfois timides et vous les verrez mieux avec des jumelles.",
+     "Bears are sometimes shy and you will see them better with binoculars.", ("seront", "are")),
 ])
 def test_one_verb_in_another_time_is_reported(src, tgt, words):
     p = claim_pair(src, tgt, "fr", "en")
@@ -48,6 +51,21 @@ def test_one_verb_in_another_time_is_reported(src, tgt, words):
 ])
 def test_same_times_or_no_verb_moved_is_quiet(src, tgt):
     assert check_verb_times(claim_pair(src, tgt, "fr", "en")) == []
+
+
+def test_copulas_without_a_predicate_to_pair_are_quiet():
+    """« sera celle d'un artiste »: no adjective or noun after the copula,
+    nothing ties the two copulas."""
+    assert check_verb_times(claim_pair("L'histoire sera celle d'un artiste que tout le monde connaît.",
+                                       "The story is that of an artist everybody knows.", "fr", "en")) == []
+
+
+def test_an_impersonal_copula_frames_a_judgement_and_is_not_paired():
+    """« il est évident que » / 'it was obvious': DEMETR's clean French row
+    725 (session 56)."""
+    assert check_verb_times(claim_pair(
+        "Leur défense leur a permis de se distinguer et il est évident que c'était l'équipe à battre.",
+        "Their defence set them apart, and it was obvious they were the team to beat.", "fr", "en")) == []
 
 
 def test_chinese_marks_no_tense():

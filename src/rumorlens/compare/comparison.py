@@ -8,6 +8,7 @@ one word (grand / large) on both.  What changed is the direction of the
 comparison.  Each side's comparisons are read as (direction, head word):
 a comparing word before an adjective, an adverb or a noun (more, less,
 fewer, plus, moins, 更; models/compare/cues.json ``comparison_direction``),
+a Chinese frame around what is compared (比去年低, 不如上一代好),
 an English -er/-est form (larger, sooner), or an irregular form that
 carries its direction (better, « mieux »).  Two comparisons whose head
 words the dictionaries tie (shared English keys: grand / large) and that go
@@ -94,6 +95,35 @@ def _progressive(toks: tuple[Word, ...], k: int, rules: dict) -> Optional[tuple[
     return None
 
 
+def _framed(toks: tuple[Word, ...], k: int, rules: dict) -> Optional[tuple[str, Word]]:
+    """A comparison a frame opening at ``toks[k]`` makes (the rules'
+    ``frames``; Chinese, which compares without a comparing word): 比 +
+    what is compared + an adjective ('A 比 B 低', lower than B: up, as
+    the English -er form), 不如 + … + an adjective ('not as good as':
+    down), 没有 + … + 那么/这么 + an adjective (down).  (direction, the
+    adjective), else None: no adjective within ``reach`` words before a
+    stop (punctuation, a conjunction), or one the fused rule reads (更严重)."""
+    frames = rules.get("frames", {})
+    text = toks[k].text
+    if text in frames.get("up", ()) and toks[k].pos in frames.get("pos", {}).get(text, (toks[k].pos,)):
+        direction, degree = "up", ()
+    elif text in frames.get("down", ()):
+        direction, degree = "down", ()
+    elif text in frames.get("down_with_degree", ()):
+        direction, degree = "down", tuple(frames.get("degree", ()))
+    else:
+        return None
+    for j in range(k + 1, min(len(toks), k + 1 + frames.get("reach", 0))):
+        t = toks[j]
+        if t.pos in frames.get("stop_pos", ()):
+            return None
+        if t.pos in frames.get("head_pos", ()):
+            if degree and toks[j - 1].text not in degree or t.text.startswith(tuple(rules.get("up", ()))):
+                return None
+            return direction, t
+    return None
+
+
 def _head_before(toks: tuple[Word, ...], k: int, lang: str) -> Optional[Word]:
     """The word a comparing word compares when it comes after it: a verb
     right before it whose comparison goes on with the rules' ``complement``
@@ -142,6 +172,9 @@ def comparisons(side: Side) -> list[Comparison]:
             if len(low) > len(marker):
                 rest = t.text[len(marker):]
                 out.append(Comparison("up", Word(t.start + len(marker), t.end, rest, rest, t.pos), t.start, t.end))
+        elif (framed := _framed(toks, k, rules)) is not None:
+            direction, head = framed  # 比去年低 'lower than last year', 不如上一代好 'not as good as'
+            out.append(Comparison(direction, head, t.start, head.end))
         elif (run := _progressive(toks, k, rules)) is not None:
             direction, last = run  # « de plus en plus de touristes », 'more and more tourists'
             head = _head_after(toks, last, side.lang)

@@ -31,6 +31,7 @@ from ..lexicons.dictionaries import available as dictionaries_available, english
 from ..lexicons.words import Word, is_content, word_lists
 from ..paths import models_dir, read_values
 from ..records import Finding
+from .claims import side_cues
 from .pair import AlignedPair, Side, make_finding, quote
 from .phrasesim import prefetch
 from .references import titles_with_names
@@ -39,6 +40,8 @@ from .references import titles_with_names
 # retelling rephrases and condenses by design, word coverage says nothing there.
 TRANSLATION_RELATIONS = frozenset({"", "translation"})
 _SEPARATOR = {"zh": ""}
+# cues whose words the claim checks compare between versions (claims.lexicon KINDS)
+_CLAIM_KINDS = frozenset({"hedge", "modal"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,7 +86,9 @@ def candidates(side: Side) -> list[Word]:
     Xi »: how the name is written, which the entity check compares; the
     other version may say "Attal" or "il"); a Chinese word only when it is
     a CC-CEDICT entry (an unknown word is mostly a transliterated name,
-    which the entity check compares)."""
+    which the entity check compares), nor a word of a hedge or a modal
+    (« Il n'est pas exclu que », 'probably': the claim checks compare how
+    sure each version is, and say it when they differ)."""
     if side.lang not in HANDLED:
         return []
     toks = side.words()
@@ -92,6 +97,7 @@ def candidates(side: Side) -> list[Word]:
     # a proper noun the NER left out (short names: « le président Xi », 李总理) still names someone
     names += [(w.start, w.end) for k, w in enumerate(toks) if _name_like(w, toks[k - 1] if k else None, side.lang)]
     titles = [(side.start + a, side.start + b) for a, b in titles_with_names(side.text, side.lang, names)]
+    hedges = [(c.start, c.end) for c in side_cues(side) if c.kind in _CLAIM_KINDS and not c.source.endswith(":weak")]
     out = []
     for w in toks:
         if not is_content(w, side.lang) or w.pos == "PROPN" or (w.text.isascii() and len(w.text) < 2):
@@ -101,7 +107,7 @@ def candidates(side: Side) -> list[Word]:
         if known_zh and not zh_known(w.text):
             continue
         if _in_spans(w, side.start, [(m.start, m.end) for m in side.mentions]) or _in_spans(w, side.start, side.stray) \
-                or _in_spans(w, side.start, titles):
+                or _in_spans(w, side.start, titles) or _in_spans(w, side.start, hedges):
             continue
         out.append(w)
     return out

@@ -12,8 +12,9 @@ pair whose two verbs tell no time in common is reported.
 A verb pair is two verbs, one a side, that the dictionaries tie (the same
 English key: « découvrir » / 'find', lexicons.dictionaries.tied) and that
 tie to nothing else there: an uncertain pairing says nothing.  Auxiliaries
-and copulas (models/compare/cues.json ``verb_time_skip_lemmas``) are not
-paired: 'be' ties to every 'be'.  A French and an English version only:
+and light verbs (models/compare/cues.json ``verb_time_skip_lemmas``) are not
+paired: 'be' ties to every 'be'; a copula (``verb_time_copulas``) is paired
+through its predicate (« sera relativement facile » / 'is relatively easy').  A French and an English version only:
 Chinese marks no tense, and two English (or French) versions of one article
 are often two translations of a Chinese text, each with its own tenses.
 The guards are check_tense_shift's: a present beside a date or under a
@@ -109,8 +110,10 @@ def _said(side: Side, c: ClaimCue) -> str:
 
 def _timed_verbs(side: Side, cues: list[ClaimCue]) -> list[tuple[ClaimCue, tuple[str, ...], Word]]:
     """(cue, the times it tells, its verb) of every time cue of ``side``
-    whose verb is found and is no auxiliary, copula or reporting verb."""
+    whose verb is found and is no auxiliary, copula or reporting verb; a
+    copula stands for its predicate (:func:`_predicate`)."""
     skip = _unpaired_lemmas(side.lang)
+    copulas = frozenset(cue_lists().get("verb_time_copulas", {}).get(side.lang, ()))
     words = side.words()  # tagged in the whole side: a verb alone is often tagged a noun
     out = []
     for c in cues:
@@ -118,6 +121,8 @@ def _timed_verbs(side: Side, cues: list[ClaimCue]) -> list[tuple[ClaimCue, tuple
             continue
         times = _times([c])
         verb = _verb_of(side.start, words, c) if times else None
+        if verb is not None and verb.lemma in copulas:
+            verb = _predicate(words, verb, side.lang)
         if verb is not None and verb.lemma not in skip:
             out.append((c, tuple(sorted(times)), verb))
     return out
@@ -151,6 +156,27 @@ def _verb_of(base: int, words: tuple[Word, ...], c: ClaimCue) -> Optional[Word]:
         # the group from the cue on: the participle of a passive or perfect future (« sera détruit »)
         return _head_verb([w for w in words if base + w.start >= c.start]) or inside[-1]
     return _head_verb([w for w in words if base + w.start >= c.end]) or (inside[-1] if inside else None)
+
+
+def _predicate(words: tuple[Word, ...], copula: Word, lang: str) -> Optional[Word]:
+    """The adjective or noun a copula predicates (« sera relativement
+    facile » / 'is relatively easy': facile, easy), within three words
+    after it past adverbs and particles; None when there is none (« sera
+    celle d'un artiste ») or when the copula's subject is impersonal (« il
+    est évident que » / 'it was obvious': the frame of a judgement, whose
+    time a translation moves freely, as a reporting verb's; cues.json
+    ``verb_time_impersonal``).  'be' ties to every 'be', a predicate to
+    its translation: it pairs the two sentences' copulas."""
+    before = [w for w in words if w.end <= copula.start][-1:]
+    if before and before[0].text.casefold() in cue_lists().get("verb_time_impersonal", {}).get(lang, ()):
+        return None
+    after = [w for w in words if w.start >= copula.end][:3]
+    for w in after:
+        if w.pos in ("ADJ", "NOUN"):
+            return w
+        if w.pos not in ("ADV", "PART"):
+            return None
+    return None
 
 
 def _head_verb(words: list[Word]) -> Optional[Word]:
