@@ -98,3 +98,30 @@ def test_variants_are_derived_from_the_last_word_and_the_contractions():
     assert _variants("is not expected to", {}, {"it is": "it's"}) == []  # 'it is' as whole words only
     assert apostrophes("qu’il ʼa") == "qu'il 'a"
 
+
+def test_a_gapped_cue_wins_over_its_own_word_read_alone():
+    found = cues("Il est très probable que le match soit annulé.", "fr")
+    assert ("hedge", "probable", "Il est très probable que") in found
+    assert ("hedge", "probable", "probable") not in found
+
+
+def test_an_intensified_impossibility_is_no_hedge():
+    """'cannot possibly': an intensified negation (en.json not_cues)."""
+    assert not any(c.kind == "hedge" for c in profile_text("He cannot possibly have survived.", "en").cues)
+
+
+def test_a_negated_plan_noun_after_a_demonstrative_is_no_intention():
+    assert not any(c.kind == "tense" for c in profile_text("这个计划耗资巨大。", "zh").cues)
+
+
+def test_typographic_apostrophes_are_read_as_straight_ones_by_the_tagger():
+    """The small French model tags « L’ » and « n’ » as proper nouns and the
+    English one lemmatizes 'they’ve' as '’ve' (session 56): spaCy reads
+    straight apostrophes, the tokens keep the text's own."""
+    from rumorlens.claims.tokens import tokenize
+
+    curly = tokenize("L’entreprise n’a pas fermé.", "fr")
+    straight = tokenize("L'entreprise n'a pas fermé.", "fr")
+    assert [(t.pos, t.lemma) for t in curly] == [(t.pos, t.lemma) for t in straight]
+    assert curly[0].text == "L’"
+    assert ("tense", "completed") in [(c.kind, c.value) for c in profile_text("They’ve had to cancel it.", "en").cues]

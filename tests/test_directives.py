@@ -59,3 +59,38 @@ def test_a_must_against_a_can_is_the_modal_force_check_s():
                  "You may consult the recommendations of other governments.", "fr", "en")
     assert [f.type for f in check_modal_force(p)] == ["modality_changed"]
     assert check_directive(p) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, words", [
+    ("The board has to approve the merger.", "Le conseil approuve la fusion.", "en", "fr", ("has to", "approuve")),
+    ("Il faut que le conseil approuve la fusion.", "The board approves the merger.", "fr", "en", ("Il faut", "approves")),
+    ("Le ministre a approuvé le budget.", "The minister must approve the budget.", "fr", "en", ("must", "a approuvé")),
+])
+def test_an_obligation_told_as_a_fact_is_reported(src, tgt, sl, tl, words):
+    """A requirement told as done, or the reverse (session 56, a helper's
+    break test: 'has to approve' / « approuve » was silent)."""
+    from rumorlens.compare.directives import check_obligation_dropped
+
+    (f,) = check_obligation_dropped(profiled(src, tgt, sl, tl))
+    assert (f.type, f.severity) == ("modality_changed", "low")
+    assert set(words) <= {e.text for e in f.evidence if e.value}
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("The minister must resign.", "Le ministre doit démissionner.", "en", "fr"),
+    ("Les entreprises doivent déclarer leurs revenus.", "Companies are required to declare their income.", "fr", "en"),
+    ("The minister must not resign.", "Le ministre démissionne.", "en", "fr"),  # negated: the negation checks'
+    ("政府必须采取行动。", "The government acts.", "zh", "en"),  # Chinese leaves 要, 得 unsaid: not judged
+    ("The minister must resign.", "Le ministre pourrait démissionner.", "en", "fr"),  # check_modal_force's
+    # a requirement rendered by a word, not a modal (cues.json modal_force necessity_answers)
+    ("C'était un poste pour lequel il fallait un diplôme.", "It was a job for which you needed a diploma.", "fr", "en"),
+    ("Pour comprendre, il me suffira de lire cet article.", "To understand, all I have to do is read this article.",
+     "fr", "en"),
+    # a necessity circumstances impose (cues.json circumstantial_necessity)
+    ("Notre monde doit faire face à un ennemi commun.", "Our world faces a common enemy.", "fr", "en"),
+    ("The city has to cope with floods every spring.", "La ville subit des inondations chaque printemps.", "en", "fr"),
+])
+def test_an_obligation_answered_or_not_judged_is_quiet(src, tgt, sl, tl):
+    from rumorlens.compare.directives import check_obligation_dropped
+
+    assert check_obligation_dropped(profiled(src, tgt, sl, tl)) == []

@@ -33,6 +33,19 @@ FOR_WORDS = ("parser", "ner")  # tags, morphology and lemmas
 FOR_SYNTAX = ("ner",)  # everything else, the parser included
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+def straight_apostrophes(text: str) -> str:
+    """``text`` with its typographic apostrophes (’ U+2019, ʼ U+02BC)
+    written ' -- same length, so offsets stay.  What the spaCy models read:
+    the small French model tags « L’ », « n’ », « qu’ » as proper nouns and
+    « fermé » after them as an adjective, and the English one lemmatizes
+    'they’ve' as '’ve', not 'have' (session 56, a helper's break test);
+    with ' both are right.  Also what the claim lexicons match on."""
+    return text.translate(_APOSTROPHES)
+
+
 def import_spacy():
     """The ``spacy`` module, imported without letting thinc import torch.
 
@@ -342,7 +355,9 @@ def pipe_nonblank(texts: list[str], lang: str, use: tuple[str, ...]):
     """(index, spaCy analysis) of each of ``texts`` (all in ``lang``) that is
     not blank, in order, read through ``nlp.pipe`` in batches of at most
     :data:`PIPE_CHARS` characters (a longer text alone) with the
-    components of ``use`` disabled (:func:`disabled`).  A text's analysis
+    components of ``use`` disabled (:func:`disabled`), its apostrophes
+    straight (:func:`straight_apostrophes`: a token's text is the analysed
+    text's, its offsets the original's).  A text's analysis
     does not depend on its batch; one call per short text costs about
     twice as much (issue 12)."""
     from .runner import batched
@@ -350,7 +365,8 @@ def pipe_nonblank(texts: list[str], lang: str, use: tuple[str, ...]):
     todo = [k for k, t in enumerate(texts) if t.strip()]
     nlp, off = model(lang), disabled(lang, use)
     for batch in batched(todo, lambda k: len(texts[k]), PIPE_CHARS, max_items=len(todo)):
-        yield from zip(batch, nlp.pipe([texts[k] for k in batch], batch_size=len(batch), disable=off))
+        yield from zip(batch, nlp.pipe([straight_apostrophes(texts[k]) for k in batch], batch_size=len(batch),
+                                       disable=off))
 
 
 def ner_reads_shared_tok2vec(nlp) -> bool:

@@ -103,7 +103,8 @@ class _Matcher:
     def accept(self, a: int, b: int, key: str, inside: Sequence[tuple[int, int]] = ()) -> Optional[ClaimCue]:
         """The cue of entry ``key`` at ``text[a:b]``, or None; a cue taken
         before that lies wholly inside one of the spans ``inside`` does
-        not block it (an adverb of a gapped cue)."""
+        not block it (a word of a gapped cue; claims.cues.merge keeps the
+        longer of two cues of a kind)."""
         lex, tokens, starts = self.lex, self.tokens, self.starts
         e = lex.entries[key]
         i = _token_at(tokens, starts, a)
@@ -156,7 +157,8 @@ def _gapped_cues(low: str, tokens: list[Token], lex: Lexicon, match: _Matcher, f
         a, b = keep[va], keep[vb - 1] + 1
         if b - a == vb - va or " " not in view[va:vb]:
             continue  # no adverb inside: the plain pass's; a one-word cue has no inside
-        cue = match.accept(a, b, view[va:vb], inside=gaps)
+        # the cue's own words found alone before (« probable » of « il est très probable que ») give way
+        cue = match.accept(a, b, view[va:vb], inside=[(a, b)])
         if cue is not None:
             out.append(cue)
     return out

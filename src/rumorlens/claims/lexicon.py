@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..langs import HANDLED as LANGS
 from ..paths import models_dir
+from ..spacy_models import straight_apostrophes
 
 KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "status", "link", "scope")
 
@@ -59,14 +60,8 @@ class Lexicon:
         return self.attribution.get("roles", {})
 
 
-def apostrophes(text: str) -> str:
-    """``text`` with the typographic apostrophes (’ U+2019, ʼ U+02BC) written
-    ' (same length: offsets stay): a cue is listed once, and matched in
-    both spellings (« qu’il », 'he’ll')."""
-    return text.translate(_APOSTROPHES)
-
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+# a cue is listed once, and matched in both spellings (« qu’il », 'he’ll')
+apostrophes = straight_apostrophes
 
 
 def _variants(cue: str, elisions: dict, contractions: dict) -> list[str]:

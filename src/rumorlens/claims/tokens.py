@@ -50,7 +50,7 @@ def _spacy_tokens(text: str, lang: str, doc=None) -> list[Token]:
     each ``t.head``: the tokens of 10^4 sentences cost 1.1 s that way,
     issue 12).  ``tests/test_claims_tokens.py`` checks the tokens are
     those of the per-token attributes."""
-    doc = doc if doc is not None else _spacy(lang)(text, disable=_disabled(lang))
+    doc = doc if doc is not None else _spacy(lang)(spacy_models.straight_apostrophes(text), disable=_disabled(lang))
     if not len(doc):
         return []
     strings = doc.vocab.strings
@@ -62,7 +62,7 @@ def _spacy_tokens(text: str, lang: str, doc=None) -> list[Token]:
         if space:
             continue
         index[i] = len(out)
-        word = strings[orth]
+        word = text[idx:idx + len(strings[orth])]  # the text's own (spaCy read it with straight apostrophes)
         out.append(Token(start=idx, end=idx + len(word), text=word, pos=strings[pos], tag=strings[tag],
                          lemma=strings[lemma].casefold(), dep=strings[dep], head=heads[i],
                          morph=_features(doc.vocab, morph)))

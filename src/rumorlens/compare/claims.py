@@ -926,6 +926,7 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
         return []
     for side, other, toward_fact in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine, theirs = side_cues(side), side_cues(other)
+        theirs = [c for c in theirs if c not in _timeless(theirs)]  # « Il est possible que nous perdions »
         fut = [c for c in mine if _future(c)]
         timed = side.lang in TENSE_MARKING or any(c.kind == "tense" for c in fut)
         # the reporting verb ('said', « a déclaré ») tells when the source spoke, not when the claim
@@ -967,12 +968,16 @@ def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
     """The times a side's verbs tell ('present', 'past', 'future') with
     their cues: a perfect (has been, « a été ») and 'already' tell both
     the past and the present, 'now under way' (正在, « en train de ») the
-    present."""
+    present.  The verb of a hedge of several words and the subjunctive
+    after one tell no time of the claim (« il est probable que … soit
+    annulé » / 'will very likely be cancelled'): they are left out
+    (:func:`_timeless`)."""
     out: dict[str, list[ClaimCue]] = {}
+    timeless = _timeless(cues)
     for c in cues:
         if _future(c):
             times = ("future",)
-        elif c.kind != "tense" or c.source == "spacy:Report:weak":
+        elif c.kind != "tense" or c.source == "spacy:Report:weak" or c in timeless:
             continue  # a reporting verb tells when the source spoke
         elif c.value in ("present", "ongoing"):
             times = ("present",)
@@ -987,6 +992,37 @@ def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
         for t in times:
             out.setdefault(t, []).append(c)
     return out
+
+
+def _timeless(cues: list[ClaimCue]) -> list[ClaimCue]:
+    """The tense cues of ``cues`` that tell no time of the claim: the verb
+    of a hedge of several words (« il est probable que », 'it is possible
+    that') and the subjunctive after one (:func:`_subjunctives`).  A modal's
+    own verb keeps its time: 'are expected to obey' tells a present duty as
+    well as what will be done (« sont censés obéir »; DEMETR's clean French
+    row 740)."""
+    frames = [c for c in cues if c.kind == "hedge" and " " in c.text.strip()]
+    inside = [c for c in cues if c.kind == "tense" and any(f.start <= c.start and c.end <= f.end for f in frames)]
+    return inside + _subjunctives(cues, frames)
+
+
+def _subjunctives(cues: list[ClaimCue], frames: list[ClaimCue]) -> list[ClaimCue]:
+    """The first verb after each French frame that ends in « que » (« il est
+    possible que nous perdions », « il faut que … agisse », « il n'est pas
+    exclu que … se représente »): a subjunctive, which tells no time of its
+    own (Riegel, Pellat & Rioul 2009, VI.2.3); spaCy's small model often
+    reads it as a present or an imperfect.  A plain (weak) present or past
+    within ``_SUBJUNCTIVE_REACH`` characters of the frame's end."""
+    ends = [f.end for f in frames if f.text.casefold().rstrip().endswith(("que", "qu'", "qu’"))]
+    out = []
+    for end in ends:
+        after = [c for c in cues if c.kind == "tense" and c.value in ("present", "past")
+                 and c.source.endswith(":weak") and end <= c.start < end + _SUBJUNCTIVE_REACH]
+        out += sorted(after, key=lambda c: c.start)[:1]
+    return out
+
+
+_SUBJUNCTIVE_REACH = 60  # characters: the subject of the clause stands between
 
 
 def _main_clauses(cues: list[ClaimCue]) -> list[ClaimCue]:

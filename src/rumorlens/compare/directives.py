@@ -19,9 +19,12 @@ against a 'can' is compare.claims.check_modal_force's, which runs first.
 """
 from __future__ import annotations
 
+import re
+
+from ..langs import TENSE_MARKING
 from ..records import ClaimCue, Finding
-from .claims import (_label, _loose, _negated_modal, _phrase_cues, check_modal_force, claim_finding, cue_words,
-                     modal_forces, per_clause)
+from .claims import (_label, _loose, _main_clauses, _negated_modal, _phrase_cues, _times, check_modal_force,
+                     claim_finding, cue_words, modal_forces, per_clause, side_cues)
 from .cues import cue_lists, negations
 from .pair import AlignedPair, Side
 
@@ -66,4 +69,49 @@ def check_directive(pair: AlignedPair) -> list[Finding]:
     return []
 
 
-DIRECTIVE_CHECKS = (per_clause(check_directive),)
+def check_obligation_dropped(pair: AlignedPair) -> list[Finding]:
+    """``claim/modality_changed`` (low) when one side states an obligation
+    ('has to approve', « doit approuver », 'must') and the other the plain
+    fact ('approuve', 'approved'): a requirement told as done, or the
+    reverse.  French and English only, whose modals are explicit: Chinese
+    often leaves 要, 得 unsaid.  Quiet when the other side has any modal,
+    directive or requirement word (modal_forces, :func:`directives`) or a
+    word that renders an obligation (cues.json ``obligation_renderings``:
+    'you needed', « il me suffira »), when
+    its main clauses tell no time, when the obligation is negated, and when
+    circumstances impose it (:func:`_circumstantial`: 'must face')."""
+    if pair.src.empty or pair.tgt.empty or not {pair.src.lang, pair.tgt.lang} <= set(TENSE_MARKING) \
+            or pair.src.lang == pair.tgt.lang:
+        return []
+    forces = {id(s): modal_forces(s) for s in (pair.src, pair.tgt)}
+    for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
+        need, theirs = [c for c in forces[id(side)]["necessity"] if not _circumstantial(side, c)], forces[id(other)]
+        renderings = cue_lists().get("obligation_renderings", {}).get(other.lang, ())
+        if not need or any(theirs[k] for k in ("necessity", "weak", "possibility", "negated", "answers")) \
+                or any(directives(other).values()) or any(c.kind == "modal" for c in side_cues(other)) \
+                or _phrase_cues(other, renderings, "necessary", other.start, other.end):
+            continue
+        times = _times(_main_clauses(side_cues(other)))
+        if not times:
+            continue
+        facts = [c for t in sorted(times) for c in times[t]][:2]
+        told = "an obligation is told as a fact" if side is pair.src else "a fact is told as an obligation"
+        expl = (f"The {_label(pair, side)} says this must be so ({cue_words(need)}); the {_label(pair, other)} "
+                f"states it as a fact ({cue_words(facts)}): {told} in the {_label(pair, pair.tgt)}.")
+        conf = 0.35 if _loose(pair) else 0.4
+        return [claim_finding(pair, "modality_changed", "low", conf, side, need, other, facts, expl)]
+    return []
+
+
+def _circumstantial(side: Side, c: ClaimCue) -> bool:
+    """Is the necessity one that circumstances impose, not a rule: its verb
+    (within three words) faces or bears something (« notre monde doit faire
+    face à », 'has to cope with': cues.json ``circumstantial_necessity``)?
+    'must face' and 'faces' tell the same situation (Palmer 2001, 3.3,
+    dynamic necessity)."""
+    words = re.findall(r"[\w'’-]+", side.doc_text[c.end:min(side.end, c.end + 60)].casefold())[:6]
+    verbs = cue_lists().get("circumstantial_necessity", {}).get(side.lang, ())
+    return any(" ".join(words[k:k + len(v.split())]) == v for k in range(3) for v in verbs)
+
+
+DIRECTIVE_CHECKS = (per_clause(check_directive), per_clause(check_obligation_dropped))

@@ -93,13 +93,15 @@ def words(text: str, lang: str) -> tuple[Word, ...]:
         return _zh_words(text)
     if lang not in LATIN_SCRIPT:
         raise ValueError(f"no word model for language {lang!r}")
-    return spacy_words_of(_spacy(lang)(text, disable=_disabled(lang)))
+    return spacy_words_of(_spacy(lang)(spacy_models.straight_apostrophes(text), disable=_disabled(lang)), text)
 
 
-def spacy_words_of(doc) -> tuple[Word, ...]:
-    """Our words from spaCy's analysis ``doc`` (what :func:`words` gives)."""
-    return tuple(Word(t.idx, t.idx + len(t.text), t.text, (t.lemma_ or t.text).casefold(), t.pos_)
-                 for t in doc if not t.is_space)
+def spacy_words_of(doc, text: str) -> tuple[Word, ...]:
+    """Our words from spaCy's analysis ``doc`` of ``text`` (what :func:`words`
+    gives): each word's text is ``text``'s (spaCy read it with straight
+    apostrophes, spacy_models.straight_apostrophes), its lemma spaCy's."""
+    return tuple(Word(t.idx, t.idx + len(t.text), text[t.idx:t.idx + len(t.text)], (t.lemma_ or t.text).casefold(),
+                      t.pos_) for t in doc if not t.is_space)
 
 
 def words_many(texts: list[str], lang: str) -> list[tuple[Word, ...]]:
@@ -117,7 +119,7 @@ def words_many(texts: list[str], lang: str) -> list[tuple[Word, ...]]:
         raise ValueError(f"no word model for language {lang!r}")
     out: list[tuple[Word, ...]] = [() for _ in texts]
     for k, doc in spacy_models.pipe_nonblank(texts, lang, spacy_models.FOR_WORDS):
-        out[k] = spacy_words_of(doc)
+        out[k] = spacy_words_of(doc, texts[k])
     return out
 
 
