@@ -135,13 +135,17 @@ def _gapped_cues(low: str, tokens: list[Token], lex: Lexicon, match: _Matcher, f
     The adverbs (tagged ADV, or a degree cue of several words found before:
     « tout à fait ») are left out of a view of the text, and the lexicon is
     matched there again; a cue found across one of them is a cue of the
-    text, from its first word to its last.  Never across a negation or a
+    text, from its first word to its last.  Never across a hedge (« ont
+    vraisemblablement pu » is a hedge and a modal), a negation or a
     word that turns the cue down ('not', 'hardly', « pas », « moins »: the
     lexicon's ``gap_never``).  Not in Chinese, whose cues are read anywhere."""
     if lex.lang == "zh":
         return []
     never = frozenset(lex.extra.get("gap_never", ()))
-    gaps = [(t.start, t.end) for t in tokens if t.pos == "ADV" and apostrophes(t.text.casefold()) not in never]
+    # a hedge of its own stays out of another cue ('ont vraisemblablement pu': the hedge, then « pu »)
+    hedges = [(c.start, c.end) for c in found if c.kind == "hedge"]
+    gaps = [(t.start, t.end) for t in tokens if t.pos == "ADV" and apostrophes(t.text.casefold()) not in never
+            and not any(a <= t.start and t.end <= b for a, b in hedges)]
     gaps += [(c.start, c.end) for c in found if c.kind == "degree" and " " in c.text]
     if not gaps:
         return []
