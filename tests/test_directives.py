@@ -94,3 +94,23 @@ def test_an_obligation_answered_or_not_judged_is_quiet(src, tgt, sl, tl):
     from rumorlens.compare.directives import check_obligation_dropped
 
     assert check_obligation_dropped(profiled(src, tgt, sl, tl)) == []
+
+
+def test_an_obligation_in_a_bead_less_close_than_its_pairs_median_is_quiet():
+    """One side's modal is all the finding rests on: in a bead less close
+    than its pair's median it says nothing (compare.coverage.below_median)."""
+    from compare_helpers import pair
+
+    from rumorlens.claims import profile_text
+    from rumorlens.compare.directives import check_obligation_dropped
+    from rumorlens.compare.pair import PairStats
+
+    src, tgt = "The board has to approve the merger.", "Le conseil approuve la fusion."
+
+    def bead(similarity):
+        p = pair(src, tgt, "en", "fr", similarity=similarity, stats=PairStats(n=10, median=0.8))
+        p.src.claims, p.tgt.claims = [profile_text(src, "en")], [profile_text(tgt, "fr")]
+        return p
+
+    assert check_obligation_dropped(bead(0.5)) == []
+    assert len(check_obligation_dropped(bead(0.85))) == 1  # as close as the median: judged

@@ -25,6 +25,7 @@ from ..langs import TENSE_MARKING
 from ..records import ClaimCue, Finding
 from .claims import (_label, _loose, _main_clauses, _negated_modal, _phrase_cues, _times, check_modal_force,
                      claim_finding, cue_words, modal_forces, per_clause, side_cues)
+from .coverage import below_median
 from .cues import cue_lists, negations
 from .pair import AlignedPair, Side
 
@@ -78,11 +79,15 @@ def check_obligation_dropped(pair: AlignedPair) -> list[Finding]:
     directive or requirement word (modal_forces, :func:`directives`) or a
     word that renders an obligation (cues.json ``obligation_renderings``:
     'you needed', « il me suffira »), when
-    its main clauses tell no time, when the obligation is negated, and when
-    circumstances impose it (:func:`_circumstantial`: 'must face')."""
+    its main clauses tell no time, when the obligation is negated, when
+    circumstances impose it (:func:`_circumstantial`: 'must face'), and in
+    a bead of two documents less close than its pair's median
+    (compare.coverage.below_median, as the other word-level checks: the
+    finding rests on one side's modal alone, which a loose bead's other
+    side may lack for any reason)."""
     if pair.src.empty or pair.tgt.empty or not {pair.src.lang, pair.tgt.lang} <= set(TENSE_MARKING) \
-            or pair.src.lang == pair.tgt.lang:
-        return []
+            or pair.src.lang == pair.tgt.lang or below_median(pair):
+        return []  # one side's modal is all it rests on: only in a bead as close as its pair's median
     forces = {id(s): modal_forces(s) for s in (pair.src, pair.tgt)}
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
         need, theirs = [c for c in forces[id(side)]["necessity"] if not _circumstantial(side, c)], forces[id(other)]
