@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from rumorlens.claims import profile_text
-from rumorlens.claims.lexicon import _variants, apostrophes
+from rumorlens.claims.lexicon import _variants
+from rumorlens.spacy_models import straight_apostrophes
 
 
 def cues(text, lang):
@@ -96,7 +97,7 @@ def test_variants_are_derived_from_the_last_word_and_the_contractions():
     assert _variants("que", {"que": "qu'"}, {}) == []  # a one-word cue: « que » alone is no cue form
     assert _variants("it is possible that", {}, {"it is": "it's"}) == ["it's possible that"]
     assert _variants("is not expected to", {}, {"it is": "it's"}) == []  # 'it is' as whole words only
-    assert apostrophes("qu’il ʼa") == "qu'il 'a"
+    assert straight_apostrophes("qu’il ʼa") == "qu'il 'a"
 
 
 def test_a_gapped_cue_wins_over_its_own_word_read_alone():

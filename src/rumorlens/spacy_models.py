@@ -46,6 +46,13 @@ def straight_apostrophes(text: str) -> str:
     return text.translate(_APOSTROPHES)
 
 
+def analyse(text: str, lang: str, use: tuple[str, ...]):
+    """spaCy's analysis of one ``text`` in ``lang`` with the components of
+    ``use`` disabled (:func:`disabled`), its apostrophes straight
+    (:func:`straight_apostrophes`); :func:`pipe_nonblank` for many."""
+    return model(lang)(straight_apostrophes(text), disable=disabled(lang, use))
+
+
 def import_spacy():
     """The ``spacy`` module, imported without letting thinc import torch.
 

@@ -15,7 +15,8 @@ from typing import Iterable, Optional, Sequence
 
 from ..lexicons.dictionaries import zh_known
 from ..records import ClaimCue
-from .lexicon import Entry, Lexicon, apostrophes
+from ..spacy_models import straight_apostrophes
+from .lexicon import Entry, Lexicon
 from .tokens import Token
 
 _MODAL_TAGS = {"MD"}  # English modal verbs must be tagged as such ("May" the month is not)
@@ -61,9 +62,9 @@ def not_cue_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of the lexicon's ``not_cues`` in ``text`` (case-folded): as
     written in Chinese, as whole words elsewhere ('at the most' is a bound,
     but not inside 'that the most' of 'showed that the most …')."""
-    low = apostrophes(text.casefold())
+    low = straight_apostrophes(text.casefold())
     out = []
-    for w in map(apostrophes, lex.extra.get("not_cues", [])):
+    for w in map(straight_apostrophes, lex.extra.get("not_cues", [])):
         if w not in low:
             continue
         pat = re.escape(w) if lex.lang == "zh" else \
@@ -93,7 +94,7 @@ class _Matcher:
 
     def __init__(self, text: str, tokens: list[Token], lex: Lexicon) -> None:
         self.text, self.tokens, self.lex = text, tokens, lex
-        self.low = apostrophes(text.casefold())
+        self.low = straight_apostrophes(text.casefold())
         self.starts = [t.start for t in tokens]
         self.ends = {t.end: k for k, t in enumerate(tokens)}
         self.blocked = not_cue_spans(text, lex)
@@ -144,7 +145,8 @@ def _gapped_cues(low: str, tokens: list[Token], lex: Lexicon, match: _Matcher, f
     never = frozenset(lex.extra.get("gap_never", ()))
     # a hedge of its own stays out of another cue ('ont vraisemblablement pu': the hedge, then « pu »)
     hedges = [(c.start, c.end) for c in found if c.kind == "hedge"]
-    gaps = [(t.start, t.end) for t in tokens if t.pos == "ADV" and apostrophes(t.text.casefold()) not in never
+    gaps = [(t.start, t.end) for t in tokens
+            if t.pos == "ADV" and straight_apostrophes(t.text.casefold()) not in never
             and not any(a <= t.start and t.end <= b for a, b in hedges)]
     gaps += [(c.start, c.end) for c in found if c.kind == "degree" and " " in c.text]
     if not gaps:

@@ -60,10 +60,6 @@ class Lexicon:
         return self.attribution.get("roles", {})
 
 
-# a cue is listed once, and matched in both spellings (« qu’il », 'he’ll')
-apostrophes = straight_apostrophes
-
-
 def _variants(cue: str, elisions: dict, contractions: dict) -> list[str]:
     """Other written forms of a cue of several words: its last word elided
     before a vowel (``elisions``, French: « il semble que » -> « il semble
@@ -74,14 +70,15 @@ def _variants(cue: str, elisions: dict, contractions: dict) -> list[str]:
     if len(words) > 1 and words[-1] in elisions:
         out.append(" ".join(words[:-1] + [elisions[words[-1]]]))
     for full, short in contractions.items():
-        if re.search(rf"(?<!\w){re.escape(full)}(?!\w)", cue):
-            out.append(re.sub(rf"(?<!\w){re.escape(full)}(?!\w)", short, cue))
+        form = re.sub(rf"(?<!\w){re.escape(full)}(?!\w)", short, cue)
+        if form != cue:
+            out.append(form)
     return out
 
 
 def _entry(path, k: int, raw: dict) -> Entry:
     try:
-        e = Entry(cue=apostrophes(raw["cue"].casefold()), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
+        e = Entry(cue=straight_apostrophes(raw["cue"].casefold()), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
                   not_before=tuple(raw.get("not_before", ())), lac_tags=tuple(raw.get("lac_tags", ())),
                   pos=tuple(raw.get("pos", ())),
                   prefix=bool(raw.get("prefix", False)),

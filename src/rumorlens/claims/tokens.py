@@ -28,15 +28,6 @@ class Token:
     morph: dict = field(default_factory=dict)  # "Mood" -> "Cnd", "Tense" -> "Past", ...
 
 
-def _spacy(lang: str):
-    """The shared pipeline (rumorlens.spacy_models), run without its NER."""
-    return spacy_models.model(lang)
-
-
-def _disabled(lang: str) -> list[str]:
-    return spacy_models.disabled(lang, spacy_models.FOR_SYNTAX)
-
-
 def _lac():
     return spacy_models.lac()
 
@@ -50,7 +41,7 @@ def _spacy_tokens(text: str, lang: str, doc=None) -> list[Token]:
     each ``t.head``: the tokens of 10^4 sentences cost 1.1 s that way,
     issue 12).  ``tests/test_claims_tokens.py`` checks the tokens are
     those of the per-token attributes."""
-    doc = doc if doc is not None else _spacy(lang)(spacy_models.straight_apostrophes(text), disable=_disabled(lang))
+    doc = doc if doc is not None else spacy_models.analyse(text, lang, spacy_models.FOR_SYNTAX)
     if not len(doc):
         return []
     strings = doc.vocab.strings

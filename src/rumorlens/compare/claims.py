@@ -46,6 +46,7 @@ from ..mentions import lexicon
 from ..mentions.numbers import could_be_year
 from ..paths import models_dir
 from ..records import ClaimClause, ClaimCue, Finding
+from ..spacy_models import straight_apostrophes
 from .cues import cue_lists, negations
 from .negation_scope import bears_on
 from .dates import in_dateline
@@ -926,7 +927,8 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
         return []
     for side, other, toward_fact in ((pair.src, pair.tgt, True), (pair.tgt, pair.src, False)):
         mine, theirs = side_cues(side), side_cues(other)
-        theirs = [c for c in theirs if c not in _timeless(theirs)]  # « Il est possible que nous perdions »
+        timeless = _timeless(theirs)  # « Il est possible que nous perdions »
+        theirs = [c for c in theirs if c not in timeless]
         fut = [c for c in mine if _future(c)]
         timed = side.lang in TENSE_MARKING or any(c.kind == "tense" for c in fut)
         # the reporting verb ('said', « a déclaré ») tells when the source spoke, not when the claim
@@ -1007,13 +1009,15 @@ def _timeless(cues: list[ClaimCue]) -> list[ClaimCue]:
 
 
 def _subjunctives(cues: list[ClaimCue], frames: list[ClaimCue]) -> list[ClaimCue]:
-    """The first verb after each French frame that ends in « que » (« il est
+    """The first verb after each frame that ends in a word opening a
+    subjunctive (cues.json ``subjunctive_openers``: French « que »; « il est
     possible que nous perdions », « il faut que … agisse », « il n'est pas
     exclu que … se représente »): a subjunctive, which tells no time of its
     own (Riegel, Pellat & Rioul 2009, VI.2.3); spaCy's small model often
     reads it as a present or an imperfect.  A plain (weak) present or past
     within ``_SUBJUNCTIVE_REACH`` characters of the frame's end."""
-    ends = [f.end for f in frames if f.text.casefold().rstrip().endswith(("que", "qu'", "qu’"))]
+    openers = tuple(w for ws in cue_lists().get("subjunctive_openers", {}).values() for w in ws)
+    ends = [f.end for f in frames if straight_apostrophes(f.text.casefold().rstrip()).endswith(openers)]
     out = []
     for end in ends:
         after = [c for c in cues if c.kind == "tense" and c.value in ("present", "past")

@@ -19,8 +19,6 @@ against a 'can' is compare.claims.check_modal_force's, which runs first.
 """
 from __future__ import annotations
 
-import re
-
 from ..langs import TENSE_MARKING
 from ..records import ClaimCue, Finding
 from .claims import (_label, _loose, _main_clauses, _negated_modal, _phrase_cues, _times, check_modal_force,
@@ -114,7 +112,7 @@ def _circumstantial(side: Side, c: ClaimCue) -> bool:
     face à », 'has to cope with': cues.json ``circumstantial_necessity``)?
     'must face' and 'faces' tell the same situation (Palmer 2001, 3.3,
     dynamic necessity)."""
-    words = re.findall(r"[\w'’-]+", side.doc_text[c.end:min(side.end, c.end + 60)].casefold())[:6]
+    words = [w.text.casefold() for w in side.words() if side.start + w.start >= c.end][:6]
     verbs = cue_lists().get("circumstantial_necessity", {}).get(side.lang, ())
     return any(" ".join(words[k:k + len(v.split())]) == v for k in range(3) for v in verbs)
 

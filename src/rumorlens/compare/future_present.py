@@ -14,7 +14,8 @@ Quiet where the present tells the future too (Riegel, Pellat & Rioul 2009,
 VII.2.1, présent à valeur de futur; Quirk et al. 1985, 4.42): beside a date
 or a day ('takes place in December'), in a conditional sentence, with a
 modal or a future anywhere near ('is expected to', 'may'), when the
-future is negated (不打算 'does not intend' is a present state), and when the
+future is negated (不打算 'does not intend' is a present state: the negation
+scope of compare.claims._negated_cue), and when the
 present verb takes an infinitive that looks ahead ('hopes to finalize', 'is
 speculated to make': models/compare/cues.json ``future_complement``).
 Reported as ``tense_changed``, low, as check_tense_shift does: translators
@@ -25,8 +26,8 @@ import functools
 
 from ..langs import TENSE_MARKING
 from ..records import ClaimCue, Finding
-from .claims import _TIME_WORDS, _dated, _label, _loose, _main_clauses, _opens_condition, _times, claim_finding, \
-    per_clause, side_cues
+from .claims import _TIME_WORDS, _dated, _label, _loose, _main_clauses, _negated_cue, _opens_condition, _times, \
+    claim_finding, per_clause, side_cues
 from .cues import cue_lists
 from .pair import AlignedPair, Side
 
@@ -42,7 +43,7 @@ def check_future_present(pair: AlignedPair) -> list[Finding]:
             continue
         mine = side_cues(side)
         fut = [c for c in _main_clauses(mine) if c.kind == "tense" and c.value == "future"
-               and "subordinate" not in c.marks and not _negated(side, c)]
+               and "subordinate" not in c.marks and not _negated_cue(c, side)]
         theirs = side_cues(other)
         times = _times(_main_clauses(theirs))
         if not fut or set(times) != {"present"} or _opens_condition(mine + theirs) or _dated(other):
@@ -57,13 +58,6 @@ def check_future_present(pair: AlignedPair) -> list[Finding]:
         conf = 0.4 if _loose(pair) else 0.45
         return [claim_finding(pair, "tense_changed", "low", conf, side, fut, other, present, expl)]
     return []
-
-
-def _negated(side: Side, cue: ClaimCue) -> bool:
-    """Is the cue negated right before it (不打算 'does not intend': a
-    present state, not a plan; cues.json ``negation`` ``particles``)?"""
-    before = side.doc_text[max(side.start, cue.start - 4):cue.start]
-    return before.endswith(tuple(cue_lists()["negation"].get(side.lang, {}).get("particles", ())))
 
 
 @functools.lru_cache(maxsize=None)

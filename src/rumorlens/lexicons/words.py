@@ -41,16 +41,6 @@ def word_lists() -> dict:
     return read_values(models_dir() / "lexicons" / "words.json")
 
 
-def _spacy(lang: str):
-    """The shared pipeline (rumorlens.spacy_models); run it with
-    ``disable=_disabled(lang)`` (no parser, no NER)."""
-    return spacy_models.model(lang)
-
-
-def _disabled(lang: str) -> list[str]:
-    return spacy_models.disabled(lang, spacy_models.FOR_WORDS)
-
-
 def _lac():
     return spacy_models.lac()
 
@@ -93,7 +83,7 @@ def words(text: str, lang: str) -> tuple[Word, ...]:
         return _zh_words(text)
     if lang not in LATIN_SCRIPT:
         raise ValueError(f"no word model for language {lang!r}")
-    return spacy_words_of(_spacy(lang)(spacy_models.straight_apostrophes(text), disable=_disabled(lang)), text)
+    return spacy_words_of(spacy_models.analyse(text, lang, spacy_models.FOR_WORDS), text)
 
 
 def spacy_words_of(doc, text: str) -> tuple[Word, ...]:
