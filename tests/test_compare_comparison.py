@@ -80,3 +80,30 @@ def test_an_antonym_and_a_reversed_comparison_on_the_same_words_are_one_finding(
     types = [f["type"] for f in checked_findings("Les fouilles sont devenues beaucoup plus intrusives.",
                                                   "Searches have become far less intrusive.", "fr", "en")]
     assert types.count("antonym") + types.count("comparison_reversed") == 1
+
+
+@pytest.mark.parametrize("src,tgt", [
+    # heads the dictionaries do not tie (FreeDict: élevé 'elevated, noble'; tôt 'early'), the encoder does
+    ("Les ventes ont été moins élevées que prévu.", "Sales were higher than expected."),
+    ("Le choc de réinsertion se produit moins tôt que le choc culturel.", "Re-entry shock comes on sooner than culture shock."),
+])
+def test_heads_the_encoder_ties_are_compared(src, tgt):
+    from rumorlens.embed import get_encoder
+
+    found = [f for f in checked_findings(src, tgt, "fr", "en", encoder=get_encoder())
+             if f["type"] == "comparison_reversed"]
+    assert len(found) == 1 and found[0]["severity"] == "medium"
+    # without the encoder, nothing ties the two heads
+    assert not any(f["type"] == "comparison_reversed" for f in checked_findings(src, tgt, "fr", "en"))
+
+
+@pytest.mark.parametrize("src,tgt", [
+    ("Les ventes ont été moins élevées que prévu.", "Sales were lower than expected."),
+    ("Ce modèle est moins cher.", "This model is cheaper."),  # cher / 'cheaper': 0.79 for the encoder, antonyms
+    ("Il court plus vite que son frère.", "He is older than his brother."),
+])
+def test_heads_the_encoder_ties_but_that_say_the_same_or_differ_are_not_reversals(src, tgt):
+    from rumorlens.embed import get_encoder
+
+    assert not any(f["type"] in ("comparison_reversed", "antonym")
+                   for f in checked_findings(src, tgt, "fr", "en", encoder=get_encoder()))

@@ -29,7 +29,7 @@ def ids(report):
 
 def test_report_follows_the_schema(report):
     jsonschema.validate(report, SCHEMA)
-    assert report["schema_version"] == "1.7"
+    assert report["schema_version"] == "1.8"
 
 
 def test_every_pairwise_finding_cites_at_least_two_documents(report):

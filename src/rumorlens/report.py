@@ -14,7 +14,7 @@ from typing import Any, Iterable, Optional
 from .records import (CATEGORIES, SEVERITIES, AlignmentGroup, DocGroup, Document, Finding, PairAlignment,
                       Sentence, Skipped, atomic_write_chunks, to_dict)
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 FLOAT_DIGITS = 4
 
 

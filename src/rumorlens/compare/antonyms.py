@@ -26,9 +26,10 @@ from ..lexicons.words import Word, word_lists
 from ..mentions import lexicon
 from ..mentions.numbers import parse_chinese
 from ..records import Finding
-from .coverage import TRANSLATION_RELATIONS, below_median, in_document
+from .comparison import compared_way
+from .coverage import TRANSLATION_RELATIONS
 from .cues import cue_lists, negations, not_negations
-from .pair import AlignedPair, Side, make_finding, quote
+from .pair import AlignedPair, Side, below_median, in_document, make_finding, quote
 from .edits import replaced_words
 
 
@@ -481,6 +482,8 @@ def check_antonyms(pair: AlignedPair) -> list[Finding]:
     english, other = (pair.src, pair.tgt) if pair.src.lang == "en" else (pair.tgt, pair.src)
     out = []
     for r in antonym_pairs(AlignedPair(src=other, tgt=english, relation=pair.relation)):
+        if _turned_with_comparison(other, r.src, english, r.tgt):
+            continue
         source = wordnet.named_by(english_keys(r.tgt, "en") | _comparative_bases(r.tgt, "en"), r.antonym)
         expl = (f"The {pair.label(english)} says {quote(r.tgt.text, 30)} where the {pair.label(other)} has "
                 f"{quote(r.src.text, 30)}, which a dictionary renders {quote(r.antonym, 30)}, its opposite "
@@ -492,6 +495,21 @@ def check_antonyms(pair: AlignedPair) -> list[Finding]:
         severity, conf = ("medium", 0.45) if document else ("high", 0.6)
         out.append(make_finding(pair, "claim", "antonym", severity, conf, ev, expl))
     return out
+
+
+def _turned_with_comparison(side: Side, w: Word, other: Side, v: Word) -> bool:
+    """Are the opposed words ``w`` and ``v`` compared opposite ways, so that
+    the two comparisons say the same (« moins tôt » / 'later', « moins
+    cher » / 'cheaper', 没有去年那么高 / 'lower than last year'; each
+    flagged a high antonym before session 57)?"""
+    a, b = _compared(side, w), _compared(other, v)
+    return a is not None and b is not None and a != b
+
+
+def _compared(side: Side, w: Word) -> Optional[str]:
+    """compare.comparison.compared_way, or 'up' for an English comparative
+    spaCy lemmatizes as itself ('later' as an adverb: :func:`_comparative_bases`)."""
+    return compared_way(side, w) or ("up" if _comparative_bases(w, side.lang) else None)
 
 
 def check_edited_antonyms(pair: AlignedPair) -> list[Finding]:

@@ -42,6 +42,8 @@ from typing import Callable, Optional
 
 from ..claims.cues import FUTURE_PERFECT
 from ..langs import TENSE_MARKING, text_weight
+from ..lexicons.dictionaries import english_keys
+from ..lexicons.words import is_content
 from ..mentions import lexicon
 from ..mentions.numbers import could_be_year
 from ..paths import models_dir
@@ -1078,9 +1080,11 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     (DEMETR's clean French rows; bench/bench_checks.py)."""
     if pair.src.lang not in TENSE_MARKING or pair.tgt.lang not in TENSE_MARKING:
         return []
-    mine, theirs = _times(_main_clauses(side_cues(pair.src))), _times(_main_clauses(side_cues(pair.tgt)))
-    if not mine or not theirs or set(mine) & set(theirs) or {"future", "past"} <= set(mine) | set(theirs):
+    told = _told_apart(_times(_main_clauses(side_cues(pair.src))), _times(_main_clauses(side_cues(pair.tgt)))) \
+        or _clause_told_apart(pair)
+    if told is None:
         return []
+    mine, theirs = told
     # the neighbouring sentences' times (a boundary moved), not the other's own adverbial and
     # relative clauses: they tell other events ('a disease that affects' does not answer « est » / 'was')
     if set(mine) & set(_times(side_cues(pair.tgt, near=True, inside=False))) \
@@ -1097,6 +1101,52 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
             f"{_label(pair, pair.tgt)} says it {_TIME_WORDS[b]} ({cue_words(tgt_cues)}).")
     conf = 0.4 if _loose(pair) else 0.45
     return [claim_finding(pair, "tense_changed", "low", conf, pair.src, src_cues, pair.tgt, tgt_cues, expl)]
+
+
+def _told_apart(mine: dict, theirs: dict) -> Optional[tuple[dict, dict]]:
+    """The two sides' times (:func:`_times`) when each tells one and none of
+    one is among the other's, and not a future against a past (check_tense's)."""
+    if not mine or not theirs or set(mine) & set(theirs) or {"future", "past"} <= set(mine) | set(theirs):
+        return None
+    return mine, theirs
+
+
+def _clause_told_apart(pair: AlignedPair) -> Optional[tuple[dict, dict]]:
+    """:func:`_told_apart` of one pair of facing clauses, when the two sides
+    are cut into as many clauses, two or more, and another facing pair
+    shares a time (the clauses line up: « Vous pouvez consulter …, mais
+    leurs conseils seront adaptés » / 'You may consult …, but their advice
+    is designed' share the present first, then tell a future against a
+    present; session 57, the source-side probe's tense rows).  Only when
+    the clauses line up (:func:`_lined_up`): clauses told in another order
+    ('The revenue will be insufficient, even though the government can
+    raise taxes' against « peut …, mais … seront », a helper's break test)
+    are not judged."""
+    cs, ct = pair.src.clause_spans(), pair.tgt.clause_spans()
+    if len(cs) != len(ct) or len(cs) < 2 or not _lined_up(pair, cs, ct):
+        return None
+    src, tgt = side_cues(pair.src), side_cues(pair.tgt)
+    times = [(_times(_main_clauses([x for x in src if a <= x.start < b])),
+              _times(_main_clauses([y for y in tgt if c <= y.start < d]))) for (a, b), (c, d) in zip(cs, ct)]
+    return next(filter(None, (_told_apart(m, t) for m, t in times)), None)
+
+
+def _lined_up(pair: AlignedPair, cs: list[tuple[int, int]], ct: list[tuple[int, int]]) -> bool:
+    """Does each clause share at least as many words the dictionaries tie
+    with the clause at its place on the other side as with any other
+    clause there, and some clause more?"""
+    keys_s = [_clause_keys(pair.src, a, b) for a, b in cs]
+    keys_t = [_clause_keys(pair.tgt, a, b) for a, b in ct]
+    shared = [[len(ks & kt) for kt in keys_t] for ks in keys_s]
+    n = len(shared)
+    if any(shared[i][j] > shared[i][i] or shared[j][i] > shared[i][i] for i in range(n) for j in range(n)):
+        return False
+    return any(shared[i][i] > max(shared[i][j] for j in range(n) if j != i) for i in range(n))
+
+
+def _clause_keys(side: Side, start: int, end: int) -> frozenset[str]:
+    """English keys of the content words of ``doc_text[start:end]``."""
+    return frozenset().union(*(english_keys(w, side.lang) for w in side.words(start, end) if is_content(w, side.lang)))
 
 
 def check_possibility_time(pair: AlignedPair) -> list[Finding]:

@@ -29,6 +29,8 @@ from ..records import Finding
 from .coverage import TRANSLATION_RELATIONS
 from .cues import cue_lists
 from .pair import AlignedPair, Side, make_finding, quote
+from .phrasesim import prefetch
+from .thresholds import thresholds
 
 _SAYS = {"up": "more", "down": "less"}
 
@@ -197,6 +199,62 @@ def _keys(c: Comparison, lang: str) -> frozenset[str]:
     return english_keys(c.head, lang) | ({c.head.lemma} if lang == "en" else frozenset())
 
 
+def _tied_by_encoder(pair: AlignedPair, cs: list[Comparison], ct: list[Comparison]) -> list[tuple[int, int]]:
+    """When the dictionaries tie no head of one side to one of the other
+    (FreeDict glosses « élevé » 'elevated, noble', not 'high'): the one
+    comparison of each side (one span: 'best' is read as good and well),
+    tied when the encoder finds their head words close
+    (``comparison_head_min_similarity``, models/thresholds/checks.json),
+    the closest pair of their readings, unless the antonym check opposes
+    the two heads: the encoder rates antonyms close too (cher / 'cheaper'
+    0.79), and « moins cher » is 'cheaper'.  Only between English and
+    another language, as the antonym check reads words; without the
+    pair's phrase similarity, no tie."""
+    sim = pair.phrase_similarity
+    if sim is None or "en" not in (pair.src.lang, pair.tgt.lang) \
+            or len({(c.start, c.end) for c in cs}) != 1 or len({(c.start, c.end) for c in ct}) != 1:
+        return []
+    prefetch(sim, [c.head.text for c in cs + ct])
+    scores = {(i, j): sim(cs[i].head.text, ct[j].head.text) for i in range(len(cs)) for j in range(len(ct))}
+    best = max(scores, key=lambda ij: (scores[ij], -ij[0], -ij[1]))
+    if scores[best] < thresholds()["comparison_head_min_similarity"]:
+        return []
+    return [] if _opposed(pair, cs[best[0]].head, ct[best[1]].head) else [best]
+
+
+def _opposed(pair: AlignedPair, a: Word, b: Word) -> bool:
+    """Does the antonym check oppose ``a`` (a word of the source side) and
+    ``b`` (of the target side)?"""
+    # imported here: compare.antonyms reads comparisons (compared_way) from this module
+    from .antonyms import antonym_pairs
+
+    english, other = (pair.src, pair.tgt) if pair.src.lang == "en" else (pair.tgt, pair.src)
+    mine, theirs = (b, a) if english is pair.tgt else (a, b)
+    return any(_overlaps(r.tgt, mine) and _overlaps(r.src, theirs)
+               for r in antonym_pairs(AlignedPair(src=other, tgt=english, relation=pair.relation)))
+
+
+def _overlaps(a: Word, b: Word) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def compared_way(side: Side, w: Word) -> Optional[str]:
+    """The way the word ``w`` of ``side`` is compared: the direction of the
+    comparison whose head it is (« moins tôt »: tôt 'down'; 'later',
+    'cheaper': 'up'), 'up' for a comparing word of the 'down' list read as
+    a word of its own ('fewer' is more few); None when it compares nothing.
+    A comparison turned with its word says the same: « moins tôt » /
+    'later', « moins nombreux » / 'fewer', 不如…快 / 'slower'."""
+    try:
+        found = comparisons(side)
+    except ValueError:  # a language without a word model
+        return None
+    way = next((c.direction for c in found if _overlaps(c.head, w)), None)
+    if way is None and w.text.casefold() in _rules(side.lang).get("down", ()):
+        return "up"
+    return way
+
+
 def check_comparison(pair: AlignedPair) -> list[Finding]:
     """``claim/comparison_reversed`` (medium) for each head compared one way
     on one side and the other way on the other, never the same way."""
@@ -211,7 +269,8 @@ def check_comparison(pair: AlignedPair) -> list[Finding]:
         return []
     ks = [_keys(c, pair.src.lang) for c in cs]
     kt = [_keys(c, pair.tgt.lang) for c in ct]
-    tied = [(i, j) for i in range(len(cs)) for j in range(len(ct)) if ks[i] & kt[j]]
+    tied = [(i, j) for i in range(len(cs)) for j in range(len(ct)) if ks[i] & kt[j]] \
+        or _tied_by_encoder(pair, cs, ct)
     agreed_s = {i for i, j in tied if cs[i].direction == ct[j].direction}
     agreed_t = {j for i, j in tied if cs[i].direction == ct[j].direction}
     findings, used_s, used_t = [], set(), set()

@@ -32,7 +32,7 @@ from ..lexicons.words import Word, is_content, word_lists
 from ..paths import models_dir, read_values
 from ..records import Finding
 from .claims import side_cues
-from .pair import AlignedPair, Side, make_finding, quote
+from .pair import AlignedPair, Side, below_median, in_document, make_finding, quote
 from .phrasesim import prefetch
 from .references import titles_with_names
 
@@ -290,18 +290,6 @@ def _eligible(pair: AlignedPair) -> bool:
     # inside documents, only beads at least as close as the pair's median:
     # there one word stands out; in a loosely translated bead every word may
     return not below_median(pair)
-
-
-def in_document(pair: AlignedPair) -> bool:
-    """A bead of two documents (not a sentence pair checked on its own)."""
-    return bool(pair.src.sentence_ids or pair.tgt.sentence_ids)
-
-
-def below_median(pair: AlignedPair) -> bool:
-    """A bead of two documents less close than its pair's median bead (of 8
-    or more): a loose rendering, where the word-level checks (coverage,
-    antonyms, a name's number) would read paraphrase as change."""
-    return in_document(pair) and pair.stats.n >= 8 and pair.similarity < pair.stats.median
 
 
 def _severity(pair: AlignedPair, found: list[WordCover], limits: dict) -> tuple[str, float]:

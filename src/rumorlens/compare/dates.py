@@ -9,11 +9,13 @@ from __future__ import annotations
 import functools
 import json
 import re
+from typing import Optional
 
 from ..mentions import lexicon
 from ..records import Finding, Mention
 from .conflict_facts import clock_minutes
-from .pair import AlignedPair, Side, make_finding, quote
+from .pair import AlignedPair, Side, below_median, in_document, make_finding, quote
+from .told import claim_told
 
 KINDS = {
     "shifted": ("date_shifted", "high", 0.8),
@@ -143,11 +145,11 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
     src = [m for m in src if not header_date(m, pair.src)]
     tgt = [m for m in tgt if not header_date(m, pair.tgt)]
     if not tgt:
-        # a date on one side only is left to the omission checks (too often
-        # rephrased), unless the target tells it by a vague time word
-        return _told_vaguely(pair, src)
+        # a date the target tells by a vague time word lost its precision; one
+        # it does not tell at all is missing (_one_sided)
+        return _told_vaguely(pair, src) or _one_sided(pair, pair.src, pair.tgt, src, "date_missing")
     if not src:
-        return []
+        return _one_sided(pair, pair.tgt, pair.src, tgt, "date_added")
     slen, tlen = max(1, len(pair.src.text)), max(1, len(pair.tgt.text))
     # a relative date ("5 months later") is only paired with a relative one;
     # a clock time with any time ("yesterday at 5 pm" / à 17 h)
@@ -260,6 +262,85 @@ def _told_vaguely(pair: AlignedPair, src: list[Mention]) -> list[Finding]:
             return [make_finding(pair, "date", type_, severity, conf,
                                  [pair.src.mention_evidence(a), pair.tgt.evidence(s, e)], expl)]
     return []
+
+
+def _one_sided(pair: AlignedPair, side: Side, other: Side, dates: list[Mention], type_: str) -> list[Finding]:
+    """The first date of ``side`` (``dates``: its body's dates) that a bead
+    whose ``other`` side writes no date does not tell: ``date_missing``
+    (source) or ``date_added`` (target), low.  A rumour moves a claim in
+    time by dropping 'next week' or adding 'on Tuesday' (« OpenAI publiera
+    GPT-5 la semaine prochaine » / 'OpenAI will release GPT-5' was silent
+    before session 57).  Not reported: the present moment ('today', 今天,
+    « aujourd'hui »: an offset of nothing, which a translation often leaves
+    out); a date of a stray line; when the other side writes a date in a
+    neighbouring bead (a boundary moved) or the same date anywhere in its
+    document (moved, not dropped), or tells a time by a vague word
+    ('recently', « bientôt »: _told_vaguely's), or writes a figure of it
+    that its mentions did not read as a date; when the other side does not
+    tell the rest of the date's clause (compare.told.claim_told: the clause
+    is left out, the omission checks' finding, or the bead pairs two
+    different clauses, as the generated corpus's mixed versions do); a bead
+    less close than its pair's median (a loose rendering), or of more than
+    one sentence a side inside documents (a headline or a caption grouped
+    with a sentence)."""
+    if below_median(pair) or any(m.kind == "date" for m in other.context_mentions):
+        return []
+    if in_document(pair) and (len(pair.src.sentence_ids) != 1 or len(pair.tgt.sentence_ids) != 1):
+        return []  # a headline or a caption grouped with a sentence: what one tells the other need not
+    if _vague_spans(other, "past") or _vague_spans(other, "future"):
+        return []
+    for m in dates:
+        offset = (m.attrs or {}).get("offset") or {}
+        if m.type == "relative" and not any(offset.values()):
+            continue  # today, now
+        if any(a <= m.start and m.end <= b for a, b, _ in side.stray):
+            continue
+        if any(_same_date(m, o) for o in other.doc_mentions):
+            continue
+        if _told_as_duration(m, other) or _digits_written(m, other):
+            continue
+        if not claim_told(pair, side, other, (m.start, m.end)):
+            continue  # the other version leaves out the clause, not the date: the omission checks'
+        missing = type_ == "date_missing"
+        expl = (f"The {pair.label(side)} says {quote(m.text)}; the {pair.label(other)} writes no date "
+                f"{'there' if missing else 'for it'}: the date is {'missing from' if missing else 'added in'} "
+                f"the {pair.label(pair.tgt)}.")
+        return [make_finding(pair, "date", type_, "low", 0.5, [side.mention_evidence(m), other.evidence(role="context")],
+                             expl)]
+    return []
+
+
+def _same_date(m: Mention, o: Mention) -> bool:
+    """Do two date mentions name the same day, month or year, or the same
+    day of the week (dimanche / 'Sunday': attrs ``weekday``)?"""
+    if o.kind != "date":
+        return False
+    if m.value is not None:
+        return o.value == m.value
+    day = ((m.attrs or {}).get("weekday") or {}).get("day")
+    return day is not None and ((o.attrs or {}).get("weekday") or {}).get("day") == day
+
+
+def _told_as_duration(m: Mention, other: Side) -> bool:
+    """Does ``other`` tell a counted date (« cinq mois plus tard ») as a
+    length of time, a number of as many units ('five months', 滞后了五个月:
+    'was released five months behind', the sample corpus, session 57)?"""
+    counts = [abs(v) for v in ((m.attrs or {}).get("offset") or {}).values() if v]
+    return bool(counts) and any(o.kind == "number" and _magnitude(o.value) in counts for o in other.mentions)
+
+
+def _digits_written(m: Mention, other: Side) -> bool:
+    """Does ``other`` write a figure of the date (24 of 24日 in 'on 24th', 11
+    of « 11 septembre 2001 » in 'post-9/11'), which its mentions did not read
+    as a date (DEMETR's clean rows, session 57)?"""
+    return any(re.search(r"(?<!\d)" + d + r"(?!\d)", other.text) for d in re.findall(r"\d+", m.text))
+
+
+def _magnitude(value) -> Optional[float]:
+    try:
+        return abs(float(value))
+    except (TypeError, ValueError):
+        return None
 
 
 _FINENESS = {"year": 1, "quarter": 2, "month": 3, "week": 4, "day": 5, "minute": 6}

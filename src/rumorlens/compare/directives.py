@@ -23,9 +23,8 @@ from ..langs import TENSE_MARKING
 from ..records import ClaimCue, Finding
 from .claims import (_label, _loose, _main_clauses, _negated_modal, _phrase_cues, _times, check_modal_force,
                      claim_finding, cue_words, modal_forces, per_clause, side_cues)
-from .coverage import below_median
 from .cues import cue_lists, negations
-from .pair import AlignedPair, Side
+from .pair import AlignedPair, Side, below_median
 
 
 def directives(side: Side) -> dict[str, list[ClaimCue]]:

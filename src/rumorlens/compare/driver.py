@@ -15,6 +15,7 @@ from .antonyms import check_antonyms
 from .coverage import check_coverage
 from .dates import check_dates
 from .direction import check_direction
+from .order import check_order
 from .demonyms import check_demonyms
 from .entities import check_entities
 from .evidence import EVIDENCE_CHECKS
@@ -50,6 +51,7 @@ BEAD_CHECKS: tuple[Check, ...] = (
     check_polarity,
     check_denial,
     check_direction,
+    check_order,
     check_one_sided,
     check_stray,
     check_partial,
@@ -388,7 +390,7 @@ def _set_context(pairs: list[AlignedPair], window: int, mentions: Optional[dict]
 # Checks that compare what two sides *say*: only meaningful on a bead whose
 # sides really correspond.  A poorly aligned bead is the meaning check's.
 CONTENT_CHECKS = frozenset({check_numbers, check_name_numbers, check_dates, check_entities, check_demonyms, check_polarity, check_denial,
-                            check_direction, *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *HEDGE_GRADE_CHECKS,
+                            check_direction, check_order, *CLAIM_CHECKS, *EVIDENCE_CHECKS, *SHARE_CHECKS, *HEDGE_GRADE_CHECKS,
                             *DIRECTIVE_CHECKS, *SOURCE_WORD_CHECKS, *VERB_TIME_CHECKS, *FUTURE_PRESENT_CHECKS,
                             check_swaps,
                             check_roles, check_coverage, check_antonyms, check_comparison, check_terms, check_clause_gaps})
@@ -561,8 +563,9 @@ def _one_per_name(findings: list[Finding]) -> list[Finding]:
 # categories whose findings on one bead can be one cause told twice
 _ONE_CAUSE_CATEGORIES = ("number", "date", "entity", "polarity")
 # claim types that can tell one change twice: 'plus intrusives' / 'less
-# intrusive' is an antonym (plus / less) and a comparison told the other way
-_ONE_CAUSE_TYPES = ("antonym", "comparison_reversed")
+# intrusive' is an antonym (plus / less) and a comparison told the other way;
+# « avant » / 'after' an antonym and an order told the other way
+_ONE_CAUSE_TYPES = ("antonym", "comparison_reversed", "order_reversed")
 
 
 def _same_cause(f: Finding, g: Finding) -> bool:

@@ -28,8 +28,7 @@ from ..mentions import lexicon
 from ..mentions.names import fold
 from ..mentions.roles import name_before, number_role
 from ..records import Finding, Mention
-from .coverage import below_median
-from .pair import AlignedPair, Side, make_finding, quote
+from .pair import AlignedPair, Side, below_median, make_finding, quote
 
 # an entity mention opening with a name and a version: 'GPT-4o', 'Windows 11',
 # 'Galaxy S10', 'iPhone 8', « Boeing 737 de la compagnie » (French NER takes

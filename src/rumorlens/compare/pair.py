@@ -312,6 +312,18 @@ class AlignedPair:
         )
 
 
+def in_document(pair: AlignedPair) -> bool:
+    """A bead of two documents (not a sentence pair checked on its own)."""
+    return bool(pair.src.sentence_ids or pair.tgt.sentence_ids)
+
+
+def below_median(pair: AlignedPair) -> bool:
+    """A bead of two documents less close than its pair's median bead (of 8
+    or more): a loose rendering, where the word-level checks (coverage,
+    antonyms, a name's number) would read paraphrase as change."""
+    return in_document(pair) and pair.stats.n >= 8 and pair.similarity < pair.stats.median
+
+
 def clear_counterparts(pair: AlignedPair) -> bool:
     """Are the bead's two sides statements (each at least one clause's
     weight, models/lexicons/clauses.json min_weight: an infobox label,

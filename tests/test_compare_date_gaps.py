@@ -1,0 +1,79 @@
+"""A date one version has and the other does not write at all
+(compare.dates._one_sided, session 57)."""
+import pytest
+from compare_helpers import checked_findings, pair
+
+pytest.importorskip("rumorlens.mentions.crossling")
+
+from rumorlens.compare.dates import check_dates  # noqa: E402
+from rumorlens.mentions import extract_text  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from rumorlens.embed import get_encoder
+
+    return get_encoder()
+
+
+def _gaps(src, tgt, src_lang, tgt_lang="en", encoder=None):
+    return [(f["type"], f["severity"]) for f in checked_findings(src, tgt, src_lang, tgt_lang, encoder=encoder)
+            if f["type"] in ("date_missing", "date_added")]
+
+
+@pytest.mark.parametrize("src,tgt,lang,expected", [
+    ("OpenAI publiera GPT-5 la semaine prochaine.", "OpenAI will release GPT-5.", "fr", "date_missing"),
+    ("OpenAI publiera GPT-5.", "OpenAI will release GPT-5 next week.", "fr", "date_added"),
+    ("公司周二宣布了这一消息。", "The company announced the news.", "zh", "date_missing"),
+    ("该公司宣布了这一消息。", "The company announced the news in March 2023.", "zh", "date_added"),
+])
+def test_a_date_written_on_one_side_only_is_reported(src, tgt, lang, expected, encoder):
+    # the encoder ties « publiera » to 'release': the rest of the clause is told
+    assert _gaps(src, tgt, lang, encoder=encoder) == [(expected, "low")]
+
+
+def test_a_date_whose_clause_the_other_side_does_not_tell_is_not_reported(encoder):
+    """The clause is left out, or the bead pairs two different clauses: the omission checks'."""
+    src = "Un violent séisme a frappé la région mardi, et le parlement a voté une loi."
+    tgt = "The parliament passed a law."
+    assert _gaps(src, tgt, "fr", encoder=encoder) == []
+
+
+@pytest.mark.parametrize("src,tgt,lang", [
+    # the present moment, which translations leave out
+    ("L'entreprise annonce aujourd'hui la nouvelle.", "The company announces the news.", "fr"),
+    # a vague time word tells the time (granularity_lost is the date check's own)
+    ("OpenAI publiera GPT-5 la semaine prochaine.", "OpenAI will soon release GPT-5.", "fr"),
+    # dates on both sides are paired, not one-sided
+    ("OpenAI publiera GPT-5 la semaine prochaine.", "OpenAI will release GPT-5 next week.", "fr"),
+])
+def test_a_date_told_otherwise_or_the_present_is_not_reported(src, tgt, lang, encoder):
+    assert _gaps(src, tgt, lang, encoder=encoder) == []
+
+
+def _doc_pair(src, tgt, src_lang, tgt_lang):
+    p = pair(src, tgt, src_lang, tgt_lang, extract_text(src, src_lang), extract_text(tgt, tgt_lang))
+    p.tgt.doc_mentions = list(p.tgt.mentions)
+    return p
+
+
+def test_a_date_the_other_version_writes_in_a_neighbouring_bead_is_not_missing():
+    src = "OpenAI publiera GPT-5 en mars 2025."
+    tgt = "OpenAI will release GPT-5. That is planned for March 2025."
+    p = _doc_pair(src, tgt, "fr", "en")
+    p.tgt.end = tgt.index(" That")
+    p.tgt.context_mentions = [m for m in p.tgt.mentions if m.start >= p.tgt.end]
+    p.tgt.mentions = [m for m in p.tgt.mentions if m.start < p.tgt.end]
+    assert check_dates(p) == []
+    p.tgt.context_mentions = []
+    p.tgt.doc_mentions = []
+    assert [f.type for f in check_dates(p)] == ["date_missing"]
+
+
+@pytest.mark.parametrize("src,tgt,lang", [
+    # a counted date told as a length of time
+    ("Sonnet 3.6 的性能与 GPT-4o 相当，但是发布时间滞后了五个月。",
+     "Sonnet 3.6 est comparable à GPT-4o, mais il a été publié cinq mois plus tard.", "zh"),
+])
+def test_a_counted_date_told_as_a_duration_is_not_added(src, tgt, lang):
+    assert [f["type"] for f in checked_findings(src, tgt, lang, "fr") if f["category"] == "date"] == []
