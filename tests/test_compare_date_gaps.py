@@ -77,3 +77,16 @@ def test_a_date_the_other_version_writes_in_a_neighbouring_bead_is_not_missing()
 ])
 def test_a_counted_date_told_as_a_duration_is_not_added(src, tgt, lang):
     assert [f["type"] for f in checked_findings(src, tgt, lang, "fr") if f["category"] == "date"] == []
+
+
+@pytest.mark.parametrize("text,date,dateline", [
+    ("Note.\n\nIslamabad, Dec 23: OpenAI's project is facing setbacks.", "Dec 23", True),
+    ("Genève, 20 octobre - L'Egypte a été certifiée.", "20 octobre", True),
+    ("The WSJ reported on Dec 23: the project is late.", "Dec 23", False),
+    ("Le 20 octobre - la fête a commencé.", "20 octobre", False),
+])
+def test_a_place_and_a_date_opening_a_line_is_a_dateline(text, date, dateline):
+    from rumorlens.compare.dates import in_dateline
+
+    i = text.index(date)
+    assert in_dateline(text, i, i + len(date)) is dateline

@@ -28,6 +28,10 @@ def _reversed(src, tgt, src_lang, tgt_lang="en"):
     ("战争结束后，这座城市有很多居民。", "Before the war ended, the city had many inhabitants.", "zh", ("后", "Before")),
     ("三年后，他离开了公司。", "Three years ago, he left the company.", "zh", ("三年后", "ago")),
     ("Le ministre a démissionné avant le vote.", "The minister resigned afterwards.", "fr", ("avant", "afterwards")),
+    # LAC cuts 之前 in two (之/f 前/f) and fuses 雨后 'after the rain' (a helper's break test)
+    ("该公司在宣布裁员之前公布了季度亏损。", "The company reported a quarterly loss after announcing the layoffs.", "zh",
+     ("前", "after")),
+    ("集会在暴风雨后举行。", "The rally took place before the storm.", "zh", ("雨后", "before")),
 ])
 def test_an_order_told_the_other_way_is_reported(src, tgt, lang, quoted):
     found = _reversed(src, tgt, lang)
@@ -75,6 +79,9 @@ def test_order_words_are_read_by_way():
     found = order_words(p.src, p.src.start, p.src.end)
     assert [p.src.text[a:b] for a, b in found["after"]] == ["随后", "两天后"]
     assert found["before"] == []
+    # 面前 'in front of' places in space, 前总统 is 'former president'
+    p = pair("他在法官面前承认了罪行，前总统也在场。", "x", "zh", "en")
+    assert order_words(p.src, p.src.start, p.src.end) == {"before": [], "after": []}
 
 
 @pytest.mark.parametrize("check,src,tgt,lang", [

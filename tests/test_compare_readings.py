@@ -126,7 +126,8 @@ def test_partial_dates_compare_only_what_they_write():
 
 
 def test_versions_dated_differently_compare_only_dates_written_in_full():
-    src, tgt = "WSJ reported on the 22nd, citing sources.", "Islamabad, Dec 23: OpenAI is facing setbacks."
+    # (not "Islamabad, Dec 23: …", which opens its line as a dateline: the dispatch's own date)
+    src, tgt = "WSJ reported on the 22nd, citing sources.", "On Dec 23, OpenAI said it is facing setbacks."
     p = pair(src, tgt, "en", "en", dates(src, "en", "2024-12-23"), dates(tgt, "en", "2024-12-23"))
     p.src.anchor = p.tgt.anchor = "2024-12-23"
     assert [f.type for f in check_dates(p)] == ["date_shifted"]

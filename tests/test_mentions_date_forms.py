@@ -434,7 +434,7 @@ def test_a_dated_reference_told_by_a_vague_time_word(src, sl, tgt, tl, told):
 
 
 @pytest.mark.parametrize("src,sl,tgt,tl", [
-    ("The company announced the plan two weeks ago.", "en", "The company announced the plan.", "en"),  # the omission checks'
+    ("The company announced the plan two weeks ago.", "en", "The company announced the plan.", "en"),  # missing, not vague
     ("The company announced the plan two weeks ago.", "en", "L'entreprise annoncera bientôt le plan.", "fr"),  # not its direction
     ("公司今年宣布了计划。", "zh", "The company recently announced the plan.", "en"),  # 'this year' is counted from nothing
     ("公司上个月宣布了计划。", "zh", "在此前提下，公司宣布了计划。", "zh"),  # 此前 inside 此前提: no adverb
@@ -449,7 +449,9 @@ def test_a_dated_reference_told_by_a_vague_time_word(src, sl, tgt, tl, told):
     ("Les résultats seront publiés dans trois jours.", "fr", "The results will be published as soon as they are ready.", "en"),
 ])
 def test_no_vague_rendering(src, sl, tgt, tl):
-    assert check_dates(pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl))) == []
+    # a target that writes no date at all may have it missing (date_missing, session 57): not vague
+    found = check_dates(pair(src, tgt, sl, tl, mentions(src, sl), mentions(tgt, tl)))
+    assert [f.type for f in found if f.type != "date_missing"] == []
 
 
 @pytest.mark.parametrize("text,lang,written", [

@@ -539,6 +539,8 @@ def _french_time(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Optiona
     tense = t.morph.get("Tense")
     if t.morph.get("VerbForm") != "Fin" or t.morph.get("Mood") != "Ind" or _french_perfect(t, k, tokens, lex):
         return None
+    if k and tokens[k - 1].text.casefold() in lex.extra.get("determiners_only", ()):
+        return None  # « cet été » 'this summer': a noun (fr.json determiners_only)
     if tense not in ("Pres", "Imp"):  # a passé simple is past_tense_cues' unless it is a future form
         return "future" if tense == "Past" and _future_form(t, lex) else None
     if tense == "Pres" and t.lemma == "avoir" and (any(_participle(u) for u in tokens[k + 1:k + 3])

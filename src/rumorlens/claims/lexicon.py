@@ -119,6 +119,6 @@ def load(lang: str) -> Lexicon:
                                   "subordinate_deps", "perfect_auxiliary", "possibility_verbs",
                                   "possibility_past_before", "possibility_past_marks", "possibility_past_words",
                                   "possibility_past_stop", "perfect_aux_deps", "perfective", "intention_as_verb",
-                                  "same_form_past", "gap_never") if k in data}
+                                  "same_form_past", "gap_never", "determiners_only") if k in data}
     return Lexicon(lang=lang, entries=entries, pattern=pattern, attribution=data.get("attribution", {}),
                    clause_breaks=list(data.get("clause_breaks", [])), extra=extra)

@@ -75,20 +75,24 @@ def _han_order_words(side: Side, start: int, end: int) -> dict[str, list[tuple[i
 
 
 def _han_way(w, prev, rules: dict) -> Optional[str]:
-    """The way a Chinese token places an event: a listed word, a localizer
-    after a word it places, or a counted time before a localizer (三年前)."""
-    localizers = rules.get("localizers", {})
+    """The way a Chinese token places an event: a listed word; a localizer
+    after a word it places, or after 之 or 以 (LAC cuts 之前 in two); a
+    localizer fused with its word (雨后) that places in time; a counted
+    time before a localizer (三年前)."""
+    localizers, tags = rules.get("localizers", {}), rules.get("localizer_pos", ())
     counted = _counted_time("zh")
     for way in WAYS:
         if w.text in rules.get(way, ()):
             return way
         if w.text in localizers.get(way, ()):
-            if prev is not None and w.pos in rules.get("localizer_pos", ()) \
-                    and prev.pos in rules.get("localizer_after_pos", ()):
+            if prev is not None and w.pos in tags and (prev.pos in rules.get("localizer_after_pos", ())
+                                                       or prev.text in rules.get("localizer_joins", ())):
                 return way
-        elif len(w.text) > 1 and w.text[-1] in localizers.get(way, ()) and counted is not None \
-                and counted.fullmatch(w.text[:-1]):
-            return way
+        elif len(w.text) > 1 and w.text[-1] in localizers.get(way, ()):
+            if w.pos in tags and w.text not in rules.get("spatial_localizers", ()):
+                return way
+            if counted is not None and counted.fullmatch(w.text[:-1]):
+                return way
     return None
 
 
