@@ -90,3 +90,21 @@ def test_a_place_and_a_date_opening_a_line_is_a_dateline(text, date, dateline):
 
     i = text.index(date)
     assert in_dateline(text, i, i + len(date)) is dateline
+
+
+@pytest.mark.parametrize("src,tgt,sl,tl", [
+    # a time the other side tells in words its mentions do not read as a date (a helper's break test)
+    ("Hier soir, le gouvernement a annoncé un nouveau plan.", "The government announced a new plan last night.",
+     "fr", "en"),
+    ("The government announced a new plan yesterday evening.", "政府昨晚宣布了一项新计划。", "en", "zh"),
+    ("The storm is expected to reach the coast early next week.",
+     "La tempête devrait atteindre les côtes en début de semaine prochaine.", "en", "fr"),
+])
+def test_a_time_told_in_words_the_mentions_do_not_read_is_not_missing(src, tgt, sl, tl, encoder):
+    assert _gaps(src, tgt, sl, tl, encoder=encoder) == []
+
+
+def test_an_age_is_no_time_told(encoder):
+    assert _gaps("The government will raise the retirement age from 62 to 64 by 2030.",
+                 "Le gouvernement relèvera l'âge de la retraite de 62 à 64 ans.", "en", "fr", encoder=encoder) \
+        == [("date_missing", "low")]

@@ -56,6 +56,10 @@ def test_an_order_told_the_other_way_is_reported(src, tgt, lang, quoted):
      "The judge appeared before the committee after the inquiry.", "fr"),
     # a negation on one side only: 'not before noon' may render « qu'après midi »
     ("Il n'est parti qu'après midi.", "He did not leave before noon.", "fr"),
+    # a sequence: 'A, then B' is 'A before B' (a helper's break test)
+    ("台风过后，当地将对受损道路和桥梁进行检查，然后再恢复交通。",
+     "Once the typhoon has passed, damaged roads and bridges will be inspected before traffic resumes.", "zh"),
+    ("Il a démissionné, puis le vote a eu lieu.", "He resigned before the vote was held.", "fr"),
 ])
 def test_the_same_order_or_an_unreadable_one_is_not_reported(src, tgt, lang):
     assert _reversed(src, tgt, lang) == []
@@ -120,3 +124,19 @@ def test_a_comparison_turned_with_its_word_is_no_reversal(src, tgt, lang):
 ])
 def test_a_comparison_the_same_way_over_opposite_words_is_a_reversal(src, tgt, lang, kind):
     assert kind in [f["type"] for f in checked_findings(src, tgt, lang, "en")]
+
+
+@pytest.mark.parametrize("src,tgt,lang,reversed_", [
+    # the compared items swapped with the comparison: the same claim (a helper's break test)
+    ("Les loyers sont moins élevés à Lille qu'à Paris.", "Rents in Paris are higher than in Lille.", "fr", False),
+    ("上海的房价比成都高。", "House prices in Chengdu are lower than in Shanghai.", "zh", False),
+    # the same items, the comparison turned: a reversal
+    ("Les loyers sont moins élevés à Lille qu'à Paris.", "Rents in Lille are higher than in Paris.", "fr", True),
+    ("上海的房价比成都高。", "House prices in Shanghai are lower than in Chengdu.", "zh", True),
+])
+def test_a_comparison_with_its_items_swapped_says_the_same(src, tgt, lang, reversed_):
+    from rumorlens.embed import get_encoder
+
+    found = [f["type"] for f in checked_findings(src, tgt, lang, "en", encoder=get_encoder())
+             if f["type"] in ("antonym", "comparison_reversed")]
+    assert bool(found) is reversed_

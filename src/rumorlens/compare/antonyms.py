@@ -26,7 +26,7 @@ from ..lexicons.words import Word, word_lists
 from ..mentions import lexicon
 from ..mentions.numbers import parse_chinese
 from ..records import Finding
-from .comparison import compared_way
+from .comparison import compared_way, comparison_at, standards_swapped
 from .coverage import TRANSLATION_RELATIONS
 from .cues import cue_lists, negations, not_negations
 from .pair import AlignedPair, Side, below_median, in_document, make_finding, quote
@@ -503,7 +503,15 @@ def _turned_with_comparison(side: Side, w: Word, other: Side, v: Word) -> bool:
     cher » / 'cheaper', 没有去年那么高 / 'lower than last year'; each
     flagged a high antonym before session 57)?"""
     a, b = _compared(side, w), _compared(other, v)
-    return a is not None and b is not None and a != b
+    if a is None or b is None:
+        return False
+    if a != b:
+        return True
+    # compared the same way over opposite words, with the compared items swapped
+    # (上海比成都高 / 'lower in Chengdu than in Shanghai'): the same claim
+    cw, cv = comparison_at(side, w), comparison_at(other, v)
+    spans = [(c.start, c.end) if c is not None else (x.start, x.end) for c, x in ((cw, w), (cv, v))]
+    return standards_swapped(AlignedPair(src=side, tgt=other), spans[0], spans[1])
 
 
 def _compared(side: Side, w: Word) -> Optional[str]:

@@ -23,9 +23,11 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..lexicons.dictionaries import english_keys
+from ..lexicons.dictionaries import english_keys, tied
 from ..lexicons.words import Word
-from ..records import Finding
+from ..mentions.entities import match_entities
+from ..mentions.names import has_counterpart
+from ..records import Finding, Mention
 from .coverage import TRANSLATION_RELATIONS
 from .cues import cue_lists
 from .pair import AlignedPair, Side, make_finding, quote
@@ -238,6 +240,68 @@ def _overlaps(a: Word, b: Word) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def standard_of(side: Side, start: int, end: int) -> list[Word]:
+    """The words naming what a comparison at ``start``..``end`` (offsets
+    into the side's text) is set against: in a Chinese frame (比成都高) the
+    nouns and names between the frame word and the adjective; otherwise
+    those of the three words after the rules' ``complement`` word ('than',
+    « que ») within ``standard_reach`` words of the comparison ('higher
+    than in Lille', « moins élevés à Lille qu'à Paris »).  Empty when
+    there is none."""
+    rules = _rules(side.lang)
+    toks = side.words()
+    nouns = set(rules.get("standard_pos", ()))
+    frames = rules.get("frames", {})
+    after = [t for t in toks if t.start >= start]
+    if frames and after and after[0].text in frames.get("up", []) + frames.get("down", []):
+        return [t for t in after[1:] if t.start < end and t.pos in nouns]
+    rest = [t for t in toks if t.start >= end][:int(rules.get("standard_reach", 0))]
+    at = next((k for k, t in enumerate(rest) if t.text.casefold() in rules.get("complement", ())), None)
+    return [] if at is None else [t for t in rest[at + 1:at + 4] if t.pos in nouns]
+
+
+def standards_swapped(pair: AlignedPair, src_span: tuple[int, int], tgt_span: tuple[int, int]) -> bool:
+    """Are two comparisons set against different things that each side
+    names elsewhere: the compared items swapped (« moins élevés à Lille
+    qu'à Paris » / 'higher in Paris than in Lille', 上海比成都高 / 'lower in
+    Chengdu than in Shanghai': a helper's break test, session 57)?  Then a
+    comparison told the other way, or over opposite words, says the same.
+    Spans: offsets into each side's text."""
+    a, b = standard_of(pair.src, *src_span), standard_of(pair.tgt, *tgt_span)
+    if not a or not b or any(_same_thing(pair, x, y) for x in a for y in b):
+        return False
+    return any(_named_in(pair.src, x, pair.tgt) for x in a) and any(_named_in(pair.tgt, y, pair.src) for y in b)
+
+
+def _same_thing(pair: AlignedPair, a: Word, b: Word) -> bool:
+    if a.text.casefold() == b.text.casefold() or tied(a, pair.src.lang, b, pair.tgt.lang):
+        return True
+    ma, mb = _mention_at(pair.src, a), _mention_at(pair.tgt, b)
+    return ma is not None and mb is not None and match_entities(ma, mb).relation == "same"
+
+
+def _named_in(side: Side, w: Word, other: Side) -> bool:
+    """Does ``other`` name ``w`` (a word of ``side``) anywhere: the name it
+    is part of carried there, or a word the dictionaries tie to it?"""
+    m = _mention_at(side, w)
+    if m is not None:
+        return has_counterpart(m, other)
+    return any(tied(w, side.lang, u, other.lang) for u in other.words())
+
+
+def _mention_at(side: Side, w: Word) -> Optional[Mention]:
+    at = side.start + w.start
+    return next((m for m in side.mentions if m.kind == "entity" and m.start <= at < m.end), None)
+
+
+def comparison_at(side: Side, w: Word) -> Optional[Comparison]:
+    """The comparison of ``side`` whose head is the word ``w``, if any."""
+    try:
+        return next((c for c in comparisons(side) if _overlaps(c.head, w)), None)
+    except ValueError:  # a language without a word model
+        return None
+
+
 def compared_way(side: Side, w: Word) -> Optional[str]:
     """The way the word ``w`` of ``side`` is compared: the direction of the
     comparison whose head it is (« moins tôt »: tôt 'down'; 'later',
@@ -277,6 +341,8 @@ def check_comparison(pair: AlignedPair) -> list[Finding]:
     for i, j in tied:
         if cs[i].direction == ct[j].direction or i in agreed_s or j in agreed_t or i in used_s or j in used_t:
             continue
+        if standards_swapped(pair, (cs[i].start, cs[i].end), (ct[j].start, ct[j].end)):
+            continue  # 'A less high than B' / 'B higher than A'
         used_s.add(i)
         used_t.add(j)
         a, b = cs[i], ct[j]

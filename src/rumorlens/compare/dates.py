@@ -14,6 +14,7 @@ from typing import Optional
 from ..mentions import lexicon
 from ..records import Finding, Mention
 from .conflict_facts import clock_minutes
+from .cues import word_spans
 from .pair import AlignedPair, Side, below_median, in_document, make_finding, quote
 from .told import claim_told
 
@@ -287,7 +288,7 @@ def _one_sided(pair: AlignedPair, side: Side, other: Side, dates: list[Mention],
         return []
     if in_document(pair) and (len(pair.src.sentence_ids) != 1 or len(pair.tgt.sentence_ids) != 1):
         return []  # a headline or a caption grouped with a sentence: what one tells the other need not
-    if _vague_spans(other, "past") or _vague_spans(other, "future"):
+    if _vague_spans(other, "past") or _vague_spans(other, "future") or _tells_a_time(other):
         return []
     for m in dates:
         offset = (m.attrs or {}).get("offset") or {}
@@ -308,6 +309,28 @@ def _one_sided(pair: AlignedPair, side: Side, other: Side, dates: list[Mention],
         return [make_finding(pair, "date", type_, "low", 0.5, [side.mention_evidence(m), other.evidence(role="context")],
                              expl)]
     return []
+
+
+def _tells_a_time(side: Side) -> bool:
+    """Does ``side`` tell a time in words its mentions did not read as a date
+    (models/lexicons/dates.json calendar_words, time_tags): 'last night',
+    « en début de semaine prochaine », 昨晚?"""
+    table = lexicon.load("dates")
+    tags = set(table.get("time_tags", {}).get(side.lang, ()))
+    if tags:
+        return any(w.pos in tags for w in side.words())
+    # a unit after a figure is an age or a length of time ('64 ans'), not a time
+    return any(not re.search(r"\d\s*$", side.text[:a]) for a, _ in word_spans(side.text, _calendar_words(side.lang),
+                                                                              side.lang))
+
+
+@functools.lru_cache(maxsize=None)
+def _calendar_words(lang: str) -> tuple[str, ...]:
+    table = lexicon.load("dates")
+    months = [m for m in table.get("months", {}).get(lang, {})
+              if len(m) > 3 and m not in table.get("months_not_alone", {}).get(lang, ())]
+    return tuple(dict.fromkeys([*table.get("calendar_words", {}).get(lang, ()), *months,
+                                *table.get("weekdays", {}).get(lang, ()), *table.get("deictic", {}).get(lang, {})]))
 
 
 def _same_date(m: Mention, o: Mention) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..records import Finding
 from .cues import cue_lists, negations, word_spans
-from .pair import AlignedPair, Side, make_finding, quote
+from .pair import AlignedPair, Side, make_finding, quoted_spans, spans_evidence
 
 _SAID = {"up": "went up", "down": "went down"}
 
@@ -53,9 +53,8 @@ def check_direction(pair: AlignedPair) -> list[Finding]:
     if a is None or b is None or a[0] == b[0]:
         return []
     (way_a, spans_a), (way_b, spans_b) = a, b
-    words_a = ", ".join(quote(pair.src.doc_text[s:e]) for s, e in spans_a)
-    words_b = ", ".join(quote(pair.tgt.doc_text[s:e]) for s, e in spans_b)
+    words_a, words_b = quoted_spans(pair.src, spans_a), quoted_spans(pair.tgt, spans_b)
     expl = (f"The {pair.label(pair.src)} says it {_SAID[way_a]} ({words_a}); the {pair.label(pair.tgt)} says it "
             f"{_SAID[way_b]} ({words_b}): the change is told the other way round.")
-    evidence = [pair.src.evidence(s, e) for s, e in spans_a] + [pair.tgt.evidence(s, e) for s, e in spans_b]
+    evidence = spans_evidence(pair, spans_a, spans_b)
     return [make_finding(pair, "claim", "direction_reversed", "medium", 0.6, evidence, expl)]

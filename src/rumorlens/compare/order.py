@@ -12,7 +12,8 @@ localizers 前 and 后 count only after a word they place (会议前, not
 does for changes, a bead is judged when every order word of each side,
 within its neighbouring beads too, points one way and the two sides point
 opposite ways.  Not judged: a side with both ways ('after the vote and
-before the summit'), a bead where only one side has a negation ('not
+before the summit') or that tells a sequence ('then', 然后: 'A, then B'
+is either), a bead where only one side has a negation ('not
 before Friday' may render 'after Friday'), a bead of two documents less
 close than its pair's median (a loose rendering).  The antonym check
 (WordNet) also reads « avant » / 'after'; the driver keeps one finding of
@@ -26,7 +27,7 @@ from typing import Optional
 
 from ..records import Finding
 from .cues import cue_lists, negations, word_spans
-from .pair import AlignedPair, Side, below_median, make_finding, quote
+from .pair import AlignedPair, Side, below_median, make_finding, quoted_spans, spans_evidence
 
 WAYS = ("before", "after")
 _HYPHENS = "-\u2010\u2011"
@@ -100,13 +101,23 @@ def _one_way(side: Side) -> Optional[tuple[str, list[tuple[int, int]]]]:
     """(way, spans) when every order word of the side, and of its
     neighbouring beads, places events one way; else None."""
     found = {way: spans for way, spans in order_words(side, side.start, side.end).items() if spans}
-    if len(found) != 1:
+    if len(found) != 1 or _tells_a_sequence(side):
         return None
     if side.context_start is not None and side.context_end is not None:
         around = order_words(side, side.context_start, side.context_end)
         if sum(bool(spans) for spans in around.values()) != 1:
             return None
     return next(iter(found.items()))
+
+
+def _tells_a_sequence(side: Side) -> bool:
+    """Does the side tell events in sequence ('then', « puis », 然后:
+    ``temporal_order`` sequence)?  'A, then B' is 'A before B' and 'B
+    after A': either word may render it."""
+    words = _rules(side.lang).get("sequence", ())
+    if side.lang == "zh":
+        return any(w.text in words for w in side.words())
+    return bool(word_spans(side.text, words, side.lang))
 
 
 def check_order(pair: AlignedPair) -> list[Finding]:
@@ -120,9 +131,8 @@ def check_order(pair: AlignedPair) -> list[Finding]:
     if bool(negations(pair.src.text, pair.src.lang)) != bool(negations(pair.tgt.text, pair.tgt.lang)):
         return []
     (way_a, spans_a), (way_b, spans_b) = a, b
-    words_a = ", ".join(quote(pair.src.doc_text[s:e]) for s, e in spans_a)
-    words_b = ", ".join(quote(pair.tgt.doc_text[s:e]) for s, e in spans_b)
+    words_a, words_b = quoted_spans(pair.src, spans_a), quoted_spans(pair.tgt, spans_b)
     expl = (f"The {pair.label(pair.src)} places it {way_a} ({words_a}); the {pair.label(pair.tgt)} places it "
             f"{way_b} ({words_b}): the order of events is told the other way round.")
-    evidence = [pair.src.evidence(s, e) for s, e in spans_a] + [pair.tgt.evidence(s, e) for s, e in spans_b]
+    evidence = spans_evidence(pair, spans_a, spans_b)
     return [make_finding(pair, "claim", "order_reversed", "medium", 0.55, evidence, expl)]

@@ -378,3 +378,15 @@ def quote(text: str, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"'{text}'"
+
+
+def quoted_spans(side: Side, spans: list[tuple[int, int]]) -> str:
+    """The words at ``spans`` (document offsets of ``side``), quoted and
+    joined by commas: what a finding names on that side."""
+    return ", ".join(quote(side.doc_text[s:e]) for s, e in spans)
+
+
+def spans_evidence(pair: AlignedPair, src_spans: list[tuple[int, int]],
+                   tgt_spans: list[tuple[int, int]]) -> list[Evidence]:
+    """Evidence of each span of the source side, then of the target side."""
+    return [pair.src.evidence(s, e) for s, e in src_spans] + [pair.tgt.evidence(s, e) for s, e in tgt_spans]
