@@ -108,3 +108,19 @@ def test_an_age_is_no_time_told(encoder):
     assert _gaps("The government will raise the retirement age from 62 to 64 by 2030.",
                  "Le gouvernement relèvera l'âge de la retraite de 62 à 64 ans.", "en", "fr", encoder=encoder) \
         == [("date_missing", "low")]
+
+
+def test_a_date_gap_is_content_on_one_side_for_calibration_and_consolidation(encoder):
+    """A date one version lacks is weighed as a cut (a condensing version may
+    drop it: compare.calibration) and restated across versions as one
+    side's content (compare.consolidate), as a number or a name is."""
+    from rumorlens.compare.calibration import LEFT_OUT
+    from rumorlens.compare.consolidate import _family
+    from rumorlens.compare.phrasesim import PhraseSimilarity
+
+    src, tgt = "OpenAI publiera GPT-5 la semaine prochaine.", "OpenAI will release GPT-5."
+    p = pair(src, tgt, "fr", "en", extract_text(src, "fr"), extract_text(tgt, "en"),
+             phrase_similarity=PhraseSimilarity(encoder))
+    (f,) = check_dates(p)
+    assert (f.type, LEFT_OUT[(f.category, f.type)]) == ("date_missing", "src")
+    assert _family(f) == ("one", "date", f.docs[0])

@@ -37,10 +37,10 @@ from .thresholds import thresholds
 LEFT_OUT = {
     ("omission", "sentence_missing"): "src", ("omission", "part_missing"): "src",
     ("omission", "hedge_dropped"): "src", ("number", "number_missing"): "src",
-    ("entity", "missing"): "src", ("polarity", "denial_dropped"): "src",
+    ("entity", "missing"): "src", ("polarity", "denial_dropped"): "src", ("date", "date_missing"): "src",
     ("addition", "sentence_added"): "tgt", ("addition", "part_added"): "tgt",
     ("addition", "hedge_added"): "tgt", ("number", "number_added"): "tgt",
-    ("entity", "added"): "tgt", ("polarity", "denial_added"): "tgt",
+    ("entity", "added"): "tgt", ("polarity", "denial_added"): "tgt", ("date", "date_added"): "tgt",
 }
 _SEVERITIES = sorted(SEVERITY_RANK, key=SEVERITY_RANK.get)  # high, medium, low
 

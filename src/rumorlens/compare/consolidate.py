@@ -39,6 +39,7 @@ _ONE_SIDED_FAMILY = {
     "sentence_missing": "passage", "sentence_added": "passage", "part_missing": "passage", "part_added": "passage",
     "hedge_dropped": "hedge", "hedge_added": "hedge", "number_missing": "number", "number_added": "number",
     "missing": "name", "added": "name", "denial_dropped": "denial", "denial_added": "denial",
+    "date_missing": "date", "date_added": "date",
 }
 
 
