@@ -309,14 +309,10 @@ def compared_way(side: Side, w: Word) -> Optional[str]:
     a word of its own ('fewer' is more few); None when it compares nothing.
     A comparison turned with its word says the same: « moins tôt » /
     'later', « moins nombreux » / 'fewer', 不如…快 / 'slower'."""
-    try:
-        found = comparisons(side)
-    except ValueError:  # a language without a word model
-        return None
-    way = next((c.direction for c in found if _overlaps(c.head, w)), None)
-    if way is None and w.text.casefold() in _rules(side.lang).get("down", ()):
-        return "up"
-    return way
+    c = comparison_at(side, w)
+    if c is not None:
+        return c.direction
+    return "up" if w.text.casefold() in _rules(side.lang).get("down", ()) else None
 
 
 def check_comparison(pair: AlignedPair) -> list[Finding]:

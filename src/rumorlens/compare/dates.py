@@ -306,8 +306,8 @@ def _one_sided(pair: AlignedPair, side: Side, other: Side, dates: list[Mention],
         expl = (f"The {pair.label(side)} says {quote(m.text)}; the {pair.label(other)} writes no date "
                 f"{'there' if missing else 'for it'}: the date is {'missing from' if missing else 'added in'} "
                 f"the {pair.label(pair.tgt)}.")
-        return [make_finding(pair, "date", type_, "low", 0.5, [side.mention_evidence(m), other.evidence(role="context")],
-                             expl)]
+        evidence = [side.mention_evidence(m), other.evidence(role="context")]
+        return [make_finding(pair, "date", type_, "low", 0.5, evidence, expl)]
     return []
 
 

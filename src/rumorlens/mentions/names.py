@@ -406,7 +406,7 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
     if latin and other.lang == "zh" and _gazetteer_verdict(m.text, other):
         return True  # Shanghai / 上海: the gazetteer's own pair, whose characters the sound test no longer reads
     if latin and other.lang == "zh" and len(fold(m.text)) >= 4 \
-            and _sounded_in_han(m.text, without_known_names(other)):
+            and _sounded_in_han(m.text, _without_known_names(other)):
         return True
     # Malouines / Falklands, Chambre des représentants / House of Representatives
     return (latin and other.lang in LATIN_SCRIPT and other.lang != m.lang and sim is not None
@@ -577,10 +577,10 @@ def _sound_windows(other: Passage) -> tuple[tuple[str, tuple[str, ...]], ...]:
     once the source-side probe deleted 许正宇, session 57; 中国 carried
     'Xi Jinping' at 0.75 the same way).  A name the gazetteer knows is
     judged by the gazetteer before any sound test (:func:`name_support`)."""
-    return _sound_windows_of(without_known_names(other), tuple(m.text for m in other.mentions if m.kind == "entity"))
+    return _sound_windows_of(_without_known_names(other), tuple(m.text for m in other.mentions if m.kind == "entity"))
 
 
-def without_known_names(other: Passage) -> str:
+def _without_known_names(other: Passage) -> str:
     """``other``'s text with the names the gazetteer knows there (中国,
     韩国, 香港) blanked (:data:`_MASK`, the same length): what the sound
     tests read, since a known name's characters render that name and no
