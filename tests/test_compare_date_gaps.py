@@ -82,6 +82,8 @@ def test_a_counted_date_told_as_a_duration_is_not_added(src, tgt, lang):
 @pytest.mark.parametrize("text,date,dateline", [
     ("Note.\n\nIslamabad, Dec 23: OpenAI's project is facing setbacks.", "Dec 23", True),
     ("Genève, 20 octobre - L'Egypte a été certifiée.", "20 octobre", True),
+    ("Geneva, Oct 21 - Egypt was certified.", "Oct 21", True),
+    ("The talks ended on Oct 21 - a Monday.", "Oct 21", False),
     ("The WSJ reported on Dec 23: the project is late.", "Dec 23", False),
     ("Le 20 octobre - la fête a commencé.", "20 octobre", False),
 ])

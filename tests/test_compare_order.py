@@ -30,7 +30,7 @@ def _reversed(src, tgt, src_lang, tgt_lang="en"):
     ("Le ministre a démissionné avant le vote.", "The minister resigned afterwards.", "fr", ("avant", "afterwards")),
     # LAC cuts 之前 in two (之/f 前/f) and fuses 雨后 'after the rain' (a helper's break test)
     ("该公司在宣布裁员之前公布了季度亏损。", "The company reported a quarterly loss after announcing the layoffs.", "zh",
-     ("前", "after")),
+     ("之前", "after")),
     ("集会在暴风雨后举行。", "The rally took place before the storm.", "zh", ("雨后", "before")),
 ])
 def test_an_order_told_the_other_way_is_reported(src, tgt, lang, quoted):
@@ -140,3 +140,10 @@ def test_a_comparison_with_its_items_swapped_says_the_same(src, tgt, lang, rever
     found = [f["type"] for f in checked_findings(src, tgt, lang, "en", encoder=get_encoder())
              if f["type"] in ("antonym", "comparison_reversed")]
     assert bool(found) is reversed_
+
+
+def test_an_order_word_said_many_times_is_quoted_three_times():
+    """A word said fifty times made an explanation of 1,700 characters (a
+    helper's break test): three are quoted, and how many more there are."""
+    (f,) = _reversed(" ".join(["Il est venu après."] * 5), " ".join(["He came before."] * 5), "fr")
+    assert f["explanation"].count("'après'") == 3 and "and 2 more" in f["explanation"]

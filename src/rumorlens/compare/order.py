@@ -69,9 +69,12 @@ def _han_order_words(side: Side, start: int, end: int) -> dict[str, list[tuple[i
     toks = side.words(start, end)
     out: dict[str, list[tuple[int, int]]] = {way: [] for way in WAYS}
     for k, w in enumerate(toks):
-        way = _han_way(w, toks[k - 1] if k else None, rules)
+        prev = toks[k - 1] if k else None
+        way = _han_way(w, prev, rules)
         if way:
-            out[way].append((start + w.start, start + w.end))
+            # 之/前 cut in two by LAC: the span is the word 之前
+            joined = prev is not None and prev.text in rules.get("localizer_joins", ()) and prev.end == w.start
+            out[way].append((start + (prev.start if joined else w.start), start + w.end))
     return out
 
 

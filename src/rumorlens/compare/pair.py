@@ -380,10 +380,13 @@ def quote(text: str, limit: int = 60) -> str:
     return f"'{text}'"
 
 
-def quoted_spans(side: Side, spans: list[tuple[int, int]]) -> str:
-    """The words at ``spans`` (document offsets of ``side``), quoted and
-    joined by commas: what a finding names on that side."""
-    return ", ".join(quote(side.doc_text[s:e]) for s, e in spans)
+def quoted_spans(side: Side, spans: list[tuple[int, int]], most: int = 3) -> str:
+    """The words at the first ``most`` of ``spans`` (document offsets of
+    ``side``), quoted and joined by commas, and how many more there are:
+    what a finding names on that side (a word said fifty times made an
+    explanation of 1,700 characters: a helper's break test, session 57)."""
+    shown = ", ".join(quote(side.doc_text[s:e]) for s, e in spans[:most])
+    return shown + (f" and {len(spans) - most} more" if len(spans) > most else "")
 
 
 def spans_evidence(pair: AlignedPair, src_spans: list[tuple[int, int]],
