@@ -192,3 +192,35 @@ def test_a_chinese_time_word_is_read():
 ])
 def test_a_word_said_by_the_source_opposes_nothing(src, tgt):
     assert _antonyms(src, tgt, "zh", "en") == []
+
+
+@pytest.mark.parametrize("src, tgt, reversed_", [
+    # « élevés » renders 'higher' for the encoder though FreeDict glosses it 'elevated, noble' only:
+    # 'higher' is no reversal of « bas » (session 58)
+    ("Les loyers sont plus élevés qu'à Paris et les salaires plus bas.",
+     "Rents are higher than in Paris and wages lower.", False),
+    # one 'high' rendered by « élevés », the other against « bas »
+    ("Les taux restent élevés mais le chômage est bas.", "Rates remain high but unemployment is high.", True),
+    ("Les prix sont bas.", "Prices are high.", True),
+])
+def test_a_word_the_encoder_finds_rendered_elsewhere_is_no_reversal(src, tgt, reversed_):
+    from compare_helpers import checked_findings
+
+    from rumorlens.embed import get_encoder
+
+    found = [f for f in checked_findings(src, tgt, "fr", "en", encoder=get_encoder()) if f["type"] == "antonym"]
+    assert len(found) == int(reversed_)
+    if reversed_:
+        assert "'high'" in found[0]["explanation"] and "'bas'" in found[0]["explanation"]
+    # without the encoder, the dictionaries alone oppose 'high' or 'higher' to « bas » each time
+    assert any(f["type"] == "antonym" for f in checked_findings(src, tgt, "fr", "en"))
+
+
+@pytest.mark.parametrize("src, reversed_", [
+    ("委员会建议国家走向旧选举措施。", True),
+    ("委员会建议国家走向新选举措施。", False),
+])
+def test_a_dictionary_note_naming_the_antonym_is_no_meaning(src, reversed_):
+    # CC-CEDICT glosses 旧 'old; opposite: new 新': read as a meaning, 旧 said 'new' (session 58)
+    tgt = "The commission recommended measures to move the country towards new elections."
+    assert len(_antonyms(src, tgt, "zh", "en")) == int(reversed_)

@@ -10,7 +10,7 @@ import pytest
 
 from rumorlens.claims import profile_text
 from rumorlens.claims.lexicon import _variants
-from rumorlens.spacy_models import straight_apostrophes
+from rumorlens.spacy_models import straight_typography
 
 
 def cues(text, lang):
@@ -97,7 +97,7 @@ def test_variants_are_derived_from_the_last_word_and_the_contractions():
     assert _variants("que", {"que": "qu'"}, {}) == []  # a one-word cue: « que » alone is no cue form
     assert _variants("it is possible that", {}, {"it is": "it's"}) == ["it's possible that"]
     assert _variants("is not expected to", {}, {"it is": "it's"}) == []  # 'it is' as whole words only
-    assert straight_apostrophes("qu’il ʼa") == "qu'il 'a"
+    assert straight_typography("qu’il ʼa") == "qu'il 'a"
 
 
 def test_a_gapped_cue_wins_over_its_own_word_read_alone():

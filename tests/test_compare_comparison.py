@@ -97,6 +97,27 @@ def test_heads_the_encoder_ties_are_compared(src, tgt):
     assert not any(f["type"] == "comparison_reversed" for f in checked_findings(src, tgt, "fr", "en"))
 
 
+@pytest.mark.parametrize("src,tgt,reversed_", [
+    # several comparisons a side: each head tied to the closest of the other's, both ways (session 58)
+    ("Le train part moins tôt que le bus et le trajet est plus long.",
+     "The train leaves sooner than the bus and the trip is longer.", ("moins tôt", "sooner")),
+    ("Le train part plus tôt que le bus et le trajet est plus long.",
+     "The train leaves sooner than the bus and the trip is longer.", None),
+    # 'moins long' / 'shorter' say the same: the encoder's close antonyms are not tied
+    ("Le trajet est moins long et le billet plus cher.", "The trip is shorter and the ticket more expensive.", None),
+])
+def test_heads_the_encoder_ties_among_several_comparisons(src, tgt, reversed_):
+    from rumorlens.embed import get_encoder
+
+    found = [f for f in checked_findings(src, tgt, "fr", "en", encoder=get_encoder())
+             if f["type"] in ("comparison_reversed", "antonym")]
+    if reversed_ is None:
+        assert found == []
+    else:
+        (f,) = found
+        assert f["type"] == "comparison_reversed" and all(f"'{w}'" in f["explanation"] for w in reversed_)
+
+
 @pytest.mark.parametrize("src,tgt", [
     ("Les ventes ont été moins élevées que prévu.", "Sales were lower than expected."),
     ("Ce modèle est moins cher.", "This model is cheaper."),  # cher / 'cheaper': 0.79 for the encoder, antonyms
@@ -107,3 +128,20 @@ def test_heads_the_encoder_ties_but_that_say_the_same_or_differ_are_not_reversal
 
     assert not any(f["type"] in ("comparison_reversed", "antonym")
                    for f in checked_findings(src, tgt, "fr", "en", encoder=get_encoder()))
+
+
+@pytest.mark.parametrize("src,tgt,expected", [
+    # two comparisons each way on both sides: 'less' met « plus » across them, a high antonym (session 58)
+    ("Le joueur est moins connu que son coéquipier, mais plus rapide.",
+     "The player is less well known than his teammate, but faster.", []),
+    ("La nouvelle salle est plus vaste, mais moins lumineuse.", "The new hall is larger but less bright.", []),
+    # one of the two told the other way: a French participle is a head (« moins connu »)
+    ("Le joueur est moins connu que son coéquipier, mais plus rapide.",
+     "The player is more famous than his teammate, and faster.", ["comparison_reversed"]),
+])
+def test_comparing_words_across_two_comparisons(src, tgt, expected):
+    from rumorlens.embed import get_encoder
+
+    found = [f["type"] for f in checked_findings(src, tgt, "fr", "en", encoder=get_encoder())
+             if f["type"] in ("comparison_reversed", "antonym")]
+    assert found == expected

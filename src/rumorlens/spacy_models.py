@@ -33,24 +33,32 @@ FOR_WORDS = ("parser", "ner")  # tags, morphology and lemmas
 FOR_SYNTAX = ("ner",)  # everything else, the parser included
 
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+# Same-length substitutions, so offsets stay.  French typography puts a
+# no-break space (U+00A0) or a narrow one (U+202F) inside « » and before
+# : ; ! ?; the figure and thin spaces (U+2007, U+2009) group digits.
+_TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2007": " ",
+                             "\u2009": " "})
 
 
-def straight_apostrophes(text: str) -> str:
+def straight_typography(text: str) -> str:
     """``text`` with its typographic apostrophes (’ U+2019, ʼ U+02BC)
-    written ' -- same length, so offsets stay.  What the spaCy models read:
-    the small French model tags « L’ », « n’ », « qu’ » as proper nouns and
-    « fermé » after them as an adjective, and the English one lemmatizes
-    'they’ve' as '’ve', not 'have' (session 56, a helper's break test);
-    with ' both are right.  Also what the claim lexicons match on."""
-    return text.translate(_APOSTROPHES)
+    written ' and its no-break, narrow, figure and thin spaces written as a
+    plain space -- same length, so offsets stay.  What the spaCy models
+    read: the small French model tags « L’ », « n’ », « qu’ » as proper
+    nouns and « fermé » after them as an adjective, and the English one
+    lemmatizes 'they’ve' as '’ve', not 'have' (session 56, a helper's
+    break test); with ' both are right.  A no-break space is a token of
+    its own to spaCy, which then parses « dont la vie est dictée » inside
+    « » as a main clause (DEMETR's French row 715; session 58).  Also what
+    the claim lexicons match on."""
+    return text.translate(_TYPOGRAPHY)
 
 
 def analyse(text: str, lang: str, use: tuple[str, ...]):
     """spaCy's analysis of one ``text`` in ``lang`` with the components of
-    ``use`` disabled (:func:`disabled`), its apostrophes straight
-    (:func:`straight_apostrophes`); :func:`pipe_nonblank` for many."""
-    return model(lang)(straight_apostrophes(text), disable=disabled(lang, use))
+    ``use`` disabled (:func:`disabled`), its typography plain
+    (:func:`straight_typography`); :func:`pipe_nonblank` for many."""
+    return model(lang)(straight_typography(text), disable=disabled(lang, use))
 
 
 def import_spacy():
@@ -362,8 +370,8 @@ def pipe_nonblank(texts: list[str], lang: str, use: tuple[str, ...]):
     """(index, spaCy analysis) of each of ``texts`` (all in ``lang``) that is
     not blank, in order, read through ``nlp.pipe`` in batches of at most
     :data:`PIPE_CHARS` characters (a longer text alone) with the
-    components of ``use`` disabled (:func:`disabled`), its apostrophes
-    straight (:func:`straight_apostrophes`: a token's text is the analysed
+    components of ``use`` disabled (:func:`disabled`), its typography
+    plain (:func:`straight_typography`: a token's text is the analysed
     text's, its offsets the original's).  A text's analysis
     does not depend on its batch; one call per short text costs about
     twice as much (issue 12)."""
@@ -372,7 +380,7 @@ def pipe_nonblank(texts: list[str], lang: str, use: tuple[str, ...]):
     todo = [k for k, t in enumerate(texts) if t.strip()]
     nlp, off = model(lang), disabled(lang, use)
     for batch in batched(todo, lambda k: len(texts[k]), PIPE_CHARS, max_items=len(todo)):
-        yield from zip(batch, nlp.pipe([straight_apostrophes(texts[k]) for k in batch], batch_size=len(batch),
+        yield from zip(batch, nlp.pipe([straight_typography(texts[k]) for k in batch], batch_size=len(batch),
                                        disable=off))
 
 

@@ -15,7 +15,7 @@ from typing import Iterable, Optional, Sequence
 
 from ..lexicons.dictionaries import zh_known
 from ..records import ClaimCue
-from ..spacy_models import straight_apostrophes
+from ..spacy_models import straight_typography
 from .lexicon import Entry, Lexicon
 from .tokens import Token
 
@@ -35,7 +35,12 @@ def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str, report
         return False
     if e.pos and tokens[i].pos not in e.pos:
         return False
-    nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+    # a dash sets off an aside between a verb and its infinitive (« nous pouvons et nous
+    # allons ‑ construire », 'can — and will — build'): the word after it is the one that follows
+    k = j + 1
+    while k < len(tokens) and tokens[k].text and all(unicodedata.category(ch) == "Pd" for ch in tokens[k].text):
+        k += 1
+    nxt = tokens[k] if k < len(tokens) else None
     if e.before and (nxt is None or nxt.pos not in e.before.split("|")):
         return False
     if nxt is not None and nxt.pos in e.not_before:
@@ -62,9 +67,9 @@ def not_cue_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of the lexicon's ``not_cues`` in ``text`` (case-folded): as
     written in Chinese, as whole words elsewhere ('at the most' is a bound,
     but not inside 'that the most' of 'showed that the most …')."""
-    low = straight_apostrophes(text.casefold())
+    low = straight_typography(text.casefold())
     out = []
-    for w in map(straight_apostrophes, lex.extra.get("not_cues", [])):
+    for w in map(straight_typography, lex.extra.get("not_cues", [])):
         if w not in low:
             continue
         pat = re.escape(w) if lex.lang == "zh" else \
@@ -94,7 +99,7 @@ class _Matcher:
 
     def __init__(self, text: str, tokens: list[Token], lex: Lexicon) -> None:
         self.text, self.tokens, self.lex = text, tokens, lex
-        self.low = straight_apostrophes(text.casefold())
+        self.low = straight_typography(text.casefold())
         self.starts = [t.start for t in tokens]
         self.ends = {t.end: k for k, t in enumerate(tokens)}
         self.blocked = not_cue_spans(text, lex)
@@ -146,7 +151,7 @@ def _gapped_cues(low: str, tokens: list[Token], lex: Lexicon, match: _Matcher, f
     # a hedge of its own stays out of another cue ('ont vraisemblablement pu': the hedge, then « pu »)
     hedges = [(c.start, c.end) for c in found if c.kind == "hedge"]
     gaps = [(t.start, t.end) for t in tokens
-            if t.pos == "ADV" and straight_apostrophes(t.text.casefold()) not in never
+            if t.pos == "ADV" and straight_typography(t.text.casefold()) not in never
             and not any(a <= t.start and t.end <= b for a, b in hedges)]
     gaps += [(c.start, c.end) for c in found if c.kind == "degree" and " " in c.text]
     if not gaps:

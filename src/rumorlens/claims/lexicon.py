@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from ..langs import HANDLED as LANGS
 from ..paths import models_dir
-from ..spacy_models import straight_apostrophes
+from ..spacy_models import straight_typography
 
 KINDS = ("hedge", "modal", "attribution", "tense", "degree", "quantifier", "negation_scope", "status", "link", "scope")
 
@@ -78,8 +78,9 @@ def _variants(cue: str, elisions: dict, contractions: dict) -> list[str]:
 
 def _entry(path, k: int, raw: dict) -> Entry:
     try:
-        e = Entry(cue=straight_apostrophes(raw["cue"].casefold()), kind=raw["kind"], value=raw["value"], before=raw.get("before", ""),
-                  not_before=tuple(raw.get("not_before", ())), lac_tags=tuple(raw.get("lac_tags", ())),
+        e = Entry(cue=straight_typography(raw["cue"].casefold()), kind=raw["kind"], value=raw["value"],
+                  before=raw.get("before", ""), not_before=tuple(raw.get("not_before", ())),
+                  lac_tags=tuple(raw.get("lac_tags", ())),
                   pos=tuple(raw.get("pos", ())),
                   prefix=bool(raw.get("prefix", False)),
                   weak=bool(raw.get("weak", False)), scale=bool(raw.get("scale", False)),

@@ -22,14 +22,16 @@ from typing import Optional
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import (english_keys, fr_glosses, fr_infinitive, gloss_keys, meaningful, stem, tied,
                                      zh_glosses, zh_known)
-from ..lexicons.words import Word, word_lists
+from ..lexicons.words import Word, is_content, word_lists
 from ..mentions import lexicon
 from ..mentions.numbers import parse_chinese
 from ..records import Finding
-from .comparison import compared_way, comparison_at, standards_swapped
+from .comparison import compared_way, comparison_at, comparisons, standards_swapped
 from .coverage import TRANSLATION_RELATIONS
 from .cues import cue_lists, negations, not_negations
 from .pair import AlignedPair, Side, below_median, in_document, make_finding, quote
+from .phrasesim import prefetch
+from .thresholds import thresholds
 from .edits import replaced_words
 
 
@@ -481,8 +483,12 @@ def check_antonyms(pair: AlignedPair) -> list[Finding]:
         return []  # inside documents: one sentence a side, at least as close as the pair's median
     english, other = (pair.src, pair.tgt) if pair.src.lang == "en" else (pair.tgt, pair.src)
     out = []
-    for r in antonym_pairs(AlignedPair(src=other, tgt=english, relation=pair.relation)):
-        if _turned_with_comparison(other, r.src, english, r.tgt):
+    reversals = antonym_pairs(AlignedPair(src=other, tgt=english, relation=pair.relation))
+    rendered = _rendered_by_encoder(pair.phrase_similarity, other, english, reversals)
+    for r in reversals:
+        if _turned_with_comparison(other, r.src, english, r.tgt) or r in rendered \
+                or _comparing_words_told_alike(pair, r.src if other is pair.src else r.tgt,
+                                               r.tgt if other is pair.src else r.src):
             continue
         source = wordnet.named_by(english_keys(r.tgt, "en") | _comparative_bases(r.tgt, "en"), r.antonym)
         expl = (f"The {pair.label(english)} says {quote(r.tgt.text, 30)} where the {pair.label(other)} has "
@@ -494,6 +500,32 @@ def check_antonyms(pair: AlignedPair) -> list[Finding]:
         # beads still paired unrelated words: a hint there, not an alarm
         severity, conf = ("medium", 0.45) if document else ("high", 0.6)
         out.append(make_finding(pair, "claim", "antonym", severity, conf, ev, expl))
+    return out
+
+
+def _rendered_by_encoder(sim, other: Side, english: Side, reversals: list[Reversal]) -> list[Reversal]:
+    """The reversals whose English word other content words of ``other``
+    (not the opposed one) render, by the encoder: each at least
+    ``antonym_rendered_min_similarity`` (models/thresholds/checks.json)
+    from it and closer to it than the opposed word, as many as the English
+    side writes the word ('high … high' against « élevés … bas » keeps one
+    reversal).  The dictionaries miss common senses (FreeDict: « élevé »
+    'elevated, noble', not 'high'), and a word they leave unrendered is then
+    opposed to a word that says something else (« plus élevés … plus bas »
+    / 'higher … lower').  None without a phrase similarity (``sim``)."""
+    if sim is None or not reversals:
+        return []
+    words = [w for w in other.words() if is_content(w, other.lang)]
+    prefetch(sim, [r.tgt.text for r in reversals] + [w.text for w in words])
+    th = thresholds()["antonym_rendered_min_similarity"]
+    out = []
+    for r in reversals:
+        against = sim(r.tgt.text, r.src.text)
+        renderings = sum(1 for w in words if not (w.start < r.src.end and r.src.start < w.end)
+                         and sim(r.tgt.text, w.text) >= max(th, against + 1e-9))
+        written = sum(1 for w in english.words() if w.text.casefold() == r.tgt.text.casefold())
+        if renderings >= max(1, written):
+            out.append(r)
     return out
 
 
@@ -512,6 +544,24 @@ def _turned_with_comparison(side: Side, w: Word, other: Side, v: Word) -> bool:
     cw, cv = comparison_at(side, w), comparison_at(other, v)
     spans = [(c.start, c.end) if c is not None else (x.start, x.end) for c, x in ((cw, w), (cv, v))]
     return standards_swapped(AlignedPair(src=side, tgt=other), spans[0], spans[1])
+
+
+def _comparing_words_told_alike(pair: AlignedPair, a: Word, b: Word) -> bool:
+    """Are ``a`` (a word of the source side) and ``b`` (of the target) each
+    the word that says which way a comparison goes (« plus », 'less':
+    compare.comparison), not its head, on two sides that compare as many
+    things each way?  Then the two only met across comparisons: « moins
+    connu …, mais plus jeune » / 'less well known …, but younger' set 'less'
+    against « plus » as a high antonym (a helper's break test, session 58).
+    « plus nombreux » / 'fewer young people' stays a reversal."""
+    cs, ct = comparisons(pair.src), comparisons(pair.tgt)
+    ways = [sorted(c.direction for c in {(c.start, c.end): c for c in side}.values()) for side in (cs, ct)]
+    return ways[0] == ways[1] and _marker_of(a, cs) and _marker_of(b, ct)
+
+
+def _marker_of(w: Word, comps: list) -> bool:
+    return any(c.start <= w.start and w.end <= c.end and not (c.head.start < w.end and w.start < c.head.end)
+               for c in comps)
 
 
 def _compared(side: Side, w: Word) -> Optional[str]:

@@ -48,7 +48,7 @@ from ..mentions import lexicon
 from ..mentions.numbers import could_be_year
 from ..paths import models_dir
 from ..records import ClaimClause, ClaimCue, Finding
-from ..spacy_models import straight_apostrophes
+from ..spacy_models import straight_typography
 from .cues import cue_lists, negations
 from .negation_scope import bears_on
 from .dates import in_dateline
@@ -906,6 +906,22 @@ def _future(c: ClaimCue) -> bool:
     return c.kind in ("modal", "tense") and c.value == "future"
 
 
+def subordinate_future(side: Side, c: ClaimCue) -> bool:
+    """Is ``c`` a future in a subordinate clause (its mark, or a subordinator
+    of models/compare/cues.json ``future_subordinators`` in its clause
+    before it, from the last punctuation mark) of a language that tells the
+    time to come there where English tells a present (French: « autant que
+    vous voudrez » / 'all you want', « quand il viendra » / 'when he comes';
+    Riegel, Pellat & Rioul 2009, VII.2.4, le futur dans les subordonnées)?"""
+    words = cue_lists().get("future_subordinators", {}).get(side.lang, ())
+    if not words or not _future(c):
+        return False
+    if "subordinate" in c.marks:
+        return True
+    before = re.split(r"[,;:.!?()«»]", side.doc_text[side.start:c.start])[-1].casefold()
+    return any(re.search(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if w[-1].isalpha() else ""), before) for w in words)
+
+
 def _under_way(c: ClaimCue) -> bool:
     """An event under way or done, or a state of the past ('was', « était »)."""
     return c.kind == "tense" and c.value in ("ongoing", "completed", "past")
@@ -945,6 +961,16 @@ def check_tense(pair: AlignedPair) -> list[Finding]:
         if not fut or not now or any(_under_way(c) and not _said(c, mine) and "subordinate" not in c.marks for c in mine) \
                 or any(_future(c) or c.kind == "modal" and c.value == "conditional" for c in side_cues(other, near=True)):
             continue
+        # the other side's first verb tells a present, what is done comes later, in verbs of a
+        # clause it governs, and the future's side tells a done event too: that event is told on
+        # both sides (« On ne saura jamais ce qui s'est passé » / 'Nobody knows what happened':
+        # 'happened' is « s'est passé », and 'knows' answers 'saura'), not a plan told as done.
+        # Not when the done event is the other side's alone ('It is speculated that he ran' /
+        # 据推测，他将…参加), nor for an adverb of the present's own clause ('is already available')
+        first = min((c for c in theirs if c.kind == "tense" and not _said(c, theirs)), key=lambda c: c.start)
+        if first.value == "present" and all(c.start > first.start and c.source.startswith("spacy:") for c in now) \
+                and any(_under_way(c) and not _said(c, mine) for c in mine):
+            continue
         when = {"ongoing": "is happening now", "completed": "has already happened", "past": "was so, or happened"}[now[0].value]
         # the futur antérieur: done by a time to come, or supposed done (« aura fait douze morts »)
         will = "will have happened, or supposes it did" if all(c.source == FUTURE_PERFECT for c in fut) \
@@ -966,6 +992,7 @@ def _said(c: ClaimCue, cues: list[ClaimCue]) -> bool:
 
 
 _TIME_WORDS = {"present": "is so now", "past": "was so, or happened", "future": "will be so, or will happen"}
+_TIME_ORDER = ("future", "present", "past")
 
 
 def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
@@ -975,13 +1002,18 @@ def _times(cues: list[ClaimCue]) -> dict[str, list[ClaimCue]]:
     present.  The verb of a hedge of several words and the subjunctive
     after one tell no time of the claim (« il est probable que … soit
     annulé » / 'will very likely be cancelled'): they are left out
-    (:func:`_timeless`)."""
+    (:func:`_timeless`); nor does a conditional (« si les taux baissaient,
+    les ménages emprunteraient » / 'would borrow', a helper's break test,
+    session 58)."""
     out: dict[str, list[ClaimCue]] = {}
     timeless = _timeless(cues)
+    # a conditional (« emprunteraient », Mood=Cnd, which spaCy also tags Tense=Pres) tells no present
+    conditional = [(c.start, c.end) for c in cues if c.kind == "modal" and c.value == "conditional"]
     for c in cues:
         if _future(c):
             times = ("future",)
-        elif c.kind != "tense" or c.source == "spacy:Report:weak" or c in timeless:
+        elif c.kind != "tense" or c.source == "spacy:Report:weak" or c in timeless \
+                or any(a < c.end and c.start < b for a, b in conditional):
             continue  # a reporting verb tells when the source spoke
         elif c.value in ("present", "ongoing"):
             times = ("present",)
@@ -1019,7 +1051,7 @@ def _subjunctives(cues: list[ClaimCue], frames: list[ClaimCue]) -> list[ClaimCue
     reads it as a present or an imperfect.  A plain (weak) present or past
     within ``_SUBJUNCTIVE_REACH`` characters of the frame's end."""
     openers = tuple(w for ws in cue_lists().get("subjunctive_openers", {}).values() for w in ws)
-    ends = [f.end for f in frames if straight_apostrophes(f.text.casefold().rstrip()).endswith(openers)]
+    ends = [f.end for f in frames if straight_typography(f.text.casefold().rstrip()).endswith(openers)]
     out = []
     for end in ends:
         after = [c for c in cues if c.kind == "tense" and c.value in ("present", "past")
@@ -1080,27 +1112,124 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     (DEMETR's clean French rows; bench/bench_checks.py)."""
     if pair.src.lang not in TENSE_MARKING or pair.tgt.lang not in TENSE_MARKING:
         return []
-    told = _told_apart(_times(_main_clauses(side_cues(pair.src))), _times(_main_clauses(side_cues(pair.tgt)))) \
-        or _clause_told_apart(pair)
+    src, tgt = side_cues(pair.src), side_cues(pair.tgt)
+    # a French future in a subordinate clause is English's present ('when he comes')
+    src, tgt = _told_in_subordinate(pair.src, src, tgt), _told_in_subordinate(pair.tgt, tgt, src)
+    told = _told_apart(_times(_main_clauses(src)), _times(_main_clauses(tgt))) or _clause_told_apart(pair)
+    # the neighbouring sentences' times (a boundary moved), not the other's own adverbial and
+    # relative clauses: they tell other events ('a disease that affects' does not answer « est » / 'was')
+    if told is not None and (set(told[0]) & set(_times(side_cues(pair.tgt, near=True, inside=False)))
+                             or set(told[1]) & set(_times(side_cues(pair.src, near=True, inside=False)))):
+        return []
+    told = told or _future_alone(pair)  # which looks at the neighbours' futures itself
     if told is None:
         return []
     mine, theirs = told
-    # the neighbouring sentences' times (a boundary moved), not the other's own adverbial and
-    # relative clauses: they tell other events ('a disease that affects' does not answer « est » / 'was')
-    if set(mine) & set(_times(side_cues(pair.tgt, near=True, inside=False))) \
-            or set(theirs) & set(_times(side_cues(pair.src, near=True, inside=False))):
-        return []
+    if "future" in mine and _foretells(pair.tgt) or "future" in theirs and _foretells(pair.src):
+        return []  # « sera probablement adoptée » / 'is likely to pass'
     present = pair.src if "present" in mine else pair.tgt if "present" in theirs else None
     if present is not None and _dated(present):
         return []  # a present with a date tells past or future events (présent historique, "leaves tomorrow")
     if {"present", "future"} <= set(mine) | set(theirs) and _opens_condition(side_cues(pair.src) + side_cues(pair.tgt)):
         return []  # 'if it rains, the match is off' tells what will happen: a first conditional
-    a, b = sorted(mine)[0], sorted(theirs)[0]
+    a, b = _quoted_time(mine), _quoted_time(theirs)
     src_cues, tgt_cues = mine[a], theirs[b]
     expl = (f"The {_label(pair, pair.src)} says this {_TIME_WORDS[a]} ({cue_words(src_cues)}); the "
             f"{_label(pair, pair.tgt)} says it {_TIME_WORDS[b]} ({cue_words(tgt_cues)}).")
     conf = 0.4 if _loose(pair) else 0.45
     return [claim_finding(pair, "tense_changed", "low", conf, pair.src, src_cues, pair.tgt, tgt_cues, expl)]
+
+
+def _quoted_time(times: dict[str, list[ClaimCue]]) -> str:
+    """The time of :func:`_times` to quote: a future first, then a present
+    told by a present (a future's closest contrast: 'will know' / 'knows
+    what happened'), not only by a perfect, then a past."""
+    for t in _TIME_ORDER:
+        if t in times and (t != "present" or any(c.value in ("present", "ongoing") for c in times[t])):
+            return t
+    return min(times, key=_TIME_ORDER.index)
+
+
+def _told_in_subordinate(side: Side, cues: list[ClaimCue], other: list[ClaimCue]) -> list[ClaimCue]:
+    """``cues`` without the futures in subordinate clauses
+    (:func:`subordinate_future`) when ``other`` tells a present."""
+    if "present" not in _times(other):
+        return cues
+    return [c for c in cues if not subordinate_future(side, c)]
+
+
+def _future_alone(pair: AlignedPair) -> Optional[tuple[dict, dict]]:
+    """({"future": cues}, the other side's times) in source-target order,
+    when one side tells a future and the other, which tells some time
+    (:func:`_times`, every clause's), tells none: not in a verb, nor with a
+    conditional or a possibility modal ('would', 'may'), nor with a hedge
+    of likelihood ('is likely to pass' / « sera probablement adoptée »), nor
+    in the sentences next to it (:func:`_foretells`).  A future among verbs
+    that keep their time (« … leur auront permis de se distinguer et il est
+    évident que c'était l'équipe à battre » / 'made them stand out, and it
+    was clear', « Pour autant que je sache, il y aura déjà une plainte » /
+    'there is already'), which the main clauses' times and the clauses' do
+    not set apart (DEMETR's French tense rows; session 58).  A French future
+    in a subordinate clause does not count against a present
+    (:func:`subordinate_future`).  None when check_tense reports the pair
+    (a plan told as done), or when the future's verb is paired with one of
+    the other side's (compare.verb_times reports it)."""
+    # imported here: compare.verb_times reads this module
+    from .verb_times import paired_cues
+
+    if pair.src.lang == pair.tgt.lang:
+        # two versions in one language are often two translations of a Chinese text, each
+        # with its own tenses (compare.verb_times), or two retellings whose beads pair sentences
+        # that tell different events ('will continue to play' / 'has launched', bench/real)
+        return None
+    src, tgt = _times(side_cues(pair.src)), _times(side_cues(pair.tgt))
+    for side, mine, theirs, other in ((pair.src, src, tgt, pair.tgt), (pair.tgt, tgt, src, pair.src)):
+        kept = _told_in_subordinate(side, mine.get("future", []), side_cues(other))
+        future = [c for c in _times(kept).get("future", []) if _plain_future(side, c, other)]
+        if not future or not theirs or "future" in theirs or _foretells(other) or _may_be_future(other) \
+                or check_tense(pair):
+            continue
+        if set(src) & set(tgt) and paired_cues(pair) & {(c.start, c.end) for c in future}:
+            continue  # one verb told in another time, which compare.verb_times quotes
+        return ({"future": future}, theirs) if side is pair.src else (theirs, {"future": future})
+    return None
+
+
+def _plain_future(side: Side, c: ClaimCue, other: Side) -> bool:
+    """Is the future ``c`` of ``side`` nothing else: not a future that also
+    tells a duty (cues.json ``future_alone_not``: 'are expected to' / « sont
+    censés »), nor a modal verb's future the other side renders with a
+    modal of the same force (« où vous pourrez acheter » / 'where you can
+    buy': a translator's choice, DEMETR's clean French row 800)?"""
+    if straight_typography(c.text.casefold()) in cue_lists().get("future_alone_not", {}).get(side.lang, ()):
+        return False
+    forces = {m.value for m in side_cues(side) if m.kind == "modal" and m.value != "future"
+              and m.start < c.end and c.start < m.end}
+    return not forces & {m.value for m in side_cues(other) if m.kind == "modal"}
+
+
+def _may_be_future(side: Side) -> bool:
+    """Does a verb of ``side`` end as a future does (cues.json
+    ``future_endings``: « verrez », which spaCy's small model does not
+    always tag a future, nor a verb)?"""
+    endings = cue_lists().get("future_endings", {}).get(side.lang, {})
+    verb, anyhow = tuple(endings.get("verb", ())), tuple(endings.get("any", ()))
+    return bool(endings) and any(w.text.casefold().endswith(anyhow) or w.pos in ("VERB", "AUX")
+                                 and w.text.casefold().endswith(verb) for w in side.words())
+
+
+def _foretells(side: Side) -> bool:
+    """Does the side, or a sentence next to it, tell a future, a condition
+    or a possibility some other way than a future verb (a modal: 'would',
+    'may', « pourrait »; a hedge of several words)?"""
+    cues = side_cues(side, near=True)
+    return any(_future(c) or c.kind == "modal" and c.value in ("conditional", "possible")
+               or c.kind == "hedge" and c.value in _FORESEEING for c in cues)
+
+
+# hedge grades that may stand for a future ('is likely to pass' / « sera probablement adoptée »;
+# 'as far as I know' does not)
+_FORESEEING = ("possible", "probable", "speculative")
 
 
 def _told_apart(mine: dict, theirs: dict) -> Optional[tuple[dict, dict]]:

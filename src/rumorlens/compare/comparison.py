@@ -201,27 +201,46 @@ def _keys(c: Comparison, lang: str) -> frozenset[str]:
     return english_keys(c.head, lang) | ({c.head.lemma} if lang == "en" else frozenset())
 
 
-def _tied_by_encoder(pair: AlignedPair, cs: list[Comparison], ct: list[Comparison]) -> list[tuple[int, int]]:
-    """When the dictionaries tie no head of one side to one of the other
-    (FreeDict glosses « élevé » 'elevated, noble', not 'high'): the one
-    comparison of each side (one span: 'best' is read as good and well),
-    tied when the encoder finds their head words close
-    (``comparison_head_min_similarity``, models/thresholds/checks.json),
-    the closest pair of their readings, unless the antonym check opposes
+def _tied_by_encoder(pair: AlignedPair, cs: list[Comparison], ct: list[Comparison],
+                     taken: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Ties of the comparisons the dictionaries leave untied (``taken``: the
+    ties they made): FreeDict glosses « élevé » 'elevated, noble', not
+    'high', and « tôt » 'early', not 'soon'.  Two comparisons (one span
+    each: 'best' is read as good and well) are tied when each is the
+    other's closest by the encoder's similarity of their head words, at
+    least ``comparison_head_min_similarity`` (models/thresholds/checks.json;
+    the closest pair of their readings), unless the antonym check opposes
     the two heads: the encoder rates antonyms close too (cher / 'cheaper'
     0.79), and « moins cher » is 'cheaper'.  Only between English and
-    another language, as the antonym check reads words; without the
-    pair's phrase similarity, no tie."""
+    another language, as the antonym check reads words; without the pair's
+    phrase similarity, no tie."""
     sim = pair.phrase_similarity
-    if sim is None or "en" not in (pair.src.lang, pair.tgt.lang) \
-            or len({(c.start, c.end) for c in cs}) != 1 or len({(c.start, c.end) for c in ct}) != 1:
+    if sim is None or "en" not in (pair.src.lang, pair.tgt.lang):
         return []
-    prefetch(sim, [c.head.text for c in cs + ct])
-    scores = {(i, j): sim(cs[i].head.text, ct[j].head.text) for i in range(len(cs)) for j in range(len(ct))}
-    best = max(scores, key=lambda ij: (scores[ij], -ij[0], -ij[1]))
-    if scores[best] < thresholds()["comparison_head_min_similarity"]:
+    free_s = _by_span([i for i in range(len(cs)) if all(i != a for a, _ in taken)], cs)
+    free_t = _by_span([j for j in range(len(ct)) if all(j != b for _, b in taken)], ct)
+    if not free_s or not free_t:
         return []
-    return [] if _opposed(pair, cs[best[0]].head, ct[best[1]].head) else [best]
+    prefetch(sim, [cs[i].head.text for g in free_s for i in g] + [ct[j].head.text for g in free_t for j in g])
+    # for each span pair, its closest pair of readings: (score, -i, -j) breaks ties by order
+    best = {(a, b): max((sim(cs[i].head.text, ct[j].head.text), -i, -j) for i in free_s[a] for j in free_t[b])
+            for a in range(len(free_s)) for b in range(len(free_t))}
+    out = []
+    floor = thresholds()["comparison_head_min_similarity"]
+    for (a, b), (score, i, j) in best.items():
+        mutual = all(best[a, y] <= best[a, b] for y in range(len(free_t))) \
+            and all(best[x, b] <= best[a, b] for x in range(len(free_s)))
+        if mutual and score >= floor and not _opposed(pair, cs[-i].head, ct[-j].head):
+            out.append((-i, -j))
+    return sorted(out)
+
+
+def _by_span(indices: list[int], comps: list[Comparison]) -> list[list[int]]:
+    """``indices`` grouped by the span of their comparison, in order."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for k in indices:
+        groups.setdefault((comps[k].start, comps[k].end), []).append(k)
+    return list(groups.values())
 
 
 def _opposed(pair: AlignedPair, a: Word, b: Word) -> bool:
@@ -315,6 +334,16 @@ def compared_way(side: Side, w: Word) -> Optional[str]:
     return "up" if w.text.casefold() in _rules(side.lang).get("down", ()) else None
 
 
+def _ties(pair: AlignedPair, cs: list[Comparison], ct: list[Comparison]) -> list[tuple[int, int]]:
+    """(i, j): the comparisons cs[i] of the source and ct[j] of the target
+    compare one thing (their heads tied by the dictionaries, else by the
+    encoder: :func:`_tied_by_encoder`)."""
+    ks = [_keys(c, pair.src.lang) for c in cs]
+    kt = [_keys(c, pair.tgt.lang) for c in ct]
+    tied = [(i, j) for i in range(len(cs)) for j in range(len(ct)) if ks[i] & kt[j]]
+    return tied + _tied_by_encoder(pair, cs, ct, tied)
+
+
 def check_comparison(pair: AlignedPair) -> list[Finding]:
     """``claim/comparison_reversed`` (medium) for each head compared one way
     on one side and the other way on the other, never the same way."""
@@ -327,10 +356,7 @@ def check_comparison(pair: AlignedPair) -> list[Finding]:
         return []
     if not cs or not ct:
         return []
-    ks = [_keys(c, pair.src.lang) for c in cs]
-    kt = [_keys(c, pair.tgt.lang) for c in ct]
-    tied = [(i, j) for i in range(len(cs)) for j in range(len(ct)) if ks[i] & kt[j]] \
-        or _tied_by_encoder(pair, cs, ct)
+    tied = _ties(pair, cs, ct)
     agreed_s = {i for i, j in tied if cs[i].direction == ct[j].direction}
     agreed_t = {j for i, j in tied if cs[i].direction == ct[j].direction}
     findings, used_s, used_t = [], set(), set()

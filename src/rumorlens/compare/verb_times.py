@@ -24,7 +24,6 @@ check_tense_shift does."""
 from __future__ import annotations
 
 import functools
-import re
 from typing import Optional
 
 from ..claims import lexicon as claims_lexicon
@@ -33,7 +32,7 @@ from ..lexicons.dictionaries import tied
 from ..lexicons.words import Word
 from ..records import ClaimCue, Finding
 from .claims import (_TIME_WORDS, _dated, _label, _loose, _opens_condition, _times, check_tense, check_tense_shift,
-                     claim_finding, per_clause, side_cues)
+                     claim_finding, per_clause, side_cues, subordinate_future)
 from .cues import cue_lists
 from .pair import AlignedPair, Side
 
@@ -85,23 +84,12 @@ def _first_moved(pair: AlignedPair, mine: list, theirs: list) -> Optional[tuple[
 
 
 def _subordinate_future(pair: AlignedPair, c: ClaimCue, ta: tuple, d: ClaimCue, tb: tuple) -> bool:
-    """A French future in a subordinate clause against an English present:
-    French tells the time to come there, English does not (« autant que
-    vous voudrez » / 'all you want', « quand il viendra » / 'when he comes';
-    Riegel, Pellat & Rioul 2009, VII.2.4, le futur dans les subordonnées)."""
+    """A future in a subordinate clause of a language that tells the time to
+    come there (claims.subordinate_future: French) against a present."""
     for side, cue, mine, theirs in ((pair.src, c, ta, tb), (pair.tgt, d, tb, ta)):
-        if side.lang == "fr" and "future" in mine and "present" in theirs \
-                and ("subordinate" in cue.marks or _opened_by_subordinator(side, cue)):
+        if "future" in mine and "present" in theirs and subordinate_future(side, cue):
             return True
     return False
-
-
-def _opened_by_subordinator(side: Side, c: ClaimCue) -> bool:
-    """Does a subordinator (cues.json ``future_subordinators``) stand in the
-    cue's clause before it (from the last punctuation mark)?"""
-    words = cue_lists().get("future_subordinators", {}).get(side.lang, ())
-    before = re.split(r"[,;:.!?()«»]", side.doc_text[side.start:c.start])[-1].casefold()
-    return any(re.search(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if w[-1].isalpha() else ""), before) for w in words)
 
 
 def _said(side: Side, c: ClaimCue) -> str:
@@ -200,6 +188,15 @@ def _verb_pairs(pair: AlignedPair, mine: list, theirs: list) -> list[tuple[int, 
             if tied(v, pair.src.lang, u, pair.tgt.lang)}
     return sorted((i, j) for i, j in ties
                   if sum(1 for x, _ in ties if x == i) == 1 and sum(1 for _, y in ties if y == j) == 1)
+
+
+def paired_cues(pair: AlignedPair) -> set[tuple[int, int]]:
+    """Spans of the time cues whose verb this check pairs with a verb of
+    the other side (:func:`_verb_pairs`), both sides': compare.claims
+    leaves a future whose verb is paired to it."""
+    mine = _timed_verbs(pair.src, side_cues(pair.src))
+    theirs = _timed_verbs(pair.tgt, side_cues(pair.tgt))
+    return {(c.start, c.end) for i, j in _verb_pairs(pair, mine, theirs) for c in (mine[i][0], theirs[j][0])}
 
 
 VERB_TIME_CHECKS = (per_clause(check_verb_times),)

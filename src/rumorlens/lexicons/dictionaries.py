@@ -82,12 +82,15 @@ _GLOSS_NOISE = re.compile(r"\(.*?\)|\[.*?\]|\{.*?\}")
 _EN_WORD = re.compile(r"[a-zA-Z][a-zA-Z'-]*[a-zA-Z]|[a-zA-Z]")
 
 
-_NOT_A_MEANING = ("CL:", "variant of", "see ", "old variant", "surname ", "abbr. for", "also pr.")
+# CC-CEDICT's notes, not meanings; "opposite:" names the word's antonym (旧 'old; opposite: new 新')
+_NOT_A_MEANING = ("CL:", "variant of", "see ", "old variant", "surname ", "abbr. for", "also pr.", "opposite:")
 
 
 def meaningful(glosses) -> list[str]:
     """Glosses that give a meaning: no classifier notes (CL:...),
-    cross-references, surnames or pronunciation notes."""
+    cross-references, surnames, pronunciation notes or antonyms (CC-CEDICT
+    glosses 旧 'old; opposite: new 新', 明 'opposite: dark': the antonym
+    check read 旧 as saying 'new', session 58)."""
     return [g.strip() for g in glosses if not g.strip().startswith(_NOT_A_MEANING)]
 
 

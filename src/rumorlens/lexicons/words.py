@@ -88,8 +88,8 @@ def words(text: str, lang: str) -> tuple[Word, ...]:
 
 def spacy_words_of(doc, text: str) -> tuple[Word, ...]:
     """Our words from spaCy's analysis ``doc`` of ``text`` (what :func:`words`
-    gives): each word's text is ``text``'s (spaCy read it with straight
-    apostrophes, spacy_models.straight_apostrophes), its lemma spaCy's."""
+    gives): each word's text is ``text``'s (spaCy read it with plain
+    typography, spacy_models.straight_typography), its lemma spaCy's."""
     return tuple(Word(t.idx, t.idx + len(t.text), text[t.idx:t.idx + len(t.text)], (t.lemma_ or t.text).casefold(),
                       t.pos_) for t in doc if not t.is_space)
 

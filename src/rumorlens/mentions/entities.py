@@ -140,8 +140,8 @@ def ner_spans_many(texts: list[str], lang: str) -> list[list[tuple[int, int, str
     for piece in pieces + [None]:
         length = 0 if piece is None else piece[2] - piece[1]
         if batch and (piece is None or size + length > NER_CHUNK):
-            docs = pipeline.pipe([spacy_models.straight_apostrophes(texts[k][s:e]) for k, s, e in batch], batch_size=len(batch),
-                                 disable=_disabled(lang))
+            docs = pipeline.pipe([spacy_models.straight_typography(texts[k][s:e]) for k, s, e in batch],
+                                 batch_size=len(batch), disable=_disabled(lang))
             for (k, start, _), doc in zip(batch, docs):
                 out[k].extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
             batch, size = [], 0
