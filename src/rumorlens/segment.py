@@ -186,13 +186,20 @@ def _within(spans: list[tuple[int, int]], opens: list[int], pos: int) -> bool:
 
 def _zh_attribution(line: str, cut: int) -> bool:
     """After a closing quote, a short clause naming the speaker (他说。,
-    外交部发言人表示，) belongs to the quote's sentence."""
+    外交部发言人表示，) belongs to the quote's sentence; one that a colon
+    ends introduces the next quote, and a speech verb's character inside
+    another word (说法, 问题: segment.json zh_speech_not) says nothing."""
     if line[cut - 1:cut] not in "”」』’\"'":
         return False
     data = _segment_data()
     nxt = ZH_END_RE.search(line, cut)
     clause = line[cut:nxt.start() if nxt else len(line)]
-    clause = re.split(r"[，,：:]", clause, maxsplit=1)[0]
+    head = re.split(r"[，,：:]", clause, maxsplit=1)
+    if len(head) > 1 and clause[len(head[0])] in "：:":
+        return False  # 大家齐声回答：“…”: the clause introduces the next quote
+    clause = head[0]
+    for word in data.get("zh_speech_not", ()):
+        clause = clause.replace(word, "\u3000" * len(word))  # 说法, 问题: no verb of saying there
     return 0 < len(clause) <= data["zh_attribution_max_chars"] and any(v in clause for v in data["zh_speech_verbs"])
 
 
@@ -229,7 +236,7 @@ def _latin_cuts(line: str, lang: str = "fr") -> list[int]:
             continue
         punct = m.group().rstrip(CLOSERS)
         if punct.endswith(".") and not punct.endswith("..") and _is_abbreviation(line, m.start()):
-            if lang != "en":
+            if lang != "en" or _goes_on(line, after.end(), lang):
                 continue
             if library_ends is None:
                 library_ends = _sentencex_ends(line, lang)
@@ -261,6 +268,24 @@ def _glued_cuts(line: str) -> list[int]:
     return out
 
 
+def _goes_on(line: str, start: int, lang: str) -> bool:
+    """Does the word at ``start``, after an abbreviation, carry its sentence
+    on: a figure ('approx. 20 kg'), or a day or a month name ('at 9 a.m.
+    Tuesday': models/lexicons/dates.json), which no sentence opens on
+    after a time or a measure?  sentencex splits both (session 58, a
+    probe of issue 9's kinds)."""
+    word = re.match(r"[^\W_]+|\d", line[start:])
+    if not word:
+        return False
+    if word.group()[0].isdigit():
+        return True
+    from .mentions import lexicon  # as _segment_data: the mentions package imports this module's callers
+
+    dates = lexicon.load("dates")
+    names = set(dates["weekdays"].get(lang, {})) | set(dates["months"].get(lang, {}))
+    return word.group().casefold() in {n.casefold() for n in names}
+
+
 def _sentencex_ends(line: str, lang: str) -> set[int]:
     """Where sentencex ends the sentences of ``line`` (offsets before the
     white space that follows); empty when its pieces do not rebuild the line
@@ -287,8 +312,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     low = word.lower().strip("-")
     if low in ABBREVIATIONS:
         return not _unit_after_number(line, w.start(), word)
-    # Initials and dotted acronyms: "J. K. Rowling", "U.S.", "A.I."
-    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]", word):
+    # Initials and dotted acronyms: "J. K. Rowling", "U.S.", "A.I."; a.m., p.m., e.g.
+    if re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]|(?:[a-z]\.)+[a-z]", word):
         return True
     return False
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from typing import Optional
 
 from ..hanzi import to_simplified
 from ..ingest import ESCAPE_SEQUENCE_RE, blank_escape_sequences
 from ..langs import HANDLED, URL_IN_TEXT_RE
 from ..records import Document, Mention
+from . import lexicon
 from .dates import extract_dates
 from .entities import extract_entities, ner_spans_many
 from .numbers import extract_numbers
@@ -120,7 +122,30 @@ def reading_text(text: str, lang: str) -> tuple[str, Optional[list[int]]]:
         simplified = to_simplified(text)
         if len(simplified) == len(text):  # t2s keeps lengths; offsets must hold if a phrase ever did not
             text = simplified
+        text = _zeros_read(text)
     return text, where
+
+
+def _zeros_read(text: str) -> str:
+    """Chinese ``text`` with the characters written for the zero 〇 next to
+    a Chinese numeral read as 〇 (numbers.json ``zero_lookalikes``: 二○一七年,
+    二O一二年); the same length."""
+    look = lexicon.load("numbers").get("zero_lookalikes", {})
+    anywhere, between = "".join(look.get("anywhere", ())), "".join(look.get("between", ()))
+    if not any(c in text for c in anywhere + between):
+        return text
+    digits = "〇零一二三四五六七八九"
+    out = list(text)
+    # a run of numerals and look-alikes: every look-alike in it is a zero when the run holds a numeral
+    for m in re.finditer(f"[{re.escape(digits + anywhere + between)}]{{2,}}", text):
+        run = m.group()
+        if not any(c in digits for c in run):
+            continue
+        for k, c in enumerate(run, m.start()):
+            inside = 0 < k - m.start() < len(run) - 1
+            if c in anywhere or (c in between and inside):
+                out[k] = "〇"
+    return "".join(out)
 
 
 def _placed(ms: list[Mention], where: Optional[list[int]]) -> list[Mention]:

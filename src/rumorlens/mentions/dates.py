@@ -134,7 +134,11 @@ CN_DAY_WORDS = r"(?:三十[一]?|二十[一二三四五六七八九]?|十[一二
 _CN_DAY_END = r"(?![日号\d〇零一二两三四五六七八九十百千万亿点时分秒岁人年天个月周次名位倍])"
 # the years digits are read as (dates.json year_digits: 1900-2099)
 YEAR_DIGITS = lexicon.load("dates")["year_digits"]
-NUMERIC_DATE = r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>" + YEAR_DIGITS + r")(?![\d/\-]|\.\d)"
+NUMERIC_DATE = (r"(?<![\d/.\-])(?:(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>" + YEAR_DIGITS + r")"
+                # a year in two digits: after slashes, or after points between two-digit fields (13.11.15;
+                # not a version, 1.2.34)
+                r"|(?P<a2>\d{1,2})/(?P<b2>\d{1,2})/(?P<yy>\d{2})|(?P<a3>\d{2})\.(?P<b3>\d{2})\.(?P<yy3>\d{2}))"
+                r"(?![\d/\-]|\.\d)")
 YMD_SLASH = r"(?<![\d/.])(?P<y>" + YEAR_DIGITS + r")(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|\.\d)"
 
 
@@ -190,6 +194,9 @@ def _zh_patterns() -> list:
         (r"(?:(?P<yw>" + rel_year + r")|(?P<y>" + CN_YEAR + r")[ ]?年)[ ]?的?[ ]?(?P<sec>" + _words_of("year_sections", "zh")
          + ")", "section"),
         (r"(?P<rel>" + rel_year + r")[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?:[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号])?", "rel_md"),
+        # a day of a month named from the time of writing: 本月5日, 上月12日 (session 58)
+        (r"(?P<relm>" + lexicon.alternation(_deictic_of_unit("month")) + r")[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]",
+         "rel_mday"),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?", "ym"),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年(?!代)(?P<part>" + part + ")?", "y"),
         (r"(?<![\d一二三四五六七八九十个几数])(?P<m>" + CN_MONTH + r")[ ]?月份?[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "md"),
@@ -434,6 +441,14 @@ def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
                                 direction="past" if off < 0 else "future" if off > 0 else None)
         mention.attrs.update(anchor="publication", offset={"years": off}, reading="deictic")
         return mention
+    if how == "rel_mday":
+        off = _deictic_of_unit("month")[g["relm"]]
+        month = add_months(ref.replace(day=1), off) if ref else None
+        value = iso(month.replace(day=day), "day") if month and _valid(month.year, month.month, day) else None
+        mention = _date_mention(lang, doc_id, text, s, e, "relative", value, "day",
+                                direction="past" if off < 0 else "future" if off > 0 else None)
+        mention.attrs.update(anchor="publication", offset={"months": off}, reading="deictic")
+        return mention
     if how == "part_of_year":
         # "mid-year" in a dated article: that part of the publication year
         mention = _date_mention(lang, doc_id, text, s, e, "relative", f"{ref.year:04d}" if ref else None, "year")
@@ -458,7 +473,11 @@ def _numeric(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mentio
     date; when both are and they differ, French keeps its day-first reading and
     the others are ``ambiguous`` with the day-first reading in ``alt_values``
     (both in ``attrs.readings``)."""
-    a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+    if g.get("y"):
+        a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
+    else:
+        a, b = (int(g["a2"]), int(g["b2"])) if g.get("a2") else (int(g["a3"]), int(g["b3"]))
+        y = _full_year(int(g.get("yy") or g["yy3"]), ref)
     day_first = iso(dt.date(y, b, a), "day") if _valid(y, b, a) else None
     month_first = iso(dt.date(y, a, b), "day") if _valid(y, a, b) else None
     if not (day_first or month_first):
@@ -470,6 +489,15 @@ def _numeric(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mentio
         mention.alt_values = [other]
         mention.attrs["readings"] = {"month_first": month_first, "day_first": day_first}
     return mention
+
+
+def _full_year(yy: int, ref: Optional[dt.date]) -> int:
+    """A year written in two digits (3/4/21, 12/31/99): the year of that
+    century nearest the time of writing, no more than 20 years after it
+    (the usual pivot of two-digit years; 2024 without a publication date)."""
+    now = ref.year if ref else 2024
+    year = now - now % 100 + yy
+    return year - 100 if year > now + 20 else year
 
 
 def _section(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
@@ -711,7 +739,8 @@ def _coordinated_days(ft: str, text: str, lang: str, doc_id: str, ref, found: "_
 
 _HANDLERS = {"decade": _decade,
              "ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
-             "rel_md": _relative, "part_of_year": _relative, "rel_weekday": _relative, "numeric": _numeric,
+             "rel_md": _relative, "rel_mday": _relative, "part_of_year": _relative, "rel_weekday": _relative,
+             "numeric": _numeric,
              "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range,
              "range_y": _range_of_periods, "range_m": _range_of_periods}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -47,6 +48,8 @@ def parse_digits(s: str, lang: str) -> float:
     s = s.replace(" ", "")
     if "," in s and re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
         return float(s.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", s):
+        return float(s.replace(".", ""))  # 1.200.000: two points or more group digits, as in French
     return float(s.replace(",", "."))
 
 
@@ -55,11 +58,14 @@ def parse_chinese(s: str) -> float:
     s = s.strip().replace("萬", "万").replace("億", "亿").replace("万万", "亿")
     if not s:
         raise ValueError("empty numeral")
-    if "点" in s:  # 五十六点三三 = 56.33
+    if "点" in s:  # 五十六点三三 = 56.33; 一点五亿 = 1.5 x 10^8 (a scale after the decimals)
         whole, frac = s.split("点", 1)
-        if not frac or not all(c in CN_DIGITS for c in frac):
+        scale = next((w for w in ("万亿", "亿", "万") if frac.endswith(w) and len(frac) > len(w)), "")
+        frac = frac[:len(frac) - len(scale)]
+        if not frac or not all(c in CN_DIGITS for c in frac) or scale and any(c in "万亿" for c in whole):
             raise ValueError(f"not a Chinese numeral: {s!r}")
-        return parse_chinese(whole or "零") + float("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+        value = parse_chinese(whole or "零") + float("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+        return value * (parse_chinese("一" + scale) if scale else 1.0)
     if all(c in CN_DIGITS for c in s):
         if len(s) == 1:
             return float(CN_DIGITS[s])
@@ -143,7 +149,13 @@ def _digits_pattern(lang: str) -> str:
         return (r"\d{1,3}(?:[ \u202f]\d{3})+(?:,\d+)?(?![\d])"
                 r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![\d.])"
                 r"|\d+,\d+|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)),\d+")
-    return r"\d{1,3}(?:\u202f\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)|(?<=-))\.\d+"
+    # 1.200.000: points that group digits (two or more), in an English or Chinese text too
+    grouped = r"\d{1,3}(?:\.\d{3}){2,}(?![\d.])|"
+    # 共有1 200人: a space groups digits in a Chinese text, which puts no space between two numbers
+    # (not after a letter or a hyphen, nor before a letter: GPT-3 176B)
+    spaced = r"(?<![A-Za-z0-9.\-])\d{1,3}(?:[ \u00a0]\d{3})+(?![\dA-Za-z])|" if lang == "zh" else ""
+    return (grouped + spaced + r"\d{1,3}(?:\u202f\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
+            r"|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)|(?<=-))\.\d+")
 
 
 # --------------------------------------------------------------------------
@@ -296,13 +308,26 @@ def _is_name_digits(text: str, start: int, end: int) -> bool:
         return True
     after = text[end:end + 2]
     # '4o', '3B' is fine (scale suffix) but '4o' / '1st' handled elsewhere
-    if after[:1].isalpha() and after[:1].isascii() and not re.match(r"[KMBTkxb](?![A-Za-z\u00c0-\u024f])|(st|nd|rd|th|e|er|ère|ème)\b|bn|tn|mn", after + text[end + 2:end + 4]):
+    suffix = r"[KMBTkxb](?![A-Za-z\u00c0-\u024f])|(st|nd|rd|th|e|er|ère|ème)\b|bn|tn|mn"
+    if after[:1].isalpha() and after[:1].isascii() and not re.match(suffix, after + text[end + 2:end + 4]) \
+            and not _money_scale_letter(text, start, end):
         return True
     if text[end:end + 1] in (":",) and text[end + 1:end + 2].isdigit():
         return True  # a time of day
     if start > 0 and text[start - 1] in ":/" and start > 1 and text[start - 2].isdigit():
         return True
     return False
+
+
+def _money_scale_letter(text: str, start: int, end: int) -> bool:
+    """A scale letter of numbers.json ``suffix_scale_after_money`` right
+    after the figure, and a currency symbol (units.json ``prefix``) right
+    before it: '$45m', '£1.5m'."""
+    money = lexicon.load("numbers").get("suffix_scale_after_money", {})
+    if not money or not re.match(r"(" + lexicon.alternation(money) + r")(?![0-9A-Za-z\u00c0-\u024f])", text[end:]):
+        return False
+    symbols = lexicon.load("units")["prefix"]
+    return re.search("(" + lexicon.alternation(symbols) + r")[ ]?$", text[max(0, start - 8):start]) is not None
 
 
 def _model_name_before(text: str, start: int) -> bool:
@@ -542,6 +567,11 @@ def _digit_atoms(text: str, lang: str, found: _Atoms) -> None:
         if _list_number(text, s, e, m.group()):
             continue
         value = parse_digits("0" + m.group() if m.group()[0] in ".," else m.group(), lang)
+        # a vulgar fraction written after the digits: 1½ million, 2¾
+        vulgar = text[e:e + 1]
+        if vulgar and unicodedata.category(vulgar) == "No" and 0 < unicodedata.numeric(vulgar, 0) < 1 \
+                and found.free(e, e + 1):
+            value, e = value + unicodedata.numeric(vulgar), e + 1
         # a sign: "-10000" (not the hyphen of a range "5-10"), 负10000
         if s > 0 and (text[s - 1] == "-" and (s == 1 or text[s - 2] in " \t\n(") or text[s - 1] == "负"):
             s, value = s - 1, -value
@@ -567,6 +597,23 @@ def _cn_neighbour_digits(core: str, after: str):
     scale = parse_chinese("一" + m.group(4)) if m.group(4) else 1.0
     base = 10.0 if m.group(1) else 0.0
     return (base + lo) * scale, (base + hi) * scale, "about"
+
+
+def _rough_bare_scale(core: str, after: str, per: str) -> bool:
+    """A scale numeral alone (十, 百, 千, 万) told roughly: a word of
+    approx.json ``before_unit`` then a classifier or a person (百余人,
+    千余名, 十来个), or a classifier or a person after an approximation
+    word of approx.json ``before`` (近百人, 约千名)?  Alone it is also a word
+    (百姓, 千万, 万一), so it needs one of these."""
+    if len(core) != 1 or core not in "十百千万":
+        return False
+    cls = _classifiers()
+    counted = "(?:[" + cls + "]|人|名|位|家|年|天|次|倍|元|美元)"
+    approx = lexicon.load("approx")
+    rough_after = approx.get("before_unit", {}).get("zh", {})
+    if rough_after and re.match("(?:" + lexicon.alternation(rough_after) + ")" + counted, after):
+        return True
+    return bool(re.match(counted, after)) and any(per.endswith(w) for w in approx["before"].get("zh", {}))
 
 
 def _below_zero(per: str) -> bool:
@@ -608,14 +655,15 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
     pair = _cn_neighbour_digits(core, after)
     if pair is not None:
         return pair
+    rough = _rough_bare_scale(core, after, per)  # 近百人, 百余人, 十来个: a round figure told roughly
     if core[0] in "十百千万亿" and not lead and len(core) == 1 and not re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|元|美元",
                                                                              after) \
             and not (core == "十" and after[:1] == "人") and not _opens_range(core, after) \
-            and not _below_zero(per) and not per.endswith("分之"):
+            and not _below_zero(per) and not per.endswith("分之") and not rough:
         return None  # 百分之十 is 10 %: the numerator of a fraction needs no classifier
     if before == "每":
         return None  # 每百万个 tokens: "per million", a rate, not a quantity
-    if core[0] in "百千万亿" and not lead and not per.endswith("分之"):
+    if core[0] in "百千万亿" and not lead and not per.endswith("分之") and not rough:
         # 千万/万一/百度 are words; a bare scale needs a classifier after it (百分之百: 100 %)
         if not re.match("[" + cls + "]|人|美元|元|倍|年|天", after):
             return None
@@ -627,7 +675,8 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
             if core == "一":
                 ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第" \
                     or (_bound_before(per) and re.match("[" + cls + "]|名|位|人", after))
-            if before == "第" or per.endswith("分之") or _opens_range(core, after) or _below_zero(per):
+            if before == "第" or per.endswith("分之") or _opens_range(core, after) or _below_zero(per) \
+                    or _subunit_amount_at(after, per):
                 ok_after = True
             if not ok_after:
                 return None
@@ -731,9 +780,29 @@ def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
             value = parse_words(run, lang) + half
         except KeyError:
             continue
+        decimals = None if half else _spoken_decimals(text, end, lang)  # 'three point five', « zéro virgule cinq »
+        if decimals is not None:
+            value, end = int(value) + decimals[0], decimals[1]
         found.atoms.append(Atom(s, end, value, "words"))
         for i in range(s, end):
             found.taken[i] = True
+
+
+def _spoken_decimals(text: str, pos: int, lang: str) -> Optional[tuple[float, int]]:
+    """(the fraction, its end) of decimals said digit by digit after a
+    number word at ``pos``: ' point five' (0.5), ' virgule zéro cinq'
+    (0.05); numbers.json ``decimal_point_words``.  None when there are none."""
+    point = lexicon.load("numbers").get("decimal_point_words", {}).get(lang)
+    if not point:
+        return None
+    digits = {w: int(v) for w, v in _word_table(lang).items() if v == int(v) and 0 <= v <= 9}
+    word = "(?:" + lexicon.alternation(digits) + ")"
+    m = re.compile(r"[ ](?:" + lexicon.alternation(point) + r")[ ](" + word + r"(?:[ ]" + word + r")*)(?![\w-])",
+                   re.I).match(text, pos)
+    if not m:
+        return None
+    said = "".join(str(digits[w.lower()]) for w in m.group(1).split())
+    return float("0." + said), m.end()
 
 
 def find_atoms(text: str, lang: str) -> list[Atom]:
@@ -795,6 +864,12 @@ def _match_scale(text: str, pos: int, lx: _Lex, atom: Atom):
         m = lx.suffix_re.match(text, pos)
         if m:
             return m.end(), lexicon.load("numbers")["suffix_scale"][m.group(1)], m.group(1), None
+        # '$45m', '£1.5m': after a currency symbol a lower-case m is million, not metres
+        if _money_scale_letter(text, atom.start, pos):
+            letter = text[pos:].split()[0].rstrip(".,;:!?)")
+            money = lexicon.load("numbers")["suffix_scale_after_money"]
+            if letter in money:
+                return pos + len(letter), money[letter], letter, None
     return None
 
 
@@ -1072,11 +1147,13 @@ def _unit_key(lx: _Lex, word: str) -> Optional[str]:
 def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
     """The kind and unit after the number: ordinal, 成/折 (tenths), a unit
     or currency word, a half ("a year and a half", 一年半, 一个半月)."""
-    if lang == "zh":  # 多/余 before the unit: 30多个, 1000余名
-        m = re.match(r"[多余](?=[个名位人家年天次倍美元亿万])", ft[r.pos:r.pos + 2])
+    if lang == "zh":  # 多/余 before the unit: 30多个, 1000余名; 来: 十来个 'about ten'
+        rough = lexicon.load("approx").get("before_unit", {}).get("zh", {})
+        ahead = r")(?=[个名位人家年天次倍美元亿万])"
+        m = re.match("(" + lexicon.alternation(rough) + ahead, ft[r.pos:r.pos + 3]) if rough else None
         if m and not r.approx:
-            r.approx = "over"
-            r.pos += 1
+            r.approx = rough[m.group(1)]
+            r.pos += m.end()
     if r.ordinal:
         r.kind = "ordinal"
     elif lang == "zh" and r.kind == "count" and re.match(r"[ ]?[成折]", ft[r.pos:r.pos + 2]):
@@ -1100,7 +1177,7 @@ def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
         elif lang == "zh" and ft[r.pos:r.pos + 1] == "个" and (ft[r.pos + 1:r.pos + 2] == "半"
                                                               or ft[r.pos + 1:r.pos + 2] in lx.approx_after):
             _read_cn_marker_before_unit(ft, lx, r)
-        elif lang == "zh":
+        elif lang == "zh" and not _read_subunit_amount(ft, r):
             _read_unit_before_subunit(ft, r)
 
 
@@ -1127,13 +1204,76 @@ def _read_cn_marker_before_unit(ft: str, lx: _Lex, r: _Reading) -> None:
 def _read_unit_before_subunit(ft: str, r: _Reading) -> None:
     """3块5毛 = 3.50 CNY: a word that is a currency only when an amount in
     its subunits follows (units.json "unit_before_subunit"; 三块石头 is
-    three stones)."""
+    three stones), or one bare numeral and nothing but 钱 or a mark
+    (3块5 = 3.5 CNY: units.json "subunit_alone")."""
     for word, unit in lexicon.load("units").get("unit_before_subunit", {}).get("zh", {}).items():
         read = _subunit_re(unit, "zh")
         if ft.startswith(word, r.pos) and read and read[0].match(ft, r.pos + len(word)):
             r.unit, r.kind = unit, "money"
             r.pos += len(word)
             return
+        bare = _bare_tenths(ft, r.pos + len(word), unit) if ft.startswith(word, r.pos) else None
+        if bare is not None:
+            r.unit, r.kind = unit, "money"
+            r.value += bare[0]
+            r.pos = bare[1]
+            return
+
+
+def _bare_tenths(ft: str, pos: int, unit: str) -> Optional[tuple[float, int]]:
+    """(tenths, end) of one bare numeral at ``pos`` followed by nothing but
+    the subunit_alone 'after' word, a mark or the end (3块5。, 三块五钱)."""
+    spec = lexicon.load("units").get("subunit_alone", {}).get("zh", {})
+    if spec.get("currency") != unit:
+        return None
+    after = lexicon.alternation(spec.get("after", ["钱"]))
+    m = re.match(r"(\d|[一二两三四五六七八九])(" + after + r")?", ft[pos:])
+    if not m:
+        return None
+    nxt = ft[pos + m.end():pos + m.end() + 1]
+    if not m.group(2) and (nxt.isalnum() or re.match(f"[{HAN}]", nxt or " ")):
+        return None
+    digit = int(m.group(1)) if m.group(1).isdigit() else CN_DIGITS[m.group(1)]
+    return digit * 0.1, pos + m.end()
+
+
+def _subunit_amount_at(after: str, before: str) -> bool:
+    """Does ``after`` (the text after a number) open an amount in a subunit
+    alone that :func:`_read_subunit_amount` reads (五毛钱, 九角九分; a price
+    word in ``before``: 售价九角)?"""
+    spec = lexicon.load("units").get("subunit_alone", {}).get("zh", {})
+    read = _subunit_re(spec["currency"], "zh") if spec.get("currency") else None
+    if read is None:
+        return False
+    pattern, subs = read
+    m = re.match(r"[ ]?(" + lexicon.alternation(subs) + r")(?!钟)", after)
+    if m is None:
+        return False
+    return any(after.startswith(w, m.end()) for w in spec.get("after", ())) \
+        or any(w in before for w in spec.get("before", ())) or pattern.match(after, m.end()) is not None
+
+
+def _read_subunit_amount(ft: str, r: _Reading) -> bool:
+    """An amount in a currency's subunit alone (units.json "subunit_alone"):
+    8角 = 0.8 CNY when a price word stands before (售价8角), 9角9分 = 0.99
+    (a smaller subunit follows), 五毛钱 = 0.5 (钱 follows).  True when read."""
+    spec = lexicon.load("units").get("subunit_alone", {}).get("zh", {})
+    unit = spec.get("currency")
+    read = _subunit_re(unit, "zh") if unit else None
+    if read is None:
+        return False
+    pattern, subs = read
+    m = re.match(r"[ ]?(" + lexicon.alternation(subs) + r")(?!钟)", ft[r.pos:])
+    if not m:
+        return False
+    end = r.pos + m.end()
+    after = next((w for w in spec.get("after", ()) if ft.startswith(w, end)), None)
+    priced = any(w in ft[max(0, r.start - 6):r.start] for w in spec.get("before", ()))
+    if not (after or priced or pattern.match(ft, end)):
+        return False
+    r.unit, r.kind, r.value = unit, "money", r.value * subs[m.group(1)]
+    r.pos = end + len(after or "")
+    return True
 
 
 @functools.lru_cache(maxsize=None)

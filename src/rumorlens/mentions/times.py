@@ -68,11 +68,15 @@ def _patterns(lang: str) -> list[tuple[re.Pattern, str]]:
     half = w["half_day"].get(lang, {})
     zones = lexicon.alternation(w["zones"])
     military = lexicon.alternation(w["military_after"])
-    tz = r"(?:[ ](?P<tz>" + zones + r")(?![\w]))?"
+    # zone abbreviations are written in capitals, whatever the case of the rest: « 14 h et 17 h »
+    # read 'et' as Eastern Time (session 58, a probe of issue 9's kinds)
+    tz = r"(?:[ ](?P<tz>(?-i:" + zones + r"))(?![\w]))?"
     if lang == "zh":
         num = r"\d{1,2}|[" + _CN_NUM + "]{1,3}"
         return [(re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?P<h>" + num + r")[ ]?(?P<sep>[点時时點])"
-                            r"(?:[ ]?(?P<half>半)|(?P<q>[一三]刻)|[ ]?(?P<min>" + num + r")[ ]?(?P<fen>分)?(?!钟|之))?"
+                            r"(?:[ ]?(?P<half>半)|(?P<q>[一三]刻)"
+                            r"|差[ ]?(?:(?P<cq>[一三]刻)|(?P<cmin>" + num + r")[ ]?分)"
+                            r"|[ ]?(?P<min>" + num + r")[ ]?(?P<fen>分)?(?!钟|之))?"
                             r"(?P<zhong>钟|鐘)?(?P<zheng>整)?"), "zh"),
                 (re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?<![\d:])(?P<h>[01]?\d|2[0-4]):"
                             r"(?P<min>[0-5]\d)(?![\d:])"), "24h"), _named_pattern(lang)]
@@ -145,6 +149,8 @@ def _hour_of(h: int, half_day: Optional[str]) -> Optional[int]:
         return 0
     if half_day == "noon" and 1 <= h <= 3:
         return h + 12
+    if half_day == "night":  # 晚上十点 22:00, 晚上十二点 0:00, 半夜两点 2:00
+        return h + 12 if 6 <= h < 12 else 0 if h == 12 else h
     return h
 
 
@@ -153,7 +159,8 @@ def _zh_accepted(g: dict, text: str, s: int, e: int) -> bool:
     day right before it (两点 alone is "two points", 一时 "for a while");
     an hour in digits with 时, a preposition of time (dates.json time
     clock_before: 于22时, 截至24时)."""
-    if g.get("hd") or g.get("half") or g.get("q") or g.get("zhong") or g.get("zheng") or g.get("fen"):
+    if g.get("hd") or g.get("half") or g.get("q") or g.get("cq") or g.get("cmin") or g.get("zhong") or g.get("zheng") \
+            or g.get("fen"):
         return True
     if g.get("min") and (g["sep"] in "时時" or g["min"].isdigit() and len(g["min"]) == 2):
         return True
@@ -184,6 +191,11 @@ def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
         if not _zh_accepted(g, text, m.start(), m.end()):
             return None
         minute = 30 if g.get("half") else 15 if g.get("q") == "一刻" else 45 if g.get("q") == "三刻" else minute
+        if g.get("cq") or g.get("cmin"):  # 五点差一刻 4:45, 十点差五分 9:55: minutes short of the hour
+            short = 15 if g.get("cq") == "一刻" else 45 if g.get("cq") else _number(g["cmin"])
+            if not 0 < short < 60:
+                return None
+            h, minute = h - 1, 60 - short
     if form == "fr_h" and g.get("min") is None and not _clock_word_before(text, m.start(), lang):
         return None  # "en 24 h", "pendant 12 h": a duration
     if h is None or h > 24 or minute > 59 or (h == 24 and minute):
