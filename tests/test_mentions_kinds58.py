@@ -162,3 +162,31 @@ def test_mil_is_mille_in_a_year_written_out_and_millet_alone():
 def test_other_currencies_are_their_own(text, lang, unit):
     ((_, _, u),) = _read(text, lang, "number")
     assert u == unit
+
+
+@pytest.mark.parametrize("text,lang,kind,absent", [
+    # a helper's break test of this session's rules: readings they must not make
+    ("他心里有一点五味杂陈。", "zh", "number", 1.5),
+    ("这一点五位专家都同意。", "zh", "number", 1.5),
+    ("重点一是安全。", "zh", "number", 0.1),
+    ("At one point five people left the room.", "en", "number", 1.5),
+    ("Polls show a point three percent swing.", "en", "number", 1.3),
+    ("Install version 12.10.15 now.", "en", "date", None),
+    ("la version 12.10.15 est sortie", "fr", "date", None),
+])
+def test_words_that_look_like_the_new_forms_are_not_read_as_them(text, lang, kind, absent):
+    found = [m for m in extract_text(text, lang, entities=False, ref_date="2024-05-10") if m.kind == kind]
+    assert (not found) if absent is None else all(m.value != absent for m in found)
+
+
+@pytest.mark.parametrize("text,lang,value,unit,approx", [
+    ("损失约十来亿元", "zh", 1e9, "CNY", "about"),
+    ("花了十来万元", "zh", 1e5, "CNY", "about"),
+    ("A £5m-a-year contract", "en", 5e6, "GBP", None),
+    ("He owes €3mn.", "en", 3e6, "EUR", None),
+    ("新台币2亿元", "zh", 2e8, "TWD", None),
+    ("售价1000日圆", "zh", 1000.0, "JPY", None),
+])
+def test_rough_scales_money_letters_and_currency_words(text, lang, value, unit, approx):
+    found = [m for m in extract_text(text, lang, entities=False) if m.kind == "number"]
+    assert any(m.value == value and m.unit == unit and (approx is None or m.approx == approx) for m in found), found

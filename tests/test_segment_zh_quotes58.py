@@ -24,6 +24,9 @@ def _pieces(text):
     ("“快走！”他喊道。", ["“快走！”他喊道。"]),
     ("“真的吗？”不少网友留言。", ["“真的吗？”不少网友留言。"]),
     ("“我们会准时交付。”公司发言人表示。", ["“我们会准时交付。”公司发言人表示。"]),
+    ("“会好的。”他告诉记者。", ["“会好的。”他告诉记者。"]),
+    # a verb of saying with its own content after it opens a sentence
+    ("网上传“学校将停课。”教育局表示这是谣言。", ["网上传“学校将停课。”", "教育局表示这是谣言。"]),
 ])
 def test_a_quote_and_what_follows_it(text, pieces):
     assert _pieces(text) == pieces
@@ -33,6 +36,8 @@ def test_a_quote_and_what_follows_it(text, pieces):
     ("The ferry leaves at 7 a.m. Thursday.", ["The ferry leaves at 7 a.m. Thursday."]),
     ("The parcel weighs approx. 12 kg.", ["The parcel weighs approx. 12 kg."]),
     ("Doors open at 8 p.m. The band plays at nine.", ["Doors open at 8 p.m.", " The band plays at nine."]),
+    ("Temperatures fell to approx. -8 degrees.", ["Temperatures fell to approx. -8 degrees."]),
+    ("Police arrived at 6 a.m. 12 people were held.", ["Police arrived at 6 a.m.", " 12 people were held."]),
 ])
 def test_an_english_abbreviation_before_a_figure_or_a_day_name(text, pieces):
     from rumorlens.segment import _latin_cuts

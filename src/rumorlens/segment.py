@@ -186,9 +186,11 @@ def _within(spans: list[tuple[int, int]], opens: list[int], pos: int) -> bool:
 
 def _zh_attribution(line: str, cut: int) -> bool:
     """After a closing quote, a short clause naming the speaker (他说。,
-    外交部发言人表示，) belongs to the quote's sentence; one that a colon
-    ends introduces the next quote, and a speech verb's character inside
-    another word (说法, 问题: segment.json zh_speech_not) says nothing."""
+    外交部发言人表示，他告诉记者) belongs to the quote's sentence: a verb of
+    saying ends it, or a short object.  One that a colon ends introduces
+    the next quote, one whose verb has content after it (市政府表示这是谣言)
+    is a sentence of its own, and a speech verb's character inside another
+    word (说法, 问题: segment.json zh_speech_not) says nothing."""
     if line[cut - 1:cut] not in "”」』’\"'":
         return False
     data = _segment_data()
@@ -200,7 +202,13 @@ def _zh_attribution(line: str, cut: int) -> bool:
     clause = head[0]
     for word in data.get("zh_speech_not", ()):
         clause = clause.replace(word, "\u3000" * len(word))  # 说法, 问题: no verb of saying there
-    return 0 < len(clause) <= data["zh_attribution_max_chars"] and any(v in clause for v in data["zh_speech_verbs"])
+    # the verb of saying ends the clause, or a short object follows it (他告诉记者): a verb with
+    # its own content after it (市政府表示这是谣言) opens a new sentence
+    return 0 < len(clause) <= data["zh_attribution_max_chars"] and any(
+        v in clause and len(clause) - (clause.rindex(v) + len(v)) <= _ATTRIBUTION_TAIL for v in data["zh_speech_verbs"])
+
+
+_ATTRIBUTION_TAIL = 2  # characters after the verb of saying: 记者, 大家
 
 
 def _zh_cuts(line: str) -> list[int]:
@@ -236,7 +244,7 @@ def _latin_cuts(line: str, lang: str = "fr") -> list[int]:
             continue
         punct = m.group().rstrip(CLOSERS)
         if punct.endswith(".") and not punct.endswith("..") and _is_abbreviation(line, m.start()):
-            if lang != "en" or _goes_on(line, after.end(), lang):
+            if lang != "en" or _goes_on(line, m.start(), after.end(), lang):
                 continue
             if library_ends is None:
                 library_ends = _sentencex_ends(line, lang)
@@ -268,22 +276,28 @@ def _glued_cuts(line: str) -> list[int]:
     return out
 
 
-def _goes_on(line: str, start: int, lang: str) -> bool:
-    """Does the word at ``start``, after an abbreviation, carry its sentence
-    on: a figure ('approx. 20 kg'), or a day or a month name ('at 9 a.m.
-    Tuesday': models/lexicons/dates.json), which no sentence opens on
-    after a time or a measure?  sentencex splits both (session 58, a
-    probe of issue 9's kinds)."""
-    word = re.match(r"[^\W_]+|\d", line[start:])
+def _goes_on(line: str, dot: int, start: int, lang: str) -> bool:
+    """Does the word at ``start``, after the abbreviation whose period is at
+    ``dot``, carry its sentence on: a figure after an abbreviation of
+    measure ('approx. 20 kg', 'approx. -5 degrees'; not after a time: 'at 9
+    a.m. 20 people were arrested' starts a sentence), or a day or a month
+    name ('at 9 a.m. Tuesday': models/lexicons/dates.json)?  sentencex
+    splits both (session 58, a probe of issue 9's kinds)."""
+    word = re.match(r"[-+−$€£]?\d|[^\W_]+", line[start:])
     if not word:
         return False
-    if word.group()[0].isdigit():
-        return True
+    if word.group()[-1].isdigit():
+        before = WORD_BEFORE_RE.search(line, max(0, dot - WORD_LOOKBACK), dot)
+        return before is not None and "." not in before.group(1)
+    return _day_or_month(word.group(), lang)
+
+
+def _day_or_month(word: str, lang: str) -> bool:
     from .mentions import lexicon  # as _segment_data: the mentions package imports this module's callers
 
     dates = lexicon.load("dates")
     names = set(dates["weekdays"].get(lang, {})) | set(dates["months"].get(lang, {}))
-    return word.group().casefold() in {n.casefold() for n in names}
+    return word.casefold() in {n.casefold() for n in names}
 
 
 def _sentencex_ends(line: str, lang: str) -> set[int]:

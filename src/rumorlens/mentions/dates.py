@@ -476,6 +476,10 @@ def _numeric(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mentio
     if g.get("y"):
         a, b, y = int(g["a"]), int(g["b"]), int(g["y"])
     else:
+        # points between two-digit fields date a French text only (13.11.15); elsewhere, and
+        # after a version word (« version 12.10.15 »), they number a version
+        if g.get("a3") and (lang != "fr" or _version_before(text, s)):
+            return None
         a, b = (int(g["a2"]), int(g["b2"])) if g.get("a2") else (int(g["a3"]), int(g["b3"]))
         y = _full_year(int(g.get("yy") or g["yy3"]), ref)
     day_first = iso(dt.date(y, b, a), "day") if _valid(y, b, a) else None
@@ -489,6 +493,14 @@ def _numeric(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mentio
         mention.alt_values = [other]
         mention.attrs["readings"] = {"month_first": month_first, "day_first": day_first}
     return mention
+
+
+def _version_before(text: str, start: int) -> bool:
+    """Does a word that makes the figures after it a version or a product
+    number (numbers.json ``name_before_digits``: version, Windows, iOS…)
+    stand right before ``start``?"""
+    before = re.search(r"([^\W\d_][\w.+-]*)[ ]?$", text[max(0, start - 24):start])
+    return before is not None and before.group(1) in lexicon.load("numbers").get("name_before_digits", ())
 
 
 def _full_year(yy: int, ref: Optional[dt.date]) -> int:

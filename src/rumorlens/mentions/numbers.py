@@ -730,10 +730,15 @@ def _cn_atoms(text: str, found: _Atoms) -> None:
     digit_chars = "".join(CN_DIGITS)
     # 多/余 inside a run after a numeral (一千多万 'over ten million'), never opening one: 最多十人 is
     # 'at most ten', not 多十 'over ten' (a break test of session 44: a medium bound_reversed)
-    run_re = (r"([数上几](?=[十百千万亿]))?((?:[" + CN_CHARS + r"几]|(?<=[" + CN_CHARS + r"几])[多余](?=[十百千万亿萬億])|点(?=["
+    run_re = (r"([数上几](?=[十百千万亿]))?((?:[" + CN_CHARS + r"几]|(?<=[" + CN_CHARS + r"几])[多余来](?=[十百千万亿萬億])|点(?=["
               + digit_chars + r"]))+)")
+    not_decimal = tuple(lexicon.load("numbers").get("zh_point_not_decimal_after", ()))
     for m in re.finditer(run_re, text):
         lead, run = m.group(1), m.group(2).rstrip("点")
+        if run.startswith("点"):
+            continue  # 重点一是: 点 closes a word, no decimals without a whole part
+        if run.startswith("一点") and text[:m.start(2)].endswith(not_decimal):
+            run = "一"  # 这一点, 有一点, 差一点: 'this point', 'a little', 'almost', not 1.x
         run = run[:_cn_well_formed(run)]  # 百分之七十百分位: 七十, not 七十百
         s, e = m.start(), m.start(2) + len(run)
         if not run:
@@ -743,9 +748,9 @@ def _cn_atoms(text: str, found: _Atoms) -> None:
         before = text[s - 1:s] if s else ""
         approx = ("over" if lead == "上" else "several") if lead else None
         core = run
-        if re.search("[多余]", core):  # 一千多万, 500余万: "more than"
-            core = re.sub("[多余]", "", core)
-            approx = approx or "over"
+        if re.search("[多余来]", core):  # 一千多万, 500余万: "more than"; 十来万: "about"
+            approx = approx or ("about" if "来" in core else "over")
+            core = re.sub("[多余来]", "", core)
         if before == "负":
             s -= 1
         read = _cn_value(core, lead, before, text[e:e + 6], text[max(0, s - 3):s])
@@ -780,7 +785,9 @@ def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
             value = parse_words(run, lang) + half
         except KeyError:
             continue
-        decimals = None if half else _spoken_decimals(text, end, lang)  # 'three point five', « zéro virgule cinq »
+        # 'three point five percent', « zéro virgule cinq pour cent »; not 'a point three' (an article)
+        articles = lexicon.load("numbers").get("articles", ())
+        decimals = None if half or run.casefold() in articles else _spoken_decimals(text, end, lang, lx)
         if decimals is not None:
             value, end = int(value) + decimals[0], decimals[1]
         found.atoms.append(Atom(s, end, value, "words"))
@@ -788,10 +795,13 @@ def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
             found.taken[i] = True
 
 
-def _spoken_decimals(text: str, pos: int, lang: str) -> Optional[tuple[float, int]]:
+def _spoken_decimals(text: str, pos: int, lang: str, lx: "_Lex") -> Optional[tuple[float, int]]:
     """(the fraction, its end) of decimals said digit by digit after a
     number word at ``pos``: ' point five' (0.5), ' virgule zéro cinq'
-    (0.05); numbers.json ``decimal_point_words``.  None when there are none."""
+    (0.05); numbers.json ``decimal_point_words``.  Before a scale word, a
+    unit of percent, money or measure, or no word at all: 'at one point
+    five people left' is a moment and five people.  None when there are
+    none."""
     point = lexicon.load("numbers").get("decimal_point_words", {}).get(lang)
     if not point:
         return None
@@ -801,6 +811,11 @@ def _spoken_decimals(text: str, pos: int, lang: str) -> Optional[tuple[float, in
                    re.I).match(text, pos)
     if not m:
         return None
+    measured = lx.scale_re.match(text, m.end()) or (
+        (u := lx.unit_re.match(text, m.end())) is not None
+        and lx.units[_unit_key(lx, u.group(1))][1] in ("percent", "money", "measure"))
+    if not measured and re.match(r"[ ]*[^\W\d_]", text[m.end():]):
+        return None  # another word follows: 'at one point five people left'
     said = "".join(str(digits[w.lower()]) for w in m.group(1).split())
     return float("0." + said), m.end()
 
@@ -865,11 +880,10 @@ def _match_scale(text: str, pos: int, lx: _Lex, atom: Atom):
         if m:
             return m.end(), lexicon.load("numbers")["suffix_scale"][m.group(1)], m.group(1), None
         # '$45m', '£1.5m': after a currency symbol a lower-case m is million, not metres
-        if _money_scale_letter(text, atom.start, pos):
-            letter = text[pos:].split()[0].rstrip(".,;:!?)")
-            money = lexicon.load("numbers")["suffix_scale_after_money"]
-            if letter in money:
-                return pos + len(letter), money[letter], letter, None
+        money = lexicon.load("numbers")["suffix_scale_after_money"]
+        letter = re.match(r"(" + lexicon.alternation(money) + r")(?![0-9A-Za-z\u00c0-\u024f])", text[pos:])
+        if letter and _money_scale_letter(text, atom.start, pos):  # '£5m-a-year', '€5mn'
+            return pos + letter.end(), money[letter.group(1)], letter.group(1), None
     return None
 
 
@@ -1149,7 +1163,7 @@ def _read_unit(ft: str, lang: str, lx: _Lex, r: _Reading) -> None:
     or currency word, a half ("a year and a half", 一年半, 一个半月)."""
     if lang == "zh":  # 多/余 before the unit: 30多个, 1000余名; 来: 十来个 'about ten'
         rough = lexicon.load("approx").get("before_unit", {}).get("zh", {})
-        ahead = r")(?=[个名位人家年天次倍美元亿万])"
+        ahead = r")(?=[个名位人家年天次倍岁美元亿万])"
         m = re.match("(" + lexicon.alternation(rough) + ahead, ft[r.pos:r.pos + 3]) if rough else None
         if m and not r.approx:
             r.approx = rough[m.group(1)]
