@@ -190,3 +190,13 @@ def test_words_that_look_like_the_new_forms_are_not_read_as_them(text, lang, kin
 def test_rough_scales_money_letters_and_currency_words(text, lang, value, unit, approx):
     found = [m for m in extract_text(text, lang, entities=False) if m.kind == "number"]
     assert any(m.value == value and m.unit == unit and (approx is None or m.approx == approx) for m in found), found
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("Some one-and-a-half million people fled.", 1.5e6, "people"),
+    ("The project cost two-and-a-half billion dollars.", 2.5e9, "USD"),
+    ("He waited four-and-a-half hours.", 4.5, "hour"),
+])
+def test_a_half_written_as_one_hyphenated_word(text, value, unit):
+    ((quoted, v, u),) = _read(text, "en", "number")
+    assert (v, u) == (value, unit) and "-and-a-half" in quoted  # quoted as written

@@ -123,7 +123,19 @@ def reading_text(text: str, lang: str) -> tuple[str, Optional[list[int]]]:
         if len(simplified) == len(text):  # t2s keeps lengths; offsets must hold if a phrase ever did not
             text = simplified
         text = _zeros_read(text)
-    return text, where
+    return _halves_unhyphenated(text, lang), where
+
+
+def _halves_unhyphenated(text: str, lang: str) -> str:
+    """``text`` with the hyphens of a half written as one word read as spaces
+    ('one-and-a-half million', 'two-and-a-half years': numbers.json
+    half_after, hyphenated); the same length."""
+    for phrase in lexicon.load("numbers").get("half_after", {}).get(lang, ()):
+        hyphenated = "-" + phrase.replace(" ", "-")
+        if hyphenated.casefold() in text.casefold():
+            pattern = r"(?<=\w)" + re.escape(hyphenated) + r"(?![\w-])"
+            text = re.sub(pattern, lambda m: m.group().replace("-", " "), text, flags=re.I)
+    return text
 
 
 def _zeros_read(text: str) -> str:
