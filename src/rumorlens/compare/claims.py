@@ -1185,7 +1185,7 @@ def _future_alone(pair: AlignedPair) -> Optional[tuple[dict, dict]]:
     src, tgt = _times(side_cues(pair.src)), _times(side_cues(pair.tgt))
     for side, mine, theirs, other in ((pair.src, src, tgt, pair.tgt), (pair.tgt, tgt, src, pair.src)):
         kept = _told_in_subordinate(side, mine.get("future", []), side_cues(other))
-        future = [c for c in _times(kept).get("future", []) if _plain_future(side, c, other)]
+        future = [c for c in kept if _plain_future(side, c, other)]
         if not future or not theirs or "future" in theirs or _foretells(other) or _may_be_future(other) \
                 or check_tense(pair):
             continue
@@ -1221,7 +1221,7 @@ def _may_be_future(side: Side) -> bool:
 def _foretells(side: Side) -> bool:
     """Does the side, or a sentence next to it, tell a future, a condition
     or a possibility some other way than a future verb (a modal: 'would',
-    'may', « pourrait »; a hedge of several words)?"""
+    'may', « pourrait »; a hedge of likelihood: 'likely', « probablement »)?"""
     cues = side_cues(side, near=True)
     return any(_future(c) or c.kind == "modal" and c.value in ("conditional", "possible")
                or c.kind == "hedge" and c.value in _FORESEEING for c in cues)

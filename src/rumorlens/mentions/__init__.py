@@ -130,9 +130,10 @@ def _halves_unhyphenated(text: str, lang: str) -> str:
     """``text`` with the hyphens of a half written as one word read as spaces
     ('one-and-a-half million', 'two-and-a-half years': numbers.json
     half_after, hyphenated); the same length."""
+    low = text.casefold()
     for phrase in lexicon.load("numbers").get("half_after", {}).get(lang, ()):
         hyphenated = "-" + phrase.replace(" ", "-")
-        if hyphenated.casefold() in text.casefold():
+        if hyphenated.casefold() in low:
             pattern = r"(?<=\w)" + re.escape(hyphenated) + r"(?![\w-])"
             text = re.sub(pattern, lambda m: m.group().replace("-", " "), text, flags=re.I)
     return text

@@ -310,7 +310,7 @@ def _is_name_digits(text: str, start: int, end: int) -> bool:
     # '4o', '3B' is fine (scale suffix) but '4o' / '1st' handled elsewhere
     suffix = r"[KMBTkxb](?![A-Za-z\u00c0-\u024f])|(st|nd|rd|th|e|er|ère|ème)\b|bn|tn|mn"
     if after[:1].isalpha() and after[:1].isascii() and not re.match(suffix, after + text[end + 2:end + 4]) \
-            and not _money_scale_letter(text, start, end):
+            and _money_scale_letter(text, start, end) is None:
         return True
     if text[end:end + 1] in (":",) and text[end + 1:end + 2].isdigit():
         return True  # a time of day
@@ -319,15 +319,18 @@ def _is_name_digits(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _money_scale_letter(text: str, start: int, end: int) -> bool:
+def _money_scale_letter(text: str, start: int, end: int) -> Optional[re.Match]:
     """A scale letter of numbers.json ``suffix_scale_after_money`` right
-    after the figure, and a currency symbol (units.json ``prefix``) right
-    before it: '$45m', '£1.5m'."""
+    after the figure, when a currency symbol (units.json ``prefix``) stands
+    right before it: '$45m', '£1.5m', '€5mn'.  None otherwise."""
     money = lexicon.load("numbers").get("suffix_scale_after_money", {})
-    if not money or not re.match(r"(" + lexicon.alternation(money) + r")(?![0-9A-Za-z\u00c0-\u024f])", text[end:]):
-        return False
+    if not money:
+        return None
+    letter = re.match(r"(" + lexicon.alternation(money) + r")(?![0-9A-Za-z\u00c0-\u024f])", text[end:])
+    if letter is None:
+        return None
     symbols = lexicon.load("units")["prefix"]
-    return re.search("(" + lexicon.alternation(symbols) + r")[ ]?$", text[max(0, start - 8):start]) is not None
+    return letter if re.search("(" + lexicon.alternation(symbols) + r")[ ]?$", text[max(0, start - 8):start]) else None
 
 
 def _model_name_before(text: str, start: int) -> bool:
@@ -802,13 +805,11 @@ def _spoken_decimals(text: str, pos: int, lang: str, lx: "_Lex") -> Optional[tup
     unit of percent, money or measure, or no word at all: 'at one point
     five people left' is a moment and five people.  None when there are
     none."""
-    point = lexicon.load("numbers").get("decimal_point_words", {}).get(lang)
-    if not point:
+    spoken = _spoken_decimals_re(lang)
+    if spoken is None:
         return None
-    digits = {w: int(v) for w, v in _word_table(lang).items() if v == int(v) and 0 <= v <= 9}
-    word = "(?:" + lexicon.alternation(digits) + ")"
-    m = re.compile(r"[ ](?:" + lexicon.alternation(point) + r")[ ](" + word + r"(?:[ ]" + word + r")*)(?![\w-])",
-                   re.I).match(text, pos)
+    pattern, digits = spoken
+    m = pattern.match(text, pos)
     if not m:
         return None
     measured = lx.scale_re.match(text, m.end()) or (
@@ -818,6 +819,19 @@ def _spoken_decimals(text: str, pos: int, lang: str, lx: "_Lex") -> Optional[tup
         return None  # another word follows: 'at one point five people left'
     said = "".join(str(digits[w.lower()]) for w in m.group(1).split())
     return float("0." + said), m.end()
+
+
+@functools.lru_cache(maxsize=None)
+def _spoken_decimals_re(lang: str) -> Optional[tuple[re.Pattern, dict]]:
+    """The pattern of :func:`_spoken_decimals` for ``lang`` and its digit
+    words (word -> 0-9); None for a language without decimal_point_words."""
+    point = lexicon.load("numbers").get("decimal_point_words", {}).get(lang)
+    if not point:
+        return None
+    digits = {w: int(v) for w, v in _word_table(lang).items() if v == int(v) and 0 <= v <= 9}
+    word = "(?:" + lexicon.alternation(digits) + ")"
+    return re.compile(r"[ ](?:" + lexicon.alternation(point) + r")[ ](" + word + r"(?:[ ]" + word + r")*)(?![\w-])",
+                      re.I), digits
 
 
 def find_atoms(text: str, lang: str) -> list[Atom]:
@@ -879,11 +893,11 @@ def _match_scale(text: str, pos: int, lx: _Lex, atom: Atom):
         m = lx.suffix_re.match(text, pos)
         if m:
             return m.end(), lexicon.load("numbers")["suffix_scale"][m.group(1)], m.group(1), None
-        # '$45m', '£1.5m': after a currency symbol a lower-case m is million, not metres
-        money = lexicon.load("numbers")["suffix_scale_after_money"]
-        letter = re.match(r"(" + lexicon.alternation(money) + r")(?![0-9A-Za-z\u00c0-\u024f])", text[pos:])
-        if letter and _money_scale_letter(text, atom.start, pos):  # '£5m-a-year', '€5mn'
-            return pos + letter.end(), money[letter.group(1)], letter.group(1), None
+        # '$45m', '£1.5m', '£5m-a-year': after a currency symbol a lower-case m is million, not metres
+        letter = _money_scale_letter(text, atom.start, pos)
+        if letter:
+            return pos + letter.end(), lexicon.load("numbers")["suffix_scale_after_money"][letter.group(1)], \
+                letter.group(1), None
     return None
 
 
@@ -1251,42 +1265,43 @@ def _bare_tenths(ft: str, pos: int, unit: str) -> Optional[tuple[float, int]]:
     return digit * 0.1, pos + m.end()
 
 
-def _subunit_amount_at(after: str, before: str) -> bool:
-    """Does ``after`` (the text after a number) open an amount in a subunit
-    alone that :func:`_read_subunit_amount` reads (五毛钱, 九角九分; a price
-    word in ``before``: 售价九角)?"""
+def _subunit_amount(after: str, before: str) -> Optional[tuple[str, int]]:
+    """(subunit word, characters read) of an amount in a currency's subunit
+    alone opening ``after`` (the text after a number; units.json
+    "subunit_alone"): the subunit then 钱 (五毛钱), a smaller subunit after
+    it (九角九分), or a price word in ``before`` (售价九角); the characters
+    read take the subunit and its 钱.  None when there is none."""
     spec = lexicon.load("units").get("subunit_alone", {}).get("zh", {})
     read = _subunit_re(spec["currency"], "zh") if spec.get("currency") else None
     if read is None:
-        return False
+        return None
     pattern, subs = read
     m = re.match(r"[ ]?(" + lexicon.alternation(subs) + r")(?!钟)", after)
     if m is None:
-        return False
-    return any(after.startswith(w, m.end()) for w in spec.get("after", ())) \
-        or any(w in before for w in spec.get("before", ())) or pattern.match(after, m.end()) is not None
+        return None
+    money = next((w for w in spec.get("after", ()) if after.startswith(w, m.end())), "")
+    if money or any(w in before for w in spec.get("before", ())) or pattern.match(after, m.end()):
+        return m.group(1), m.end() + len(money)
+    return None
+
+
+def _subunit_amount_at(after: str, before: str) -> bool:
+    """Does ``after`` open an amount in a subunit alone that
+    :func:`_read_subunit_amount` reads (:func:`_subunit_amount`)?"""
+    return _subunit_amount(after, before) is not None
 
 
 def _read_subunit_amount(ft: str, r: _Reading) -> bool:
-    """An amount in a currency's subunit alone (units.json "subunit_alone"):
-    8角 = 0.8 CNY when a price word stands before (售价8角), 9角9分 = 0.99
-    (a smaller subunit follows), 五毛钱 = 0.5 (钱 follows).  True when read."""
-    spec = lexicon.load("units").get("subunit_alone", {}).get("zh", {})
-    unit = spec.get("currency")
-    read = _subunit_re(unit, "zh") if unit else None
-    if read is None:
+    """An amount in a currency's subunit alone (units.json "subunit_alone",
+    :func:`_subunit_amount`): 8角 = 0.8 CNY when a price word stands before
+    (售价8角), 9角9分 = 0.99 (a smaller subunit follows), 五毛钱 = 0.5 (钱
+    follows).  True when read."""
+    found = _subunit_amount(ft[r.pos:], ft[max(0, r.start - 6):r.start])
+    if found is None:
         return False
-    pattern, subs = read
-    m = re.match(r"[ ]?(" + lexicon.alternation(subs) + r")(?!钟)", ft[r.pos:])
-    if not m:
-        return False
-    end = r.pos + m.end()
-    after = next((w for w in spec.get("after", ()) if ft.startswith(w, end)), None)
-    priced = any(w in ft[max(0, r.start - 6):r.start] for w in spec.get("before", ()))
-    if not (after or priced or pattern.match(ft, end)):
-        return False
-    r.unit, r.kind, r.value = unit, "money", r.value * subs[m.group(1)]
-    r.pos = end + len(after or "")
+    unit = lexicon.load("units")["subunit_alone"]["zh"]["currency"]
+    r.unit, r.kind, r.value = unit, "money", r.value * _subunit_re(unit, "zh")[1][found[0]]
+    r.pos += found[1]
     return True
 
 
