@@ -31,3 +31,18 @@ def test_long_files_keep_the_detectors_verdict():
     data = ("今天天气很好。" * 200).encode("gbk")
     assert decode_short_han(data) is None
     assert ingest.decode_bytes(data)[0] == "今天天气很好。" * 200
+
+
+@pytest.mark.parametrize("text,enc,name", [
+    ("她问：“真的？”", "gbk", "gb18030"), ("“假新闻”被删", "gbk", "gb18030"), ("《环球时报》：", "gbk", "gb18030"),
+    ("報導：「屬實」", "big5", "big5"), ("「謠言」已刪", "big5", "big5"), ("（中央社）電", "big5", "big5"),
+])
+def test_short_chinese_with_its_punctuation_decodes_right(text, enc, name):
+    """Full-width marks (：“”「」《》) are no evidence either way: they scored
+    as unknown characters and a dozen bytes fell under the limit in both
+    readings, then the detector read them as UTF-16 or Johab (session 59)."""
+    assert ingest.decode_bytes(text.encode(enc)) == (text, name)
+
+
+def test_punctuation_alone_is_no_chinese():
+    assert decode_short_han("：“”。".encode("gbk")) is None

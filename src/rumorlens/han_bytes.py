@@ -15,8 +15,10 @@ from __future__ import annotations
 import functools
 import gzip
 import math
+import re
 from typing import Optional
 
+from .langs import CJK_PUNCT
 from .paths import models_dir, read_values
 
 CANDIDATES = ("gb18030", "big5")
@@ -45,10 +47,20 @@ def _char_zipf() -> dict[str, float]:
     return table
 
 
+# the punctuation of written Chinese (、。「」，：“” —— …): neither reading's
+# evidence.  wordfreq lists no punctuation, so it scored 0 and a dozen bytes
+# such as 他说：“好。” fell under the limit in both readings and went to the
+# detector, which read them as UTF-16 or Johab (session 59, issue 9's
+# encodings kind); a reading's other symbols still score 0
+_CHINESE_PUNCT = re.compile("[" + CJK_PUNCT + "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+                            "\u2010-\u2027]")
+
+
 def han_score(text: str) -> float:
     """Mean Zipf frequency of the non-ASCII, non-space characters of
-    ``text`` (0 for a character wordfreq does not list)."""
-    chars = [c for c in text if ord(c) > 127 and not c.isspace()]
+    ``text`` but the punctuation of written Chinese (0 for a character
+    wordfreq does not list; 0 when only punctuation is left)."""
+    chars = [c for c in text if ord(c) > 127 and not c.isspace() and not _CHINESE_PUNCT.match(c)]
     if not chars:
         return 0.0
     table = _char_zipf()

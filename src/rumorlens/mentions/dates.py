@@ -129,6 +129,15 @@ def _year_parts(lang: str) -> dict:
     return lexicon.load("dates")["year_parts"].get(lang, {})
 
 
+def _year_part_pattern(lang: str) -> str:
+    """An alternation of the year parts of ``lang``, a part that
+    dates.json year_parts_not_before lists failing before those characters
+    (2024年中国: no mid-2024)."""
+    not_before = lexicon.load("dates").get("year_parts_not_before", {}).get(lang, {})
+    return "|".join(re.escape(p) + (f"(?![{not_before[p]}])" if p in not_before else "")
+                    for p in sorted(_year_parts(lang), key=lambda p: (-len(p), p)))
+
+
 CN_DAY_WORDS = r"(?:三十[一]?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 # a day in Chinese numerals with no 日 after it (一月二十三) ends the number
 _CN_DAY_END = r"(?![日号\d〇零一二两三四五六七八九十百千万亿点时分秒岁人年天个月周次名位倍])"
@@ -176,7 +185,7 @@ def _range_patterns(lang: str, mon_names: str) -> list:
 def _zh_patterns() -> list:
     dl = lexicon.load("dates")
     rel_year = lexicon.alternation(_year_words("zh"))
-    part = lexicon.alternation(_year_parts("zh"))
+    part = _year_part_pattern("zh")
     week = lexicon.alternation(_deictic_of_unit("week"))
     weekday = "".join(dl["weekdays"]["zh"])
     open_, joint = _range_words("zh")
@@ -199,6 +208,8 @@ def _zh_patterns() -> list:
          "rel_mday"),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?", "ym"),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年(?!代)(?P<part>" + part + ")?", "y"),
+        # a part of a year named from the time of writing: 今年上半年, 去年底, 明年年初 (session 59)
+        (r"(?P<yw>" + rel_year + r")[ ]?年?(?P<part>" + part + ")", "part_of_year"),
         (r"(?<![\d一二三四五六七八九十个几数])(?P<m>" + CN_MONTH + r")[ ]?月份?[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "md"),
         (r"(?<![\d一二三四五六七八九十个几数第])(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY_WORDS + ")" + _CN_DAY_END,
          "md"),
@@ -221,13 +232,14 @@ def _en_patterns() -> list:
     alone = lexicon.alternation(lexicon.load("dates")["year_parts_alone"]["en"])
     open_, joint = _range_words("en")
     day = r"\d{1,2})(?:st|nd|rd|th)?"
+    wd = r"(?:(?:" + _words_of("weekdays", "en", True) + r"),?[ ])?"  # from Monday, March 4 to Friday, March 8
     return [
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?P<mon1>(?:" + mon_names + r")\.?)[ ](?P<d1>" + day + r"[ ]?(?P<joint>"
-         + joint + r")[ ]?(?:(?P<mon2>(?:" + mon_names + r")\.?)[ ])?(?P<d2>" + day + r"(?:,?[ ](?P<y>\d{4}))?(?![\d\w])",
-         "range"),
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:" + mon_names
-         + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?(?P<d2>" + day + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_names
-         + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?" + wd + r"(?P<mon1>(?:" + mon_names + r")\.?)[ ](?P<d1>" + day
+         + r"[ ]?(?P<joint>" + joint + r")[ ]?" + wd + r"(?:(?P<mon2>(?:" + mon_names + r")\.?)[ ])?(?P<d2>" + day
+         + r"(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?" + wd + r"(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:"
+         + mon_names + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?" + wd + r"(?P<d2>" + day
+         + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_names + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         *_range_patterns("en", mon_names),
         _decade_pattern("en"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
@@ -253,7 +265,10 @@ def _en_patterns() -> list:
          + r"(?P<mon>(?:" + "|".join(k.capitalize() for k in sorted(months, key=lambda k: -len(k)) if len(k) > 3 or k == "may") + r"))(?![\w])", "m"),
         (r"(?:(?<=on the )|(?<=On the ))(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w])", "d"),
         (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
-        (r"(?<![\w-])(?P<part>" + alone + r")-year(?![\w-])", "part_of_year"),
+        # late last year, the first half of this year, early next year (session 59)
+        (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<yw>(?i:" + lexicon.alternation(_deictic_years("en"))
+         + r"))(?![\w])", "part_of_year"),
+        (r"(?<![\w-])(?P<part>(?i:" + alone + r"))-year(?![\w-])", "part_of_year"),
         (r"(?<![\w])(?P<wd>" + "|".join(w.capitalize() for w in _weekday_names("en")) + r")(?![\w])", "weekday_alone"),
     ]
 
@@ -264,9 +279,11 @@ def _fr_patterns() -> list:
     rel_year = lexicon.alternation(_year_words("fr"))
     part = lexicon.alternation(_year_parts("fr"))
     open_, joint = _range_words("fr")
+    wd = r"(?:(?i:" + _words_of("weekdays", "fr") + r")[ ])?"  # du lundi 4 au vendredi 8 mars (session 59)
     return [
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + mon_words + r"))?[ ]?(?P<joint>"
-         + joint + r")[ ]?(?:le[ ])?(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + mon_words + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?" + wd + r"(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + mon_words
+         + r"))?[ ]?(?P<joint>" + joint + r")[ ]?(?:le[ ])?" + wd + r"(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + mon_words
+         + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         *_range_patterns("fr", mon_words),
         _decade_pattern("fr"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
@@ -285,6 +302,9 @@ def _fr_patterns() -> list:
         (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
         (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
+        # fin de l'année dernière, au premier semestre de cette année, début de l'an prochain (session 59)
+        (r"(?<![\w])(?P<part>(?i:" + part + r"))[ ](?:(?:de[ ]|d['’]))?(?P<yw>(?i:"
+         + lexicon.alternation(_deictic_years("fr")) + r"))(?![\w])", "part_of_year"),
         (r"(?<![\w])(?P<wd>(?i:" + _words_of("weekdays", "fr") + r"))(?![\w])", "weekday_alone"),
     ]
 
@@ -395,6 +415,15 @@ def _absolute(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
     return mention
 
 
+def _part_year_offset(lang: str, word: Optional[str]) -> int:
+    """The offset in years of the year word before or after a year part
+    (去年: -1, 'this year': 0); 0 without one ('mid-year')."""
+    if not word:
+        return 0
+    words = _year_words("zh") if lang == "zh" else _deictic_years(lang)
+    return words.get(word, words.get(word.lower(), 0))
+
+
 def _partial(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
     """md, m, d: a date without its year (or month), placed near the
     publication date; ``attrs.written`` keeps what the text says."""
@@ -450,10 +479,13 @@ def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
         mention.attrs.update(anchor="publication", offset={"months": off}, reading="deictic")
         return mention
     if how == "part_of_year":
-        # "mid-year" in a dated article: that part of the publication year
-        mention = _date_mention(lang, doc_id, text, s, e, "relative", f"{ref.year:04d}" if ref else None, "year")
-        mention.attrs.update(anchor="publication", offset={"years": 0}, part=_year_parts(lang)[g["part"].lower()],
-                             reading="deictic")
+        # "mid-year", "late last year", 今年上半年 in a dated article: that part of the year named
+        off = _part_year_offset(lang, g.get("yw"))
+        mention = _date_mention(lang, doc_id, text, s, e, "relative", f"{ref.year + off:04d}" if ref else None, "year",
+                                direction="past" if off < 0 else "future" if off > 0 else None)
+        part = _year_parts(lang)
+        mention.attrs.update(anchor="publication", offset={"years": off},
+                             part=part.get(g["part"], part.get(g["part"].lower())), reading="deictic")
         return mention
     wk = _deictic_of_unit("week")[g["rel"]]
     value = None
@@ -573,7 +605,7 @@ def _range(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]
     """du 1er au 15 août, from August 1 to 15, 1月10日至12日: one mention of
     type range, value 'start/end' (ISO days), the ends in ``attrs``; 'and'
     joins the ends only after 'between' (entre ... et)."""
-    if not _range_joint_ok(g):
+    if not _range_joint_ok(g, lang):
         return None
     months = _month_names(lang)
     m1 = g.get("m1") and _int(g["m1"]) or months.get((g.get("mon1") or "").rstrip(".").lower())
@@ -601,7 +633,7 @@ def _range_of_periods(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Option
     février 2017: 2016-11/2017-02); without one, months take the year of
     the first near the publication date.  'and' (和, et) only with between
     (之间, entre)."""
-    if not _range_joint_ok(g):
+    if not _range_joint_ok(g, lang):
         return None
     if how == "range_y":
         y1, y2 = _int(g["y1"]), _int(g["y2"])
@@ -626,11 +658,13 @@ def _range_of_periods(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Option
     return mention
 
 
-def _range_joint_ok(g: dict) -> bool:
-    """'and' joins two ends only after 'between' (or before 之间)."""
-    if g["joint"].strip() not in ("and", "et", "et le", "和"):
+def _range_joint_ok(g: dict, lang: str) -> bool:
+    """'and' joins two ends only after 'between' (or before 之间):
+    dates.json ranges between_joints and between_opens."""
+    words = lexicon.load("dates")["ranges"][lang]
+    if g["joint"].strip().lower() not in words["between_joints"]:
         return True
-    return bool(g.get("close")) or (g.get("open") or "").startswith(("between", "entre"))
+    return bool(g.get("close")) or (g.get("open") or "").lower().startswith(tuple(words["between_opens"]) or ("\0",))
 
 
 def _decade(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
@@ -910,7 +944,7 @@ def _joined_ranges(mentions: list[Mention], text: str, ft: str, lang: str) -> li
         jm = a is not None and _range_ends(a, m) and joint_re.fullmatch(ft[a.end:m.start])
         if jm:
             om = open_re.search(ft[max(0, a.start - 16):a.start])
-            if _range_joint_ok({"joint": jm.group("joint"), "open": om and om.group("open")}):
+            if _range_joint_ok({"joint": jm.group("joint"), "open": om and om.group("open")}, lang):
                 start = a.start - len(om.group(0)) if om else a.start
                 r = _date_mention(lang, a.doc_id, text, start, m.end, "range", f"{a.value}/{m.value}", a.granularity)
                 if a.ambiguous or m.ambiguous:

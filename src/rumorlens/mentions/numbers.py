@@ -144,6 +144,7 @@ class Atom:
     alt_value: Optional[float] = None  # another reading of the whole (a false friend's short scale)
 
 
+@functools.lru_cache(maxsize=None)
 def _digits_pattern(lang: str) -> str:
     if lang == "fr":
         return (r"\d{1,3}(?:[ \u202f]\d{3})+(?:,\d+)?(?![\d])"
@@ -154,8 +155,22 @@ def _digits_pattern(lang: str) -> str:
     # 共有1 200人: a space groups digits in a Chinese text, which puts no space between two numbers
     # (not after a letter or a hyphen, nor before a letter: GPT-3 176B)
     spaced = r"(?<![A-Za-z0-9.\-])\d{1,3}(?:[ \u00a0]\d{3})+(?![\dA-Za-z])|" if lang == "zh" else ""
+    if lang == "en":
+        # 'Some 12 000 people': English written in the SI style, or translated from French, groups digits
+        # with a space too (read as 12 and a bare 000: session 59, issue 9's zero kind); not after a
+        # month name, where the first figure is a day: 'on March 4 200 people'
+        spaced = (_not_after_month_names("en") + r"(?<![\w.,\-])\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?"
+                  r"(?![\w]|[.,]\d)|")
     return (grouped + spaced + r"\d{1,3}(?:\u202f\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
             r"|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)|(?<=-))\.\d+")
+
+
+def _not_after_month_names(lang: str) -> str:
+    """Lookbehinds that fail right after a month name and a space (as
+    written, capitalized or upper case): dates.json months."""
+    names = lexicon.load("dates")["months"][lang]
+    forms = sorted({f for k in names for f in (k, k.capitalize(), k.upper())}, key=lambda f: (-len(f), f))
+    return "".join(r"(?<!" + re.escape(f) + r" )(?<!" + re.escape(f) + r"\. )" for f in forms)
 
 
 # --------------------------------------------------------------------------
@@ -556,6 +571,31 @@ def _list_number(text: str, s: int, e: int, digits: str) -> bool:
             and not re.match(r" ?(?:[万亿千百]|[KMBT]\b)", text[e:e + 3])))
 
 
+# Latin letters and digits around, not Han characters: 约3/4的选民, 升级到3.10.2版本
+_SLASHED = re.compile(r"(?<![A-Za-z0-9_/.,:])(\d{1,3})/(\d{1,3})(?![A-Za-z0-9_/]|[.,]\d)")
+_DOTTED = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+){2,}(?![A-Za-z0-9_]|\.\d)")
+
+
+def _slashed_and_dotted(text: str, found: _Atoms) -> None:
+    """Digits around a slash or between several points (session 59, a
+    break test of issue 9's kinds): 3/4, 1/3 are fractions (a numerator
+    below a denominator of at most 10, or 100), as 'three quarters' and
+    四分之三 are, where the first figure alone was read as a count; other
+    slashed pairs (24/7, 9/11, 50/50) and dotted runs that do not group
+    thousands (192.168.1.1, version 3.10.2) are no quantity, and none of
+    their figures is read (a date among them is read by the dates)."""
+    for m in _SLASHED.finditer(text):
+        num, den = int(m.group(1)), int(m.group(2))
+        if 0 < num < den and (den <= 10 or den == 100):
+            if not re.search(r"(?:^|\s)(?:[Oo]n|[Ll]e)\s$", text[max(0, m.start() - 4):m.start()]):  # on 3/4: a date
+                found.add(Atom(m.start(), m.end(), num / den, "fraction"))
+            continue
+        found.taken[m.start():m.end()] = [True] * (m.end() - m.start())
+    for m in _DOTTED.finditer(text):
+        if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group()):  # 1.200.000 groups thousands
+            found.taken[m.start():m.end()] = [True] * (m.end() - m.start())
+
+
 def _digit_atoms(text: str, lang: str, found: _Atoms) -> None:
     """Digits in the language's separator convention, with a sign; not part
     of a longer number, a name (GPT-4) or a heading number."""
@@ -677,7 +717,7 @@ def _cn_value(core: str, lead: Optional[str], before: str, after: str, per: str)
             ok_after = re.match("[" + cls + "]|年|个|倍|天|周|小时|分钟|秒|名|位|人|美元|元|亿|万|成", after)
             if core == "一":
                 ok_after = re.match("年半|个半|个月|倍|年|周|天|小时", after) or before == "第" \
-                    or (_bound_before(per) and re.match("[" + cls + "]|名|位|人", after))
+                    or (_bound_before(per) and re.match("[" + cls + "]|名|位|人", after)) or _colloquial_money(after)
             if before == "第" or per.endswith("分之") or _opens_range(core, after) or _below_zero(per) \
                     or _subunit_amount_at(after, per):
                 ok_after = True
@@ -764,8 +804,24 @@ def _cn_atoms(text: str, found: _Atoms) -> None:
             approx = cn_approx
         if before == "负":
             value = -value
+        half = _cn_half_after_scale(core, text, e)
+        if half:
+            value, e = value + half, e + 1
         scale_word = next((w for w in ("万亿", "亿", "万") if w in core), None)
         found.add(Atom(s, e, value, "cn", approx=approx, value_high=high, scale_word=scale_word))
+
+
+def _cn_half_after_scale(core: str, text: str, e: int) -> float:
+    """Half the last scale of ``core`` when 半 follows it as a number's
+    half (一亿半, 两万半元), else 0 (numbers.json zh_half_after_scale)."""
+    rule = lexicon.load("numbers")["zh_half_after_scale"]
+    if text[e:e + 1] != "半":
+        return 0.0
+    scale = next((w for w in rule["scales"] if core.endswith(w)), None)
+    after = text[e + 1:e + 4]
+    if scale is None or (after and re.match("[" + HAN + "]", after) and not after.startswith(tuple(rule["then"]))):
+        return 0.0
+    return 0.5 * parse_chinese("一" + scale)
 
 
 def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
@@ -843,6 +899,7 @@ def find_atoms(text: str, lang: str) -> list[Atom]:
     found = _Atoms(text)
     _half_and_vague_atoms(text, lang, lx, found)
     _fraction_atoms(text, lang, found)
+    _slashed_and_dotted(text, found)
     _digit_atoms(text, lang, found)
     if lang == "zh":
         _cn_atoms(text, found)
@@ -1044,7 +1101,8 @@ def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> in
     thousand or less ('4 thousand 3 hundred and 21').  Returns the index of
     the next unread atom."""
     last, source = r.factor, r.atom.source
-    while i < len(atoms) and atoms[i].source == source and ft[r.pos:atoms[i].start] in lx.joints:
+    joints = lx.joints + (_words_joints(lx.lang) if source == "words" else ())
+    while i < len(atoms) and atoms[i].source == source and ft[r.pos:atoms[i].start] in joints:
         b = atoms[i]
         sc = _match_scale(ft, b.end, lx, b)
         part = b.value * (sc[1] if sc else 1.0)
@@ -1052,6 +1110,8 @@ def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> in
             break  # "two million and three million": two numbers (a range, perhaps)
         if source == "digits" and not sc and last > 1000 and not re.search(r"\D", ft[b.start:b.end]):
             break  # "3 millions 2019": a year or another number, not a part
+        if ft[r.pos:b.start] not in lx.joints and not sc and (last != 1000 or part < 100):
+            break  # "Of the one million, two hundred were": after a comma, a part of its own scale
         r.value += part
         r.alt = [v + part for v in r.alt]
         r.pos = sc[0] if sc else b.end
@@ -1060,6 +1120,11 @@ def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> in
             break
         last = sc[1]
     return i
+
+
+def _words_joints(lang: str) -> tuple:
+    """numbers.json chain_joints_words: joints between parts in words only."""
+    return tuple(lexicon.load("numbers").get("chain_joints_words", {}).get(lang, ()))
 
 
 _RANGE_JOINT = re.compile(r"[ ]?(?:-|–|—|~|到|至|to|à|au|and|et)[ ]?")
@@ -1246,6 +1311,23 @@ def _read_unit_before_subunit(ft: str, r: _Reading) -> None:
             r.value += bare[0]
             r.pos = bare[1]
             return
+
+
+def _colloquial_money(after: str) -> bool:
+    """Does ``after`` (the text after a number) open money in a colloquial
+    unit: 块钱, or 块 then an amount in subunits (块五毛, 块5)?  一块 alone
+    is 'together' or 'a piece': 一块五毛 is 1.50 CNY (session 59, issue 9's
+    Chinese money kind)."""
+    for word, unit in lexicon.load("units").get("unit_before_subunit", {}).get("zh", {}).items():
+        if not after.startswith(word):
+            continue
+        read = _subunit_re(unit, "zh")
+        if (read and read[0].match(after, len(word))) or _bare_tenths(after, len(word), unit) is not None:
+            return True
+        money = lexicon.load("units").get("subunit_alone", {}).get("zh", {}).get("after", ())
+        if after.startswith(tuple(money), len(word)):
+            return True
+    return False
 
 
 def _bare_tenths(ft: str, pos: int, unit: str) -> Optional[tuple[float, int]]:

@@ -47,6 +47,7 @@ class ClockTime:
     alt_hours: list = field(default_factory=list)
     tz: Optional[str] = None
     end_of_day: bool = False  # written 24:00 (hour 0 of the next day)
+    half_day: Optional[str] = None  # the half-day word's reading (am, pm, noon, night), if one was written
 
     @property
     def value(self) -> str:
@@ -205,7 +206,8 @@ def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
     alt = []
     if hd is None and 1 <= h < 12 and _twelve_hour_form(form, g):
         alt = [h + 12]
-    return ClockTime(m.start(), m.end(), hour, minute, alt, g.get("tz") or _zone_of(g.get("mil")), end_of_day=h == 24)
+    return ClockTime(m.start(), m.end(), hour, minute, alt, g.get("tz") or _zone_of(g.get("mil")), end_of_day=h == 24,
+                     half_day=hd)
 
 
 def _twelve_hour_form(form: str, g: dict) -> bool:
@@ -231,7 +233,70 @@ def find_times(text: str, lang: str) -> list[ClockTime]:
             t = _read(m, form, text, lang)
             if t is not None:
                 out.append(t)
-    return sorted(out, key=lambda t: t.start)
+    return sorted(_range_ends(text, lang, out), key=lambda t: t.start)
+
+
+def _range_ends(text: str, lang: str, times: list[ClockTime]) -> list[ClockTime]:
+    """The bare hour at the other end of a range of clock times, which
+    takes the half-day word of the end that has one: 下午2点至5点 (5点 is
+    17:00), 'from 2 to 5 p.m.' (2 is 14:00, unless that passes the end:
+    'from 10 to 2 pm'), « de 9 à 17 h ».  A bare hour alone is a count
+    (两点 'two points', 'aged 2'), so only the range makes it a time
+    (session 59, issue 9's ranges kind); an end read alone without a
+    half-day word (5点半, 9:30) takes it too.  Joints: dates.json ranges.
+    Returns ``times`` with the ends added or replaced."""
+    rng = lexicon.load("dates")["ranges"][lang]
+    joints = lexicon.alternation(j for j in rng["joints"] if j not in rng["between_joints"])
+    out = list(times)
+    for t in times:
+        end = _zh_second_end(text, t, joints) if lang == "zh" else _first_end(text, t, joints, rng)
+        if end is None:
+            continue
+        same = [k for k, o in enumerate(out) if (o.start, o.end) == (end.start, end.end) and o.half_day is None]
+        if same:
+            out[same[0]] = end
+        elif not any(o.start < end.end and end.start < o.end for o in out):
+            out.append(end)
+    return out
+
+
+def _zh_second_end(text: str, t: ClockTime, joints: str) -> Optional[ClockTime]:
+    """The bare hour after ``t`` and a joint (下午2点至5点)."""
+    m = re.compile(r"[ ]?(?:" + joints + r")[ ]?(?P<h>\d{1,2}|[" + _CN_NUM + r"]{1,3})[ ]?[点时點]"
+                   r"(?:(?P<half>半)|(?P<min>\d{1,2}|[" + _CN_NUM + r"]{1,3})分?)?").match(text, t.end)
+    if m is None or re.match(r"[\d" + _CN_NUM + "]", text[m.end():m.end() + 1]):
+        return None
+    try:
+        h, minute = _number(m.group("h")), 30 if m.group("half") else _number(m.group("min")) or 0
+    except (ValueError, KeyError):
+        return None
+    if not 0 <= h <= 24 or minute > 59:
+        return None
+    hour = _hour_of(h % 24, t.half_day)
+    alt = [h + 12] if t.half_day is None and t.alt_hours and 1 <= h < 12 else []
+    return ClockTime(m.start("h"), m.end(), hour, minute, alt, half_day=t.half_day)
+
+
+def _first_end(text: str, t: ClockTime, joints: str, rng: dict) -> Optional[ClockTime]:
+    """The bare hour before a joint and ``t``: 'from 2 to 5 p.m.', 'between
+    9 and 11 am', « de 9 à 17 h », where ``t`` has its half-day word or is
+    on a 24-hour clock past noon: « de 2 à 3 heures » stays a duration.
+    'and' (dates.json ranges between_joints) only after 'between'."""
+    if t.half_day is None and t.hour < 13:
+        return None
+    m = re.search(r"(?:(?<=^)|(?<=[\s(]))(?:(?P<open>" + lexicon.alternation(rng["open"]) + r")[ ])?(?P<h>[01]?\d|2[0-3])"
+                  r"(?:[:.](?P<min>[0-5]\d))?[ ]?(?P<joint>" + joints + "|" + lexicon.alternation(rng["between_joints"])
+                  + r")[ ]?$", text[max(0, t.start - 40):t.start], re.I)
+    if m is None or (m.group("joint").lower() in rng["between_joints"]
+                     and (m.group("open") or "").lower() not in rng["between_opens"]):
+        return None
+    h, minute = int(m.group("h")), int(m.group("min") or 0)
+    hour = _hour_of(h, t.half_day)
+    if hour is None or (hour, minute) > (t.hour, t.minute):
+        hour = h  # 'from 10 to 2 pm': the morning
+    off = max(0, t.start - 40)
+    return ClockTime(off + m.start("h"), off + (m.end("min") if m.group("min") else m.end("h")), hour, minute,
+                     half_day=t.half_day)
 
 
 def time_mention(t: ClockTime, text: str, lang: str, doc_id: str) -> Mention:
