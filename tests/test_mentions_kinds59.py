@@ -160,3 +160,82 @@ def test_slashed_pairs_and_dotted_identifiers_are_no_quantity(text, lang):
 def test_points_grouping_thousands_still_read():
     (n,) = _of("La ville compte 2.450.000 habitants.", "fr", "number")
     assert n.value == 2_450_000
+
+
+# --- from a break test of the readings above (session 59)
+
+@pytest.mark.parametrize("text,values", [
+    ("She bought 3 500-page books.", [3, 500]),
+    ("The airline ordered 120 320 Airbus jets.", [120, 320]),
+])
+def test_a_count_before_a_compound_or_a_model_is_not_grouped(text, values):
+    assert sorted(n.value for n in _of(text, "en", "number")) == values
+
+
+def test_a_group_opening_with_zero_is_grouped_whatever_follows():
+    (n,) = _of("Some 40 000 Afghans fled.", "en", "number")
+    assert n.value == 40000
+
+
+@pytest.mark.parametrize("text", ["Among the six million, nine thousand were children.",
+                                  "Of those three billion, two hundred million live in cities."])
+def test_after_a_determiner_a_comma_ends_the_number(text):
+    assert len(_of(text, "en", "number")) == 2
+
+
+@pytest.mark.parametrize("text,value", [("他存的三万半个月就用完了。", 30000), ("一块三角形的路牌。", None), ("墙上有一块五角星。", None)])
+def test_half_a_month_and_shapes_are_no_amount(text, value):
+    assert [n.value for n in _of(text, "zh", "number")] == ([value] if value else [])
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("She was a guest on The Tonight Show in May.", "en"),
+    ("It was the last night of the tour.", "en"),
+    ("Ce matin-là, la ville dormait.", "fr"),
+    ("据今晚报消息，", "zh"),
+])
+def test_titles_and_other_senses_of_a_day_part_are_no_date(text, lang):
+    assert not [d for d in _of(text, lang, "date") if d.type == "relative"]
+
+
+@pytest.mark.parametrize("text", ["今年中秋节放假三天。", "去年底特律车展延期。", "明年初赛在北京举行。"])
+def test_a_year_part_that_opens_a_dictionary_word_is_no_part(text):
+    (d,) = _of(text, "zh", "date")
+    assert "part" not in d.attrs and len(d.text) == 2
+
+
+@pytest.mark.parametrize("text,lang,values", [
+    ("上午9点至12点停水。", "zh", ["T09:00", "T12:00"]),
+    ("Ouvert entre 9 et 11 h.", "fr", ["T09:00", "T11:00"]),
+    ("Open from 7 to 9 PM.", "en", ["T19:00", "T21:00"]),
+])
+def test_more_ranges_of_clock_times(text, lang, values):
+    assert [d.value for d in _of(text, lang, "date") if d.type == "time"] == values
+
+
+def test_a_day_range_with_commas_after_the_days():
+    (d,) = _of("The sale runs from Friday, June 13, to Sunday, June 15.", "en", "date")
+    assert (d.type, d.value) == ("range", "2025-06-13/2025-06-15")
+
+
+def test_a_lone_surrogate_in_a_chinese_text_does_not_stop_the_reading():
+    values = [m.value for m in extract_text("\ud800 共有12 000人 \udfff", "zh", entities=False)]
+    assert values == [12000]
+
+
+@pytest.mark.parametrize("text,lang,value", [("约２／３的受访者同意。", "zh", 2 / 3), ("Mix in 2 1/4 cups.", "en", 2.25)])
+def test_a_full_width_slash_and_a_mixed_number(text, lang, value):
+    (n,) = _of(text, lang, "number")
+    assert abs(n.value - value) < 1e-9
+
+
+@pytest.mark.parametrize("text,lang,year,part", [("Mi-2027, le pont rouvrira.", "fr", "2027", "mid"),
+                                                 ("Late 2026 the bridge reopens.", "en", "2026", "late")])
+def test_a_capitalised_part_before_a_year(text, lang, year, part):
+    (d,) = _of(text, lang, "date")
+    assert (d.value, d.attrs.get("part")) == (year, part)
+
+
+def test_a_part_word_inside_another_word_is_no_part():
+    (d,) = _of("Amid 2026 budget talks, the bridge reopened.", "en", "date")
+    assert d.value == "2026" and "part" not in d.attrs

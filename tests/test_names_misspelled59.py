@@ -33,3 +33,11 @@ def test_a_french_final_e_on_a_one_word_name_is_a_rendering(fr, en):
 
 def test_a_final_e_dropped_from_a_name_of_several_words_is_still_a_misspelling():
     assert misspelling("Christine Lagarde", "Christine Lagard", "fr", "en") == ("Christine Lagard", "dropped")
+
+
+def test_a_final_e_that_french_does_not_write_is_a_misspelling():
+    assert misspelling("Macron", "Macrone", "en", "fr") == ("Macrone", "added")
+
+
+def test_a_french_rendering_against_a_latin_name_in_a_chinese_text():
+    assert misspelling("Stalin", "Staline", "zh", "fr") is None

@@ -18,6 +18,7 @@ Chinese sentences are unchanged by it).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Sequence
 
@@ -34,12 +35,17 @@ def _t2s():
     return opencc.OpenCC("t2s.json")
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_simplified(text: str) -> str:
     """``text`` with traditional Han characters in their simplified form
     (OpenCC t2s); text without Han characters is returned as it is."""
     if not HAN_RE.search(text):
         return text
-    return _t2s().convert(text)
+    # OpenCC takes UTF-8: a lone surrogate (bytes a reader kept with surrogateescape) stopped it
+    # with UnicodeEncodeError (a break test of session 59); U+FFFD, one character, keeps offsets
+    return _t2s().convert(_LONE_SURROGATE.sub("\ufffd", text))
 
 
 def encoder_text(texts: Sequence[str]) -> list[str]:

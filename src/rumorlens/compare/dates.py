@@ -40,10 +40,11 @@ def _compare(a: Mention, b: Mention):
         # and anchor kind agree, whatever each document's own date is
         # (and name as fine a period: 上周三, a day, is not "last week")
         # (and at the same time of day: aujourd'hui à 12 h / today at 10:00)
+        # (and of the same part of the year: 明年初 / 'late next year', session 59)
         ka = (a.direction, reading(a), a.granularity, json.dumps((a.attrs or {}).get("offset"), sort_keys=True),
-              (a.attrs or {}).get("time"))
+              (a.attrs or {}).get("time"), (a.attrs or {}).get("part"))
         kb = (b.direction, reading(b), b.granularity, json.dumps((b.attrs or {}).get("offset"), sort_keys=True),
-              (b.attrs or {}).get("time"))
+              (b.attrs or {}).get("time"), (b.attrs or {}).get("part"))
         if ka == kb and ka[3] != "null":
             return _Same()
     return compare_dates(a, b)

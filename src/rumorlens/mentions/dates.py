@@ -235,7 +235,7 @@ def _en_patterns() -> list:
     wd = r"(?:(?:" + _words_of("weekdays", "en", True) + r"),?[ ])?"  # from Monday, March 4 to Friday, March 8
     return [
         (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?" + wd + r"(?P<mon1>(?:" + mon_names + r")\.?)[ ](?P<d1>" + day
-         + r"[ ]?(?P<joint>" + joint + r")[ ]?" + wd + r"(?:(?P<mon2>(?:" + mon_names + r")\.?)[ ])?(?P<d2>" + day
+         + r",?[ ]?(?P<joint>" + joint + r")[ ]?" + wd + r"(?:(?P<mon2>(?:" + mon_names + r")\.?)[ ])?(?P<d2>" + day
          + r"(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?" + wd + r"(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:"
          + mon_names + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?" + wd + r"(?P<d2>" + day
@@ -264,7 +264,7 @@ def _en_patterns() -> list:
         (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
          + r"(?P<mon>(?:" + "|".join(k.capitalize() for k in sorted(months, key=lambda k: -len(k)) if len(k) > 3 or k == "may") + r"))(?![\w])", "m"),
         (r"(?:(?<=on the )|(?<=On the ))(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w])", "d"),
-        (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
+        (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         # late last year, the first half of this year, early next year (session 59)
         (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<yw>(?i:" + lexicon.alternation(_deictic_years("en"))
          + r"))(?![\w])", "part_of_year"),
@@ -301,7 +301,7 @@ def _fr_patterns() -> list:
         (r"(?<![\w])(?P<wd>" + _words_of("weekdays", "fr") + r")[ ](?P<mod>" + rel_year + r")(?![\w])", "weekday"),
         (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
-        (r"(?P<part>" + part + r")[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
+        (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         # fin de l'année dernière, au premier semestre de cette année, début de l'an prochain (session 59)
         (r"(?<![\w])(?P<part>(?i:" + part + r"))[ ](?:(?:de[ ]|d['’]))?(?P<yw>(?i:"
          + lexicon.alternation(_deictic_years("fr")) + r"))(?![\w])", "part_of_year"),
@@ -409,10 +409,26 @@ def _absolute(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
         return _date_mention(lang, doc_id, text, s, e, "absolute", f"{y:04d}-{mon:02d}", "month")
     if not _valid(y):
         return None
+    part = g.get("part")
+    if part and _part_opens_word(text, e, part, lang):
+        e, part = e - len(part), None  # 2024年中国: the year, and China
     mention = _date_mention(lang, doc_id, text, s, e, "absolute", f"{y:04d}", "year")
-    if g.get("part"):
-        mention.attrs["part"] = _year_parts(lang).get(g["part"].lower(), g["part"])
+    if part:
+        mention.attrs["part"] = _year_parts(lang).get(part.lower(), part)
     return mention
+
+
+def _part_opens_word(text: str, e: int, part: str, lang: str) -> bool:
+    """Is the one-character Chinese year part ending at ``e`` the first
+    character of a CC-CEDICT word (中秋, 中考, 中标, 底特律, 底薪, 初赛, 初三,
+    末班车)?  Then it is no part of the year (a break test of session 59;
+    dates.json year_parts_not_before lists the commonest, for when
+    CC-CEDICT is not installed)."""
+    if lang != "zh" or len(part) != 1:
+        return False
+    from ..lexicons.dictionaries import zh_known
+
+    return any(zh_known(part + text[e:e + n]) for n in (1, 2) if len(text[e:e + n]) == n)
 
 
 def _part_year_offset(lang: str, word: Optional[str]) -> int:
@@ -480,6 +496,8 @@ def _relative(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
         return mention
     if how == "part_of_year":
         # "mid-year", "late last year", 今年上半年 in a dated article: that part of the year named
+        if _part_opens_word(text, e, g["part"], lang):
+            return None  # 今年中秋: the year word alone (the deictic words), and the festival
         off = _part_year_offset(lang, g.get("yw"))
         mention = _date_mention(lang, doc_id, text, s, e, "relative", f"{ref.year + off:04d}" if ref else None, "year",
                                 direction="past" if off < 0 else "future" if off > 0 else None)
@@ -841,13 +859,33 @@ def _deictic_dates(ft: str, text: str, lang: str, doc_id: str, found: _Found) ->
     bound_r = "" if lang == "zh" else r"(?![\w])"
     for m in re.finditer(bound_l + "(" + lexicon.alternation(deictic) + ")" + bound_r, ft, flags):
         s, e = m.span(1)
-        if not found.free(s, e):
+        if not found.free(s, e) or _not_deictic(ft, s, e, lang):
             continue
         unit, amount, gran = deictic[m.group(1)] if m.group(1) in deictic else deictic[m.group(1).lower()]
         direction = "past" if amount < 0 else "future" if amount > 0 else None
         mention = _date_mention(lang, doc_id, text, s, e, "relative", None, gran, direction=direction)
         mention.attrs.update(anchor="publication", offset={unit + "s": amount}, reading="deictic")
         found.add(mention, s, e)
+
+
+def _not_deictic(ft: str, s: int, e: int, lang: str) -> bool:
+    """Is the deictic word at ``s:e`` another word or a title here
+    (dates.json deictic_not)?  « ce soir-là », 今晚报, 'his last night in
+    office', 'the last night of the festival', 'The Tonight Show'."""
+    rules = lexicon.load("dates").get("deictic_not", {})
+    if ft.startswith(tuple(rules.get("after", {}).get(lang, ())), e):
+        return True
+    if lang == "zh":
+        return False
+    words = re.findall(r"[^\W\d_]+", ft[max(0, s - 16):s])
+    last = words[-1].casefold() if words and ft[s - 1:s] == " " else None
+    if last in rules.get("before", {}).get(lang, ()):
+        return True
+    if last in rules.get("the_of", {}).get(lang, ()) and re.match(r"[ ]of[ ]", ft[e:e + 4], re.I):
+        return True
+    # a capital inside an English sentence: a title (not after a mark that ends or opens one)
+    before = ft[:s].rstrip()
+    return lang == "en" and ft[s].isupper() and bool(before) and before[-1] not in ".!?:;\"“”'‘’(«—–-\n"
 
 
 def _marker_after(ft: str, lang: str, e: int, after: dict):

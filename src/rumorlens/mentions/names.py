@@ -811,13 +811,15 @@ def misspelling(a: str, b: str, a_lang: str, b_lang: str) -> Optional[tuple[str,
     # names, not rendered by Chinese: its words are weighed in the other
     # language, and a changed letter is a misspelling (Sutskever / Sutskevar
     # went unseen: session 59, issue 9's misspelled names kind)
+    if _french_final_e(wa, wb, a_lang, b_lang):
+        return None  # Lénine / Lenin: a name rendered in French
     a_lang, b_lang = (b_lang if a_lang == "zh" else a_lang), (a_lang if b_lang == "zh" else b_lang)
     wrong, right, wrong_lang = (y, x, b_lang) if _zipf(y, b_lang) <= _zipf(x, a_lang) else (x, y, a_lang)
     kind = _edit_kind(right, wrong)
     limit = rules["misspelled_max_zipf"]
     if a_lang != b_lang:
-        if kind == "changed" or _french_final_e(wa, wb, a_lang, b_lang):
-            return None  # Slovénie / Slovenia, Lénine / Lenin: a name rendered in another language
+        if kind == "changed":
+            return None  # Slovénie / Slovenia: a name rendered in another language
         if kind in ("dropped", "added"):
             limit = rules["misspelled_cross_language_max_zipf"]  # Marseille / Marseilles
     if _zipf(wrong, wrong_lang) >= limit:
@@ -826,15 +828,18 @@ def misspelling(a: str, b: str, a_lang: str, b_lang: str) -> Optional[tuple[str,
 
 
 def _french_final_e(wa: list, wb: list, a_lang: str, b_lang: str) -> bool:
-    """A one-word name whose French form is the other's with a final e
-    (Lénine / Lenin, Staline / Stalin, Raspoutine): French renders
-    names so (Lénine scores 2.07 in French, under the cross-language limit,
-    and was a misspelled Lenin).  Names of several words keep the rule:
-    Christine Lagard is a misspelling."""
+    """A one-word name whose French form is the other version's (English,
+    or Latin letters in a Chinese text) with a final e, and a word French
+    writes (wordfreq Zipf at least entity_rules.json
+    fr_final_e_min_zipf): Lénine / Lenin, Staline / Stalin.  French
+    renders names so (Lénine scores 2.07 in French, under the
+    cross-language limit, and was a misspelled Lenin); Macrone is no French
+    word, and stays a misspelled Macron.  Names of several words keep the
+    rule: Christine Lagard is a misspelling."""
     if len(wa) != 1 or a_lang == b_lang or "fr" not in (a_lang, b_lang):
         return False
     fr, other = (wa[0], wb[0]) if a_lang == "fr" else (wb[0], wa[0])
-    return fr == other + "e"
+    return fr == other + "e" and _zipf(fr, "fr") >= _rules()["fr_final_e_min_zipf"]
 
 
 def french_plural(fr_name: str, before: str, other_name: str) -> bool:

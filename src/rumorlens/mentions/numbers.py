@@ -159,8 +159,12 @@ def _digits_pattern(lang: str) -> str:
         # 'Some 12 000 people': English written in the SI style, or translated from French, groups digits
         # with a space too (read as 12 and a bare 000: session 59, issue 9's zero kind); not after a
         # month name, where the first figure is a day: 'on March 4 200 people'
-        spaced = (_not_after_month_names("en") + r"(?<![\w.,\-])\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?"
-                  r"(?![\w]|[.,]\d)|")
+        # nor, unless a group opens with 0 (no count is written 000: '12 000 Syrians'), before a
+        # hyphen or a capitalised word, where the figures are a count and a compound or a model:
+        # '3 500-page books', '150 737 MAX jets', '2 911 Porsches'
+        spaced = (_not_after_month_names("en") + r"(?<![\w.,\-])(?:\d{1,3}(?:[ \u00a0]\d{3})*[ \u00a0]0\d\d"
+                  r"(?:[ \u00a0]\d{3})*(?:\.\d+)?(?![\w]|[.,]\d)|\d{1,3}(?:[ \u00a0]\d{3})+(?:\.\d+)?"
+                  r"(?![\w\-]|[.,]\d|[ \u00a0][A-Z]))|")
     return (grouped + spaced + r"\d{1,3}(?:\u202f\d{3})+(?:\.\d+)?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
             r"|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)|(?<=-))\.\d+")
 
@@ -572,25 +576,27 @@ def _list_number(text: str, s: int, e: int, digits: str) -> bool:
 
 
 # Latin letters and digits around, not Han characters: 约3/4的选民, 升级到3.10.2版本
-_SLASHED = re.compile(r"(?<![A-Za-z0-9_/.,:])(\d{1,3})/(\d{1,3})(?![A-Za-z0-9_/]|[.,]\d)")
+_SLASHED = re.compile(r"(?<![A-Za-z0-9_/.,:])(?:(\d{1,3})[ \u00a0])?(\d{1,3})[/／⁄](\d{1,3})(?![A-Za-z0-9_/／⁄]|[.,]\d)")
 _DOTTED = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+){2,}(?![A-Za-z0-9_]|\.\d)")
 
 
 def _slashed_and_dotted(text: str, found: _Atoms) -> None:
     """Digits around a slash or between several points (session 59, a
-    break test of issue 9's kinds): 3/4, 1/3 are fractions (a numerator
-    below a denominator of at most 10, or 100), as 'three quarters' and
+    break test of issue 9's kinds): 3/4, 1/3, ３／４ are fractions (a numerator
+    below a denominator of at most 10, or 100; after a whole, a mixed
+    number: 1 1/2 = 1.5), as 'three quarters' and
     四分之三 are, where the first figure alone was read as a count; other
     slashed pairs (24/7, 9/11, 50/50) and dotted runs that do not group
     thousands (192.168.1.1, version 3.10.2) are no quantity, and none of
     their figures is read (a date among them is read by the dates)."""
     for m in _SLASHED.finditer(text):
-        num, den = int(m.group(1)), int(m.group(2))
+        whole, num, den = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
+        start = m.start() if m.group(1) else m.start(2)  # 1 1/2 cups: a whole and a fraction
         if 0 < num < den and (den <= 10 or den == 100):
-            if not re.search(r"(?:^|\s)(?:[Oo]n|[Ll]e)\s$", text[max(0, m.start() - 4):m.start()]):  # on 3/4: a date
-                found.add(Atom(m.start(), m.end(), num / den, "fraction"))
+            if not re.search(r"(?:^|\s)(?:[Oo]n|[Ll]e)\s$", text[max(0, start - 4):start]):  # on 3/4: a date
+                found.add(Atom(start, m.end(), whole + num / den, "fraction" if not whole else "digits"))
             continue
-        found.taken[m.start():m.end()] = [True] * (m.end() - m.start())
+        found.taken[m.start(2):m.end()] = [True] * (m.end() - m.start(2))
     for m in _DOTTED.finditer(text):
         if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group()):  # 1.200.000 groups thousands
             found.taken[m.start():m.end()] = [True] * (m.end() - m.start())
@@ -1101,7 +1107,7 @@ def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> in
     thousand or less ('4 thousand 3 hundred and 21').  Returns the index of
     the next unread atom."""
     last, source = r.factor, r.atom.source
-    joints = lx.joints + (_words_joints(lx.lang) if source == "words" else ())
+    joints = lx.joints + (_words_joints(lx.lang, ft[max(0, r.atom.start - 24):r.atom.start]) if source == "words" else ())
     while i < len(atoms) and atoms[i].source == source and ft[r.pos:atoms[i].start] in joints:
         b = atoms[i]
         sc = _match_scale(ft, b.end, lx, b)
@@ -1122,9 +1128,15 @@ def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> in
     return i
 
 
-def _words_joints(lang: str) -> tuple:
-    """numbers.json chain_joints_words: joints between parts in words only."""
-    return tuple(lexicon.load("numbers").get("chain_joints_words", {}).get(lang, ()))
+def _words_joints(lang: str, before: str) -> tuple:
+    """numbers.json chain_joints_words: joints between parts in words only;
+    none after a determiner (chain_joints_words_not_after) ending
+    ``before``, the text before the number."""
+    nums = lexicon.load("numbers")
+    last = re.findall(r"[^\W\d_]+", before)
+    if last and last[-1].casefold() in nums.get("chain_joints_words_not_after", {}).get(lang, ()):
+        return ()
+    return tuple(nums.get("chain_joints_words", {}).get(lang, ()))
 
 
 _RANGE_JOINT = re.compile(r"[ ]?(?:-|–|—|~|到|至|to|à|au|and|et)[ ]?")
@@ -1358,7 +1370,8 @@ def _subunit_amount(after: str, before: str) -> Optional[tuple[str, int]]:
     if read is None:
         return None
     pattern, subs = read
-    m = re.match(r"[ ]?(" + lexicon.alternation(subs) + r")(?!钟)", after)
+    not_before = lexicon.load("units").get("subunit_not_before", {}).get("zh", "")
+    m = re.match(r"[ ]?(" + lexicon.alternation(subs) + r")" + (r"(?![" + not_before + "])" if not_before else ""), after)
     if m is None:
         return None
     money = next((w for w in spec.get("after", ()) if after.startswith(w, m.end())), "")
@@ -1396,7 +1409,9 @@ def _subunit_re(unit: str, lang: str) -> Optional[tuple[re.Pattern, dict]]:
         return None
     num = r"(\d+|[" + "".join(CN_DIGITS) + r"十]+)" if lang == "zh" else r"(\d+)"
     sep = r"[ ]?零?" if lang == "zh" else r"(?:[ ]|,[ ]|[ ](?:and|et)[ ])"
-    end = r"(?!钟)" if lang == "zh" else r"(?![^\W\d_])"  # 5分钟 is five minutes
+    not_before = lexicon.load("units").get("subunit_not_before", {}).get(lang, "")
+    # 5分钟 is five minutes, 三角形 a triangle (units.json subunit_not_before)
+    end = (r"(?![" + not_before + "])" if not_before else "") if lang == "zh" else r"(?![^\W\d_])"
     return re.compile(sep + num + r"[ ]?(" + lexicon.alternation(subs) + ")" + end), subs
 
 

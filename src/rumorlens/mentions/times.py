@@ -273,17 +273,20 @@ def _zh_second_end(text: str, t: ClockTime, joints: str) -> Optional[ClockTime]:
     if not 0 <= h <= 24 or minute > 59:
         return None
     hour = _hour_of(h % 24, t.half_day)
+    if h == 12 and hour < t.hour:
+        hour = 12  # 上午10点至12点: noon ends a morning, not midnight
     alt = [h + 12] if t.half_day is None and t.alt_hours and 1 <= h < 12 else []
     return ClockTime(m.start("h"), m.end(), hour, minute, alt, half_day=t.half_day)
 
 
 def _first_end(text: str, t: ClockTime, joints: str, rng: dict) -> Optional[ClockTime]:
     """The bare hour before a joint and ``t``: 'from 2 to 5 p.m.', 'between
-    9 and 11 am', « de 9 à 17 h », where ``t`` has its half-day word or is
-    on a 24-hour clock past noon: « de 2 à 3 heures » stays a duration.
+    9 and 11 am', « de 9 à 17 h », where ``t`` has its half-day word, is
+    on a 24-hour clock past noon or is written with 'h' (« entre 8 et
+    10 h »): « de 2 à 3 heures » stays a duration.
     'and' (dates.json ranges between_joints) only after 'between'."""
-    if t.half_day is None and t.hour < 13:
-        return None
+    if t.half_day is None and t.hour < 13 and not re.fullmatch(r"\d{1,2}[ ]?h(?:[ ]?\d\d)?", text[t.start:t.end]):
+        return None  # « entre 8 et 10 h » is a range of times, « de 2 à 3 heures » may be a duration
     m = re.search(r"(?:(?<=^)|(?<=[\s(]))(?:(?P<open>" + lexicon.alternation(rng["open"]) + r")[ ])?(?P<h>[01]?\d|2[0-3])"
                   r"(?:[:.](?P<min>[0-5]\d))?[ ]?(?P<joint>" + joints + "|" + lexicon.alternation(rng["between_joints"])
                   + r")[ ]?$", text[max(0, t.start - 40):t.start], re.I)
