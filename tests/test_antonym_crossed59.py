@@ -24,3 +24,12 @@ def test_two_opposite_moves_told_in_one_sentence_are_no_reversal(src, tgt):
 def test_one_move_told_the_other_way_is_still_a_reversal():
     (f,) = _antonyms("Les ventes ont baissé en Europe.", "Sales rose in Europe.", "fr", "en")
     assert "'rose'" in f.explanation and "baissé" in f.explanation
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("Les taux ont baissé en mai et ont encore baissé en juin.", "Rates fell in May and rose again in June."),
+    ("Les ventes ont diminué au Japon et baissé en Corée.", "Sales fell in Japan and rose in Korea."),
+])
+def test_a_move_told_twice_and_rendered_once_is_still_a_reversal(src, tgt):
+    """'fell' renders one of the two: the other is opposed to 'rose' (a break test)."""
+    assert _antonyms(src, tgt, "fr", "en")

@@ -206,7 +206,7 @@ def test_a_year_part_that_opens_a_dictionary_word_is_no_part(text):
 
 @pytest.mark.parametrize("text,lang,values", [
     ("上午9点至12点停水。", "zh", ["T09:00", "T12:00"]),
-    ("Ouvert entre 9 et 11 h.", "fr", ["T09:00", "T11:00"]),
+    ("晚上10点到12点营业。", "zh", ["T22:00", "T00:00"]),
     ("Open from 7 to 9 PM.", "en", ["T19:00", "T21:00"]),
 ])
 def test_more_ranges_of_clock_times(text, lang, values):
@@ -239,3 +239,48 @@ def test_a_capitalised_part_before_a_year(text, lang, year, part):
 def test_a_part_word_inside_another_word_is_no_part():
     (d,) = _of("Amid 2026 budget talks, the bridge reopened.", "en", "date")
     assert d.value == "2026" and "part" not in d.attrs
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("前晚没事，昨晚9点发生爆炸。", "zh", "2025-06-17T21:00"),
+    ("今晨5点半列车停运。", "zh", "2025-06-18T05:30"),
+    ("L'explosion a eu lieu hier soir à 21 h.", "fr", "2025-06-17T21:00"),
+    ("The blast came yesterday evening at 9 p.m.", "en", "2025-06-17T21:00"),
+])
+def test_a_day_part_word_and_its_hour_are_one_moment(text, lang, value):
+    assert value in [d.value for d in _of(text, lang, "date")]
+
+
+# --- from a second break test (session 59)
+
+@pytest.mark.parametrize("text,values", [
+    ("On page 14 250 signatures were missing.", [14, 250]),
+    ("He walked Route 9 400 metres north.", [9, 400]),
+    ("Of the top 20 100 are women.", [20, 100]),
+])
+def test_a_label_or_a_name_before_space_grouped_digits_cuts_them(text, values):
+    assert [n.value for n in _of(text, "en", "number")] == values
+
+
+def test_a_sentence_opening_of_ends_a_spelled_number_at_its_comma():
+    assert len(_of("Of nine million, four hundred thousand were children.", "en", "number")) == 2
+
+
+@pytest.mark.parametrize("text", ["The 5 PM candidates met.", "He hosts Radio 2 PM shows."])
+def test_a_capital_pm_needs_a_word_of_time_before_it(text):
+    assert not [d for d in _of(text, "en", "date") if d.type == "time"]
+
+
+@pytest.mark.parametrize("text", ["Voters queued on the last weekend before the vote.",
+                                  "Last night of the tour: an encore.", "The fair closes on the last weekend in May."])
+def test_a_day_part_or_weekend_of_something_else_is_no_date(text):
+    assert not [d for d in _of(text, "en", "date") if d.type == "relative"]
+
+
+@pytest.mark.parametrize("text,dated", [("他今晚报名参加比赛。", True), ("天津今晚报社发布消息。", False)])
+def test_a_newspaper_called_tonight(text, dated):
+    assert bool([d for d in _of(text, "zh", "date") if d.type == "relative"]) == dated
+
+
+def test_a_french_duration_in_h_stays_one_end():
+    assert [d.value for d in _of("Comptez entre 2 et 3 h de route.", "fr", "date")] != ["T02:00", "T03:00"]

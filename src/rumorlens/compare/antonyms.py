@@ -511,20 +511,34 @@ def _said_by_another(r: Reversal, other: Side, english: Side) -> bool:
     importations ont augmenté » / 'Exports fell while imports rose' opposed
     'rose' to « baissé » (glossed 'lower, descend', never 'fall'), which
     'fell' renders (a claims break test of session 58; session 59).  That
-    word must render no other word of ``other`` by a dictionary: 'great
-    importance' renders « grande importance », not « important » opposed
-    to 'frivolous' (synonyms of all senses meet by chance: DEMETR antonym
-    rows were lost without this)."""
+    word must render no other word of ``other``, by a dictionary or as a
+    synonym: 'great importance' renders « grande importance », not
+    « important » opposed to 'frivolous' (synonyms of all senses meet by
+    chance: DEMETR antonym rows were lost without this), and 'fell' renders
+    one of « baissé … baissé », not both, when the other is opposed to
+    'rose' (a break test)."""
     ks = _keys(r.src, other.lang)
-    wide_s = ks.union(*(wordnet.synonyms(k) for k in ks))
     others = [_keys(w, other.lang) for w in other.words() if w.start != r.src.start and is_content(w, other.lang)]
+    if any(w.start != r.src.start and w.text.casefold() == r.src.text.casefold() for w in other.words()):
+        return False  # « baissé … baissé » (the tagger may gloss one, not the other): one is the opposed one
     for w in english.words():
         if w.start == r.tgt.start or w.text.casefold() == r.tgt.text.casefold() or not is_content(w, "en"):
             continue
         kw = _keys(w, "en")
-        if kw & wide_s and ks & kw.union(*(wordnet.synonyms(k) for k in kw)) and not any(kw & k for k in others):
+        if not _synonymous(ks, kw):
+            continue
+        # a source word of the opposite sense is no rival rendering of w: « augmenté » (glossed
+        # 'increase'), an antonym of 'fell', meets it only through a rare sense ('accrue')
+        opposite = frozenset().union(*(a for k in kw for _, a, _ in wordnet.antonyms_with_pos(k, None)))
+        if not any(kw & k or (_synonymous(k, kw) and not k & opposite) for k in others):
             return True
     return False
+
+
+def _synonymous(ka: frozenset[str], kb: frozenset[str]) -> bool:
+    """Do two words' keys meet as WordNet synonyms of each other (any
+    sense, both ways)?"""
+    return bool(kb & ka.union(*(wordnet.synonyms(k) for k in ka)) and ka & kb.union(*(wordnet.synonyms(k) for k in kb)))
 
 
 def _rendered_by_encoder(sim, other: Side, english: Side, reversals: list[Reversal]) -> list[Reversal]:

@@ -419,12 +419,11 @@ def _absolute(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
 
 
 def _part_opens_word(text: str, e: int, part: str, lang: str) -> bool:
-    """Is the one-character Chinese year part ending at ``e`` the first
-    character of a CC-CEDICT word (中秋, 中考, 中标, 底特律, 底薪, 初赛, 初三,
-    末班车)?  Then it is no part of the year (a break test of session 59;
+    """Is the Chinese year part ending at ``e`` the start of a CC-CEDICT
+    word (中秋, 中考, 中标, 底特律, 底薪, 初赛, 初三, 末班车, 中期选举)?  Then it is no part of the year (a break test of session 59;
     dates.json year_parts_not_before lists the commonest, for when
     CC-CEDICT is not installed)."""
-    if lang != "zh" or len(part) != 1:
+    if lang != "zh":
         return False
     from ..lexicons.dictionaries import zh_known
 
@@ -873,15 +872,21 @@ def _not_deictic(ft: str, s: int, e: int, lang: str) -> bool:
     (dates.json deictic_not)?  « ce soir-là », 今晚报, 'his last night in
     office', 'the last night of the festival', 'The Tonight Show'."""
     rules = lexicon.load("dates").get("deictic_not", {})
-    if ft.startswith(tuple(rules.get("after", {}).get(lang, ())), e):
-        return True
+    after = next((w for w in sorted(rules.get("after", {}).get(lang, ()), key=len, reverse=True) if ft.startswith(w, e)),
+                 None)
+    if after is not None:
+        from ..lexicons.dictionaries import zh_known
+
+        return lang != "zh" or not zh_known(ft[e:e + len(after) + 1])  # 今晚报 but 今晚报名
     if lang == "zh":
         return False
     words = re.findall(r"[^\W\d_]+", ft[max(0, s - 16):s])
     last = words[-1].casefold() if words and ft[s - 1:s] == " " else None
-    if last in rules.get("before", {}).get(lang, ()):
-        return True
-    if last in rules.get("the_of", {}).get(lang, ()) and re.match(r"[ ]of[ ]", ft[e:e + 4], re.I):
+    nxt = re.match(r"[ ]([^\W\d_]+)", ft[e:e + 12])
+    nxt = nxt.group(1).casefold() if nxt else None
+    the_then = rules.get("the_then", {}).get(lang, {})
+    if last in rules.get("before", {}).get(lang, ()) or nxt in rules.get("then_alone", {}).get(lang, ()) \
+            or (last in the_then.get("the", ()) and nxt in the_then.get("then", ())):
         return True
     # a capital inside an English sentence: a title (not after a mark that ends or opens one)
     before = ft[:s].rstrip()

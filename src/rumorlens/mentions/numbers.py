@@ -602,20 +602,55 @@ def _slashed_and_dotted(text: str, found: _Atoms) -> None:
             found.taken[m.start():m.end()] = [True] * (m.end() - m.start())
 
 
+def _digit_spans(text: str, lang: str):
+    """Spans of digits in the convention of ``lang``; in English, digits a
+    space groups are cut after the first group when a label stands before
+    them (numbers.json en_space_group_not_after: 'page 12 300 words') or a
+    capitalised word inside the sentence ('Route 66 200 miles', 'Apollo 11
+    600 million viewers'): a name's number, then a count."""
+    for m in re.finditer(_digits_pattern(lang), text):
+        s, e = m.start(), m.end()
+        cut = re.match(r"\d+[ \u00a0]", m.group()) if lang == "en" else None
+        if cut and _labelled(text, s):
+            yield s, s + cut.end() - 1
+            yield s + cut.end(), e
+        else:
+            yield s, e
+
+
+def _labelled(text: str, s: int) -> bool:
+    """Is the English word right before ``s`` a label of a number, or a
+    capitalised word that is neither a function word nor an approximation?"""
+    m = re.search(r"([^\W\d_]+)[ \u00a0]$", text[max(0, s - 24):s])
+    if m is None:
+        return False
+    word = m.group(1)
+    if word.casefold() in lexicon.load("numbers").get("en_space_group_not_after", ()):
+        return True
+    if not word[0].isupper():
+        return False
+    # a capitalised word: a name ('Apollo 11 600 million'), unless a function word or an
+    # approximation opens the sentence with it ('Some 12 000', 'Nearly 45 000': approx.json before)
+    from .entities import _stop_words
+
+    low = word.casefold()
+    return low not in _stop_words("en") and low not in lexicon.load("approx")["before"].get("en", ())
+
+
 def _digit_atoms(text: str, lang: str, found: _Atoms) -> None:
     """Digits in the language's separator convention, with a sign; not part
     of a longer number, a name (GPT-4) or a heading number."""
-    for m in re.finditer(_digits_pattern(lang), text):
-        s, e = m.start(), m.end()
+    for s, e in _digit_spans(text, lang):
+        digits = text[s:e]
         if not found.free(s, e):
             continue
         if s > 0 and (text[s - 1].isdigit() or (text[s - 1] in ".," and s > 1 and text[s - 2].isdigit())):
             continue
         if _is_name_digits(text, s, e):
             continue
-        if _list_number(text, s, e, m.group()):
+        if _list_number(text, s, e, digits):
             continue
-        value = parse_digits("0" + m.group() if m.group()[0] in ".," else m.group(), lang)
+        value = parse_digits("0" + digits if digits[0] in ".," else digits, lang)
         # a vulgar fraction written after the digits: 1½ million, 2¾
         vulgar = text[e:e + 1]
         if vulgar and unicodedata.category(vulgar) == "No" and 0 < unicodedata.numeric(vulgar, 0) < 1 \
@@ -1130,12 +1165,15 @@ def _read_chain(ft: str, lx: _Lex, atoms: list[Atom], i: int, r: _Reading) -> in
 
 def _words_joints(lang: str, before: str) -> tuple:
     """numbers.json chain_joints_words: joints between parts in words only;
-    none after a determiner (chain_joints_words_not_after) ending
+    none after a determiner (chain_joints_words_not_after) or a
+    capitalised opening word (chain_joints_words_not_after_opening) ending
     ``before``, the text before the number."""
     nums = lexicon.load("numbers")
     last = re.findall(r"[^\W\d_]+", before)
     if last and last[-1].casefold() in nums.get("chain_joints_words_not_after", {}).get(lang, ()):
         return ()
+    if last and last[-1] in nums.get("chain_joints_words_not_after_opening", {}).get(lang, ()):
+        return ()  # 'Of five million, three hundred thousand were': a word opening the sentence
     return tuple(nums.get("chain_joints_words", {}).get(lang, ()))
 
 

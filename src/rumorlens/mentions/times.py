@@ -74,7 +74,10 @@ def _patterns(lang: str) -> list[tuple[re.Pattern, str]]:
     tz = r"(?:[ ](?P<tz>(?-i:" + zones + r"))(?![\w]))?"
     if lang == "zh":
         num = r"\d{1,2}|[" + _CN_NUM + "]{1,3}"
-        return [(re.compile(r"(?P<hd>" + lexicon.alternation(half) + r")?[ ]?(?P<h>" + num + r")[ ]?(?P<sep>[点時时點])"
+        # a half-day word that ends a deictic day word (昨晚, 明早) is that word's: the hour goes
+        # with the day (_day_part_before), so the dates can join them (session 59)
+        return [(re.compile(r"(?:(?<![" + _DAY_WORD_HEADS + r"])(?P<hd>" + lexicon.alternation(half) + r"))?[ ]?(?P<h>" + num
+                            + r")[ ]?(?P<sep>[点時时點])"
                             r"(?:[ ]?(?P<half>半)|(?P<q>[一三]刻)"
                             r"|差[ ]?(?:(?P<cq>[一三]刻)|(?P<cmin>" + num + r")[ ]?分)"
                             r"|[ ]?(?P<min>" + num + r")[ ]?(?P<fen>分)?(?!钟|之))?"
@@ -102,6 +105,25 @@ def _patterns(lang: str) -> list[tuple[re.Pattern, str]]:
     return out + [_named_pattern(lang)]
 
 
+@functools.lru_cache(maxsize=1)
+def _day_parts_zh() -> dict:
+    """Chinese deictic day words that end in a half-day word (dates.json
+    deictic: 昨晚, 今晨, 明早) -> that half-day's reading (night, am)."""
+    half = _words()["half_day"]["zh"]
+    return {w: half[w[-1]] for w, (unit, _, _) in lexicon.load("dates")["deictic"]["zh"].items()
+            if unit == "day" and len(w) == 2 and w[-1] in half}
+
+
+def _day_part_before(text: str, start: int) -> Optional[str]:
+    """The half-day reading of a deictic day word right before ``start``
+    (昨晚8点: night), else None."""
+    before = text[max(0, start - 3):start].rstrip(" ")
+    return next((hd for w, hd in _day_parts_zh().items() if before.endswith(w)), None)
+
+
+_DAY_WORD_HEADS = "昨今明"
+
+
 def _hour_words(lang: str) -> str:
     """Number words of ``lang`` that may name an hour (1-24): 'two', 'deux'."""
     words = lexicon.load("numbers")["words"].get(lang, {})
@@ -125,6 +147,18 @@ def _clock_word_before(text: str, start: int, lang: str) -> bool:
     before = lexicon.alternation(_words()["clock_before"].get(lang, []))
     return bool(before) and re.search(r"(?:^|(?<=[\s(]))(?:" + before + r")[ ]$", text[max(0, start - 24):start],
                                       re.I) is not None
+
+
+def _capital_half_day_fits(text: str, start: int, lang: str) -> bool:
+    """An hour before a capital AM or PM is a time when a word of time
+    (dates.json time clock_before: 'at', 'until') or a range joint
+    (ranges joints: 'and', 'to') stands before it, or nothing but a mark."""
+    if _clock_word_before(text, start, lang):
+        return True
+    joints = lexicon.alternation(lexicon.load("dates")["ranges"][lang]["joints"])
+    before = text[max(0, start - 24):start]
+    return re.search(r"(?:^|\s)(?:" + joints + r")[ ]$", before, re.I) is not None \
+        or before.rstrip()[-1:] in ("", ".", ",", ";", ":", "(", "\n", "—", "–")
 
 
 def _number(s: Optional[str], lang: str = "zh") -> Optional[int]:
@@ -161,7 +195,7 @@ def _zh_accepted(g: dict, text: str, s: int, e: int) -> bool:
     an hour in digits with 时, a preposition of time (dates.json time
     clock_before: 于22时, 截至24时)."""
     if g.get("hd") or g.get("half") or g.get("q") or g.get("cq") or g.get("cmin") or g.get("zhong") or g.get("zheng") \
-            or g.get("fen"):
+            or g.get("fen") or _day_part_before(text, s):
         return True
     if g.get("min") and (g["sep"] in "时時" or g["min"].isdigit() and len(g["min"]) == 2):
         return True
@@ -199,9 +233,13 @@ def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
             h, minute = h - 1, 60 - short
     if form == "fr_h" and g.get("min") is None and not _clock_word_before(text, m.start(), lang):
         return None  # "en 24 h", "pendant 12 h": a duration
+    if form == "ampm" and g["hd"].isupper() and "." not in g["hd"] and not _capital_half_day_fits(text, m.start(), lang):
+        return None  # 'The 3 PM candidates', 'Radio 4 PM': PM is also a prime minister and a programme
     if h is None or h > 24 or minute > 59 or (h == 24 and minute):
         return None
     hd = _words()["half_day"].get(lang, {}).get((g.get("hd") or "").lower() if lang != "zh" else g.get("hd") or "")
+    if form == "zh" and hd is None:
+        hd = _day_part_before(text, m.start())  # 昨晚8点: 20:00
     hour = _hour_of(h % 24, hd)
     alt = []
     if hd is None and 1 <= h < 12 and _twelve_hour_form(form, g):
@@ -248,14 +286,18 @@ def _range_ends(text: str, lang: str, times: list[ClockTime]) -> list[ClockTime]
     rng = lexicon.load("dates")["ranges"][lang]
     joints = lexicon.alternation(j for j in rng["joints"] if j not in rng["between_joints"])
     out = list(times)
+    by_span = {(o.start, o.end): k for k, o in enumerate(out)}
+    taken = set().union(*(range(o.start, o.end) for o in out)) if out else set()
     for t in times:
         end = _zh_second_end(text, t, joints) if lang == "zh" else _first_end(text, t, joints, rng)
         if end is None:
             continue
-        same = [k for k, o in enumerate(out) if (o.start, o.end) == (end.start, end.end) and o.half_day is None]
-        if same:
-            out[same[0]] = end
-        elif not any(o.start < end.end and end.start < o.end for o in out):
+        k = by_span.get((end.start, end.end))
+        if k is not None and out[k].half_day is None:
+            out[k] = end
+        elif k is None and not taken.intersection(range(end.start, end.end)):
+            by_span[end.start, end.end] = len(out)
+            taken.update(range(end.start, end.end))
             out.append(end)
     return out
 
@@ -273,20 +315,20 @@ def _zh_second_end(text: str, t: ClockTime, joints: str) -> Optional[ClockTime]:
     if not 0 <= h <= 24 or minute > 59:
         return None
     hour = _hour_of(h % 24, t.half_day)
-    if h == 12 and hour < t.hour:
-        hour = 12  # 上午10点至12点: noon ends a morning, not midnight
+    if h == 12 and t.half_day == "am":
+        hour = 12  # 上午10点至12点: noon ends a morning (晚上10点到12点 ends at midnight)
     alt = [h + 12] if t.half_day is None and t.alt_hours and 1 <= h < 12 else []
     return ClockTime(m.start("h"), m.end(), hour, minute, alt, half_day=t.half_day)
 
 
 def _first_end(text: str, t: ClockTime, joints: str, rng: dict) -> Optional[ClockTime]:
     """The bare hour before a joint and ``t``: 'from 2 to 5 p.m.', 'between
-    9 and 11 am', « de 9 à 17 h », where ``t`` has its half-day word, is
-    on a 24-hour clock past noon or is written with 'h' (« entre 8 et
-    10 h »): « de 2 à 3 heures » stays a duration.
+    9 and 11 am', « de 9 à 17 h », where ``t`` has its half-day word or is
+    on a 24-hour clock past noon: « entre 2 et 3 h de route » stays a
+    duration.
     'and' (dates.json ranges between_joints) only after 'between'."""
-    if t.half_day is None and t.hour < 13 and not re.fullmatch(r"\d{1,2}[ ]?h(?:[ ]?\d\d)?", text[t.start:t.end]):
-        return None  # « entre 8 et 10 h » is a range of times, « de 2 à 3 heures » may be a duration
+    if t.half_day is None and t.hour < 13:
+        return None  # « entre 2 et 3 h de route », « de 2 à 3 heures »: durations as often as times
     m = re.search(r"(?:(?<=^)|(?<=[\s(]))(?:(?P<open>" + lexicon.alternation(rng["open"]) + r")[ ])?(?P<h>[01]?\d|2[0-3])"
                   r"(?:[:.](?P<min>[0-5]\d))?[ ]?(?P<joint>" + joints + "|" + lexicon.alternation(rng["between_joints"])
                   + r")[ ]?$", text[max(0, t.start - 40):t.start], re.I)
