@@ -284,3 +284,25 @@ def test_a_newspaper_called_tonight(text, dated):
 
 def test_a_french_duration_in_h_stays_one_end():
     assert [d.value for d in _of("Comptez entre 2 et 3 h de route.", "fr", "date")] != ["T02:00", "T03:00"]
+
+
+@pytest.mark.parametrize("text,value", [("馒头一块二毛五一个。", 1.25), ("邮票两块三毛八的。", 2.38), ("西瓜两块五一斤。", 2.5),
+                                        ("票价4元3角5。", 4.35)])
+def test_a_bare_numeral_after_the_tenths_is_the_hundredths(text, value):
+    (n,) = _of(text, "zh", "number")
+    assert n.unit == "CNY" and abs(n.value - value) < 1e-9
+
+
+def test_a_bare_numeral_that_opens_a_word_is_no_hundredths():
+    (n,) = _of("买了两块五毛五花肉。", "zh", "number")
+    assert n.value == 2.5
+
+
+@pytest.mark.parametrize("text,lang,value,ambiguous", [
+    ("The vote is set for 7/22.", "en", "2025-07-22", False),
+    ("Le scrutin est prévu le 22/07.", "fr", "2025-07-22", False),
+    ("The vote is set for 7/3.", "en", "2025-07-03", True),  # or 7 March
+])
+def test_a_day_and_month_in_figures_after_a_word_of_time(text, lang, value, ambiguous):
+    (d,) = _of(text, lang, "date")
+    assert (d.value, bool(d.ambiguous)) == (value, ambiguous) and not _of(text, lang, "number")

@@ -1391,7 +1391,7 @@ def _bare_tenths(ft: str, pos: int, unit: str) -> Optional[tuple[float, int]]:
     if not m:
         return None
     nxt = ft[pos + m.end():pos + m.end() + 1]
-    if not m.group(2) and (nxt.isalnum() or re.match(f"[{HAN}]", nxt or " ")):
+    if not m.group(2) and (nxt.isalnum() or re.match(f"[{HAN}]", nxt or " ")) and nxt not in spec.get("bare_then", ()):
         return None
     digit = int(m.group(1)) if m.group(1).isdigit() else CN_DIGITS[m.group(1)]
     return digit * 0.1, pos + m.end()
@@ -1455,7 +1455,8 @@ def _subunit_re(unit: str, lang: str) -> Optional[tuple[re.Pattern, dict]]:
 
 def _read_subunits(ft: str, lang: str, r: _Reading) -> None:
     """Subunits after an amount of money: 123元1角1分 = 123.11 元, 3 dollars
-    50 cents = 3.50 dollars; each subunit smaller than the one before."""
+    50 cents = 3.50 dollars; each subunit smaller than the one before; in
+    Chinese, a bare numeral after the tenths (一块八毛五 = 1.85)."""
     if r.kind != "money" or r.unit is None or r.high is not None:
         return
     read = _subunit_re(r.unit, lang)
@@ -1466,6 +1467,11 @@ def _read_subunits(ft: str, lang: str, r: _Reading) -> None:
     while True:
         m = pattern.match(ft, r.pos)
         if not m:
+            # 一块八毛五 = 1.85: after the tenths, one bare numeral is the hundredths, as after
+            # the unit it is the tenths (两块五); a break test of session 59
+            bare = _bare_tenths(ft, r.pos, r.unit) if lang == "zh" and last == 0.1 else None
+            if bare is not None:
+                r.value, r.pos = r.value + bare[0] * 0.1, bare[1]
             return
         factor = subs.get(m.group(2)) or subs.get(m.group(2).lower())
         amount = float(m.group(1)) if m.group(1).isdigit() else parse_chinese(m.group(1))
