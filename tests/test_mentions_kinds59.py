@@ -306,3 +306,8 @@ def test_a_bare_numeral_that_opens_a_word_is_no_hundredths():
 def test_a_day_and_month_in_figures_after_a_word_of_time(text, lang, value, ambiguous):
     (d,) = _of(text, lang, "date")
     assert (d.value, bool(d.ambiguous)) == (value, ambiguous) and not _of(text, lang, "number")
+
+
+@pytest.mark.parametrize("text,kind", [("Rates rose by 1/4 point.", "number"), ("On 2/3 the board met.", "date")])
+def test_a_fraction_shaped_day_and_month_needs_on(text, kind):
+    assert [m.kind for m in extract_text(text, "en", ref_date=REF, entities=False)] == [kind]

@@ -165,6 +165,11 @@ def _numeric_md(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Men
     month first in English (ambiguous when the day-first reading is a date
     too), the day first in French and Chinese."""
     a, b = int(g["a4"]), int(g["b4"])
+    if 0 < a < b <= 10:  # 1/4 may be a quarter: only 'on', « le » make it a date
+        words = lexicon.load("dates").get("numeric_md_before_fraction", {}).get(lang, ())
+        before = text[max(0, s - 12):s].rstrip(" ").casefold()
+        if not any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha()) for w in words):
+            return None
     first, second = ((a, b), (b, a)) if lang == "en" else ((b, a), (a, b))
     readings = [(mo, d) for mo, d in (first, second) if 1 <= mo <= 12 and 1 <= d <= 31]
     if not readings:
