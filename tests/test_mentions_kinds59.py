@@ -311,3 +311,12 @@ def test_a_day_and_month_in_figures_after_a_word_of_time(text, lang, value, ambi
 @pytest.mark.parametrize("text,kind", [("Rates rose by 1/4 point.", "number"), ("On 2/3 the board met.", "date")])
 def test_a_fraction_shaped_day_and_month_needs_on(text, kind):
     assert [m.kind for m in extract_text(text, "en", ref_date=REF, entities=False)] == [kind]
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("The strike starts on Monday, September 1.", "en", "2025-09-01"),  # 1 September 2024 was a Sunday
+    ("La grève commence le lundi 1er septembre.", "fr", "2025-09-01"),
+    ("From Monday, Sept. 1, to Friday, Sept. 5, trains stop.", "en", "2025-09-01/2025-09-05"),
+])
+def test_the_day_of_the_week_chooses_the_year_of_a_day_without_one(text, lang, value):
+    assert value in [d.value for d in _of(text, lang, "date")]

@@ -252,12 +252,12 @@ def _pair_by_verdict(pair, src, tgt, verdict, matched_s, matched_t) -> list[Find
             fa, fb = fold(a.text), fold(b.text)
             if _word_extended(fa, fb) or content_words(fa) == content_words(fb):
                 continue  # "Point Marion" / "Point Marion to", "Athletico de Kolkata": not a spelling
-            if latin_letters(a.text) and latin_letters(b.text) and misspelling(a.text, b.text, a.lang, b.lang) is None:
+            got = misspelling(a.text, b.text, a.lang, b.lang) if latin_letters(a.text) and latin_letters(b.text) else ()
+            if got is None:
                 continue  # Slovénie / Slovenia, Austria / Australia: two renderings or two names, not a typo
             if _plural_rendering(pair, a, b):
                 continue
-            expl = (f"The name {quote(a.text)} is spelled {quote(b.text)} in the "
-                    f"{pair.label(pair.tgt)} version: {v.explanation.rstrip('.')}.")
+            expl = f"{_spelled(pair, a, b, got)}: {v.explanation.rstrip('.')}."
             findings.append(make_finding(pair, "entity", "misspelled", "medium", 0.75, ev, expl))
         else:
             findings += _as_word(pair, a, b, v, 0.85)
@@ -446,6 +446,16 @@ def _pair_by_phrase(pair, src, tgt, sim, th, matched_s, matched_t) -> None:
         matched_t.add(j)
 
 
+def _spelled(pair, a: Mention, b: Mention, got) -> str:
+    """'The name X is spelled Y in the … version', Y being the form
+    names.misspelling takes for the misspelled one (``got``: its answer;
+    the target's form when there is none): a source form taken for the
+    misspelled one is said of the source (000's 'Ego' against 'Ege')."""
+    if got and got[0] == a.text and a.text != b.text:
+        return f"The name {quote(b.text)} is spelled {quote(a.text)} in the {pair.label(pair.src)} version"
+    return f"The name {quote(a.text)} is spelled {quote(b.text)} in the {pair.label(pair.tgt)} version"
+
+
 def _misspelled_left(pair, src, tgt, verdict, left_s, left_t) -> list[Finding]:
     """Step 4: a Latin name and one the bead left unpaired on the other side
     spelled alike (the verdict's spelled_alike): a misspelling, unless it is
@@ -462,10 +472,10 @@ def _misspelled_left(pair, src, tgt, verdict, left_s, left_t) -> list[Finding]:
                 continue  # Austria / Australia: two places, left to the replacement step
             left_s.remove(i)
             left_t.remove(j)
-            if misspelling(a.text, b.text, a.lang, b.lang) is None or _word_extended(fold(a.text), fold(b.text)):
+            got = misspelling(a.text, b.text, a.lang, b.lang)
+            if got is None or _word_extended(fold(a.text), fold(b.text)):
                 break  # Singapour / Singapore: one name in two languages
-            expl = (f"The name {quote(a.text)} is spelled {quote(b.text)} in the "
-                    f"{pair.label(pair.tgt)} version.")
+            expl = f"{_spelled(pair, a, b, got)}."
             findings.append(make_finding(pair, "entity", "misspelled", "medium", 0.7,
                                          _name_pair_evidence(pair, a, b), expl))
             break

@@ -265,11 +265,12 @@ def _en_patterns() -> list:
     open_, joint = _range_words("en")
     day = r"\d{1,2})(?:st|nd|rd|th)?"
     wd = r"(?:(?:" + _words_of("weekdays", "en", True) + r"),?[ ])?"  # from Monday, March 4 to Friday, March 8
+    wd1 = r"(?:(?P<wd1>" + _words_of("weekdays", "en", True) + r"),?[ ])?"  # its day names the year (_resolve_md)
     return [
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?" + wd + r"(?P<mon1>(?:" + mon_names + r")\.?)[ ](?P<d1>" + day
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?" + wd1 + r"(?P<mon1>(?:" + mon_names + r")\.?)[ ](?P<d1>" + day
          + r",?[ ]?(?P<joint>" + joint + r")[ ]?" + wd + r"(?:(?P<mon2>(?:" + mon_names + r")\.?)[ ])?(?P<d2>" + day
          + r"(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?" + wd + r"(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:"
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?" + wd1 + r"(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:"
          + mon_names + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?" + wd + r"(?P<d2>" + day
          + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_names + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         *_range_patterns("en", mon_names),
@@ -313,8 +314,9 @@ def _fr_patterns() -> list:
     part = lexicon.alternation(_year_parts("fr"))
     open_, joint = _range_words("fr")
     wd = r"(?:(?i:" + _words_of("weekdays", "fr") + r")[ ])?"  # du lundi 4 au vendredi 8 mars (session 59)
+    wd1 = r"(?:(?P<wd1>(?i:" + _words_of("weekdays", "fr") + r"))[ ])?"
     return [
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?" + wd + r"(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + mon_words
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?" + wd1 + r"(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + mon_words
          + r"))?[ ]?(?P<joint>" + joint + r")[ ]?(?:le[ ])?" + wd + r"(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + mon_words
          + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         *_range_patterns("fr", mon_words),
@@ -390,14 +392,38 @@ def _resolve_month(ref: Optional[dt.date], month: int) -> Optional[int]:
     return ref.year - 1 if month > ref.month + 2 else ref.year
 
 
-def _resolve_md(ref: Optional[dt.date], month: int, day: int) -> Optional[int]:
+def _resolve_md(ref: Optional[dt.date], month: int, day: int, weekday: Optional[int] = None) -> Optional[int]:
+    """The year of a day written without one: the publication's, or the
+    year before for a day more than two months after it.  ``weekday``
+    (Monday = 0), when the text names the day of the week ('Monday, Sept.
+    1', 6月23日（周一）): the nearest year, one either side, in which the
+    day falls on it (session 59; 'Monday, Sept. 1' was placed in a year
+    where 1 September is a Sunday)."""
     if ref is None:
         return None
     try:
         cand = dt.date(ref.year, month, day)
     except ValueError:
         return None
-    return ref.year - 1 if cand > ref + dt.timedelta(days=62) else ref.year
+    year = ref.year - 1 if cand > ref + dt.timedelta(days=62) else ref.year
+    if weekday is None or not _valid(year, month, day) or dt.date(year, month, day).weekday() == weekday:
+        return year
+    fits = [y for y in (ref.year - 1, ref.year, ref.year + 1) if _valid(y, month, day)
+            and dt.date(y, month, day).weekday() == weekday]
+    return min(fits, key=lambda y: abs((dt.date(y, month, day) - ref).days)) if fits else year
+
+
+def _weekday_around(ft: str, s: int, e: int, lang: str) -> Optional[int]:
+    """The day of the week a text names right before a date ('Monday, Sept.
+    1', « lundi 4 mars ») or, in Chinese, right after it (6月23日（周一）),
+    Monday = 0; None without one."""
+    names = _weekday_names(lang)
+    if lang == "zh":
+        prefixes = lexicon.alternation(lexicon.load("dates")["weekday_alone"]["zh_prefixes"])
+        m = re.match(r"[（(]?(?:" + prefixes + r")([" + "".join(names) + r"])", ft[e:e + 5])
+        return names[m.group(1)] if m else None
+    m = re.search(r"(?i:(" + lexicon.alternation(names) + r"))\.?,?[ ](?:(?:the|le)[ ])?$", ft[max(0, s - 16):s])
+    return names.get(m.group(1).lower()) if m else None
 
 
 def _date_mention(lang, doc_id, text, s, e, typ, value, gran, **kw) -> Mention:
@@ -479,7 +505,7 @@ def _partial(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mentio
     if how == "md":
         if not (1 <= mon <= 12) or not (1 <= day <= 31):
             return None
-        y = _resolve_md(ref, mon, day)
+        y = _resolve_md(ref, mon, day, _weekday_around(text, s, e, lang))
         value = iso(dt.date(y, mon, day), "day") if y and _valid(y, mon, day) else None
         mention = _date_mention(lang, doc_id, text, s, e, "partial", value, "day")
         mention.attrs["written"] = f"--{mon:02d}-{day:02d}"
@@ -665,7 +691,7 @@ def _range(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]
     d1, d2 = (1 if x == "1er" else _int(x) for x in (g["d1"], g["d2"]))
     if not (m1 and 1 <= d1 <= 31 and 1 <= d2 <= 31) or (m1, d1) == (m2, d2):
         return None
-    y1 = _int(g["y"]) if g.get("y") else _resolve_md(ref, m1, d1)
+    y1 = _int(g["y"]) if g.get("y") else _resolve_md(ref, m1, d1, _weekday_names(lang).get((g.get("wd1") or "").lower()))
     y2 = y1 + 1 if y1 and (m2, d2) < (m1, d1) else y1  # 28 décembre au 3 janvier
     value = None
     if y1 and _valid(y1, m1, d1) and _valid(y2, m2, d2):

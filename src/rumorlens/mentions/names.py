@@ -809,14 +809,16 @@ def misspelling(a: str, b: str, a_lang: str, b_lang: str) -> Optional[tuple[str,
         return None  # Iran / Iraq
     if _french_final_e(wa, wb, a_lang, b_lang):
         return None  # Lénine / Lenin: a name rendered in French
-    wrong, right, wrong_lang = (y, x, b_lang) if _zipf(y, b_lang) <= _zipf(x, a_lang) else (x, y, a_lang)
+    # a Latin word in a Chinese text weighs below any other (-1): the Chinese
+    # text's form is the misspelled one, whichever side it is given on
+    za, zb = (-1.0 if a_lang == "zh" else _zipf(x, a_lang)), (-1.0 if b_lang == "zh" else _zipf(y, b_lang))
+    wrong, right, wrong_lang = (y, x, b_lang) if zb <= za else (x, y, a_lang)
     kind = _edit_kind(right, wrong)
     limit = rules["misspelled_max_zipf"]
     # a Latin name in a Chinese text is written as the other version writes
     # names, not rendered by Chinese: a changed letter is a misspelling there
     # (Sutskever / Sutskevar went unseen: session 59, issue 9's misspelled
-    # names kind).  Its words weigh 0 in Chinese, so on a tie the Chinese
-    # text's form is taken for the misspelled one, as before
+    # names kind)
     if a_lang != b_lang and "zh" not in (a_lang, b_lang):
         if kind == "changed":
             return None  # Slovénie / Slovenia: a name rendered in another language
