@@ -151,37 +151,6 @@ NUMERIC_DATE = (r"(?<![\d/.\-])(?:(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P
 YMD_SLASH = r"(?<![\d/.])(?P<y>" + YEAR_DIGITS + r")(?P<sep>[/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d/]|\.\d)"
 
 
-def _numeric_md_pattern(lang: str) -> str:
-    """A day and a month in figures after a word of dates.json
-    numeric_md_before ('set for 6/20', « le 20/06 »)."""
-    words = lexicon.load("dates").get("numeric_md_before", {}).get(lang, ())
-    sep = "" if lang == "zh" else "[ ]"
-    behind = "|".join(f"(?<={re.escape(w)}{sep})" for w in sorted(set(words) | {w.capitalize() for w in words}))
-    return r"(?:" + behind + r")(?P<a4>\d{1,2})/(?P<b4>\d{1,2})(?![\d/]|[.,]\d)"
-
-
-def _numeric_md(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
-    """6/20 after 'for', « 20/06 » after « le »: a partial date, the
-    month first in English (ambiguous when the day-first reading is a date
-    too), the day first in French and Chinese."""
-    a, b = int(g["a4"]), int(g["b4"])
-    if 0 < a < b <= 10:  # 1/4 may be a quarter: only 'on', « le » make it a date
-        words = lexicon.load("dates").get("numeric_md_before_fraction", {}).get(lang, ())
-        before = text[max(0, s - 12):s].rstrip(" ").casefold()
-        if not any(before.endswith(w) and (len(before) == len(w) or not before[-len(w) - 1].isalpha()) for w in words):
-            return None
-    first, second = ((a, b), (b, a)) if lang == "en" else ((b, a), (a, b))
-    readings = [(mo, d) for mo, d in (first, second) if 1 <= mo <= 12 and 1 <= d <= 31]
-    if not readings:
-        return None
-    mention = _partial(lang, doc_id, text, s, e, "md", g, readings[0][0], readings[0][1], ref)
-    if mention is not None and len(readings) == 2 and readings[0] != readings[1] and lang == "en":
-        other = _partial(lang, doc_id, text, s, e, "md", g, readings[1][0], readings[1][1], ref)
-        mention.ambiguous = True
-        mention.alt_values = [other.value] if other is not None and other.value else []
-    return mention
-
-
 def _words_of(key: str, lang: str, capitalize: bool = False) -> str:
     """An alternation of the words of dates.json ``key`` for ``lang``."""
     words = lexicon.load("dates")[key].get(lang, {})
@@ -231,7 +200,6 @@ def _zh_patterns() -> list:
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
-        (_numeric_md_pattern("zh"), "numeric_md"),
         (r"(?:(?P<yw>" + rel_year + r")|(?P<y>" + CN_YEAR + r")[ ]?年)[ ]?的?[ ]?(?P<sec>" + _words_of("year_sections", "zh")
          + ")", "section"),
         (r"(?P<rel>" + rel_year + r")[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?:[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号])?", "rel_md"),
@@ -278,7 +246,6 @@ def _en_patterns() -> list:
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
-        (_numeric_md_pattern("en"), "numeric_md"),
         (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ ](?P<y>\d{4})(?!\d)", "ymd"),
         (r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
         (r"(?<![\w])(?:the[ ])?(?P<sec>" + _words_of("year_sections", "en") + r")[ ](?:of[ ])?(?:(?P<yw>"
@@ -324,7 +291,6 @@ def _fr_patterns() -> list:
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
-        (_numeric_md_pattern("fr"), "numeric_md"),
         (r"(?P<d>1er|\d{1,2})[ ]" + mon + r"[ ](?P<y>\d{4})(?!\d)", "ymd"),
         (r"(?<![\w])(?:(?:le|au|du)[ ])?(?P<sec>" + _words_of("year_sections", "fr") + r")[ ](?:(?:de|d'|d’)[ ]?)?(?:(?P<yw>"
          + lexicon.alternation(_deictic_years("fr")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
@@ -863,7 +829,7 @@ def _coordinated_days(ft: str, text: str, lang: str, doc_id: str, ref, found: "_
 _HANDLERS = {"decade": _decade,
              "ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
              "rel_md": _relative, "rel_mday": _relative, "part_of_year": _relative, "rel_weekday": _relative,
-             "numeric": _numeric, "numeric_md": _numeric_md,
+             "numeric": _numeric,
              "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range,
              "range_y": _range_of_periods, "range_m": _range_of_periods}
 

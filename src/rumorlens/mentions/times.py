@@ -124,6 +124,20 @@ def _day_part_before(text: str, start: int) -> Optional[str]:
 _DAY_WORD_HEADS = "昨今明"
 
 
+def _latin_day_part_before(text: str, start: int, lang: str) -> Optional[str]:
+    """The half-day reading of a part of the day written before the time
+    and a joint (dates.json time day_part_before): « soir à 8 h », 'evening
+    at 8'; None without one."""
+    spec = _words().get("day_part_before", {}).get(lang)
+    if not spec:
+        return None
+    before = text[max(0, start - 24):start].casefold()
+    for word, hd in spec["words"].items():
+        if any(before.endswith(word + j) for j in spec["joints"]):
+            return hd
+    return None
+
+
 def _hour_words(lang: str) -> str:
     """Number words of ``lang`` that may name an hour (1-24): 'two', 'deux'."""
     words = lexicon.load("numbers")["words"].get(lang, {})
@@ -238,14 +252,17 @@ def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
     if h is None or h > 24 or minute > 59 or (h == 24 and minute):
         return None
     hd = _words()["half_day"].get(lang, {}).get((g.get("hd") or "").lower() if lang != "zh" else g.get("hd") or "")
-    if form == "zh" and hd is None:
-        hd = _day_part_before(text, m.start())  # 昨晚8点: 20:00
+    if hd is None:
+        hd = _day_part_before(text, m.start()) if form == "zh" else _latin_day_part_before(text, m.start(), lang)
     hour = _hour_of(h % 24, hd)
     alt = []
     if hd is None and 1 <= h < 12 and _twelve_hour_form(form, g):
         alt = [h + 12]
-    return ClockTime(m.start(), m.end(), hour, minute, alt, g.get("tz") or _zone_of(g.get("mil")), end_of_day=h == 24,
-                     half_day=hd)
+    # 晚上12点, 今晚12点: the midnight that ends the evening, as 24时 is (a break test of session 59:
+    # 今晚12点起停水 was the midnight that began the day)
+    night_end = hd == "night" and h == 12 and minute == 0
+    return ClockTime(m.start(), m.end(), hour, minute, alt, g.get("tz") or _zone_of(g.get("mil")),
+                     end_of_day=h == 24 or night_end, half_day=hd)
 
 
 def _twelve_hour_form(form: str, g: dict) -> bool:
