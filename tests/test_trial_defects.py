@@ -153,3 +153,17 @@ def test_controls_that_separate_words_survive_ingest(tmp_path):
     (tmp_path / "a.txt").write_text("The bridge reopened on Monday.\x0cThe mayor\x0bspoke\x85today.", encoding="utf-8")
     doc = load_file(tmp_path / "a.txt", root=tmp_path)
     assert doc.text == "The bridge reopened on Monday.\x0cThe mayor\x0bspoke\x85today."
+
+
+def test_nothing_usable_names_a_sixth_file_rather_than_counting_one_more(tmp_path):
+    """'and 1 more file skipped' named nothing a fresh user could look at
+    (a helper's trial of session 59): six files are all named."""
+    import pytest
+
+    from rumorlens.errors import UserError
+    from rumorlens.ingest import ingest_corpus
+
+    for k in range(6):
+        (tmp_path / f"e{k}.txt").write_bytes(b"")
+    with pytest.raises(UserError, match=r"e5\.txt: empty file\)$"):
+        ingest_corpus(tmp_path)

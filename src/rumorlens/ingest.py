@@ -220,9 +220,11 @@ def ingest_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, follo
             log.info("skipped %s: %s", shown, problem)
             skipped.append(Skipped(path=shown, reason=problem, path_note=note))
     if not docs:
-        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:5])
-        if len(skipped) > 5:  # the rest counted, not dropped from the message
-            reasons += f"; and {len(skipped) - 5} more file{'s' if len(skipped) > 6 else ''} skipped"
+        # five named, the rest counted; a sixth is named rather than counted as 'one more'
+        shown_n = 6 if len(skipped) == 6 else 5
+        reasons = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:shown_n])
+        if len(skipped) > shown_n:  # the rest counted, not dropped from the message
+            reasons += f"; and {len(skipped) - shown_n} more files skipped"
         raise UserError(f"nothing usable in {display_path(str(root))[0]}"
                         + (f" ({reasons})" if reasons else " (the folder is empty)"))
     return docs, skipped
