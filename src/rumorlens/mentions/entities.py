@@ -451,7 +451,8 @@ def written_lower_elsewhere(text: str, start: int, end: int, context: str) -> bo
 
 
 @functools.lru_cache(maxsize=None)
-def _stop_words(lang: str) -> frozenset:
+def stop_words(lang: str) -> frozenset:
+    """spaCy's stop words of ``lang`` (function words: 'some', 'about', 'the')."""
     spacy = spacy_models.import_spacy()
 
     return frozenset(spacy.util.get_lang_class(lang).Defaults.stop_words)
@@ -478,7 +479,7 @@ def is_common_word(word: str, lang: str) -> bool:
     ``lang`` and clearly less frequent elsewhere (rapport, cela, PDG; not
     Dylan, Paris, Microsoft, which every language writes)."""
     rule = _rules()["common_words"]
-    if len(word) < 2 or word.lower() in _stop_words(lang):
+    if len(word) < 2 or word.lower() in stop_words(lang):
         return True
     own, median, _ = word_frequencies(word, lang)
     return own >= rule["min_zipf"] and own - median >= rule["min_margin"]
@@ -514,7 +515,7 @@ def common_word_span(text: str, start: int, end: int, label: str, lang: str) -> 
     # a lone person or place name opening a sentence (Macron, Marseille) is
     # common in its own language too: only a word far more so is taken as one
     own, median, _ = word_frequencies(words[0], lang)
-    return words[0].lower() in _stop_words(lang) or own - median >= _rules()["common_words"]["opening_min_margin"]
+    return words[0].lower() in stop_words(lang) or own - median >= _rules()["common_words"]["opening_min_margin"]
 
 
 @functools.lru_cache(maxsize=None)

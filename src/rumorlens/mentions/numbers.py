@@ -631,10 +631,10 @@ def _labelled(text: str, s: int) -> bool:
         return False
     # a capitalised word: a name ('Apollo 11 600 million'), unless a function word or an
     # approximation opens the sentence with it ('Some 12 000', 'Nearly 45 000': approx.json before)
-    from .entities import _stop_words
+    from .entities import stop_words
 
     low = word.casefold()
-    return low not in _stop_words("en") and low not in lexicon.load("approx")["before"].get("en", ())
+    return low not in stop_words("en") and low not in lexicon.load("approx")["before"].get("en", ())
 
 
 def _digit_atoms(text: str, lang: str, found: _Atoms) -> None:
