@@ -314,3 +314,14 @@ def test_the_day_of_the_week_chooses_the_year_of_a_day_without_one(text, lang, v
 ])
 def test_the_part_of_the_day_places_its_hour(text, lang, value):
     assert value in [d.value for d in _of(text, lang, "date")]
+
+
+@pytest.mark.parametrize("text,value", [("花了两块五买了一支笔。", 2.5), ("花了三块二毛五买了一瓶水。", 3.25), ("九块九包邮。", 9.9)])
+def test_a_bare_tenth_or_hundredth_before_a_verb_is_money(text, value):
+    (n,) = _of(text, "zh", "number")
+    assert n.unit == "CNY" and abs(n.value - value) < 1e-9
+
+
+@pytest.mark.parametrize("text", ["买了两块五颜六色的布。", "我们一块五点出发。", "切了三块五花肉。"])
+def test_a_numeral_that_opens_a_word_or_a_count_is_no_tenth(text):
+    assert not [n for n in _of(text, "zh", "number") if n.unit == "CNY"]

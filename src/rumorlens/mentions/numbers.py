@@ -1391,10 +1391,28 @@ def _bare_tenths(ft: str, pos: int, unit: str) -> Optional[tuple[float, int]]:
     if not m:
         return None
     nxt = ft[pos + m.end():pos + m.end() + 1]
-    if not m.group(2) and (nxt.isalnum() or re.match(f"[{HAN}]", nxt or " ")) and nxt not in spec.get("bare_then", ()):
+    if not m.group(2) and nxt not in spec.get("bare_then", ()) and (
+            (nxt.isalnum() and not re.match(f"[{HAN}]", nxt)) or _opens_word(ft, pos + m.start(1))
+            or ft.startswith(tuple(spec.get("bare_not_then", ())), pos + m.end())):
         return None
     digit = int(m.group(1)) if m.group(1).isdigit() else CN_DIGITS[m.group(1)]
     return digit * 0.1, pos + m.end()
+
+
+def _opens_word(ft: str, pos: int) -> bool:
+    """Does the numeral at ``pos`` open a CC-CEDICT word with the Han
+    characters after it (五花肉, 五颜六色, 五十, 五月), so that it is no bare
+    tenth (三块五花肉: three pieces of pork belly; 两块五买了一支笔 is 2.5
+    CNY, a break test of session 59)?  Without CC-CEDICT, any Han
+    character after it does."""
+    from ..lexicons.dictionaries import available, zh_known
+
+    nxt = ft[pos + 1:pos + 2]
+    if not re.match(f"[{HAN}]", nxt or " "):
+        return False
+    if not available("zh"):
+        return True
+    return any(zh_known(ft[pos:pos + n]) for n in (2, 3, 4) if len(ft[pos:pos + n]) == n)
 
 
 def _subunit_amount(after: str, before: str) -> Optional[tuple[str, int]]:
