@@ -517,10 +517,10 @@ def _said_by_another(r: Reversal, other: Side, english: Side) -> bool:
     chance: DEMETR antonym rows were lost without this), and 'fell' renders
     one of « baissé … baissé », not both, when the other is opposed to
     'rose' (a break test)."""
-    ks = _keys(r.src, other.lang)
-    others = [_keys(w, other.lang) for w in other.words() if w.start != r.src.start and is_content(w, other.lang)]
     if any(w.start != r.src.start and w.text.casefold() == r.src.text.casefold() for w in other.words()):
         return False  # « baissé … baissé » (the tagger may gloss one, not the other): one is the opposed one
+    ks = _keys(r.src, other.lang)
+    others = [_keys(w, other.lang) for w in other.words() if w.start != r.src.start and is_content(w, other.lang)]
     for w in english.words():
         if w.start == r.tgt.start or w.text.casefold() == r.tgt.text.casefold() or not is_content(w, "en"):
             continue

@@ -216,6 +216,13 @@ def zh_known(word: str) -> bool:
     return entries is not None and word in entries
 
 
+def zh_word_from(text: str, start: int, shortest: int, longest: int) -> bool:
+    """Whether CC-CEDICT has ``text[start:start + n]`` as an entry for some
+    n from ``shortest`` to ``longest`` characters that ``text`` holds: does
+    a word open there and run past a given point (False without CC-CEDICT)."""
+    return any(zh_known(text[start:start + n]) for n in range(shortest, longest + 1) if start + n <= len(text))
+
+
 def fr_glosses(word: str, lemma: str) -> tuple[str, ...]:
     """FreeDict glosses of a French word or its lemma; when it has neither,
     those of its masculine singular (words.json fr_inflections: « vraie »,

@@ -446,14 +446,15 @@ def _absolute(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
 
 def _part_opens_word(text: str, e: int, part: str, lang: str) -> bool:
     """Is the Chinese year part ending at ``e`` the start of a CC-CEDICT
-    word (中秋, 中考, 中标, 底特律, 底薪, 初赛, 初三, 末班车, 中期选举)?  Then it is no part of the year (a break test of session 59;
-    dates.json year_parts_not_before lists the commonest, for when
-    CC-CEDICT is not installed)."""
+    word (中秋, 中考, 中标, 底特律, 底薪, 初赛, 初三, 末班车)?  Then it is no
+    part of the year (a break test of session 59; dates.json
+    year_parts_not_before lists the commonest, for when CC-CEDICT is not
+    installed)."""
     if lang != "zh":
         return False
-    from ..lexicons.dictionaries import zh_known
+    from ..lexicons.dictionaries import zh_word_from
 
-    return any(zh_known(part + text[e:e + n]) for n in (1, 2) if len(text[e:e + n]) == n)
+    return zh_word_from(part + text[e:e + 2], 0, len(part) + 1, len(part) + 2)
 
 
 def _part_year_offset(lang: str, word: Optional[str]) -> int:
@@ -901,9 +902,9 @@ def _not_deictic(ft: str, s: int, e: int, lang: str) -> bool:
     after = next((w for w in sorted(rules.get("after", {}).get(lang, ()), key=len, reverse=True) if ft.startswith(w, e)),
                  None)
     if after is not None:
-        from ..lexicons.dictionaries import zh_known
+        from ..lexicons.dictionaries import zh_word_from
 
-        return lang != "zh" or not zh_known(ft[e:e + len(after) + 1])  # 今晚报 but 今晚报名
+        return lang != "zh" or not zh_word_from(ft, e, len(after) + 1, len(after) + 1)  # 今晚报 but 今晚报名
     if lang == "zh":
         return False
     words = re.findall(r"[^\W\d_]+", ft[max(0, s - 16):s])

@@ -350,6 +350,9 @@ def extract_entities(text: str, lang: str, doc_id: str = "", case_context: Optio
     return chosen
 
 
+_LIST_ITEM = re.compile(r"[^,\s](?:[^,]*[^,\s])?")  # what a comma separates, without the spaces around it
+
+
 def _list_items(text: str, lang: str, spans) -> list[tuple[int, int, str]]:
     """The NER spans, one that runs over a list of names cut at its commas
     ('Taxi, Cheers' was one ORG, which 'Taxi' alone in the other version
@@ -359,8 +362,7 @@ def _list_items(text: str, lang: str, spans) -> list[tuple[int, int, str]]:
     'Apple, Inc.' stay whole."""
     out = []
     for s, e, label in spans:
-        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", text[s:e])]
-        items = [(s + a + (len(text[s + a:s + b]) - len(text[s + a:s + b].lstrip())), s + b) for a, b in pieces]
+        items = [(s + m.start(), s + m.end()) for m in _LIST_ITEM.finditer(text[s:e])]
         if lang in LATIN_SCRIPT and len(items) > 1 and ", " in text[s:e] and all(
                 text[a:b][:1].isupper() and sum(c.isalpha() for c in text[a:b]) >= 3 and not text[a:b].endswith(".")
                 for a, b in items):

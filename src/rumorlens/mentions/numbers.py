@@ -580,6 +580,12 @@ _SLASHED = re.compile(r"(?<![A-Za-z0-9_/.,:])(?:(\d{1,3})[ \u00a0])?(\d{1,3})[/�
 _DOTTED = re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+){2,}(?![A-Za-z0-9_]|\.\d)")
 
 
+@functools.lru_cache(maxsize=1)
+def _slash_date_word_re() -> re.Pattern:
+    """numbers.json slash_date_words, as the last word before a figure."""
+    return re.compile(r"(?:^|\s)(?:" + lexicon.alternation(lexicon.load("numbers")["slash_date_words"]) + r")\s$")
+
+
 def _slashed_and_dotted(text: str, found: _Atoms) -> None:
     """Digits around a slash or between several points (session 59, a
     break test of issue 9's kinds): 3/4, 1/3, ３／４ are fractions (a numerator
@@ -593,7 +599,7 @@ def _slashed_and_dotted(text: str, found: _Atoms) -> None:
         whole, num, den = int(m.group(1) or 0), int(m.group(2)), int(m.group(3))
         start = m.start() if m.group(1) else m.start(2)  # 1 1/2 cups: a whole and a fraction
         if 0 < num < den and (den <= 10 or den == 100):
-            if not re.search(r"(?:^|\s)(?:[Oo]n|[Ll]e)\s$", text[max(0, start - 4):start]):  # on 3/4: a date
+            if not _slash_date_word_re().search(text[max(0, start - 4):start]):  # on 3/4: a date
                 found.add(Atom(start, m.end(), whole + num / den, "fraction" if not whole else "digits"))
             continue
         found.taken[m.start(2):m.end()] = [True] * (m.end() - m.start(2))
@@ -1405,14 +1411,11 @@ def _opens_word(ft: str, pos: int) -> bool:
     tenth (三块五花肉: three pieces of pork belly; 两块五买了一支笔 is 2.5
     CNY, a break test of session 59)?  Without CC-CEDICT, any Han
     character after it does."""
-    from ..lexicons.dictionaries import available, zh_known
+    from ..lexicons.dictionaries import available, zh_word_from
 
-    nxt = ft[pos + 1:pos + 2]
-    if not re.match(f"[{HAN}]", nxt or " "):
+    if not re.match(f"[{HAN}]", ft[pos + 1:pos + 2] or " "):
         return False
-    if not available("zh"):
-        return True
-    return any(zh_known(ft[pos:pos + n]) for n in (2, 3, 4) if len(ft[pos:pos + n]) == n)
+    return not available("zh") or zh_word_from(ft, pos, 2, 4)
 
 
 def _subunit_amount(after: str, before: str) -> Optional[tuple[str, int]]:

@@ -76,7 +76,7 @@ def _patterns(lang: str) -> list[tuple[re.Pattern, str]]:
         num = r"\d{1,2}|[" + _CN_NUM + "]{1,3}"
         # a half-day word that ends a deictic day word (昨晚, 明早) is that word's: the hour goes
         # with the day (_day_part_before), so the dates can join them (session 59)
-        return [(re.compile(r"(?:(?<![" + _DAY_WORD_HEADS + r"])(?P<hd>" + lexicon.alternation(half) + r"))?[ ]?(?P<h>" + num
+        return [(re.compile(r"(?:(?<![" + "".join(sorted({w[0] for w in _day_parts_zh()})) + r"])(?P<hd>" + lexicon.alternation(half) + r"))?[ ]?(?P<h>" + num
                             + r")[ ]?(?P<sep>[点時时點])"
                             r"(?:[ ]?(?P<half>半)|(?P<q>[一三]刻)"
                             r"|差[ ]?(?:(?P<cq>[一三]刻)|(?P<cmin>" + num + r")[ ]?分)"
@@ -120,8 +120,6 @@ def _day_part_before(text: str, start: int) -> Optional[str]:
     before = text[max(0, start - 3):start].rstrip(" ")
     return next((hd for w, hd in _day_parts_zh().items() if before.endswith(w)), None)
 
-
-_DAY_WORD_HEADS = "昨今明"
 
 
 def _latin_day_part_before(text: str, start: int, lang: str) -> Optional[str]:
@@ -319,10 +317,15 @@ def _range_ends(text: str, lang: str, times: list[ClockTime]) -> list[ClockTime]
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _second_end_re(joints: str) -> re.Pattern:
+    return re.compile(r"[ ]?(?:" + joints + r")[ ]?(?P<h>\d{1,2}|[" + _CN_NUM + r"]{1,3})[ ]?[点时點]"
+                      r"(?:(?P<half>半)|(?P<min>\d{1,2}|[" + _CN_NUM + r"]{1,3})分?)?")
+
+
 def _zh_second_end(text: str, t: ClockTime, joints: str) -> Optional[ClockTime]:
     """The bare hour after ``t`` and a joint (下午2点至5点)."""
-    m = re.compile(r"[ ]?(?:" + joints + r")[ ]?(?P<h>\d{1,2}|[" + _CN_NUM + r"]{1,3})[ ]?[点时點]"
-                   r"(?:(?P<half>半)|(?P<min>\d{1,2}|[" + _CN_NUM + r"]{1,3})分?)?").match(text, t.end)
+    m = _second_end_re(joints).match(text, t.end)
     if m is None or re.match(r"[\d" + _CN_NUM + "]", text[m.end():m.end() + 1]):
         return None
     try:
@@ -338,6 +341,12 @@ def _zh_second_end(text: str, t: ClockTime, joints: str) -> Optional[ClockTime]:
     return ClockTime(m.start("h"), m.end(), hour, minute, alt, half_day=t.half_day)
 
 
+@functools.lru_cache(maxsize=None)
+def _first_end_re(joints: str, opens: str, between_joints: str) -> re.Pattern:
+    return re.compile(r"(?:(?<=^)|(?<=[\s(]))(?:(?P<open>" + opens + r")[ ])?(?P<h>[01]?\d|2[0-3])"
+                      r"(?:[:.](?P<min>[0-5]\d))?[ ]?(?P<joint>" + joints + "|" + between_joints + r")[ ]?$", re.I)
+
+
 def _first_end(text: str, t: ClockTime, joints: str, rng: dict) -> Optional[ClockTime]:
     """The bare hour before a joint and ``t``: 'from 2 to 5 p.m.', 'between
     9 and 11 am', « de 9 à 17 h », where ``t`` has its half-day word or is
@@ -346,9 +355,8 @@ def _first_end(text: str, t: ClockTime, joints: str, rng: dict) -> Optional[Cloc
     'and' (dates.json ranges between_joints) only after 'between'."""
     if t.half_day is None and t.hour < 13:
         return None  # « entre 2 et 3 h de route », « de 2 à 3 heures »: durations as often as times
-    m = re.search(r"(?:(?<=^)|(?<=[\s(]))(?:(?P<open>" + lexicon.alternation(rng["open"]) + r")[ ])?(?P<h>[01]?\d|2[0-3])"
-                  r"(?:[:.](?P<min>[0-5]\d))?[ ]?(?P<joint>" + joints + "|" + lexicon.alternation(rng["between_joints"])
-                  + r")[ ]?$", text[max(0, t.start - 40):t.start], re.I)
+    m = _first_end_re(joints, lexicon.alternation(rng["open"]), lexicon.alternation(rng["between_joints"])).search(
+        text[max(0, t.start - 40):t.start])
     if m is None or (m.group("joint").lower() in rng["between_joints"]
                      and (m.group("open") or "").lower() not in rng["between_opens"]):
         return None
