@@ -126,3 +126,14 @@ def test_a_date_gap_is_content_on_one_side_for_calibration_and_consolidation(enc
     (f,) = check_dates(p)
     assert (f.type, LEFT_OUT[(f.category, f.type)]) == ("date_missing", "src")
     assert _family(f) == ("one", "date", f.docs[0])
+
+
+@pytest.mark.parametrize("src,tgt,lang", [
+    ("Le Sunday Times a rapporté 40 morts.", "The Sunday Times reported 40 deaths.", "fr"),
+    ("Le Sunday Times a rapporté 40 morts.", "the sunday times reported 40 deaths", "fr"),
+    ("Elle a chanté avec June Carter.", "she sang with june carter", "fr"),
+])
+def test_a_day_or_month_name_the_other_language_keeps_is_a_name(src, tgt, lang, encoder):
+    """A weekday or month name written as it stands in the other language
+    was a name's word (session 60), not a date added."""
+    assert _gaps(src, tgt, lang, encoder=encoder) == []

@@ -699,3 +699,18 @@ def test_a_figure_no_float_holds_is_no_error(figure):
     for m in extract_text(f"The count was {figure}.", "en"):
         assert all(math.isfinite(v) for v in (m.value, m.value_high) if isinstance(v, float)), m
     assert isinstance(checked_findings(f"The count was {figure}.", "The count was high.", "en", "en"), list)
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl,shown", [
+    ("Il a passé trois dernières années en exil.", "fr", "He spent the past four years in exile.", "en",
+     "'trois dernières années' (3)"),
+    ("Il a passé deux longues années en prison.", "fr", "He spent two long months in prison.", "en", "(2 year)"),
+    ("他在监狱里待了两年。", "zh", "He spent two months in prison.", "en", "(2 month)"),
+])
+def test_a_duration_changed_in_value_or_unit_names_its_units(src, sl, tgt, tl, shown):
+    """An adjective between a number and its unit keeps the unit (« trois
+    dernières années » was a bare count, never compared with 'four years'),
+    and when only the unit changed the explanation names the units ('(2) …
+    (2)' before, session 60)."""
+    (f,) = _read(src, sl, tgt, tl)
+    assert f.type == "value_changed" and shown in f.explanation

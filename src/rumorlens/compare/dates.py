@@ -299,7 +299,7 @@ def _one_sided(pair: AlignedPair, side: Side, other: Side, dates: list[Mention],
             continue
         if any(_same_date(m, o) for o in other.doc_mentions):
             continue
-        if _told_as_duration(m, other) or _digits_written(m, other):
+        if _told_as_duration(m, other) or _digits_written(m, other) or _words_kept(m, side, other):
             continue
         if not claim_told(pair, side, other, (m.start, m.end)):
             continue  # the other version leaves out the clause, not the date: the omission checks'
@@ -351,6 +351,19 @@ def _told_as_duration(m: Mention, other: Side) -> bool:
     'was released five months behind', the sample corpus, session 57)?"""
     counts = [abs(v) for v in ((m.attrs or {}).get("offset") or {}).values() if v]
     return bool(counts) and any(o.kind == "number" and _magnitude(o.value) in counts for o in other.mentions)
+
+
+def _words_kept(m: Mention, side: Side, other: Side) -> bool:
+    """Does ``other``, in another language, write the date's words as they
+    stand ('the sunday times' / « le Sunday Times », 'a song by june carter'
+    / « June Carter Cash »)?  A month's or a day's name is translated; one
+    left as it is was a name's word, which ``side``'s mentions took for a
+    date (session 60: lower-case English reads day and month names)."""
+    if side.lang == other.lang:
+        return False
+    words = re.findall(r"[^\W\d_]+", m.text.casefold())
+    folded = other.text.casefold()
+    return bool(words) and all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in words)
 
 
 def _digits_written(m: Mention, other: Side) -> bool:

@@ -617,6 +617,9 @@ def _changed_value(pair: AlignedPair, a: Mention, b: Mention) -> Optional[Findin
         in_a = from_base(vb, lexicon.load("units")["to_base"][a.unit])
         shown = (f"{fmt_value(a.value)} {a.unit}",
                  f"{fmt_value(b.value)} {b.unit}, {fmt_value(round(in_a, 1))} {a.unit}")
+    elif a.unit != b.unit and a.unit and b.unit and not _proportions(a, b):
+        # the same figure in another unit ('deux ans' / 'two months'): the units are the change
+        shown = (f"{fmt_value(a.value)} {a.unit}", f"{fmt_value(b.value)} {b.unit}")
     expl = (
         f"The {pair.label(pair.src)} says {quote(a.text)} ({shown[0]}) but the "
         f"{pair.label(pair.tgt)} says {quote(b.text)} ({shown[1]})."

@@ -158,8 +158,10 @@ def _words_of(key: str, lang: str, capitalize: bool = False) -> str:
 
 
 def _range_words(lang: str) -> tuple[str, str]:
+    """The opening words and joints of a range (dates.json ranges), in any
+    letter case (« DU 5 AU 12 MARS 2020 », 'FROM MAY TO JULY')."""
     r = lexicon.load("dates")["ranges"][lang]
-    return lexicon.alternation(r["open"]), lexicon.alternation(r["joints"])
+    return "(?i:" + lexicon.alternation(r["open"]) + ")", "(?i:" + lexicon.alternation(r["joints"]) + ")"
 
 
 def _range_patterns(lang: str, mon_names: str) -> list:
@@ -223,75 +225,191 @@ def _zh_patterns() -> list:
     ]
 
 
+def _alternation_of(forms) -> str:
+    """An alternation of the literal ``forms`` (regex fragments already),
+    longest first, so that 'Sept' is tried before 'Sep'."""
+    return "|".join(sorted(set(forms), key=lambda f: (-len(f), f)))
+
+
+def _en_month_forms(mode: str = "day") -> str:
+    """The English month names as a regex alternation, in the cases they are
+    written in (dates.json month_case).  Capitalized always, and lower and
+    upper case full names ('april 5' in a transcript, 'DECEMBER 5, 2019'),
+    but the names that are also common words (may, march, august: 'THE
+    SOLDIERS MARCH 15 MILES', 'theresa may 2017') only where the pattern
+    around them says a date, and abbreviations in lower case only with
+    their period ('dec.'), in upper case only before a year ('APR 24.9%' is
+    a rate, 'NOV 15.42' a price).  ``mode``:
+
+    - "day": a day or nothing else follows;
+    - "year": a year follows ('DEC 2019'); may, march, august after a
+      word that places a time (month_case ambiguous_after: 'in may 2023')
+      or opening the text;
+    - "day_year": a day and a year around it ('5 may 2024', 'MARCH 4,
+      2024'): every form but lower-case abbreviations without a period;
+    - "range": an end of a range ('from march to june 2020', '5-8 march'):
+      may, march, august in any case;
+    - "alone": nothing follows (no three-letter abbreviation: 'in Jan' is
+      read, 'in jan' not);
+    - "between": between a day and a year and their hyphens or slashes
+      ('2019-aug-01'): every form."""
+    case = lexicon.load("dates")["month_case"]["en"]
+    abbreviations, ambiguous = set(case["lowercase_abbreviations"]), set(case["lowercase_before_year_only"])
+    forms, placed = [], []
+    for k in _month_names("en"):
+        if mode == "alone" and len(k) <= 3 and k != "may":
+            continue
+        forms.append(re.escape(k.capitalize()))
+        if k in abbreviations:
+            forms += [re.escape(k) + ("" if mode == "between" else r"\.")]
+            forms += [re.escape(k.upper())] if mode != "day" and mode != "alone" else []
+        elif k not in ambiguous or mode in ("day_year", "range", "between"):
+            forms += [re.escape(k.upper()), re.escape(k)]
+        elif mode == "year":
+            placed += [re.escape(k.upper()), re.escape(k)]
+    out = _alternation_of(forms)
+    if placed:
+        # a whole word before ('the may 2023 vote', not 'bathe may'; 'mid-may 2023'
+        # has no space), or the start of the text (a heading: 'AUGUST 2020')
+        after = "|".join(r"(?<=\b" + re.escape(w) + ("" if w.endswith("-") else " ") + ")"
+                         for a in case["ambiguous_after"] for w in (a, a.upper())) + "|^"
+        out += r"|(?:" + after + r")(?:" + _alternation_of(placed) + ")"
+    return out
+
+
+def _en_weekday_forms(upper: bool = False) -> str:
+    """The English weekday names capitalized and in lower case (full names
+    only in dates.json: none is another English word), and in upper case
+    when ``upper`` (beside a date or a year word: a headline's weekday
+    alone is more often a title's, 'FRIDAY NIGHT LIGHTS')."""
+    cases = (str.lower, str.capitalize, str.upper) if upper else (str.lower, str.capitalize)
+    return _alternation_of(re.escape(f(w)) for w in _weekday_names("en") for f in cases)
+
+
+def _year_then_label(lang: str) -> tuple[str, str]:
+    """A year written before a quarter's label, the way round of financial
+    tables and headlines ('2019 Q3', '2019-Q1'; 'Q3 2019' is the section
+    pattern's): the labels are the one-word year_sections of dates.json.
+    Before (session 60) the year alone was read, a false granularity change
+    against 2019年第三季度.  Not before a joint and another label ('2019
+    Q3 and Q4', '2019 Q1-Q3': the year of several quarters, left to the
+    year), and not in French, where « 2025 T2 » is also a flat's size."""
+    dl = lexicon.load("dates")
+    labels = lexicon.alternation(w for w in dl["year_sections"][lang] if " " not in w)
+    joints = lexicon.alternation(list(dl["ranges"][lang]["joints"]) + list(dl["day_joints"][lang]) + [",", "/"])
+    return (r"(?<![\w])(?P<y>\d{4})[- ]?(?P<sec>" + labels + r")(?![\w])(?![ ]?(?i:" + joints + r")[ ]?(?:"
+            + labels + r"))", "section")
+
+
+def _hyphenated_dates(month_forms: str) -> list:
+    """A day, a month name and a year joined by hyphens or slashes, either
+    way round ('05-Aug-2016', '2016-Aug-05', '22/Jan/2019', « 5-août-2016 »:
+    a filing's or a log's dates, session 60; before, the day was read as a
+    count and the rest as nothing).  ``month_forms``: the month names' regex
+    alternation, lower-case abbreviations included ('2019-aug-01').  Four-digit years only: '16-Aug-05' does not say
+    which end is the year."""
+    mon = r"(?P<mon>" + month_forms + r")"
+    # the same separator twice: '22/Jan/2019', '2019/aug/01'
+    return [(r"(?<![\w/-])(?P<d>\d{1,2})(?P<sep>[-/])" + mon + r"(?P=sep)(?P<y>\d{4})(?![\w/-])", "ymd"),
+            (r"(?<![\w/-])(?P<y>\d{4})(?P<sep>[-/])" + mon + r"(?P=sep)(?P<d>\d{1,2})(?![\w/-])", "ymd")]
+
+
 def _en_patterns() -> list:
-    months = _month_names("en")
-    mon_names = "|".join(re.escape(k.capitalize()) for k in sorted(months, key=lambda k: -len(k)))
+    mon_names = _en_month_forms()
     mon_cap = r"(?P<mon>(?:" + mon_names + r")\.?)"
+    # a year follows: may, march, august in lower case too ('in may 2023')
+    mon_year = r"(?P<mon>(?:" + _en_month_forms("year") + r")\.?)"
+    mon_dy = r"(?P<mon>(?:" + _en_month_forms("day_year") + r")\.?)"  # '5 may 2024'
+    mon_range = _en_month_forms("range")
+    ord_ = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"  # 'MARCH 2ND, 2019'
+    # a day is not the end of a figure: '2020 JUNE 2021' is no 20 June, 'APR 24.9%' no 24 April
+    not_in_figure = r"(?<![\d.,])"
     rel_year = lexicon.alternation(_year_words("en"))
     part = lexicon.alternation(_year_parts("en"))
     alone = lexicon.alternation(lexicon.load("dates")["year_parts_alone"]["en"])
     open_, joint = _range_words("en")
-    day = r"\d{1,2})(?:st|nd|rd|th)?"
-    wd = r"(?:(?:" + _words_of("weekdays", "en", True) + r"),?[ ])?"  # from Monday, March 4 to Friday, March 8
-    wd1 = r"(?:(?P<wd1>" + _words_of("weekdays", "en", True) + r"),?[ ])?"  # its day names the year (_resolve_md)
+    day = r"\d{1,2})" + ord_
+    wd = r"(?:(?:" + _en_weekday_forms(upper=True) + r"),?[ ])?"  # from Monday, March 4 to Friday, March 8
+    wd1 = r"(?:(?P<wd1>" + _en_weekday_forms(upper=True) + r"),?[ ])?"  # its day names the year (_resolve_md)
     return [
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?" + wd1 + r"(?P<mon1>(?:" + mon_names + r")\.?)[ ](?P<d1>" + day
-         + r",?[ ]?(?P<joint>" + joint + r")[ ]?" + wd + r"(?:(?P<mon2>(?:" + mon_names + r")\.?)[ ])?(?P<d2>" + day
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?" + wd1 + r"(?P<mon1>(?:" + mon_range + r")\.?)[ ](?P<d1>" + day
+         + r",?[ ]?(?P<joint>" + joint + r")[ ]?" + wd + r"(?:(?P<mon2>(?:" + mon_range + r")\.?)[ ])?(?P<d2>" + day
          + r"(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?" + wd1 + r"(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:"
-         + mon_names + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?" + wd + r"(?P<d2>" + day
-         + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_names + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
-        *_range_patterns("en", mon_names),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?" + wd1 + not_in_figure + r"(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:"
+         + mon_range + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?" + wd + r"(?P<d2>" + day
+         + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_range + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        *_range_patterns("en", mon_range),
         _decade_pattern("en"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
-        (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ ](?P<y>\d{4})(?!\d)", "ymd"),
-        (r"(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        *_hyphenated_dates(_en_month_forms("between")),
+        (mon_dy + r"[ ](?P<d>\d{1,2})" + ord_ + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        (not_in_figure + r"(?P<d>\d{1,2})" + ord_ + r"[ ](?:of[ ])?" + mon_dy + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
         (r"(?<![\w])(?:the[ ])?(?P<sec>" + _words_of("year_sections", "en") + r")[ ](?:of[ ])?(?:(?P<yw>"
          + lexicon.alternation(_deictic_years("en")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
-        (mon_cap + r"(?:[ ]of)?,?[ ](?P<y>\d{4})(?!\d)", "ym"),
+        _year_then_label("en"),
+        (mon_year + r"(?:[ ]of)?,?[ ](?P<y>\d{4})(?!\d)", "ym"),
         (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>" + rel_year + r")[ ]year", "rel_md"),
         # January 1 next year, 1 January of last year: the day goes with the year word
-        (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?,?[ ](?:of[ ])?(?P<rel>" + rel_year + r")[ ]year(?![\w])", "rel_md"),
-        (r"(?<![\d])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r",?[ ](?:of[ ])?(?P<rel>" + rel_year
+        (mon_cap + r"[ ](?P<d>\d{1,2})" + ord_ + r",?[ ](?:of[ ])?(?P<rel>" + rel_year + r")[ ]year(?![\w])", "rel_md"),
+        (not_in_figure + r"(?P<d>\d{1,2})" + ord_ + r"[ ](?:of[ ])?" + mon_cap + r",?[ ](?:of[ ])?(?P<rel>" + rel_year
          + r")[ ]year(?![\w])", "rel_md"),
-        (r"(?<![\w])(?P<mod>(?i:" + rel_year + r"))[ ](?P<wd>" + _words_of("weekdays", "en", True) + r")(?![\w])",
+        (r"(?<![\w])(?P<mod>(?i:" + rel_year + r"))[ ](?P<wd>" + _en_weekday_forms(upper=True) + r")(?![\w])",
          "weekday"),
         # last December, next March: the nearest such month before/after the publication (as mars dernier)
         (r"(?<![\w])(?P<rel>(?i:" + rel_year + r"))[ ](?P<near>)" + mon_cap + r"(?![\w])", "rel_md"),
-        (mon_cap + r"[ ](?P<d>\d{1,2})(?:st|nd|rd|th)?(?![\d\w])", "md"),
-        (r"(?<![\d])(?P<d>\d{1,2})(?:st|nd|rd|th)?[ ](?:of[ ])?" + mon_cap + r"(?![\w])", "md"),
+        (mon_cap + r"[ ](?P<d>\d{1,2})" + ord_ + r"(?![\d\w]|[.,]\d)", "md"),
+        (not_in_figure + r"(?P<d>\d{1,2})" + ord_ + r"[ ](?:of[ ])?" + mon_cap + r"(?![\w])", "md"),
         (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
-         + r"(?P<mon>(?:" + "|".join(k.capitalize() for k in sorted(months, key=lambda k: -len(k)) if len(k) > 3 or k == "may") + r"))(?![\w])", "m"),
+         + r"(?P<mon>(?:" + _en_month_forms("alone") + r"))(?![\w])", "m"),
         (r"(?:(?<=on the )|(?<=On the ))(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w])", "d"),
         (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         # late last year, the first half of this year, early next year (session 59)
         (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<yw>(?i:" + lexicon.alternation(_deictic_years("en"))
          + r"))(?![\w])", "part_of_year"),
         (r"(?<![\w-])(?P<part>(?i:" + alone + r"))-year(?![\w-])", "part_of_year"),
-        (r"(?<![\w])(?P<wd>" + "|".join(w.capitalize() for w in _weekday_names("en")) + r")(?![\w])", "weekday_alone"),
+        # not a web address's first word ('monday.com')
+        (r"(?<![\w])(?P<wd>" + _en_weekday_forms() + r")(?![\w]|\.\w)", "weekday_alone"),
     ]
 
 
+def _fr_month_forms(after_day: bool = False) -> str:
+    """The French month names as a regex alternation: lower case, upper case
+    (« 5 MARS 2020 ») and capitalized (« Janvier 2020 » opening a sentence),
+    but « Mars » and « MARS » only when ``after_day`` (the pattern has a day
+    before the month, or is a range of months: « Mars 2020 », « OBJECTIF
+    MARS 2030 » are space missions; dates.json month_case)."""
+    day_only = set(lexicon.load("dates")["month_case"]["fr"]["capitalized_after_day_only"])
+    forms = []
+    for k in _month_names("fr"):
+        forms.append(re.escape(k))
+        if after_day or k not in day_only:
+            forms += [re.escape(k.capitalize()), re.escape(k.upper())]
+    return _alternation_of(forms)
+
+
 def _fr_patterns() -> list:
-    mon_words = lexicon.alternation(_month_names("fr"))
+    mon_words = _fr_month_forms()
     mon = r"(?P<mon>" + mon_words + r")"
+    day_words = _fr_month_forms(after_day=True)  # a day comes first: « le 5 Mars 2020 »
+    mon_after_day = r"(?P<mon>" + day_words + r")"
     rel_year = lexicon.alternation(_year_words("fr"))
     part = lexicon.alternation(_year_parts("fr"))
     open_, joint = _range_words("fr")
     wd = r"(?:(?i:" + _words_of("weekdays", "fr") + r")[ ])?"  # du lundi 4 au vendredi 8 mars (session 59)
     wd1 = r"(?:(?P<wd1>(?i:" + _words_of("weekdays", "fr") + r"))[ ])?"
     return [
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?" + wd1 + r"(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + mon_words
-         + r"))?[ ]?(?P<joint>" + joint + r")[ ]?(?:le[ ])?" + wd + r"(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + mon_words
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?" + wd1 + r"(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + day_words
+         + r"))?[ ]?(?P<joint>" + joint + r")[ ]?(?:le[ ])?" + wd + r"(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + day_words
          + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
-        *_range_patterns("fr", mon_words),
+        *_range_patterns("fr", day_words),  # « Entre Mars et Juin 2020 »: a range of months
         _decade_pattern("fr"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
-        (r"(?P<d>1er|\d{1,2})[ ]" + mon + r"[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        *_hyphenated_dates(day_words),
+        (r"(?<![\d.,])(?P<d>1er|\d{1,2})[ ]" + mon_after_day + r"[ ](?P<y>\d{4})(?!\d)", "ymd"),
         (r"(?<![\w])(?:(?:le|au|du)[ ])?(?P<sec>" + _words_of("year_sections", "fr") + r")[ ](?:(?:de|d'|d’)[ ]?)?(?:(?P<yw>"
          + lexicon.alternation(_deictic_years("fr")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         (mon + r"[ ](?P<y>\d{4})(?!\d)", "ym"),
@@ -299,9 +417,9 @@ def _fr_patterns() -> list:
         (r"(?:(?<![\d])(?P<d>1er|\d{1,2})[ ])?" + mon + r"[ ](?:de[ ]l['’][ ]?(?:année|an)[ ](?P<rel>" + rel_year
          + r"))(?P<yr>)(?![\w])", "rel_md"),
         # le 5 août dernier: the day goes with the month
-        (r"(?:(?<![\d])(?P<d>1er|\d{1,2})[ ])?" + mon + r"[ ](?P<rel>" + rel_year + r")(?![\w])", "rel_md"),
+        (r"(?:(?<![\d])(?P<d>1er|\d{1,2})[ ])?" + mon + r"[ ](?P<rel>(?i:" + rel_year + r"))(?![\w])", "rel_md"),
         (r"(?<![\w])(?P<wd>" + _words_of("weekdays", "fr") + r")[ ](?P<mod>" + rel_year + r")(?![\w])", "weekday"),
-        (r"(?<![\d])(?P<d>1er|\d{1,2})[ ]" + mon + r"(?![\w])", "md"),
+        (r"(?<![\d.,])(?P<d>1er|\d{1,2})[ ]" + mon_after_day + r"(?![\w])", "md"),
         (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
         (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         # fin de l'année dernière, au premier semestre de cette année, début de l'an prochain (session 59)

@@ -169,6 +169,21 @@ def _digits_pattern(lang: str) -> str:
             r"|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)|(?<=-))\.\d+")
 
 
+def _adjective_before_unit(units: dict, lang: str) -> str:
+    """An optional adjective between a number and its unit word (« trois
+    dernières années », 'two long years': units.json
+    adjectives_before_unit), taken only when a word unit of a duration, a
+    count, a measure or money follows it (« trois autres fois » is no
+    multiplier).  An empty string when ``lang`` lists none."""
+    words = units.get("adjectives_before_unit", {}).get(lang)
+    if not words:
+        return ""
+    word_units = [k for k, (_, kind) in units["suffix"][lang].items()
+                  if kind in ("duration", "count", "measure", "money") and len(k) > 2 and k.replace(" ", "").isalpha()]
+    return (r"(?:(?:" + lexicon.alternation(words) + r")[ ](?=(?:" + lexicon.alternation(word_units)
+            + r")(?![\w])))?")
+
+
 def _not_after_month_names(lang: str) -> str:
     """Lookbehinds that fail right after a month name and a space (as
     written, capitalized or upper case): dates.json months."""
@@ -227,8 +242,8 @@ def _lex(lang: str) -> _Lex:
     if lang == "zh":
         unit_re = re.compile(r"[ ]?(?:个)?[ ]?(" + lexicon.alternation(unit_map) + ")")
     else:
-        unit_re = re.compile(r"(?:[ ]?(?:of |de |d'|d’)?)(" + lexicon.alternation(unit_map) + r")(?![\w])",
-                             re.I if lang != "zh" else 0)
+        unit_re = re.compile(r"(?:[ ]?(?:of |de |d'|d’)?)" + _adjective_before_unit(units, lang) + "("
+                             + lexicon.alternation(unit_map) + r")(?![\w])", re.I)
     prefix = units["prefix"]
     prefix_re = re.compile("(" + lexicon.alternation(prefix) + r")[ ]?$")
     ab = approx["before"][lang]
