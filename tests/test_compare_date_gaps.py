@@ -137,3 +137,12 @@ def test_a_day_or_month_name_the_other_language_keeps_is_a_name(src, tgt, lang, 
     """A weekday or month name written as it stands in the other language
     was a name's word (session 60), not a date added."""
     assert _gaps(src, tgt, lang, encoder=encoder) == []
+
+
+@pytest.mark.parametrize("src,tgt,lang,expected", [
+    ("Le Sunday Times a publié l'enquête.", "On Sunday, the Sunday Times published the inquiry.", "fr", "date_added"),
+    ("Theresa May a démissionné.", "Theresa May resigned in May.", "fr", "date_added"),
+])
+def test_a_name_kept_does_not_hide_the_same_word_as_a_date(src, tgt, lang, expected, encoder):
+    """Each use of the word must be accounted for: one Sunday is the paper's, the other a date added."""
+    assert _gaps(src, tgt, lang, encoder=encoder) == [(expected, "low")]

@@ -714,3 +714,17 @@ def test_a_duration_changed_in_value_or_unit_names_its_units(src, sl, tgt, tl, s
     (2)' before, session 60)."""
     (f,) = _read(src, sl, tgt, tl)
     assert f.type == "value_changed" and shown in f.explanation
+
+
+@pytest.mark.parametrize("src,sl,tgt,tl", [
+    ("Il a connu huit longs mois sombres et humides.", "fr", "He lived six long wet miserable dark months.", "en"),
+    ("Le chantier a duré cinq années pénibles.", "fr", "The works lasted three long, hard, costly years.", "en"),
+])
+def test_a_count_before_adjectives_and_a_duration_is_that_duration(src, sl, tgt, tl):
+    """The tagger reads the noun after the adjectives (DEMETR's fr 771 kind):
+    the count is compared as a duration with the other version's."""
+    assert [f.type for f in _read(src, sl, tgt, tl)] == ["value_changed"]
+
+
+def test_a_count_before_a_compound_is_no_duration():
+    assert _read("Trois épisodes d'une heure.", "fr", "Three more hour-long episodes.", "en") == []

@@ -11,6 +11,7 @@ import json
 import re
 from typing import Optional
 
+from ..langs import HAN_RE
 from ..mentions import lexicon
 from ..records import Finding, Mention
 from .conflict_facts import clock_minutes
@@ -356,14 +357,22 @@ def _told_as_duration(m: Mention, other: Side) -> bool:
 def _words_kept(m: Mention, side: Side, other: Side) -> bool:
     """Does ``other``, in another language, write the date's words as they
     stand ('the sunday times' / « le Sunday Times », 'a song by june carter'
-    / « June Carter Cash »)?  A month's or a day's name is translated; one
-    left as it is was a name's word, which ``side``'s mentions took for a
-    date (session 60: lower-case English reads day and month names)."""
-    if side.lang == other.lang:
-        return False
+    / « June Carter Cash »), as often as ``side`` does and without a figure
+    (« sur Mars le 5 mars » / 'on Mars' adds a date)?  A month's or a
+    day's name is translated; one left as it is was a name's word, which
+    ``side``'s mentions took for a date (session 60: lower-case English
+    reads day and month names)."""
+    if side.lang == other.lang or HAN_RE.search(m.text):
+        return False  # a Chinese date's characters are no name kept in a Latin-script text
     words = re.findall(r"[^\W\d_]+", m.text.casefold())
-    folded = other.text.casefold()
-    return bool(words) and all(re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", folded) for w in words)
+    if not words or re.search(r"\d", m.text):
+        return False  # 'May 5': a day written with it is a date's
+
+    def times(word: str, text: str) -> int:
+        return len(re.findall(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text.casefold()))
+
+    # each of the side's uses accounted for: 'On Sunday, the Sunday Times' / « Le Sunday Times » adds a Sunday
+    return all(times(w, other.text) >= times(w, side.text) for w in words)
 
 
 def _digits_written(m: Mention, other: Side) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Optional
 
 import roman
@@ -484,6 +485,36 @@ def _counted_on(side, m: Mention) -> Optional[tuple[str, str]]:
     return counted_words(m, side.doc_text, a, b, side.words(a, b) if m.lang == side.lang and a <= m.end <= b else None)
 
 
+def _unit_by_noun(side, m: Mention) -> Mention:
+    """``m``, a French or English count read without a unit, with the unit
+    of the noun it counts when that noun is a unit word of units.json (the
+    first noun after it past words.json unit_noun_modifiers, as the tagger
+    reads them) and a duration's, not a compound's first word ('hour-long
+    episodes'): 'six long wet miserable dark months' counts months, so it
+    is compared with « huit longs mois » (8 months) as a duration
+    (DEMETR's fr 771: once « huit longs mois » was read as a duration,
+    session 60, a count and a duration were not compared).  Chinese counts
+    carry their classifier's unit already."""
+    if m.type != "count" or m.unit is not None or m.lang == "zh" or m.lang != side.lang \
+            or not side.start <= m.end <= side.end:
+        return m
+    between, nouns = word_lists()["unit_noun_modifiers"].get(m.lang, ()), word_lists()["noun_pos"][m.lang]
+    after = [w for w in side.words(side.start, side.end) if w.start >= m.end - side.start][:8]
+    k = next((i for i, w in enumerate(after) if w.pos not in between), None)
+    if k is None or after[k].pos not in nouns:
+        return m
+    text = side.doc_text[side.start:side.end]
+    if k + 1 < len(after) and after[k + 1].pos in nouns or text[after[k].end:after[k].end + 1] == "-":
+        return m  # the first word of a compound: 'five other euro zone countries', 'hour-long'
+    units = lexicon.load("units")["suffix"].get(m.lang, {})
+    noun = after[k].text
+    found = units.get(noun) or next((v for key, v in units.items() if key.lower() == noun.lower()), None)
+    if found is None or found[1] != "duration":
+        return m
+    # marked: a unit read from the tagger's noun does not make a small figure distinctive (_distinctive)
+    return replace(m, unit=found[0], type=found[1], attrs={**(m.attrs or {}), "unit_from": "noun"})
+
+
 def _suspicious_pair(pair: AlignedPair, v, a: Mention, b: Mention) -> list[Finding]:
     """A paired figure whose verdict is a discrepancy (scale error, false
     friend, changed unit or approximation): its finding, unless the context
@@ -675,7 +706,8 @@ def _distinctive(m: Mention) -> bool:
         big = abs(float(m.value)) >= 10
     except (TypeError, ValueError):
         big = False
-    return bool(m.unit or m.scale_word or m.type in ("money", "percent")) or big
+    unit = m.unit and not (m.attrs or {}).get("unit_from")  # not a unit only the tagger's noun gave (_unit_by_noun)
+    return bool(unit or m.scale_word or m.type in ("money", "percent")) or big
 
 
 def _one_sided_numbers(pair, src, tgt, used_s, used_t) -> list[Finding]:
@@ -712,8 +744,8 @@ def check_numbers(pair: AlignedPair) -> list[Finding]:
     then numbers on one side only."""
     if pair.src.empty or pair.tgt.empty:
         return []  # one-sided beads are the omission check's business
-    src = [m for m in pair.src.mentions if _is_numeric_mention(m)]
-    tgt = [m for m in pair.tgt.mentions if _is_numeric_mention(m)]
+    src = [_unit_by_noun(pair.src, m) for m in pair.src.mentions if _is_numeric_mention(m)]
+    tgt = [_unit_by_noun(pair.tgt, m) for m in pair.tgt.mentions if _is_numeric_mention(m)]
     roles = ([number_role(m, pair.src.doc_text) for m in src], [number_role(m, pair.tgt.doc_text) for m in tgt])
     verdict, assigned = _assigned_pairs(pair, src, tgt, roles)
     used_s: set[int] = set()

@@ -184,6 +184,25 @@ def _range_patterns(lang: str, mon_names: str) -> list:
          + r")[ ]?(?P<mon2>(?:" + mon_names + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range_m")]
 
 
+def _zh_two_digit_years() -> list:
+    """Chinese years written by their last two digits (dates.json
+    two_digit_year): before a month (98年7月5日, 98年7月), with a leading
+    zero (08年, 08年底), after a preposition (在98年: _after_preposition),
+    opening a sentence before a comma (98年，…); not before a character of
+    a length of time (在20年内, 20年间)."""
+    t = lexicon.load("dates")["two_digit_year"]
+    not_after = r"(?![" + t["zh_not_after"] + r"]|" + lexicon.alternation(t["zh_not_before_words"]) + ")"
+    part = r"(?P<part>" + _year_part_pattern("zh") + ")?"
+    return [
+        (r"(?<![\d.])(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
+        (r"(?<![\d.])(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "ym"),
+        (r"(?<![\d.])(?P<yy>0\d)[ ]?年" + not_after + part, "y"),
+        (r"(?<=[" + t["zh_prepositions"] + r"])(?P<yy>\d{2})[ ]?年" + not_after + part, "y_after_preposition"),
+        # opening a sentence before a comma: 98年，法国赢得了世界杯
+        (r"(?:^|(?<=[。！？\n]))(?P<yy>\d{2})[ ]?年(?=[，,、])", "y"),
+    ]
+
+
 def _zh_patterns() -> list:
     dl = lexicon.load("dates")
     rel_year = lexicon.alternation(_year_words("zh"))
@@ -197,6 +216,7 @@ def _zh_patterns() -> list:
          + r")[ ]?[日号]?[ ]?(?P<joint>" + joint + r")[ ]?(?:(?P<m2>" + CN_MONTH + r")[ ]?月[ ]?)?(?P<d2>" + CN_DAY
          + r")[ ]?[日号]", "range"),
         *_range_patterns("zh", ""),
+        *_zh_two_digit_years(),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
         (r"(?P<y>" + CN_YEAR + r")[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY_WORDS + ")" + _CN_DAY_END, "ymd"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),
@@ -268,13 +288,18 @@ def _en_month_forms(mode: str = "day") -> str:
         elif mode == "year":
             placed += [re.escape(k.upper()), re.escape(k)]
     out = _alternation_of(forms)
-    if placed:
-        # a whole word before ('the may 2023 vote', not 'bathe may'; 'mid-may 2023'
-        # has no space), or the start of the text (a heading: 'AUGUST 2020')
-        after = "|".join(r"(?<=\b" + re.escape(w) + ("" if w.endswith("-") else " ") + ")"
-                         for a in case["ambiguous_after"] for w in (a, a.upper())) + "|^"
-        out += r"|(?:" + after + r")(?:" + _alternation_of(placed) + ")"
+    if placed:  # or the start of the text (a heading: 'AUGUST 2020')
+        out += r"|(?:" + _after_placing_word() + r"|^)(?:" + _alternation_of(placed) + ")"
     return out
+
+
+def _after_placing_word() -> str:
+    """Lookbehinds: right after an English word that places a time (dates.json
+    month_case ambiguous_after), as a whole word ('the may 2023 vote', not
+    'bathe may'; 'mid-may 2023' has no space), in lower or upper case."""
+    words = lexicon.load("dates")["month_case"]["en"]["ambiguous_after"]
+    return "|".join(r"(?<=\b" + re.escape(w) + ("" if w.endswith("-") else " ") + ")"
+                    for a in words for w in (a, a.upper()))
 
 
 def _en_weekday_forms(upper: bool = False) -> str:
@@ -350,6 +375,9 @@ def _en_patterns() -> list:
          + lexicon.alternation(_deictic_years("en")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         _year_then_label("en"),
         (mon_year + r"(?:[ ]of)?,?[ ](?P<y>\d{4})(?!\d)", "ym"),
+        # a year by its last two digits after an apostrophe: 'July \u201998', 'the class of \u201968'
+        (mon_year + r",?[ ]['\u2019](?P<yy>\d{2})(?![\w'\u2019])", "ym"),
+        (r"(?:" + _after_placing_word() + r")['\u2019](?P<yy>\d{2})(?![\w'\u2019])", "y"),
         (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>" + rel_year + r")[ ]year", "rel_md"),
         # January 1 next year, 1 January of last year: the day goes with the year word
         (mon_cap + r"[ ](?P<d>\d{1,2})" + ord_ + r",?[ ](?:of[ ])?(?P<rel>" + rel_year + r")[ ]year(?![\w])", "rel_md"),
@@ -541,8 +569,9 @@ def _offset(ref: dt.date, unit: str, amount: float) -> tuple[dt.date, str]:
 
 
 def _absolute(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
-    """ymd, ym, y: a date with its year written (and a part of the year)."""
-    y = _int(g["y"])
+    """ymd, ym, y: a date with its year written (and a part of the year),
+    in full or by its last two digits (``yy``: 98年7月, 'July \u201998')."""
+    y = _int(g["y"]) if g.get("y") else _two_digit_year(g["yy"], ref)
     if how == "ymd":
         if not _valid(y, mon, day):
             return None
@@ -560,6 +589,28 @@ def _absolute(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
     if part:
         mention.attrs["part"] = _year_parts(lang).get(part.lower(), part)
     return mention
+
+
+def _two_digit_year(digits: str, ref) -> int:
+    """The year whose last two digits are ``digits``: the nearest one at most
+    dates.json two_digit_year pivot_ahead years after the publication year
+    (``ref``; 2025 when unknown), else the century before: 98 -> 1998,
+    08 -> 2008, 30 -> 2030 in 2025."""
+    ahead = lexicon.load("dates")["two_digit_year"]["pivot_ahead"]
+    base = ref.year if ref else 2025
+    y = base - base % 100 + int(digits)
+    return y if y <= base + ahead else y - 100
+
+
+def _after_preposition(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """在98年, 于08年底, 自98年以来: a two-digit year after a preposition, when
+    that character is no end of a CC-CEDICT word (存在20年 'has existed for
+    20 years', 由于, 来自): the preposition is then another word's."""
+    from ..lexicons.dictionaries import zh_known
+
+    if s >= 2 and zh_known(text[s - 2:s]):
+        return None
+    return _absolute(lang, doc_id, text, s, e, "y", g, mon, day, ref)
 
 
 def _part_opens_word(text: str, e: int, part: str, lang: str) -> bool:
@@ -946,7 +997,7 @@ def _coordinated_days(ft: str, text: str, lang: str, doc_id: str, ref, found: "_
 
 
 _HANDLERS = {"decade": _decade,
-             "ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
+             "ymd": _absolute, "ym": _absolute, "y": _absolute, "y_after_preposition": _after_preposition, "md": _partial, "m": _partial, "d": _partial,
              "rel_md": _relative, "rel_mday": _relative, "part_of_year": _relative, "rel_weekday": _relative,
              "numeric": _numeric,
              "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range,

@@ -169,19 +169,40 @@ def _digits_pattern(lang: str) -> str:
             r"|\d+\.\d+|\d+|(?:(?<=^)|(?<=\s)|(?<=-))\.\d+")
 
 
+def _approx_before_pattern(ab: dict, approx: dict, units: dict, lang: str) -> str:
+    """The regex of an approximation word right before a French or English
+    number (group 1: the word), or of a bound of approx.json
+    bound_through_determiner before a determiner and at most one adjective
+    (units.json adjectives_before_unit): 'at least the previous three',
+    « au moins les trois » ('over the previous three years' stays no
+    bound: 'over' is not one of them)."""
+    start = r"(?:^|(?<=[\s(（,，、:：“\"'«]))"
+    spec = approx.get("bound_through_determiner", {}).get(lang)
+    if not spec:
+        return start + "(" + lexicon.alternation(ab) + r")[ ]?$"
+    adjectives = units.get("adjectives_before_unit", {}).get(lang, [])
+    gap = r"[ ](?:" + lexicon.alternation(spec["determiners"]) + r")(?:[ ](?:" + lexicon.alternation(adjectives) + r"))?"
+    return (start + "((?:" + lexicon.alternation(ab) + r")(?=[ ]?$)|(?:" + lexicon.alternation(spec["bounds"]) + r")(?="
+            + gap + r"[ ]?$))(?:" + gap + r")?[ ]?$")
+
+
 def _adjective_before_unit(units: dict, lang: str) -> str:
     """An optional adjective between a number and its unit word (« trois
     dernières années », 'two long years': units.json
-    adjectives_before_unit), taken only when a word unit of a duration, a
-    count, a measure or money follows it (« trois autres fois » is no
-    multiplier).  An empty string when ``lang`` lists none."""
+    adjectives_before_unit), taken only when a unit word of a duration
+    follows it, whole and plural ('three more hour-long episodes', 'two new
+    year groups' are no durations; of other units a word may begin a compound:
+    'five other euro zone countries', 'two more won gold', « deux grands
+    pieds de vigne »).  Not after a year (:func:`_unit_after`).  An empty
+    string when ``lang`` lists none."""
     words = units.get("adjectives_before_unit", {}).get(lang)
     if not words:
         return ""
+    # plural forms only: 'three new year groups' is no duration (and « mois », « ans » are plural too)
     word_units = [k for k, (_, kind) in units["suffix"][lang].items()
-                  if kind in ("duration", "count", "measure", "money") and len(k) > 2 and k.replace(" ", "").isalpha()]
+                  if kind == "duration" and len(k) > 2 and k.isalpha() and k[-1] in "sx"]
     return (r"(?:(?:" + lexicon.alternation(words) + r")[ ](?=(?:" + lexicon.alternation(word_units)
-            + r")(?![\w])))?")
+            + r")(?![\w'’-])))?")
 
 
 def _not_after_month_names(lang: str) -> str:
@@ -250,7 +271,7 @@ def _lex(lang: str) -> _Lex:
     # Chinese: a verb of having or reaching may come between (约有三百, 超过了三百: approx.json links)
     links = approx.get("links", {}).get(lang)
     link = "(?:" + lexicon.alternation(links) + ")?" if links else ""
-    approx_before_re = re.compile(r"(?:^|(?<=[\s(（,，、:：“\"'«]))(" + lexicon.alternation(ab) + r")[ ]?$"
+    approx_before_re = re.compile(_approx_before_pattern(ab, approx, units, lang)
                                   if lang != "zh" else "(?:(" + lexicon.alternation(ab) + ")" + link
                                   + _adverb_link(approx.get("adverb_links", {}).get(lang)) + r")[ ]?$", re.I)
     aa = approx["after"][lang]
@@ -1293,6 +1314,8 @@ def _unit_after(ft: str, lang: str, lx: _Lex, r: _Reading, m: re.Match) -> bool:
     key = _unit_key(lx, m.group(1))
     if key is None:
         return False
+    if re.search(r"[^\W\d_]{3,}[ ]$", ft[r.pos:m.start(1)]) and re.fullmatch(r"1\d{3}|20\d\d", ft[r.atom.start:r.atom.end]):
+        return False  # an adjective after a year: 'In 2022 more days were lost' (units.json adjectives_before_unit)
     if key == "x" and (m.group(0).startswith(" ") or ft[m.end():m.end() + 1].isalnum()):
         return False
     a = r.atom

@@ -161,6 +161,14 @@ def _clock_word_before(text: str, start: int, lang: str) -> bool:
                                       re.I) is not None
 
 
+def _duration_after(text: str, end: int, lang: str) -> bool:
+    """Does a word of dates.json time duration_after follow the hour, before
+    a word (« deux heures de route », « trois heures d'attente »)?"""
+    after = _words().get("duration_after", {}).get(lang)
+    return bool(after) and re.match(r"[ ](?:" + lexicon.alternation(after) + r")[ ]?[^\W\d_]", text[end:end + 16],
+                                    re.I) is not None
+
+
 def _capital_half_day_fits(text: str, start: int, lang: str) -> bool:
     """An hour before a capital AM or PM is a time when a word of time
     (dates.json time clock_before: 'at', 'until') or a range joint
@@ -243,8 +251,9 @@ def _read(m: re.Match, form: str, text: str, lang: str) -> Optional[ClockTime]:
             if not 0 < short < 60:
                 return None
             h, minute = h - 1, 60 - short
-    if form == "fr_h" and g.get("min") is None and not _clock_word_before(text, m.start(), lang):
-        return None  # "en 24 h", "pendant 12 h": a duration
+    if form == "fr_h" and g.get("min") is None and (not _clock_word_before(text, m.start(), lang)
+                                                     or not g.get("hd") and _duration_after(text, m.end(), lang)):
+        return None  # "en 24 h", "pendant 12 h", « et deux heures de spéciaux »: a duration
     if form == "ampm" and g["hd"].isupper() and "." not in g["hd"] and not _capital_half_day_fits(text, m.start(), lang):
         return None  # 'The 3 PM candidates', 'Radio 4 PM': PM is also a prime minister and a programme
     if h is None or h > 24 or minute > 59 or (h == 24 and minute):
