@@ -177,8 +177,8 @@ def test_a_french_hour_before_de_and_a_noun_is_a_length(text, expected):
     ("97年7月1日，香港回归。", "zh", "1997-07-01"),
     ("06年3月，公司上市。", "zh", "2006-03"),
     ("09年的经济危机影响深远。", "zh", "2009"),
-    ("他毕业于92年。", "zh", "1992"),
-    ("99年，欧元诞生。", "zh", "1999"),
+    ("自92年以来，他一直住在这里。", "zh", "1992"),
+    ("他在99年，加入了欧盟委员会。", "zh", "1999"),
     ("The firm has grown since '09.", "en", "2009"),
     ("She graduated in June '94.", "en", "1994-06"),
 ])
@@ -187,11 +187,44 @@ def test_a_year_written_by_its_last_two_digits(text, lang, value):
 
 
 @pytest.mark.parametrize("text", ["他在公司干了15年。", "这座桥已存在30年。", "在10年内建成。", "在25年的时间里，人口翻番。",
-                                  "他在工厂做了12年3个月。"])
+                                  "他在工厂做了12年3个月。", "刑期不少于10年。", "在10年期间，产量翻番。",
+                                  "20年，我们一直想念他。"])
 def test_a_length_of_years_stays_a_duration(text):
     assert _dates(text, "zh") == []
     assert any(u == "year" for _, u in _numbers_with_units(text, "zh"))
 
 
-def test_a_quotation_opening_on_digits_is_no_year():
-    assert _dates("He wrote '15 people were hurt' in his notes.", "en") == []
+@pytest.mark.parametrize("text", ["He wrote '15 people were hurt' in his notes.", "She joined the '60 Minutes' team.",
+                                  "It came back in '20 minutes, he said.", "Fans of '12 Years a Slave' cheered."])
+def test_a_quotation_or_title_opening_on_digits_is_no_year(text):
+    assert _dates(text, "en") == []
+
+
+def test_another_calendar_is_not_read_as_a_two_digit_year():
+    # 民国38年 is 1949: no year 1938 nor 2038 is read out of it
+    assert not any(str(v).startswith(("1938", "2038")) for _, v in _dates("民国38年10月1日，新政府成立。", "zh"))
+
+
+@pytest.mark.parametrize("text,lang,value", [("Depuis Mai, les loyers montent.", "fr", "2025-05"),
+                                             ("IN OCTOBER THE BOARD MET", "en", "2024-10")])
+def test_a_month_alone_after_its_word_in_any_case(text, lang, value):
+    assert [v for _, v in _dates(text, lang)] == [value]
+
+
+@pytest.mark.parametrize("text,lang,value", [
+    ("and in nineteen eighty nine the wall fell", "en", "1989"),
+    ("twenty nineteen was the warmest year", "en", "2019"),
+    ("since two thousand and twelve prices rose", "en", "2012"),
+    ("depuis deux mille douze les prix montent", "fr", "2012"),
+])
+def test_a_year_said_in_words(text, lang, value):
+    assert [v for _, v in _dates(text, lang)] == [value]
+
+
+def test_a_count_in_words_without_a_word_of_time_is_no_year():
+    assert _dates("the two thousand and twelve delegates", "en") == []
+    assert [v for v, _ in _numbers_with_units("the two thousand and twelve delegates", "en")] == [2012.0]
+
+
+def test_a_pair_outside_the_years_centuries_is_no_year():
+    assert _dates("we met at eleven twenty", "en") == []  # a time, or nothing: not the year 1120

@@ -19,7 +19,7 @@ import functools
 import re
 from typing import Optional
 
-from ..langs import HANDLED
+from ..langs import HAN, HANDLED
 from ..records import Mention
 from . import lexicon
 from .numbers import parse_chinese
@@ -187,19 +187,20 @@ def _range_patterns(lang: str, mon_names: str) -> list:
 def _zh_two_digit_years() -> list:
     """Chinese years written by their last two digits (dates.json
     two_digit_year): before a month (98年7月5日, 98年7月), with a leading
-    zero (08年, 08年底), after a preposition (在98年: _after_preposition),
-    opening a sentence before a comma (98年，…); not before a character of
-    a length of time (在20年内, 20年间)."""
+    zero (08年, 08年底), after 在 or 自 and before a mark, 以来, 起 or a part
+    of the year (在98年，, 自98年以来: _after_preposition); never after a
+    Han character outside zh_may_follow (民国38年, 昭和64年: other
+    calendars), nor before a character of a length of time (20年间)."""
     t = lexicon.load("dates")["two_digit_year"]
     not_after = r"(?![" + t["zh_not_after"] + r"]|" + lexicon.alternation(t["zh_not_before_words"]) + ")"
-    part = r"(?P<part>" + _year_part_pattern("zh") + ")?"
+    part = r"(?P<part>" + _year_part_pattern("zh") + ")"
+    free = r"(?:(?<![" + HAN + r"\d.])|(?<=[" + t["zh_may_follow"] + r"]))"
+    then = r"(?:" + part + r"|(?=" + lexicon.alternation(t["zh_preposition_then"]) + "))"
     return [
-        (r"(?<![\d.])(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
-        (r"(?<![\d.])(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "ym"),
-        (r"(?<![\d.])(?P<yy>0\d)[ ]?年" + not_after + part, "y"),
-        (r"(?<=[" + t["zh_prepositions"] + r"])(?P<yy>\d{2})[ ]?年" + not_after + part, "y_after_preposition"),
-        # opening a sentence before a comma: 98年，法国赢得了世界杯
-        (r"(?:^|(?<=[。！？\n]))(?P<yy>\d{2})[ ]?年(?=[，,、])", "y"),
+        (free + r"(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
+        (free + r"(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "ym"),
+        (free + r"(?P<yy>0\d)[ ]?年" + not_after + part + "?", "y"),
+        (r"(?<=[" + t["zh_prepositions"] + r"])(?P<yy>\d{2})[ ]?年" + then, "y_after_preposition"),
     ]
 
 
@@ -293,13 +294,23 @@ def _en_month_forms(mode: str = "day") -> str:
     return out
 
 
+def _month_alone_after(lang: str) -> str:
+    """Lookbehinds: right after a word that makes a month name alone a date
+    (dates.json month_alone_after: 'in March', « depuis janvier »), in any
+    letter case (« Depuis Janvier, … » opening a sentence), as a whole word."""
+    words = lexicon.load("dates")["month_alone_after"][lang]
+    return "(?:" + "|".join(r"(?<=\b(?i:" + re.escape(w) + ")" + ("" if w[-1] in "-'’" else " ") + ")"
+                            for w in words) + ")"
+
+
 def _after_placing_word() -> str:
     """Lookbehinds: right after an English word that places a time (dates.json
     month_case ambiguous_after), as a whole word ('the may 2023 vote', not
-    'bathe may'; 'mid-may 2023' has no space), in lower or upper case."""
+    'bathe may'; 'mid-may 2023' has no space), in lower, capitalized or
+    upper case."""
     words = lexicon.load("dates")["month_case"]["en"]["ambiguous_after"]
     return "|".join(r"(?<=\b" + re.escape(w) + ("" if w.endswith("-") else " ") + ")"
-                    for a in words for w in (a, a.upper()))
+                    for a in words for w in dict.fromkeys((a, a.capitalize(), a.upper())))
 
 
 def _en_weekday_forms(upper: bool = False) -> str:
@@ -376,8 +387,8 @@ def _en_patterns() -> list:
         _year_then_label("en"),
         (mon_year + r"(?:[ ]of)?,?[ ](?P<y>\d{4})(?!\d)", "ym"),
         # a year by its last two digits after an apostrophe: 'July \u201998', 'the class of \u201968'
-        (mon_year + r",?[ ]['\u2019](?P<yy>\d{2})(?![\w'\u2019])", "ym"),
-        (r"(?:" + _after_placing_word() + r")['\u2019](?P<yy>\d{2})(?![\w'\u2019])", "y"),
+        (mon_year + r",?[ ]['\u2019](?P<yy>\d{2})(?![\w'\u2019-])", "ym"),
+        (r"(?:" + _after_placing_word() + r")['\u2019](?P<yy>\d{2})(?![\w'\u2019-])", "apostrophe_year"),
         (r"(?:(?<=in )|(?<=since )|(?<=In ))" + mon_cap + r"[ ](?P<rel>" + rel_year + r")[ ]year", "rel_md"),
         # January 1 next year, 1 January of last year: the day goes with the year word
         (mon_cap + r"[ ](?P<d>\d{1,2})" + ord_ + r",?[ ](?:of[ ])?(?P<rel>" + rel_year + r")[ ]year(?![\w])", "rel_md"),
@@ -389,8 +400,7 @@ def _en_patterns() -> list:
         (r"(?<![\w])(?P<rel>(?i:" + rel_year + r"))[ ](?P<near>)" + mon_cap + r"(?![\w])", "rel_md"),
         (mon_cap + r"[ ](?P<d>\d{1,2})" + ord_ + r"(?![\d\w]|[.,]\d)", "md"),
         (not_in_figure + r"(?P<d>\d{1,2})" + ord_ + r"[ ](?:of[ ])?" + mon_cap + r"(?![\w])", "md"),
-        (r"(?:(?<=in )|(?<=since )|(?<=until )|(?<=by )|(?<=early )|(?<=late )|(?<=mid-)|(?<=of )|(?<=In )|(?<=during ))"
-         + r"(?P<mon>(?:" + _en_month_forms("alone") + r"))(?![\w])", "m"),
+        (_month_alone_after("en") + r"(?P<mon>(?:" + _en_month_forms("alone") + r"))(?![\w])", "m"),
         (r"(?:(?<=on the )|(?<=On the ))(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?![\w])", "d"),
         (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         # late last year, the first half of this year, early next year (session 59)
@@ -448,7 +458,7 @@ def _fr_patterns() -> list:
         (r"(?:(?<![\d])(?P<d>1er|\d{1,2})[ ])?" + mon + r"[ ](?P<rel>(?i:" + rel_year + r"))(?![\w])", "rel_md"),
         (r"(?<![\w])(?P<wd>" + _words_of("weekdays", "fr") + r")[ ](?P<mod>" + rel_year + r")(?![\w])", "weekday"),
         (r"(?<![\d.,])(?P<d>1er|\d{1,2})[ ]" + mon_after_day + r"(?![\w])", "md"),
-        (r"(?:(?<=en )|(?<=En )|(?<=depuis )|(?<=d'ici )|(?<=début )|(?<=fin )|(?<=mi-)|(?<=mois d')|(?<=mois de ))" + mon + r"(?![\w])", "m"),
+        (_month_alone_after("fr") + mon + r"(?![\w])", "m"),
         (r"(?<![\w])(?P<part>(?i:" + part + r"))[- ](?P<y>" + YEAR_DIGITS + r")(?!\d)", "y"),
         # fin de l'année dernière, au premier semestre de cette année, début de l'an prochain (session 59)
         (r"(?<![\w])(?P<part>(?i:" + part + r"))[ ](?:(?:de[ ]|d['’]))?(?P<yw>(?i:"
@@ -592,23 +602,35 @@ def _absolute(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Menti
 
 
 def _two_digit_year(digits: str, ref) -> int:
-    """The year whose last two digits are ``digits``: the nearest one at most
-    dates.json two_digit_year pivot_ahead years after the publication year
-    (``ref``; 2025 when unknown), else the century before: 98 -> 1998,
-    08 -> 2008, 30 -> 2030 in 2025."""
-    ahead = lexicon.load("dates")["two_digit_year"]["pivot_ahead"]
-    base = ref.year if ref else 2025
-    y = base - base % 100 + int(digits)
-    return y if y <= base + ahead else y - 100
+    """The year whose last two digits are ``digits``: 2000-2035 for 00-35
+    (dates.json two_digit_year last_of_2000s), else the 1900s: 98 -> 1998,
+    08 -> 2008.  Not from the publication date (``ref``, unused): check-pairs
+    pins every text to 2000-12-31, which would make 15年 1915."""
+    yy = int(digits)
+    return 2000 + yy if yy <= lexicon.load("dates")["two_digit_year"]["last_of_2000s"] else 1900 + yy
 
 
 def _after_preposition(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
-    """在98年, 于08年底, 自98年以来: a two-digit year after a preposition, when
-    that character is no end of a CC-CEDICT word (存在20年 'has existed for
-    20 years', 由于, 来自): the preposition is then another word's."""
+    """在98年，, 在08年底, 自98年以来: a two-digit year after a preposition,
+    when that character is no end of a CC-CEDICT word (存在20年。 'has
+    existed for 20 years', 来自): the preposition is then another word's."""
     from ..lexicons.dictionaries import zh_known
 
     if s >= 2 and zh_known(text[s - 2:s]):
+        return None
+    return _absolute(lang, doc_id, text, s, e, "y", g, mon, day, ref)
+
+
+def _apostrophe_year(lang, doc_id, text, s, e, how, g, mon, day, ref) -> Optional[Mention]:
+    """'in \u201998', 'since \u201908', 'the class of \u201968': a year by its last two
+    digits after an apostrophe, unless the apostrophe opens a quotation or a
+    title that closes further on ('the \u201960 Minutes\u2019 team', '\u201912 Years
+    a Slave\u2019') or a unit word follows ('in \u201920 minutes': a typo's quote)."""
+    rest = text[e:e + 60]
+    if re.match(r"[ ]?(?:[^\W\d_]+[ ]){0,5}[^\W\d_]+['\u2019](?!\w)", rest):
+        return None
+    nxt = re.match(r"[ ]([^\W\d_]+)", rest)
+    if nxt and nxt.group(1).lower() in {k.lower() for k in lexicon.load("units")["suffix"].get(lang, {})}:
         return None
     return _absolute(lang, doc_id, text, s, e, "y", g, mon, day, ref)
 
@@ -997,7 +1019,8 @@ def _coordinated_days(ft: str, text: str, lang: str, doc_id: str, ref, found: "_
 
 
 _HANDLERS = {"decade": _decade,
-             "ymd": _absolute, "ym": _absolute, "y": _absolute, "y_after_preposition": _after_preposition, "md": _partial, "m": _partial, "d": _partial,
+             "ymd": _absolute, "ym": _absolute, "y": _absolute, "md": _partial, "m": _partial, "d": _partial,
+             "y_after_preposition": _after_preposition, "apostrophe_year": _apostrophe_year,
              "rel_md": _relative, "rel_mday": _relative, "part_of_year": _relative, "rel_weekday": _relative,
              "numeric": _numeric,
              "section": _section, "weekday": _weekday, "weekday_alone": _weekday_alone, "range": _range,

@@ -142,6 +142,7 @@ class Atom:
     value_high: Optional[float] = None
     scale_word: Optional[str] = None
     alt_value: Optional[float] = None  # another reading of the whole (a false friend's short scale)
+    spoken_year: bool = False  # 'nineteen ninety eight': a year said in two groups (_year_pair)
 
 
 @functools.lru_cache(maxsize=None)
@@ -923,8 +924,9 @@ def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
                 if run[k] == " " and lx.half_re.match(text, s + k) and lx.half_re.match(text, s + k).end() > e:
                     run, end, half = run[:k], lx.half_re.match(text, s + k).end(), 0.5
                     break
+        pair = None if half else _year_pair(run, lang)
         try:
-            value = parse_words(run, lang) + half
+            value = pair if pair is not None else parse_words(run, lang) + half
         except KeyError:
             continue
         # 'three point five percent', « zéro virgule cinq pour cent »; not 'a point three' (an article)
@@ -932,9 +934,30 @@ def _word_atoms(text: str, lang: str, lx: _Lex, found: _Atoms) -> None:
         decimals = None if half or run.casefold() in articles else _spoken_decimals(text, end, lang, lx)
         if decimals is not None:
             value, end = int(value) + decimals[0], decimals[1]
-        found.atoms.append(Atom(s, end, value, "words"))
+        found.atoms.append(Atom(s, end, value, "words", spoken_year=pair is not None))
         for i in range(s, end):
             found.taken[i] = True
+
+
+def _year_pair(run: str, lang: str) -> Optional[int]:
+    """The year said as two groups of two digits in ``run`` ('nineteen
+    ninety eight' 1998, 'twenty twenty four' 2024; numbers.json
+    spoken_year_pairs: the first group one of its centuries, the second a
+    teen or a tens word and its unit); None for any other run (a cardinal
+    never puts a tens word after a teen or another tens word)."""
+    spec = lexicon.load("numbers").get("spoken_year_pairs", {}).get(lang)
+    if not spec:
+        return None
+    table = _word_table(lang)
+    words = [w for w in re.split(r"[\s\-]+", run.lower()) if w]
+    if not 2 <= len(words) <= 3 or any(w not in table for w in words):
+        return None
+    v = [table[w] for w in words]
+    second_ok = 10 <= v[1] <= 19 or v[1] in (20, 30, 40, 50, 60, 70, 80, 90)
+    unit_ok = len(v) == 2 or (v[1] >= 20 and 1 <= v[2] <= 9)
+    if v[0] in spec["centuries"] and second_ok and unit_ok:
+        return int(v[0] * 100 + sum(v[1:]))
+    return None
 
 
 def _spoken_decimals(text: str, pos: int, lang: str, lx: "_Lex") -> Optional[tuple[float, int]]:
@@ -1052,6 +1075,9 @@ def _prefix(text: str, start: int, lx: _Lex):
         s -= len(m.group(0))
     window = text[max(0, s - 24):s]  # a Chinese bound adverb and its verb phrase (approx.json adverb_links)
     m = lx.approx_before_re.search(window)
+    if m and m.group(0).rstrip() != m.group(1) and text[s:s + 4].isdigit() and _bare_year().fullmatch(text[s:s + 4]) \
+            and not text[s + 4:s + 5].isdigit():
+        m = None  # a bound across a determiner before a year: 'at least the 2020 election' (a date, no bound)
     if m:
         key = next(g for g in m.groups() if g)  # a marker before the figure, or before its verb (Chinese)
         a = lx.approx_before.get(key) or lx.approx_before.get(key.lower())
@@ -1616,11 +1642,22 @@ def _not_a_number(ft: str, r: _Reading) -> bool:
     return a.source == "words" and r.kind == "multiplier" and a.value < 2
 
 
+def _year_word_before(ft: str, start: int, lang: str) -> bool:
+    """Does a word of numbers.json spelled_year_after ('in', « en ») stand
+    right before ``start``?"""
+    words = lexicon.load("numbers").get("spelled_year_after", {}).get(lang)
+    return bool(words) and re.search(r"(?:^|(?<=[\s(]))(?:" + lexicon.alternation(words) + r")[ ]$",
+                                     ft[max(0, start - 12):start], re.I) is not None
+
+
 def _mention_of(lang: str, doc_id: str, text: str, ft: str, r: _Reading) -> Mention:
     a = r.atom
-    if (r.kind == "count" and r.unit is None and r.scale_word is None and r.approx is None and r.high is None
-            and a.source == "digits" and _bare_year().fullmatch(ft[r.start:r.pos])):
+    bare = r.kind == "count" and r.unit is None and r.approx is None and r.high is None
+    if bare and r.scale_word is None and a.source == "digits" and _bare_year().fullmatch(ft[r.start:r.pos]):
         r.kind = "year"  # dates.json year_digits: 'in 2018', 'en 2015' (extract_text makes it a date)
+    elif bare and a.source == "words" and r.value == int(r.value) and _bare_year().fullmatch(str(int(r.value))) \
+            and (a.spoken_year or _year_word_before(ft, r.start, lang)):
+        r.kind = "year"  # 'nineteen ninety eight', 'in two thousand and eight' (numbers.json spelled_year_after)
     m = _make(lang, doc_id, text, r.start, r.pos, r.kind, r.value,
               value_high=tidy(r.high) if r.high is not None else None, unit=r.unit, approx=r.approx,
               scale_word=r.scale_word)

@@ -163,10 +163,18 @@ def _clock_word_before(text: str, start: int, lang: str) -> bool:
 
 def _duration_after(text: str, end: int, lang: str) -> bool:
     """Does a word of dates.json time duration_after follow the hour, before
-    a word (« deux heures de route », « trois heures d'attente »)?"""
-    after = _words().get("duration_after", {}).get(lang)
-    return bool(after) and re.match(r"[ ](?:" + lexicon.alternation(after) + r")[ ]?[^\W\d_]", text[end:end + 16],
-                                    re.I) is not None
+    a common noun (« deux heures de route », « trois heures d'attente »)?"""
+    spec = _words().get("duration_after", {}).get(lang)
+    if not spec:
+        return False
+    # « de » and a word (« de route »), « d' » and one (« d'attente »); not « devant », « demain »,
+    # nor a determiner or a capital (« de ce soir », « de Paris »)
+    m = re.match(r"[ ](?:" + lexicon.alternation(spec["words"]) + r")(?<=[\w])[ ]|[ ](?:" + lexicon.alternation(
+        spec["elided"]) + ")", text[end:end + 16])
+    if m is None:
+        return False
+    nxt = re.match(r"[^\W\d_]+", text[m.end():m.end() + 30])
+    return bool(nxt) and nxt.group().islower() and nxt.group() not in spec["not_before"]
 
 
 def _capital_half_day_fits(text: str, start: int, lang: str) -> bool:
