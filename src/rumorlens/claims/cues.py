@@ -289,13 +289,15 @@ def _said_before_que(k: int, tokens: list[Token], reporting: set) -> bool:
     reporting verb in the past, within its sentence (« M. Lin avait indiqué
     plus tôt cette année que le groupe porterait »)?  The small model
     attaches such a clause to an adverb now and then (tôt), so the parse
-    alone misses the future in the past (a fresh user's trial, session 41)."""
+    alone misses the future in the past (a fresh user's trial, session 41);
+    it also tags « qu' » a relative pronoun that marks the clause (« a dit
+    aux journalistes qu'il serait »: a fresh user's trial, session 60)."""
     seen_que = False
     for w in reversed(tokens[:k]):
         if w.pos == "PUNCT" and w.text in ".;!?":
             return False
-        if w.pos == "SCONJ" and w.lemma == "que":
-            seen_que = True
+        if w.lemma == "que" and (w.pos == "SCONJ" or w.dep == "mark"):
+            seen_que = True  # « qu' » is tagged a relative pronoun now and then, but marks the clause
         elif seen_que and w.pos == "VERB":
             return w.lemma in reporting and w.morph.get("Tense") in ("Past", "Imp")
     return False

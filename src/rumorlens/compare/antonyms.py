@@ -462,6 +462,34 @@ def negation_as_antonym(pair: AlignedPair, side: Side, spans: list[tuple[int, in
     return True
 
 
+_HYPHENS = "-\u2010\u2011"
+
+
+def _compound_elsewhere(side: Side, word: Word, other: Side, facing: Word) -> bool:
+    """Is ``word`` one part of a hyphenated compound of ``side`` ('long-awaited',
+    « haut-parleur ») whose other part nothing near ``facing`` in ``other``
+    names (:func:`tied`, two words either side)?  The compound's sense is
+    then its own (a fresh user's trial, session 60: 'long-awaited' against
+    « insuffisante » was a high antonym); 'poorly-disciplined' against « bien
+    disciplinée » keeps its reversal (DEMETR fr 725)."""
+    text = side.text
+    if text[word.end:word.end + 1] and text[word.end] in _HYPHENS:
+        part = re.match(r"[^\W\d_]+", text[word.end + 1:])
+        at = word.end + 1
+    elif word.start > 0 and text[word.start - 1] in _HYPHENS:
+        part = re.search(r"[^\W\d_]+$", text[:word.start - 1])
+        at = part.start() if part else 0
+    else:
+        return False
+    if part is None:
+        return False
+    rest = Word(at, at + len(part.group()), part.group(), part.group().casefold(), "")
+    words = list(other.words())
+    k = next((i for i, w in enumerate(words) if w.start <= facing.start < w.end or w.start >= facing.start), None)
+    near = words[max(0, k - 2):k + 3] if k is not None else []
+    return not any(tied(rest, side.lang, w, other.lang) for w in near if w.start != facing.start)
+
+
 def check_antonyms(pair: AlignedPair) -> list[Finding]:
     """One ``claim/antonym`` finding per reversed word pair of a
     translation bead (at most two sentences a side) between English and
@@ -486,6 +514,8 @@ def check_antonyms(pair: AlignedPair) -> list[Finding]:
     reversals = antonym_pairs(AlignedPair(src=other, tgt=english, relation=pair.relation))
     rendered = _rendered_by_encoder(pair.phrase_similarity, other, english, reversals)
     for r in reversals:
+        if _compound_elsewhere(english, r.tgt, other, r.src) or _compound_elsewhere(other, r.src, english, r.tgt):
+            continue  # 'long' of 'long-awaited' against « insuffisante »: the compound's sense, not length
         if _turned_with_comparison(other, r.src, english, r.tgt) or r in rendered or _said_by_another(r, other, english) \
                 or _comparing_words_told_alike(pair, r.src if other is pair.src else r.tgt,
                                                r.tgt if other is pair.src else r.src):

@@ -197,7 +197,8 @@ def _zh_two_digit_years() -> list:
     free = r"(?:(?<![" + HAN + r"\d.])|(?<=[" + t["zh_may_follow"] + r"]))"
     then = r"(?:" + part + r"|(?=" + lexicon.alternation(t["zh_preposition_then"]) + "))"
     return [
-        (free + r"(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]", "ymd"),
+        (free + r"(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月[ ]?(?P<d>" + CN_DAY + r")[ ]?[日号]",
+         "ymd"),
         (free + r"(?P<yy>\d{2})[ ]?年[ ]?(?P<m>" + CN_MONTH + r")[ ]?月份?(?![\d])", "ym"),
         (free + r"(?P<yy>0\d)[ ]?年" + not_after + part + "?", "y"),
         (r"(?<=[" + t["zh_prepositions"] + r"])(?P<yy>\d{2})[ ]?年" + then, "y_after_preposition"),
@@ -371,8 +372,9 @@ def _en_patterns() -> list:
         (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?" + wd1 + r"(?P<mon1>(?:" + mon_range + r")\.?)[ ](?P<d1>" + day
          + r",?[ ]?(?P<joint>" + joint + r")[ ]?" + wd + r"(?:(?P<mon2>(?:" + mon_range + r")\.?)[ ])?(?P<d2>" + day
          + r"(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?" + wd1 + not_in_figure + r"(?P<d1>" + day + r"(?:[ ](?:of[ ])?(?P<mon1>(?:"
-         + mon_range + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?" + wd + r"(?P<d2>" + day
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ](?:the[ ])?)?" + wd1 + not_in_figure + r"(?P<d1>" + day
+         + r"(?:[ ](?:of[ ])?(?P<mon1>(?:" + mon_range + r")\.?))?[ ]?(?P<joint>" + joint + r")[ ]?(?:the[ ])?" + wd
+         + r"(?P<d2>" + day
          + r"[ ](?:of[ ])?(?P<mon2>(?:" + mon_range + r")\.?)(?:,?[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         *_range_patterns("en", mon_range),
         _decade_pattern("en"),
@@ -438,9 +440,9 @@ def _fr_patterns() -> list:
     wd = r"(?:(?i:" + _words_of("weekdays", "fr") + r")[ ])?"  # du lundi 4 au vendredi 8 mars (session 59)
     wd1 = r"(?:(?P<wd1>(?i:" + _words_of("weekdays", "fr") + r"))[ ])?"
     return [
-        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?" + wd1 + r"(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>" + day_words
-         + r"))?[ ]?(?P<joint>" + joint + r")[ ]?(?:le[ ])?" + wd + r"(?P<d2>1er|\d{1,2})[ ](?P<mon2>" + day_words
-         + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
+        (r"(?<![\w])(?:(?P<open>" + open_ + r")[ ])?(?:le[ ])?" + wd1 + r"(?P<d1>1er|\d{1,2})(?:[ ](?P<mon1>"
+         + day_words + r"))?[ ]?(?P<joint>" + joint + r")[ ]?(?:le[ ])?" + wd + r"(?P<d2>1er|\d{1,2})[ ](?P<mon2>"
+         + day_words + r")(?:[ ](?P<y>\d{4}))?(?![\d\w])", "range"),
         *_range_patterns("fr", day_words),  # « Entre Mars et Juin 2020 »: a range of months
         _decade_pattern("fr"),
         (r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)", "ymd"),

@@ -182,7 +182,8 @@ def _approx_before_pattern(ab: dict, approx: dict, units: dict, lang: str) -> st
     if not spec:
         return start + "(" + lexicon.alternation(ab) + r")[ ]?$"
     adjectives = units.get("adjectives_before_unit", {}).get(lang, [])
-    gap = r"[ ](?:" + lexicon.alternation(spec["determiners"]) + r")(?:[ ](?:" + lexicon.alternation(adjectives) + r"))?"
+    gap = (r"[ ](?:" + lexicon.alternation(spec["determiners"]) + r")(?:[ ](?:" + lexicon.alternation(adjectives)
+           + r"))?")
     return (start + "((?:" + lexicon.alternation(ab) + r")(?=[ ]?$)|(?:" + lexicon.alternation(spec["bounds"]) + r")(?="
             + gap + r"[ ]?$))(?:" + gap + r")?[ ]?$")
 
@@ -1340,7 +1341,7 @@ def _unit_after(ft: str, lang: str, lx: _Lex, r: _Reading, m: re.Match) -> bool:
     key = _unit_key(lx, m.group(1))
     if key is None:
         return False
-    if re.search(r"[^\W\d_]{3,}[ ]$", ft[r.pos:m.start(1)]) and re.fullmatch(r"1\d{3}|20\d\d", ft[r.atom.start:r.atom.end]):
+    if re.search(r"[^\W\d_]{3,}[ ]$", ft[r.pos:m.start(1)]) and _bare_year().fullmatch(ft[r.atom.start:r.atom.end]):
         return False  # an adjective after a year: 'In 2022 more days were lost' (units.json adjectives_before_unit)
     if key == "x" and (m.group(0).startswith(" ") or ft[m.end():m.end() + 1].isalnum()):
         return False
