@@ -1,14 +1,12 @@
 """Faults a fresh user's trial of session 60 met: a French conditional of
 reported speech whose « qu' » the tagger reads as a pronoun, a word of a
-hyphenated compound taken for an antonym,
-and the first line of a transcript written line by line taken for its title."""
+hyphenated compound taken for an antonym."""
 from __future__ import annotations
 
 import pytest
 from compare_helpers import checked_findings
 
 from rumorlens.claims import profile_text
-from rumorlens.ingest import guess_title
 
 
 @pytest.fixture(scope="module")
@@ -39,15 +37,3 @@ def test_a_word_of_a_hyphenated_compound_is_no_antonym(encoder):
     src = "Les habitants ont salué une réforme très attendue, même si certains la jugent insuffisante."
     tgt = "Residents welcomed a long-awaited reform, even if some find it insufficient."
     assert "antonym" not in _types(src, tgt, encoder)
-
-
-def test_a_transcript_written_line_by_line_has_no_title():
-    lines = ["so today we talk about the new model", "it was trained on more data", "and it costs a lot",
-             "but nobody knows when it ships", "maybe in june or july"]
-    assert guess_title("\n".join(lines)) is None
-
-
-@pytest.mark.parametrize("text", ["A Title Line\n\nFirst paragraph ends here.\nSecond one too.",
-                                  "A Title Line\nBy Jane Doe\nMay 5, 2024\nFirst paragraph.\nSecond.\nThird."])
-def test_an_article_keeps_its_title(text):
-    assert guess_title(text) == "A Title Line"

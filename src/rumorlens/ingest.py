@@ -1235,35 +1235,17 @@ def _named_month_date(s: str) -> Optional[str]:
 CAPTION_RE = re.compile(r"^(图片来源|来源|image source|photo|source)\s*[:：]", re.I)
 
 
-_FINAL_MARK_RE = re.compile(r"[.。!?！？:：]$")
-
-
 def guess_title(text: str) -> Optional[str]:
     """The first line when it reads like a title: short, no final full stop
-    (markdown heading marks removed).  None rather than a sentence, and None
-    when the lines after it end without a mark as well (a transcript or a
-    caption file written line by line: models/thresholds/ingest.json
-    title_unpunctuated_share)."""
-    lines = text.split("\n")
-    for k, line in enumerate(lines[:12]):
+    (markdown heading marks removed).  None rather than a sentence."""
+    for line in text.split("\n")[:12]:
         line = line.strip().lstrip("#").strip()
         if not line or line.startswith(("![", "[", "http", "<")) or CAPTION_RE.match(line):
             continue
-        if len(line) <= 120 and not _FINAL_MARK_RE.search(line) and not _lines_unpunctuated(lines[k + 1:k + 12]):
+        if len(line) <= 120 and not re.search(r"[.。!?！？:：]$", line):
             return line
         return None
     return None
-
-
-def _lines_unpunctuated(lines: list[str]) -> bool:
-    """Do four or more non-empty ``lines`` follow, at least the
-    title_unpunctuated_share of them without a final mark?"""
-    rest = [x.strip() for x in lines if x.strip()]
-    if len(rest) < 4:
-        return False
-    bare = sum(1 for x in rest if not _FINAL_MARK_RE.search(x))
-    share = read_values(models_dir() / "thresholds" / "ingest.json")["title_unpunctuated_share"]
-    return bare >= share * len(rest)
 
 
 # --------------------------------------------------------------------------
