@@ -213,3 +213,18 @@ def test_two_sides_that_say_different_things_tell_no_claim():
     assert [f.type for f in check_restriction(p)] == ["scope_dropped"]
     p.similarity = 0.1
     assert check_restriction(p) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("Plusieurs médecins ont dit que certains patients avaient guéri.", "Several doctors said patients had recovered.",
+     "fr", "en"),
+    ("许多医生说，一些病人已经康复。", "Many doctors said the patients had recovered.", "zh", "en"),
+])
+def test_a_quantifier_of_another_group_inside_the_other_side_answers_nothing(src, tgt, sl, tl):
+    """'Several doctors' quantifies the doctors: the patients are still told
+    whole (session 61: any quantifier inside the other side silenced the check)."""
+    (f,) = check_share(claim_pair(src, tgt, sl, tl))
+    assert f.type == "quantifier_dropped" and "patients" in f.explanation
+    # the same group quantified on both sides stays quiet
+    kept = tgt.replace("said patients", "said some patients").replace("said the patients", "said some patients")
+    assert check_share(claim_pair(src, kept, sl, tl)) == []

@@ -5,8 +5,10 @@ whose counterpart says the opposite (WordNet antonyms).
 A content word (rumorlens.lexicons.words) of one side is *covered* when
 
 1. a dictionary translates it into a word of the other side (English keys of
-   CC-CEDICT / FreeDict glosses meet, rumorlens.lexicons.dictionaries), or it
-   is written the same on both sides; or
+   CC-CEDICT / FreeDict glosses meet, rumorlens.lexicons.dictionaries; a
+   WordNet synonym of it only a content word that no other word of its side
+   renders: :func:`_other_keys`, :func:`_synonym_cover`), or it is written
+   the same on both sides; or
 2. the encoder finds a word or a phrase of up to three words on the other side
    close to it (cosine >= ``word_similarity``); or
 3. removing it does not bring the two sides closer (the ablation test of the
@@ -142,22 +144,55 @@ def _without(text: str, w: Word, lang: str) -> str:
     return sep.join(x.strip() for x in (text[:w.start], text[w.end:]) if x.strip())
 
 
+def _other_keys(other: Side) -> tuple[frozenset[str], list[frozenset[str]]]:
+    """The English keys a word of the other side may meet: (those of every
+    word, and in Chinese of every CC-CEDICT word anywhere in its text; those
+    of each of its content words).  A word's own keys may meet the first;
+    its WordNet synonyms only the second: a rare sense of a synonym meeting
+    a function word's gloss is no translation ('report' -> 'account' <- « de »
+    'on account of'; 'statement' -> 'command' <- 将; 'cases' -> 'besides'
+    <- 此外: a dropped noun went unreported, session 61).  A name's gloss
+    gives only what names it (普京 'Putin, president of Russia' renders no
+    'president'; 罗马 'Rome, capital of Italy' no 'capital')."""
+    keys = [(w, english_keys(w, other.lang, names=True)) for w in other.words()]
+    direct = frozenset().union(*(k for _, k in keys))
+    if other.lang == "zh":
+        direct |= zh_text_keys(other.text, names=True)
+    # by tag, not is_content: a light verb (保持 'keep') is a stop word there, not here
+    content = _pos("content_pos", other.lang)
+    return direct, [k for w, k in keys if w.pos in content and k]
+
+
+def _synonym_cover(w: Word, side: Side, content: list[frozenset[str]]) -> bool:
+    """Does a WordNet synonym of ``w`` meet a content word of the other side
+    (``content``: their keys) that no other word of ``side`` renders by its
+    own keys?  One word translates one word: where the English has both
+    'rhythms' and 'cycles' and the French only « cycles », the synonym
+    'cycle' of 'rhythm' does not cover it; « cycles » is the rendering of
+    'cycles' (session 61: a dropped « rythmes » went unreported)."""
+    wide = wide_keys(w, side.lang)
+    if not wide:
+        return False
+    tags = _pos("content_pos", side.lang)
+    mine = english_keys(w, side.lang)
+    others = [english_keys(x, side.lang) for x in side.words() if x.pos in tags and x.start != w.start]
+    return any(wide & k and (mine & k or not any(o & k for o in others)) for k in content)
+
+
 def _untested(side: Side, other: Side, encoder: bool) -> tuple[list[Word], dict[int, WordCover], list[int]]:
     """Test 1 of the module docstring for every candidate word of ``side``:
     (the candidates, the covers of those a dictionary or the spelling
     covers, the indexes of the others when an encoder is at hand)."""
     other_words = other.words()
-    other_keys = frozenset().union(*(english_keys(w, other.lang) for w in other_words)) if other_words else frozenset()
-    if other.lang == "zh":
-        other_keys |= zh_text_keys(other.text)
+    direct, content = _other_keys(other)
     other_low = other.text.casefold()
     found: dict[int, WordCover] = {}
     measure = []
     cands = candidates(side)
     verb_keys = _verb_keys(other_words, other.lang)
     for k, w in enumerate(cands):
-        if wide_keys(w, side.lang) & other_keys or (len(w.text) > 2 and w.text.casefold() in other_low) \
-                or support_verb(w, side, verb_keys):
+        if english_keys(w, side.lang) & direct or _synonym_cover(w, side, content) \
+                or (len(w.text) > 2 and w.text.casefold() in other_low) or support_verb(w, side, verb_keys):
             found[k] = WordCover(w, True, 1.0, 0.0)
         elif encoder:
             measure.append(k)

@@ -181,20 +181,33 @@ def _counterpart(noun: Word, lang: str, other: Side, ws: tuple[Word, ...], sim) 
     return -k if score >= thresholds()["share_noun_min_similarity"] else None
 
 
-def _answered(noun: Word, lang: str, other: Side) -> bool:
-    """Does a quantifier of ``other`` answer: one inside it (the quantifier
-    check compares the two), or one of a sentence next to it that bears on
-    the same group (a boundary moved)?  A neighbour's quantifier of another
-    group ('Most doctors…' after 'Participants…') answers nothing."""
+def _answered(pair: AlignedPair, noun: Word, lang: str, other: Side) -> bool:
+    """Does a quantifier of ``other`` answer: one that bears on the same
+    group, inside it (the quantifier check compares the two) or in a
+    sentence next to it (a boundary moved), or one inside it whose group
+    is not read?  A quantifier of another group ('Several people' beside
+    'software' for 几个人用…一些软件, session 61; 'Most doctors…' after
+    'Participants…') answers nothing."""
     for c in side_cues(other, near=True):
         if c.kind != "quantifier":
             continue
-        if other.start <= c.start < other.end:
-            return True
         theirs = _quantified(other, c)
-        if theirs is not None and tied(noun, lang, theirs, other.lang):
+        inside = other.start <= c.start < other.end
+        if theirs is None and inside or theirs is not None and _same_noun(pair, noun, lang, theirs, other.lang, inside):
             return True
     return False
+
+
+def _same_noun(pair: AlignedPair, a: Word, lang: str, b: Word, other_lang: str, by_encoder: bool) -> bool:
+    """Do ``a`` and ``b`` name one group: a dictionary tie, or (``by_encoder``,
+    across two languages) a cosine at ``share_noun_min_similarity`` or more."""
+    if tied(a, lang, b, other_lang):
+        return True
+    sim = pair.phrase_similarity
+    if not by_encoder or sim is None or lang == other_lang:
+        return False
+    prefetch(sim, [a.text, b.text])
+    return sim(a.text, b.text) >= thresholds()["share_noun_min_similarity"]
 
 
 def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue, Word, Word]]:
@@ -206,7 +219,7 @@ def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue,
         if cue.kind != "quantifier" or cue.value not in _PART:
             continue
         noun = _quantified(side, cue)
-        if noun is None or _answered(noun, side.lang, other):
+        if noun is None or _answered(pair, noun, side.lang, other):
             continue
         k = _counterpart(noun, side.lang, other, ws, pair.phrase_similarity)
         if k is not None and _told_whole(other, k, ws):
@@ -271,7 +284,7 @@ def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[Cl
             continue
         noun = _quantified(side, cue)
         span = None if noun is None else _restriction(side, cue, noun)
-        if span is None or _answered(noun, side.lang, other) \
+        if span is None or _answered(pair, noun, side.lang, other) \
                 or _counterpart(noun, side.lang, other, ws, pair.phrase_similarity) is not None:
             continue
         if not claim_told(pair, side, other, span):

@@ -1,0 +1,53 @@
+"""Which words a dictionary covers (compare.coverage, test 1): a word's
+WordNet synonyms meet only the other side's content words, a name's gloss
+renders only the name, and one word renders one word (session 61: a dropped
+noun stayed covered by such readings and went unreported)."""
+from __future__ import annotations
+
+from compare_helpers import pair
+from rumorlens.compare.coverage import _untested
+
+
+def _by_dictionary(src: str, sl: str, tgt: str, tl: str, side: str = "tgt") -> dict[str, bool]:
+    """Each candidate word of ``side`` -> whether test 1 covers it."""
+    p = pair(src, tgt, sl, tl)
+    mine, other = (p.tgt, p.src) if side == "tgt" else (p.src, p.tgt)
+    cands, found, _ = _untested(mine, other, True)
+    return {w.text: k in found for k, w in enumerate(cands)}
+
+
+def test_a_synonym_does_not_meet_a_function_word():
+    # 'statement' -> WordNet 'command' <- 将 'will; to command'; 'cases' -> 'besides' <- 此外
+    got = _by_dictionary("该国将接管看守任务。", "zh", "The statement said the country will take over guard duties.", "en")
+    assert got["statement"] is False and got["country"] is True
+    got = _by_dictionary("此外，大阪新增141例。", "zh", "Besides, Osaka added 141 new cases.", "en")
+    assert got["cases"] is False
+
+
+def test_a_name_renders_its_name_not_its_description():
+    # CC-CEDICT: 罗马 'Rome, capital of Italy'; 普京 'Putin, president of Russia'
+    got = _by_dictionary("斗兽场在罗马开放。", "zh", "The arena opened in the capital.", "en")
+    assert got["capital"] is False and got["opened"] is True
+    got = _by_dictionary("普京出席了阅兵式。", "zh", "The president attended the parade.", "en")
+    assert got["president"] is False and got["parade"] is True
+    got = _by_dictionary("总统普京出席了阅兵式。", "zh", "The president attended the parade.", "en")
+    assert got["president"] is True
+
+
+def test_a_synonym_does_not_take_a_word_another_word_renders():
+    fr_one = "Les cycles observés dépendent des horloges biologiques."
+    # 'rhythm' and 'cycle' are WordNet synonyms: « cycles » renders 'cycles', not also 'rhythms'
+    got = _by_dictionary(fr_one, "fr", "The rhythms and cycles observed depend on biological clocks.", "en")
+    assert got["rhythms"] is False and got["cycles"] is True
+    # alone, the synonym is how the translator rendered it
+    got = _by_dictionary(fr_one, "fr", "The rhythms observed depend on biological clocks.", "en")
+    assert got["rhythms"] is True
+    got = _by_dictionary("Les rythmes et les cycles observés dépendent des horloges.", "fr",
+                         "The rhythms and cycles observed depend on clocks.", "en")
+    assert got["rhythms"] is True and got["cycles"] is True
+
+
+def test_a_light_verb_still_renders_its_synonyms():
+    # 保持 'to keep; to maintain' is a stop word of the coverage candidates, yet a verb it renders
+    got = _by_dictionary("执政党在选举中保持了多数席位。", "zh", "The ruling party retained a majority in the elections.", "en")
+    assert got["retained"] is True
