@@ -1,7 +1,8 @@
 """Which words a dictionary covers (compare.coverage, test 1): a word's
-WordNet synonyms meet only the other side's content words, a name's gloss
-renders only the name, and one word renders one word (session 61: a dropped
-noun stayed covered by such readings and went unreported)."""
+WordNet synonyms meet only the other side's content words, and one word
+renders one word (session 61: a dropped noun stayed covered by such
+readings and went unreported); a name's gloss still covers the description
+a translation spells out."""
 from __future__ import annotations
 
 from compare_helpers import pair
@@ -24,14 +25,13 @@ def test_a_synonym_does_not_meet_a_function_word():
     assert got["cases"] is False
 
 
-def test_a_name_renders_its_name_not_its_description():
-    # CC-CEDICT: 罗马 'Rome, capital of Italy'; 普京 'Putin, president of Russia'
-    got = _by_dictionary("斗兽场在罗马开放。", "zh", "The arena opened in the capital.", "en")
-    assert got["capital"] is False and got["opened"] is True
-    got = _by_dictionary("普京出席了阅兵式。", "zh", "The president attended the parade.", "en")
-    assert got["president"] is False and got["parade"] is True
-    got = _by_dictionary("总统普京出席了阅兵式。", "zh", "The president attended the parade.", "en")
-    assert got["president"] is True
+def test_a_names_gloss_covers_the_description_a_translation_spells_out():
+    # CC-CEDICT: 默克尔 'Angela Merkel (1954-), German CDU politician, chancellor from 2005'
+    got = _by_dictionary("默克尔呼吁欧洲团结。", "zh", "The German chancellor called for European unity.", "en")
+    assert got["German"] is True
+    # 美联储 'Federal Reserve (US central bank)'
+    got = _by_dictionary("美联储周三宣布加息。", "zh", "The US central bank raised interest rates on Wednesday.", "en")
+    assert got["central"] is True and got["bank"] is True
 
 
 def test_a_synonym_does_not_take_a_word_another_word_renders():
@@ -51,3 +51,15 @@ def test_a_light_verb_still_renders_its_synonyms():
     # 保持 'to keep; to maintain' is a stop word of the coverage candidates, yet a verb it renders
     got = _by_dictionary("执政党在选举中保持了多数席位。", "zh", "The ruling party retained a majority in the elections.", "en")
     assert got["retained"] is True
+
+
+def test_a_synonym_meets_a_key_no_other_word_has():
+    # 大雪 'Great Snow' (a solar term's gloss): 'snow' renders it, and 'heavy' meets its 'great'
+    got = _by_dictionary("大雪导致航班延误。", "zh", "Heavy snow delayed flights.", "en")
+    assert got["Heavy"] is True and got["snow"] is True
+
+
+def test_a_chinese_adverb_of_two_characters_renders_its_synonyms():
+    # 陆续 'successively; bit by bit' renders 'gradually' (WordNet: 'bit by bit')
+    got = _by_dictionary("居民们陆续返回家园。", "zh", "Residents gradually returned to their homes.", "en")
+    assert got["gradually"] is True

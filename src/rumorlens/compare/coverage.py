@@ -6,9 +6,9 @@ A content word (rumorlens.lexicons.words) of one side is *covered* when
 
 1. a dictionary translates it into a word of the other side (English keys of
    CC-CEDICT / FreeDict glosses meet, rumorlens.lexicons.dictionaries; a
-   WordNet synonym of it only a content word that no other word of its side
-   renders: :func:`_other_keys`, :func:`_synonym_cover`), or it is written
-   the same on both sides; or
+   WordNet synonym of it only a key of a content word that no other word of
+   its side has: :func:`_other_keys`, :func:`_synonym_cover`), or it is
+   written the same on both sides; or
 2. the encoder finds a word or a phrase of up to three words on the other side
    close to it (cosine >= ``word_similarity``); or
 3. removing it does not bring the two sides closer (the ablation test of the
@@ -147,36 +147,50 @@ def _without(text: str, w: Word, lang: str) -> str:
 def _other_keys(other: Side) -> tuple[frozenset[str], list[frozenset[str]]]:
     """The English keys a word of the other side may meet: (those of every
     word, and in Chinese of every CC-CEDICT word anywhere in its text; those
-    of each of its content words).  A word's own keys may meet the first;
-    its WordNet synonyms only the second: a rare sense of a synonym meeting
-    a function word's gloss is no translation ('report' -> 'account' <- « de »
-    'on account of'; 'statement' -> 'command' <- 将; 'cases' -> 'besides'
-    <- 此外: a dropped noun went unreported, session 61).  A name's gloss
-    gives only what names it (普京 'Putin, president of Russia' renders no
-    'president'; 罗马 'Rome, capital of Italy' no 'capital')."""
-    keys = [(w, english_keys(w, other.lang, names=True)) for w in other.words()]
+    of each of its words that carry content, words.json ``synonym_pos``).
+    A word's own keys may meet the first; its WordNet synonyms only the
+    second: a rare sense of a synonym meeting a function word's gloss is no
+    translation ('report' -> 'account' <- « de » 'on account of';
+    'statement' -> 'command' <- 将; 'cases' -> 'besides' <- 此外: a dropped
+    noun went unreported, session 61).  A name's whole gloss counts: a
+    translation spells out who a name is ('German Chancellor Angela Merkel'
+    for 默克尔, whose gloss says so)."""
+    keys = [(w, english_keys(w, other.lang)) for w in other.words()]
     direct = frozenset().union(*(k for _, k in keys))
     if other.lang == "zh":
-        direct |= zh_text_keys(other.text, names=True)
-    # by tag, not is_content: a light verb (保持 'keep') is a stop word there, not here
-    content = _pos("content_pos", other.lang)
-    return direct, [k for w, k in keys if w.pos in content and k]
+        direct |= zh_text_keys(other.text)
+    return direct, [k for w, k in keys if k and _carries_content(w, other.lang)]
+
+
+def _carries_content(w: Word, lang: str) -> bool:
+    """A word whose synonyms may render another: its tag is one of
+    words.json ``synonym_pos`` (by tag, not is_content: a light verb, 保持
+    'keep', is a stop word for coverage, not here), or ``synonym_pos_long``
+    with at least that many characters (Chinese adverbs: 也 'also', 将 'will;
+    to command' are function words, 陆续 'bit by bit', 纷纷 carry content)."""
+    lists = word_lists()
+    if w.pos in lists["synonym_pos"].get(lang, ()):
+        return True
+    least = lists["synonym_pos_long"].get(lang, {}).get(w.pos)
+    return least is not None and len(w.text) >= least
 
 
 def _synonym_cover(w: Word, side: Side, content: list[frozenset[str]]) -> bool:
-    """Does a WordNet synonym of ``w`` meet a content word of the other side
-    (``content``: their keys) that no other word of ``side`` renders by its
-    own keys?  One word translates one word: where the English has both
-    'rhythms' and 'cycles' and the French only « cycles », the synonym
-    'cycle' of 'rhythm' does not cover it; « cycles » is the rendering of
-    'cycles' (session 61: a dropped « rythmes » went unreported)."""
+    """Does a WordNet synonym of ``w`` meet a key of a content word of the
+    other side (``content``: their keys) that no other word of ``side`` has
+    among its own keys?  One word translates one word: where the English
+    has both 'rhythms' and 'cycles' and the French only « cycles », the
+    synonym 'cycle' of 'rhythm' does not cover it; « cycles » is the
+    rendering of 'cycles' (session 61: a dropped « rythmes » went
+    unreported).  By key, not by word: 'Heavy snow' for 大雪 'Great Snow',
+    'heavy' meets 'great', which 'snow' does not have."""
     wide = wide_keys(w, side.lang)
     if not wide:
         return False
     tags = _pos("content_pos", side.lang)
-    mine = english_keys(w, side.lang)
-    others = [english_keys(x, side.lang) for x in side.words() if x.pos in tags and x.start != w.start]
-    return any(wide & k and (mine & k or not any(o & k for o in others)) for k in content)
+    others = frozenset().union(*(english_keys(x, side.lang) for x in side.words()
+                                 if x.pos in tags and x.start != w.start))
+    return any((wide & k) - others for k in content)
 
 
 def _untested(side: Side, other: Side, encoder: bool) -> tuple[list[Word], dict[int, WordCover], list[int]]:

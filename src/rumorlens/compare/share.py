@@ -90,7 +90,22 @@ def _quantified(side: Side, cue: ClaimCue) -> Optional[Word]:
             while k + 1 < len(after) and (after[k + 1].pos in nouns or side.lang == "zh" and after[k + 1].text == "的"
                                           and k + 2 < len(after) and after[k + 2].pos in nouns):
                 k += 2 if after[k + 1].text == "的" else 1
-            return after[k]
+            owned = _owned(after, k + 1, nouns)
+            return after[k] if owned is None else owned
+        if w.pos in _STOP:
+            return None
+    return None
+
+
+def _owned(ws: list[Word], k: int, nouns: frozenset[str]) -> Optional[Word]:
+    """The noun a possessor owns when ``ws[k]`` is an English possessive
+    marker ('Some of the city's residents': residents, not the city;
+    session 61), else None."""
+    if k >= len(ws) or ws[k].text not in ("'s", "’s", "'", "’"):
+        return None
+    for w in ws[k + 1:k + 1 + _REACH]:
+        if w.pos in nouns:
+            return w
         if w.pos in _STOP:
             return None
     return None
@@ -181,47 +196,76 @@ def _counterpart(noun: Word, lang: str, other: Side, ws: tuple[Word, ...], sim) 
     return -k if score >= thresholds()["share_noun_min_similarity"] else None
 
 
-def _answered(pair: AlignedPair, noun: Word, lang: str, other: Side) -> bool:
-    """Does a quantifier of ``other`` answer: one that bears on the same
-    group, inside it (the quantifier check compares the two) or in a
-    sentence next to it (a boundary moved), or one inside it whose group
-    is not read?  A quantifier of another group ('Several people' beside
-    'software' for 几个人用…一些软件, session 61; 'Most doctors…' after
-    'Participants…') answers nothing."""
+def _answered(noun: Word, lang: str, other: Side, counterpart: Optional[Word], restriction: bool = False) -> bool:
+    """Does a quantifier of ``other`` answer: one inside it that bears on
+    the noun ``counterpart`` (our group's noun there, :func:`_counterpart`)
+    or opens an adjunct of the whole claim ('in some cases', « dans
+    certains cas »), or whose group is not read (the quantifier check
+    compares the two); or one of a sentence next to it that bears on the
+    same group (a boundary moved)?  A quantifier of another group inside
+    answers nothing: 'Several doctors said patients had recovered' against
+    « Plusieurs médecins ont dit que certains patients avaient guéri »
+    (session 61; any quantifier inside answered before).  Nor does a
+    neighbour's of another group ('Most doctors…' after 'Participants…').
+    For an adjunct's group the other side does not name (``restriction``),
+    the quantifier of a source the claim is credited to answers nothing
+    either ('Several experts say the model fails' against « … échoue sur
+    certaines tâches »)."""
     for c in side_cues(other, near=True):
         if c.kind != "quantifier":
             continue
         theirs = _quantified(other, c)
-        inside = other.start <= c.start < other.end
-        if theirs is None and inside or theirs is not None and _same_noun(pair, noun, lang, theirs, other.lang, inside):
+        if other.start <= c.start < other.end:
+            if theirs is None or _restricting_at(other, c) or counterpart is not None and _in_phrase(other, c, counterpart) \
+                    or counterpart is None and not (restriction and _in_attribution(other, c)):
+                return True
+        elif theirs is not None and tied(noun, lang, theirs, other.lang):
             return True
     return False
 
 
-def _same_noun(pair: AlignedPair, a: Word, lang: str, b: Word, other_lang: str, by_encoder: bool) -> bool:
-    """Do ``a`` and ``b`` name one group: a dictionary tie, or (``by_encoder``,
-    across two languages) a cosine at ``share_noun_min_similarity`` or more."""
-    if tied(a, lang, b, other_lang):
-        return True
-    sim = pair.phrase_similarity
-    if not by_encoder or sim is None or lang == other_lang:
+def _in_attribution(side: Side, cue: ClaimCue) -> bool:
+    """Is the quantifier inside one of the side's attribution cues
+    ('Several researchers said', 多位研究人员表示)?"""
+    return any(a.kind == "attribution" and a.start <= cue.start and cue.end <= a.end for a in side_cues(side))
+
+
+def _in_phrase(side: Side, cue: ClaimCue, w: Word) -> bool:
+    """Is ``w`` in the noun phrase the quantifier ``cue`` opens: after it,
+    with no verb or punctuation mark between ('Some of the city's
+    residents': residents; 'Several doctors said patients': not patients)?"""
+    end = cue.end - side.start
+    if w.start < end:
         return False
-    prefetch(sim, [a.text, b.text])
-    return sim(a.text, b.text) >= thresholds()["share_noun_min_similarity"]
+    return not any(x.pos in _STOP for x in side.words() if end <= x.start < w.start)
+
+
+def _restricting_at(side: Side, cue: ClaimCue) -> bool:
+    """Does a restricting preposition open the quantifier's phrase ('in
+    some cases', « dans certains cas », 在某些情况下: the whole claim holds
+    in part; models/compare/cues.json ``restricting_prepositions``)?"""
+    preps, _ = _restricting(side.lang)
+    at = cue.start - side.start
+    before = [w for w in side.words() if w.end <= at and w.text.strip()]
+    return bool(before) and before[-1].text.casefold() in preps and at - before[-1].end <= 1
 
 
 def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue, Word, Word]]:
     """(cue, its noun, the other side's noun) for each part-quantifier of
-    ``side`` whose group ``other`` names whole."""
+    ``side`` whose group ``other`` names whole.  A quantity of a unit of
+    time, measure or money is no group (« en quelques jours » / 'within
+    days')."""
     out = []
     ws = other.words()
     for cue in side_cues(side):
         if cue.kind != "quantifier" or cue.value not in _PART:
             continue
         noun = _quantified(side, cue)
-        if noun is None or _answered(pair, noun, side.lang, other):
+        if noun is None or _measure_unit(noun, side.lang, ("measure", "money", "duration")):
             continue
         k = _counterpart(noun, side.lang, other, ws, pair.phrase_similarity)
+        if _answered(noun, side.lang, other, None if k is None else ws[k]):
+            continue
         if k is not None and _told_whole(other, k, ws):
             out.append((cue, noun, ws[k]))
     return out
@@ -259,12 +303,12 @@ def _restriction(side: Side, cue: ClaimCue, noun: Word) -> Optional[tuple[int, i
     return side.start + before[-1].start, side.start + end
 
 
-def _measure_unit(noun: Word, lang: str) -> bool:
-    """Is ``noun`` a unit of measure or money (models/lexicons/units.json
-    suffixes of kind measure or money)?  « sur plusieurs mètres » 'over
+def _measure_unit(noun: Word, lang: str, kinds: tuple[str, ...] = ("measure", "money")) -> bool:
+    """Is ``noun`` a unit of one of ``kinds`` (models/lexicons/units.json
+    suffixes: measure or money by default)?  « sur plusieurs mètres » 'over
     several metres' measures an extent; it limits no group."""
     units = lexicon.load("units")["suffix"].get(lang, {})
-    return any(units.get(w, ("", ""))[1] in ("measure", "money") for w in (noun.text, noun.lemma))
+    return any(units.get(w, ("", ""))[1] in kinds for w in (noun.text, noun.lemma))
 
 
 def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[ClaimCue]:
@@ -284,7 +328,7 @@ def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[Cl
             continue
         noun = _quantified(side, cue)
         span = None if noun is None else _restriction(side, cue, noun)
-        if span is None or _answered(pair, noun, side.lang, other) \
+        if span is None or _answered(noun, side.lang, other, None, restriction=True) \
                 or _counterpart(noun, side.lang, other, ws, pair.phrase_similarity) is not None:
             continue
         if not claim_told(pair, side, other, span):

@@ -263,27 +263,26 @@ def fold(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _keys(text: str, lemma: str, lang: str, narrow: bool, names: bool = False) -> frozenset[str]:
+def _keys(text: str, lemma: str, lang: str, narrow: bool) -> frozenset[str]:
     own = frozenset({stem(text), stem(lemma)}) if lang in LATIN_SCRIPT else frozenset()
     if lang in LATIN_SCRIPT:  # a French word spelt like its English cognate but for its accents; 'cafés', 'naïve'
         own |= {stem(fold(text)), stem(fold(lemma))}
     if lang == "en":
         return own
     if lang == "fr":
-        return own | gloss_keys(list(fr_glosses(text, lemma)), narrow, names)
+        return own | gloss_keys(list(fr_glosses(text, lemma)), narrow)
     if lang == "zh":
         glosses = meaningful(zh_glosses(text))
         if narrow and len(text) == 1:  # a character's first senses are its common ones (受: receive, not pleasant)
             glosses = glosses[:word_lists()["zh_single_char_senses"]]
-        return gloss_keys(glosses, narrow, names)
+        return gloss_keys(glosses, narrow)
     return frozenset()
 
 
-def english_keys(w: Word, lang: str, narrow: bool = False, names: bool = False) -> frozenset[str]:
+def english_keys(w: Word, lang: str, narrow: bool = False) -> frozenset[str]:
     """English keys of one word (see the module docstring); ``narrow``:
-    only from one-word glosses, ``names``: a name's gloss only for what
-    names it (see :func:`gloss_keys`)."""
-    return _keys(w.text, w.lemma, lang, narrow, names)
+    only from one-word glosses (see :func:`gloss_keys`)."""
+    return _keys(w.text, w.lemma, lang, narrow)
 
 
 def tied(a: Word, lang: str, b: Word, other_lang: str) -> bool:
