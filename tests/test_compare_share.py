@@ -266,3 +266,35 @@ def test_a_sources_quantifier_does_not_answer_a_dropped_restriction(encoder_sim)
     assert f.type == "scope_dropped" and "certaines tâches" in f.explanation
     assert check_restriction(claim_pair(src, "Several experts say the model fails on some tasks.", "fr", "en",
                                         encoder_sim)) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl", [
+    ("The teachers' union said some teachers would strike on Monday.", "教师工会表示，部分教师将于周一罢工。", "en", "zh"),
+    ("一些公司的股价下跌了。", "Shares of some companies fell.", "zh", "en"),
+    ("Parmi les manifestants, certaines personnes ont été blessées.", "Some of the protesters were injured.", "fr", "en"),
+    ("Some residents' homes were damaged by the flood.", "Les maisons de certains habitants ont été endommagées.", "en",
+     "fr"),
+    ("Residents said some shops had reopened, while most residents stayed indoors.",
+     "Les habitants ont indiqué que certains commerces avaient rouvert, tandis que la plupart des habitants restaient "
+     "chez eux.", "en", "fr"),
+])
+def test_the_other_sides_quantifier_of_the_same_group_answers(src, tgt, sl, tl, encoder_sim):
+    """The group's noun written twice, a possessor the translation reorders
+    ('Y of some X'), a partitive frame, the same word written again: the
+    other side's quantifier is on the same group (a helper's break test of
+    377e69b, which reported these)."""
+    assert check_share(claim_pair(src, tgt, sl, tl, encoder_sim)) == []
+    assert check_share(claim_pair(tgt, src, tl, sl, encoder_sim)) == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, noun", [
+    ("Selon plusieurs sources, certains salariés ont accepté l'accord.",
+     "According to several sources, employees accepted the deal.", "fr", "en", "employees"),
+    ("La plupart des habitants de certains quartiers n'ont plus d'électricité.",
+     "Residents of some neighbourhoods are without power.", "fr", "en", "Residents"),
+    ("Police arrested some protesters after a few hours of clashes.",
+     "La police a interpellé les manifestants après quelques heures d'affrontements.", "en", "fr", "manifestants"),
+])
+def test_a_sources_a_lengths_or_another_nouns_quantifier_answers_nothing(src, tgt, sl, tl, noun, encoder_sim):
+    (f,) = check_share(claim_pair(src, tgt, sl, tl, encoder_sim))
+    assert f.type == "quantifier_dropped" and noun in f.explanation

@@ -63,3 +63,10 @@ def test_a_chinese_adverb_of_two_characters_renders_its_synonyms():
     # 陆续 'successively; bit by bit' renders 'gradually' (WordNet: 'bit by bit')
     got = _by_dictionary("居民们陆续返回家园。", "zh", "Residents gradually returned to their homes.", "en")
     assert got["gradually"] is True
+
+
+def test_an_english_words_synonym_of_another_class_is_another_sense():
+    # the noun 'report' is an 'account'; « croit » is glossed 'to account' (a verb)
+    fr = "Si l'on en croit les chiffres publiés hier, les ventes ont baissé."
+    got = _by_dictionary(fr, "fr", "If we believe the report published yesterday, sales fell.", "en")
+    assert got["report"] is False and got["believe"] is True

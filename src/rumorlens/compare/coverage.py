@@ -144,10 +144,17 @@ def _without(text: str, w: Word, lang: str) -> str:
     return sep.join(x.strip() for x in (text[:w.start], text[w.end:]) if x.strip())
 
 
-def _other_keys(other: Side) -> tuple[frozenset[str], list[frozenset[str]]]:
+def _classes(w: Word, lang: str) -> frozenset[str]:
+    """The word classes (WordNet's n, v, a, r) a tag may stand for
+    (words.json ``word_classes``); empty for a tag it does not list."""
+    return frozenset(word_lists()["word_classes"].get(lang, {}).get(w.pos, ()))
+
+
+def _other_keys(other: Side) -> tuple[frozenset[str], list[tuple[frozenset[str], frozenset[str]]]]:
     """The English keys a word of the other side may meet: (those of every
     word, and in Chinese of every CC-CEDICT word anywhere in its text; those
-    of each of its words that carry content, words.json ``synonym_pos``).
+    of each of its words that carry content, words.json ``synonym_pos``,
+    with the word classes of its tag).
     A word's own keys may meet the first; its WordNet synonyms only the
     second: a rare sense of a synonym meeting a function word's gloss is no
     translation ('report' -> 'account' <- « de » 'on account of';
@@ -159,7 +166,7 @@ def _other_keys(other: Side) -> tuple[frozenset[str], list[frozenset[str]]]:
     direct = frozenset().union(*(k for _, k in keys))
     if other.lang == "zh":
         direct |= zh_text_keys(other.text)
-    return direct, [k for w, k in keys if k and _carries_content(w, other.lang)]
+    return direct, [(_classes(w, other.lang), k) for w, k in keys if k and _carries_content(w, other.lang)]
 
 
 def _carries_content(w: Word, lang: str) -> bool:
@@ -175,10 +182,12 @@ def _carries_content(w: Word, lang: str) -> bool:
     return least is not None and len(w.text) >= least
 
 
-def _synonym_cover(w: Word, side: Side, content: list[frozenset[str]]) -> bool:
+def _synonym_cover(w: Word, side: Side, content: list[tuple[frozenset[str], frozenset[str]]]) -> bool:
     """Does a WordNet synonym of ``w`` meet a key of a content word of the
-    other side (``content``: their keys) that no other word of ``side`` has
-    among its own keys?  One word translates one word: where the English
+    other side of its word class (``content``: their classes and keys) that
+    no other word of ``side`` has among its own keys?  A synonym of another
+    class is another sense: the noun 'report' is an 'account', which the
+    verb « croit » 'to account' is not (session 61).  One word translates one word: where the English
     has both 'rhythms' and 'cycles' and the French only « cycles », the
     synonym 'cycle' of 'rhythm' does not cover it; « cycles » is the
     rendering of 'cycles' (session 61: a dropped « rythmes » went
@@ -190,7 +199,11 @@ def _synonym_cover(w: Word, side: Side, content: list[frozenset[str]]) -> bool:
     tags = _pos("content_pos", side.lang)
     others = frozenset().union(*(english_keys(x, side.lang) for x in side.words()
                                  if x.pos in tags and x.start != w.start))
-    return any((wide & k) - others for k in content)
+    # an English word's synonyms are its own senses', of its class; another language's word
+    # reaches synonyms through its glosses, which may shift the class (« violer » 'violate' /
+    # 'infringement'): no class is asked of it
+    mine = _classes(w, side.lang) if side.lang == "en" else None
+    return any((wide & k) - others for classes, k in content if mine is None or classes & mine)
 
 
 def _untested(side: Side, other: Side, encoder: bool) -> tuple[list[Word], dict[int, WordCover], list[int]]:

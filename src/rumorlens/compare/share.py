@@ -53,6 +53,10 @@ _REACH = 3
 # tags that end the search: a verb or punctuation stands between (fr/en Universal POS, zh LAC)
 _STOP = frozenset({"VERB", "AUX", "PUNCT", "v", "vd", "w"})
 _COUNTS = frozenset({"NUM", "m", "q"})
+# tags of a verb: a quantifier and a noun with one between are in two clauses
+_CLAUSE = frozenset({"VERB", "AUX", "v", "vd"})
+# units.json kinds whose quantity is no group: « en quelques jours », 'within days', 几个小时
+_NOT_GROUPS = ("measure", "money", "duration")
 
 
 @functools.lru_cache(maxsize=None)
@@ -90,11 +94,19 @@ def _quantified(side: Side, cue: ClaimCue) -> Optional[Word]:
             while k + 1 < len(after) and (after[k + 1].pos in nouns or side.lang == "zh" and after[k + 1].text == "的"
                                           and k + 2 < len(after) and after[k + 2].pos in nouns):
                 k += 2 if after[k + 1].text == "的" else 1
-            owned = _owned(after, k + 1, nouns)
+            owned = _owned(after, k + 1, nouns) if _partitive(after, side.lang) else None
             return after[k] if owned is None else owned
         if w.pos in _STOP:
             return None
     return None
+
+
+def _partitive(after: list[Word], lang: str) -> bool:
+    """Does a partitive preposition follow the quantifier ('some of the
+    city's residents'; words.json count_noun_links)?  'Some residents'
+    homes' quantifies the residents, its possessor."""
+    links = word_lists().get("count_noun_links", {}).get(lang, ())
+    return bool(after) and after[0].text.casefold() in links
 
 
 def _owned(ws: list[Word], k: int, nouns: frozenset[str]) -> Optional[Word]:
@@ -196,48 +208,88 @@ def _counterpart(noun: Word, lang: str, other: Side, ws: tuple[Word, ...], sim) 
     return -k if score >= thresholds()["share_noun_min_similarity"] else None
 
 
-def _answered(noun: Word, lang: str, other: Side, counterpart: Optional[Word], restriction: bool = False) -> bool:
-    """Does a quantifier of ``other`` answer: one inside it that bears on
-    the noun ``counterpart`` (our group's noun there, :func:`_counterpart`)
-    or opens an adjunct of the whole claim ('in some cases', « dans
-    certains cas »), or whose group is not read (the quantifier check
-    compares the two); or one of a sentence next to it that bears on the
-    same group (a boundary moved)?  A quantifier of another group inside
-    answers nothing: 'Several doctors said patients had recovered' against
-    « Plusieurs médecins ont dit que certains patients avaient guéri »
-    (session 61; any quantifier inside answered before).  Nor does a
-    neighbour's of another group ('Most doctors…' after 'Participants…').
-    For an adjunct's group the other side does not name (``restriction``),
-    the quantifier of a source the claim is credited to answers nothing
-    either ('Several experts say the model fails' against « … échoue sur
-    certaines tâches »)."""
+def _answered(noun: Word, lang: str, other: Side, counterparts: list[Word], restriction: bool = False) -> bool:
+    """Does a quantifier of ``other`` answer: one inside it whose own
+    phrase holds one of ``counterparts`` (the other side's nouns for our
+    group, :func:`_counterparts`: 'some of the city's residents', 'Shares
+    of some companies' for 一些公司的股价) or that follows one in a
+    partitive frame (« parmi les manifestants, certaines personnes »,
+    受访者中大多数人), or that opens an adjunct of the whole claim ('in some
+    cases', « dans certains cas »), or whose group is not read (the
+    quantifier check compares the two); or one of a sentence next to it
+    that bears on the same group (a boundary moved)?  A quantifier of
+    another group answers nothing: 'Several doctors said patients had
+    recovered' against « Plusieurs médecins ont dit que certains patients
+    avaient guéri » (session 61; any quantifier inside answered before),
+    nor does a source's ('According to several sources'), a length of
+    time's ('after a few hours') or a neighbour's of another group ('Most
+    doctors…' after 'Participants…').  For an adjunct's group, which the
+    other side does not name (``restriction``), any quantifier inside it
+    but a source's answers ('In some cases, patients recovered' / 部分病人)."""
     for c in side_cues(other, near=True):
         if c.kind != "quantifier":
             continue
         theirs = _quantified(other, c)
-        if other.start <= c.start < other.end:
-            if theirs is None or _restricting_at(other, c) or counterpart is not None and _in_phrase(other, c, counterpart) \
-                    or counterpart is None and not (restriction and _in_attribution(other, c)):
+        if not other.start <= c.start < other.end:
+            if theirs is not None and tied(noun, lang, theirs, other.lang):
                 return True
-        elif theirs is not None and tied(noun, lang, theirs, other.lang):
+            continue
+        if theirs is None or _restricting_at(other, c):
+            return True
+        if _measure_unit(theirs, other.lang, _NOT_GROUPS):
+            continue
+        phrase = {w.start for w in _group_nouns(other, c)} | {theirs.start}
+        if any(w.start in phrase for w in counterparts):
+            return True
+        if not _in_attribution(other, c) \
+                and (restriction or not counterparts or any(_partitive_before(other, c, w) for w in counterparts)):
             return True
     return False
+
+
+def _partitive_before(side: Side, cue: ClaimCue, w: Word) -> bool:
+    """Does the noun ``w`` open a partitive frame that the quantifier
+    ``cue`` follows: before it in one clause, at most ``_REACH`` words
+    away, with a punctuation mark or a partitive word between (« Parmi les
+    manifestants, certaines personnes », 受访者中大多数人; words.json
+    ``partitive_words``)?  'Residents of some neighbourhoods' is no such
+    frame: 'some' quantifies the neighbourhoods."""
+    at = cue.start - side.start
+    if w.start >= at:
+        return False
+    between = [x for x in side.words() if w.end <= x.start < at and x.text.strip()]
+    frames = word_lists().get("partitive_words", {}).get(side.lang, ())
+    return len(between) <= _REACH and not any(x.pos in _CLAUSE for x in between) \
+        and any(x.pos in ("PUNCT", "w") or x.text.casefold() in frames for x in between)
+
+
+def _own_group(side: Side, cue: ClaimCue, noun: Word) -> list[Word]:
+    """The nouns of the quantifier's phrase (:func:`_group_nouns`, at least
+    its ``noun``) but those another quantifier of the side bears on: in « La
+    plupart des habitants de certains quartiers » the most are residents,
+    the some neighbourhoods."""
+    theirs = {n.start for c in side_cues(side) if c.kind == "quantifier" and c.start != cue.start
+              for n in [_quantified(side, c)] if n is not None}
+    return [w for w in _group_nouns(side, cue) or [noun] if w.start == noun.start or w.start not in theirs]
+
+
+def _counterparts(group: list[Word], lang: str, other: Side, ws: tuple[Word, ...], best: Optional[int]) -> list[Word]:
+    """The other side's nouns for a group: every word a dictionary ties to
+    one of the group's nouns (``group``, :func:`_group_nouns`: a word may be
+    written twice, 'The teachers' union said some teachers'), and
+    ``ws[best]``, the encoder's pick (:func:`_counterpart`), wherever it is
+    written."""
+    # any tag: the small taggers read a plural noun after a determiner as an adjective at times
+    out = [w for w in ws if w.pos not in _STOP and any(tied(g, lang, w, other.lang) for g in group)]
+    if best is not None:  # and the same word written again ('habitants … la plupart des habitants')
+        out += [w for w in ws if w.text.casefold() == ws[best].text.casefold() and all(w.start != x.start for x in out)]
+    return out
 
 
 def _in_attribution(side: Side, cue: ClaimCue) -> bool:
     """Is the quantifier inside one of the side's attribution cues
     ('Several researchers said', 多位研究人员表示)?"""
     return any(a.kind == "attribution" and a.start <= cue.start and cue.end <= a.end for a in side_cues(side))
-
-
-def _in_phrase(side: Side, cue: ClaimCue, w: Word) -> bool:
-    """Is ``w`` in the noun phrase the quantifier ``cue`` opens: after it,
-    with no verb or punctuation mark between ('Some of the city's
-    residents': residents; 'Several doctors said patients': not patients)?"""
-    end = cue.end - side.start
-    if w.start < end:
-        return False
-    return not any(x.pos in _STOP for x in side.words() if end <= x.start < w.start)
 
 
 def _restricting_at(side: Side, cue: ClaimCue) -> bool:
@@ -261,10 +313,10 @@ def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue,
         if cue.kind != "quantifier" or cue.value not in _PART:
             continue
         noun = _quantified(side, cue)
-        if noun is None or _measure_unit(noun, side.lang, ("measure", "money", "duration")):
+        if noun is None or _measure_unit(noun, side.lang, _NOT_GROUPS):
             continue
         k = _counterpart(noun, side.lang, other, ws, pair.phrase_similarity)
-        if _answered(noun, side.lang, other, None if k is None else ws[k]):
+        if _answered(noun, side.lang, other, _counterparts(_own_group(side, cue, noun), side.lang, other, ws, k)):
             continue
         if k is not None and _told_whole(other, k, ws):
             out.append((cue, noun, ws[k]))
@@ -289,7 +341,7 @@ def _restriction(side: Side, cue: ClaimCue, noun: Word) -> Optional[tuple[int, i
     adjunct through its noun and, in Chinese, the localizer after it, 上, 中,
     方面), or None."""
     preps, not_nouns = _restricting(side.lang)
-    if noun.text.casefold() in not_nouns or noun.lemma in not_nouns or _measure_unit(noun, side.lang):
+    if noun.text.casefold() in not_nouns or noun.lemma in not_nouns or _measure_unit(noun, side.lang, _NOT_GROUPS):
         return None
     ws = side.words()
     at = cue.start - side.start
@@ -328,7 +380,7 @@ def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[Cl
             continue
         noun = _quantified(side, cue)
         span = None if noun is None else _restriction(side, cue, noun)
-        if span is None or _answered(noun, side.lang, other, None, restriction=True) \
+        if span is None or _answered(noun, side.lang, other, [], restriction=True) \
                 or _counterpart(noun, side.lang, other, ws, pair.phrase_similarity) is not None:
             continue
         if not claim_told(pair, side, other, span):
