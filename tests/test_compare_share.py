@@ -298,3 +298,14 @@ def test_the_other_sides_quantifier_of_the_same_group_answers(src, tgt, sl, tl, 
 def test_a_sources_a_lengths_or_another_nouns_quantifier_answers_nothing(src, tgt, sl, tl, noun, encoder_sim):
     (f,) = check_share(claim_pair(src, tgt, sl, tl, encoder_sim))
     assert f.type == "quantifier_dropped" and noun in f.explanation
+
+
+def test_a_cue_refused_at_a_word_boundary_leaves_its_shorter_cue():
+    """部分地 'partly' straddles 部分|地区 and is refused; the quantifier 部分
+    at its start is read (a helper's break test of session 61: 在部分地区
+    was no restriction), while 部分地 before a verb stays 'partly'."""
+    cues = [(c.kind, c.text) for c in profile_text("在部分地区，气温已降至零度以下。", "zh").cues]
+    assert ("quantifier", "部分") in cues
+    assert ("degree", "部分地") in [(c.kind, c.text) for c in profile_text("这部分地解释了问题。", "zh").cues]
+    (f,) = check_restriction(claim_pair("在部分地区，学校仍然关闭。", "Schools remain closed.", "zh", "en"))
+    assert f.type == "scope_dropped" and "部分地区" in f.explanation
