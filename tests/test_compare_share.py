@@ -309,3 +309,20 @@ def test_a_cue_refused_at_a_word_boundary_leaves_its_shorter_cue():
     assert ("degree", "部分地") in [(c.kind, c.text) for c in profile_text("这部分地解释了问题。", "zh").cues]
     (f,) = check_restriction(claim_pair("在部分地区，学校仍然关闭。", "Schools remain closed.", "zh", "en"))
     assert f.type == "scope_dropped" and "部分地区" in f.explanation
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, noun", [
+    ("Certain investors lost money.", "Les investisseurs ont perdu de l'argent.", "en", "fr", "investisseurs"),
+    ("Une partie des salariés sera licenciée.", "Employees will be laid off.", "fr", "en", "Employees"),
+    ("个别学生出现了不良反应。", "Students had adverse reactions.", "zh", "en", "Students"),
+])
+def test_certain_a_part_of_and_a_few_individual_are_parts(src, tgt, sl, tl, noun, encoder_sim):
+    """'certain' before a noun, « une partie des », 个别 (models/claims; a
+    helper's break test of session 61 found them unread)."""
+    (f,) = check_share(claim_pair(src, tgt, sl, tl, encoder_sim))
+    assert f.type == "quantifier_dropped" and noun in f.explanation
+
+
+def test_certain_of_sureness_is_no_quantifier():
+    cues = [(c.kind, c.text) for c in profile_text("I am certain that he left.", "en").cues]
+    assert ("quantifier", "certain") not in cues
