@@ -326,3 +326,13 @@ def test_certain_a_part_of_and_a_few_individual_are_parts(src, tgt, sl, tl, noun
 def test_certain_of_sureness_is_no_quantifier():
     cues = [(c.kind, c.text) for c in profile_text("I am certain that he left.", "en").cues]
     assert ("quantifier", "certain") not in cues
+
+
+def test_some_before_a_figure_is_an_approximation(encoder_sim):
+    """'Some 1,200 residents' is about 1,200 (a fresh user's trial of
+    session 61: a medium quantifier finding against « Environ 1 200 »)."""
+    src = "Environ 1 200 habitants ont été évacués dimanche."
+    assert check_share(claim_pair(src, "Some 1,200 residents were evacuated on Sunday.", "fr", "en", encoder_sim)) == []
+    assert check_share(claim_pair("Some 1,200 residents were evacuated.", "Les habitants ont été évacués.", "en",
+                                  "fr", encoder_sim)) == []
+    assert ("quantifier", "some") in [(c.kind, c.value) for c in profile_text("Some residents left.", "en").cues]

@@ -48,6 +48,14 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(_LONE_SURROGATE.sub("\ufffd", text))
 
 
+def simplified_in_place(text: str) -> str:
+    """:func:`to_simplified` keeping every offset: ``text`` when a
+    conversion would change its length (OpenCC's phrase table may), so a
+    span of the result is the same span of ``text``."""
+    out = to_simplified(text)
+    return out if len(out) == len(text) else text
+
+
 def encoder_text(texts: Sequence[str]) -> list[str]:
     """The texts as an encoder is given them (:func:`to_simplified`), in
     the same order."""

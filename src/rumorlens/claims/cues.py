@@ -439,7 +439,7 @@ def _english_perfect(t: Token, k: int, tokens: list[Token]) -> bool:
 # the endings of French past participles: -é, -i, -u, -is, -it and their
 # feminine and plural forms (-t of « fait », « écrit » is -it; « offert »,
 # « peint » are left to the tagger)
-_PARTICIPLE_ENDING = re.compile(r"(?:é|i|u|is|it)(?:e|s|es)?$")
+_PARTICIPLE_ENDING = re.compile(r"(?:é|i|u|is|it|int|ert)(?:e|s|es)?$")  # plaint, offert (session 61)
 _NOT_PARTICIPLES = frozenset({"NOUN", "PROPN", "DET", "NUM", "ADP", "ADV", "CCONJ", "SCONJ", "PUNCT"})
 
 
@@ -498,6 +498,10 @@ def _etre_perfect(t: Token, k: int, tokens: list[Token], lex: Lexicon) -> Option
     for u in tokens[k + 1:k + 3]:
         if u.morph.get("VerbForm") == "Part" and (reflexive or u.lemma in rule.get("lemmas", ())) \
                 or _plain(u.text.casefold()) in participles:
+            return u
+        # after a reflexive clitic, a participle the tagger calls an adjective (« se sont
+        # plaints » read as a present, a fresh user's trial of session 61)
+        if reflexive and _participle_like(u) and u.lemma != u.text.casefold():
             return u
     return None
 

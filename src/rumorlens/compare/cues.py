@@ -91,6 +91,22 @@ def _bound_pattern(words: tuple[str, ...], numerals: str) -> re.Pattern:
     return re.compile("(" + "|".join(map(re.escape, _longest_first(words))) + ")(?=[" + re.escape(numerals) + "])")
 
 
+def _privative_non(masked: str, words: list, k: int, spec: dict) -> bool:
+    """Is ``words[k]`` « non » written apart before an adjective or a
+    participle it makes privative (« sources non confirmées »
+    'unconfirmed', « non identifié », « non officiel »: cues.json negation
+    fr ``privative_non``, the word's endings)?  A fresh user's trial of
+    session 61: « non confirmées » against 'unconfirmed' and 未经证实 was a
+    high negation_added."""
+    rule = spec.get("privative_non")
+    if not rule or words[k].group().casefold() not in rule["words"] or k + 1 >= len(words):
+        return False
+    nxt = words[k + 1].group().casefold()
+    # a word of four letters or more: « non au projet », « non à » stay negations
+    return masked[words[k].end():words[k + 1].start()] == " " and len(nxt) >= rule["min_letters"] \
+        and nxt.endswith(tuple(rule["endings"]))
+
+
 def negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of negation cues in ``text``.  French "ne … pas" counts once
     (on "ne"), restrictive "ne … que" (only) not at all."""
@@ -122,6 +138,8 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
             elif tok == "pas" and _pas_alone(words, k, spec):
                 spans.append(w.span())  # spoken French: « je les vois pas »
             elif tok in standalone:
+                if _privative_non(masked, words, k, spec):
+                    continue  # « des sources non confirmées »: 'unconfirmed', a prefix written apart
                 prev = [x.group().casefold() for x in words[max(0, k - 5) : k]]
                 if tok in ("jamais", "aucun", "aucune", "guère") and any(p == "ne" or p.startswith(("n'", "n’")) for p in prev):
                     continue  # part of a "ne … jamais" already counted
