@@ -363,3 +363,21 @@ def test_header_dates_with_month_names_are_normalized():
     assert ingest.normalize_date("Sept. 12, 2024") == "2024-09-12"
     assert ingest.normalize_date("mars 2025") == "2025-03"
     assert ingest.normalize_date("04/03/2025") == "04/03/2025"
+
+
+def test_cli_ingest_table_columns_line_up_with_cjk_file_names(tmp_path):
+    """A Chinese file name takes two columns a character: the language
+    column starts at the same column on every row (a fresh user's trial of
+    session 61: the table was misaligned)."""
+    from rumorlens.langs import display_width
+
+    (tmp_path / "里昂化学品泄漏.txt").write_text("里昂附近发生化学品泄漏，居民被疏散。警方说，没有人受伤。\n", encoding="utf-8")
+    (tmp_path / "fuite chimique à Lyon.txt").write_text(
+        "Une fuite chimique a eu lieu près de Lyon. Les habitants ont été évacués.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path)])
+    assert result.exit_code == 0
+    rows = [ln for ln in result.output.splitlines() if ln.startswith(("里昂", "fuite", "file"))]
+    assert len(rows) == 3
+    starts = {display_width(ln[:ln.index(lang)]) for ln, lang in zip(sorted(rows), ("lang", "fr", "zh"))
+              if lang in ln}
+    assert len(starts) == 1

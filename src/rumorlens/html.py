@@ -21,14 +21,13 @@ import heapq
 import html as _html
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .disjoint import DisjointSets
 from .html_review import (GLOSS_JS, REVIEW_CSS, REVIEW_JS, cue_time, digest_section, gloss_block, review_json,
                           status_badge, suppressed_section)
-from .langs import URL_SCHEME, lang_name
+from .langs import URL_SCHEME, display_width, lang_name
 from .names import Names, plural, source_name
 from .records import CATEGORIES, SEVERITIES
 from .report import summarize
@@ -772,7 +771,7 @@ def _conflicts(docs: list[_Doc], findings: list[_Finding]) -> str:
 
 def _text_units(text: str) -> int:
     """Width of a text in half-em units: wide (CJK) characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return display_width(text)
 
 
 def _row_height_em(members: list[_Doc], cells: dict) -> str:

@@ -155,3 +155,10 @@ def source_host(address: Optional[str]) -> str:
     except ValueError:
         return ""
     return netloc.lower().removeprefix("www.")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (and half-em units on a page):
+    wide and full-width characters (CJK, Unicode east_asian_width W or F)
+    count two, every other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

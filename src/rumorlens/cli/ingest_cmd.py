@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from .. import ingest, segment
+from ..langs import display_width
 from ..names import plural
 from ..records import Document, read_jsonl, write_jsonl
 from . import OutputPath, check_output, echo_skipped, jobs_option, main, open_runner
@@ -46,12 +47,14 @@ def ingest_command(corpus: Path, output: Path | None, skipped_path: Path | None,
         write_jsonl(output, docs)
         write_jsonl(skipped_out, skipped)
     echo_skipped([(s.path, s.reason) for s in skipped])
-    width = max(len(d.path) for d in docs)
+    # padded by display columns: a CJK file name takes two a character (a fresh user's trial)
+    width = max((display_width(d.path) for d in docs), default=4)
     click.echo(f"{'file':<{width}}  {'lang':<4}  {'languages':<12}  {'sentences':>9}  title")
     for doc in docs:
         n = len(segment.segment_document(doc))
         title = (doc.title or "")[:40]
-        click.echo(f"{doc.path:<{width}}  {doc.lang:<4}  {','.join(doc.languages):<12}  {n:>9}  {title}")
+        path = doc.path + " " * (width - display_width(doc.path))
+        click.echo(f"{path}  {doc.lang:<4}  {','.join(doc.languages):<12}  {n:>9}  {title}")
     click.echo(f"{plural(len(docs), 'document')}, {len(skipped)} skipped")
 
 
