@@ -56,3 +56,18 @@ def test_a_whole_translation_with_other_figures_is_a_version():
     assert version_link(ev, 0.88, th) == (True, False)
     few = dict(ev, coverage=0.31, ordered_pairs=4, mutual_pairs=5, mean_similarity=0.78)
     assert version_link(few, 0.62, th)[1] is True
+
+
+def test_a_bilingual_line_is_cut_where_the_script_changes():
+    """An English sentence, then its Chinese translation, then a French one,
+    on one line: three paragraphs in three languages (the whole line was
+    Chinese, its English read by the Chinese name recogniser); a Latin name
+    or a quotation inside Chinese stays Chinese."""
+    from rumorlens.ingest import tag_paragraphs
+
+    line = ("The prefect said about 1,200 residents were evacuated from three neighbourhoods. "
+            "罗讷省省长表示，约1200名居民已从三个街区撤离。Le préfet a déclaré que les habitants ont été évacués.")
+    assert [p.lang for p in tag_paragraphs(line)] == ["en", "zh", "fr"]
+    for zh in ("OpenAI发布了GPT-4o. 这是一个新模型。", "他说：“We will win.” 然后离开了。",
+               "由此可见。Sam Altman 在发文中指出“We’ll need to invest billions of dollars.”"):
+        assert [p.lang for p in tag_paragraphs(zh)] == ["zh"]

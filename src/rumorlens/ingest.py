@@ -1426,7 +1426,9 @@ def tag_paragraphs(text: str) -> list[Paragraph]:
         lines = []
         pos = start
         for line in text[start:end].split("\n"):
-            lines.append((pos, pos + len(line), detect(line) if line.strip() else "und"))
+            for a, b in _script_runs(line):
+                piece = line[a:b]
+                lines.append((pos + a, pos + b, detect(piece) if piece.strip() else "und"))
             pos += len(line) + 1
         # group consecutive lines whose script agrees (zh vs Latin-script)
         run_start, run_end, run_is_zh = lines[0][0], lines[0][1], lines[0][2] == "zh"
@@ -1439,6 +1441,46 @@ def tag_paragraphs(text: str) -> list[Paragraph]:
         paragraphs.append(_paragraph(text, run_start, run_end, detect))
     _resolve_short_latin(text, paragraphs)
     return paragraphs
+
+
+def _script_runs(line: str) -> list[tuple[int, int]]:
+    """Spans of ``line`` cut where a sentence of one script ends and one of
+    the other begins: an English or French sentence of at least
+    ``mixed_line.min_latin_words`` words ending in . ! ? before Chinese, or
+    a Chinese sentence of at least ``mixed_line.min_han`` characters ending
+    in 。！？ before a Latin sentence of that many words and no Han
+    character (models/thresholds/ingest.json).  A
+    bilingual line ('The prefect said … neighbourhoods. 罗讷省省长表示…') was
+    one Chinese paragraph, its English read by the Chinese name recogniser
+    (a fresh user's trial of session 61); a short Latin name or figure
+    inside Chinese ('GPT-4o. 这是') is no sentence of its own."""
+    rule = _mixed_line()
+    cuts = [0]
+    for m in _SCRIPT_CHANGE.finditer(line):
+        before = line[cuts[-1]:m.start()]
+        if m.group("latin_end") is not None:
+            ok = len(LATIN_WORD_RE.findall(before)) >= rule["min_latin_words"] and not HAN_RE.search(before)
+        else:  # and the Latin sentence after it holds no Han: 。Sam Altman 在发文中指出 is Chinese
+            after = _NEXT_SENTENCE.match(line, m.end()).group()
+            ok = len(HAN_RE.findall(before)) >= rule["min_han"] and not HAN_RE.search(after) \
+                and len(LATIN_WORD_RE.findall(after)) >= rule["min_latin_words"]
+        if ok:
+            cuts.append(m.end())
+    cuts.append(len(line))
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+@functools.lru_cache(maxsize=1)
+def _mixed_line() -> dict:
+    """models/thresholds/ingest.json ``mixed_line``, read once."""
+    return read_values(models_dir() / "thresholds" / "ingest.json")["mixed_line"]
+
+
+# text up to the next sentence end of either script, that end included
+_NEXT_SENTENCE = re.compile(r"[^.!?。！？]*[.!?。！？]?")
+# a sentence end of one script, blanks, then the other script's first letter
+_SCRIPT_CHANGE = re.compile(r"(?:(?P<latin_end>[.!?])[ \t]+(?=" + HAN_RE.pattern + r")"
+                            r"|(?P<han_end>[。！？])[ \t]*(?=[A-Za-zÀ-ÖØ-öø-ÿ]))")
 
 
 def _paragraph(text: str, start: int, end: int, detect: Optional[Callable[[str], str]] = None) -> Paragraph:
