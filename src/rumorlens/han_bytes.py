@@ -26,6 +26,8 @@ CANDIDATES = ("gb18030", "big5")
 
 @functools.lru_cache(maxsize=None)
 def limits() -> dict:
+    """models/thresholds/ingest.json, read once: every threshold of reading
+    files (this module's, and ingest's mixed_line)."""
     return read_values(models_dir() / "thresholds" / "ingest.json")
 
 

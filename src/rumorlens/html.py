@@ -769,11 +769,6 @@ def _conflicts(docs: list[_Doc], findings: list[_Finding]) -> str:
     return "".join(p)
 
 
-def _text_units(text: str) -> int:
-    """Width of a text in half-em units: wide (CJK) characters count two."""
-    return display_width(text)
-
-
 def _row_height_em(members: list[_Doc], cells: dict) -> str:
     """A guess at a row's height before the browser draws it (rows off screen
     are skipped by content-visibility), so the scroll bar barely jumps: about
@@ -781,7 +776,7 @@ def _row_height_em(members: list[_Doc], cells: dict) -> str:
     per_line = 160 / max(1, len(members))
     lines = 1
     for d in members:
-        units = sum(_text_units(d.text[d.display[i][0]:d.display[i][1]]) for i in cells.get(d.ordinal) or [])
+        units = sum(display_width(d.text[d.display[i][0]:d.display[i][1]]) for i in cells.get(d.ordinal) or [])
         lines = max(lines, -(-units // int(per_line)))
     return f"{lines * 1.6 + 0.7:.1f}"
 

@@ -28,7 +28,7 @@ from .langs import HAN_RE, HANDLED, LATIN_LETTERS, LATIN_RE, LATIN_SCRIPT, URL_R
 from .formats import (BINARY_SUFFIXES, MAX_UNPACK_RATIO, SUBTITLE_SUFFIXES, FormatSkip, read_docx, read_pdf,
                       read_subtitles)
 from .records import Document, Paragraph, Skipped
-from .han_bytes import decode_short_han
+from .han_bytes import decode_short_han, limits as han_limits
 from .mojibake import repair_mojibake
 from .stray_bytes import StrayReading, ascii_but_for_a_few, instead_of, mostly_utf8, read_stray
 from .html_layout import unwrap_layout_tables, with_main_heading
@@ -1454,7 +1454,7 @@ def _script_runs(line: str) -> list[tuple[int, int]]:
     one Chinese paragraph, its English read by the Chinese name recogniser
     (a fresh user's trial of session 61); a short Latin name or figure
     inside Chinese ('GPT-4o. 这是') is no sentence of its own."""
-    rule = _mixed_line()
+    rule = han_limits()["mixed_line"]  # models/thresholds/ingest.json, read once
     cuts = [0]
     for m in _SCRIPT_CHANGE.finditer(line):
         before = line[cuts[-1]:m.start()]
@@ -1468,12 +1468,6 @@ def _script_runs(line: str) -> list[tuple[int, int]]:
             cuts.append(m.end())
     cuts.append(len(line))
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
-
-
-@functools.lru_cache(maxsize=1)
-def _mixed_line() -> dict:
-    """models/thresholds/ingest.json ``mixed_line``, read once."""
-    return read_values(models_dir() / "thresholds" / "ingest.json")["mixed_line"]
 
 
 # text up to the next sentence end of either script, that end included

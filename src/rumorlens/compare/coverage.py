@@ -24,6 +24,7 @@ without it, it reports nothing.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -182,10 +183,19 @@ def _carries_content(w: Word, lang: str) -> bool:
     return least is not None and len(w.text) >= least
 
 
-def _synonym_cover(w: Word, side: Side, content: list[tuple[frozenset[str], frozenset[str]]]) -> bool:
+def _own_key_counts(side: Side) -> Counter:
+    """How many content words of ``side`` have each English key among their
+    own (:func:`_synonym_cover` asks whether a word other than one has it)."""
+    tags = _pos("content_pos", side.lang)
+    return Counter(k for x in side.words() if x.pos in tags for k in english_keys(x, side.lang))
+
+
+def _synonym_cover(w: Word, side: Side, content: list[tuple[frozenset[str], frozenset[str]]],
+                   own: Counter) -> bool:
     """Does a WordNet synonym of ``w`` meet a key of a content word of the
     other side of its word class (``content``: their classes and keys) that
-    no other word of ``side`` has among its own keys?  A synonym of another
+    no other word of ``side`` has among its own keys (``own``:
+    :func:`_own_key_counts` of ``side``)?  A synonym of another
     class is another sense: the noun 'report' is an 'account', which the
     verb « croit » 'to account' is not (session 61).  One word translates one word: where the English
     has both 'rhythms' and 'cycles' and the French only « cycles », the
@@ -196,9 +206,8 @@ def _synonym_cover(w: Word, side: Side, content: list[tuple[frozenset[str], froz
     wide = wide_keys(w, side.lang)
     if not wide:
         return False
-    tags = _pos("content_pos", side.lang)
-    others = frozenset().union(*(english_keys(x, side.lang) for x in side.words()
-                                 if x.pos in tags and x.start != w.start))
+    mine_own = english_keys(w, side.lang) if w.pos in _pos("content_pos", side.lang) else frozenset()
+    others = {k for k in wide if own[k] > (k in mine_own)}
     # an English word's synonyms are its own senses', of its class; another language's word
     # reaches synonyms through its glosses, which may shift the class (« violer » 'violate' /
     # 'infringement'): no class is asked of it
@@ -217,8 +226,9 @@ def _untested(side: Side, other: Side, encoder: bool) -> tuple[list[Word], dict[
     measure = []
     cands = candidates(side)
     verb_keys = _verb_keys(other_words, other.lang)
+    own = _own_key_counts(side)
     for k, w in enumerate(cands):
-        if english_keys(w, side.lang) & direct or _synonym_cover(w, side, content) \
+        if english_keys(w, side.lang) & direct or _synonym_cover(w, side, content, own) \
                 or (len(w.text) > 2 and w.text.casefold() in other_low) or support_verb(w, side, verb_keys):
             found[k] = WordCover(w, True, 1.0, 0.0)
         elif encoder:

@@ -111,9 +111,9 @@ def _partitive(after: list[Word], lang: str) -> bool:
 
 def _owned(ws: list[Word], k: int, nouns: frozenset[str]) -> Optional[Word]:
     """The noun a possessor owns when ``ws[k]`` is an English possessive
-    marker ('Some of the city's residents': residents, not the city;
-    session 61), else None."""
-    if k >= len(ws) or ws[k].text not in ("'s", "’s", "'", "’"):
+    marker (words.json ``possessive_markers``: 'Some of the city's
+    residents': residents, not the city; session 61), else None."""
+    if k >= len(ws) or ws[k].text not in word_lists().get("possessive_markers", ()):
         return None
     for w in ws[k + 1:k + 1 + _REACH]:
         if w.pos in nouns:
@@ -234,9 +234,9 @@ def _answered(noun: Word, lang: str, other: Side, counterparts: list[Word], rest
             if theirs is not None and tied(noun, lang, theirs, other.lang):
                 return True
             continue
-        if theirs is None or _restricting_at(other, c):
+        if theirs is None or _restricting_word(other, c) is not None:
             return True
-        if _measure_unit(theirs, other.lang, _NOT_GROUPS):
+        if _measure_unit(theirs, other.lang):
             continue
         phrase = {w.start for w in _group_nouns(other, c)} | {theirs.start}
         if any(w.start in phrase for w in counterparts):
@@ -292,14 +292,15 @@ def _in_attribution(side: Side, cue: ClaimCue) -> bool:
     return any(a.kind == "attribution" and a.start <= cue.start and cue.end <= a.end for a in side_cues(side))
 
 
-def _restricting_at(side: Side, cue: ClaimCue) -> bool:
-    """Does a restricting preposition open the quantifier's phrase ('in
-    some cases', « dans certains cas », 在某些情况下: the whole claim holds
-    in part; models/compare/cues.json ``restricting_prepositions``)?"""
+def _restricting_word(side: Side, cue: ClaimCue) -> Optional[Word]:
+    """The restricting preposition that opens the quantifier's phrase ('in
+    some cases', « dans certains cas », 在某些情况下: the claim holds in part;
+    models/compare/cues.json ``restricting_prepositions``), right before it,
+    or None."""
     preps, _ = _restricting(side.lang)
     at = cue.start - side.start
     before = [w for w in side.words() if w.end <= at and w.text.strip()]
-    return bool(before) and before[-1].text.casefold() in preps and at - before[-1].end <= 1
+    return before[-1] if before and before[-1].text.casefold() in preps and at - before[-1].end <= 1 else None
 
 
 def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue, Word, Word]]:
@@ -313,7 +314,7 @@ def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue,
         if cue.kind != "quantifier" or cue.value not in _PART:
             continue
         noun = _quantified(side, cue)
-        if noun is None or _measure_unit(noun, side.lang, _NOT_GROUPS):
+        if noun is None or _measure_unit(noun, side.lang):
             continue
         k = _counterpart(noun, side.lang, other, ws, pair.phrase_similarity)
         if _answered(noun, side.lang, other, _counterparts(_own_group(side, cue, noun), side.lang, other, ws, k)):
@@ -340,27 +341,26 @@ def _restriction(side: Side, cue: ClaimCue, noun: Word) -> Optional[tuple[int, i
     在某些任务上: a restricting preposition right before the quantifier, the
     adjunct through its noun and, in Chinese, the localizer after it, 上, 中,
     方面), or None."""
-    preps, not_nouns = _restricting(side.lang)
-    if noun.text.casefold() in not_nouns or noun.lemma in not_nouns or _measure_unit(noun, side.lang, _NOT_GROUPS):
+    _, not_nouns = _restricting(side.lang)
+    if noun.text.casefold() in not_nouns or noun.lemma in not_nouns or _measure_unit(noun, side.lang):
         return None
-    ws = side.words()
-    at = cue.start - side.start
-    before = [w for w in ws if w.end <= at and w.text.strip()]
-    if not before or before[-1].text.casefold() not in preps or at - before[-1].end > 1:
+    prep = _restricting_word(side, cue)
+    if prep is None:
         return None
     end = noun.end
-    after = [w for w in ws if w.start >= noun.end and w.text.strip()]
+    after = [w for w in side.words() if w.start >= noun.end and w.text.strip()]
     if side.lang == "zh" and after and after[0].pos == "f":
         end = after[0].end
-    return side.start + before[-1].start, side.start + end
+    return side.start + prep.start, side.start + end
 
 
-def _measure_unit(noun: Word, lang: str, kinds: tuple[str, ...] = ("measure", "money")) -> bool:
-    """Is ``noun`` a unit of one of ``kinds`` (models/lexicons/units.json
-    suffixes: measure or money by default)?  « sur plusieurs mètres » 'over
-    several metres' measures an extent; it limits no group."""
+def _measure_unit(noun: Word, lang: str) -> bool:
+    """Is ``noun`` a unit of measure, money or time (models/lexicons/units.json
+    suffixes of a kind in ``_NOT_GROUPS``)?  « sur plusieurs mètres » 'over
+    several metres' measures an extent, « en quelques jours » a length of
+    time; neither is a group nor limits one."""
     units = lexicon.load("units")["suffix"].get(lang, {})
-    return any(units.get(w, ("", ""))[1] in kinds for w in (noun.text, noun.lemma))
+    return any(units.get(w, ("", ""))[1] in _NOT_GROUPS for w in (noun.text, noun.lemma))
 
 
 def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[ClaimCue]:

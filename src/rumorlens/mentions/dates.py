@@ -295,13 +295,22 @@ def _en_month_forms(mode: str = "day") -> str:
     return out
 
 
+def _after_words(words, any_case: bool) -> str:
+    """Lookbehinds joined by |: right after one of ``words`` as a whole word,
+    and a blank unless it ends in a hyphen or an apostrophe ('mid-may',
+    « d'ici »); in any letter case, or (``any_case`` false) as listed,
+    capitalized or in upper case."""
+    def forms(w: str):
+        return ["(?i:" + re.escape(w) + ")"] if any_case else \
+            [re.escape(f) for f in dict.fromkeys((w, w.capitalize(), w.upper()))]
+    return "|".join(r"(?<=\b" + f + ("" if w[-1] in "-'’" else " ") + ")" for w in words for f in forms(w))
+
+
 def _month_alone_after(lang: str) -> str:
     """Lookbehinds: right after a word that makes a month name alone a date
     (dates.json month_alone_after: 'in March', « depuis janvier »), in any
     letter case (« Depuis Janvier, … » opening a sentence), as a whole word."""
-    words = lexicon.load("dates")["month_alone_after"][lang]
-    return "(?:" + "|".join(r"(?<=\b(?i:" + re.escape(w) + ")" + ("" if w[-1] in "-'’" else " ") + ")"
-                            for w in words) + ")"
+    return "(?:" + _after_words(lexicon.load("dates")["month_alone_after"][lang], True) + ")"
 
 
 def _after_placing_word() -> str:
@@ -309,9 +318,7 @@ def _after_placing_word() -> str:
     month_case ambiguous_after), as a whole word ('the may 2023 vote', not
     'bathe may'; 'mid-may 2023' has no space), in lower, capitalized or
     upper case."""
-    words = lexicon.load("dates")["month_case"]["en"]["ambiguous_after"]
-    return "|".join(r"(?<=\b" + re.escape(w) + ("" if w.endswith("-") else " ") + ")"
-                    for a in words for w in dict.fromkeys((a, a.capitalize(), a.upper())))
+    return _after_words(lexicon.load("dates")["month_case"]["en"]["ambiguous_after"], False)
 
 
 def _en_weekday_forms(upper: bool = False) -> str:

@@ -29,6 +29,15 @@ def _alternation(words: frozenset) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+def word_before(text: str, start: int, words: Iterable[str], reach: int) -> bool:
+    """Does one of ``words`` (any letter case) stand right before ``start``
+    and a blank, as a whole word (after a blank, a parenthesis or the start
+    of the ``reach`` characters looked at)?"""
+    words = list(words)
+    return bool(words) and re.search(r"(?:^|(?<=[\s(]))(?:" + alternation(words) + r")[ ]$",
+                                     text[max(0, start - reach):start], re.I) is not None
+
+
 # Full-width digits and signs folded one code point for one code point, so
 # offsets into the folded text are offsets into the original.
 _FOLD = {0xFF10 + i: ord("0") + i for i in range(10)}

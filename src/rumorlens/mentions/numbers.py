@@ -1646,9 +1646,7 @@ def _not_a_number(ft: str, r: _Reading) -> bool:
 def _year_word_before(ft: str, start: int, lang: str) -> bool:
     """Does a word of numbers.json spelled_year_after ('in', « en ») stand
     right before ``start``?"""
-    words = lexicon.load("numbers").get("spelled_year_after", {}).get(lang)
-    return bool(words) and re.search(r"(?:^|(?<=[\s(]))(?:" + lexicon.alternation(words) + r")[ ]$",
-                                     ft[max(0, start - 12):start], re.I) is not None
+    return lexicon.word_before(ft, start, lexicon.load("numbers").get("spelled_year_after", {}).get(lang) or (), 12)
 
 
 def _mention_of(lang: str, doc_id: str, text: str, ft: str, r: _Reading) -> Mention:

@@ -156,9 +156,8 @@ def _named_pattern(lang: str) -> tuple[re.Pattern, str]:
 
 
 def _clock_word_before(text: str, start: int, lang: str) -> bool:
-    before = lexicon.alternation(_words()["clock_before"].get(lang, []))
-    return bool(before) and re.search(r"(?:^|(?<=[\s(]))(?:" + before + r")[ ]$", text[max(0, start - 24):start],
-                                      re.I) is not None
+    """Does a word of dates.json time clock_before stand right before ``start``?"""
+    return lexicon.word_before(text, start, _words()["clock_before"].get(lang, []), 24)
 
 
 def _duration_after(text: str, end: int, lang: str) -> bool:
