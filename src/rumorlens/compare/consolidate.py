@@ -22,6 +22,7 @@ Ids stay content hashes of the evidence (``pair.finding_id``).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -34,6 +35,8 @@ from .pair import SEVERITY_RANK, finding_id, median_mad, robust_z
 from .thresholds import thresholds
 
 PLACE_ROLES = ("gap", "context")
+# the direction part of a claim finding's type (compare.claims, compare.share)
+_DIRECTION = re.compile(r"_(?:dropped|added|raised|lowered)$")
 # the kind of content a one-sided finding is about, whichever side has it
 _ONE_SIDED_FAMILY = {
     "sentence_missing": "passage", "sentence_added": "passage", "part_missing": "passage", "part_added": "passage",
@@ -142,10 +145,17 @@ def _row_key(row: str):
 
 def _family(f: Finding) -> tuple:
     """What a finding is about, whichever pair it came from: for content on
-    one side, ("one", kind, the document that has it); else ("two", category)."""
+    one side, ("one", kind, the document that has it); else ("two", category),
+    and for a claim its move, the type without its direction (hedge_dropped
+    and hedge_added are one move seen from two pairs): each move is a
+    difference of its own (a restriction dropped is not a certainty raised,
+    though both may bear on one clause of the odd version: the sample
+    corpus's 在某些任务上 against two retellings)."""
     has = LEFT_OUT.get((f.category, f.type))
     if has:
         return ("one", _ONE_SIDED_FAMILY[f.type], f.docs[0] if has == "src" else f.docs[1])
+    if f.category == "claim":
+        return ("two", "claim/" + _DIRECTION.sub("", f.type), None)
     return ("two", f.category, None)
 
 
