@@ -21,7 +21,7 @@ from typing import Optional
 
 from ..lexicons import wordnet
 from ..lexicons.dictionaries import (english_keys, fr_glosses, fr_infinitive, gloss_keys, meaningful, stem, tied,
-                                     zh_glosses, zh_known)
+                                     zh_glosses, zh_known, zh_pieces)
 from ..lexicons.words import Word, is_content, word_lists
 from ..mentions import lexicon
 from ..mentions.numbers import parse_chinese
@@ -76,7 +76,7 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     meaning), outside names (entity mentions: a number mention's "more
     than" is fair game) and stray lines; a Chinese word only when it is a
     CC-CEDICT entry itself (the glosses of the pieces of an unknown word are
-    not its meaning)."""
+    not its meaning), else its pieces that are (:func:`_pieces`)."""
     spans = [(m.start, m.end) for m in side.mentions if m.kind == "entity"] + [(a, b) for a, b, _ in side.stray]
     if side.lang != "en":  # jamais is "never" and "ever" ("plus que jamais"): not a word to oppose
         # ... but a Chinese word that holds 不, 否 or 无 without negating is a word like any
@@ -90,10 +90,28 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))  # 有 'there is' is no 'have'
     cues = negations(side.text, side.lang) + _prefix_negations(side)
     read = (_participle_read(w, side.lang) for w in map(_numeral_stripped, map(_passive_stripped, side.words())))
+    if side.lang == "zh":
+        read = (p for w in read for p in _pieces(w))
     return [(w, _negated(w, cues, side.lang)) for w in read
             if any(c.isalpha() for c in w.text) and w.pos in pos and w.text not in skip
             and (side.lang != "zh" or zh_known(w.text) or _degree_base(w.text) is not None)
             and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)]
+
+
+def _pieces(w: Word) -> list[Word]:
+    """A Chinese word of three characters or more that CC-CEDICT lacks, as
+    its dictionary pieces (dictionaries.zh_pieces), each a word of its own
+    with the whole word's tag: LAC keeps a modifier with its noun (小石壁
+    'small stone walls', 小流行) and the modifier is what a translation may
+    reverse ('big walls').  A shorter word, an entry, or a comparative the
+    degree prefixes build (最低: :func:`_degree_base`) stays whole."""
+    if len(w.text) < 3 or zh_known(w.text) or _degree_base(w.text) is not None:
+        return [w]
+    out, at = [], w.start
+    for piece in zh_pieces(w.text):
+        out.append(Word(at, at + len(piece), piece, piece, w.pos))
+        at += len(piece)
+    return out
 
 
 def _participle_read(w: Word, lang: str) -> Word:

@@ -160,17 +160,33 @@ def _segments(word: str, entries: dict) -> list[str]:
     return out
 
 
+def zh_pieces(word: str) -> list[str]:
+    """A Chinese word cut into the CC-CEDICT words it is made of (greedy
+    longest match; a character no entry starts stands alone); ``[word]``
+    when it is an entry itself or without CC-CEDICT."""
+    entries = _cedict()
+    if entries is None or word in entries:
+        return [word]
+    return _segments(word, entries)
+
+
 @functools.lru_cache(maxsize=65536)
 def zh_glosses(word: str) -> tuple[str, ...]:
     """CC-CEDICT glosses of a Chinese word; when it has no entry, the glosses
-    of the dictionary words it is made of."""
+    of the dictionary words it is made of (:func:`_segments`), and of a
+    character standing alone in a longer word its first senses only
+    (words.json ``zh_single_char_senses``: its common ones): LAC keeps a
+    modifier and its noun as one word that CC-CEDICT lacks (小石壁 'small
+    stone walls' is 小 + 石 + 壁; 小流行, 大会场), and the modifier is what
+    a translation may reverse."""
     entries = _cedict()
     if entries is None:
         return ()
     if word in entries:
         return tuple(entries[word])
-    return tuple(g for part in _segments(word, entries) if len(part) > 1 or len(word) <= 2
-                 for g in entries.get(part, ()))
+    senses = None if len(word) <= 2 else word_lists()["zh_single_char_senses"]
+    return tuple(g for part in _segments(word, entries)
+                 for g in (entries.get(part, ()) if len(part) > 1 else entries.get(part, ())[:senses]))
 
 
 # --------------------------------------------------------------- FreeDict
