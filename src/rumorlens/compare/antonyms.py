@@ -251,7 +251,9 @@ def _sense_fits(w: Word, lang: str, antonym: frozenset[str], pos: str, name: str
     adjective only through its first dictionary sense: 军事 'military
     affairs; military' and « calme » are adjectives used as nouns, but 水
     'water; river; liquid' is no adjective 'liquid' opposed to 'dry' (a
-    high false alarm, 'the reservoir has run dry', session 35)."""
+    high false alarm, 'the reservoir has run dry', session 35); LAC's
+    adjectival noun (an) through any sense (不满 'resentful; discontented;
+    dissatisfied' / 'satisfied', session 62)."""
     if pos not in wordnet.gloss_poses(w.pos):
         return False
     if pos != "v" and lang == "zh" and _is_verb(w, lang) and name:
@@ -262,7 +264,9 @@ def _sense_fits(w: Word, lang: str, antonym: frozenset[str], pos: str, name: str
         bare = [re.sub(r"^\([^)]*\)\s*", "", g) for g in meaningful(zh_glosses(w.text))]  # '(of sb) to express'
         return any((not g.startswith("to ") or g.startswith("to be ")) and name.casefold() in re.findall(r"[a-z]+", g.casefold())
                    for g in bare)
-    if pos != "a" or w.pos not in wordnet.NOUN_TAGS or lang == "en":  # an English word is read as itself
+    # an English word is read as itself, and LAC's adjectival noun (an: 不满 'dissatisfied', 困难) is an
+    # adjective by its meaning
+    if pos != "a" or w.pos not in wordnet.NOUN_TAGS or lang == "en" or (lang == "zh" and w.pos == "an"):
         return True
     glosses = zh_glosses(w.text) if lang == "zh" else fr_glosses(w.text, w.lemma)
     first = meaningful(glosses)[:1]

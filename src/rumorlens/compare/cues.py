@@ -7,6 +7,7 @@ import json
 import functools
 import re
 from functools import lru_cache
+from typing import Optional
 
 from ..paths import models_dir
 
@@ -119,7 +120,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     if lang == "zh":
         cues = sorted(spec["cues"], key=len, reverse=True)
         for m in re.finditer("|".join(map(re.escape, cues)), masked):
-            if not _in_chinese_name(text, m.start(), m.end()):
+            if not _in_chinese_name(text, m.start(), m.end()) and not _lexical_negative_at(text, m.start()):
                 spans.append(m.span())
         return spans
     words = list(re.finditer(r"[\w’'-]+", masked))
@@ -166,6 +167,35 @@ def _in_chinese_name(text: str, start: int, end: int, longest: int = 4) -> bool:
             if glosses and glosses[0][:1].isupper():
                 return True
     return False
+
+
+def _lexical_negative_at(text: str, start: int) -> Optional[tuple[int, int]]:
+    """The span of the Chinese adjective that opens at ``start`` with a
+    negating morpheme as part of its meaning, or None: a CC-CEDICT word
+    the segmenter tags as an adjective (cues.json negation zh
+    ``lexical_negative`` tags) none of whose glosses negates a clause
+    (``gloss_negators``): 不适 'unwell', 不安 'uneasy', 不满 'dissatisfied',
+    不幸 'unfortunate', as English 'unwell' and « malaise » negate nothing.
+    眼睛不适 / 'eye irritation' was a high negation_removed (a fresh user's
+    trial, session 61).  不足 'not enough', 无法 'unable to' (an adverb),
+    不会 'will not' stay negations."""
+    spec = cue_lists()["negation"]["zh"].get("lexical_negative")
+    if not spec:
+        return None
+    from ..lexicons.dictionaries import meaningful, zh_glosses, zh_known
+    from ..lexicons.words import words
+
+    candidates = [text[start:start + n] for n in range(4, 1, -1)
+                  if start + n <= len(text) and zh_known(text[start:start + n])]
+    negators = set(spec["gloss_negators"])
+    if not any(not negators & set(re.findall(r"[a-z]+", " ".join(meaningful(zh_glosses(w))).casefold()))
+               for w in candidates):
+        return None  # the cheap test first: most negations are no such word (issue 12)
+    for w in words(text, "zh"):
+        if w.start == start and w.pos in spec["tags"] and w.text in candidates:
+            glosses = re.findall(r"[a-z]+", " ".join(meaningful(zh_glosses(w.text))).casefold())
+            return (w.start, w.end) if not negators & set(glosses) else None
+    return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -221,8 +251,13 @@ def affixal_negations(text: str, lang: str) -> list[tuple[int, int]]:
     careless, « inactif »): the word without the affix is a word of the
     language at least as frequent as the word (wordfreq Zipf) and at least
     as long as the affix's minimum; the affixes
-    are cues.json's "affixal_negation".  Empty for Chinese (its negating
-    morphemes 不/无/非 are negation cues)."""
+    are cues.json's "affixal_negation".  In Chinese, whose negating
+    morphemes 不/无/非 are negation cues, the adjectives that hold one as
+    part of their meaning (:func:`_lexical_negative_at`: 不适 'unwell')."""
+    if lang == "zh":
+        cues = cue_lists()["negation"]["zh"]["cues"]
+        found = (_lexical_negative_at(text, m.start()) for m in re.finditer("|".join(map(re.escape, cues)), text))
+        return sorted({sp for sp in found if sp is not None})
     spec = cue_lists().get("affixal_negation", {})
     lang_spec = spec.get(lang)
     if not lang_spec:

@@ -389,8 +389,11 @@ def _en_patterns() -> list:
         (YMD_SLASH, "ymd"),
         (NUMERIC_DATE, "numeric"),
         *_hyphenated_dates(_en_month_forms("between")),
-        (mon_dy + r"[ ](?P<d>\d{1,2})" + ord_ + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
-        (not_in_figure + r"(?P<d>\d{1,2})" + ord_ + r"[ ](?:of[ ])?" + mon_dy + r",?[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        # the comma before the year may stand apart from the day in tokenized text ('Dec. 31 , 1994',
+        # Recognizers-Text's English date spec)
+        (mon_dy + r"[ ](?P<d>\d{1,2})" + ord_ + r"(?:[ ]?,)?[ ](?P<y>\d{4})(?!\d)", "ymd"),
+        (not_in_figure + r"(?P<d>\d{1,2})" + ord_ + r"[ ](?:of[ ])?" + mon_dy + r"(?:[ ]?,)?[ ](?P<y>\d{4})(?!\d)",
+         "ymd"),
         (r"(?<![\w])(?:the[ ])?(?P<sec>" + _words_of("year_sections", "en") + r")[ ](?:of[ ])?(?:(?P<yw>"
          + lexicon.alternation(_deictic_years("en")) + r")|(?P<y>\d{4}))(?![\w])", "section"),
         _year_then_label("en"),

@@ -1,0 +1,68 @@
+"""Session 62, the leftovers of session 61's fresh-user trial: a Chinese
+adjective that holds a negating morpheme as part of its meaning (眼睛不适
+'eye irritation' was a high negation_removed), 计划 as a preposition's object
+(比计划提前 'ahead of schedule' read as a plan), and 报告/告诉 as verbs of
+saying."""
+from __future__ import annotations
+
+import pytest
+from compare_helpers import pair
+
+from rumorlens.claims import profile_text
+from rumorlens.compare.antonyms import check_antonyms
+from rumorlens.compare.cues import affixal_negations, negations
+from rumorlens.compare.polarity import check_polarity
+
+
+def _types(check, src, tgt, sl="zh", tl="en"):
+    return [f.type for f in check(pair(src, tgt, sl, tl))]
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("数十名居民报告眼睛不适。", "Dozens of residents reported eye irritation."),
+    ("他感到身体不适，提前离开了会场。", "He felt unwell and left the venue early."),
+    ("这是一起不幸的事故。", "It was a tragic accident."),
+    ("居民对此表示不满。", "Residents voiced their anger."),
+])
+def test_an_adjective_negated_in_its_meaning_is_no_negation_removed(src, tgt):
+    assert _types(check_polarity, src, tgt) == []
+
+
+def test_such_an_adjective_counts_as_a_word_negated_by_an_affix():
+    text = "数十名居民报告眼睛不适。"
+    assert negations(text, "zh") == [] and affixal_negations(text, "zh") == [(text.index("不适"), text.index("不适") + 2)]
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("警方无法证实这一消息。", "Police confirmed the news."),  # 无法 'unable to': an adverb
+    ("他不是医生。", "He is a doctor."),
+    ("项目资金不足。", "The project has sufficient funds."),  # 不足 'not enough': its gloss negates
+])
+def test_a_clause_negation_is_still_one(src, tgt):
+    assert _types(check_polarity, src, tgt) == ["negation_removed"]
+
+
+@pytest.mark.parametrize("src, tgt", [
+    ("居民对此表示不满。", "Residents said they were satisfied with it."),
+    ("他感到身体不适。", "He felt well."),
+])
+def test_such_an_adjective_turned_round_is_an_antonym(src, tgt):
+    assert "antonym" in _types(check_antonyms, src, tgt)
+
+
+def _cues(text):
+    return [(c.kind, c.value, c.text) for c in profile_text(text, "zh").cues]
+
+
+def test_a_plan_after_a_preposition_is_the_noun():
+    assert _cues("工厂比计划提前两周完工。") == []
+    assert ("tense", "future", "计划") in _cues("公司计划明年上市。")
+    assert ("tense", "future", "计划") in _cues("市政府计划对道路进行改造。")
+
+
+@pytest.mark.parametrize("text, said", [
+    ("数十名居民报告眼睛不适。", "数十名居民报告"),
+    ("警方告诉记者，两人受伤。", "警方告诉"),
+])
+def test_report_and_tell_are_verbs_of_saying(text, said):
+    assert any(k == "attribution" and t == said for k, _, t in _cues(text))
