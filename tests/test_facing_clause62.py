@@ -95,6 +95,10 @@ def _claim(v_texts, type_, other, cue_doc, cue):
     # one move seen from two pairs, in either direction of its type: one finding naming the odd one out
     (("scope_dropped", "a", "z", "在某些任务上"), ("scope_added", "b", "z", "在某些任务上"), True),
     (("scope_dropped", "a", "z", "在某些任务上"), ("scope_dropped", "b", "z", "在某些任务上"), True),
+    # one change of epistemic modality named by what each other version says (可能 dropped against a
+    # plain statement, against a future, against a certainty): one finding (a break test of session 62)
+    (("hedge_dropped", "a", "z", "会像"), ("modality_changed", "b", "z", "会像"), True),
+    (("certainty_lowered", "a", "z", "会像"), ("hedge_dropped", "b", "z", "会像"), True),
 ])
 def test_claim_findings_of_two_pairs_are_one_difference_only_for_one_move(first, second, merged):
     v, texts = _three()

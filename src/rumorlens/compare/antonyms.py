@@ -76,7 +76,7 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     meaning), outside names (entity mentions: a number mention's "more
     than" is fair game) and stray lines; a Chinese word only when it is a
     CC-CEDICT entry itself (the glosses of the pieces of an unknown word are
-    not its meaning), else its pieces that are (:func:`_pieces`)."""
+    not its meaning), else its one-character pieces (:func:`_modifiers`)."""
     spans = [(m.start, m.end) for m in side.mentions if m.kind == "entity"] + [(a, b) for a, b, _ in side.stray]
     if side.lang != "en":  # jamais is "never" and "ever" ("plus que jamais"): not a word to oppose
         # ... but a Chinese word that holds 不, 否 or 无 without negating is a word like any
@@ -91,10 +91,13 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     cues = negations(side.text, side.lang) + _prefix_negations(side)
     read = (_participle_read(w, side.lang) for w in map(_numeral_stripped, map(_passive_stripped, side.words())))
     if side.lang == "zh":
-        read = (p for w in read for p in _pieces(w))
+        read = (p for w in read for p in _modifiers(w))
     return [(w, _negated(w, cues, side.lang)) for w in read
             if any(c.isalpha() for c in w.text) and w.pos in pos and w.text not in skip
             and (side.lang != "zh" or zh_known(w.text) or _degree_base(w.text) is not None)
+            # a numeral word (LAC m) of one character is what a figure leaves of its classifier
+            # (141例 -> 例 'precedent', opposed to 'new': a DEMETR row); 多数, 首次 are read
+            and not (side.lang == "zh" and w.pos == "m" and len(w.text) < 2)
             and not any(a <= side.start + w.start and side.start + w.end <= b for a, b in spans)]
 
 
@@ -112,6 +115,16 @@ def _pieces(w: Word) -> list[Word]:
         out.append(Word(at, at + len(piece), piece, piece, w.pos))
         at += len(piece)
     return out
+
+
+def _modifiers(w: Word) -> list[Word]:
+    """The one-character pieces of a word that :func:`_pieces` cuts, the
+    word itself when it stays whole: what the antonym check may oppose.
+    A longer piece is a word of the compound, not its modifier (开工率
+    'operating rate' is 开工 'start work' + 率: no 'start' to oppose to
+    'the end of the year', a break test of session 62)."""
+    pieces = _pieces(w)
+    return pieces if len(pieces) == 1 else [p for p in pieces if len(p.text) == 1]
 
 
 def _participle_read(w: Word, lang: str) -> Word:
@@ -400,20 +413,35 @@ def _one_reference(pair: AlignedPair, t: Word, s: Word) -> bool:
     2010年地震之前抵达 is a reversal; 'will arrive in Tokyo, before
     travelling on to Seoul' / 抵达东京，之后前往首尔 is one order told from
     its other end (opposites.json converses)."""
-    a, b = _governed(pair.tgt, t), _governed(pair.src, s)
+    a, b = _referents(pair.tgt, t), _referents(pair.src, s)
     if a is None or b is None:
         return a is None and b is None
     return any(x.text.casefold() == y.text.casefold() or set(re.findall(r"\d+", x.text)) & set(re.findall(r"\d+", y.text))
                or tied(x, pair.tgt.lang, y, pair.src.lang) for x in a for y in b)
 
 
-def _governed(side: Side, w: Word, most: int = 4) -> Optional[list[Word]]:
+def _referents(side: Side, w: Word) -> Optional[list[Word]]:
+    """What the converse ``w`` bears on: what a preposition or a locative
+    governs (:func:`_governed`); for a verb or a noun (start / end,
+    opposites.json converses v and n), the words on either side of it in
+    its clause, its subject or what it ends ('The talks have started' /
+    谈判已经结束 bear on the talks; 'finished in fourth place' / « ont
+    commencé à la quatrième place » on the place)."""
+    ahead = _governed(side, w)
+    if w.pos in word_lists()["converse_relation_pos"].get(side.lang, ()):
+        return ahead
+    behind = _governed(side, w, back=True)
+    return (ahead or []) + (behind or []) or None
+
+
+def _governed(side: Side, w: Word, most: int = 4, back: bool = False) -> Optional[list[Word]]:
     """Up to ``most`` words that ``w``, a preposition or a Chinese
     locative, orders by, within its clause: after it in English and
     French ('after the earthquake'), before it in Chinese (地震之前, back
     to the preposition that opens it: 比赛在暴雨之后 orders by the storm,
     not the match); None when it points back (an anaphor first, 'after
-    that', or no such word in the clause).  Words that count: the first
+    that', or no such word in the clause).  ``back``: the other way (a
+    verb's subject).  Words that count: the first
     run of nouns, names (LAC's entity tags are written in capitals) and
     figures, the head of what is governed; a verb is read in many ways
     (公布 'announce' met 'announced' of another clause), and a noun further
@@ -432,7 +460,7 @@ def _governed(side: Side, w: Word, most: int = 4) -> Optional[list[Word]]:
     at = next((k for k, x in enumerate(ws) if x.start <= w.start < x.end), None)
     if at is None:
         return None
-    step = -1 if side.lang == "zh" else 1
+    step = (-1 if side.lang == "zh" else 1) * (-1 if back else 1)
     out: list[Word] = []
     k = at + step
     while 0 <= k < len(ws) and len(out) < most:
@@ -506,7 +534,9 @@ def _compound_elsewhere(side: Side, word: Word, other: Side, facing: Word) -> bo
     if part is None:
         return False
     rest = Word(at, at + len(part.group()), part.group(), part.group().casefold(), "")
-    words = list(other.words())
+    # a Chinese compound read through its pieces names the other part in the piece beside the
+    # facing one ('low-risk' / 低风险 is 低 + 风险: a break test of session 62)
+    words = [p for w in other.words() for p in (_pieces(w) if other.lang == "zh" else [w])]
     k = next((i for i, w in enumerate(words) if w.start <= facing.start < w.end or w.start >= facing.start), None)
     near = words[max(0, k - 2):k + 3] if k is not None else []
     return not any(tied(rest, side.lang, w, other.lang) for w in near if w.start != facing.start)

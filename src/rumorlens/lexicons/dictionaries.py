@@ -161,19 +161,28 @@ def _segments(word: str, entries: dict) -> list[str]:
 
 
 def zh_pieces(word: str) -> list[str]:
-    """A Chinese word cut into the CC-CEDICT words it is made of (greedy
-    longest match; a character no entry starts stands alone); ``[word]``
-    when it is an entry itself or without CC-CEDICT."""
+    """A Chinese word cut into the CC-CEDICT words it is made of: a
+    modifier character and the entry after it when the rest is one
+    (大会场 is 大 + 会场 'large venue', not 大会 'assembly' + 场; 高强度,
+    大家族), else greedily, longest match first (a character no entry
+    starts stands alone); ``[word]`` when it is an entry itself or without
+    CC-CEDICT."""
     entries = _cedict()
     if entries is None or word in entries:
         return [word]
+    return _pieces(word, entries)
+
+
+def _pieces(word: str, entries: dict) -> list[str]:
+    if len(word) >= 3 and word[1:] in entries and word[0] in entries:
+        return [word[0], word[1:]]
     return _segments(word, entries)
 
 
 @functools.lru_cache(maxsize=65536)
 def zh_glosses(word: str) -> tuple[str, ...]:
     """CC-CEDICT glosses of a Chinese word; when it has no entry, the glosses
-    of the dictionary words it is made of (:func:`_segments`), and of a
+    of the dictionary words it is made of (:func:`zh_pieces`), and of a
     character standing alone in a longer word its first senses only
     (words.json ``zh_single_char_senses``: its common ones): LAC keeps a
     modifier and its noun as one word that CC-CEDICT lacks (小石壁 'small
@@ -185,7 +194,7 @@ def zh_glosses(word: str) -> tuple[str, ...]:
     if word in entries:
         return tuple(entries[word])
     senses = None if len(word) <= 2 else word_lists()["zh_single_char_senses"]
-    return tuple(g for part in _segments(word, entries)
+    return tuple(g for part in _pieces(word, entries)
                  for g in (entries.get(part, ()) if len(part) > 1 else entries.get(part, ())[:senses]))
 
 
