@@ -66,3 +66,12 @@ def test_a_plan_after_a_preposition_is_the_noun():
 ])
 def test_report_and_tell_are_verbs_of_saying(text, said):
     assert any(k == "attribution" and t == said for k, _, t in _cues(text))
+
+
+def test_an_order_told_from_its_other_end_by_an_anaphor_is_no_reversal():
+    from rumorlens.compare.order import check_order
+
+    # 此前 'before that' points back; 'after a poor start' names the event: one order, two ends
+    assert _types(check_order, "他以第三名完成比赛，此前他开局不利。", "He finished third after a poor start.") == []
+    assert _types(check_order, "在军队到来之前，海地从未出现过这种疾病。",
+                  "After the arrival of troops, Haiti had never encountered the disease.") == ["order_reversed"]

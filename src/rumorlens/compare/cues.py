@@ -182,20 +182,28 @@ def _lexical_negative_at(text: str, start: int) -> Optional[tuple[int, int]]:
     spec = cue_lists()["negation"]["zh"].get("lexical_negative")
     if not spec:
         return None
-    from ..lexicons.dictionaries import meaningful, zh_glosses, zh_known
+    from ..lexicons.dictionaries import zh_known
     from ..lexicons.words import words
 
     candidates = [text[start:start + n] for n in range(4, 1, -1)
-                  if start + n <= len(text) and zh_known(text[start:start + n])]
-    negators = set(spec["gloss_negators"])
-    if not any(not negators & set(re.findall(r"[a-z]+", " ".join(meaningful(zh_glosses(w))).casefold()))
-               for w in candidates):
+                  if start + n <= len(text) and zh_known(text[start:start + n])
+                  and not _glossed_negating(text[start:start + n])]
+    if not candidates:
         return None  # the cheap test first: most negations are no such word (issue 12)
     for w in words(text, "zh"):
         if w.start == start and w.pos in spec["tags"] and w.text in candidates:
-            glosses = re.findall(r"[a-z]+", " ".join(meaningful(zh_glosses(w.text))).casefold())
-            return (w.start, w.end) if not negators & set(glosses) else None
+            return w.start, w.end
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _glossed_negating(word: str) -> bool:
+    """Does a CC-CEDICT gloss of ``word`` hold a word that negates a clause
+    (cues.json negation zh lexical_negative ``gloss_negators``)?"""
+    from ..lexicons.dictionaries import meaningful, zh_glosses
+
+    negators = set(cue_lists()["negation"]["zh"]["lexical_negative"]["gloss_negators"])
+    return bool(negators & set(re.findall(r"[a-z]+", " ".join(meaningful(zh_glosses(word))).casefold())))
 
 
 @functools.lru_cache(maxsize=1)
