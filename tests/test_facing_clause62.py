@@ -72,7 +72,8 @@ def _three():
         docs.append(d)
         sents[k] = s
     group = DocGroup("group-001", ["z", "a", "b"], "translation", 0.9)
-    aligns = [PairAlignment(x, y, [Bead([0], [0], 0.8)], "translation") for x, y in (("z", "a"), ("z", "b"), ("a", "b"))]
+    aligns = [PairAlignment(x, y, [Bead([0], [0], 0.8)], "translation")
+              for x, y in (("z", "a"), ("z", "b"), ("a", "b"))]
     agroups = [AlignmentGroup("group-001", 0, {"z": [0], "a": [0], "b": [0]})]
     return versions(docs, sents, [group], agroups, aligns), texts
 

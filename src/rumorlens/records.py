@@ -497,6 +497,8 @@ class ClaimCue:
     morphological feature or tag, e.g. "spacy:Mood=Cnd"); a source ending in
     ":weak" marks a cue that only answers a cue of the other version (a
     lexical superlative: "latest", 最 inside 最高法院) and is never reported alone;
+    a quantifier's source has ":existential" (before any ":weak") when it is a
+    small number that says some do ('a handful of', 少数; 'few' says not many);
     a degree cue's source has ":scale" (before any ":weak") when its word is a
     step of a graded scale of severity ('minor', « grièvement », 重伤);
     an attribution's source ends in ":indefinite" when only its determiner

@@ -132,7 +132,8 @@ class _Matcher:
         # a prefix inside a longer word (最 in 最高法院) only answers the other side's cues
         weak = e.weak or (e.prefix and not (i == j and tokens[i].end == b))
         return ClaimCue(start=a, end=b, text=self.text[a:b], kind=e.kind, value=e.value,
-                        source=f"lexicon:{lex.lang}" + (":scale" if e.scale else "") + (":weak" if weak else ""))
+                        source=f"lexicon:{lex.lang}" + (":scale" if e.scale else "")
+                        + (":existential" if e.existential else "") + (":weak" if weak else ""))
 
 
 def _gapped_cues(low: str, tokens: list[Token], lex: Lexicon, match: _Matcher, found: list[ClaimCue]) -> list[ClaimCue]:

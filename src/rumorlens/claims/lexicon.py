@@ -44,6 +44,7 @@ class Entry:
     prefix: bool = False  # may end inside a word (zh 最 in 最大)
     weak: bool = False  # only answers a cue of the other version, never reported alone
     scale: bool = False  # a step of a scale of severity (minor < serious, 轻伤 < 重伤): weak, it still reverses a degree
+    existential: bool = False  # a small number that says some do ('a handful of', 少数), unlike 'few' ('not many')
     before_reporting: bool = False  # the next word is a reporting verb ('confidently stated', not 'confidently won')
 
 
@@ -84,6 +85,7 @@ def _entry(path, k: int, raw: dict) -> Entry:
                   pos=tuple(raw.get("pos", ())),
                   prefix=bool(raw.get("prefix", False)),
                   weak=bool(raw.get("weak", False)), scale=bool(raw.get("scale", False)),
+                  existential=bool(raw.get("existential", False)),
                   before_reporting=bool(raw.get("before_reporting", False)))
     except (KeyError, AttributeError, TypeError) as exc:
         raise LexiconError(f"{path}: cue entry {k}: missing or bad field ({exc})") from None

@@ -46,8 +46,13 @@ from .told import claim_told
 from .thresholds import thresholds
 
 # 'few' is left out: a negative quantifier ('few analysts' is 'not many'), and
-# « à peu de frais » 'cheaply' is no share (the sample corpus)
+# « à peu de frais » 'cheaply' is no share (the sample corpus); but not a small
+# number that says some do ('a handful of', « une poignée de », 少数: ':existential')
 _PART = frozenset({"some", "majority"})
+
+
+def _part(cue: ClaimCue) -> bool:
+    return cue.value in _PART or ":existential" in cue.source
 # words from a quantifier to its noun ('some of the participants')
 _REACH = 3
 # tags that end the search: a verb or punctuation stands between (fr/en Universal POS, zh LAC)
@@ -311,7 +316,7 @@ def _dropped(pair: AlignedPair, side: Side, other: Side) -> list[tuple[ClaimCue,
     out = []
     ws = other.words()
     for cue in side_cues(side):
-        if cue.kind != "quantifier" or cue.value not in _PART:
+        if cue.kind != "quantifier" or not _part(cue):
             continue
         noun = _quantified(side, cue)
         if noun is None or _measure_unit(noun, side.lang):
@@ -376,7 +381,7 @@ def _restrictions_dropped(pair: AlignedPair, side: Side, other: Side) -> list[Cl
     if any(c.kind == "degree" and c.value == "downtoner" or c.kind == "scope" for c in theirs):
         return []
     for cue in side_cues(side):  # the side's own cues only (no ``near``)
-        if cue.kind != "quantifier" or cue.value not in _PART:
+        if cue.kind != "quantifier" or not _part(cue):
             continue
         noun = _quantified(side, cue)
         span = None if noun is None else _restriction(side, cue, noun)
