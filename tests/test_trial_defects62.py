@@ -75,3 +75,25 @@ def test_an_order_told_from_its_other_end_by_an_anaphor_is_no_reversal():
     assert _types(check_order, "他以第三名完成比赛，此前他开局不利。", "He finished third after a poor start.") == []
     assert _types(check_order, "在军队到来之前，海地从未出现过这种疾病。",
                   "After the arrival of troops, Haiti had never encountered the disease.") == ["order_reversed"]
+
+
+def test_asked_not_to_be_named_is_no_negation():
+    assert negations("A source who asked not to be named said the blaze may have been caused by solvents.", "en") == []
+    assert negations("Une source qui a demandé à ne pas être nommée a déclaré que l'usine brûlait.", "fr") == []
+    assert negations("A source who asked not to be named said the plant had no licence.", "en") != []
+
+
+def _in_document(src, tgt, similarity, margin):
+    from rumorlens.compare import PairStats
+
+    p = pair(src, tgt, "zh", "en", similarity=similarity, stats=PairStats(n=12, median=0.65, mad=0.05))
+    p.relation, p.margin = "translation", margin
+    return p
+
+
+def test_a_reversal_below_the_pairs_median_is_checked_when_its_sentences_are_clear_counterparts():
+    src, tgt = "工厂负责人对事故处理的进度表示不满。", "The plant's manager said he was satisfied with how the response was going."
+    # a reversed word makes its sentence less alike than the pair's median (0.65) ...
+    assert "antonym" in [f.type for f in check_antonyms(_in_document(src, tgt, 0.3, margin=0.2))]
+    # ... and a loose bead that is no clear counterpart stays unread (a paraphrase, a misalignment)
+    assert check_antonyms(_in_document(src, tgt, 0.3, margin=0.0)) == []
