@@ -97,3 +97,26 @@ def test_a_reversal_below_the_pairs_median_is_checked_when_its_sentences_are_cle
     assert "antonym" in [f.type for f in check_antonyms(_in_document(src, tgt, 0.3, margin=0.2))]
     # ... and a loose bead that is no clear counterpart stays unread (a paraphrase, a misalignment)
     assert check_antonyms(_in_document(src, tgt, 0.3, margin=0.0)) == []
+
+
+def test_the_digest_quotes_each_version_in_its_own_words():
+    """Two versions that state one value in different words were quoted in
+    the first one's words ('the French and the Chinese article say « dans un
+    an et demi »', a fresh user's trial of session 62)."""
+    from rumorlens.digest import build_digest
+
+    def finding(fid, other):
+        ev = [{"doc": "t", "path": "t.txt", "start": 5, "end": 10, "text": "一年半之后", "value": "2025-01",
+               "role": None}, {"doc": other[0], "path": other[0], "start": 3, "end": 3 + len(other[1]),
+                               "text": other[1], "value": "2026-06", "role": None}]
+        return {"id": fid, "category": "date", "type": "date_changed", "severity": "high", "confidence": 0.8,
+                "docs": ["t", other[0]], "evidence": ev, "explanation": "x"}
+
+    report = {"documents": [{"id": "t", "path": "t.txt", "lang": "zh", "title": "T"},
+                            {"id": "f", "path": "f.txt", "lang": "fr", "title": "F"},
+                            {"id": "a", "path": "a.md", "lang": "zh", "title": "A"}],
+              "groups": [], "discrepancies": [finding("f-1", ("f", "dans un an et demi")),
+                                              finding("f-2", ("a", "一年半以后"))]}
+    (article,) = build_digest(report)
+    (change,) = article["top"]
+    assert "«dans un an et demi»" in change["sentence"] and "«一年半以后»" in change["sentence"], change["sentence"]

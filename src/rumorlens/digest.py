@@ -178,12 +178,16 @@ def _sentence(c: _Change, names: Names, within: list[str]) -> str:
         mine, theirs = sides
         clauses: dict[str, list[str]] = {}
         quotes: dict[str, dict] = {}
+        texts: dict[str, list[str]] = {}  # each document's own words ('dans un an et demi' / 一年半之后)
         for d, e in theirs.items():
             key = format_value(e.get("value")) or normalize_evidence_text(e.get("text") or "")
             clauses.setdefault(key, []).append(d)
             quotes.setdefault(key, e)
+            quoted = _quote(e.get("text"))
+            if quoted not in texts.setdefault(key, []):
+                texts[key].append(quoted)
         there = " and ".join(
-            f"{phrase(ds)} {_verb(names, ds, 'says', 'say')} {_quote(quotes[k].get('text'))}{_value(quotes[k], mine, cat)}"
+            f"{phrase(ds)} {_verb(names, ds, 'says', 'say')} {' / '.join(texts[k])}{_value(quotes[k], mine, cat)}"
             for k, ds in clauses.items())
         s = f"{phrase([subject])} says {_quote(mine.get('text'))}{_value(mine, quotes[next(iter(quotes))], cat)} " \
             f"where {there}"
