@@ -297,7 +297,7 @@ def closest_clause(pair: AlignedPair, side: Side, offset: int, other: Side) -> t
     prefetch(sim, [mine] + texts)
     scores = {(cl.start, cl.end): sim(mine, t) for cl, t in zip(clauses, texts)}
     best = max(scores, key=lambda span: (scores[span], -span[0]))
-    if scores[best] - scores.get(here, scores[best]) < thresholds()["facing_clause_min_gain"]:
+    if scores[best] - scores[here] < thresholds()["facing_clause_min_gain"]:  # here is one of the clauses
         return here
     return best
 

@@ -118,8 +118,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     masked = _masked(text, spec["not_negation"] + spec.get("set_phrases", []), _bounds(text, lang) + _until(text, lang))
     spans: list[tuple[int, int]] = []
     if lang == "zh":
-        cues = sorted(spec["cues"], key=len, reverse=True)
-        for m in re.finditer("|".join(map(re.escape, cues)), masked):
+        for m in _zh_negation_pattern().finditer(masked):
             if not _in_chinese_name(text, m.start(), m.end()) and not _lexical_negative_at(text, m.start()):
                 spans.append(m.span())
         return spans
@@ -167,6 +166,14 @@ def _in_chinese_name(text: str, start: int, end: int, longest: int = 4) -> bool:
             if glosses and glosses[0][:1].isupper():
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _zh_negation_pattern() -> re.Pattern:
+    """The Chinese negation cues (cues.json negation zh cues), longest
+    first, compiled once: read by :func:`negations` and
+    :func:`affixal_negations`."""
+    return re.compile("|".join(map(re.escape, sorted(cue_lists()["negation"]["zh"]["cues"], key=len, reverse=True))))
 
 
 def _lexical_negative_at(text: str, start: int) -> Optional[tuple[int, int]]:
@@ -263,8 +270,7 @@ def affixal_negations(text: str, lang: str) -> list[tuple[int, int]]:
     morphemes 不/无/非 are negation cues, the adjectives that hold one as
     part of their meaning (:func:`_lexical_negative_at`: 不适 'unwell')."""
     if lang == "zh":
-        cues = cue_lists()["negation"]["zh"]["cues"]
-        found = (_lexical_negative_at(text, m.start()) for m in re.finditer("|".join(map(re.escape, cues)), text))
+        found = (_lexical_negative_at(text, m.start()) for m in _zh_negation_pattern().finditer(text))
         return sorted({sp for sp in found if sp is not None})
     spec = cue_lists().get("affixal_negation", {})
     lang_spec = spec.get(lang)
