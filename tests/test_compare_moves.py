@@ -136,3 +136,53 @@ def test_a_claim_finding_is_not_dropped_by_the_look_elsewhere():
     k = sents["a"][1].text.index("shortly")
     hedge = _gap(sents, "claim", "hedge_dropped", k, k + 7)
     assert drop_found_elsewhere([hedge], pa, sents, emb) == [hedge]
+
+
+def test_the_two_ends_of_a_move_make_one_bead_to_check():
+    from rumorlens.compare.moves import moved_beads
+
+    pa, docs, sents, emb = _setup(np.eye(8)[1])
+    moves = find_moves(pa, sents, emb)
+    assert set(moves) == {1, 6}  # each end of the move, seen from its side
+    assert [(k, b.src, b.tgt) for k, b in moved_beads(moves, pa)] == [(1, [1], [5])]
+
+
+def test_a_counterpart_in_a_closer_bead_is_not_taken_from_it():
+    from rumorlens.compare.moves import moved_beads
+
+    eye = np.eye(8)
+    pa, docs, sents, emb = _setup(eye[1] + 0.5 * eye[6])  # the move's cosine: 0.89
+    # target 5 aligned with source 5 in a bead more alike than the move: it stays there
+    pa.beads[-2:] = [Bead([5], [4, 5], 0.95)]
+    moves = find_moves(pa, sents, emb)
+    assert set(moves) == {1} and moves[1].matches == [5]
+    assert moved_beads(moves, pa) == []
+    # less alike than the move (a leftover the monotonic alignment paired): taken
+    pa.beads[-1] = Bead([5], [4, 5], 0.3)
+    assert [(k, b.src, b.tgt) for k, b in moved_beads(find_moves(pa, sents, emb), pa)] == [(1, [1], [5])]
+
+
+def test_a_figure_changed_inside_a_moved_sentence_is_reported():
+    """A retelling moves a sentence to its end and writes its figure ten
+    times larger: both ends are one-sided, and the moved bead compares them
+    (session 62's fresh user: 1200万元 told as '120 million yuan')."""
+    from rumorlens.compare.driver import MentionIndex, aligned_pairs
+    from rumorlens.compare.moves import moved_beads
+    from rumorlens.mentions import extract_text
+
+    pa, docs, sents, emb = _setup(np.eye(8)[1])
+    lines = {d: [f"A line about {w} in {d}." for w in ("cats", "dogs", "birds", "fish", "trees", "rain")] for d in "ab"}
+    lines["a"][1] = "Direct losses are estimated at 12 million yuan."
+    lines["b"][5] = "Direct losses are estimated at 120 million yuan."
+    (a, sa), (b, sb) = _doc("a", lines["a"]), _doc("b", lines["b"])
+    docs, sents = {"a": a, "b": b}, {"a": sa, "b": sb}
+    index = {d: MentionIndex(extract_text(docs[d].text, "en")) for d in docs}
+    plain = aligned_pairs(pa, docs, sents, index, embeddings=emb)
+    assert not [f for p in plain for f in check_numbers(p)]  # one-sided: nothing compared
+    moved = aligned_pairs(pa, docs, sents, index, embeddings=emb, moved=moved_beads(find_moves(pa, sents, emb), pa))
+    extra = [p for p in moved if p.moved]
+    assert [(p.bead, p.src.text, p.tgt.text) for p in extra] == [(1, lines["a"][1], lines["b"][5])]
+    assert extra[0].similarity > 0.9 and extra[0].margin > 0.5  # unit vectors e1 / e1: alike, nothing else close
+    found = [f for p in extra for f in check_numbers(p)]
+    assert [f.category for f in found] == ["number"]
+    assert {e.doc for e in found[0].evidence} == {"a", "b"}

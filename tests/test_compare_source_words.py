@@ -98,3 +98,19 @@ def test_a_neighbour_s_other_source_does_not_answer(tmp_path):
     report = pipeline.run_all(corpus, use_cache=False)
     found = [f for f in report["discrepancies"] if f["type"] == "attribution_changed"]
     assert len(found) == 1 and "salariés" in found[0]["explanation"] and "Police" in found[0]["explanation"]
+
+
+def test_officials_against_their_institution_is_one_source(use_m3):
+    """An institution speaks through its officials (sources.json
+    institution): 'Local environmental officials' / « le service local de
+    protection de l'environnement » was a medium false alarm once a
+    retelling's moved sentences were compared (session 63)."""
+    officials = "Local environmental officials said pollutant levels in the surrounding air have fallen."
+    assert _sources_changed(officials, "Le service local de protection de l'environnement a indiqué que la "
+                                       "concentration de polluants dans l'air environnant avait baissé.",
+                            "en", "fr", use_m3) == []
+    assert _sources_changed("官方称，周边空气中的污染物浓度已经下降。", "Le ministère a indiqué que la concentration de "
+                            "polluants dans l'air environnant avait baissé.", "zh", "fr", use_m3) == []
+    # a group that is no institution still vouches otherwise
+    assert len(_sources_changed(officials, "Des manifestants ont affirmé que la concentration de polluants dans "
+                                           "l'air environnant avait baissé.", "en", "fr", use_m3)) == 1

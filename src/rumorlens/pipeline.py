@@ -523,10 +523,11 @@ def _compare_key(items: list[dict]) -> Callable[[tuple], Optional[tuple]]:
     return key_of
 
 
-def _aligned(item: dict, psim=None, words_from=None):
+def _aligned(item: dict, psim=None, words_from=None, moved=()):
     """The beads of an item of :func:`_compare_item` as aligned pairs, with
     the phrase similarity ``psim`` and the word source ``words_from``
-    (those of the pair's batch, :func:`_compare_group`; its own when None)."""
+    (those of the pair's batch, :func:`_compare_group`; its own when None),
+    then the moved passages ``moved`` (compare.moves.moved_beads)."""
     from .compare import MentionIndex, aligned_pairs
     from .compare.phrasesim import PhraseSimilarity
 
@@ -534,7 +535,7 @@ def _aligned(item: dict, psim=None, words_from=None):
         psim = PhraseSimilarity(item["enc"])
     index = {i: MentionIndex(ms) for i, ms in item["mentions"].items()}
     return aligned_pairs(item["alignment"], item["docs"], item["sentences"], index, psim, item["profiles"],
-                         item["embeddings"], words_from)
+                         item["embeddings"], words_from, moved)
 
 
 def _compare_pair(job: tuple) -> list[Finding]:
@@ -543,13 +544,15 @@ def _compare_pair(job: tuple) -> list[Finding]:
     translator, phrase similarity or None[, word source])`` (see :func:`_compare_group`)."""
     from .compare import run_checks
     from .compare.calibration import calibrate
-    from .compare.moves import apply_moves, drop_found_elsewhere, find_moves
+    from .compare.moves import apply_moves, drop_found_elsewhere, find_moves, moved_beads
 
     item, checks, get_translator, psim, *rest = job
-    pairs = _aligned(item, psim, rest[0] if rest else None)
     pa, sentences = item["alignment"], item["sentences"]
+    moves = find_moves(pa, sentences, item["embeddings"])
+    pairs = _aligned(item, psim, rest[0] if rest else None, moved_beads(moves, pa))
     found = run_checks(pairs, checks if checks is not None else _checks_for(item["glossaries"]))
-    found = apply_moves(calibrate(found, pairs), find_moves(pa, sentences, item["embeddings"]), pa, item["docs"],
+    # weighed against the pair's own beads: a moved passage is one of them already, one-sided
+    found = apply_moves(calibrate(found, [p for p in pairs if not p.moved]), moves, pa, item["docs"],
                         sentences, report=item["moves"])
     found = drop_found_elsewhere(found, pa, sentences, item["embeddings"], item["mentions"],
                                  pairs[0].phrase_similarity if pairs else None)

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..langs import text_weight
 from ..lexicons.words import DocumentWords, from_rows
-from ..records import FURNITURE_KINDS, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from ..records import FURNITURE_KINDS, Bead, ClaimProfile, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .antonyms import check_antonyms
 from .coverage import check_coverage
 from .dates import check_dates
@@ -262,12 +262,15 @@ def aligned_pairs(
     claims: Optional[dict[str, dict[int, ClaimProfile]]] = None,
     embeddings: Optional[dict[str, np.ndarray]] = None,
     words_from: Optional[DocumentWords] = None,
+    moved: Iterable[tuple[int, Bead]] = (),
 ) -> list[AlignedPair]:
     """The beads of one document pair as aligned pairs; ``claims`` maps a
     document id to its claim profiles by sentence index, ``embeddings`` to
     its sentence vectors (n_sentences, dim), for the beads' margins;
     ``words_from``: where the sides read their words (each sentence once
-    for a batch of pairs; one of its own when None)."""
+    for a batch of pairs; one of its own when None).  ``moved``: the two
+    ends of moved passages (compare.moves.moved_beads), each an aligned
+    pair after the beads' (``AlignedPair.moved``, see :func:`_moved_pairs`)."""
     if words_from is None:
         words_from = words_source({d: docs[d] for d in (alignment.src_doc, alignment.tgt_doc)}, sentences, claims)
     sdoc, tdoc = docs[alignment.src_doc], docs[alignment.tgt_doc]
@@ -303,7 +306,22 @@ def aligned_pairs(
             p.margin = m
         for p, held in zip(out, anchored_beads(alignment.beads, margins)):
             p.anchored = held
-    bind_near(out)
+    moved = list(moved)
+    sclaims, tclaims = (claims or {}).get(sdoc.id), (claims or {}).get(tdoc.id)
+    extra = [AlignedPair(src=make_side(sdoc, ssent, b.src, mentions[sdoc.id], sstray, sclaims, near_s),
+                         tgt=make_side(tdoc, tsent, b.tgt, mentions[tdoc.id], tstray, tclaims, near_t),
+                         bead=k, stats=stats, relation=alignment.relation, phrase_similarity=phrase_similarity,
+                         moved=True)
+             for k, b in moved]
+    _moved_pairs(extra, [b for _, b in moved], {"src": ssent, "tgt": tsent},
+                 {"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]},
+                 (embeddings or {}).get(sdoc.id), (embeddings or {}).get(tdoc.id), words_from)
+    # a move is read loosely to keep a passage from being called missing; to
+    # compare its two ends they must be clear counterparts (the sample
+    # corpus's transcript fragments moved at margins of 0.005-0.09: 由此来看 /
+    # « C'est une découverte. »)
+    extra = [p for p in extra if clear_counterparts(p)]
+    bind_near(out + extra)
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
     # every clause's text in one encoder batch, not one call per clause (issue 12)
@@ -315,7 +333,47 @@ def aligned_pairs(
         p.clauses = [_clause_pair(p, spans, {"src": ssent, "tgt": tsent},
                                   {"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
                      for spans in (bead.clauses or []) if spans[0] and spans[1]]
-    return out
+    return out + extra
+
+
+def _moved_pairs(pairs: list[AlignedPair], beads: list[Bead], sentences: dict[str, list[Sentence]], mentions: dict,
+                 src_vectors: Optional[np.ndarray], tgt_vectors: Optional[np.ndarray], words_from) -> None:
+    """Complete the aligned pairs of moved passages (``AlignedPair.moved``;
+    ``beads``: their sentence indexes): their similarity (cosine of the
+    sides' unit mean sentence vectors, as :func:`bead_margins` reads a
+    bead) and margin (that cosine less the best cosine of either side with
+    any other sentence of the other version: a moved passage's neighbours
+    are not its counterpart's, so the whole version stands in for the
+    neighbouring beads), and each side's context from its own document
+    (two sentences either way, as :func:`_set_context` gives a bead)."""
+    vectors = {"src": src_vectors, "tgt": tgt_vectors}
+    for p, b in zip(pairs, beads):
+        p.src.words_from = p.tgt.words_from = words_from
+        if all(v is not None and len(v) for v in vectors.values()):
+            vs, vt = _bead_vector(src_vectors, b.src), _bead_vector(tgt_vectors, b.tgt)
+            p.similarity = float(vs @ vt)
+            p.margin = p.similarity - max(_best_other(vs, tgt_vectors, b.tgt), _best_other(vt, src_vectors, b.src))
+        for attr in ("src", "tgt"):
+            _own_context(getattr(p, attr), getattr(b, attr), sentences[attr], mentions[attr], window=2)
+
+
+def _best_other(v: np.ndarray, vectors: np.ndarray, skip: list[int]) -> float:
+    """The best cosine of ``v`` with a row of ``vectors`` outside ``skip`` (-1 when none)."""
+    sims = vectors @ v
+    sims[skip] = -1.0
+    return float(sims.max())
+
+
+def _own_context(side: Side, idx: list[int], sents: list[Sentence], mentions: "MentionIndex", window: int) -> None:
+    """What :func:`_set_context` gives a bead's side, read from the side's
+    own document around its sentences ``idx``: ``window`` sentences either
+    way, the mentions there, and those just before it."""
+    near = sents[max(0, min(idx) - window): max(idx) + window + 1]
+    side.context_start, side.context_end = near[0].start, near[-1].end
+    side.context_mentions = [m for m in mentions.inside(side.context_start, side.context_end)
+                             if not (side.start <= m.start and m.end <= side.end)]
+    lookback = int(thresholds()["reference_lookback_chars"])
+    side.preceding_mentions = mentions.inside(max(0, side.start - lookback), side.start)
 
 
 def _clause_pair(bead: AlignedPair, spans: list, sentences: dict, mentions: dict) -> AlignedPair:

@@ -21,7 +21,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from ..mentions.entities import match_entities
-from ..records import FURNITURE_KINDS, Document, Evidence, Finding, Mention, PairAlignment, Sentence
+from ..records import FURNITURE_KINDS, Bead, Document, Evidence, Finding, Mention, PairAlignment, Sentence
 from .pair import make_finding, median_mad, quote, robust_z
 from .thresholds import thresholds
 
@@ -89,6 +89,38 @@ def find_moves(alignment: PairAlignment, sentences: dict[str, list[Sentence]],
         beads = [where[side].get(int(j), k) for j in best]
         far = any(abs(x - k) > 2 for x in beads)
         out[k] = Move(k, side, idx, [int(j) for j in best], low, far)
+    return out
+
+
+def moved_beads(moves: dict[int, Move], alignment: PairAlignment) -> list[tuple[int, Bead]]:
+    """Each move as a bead of its own to check, when its counterparts are
+    free: ``(index of the move's one-sided bead, Bead(src, tgt))``, by that
+    index.  A retelling that reorders leaves a moved passage one-sided, and
+    what changed inside it was never compared (session 62's fresh user: a
+    figure ten times larger and a flipped negation in two moved sentences).
+    A counterpart is free when it is one-sided too (the other end of the
+    move), or when the two-sided bead the monotonic alignment put it in is
+    less alike than the move (its partner there is a leftover: 'The plant
+    had a licence…' paired at 0.31 with the sentence on pollutants, its
+    French counterpart moved).  A sentence is in one moved bead at most, the
+    first move's by bead index: the two ends of one move make one bead.
+    ``score`` is 0: the caller has the vectors."""
+    held: dict[str, dict[int, float]] = {"src": {}, "tgt": {}}  # sentence -> score of its bead (-1: one-sided)
+    for b in alignment.beads:
+        for side in ("src", "tgt"):
+            held[side].update((i, b.score if b.src and b.tgt else -1.0) for i in getattr(b, side))
+    used: dict[str, set[int]] = {"src": set(), "tgt": set()}
+    out = []
+    for k in sorted(moves):
+        m = moves[k]
+        other = "tgt" if m.side == "src" else "src"
+        ends = {m.side: sorted(m.sentences), other: sorted(set(m.matches))}
+        if any(held[other].get(j, 1.0) >= m.similarity for j in ends[other]) \
+                or any(used[s] & set(ends[s]) for s in ends):
+            continue
+        for s in ends:
+            used[s].update(ends[s])
+        out.append((k, Bead(src=ends["src"], tgt=ends["tgt"])))
     return out
 
 

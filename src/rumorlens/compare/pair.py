@@ -244,6 +244,10 @@ class AlignedPair:
     # one clause pair of a longer bead (``AlignedPair.clauses``): each side is
     # what the clause aligner paired with the other, a counterpart as a whole
     is_clause: bool = False
+    # the two ends of a passage a version moved (compare.moves.moved_beads):
+    # two beads left one-sided by the monotonic alignment, compared as one;
+    # ``bead`` is the first one's index
+    moved: bool = False
     # what a check works out on this bead and would otherwise work out again
     # (a check's prefetch, then the check itself: compare.coverage), by the
     # check's own keys; never part of a finding

@@ -9,7 +9,8 @@ unnamed by the determiner alone: 'some participants', « des médecins »),
 no source kind of models/compare/sources.json names a named source on both
 sides (compare.claims.check_source compares those), no side names an
 institution's people without saying which ('officials', 官方: sources.json
-``generic``) against a listed kind or another such word on the other,
+``generic``) against a listed kind, another such word or an institution
+(« le service », 部门: sources.json ``institution``) on the other,
 and no noun of either source has a counterpart among the nouns of the
 other version's sources, in its bead or the sentences next to it: a noun a dictionary ties
 to it, the same lemma in one language, or a noun the encoder puts at
@@ -56,6 +57,14 @@ def _generic(cue: ClaimCue, lang: str) -> bool:
     return any(_names_word(low, w, lang) for w in source_lists().get("generic", {}).get(lang, ()))
 
 
+def _institution(cue: ClaimCue, lang: str) -> bool:
+    """Does the cue's source name an institution or one of its bodies ('the
+    department', « le service », 部门: sources.json institution), through
+    whose officials it speaks?"""
+    low = cue.text.casefold()
+    return any(_names_word(low, w, lang) for w in source_lists().get("institution", {}).get(lang, ()))
+
+
 def _nouns_in(side: Side, cues: list[ClaimCue]) -> list[Word]:
     """The nouns of ``side`` inside ``cues`` (the source's words: the cue
     spans the source and its verb or frame)."""
@@ -96,8 +105,10 @@ def check_source_words(pair: AlignedPair) -> list[Finding]:
     if all(known):
         return []
     # 'officials', 官方: some institution's people, set only against a group that is none
-    generic = [any(_generic(c, s.lang) for c in cs) for s, cs in zip((pair.src, pair.tgt), cues)]
-    if any(generic) and all(g or k for g, k in zip(generic, known)):
+    sides = list(zip((pair.src, pair.tgt), cues))
+    generic = [any(_generic(c, s.lang) for c in cs) for s, cs in sides]
+    body = [any(_institution(c, s.lang) for c in cs) for s, cs in sides]
+    if any(generic) and all(g or k or b for g, k, b in zip(generic, known, body)):
         return []
     nouns = [_nouns_in(pair.src, cues[0]), _nouns_in(pair.tgt, cues[1])]
     if not nouns[0] or not nouns[1]:
