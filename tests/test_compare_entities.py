@@ -609,3 +609,28 @@ def test_the_explanation_names_the_wrong_form_whichever_side_has_it():
              [ent("b", tgt, "Gemini", "zh", "PRODUCT", "Gemini")])
     (f,) = [f for f in check_entities(p) if f.type == "translated_as_word"]
     assert "The name 'Gemini' was translated as the ordinary word 'Gémeaux' in the French version" in f.explanation
+
+
+def test_an_acronym_of_another_language_follows_its_name():
+    """« l'Institut américain d'études géologiques (USGS) »: the English
+    initials of a name written in French, which acronym_expansion cannot
+    match; the acronym stands for the words before it
+    (names.acronym_apposition), and a version with the name alone does not
+    lack it (bench/real, session 63: a medium 'added' on the French AFP
+    copies of the Hualien quake)."""
+    from compare_helpers import checked_findings
+    from rumorlens.embed import get_encoder
+    from rumorlens.mentions.names import acronym_apposition
+
+    said = "à 7,4 par l'Institut américain d'études géologiques (USGS) et à 7,2 par l'agence taïwanaise (CWA)."
+    assert acronym_apposition("USGS", said) == "l'Institut américain d'études géologiques"
+    assert acronym_apposition("CWA", said) == "par l'agence taïwanaise"  # no capital: the words since the digit
+    assert acronym_apposition("USGS", "à 7,4 (USGS)") is None and acronym_apposition("USGS", "l'USGS") is None
+    enc = get_encoder("use-m3")
+    plain = "Le séisme a été mesuré à 7,4 par l'Institut américain d'études géologiques, selon les médias."
+    assert checked_findings(plain, "Le séisme a été mesuré à 7,4 par l'Institut américain d'études géologiques "
+                                   "(USGS), selon les médias.", "fr", "fr", encoder=enc) == []
+    # an acronym after a name the other version does not give is still added
+    found = checked_findings(plain, "Le séisme a été mesuré à 7,4 par la Croix-Rouge (ICRC), selon les médias.",
+                             "fr", "fr", encoder=enc)
+    assert [f["type"] for f in found if f["category"] == "entity"]

@@ -728,3 +728,18 @@ def test_a_count_before_adjectives_and_a_duration_is_that_duration(src, sl, tgt,
 
 def test_a_count_before_a_compound_is_no_duration():
     assert _read("Trois épisodes d'une heure.", "fr", "Three more hour-long episodes.", "en") == []
+
+
+def test_a_reference_marker_is_no_changed_digit():
+    """The digit rule read '[1]' of a copied wiki page as a figure set
+    against the other version's 2017 (session 63)."""
+    from compare_helpers import checked_findings
+
+    fr = "Guterres, né le 30 avril 1949, est un homme politique portugais au service depuis 2017."
+    marked = "Guterres (born 30 April 1949)[1] is a Portuguese politician."
+    assert not [f for f in checked_findings(fr, marked, "fr", "en") if f["category"] == "number"]
+    # a figure that did change beside a marker is still read
+    children = "Guterres, né le 30 avril 1949, a 2 enfants."
+    assert checked_findings(children, "Guterres (born 30 April 1949)[1] has two children.", "fr", "en") == []
+    assert [f["type"] for f in checked_findings(children, "Guterres (born 30 April 1949)[1] has 3 children.",
+                                                "fr", "en")] == ["value_changed"]

@@ -222,3 +222,14 @@ def test_a_range_with_its_currency_written_on_each_side():
     # without 'between', 'and' joins two amounts, not a range
     assert numbers("It rose to €15 million and €20 million was paid.") == [(15e6, None, "EUR"), (20e6, None, "EUR")]
     assert numbers("Sales were €15 million in 2024 and €20 million in 2025.")[:1] == [(15e6, None, "EUR")]
+
+
+def test_a_reference_marker_is_no_figure():
+    """A copied wiki page's [1] after a date was read as the number 1 and set
+    against another version's 2017 (session 63)."""
+    from rumorlens.mentions import extract_text
+
+    got = extract_text("He was born 30 April 1949)[1] and elected in 2017 [12].", "en", entities=False)
+    assert [(m.kind, m.text) for m in got] == [("date", "30 April 1949"), ("date", "2017")]
+    got = extract_text("他出生于1949年［3］，有3个孩子。", "zh", entities=False)
+    assert [(m.kind, m.text) for m in got] == [("date", "1949年"), ("number", "3")]  # the children, not the marker

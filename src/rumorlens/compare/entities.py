@@ -18,9 +18,9 @@ from typing import Optional
 from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..lexicons.wordnet import common_compound
 from ..mentions.entities import EntityMatch, alias_status, entity_key, match_entities, rivals
-from ..mentions.names import (acronym_expansion, acronyms_in, appears_in, capitalized_run, content_words, fold,
-                              french_plural, glossed_in, has_counterpart, held_apart, known_apart, known_as_two,
-                              misspelled_in, misspelling, name_support, NAME_DOT, not_names, only_titles,
+from ..mentions.names import (acronym_apposition, acronym_expansion, acronyms_in, appears_in, capitalized_run,
+                              content_words, fold, french_plural, glossed_in, has_counterpart, held_apart, known_apart,
+                              known_as_two, misspelled_in, misspelling, name_support, NAME_DOT, not_names, only_titles,
                               person_support, persons_read_apart)
 from ..paths import models_dir, read_values
 from ..records import Finding, Mention
@@ -384,6 +384,8 @@ def _expanded_in(m: Mention, side: Side, other: Side, sim, th) -> bool:
     or translated: names.has_counterpart)?  Each language abbreviates a
     name its own way (SNB / « BNS », WHO / « OMS »)."""
     name = acronym_expansion(m.text, side.doc_text)
+    if name is None and side.lang in LATIN_SCRIPT:  # initials of another language's wording (USGS)
+        name = acronym_apposition(m.text, side.doc_text)
     if name is None:
         return False
     named = replace(m, text=name, type="ORG")

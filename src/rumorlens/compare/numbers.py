@@ -20,7 +20,7 @@ from typing import Optional
 
 import roman
 
-from ..langs import HAN_RE, URL_OR_TARGET_RE
+from ..langs import HAN_RE, REFERENCE_MARKER_RE, URL_OR_TARGET_RE
 from ..mentions import lexicon
 from ..mentions.crossling import compare_numbers, from_base, in_base
 from ..mentions.numbers import parse_digits
@@ -919,7 +919,8 @@ def _digit_groups(pair: AlignedPair, handled_src: list[Mention], handled_tgt: li
             if m.kind == "date" and not (m.granularity == "year" and re.fullmatch(r"\D{0,8}\d{4}\D{0,8}", m.text)
                                          and not m.attrs.get("decade"))]  # a decade is the date check's
         out = []
-        urls = [(side.start + u.start(), side.start + u.end()) for u in URL_OR_TARGET_RE.finditer(side.text)]
+        urls = [(side.start + u.start(), side.start + u.end()) for pattern in (URL_OR_TARGET_RE, REFERENCE_MARKER_RE)
+                for u in pattern.finditer(side.text)]  # a link address, a reference marker ([1])
         for g in _GROUP.finditer(side.text):
             s, e = side.start + g.start(), side.start + g.end()
             if any(a <= s and e <= b for a, b in spans + urls):

@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..hanzi import to_simplified
 from ..ingest import ESCAPE_SEQUENCE_RE, blank_escape_sequences
-from ..langs import HANDLED, URL_IN_TEXT_RE
+from ..langs import HANDLED, REFERENCE_MARKER_RE, URL_IN_TEXT_RE
 from ..records import Document, Mention
 from . import lexicon
 from .dates import extract_dates
@@ -189,7 +189,7 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
         return []
     original, text = text, blank_escape_sequences(text)
     # nothing inside a web address is a mention (ids, dates in paths, 3-5 in slugs)
-    urls = [m.span() for m in URL_IN_TEXT_RE.finditer(text)]
+    unread = [m.span() for m in URL_IN_TEXT_RE.finditer(text)]
     read, where = reading_text(original, lang)
     numbers = extract_numbers(read, lang, doc_id=doc_id)
     dates = _placed(extract_dates(read, lang, doc_id=doc_id, ref_date=ref_date,
@@ -211,9 +211,11 @@ def extract_text(text: str, lang: str, *, doc_id: str = "", ref_date: Optional[s
         out = [m for m in out if not (m.kind == "number" and _overlaps(m, ent_spans))]
         all_date_spans = _Spans((m.start, m.end) for m in dates)  # years included now
         out += [e for e in ents if not _overlaps(e, all_date_spans)]
-    if urls:
-        url_spans = _Spans(urls)
-        out = [m for m in out if not _overlaps(m, url_spans)]
+    # nor is a reference marker a figure (langs.REFERENCE_MARKER_RE)
+    unread += [m.span() for m in REFERENCE_MARKER_RE.finditer(text)]
+    if unread:
+        unread_spans = _Spans(unread)
+        out = [m for m in out if not _overlaps(m, unread_spans)]
     if read != original:
         for m in out:  # quoted as the page writes it (超過, not 超过; a colour code inside stays)
             m.text = original[m.start:m.end]

@@ -445,6 +445,30 @@ def acronym_expansion(acronym: str, text: str) -> Optional[str]:
     return None
 
 
+def acronym_apposition(acronym: str, text: str) -> Optional[str]:
+    """The name an acronym follows in brackets when its letters are another
+    language's: « l'Institut américain d'études géologiques (USGS) », the
+    US Geological Survey's English initials, which :func:`acronym_expansion`
+    cannot match.  The words just before "(ACR)", at most
+    ``2 * len(acronym) + 2`` of them and none before a punctuation mark, a
+    bracket or a digit (« à 7,2 par l'agence météorologique taïwanaise
+    (CWA) »), from the last capitalized one when there is one; None when
+    the text writes no "(ACR)" with a word before it.  For Latin script (a
+    Chinese name has no capital to start from)."""
+    if not _ACRONYM.fullmatch(acronym):
+        return None
+    for m in re.finditer(r"\(\s*" + re.escape(acronym) + r"\s*\)", text):
+        start = max(0, m.start() - 120)
+        phrase = re.split(r"[^\w\s'’-]|\d", text[start:m.start()])[-1]
+        at = m.start() - len(phrase)
+        words = list(re.finditer(r"[^\W\d_][\w'’-]*", phrase))[-(2 * len(acronym) + 2):]
+        caps = [w for w in words if re.sub(r"^[dlDL]['’]", "", w.group())[:1].isupper()]
+        first = (caps or words)[-1 if caps else 0] if words else None
+        if first is not None:
+            return text[at + first.start():m.start()].strip()
+    return None
+
+
 def _chinese_surname_of(latin_name: str, other: Passage) -> bool:
     """A Latin name that gives a Chinese person by surname (Xi for 习近平,
     M. Xi, Li for 李强) or in full pinyin (Xi Jinping): one of its
