@@ -60,6 +60,15 @@ def test_a_first_estimate_answers_a_preliminary_one_and_preliminary_alone_is_low
     (f,) = check_scope(claim_pair(zh, "The direct losses came to about 80 million yuan.", "zh", "en"))
     assert (f.type, f.severity) == ("scope_dropped", "low")
     assert check_scope(claim_pair("Early results were encouraging.", "结果令人鼓舞。", "en", "zh")) == []  # weak: only answers
+    # « un premier bilan » is the French preliminary toll (session 62's fresh user: 据初步统计 / « Selon un premier
+    # bilan » was a scope_dropped); « le premier ministre » is no cue
+    zh = "据初步统计，火灾造成的直接经济损失约为1200万元。"
+    assert check_scope(claim_pair(zh, "Selon un premier bilan, les pertes directes s'élèvent à 12 millions de yuans.",
+                                  "zh", "fr")) == []
+    assert check_scope(claim_pair(zh, "Selon le bilan, les pertes directes s'élèvent à 12 millions de yuans.",
+                                  "zh", "fr"))
+    assert check_scope(claim_pair(zh, "Le premier ministre chiffre les pertes directes à 12 millions de yuans.",
+                                  "zh", "fr"))
 
 
 def test_a_negated_certainty_is_a_hedge():

@@ -115,3 +115,23 @@ def test_no_year_from_four_digit_quantities():
 def test_helpers():
     assert parse_iso("2024-12") .isoformat() == "2024-12-01"
     assert add_months(parse_iso("2024-01-31"), 1).isoformat() == "2024-02-29"
+
+
+def test_a_later_date_written_beside_the_date_it_restates_takes_its_value():
+    """'直到 2024 年 12 月，时隔一年半之后' and '直到一年半之后的 2024 年 12 月':
+    a year and a half later *is* December 2024.  Counted from the date
+    before, the sample corpus's two Chinese versions read it as 2026-06 and
+    2025-01, and the consolidated finding blamed the wrong version
+    (session 63).  A sentence break or a joining word ('until', 直到) stops
+    it; a deictic date keeps its own reading."""
+    first = "那是 2023 年 7 月。"
+    for text in (first + "直到 2024 年 12 月，时隔一年半之后，他发表了估计。", first + "直到一年半之后的 2024 年 12 月，他发表了估计。"):
+        (m,) = [x for x in dates(text, "zh") if x.type == "relative"]
+        assert (m.value, m.attrs["reading"]) == ("2024-12", "anaphoric")
+    (m,) = [x for x in dates("在 2023 年 7 月直到一年半之后", "zh") if x.type == "relative"]
+    assert m.value == "2025-01"  # counted from July 2023
+    found = dates("GPT-4 came out in March 2023. A year and a half later it was ahead.", "en")
+    assert [x.value for x in found if x.type == "relative"] == ["2024-09"]
+    (m,) = [x for x in dates("Jusqu'en décembre 2024 - dans un an et demi - il a publié.", "fr", "2025-01-01")
+            if x.type == "relative"]
+    assert m.attrs["reading"] == "deictic" and m.value != "2024-12"

@@ -17,6 +17,7 @@ import calendar
 import datetime as dt
 import functools
 import re
+import unicodedata
 from typing import Optional
 
 from ..langs import HAN, HANDLED
@@ -1199,7 +1200,7 @@ def extract_dates(text: str, lang: str, doc_id: str = "", ref_date: Optional[str
     _deictic_dates(ft, text, lang, doc_id, found)
     _duration_dates(ft, text, lang, doc_id, durations, found)
     found.mentions.sort(key=lambda m: (m.start, m.end))
-    _anchor(found.mentions, ref)
+    _anchor(found.mentions, ref, text)
     return _joined_ranges(_with_times(found.mentions, text, ft, lang), text, ft, lang)
 
 
@@ -1290,9 +1291,11 @@ def _to_next_day(d: Mention) -> None:
             d.attrs["written"] = f"--{nd.month:02d}-{nd.day:02d}"
 
 
-def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
+def _anchor(mentions: list[Mention], ref: Optional[dt.date], text: str = "") -> None:
     """Give relative dates their value: deictic ones from the publication date,
-    anaphoric ones from the latest firm date before them (see module doc).
+    anaphoric ones from the latest firm date before them (see module doc),
+    unless they restate a date written right beside them in ``text``
+    (:func:`_restated`): then that date's value.
 
     ``attrs`` records how the date was read: ``reading`` (deictic: from the
     time of writing; anaphoric: from a narrated event), ``direction`` (past or
@@ -1303,7 +1306,7 @@ def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
     normalize to the same thing, even when their computed values coincide."""
     last_firm: Optional[dt.date] = None
     last_written: Optional[dt.date] = None  # the latest date written with its year and month
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if m.type == "partial" and last_written is not None:
             _partial_from_context(m, last_written)
         if m.type == "absolute" or (m.type == "partial" and m.value):
@@ -1317,6 +1320,11 @@ def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
         off = m.attrs.get("offset", {})
         reading = m.attrs.setdefault("reading", "anaphoric" if m.attrs.get("anchor") == "context" else "deictic")
         if reading == "anaphoric":
+            same = _restated(mentions, k, text)
+            if same is not None:
+                m.value, m.granularity = same.value, same.granularity
+                m.attrs.update(anchor="context", restates=same.text)
+                continue
             base = last_firm or ref
             m.attrs["anchor"] = "context" if last_firm else "publication" if ref else None
         else:
@@ -1328,6 +1336,37 @@ def _anchor(mentions: list[Mention], ref: Optional[dt.date]) -> None:
                 m.granularity = _offset_or_none(dt.date(2000, 1, 1), unit, next(iter(off.values()), 0))[1]
             continue
         _value_from(m, base, off)
+
+
+def _restated(mentions: list[Mention], k: int, text: str) -> Optional[Mention]:
+    """The absolute date an anaphoric relative date ``mentions[k]``
+    restates: written right before or after it, nothing between them but
+    spaces, punctuation and a word of ``apposition_frames``
+    (models/lexicons/dates.json: 的, 时隔): '直到一年半之后的 2024 年 12 月',
+    '2024 年 12 月，时隔一年半之后'.  A year and a half later *is* December
+    2024 there; counted from the date before, it was read as 2025-01 in one
+    version and 2026-06 in the other (session 63)."""
+    m = mentions[k]
+    near = [(mentions[k - 1], mentions[k - 1].end, m.start)] if k else []
+    near += [(mentions[k + 1], m.end, mentions[k + 1].start)] if k + 1 < len(mentions) else []
+    for d, a, b in near:
+        if d.type == "absolute" and d.value and _restates(text, a, b):
+            return d
+    return None
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?。！？;；\n]")
+
+
+def _restates(text: str, end: int, start: int) -> bool:
+    """Is ``text[end:start]`` (between two dates) nothing but spaces,
+    punctuation and at most one word of ``apposition_frames``, within one
+    sentence (no full stop, question or exclamation mark, semicolon or line
+    break: 'in March 2023. A year and a half later' counts from March)?"""
+    if not text or not 0 <= start - end <= 20 or _SENTENCE_BREAK.search(text, end, start):
+        return False
+    words = "".join(c for c in text[end:start] if not (c.isspace() or unicodedata.category(c).startswith("P")))
+    return not words or words in lexicon.load("dates")["apposition_frames"]
 
 
 def _value_from(m: Mention, base: dt.date, off: dict) -> None:
