@@ -313,14 +313,9 @@ def aligned_pairs(
                          bead=k, stats=stats, relation=alignment.relation, phrase_similarity=phrase_similarity,
                          moved=True)
              for k, b in moved]
-    _moved_pairs(extra, [b for _, b in moved], {"src": ssent, "tgt": tsent},
-                 {"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]},
-                 (embeddings or {}).get(sdoc.id), (embeddings or {}).get(tdoc.id), words_from)
-    # a move is read loosely to keep a passage from being called missing; to
-    # compare its two ends they must be clear counterparts (the sample
-    # corpus's transcript fragments moved at margins of 0.005-0.09: 由此来看 /
-    # « C'est une découverte. »)
-    extra = [p for p in extra if clear_counterparts(p)]
+    extra = _moved_pairs(extra, [b for _, b in moved], {"src": ssent, "tgt": tsent},
+                         {"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]},
+                         (embeddings or {}).get(sdoc.id), (embeddings or {}).get(tdoc.id), words_from)
     bind_near(out + extra)
     _set_context(out, window=2, mentions={"src": mentions[sdoc.id], "tgt": mentions[tdoc.id]})
     _set_gaps(out, alignment, {"src": ssent, "tgt": tsent})
@@ -337,15 +332,21 @@ def aligned_pairs(
 
 
 def _moved_pairs(pairs: list[AlignedPair], beads: list[Bead], sentences: dict[str, list[Sentence]], mentions: dict,
-                 src_vectors: Optional[np.ndarray], tgt_vectors: Optional[np.ndarray], words_from) -> None:
-    """Complete the aligned pairs of moved passages (``AlignedPair.moved``;
-    ``beads``: their sentence indexes): their similarity (cosine of the
-    sides' unit mean sentence vectors, as :func:`bead_margins` reads a
-    bead) and margin (that cosine less the best cosine of either side with
-    any other sentence of the other version: a moved passage's neighbours
-    are not its counterpart's, so the whole version stands in for the
-    neighbouring beads), and each side's context from its own document
-    (two sentences either way, as :func:`_set_context` gives a bead)."""
+                 src_vectors: Optional[np.ndarray], tgt_vectors: Optional[np.ndarray],
+                 words_from) -> list[AlignedPair]:
+    """The aligned pairs of moved passages (``AlignedPair.moved``;
+    ``beads``: their sentence indexes) completed, those whose sides are
+    clear counterparts (:func:`clear_counterparts`): a move is read loosely
+    to keep a passage from being called missing, and to compare its two
+    ends they must be each other's (the sample corpus's transcript
+    fragments moved at margins of 0.005-0.09: 由此来看 / « C'est une
+    découverte. »).  Completed: their similarity (cosine of the sides' unit
+    mean sentence vectors, as :func:`bead_margins` reads a bead) and margin
+    (that cosine less the best cosine of either side with any other
+    sentence of the other version: a moved passage's neighbours are not its
+    counterpart's, so the whole version stands in for the neighbouring
+    beads), and each side's context from its own document (two sentences
+    either way, as :func:`_set_context` gives a bead)."""
     vectors = {"src": src_vectors, "tgt": tgt_vectors}
     for p, b in zip(pairs, beads):
         p.src.words_from = p.tgt.words_from = words_from
@@ -355,6 +356,7 @@ def _moved_pairs(pairs: list[AlignedPair], beads: list[Bead], sentences: dict[st
             p.margin = p.similarity - max(_best_other(vs, tgt_vectors, b.tgt), _best_other(vt, src_vectors, b.src))
         for attr in ("src", "tgt"):
             _own_context(getattr(p, attr), getattr(b, attr), sentences[attr], mentions[attr], window=2)
+    return [p for p in pairs if clear_counterparts(p)]
 
 
 def _best_other(v: np.ndarray, vectors: np.ndarray, skip: list[int]) -> float:
