@@ -157,7 +157,10 @@ def test_a_counterpart_in_a_closer_bead_is_not_taken_from_it():
     moves = find_moves(pa, sents, emb)
     assert set(moves) == {1} and moves[1].matches == [5]
     assert moved_beads(moves, pa) == []
-    # less alike than the move (a leftover the monotonic alignment paired): taken
+    # less alike, but not by content_min_margin (0.1): another claim on the same subject may be
+    pa.beads[-1] = Bead([5], [4, 5], 0.85)
+    assert moved_beads(find_moves(pa, sents, emb), pa) == []
+    # less alike than the move by more (a leftover the monotonic alignment paired): taken
     pa.beads[-1] = Bead([5], [4, 5], 0.3)
     assert [(k, b.src, b.tgt) for k, b in moved_beads(find_moves(pa, sents, emb), pa)] == [(1, [1], [5])]
 

@@ -114,3 +114,8 @@ def test_officials_against_their_institution_is_one_source(use_m3):
     # a group that is no institution still vouches otherwise
     assert len(_sources_changed(officials, "Des manifestants ont affirmé que la concentration de polluants dans "
                                            "l'air environnant avait baissé.", "en", "fr", use_m3)) == 1
+    # and so do a committee, and a body qualified otherwise (a helper's break test, session 63)
+    assert len(_sources_changed("Le comité de soutien aux victimes a indiqué que 30 familles avaient porté plainte.",
+                                "Officials said 30 families had filed complaints.", "fr", "en", use_m3)) == 1
+    assert len(_sources_changed("Les services de renseignement ukrainiens ont indiqué que 3 000 soldats étaient "
+                                "massés.", "Russian officials said 3,000 troops were massed.", "fr", "en", use_m3)) == 1

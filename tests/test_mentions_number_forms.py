@@ -229,7 +229,10 @@ def test_a_reference_marker_is_no_figure():
     against another version's 2017 (session 63)."""
     from rumorlens.mentions import extract_text
 
-    got = extract_text("He was born 30 April 1949)[1] and elected in 2017 [12].", "en", entities=False)
+    got = extract_text("He was born 30 April 1949)[1] and elected in 2017.[12][n 3][1, 4]", "en", entities=False)
     assert [(m.kind, m.text) for m in got] == [("date", "30 April 1949"), ("date", "2017")]
+    # a bracket after a space is the text's own (a helper's break test: « de 20 € à [25] € »)
+    got = extract_text("Le prix passe de 20 € à [25] €.", "fr", entities=False)
+    assert [m.value for m in got] == [20.0, 25.0]
     got = extract_text("他出生于1949年［3］，有3个孩子。", "zh", entities=False)
     assert [(m.kind, m.text) for m in got] == [("date", "1949年"), ("number", "3")]  # the children, not the marker

@@ -124,10 +124,12 @@ URL_SCHEME = r"https?://"
 _URL_START = r"(?:" + URL_SCHEME + r"|www\.)"
 URL_RE = re.compile(_URL_START + r"\S+")
 URL_IN_TEXT_RE = re.compile(_URL_START + r"[^\s)\]>\"'）」]+")
-# A bracketed number of one to three digits: a wiki page's reference marker
-# ([1], ［12］), not a figure of the text (a year in brackets has four digits;
-# 'born 30 April 1949)[1]' of a copied page was set against 2017, session 63).
-REFERENCE_MARKER_RE = re.compile(r"[\[［]\d{1,3}[\]］]")
+# A wiki page's reference marker: numbers of one to three digits in square
+# brackets written against the word or sign before them ([1], ［12］, [1, 2],
+# [n 1], [note 3]), not a figure of the text ('born 30 April 1949)[1]' of a
+# copied page was set against 2017, session 63).  A year in brackets has four
+# digits; a bracket after a space is the text's own (« de 20 € à [25] € »).
+REFERENCE_MARKER_RE = re.compile(r"(?<=\S)[\[［](?:[^\W\d_]{1,5}\.?\s?)?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[\]］]")
 # Markdown's link target "](address)": an address whatever it looks like.
 MARKDOWN_TARGET = r"\]\([^)]*\)"
 URL_OR_TARGET_RE = re.compile(URL_RE.pattern + "|" + MARKDOWN_TARGET)

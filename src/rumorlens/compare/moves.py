@@ -100,11 +100,15 @@ def moved_beads(moves: dict[int, Move], alignment: PairAlignment) -> list[tuple[
     figure ten times larger and a flipped negation in two moved sentences).
     A counterpart is free when it is one-sided too (the other end of the
     move), or when the two-sided bead the monotonic alignment put it in is
-    less alike than the move (its partner there is a leftover: 'The plant
-    had a licence…' paired at 0.31 with the sentence on pollutants, its
-    French counterpart moved).  A sentence is in one moved bead at most, the
+    less alike than the move by ``content_min_margin`` at least (its
+    partner there is a leftover: 'The plant had a licence…' paired at 0.31
+    with the sentence on pollutants, its French counterpart moved at 0.79;
+    a helper's break test: a sentence on the plant's four units, in a bead
+    at 0.43, is no counterpart of one on the two units it will add at 0.47).
+    A sentence is in one moved bead at most, the
     first move's by bead index: the two ends of one move make one bead.
     ``score`` is 0: the caller has the vectors."""
+    least = thresholds()["content_min_margin"]
     held: dict[str, dict[int, float]] = {"src": {}, "tgt": {}}  # sentence -> score of its bead (-1: one-sided)
     for b in alignment.beads:
         for side in ("src", "tgt"):
@@ -115,7 +119,7 @@ def moved_beads(moves: dict[int, Move], alignment: PairAlignment) -> list[tuple[
         m = moves[k]
         other = "tgt" if m.side == "src" else "src"
         ends = {m.side: sorted(m.sentences), other: sorted(set(m.matches))}
-        if any(held[other].get(j, 1.0) >= m.similarity for j in ends[other]) \
+        if any(held[other].get(j, 1.0) > m.similarity - least for j in ends[other]) \
                 or any(used[s] & set(ends[s]) for s in ends):
             continue
         for s in ends:

@@ -31,7 +31,7 @@ listed kinds, reported none of them.
 from __future__ import annotations
 
 from ..lexicons.dictionaries import tied
-from ..lexicons.words import Word, word_lists
+from ..lexicons.words import Word, is_content, word_lists
 from ..records import ClaimCue, Finding
 from .claims import (_label, _loose, _names_word, claim_finding, cue_words, per_clause, side_cues, source_kinds,
                      source_lists)
@@ -63,6 +63,21 @@ def _institution(cue: ClaimCue, lang: str) -> bool:
     whose officials it speaks?"""
     low = cue.text.casefold()
     return any(_names_word(low, w, lang) for w in source_lists().get("institution", {}).get(lang, ()))
+
+
+def _qualified_apart(sides: list[tuple[Side, list[ClaimCue]]]) -> bool:
+    """Do both sources carry qualifiers (content words other than the
+    generic or institution word itself: 'Russian', « renseignement »,
+    « ukrainiens ») of which no two a dictionary ties (lexicons.dictionaries.tied:
+    shared English keys, a cognate)?"""
+    quals = []
+    for side, cs in sides:
+        lists = [source_lists().get(k, {}).get(side.lang, ()) for k in ("generic", "institution")]
+        heads = {w.casefold() for ws in lists for w in ws}
+        quals.append([w for w in side.words() if is_content(w, side.lang) and w.text.casefold() not in heads
+                      and any(c.start <= side.start + w.start and side.start + w.end <= c.end for c in cs)])
+    (a, (sa, _)), (b, (sb, _)) = zip(quals, sides)
+    return bool(a) and bool(b) and not any(tied(x, sa.lang, y, sb.lang) for x in a for y in b)
 
 
 def _nouns_in(side: Side, cues: list[ClaimCue]) -> list[Word]:
@@ -107,8 +122,13 @@ def check_source_words(pair: AlignedPair) -> list[Finding]:
     # 'officials', 官方: some institution's people, set only against a group that is none
     sides = list(zip((pair.src, pair.tgt), cues))
     generic = [any(_generic(c, s.lang) for c in cs) for s, cs in sides]
+    if any(generic) and all(g or k for g, k in zip(generic, known)):
+        return []
+    # or against an institution of the same qualifiers ('Local environmental officials' /
+    # « Le service local de protection de l'environnement »; not 'Russian officials' /
+    # « les services de renseignement ukrainiens »)
     body = [any(_institution(c, s.lang) for c in cs) for s, cs in sides]
-    if any(generic) and all(g or k or b for g, k, b in zip(generic, known, body)):
+    if any(generic) and all(g or k or b for g, k, b in zip(generic, known, body)) and not _qualified_apart(sides):
         return []
     nouns = [_nouns_in(pair.src, cues[0]), _nouns_in(pair.tgt, cues[1])]
     if not nouns[0] or not nouns[1]:
