@@ -110,3 +110,27 @@ def test_reported_imparfait_and_a_compound_plan_tell_no_time_change():
     # an imparfait that tells the past is still one ('the factory was closing then')
     past = "L'usine fermait ses portes chaque hiver."
     assert [c.value for c in profile_text(past, "fr").cues if c.kind == "tense"] == ["past"]
+
+
+def test_a_possibility_in_another_clause_does_not_answer_a_future():
+    """« Vous pouvez … consulter …, mais leurs conseils seront adaptés » /
+    'You may … consult …, but their advice is designed': the two second
+    clauses tell a future against a present; the 'may' of the first clause
+    told of something else and hid it (DEMETR's source-side row fr:703,
+    session 63).  A possibility in the facing clause still answers."""
+    fr = ("Vous pouvez également consulter les conseils d'autres gouvernements, mais leurs conseils seront adaptés "
+          "à leurs citoyens.")
+    en = "You may also consult the advice of other governments, but their advice is designed for their citizens."
+    (f,) = check_tense_shift(claim_pair(fr, en, "fr", "en"))
+    assert f.type == "tense_changed" and "seront" in f.explanation and "'is'" in f.explanation
+    en_may = ("You may also consult the advice of other governments, but their advice may be designed for their "
+              "citizens.")
+    assert check_tense_shift(claim_pair(fr, en_may, "fr", "en")) == []
+
+
+def test_an_imperative_of_aller_is_an_order_not_a_future():
+    """« Allez voir les résultats » is 'Go and see the results' (DEMETR's
+    French row 767: read as a future, session 63); « Vous allez voir » is."""
+    assert [c for c in profile_text("Allez voir aujourd'hui les résultats.", "fr").cues if c.value == "future"] == []
+    assert [c.text for c in profile_text("Vous allez voir le résultat demain.", "fr").cues if c.value == "future"] \
+        == ["allez"]

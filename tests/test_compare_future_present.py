@@ -25,6 +25,10 @@ def claim_pair(src, tgt, sl, tl):
     # either side may be the Chinese one
     ("The committee's report shows a sharp rise in costs.", "委员会的报告将显示成本急剧上升。", "en", "zh",
      ("shows", "将")),
+    # 将 that LAC tags p (the disposal preposition) right before a verb is the future (session 63:
+    # DEMETR's source-side row zh:35, 目前，新疆将并网光伏电站330多座)
+    ("目前，新疆将并网光伏电站330多座。", "At present, Xinjiang has more than 330 photovoltaic plants on the grid.",
+     "zh", "en", ("将", "has")),
 ])
 def test_a_chinese_future_against_a_present_is_reported(src, tgt, sl, tl, words):
     (f,) = check_future_present(claim_pair(src, tgt, sl, tl))

@@ -28,10 +28,21 @@ def _token_at(tokens: list[Token], starts: list[int], offset: int) -> int:
     return i if i < len(tokens) and tokens[i].start == offset else -1
 
 
+def lac_tag_fits(e: Entry, tokens: list[Token], i: int) -> bool:
+    """Does the Chinese word ``tokens[i]`` carry one of the entry's LAC
+    tags, or one of ``lac_tags_before`` with the next word tagged as that
+    asks (将 tagged p right before a verb: 新疆将并网 is the future, not the
+    disposal 将 of 将文件交给)?"""
+    if tokens[i].pos in e.lac_tags:
+        return True
+    nxt = tokens[i + 1].pos if i + 1 < len(tokens) else None
+    return any(tokens[i].pos == tag and nxt in after for tag, after in e.lac_tags_before)
+
+
 def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str, reporting: frozenset = frozenset()) -> bool:
     """The matched words tokens[i..j] fit the entry's constraints
     (``reporting``: the lexicon's reporting lemmas, for ``before_reporting``)."""
-    if e.lac_tags and not (i == j and tokens[i].pos in e.lac_tags):
+    if e.lac_tags and not (i == j and lac_tag_fits(e, tokens, i)):
         return False
     if e.pos and tokens[i].pos not in e.pos:
         return False
@@ -49,6 +60,8 @@ def _entry_fits(e: Entry, tokens: list[Token], i: int, j: int, lang: str, report
         return False
     if lang == "en" and e.kind == "modal" and i == j and tokens[i].tag not in _MODAL_TAGS:
         return False
+    if e.kind == "modal" and tokens[i].morph.get("Mood") == "Imp":
+        return False  # an order, not a future: « Allez voir les résultats » is 'Go and see' (session 63)
     return True
 
 
@@ -822,7 +835,8 @@ def chinese_tense_future(cues: list[ClaimCue], tokens: list[Token], lex: Lexicon
 def _future_of_tense(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """See :func:`chinese_tense_future`."""
     nominal = set(lex.extra.get("tense_future_not_before_tags", ()))
-    if tokens[k].pos != "d" or k + 1 >= len(tokens) or tokens[k + 1].pos in nominal:
+    entry = lex.entries.get(tokens[k].text)
+    if entry is None or not lac_tag_fits(entry, tokens, k) or k + 1 >= len(tokens) or tokens[k + 1].pos in nominal:
         return False
     if tokens[k + 1].text.startswith("被"):
         return False  # 将被困村民转移: a disposal whose object starts with a passive participle (LAC: v)

@@ -3,7 +3,9 @@
 Each file holds ``cues`` (entries ``{"cue", "kind", "value"}`` with optional
 ``before`` -- the part of speech the next word must have --, ``not_before``
 -- parts of speech it must not have --, ``lac_tags``
--- the Baidu LAC tags a one-word Chinese cue must carry --, ``pos`` -- the
+-- the Baidu LAC tags a one-word Chinese cue must carry --,
+``lac_tags_before`` -- other tags it may carry when the next word has one
+of the tags listed for it ({"p": ["v"]}: 将 right before a verb) --, ``pos`` -- the
 spaCy parts of speech the first word of a French or English cue may have
 ('plans to' the verb, not 'the plans to') -- and ``scale``
 -- a step of a graded scale of severity, see compare.claims._reversed_degree), ``attribution``
@@ -40,6 +42,9 @@ class Entry:
     before: str = ""  # part of speech the next token must have ("ADJ", "VERB"; "ADJ|ADV": either)
     not_before: tuple[str, ...] = ()  # parts of speech the next token must not have (NUM; LAC m, q)
     lac_tags: tuple[str, ...] = ()  # zh: LAC tags the matched word must carry
+    # zh: other LAC tags the word may carry when the next word has one of the given tags
+    # (将 tagged p, the disposal preposition, right before a verb: 新疆将并网, the future)
+    lac_tags_before: tuple[tuple[str, tuple[str, ...]], ...] = ()
     pos: tuple[str, ...] = ()  # fr, en: spaCy parts of speech the cue's first word may have ('plans' the verb)
     prefix: bool = False  # may end inside a word (zh 最 in 最大)
     weak: bool = False  # only answers a cue of the other version, never reported alone
@@ -82,6 +87,7 @@ def _entry(path, k: int, raw: dict) -> Entry:
         e = Entry(cue=straight_typography(raw["cue"].casefold()), kind=raw["kind"], value=raw["value"],
                   before=raw.get("before", ""), not_before=tuple(raw.get("not_before", ())),
                   lac_tags=tuple(raw.get("lac_tags", ())),
+                  lac_tags_before=tuple((tag, tuple(nxt)) for tag, nxt in raw.get("lac_tags_before", {}).items()),
                   pos=tuple(raw.get("pos", ())),
                   prefix=bool(raw.get("prefix", False)),
                   weak=bool(raw.get("weak", False)), scale=bool(raw.get("scale", False)),

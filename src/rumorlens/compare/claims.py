@@ -1143,7 +1143,9 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     src, tgt = side_cues(pair.src), side_cues(pair.tgt)
     # a French future in a subordinate clause is English's present ('when he comes')
     src, tgt = _told_in_subordinate(pair.src, src, tgt), _told_in_subordinate(pair.tgt, tgt, src)
-    told = _told_apart(_times(_main_clauses(src)), _times(_main_clauses(tgt))) or _clause_told_apart(pair)
+    told, spans = _told_apart(_times(_main_clauses(src)), _times(_main_clauses(tgt))), (None, None)
+    if told is None and (facing := _clause_told_apart(pair)) is not None:
+        told, spans = facing[:2], facing[2]
     # the neighbouring sentences' times (a boundary moved), not the other's own adverbial and
     # relative clauses: they tell other events ('a disease that affects' does not answer « est » / 'was')
     if told is not None and (set(told[0]) & set(_times(side_cues(pair.tgt, near=True, inside=False)))
@@ -1153,8 +1155,10 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     if told is None:
         return []
     mine, theirs = told
-    if "future" in mine and _foretells(pair.tgt) or "future" in theirs and _foretells(pair.src):
-        return []  # « sera probablement adoptée » / 'is likely to pass'
+    # « sera probablement adoptée » / 'is likely to pass'; of two facing clauses, the clause's own
+    # words ('You may consult …, but their advice is designed' / « … seront adaptés »)
+    if "future" in mine and _foretells(pair.tgt, spans[1]) or "future" in theirs and _foretells(pair.src, spans[0]):
+        return []
     present = pair.src if "present" in mine else pair.tgt if "present" in theirs else None
     if present is not None and _dated(present):
         return []  # a present with a date tells past or future events (présent historique, "leaves tomorrow")
@@ -1246,11 +1250,12 @@ def _may_be_future(side: Side) -> bool:
                                  and w.text.casefold().endswith(verb) for w in side.words())
 
 
-def _foretells(side: Side) -> bool:
+def _foretells(side: Side, span: Optional[tuple[int, int]] = None) -> bool:
     """Does the side, or a sentence next to it, tell a future, a condition
     or a possibility some other way than a future verb (a modal: 'would',
-    'may', « pourrait »; a hedge of likelihood: 'likely', « probablement »)?"""
-    cues = side_cues(side, near=True)
+    'may', « pourrait »; a hedge of likelihood: 'likely', « probablement »)?
+    With ``span`` (one clause of the side, document offsets), that clause."""
+    cues = side_cues(side, near=True) if span is None else [c for c in side_cues(side) if span[0] <= c.start < span[1]]
     return any(_future(c) or c.kind == "modal" and c.value in ("conditional", "possible")
                or c.kind == "hedge" and c.value in _FORESEEING for c in cues)
 
@@ -1268,8 +1273,9 @@ def _told_apart(mine: dict, theirs: dict) -> Optional[tuple[dict, dict]]:
     return mine, theirs
 
 
-def _clause_told_apart(pair: AlignedPair) -> Optional[tuple[dict, dict]]:
-    """:func:`_told_apart` of one pair of facing clauses, when the two sides
+def _clause_told_apart(pair: AlignedPair) -> Optional[tuple[dict, dict, tuple]]:
+    """:func:`_told_apart` of one pair of facing clauses, and the two
+    clauses' spans (document offsets), when the two sides
     are cut into as many clauses, two or more, and another facing pair
     shares a time (the clauses line up: « Vous pouvez consulter …, mais
     leurs conseils seront adaptés » / 'You may consult …, but their advice
@@ -1283,9 +1289,12 @@ def _clause_told_apart(pair: AlignedPair) -> Optional[tuple[dict, dict]]:
     if len(cs) != len(ct) or len(cs) < 2 or not _lined_up(pair, cs, ct):
         return None
     src, tgt = side_cues(pair.src), side_cues(pair.tgt)
-    times = [(_times(_main_clauses([x for x in src if a <= x.start < b])),
-              _times(_main_clauses([y for y in tgt if c <= y.start < d]))) for (a, b), (c, d) in zip(cs, ct)]
-    return next(filter(None, (_told_apart(m, t) for m, t in times)), None)
+    for (a, b), (c, d) in zip(cs, ct):
+        told = _told_apart(_times(_main_clauses([x for x in src if a <= x.start < b])),
+                           _times(_main_clauses([y for y in tgt if c <= y.start < d])))
+        if told is not None:
+            return told[0], told[1], ((a, b), (c, d))
+    return None
 
 
 def _lined_up(pair: AlignedPair, cs: list[tuple[int, int]], ct: list[tuple[int, int]]) -> bool:
