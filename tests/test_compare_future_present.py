@@ -49,6 +49,8 @@ def test_a_chinese_future_against_a_present_is_reported(src, tgt, sl, tl, words)
     ("如果下雨，比赛将取消。", "If it rains, the match is off."),
     # 将 as the disposal marker before its object is no future
     ("他将文件交给了警察。", "He hands the file to the police."),
+    # nor before an object LAC cuts as a verb and a noun, another verb after it (关注|点 … 转移: sample corpus)
+    ("我们只能将关注点转移到基准性能上。", "We can only shift the focus to benchmark performance."),
     # no future on the Chinese side
     ("新规定覆盖所有进口商品。", "The new rules cover all imported goods."),
 ])

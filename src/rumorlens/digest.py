@@ -169,7 +169,7 @@ def _verb(names: Names, docs: list[str], one: str, many: str) -> str:
 
 def _sentence(c: _Change, names: Names, within: list[str]) -> str:
     """One sentence naming the versions (see the module docstring)."""
-    cat, said = c.lead.get("category"), _said_by(c)
+    cat, said, kind = c.lead.get("category"), _said_by(c), c.lead.get("type")
     subject = _subject(c)
     phrase = (lambda ds: _join_names(names, ds)) if cat == "conflict" else (lambda ds: names.phrase(ds, within))
     others = [d for d in c.docs if d != subject]
@@ -187,10 +187,10 @@ def _sentence(c: _Change, names: Names, within: list[str]) -> str:
             if quoted not in texts.setdefault(key, []):
                 texts[key].append(quoted)
         there = " and ".join(
-            f"{phrase(ds)} {_verb(names, ds, 'says', 'say')} {' / '.join(texts[k])}{_value(quotes[k], mine, cat)}"
+            f"{phrase(ds)} {_verb(names, ds, 'says', 'say')} {' / '.join(texts[k])}{_value(quotes[k], mine, cat, kind)}"
             for k, ds in clauses.items())
-        s = f"{phrase([subject])} says {_quote(mine.get('text'))}{_value(mine, quotes[next(iter(quotes))], cat)} " \
-            f"where {there}"
+        first = _value(mine, quotes[next(iter(quotes))], cat, kind)
+        s = f"{phrase([subject])} says {_quote(mine.get('text'))}{first} where {there}"
     elif cat in ("omission", "addition") or (cat == "entity" and len(said) == 1):
         s = _one_sided(c, names, said, phrase)
     else:
@@ -198,6 +198,8 @@ def _sentence(c: _Change, names: Names, within: list[str]) -> str:
         extra = [d for d in c.docs if d not in (c.lead.get("docs") or [])]
         if extra:
             s = s.rstrip(".") + f"; the same between {phrase(extra)} and the others"
+    if sides is not None and kind == "direction_changed":
+        s = s.rstrip(".") + ": the direction in time changed"
     s = s.strip().rstrip(".")
     places = len({(e.get("doc"), e.get("start")) for f in c.members for e in point_evidence(f)
                   if str(e.get("doc")) == subject})
@@ -243,10 +245,13 @@ def _sides(cat: str, said: dict, subject: str, others: list[str]) -> Optional[tu
     return None
 
 
-def _value(e: dict, other: dict, category: str) -> str:
+def _value(e: dict, other: dict, category: str, type_: str = "") -> str:
     """" (1.76×10¹²)" when the two values differ and the text does not
-    already say it (not for names: their value is an internal key)."""
-    if category == "entity":
+    already say it (not for names: their value is an internal key; nor for
+    a relative date read in another direction: its two values differ by
+    how each version counts, «dans un an et demi» (2026-06) against
+    «一年半之后» (2024-12) read as a plain date error to a fresh user)."""
+    if category == "entity" or type_ == "direction_changed":
         return ""
     v, w = format_value(e.get("value")), format_value(other.get("value"))
     if not v or v == w or v in (e.get("text") or ""):

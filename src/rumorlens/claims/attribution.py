@@ -42,6 +42,8 @@ def _role_by_words(source: str, lex: Lexicon) -> str:
     for w in lex.attribution.get("not_roles", []):
         low = low.replace(w.casefold(), " ")  # 新闻发布会 'press conference' is no news report
     words = set(re.findall(r"[\w'’]+", low))
+    # a French elided article is written against its word: « l'anonymat », « d'anonymat »
+    words |= {re.split(r"['’]", w)[-1] for w in words if "'" in w or "’" in w}
     for role in ROLE_ORDER:
         for w in lex.role_words().get(role, []):
             w = w.casefold()

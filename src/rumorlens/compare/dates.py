@@ -184,11 +184,13 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
             if v.relation == "different" and _written_type(a) != _written_type(b):
                 continue  # an absolute date against a relative one: not the same date mention
             if (v.relation != "direction_changed" and not (a.type == b.type and a.type in ("absolute", "weekday"))
-                    and pair.src.anchor != pair.tgt.anchor):
+                    and not (_month_written(a) and _month_written(b)) and pair.src.anchor != pair.tgt.anchor):
                 # a partial or relative date is read against its own document's date:
                 # two versions dated differently (a retelling published days later)
                 # re-anchor them, so "the 22nd" and "Dec 23" may be one day; only dates
-                # written in full (and days of the week: Thursday is Thursday) are compared then
+                # written in full (and days of the week: Thursday is Thursday), or with
+                # their month (4月底 / 'the end of May': the anchor gives only the year), are
+                # compared then
                 continue
             if v.relation == "time_changed" and zone_shift(a, b):
                 continue  # one clock in another zone (8 heures, heure locale / 00H00 GMT): not a change
@@ -203,6 +205,18 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
                              [pair.src.mention_evidence(a), pair.tgt.mention_evidence(b)], expl)
             )
     return findings
+
+
+def _month_written(m: Mention) -> bool:
+    """A date written with its month, in full or without its year ('May',
+    4月, « le 3 mai »: ``attrs["written"]`` '--05', '--05-03'), not a
+    relative one: no document's date moves its month (a fresh user's
+    trial, session 63: 4月底 / 'the end of May' in versions dated two days
+    apart went unreported)."""
+    if m.type == "absolute":
+        return True
+    parts = str((m.attrs or {}).get("written") or "").split("-")
+    return m.type == "partial" and len(parts) >= 3 and parts[:2] == ["", ""] and bool(parts[2])
 
 
 def _vague_spans(side: Side, direction: str) -> list[tuple[int, int]]:
