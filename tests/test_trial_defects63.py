@@ -74,3 +74,19 @@ def test_a_direction_changed_is_not_quoted_as_two_dates():
     assert "2026" not in sentence and "2024" not in sentence and "direction in time changed" in sentence
     (article,) = build_digest(report("date_changed"))
     assert "(2026-06)" in article["top"][0]["sentence"] or "(2024-12)" in article["top"][0]["sentence"]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Il est né en 1949.[3] Il a été élu en 2017.", "fr", ["Il est né en 1949.[3]", "Il a été élu en 2017."]),
+    ("He was born in 1949.[3][n 4] He was elected in 2017.", "en",
+     ["He was born in 1949.[3][n 4]", "He was elected in 2017."]),
+    ("他出生于1949年。［3］他在2017年当选。", "zh", ["他出生于1949年。［3］", "他在2017年当选。"]),
+    ("He said [1] it. Then he left.", "en", ["He said [1] it.", "Then he left."]),
+])
+def test_a_reference_marker_after_a_sentence_end_stays_with_its_sentence(text, lang, want):
+    """A copied wiki page's note after a full stop glued the French and
+    English sentences around it into one (no space after the stop), and
+    opened the next Chinese sentence (a helper's break test, session 63)."""
+    from rumorlens.segment import split_spans
+
+    assert [text[a:b] for a, b in split_spans(text, lang)] == want

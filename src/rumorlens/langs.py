@@ -129,7 +129,8 @@ URL_IN_TEXT_RE = re.compile(_URL_START + r"[^\s)\]>\"'）」]+")
 # [n 1], [note 3]), not a figure of the text ('born 30 April 1949)[1]' of a
 # copied page was set against 2017, session 63).  A year in brackets has four
 # digits; a bracket after a space is the text's own (« de 20 € à [25] € »).
-REFERENCE_MARKER_RE = re.compile(r"(?<=\S)[\[［](?:[^\W\d_]{1,5}\.?\s?)?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[\]］]")
+REFERENCE_MARKER = r"[\[［](?:[^\W\d_]{1,5}\.?\s?)?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*[\]］]"
+REFERENCE_MARKER_RE = re.compile(r"(?<=\S)" + REFERENCE_MARKER)
 # Markdown's link target "](address)": an address whatever it looks like.
 MARKDOWN_TARGET = r"\]\([^)]*\)"
 URL_OR_TARGET_RE = re.compile(URL_RE.pattern + "|" + MARKDOWN_TARGET)

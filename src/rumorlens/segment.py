@@ -27,13 +27,16 @@ import bisect
 import re
 from typing import Iterable
 
-from .langs import HAN, HANDLED, URL_LINE
+from .langs import HAN, HANDLED, REFERENCE_MARKER, URL_LINE
 from .records import Document, Paragraph, Sentence
 
 CLOSERS = "”’\"'»)]）】」』》〉"
 
-ZH_END_RE = re.compile(r"(?:[。！？；!?;]+|…{1,2}|\.{3,})[" + re.escape(CLOSERS) + r"]*")
-LATIN_END_RE = re.compile(r"(?:[.!?]+|…)[" + re.escape(CLOSERS) + r"]*(?=\s)")
+# a sentence's end takes the closing marks and the reference markers after it
+# (« élu en 2017.[3] Il », 当选。［3］他: a copied wiki page's notes; session 63)
+ZH_END_RE = re.compile(r"(?:[。！？；!?;]+|…{1,2}|\.{3,})[" + re.escape(CLOSERS) + r"]*"
+                       r"(?:" + REFERENCE_MARKER + r")*")
+LATIN_END_RE = re.compile(r"(?:[.!?]+|…)[" + re.escape(CLOSERS) + r"]*(?:" + REFERENCE_MARKER + r")*(?=\s)")
 LATIN_STARTER_RE = re.compile(
     r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[•¿¡\u2013\u2014\-]|[" + HAN + "])"
 )
