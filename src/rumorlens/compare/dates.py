@@ -213,10 +213,9 @@ def _month_written(m: Mention) -> bool:
     relative one: no document's date moves its month (a fresh user's
     trial, session 63: 4月底 / 'the end of May' in versions dated two days
     apart went unreported)."""
-    if m.type == "absolute":
-        return True
-    parts = str((m.attrs or {}).get("written") or "").split("-")
-    return m.type == "partial" and len(parts) >= 3 and parts[:2] == ["", ""] and bool(parts[2])
+    from ..mentions.crossling import written_fields
+
+    return m.type == "absolute" or m.type == "partial" and "month" in (written_fields(m) or {})
 
 
 def _vague_spans(side: Side, direction: str) -> list[tuple[int, int]]:

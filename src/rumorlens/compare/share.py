@@ -49,10 +49,6 @@ from .thresholds import thresholds
 # « à peu de frais » 'cheaply' is no share (the sample corpus); but not a small
 # number that says some do ('a handful of', « une poignée de », 少数: ':existential')
 _PART = frozenset({"some", "majority"})
-
-
-def _part(cue: ClaimCue) -> bool:
-    return cue.value in _PART or ":existential" in cue.source
 # words from a quantifier to its noun ('some of the participants')
 _REACH = 3
 # tags that end the search: a verb or punctuation stands between (fr/en Universal POS, zh LAC)
@@ -62,6 +58,12 @@ _COUNTS = frozenset({"NUM", "m", "q"})
 _CLAUSE = frozenset({"VERB", "AUX", "v", "vd"})
 # units.json kinds whose quantity is no group: « en quelques jours », 'within days', 几个小时
 _NOT_GROUPS = ("measure", "money", "duration")
+
+
+def _part(cue: ClaimCue) -> bool:
+    """A quantifier that says part of a group: 'some', 'most', or a small
+    number that says some do (``:existential``)."""
+    return cue.value in _PART or ":existential" in cue.source
 
 
 @functools.lru_cache(maxsize=None)

@@ -268,7 +268,7 @@ def _span_words(duration: Optional[dict]) -> str:
     return f"{v:g} {unit}s"
 
 
-def _written_fields(m: Mention) -> Optional[dict]:
+def written_fields(m: Mention) -> Optional[dict]:
     """The calendar fields a date actually writes (year, month, day): an
     absolute date writes all of its granularity; a partial date only what
     its text says ("the 20th" writes a day, "October" a month); the rest of
@@ -448,7 +448,7 @@ def _compare_dates_read(a: Mention, b: Mention) -> DateComparison:
         return DateComparison("different", f"{_said(a)} ({describe_reading(a)}) but {_said(b)} "
                                            f"({describe_reading(b)}).")
     if "partial" in (a.type, b.type) and "relative" not in (a.type, b.type):
-        fa, fb = _written_fields(a), _written_fields(b)
+        fa, fb = written_fields(a), written_fields(b)
         if fa is not None and fb is not None:
             common = [k for k in ("year", "month", "day") if k in fa and k in fb]
             if not common:

@@ -423,6 +423,14 @@ def acronyms_in(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
+def _unelided(word: str) -> str:
+    """``word`` without a French elided article written against it (l'Organisation, d'études)."""
+    return _ELIDED.sub("", word)
+
+
+_ELIDED = re.compile(r"^[dlDL]['’]")
+
+
 def acronym_expansion(acronym: str, text: str) -> Optional[str]:
     """The name an acronym stands for where ``text`` defines it, "Swiss
     National Bank (SNB)", « Banque nationale suisse (BNS) »: the shortest
@@ -435,7 +443,7 @@ def acronym_expansion(acronym: str, text: str) -> Optional[str]:
         return None
     stops = not_names() | {w.casefold() for w in _rules()["name_connectors"]}
     for m in re.finditer(r"\(\s*" + re.escape(acronym) + r"\s*\)", text):
-        words = [re.sub(r"^[dlDL]['’]", "", w)  # l'Organisation, d'études
+        words = [_unelided(w)  # l'Organisation, d'études
                  for w in re.findall(r"[^\W\d_][\w'’-]*", text[max(0, m.start() - 120):m.start()])]
         for n in range(len(acronym), min(len(words), 2 * len(acronym) + 2) + 1):
             run = words[-n:]
@@ -462,7 +470,7 @@ def acronym_apposition(acronym: str, text: str) -> Optional[str]:
         phrase = re.split(r"[^\w\s'’-]|\d", text[start:m.start()])[-1]
         at = m.start() - len(phrase)
         words = list(re.finditer(r"[^\W\d_][\w'’-]*", phrase))[-(2 * len(acronym) + 2):]
-        caps = [w for w in words if re.sub(r"^[dlDL]['’]", "", w.group())[:1].isupper()]
+        caps = [w for w in words if _unelided(w.group())[:1].isupper()]
         first = (caps or words)[-1 if caps else 0] if words else None
         if first is not None:
             return text[at + first.start():m.start()].strip()
