@@ -135,3 +135,22 @@ def test_a_later_date_written_beside_the_date_it_restates_takes_its_value():
     (m,) = [x for x in dates("Jusqu'en décembre 2024 - dans un an et demi - il a publié.", "fr", "2025-01-01")
             if x.type == "relative"]
     assert m.attrs["reading"] == "deictic" and m.value != "2024-12"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("He left in March 2023. He came back in September 2024, that is a year and a half later.", "en"),
+    ("He left in March 2023. He came back in September 2024, i.e. a year and a half later.", "en"),
+    ("Il est parti en mars 2023. Il est revenu en septembre 2024, c'est-à-dire un an et demi plus tard.", "fr"),
+    ("Il est parti en mars 2023. Il est revenu en septembre 2024, soit un an et demi plus tard.", "fr"),
+    ("他于2023年3月离开，2024年9月，即一年半之后，他回来了。", "zh"),
+    ("他于2023年3月离开，2024年9月，也就是一年半之后，他回来了。", "zh"),
+])
+def test_a_restating_frame_of_each_language_ties_the_relative_date_to_its_date(text, lang):
+    """'that is', « c'est-à-dire », 即 restate the date before them as 的 and
+    时隔 do (apposition_frames, widened at the review of session 63); 'and'
+    joins two dates."""
+    (m,) = [x for x in dates(text, lang, "2025-06-01") if x.type == "relative"]
+    assert m.value == "2024-09"
+    (m,) = [x for x in dates("He left in March 2023. He came back in September 2024 and a year and a half later.",
+                             "en", "2025-06-01") if x.type == "relative"]
+    assert m.value == "2026-03"

@@ -1360,13 +1360,23 @@ _SENTENCE_BREAK = re.compile(r"[.!?。！？;；\n]")
 
 def _restates(text: str, end: int, start: int) -> bool:
     """Is ``text[end:start]`` (between two dates) nothing but spaces,
-    punctuation and at most one word of ``apposition_frames``, within one
-    sentence (no full stop, question or exclamation mark, semicolon or line
-    break: 'in March 2023. A year and a half later' counts from March)?"""
-    if not text or not 0 <= start - end <= 20 or _SENTENCE_BREAK.search(text, end, start):
+    punctuation and at most one word or phrase of ``apposition_frames``
+    ('that is', « c'est-à-dire », 即, 的), within one sentence (no full
+    stop outside the frame, no question or exclamation mark, semicolon or
+    line break: 'in March 2023. A year and a half later' counts from March)?"""
+    if not text or not 0 <= start - end <= 24:
         return False
-    words = "".join(c for c in text[end:start] if not (c.isspace() or unicodedata.category(c).startswith("P")))
-    return not words or words in lexicon.load("dates")["apposition_frames"]
+    gap = text[end:start].casefold()
+    frame = next((f for f in _apposition_frames() if f in gap), "")
+    gap = gap.replace(frame, " ", 1)
+    return not _SENTENCE_BREAK.search(gap) \
+        and not any(not (c.isspace() or unicodedata.category(c).startswith("P")) for c in gap)
+
+
+@functools.lru_cache(maxsize=1)
+def _apposition_frames() -> tuple[str, ...]:
+    """dates.json apposition_frames, case-folded, longest first."""
+    return tuple(sorted((f.casefold() for f in lexicon.load("dates")["apposition_frames"]), key=len, reverse=True))
 
 
 def _value_from(m: Mention, base: dt.date, off: dict) -> None:
