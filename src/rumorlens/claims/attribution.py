@@ -131,6 +131,9 @@ def _source_after(text: str, tokens: list[Token], j: int, lex: Lexicon) -> tuple
         limit = min(at) if at else limit
     else:
         k = min(len(tokens) - 1, j + _MAX_SOURCE_TOKENS)
+        # an elided article (« l' », « d' ») is part of the word after it: « qui a requis l'anonymat »
+        if k + 1 < len(tokens) and tokens[k].text[-1:] in "'’":
+            k += 1
         while k > j and tokens[k].start - start >= limit:
             k -= 1
         limit = tokens[k].end - start if k > j else 0
