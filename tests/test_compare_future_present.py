@@ -65,3 +65,58 @@ def test_a_past_against_the_future_is_not_this_checks():
 
 def test_two_tense_languages_are_check_tense_shifts():
     assert check_future_present(claim_pair("Le pont sera le plus long.", "The bridge is the longest.", "fr", "en")) == []
+
+
+# --------------------------------------------------------------------------
+# the mirror: a French or English future against a Chinese side that marks no time to come
+# (compare.future_present.check_present_future, session 64: DEMETR's Chinese tense rows)
+
+from rumorlens.compare.future_present import check_present_future  # noqa: E402
+
+
+@pytest.mark.parametrize("src, tgt, sl, tl, word", [
+    ("这座工厂生产全国一半的钢铁。", "The plant will produce half of the country's steel.", "zh", "en", "will"),
+    ("研究人员认为这种病毒在蝙蝠体内传播。", "Les chercheurs pensent que ce virus se propagera chez les chauves-souris.",
+     "zh", "fr", "propagera"),
+    # either side may be the Chinese one
+    ("The new law will ban plastic bags.", "新法律禁止使用塑料袋。", "en", "zh", "will"),
+    # an ability modal the other side renders with its own ('can') does not answer the future
+    ("该技术可提升效率，专家说。", "Experts will say the technique can raise efficiency.", "zh", "en", "will"),
+])
+def test_a_future_against_a_chinese_side_with_no_time_to_come_is_reported(src, tgt, sl, tl, word):
+    (f,) = check_present_future(claim_pair(src, tgt, sl, tl))
+    assert (f.category, f.type, f.severity) == ("claim", "tense_changed", "low")
+    assert word in {e.text for e in f.evidence if e.value}
+    assert "marks no time to come" in f.explanation
+
+
+@pytest.mark.parametrize("src, tgt", [
+    # the Chinese marks the future: a cue of models/claims/zh.json, or a word of cues.json time_ahead
+    ("这座工厂将生产全国一半的钢铁。", "The plant will produce half of the country's steel."),
+    ("这座工厂会生产全国一半的钢铁。", "The plant will produce half of the country's steel."),
+    ("这座工厂明年生产全国一半的钢铁。", "The plant will produce half of the country's steel."),
+    ("这座工厂计划生产全国一半的钢铁。", "The plant will produce half of the country's steel."),
+    ("这座工厂有望生产全国一半的钢铁。", "The plant will produce half of the country's steel."),
+    ("工厂未来五年生产全国一半的钢铁。", "The plant will produce half of the country's steel."),
+    # a hedge or a possibility may be what the future renders
+    ("这座工厂可能生产全国一半的钢铁。", "The plant will produce half of the country's steel."),
+    # an ability modal the English renders as a future ('will be able to')
+    ("这座工厂能生产全国一半的钢铁。", "The plant will be able to produce half of the country's steel."),
+    # a date or a day: Chinese tells scheduled events without a future word
+    ("锦标赛12月在马球场举行。", "The tournament will take place in December at the polo fields."),
+    # a condition: English tells its consequence in the future
+    ("如果下雨，比赛取消。", "If it rains, the match will be called off."),
+    # a negated future may render a refusal or a standing rule (不关闭)
+    ("中国开放的大门不关闭。", "China's door to opening up will not close."),
+    # a future in a relative clause tells another event
+    ("美方要求关闭领事馆，这违反国际法。", "The US demanded to close the consulate, which will violate international law."),
+    # no future on either side
+    ("这座工厂生产全国一半的钢铁。", "The plant produces half of the country's steel."),
+])
+def test_a_future_the_chinese_marks_or_may_mean_is_quiet(src, tgt):
+    assert check_present_future(claim_pair(src, tgt, "zh", "en")) == []
+
+
+def test_two_tense_languages_are_not_this_checks():
+    bridge = claim_pair("Le pont est le plus long.", "The bridge will be the longest.", "fr", "en")
+    assert check_present_future(bridge) == []

@@ -26,8 +26,8 @@ import functools
 
 from ..langs import TENSE_MARKING
 from ..records import ClaimCue, Finding
-from .claims import _TIME_WORDS, _dated, _label, _loose, _main_clauses, _negated_cue, _opens_condition, _times, \
-    claim_finding, per_clause, side_cues
+from .claims import _FORESEEING, _TIME_WORDS, _dated, _future, _label, _loose, _main_clauses, _negated_cue, \
+    _opens_condition, _times, claim_finding, per_clause, side_cues
 from .cues import cue_lists
 from .pair import AlignedPair, Side
 
@@ -81,4 +81,72 @@ def _looks_ahead(side: Side, cue: ClaimCue) -> bool:
     return False
 
 
-FUTURE_PRESENT_CHECKS = (per_clause(check_future_present),)
+def check_present_future(pair: AlignedPair) -> list[Finding]:
+    """``tense_changed`` (low) for a French or English main-clause future
+    ('will be', « sera ») against a Chinese side that marks no time to
+    come: no future or modal cue (将, 会, 要, 可能, 能: models/claims/zh.json)
+    in it or the sentences next to it, no tense cue (已经, 正在: a future
+    against a past is check_tense's), no hedge that looks ahead, no date
+    or day, no condition on either side, and none of the words of
+    models/compare/cues.json ``time_ahead`` (未来, 计划, 准备, 希望, 如果):
+    with none of these, the Chinese tells a present or a past, and the
+    translation tells it as what will happen ('Data show that the United
+    States will be the country with the worst epidemic' / 美国是…: DEMETR's
+    Chinese tense rows, 29 of 38 futures added went unreported).  A
+    negated future is left out ('will not close' may render 不关闭, a
+    refusal or a standing rule)."""
+    if pair.src.empty or pair.tgt.empty:
+        return []
+    for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
+        if side.lang not in TENSE_MARKING or other.lang != "zh":
+            continue
+        mine = side_cues(side)
+        fut = [c for c in _main_clauses(mine) if _future(c) and "subordinate" not in c.marks
+               and not _negated_cue(c, side)]
+        if not fut or _opens_condition(mine + side_cues(other)) \
+                or not _tells_no_future(other, _own_ability(side, mine)):
+            continue
+        expl = (f"The {_label(pair, side)} says this {_TIME_WORDS['future']} ({'; '.join(c.text for c in fut[:2])}); "
+                f"the {_label(pair, other)} marks no time to come (no future or modal word, no date, plan or "
+                "time ahead): a present or a past told as a future.")
+        conf = 0.35 if _loose(pair) else 0.4
+        return [claim_finding(pair, "tense_changed", "low", conf, side, fut, other, [], expl)]
+    return []
+
+
+def _own_ability(side: Side, cues: list[ClaimCue]) -> bool:
+    """Does ``side`` say 'can' with a modal of ability its future does not
+    govern ('can increase', not 'will be able to', « pourra »): at least
+    one word between the end of every future cue and the ability cue?"""
+    futures = [c for c in cues if _future(c)]
+    starts = [w.start + side.start for w in side.words()]
+    return any(c.kind == "modal" and c.value == "able"
+               and all(sum(f.end <= s < c.start for s in starts) > 1 or c.end <= f.start for f in futures)
+               for c in cues)
+
+
+def _tells_no_future(side: Side, ability_answered: bool) -> bool:
+    """Does a Chinese side mark no time to come (see check_present_future)?
+    An ability modal (能, 可) may be what the other side's future renders
+    ('will be able to'), unless that side says 'can' on its own
+    (``ability_answered``: 可提升 / 'will say that … can increase')."""
+    if _dated(side) or _time_ahead(side):
+        return False
+    return not any(c.kind == "modal" and not (ability_answered and c.value == "able") or c.kind == "tense"
+                   or _future(c) or c.kind == "hedge" and c.value in _FORESEEING for c in side_cues(side, near=True))
+
+
+def _time_ahead(side: Side) -> bool:
+    """Is a word of the side one of cues.json ``time_ahead``, or does it
+    open with one of two characters or more (未来三天, 明年初)?"""
+    words = _ahead_words(side.lang)
+    longer = tuple(w for w in words if len(w) > 1)
+    return any(w.text in words or w.text.startswith(longer) for w in side.words())
+
+
+@functools.lru_cache(maxsize=None)
+def _ahead_words(lang: str) -> frozenset[str]:
+    return frozenset(cue_lists().get("time_ahead", {}).get(lang, ()))
+
+
+FUTURE_PRESENT_CHECKS = (per_clause(check_future_present), per_clause(check_present_future))
