@@ -730,12 +730,37 @@ def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tup
     person's name in pinyin (Xi Jinping: surname first) is judged whole."""
     full = name_support(name, other, lang)
     words = _name_tokens(name) if latin_letters(name) else []
+    if other.lang in LATIN_SCRIPT and len(words) >= 2 and full[0] > 0.0 and not appears_in(name, other.text) \
+            and _others_surname(words, other.text):
+        return _spelling_support(words[:-1], other.text)
     if other.lang != "zh" or len(words) < 2 or full[0] == 0.0 or _chinese_surname_of(name, other):
         return full
     if not NAME_DOT.search(other.text):
         return full  # no full name transliterated there: one part alone may be the given name (格里沃里, Grigory)
     last = name_support(words[-1], other, lang)
     return last if last[0] < full[0] else full
+
+
+def _others_surname(words: list[str], text: str) -> bool:
+    """Is the name's last word (its surname) written in ``text`` only after
+    another given name ('Bhutha Kanjar', « Pierre Dupont » for 'Jeanne
+    Dupont'): a capitalized word right before it that is none of the
+    name's own words, nor a title, a form of address or a word that is no
+    name (« M. Dupont », 'President Kanjar', 'Le Kanjar')?  Then the
+    surname there names another member of the family, and only the given
+    names can carry this one (a source-side probe deleted « Baba Kanjar »
+    from a list of five Kanjars: the English list went unreported)."""
+    surname, own = fold(words[-1]), {fold(w) for w in words}
+    seen, prev = False, None
+    for m in WORD_RE.finditer(text):
+        if fold(m.group()) == surname:
+            before = prev is not None and not text[prev.end():m.start()].strip() and prev.group()
+            if not before or not before[:1].isupper() or fold(before) in own or only_titles(before) \
+                    or before.casefold() in not_names() or text[prev.end():prev.end() + 1] == ".":
+                return False
+            seen = True
+        prev = m
+    return seen
 
 
 def _spelling_support(words: list[str], text: str) -> tuple[float, str]:
