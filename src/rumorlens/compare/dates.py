@@ -431,5 +431,8 @@ def _explain(pair: AlignedPair, a: Mention, b: Mention, relation: str) -> str:
         # a part of the year (H1, early) is not in the value: 'the second half of 2025' / 2025年上半年
         shown = [f"{m.value} {m.attrs['part']}" if (m.attrs or {}).get("part") else str(m.value) for m in (a, b)]
         why += f" ({shown[0]} vs {shown[1]})"
+    elif (a.attrs or {}).get("part") and (b.attrs or {}).get("part") and a.granularity == b.granularity:
+        # two parts of one month a partial date does not show in its value: 二月初 / 'late February'
+        why += f" ({a.attrs['part']} vs {b.attrs['part']} of the {a.granularity})"
     return (f"The {pair.label(pair.src)} says {quote(a.text)} but the {pair.label(pair.tgt)} "
             f"says {quote(b.text)}: {why}.")

@@ -455,6 +455,9 @@ def _compare_dates_read(a: Mention, b: Mention) -> DateComparison:
                 return DateComparison("incomparable",
                                       f"{_said(a)} and {_said(b)}: they write no calendar field in common.")
             if all(fa[k] == fb[k] for k in common):
+                if len(fa) == len(fb) and _opposite_parts(a, b):
+                    return DateComparison("different", f"{_said(a)} and {_said(b)}: the same {common[-1]}, but "
+                                                       f"{a.attrs['part']} against {b.attrs['part']} of it.")
                 if len(fa) == len(fb):
                     return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date.")
                 return DateComparison("granularity_lost",
@@ -493,7 +496,7 @@ def _compare_periods(a: Mention, b: Mention) -> DateComparison:
     pa, pb = period(va), period(vb)
     if ga == gb:
         if va == vb and _opposite_parts(a, b):
-            return DateComparison("different", f"{_said(a)} and {_said(b)}: the same year, but "
+            return DateComparison("different", f"{_said(a)} and {_said(b)}: the same {ga}, but "
                                                f"{a.attrs['part']} against {b.attrs['part']} of it.")
         if va == vb:
             return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date ({va}).")
@@ -508,7 +511,7 @@ def _compare_periods(a: Mention, b: Mention) -> DateComparison:
 
 
 def _opposite_parts(a: Mention, b: Mention) -> bool:
-    """Two parts of a year that cannot both be meant (dates.json
+    """Two parts of a year or a month that cannot both be meant (dates.json
     part_opposites: H1 and H2, early and late)."""
     pa, pb = ((m.attrs or {}).get("part") for m in (a, b))
     return bool(pa and pb) and any({pa, pb} == set(pair) for pair in lexicon.load("dates")["part_opposites"])

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from dataclasses import replace
 from typing import Optional
 
 from ..langs import HAN, HANDLED
@@ -1078,7 +1079,36 @@ def _pattern_dates(ft: str, text: str, lang: str, doc_id: str, ref, found: _Foun
                 day = 1 if g["d"] == "1er" else _int(g["d"])
             mention = _HANDLERS[how](lang, doc_id, text, s, e, how, g, mon, day, ref)
             if mention is not None:
-                found.add(mention, s, e)
+                mention = _month_part(mention, ft, text, lang, found)
+                found.add(mention, mention.start, mention.end)
+
+
+def _month_part(mention: Mention, ft: str, text: str, lang: str, found: _Found) -> Mention:
+    """A month's date with the part of the month written beside it (dates.json
+    month_parts: 二月初, 'late February', « fin février ») as ``attrs.part``,
+    its span taking the word; the mention as it was otherwise (another
+    granularity, a part already read, the word taken by another date, or a
+    Chinese part that opens a word: 6月初步统计)."""
+    if mention.granularity != "month" or "part" in mention.attrs:
+        return mention
+    parts = lexicon.load("dates").get("month_parts", {}).get(lang, {})
+    s, e = mention.start, mention.end
+    if lang == "zh":
+        word = next((p for p in sorted(parts, key=len, reverse=True) if ft.startswith(p, e)), None)
+        if word is None or _part_opens_word(ft, e + len(word), word, lang):
+            return mention
+        s2, e2 = s, e + len(word)
+    else:
+        alternation = "|".join(re.escape(p) for p in sorted(parts, key=len, reverse=True))
+        before = re.search(r"(?<![\w])(" + alternation + r")(?:[- ]|[ ]?['’])$", ft[max(0, s - 24):s], re.I)
+        if before is None:
+            return mention
+        word, s2, e2 = before.group(1), s - len(before.group(0)), e
+    if not found.free(s2, e2):
+        return mention
+    out = replace(mention, start=s2, end=e2, text=text[s2:e2], attrs=dict(mention.attrs))
+    out.attrs["part"] = parts.get(word, parts.get(word.lower()))
+    return out
 
 
 def _deictic_dates(ft: str, text: str, lang: str, doc_id: str, found: _Found) -> None:

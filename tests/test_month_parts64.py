@@ -1,0 +1,61 @@
+"""A part of a month written with it (二月初 'early February', « fin
+février », 'the end of May'): the date's attrs.part, its span taking the
+word, and early against late of one month a changed date (session 64:
+DEMETR's Chinese row 9, 二月初 / 'late February', was read as the same
+month; mentions.dates._month_part, mentions.crossling)."""
+import pytest
+from compare_helpers import checked_findings
+
+from rumorlens.mentions import extract_text
+
+
+def _dates(text, lang):
+    return [(m.text, m.value, m.attrs.get("part")) for m in extract_text(text, lang, ref_date="2024-06-15")
+            if m.kind == "date"]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("二月初，他们验证了这一发现。", "zh", ("二月初", "2024-02", "early")),
+    ("2023年6月中旬工厂开业。", "zh", ("2023年6月中旬", "2023-06", "mid")),
+    ("工厂将于2月底投产。", "zh", ("2月底", "2024-02", "end")),
+    ("In late February, they verified it.", "en", ("late February", "2024-02", "late")),
+    ("by the end of May 2023", "en", ("the end of May 2023", "2023-05", "end")),
+    ("in mid-March", "en", ("mid-March", "2024-03", "mid")),
+    ("L'usine ouvrira fin février.", "fr", ("fin février", "2024-02", "end")),
+    ("à la mi-juin 2023", "fr", ("à la mi-juin 2023", "2023-06", "mid")),
+    ("début mars", "fr", ("début mars", "2024-03", "early")),
+])
+def test_a_part_of_a_month_is_read_with_it(text, lang, want):
+    assert _dates(text, lang) == [want]
+
+
+@pytest.mark.parametrize("text", ["6月初步统计显示增长。", "6月中国经济回暖。"])
+def test_a_character_that_opens_a_word_is_no_part(text):
+    """初步 'preliminary', 中国 'China': the month alone."""
+    (d,) = _dates(text, "zh")
+    assert d[2] is None and d[0] == "6月"
+
+
+def _date_types(src, tgt, sl, tl):
+    return [f["type"] for f in checked_findings(src, tgt, sl, tl) if f["category"] == "date"]
+
+
+@pytest.mark.parametrize("src, tgt, sl", [
+    ("二月初，几个人验证了这一发现。", "In late February, several people verified the discovery.", "zh"),
+    ("工厂将于2月底投产。", "The plant will start production in early February.", "zh"),
+    ("L'usine ouvrira début février.", "The plant will open in late February.", "fr"),
+])
+def test_early_against_late_of_one_month_is_a_changed_date(src, tgt, sl):
+    assert _date_types(src, tgt, sl, "en") == ["date_changed"]
+
+
+@pytest.mark.parametrize("src, tgt, sl", [
+    ("二月初，几个人验证了这一发现。", "In early February, several people verified the discovery.", "zh"),
+    ("工厂将于2月底投产。", "The plant will start production at the end of February.", "zh"),
+    # the end and late overlap: no change
+    ("L'usine ouvrira fin février.", "The plant will open in late February.", "fr"),
+    # one side names no part: consistent
+    ("工厂将于2月投产。", "The plant will start production in late February.", "zh"),
+])
+def test_one_part_or_overlapping_parts_are_no_change(src, tgt, sl):
+    assert _date_types(src, tgt, sl, "en") == []
