@@ -59,3 +59,18 @@ def test_early_against_late_of_one_month_is_a_changed_date(src, tgt, sl):
 ])
 def test_one_part_or_overlapping_parts_are_no_change(src, tgt, sl):
     assert _date_types(src, tgt, sl, "en") == []
+
+
+@pytest.mark.parametrize("src, tgt, sl, changed", [
+    # a decade's parts were read (« fin des années 70 », 九十年代末) but never compared (DEMETR's French row
+    # 798, an antonym row: 'the late 70s' / 'the early 70s')
+    ("À la fin des années 70, je n'ai vu ça que de loin.", "In the early 70s, I only saw this from afar.", "fr", True),
+    ("九十年代末，这家工厂关闭了。", "In the early 1990s, the factory closed.", "zh", True),
+    ("Au début des années 1990, l'usine a fermé.", "In the late 1990s, the factory closed.", "fr", True),
+    ("À la fin des années 70, je n'ai vu ça que de loin.", "In the late 70s, I only saw this from afar.", "fr", False),
+    ("九十年代，这家工厂关闭了。", "In the late 1990s, the factory closed.", "zh", False),
+])
+def test_early_against_late_of_one_decade_is_a_changed_date(src, tgt, sl, changed):
+    found = [f for f in checked_findings(src, tgt, sl, "en") if f["category"] == "date"]
+    assert [f["type"] for f in found] == (["date_changed"] if changed else [])
+    assert not changed or "of the decade" in found[0]["explanation"]

@@ -432,7 +432,8 @@ def _explain(pair: AlignedPair, a: Mention, b: Mention, relation: str) -> str:
         shown = [f"{m.value} {m.attrs['part']}" if (m.attrs or {}).get("part") else str(m.value) for m in (a, b)]
         why += f" ({shown[0]} vs {shown[1]})"
     elif (a.attrs or {}).get("part") and (b.attrs or {}).get("part") and a.granularity == b.granularity:
-        # two parts of one month a partial date does not show in its value: 二月初 / 'late February'
-        why += f" ({a.attrs['part']} vs {b.attrs['part']} of the {a.granularity})"
+        # two parts of one month or decade that a value does not show: 二月初 / 'late February'
+        unit = "decade" if a.attrs.get("decade") else a.granularity
+        why += f" ({a.attrs['part']} vs {b.attrs['part']} of the {unit})"
     return (f"The {pair.label(pair.src)} says {quote(a.text)} but the {pair.label(pair.tgt)} "
             f"says {quote(b.text)}: {why}.")

@@ -76,7 +76,7 @@ def _run_mentions(side: Side, mentions: list[Mention]) -> list[Mention]:
             continue
         if any(a <= s and e <= b for a, b, _ in side.stray):
             continue  # in a headline, a caption or page furniture
-        kin = len(text.split()) == 2 and fold(text.split()[-1]) in surnames
+        kin = len(text.split()) == 2 and fold(text.split()[-1]) in surnames and not only_titles(text.split()[0])
         out.append(Mention(doc_id=side.doc_id, start=s, end=e, text=text, lang=side.lang, kind="entity",
                            type="PER" if kin else "MISC", attrs={"source": "capitalized"}))
     return out
@@ -105,26 +105,38 @@ def _blanked(side: Side, names: list[Mention]) -> Side:
 _BLANK = "\u3000"
 
 
-def _support_apart(m: Mention, side: Side, other: Side, theirs: list[Mention], rendered: list[int],
-                   sim, th) -> tuple[float, str]:
-    """:func:`_support` of ``m``, a Latin name of ``side``, in a Chinese
-    ``other``; when the support is a sound, without the names of ``other``
-    (``theirs[k]``, k in ``rendered``: those paired or carried) that
-    ``side`` still renders once every mention written as ``m`` is blanked:
-    one name's characters render one name (刚果 renders 'Congo' and does
-    not carry 'Goma' by sound as well; a source-side probe deleted 戈马
-    from 戈马是刚果民主共和国的一个旅游城市 and 'Goma' went unreported).
-    A name written twice on its side keeps the one counterpart both render.
-    Not the other way round: a Chinese text often writes a name twice, in
+def _support_apart(m: Mention, names: list[Mention], other: Side, theirs: list[Mention], rendered: list[int],
+                   th: dict) -> tuple[float, str]:
+    """:func:`_support` of ``m``, a Latin name among ``names`` (its side's),
+    in a Chinese ``other``; when the support is a sound, without the names
+    of ``other`` (``theirs[k]``, k in ``rendered``: those paired or
+    carried) that another of ``names`` renders on its own: one name's
+    characters render one name (刚果 renders 'Congo' and does not carry
+    'Goma' by sound as well; a source-side probe deleted 戈马 from
+    戈马是刚果民主共和国的一个旅游城市 and 'Goma' went unreported).  Not
+    for a name that shares a word with another of ``names`` ('Mrs Rahimi'
+    and 'Leyla Rahimi', 'Nelson Mandela' and 'Winnie Mandela'): one Chinese
+    name may render either (a helper's break test, session 64).  Not the
+    other way round: a Chinese text often writes a name twice, in
     characters and in Latin letters (菲斯克大学（Fisk University）), and the
     Latin one takes the translation's name, which the characters render too."""
     got = _support(m, other)
     if got[1] != "sound" or other.lang != "zh" or not latin_letters(m.text) or not rendered:
         return got
-    alone = _blanked(side, [x for x in side.mentions if x.kind == "entity" and x.text == m.text])
-    taken = [theirs[k] for k in rendered if has_counterpart(theirs[k], alone, sim, th["entity_phrase_same"])]
+    mine = set(fold(m.text).split())
+    others = [y for y in names if y.text != m.text]
+    if any(mine & set(fold(y.text).split()) for y in others):
+        return got
+    taken = [theirs[k] for k in rendered
+             if any(_support(y, _alone(theirs[k], other))[0] >= th["entity_support_target"] for y in others)]
     # blanking may only take support away
     return min(got, _support(m, _blanked(other, taken)), key=lambda x: x[0]) if taken else got
+
+
+def _alone(name: Mention, side: Side) -> Side:
+    """A passage of ``side``'s language holding only ``name``."""
+    return replace(side, doc_text=name.text, start=0, end=len(name.text),
+                   mentions=[replace(name, start=0, end=len(name.text))], stray=[])
 
 
 def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th, left=((), ())):
@@ -137,7 +149,7 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th, left=((), ())):
     The ablated texts are encoded in one batch."""
     rendered_s = [i for i in range(len(src)) if i not in left[0]]
     rendered_t = [j for j in range(len(tgt)) if j not in left[1]]
-    weak_s = [i for i in cand_s if _support_apart(src[i], pair.src, pair.tgt, tgt, rendered_t, sim, th)[0]
+    weak_s = [i for i in cand_s if _support_apart(src[i], src, pair.tgt, tgt, rendered_t, th)[0]
               < th["entity_support_source"]]
     weak_t = []
     for j in cand_t:
@@ -145,7 +157,7 @@ def _unsupported(pair, src, tgt, cand_s, cand_t, sim, th, left=((), ())):
         if b.type == "MISC" and b.attrs.get("source") != "capitalized" and b.canonical is None \
                 and not _strong(b, pair.tgt, pair.src):
             continue
-        if _support_apart(b, pair.tgt, pair.src, src, rendered_s, sim, th)[0] < th["entity_support_target"]:
+        if _support_apart(b, tgt, pair.src, src, rendered_s, th)[0] < th["entity_support_target"]:
             weak_t.append(j)
     read = _read_apart(pair, src, tgt, cand_s, cand_t)
     if not weak_s and not weak_t:

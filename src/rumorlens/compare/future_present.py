@@ -82,27 +82,33 @@ def _looks_ahead(side: Side, cue: ClaimCue) -> bool:
 
 
 def check_present_future(pair: AlignedPair) -> list[Finding]:
-    """``tense_changed`` (low) for a French or English main-clause future
-    ('will be', « sera ») against a Chinese side that marks no time to
-    come: no future or modal cue (将, 会, 要, 可能, 能: models/claims/zh.json)
-    in it or the sentences next to it, no tense cue (已经, 正在: a future
-    against a past is check_tense's), no hedge that looks ahead, no date
-    or day, no condition on either side, and none of the words of
-    models/compare/cues.json ``time_ahead`` (未来, 计划, 准备, 希望, 如果):
-    with none of these, the Chinese tells a present or a past, and the
-    translation tells it as what will happen ('Data show that the United
-    States will be the country with the worst epidemic' / 美国是…: DEMETR's
-    Chinese tense rows, 29 of 38 futures added went unreported).  A
-    negated future is left out ('will not close' may render 不关闭, a
-    refusal or a standing rule)."""
+    """``tense_changed`` (low) for an English main-clause future ('will
+    be') against a Chinese side that marks no time to come: no future or
+    modal cue (将, 会, 要, 可能, 能: models/claims/zh.json) in it or the
+    sentences next to it, no tense cue (已经, 正在: a future against a past
+    is check_tense's), no hedge of likelihood or certainty, no date or
+    day, no condition on either side, and none of the time words, plans,
+    adverbs and conditions of models/compare/cues.json ``time_told`` (年底,
+    未来, 准备, 很快, 常常, 如果): with none of these, the Chinese tells a
+    present or a past, and the translation tells it as what will happen
+    ('Data show that the United States will be the country with the worst
+    epidemic' / 美国是…: DEMETR's Chinese tense rows, 29 of 38 futures added
+    went unreported).  Left out: a negated future ('will not close' may
+    render 不关闭), a future in a subordinate clause, a question, the
+    futures of cues.json ``future_not_forecast`` ('would', 'shall', and
+    'I'll', 'we'll', 'you will': promises, offers and addresses, which
+    Chinese tells without a future word), and French: French news tells
+    past events in the future (futur historique: « Il deviendra plus tard
+    président » / 他后来成为总统), which this check cannot tell from a
+    forecast (a helper's break test, session 64)."""
     if pair.src.empty or pair.tgt.empty:
         return []
     for side, other in ((pair.src, pair.tgt), (pair.tgt, pair.src)):
-        if side.lang not in TENSE_MARKING or other.lang != "zh":
+        if side.lang != "en" or other.lang != "zh" or _asks(side) or _asks(other):
             continue
         mine = side_cues(side)
         fut = [c for c in _main_clauses(mine) if _future(c) and "subordinate" not in c.marks
-               and not _negated_cue(c, side)]
+               and not _negated_cue(c, side) and _forecast(side, c)]
         if not fut or _opens_condition(mine + side_cues(other)) \
                 or not _tells_no_future(other, _own_ability(side, mine)):
             continue
@@ -112,6 +118,22 @@ def check_present_future(pair: AlignedPair) -> list[Finding]:
         conf = 0.35 if _loose(pair) else 0.4
         return [claim_finding(pair, "tense_changed", "low", conf, side, fut, other, [], expl)]
     return []
+
+
+def _asks(side: Side) -> bool:
+    """Is the side a question (a future asked about: 'Will you go?', 你去不去？)?"""
+    return side.text.rstrip().endswith(("?", "？"))
+
+
+def _forecast(side: Side, c: ClaimCue) -> bool:
+    """Is the future cue ``c`` a forecast: none of cues.json
+    ``future_not_forecast`` forms ('would', 'shall'), nor after one of its
+    subjects ('I'll', 'we will', 'you will')?"""
+    rules = cue_lists().get("future_not_forecast", {}).get(side.lang, {})
+    if c.text.casefold() in rules.get("forms", ()):
+        return False
+    before = [w for w in side.words() if side.start + w.end <= c.start]
+    return not before or before[-1].text.casefold() not in rules.get("subjects", ())
 
 
 def _own_ability(side: Side, cues: list[ClaimCue]) -> bool:
@@ -130,23 +152,32 @@ def _tells_no_future(side: Side, ability_answered: bool) -> bool:
     An ability modal (能, 可) may be what the other side's future renders
     ('will be able to'), unless that side says 'can' on its own
     (``ability_answered``: 可提升 / 'will say that … can increase')."""
-    if _dated(side) or _time_ahead(side):
+    if _dated(side) or _time_told(side):
         return False
     return not any(c.kind == "modal" and not (ability_answered and c.value == "able") or c.kind == "tense"
-                   or _future(c) or c.kind == "hedge" and c.value in _FORESEEING for c in side_cues(side, near=True))
+                   or _future(c) or c.kind == "hedge" and c.value in _LOOKING_AHEAD
+                   for c in side_cues(side, near=True))
 
 
-def _time_ahead(side: Side) -> bool:
-    """Is a word of the side one of cues.json ``time_ahead``, or does it
-    open with one of two characters or more (未来三天, 明年初)?"""
-    words = _ahead_words(side.lang)
-    longer = tuple(w for w in words if len(w) > 1)
-    return any(w.text in words or w.text.startswith(longer) for w in side.words())
+# hedges a future may render: 'will probably', 'will definitely' (我一定帮你 / 'I will definitely help')
+_LOOKING_AHEAD = _FORESEEING + ("certain",)
 
 
-@functools.lru_cache(maxsize=None)
-def _ahead_words(lang: str) -> frozenset[str]:
-    return frozenset(cue_lists().get("time_ahead", {}).get(lang, ()))
+def _time_told(side: Side) -> bool:
+    """Does a word of the side set its time another way (cues.json
+    ``time_told``: a time word LAC tags TIME but one of now or the past, a
+    word of ``words`` or starting with one, a plan verb tagged v or vd, an
+    adverb tagged d or ad, a condition)?"""
+    told = cue_lists().get("time_told", {}).get(side.lang, {})
+    words = tuple(w for w in told.get("words", ()) if len(w) > 1)
+    for w in side.words():
+        t = w.text
+        if w.pos == "TIME" and t not in told.get("now_or_past", ()) or t in told.get("words", ()) \
+                or t.startswith(words) or t in told.get("conditions", ()):
+            return True
+        if w.pos in ("v", "vd") and t in told.get("verbs", ()) or w.pos in ("d", "ad") and t in told.get("adverbs", ()):
+            return True
+    return False
 
 
 FUTURE_PRESENT_CHECKS = (per_clause(check_future_present), per_clause(check_present_future))

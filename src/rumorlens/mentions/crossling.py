@@ -399,6 +399,8 @@ def _compare_ranges(a: Mention, b: Mention) -> DateComparison:
     da, db = ((m.attrs or {}).get("decade") for m in (a, b))
     if da and db and ((a.attrs or {}).get("century_guessed") or (b.attrs or {}).get("century_guessed")):
         # 九十年代 against 'the 1990s': the century of one is not written, only the decade is compared
+        if da == db and _opposite_parts(a, b):
+            return _parts_apart(a, b, "decade")
         if da == db:
             return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same decade.")
         return DateComparison("different", f"{_said(a)} (the {da}s) but {_said(b)} (the {db}s): the decade changed.")
@@ -415,6 +417,8 @@ def _compare_ranges(a: Mention, b: Mention) -> DateComparison:
     ea, eb = ends(a, partial), ends(b, partial)
     if ea is None or eb is None:
         return DateComparison("incomparable", f"{_said(a)} and {_said(b)}: ranges that could not be resolved.")
+    if ea == eb and da and db and _opposite_parts(a, b):
+        return _parts_apart(a, b, "decade")
     if ea == eb:
         return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same range.")
     return DateComparison("different", f"{_said(a)} ({'/'.join(ea)}) but {_said(b)} ({'/'.join(eb)}): the range "
@@ -456,8 +460,7 @@ def _compare_dates_read(a: Mention, b: Mention) -> DateComparison:
                                       f"{_said(a)} and {_said(b)}: they write no calendar field in common.")
             if all(fa[k] == fb[k] for k in common):
                 if len(fa) == len(fb) and _opposite_parts(a, b):
-                    return DateComparison("different", f"{_said(a)} and {_said(b)}: the same {common[-1]}, but "
-                                                       f"{a.attrs['part']} against {b.attrs['part']} of it.")
+                    return _parts_apart(a, b, common[-1])
                 if len(fa) == len(fb):
                     return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date.")
                 return DateComparison("granularity_lost",
@@ -496,8 +499,7 @@ def _compare_periods(a: Mention, b: Mention) -> DateComparison:
     pa, pb = period(va), period(vb)
     if ga == gb:
         if va == vb and _opposite_parts(a, b):
-            return DateComparison("different", f"{_said(a)} and {_said(b)}: the same {ga}, but "
-                                               f"{a.attrs['part']} against {b.attrs['part']} of it.")
+            return _parts_apart(a, b, ga)
         if va == vb:
             return DateComparison("equal", f"{_said(a)} and {_said(b)}: the same date ({va}).")
         # the next or previous period (two days apart still reads as a day shifted, as before)
@@ -510,9 +512,17 @@ def _compare_periods(a: Mention, b: Mention) -> DateComparison:
     return DateComparison("different", f"{_said(a)} ({va}) but {_said(b)} ({vb}).")
 
 
+def _parts_apart(a: Mention, b: Mention, unit: str) -> DateComparison:
+    """'different': the same ``unit`` (a year, a month, a decade), two of
+    its parts that cannot both be meant (:func:`_opposite_parts`: « fin des
+    années 70 » / 'the early 70s', 二月初 / 'late February')."""
+    return DateComparison("different", f"{_said(a)} and {_said(b)}: the same {unit}, but "
+                                       f"{a.attrs['part']} against {b.attrs['part']} of it.")
+
+
 def _opposite_parts(a: Mention, b: Mention) -> bool:
-    """Two parts of a year or a month that cannot both be meant (dates.json
-    part_opposites: H1 and H2, early and late)."""
+    """Two parts of a year, a month or a decade that cannot both be meant
+    (dates.json part_opposites: H1 and H2, early and late)."""
     pa, pb = ((m.attrs or {}).get("part") for m in (a, b))
     return bool(pa and pb) and any({pa, pb} == set(pair) for pair in lexicon.load("dates")["part_opposites"])
 

@@ -395,6 +395,13 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
     if appears_in(m.text, other.text):
         return True
     latin = latin_letters(m.text)
+    bare = _untitled(m.text) if latin else m.text
+    if bare != m.text and appears_in(bare, other.text):
+        return True  # « Mme Obama » in 'Michelle Obama', 'Mrs Moreau' in « Mme Moreau »
+    words = _name_tokens(m.text) if latin and m.type == "PER" else []
+    if len(words) >= 2 and other.lang in LATIN_SCRIPT and appears_in(words[-1], other.text) \
+            and not _others_surname(words, other.text):
+        return True  # 'Jacques Vergès' in « Me Vergès a plaidé »: the surname alone or after a title
     if latin and _words_present(m.text, other.text):
         return True
     if latin and other.lang == "zh" and _chinese_surname_of(m.text, other):
@@ -412,6 +419,17 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
     return (latin and other.lang in LATIN_SCRIPT and other.lang != m.lang and sim is not None
             and m.type != "PER"  # any two person names look alike to a sentence encoder
             and _translated_in(m.text, other.text, sim, threshold))
+
+
+def _untitled(name: str) -> str:
+    """``name`` without the titles and forms of address it opens with
+    (« Mme Obama » -> 'Obama', 'President Xi' -> 'Xi'; the whole name when
+    it is nothing else)."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and only_titles(words[k].rstrip(".")):
+        k += 1
+    return " ".join(words[k:])
 
 
 _ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
@@ -730,9 +748,10 @@ def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tup
     person's name in pinyin (Xi Jinping: surname first) is judged whole."""
     full = name_support(name, other, lang)
     words = _name_tokens(name) if latin_letters(name) else []
-    if other.lang in LATIN_SCRIPT and len(words) >= 2 and full[0] > 0.0 and not appears_in(name, other.text) \
+    given = [w for w in words[:-1] if not only_titles(w)]  # 'Mrs Thatcher' has no given name
+    if other.lang in LATIN_SCRIPT and given and full[0] > 0.0 and not appears_in(name, other.text) \
             and _others_surname(words, other.text):
-        return _spelling_support(words[:-1], other.text)
+        return _spelling_support(given, other.text)
     if other.lang != "zh" or len(words) < 2 or full[0] == 0.0 or _chinese_surname_of(name, other):
         return full
     if not NAME_DOT.search(other.text):
@@ -1053,7 +1072,8 @@ def rival_names(a: str, b: str) -> bool:
     words, the same words but one, and that one spelled far apart (Joe Biden
     / Hunter Biden, Jean Dupont / Jean Durand, Wang Lihua / Huang Lihua: at
     most ``rival_max_ratio`` alike, models/lexicons/entity_rules.json).  A
-    word dropped (Vladimir Putin / Putin) or a letter or two changed
+    title for a name (Mme Obama / Michelle Obama: a helper's break test,
+    session 64), a word dropped (Vladimir Putin / Putin) or a letter or two changed
     (Bernard Arnault / Bernrad Arnault) is no rival; neither are words in
     another order (Lihua Wang).  In a name whose every word is pinyin (Li
     Xiaoming / Liu Xiaoming) any other syllable is another name."""
@@ -1066,6 +1086,8 @@ def rival_names(a: str, b: str) -> bool:
     if len(apart) != 1:
         return False
     x, y = apart[0]
+    if only_titles(x) or only_titles(y):
+        return False  # Mme Moreau / Mrs Moreau, Mme Obama / Michelle Obama: a title, not another name
     if all(map(_pinyin_run, wa + wb)):
         return True  # Li / Liu, Chen / Cheng: in a Chinese name every syllable is a name of its own
     return fuzz.ratio(x, y) / 100.0 <= _rules()["rival_max_ratio"]
