@@ -74,3 +74,18 @@ def test_early_against_late_of_one_decade_is_a_changed_date(src, tgt, sl, change
     found = [f for f in checked_findings(src, tgt, sl, "en") if f["category"] == "date"]
     assert [f["type"] for f in found] == (["date_changed"] if changed else [])
     assert not changed or "of the decade" in found[0]["explanation"]
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("上月底，工厂关闭。", "zh", ("上月底", "end")),
+    ("Late last month, the plant closed.", "en", ("Late last month", "late")),
+    ("下月中旬", "zh", ("下月中旬", "mid")),
+])
+def test_a_part_of_a_month_named_from_the_time_of_writing(text, lang, want):
+    ((t, _, part),) = _dates(text, lang)
+    assert (t, part) == want
+
+
+def test_early_against_the_end_of_last_month_is_a_changed_date():
+    assert _date_types("上月底，工厂关闭。", "Early last month, the plant closed.", "zh", "en") == ["date_changed"]
+    assert _date_types("上月底，工厂关闭。", "Late last month, the plant closed.", "zh", "en") == []

@@ -1126,7 +1126,8 @@ def _deictic_dates(ft: str, text: str, lang: str, doc_id: str, found: _Found) ->
         direction = "past" if amount < 0 else "future" if amount > 0 else None
         mention = _date_mention(lang, doc_id, text, s, e, "relative", None, gran, direction=direction)
         mention.attrs.update(anchor="publication", offset={unit + "s": amount}, reading="deictic")
-        found.add(mention, s, e)
+        mention = _month_part(mention, ft, text, lang, found)  # 上月底, 'late last month'
+        found.add(mention, mention.start, mention.end)
 
 
 def _not_deictic(ft: str, s: int, e: int, lang: str) -> bool:
