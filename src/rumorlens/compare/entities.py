@@ -20,8 +20,8 @@ from ..lexicons.wordnet import common_compound
 from ..mentions.entities import EntityMatch, alias_status, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_apposition, acronym_expansion, acronyms_in, appears_in, capitalized_run,
                               content_words, fold, french_plural, glossed_in, has_counterpart, held_apart, known_apart,
-                              known_as_two, misspelled_in, misspelling, name_support, NAME_DOT, not_names, only_titles,
-                              person_support, persons_read_apart)
+                              known_as_two, misspelled_in, misspelling, name_support, name_tokens, NAME_DOT, not_names,
+                              only_titles, person_support, persons_read_apart)
 from ..paths import models_dir, read_values
 from ..records import Finding, Mention
 from .dates import in_dateline
@@ -123,9 +123,9 @@ def _support_apart(m: Mention, names: list[Mention], other: Side, theirs: list[M
     got = _support(m, other)
     if got[1] != "sound" or other.lang != "zh" or not latin_letters(m.text) or not rendered:
         return got
-    mine = set(fold(m.text).split())
+    mine = set(map(fold, name_tokens(m.text)))
     others = [y for y in names if y.text != m.text]
-    if any(mine & set(fold(y.text).split()) for y in others):
+    if any(mine & set(map(fold, name_tokens(y.text))) for y in others):
         return got
     taken = [theirs[k] for k in rendered
              if any(_support(y, _alone(theirs[k], other))[0] >= th["entity_support_target"] for y in others)]

@@ -398,7 +398,7 @@ def has_counterpart(m: Mention, other: Passage, sim: Optional[Callable[[str, str
     bare = _untitled(m.text) if latin else m.text
     if bare != m.text and appears_in(bare, other.text):
         return True  # « Mme Obama » in 'Michelle Obama', 'Mrs Moreau' in « Mme Moreau »
-    words = _name_tokens(m.text) if latin and m.type == "PER" else []
+    words = name_tokens(m.text) if latin and m.type == "PER" else []
     if len(words) >= 2 and other.lang in LATIN_SCRIPT and appears_in(words[-1], other.text) \
             and not _others_surname(words, other.text):
         return True  # 'Jacques Vergès' in « Me Vergès a plaidé »: the surname alone or after a title
@@ -682,8 +682,11 @@ def _readings(char: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(re.sub(r"[^a-z]", "", r.lower()) for r in (found[0] if found else ())))
 
 
-def _name_tokens(name: str) -> list[str]:
+def name_tokens(name: str) -> list[str]:
+    """The words of a name that name (three letters or more, not a word of
+    entity_rules.json not_names: 'of', 'the', « de »)."""
     return [w for w in WORD_RE.findall(name) if len(w) >= 3 and w.casefold() not in not_names()]
+
 
 
 def _vowel_groups(word: str) -> int:
@@ -708,7 +711,7 @@ def name_support(name: str, other: Passage, lang: Optional[str] = None) -> tuple
     if other.lang in LATIN_SCRIPT and _acronym_reordered(name, other.text):
         return 1.0, "spelling"
     words = []
-    for w in (_name_tokens(name) if latin else []):
+    for w in (name_tokens(name) if latin else []):
         v = _gazetteer_verdict(w, other)
         if v:
             return 1.0, "gazetteer"
@@ -747,7 +750,7 @@ def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tup
     well 特蕾莎 renders Teresa (a blind trial, session 37).  A Chinese
     person's name in pinyin (Xi Jinping: surname first) is judged whole."""
     full = name_support(name, other, lang)
-    words = _name_tokens(name) if latin_letters(name) else []
+    words = name_tokens(name) if latin_letters(name) else []
     given = [w for w in words[:-1] if not only_titles(w)]  # 'Mrs Thatcher' has no given name
     if other.lang in LATIN_SCRIPT and given and full[0] > 0.0 and not appears_in(name, other.text) \
             and _others_surname(words, other.text):
