@@ -81,6 +81,26 @@ def test_an_output_that_names_a_folder_is_refused(tmp_path, no_analysis):
     assert not (tmp_path / "out").exists()
 
 
+def test_an_option_taken_as_a_file_name_is_refused(tmp_path, no_analysis):
+    """`--html -q` wrote the page to a file named -q, and -q had no effect
+    (a fresh user's trial, session 64); ./-q still names such a file."""
+    corpus = tmp_path / "corpus"
+    write(corpus / "a.txt", EN)
+    result = _run(["align", corpus, "-o", tmp_path / "r.json", "--html", "-q"])
+    assert result.exit_code != 0 and "'-q' looks like an option" in result.output, result.output
+    assert not (tmp_path / "-q").exists() and not (tmp_path / "r.json").exists()
+
+
+def test_check_pairs_refuses_a_binary_file_once(tmp_path):
+    """A binary file gave one 'not UTF-8' error per line before the summary
+    (a fresh user's trial, session 64): one line now, naming the file."""
+    rows = tmp_path / "rows.jsonl"
+    rows.write_bytes(b"PK\x03\x04\x00\x00binary\n" * 40)
+    result = _run(["check-pairs", rows, "-o", tmp_path / "out.jsonl"])
+    assert result.exit_code == 1 and "is not text (it holds NUL bytes)" in result.output, result.output
+    assert result.output.count("\n") <= 2 and not (tmp_path / "out.jsonl").exists()
+
+
 def test_a_stage_does_not_write_over_its_own_input(tmp_path):
     """`rumorlens sentences docs.jsonl -o docs.jsonl` replaced the documents
     with sentences; `mentions --docs X -o X` the same."""

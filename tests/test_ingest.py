@@ -257,7 +257,7 @@ def test_bad_files_are_skipped_with_reasons(bad_corpus):
     assert "not a readable Word document" in reasons["bad/notes.docx"]
     assert "unsupported extension .odt" in reasons["bad/notes.odt"]
     assert "script not recognized" in reasons["bad/amharic.txt"]
-    assert "language not handled: de" in reasons["bad/german.txt"]
+    assert "language not handled: German (de)" in reasons["bad/german.txt"]
     assert "too large" in reasons["bad/huge.txt"]
     assert "symlink loop" in reasons["good/loop"]
     assert "broken symlink" in reasons["dangling.txt"]

@@ -432,7 +432,7 @@ def load_file(path: Path | str, *, root: Path | str | None = None, max_bytes: in
     if lang == "und":
         raise SkipFile(undetermined_reason(text, paragraphs))
     if lang not in SUPPORTED_LANGS:
-        raise SkipFile(f"language not handled: {lang} (rumorlens handles {', '.join(SUPPORTED_LANGS)})")
+        raise SkipFile(f"language not handled: {language_name(lang)} (rumorlens handles {', '.join(SUPPORTED_LANGS)})")
     # a subtitle file's first cue is speech, not a title
     title = meta.pop("title", None) or (None if fmt in SUBTITLE_SUFFIXES.values() else guess_title(text))
     date = normalize_date(meta.pop("date", None))
@@ -501,6 +501,18 @@ def _real_date(iso_date: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+@functools.lru_cache(maxsize=1)
+def _language_names() -> dict:
+    return read_values(models_dir() / "lexicons" / "language_names.json").get("names", {})
+
+
+def language_name(code: str) -> str:
+    """A language code with its English name (models/lexicons/language_names.json):
+    'Norwegian (no)'; the code alone when the table lacks it."""
+    name = _language_names().get(code)
+    return f"{name} ({code})" if name else code
 
 
 def undetermined_reason(text: str, paragraphs: list[Paragraph]) -> str:

@@ -438,6 +438,9 @@ def _backshifted(t: Token, tokens: list[Token], reporting: set) -> bool:
 
 # the source of a futur antérieur's future cue (compare.claims words its finding so)
 FUTURE_PERFECT = "spacy:FuturePerfect"
+# the source of a French imparfait under a reporting verb in the past read as the present of what
+# was said (concordance des temps): a present that is also a past
+CONCORDANCE = "spacy:Concordance:weak"
 
 
 def _future_auxiliary(t: Token) -> bool:
@@ -547,6 +550,7 @@ def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[Cla
     imparfait, futur proche)."""
     out = []
     for k, t in enumerate(tokens):
+        source = None
         if lang == "en":
             if t.tag not in ("VBZ", "VBP") or _english_perfect(t, k, tokens):
                 continue
@@ -559,13 +563,14 @@ def present_tense_cues(tokens: list[Token], lang: str, lex: Lexicon) -> list[Cla
                 # the imparfait of a « que » clause after a reporting verb in the past tells the
                 # present of what was said (« a indiqué qu'il maintenait »: 'we are keeping'; concordance
                 # des temps, Riegel, Pellat & Rioul 2009 XVII.4.2; session 42's trial, against 将维持)
-                value = "present"
+                # ... and still a past: CONCORDANCE marks it (compare.claims reads both where it must)
+                value, source = "present", CONCORDANCE
         else:
             return []
         if _periphrastic(k, tokens, lex):
             continue
         out.append(ClaimCue(start=t.start, end=t.end, text="", kind="tense", value=value,
-                            source=f"spacy:Tense={value}:weak"))
+                            source=source or f"spacy:Tense={value}:weak"))
     return out
 
 

@@ -349,6 +349,11 @@ class OutputPath(click.Path):
         if value == "-":  # a user means standard output; a file named '-' appeared instead (session 48)
             self.fail("'-' is no file name: rumorlens writes its results to a file; give one (e.g. out.jsonl)",
                       param, ctx)
+        if isinstance(value, str) and value.startswith("-") and value != "-":
+            # `--html -q`: the option took the next option as its file (a fresh user's trial, session 64);
+            # a file whose name starts with '-' can still be given as ./-name
+            self.fail(f"{value!r} looks like an option, not a file name; give a file (a file named so: ./{value})",
+                      param, ctx)
         return super().convert(value, param, ctx)
 
 

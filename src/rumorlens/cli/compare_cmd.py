@@ -375,6 +375,9 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
         raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
     data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a UTF-8 byte-order mark (Excel, Notepad)
     data = _as_utf8(data)
+    if b"\x00" in data[:65536]:  # a binary file gave one "not UTF-8" error per line (a fresh user's trial, session 64)
+        raise UserError(f"{infile} is not text (it holds NUL bytes): check-pairs reads JSON lines, a JSON array, "
+                        "XLIFF or TMX")
     array = _json_array(data)
     if array is not None:  # a JSON array of rows, not JSON lines: taken as it is
         return [_strict(row) for row in array], [f"item {n}" for n in range(1, len(array) + 1)]

@@ -38,9 +38,10 @@ from __future__ import annotations
 import functools
 import json
 import re
+from dataclasses import replace
 from typing import Callable, Optional
 
-from ..claims.cues import FUTURE_PERFECT
+from ..claims.cues import CONCORDANCE, FUTURE_PERFECT
 from ..langs import TENSE_MARKING, text_weight
 from ..lexicons.dictionaries import english_keys
 from ..lexicons.words import is_content
@@ -1140,7 +1141,7 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
     (DEMETR's clean French rows; bench/bench_checks.py)."""
     if pair.src.lang not in TENSE_MARKING or pair.tgt.lang not in TENSE_MARKING:
         return []
-    src, tgt = side_cues(pair.src), side_cues(pair.tgt)
+    src, tgt = _narrative_past(pair.src, pair.tgt), _narrative_past(pair.tgt, pair.src)
     # a French future in a subordinate clause is English's present ('when he comes')
     src, tgt = _told_in_subordinate(pair.src, src, tgt), _told_in_subordinate(pair.tgt, tgt, src)
     told, spans = _told_apart(_times(_main_clauses(src)), _times(_main_clauses(tgt))), (None, None)
@@ -1170,6 +1171,30 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
             f"{_label(pair, pair.tgt)} says it {_TIME_WORDS[b]} ({cue_words(tgt_cues)}).")
     conf = 0.4 if _loose(pair) else 0.45
     return [claim_finding(pair, "tense_changed", "low", conf, pair.src, src_cues, pair.tgt, tgt_cues, expl)]
+
+
+def _narrative_past(side: Side, other: Side) -> list[ClaimCue]:
+    """:func:`side_cues` of a French side against an English one, with its passé composé (a perfect,
+    'completed') read as the past when the other side is English: French
+    tells past events in the passé composé, English in the simple past, so
+    it is no present perfect that an English present would answer
+    (« Les enquêteurs ont découvert » / 'Investigators find', « a fait
+    part de son projet » / 'announces his plan': DEMETR's French tense
+    rows; Riegel, Pellat & Rioul 2009, VII.2.3, le passé composé).  An
+    imparfait the claims stage read as the present of what was said
+    (claims.cues.CONCORDANCE: « a déclaré que cette usine était un modèle »)
+    tells the past too, as English backshift does: 'Mrs Moreau called the
+    factory a model' tells no other time (a fresh user's trial, session 64)."""
+    cues = side_cues(side)
+    if side.lang != "fr" or other.lang != "en":
+        return cues
+    return [replace(c, value="past") if c.kind == "tense" and c.value == "completed" and c.source == _FR_PERFECT
+            else replace(c, value="completed", source="spacy:Backshift:weak") if c.source == CONCORDANCE
+            else c for c in cues]
+
+
+# the claims stage's source of a perfect read by spaCy (the French passé composé)
+_FR_PERFECT = "spacy:Perfect:weak"
 
 
 def _quoted_time(times: dict[str, list[ClaimCue]]) -> str:

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from ..hanzi import simplified_in_place
 from ..paths import models_dir
 
 
@@ -44,10 +45,20 @@ def _masked(text: str, phrases: list[str], spans: list[tuple[int, int]] = ()) ->
     return "".join(chars)
 
 
+def _as_listed(text: str, lang: str) -> str:
+    """``text`` as the cue lists are written: Chinese in simplified
+    characters, every offset kept (hanzi.simplified_in_place: 沒有, 無法 are
+    没有, 无法; a fresh user's trial, session 64: a traditional-character
+    沒有 was no negation, and « n'a pas assisté » against it a medium
+    negation_added)."""
+    return simplified_in_place(text) if lang == "zh" else text
+
+
 def not_negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of the phrases that hold a negation word without negating
     (cues.json "not_negation": not only, « plus que jamais », « ou non »;
     "bound_before_numeral": 不到 before a numeral, 'less than')."""
+    text = _as_listed(text, lang)
     spec = cue_lists()["negation"].get(lang)
     return sorted(_phrase_spans(text.casefold(), spec["not_negation"]) + _bounds(text, lang) + _until(text, lang)) \
         if spec else []
@@ -111,6 +122,7 @@ def _privative_non(masked: str, words: list, k: int, spec: dict) -> bool:
 def negations(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of negation cues in ``text``.  French "ne … pas" counts once
     (on "ne"), restrictive "ne … que" (only) not at all."""
+    text = _as_listed(text, lang)
     spec = cue_lists()["negation"].get(lang)
     if not spec:
         return []
@@ -270,6 +282,7 @@ def affixal_negations(text: str, lang: str) -> list[tuple[int, int]]:
     morphemes 不/无/非 are negation cues, the adjectives that hold one as
     part of their meaning (:func:`_lexical_negative_at`: 不适 'unwell')."""
     if lang == "zh":
+        text = _as_listed(text, lang)
         found = (_lexical_negative_at(text, m.start()) for m in _zh_negation_pattern().finditer(text))
         return sorted({sp for sp in found if sp is not None})
     spec = cue_lists().get("affixal_negation", {})
@@ -324,7 +337,7 @@ def word_spans(text: str, words, lang: str) -> list[tuple[int, int]]:
     """Spans of the listed ``words`` (lower case) in ``text``, case-folded:
     whole words outside Chinese, longest first, a shorter one never
     starting inside a longer one's span; in text order."""
-    low = text.casefold()
+    low = _as_listed(text, lang).casefold()
     out: list[tuple[int, int]] = []
     for w in sorted(words, key=len, reverse=True):
         if w not in low:

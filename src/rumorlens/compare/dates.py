@@ -208,13 +208,15 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
 
 
 def _month_written(m: Mention) -> bool:
-    """A date written with its month, in full or without its year ('May',
+    """A date written with its month or its decade, in full or without its year ('May',
     4月, « le 3 mai »: ``attrs["written"]`` '--05', '--05-03'), not a
     relative one: no document's date moves its month (a fresh user's
     trial, session 63: 4月底 / 'the end of May' in versions dated two days
     apart went unreported)."""
     from ..mentions.crossling import written_fields
 
+    if (m.attrs or {}).get("decade"):
+        return True  # a decade (« fin des années 90 », 上世纪90年代末): a date's days move no decade (session 64)
     return m.type == "absolute" or m.type == "partial" and "month" in (written_fields(m) or {})
 
 

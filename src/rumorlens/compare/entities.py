@@ -558,10 +558,14 @@ def _named_nearby(pair, src, tgt, gone_s, gone_t):
 
 def _places_apart(src, tgt, gone_s, gone_t) -> tuple[set[int], set[int]]:
     """The names gone on each side that the gazetteer holds apart from one
-    gone on the other (mentions.names.known_as_two): neither the other's
-    sound nor a longer name around it (江西省东部 / 'eastern Jiangsu')
-    carries them."""
-    pairs = [(i, j) for i in gone_s for j in gone_t if known_as_two(src[i], tgt[j])]
+    gone on the other (mentions.names.known_as_two), or a Chinese person's
+    name and a pinyin name its characters do not spell
+    (names.persons_read_apart: 王立新 / « Wang Lixiang », which the context's
+    sound test carried in a document but not in a sentence pair: a fresh
+    user's trial, session 64): neither the other's sound nor a longer name
+    around it (江西省东部 / 'eastern Jiangsu') carries them."""
+    pairs = [(i, j) for i in gone_s for j in gone_t
+             if known_as_two(src[i], tgt[j]) or persons_read_apart(src[i], tgt[j])]
     return {i for i, _ in pairs}, {j for _, j in pairs}
 
 

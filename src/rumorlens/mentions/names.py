@@ -1117,6 +1117,12 @@ def _pinyin_run(word: str) -> bool:
     return split(word, 3)
 
 
+@functools.lru_cache(maxsize=1)
+def _han_titles() -> tuple[str, ...]:
+    """The Chinese titles of models/lexicons/references.json ``title`` (主席, 总理, 總統)."""
+    return tuple(lexicon.load("references").get("title", {}).get("zh", ()))
+
+
 def romanized_person(han: str) -> Optional[str]:
     """A Chinese person's name of two to four characters as pinyin with
     the surname apart (王丽华 -> 'wang lihua'), else None (a transliterated
@@ -1144,6 +1150,8 @@ def persons_read_apart(a: Mention, b: Mention) -> bool:
     if latin_only(a.text) == latin_only(b.text):
         return False
     (han, han_type), (latin, latin_type) = sorted(((a.text, a.type), (b.text, b.type)), key=lambda n: latin_only(n[0]))
+    if han.endswith(_han_titles()):
+        return False  # 习主席 'President Xi' is a surname and a title, no full name to spell (xi zhuxi / Xi Jinping)
     # the small English model tags some pinyin names LOC ('Duan Mengqi'): any
     # type the gazetteer does not hold as a place or a body
     if han_type != "PER" or latin_type != "PER" and gz.load().lookup(latin) is not None:
