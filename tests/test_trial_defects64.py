@@ -103,3 +103,22 @@ def test_a_surname_and_a_title_is_no_name_read_apart(han, latin, apart):
         return Mention(doc_id="a", start=0, end=len(text), text=text, lang=lang, kind="entity", type="PER")
 
     assert persons_read_apart(m(han, "zh"), m(latin, "en")) is apart
+
+
+@pytest.mark.parametrize("name, text, carried", [
+    # a Chinese name in pinyin, surname first: the relatives' names do not carry it, a syllable apart is another
+    ("Chen Jing", "It is now run by his son Chen Ming and his nephew Chen Xiaodong.", False),
+    ("Chen Ming", "It is now run by his son Chen Ming and his nephew Chen Xiaodong.", True),
+    ("Xi Jinping", "Xi Mingze, his daughter, studied abroad.", False),
+    # the surname alone, or after a title, is still the person's
+    ("Chen Jing", "Chen said the plant would open.", True),
+])
+def test_a_pinyin_name_among_its_relatives(name, text, carried):
+    """« sa fille Chen Jing » dropped from the English list went unreported (a fresh user's trial)."""
+    from rumorlens.mentions.names import person_support
+
+    class Passage:
+        lang, mentions = "en", []
+
+    Passage.text = text
+    assert (person_support(name, Passage(), "fr")[0] >= 0.7) == carried

@@ -755,6 +755,12 @@ def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tup
     if other.lang in LATIN_SCRIPT and given and full[0] > 0.0 and not appears_in(name, other.text) \
             and _others_surname(words, other.text):
         return _spelling_support(given, other.text)
+    keys = latin_key(name).split() if latin_letters(name) else []
+    if other.lang in LATIN_SCRIPT and full[0] > 0.0 and _pinyin_name(keys) and not appears_in(name, other.text) \
+            and _others_surname(keys[::-1], other.text, after=True):
+        # a Chinese name in pinyin, surname first: 'Chen Ming' and 'Chen Xiaodong' do not carry 'Chen
+        # Jing', and a syllable apart is another name (Ming / Jing; a fresh user's trial, session 64)
+        return (1.0, "written") if appears_in(keys[1], other.text) else (0.0, "")
     if other.lang != "zh" or len(words) < 2 or full[0] == 0.0 or _chinese_surname_of(name, other):
         return full
     if not NAME_DOT.search(other.text):
@@ -763,7 +769,7 @@ def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tup
     return last if last[0] < full[0] else full
 
 
-def _others_surname(words: list[str], text: str) -> bool:
+def _others_surname(words: list[str], text: str, after: bool = False) -> bool:
     """Is the name's last word (its surname) written in ``text`` only after
     another given name ('Bhutha Kanjar', « Pierre Dupont » for 'Jeanne
     Dupont'): a capitalized word right before it that is none of the
@@ -773,15 +779,22 @@ def _others_surname(words: list[str], text: str) -> bool:
     names can carry this one (a source-side probe deleted « Baba Kanjar »
     from a list of five Kanjars: the English list went unreported)."""
     surname, own = fold(words[-1]), {fold(w) for w in words}
-    seen, prev = False, None
-    for m in WORD_RE.finditer(text):
-        if fold(m.group()) == surname:
-            before = prev is not None and not text[prev.end():m.start()].strip() and prev.group()
-            if not before or not before[:1].isupper() or fold(before) in own or only_titles(before) \
-                    or before.casefold() in not_names() or text[prev.end():prev.end() + 1] == ".":
-                return False
-            seen = True
-        prev = m
+    tokens = list(WORD_RE.finditer(text))
+    seen = False
+    for k, m in enumerate(tokens):
+        if fold(m.group()) != surname:
+            continue
+        # with ``after``, a surname written first (a Chinese name in pinyin: 'Chen Ming'), its given name after it
+        near = tokens[k + 1] if after else tokens[k - 1] if k else None
+        if near is not None and after:
+            gap = text[m.end():near.start()]
+        else:
+            gap = text[near.end():m.start()] if near is not None else ""
+        other = near is not None and not gap.strip() and near.group()
+        if not other or not other[:1].isupper() or fold(other) in own or only_titles(other) \
+                or other.casefold() in not_names() or (not after and gap.startswith(".")):
+            return False
+        seen = True
     return seen
 
 
