@@ -1,7 +1,13 @@
-"""Faults a fresh user's trial of session 64 found (/tmp/fresh64): a
-traditional-character negation (沒有) was no negation."""
+"""Faults a fresh user's trial of session 64 found (/tmp/fresh64), and
+DEMETR's French tense rows read the same day: a traditional-character
+negation (沒有) was no negation; a decade changed in versions dated apart;
+王立新 / « Wang Lixiang » silent in documents; an imparfait of reported
+speech read as a present only; the passé composé against an English
+present; 习主席 read apart from 'Xi Jinping'; a pinyin name among its
+relatives ('Chen Ming' carrying 'Chen Jing')."""
 import pytest
 from compare_helpers import checked_findings
+from test_trial_defects63 import _dated_pair
 
 
 def _polarity(src, tgt, sl, tl):
@@ -19,16 +25,6 @@ def test_a_traditional_character_negation_answers_the_translations(src, tgt, tl)
 
 def test_a_negation_added_against_traditional_characters_is_still_reported():
     assert _polarity("陳建國出席了儀式。", "Chen Jianguo did not attend the ceremony.", "zh", "en") == ["negation_added"]
-
-
-def _dated_pair(a, b, la, lb, ra, rb):
-    from compare_helpers import pair
-    from rumorlens.mentions import extract_text
-
-    p = pair(a, b, la, lb, [m for m in extract_text(a, la, ref_date=ra) if m.kind == "date"],
-             [m for m in extract_text(b, lb, ref_date=rb) if m.kind == "date"])
-    p.src.anchor, p.tgt.anchor = ra, rb
-    return p
 
 
 def test_a_decade_changed_in_versions_dated_apart_is_reported():
