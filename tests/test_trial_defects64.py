@@ -108,6 +108,8 @@ def test_a_surname_and_a_title_is_no_name_read_apart(han, latin, apart):
     ("Xi Jinping", "Xi Mingze, his daughter, studied abroad.", False),
     # the surname alone, or after a title, is still the person's
     ("Chen Jing", "Chen said the plant would open.", True),
+    # ... also as the text's last word (read past the end of the words, session 64's review)
+    ("Chen Jing", "The plant was opened by Chen Ming and by Chen", True),
 ])
 def test_a_pinyin_name_among_its_relatives(name, text, carried):
     """« sa fille Chen Jing » dropped from the English list went unreported (a fresh user's trial)."""

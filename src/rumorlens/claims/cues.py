@@ -395,11 +395,10 @@ def past_tense_cues(tokens: list[Token], lang: str, lex: Optional[Lexicon] = Non
             # so now), compare.claims.check_tense_shift
             verb = tokens[t.head] if perfect and 0 <= t.head < len(tokens) else t
             if verb.lemma in reporting:
-                kind = "Report"  # 'said', « a annoncé »: when the source spoke, not when the claim happens
+                source = "spacy:Report:weak"  # 'said', « a annoncé »: when the source spoke, not when the claim happens
             else:
-                kind = "Perfect" if perfect else "Backshift" if backshift else "Tense=Past"
-            out.append(ClaimCue(start=start, end=end, text="", kind="tense", value="completed",
-                                source=f"spacy:{kind}:weak"))
+                source = PERFECT if perfect else BACKSHIFT if backshift else "spacy:Tense=Past:weak"
+            out.append(ClaimCue(start=start, end=end, text="", kind="tense", value="completed", source=source))
     return out
 
 
@@ -438,6 +437,10 @@ def _backshifted(t: Token, tokens: list[Token], reporting: set) -> bool:
 
 # the source of a futur antérieur's future cue (compare.claims words its finding so)
 FUTURE_PERFECT = "spacy:FuturePerfect"
+# the sources of past_tense_cues' perfect (has been, « a été », the French passé composé) and of
+# reported speech's backshifted past ('said the strike was costing'): compare.claims reads both
+PERFECT = "spacy:Perfect:weak"
+BACKSHIFT = "spacy:Backshift:weak"
 # the source of a French imparfait under a reporting verb in the past read as the present of what
 # was said (concordance des temps): a present that is also a past
 CONCORDANCE = "spacy:Concordance:weak"

@@ -41,7 +41,7 @@ import re
 from dataclasses import replace
 from typing import Callable, Optional
 
-from ..claims.cues import CONCORDANCE, FUTURE_PERFECT
+from ..claims.cues import BACKSHIFT, CONCORDANCE, FUTURE_PERFECT, PERFECT
 from ..langs import TENSE_MARKING, text_weight
 from ..lexicons.dictionaries import english_keys
 from ..lexicons.words import is_content
@@ -1174,8 +1174,8 @@ def check_tense_shift(pair: AlignedPair) -> list[Finding]:
 
 
 def _narrative_past(side: Side, other: Side) -> list[ClaimCue]:
-    """:func:`side_cues` of a French side against an English one, with its passé composé (a perfect,
-    'completed') read as the past when the other side is English: French
+    """:func:`side_cues` of a French side against an English one, its
+    passé composé (a perfect, 'completed') read as the past: French
     tells past events in the passé composé, English in the simple past, so
     it is no present perfect that an English present would answer
     (« Les enquêteurs ont découvert » / 'Investigators find', « a fait
@@ -1188,13 +1188,9 @@ def _narrative_past(side: Side, other: Side) -> list[ClaimCue]:
     cues = side_cues(side)
     if side.lang != "fr" or other.lang != "en":
         return cues
-    return [replace(c, value="past") if c.kind == "tense" and c.value == "completed" and c.source == _FR_PERFECT
-            else replace(c, value="completed", source="spacy:Backshift:weak") if c.source == CONCORDANCE
+    return [replace(c, value="past") if c.kind == "tense" and c.value == "completed" and c.source == PERFECT
+            else replace(c, value="completed", source=BACKSHIFT) if c.source == CONCORDANCE
             else c for c in cues]
-
-
-# the claims stage's source of a perfect read by spaCy (the French passé composé)
-_FR_PERFECT = "spacy:Perfect:weak"
 
 
 def _quoted_time(times: dict[str, list[ClaimCue]]) -> str:

@@ -184,7 +184,7 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
             if v.relation == "different" and _written_type(a) != _written_type(b):
                 continue  # an absolute date against a relative one: not the same date mention
             if (v.relation != "direction_changed" and not (a.type == b.type and a.type in ("absolute", "weekday"))
-                    and not (_month_written(a) and _month_written(b)) and pair.src.anchor != pair.tgt.anchor):
+                    and not (_anchor_free(a) and _anchor_free(b)) and pair.src.anchor != pair.tgt.anchor):
                 # a partial or relative date is read against its own document's date:
                 # two versions dated differently (a retelling published days later)
                 # re-anchor them, so "the 22nd" and "Dec 23" may be one day; only dates
@@ -207,12 +207,12 @@ def check_dates(pair: AlignedPair) -> list[Finding]:
     return findings
 
 
-def _month_written(m: Mention) -> bool:
-    """A date written with its month or its decade, in full or without its year ('May',
-    4月, « le 3 mai »: ``attrs["written"]`` '--05', '--05-03'), not a
-    relative one: no document's date moves its month (a fresh user's
-    trial, session 63: 4月底 / 'the end of May' in versions dated two days
-    apart went unreported)."""
+def _anchor_free(m: Mention) -> bool:
+    """A date its document's date does not move: written with its month
+    or its decade, in full or without its year ('May', 4月, « le 3 mai »:
+    ``attrs["written"]`` '--05', '--05-03'), not a relative one (a fresh
+    user's trial, session 63: 4月底 / 'the end of May' in versions dated
+    two days apart went unreported)."""
     from ..mentions.crossling import written_fields
 
     if (m.attrs or {}).get("decade"):

@@ -440,7 +440,6 @@ def acronyms_in(text: str) -> list[str]:
     return list(dict.fromkeys(_ACRONYM.findall(text)))
 
 
-@functools.lru_cache(maxsize=4096)
 def _unelided(word: str) -> str:
     """``word`` without a French elided article written against it (l'Organisation, d'études)."""
     return _ELIDED.sub("", word)
@@ -449,6 +448,7 @@ def _unelided(word: str) -> str:
 _ELIDED = re.compile(r"^[dlDL]['’]")
 
 
+@functools.lru_cache(maxsize=4096)
 def acronym_expansion(acronym: str, text: str) -> Optional[str]:
     """The name an acronym stands for where ``text`` defines it, "Swiss
     National Bank (SNB)", « Banque nationale suisse (BNS) »: the shortest
@@ -688,7 +688,6 @@ def name_tokens(name: str) -> list[str]:
     return [w for w in WORD_RE.findall(name) if len(w) >= 3 and w.casefold() not in not_names()]
 
 
-
 def _vowel_groups(word: str) -> int:
     return max(1, len(re.findall(r"[aeiouy]+", fold(word))))
 
@@ -785,14 +784,14 @@ def _others_surname(words: list[str], text: str, after: bool = False) -> bool:
         if fold(m.group()) != surname:
             continue
         # with ``after``, a surname written first (a Chinese name in pinyin: 'Chen Ming'), its given name after it
-        near = tokens[k + 1] if after else tokens[k - 1] if k else None
-        if near is not None and after:
-            gap = text[m.end():near.start()]
-        else:
-            gap = text[near.end():m.start()] if near is not None else ""
-        other = near is not None and not gap.strip() and near.group()
-        if not other or not other[:1].isupper() or fold(other) in own or only_titles(other) \
-                or other.casefold() in not_names() or (not after and gap.startswith(".")):
+        n = k + 1 if after else k - 1
+        if not 0 <= n < len(tokens):
+            return False  # the text's first or last word: no given name beside it
+        near = tokens[n]
+        gap = text[m.end():near.start()] if after else text[near.end():m.start()]
+        other = near.group()
+        if gap.strip() or not other[:1].isupper() or fold(other) in own or only_titles(other) \
+                or other.casefold() in not_names():
             return False
         seen = True
     return seen
