@@ -145,3 +145,22 @@ def test_a_plan_word_used_as_a_noun_sets_no_time(src, tgt):
 def test_two_tense_languages_are_not_this_checks():
     bridge = claim_pair("Le pont est le plus long.", "The bridge will be the longest.", "fr", "en")
     assert check_present_future(bridge) == []
+
+
+@pytest.mark.parametrize("src, reported", [
+    # the time lists are written in simplified characters; a traditional text is read as they are
+    ("工廠未來五年生產全國一半的鋼鐵。", False),
+    ("這座工廠預計生產全國一半的鋼鐵。", False),
+    ("這座工廠生產全國一半的鋼鐵。", True),
+])
+def test_a_traditional_chinese_side_is_read_in_simplified_characters(src, reported):
+    found = check_present_future(claim_pair(src, "The plant will produce half of the country's steel.", "zh", "en"))
+    assert bool(found) == reported
+
+
+@pytest.mark.parametrize("src", ["林部长表示，新路线不会影响现有班次的票价。", "林部長表示，新路線不會影響現有班次的票價。"])
+def test_a_negated_chinese_future_is_a_future(src):
+    """不会 / 不會 (LAC keeps it one word) against 'will affect': a dropped negation, polarity's to report;
+    no present told as a future (a helper's probe of traditional texts, session 64)."""
+    tgt = "Minister Lin said the new line will affect fares on existing services."
+    assert check_present_future(claim_pair(src, tgt, "zh", "en")) == []

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 
+from ..hanzi import simplified_in_place
 from ..langs import TENSE_MARKING
 from ..records import ClaimCue, Finding
 from .claims import _FORESEEING, _TIME_WORDS, _dated, _future, _label, _loose, _main_clauses, _negated_cue, \
@@ -167,17 +168,27 @@ def _time_told(side: Side) -> bool:
     """Does a word of the side set its time another way (cues.json
     ``time_told``: a time word LAC tags TIME but one of now or the past, a
     word of ``words`` or starting with one, a plan verb tagged v or vd, an
-    adverb tagged d or ad, a condition)?"""
-    told = cue_lists().get("time_told", {}).get(side.lang, {})
-    words = tuple(w for w in told.get("words", ()) if len(w) > 1)
+    adverb tagged d or ad, a condition)?  Words are read in simplified
+    characters, as the lists are written (未來, 預計 are 未来, 预计)."""
+    told = _told(side.lang)
     for w in side.words():
-        t = w.text
-        if w.pos == "TIME" and t not in told.get("now_or_past", ()) or t in told.get("words", ()) \
-                or t.startswith(words) or t in told.get("conditions", ()):
+        t = simplified_in_place(w.text)
+        if w.pos == "TIME" and t not in told["now_or_past"] or t in told["words"] or t.startswith(told["prefixes"]) \
+                or t in told["conditions"]:
             return True
-        if w.pos in ("v", "vd") and t in told.get("verbs", ()) or w.pos in ("d", "ad") and t in told.get("adverbs", ()):
+        if w.pos in ("v", "vd") and t in told["verbs"] or w.pos in ("d", "ad") and t in told["adverbs"]:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def _told(lang: str) -> dict:
+    """cues.json ``time_told`` of ``lang`` as sets, with ``prefixes``: the
+    words of two characters or more, which also open a longer word (未来三天)."""
+    told = cue_lists().get("time_told", {}).get(lang, {})
+    out = {k: frozenset(told.get(k, ())) for k in ("now_or_past", "words", "verbs", "adverbs", "conditions")}
+    out["prefixes"] = tuple(sorted(w for w in out["words"] if len(w) > 1))
+    return out
 
 
 FUTURE_PRESENT_CHECKS = (per_clause(check_future_present), per_clause(check_present_future))
