@@ -20,9 +20,11 @@ model version that listens to ``tok2vec`` keeps it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import sys
 import threading
+from typing import Optional
 
 _LOCK = threading.Lock()
 _NLP: dict = {}
@@ -402,3 +404,23 @@ def disabled(lang: str, use: tuple[str, ...]) -> list[str]:
     if use is FOR_NER and ner_reads_shared_tok2vec(nlp):
         names.discard("tok2vec")
     return [n for n in use if n in names]
+
+
+@functools.lru_cache(maxsize=4096)
+def english_positive(form: str) -> Optional[str]:
+    """The positive degree of an English comparative or superlative
+    ``form`` (lower case) as spaCy's English rule lemmatizer reads an
+    adjective (JJR/JJS): its lemma when the lemmatizer's tables know exactly
+    one ('larger' -> 'large', 'cheaper' -> 'cheap'), else None ('former'
+    and 'other' give only guesses: 'form', 'forme').  For a comparative the
+    tagger took for an adverb, whose lemma it then leaves as written ('the
+    larger-screened iPhone')."""
+    from spacy.tokens import Doc
+
+    nlp = model("en")
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    doc = Doc(nlp.vocab, words=[form])
+    doc[0].pos_, doc[0].tag_ = "ADJ", "JJS" if form.endswith("est") else "JJR"
+    lemmas = nlp.get_pipe("lemmatizer").rule_lemmatize(doc[0])
+    return lemmas[0] if len(lemmas) == 1 and lemmas[0] != form else None

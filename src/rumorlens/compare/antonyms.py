@@ -43,9 +43,11 @@ def _word_keys(side: Side) -> list[frozenset[str]]:
     « en dehors » 'outside'."""
     skip = set(word_lists()["antonym_function_words"].get(side.lang, ()))
     # a compound with no one-word gloss says what its glosses' words say: 加息 'to raise
-    # interest rates' translates 'raised' (as the source words are read, _source_keys)
+    # interest rates' translates 'raised' (as the source words are read, _source_keys);
+    # a numeral word says what its head says, as _words reads it: 最后一次 is 'last',
+    # not 一次 'first time' too (a source-side antonym row: 首次 / 'first' made 最后一次)
     return [english_keys(w, side.lang, narrow=True) or english_keys(w, side.lang)
-            for w in side.words() if w.text.casefold() not in skip]
+            for w in map(_numeral_stripped, side.words()) if w.text.casefold() not in skip]
 
 
 def _all_keys(side: Side) -> frozenset[str]:

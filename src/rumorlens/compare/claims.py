@@ -941,14 +941,23 @@ def subordinate_future(side: Side, c: ClaimCue) -> bool:
     before it, from the last punctuation mark) of a language that tells the
     time to come there where English tells a present (French: « autant que
     vous voudrez » / 'all you want', « quand il viendra » / 'when he comes';
-    Riegel, Pellat & Rioul 2009, VII.2.4, le futur dans les subordonnées)?"""
+    Riegel, Pellat & Rioul 2009, VII.2.4, le futur dans les subordonnées),
+    or in the completive of a verb of hoping (cues.json ``future_hope_verbs``:
+    « espère que la réforme sera adoptée » / 'hopes the reform passes')?
+    The completive of another verb tells the claim's own time, a future in
+    English too (« a démontré qu'il sera » / 'proved that he is' is a
+    tense change)."""
     words = cue_lists().get("future_subordinators", {}).get(side.lang, ())
     if not words or not _future(c):
         return False
     if "subordinate" in c.marks:
         return True
     before = re.split(r"[,;:.!?()«»]", side.doc_text[side.start:c.start])[-1].casefold()
-    return any(re.search(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if w[-1].isalpha() else ""), before) for w in words)
+    if any(re.search(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if w[-1].isalpha() else ""), before) for w in words):
+        return True
+    # a completive after a verb of hoping: 'The minister hopes the reform passes'
+    hoping = cue_lists().get("future_hope_verbs", {}).get(side.lang, ())
+    return any(re.search(r"(?<!\w)" + re.escape(v) + r"\w*\s+qu(?:e\b|['’])", before) for v in hoping)
 
 
 def _under_way(c: ClaimCue) -> bool:

@@ -28,6 +28,7 @@ from ..lexicons.words import Word
 from ..mentions.entities import match_entities
 from ..mentions.names import has_counterpart
 from ..records import Finding, Mention
+from ..spacy_models import english_positive
 from .coverage import TRANSLATION_RELATIONS
 from .cues import cue_lists
 from .pair import AlignedPair, Side, make_finding, quote
@@ -60,8 +61,11 @@ def _ruled_out(toks: tuple[Word, ...], k: int, lang: str) -> bool:
     rules = _rules(lang)
     before = " ".join(t.text.casefold() for t in toks[max(0, k - 3):k])
     after = " ".join(t.text.casefold() for t in toks[k + 1:k + 3])
+    # « quelque chose de moins résistant », « de plus grande taille »: after a partitive,
+    # the comparing word still compares the adjective that follows (not « De plus, »)
+    partitive = k + 1 < len(toks) and toks[k + 1].pos == "ADJ"
     if any(re.search(r"(?:^|\s)" + re.escape(w) + r"$", before) or before.endswith(w) and w.endswith(("'", "’"))
-           for w in rules.get("not_after", [])):
+           for w in rules.get("not_after", []) if not (partitive and w in rules.get("partitive", ()))):
         return True
     if any(after == w or after.startswith(w + " ") or (w.endswith(("'", "’")) and after.startswith(w))
            for w in rules.get("not_before", [])):
@@ -144,12 +148,20 @@ def _head_before(toks: tuple[Word, ...], k: int, lang: str) -> Optional[Word]:
     return prev if prev.pos in rules.get("head_before_pos", ()) else None
 
 
-def _synthetic(w: Word) -> bool:
-    """An English -er/-est form of an adjective or adverb (larger, sooner,
-    biggest): a form longer than its lemma, ending so."""
+def _synthetic(w: Word) -> Optional[str]:
+    """The positive of an English -er/-est form of an adjective or adverb
+    (larger, sooner, biggest): its lemma, when that is shorter and the form
+    ends so; or, when spaCy lemmatizes the form as itself ('the
+    larger-screened iPhone': 'larger' an adverb), the positive its rule
+    lemmatizer gives the form read as an adjective
+    (spacy_models.english_positive: none for 'former', 'other'); else
+    None."""
     low = w.text.casefold()
-    return w.pos in ("ADJ", "ADV") and low != w.lemma and low.endswith(("er", "est")) \
-        and low[:3] == w.lemma[:3] and len(low) > len(w.lemma)
+    if w.pos not in ("ADJ", "ADV") or not low.endswith(("er", "est")):
+        return None
+    if low != w.lemma:
+        return w.lemma if low[:3] == w.lemma[:3] and len(low) > len(w.lemma) else None
+    return english_positive(low)
 
 
 def comparisons(side: Side) -> list[Comparison]:
@@ -192,8 +204,8 @@ def comparisons(side: Side) -> list[Comparison]:
             if head is not None:
                 out.append(Comparison("up" if low in up else "down", head, min(t.start, head.start),
                                       max(t.end, head.end)))
-        elif rules.get("synthetic") and _synthetic(t):
-            out.append(Comparison("up", Word(t.start, t.end, t.text, t.lemma, t.pos), t.start, t.end))
+        elif rules.get("synthetic") and (base := _synthetic(t)) is not None:
+            out.append(Comparison("up", Word(t.start, t.end, t.text, base, t.pos), t.start, t.end))
     return out
 
 

@@ -798,14 +798,18 @@ def _others_surname(words: list[str], text: str, after: bool = False) -> bool:
 
 
 def _spelling_support(words: list[str], text: str) -> tuple[float, str]:
-    """Best spelling similarity of a word of the name to a word of ``text``."""
+    """Best spelling similarity of a word of the name to a word of ``text``;
+    a word written in lower case supports it only written alike ('Ebola' /
+    « ebola »): near spellings are a name's when capitalized, a common
+    word's otherwise ('El Pais' is not carried by « pays », 0.75: DEMETR's
+    source-side ne_removed rows)."""
     best, how = 0.0, ""
-    others = [fold(t) for t in WORD_RE.findall(text) if len(t) >= 3]
+    others = [(fold(t), not t[:1].islower()) for t in WORD_RE.findall(text) if len(t) >= 3]
     for w in words:
         fw = fold(w)
-        for t in others:
+        for t, named in others:
             s = fuzz.ratio(fw, t) / 100.0
-            if s > best:
+            if s > best and (named or s == 1.0):
                 best, how = s, "spelling"
     return best, how
 
@@ -1323,4 +1327,25 @@ def glossed_in(name: str, lang: str, other: Passage, described: bool = False) ->
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", name) if gloss_keys([w])]
         keys = _other_keys(other, described)
         return bool(words) and all(stem(w) in keys for w in words)
+    return False
+
+
+def described_beside(name: str, other: Passage, beside: frozenset[str]) -> bool:
+    """Does a word of a Chinese ``other`` gloss the English ``name`` (one
+    word at a time, as :func:`glossed_in` with ``described``), either by
+    its own name (南非 'South Africa' for 'Africa') or in a description of
+    something whose name's keys meet ``beside``, the stems of the words
+    written beside ``name`` (罗马 'Rome, capital of Italy' for 'Italy'
+    beside 'Rome')?  CC-CEDICT glosses a name up to its first comma and
+    describes it after.  False when ``other`` is not Chinese or ``name``
+    has no content word."""
+    from ..lexicons.dictionaries import gloss_keys, stem, zh_glosses, zh_words
+
+    words = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", name) if gloss_keys([w])}
+    if other.lang != "zh" or not words:
+        return False
+    for g in (zh_glosses(w) for w in zh_words(other.text, 6)):
+        own = gloss_keys(g, names=True)
+        if words <= own or words <= gloss_keys(g) and own & beside:
+            return True
     return False
