@@ -936,28 +936,56 @@ def _future(c: ClaimCue) -> bool:
 
 
 def subordinate_future(side: Side, c: ClaimCue) -> bool:
-    """Is ``c`` a future in a subordinate clause (its mark, or a subordinator
-    of models/compare/cues.json ``future_subordinators`` in its clause
-    before it, from the last punctuation mark) of a language that tells the
-    time to come there where English tells a present (French: « autant que
-    vous voudrez » / 'all you want', « quand il viendra » / 'when he comes';
-    Riegel, Pellat & Rioul 2009, VII.2.4, le futur dans les subordonnées),
-    or in the completive of a verb of hoping (cues.json ``future_hope_verbs``:
-    « espère que la réforme sera adoptée » / 'hopes the reform passes')?
-    The completive of another verb tells the claim's own time, a future in
-    English too (« a démontré qu'il sera » / 'proved that he is' is a
-    tense change)."""
+    """Is ``c`` a future in a subordinate clause of a language that tells
+    the time to come there where English tells a present (French: « quand
+    il viendra » / 'when he comes', « autant que vous voudrez » / 'all you
+    want'; Riegel, Pellat & Rioul 2009, VII.2.4, le futur dans les
+    subordonnées)?  Its mark (an adverbial or relative clause), or, in its
+    clause before it (from the last punctuation mark): a « que » that does
+    not complete a verb of saying or thinking (:func:`_asserted_completive`:
+    « espère que la réforme sera adoptée » / 'hopes the reform passes', «
+    s'assurer que le vaccin sera efficace » / 'make sure the vaccine is
+    effective' are excused; « a démontré qu'il sera » / 'proved that he is'
+    is a tense change), or a subordinator of models/compare/cues.json
+    ``future_subordinators``."""
     words = cue_lists().get("future_subordinators", {}).get(side.lang, ())
     if not words or not _future(c):
         return False
     if "subordinate" in c.marks:
         return True
+    asserted = _asserted_completive(side, c)
+    if asserted is not None:
+        return not asserted
     before = re.split(r"[,;:.!?()«»]", side.doc_text[side.start:c.start])[-1].casefold()
-    if any(re.search(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if w[-1].isalpha() else ""), before) for w in words):
-        return True
-    # a completive after a verb of hoping: 'The minister hopes the reform passes'
-    hoping = cue_lists().get("future_hope_verbs", {}).get(side.lang, ())
-    return any(re.search(r"(?<!\w)" + re.escape(v) + r"\w*\s+qu(?:e\b|['’])", before) for v in hoping)
+    return any(re.search(r"(?<!\w)" + re.escape(w) + (r"(?!\w)" if w[-1].isalpha() else ""), before) for w in words)
+
+
+def _asserted_completive(side: Side, c: ClaimCue) -> Optional[bool]:
+    """When a « que » opens the clause of the future ``c`` (the last one
+    before it, after the last punctuation mark): does it complete a verb of
+    saying or thinking (cues.json ``future_assertive_verbs``, the verb up
+    to ``reach`` words before « que », not reflexive: « s'assurer que » is
+    'make sure')?  English keeps their complement's future ('said it will
+    close'), not that of a verb of wishing, checking or waiting ('hopes it
+    passes', 'make sure it is', 'wait until it comes'), nor of a
+    comparison or a relative (« autant que vous voudrez » / 'as often as
+    you want': ``not_completive_after``).  None without such a « que »."""
+    rules = cue_lists().get("future_assertive_verbs", {}).get(side.lang)
+    if not rules:
+        return None
+    words = [w for w in side.words() if side.start + w.end <= c.start]
+    cut = max((k for k, w in enumerate(words) if w.pos == "PUNCT"), default=-1)
+    ques = [k for k in range(cut + 1, len(words)) if words[k].text.casefold() in rules["que"]]
+    if not ques:
+        return None
+    head = words[max(cut + 1, ques[-1] - rules["reach"]):ques[-1]]
+    verbs = [k for k, w in enumerate(head) if w.pos in ("VERB", "AUX")]
+    # « autant que vous voudrez », « ce que vous voudrez »: a comparison or a relative, no completive
+    if not verbs or head[-1].text.casefold() in rules["not_completive_after"]:
+        return False
+    verb = head[verbs[-1]]
+    reflexive = verbs[-1] > 0 and head[verbs[-1] - 1].text.casefold() in rules["reflexive"]
+    return verb.lemma.casefold() in rules["verbs"] and not (reflexive and verb.lemma.casefold() in rules["not_reflexive"])
 
 
 def _under_way(c: ClaimCue) -> bool:

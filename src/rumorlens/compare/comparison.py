@@ -61,9 +61,10 @@ def _ruled_out(toks: tuple[Word, ...], k: int, lang: str) -> bool:
     rules = _rules(lang)
     before = " ".join(t.text.casefold() for t in toks[max(0, k - 3):k])
     after = " ".join(t.text.casefold() for t in toks[k + 1:k + 3])
-    # « quelque chose de moins résistant », « de plus grande taille »: after a partitive,
-    # the comparing word still compares the adjective that follows (not « De plus, »)
-    partitive = k + 1 < len(toks) and toks[k + 1].pos == "ADJ"
+    # « quelque chose de moins résistant », « de plus grande taille », « de moins risqué » (a
+    # participle, tagged VERB): after a partitive, the comparing word still compares the
+    # adjective that follows (not « De plus, », « de plus les prix »)
+    partitive = k + 1 < len(toks) and toks[k + 1].pos in ("ADJ", "VERB")
     if any(re.search(r"(?:^|\s)" + re.escape(w) + r"$", before) or before.endswith(w) and w.endswith(("'", "’"))
            for w in rules.get("not_after", []) if not (partitive and w in rules.get("partitive", ()))):
         return True

@@ -19,7 +19,7 @@ from ..langs import LATIN_SCRIPT, latin_letters, latin_only
 from ..lexicons.wordnet import common_compound
 from ..mentions.entities import EntityMatch, alias_status, entity_key, match_entities, rivals
 from ..mentions.names import (acronym_apposition, acronym_expansion, acronyms_in, appears_in, capitalized_run,
-                              content_words, described_beside, fold, french_plural, glossed_in, has_counterpart,
+                              content_words, fold, french_plural, glossed_in, has_counterpart,
                               held_apart, known_apart, known_as_two, misspelled_in, misspelling, name_support,
                               name_tokens, NAME_DOT, not_names, only_titles, person_support, persons_read_apart)
 from ..paths import models_dir, read_values
@@ -747,53 +747,6 @@ _VERDICTS_MAX = 100_000
 _PLACE = frozenset({"doc_id", "start", "end"})
 
 
-def _described_beside(m: Mention, side: Side, other: Side) -> bool:
-    """Does ``other`` describe the name ``m`` (:func:`glossed_in` with
-    ``described``), and, when ``m`` is English and ``other`` Chinese, is
-    the describing word's own name tied to ``m`` in its sentence's syntax
-    (:func:`_attached_stems`)?  'Rome, the capital of Italy' / 罗马 'Rome,
-    capital of Italy' and 'Vladimir Putin, Russia's president' / 普京 add
-    nothing; 'the US Supreme Court stopped the Trump administration' /
-    最高法院…特朗普 names a country the Chinese does not, though 特朗普 is
-    'US president' in CC-CEDICT (DEMETR's source-side ne_removed rows: 美国
-    and 湖南 dropped went unreported)."""
-    if not glossed_in(m.text, side.lang, other, described=True):
-        return False
-    if side.lang != "en" or other.lang != "zh":
-        return True
-    return described_beside(m.text, other, _attached_stems(side, m))
-
-
-def _attached_stems(side: Side, m: Mention) -> frozenset[str]:
-    """Stems of the words of an English ``side`` tied to the name ``m`` (any
-    occurrence of it: a name written twice is one entity) within one noun
-    phrase: the dependency path between them passes no verb nor auxiliary
-    and no coordination ('Rome, the capital of Italy', "Russia's
-    president", 'Xiangtan, a city in Hunan'; not 'the US Supreme Court
-    stopped the Trump administration', nor 'the Hunan Festival and the
-    Xiangtan Expo').  spaCy's parse of the side (en_core_web_sm)."""
-    from .. import spacy_models
-    from ..lexicons.dictionaries import stem
-
-    doc = spacy_models.analyse(side.text, "en", spacy_models.FOR_SYNTAX)
-    spans = [(k, k + len(m.text)) for k in (x.start() for x in re.finditer(re.escape(m.text), side.text))]
-    own = [t for t in doc if any(a <= t.idx < b for a, b in spans)]
-    tied = {t.text for t in doc if t not in own and t.is_alpha and any(_in_one_phrase(o, t) for o in own)}
-    return frozenset(stem(w) for w in tied)
-
-
-def _in_one_phrase(a, b) -> bool:
-    """No verb, auxiliary nor conjunct on the dependency path from token
-    ``a`` to token ``b`` (their common ancestor included)."""
-    up_a = [a] + list(a.ancestors)
-    up_b = [b] + list(b.ancestors)
-    common = next((t for t in up_b if t in up_a), None)
-    if common is None:
-        return False
-    path = up_a[: up_a.index(common)] + up_b[: up_b.index(common)]
-    return all(t.dep_ != "conj" for t in path) and all(t.pos_ not in ("VERB", "AUX") for t in path + [common])
-
-
 def _content_key(m: Mention) -> tuple:
     """Every field of ``m`` but its document and offsets, hashable."""
     return tuple(repr(getattr(m, f.name)) if f.name in ("value", "value_high", "alt_values", "attrs")
@@ -875,6 +828,6 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     findings += _replacements(pair, src, tgt, gone_s, gone_t)
     # a name the other side's dictionary glosses describe is no name added or missing
     # (罗马 'Rome, capital of Italy' / 'Rome, Italy'), though it renders no other name
-    gone_s = [i for i in gone_s if not _described_beside(src[i], pair.src, pair.tgt)]
-    gone_t = [j for j in gone_t if not _described_beside(tgt[j], pair.tgt, pair.src)]
+    gone_s = [i for i in gone_s if not glossed_in(src[i].text, pair.src.lang, pair.tgt, described=True)]
+    gone_t = [j for j in gone_t if not glossed_in(tgt[j].text, pair.tgt.lang, pair.src, described=True)]
     return findings + _one_sided(pair, src, tgt, gone_s, gone_t)

@@ -717,7 +717,7 @@ def name_support(name: str, other: Passage, lang: Optional[str] = None) -> tuple
         if v is None:
             words.append(w)
     if latin and other.lang in LATIN_SCRIPT:
-        return _spelling_support(words, other.text)
+        return _spelling_support(words, other)
     if latin and other.lang == "zh":
         return _sound_support_in_han(words, other, lang)
     if not latin and other.lang in LATIN_SCRIPT:
@@ -753,7 +753,7 @@ def person_support(name: str, other: Passage, lang: Optional[str] = None) -> tup
     given = [w for w in words[:-1] if not only_titles(w)]  # 'Mrs Thatcher' has no given name
     if other.lang in LATIN_SCRIPT and given and full[0] > 0.0 and not appears_in(name, other.text) \
             and _others_surname(words, other.text):
-        return _spelling_support(given, other.text)
+        return _spelling_support(given, other)
     keys = latin_key(name).split() if latin_letters(name) else []
     if other.lang in LATIN_SCRIPT and full[0] > 0.0 and _pinyin_name(keys) and not appears_in(name, other.text) \
             and _others_surname(keys[::-1], other.text, after=True):
@@ -797,21 +797,34 @@ def _others_surname(words: list[str], text: str, after: bool = False) -> bool:
     return seen
 
 
-def _spelling_support(words: list[str], text: str) -> tuple[float, str]:
-    """Best spelling similarity of a word of the name to a word of ``text``;
-    a word written in lower case supports it only written alike ('Ebola' /
-    « ebola »): near spellings are a name's when capitalized, a common
-    word's otherwise ('El Pais' is not carried by « pays », 0.75: DEMETR's
-    source-side ne_removed rows)."""
+def _spelling_support(words: list[str], other: Passage) -> tuple[float, str]:
+    """Best spelling similarity of a word of the name to a word of
+    ``other``; a word written in lower case that its language's dictionary
+    knows as a common word (FreeDict for French, WordNet for English)
+    supports it only written alike: 'El Pais' is not carried by « pays »
+    (0.75: DEMETR's source-side ne_removed rows), 'Chechen' is by «
+    tchétchène », French writing names of peoples in lower case."""
     best, how = 0.0, ""
-    others = [(fold(t), not t[:1].islower()) for t in WORD_RE.findall(text) if len(t) >= 3]
+    others = [(fold(t), t[:1].islower() and _common_word(t, other.lang)) for t in WORD_RE.findall(other.text)
+              if len(t) >= 3]
     for w in words:
         fw = fold(w)
-        for t, named in others:
+        for t, common in others:
             s = fuzz.ratio(fw, t) / 100.0
-            if s > best and (named or s == 1.0):
+            if s > best and (not common or s == 1.0):
                 best, how = s, "spelling"
     return best, how
+
+
+@functools.lru_cache(maxsize=65536)
+def _common_word(word: str, lang: str) -> bool:
+    """Does ``lang``'s dictionary know ``word`` (lower case) as a word of its own?"""
+    from ..lexicons import wordnet
+    from ..lexicons.dictionaries import fr_glosses, stem
+
+    if lang == "fr":
+        return bool(fr_glosses(word, word))
+    return lang == "en" and wordnet.has_entry(stem(word))
 
 
 def _sound_support_in_han(words: list[str], other: Passage, lang: Optional[str] = None) -> tuple[float, str]:
@@ -1327,25 +1340,4 @@ def glossed_in(name: str, lang: str, other: Passage, described: bool = False) ->
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", name) if gloss_keys([w])]
         keys = _other_keys(other, described)
         return bool(words) and all(stem(w) in keys for w in words)
-    return False
-
-
-def described_beside(name: str, other: Passage, beside: frozenset[str]) -> bool:
-    """Does a word of a Chinese ``other`` gloss the English ``name`` (one
-    word at a time, as :func:`glossed_in` with ``described``), either by
-    its own name (南非 'South Africa' for 'Africa') or in a description of
-    something whose name's keys meet ``beside``, the stems of the words
-    written beside ``name`` (罗马 'Rome, capital of Italy' for 'Italy'
-    beside 'Rome')?  CC-CEDICT glosses a name up to its first comma and
-    describes it after.  False when ``other`` is not Chinese or ``name``
-    has no content word."""
-    from ..lexicons.dictionaries import gloss_keys, stem, zh_glosses, zh_words
-
-    words = {stem(w) for w in re.findall(r"[A-Za-z][A-Za-z'-]*", name) if gloss_keys([w])}
-    if other.lang != "zh" or not words:
-        return False
-    for g in (zh_glosses(w) for w in zh_words(other.text, 6)):
-        own = gloss_keys(g, names=True)
-        if words <= own or words <= gloss_keys(g) and own & beside:
-            return True
     return False
