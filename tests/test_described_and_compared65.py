@@ -132,3 +132,18 @@ def test_a_peoples_name_written_in_lower_case_carries_it(name, text):
 
     score, _ = name_support(name, _Passage(text, "fr"), "en")
     assert score >= 0.7
+
+
+@pytest.mark.parametrize("src, tgt, sl, kind", [
+    # hedges and certainties the lexicons lacked (models/claims/*.json, session 65)
+    ("据了解，该公司将在明年裁员两千人。", "The company will lay off 2,000 people next year.", "zh", "hedge_dropped"),
+    ("该男子据信已逃往国外。", "The man has fled abroad.", "zh", "hedge_dropped"),
+    ("这一决定势必引发争议。", "The decision could spark controversy.", "zh", "certainty_lowered"),
+    ("De toute évidence, le gouvernement a sous-estimé la crise.", "The government may have underestimated the crisis.",
+     "fr", "certainty_lowered"),
+    ("Selon toute vraisemblance, l'usine fermera en mars.", "The factory will close in March.", "fr", "hedge_dropped"),
+    ("Le soi-disant expert a été arrêté.", "The expert was arrested.", "fr", "hedge_dropped"),
+    ("该男子已逃往国外。", "The man has evidently fled abroad.", "zh", "certainty_raised"),
+])
+def test_hedges_the_lexicons_lacked(src, tgt, sl, kind):
+    assert kind in [t for t, _ in _types(src, tgt, sl)]

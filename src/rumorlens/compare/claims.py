@@ -983,9 +983,9 @@ def _asserted_completive(side: Side, c: ClaimCue) -> Optional[bool]:
     # « autant que vous voudrez », « ce que vous voudrez »: a comparison or a relative, no completive
     if not verbs or head[-1].text.casefold() in rules["not_completive_after"]:
         return False
-    verb = head[verbs[-1]]
+    lemma = head[verbs[-1]].lemma.casefold()
     reflexive = verbs[-1] > 0 and head[verbs[-1] - 1].text.casefold() in rules["reflexive"]
-    return verb.lemma.casefold() in rules["verbs"] and not (reflexive and verb.lemma.casefold() in rules["not_reflexive"])
+    return lemma in rules["verbs"] and not (reflexive and lemma in rules["not_reflexive"])
 
 
 def _under_way(c: ClaimCue) -> bool:
