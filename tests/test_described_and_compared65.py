@@ -147,3 +147,12 @@ def test_a_peoples_name_written_in_lower_case_carries_it(name, text):
 ])
 def test_hedges_the_lexicons_lacked(src, tgt, sl, kind):
     assert kind in [t for t, _ in _types(src, tgt, sl)]
+
+
+@pytest.mark.parametrize("src, tgt", [
+    # the word 'last' qualifies is no rival rendering of 首次 (WordNet makes 'time' a synonym of 'first')
+    ("火星车首次在另一颗星球上采集了岩石样本。", "The rover collected rock samples on another planet for the last time."),
+    ("这是该乐队十年来第一次在国内举办演唱会。", "It is the last time in a decade that the band will play a concert at home."),
+])
+def test_the_word_an_opposite_qualifies_does_not_render_it(src, tgt):
+    assert "antonym" in [t for t, _ in _types(src, tgt, "zh")]

@@ -622,8 +622,14 @@ def _said_by_another(r: Reversal, other: Side, english: Side) -> bool:
         return False  # « baissé … baissé » (the tagger may gloss one, not the other): one is the opposed one
     ks = _keys(r.src, other.lang)
     others = [_keys(w, other.lang) for w in other.words() if w.start != r.src.start and is_content(w, other.lang)]
-    for w in english.words():
-        if w.start == r.tgt.start or w.text.casefold() == r.tgt.text.casefold() or not is_content(w, "en"):
+    words = english.words()
+    # the word the opposed one qualifies is no rival rendering: 'time' of 'for the last time' is
+    # what 'last' says of it, not a rendering of 首次 'for the first time' (WordNet, any sense,
+    # makes 'time' a synonym of 'first'; a helper's break test, session 65)
+    qualified = next((w.start for w in words if w.start > r.tgt.start and is_content(w, "en")), None)
+    for w in words:
+        if w.start in (r.tgt.start, qualified) or w.text.casefold() == r.tgt.text.casefold() \
+                or not is_content(w, "en"):
             continue
         kw = _keys(w, "en")
         if not _synonymous(ks, kw):
