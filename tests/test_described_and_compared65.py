@@ -156,3 +156,39 @@ def test_hedges_the_lexicons_lacked(src, tgt, sl, kind):
 ])
 def test_the_word_an_opposite_qualifies_does_not_render_it(src, tgt):
     assert "antonym" in [t for t, _ in _types(src, tgt, "zh")]
+
+
+@pytest.fixture(scope="module")
+def use_m3():
+    from rumorlens.embed import get_encoder
+
+    return get_encoder("use-m3")
+
+
+def test_the_fresh_users_control_sentence_is_quiet(use_m3):
+    """« La Métropole de Lyon a présenté mardi … qui reliera … » / 'On
+    Tuesday the Lyon Metropolis in Lyon, France, unveiled … linking …' (a
+    fresh user's trial, session 65): a capitalized 'On' was read as a word
+    to oppose (the function-word list was matched case-sensitively), the
+    relative clause's future was a tense change against 'linking', and
+    'France', locating Lyon, a missing name."""
+    src = ("La Métropole de Lyon a présenté mardi le calendrier de la nouvelle ligne de tramway T10, "
+           "qui reliera Gerland à Vénissieux.")
+    tgt = ("On Tuesday the Lyon Metropolis in Lyon, France, unveiled its timetable for the new T10 tram line "
+           "linking Gerland with Vénissieux.")
+    assert checked_findings(src, tgt, "fr", "en", encoder=use_m3) == []
+
+
+@pytest.mark.parametrize("tgt, added", [
+    ("The festival will be held in Lyon, France.", []),
+    ("The festival will be held in Lyon, France, in June.", []),
+    # a list names another city
+    ("The festival will be held in Lyon, Marseille and Nice.", ["Marseille"]),
+    ("The festival will be held in Lyon, Marseille, Nice and Lille.", ["Marseille"]),
+])
+def test_a_place_that_locates_another_is_no_added_name(use_m3, tgt, added):
+    src = "Le festival se tiendra à Lyon." if "Nice" not in tgt else \
+        "Le festival se tiendra à Lyon, Nice et Lille." if "Lille" in tgt else "Le festival se tiendra à Lyon et Nice."
+    found = [f["explanation"].split("'")[1] for f in checked_findings(src, tgt, "fr", "en", encoder=use_m3)
+             if f["category"] == "entity"]
+    assert found == added

@@ -196,3 +196,44 @@ def test_align_does_not_write_over_the_default_decisions_file(tmp_path, no_analy
         assert result.exit_code == 1 and "it is the input file" in result.output, result.output
         assert str(decisions) in result.output
     assert decisions.read_text().startswith('{"fingerprint": "fp-1"')
+
+
+def test_quiet_still_names_the_files_left_out(tmp_path, monkeypatch):
+    """--quiet hid the skipped-file lines of align (a fresh user's trial,
+    session 65: five files skipped, no word on stderr, exit 0): it keeps
+    the progress quiet, never a warning."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "a.txt", EN)
+    report = {"skipped": [{"path": "b.bin", "reason": "not text (binary data)"}], "documents": [], "groups": [],
+              "pairs": [], "discrepancies": [], "summary": {"total": 0, "by_category": {}}}
+    monkeypatch.setattr(pipeline, "run_all", lambda *a, **k: report)
+    monkeypatch.setattr("rumorlens.cli.compare_cmd.write_report", lambda out, r: out.write_text("{}"), raising=False)
+    result = _run(["align", corpus, "-o", tmp_path / "r.json", "-q"])
+    assert "skipped b.bin: not text (binary data)" in result.output, result.output
+
+
+def test_check_pairs_reads_the_rows_around_a_nul_line(tmp_path):
+    """One line with a NUL byte made check-pairs refuse the whole file
+    (a fresh user's trial, session 65): that line is its own error now."""
+    rows = tmp_path / "rows.jsonl"
+    good = json.dumps({"id": "a", "src": "Le ministre est arrivé.", "tgt": "The minister arrived.",
+                       "src_lang": "fr", "tgt_lang": "en"})
+    nul = b'{"id": "b", "src": "x\x00y"}'
+    rows.write_bytes(b"\n".join([good.encode(), nul, good.replace('"a"', '"c"').encode()]) + b"\n")
+    out = tmp_path / "out.jsonl"
+    result = _run(["check-pairs", rows, "-o", out, "--model", "none"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in lines] == ["a", None, "c"] and "error" in lines[1] and "NUL" in lines[1]["error"]
+
+
+@pytest.mark.parametrize("content", [b"Le ministre est arrive.\nIl a parle.\nFin.\n", b"\x81\x82 garbage\n" * 5])
+def test_check_pairs_says_once_that_a_file_is_not_json_lines(tmp_path, content):
+    """A text file given to check-pairs printed one 'not JSON' line per
+    line (a fresh user's trial, session 65): one line now."""
+    rows = tmp_path / "rows.txt"
+    rows.write_bytes(content)
+    result = _run(["check-pairs", rows, "-o", tmp_path / "out.jsonl"])
+    assert result.exit_code == 1 and "is not JSON lines" in result.output, result.output
+    assert result.output.count("\n") <= 2

@@ -648,7 +648,9 @@ def test_hostile_corpus_end_to_end(tmp_path, hostile):
     for stage in ("ingest: 10 files", "embed:", "mentions: 10 documents", "write: 1 file"):
         assert f"rumorlens: {stage}" in result.stderr, stage
     quiet = CliRunner().invoke(main, ["align", str(corpus), "-o", str(out), "--no-cache", "--quiet"])
-    assert quiet.exit_code == 0 and quiet.stderr == ""
+    # --quiet: no progress, but a file left out is still named (warnings show; session 65)
+    assert quiet.exit_code == 0
+    assert quiet.stderr.splitlines() == [f"rumorlens: skipped {p}: {r}" for p, r in skipped.items()]
     assert out.read_text(encoding="utf-8") == text  # same input, same bytes
 
 

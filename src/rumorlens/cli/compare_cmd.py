@@ -157,6 +157,8 @@ def align_cmd(ctx, corpus: Path, output: Optional[Path], model: str, translate: 
                 st.advance()
     if not (ctx.obj or {}).get("quiet"):
         echo_summary(report, out, html_out)
+    else:  # quiet keeps the warnings: a file left out is never dropped silently (a fresh user's trial)
+        echo_skipped([(s["path"], s["reason"]) for s in report["skipped"]], limit=SKIPPED_SHOWN)
 
 
 # files left out named one per line after a run; the rest are counted (a
@@ -360,6 +362,7 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
     line that does not parse is its exception), or the segments of an
     XLIFF or TMX file (rumorlens.bilingual; "segment N" in file order)."""
     from ..bilingual import BilingualError, is_bilingual, read_bilingual
+    from ..ingest import NUL_BYTES_PER
 
     if is_bilingual(infile):
         try:
@@ -375,7 +378,10 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
         raise UserError(f"cannot read {infile}: {exc.strerror or exc}") from None
     data = data[3:] if data.startswith(b"\xef\xbb\xbf") else data  # a UTF-8 byte-order mark (Excel, Notepad)
     data = _as_utf8(data)
-    if b"\x00" in data[:65536]:  # a binary file gave one "not UTF-8" error per line (a fresh user's trial, session 64)
+    head = data[:65536]
+    # a binary file gave one "not UTF-8" error per line (a fresh user's trial, session 64); a
+    # line or two with a NUL byte in a file of rows are those rows' errors (session 65)
+    if head.count(b"\x00") * NUL_BYTES_PER > len(head):
         raise UserError(f"{infile} is not text (it holds NUL bytes): check-pairs reads JSON lines, a JSON array, "
                         "XLIFF or TMX")
     array = _json_array(data)
@@ -383,6 +389,10 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
         return [_strict(row) for row in array], [f"item {n}" for n in range(1, len(array) + 1)]
     rows, line_numbers = [], []
     for n, raw in enumerate(data.splitlines(), start=1):
+        if b"\x00" in raw:
+            line_numbers.append(n)
+            rows.append(ValueError("not text (a NUL byte)"))
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:  # that row, not the file
@@ -401,6 +411,12 @@ def _check_pairs_rows(infile: Path) -> tuple[list, list]:
             rows.append(ValueError("nested too deeply to read"))
         except ValueError as exc:  # an integer of thousands of digits (Python's 4,300-digit limit): that row
             rows.append(ValueError(f"a value too long to read ({str(exc).split(':')[0]})"))
+    if len(rows) > 1 and all(isinstance(r, Exception) for r in rows):
+        # a text or binary file given by mistake: one line that says so, not one per line (fresh users'
+        # trials, sessions 64 and 65)
+        first = rows[0].msg if isinstance(rows[0], json.JSONDecodeError) else str(rows[0])
+        raise UserError(f"{infile} is not JSON lines: none of its {len(rows)} lines could be read "
+                        f"(line {line_numbers[0]}: {first}); check-pairs reads JSON lines, a JSON array, XLIFF or TMX")
     return rows, line_numbers
 
 

@@ -95,7 +95,7 @@ def _words(side: Side) -> list[tuple[Word, bool]]:
     if side.lang == "zh":
         read = (p for w in read for p in _modifiers(w))
     return [(w, _negated(w, cues, side.lang)) for w in read
-            if any(c.isalpha() for c in w.text) and w.pos in pos and w.text not in skip
+            if any(c.isalpha() for c in w.text) and w.pos in pos and w.text.casefold() not in skip
             and (side.lang != "zh" or zh_known(w.text) or _degree_base(w.text) is not None)
             # a numeral word (LAC m) of one character is what a figure leaves of its classifier
             # (141例 -> 例 'precedent', opposed to 'new': a DEMETR row); 多数, 首次 are read

@@ -6,6 +6,7 @@ never against fr->en ones).
 """
 from __future__ import annotations
 
+import json
 import logging
 import unicodedata
 from typing import Any, Callable, Optional
@@ -108,6 +109,8 @@ def _row_pair(row: Any, extract, detect, profile: Optional[Callable[[str, str], 
     """A one-bead pair of a parsed row with its mentions (and, with
     ``profile``, its claim profiles), its languages detected when absent;
     ValueError saying what is wrong with a row that cannot be checked."""
+    if isinstance(row, json.JSONDecodeError):  # its column only: the line is the file's, named by the caller
+        raise ValueError(f"not JSON: {row.msg} (character {row.colno})")
     if isinstance(row, Exception):
         raise ValueError(f"not JSON: {row}")
     if not isinstance(row, dict):
