@@ -340,18 +340,11 @@ def zh_text_keys(text: str, longest: int = 4, names: bool = False) -> frozenset[
     reading of the text may be the one a translator followed.  ``names``:
     as :func:`gloss_keys` reads them."""
     entries = _cedict()
-    found = zh_words(text, longest)
-    return frozenset().union(*(gloss_keys(entries[w], names=names) for w in found)) if found else frozenset()
-
-
-def zh_words(text: str, longest: int = 4) -> list[str]:
-    """Every CC-CEDICT word of 2 to ``longest`` characters found anywhere in
-    a Chinese text, sorted (none without the dictionary)."""
-    entries = _cedict()
     if entries is None:
-        return []
-    return sorted({text[i:j] for i in range(len(text)) for j in range(i + 2, min(len(text), i + longest) + 1)
-                   if text[i:j] in entries})
+        return frozenset()
+    found = {text[i:j] for i in range(len(text)) for j in range(i + 2, min(len(text), i + longest) + 1)
+             if text[i:j] in entries}
+    return frozenset().union(*(gloss_keys(entries[w], names=names) for w in sorted(found))) if found else frozenset()
 
 
 def available(lang: str) -> bool:
