@@ -14,7 +14,13 @@ test that the first fixes flagged:
   hoping, checking or waiting it is excused: compare.claims;
 - a lower-case word a dictionary knows as a common word does not carry a
   name it is spelled near (« pays » / 'El Pais'); a people's name French
-  writes in lower case still does: mentions.names.
+  writes in lower case still does: mentions.names;
+- hedges and certainties the claim lexicons lacked (models/claims);
+- the word an opposed English word qualifies ('time' of 'for the last
+  time') does not render the other side's word;
+- a fresh user's control sentence: a capitalized function word, a relative
+  clause's future against an English participle, a place that locates
+  another ('Lyon, France'), all quiet; a list of places still reported.
 """
 import pytest
 from compare_helpers import checked_findings
