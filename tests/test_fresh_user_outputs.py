@@ -237,3 +237,14 @@ def test_check_pairs_says_once_that_a_file_is_not_json_lines(tmp_path, content):
     result = _run(["check-pairs", rows, "-o", tmp_path / "out.jsonl"])
     assert result.exit_code == 1 and "is not JSON lines" in result.output, result.output
     assert result.output.count("\n") <= 2
+
+
+def test_check_pairs_names_a_language_it_does_not_read(tmp_path):
+    """check-pairs said 'detected: und-latn' where align names the language
+    (a fresh user's trial, session 65)."""
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"id": "de", "src": "Die Regierung hat am Dienstag beschlossen, die Steuern für kleine "
+                                "und mittlere Unternehmen im kommenden Jahr deutlich zu senken.",
+                                "tgt": "The government decided on Tuesday to cut taxes."}) + "\n", encoding="utf-8")
+    result = _run(["check-pairs", rows, "-o", tmp_path / "out.jsonl", "--model", "none"])
+    assert "'src' reads as German (de)" in result.output and "und-" not in result.output, result.output

@@ -50,8 +50,14 @@ def _detected(detect, text: str, key: str) -> str:
     detector says 'de', 'und' or 'und-latn')."""
     lang = detect(text)
     if lang not in HANDLED:
-        raise ValueError(f"could not tell the language of '{key}' as one of {', '.join(HANDLED)} (detected: {lang}); "
-                         f"give '{key}_lang'")
+        # named as `rumorlens align` names a skipped file's language ('German (de)'); 'und-latn' is no name
+        from ..ingest import language_name
+
+        if lang.startswith("und"):
+            raise ValueError(f"could not tell the language of '{key}' as one of {', '.join(HANDLED)}; "
+                             f"give '{key}_lang'")
+        raise ValueError(f"'{key}' reads as {language_name(lang)}, a language rumorlens does not read "
+                         f"({', '.join(HANDLED)}); give '{key}_lang' if that is wrong")
     return lang
 
 
