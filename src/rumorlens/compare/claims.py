@@ -1262,8 +1262,8 @@ def _future_alone(pair: AlignedPair) -> Optional[tuple[dict, dict]]:
     not set apart (DEMETR's French tense rows; session 58).  A French future
     in a subordinate clause does not count against a present
     (:func:`subordinate_future`), nor one in a relative or adverbial clause
-    against a side that tells no present (an English participle may render
-    it: 'linking').  None when check_tense reports the pair
+    against a side that tells no present and no time in such a clause (an
+    English participle may render it: 'linking').  None when check_tense reports the pair
     (a plan told as done), or when the future's verb is paired with one of
     the other side's (compare.verb_times reports it)."""
     # imported here: compare.verb_times reads this module
@@ -1278,11 +1278,13 @@ def _future_alone(pair: AlignedPair) -> Optional[tuple[dict, dict]]:
     for side, mine, theirs, other in ((pair.src, src, tgt, pair.tgt), (pair.tgt, tgt, src, pair.src)):
         kept = _told_in_subordinate(side, mine.get("future", []), side_cues(other))
         # a future of a relative or adverbial clause is compared with a present of the other side
-        # ('a law that will prohibit' / « une loi qui interdit »); against a side that tells none,
+        # ('a law that will prohibit' / « une loi qui interdit ») or a tense of its own relative or
+        # adverbial clauses (« qui circuleront » / 'that ran'); against a side that tells neither,
         # its clause may be rendered by no finite verb: « qui reliera Gerland à Vénissieux » /
         # 'unveiled … linking Gerland with Vénissieux' (a fresh user's trial, session 65)
-        future = [c for c in kept if _plain_future(side, c, other)
-                  and ("subordinate" not in c.marks or "present" in theirs)]
+        told_below = "present" in theirs or any(c.kind == "tense" and "subordinate" in c.marks
+                                                for c in side_cues(other))
+        future = [c for c in kept if _plain_future(side, c, other) and ("subordinate" not in c.marks or told_below)]
         if not future or not theirs or "future" in theirs or _foretells(other) or _may_be_future(other) \
                 or check_tense(pair):
             continue

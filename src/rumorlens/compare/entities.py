@@ -747,28 +747,6 @@ _VERDICTS_MAX = 100_000
 _PLACE = frozenset({"doc_id", "start", "end"})
 
 
-def _locating(m: Mention, side: Side, kept: list[Mention]) -> bool:
-    """Is the place ``m`` written in apposition after a place the other
-    version also names, to locate it: 'in Lyon, France, unveiled', 'in
-    Lyon, France.'?  A translation adds the country or the region for its
-    readers (explicitation): nothing the other version says is changed
-    (a fresh user's trial, session 65: « La Métropole de Lyon » / 'the Lyon
-    Metropolis in Lyon, France' was a medium 'France' missing).  Not a
-    list ('Lyon, Marseille, Nice and Lille', 'Lyon, Marseille and Nice'):
-    what follows the name must be no other name and no conjunction."""
-    if m.type != "LOC" or side.lang not in LATIN_SCRIPT:
-        return False
-    text, at, end = side.text, m.start - side.start, m.end - side.start
-    before = re.search(r"(\S+),\s*$", text[:at])
-    if before is None:
-        return False
-    place_end = side.start + before.start(1) + len(before.group(1))
-    if not any(k.type == "LOC" and k.end == place_end for k in kept):
-        return False
-    after = text[end:]
-    return re.match(r"\s*(?:[.;:!?)]|$|,\s*(?!(?:and|or|et|ou)\b)[a-zà-ÿ])", after) is not None
-
-
 def _content_key(m: Mention) -> tuple:
     """Every field of ``m`` but its document and offsets, hashable."""
     return tuple(repr(getattr(m, f.name)) if f.name in ("value", "value_high", "alt_values", "attrs")
@@ -852,7 +830,4 @@ def check_entities(pair: AlignedPair) -> list[Finding]:
     # (罗马 'Rome, capital of Italy' / 'Rome, Italy'), though it renders no other name
     gone_s = [i for i in gone_s if not glossed_in(src[i].text, pair.src.lang, pair.tgt, described=True)]
     gone_t = [j for j in gone_t if not glossed_in(tgt[j].text, pair.tgt.lang, pair.src, described=True)]
-    # ... nor a place that only locates a place both versions name ('Lyon, France')
-    gone_s = [i for i in gone_s if not _locating(src[i], pair.src, [m for k, m in enumerate(src) if k not in gone_s])]
-    gone_t = [j for j in gone_t if not _locating(tgt[j], pair.tgt, [m for k, m in enumerate(tgt) if k not in gone_t])]
     return findings + _one_sided(pair, src, tgt, gone_s, gone_t)
